@@ -1,0 +1,16 @@
+/**
+ * @dnp/subgraph-kit: the one library every subgraph builds on. Small functions, each documented
+ * where it is defined.
+ */
+export * from './errors.js';
+export * from './viewer.js';
+export * from './logger.js';
+export * from './service-config.js';
+export * from './request-context.js';
+export * from './money.js';
+export * from './pagination.js';
+export * from './database.js';
+export * from './federation.js';
+export * from './loaders.js';
+export * from './server.js';
+export * from './bootstrap.js';

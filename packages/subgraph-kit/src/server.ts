@@ -1,0 +1,127 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/core';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { ErrorCode } from './errors.js';
+import type { QueryCounter } from './database.js';
+import { RequestContext } from './request-context.js';
+import type { BaseSubgraphConfig } from './service-config.js';
+import { VIEWER_HEADER, verifyViewerToken } from './viewer.js';
+
+export interface SubgraphServerOptions<L extends object> {
+  name: string;
+  config: BaseSubgraphConfig;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  log: Logger;
+  counter: QueryCounter;
+  /** Creates the request's dataloaders; called once per request. */
+  createLoaders: (ctx: RequestContext<L>) => L;
+  /** Extra routes (e.g. internal service endpoints) mounted before /graphql. */
+  routes?: (app: express.Express) => void;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Logs errors that are not expected business failures, with the operation that caused them. */
+function errorLoggingPlugin(log: Logger): ApolloServerPlugin<RequestContext<object>> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName, contextValue }) {
+          for (const err of errors) {
+            const code = err.extensions?.code;
+            if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              (contextValue?.log ?? log).error({ err: err.originalError ?? err, operationName }, 'unexpected error');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Starts a subgraph: Apollo Server 5 on express with `/graphql`, `/health` and `/metrics`.
+ * Each request gets a verified viewer (from the gateway's token), a forked EntityManager and
+ * fresh loaders; calls without a valid gateway or service token are refused.
+ */
+export async function startSubgraphServer<L extends object>(opts: SubgraphServerOptions<L>): Promise<RunningSubgraph> {
+  const { config, log } = opts;
+  const production = config.NODE_ENV === 'production';
+  const apollo = new ApolloServer<RequestContext<L>>({
+    schema: opts.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: !production,
+    plugins: [errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    formatError: (formatted) => formatted,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    try {
+      await opts.orm.em.fork().getConnection().execute('select 1');
+      res.json({ status: 'ok', service: opts.name });
+    } catch (err) {
+      res.status(503).json({ status: 'error', service: opts.name, message: (err as Error).message });
+    }
+  });
+  app.get('/metrics', (_req, res) => {
+    const mem = process.memoryUsage();
+    res.type('text/plain').send(
+      [
+        `# HELP dnp_db_queries_total SQL statements sent to the database since start.`,
+        `# TYPE dnp_db_queries_total counter`,
+        `dnp_db_queries_total{service="${opts.name}"} ${opts.counter.total}`,
+        `# TYPE process_resident_memory_bytes gauge`,
+        `process_resident_memory_bytes ${mem.rss}`,
+        '',
+      ].join('\n'),
+    );
+  });
+  opts.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const header = req.headers[VIEWER_HEADER];
+        const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, Array.isArray(header) ? header[0] : header);
+        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);
+      },
+    }),
+  );
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  // Keep idle gateway connections open longer than the gateway's agent keeps them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  log.info({ url }, `${opts.name} subgraph ready`);
+  return {
+    url,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+      await opts.orm.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Configuration every subgraph shares; a service's own `config.ts` extends it. */
+export const baseSubgraphConfig = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** sqlite (embedded default), mariadb or mysql. */
+  DB_CLIENT: z.enum(['sqlite', 'mariadb', 'mysql']).default('sqlite'),
+  /** SQLite file, used when DB_CLIENT=sqlite. */
+  DB_PATH: z.string().optional(),
+  /** mysql://user:pass@host:port/database, used when DB_CLIENT is mariadb or mysql. */
+  DB_URL: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Secret shared with the gateway to verify the forwarded viewer token. */
+  INTERNAL_JWT_SECRET: z.string().min(16),
+  /** Seed demo data when the database is empty. */
+  SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+export type BaseSubgraphConfig = z.infer<typeof baseSubgraphConfig>;
+
+/**
+ * Parses an environment with a zod schema and stops the process with a readable list of
+ * problems when it does not fit, so a misconfigured service never half-starts.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>, service: string): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid configuration for ${service}:\n${lines.join('\n')}`);
+  }
+  const cfg = result.data as BaseSubgraphConfig;
+  if (cfg.DB_CLIENT !== 'sqlite' && !cfg.DB_URL) {
+    throw new Error(`Invalid configuration for ${service}:\n  - DB_URL: required when DB_CLIENT=${cfg.DB_CLIENT}`);
+  }
+  return result.data;
+}

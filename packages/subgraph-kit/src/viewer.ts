@@ -1,0 +1,82 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { ErrorCode, UnauthenticatedError } from './errors.js';
+
+/** Roles a caller can hold (DESIGN.md, Access). SERVICE is the identity of one subgraph calling another. */
+export const Role = {
+  HQ_ADMIN: 'HQ_ADMIN',
+  REGION_MANAGER: 'REGION_MANAGER',
+  DEALER_ADMIN: 'DEALER_ADMIN',
+  DEALER_STAFF: 'DEALER_STAFF',
+  PARTNER: 'PARTNER',
+  SERVICE: 'SERVICE',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/**
+ * The verified identity behind a request, as the gateway forwards it. Dealer users carry their
+ * dealer's grade and region path so pricing and scoping need no extra lookups.
+ */
+export interface Viewer {
+  /** User id, or the service name for SERVICE callers. */
+  userId: string;
+  role: Role;
+  displayName?: string;
+  dealerId?: string;
+  dealerGrade?: string;
+  /** The viewer's own region (a manager's region, or the dealer's home region). */
+  regionId?: string;
+  /** Region ids from the root down to `regionId`, for "most specific wins" lookups. */
+  regionPath?: string[];
+}
+
+/** Header that carries the gateway-signed viewer token to subgraphs. */
+export const VIEWER_HEADER = 'x-dnp-viewer';
+const ISSUER = 'dnp-gateway';
+const AUDIENCE = 'dnp-subgraph';
+
+const keyCache = new Map<string, Uint8Array>();
+function keyOf(secret: string): Uint8Array {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = new TextEncoder().encode(secret);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * Signs the internal token the gateway (or a service) sends to a subgraph. `viewer` is null for
+ * an anonymous caller: the token then only proves the call came through the gateway.
+ */
+export async function signViewerToken(secret: string, viewer: Viewer | null, ttlSeconds = 60): Promise<string> {
+  return new SignJWT({ v: viewer })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(keyOf(secret));
+}
+
+/** Verifies an internal viewer token; throws GATEWAY_TOKEN_REQUIRED when it is missing or invalid. */
+export async function verifyViewerToken(secret: string, token: string | undefined): Promise<Viewer | null> {
+  if (!token) {
+    throw new UnauthenticatedError('Subgraphs only answer calls that come through the gateway', ErrorCode.GATEWAY_TOKEN_REQUIRED, 401);
+  }
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE });
+    return (payload.v as Viewer | null) ?? null;
+  } catch (err) {
+    const expired = err instanceof joseErrors.JWTExpired;
+    throw new UnauthenticatedError(
+      expired ? 'The gateway token has expired' : 'The gateway token could not be verified',
+      ErrorCode.GATEWAY_TOKEN_REQUIRED,
+      401,
+    );
+  }
+}
+
+/** True for roles that act on behalf of one dealer. */
+export function isDealerRole(role: Role | undefined): boolean {
+  return role === Role.DEALER_ADMIN || role === Role.DEALER_STAFF;
+}
