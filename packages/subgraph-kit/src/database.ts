@@ -42,6 +42,7 @@ export function ormOptions(opts: DatabaseOptions): Options {
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
     allowGlobalContext: false,
     forceUtcTimezone: true,

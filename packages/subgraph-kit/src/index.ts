@@ -2,6 +2,7 @@
  * @dnp/subgraph-kit: the one library every subgraph builds on. Small functions, each documented
  * where it is defined.
  */
+import 'reflect-metadata';
 export * from './errors.js';
 export * from './viewer.js';
 export * from './logger.js';
@@ -14,3 +15,5 @@ export * from './federation.js';
 export * from './loaders.js';
 export * from './server.js';
 export * from './bootstrap.js';
+export * from './migration-tool.js';
+export * from './test-context.js';

@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
@@ -63,7 +63,7 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     schema: opts.schema,
     introspection: true,
     includeStacktraceInErrorResponses: !production,
-    plugins: [errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     formatError: (formatted) => formatted,
   });
   await apollo.start();

@@ -1,0 +1,89 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Whether a product can be ordered. */
+export enum ProductStatus {
+  ACTIVE = 'ACTIVE',
+  DISCONTINUED = 'DISCONTINUED',
+}
+registerEnumType(ProductStatus, {
+  name: 'ProductStatus',
+  description: 'Whether a product can be ordered.',
+  valuesConfig: {
+    ACTIVE: { description: 'On sale.' },
+    DISCONTINUED: { description: 'No longer sold; kept for history and tracing.' },
+  },
+});
+
+@Entity({ tableName: 'product' })
+@Index({ properties: ['name', 'id'] })
+@Index({ properties: ['createdAt', 'id'] })
+@ObjectType({ description: 'A sellable item (SKU) of the catalogue.' })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "sku")')
+export class Product {
+  @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable product id.' })
+  id!: string;
+
+  @Property({ type: 'string', length: 32, unique: true })
+  @Field(() => String, { description: 'Stock keeping unit code, e.g. "JH-MLK-0001".' })
+  sku!: string;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: 'Chinese product name.' })
+  name!: string;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: 'English product name.' })
+  nameEn!: string;
+
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  brandId!: string;
+
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  categoryId!: string;
+
+  /** Copy of the category's path, so "products in this subtree" needs no join. */
+  @Property({ type: 'string', length: 400 })
+  @Index()
+  categoryPath!: string;
+
+  @Property({ type: 'string', length: 16 })
+  @Field(() => String, { description: 'Selling unit in Chinese, e.g. "箱".' })
+  unit!: string;
+
+  @Property({ type: 'string', length: 16 })
+  @Field(() => String, { description: 'Selling unit in English, e.g. "case".' })
+  unitEn!: string;
+
+  @Property({ type: 'string', length: 32 })
+  @Field(() => String, { description: 'GTIN/EAN-13 barcode of the selling unit.' })
+  barcode!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Shelf life in days from production.' })
+  shelfLifeDays!: number;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: 'True when every unit carries a serial code (一物一码).' })
+  traceable!: boolean;
+
+  @Enum({ items: () => ProductStatus, nativeEnumName: undefined })
+  @Field(() => ProductStatus, { description: 'Whether the product can be ordered.' })
+  status!: ProductStatus;
+
+  /** Lower-cased name, English name, SKU and barcode, for case-insensitive search. */
+  @Property({ type: 'string', length: 600 })
+  searchText!: string;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the product was created.' })
+  createdAt!: Date;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the product last changed.' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,64 @@
+import { openTestSubgraph, Role, type TestSubgraph } from '@dnp/subgraph-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProductsLoaders } from '../products.loader.js';
+import { ProductSort } from '../resolvers/product.input.js';
+import { productsSubgraph } from '../subgraph.js';
+import { ProductService } from './product.service.js';
+
+const hq = { userId: 'u1', role: Role.HQ_ADMIN };
+let db: TestSubgraph<ProductsLoaders>;
+const service = new ProductService();
+
+beforeAll(async () => {
+  db = await openTestSubgraph(productsSubgraph, { seed: true });
+});
+afterAll(() => db.close());
+
+describe('ProductService.list', () => {
+  it('pages through the whole catalogue with cursors, without gaps or repeats', async () => {
+    const seen = new Set<string>();
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page = await service.list(db.context(hq), { first: 100, after, sort: ProductSort.NAME_ASC });
+      for (const e of page.edges) {
+        expect(seen.has(e.node.id)).toBe(false);
+        seen.add(e.node.id);
+      }
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages++;
+    } while (after && pages < 20);
+    expect(seen.size).toBeGreaterThanOrEqual(500);
+  });
+
+  it('sorts newest first and keeps the order across pages', async () => {
+    const first = await service.list(db.context(hq), { first: 10, sort: ProductSort.NEWEST });
+    const second = await service.list(db.context(hq), { first: 10, after: first.pageInfo.endCursor, sort: ProductSort.NEWEST });
+    const dates = [...first.edges, ...second.edges].map((e) => e.node.createdAt.getTime());
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  it('filters by category subtree, brand and search text', async () => {
+    const dairy = await service.list(db.context(hq), { first: 100, filter: { categoryId: 'cat_dairy' } });
+    expect(dairy.totalCount).toBeGreaterThan(100);
+    expect(dairy.edges.every((e) => ['cat_mlk', 'cat_yog', 'cat_pwd'].includes(e.node.categoryId))).toBe(true);
+    const water = await service.list(db.context(hq), { first: 5, filter: { search: 'mineral', brandIds: ['brd_qingquan'] } });
+    expect(water.totalCount).toBeGreaterThan(0);
+    expect(water.edges.every((e) => e.node.nameEn.toLowerCase().includes('mineral'))).toBe(true);
+  });
+
+  it('refuses a page size over 100 and a forged cursor', async () => {
+    await expect(service.list(db.context(hq), { first: 101 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.list(db.context(hq), { first: 5, after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+});
+
+describe('ProductService.findOne', () => {
+  it('finds by id and by SKU and reports unknown or malformed keys with codes', async () => {
+    expect((await service.findOne(db.context(hq), { sku: 'JH-MLK-0001' })).id).toBe('prd_00001');
+    expect((await service.findOne(db.context(hq), { id: 'prd_00002' })).sku).toBe('JH-MLK-0002');
+    await expect(service.findOne(db.context(hq), { id: 'prd_nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.findOne(db.context(hq), { sku: 'bad sku!' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.findOne(db.context(hq), {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});

@@ -1,0 +1,28 @@
+import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { Brand } from './entities/brand.entity.js';
+import { Category } from './entities/category.entity.js';
+import { Product } from './entities/product.entity.js';
+import { migrations } from './migrations/index.js';
+import { createProductsLoaders, type ProductsContext, type ProductsLoaders } from './products.loader.js';
+import { BrandResolver, CategoryResolver } from './resolvers/category.resolver.js';
+import { ProductResolver } from './resolvers/product.resolver.js';
+import { isSeeded, seedDemo } from './seed/demo.seed.js';
+
+/** The products subgraph: owns Product, Category and Brand. */
+export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
+  name: 'products',
+  entities: [Product, Category, Brand],
+  migrations,
+  createLoaders: createProductsLoaders,
+  seed: seedDemo,
+  isSeeded,
+  buildSchema: () =>
+    buildFederatedSchema<ProductsContext>({
+      resolvers: [ProductResolver, CategoryResolver, BrandResolver],
+      referenceResolvers: {
+        Product: (ref, ctx) => (ref.id ? ctx.loaders.productById.load(ref.id as string) : ctx.loaders.productBySku.load(ref.sku as string)),
+        Category: (ref, ctx) => ctx.loaders.categoryById.load(ref.id as string),
+        Brand: (ref, ctx) => ctx.loaders.brandById.load(ref.id as string),
+      },
+    }),
+};
