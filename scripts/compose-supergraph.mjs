@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Composes the subgraphs' SDL (subgraphs/<name>/schema.graphql, written by each subgraph's
+// print-sdl) into schema/supergraph.graphql with @apollo/composition.
+//   node scripts/compose-supergraph.mjs           write the supergraph
+//   node scripts/compose-supergraph.mjs --check   fail when composition errs or the file is stale
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Subgraph name → default URL on the embedded runtime; the gateway overrides them from config. */
+const PORTS = { products: 4001, dealers: 4002, pricing: 4003, inventory: 4004, orders: 4005, finance: 4006, traceability: 4007 };
+
+const services = [];
+for (const name of readdirSync(join(root, 'subgraphs')).sort()) {
+  const file = join(root, 'subgraphs', name, 'schema.graphql');
+  if (!existsSync(file)) continue;
+  if (!PORTS[name]) throw new Error(`No default port for subgraph "${name}" in compose-supergraph.mjs`);
+  services.push({ name, url: `http://127.0.0.1:${PORTS[name]}/graphql`, typeDefs: parse(readFileSync(file, 'utf8')) });
+}
+const result = composeServices(services);
+if (result.errors?.length) {
+  console.error(`Composition failed with ${result.errors.length} error(s):`);
+  for (const e of result.errors) console.error(`- ${e.extensions?.code ?? ''} ${e.message}`);
+  process.exit(1);
+}
+for (const h of result.hints ?? []) if (process.env.COMPOSE_HINTS) console.warn(`hint: ${h.definition?.code ?? ''} ${h.message}`);
+const out = join(root, 'schema', 'supergraph.graphql');
+const text = result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${result.supergraphSdl}\n`;
+if (process.argv.includes('--check')) {
+  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  if (current !== text) {
+    console.error('schema/supergraph.graphql is stale: run `pnpm compose` (after `pnpm build` and print-sdl) and commit it.');
+    process.exit(1);
+  }
+  console.log(`supergraph is up to date (${services.map((s) => s.name).join(', ')})`);
+} else {
+  mkdirSync(join(root, 'schema'), { recursive: true });
+  writeFileSync(out, text);
+  console.log(`composed ${services.length} subgraphs into schema/supergraph.graphql`);
+}
