@@ -1,5 +1,4 @@
-/** @dnp/testing: real servers for tests and benchmarks, always on 127.0.0.1 and free ports. */
-export * from './ports.js';
-export * from './process.js';
+/** @dnp/testing: real MariaDB and Redis servers for tests and benchmarks, on 127.0.0.1 and free ports. */
 export * from './mariadb.js';
 export * from './redis.js';
+export { freePort, waitFor, startProcess, type ManagedProcess } from '@dnp/runner';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitFor } from './ports.js';
-import { startProcess, type ManagedProcess } from './process.js';
+import { freePort, waitFor } from '@dnp/runner';
+import { startProcess, type ManagedProcess } from '@dnp/runner';
 
 /** A throw-away MariaDB server on 127.0.0.1, with its data in a temporary folder. */
 export interface TestMariaDb {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'node:net';
-import { freePort, waitFor } from './ports.js';
-import { startProcess, type ManagedProcess } from './process.js';
+import { freePort, waitFor } from '@dnp/runner';
+import { startProcess, type ManagedProcess } from '@dnp/runner';
 
 /** A throw-away Redis server on 127.0.0.1. */
 export interface TestRedis {

@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000';
+
+/** Gateway configuration; the only place that reads the environment. */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Any composed supergraph file; subgraph URLs inside it can be overridden below. */
+    SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
+    /** Comma-separated `name=url` pairs that replace the URLs in the supergraph, e.g. `products=http://10.0.0.5:4001/graphql`. */
+    SUBGRAPH_URLS: z.string().default(''),
+    /** Verifies users' access tokens (signed by the dealers subgraph). */
+    AUTH_JWT_SECRET: z.string().min(32).default(DEV_SECRET),
+    /** Signs the short-lived viewer token each subgraph verifies. */
+    INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
+    /** Max concurrent keep-alive connections per subgraph. */
+    SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
+    /** Folders of built apps to serve, as `mount=folder` pairs, e.g. `/store=storefront-dealer/dist`. */
+    STATIC_APPS: z.string().default(''),
+    /** Allowed browser origins (comma-separated), `*` for any. */
+    CORS_ORIGINS: z.string().default('*'),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.NODE_ENV === 'production') {
+      for (const key of ['AUTH_JWT_SECRET', 'INTERNAL_JWT_SECRET'] as const) {
+        if (cfg[key] === DEV_SECRET) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set in production' });
+      }
+    }
+  });
+
+function pairs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new Error(`Invalid configuration: "${part}" is not a name=value pair`);
+    out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function load() {
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration for gateway:\n${lines.join('\n')}`);
+  }
+  return { ...result.data, subgraphUrls: pairs(result.data.SUBGRAPH_URLS), staticApps: pairs(result.data.STATIC_APPS) };
+}
+
+export const config = load();
+export type GatewayConfig = typeof config;

@@ -1,0 +1,127 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { signViewerToken } from '@dnp/subgraph-kit/viewer';
+import express from 'express';
+import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { viewerFromAuthorization } from './access-token.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './gateway-context.js';
+import { keepAliveFetcher } from './http-fetcher.js';
+import { ViewerForwardingDataSource } from './viewer-data-source.js';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Subgraph name → URL, from the supergraph's join__Graph enum, with configured overrides applied. */
+export function subgraphUrls(supergraphSdl: string, overrides: Record<string, string>): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const m of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g)) urls[m[1]!] = overrides[m[1]!] ?? m[2]!;
+  for (const name of Object.keys(overrides)) {
+    if (!(name in urls)) throw new Error(`SUBGRAPH_URLS names "${name}", which the supergraph does not contain`);
+  }
+  return urls;
+}
+
+/**
+ * Starts the gateway: the supergraph over HTTP at /graphql, /health (the gateway and every
+ * subgraph), and the built apps when configured.
+ */
+export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
+  const http = keepAliveFetcher(config.SUBGRAPH_CONNECTIONS);
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new ViewerForwardingDataSource(urls[name] ?? url!, http.fetcher),
+    logger: log.child({ component: 'apollo-gateway' }),
+  });
+  const production = config.NODE_ENV === 'production';
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: !production,
+    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+  });
+  await apollo.start();
+
+  const authKey = new TextEncoder().encode(config.AUTH_JWT_SECRET);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && (config.CORS_ORIGINS === '*' || config.CORS_ORIGINS.split(',').includes(origin))) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'origin');
+      res.setHeader('access-control-allow-headers', 'content-type, authorization, apollo-require-preflight, x-request-id');
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    }
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next();
+  });
+  app.get('/health', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(urls).map(async ([name, url]) => {
+        try {
+          const r = await http.fetcher(url.replace(/\/graphql$/, '/health'));
+          return [name, r.ok ? 'ok' : `http ${r.status}`] as const;
+        } catch (err) {
+          return [name, (err as Error).message] as const;
+        }
+      }),
+    );
+    const ok = checks.every(([, s]) => s === 'ok');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GatewayContext> => {
+        const viewer = await viewerFromAuthorization(req.headers.authorization, authKey);
+        let token: Promise<string> | undefined;
+        return {
+          viewer,
+          requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+          viewerToken: () => (token ??= signViewerToken(config.INTERNAL_JWT_SECRET, viewer)),
+        };
+      },
+    }),
+  );
+  for (const [mount, folder] of Object.entries(config.staticApps)) {
+    const dir = resolve(folder);
+    if (!existsSync(join(dir, 'index.html'))) {
+      log.warn({ mount, dir }, 'static app not built; skipping');
+      continue;
+    }
+    app.use(mount, express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes fall back to the app shell.
+    app.get(`${mount === '/' ? '' : mount}/*splat`, (_req, res) => res.sendFile(join(dir, 'index.html')));
+  }
+
+  const server: Server = await new Promise((ok) => {
+    const s = app.listen(config.PORT, config.HOST, () => ok(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  log.info({ url, subgraphs: urls }, 'gateway ready');
+  return {
+    url,
+    port,
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await apollo.stop();
+      await http.close();
+    },
+  };
+}

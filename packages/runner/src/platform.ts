@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, waitFor } from './ports.js';
+import { startProcess, type ManagedProcess } from './process.js';
+
+/** The seven subgraphs with their default ports on the embedded runtime. */
+export const SUBGRAPHS = {
+  products: 4001,
+  dealers: 4002,
+  pricing: 4003,
+  inventory: 4004,
+  orders: 4005,
+  finance: 4006,
+  traceability: 4007,
+} as const;
+export type SubgraphName = keyof typeof SUBGRAPHS;
+export const GATEWAY_PORT = 4000;
+
+/** Where each subgraph keeps its data. */
+export type DatabaseChoice =
+  | { kind: 'sqlite'; dir: string }
+  | { kind: 'mariadb' | 'mysql'; url: (subgraph: SubgraphName) => string };
+
+export interface PlatformOptions {
+  /** Repository root (holds subgraphs/, gateway/, schema/). */
+  root: string;
+  db: DatabaseChoice;
+  /** Fixed default ports (4000–4007) or free ones chosen by the OS. */
+  ports: 'default' | 'free';
+  logDir: string;
+  seed: boolean;
+  authSecret: string;
+  internalSecret: string;
+  nodeEnv?: 'development' | 'production' | 'test';
+  logLevel?: string;
+  /** Extra environment for every process, e.g. STATIC_APPS for the gateway. */
+  env?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
+  supergraphPath?: string;
+  /** Subgraph processes per name (default 1); `gateways` gateway processes (default 1). */
+  gateways?: number;
+}
+
+export interface RunningProcess {
+  name: string;
+  url: string;
+  port: number;
+  process: ManagedProcess;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  gateways: RunningProcess[];
+  subgraphs: Record<SubgraphName, RunningProcess>;
+  /** Stops one subgraph (SIGKILL when `crash`) and starts it again on the same port. */
+  restartSubgraph(name: SubgraphName, opts?: { crash?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function healthy(url: string): Promise<boolean> {
+  const res = await fetch(url.replace(/\/graphql$/, '/health'));
+  return res.ok;
+}
+
+/**
+ * Starts every subgraph and then the gateway as separate Node processes (built `dist/`), waits
+ * until each answers /health, and returns their URLs. Everything listens on 127.0.0.1.
+ */
+export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatform> {
+  mkdirSync(opts.logDir, { recursive: true });
+  const names = Object.keys(SUBGRAPHS) as SubgraphName[];
+  const ports: Record<string, number> = {};
+  for (const name of names) ports[name] = opts.ports === 'default' ? SUBGRAPHS[name] : await freePort();
+  const common: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: opts.nodeEnv ?? 'development',
+    LOG_LEVEL: opts.logLevel ?? 'info',
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: opts.authSecret,
+    INTERNAL_JWT_SECRET: opts.internalSecret,
+    ...opts.env,
+  };
+
+  const subgraphEnv = (name: SubgraphName): Record<string, string> => {
+    const env: Record<string, string> = { ...common, PORT: String(ports[name]), SEED_DEMO_DATA: String(opts.seed), DB_CLIENT: opts.db.kind };
+    if (opts.db.kind === 'sqlite') {
+      mkdirSync(opts.db.dir, { recursive: true });
+      env.DB_PATH = join(opts.db.dir, `${name}.sqlite`);
+    } else {
+      env.DB_URL = opts.db.url(name);
+    }
+    return env;
+  };
+  const spawnSubgraph = (name: SubgraphName): RunningProcess => {
+    const main = join(opts.root, 'subgraphs', name, 'dist', 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: build first (pnpm build)`);
+    const proc = startProcess(name, process.execPath, ['--enable-source-maps', main], { env: subgraphEnv(name), cwd: opts.root, logFile: join(opts.logDir, `${name}.log`) });
+    return { name, port: ports[name]!, url: `http://127.0.0.1:${ports[name]}/graphql`, process: proc };
+  };
+  const waitHealthy = async (p: RunningProcess) => {
+    await waitFor(`${p.name} at ${p.url}`, async () => {
+      if (p.process.child.exitCode !== null) throw new Error(`${p.name} exited with code ${p.process.child.exitCode}; see ${p.process.logFile}`);
+      return healthy(p.url);
+    }, 120_000, 150);
+  };
+
+  const subgraphs = {} as Record<SubgraphName, RunningProcess>;
+  const gateways: RunningProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(gateways.map((g) => g.process.stop()));
+    await Promise.all(Object.values(subgraphs).map((s) => s.process.stop()));
+  };
+  try {
+    for (const name of names) subgraphs[name] = spawnSubgraph(name);
+    await Promise.all(Object.values(subgraphs).map(waitHealthy));
+    const gatewayCount = opts.gateways ?? 1;
+    for (let i = 0; i < gatewayCount; i++) {
+      const port = opts.ports === 'default' && i === 0 ? GATEWAY_PORT : await freePort();
+      const env: Record<string, string> = {
+        ...common,
+        PORT: String(port),
+        SUBGRAPH_URLS: names.map((n) => `${n}=${subgraphs[n].url}`).join(','),
+        ...(opts.supergraphPath ? { SUPERGRAPH_PATH: opts.supergraphPath } : {}),
+        ...opts.gatewayEnv,
+      };
+      const proc = startProcess(`gateway${i ? `-${i + 1}` : ''}`, process.execPath, ['--enable-source-maps', join(opts.root, 'gateway', 'dist', 'main.js')], {
+        env, cwd: opts.root, logFile: join(opts.logDir, `gateway${i ? `-${i + 1}` : ''}.log`),
+      });
+      gateways.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
+    }
+    await Promise.all(gateways.map(waitHealthy));
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return {
+    gatewayUrl: gateways[0]!.url,
+    gateways,
+    subgraphs,
+    async restartSubgraph(name, o = {}) {
+      const old = subgraphs[name];
+      if (o.crash) await old.process.kill();
+      else await old.process.stop();
+      subgraphs[name] = spawnSubgraph(name);
+      await waitHealthy(subgraphs[name]);
+    },
+    stop: stopAll,
+  };
+}

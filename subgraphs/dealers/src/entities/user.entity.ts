@@ -1,0 +1,63 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Roles a person can log in with (the kit's Role without SERVICE and PARTNER, which are not people). */
+export enum UserRole {
+  HQ_ADMIN = 'HQ_ADMIN',
+  REGION_MANAGER = 'REGION_MANAGER',
+  DEALER_ADMIN = 'DEALER_ADMIN',
+  DEALER_STAFF = 'DEALER_STAFF',
+}
+registerEnumType(UserRole, {
+  name: 'UserRole',
+  description: 'Role of a user; decides what data the user may see and change.',
+  valuesConfig: {
+    HQ_ADMIN: { description: 'Head-office administrator: sees everything.' },
+    REGION_MANAGER: { description: 'Regional manager: sees the dealers of their region subtree.' },
+    DEALER_ADMIN: { description: "Administrator of a dealer: the dealer's data and its sub-dealers." },
+    DEALER_STAFF: { description: "Staff of a dealer: the dealer's data and its sub-dealers." },
+  },
+});
+
+@Entity({ tableName: 'app_user' })
+@ObjectType({ description: 'A person who logs in: head office, a regional manager or a dealer user.' })
+@Directive('@key(fields: "id")')
+export class User {
+  @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable user id, e.g. "usr_hq_admin".' })
+  id!: string;
+
+  @Property({ type: 'string', length: 64, unique: true })
+  @Field(() => String, { description: 'Login name.' })
+  username!: string;
+
+  /** argon2id PHC string; never leaves this service. */
+  @Property({ type: 'string', length: 255 })
+  passwordHash!: string;
+
+  @Property({ type: 'string', length: 120 })
+  @Field(() => String, { description: 'Name shown in the apps.' })
+  displayName!: string;
+
+  @Enum({ items: () => UserRole, nativeEnumName: undefined })
+  @Field(() => UserRole, { description: 'Role of the user.' })
+  role!: UserRole;
+
+  /** The dealer a dealer user acts for; null for head office and managers. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Index()
+  dealerId!: string | null;
+
+  /** A manager's region (a dealer user's is their dealer's home region). */
+  @Property({ type: 'string', length: 40, nullable: true })
+  regionId!: string | null;
+
+  @Property({ type: 'boolean' })
+  active!: boolean;
+
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastLoginAt!: Date | null;
+}
