@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000';
+const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000'; // same value as the kit's DEV_SECRET
 
 /** Gateway configuration; the only place that reads the environment. */
 const schema = z

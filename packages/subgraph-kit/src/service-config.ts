@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Development-only default secret; `parseConfig` refuses it when NODE_ENV=production. */
+export const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000';
+
 /** Configuration every subgraph shares; a service's own `config.ts` extends it. */
 export const baseSubgraphConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -14,7 +17,7 @@ export const baseSubgraphConfig = z.object({
   DB_URL: z.string().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Secret shared with the gateway to verify the forwarded viewer token. */
-  INTERNAL_JWT_SECRET: z.string().min(16),
+  INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
   /** Seed demo data when the database is empty. */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
@@ -33,6 +36,11 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
   const cfg = result.data as BaseSubgraphConfig;
   if (cfg.DB_CLIENT !== 'sqlite' && !cfg.DB_URL) {
     throw new Error(`Invalid configuration for ${service}:\n  - DB_URL: required when DB_CLIENT=${cfg.DB_CLIENT}`);
+  }
+  if (cfg.NODE_ENV === 'production') {
+    for (const [key, value] of Object.entries(result.data as Record<string, unknown>)) {
+      if (value === DEV_SECRET) throw new Error(`Invalid configuration for ${service}:\n  - ${key}: must be set in production`);
+    }
   }
   return result.data;
 }

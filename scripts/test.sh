@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): provisions Node 24 and pnpm when missing, installs the system
+# servers the tests start (MariaDB, Redis, Chromium), builds, checks the schema and the module
+# boundaries, then runs every test tier (unit specs, then e2e against real processes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/toolchain.sh
+source scripts/lib/system-deps.sh
+ensure_system_deps
+ensure_toolchain
+_log "building"
+pnpm run -s build
+_log "checking the schema is composed and committed"
+node scripts/schema.mjs --check
+_log "checking module boundaries"
+node scripts/check-boundaries.mjs
+_log "running tests"
+exec node_modules/.bin/vitest run "$@"
