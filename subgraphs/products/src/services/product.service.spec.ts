@@ -62,3 +62,18 @@ describe('ProductService.findOne', () => {
     await expect(service.findOne(db.context(hq), {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
+
+describe('products schema', () => {
+  it('resolves entity references in one batch', async () => {
+    const before = db.counter.total;
+    const res = await db.execute(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Product { sku brand { code } } } }`,
+      { reps: [{ __typename: 'Product', id: 'prd_00001' }, { __typename: 'Product', sku: 'JH-MLK-0002' }, { __typename: 'Product', id: 'prd_00003' }] },
+      hq,
+    );
+    expect(res.errors).toBeUndefined();
+    expect((res.data as any)._entities.map((p: any) => p.sku)).toEqual(['JH-MLK-0001', 'JH-MLK-0002', 'JH-MLK-0003']);
+    // by id, by sku, then brands: three statements for any number of references
+    expect(db.counter.total - before).toBe(3);
+  });
+});

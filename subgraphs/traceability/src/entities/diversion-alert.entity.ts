@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Work state of a diversion alert. */
 export enum AlertStatus {
@@ -20,6 +20,7 @@ registerEnumType(AlertStatus, {
 @Entity({ tableName: 'diversion_alert' })
 @Index({ properties: ['detectedAt', 'id'] })
 @ObjectType({ description: 'A code sold or scanned outside its dealer\'s authorized regions (窜货).' })
+@Directive('@key(fields: "id")')
 export class DiversionAlert {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable alert id ("div_…").' })
@@ -59,7 +60,7 @@ export class DiversionAlert {
   @Field(() => AlertStatus, { description: 'Work state of the alert.' })
   status!: AlertStatus;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   @Field(() => Date, { description: 'When the diverting sale or scan happened.' })
   detectedAt!: Date;
 

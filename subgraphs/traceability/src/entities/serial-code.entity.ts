@@ -82,7 +82,7 @@ export class SerialCode {
   @Property({ type: 'string', length: 400, nullable: true })
   ownerAuthorizedRegionIds!: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   @Field(() => Date, { description: 'When the last trace event of this code happened.' })
   lastEventAt!: Date;
 

@@ -68,7 +68,8 @@ export class TraceEvent {
   @Property({ type: 'string', length: 40, nullable: true })
   actorUserId!: string | null;
 
-  @Property({ type: 'datetime' })
+  // Millisecond precision on MySQL too, so events of the same second keep their order.
+  @Property({ type: 'datetime', length: 3 })
   @Field(() => Date, { description: 'When it happened.' })
   at!: Date;
 

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@dnp/subgraph-kit';
+import { authSettingsOf, config } from './config.js';
+import { createDealersSubgraph } from './subgraph.js';
+
+await runSubgraph(createDealersSubgraph(authSettingsOf(config)), config);

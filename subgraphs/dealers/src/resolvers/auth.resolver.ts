@@ -1,0 +1,27 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { DealersContext } from '../dealers.loader.js';
+import type { AuthService } from '../services/auth.service.js';
+import { AuthPayload, LoginInput } from './auth.input.js';
+
+/**
+ * Builds the login/refresh resolver around an AuthService. A factory because the service holds
+ * configuration (the signing secret) and type-graphql creates resolver instances itself; the
+ * schema only includes the resolver classes it is given, so one class per schema is fine.
+ */
+export function createAuthResolver(auth: AuthService) {
+  @Resolver()
+  class AuthResolver {
+    @Mutation(() => AuthPayload, { description: 'Logs in with a username and password. Fails with INVALID_CREDENTIALS, ACCOUNT_DISABLED or BAD_USER_INPUT.' })
+    login(@Ctx() ctx: DealersContext, @Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput) {
+      return auth.login(ctx, input);
+    }
+
+    @Mutation(() => AuthPayload, {
+      description: 'Exchanges a refresh token for a new token pair; the old refresh token stops working. Fails with INVALID_TOKEN, TOKEN_EXPIRED or ACCOUNT_DISABLED.',
+    })
+    refreshToken(@Ctx() ctx: DealersContext, @Arg('refreshToken', () => String, { description: 'The refresh token from `login` or the previous refresh.' }) refreshToken: string) {
+      return auth.refresh(ctx, refreshToken);
+    }
+  }
+  return AuthResolver;
+}

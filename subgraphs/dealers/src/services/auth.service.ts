@@ -1,0 +1,181 @@
+import { AppError, ErrorCode, isDealerRole, UserInputError } from '@dnp/subgraph-kit';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
+import { RefreshToken } from '../entities/refresh-token.entity.js';
+import { pathIds, Region } from '../entities/region.entity.js';
+import { User } from '../entities/user.entity.js';
+import type { DealersContext } from '../dealers.loader.js';
+import type { AuthPayload, LoginInput } from '../resolvers/auth.input.js';
+import { PasswordService } from './password.service.js';
+
+/** Issuer and audience of the access tokens; the gateway checks both. */
+export const TOKEN_ISSUER = 'dnp-dealers';
+export const TOKEN_AUDIENCE = 'dnp';
+
+/** Used only outside production when AUTH_JWT_SECRET is not set (config.ts refuses it in production). */
+export const DEV_AUTH_JWT_SECRET = 'dnp-development-only-auth-secret-do-not-deploy';
+
+/** Error code for a correct login of a user who may not log in (inactive user, terminated dealer). */
+export const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
+
+const INVALID_CREDENTIALS_MESSAGE = 'Unknown username or wrong password';
+
+/** What the auth service needs from the configuration. */
+export interface AuthSettings {
+  /** HS256 secret, at least 32 characters. */
+  jwtSecret: string;
+  accessTtlSeconds: number;
+  refreshTtlDays: number;
+  /** Clock, replaceable in tests. */
+  now?: () => Date;
+}
+
+/** The claims of an access token besides the registered ones (sub = user id). */
+export interface AccessClaims {
+  role: string;
+  name: string;
+  dealerId?: string;
+  dealerGrade?: string;
+  regionId?: string;
+  /** Region ids from the root down to `regionId`. */
+  regionPath?: string[];
+}
+
+/**
+ * The claims of `user`'s access token. A dealer user's region is the dealer's home region (and
+ * carries the dealer's grade), so pricing and scoping downstream need no lookup; head office and
+ * managers carry their own region (`region`, the row of `user.regionId`).
+ */
+export function buildAccessClaims(user: User, dealer: Dealer | null, region: Region | null): AccessClaims {
+  const claims: AccessClaims = { role: user.role, name: user.displayName };
+  if (isDealerRole(user.role) && dealer) {
+    claims.dealerId = dealer.id;
+    claims.dealerGrade = dealer.grade;
+    claims.regionId = dealer.regionId;
+    claims.regionPath = pathIds(dealer.regionPath);
+  } else if (region) {
+    claims.regionId = region.id;
+    claims.regionPath = pathIds(region.path);
+  }
+  return claims;
+}
+
+/** Hex SHA-256 of a refresh token: what the database stores instead of the token. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Login, access-token signing and refresh-token rotation. */
+export class AuthService {
+  private readonly key: Uint8Array;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly settings: AuthSettings,
+    private readonly passwords = new PasswordService(),
+  ) {
+    if (settings.jwtSecret.length < 32) throw new Error('The access token secret must be at least 32 characters');
+    this.key = new TextEncoder().encode(settings.jwtSecret);
+    this.now = settings.now ?? (() => new Date());
+  }
+
+  /**
+   * Checks a username and password and opens a session. Unknown users and wrong passwords fail
+   * alike (INVALID_CREDENTIALS); a correct password of an inactive user or of a terminated
+   * dealer's user fails with ACCOUNT_DISABLED.
+   */
+  async login(ctx: DealersContext, input: LoginInput): Promise<AuthPayload> {
+    const username = typeof input.username === 'string' ? input.username.trim() : '';
+    const password = typeof input.password === 'string' ? input.password : '';
+    if (username.length < 1 || username.length > 64) throw new UserInputError('username must be 1 to 64 characters', 'username');
+    if (password.length < 1 || password.length > 256) throw new UserInputError('password must be 1 to 256 characters', 'password');
+
+    const user = await ctx.em.findOne(User, { username });
+    const ok = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyNothing(password);
+    if (!user || !ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE);
+
+    const dealer = await this.ensureEnabled(ctx, user);
+    const now = this.now();
+    user.lastLoginAt = now;
+    const payload = await this.issue(ctx, user, dealer, now);
+    ctx.log.info({ userId: user.id }, 'login');
+    return payload;
+  }
+
+  /**
+   * Exchanges a refresh token for a new token pair; the old token is revoked (rotation). Unknown
+   * or already used tokens fail with INVALID_TOKEN, expired ones with TOKEN_EXPIRED. Presenting
+   * an already rotated token again revokes every open session of its user, because only a thief
+   * or a replay would do that.
+   */
+  async refresh(ctx: DealersContext, token: string): Promise<AuthPayload> {
+    if (typeof token !== 'string' || token.length < 1 || token.length > 256) throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
+    const now = this.now();
+    const row = await ctx.em.findOne(RefreshToken, { tokenHash: hashRefreshToken(token) });
+    if (!row) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
+    if (row.revokedAt) {
+      await ctx.em.nativeUpdate(RefreshToken, { userId: row.userId, revokedAt: null }, { revokedAt: now });
+      ctx.log.warn({ userId: row.userId }, 'refresh token reused; all sessions of the user revoked');
+      throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
+    }
+    if (row.expiresAt.getTime() <= now.getTime()) throw new AppError(ErrorCode.TOKEN_EXPIRED, 'The refresh token has expired; log in again');
+    // Conditional update: of two concurrent refreshes with one token, exactly one wins.
+    const claimed = await ctx.em.nativeUpdate(RefreshToken, { id: row.id, revokedAt: null }, { revokedAt: now });
+    if (claimed !== 1) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
+
+    const user = await ctx.em.findOne(User, { id: row.userId });
+    if (!user) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
+    const dealer = await this.ensureEnabled(ctx, user);
+    return this.issue(ctx, user, dealer, now);
+  }
+
+  /** Verifies an access token this service signed and returns its payload (used by tests and tools). */
+  async verifyAccessToken(token: string): Promise<JWTPayload & AccessClaims> {
+    const { payload } = await jwtVerify(token, this.key, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, currentDate: this.now() });
+    return payload as JWTPayload & AccessClaims;
+  }
+
+  /** The user's dealer (for dealer users); ACCOUNT_DISABLED when the user may not log in. */
+  private async ensureEnabled(ctx: DealersContext, user: User): Promise<Dealer | null> {
+    if (!user.active) throw new AppError(ACCOUNT_DISABLED, 'This account is disabled');
+    if (!user.dealerId) return null;
+    // Read unscoped: the caller is anonymous until this login succeeds.
+    const dealer = await ctx.em.findOne(Dealer, { id: user.dealerId });
+    if (!dealer || dealer.status === DealerStatus.TERMINATED) throw new AppError(ACCOUNT_DISABLED, 'This account is disabled');
+    return dealer;
+  }
+
+  /** Signs an access token, stores a new refresh token and flushes pending changes. */
+  private async issue(ctx: DealersContext, user: User, dealer: Dealer | null, now: Date): Promise<AuthPayload> {
+    const region = !dealer && user.regionId ? await ctx.em.findOne(Region, { id: user.regionId }) : null;
+    const claims = buildAccessClaims(user, dealer, region);
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAt = issuedAt + this.settings.accessTtlSeconds;
+    const accessToken = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(user.id)
+      .setJti(randomUUID())
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(this.key);
+
+    const refreshToken = randomBytes(32).toString('base64url');
+    const row = ctx.em.create(RefreshToken, {
+      id: `rtk_${randomUUID().replaceAll('-', '')}`,
+      userId: user.id,
+      tokenHash: hashRefreshToken(refreshToken),
+      expiresAt: new Date(now.getTime() + this.settings.refreshTtlDays * 86_400_000),
+      revokedAt: null,
+      createdAt: now,
+    });
+    ctx.em.persist(row);
+    await ctx.em.flush();
+    // The caller has just proven to be this dealer's user, though its viewer is still anonymous:
+    // let the payload's `user { dealer }` resolve within this request.
+    if (dealer) ctx.loaders.dealerById.prime(dealer.id, dealer);
+    return { accessToken, refreshToken, expiresAt: new Date(expiresAt * 1000), user };
+  }
+}

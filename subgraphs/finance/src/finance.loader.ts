@@ -1,0 +1,72 @@
+import { groupLoader, keyLoader, type RequestContext } from '@dnp/subgraph-kit';
+import type { EntityManager } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import { CreditAccount } from './entities/credit-account.entity.js';
+import { Invoice } from './entities/invoice.entity.js';
+import { Payment } from './entities/payment.entity.js';
+
+/** Raw invoice figures of one dealer, as one grouped SQL row; `PaymentStatsService` turns them into stats. */
+export interface PaymentTotals {
+  /** Invoices whose due date fell in the last 12 months. */
+  dueCount: number;
+  /** Of those, the ones settled in full on or before their due date. */
+  onTimeCount: number;
+  /** Unpaid remainder of every invoice past its due date now, in minor units. */
+  overdueMinor: number;
+}
+
+/** The finance subgraph's request-scoped loaders. */
+export interface FinanceLoaders {
+  creditAccountById: DataLoader<string, CreditAccount | null>;
+  creditAccountByDealer: DataLoader<string, CreditAccount | null>;
+  invoiceById: DataLoader<string, Invoice | null>;
+  paymentsByInvoice: DataLoader<string, Payment[]>;
+  paymentTotalsByDealer: DataLoader<string, PaymentTotals>;
+}
+export type FinanceContext = RequestContext<FinanceLoaders>;
+
+/** Creates fresh loaders for one request. */
+export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
+  return {
+    creditAccountById: keyLoader(ctx.em, CreditAccount, 'id'),
+    creditAccountByDealer: keyLoader(ctx.em, CreditAccount, 'dealerId'),
+    invoiceById: keyLoader(ctx.em, Invoice, 'id'),
+    paymentsByInvoice: groupLoader(ctx.em, Payment, 'invoiceId', {}, { paidAt: 'asc', id: 'asc' }),
+    paymentTotalsByDealer: new DataLoader((ids) => loadPaymentTotals(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
+  };
+}
+
+/** Start of the 12-month window the on-time rate looks at. */
+export function yearBefore(now: Date): Date {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d;
+}
+
+/**
+ * Payment totals of many dealers in one grouped statement. Raw SQL because the ORM's core API
+ * has no grouped sums; it is portable between SQLite and MySQL, and dates go through the
+ * platform's own conversion (epoch ms on SQLite, DATETIME on MySQL) exactly like ORM queries.
+ */
+export async function loadPaymentTotals(em: EntityManager, dealerIds: readonly string[], now: Date): Promise<PaymentTotals[]> {
+  const platform = em.getPlatform();
+  const date = (d: Date) => platform.processDateProperty(d) as unknown;
+  const from = date(yearBefore(now));
+  const to = date(now);
+  const marks = dealerIds.map(() => '?').join(', ');
+  const sql =
+    'select dealer_id, ' +
+    'sum(case when due_at > ? and due_at <= ? then 1 else 0 end) as due_count, ' +
+    'sum(case when due_at > ? and due_at <= ? and paid_at is not null and paid_at <= due_at then 1 else 0 end) as on_time_count, ' +
+    'sum(case when paid_at is null and due_at < ? then amount_minor - paid_minor else 0 end) as overdue_minor ' +
+    `from invoice where dealer_id in (${marks}) and (due_at > ? or paid_at is null) group by dealer_id`;
+  const rows = (await em.getConnection().execute(sql, [from, to, from, to, to, ...dealerIds, from], 'all')) as Record<string, unknown>[];
+  const byDealer = new Map(rows.map((r) => [String(r.dealer_id), r]));
+  return dealerIds.map((id) => {
+    const r = byDealer.get(id);
+    // MySQL returns SUM() as DECIMAL strings, SQLite as numbers.
+    return r
+      ? { dueCount: Number(r.due_count ?? 0), onTimeCount: Number(r.on_time_count ?? 0), overdueMinor: Number(r.overdue_minor ?? 0) }
+      : { dueCount: 0, onTimeCount: 0, overdueMinor: 0 };
+  });
+}

@@ -1,0 +1,65 @@
+import { connectionType, Money } from '@dnp/subgraph-kit';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { CreditAccount } from '../entities/credit-account.entity.js';
+import type { FinanceContext } from '../finance.loader.js';
+import { availableMinor, CreditAccountService, utilization } from '../services/credit-account.service.js';
+import { DealerRef, dealerRef } from '../types/references.type.js';
+import { CreditAccountFilter, CreditAccountSort } from './credit-account.input.js';
+
+export const CreditAccountConnection = connectionType(CreditAccount, 'CreditAccount', 'credit account');
+
+const accounts = new CreditAccountService();
+
+@Resolver(() => CreditAccount)
+export class CreditAccountResolver {
+  @Query(() => CreditAccount, { nullable: true, description: "The signed-in dealer user's own credit account; null for other callers." })
+  myCreditAccount(@Ctx() ctx: FinanceContext) {
+    return accounts.mine(ctx);
+  }
+
+  @Query(() => CreditAccount, { nullable: true, description: 'One credit account by id; NOT_FOUND when unknown or outside your scope.' })
+  creditAccount(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Credit account id ("cra_…").' }) id: string) {
+    return accounts.findOne(ctx, id);
+  }
+
+  @Query(() => CreditAccountConnection, { description: 'Credit accounts for HQ (all) and region managers (their subtree), paginated (Relay cursors).' })
+  creditAccounts(
+    @Ctx() ctx: FinanceContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
+    @Arg('filter', () => CreditAccountFilter, { nullable: true, description: 'Conditions the accounts must meet.' }) filter?: CreditAccountFilter,
+    @Arg('sort', () => CreditAccountSort, { nullable: true, description: 'Order of the list (default UTILIZATION_DESC).' }) sort?: CreditAccountSort,
+  ) {
+    return accounts.list(ctx, { first, after, filter, sort });
+  }
+
+  @FieldResolver(() => DealerRef, { description: 'The dealer the credit line belongs to.' })
+  dealer(@Root() account: CreditAccount) {
+    return dealerRef(account.dealerId);
+  }
+
+  @FieldResolver(() => Money, { description: 'Credit limit granted by HQ.' })
+  limit(@Root() account: CreditAccount) {
+    return Money.fromMinor(account.limitMinor, account.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'Outstanding receivables: the unpaid part of every issued invoice.' })
+  used(@Root() account: CreditAccount) {
+    return Money.fromMinor(account.usedMinor, account.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'Credit reserved by open orders that are not invoiced yet.' })
+  held(@Root() account: CreditAccount) {
+    return Money.fromMinor(account.heldMinor, account.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'limit − used − held: what new orders may still draw. Negative when the account is over its limit.' })
+  available(@Root() account: CreditAccount) {
+    return Money.fromMinor(availableMinor(account), account.currency);
+  }
+
+  @FieldResolver(() => Float, { description: '(used + held) / limit: 0 when unused, 1 at the limit, above 1 when over it.' })
+  utilization(@Root() account: CreditAccount) {
+    return utilization(account);
+  }
+}

@@ -1,0 +1,38 @@
+import { ForbiddenError, Money } from '@dnp/subgraph-kit';
+import type { CreditAccount } from '../entities/credit-account.entity.js';
+import type { FinanceContext, PaymentTotals } from '../finance.loader.js';
+import { DealerPaymentStats } from '../types/references.type.js';
+import { financeScope, inPaymentStatsScope } from './scope.service.js';
+
+const CURRENCY = 'CNY';
+
+/**
+ * Turns a dealer's invoice totals and credit account into payment stats: on-time rate over the
+ * invoices due in the last 12 months (1 when none), the amount past due now, and used / limit.
+ */
+export function computePaymentStats(totals: PaymentTotals, account: Pick<CreditAccount, 'limitMinor' | 'usedMinor' | 'currency'> | null): DealerPaymentStats {
+  const stats = new DealerPaymentStats();
+  stats.onTimeRate = totals.dueCount === 0 ? 1 : totals.onTimeCount / totals.dueCount;
+  stats.overdueAmount = Money.fromMinor(totals.overdueMinor, account?.currency ?? CURRENCY);
+  if (!account) stats.creditUtilization = 0;
+  else if (account.limitMinor <= 0) stats.creditUtilization = account.usedMinor > 0 ? 1 : 0;
+  else stats.creditUtilization = account.usedMinor / account.limitMinor;
+  return stats;
+}
+
+/** Payment behaviour of dealers, batched: any number of dealers costs the same two statements. */
+export class PaymentStatsService {
+  /**
+   * Stats of one dealer, for whoever may see its account and for the users of its parent
+   * dealers; anyone else gets FORBIDDEN (anonymous callers UNAUTHENTICATED).
+   */
+  async forDealer(ctx: FinanceContext, dealerId: string): Promise<DealerPaymentStats> {
+    const scope = financeScope(ctx.requireViewer());
+    const [account, totals] = await Promise.all([ctx.loaders.creditAccountByDealer.load(dealerId), ctx.loaders.paymentTotalsByDealer.load(dealerId)]);
+    // Invoices are only issued on credit, so a dealer without an account has empty figures and
+    // nothing to protect; any caller with a finance scope may read them.
+    const allowed = account ? inPaymentStatsScope(scope, account) : scope.kind !== 'none';
+    if (!allowed) throw new ForbiddenError("You may not read this dealer's payment stats");
+    return computePaymentStats(totals, account);
+  }
+}

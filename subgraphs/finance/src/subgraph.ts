@@ -1,0 +1,33 @@
+import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { CreditAccount } from './entities/credit-account.entity.js';
+import { Invoice } from './entities/invoice.entity.js';
+import { Payment } from './entities/payment.entity.js';
+import { createFinanceLoaders, type FinanceContext, type FinanceLoaders } from './finance.loader.js';
+import { migrations } from './migrations/index.js';
+import { CreditAccountResolver } from './resolvers/credit-account.resolver.js';
+import { DealerResolver } from './resolvers/dealer.resolver.js';
+import { InvoiceResolver, PaymentResolver } from './resolvers/invoice.resolver.js';
+import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { CreditAccountService } from './services/credit-account.service.js';
+import { dealerRef, orderRef } from './types/references.type.js';
+
+const accounts = new CreditAccountService();
+
+/** The finance subgraph: owns CreditAccount, Invoice and Payment; adds credit fields to Dealer. */
+export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
+  name: 'finance',
+  entities: [CreditAccount, Invoice, Payment],
+  migrations,
+  createLoaders: createFinanceLoaders,
+  seed: seedDemo,
+  isSeeded,
+  buildSchema: () =>
+    buildFederatedSchema<FinanceContext>({
+      resolvers: [CreditAccountResolver, InvoiceResolver, PaymentResolver, DealerResolver],
+      referenceResolvers: {
+        CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
+        Dealer: (ref) => dealerRef(ref.id as string),
+        Order: (ref) => orderRef(ref.id as string),
+      },
+    }),
+};

@@ -1,0 +1,55 @@
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Red/yellow/blue expiry warning of a lot (红黄蓝预警). */
+export enum ExpiryStatus {
+  RED = 'RED',
+  YELLOW = 'YELLOW',
+  BLUE = 'BLUE',
+  OK = 'OK',
+}
+registerEnumType(ExpiryStatus, {
+  name: 'ExpiryStatus',
+  description: 'Expiry warning level of a lot (红黄蓝预警); thresholds are configurable (defaults 30/90/180 days).',
+  valuesConfig: {
+    RED: { description: 'Expired, or expires within the red threshold (default 30 days).' },
+    YELLOW: { description: 'Expires within the yellow threshold (default 90 days).' },
+    BLUE: { description: 'Expires within the blue threshold (default 180 days).' },
+    OK: { description: 'Expires later than the blue threshold.' },
+  },
+});
+
+@Entity({ tableName: 'lot' })
+@Unique({ properties: ['warehouseId', 'productId', 'lotNumber'] })
+@Index({ properties: ['productId', 'warehouseId'] })
+@Index({ properties: ['expiresAt', 'id'] })
+@ObjectType({ description: 'A production batch of a product held in one warehouse (批次), with its expiry date.' })
+@Directive('@key(fields: "id")')
+export class Lot {
+  @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable lot id.' })
+  id!: string;
+
+  @Property({ type: 'string', length: 64 })
+  @Field(() => String, { description: 'Batch number printed on the packaging.' })
+  lotNumber!: string;
+
+  @Property({ type: 'string', length: 40 })
+  productId!: string;
+
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  warehouseId!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Units of this lot still in the warehouse.' })
+  quantity!: number;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the batch was produced.' })
+  producedAt!: Date;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the batch expires (production date plus shelf life).' })
+  expiresAt!: Date;
+}

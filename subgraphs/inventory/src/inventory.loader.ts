@@ -1,0 +1,79 @@
+import { keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import DataLoader from 'dataloader';
+import { Lot } from './entities/lot.entity.js';
+import { StockLevel } from './entities/stock-level.entity.js';
+import { Warehouse } from './entities/warehouse.entity.js';
+import { StockLevelService, type WarehouseStockPageKey } from './services/stock-level.service.js';
+import { orderableWarehouses } from './services/warehouse.service.js';
+
+/** The inventory subgraph's request-scoped loaders. */
+export interface InventoryLoaders {
+  /**
+   * Every warehouse, read once per request. The network has tens of warehouses, so scope
+   * filters (visible, orderable) run in memory over this one result instead of more queries.
+   */
+  allWarehouses: () => Promise<Warehouse[]>;
+  /** A warehouse by id from `allWarehouses`, unscoped (callers check scope). */
+  warehouseById: DataLoader<string, Warehouse | null>;
+  lotById: DataLoader<string, Lot | null>;
+  /** Lots with units left of one stock level, first-expiry-first; key `warehouseId|productId`. */
+  lotsByStockLevel: DataLoader<string, Lot[]>;
+  /** Stock levels of a product in the warehouses the viewer may order from. */
+  orderableStockByProduct: DataLoader<string, StockLevel[]>;
+  /** One page of a warehouse's stock levels; all warehouses asking with the same arguments share one query. */
+  stockPageByWarehouse: DataLoader<WarehouseStockPageKey, Page<StockLevel>, string>;
+}
+export type InventoryContext = RequestContext<InventoryLoaders>;
+
+const KIND_RANK: Record<string, number> = { HQ: 0, REGIONAL: 1, DEALER: 2 };
+
+/** Warehouses in display order: HQ, then regional, then dealer warehouses, each by code. */
+export function byKindAndCode(a: Warehouse, b: Warehouse): number {
+  return KIND_RANK[a.kind]! - KIND_RANK[b.kind]! || a.code.localeCompare(b.code);
+}
+
+/** Creates fresh loaders for one request. */
+export function createInventoryLoaders(ctx: InventoryContext): InventoryLoaders {
+  let all: Promise<Warehouse[]> | undefined;
+  const allWarehouses = () => (all ??= ctx.em.find(Warehouse, {}).then((rows) => rows.sort(byKindAndCode)));
+  const stockLevels = new StockLevelService();
+  return {
+    allWarehouses,
+    warehouseById: new DataLoader(async (ids) => {
+      const byId = new Map((await allWarehouses()).map((w) => [w.id, w]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    lotById: keyLoader(ctx.em, Lot, 'id'),
+    lotsByStockLevel: new DataLoader(
+      async (keys) => {
+        const pairs = keys.map((k) => k.split('|') as [string, string]);
+        const rows = await ctx.em.find(
+          Lot,
+          { quantity: { $gt: 0 }, $or: pairs.map(([warehouseId, productId]) => ({ warehouseId, productId })) },
+          { orderBy: { expiresAt: 'asc', id: 'asc' } },
+        );
+        const groups = new Map<string, Lot[]>();
+        for (const lot of rows) {
+          const key = `${lot.warehouseId}|${lot.productId}`;
+          groups.set(key, [...(groups.get(key) ?? []), lot]);
+        }
+        return keys.map((k) => groups.get(k) ?? []);
+      },
+      { maxBatchSize: 500 },
+    ),
+    orderableStockByProduct: new DataLoader(
+      async (productIds) => {
+        const warehouses = orderableWarehouses(ctx.viewer, await allWarehouses());
+        const rank = new Map(warehouses.map((w, i) => [w.id, i]));
+        const rows = warehouses.length
+          ? await ctx.em.find(StockLevel, { productId: { $in: [...productIds] }, warehouseId: { $in: [...rank.keys()] } })
+          : [];
+        const groups = new Map<string, StockLevel[]>();
+        for (const row of rows) groups.set(row.productId, [...(groups.get(row.productId) ?? []), row]);
+        return productIds.map((id) => (groups.get(id) ?? []).sort((a, b) => rank.get(a.warehouseId)! - rank.get(b.warehouseId)!));
+      },
+      { maxBatchSize: 1000 },
+    ),
+    stockPageByWarehouse: new DataLoader((keys) => stockLevels.pagesByWarehouse(ctx, keys), { cacheKeyFn: (k) => JSON.stringify(k) }),
+  };
+}

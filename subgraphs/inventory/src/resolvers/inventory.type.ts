@@ -1,0 +1,52 @@
+import { connectionType } from '@dnp/subgraph-kit';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Lot } from '../entities/lot.entity.js';
+import { StockLevel } from '../entities/stock-level.entity.js';
+import { StockMovement } from '../entities/stock-movement.entity.js';
+
+export const StockLevelConnection = connectionType(StockLevel, 'StockLevel', 'stock level');
+export const LotConnection = connectionType(Lot, 'Lot', 'lot');
+export const StockMovementConnection = connectionType(StockMovement, 'StockMovement', 'stock movement');
+
+@ObjectType({ description: 'Stock of a product summed over the warehouses the viewer may order from (HQ and regional warehouses, plus the dealer\'s own).' })
+export class Availability {
+  @Field(() => Int, { description: 'Units that can still be ordered: on hand minus reserved.' })
+  available!: number;
+
+  @Field(() => Int, { description: 'Units physically held, including reserved ones.' })
+  onHand!: number;
+
+  @Field(() => Int, { description: 'Units reserved for approved orders.' })
+  reserved!: number;
+
+  @Field(() => Boolean, { description: 'True when at least one unit is available.' })
+  inStock!: boolean;
+
+  @Field(() => Int, { description: 'How many of those warehouses have at least one unit available.' })
+  warehouseCount!: number;
+}
+
+@ObjectType({ description: 'An expected business failure of a mutation; nothing was changed.' })
+@Directive('@shareable')
+export class UserError {
+  @Field(() => String, { description: 'Stable SCREAMING_SNAKE_CASE code, e.g. "INSUFFICIENT_STOCK".' })
+  code!: string;
+
+  @Field(() => String, { description: 'Human-readable explanation.' })
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'Input field the error refers to, e.g. "delta"; null when it concerns the whole input.' })
+  field!: string | null;
+}
+
+@ObjectType({ description: 'Result of adjustStock: the new stock level and its ledger entry, or the errors that prevented the change.' })
+export class AdjustStockPayload {
+  @Field(() => StockLevel, { nullable: true, description: 'The stock level after the change; null when refused.' })
+  stockLevel!: StockLevel | null;
+
+  @Field(() => StockMovement, { nullable: true, description: 'The ledger entry written; null when refused.' })
+  movement!: StockMovement | null;
+
+  @Field(() => [UserError], { description: 'Why the change was refused; empty on success.' })
+  errors!: UserError[];
+}

@@ -1,0 +1,70 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Lot } from '../entities/lot.entity.js';
+import { StockLevel } from '../entities/stock-level.entity.js';
+import { Warehouse } from '../entities/warehouse.entity.js';
+import type { InventoryContext } from '../inventory.loader.js';
+import { StockAdjustmentService } from '../services/stock-adjustment.service.js';
+import { availableOf, StockLevelService } from '../services/stock-level.service.js';
+import { ProductRef, ref } from './federation.type.js';
+import { AdjustStockInput, StockLevelFilter, StockLevelSort } from './inventory.input.js';
+import { AdjustStockPayload, Availability, StockLevelConnection } from './inventory.type.js';
+
+const stockLevels = new StockLevelService();
+const adjustments = new StockAdjustmentService();
+
+@Resolver(() => StockLevel)
+export class StockLevelResolver {
+  @Query(() => StockLevelConnection, { description: 'Stock levels in the viewer\'s warehouses, filtered, sorted and paginated (HQ dashboard).' })
+  stockLevels(
+    @Ctx() ctx: InventoryContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
+    @Arg('filter', () => StockLevelFilter, { nullable: true, description: 'Conditions the stock levels must meet.' }) filter?: StockLevelFilter,
+    @Arg('sort', () => StockLevelSort, { nullable: true, description: 'Order of the list (default PRODUCT_ASC).' }) sort?: StockLevelSort,
+  ) {
+    return stockLevels.list(ctx, { first, after, filter, sort });
+  }
+
+  @Mutation(() => AdjustStockPayload, { description: 'Changes a stock level by hand and records it in the ledger (HQ_ADMIN only). Refusals come back in `errors` with nothing changed.' })
+  adjustStock(@Ctx() ctx: InventoryContext, @Arg('input', () => AdjustStockInput, { description: 'The change to make.' }) input: AdjustStockInput) {
+    return adjustments.adjust(ctx, input);
+  }
+
+  @FieldResolver(() => Warehouse, { description: 'The warehouse holding the stock.' })
+  warehouse(@Root() level: StockLevel, @Ctx() ctx: InventoryContext) {
+    return ctx.loaders.warehouseById.load(level.warehouseId);
+  }
+
+  @FieldResolver(() => ProductRef, { description: 'The product stocked.' })
+  product(@Root() level: StockLevel) {
+    return ref<ProductRef>(level.productId);
+  }
+
+  @FieldResolver(() => Int, { description: 'Units that can still be ordered: on hand minus reserved.' })
+  available(@Root() level: StockLevel) {
+    return availableOf(level);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the available quantity is below the safety stock.' })
+  belowSafetyStock(@Root() level: StockLevel) {
+    return availableOf(level) < level.safetyStock;
+  }
+
+  @FieldResolver(() => [Lot], { description: 'The lots with units left, first-expiry-first.' })
+  lots(@Root() level: StockLevel, @Ctx() ctx: InventoryContext) {
+    return stockLevels.lots(ctx, level);
+  }
+}
+
+@Resolver(() => ProductRef)
+export class ProductStockResolver {
+  @FieldResolver(() => Availability, { description: 'Stock summed over the warehouses the viewer may order from (HQ and regional warehouses, plus a dealer\'s own).' })
+  availability(@Root() product: ProductRef, @Ctx() ctx: InventoryContext) {
+    return stockLevels.availability(ctx, product.id);
+  }
+
+  @FieldResolver(() => [StockLevel], { description: 'Stock levels of the product in the warehouses the viewer may order from, HQ first.' })
+  stockLevels(@Root() product: ProductRef, @Ctx() ctx: InventoryContext) {
+    return stockLevels.forProduct(ctx, product.id);
+  }
+}

@@ -1,0 +1,162 @@
+import { ErrorCode, Role, type Viewer } from '@dnp/subgraph-kit';
+import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Lot } from '../entities/lot.entity.js';
+import { StockLevel } from '../entities/stock-level.entity.js';
+import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
+import { newId } from '../ids.js';
+import type { InventoryContext } from '../inventory.loader.js';
+import type { AdjustStockInput } from '../resolvers/inventory.input.js';
+import { AdjustStockPayload, UserError } from '../resolvers/inventory.type.js';
+import { availableOf } from './stock-level.service.js';
+
+/** Largest change one adjustment may make, either way. */
+export const MAX_ADJUST_DELTA = 1_000_000;
+const PRODUCT_ID = /^prd_[A-Za-z0-9]+$/;
+const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+const MAX_NOTE = 500;
+
+/** Error code of a change that would take stock below what is reserved (or below zero). */
+export const INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK';
+
+/** An expected refusal; thrown inside the transaction so that nothing is written. */
+class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Manual stock changes by HQ, each written with its ledger entry in one transaction. */
+export class StockAdjustmentService {
+  /**
+   * Applies `input.delta` to a stock level. HQ_ADMIN only (FORBIDDEN otherwise). Invalid input,
+   * unknown warehouse/product and too little stock come back as payload errors with nothing
+   * written. The on-hand change is one conditional UPDATE (it never takes stock below the
+   * reserved quantity, even under concurrent writers) plus one StockMovement row.
+   */
+  async adjust(ctx: InventoryContext, input: AdjustStockInput): Promise<AdjustStockPayload> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN);
+    try {
+      this.validate(input);
+      const warehouse = await ctx.loaders.warehouseById.load(input.warehouseId);
+      if (!warehouse) throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
+      const { stockLevel, movement } = await ctx.em.transactional((tx) => this.apply(tx, viewer, input));
+      const payload = new AdjustStockPayload();
+      payload.stockLevel = stockLevel;
+      payload.movement = movement;
+      payload.errors = [];
+      return payload;
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      const error = new UserError();
+      error.code = err.code;
+      error.message = err.message;
+      error.field = err.field;
+      const payload = new AdjustStockPayload();
+      payload.stockLevel = null;
+      payload.movement = null;
+      payload.errors = [error];
+      return payload;
+    }
+  }
+
+  private validate(input: AdjustStockInput): void {
+    const bad = (message: string, field: string) => new Refusal(ErrorCode.BAD_USER_INPUT, message, field);
+    if (!Number.isInteger(input.delta) || input.delta === 0) throw bad('delta must be a non-zero integer', 'delta');
+    if (Math.abs(input.delta) > MAX_ADJUST_DELTA) throw bad(`delta must be at most ${MAX_ADJUST_DELTA.toLocaleString('en')} either way`, 'delta');
+    if (input.reason === AdjustmentReason.RECEIPT && input.delta < 0) throw bad('A receipt must add stock (positive delta)', 'delta');
+    if (input.note != null && input.note.length > MAX_NOTE) throw bad(`note must be at most ${MAX_NOTE} characters`, 'note');
+    if (input.lotNumber != null && !LOT_NUMBER.test(input.lotNumber)) {
+      throw bad('lotNumber must be 1 to 64 characters: letters, digits and . _ / -, starting with a letter or digit', 'lotNumber');
+    }
+    if (input.expiresAt != null) {
+      if (input.lotNumber == null) throw bad('expiresAt is only accepted together with lotNumber', 'expiresAt');
+      if (Number.isNaN(input.expiresAt.getTime())) throw bad('expiresAt is not a valid date', 'expiresAt');
+    }
+  }
+
+  private async apply(tx: EntityManager, viewer: Viewer, input: AdjustStockInput): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
+    const { warehouseId, productId, delta } = input;
+    const now = new Date();
+    let level = await tx.findOne(StockLevel, { warehouseId, productId });
+    if (!level && (delta < 0 || !PRODUCT_ID.test(productId))) {
+      throw new Refusal(ErrorCode.NOT_FOUND, `Product "${productId}" has no stock in warehouse "${warehouseId}"`, 'productId');
+    }
+    let lot: Lot | null = null;
+    if (input.lotNumber != null) {
+      lot = await tx.findOne(Lot, { warehouseId, productId, lotNumber: input.lotNumber });
+      if (!lot && delta < 0) throw new Refusal(ErrorCode.NOT_FOUND, `Lot "${input.lotNumber}" of this product is not in this warehouse`, 'lotNumber');
+      if (!lot && input.expiresAt == null) throw new Refusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
+    }
+    if (!level) level = await this.createLevel(tx, warehouseId, productId, now);
+
+    // The guard sits in the UPDATE itself, so two concurrent removals can never both pass it.
+    const changed = await tx.nativeUpdate(
+      StockLevel,
+      { id: level.id, [raw('on_hand + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<StockLevel>,
+      { onHand: raw('on_hand + ?', [delta]), version: raw('version + 1'), updatedAt: now } as never,
+    );
+    if (changed === 0) {
+      const current = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
+      throw new Refusal(INSUFFICIENT_STOCK, `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved`, 'delta');
+    }
+
+    let lotId: string | null = null;
+    if (lot) {
+      const ok = await tx.nativeUpdate(Lot, { id: lot.id, [raw('quantity + ?', [delta])]: { $gte: 0 } } as FilterQuery<Lot>, { quantity: raw('quantity + ?', [delta]) } as never);
+      if (ok === 0) throw new Refusal(INSUFFICIENT_STOCK, `Lot "${lot.lotNumber}" holds fewer than ${-delta} units`, 'lotNumber');
+      lotId = lot.id;
+    } else if (input.lotNumber != null) {
+      lotId = newId('lot', now);
+      await tx.insert(Lot, { id: lotId, lotNumber: input.lotNumber, productId, warehouseId, quantity: delta, producedAt: now, expiresAt: input.expiresAt! });
+    } else if (delta < 0) {
+      await this.takeFirstExpiring(tx, warehouseId, productId, -delta);
+    }
+
+    const stockLevel = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
+    const movement = tx.create(StockMovement, {
+      id: newId('mov', now),
+      warehouseId,
+      productId,
+      lotId,
+      delta,
+      balanceAfter: stockLevel.onHand,
+      reason: input.reason === AdjustmentReason.RECEIPT ? MovementReason.RECEIPT : MovementReason.ADJUSTMENT,
+      adjustmentReason: input.reason ?? AdjustmentReason.ADJUSTMENT,
+      reference: null,
+      note: input.note ?? null,
+      actorUserId: viewer.userId,
+      createdAt: now,
+    });
+    await tx.flush();
+    return { stockLevel, movement };
+  }
+
+  /** Creates an empty stock level; a concurrent creator winning the race is fine. */
+  private async createLevel(tx: EntityManager, warehouseId: string, productId: string, now: Date): Promise<StockLevel> {
+    try {
+      await tx.insert(StockLevel, { id: newId('stk', now), warehouseId, productId, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now });
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+    }
+    return tx.findOneOrFail(StockLevel, { warehouseId, productId });
+  }
+
+  /**
+   * Removes units from the lots that expire first (FEFO), so lot quantities keep matching the
+   * stock level. Units not held in any lot (unlotted stock) need no lot change.
+   */
+  private async takeFirstExpiring(tx: EntityManager, warehouseId: string, productId: string, units: number): Promise<void> {
+    const lots = await tx.find(Lot, { warehouseId, productId, quantity: { $gt: 0 } }, { orderBy: { expiresAt: 'asc', id: 'asc' } });
+    let left = units;
+    for (const lot of lots) {
+      if (left === 0) break;
+      const take = Math.min(left, lot.quantity);
+      const ok = await tx.nativeUpdate(Lot, { id: lot.id, quantity: { $gte: take } }, { quantity: raw('quantity - ?', [take]) } as never);
+      if (ok) left -= take;
+    }
+  }
+}

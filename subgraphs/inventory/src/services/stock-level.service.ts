@@ -1,0 +1,174 @@
+import { decodeCursor, NotFoundError, pageSize, toPage, type Page } from '@dnp/subgraph-kit';
+import { raw, type FilterQuery } from '@mikro-orm/core';
+import type { Lot } from '../entities/lot.entity.js';
+import { StockLevel } from '../entities/stock-level.entity.js';
+import type { Warehouse } from '../entities/warehouse.entity.js';
+import type { InventoryContext } from '../inventory.loader.js';
+import { StockLevelSort, type StockLevelFilter, type WarehouseStockLevelFilter } from '../resolvers/inventory.input.js';
+import { Availability } from '../resolvers/inventory.type.js';
+import { WarehouseService } from './warehouse.service.js';
+
+/** Arguments of one warehouse's stock level page, as the batching loader receives them. */
+export interface WarehouseStockPageKey {
+  warehouseId: string;
+  limit: number;
+  /** Product id to continue after (the page is keyed on product id, unique per warehouse). */
+  afterProductId: string | null;
+  productId: string | null;
+  belowSafetyStock: boolean | null;
+}
+
+const SORTS: Record<StockLevelSort, { column: 'productId' | 'onHand' | 'updatedAt'; dir: 'asc' | 'desc' }> = {
+  [StockLevelSort.PRODUCT_ASC]: { column: 'productId', dir: 'asc' },
+  [StockLevelSort.ON_HAND_ASC]: { column: 'onHand', dir: 'asc' },
+  [StockLevelSort.ON_HAND_DESC]: { column: 'onHand', dir: 'desc' },
+  [StockLevelSort.RECENTLY_UPDATED]: { column: 'updatedAt', dir: 'desc' },
+};
+
+/** Condition on "available below safety stock", in SQL so it filters and counts in the database. */
+function belowSafetyWhere(below: boolean): FilterQuery<StockLevel> {
+  return { [raw('on_hand - reserved - safety_stock')]: below ? { $lt: 0 } : { $gte: 0 } } as FilterQuery<StockLevel>;
+}
+
+/** Units that can still be ordered from one stock level. */
+export function availableOf(level: StockLevel): number {
+  return Math.max(0, level.onHand - level.reserved);
+}
+
+/** Stock level reads: lists, per-warehouse pages, a product's availability. */
+export class StockLevelService {
+  private readonly warehouses = new WarehouseService();
+
+  /** One page of the stock levels in the viewer's scope, filtered and sorted (HQ dashboard). */
+  async list(
+    ctx: InventoryContext,
+    args: { first?: number | null; after?: string | null; filter?: StockLevelFilter | null; sort?: StockLevelSort | null },
+  ): Promise<Page<StockLevel>> {
+    const limit = pageSize(args.first);
+    const sort = SORTS[args.sort ?? StockLevelSort.PRODUCT_ASC];
+    const filter = args.filter ?? {};
+    const visible = await this.warehouses.visibleIds(ctx);
+    const where: FilterQuery<StockLevel>[] = [];
+    if (filter.warehouseId) {
+      if (!visible.has(filter.warehouseId)) throw new NotFoundError('Warehouse', filter.warehouseId);
+      where.push({ warehouseId: filter.warehouseId });
+    } else {
+      where.push({ warehouseId: { $in: [...visible] } });
+    }
+    if (filter.productId) where.push({ productId: filter.productId });
+    if (filter.belowSafetyStock != null) where.push(belowSafetyWhere(filter.belowSafetyStock));
+
+    const base: FilterQuery<StockLevel> = { $and: where };
+    const page: FilterQuery<StockLevel>[] = [];
+    if (args.after) {
+      const [value, id] = decodeCursor(args.after, 2) as [string | number, string];
+      const v = sort.column === 'updatedAt' ? new Date(String(value)) : value;
+      const op = sort.dir === 'asc' ? '$gt' : '$lt';
+      page.push({ $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }] } as FilterQuery<StockLevel>);
+    }
+    const [rows, total] = await Promise.all([
+      limit === 0
+        ? Promise.resolve([] as StockLevel[])
+        : ctx.em.find(StockLevel, page.length ? { $and: [base, ...page] } : base, { orderBy: { [sort.column]: sort.dir, id: sort.dir } as never, limit: limit + 1 }),
+      ctx.em.count(StockLevel, base),
+    ]);
+    return toPage(rows, limit, Boolean(args.after), total, (s) => [sort.column === 'updatedAt' ? s.updatedAt.toISOString() : s[sort.column], s.id]);
+  }
+
+  /** The stock levels of a product in the warehouses the viewer may order from (batched). */
+  forProduct(ctx: InventoryContext, productId: string): Promise<StockLevel[]> {
+    return ctx.loaders.orderableStockByProduct.load(productId);
+  }
+
+  /** A product's stock summed over the warehouses the viewer may order from (batched). */
+  async availability(ctx: InventoryContext, productId: string): Promise<Availability> {
+    const levels = await this.forProduct(ctx, productId);
+    const result = new Availability();
+    result.onHand = levels.reduce((n, s) => n + s.onHand, 0);
+    result.reserved = levels.reduce((n, s) => n + s.reserved, 0);
+    result.available = levels.reduce((n, s) => n + availableOf(s), 0);
+    result.inStock = result.available > 0;
+    result.warehouseCount = levels.filter((s) => availableOf(s) > 0).length;
+    return result;
+  }
+
+  /**
+   * One page of a warehouse's stock levels by product id; an empty page when the viewer may not
+   * see the warehouse. Batched: every warehouse of a list asking the same page costs one query.
+   */
+  async warehousePage(
+    ctx: InventoryContext,
+    warehouse: Warehouse,
+    args: { first?: number | null; after?: string | null; filter?: WarehouseStockLevelFilter | null },
+  ): Promise<Page<StockLevel>> {
+    const limit = pageSize(args.first);
+    const afterProductId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    if (!(await this.warehouses.isVisible(ctx, warehouse.id))) return toPage([], limit, Boolean(args.after), 0, () => []);
+    return ctx.loaders.stockPageByWarehouse.load({
+      warehouseId: warehouse.id,
+      limit,
+      afterProductId,
+      productId: args.filter?.productId ?? null,
+      belowSafetyStock: args.filter?.belowSafetyStock ?? null,
+    });
+  }
+
+  /**
+   * Batch function of `stockPageByWarehouse`: per distinct set of page arguments, one query for
+   * the first `limit + 1` rows of every warehouse (a window function numbers the rows within
+   * each warehouse) and one grouped count.
+   */
+  async pagesByWarehouse(ctx: InventoryContext, keys: readonly WarehouseStockPageKey[]): Promise<Page<StockLevel>[]> {
+    const groups = new Map<string, WarehouseStockPageKey[]>();
+    for (const key of keys) {
+      const sig = JSON.stringify([key.limit, key.afterProductId, key.productId, key.belowSafetyStock]);
+      groups.set(sig, [...(groups.get(sig) ?? []), key]);
+    }
+    const results = new Map<WarehouseStockPageKey, Page<StockLevel>>();
+    const conn = ctx.em.getConnection();
+    for (const group of groups.values()) {
+      const { limit, afterProductId, productId, belowSafetyStock } = group[0]!;
+      const ids = [...new Set(group.map((k) => k.warehouseId))];
+      const conds = [`s.warehouse_id in (${ids.map(() => '?').join(', ')})`];
+      const params: unknown[] = [...ids];
+      if (productId) {
+        conds.push('s.product_id = ?');
+        params.push(productId);
+      }
+      if (belowSafetyStock != null) conds.push(belowSafetyStock ? 's.on_hand - s.reserved < s.safety_stock' : 's.on_hand - s.reserved >= s.safety_stock');
+      const where = conds.join(' and ');
+      const counts: { warehouse_id: string; n: number | string }[] = await conn.execute(
+        `select s.warehouse_id, count(*) as n from stock_level s where ${where} group by s.warehouse_id`,
+        params,
+        'all',
+      );
+      const totals = new Map(counts.map((c) => [c.warehouse_id, Number(c.n)]));
+      const rowsByWarehouse = new Map<string, StockLevel[]>();
+      if (limit > 0) {
+        const pageConds = afterProductId ? `${where} and s.product_id > ?` : where;
+        const pageParams = afterProductId ? [...params, afterProductId] : params;
+        const rows: Record<string, unknown>[] = await conn.execute(
+          `select t.* from (select s.*, row_number() over (partition by s.warehouse_id order by s.product_id) as rn_ from stock_level s where ${pageConds}) t` +
+            ` where t.rn_ <= ? order by t.warehouse_id, t.product_id`,
+          [...pageParams, limit + 1],
+          'all',
+        );
+        for (const row of rows) {
+          delete row.rn_;
+          const level = ctx.em.map(StockLevel, row as never);
+          rowsByWarehouse.set(level.warehouseId, [...(rowsByWarehouse.get(level.warehouseId) ?? []), level]);
+        }
+      }
+      for (const key of group) {
+        const rows = rowsByWarehouse.get(key.warehouseId) ?? [];
+        results.set(key, toPage(rows, limit, afterProductId != null, totals.get(key.warehouseId) ?? 0, (s) => [s.productId]));
+      }
+    }
+    return keys.map((k) => results.get(k)!);
+  }
+
+  /** Lots with units left of a stock level, first-expiry-first (batched). */
+  lots(ctx: InventoryContext, level: StockLevel): Promise<Lot[]> {
+    return ctx.loaders.lotsByStockLevel.load(`${level.warehouseId}|${level.productId}`);
+  }
+}

@@ -1,0 +1,67 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { OrderStatus } from './order.entity.js';
+
+/** What happened to an order. */
+export enum OrderEventType {
+  PLACED = 'PLACED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  CANCELLED = 'CANCELLED',
+  SHIPPED = 'SHIPPED',
+  COMPLETED = 'COMPLETED',
+  COMMENTED = 'COMMENTED',
+}
+registerEnumType(OrderEventType, {
+  name: 'OrderEventType',
+  description: 'What happened to an order.',
+  valuesConfig: {
+    PLACED: { description: 'The dealer placed the order.' },
+    APPROVED: { description: 'Review (automatic or by a manager) accepted the order.' },
+    REJECTED: { description: 'Review refused the order; the comment says why.' },
+    CANCELLED: { description: 'The order was cancelled.' },
+    SHIPPED: { description: 'The shipments left their warehouses.' },
+    COMPLETED: { description: 'The dealer confirmed receipt.' },
+    COMMENTED: { description: 'Someone added a comment without changing the status.' },
+  },
+});
+
+@Entity({ tableName: 'order_event' })
+@Index({ properties: ['orderId', 'at'] })
+@ObjectType({ description: 'One entry of an order timeline: a status change or a comment, by whom and when.' })
+export class OrderEvent {
+  @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable event id ("oev_…").' })
+  id!: string;
+
+  @Property({ type: 'string', length: 40 })
+  orderId!: string;
+
+  @Enum({ items: () => OrderEventType, nativeEnumName: undefined })
+  @Field(() => OrderEventType, { description: 'What happened.' })
+  type!: OrderEventType;
+
+  @Enum({ items: () => OrderStatus, nativeEnumName: undefined, nullable: true })
+  @Field(() => OrderStatus, { nullable: true, description: 'Status before the event; null when the order was just placed or nothing changed.' })
+  fromStatus!: OrderStatus | null;
+
+  @Enum({ items: () => OrderStatus, nativeEnumName: undefined, nullable: true })
+  @Field(() => OrderStatus, { nullable: true, description: 'Status after the event; null when nothing changed.' })
+  toStatus!: OrderStatus | null;
+
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Field(() => ID, { nullable: true, description: 'User who caused the event; null for the system (automatic review, warehouse system).' })
+  actorUserId!: string | null;
+
+  @Property({ type: 'string', length: 120 })
+  @Field(() => String, { description: 'Display name of the actor at the time, e.g. "华东大区经理" or "自动审单".' })
+  actorName!: string;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Reason or remark given with the event.' })
+  comment!: string | null;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When it happened.' })
+  at!: Date;
+}

@@ -1,0 +1,119 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Where an order stands in its life cycle. */
+export enum OrderStatus {
+  PENDING_REVIEW = 'PENDING_REVIEW',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  CANCELLED = 'CANCELLED',
+  SHIPPED = 'SHIPPED',
+  COMPLETED = 'COMPLETED',
+}
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'Where an order stands in its life cycle (审单 → 发货 → 签收).',
+  valuesConfig: {
+    PENDING_REVIEW: { description: 'Placed; waits for a manager because automatic review could not decide.' },
+    APPROVED: { description: 'Accepted: stock is reserved and credit held; shipments are being prepared.' },
+    REJECTED: { description: 'Refused in review (stock, credit or region authorization); final.' },
+    CANCELLED: { description: 'Withdrawn by the dealer or HQ before shipping; final.' },
+    SHIPPED: { description: 'All shipments have left their warehouses.' },
+    COMPLETED: { description: 'Delivered and confirmed by the dealer; final.' },
+  },
+});
+
+/**
+ * The allowed status changes. Mutations (review, cancel, ship, confirm) check this table, so
+ * an order can never jump, for example, from REJECTED back to APPROVED.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  [OrderStatus.PENDING_REVIEW]: [OrderStatus.APPROVED, OrderStatus.REJECTED, OrderStatus.CANCELLED],
+  [OrderStatus.APPROVED]: [OrderStatus.SHIPPED, OrderStatus.CANCELLED],
+  [OrderStatus.SHIPPED]: [OrderStatus.COMPLETED],
+  [OrderStatus.REJECTED]: [],
+  [OrderStatus.CANCELLED]: [],
+  [OrderStatus.COMPLETED]: [],
+};
+
+/** True when an order in `from` may move to `to`. */
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses whose orders do not count as sales (dashboards and dealer statistics skip them). */
+export const NON_SALE_STATUSES: readonly OrderStatus[] = [OrderStatus.CANCELLED, OrderStatus.REJECTED];
+
+// "order" is a reserved word in SQL, hence the table name.
+@Entity({ tableName: 'sales_order' })
+@Unique({ properties: ['dealerId', 'idempotencyKey'] })
+@Index({ properties: ['placedAt', 'id'] })
+@Index({ properties: ['totalMinor', 'id'] })
+@Index({ properties: ['dealerId', 'placedAt'] })
+@ObjectType({ description: 'A purchase order a dealer placed with the brand (订单).' })
+@Directive('@key(fields: "id")')
+export class Order {
+  @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable order id ("ord_…").' })
+  id!: string;
+
+  @Property({ type: 'string', length: 20, unique: true })
+  @Field(() => String, { description: 'Human-readable order number: "SO", the placing date (yyyymmdd) and a daily sequence, e.g. "SO202611210001".' })
+  orderNumber!: string;
+
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  dealerId!: string;
+
+  /** The dealer's home region when the order was placed. */
+  @Property({ type: 'string', length: 40 })
+  dealerRegionId!: string;
+
+  /** Materialized region path of the dealer ("/reg_cn/reg_east/reg_js/reg_js_nj/"): a manager's scope is one LIKE prefix. */
+  @Property({ type: 'string', length: 400 })
+  @Index()
+  dealerRegionPath!: string;
+
+  @Enum({ items: () => OrderStatus, nativeEnumName: undefined })
+  @Index()
+  @Field(() => OrderStatus, { description: 'Current status.' })
+  status!: OrderStatus;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  /** Sum of the line totals, in minor units. */
+  @Property({ type: 'integer' })
+  subtotalMinor!: number;
+
+  /** Promotion discount, in minor units (never negative). */
+  @Property({ type: 'integer' })
+  discountMinor!: number;
+
+  /** subtotal − discount, in minor units. */
+  @Property({ type: 'integer' })
+  totalMinor!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Total number of units across all lines.' })
+  itemCount!: number;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text note the dealer left on the order.' })
+  note!: string | null;
+
+  @Property({ type: 'string', length: 40 })
+  placedByUserId!: string;
+
+  /** Client-chosen key that makes placing the same order twice a no-op; unique per dealer. */
+  @Property({ type: 'string', length: 80, nullable: true })
+  idempotencyKey!: string | null;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the order was placed.' })
+  placedAt!: Date;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the order last changed (status, shipments).' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,110 @@
+import { connectionType, Money } from '@dnp/subgraph-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { OrderEvent } from '../entities/order-event.entity.js';
+import { OrderLine } from '../entities/order-line.entity.js';
+import { Order } from '../entities/order.entity.js';
+import { ShipmentLine } from '../entities/shipment-line.entity.js';
+import { Shipment } from '../entities/shipment.entity.js';
+import type { OrdersContext } from '../orders.loader.js';
+import { OrderService } from '../services/order.service.js';
+import { OrderFilter, OrderSort } from './order.input.js';
+import { DealerRef, ProductRef, ref, WarehouseRef } from './refs.type.js';
+
+export const OrderConnection = connectionType(Order, 'Order', 'order');
+
+const orders = new OrderService();
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => Order, { nullable: true, description: 'One order by id; NOT_FOUND when unknown or outside the viewer’s scope.' })
+  order(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Order id.' }) id: string) {
+    return orders.findOne(ctx, id);
+  }
+
+  @Query(() => OrderConnection, {
+    description: 'Orders the viewer may see (HQ: all; region manager: their region; dealer users: their dealer), filtered, sorted and paginated.',
+  })
+  orders(
+    @Ctx() ctx: OrdersContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
+    @Arg('filter', () => OrderFilter, { nullable: true, description: 'Conditions the orders must meet.' }) filter?: OrderFilter,
+    @Arg('sort', () => OrderSort, { nullable: true, description: 'Order of the list (default NEWEST).' }) sort?: OrderSort,
+  ) {
+    return orders.list(ctx, { first, after, filter, sort });
+  }
+
+  @FieldResolver(() => DealerRef, { description: 'The dealer that placed the order.' })
+  dealer(@Root() order: Order) {
+    return ref(DealerRef, order.dealerId);
+  }
+
+  @FieldResolver(() => [OrderLine], { description: 'The product lines, by line number.' })
+  lines(@Root() order: Order, @Ctx() ctx: OrdersContext) {
+    return ctx.loaders.linesByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [Shipment], { description: 'Shipments the order was split into, one per warehouse; empty until approved.' })
+  shipments(@Root() order: Order, @Ctx() ctx: OrdersContext) {
+    return ctx.loaders.shipmentsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [OrderEvent], { description: 'What happened to the order, oldest first.' })
+  timeline(@Root() order: Order, @Ctx() ctx: OrdersContext) {
+    return ctx.loaders.eventsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => Money, { description: 'Sum of the line totals.' })
+  subtotal(@Root() order: Order) {
+    return Money.fromMinor(order.subtotalMinor, order.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'Promotion discount taken off the subtotal.' })
+  discount(@Root() order: Order) {
+    return Money.fromMinor(order.discountMinor, order.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'Amount payable: subtotal minus discount.' })
+  total(@Root() order: Order) {
+    return Money.fromMinor(order.totalMinor, order.currency);
+  }
+}
+
+@Resolver(() => OrderLine)
+export class OrderLineResolver {
+  @FieldResolver(() => ProductRef, { description: 'The product ordered (resolved by the products subgraph).' })
+  product(@Root() line: OrderLine) {
+    return ref(ProductRef, line.productId);
+  }
+
+  @FieldResolver(() => Money, { description: 'Price per unit agreed when the order was placed.' })
+  unitPrice(@Root() line: OrderLine) {
+    return Money.fromMinor(line.unitPriceMinor, line.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'Quantity times unit price.' })
+  lineTotal(@Root() line: OrderLine) {
+    return Money.fromMinor(line.lineTotalMinor, line.currency);
+  }
+}
+
+@Resolver(() => Shipment)
+export class ShipmentResolver {
+  @FieldResolver(() => WarehouseRef, { description: 'The warehouse that ships it (resolved by the inventory subgraph).' })
+  warehouse(@Root() shipment: Shipment) {
+    return ref(WarehouseRef, shipment.warehouseId);
+  }
+
+  @FieldResolver(() => [ShipmentLine], { description: 'Which order lines, and how many units of each, the shipment carries.' })
+  lines(@Root() shipment: Shipment, @Ctx() ctx: OrdersContext) {
+    return ctx.loaders.shipmentLinesByShipment.load(shipment.id);
+  }
+}
+
+@Resolver(() => ShipmentLine)
+export class ShipmentLineResolver {
+  @FieldResolver(() => OrderLine, { description: 'The order line shipped.' })
+  async orderLine(@Root() line: ShipmentLine, @Ctx() ctx: OrdersContext) {
+    return ctx.loaders.orderLineById.load(line.orderLineId);
+  }
+}

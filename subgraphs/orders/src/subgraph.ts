@@ -1,0 +1,38 @@
+import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { OrderEvent } from './entities/order-event.entity.js';
+import { OrderLine } from './entities/order-line.entity.js';
+import { Order } from './entities/order.entity.js';
+import { ShipmentLine } from './entities/shipment-line.entity.js';
+import { Shipment } from './entities/shipment.entity.js';
+import { migrations } from './migrations/index.js';
+import { createOrdersLoaders, type OrdersContext, type OrdersLoaders } from './orders.loader.js';
+import { DashboardResolver } from './resolvers/dashboard.resolver.js';
+import { DealerResolver } from './resolvers/dealer.resolver.js';
+import { OrderLineResolver, OrderResolver, ShipmentLineResolver, ShipmentResolver } from './resolvers/order.resolver.js';
+import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { OrderService } from './services/order.service.js';
+
+const orders = new OrderService();
+const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
+
+/** The orders subgraph: owns Order, OrderLine and Shipment; adds `orders` and `salesStats` to Dealer. */
+export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
+  name: 'orders',
+  entities: [Order, OrderLine, Shipment, ShipmentLine, OrderEvent],
+  migrations,
+  createLoaders: createOrdersLoaders,
+  seed: (em, log) => seedDemo(em, log),
+  isSeeded,
+  buildSchema: () =>
+    buildFederatedSchema<OrdersContext>({
+      resolvers: [OrderResolver, OrderLineResolver, ShipmentResolver, ShipmentLineResolver, DealerResolver, DashboardResolver],
+      referenceResolvers: {
+        Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
+        // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.
+        Dealer: stub,
+        Product: stub,
+        Warehouse: stub,
+        Region: stub,
+      },
+    }),
+};

@@ -1,0 +1,65 @@
+import { connectionType, Money } from '@dnp/subgraph-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { PriceListEntry } from '../entities/price-list-entry.entity.js';
+import { PriceList } from '../entities/price-list.entity.js';
+import type { PricingContext } from '../pricing.loader.js';
+import { PriceListService } from '../services/price-list.service.js';
+import { PriceListFilter } from './price-list.input.js';
+import { ProductRef } from './product-ref.type.js';
+import { RegionRef } from './region-ref.type.js';
+
+export const PriceListConnection = connectionType(PriceList, 'PriceList', 'price list');
+export const PriceListEntryConnection = connectionType(PriceListEntry, 'PriceListEntry', 'price list entry');
+
+const priceLists = new PriceListService();
+
+@Resolver(() => PriceList)
+export class PriceListResolver {
+  @Query(() => PriceListConnection, { description: 'Price lists by code (HQ and region managers; a manager sees the lists that can apply in their region). Dealers: FORBIDDEN.' })
+  priceLists(
+    @Ctx() ctx: PricingContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
+    @Arg('filter', () => PriceListFilter, { nullable: true, description: 'Conditions the lists must meet.' }) filter?: PriceListFilter,
+  ) {
+    return priceLists.list(ctx, { first, after, filter });
+  }
+
+  @Query(() => PriceList, { nullable: true, description: 'One price list by id (HQ and region managers); NOT_FOUND when unknown or outside the viewer\'s region. Dealers: FORBIDDEN.' })
+  priceList(@Ctx() ctx: PricingContext, @Arg('id', () => ID, { description: 'Price list id.' }) id: string) {
+    return priceLists.findOne(ctx, id);
+  }
+
+  @FieldResolver(() => PriceListEntryConnection, { description: 'The prices of the list, by product id and then minimum quantity.' })
+  entries(
+    @Root() list: PriceList,
+    @Ctx() ctx: PricingContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
+  ) {
+    return priceLists.entries(ctx, list, { first, after });
+  }
+
+  @FieldResolver(() => RegionRef, { nullable: true, description: 'The region the list applies to (with its subtree); null when it applies everywhere.' })
+  region(@Root() list: PriceList) {
+    return list.regionId ? { id: list.regionId } : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the list is active and valid right now, i.e. it can price products.' })
+  effective(@Root() list: PriceList, @Ctx() ctx: PricingContext) {
+    return priceLists.effective(ctx, list);
+  }
+}
+
+@Resolver(() => PriceListEntry)
+export class PriceListEntryResolver {
+  @FieldResolver(() => Money, { description: 'The unit price, in the currency of the list.' })
+  unitPrice(@Root() entry: PriceListEntry, @Ctx() ctx: PricingContext) {
+    return priceLists.entryUnitPrice(ctx, entry);
+  }
+
+  @FieldResolver(() => ProductRef, { description: 'The product priced.' })
+  product(@Root() entry: PriceListEntry) {
+    return { id: entry.productId };
+  }
+}

@@ -1,0 +1,74 @@
+import { Money } from '@dnp/subgraph-kit';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { PriceListEntry } from '../entities/price-list-entry.entity.js';
+import { PriceList, type DealerGrade } from '../entities/price-list.entity.js';
+import type { PricingContext } from '../pricing.loader.js';
+import { VolumeTier } from '../resolvers/product-ref.type.js';
+import { BASE_SUBJECT, rankPriceLists, resolvePrices, type PricingSubject, type ResolvedPrice } from './price-resolution.service.js';
+
+/** A product's prices as one request sees them. */
+export interface ProductPricing {
+  /** The viewer's price (its deciding list, base price and tiers); null when no candidate list prices the product. */
+  dealer: ResolvedPrice<PriceList> | null;
+  /** The base list price (what a viewer without a dealer pays); null when the base list lacks the product. */
+  base: ResolvedPrice<PriceList> | null;
+}
+
+/**
+ * Loads the lists that may price for `subject` at `now`, ranked best first. One query; the SQL
+ * filter is a superset check and `rankPriceLists` applies the authoritative rules. Because lists
+ * without grade and region always qualify, the result also holds every base-list candidate.
+ */
+export async function loadCandidateLists(em: EntityManager, subject: PricingSubject, now: Date): Promise<PriceList[]> {
+  const where: FilterQuery<PriceList> = {
+    active: true,
+    validFrom: { $lte: now },
+    $and: [
+      { $or: [{ validTo: null }, { validTo: { $gt: now } }] },
+      subject.dealerGrade ? { $or: [{ dealerGrade: null }, { dealerGrade: subject.dealerGrade as DealerGrade }] } : { dealerGrade: null },
+      subject.regionPath.length ? { $or: [{ regionId: null }, { regionId: { $in: [...subject.regionPath] } }] } : { regionId: null },
+    ],
+  };
+  return rankPriceLists(await em.find(PriceList, where), subject, now);
+}
+
+/**
+ * Prices many products at once: one query for the entries of all `productIds` in all `ranked`
+ * lists (productId IN (...) AND priceListId IN (...)), then pure resolution for the subject and
+ * for the base subject. Result order follows `productIds`.
+ */
+export async function loadProductPricing(
+  em: EntityManager,
+  ranked: PriceList[],
+  subject: PricingSubject,
+  now: Date,
+  productIds: readonly string[],
+): Promise<ProductPricing[]> {
+  if (!ranked.length || !productIds.length) return productIds.map(() => ({ dealer: null, base: null }));
+  const entries = await em.find(PriceListEntry, { productId: { $in: [...productIds] }, priceListId: { $in: ranked.map((l) => l.id) } });
+  const dealer = resolvePrices(ranked, entries, productIds);
+  const base = subject === BASE_SUBJECT ? dealer : resolvePrices(rankPriceLists(ranked, BASE_SUBJECT, now), entries, productIds);
+  return productIds.map((id) => ({ dealer: dealer.get(id) ?? null, base: base.get(id) ?? null }));
+}
+
+/** The price fields pricing adds to Product, read through the request's batched loader. */
+export class ProductPriceService {
+  /** The viewer's unit price for quantity 1; null when no list prices the product for the viewer. */
+  async price(ctx: PricingContext, productId: string): Promise<Money | null> {
+    const { dealer } = await ctx.loaders.productPricing.load(productId);
+    return dealer ? Money.fromMinor(dealer.unitPriceMinor, dealer.priceList.currency) : null;
+  }
+
+  /** The base list price for quantity 1; null when the base list does not price the product. */
+  async listPrice(ctx: PricingContext, productId: string): Promise<Money | null> {
+    const { base } = await ctx.loaders.productPricing.load(productId);
+    return base ? Money.fromMinor(base.unitPriceMinor, base.priceList.currency) : null;
+  }
+
+  /** The viewer's volume tiers (from the list that decides the viewer's price), ascending. */
+  async volumeTiers(ctx: PricingContext, productId: string): Promise<VolumeTier[]> {
+    const { dealer } = await ctx.loaders.productPricing.load(productId);
+    if (!dealer) return [];
+    return dealer.tiers.map((t) => Object.assign(new VolumeTier(), { minQuantity: t.minQuantity, unitPrice: Money.fromMinor(t.unitPriceMinor, dealer.priceList.currency) }));
+  }
+}

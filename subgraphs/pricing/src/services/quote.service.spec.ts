@@ -1,0 +1,117 @@
+import { demoCatalog } from '@dnp/demo-data';
+import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PricingLoaders } from '../pricing.loader.js';
+import { GRADE_PERCENT, percentOfRounded } from '../seed/demo.seed.js';
+import { pricingSubgraph } from '../subgraph.js';
+import { quote } from './quote.service.js';
+
+const southA: Viewer = { userId: 'usr_d00029', role: Role.DEALER_ADMIN, dealerId: 'dlr_0029', dealerGrade: 'A', regionId: 'reg_gd_sz', regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gd_sz'] };
+const eastA: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0003', dealerGrade: 'A', regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'] };
+const eastB: Viewer = { ...eastA, userId: 'usr_b', dealerId: 'dlr_0004', dealerGrade: 'B' };
+const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
+
+const { products } = demoCatalog();
+const listPrice = (id: string) => products.find((p) => p.id === id)!.listPriceMinor;
+
+let db: TestSubgraph<PricingLoaders>;
+beforeAll(async () => {
+  db = await openTestSubgraph(pricingSubgraph, { seed: true });
+});
+afterAll(() => db.close());
+
+describe('quote', () => {
+  it('prices a South China grade-A dealer to the cent, summing lines of one product for its tier', async () => {
+    // prd_00001 (list 60.80): South A list = 49.90 × 95 % → 47.40.
+    // prd_00002 (list 104.80): grade A = 85.94 → 85.90 (no South entry, no tiers).
+    // prd_00004: grade A with tiers; 30 + 25 = 55 units reach the 50 tier (3 % below the grade A price).
+    expect(listPrice('prd_00001')).toBe(6080);
+    expect(listPrice('prd_00002')).toBe(10480);
+    const gradeA4 = percentOfRounded(listPrice('prd_00004'), GRADE_PERCENT.A);
+    const tier4 = percentOfRounded(gradeA4, 97);
+    const q = await quote(db.context(southA), {
+      lines: [
+        { productId: 'prd_00001', quantity: 3 },
+        { productId: 'prd_00004', quantity: 30 },
+        { productId: 'prd_00002', quantity: 10 },
+        { productId: 'prd_00004', quantity: 25 },
+      ],
+    });
+    expect(q.lines.map((l) => [l.product.id, l.quantity, l.unitPrice.amount, l.lineTotal.amount, l.priceListId, l.appliedTierMinQuantity])).toEqual([
+      ['prd_00001', 3, '47.40', '142.20', 'pl_south_a', null],
+      ['prd_00004', 30, (tier4 / 100).toFixed(2), ((tier4 * 30) / 100).toFixed(2), 'pl_grade_a', 50],
+      ['prd_00002', 10, '85.90', '859.00', 'pl_grade_a', null],
+      ['prd_00004', 25, (tier4 / 100).toFixed(2), ((tier4 * 25) / 100).toFixed(2), 'pl_grade_a', 50],
+    ]);
+    expect(q.lines[0]!.listUnitPrice?.amount).toBe('60.80');
+    expect(q.lines[0]!.priceListName).toBe('华南大区A级经销商价目表');
+    const subtotal = 4740 * 3 + tier4 * 55 + 8590 * 10;
+    expect(q.subtotalMinor).toBe(subtotal);
+    expect(q.subtotal.amount).toBe((subtotal / 100).toFixed(2));
+    expect(q.discountTotal.amount).toBe('0.00');
+    expect(q.total.amount).toBe(q.subtotal.amount);
+    expect(q).toMatchObject({ currency: 'CNY', dealerGrade: 'A', regionId: 'reg_gd_sz' });
+    expect(q.pricedAt).toBeInstanceOf(Date);
+  });
+
+  it('uses the 200 tier from 200 units and the base price below 50', async () => {
+    const gradeA4 = percentOfRounded(listPrice('prd_00004'), GRADE_PERCENT.A);
+    const q = await quote(db.context(eastA), { lines: [{ productId: 'prd_00004', quantity: 200 }, { productId: 'prd_00007', quantity: 49 }] });
+    expect(q.lines[0]).toMatchObject({ unitPriceMinor: percentOfRounded(gradeA4, 94), appliedTierMinQuantity: 200 });
+    expect(q.lines[1]).toMatchObject({ unitPriceMinor: percentOfRounded(listPrice('prd_00007'), GRADE_PERCENT.A), appliedTierMinQuantity: null });
+  });
+
+  it('never prices from the expired East China clearance list or the switched-off grade B trial list', async () => {
+    const a = await quote(db.context(eastA), { lines: [{ productId: 'prd_00002', quantity: 1 }] });
+    expect(a.lines[0]).toMatchObject({ priceListId: 'pl_grade_a', unitPriceMinor: percentOfRounded(10480, 82) });
+    const b = await quote(db.context(eastB), { lines: [{ productId: 'prd_00002', quantity: 1 }] });
+    expect(b.lines[0]).toMatchObject({ priceListId: 'pl_grade_b', unitPriceMinor: percentOfRounded(10480, 86) });
+    expect(b.dealerGrade).toBe('B');
+  });
+
+  it('gives HQ and anonymous callers the base list', async () => {
+    for (const viewer of [hq, null]) {
+      const q = await quote(db.context(viewer), { lines: [{ productId: 'prd_00001', quantity: 500 }] });
+      expect(q.lines[0]).toMatchObject({ priceListId: 'pl_base', unitPriceMinor: 6080, appliedTierMinQuantity: null });
+      expect(q.total.amount).toBe('30400.00');
+      expect(q).toMatchObject({ dealerGrade: null, regionId: null });
+    }
+  });
+
+  it('refuses zero, negative, fractional and oversized quantities with the line\'s field', async () => {
+    const ctx = () => db.context(southA);
+    for (const [quantity, index] of [[0, 0], [-3, 1], [100001, 1], [1.5, 0]] as const) {
+      const lines = [{ productId: 'prd_00001', quantity: 1 }, { productId: 'prd_00002', quantity: 1 }];
+      lines[index] = { ...lines[index]!, quantity };
+      await expect(quote(ctx(), { lines })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: `lines[${index}].quantity` } });
+    }
+    await expect(quote(ctx(), { lines: [{ productId: 'prd_00001', quantity: 100000 }] })).resolves.toMatchObject({ lines: [{ quantity: 100000 }] });
+  });
+
+  it('refuses no lines, more than 200 lines and empty product ids', async () => {
+    await expect(quote(db.context(southA), { lines: [] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'lines' } });
+    const many = Array.from({ length: 201 }, () => ({ productId: 'prd_00001', quantity: 1 }));
+    await expect(quote(db.context(southA), { lines: many })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'lines' } });
+    await expect(quote(db.context(southA), { lines: [{ productId: ' ', quantity: 1 }] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'lines[0].productId' } });
+  });
+
+  it('fails the whole quote with PRICE_NOT_FOUND for an unknown product', async () => {
+    const lines = [{ productId: 'prd_00001', quantity: 1 }, { productId: 'prd_99999', quantity: 2 }];
+    await expect(quote(db.context(southA), { lines })).rejects.toMatchObject({
+      code: 'PRICE_NOT_FOUND',
+      extensions: { productId: 'prd_99999', productIds: ['prd_99999'], field: 'lines[1].productId' },
+    });
+  });
+
+  it('costs the same statements for 200 lines as for 2', async () => {
+    const count = async (n: number) => {
+      const ctx = db.context(southA);
+      db.counter.reset();
+      await quote(ctx, { lines: products.slice(0, n).map((p) => ({ productId: p.id, quantity: 7 })) });
+      return db.counter.total;
+    };
+    const small = await count(2);
+    expect(await count(200)).toBe(small);
+    expect(small).toBeLessThanOrEqual(2);
+  });
+});

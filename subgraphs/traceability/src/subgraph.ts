@@ -1,0 +1,42 @@
+import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { DiversionAlert } from './entities/diversion-alert.entity.js';
+import { Region } from './entities/region.entity.js';
+import { SerialCode } from './entities/serial-code.entity.js';
+import { TraceEvent } from './entities/trace-event.entity.js';
+import { migrations } from './migrations/index.js';
+import { DiversionAlertResolver } from './resolvers/diversion-alert.resolver.js';
+import { ProductRefResolver, ref } from './resolvers/refs.resolver.js';
+import { SerialCodeResolver } from './resolvers/serial-code.resolver.js';
+import { TraceEventResolver } from './resolvers/trace-event.resolver.js';
+import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { DiversionAlertService } from './services/diversion-alert.service.js';
+import { SerialCodeService } from './services/serial-code.service.js';
+import { createTraceabilityLoaders, type TraceabilityContext, type TraceabilityLoaders } from './traceability.loader.js';
+
+const codes = new SerialCodeService();
+const alerts = new DiversionAlertService();
+const stub = (r: Record<string, unknown>) => ref(r.id as string);
+
+/** The traceability subgraph: owns SerialCode, TraceEvent and DiversionAlert; adds Product.serialCodeCount. */
+export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
+  name: 'traceability',
+  entities: [SerialCode, TraceEvent, DiversionAlert, Region],
+  migrations,
+  createLoaders: createTraceabilityLoaders,
+  seed: seedDemo,
+  isSeeded,
+  buildSchema: () =>
+    buildFederatedSchema<TraceabilityContext>({
+      resolvers: [SerialCodeResolver, TraceEventResolver, DiversionAlertResolver, ProductRefResolver],
+      referenceResolvers: {
+        // References are scoped like direct reads: an out-of-scope code or alert resolves to null.
+        SerialCode: (r, ctx) => codes.visible(ctx, r.code as string),
+        DiversionAlert: (r, ctx) => alerts.visible(ctx, r.id as string),
+        Product: stub,
+        Dealer: stub,
+        Region: stub,
+        User: stub,
+        Warehouse: stub,
+      },
+    }),
+};
