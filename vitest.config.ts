@@ -1,8 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql 16 has no exports map: Node loads its CommonJS build, Vite would pick its ESM build,
+// and two copies of graphql refuse each other's schemas. Pin the one Node uses.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 // Two tiers: unit specs next to the code (in-memory SQLite, no servers) and e2e suites that
 // start real processes, MariaDB and Redis through the harness in e2e/.
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
     projects: [
       {

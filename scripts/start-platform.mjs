@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = join(root, '.data');
+// --free-ports: let the OS choose ports (several platforms side by side); --data DIR: data folder.
+const args = process.argv.slice(2);
+const freePorts = args.includes('--free-ports');
+const dataArg = args.indexOf('--data');
+const dataDir = dataArg >= 0 ? args[dataArg + 1] : join(root, '.data');
 mkdirSync(dataDir, { recursive: true });
 const secretsFile = join(dataDir, 'secrets.json');
 if (!existsSync(secretsFile)) {
@@ -20,13 +24,13 @@ const started = Date.now();
 const platform = await startPlatform({
   root,
   db: { kind: 'sqlite', dir: join(dataDir, 'sqlite') },
-  ports: 'default',
+  ports: freePorts ? 'free' : 'default',
   logDir: join(dataDir, 'logs'),
   seed: true,
   authSecret: secrets.auth,
   internalSecret: secrets.internal,
   nodeEnv: 'production',
-  gatewayEnv: { STATIC_APPS: ['/store=storefront-dealer/dist', '/console=console-hq/dist'].join(',') },
+  gatewayEnv: { STATIC_APPS: [`/store=${join(root, 'storefront-dealer/dist')}`, `/console=${join(root, 'console-hq/dist')}`].join(',') },
 });
 const base = platform.gatewayUrl.replace(/\/graphql$/, '');
 const line = '─'.repeat(72);

@@ -8,4 +8,5 @@ source scripts/lib/toolchain.sh
 ensure_toolchain
 _log "building"
 pnpm run -s build
+pnpm run -s build:apps
 exec node scripts/start-platform.mjs "$@"

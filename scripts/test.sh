@@ -12,6 +12,9 @@ _log "building"
 pnpm run -s build
 _log "checking the schema is composed and committed"
 node scripts/schema.mjs --check
+_log "checking the apps' generated documents are current"
+pnpm exec graphql-codegen --config codegen.yml --check
+pnpm run -s build:apps
 _log "checking module boundaries"
 node scripts/check-boundaries.mjs
 _log "running tests"

@@ -43,7 +43,7 @@ export async function postGraphql<T = any>(url: string, query: string, variables
  * Boots the whole platform as real processes on free loopback ports: on SQLite files in a
  * temporary folder, or on a fresh MariaDB server with one database per subgraph.
  */
-export async function bootPlatform(mode: DbMode, opts: { seed?: boolean } = {}): Promise<TestPlatform> {
+export async function bootPlatform(mode: DbMode, opts: { seed?: boolean; apps?: boolean } = {}): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
   const logDir = join(ROOT, 'test-results', 'logs', `${mode}-${Date.now()}`);
   let mariadb: TestMariaDb | undefined;
@@ -65,6 +65,8 @@ export async function bootPlatform(mode: DbMode, opts: { seed?: boolean } = {}):
       internalSecret,
       nodeEnv: 'production',
       logLevel: 'warn',
+      // The built apps (vite build) are served by the gateway, as in production.
+      gatewayEnv: opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {},
     });
   } catch (err) {
     await mariadb?.stop();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite starts for real (MariaDB, Redis, Chromium) from
 # the OS package manager when they are missing. Sourced by scripts/test.sh.
-set -euo pipefail
+# (no `set -e` here: this file is sourced, also into interactive shells)
 
 ensure_system_deps() {
   local missing=()

@@ -2,7 +2,7 @@
 # Sourced by the top-level commands. Makes sure a Node.js >= 22 and the pinned pnpm are on
 # PATH, provisioning them into the project-local .tools/ folder from the npm registry when the
 # machine ships an older Node. Nothing here needs root, and nothing outside the repo changes.
-set -euo pipefail
+# (no `set -e` here: this file is sourced, also into interactive shells)
 
 DNP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DNP_NODE_VERSION="24.11.1"   # Node.js 24 LTS, from the registry's node-<os>-<arch> package

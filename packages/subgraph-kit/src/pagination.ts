@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { AppError, ErrorCode, UserInputError } from './errors.js';
 
 /** Relay page information, identical in every subgraph. */
@@ -95,7 +95,7 @@ export function connectionType<T>(nodeType: ClassType<T>, name: string, nodeDesc
     @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Number, { description: 'How many items match the filter across all pages.' })
+    @Field(() => Int, { description: 'How many items match the filter across all pages.' })
     totalCount!: number;
   }
   return Connection;

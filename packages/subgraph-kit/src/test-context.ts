@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { pino } from 'pino';
 import type { SubgraphDefinition } from './bootstrap.js';
 import { openDatabase, QueryCounter } from './database.js';
@@ -11,6 +12,8 @@ export interface TestSubgraph<L extends object> {
   counter: QueryCounter;
   /** A fresh request context (own EntityManager and loaders) for `viewer`. */
   context(viewer: Viewer | null): RequestContext<L>;
+  /** Runs an operation against the subgraph's federated schema as `viewer` (a fresh context each call). */
+  execute(source: string, variables?: Record<string, unknown>, viewer?: Viewer | null): Promise<ExecutionResult>;
   close(): Promise<void>;
 }
 
@@ -27,10 +30,16 @@ export async function openTestSubgraph<L extends object>(def: SubgraphDefinition
   });
   if (opts.seed && def.seed) await def.seed(orm.em.fork(), log);
   let n = 0;
+  let schema: GraphQLSchema | undefined;
+  const context = (viewer: Viewer | null) => new RequestContext<L>(viewer, orm.em.fork(), log, `test-${++n}`, def.createLoaders);
   return {
     orm,
     counter,
-    context: (viewer) => new RequestContext<L>(viewer, orm.em.fork(), log, `test-${++n}`, def.createLoaders),
+    context,
+    async execute(source, variables, viewer = null) {
+      schema ??= (await def.buildSchema()).schema;
+      return graphql({ schema, source, variableValues: variables, contextValue: context(viewer) });
+    },
     close: () => orm.close(),
   };
 }
