@@ -29,7 +29,7 @@ export async function load({ url, query, variables, headers = {}, connections = 
     method: 'POST',
     connections,
     duration: seconds,
-    amount: maxRequests,
+    maxOverallRequests: maxRequests,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });

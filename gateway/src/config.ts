@@ -22,6 +22,8 @@ const schema = z
     SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
     /** Folders of built apps to serve, as `mount=folder` pairs, e.g. `/store=storefront-dealer/dist`. */
     STATIC_APPS: z.string().default(''),
+    /** Exit when standard input closes: set by the runner so no process outlives its parent. */
+    EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Allowed browser origins (comma-separated), `*` for any. */
     CORS_ORIGINS: z.string().default('*'),
   })

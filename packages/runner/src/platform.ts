@@ -76,6 +76,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
     NODE_ENV: opts.nodeEnv ?? 'development',
     LOG_LEVEL: opts.logLevel ?? 'info',
     HOST: '127.0.0.1',
+    EXIT_WITH_PARENT: 'true',
     AUTH_JWT_SECRET: opts.authSecret,
     INTERNAL_JWT_SECRET: opts.internalSecret,
     ...opts.env,

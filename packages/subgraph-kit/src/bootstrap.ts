@@ -44,6 +44,11 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  if (config.EXIT_WITH_PARENT) {
+    // The parent holds our stdin open; when it dies, the pipe closes and we follow.
+    process.stdin.once('close', () => void shutdown('parent exited'));
+    process.stdin.resume();
+  }
   return { ...running, orm };
 }
 

@@ -18,6 +18,8 @@ export const baseSubgraphConfig = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Secret shared with the gateway to verify the forwarded viewer token. */
   INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
+  /** Exit when standard input closes: set by the runner so no process outlives its parent. */
+  EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Seed demo data when the database is empty. */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
