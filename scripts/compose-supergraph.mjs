@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingDescriptions } from './lib/check-descriptions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Subgraph name → default URL on the embedded runtime; the gateway overrides them from config. */
@@ -27,6 +28,11 @@ if (result.errors?.length) {
   process.exit(1);
 }
 for (const h of result.hints ?? []) if (process.env.COMPOSE_HINTS) console.warn(`hint: ${h.definition?.code ?? ''} ${h.message}`);
+const undocumented = missingDescriptions(result.supergraphSdl);
+if (undocumented.length) {
+  console.error(`Every type, field, argument and enum value needs a description; missing on:\n${undocumented.map((m) => `- ${m}`).join('\n')}`);
+  process.exit(1);
+}
 const out = join(root, 'schema', 'supergraph.graphql');
 const text = result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${result.supergraphSdl}\n`;
 if (process.argv.includes('--check')) {
