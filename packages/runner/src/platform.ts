@@ -82,8 +82,10 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
     ...opts.env,
   };
 
+  // Every subgraph learns the others' direct URLs, for service calls (the order saga).
+  const subgraphUrls = names.map((n) => `${n}=http://127.0.0.1:${ports[n]}/graphql`).join(',');
   const subgraphEnv = (name: SubgraphName): Record<string, string> => {
-    const env: Record<string, string> = { ...common, PORT: String(ports[name]), SEED_DEMO_DATA: String(opts.seed), DB_CLIENT: opts.db.kind };
+    const env: Record<string, string> = { ...common, PORT: String(ports[name]), SEED_DEMO_DATA: String(opts.seed), DB_CLIENT: opts.db.kind, SUBGRAPH_URLS: subgraphUrls };
     if (opts.db.kind === 'sqlite') {
       mkdirSync(opts.db.dir, { recursive: true });
       env.DB_PATH = join(opts.db.dir, `${name}.sqlite`);

@@ -17,3 +17,4 @@ export * from './server.js';
 export * from './bootstrap.js';
 export * from './migration-tool.js';
 export * from './test-context.js';
+export * from './service-client.js';

@@ -20,6 +20,8 @@ export const baseSubgraphConfig = z.object({
   INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
   /** Exit when standard input closes: set by the runner so no process outlives its parent. */
   EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Direct URLs of other subgraphs for service calls, as `name=url,…` (see `serviceUrls`). */
+  SUBGRAPH_URLS: z.string().default(''),
   /** Seed demo data when the database is empty. */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
@@ -45,4 +47,26 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
     }
   }
   return result.data;
+}
+
+/** Default direct URLs of the subgraphs on the embedded runtime. */
+export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = {
+  products: 'http://127.0.0.1:4001/graphql',
+  dealers: 'http://127.0.0.1:4002/graphql',
+  pricing: 'http://127.0.0.1:4003/graphql',
+  inventory: 'http://127.0.0.1:4004/graphql',
+  orders: 'http://127.0.0.1:4005/graphql',
+  finance: 'http://127.0.0.1:4006/graphql',
+  traceability: 'http://127.0.0.1:4007/graphql',
+};
+
+/** Parses `SUBGRAPH_URLS` (`name=url,…`) over the embedded defaults. */
+export function serviceUrls(text: string): Record<string, string> {
+  const urls = { ...DEFAULT_SUBGRAPH_URLS };
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new Error(`Invalid configuration: SUBGRAPH_URLS entry "${part}" is not name=url`);
+    urls[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return urls;
 }

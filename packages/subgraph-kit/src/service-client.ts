@@ -1,0 +1,75 @@
+import { Agent, fetch } from 'undici';
+import { AppError, ErrorCode } from './errors.js';
+import { Role, signViewerToken, VIEWER_HEADER, type Viewer } from './viewer.js';
+
+/** A GraphQL error returned by another subgraph, with its code kept. */
+export class ServiceCallError extends AppError {
+  constructor(
+    readonly service: string,
+    code: string,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(code, `${service}: ${message}`, { service });
+  }
+}
+
+export interface ServiceClientOptions {
+  /** Name of the calling service; becomes the SERVICE viewer's userId. */
+  caller: string;
+  /** Name of the called subgraph, for errors and logs. */
+  target: string;
+  /** The called subgraph's /graphql URL (direct, not through the gateway). */
+  url: string;
+  /** INTERNAL_JWT_SECRET shared with the called subgraph. */
+  secret: string;
+  timeoutMs?: number;
+  connections?: number;
+}
+
+/**
+ * Calls another subgraph directly as a service identity (role SERVICE), for the order saga's
+ * steps. `actingFor` adds a dealer's claims (grade, region path) so the callee prices and
+ * scopes as for that dealer. Transport failures and timeouts are retryable; GraphQL errors keep
+ * the callee's code.
+ */
+export class ServiceClient {
+  private readonly agent: Agent;
+
+  constructor(private readonly opts: ServiceClientOptions) {
+    this.agent = new Agent({ connections: opts.connections ?? 32, keepAliveTimeout: 30_000 });
+  }
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}, actingFor: Partial<Viewer> = {}): Promise<T> {
+    const viewer: Viewer = { ...actingFor, userId: this.opts.caller, role: Role.SERVICE };
+    const token = await signViewerToken(this.opts.secret, viewer);
+    let res;
+    try {
+      res = await fetch(this.opts.url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        headers: { 'content-type': 'application/json', [VIEWER_HEADER]: token },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+      });
+    } catch (err) {
+      throw new ServiceCallError(this.opts.target, 'SERVICE_UNAVAILABLE', (err as Error).message, true);
+    }
+    let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      throw new ServiceCallError(this.opts.target, 'SERVICE_UNAVAILABLE', `HTTP ${res.status} without a GraphQL body`, res.status >= 500);
+    }
+    if (body.errors?.length) {
+      const first = body.errors[0]!;
+      const code = first.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
+      throw new ServiceCallError(this.opts.target, code, first.message, code === ErrorCode.INTERNAL_SERVER_ERROR);
+    }
+    return body.data as T;
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
