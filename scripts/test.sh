@@ -14,6 +14,7 @@ _log "checking the schema is composed and committed"
 node scripts/schema.mjs --check
 _log "checking the apps' generated documents are current"
 pnpm exec graphql-codegen --config codegen.yml --check
+pnpm --filter @dnp/storefront-dealer --filter @dnp/console-hq run -s typecheck
 pnpm run -s build:apps
 _log "checking module boundaries"
 node scripts/check-boundaries.mjs

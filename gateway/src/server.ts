@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { signViewerToken } from '@dnp/subgraph-kit/viewer';
+import compression from 'compression';
 import express from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -57,6 +58,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const authKey = new TextEncoder().encode(config.AUTH_JWT_SECRET);
   const app = express();
   app.disable('x-powered-by');
+  // gzip for the apps' bundles and large GraphQL responses (phones on slow networks).
+  app.use(compression({ threshold: 1024 }));
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && (config.CORS_ORIGINS === '*' || config.CORS_ORIGINS.split(',').includes(origin))) {

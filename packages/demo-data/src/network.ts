@@ -51,6 +51,9 @@ export const DEMO_PASSWORD = 'Demo@2026';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '军', '涛', '明', '超', '霞', '平'];
 const TRADE = ['商贸有限公司', '食品有限公司', '贸易有限公司', '供应链有限公司', '实业有限公司'];
+/** Trade names as [Chinese, English] pairs, so both names of a dealer name the same firm. */
+const DEALER_BRANDS: [string, string][] = [['丰源', 'Fengyuan'], ['恒通', 'Hengtong'], ['鑫达', 'Xinda'], ['华联', 'Hualian'], ['百信', 'Baixin'], ['嘉润', 'Jiarun'], ['顺和', 'Shunhe'], ['福满', 'Fuman']];
+const STORE_BRANDS: [string, string][] = [['好邻居', 'Good Neighbour'], ['惠民', 'Huimin'], ['家家乐', 'Jiajiale'], ['万客隆', 'Wankelong']];
 const TRADE_EN = ['Trading Co., Ltd.', 'Foods Co., Ltd.', 'Commerce Co., Ltd.', 'Supply Chain Co., Ltd.', 'Industrial Co., Ltd.'];
 
 /** The demo dealer network (60+ dealers on four levels), built over the demo region tree. */
@@ -82,16 +85,18 @@ export function demoNetwork(): { regions: DemoRegion[]; dealers: DemoDealer[]; u
       });
       for (const city of byParent(prov.id)) {
         const tj = intBetween(rand, 0, TRADE.length - 1);
+        const [brandZh, brandEn] = pick(rand, DEALER_BRANDS);
         const rDealer = add({
-          name: `${city.name.replace(/(市|区|新区)$/, '')}${pick(rand, ['丰源', '恒通', '鑫达', '华联', '百信', '嘉润', '顺和', '福满'])}${TRADE[tj]}`,
-          nameEn: `${city.nameEn} ${pick(rand, ['Fengyuan', 'Hengtong', 'Xinda', 'Hualian', 'Baixin', 'Jiarun', 'Shunhe', 'Fuman'])} ${TRADE_EN[tj]}`,
+          name: `${city.name.replace(/(市|区|新区)$/, '')}${brandZh}${TRADE[tj]}`,
+          nameEn: `${city.nameEn} ${brandEn} ${TRADE_EN[tj]}`,
           level: 'REGIONAL_DEALER', grade: pick(rand, ['A', 'B', 'B', 'C'] as const), parentId: pAgent.id, regionId: city.id,
           authorizedRegionIds: [city.id], status: pick(rand, statuses), creditLimitMinor: intBetween(rand, 10, 60) * 1_000_000, termDays: 30,
         });
         if (rand() < 0.55) {
+          const [storeZh, storeEn] = pick(rand, STORE_BRANDS);
           add({
-            name: `${city.name.replace(/(市|区|新区)$/, '')}${pick(rand, ['好邻居', '惠民', '家家乐', '万客隆'])}便利店`,
-            nameEn: `${city.nameEn} ${pick(rand, ['Good Neighbour', 'Huimin', 'Jiajiale', 'Wankelong'])} Convenience Store`,
+            name: `${city.name.replace(/(市|区|新区)$/, '')}${storeZh}便利店`,
+            nameEn: `${city.nameEn} ${storeEn} Convenience Store`,
             level: 'RETAILER', grade: pick(rand, ['C', 'D'] as const), parentId: rDealer.id, regionId: city.id,
             authorizedRegionIds: [city.id], status: pick(rand, [...statuses, 'APPLICANT'] as DemoDealerStatus[]), creditLimitMinor: intBetween(rand, 1, 5) * 1_000_000, termDays: 15,
           });

@@ -22,6 +22,13 @@ export function createAuthResolver(auth: AuthService) {
     refreshToken(@Ctx() ctx: DealersContext, @Arg('refreshToken', () => String, { description: 'The refresh token from `login` or the previous refresh.' }) refreshToken: string) {
       return auth.refresh(ctx, refreshToken);
     }
+
+    @Mutation(() => Boolean, {
+      description: 'Logs out: revokes the refresh token so the session cannot be renewed. True when a live token was revoked, false when it was unknown or already revoked.',
+    })
+    logout(@Ctx() ctx: DealersContext, @Arg('refreshToken', () => String, { description: 'The refresh token of the session to end.' }) refreshToken: string) {
+      return auth.logout(ctx, refreshToken);
+    }
   }
   return AuthResolver;
 }

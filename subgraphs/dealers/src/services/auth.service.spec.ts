@@ -140,3 +140,13 @@ describe('buildAccessClaims', () => {
     });
   });
 });
+
+describe('AuthService.logout', () => {
+  it('revokes the refresh token so it can no longer be exchanged, and is harmless twice', async () => {
+    const session = await auth.login(db.context(null), { username: 'nj_staff', password: 'Demo@2026' });
+    expect(await auth.logout(db.context(null), session.refreshToken)).toBe(true);
+    expect(await auth.logout(db.context(null), session.refreshToken)).toBe(false);
+    await expect(auth.refresh(db.context(null), session.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(auth.logout(db.context(null), '')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});

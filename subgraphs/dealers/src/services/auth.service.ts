@@ -130,6 +130,17 @@ export class AuthService {
     return this.issue(ctx, user, dealer, now);
   }
 
+  /**
+   * Ends a session: revokes the given refresh token so it can no longer be exchanged. Answers
+   * true when a live token was revoked, false for an unknown or already revoked one (logging out
+   * twice is not an error). The access token stays valid until it expires (at most its TTL).
+   */
+  async logout(ctx: DealersContext, token: string): Promise<boolean> {
+    if (typeof token !== 'string' || token.length < 1 || token.length > 256) throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
+    const revoked = await ctx.em.nativeUpdate(RefreshToken, { tokenHash: hashRefreshToken(token), revokedAt: null }, { revokedAt: this.now() });
+    return revoked === 1;
+  }
+
   /** Verifies an access token this service signed and returns its payload (used by tests and tools). */
   async verifyAccessToken(token: string): Promise<JWTPayload & AccessClaims> {
     const { payload } = await jwtVerify(token, this.key, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, currentDate: this.now() });

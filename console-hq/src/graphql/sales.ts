@@ -1,0 +1,29 @@
+import { graphql } from '@/generated';
+
+export const SalesTrendDocument = graphql(`
+  query SalesTrend($granularity: TrendGranularity!) {
+    salesTrend(granularity: $granularity) {
+      periodStart
+      label
+      orderCount
+      amount { amount currency }
+    }
+  }
+`);
+
+export const SalesByRegionDocument = graphql(`
+  query SalesByRegion {
+    salesByRegion(level: SALES_REGION) {
+      region { id name nameEn }
+      orderCount
+      amount { amount currency }
+    }
+  }
+`);
+
+export const DashboardCountsDocument = graphql(`
+  query DashboardCounts {
+    orderStatusCounts { status count }
+    belowSafety: stockLevels(first: 0, filter: { belowSafetyStock: true }) { totalCount }
+  }
+`);

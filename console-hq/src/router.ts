@@ -1,0 +1,35 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { sessionState } from '@/lib/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session (the login page). */
+    public?: boolean;
+    /** i18n key of the page title. */
+    title?: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  { path: '/', name: 'dashboard', component: () => import('@/pages/DashboardPage.vue'), meta: { title: 'nav.dashboard' } },
+  { path: '/stock', name: 'stock', component: () => import('@/pages/StockPage.vue'), meta: { title: 'nav.stock' } },
+  { path: '/dealers', name: 'dealers', component: () => import('@/pages/DealersPage.vue'), meta: { title: 'nav.dealers' } },
+  { path: '/dealers/:id', name: 'dealer', component: () => import('@/pages/DealerProfilePage.vue'), props: true, meta: { title: 'nav.dealers' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
+];
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach((to) => {
+  const signedIn = sessionState.session !== null;
+  if (!to.meta.public && !signedIn) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (to.name === 'login' && signedIn) return { name: 'dashboard' };
+  return true;
+});

@@ -1,0 +1,67 @@
+import { graphql } from '@/generated';
+
+export const ProductCardFields = graphql(`
+  fragment ProductCardFields on Product {
+    id
+    sku
+    name
+    nameEn
+    unit
+    unitEn
+    price { amount currency }
+    listPrice { amount currency }
+    availability { available inStock }
+  }
+`);
+
+export const ProductsQuery = graphql(`
+  query StoreProducts($first: Int!, $after: String, $filter: ProductFilter, $sort: ProductSort) {
+    products(first: $first, after: $after, filter: $filter, sort: $sort) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ...ProductCardFields } }
+    }
+  }
+`);
+
+export const CategoryFields = graphql(`
+  fragment CategoryFields on Category { id name nameEn }
+`);
+
+/** The category tree, three levels deep (the catalogue has two). */
+export const CatalogFacetsQuery = graphql(`
+  query StoreCatalogFacets {
+    categories {
+      ...CategoryFields
+      children {
+        ...CategoryFields
+        children { ...CategoryFields children { ...CategoryFields } }
+      }
+    }
+    brands { id name nameEn }
+  }
+`);
+
+export const ProductDetailQuery = graphql(`
+  query StoreProductDetail($id: ID!) {
+    product(id: $id) {
+      ...ProductCardFields
+      barcode
+      shelfLifeDays
+      traceable
+      status
+      brand { id name nameEn }
+      category {
+        ...CategoryFields
+        parent { ...CategoryFields parent { ...CategoryFields parent { ...CategoryFields } } }
+      }
+      volumeTiers { minQuantity unitPrice { amount currency } }
+      availability { available onHand reserved inStock warehouseCount }
+      stockLevels {
+        id
+        available
+        warehouse { id code name nameEn kind }
+      }
+    }
+  }
+`);

@@ -1,0 +1,39 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { session } from '@/lib/session';
+// The two landing pages are in the main bundle: opening them needs no second round of chunks
+// before the first GraphQL request. The others load on first visit.
+import CatalogPage from '@/pages/CatalogPage.vue';
+import HomePage from '@/pages/HomePage.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true } },
+    { path: '/', name: 'home', component: HomePage },
+    { path: '/catalog', name: 'catalog', component: CatalogPage },
+    { path: '/products/:id', name: 'product', component: () => import('@/pages/ProductPage.vue'), props: true },
+    { path: '/orders', name: 'orders', component: () => import('@/pages/OrdersPage.vue') },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
+  ],
+  scrollBehavior(to, from, saved) {
+    if (saved) return saved;
+    // Changing a catalogue filter keeps the list where it is.
+    if (to.path === from.path) return false;
+    return { top: 0 };
+  },
+});
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.value) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  }
+  if (to.name === 'login' && session.value) return { name: 'home' };
+  return true;
+});
