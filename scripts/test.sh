@@ -19,4 +19,9 @@ pnpm run -s build:apps
 _log "checking module boundaries"
 node scripts/check-boundaries.mjs
 _log "running tests"
-exec node_modules/.bin/vitest run "$@"
+mkdir -p test-results
+status=0
+node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+# One plain closing line for CI: "N passed, N failed, N skipped".
+node scripts/lib/test-summary.mjs test-results/vitest.json || true
+exit "$status"
