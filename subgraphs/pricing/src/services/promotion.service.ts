@@ -9,7 +9,6 @@ import { ProductRef } from '../resolvers/product-ref.type.js';
 import type { PromotionFilter, PromotionInput } from '../resolvers/promotion.input.js';
 import { BundleItem, PromotionPayload, QuantityTier, SpendTier, UserError } from '../resolvers/promotion.type.js';
 import { RegionRef } from '../resolvers/region-ref.type.js';
-import { pricingSubjectOf } from './price-resolution.service.js';
 import { budgetRemaining, comparePromotions, inAudience, inWindow } from './promotion-engine.service.js';
 
 /** Roles that may read every promotion in their scope (dealers: `activePromotions` only). */
@@ -129,7 +128,7 @@ export class PromotionService {
     if (isDealerRole(viewer.role)) {
       const usage = viewer.dealerId ? await ctx.loaders.dealerUsage(viewer.dealerId) : new Map<string, number>();
       return rows
-        .filter((p) => inAudience(p, pricingSubjectOf(viewer)) && inAudience(p, subject))
+        .filter((p) => inAudience(p, subject))
         .filter((p) => budgetRemaining(p) !== 0)
         .filter((p) => p.perDealerOrderLimit == null || (usage.get(p.id) ?? 0) < p.perDealerOrderLimit)
         .sort(comparePromotions);
