@@ -12,7 +12,7 @@ registerEnumType(NotAppliedReason, {
   description: 'Why a promotion relevant to a quote did not apply.',
   valuesConfig: {
     OUTSIDE_WINDOW: { description: 'The promotion has not started yet or has ended.' },
-    NOT_ELIGIBLE: { description: 'The dealer grade or region is not in the audience (reported to HQ and managers only).' },
+    NOT_ELIGIBLE: { description: 'The dealer grade or region is not in the audience (reported to HQ, managers and services only).' },
     USAGE_LIMIT_REACHED: { description: 'The dealer has used the promotion on as many orders as it allows.' },
     BUDGET_EXHAUSTED: { description: 'The promotion budget is used up.' },
     MIN_AMOUNT_NOT_MET: { description: 'The eligible amount is below the threshold; see shortfall and potentialDiscount.' },

@@ -8,8 +8,8 @@
  *    condition dimensions (products, categories incl. subtree, brands) and OR within one; no
  *    conditions = every line. Promotions that match no line are not mentioned.
  * 2. **Gates**, in this order, each giving a not-applied reason: OUTSIDE_WINDOW, NOT_ELIGIBLE
- *    (dealer grade / region audience; only reported to viewers who are not dealers, so a dealer
- *    never learns another grade's terms), USAGE_LIMIT_REACHED, BUDGET_EXHAUSTED.
+ *    (dealer grade / region audience; only reported to HQ, managers and services, so a dealer or
+ *    an anonymous caller never learns another grade's terms), USAGE_LIMIT_REACHED, BUDGET_EXHAUSTED.
  * 3. **Plans.** All stackable candidates together (in priority order, higher first, id breaks
  *    ties) form one plan; each exclusive candidate alone forms another. Every plan is simulated
  *    on the running line amounts; the plan with the largest benefit (discount + gift value) wins,
@@ -85,7 +85,7 @@ export interface EngineInput<P extends EnginePromotion = EnginePromotion> {
   dealerUsage: ReadonlyMap<string, number>;
   /** Dealer unit prices of gift products; a missing product makes its gift unavailable. */
   giftPrices: ReadonlyMap<string, GiftPrice>;
-  /** Report audience mismatches (NOT_ELIGIBLE); false for dealer viewers. */
+  /** Report audience mismatches (NOT_ELIGIBLE); true only for HQ, managers and services. */
   revealAudience: boolean;
 }
 

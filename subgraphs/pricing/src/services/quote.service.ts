@@ -1,4 +1,4 @@
-import { AppError, ForbiddenError, isDealerRole, Money, Role, UserInputError } from '@dnp/subgraph-kit';
+import { AppError, ForbiddenError, Money, Role, UserInputError } from '@dnp/subgraph-kit';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { PromotionType } from '../entities/promotion.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
@@ -16,6 +16,8 @@ export const QUOTE_MAX_QUANTITY = 100_000;
 export const QUOTE_CURRENCY = 'CNY';
 
 const GRADES = new Set<string>(Object.values(DealerGrade));
+/** Viewers who may learn which grades and regions a promotion is offered to. */
+const STAFF = new Set<string>([Role.HQ_ADMIN, Role.REGION_MANAGER, Role.SERVICE]);
 
 /** Who a quote is for when it is not the viewer (HQ's previewQuote). */
 export interface QuoteOptions {
@@ -23,7 +25,7 @@ export interface QuoteOptions {
   subject?: PricingSubject;
   /** The dealer whose per-dealer promotion limits apply; null/absent = none checked. */
   dealerId?: string | null;
-  /** Report audience mismatches as NOT_ELIGIBLE; default: true unless the viewer is a dealer user. */
+  /** Report audience mismatches as NOT_ELIGIBLE; default: only for HQ, region managers and services. */
   revealAudience?: boolean;
 }
 
@@ -61,7 +63,7 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
   const productIds = [...totals.keys()];
   const subject = opts.subject ?? ctx.loaders.subject;
   const dealerId = opts.subject ? (opts.dealerId ?? null) : (ctx.viewer?.dealerId ?? null);
-  const revealAudience = opts.revealAudience ?? !isDealerRole(ctx.viewer?.role);
+  const revealAudience = opts.revealAudience ?? STAFF.has(ctx.viewer?.role ?? '');
   const subjectPricing = ctx.loaders.pricingFor(subject);
   const { now } = ctx.loaders;
 
