@@ -1,24 +1,30 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { PriceListEntry } from './entities/price-list-entry.entity.js';
 import { PriceList } from './entities/price-list.entity.js';
+import { ProductAttribute } from './entities/product-attribute.entity.js';
+import { PromotionDealerUsage } from './entities/promotion-dealer-usage.entity.js';
+import { PromotionRedemption } from './entities/promotion-redemption.entity.js';
+import { Promotion } from './entities/promotion.entity.js';
+import { RegionNode } from './entities/region-node.entity.js';
 import { migrations } from './migrations/index.js';
 import { createPricingLoaders, type PricingContext, type PricingLoaders } from './pricing.loader.js';
 import { PriceListEntryResolver, PriceListResolver } from './resolvers/price-list.resolver.js';
 import { ProductPriceResolver } from './resolvers/product-price.resolver.js';
+import { PromotionResolver } from './resolvers/promotion.resolver.js';
 import { QuoteResolver } from './resolvers/quote.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 
-/** The pricing subgraph: owns PriceList and Quote; adds prices to Product. */
+/** The pricing subgraph: owns PriceList, Promotion and Quote; adds prices to Product. */
 export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
   name: 'pricing',
-  entities: [PriceList, PriceListEntry],
+  entities: [PriceList, PriceListEntry, ProductAttribute, RegionNode, Promotion, PromotionRedemption, PromotionDealerUsage],
   migrations,
   createLoaders: createPricingLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<PricingContext>({
-      resolvers: [ProductPriceResolver, QuoteResolver, PriceListResolver, PriceListEntryResolver],
+      resolvers: [ProductPriceResolver, QuoteResolver, PriceListResolver, PriceListEntryResolver, PromotionResolver],
       referenceResolvers: {
         // Stubs: prices are resolved per field through the request's batched loader.
         Product: (ref) => ({ id: ref.id as string }),

@@ -1,17 +1,20 @@
 import { connectionType, Money } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
 import { PriceListService } from '../services/price-list.service.js';
-import { PriceListFilter } from './price-list.input.js';
+import { PriceListAdminService } from '../services/price-list-admin.service.js';
+import { PriceListEntryInput, PriceListFilter, PriceListInput } from './price-list.input.js';
 import { ProductRef } from './product-ref.type.js';
+import { PriceListPayload, SetPriceListEntriesPayload } from './promotion.type.js';
 import { RegionRef } from './region-ref.type.js';
 
 export const PriceListConnection = connectionType(PriceList, 'PriceList', 'price list');
 export const PriceListEntryConnection = connectionType(PriceListEntry, 'PriceListEntry', 'price list entry');
 
 const priceLists = new PriceListService();
+const admin = new PriceListAdminService();
 
 @Resolver(() => PriceList)
 export class PriceListResolver {
@@ -28,6 +31,29 @@ export class PriceListResolver {
   @Query(() => PriceList, { nullable: true, description: 'One price list by id (HQ and region managers); NOT_FOUND when unknown or outside the viewer\'s region. Dealers: FORBIDDEN.' })
   priceList(@Ctx() ctx: PricingContext, @Arg('id', () => ID, { description: 'Price list id.' }) id: string) {
     return priceLists.findOne(ctx, id);
+  }
+
+  @Mutation(() => PriceListPayload, { description: 'Creates a price list (HQ_ADMIN). Validation errors in the payload, nothing written.' })
+  createPriceList(@Ctx() ctx: PricingContext, @Arg('input', () => PriceListInput, { description: 'The settings.' }) input: PriceListInput) {
+    return admin.create(ctx, input);
+  }
+
+  @Mutation(() => PriceListPayload, { description: "Replaces a price list's settings (HQ_ADMIN); its entries stay. NOT_FOUND for an unknown id." })
+  updatePriceList(
+    @Ctx() ctx: PricingContext,
+    @Arg('id', () => ID, { description: 'Price list id.' }) id: string,
+    @Arg('input', () => PriceListInput, { description: 'The new settings.' }) input: PriceListInput,
+  ) {
+    return admin.update(ctx, id, input);
+  }
+
+  @Mutation(() => SetPriceListEntriesPayload, { description: 'Inserts or updates prices (base and tiers) of a list by (product, minQuantity) (HQ_ADMIN). Unknown products, non-positive prices and minQuantity < 1 are refused in the payload, nothing written.' })
+  setPriceListEntries(
+    @Ctx() ctx: PricingContext,
+    @Arg('priceListId', () => ID, { description: 'Price list id.' }) priceListId: string,
+    @Arg('entries', () => [PriceListEntryInput], { description: 'The prices to upsert, 1 to 1000.' }) entries: PriceListEntryInput[],
+  ) {
+    return admin.setEntries(ctx, priceListId, entries);
   }
 
   @FieldResolver(() => PriceListEntryConnection, { description: 'The prices of the list, by product id and then minimum quantity.' })

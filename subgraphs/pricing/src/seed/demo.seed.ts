@@ -3,6 +3,7 @@ import type { Logger } from '@dnp/subgraph-kit';
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
+import { seedPromotions } from './promotions.seed.js';
 
 /**
  * Demo dealer prices as a percentage of the list price, per grade. The orders subgraph's demo
@@ -44,7 +45,8 @@ type ListSeed = Omit<RequiredEntityData<PriceList>, 'currency' | 'createdAt' | '
 
 /**
  * Inserts the demo price lists (see PRICING.md): the base list, one list per grade with volume
- * tiers, a South China grade-A list, an expired list and a switched-off list.
+ * tiers, a South China grade-A list, an expired list and a switched-off list; then the product
+ * and region read models and the demo promotions (`promotions.seed.ts`).
  */
 export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const { products } = demoCatalog();
@@ -102,4 +104,5 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     for (let i = 0; i < entries.length; i += 500) await tx.insertMany(PriceListEntry, entries.slice(i, i + 500));
   });
   log.info({ priceLists: lists.length, entries: entries.length }, 'seeded price lists');
+  log.info(await seedPromotions(em), 'seeded read models and promotions');
 }

@@ -37,7 +37,7 @@ describe('quote', () => {
         { productId: 'prd_00004', quantity: 25 },
       ],
     });
-    expect(q.lines.map((l) => [l.product.id, l.quantity, l.unitPrice.amount, l.lineTotal.amount, l.priceListId, l.appliedTierMinQuantity])).toEqual([
+    expect(q.lines.map((l) => [l.product.id, l.quantity, l.unitPrice.amount, l.lineSubtotal.amount, l.priceListId, l.appliedTierMinQuantity])).toEqual([
       ['prd_00001', 3, '47.40', '142.20', 'pl_south_a', null],
       ['prd_00004', 30, (tier4 / 100).toFixed(2), ((tier4 * 30) / 100).toFixed(2), 'pl_grade_a', 50],
       ['prd_00002', 10, '85.90', '859.00', 'pl_grade_a', null],
@@ -48,8 +48,9 @@ describe('quote', () => {
     const subtotal = 4740 * 3 + tier4 * 55 + 8590 * 10;
     expect(q.subtotalMinor).toBe(subtotal);
     expect(q.subtotal.amount).toBe((subtotal / 100).toFixed(2));
-    expect(q.discountTotal.amount).toBe('0.00');
-    expect(q.total.amount).toBe(q.subtotal.amount);
+    // Demo promotions apply (all milk: 满1000减80; South China ¥200 off from ¥3000): see promotion specs.
+    expect(q.discountTotalMinor).toBe(q.appliedPromotions.reduce((s, a) => s + a.discountMinor, 0));
+    expect(q.totalMinor).toBe(subtotal - q.discountTotalMinor);
     expect(q).toMatchObject({ currency: 'CNY', dealerGrade: 'A', regionId: 'reg_gd_sz' });
     expect(q.pricedAt).toBeInstanceOf(Date);
   });
@@ -73,7 +74,9 @@ describe('quote', () => {
     for (const viewer of [hq, null]) {
       const q = await quote(db.context(viewer), { lines: [{ productId: 'prd_00001', quantity: 500 }] });
       expect(q.lines[0]).toMatchObject({ priceListId: 'pl_base', unitPriceMinor: 6080, appliedTierMinQuantity: null });
-      expect(q.total.amount).toBe('30400.00');
+      expect(q.subtotal.amount).toBe('30400.00');
+      // 乳品满1000减80 (no audience condition): floor(30400 / 1000) = 30 × ¥80 = ¥2400 off.
+      expect(q.total.amount).toBe('28000.00');
       expect(q).toMatchObject({ dealerGrade: null, regionId: null });
     }
   });
@@ -112,6 +115,7 @@ describe('quote', () => {
     };
     const small = await count(2);
     expect(await count(200)).toBe(small);
-    expect(small).toBeLessThanOrEqual(2);
+    // promotions, dealer usage, candidate lists, entries, product attributes.
+    expect(small).toBeLessThanOrEqual(5);
   });
 });

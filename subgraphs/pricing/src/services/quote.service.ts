@@ -1,10 +1,13 @@
-import { AppError, Money, UserInputError } from '@dnp/subgraph-kit';
+import { AppError, ForbiddenError, Money, Role, UserInputError } from '@dnp/subgraph-kit';
 import { DealerGrade } from '../entities/price-list.entity.js';
+import { PromotionType } from '../entities/promotion.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
 import { ProductRef } from '../resolvers/product-ref.type.js';
+import { LineDiscount } from '../resolvers/promotion.type.js';
 import type { QuoteInput } from '../resolvers/quote.input.js';
-import { Quote, QuoteLine } from '../resolvers/quote.type.js';
-import { unitPriceAt } from './price-resolution.service.js';
+import { AppliedPromotion, NotAppliedPromotion, Quote, QuoteLine } from '../resolvers/quote.type.js';
+import { unitPriceAt, type PricingSubject } from './price-resolution.service.js';
+import { applyPromotions, type EngineLine, type GiftPrice } from './promotion-engine.service.js';
 
 /** Bounds of a quote; larger requests are refused, never truncated. */
 export const QUOTE_MAX_LINES = 200;
@@ -13,18 +16,35 @@ export const QUOTE_MAX_QUANTITY = 100_000;
 export const QUOTE_CURRENCY = 'CNY';
 
 const GRADES = new Set<string>(Object.values(DealerGrade));
+/** Viewers who may learn which grades and regions a promotion is offered to. */
+const STAFF = new Set<string>([Role.HQ_ADMIN, Role.REGION_MANAGER, Role.SERVICE]);
+
+/** Who a quote is for when it is not the viewer (HQ's previewQuote). */
+export interface QuoteOptions {
+  /** Price as this subject (grade and region path) instead of the viewer. */
+  subject?: PricingSubject;
+  /** The dealer whose per-dealer promotion limits apply; null/absent = none checked. */
+  dealerId?: string | null;
+  /** Report audience mismatches as NOT_ELIGIBLE; default: only for HQ, region managers and services. */
+  revealAudience?: boolean;
+}
+
+const money = (minor: number) => Money.fromMinor(minor, QUOTE_CURRENCY);
 
 /**
- * Prices `input` for the request's viewer: the single quoting code path (the `quote` query now,
- * order placement later). Validates every line, resolves each product's price once through the
- * batched loader, selects volume tiers on each product's quantity summed over all its lines,
- * reports the lines in input order and computes every amount in integer minor units.
+ * Prices `input` for the request's viewer (or, with `opts.subject`, for a dealer of a grade and
+ * region): the single quoting code path (`quote`, `previewQuote`, order placement later).
+ * Validates every line, resolves each product's price once through the batched loader, selects
+ * volume tiers on each product's quantity summed over all its lines, then runs the promotion
+ * engine (`promotion-engine.service.ts`) and reports the lines in input order, followed by gift
+ * lines, with every amount in integer minor units. Statements: promotions, dealer usage, price
+ * lists, entries and product attributes — the same for 1 line or 200, 1 promotion or 100.
  *
  * Throws BAD_USER_INPUT (`field` `lines` or `lines[i].quantity` / `lines[i].productId`) for
  * invalid input, and PRICE_NOT_FOUND (`productId`, `productIds`, `field`) when any product has no
  * price for the viewer: a quote is complete or not given at all.
  */
-export async function quote(ctx: PricingContext, input: QuoteInput): Promise<Quote> {
+export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteOptions = {}): Promise<Quote> {
   const lines = input?.lines ?? [];
   if (lines.length < 1 || lines.length > QUOTE_MAX_LINES) {
     throw new UserInputError(`A quote needs 1 to ${QUOTE_MAX_LINES} lines`, 'lines');
@@ -41,7 +61,25 @@ export async function quote(ctx: PricingContext, input: QuoteInput): Promise<Quo
   });
 
   const productIds = [...totals.keys()];
-  const pricing = new Map((await Promise.all(productIds.map((id) => ctx.loaders.productPricing.load(id)))).map((p, i) => [productIds[i]!, p]));
+  const subject = opts.subject ?? ctx.loaders.subject;
+  const dealerId = opts.subject ? (opts.dealerId ?? null) : (ctx.viewer?.dealerId ?? null);
+  const revealAudience = opts.revealAudience ?? STAFF.has(ctx.viewer?.role ?? '');
+  const subjectPricing = ctx.loaders.pricingFor(subject);
+  const { now } = ctx.loaders;
+
+  // Promotions first, so gift products are priced in the same batch as the cart's products.
+  const [promotions, dealerUsage] = await Promise.all([
+    ctx.loaders.activePromotionRows(),
+    dealerId ? ctx.loaders.dealerUsage(dealerId) : Promise.resolve(new Map<string, number>()),
+  ]);
+  const giftIds = [...new Set(promotions.filter((p) => p.type === PromotionType.GIFT_WITH_PURCHASE && p.rewardProductId).map((p) => p.rewardProductId!))];
+  const allIds = [...new Set([...productIds, ...giftIds])];
+  const [priced, attributes] = await Promise.all([
+    Promise.all(allIds.map((id) => subjectPricing.productPricing.load(id))),
+    Promise.all(productIds.map((id) => ctx.loaders.productAttributes.load(id))),
+  ]);
+  const pricing = new Map(priced.map((p, i) => [allIds[i]!, p]));
+  const attributesOf = new Map(attributes.map((a, i) => [productIds[i]!, a]));
   const missing = productIds.filter((id) => !pricing.get(id)!.dealer);
   if (missing.length) {
     const index = lines.findIndex((l) => l.productId === missing[0]);
@@ -52,45 +90,164 @@ export async function quote(ctx: PricingContext, input: QuoteInput): Promise<Quo
     });
   }
 
-  let subtotalMinor = 0;
-  const quoteLines = lines.map((line) => {
+  const quoteLines: QuoteLine[] = [];
+  const engineLines: EngineLine[] = lines.map((line) => {
     const { dealer, base } = pricing.get(line.productId)!;
     if (dealer!.priceList.currency !== QUOTE_CURRENCY) {
       throw new AppError('CURRENCY_MISMATCH', `Price list "${dealer!.priceList.id}" is not in ${QUOTE_CURRENCY}`, { productId: line.productId });
     }
     const { unitPriceMinor, tierMinQuantity } = unitPriceAt(dealer!, totals.get(line.productId)!);
-    const lineTotalMinor = unitPriceMinor * line.quantity;
-    subtotalMinor += lineTotalMinor;
-    return Object.assign(new QuoteLine(), {
-      product: Object.assign(new ProductRef(), { id: line.productId }),
-      productId: line.productId,
-      quantity: line.quantity,
-      unitPriceMinor,
-      lineTotalMinor,
-      unitPrice: Money.fromMinor(unitPriceMinor, QUOTE_CURRENCY),
-      listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? Money.fromMinor(base.unitPriceMinor, QUOTE_CURRENCY) : null,
-      lineTotal: Money.fromMinor(lineTotalMinor, QUOTE_CURRENCY),
-      priceListId: dealer!.priceList.id,
-      priceListName: dealer!.priceList.name,
-      appliedTierMinQuantity: tierMinQuantity,
-    });
+    const subtotal = unitPriceMinor * line.quantity;
+    quoteLines.push(
+      Object.assign(new QuoteLine(), {
+        product: Object.assign(new ProductRef(), { id: line.productId }),
+        productId: line.productId,
+        quantity: line.quantity,
+        unitPriceMinor,
+        lineSubtotalMinor: subtotal,
+        unitPrice: money(unitPriceMinor),
+        listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
+        lineSubtotal: money(subtotal),
+        priceListId: dealer!.priceList.id,
+        priceListName: dealer!.priceList.name,
+        appliedTierMinQuantity: tierMinQuantity,
+        isGift: false,
+        giftOf: null,
+        giftValue: null,
+        discounts: [],
+      }),
+    );
+    const attrs = attributesOf.get(line.productId);
+    return { productId: line.productId, quantity: line.quantity, unitPriceMinor, subtotalMinor: subtotal, categoryPath: attrs?.categoryPath ?? null, brandId: attrs?.brandId ?? null };
   });
 
-  // Promotions are not modelled yet; they will reduce the total here.
-  const discountTotalMinor = 0;
-  const totalMinor = subtotalMinor - discountTotalMinor;
-  const { subject, now } = ctx.loaders;
+  const giftPrices = new Map<string, GiftPrice>();
+  for (const id of giftIds) {
+    const dealer = pricing.get(id)?.dealer;
+    if (dealer && dealer.priceList.currency === QUOTE_CURRENCY) giftPrices.set(id, { unitPriceMinor: dealer.unitPriceMinor, priceListId: dealer.priceList.id, priceListName: dealer.priceList.name });
+  }
+  const result = applyPromotions({
+    lines: engineLines,
+    promotions,
+    subject: { dealerId, dealerGrade: subject.dealerGrade, regionPath: subject.regionPath },
+    now,
+    dealerUsage,
+    giftPrices,
+    revealAudience,
+  });
+
+  const appliedPromotions = result.applied.map((a) => {
+    for (const share of a.shares) {
+      quoteLines[share.lineIndex]!.discounts.push(
+        Object.assign(new LineDiscount(), {
+          promotion: a.promotion,
+          promotionId: a.promotion.id,
+          promotionName: a.promotion.name,
+          promotionType: a.promotion.type,
+          amount: money(share.amountMinor),
+          amountMinor: share.amountMinor,
+        }),
+      );
+    }
+    const indexes = [...a.lineIndexes];
+    if (a.gift) {
+      indexes.push(quoteLines.length);
+      const base = pricing.get(a.gift.productId)?.base;
+      quoteLines.push(
+        Object.assign(new QuoteLine(), {
+          product: Object.assign(new ProductRef(), { id: a.gift.productId }),
+          productId: a.gift.productId,
+          quantity: a.gift.quantity,
+          unitPriceMinor: 0,
+          lineSubtotalMinor: 0,
+          unitPrice: money(0),
+          listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
+          lineSubtotal: money(0),
+          priceListId: a.gift.price.priceListId,
+          priceListName: a.gift.price.priceListName,
+          appliedTierMinQuantity: null,
+          isGift: true,
+          giftOf: a.promotion,
+          giftValue: money(a.giftValueMinor),
+          discounts: [],
+        }),
+      );
+    }
+    return Object.assign(new AppliedPromotion(), {
+      promotion: a.promotion,
+      discountMinor: a.discountMinor,
+      giftValueMinor: a.giftValueMinor,
+      discount: money(a.discountMinor),
+      giftValue: money(a.giftValueMinor),
+      benefit: money(a.discountMinor + a.giftValueMinor),
+      description: a.description,
+      times: a.times,
+      eligibleAmount: money(a.eligibleAmountMinor),
+      percentOff: a.percentOffBp == null ? null : a.percentOffBp / 100,
+      threshold: a.thresholdMinor == null ? null : money(a.thresholdMinor),
+      thresholdQuantity: a.thresholdQuantity,
+      budgetCapped: a.budgetCapped,
+      affectedLineIndexes: indexes,
+    });
+  });
+  for (const a of appliedPromotions) a.affectedLines = a.affectedLineIndexes.map((i) => quoteLines[i]!);
+
+  let subtotalMinor = 0;
+  let discountTotalMinor = 0;
+  let totalMinor = 0;
+  for (const line of quoteLines) {
+    const discount = line.discounts.reduce((s, d) => s + d.amountMinor, 0);
+    line.discountTotalMinor = discount;
+    line.lineTotalMinor = line.lineSubtotalMinor - discount;
+    line.discountTotal = money(discount);
+    line.lineTotal = money(line.lineTotalMinor);
+    subtotalMinor += line.lineSubtotalMinor;
+    discountTotalMinor += discount;
+    totalMinor += line.lineTotalMinor;
+  }
+  const promotionById = new Map(promotions.map((p) => [p.id, p]));
   return Object.assign(new Quote(), {
     lines: quoteLines,
     subtotalMinor,
     discountTotalMinor,
     totalMinor,
-    subtotal: Money.fromMinor(subtotalMinor, QUOTE_CURRENCY),
-    discountTotal: Money.fromMinor(discountTotalMinor, QUOTE_CURRENCY),
-    total: Money.fromMinor(totalMinor, QUOTE_CURRENCY),
+    subtotal: money(subtotalMinor),
+    discountTotal: money(discountTotalMinor),
+    total: money(totalMinor),
+    appliedPromotions,
+    notAppliedPromotions: result.notApplied.map((n) =>
+      Object.assign(new NotAppliedPromotion(), {
+        promotion: n.promotion,
+        reason: n.reason,
+        message: n.message,
+        shortfall: n.shortfallMinor == null ? null : money(n.shortfallMinor),
+        quantityShortfall: n.quantityShortfall,
+        potentialDiscount: n.potentialDiscountMinor == null ? null : money(n.potentialDiscountMinor),
+        lostTo: n.lostToId ? (promotionById.get(n.lostToId) ?? null) : null,
+      }),
+    ),
     currency: QUOTE_CURRENCY,
     pricedAt: now,
     dealerGrade: subject.dealerGrade && GRADES.has(subject.dealerGrade) ? (subject.dealerGrade as DealerGrade) : null,
     regionId: subject.regionId,
   });
+}
+
+/**
+ * HQ's "preview quote": prices `input` as a dealer of `asDealer.dealerGrade` in
+ * `asDealer.regionId` (its ancestors from the region read model), through the same `quote` code
+ * path, reporting audience mismatches too. HQ_ADMIN any region; REGION_MANAGER only regions of
+ * their subtree (FORBIDDEN otherwise); NOT_FOUND-like BAD_USER_INPUT for an unknown region.
+ * Per-dealer usage limits are checked only when `asDealer.dealerId` is given.
+ */
+export async function previewQuote(ctx: PricingContext, input: QuoteInput, asDealer: { dealerGrade: DealerGrade; regionId: string; dealerId?: string | null }): Promise<Quote> {
+  const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
+  if (!asDealer || !GRADES.has(asDealer.dealerGrade)) throw new UserInputError('dealerGrade must be a dealer grade', 'asDealer.dealerGrade');
+  const region = typeof asDealer.regionId === 'string' && asDealer.regionId.length <= 40 ? await ctx.loaders.regionById.load(asDealer.regionId) : null;
+  if (!region) throw new UserInputError(`Unknown region "${asDealer.regionId}"`, 'asDealer.regionId');
+  if (viewer.role === Role.REGION_MANAGER && !(viewer.regionId && region.path.includes(`/${viewer.regionId}/`))) {
+    throw new ForbiddenError('Region managers may only preview dealers of their own region subtree');
+  }
+  const regionPath = region.path.split('/').filter(Boolean);
+  return quote(ctx, input, { subject: { dealerGrade: asDealer.dealerGrade, regionId: region.regionId, regionPath }, dealerId: asDealer.dealerId ?? null, revealAudience: true });
 }

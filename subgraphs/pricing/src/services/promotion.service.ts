@@ -1,0 +1,436 @@
+import { AppError, decodeCursor, ErrorCode, isDealerRole, Money, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { DealerGrade } from '../entities/price-list.entity.js';
+import { ProductAttribute } from '../entities/product-attribute.entity.js';
+import { Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
+import { newId } from '../ids.js';
+import type { PricingContext } from '../pricing.loader.js';
+import { ProductRef } from '../resolvers/product-ref.type.js';
+import type { PromotionFilter, PromotionInput } from '../resolvers/promotion.input.js';
+import { BundleItem, PromotionPayload, QuantityTier, SpendTier, UserError } from '../resolvers/promotion.type.js';
+import { RegionRef } from '../resolvers/region-ref.type.js';
+import { budgetRemaining, comparePromotions, inAudience, inWindow } from './promotion-engine.service.js';
+
+/** Roles that may read every promotion in their scope (dealers: `activePromotions` only). */
+const READERS = [Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER];
+/** Roles that may create and edit promotions (managers only inside their region subtree). */
+const EDITORS = [Role.HQ_ADMIN, Role.REGION_MANAGER];
+const CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
+const MAX_IDS = 200;
+const MAX_TIERS = 10;
+const MAX_BUNDLE_ITEMS = 20;
+const GRADES = new Set<string>(Object.values(DealerGrade));
+
+/** A payload error (code, message, field). */
+export function userError(code: string, message: string, field: string | null = null): UserError {
+  return Object.assign(new UserError(), { code, message, field });
+}
+
+/** Percent (0 < p ≤ 100, at most two decimals) as basis points, or null when invalid. */
+export function percentToBp(p: number | null | undefined): number | null {
+  if (p == null || !Number.isFinite(p) || p <= 0 || p > 100) return null;
+  const bp = Math.round(p * 100);
+  return Math.abs(bp - p * 100) < 1e-6 ? bp : null;
+}
+
+/** The region-path column value of a list of region paths: "|/reg_cn/reg_south/|…", empty when none. */
+export function regionPathsColumn(paths: readonly string[]): string {
+  return paths.map((p) => `|${p}|`).join('');
+}
+
+function viewerPath(viewer: Viewer): string[] {
+  return viewer.regionPath?.length ? [...viewer.regionPath] : viewer.regionId ? [viewer.regionId] : [];
+}
+
+/** The region paths of the viewer's region and its ancestors ("/reg_cn/", "/reg_cn/reg_south/"). */
+function ancestorPaths(viewer: Viewer): string[] {
+  const path = viewerPath(viewer);
+  return path.map((_, i) => `/${path.slice(0, i + 1).join('/')}/`);
+}
+
+/**
+ * The promotions a region manager may read: nationwide ones, those targeting their region or an
+ * ancestor, and those targeting any region of their subtree.
+ */
+function managerScope(viewer: Viewer): FilterQuery<Promotion> {
+  const or: FilterQuery<Promotion>[] = [{ regionPaths: '' }];
+  for (const p of ancestorPaths(viewer)) or.push({ [raw('instr(region_paths, ?)', [`|${p}|`])]: { $gt: 0 } } as FilterQuery<Promotion>);
+  if (viewer.regionId) or.push({ [raw('instr(region_paths, ?)', [`/${viewer.regionId}/`])]: { $gt: 0 } } as FilterQuery<Promotion>);
+  return { $or: or };
+}
+
+function inManagerScope(viewer: Viewer, p: Pick<Promotion, 'regionPaths'>): boolean {
+  if (p.regionPaths === '') return true;
+  if (ancestorPaths(viewer).some((a) => p.regionPaths.includes(`|${a}|`))) return true;
+  return viewer.regionId != null && p.regionPaths.includes(`/${viewer.regionId}/`);
+}
+
+/** True when a manager may edit the promotion: every region it targets lies in their subtree. */
+function editableByManager(viewer: Viewer, regionPaths: readonly string[]): boolean {
+  return viewer.regionId != null && regionPaths.length > 0 && regionPaths.every((p) => p.includes(`/${viewer.regionId}/`));
+}
+
+type PromotionData = Omit<Promotion, 'id' | 'budgetUsedMinor' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+
+/** Promotion administration (HQ, managers in their region) and the reads of every role. */
+export class PromotionService {
+  /** One page of the promotions the viewer may read, by code. Dealers: FORBIDDEN (use activePromotions). */
+  async list(ctx: PricingContext, args: { first?: number | null; after?: string | null; filter?: PromotionFilter | null }): Promise<Page<Promotion>> {
+    const viewer = ctx.requireRole(...READERS);
+    const limit = pageSize(args.first);
+    const filter = args.filter ?? {};
+    const where: FilterQuery<Promotion>[] = [];
+    if (viewer.role === Role.REGION_MANAGER) where.push(managerScope(viewer));
+    if (filter.active != null) where.push({ active: filter.active });
+    if (filter.type != null) where.push({ type: filter.type });
+    if (filter.validAt != null) {
+      if (Number.isNaN(filter.validAt.getTime())) throw new UserInputError('validAt is not a valid date', 'filter.validAt');
+      where.push({ validFrom: { $lte: filter.validAt } }, { $or: [{ validTo: null }, { validTo: { $gt: filter.validAt } }] });
+    }
+    const base: FilterQuery<Promotion> = where.length ? { $and: where } : {};
+    let query = base;
+    if (args.after) {
+      const [code] = decodeCursor(args.after, 1);
+      if (typeof code !== 'string') throw new AppError(ErrorCode.INVALID_CURSOR, '"after" is not a cursor this list issued', { field: 'after' });
+      query = { $and: [base, { code: { $gt: code } }] };
+    }
+    const [rows, total] = await Promise.all([
+      limit === 0 ? Promise.resolve([] as Promotion[]) : ctx.em.find(Promotion, query, { orderBy: { code: 'asc' }, limit: limit + 1 }),
+      ctx.em.count(Promotion, base),
+    ]);
+    for (const row of rows) ctx.loaders.promotionById.prime(row.id, row);
+    return toPage(rows, limit, Boolean(args.after), total, (p) => [p.code]);
+  }
+
+  /**
+   * One promotion: HQ and services any, managers within their scope, dealers only while it is
+   * active, running and offered to them; NOT_FOUND otherwise.
+   */
+  async findOne(ctx: PricingContext, id: string): Promise<Promotion> {
+    const viewer = ctx.requireViewer();
+    const p = await ctx.loaders.promotionById.load(id);
+    if (!p) throw new NotFoundError('Promotion', id);
+    if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return p;
+    if (viewer.role === Role.REGION_MANAGER && inManagerScope(viewer, p)) return p;
+    if (isDealerRole(viewer.role) && p.active && inWindow(p, ctx.loaders.now) && inAudience(p, ctx.loaders.subject)) return p;
+    throw new NotFoundError('Promotion', id);
+  }
+
+  /**
+   * The promotions running now for the viewer, by priority: for a dealer those offered to their
+   * grade and region whose budget is not used up and whose per-dealer limit the dealer has not
+   * reached (what the storefront shows); for managers those in their scope; for HQ all.
+   */
+  async activeFor(ctx: PricingContext): Promise<Promotion[]> {
+    const viewer = ctx.requireViewer();
+    const { now, subject } = ctx.loaders;
+    const rows = (await ctx.loaders.activePromotionRows()).filter((p) => inWindow(p, now));
+    if (isDealerRole(viewer.role)) {
+      const usage = viewer.dealerId ? await ctx.loaders.dealerUsage(viewer.dealerId) : new Map<string, number>();
+      return rows
+        .filter((p) => inAudience(p, subject))
+        .filter((p) => budgetRemaining(p) !== 0)
+        .filter((p) => p.perDealerOrderLimit == null || (usage.get(p.id) ?? 0) < p.perDealerOrderLimit)
+        .sort(comparePromotions);
+    }
+    if (viewer.role === Role.REGION_MANAGER) return rows.filter((p) => inManagerScope(viewer, p)).sort(comparePromotions);
+    if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return rows.sort(comparePromotions);
+    return [];
+  }
+
+  /** Creates a promotion (HQ_ADMIN; REGION_MANAGER for regions of their subtree). Errors in the payload, nothing written. */
+  async create(ctx: PricingContext, input: PromotionInput): Promise<PromotionPayload> {
+    const viewer = ctx.requireRole(...EDITORS);
+    const { data, errors } = await this.validate(ctx, viewer, input, null);
+    if (errors.length) return payload(null, errors);
+    const now = new Date();
+    const row = ctx.em.create(Promotion, { ...data!, id: newId('prm', now), budgetUsedMinor: 0, createdBy: viewer.userId, createdAt: now, updatedAt: now });
+    try {
+      await ctx.em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) return payload(null, [userError('CODE_TAKEN', `Code "${input.code}" is already used`, 'code')]);
+      throw err;
+    }
+    return payload(row, []);
+  }
+
+  /** Replaces a promotion's definition (its consumed budget stays). Managers: only promotions of their subtree. */
+  async update(ctx: PricingContext, id: string, input: PromotionInput): Promise<PromotionPayload> {
+    const viewer = ctx.requireRole(...EDITORS);
+    const row = await this.editable(ctx, viewer, id);
+    const { data, errors } = await this.validate(ctx, viewer, input, row);
+    if (errors.length) return payload(null, errors);
+    ctx.em.assign(row, { ...data!, updatedAt: new Date() });
+    try {
+      await ctx.em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) return payload(null, [userError('CODE_TAKEN', `Code "${input.code}" is already used`, 'code')]);
+      throw err;
+    }
+    return payload(row, []);
+  }
+
+  /** Switches a promotion on or off. */
+  async setActive(ctx: PricingContext, id: string, active: boolean): Promise<PromotionPayload> {
+    const viewer = ctx.requireRole(...EDITORS);
+    const row = await this.editable(ctx, viewer, id);
+    ctx.em.assign(row, { active, updatedAt: new Date() });
+    await ctx.em.flush();
+    return payload(row, []);
+  }
+
+  /** The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope, FORBIDDEN for a manager on a promotion reaching beyond their subtree. */
+  private async editable(ctx: PricingContext, viewer: Viewer, id: string): Promise<Promotion> {
+    const row = await ctx.em.findOne(Promotion, { id });
+    if (!row || (viewer.role === Role.REGION_MANAGER && !inManagerScope(viewer, row))) throw new NotFoundError('Promotion', id);
+    if (viewer.role === Role.REGION_MANAGER && !editableByManager(viewer, splitPaths(row.regionPaths))) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'Region managers may only edit promotions limited to their own region subtree');
+    }
+    return row;
+  }
+
+  /** Validates a definition; returns the row data or every error found (field paths as in the input). */
+  private async validate(ctx: PricingContext, viewer: Viewer, input: PromotionInput, existing: Promotion | null): Promise<{ data?: PromotionData; errors: UserError[] }> {
+    const errors: UserError[] = [];
+    const err = (code: string, message: string, field: string) => errors.push(userError(code, message, field));
+    const t = input.type;
+    const code = (input.code ?? '').trim();
+    if (!CODE.test(code)) err('INVALID_CODE', 'code must be 2 to 40 of A-Z, 0-9 and "-", starting with a letter or digit', 'code');
+    for (const f of ['name', 'nameEn'] as const) {
+      const v = (input[f] ?? '').trim();
+      if (!v || v.length > 120) err('INVALID_NAME', `${f} must be 1 to 120 characters`, f);
+    }
+    if (input.description != null && input.description.length > 500) err('INVALID_DESCRIPTION', 'description must be at most 500 characters', 'description');
+    const priority = input.priority ?? 0;
+    if (!Number.isInteger(priority) || priority < -1000 || priority > 1000) err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
+    if (!(input.validFrom instanceof Date) || Number.isNaN(input.validFrom.getTime())) err('INVALID_DATE', 'validFrom is not a valid date', 'validFrom');
+    if (input.validTo != null) {
+      if (Number.isNaN(input.validTo.getTime())) err('INVALID_DATE', 'validTo is not a valid date', 'validTo');
+      else if (input.validFrom instanceof Date && input.validTo.getTime() <= input.validFrom.getTime()) err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
+    }
+
+    // Type parameters: required ones present and valid, foreign ones absent.
+    const allowed: Record<PromotionType, string[]> = {
+      PERCENT_OFF: ['percentOff'],
+      AMOUNT_OFF: ['amountOffMinor'],
+      SPEND_AND_SAVE: ['spendTiers', 'repeating'],
+      GIFT_WITH_PURCHASE: ['buyQuantity', 'rewardQuantity', 'rewardProductId'],
+      BUNDLE: ['bundleItems', 'bundlePriceMinor'],
+      BUY_X_GET_Y: ['buyQuantity', 'rewardQuantity', 'rewardProductId', 'percentOff'],
+      TIERED_QUANTITY: ['quantityTiers'],
+    };
+    const params = ['percentOff', 'amountOffMinor', 'spendTiers', 'repeating', 'buyQuantity', 'rewardQuantity', 'rewardProductId', 'bundleItems', 'bundlePriceMinor', 'quantityTiers'] as const;
+    for (const f of params) {
+      const v = input[f];
+      const given = v != null && !(Array.isArray(v) && v.length === 0) && !(f === 'repeating' && v === false);
+      if (given && !allowed[t]?.includes(f)) err('UNEXPECTED_PARAMETER', `${f} does not apply to ${t}`, f);
+    }
+    const required: Partial<Record<PromotionType, string[]>> = {
+      PERCENT_OFF: ['percentOff'],
+      AMOUNT_OFF: ['amountOffMinor'],
+      SPEND_AND_SAVE: ['spendTiers'],
+      GIFT_WITH_PURCHASE: ['buyQuantity', 'rewardQuantity', 'rewardProductId'],
+      BUNDLE: ['bundleItems', 'bundlePriceMinor'],
+      BUY_X_GET_Y: ['buyQuantity', 'rewardQuantity'],
+      TIERED_QUANTITY: ['quantityTiers'],
+    };
+    for (const f of required[t] ?? []) {
+      const v = input[f as keyof PromotionInput];
+      if (v == null || (Array.isArray(v) && v.length === 0)) err('MISSING_PARAMETER', `${f} is required for ${t}`, f);
+    }
+
+    let percentOffBp: number | null = null;
+    if (input.percentOff != null) {
+      percentOffBp = percentToBp(input.percentOff);
+      if (percentOffBp == null) err('INVALID_PERCENT', 'percentOff must be more than 0 and at most 100, with at most two decimals', 'percentOff');
+    } else if (t === PromotionType.BUY_X_GET_Y) percentOffBp = 10_000;
+    const positiveInt = (v: number | null | undefined, field: string, code = 'INVALID_AMOUNT', max = 2 ** 31 - 1) => {
+      if (v != null && (!Number.isInteger(v) || v <= 0 || v > max)) err(code, `${field} must be a positive whole number${code === 'INVALID_AMOUNT' ? ' of fen' : ''}`, field);
+    };
+    positiveInt(input.amountOffMinor, 'amountOffMinor');
+    positiveInt(input.minAmountMinor, 'minAmountMinor');
+    positiveInt(input.bundlePriceMinor, 'bundlePriceMinor');
+    positiveInt(input.budgetMinor, 'budgetMinor', 'INVALID_AMOUNT', Number.MAX_SAFE_INTEGER);
+    positiveInt(input.minQuantity, 'minQuantity', 'INVALID_QUANTITY');
+    positiveInt(input.buyQuantity, 'buyQuantity', 'INVALID_QUANTITY');
+    positiveInt(input.rewardQuantity, 'rewardQuantity', 'INVALID_QUANTITY');
+    positiveInt(input.perDealerOrderLimit, 'perDealerOrderLimit', 'INVALID_QUANTITY');
+    if (existing && input.budgetMinor != null && input.budgetMinor < existing.budgetUsedMinor) {
+      err('BUDGET_BELOW_USED', `budgetMinor cannot be below the ${existing.budgetUsedMinor} fen already consumed`, 'budgetMinor');
+    }
+
+    const spendTiers = (input.spendTiers ?? []).map((s) => ({ thresholdMinor: s.thresholdMinor, discountMinor: s.discountMinor }));
+    if (spendTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'spendTiers');
+    spendTiers.forEach((s, i) => {
+      positiveInt(s.thresholdMinor, `spendTiers[${i}].thresholdMinor`);
+      positiveInt(s.discountMinor, `spendTiers[${i}].discountMinor`);
+      if (s.discountMinor >= s.thresholdMinor) err('INVALID_AMOUNT', 'A tier must save less than its threshold', `spendTiers[${i}].discountMinor`);
+      const prev = spendTiers[i - 1];
+      if (prev && (s.thresholdMinor <= prev.thresholdMinor || s.discountMinor <= prev.discountMinor)) {
+        err('INVALID_TIERS', 'Tiers must have increasing thresholds and discounts', `spendTiers[${i}]`);
+      }
+    });
+    if (input.repeating && spendTiers.length > 1) err('INVALID_TIERS', 'A repeating spend-and-save has exactly one tier', 'spendTiers');
+
+    const quantityTiers = (input.quantityTiers ?? []).map((q, i) => {
+      positiveInt(q.minQuantity, `quantityTiers[${i}].minQuantity`, 'INVALID_QUANTITY');
+      const bp = percentToBp(q.percentOff);
+      if (bp == null) err('INVALID_PERCENT', 'percentOff must be more than 0 and at most 100, with at most two decimals', `quantityTiers[${i}].percentOff`);
+      return { minQuantity: q.minQuantity, percentOffBp: bp ?? 0 };
+    });
+    if (quantityTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'quantityTiers');
+    quantityTiers.forEach((q, i) => {
+      const prev = quantityTiers[i - 1];
+      if (prev && (q.minQuantity <= prev.minQuantity || q.percentOffBp <= prev.percentOffBp)) {
+        err('INVALID_TIERS', 'Breaks must have increasing quantities and percentages', `quantityTiers[${i}]`);
+      }
+    });
+
+    const bundleItems = (input.bundleItems ?? []).map((b) => ({ productId: b.productId, quantity: b.quantity }));
+    if (t === PromotionType.BUNDLE && bundleItems.length > 0 && bundleItems.length < 2) err('BUNDLE_TOO_SMALL', 'A bundle needs at least 2 components', 'bundleItems');
+    if (bundleItems.length > MAX_BUNDLE_ITEMS) err('BUNDLE_TOO_LARGE', `A bundle has at most ${MAX_BUNDLE_ITEMS} components`, 'bundleItems');
+    bundleItems.forEach((b, i) => {
+      positiveInt(b.quantity, `bundleItems[${i}].quantity`, 'INVALID_QUANTITY');
+      if (bundleItems.findIndex((x) => x.productId === b.productId) !== i) err('DUPLICATE_BUNDLE_ITEM', 'Each product appears once in a bundle', `bundleItems[${i}].productId`);
+    });
+
+    // Known ids: products, categories and brands from the read model, regions from the region read model.
+    const lists = { productIds: input.productIds ?? [], categoryIds: input.categoryIds ?? [], brandIds: input.brandIds ?? [], regionIds: input.regionIds ?? [] };
+    for (const [f, v] of Object.entries(lists)) {
+      if (v.length > MAX_IDS) err('TOO_MANY_VALUES', `At most ${MAX_IDS} ids`, f);
+      if (new Set(v).size !== v.length) err('DUPLICATE_VALUE', 'Each id appears once', f);
+    }
+    const dealerGrades = [...new Set(input.dealerGrades ?? [])];
+    if (dealerGrades.some((g) => !GRADES.has(g))) err('UNKNOWN_DEALER_GRADE', 'Unknown dealer grade', 'dealerGrades');
+    const productRefs: [string, string][] = [
+      ...lists.productIds.map((id, i): [string, string] => [id, `productIds[${i}]`]),
+      ...bundleItems.map((b, i): [string, string] => [b.productId, `bundleItems[${i}].productId`]),
+      ...(input.rewardProductId ? [[input.rewardProductId, 'rewardProductId'] as [string, string]] : []),
+    ];
+    const known = await knownProducts(ctx.em, productRefs.map(([id]) => id));
+    for (const [id, field] of productRefs) if (!known.has(id)) err('UNKNOWN_PRODUCT', `Unknown product "${id}"`, field);
+    if (lists.categoryIds.length || lists.brandIds.length) {
+      const { categories, brands } = await knownCategoriesAndBrands(ctx.em);
+      lists.categoryIds.forEach((id, i) => categories.has(id) || err('UNKNOWN_CATEGORY', `Unknown category "${id}"`, `categoryIds[${i}]`));
+      lists.brandIds.forEach((id, i) => brands.has(id) || err('UNKNOWN_BRAND', `Unknown brand "${id}"`, `brandIds[${i}]`));
+    }
+    const regions = await Promise.all(lists.regionIds.map((id) => ctx.loaders.regionById.load(id)));
+    regions.forEach((r, i) => r || err('UNKNOWN_REGION', `Unknown region "${lists.regionIds[i]}"`, `regionIds[${i}]`));
+    const regionPaths = regions.filter((r) => r != null).map((r) => r!.path);
+    if (viewer.role === Role.REGION_MANAGER && regions.every((r) => r) && !editableByManager(viewer, regionPaths)) {
+      err('OUT_OF_REGION', 'Region managers must limit promotions to regions of their own subtree', 'regionIds');
+    }
+    if (code && CODE.test(code)) {
+      const clash = await ctx.em.findOne(Promotion, { code }, { fields: ['id'] });
+      if (clash && clash.id !== existing?.id) err('CODE_TAKEN', `Code "${code}" is already used`, 'code');
+    }
+    if (errors.length) return { errors };
+
+    const isGiftOrBxgy = t === PromotionType.GIFT_WITH_PURCHASE || t === PromotionType.BUY_X_GET_Y;
+    return {
+      errors,
+      data: {
+        code,
+        name: input.name.trim(),
+        nameEn: input.nameEn.trim(),
+        description: input.description?.trim() || null,
+        type: t,
+        stacking: input.stacking ?? PromotionStacking.STACKABLE,
+        priority,
+        active: input.active ?? true,
+        validFrom: input.validFrom,
+        validTo: input.validTo ?? null,
+        productIds: lists.productIds,
+        categoryIds: lists.categoryIds,
+        brandIds: lists.brandIds,
+        dealerGrades,
+        regionIds: lists.regionIds,
+        regionPaths: regionPathsColumn(regionPaths),
+        minAmountMinor: input.minAmountMinor ?? null,
+        minQuantity: input.minQuantity ?? null,
+        percentOffBp: t === PromotionType.PERCENT_OFF || t === PromotionType.BUY_X_GET_Y ? percentOffBp : null,
+        amountOffMinor: t === PromotionType.AMOUNT_OFF ? (input.amountOffMinor ?? null) : null,
+        spendTiers: t === PromotionType.SPEND_AND_SAVE ? spendTiers : [],
+        repeating: t === PromotionType.SPEND_AND_SAVE ? Boolean(input.repeating) : false,
+        buyQuantity: isGiftOrBxgy ? (input.buyQuantity ?? null) : null,
+        rewardQuantity: isGiftOrBxgy ? (input.rewardQuantity ?? null) : null,
+        rewardProductId: isGiftOrBxgy ? (input.rewardProductId ?? null) : null,
+        bundleItems: t === PromotionType.BUNDLE ? bundleItems : [],
+        bundlePriceMinor: t === PromotionType.BUNDLE ? (input.bundlePriceMinor ?? null) : null,
+        quantityTiers: t === PromotionType.TIERED_QUANTITY ? quantityTiers : [],
+        budgetMinor: input.budgetMinor ?? null,
+        perDealerOrderLimit: input.perDealerOrderLimit ?? null,
+      },
+    };
+  }
+
+  // ---- field helpers (Promotion field resolvers) ----
+
+  /** Percent off as a number (5 for 5 %), when the type has one. */
+  percentOff(p: Promotion): number | null {
+    return p.percentOffBp == null ? null : p.percentOffBp / 100;
+  }
+
+  money(minor: number | null): Money | null {
+    return minor == null ? null : Money.fromMinor(minor, 'CNY');
+  }
+
+  spendTiers(p: Promotion): SpendTier[] {
+    return p.spendTiers.map((s) => Object.assign(new SpendTier(), { threshold: Money.fromMinor(s.thresholdMinor, 'CNY'), discount: Money.fromMinor(s.discountMinor, 'CNY') }));
+  }
+
+  quantityTiers(p: Promotion): QuantityTier[] {
+    return p.quantityTiers.map((q) => Object.assign(new QuantityTier(), { minQuantity: q.minQuantity, percentOff: q.percentOffBp / 100 }));
+  }
+
+  bundleItems(p: Promotion): BundleItem[] {
+    return p.bundleItems.map((b) => Object.assign(new BundleItem(), { product: Object.assign(new ProductRef(), { id: b.productId }), quantity: b.quantity }));
+  }
+
+  products(ids: readonly string[]): ProductRef[] {
+    return ids.map((id) => Object.assign(new ProductRef(), { id }));
+  }
+
+  regions(p: Promotion): RegionRef[] {
+    return p.regionIds.map((id) => Object.assign(new RegionRef(), { id }));
+  }
+
+  /** Budget figures are internal: dealers get null. */
+  budgetVisible(ctx: PricingContext): boolean {
+    return !isDealerRole(ctx.viewer?.role);
+  }
+
+  /** True when the promotion is switched on and running at the request's instant. */
+  effective(ctx: PricingContext, p: Promotion): boolean {
+    return p.active && inWindow(p, ctx.loaders.now);
+  }
+}
+
+function payload(promotion: Promotion | null, errors: UserError[]): PromotionPayload {
+  return Object.assign(new PromotionPayload(), { promotion, errors });
+}
+
+function splitPaths(column: string): string[] {
+  return column.split('|').filter(Boolean);
+}
+
+/** The ids among `ids` that the product read model knows; one query. */
+export async function knownProducts(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids.filter((id) => typeof id === 'string' && id.length <= 40))];
+  if (!unique.length) return new Set();
+  const rows = await em.find(ProductAttribute, { productId: { $in: unique } }, { fields: ['productId'] });
+  return new Set(rows.map((r) => r.productId));
+}
+
+/** Every category (any level of a product's path) and brand the product read model knows. */
+export async function knownCategoriesAndBrands(em: EntityManager): Promise<{ categories: Set<string>; brands: Set<string> }> {
+  const conn = em.getConnection();
+  const rows = (await conn.execute('select distinct category_path, brand_id from product_attributes', [], 'all', em.getTransactionContext())) as { category_path: string; brand_id: string }[];
+  const categories = new Set<string>();
+  const brands = new Set<string>();
+  for (const r of rows) {
+    for (const c of r.category_path.split('/')) if (c) categories.add(c);
+    brands.add(r.brand_id);
+  }
+  return { categories, brands };
+}
