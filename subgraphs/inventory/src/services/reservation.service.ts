@@ -356,9 +356,9 @@ export class ReservationService {
         if (changed === 0) return { retry: true as const };
         const lines = await tx.find(ReservationLine, { reservationId: reservation.id });
         await effect(tx, lines);
-        reservation.status = to;
-        reservation.updatedAt = now;
-        return { reservation, lines };
+        // A detached copy: changing the managed entity would make the commit write it again.
+        const { id, dealerId, createdAt } = reservation;
+        return { reservation: Object.assign(new Reservation(), { id, key, dealerId, status: to, createdAt, updatedAt: now }), lines };
       });
       if ('retry' in result) {
         if (attempt >= MAX_RESERVE_ATTEMPTS) throw new Error(`reservation "${key}" keeps changing under us`);
