@@ -43,7 +43,10 @@ export async function postGraphql<T = any>(url: string, query: string, variables
  * Boots the whole platform as real processes on free loopback ports: on SQLite files in a
  * temporary folder, or on a fresh MariaDB server with one database per subgraph.
  */
-export async function bootPlatform(mode: DbMode, opts: { seed?: boolean; apps?: boolean } = {}): Promise<TestPlatform> {
+export async function bootPlatform(
+  mode: DbMode,
+  opts: { seed?: boolean; apps?: boolean; subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>> } = {},
+): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
   const logDir = join(ROOT, 'test-results', 'logs', `${mode}-${Date.now()}`);
   let mariadb: TestMariaDb | undefined;
@@ -66,6 +69,7 @@ export async function bootPlatform(mode: DbMode, opts: { seed?: boolean; apps?: 
       nodeEnv: 'production',
       logLevel: 'warn',
       // The built apps (vite build) are served by the gateway, as in production.
+      subgraphEnv: opts.subgraphEnv,
       gatewayEnv: opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {},
     });
   } catch (err) {

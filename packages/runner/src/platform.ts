@@ -36,6 +36,8 @@ export interface PlatformOptions {
   /** Extra environment for every process, e.g. STATIC_APPS for the gateway. */
   env?: Record<string, string>;
   gatewayEnv?: Record<string, string>;
+  /** Extra environment for single subgraphs, e.g. a test-only fault switch for orders. */
+  subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
   supergraphPath?: string;
   /** Subgraph processes per name (default 1); `gateways` gateway processes (default 1). */
   gateways?: number;
@@ -52,8 +54,11 @@ export interface RunningPlatform {
   gatewayUrl: string;
   gateways: RunningProcess[];
   subgraphs: Record<SubgraphName, RunningProcess>;
-  /** Stops one subgraph (SIGKILL when `crash`) and starts it again on the same port. */
-  restartSubgraph(name: SubgraphName, opts?: { crash?: boolean }): Promise<void>;
+  /**
+   * Stops one subgraph (SIGKILL when `crash`) and starts it again on the same port; `env`
+   * replaces its extra environment (`subgraphEnv`) from then on (e.g. `{}` drops a fault switch).
+   */
+  restartSubgraph(name: SubgraphName, opts?: { crash?: boolean; env?: Record<string, string> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,8 +89,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
 
   // Every subgraph learns the others' direct URLs, for service calls (the order saga).
   const subgraphUrls = names.map((n) => `${n}=http://127.0.0.1:${ports[n]}/graphql`).join(',');
+  const extraEnv: Partial<Record<SubgraphName, Record<string, string>>> = { ...opts.subgraphEnv };
   const subgraphEnv = (name: SubgraphName): Record<string, string> => {
-    const env: Record<string, string> = { ...common, PORT: String(ports[name]), SEED_DEMO_DATA: String(opts.seed), DB_CLIENT: opts.db.kind, SUBGRAPH_URLS: subgraphUrls };
+    const env: Record<string, string> = { ...common, PORT: String(ports[name]), SEED_DEMO_DATA: String(opts.seed), DB_CLIENT: opts.db.kind, SUBGRAPH_URLS: subgraphUrls, ...extraEnv[name] };
     if (opts.db.kind === 'sqlite') {
       mkdirSync(opts.db.dir, { recursive: true });
       env.DB_PATH = join(opts.db.dir, `${name}.sqlite`);
@@ -144,6 +150,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
       const old = subgraphs[name];
       if (o.crash) await old.process.kill();
       else await old.process.stop();
+      if (o.env) extraEnv[name] = o.env;
       subgraphs[name] = spawnSubgraph(name);
       await waitHealthy(subgraphs[name]);
     },

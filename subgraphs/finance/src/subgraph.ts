@@ -1,10 +1,12 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { CreditAccount } from './entities/credit-account.entity.js';
+import { CreditHold } from './entities/credit-hold.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
 import { createFinanceLoaders, type FinanceContext, type FinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
 import { CreditAccountResolver } from './resolvers/credit-account.resolver.js';
+import { CreditHoldResolver } from './resolvers/credit-hold.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { InvoiceResolver, PaymentResolver } from './resolvers/invoice.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
@@ -13,17 +15,17 @@ import { dealerRef, orderRef } from './types/references.type.js';
 
 const accounts = new CreditAccountService();
 
-/** The finance subgraph: owns CreditAccount, Invoice and Payment; adds credit fields to Dealer. */
+/** The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds credit fields to Dealer. */
 export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   name: 'finance',
-  entities: [CreditAccount, Invoice, Payment],
+  entities: [CreditAccount, CreditHold, Invoice, Payment],
   migrations,
   createLoaders: createFinanceLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<FinanceContext>({
-      resolvers: [CreditAccountResolver, InvoiceResolver, PaymentResolver, DealerResolver],
+      resolvers: [CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),

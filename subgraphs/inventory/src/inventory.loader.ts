@@ -1,6 +1,7 @@
-import { keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import { groupLoader, keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
 import DataLoader from 'dataloader';
 import { Lot } from './entities/lot.entity.js';
+import { ReservationLine } from './entities/reservation.entity.js';
 import { StockLevel } from './entities/stock-level.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
 import { StockLevelService, type WarehouseStockPageKey } from './services/stock-level.service.js';
@@ -22,6 +23,8 @@ export interface InventoryLoaders {
   orderableStockByProduct: DataLoader<string, StockLevel[]>;
   /** One page of a warehouse's stock levels; all warehouses asking with the same arguments share one query. */
   stockPageByWarehouse: DataLoader<WarehouseStockPageKey, Page<StockLevel>, string>;
+  /** The lines of a reservation, by product. */
+  linesByReservation: DataLoader<string, ReservationLine[]>;
 }
 export type InventoryContext = RequestContext<InventoryLoaders>;
 
@@ -75,5 +78,6 @@ export function createInventoryLoaders(ctx: InventoryContext): InventoryLoaders 
       { maxBatchSize: 1000 },
     ),
     stockPageByWarehouse: new DataLoader((keys) => stockLevels.pagesByWarehouse(ctx, keys), { cacheKeyFn: (k) => JSON.stringify(k) }),
+    linesByReservation: groupLoader(ctx.em, ReservationLine, 'reservationId', {}, { productId: 'asc', warehouseId: 'asc', id: 'asc' }),
   };
 }

@@ -1,11 +1,13 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { Lot } from './entities/lot.entity.js';
+import { Reservation, ReservationLine } from './entities/reservation.entity.js';
 import { StockLevel } from './entities/stock-level.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
 import { createInventoryLoaders, type InventoryContext, type InventoryLoaders } from './inventory.loader.js';
 import { migrations } from './migrations/index.js';
 import { LotResolver } from './resolvers/lot.resolver.js';
+import { ReservationResolver } from './resolvers/reservation.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
 import { DealerWarehousesResolver, RegionWarehousesResolver, WarehouseResolver } from './resolvers/warehouse.resolver.js';
@@ -14,17 +16,17 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 /** A stub entity another subgraph owns resolves to its key; the owner supplies the rest. */
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
-/** The inventory subgraph: owns Warehouse, StockLevel, Lot and the stock ledger. */
+/** The inventory subgraph: owns Warehouse, StockLevel, Lot, the stock ledger and the order saga's stock reservations. */
 export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   name: 'inventory',
-  entities: [Warehouse, StockLevel, Lot, StockMovement],
+  entities: [Warehouse, StockLevel, Lot, StockMovement, Reservation, ReservationLine],
   migrations,
   createLoaders: createInventoryLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<InventoryContext>({
-      resolvers: [WarehouseResolver, StockLevelResolver, LotResolver, StockMovementResolver, ProductStockResolver, DealerWarehousesResolver, RegionWarehousesResolver],
+      resolvers: [ReservationResolver, WarehouseResolver, StockLevelResolver, LotResolver, StockMovementResolver, ProductStockResolver, DealerWarehousesResolver, RegionWarehousesResolver],
       referenceResolvers: {
         Warehouse: (ref, ctx) => ctx.loaders.warehouseById.load(ref.id as string),
         Lot: (ref, ctx) => ctx.loaders.lotById.load(ref.id as string),

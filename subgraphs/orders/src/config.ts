@@ -1,5 +1,27 @@
 import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
+import { z } from 'zod';
+
+/** Steps of the placement saga a test may crash after (see SAGA_FAULT_AFTER_STEP). */
+const FAULT_STEPS = ['PRICED', 'RESERVED', 'CREDIT_HELD'] as const;
+
+/** The orders subgraph's settings on top of the kit's base configuration. */
+export const ordersConfigSchema = baseSubgraphConfig.extend({
+  /** Orders whose total (minor units) is at least this wait for a manager (PENDING_REVIEW). Default ¥50,000. */
+  REVIEW_AMOUNT_THRESHOLD_MINOR: z.coerce.number().int().min(0).default(5_000_000),
+  /** How long one saga step may retry transport failures (and each service call's timeout), in ms. */
+  SAGA_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /** An unfinished placement saga older than this is compensated instead of continued, in seconds. */
+  SAGA_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How often the resumer looks for unfinished sagas, in ms (it also runs once at start-up). */
+  SAGA_RESUME_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
+  /**
+   * TEST-ONLY fault switch: the process exits with code 137 right after persisting this saga step,
+   * to prove crash recovery deterministically (e2e/order-saga.e2e.ts). Never set it in production;
+   * main.ts logs a warning when it is set.
+   */
+  SAGA_FAULT_AFTER_STEP: z.enum(FAULT_STEPS).optional(),
+});
 
 /** The orders subgraph's configuration; the only place that reads the environment. */
-export const config = parseConfig(baseSubgraphConfig.extend({}), { PORT: '4005', ...process.env }, 'orders');
+export const config = parseConfig(ordersConfigSchema, { PORT: '4005', ...process.env }, 'orders');
 export type Config = typeof config;

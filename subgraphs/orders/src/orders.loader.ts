@@ -2,6 +2,7 @@ import { groupLoader, keyLoader, type Page, type RequestContext } from '@dnp/sub
 import DataLoader from 'dataloader';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderLine } from './entities/order-line.entity.js';
+import { OrderSaga } from './entities/order-saga.entity.js';
 import { Order } from './entities/order.entity.js';
 import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
@@ -23,6 +24,8 @@ export interface OrdersLoaders {
   shipmentsByOrder: DataLoader<string, Shipment[]>;
   shipmentLinesByShipment: DataLoader<string, ShipmentLine[]>;
   eventsByOrder: DataLoader<string, OrderEvent[]>;
+  /** The placement saga of an order (null for orders placed before the saga existed). */
+  sagaByOrder: DataLoader<string, OrderSaga | null>;
   /** Dealer.salesStats: one grouped aggregate for every dealer of the request. */
   salesStatsByDealer: DataLoader<string, DealerSalesStats>;
   /** Dealer.orders: one windowed query per distinct set of arguments. */
@@ -48,6 +51,7 @@ export function createOrdersLoaders(ctx: OrdersContext): OrdersLoaders {
     shipmentsByOrder: groupLoader(ctx.em, Shipment, 'orderId', {}, { id: 'asc' }),
     shipmentLinesByShipment: groupLoader(ctx.em, ShipmentLine, 'shipmentId', {}, { orderLineId: 'asc' }),
     eventsByOrder: groupLoader(ctx.em, OrderEvent, 'orderId', {}, { at: 'asc', id: 'asc' }),
+    sagaByOrder: keyLoader(ctx.em, OrderSaga, 'orderId'),
     salesStatsByDealer: new DataLoader((ids) => sales.statsForDealers(ctx, ids), { maxBatchSize: 1000 }),
     ordersByDealer: new DataLoader(
       async (keys) => {

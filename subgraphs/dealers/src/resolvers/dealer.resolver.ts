@@ -59,6 +59,15 @@ export class DealerResolver {
     return dealers.authorizedRegions(ctx, dealer);
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      'Materialized paths ("/reg_cn/reg_south/reg_gd/") of the authorized regions, for the order saga\'s region check. Service callers only (FORBIDDEN otherwise); not exposed by the gateway.',
+  })
+  @Directive('@inaccessible')
+  authorizedRegionPaths(@Root() dealer: Dealer, @Ctx() ctx: DealersContext) {
+    return dealers.authorizedRegionPaths(ctx, dealer);
+  }
+
   @FieldResolver(() => [Qualification], { description: 'Licences and certificates the dealer holds (资质).' })
   qualifications(@Root() dealer: Dealer, @Ctx() ctx: DealersContext) {
     return dealers.qualifications(ctx, dealer);

@@ -1,4 +1,4 @@
-import { decodeCursor, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import { decodeCursor, NotFoundError, pageSize, Role, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { Dealer } from '../entities/dealer.entity.js';
 import type { Qualification } from '../entities/qualification.entity.js';
@@ -126,6 +126,12 @@ export class DealerService {
     const links = await ctx.loaders.authorizedRegionsByDealer.load(dealer.id);
     const regions = await ctx.loaders.regionById.loadMany(links.map((l) => l.regionId));
     return regions.filter((r): r is Region => r != null && !(r instanceof Error));
+  }
+
+  /** Paths of the dealer's authorized regions; SERVICE callers only (the order saga's eligibility step). */
+  async authorizedRegionPaths(ctx: DealersContext, dealer: Dealer): Promise<string[]> {
+    ctx.requireRole(Role.SERVICE);
+    return (await this.authorizedRegions(ctx, dealer)).map((r) => r.path);
   }
 
   /** The dealer's licences, by kind. */

@@ -42,8 +42,13 @@ export class Lot {
   warehouseId!: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Units of this lot still in the warehouse.' })
+  @Field(() => Int, { description: 'Units of this lot still in the warehouse, including reserved ones.' })
   quantity!: number;
+
+  /** Units of this lot held by active reservations; never above `quantity`. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units of this lot reserved for orders that have not shipped yet (at most quantity).' })
+  reserved!: number;
 
   @Property({ type: 'datetime' })
   @Field(() => Date, { description: 'When the batch was produced.' })

@@ -71,7 +71,7 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
         const receivedAt = new Date(Math.min(now, producedAt.getTime() + intBetween(rand, 1, 3) * DAY_MS));
         const ymd = producedAt.toISOString().slice(0, 10).replace(/-/g, '');
         const lot: Partial<Lot> = {
-          id: `lot_${suffix(w.id)}_${suffix(p.id)}_${i + 1}`, lotNumber: `L${ymd}-${suffix(p.id)}${i + 1}`, productId: p.id, warehouseId: w.id, quantity, producedAt, expiresAt,
+          id: `lot_${suffix(w.id)}_${suffix(p.id)}_${i + 1}`, lotNumber: `L${ymd}-${suffix(p.id)}${i + 1}`, productId: p.id, warehouseId: w.id, quantity, reserved: 0, producedAt, expiresAt,
         };
         return { lot, receivedAt };
       });

@@ -106,12 +106,13 @@ export class StockAdjustmentService {
 
     let lotId: string | null = null;
     if (lot) {
-      const ok = await tx.nativeUpdate(Lot, { id: lot.id, [raw('quantity + ?', [delta])]: { $gte: 0 } } as FilterQuery<Lot>, { quantity: raw('quantity + ?', [delta]) } as never);
-      if (ok === 0) throw new Refusal(INSUFFICIENT_STOCK, `Lot "${lot.lotNumber}" holds fewer than ${-delta} units`, 'lotNumber');
+      // A lot can neither go below zero nor below the units reserved from it.
+      const ok = await tx.nativeUpdate(Lot, { id: lot.id, [raw('quantity + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<Lot>, { quantity: raw('quantity + ?', [delta]) } as never);
+      if (ok === 0) throw new Refusal(INSUFFICIENT_STOCK, `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved`, 'lotNumber');
       lotId = lot.id;
     } else if (input.lotNumber != null) {
       lotId = newId('lot', now);
-      await tx.insert(Lot, { id: lotId, lotNumber: input.lotNumber, productId, warehouseId, quantity: delta, producedAt: now, expiresAt: input.expiresAt! });
+      await tx.insert(Lot, { id: lotId, lotNumber: input.lotNumber, productId, warehouseId, quantity: delta, reserved: 0, producedAt: now, expiresAt: input.expiresAt! });
     } else if (delta < 0) {
       await this.takeFirstExpiring(tx, warehouseId, productId, -delta);
     }
@@ -147,15 +148,21 @@ export class StockAdjustmentService {
 
   /**
    * Removes units from the lots that expire first (FEFO), so lot quantities keep matching the
-   * stock level. Units not held in any lot (unlotted stock) need no lot change.
+   * stock level. Reserved units of a lot are never taken. Units not held in any lot (unlotted
+   * stock) need no lot change.
    */
   private async takeFirstExpiring(tx: EntityManager, warehouseId: string, productId: string, units: number): Promise<void> {
     const lots = await tx.find(Lot, { warehouseId, productId, quantity: { $gt: 0 } }, { orderBy: { expiresAt: 'asc', id: 'asc' } });
     let left = units;
     for (const lot of lots) {
       if (left === 0) break;
-      const take = Math.min(left, lot.quantity);
-      const ok = await tx.nativeUpdate(Lot, { id: lot.id, quantity: { $gte: take } }, { quantity: raw('quantity - ?', [take]) } as never);
+      const take = Math.min(left, lot.quantity - lot.reserved);
+      if (take <= 0) continue;
+      const ok = await tx.nativeUpdate(
+        Lot,
+        { id: lot.id, [raw('quantity - reserved')]: { $gte: take } } as FilterQuery<Lot>,
+        { quantity: raw('quantity - ?', [take]) } as never,
+      );
       if (ok) left -= take;
     }
   }

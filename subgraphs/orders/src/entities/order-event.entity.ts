@@ -5,6 +5,10 @@ import { OrderStatus } from './order.entity.js';
 /** What happened to an order. */
 export enum OrderEventType {
   PLACED = 'PLACED',
+  STOCK_RESERVED = 'STOCK_RESERVED',
+  CREDIT_HELD = 'CREDIT_HELD',
+  REVIEW_REQUESTED = 'REVIEW_REQUESTED',
+  RELEASED = 'RELEASED',
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
   CANCELLED = 'CANCELLED',
@@ -17,6 +21,10 @@ registerEnumType(OrderEventType, {
   description: 'What happened to an order.',
   valuesConfig: {
     PLACED: { description: 'The dealer placed the order.' },
+    STOCK_RESERVED: { description: 'The placement saga reserved the stock in the shipping warehouses.' },
+    CREDIT_HELD: { description: "The placement saga held the order total on the dealer's credit line." },
+    REVIEW_REQUESTED: { description: 'Automatic review passed but the order exceeds a review threshold; it waits for a manager.' },
+    RELEASED: { description: 'The stock reservation and credit hold of a rejected or cancelled order were released.' },
     APPROVED: { description: 'Review (automatic or by a manager) accepted the order.' },
     REJECTED: { description: 'Review refused the order; the comment says why.' },
     CANCELLED: { description: 'The order was cancelled.' },

@@ -3,6 +3,7 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 
 /** Where an order stands in its life cycle. */
 export enum OrderStatus {
+  PLACING = 'PLACING',
   PENDING_REVIEW = 'PENDING_REVIEW',
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
@@ -14,6 +15,10 @@ registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description: 'Where an order stands in its life cycle (审单 → 发货 → 签收).',
   valuesConfig: {
+    PLACING: {
+      description:
+        'Transient (normally under a second): the placement saga is checking eligibility, pricing, reserving stock and holding credit. Ends APPROVED, PENDING_REVIEW or REJECTED; a crashed placement is resumed or compensated automatically.',
+    },
     PENDING_REVIEW: { description: 'Placed; waits for a manager because automatic review could not decide.' },
     APPROVED: { description: 'Accepted: stock is reserved and credit held; shipments are being prepared.' },
     REJECTED: { description: 'Refused in review (stock, credit or region authorization); final.' },
@@ -28,6 +33,7 @@ registerEnumType(OrderStatus, {
  * an order can never jump, for example, from REJECTED back to APPROVED.
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  [OrderStatus.PLACING]: [OrderStatus.APPROVED, OrderStatus.PENDING_REVIEW, OrderStatus.REJECTED],
   [OrderStatus.PENDING_REVIEW]: [OrderStatus.APPROVED, OrderStatus.REJECTED, OrderStatus.CANCELLED],
   [OrderStatus.APPROVED]: [OrderStatus.SHIPPED, OrderStatus.CANCELLED],
   [OrderStatus.SHIPPED]: [OrderStatus.COMPLETED],
@@ -42,7 +48,10 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 }
 
 /** Statuses whose orders do not count as sales (dashboards and dealer statistics skip them). */
-export const NON_SALE_STATUSES: readonly OrderStatus[] = [OrderStatus.CANCELLED, OrderStatus.REJECTED];
+export const NON_SALE_STATUSES: readonly OrderStatus[] = [OrderStatus.CANCELLED, OrderStatus.REJECTED, OrderStatus.PLACING];
+
+/** Statuses in which an order holds a stock reservation and a credit hold (placed, not yet shipped). */
+export const LIVE_STATUSES: readonly OrderStatus[] = [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED];
 
 // "order" is a reserved word in SQL, hence the table name.
 @Entity({ tableName: 'sales_order' })
@@ -108,6 +117,14 @@ export class Order {
   /** Client-chosen key that makes placing the same order twice a no-op; unique per dealer. */
   @Property({ type: 'string', length: 80, nullable: true })
   idempotencyKey!: string | null;
+
+  /** Warehouse of the dealer's own the goods go to; null for the dealer's default address. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  deliveryWarehouseId!: string | null;
+
+  /** JSON list of `OrderErrorData`: why the order was rejected; null unless REJECTED by the saga. */
+  @Property({ type: 'text', nullable: true })
+  rejectionReasons!: string | null;
 
   @Property({ type: 'datetime' })
   @Field(() => Date, { description: 'When the order was placed.' })

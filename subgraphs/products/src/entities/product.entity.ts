@@ -75,6 +75,14 @@ export class Product {
   @Field(() => ProductStatus, { description: 'Whether the product can be ordered.' })
   status!: ProductStatus;
 
+  /**
+   * Region ids the product may be sold in, comma-separated ("reg_south"); null sells nationwide.
+   * Order placement refuses a restricted product to a dealer none of whose authorized regions lies
+   * inside one of these regions (REGION_NOT_AUTHORIZED).
+   */
+  @Property({ type: 'string', length: 400, nullable: true })
+  salesRegions!: string | null;
+
   /** Lower-cased name, English name, SKU and barcode, for case-insensitive search. */
   @Property({ type: 'string', length: 600 })
   searchText!: string;

@@ -4,7 +4,7 @@ import { Brand } from '../entities/brand.entity.js';
 import { Category } from '../entities/category.entity.js';
 import { Product } from '../entities/product.entity.js';
 import type { ProductsContext } from '../products.loader.js';
-import { ProductService } from '../services/product.service.js';
+import { ProductService, salesRegionIdsOf } from '../services/product.service.js';
 import { ProductFilter, ProductSort } from './product.input.js';
 
 export const ProductConnection = connectionType(Product, 'Product', 'product');
@@ -36,6 +36,14 @@ export class ProductResolver {
   @FieldResolver(() => Brand, { description: 'The brand the product is sold under.' })
   brand(@Root() product: Product, @Ctx() ctx: ProductsContext) {
     return ctx.loaders.brandById.load(product.brandId);
+  }
+
+  @FieldResolver(() => [ID], {
+    nullable: true,
+    description: 'Ids of the sales regions the product may be sold in (e.g. ["reg_south"] for 华南限定 items); null when it is sold nationwide.',
+  })
+  salesRegionIds(@Root() product: Product): string[] | null {
+    return salesRegionIdsOf(product);
   }
 
   @FieldResolver(() => Category, { description: 'The (leaf) category the product is filed under.' })

@@ -10,7 +10,11 @@ export async function isSeeded(em: EntityManager): Promise<boolean> {
   return (await em.count(Brand, {})) > 0;
 }
 
-/** Inserts the demo catalogue: brands, the category tree and 600+ products. */
+/** How many of the last demo products are 华南限定: sold only in the South China sales region. */
+export const SOUTH_ONLY_DEMO_PRODUCTS = 3;
+const SOUTH_REGION_ID = 'reg_south';
+
+/** Inserts the demo catalogue: brands, the category tree and 600+ products (the last few restricted to reg_south). */
 export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const { brands, categories, products } = demoCatalog();
   const paths = new Map<string, { path: string; depth: number }>();
@@ -32,13 +36,17 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     for (let i = 0; i < products.length; i += 200) {
       await tx.insertMany(
         Product,
-        products.slice(i, i + 200).map((p) => ({
-          id: p.id, sku: p.sku, name: p.name, nameEn: p.nameEn, brandId: p.brandId, categoryId: p.categoryId,
-          categoryPath: paths.get(p.categoryId)!.path, unit: p.unit, unitEn: p.unitEn, barcode: p.barcode,
-          shelfLifeDays: p.shelfLifeDays, traceable: p.traceable, status: ProductStatus.ACTIVE,
-          searchText: `${p.name} ${p.nameEn} ${p.sku} ${p.barcode}`.toLowerCase(),
-          createdAt: p.createdAt, updatedAt: now,
-        })),
+        products.slice(i, i + 200).map((p, j) => {
+          const southOnly = i + j >= products.length - SOUTH_ONLY_DEMO_PRODUCTS;
+          return {
+            id: p.id, sku: p.sku, name: southOnly ? `${p.name}（华南限定）` : p.name, nameEn: p.nameEn, brandId: p.brandId, categoryId: p.categoryId,
+            categoryPath: paths.get(p.categoryId)!.path, unit: p.unit, unitEn: p.unitEn, barcode: p.barcode,
+            shelfLifeDays: p.shelfLifeDays, traceable: p.traceable, status: ProductStatus.ACTIVE,
+            searchText: `${p.name} ${p.nameEn} ${p.sku} ${p.barcode}`.toLowerCase(),
+            createdAt: p.createdAt, updatedAt: now,
+            salesRegions: southOnly ? SOUTH_REGION_ID : null,
+          };
+        }),
       );
     }
   });

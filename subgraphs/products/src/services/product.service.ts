@@ -91,3 +91,9 @@ export class CategoryService {
     return category;
   }
 }
+
+/** The region ids a product is restricted to, or null when it sells nationwide (no or an empty list). */
+export function salesRegionIdsOf(product: Pick<Product, 'salesRegions'>): string[] | null {
+  const ids = (product.salesRegions ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return ids.length ? ids : null;
+}

@@ -1,0 +1,48 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { CreditHold } from '../entities/credit-hold.entity.js';
+
+@ObjectType({ description: 'An expected business failure of a mutation; nothing was changed.' })
+@Directive('@shareable')
+export class UserError {
+  @Field(() => String, { description: 'Stable SCREAMING_SNAKE_CASE code, e.g. "CREDIT_LIMIT_EXCEEDED".' })
+  code!: string;
+
+  @Field(() => String, { description: 'Human-readable explanation.' })
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'Input field the error refers to, e.g. "amountMinor"; null when it concerns the whole input.' })
+  field!: string | null;
+}
+
+@ObjectType({ description: 'Result of holdCredit: the hold, or why nothing was held.' })
+@Directive('@inaccessible')
+export class HoldCreditPayload {
+  @Field(() => CreditHold, { nullable: true, description: 'The hold (new, or the existing one for this key); null when refused.' })
+  hold!: CreditHold | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was held (CREDIT_LIMIT_EXCEEDED, CREDIT_ACCOUNT_FROZEN, NOT_FOUND, …); empty on success.' })
+  errors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of releaseCreditHold.' })
+@Directive('@inaccessible')
+export class ReleaseCreditHoldPayload {
+  @Field(() => Boolean, { description: 'True when the hold is released (now or before); false for an unknown key or a refusal.' })
+  released!: boolean;
+
+  @Field(() => CreditHold, { nullable: true, description: 'The hold; null for an unknown key.' })
+  hold!: CreditHold | null;
+
+  @Field(() => [UserError], { description: 'Why it cannot be released (CREDIT_HOLD_CAPTURED); empty otherwise.' })
+  errors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of captureCreditHold.' })
+@Directive('@inaccessible')
+export class CaptureCreditHoldPayload {
+  @Field(() => CreditHold, { nullable: true, description: 'The captured hold; null when refused.' })
+  hold!: CreditHold | null;
+
+  @Field(() => [UserError], { description: 'Why it cannot be captured (NOT_FOUND, CREDIT_HOLD_RELEASED); empty on success.' })
+  errors!: UserError[];
+}

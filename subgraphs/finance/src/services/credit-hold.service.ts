@@ -1,0 +1,270 @@
+import { ErrorCode, formatMinor, Role } from '@dnp/subgraph-kit';
+import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
+import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
+import type { FinanceContext } from '../finance.loader.js';
+import { newId } from '../ids.js';
+import type { HoldCreditInput } from '../resolvers/credit-hold.input.js';
+import { CaptureCreditHoldPayload, HoldCreditPayload, ReleaseCreditHoldPayload, UserError } from '../resolvers/credit-hold.type.js';
+import { availableMinor } from './credit-account.service.js';
+
+/** Largest amount one hold may be: 10 billion yuan in fen. */
+export const MAX_HOLD_MINOR = 1_000_000_000_000;
+/** How often a hold that lost a race is retried before giving up. */
+const MAX_ATTEMPTS = 5;
+
+export const CREDIT_LIMIT_EXCEEDED = 'CREDIT_LIMIT_EXCEEDED';
+export const CREDIT_ACCOUNT_FROZEN = 'CREDIT_ACCOUNT_FROZEN';
+export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
+/** Releasing a hold that was already invoiced. */
+export const CREDIT_HOLD_CAPTURED = 'CREDIT_HOLD_CAPTURED';
+/** Capturing a hold that was given back. */
+export const CREDIT_HOLD_RELEASED = 'CREDIT_HOLD_RELEASED';
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/;
+const DEALER_ID = /^dlr_[A-Za-z0-9_]{1,36}$/;
+
+/** An expected refusal; thrown inside the transaction so that nothing is written. */
+class Refusal extends Error {
+  constructor(readonly error: UserError) {
+    super(error.message);
+  }
+}
+
+/** The conditional update on the account matched no row: find out why outside the transaction. */
+class NotHeld extends Error {}
+
+function userError(code: string, message: string, field: string | null): UserError {
+  const error = new UserError();
+  error.code = code;
+  error.message = message;
+  error.field = field;
+  return error;
+}
+
+/** "CNY 1,234,567.89": minor units with thousands separators, for messages. */
+export function formatAmount(minor: number, currency: string): string {
+  return `${currency} ${formatMinor(minor).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+/**
+ * SQL that recomputes `utilization_ppm` (see `utilizationPpm`) for an exposure change of `?`
+ * (bound three times), from the row's values before the statement. It must come first in the
+ * SET list: MySQL evaluates assignments left to right with the new values, SQLite with the
+ * old ones; first, both see the old ones. `x - x % y` makes the division exact on both
+ * dialects, i.e. integer division rounding down, exactly like the BigInt computation.
+ */
+const UTILIZATION_SET =
+  'utilization_ppm = case' +
+  ' when used_minor + held_minor + ? <= 0 then 0' +
+  ` when limit_minor <= 0 then ${PPM}` +
+  ` else (((used_minor + held_minor + ?) * ${PPM}) - (((used_minor + held_minor + ?) * ${PPM}) % limit_minor)) / limit_minor end`;
+
+/**
+ * Credit holds for the order saga (service only): hold (one conditional UPDATE of the account),
+ * release (compensation), capture (invoicing). `CreditAccount.heldMinor` is always the sum of
+ * the account's HELD holds, and its stored utilization follows in the same statement.
+ */
+export class CreditHoldService {
+  /**
+   * Holds `input.amountMinor` on the dealer's account under the input's key. SERVICE only
+   * (FORBIDDEN otherwise). Bad input, a reused key, an unknown, frozen or exhausted account come
+   * back as payload errors with nothing written. The same key and amount again answer with the
+   * existing hold (whatever its status now).
+   */
+  async hold(ctx: FinanceContext, input: HoldCreditInput, now: Date = new Date()): Promise<HoldCreditPayload> {
+    ctx.requireRole(Role.SERVICE);
+    const payload = new HoldCreditPayload();
+    payload.hold = null;
+    payload.errors = [];
+    try {
+      this.validate(input);
+      const existing = await this.existing(ctx, input);
+      if (existing) {
+        payload.hold = existing;
+        return payload;
+      }
+      for (let attempt = 0; ; attempt++) {
+        try {
+          payload.hold = await ctx.em.fork({ clear: true }).transactional((tx) => this.apply(tx, input, now));
+          return payload;
+        } catch (err) {
+          if (err instanceof UniqueConstraintViolationException) {
+            // A concurrent call with the same key won; answer as for a repeated call.
+            const winner = await this.existing(ctx, input);
+            if (!winner) throw err;
+            payload.hold = winner;
+            return payload;
+          }
+          if (err instanceof NotHeld) {
+            await this.whyNotHeld(ctx, input);
+          } else if (!(err instanceof DeadlockException || err instanceof LockWaitTimeoutException)) {
+            throw err;
+          }
+          if (attempt + 1 >= MAX_ATTEMPTS) throw new Refusal(userError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null));
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      payload.errors = [err.error];
+      return payload;
+    }
+  }
+
+  /**
+   * Gives a hold back (the saga's compensation). Idempotent: releasing again answers
+   * `released: true`; an unknown key answers `released: false` without error; a captured
+   * (invoiced) hold cannot be released (CREDIT_HOLD_CAPTURED).
+   */
+  async release(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<ReleaseCreditHoldPayload> {
+    ctx.requireRole(Role.SERVICE);
+    const payload = new ReleaseCreditHoldPayload();
+    payload.released = false;
+    payload.hold = null;
+    payload.errors = [];
+    const hold = await this.transition(ctx, key, CreditHoldStatus.RELEASED, now, (tx, h) =>
+      this.updateAccount(
+        tx,
+        `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor - ?, updated_at = ? where dealer_id = ? and held_minor >= ?`,
+        [-h.amountMinor, -h.amountMinor, -h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor],
+        key,
+      ),
+    );
+    if (!hold) return payload;
+    payload.hold = hold;
+    if (hold.status === CreditHoldStatus.CAPTURED) {
+      payload.errors = [userError(CREDIT_HOLD_CAPTURED, `Credit hold "${key}" was invoiced and can no longer be released`, 'key')];
+    } else {
+      payload.released = true;
+    }
+    return payload;
+  }
+
+  /**
+   * Turns a hold into receivables when its order is invoiced: held goes down and used goes up
+   * by the same amount (utilization is unchanged). Idempotent; NOT_FOUND for an unknown key,
+   * CREDIT_HOLD_RELEASED for a released one.
+   */
+  async capture(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CaptureCreditHoldPayload> {
+    ctx.requireRole(Role.SERVICE);
+    const payload = new CaptureCreditHoldPayload();
+    payload.hold = null;
+    payload.errors = [];
+    const hold = await this.transition(ctx, key, CreditHoldStatus.CAPTURED, now, (tx, h) =>
+      this.updateAccount(
+        tx,
+        'update credit_account set used_minor = used_minor + ?, held_minor = held_minor - ?, updated_at = ? where dealer_id = ? and held_minor >= ?',
+        [h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor],
+        key,
+      ),
+    );
+    if (!hold) payload.errors = [userError(ErrorCode.NOT_FOUND, `Credit hold "${key}" was not found`, 'key')];
+    else if (hold.status === CreditHoldStatus.RELEASED) payload.errors = [userError(CREDIT_HOLD_RELEASED, `Credit hold "${key}" was released and can no longer be captured`, 'key')];
+    else payload.hold = hold;
+    return payload;
+  }
+
+  private validate(input: HoldCreditInput): void {
+    const bad = (message: string, field: string) => new Refusal(userError(ErrorCode.BAD_USER_INPUT, message, field));
+    if (typeof input.key !== 'string' || !KEY.test(input.key)) throw bad('key must be 1 to 120 characters: letters, digits and _ . : -, starting with a letter or digit', 'key');
+    if (!DEALER_ID.test(input.dealerId)) throw bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
+    if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_HOLD_MINOR) {
+      throw bad(`amountMinor must be a whole number of minor units from 1 to ${MAX_HOLD_MINOR.toLocaleString('en')}`, 'amountMinor');
+    }
+  }
+
+  /** The hold already made under the key: returned for the same dealer and amount, else IDEMPOTENCY_KEY_REUSED. */
+  private async existing(ctx: FinanceContext, input: HoldCreditInput): Promise<CreditHold | null> {
+    const hold = await ctx.em.fork({ clear: true }).findOne(CreditHold, { key: input.key });
+    if (!hold) return null;
+    if (hold.dealerId !== input.dealerId || hold.amountMinor !== input.amountMinor) {
+      throw new Refusal(userError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different credit hold`, 'key'));
+    }
+    return hold;
+  }
+
+  /** One try: insert the hold, then the conditional update of the account; NotHeld rolls both back. */
+  private async apply(tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
+    const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
+    if (!account) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
+    const hold = Object.assign(new CreditHold(), {
+      id: newId('crh', now),
+      key: input.key,
+      dealerId: input.dealerId,
+      currency: account.currency,
+      amountMinor: input.amountMinor,
+      status: CreditHoldStatus.HELD,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
+    await tx.insert(CreditHold, hold);
+    const x = input.amountMinor;
+    const res = await tx.getConnection().execute(
+      `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor + ?, updated_at = ?` +
+        ` where dealer_id = ? and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ?`,
+      [x, x, x, x, this.date(tx, now), input.dealerId, x],
+      'run',
+      tx.getTransactionContext(),
+    );
+    if (res.affectedRows === 0) throw new NotHeld();
+    return hold;
+  }
+
+  /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */
+  private async whyNotHeld(ctx: FinanceContext, input: HoldCreditInput): Promise<void> {
+    const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId });
+    if (!account) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
+    if (account.status !== CreditStatus.ACTIVE) {
+      throw new Refusal(userError(CREDIT_ACCOUNT_FROZEN, `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`, 'dealerId'));
+    }
+    const available = availableMinor(account);
+    if (available < input.amountMinor) {
+      throw new Refusal(
+        userError(
+          CREDIT_LIMIT_EXCEEDED,
+          `Available credit ${formatAmount(available, account.currency)} is less than the requested ${formatAmount(input.amountMinor, account.currency)}`,
+          'amountMinor',
+        ),
+      );
+    }
+  }
+
+  private date(tx: EntityManager, d: Date): unknown {
+    return tx.getPlatform().processDateProperty(d);
+  }
+
+  private async updateAccount(tx: EntityManager, sql: string, params: unknown[], key: string): Promise<void> {
+    const res = await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
+    if (res.affectedRows === 0) throw new Error(`credit account holds less than credit hold "${key}"`);
+  }
+
+  /**
+   * Moves a HELD hold to `to` and applies `effect` in the same transaction. The status change is
+   * itself conditional (`where status = 'HELD'`), so of two concurrent callers only one applies
+   * the effect; the other re-reads in a new transaction. Returns the hold as it is afterwards
+   * (unchanged if it was not HELD), or null for an unknown key.
+   */
+  private async transition(
+    ctx: FinanceContext,
+    key: string,
+    to: CreditHoldStatus,
+    now: Date,
+    effect: (tx: EntityManager, hold: CreditHold) => Promise<void>,
+  ): Promise<CreditHold | null> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+        const hold = await tx.findOne(CreditHold, { key });
+        if (!hold || hold.status !== CreditHoldStatus.HELD) return { hold };
+        const changed = await tx.nativeUpdate(CreditHold, { id: hold.id, status: CreditHoldStatus.HELD }, { status: to, updatedAt: now });
+        if (changed === 0) return { retry: true as const };
+        await effect(tx, hold);
+        // A detached copy: changing the managed entity would make the commit write it again.
+        const { id, dealerId, currency, amountMinor, createdAt } = hold;
+        return { hold: Object.assign(new CreditHold(), { id, key, dealerId, currency, amountMinor, status: to, createdAt, updatedAt: now }) };
+      });
+      if (!('retry' in result)) return result.hold;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`credit hold "${key}" keeps changing under us`);
+    }
+  }
+}

@@ -1,0 +1,416 @@
+import { decodeCursor, ErrorCode, pageSize, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Lot } from '../entities/lot.entity.js';
+import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
+import { StockLevel } from '../entities/stock-level.entity.js';
+import { MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
+import { newId } from '../ids.js';
+import type { InventoryContext } from '../inventory.loader.js';
+import { UserError } from '../resolvers/inventory.type.js';
+import type { ReservationFilter, ReserveStockInput } from '../resolvers/reservation.input.js';
+import { CommitReservationPayload, ReleaseReservationPayload, ReserveStockPayload } from '../resolvers/reservation.type.js';
+import { planAllocation, rankWarehouses, type PlannedLine, type Shortage } from './stock-allocation.service.js';
+import { INSUFFICIENT_STOCK } from './stock-adjustment.service.js';
+
+/** Most lines one reservation may have. */
+export const MAX_RESERVE_LINES = 200;
+/** Most units one line may ask for. */
+export const MAX_RESERVE_QUANTITY = 100_000;
+/** How often a reservation that lost a race for the same units is re-planned before giving up. */
+export const MAX_RESERVE_ATTEMPTS = 5;
+
+/** Error code of a key used again for a different request. */
+export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
+/** Error code of releasing a reservation that has shipped. */
+export const RESERVATION_COMMITTED = 'RESERVATION_COMMITTED';
+/** Error code of committing a reservation that was given back. */
+export const RESERVATION_RELEASED = 'RESERVATION_RELEASED';
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/;
+const DEALER_ID = /^dlr_[A-Za-z0-9_]{1,36}$/;
+const REGION_ID = /^reg_[A-Za-z0-9_]{1,36}$/;
+const PRODUCT_ID = /^prd_[A-Za-z0-9]{1,36}$/;
+const MAX_REGION_DEPTH = 16;
+
+/** An expected refusal; thrown inside the transaction so that nothing is written. */
+class Refusal extends Error {
+  constructor(readonly errors: UserError[]) {
+    super(errors[0]?.message ?? 'refused');
+  }
+}
+
+/** A conditional update found the units gone (another reservation won): re-plan in a new transaction. */
+class LostRace extends Error {
+  constructor(readonly productId: string | null) {
+    super('lost a race for stock');
+  }
+}
+
+function userError(code: string, message: string, field: string | null): UserError {
+  const error = new UserError();
+  error.code = code;
+  error.message = message;
+  error.field = field;
+  return error;
+}
+
+/** A request, validated: the products with their summed quantities, and the input index of each product's first line. */
+interface Demand {
+  quantities: Map<string, number>;
+  firstIndex: Map<string, number>;
+}
+
+/** Aggregates plan quantities by a key, for one conditional update per row. */
+function sumBy<T>(items: readonly T[], key: (item: T) => string | null, quantity: (item: T) => number): [string, number][] {
+  const sums = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    if (k != null) sums.set(k, (sums.get(k) ?? 0) + quantity(item));
+  }
+  // A fixed order (by row id) keeps concurrent writers from locking rows in opposite orders.
+  return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Stock reservations for the order saga (service only): reserve all lines or none, release
+ * (compensation), commit (shipping). Every change of stock is a conditional UPDATE whose guard
+ * sits in the statement, so two reservations can never take the same unit, on SQLite and
+ * MariaDB alike.
+ */
+export class ReservationService {
+  /**
+   * Reserves the input's lines under its idempotency key, all or nothing. SERVICE only
+   * (FORBIDDEN otherwise). Bad input, a reused key and too little stock come back as payload
+   * errors with nothing written. The same key again answers with the existing reservation.
+   */
+  async reserve(ctx: InventoryContext, input: ReserveStockInput, now: Date = new Date()): Promise<ReserveStockPayload> {
+    ctx.requireRole(Role.SERVICE);
+    try {
+      const demand = this.validate(input);
+      const existing = await this.existing(ctx, input, demand);
+      if (existing) return this.reserved(existing);
+      const warehouses = rankWarehouses(await ctx.loaders.allWarehouses(), input.regionPath);
+      let lostOn: string | null = null;
+      for (let attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
+        try {
+          const { reservation, lines } = await this.attempt(ctx, input, demand, warehouses, now);
+          ctx.loaders.linesByReservation.prime(reservation.id, lines);
+          return this.reserved(reservation);
+        } catch (err) {
+          if (err instanceof UniqueConstraintViolationException) {
+            // A concurrent call with the same key won; answer as for a repeated call.
+            const winner = await this.existing(ctx, input, demand);
+            if (winner) return this.reserved(winner);
+            throw err;
+          }
+          if (err instanceof LostRace) lostOn = err.productId;
+          else if (!(err instanceof DeadlockException || err instanceof LockWaitTimeoutException)) throw err;
+        }
+      }
+      // Still losing after several re-plans: report what a fresh read shows.
+      const shortages = await this.shortagesNow(ctx, demand, warehouses, now, lostOn);
+      throw new Refusal(this.shortageErrors(shortages, demand));
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      const payload = new ReserveStockPayload();
+      payload.reservation = null;
+      payload.errors = err.errors;
+      return payload;
+    }
+  }
+
+  /**
+   * Gives a reservation's units back (the saga's compensation). Idempotent: releasing again
+   * answers `released: true`; an unknown key answers `released: false` without error; a
+   * committed (shipped) reservation cannot be released (RESERVATION_COMMITTED).
+   */
+  async release(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<ReleaseReservationPayload> {
+    ctx.requireRole(Role.SERVICE);
+    const payload = new ReleaseReservationPayload();
+    payload.released = false;
+    payload.reservation = null;
+    payload.errors = [];
+    const reservation = await this.transition(ctx, key, ReservationStatus.RELEASED, now, async (tx, lines) => {
+      for (const [id, q] of sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity)) {
+        const [warehouseId, productId] = id.split('|') as [string, string];
+        const ok = await tx.nativeUpdate(
+          StockLevel,
+          { warehouseId, productId, reserved: { $gte: q } },
+          { reserved: raw('reserved - ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
+        );
+        if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
+      }
+      for (const [lotId, q] of sumBy(lines, (l) => l.lotId, (l) => l.quantity)) {
+        const ok = await tx.nativeUpdate(Lot, { id: lotId, reserved: { $gte: q } }, { reserved: raw('reserved - ?', [q]) } as never);
+        if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
+      }
+    });
+    if (!reservation) return payload;
+    payload.reservation = reservation;
+    if (reservation.status === ReservationStatus.COMMITTED) {
+      payload.errors = [userError(RESERVATION_COMMITTED, `Reservation "${key}" has shipped and can no longer be released`, 'key')];
+    } else {
+      payload.released = true;
+    }
+    return payload;
+  }
+
+  /**
+   * Ships a reservation: on hand and reserved drop together (stock level and lot), with one
+   * SHIPMENT ledger entry per line, so the ledger still adds up to on hand. Idempotent;
+   * NOT_FOUND for an unknown key, RESERVATION_RELEASED for a released one.
+   */
+  async commit(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<CommitReservationPayload> {
+    const viewer = ctx.requireRole(Role.SERVICE);
+    const payload = new CommitReservationPayload();
+    payload.reservation = null;
+    payload.errors = [];
+    const reservation = await this.transition(ctx, key, ReservationStatus.COMMITTED, now, (tx, lines) => this.ship(tx, viewer, key, lines, now));
+    if (!reservation) {
+      payload.errors = [userError(ErrorCode.NOT_FOUND, `Reservation "${key}" was not found`, 'key')];
+    } else if (reservation.status === ReservationStatus.RELEASED) {
+      payload.errors = [userError(RESERVATION_RELEASED, `Reservation "${key}" was released and can no longer ship`, 'key')];
+    } else {
+      payload.reservation = reservation;
+    }
+    return payload;
+  }
+
+  /** One page of reservations, newest first (HQ and services only; FORBIDDEN otherwise). */
+  async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: ReservationFilter | null }): Promise<Page<Reservation>> {
+    ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE);
+    const limit = pageSize(args.first);
+    const where: FilterQuery<Reservation>[] = [];
+    if (args.filter?.dealerId) where.push({ dealerId: args.filter.dealerId });
+    if (args.filter?.status) where.push({ status: args.filter.status });
+    const base: FilterQuery<Reservation> = where.length ? { $and: where } : {};
+    const keyset: FilterQuery<Reservation>[] = [];
+    if (args.after) keyset.push({ id: { $lt: String(decodeCursor(args.after, 1)[0]) } });
+    const [rows, total] = await Promise.all([
+      limit === 0 ? Promise.resolve([] as Reservation[]) : ctx.em.find(Reservation, keyset.length ? { $and: [base, ...keyset] } : base, { orderBy: { id: 'desc' }, limit: limit + 1 }),
+      ctx.em.count(Reservation, base),
+    ]);
+    return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);
+  }
+
+  /** The lines of a reservation (batched). */
+  lines(ctx: InventoryContext, reservation: Reservation): Promise<ReservationLine[]> {
+    return ctx.loaders.linesByReservation.load(reservation.id);
+  }
+
+  private validate(input: ReserveStockInput): Demand {
+    const errors: UserError[] = [];
+    const bad = (message: string, field: string) => errors.push(userError(ErrorCode.BAD_USER_INPUT, message, field));
+    if (typeof input.key !== 'string' || !KEY.test(input.key)) bad('key must be 1 to 120 characters: letters, digits and _ . : -, starting with a letter or digit', 'key');
+    if (!DEALER_ID.test(input.dealerId)) bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
+    if (!input.regionPath?.length || input.regionPath.length > MAX_REGION_DEPTH) bad(`regionPath must list 1 to ${MAX_REGION_DEPTH} region ids, root first`, 'regionPath');
+    else if (input.regionPath.some((id) => !REGION_ID.test(id))) bad('regionPath must hold region ids ("reg_…")', 'regionPath');
+    const lines = input.lines ?? [];
+    if (lines.length < 1 || lines.length > MAX_RESERVE_LINES) bad(`lines must have 1 to ${MAX_RESERVE_LINES} entries`, 'lines');
+    const quantities = new Map<string, number>();
+    const firstIndex = new Map<string, number>();
+    lines.forEach((line, i) => {
+      if (!PRODUCT_ID.test(line.productId)) bad(`"${line.productId}" is not a product id`, `lines[${i}].productId`);
+      if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_RESERVE_QUANTITY) {
+        bad(`quantity must be a whole number from 1 to ${MAX_RESERVE_QUANTITY.toLocaleString('en')}`, `lines[${i}].quantity`);
+      }
+      quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
+      if (!firstIndex.has(line.productId)) firstIndex.set(line.productId, i);
+    });
+    if (errors.length) throw new Refusal(errors);
+    return { quantities, firstIndex };
+  }
+
+  /**
+   * The reservation already made under the input's key, if any: returned unchanged when it was
+   * made for the same dealer and the same summed quantities (whatever its status now), else
+   * IDEMPOTENCY_KEY_REUSED.
+   */
+  private async existing(ctx: InventoryContext, input: ReserveStockInput, demand: Demand): Promise<Reservation | null> {
+    const em = ctx.em.fork({ clear: true });
+    const reservation = await em.findOne(Reservation, { key: input.key });
+    if (!reservation) return null;
+    const lines = await em.find(ReservationLine, { reservationId: reservation.id }, { orderBy: { productId: 'asc', id: 'asc' } });
+    const sums = new Map<string, number>();
+    for (const line of lines) sums.set(line.productId, (sums.get(line.productId) ?? 0) + line.quantity);
+    const same = reservation.dealerId === input.dealerId && sums.size === demand.quantities.size && [...demand.quantities].every(([p, q]) => sums.get(p) === q);
+    if (!same) {
+      throw new Refusal([userError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different reservation`, 'key')]);
+    }
+    ctx.loaders.linesByReservation.prime(reservation.id, lines);
+    return reservation;
+  }
+
+  /** One try in its own transaction: read, plan, write conditionally. Throws LostRace to re-plan. */
+  private async attempt(
+    ctx: InventoryContext,
+    input: ReserveStockInput,
+    demand: Demand,
+    warehouses: ReturnType<typeof rankWarehouses>,
+    now: Date,
+  ): Promise<{ reservation: Reservation; lines: ReservationLine[] }> {
+    return ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const plan = await this.plan(tx, demand, warehouses, now);
+      if (plan.shortages.length) throw new Refusal(this.shortageErrors(plan.shortages, demand));
+
+      const reservation = Object.assign(new Reservation(), {
+        id: newId('rsv', now),
+        key: input.key,
+        dealerId: input.dealerId,
+        status: ReservationStatus.ACTIVE,
+        createdAt: now,
+        updatedAt: now,
+      });
+      // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
+      await tx.insert(Reservation, reservation);
+
+      const productOfLevel = new Map(plan.lines.map((l) => [l.levelId, l.productId]));
+      for (const [levelId, q] of sumBy(plan.lines, (l) => l.levelId, (l) => l.quantity)) {
+        const ok = await tx.nativeUpdate(
+          StockLevel,
+          { id: levelId, [raw('reserved + ? - on_hand', [q])]: { $lte: 0 } } as FilterQuery<StockLevel>,
+          { reserved: raw('reserved + ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
+        );
+        if (ok === 0) throw new LostRace(productOfLevel.get(levelId) ?? null);
+      }
+      const productOfLot = new Map(plan.lines.map((l) => [l.lotId, l.productId]));
+      for (const [lotId, q] of sumBy(plan.lines, (l) => l.lotId, (l) => l.quantity)) {
+        const ok = await tx.nativeUpdate(
+          Lot,
+          { id: lotId, [raw('reserved + ? - quantity', [q])]: { $lte: 0 } } as FilterQuery<Lot>,
+          { reserved: raw('reserved + ?', [q]) } as never,
+        );
+        if (ok === 0) throw new LostRace(productOfLot.get(lotId) ?? null);
+      }
+
+      const lines = plan.lines.map((l: PlannedLine) =>
+        Object.assign(new ReservationLine(), {
+          id: newId('rsl', now),
+          reservationId: reservation.id,
+          productId: l.productId,
+          warehouseId: l.warehouseId,
+          lotId: l.lotId,
+          quantity: l.quantity,
+        }),
+      );
+      await tx.insertMany(ReservationLine, lines);
+      return { reservation, lines };
+    });
+  }
+
+  /** Reads the stock levels and lots of the demanded products in the candidate warehouses and plans. */
+  private async plan(em: EntityManager, demand: Demand, warehouses: ReturnType<typeof rankWarehouses>, now: Date) {
+    const productIds = [...demand.quantities.keys()];
+    const warehouseIds = warehouses.map((w) => w.id);
+    if (!warehouseIds.length) return planAllocation(demand.quantities, warehouses, [], [], now);
+    const where = { productId: { $in: productIds }, warehouseId: { $in: warehouseIds } };
+    const [levels, lots] = await Promise.all([em.find(StockLevel, where), em.find(Lot, { ...where, quantity: { $gt: 0 } })]);
+    return planAllocation(demand.quantities, warehouses, levels, lots, now);
+  }
+
+  /** After repeated lost races: the shortages a fresh read shows, or the contended product. */
+  private async shortagesNow(ctx: InventoryContext, demand: Demand, warehouses: ReturnType<typeof rankWarehouses>, now: Date, lostOn: string | null): Promise<Shortage[]> {
+    const plan = await this.plan(ctx.em.fork({ clear: true }), demand, warehouses, now);
+    if (plan.shortages.length) return plan.shortages;
+    const productId = lostOn ?? [...demand.quantities.keys()][0]!;
+    const requested = demand.quantities.get(productId)!;
+    return [{ productId, requested, available: 0 }];
+  }
+
+  private shortageErrors(shortages: Shortage[], demand: Demand): UserError[] {
+    return shortages.map((s) =>
+      userError(
+        INSUFFICIENT_STOCK,
+        `Not enough stock of product "${s.productId}": requested ${s.requested}, available ${s.available}`,
+        `lines[${demand.firstIndex.get(s.productId) ?? 0}]`,
+      ),
+    );
+  }
+
+  private reserved(reservation: Reservation): ReserveStockPayload {
+    const payload = new ReserveStockPayload();
+    payload.reservation = reservation;
+    payload.errors = [];
+    return payload;
+  }
+
+  /**
+   * Moves an ACTIVE reservation to `to` and applies `effect` in the same transaction. The status
+   * change is itself conditional (`where status = 'ACTIVE'`), so of two concurrent callers only
+   * one applies the effect; the other re-reads in a new transaction and sees the outcome.
+   * Returns the reservation as it is afterwards (unchanged if it was not ACTIVE), or null.
+   */
+  private async transition(
+    ctx: InventoryContext,
+    key: string,
+    to: ReservationStatus,
+    now: Date,
+    effect: (tx: EntityManager, lines: ReservationLine[]) => Promise<void>,
+  ): Promise<Reservation | null> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+        const reservation = await tx.findOne(Reservation, { key });
+        if (!reservation) return { reservation: null };
+        if (reservation.status !== ReservationStatus.ACTIVE) return { reservation };
+        const changed = await tx.nativeUpdate(Reservation, { id: reservation.id, status: ReservationStatus.ACTIVE }, { status: to, updatedAt: now });
+        if (changed === 0) return { retry: true as const };
+        const lines = await tx.find(ReservationLine, { reservationId: reservation.id });
+        await effect(tx, lines);
+        // A detached copy: changing the managed entity would make the commit write it again.
+        const { id, dealerId, createdAt } = reservation;
+        return { reservation: Object.assign(new Reservation(), { id, key, dealerId, status: to, createdAt, updatedAt: now }), lines };
+      });
+      if ('retry' in result) {
+        if (attempt >= MAX_RESERVE_ATTEMPTS) throw new Error(`reservation "${key}" keeps changing under us`);
+        continue;
+      }
+      if (result.reservation && result.lines) ctx.loaders.linesByReservation.prime(result.reservation.id, result.lines);
+      return result.reservation;
+    }
+  }
+
+  /** The shipping effect of a commit: on hand and reserved down together, one SHIPMENT entry per line. */
+  private async ship(tx: EntityManager, viewer: Viewer, key: string, lines: ReservationLine[], now: Date): Promise<void> {
+    const perLevel = sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity);
+    for (const [id, q] of perLevel) {
+      const [warehouseId, productId] = id.split('|') as [string, string];
+      const ok = await tx.nativeUpdate(
+        StockLevel,
+        { warehouseId, productId, reserved: { $gte: q }, onHand: { $gte: q } },
+        { onHand: raw('on_hand - ?', [q]), reserved: raw('reserved - ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
+      );
+      if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
+    }
+    for (const [lotId, q] of sumBy(lines, (l) => l.lotId, (l) => l.quantity)) {
+      const ok = await tx.nativeUpdate(
+        Lot,
+        { id: lotId, reserved: { $gte: q }, quantity: { $gte: q } },
+        { quantity: raw('quantity - ?', [q]), reserved: raw('reserved - ?', [q]) } as never,
+      );
+      if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
+    }
+    // Balances after each entry: the level's on hand now, plus what later entries of it took.
+    const levels = await tx.find(StockLevel, { $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })) });
+    const balance = new Map(levels.map((l) => [`${l.warehouseId}|${l.productId}`, l.onHand + lines.filter((x) => x.warehouseId === l.warehouseId && x.productId === l.productId).reduce((n, x) => n + x.quantity, 0)]));
+    const movements = lines.map((line) => {
+      const k = `${line.warehouseId}|${line.productId}`;
+      const after = balance.get(k)! - line.quantity;
+      balance.set(k, after);
+      return {
+        id: newId('mov', now),
+        warehouseId: line.warehouseId,
+        productId: line.productId,
+        lotId: line.lotId,
+        delta: -line.quantity,
+        balanceAfter: after,
+        reason: MovementReason.SHIPMENT,
+        adjustmentReason: null,
+        reference: key,
+        note: null,
+        actorUserId: viewer.userId,
+        createdAt: now,
+      };
+    });
+    if (movements.length) await tx.insertMany(StockMovement, movements);
+  }
+}

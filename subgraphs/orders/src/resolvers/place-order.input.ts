@@ -1,0 +1,40 @@
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ReviewDecision } from '../services/order-review.service.js';
+
+registerEnumType(ReviewDecision, {
+  name: 'ReviewDecision',
+  description: "A manager's decision on an order waiting for review.",
+  valuesConfig: {
+    APPROVE: { description: 'Accept: the order becomes APPROVED and is split into shipments.' },
+    REJECT: { description: 'Refuse: the reservation and credit hold are released and the order becomes REJECTED.' },
+  },
+});
+
+@InputType({ description: 'One line of a new order: a product by SKU or by id (exactly one) and a quantity.' })
+export class PlaceOrderLineInput {
+  @Field(() => String, { nullable: true, description: 'SKU of the product, e.g. "JH-MLK-0001" (case-insensitive). Give this or productId.' })
+  sku?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the product. Give this or sku.' })
+  productId?: string | null;
+
+  @Field(() => Int, { description: 'Quantity in selling units, 1 to 100000.' })
+  quantity!: number;
+}
+
+@InputType({ description: 'A new order: 1 to 200 lines and a client-chosen idempotency key.' })
+export class PlaceOrderInput {
+  @Field(() => [PlaceOrderLineInput], { description: 'The lines, 1 to 200; lines of the same product are allowed and reserved together.' })
+  lines!: PlaceOrderLineInput[];
+
+  @Field(() => String, {
+    description: 'Makes retries safe: 8 to 64 of A–Z a–z 0–9 _ -. The same key with the same lines returns the existing order; with other lines IDEMPOTENCY_KEY_REUSED.',
+  })
+  idempotencyKey!: string;
+
+  @Field(() => String, { nullable: true, description: 'Note for the brand, at most 500 characters.' })
+  note?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "One of the dealer's own (DEALER) warehouses to deliver to; WAREHOUSE_NOT_ALLOWED otherwise." })
+  deliveryWarehouseId?: string | null;
+}

@@ -1,0 +1,130 @@
+import { ServiceCallError } from '@dnp/subgraph-kit';
+import type { OrderErrorData } from './order-error.js';
+import type { DealerClaims, DealerInfo, ProductInfo, QuoteData, ReservationData, SagaServices, StepOutcome, WarehouseInfo } from './saga-services.js';
+
+/**
+ * In-memory stand-in for the other subgraphs, for unit specs: products, dealers, warehouses,
+ * prices, stock per product (one warehouse) and credit per dealer, with the same idempotency by
+ * key as the real services. `failNext` makes the next calls of one operation fail in transport.
+ */
+export class FakeSagaServices implements SagaServices {
+  products_ = new Map<string, ProductInfo>();
+  dealers = new Map<string, DealerInfo>();
+  warehouses = new Map<string, WarehouseInfo>();
+  prices = new Map<string, number>();
+  stock = new Map<string, number>();
+  credit = new Map<string, number>();
+  reservations = new Map<string, { data: ReservationData; active: boolean }>();
+  holds = new Map<string, { amount: number; dealerId: string; active: boolean }>();
+  calls: string[] = [];
+  private failures = new Map<string, number>();
+
+  /** The next `times` calls of `op` throw a retryable transport error. */
+  failNext(op: string, times = 1): void {
+    this.failures.set(op, times);
+  }
+
+  private enter(op: string): void {
+    this.calls.push(op);
+    const left = this.failures.get(op) ?? 0;
+    if (left > 0) {
+      this.failures.set(op, left - 1);
+      throw new ServiceCallError(op, 'SERVICE_UNAVAILABLE', 'connection refused', true);
+    }
+  }
+
+  addProduct(p: Partial<ProductInfo> & { id: string; sku: string }, priceMinor = 1000, stock = 100): void {
+    this.products_.set(p.id, { name: p.sku, status: 'ACTIVE', salesRegionIds: null, ...p });
+    this.prices.set(p.id, priceMinor);
+    this.stock.set(p.id, stock);
+  }
+
+  async products(ids: string[], skus: string[]) {
+    this.enter('products');
+    const byId = new Map<string, ProductInfo>();
+    const bySku = new Map<string, ProductInfo>();
+    for (const p of this.products_.values()) {
+      if (ids.includes(p.id)) byId.set(p.id, p);
+      if (skus.includes(p.sku)) bySku.set(p.sku, p);
+    }
+    return { byId, bySku };
+  }
+
+  async warehouse(id: string) {
+    this.enter('warehouse');
+    return this.warehouses.get(id) ?? null;
+  }
+
+  async dealer(id: string) {
+    this.enter('dealer');
+    return this.dealers.get(id) ?? null;
+  }
+
+  async quote(_claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>> {
+    this.enter('quote');
+    const missing = [...new Set(lines.filter((l) => !this.prices.has(l.productId)).map((l) => l.productId))];
+    if (missing.length) {
+      return { ok: false, errors: missing.map((productId) => ({ code: 'PRICE_NOT_FOUND', message: 'no price', lineIndex: lines.findIndex((l) => l.productId === productId), productId })) };
+    }
+    const priced = lines.map((l) => ({ ...l, unitPriceMinor: this.prices.get(l.productId)!, lineTotalMinor: this.prices.get(l.productId)! * l.quantity }));
+    const total = priced.reduce((s, l) => s + l.lineTotalMinor, 0);
+    return { ok: true, value: { currency: 'CNY', lines: priced, subtotalMinor: total, discountMinor: 0, totalMinor: total } };
+  }
+
+  async reserveStock(input: { key: string; dealerId: string; regionPath: string[]; lines: { productId: string; quantity: number }[] }): Promise<StepOutcome<ReservationData>> {
+    this.enter('reserveStock');
+    const existing = this.reservations.get(input.key);
+    if (existing) return { ok: true, value: existing.data };
+    const errors: OrderErrorData[] = [];
+    input.lines.forEach((l, i) => {
+      if ((this.stock.get(l.productId) ?? 0) < l.quantity) errors.push({ code: 'INSUFFICIENT_STOCK', message: 'not enough', field: `lines[${i}]` });
+    });
+    if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, productId: input.lines[Number(/\d+/.exec(e.field!)![0])]!.productId })) };
+    for (const l of input.lines) this.stock.set(l.productId, this.stock.get(l.productId)! - l.quantity);
+    const data: ReservationData = {
+      id: `res_${input.key}`,
+      // Split each product over two warehouses when more than one unit, to exercise shipment planning.
+      lines: input.lines.flatMap((l) =>
+        l.quantity > 1
+          ? [{ productId: l.productId, warehouseId: 'wh_a', lotId: null, quantity: l.quantity - 1 }, { productId: l.productId, warehouseId: 'wh_b', lotId: null, quantity: 1 }]
+          : [{ productId: l.productId, warehouseId: 'wh_a', lotId: null, quantity: l.quantity }],
+      ),
+    };
+    this.reservations.set(input.key, { data, active: true });
+    return { ok: true, value: data };
+  }
+
+  async releaseReservation(key: string): Promise<void> {
+    this.enter('releaseReservation');
+    const r = this.reservations.get(key);
+    if (!r || !r.active) return;
+    r.active = false;
+    for (const l of r.data.lines) this.stock.set(l.productId, (this.stock.get(l.productId) ?? 0) + l.quantity);
+  }
+
+  async holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>> {
+    this.enter('holdCredit');
+    if (this.holds.has(input.key)) return { ok: true, value: { id: `crh_${input.key}` } };
+    const available = this.credit.get(input.dealerId) ?? 0;
+    if (available < input.amountMinor) return { ok: false, errors: [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'over the limit' }] };
+    this.credit.set(input.dealerId, available - input.amountMinor);
+    this.holds.set(input.key, { amount: input.amountMinor, dealerId: input.dealerId, active: true });
+    return { ok: true, value: { id: `crh_${input.key}` } };
+  }
+
+  async releaseCreditHold(key: string): Promise<void> {
+    this.enter('releaseCreditHold');
+    const h = this.holds.get(key);
+    if (!h || !h.active) return;
+    h.active = false;
+    this.credit.set(h.dealerId, (this.credit.get(h.dealerId) ?? 0) + h.amount);
+  }
+
+  /** Active reservations and holds, for "nothing orphaned" assertions. */
+  active(): { reservations: string[]; holds: string[] } {
+    return {
+      reservations: [...this.reservations].filter(([, r]) => r.active).map(([k]) => k),
+      holds: [...this.holds].filter(([, h]) => h.active).map(([k]) => k),
+    };
+  }
+}

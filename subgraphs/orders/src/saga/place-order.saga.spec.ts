@@ -1,0 +1,353 @@
+import { createLogger, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
+import { OrderLine } from '../entities/order-line.entity.js';
+import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
+import { canTransition, Order, OrderStatus } from '../entities/order.entity.js';
+import { ShipmentLine } from '../entities/shipment-line.entity.js';
+import { Shipment } from '../entities/shipment.entity.js';
+import type { OrdersLoaders } from '../orders.loader.js';
+import { OrderReviewService, ReviewDecision } from '../services/order-review.service.js';
+import { PlaceOrderService } from '../services/place-order.service.js';
+import { ordersSubgraph } from '../subgraph.js';
+import { FakeSagaServices } from './fake-saga-services.js';
+import { useSagaRunner } from './saga-context.js';
+import { SagaResumer } from './saga-resumer.js';
+import { SagaRunner, type SagaSettings } from './saga-runner.js';
+
+const log = createLogger('orders-saga-spec', 'silent');
+const dealer: Viewer = { userId: 'usr_d1', role: Role.DEALER_ADMIN, displayName: '广州经销商', dealerId: 'dlr_1', dealerGrade: 'B', regionId: 'reg_gz', regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gz'] };
+const otherDealer: Viewer = { ...dealer, userId: 'usr_d2', dealerId: 'dlr_2' };
+const hq: Viewer = { userId: 'usr_hq', role: Role.HQ_ADMIN, displayName: '总部管理员', regionId: 'reg_cn', regionPath: ['reg_cn'] };
+const eastManager: Viewer = { userId: 'usr_east', role: Role.REGION_MANAGER, displayName: '华东大区经理', regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
+const southManager: Viewer = { userId: 'usr_south', role: Role.REGION_MANAGER, displayName: '华南大区经理', regionId: 'reg_south', regionPath: ['reg_cn', 'reg_south'] };
+
+let db: TestSubgraph<OrdersLoaders>;
+let fake: FakeSagaServices;
+let faults: SagaStep[];
+const placement = new PlaceOrderService();
+const review = new OrderReviewService();
+let keyNo = 0;
+const key = () => `key-${Date.now()}-${++keyNo}`;
+
+function install(settings: Partial<SagaSettings> = {}): SagaRunner {
+  const runner = new SagaRunner(
+    fake,
+    { reviewThresholdMinor: 5_000_000, stepTimeoutMs: 200, deadlineSeconds: 60, leaseMs: 5_000, ...settings },
+    log,
+    (step) => {
+      faults.push(step);
+      throw new Error(`simulated crash after ${step}`);
+    },
+  );
+  useSagaRunner(runner);
+  return runner;
+}
+
+beforeAll(async () => {
+  db = await openTestSubgraph(ordersSubgraph);
+});
+afterAll(async () => {
+  useSagaRunner(undefined);
+  await db.close();
+});
+beforeEach(() => {
+  fake = new FakeSagaServices();
+  faults = [];
+  fake.addProduct({ id: 'prd_milk', sku: 'JH-MLK-0001' }, 1_000, 100);
+  fake.addProduct({ id: 'prd_tea', sku: 'JH-TEA-0001' }, 2_500, 5);
+  fake.addProduct({ id: 'prd_south', sku: 'JH-STH-0001', salesRegionIds: ['reg_south'] }, 1_000, 100);
+  fake.addProduct({ id: 'prd_north', sku: 'JH-NTH-0001', salesRegionIds: ['reg_north'] }, 1_000, 100);
+  fake.addProduct({ id: 'prd_old', sku: 'JH-OLD-0001', status: 'DISCONTINUED' }, 1_000, 100);
+  fake.dealers.set('dlr_1', { id: 'dlr_1', status: 'ACTIVE', authorizedRegionPaths: ['/reg_cn/reg_south/reg_gd/reg_gz/'] });
+  fake.dealers.set('dlr_2', { id: 'dlr_2', status: 'SUSPENDED', authorizedRegionPaths: [] });
+  fake.warehouses.set('wh_d1', { id: 'wh_d1', kind: 'DEALER', dealerId: 'dlr_1' });
+  fake.warehouses.set('wh_d9', { id: 'wh_d9', kind: 'DEALER', dealerId: 'dlr_9' });
+  fake.warehouses.set('wh_hq', { id: 'wh_hq', kind: 'HQ', dealerId: null });
+  fake.credit.set('dlr_1', 10_000_000);
+  install();
+});
+
+const place = (lines: { sku?: string; productId?: string; quantity: number }[], extra: { idempotencyKey?: string; note?: string; deliveryWarehouseId?: string } = {}, viewer = dealer) =>
+  placement.placeOrder(db.context(viewer), { lines, idempotencyKey: extra.idempotencyKey ?? key(), note: extra.note, deliveryWarehouseId: extra.deliveryWarehouseId });
+
+const em = () => db.orm.em.fork();
+const counts = async () => ({ orders: await em().count(Order, {}), sagas: await em().count(OrderSaga, {}), lines: await em().count(OrderLine, {}) });
+
+describe('placeOrder happy paths', () => {
+  it('approves an order below the threshold: priced server-side, reserved, held, split into shipments per warehouse, with a timeline', async () => {
+    const res = await place([{ sku: 'jh-mlk-0001', quantity: 3 }, { productId: 'prd_tea', quantity: 1 }], { note: '  周五前到货 ', deliveryWarehouseId: 'wh_d1' });
+    expect(res.errors).toEqual([]);
+    const order = res.order!;
+    expect(order.status).toBe(OrderStatus.APPROVED);
+    expect(order.totalMinor).toBe(3 * 1_000 + 2_500);
+    expect(order.itemCount).toBe(4);
+    expect(order.note).toBe('周五前到货');
+    expect(order.orderNumber).toMatch(/^SO\d{8}\d{4,}$/);
+    const lines = await em().find(OrderLine, { orderId: order.id }, { orderBy: { lineNo: 'asc' } });
+    expect(lines.map((l) => [l.sku, l.quantity, l.unitPriceMinor, l.lineTotalMinor])).toEqual([['JH-MLK-0001', 3, 1_000, 3_000], ['JH-TEA-0001', 1, 2_500, 2_500]]);
+    const shipments = await em().find(Shipment, { orderId: order.id }, { orderBy: { warehouseId: 'asc' } });
+    expect(shipments.map((s) => s.warehouseId)).toEqual(['wh_a', 'wh_b']);
+    const shipped = await em().find(ShipmentLine, { shipmentId: { $in: shipments.map((s) => s.id) } });
+    expect(shipped.reduce((s, l) => s + l.quantity, 0)).toBe(4);
+    const events = await em().find(OrderEvent, { orderId: order.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.STOCK_RESERVED, OrderEventType.CREDIT_HELD, OrderEventType.APPROVED]);
+    expect(events[0]!.actorUserId).toBe('usr_d1');
+    expect((await em().findOne(OrderSaga, { orderId: order.id }))!.step).toBe(SagaStep.COMPLETED);
+    expect(fake.active()).toEqual({ reservations: [order.id], holds: [order.id] });
+  });
+
+  it('keeps an order at or above REVIEW_AMOUNT_THRESHOLD_MINOR for review, with reservation and hold kept and no shipments', async () => {
+    install({ reviewThresholdMinor: 5_000 });
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 5 }]);
+    expect(res.order!.status).toBe(OrderStatus.PENDING_REVIEW);
+    expect(await em().count(Shipment, { orderId: res.order!.id })).toBe(0);
+    expect(fake.active()).toEqual({ reservations: [res.order!.id], holds: [res.order!.id] });
+  });
+
+  it('reserves two lines of the same product together and ships each line its share', async () => {
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 2 }, { productId: 'prd_milk', quantity: 3 }]);
+    expect(res.order!.status).toBe(OrderStatus.APPROVED);
+    expect(fake.reservations.get(res.order!.id)!.data.lines.reduce((s, l) => s + l.quantity, 0)).toBe(5);
+    const lines = await em().find(OrderLine, { orderId: res.order!.id }, { orderBy: { lineNo: 'asc' } });
+    const shipped = await em().find(ShipmentLine, { orderLineId: { $in: lines.map((l) => l.id) } });
+    const perLine = (id: string) => shipped.filter((s) => s.orderLineId === id).reduce((s, l) => s + l.quantity, 0);
+    expect(lines.map((l) => perLine(l.id))).toEqual([2, 3]);
+  });
+});
+
+describe('placeOrder validation: refused with a code, nothing written', () => {
+  it.each([
+    ['zero quantity', [{ sku: 'JH-MLK-0001', quantity: 0 }], 'lines[0].quantity'],
+    ['negative quantity', [{ sku: 'JH-MLK-0001', quantity: -4 }], 'lines[0].quantity'],
+    ['huge quantity', [{ sku: 'JH-MLK-0001', quantity: 100_001 }], 'lines[0].quantity'],
+    ['fractional quantity', [{ sku: 'JH-MLK-0001', quantity: 1.5 }], 'lines[0].quantity'],
+    ['both sku and productId', [{ sku: 'JH-MLK-0001', productId: 'prd_milk', quantity: 1 }], 'lines[0]'],
+    ['neither sku nor productId', [{ quantity: 1 }], 'lines[0]'],
+    ['no lines', [], 'lines'],
+    ['201 lines', Array.from({ length: 201 }, () => ({ sku: 'JH-MLK-0001', quantity: 1 })), 'lines'],
+  ])('%s → BAD_USER_INPUT', async (_name, lines, field) => {
+    const before = await counts();
+    const res = await place(lines as never);
+    expect(res.order).toBeNull();
+    expect(res.errors.map((e) => [e.code, e.field])).toContainEqual(['BAD_USER_INPUT', field]);
+    expect(await counts()).toEqual(before);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('refuses bad idempotency keys and long notes', async () => {
+    for (const k of ['short', 'has space in it', 'x'.repeat(65), '中文键中文键中文键']) {
+      expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k })).errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    }
+    expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { note: 'n'.repeat(501) })).errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+  });
+
+  it('reports every unknown SKU per line and a foreign warehouse, without writing', async () => {
+    const before = await counts();
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }, { sku: 'NOPE-1', quantity: 1 }, { productId: 'prd_nope', quantity: 2 }], { deliveryWarehouseId: 'wh_d9' });
+    expect(res.order).toBeNull();
+    expect(res.errors.map((e) => [e.code, e.lineIndex ?? null])).toEqual([['UNKNOWN_PRODUCT', 1], ['UNKNOWN_PRODUCT', 2], ['WAREHOUSE_NOT_ALLOWED', null]]);
+    expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { deliveryWarehouseId: 'wh_hq' })).errors[0]!.code).toBe('WAREHOUSE_NOT_ALLOWED');
+    expect(await counts()).toEqual(before);
+    expect(fake.active().reservations).toEqual([]);
+  });
+
+  it('is for dealer users only', async () => {
+    await expect(place([{ sku: 'JH-MLK-0001', quantity: 1 }], {}, hq)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('placeOrder idempotency', () => {
+  it('answers a repeated key with the same lines with the existing order and no second effect', async () => {
+    const k = key();
+    const first = await place([{ sku: 'JH-MLK-0001', quantity: 2 }], { idempotencyKey: k });
+    const calls = fake.calls.length;
+    const again = await place([{ sku: 'jh-mlk-0001', quantity: 2 }], { idempotencyKey: k });
+    expect(again.order!.id).toBe(first.order!.id);
+    expect(fake.calls.length).toBe(calls);
+    expect(fake.stock.get('prd_milk')).toBe(98);
+  });
+
+  it('refuses a reused key with different lines (IDEMPOTENCY_KEY_REUSED) and writes nothing', async () => {
+    const k = key();
+    await place([{ sku: 'JH-MLK-0001', quantity: 2 }], { idempotencyKey: k });
+    const before = await counts();
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 3 }], { idempotencyKey: k });
+    expect(res.order).toBeNull();
+    expect(res.errors[0]).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('turns concurrent duplicate submissions into exactly one order', async () => {
+    const k = key();
+    const results = await Promise.all(Array.from({ length: 5 }, () => place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k })));
+    expect(new Set(results.map((r) => r.order?.id)).size).toBe(1);
+    expect(await em().count(Order, { dealerId: 'dlr_1', idempotencyKey: k })).toBe(1);
+    expect(fake.stock.get('prd_milk')).toBe(99);
+  });
+
+  it('keeps keys per dealer: another dealer may use the same key', async () => {
+    fake.dealers.set('dlr_2', { id: 'dlr_2', status: 'ACTIVE', authorizedRegionPaths: [] });
+    fake.credit.set('dlr_2', 1_000_000);
+    const k = key();
+    const a = await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k });
+    const b = await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k }, otherDealer);
+    expect(a.order!.id).not.toBe(b.order!.id);
+  });
+});
+
+describe('placeOrder business failures: REJECTED with reasons, everything compensated', () => {
+  it('INSUFFICIENT_STOCK names the product and line; nothing stays reserved or held', async () => {
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }, { sku: 'JH-TEA-0001', quantity: 6 }]);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'INSUFFICIENT_STOCK', productId: 'prd_tea', lineIndex: 1 })]);
+    expect(JSON.parse(res.order!.rejectionReasons!)).toEqual(res.errors);
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect(fake.stock.get('prd_milk')).toBe(100);
+    const events = await em().find(OrderEvent, { orderId: res.order!.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.REJECTED]);
+    expect(await em().count(OrderLine, { orderId: res.order!.id })).toBe(2);
+    expect((await em().findOne(OrderSaga, { orderId: res.order!.id }))!.step).toBe(SagaStep.COMPENSATED);
+  });
+
+  it('CREDIT_LIMIT_EXCEEDED releases the reservation already made', async () => {
+    fake.credit.set('dlr_1', 500);
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors[0]!.code).toBe('CREDIT_LIMIT_EXCEEDED');
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect(fake.stock.get('prd_milk')).toBe(100);
+    const events = await em().find(OrderEvent, { orderId: res.order!.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.STOCK_RESERVED, OrderEventType.REJECTED, OrderEventType.RELEASED]);
+  });
+
+  it('REGION_NOT_AUTHORIZED per restricted line outside the dealer’s regions; PRODUCT_DISCONTINUED; nothing reserved', async () => {
+    const res = await place([{ sku: 'JH-STH-0001', quantity: 1 }, { sku: 'JH-NTH-0001', quantity: 1 }, { sku: 'JH-OLD-0001', quantity: 1 }]);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors.map((e) => [e.code, e.lineIndex])).toEqual([['REGION_NOT_AUTHORIZED', 1], ['PRODUCT_DISCONTINUED', 2]]);
+    expect(fake.calls).not.toContain('reserveStock');
+  });
+
+  it('DEALER_NOT_ACTIVE for a suspended dealer', async () => {
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }], {}, otherDealer);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors[0]!.code).toBe('DEALER_NOT_ACTIVE');
+  });
+
+  it('PRICE_NOT_FOUND per unpriced product', async () => {
+    fake.prices.delete('prd_tea');
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }, { sku: 'JH-TEA-0001', quantity: 1 }]);
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'PRICE_NOT_FOUND', productId: 'prd_tea', lineIndex: 1 })]);
+    expect(fake.calls).not.toContain('reserveStock');
+  });
+});
+
+describe('transport failures, crashes and the resumer', () => {
+  it('retries a transport failure within the step timeout', async () => {
+    fake.failNext('reserveStock', 2);
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
+    expect(res.order!.status).toBe(OrderStatus.APPROVED);
+    expect(fake.calls.filter((c) => c === 'reserveStock')).toHaveLength(3);
+  });
+
+  it('leaves the order PLACING when the failure outlasts the step timeout; the resumer finishes it after the lease', async () => {
+    const runner = install({ leaseMs: 50, stepTimeoutMs: 100 });
+    fake.failNext('holdCredit', 1_000);
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
+    expect(res.order!.status).toBe(OrderStatus.PLACING);
+    const saga = (await em().findOne(OrderSaga, { orderId: res.order!.id }))!;
+    expect(saga.step).toBe(SagaStep.RESERVED);
+    expect(saga.lastError).toContain('connection refused');
+    fake.failNext('holdCredit', 0);
+    await new Promise((r) => setTimeout(r, 60));
+    await new SagaResumer(db.orm.em, runner, log, 1_000).tick();
+    expect((await em().findOne(Order, { id: res.order!.id }))!.status).toBe(OrderStatus.APPROVED);
+    expect((await em().findOne(OrderSaga, { orderId: res.order!.id }))!.attempts).toBe(2);
+  });
+
+  it('resumes a saga that crashed right after RESERVED (fault switch) to a completed order', async () => {
+    const runner = install({ faultAfterStep: SagaStep.RESERVED, leaseMs: 30 });
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 2 }]);
+    expect(faults).toEqual([SagaStep.RESERVED]);
+    expect(res.order!.status).toBe(OrderStatus.PLACING);
+    const resumer = new SagaRunner(fake, { ...runner.settings, faultAfterStep: undefined }, log);
+    await new SagaResumer(db.orm.em, resumer, log, 1_000).tick();
+    // Still leased: nothing happens until the lease runs out.
+    await new Promise((r) => setTimeout(r, 40));
+    await new SagaResumer(db.orm.em, resumer, log, 1_000).tick();
+    expect((await em().findOne(Order, { id: res.order!.id }))!.status).toBe(OrderStatus.APPROVED);
+    expect(fake.calls.filter((c) => c === 'reserveStock')).toHaveLength(1);
+    expect(fake.active()).toEqual({ reservations: [res.order!.id], holds: [res.order!.id] });
+  });
+
+  it('compensates a crashed saga past its deadline: REJECTED, nothing reserved or held', async () => {
+    const runner = install({ faultAfterStep: SagaStep.CREDIT_HELD, leaseMs: 1 });
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 2 }]);
+    expect(res.order!.status).toBe(OrderStatus.PLACING);
+    await em().nativeUpdate(OrderSaga, { orderId: res.order!.id }, { deadlineAt: new Date(Date.now() - 1000) });
+    await new Promise((r) => setTimeout(r, 5));
+    await new SagaResumer(db.orm.em, new SagaRunner(fake, { ...runner.settings, faultAfterStep: undefined }, log), log, 1_000).tick();
+    const order = (await em().findOne(Order, { id: res.order!.id }))!;
+    expect(order.status).toBe(OrderStatus.REJECTED);
+    expect(JSON.parse(order.rejectionReasons!)[0].code).toBe('SAGA_DEADLINE_EXCEEDED');
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect(fake.stock.get('prd_milk')).toBe(100);
+  });
+});
+
+describe('state machine: review and cancel', () => {
+  it('allows only the listed transitions', () => {
+    expect(canTransition(OrderStatus.PLACING, OrderStatus.APPROVED)).toBe(true);
+    expect(canTransition(OrderStatus.PLACING, OrderStatus.CANCELLED)).toBe(false);
+    expect(canTransition(OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED)).toBe(true);
+    expect(canTransition(OrderStatus.REJECTED, OrderStatus.APPROVED)).toBe(false);
+    expect(canTransition(OrderStatus.SHIPPED, OrderStatus.CANCELLED)).toBe(false);
+  });
+
+  it('a manager of the region approves a PENDING_REVIEW order: APPROVED with shipments; a second decision is INVALID_TRANSITION', async () => {
+    install({ reviewThresholdMinor: 1 });
+    const placed = await place([{ sku: 'JH-MLK-0001', quantity: 3 }]);
+    expect(placed.order!.status).toBe(OrderStatus.PENDING_REVIEW);
+    await expect(review.review(db.context(eastManager), placed.order!.id, ReviewDecision.APPROVE)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(review.review(db.context(dealer), placed.order!.id, ReviewDecision.APPROVE)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const res = await review.review(db.context(southManager), placed.order!.id, ReviewDecision.APPROVE, '同意');
+    expect(res.errors).toEqual([]);
+    expect(res.order!.status).toBe(OrderStatus.APPROVED);
+    expect(await em().count(Shipment, { orderId: placed.order!.id })).toBe(2);
+    const again = await review.review(db.context(hq), placed.order!.id, ReviewDecision.REJECT);
+    expect(again.errors[0]!.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('REJECT in review releases the reservation and hold', async () => {
+    install({ reviewThresholdMinor: 1 });
+    const placed = await place([{ sku: 'JH-MLK-0001', quantity: 3 }]);
+    const res = await review.review(db.context(hq), placed.order!.id, ReviewDecision.REJECT, '资质过期');
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect((await em().findOne(OrderSaga, { orderId: placed.order!.id }))!.step).toBe(SagaStep.COMPENSATED);
+    const events = await em().find(OrderEvent, { orderId: placed.order!.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    expect(events.at(-2)).toMatchObject({ type: OrderEventType.REJECTED, actorUserId: 'usr_hq', comment: '资质过期' });
+  });
+
+  it('the dealer cancels its APPROVED order: CANCELLED, shipments dropped, everything released; twice is INVALID_TRANSITION', async () => {
+    const placed = await place([{ sku: 'JH-MLK-0001', quantity: 3 }]);
+    await expect(review.cancel(db.context(otherDealer), placed.order!.id)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(review.cancel(db.context(southManager), placed.order!.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const res = await review.cancel(db.context(dealer), placed.order!.id, '重复下单');
+    expect(res.order!.status).toBe(OrderStatus.CANCELLED);
+    expect(await em().count(Shipment, { orderId: placed.order!.id })).toBe(0);
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect((await review.cancel(db.context(hq), placed.order!.id)).errors[0]!.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('lists PENDING_REVIEW orders oldest first in the review queue, for managers only', async () => {
+    install({ reviewThresholdMinor: 1 });
+    const a = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
+    const b = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
+    const ids = (await review.reviewQueue(db.context(southManager), 100)).edges.map((e) => e.node.id);
+    expect(ids.indexOf(a.order!.id)).toBeLessThan(ids.indexOf(b.order!.id));
+    expect((await review.reviewQueue(db.context(eastManager), 100)).edges.map((e) => e.node.id)).not.toContain(a.order!.id);
+    expect(() => review.reviewQueue(db.context(dealer), 10)).toThrow();
+  });
+});

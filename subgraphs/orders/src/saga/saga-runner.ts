@@ -1,0 +1,364 @@
+import { ServiceCallError, type Logger } from '@dnp/subgraph-kit';
+import { raw, type EntityManager } from '@mikro-orm/core';
+import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
+import { OrderLine } from '../entities/order-line.entity.js';
+import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
+import { Order, OrderStatus } from '../entities/order.entity.js';
+import { ShipmentLine } from '../entities/shipment-line.entity.js';
+import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
+import { newId } from '../ids.js';
+import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
+import { mergeLines, planShipments, regionAuthorized, type SagaOutcome, type SagaPayload } from './saga-payload.js';
+import type { SagaServices } from './saga-services.js';
+
+/** Display name of the saga when it acts (automatic review, 自动审单). */
+export const SYSTEM_ACTOR = '自动审单';
+/** Largest amount a 32-bit integer column or GraphQL Int holds, in minor units. */
+const MAX_INT = 2_147_483_647;
+
+/** Tunables of the saga (from config.ts). */
+export interface SagaSettings {
+  /** Orders with a total at or above this (minor units) end PENDING_REVIEW. */
+  reviewThresholdMinor: number;
+  /** How long one step retries transport failures, in ms. */
+  stepTimeoutMs: number;
+  /** Sagas unfinished this long after they started are compensated, in seconds. */
+  deadlineSeconds: number;
+  /** How long a process owns a saga after each write, in ms (the resumer waits for it). */
+  leaseMs: number;
+  /** TEST-ONLY: exit right after persisting this step (SAGA_FAULT_AFTER_STEP). */
+  faultAfterStep?: string;
+}
+
+/** What one run of a saga ended with. */
+export interface SagaRunResult {
+  orderId: string;
+  step: SagaStep;
+  /** Rejection reasons when the run compensated a placement; empty otherwise. */
+  errors: OrderErrorData[];
+  /** True when a transport failure outlasted the step timeout: the resumer continues later. */
+  suspended: boolean;
+}
+
+/** Another process took the saga over (its lease ran out); this run stops without writing. */
+export class SagaLostError extends Error {
+  constructor(orderId: string) {
+    super(`saga ${orderId} was taken over by another run`);
+  }
+}
+
+/** A transport failure that outlasted the step's retries. */
+class SagaSuspendedError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+interface SagaState {
+  orderId: string;
+  step: SagaStep;
+  payload: SagaPayload;
+  deadlineAt: Date;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One order timeline row. */
+export function eventRow(
+  orderId: string,
+  type: OrderEventType,
+  from: OrderStatus | null,
+  to: OrderStatus | null,
+  actor: { userId: string | null; name: string },
+  comment: string | null,
+  at = new Date(),
+): OrderEvent {
+  return Object.assign(new OrderEvent(), { id: newId('oev_'), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorName: actor.name.slice(0, 120), comment: comment?.slice(0, 500) ?? null, at });
+}
+
+/** The shipments (and their lines) of an approved order, from its reservation. */
+export function shipmentRows(orderId: string, payload: SagaPayload): { shipments: Shipment[]; lines: ShipmentLine[] } {
+  const plans = planShipments(payload.lines, payload.reservation?.lines ?? []);
+  const shipments: Shipment[] = [];
+  const lines: ShipmentLine[] = [];
+  for (const plan of plans) {
+    const shipment = Object.assign(new Shipment(), { id: newId('shp_'), orderId, warehouseId: plan.warehouseId, status: ShipmentStatus.PENDING, shippedAt: null, deliveredAt: null, trackingNumber: null });
+    shipments.push(shipment);
+    for (const l of plan.lines) lines.push(Object.assign(new ShipmentLine(), { shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity }));
+  }
+  return { shipments, lines };
+}
+
+/** Short text of rejection reasons for the timeline comment. */
+export function reasonsText(reasons: OrderErrorData[]): string {
+  return reasons.map((r) => (r.productId ? `${r.code} (${r.productId})` : r.code)).join(', ');
+}
+
+/**
+ * Drives a placement saga (docs/order-saga.md) from its persisted step to the end: eligibility,
+ * price, reserve stock, hold credit, decide; or, after a business failure, past the deadline or
+ * when a manager or the dealer undoes the order, the compensation (release credit hold, release
+ * reservation). Every step is persisted with a guard on the step it started from, so two runs of
+ * the same saga (the placing request and the resumer) can never both advance it.
+ */
+export class SagaRunner {
+  constructor(
+    readonly services: SagaServices,
+    readonly settings: SagaSettings,
+    private readonly log: Logger,
+    /** Called for the test-only fault switch; the process exits by default. */
+    private readonly onFault: (step: SagaStep) => void = () => process.exit(137),
+  ) {}
+
+  /** Runs the saga of `orderId` until it is final or suspended. */
+  async run(root: EntityManager, orderId: string): Promise<SagaRunResult> {
+    const row = await root.fork().findOne(OrderSaga, { orderId });
+    if (!row) throw new Error(`no saga for order ${orderId}`);
+    const state: SagaState = { orderId, step: row.step, payload: JSON.parse(row.payload) as SagaPayload, deadlineAt: row.deadlineAt };
+    let errors: OrderErrorData[] = [];
+    try {
+      for (;;) {
+        if (state.step === SagaStep.COMPLETED || state.step === SagaStep.COMPENSATED) break;
+        if (state.step !== SagaStep.COMPENSATING && Date.now() > state.deadlineAt.getTime()) {
+          await this.beginCompensation(root, state, this.rejection([orderError(OrderErrorCode.SAGA_DEADLINE_EXCEEDED, 'Placement did not finish in time; nothing was kept')]));
+          continue;
+        }
+        const failure = await this.step(root, state);
+        if (failure) {
+          errors = failure;
+          await this.beginCompensation(root, state, this.rejection(failure));
+        }
+      }
+    } catch (err) {
+      // Another run owns the saga now; it reports the outcome.
+      if (err instanceof SagaLostError) return { orderId, step: state.step, errors: [], suspended: true };
+      // Transport failures past the step timeout, or unexpected errors: the resumer retries
+      // until the deadline, then compensates.
+      await this.recordError(root, state, err instanceof SagaSuspendedError ? err.cause : (err as Error));
+      return { orderId, step: state.step, errors: [], suspended: true };
+    }
+    if (state.step === SagaStep.COMPENSATED && state.payload.outcome?.status === 'REJECTED') errors = state.payload.outcome.reasons;
+    return { orderId, step: state.step, errors, suspended: false };
+  }
+
+  /**
+   * Claims a saga for this process when no one else holds its lease (the resumer's entry):
+   * one conditional update, so of several replicas exactly one wins.
+   */
+  async claim(root: EntityManager, orderId: string): Promise<boolean> {
+    const now = new Date();
+    const n = await root.fork().nativeUpdate(
+      OrderSaga,
+      { orderId, step: { $nin: [SagaStep.COMPLETED, SagaStep.COMPENSATED] }, leaseUntil: { $lt: now } },
+      { leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, attempts: raw('attempts + 1') as never },
+    );
+    return n === 1;
+  }
+
+  /** Executes the step after `state.step`; returns business errors, or null when the saga moved on. */
+  private async step(root: EntityManager, state: SagaState): Promise<OrderErrorData[] | null> {
+    const { payload } = state;
+    switch (state.step) {
+      case SagaStep.STARTED: {
+        const failure = await this.eligibility(state);
+        if (failure.length) return failure;
+        state.step = SagaStep.ELIGIBLE; // a read: persisted together with PRICED
+        return null;
+      }
+      case SagaStep.ELIGIBLE: {
+        const outcome = await this.retry(() => this.services.quote(this.claimsOf(payload), payload.lines.map((l) => ({ productId: l.productId, quantity: l.quantity }))));
+        if (!outcome.ok) return outcome.errors;
+        const quote = outcome.value;
+        if (quote.totalMinor > MAX_INT || quote.lines.some((l) => l.lineTotalMinor > MAX_INT)) {
+          return [orderError(OrderErrorCode.CREDIT_LIMIT_EXCEEDED, 'The order total exceeds any credit line; split the order')];
+        }
+        payload.quote = quote;
+        payload.linesWritten = true;
+        await this.persist(root, state, SagaStep.PRICED, async (tx) => {
+          await tx.insertMany(OrderLine, this.lineRows(state));
+          await tx.nativeUpdate(Order, { id: state.orderId }, {
+            currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, updatedAt: new Date(),
+          });
+        }, [SagaStep.STARTED, SagaStep.ELIGIBLE]);
+        return null;
+      }
+      case SagaStep.PRICED: {
+        const outcome = await this.retry(() =>
+          this.services.reserveStock({ key: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath, lines: mergeLines(payload.lines) }),
+        );
+        if (!outcome.ok) return this.withLineIndexes(state, outcome.errors);
+        payload.reservation = outcome.value;
+        const units = outcome.value.lines.reduce((s, l) => s + l.quantity, 0);
+        const warehouses = new Set(outcome.value.lines.map((l) => l.warehouseId)).size;
+        await this.persist(root, state, SagaStep.RESERVED, async (tx) => {
+          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.STOCK_RESERVED, null, null, { userId: null, name: SYSTEM_ACTOR }, `${units} units in ${warehouses} warehouse(s)`));
+        });
+        return null;
+      }
+      case SagaStep.RESERVED: {
+        const total = payload.quote?.totalMinor ?? 0;
+        if (total > 0) {
+          const outcome = await this.retry(() => this.services.holdCredit({ key: state.orderId, dealerId: payload.claims.dealerId, amountMinor: total }));
+          if (!outcome.ok) return outcome.errors;
+          payload.holdId = outcome.value.id;
+        }
+        await this.persist(root, state, SagaStep.CREDIT_HELD, async (tx) => {
+          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.CREDIT_HELD, null, null, { userId: null, name: SYSTEM_ACTOR }, null));
+        });
+        return null;
+      }
+      case SagaStep.CREDIT_HELD: {
+        const review = (payload.quote?.totalMinor ?? 0) >= this.settings.reviewThresholdMinor;
+        const to = review ? OrderStatus.PENDING_REVIEW : OrderStatus.APPROVED;
+        await this.persist(root, state, SagaStep.COMPLETED, async (tx) => {
+          const n = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, updatedAt: new Date() });
+          if (n !== 1) throw new SagaLostError(state.orderId);
+          const actor = { userId: null, name: SYSTEM_ACTOR };
+          if (review) {
+            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`));
+          } else {
+            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过'));
+            const { shipments, lines } = shipmentRows(state.orderId, payload);
+            if (shipments.length) await tx.insertMany(Shipment, shipments);
+            if (lines.length) await tx.insertMany(ShipmentLine, lines);
+          }
+        });
+        return null;
+      }
+      case SagaStep.COMPENSATING: {
+        await this.retry(() => this.services.releaseCreditHold(state.orderId));
+        await this.retry(() => this.services.releaseReservation(state.orderId));
+        const outcome = payload.outcome!;
+        const writeLines = !payload.linesWritten;
+        payload.linesWritten = true;
+        await this.persist(root, state, SagaStep.COMPENSATED, async (tx) => {
+          if (writeLines) await tx.insertMany(OrderLine, this.lineRows(state));
+          const actor = { userId: outcome.actorUserId, name: outcome.actorName };
+          if (!outcome.statusApplied) {
+            const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
+            await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() });
+            await tx.insert(OrderEvent, eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment));
+          }
+          if (payload.reservation || payload.holdId) {
+            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, 'Stock reservation and credit hold released'));
+          }
+        });
+        return null;
+      }
+      default:
+        throw new Error(`saga ${state.orderId} is in final step ${state.step}`);
+    }
+  }
+
+  /** Step 3: dealer ACTIVE, products ACTIVE and sold in one of the dealer's authorized regions. */
+  private async eligibility(state: SagaState): Promise<OrderErrorData[]> {
+    const { payload } = state;
+    const dealer = await this.retry(() => this.services.dealer(payload.claims.dealerId));
+    if (!dealer || dealer.status !== 'ACTIVE') {
+      return [orderError(OrderErrorCode.DEALER_NOT_ACTIVE, `The dealer is ${dealer?.status ?? 'unknown'}; only ACTIVE dealers can order`)];
+    }
+    const paths = dealer.authorizedRegionPaths.length ? dealer.authorizedRegionPaths : payload.claims.regionPath.length ? [`/${payload.claims.regionPath.join('/')}/`] : [];
+    const errors: OrderErrorData[] = [];
+    payload.lines.forEach((line, i) => {
+      const p = payload.products[line.productId];
+      if (p && p.status !== 'ACTIVE') {
+        errors.push({ code: OrderErrorCode.PRODUCT_DISCONTINUED, message: `${line.sku} is discontinued`, field: `lines[${i}]`, lineIndex: i, productId: line.productId });
+      } else if (!regionAuthorized(p?.salesRegionIds ?? null, paths)) {
+        errors.push({
+          code: OrderErrorCode.REGION_NOT_AUTHORIZED,
+          message: `${line.sku} is sold only in ${p!.salesRegionIds!.join(', ')}, outside the dealer's authorized regions`,
+          field: `lines[${i}]`, lineIndex: i, productId: line.productId,
+        });
+      }
+    });
+    return errors;
+  }
+
+  /** Fills lineIndex with the first line of the product when a remote error names only the product. */
+  private withLineIndexes(state: SagaState, errors: OrderErrorData[]): OrderErrorData[] {
+    return errors.map((e) => {
+      if (!e.productId) return e;
+      const i = state.payload.lines.findIndex((l) => l.productId === e.productId);
+      return i < 0 ? e : { ...e, lineIndex: i, field: `lines[${i}]` };
+    });
+  }
+
+  private rejection(reasons: OrderErrorData[]): SagaOutcome {
+    return { status: 'REJECTED', reasons, actorUserId: null, actorName: SYSTEM_ACTOR, comment: reasonsText(reasons), statusApplied: false };
+  }
+
+  /** Moves a running placement to COMPENSATING with `outcome` (persisted before any release). */
+  private async beginCompensation(root: EntityManager, state: SagaState, outcome: SagaOutcome): Promise<void> {
+    state.payload.outcome = outcome;
+    const from = state.step === SagaStep.ELIGIBLE ? [SagaStep.STARTED, SagaStep.ELIGIBLE] : [state.step];
+    await this.persist(root, state, SagaStep.COMPENSATING, async () => {}, from);
+  }
+
+  /** Order line rows with the quote's prices (zero when the order was never priced). */
+  private lineRows(state: SagaState): OrderLine[] {
+    const quote = state.payload.quote;
+    const currency = quote?.currency ?? 'CNY';
+    return state.payload.lines.map((l, i) => {
+      const q = quote?.lines[i];
+      return Object.assign(new OrderLine(), {
+        id: l.orderLineId, orderId: state.orderId, lineNo: l.lineNo, productId: l.productId, sku: l.sku, productName: l.name.slice(0, 200), quantity: l.quantity, currency,
+        unitPriceMinor: q?.unitPriceMinor ?? 0, lineTotalMinor: q?.lineTotalMinor ?? 0,
+      });
+    });
+  }
+
+  private claimsOf(payload: SagaPayload) {
+    const c = payload.claims;
+    return { dealerId: c.dealerId, dealerGrade: c.dealerGrade ?? undefined, regionId: c.regionId ?? undefined, regionPath: c.regionPath };
+  }
+
+  /**
+   * Writes the next step in one transaction with `extra`, guarded on the step the run started
+   * from (`from`, default the current one), and renews the lease. Fires the test-only fault
+   * switch right after the commit.
+   */
+  private async persist(root: EntityManager, state: SagaState, next: SagaStep, extra: (tx: EntityManager) => Promise<void>, from: SagaStep[] = [state.step]): Promise<void> {
+    const now = new Date();
+    // ELIGIBLE is never stored: a saga that passed eligibility is still STARTED in the database.
+    const stored = from.map((s) => (s === SagaStep.ELIGIBLE ? SagaStep.STARTED : s));
+    await root.fork().transactional(async (tx) => {
+      const n = await tx.nativeUpdate(
+        OrderSaga,
+        { orderId: state.orderId, step: { $in: [...new Set(stored)] } },
+        { step: next, payload: JSON.stringify(state.payload), leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, lastError: null },
+      );
+      if (n !== 1) throw new SagaLostError(state.orderId);
+      await extra(tx);
+    });
+    state.step = next;
+    if (this.settings.faultAfterStep === next) {
+      this.log.warn({ orderId: state.orderId, step: next }, 'SAGA_FAULT_AFTER_STEP: exiting on purpose (test-only switch)');
+      this.onFault(next);
+    }
+  }
+
+  /** Keeps the last transport failure on the saga for operators; the lease runs out for the resumer. */
+  private async recordError(root: EntityManager, state: SagaState, err: Error): Promise<void> {
+    this.log.warn({ orderId: state.orderId, step: state.step, err: err.message }, 'saga step suspended; the resumer will continue it');
+    await root.fork().nativeUpdate(OrderSaga, { orderId: state.orderId }, { lastError: err.message.slice(0, 500), updatedAt: new Date() }).catch(() => undefined);
+  }
+
+  /**
+   * Runs a remote call, retrying transport failures (ServiceCallError.retryable) with exponential
+   * backoff for at most the step timeout; then the saga is suspended. Other errors pass through.
+   */
+  private async retry<T>(fn: () => Promise<T>): Promise<T> {
+    const until = Date.now() + this.settings.stepTimeoutMs;
+    let delay = 25;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!(err instanceof ServiceCallError) || !err.retryable) throw err;
+        if (Date.now() + delay > until) throw new SagaSuspendedError(err);
+        await sleep(delay);
+        delay = Math.min(delay * 2, 1000);
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+import { parseMinor, ServiceCallError, ServiceClient, serviceUrls, type Viewer } from '@dnp/subgraph-kit';
+import type { OrderErrorData } from './order-error.js';
+
+/** A product as the saga needs it (products `_entities`). */
+export interface ProductInfo {
+  id: string;
+  sku: string;
+  name: string;
+  /** ACTIVE or DISCONTINUED. */
+  status: string;
+  /** Region ids the product is restricted to; null when it sells nationwide. */
+  salesRegionIds: string[] | null;
+}
+
+/** A dealer as the eligibility step needs it (dealers `_entities`). */
+export interface DealerInfo {
+  id: string;
+  status: string;
+  /** Materialized paths of the dealer's authorized regions ("/reg_cn/reg_south/reg_gd/"). */
+  authorizedRegionPaths: string[];
+}
+
+/** A warehouse as the delivery check needs it (inventory `_entities`). */
+export interface WarehouseInfo {
+  id: string;
+  kind: string;
+  dealerId: string | null;
+}
+
+/** The server-side quote, in minor units. */
+export interface QuoteData {
+  currency: string;
+  lines: { productId: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }[];
+  subtotalMinor: number;
+  discountMinor: number;
+  totalMinor: number;
+}
+
+/** One reserved slice: units of a product in a warehouse (and lot). */
+export interface ReservationLine {
+  productId: string;
+  warehouseId: string;
+  lotId: string | null;
+  quantity: number;
+}
+
+/** What inventory reserved for an order. */
+export interface ReservationData {
+  id: string;
+  lines: ReservationLine[];
+}
+
+/** A remote step's outcome: its value, or business errors (the saga compensates on those). */
+export type StepOutcome<T> = { ok: true; value: T } | { ok: false; errors: OrderErrorData[] };
+
+/** The dealer claims a call acts for (pricing prices for them, inventory picks nearest warehouses). */
+export type DealerClaims = Pick<Viewer, 'dealerId' | 'dealerGrade' | 'regionId' | 'regionPath'>;
+
+/**
+ * Everything the saga asks of other subgraphs. Transport failures throw a retryable
+ * `ServiceCallError`; expected business failures come back as `{ ok: false }`. Unit tests pass a
+ * fake; production uses `RemoteSagaServices`.
+ */
+export interface SagaServices {
+  /** Products by id and/or SKU (SKUs upper-case); unknown ones are missing from the maps. */
+  products(ids: string[], skus: string[]): Promise<{ byId: Map<string, ProductInfo>; bySku: Map<string, ProductInfo> }>;
+  warehouse(id: string): Promise<WarehouseInfo | null>;
+  dealer(id: string): Promise<DealerInfo | null>;
+  quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>>;
+  reserveStock(input: { key: string; dealerId: string; regionPath: string[]; lines: { productId: string; quantity: number }[] }): Promise<StepOutcome<ReservationData>>;
+  releaseReservation(key: string): Promise<void>;
+  holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>>;
+  releaseCreditHold(key: string): Promise<void>;
+}
+
+interface RawUserError {
+  code: string;
+  message: string;
+  field: string | null;
+}
+
+const PRODUCT_FIELDS = 'id sku name status salesRegionIds';
+
+/** Index of `lines[3]` / `lines[3].quantity` in a field path, or null. */
+export function lineIndexOf(field: string | null | undefined): number | null {
+  const m = /^lines\[(\d+)\]/.exec(field ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** The saga's view of the other subgraphs over HTTP, as the SERVICE identity (docs/order-saga.md). */
+export class RemoteSagaServices implements SagaServices {
+  private readonly clients: Record<'products' | 'dealers' | 'pricing' | 'inventory' | 'finance', ServiceClient>;
+
+  constructor(opts: { subgraphUrls: string; secret: string; timeoutMs: number }) {
+    const urls = serviceUrls(opts.subgraphUrls);
+    const client = (target: keyof RemoteSagaServices['clients']) =>
+      new ServiceClient({ caller: 'orders', target, url: urls[target]!, secret: opts.secret, timeoutMs: opts.timeoutMs, connections: 64 });
+    this.clients = { products: client('products'), dealers: client('dealers'), pricing: client('pricing'), inventory: client('inventory'), finance: client('finance') };
+  }
+
+  async products(ids: string[], skus: string[]) {
+    const representations = [...ids.map((id) => ({ __typename: 'Product', id })), ...skus.map((sku) => ({ __typename: 'Product', sku }))];
+    const byId = new Map<string, ProductInfo>();
+    const bySku = new Map<string, ProductInfo>();
+    if (!representations.length) return { byId, bySku };
+    const data = await this.clients.products.request<{ _entities: (ProductInfo | null)[] }>(
+      `query SagaProducts($r: [_Any!]!) { _entities(representations: $r) { ... on Product { ${PRODUCT_FIELDS} } } }`,
+      { r: representations },
+    );
+    for (const p of data._entities) {
+      if (!p) continue;
+      byId.set(p.id, p);
+      bySku.set(p.sku.toUpperCase(), p);
+    }
+    return { byId, bySku };
+  }
+
+  async warehouse(id: string): Promise<WarehouseInfo | null> {
+    const data = await this.clients.inventory.request<{ _entities: ({ id: string; kind: string; dealer: { id: string } | null } | null)[] }>(
+      'query SagaWarehouse($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id kind dealer { id } } } }',
+      { r: [{ __typename: 'Warehouse', id }] },
+    );
+    const w = data._entities[0];
+    return w ? { id: w.id, kind: w.kind, dealerId: w.dealer?.id ?? null } : null;
+  }
+
+  async dealer(id: string): Promise<DealerInfo | null> {
+    const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
+      'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { id status authorizedRegionPaths } } }',
+      { r: [{ __typename: 'Dealer', id }] },
+    );
+    return data._entities[0] ?? null;
+  }
+
+  async quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>> {
+    type Amount = { amount: string };
+    try {
+      const data = await this.clients.pricing.request<{
+        quote: { currency: string; lines: { product: { id: string }; quantity: number; unitPrice: Amount; lineTotal: Amount }[]; subtotal: Amount; discountTotal: Amount; total: Amount };
+      }>(
+        'query SagaQuote($input: QuoteInput!) { quote(input: $input) { currency lines { product { id } quantity unitPrice { amount } lineTotal { amount } } subtotal { amount } discountTotal { amount } total { amount } } }',
+        { input: { lines } },
+        claims,
+      );
+      const q = data.quote;
+      return {
+        ok: true,
+        value: {
+          currency: q.currency,
+          lines: q.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, unitPriceMinor: parseMinor(l.unitPrice.amount), lineTotalMinor: parseMinor(l.lineTotal.amount) })),
+          subtotalMinor: parseMinor(q.subtotal.amount),
+          discountMinor: parseMinor(q.discountTotal.amount),
+          totalMinor: parseMinor(q.total.amount),
+        },
+      };
+    } catch (err) {
+      if (!(err instanceof ServiceCallError) || err.code !== 'PRICE_NOT_FOUND') throw err;
+      // The error names one product; ask for every product's price to report each unpriced line.
+      const ids = [...new Set(lines.map((l) => l.productId))];
+      const data = await this.clients.pricing.request<{ _entities: ({ id: string; price: Amount | null } | null)[] }>(
+        'query SagaPrices($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id price { amount } } } }',
+        { r: ids.map((id) => ({ __typename: 'Product', id })) },
+        claims,
+      ).catch(() => ({ _entities: [] as ({ id: string; price: Amount | null } | null)[] }));
+      const priced = new Set(data._entities.filter((p) => p?.price).map((p) => p!.id));
+      const missing = ids.filter((id) => !priced.has(id));
+      const errors: OrderErrorData[] = (missing.length ? missing : [null]).map((productId) => ({
+        code: 'PRICE_NOT_FOUND',
+        message: productId ? `No price list prices product "${productId}" for this dealer` : err.message,
+        field: null,
+        lineIndex: productId ? lines.findIndex((l) => l.productId === productId) : null,
+        productId,
+      }));
+      return { ok: false, errors };
+    }
+  }
+
+  async reserveStock(input: { key: string; dealerId: string; regionPath: string[]; lines: { productId: string; quantity: number }[] }): Promise<StepOutcome<ReservationData>> {
+    const data = await this.clients.inventory.request<{ reserveStock: { reservation: ReservationData | null; errors: RawUserError[] } }>(
+      'mutation SagaReserve($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id lines { productId warehouseId lotId quantity } } errors { code message field } } }',
+      { input },
+    );
+    const { reservation, errors } = data.reserveStock;
+    if (errors.length || !reservation) {
+      return {
+        ok: false,
+        errors: (errors.length ? errors : [{ code: 'INSUFFICIENT_STOCK', message: 'Stock could not be reserved', field: null }]).map((e) => {
+          const i = lineIndexOf(e.field);
+          return { code: e.code, message: e.message, field: null, lineIndex: i, productId: i != null ? (input.lines[i]?.productId ?? null) : null };
+        }),
+      };
+    }
+    return { ok: true, value: reservation };
+  }
+
+  async releaseReservation(key: string): Promise<void> {
+    await this.clients.inventory.request('mutation SagaRelease($key: String!) { releaseReservation(key: $key) { __typename } }', { key });
+  }
+
+  async holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>> {
+    const data = await this.clients.finance.request<{ holdCredit: { hold: { id: string } | null; errors: RawUserError[] } }>(
+      'mutation SagaHold($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id } errors { code message field } } }',
+      { input },
+    );
+    const { hold, errors } = data.holdCredit;
+    if (errors.length || !hold) {
+      return { ok: false, errors: (errors.length ? errors : [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'Credit could not be held', field: null }]).map((e) => ({ code: e.code, message: e.message, field: null, lineIndex: null, productId: null })) };
+    }
+    return { ok: true, value: hold };
+  }
+
+  async releaseCreditHold(key: string): Promise<void> {
+    await this.clients.finance.request('mutation SagaReleaseHold($key: String!) { releaseCreditHold(key: $key) { __typename } }', { key });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.clients).map((c) => c.close()));
+  }
+}

@@ -1,0 +1,138 @@
+import { ForbiddenError, isDealerRole, Role, type Page } from '@dnp/subgraph-kit';
+import type { EntityManager } from '@mikro-orm/core';
+import { OrderEventType } from '../entities/order-event.entity.js';
+import { OrderEvent } from '../entities/order-event.entity.js';
+import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
+import { canTransition, Order, OrderStatus } from '../entities/order.entity.js';
+import { ShipmentLine } from '../entities/shipment-line.entity.js';
+import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
+import type { OrdersContext } from '../orders.loader.js';
+import { OrderSort } from '../resolvers/order.input.js';
+import { orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
+import { sagaRunner } from '../saga/saga-context.js';
+import type { SagaOutcome, SagaPayload } from '../saga/saga-payload.js';
+import { eventRow, shipmentRows } from '../saga/saga-runner.js';
+import { OrderService } from './order.service.js';
+
+/** A manager's decision on an order waiting for review. */
+export enum ReviewDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+}
+
+/** What reviewOrder and cancelOrder answer. */
+export interface OrderChangeResult {
+  order: Order | null;
+  errors: OrderErrorData[];
+}
+
+const MAX_COMMENT = 500;
+const orders = new OrderService();
+
+/** The transition was refused: the order is not (or no longer) in a status that allows it. */
+class TransitionRefused extends Error {}
+
+/**
+ * Manual steps after placement: a manager reviews PENDING_REVIEW orders (approve → shipments;
+ * reject → compensation), a dealer or HQ cancels an order before it ships (compensation). The
+ * status change and the saga's move to COMPENSATING commit together; the releases follow at once
+ * and, should they fail, the resumer finishes them.
+ */
+export class OrderReviewService {
+  /** The review queue: PENDING_REVIEW orders in the viewer's scope, oldest first. Managers only. */
+  reviewQueue(ctx: OrdersContext, first?: number | null, after?: string | null): Promise<Page<Order>> {
+    ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
+    return orders.list(ctx, { first, after, filter: { status: [OrderStatus.PENDING_REVIEW] }, sort: OrderSort.OLDEST });
+  }
+
+  /** reviewOrder: HQ or the manager of the dealer's region; only PENDING_REVIEW orders. */
+  async review(ctx: OrdersContext, id: string, decision: ReviewDecision, comment?: string | null): Promise<OrderChangeResult> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
+    if (comment != null && comment.length > MAX_COMMENT) return { order: null, errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `comment is at most ${MAX_COMMENT} characters`, 'comment')] };
+    const order = await orders.findOne(ctx, id);
+    const to = decision === ReviewDecision.APPROVE ? OrderStatus.APPROVED : OrderStatus.REJECTED;
+    if (order.status !== OrderStatus.PENDING_REVIEW) return this.refused(order, to);
+    const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };
+    const text = comment?.trim() || null;
+    try {
+      const compensate = await ctx.em.fork().transactional(async (tx) => {
+        const saga = await tx.findOne(OrderSaga, { orderId: id });
+        const payload = saga ? (JSON.parse(saga.payload) as SagaPayload) : null;
+        const reasons = to === OrderStatus.REJECTED ? [orderError('REJECTED_IN_REVIEW', text ?? 'Rejected by a manager')] : null;
+        await this.transition(tx, order, to, reasons);
+        await tx.insert(OrderEvent, eventRow(id, to === OrderStatus.APPROVED ? OrderEventType.APPROVED : OrderEventType.REJECTED, order.status, to, actor, text ?? (to === OrderStatus.APPROVED ? '人工审核通过' : null)));
+        if (to === OrderStatus.APPROVED) {
+          if (payload) {
+            const { shipments, lines } = shipmentRows(id, payload);
+            if (shipments.length) await tx.insertMany(Shipment, shipments);
+            if (lines.length) await tx.insertMany(ShipmentLine, lines);
+          }
+          return false;
+        }
+        return this.startCompensation(tx, saga, payload, { status: 'REJECTED', reasons: reasons!, actorUserId: actor.userId, actorName: actor.name, comment: text, statusApplied: true });
+      });
+      if (compensate) await sagaRunner().run(ctx.em, id);
+    } catch (err) {
+      if (err instanceof TransitionRefused) return this.refused((await ctx.em.fork().findOne(Order, { id })) ?? order, to);
+      throw err;
+    }
+    return { order: await ctx.em.fork().findOne(Order, { id }), errors: [] };
+  }
+
+  /** cancelOrder: dealer users their own orders, HQ any; PENDING_REVIEW or APPROVED (not shipped). */
+  async cancel(ctx: OrdersContext, id: string, reason?: string | null): Promise<OrderChangeResult> {
+    const viewer = ctx.requireViewer();
+    if (viewer.role !== Role.HQ_ADMIN && !isDealerRole(viewer.role)) throw new ForbiddenError('Only the dealer or HQ can cancel an order');
+    if (reason != null && reason.length > MAX_COMMENT) return { order: null, errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `reason is at most ${MAX_COMMENT} characters`, 'reason')] };
+    // The dealer scope answers NOT_FOUND for another dealer's order.
+    const order = await orders.findOne(ctx, id);
+    if (!canTransition(order.status, OrderStatus.CANCELLED)) return this.refused(order, OrderStatus.CANCELLED);
+    const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };
+    const text = reason?.trim() || null;
+    try {
+      const compensate = await ctx.em.fork().transactional(async (tx) => {
+        const shipped = await tx.count(Shipment, { orderId: id, status: { $ne: ShipmentStatus.PENDING } });
+        if (shipped > 0) throw new TransitionRefused();
+        await this.transition(tx, order, OrderStatus.CANCELLED, null);
+        await tx.insert(OrderEvent, eventRow(id, OrderEventType.CANCELLED, order.status, OrderStatus.CANCELLED, actor, text));
+        const pending = await tx.find(Shipment, { orderId: id });
+        if (pending.length) {
+          await tx.nativeDelete(ShipmentLine, { shipmentId: { $in: pending.map((s) => s.id) } });
+          await tx.nativeDelete(Shipment, { orderId: id });
+        }
+        const saga = await tx.findOne(OrderSaga, { orderId: id });
+        const payload = saga ? (JSON.parse(saga.payload) as SagaPayload) : null;
+        return this.startCompensation(tx, saga, payload, { status: 'CANCELLED', reasons: [], actorUserId: actor.userId, actorName: actor.name, comment: text, statusApplied: true });
+      });
+      if (compensate) await sagaRunner().run(ctx.em, id);
+    } catch (err) {
+      if (err instanceof TransitionRefused) return this.refused((await ctx.em.fork().findOne(Order, { id })) ?? order, OrderStatus.CANCELLED);
+      throw err;
+    }
+    return { order: await ctx.em.fork().findOne(Order, { id }), errors: [] };
+  }
+
+  /** Moves the order on, guarded by the status it was read in (a concurrent change refuses). */
+  private async transition(tx: EntityManager, order: Order, to: OrderStatus, reasons: OrderErrorData[] | null): Promise<void> {
+    const n = await tx.nativeUpdate(Order, { id: order.id, status: order.status }, { status: to, updatedAt: new Date(), ...(reasons ? { rejectionReasons: JSON.stringify(reasons) } : {}) });
+    if (n !== 1) throw new TransitionRefused();
+  }
+
+  /** Puts a completed saga into COMPENSATING with `outcome`; false when there is none (orders placed before the saga existed). */
+  private async startCompensation(tx: EntityManager, saga: OrderSaga | null, payload: SagaPayload | null, outcome: SagaOutcome): Promise<boolean> {
+    if (!saga || !payload || saga.step !== SagaStep.COMPLETED) return false;
+    payload.outcome = outcome;
+    const now = new Date();
+    const n = await tx.nativeUpdate(
+      OrderSaga,
+      { orderId: saga.orderId, step: SagaStep.COMPLETED },
+      { step: SagaStep.COMPENSATING, payload: JSON.stringify(payload), leaseUntil: new Date(now.getTime() + sagaRunner().settings.leaseMs), updatedAt: now },
+    );
+    if (n !== 1) throw new TransitionRefused();
+    return true;
+  }
+
+  private refused(order: Order, to: OrderStatus): OrderChangeResult {
+    return { order, errors: [orderError(OrderErrorCode.INVALID_TRANSITION, `An order in status ${order.status} cannot become ${to}`)] };
+  }
+}

@@ -1,0 +1,143 @@
+import { AppError, ForbiddenError, Role, ServiceCallError } from '@dnp/subgraph-kit';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
+import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
+import { Order, OrderStatus } from '../entities/order.entity.js';
+import { newId } from '../ids.js';
+import type { OrdersContext } from '../orders.loader.js';
+import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
+import { nextOrderNumber } from '../saga/order-number.js';
+import { normalizedSku, requestFingerprint, validatePlaceOrderInput, type PlaceOrderData } from '../saga/place-order-validation.js';
+import { sagaRunner } from '../saga/saga-context.js';
+import type { SagaLine, SagaPayload } from '../saga/saga-payload.js';
+import { eventRow } from '../saga/saga-runner.js';
+import type { ProductInfo } from '../saga/saga-services.js';
+
+/** What placeOrder answers: the order (when one exists) and the expected failures. */
+export interface PlaceOrderResult {
+  order: Order | null;
+  errors: OrderErrorData[];
+}
+
+/** Retries a read of another subgraph for a short while on transport failures; then SERVICE_UNAVAILABLE. */
+async function readWithRetry<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let delay = 25;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof ServiceCallError) || !err.retryable || Date.now() + delay > until) {
+        if (err instanceof ServiceCallError) throw new AppError('SERVICE_UNAVAILABLE', `Order placement could not check the input: ${err.message}`);
+        throw err;
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 500);
+    }
+  }
+}
+
+/**
+ * placeOrder (docs/order-saga.md): validates (nothing written on failure), applies the
+ * idempotency key, writes the order (PLACING) and its saga in one transaction, then runs the
+ * saga to its end in the request. A transport failure that outlasts the step timeout leaves the
+ * order PLACING; the resumer finishes it.
+ */
+export class PlaceOrderService {
+  async placeOrder(ctx: OrdersContext, input: PlaceOrderData): Promise<PlaceOrderResult> {
+    const viewer = ctx.requireRole(Role.DEALER_ADMIN, Role.DEALER_STAFF);
+    if (!viewer.dealerId) throw new ForbiddenError('Only dealer users can place orders');
+    const dealerId = viewer.dealerId;
+
+    // 1a. Local validation: nothing is written and nobody else is asked when it fails.
+    const invalid = validatePlaceOrderInput(input);
+    if (invalid.length) return { order: null, errors: invalid };
+    const fingerprint = requestFingerprint(input);
+
+    // 2. Idempotency, before any remote call: a retried submission costs one indexed read.
+    const existing = await this.byKey(ctx.em, dealerId, input.idempotencyKey);
+    if (existing) return this.replay(ctx.em, existing, fingerprint);
+
+    // 1b. Remote validation: products (unknown SKUs/ids) and the delivery warehouse.
+    const runner = sagaRunner();
+    const timeout = runner.settings.stepTimeoutMs;
+    const ids = [...new Set(input.lines.filter((l) => !normalizedSku(l)).map((l) => l.productId!.trim()))];
+    const skus = [...new Set(input.lines.map(normalizedSku).filter((s): s is string => s != null))];
+    const [products, warehouse] = await Promise.all([
+      readWithRetry(() => runner.services.products(ids, skus), timeout),
+      input.deliveryWarehouseId ? readWithRetry(() => runner.services.warehouse(input.deliveryWarehouseId!), timeout) : Promise.resolve(null),
+    ]);
+    const errors: OrderErrorData[] = [];
+    const resolved: (ProductInfo | undefined)[] = input.lines.map((l, i) => {
+      const sku = normalizedSku(l);
+      const p = sku ? products.bySku.get(sku) : products.byId.get(l.productId!.trim());
+      if (!p) errors.push(lineError(OrderErrorCode.UNKNOWN_PRODUCT, sku ? `No product has SKU "${sku}"` : `No product has id "${l.productId}"`, i, { field: `lines[${i}].${sku ? 'sku' : 'productId'}` }));
+      return p;
+    });
+    if (input.deliveryWarehouseId && (!warehouse || warehouse.kind !== 'DEALER' || warehouse.dealerId !== dealerId)) {
+      errors.push(orderError(OrderErrorCode.WAREHOUSE_NOT_ALLOWED, 'Deliveries go to one of your own dealer warehouses only', 'deliveryWarehouseId'));
+    }
+    if (errors.length) return { order: null, errors };
+
+    // Write the order (PLACING) and its saga (STARTED) together; the unique (dealer, key) index
+    // makes concurrent duplicates collide here, before any effect.
+    const now = new Date();
+    const orderId = newId('ord_', now);
+    const lines: SagaLine[] = input.lines.map((l, i) => {
+      const p = resolved[i]!;
+      return { orderLineId: newId('oln_', now), lineNo: i + 1, productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity };
+    });
+    const payload: SagaPayload = {
+      fingerprint,
+      claims: {
+        userId: viewer.userId, displayName: viewer.displayName ?? viewer.userId, dealerId,
+        dealerGrade: viewer.dealerGrade ?? null, regionId: viewer.regionId ?? null, regionPath: viewer.regionPath ?? (viewer.regionId ? [viewer.regionId] : []),
+      },
+      lines,
+      products: Object.fromEntries(resolved.map((p) => [p!.id, { status: p!.status, salesRegionIds: p!.salesRegionIds }])),
+    };
+    const regionPath = payload.claims.regionPath;
+    try {
+      await ctx.em.fork().transactional(async (tx) => {
+        const orderNumber = await nextOrderNumber(tx, now);
+        await tx.insert(Order, Object.assign(new Order(), {
+          id: orderId, orderNumber, dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
+          dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
+          subtotalMinor: 0, discountMinor: 0, totalMinor: 0, itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+          note: input.note?.trim() || null, placedByUserId: viewer.userId, idempotencyKey: input.idempotencyKey,
+          deliveryWarehouseId: input.deliveryWarehouseId ?? null, rejectionReasons: null, placedAt: now, updatedAt: now,
+        }));
+        await tx.insert(OrderSaga, Object.assign(new OrderSaga(), {
+          orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
+          deadlineAt: new Date(now.getTime() + runner.settings.deadlineSeconds * 1000), leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
+          createdAt: now, updatedAt: now,
+        }));
+        await tx.insert(OrderEvent, eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now));
+      });
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      const winner = await this.byKey(ctx.em.fork(), dealerId, input.idempotencyKey);
+      if (!winner) throw err;
+      return this.replay(ctx.em, winner, fingerprint);
+    }
+
+    const result = await runner.run(ctx.em, orderId);
+    const order = await ctx.em.fork().findOne(Order, { id: orderId });
+    return { order, errors: result.errors };
+  }
+
+  private byKey(em: EntityManager, dealerId: string, key: string): Promise<Order | null> {
+    return em.findOne(Order, { dealerId, idempotencyKey: key });
+  }
+
+  /** A repeated key: the existing order when the lines match, else IDEMPOTENCY_KEY_REUSED. */
+  private async replay(em: EntityManager, order: Order, fingerprint: string): Promise<PlaceOrderResult> {
+    const saga = await em.fork().findOne(OrderSaga, { orderId: order.id });
+    const same = saga ? (JSON.parse(saga.payload) as SagaPayload).fingerprint === fingerprint : false;
+    if (!same) {
+      return { order: null, errors: [orderError(OrderErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for a different order', 'idempotencyKey')] };
+    }
+    const reasons = order.rejectionReasons ? (JSON.parse(order.rejectionReasons) as OrderErrorData[]) : [];
+    return { order, errors: order.status === OrderStatus.REJECTED ? reasons : [] };
+  }
+}
