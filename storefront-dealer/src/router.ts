@@ -20,6 +20,9 @@ export const router = createRouter({
     { path: '/catalog', name: 'catalog', component: CatalogPage },
     { path: '/products/:id', name: 'product', component: () => import('@/pages/ProductPage.vue'), props: true },
     { path: '/orders', name: 'orders', component: () => import('@/pages/OrdersPage.vue') },
+    { path: '/orders/:id', name: 'order', component: () => import('@/pages/OrderPage.vue'), props: true },
+    { path: '/cart', name: 'cart', component: () => import('@/pages/CartPage.vue') },
+    { path: '/quick-order', name: 'quick-order', component: () => import('@/pages/QuickOrderPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
   ],
   scrollBehavior(to, from, saved) {

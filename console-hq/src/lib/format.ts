@@ -65,3 +65,18 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
   if (!iso) return '—';
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
+
+/** A yuan amount typed by a user ("1234.5", "1,000") → integer fen, or null when it is not one (no floats). */
+export function parseYuan(text: string | number | null | undefined): number | null {
+  const s = String(text ?? '').replace(/[,\s¥]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  const minor = toMinor(s);
+  return minor > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(minor);
+}
+
+/** Waiting time from an instant until now, as whole days/hours/minutes. */
+export function waitingParts(iso: string, now = Date.now()): { days: number; hours: number; minutes: number } {
+  const ms = Math.max(0, now - new Date(iso).getTime());
+  const minutes = Math.floor(ms / 60_000);
+  return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
+}

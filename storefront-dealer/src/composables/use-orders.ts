@@ -1,7 +1,8 @@
-import { useQuery } from '@urql/vue';
-import { computed, type Ref } from 'vue';
-import type { OrderStatus } from '@/generated/graphql';
-import { OrdersQuery } from '@/graphql/orders';
+import { useMutation, useQuery } from '@urql/vue';
+import { computed, ref, shallowRef, type Ref } from 'vue';
+import type { OrderErrorFieldsFragment, OrderStatus, StoreParseOrderLinesQuery } from '@/generated/graphql';
+import { CancelOrderMutation, OrderDetailQuery, OrdersQuery, ParseOrderLinesQuery } from '@/graphql/orders';
+import { urqlClient } from '@/lib/urql-client';
 import { useConnection } from './use-connection';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING_REVIEW', 'APPROVED', 'SHIPPED', 'COMPLETED', 'REJECTED', 'CANCELLED'];
@@ -26,4 +27,64 @@ export function useOrderList(status: Ref<OrderStatus | null>) {
     variables: () => ({ first: 20, filter: status.value ? { status: [status.value] } : undefined }),
     select: (d) => d.orders,
   });
+}
+
+/** Statuses a dealer may still cancel an order in. */
+export const CANCELLABLE: readonly OrderStatus[] = ['PENDING_REVIEW', 'APPROVED'];
+
+/** One order with lines, shipments and timeline; `notFound` on NOT_FOUND. */
+export function useOrder(id: Ref<string>) {
+  const q = useQuery({ query: OrderDetailQuery, variables: computed(() => ({ id: id.value })), requestPolicy: 'cache-and-network' });
+  const notFound = computed(
+    () => q.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') === true || (q.data.value !== undefined && q.data.value.order === null && !q.error.value),
+  );
+  return {
+    order: computed(() => q.data.value?.order ?? null),
+    fetching: q.fetching,
+    error: computed(() => (notFound.value ? null : q.error.value ?? null)),
+    notFound,
+    refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
+  };
+}
+
+/** Cancels an order with a reason; returns the payload errors (empty on success). */
+export function useCancelOrder() {
+  const m = useMutation(CancelOrderMutation);
+  async function cancel(id: string, reason: string): Promise<readonly OrderErrorFieldsFragment[]> {
+    const result = await m.executeMutation({ id, reason: reason.trim() || null });
+    const payload = result.data?.cancelOrder;
+    if (payload) return payload.errors;
+    const code = result.error?.graphQLErrors[0]?.extensions?.code;
+    return [{ code: typeof code === 'string' ? code : 'NETWORK', message: result.error?.message ?? '', field: null, lineIndex: null, productId: null }];
+  }
+  return { cancel, cancelling: m.fetching };
+}
+
+export type ParsedLines = StoreParseOrderLinesQuery['parseOrderLines'];
+
+/** Quick order: the server parses pasted text / CSV ("sku,quantity") into lines and row errors. */
+export function useParseOrderLines() {
+  const result = shallowRef<ParsedLines | null>(null);
+  const parsing = ref(false);
+  const error = ref<string | null>(null);
+  let seq = 0;
+  async function parse(text: string): Promise<void> {
+    const mine = ++seq;
+    if (!text.trim()) {
+      result.value = null;
+      error.value = null;
+      return;
+    }
+    parsing.value = true;
+    error.value = null;
+    const r = await urqlClient.value.query(ParseOrderLinesQuery, { text }, { requestPolicy: 'network-only' }).toPromise();
+    if (mine !== seq) return;
+    parsing.value = false;
+    if (r.data) result.value = r.data.parseOrderLines;
+    else {
+      const code = r.error?.graphQLErrors[0]?.extensions?.code;
+      error.value = typeof code === 'string' ? code : 'NETWORK';
+    }
+  }
+  return { result, parsing, error, parse, reset: () => { seq++; result.value = null; error.value = null; parsing.value = false; } };
 }

@@ -24,3 +24,6 @@ export function percentBelow(price: Money, reference: Money): number {
   if (r <= 0n || p >= r) return 0;
   return Number(((r - p) * 200n + r) / (2n * r));
 }
+
+/** Orders at or above this total wait for a manager (the API's REVIEW_AMOUNT_THRESHOLD_MINOR, 5,000,000 fen). */
+export const REVIEW_THRESHOLD: Money = { amount: '50000.00', currency: 'CNY' };

@@ -1,0 +1,168 @@
+import { useMutation } from '@urql/vue';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type { OrderDetailFieldsFragment, OrderErrorFieldsFragment } from '@/generated/graphql';
+import { PlaceOrderMutation } from '@/graphql/orders';
+import { session } from '@/lib/session';
+
+/** What the cart remembers of a product (names for display before the quote answers). */
+export interface CartItem {
+  productId: string;
+  sku: string;
+  name: string;
+  nameEn: string;
+  quantity: number;
+}
+
+/** The submission in progress: its idempotency key and the lines it was made for. */
+interface PendingSubmission {
+  key: string;
+  signature: string;
+}
+
+interface CartState {
+  items: CartItem[];
+  pending: PendingSubmission | null;
+}
+
+export const MAX_QUANTITY = 100_000;
+export const MAX_LINES = 200;
+const STORAGE_PREFIX = 'dnp.store.cart.';
+
+const storageKey = (userId: string) => `${STORAGE_PREFIX}${userId}`;
+
+function read(userId: string | undefined): CartState {
+  if (!userId) return { items: [], pending: null };
+  try {
+    const raw = localStorage.getItem(storageKey(userId));
+    const s = raw ? (JSON.parse(raw) as Partial<CartState>) : {};
+    const items = Array.isArray(s.items) ? s.items.filter((i) => i && typeof i.productId === 'string' && Number.isInteger(i.quantity) && i.quantity > 0) : [];
+    return { items, pending: s.pending && typeof s.pending.key === 'string' ? s.pending : null };
+  } catch {
+    return { items: [], pending: null };
+  }
+}
+
+/** The cart of the signed-in user; each user has their own, kept in localStorage. */
+const state = ref<CartState>(read(session.value?.user.id));
+let owner = session.value?.user.id;
+
+// Another user signed in (or out): switch to their cart.
+watch(
+  () => session.value?.user.id,
+  (id) => {
+    if (id === owner) return;
+    owner = id;
+    state.value = read(id);
+  },
+);
+watch(
+  state,
+  (s) => {
+    if (owner) localStorage.setItem(storageKey(owner), JSON.stringify(s));
+  },
+  { deep: true },
+);
+// The cart changed in another tab of the same user.
+window.addEventListener('storage', (e) => {
+  if (owner && e.key === storageKey(owner)) state.value = read(owner);
+});
+
+const clampQuantity = (n: number) => Math.min(MAX_QUANTITY, Math.max(1, Math.floor(Number.isFinite(n) ? n : 1)));
+
+/** The lines as the API wants them (and the signature an idempotency key is bound to). */
+const orderLines = computed(() => state.value.items.map((i) => ({ productId: i.productId, quantity: i.quantity })));
+const signature = computed(() => JSON.stringify(orderLines.value));
+
+export function useCart() {
+  const items = computed(() => state.value.items);
+  /** Units in the cart (badge). */
+  const count = computed(() => state.value.items.reduce((n, i) => n + i.quantity, 0));
+
+  function quantityOf(productId: string): number {
+    return state.value.items.find((i) => i.productId === productId)?.quantity ?? 0;
+  }
+  /** Adds units of a product (merged into its line when it is there already). */
+  function add(product: Omit<CartItem, 'quantity'>, quantity: number): void {
+    const line = state.value.items.find((i) => i.productId === product.productId);
+    if (line) line.quantity = clampQuantity(line.quantity + quantity);
+    else if (state.value.items.length < MAX_LINES) state.value.items.push({ ...product, quantity: clampQuantity(quantity) });
+  }
+  function setQuantity(productId: string, quantity: number): void {
+    const line = state.value.items.find((i) => i.productId === productId);
+    if (line) line.quantity = clampQuantity(quantity);
+  }
+  function remove(productId: string): void {
+    state.value.items = state.value.items.filter((i) => i.productId !== productId);
+  }
+  function clear(): void {
+    state.value.items = [];
+    state.value.pending = null;
+  }
+  return { items, count, lines: orderLines, signature, quantityOf, add, setQuantity, remove, clear };
+}
+
+/** What came of a submission, shown on the cart page at once. */
+export interface CheckoutOutcome {
+  order: OrderDetailFieldsFragment | null;
+  errors: readonly OrderErrorFieldsFragment[];
+  /** The cart lines the order was placed for (to name products in per-line errors). */
+  items: readonly CartItem[];
+}
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const submitting = ref(false);
+const outcome = shallowRef<CheckoutOutcome | null>(null);
+/** A submission whose outcome is unknown (network failure): retrying reuses its key. */
+const failure = ref<'NETWORK' | 'UNKNOWN' | null>(null);
+
+/**
+ * Places the cart as an order. One idempotency key per submission attempt: it is created on the
+ * first click, kept (in the cart's storage too) until the outcome is known, and reused by every
+ * retry of the same lines, so double clicks, retries after a network error and even a reload
+ * place one order. Clears the cart when the order is APPROVED or PENDING_REVIEW.
+ */
+export function useCheckout() {
+  const mutation = useMutation(PlaceOrderMutation);
+
+  async function submit(note?: string): Promise<void> {
+    if (submitting.value || state.value.items.length === 0) return;
+    submitting.value = true;
+    failure.value = null;
+    outcome.value = null;
+    try {
+      const sig = signature.value;
+      if (!state.value.pending || state.value.pending.signature !== sig) state.value.pending = { key: newKey(), signature: sig };
+      const items = state.value.items.map((i) => ({ ...i }));
+      const result = await mutation.executeMutation({
+        input: { idempotencyKey: state.value.pending.key, lines: orderLines.value, ...(note?.trim() ? { note: note.trim() } : {}) },
+      });
+      const payload = result.data?.placeOrder;
+      if (!payload) {
+        // Outcome unknown: keep the key so a retry returns the same order instead of a second one.
+        failure.value = result.error?.networkError ? 'NETWORK' : 'UNKNOWN';
+        return;
+      }
+      state.value.pending = null;
+      outcome.value = { order: payload.order ?? null, errors: payload.errors, items };
+      const status = payload.order?.status;
+      if (status === 'APPROVED' || status === 'PENDING_REVIEW') state.value.items = [];
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  return {
+    submit,
+    submitting,
+    outcome,
+    failure,
+    dismissOutcome: () => {
+      outcome.value = null;
+    },
+  };
+}
