@@ -112,9 +112,9 @@ export class PlaceOrderService {
     };
     const regionPath = payload.claims.regionPath;
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
+    const orderNumber = await nextOrderNumber(ctx.em.fork(), now);
     try {
       await withDeadlockRetry(() => ctx.em.fork().transactional(async (tx) => {
-        const orderNumber = await nextOrderNumber(tx, now);
         await tx.insert(Order, Object.assign(new Order(), {
           id: orderId, orderNumber, dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
           dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
