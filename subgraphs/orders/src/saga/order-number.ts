@@ -17,24 +17,32 @@ export function orderDay(at: Date): string {
   return at.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
+/** Bumps the day's counter in one autocommit statement; the new value, or null when the day has no row yet. */
+async function bump(em: EntityManager, day: string): Promise<number | null> {
+  if (isSqlite(em)) {
+    const rows = await execSql<Record<string, unknown>[]>(em, 'update order_number_counter set last = last + 1 where day = ? returning last', [day]);
+    return rows[0] ? Number(rows[0].last) : null;
+  }
+  // LAST_INSERT_ID(expr) hands the new value back in the OK packet: no second statement, no lock held.
+  const res = await execSql<{ affectedRows?: number; insertId?: number | bigint }>(em, 'update order_number_counter set last = last_insert_id(last + 1) where day = ?', [day], 'run');
+  return Number(res.affectedRows ?? 0) === 1 ? Number(res.insertId) : null;
+}
+
 /**
  * The next order number of the day ("SO" + yyyymmdd + sequence, at least 4 digits), from a
- * counter row per day bumped with one atomic upsert. Call it inside the transaction that inserts
- * the order: the counter row stays locked until commit, so numbers are unique across processes.
- * The first number of a day continues after any order already numbered that day (seeded data).
+ * counter row per day bumped by one atomic autocommit statement outside the order's
+ * transaction, so concurrent placements never queue on it (a failed placement leaves a gap in
+ * the sequence). The first number of a day continues after any order already numbered that day
+ * (seeded data); concurrent creators of the day's row are harmless (insert-or-ignore).
  */
-export async function nextOrderNumber(tx: EntityManager, at: Date): Promise<string> {
+export async function nextOrderNumber(em: EntityManager, at: Date): Promise<string> {
   const day = orderDay(at);
-  const bumped = await execSql<RawResult>(tx, 'update order_number_counter set last = last + 1 where day = ?', [day], 'run');
-  const affected = Array.isArray(bumped) ? 0 : Number(bumped.affectedRows ?? bumped.changes ?? 0);
-  if (affected === 0) {
-    const rows = await execSql<Record<string, unknown>[]>(tx, 'select order_number as n from sales_order where order_number like ? order by length(order_number) desc, order_number desc limit 1', [`SO${day}%`]);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const n = await bump(em, day);
+    if (n != null) return `SO${day}${String(n).padStart(4, '0')}`;
+    const rows = await execSql<Record<string, unknown>[]>(em, 'select order_number as n from sales_order where order_number like ? order by length(order_number) desc, order_number desc limit 1', [`SO${day}%`]);
     const max = rows[0]?.n ? Number(String(rows[0].n).slice(10)) || 0 : 0;
-    const upsert = isSqlite(tx)
-      ? 'insert into order_number_counter (day, last) values (?, ?) on conflict(day) do update set last = last + 1'
-      : 'insert into order_number_counter (day, last) values (?, ?) on duplicate key update last = last + 1';
-    await execSql(tx, upsert, [day, max + 1], 'run');
+    await execSql(em, `${isSqlite(em) ? 'insert or ignore' : 'insert ignore'} into order_number_counter (day, last) values (?, ?)`, [day, max], 'run');
   }
-  const rows = await execSql<Record<string, unknown>[]>(tx, 'select last from order_number_counter where day = ?', [day]);
-  return `SO${day}${String(Number(rows[0]!.last)).padStart(4, '0')}`;
+  throw new Error(`order number counter for ${day} could not be created`);
 }

@@ -9,7 +9,7 @@ import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import { newId } from '../ids.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
 import { mergeLines, planShipments, regionAuthorized, type SagaOutcome, type SagaPayload } from './saga-payload.js';
-import type { SagaServices } from './saga-services.js';
+import type { DealerInfo, SagaServices } from './saga-services.js';
 
 /** Display name of the saga when it acts (automatic review, 自动审单). */
 export const SYSTEM_ACTOR = '自动审单';
@@ -59,6 +59,18 @@ interface SagaState {
   step: SagaStep;
   payload: SagaPayload;
   deadlineAt: Date;
+  /** Milliseconds spent per remote call and per persisted step in this run (debug log). */
+  timings: Record<string, number>;
+  prefetchedDealer?: DealerInfo | null;
+}
+
+/** A saga row as the runner starts from (read by `run`, or handed over by placeOrder). */
+export interface SagaStart {
+  step: SagaStep;
+  payload: SagaPayload;
+  deadlineAt: Date;
+  /** The dealer as placeOrder read it while validating (saves the eligibility call); undefined = fetch. */
+  prefetchedDealer?: DealerInfo | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -111,10 +123,23 @@ export class SagaRunner {
   ) {}
 
   /** Runs the saga of `orderId` until it is final or suspended. */
-  async run(root: EntityManager, orderId: string): Promise<SagaRunResult> {
-    const row = await root.fork().findOne(OrderSaga, { orderId });
-    if (!row) throw new Error(`no saga for order ${orderId}`);
-    const state: SagaState = { orderId, step: row.step, payload: JSON.parse(row.payload) as SagaPayload, deadlineAt: row.deadlineAt };
+  async run(root: EntityManager, orderId: string, start?: SagaStart): Promise<SagaRunResult> {
+    if (!start) {
+      const row = await root.fork().findOne(OrderSaga, { orderId });
+      if (!row) throw new Error(`no saga for order ${orderId}`);
+      start = { step: row.step, payload: JSON.parse(row.payload) as SagaPayload, deadlineAt: row.deadlineAt };
+    }
+    const state: SagaState = { orderId, ...start, timings: {} };
+    const began = performance.now();
+    try {
+      return await this.drive(root, state);
+    } finally {
+      this.log.debug({ orderId, step: state.step, ms: Math.round(performance.now() - began), timings: state.timings }, 'saga run');
+    }
+  }
+
+  private async drive(root: EntityManager, state: SagaState): Promise<SagaRunResult> {
+    const { orderId } = state;
     let errors: OrderErrorData[] = [];
     try {
       for (;;) {
@@ -166,7 +191,7 @@ export class SagaRunner {
         return null;
       }
       case SagaStep.ELIGIBLE: {
-        const outcome = await this.retry(() => this.services.quote(this.claimsOf(payload), payload.lines.map((l) => ({ productId: l.productId, quantity: l.quantity }))));
+        const outcome = await this.retry(state, 'quote', () => this.services.quote(this.claimsOf(payload), payload.lines.map((l) => ({ productId: l.productId, quantity: l.quantity }))));
         if (!outcome.ok) return outcome.errors;
         const quote = outcome.value;
         if (quote.totalMinor > MAX_INT || quote.lines.some((l) => l.lineTotalMinor > MAX_INT)) {
@@ -183,7 +208,7 @@ export class SagaRunner {
         return null;
       }
       case SagaStep.PRICED: {
-        const outcome = await this.retry(() =>
+        const outcome = await this.retry(state, 'reserveStock', () =>
           this.services.reserveStock({ key: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath, lines: mergeLines(payload.lines) }),
         );
         if (!outcome.ok) return this.withLineIndexes(state, outcome.errors);
@@ -198,7 +223,7 @@ export class SagaRunner {
       case SagaStep.RESERVED: {
         const total = payload.quote?.totalMinor ?? 0;
         if (total > 0) {
-          const outcome = await this.retry(() => this.services.holdCredit({ key: state.orderId, dealerId: payload.claims.dealerId, amountMinor: total }));
+          const outcome = await this.retry(state, 'holdCredit', () => this.services.holdCredit({ key: state.orderId, dealerId: payload.claims.dealerId, amountMinor: total }));
           if (!outcome.ok) return outcome.errors;
           payload.holdId = outcome.value.id;
         }
@@ -226,21 +251,23 @@ export class SagaRunner {
         return null;
       }
       case SagaStep.COMPENSATING: {
-        await this.retry(() => this.services.releaseCreditHold(state.orderId));
-        await this.retry(() => this.services.releaseReservation(state.orderId));
+        await this.retry(state, 'releaseCreditHold', () => this.services.releaseCreditHold(state.orderId));
+        await this.retry(state, 'releaseReservation', () => this.services.releaseReservation(state.orderId));
         const outcome = payload.outcome!;
         const writeLines = !payload.linesWritten;
         payload.linesWritten = true;
+        const at = new Date();
         await this.persist(root, state, SagaStep.COMPENSATED, async (tx) => {
           if (writeLines) await tx.insertMany(OrderLine, this.lineRows(state));
           const actor = { userId: outcome.actorUserId, name: outcome.actorName };
           if (!outcome.statusApplied) {
             const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
             await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() });
-            await tx.insert(OrderEvent, eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment));
+            await tx.insert(OrderEvent, eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at));
           }
           if (payload.reservation || payload.holdId) {
-            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, 'Stock reservation and credit hold released'));
+            // One millisecond later, so the timeline (ordered by time) shows it after the decision.
+            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, 'Stock reservation and credit hold released', new Date(at.getTime() + 1)));
           }
         });
         return null;
@@ -253,7 +280,7 @@ export class SagaRunner {
   /** Step 3: dealer ACTIVE, products ACTIVE and sold in one of the dealer's authorized regions. */
   private async eligibility(state: SagaState): Promise<OrderErrorData[]> {
     const { payload } = state;
-    const dealer = await this.retry(() => this.services.dealer(payload.claims.dealerId));
+    const dealer = state.prefetchedDealer !== undefined ? state.prefetchedDealer : await this.retry(state, 'dealer', () => this.services.dealer(payload.claims.dealerId));
     if (!dealer || dealer.status !== 'ACTIVE') {
       return [orderError(OrderErrorCode.DEALER_NOT_ACTIVE, `The dealer is ${dealer?.status ?? 'unknown'}; only ACTIVE dealers can order`)];
     }
@@ -318,6 +345,7 @@ export class SagaRunner {
    * switch right after the commit.
    */
   private async persist(root: EntityManager, state: SagaState, next: SagaStep, extra: (tx: EntityManager) => Promise<void>, from: SagaStep[] = [state.step]): Promise<void> {
+    const t0 = performance.now();
     const now = new Date();
     // ELIGIBLE is never stored: a saga that passed eligibility is still STARTED in the database.
     const stored = from.map((s) => (s === SagaStep.ELIGIBLE ? SagaStep.STARTED : s));
@@ -331,6 +359,7 @@ export class SagaRunner {
       await extra(tx);
     });
     state.step = next;
+    state.timings[`persist ${next}`] = Math.round(performance.now() - t0);
     if (this.settings.faultAfterStep === next) {
       this.log.warn({ orderId: state.orderId, step: next }, 'SAGA_FAULT_AFTER_STEP: exiting on purpose (test-only switch)');
       this.onFault(next);
@@ -347,7 +376,16 @@ export class SagaRunner {
    * Runs a remote call, retrying transport failures (ServiceCallError.retryable) with exponential
    * backoff for at most the step timeout; then the saga is suspended. Other errors pass through.
    */
-  private async retry<T>(fn: () => Promise<T>): Promise<T> {
+  private async retry<T>(state: SagaState, name: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await this.retryLoop(fn);
+    } finally {
+      state.timings[name] = Math.round(performance.now() - t0);
+    }
+  }
+
+  private async retryLoop<T>(fn: () => Promise<T>): Promise<T> {
     const until = Date.now() + this.settings.stepTimeoutMs;
     let delay = 25;
     for (;;) {

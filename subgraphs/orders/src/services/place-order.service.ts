@@ -1,5 +1,5 @@
 import { AppError, ForbiddenError, Role, ServiceCallError } from '@dnp/subgraph-kit';
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { DeadlockException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
@@ -17,6 +17,18 @@ import type { ProductInfo } from '../saga/saga-services.js';
 export interface PlaceOrderResult {
   order: Order | null;
   errors: OrderErrorData[];
+}
+
+/** Runs a transaction again when MariaDB picked it as a deadlock victim (the first order of a day races on the counter row). */
+async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof DeadlockException) || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i));
+    }
+  }
 }
 
 /** Retries a read of another subgraph for a short while on transport failures; then SERVICE_UNAVAILABLE. */
@@ -63,9 +75,11 @@ export class PlaceOrderService {
     const timeout = runner.settings.stepTimeoutMs;
     const ids = [...new Set(input.lines.filter((l) => !normalizedSku(l)).map((l) => l.productId!.trim()))];
     const skus = [...new Set(input.lines.map(normalizedSku).filter((s): s is string => s != null))];
-    const [products, warehouse] = await Promise.all([
+    // The dealer (eligibility) is read at the same time, to save a round trip after the insert.
+    const [products, warehouse, dealer] = await Promise.all([
       readWithRetry(() => runner.services.products(ids, skus), timeout),
       input.deliveryWarehouseId ? readWithRetry(() => runner.services.warehouse(input.deliveryWarehouseId!), timeout) : Promise.resolve(null),
+      readWithRetry(() => runner.services.dealer(dealerId), timeout),
     ]);
     const errors: OrderErrorData[] = [];
     const resolved: (ProductInfo | undefined)[] = input.lines.map((l, i) => {
@@ -97,9 +111,10 @@ export class PlaceOrderService {
       products: Object.fromEntries(resolved.map((p) => [p!.id, { status: p!.status, salesRegionIds: p!.salesRegionIds }])),
     };
     const regionPath = payload.claims.regionPath;
+    const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
+    const orderNumber = await nextOrderNumber(ctx.em.fork(), now);
     try {
-      await ctx.em.fork().transactional(async (tx) => {
-        const orderNumber = await nextOrderNumber(tx, now);
+      await withDeadlockRetry(() => ctx.em.fork().transactional(async (tx) => {
         await tx.insert(Order, Object.assign(new Order(), {
           id: orderId, orderNumber, dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
           dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
@@ -109,11 +124,11 @@ export class PlaceOrderService {
         }));
         await tx.insert(OrderSaga, Object.assign(new OrderSaga(), {
           orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
-          deadlineAt: new Date(now.getTime() + runner.settings.deadlineSeconds * 1000), leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
+          deadlineAt, leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
           createdAt: now, updatedAt: now,
         }));
         await tx.insert(OrderEvent, eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now));
-      });
+      }));
     } catch (err) {
       if (!(err instanceof UniqueConstraintViolationException)) throw err;
       const winner = await this.byKey(ctx.em.fork(), dealerId, input.idempotencyKey);
@@ -121,7 +136,7 @@ export class PlaceOrderService {
       return this.replay(ctx.em, winner, fingerprint);
     }
 
-    const result = await runner.run(ctx.em, orderId);
+    const result = await runner.run(ctx.em, orderId, { step: SagaStep.STARTED, payload, deadlineAt, prefetchedDealer: dealer });
     const order = await ctx.em.fork().findOne(Order, { id: orderId });
     return { order, errors: result.errors };
   }
