@@ -2,7 +2,7 @@ import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
 import { z } from 'zod';
 
 /** Steps of the placement saga a test may crash after (see SAGA_FAULT_AFTER_STEP). */
-const FAULT_STEPS = ['PRICED', 'RESERVED', 'CREDIT_HELD'] as const;
+const FAULT_STEPS = ['PRICED', 'PROMOTIONS_CONSUMED', 'RESERVED', 'CREDIT_HELD'] as const;
 
 /** The orders subgraph's settings on top of the kit's base configuration. */
 export const ordersConfigSchema = baseSubgraphConfig.extend({

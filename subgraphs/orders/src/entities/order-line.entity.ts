@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'order_line' })
 @Unique({ properties: ['orderId', 'lineNo'] })
-@ObjectType({ description: 'One product line of an order, with the price agreed when it was placed.' })
+@ObjectType({ description: 'One product line of an order, with the price agreed when it was placed; free gift lines of a promotion (isGift) are lines too, reserved and shipped like the others.' })
 export class OrderLine {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable order line id ("oln_…").' })
@@ -36,9 +36,28 @@ export class OrderLine {
   @Property({ type: 'string', length: 3 })
   currency!: string;
 
+  /** Unit price after volume tiers, before promotions; 0 for a gift line. */
   @Property({ type: 'integer' })
   unitPriceMinor!: number;
 
+  /** unitPrice × quantity, as the quote returned it (0 for a gift line). */
+  @Property({ type: 'integer', default: 0 })
+  lineSubtotalMinor!: number;
+
+  /** The line's share of the promotion discounts, as the quote returned it (0 when none). */
+  @Property({ type: 'integer', default: 0 })
+  discountMinor!: number;
+
+  /** lineSubtotal − discount: what the line costs (the quote's lineTotal). */
   @Property({ type: 'integer' })
   lineTotalMinor!: number;
+
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'True for a free gift line added by a gift-with-purchase promotion (unit price 0; reserved and shipped like the paid lines).' })
+  isGift!: boolean;
+
+  /** For a gift line: the promotion that gave it; null for paid lines. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Field(() => ID, { nullable: true, description: 'For a gift line, the id of the promotion that gave it (giftOf); null for paid lines, whose discounts may come from several promotions (see Order.appliedPromotions).' })
+  promotionId!: string | null;
 }

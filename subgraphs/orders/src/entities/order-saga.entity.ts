@@ -12,13 +12,15 @@ export enum SagaStep {
   ELIGIBLE = 'ELIGIBLE',
   /** Priced by pricing's `quote`; line prices and totals are on the order. */
   PRICED = 'PRICED',
+  /** pricing `consumePromotionBudget(idempotencyKey: orderId)` succeeded (or the quote applied no promotion). */
+  PROMOTIONS_CONSUMED = 'PROMOTIONS_CONSUMED',
   /** inventory `reserveStock(key: orderId)` succeeded; the reservation lines are in the payload. */
   RESERVED = 'RESERVED',
   /** finance `holdCredit(key: orderId)` succeeded. */
   CREDIT_HELD = 'CREDIT_HELD',
   /** Decided: the order is APPROVED (with shipments) or PENDING_REVIEW. Final. */
   COMPLETED = 'COMPLETED',
-  /** Releasing the credit hold and the reservation (rejected, cancelled or past its deadline). */
+  /** Releasing the credit hold, the reservation and the promotion budgets (rejected, cancelled or past its deadline). */
   COMPENSATING = 'COMPENSATING',
   /** Everything released; the order is REJECTED or CANCELLED. Final. */
   COMPENSATED = 'COMPENSATED',
@@ -30,10 +32,11 @@ registerEnumType(SagaStep, {
     STARTED: { description: 'Order written as PLACING; no other service asked yet.' },
     ELIGIBLE: { description: 'Dealer and products passed the eligibility checks.' },
     PRICED: { description: 'Priced by the pricing service.' },
+    PROMOTIONS_CONSUMED: { description: "The applied promotions' budgets and per-dealer usage consumed by the pricing service." },
     RESERVED: { description: 'Stock reserved by the inventory service.' },
     CREDIT_HELD: { description: 'Credit held by the finance service.' },
     COMPLETED: { description: 'Decided: APPROVED or PENDING_REVIEW. Final.' },
-    COMPENSATING: { description: 'Releasing the credit hold and the stock reservation.' },
+    COMPENSATING: { description: 'Releasing the credit hold, the stock reservation and the promotion budgets.' },
     COMPENSATED: { description: 'Everything released; the order is REJECTED or CANCELLED. Final.' },
   },
 });

@@ -91,21 +91,25 @@ export class Order {
   @Property({ type: 'string', length: 3 })
   currency!: string;
 
-  /** Sum of the line totals, in minor units. */
+  /** Sum of the line subtotals (unit price × quantity, before promotions; gifts count 0), in minor units. */
   @Property({ type: 'integer' })
   subtotalMinor!: number;
 
-  /** Promotion discount, in minor units (never negative). */
+  /** Promotion discount, in minor units (never negative): the sum of the line discounts. */
   @Property({ type: 'integer' })
   discountMinor!: number;
 
-  /** subtotal − discount, in minor units. */
+  /** subtotal − discount = the sum of the line totals = the quote's total, in minor units. */
   @Property({ type: 'integer' })
   totalMinor!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Total number of units across all lines.' })
+  @Field(() => Int, { description: 'Total number of units across all lines, free gift units included (they are reserved and shipped too).' })
   itemCount!: number;
+
+  /** JSON list of `OrderPromotionData`: the promotions the quote applied; null when none (and for seeded history). */
+  @Property({ type: 'text', nullable: true })
+  appliedPromotions!: string | null;
 
   @Property({ type: 'string', length: 500, nullable: true })
   @Field(() => String, { nullable: true, description: 'Free-text note the dealer left on the order.' })

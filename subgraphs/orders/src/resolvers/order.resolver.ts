@@ -8,6 +8,7 @@ import { Shipment } from '../entities/shipment.entity.js';
 import type { OrdersContext } from '../orders.loader.js';
 import { OrderService } from '../services/order.service.js';
 import { OrderFilter, OrderSort } from './order.input.js';
+import { OrderPromotion } from './order-promotion.type.js';
 import { DealerRef, ProductRef, ref, WarehouseRef } from './refs.type.js';
 
 export const OrderConnection = connectionType(Order, 'Order', 'order');
@@ -54,17 +55,22 @@ export class OrderResolver {
     return ctx.loaders.eventsByOrder.load(order.id);
   }
 
-  @FieldResolver(() => Money, { description: 'Sum of the line totals.' })
+  @FieldResolver(() => Money, { description: 'Sum of the line subtotals (unit price × quantity, before promotions). Gift lines count 0: their value is in appliedPromotions.giftValue, not here.' })
   subtotal(@Root() order: Order) {
     return Money.fromMinor(order.subtotalMinor, order.currency);
   }
 
-  @FieldResolver(() => Money, { description: 'Promotion discount taken off the subtotal.' })
+  @FieldResolver(() => [OrderPromotion], { description: 'Promotions applied when the order was placed, in the order pricing applied them; empty when none.' })
+  appliedPromotions(@Root() order: Order) {
+    return orders.appliedPromotions(order);
+  }
+
+  @FieldResolver(() => Money, { description: 'Promotion discount taken off the subtotal: the sum of the line discounts.' })
   discount(@Root() order: Order) {
     return Money.fromMinor(order.discountMinor, order.currency);
   }
 
-  @FieldResolver(() => Money, { description: 'Amount payable: subtotal minus discount.' })
+  @FieldResolver(() => Money, { description: 'Amount payable: subtotal minus discount, which is the sum of the line totals.' })
   total(@Root() order: Order) {
     return Money.fromMinor(order.totalMinor, order.currency);
   }
@@ -77,12 +83,22 @@ export class OrderLineResolver {
     return ref(ProductRef, line.productId);
   }
 
-  @FieldResolver(() => Money, { description: 'Price per unit agreed when the order was placed.' })
+  @FieldResolver(() => Money, { description: 'Price per unit agreed when the order was placed, after volume tiers and before promotions; 0 for a gift line.' })
   unitPrice(@Root() line: OrderLine) {
     return Money.fromMinor(line.unitPriceMinor, line.currency);
   }
 
-  @FieldResolver(() => Money, { description: 'Quantity times unit price.' })
+  @FieldResolver(() => Money, { description: 'Quantity times unit price, before promotions (0 for a gift line).' })
+  lineSubtotal(@Root() line: OrderLine) {
+    return Money.fromMinor(line.lineSubtotalMinor, line.currency);
+  }
+
+  @FieldResolver(() => Money, { description: "The line's share of the promotion discounts (0 when none)." })
+  discount(@Root() line: OrderLine) {
+    return Money.fromMinor(line.discountMinor, line.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'What the line costs, after discounts: lineSubtotal minus discount. The line totals add up to the order total.' })
   lineTotal(@Root() line: OrderLine) {
     return Money.fromMinor(line.lineTotalMinor, line.currency);
   }

@@ -1,6 +1,6 @@
 import { ServiceCallError } from '@dnp/subgraph-kit';
 import type { OrderErrorData } from './order-error.js';
-import type { DealerClaims, DealerInfo, ProductInfo, QuoteData, ReservationData, SagaServices, StepOutcome, WarehouseInfo } from './saga-services.js';
+import type { AppliedPromotionData, ConsumePromotionInput, DealerClaims, DealerInfo, ProductInfo, QuoteData, QuoteLineData, ReservationData, SagaServices, StepOutcome, WarehouseInfo } from './saga-services.js';
 
 /**
  * In-memory stand-in for the other subgraphs, for unit specs: products, dealers, warehouses,
@@ -16,6 +16,13 @@ export class FakeSagaServices implements SagaServices {
   credit = new Map<string, number>();
   reservations = new Map<string, { data: ReservationData; active: boolean }>();
   holds = new Map<string, { amount: number; dealerId: string; active: boolean }>();
+  /** Percent-off promotions on one product (basis points), applied per line. */
+  percentOff: { promotionId: string; name: string; productId: string; bp: number }[] = [];
+  /** Gift-with-purchase: every `buyQuantity` units of `productId` earn `giftQuantity` units of `giftProductId`. */
+  gifts: { promotionId: string; name: string; productId: string; buyQuantity: number; giftProductId: string; giftQuantity: number }[] = [];
+  /** Remaining budget per promotion (minor units); promotions not listed are unlimited. Quotes ignore it (a race). */
+  budgets = new Map<string, number>();
+  consumptions = new Map<string, { promotions: { promotionId: string; amountMinor: number }[]; active: boolean }>();
   calls: string[] = [];
   private failures = new Map<string, number>();
 
@@ -66,9 +73,62 @@ export class FakeSagaServices implements SagaServices {
     if (missing.length) {
       return { ok: false, errors: missing.map((productId) => ({ code: 'PRICE_NOT_FOUND', message: 'no price', lineIndex: lines.findIndex((l) => l.productId === productId), productId })) };
     }
-    const priced = lines.map((l) => ({ ...l, unitPriceMinor: this.prices.get(l.productId)!, lineTotalMinor: this.prices.get(l.productId)! * l.quantity }));
-    const total = priced.reduce((s, l) => s + l.lineTotalMinor, 0);
-    return { ok: true, value: { currency: 'CNY', lines: priced, subtotalMinor: total, discountMinor: 0, totalMinor: total } };
+    const priced: QuoteLineData[] = lines.map((l) => {
+      const unit = this.prices.get(l.productId)!;
+      return { ...l, unitPriceMinor: unit, lineSubtotalMinor: unit * l.quantity, discountMinor: 0, lineTotalMinor: unit * l.quantity, isGift: false, giftOf: null, giftValueMinor: null };
+    });
+    const applied: AppliedPromotionData[] = [];
+    for (const p of this.percentOff) {
+      let discount = 0;
+      for (const l of priced.filter((x) => x.productId === p.productId)) {
+        const d = Math.round((l.lineSubtotalMinor! * p.bp) / 10_000);
+        l.discountMinor! += d;
+        l.lineTotalMinor -= d;
+        discount += d;
+      }
+      if (discount > 0) applied.push({ promotionId: p.promotionId, name: p.name, discountMinor: discount, giftValueMinor: 0, benefitMinor: discount });
+    }
+    for (const g of this.gifts) {
+      const bought = lines.filter((l) => l.productId === g.productId).reduce((s, l) => s + l.quantity, 0);
+      const quantity = Math.floor(bought / g.buyQuantity) * g.giftQuantity;
+      const price = this.prices.get(g.giftProductId);
+      if (!quantity || price == null) continue;
+      priced.push({ productId: g.giftProductId, quantity, unitPriceMinor: 0, lineSubtotalMinor: 0, discountMinor: 0, lineTotalMinor: 0, isGift: true, giftOf: g.promotionId, giftValueMinor: price * quantity });
+      applied.push({ promotionId: g.promotionId, name: g.name, discountMinor: 0, giftValueMinor: price * quantity, benefitMinor: price * quantity });
+    }
+    const sum = (f: (l: QuoteLineData) => number) => priced.reduce((s, l) => s + f(l), 0);
+    return {
+      ok: true,
+      value: { currency: 'CNY', lines: priced, subtotalMinor: sum((l) => l.lineSubtotalMinor!), discountMinor: sum((l) => l.discountMinor!), totalMinor: sum((l) => l.lineTotalMinor), appliedPromotions: applied },
+    };
+  }
+
+  async consumePromotionBudget(input: ConsumePromotionInput): Promise<StepOutcome<{ replayed: boolean }>> {
+    this.enter('consumePromotionBudget');
+    if (this.consumptions.has(input.idempotencyKey)) return { ok: true, value: { replayed: true } };
+    const errors: OrderErrorData[] = [];
+    input.promotions.forEach((p, i) => {
+      const left = this.budgets.get(p.promotionId);
+      if (left != null && left < p.amountMinor) errors.push({ code: 'BUDGET_EXHAUSTED', message: 'budget exhausted', field: `promotions[${i}].amountMinor` });
+    });
+    if (errors.length) return { ok: false, errors };
+    for (const p of input.promotions) {
+      const left = this.budgets.get(p.promotionId);
+      if (left != null) this.budgets.set(p.promotionId, left - p.amountMinor);
+    }
+    this.consumptions.set(input.idempotencyKey, { promotions: input.promotions, active: true });
+    return { ok: true, value: { replayed: false } };
+  }
+
+  async releasePromotionBudget(idempotencyKey: string): Promise<void> {
+    this.enter('releasePromotionBudget');
+    const c = this.consumptions.get(idempotencyKey);
+    if (!c || !c.active) return;
+    c.active = false;
+    for (const p of c.promotions) {
+      const left = this.budgets.get(p.promotionId);
+      if (left != null) this.budgets.set(p.promotionId, left + p.amountMinor);
+    }
   }
 
   async reserveStock(input: { key: string; dealerId: string; regionPath: string[]; lines: { productId: string; quantity: number }[] }): Promise<StepOutcome<ReservationData>> {
@@ -126,5 +186,10 @@ export class FakeSagaServices implements SagaServices {
       reservations: [...this.reservations].filter(([, r]) => r.active).map(([k]) => k),
       holds: [...this.holds].filter(([, h]) => h.active).map(([k]) => k),
     };
+  }
+
+  /** Keys of promotion consumptions not released. */
+  activePromotions(): string[] {
+    return [...this.consumptions].filter(([, c]) => c.active).map(([k]) => k);
   }
 }

@@ -10,6 +10,10 @@ export const OrderErrorCode = {
   PRICE_NOT_FOUND: 'PRICE_NOT_FOUND',
   INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
   CREDIT_LIMIT_EXCEEDED: 'CREDIT_LIMIT_EXCEEDED',
+  /** A promotion of the quote ran out of budget before the order consumed it (docs/order-saga.md). */
+  PROMOTION_BUDGET_EXHAUSTED: 'PROMOTION_BUDGET_EXHAUSTED',
+  /** The dealer reached a promotion's per-dealer order limit before the order consumed it. */
+  PROMOTION_USAGE_LIMIT_REACHED: 'PROMOTION_USAGE_LIMIT_REACHED',
   SAGA_DEADLINE_EXCEEDED: 'SAGA_DEADLINE_EXCEEDED',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
 } as const;

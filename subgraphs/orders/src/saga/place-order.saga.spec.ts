@@ -351,3 +351,100 @@ describe('state machine: review and cancel', () => {
     expect(() => review.reviewQueue(db.context(dealer), 10)).toThrow();
   });
 });
+
+describe('promotions: gifts, amounts, budgets', () => {
+  const giftPromo = { promotionId: 'prm_gift', name: '买6赠1', productId: 'prd_milk', buyQuantity: 6, giftProductId: 'prd_gift', giftQuantity: 1 };
+  const teaPromo = { promotionId: 'prm_tea10', name: '茶饮9折', productId: 'prd_tea', bp: 1_000 };
+  beforeEach(() => {
+    fake.addProduct({ id: 'prd_gift', sku: 'JH-GFT-0001', name: '赠品奶粉' }, 3_000, 10);
+  });
+
+  it('turns gift lines into order lines (unit price 0, isGift, promotionId) that are reserved and shipped; itemCount counts them; subtotal excludes their value', async () => {
+    fake.gifts.push(giftPromo);
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 12 }]);
+    expect(res.errors).toEqual([]);
+    const order = res.order!;
+    expect(order.status).toBe(OrderStatus.APPROVED);
+    expect(order.itemCount).toBe(14);
+    expect([order.subtotalMinor, order.discountMinor, order.totalMinor]).toEqual([12_000, 0, 12_000]);
+    expect(JSON.parse(order.appliedPromotions!)).toEqual([{ promotionId: 'prm_gift', name: '买6赠1', discountMinor: 0, giftValueMinor: 6_000 }]);
+    const lines = await em().find(OrderLine, { orderId: order.id }, { orderBy: { lineNo: 'asc' } });
+    expect(lines.map((l) => [l.lineNo, l.productId, l.sku, l.quantity, l.unitPriceMinor, l.lineTotalMinor, l.isGift, l.promotionId])).toEqual([
+      [1, 'prd_milk', 'JH-MLK-0001', 12, 1_000, 12_000, false, null],
+      [2, 'prd_gift', 'JH-GFT-0001', 2, 0, 0, true, 'prm_gift'],
+    ]);
+    expect(fake.stock.get('prd_gift')).toBe(8);
+    const shipments = await em().find(Shipment, { orderId: order.id });
+    const shipped = await em().find(ShipmentLine, { shipmentId: { $in: shipments.map((s) => s.id) } });
+    expect(shipped.filter((l) => l.orderLineId === lines[1]!.id).reduce((s, l) => s + l.quantity, 0)).toBe(2);
+    expect(shipped.reduce((s, l) => s + l.quantity, 0)).toBe(14);
+    expect(fake.activePromotions()).toEqual([order.id]);
+  });
+
+  it('rejects the order with INSUFFICIENT_STOCK when the gift is out of stock, releasing the promotion budget', async () => {
+    fake.gifts.push(giftPromo);
+    fake.stock.set('prd_gift', 1);
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 12 }]);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'INSUFFICIENT_STOCK', productId: 'prd_gift', lineIndex: 1 })]);
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect(fake.activePromotions()).toEqual([]);
+    expect(fake.stock.get('prd_milk')).toBe(100);
+  });
+
+  it('stores line subtotal, discount and total exactly as quoted; order amounts are their sums; budgets consumed with the order id as key', async () => {
+    fake.percentOff.push(teaPromo);
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 3 }, { sku: 'JH-TEA-0001', quantity: 2 }]);
+    const order = res.order!;
+    expect(order.status).toBe(OrderStatus.APPROVED);
+    const lines = await em().find(OrderLine, { orderId: order.id }, { orderBy: { lineNo: 'asc' } });
+    expect(lines.map((l) => [l.lineSubtotalMinor, l.discountMinor, l.lineTotalMinor])).toEqual([[3_000, 0, 3_000], [5_000, 500, 4_500]]);
+    expect([order.subtotalMinor, order.discountMinor, order.totalMinor]).toEqual([8_000, 500, 7_500]);
+    expect(order.totalMinor).toBe(lines.reduce((s, l) => s + l.lineTotalMinor, 0));
+    expect(fake.holds.get(order.id)!.amount).toBe(7_500);
+    expect(fake.consumptions.get(order.id)!.promotions).toEqual([{ promotionId: 'prm_tea10', amountMinor: 500 }]);
+    const reserved = (await em().find(OrderEvent, { orderId: order.id, type: OrderEventType.STOCK_RESERVED }))[0]!;
+    expect(reserved.messageCode).toBe('STOCK_RESERVED_SUMMARY');
+    expect(JSON.parse(reserved.messageArgs!)).toEqual({ units: 5, warehouses: 2 });
+  });
+
+  it('rejects with PROMOTION_BUDGET_EXHAUSTED when a budget ran out between quote and order; nothing reserved or held', async () => {
+    fake.percentOff.push(teaPromo);
+    fake.budgets.set('prm_tea10', 100);
+    const res = await place([{ sku: 'JH-TEA-0001', quantity: 2 }]);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'PROMOTION_BUDGET_EXHAUSTED', lineIndex: null })]);
+    expect(res.errors[0]!.message).toContain('茶饮9折');
+    expect(fake.calls).not.toContain('reserveStock');
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect(fake.budgets.get('prm_tea10')).toBe(100);
+    const rejected = (await em().find(OrderEvent, { orderId: res.order!.id, type: OrderEventType.REJECTED }))[0]!;
+    expect(rejected.messageCode).toBe('PLACEMENT_REJECTED');
+    expect(JSON.parse(rejected.messageArgs!).reasons[0].code).toBe('PROMOTION_BUDGET_EXHAUSTED');
+  });
+
+  it('gives the budget back when the order is cancelled', async () => {
+    fake.percentOff.push(teaPromo);
+    fake.budgets.set('prm_tea10', 1_000);
+    const res = await place([{ sku: 'JH-TEA-0001', quantity: 2 }]);
+    expect(fake.budgets.get('prm_tea10')).toBe(500);
+    const cancelled = await review.cancel(db.context(dealer), res.order!.id, '不要了');
+    expect(cancelled.order!.status).toBe(OrderStatus.CANCELLED);
+    expect(fake.budgets.get('prm_tea10')).toBe(1_000);
+    expect(fake.activePromotions()).toEqual([]);
+    const released = (await em().find(OrderEvent, { orderId: res.order!.id, type: OrderEventType.RELEASED }))[0]!;
+    expect(released.messageCode).toBe('RESOURCES_RELEASED');
+  });
+
+  it('resumes a saga that crashed right after PROMOTIONS_CONSUMED without consuming twice', async () => {
+    fake.percentOff.push(teaPromo);
+    const runner = install({ faultAfterStep: SagaStep.PROMOTIONS_CONSUMED, leaseMs: 1 });
+    const res = await place([{ sku: 'JH-TEA-0001', quantity: 2 }]);
+    expect(faults).toEqual([SagaStep.PROMOTIONS_CONSUMED]);
+    await new Promise((r) => setTimeout(r, 5));
+    await new SagaResumer(db.orm.em, new SagaRunner(fake, { ...runner.settings, faultAfterStep: undefined }, log), log, 1_000).tick();
+    expect((await em().findOne(Order, { id: res.order!.id }))!.status).toBe(OrderStatus.APPROVED);
+    expect(fake.calls.filter((c) => c === 'consumePromotionBudget')).toHaveLength(1);
+    expect(fake.activePromotions()).toEqual([res.order!.id]);
+  });
+});

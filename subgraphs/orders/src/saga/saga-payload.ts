@@ -9,6 +9,10 @@ export interface SagaLine {
   sku: string;
   name: string;
   quantity: number;
+  /** True for a free gift line added by the quote (GIFT_WITH_PURCHASE); absent on input lines. */
+  isGift?: boolean;
+  /** For a gift line, the promotion that gave it. */
+  promotionId?: string | null;
 }
 
 /** Who placed the order: the dealer user's verified claims, replayed when acting for the dealer. */
@@ -43,9 +47,18 @@ export interface SagaPayload {
   /** True once the order lines are written (at PRICED, or with a rejection). */
   linesWritten?: boolean;
   quote?: QuoteData;
+  /** Gift lines of the quote, fixed (with their ids) when the order is priced; they follow `lines`. */
+  giftLines?: SagaLine[];
+  /** True once pricing's consumePromotionBudget succeeded (the compensation gives the budgets back). */
+  promotionsConsumed?: boolean;
   reservation?: ReservationData;
   holdId?: string | null;
   outcome?: SagaOutcome;
+}
+
+/** Every order line: the input lines, then the quote's gift lines (the order of `quote.lines`). */
+export function allLines(payload: Pick<SagaPayload, 'lines' | 'giftLines'>): SagaLine[] {
+  return [...payload.lines, ...(payload.giftLines ?? [])];
 }
 
 /** Lines of the same product summed, in first-appearance order (what reserveStock is sent). */

@@ -8,8 +8,8 @@ import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import { newId } from '../ids.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
-import { mergeLines, planShipments, regionAuthorized, type SagaOutcome, type SagaPayload } from './saga-payload.js';
-import type { DealerInfo, SagaServices } from './saga-services.js';
+import { allLines, mergeLines, planShipments, regionAuthorized, type SagaLine, type SagaOutcome, type SagaPayload } from './saga-payload.js';
+import type { AppliedPromotionData, DealerInfo, QuoteData, SagaServices } from './saga-services.js';
 
 /** Display name of the saga when it acts (automatic review, 自动审单). */
 export const SYSTEM_ACTOR = '自动审单';
@@ -75,7 +75,13 @@ export interface SagaStart {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One order timeline row. */
+/** A system text of the timeline, as a code and arguments clients localize (`OrderEvent.messageCode` / `messageArgs`). */
+export interface SystemMessage {
+  code: string;
+  args?: Record<string, unknown>;
+}
+
+/** One order timeline row; `message` is the localizable form of a system text. */
 export function eventRow(
   orderId: string,
   type: OrderEventType,
@@ -84,13 +90,32 @@ export function eventRow(
   actor: { userId: string | null; name: string },
   comment: string | null,
   at = new Date(),
+  message: SystemMessage | null = null,
 ): OrderEvent {
-  return Object.assign(new OrderEvent(), { id: newId('oev_'), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorName: actor.name.slice(0, 120), comment: comment?.slice(0, 500) ?? null, at });
+  return Object.assign(new OrderEvent(), {
+    id: newId('oev_'), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorName: actor.name.slice(0, 120), comment: comment?.slice(0, 500) ?? null, at,
+    messageCode: message?.code ?? null, messageArgs: message?.args ? JSON.stringify(message.args) : null,
+  });
+}
+
+/** What `Order.appliedPromotions` stores (JSON), per promotion the quote applied. */
+export interface OrderPromotionData {
+  promotionId: string;
+  name: string;
+  discountMinor: number;
+  giftValueMinor: number;
+}
+
+/** The order's applied promotions as stored, or null when the quote applied none. */
+export function orderPromotionsJson(applied: AppliedPromotionData[] | undefined): string | null {
+  if (!applied?.length) return null;
+  const rows: OrderPromotionData[] = applied.map((a) => ({ promotionId: a.promotionId, name: a.name, discountMinor: a.discountMinor, giftValueMinor: a.giftValueMinor }));
+  return JSON.stringify(rows);
 }
 
 /** The shipments (and their lines) of an approved order, from its reservation. */
 export function shipmentRows(orderId: string, payload: SagaPayload): { shipments: Shipment[]; lines: ShipmentLine[] } {
-  const plans = planShipments(payload.lines, payload.reservation?.lines ?? []);
+  const plans = planShipments(allLines(payload), payload.reservation?.lines ?? []);
   const shipments: Shipment[] = [];
   const lines: ShipmentLine[] = [];
   for (const plan of plans) {
@@ -99,6 +124,24 @@ export function shipmentRows(orderId: string, payload: SagaPayload): { shipments
     for (const l of plan.lines) lines.push(Object.assign(new ShipmentLine(), { shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity }));
   }
   return { shipments, lines };
+}
+
+/**
+ * consumePromotionBudget refusals as rejection reasons: BUDGET_EXHAUSTED → PROMOTION_BUDGET_EXHAUSTED,
+ * USAGE_LIMIT_REACHED → PROMOTION_USAGE_LIMIT_REACHED (the promotion is named from the error's
+ * field "promotions[i]…"); other codes pass through.
+ */
+export function promotionErrors(applied: AppliedPromotionData[], errors: OrderErrorData[]): OrderErrorData[] {
+  const codes: Record<string, string> = { BUDGET_EXHAUSTED: OrderErrorCode.PROMOTION_BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED: OrderErrorCode.PROMOTION_USAGE_LIMIT_REACHED };
+  return errors.map((e) => {
+    const m = /^promotions\[(\d+)\]/.exec(e.field ?? '');
+    const promotion = m ? applied[Number(m[1])] : undefined;
+    const code = codes[e.code] ?? e.code;
+    const message = promotion && codes[e.code]
+      ? `Promotion "${promotion.name}" (${promotion.promotionId}) ${e.code === 'BUDGET_EXHAUSTED' ? 'ran out of budget' : 'reached its per-dealer order limit'} after the quote; place the order again for a new price`
+      : e.message;
+    return orderError(code, message);
+  });
 }
 
 /** Short text of rejection reasons for the timeline comment. */
@@ -197,26 +240,47 @@ export class SagaRunner {
         if (quote.totalMinor > MAX_INT || quote.lines.some((l) => l.lineTotalMinor > MAX_INT)) {
           return [orderError(OrderErrorCode.CREDIT_LIMIT_EXCEEDED, 'The order total exceeds any credit line; split the order')];
         }
+        if (quote.lines.length < payload.lines.length) throw new Error(`quote of order ${state.orderId} has fewer lines than the order`);
+        payload.giftLines = await this.giftLines(state, quote);
         payload.quote = quote;
         payload.linesWritten = true;
+        const itemCount = allLines(payload).reduce((s, l) => s + l.quantity, 0);
         await this.persist(root, state, SagaStep.PRICED, async (tx) => {
           await tx.insertMany(OrderLine, this.lineRows(state));
           await tx.nativeUpdate(Order, { id: state.orderId }, {
-            currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, updatedAt: new Date(),
+            currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, itemCount,
+            appliedPromotions: orderPromotionsJson(quote.appliedPromotions), updatedAt: new Date(),
           });
         }, [SagaStep.STARTED, SagaStep.ELIGIBLE]);
         return null;
       }
       case SagaStep.PRICED: {
+        // Budgets and per-dealer limits are consumed with the order id as key (a replay after a
+        // crash changes nothing); a budget that ran out since the quote rejects the order.
+        const applied = payload.quote?.appliedPromotions ?? [];
+        if (applied.length) {
+          const outcome = await this.retry(state, 'consumePromotionBudget', () =>
+            this.services.consumePromotionBudget({
+              idempotencyKey: state.orderId, dealerId: payload.claims.dealerId, orderId: state.orderId,
+              promotions: applied.map((a) => ({ promotionId: a.promotionId, amountMinor: a.benefitMinor })),
+            }),
+          );
+          if (!outcome.ok) return promotionErrors(applied, outcome.errors);
+          payload.promotionsConsumed = true;
+        }
+        await this.persist(root, state, SagaStep.PROMOTIONS_CONSUMED, async () => {});
+        return null;
+      }
+      case SagaStep.PROMOTIONS_CONSUMED: {
         const outcome = await this.retry(state, 'reserveStock', () =>
-          this.services.reserveStock({ key: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath, lines: mergeLines(payload.lines) }),
+          this.services.reserveStock({ key: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath, lines: mergeLines(allLines(payload)) }),
         );
         if (!outcome.ok) return this.withLineIndexes(state, outcome.errors);
         payload.reservation = outcome.value;
         const units = outcome.value.lines.reduce((s, l) => s + l.quantity, 0);
         const warehouses = new Set(outcome.value.lines.map((l) => l.warehouseId)).size;
         await this.persist(root, state, SagaStep.RESERVED, async (tx) => {
-          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.STOCK_RESERVED, null, null, { userId: null, name: SYSTEM_ACTOR }, `${units} units in ${warehouses} warehouse(s)`));
+          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.STOCK_RESERVED, null, null, { userId: null, name: SYSTEM_ACTOR }, `${units} units in ${warehouses} warehouse(s)`, undefined, { code: 'STOCK_RESERVED_SUMMARY', args: { units, warehouses } }));
         });
         return null;
       }
@@ -228,7 +292,7 @@ export class SagaRunner {
           payload.holdId = outcome.value.id;
         }
         await this.persist(root, state, SagaStep.CREDIT_HELD, async (tx) => {
-          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.CREDIT_HELD, null, null, { userId: null, name: SYSTEM_ACTOR }, null));
+          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.CREDIT_HELD, null, null, { userId: null, name: SYSTEM_ACTOR }, null, undefined, { code: 'CREDIT_HELD_SUMMARY', args: { amountMinor: total, currency: payload.quote?.currency ?? 'CNY' } }));
         });
         return null;
       }
@@ -240,9 +304,11 @@ export class SagaRunner {
           if (n !== 1) throw new SagaLostError(state.orderId);
           const actor = { userId: null, name: SYSTEM_ACTOR };
           if (review) {
-            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`));
+            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
+              code: 'REVIEW_THRESHOLD_REACHED', args: { thresholdMinor: this.settings.reviewThresholdMinor, currency: payload.quote?.currency ?? 'CNY' },
+            }));
           } else {
-            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过'));
+            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过', undefined, { code: 'AUTO_REVIEW_PASSED' }));
             const { shipments, lines } = shipmentRows(state.orderId, payload);
             if (shipments.length) await tx.insertMany(Shipment, shipments);
             if (lines.length) await tx.insertMany(ShipmentLine, lines);
@@ -253,6 +319,10 @@ export class SagaRunner {
       case SagaStep.COMPENSATING: {
         await this.retry(state, 'releaseCreditHold', () => this.services.releaseCreditHold(state.orderId));
         await this.retry(state, 'releaseReservation', () => this.services.releaseReservation(state.orderId));
+        // Released whenever the quote applied promotions: a consumption whose answer was lost
+        // (transport failure, crash) may have happened; an unknown key is a no-op.
+        const promotions = payload.quote?.appliedPromotions?.length ?? 0;
+        if (promotions) await this.retry(state, 'releasePromotionBudget', () => this.services.releasePromotionBudget(state.orderId));
         const outcome = payload.outcome!;
         const writeLines = !payload.linesWritten;
         payload.linesWritten = true;
@@ -263,11 +333,15 @@ export class SagaRunner {
           if (!outcome.statusApplied) {
             const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
             await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() });
-            await tx.insert(OrderEvent, eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at));
+            const message: SystemMessage | null = outcome.actorUserId == null && to === OrderStatus.REJECTED ? { code: 'PLACEMENT_REJECTED', args: { reasons: outcome.reasons.map((r) => ({ code: r.code, productId: r.productId ?? null, lineIndex: r.lineIndex ?? null })) } } : null;
+            await tx.insert(OrderEvent, eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
           }
-          if (payload.reservation || payload.holdId) {
+          if (payload.reservation || payload.holdId || payload.promotionsConsumed) {
             // One millisecond later, so the timeline (ordered by time) shows it after the decision.
-            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, 'Stock reservation and credit hold released', new Date(at.getTime() + 1)));
+            const text = payload.promotionsConsumed ? 'Stock reservation, credit hold and promotion budgets released' : 'Stock reservation and credit hold released';
+            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, text, new Date(at.getTime() + 1), {
+              code: 'RESOURCES_RELEASED', args: { reservation: !!payload.reservation, creditHold: !!payload.holdId, promotionBudgets: !!payload.promotionsConsumed },
+            }));
           }
         });
         return null;
@@ -305,7 +379,7 @@ export class SagaRunner {
   private withLineIndexes(state: SagaState, errors: OrderErrorData[]): OrderErrorData[] {
     return errors.map((e) => {
       if (!e.productId) return e;
-      const i = state.payload.lines.findIndex((l) => l.productId === e.productId);
+      const i = allLines(state.payload).findIndex((l) => l.productId === e.productId);
       return i < 0 ? e : { ...e, lineIndex: i, field: `lines[${i}]` };
     });
   }
@@ -321,15 +395,40 @@ export class SagaRunner {
     await this.persist(root, state, SagaStep.COMPENSATING, async () => {}, from);
   }
 
-  /** Order line rows with the quote's prices (zero when the order was never priced). */
+  /**
+   * The quote's gift lines (after the input lines) as order lines, with ids fixed now so every
+   * retry writes the same rows. SKU and name come from the order's own lines or the products
+   * subgraph (a gift product is often not in the cart).
+   */
+  private async giftLines(state: SagaState, quote: QuoteData): Promise<SagaLine[]> {
+    const { payload } = state;
+    const gifts = quote.lines.slice(payload.lines.length);
+    if (!gifts.length) return [];
+    const known = new Map(payload.lines.map((l) => [l.productId, { sku: l.sku, name: l.name }]));
+    const missing = [...new Set(gifts.map((g) => g.productId).filter((id) => !known.has(id)))];
+    if (missing.length) {
+      const found = await this.retry(state, 'giftProducts', () => this.services.products(missing, []));
+      for (const [id, p] of found.byId) known.set(id, { sku: p.sku, name: p.name });
+    }
+    return gifts.map((g, i) => {
+      const p = known.get(g.productId);
+      return {
+        orderLineId: newId('oln_'), lineNo: payload.lines.length + i + 1, productId: g.productId, sku: (p?.sku ?? g.productId).slice(0, 32), name: p?.name ?? g.productId,
+        quantity: g.quantity, isGift: true, promotionId: g.giftOf ?? null,
+      };
+    });
+  }
+
+  /** Order line rows with the quote's amounts, gift lines included (zero when the order was never priced). */
   private lineRows(state: SagaState): OrderLine[] {
     const quote = state.payload.quote;
     const currency = quote?.currency ?? 'CNY';
-    return state.payload.lines.map((l, i) => {
+    return allLines(state.payload).map((l, i) => {
       const q = quote?.lines[i];
       return Object.assign(new OrderLine(), {
         id: l.orderLineId, orderId: state.orderId, lineNo: l.lineNo, productId: l.productId, sku: l.sku, productName: l.name.slice(0, 200), quantity: l.quantity, currency,
-        unitPriceMinor: q?.unitPriceMinor ?? 0, lineTotalMinor: q?.lineTotalMinor ?? 0,
+        unitPriceMinor: q?.unitPriceMinor ?? 0, lineSubtotalMinor: q?.lineSubtotalMinor ?? q?.lineTotalMinor ?? 0, discountMinor: q?.discountMinor ?? 0, lineTotalMinor: q?.lineTotalMinor ?? 0,
+        isGift: l.isGift ?? false, promotionId: l.promotionId ?? null,
       });
     });
   }

@@ -27,13 +27,51 @@ export interface WarehouseInfo {
   dealerId: string | null;
 }
 
+/** One line of the server-side quote, in minor units (input lines first, then gift lines). */
+export interface QuoteLineData {
+  productId: string;
+  quantity: number;
+  unitPriceMinor: number;
+  /** unitPrice × quantity (0 for a gift). Optional only in payloads persisted before it existed. */
+  lineSubtotalMinor?: number;
+  /** The line's promotion discounts. */
+  discountMinor?: number;
+  /** lineSubtotal − discount. */
+  lineTotalMinor: number;
+  isGift?: boolean;
+  /** For a gift line, the promotion that gave it. */
+  giftOf?: string | null;
+  /** For a gift line, its value at the dealer's price (not charged, not in the subtotal). */
+  giftValueMinor?: number | null;
+}
+
+/** A promotion the quote applied, in minor units. */
+export interface AppliedPromotionData {
+  promotionId: string;
+  name: string;
+  discountMinor: number;
+  giftValueMinor: number;
+  /** discount + giftValue: what the order consumes from the promotion's budget. */
+  benefitMinor: number;
+}
+
 /** The server-side quote, in minor units. */
 export interface QuoteData {
   currency: string;
-  lines: { productId: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }[];
+  lines: QuoteLineData[];
   subtotalMinor: number;
   discountMinor: number;
   totalMinor: number;
+  /** Optional only in payloads persisted before it existed. */
+  appliedPromotions?: AppliedPromotionData[];
+}
+
+/** What consumePromotionBudget is sent (pricing, SERVICE only). */
+export interface ConsumePromotionInput {
+  idempotencyKey: string;
+  dealerId: string;
+  orderId: string;
+  promotions: { promotionId: string; amountMinor: number }[];
 }
 
 /** One reserved slice: units of a product in a warehouse (and lot). */
@@ -71,6 +109,10 @@ export interface SagaServices {
   releaseReservation(key: string): Promise<void>;
   holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>>;
   releaseCreditHold(key: string): Promise<void>;
+  /** Consumes promotion budgets and per-dealer usage; BUDGET_EXHAUSTED / USAGE_LIMIT_REACHED come back as errors. */
+  consumePromotionBudget(input: ConsumePromotionInput): Promise<StepOutcome<{ replayed: boolean }>>;
+  /** Compensation: gives the budgets back (idempotent; an unknown key is a no-op). */
+  releasePromotionBudget(idempotencyKey: string): Promise<void>;
 }
 
 interface RawUserError {
@@ -135,10 +177,19 @@ export class RemoteSagaServices implements SagaServices {
   async quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>> {
     type Amount = { amount: string };
     try {
+      type Line = {
+        product: { id: string }; quantity: number; unitPrice: Amount; lineSubtotal: Amount; discountTotal: Amount; lineTotal: Amount;
+        isGift: boolean; giftOf: { id: string } | null; giftValue: Amount | null;
+      };
+      type Applied = { promotion: { id: string; name: string }; discount: Amount; giftValue: Amount; benefit: Amount };
       const data = await this.clients.pricing.request<{
-        quote: { currency: string; lines: { product: { id: string }; quantity: number; unitPrice: Amount; lineTotal: Amount }[]; subtotal: Amount; discountTotal: Amount; total: Amount };
+        quote: { currency: string; lines: Line[]; subtotal: Amount; discountTotal: Amount; total: Amount; appliedPromotions: Applied[] };
       }>(
-        'query SagaQuote($input: QuoteInput!) { quote(input: $input) { currency lines { product { id } quantity unitPrice { amount } lineTotal { amount } } subtotal { amount } discountTotal { amount } total { amount } } }',
+        `query SagaQuote($input: QuoteInput!) { quote(input: $input) {
+          currency subtotal { amount } discountTotal { amount } total { amount }
+          lines { product { id } quantity unitPrice { amount } lineSubtotal { amount } discountTotal { amount } lineTotal { amount } isGift giftOf { id } giftValue { amount } }
+          appliedPromotions { promotion { id name } discount { amount } giftValue { amount } benefit { amount } }
+        } }`,
         { input: { lines } },
         claims,
       );
@@ -147,10 +198,17 @@ export class RemoteSagaServices implements SagaServices {
         ok: true,
         value: {
           currency: q.currency,
-          lines: q.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, unitPriceMinor: parseMinor(l.unitPrice.amount), lineTotalMinor: parseMinor(l.lineTotal.amount) })),
+          lines: q.lines.map((l) => ({
+            productId: l.product.id, quantity: l.quantity, unitPriceMinor: parseMinor(l.unitPrice.amount), lineSubtotalMinor: parseMinor(l.lineSubtotal.amount),
+            discountMinor: parseMinor(l.discountTotal.amount), lineTotalMinor: parseMinor(l.lineTotal.amount), isGift: l.isGift, giftOf: l.giftOf?.id ?? null,
+            giftValueMinor: l.giftValue ? parseMinor(l.giftValue.amount) : null,
+          })),
           subtotalMinor: parseMinor(q.subtotal.amount),
           discountMinor: parseMinor(q.discountTotal.amount),
           totalMinor: parseMinor(q.total.amount),
+          appliedPromotions: q.appliedPromotions.map((a) => ({
+            promotionId: a.promotion.id, name: a.promotion.name, discountMinor: parseMinor(a.discount.amount), giftValueMinor: parseMinor(a.giftValue.amount), benefitMinor: parseMinor(a.benefit.amount),
+          })),
         },
       };
     } catch (err) {
@@ -211,6 +269,20 @@ export class RemoteSagaServices implements SagaServices {
 
   async releaseCreditHold(key: string): Promise<void> {
     await this.clients.finance.request('mutation SagaReleaseHold($key: String!) { releaseCreditHold(key: $key) { __typename } }', { key });
+  }
+
+  async consumePromotionBudget(input: ConsumePromotionInput): Promise<StepOutcome<{ replayed: boolean }>> {
+    const data = await this.clients.pricing.request<{ consumePromotionBudget: { replayed: boolean; errors: RawUserError[] } }>(
+      'mutation SagaConsumePromotions($input: ConsumePromotionBudgetInput!) { consumePromotionBudget(input: $input) { replayed errors { code message field } } }',
+      { input },
+    );
+    const { replayed, errors } = data.consumePromotionBudget;
+    if (errors.length) return { ok: false, errors: errors.map((e) => ({ code: e.code, message: e.message, field: e.field, lineIndex: null, productId: null })) };
+    return { ok: true, value: { replayed } };
+  }
+
+  async releasePromotionBudget(idempotencyKey: string): Promise<void> {
+    await this.clients.pricing.request('mutation SagaReleasePromotions($key: String!) { releasePromotionBudget(idempotencyKey: $key) { __typename } }', { key: idempotencyKey });
   }
 
   async close(): Promise<void> {

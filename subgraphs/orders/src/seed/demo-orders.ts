@@ -22,12 +22,12 @@ export interface DemoOrderRows {
   orders: {
     id: string; orderNumber: string; dealerId: string; dealerRegionId: string; dealerRegionPath: string; status: OrderStatus;
     currency: string; subtotalMinor: number; discountMinor: number; totalMinor: number; itemCount: number; note: string | null;
-    placedByUserId: string; idempotencyKey: string | null; placedAt: Date; updatedAt: Date;
+    placedByUserId: string; idempotencyKey: string | null; placedAt: Date; updatedAt: Date; appliedPromotions: string | null;
   }[];
-  lines: { id: string; orderId: string; lineNo: number; productId: string; sku: string; productName: string; quantity: number; currency: string; unitPriceMinor: number; lineTotalMinor: number }[];
+  lines: { id: string; orderId: string; lineNo: number; productId: string; sku: string; productName: string; quantity: number; currency: string; unitPriceMinor: number; lineSubtotalMinor: number; discountMinor: number; lineTotalMinor: number; isGift: boolean; promotionId: string | null }[];
   shipments: { id: string; orderId: string; warehouseId: string; status: ShipmentStatus; shippedAt: Date | null; deliveredAt: Date | null; trackingNumber: string | null }[];
   shipmentLines: { shipmentId: string; orderLineId: string; quantity: number }[];
-  events: { id: string; orderId: string; type: OrderEventType; fromStatus: OrderStatus | null; toStatus: OrderStatus | null; actorUserId: string | null; actorName: string; comment: string | null; at: Date }[];
+  events: { id: string; orderId: string; type: OrderEventType; fromStatus: OrderStatus | null; toStatus: OrderStatus | null; actorUserId: string | null; actorName: string; comment: string | null; at: Date; messageCode: string | null; messageArgs: string | null }[];
 }
 
 const LEVEL_WEIGHT: Record<DemoDealer['level'], number> = { NATIONAL_AGENT: 4, PROVINCIAL_AGENT: 2.5, REGIONAL_DEALER: 1, RETAILER: 0.4 };
@@ -121,7 +121,7 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
       const p = products[pi]!;
       const quantity = 1 + Math.floor(Math.pow(rand(), bulk) * 60);
       const unitPriceMinor = dealerUnitPrice(p.listPriceMinor, dealer.grade);
-      return { id: newId('oln_', placedAt, rand), orderId, lineNo: i + 1, productId: p.id, sku: p.sku, productName: p.name, quantity, currency: 'CNY', unitPriceMinor, lineTotalMinor: unitPriceMinor * quantity };
+      return { id: newId('oln_', placedAt, rand), orderId, lineNo: i + 1, productId: p.id, sku: p.sku, productName: p.name, quantity, currency: 'CNY', unitPriceMinor, lineSubtotalMinor: unitPriceMinor * quantity, discountMinor: 0, lineTotalMinor: unitPriceMinor * quantity, isGift: false, promotionId: null };
     });
     const subtotalMinor = lines.reduce((a, l) => a + l.lineTotalMinor, 0);
     // Spend-and-save (满减): some large orders got 2 % off, in whole yuan.
@@ -149,7 +149,9 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
     const event = (type: OrderEventType, from: OrderStatus | null, to: OrderStatus | null, after: number, actor: { id: string | null; name: string }, comment: string | null = null) => {
       clock = Math.max(clock, Math.min(clock + Math.floor(after / 1000) * 1000, now.getTime()));
       const at = new Date(clock);
-      events.push({ id: newId('oev_', at, rand), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.id, actorName: actor.name, comment, at });
+      // System texts carry a localizable code, as the saga writes them.
+      const messageCode = actor.id === null && type === OrderEventType.APPROVED ? 'AUTO_REVIEW_PASSED' : null;
+      events.push({ id: newId('oev_', at, rand), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.id, actorName: actor.name, comment, at, messageCode, messageArgs: null });
       return at;
     };
     const asUser = (u: DemoUser) => ({ id: u.id, name: u.displayName });
@@ -201,7 +203,7 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
     const order: DemoOrderRows['orders'][number] = {
       id: orderId, orderNumber: '', dealerId: dealer.id, dealerRegionId: dealer.regionId, dealerRegionPath: `/${path.join('/')}/`, status, currency: 'CNY',
       subtotalMinor, discountMinor, totalMinor: subtotalMinor - discountMinor, itemCount: lines.reduce((a, l) => a + l.quantity, 0), note,
-      placedByUserId: placer.id, idempotencyKey: null, placedAt, updatedAt: events.at(-1)!.at,
+      placedByUserId: placer.id, idempotencyKey: null, placedAt, updatedAt: events.at(-1)!.at, appliedPromotions: null,
     };
     out.orders.push(order);
     out.lines.push(...lines);

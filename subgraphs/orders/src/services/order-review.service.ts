@@ -60,7 +60,9 @@ export class OrderReviewService {
         const payload = saga ? (JSON.parse(saga.payload) as SagaPayload) : null;
         const reasons = to === OrderStatus.REJECTED ? [orderError('REJECTED_IN_REVIEW', text ?? 'Rejected by a manager')] : null;
         await this.transition(tx, order, to, reasons);
-        await tx.insert(OrderEvent, eventRow(id, to === OrderStatus.APPROVED ? OrderEventType.APPROVED : OrderEventType.REJECTED, order.status, to, actor, text ?? (to === OrderStatus.APPROVED ? '人工审核通过' : null)));
+        // The comment is the manager's own words only; an approval without one carries a localizable code.
+        const message = to === OrderStatus.APPROVED && !text ? { code: 'MANUAL_REVIEW_APPROVED' } : null;
+        await tx.insert(OrderEvent, eventRow(id, to === OrderStatus.APPROVED ? OrderEventType.APPROVED : OrderEventType.REJECTED, order.status, to, actor, text, undefined, message));
         if (to === OrderStatus.APPROVED) {
           if (payload) {
             const { shipments, lines } = shipmentRows(id, payload);

@@ -1,6 +1,8 @@
-import { AppError, decodeCursor, ErrorCode, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import { AppError, decodeCursor, ErrorCode, Money, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrdersContext } from '../orders.loader.js';
+import type { OrderPromotion } from '../resolvers/order-promotion.type.js';
+import type { OrderPromotionData } from '../saga/saga-runner.js';
 import { OrderSort, type OrderFilter } from '../resolvers/order.input.js';
 import { and, dbDate, inScope, orderScope, placeholders, scopeSql, type SqlPart } from './order-scope.js';
 
@@ -34,6 +36,14 @@ interface PreparedList {
 
 /** Order reads: single orders and keyset-paginated lists, always within the viewer's scope. */
 export class OrderService {
+  /** The promotions stored on the order when it was placed (none for seeded history and orders without promotions). */
+  appliedPromotions(order: Order): OrderPromotion[] {
+    if (!order.appliedPromotions) return [];
+    return (JSON.parse(order.appliedPromotions) as OrderPromotionData[]).map((p) => ({
+      promotionId: p.promotionId, name: p.name, discount: Money.fromMinor(p.discountMinor, order.currency), giftValue: Money.fromMinor(p.giftValueMinor, order.currency),
+    }));
+  }
+
   /** One order by id; NOT_FOUND when it does not exist or lies outside the viewer's scope. */
   async findOne(ctx: OrdersContext, id: string): Promise<Order> {
     const scope = orderScope(ctx);

@@ -120,7 +120,7 @@ export class PlaceOrderService {
           dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
           subtotalMinor: 0, discountMinor: 0, totalMinor: 0, itemCount: lines.reduce((s, l) => s + l.quantity, 0),
           note: input.note?.trim() || null, placedByUserId: viewer.userId, idempotencyKey: input.idempotencyKey,
-          deliveryWarehouseId: input.deliveryWarehouseId ?? null, rejectionReasons: null, placedAt: now, updatedAt: now,
+          deliveryWarehouseId: input.deliveryWarehouseId ?? null, rejectionReasons: null, appliedPromotions: null, placedAt: now, updatedAt: now,
         }));
         await tx.insert(OrderSaga, Object.assign(new OrderSaga(), {
           orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
