@@ -91,7 +91,9 @@ describe('order placement saga on MariaDB', () => {
     t.gql<{ placeOrder: Placed }>(PLACE, { input: { lines, idempotencyKey, ...extra } }, token);
 
   beforeAll(async () => {
-    t = await bootPlatform('mariadb');
+    // Correctness under a storm, not latency: a loaded 2-core CI machine must not turn a slow
+    // service call into a failed placement (the latency figures are bench/place-order's job).
+    t = await bootPlatform('mariadb', { subgraphEnv: { orders: { SAGA_STEP_TIMEOUT_MS: '30000', SAGA_DEADLINE_SECONDS: '300' } } });
     hq = await t.login('hq_admin');
     dealers = [];
     for (const u of ['nj_admin', 'nj_staff', 'js_admin']) {

@@ -18,10 +18,20 @@ pnpm --filter @dnp/storefront-dealer --filter @dnp/console-hq run -s typecheck
 pnpm run -s build:apps
 _log "checking module boundaries"
 node scripts/check-boundaries.mjs
-_log "running tests"
 mkdir -p test-results
+rm -f test-results/vitest-*.json
 status=0
-node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+if [ $# -gt 0 ]; then
+  _log "running tests: $*"
+  node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-args.json "$@" || status=$?
+else
+  # The tiers run one after the other: on 2 cores the unit specs would otherwise compete with
+  # the e2e suites' seven-process platforms and their load storms.
+  _log "running unit tests"
+  node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/vitest-unit.json || status=$?
+  _log "running end-to-end tests"
+  node_modules/.bin/vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-results/vitest-e2e.json || status=$?
+fi
 # One plain closing line for CI: "N passed, N failed, N skipped".
-node scripts/lib/test-summary.mjs test-results/vitest.json || true
+node scripts/lib/test-summary.mjs test-results/vitest-*.json || true
 exit "$status"
