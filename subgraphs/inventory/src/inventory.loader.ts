@@ -46,8 +46,8 @@ const warehouseCache = new WeakMap<object, { rows: Promise<Warehouse[]>; until: 
 
 /**
  * Every warehouse in display order, shared by the requests of one ORM for WAREHOUSE_TTL_MS.
- * The rows are read-only plain objects (not managed by any request's EntityManager); callers
- * that change a warehouse must call `invalidateWarehouses`.
+ * The rows are frozen plain objects (not managed by any request's EntityManager), shared by
+ * all requests: copy before use. Callers that change a warehouse must call `invalidateWarehouses`.
  */
 export function cachedWarehouses(em: EntityManager): Promise<Warehouse[]> {
   const key = em.config;
@@ -68,7 +68,8 @@ export function invalidateWarehouses(em: EntityManager): void {
 /** Creates fresh loaders for one request. */
 export function createInventoryLoaders(ctx: InventoryContext): InventoryLoaders {
   let all: Promise<Warehouse[]> | undefined;
-  const allWarehouses = () => (all ??= cachedWarehouses(ctx.em));
+  // Each request gets its own copies: GraphQL layers may annotate them (e.g. __typename).
+  const allWarehouses = () => (all ??= cachedWarehouses(ctx.em).then((rows) => rows.map((w) => ({ ...w }) as Warehouse)));
   const stockLevels = new StockLevelService();
   return {
     allWarehouses,
