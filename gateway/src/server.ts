@@ -2,7 +2,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { signViewerToken } from '@dnp/subgraph-kit/viewer';
 import compression from 'compression';
 import express from 'express';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,11 +10,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { viewerFromAuthorization } from './access-token.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
+import { ViewerTokenCache } from './viewer-cache.js';
 
 export interface RunningGateway {
   url: string;
@@ -55,7 +54,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   await apollo.start();
 
-  const authKey = new TextEncoder().encode(config.AUTH_JWT_SECRET);
+  const viewers = new ViewerTokenCache(new TextEncoder().encode(config.AUTH_JWT_SECRET), config.INTERNAL_JWT_SECRET);
   const app = express();
   app.disable('x-powered-by');
   // gzip for the apps' bundles and large GraphQL responses (phones on slow networks).
@@ -90,13 +89,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
-        const viewer = await viewerFromAuthorization(req.headers.authorization, authKey);
-        let token: Promise<string> | undefined;
-        return {
-          viewer,
-          requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-          viewerToken: () => (token ??= signViewerToken(config.INTERNAL_JWT_SECRET, viewer)),
-        };
+        const { viewer, viewerToken } = await viewers.resolve(req.headers.authorization);
+        return { viewer, requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), viewerToken };
       },
     }),
   );

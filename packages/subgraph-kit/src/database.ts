@@ -66,6 +66,36 @@ export function ormOptions(opts: DatabaseOptions): Options {
   } as Options;
 }
 
+/** Most prepared statements kept per SQLite database. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Makes a better-sqlite3 database reuse prepared statements: kysely calls `prepare(sql)` for
+ * every query, which parses and plans the SQL again each time. A bounded LRU keyed by the SQL
+ * text returns the already prepared statement instead. Safe because better-sqlite3 runs a
+ * statement to completion synchronously (`all`/`run`), so a statement is never in use twice;
+ * only a streamed query (`iterate`) keeps one busy, and for that a cached statement that is
+ * still busy is bypassed with a fresh one.
+ */
+export function cacheSqliteStatements(database: { prepare: (sql: string) => unknown }, size = STATEMENT_CACHE_SIZE): void {
+  const prepare = database.prepare.bind(database);
+  const cache = new Map<string, { busy?: boolean }>();
+  database.prepare = (sql: string) => {
+    const hit = cache.get(sql);
+    if (hit && !hit.busy) {
+      cache.delete(sql);
+      cache.set(sql, hit);
+      return hit;
+    }
+    const stmt = prepare(sql) as { busy?: boolean };
+    if (!hit) {
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+}
+
 /**
  * Opens the database and applies pending migrations. Schema changes only ever happen through
  * migrations, never schema sync, so production and tests run the same DDL.
@@ -78,6 +108,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<MikroORM> {
     await conn.execute('pragma journal_mode = wal');
     await conn.execute('pragma busy_timeout = 5000');
     await conn.execute('pragma foreign_keys = on');
+    const native = (conn as unknown as { database?: { prepare: (sql: string) => unknown } }).database;
+    if (native && typeof native.prepare === 'function') cacheSqliteStatements(native);
   }
   const applied = await orm.migrator.up();
   if (applied.length) opts.log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');

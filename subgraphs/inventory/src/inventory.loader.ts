@@ -1,4 +1,5 @@
-import { groupLoader, keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import { findPlain, groupLoader, keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { Lot } from './entities/lot.entity.js';
 import { ReservationLine } from './entities/reservation.entity.js';
@@ -35,10 +36,40 @@ export function byKindAndCode(a: Warehouse, b: Warehouse): number {
   return KIND_RANK[a.kind]! - KIND_RANK[b.kind]! || a.code.localeCompare(b.code);
 }
 
+/**
+ * How long the warehouse list is reused across requests. Warehouses are reference data: this
+ * service never writes them (only the demo seed and migrations do), so a change made elsewhere
+ * shows in every process within this bound. Stock is never cached.
+ */
+export const WAREHOUSE_TTL_MS = 5_000;
+const warehouseCache = new WeakMap<object, { rows: Promise<Warehouse[]>; until: number }>();
+
+/**
+ * Every warehouse in display order, shared by the requests of one ORM for WAREHOUSE_TTL_MS.
+ * The rows are frozen plain objects (not managed by any request's EntityManager), shared by
+ * all requests: copy before use. Callers that change a warehouse must call `invalidateWarehouses`.
+ */
+export function cachedWarehouses(em: EntityManager): Promise<Warehouse[]> {
+  const key = em.config;
+  const now = Date.now();
+  const hit = warehouseCache.get(key);
+  if (hit && hit.until > now) return hit.rows;
+  const rows = findPlain(em, Warehouse, {}).then((list) => Object.freeze(list.sort(byKindAndCode).map((w) => Object.freeze(w))) as Warehouse[]);
+  warehouseCache.set(key, { rows, until: now + WAREHOUSE_TTL_MS });
+  rows.catch(() => warehouseCache.delete(key));
+  return rows;
+}
+
+/** Drops the cached warehouse list of `em`'s ORM (after writing warehouses in this process). */
+export function invalidateWarehouses(em: EntityManager): void {
+  warehouseCache.delete(em.config);
+}
+
 /** Creates fresh loaders for one request. */
 export function createInventoryLoaders(ctx: InventoryContext): InventoryLoaders {
   let all: Promise<Warehouse[]> | undefined;
-  const allWarehouses = () => (all ??= ctx.em.find(Warehouse, {}).then((rows) => rows.sort(byKindAndCode)));
+  // Each request gets its own copies: GraphQL layers may annotate them (e.g. __typename).
+  const allWarehouses = () => (all ??= cachedWarehouses(ctx.em).then((rows) => rows.map((w) => ({ ...w }) as Warehouse)));
   const stockLevels = new StockLevelService();
   return {
     allWarehouses,
@@ -69,7 +100,7 @@ export function createInventoryLoaders(ctx: InventoryContext): InventoryLoaders 
         const warehouses = orderableWarehouses(ctx.viewer, await allWarehouses());
         const rank = new Map(warehouses.map((w, i) => [w.id, i]));
         const rows = warehouses.length
-          ? await ctx.em.find(StockLevel, { productId: { $in: [...productIds] }, warehouseId: { $in: [...rank.keys()] } })
+          ? await findPlain(ctx.em, StockLevel, { productId: { $in: [...productIds] }, warehouseId: { $in: [...rank.keys()] } })
           : [];
         const groups = new Map<string, StockLevel[]>();
         for (const row of rows) groups.set(row.productId, [...(groups.get(row.productId) ?? []), row]);

@@ -48,9 +48,11 @@ describe('Product.availability and Product.stockLevels', () => {
     const five = await run(dealer, ENTITIES, { reps: reps(productIds(5)) });
     const fifty = await run(dealer, ENTITIES, { reps: reps(productIds(50)) });
     expect(fifty.data._entities).toHaveLength(50);
-    expect(fifty.statements).toBe(five.statements);
-    // One query for the warehouses, one for the stock levels, one for the lots.
+    // The warehouse list is reused for WAREHOUSE_TTL_MS, so the second run may skip it.
+    expect(fifty.statements).toBeLessThanOrEqual(five.statements);
+    // One query for the warehouses (when not cached), one for the stock levels, one for the lots.
     expect(five.statements).toBeLessThanOrEqual(3);
+    expect(fifty.statements).toBeGreaterThanOrEqual(2);
   });
 
   it('sum HQ and regional stock, plus a dealer user\'s own warehouse', async () => {

@@ -1,4 +1,4 @@
-import { Money } from '@dnp/subgraph-kit';
+import { findPlain, Money } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList, type DealerGrade } from '../entities/price-list.entity.js';
@@ -45,7 +45,8 @@ export async function loadProductPricing(
   productIds: readonly string[],
 ): Promise<ProductPricing[]> {
   if (!ranked.length || !productIds.length) return productIds.map(() => ({ dealer: null, base: null }));
-  const entries = await em.find(PriceListEntry, { productId: { $in: [...productIds] }, priceListId: { $in: ranked.map((l) => l.id) } });
+  // Read-only rows: resolution only reads them, so no entity is built or tracked.
+  const entries = await findPlain(em, PriceListEntry, { productId: { $in: [...productIds] }, priceListId: { $in: ranked.map((l) => l.id) } });
   const dealer = resolvePrices(ranked, entries, productIds);
   const base = subject === BASE_SUBJECT ? dealer : resolvePrices(rankPriceLists(ranked, BASE_SUBJECT, now), entries, productIds);
   return productIds.map((id) => ({ dealer: dealer.get(id) ?? null, base: base.get(id) ?? null }));
