@@ -18,3 +18,5 @@ export * from './bootstrap.js';
 export * from './migration-tool.js';
 export * from './test-context.js';
 export * from './service-client.js';
+export * from './ids.js';
+export * from './user-error.js';

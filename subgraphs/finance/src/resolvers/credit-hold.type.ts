@@ -1,18 +1,9 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { CreditHold } from '../entities/credit-hold.entity.js';
+import { UserError } from '@dnp/subgraph-kit';
 
-@ObjectType({ description: 'An expected business failure of a mutation; nothing was changed.' })
-@Directive('@shareable')
-export class UserError {
-  @Field(() => String, { description: 'Stable SCREAMING_SNAKE_CASE code, e.g. "CREDIT_LIMIT_EXCEEDED".' })
-  code!: string;
-
-  @Field(() => String, { description: 'Human-readable explanation.' })
-  message!: string;
-
-  @Field(() => String, { nullable: true, description: 'Input field the error refers to, e.g. "amountMinor"; null when it concerns the whole input.' })
-  field!: string | null;
-}
+/** The kit's shared payload error, re-exported for this subgraph's payload types. */
+export { UserError };
 
 @ObjectType({ description: 'Result of holdCredit: the hold, or why nothing was held.' })
 @Directive('@inaccessible')

@@ -3,7 +3,7 @@ import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationE
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
 import type { FinanceContext } from '../finance.loader.js';
-import { newId } from '../ids.js';
+import { newId } from '@dnp/subgraph-kit';
 import type { HoldCreditInput } from '../resolvers/credit-hold.input.js';
 import { CaptureCreditHoldPayload, HoldCreditPayload, ReleaseCreditHoldPayload, UserError } from '../resolvers/credit-hold.type.js';
 import { availableMinor } from './credit-account.service.js';

@@ -3,6 +3,10 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { StockMovement } from '../entities/stock-movement.entity.js';
+import { UserError } from '@dnp/subgraph-kit';
+
+/** The kit's shared payload error, re-exported for this subgraph's payload types. */
+export { UserError };
 
 export const StockLevelConnection = connectionType(StockLevel, 'StockLevel', 'stock level');
 export const LotConnection = connectionType(Lot, 'Lot', 'lot');
@@ -24,19 +28,6 @@ export class Availability {
 
   @Field(() => Int, { description: 'How many of those warehouses have at least one unit available.' })
   warehouseCount!: number;
-}
-
-@ObjectType({ description: 'An expected business failure of a mutation; nothing was changed.' })
-@Directive('@shareable')
-export class UserError {
-  @Field(() => String, { description: 'Stable SCREAMING_SNAKE_CASE code, e.g. "INSUFFICIENT_STOCK".' })
-  code!: string;
-
-  @Field(() => String, { description: 'Human-readable explanation.' })
-  message!: string;
-
-  @Field(() => String, { nullable: true, description: 'Input field the error refers to, e.g. "delta"; null when it concerns the whole input.' })
-  field!: string | null;
 }
 
 @ObjectType({ description: 'Result of adjustStock: the new stock level and its ledger entry, or the errors that prevented the change.' })

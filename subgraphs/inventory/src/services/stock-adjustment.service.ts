@@ -3,7 +3,7 @@ import { raw, UniqueConstraintViolationException, type EntityManager, type Filte
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
-import { newId } from '../ids.js';
+import { newId } from '@dnp/subgraph-kit';
 import type { InventoryContext } from '../inventory.loader.js';
 import type { AdjustStockInput } from '../resolvers/inventory.input.js';
 import { AdjustStockPayload, UserError } from '../resolvers/inventory.type.js';

@@ -6,7 +6,7 @@ import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
-import { newId } from '../ids.js';
+import { newId } from '@dnp/subgraph-kit';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
 import { allLines, mergeLines, planShipments, regionAuthorized, type SagaLine, type SagaOutcome, type SagaPayload } from './saga-payload.js';
 import type { AppliedPromotionData, DealerInfo, QuoteData, SagaServices } from './saga-services.js';
@@ -93,7 +93,7 @@ export function eventRow(
   message: SystemMessage | null = null,
 ): OrderEvent {
   return Object.assign(new OrderEvent(), {
-    id: newId('oev_'), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorName: actor.name.slice(0, 120), comment: comment?.slice(0, 500) ?? null, at,
+    id: newId('oev'), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorName: actor.name.slice(0, 120), comment: comment?.slice(0, 500) ?? null, at,
     messageCode: message?.code ?? null, messageArgs: message?.args ? JSON.stringify(message.args) : null,
   });
 }
@@ -119,7 +119,7 @@ export function shipmentRows(orderId: string, payload: SagaPayload): { shipments
   const shipments: Shipment[] = [];
   const lines: ShipmentLine[] = [];
   for (const plan of plans) {
-    const shipment = Object.assign(new Shipment(), { id: newId('shp_'), orderId, warehouseId: plan.warehouseId, status: ShipmentStatus.PENDING, shippedAt: null, deliveredAt: null, trackingNumber: null });
+    const shipment = Object.assign(new Shipment(), { id: newId('shp'), orderId, warehouseId: plan.warehouseId, status: ShipmentStatus.PENDING, shippedAt: null, deliveredAt: null, trackingNumber: null });
     shipments.push(shipment);
     for (const l of plan.lines) lines.push(Object.assign(new ShipmentLine(), { shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity }));
   }
@@ -413,7 +413,7 @@ export class SagaRunner {
     return gifts.map((g, i) => {
       const p = known.get(g.productId);
       return {
-        orderLineId: newId('oln_'), lineNo: payload.lines.length + i + 1, productId: g.productId, sku: (p?.sku ?? g.productId).slice(0, 32), name: p?.name ?? g.productId,
+        orderLineId: newId('oln'), lineNo: payload.lines.length + i + 1, productId: g.productId, sku: (p?.sku ?? g.productId).slice(0, 32), name: p?.name ?? g.productId,
         quantity: g.quantity, isGift: true, promotionId: g.giftOf ?? null,
       };
     });

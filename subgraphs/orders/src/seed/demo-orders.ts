@@ -2,7 +2,7 @@ import { demoCatalog, demoNetwork, intBetween, pick, regionPath, seededRandom, t
 import { OrderEventType } from '../entities/order-event.entity.js';
 import { OrderStatus } from '../entities/order.entity.js';
 import { ShipmentStatus } from '../entities/shipment.entity.js';
-import { newId } from '../ids.js';
+import { newId } from '@dnp/subgraph-kit';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -104,7 +104,7 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
     const dealer = pickDealer();
     const path = paths.get(dealer.id)!;
     const placer = pick(rand, usersOf.get(dealer.id)!);
-    const orderId = newId('ord_', placedAt, rand);
+    const orderId = newId('ord', placedAt, rand);
 
     // Lines: distinct products, small quantities more likely.
     let r = rand();
@@ -121,7 +121,7 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
       const p = products[pi]!;
       const quantity = 1 + Math.floor(Math.pow(rand(), bulk) * 60);
       const unitPriceMinor = dealerUnitPrice(p.listPriceMinor, dealer.grade);
-      return { id: newId('oln_', placedAt, rand), orderId, lineNo: i + 1, productId: p.id, sku: p.sku, productName: p.name, quantity, currency: 'CNY', unitPriceMinor, lineSubtotalMinor: unitPriceMinor * quantity, discountMinor: 0, lineTotalMinor: unitPriceMinor * quantity, isGift: false, promotionId: null };
+      return { id: newId('oln', placedAt, rand), orderId, lineNo: i + 1, productId: p.id, sku: p.sku, productName: p.name, quantity, currency: 'CNY', unitPriceMinor, lineSubtotalMinor: unitPriceMinor * quantity, discountMinor: 0, lineTotalMinor: unitPriceMinor * quantity, isGift: false, promotionId: null };
     });
     const subtotalMinor = lines.reduce((a, l) => a + l.lineTotalMinor, 0);
     // Spend-and-save (满减): some large orders got 2 % off, in whole yuan.
@@ -151,7 +151,7 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
       const at = new Date(clock);
       // System texts carry a localizable code, as the saga writes them.
       const messageCode = actor.id === null && type === OrderEventType.APPROVED ? 'AUTO_REVIEW_PASSED' : null;
-      events.push({ id: newId('oev_', at, rand), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.id, actorName: actor.name, comment, at, messageCode, messageArgs: null });
+      events.push({ id: newId('oev', at, rand), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.id, actorName: actor.name, comment, at, messageCode, messageArgs: null });
       return at;
     };
     const asUser = (u: DemoUser) => ({ id: u.id, name: u.displayName });
@@ -192,7 +192,7 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
       }
       const shipmentStatus = completedAt ? ShipmentStatus.DELIVERED : shippedAt ? ShipmentStatus.SHIPPED : ShipmentStatus.PENDING;
       for (const [warehouseId, group] of groups) {
-        const id = newId('shp_', approvedAt, rand);
+        const id = newId('shp', approvedAt, rand);
         const tracking = shippedAt ? `SF${String(intBetween(rand, 100000, 999999))}${String(intBetween(rand, 100000, 999999))}` : null;
         const deliveredAt = completedAt ? new Date(Math.max(shippedAt!.getTime(), completedAt.getTime() - Math.floor(rand() * 12) * HOUR)) : null;
         out.shipments.push({ id, orderId, warehouseId, status: shipmentStatus, shippedAt, deliveredAt, trackingNumber: tracking });

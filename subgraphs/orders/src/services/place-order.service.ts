@@ -3,7 +3,7 @@ import { DeadlockException, UniqueConstraintViolationException, type EntityManag
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
-import { newId } from '../ids.js';
+import { newId } from '@dnp/subgraph-kit';
 import type { OrdersContext } from '../orders.loader.js';
 import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { nextOrderNumber } from '../saga/order-number.js';
@@ -96,10 +96,10 @@ export class PlaceOrderService {
     // Write the order (PLACING) and its saga (STARTED) together; the unique (dealer, key) index
     // makes concurrent duplicates collide here, before any effect.
     const now = new Date();
-    const orderId = newId('ord_', now);
+    const orderId = newId('ord', now);
     const lines: SagaLine[] = input.lines.map((l, i) => {
       const p = resolved[i]!;
-      return { orderLineId: newId('oln_', now), lineNo: i + 1, productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity };
+      return { orderLineId: newId('oln', now), lineNo: i + 1, productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity };
     });
     const payload: SagaPayload = {
       fingerprint,

@@ -6,6 +6,10 @@ import { PromotionRedemption } from '../entities/promotion-redemption.entity.js'
 import { Promotion, PromotionType } from '../entities/promotion.entity.js';
 import { NotAppliedReason } from '../services/promotion-engine.service.js';
 import { ProductRef } from './product-ref.type.js';
+import { UserError } from '@dnp/subgraph-kit';
+
+/** The kit's shared payload error, re-exported for this subgraph's payload types. */
+export { UserError };
 
 registerEnumType(NotAppliedReason, {
   name: 'PromotionNotAppliedReason',
@@ -70,19 +74,6 @@ export class LineDiscount {
   amount!: Money;
 
   amountMinor!: number;
-}
-
-@ObjectType({ description: 'Result of an HQ mutation refused for a business reason; nothing was written.' })
-@Directive('@shareable')
-export class UserError {
-  @Field(() => String, { description: 'Stable SCREAMING_SNAKE_CASE code, e.g. "INVALID_PERCENT".' })
-  code!: string;
-
-  @Field(() => String, { description: 'Human-readable explanation.' })
-  message!: string;
-
-  @Field(() => String, { nullable: true, description: 'Input field the error refers to, e.g. "percentOff"; null when it concerns the whole input.' })
-  field!: string | null;
 }
 
 @ObjectType({ description: 'Result of createPromotion, updatePromotion or setPromotionActive: the promotion, or the errors (then nothing was written).' })

@@ -2,7 +2,7 @@ import { NotFoundError, Role } from '@dnp/subgraph-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
-import { newId } from '../ids.js';
+import { newId } from '@dnp/subgraph-kit';
 import type { PricingContext } from '../pricing.loader.js';
 import type { PriceListEntryInput, PriceListInput } from '../resolvers/price-list.input.js';
 import { PriceListPayload, SetPriceListEntriesPayload, type UserError } from '../resolvers/promotion.type.js';

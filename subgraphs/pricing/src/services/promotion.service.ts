@@ -3,7 +3,7 @@ import { raw, UniqueConstraintViolationException, type EntityManager, type Filte
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
 import { Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
-import { newId } from '../ids.js';
+import { newId } from '@dnp/subgraph-kit';
 import type { PricingContext } from '../pricing.loader.js';
 import { ProductRef } from '../resolvers/product-ref.type.js';
 import type { PromotionFilter, PromotionInput } from '../resolvers/promotion.input.js';

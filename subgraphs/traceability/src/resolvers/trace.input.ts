@@ -2,6 +2,10 @@ import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 't
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { SerialCode } from '../entities/serial-code.entity.js';
 import { TraceEvent } from '../entities/trace-event.entity.js';
+import { UserError } from '@dnp/subgraph-kit';
+
+/** The kit's shared payload error, re-exported for this subgraph's payload types. */
+export { UserError };
 
 /** What a scan records. */
 export enum ScanAction {
@@ -32,19 +36,6 @@ export class ScanCodeInput {
 
   @Field(() => String, { nullable: true, description: 'Free note kept with the event, at most 500 characters.' })
   note?: string | null;
-}
-
-@ObjectType({ description: 'An expected business failure of a mutation, returned in its payload.' })
-@Directive('@shareable')
-export class UserError {
-  @Field(() => String, { description: 'Stable SCREAMING_SNAKE_CASE code, e.g. "ALREADY_SOLD".' })
-  code!: string;
-
-  @Field(() => String, { description: 'Human-readable explanation.' })
-  message!: string;
-
-  @Field(() => String, { nullable: true, description: 'Input field the error is about, when there is one.' })
-  field?: string | null;
 }
 
 @ObjectType({ description: 'Result of scanCode: the updated code, the recorded event and any diversion alert, or errors (then nothing was written).' })

@@ -5,7 +5,8 @@ import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.
 import { Region } from '../entities/region.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
-import { generateCode, newId } from '../services/codes.service.js';
+import { newId } from '@dnp/subgraph-kit';
+import { generateCode } from '../services/codes.service.js';
 import { checkDiversion, pathIds } from '../services/diversion.service.js';
 
 const LOTS = 20;
@@ -78,7 +79,7 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   };
   const event = (c: CodeRow, action: TraceAction, at: Date, extra: Partial<EventRow> = {}) => {
     events.push({
-      id: newId('evt_', at, rand), code: c.code, action, bizStep: BIZ_STEPS[action], dealerId: null, warehouseId: 'wh_hq',
+      id: newId('evt', at, rand), code: c.code, action, bizStep: BIZ_STEPS[action], dealerId: null, warehouseId: 'wh_hq',
       regionId: 'reg_sh', actorUserId: null, at, diverted: false, details: null, ...extra,
     });
     c.lastEventAt = at;
@@ -156,7 +157,7 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
           });
           if (bySeller) item.status = CodeStatus.SOLD;
           alerts.push(Object.assign(new DiversionAlert(), {
-            id: newId('div_', at, rand), code: item.code, productId: item.productId, ownerDealerId: owner.id,
+            id: newId('div', at, rand), code: item.code, productId: item.productId, ownerDealerId: owner.id,
             ownerAuthorizedRegionIds: owner.authorizedRegionIds.join(','), detectedRegionId: city, detectedRegionPath: paths.get(city)!,
             detectedByDealerId: bySeller ? owner.id : null, eventId: events.at(-1)!.id, status: AlertStatus.OPEN, detectedAt: at,
             acknowledgedAt: null, acknowledgedBy: null,

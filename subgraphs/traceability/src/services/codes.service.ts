@@ -38,18 +38,3 @@ function cryptoRandom(): number {
   return randomBytes(4).readUInt32BE(0) / 4294967296;
 }
 
-/**
- * A new row id: prefix, then a 10-character time part and 10 random characters (ULID-like), so
- * ids sort roughly by creation time.
- */
-export function newId(prefix: string, at: Date = new Date(), rand: () => number = cryptoRandom): string {
-  let time = '';
-  let t = at.getTime();
-  for (let i = 0; i < 10; i++) {
-    time = CROCKFORD_ALPHABET[t % 32] + time;
-    t = Math.floor(t / 32);
-  }
-  let random = '';
-  for (let i = 0; i < 10; i++) random += CROCKFORD_ALPHABET[Math.floor(rand() * 32)];
-  return `${prefix}${time}${random}`.toLowerCase();
-}

@@ -4,7 +4,8 @@ import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entit
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
 import { ScanAction, ScanCodePayload, UserError, type ScanCodeInput } from '../resolvers/trace.input.js';
 import type { TraceabilityContext } from '../traceability.loader.js';
-import { newId, parseCode } from './codes.service.js';
+import { newId } from '@dnp/subgraph-kit';
+import { parseCode } from './codes.service.js';
 import { checkDiversion, pathIds, splitIds } from './diversion.service.js';
 import { codeScope, inScope } from './scope.service.js';
 
@@ -67,7 +68,7 @@ export class ScanService {
       ? checkDiversion({ ownerDealerId: code.ownerDealerId, authorizedRegionIds: splitIds(code.ownerAuthorizedRegionIds), regionPath: pathIds(region.path) })
       : { diverted: false, coveredBy: null };
     const event = Object.assign(new TraceEvent(), {
-      id: newId('evt_', at),
+      id: newId('evt', at),
       code: code.code,
       action: TRACE_ACTION[input.action],
       bizStep: BIZ_STEPS[TRACE_ACTION[input.action]],
@@ -81,7 +82,7 @@ export class ScanService {
     });
     const alert = verdict.diverted
       ? Object.assign(new DiversionAlert(), {
-          id: newId('div_', at),
+          id: newId('div', at),
           code: code.code,
           productId: code.productId,
           ownerDealerId: code.ownerDealerId!,
@@ -146,7 +147,7 @@ export class ScanService {
     const details = JSON.stringify({ via: parent.code });
     await tx.insertMany(
       TraceEvent,
-      shipped.map((d) => ({ ...event, id: newId('evt_', event.at), code: d.code, details })),
+      shipped.map((d) => ({ ...event, id: newId('evt', event.at), code: d.code, details })),
     );
   }
 }
