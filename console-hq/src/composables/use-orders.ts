@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@urql/vue';
 import { computed, type Ref } from 'vue';
 import { PendingReviewCountDocument, ReviewOrderDetailDocument, ReviewOrderDocument, ReviewQueueDocument } from '@/graphql/orders';
 import type { ReviewDecision } from '@/generated/graphql';
-import { useCursorStack, type PayloadError } from '@/lib/cursor-stack';
+import { pagedConnection, useCursorStack, type PayloadError } from '@/lib/cursor-stack';
 
 export const REVIEW_PAGE_SIZE = 20;
 
@@ -12,20 +12,7 @@ export function useReviewQueue() {
   const variables = computed(() => ({ first: REVIEW_PAGE_SIZE, after: cursors.after.value }));
   const query = useQuery({ query: ReviewQueueDocument, variables, requestPolicy: 'cache-and-network' });
   const connection = computed(() => query.data.value?.reviewQueue);
-  const rows = computed(() => connection.value?.edges.map((e) => e.node) ?? []);
-  return {
-    rows,
-    totalCount: computed(() => connection.value?.totalCount ?? 0),
-    hasNext: computed(() => connection.value?.pageInfo.hasNextPage ?? false),
-    hasPrevious: cursors.hasPrevious,
-    offset: cursors.offset,
-    loaded: computed(() => query.data.value !== undefined),
-    fetching: query.fetching,
-    error: query.error,
-    next: () => connection.value?.pageInfo.hasNextPage && cursors.next(connection.value.pageInfo.endCursor),
-    previous: () => cursors.previous(),
-    refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),
-  };
+  return pagedConnection(cursors, connection, query);
 }
 
 /** How many orders wait for review (side-nav badge). */

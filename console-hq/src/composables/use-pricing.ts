@@ -25,7 +25,7 @@ import type {
   PromotionInput,
   QuoteLineInput,
 } from '@/generated/graphql';
-import { useCursorStack, type PayloadError } from '@/lib/cursor-stack';
+import { pagedConnection, useCursorStack, type PayloadError } from '@/lib/cursor-stack';
 import type { CombinedError } from '@urql/core';
 
 export const PRICING_PAGE_SIZE = 20;
@@ -42,19 +42,7 @@ export function usePriceLists(filter: Ref<PriceListFilter>) {
   const variables = computed(() => ({ first: PRICING_PAGE_SIZE, after: cursors.after.value, filter: filter.value }));
   const query = useQuery({ query: PriceListsDocument, variables });
   const connection = computed(() => query.data.value?.priceLists);
-  return {
-    rows: computed(() => connection.value?.edges.map((e) => e.node) ?? []),
-    totalCount: computed(() => connection.value?.totalCount ?? 0),
-    hasNext: computed(() => connection.value?.pageInfo.hasNextPage ?? false),
-    hasPrevious: cursors.hasPrevious,
-    offset: cursors.offset,
-    loaded: computed(() => query.data.value !== undefined),
-    fetching: query.fetching,
-    error: query.error,
-    next: () => connection.value?.pageInfo.hasNextPage && cursors.next(connection.value.pageInfo.endCursor),
-    previous: () => cursors.previous(),
-    refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),
-  };
+  return pagedConnection(cursors, connection, query);
 }
 
 /** One price list with a page of its entries. */
@@ -65,20 +53,8 @@ export function usePriceList(id: Ref<string | null>) {
   const query = useQuery({ query: PriceListDetailDocument, variables, pause: computed(() => !id.value), requestPolicy: 'cache-and-network' });
   const list = computed(() => query.data.value?.priceList ?? null);
   const entries = computed(() => list.value?.entries);
-  return {
-    list,
-    entryRows: computed(() => entries.value?.edges.map((e) => e.node) ?? []),
-    entryTotal: computed(() => entries.value?.totalCount ?? 0),
-    hasNext: computed(() => entries.value?.pageInfo.hasNextPage ?? false),
-    hasPrevious: cursors.hasPrevious,
-    offset: cursors.offset,
-    loaded: computed(() => query.data.value !== undefined),
-    fetching: query.fetching,
-    error: query.error,
-    next: () => entries.value?.pageInfo.hasNextPage && cursors.next(entries.value.pageInfo.endCursor),
-    previous: () => cursors.previous(),
-    refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),
-  };
+  const page = pagedConnection(cursors, entries, query);
+  return { ...page, list, entryRows: page.rows, entryTotal: page.totalCount };
 }
 
 /** createPriceList / updatePriceList / setPriceListEntries, each returning its payload errors. */
@@ -109,19 +85,7 @@ export function usePromotions(filter: Ref<PromotionFilter>) {
   const variables = computed(() => ({ first: PRICING_PAGE_SIZE, after: cursors.after.value, filter: filter.value }));
   const query = useQuery({ query: PromotionsDocument, variables, requestPolicy: 'cache-and-network' });
   const connection = computed(() => query.data.value?.promotions);
-  return {
-    rows: computed(() => connection.value?.edges.map((e) => e.node) ?? []),
-    totalCount: computed(() => connection.value?.totalCount ?? 0),
-    hasNext: computed(() => connection.value?.pageInfo.hasNextPage ?? false),
-    hasPrevious: cursors.hasPrevious,
-    offset: cursors.offset,
-    loaded: computed(() => query.data.value !== undefined),
-    fetching: query.fetching,
-    error: query.error,
-    next: () => connection.value?.pageInfo.hasNextPage && cursors.next(connection.value.pageInfo.endCursor),
-    previous: () => cursors.previous(),
-    refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),
-  };
+  return pagedConnection(cursors, connection, query);
 }
 
 export function usePromotion(id: Ref<string | null>) {

@@ -1,4 +1,5 @@
-import { computed, ref } from 'vue';
+import type { CombinedError } from '@urql/vue';
+import { computed, ref, type ComputedRef, type Ref } from 'vue';
 
 /**
  * Forward cursors of a Relay connection as a stack: `next` pushes the page's endCursor, `previous`
@@ -20,6 +21,41 @@ export function useCursorStack(pageSize: number) {
     reset() {
       cursors.value = [null];
     },
+  };
+}
+
+/** The part of a Relay connection the pager reads. */
+interface ConnectionShape<N> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  edges: { node: N }[];
+}
+
+/** The urql query state the pager reads. */
+interface QueryShape {
+  data: Ref<unknown>;
+  fetching: Ref<boolean>;
+  error: Ref<CombinedError | undefined>;
+  executeQuery(opts: { requestPolicy: 'network-only' }): unknown;
+}
+
+/**
+ * Page state of one connection for the list pages and `CursorPager`: rows, total, loading and
+ * error state, and next/previous over the cursor stack. Every paginated list uses this one shape.
+ */
+export function pagedConnection<N>(cursors: ReturnType<typeof useCursorStack>, connection: ComputedRef<ConnectionShape<N> | null | undefined>, query: QueryShape) {
+  return {
+    rows: computed(() => connection.value?.edges.map((e) => e.node) ?? []),
+    totalCount: computed(() => connection.value?.totalCount ?? 0),
+    hasNext: computed(() => connection.value?.pageInfo.hasNextPage ?? false),
+    hasPrevious: cursors.hasPrevious,
+    offset: cursors.offset,
+    loaded: computed(() => query.data.value !== undefined),
+    fetching: query.fetching,
+    error: query.error,
+    next: () => connection.value?.pageInfo.hasNextPage && cursors.next(connection.value.pageInfo.endCursor),
+    previous: () => cursors.previous(),
+    refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),
   };
 }
 
