@@ -1,12 +1,10 @@
-import { NotFoundError, Role } from '@dnp/subgraph-kit';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { newId, NotFoundError, Role } from '@dnp/subgraph-kit';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
-import { newId } from '@dnp/subgraph-kit';
 import type { PricingContext } from '../pricing.loader.js';
 import type { PriceListEntryInput, PriceListInput } from '../resolvers/price-list.input.js';
 import { PriceListPayload, SetPriceListEntriesPayload, type UserError } from '../resolvers/promotion.type.js';
-import { knownProducts, userError } from './promotion.service.js';
+import { flushUnlessCodeTaken, knownProducts, userError } from './promotion.service.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 const GRADES = new Set<string>(Object.values(DealerGrade));
@@ -43,13 +41,8 @@ export class PriceListAdminService {
   }
 
   private async save(ctx: PricingContext, row: PriceList, code: string): Promise<PriceListPayload> {
-    try {
-      await ctx.em.flush();
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) return listPayload(null, [userError('CODE_TAKEN', `Code "${code}" is already used`, 'code')]);
-      throw err;
-    }
-    return listPayload(row, []);
+    const conflict = await flushUnlessCodeTaken(ctx.em, code);
+    return conflict.length ? listPayload(null, conflict) : listPayload(row, []);
   }
 
   private async validate(ctx: PricingContext, input: PriceListInput, existing: PriceList | null) {

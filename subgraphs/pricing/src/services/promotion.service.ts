@@ -1,9 +1,8 @@
-import { AppError, decodeCursor, ErrorCode, isDealerRole, Money, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { AppError, decodeCursor, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
 import { Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
-import { newId } from '@dnp/subgraph-kit';
 import type { PricingContext } from '../pricing.loader.js';
 import { ProductRef } from '../resolvers/product-ref.type.js';
 import type { PromotionFilter, PromotionInput } from '../resolvers/promotion.input.js';
@@ -24,6 +23,20 @@ const GRADES = new Set<string>(Object.values(DealerGrade));
 /** A payload error (code, message, field). */
 export function userError(code: string, message: string, field: string | null = null): UserError {
   return Object.assign(new UserError(), { code, message, field });
+}
+
+/**
+ * Flushes an HQ edit; a unique-code clash (two editors, or a reused code) becomes the payload
+ * error CODE_TAKEN on `code` instead of a GraphQL error. Shared by price lists and promotions.
+ */
+export async function flushUnlessCodeTaken(em: EntityManager, code: string): Promise<UserError[]> {
+  try {
+    await em.flush();
+    return [];
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) return [userError('CODE_TAKEN', `Code "${code}" is already used`, 'code')];
+    throw err;
+  }
 }
 
 /** Percent (0 < p ≤ 100, at most two decimals) as basis points, or null when invalid. */
@@ -145,13 +158,8 @@ export class PromotionService {
     if (errors.length) return payload(null, errors);
     const now = new Date();
     const row = ctx.em.create(Promotion, { ...data!, id: newId('prm', now), budgetUsedMinor: 0, createdBy: viewer.userId, createdAt: now, updatedAt: now });
-    try {
-      await ctx.em.flush();
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) return payload(null, [userError('CODE_TAKEN', `Code "${input.code}" is already used`, 'code')]);
-      throw err;
-    }
-    return payload(row, []);
+    const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
+    return conflict.length ? payload(null, conflict) : payload(row, []);
   }
 
   /** Replaces a promotion's definition (its consumed budget stays). Managers: only promotions of their subtree. */
@@ -161,13 +169,8 @@ export class PromotionService {
     const { data, errors } = await this.validate(ctx, viewer, input, row);
     if (errors.length) return payload(null, errors);
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
-    try {
-      await ctx.em.flush();
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) return payload(null, [userError('CODE_TAKEN', `Code "${input.code}" is already used`, 'code')]);
-      throw err;
-    }
-    return payload(row, []);
+    const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
+    return conflict.length ? payload(null, conflict) : payload(row, []);
   }
 
   /** Switches a promotion on or off. */
