@@ -47,7 +47,8 @@ const warehouseCache = new WeakMap<object, { rows: Promise<Warehouse[]>; until: 
 /**
  * Every warehouse in display order, shared by the requests of one ORM for WAREHOUSE_TTL_MS.
  * The rows are frozen plain objects (not managed by any request's EntityManager), shared by
- * all requests: copy before use. Callers that change a warehouse must call `invalidateWarehouses`.
+ * all requests: copy before use. Nothing in this service writes warehouses; a write path added
+ * later must drop this process's entry (`warehouseCache.delete(em.config)`).
  */
 export function cachedWarehouses(em: EntityManager): Promise<Warehouse[]> {
   const key = em.config;
@@ -58,11 +59,6 @@ export function cachedWarehouses(em: EntityManager): Promise<Warehouse[]> {
   warehouseCache.set(key, { rows, until: now + WAREHOUSE_TTL_MS });
   rows.catch(() => warehouseCache.delete(key));
   return rows;
-}
-
-/** Drops the cached warehouse list of `em`'s ORM (after writing warehouses in this process). */
-export function invalidateWarehouses(em: EntityManager): void {
-  warehouseCache.delete(em.config);
 }
 
 /** Creates fresh loaders for one request. */

@@ -19,8 +19,10 @@ export function createProductsLoaders(ctx: ProductsContext): ProductsLoaders {
   return {
     productById: keyLoader(ctx.em, Product, 'id'),
     productBySku: keyLoader(ctx.em, Product, 'sku'),
-    brandById: keyLoader(ctx.em, Brand, 'id'),
-    categoryById: keyLoader(ctx.em, Category, 'id'),
-    categoriesByParent: groupLoader(ctx.em, Category, 'parentId', {}, { position: 'asc' }),
+    // Brands and categories are only ever read here (per product of every catalogue page):
+    // plain rows skip the identity map and entity construction.
+    brandById: keyLoader(ctx.em, Brand, 'id', {}, { readOnly: true }),
+    categoryById: keyLoader(ctx.em, Category, 'id', {}, { readOnly: true }),
+    categoriesByParent: groupLoader(ctx.em, Category, 'parentId', {}, { position: 'asc' }, { readOnly: true }),
   };
 }
