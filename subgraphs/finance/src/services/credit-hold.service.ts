@@ -1,9 +1,8 @@
-import { ErrorCode, formatMinor, Role } from '@dnp/subgraph-kit';
+import { ErrorCode, formatMinor, newId, Role } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
 import type { FinanceContext } from '../finance.loader.js';
-import { newId } from '@dnp/subgraph-kit';
 import type { HoldCreditInput } from '../resolvers/credit-hold.input.js';
 import { CaptureCreditHoldPayload, HoldCreditPayload, ReleaseCreditHoldPayload, UserError } from '../resolvers/credit-hold.type.js';
 import { availableMinor } from './credit-account.service.js';

@@ -1,10 +1,9 @@
-import { decodeCursor, ErrorCode, pageSize, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { decodeCursor, ErrorCode, newId, pageSize, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
-import { newId } from '@dnp/subgraph-kit';
 import type { InventoryContext } from '../inventory.loader.js';
 import { UserError } from '../resolvers/inventory.type.js';
 import type { ReservationFilter, ReserveStockInput } from '../resolvers/reservation.input.js';

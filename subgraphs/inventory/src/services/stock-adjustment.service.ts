@@ -1,9 +1,8 @@
-import { ErrorCode, Role, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, newId, Role, type Viewer } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
-import { newId } from '@dnp/subgraph-kit';
 import type { InventoryContext } from '../inventory.loader.js';
 import type { AdjustStockInput } from '../resolvers/inventory.input.js';
 import { AdjustStockPayload, UserError } from '../resolvers/inventory.type.js';

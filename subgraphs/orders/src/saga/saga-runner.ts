@@ -1,4 +1,4 @@
-import { ServiceCallError, type Logger } from '@dnp/subgraph-kit';
+import { newId, ServiceCallError, type Logger } from '@dnp/subgraph-kit';
 import { raw, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
@@ -6,7 +6,6 @@ import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
-import { newId } from '@dnp/subgraph-kit';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
 import { allLines, mergeLines, planShipments, regionAuthorized, type SagaLine, type SagaOutcome, type SagaPayload } from './saga-payload.js';
 import type { AppliedPromotionData, DealerInfo, QuoteData, SagaServices } from './saga-services.js';

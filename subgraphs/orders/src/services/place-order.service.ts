@@ -1,9 +1,8 @@
-import { AppError, ForbiddenError, Role, ServiceCallError } from '@dnp/subgraph-kit';
+import { AppError, ForbiddenError, newId, Role, ServiceCallError } from '@dnp/subgraph-kit';
 import { DeadlockException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
-import { newId } from '@dnp/subgraph-kit';
 import type { OrdersContext } from '../orders.loader.js';
 import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { nextOrderNumber } from '../saga/order-number.js';

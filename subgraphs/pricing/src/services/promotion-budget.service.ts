@@ -1,9 +1,8 @@
-import { ErrorCode, Role } from '@dnp/subgraph-kit';
+import { ErrorCode, newId, Role } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { PromotionDealerUsage } from '../entities/promotion-dealer-usage.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
-import { newId } from '@dnp/subgraph-kit';
 import type { PricingContext } from '../pricing.loader.js';
 import type { ConsumePromotionBudgetInput } from '../resolvers/promotion.input.js';
 import { ConsumePromotionBudgetPayload, ReleasePromotionBudgetPayload, type UserError } from '../resolvers/promotion.type.js';

@@ -1,10 +1,9 @@
-import { ForbiddenError, isDealerRole, Role } from '@dnp/subgraph-kit';
+import { ForbiddenError, isDealerRole, newId, Role } from '@dnp/subgraph-kit';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
 import { ScanAction, ScanCodePayload, UserError, type ScanCodeInput } from '../resolvers/trace.input.js';
 import type { TraceabilityContext } from '../traceability.loader.js';
-import { newId } from '@dnp/subgraph-kit';
 import { parseCode } from './codes.service.js';
 import { checkDiversion, pathIds, splitIds } from './diversion.service.js';
 import { codeScope, inScope } from './scope.service.js';
