@@ -1,0 +1,43 @@
+/**
+ * The contract every producer and consumer of domain events shares. Producers write events into
+ * their subgraph's outbox in the same transaction as the change; a relay publishes them after
+ * commit; consumers (other subgraphs, the gateway's subscription engine) receive them at least
+ * once and deduplicate by `id`.
+ */
+
+/**
+ * Who may see an event. The gateway uses it as a cheap pre-filter before it resolves the
+ * subscriber's selection through the supergraph (which applies the subgraphs' own row scopes
+ * again), so a scope here may be wider than the truth but never narrower.
+ */
+export interface EventScope {
+  /** Dealers whose users may see the event (an order's dealer and its parent dealers). */
+  dealerIds?: string[];
+  /** Region ids from the root down to the region the event belongs to (for region managers). */
+  regionPath?: string[];
+  /** Set when only HQ may see the event. */
+  hqOnly?: boolean;
+}
+
+/** One domain event, as stored in the outbox and carried by every transport. */
+export interface DomainEvent<P = Record<string, unknown>> {
+  /** Globally unique id (kit `newId('evt')`); consumers deduplicate on it. */
+  id: string;
+  /** Dotted type, `<subgraph>.<event>`, e.g. `inventory.stock_changed`, `orders.order_status_changed`. */
+  type: string;
+  /** Name of the subgraph that raised it. */
+  source: string;
+  /** When the change committed (ISO-8601). */
+  occurredAt: string;
+  /** Id of the entity the event is about (the key the gateway re-reads it by). */
+  subjectId: string;
+  scope: EventScope;
+  payload: P;
+}
+
+/** An event as delivered, with its position in the stream it came from (for resume). */
+export interface DeliveredEvent<P = Record<string, unknown>> {
+  event: DomainEvent<P>;
+  /** Opaque, ordered position (a Redis stream id, or an outbox sequence); pass back to resume. */
+  position: string;
+}
