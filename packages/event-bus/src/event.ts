@@ -41,3 +41,20 @@ export interface DeliveredEvent<P = Record<string, unknown>> {
   /** Opaque, ordered position (a Redis stream id, or an outbox sequence); pass back to resume. */
   position: string;
 }
+
+/** A running reader; `close` stops it and releases its connection. */
+export interface FeedHandle {
+  close(): Promise<void>;
+}
+
+/**
+ * A fan-out feed of every committed event from every subgraph: each reader sees all events
+ * (unlike a consumer group, which shares them out). The gateway's subscription engine reads one.
+ */
+export interface EventFeed {
+  /**
+   * Starts reading after `after` (an earlier `DeliveredEvent.position`, exclusive) or, without
+   * it, from now. Events of one source arrive in commit order; `onEvent` is awaited in order.
+   */
+  read(opts: { after?: string; types?: string[] }, onEvent: (delivered: DeliveredEvent) => void | Promise<void>): Promise<FeedHandle>;
+}

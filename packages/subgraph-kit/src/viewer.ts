@@ -27,6 +27,11 @@ export interface Viewer {
   regionId?: string;
   /** Region ids from the root down to `regionId`, for "most specific wins" lookups. */
   regionPath?: string[];
+  /**
+   * For PARTNER callers, what their API key allows: `CATALOG_READ` (catalogue and list prices
+   * only) or `DEALER_READ` (read-only, the row scope of the key's `dealerId`).
+   */
+  scopes?: string[];
 }
 
 /** Header that carries the gateway-signed viewer token to subgraphs. */
