@@ -15,6 +15,12 @@ export const ordersConfigSchema = baseSubgraphConfig.extend({
   /** How often the resumer looks for unfinished sagas, in ms (it also runs once at start-up). */
   SAGA_RESUME_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
   /**
+   * How long the saga reuses product (status, sales regions) and dealer (status, authorized
+   * regions) reads, in ms; 0 asks the products and dealers subgraphs on every placement. A product
+   * discontinued or a dealer suspended is refused by new orders at most this much later.
+   */
+  SAGA_REFERENCE_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  /**
    * TEST-ONLY fault switch: the process exits with code 137 right after persisting this saga step,
    * to prove crash recovery deterministically (e2e/order-saga.e2e.ts). Never set it in production;
    * main.ts logs a warning when it is set.

@@ -27,7 +27,7 @@ export enum SagaStep {
 }
 registerEnumType(SagaStep, {
   name: 'OrderSagaStep',
-  description: 'Where the placement saga of an order stands (persisted after every step, so a crash resumes or compensates).',
+  description: 'Where the placement saga of an order stands. STARTED, COMPLETED, COMPENSATING and COMPENSATED are stored; the steps between STARTED and the outcome pass in memory (their effects are keyed by the order id), so a crash resumes from STARTED or compensates.',
   valuesConfig: {
     STARTED: { description: 'Order written as PLACING; no other service asked yet.' },
     ELIGIBLE: { description: 'Dealer and products passed the eligibility checks.' },

@@ -37,6 +37,8 @@ export interface SagaRunResult {
   errors: OrderErrorData[];
   /** True when a transport failure outlasted the step timeout: the resumer continues later. */
   suspended: boolean;
+  /** The order columns this run wrote (status, prices, totals), so callers need not read the order back. */
+  written: Partial<Order>;
 }
 
 /** Another process took the saga over (its lease ran out); this run stops without writing. */
@@ -61,7 +63,27 @@ interface SagaState {
   /** Milliseconds spent per remote call and per persisted step in this run (debug log). */
   timings: Record<string, number>;
   prefetchedDealer?: DealerInfo | null;
+  /** The step stored in the saga row (what the next durable write is guarded on). */
+  storedStep: SagaStep;
+  /** Writes of volatile steps, made with the next durable step in its transaction. */
+  deferred: ((tx: EntityManager) => Promise<void>)[];
+  /** Timeline rows waiting for the next durable write (one insert for all of them). */
+  events: OrderEvent[];
+  /** True when this run started from a stored row (the resumer): earlier runs' effects are unknown. */
+  resumed: boolean;
+  /** Order columns to write with the next durable step (prices and totals once priced). */
+  orderPatch?: Partial<Order>;
+  /** Order columns written so far by this run. */
+  written: Partial<Order>;
 }
+
+/**
+ * Steps kept in memory only: a remote effect they stand for is keyed by the order id and
+ * idempotent, so a run that restarts from the stored step (STARTED) after a crash repeats the
+ * calls and receives the same reservation, hold and budget consumption. Their writes go out with
+ * the next durable step, which saves a transaction per step on the hot path.
+ */
+const VOLATILE_STEPS: ReadonlySet<SagaStep> = new Set([SagaStep.ELIGIBLE, SagaStep.PRICED, SagaStep.PROMOTIONS_CONSUMED, SagaStep.RESERVED, SagaStep.CREDIT_HELD]);
 
 /** A saga row as the runner starts from (read by `run`, or handed over by placeOrder). */
 export interface SagaStart {
@@ -166,12 +188,14 @@ export class SagaRunner {
 
   /** Runs the saga of `orderId` until it is final or suspended. */
   async run(root: EntityManager, orderId: string, start?: SagaStart): Promise<SagaRunResult> {
+    const resumed = !start;
     if (!start) {
       const row = await root.fork().findOne(OrderSaga, { orderId });
       if (!row) throw new Error(`no saga for order ${orderId}`);
       start = { step: row.step, payload: JSON.parse(row.payload) as SagaPayload, deadlineAt: row.deadlineAt };
     }
-    const state: SagaState = { orderId, ...start, timings: {} };
+    const storedStep = start.step === SagaStep.ELIGIBLE ? SagaStep.STARTED : start.step;
+    const state: SagaState = { orderId, ...start, timings: {}, storedStep, deferred: [], events: [], resumed, written: {} };
     const began = performance.now();
     try {
       return await this.drive(root, state);
@@ -198,14 +222,14 @@ export class SagaRunner {
       }
     } catch (err) {
       // Another run owns the saga now; it reports the outcome.
-      if (err instanceof SagaLostError) return { orderId, step: state.step, errors: [], suspended: true };
+      if (err instanceof SagaLostError) return { orderId, step: state.step, errors: [], suspended: true, written: {} };
       // Transport failures past the step timeout, or unexpected errors: the resumer retries
       // until the deadline, then compensates.
       await this.recordError(root, state, err instanceof SagaSuspendedError ? err.cause : (err as Error));
-      return { orderId, step: state.step, errors: [], suspended: true };
+      return { orderId, step: state.step, errors: [], suspended: true, written: {} };
     }
     if (state.step === SagaStep.COMPENSATED && state.payload.outcome?.status === 'REJECTED') errors = state.payload.outcome.reasons;
-    return { orderId, step: state.step, errors, suspended: false };
+    return { orderId, step: state.step, errors, suspended: false, written: state.written };
   }
 
   /**
@@ -244,13 +268,13 @@ export class SagaRunner {
         payload.quote = quote;
         payload.linesWritten = true;
         const itemCount = allLines(payload).reduce((s, l) => s + l.quantity, 0);
+        state.orderPatch = {
+          currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, itemCount,
+          appliedPromotions: orderPromotionsJson(quote.appliedPromotions), updatedAt: new Date(),
+        };
         await this.persist(root, state, SagaStep.PRICED, async (tx) => {
           await tx.insertMany(OrderLine, this.lineRows(state));
-          await tx.nativeUpdate(Order, { id: state.orderId }, {
-            currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, itemCount,
-            appliedPromotions: orderPromotionsJson(quote.appliedPromotions), updatedAt: new Date(),
-          });
-        }, [SagaStep.STARTED, SagaStep.ELIGIBLE]);
+        });
         return null;
       }
       case SagaStep.PRICED: {
@@ -278,9 +302,8 @@ export class SagaRunner {
         payload.reservation = outcome.value;
         const units = outcome.value.lines.reduce((s, l) => s + l.quantity, 0);
         const warehouses = new Set(outcome.value.lines.map((l) => l.warehouseId)).size;
-        await this.persist(root, state, SagaStep.RESERVED, async (tx) => {
-          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.STOCK_RESERVED, null, null, { userId: null, name: SYSTEM_ACTOR }, `${units} units in ${warehouses} warehouse(s)`, undefined, { code: 'STOCK_RESERVED_SUMMARY', args: { units, warehouses } }));
-        });
+        state.events.push(eventRow(state.orderId, OrderEventType.STOCK_RESERVED, null, null, { userId: null, name: SYSTEM_ACTOR }, `${units} units in ${warehouses} warehouse(s)`, undefined, { code: 'STOCK_RESERVED_SUMMARY', args: { units, warehouses } }));
+        await this.persist(root, state, SagaStep.RESERVED, async () => {});
         return null;
       }
       case SagaStep.RESERVED: {
@@ -290,24 +313,26 @@ export class SagaRunner {
           if (!outcome.ok) return outcome.errors;
           payload.holdId = outcome.value.id;
         }
-        await this.persist(root, state, SagaStep.CREDIT_HELD, async (tx) => {
-          await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.CREDIT_HELD, null, null, { userId: null, name: SYSTEM_ACTOR }, null, undefined, { code: 'CREDIT_HELD_SUMMARY', args: { amountMinor: total, currency: payload.quote?.currency ?? 'CNY' } }));
-        });
+        state.events.push(eventRow(state.orderId, OrderEventType.CREDIT_HELD, null, null, { userId: null, name: SYSTEM_ACTOR }, null, undefined, { code: 'CREDIT_HELD_SUMMARY', args: { amountMinor: total, currency: payload.quote?.currency ?? 'CNY' } }));
+        await this.persist(root, state, SagaStep.CREDIT_HELD, async () => {});
         return null;
       }
       case SagaStep.CREDIT_HELD: {
         const review = (payload.quote?.totalMinor ?? 0) >= this.settings.reviewThresholdMinor;
         const to = review ? OrderStatus.PENDING_REVIEW : OrderStatus.APPROVED;
         await this.persist(root, state, SagaStep.COMPLETED, async (tx) => {
-          const n = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, updatedAt: new Date() });
+          const columns = { ...state.orderPatch, status: to, updatedAt: new Date() };
+          const n = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, columns);
           if (n !== 1) throw new SagaLostError(state.orderId);
+          Object.assign(state.written, columns);
+          state.orderPatch = undefined;
           const actor = { userId: null, name: SYSTEM_ACTOR };
           if (review) {
-            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
+            state.events.push(eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
               code: 'REVIEW_THRESHOLD_REACHED', args: { thresholdMinor: this.settings.reviewThresholdMinor, currency: payload.quote?.currency ?? 'CNY' },
             }));
           } else {
-            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过', undefined, { code: 'AUTO_REVIEW_PASSED' }));
+            state.events.push(eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过', undefined, { code: 'AUTO_REVIEW_PASSED' }));
             const { shipments, lines } = shipmentRows(state.orderId, payload);
             if (shipments.length) await tx.insertMany(Shipment, shipments);
             if (lines.length) await tx.insertMany(ShipmentLine, lines);
@@ -321,7 +346,7 @@ export class SagaRunner {
         // Released whenever the quote applied promotions: a consumption whose answer was lost
         // (transport failure, crash) may have happened; an unknown key is a no-op.
         const promotions = payload.quote?.appliedPromotions?.length ?? 0;
-        if (promotions) await this.retry(state, 'releasePromotionBudget', () => this.services.releasePromotionBudget(state.orderId));
+        if (promotions || (state.resumed && !payload.quote)) await this.retry(state, 'releasePromotionBudget', () => this.services.releasePromotionBudget(state.orderId));
         const outcome = payload.outcome!;
         const writeLines = !payload.linesWritten;
         payload.linesWritten = true;
@@ -331,14 +356,16 @@ export class SagaRunner {
           const actor = { userId: outcome.actorUserId, name: outcome.actorName };
           if (!outcome.statusApplied) {
             const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
-            await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() });
+            const columns = { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() };
+            await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, columns);
+            Object.assign(state.written, columns);
             const message: SystemMessage | null = outcome.actorUserId == null && to === OrderStatus.REJECTED ? { code: 'PLACEMENT_REJECTED', args: { reasons: outcome.reasons.map((r) => ({ code: r.code, productId: r.productId ?? null, lineIndex: r.lineIndex ?? null })) } } : null;
-            await tx.insert(OrderEvent, eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
+            state.events.push(eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
           }
           if (payload.reservation || payload.holdId || payload.promotionsConsumed) {
             // One millisecond later, so the timeline (ordered by time) shows it after the decision.
             const text = payload.promotionsConsumed ? 'Stock reservation, credit hold and promotion budgets released' : 'Stock reservation and credit hold released';
-            await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, text, new Date(at.getTime() + 1), {
+            state.events.push(eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, text, new Date(at.getTime() + 1), {
               code: 'RESOURCES_RELEASED', args: { reservation: !!payload.reservation, creditHold: !!payload.holdId, promotionBudgets: !!payload.promotionsConsumed },
             }));
           }
@@ -390,8 +417,7 @@ export class SagaRunner {
   /** Moves a running placement to COMPENSATING with `outcome` (persisted before any release). */
   private async beginCompensation(root: EntityManager, state: SagaState, outcome: SagaOutcome): Promise<void> {
     state.payload.outcome = outcome;
-    const from = state.step === SagaStep.ELIGIBLE ? [SagaStep.STARTED, SagaStep.ELIGIBLE] : [state.step];
-    await this.persist(root, state, SagaStep.COMPENSATING, async () => {}, from);
+    await this.persist(root, state, SagaStep.COMPENSATING, async () => {});
   }
 
   /**
@@ -438,24 +464,45 @@ export class SagaRunner {
   }
 
   /**
-   * Writes the next step in one transaction with `extra`, guarded on the step the run started
-   * from (`from`, default the current one), and renews the lease. Fires the test-only fault
-   * switch right after the commit.
+   * Moves the saga to `next`. A volatile step (VOLATILE_STEPS) only advances in memory and keeps
+   * `extra` for later; a durable one writes, in one transaction, the saga row (guarded on the
+   * step stored before, so only one run can advance it; the lease renewed), the kept writes,
+   * `extra`, the pending order columns and timeline rows. Fires the test-only fault switch
+   * right after.
    */
-  private async persist(root: EntityManager, state: SagaState, next: SagaStep, extra: (tx: EntityManager) => Promise<void>, from: SagaStep[] = [state.step]): Promise<void> {
+  private async persist(root: EntityManager, state: SagaState, next: SagaStep, extra: (tx: EntityManager) => Promise<void>): Promise<void> {
     const t0 = performance.now();
-    const now = new Date();
-    // ELIGIBLE is never stored: a saga that passed eligibility is still STARTED in the database.
-    const stored = from.map((s) => (s === SagaStep.ELIGIBLE ? SagaStep.STARTED : s));
-    await root.fork().transactional(async (tx) => {
-      const n = await tx.nativeUpdate(
-        OrderSaga,
-        { orderId: state.orderId, step: { $in: [...new Set(stored)] } },
-        { step: next, payload: JSON.stringify(state.payload), leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, lastError: null },
-      );
-      if (n !== 1) throw new SagaLostError(state.orderId);
-      await extra(tx);
-    });
+    if (VOLATILE_STEPS.has(next)) {
+      state.deferred.push(extra);
+    } else {
+      const now = new Date();
+      await root.fork().transactional(async (tx) => {
+        const n = await tx.nativeUpdate(
+          OrderSaga,
+          { orderId: state.orderId, step: state.storedStep },
+          { step: next, payload: JSON.stringify(state.payload), leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, lastError: null },
+        );
+        if (n !== 1) throw new SagaLostError(state.orderId);
+        for (const write of state.deferred) await write(tx);
+        await extra(tx);
+        if (state.orderPatch) {
+          await tx.nativeUpdate(Order, { id: state.orderId }, state.orderPatch);
+          Object.assign(state.written, state.orderPatch);
+        }
+        if (state.events.length) {
+          // The timeline sorts by time: rows made within one millisecond keep the order they happened in.
+          for (let i = 1; i < state.events.length; i++) {
+            const prev = state.events[i - 1]!.at.getTime();
+            if (state.events[i]!.at.getTime() <= prev) state.events[i]!.at = new Date(prev + 1);
+          }
+          await tx.insertMany(OrderEvent, state.events);
+        }
+      });
+      state.deferred = [];
+      state.events = [];
+      state.orderPatch = undefined;
+      state.storedStep = next;
+    }
     state.step = next;
     state.timings[`persist ${next}`] = Math.round(performance.now() - t0);
     if (this.settings.faultAfterStep === next) {

@@ -1,5 +1,6 @@
 import { parseMinor, ServiceCallError, ServiceClient, serviceUrls, type Viewer } from '@dnp/subgraph-kit';
 import type { OrderErrorData } from './order-error.js';
+import { ReferenceCache } from './reference-cache.js';
 
 /** A product as the saga needs it (products `_entities`). */
 export interface ProductInfo {
@@ -132,8 +133,14 @@ export function lineIndexOf(field: string | null | undefined): number | null {
 /** The saga's view of the other subgraphs over HTTP, as the SERVICE identity (docs/order-saga.md). */
 export class RemoteSagaServices implements SagaServices {
   private readonly clients: Record<'products' | 'dealers' | 'pricing' | 'inventory' | 'finance', ServiceClient>;
+  /** Products (by `id:` and `sku:`) and dealers as read lately: every placement needs them, they rarely change. */
+  private readonly productCache: ReferenceCache<ProductInfo>;
+  private readonly dealerCache: ReferenceCache<DealerInfo>;
 
-  constructor(opts: { subgraphUrls: string; secret: string; timeoutMs: number }) {
+  /** `referenceCacheMs`: how long product and dealer reads are reused (0 = always ask). */
+  constructor(opts: { subgraphUrls: string; secret: string; timeoutMs: number; referenceCacheMs?: number }) {
+    this.productCache = new ReferenceCache(opts.referenceCacheMs ?? 0);
+    this.dealerCache = new ReferenceCache(opts.referenceCacheMs ?? 0);
     const urls = serviceUrls(opts.subgraphUrls);
     const client = (target: keyof RemoteSagaServices['clients']) =>
       new ServiceClient({ caller: 'orders', target, url: urls[target]!, secret: opts.secret, timeoutMs: opts.timeoutMs, connections: 64 });
@@ -141,18 +148,32 @@ export class RemoteSagaServices implements SagaServices {
   }
 
   async products(ids: string[], skus: string[]) {
-    const representations = [...ids.map((id) => ({ __typename: 'Product', id })), ...skus.map((sku) => ({ __typename: 'Product', sku }))];
     const byId = new Map<string, ProductInfo>();
     const bySku = new Map<string, ProductInfo>();
+    const now = Date.now();
+    const missingIds = ids.filter((id) => {
+      const hit = this.productCache.get(`id:${id}`, now);
+      if (hit) byId.set(id, hit);
+      return !hit;
+    });
+    const missingSkus = skus.filter((sku) => {
+      const hit = this.productCache.get(`sku:${sku.toUpperCase()}`, now);
+      if (hit) bySku.set(sku.toUpperCase(), hit);
+      return !hit;
+    });
+    const representations = [...missingIds.map((id) => ({ __typename: 'Product', id })), ...missingSkus.map((sku) => ({ __typename: 'Product', sku }))];
     if (!representations.length) return { byId, bySku };
     const data = await this.clients.products.request<{ _entities: (ProductInfo | null)[] }>(
       `query SagaProducts($r: [_Any!]!) { _entities(representations: $r) { ... on Product { ${PRODUCT_FIELDS} } } }`,
       { r: representations },
     );
     for (const p of data._entities) {
+      // Unknown products are not remembered: one created a moment later can be ordered at once.
       if (!p) continue;
       byId.set(p.id, p);
       bySku.set(p.sku.toUpperCase(), p);
+      this.productCache.set(`id:${p.id}`, p, now);
+      this.productCache.set(`sku:${p.sku.toUpperCase()}`, p, now);
     }
     return { byId, bySku };
   }
@@ -167,11 +188,15 @@ export class RemoteSagaServices implements SagaServices {
   }
 
   async dealer(id: string): Promise<DealerInfo | null> {
+    const hit = this.dealerCache.get(id);
+    if (hit) return hit;
     const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
       'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { id status authorizedRegionPaths } } }',
       { r: [{ __typename: 'Dealer', id }] },
     );
-    return data._entities[0] ?? null;
+    const dealer = data._entities[0] ?? null;
+    if (dealer) this.dealerCache.set(id, dealer);
+    return dealer;
   }
 
   async quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>> {

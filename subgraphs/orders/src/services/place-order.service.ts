@@ -65,9 +65,8 @@ export class PlaceOrderService {
     if (invalid.length) return { order: null, errors: invalid };
     const fingerprint = requestFingerprint(input);
 
-    // 2. Idempotency, before any remote call: a retried submission costs one indexed read.
-    const existing = await this.byKey(ctx.em, dealerId, input.idempotencyKey);
-    if (existing) return this.replay(ctx.em, existing, fingerprint);
+    // 2. Idempotency is decided by the unique (dealer, key) index when the order is written
+    // below: a retried submission costs the remote checks, a first one no extra read.
 
     // 1b. Remote validation: products (unknown SKUs/ids) and the delivery warehouse.
     const runner = sagaRunner();
@@ -112,15 +111,16 @@ export class PlaceOrderService {
     const regionPath = payload.claims.regionPath;
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
     const orderNumber = await nextOrderNumber(ctx.em.fork(), now);
+    const order = Object.assign(new Order(), {
+      id: orderId, orderNumber, dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
+      dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
+      subtotalMinor: 0, discountMinor: 0, totalMinor: 0, itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+      note: input.note?.trim() || null, placedByUserId: viewer.userId, idempotencyKey: input.idempotencyKey,
+      deliveryWarehouseId: input.deliveryWarehouseId ?? null, rejectionReasons: null, appliedPromotions: null, placedAt: now, updatedAt: now,
+    });
     try {
       await withDeadlockRetry(() => ctx.em.fork().transactional(async (tx) => {
-        await tx.insert(Order, Object.assign(new Order(), {
-          id: orderId, orderNumber, dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
-          dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
-          subtotalMinor: 0, discountMinor: 0, totalMinor: 0, itemCount: lines.reduce((s, l) => s + l.quantity, 0),
-          note: input.note?.trim() || null, placedByUserId: viewer.userId, idempotencyKey: input.idempotencyKey,
-          deliveryWarehouseId: input.deliveryWarehouseId ?? null, rejectionReasons: null, appliedPromotions: null, placedAt: now, updatedAt: now,
-        }));
+        await tx.insert(Order, order);
         await tx.insert(OrderSaga, Object.assign(new OrderSaga(), {
           orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
           deadlineAt, leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
@@ -136,8 +136,9 @@ export class PlaceOrderService {
     }
 
     const result = await runner.run(ctx.em, orderId, { step: SagaStep.STARTED, payload, deadlineAt, prefetchedDealer: dealer });
-    const order = await ctx.em.fork().findOne(Order, { id: orderId });
-    return { order, errors: result.errors };
+    // A suspended run (or one another process took over) may not have written its outcome: read the row.
+    if (result.suspended) return { order: await ctx.em.fork().findOne(Order, { id: orderId }), errors: result.errors };
+    return { order: Object.assign(order, result.written), errors: result.errors };
   }
 
   private byKey(em: EntityManager, dealerId: string, key: string): Promise<Order | null> {
