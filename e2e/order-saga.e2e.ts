@@ -163,6 +163,45 @@ describe('order placement saga on MariaDB', () => {
     await assertConsistent(results, heldBefore, 2, 50);
   });
 
+  it('a promotion budget is never overspent: 30 concurrent orders against a budget for 8 take it exactly 8 times', async () => {
+    await setStock(200);
+    const BENEFIT = 2_000; // ¥20 off two units: far better than any demo promotion, so the best-for-dealer choice picks it
+    const created = await gqlOk<{ createPromotion: { promotion: { id: string } | null; errors: unknown[] } }>(
+      'mutation($i: PromotionInput!) { createPromotion(input: $i) { promotion { id } errors { code message field } } }',
+      {
+        i: {
+          code: `E2E-BUDGET-${Date.now().toString(36).toUpperCase()}`, name: '预算并发测试', nameEn: 'Budget concurrency test', type: 'AMOUNT_OFF', stacking: 'EXCLUSIVE',
+          priority: 1000, validFrom: new Date(Date.now() - 60_000).toISOString(), productIds: [productId], amountOffMinor: BENEFIT, budgetMinor: BENEFIT * 8,
+        },
+      },
+      hq,
+    );
+    expect(created.createPromotion.errors).toEqual([]);
+    const promotionId = created.createPromotion.promotion!.id;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const res = await gqlOk<{ placeOrder: Placed & { order: { appliedPromotions: { promotionId: string; discount: { amount: string } }[] } | null } }>(
+          `mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status appliedPromotions { promotionId discount { amount } } } errors { code } } }`,
+          { input: { idempotencyKey: randomUUID(), lines: [{ sku: SKU, quantity: 2 }] } },
+          dealers[i % dealers.length]!.token,
+        );
+        return res.placeOrder;
+      }),
+    );
+    const withPromotion = results.filter((r) => r.order && LIVE.has(r.order.status) && r.order.appliedPromotions.some((p) => p.promotionId === promotionId));
+    for (const r of withPromotion) expect(toMinor(r.order!.appliedPromotions.find((p) => p.promotionId === promotionId)!.discount.amount)).toBe(BENEFIT);
+    // Every placement quoted against the whole budget, so all raced to consume it: 8 won, the
+    // others were refused after the quote (never re-priced silently) and released everything.
+    expect(withPromotion).toHaveLength(8);
+    for (const r of results.filter((x) => x.order?.status === 'REJECTED')) expect(r.errors.map((e) => e.code)).toEqual(['PROMOTION_BUDGET_EXHAUSTED']);
+    const promotion = await gqlOk<{ promotion: { budgetUsed: { amount: string }; budgetRemaining: { amount: string } } }>(
+      'query($id: ID!) { promotion(id: $id) { budgetUsed { amount } budgetRemaining { amount } } }', { id: promotionId }, hq,
+    );
+    expect(toMinor(promotion.promotion.budgetUsed.amount)).toBe(BENEFIT * 8);
+    expect(toMinor(promotion.promotion.budgetRemaining.amount)).toBe(0);
+    await gqlOk('mutation($id: ID!) { setPromotionActive(id: $id, active: false) { errors { code } } }', { id: promotionId }, hq);
+  });
+
   it('refuses bad input with its code and writes nothing', async () => {
     await setStock(10);
     const d = dealers[0]!;

@@ -62,6 +62,14 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
+/**
+ * Node flags of every platform process. A larger young generation (semi-space, default 8–16 MiB
+ * per half) means fewer scavenges for servers that allocate a short-lived object graph per
+ * request (GraphQL execution, ORM rows): profiles of order placement spent a fifth of their CPU
+ * in the garbage collector with the default.
+ */
+export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=32'];
+
 async function healthy(url: string): Promise<boolean> {
   const res = await fetch(url.replace(/\/graphql$/, '/health'));
   return res.ok;
@@ -103,7 +111,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
   const spawnSubgraph = (name: SubgraphName): RunningProcess => {
     const main = join(opts.root, 'subgraphs', name, 'dist', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: build first (pnpm build)`);
-    const proc = startProcess(name, process.execPath, ['--enable-source-maps', main], { env: subgraphEnv(name), cwd: opts.root, logFile: join(opts.logDir, `${name}.log`) });
+    const proc = startProcess(name, process.execPath, [...NODE_FLAGS, main], { env: subgraphEnv(name), cwd: opts.root, logFile: join(opts.logDir, `${name}.log`) });
     return { name, port: ports[name]!, url: `http://127.0.0.1:${ports[name]}/graphql`, process: proc };
   };
   const waitHealthy = async (p: RunningProcess) => {
@@ -132,7 +140,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
         ...(opts.supergraphPath ? { SUPERGRAPH_PATH: opts.supergraphPath } : {}),
         ...opts.gatewayEnv,
       };
-      const proc = startProcess(`gateway${i ? `-${i + 1}` : ''}`, process.execPath, ['--enable-source-maps', join(opts.root, 'gateway', 'dist', 'main.js')], {
+      const proc = startProcess(`gateway${i ? `-${i + 1}` : ''}`, process.execPath, [...NODE_FLAGS, join(opts.root, 'gateway', 'dist', 'main.js')], {
         env, cwd: opts.root, logFile: join(opts.logDir, `gateway${i ? `-${i + 1}` : ''}.log`),
       });
       gateways.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
