@@ -185,4 +185,89 @@ describe('storefront ordering (sqlite)', () => {
     await phone.close();
     await context.close();
   }, 90_000);
+
+  it('shows a rejection with its reasons at once, and a review-sized order waiting for a manager that the dealer cancels', async () => {
+    const hq = await t.login('hq_admin');
+    // Out of stock everywhere: HQ counts the free units of one product down to zero.
+    const SOLD_OUT = 'JH-MLK-0069';
+    const stock = await t.gql<{ product: { id: string; stockLevels: { onHand: number; reserved: number; warehouse: { id: string } }[] } }>(
+      'query($sku: String) { product(sku: $sku) { id stockLevels { onHand reserved warehouse { id } } } }', { sku: SOLD_OUT }, hq,
+    );
+    expect(stock.errors).toBeUndefined();
+    for (const l of stock.data!.product.stockLevels) {
+      if (l.onHand - l.reserved <= 0) continue;
+      const res = await t.gql<{ adjustStock: { errors: unknown[] } }>(
+        'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }',
+        { i: { warehouseId: l.warehouse.id, productId: stock.data!.product.id, delta: -(l.onHand - l.reserved), reason: 'COUNT_CORRECTION', note: 'e2e: sold out' } }, hq,
+      );
+      expect(res.data!.adjustStock.errors).toEqual([]);
+    }
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${store}/quick-order`);
+    await page.getByTestId('login-username').fill('nj_admin');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/store\/quick-order$/);
+    const toCart = async (text: string) => {
+      await page.getByTestId('quick-text').fill(text);
+      await page.getByTestId('quick-check').click();
+      await page.locator('[data-testid="quick-result"][data-errors="0"]').waitFor();
+      await page.getByTestId('quick-add-all').click();
+      await page.waitForURL(/\/store\/cart$/);
+      await page.locator('[data-testid="cart-side"][data-ready="true"]').waitFor();
+    };
+
+    // 1. REJECTED: the outcome names the line and the reason; the order keeps it; nothing is held.
+    await toCart(`sku,quantity\n${SOLD_OUT},2`);
+    await page.locator('[data-testid="cart-warning"][data-kind="stock"]').first().waitFor();
+    await page.getByTestId('place-order').click();
+    const outcome = page.getByTestId('order-outcome');
+    await page.locator('[data-testid="order-outcome"][data-status="REJECTED"]').waitFor();
+    const reason = outcome.locator('[data-testid="order-error"][data-code="INSUFFICIENT_STOCK"]');
+    await reason.waitFor();
+    expect(await reason.getAttribute('data-line')).toBe('0');
+    expect(await reason.textContent()).toContain('库存不足');
+    await screenshot(page, 'storefront-order-rejected');
+    await page.getByTestId('outcome-view-order').click();
+    await page.locator('[data-testid="order-status"][data-status="REJECTED"]').waitFor();
+    await page.locator('[data-testid="order-rejection"] [data-testid="order-error"][data-code="INSUFFICIENT_STOCK"]').waitFor();
+    expect(await page.getByTestId('order-cancel').count()).toBe(0);
+    await page.locator('[data-testid="timeline-event"][data-type="REJECTED"]').waitFor();
+
+    // The cart keeps a rejected order's lines, so the dealer can fix them; here the line goes.
+    await page.goto(`${store}/cart`);
+    await page.locator(`[data-testid="cart-line"][data-product="${stock.data!.product.id}"] [data-testid="cart-remove"]`).click();
+    await page.getByTestId('cart-empty').waitFor();
+
+    // 2. PENDING_REVIEW: an order over the ¥50,000 threshold waits for a manager; the dealer cancels it.
+    await page.goto(`${store}/quick-order`);
+    await toCart('sku,quantity\nJH-MLK-0070,700');
+    await page.locator('[data-testid="cart-warning"][data-kind="review"]').waitFor();
+    await page.getByTestId('place-order').click();
+    await page.locator('[data-testid="order-outcome"][data-status="PENDING_REVIEW"]').waitFor();
+    expect(Number(await amountOf(page, 'outcome-total'))).toBeGreaterThanOrEqual(50_000);
+    await screenshot(page, 'storefront-order-pending-review');
+    await page.getByTestId('outcome-view-order').click();
+    await page.locator('[data-testid="order-status"][data-status="PENDING_REVIEW"]').waitFor();
+    const orderId = page.url().split('/').pop()!;
+    await page.getByTestId('order-cancel').click();
+    await page.getByTestId('order-cancel-reason').fill('e2e: 数量下错了');
+    await page.getByTestId('order-cancel-confirm').click();
+    await page.locator('[data-testid="order-status"][data-status="CANCELLED"]').waitFor();
+    await page.locator('[data-testid="timeline-event"][data-type="CANCELLED"]').waitFor();
+    await page.locator('[data-testid="timeline-event"][data-type="RELEASED"]').waitFor();
+    await screenshot(page, 'storefront-order-cancelled');
+
+    // The API agrees: cancelled, and the order's reservation was released.
+    const after = await t.gql<{ order: { status: string } }>('query($id: ID!) { order(id: $id) { status } }', { id: orderId }, token);
+    expect(after.data!.order.status).toBe('CANCELLED');
+    const reservations = await t.gql<{ reservations: { edges: { node: { key: string; status: string } }[] } }>(
+      'query($f: ReservationFilter) { reservations(first: 100, filter: $f) { edges { node { key status } } } }', { f: { status: 'ACTIVE' } }, hq,
+    );
+    expect(reservations.errors).toBeUndefined();
+    expect(reservations.data!.reservations.edges.some((e) => e.node.key === orderId)).toBe(false);
+    await context.close();
+  }, 120_000);
 });
