@@ -1,4 +1,4 @@
-import { Agent, fetch } from 'undici';
+import { Agent } from 'undici';
 import { AppError, ErrorCode } from './errors.js';
 import { Role, signViewerToken, VIEWER_HEADER, type Viewer } from './viewer.js';
 
@@ -41,33 +41,44 @@ const SERVICE_TOKEN_CACHE_SIZE = 500;
 
 export class ServiceClient {
   private readonly agent: Agent;
+  private readonly origin: string;
+  private readonly path: string;
   /** Signed tokens per acting-for identity (the JSON of the viewer claims), with when to stop using them. */
   private readonly tokens = new Map<string, { token: Promise<string>; renewAt: number }>();
 
   constructor(private readonly opts: ServiceClientOptions) {
     this.agent = new Agent({ connections: opts.connections ?? 32, keepAliveTimeout: 30_000 });
+    const url = new URL(opts.url);
+    this.origin = url.origin;
+    this.path = `${url.pathname}${url.search}`;
   }
 
   async request<T>(query: string, variables: Record<string, unknown> = {}, actingFor: Partial<Viewer> = {}): Promise<T> {
     const viewer: Viewer = { ...actingFor, userId: this.opts.caller, role: Role.SERVICE };
     const token = await this.tokenFor(viewer);
+    const timeout = this.opts.timeoutMs ?? 5000;
     let res;
     try {
-      res = await fetch(this.opts.url, {
+      // The dispatcher's own request API: the WHATWG fetch layer (Request/Response/Headers
+      // objects, an abort signal with a timer per call) cost more CPU than the call itself.
+      res = await this.agent.request({
+        origin: this.origin,
+        path: this.path,
         method: 'POST',
-        dispatcher: this.agent,
         headers: { 'content-type': 'application/json', [VIEWER_HEADER]: token },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
       });
     } catch (err) {
       throw new ServiceCallError(this.opts.target, 'SERVICE_UNAVAILABLE', (err as Error).message, true);
     }
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
-      body = (await res.json()) as typeof body;
-    } catch {
-      throw new ServiceCallError(this.opts.target, 'SERVICE_UNAVAILABLE', `HTTP ${res.status} without a GraphQL body`, res.status >= 500);
+      body = (await res.body.json()) as typeof body;
+    } catch (err) {
+      res.body.destroy();
+      throw new ServiceCallError(this.opts.target, 'SERVICE_UNAVAILABLE', `HTTP ${res.statusCode} without a GraphQL body (${(err as Error).message})`, res.statusCode >= 500);
     }
     if (body.errors?.length) {
       const first = body.errors[0]!;
