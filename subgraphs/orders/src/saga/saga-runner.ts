@@ -4,6 +4,7 @@ import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
+import { recordOrderStatusChanged } from '../services/order-events.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
@@ -326,6 +327,7 @@ export class SagaRunner {
           if (n !== 1) throw new SagaLostError(state.orderId);
           Object.assign(state.written, columns);
           state.orderPatch = undefined;
+          recordOrderStatusChanged(tx, { id: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath }, OrderStatus.PLACING, to);
           const actor = { userId: null, name: SYSTEM_ACTOR };
           if (review) {
             state.events.push(eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
@@ -357,8 +359,9 @@ export class SagaRunner {
           if (!outcome.statusApplied) {
             const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
             const columns = { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() };
-            await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, columns);
+            const moved = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, columns);
             Object.assign(state.written, columns);
+            if (moved) recordOrderStatusChanged(tx, { id: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath }, OrderStatus.PLACING, to, at);
             const message: SystemMessage | null = outcome.actorUserId == null && to === OrderStatus.REJECTED ? { code: 'PLACEMENT_REJECTED', args: { reasons: outcome.reasons.map((r) => ({ code: r.code, productId: r.productId ?? null, lineIndex: r.lineIndex ?? null })) } } : null;
             state.events.push(eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
           }
