@@ -20,3 +20,6 @@ export * from './test-context.js';
 export * from './service-client.js';
 export * from './ids.js';
 export * from './user-error.js';
+export * from './authorization.js';
+export * from './data-scope.js';
+export * from './audit.js';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
@@ -18,14 +18,14 @@ const accounts = new CreditAccountService();
 /** The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds credit fields to Dealer. */
 export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   name: 'finance',
-  entities: [CreditAccount, CreditHold, Invoice, Payment],
+  entities: [CreditAccount, CreditHold, Invoice, Payment, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createFinanceLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<FinanceContext>({
-      resolvers: [CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver],
+      resolvers: [CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),
