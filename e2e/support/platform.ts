@@ -29,6 +29,8 @@ export interface TestPlatform {
   /** SQL statements a subgraph has sent so far (from its /metrics). */
   queryCount(subgraph: SubgraphName): Promise<number>;
   mariadb?: TestMariaDb;
+  /** On SQLite: the folder holding each subgraph's `<name>.sqlite` file (tests read fixtures from it). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function bootPlatform(
     authSecret,
     internalSecret,
     mariadb,
+    dataDir: mode === 'sqlite' ? join(work, 'data') : undefined,
     gql,
     async login(username) {
       const res = await gql<{ login: { accessToken: string } }>(
