@@ -26,3 +26,27 @@ describe('auditJson', () => {
     expect(auditJson(undefined)).toBeNull();
   });
 });
+
+describe('assertEveryOperationAuthorized', () => {
+  it('names the root operations that lack @Authorized, and accepts decorated ones', async () => {
+    const { Authorized, Query, Resolver } = await import('type-graphql');
+    const { assertEveryOperationAuthorized } = await import('./authorization.js');
+    @Resolver()
+    class OpenResolver {
+      @Query(() => String, { description: 'Forgot its grant.' })
+      open(): string {
+        return 'x';
+      }
+    }
+    @Resolver()
+    class ClosedResolver {
+      @Authorized(Grant.HQ_ADMIN)
+      @Query(() => String, { description: 'Declares its grant.' })
+      closed(): string {
+        return 'x';
+      }
+    }
+    expect(() => assertEveryOperationAuthorized([OpenResolver])).toThrow(/OpenResolver\.open/);
+    expect(() => assertEveryOperationAuthorized([ClosedResolver])).not.toThrow();
+  });
+});

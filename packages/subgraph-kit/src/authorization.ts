@@ -70,10 +70,15 @@ export const authChecker: AuthChecker<RequestContext<object>, string> = ({ conte
 export function assertEveryOperationAuthorized(resolvers: readonly Function[]): void {
   const storage = getMetadataStorage();
   const targets = new Set(resolvers);
-  const declared = new Set(storage.authorizedFields.map((a) => `${a.target.name}.${a.fieldName}`));
+  // Keyed by the class itself, not its name: several subgraphs have a `DealerResolver`.
+  const declared = new Map<Function, Set<string>>();
+  for (const a of storage.authorizedFields) {
+    if (!declared.has(a.target)) declared.set(a.target, new Set());
+    declared.get(a.target)!.add(a.fieldName);
+  }
   const wholeClass = new Set(storage.authorizedResolver.map((a) => a.target));
   const missing = [...storage.queries, ...storage.mutations, ...storage.subscriptions]
-    .filter((op) => targets.has(op.target) && !wholeClass.has(op.target) && !declared.has(`${op.target.name}.${op.methodName}`))
+    .filter((op) => targets.has(op.target) && !wholeClass.has(op.target) && !declared.get(op.target)?.has(op.methodName))
     .map((op) => `${op.target.name}.${op.methodName}`);
   if (missing.length) throw new Error(`Every root operation needs @Authorized(...); missing on: ${missing.join(', ')}`);
 }
