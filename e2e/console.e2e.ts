@@ -205,6 +205,28 @@ describe('HQ console in the browser', () => {
     await screenshot(page, 'console-dealer-profile');
   });
 
+  it('shows HQ the audit log with the API total and a before/after diff', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '审计日志', exact: true }).click();
+    await page.locator('[data-testid=audit-row]').first().waitFor();
+    expect(await page.locator('h1').textContent()).toBe('审计日志');
+    expect(await page.locator('[data-testid=audit-toggle]').first().textContent()).toContain('变更内容');
+    const res = await t.gql('{ auditLog(first: 25) { totalCount edges { node { id operation } } } }', {}, hqToken);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.auditLog.totalCount).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=audit-row]').count()).toBe(res.data.auditLog.edges.length);
+    expect(await page.locator('[data-testid=audit-row]').first().getAttribute('data-operation')).toBe(res.data.auditLog.edges[0].node.operation);
+    await page.selectOption('[data-testid=audit-subgraph]', 'dealers');
+    await page.fill('[data-testid=audit-entity-type]', 'User');
+    await page.click('[data-testid=audit-apply]');
+    await expect.poll(() => page.locator('[data-testid=audit-row]:not([data-operation=login])').count()).toBe(0);
+    expect(await page.locator('[data-testid=audit-row]').count()).toBeGreaterThan(0);
+    await page.locator('[data-testid=audit-toggle]').first().click();
+    const changed = page.locator('[data-testid=audit-diff-row][data-changed=true]');
+    await changed.first().waitFor();
+    expect(await changed.first().locator('th').textContent()).toBe('lastLoginAt');
+    await screenshot(page, 'console-audit');
+  });
+
   it("shows east_manager only East China's sales", async () => {
     await page.click('[data-testid=logout]');
     await page.locator('[data-testid=login-form]').waitFor();
@@ -219,5 +241,12 @@ describe('HQ console in the browser', () => {
     const [row] = await regionRowsOnScreen();
     expect(Number(digits(row.orders))).toBe(salesByRegion[0].orderCount);
     expect(minor(digits(row.amount))).toBe(minor(salesByRegion[0].amount.amount));
+  });
+
+  it('hides the audit log from a region manager, in the nav and by URL', async () => {
+    expect(await page.getByRole('navigation').getByRole('link', { name: '审计日志', exact: true }).count()).toBe(0);
+    await page.goto(`${base}/console/audit`);
+    await page.locator('[data-testid=kpi-orders]').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/');
   });
 });

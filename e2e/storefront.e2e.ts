@@ -73,7 +73,13 @@ describe('dealer storefront (sqlite)', () => {
     await page.getByTestId('product-card').first().waitFor();
 
     // Home: greeting with the dealer, available credit equal to the API's.
-    const me = await t.gql('{ me { displayName dealer { name } } myCreditAccount { available { amount } limit { amount } } orders(first: 5) { edges { node { orderNumber } } } }', {}, token);
+    // The store lists the dealer's own orders (a parent dealer's scope also reads its sub-dealers').
+    const own = await t.gql('{ me { dealer { id } } }', {}, token);
+    const me = await t.gql(
+      'query($f: OrderFilter) { me { displayName dealer { name } } myCreditAccount { available { amount } limit { amount } } orders(first: 5, filter: $f) { edges { node { orderNumber } } } }',
+      { f: { dealerId: own.data.me.dealer.id } },
+      token,
+    );
     expect(me.errors).toBeUndefined();
     await page.locator('header a[href="/store/"]').first().click();
     const available = page.getByTestId('credit-available');

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { canOpen } from '@/lib/access';
 import { sessionState } from '@/lib/session';
 
 declare module 'vue-router' {
@@ -22,6 +23,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/pricing/price-lists/:id', name: 'price-list', component: () => import('@/pages/PriceListPage.vue'), props: true, meta: { title: 'nav.priceLists' } },
   { path: '/pricing/promotions', name: 'promotions', component: () => import('@/pages/PromotionsPage.vue'), meta: { title: 'nav.promotions' } },
   { path: '/pricing/promotions/:id', name: 'promotion', component: () => import('@/pages/PromotionPage.vue'), props: true, meta: { title: 'nav.promotions' } },
+  { path: '/audit', name: 'audit', component: () => import('@/pages/AuditLogPage.vue'), meta: { title: 'nav.audit' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
 ];
 
@@ -37,5 +39,7 @@ router.beforeEach((to) => {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
   if (to.name === 'login' && signedIn) return { name: 'dashboard' };
+  // HQ-only pages: a region manager is sent to the dashboard (the API would refuse anyway).
+  if (signedIn && !canOpen(sessionState.session?.user.role, to.name)) return { name: 'dashboard' };
   return true;
 });

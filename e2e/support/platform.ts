@@ -31,6 +31,8 @@ export interface TestPlatform {
   mariadb?: TestMariaDb;
   /** The Redis server carrying events, when booted with `redis: true`. */
   redis?: TestRedis;
+  /** On SQLite: the folder holding each subgraph's `<name>.sqlite` file (tests read fixtures from it). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function bootPlatform(
     internalSecret,
     mariadb,
     redis,
+    dataDir: mode === 'sqlite' ? join(work, 'data') : undefined,
     gql,
     async login(username) {
       const res = await gql<{ login: { accessToken: string } }>(

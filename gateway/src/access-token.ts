@@ -30,6 +30,7 @@ export async function viewerFromAuthorization(header: string | undefined, secret
       dealerGrade: typeof payload.dealerGrade === 'string' ? payload.dealerGrade : undefined,
       regionId: typeof payload.regionId === 'string' ? payload.regionId : undefined,
       regionPath: Array.isArray(payload.regionPath) ? (payload.regionPath as string[]) : undefined,
+      subDealerIds: Array.isArray(payload.subDealerIds) ? (payload.subDealerIds as unknown[]).filter((id): id is string => typeof id === 'string') : undefined,
     };
   } catch (err) {
     if (err instanceof GraphQLError) throw err;

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          at\n          subgraph\n          actorId\n          actorRole\n          actorName\n          actorDealerId\n          operation\n          action\n          entityType\n          entityId\n          before\n          after\n          requestId\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment ViewerFields on User {\n    id\n    username\n    displayName\n    role\n    dealer { id name nameEn }\n    region { id name nameEn }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      expiresAt\n      user { ...ViewerFields }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n      user { ...ViewerFields }\n    }\n  }\n": typeof types.RefreshTokenDocument,
@@ -48,6 +49,7 @@ type Documents = {
     "\n  query DashboardCounts {\n    orderStatusCounts { status count }\n    belowSafety: stockLevels(first: 0, filter: { belowSafetyStock: true }) { totalCount }\n  }\n": typeof types.DashboardCountsDocument,
 };
 const documents: Documents = {
+    "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          at\n          subgraph\n          actorId\n          actorRole\n          actorName\n          actorDealerId\n          operation\n          action\n          entityType\n          entityId\n          before\n          after\n          requestId\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment ViewerFields on User {\n    id\n    username\n    displayName\n    role\n    dealer { id name nameEn }\n    region { id name nameEn }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      expiresAt\n      user { ...ViewerFields }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n      user { ...ViewerFields }\n    }\n  }\n": types.RefreshTokenDocument,
@@ -96,6 +98,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          at\n          subgraph\n          actorId\n          actorRole\n          actorName\n          actorDealerId\n          operation\n          action\n          entityType\n          entityId\n          before\n          after\n          requestId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          at\n          subgraph\n          actorId\n          actorRole\n          actorName\n          actorDealerId\n          operation\n          action\n          entityType\n          entityId\n          before\n          after\n          requestId\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

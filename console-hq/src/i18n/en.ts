@@ -15,6 +15,7 @@ const en = {
     pendingCount: '{count} orders waiting for review',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
+    audit: 'Audit log',
   },
   topbar: {
     region: 'Region: {name}',
@@ -26,6 +27,9 @@ const en = {
     REGION_MANAGER: 'Region manager',
     DEALER_ADMIN: 'Dealer admin',
     DEALER_STAFF: 'Dealer staff',
+    PARTNER: 'Partner (API key)',
+    SERVICE: 'Service',
+    ANONYMOUS: 'Anonymous',
   },
   login: {
     title: 'Sign in to the HQ console',
@@ -405,6 +409,28 @@ const en = {
     },
   },
   orderStatuses: { PLACING: 'Placing', PENDING_REVIEW: 'Pending review', APPROVED: 'Approved', REJECTED: 'Rejected', CANCELLED: 'Cancelled', SHIPPED: 'Shipped', COMPLETED: 'Completed' },
+  audit: {
+    title: 'Audit log',
+    subtitle: 'Every change on the platform: who did what, when, and the state before and after. HQ only.',
+    empty: 'No changes match these filters.',
+    showChanges: 'Changes',
+    hideChanges: 'Hide',
+    columns: { at: 'When', actor: 'Who', operation: 'What', entity: 'Entity', subgraph: 'Service', details: 'Details' },
+    filters: {
+      actor: 'Actor id',
+      actorHint: 'e.g. usr_hq_admin',
+      entityType: 'Entity type',
+      entityId: 'Entity id',
+      subgraph: 'Service',
+      any: 'All services',
+      from: 'From',
+      to: 'To',
+      apply: 'Apply',
+      clear: 'Clear',
+    },
+    diff: { field: 'Field', before: 'Before', after: 'After', none: 'No recorded fields.' },
+    subgraphs: { dealers: 'Dealers', products: 'Products', pricing: 'Pricing', inventory: 'Inventory', orders: 'Orders', finance: 'Finance', traceability: 'Traceability' },
+  },
   notFound: { title: 'Page not found', home: 'Back to the dashboard' },
 };
 

@@ -17,6 +17,7 @@ const zhCN: MessageSchema = {
     pendingCount: '{count} 个订单待审核',
     openMenu: '打开菜单',
     closeMenu: '关闭菜单',
+    audit: '审计日志',
   },
   topbar: {
     region: '负责区域：{name}',
@@ -28,6 +29,9 @@ const zhCN: MessageSchema = {
     REGION_MANAGER: '区域经理',
     DEALER_ADMIN: '经销商管理员',
     DEALER_STAFF: '经销商员工',
+    PARTNER: '合作方（API 密钥）',
+    SERVICE: '系统服务',
+    ANONYMOUS: '匿名',
   },
   login: {
     title: '登录总部控制台',
@@ -407,6 +411,28 @@ const zhCN: MessageSchema = {
     },
   },
   orderStatuses: { PLACING: '处理中', PENDING_REVIEW: '待审核', APPROVED: '已审核', REJECTED: '已驳回', CANCELLED: '已取消', SHIPPED: '已发货', COMPLETED: '已完成' },
+  audit: {
+    title: '审计日志',
+    subtitle: '平台上的每一次变更：谁、做了什么、何时，以及变更前后的状态。仅总部可见。',
+    empty: '没有符合筛选条件的变更。',
+    showChanges: '变更内容',
+    hideChanges: '收起',
+    columns: { at: '时间', actor: '操作人', operation: '操作', entity: '对象', subgraph: '服务', details: '详情' },
+    filters: {
+      actor: '操作人 ID',
+      actorHint: '例如 usr_hq_admin',
+      entityType: '对象类型',
+      entityId: '对象 ID',
+      subgraph: '服务',
+      any: '全部服务',
+      from: '开始日期',
+      to: '结束日期',
+      apply: '筛选',
+      clear: '清除',
+    },
+    diff: { field: '字段', before: '变更前', after: '变更后', none: '没有记录字段。' },
+    subgraphs: { dealers: '经销商', products: '商品', pricing: '价格', inventory: '库存', orders: '订单', finance: '财务', traceability: '溯源' },
+  },
   notFound: { title: '页面不存在', home: '返回经营看板' },
 };
 

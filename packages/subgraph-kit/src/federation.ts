@@ -4,6 +4,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { assertEveryOperationAuthorized, authChecker } from './authorization.js';
 
 /** The Federation 2 link every subgraph schema starts with. */
 export const FEDERATION_LINK =
@@ -19,6 +20,7 @@ export interface FederatedSchemaOptions<C extends object> {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name; batch inside them with the request's loaders. */
   referenceResolvers?: Record<string, ReferenceResolver<C>>;
+  /** Replaces the kit's role checker (tests only; production schemas use the kit's). */
   authChecker?: AuthChecker<C>;
 }
 
@@ -27,13 +29,17 @@ export interface FederatedSchemaOptions<C extends object> {
  * with `@key`/`@shareable` directives from `@Directive`, and @apollo/subgraph turns it into a
  * subgraph (adding `_entities` and `_service`) wired to type-graphql's resolvers.
  *
+ * Every query, mutation and subscription must carry `@Authorized(...)` (checked here, the build
+ * fails otherwise); the kit's `authChecker` enforces the listed grants.
+ *
  * Returns the schema and the subgraph SDL that composition reads.
  */
 export async function buildFederatedSchema<C extends object>(opts: FederatedSchemaOptions<C>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  assertEveryOperationAuthorized(opts.resolvers);
   const base = await buildSchema({
     resolvers: opts.resolvers,
     orphanedTypes: opts.orphanedTypes,
-    authChecker: opts.authChecker,
+    authChecker: (opts.authChecker ?? authChecker) as AuthChecker<C>,
     validate: false,
     skipCheck: true,
   });

@@ -24,3 +24,6 @@ export * from './user-error.js';
 export { recordEvent, recordEvents, handleOnce, newEventId, OutboxEvent, ProcessedEvent, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';
 export * from './insert-once.js';
 export * from './periodic.js';
+export * from './authorization.js';
+export * from './data-scope.js';
+export * from './audit.js';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import { dataScopeOf, type DataScope } from './data-scope.js';
 import { isDealerRole, Role, type Viewer } from './viewer.js';
 
 /**
@@ -39,6 +40,13 @@ export class RequestContext<L extends object = Record<string, unknown>> {
     const viewer = this.requireViewer();
     if (!isDealerRole(viewer.role) || !viewer.dealerId) throw new ForbiddenError('Only dealer users can do this');
     return viewer.dealerId;
+  }
+
+  private dataScope?: DataScope;
+
+  /** The viewer's data scope, computed once per request (see DataScope). */
+  get scope(): DataScope {
+    return (this.dataScope ??= dataScopeOf(this.viewer));
   }
 
   get isHq(): boolean {

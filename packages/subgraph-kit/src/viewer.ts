@@ -32,6 +32,12 @@ export interface Viewer {
    * only) or `DEALER_READ` (read-only, the row scope of the key's `dealerId`).
    */
   scopes?: string[];
+  /**
+   * For dealer users, every dealer below theirs in the dealer tree (sub-dealers, their
+   * sub-dealers, …), as the dealers subgraph signed it into the access token at login or refresh.
+   * A parent dealer reads these dealers' rows read-only (DataScope).
+   */
+  subDealerIds?: string[];
 }
 
 /** Header that carries the gateway-signed viewer token to subgraphs. */
@@ -82,7 +88,12 @@ const verified = new Map<string, Map<string, VerifiedToken>>();
 
 function copyViewer(viewer: Viewer | null): Viewer | null {
   // Every request gets its own object, so no request can change another's viewer.
-  return viewer ? { ...viewer, ...(viewer.regionPath ? { regionPath: [...viewer.regionPath] } : {}) } : null;
+  if (!viewer) return null;
+  const copy: Viewer = { ...viewer };
+  if (viewer.regionPath) copy.regionPath = [...viewer.regionPath];
+  if (viewer.scopes) copy.scopes = [...viewer.scopes];
+  if (viewer.subDealerIds) copy.subDealerIds = [...viewer.subDealerIds];
+  return copy;
 }
 
 /** Verifies an internal viewer token; throws GATEWAY_TOKEN_REQUIRED when it is missing or invalid. */

@@ -2,14 +2,29 @@ import { useMutation, useQuery } from '@urql/vue';
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import type { OrderErrorFieldsFragment, OrderStatus, StoreParseOrderLinesQuery } from '@/generated/graphql';
 import { CancelOrderMutation, OrderDetailQuery, OrdersQuery, ParseOrderLinesQuery } from '@/graphql/orders';
+import { session } from '@/lib/session';
 import { urqlClient } from '@/lib/urql-client';
 import { useConnection } from './use-connection';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING_REVIEW', 'APPROVED', 'SHIPPED', 'COMPLETED', 'REJECTED', 'CANCELLED'];
 
+/**
+ * The signed-in user's own dealer. A parent dealer's API scope also holds its sub-dealers' orders
+ * (read-only); the store lists only the dealer's own, the orders its users act on.
+ */
+function ownDealer(): { dealerId: string } | Record<string, never> {
+  const id = session.value?.user.dealer?.id;
+  return id ? { dealerId: id } : {};
+}
+
+/** True when the order belongs to the signed-in user's dealer (only those can be cancelled here). */
+export function isOwnOrder(order: { dealer: { id: string } } | null | undefined): boolean {
+  return !!order && order.dealer.id === session.value?.user.dealer?.id;
+}
+
 /** The newest `count` orders of the dealer (home page). */
 export function useRecentOrders(count: number) {
-  const q = useQuery({ query: OrdersQuery, variables: { first: count } });
+  const q = useQuery({ query: OrdersQuery, variables: computed(() => ({ first: count, filter: ownDealer() })) });
   return {
     orders: computed(() => q.data.value?.orders.edges.map((e) => e.node) ?? []),
     totalCount: computed(() => q.data.value?.orders.totalCount ?? 0),
@@ -24,7 +39,7 @@ export function useRecentOrders(count: number) {
 export function useOrderList(status: Ref<OrderStatus | null>) {
   return useConnection({
     query: OrdersQuery,
-    variables: () => ({ first: 20, filter: status.value ? { status: [status.value] } : undefined }),
+    variables: () => ({ first: 20, filter: { ...ownDealer(), ...(status.value ? { status: [status.value] } : {}) } }),
     select: (d) => d.orders,
   });
 }

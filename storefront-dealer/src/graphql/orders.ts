@@ -34,6 +34,7 @@ export const OrderErrorFields = graphql(`
 export const OrderDetailFields = graphql(`
   fragment OrderDetailFields on Order {
     id
+    dealer { id }
     orderNumber
     status
     itemCount

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, DEV_SECRET, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { createDealersLoaders, type DealersContext, type DealersLoaders } from './dealers.loader.js';
 import { Dealer, DealerAuthorizedRegion } from './entities/dealer.entity.js';
 import { Qualification } from './entities/qualification.entity.js';
@@ -6,12 +6,14 @@ import { RefreshToken } from './entities/refresh-token.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
 import { migrations } from './migrations/index.js';
+import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { QualificationResolver } from './resolvers/qualification.resolver.js';
 import { RegionResolver } from './resolvers/region.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { AuditLogService, type AuditSources } from './services/audit-log.service.js';
 import { AuthService, DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
 import { DealerService } from './services/dealer.service.js';
 import { UserService } from './services/user.service.js';
@@ -19,18 +21,22 @@ import { UserService } from './services/user.service.js';
 const dealers = new DealerService();
 const users = new UserService();
 
-/** The dealers subgraph (Region, Dealer, User, Qualification, login) signing tokens with `auth`. */
-export function createDealersSubgraph(auth: AuthSettings): SubgraphDefinition<DealersLoaders> {
+/**
+ * The dealers subgraph (Region, Dealer, User, Qualification, login, HQ's audit log) signing tokens
+ * with `auth` and reading the other subgraphs' audit entries from `audit`.
+ */
+export function createDealersSubgraph(auth: AuthSettings, audit: AuditSources = { subgraphUrls: '', secret: DEV_SECRET }): SubgraphDefinition<DealersLoaders> {
+  const auditLog = new AuditLogService(audit);
   return {
     name: 'dealers',
-    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, RefreshToken],
+    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, RefreshToken, ...AUDIT_ENTITIES],
     migrations,
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
-        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, createAuthResolver(new AuthService(auth))],
+        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, createAuthResolver(new AuthService(auth)), createAuditLogResolver(auditLog), ...AUDIT_RESOLVERS],
         referenceResolvers: {
           Region: (ref, ctx) => ctx.loaders.regionById.load(ref.id as string),
           Dealer: (ref, ctx) => dealers.resolveReference(ctx, ref),

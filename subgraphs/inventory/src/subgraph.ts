@@ -1,4 +1,4 @@
-import { buildFederatedSchema, runPeriodically, ServiceClient, serviceUrls, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, runPeriodically, ServiceClient, serviceUrls, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { inventorySettings, loadConfig } from './config.js';
 import { InventoryAlert } from './entities/inventory-alert.entity.js';
 import { InventoryAlertResolver } from './resolvers/inventory-alert.resolver.js';
@@ -10,6 +10,7 @@ import { StockLevel } from './entities/stock-level.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
 import { createInventoryLoaders, type InventoryContext, type InventoryLoaders } from './inventory.loader.js';
+import { WarehouseService } from './services/warehouse.service.js';
 import { migrations } from './migrations/index.js';
 import { LotResolver } from './resolvers/lot.resolver.js';
 import { ReservationResolver } from './resolvers/reservation.resolver.js';
@@ -21,10 +22,12 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 /** A stub entity another subgraph owns resolves to its key; the owner supplies the rest. */
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
+const warehouses = new WarehouseService();
+
 /** The inventory subgraph: owns Warehouse, StockLevel, Lot, the stock ledger and the order saga's stock reservations. */
 export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   name: 'inventory',
-  entities: [Warehouse, StockLevel, Lot, StockMovement, Reservation, ReservationLine, InventoryAlert],
+  entities: [Warehouse, StockLevel, Lot, StockMovement, Reservation, ReservationLine, InventoryAlert, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createInventoryLoaders,
   seed: seedDemo,
@@ -43,10 +46,14 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   },
   buildSchema: () =>
     buildFederatedSchema<InventoryContext>({
-      resolvers: [InventoryAlertResolver, ReservationResolver, WarehouseResolver, StockLevelResolver, LotResolver, StockMovementResolver, ProductStockResolver, DealerWarehousesResolver, RegionWarehousesResolver],
+      resolvers: [InventoryAlertResolver, ReservationResolver, WarehouseResolver, StockLevelResolver, LotResolver, StockMovementResolver, ProductStockResolver, DealerWarehousesResolver, RegionWarehousesResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
-        Warehouse: (ref, ctx) => ctx.loaders.warehouseById.load(ref.id as string),
-        Lot: (ref, ctx) => ctx.loaders.lotById.load(ref.id as string),
+        // Entity references obey the viewer's scope like every other read: outside it they are null.
+        Warehouse: async (ref, ctx) => ((await warehouses.isVisible(ctx, ref.id as string)) ? ctx.loaders.warehouseById.load(ref.id as string) : null),
+        Lot: async (ref, ctx) => {
+          const lot = await ctx.loaders.lotById.load(ref.id as string);
+          return lot && (await warehouses.isVisible(ctx, lot.warehouseId)) ? lot : null;
+        },
         Product: stub,
         Dealer: stub,
         Region: stub,

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { OrderAlert } from './entities/order-alert.entity.js';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderLine } from './entities/order-line.entity.js';
@@ -23,14 +23,14 @@ const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 /** The orders subgraph: owns Order, OrderLine and Shipment; adds `orders` and `salesStats` to Dealer. */
 export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   name: 'orders',
-  entities: [Order, OrderLine, Shipment, ShipmentLine, OrderEvent, OrderSaga, OrderNumberCounter, OrderAlert],
+  entities: [Order, OrderLine, Shipment, ShipmentLine, OrderEvent, OrderSaga, OrderNumberCounter, OrderAlert, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createOrdersLoaders,
   seed: (em, log) => seedDemo(em, log),
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<OrdersContext>({
-      resolvers: [OrderAlertResolver, OrderResolver, PlaceOrderResolver, OrderLineResolver, ShipmentResolver, ShipmentLineResolver, DealerResolver, DashboardResolver],
+      resolvers: [OrderAlertResolver, OrderResolver, PlaceOrderResolver, OrderLineResolver, ShipmentResolver, ShipmentLineResolver, DealerResolver, DashboardResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.

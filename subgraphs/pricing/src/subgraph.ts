@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { PriceListEntry } from './entities/price-list-entry.entity.js';
 import { PriceList } from './entities/price-list.entity.js';
 import { ProductAttribute } from './entities/product-attribute.entity.js';
@@ -17,14 +17,14 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 /** The pricing subgraph: owns PriceList, Promotion and Quote; adds prices to Product. */
 export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
   name: 'pricing',
-  entities: [PriceList, PriceListEntry, ProductAttribute, RegionNode, Promotion, PromotionRedemption, PromotionDealerUsage],
+  entities: [PriceList, PriceListEntry, ProductAttribute, RegionNode, Promotion, PromotionRedemption, PromotionDealerUsage, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createPricingLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<PricingContext>({
-      resolvers: [ProductPriceResolver, QuoteResolver, PriceListResolver, PriceListEntryResolver, PromotionResolver],
+      resolvers: [ProductPriceResolver, QuoteResolver, PriceListResolver, PriceListEntryResolver, PromotionResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
         // Stubs: prices are resolved per field through the request's batched loader.
         Product: (ref) => ({ id: ref.id as string }),

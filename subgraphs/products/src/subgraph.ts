@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { Brand } from './entities/brand.entity.js';
 import { Category } from './entities/category.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -11,14 +11,14 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 /** The products subgraph: owns Product, Category and Brand. */
 export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
   name: 'products',
-  entities: [Product, Category, Brand],
+  entities: [Product, Category, Brand, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createProductsLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<ProductsContext>({
-      resolvers: [ProductResolver, CategoryResolver, BrandResolver],
+      resolvers: [ProductResolver, CategoryResolver, BrandResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
         Product: (ref, ctx) => (ref.id ? ctx.loaders.productById.load(ref.id as string) : ctx.loaders.productBySku.load(ref.sku as string)),
         Category: (ref, ctx) => ctx.loaders.categoryById.load(ref.id as string),

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { DiversionAlert } from './entities/diversion-alert.entity.js';
 import { Region } from './entities/region.entity.js';
 import { SerialCode } from './entities/serial-code.entity.js';
@@ -20,14 +20,14 @@ const stub = (r: Record<string, unknown>) => ref(r.id as string);
 /** The traceability subgraph: owns SerialCode, TraceEvent and DiversionAlert; adds Product.serialCodeCount. */
 export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
   name: 'traceability',
-  entities: [SerialCode, TraceEvent, DiversionAlert, Region],
+  entities: [SerialCode, TraceEvent, DiversionAlert, Region, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createTraceabilityLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<TraceabilityContext>({
-      resolvers: [SerialCodeResolver, TraceEventResolver, DiversionAlertResolver, ProductRefResolver],
+      resolvers: [SerialCodeResolver, TraceEventResolver, DiversionAlertResolver, ProductRefResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
         // References are scoped like direct reads: an out-of-scope code or alert resolves to null.
         SerialCode: (r, ctx) => codes.visible(ctx, r.code as string),

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Grant } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { DealersContext } from '../dealers.loader.js';
 import type { AuthService } from '../services/auth.service.js';
 import { AuthPayload, LoginInput } from './auth.input.js';
@@ -11,11 +12,13 @@ import { AuthPayload, LoginInput } from './auth.input.js';
 export function createAuthResolver(auth: AuthService) {
   @Resolver()
   class AuthResolver {
+    @Authorized(Grant.ANYONE)
     @Mutation(() => AuthPayload, { description: 'Logs in with a username and password. Fails with INVALID_CREDENTIALS, ACCOUNT_DISABLED or BAD_USER_INPUT.' })
     login(@Ctx() ctx: DealersContext, @Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput) {
       return auth.login(ctx, input);
     }
 
+    @Authorized(Grant.ANYONE)
     @Mutation(() => AuthPayload, {
       description: 'Exchanges a refresh token for a new token pair; the old refresh token stops working. Fails with INVALID_TOKEN, TOKEN_EXPIRED or ACCOUNT_DISABLED.',
     })
@@ -23,6 +26,7 @@ export function createAuthResolver(auth: AuthService) {
       return auth.refresh(ctx, refreshToken);
     }
 
+    @Authorized(Grant.ANYONE)
     @Mutation(() => Boolean, {
       description: 'Logs out: revokes the refresh token so the session cannot be renewed. True when a live token was revoked, false when it was unknown or already revoked.',
     })

@@ -1,5 +1,5 @@
-import { connectionType } from '@dnp/subgraph-kit';
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dealer } from '../entities/dealer.entity.js';
 import { Qualification } from '../entities/qualification.entity.js';
 import { Region } from '../entities/region.entity.js';
@@ -13,11 +13,13 @@ const dealers = new DealerService();
 
 @Resolver(() => Dealer)
 export class DealerResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => Dealer, { nullable: true, description: 'One dealer by id, if the caller may see it; NOT_FOUND otherwise (unknown or outside the caller\'s scope).' })
   dealer(@Ctx() ctx: DealersContext, @Arg('id', () => ID, { description: 'Dealer id.' }) id: string) {
     return dealers.findOne(ctx, id);
   }
 
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => DealerConnection, {
     description:
       "The dealers the caller may see (head office: all; regional managers: their region subtree; dealer users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).",
@@ -32,6 +34,7 @@ export class DealerResolver {
     return dealers.list(ctx, { first, after, filter, sort });
   }
 
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => [Dealer], {
     description: "The top of the caller's part of the dealer network (or just `rootId`); walk `children` for the tree.",
   })

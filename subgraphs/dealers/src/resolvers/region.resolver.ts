@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Region } from '../entities/region.entity.js';
 import type { DealersContext } from '../dealers.loader.js';
 import { RegionService } from '../services/region.service.js';
@@ -7,11 +8,13 @@ const regions = new RegionService();
 
 @Resolver(() => Region)
 export class RegionResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => [Region], { description: 'The top of the sales region tree (the country); walk `children` for the rest. Public.' })
   regions(@Ctx() ctx: DealersContext) {
     return regions.children(ctx, null);
   }
 
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => Region, { nullable: true, description: 'One region by id; NOT_FOUND when unknown. Public.' })
   region(@Ctx() ctx: DealersContext, @Arg('id', () => ID, { description: 'Region id.' }) id: string) {
     return regions.findOne(ctx, id);

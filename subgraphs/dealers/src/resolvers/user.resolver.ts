@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Grant } from '@dnp/subgraph-kit';
+import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Dealer } from '../entities/dealer.entity.js';
 import { Region } from '../entities/region.entity.js';
 import { User } from '../entities/user.entity.js';
@@ -9,7 +10,8 @@ const users = new UserService();
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => User, { nullable: true, description: 'The logged-in user; null when the caller is anonymous.' })
+  @Authorized(Grant.ANYONE)
+  @Query(() => User, { nullable: true, description: 'The logged-in user; null when the caller is anonymous, a partner key or a service.' })
   me(@Ctx() ctx: DealersContext) {
     return users.me(ctx);
   }

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, isDealerRole, UserInputError } from '@dnp/subgraph-kit';
+import { AppError, ErrorCode, isDealerRole, recordAudit, UserInputError, type Role } from '@dnp/subgraph-kit';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
@@ -40,17 +40,27 @@ export interface AccessClaims {
   regionId?: string;
   /** Region ids from the root down to `regionId`. */
   regionPath?: string[];
+  /** For dealer users: every dealer below theirs in the dealer tree, which they read read-only. */
+  subDealerIds?: string[];
 }
+
+/**
+ * Most sub-dealer ids an access token carries (about 12 bytes each, so the token stays a few KB).
+ * A dealer with more descendants sees only the first ones by id: the claim can narrow a parent
+ * dealer's read scope, never widen it.
+ */
+export const MAX_SUB_DEALER_CLAIMS = 500;
 
 /**
  * The claims of `user`'s access token. A dealer user's region is the dealer's home region (and
  * carries the dealer's grade), so pricing and scoping downstream need no lookup; head office and
  * managers carry their own region (`region`, the row of `user.regionId`).
  */
-export function buildAccessClaims(user: User, dealer: Dealer | null, region: Region | null): AccessClaims {
+export function buildAccessClaims(user: User, dealer: Dealer | null, region: Region | null, subDealerIds: string[] = []): AccessClaims {
   const claims: AccessClaims = { role: user.role, name: user.displayName };
   if (isDealerRole(user.role) && dealer) {
     claims.dealerId = dealer.id;
+    if (subDealerIds.length) claims.subDealerIds = subDealerIds.slice(0, MAX_SUB_DEALER_CLAIMS);
     claims.dealerGrade = dealer.grade;
     claims.regionId = dealer.regionId;
     claims.regionPath = pathIds(dealer.regionPath);
@@ -59,6 +69,17 @@ export function buildAccessClaims(user: User, dealer: Dealer | null, region: Reg
     claims.regionPath = pathIds(region.path);
   }
   return claims;
+}
+
+/** Ids of every dealer below `dealer` in the dealer tree (its dealer path is a prefix of theirs), by id, at most MAX_SUB_DEALER_CLAIMS. */
+async function subDealerIdsOf(ctx: DealersContext, dealer: Dealer): Promise<string[]> {
+  const rows = await ctx.em.find(Dealer, { dealerPath: { $like: `${dealer.dealerPath}%` }, id: { $ne: dealer.id } }, { fields: ['id'], orderBy: { id: 'asc' }, limit: MAX_SUB_DEALER_CLAIMS });
+  return rows.map((d) => d.id);
+}
+
+/** The audit actor of a user who is not yet the request's viewer (login, refresh). */
+function actorOf(user: User): { userId: string; role: Role; displayName: string; dealerId?: string } {
+  return { userId: user.id, role: user.role as Role, displayName: user.displayName, ...(user.dealerId ? { dealerId: user.dealerId } : {}) };
 }
 
 /** Hex SHA-256 of a refresh token: what the database stores instead of the token. */
@@ -97,7 +118,9 @@ export class AuthService {
 
     const dealer = await this.ensureEnabled(ctx, user);
     const now = this.now();
+    const before = user.lastLoginAt;
     user.lastLoginAt = now;
+    recordAudit(ctx.em, { viewer: actorOf(user), requestId: ctx.requestId }, { operation: 'login', action: 'LOGIN', entityType: 'User', entityId: user.id, before: { lastLoginAt: before }, after: { lastLoginAt: now } });
     const payload = await this.issue(ctx, user, dealer, now);
     ctx.log.info({ userId: user.id }, 'login');
     return payload;
@@ -127,6 +150,7 @@ export class AuthService {
     const user = await ctx.em.findOne(User, { id: row.userId });
     if (!user) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
     const dealer = await this.ensureEnabled(ctx, user);
+    recordAudit(ctx.em, { viewer: actorOf(user), requestId: ctx.requestId }, { operation: 'refreshToken', action: 'REFRESH', entityType: 'RefreshToken', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: now } });
     return this.issue(ctx, user, dealer, now);
   }
 
@@ -137,8 +161,16 @@ export class AuthService {
    */
   async logout(ctx: DealersContext, token: string): Promise<boolean> {
     if (typeof token !== 'string' || token.length < 1 || token.length > 256) throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
-    const revoked = await ctx.em.nativeUpdate(RefreshToken, { tokenHash: hashRefreshToken(token), revokedAt: null }, { revokedAt: this.now() });
-    return revoked === 1;
+    const now = this.now();
+    return ctx.em.transactional(async (tx) => {
+      const row = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(token), revokedAt: null });
+      if (!row) return false;
+      const revoked = await tx.nativeUpdate(RefreshToken, { id: row.id, revokedAt: null }, { revokedAt: now });
+      if (revoked !== 1) return false;
+      const user = await tx.findOne(User, { id: row.userId });
+      recordAudit(tx, { viewer: user ? actorOf(user) : ctx.viewer, requestId: ctx.requestId }, { operation: 'logout', action: 'REVOKE', entityType: 'RefreshToken', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: now } });
+      return true;
+    });
   }
 
   /** Verifies an access token this service signed and returns its payload (used by tests and tools). */
@@ -160,7 +192,7 @@ export class AuthService {
   /** Signs an access token, stores a new refresh token and flushes pending changes. */
   private async issue(ctx: DealersContext, user: User, dealer: Dealer | null, now: Date): Promise<AuthPayload> {
     const region = !dealer && user.regionId ? await ctx.em.findOne(Region, { id: user.regionId }) : null;
-    const claims = buildAccessClaims(user, dealer, region);
+    const claims = buildAccessClaims(user, dealer, region, dealer && isDealerRole(user.role) ? await subDealerIdsOf(ctx, dealer) : []);
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.accessTtlSeconds;
     const accessToken = await new SignJWT({ ...claims })

@@ -1,5 +1,5 @@
-import { connectionType, Money } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Money, Grant, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import type { FinanceContext } from '../finance.loader.js';
 import { availableMinor, CreditAccountService, utilization } from '../services/credit-account.service.js';
@@ -12,16 +12,19 @@ const accounts = new CreditAccountService();
 
 @Resolver(() => CreditAccount)
 export class CreditAccountResolver {
+  @Authorized(...Grants.DEALER_USERS, Grant.DEALER_READ)
   @Query(() => CreditAccount, { nullable: true, description: "The signed-in dealer user's own credit account; null for other callers." })
   myCreditAccount(@Ctx() ctx: FinanceContext) {
     return accounts.mine(ctx);
   }
 
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => CreditAccount, { nullable: true, description: 'One credit account by id; NOT_FOUND when unknown or outside your scope.' })
   creditAccount(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Credit account id ("cra_…").' }) id: string) {
     return accounts.findOne(ctx, id);
   }
 
+  @Authorized(...Grants.MANAGERS)
   @Query(() => CreditAccountConnection, { description: 'Credit accounts for HQ (all) and region managers (their subtree), paginated (Relay cursors).' })
   creditAccounts(
     @Ctx() ctx: FinanceContext,

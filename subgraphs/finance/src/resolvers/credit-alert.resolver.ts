@@ -1,5 +1,5 @@
-import { connectionType } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grant, Grants } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
 import type { FinanceContext } from '../finance.loader.js';
@@ -13,6 +13,7 @@ const accounts = new CreditAccountService();
 
 @Resolver(() => CreditAlert)
 export class CreditAlertResolver {
+  @Authorized(...Grants.STAFF)
   @Query(() => CreditAlertConnection, { description: "Credit alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own." })
   creditAlerts(
     @Ctx() ctx: FinanceContext,
@@ -24,11 +25,13 @@ export class CreditAlertResolver {
     return alerts.list(ctx, { first, after, acknowledged, open });
   }
 
+  @Authorized(...Grants.STAFF)
   @Query(() => CreditAlert, { description: "One credit alert; NOT_FOUND when unknown or outside the viewer's scope." })
   creditAlert(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.get(ctx, id);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN)
   @Mutation(() => CreditAlert, { description: 'Acknowledges a credit alert in scope (HQ, region managers, dealer admins); idempotent.' })
   acknowledgeCreditAlert(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.acknowledge(ctx, id);

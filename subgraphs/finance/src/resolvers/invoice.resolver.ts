@@ -1,5 +1,5 @@
-import { connectionType, Money } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Money, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
 import type { FinanceContext } from '../finance.loader.js';
@@ -13,6 +13,7 @@ const invoices = new InvoiceService();
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => InvoiceConnection, { description: 'Invoices in your scope (dealer users: their own; managers: their region subtree; HQ: all), paginated.' })
   invoices(
     @Ctx() ctx: FinanceContext,
@@ -24,6 +25,7 @@ export class InvoiceResolver {
     return invoices.list(ctx, { first, after, filter, sort });
   }
 
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => Invoice, { nullable: true, description: 'One invoice by id; NOT_FOUND when unknown or outside your scope.' })
   invoice(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Invoice id ("inv_…").' }) id: string) {
     return invoices.findOne(ctx, id);

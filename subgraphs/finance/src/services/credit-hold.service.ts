@@ -1,4 +1,4 @@
-import { ErrorCode, formatMinor, newId, Role } from '@dnp/subgraph-kit';
+import { ErrorCode, formatMinor, insertAudit, newId, Role } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
@@ -87,7 +87,7 @@ export class CreditHoldService {
       }
       for (let attempt = 0; ; attempt++) {
         try {
-          payload.hold = await ctx.em.fork({ clear: true }).transactional((tx) => this.apply(tx, input, now));
+          payload.hold = await ctx.em.fork({ clear: true }).transactional((tx) => this.apply(ctx, tx, input, now));
           return payload;
         } catch (err) {
           if (err instanceof UniqueConstraintViolationException) {
@@ -185,7 +185,7 @@ export class CreditHoldService {
   }
 
   /** One try: insert the hold, then the conditional update of the account; NotHeld rolls both back. */
-  private async apply(tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
+  private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
     const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
     if (!account) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
     const hold = Object.assign(new CreditHold(), {
@@ -211,6 +211,10 @@ export class CreditHoldService {
     if (res.affectedRows === 0) throw new NotHeld();
     // The update succeeded from the values read above (or a later state the scan reconciles).
     await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
+    await insertAudit(tx, ctx, {
+      operation: 'holdCredit', action: 'CREATE', entityType: 'CreditHold', entityId: hold.id,
+      after: { key: hold.key, dealerId: hold.dealerId, amountMinor: hold.amountMinor, status: hold.status, accountHeldMinor: { before: account.heldMinor, after: account.heldMinor + x } },
+    });
     return hold;
   }
 
@@ -262,6 +266,10 @@ export class CreditHoldService {
         const changed = await tx.nativeUpdate(CreditHold, { id: hold.id, status: CreditHoldStatus.HELD }, { status: to, updatedAt: now });
         if (changed === 0) return { retry: true as const };
         await effect(tx, hold);
+        await insertAudit(tx, ctx, {
+          operation: to === CreditHoldStatus.RELEASED ? 'releaseCreditHold' : 'captureCreditHold', action: to === CreditHoldStatus.RELEASED ? 'RELEASE' : 'CAPTURE',
+          entityType: 'CreditHold', entityId: hold.id, before: { status: hold.status, amountMinor: hold.amountMinor }, after: { status: to, amountMinor: hold.amountMinor },
+        });
         // A detached copy: changing the managed entity would make the commit write it again.
         const { id, dealerId, currency, amountMinor, createdAt } = hold;
         return { hold: Object.assign(new CreditHold(), { id, key, dealerId, currency, amountMinor, status: to, createdAt, updatedAt: now }) };

@@ -1,5 +1,5 @@
-import { connectionType } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grant, Grants } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { InventoryAlert } from '../entities/inventory-alert.entity.js';
 import { Lot } from '../entities/lot.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
@@ -14,6 +14,7 @@ const alerts = new InventoryAlertService();
 
 @Resolver(() => InventoryAlert)
 export class InventoryAlertResolver {
+  @Authorized(...Grants.STAFF)
   @Query(() => InventoryAlertConnection, {
     description: "Inventory alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's warehouses, dealer users their own warehouses'.",
   })
@@ -26,11 +27,13 @@ export class InventoryAlertResolver {
     return alerts.list(ctx, { first, after, filter });
   }
 
+  @Authorized(...Grants.STAFF)
   @Query(() => InventoryAlert, { description: "One inventory alert; NOT_FOUND when unknown or outside the viewer's scope." })
   inventoryAlert(@Ctx() ctx: InventoryContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.get(ctx, id);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN)
   @Mutation(() => InventoryAlert, { description: 'Acknowledges an inventory alert in scope (HQ, region managers, dealer admins); idempotent.' })
   acknowledgeInventoryAlert(@Ctx() ctx: InventoryContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.acknowledge(ctx, id);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory.loader.js';
@@ -11,6 +12,7 @@ const lots = new LotService();
 
 @Resolver(() => Lot)
 export class LotResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => LotConnection, { description: 'Lots in the viewer\'s warehouses, first-expiry-first (the expiry watch list).' })
   lots(
     @Ctx() ctx: InventoryContext,

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Grant, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Reservation, ReservationLine } from '../entities/reservation.entity.js';
 import type { InventoryContext } from '../inventory.loader.js';
 import { ReservationService } from '../services/reservation.service.js';
@@ -9,6 +10,7 @@ const reservations = new ReservationService();
 
 @Resolver(() => Reservation)
 export class ReservationResolver {
+  @Authorized(...Grants.HQ)
   @Query(() => ReservationConnection, { description: 'Stock reservations made by the order saga, newest first (HQ only; FORBIDDEN for others).' })
   reservations(
     @Ctx() ctx: InventoryContext,
@@ -19,6 +21,7 @@ export class ReservationResolver {
     return reservations.list(ctx, { first, after, filter });
   }
 
+  @Authorized(Grant.SERVICE)
   @Mutation(() => ReserveStockPayload, {
     description: 'Reserves stock for an order, all lines or none, nearest warehouses first and lots first-expiry-first (service only; idempotent by key).',
   })
@@ -27,12 +30,14 @@ export class ReservationResolver {
     return reservations.reserve(ctx, input);
   }
 
+  @Authorized(Grant.SERVICE)
   @Mutation(() => ReleaseReservationPayload, { description: "Gives a reservation's units back (the saga's compensation; service only; idempotent)." })
   @Directive('@inaccessible')
   releaseReservation(@Ctx() ctx: InventoryContext, @Arg('key', () => String, { description: 'Key the reservation was made with.' }) key: string) {
     return reservations.release(ctx, key);
   }
 
+  @Authorized(Grant.SERVICE)
   @Mutation(() => CommitReservationPayload, { description: 'Ships a reservation: its units leave on hand and reserved, with SHIPMENT ledger entries (service only; idempotent).' })
   @Directive('@inaccessible')
   commitReservation(@Ctx() ctx: InventoryContext, @Arg('key', () => String, { description: 'Key the reservation was made with.' }) key: string) {

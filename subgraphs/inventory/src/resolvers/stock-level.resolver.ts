@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Grant, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
@@ -14,6 +15,7 @@ const adjustments = new StockAdjustmentService();
 
 @Resolver(() => StockLevel)
 export class StockLevelResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => StockLevelConnection, { description: 'Stock levels in the viewer\'s warehouses, filtered, sorted and paginated (HQ dashboard).' })
   stockLevels(
     @Ctx() ctx: InventoryContext,
@@ -25,6 +27,7 @@ export class StockLevelResolver {
     return stockLevels.list(ctx, { first, after, filter, sort });
   }
 
+  @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => AdjustStockPayload, { description: 'Changes a stock level by hand and records it in the ledger (HQ_ADMIN only). Refusals come back in `errors` with nothing changed.' })
   adjustStock(@Ctx() ctx: InventoryContext, @Arg('input', () => AdjustStockInput, { description: 'The change to make.' }) input: AdjustStockInput) {
     return adjustments.adjust(ctx, input);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Lot } from '../entities/lot.entity.js';
 import { StockMovement } from '../entities/stock-movement.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
@@ -12,6 +13,7 @@ const movements = new StockMovementService();
 
 @Resolver(() => StockMovement)
 export class StockMovementResolver {
+  @Authorized(...Grants.MANAGERS)
   @Query(() => StockMovementConnection, { description: 'The stock ledger, newest first (HQ and region managers only; FORBIDDEN for others).' })
   stockMovements(
     @Ctx() ctx: InventoryContext,

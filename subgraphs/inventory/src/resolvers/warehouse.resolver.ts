@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory.loader.js';
 import { StockLevelService } from '../services/stock-level.service.js';
@@ -12,6 +13,7 @@ const stockLevels = new StockLevelService();
 
 @Resolver(() => Warehouse)
 export class WarehouseResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => [Warehouse], {
     description: 'The warehouses the viewer may see, HQ first: HQ all; a region manager those in their region; dealer users the HQ and regional warehouses plus their own.',
   })
@@ -19,6 +21,7 @@ export class WarehouseResolver {
     return warehouses.list(ctx);
   }
 
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => Warehouse, { nullable: true, description: 'One warehouse by id; NOT_FOUND when unknown or outside the viewer\'s scope.' })
   warehouse(@Ctx() ctx: InventoryContext, @Arg('id', () => ID, { description: 'Warehouse id.' }) id: string) {
     return warehouses.findOne(ctx, id);

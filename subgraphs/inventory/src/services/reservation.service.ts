@@ -1,4 +1,4 @@
-import { decodeCursor, ErrorCode, newId, pageSize, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { decodeCursor, ErrorCode, insertAudit, newId, pageSize, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
@@ -306,6 +306,10 @@ export class ReservationService {
         }),
       );
       await tx.insertMany(ReservationLine, lines);
+      await insertAudit(tx, ctx, {
+        operation: 'reserveStock', action: 'CREATE', entityType: 'Reservation', entityId: reservation.id,
+        after: { key: reservation.key, dealerId: reservation.dealerId, status: reservation.status, lines: lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity })) },
+      });
       return { reservation, lines };
     });
   }
@@ -368,6 +372,10 @@ export class ReservationService {
         if (changed === 0) return { retry: true as const };
         const lines = await tx.find(ReservationLine, { reservationId: reservation.id });
         await effect(tx, lines);
+        await insertAudit(tx, ctx, {
+          operation: to === ReservationStatus.RELEASED ? 'releaseReservation' : 'commitReservation', action: to === ReservationStatus.RELEASED ? 'RELEASE' : 'COMMIT',
+          entityType: 'Reservation', entityId: reservation.id, before: { status: reservation.status }, after: { status: to },
+        });
         // A detached copy: changing the managed entity would make the commit write it again.
         const { id, dealerId, createdAt } = reservation;
         return { reservation: Object.assign(new Reservation(), { id, key, dealerId, status: to, createdAt, updatedAt: now }), lines };

@@ -163,3 +163,21 @@ describe('StockAdjustmentService.adjust', () => {
     expect(await ledgerMismatches()).toEqual([]);
   });
 });
+
+describe('StockAdjustmentService audit', () => {
+  it('records who changed which stock level and its on-hand before and after, with the change only', async () => {
+    const { AuditEntry } = await import('@dnp/subgraph-kit');
+    const count = () => db.orm.em.fork().count(AuditEntry, { operation: 'adjustStock' });
+    const before = await count();
+    const level = await levelOf('wh_hq', 'prd_00002');
+    const ok = await adjust({ productId: 'prd_00002', delta: 4, reason: AdjustmentReason.RECEIPT });
+    expect(ok.errors).toEqual([]);
+    const [entry] = await db.orm.em.fork().find(AuditEntry, { operation: 'adjustStock' }, { orderBy: { id: 'desc' }, limit: 1 });
+    expect(entry).toMatchObject({ actorId: 'usr_hq_admin', actorRole: 'HQ_ADMIN', entityType: 'StockLevel', entityId: level!.id });
+    expect(JSON.parse(entry!.before!).onHand).toBe(level!.onHand);
+    expect(JSON.parse(entry!.after!).onHand).toBe(level!.onHand + 4);
+    const refused = await adjust({ productId: 'prd_00002', delta: -10_000_000 + 1 });
+    expect(refused.errors.length).toBeGreaterThan(0);
+    expect(await count()).toBe(before + 1);
+  });
+});

@@ -1,4 +1,4 @@
-import { ErrorCode, newId, Role, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, newId, recordAudit, Role, type Viewer } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
@@ -44,7 +44,7 @@ export class StockAdjustmentService {
       this.validate(input);
       const warehouse = await ctx.loaders.warehouseById.load(input.warehouseId);
       if (!warehouse) throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
-      const { stockLevel, movement } = await ctx.em.transactional((tx) => this.apply(tx, viewer, input, warehouse));
+      const { stockLevel, movement } = await ctx.em.transactional((tx) => this.apply(ctx, tx, viewer, input, warehouse));
       const payload = new AdjustStockPayload();
       payload.stockLevel = stockLevel;
       payload.movement = movement;
@@ -79,7 +79,7 @@ export class StockAdjustmentService {
     }
   }
 
-  private async apply(tx: EntityManager, viewer: Viewer, input: AdjustStockInput, warehouse: Warehouse): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
+  private async apply(ctx: InventoryContext, tx: EntityManager, viewer: Viewer, input: AdjustStockInput, warehouse: Warehouse): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
     const { warehouseId, productId, delta } = input;
     const now = new Date();
     let level = await tx.findOne(StockLevel, { warehouseId, productId });
@@ -134,6 +134,10 @@ export class StockAdjustmentService {
       createdAt: now,
     });
     await recordStockChanges(tx, [stockLevel], () => warehouse, now);
+    recordAudit(tx, ctx, {
+      operation: 'adjustStock', action: 'UPDATE', entityType: 'StockLevel', entityId: stockLevel.id,
+      before: { warehouseId, productId, onHand: stockLevel.onHand - delta }, after: { warehouseId, productId, onHand: stockLevel.onHand, delta, reason: movement.adjustmentReason, lotNumber: input.lotNumber ?? null, note: input.note ?? null },
+    });
     await tx.flush();
     return { stockLevel, movement };
   }

@@ -1,21 +1,24 @@
-import { NotFoundError, Role, isDealerRole, type Viewer } from '@dnp/subgraph-kit';
+import { canRead, dataScopeOf, isDealerRole, NotFoundError, type Viewer } from '@dnp/subgraph-kit';
 import { WarehouseKind, type Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory.loader.js';
 
 /**
- * The warehouses a viewer may see: HQ and services all; a region manager those located in
- * their region subtree; dealer users (and partners) the brand's HQ and regional warehouses plus
- * their own dealer's.
+ * The warehouses a viewer may see (the kit's DataScope on warehouses): HQ and services all; a
+ * region manager those located in their region subtree; dealer users the brand's HQ and regional
+ * warehouses (where they order from) plus their own dealer's and, read-only, their sub-dealers';
+ * a DEALER_READ partner the same for its dealer; catalogue-only partners none.
  */
 export function visibleWarehouses(viewer: Viewer, all: Warehouse[]): Warehouse[] {
-  switch (viewer.role) {
-    case Role.HQ_ADMIN:
-    case Role.SERVICE:
+  const scope = dataScopeOf(viewer);
+  switch (scope.kind) {
+    case 'all':
       return all;
-    case Role.REGION_MANAGER:
-      return viewer.regionId ? all.filter((w) => w.regionPath.includes(`/${viewer.regionId}/`)) : [];
-    default:
-      return all.filter((w) => w.kind !== WarehouseKind.DEALER || (isDealerRole(viewer.role) && viewer.dealerId != null && w.dealerId === viewer.dealerId));
+    case 'region':
+      return all.filter((w) => canRead(scope, { regionPath: w.regionPath }));
+    case 'dealer':
+      return all.filter((w) => w.kind !== WarehouseKind.DEALER || (w.dealerId != null && scope.readDealerIds.includes(w.dealerId)));
+    case 'none':
+      return [];
   }
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { OrdersContext } from '../orders.loader.js';
 import { SalesService } from '../services/sales.service.js';
 import { OrderStatusCount, RegionLevelFilter, RegionSales, SalesPoint, TrendGranularity } from './sales.type.js';
@@ -7,6 +8,7 @@ const sales = new SalesService();
 
 @Resolver()
 export class DashboardResolver {
+  @Authorized(...Grants.MANAGERS)
   @Query(() => [SalesPoint], {
     description: 'Orders and amounts per period for the HQ console (HQ admins: all; region managers: their region). Cancelled and rejected orders are excluded; empty periods are zeros.',
   })
@@ -19,6 +21,7 @@ export class DashboardResolver {
     return sales.salesTrend(ctx, { granularity, from, to });
   }
 
+  @Authorized(...Grants.MANAGERS)
   @Query(() => [RegionSales], {
     description: 'Orders and amounts per sales region or province, largest first (HQ admins: all; region managers: their region). Cancelled and rejected orders are excluded.',
   })
@@ -31,6 +34,7 @@ export class DashboardResolver {
     return sales.salesByRegion(ctx, { level, from, to });
   }
 
+  @Authorized(...Grants.MANAGERS)
   @Query(() => [OrderStatusCount], { description: 'How many orders are in each status (HQ admins: all; region managers: their region).' })
   orderStatusCounts(@Ctx() ctx: OrdersContext) {
     return sales.orderStatusCounts(ctx);

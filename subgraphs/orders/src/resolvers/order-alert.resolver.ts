@@ -1,5 +1,5 @@
-import { connectionType } from '@dnp/subgraph-kit';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grant, Grants } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { OrderAlert } from '../entities/order-alert.entity.js';
 import { Order } from '../entities/order.entity.js';
 import type { OrdersContext } from '../orders.loader.js';
@@ -22,6 +22,7 @@ const orders = new OrderService();
 
 @Resolver(() => OrderAlert)
 export class OrderAlertResolver {
+  @Authorized(...Grants.STAFF)
   @Query(() => OrderAlertConnection, { description: "Order alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own." })
   orderAlerts(
     @Ctx() ctx: OrdersContext,
@@ -32,11 +33,13 @@ export class OrderAlertResolver {
     return alerts.list(ctx, { first, after, filter });
   }
 
+  @Authorized(...Grants.STAFF)
   @Query(() => OrderAlert, { description: "One order alert; NOT_FOUND when unknown or outside the viewer's scope." })
   orderAlert(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.get(ctx, id);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN)
   @Mutation(() => OrderAlert, { description: 'Acknowledges an order alert in scope (HQ, region managers, dealer admins); idempotent.' })
   acknowledgeOrderAlert(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.acknowledge(ctx, id);

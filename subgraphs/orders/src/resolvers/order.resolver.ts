@@ -1,5 +1,5 @@
-import { connectionType, Money } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Money, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { Order } from '../entities/order.entity.js';
@@ -17,11 +17,13 @@ const orders = new OrderService();
 
 @Resolver(() => Order)
 export class OrderResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => Order, { nullable: true, description: 'One order by id; NOT_FOUND when unknown or outside the viewer’s scope.' })
   order(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Order id.' }) id: string) {
     return orders.findOne(ctx, id);
   }
 
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => OrderConnection, {
     description: 'Orders the viewer may see (HQ: all; region manager: their region; dealer users: their dealer), filtered, sorted and paginated.',
   })

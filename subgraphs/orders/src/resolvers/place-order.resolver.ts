@@ -1,5 +1,5 @@
-import { Role } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role, Grant, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SagaStep } from '../entities/order-saga.entity.js';
 import { Order } from '../entities/order.entity.js';
 import type { OrdersContext } from '../orders.loader.js';
@@ -18,6 +18,7 @@ const parser = new OrderLinesParser();
 
 @Resolver(() => Order)
 export class PlaceOrderResolver {
+  @Authorized(...Grants.DEALER_USERS)
   @Mutation(() => PlaceOrderPayload, {
     description:
       'Places an order for the dealer user (DEALER_ADMIN/DEALER_STAFF; others FORBIDDEN): validate, idempotency, eligibility, server-side price, reserve stock, hold credit, then APPROVED with shipments, PENDING_REVIEW above the review threshold, or REJECTED with reasons (everything reserved released).',
@@ -26,6 +27,7 @@ export class PlaceOrderResolver {
     return placement.placeOrder(ctx, input);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => ReviewOrderPayload, {
     description: 'Decides on a PENDING_REVIEW order (HQ_ADMIN, or the REGION_MANAGER of the dealer’s region): APPROVE → APPROVED with shipments; REJECT → reservation and credit released, REJECTED.',
   })
@@ -38,6 +40,7 @@ export class PlaceOrderResolver {
     return review.review(ctx, id, decision, comment);
   }
 
+  @Authorized(Grant.HQ_ADMIN, ...Grants.DEALER_USERS)
   @Mutation(() => CancelOrderPayload, {
     description: 'Cancels a PENDING_REVIEW or APPROVED order that has not shipped (dealer users their own orders, HQ_ADMIN any): releases the reservation and credit hold.',
   })
@@ -49,6 +52,7 @@ export class PlaceOrderResolver {
     return review.cancel(ctx, id, reason);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Query(() => OrderConnection, { description: 'Orders waiting for a manager (PENDING_REVIEW) in the viewer’s scope, oldest first: the console’s review queue. HQ_ADMIN and REGION_MANAGER only.' })
   reviewQueue(
     @Ctx() ctx: OrdersContext,
@@ -58,6 +62,7 @@ export class PlaceOrderResolver {
     return review.reviewQueue(ctx, first, after);
   }
 
+  @Authorized(...Grants.DEALER_USERS)
   @Query(() => ParsedOrderLines, {
     description:
       'Batch ordering helper for dealer users: parses pasted lines or CSV ("sku,quantity", "sku<TAB>quantity" or "sku quantity", optional header row, at most 500 rows) and resolves the SKUs. Nothing is placed.',

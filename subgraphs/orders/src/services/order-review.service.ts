@@ -1,4 +1,4 @@
-import { ForbiddenError, isDealerRole, Role, type Page } from '@dnp/subgraph-kit';
+import { ForbiddenError, insertAudit, isDealerRole, Role, type Page } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { OrderEventType } from '../entities/order-event.entity.js';
 import { OrderEvent } from '../entities/order-event.entity.js';
@@ -13,6 +13,7 @@ import { orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-e
 import { sagaRunner } from '../saga/saga-context.js';
 import type { SagaOutcome, SagaPayload } from '../saga/saga-payload.js';
 import { eventRow, shipmentRows } from '../saga/saga-runner.js';
+import { canChange } from './order-scope.js';
 import { OrderService } from './order.service.js';
 
 /** A manager's decision on an order waiting for review. */
@@ -61,6 +62,7 @@ export class OrderReviewService {
         const payload = saga ? (JSON.parse(saga.payload) as SagaPayload) : null;
         const reasons = to === OrderStatus.REJECTED ? [orderError('REJECTED_IN_REVIEW', text ?? 'Rejected by a manager')] : null;
         await this.transition(tx, order, to, reasons);
+        await insertAudit(tx, ctx, { operation: 'reviewOrder', action: decision, entityType: 'Order', entityId: id, before: { status: order.status }, after: { status: to, comment: text } });
         // The comment is the manager's own words only; an approval without one carries a localizable code.
         const message = to === OrderStatus.APPROVED && !text ? { code: 'MANUAL_REVIEW_APPROVED' } : null;
         await tx.insert(OrderEvent, eventRow(id, to === OrderStatus.APPROVED ? OrderEventType.APPROVED : OrderEventType.REJECTED, order.status, to, actor, text, undefined, message));
@@ -87,8 +89,10 @@ export class OrderReviewService {
     const viewer = ctx.requireViewer();
     if (viewer.role !== Role.HQ_ADMIN && !isDealerRole(viewer.role)) throw new ForbiddenError('Only the dealer or HQ can cancel an order');
     if (reason != null && reason.length > MAX_COMMENT) return { order: null, errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `reason is at most ${MAX_COMMENT} characters`, 'reason')] };
-    // The dealer scope answers NOT_FOUND for another dealer's order.
+    // The dealer scope answers NOT_FOUND for another dealer's order; a parent dealer reads its
+    // sub-dealers' orders but may not change them.
     const order = await orders.findOne(ctx, id);
+    if (!canChange(ctx.scope, order)) throw new ForbiddenError('A sub-dealer\'s order is read-only for you');
     if (!canTransition(order.status, OrderStatus.CANCELLED)) return this.refused(order, OrderStatus.CANCELLED);
     const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };
     const text = reason?.trim() || null;
@@ -97,6 +101,7 @@ export class OrderReviewService {
         const shipped = await tx.count(Shipment, { orderId: id, status: { $ne: ShipmentStatus.PENDING } });
         if (shipped > 0) throw new TransitionRefused();
         await this.transition(tx, order, OrderStatus.CANCELLED, null);
+        await insertAudit(tx, ctx, { operation: 'cancelOrder', action: 'CANCEL', entityType: 'Order', entityId: id, before: { status: order.status }, after: { status: OrderStatus.CANCELLED, reason: text } });
         await tx.insert(OrderEvent, eventRow(id, OrderEventType.CANCELLED, order.status, OrderStatus.CANCELLED, actor, text));
         const pending = await tx.find(Shipment, { orderId: id });
         if (pending.length) {

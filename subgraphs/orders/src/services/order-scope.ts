@@ -1,4 +1,4 @@
-import { ForbiddenError, isDealerRole, Role, type RequestContext } from '@dnp/subgraph-kit';
+import { canActFor, canRead, ForbiddenError, Role, scopeSql as kitScopeSql, type DataScope, type RequestContext } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Order } from '../entities/order.entity.js';
 
@@ -40,56 +40,36 @@ export function toNumber(value: unknown): number {
   return value == null ? 0 : Number(value);
 }
 
-/** Which orders a viewer may see. */
-export type OrderScope =
-  | { kind: 'all' }
-  | { kind: 'region'; regionId: string; pathPrefix: string | null }
-  | { kind: 'dealer'; dealerId: string };
+/** Which orders a viewer may see: the kit's DataScope (see its documentation). */
+export type OrderScope = DataScope;
 
 /**
  * The viewer's order scope: HQ and services see everything, a region manager the orders of
- * dealers in their region subtree, a dealer user their own dealer's orders. UNAUTHENTICATED for
- * anonymous callers, FORBIDDEN for roles without an order scope (partners for now).
+ * dealers in their region subtree, a dealer user their own dealer's orders and, read-only, its
+ * sub-dealers', a DEALER_READ partner its dealer's. UNAUTHENTICATED for anonymous callers,
+ * FORBIDDEN for viewers without an order scope (catalogue-only partners).
  */
 export function orderScope(ctx: RequestContext<object>): OrderScope {
-  const viewer = ctx.requireViewer();
-  if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return { kind: 'all' };
-  if (viewer.role === Role.REGION_MANAGER) {
-    if (!viewer.regionId) throw new ForbiddenError('A region manager without a region sees no orders');
-    // The forwarded path makes the scope an index-friendly prefix; without it we fall back to "contains".
-    const path = viewer.regionPath;
-    const pathPrefix = path?.length && path.at(-1) === viewer.regionId ? `/${path.join('/')}/` : null;
-    return { kind: 'region', regionId: viewer.regionId, pathPrefix };
-  }
-  if (isDealerRole(viewer.role) && viewer.dealerId) return { kind: 'dealer', dealerId: viewer.dealerId };
-  throw new ForbiddenError('Your role has no access to orders');
+  ctx.requireViewer();
+  const scope = ctx.scope;
+  if (scope.kind === 'none') throw new ForbiddenError('Your role has no access to orders');
+  return scope;
 }
 
 /** The scope as a condition on `sales_order` (ids and paths are ours, so they hold no LIKE wildcards worth escaping). */
 export function scopeSql(scope: OrderScope, alias = ''): SqlPart | null {
   const col = (name: string) => (alias ? `${alias}.${name}` : name);
-  switch (scope.kind) {
-    case 'all':
-      return null;
-    case 'region':
-      return scope.pathPrefix
-        ? { text: `${col('dealer_region_path')} like ?`, params: [`${scope.pathPrefix}%`] }
-        : { text: `${col('dealer_region_path')} like ?`, params: [`%/${scope.regionId}/%`] };
-    case 'dealer':
-      return { text: `${col('dealer_id')} = ?`, params: [scope.dealerId] };
-  }
+  return kitScopeSql(scope, { dealerId: col('dealer_id'), regionPath: col('dealer_region_path') });
 }
 
 /** The same rule for one loaded order (reference and id lookups). */
 export function inScope(scope: OrderScope, order: Pick<Order, 'dealerId' | 'dealerRegionPath'>): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'region':
-      return order.dealerRegionPath.includes(`/${scope.regionId}/`);
-    case 'dealer':
-      return order.dealerId === scope.dealerId;
-  }
+  return canRead(scope, { dealerId: order.dealerId, regionPath: order.dealerRegionPath });
+}
+
+/** True when the viewer may change `order` (cancel it): never for a sub-dealer's order or a read-only key. */
+export function canChange(scope: OrderScope, order: Pick<Order, 'dealerId' | 'dealerRegionPath'>): boolean {
+  return canActFor(scope, order.dealerId, order.dealerRegionPath);
 }
 
 /** Requires a dashboard viewer (HQ, region manager or a service); dealers get FORBIDDEN. */

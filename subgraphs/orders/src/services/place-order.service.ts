@@ -1,4 +1,4 @@
-import { AppError, ForbiddenError, newId, Role, ServiceCallError } from '@dnp/subgraph-kit';
+import { AppError, ForbiddenError, insertAudit, newId, Role, ServiceCallError } from '@dnp/subgraph-kit';
 import { DeadlockException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
@@ -127,6 +127,11 @@ export class PlaceOrderService {
           deadlineAt, leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
           createdAt: now, updatedAt: now,
         }));
+        // One extra insert on the hot path: who placed what (the saga's later steps are the system's, in the order timeline).
+        await insertAudit(tx, ctx, {
+          operation: 'placeOrder', action: 'CREATE', entityType: 'Order', entityId: orderId,
+          after: { orderNumber, dealerId, status: OrderStatus.PLACING, idempotencyKey: input.idempotencyKey, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), deliveryWarehouseId: input.deliveryWarehouseId ?? null, note: input.note?.trim() || null },
+        });
         await tx.insert(OrderEvent, eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now));
         recordOrderStatusChanged(tx, { id: orderId, dealerId, regionPath }, null, OrderStatus.PLACING, now);
       }));

@@ -1,5 +1,5 @@
-import { connectionType, Money } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Money, Grant, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
@@ -18,6 +18,7 @@ const admin = new PriceListAdminService();
 
 @Resolver(() => PriceList)
 export class PriceListResolver {
+  @Authorized(...Grants.MANAGERS)
   @Query(() => PriceListConnection, { description: 'Price lists by code (HQ and region managers; a manager sees the lists that can apply in their region). Dealers: FORBIDDEN.' })
   priceLists(
     @Ctx() ctx: PricingContext,
@@ -28,16 +29,19 @@ export class PriceListResolver {
     return priceLists.list(ctx, { first, after, filter });
   }
 
+  @Authorized(...Grants.MANAGERS)
   @Query(() => PriceList, { nullable: true, description: 'One price list by id (HQ and region managers); NOT_FOUND when unknown or outside the viewer\'s region. Dealers: FORBIDDEN.' })
   priceList(@Ctx() ctx: PricingContext, @Arg('id', () => ID, { description: 'Price list id.' }) id: string) {
     return priceLists.findOne(ctx, id);
   }
 
+  @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => PriceListPayload, { description: 'Creates a price list (HQ_ADMIN). Validation errors in the payload, nothing written.' })
   createPriceList(@Ctx() ctx: PricingContext, @Arg('input', () => PriceListInput, { description: 'The settings.' }) input: PriceListInput) {
     return admin.create(ctx, input);
   }
 
+  @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => PriceListPayload, { description: "Replaces a price list's settings (HQ_ADMIN); its entries stay. NOT_FOUND for an unknown id." })
   updatePriceList(
     @Ctx() ctx: PricingContext,
@@ -47,6 +51,7 @@ export class PriceListResolver {
     return admin.update(ctx, id, input);
   }
 
+  @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => SetPriceListEntriesPayload, { description: 'Inserts or updates prices (base and tiers) of a list by (product, minQuantity) (HQ_ADMIN). Unknown products, non-positive prices and minQuantity < 1 are refused in the payload, nothing written.' })
   setPriceListEntries(
     @Ctx() ctx: PricingContext,

@@ -1,5 +1,5 @@
-import { connectionType, Money } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Money, Grant, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
@@ -17,6 +17,7 @@ const promotions = new PromotionService();
 
 @Resolver(() => Promotion)
 export class PromotionResolver {
+  @Authorized(...Grants.MANAGERS)
   @Query(() => PromotionConnection, { description: 'Promotions by code (HQ and services all; a region manager those that can apply in their region). Dealers: FORBIDDEN (see activePromotions).' })
   promotions(
     @Ctx() ctx: PricingContext,
@@ -27,21 +28,25 @@ export class PromotionResolver {
     return promotions.list(ctx, { first, after, filter });
   }
 
+  @Authorized(...Grants.STAFF)
   @Query(() => Promotion, { description: 'One promotion by id: HQ any, managers in their scope, dealers only while it runs for them; NOT_FOUND otherwise.' })
   promotion(@Ctx() ctx: PricingContext, @Arg('id', () => ID, { description: 'Promotion id.' }) id: string) {
     return promotions.findOne(ctx, id);
   }
 
+  @Authorized(...Grants.STAFF)
   @Query(() => [Promotion], { description: "Promotions running now for the viewer, by priority: a dealer's are those offered to their grade and region, with budget left and under their per-dealer limit (what the storefront shows)." })
   activePromotions(@Ctx() ctx: PricingContext) {
     return promotions.activeFor(ctx);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => PromotionPayload, { description: 'Creates a promotion. HQ_ADMIN; REGION_MANAGER only for regions of their subtree (OUT_OF_REGION). Validation errors in the payload, nothing written.' })
   createPromotion(@Ctx() ctx: PricingContext, @Arg('input', () => PromotionInput, { description: 'The definition.' }) input: PromotionInput) {
     return promotions.create(ctx, input);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => PromotionPayload, { description: 'Replaces the definition of a promotion (its consumed budget stays). Same rules as createPromotion.' })
   updatePromotion(
     @Ctx() ctx: PricingContext,
@@ -51,6 +56,7 @@ export class PromotionResolver {
     return promotions.update(ctx, id, input);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => PromotionPayload, { description: 'Switches a promotion on or off. HQ_ADMIN; REGION_MANAGER for promotions limited to their subtree.' })
   setPromotionActive(
     @Ctx() ctx: PricingContext,
@@ -60,11 +66,13 @@ export class PromotionResolver {
     return promotions.setActive(ctx, id, active);
   }
 
+  @Authorized(Grant.SERVICE)
   @Mutation(() => ConsumePromotionBudgetPayload, { description: 'Order saga only (SERVICE): consumes the benefits of an order from promotion budgets and per-dealer limits, atomically and idempotently by key.' })
   consumePromotionBudget(@Ctx() ctx: PricingContext, @Arg('input', () => ConsumePromotionBudgetInput, { description: 'The order and its promotion benefits.' }) input: ConsumePromotionBudgetInput) {
     return consumePromotionBudget(ctx, input);
   }
 
+  @Authorized(Grant.SERVICE)
   @Mutation(() => ReleasePromotionBudgetPayload, { description: 'Order saga only (SERVICE): compensation of consumePromotionBudget; gives the consumed budgets back. Idempotent.' })
   releasePromotionBudget(@Ctx() ctx: PricingContext, @Arg('idempotencyKey', () => String, { description: 'The key the budget was consumed with.' }) idempotencyKey: string) {
     return releasePromotionBudget(ctx, idempotencyKey);

@@ -1,4 +1,4 @@
-import { newId, NotFoundError, Role } from '@dnp/subgraph-kit';
+import { newId, NotFoundError, recordAudit, Role } from '@dnp/subgraph-kit';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
@@ -17,6 +17,12 @@ function listPayload(priceList: PriceList | null, errors: UserError[]): PriceLis
   return Object.assign(new PriceListPayload(), { priceList, errors });
 }
 
+/** The audited fields of a price list. */
+function listSnapshot(row: PriceList) {
+  const { code, name, nameEn, currency, dealerGrade, regionId, priority, validFrom, validTo, active } = row;
+  return { code, name, nameEn, currency, dealerGrade, regionId, priority, validFrom, validTo, active };
+}
+
 /** Price list administration: HQ_ADMIN only (FORBIDDEN otherwise); errors in the payload, nothing written when any. */
 export class PriceListAdminService {
   /** Creates a price list. */
@@ -26,6 +32,7 @@ export class PriceListAdminService {
     if (errors.length) return listPayload(null, errors);
     const now = new Date();
     const row = ctx.em.create(PriceList, { ...data!, id: newId('pl', now), createdAt: now, updatedAt: now });
+    recordAudit(ctx.em, ctx, { operation: 'createPriceList', action: 'CREATE', entityType: 'PriceList', entityId: row.id, after: listSnapshot(row) });
     return this.save(ctx, row, input.code);
   }
 
@@ -36,7 +43,9 @@ export class PriceListAdminService {
     if (!row) throw new NotFoundError('PriceList', id);
     const { data, errors } = await this.validate(ctx, input, row);
     if (errors.length) return listPayload(null, errors);
+    const before = listSnapshot(row);
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
+    recordAudit(ctx.em, ctx, { operation: 'updatePriceList', action: 'UPDATE', entityType: 'PriceList', entityId: row.id, before, after: listSnapshot(row) });
     return this.save(ctx, row, input.code);
   }
 
@@ -115,9 +124,11 @@ export class PriceListAdminService {
     const saved = await ctx.em.transactional(async (tx) => {
       const existing = await tx.find(PriceListEntry, { priceListId, productId: { $in: [...known] } });
       const byKey = new Map(existing.map((e) => [`${e.productId}\u0000${e.minQuantity}`, e]));
+      const changes = { before: [] as unknown[], after: entries.map((e) => ({ productId: e.productId, minQuantity: e.minQuantity, unitPriceMinor: e.unitPriceMinor })) };
       const out = entries.map((e) => {
         const row = byKey.get(`${e.productId}\u0000${e.minQuantity}`);
         if (row) {
+          changes.before.push({ productId: row.productId, minQuantity: row.minQuantity, unitPriceMinor: row.unitPriceMinor });
           row.unitPriceMinor = e.unitPriceMinor;
           return row;
         }
@@ -125,6 +136,7 @@ export class PriceListAdminService {
       });
       list.updatedAt = new Date();
       tx.persist(list);
+      recordAudit(tx, ctx, { operation: 'setPriceListEntries', action: 'UPDATE', entityType: 'PriceList', entityId: list.id, before: { entries: changes.before }, after: { entries: changes.after } });
       await tx.flush();
       return out;
     });

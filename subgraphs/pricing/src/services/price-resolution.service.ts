@@ -18,7 +18,7 @@
  *    priced as `BASE_SUBJECT`: no grade and no region, so only lists with neither qualify —
  *    the base list. The same subject gives every viewer's `listPrice`.
  */
-import type { Viewer } from '@dnp/subgraph-kit';
+import { Role, type Viewer } from '@dnp/subgraph-kit';
 import type { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import type { PriceList } from '../entities/price-list.entity.js';
 
@@ -65,6 +65,8 @@ export interface ResolvedPrice<L extends RankablePriceList = RankablePriceList> 
  */
 export function pricingSubjectOf(viewer: Viewer | null): PricingSubject {
   if (!viewer?.dealerId) return BASE_SUBJECT;
+  // A catalogue-only partner key sees list prices even when the key belongs to a dealer.
+  if (viewer.role === Role.PARTNER && !viewer.scopes?.includes('DEALER_READ')) return BASE_SUBJECT;
   const regionPath = viewer.regionPath?.length ? [...viewer.regionPath] : viewer.regionId ? [viewer.regionId] : [];
   return { dealerGrade: viewer.dealerGrade ?? null, regionId: viewer.regionId ?? regionPath.at(-1) ?? null, regionPath };
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, newId, Role } from '@dnp/subgraph-kit';
+import { ErrorCode, insertAudit, newId, recordAudit, Role } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { PromotionDealerUsage } from '../entities/promotion-dealer-usage.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';
@@ -78,6 +78,13 @@ export async function consumePromotionBudget(ctx: PricingContext, input: Consume
           }),
         );
       }
+      for (const r of out) {
+        const before = promotions.get(r.promotionId)!.budgetUsedMinor;
+        recordAudit(tx, ctx, {
+          operation: 'consumePromotionBudget', action: 'CONSUME', entityType: 'Promotion', entityId: r.promotionId,
+          before: { budgetUsedMinor: before }, after: { budgetUsedMinor: before + r.amountMinor, redemptionId: r.id, dealerId: r.dealerId, orderId: r.orderId, idempotencyKey: key },
+        });
+      }
       await tx.flush();
       return out;
     });
@@ -141,6 +148,10 @@ export async function releasePromotionBudget(ctx: PricingContext, idempotencyKey
       const claimed = await tx.nativeUpdate(PromotionRedemption, { id: r.id, releasedAt: null }, { releasedAt: now });
       if (!claimed) continue;
       await tx.nativeUpdate(Promotion, { id: r.promotionId }, { budgetUsedMinor: raw('budget_used_minor - ?', [r.amountMinor]) } as never);
+      await insertAudit(tx, ctx, {
+        operation: 'releasePromotionBudget', action: 'RELEASE', entityType: 'Promotion', entityId: r.promotionId,
+        before: { redemptionId: r.id, amountMinor: r.amountMinor, releasedAt: null }, after: { redemptionId: r.id, amountMinor: 0, releasedAt: now, idempotencyKey },
+      });
       await tx.nativeUpdate(PromotionDealerUsage, { promotionId: r.promotionId, dealerId: r.dealerId, orders: { $gt: 0 } }, { orders: raw('orders - 1') } as never);
     }
   });

@@ -1,4 +1,4 @@
-import { AppError, decodeCursor, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { AppError, decodeCursor, recordAudit, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
@@ -158,6 +158,7 @@ export class PromotionService {
     if (errors.length) return payload(null, errors);
     const now = new Date();
     const row = ctx.em.create(Promotion, { ...data!, id: newId('prm', now), budgetUsedMinor: 0, createdBy: viewer.userId, createdAt: now, updatedAt: now });
+    recordAudit(ctx.em, ctx, { operation: 'createPromotion', action: 'CREATE', entityType: 'Promotion', entityId: row.id, after: data });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
     return conflict.length ? payload(null, conflict) : payload(row, []);
   }
@@ -168,7 +169,9 @@ export class PromotionService {
     const row = await this.editable(ctx, viewer, id);
     const { data, errors } = await this.validate(ctx, viewer, input, row);
     if (errors.length) return payload(null, errors);
+    const before = Object.fromEntries(Object.keys(data!).map((k) => [k, row[k as keyof Promotion]]));
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
+    recordAudit(ctx.em, ctx, { operation: 'updatePromotion', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: data });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
     return conflict.length ? payload(null, conflict) : payload(row, []);
   }
@@ -177,7 +180,9 @@ export class PromotionService {
   async setActive(ctx: PricingContext, id: string, active: boolean): Promise<PromotionPayload> {
     const viewer = ctx.requireRole(...EDITORS);
     const row = await this.editable(ctx, viewer, id);
+    const before = { active: row.active };
     ctx.em.assign(row, { active, updatedAt: new Date() });
+    recordAudit(ctx.em, ctx, { operation: 'setPromotionActive', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: { active } });
     await ctx.em.flush();
     return payload(row, []);
   }

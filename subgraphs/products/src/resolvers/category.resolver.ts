@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Grant } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Brand } from '../entities/brand.entity.js';
 import { Category } from '../entities/category.entity.js';
 import type { ProductsContext } from '../products.loader.js';
@@ -8,11 +9,13 @@ const categories = new CategoryService();
 
 @Resolver(() => Category)
 export class CategoryResolver {
+  @Authorized(Grant.ANYONE)
   @Query(() => [Category], { description: 'Top-level categories; walk `children` for the tree.' })
   categories(@Ctx() ctx: ProductsContext) {
     return categories.children(ctx, null);
   }
 
+  @Authorized(Grant.ANYONE)
   @Query(() => Category, { nullable: true, description: 'One category by id; NOT_FOUND when unknown.' })
   category(@Ctx() ctx: ProductsContext, @Arg('id', () => ID, { description: 'Category id.' }) id: string) {
     return categories.findOne(ctx, id);
@@ -31,6 +34,7 @@ export class CategoryResolver {
 
 @Resolver(() => Brand)
 export class BrandResolver {
+  @Authorized(Grant.ANYONE)
   @Query(() => [Brand], { description: 'All brands, by name.' })
   brands(@Ctx() ctx: ProductsContext) {
     return ctx.em.find(Brand, {}, { orderBy: { code: 'asc' } });

@@ -1,5 +1,5 @@
-import { connectionType } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grant } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Brand } from '../entities/brand.entity.js';
 import { Category } from '../entities/category.entity.js';
 import { Product } from '../entities/product.entity.js';
@@ -13,6 +13,7 @@ const products = new ProductService();
 
 @Resolver(() => Product)
 export class ProductResolver {
+  @Authorized(Grant.ANYONE)
   @Query(() => ProductConnection, { description: 'The catalogue, filtered, sorted and paginated (Relay cursors).' })
   products(
     @Ctx() ctx: ProductsContext,
@@ -24,6 +25,7 @@ export class ProductResolver {
     return products.list(ctx, { first, after, filter, sort });
   }
 
+  @Authorized(Grant.ANYONE)
   @Query(() => Product, { nullable: true, description: 'One product by id or by SKU (give exactly one); NOT_FOUND when unknown.' })
   product(
     @Ctx() ctx: ProductsContext,

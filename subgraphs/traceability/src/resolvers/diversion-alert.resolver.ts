@@ -1,5 +1,5 @@
-import { connectionType } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { SerialCode } from '../entities/serial-code.entity.js';
 import { TraceEvent } from '../entities/trace-event.entity.js';
@@ -15,6 +15,7 @@ const alerts = new DiversionAlertService();
 
 @Resolver(() => DiversionAlert)
 export class DiversionAlertResolver {
+  @Authorized(...Grants.MANAGERS)
   @Query(() => DiversionAlertConnection, {
     description: 'Diversion (窜货) alerts, newest first: all for HQ, those detected in their region subtree for managers; FORBIDDEN for dealers.',
   })
@@ -27,11 +28,13 @@ export class DiversionAlertResolver {
     return alerts.list(ctx, { first, after, filter });
   }
 
+  @Authorized(...Grants.MANAGERS)
   @Mutation(() => DiversionAlert, { description: 'Marks an open diversion alert as being investigated (HQ, or the manager of the region where it was detected).' })
   acknowledgeDiversionAlert(@Ctx() ctx: TraceabilityContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.acknowledge(ctx, id);
   }
 
+  @Authorized(...Grants.MANAGERS)
   @Mutation(() => DiversionAlert, { description: 'Closes a diversion alert (HQ, or the manager of the region where it was detected).' })
   resolveDiversionAlert(@Ctx() ctx: TraceabilityContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.resolve(ctx, id);

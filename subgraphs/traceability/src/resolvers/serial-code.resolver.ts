@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Grant, Grants } from '@dnp/subgraph-kit';
+import { Authorized, Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SerialCode } from '../entities/serial-code.entity.js';
 import { TraceEvent } from '../entities/trace-event.entity.js';
 import { ScanService } from '../services/scan.service.js';
@@ -12,6 +13,7 @@ const scans = new ScanService();
 
 @Resolver(() => SerialCode)
 export class SerialCodeResolver {
+  @Authorized(...Grants.DEALER_READERS)
   @Query(() => SerialCode, {
     nullable: true,
     description: 'One serial code with its trace history. BAD_USER_INPUT when malformed; NOT_FOUND when unknown or outside your scope; UNAUTHENTICATED for anonymous and partner callers.',
@@ -20,6 +22,7 @@ export class SerialCodeResolver {
     return codes.trace(ctx, code);
   }
 
+  @Authorized(Grant.HQ_ADMIN, Grant.SERVICE, ...Grants.DEALER_USERS)
   @Mutation(() => ScanCodePayload, {
     description: 'Records a sale, receipt or inspection scan of a code (dealer users: their own codes; HQ: any). Raises a diversion alert when a sale or scan happens outside the owner\'s authorized regions.',
   })

@@ -1,4 +1,4 @@
-import { AppError, decodeCursor, ForbiddenError, NotFoundError, pageSize, Role, toPage, UnauthenticatedError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { AppError, decodeCursor, ForbiddenError, insertAudit, NotFoundError, pageSize, Role, toPage, UnauthenticatedError, type Page, type Viewer } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import type { DiversionAlertFilter } from '../resolvers/trace.input.js';
@@ -73,8 +73,14 @@ export class DiversionAlertService {
     const changes: Partial<DiversionAlert> = { status: to };
     if (!alert.acknowledgedAt) Object.assign(changes, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
     // Guarded on the status read, so two managers acting at once cannot both apply a transition.
-    const updated = await ctx.em.nativeUpdate(DiversionAlert, { id, status: alert.status }, changes);
-    if (updated !== 1) throw new AppError('CONFLICT', `Diversion alert "${id}" changed meanwhile; reload and retry`);
+    await ctx.em.transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(DiversionAlert, { id, status: alert.status }, changes);
+      if (updated !== 1) throw new AppError('CONFLICT', `Diversion alert "${id}" changed meanwhile; reload and retry`);
+      await insertAudit(tx, ctx, {
+        operation: to === AlertStatus.RESOLVED ? 'resolveDiversionAlert' : 'acknowledgeDiversionAlert', action: to,
+        entityType: 'DiversionAlert', entityId: id, before: { status: alert.status, acknowledgedAt: alert.acknowledgedAt }, after: { status: to, acknowledgedAt: changes.acknowledgedAt ?? alert.acknowledgedAt },
+      });
+    });
     Object.assign(alert, changes);
     return alert;
   }

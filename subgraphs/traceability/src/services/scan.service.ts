@@ -1,4 +1,4 @@
-import { recordEvent, ForbiddenError, isDealerRole, newId, Role } from '@dnp/subgraph-kit';
+import { ForbiddenError, insertAudit, isDealerRole, newId, recordEvent, Role } from '@dnp/subgraph-kit';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
@@ -6,7 +6,7 @@ import { ScanAction, ScanCodePayload, UserError, type ScanCodeInput } from '../r
 import type { TraceabilityContext } from '../traceability.loader.js';
 import { parseCode } from './codes.service.js';
 import { checkDiversion, pathIds, splitIds } from './diversion.service.js';
-import { codeScope, inScope } from './scope.service.js';
+import { canScan } from './scope.service.js';
 
 const MAX_NOTE = 500;
 
@@ -57,7 +57,7 @@ export class ScanService {
     if (errors.length || !parsed || !region) return failed(...errors);
 
     const code = await ctx.loaders.codeByCode.load(parsed.code);
-    if (!code || !inScope(codeScope(viewer), code)) return failed(userError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
+    if (!code || !canScan(ctx.scope, code)) return failed(userError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
     const refusal = this.refusal(code, input.action);
     if (refusal) return failed(refusal);
 
@@ -117,6 +117,10 @@ export class ScanService {
           });
         }
         if (input.action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM) await this.receiveContents(tx, code, event);
+        await insertAudit(tx, ctx, {
+          operation: 'scanCode', action: input.action, entityType: 'SerialCode', entityId: code.code,
+          before: { status: code.status }, after: { status: nextStatus, eventId: event.id, regionId: region.id, diversionAlertId: alert?.id ?? null },
+        });
       });
     } catch (err) {
       if (err instanceof StaleStatus) {

@@ -1,52 +1,32 @@
-import { isDealerRole, Role, type Viewer } from '@dnp/subgraph-kit';
+import { canActFor, canRead, dataScopeOf, scopeFilter, type DataScope, type Viewer } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SerialCode } from '../entities/serial-code.entity.js';
 
-/** Which serial codes a viewer may see. */
-export type CodeScope =
-  | { kind: 'all' }
-  | { kind: 'none' }
-  | { kind: 'region'; regionId: string }
-  | { kind: 'dealer'; dealerId: string };
-
 /**
- * The data scope of codes: HQ and services see all; a manager sees codes shipped to dealers whose
- * home region lies in their subtree (codes HQ still holds are HQ business); a dealer user sees
- * its own dealer's codes; partners and anonymous callers see none.
+ * Which serial codes a viewer may see: the kit's DataScope over the code's owner. HQ and services
+ * see all; a manager sees codes shipped to dealers whose home region lies in their subtree (codes
+ * HQ still holds are HQ business); a dealer user sees its own dealer's codes and, read-only, its
+ * sub-dealers'; a DEALER_READ partner its dealer's; catalogue partners and anonymous callers none.
  */
+export type CodeScope = DataScope;
+
+/** The viewer's code scope (see CodeScope). */
 export function codeScope(viewer: Viewer | null): CodeScope {
-  if (!viewer) return { kind: 'none' };
-  if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return { kind: 'all' };
-  if (viewer.role === Role.REGION_MANAGER && viewer.regionId) return { kind: 'region', regionId: viewer.regionId };
-  if (isDealerRole(viewer.role) && viewer.dealerId) return { kind: 'dealer', dealerId: viewer.dealerId };
-  return { kind: 'none' };
+  return dataScopeOf(viewer);
 }
 
 /** True when `code` lies in `scope`; used on rows already loaded (parents, children). */
 export function inScope(scope: CodeScope, code: SerialCode): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'region':
-      return code.ownerRegionPath?.includes(`/${scope.regionId}/`) ?? false;
-    case 'dealer':
-      return code.ownerDealerId === scope.dealerId;
-  }
+  return canRead(scope, { dealerId: code.ownerDealerId, regionPath: code.ownerRegionPath });
+}
+
+/** True when the viewer may scan `code` (change it): never a sub-dealer's code, never a read-only key. */
+export function canScan(scope: CodeScope, code: SerialCode): boolean {
+  if (scope.kind === 'all') return true;
+  return code.ownerDealerId != null && canActFor(scope, code.ownerDealerId, code.ownerRegionPath);
 }
 
 /** The same scope as a query condition; null when the viewer sees nothing, so no query is needed. */
 export function scopeWhere(scope: CodeScope): FilterQuery<SerialCode> | null {
-  switch (scope.kind) {
-    case 'all':
-      return {};
-    case 'none':
-      return null;
-    case 'region':
-      // Region ids are our own prefixed ids and hold no LIKE wildcards.
-      return { ownerRegionPath: { $like: `%/${scope.regionId}/%` } };
-    case 'dealer':
-      return { ownerDealerId: scope.dealerId };
-  }
+  return scopeFilter(scope, { dealerId: 'ownerDealerId', regionPath: 'ownerRegionPath' }) as FilterQuery<SerialCode> | null;
 }

@@ -73,9 +73,16 @@ describe('SerialCodeService.trace', () => {
     await expect(service.trace(db.context(east), unshipped.code)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('refuses anonymous and partner callers with UNAUTHENTICATED', async () => {
+  it('refuses anonymous callers (UNAUTHENTICATED) and partner keys without a dealer scope (FORBIDDEN)', async () => {
     await expect(service.trace(db.context(null), njItem.code)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(service.trace(db.context({ userId: 'p1', role: Role.PARTNER }), njItem.code)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(service.trace(db.context({ userId: 'p1', role: Role.PARTNER }), njItem.code)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(service.trace(db.context({ userId: 'p1', role: Role.PARTNER, dealerId: njAdmin.dealerId, scopes: ['CATALOG_READ'] }), njItem.code)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('lets a DEALER_READ key trace its own dealer\'s codes, and no other', async () => {
+    const key = { userId: 'p1', role: Role.PARTNER, dealerId: njAdmin.dealerId, scopes: ['DEALER_READ'] };
+    expect((await service.trace(db.context(key), njItem.code)).code).toBe(njItem.code);
+    await expect(service.trace(db.context({ ...key, dealerId: 'dlr_9999' }), njItem.code)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -8,13 +8,14 @@ import { codeScope, inScope } from './scope.service.js';
 /** Reads of serial codes and their history, within the caller's data scope. */
 export class SerialCodeService {
   /**
-   * One code by its printed value. Anonymous and partner callers are UNAUTHENTICATED; a malformed
+   * One code by its printed value. Anonymous callers are UNAUTHENTICATED, callers without a code
+   * scope (catalogue-only partners) FORBIDDEN; a malformed
    * code is BAD_USER_INPUT; an unknown code, or one outside the caller's scope, is NOT_FOUND
    * (never telling a dealer that another dealer's code exists).
    */
   async trace(ctx: TraceabilityContext, input: string): Promise<SerialCode> {
     const viewer = ctx.viewer;
-    if (!viewer || viewer.role === Role.PARTNER) throw new UnauthenticatedError('Log in as an HQ, manager or dealer user to trace codes');
+    if (!viewer) throw new UnauthenticatedError('Log in as an HQ, manager or dealer user to trace codes');
     const scope = codeScope(viewer);
     if (scope.kind === 'none') throw new ForbiddenError('Your role cannot trace codes');
     const parsed = parseCode(input);

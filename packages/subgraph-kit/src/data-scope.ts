@@ -1,0 +1,127 @@
+import { isDealerRole, Role, type Viewer } from './viewer.js';
+
+/**
+ * Which rows a viewer may read and for which dealer it may act, computed once per request from the
+ * verified viewer (`ctx.scope`). Every subgraph filters with it: lists in SQL, single lookups and
+ * `_entities` answer NOT_FOUND / null outside it, nested fields go through the same services.
+ *
+ * - `all`: HQ_ADMIN and the SERVICE identity (the order saga and other subgraphs).
+ * - `region`: a REGION_MANAGER, rows whose dealer (or warehouse) lies in the manager's region subtree.
+ * - `dealer`: DEALER_ADMIN / DEALER_STAFF read their own dealer and, read-only, their sub-dealers
+ *   (`readDealerIds`, from the verified `subDealerIds` claim); they act only for `dealerId`. A
+ *   PARTNER key with DEALER_READ gets the same shape for its dealer, read-only, without sub-dealers.
+ * - `none`: anonymous callers, catalogue-only partners and claims that lack what their role needs.
+ */
+export type DataScope =
+  | { kind: 'all' }
+  | { kind: 'region'; regionId: string; /** "/reg_cn/reg_east/" when the region path is known, for an index-friendly prefix match. */ pathPrefix: string | null }
+  | { kind: 'dealer'; dealerId: string; readDealerIds: string[]; readOnly: boolean }
+  | { kind: 'none' };
+
+// Ids inside a scope end up in LIKE patterns and IN lists; our ids are "reg_…"/"dlr_…" words, so a
+// claim of another shape can only narrow the scope (it is dropped), never widen it.
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The viewer's data scope (see DataScope). */
+export function dataScopeOf(viewer: Viewer | null): DataScope {
+  if (!viewer) return { kind: 'none' };
+  if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return { kind: 'all' };
+  if (viewer.role === Role.REGION_MANAGER) {
+    if (!viewer.regionId || !ID.test(viewer.regionId)) return { kind: 'none' };
+    const path = viewer.regionPath;
+    const pathPrefix = path?.length && path.at(-1) === viewer.regionId && path.every((id) => ID.test(id)) ? `/${path.join('/')}/` : null;
+    return { kind: 'region', regionId: viewer.regionId, pathPrefix };
+  }
+  if (!viewer.dealerId || !ID.test(viewer.dealerId)) return { kind: 'none' };
+  if (isDealerRole(viewer.role)) {
+    const subs = (viewer.subDealerIds ?? []).filter((id) => ID.test(id) && id !== viewer.dealerId);
+    return { kind: 'dealer', dealerId: viewer.dealerId, readDealerIds: [viewer.dealerId, ...subs], readOnly: false };
+  }
+  if (viewer.role === Role.PARTNER && viewer.scopes?.includes('DEALER_READ')) {
+    return { kind: 'dealer', dealerId: viewer.dealerId, readDealerIds: [viewer.dealerId], readOnly: true };
+  }
+  return { kind: 'none' };
+}
+
+/** A row as scopes see it: the dealer it belongs to (null for HQ-owned rows) and that dealer's or its own region path. */
+export interface ScopedRow {
+  dealerId?: string | null;
+  /** Materialized region path ("/reg_cn/reg_east/reg_js/"). */
+  regionPath?: string | null;
+}
+
+/** True when `scope` may read `row`. Rows without a dealer (HQ stock, the base price list) are read by `all` and by managers whose region holds them. */
+export function canRead(scope: DataScope, row: ScopedRow): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'region':
+      return Boolean(row.regionPath?.includes(`/${scope.regionId}/`));
+    case 'dealer':
+      return row.dealerId != null && scope.readDealerIds.includes(row.dealerId);
+    case 'none':
+      return false;
+  }
+}
+
+/**
+ * True when `scope` may change data of `dealerId` (place or cancel its orders, scan its codes):
+ * HQ and services always, a region manager inside its region, a dealer user only for its own
+ * dealer (never a sub-dealer), a partner never.
+ */
+export function canActFor(scope: DataScope, dealerId: string, dealerRegionPath?: string | null): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'region':
+      return Boolean(dealerRegionPath?.includes(`/${scope.regionId}/`));
+    case 'dealer':
+      return !scope.readOnly && scope.dealerId === dealerId;
+    case 'none':
+      return false;
+  }
+}
+
+/** A parameterised SQL condition. */
+export interface ScopeSql {
+  text: string;
+  params: unknown[];
+}
+
+/**
+ * The scope as a SQL condition on a table with a dealer id column and a region path column
+ * (`null` = no restriction). `none` is a condition that holds for no row, so a forgotten early
+ * return cannot leak.
+ */
+export function scopeSql(scope: DataScope, columns: { dealerId: string; regionPath: string }): ScopeSql | null {
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'region':
+      return scope.pathPrefix
+        ? { text: `${columns.regionPath} like ?`, params: [`${scope.pathPrefix}%`] }
+        : { text: `${columns.regionPath} like ?`, params: [`%/${scope.regionId}/%`] };
+    case 'dealer':
+      return { text: `${columns.dealerId} in (${scope.readDealerIds.map(() => '?').join(', ')})`, params: [...scope.readDealerIds] };
+    case 'none':
+      return { text: '1 = 0', params: [] };
+  }
+}
+
+/**
+ * The scope as a MikroORM filter on an entity with a dealer id property and a region path
+ * property: `{}` for no restriction, `null` when the scope holds no row (callers return an empty
+ * page without querying).
+ */
+export function scopeFilter(scope: DataScope, props: { dealerId: string; regionPath: string }): Record<string, unknown> | null {
+  switch (scope.kind) {
+    case 'all':
+      return {};
+    case 'region':
+      return { [props.regionPath]: { $like: scope.pathPrefix ? `${scope.pathPrefix}%` : `%/${scope.regionId}/%` } };
+    case 'dealer':
+      return { [props.dealerId]: { $in: [...scope.readDealerIds] } };
+    case 'none':
+      return null;
+  }
+}
