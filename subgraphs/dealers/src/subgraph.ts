@@ -2,12 +2,14 @@ import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit
 import { createDealersLoaders, type DealersContext, type DealersLoaders } from './dealers.loader.js';
 import { Dealer, DealerAuthorizedRegion } from './entities/dealer.entity.js';
 import { Qualification } from './entities/qualification.entity.js';
+import { PartnerKey } from './entities/partner-key.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
+import { PartnerKeyResolver } from './resolvers/partner-key.resolver.js';
 import { QualificationResolver } from './resolvers/qualification.resolver.js';
 import { RegionResolver } from './resolvers/region.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
@@ -23,14 +25,14 @@ const users = new UserService();
 export function createDealersSubgraph(auth: AuthSettings): SubgraphDefinition<DealersLoaders> {
   return {
     name: 'dealers',
-    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, RefreshToken],
+    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, RefreshToken, PartnerKey],
     migrations,
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
-        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, createAuthResolver(new AuthService(auth))],
+        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, PartnerKeyResolver, createAuthResolver(new AuthService(auth))],
         referenceResolvers: {
           Region: (ref, ctx) => ctx.loaders.regionById.load(ref.id as string),
           Dealer: (ref, ctx) => dealers.resolveReference(ctx, ref),
