@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/pricing/price-lists/:id', name: 'price-list', component: () => import('@/pages/PriceListPage.vue'), props: true, meta: { title: 'nav.priceLists' } },
   { path: '/pricing/promotions', name: 'promotions', component: () => import('@/pages/PromotionsPage.vue'), meta: { title: 'nav.promotions' } },
   { path: '/pricing/promotions/:id', name: 'promotion', component: () => import('@/pages/PromotionPage.vue'), props: true, meta: { title: 'nav.promotions' } },
+  { path: '/partner-keys', name: 'partner-keys', component: () => import('@/pages/PartnerKeysPage.vue'), meta: { title: 'nav.partnerKeys' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
 ];
 
