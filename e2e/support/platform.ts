@@ -45,7 +45,16 @@ export async function postGraphql<T = any>(url: string, query: string, variables
  */
 export async function bootPlatform(
   mode: DbMode,
-  opts: { seed?: boolean; apps?: boolean; subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>> } = {},
+  opts: {
+    seed?: boolean;
+    apps?: boolean;
+    subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
+    /** Extra gateway environment, e.g. TRUSTED_DOCUMENTS=enforce. */
+    gatewayEnv?: Record<string, string>;
+    /** More gateways (default 1) and the extra environment of each by index. */
+    gateways?: number;
+    perGatewayEnv?: Record<string, string>[];
+  } = {},
 ): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
   const logDir = join(ROOT, 'test-results', 'logs', `${mode}-${Date.now()}`);
@@ -70,13 +79,19 @@ export async function bootPlatform(
       logLevel: 'warn',
       // The built apps (vite build) are served by the gateway, as in production.
       subgraphEnv: opts.subgraphEnv,
-      gatewayEnv: opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {},
+      gatewayEnv: { ...(opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {}), ...opts.gatewayEnv },
+      // With the apps, the gateway that serves them accepts only their registered operations
+      // (TRUSTED_DOCUMENTS=enforce), which proves the built apps send nothing else; a second
+      // gateway in the default mode takes the tests' own ad-hoc API calls.
+      gateways: opts.gateways ?? (opts.apps ? 2 : 1),
+      perGatewayEnv: opts.perGatewayEnv ?? (opts.apps ? [{ TRUSTED_DOCUMENTS: 'enforce' }, {}] : undefined),
     });
   } catch (err) {
     await mariadb?.stop();
     throw err;
   }
-  const gql = <T,>(query: string, variables?: Record<string, unknown>, token?: string, url = platform.gatewayUrl) =>
+  const apiUrl = opts.apps && !opts.perGatewayEnv ? platform.gateways[1]!.url : platform.gatewayUrl;
+  const gql = <T,>(query: string, variables?: Record<string, unknown>, token?: string, url = apiUrl) =>
     postGraphql<T>(url, query, variables, token ? { authorization: `Bearer ${token}` } : {});
   return {
     platform,

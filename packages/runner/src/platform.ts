@@ -41,6 +41,8 @@ export interface PlatformOptions {
   supergraphPath?: string;
   /** Subgraph processes per name (default 1); `gateways` gateway processes (default 1). */
   gateways?: number;
+  /** Extra environment of single gateways by index (over `gatewayEnv`), e.g. one in a stricter mode. */
+  perGatewayEnv?: Record<string, string>[];
 }
 
 export interface RunningProcess {
@@ -131,6 +133,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
         SUBGRAPH_URLS: names.map((n) => `${n}=${subgraphs[n].url}`).join(','),
         ...(opts.supergraphPath ? { SUPERGRAPH_PATH: opts.supergraphPath } : {}),
         ...opts.gatewayEnv,
+        ...opts.perGatewayEnv?.[i],
       };
       const proc = startProcess(`gateway${i ? `-${i + 1}` : ''}`, process.execPath, ['--enable-source-maps', join(opts.root, 'gateway', 'dist', 'main.js')], {
         env, cwd: opts.root, logFile: join(opts.logDir, `gateway${i ? `-${i + 1}` : ''}.log`),
