@@ -52,7 +52,7 @@ describe('operation limits', () => {
       [`{ ${'regions { children { '.repeat(9)} id ${'} '.repeat(18)}}`, 'QUERY_TOO_DEEP'],
       [`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, 'TOO_MANY_ALIASES'],
       [`{ me { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`, 'TOO_MANY_DIRECTIVES'],
-      ['{ dealers(first: 100) { edges { node { id name parent { id name children { id name code } } } } } }', 'QUERY_TOO_COSTLY'],
+      ['{ dealers(first: 100) { edges { node { id name parent { id name children { id name code children { id name code children { id name code children { id name } } } } } } } } }', 'QUERY_TOO_COSTLY'],
       [`{ me { ${'id '.repeat(1600)}} }`, 'TOO_MANY_TOKENS'],
       [`${ME} ${'#'.repeat(16_000)}`, 'QUERY_TOO_LONG'],
     ];

@@ -38,7 +38,7 @@ const schema = z
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(16),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
     MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(20),
-    MAX_QUERY_COST: z.coerce.number().int().min(100).default(5_000),
+    MAX_QUERY_COST: z.coerce.number().int().min(100).default(20_000),
     /** Registered operations (codegen manifests): `off`, `allow` (hashes resolve; any document runs) or `enforce` (first-party callers may only run registered ones). */
     TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'enforce']).default('allow'),
     /** Comma-separated manifest files (hash → document); defaults to the two apps' generated manifests. */

@@ -41,10 +41,15 @@ describe('operation limits', () => {
     expect(codesOf(aliases)).toEqual([LimitCode.TOO_MANY_ALIASES]);
     const directives = `{ me { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`;
     expect(codesOf(directives)).toEqual([LimitCode.TOO_MANY_DIRECTIVES]);
-    const costly = '{ dealers(first: 100) { edges { node { id name parent { id name children { id name code } } } } } }';
+    const costly = '{ dealers(first: 100) { edges { node { id name parent { id name children { id name code children { id name code children { id name code children { id name } } } } } } } } }';
     expect(codesOf(costly)).toEqual([LimitCode.QUERY_TOO_COSTLY]);
     expect(codesOf(`{ me { id } } ${'#'.repeat(DEFAULT_OPERATION_LIMITS.maxCharacters)}`)).toEqual([LimitCode.QUERY_TOO_LONG]);
     expect(codesOf(`{ me { ${'id '.repeat(DEFAULT_OPERATION_LIMITS.maxTokens)} } }`)).toEqual([LimitCode.TOO_MANY_TOKENS]);
+  });
+
+  it('let a partner page through 100 items with some nesting', () => {
+    expect(codesOf('{ promotions(first: 100) { edges { node { id code type spendTiers { threshold { amount } discount { amount } } } } } }')).toEqual([]);
+    expect(codesOf('{ products(first: 100) { edges { node { id sku name brand { id name } category { id name } } } } }')).toEqual([]);
   });
 
   it('hide field suggestions only when asked', () => {

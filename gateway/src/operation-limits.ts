@@ -45,7 +45,7 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxDepth: 16,
   maxAliases: 15,
   maxDirectives: 20,
-  maxCost: 5_000,
+  maxCost: 20_000,
 };
 
 /**
