@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startRedis, type TestRedis } from '@dnp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, DEMO_PASSWORD, postGraphql, ROOT, type GqlResponse, type TestPlatform } from './support/platform.js';
 
@@ -8,9 +9,10 @@ import { bootPlatform, DEMO_PASSWORD, postGraphql, ROOT, type GqlResponse, type 
  * The gateway's defences against a real platform: operation limits, body size, batching, error
  * details, per-subgraph viewer tokens, partner keys with rate limits, trusted documents and the
  * login lockout. Gateway 1 runs with the defaults (production mode); gateway 2 enforces trusted
- * documents and shows error details.
+ * documents and shows error details. Both keep their rate-limit counters in one Redis.
  */
 let t: TestPlatform;
+let redis: TestRedis;
 let main: string;
 let strict: string;
 let hqToken: string;
@@ -33,10 +35,12 @@ async function stillServes(): Promise<void> {
 }
 
 beforeAll(async () => {
+  redis = await startRedis({ logDir: join(ROOT, 'test-results', 'logs') });
   t = await bootPlatform('sqlite', {
     gateways: 2,
+    gatewayEnv: { REDIS_URL: redis.url, LOGIN_MAX_FAILURES: '3' },
     perGatewayEnv: [
-      { LOGIN_MAX_FAILURES: '3', PARTNER_KEY_CACHE_SECONDS: '1' },
+      { PARTNER_KEY_CACHE_SECONDS: '1' },
       { TRUSTED_DOCUMENTS: 'enforce', HIDE_ERROR_DETAILS: 'false', PARTNER_KEY_CACHE_SECONDS: '1' },
     ],
   });
@@ -44,7 +48,10 @@ beforeAll(async () => {
   strict = t.platform.gateways[1]!.url;
   hqToken = await t.login('hq_admin');
 }, 240_000);
-afterAll(() => t?.stop());
+afterAll(async () => {
+  await t?.stop();
+  await redis?.stop();
+});
 
 describe('operation limits', () => {
   it('refuse a too-deep, too-wide, aliased, directive-heavy, too-costly, too-long or token-heavy query with its code', async () => {
@@ -144,12 +151,14 @@ describe('partner API keys', () => {
     const mutate = await postGraphql(main, CREATE, { input: { name: 'y', scope: 'CATALOG_READ' } }, { 'x-api-key': key });
     expect(mutate.status).toBe(403);
     expect(codes(mutate)).toEqual(['FORBIDDEN']);
-    // 5: the last request of the minute; 6: refused.
-    expect((await postGraphql(main, CATALOG, {}, { 'x-api-key': key })).status).toBe(200);
+    // 5: the last request of the minute, at the other gateway; 6 and 7: refused at both (one count in Redis).
+    expect((await postGraphql(strict, CATALOG, {}, { 'x-api-key': key })).status).toBe(200);
     const limited = await post(main, { query: CATALOG }, { 'x-api-key': key });
     expect(limited.status).toBe(429);
     expect(codes(limited.body)).toEqual(['RATE_LIMITED']);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(codes(await postGraphql(strict, CATALOG, {}, { 'x-api-key': key }))).toEqual(['RATE_LIMITED']);
     await stillServes();
 
     const listed = await t.gql<{ partnerKeys: { edges: { node: { id: string; lastUsedAt: string | null } }[] } }>('{ partnerKeys(first: 10) { edges { node { id lastUsedAt } } } }', {}, hqToken, main);
@@ -157,12 +166,13 @@ describe('partner API keys', () => {
 
     const revoked = await t.gql<{ revokePartnerKey: { active: boolean } }>('mutation ($id: ID!) { revokePartnerKey(id: $id) { active } }', { id: partnerKey.id }, hqToken, main);
     expect(revoked.data?.revokePartnerKey.active).toBe(false);
-    // Revocation takes effect within PARTNER_KEY_CACHE_SECONDS (1 s here); gateway 2 has never seen the key.
-    const afterRevoke = await postGraphql(strict, CATALOG, {}, { 'x-api-key': key });
-    expect(afterRevoke.status).toBe(401);
-    expect(codes(afterRevoke)).toEqual(['INVALID_API_KEY']);
+    // Revocation takes effect within PARTNER_KEY_CACHE_SECONDS (1 s here).
     await new Promise((r) => setTimeout(r, 1200));
-    expect(codes(await postGraphql(main, CATALOG, {}, { 'x-api-key': key }))).toEqual(['INVALID_API_KEY']);
+    for (const url of [main, strict]) {
+      const afterRevoke = await postGraphql(url, CATALOG, {}, { 'x-api-key': key });
+      expect(afterRevoke.status).toBe(401);
+      expect(codes(afterRevoke)).toEqual(['INVALID_API_KEY']);
+    }
     expect(codes(await postGraphql(main, CATALOG, {}, { 'x-api-key': 'dnp_pk_unknown' }))).toEqual(['INVALID_API_KEY']);
   });
 });
@@ -203,7 +213,7 @@ describe('trusted documents (enforce)', () => {
 describe('login rate limit', () => {
   const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }';
 
-  it('locks a login name out from a client after repeated failures, with 429 and Retry-After, while others log in', async () => {
+  it('locks a login name out from a client after repeated failures, at every gateway, with 429 and Retry-After, while others log in', async () => {
     for (let i = 0; i < 3; i++) {
       const wrong = await t.gql(LOGIN, { input: { username: 'east_manager', password: 'wrong-password' } }, undefined, main);
       expect(codes(wrong)).toEqual(['INVALID_CREDENTIALS']);
@@ -212,10 +222,13 @@ describe('login rate limit', () => {
     expect(locked.status).toBe(429);
     expect(codes(locked.body)).toEqual(['RATE_LIMITED']);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Another name from the same client, and the same name at another gateway (its own counters), still log in.
+    // Another name from the same client still logs in; the lockout holds at every gateway sharing the Redis.
     expect(await t.login('hq_admin')).toBeTruthy();
-    const elsewhere = await post(strict, { variables: { input: { username: 'east_manager', password: DEMO_PASSWORD } }, extensions: { persistedQuery: { version: 1, sha256Hash: Object.entries(JSON.parse(readFileSync(join(ROOT, 'console-hq/src/generated/persisted-documents.json'), 'utf8')) as Record<string, string>).find(([, d]) => d.includes('mutation Login('))![0].replace(/^sha256:/, '') } } });
-    expect(elsewhere.status).toBe(200);
+    const loginHash = Object.entries(JSON.parse(readFileSync(join(ROOT, 'console-hq/src/generated/persisted-documents.json'), 'utf8')) as Record<string, string>)
+      .find(([, d]) => d.includes('mutation Login('))![0].replace(/^sha256:/, '');
+    const elsewhere = await post(strict, { variables: { input: { username: 'east_manager', password: DEMO_PASSWORD } }, extensions: { persistedQuery: { version: 1, sha256Hash: loginHash } } });
+    expect(elsewhere.status).toBe(429);
+    expect(codes(elsewhere.body)).toEqual(['RATE_LIMITED']);
   });
 });
 
