@@ -87,11 +87,11 @@ export function checkDocumentSize(query: string, limits: OperationLimits): Graph
 }
 
 /**
- * graphql-armor's depth, alias, directive and cost rules with our limits and codes, and (when
- * `hideDetails`) its plugin that masks field suggestions ("Did you mean …") in error messages.
- * The same rules serve HTTP (Apollo's `validationRules`) and WebSocket subscriptions (`validate`).
+ * graphql-armor's depth, alias, directive and cost rules with our limits and codes. The same rules
+ * serve HTTP (Apollo's `validationRules`) and WebSocket subscriptions (graphql-js `validate`).
+ * Field suggestions are masked by `formatLimitError` (armor's mask leaves a stray "?" behind).
  */
-export function createOperationLimits(limits: OperationLimits, opts: { hideDetails: boolean }): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+export function createOperationLimits(limits: OperationLimits): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const common = { propagateOnRejection: false, exposeLimits: true } as const;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_DEEP)] },
@@ -100,25 +100,30 @@ export function createOperationLimits(limits: OperationLimits, opts: { hideDetai
     costLimit: { maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_COSTLY)] },
     // Tokens are counted before parsing by checkDocumentSize (armor's Apollo variant throws from a hook).
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: opts.hideDetails, mask: '' },
+    blockFieldSuggestion: { enabled: false },
   });
   const { validationRules, plugins } = armor.protect();
   // armor's plugin types come from @apollo/server's CommonJS build; the objects are the same.
   return { validationRules, plugins: plugins as unknown as ApolloServerPlugin[] };
 }
 
+/** Removes graphql-js's suggestions ("Did you mean "x"?"), which let a caller map a schema it cannot introspect. */
+export function maskSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
 /**
- * Apollo `formatError` step: gives a limit refusal its own code (Apollo files every validation
- * error under GRAPHQL_VALIDATION_FAILED) and, when `hideDetails`, drops stack traces and the
- * internals of unexpected errors.
+ * Apollo `formatError` step (also usable for WebSocket errors): gives a limit refusal its own code
+ * (Apollo files every validation error under GRAPHQL_VALIDATION_FAILED) and, when `hideDetails`,
+ * drops field suggestions and stack traces.
  */
 export function formatLimitError(formatted: GraphQLFormattedError, hideDetails: boolean): GraphQLFormattedError {
-  const ext = formatted.extensions as Record<string, unknown> | undefined;
-  if (!ext) return formatted;
-  let out = formatted;
+  let out = hideDetails && formatted.message.includes('Did you mean') ? { ...formatted, message: maskSuggestions(formatted.message) } : formatted;
+  const ext = out.extensions as Record<string, unknown> | undefined;
+  if (!ext) return out;
   if (typeof ext[LIMIT_CODE_KEY] === 'string') {
     const { [LIMIT_CODE_KEY]: code, ...rest } = ext;
-    out = { ...formatted, extensions: { ...rest, code } };
+    out = { ...out, extensions: { ...rest, code } };
   }
   if (hideDetails && out.extensions && 'stacktrace' in out.extensions) {
     const { stacktrace: _dropped, ...rest } = out.extensions as Record<string, unknown>;

@@ -54,7 +54,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   const production = config.NODE_ENV === 'production';
   const hideDetails = config.hideErrorDetails;
-  const limits = createOperationLimits(config.operationLimits, { hideDetails });
+  const limits = createOperationLimits(config.operationLimits);
   const rateLimits = new RateLimiterStore(config.REDIS_URL);
   const trusted = TrustedDocuments.load(config.TRUSTED_DOCUMENTS, config.trustedDocumentPaths);
   if (!urls.dealers) throw new Error('The supergraph has no dealers subgraph, which resolves partner keys');
