@@ -38,7 +38,7 @@ try {
   const viaGateway = await load({ url: platform.gatewayUrl, query: full, headers: { authorization: `Bearer ${token}` }, seconds });
   const gatewayPeak = rss.stop();
   rows.push({ target: 'gateway (3 subgraphs)', connections: 50, 'req/s': viaGateway.rps.toFixed(0), 'p50 ms': viaGateway.p50, 'p99 ms': viaGateway.p99, requests: viaGateway.requests, errors: viaGateway.errors, 'gateway peak RSS MiB': gatewayPeak.toFixed(0) });
-  const viewer = await signViewerToken(internalSecret, { userId: 'usr_nj_admin', role: 'DEALER_ADMIN' }, 3600);
+  const viewer = await signViewerToken(internalSecret, 'products', { userId: 'usr_nj_admin', role: 'DEALER_ADMIN' }, 3600);
   const direct = await load({ url: platform.subgraphs.products.url, query: local, headers: { 'x-dnp-viewer': viewer }, seconds });
   rows.push({ target: 'products subgraph direct', connections: 50, 'req/s': direct.rps.toFixed(0), 'p50 ms': direct.p50, 'p99 ms': direct.p99, requests: direct.requests, errors: direct.errors, 'gateway peak RSS MiB': '-' });
   printTable(`Catalogue query, ${seconds} s per target, embedded SQLite, ${process.version}`, rows);

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { viewerTokenAudience } from '@dnp/subgraph-kit/viewer';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,11 +24,11 @@ const payloadOutcome = (field: string) => (d: any) => {
   return p.errors?.length ? `refused:${p.errors[0].code}` : 'done';
 };
 
-async function signViewer(secret: string, viewer: Record<string, unknown>): Promise<string> {
+async function signViewer(secret: string, subgraph: string, viewer: Record<string, unknown>): Promise<string> {
   return new SignJWT({ v: viewer })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer('dnp-gateway')
-    .setAudience('dnp-subgraph')
+    .setAudience(viewerTokenAudience(subgraph))
     .setIssuedAt()
     .setExpirationTime('10m')
     .sign(new TextEncoder().encode(secret));
@@ -63,7 +64,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
 
   const subgraphUrl = (name: string) => t.platform.subgraphs[name as keyof typeof t.platform.subgraphs].url;
   const direct = async (name: string, viewer: Record<string, unknown>, query: string, variables?: Record<string, unknown>) =>
-    postGraphql(subgraphUrl(name), query, variables, { 'x-dnp-viewer': await signViewer(t.internalSecret, viewer) });
+    postGraphql(subgraphUrl(name), query, variables, { 'x-dnp-viewer': await signViewer(t.internalSecret, name, viewer) });
 
   beforeAll(async () => {
     t = await bootPlatform(mode);

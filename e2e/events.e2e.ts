@@ -118,13 +118,13 @@ describe('events on the embedded runtime: the subgraphs\' /events streams', () =
   it('refuses callers without a service token', async () => {
     const url = t.platform.subgraphs.inventory.url.replace(/\/graphql$/, '/events');
     expect((await fetch(url)).status).toBe(401);
-    const dealerToken = await signViewerToken(t.internalSecret, { userId: 'usr_x', role: Role.DEALER_ADMIN, dealerId: 'dlr_x' });
+    const dealerToken = await signViewerToken(t.internalSecret, 'inventory', { userId: 'usr_x', role: Role.DEALER_ADMIN, dealerId: 'dlr_x' });
     expect((await fetch(url, { headers: { [VIEWER_HEADER]: dealerToken } })).status).toBe(403);
   });
 
   it('merges every subgraph\'s stream, rides out an inventory crash and resumes from a composite position', async () => {
     const sources = Object.fromEntries(Object.entries(t.platform.subgraphs).map(([name, p]) => [name, p.url]));
-    const feed = createEventFeed({ kind: 'embedded' }, { sources, headers: async () => ({ [VIEWER_HEADER]: await signViewerToken(t.internalSecret, { userId: 'gateway', role: Role.SERVICE }) }) });
+    const feed = createEventFeed({ kind: 'embedded' }, { sources, headers: async (source) => ({ [VIEWER_HEADER]: await signViewerToken(t.internalSecret, source, { userId: 'gateway', role: Role.SERVICE }) }) });
     const got: DeliveredEvent[] = [];
     const handle = await feed.read({ types: [STOCK_CHANGED] }, (d) => void got.push(d));
     await sleep(1000);

@@ -24,6 +24,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/pricing/promotions', name: 'promotions', component: () => import('@/pages/PromotionsPage.vue'), meta: { title: 'nav.promotions' } },
   { path: '/pricing/promotions/:id', name: 'promotion', component: () => import('@/pages/PromotionPage.vue'), props: true, meta: { title: 'nav.promotions' } },
   { path: '/audit', name: 'audit', component: () => import('@/pages/AuditLogPage.vue'), meta: { title: 'nav.audit' } },
+  { path: '/partner-keys', name: 'partner-keys', component: () => import('@/pages/PartnerKeysPage.vue'), meta: { title: 'nav.partnerKeys' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
 ];
 

@@ -55,8 +55,11 @@ export async function bootPlatform(
     subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
     /** Carry events over Redis Streams (a persistent test Redis) instead of the embedded HTTP streams. */
     redis?: boolean;
-    /** Gateway processes (default 1). */
+    /** Extra gateway environment, e.g. TRUSTED_DOCUMENTS=enforce. */
+    gatewayEnv?: Record<string, string>;
+    /** Gateway processes (default 1, 2 with the apps) and the extra environment of each by index. */
     gateways?: number;
+    perGatewayEnv?: Record<string, string>[];
   } = {},
 ): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
@@ -91,16 +94,21 @@ export async function bootPlatform(
       logLevel: 'warn',
       // The built apps (vite build) are served by the gateway, as in production.
       subgraphEnv: opts.subgraphEnv,
-      gateways: opts.gateways,
       eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
-      gatewayEnv: opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {},
+      gatewayEnv: { ...(opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {}), ...opts.gatewayEnv },
+      // With the apps, the gateway that serves them accepts only their registered operations
+      // (TRUSTED_DOCUMENTS=enforce), which proves the built apps send nothing else; a second
+      // gateway in the default mode takes the tests' own ad-hoc API calls.
+      gateways: opts.gateways ?? (opts.apps ? 2 : 1),
+      perGatewayEnv: opts.perGatewayEnv ?? (opts.apps ? [{ TRUSTED_DOCUMENTS: 'enforce' }, {}] : undefined),
     });
   } catch (err) {
     await mariadb?.stop();
     await redis?.stop();
     throw err;
   }
-  const gql = <T,>(query: string, variables?: Record<string, unknown>, token?: string, url = platform.gatewayUrl) =>
+  const apiUrl = opts.apps && !opts.perGatewayEnv ? platform.gateways[1]!.url : platform.gatewayUrl;
+  const gql = <T,>(query: string, variables?: Record<string, unknown>, token?: string, url = apiUrl) =>
     postGraphql<T>(url, query, variables, token ? { authorization: `Bearer ${token}` } : {});
   return {
     platform,

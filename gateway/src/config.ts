@@ -26,12 +26,40 @@ const schema = z
     EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Event transport the subscriptions read: `embedded` (each subgraph's GET /events) or `redis` (Redis Streams). */
     EVENT_BUS: z.enum(['embedded', 'redis']).default('embedded'),
-    /** redis://host:port, required when EVENT_BUS=redis. */
+    /**
+     * redis://host:port: the event stream (required when EVENT_BUS=redis) and the partner-key and
+     * login counters shared by several gateways (in-process memory when unset).
+     */
     REDIS_URL: z.string().optional(),
     /** Key prefix of the Redis stream (`<prefix>:events`); the same value as the subgraphs'. */
     EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
     /** Allowed browser origins (comma-separated), `*` for any. */
     CORS_ORIGINS: z.string().default('*'),
+    /** Express `trust proxy`: `false`, `true`, a hop count or addresses; decides the client IP the login limit counts. */
+    TRUST_PROXY: z.string().default('false'),
+    /** Hide "Did you mean …" suggestions and stack traces; defaults to on when NODE_ENV=production. */
+    HIDE_ERROR_DETAILS: z.enum(['true', 'false']).optional(),
+    /** Largest accepted request body (express/bytes syntax, e.g. `100kb`). */
+    MAX_BODY_SIZE: z.string().regex(/^\d+(b|kb|mb)?$/i).default('100kb'),
+    /** Operation limits (DESIGN.md, Access; README "Limits"). */
+    MAX_QUERY_CHARACTERS: z.coerce.number().int().min(100).default(15_000),
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(1_500),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(16),
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
+    MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+    MAX_QUERY_COST: z.coerce.number().int().min(100).default(20_000),
+    /** Registered operations (codegen manifests): `off`, `allow` (hashes resolve; any document runs) or `enforce` (first-party callers may only run registered ones). */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'enforce']).default('allow'),
+    /** Comma-separated manifest files (hash → document); defaults to the two apps' generated manifests. */
+    TRUSTED_DOCUMENTS_PATHS: z.string().default(''),
+    /** How long a resolved partner key is reused; a revoked key stops working within this time. */
+    PARTNER_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /** Failed logins allowed per login name and client IP before a lockout. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    /** Failed logins allowed per client IP (any login name) within the lockout window. */
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+    /** Lockout window in seconds: failures are counted over it, and a locked caller waits it out. */
+    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL) ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required when EVENT_BUS=redis' });
@@ -52,14 +80,40 @@ function pairs(text: string): Record<string, string> {
   return out;
 }
 
-function load() {
-  const result = schema.safeParse(process.env);
+const APP_MANIFESTS = ['storefront-dealer', 'console-hq'].map((app) => fileURLToPath(new URL(`../../${app}/src/generated/persisted-documents.json`, import.meta.url)));
+
+function trustProxy(text: string): boolean | number | string {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/** Parses an environment into the gateway configuration; throws a readable list of problems. */
+export function loadConfig(env: Record<string, string | undefined>) {
+  const result = schema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration for gateway:\n${lines.join('\n')}`);
   }
-  return { ...result.data, subgraphUrls: pairs(result.data.SUBGRAPH_URLS), staticApps: pairs(result.data.STATIC_APPS) };
+  const c = result.data;
+  return {
+    ...c,
+    subgraphUrls: pairs(c.SUBGRAPH_URLS),
+    staticApps: pairs(c.STATIC_APPS),
+    trustProxy: trustProxy(c.TRUST_PROXY),
+    hideErrorDetails: c.HIDE_ERROR_DETAILS ? c.HIDE_ERROR_DETAILS === 'true' : c.NODE_ENV === 'production',
+    trustedDocumentPaths: c.TRUSTED_DOCUMENTS_PATHS ? c.TRUSTED_DOCUMENTS_PATHS.split(',').map((s) => s.trim()).filter(Boolean) : APP_MANIFESTS,
+    operationLimits: {
+      maxCharacters: c.MAX_QUERY_CHARACTERS,
+      maxTokens: c.MAX_QUERY_TOKENS,
+      maxDepth: c.MAX_QUERY_DEPTH,
+      maxAliases: c.MAX_QUERY_ALIASES,
+      maxDirectives: c.MAX_QUERY_DIRECTIVES,
+      maxCost: c.MAX_QUERY_COST,
+    },
+  };
 }
 
-export const config = load();
-export type GatewayConfig = typeof config;
+export type GatewayConfig = ReturnType<typeof loadConfig>;
+
+/** The configuration of this process. */
+export const config = loadConfig(process.env);

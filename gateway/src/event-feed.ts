@@ -12,7 +12,7 @@ import type { GatewayConfig } from './config.js';
 export function createGatewayEventFeed(config: Pick<GatewayConfig, 'EVENT_BUS' | 'REDIS_URL' | 'EVENT_STREAM_PREFIX' | 'INTERNAL_JWT_SECRET'>, subgraphUrls: Record<string, string>, log?: Logger): EventFeed {
   return createEventFeed(eventBusConfig(config), {
     sources: subgraphUrls,
-    headers: async () => ({ [VIEWER_HEADER]: await signViewerToken(config.INTERNAL_JWT_SECRET, { userId: 'gateway', role: Role.SERVICE }) }),
+    headers: async (source) => ({ [VIEWER_HEADER]: await signViewerToken(config.INTERNAL_JWT_SECRET, source, { userId: 'gateway', role: Role.SERVICE }) }),
     log,
   });
 }

@@ -4,6 +4,8 @@ import type { Viewer } from '@dnp/subgraph-kit/viewer';
 export interface GatewayContext {
   viewer: Viewer | null;
   requestId: string;
-  /** Signs (once, lazily) the viewer token forwarded to subgraphs for this request. */
-  viewerToken: () => Promise<string>;
+  /** The caller's IP address (as express sees it, after TRUST_PROXY). */
+  clientIp: string;
+  /** The viewer token for one subgraph (signed for that subgraph only, reused while fresh). */
+  viewerToken: (subgraph: string) => Promise<string>;
 }

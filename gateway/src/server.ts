@@ -1,9 +1,11 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ServiceClient } from '@dnp/subgraph-kit/service-client';
 import compression from 'compression';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -13,6 +15,11 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { keepAliveFetcher } from './http-fetcher.js';
+import { loginRateLimitPlugin } from './login-limits.js';
+import { checkDocumentSize, createOperationLimits, formatLimitError, LimitCode, requestError, type OperationLimits } from './operation-limits.js';
+import { apiKeyFrom, PartnerKeys } from './partner-keys.js';
+import { RateLimiterStore } from './rate-limits.js';
+import { TrustedDocuments, type GraphQLParams } from './trusted-documents.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
 import { ViewerTokenCache } from './viewer-cache.js';
 
@@ -42,21 +49,44 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const http = keepAliveFetcher(config.SUBGRAPH_CONNECTIONS);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new ViewerForwardingDataSource(urls[name] ?? url!, http.fetcher),
+    buildService: ({ name, url }) => new ViewerForwardingDataSource(name, urls[name] ?? url!, http.fetcher),
     logger: log.child({ component: 'apollo-gateway' }),
   });
   const production = config.NODE_ENV === 'production';
+  const hideDetails = config.hideErrorDetails;
+  const limits = createOperationLimits(config.operationLimits);
+  const rateLimits = new RateLimiterStore(config.REDIS_URL ?? '');
+  const trusted = TrustedDocuments.load(config.TRUSTED_DOCUMENTS, config.trustedDocumentPaths);
+  if (!urls.dealers) throw new Error('The supergraph has no dealers subgraph, which resolves partner keys');
+  const partnerKeys = new PartnerKeys(
+    new ServiceClient({ caller: 'gateway', target: 'dealers', url: urls.dealers, secret: config.INTERNAL_JWT_SECRET, timeoutMs: 5000 }),
+    config.INTERNAL_JWT_SECRET,
+    rateLimits,
+    config.PARTNER_KEY_CACHE_SECONDS * 1000,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // On for everyone, partners included: the schema and its descriptions are the partner contract.
     introspection: true,
-    includeStacktraceInErrorResponses: !production,
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    includeStacktraceInErrorResponses: !hideDetails,
+    allowBatchedHttpRequests: false,
+    // Persisted hashes are resolved by TrustedDocuments before Apollo; Apollo's own APQ cache would let anyone register documents.
+    persistedQueries: false,
+    validationRules: limits.validationRules,
+    plugins: [
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      loginRateLimitPlugin(rateLimits, { maxFailures: config.LOGIN_MAX_FAILURES, maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: config.LOGIN_LOCKOUT_SECONDS }),
+      partnerReadOnlyPlugin(),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+    formatError: (formatted) => formatLimitError(formatted, hideDetails),
   });
   await apollo.start();
 
   const viewers = new ViewerTokenCache(new TextEncoder().encode(config.AUTH_JWT_SECRET), config.INTERNAL_JWT_SECRET);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   // gzip for the apps' bundles and large GraphQL responses (phones on slow networks).
   app.use(compression({ threshold: 1024 }));
   app.use((req, res, next) => {
@@ -64,7 +94,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     if (origin && (config.CORS_ORIGINS === '*' || config.CORS_ORIGINS.split(',').includes(origin))) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
-      res.setHeader('access-control-allow-headers', 'content-type, authorization, apollo-require-preflight, x-request-id');
+      res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, apollo-require-preflight, x-request-id');
       res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
     }
     if (req.method === 'OPTIONS') return void res.status(204).end();
@@ -86,11 +116,15 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.MAX_BODY_SIZE }),
+    bodyErrors,
+    operationGate(trusted, config.operationLimits),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
-        const { viewer, viewerToken } = await viewers.resolve(req.headers.authorization);
-        return { viewer, requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), viewerToken };
+        const apiKey = apiKeyFrom(req.headers);
+        // A partner key and a user token are two identities; a request may only carry one.
+        const { viewer, viewerToken } = apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
+        return { viewer, requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), clientIp: req.ip ?? '', viewerToken };
       },
     }),
   );
@@ -110,7 +144,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
-  log.info({ url, subgraphs: urls }, 'gateway ready');
+  log.info({ url, subgraphs: urls, trustedDocuments: { mode: trusted.mode, operations: trusted.size }, sharedRateLimits: rateLimits.shared }, 'gateway ready');
   return {
     url,
     port,
@@ -119,6 +153,75 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       server.closeAllConnections();
       await apollo.stop();
       await http.close();
+      await partnerKeys.close();
+      await rateLimits.close();
+    },
+  };
+}
+
+/** Sends a refusal in the GraphQL response shape, before Apollo saw the request. */
+function refuse(res: Response, error: GraphQLError): void {
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+  const { http: _http, ...extensions } = error.extensions;
+  res.status(status).json({ errors: [{ message: error.message, extensions }] });
+}
+
+/** Body parser failures as GraphQL errors with codes: too large (413) or not JSON (400). */
+function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return refuse(res, requestError('The request body is larger than this gateway accepts', LimitCode.REQUEST_TOO_LARGE, 413));
+  if (type === 'entity.parse.failed') return refuse(res, requestError('The request body is not valid JSON', LimitCode.BAD_REQUEST, 400));
+  next(err);
+}
+
+/**
+ * Checks each operation before Apollo parses it: no batches, registered operations (resolving
+ * persisted hashes; first-party callers only registered ones when enforced), and the document's
+ * length and token count. Partners (API key) may send any document within the limits.
+ */
+function operationGate(trusted: TrustedDocuments, limits: OperationLimits) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (Array.isArray(req.body)) return refuse(res, requestError('Batched operations are not supported; send one operation per request', LimitCode.BATCHING_NOT_SUPPORTED, 400));
+    const firstParty = apiKeyFrom(req.headers) === undefined;
+    let params: GraphQLParams;
+    let search: URLSearchParams | undefined;
+    if (req.method === 'GET') {
+      search = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
+      let extensions: unknown;
+      try {
+        extensions = search.has('extensions') ? JSON.parse(search.get('extensions')!) : undefined;
+      } catch {
+        return refuse(res, requestError('The extensions parameter is not valid JSON', LimitCode.BAD_REQUEST, 400));
+      }
+      params = { query: search.get('query') ?? undefined, extensions };
+    } else if (req.body && typeof req.body === 'object') {
+      params = req.body as GraphQLParams;
+    } else {
+      return next();
+    }
+    const refusal = trusted.apply(params, firstParty) ?? (typeof params.query === 'string' ? checkDocumentSize(params.query, limits) : null);
+    if (refusal) return refuse(res, refusal);
+    if (search) {
+      if (typeof params.query === 'string') search.set('query', params.query);
+      if (params.extensions === undefined) search.delete('extensions');
+      else search.set('extensions', JSON.stringify(params.extensions));
+      req.url = `${req.url.slice(0, req.url.indexOf('?') >= 0 ? req.url.indexOf('?') : req.url.length)}?${search.toString()}`;
+    }
+    next();
+  };
+}
+
+/** Partner keys only read: any mutation or subscription with a key is refused (subgraphs refuse too). */
+function partnerReadOnlyPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (contextValue.viewer?.role === 'PARTNER' && operation?.operation !== 'query') {
+            throw new GraphQLError('Partner API keys are read-only', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+          }
+        },
+      };
     },
   };
 }

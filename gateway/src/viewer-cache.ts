@@ -6,25 +6,57 @@ import { viewerFromAuthorization } from './access-token.js';
 const INTERNAL_TTL_SECONDS = 60;
 const INTERNAL_RENEW_MS = 15_000;
 
+/** A fresh copy, so no request can change another's viewer. */
+export function copyViewer(viewer: Viewer | null): Viewer | null {
+  return viewer
+    ? { ...viewer, ...(viewer.regionPath ? { regionPath: [...viewer.regionPath] } : {}), ...(viewer.scopes ? { scopes: [...viewer.scopes] } : {}) }
+    : null;
+}
+
+/**
+ * The internal tokens of one viewer, one per subgraph (each subgraph accepts only a token signed
+ * for its own name). Signed lazily on first use and re-signed 15 s before expiry, so a subgraph
+ * always gets a token with at least 15 s left, and repeated requests send it the same token,
+ * which it answers from its verified-token cache.
+ */
+export class InternalTokens {
+  private readonly bySubgraph = new Map<string, { token: Promise<string>; renewAt: number }>();
+
+  constructor(
+    private readonly secret: string,
+    private readonly viewer: Viewer | null,
+  ) {}
+
+  /** The token for `subgraph`. */
+  get(subgraph: string): Promise<string> {
+    const now = Date.now();
+    const cached = this.bySubgraph.get(subgraph);
+    if (cached && cached.renewAt > now) return cached.token;
+    const token = signViewerToken(this.secret, subgraph, this.viewer, INTERNAL_TTL_SECONDS);
+    this.bySubgraph.set(subgraph, { token, renewAt: now + INTERNAL_TTL_SECONDS * 1000 - INTERNAL_RENEW_MS });
+    token.catch(() => this.bySubgraph.delete(subgraph));
+    return token;
+  }
+}
+
+/** A request's viewer and the function that gives its internal token for a subgraph. */
+export interface ResolvedViewer {
+  viewer: Viewer | null;
+  viewerToken: (subgraph: string) => Promise<string>;
+}
+
 interface Entry {
   viewer: Viewer | null;
   /** When the access token expires (epoch ms); Infinity for the anonymous entry. */
   accessExpMs: number;
-  internal: Promise<string>;
-  renewAt: number;
-}
-
-function copy(viewer: Viewer | null): Viewer | null {
-  return viewer ? { ...viewer, ...(viewer.regionPath ? { regionPath: [...viewer.regionPath] } : {}) } : null;
+  tokens: InternalTokens;
 }
 
 /**
- * Per access token: the verified viewer and the internal token signed for it. The key is the
- * whole Authorization header, so an entry only ever serves the caller that presented exactly that
+ * Per access token: the verified viewer and its internal tokens. The key is the whole
+ * Authorization header, so an entry only ever serves the caller that presented exactly that
  * token; the access token's expiry is checked on every hit (an expired one is verified again and
- * refused), and the internal token is re-signed 15 s before it expires, so subgraphs always get a
- * token with at least 15 s left. Bounded LRU. Saves two HMAC operations per gateway request and
- * lets subgraphs answer the repeated internal token from their verified-token cache.
+ * refused). Bounded LRU. Saves the HMAC operations of verifying and signing on most requests.
  */
 export class ViewerTokenCache {
   private readonly entries = new Map<string, Entry>();
@@ -35,8 +67,8 @@ export class ViewerTokenCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  /** The request's viewer (a fresh copy) and a function giving its internal token. */
-  async resolve(header: string | undefined): Promise<{ viewer: Viewer | null; viewerToken: () => Promise<string> }> {
+  /** The request's viewer (a fresh copy) and a function giving its internal token per subgraph. */
+  async resolve(header: string | undefined): Promise<ResolvedViewer> {
     const key = header ?? '';
     const now = Date.now();
     let entry = this.entries.get(key);
@@ -51,15 +83,11 @@ export class ViewerTokenCache {
         const exp = decodeJwt(header.trim().replace(/^Bearer\s+/i, '')).exp;
         accessExpMs = typeof exp === 'number' ? exp * 1000 : now; // no exp: never reused
       }
-      entry = { viewer: copy(viewer), accessExpMs, internal: undefined as unknown as Promise<string>, renewAt: 0 };
-    }
-    if (entry.renewAt <= now) {
-      entry.internal = signViewerToken(this.internalSecret, entry.viewer, INTERNAL_TTL_SECONDS);
-      entry.renewAt = now + INTERNAL_TTL_SECONDS * 1000 - INTERNAL_RENEW_MS;
+      entry = { viewer: copyViewer(viewer), accessExpMs, tokens: new InternalTokens(this.internalSecret, viewer) };
     }
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     if (entry.accessExpMs > now) this.entries.set(key, entry);
-    const internal = entry.internal;
-    return { viewer: copy(entry.viewer), viewerToken: () => internal };
+    const tokens = entry.tokens;
+    return { viewer: copyViewer(entry.viewer), viewerToken: (subgraph) => tokens.get(subgraph) };
   }
 }

@@ -4,11 +4,15 @@ import { VIEWER_HEADER } from '@dnp/subgraph-kit/viewer';
 import type { GatewayContext } from './gateway-context.js';
 
 /**
- * Sends each subgraph request with the viewer token the gateway signed for this request, and
- * the request id for log correlation.
+ * Sends each subgraph request with the viewer token the gateway signed for this request and this
+ * subgraph (no other subgraph accepts it), and the request id for log correlation.
  */
 export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, fetcher: Fetcher) {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    fetcher: Fetcher,
+  ) {
     super({ url, fetcher });
   }
 
@@ -16,7 +20,7 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     if (!request.http) return;
     // Apollo's own health checks and schema fetches carry no request context.
     const ctx = context as Partial<GatewayContext>;
-    if (ctx.viewerToken) request.http.headers.set(VIEWER_HEADER, await ctx.viewerToken());
+    if (ctx.viewerToken) request.http.headers.set(VIEWER_HEADER, await ctx.viewerToken(this.subgraph));
     if (ctx.requestId) request.http.headers.set('x-request-id', ctx.requestId);
   }
 }

@@ -5,7 +5,7 @@ import type { UserRole } from '@/generated/graphql';
  * list to the viewer's region); the console only hides what a role cannot use. Routes not listed
  * are open to every console role.
  */
-export const HQ_ONLY_ROUTES = new Set(['audit']);
+export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys']);
 
 /** True when `role` may open the route named `name`. */
 export function canOpen(role: UserRole | undefined, name: string | symbol | null | undefined): boolean {

@@ -4,6 +4,7 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { shallowRef } from 'vue';
 import { RefreshTokenDocument } from '@/graphql/auth';
 import { clearSession, msUntilExpiry, saveSession, sessionState } from './session';
+import { persistedExchange } from './persisted-exchange';
 
 /** Same-origin API (the gateway serves the built console); `vite dev` proxies it. */
 const GRAPHQL_PATH = '/graphql';
@@ -98,7 +99,7 @@ const subscriptions: Exchange = subscriptionExchange({
 export function createUrqlClient(): Client {
   return new Client({
     url: GRAPHQL_PATH,
-    exchanges: [cacheExchange, auth, fetchExchange, subscriptions],
+    exchanges: [cacheExchange, auth, persistedExchange, fetchExchange, subscriptions],
     requestPolicy: 'cache-and-network',
     // POST everything: the gateway's CSRF prevention refuses simple GET requests.
     preferGetMethod: false,

@@ -31,7 +31,7 @@ export function createEventPublisher(config: EventBusConfig, log?: Logger): Even
  */
 export function createEventFeed(
   config: EventBusConfig,
-  opts: { sources?: Record<string, string>; headers?: () => Promise<Record<string, string>>; log?: Logger } = {},
+  opts: { sources?: Record<string, string>; headers?: (source: string) => Promise<Record<string, string>>; log?: Logger } = {},
 ): EventFeed {
   if (config.kind === 'redis') return new RedisEventFeed({ url: config.url, prefix: config.prefix, log: opts.log });
   const sources: Record<string, string> = {};

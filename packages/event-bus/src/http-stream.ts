@@ -142,8 +142,8 @@ export function decodeFeedPosition(position: string): Record<string, string> {
 export interface HttpEventFeedOptions {
   /** Each source's stream URL, e.g. `{ inventory: 'http://127.0.0.1:4004/events' }`. */
   sources: Record<string, string>;
-  /** Headers for each (re)connect, e.g. a fresh signed SERVICE token. */
-  headers?: () => Promise<Record<string, string>>;
+  /** Headers for each (re)connect to `source`, e.g. a fresh SERVICE token signed for that subgraph. */
+  headers?: (source: string) => Promise<Record<string, string>>;
   /** Wait before reconnecting after a failure (doubles up to 5 s). */
   retryMs?: number;
   log?: Logger;
@@ -175,7 +175,7 @@ export class HttpEventFeed implements EventFeed {
           const url = new URL(base);
           if (positions[source] !== undefined) url.searchParams.set('after', positions[source]!);
           if (opts.types?.length) url.searchParams.set('types', opts.types.join(','));
-          const res = await fetch(url, { headers: { accept: 'text/event-stream', ...(await this.opts.headers?.()) }, signal: abort.signal });
+          const res = await fetch(url, { headers: { accept: 'text/event-stream', ...(await this.opts.headers?.(source)) }, signal: abort.signal });
           if (!res.ok || !res.body) throw new Error(`${source} event stream answered ${res.status}`);
           const decoder = new TextDecoder();
           let buffer = '';

@@ -47,6 +47,8 @@ export interface PlatformOptions {
    * Unset: whatever EVENT_BUS/REDIS_URL the parent's environment holds (embedded when none).
    */
   eventBus?: { kind: 'embedded' } | { kind: 'redis'; url: string; prefix?: string };
+  /** Extra environment of single gateways by index (over `gatewayEnv`), e.g. one in a stricter mode. */
+  perGatewayEnv?: Record<string, string>[];
 }
 
 export interface RunningProcess {
@@ -146,6 +148,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
         SUBGRAPH_URLS: names.map((n) => `${n}=${subgraphs[n].url}`).join(','),
         ...(opts.supergraphPath ? { SUPERGRAPH_PATH: opts.supergraphPath } : {}),
         ...opts.gatewayEnv,
+        ...opts.perGatewayEnv?.[i],
       };
       const proc = startProcess(`gateway${i ? `-${i + 1}` : ''}`, process.execPath, [...NODE_FLAGS, join(opts.root, 'gateway', 'dist', 'main.js')], {
         env, cwd: opts.root, logFile: join(opts.logDir, `gateway${i ? `-${i + 1}` : ''}.log`),

@@ -55,7 +55,7 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
     log,
     async authorize(req) {
       const header = req.headers[VIEWER_HEADER];
-      const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, Array.isArray(header) ? header[0] : header);
+      const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, def.name, Array.isArray(header) ? header[0] : header);
       if (viewer?.role !== Role.SERVICE) throw new ForbiddenError('Only services read the event stream');
     },
   });

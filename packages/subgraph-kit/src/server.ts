@@ -98,7 +98,7 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[VIEWER_HEADER];
-        const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, Array.isArray(header) ? header[0] : header);
+        const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, opts.name, Array.isArray(header) ? header[0] : header);
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
         return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);
       },

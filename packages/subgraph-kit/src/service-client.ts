@@ -17,7 +17,7 @@ export class ServiceCallError extends AppError {
 export interface ServiceClientOptions {
   /** Name of the calling service; becomes the SERVICE viewer's userId. */
   caller: string;
-  /** Name of the called subgraph, for errors and logs. */
+  /** Name of the called subgraph: the audience of the tokens this client signs, and for errors and logs. */
   target: string;
   /** The called subgraph's /graphql URL (direct, not through the gateway). */
   url: string;
@@ -99,7 +99,7 @@ export class ServiceClient {
     if (cached && cached.renewAt > now) return cached.token;
     if (cached) this.tokens.delete(key);
     else if (this.tokens.size >= SERVICE_TOKEN_CACHE_SIZE) this.tokens.delete(this.tokens.keys().next().value!);
-    const token = signViewerToken(this.opts.secret, viewer, SERVICE_TOKEN_TTL_SECONDS);
+    const token = signViewerToken(this.opts.secret, this.opts.target, viewer, SERVICE_TOKEN_TTL_SECONDS);
     this.tokens.set(key, { token, renewAt: now + SERVICE_TOKEN_TTL_SECONDS * 1000 - SERVICE_TOKEN_RENEW_MS });
     token.catch(() => this.tokens.delete(key));
     return token;

@@ -43,7 +43,14 @@ export interface Viewer {
 /** Header that carries the gateway-signed viewer token to subgraphs. */
 export const VIEWER_HEADER = 'x-dnp-viewer';
 const ISSUER = 'dnp-gateway';
-const AUDIENCE = 'dnp-subgraph';
+
+/**
+ * The audience a viewer token is signed for: one subgraph. A token captured on its way to one
+ * subgraph (a log, a proxy) therefore cannot be replayed against another.
+ */
+export function viewerTokenAudience(subgraph: string): string {
+  return `dnp-subgraph:${subgraph}`;
+}
 
 const keyCache = new Map<string, Uint8Array>();
 function keyOf(secret: string): Uint8Array {
@@ -56,14 +63,15 @@ function keyOf(secret: string): Uint8Array {
 }
 
 /**
- * Signs the internal token the gateway (or a service) sends to a subgraph. `viewer` is null for
- * an anonymous caller: the token then only proves the call came through the gateway.
+ * Signs the internal token the gateway (or a service) sends to the subgraph named `subgraph`
+ * (only that subgraph accepts it). `viewer` is null for an anonymous caller: the token then only
+ * proves the call came through the gateway.
  */
-export async function signViewerToken(secret: string, viewer: Viewer | null, ttlSeconds = 60): Promise<string> {
+export async function signViewerToken(secret: string, subgraph: string, viewer: Viewer | null, ttlSeconds = 60): Promise<string> {
   return new SignJWT({ v: viewer })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(viewerTokenAudience(subgraph))
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(keyOf(secret));
@@ -79,10 +87,10 @@ interface VerifiedToken {
 }
 
 /**
- * Tokens already verified under each secret, least recently used first (a Map keeps insertion
- * order). Keyed by the whole token string, so a hit is the very token that passed the signature,
- * issuer and audience checks; its expiry is checked again on every hit. Bounded: at most
- * VERIFIED_TOKEN_CACHE_SIZE entries per secret.
+ * Tokens already verified under each secret and audience, least recently used first (a Map keeps
+ * insertion order). Keyed by the whole token string, so a hit is the very token that passed the
+ * signature, issuer and audience checks; its expiry is checked again on every hit. Bounded: at
+ * most VERIFIED_TOKEN_CACHE_SIZE entries per secret and audience.
  */
 const verified = new Map<string, Map<string, VerifiedToken>>();
 
@@ -96,12 +104,16 @@ function copyViewer(viewer: Viewer | null): Viewer | null {
   return copy;
 }
 
-/** Verifies an internal viewer token; throws GATEWAY_TOKEN_REQUIRED when it is missing or invalid. */
-export async function verifyViewerToken(secret: string, token: string | undefined): Promise<Viewer | null> {
+/**
+ * Verifies an internal viewer token for the subgraph named `subgraph`; throws
+ * GATEWAY_TOKEN_REQUIRED when it is missing, invalid or signed for another subgraph.
+ */
+export async function verifyViewerToken(secret: string, subgraph: string, token: string | undefined): Promise<Viewer | null> {
   if (!token) {
     throw new UnauthenticatedError('Subgraphs only answer calls that come through the gateway', ErrorCode.GATEWAY_TOKEN_REQUIRED, 401);
   }
-  let cache = verified.get(secret);
+  const cacheKey = `${subgraph}\u0000${secret}`;
+  let cache = verified.get(cacheKey);
   const hit = cache?.get(token);
   if (hit) {
     cache!.delete(token);
@@ -112,18 +124,19 @@ export async function verifyViewerToken(secret: string, token: string | undefine
     throw new UnauthenticatedError('The gateway token has expired', ErrorCode.GATEWAY_TOKEN_REQUIRED, 401);
   }
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE });
+    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: viewerTokenAudience(subgraph), algorithms: ['HS256'] });
     const viewer = (payload.v as Viewer | null) ?? null;
     if (typeof payload.exp === 'number') {
-      if (!cache) verified.set(secret, (cache = new Map()));
+      if (!cache) verified.set(cacheKey, (cache = new Map()));
       if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(token, { viewer: copyViewer(viewer), expMs: payload.exp * 1000 });
     }
     return viewer;
   } catch (err) {
     const expired = err instanceof joseErrors.JWTExpired;
+    const foreign = err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'aud';
     throw new UnauthenticatedError(
-      expired ? 'The gateway token has expired' : 'The gateway token could not be verified',
+      expired ? 'The gateway token has expired' : foreign ? `The gateway token was signed for another subgraph, not ${subgraph}` : 'The gateway token could not be verified',
       ErrorCode.GATEWAY_TOKEN_REQUIRED,
       401,
     );

@@ -3,6 +3,7 @@ import { authExchange } from '@urql/exchange-auth';
 import { shallowRef } from 'vue';
 import { RefreshTokenMutation } from '@/graphql/auth';
 import { clearSession, msUntilExpiry, saveSession, session } from './session';
+import { persistedExchange } from './persisted-exchange';
 
 /** The API lives on the same origin as the app (the gateway serves both). */
 const GRAPHQL_PATH = '/graphql';
@@ -89,7 +90,7 @@ const subscriptions = subscriptionExchange({
 export function createUrqlClient(): Client {
   return new Client({
     url: GRAPHQL_PATH,
-    exchanges: [cacheExchange, auth, fetchExchange, subscriptions],
+    exchanges: [cacheExchange, auth, persistedExchange, fetchExchange, subscriptions],
     requestPolicy: 'cache-and-network',
     preferGetMethod: false,
   });

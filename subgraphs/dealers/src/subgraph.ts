@@ -2,6 +2,7 @@ import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, DEV_SECRET, type
 import { createDealersLoaders, type DealersContext, type DealersLoaders } from './dealers.loader.js';
 import { Dealer, DealerAuthorizedRegion } from './entities/dealer.entity.js';
 import { Qualification } from './entities/qualification.entity.js';
+import { PartnerKey } from './entities/partner-key.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
@@ -9,6 +10,7 @@ import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
+import { PartnerKeyResolver } from './resolvers/partner-key.resolver.js';
 import { QualificationResolver } from './resolvers/qualification.resolver.js';
 import { RegionResolver } from './resolvers/region.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
@@ -29,14 +31,14 @@ export function createDealersSubgraph(auth: AuthSettings, audit: AuditSources = 
   const auditLog = new AuditLogService(audit);
   return {
     name: 'dealers',
-    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, RefreshToken, ...AUDIT_ENTITIES],
+    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, RefreshToken, PartnerKey, ...AUDIT_ENTITIES],
     migrations,
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
-        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, createAuthResolver(new AuthService(auth)), createAuditLogResolver(auditLog), ...AUDIT_RESOLVERS],
+        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, PartnerKeyResolver, createAuthResolver(new AuthService(auth)), createAuditLogResolver(auditLog), ...AUDIT_RESOLVERS],
         referenceResolvers: {
           Region: (ref, ctx) => ctx.loaders.regionById.load(ref.id as string),
           Dealer: (ref, ctx) => dealers.resolveReference(ctx, ref),

@@ -1,0 +1,62 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { parse, validate, type GraphQLSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDocumentSize, createOperationLimits, DEFAULT_OPERATION_LIMITS, formatLimitError, LimitCode } from './operation-limits.js';
+
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const manifests = ['storefront-dealer', 'console-hq'].map((app) => JSON.parse(readFileSync(root(`${app}/src/generated/persisted-documents.json`), 'utf8')) as Record<string, string>);
+const documents = manifests.flatMap((m) => Object.values(m));
+
+let gateway: ApolloGateway;
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  gateway = new ApolloGateway({ supergraphSdl: readFileSync(root('schema/supergraph.graphql'), 'utf8') });
+  schema = (await gateway.load()).schema;
+});
+afterAll(() => gateway.stop());
+
+/** The codes the limit rules report for `query`, as the client would see them. */
+function codesOf(query: string, limits = DEFAULT_OPERATION_LIMITS): string[] {
+  const size = checkDocumentSize(query, limits);
+  if (size) return [String(size.extensions.code)];
+  const { validationRules } = createOperationLimits(limits);
+  return validate(schema, parse(query), validationRules).map((e) => String(formatLimitError(e.toJSON(), true).extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'));
+}
+
+describe('operation limits', () => {
+  it('let every operation the apps registered through, with room to spare', () => {
+    expect(documents.length).toBeGreaterThan(20);
+    const half = { ...DEFAULT_OPERATION_LIMITS };
+    for (const key of Object.keys(half) as (keyof typeof half)[]) half[key] = Math.floor(half[key] / 2);
+    // Half of each default still passes: the defaults have at least 2× headroom.
+    for (const doc of documents) expect({ doc: doc.slice(0, 80), codes: codesOf(doc, half) }).toEqual({ doc: doc.slice(0, 80), codes: [] });
+  });
+
+  it('refuse a too-deep, aliased, directive-heavy, costly, long or token-heavy operation with its own code', () => {
+    const deep = `{ ${'regions { children { '.repeat(9)} id ${'} '.repeat(18)}}`;
+    expect(codesOf(deep)).toContain(LimitCode.QUERY_TOO_DEEP);
+    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    expect(codesOf(aliases)).toEqual([LimitCode.TOO_MANY_ALIASES]);
+    const directives = `{ me { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`;
+    expect(codesOf(directives)).toEqual([LimitCode.TOO_MANY_DIRECTIVES]);
+    const costly = '{ dealers(first: 100) { edges { node { id name parent { id name children { id name code children { id name code children { id name code children { id name } } } } } } } } }';
+    expect(codesOf(costly)).toEqual([LimitCode.QUERY_TOO_COSTLY]);
+    expect(codesOf(`{ me { id } } ${'#'.repeat(DEFAULT_OPERATION_LIMITS.maxCharacters)}`)).toEqual([LimitCode.QUERY_TOO_LONG]);
+    expect(codesOf(`{ me { ${'id '.repeat(DEFAULT_OPERATION_LIMITS.maxTokens)} } }`)).toEqual([LimitCode.TOO_MANY_TOKENS]);
+  });
+
+  it('let a partner page through 100 items with some nesting', () => {
+    expect(codesOf('{ promotions(first: 100) { edges { node { id code type spendTiers { threshold { amount } discount { amount } } } } } }')).toEqual([]);
+    expect(codesOf('{ products(first: 100) { edges { node { id sku name brand { id name } category { id name } } } } }')).toEqual([]);
+  });
+
+  it('hide field suggestions and stack traces only when asked', () => {
+    const [error] = validate(schema, parse('{ me { usernme } }'));
+    const formatted = { ...error!.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] } };
+    expect(formatted.message).toMatch(/Did you mean "username"\?/);
+    expect(formatLimitError(formatted, true)).toEqual({ ...formatted, message: 'Cannot query field "usernme" on type "User".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatLimitError(formatted, false)).toEqual(formatted);
+  });
+});

@@ -1,0 +1,138 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Lexer, Source, TokenKind, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+
+/**
+ * Stable codes of the gateway's refusals (README "Limits"). Clients and partners match on these;
+ * a code is never renamed.
+ */
+export const LimitCode = {
+  QUERY_TOO_LONG: 'QUERY_TOO_LONG',
+  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  BATCHING_NOT_SUPPORTED: 'BATCHING_NOT_SUPPORTED',
+  BAD_REQUEST: 'BAD_REQUEST',
+} as const;
+export type LimitCode = (typeof LimitCode)[keyof typeof LimitCode];
+
+/** The limits every operation must stay within, whatever the caller (HTTP or WebSocket). */
+export interface OperationLimits {
+  /** Characters of the document. */
+  maxCharacters: number;
+  /** Lexical tokens of the document (names, punctuation, values). */
+  maxTokens: number;
+  /** Nesting of selections; fragments count as the fields they hold, not as a level. */
+  maxDepth: number;
+  /** Aliased fields per operation. */
+  maxAliases: number;
+  /** Directives per operation. */
+  maxDirectives: number;
+  /**
+   * graphql-armor's cost: 1 per scalar, 2 per object, children weighted ×1.5 per level and whole
+   * subtrees multiplied by a literal `first`/`last`.
+   */
+  maxCost: number;
+}
+
+/** Defaults with room above the largest operation the apps send (see operation-limits.spec.ts). */
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxCharacters: 15_000,
+  maxTokens: 1_500,
+  maxDepth: 16,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxCost: 20_000,
+};
+
+/**
+ * Extension key that carries our code through Apollo's validation step, which always sets
+ * GRAPHQL_VALIDATION_FAILED; `formatLimitError` puts it back as the code.
+ */
+const LIMIT_CODE_KEY = 'limitCode';
+
+function limitError(message: string, code: LimitCode, status = 400): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/** The reporter armor calls when a rule refuses: reports our code instead of armor's generic one. */
+function reporter(code: LimitCode) {
+  return (ctx: ValidationContext | null, error: GraphQLError) => {
+    ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { [LIMIT_CODE_KEY]: code } }));
+  };
+}
+
+/**
+ * Checks what can be checked before parsing: the document's length and token count (counted with
+ * graphql-js's own lexer, stopping at the limit, so a huge document costs no more than the limit).
+ * Returns the refusal, or null. A document the lexer cannot read is left to the parser's error.
+ */
+export function checkDocumentSize(query: string, limits: OperationLimits): GraphQLError | null {
+  if (query.length > limits.maxCharacters) {
+    return limitError(`The operation has ${query.length} characters; at most ${limits.maxCharacters} are accepted`, LimitCode.QUERY_TOO_LONG);
+  }
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) {
+      if (++tokens > limits.maxTokens) return limitError(`The operation has more than ${limits.maxTokens} tokens`, LimitCode.TOO_MANY_TOKENS);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/**
+ * graphql-armor's depth, alias, directive and cost rules with our limits and codes. The same rules
+ * serve HTTP (Apollo's `validationRules`) and WebSocket subscriptions (graphql-js `validate`).
+ * Field suggestions are masked by `formatLimitError` (armor's mask leaves a stray "?" behind).
+ */
+export function createOperationLimits(limits: OperationLimits): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+  const common = { propagateOnRejection: false, exposeLimits: true } as const;
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_DEEP)] },
+    maxAliases: { n: limits.maxAliases, ...common, onReject: [reporter(LimitCode.TOO_MANY_ALIASES)] },
+    maxDirectives: { n: limits.maxDirectives, ...common, onReject: [reporter(LimitCode.TOO_MANY_DIRECTIVES)] },
+    costLimit: { maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_COSTLY)] },
+    // Tokens are counted before parsing by checkDocumentSize (armor's Apollo variant throws from a hook).
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  });
+  const { validationRules, plugins } = armor.protect();
+  // armor's plugin types come from @apollo/server's CommonJS build; the objects are the same.
+  return { validationRules, plugins: plugins as unknown as ApolloServerPlugin[] };
+}
+
+/** Removes graphql-js's suggestions ("Did you mean "x"?"), which let a caller map a schema it cannot introspect. */
+export function maskSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+/**
+ * Apollo `formatError` step (also usable for WebSocket errors): gives a limit refusal its own code
+ * (Apollo files every validation error under GRAPHQL_VALIDATION_FAILED) and, when `hideDetails`,
+ * drops field suggestions and stack traces.
+ */
+export function formatLimitError(formatted: GraphQLFormattedError, hideDetails: boolean): GraphQLFormattedError {
+  let out = hideDetails && formatted.message.includes('Did you mean') ? { ...formatted, message: maskSuggestions(formatted.message) } : formatted;
+  const ext = out.extensions as Record<string, unknown> | undefined;
+  if (!ext) return out;
+  if (typeof ext[LIMIT_CODE_KEY] === 'string') {
+    const { [LIMIT_CODE_KEY]: code, ...rest } = ext;
+    out = { ...out, extensions: { ...rest, code } };
+  }
+  if (hideDetails && out.extensions && 'stacktrace' in out.extensions) {
+    const { stacktrace: _dropped, ...rest } = out.extensions as Record<string, unknown>;
+    out = { ...out, extensions: rest };
+  }
+  return out;
+}
+
+/** A refusal the gateway answers before Apollo (body too large, batch, malformed JSON). */
+export function requestError(message: string, code: LimitCode, status: number): GraphQLError {
+  return limitError(message, code, status);
+}
