@@ -1,5 +1,5 @@
-import { handleOnce, OutboxEvent, OutboxRelay, ProcessedEvent, recordEvent, RedisConsumerGroup, RedisEventFeed, RedisPublisher, type DeliveredEvent, type DomainEvent } from '@dnp/event-bus';
-import { createLogger, openDatabase } from '@dnp/subgraph-kit';
+import { handleOnce, OutboxEvent, OutboxRelay, OutboxRelayState, ProcessedEvent, recordEvent, RedisConsumerGroup, RedisEventFeed, RedisPublisher, type DeliveredEvent, type DomainEvent } from '@dnp/event-bus';
+import { createLogger, insertOnce, openDatabase } from '@dnp/subgraph-kit';
 import { startMariaDb, startRedis, type TestMariaDb, type TestRedis } from '@dnp/testing';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,5 +122,18 @@ describe('event bus on MariaDB and Redis', () => {
     expect([...effects.values()].every((n) => n === 1)).toBe(true);
     expect(effects.size).toBe(60);
     expect(await orms[0]!.em.fork().count(ProcessedEvent, { consumer: 'inbox-test' })).toBe(60);
+  });
+
+  it('insertOnce (INSERT IGNORE on MariaDB) inserts a row once and leaves the transaction usable', async () => {
+    const em = orms[0]!.em.fork();
+    const results = await em.transactional(async (tx) => [
+      await insertOnce(tx, OutboxRelayState, { id: 7, lastPosition: 1 }, 'id'),
+      await insertOnce(tx, OutboxRelayState, { id: 7, lastPosition: 2 }, 'id'),
+      // Still usable after the ignored duplicate: this write commits with the first.
+      await insertOnce(tx, OutboxRelayState, { id: 8, lastPosition: 3 }, 'id'),
+    ]);
+    expect(results).toEqual([true, false, true]);
+    const rows = await orms[0]!.em.fork().find(OutboxRelayState, { id: { $in: [7, 8] } }, { orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.id, r.lastPosition])).toEqual([[7, 1], [8, 3]]);
   });
 });

@@ -25,6 +25,11 @@ export interface RelayOptions {
   /** Published rows older than this are deleted (the newest row is always kept). Default 7 days. */
   retentionMs?: number;
   log?: Logger;
+  /**
+   * Wraps every run, e.g. to mark it as background work for statement counting; a wake comes
+   * from inside a request's flush, and the run must not belong to that request.
+   */
+  context?: <T>(run: () => T) => T;
 }
 
 /** True when the ORM talks to SQLite (no row locks; one writer at a time anyway). */
@@ -89,7 +94,8 @@ export class OutboxRelay {
       },
     };
     this.orm.em.getEventManager().registerSubscriber(subscriber);
-    this.timer = setInterval(() => this.wake(), this.pollMs);
+    const inContext = this.opts.context ?? (<T,>(run: () => T) => run());
+    this.timer = inContext(() => setInterval(() => this.wake(), this.pollMs));
     this.timer.unref();
     this.wake();
     return this;
@@ -108,7 +114,8 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    this.running = (async () => {
+    const inContext = this.opts.context ?? (<T,>(run: () => T) => run());
+    this.running = inContext(async () => {
       try {
         do {
           this.again = false;
@@ -124,7 +131,7 @@ export class OutboxRelay {
       } finally {
         this.running = undefined;
       }
-    })();
+    });
   }
 
   /** Publishes one batch; returns how many rows it published (0 when none were waiting). */

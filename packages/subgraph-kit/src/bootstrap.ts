@@ -35,7 +35,10 @@ export interface SubgraphDefinition<L extends object> {
  * starts serving (`/graphql`, `/health`, `/metrics`, and `/events`: the outbox as server-sent
  * events for SERVICE callers, the embedded event transport).
  */
-export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, config: BaseSubgraphConfig): Promise<RunningSubgraph & { orm: MikroORM; relay: OutboxRelay }> {
+export async function runSubgraph<L extends object>(
+  def: SubgraphDefinition<L>,
+  config: BaseSubgraphConfig,
+): Promise<RunningSubgraph & { orm: MikroORM; relay: OutboxRelay; uncounted: <T>(fn: () => T) => T }> {
   const log = createLogger(def.name, config.LOG_LEVEL);
   const counter = new QueryCounter();
   const orm = await openDatabase({ config, entities: def.entities, migrations: def.migrations, log, counter });
@@ -48,7 +51,9 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
     }
   }
   const publisher = createEventPublisher(eventBusConfig(config), log);
-  const relay = new OutboxRelay(orm, publisher, { pollMs: config.EVENT_RELAY_POLL_MS, log }).start();
+  // Background work (relay, event streams, scanners) is kept out of the per-request statement counts.
+  const uncounted = <T,>(fn: () => T): T => counter.uncounted(fn);
+  const relay = new OutboxRelay(orm, publisher, { pollMs: config.EVENT_RELAY_POLL_MS, log, context: uncounted }).start();
   const events = createOutboxStreamHandler({
     orm,
     relay,
@@ -69,11 +74,11 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
     counter,
     createLoaders: def.createLoaders,
     routes: (app) => {
-      app.get('/events', events);
+      app.get('/events', (req, res) => uncounted(() => events(req, res)));
       def.routes?.(app);
     },
   });
-  const stopBackground = def.background?.(orm, log);
+  const stopBackground = uncounted(() => def.background?.(orm, log));
   const running: RunningSubgraph = {
     ...server,
     async close() {
@@ -96,7 +101,7 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
     process.stdin.once('close', () => void shutdown('parent exited'));
     process.stdin.resume();
   }
-  return { ...running, orm, relay };
+  return { ...running, orm, relay, uncounted };
 }
 
 /**

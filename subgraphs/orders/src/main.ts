@@ -15,5 +15,5 @@ const resumer = new SagaResumer(running.orm.em, sagaRunner(), log, config.SAGA_R
 resumer.start();
 // Orders waiting for review too long raise REVIEW_OVERDUE alerts.
 const alerts = new OrderAlertService();
-const stopScan = runPeriodically('review overdue scan', config.ALERT_SCAN_INTERVAL_MS, () => alerts.scan(running.orm.em, config.REVIEW_OVERDUE_MINUTES), log);
+const stopScan = running.uncounted(() => runPeriodically('review overdue scan', config.ALERT_SCAN_INTERVAL_MS, () => alerts.scan(running.orm.em, config.REVIEW_OVERDUE_MINUTES), log));
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void Promise.all([resumer.stop(), stopScan()]));
