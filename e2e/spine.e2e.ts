@@ -90,10 +90,13 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('platform spine on %s', (mode) => {
     const mine = await t.gql(`{ me { dealer { id } } orders(first: 100) { edges { node { id dealer { id } } } } }`, {}, dealerToken);
     expect(mine.errors).toBeUndefined();
     const myId = mine.data.me.dealer.id;
+    // Its own orders, and (read-only) those of the dealers below it, named in its token.
+    const subDealerIds: string[] = JSON.parse(Buffer.from(dealerToken.split('.')[1]!, 'base64url').toString()).subDealerIds ?? [];
+    const readable = new Set([myId, ...subDealerIds]);
     expect(mine.data.orders.edges.length).toBeGreaterThan(0);
-    expect(mine.data.orders.edges.every((e: any) => e.node.dealer.id === myId)).toBe(true);
+    expect(mine.data.orders.edges.every((e: any) => readable.has(e.node.dealer.id))).toBe(true);
     const all = await t.gql(`{ orders(first: 100) { edges { node { id dealer { id } } } } }`, {}, hqToken);
-    const foreign = all.data.orders.edges.find((e: any) => e.node.dealer.id !== myId).node.id;
+    const foreign = all.data.orders.edges.find((e: any) => !readable.has(e.node.dealer.id)).node.id;
     const res = await t.gql(`query($id: ID!) { order(id: $id) { id } }`, { id: foreign }, dealerToken);
     expect(res.data.order).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
