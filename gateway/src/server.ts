@@ -9,17 +9,34 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { EventFeed } from '@dnp/event-bus';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
+import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
 import { ViewerTokenCache } from './viewer-cache.js';
+import { apolloEventExecutor } from './subscriptions/event-query-executor.js';
+import { SubscriptionEngine } from './subscriptions/subscription-engine.js';
+import { SUBSCRIPTION_FIELDS } from './subscriptions/subscription-fields.js';
+import { attachSubscriptionServer, validatorWithRules, type ConnectionIdentity } from './subscriptions/subscription-server.js';
 
 export interface RunningGateway {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** The subscription engine's counters (undefined without an event feed). */
+  subscriptionStats?: () => SubscriptionEngine['stats'];
+}
+
+/** What the gateway is wired to besides its configuration. */
+export interface GatewayDeps {
+  /** The event feed subscriptions are served from; without one the gateway serves no subscriptions. */
+  feed?: EventFeed;
+  /** Validation rules added to graphql-js's for every operation (HTTP and WebSocket alike). */
+  validationRules?: ValidationRule[];
 }
 
 /** Subgraph name → URL, from the supergraph's join__Graph enum, with configured overrides applied. */
@@ -36,7 +53,7 @@ export function subgraphUrls(supergraphSdl: string, overrides: Record<string, st
  * Starts the gateway: the supergraph over HTTP at /graphql, /health (the gateway and every
  * subgraph), and the built apps when configured.
  */
-export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, log: Logger, deps: GatewayDeps = {}): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const http = keepAliveFetcher(config.SUBGRAPH_CONNECTIONS);
@@ -44,6 +61,10 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     supergraphSdl,
     buildService: ({ name, url }) => new ViewerForwardingDataSource(urls[name] ?? url!, http.fetcher),
     logger: log.child({ component: 'apollo-gateway' }),
+  });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
   });
   const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<GatewayContext>({
@@ -110,11 +131,47 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
-  log.info({ url, subgraphs: urls }, 'gateway ready');
+
+  // Subscriptions: graphql-ws on the same server and path, fed by the event feed.
+  let engine: SubscriptionEngine | undefined;
+  let subscriptions: { close(): Promise<void> } | undefined;
+  if (deps.feed) {
+    const fields = SUBSCRIPTION_FIELDS;
+    engine = new SubscriptionEngine({
+      feed: deps.feed,
+      execute: apolloEventExecutor(apollo, config.INTERNAL_JWT_SECRET),
+      fields,
+      log: log.child({ component: 'subscriptions' }),
+      maxQueue: config.SUBSCRIPTION_QUEUE_LIMIT,
+      replayLimit: config.SUBSCRIPTION_REPLAY_LIMIT,
+      concurrency: config.SUBSCRIPTION_CONCURRENCY,
+    });
+    await engine.start();
+    subscriptions = attachSubscriptionServer({
+      server,
+      path: '/graphql',
+      engine,
+      schema: () => apiSchema,
+      authenticate: async (authorization): Promise<ConnectionIdentity> => {
+        const { viewer } = await viewers.resolve(authorization);
+        const exp = authorization ? decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp : undefined;
+        return { viewer, accessExpMs: typeof exp === 'number' ? exp * 1000 : Infinity };
+      },
+      validate: validatorWithRules(deps.validationRules),
+      fields,
+      maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
+      log: log.child({ component: 'subscriptions' }),
+      production,
+    });
+  }
+  log.info({ url, subgraphs: urls, subscriptions: Boolean(engine) }, 'gateway ready');
   return {
     url,
     port,
+    subscriptionStats: engine ? () => ({ ...engine.stats }) : undefined,
     async close() {
+      await subscriptions?.close();
+      await engine?.close();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       await apollo.stop();

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
@@ -23,6 +24,23 @@ export class StockLevelResolver {
     @Arg('sort', () => StockLevelSort, { nullable: true, description: 'Order of the list (default PRODUCT_ASC).' }) sort?: StockLevelSort,
   ) {
     return stockLevels.list(ctx, { first, after, filter, sort });
+  }
+
+  @Query(() => StockLevel, { nullable: true, description: 'One stock level by id; NOT_FOUND when unknown or in a warehouse outside the viewer\'s scope.' })
+  stockLevel(@Ctx() ctx: InventoryContext, @Arg('id', () => ID, { description: 'Stock level id.' }) id: string) {
+    return stockLevels.byId(ctx, id);
+  }
+
+  @Subscription(() => StockLevel, {
+    subscribe: servedByGateway,
+    description: 'A stock level after each change (adjustment, reservation, release, shipment), served by the gateway over graphql-ws. Each message carries `extensions.event.position`; pass it as `after` when reconnecting to receive what was missed.',
+  })
+  stockChanged(
+    @Arg('productId', () => ID, { nullable: true, description: 'Only this product\'s stock levels.' }) _productId?: string,
+    @Arg('warehouseId', () => ID, { nullable: true, description: 'Only this warehouse\'s stock levels.' }) _warehouseId?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): StockLevel {
+    throw subscriptionsViaGateway();
   }
 
   @Mutation(() => AdjustStockPayload, { description: 'Changes a stock level by hand and records it in the ledger (HQ_ADMIN only). Refusals come back in `errors` with nothing changed.' })

@@ -1,5 +1,5 @@
-import { connectionType, Money } from '@dnp/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Money, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { Order } from '../entities/order.entity.js';
@@ -20,6 +20,17 @@ export class OrderResolver {
   @Query(() => Order, { nullable: true, description: 'One order by id; NOT_FOUND when unknown or outside the viewer’s scope.' })
   order(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Order id.' }) id: string) {
     return orders.findOne(ctx, id);
+  }
+
+  @Subscription(() => Order, {
+    subscribe: servedByGateway,
+    description: 'An order each time its status changes (placed, approved, rejected, shipped, …), for the viewers who may read it (a dealer only its own orders); served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  orderStatusChanged(
+    @Arg('dealerId', () => ID, { nullable: true, description: 'Only this dealer\'s orders.' }) _dealerId?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): Order {
+    throw subscriptionsViaGateway();
   }
 
   @Query(() => OrderConnection, {
