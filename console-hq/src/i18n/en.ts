@@ -406,6 +406,30 @@ const en = {
   },
   orderStatuses: { PLACING: 'Placing', PENDING_REVIEW: 'Pending review', APPROVED: 'Approved', REJECTED: 'Rejected', CANCELLED: 'Cancelled', SHIPPED: 'Shipped', COMPLETED: 'Completed' },
   notFound: { title: 'Page not found', home: 'Back to the dashboard' },
+  live: {
+    on: 'Live',
+    off: 'Offline',
+    stock: {
+      title: 'Stock health, live',
+      subtitle: 'Stock changes in your warehouses as they happen',
+      empty: 'No stock changes since you opened the dashboard.',
+      available: '{count} available',
+      onHand: '{count} on hand',
+      belowSafety: 'Below safety stock',
+    },
+    alerts: {
+      title: 'Alerts',
+      subtitle: 'Open alerts, newest first; new ones appear as they are raised',
+      empty: 'No open alerts.',
+      acknowledge: 'Acknowledge',
+      ackFailed: 'Could not acknowledge the alert ({code}).',
+      diversion: 'Diversion: {product}',
+      diversionDetail: 'Code {code} of {dealer}, scanned in {region}',
+    },
+    reviews: {
+      updated: 'Updated live: order {number} is now {status}.',
+    },
+  },
 };
 
 export type MessageSchema = typeof en;

@@ -408,6 +408,30 @@ const zhCN: MessageSchema = {
   },
   orderStatuses: { PLACING: '处理中', PENDING_REVIEW: '待审核', APPROVED: '已审核', REJECTED: '已驳回', CANCELLED: '已取消', SHIPPED: '已发货', COMPLETED: '已完成' },
   notFound: { title: '页面不存在', home: '返回经营看板' },
+  live: {
+    on: '实时',
+    off: '离线',
+    stock: {
+      title: '实时库存健康',
+      subtitle: '您管辖仓库的库存变动，实时更新',
+      empty: '打开看板以来暂无库存变动。',
+      available: '可用 {count}',
+      onHand: '在库 {count}',
+      belowSafety: '低于安全库存',
+    },
+    alerts: {
+      title: '预警',
+      subtitle: '未处理的预警，最新在前；新预警实时出现',
+      empty: '暂无未处理的预警。',
+      acknowledge: '确认',
+      ackFailed: '确认预警失败（{code}）。',
+      diversion: '窜货：{product}',
+      diversionDetail: '{dealer} 的防伪码 {code} 在 {region} 被扫描',
+    },
+    reviews: {
+      updated: '实时更新：订单 {number} 现为{status}。',
+    },
+  },
 };
 
 export default zhCN;

@@ -346,6 +346,10 @@ const en: Messages = {
     backHome: 'Back to home',
     close: 'Close',
   },
+  live: {
+    updates: 'Order updates: {n}',
+    latest: 'Order {number} is now {status}',
+  },
 };
 
 export default en;

@@ -345,6 +345,10 @@ const zhCN = {
     backHome: '返回首页',
     close: '关闭',
   },
+  live: {
+    updates: '订单动态：{n}',
+    latest: '订单 {number} 现为{status}',
+  },
 };
 
 export default zhCN;
