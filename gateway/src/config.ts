@@ -24,6 +24,12 @@ const schema = z
     STATIC_APPS: z.string().default(''),
     /** Exit when standard input closes: set by the runner so no process outlives its parent. */
     EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** Event transport the subscriptions read: `embedded` (each subgraph's GET /events) or `redis` (Redis Streams). */
+    EVENT_BUS: z.enum(['embedded', 'redis']).default('embedded'),
+    /** redis://host:port, required when EVENT_BUS=redis. */
+    REDIS_URL: z.string().optional(),
+    /** Key prefix of the Redis stream (`<prefix>:events`); the same value as the subgraphs'. */
+    EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
     /** Allowed browser origins (comma-separated), `*` for any. */
     CORS_ORIGINS: z.string().default('*'),
     /** Most graphql-ws subscriptions one connection may hold. */
@@ -36,6 +42,7 @@ const schema = z
     SUBSCRIPTION_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL) ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required when EVENT_BUS=redis' });
     if (cfg.NODE_ENV === 'production') {
       for (const key of ['AUTH_JWT_SECRET', 'INTERNAL_JWT_SECRET'] as const) {
         if (cfg[key] === DEV_SECRET) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set in production' });

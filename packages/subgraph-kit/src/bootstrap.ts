@@ -1,4 +1,5 @@
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/core';
+import { createEventPublisher, createOutboxStreamHandler, eventBusConfig, OutboxRelay } from '@dnp/event-bus';
 import type { GraphQLSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
 import type { Logger } from 'pino';
@@ -7,6 +8,8 @@ import { createLogger } from './logger.js';
 import type { RequestContext } from './request-context.js';
 import { startSubgraphServer, type RunningSubgraph } from './server.js';
 import type { BaseSubgraphConfig } from './service-config.js';
+import { ForbiddenError } from './errors.js';
+import { Role, VIEWER_HEADER, verifyViewerToken } from './viewer.js';
 
 /** Everything that makes one subgraph; its `main.ts` passes this and its parsed config to `runSubgraph`. */
 export interface SubgraphDefinition<L extends object> {
@@ -22,8 +25,12 @@ export interface SubgraphDefinition<L extends object> {
   routes?: Parameters<typeof startSubgraphServer>[0]['routes'];
 }
 
-/** Opens the database, migrates, seeds when asked, builds the schema and starts serving. */
-export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, config: BaseSubgraphConfig): Promise<RunningSubgraph & { orm: MikroORM }> {
+/**
+ * Opens the database, migrates, seeds when asked, starts the outbox relay, builds the schema and
+ * starts serving (`/graphql`, `/health`, `/metrics`, and `/events`: the outbox as server-sent
+ * events for SERVICE callers, the embedded event transport).
+ */
+export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, config: BaseSubgraphConfig): Promise<RunningSubgraph & { orm: MikroORM; relay: OutboxRelay }> {
   const log = createLogger(def.name, config.LOG_LEVEL);
   const counter = new QueryCounter();
   const orm = await openDatabase({ config, entities: def.entities, migrations: def.migrations, log, counter });
@@ -35,8 +42,41 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
       log.info({ ms: Date.now() - started }, 'seeded demo data');
     }
   }
+  const publisher = createEventPublisher(eventBusConfig(config), log);
+  const relay = new OutboxRelay(orm, publisher, { pollMs: config.EVENT_RELAY_POLL_MS, log }).start();
+  const events = createOutboxStreamHandler({
+    orm,
+    relay,
+    log,
+    async authorize(req) {
+      const header = req.headers[VIEWER_HEADER];
+      const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, Array.isArray(header) ? header[0] : header);
+      if (viewer?.role !== Role.SERVICE) throw new ForbiddenError('Only services read the event stream');
+    },
+  });
   const { schema } = await def.buildSchema();
-  const running = await startSubgraphServer<L>({ name: def.name, config, schema, orm, log, counter, createLoaders: def.createLoaders, routes: def.routes });
+  const server = await startSubgraphServer<L>({
+    name: def.name,
+    config,
+    schema,
+    orm,
+    log,
+    counter,
+    createLoaders: def.createLoaders,
+    routes: (app) => {
+      app.get('/events', events);
+      def.routes?.(app);
+    },
+  });
+  const running: RunningSubgraph = {
+    ...server,
+    async close() {
+      events.close();
+      await relay.stop();
+      await server.close();
+      await publisher.close();
+    },
+  };
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await running.close().catch((err) => log.error({ err }, 'error while closing'));
@@ -49,7 +89,7 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
     process.stdin.once('close', () => void shutdown('parent exited'));
     process.stdin.resume();
   }
-  return { ...running, orm };
+  return { ...running, orm, relay };
 }
 
 /**

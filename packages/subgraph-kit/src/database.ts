@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { BaseSubgraphConfig } from './service-config.js';
+import { EVENT_ENTITIES } from '@dnp/event-bus';
+import { eventMigrations } from './event-migrations/index.js';
 
 /** Migrations of one subgraph, one list per SQL dialect (their DDL differs). */
 export interface MigrationSet {
@@ -30,15 +32,20 @@ export interface DatabaseOptions {
   counter?: QueryCounter;
 }
 
-/** Builds MikroORM options for the configured dialect; shared by the server and the migration tool. */
+/**
+ * Builds MikroORM options for the configured dialect; shared by the server and the migration
+ * tool. Every subgraph also gets the event tables (outbox, processed-events inbox) and the kit's
+ * migrations for them, applied before its own; so a subgraph's migration diff never repeats them.
+ */
 export function ormOptions(opts: DatabaseOptions): Options {
   const { config } = opts;
   const counter = opts.counter;
+  const sqlite = config.DB_CLIENT === 'sqlite';
   const common: Partial<Options> = {
-    entities: opts.entities,
+    entities: [...((opts.entities ?? []) as unknown[]), ...EVENT_ENTITIES] as Options['entities'],
     extensions: [Migrator],
     migrations: {
-      migrationsList: config.DB_CLIENT === 'sqlite' ? opts.migrations.sqlite : opts.migrations.mysql,
+      migrationsList: sqlite ? [...eventMigrations.sqlite, ...opts.migrations.sqlite] : [...eventMigrations.mysql, ...opts.migrations.mysql],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -52,7 +59,7 @@ export function ormOptions(opts: DatabaseOptions): Options {
     },
     debug: config.LOG_LEVEL === 'trace',
   };
-  if (config.DB_CLIENT === 'sqlite') {
+  if (sqlite) {
     const path = config.DB_PATH ?? ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     return { ...common, driver: SqliteDriver, dbName: path } as Options;

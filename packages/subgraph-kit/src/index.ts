@@ -20,3 +20,5 @@ export * from './test-context.js';
 export * from './service-client.js';
 export * from './ids.js';
 export * from './user-error.js';
+// The producer and consumer side of domain events, so subgraphs need no second dependency.
+export { recordEvent, recordEvents, handleOnce, newEventId, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';

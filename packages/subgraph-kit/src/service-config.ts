@@ -22,6 +22,16 @@ export const baseSubgraphConfig = z.object({
   EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Direct URLs of other subgraphs for service calls, as `name=url,…` (see `serviceUrls`). */
   SUBGRAPH_URLS: z.string().default(''),
+  /** Event transport: `embedded` (each subgraph serves its outbox at GET /events) or `redis` (Redis Streams). */
+  EVENT_BUS: z.enum(['embedded', 'redis']).default('embedded'),
+  /** redis://host:port, required when EVENT_BUS=redis. */
+  REDIS_URL: z.string().optional(),
+  /** Key prefix of the Redis stream (`<prefix>:events`). */
+  EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
+  /** Approximate cap on the Redis stream's length (older entries are trimmed). */
+  EVENT_STREAM_MAXLEN: z.coerce.number().int().min(1000).max(100_000_000).default(100_000),
+  /** Safety-net interval of the outbox relay (it also wakes right after each commit with events). */
+  EVENT_RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Seed demo data when the database is empty. */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
@@ -40,6 +50,10 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
   const cfg = result.data as BaseSubgraphConfig;
   if (cfg.DB_CLIENT !== 'sqlite' && !cfg.DB_URL) {
     throw new Error(`Invalid configuration for ${service}:\n  - DB_URL: required when DB_CLIENT=${cfg.DB_CLIENT}`);
+  }
+  const bus = result.data as { EVENT_BUS?: string; REDIS_URL?: string };
+  if (bus.EVENT_BUS === 'redis' && !bus.REDIS_URL) {
+    throw new Error(`Invalid configuration for ${service}:\n  - REDIS_URL: required when EVENT_BUS=redis`);
   }
   if (cfg.NODE_ENV === 'production') {
     for (const [key, value] of Object.entries(result.data as Record<string, unknown>)) {

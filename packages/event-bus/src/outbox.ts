@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { randomBytes } from 'node:crypto';
+import type { DomainEvent, EventScope } from './event.js';
+import { OutboxEvent } from './outbox.entity.js';
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** A new event id, `evt_` + time + randomness (the same shape as the kit's `newId('evt')`). */
+export function newEventId(at = Date.now()): string {
+  let time = at;
+  let head = '';
+  for (let i = 0; i < 10; i++) {
+    head = ALPHABET[time % 32] + head;
+    time = Math.floor(time / 32);
+  }
+  return `evt_${head}${[...randomBytes(16)].map((b) => ALPHABET[b % 32]).join('')}`;
+}
+
+/** What a producer says about an event; id, source and time are filled in by `recordEvent`. */
+export interface NewEvent<P = Record<string, unknown>> {
+  /** `<subgraph>.<event>`; the part before the first dot becomes `source`. */
+  type: string;
+  subjectId: string;
+  scope?: EventScope;
+  payload: P;
+  /** Defaults to now. */
+  occurredAt?: Date;
+  /** Defaults to a fresh `evt_…` id. */
+  id?: string;
+}
+
+/**
+ * Adds an event to the outbox through `em`: it is inserted by the caller's next flush, in the
+ * caller's transaction, so it commits (or rolls back) together with the change it describes.
+ * Returns the event as it will be delivered.
+ */
+export function recordEvent<P extends Record<string, unknown>>(em: EntityManager, event: NewEvent<P>): DomainEvent<P> {
+  const dot = event.type.indexOf('.');
+  if (dot <= 0) throw new Error(`Event type "${event.type}" is not <subgraph>.<name>`);
+  const row = new OutboxEvent();
+  row.eventId = event.id ?? newEventId();
+  row.type = event.type;
+  row.source = event.type.slice(0, dot);
+  row.occurredAt = event.occurredAt ?? new Date();
+  row.subjectId = event.subjectId;
+  row.scope = event.scope ?? {};
+  row.payload = event.payload;
+  row.publishedAt = null;
+  row.position = null;
+  em.persist(row);
+  return toDomainEvent(row) as DomainEvent<P>;
+}
+
+/** `recordEvent` for several events, in order. */
+export function recordEvents(em: EntityManager, events: NewEvent[]): DomainEvent[] {
+  return events.map((e) => recordEvent(em, e));
+}
+
+/** The transport shape of an outbox row. */
+export function toDomainEvent(row: Pick<OutboxEvent, 'eventId' | 'type' | 'source' | 'occurredAt' | 'subjectId' | 'scope' | 'payload'>): DomainEvent {
+  return {
+    id: row.eventId,
+    type: row.type,
+    source: row.source,
+    occurredAt: new Date(row.occurredAt).toISOString(),
+    subjectId: row.subjectId,
+    scope: parseJson(row.scope) as EventScope,
+    payload: parseJson(row.payload) as Record<string, unknown>,
+  };
+}
+
+function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}

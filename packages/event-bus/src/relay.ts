@@ -1,0 +1,183 @@
+import { LockMode, type EntityManager, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import type { DomainEvent } from './event.js';
+import { toDomainEvent } from './outbox.js';
+import { OutboxEvent } from './outbox.entity.js';
+
+/** Where the relay hands committed events; `publish` rejects when the bus is unreachable. */
+export interface EventPublisher {
+  /** Publishes events in the given order; resolves once the bus holds them. */
+  publish(events: DomainEvent[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Publishes nowhere: on the embedded runtime the outbox itself is the stream (see `createOutboxStreamHandler`). */
+export const outboxOnlyPublisher: EventPublisher = {
+  async publish() {},
+  async close() {},
+};
+
+export interface RelayOptions {
+  /** Safety-net poll interval (ms); the relay also wakes right after a commit that recorded events. */
+  pollMs?: number;
+  /** Rows published per transaction. */
+  batchSize?: number;
+  /** Published rows older than this are deleted (the newest row is always kept). Default 7 days. */
+  retentionMs?: number;
+  log?: Logger;
+}
+
+/** True when the ORM talks to SQLite (no row locks; one writer at a time anyway). */
+export function isSqlite(orm: MikroORM | EntityManager): boolean {
+  const driver = ('em' in orm ? orm.em : orm).getDriver();
+  return /sqlite/i.test(driver.constructor.name);
+}
+
+type Executor = { execute(sql: string, params?: unknown[], method?: 'all' | 'get' | 'run'): Promise<unknown> };
+
+/**
+ * Moves committed outbox rows to the bus. Each run, in one transaction: claims the oldest
+ * unpublished rows (`FOR UPDATE SKIP LOCKED` on MariaDB/MySQL, so several instances on one
+ * database never take the same rows), locks the highest `position` (so instances publish one
+ * after the other, in the order rows become visible), publishes them, and marks them published
+ * with the next positions. A failure anywhere rolls the marks back, so the rows are published
+ * again later: delivery is at least once, and consumers deduplicate by event id.
+ */
+export class OutboxRelay {
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly retentionMs: number;
+  private readonly sqlite: boolean;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  private lastPrune = 0;
+  private pendingCommit = false;
+  private readonly listeners = new Set<(events: DomainEvent[]) => void>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly publisher: EventPublisher,
+    private readonly opts: RelayOptions = {},
+  ) {
+    this.pollMs = opts.pollMs ?? 1000;
+    this.batchSize = opts.batchSize ?? 200;
+    this.retentionMs = opts.retentionMs ?? 7 * 24 * 3600_000;
+    this.sqlite = isSqlite(orm);
+  }
+
+  /** Starts polling and wakes after every flush or commit that inserted outbox rows. */
+  start(): this {
+    if (!this.stopped) return this;
+    this.stopped = false;
+    const relay = this;
+    const subscriber: EventSubscriber = {
+      afterFlush(args: FlushEventArgs) {
+        if (relay.stopped) return;
+        const recorded = args.uow.getChangeSets().some((cs) => cs.entity instanceof OutboxEvent && cs.type === 'create');
+        if (!recorded) return;
+        // Inside an explicit transaction the rows are not visible before the commit.
+        if (args.em.isInTransaction()) relay.pendingCommit = true;
+        else relay.wake();
+      },
+      afterTransactionCommit(_args: TransactionEventArgs) {
+        if (relay.pendingCommit) {
+          relay.pendingCommit = false;
+          relay.wake();
+        }
+      },
+    };
+    this.orm.em.getEventManager().registerSubscriber(subscriber);
+    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer.unref();
+    this.wake();
+    return this;
+  }
+
+  /** Called with each batch after it is committed as published (same process only). */
+  onPublished(listener: (events: DomainEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs the relay soon; coalesces with a run in progress. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          let n: number;
+          let rounds = 0;
+          do n = await this.runOnce();
+          while (n === this.batchSize && !this.stopped && ++rounds < 50);
+        } while (this.again && !this.stopped);
+        await this.pruneMaybe();
+      } catch (err) {
+        // Left unpublished; the next poll tries again.
+        this.opts.log?.warn({ err }, 'outbox relay could not publish; will retry');
+      } finally {
+        this.running = undefined;
+      }
+    })();
+  }
+
+  /** Publishes one batch; returns how many rows it published (0 when none were waiting). */
+  async runOnce(): Promise<number> {
+    const em = this.orm.em.fork();
+    let published: DomainEvent[] = [];
+    await em.transactional(async (tx) => {
+      const rows = await tx.find(
+        OutboxEvent,
+        { publishedAt: null },
+        { orderBy: { seq: 'asc' }, limit: this.batchSize, ...(this.sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }) },
+      );
+      if (!rows.length) return;
+      const max = (await (tx as unknown as Executor).execute(`select max(position) as m from outbox_events${this.sqlite ? '' : ' for update'}`, [], 'all')) as { m: unknown }[];
+      let next = Number(max[0]?.m ?? 0);
+      published = rows.map(toDomainEvent);
+      await this.publisher.publish(published);
+      const now = new Date();
+      for (const row of rows) {
+        row.position = ++next;
+        row.publishedAt = now;
+      }
+    });
+    if (published.length) for (const l of this.listeners) l(published);
+    return published.length;
+  }
+
+  /** Runs until nothing is waiting (at most `maxRounds` batches); for tests and shutdown. */
+  async drain(maxRounds = 100): Promise<number> {
+    await this.running;
+    let total = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  private async pruneMaybe(): Promise<void> {
+    if (Date.now() - this.lastPrune < 60_000) return;
+    this.lastPrune = Date.now();
+    const em = this.orm.em.fork();
+    const max = (await (em as unknown as Executor).execute('select max(position) as m from outbox_events', [], 'all')) as { m: unknown }[];
+    if (max[0]?.m == null) return;
+    // The newest row stays, so positions keep growing after a prune.
+    await em.nativeDelete(OutboxEvent, { publishedAt: { $lt: new Date(Date.now() - this.retentionMs) }, position: { $lt: Number(max[0].m) } });
+  }
+
+  /** Stops polling and waits for a run in progress. The publisher is closed by its owner. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

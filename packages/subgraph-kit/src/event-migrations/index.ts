@@ -1,0 +1,10 @@
+// The kit's own migrations (the event tables every subgraph has), applied before each
+// subgraph's own. Never edit one; add a new file to both lists.
+import type { MigrationSet } from '../database.js';
+import { KitEvents20261122021215_EventTables as Sqlite0 } from './sqlite/KitEvents20261122021215_EventTables.js';
+import { KitEvents20261122021215_EventTables as Mysql0 } from './mysql/KitEvents20261122021215_EventTables.js';
+
+export const eventMigrations: MigrationSet = {
+  sqlite: [{ name: 'KitEvents20261122021215_EventTables', class: Sqlite0 }],
+  mysql: [{ name: 'KitEvents20261122021215_EventTables', class: Mysql0 }],
+};
