@@ -45,7 +45,15 @@ export async function postGraphql<T = any>(url: string, query: string, variables
  */
 export async function bootPlatform(
   mode: DbMode,
-  opts: { seed?: boolean; apps?: boolean; subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>> } = {},
+  opts: {
+    seed?: boolean;
+    apps?: boolean;
+    subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
+    /** Gateway processes (default 1), e.g. 2 to show events reach subscribers on every gateway. */
+    gateways?: number;
+    /** Extra environment for every process, e.g. EVENT_BUS=redis with REDIS_URL. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
   const logDir = join(ROOT, 'test-results', 'logs', `${mode}-${Date.now()}`);
@@ -70,6 +78,8 @@ export async function bootPlatform(
       logLevel: 'warn',
       // The built apps (vite build) are served by the gateway, as in production.
       subgraphEnv: opts.subgraphEnv,
+      gateways: opts.gateways,
+      env: opts.env,
       gatewayEnv: opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {},
     });
   } catch (err) {

@@ -15,6 +15,7 @@ import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
+import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
 import { ViewerTokenCache } from './viewer-cache.js';
@@ -27,13 +28,13 @@ export interface RunningGateway {
   url: string;
   port: number;
   close(): Promise<void>;
-  /** The subscription engine's counters (undefined without an event feed). */
-  subscriptionStats?: () => SubscriptionEngine['stats'];
+  /** The subscription engine's counters. */
+  subscriptionStats: () => SubscriptionEngine['stats'];
 }
 
 /** What the gateway is wired to besides its configuration. */
 export interface GatewayDeps {
-  /** The event feed subscriptions are served from; without one the gateway serves no subscriptions. */
+  /** The event feed subscriptions are served from; default: from the configuration (EVENT_BUS). */
   feed?: EventFeed;
   /** Validation rules added to graphql-js's for every operation (HTTP and WebSocket alike). */
   validationRules?: ValidationRule[];
@@ -91,6 +92,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
+  let liveStats: (() => { subscribers: number; events: number }) | undefined;
   app.get('/health', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(urls).map(async ([name, url]) => {
@@ -103,7 +105,8 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
       }),
     );
     const ok = checks.every(([, s]) => s === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+    const live = liveStats?.();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks), ...(live ? { subscriptions: { active: live.subscribers, events: live.events } } : {}) });
   });
   app.use(
     '/graphql',
@@ -132,46 +135,43 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
 
-  // Subscriptions: graphql-ws on the same server and path, fed by the event feed.
-  let engine: SubscriptionEngine | undefined;
-  let subscriptions: { close(): Promise<void> } | undefined;
-  if (deps.feed) {
-    const fields = SUBSCRIPTION_FIELDS;
-    engine = new SubscriptionEngine({
-      feed: deps.feed,
-      execute: apolloEventExecutor(apollo, config.INTERNAL_JWT_SECRET),
-      fields,
-      log: log.child({ component: 'subscriptions' }),
-      maxQueue: config.SUBSCRIPTION_QUEUE_LIMIT,
-      replayLimit: config.SUBSCRIPTION_REPLAY_LIMIT,
-      concurrency: config.SUBSCRIPTION_CONCURRENCY,
-    });
-    await engine.start();
-    subscriptions = attachSubscriptionServer({
-      server,
-      path: '/graphql',
-      engine,
-      schema: () => apiSchema,
-      authenticate: async (authorization): Promise<ConnectionIdentity> => {
-        const { viewer } = await viewers.resolve(authorization);
-        const exp = authorization ? decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp : undefined;
-        return { viewer, accessExpMs: typeof exp === 'number' ? exp * 1000 : Infinity };
-      },
-      validate: validatorWithRules(deps.validationRules),
-      fields,
-      maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
-      log: log.child({ component: 'subscriptions' }),
-      production,
-    });
-  }
-  log.info({ url, subgraphs: urls, subscriptions: Boolean(engine) }, 'gateway ready');
+  // Subscriptions: graphql-ws on the same server and path, fed by one event feed per process.
+  const fields = SUBSCRIPTION_FIELDS;
+  const engine = new SubscriptionEngine({
+    feed: deps.feed ?? createGatewayEventFeed(config, urls, log.child({ component: 'event-feed' })),
+    execute: apolloEventExecutor(apollo, config.INTERNAL_JWT_SECRET),
+    fields,
+    log: log.child({ component: 'subscriptions' }),
+    maxQueue: config.SUBSCRIPTION_QUEUE_LIMIT,
+    replayLimit: config.SUBSCRIPTION_REPLAY_LIMIT,
+    concurrency: config.SUBSCRIPTION_CONCURRENCY,
+  });
+  await engine.start();
+  liveStats = () => engine.stats;
+  const subscriptions = attachSubscriptionServer({
+    server,
+    path: '/graphql',
+    engine,
+    schema: () => apiSchema,
+    authenticate: async (authorization): Promise<ConnectionIdentity> => {
+      const { viewer } = await viewers.resolve(authorization);
+      const exp = authorization ? decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp : undefined;
+      return { viewer, accessExpMs: typeof exp === 'number' ? exp * 1000 : Infinity };
+    },
+    validate: validatorWithRules(deps.validationRules),
+    fields,
+    maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
+    log: log.child({ component: 'subscriptions' }),
+    production,
+  });
+  log.info({ url, subgraphs: urls }, 'gateway ready');
   return {
     url,
     port,
-    subscriptionStats: engine ? () => ({ ...engine.stats }) : undefined,
+    subscriptionStats: () => ({ ...engine.stats }),
     async close() {
-      await subscriptions?.close();
-      await engine?.close();
+      await subscriptions.close();
+      await engine.close();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       await apollo.stop();
