@@ -106,7 +106,8 @@ export class Subscriber implements AsyncIterableIterator<SubscriptionResult> {
   /** True (and the connection is closed) when the subscriber's access token has expired. */
   expired(now: number): boolean {
     if (this.req.accessExpMs > now) return false;
-    this.req.closeConnection(4401, 'TOKEN_EXPIRED: the access token has expired; reconnect with a fresh one');
+    // 4403, not 4401: graphql-ws clients retry it, with connection params read again (a fresh token).
+    this.req.closeConnection(4403, 'TOKEN_EXPIRED: the access token has expired; reconnect with a fresh one');
     this.end();
     return true;
   }
