@@ -21,6 +21,11 @@ export interface SubgraphDefinition<L extends object> {
   /** Inserts demo data; called at start-up when SEED_DEMO_DATA=true and `isSeeded` says no. */
   seed?: (em: EntityManager, log: Logger) => Promise<void>;
   isSeeded?: (em: EntityManager) => Promise<boolean>;
+  /**
+   * Background work started once the server listens (e.g. a periodic alert scanner); returns
+   * its stop function, awaited before the database closes.
+   */
+  background?: (orm: MikroORM, log: Logger) => () => Promise<void>;
   /** Extra express routes, e.g. internal endpoints for service calls. */
   routes?: Parameters<typeof startSubgraphServer>[0]['routes'];
 }
@@ -68,10 +73,12 @@ export async function runSubgraph<L extends object>(def: SubgraphDefinition<L>, 
       def.routes?.(app);
     },
   });
+  const stopBackground = def.background?.(orm, log);
   const running: RunningSubgraph = {
     ...server,
     async close() {
       events.close();
+      await stopBackground?.();
       await relay.stop();
       await server.close();
       await publisher.close();

@@ -9,6 +9,14 @@ const inventoryShape = {
   EXPIRY_YELLOW_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   /** A lot is BLUE when it expires within this many days (and is not YELLOW); OK beyond. */
   EXPIRY_BLUE_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  /**
+   * Per-category expiry windows overriding the three above, as `code=red/yellow/blue` pairs
+   * (product category codes; a product takes its own category's, else its parent's), e.g.
+   * `fresh-dairy=3/7/14,vaccines=60/120/240`.
+   */
+  EXPIRY_CATEGORY_THRESHOLDS: z.string().default(''),
+  /** How often the alert scanner runs (safety stock, expiry windows), 1 s to 1 h. */
+  ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 };
 
 /** Expiry warning thresholds in days (红黄蓝预警), ascending. */
@@ -26,17 +34,28 @@ function thresholdsOf(values: { EXPIRY_RED_DAYS: number; EXPIRY_YELLOW_DAYS: num
   return t;
 }
 
+/** Parses `EXPIRY_CATEGORY_THRESHOLDS` into thresholds per category code. */
+export function categoryThresholds(text: string): Map<string, ExpiryThresholds> {
+  const out = new Map<string, ExpiryThresholds>();
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+)=(\d+)\/(\d+)\/(\d+)$/.exec(part);
+    if (!m) throw new Error(`Invalid configuration for inventory:\n  - EXPIRY_CATEGORY_THRESHOLDS: "${part}" is not code=red/yellow/blue`);
+    out.set(m[1]!, thresholdsOf({ EXPIRY_RED_DAYS: Number(m[2]), EXPIRY_YELLOW_DAYS: Number(m[3]), EXPIRY_BLUE_DAYS: Number(m[4]) }));
+  }
+  return out;
+}
+
 /**
- * The inventory settings the services read (expiry thresholds). Parsed separately from the
- * server configuration so that importing a service never requires secrets.
+ * The inventory settings the services read (expiry thresholds, alert scanning). Parsed
+ * separately from the server configuration so that importing a service never requires secrets.
  */
-export const inventorySettings: { expiry: ExpiryThresholds } = (() => {
+export const inventorySettings: { expiry: ExpiryThresholds; expiryByCategory: Map<string, ExpiryThresholds>; alertScanIntervalMs: number } = (() => {
   const parsed = z.object(inventoryShape).safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration for inventory:\n${lines.join('\n')}`);
   }
-  return { expiry: thresholdsOf(parsed.data) };
+  return { expiry: thresholdsOf(parsed.data), expiryByCategory: categoryThresholds(parsed.data.EXPIRY_CATEGORY_THRESHOLDS), alertScanIntervalMs: parsed.data.ALERT_SCAN_INTERVAL_MS };
 })();
 
 /** The full server configuration of the inventory subgraph (default port 4004); called by main.ts. */

@@ -2,16 +2,20 @@
 import type { MigrationSet } from '@dnp/subgraph-kit';
 import { Migration20261121235943_Initial as Sqlite0 } from './sqlite/Migration20261121235943_Initial.js';
 import { Migration20261122003058_Reservations as Sqlite1 } from './sqlite/Migration20261122003058_Reservations.js';
+import { Migration20261122021920_InventoryAlerts as Sqlite2 } from './sqlite/Migration20261122021920_InventoryAlerts.js';
 import { Migration20261121235943_Initial as Mysql0 } from './mysql/Migration20261121235943_Initial.js';
 import { Migration20261122003058_Reservations as Mysql1 } from './mysql/Migration20261122003058_Reservations.js';
+import { Migration20261122021922_InventoryAlerts as Mysql2 } from './mysql/Migration20261122021922_InventoryAlerts.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
     { name: 'Migration20261121235943_Initial', class: Sqlite0 },
     { name: 'Migration20261122003058_Reservations', class: Sqlite1 },
+    { name: 'Migration20261122021920_InventoryAlerts', class: Sqlite2 },
   ],
   mysql: [
     { name: 'Migration20261121235943_Initial', class: Mysql0 },
     { name: 'Migration20261122003058_Reservations', class: Mysql1 },
+    { name: 'Migration20261122021922_InventoryAlerts', class: Mysql2 },
   ],
 };

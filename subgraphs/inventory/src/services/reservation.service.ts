@@ -10,6 +10,8 @@ import type { ReservationFilter, ReserveStockInput } from '../resolvers/reservat
 import { CommitReservationPayload, ReleaseReservationPayload, ReserveStockPayload } from '../resolvers/reservation.type.js';
 import { planAllocation, rankWarehouses, type PlannedLine, type Shortage } from './stock-allocation.service.js';
 import { INSUFFICIENT_STOCK } from './stock-adjustment.service.js';
+import { recordStockChanges } from './inventory-events.js';
+import type { Warehouse } from '../entities/warehouse.entity.js';
 
 /** Most lines one reservation may have. */
 export const MAX_RESERVE_LINES = 200;
@@ -129,7 +131,9 @@ export class ReservationService {
     payload.released = false;
     payload.reservation = null;
     payload.errors = [];
+    const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
     const reservation = await this.transition(ctx, key, ReservationStatus.RELEASED, now, async (tx, lines) => {
+      const perLevel = [...sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity)];
       for (const [id, q] of sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity)) {
         const [warehouseId, productId] = id.split('|') as [string, string];
         const ok = await tx.nativeUpdate(
@@ -142,6 +146,10 @@ export class ReservationService {
       for (const [lotId, q] of sumBy(lines, (l) => l.lotId, (l) => l.quantity)) {
         const ok = await tx.nativeUpdate(Lot, { id: lotId, reserved: { $gte: q } }, { reserved: raw('reserved - ?', [q]) } as never);
         if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
+      }
+      if (perLevel.length) {
+        const levels = await tx.find(StockLevel, { $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })) });
+        await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
       }
     });
     if (!reservation) return payload;
@@ -164,7 +172,8 @@ export class ReservationService {
     const payload = new CommitReservationPayload();
     payload.reservation = null;
     payload.errors = [];
-    const reservation = await this.transition(ctx, key, ReservationStatus.COMMITTED, now, (tx, lines) => this.ship(tx, viewer, key, lines, now));
+    const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
+    const reservation = await this.transition(ctx, key, ReservationStatus.COMMITTED, now, (tx, lines) => this.ship(tx, viewer, key, lines, now, (id) => warehouseById.get(id)));
     if (!reservation) {
       payload.errors = [userError(ErrorCode.NOT_FOUND, `Reservation "${key}" was not found`, 'key')];
     } else if (reservation.status === ReservationStatus.RELEASED) {
@@ -281,6 +290,10 @@ export class ReservationService {
         );
         if (ok === 0) throw new LostRace(productOfLot.get(lotId) ?? null);
       }
+      const levelIds = [...new Set(plan.lines.map((l) => l.levelId))];
+      const levels = await tx.find(StockLevel, { id: { $in: levelIds } }, { refresh: true });
+      const warehouseById = new Map(warehouses.map((w) => [w.id, w]));
+      await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
 
       const lines = plan.lines.map((l: PlannedLine) =>
         Object.assign(new ReservationLine(), {
@@ -369,7 +382,7 @@ export class ReservationService {
   }
 
   /** The shipping effect of a commit: on hand and reserved down together, one SHIPMENT entry per line. */
-  private async ship(tx: EntityManager, viewer: Viewer, key: string, lines: ReservationLine[], now: Date): Promise<void> {
+  private async ship(tx: EntityManager, viewer: Viewer, key: string, lines: ReservationLine[], now: Date, warehouseOf: (id: string) => Warehouse | undefined): Promise<void> {
     const perLevel = sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity);
     for (const [id, q] of perLevel) {
       const [warehouseId, productId] = id.split('|') as [string, string];
@@ -411,5 +424,6 @@ export class ReservationService {
       };
     });
     if (movements.length) await tx.insertMany(StockMovement, movements);
+    await recordStockChanges(tx, levels, warehouseOf, now);
   }
 }

@@ -6,7 +6,9 @@ import { AdjustmentReason, MovementReason, StockMovement } from '../entities/sto
 import type { InventoryContext } from '../inventory.loader.js';
 import type { AdjustStockInput } from '../resolvers/inventory.input.js';
 import { AdjustStockPayload, UserError } from '../resolvers/inventory.type.js';
+import { recordStockChanges } from './inventory-events.js';
 import { availableOf } from './stock-level.service.js';
+import type { Warehouse } from '../entities/warehouse.entity.js';
 
 /** Largest change one adjustment may make, either way. */
 export const MAX_ADJUST_DELTA = 1_000_000;
@@ -42,7 +44,7 @@ export class StockAdjustmentService {
       this.validate(input);
       const warehouse = await ctx.loaders.warehouseById.load(input.warehouseId);
       if (!warehouse) throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
-      const { stockLevel, movement } = await ctx.em.transactional((tx) => this.apply(tx, viewer, input));
+      const { stockLevel, movement } = await ctx.em.transactional((tx) => this.apply(tx, viewer, input, warehouse));
       const payload = new AdjustStockPayload();
       payload.stockLevel = stockLevel;
       payload.movement = movement;
@@ -77,7 +79,7 @@ export class StockAdjustmentService {
     }
   }
 
-  private async apply(tx: EntityManager, viewer: Viewer, input: AdjustStockInput): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
+  private async apply(tx: EntityManager, viewer: Viewer, input: AdjustStockInput, warehouse: Warehouse): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
     const { warehouseId, productId, delta } = input;
     const now = new Date();
     let level = await tx.findOne(StockLevel, { warehouseId, productId });
@@ -131,6 +133,7 @@ export class StockAdjustmentService {
       actorUserId: viewer.userId,
       createdAt: now,
     });
+    await recordStockChanges(tx, [stockLevel], () => warehouse, now);
     await tx.flush();
     return { stockLevel, movement };
   }
