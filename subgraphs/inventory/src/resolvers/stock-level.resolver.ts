@@ -1,5 +1,6 @@
 import { servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { InventoryAlert } from '../entities/inventory-alert.entity.js';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
@@ -40,6 +41,17 @@ export class StockLevelResolver {
     @Arg('warehouseId', () => ID, { nullable: true, description: 'Only this warehouse\'s stock levels.' }) _warehouseId?: string,
     @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
   ): StockLevel {
+    throw subscriptionsViaGateway();
+  }
+
+  // Lives here with stockChanged: both are inventory's live feeds, served by the gateway.
+  @Subscription(() => InventoryAlert, {
+    subscribe: servedByGateway,
+    description: 'Each inventory alert (safety stock, expiry) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  inventoryAlertRaised(
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): InventoryAlert {
     throw subscriptionsViaGateway();
   }
 
