@@ -1,5 +1,14 @@
 import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
+import { z } from 'zod';
+
+/** The finance subgraph's settings on top of the kit's base configuration. */
+export const financeConfigSchema = baseSubgraphConfig.extend({
+  /** A credit hold that takes an account's use (used + held) above this share of its limit raises a credit alert, in percent. */
+  CREDIT_ALERT_PERCENT: z.coerce.number().int().min(1).max(100).default(90),
+  /** How often the credit alert scanner runs (raises missed alerts, clears recovered ones), 1 s to 1 h. */
+  ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+});
 
 /** The finance subgraph's configuration; the only place that reads the environment. */
-export const config = parseConfig(baseSubgraphConfig.extend({}), { PORT: '4006', ...process.env }, 'finance');
+export const config = parseConfig(financeConfigSchema, { PORT: '4006', ...process.env }, 'finance');
 export type Config = typeof config;

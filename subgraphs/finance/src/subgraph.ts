@@ -1,3 +1,5 @@
+import { CreditAlert } from './entities/credit-alert.entity.js';
+import { CreditAlertResolver } from './resolvers/credit-alert.resolver.js';
 import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
@@ -18,14 +20,14 @@ const accounts = new CreditAccountService();
 /** The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds credit fields to Dealer. */
 export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   name: 'finance',
-  entities: [CreditAccount, CreditHold, Invoice, Payment],
+  entities: [CreditAccount, CreditHold, Invoice, Payment, CreditAlert],
   migrations,
   createLoaders: createFinanceLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<FinanceContext>({
-      resolvers: [CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver],
+      resolvers: [CreditAlertResolver, CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),

@@ -14,6 +14,10 @@ export const ordersConfigSchema = baseSubgraphConfig.extend({
   SAGA_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** How often the resumer looks for unfinished sagas, in ms (it also runs once at start-up). */
   SAGA_RESUME_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
+  /** An order waiting in PENDING_REVIEW longer than this raises a REVIEW_OVERDUE alert, in minutes. */
+  REVIEW_OVERDUE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(240),
+  /** How often the review-overdue scanner runs, 1 s to 1 h. */
+  ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /**
    * TEST-ONLY fault switch: the process exits with code 137 right after persisting this saga step,
    * to prove crash recovery deterministically (e2e/order-saga.e2e.ts). Never set it in production;

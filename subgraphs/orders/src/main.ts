@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { createLogger, runSubgraph } from '@dnp/subgraph-kit';
+import { createLogger, runPeriodically, runSubgraph } from '@dnp/subgraph-kit';
 import { config } from './config.js';
 import { sagaRunner } from './saga/saga-context.js';
 import { SagaResumer } from './saga/saga-resumer.js';
+import { OrderAlertService } from './services/order-alert.service.js';
 import { ordersSubgraph } from './subgraph.js';
 
 const running = await runSubgraph(ordersSubgraph, config);
@@ -12,4 +13,7 @@ if (config.SAGA_FAULT_AFTER_STEP) log.warn({ step: config.SAGA_FAULT_AFTER_STEP 
 // Resume or compensate placement sagas a crash or an outage left unfinished.
 const resumer = new SagaResumer(running.orm.em, sagaRunner(), log, config.SAGA_RESUME_INTERVAL_MS);
 resumer.start();
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void resumer.stop());
+// Orders waiting for review too long raise REVIEW_OVERDUE alerts.
+const alerts = new OrderAlertService();
+const stopScan = runPeriodically('review overdue scan', config.ALERT_SCAN_INTERVAL_MS, () => alerts.scan(running.orm.em, config.REVIEW_OVERDUE_MINUTES), log);
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void Promise.all([resumer.stop(), stopScan()]));

@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { OrderAlert } from './entities/order-alert.entity.js';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderNumberCounter } from './entities/order-number-counter.entity.js';
@@ -9,6 +10,7 @@ import { Shipment } from './entities/shipment.entity.js';
 import { migrations } from './migrations/index.js';
 import { createOrdersLoaders, type OrdersContext, type OrdersLoaders } from './orders.loader.js';
 import { DashboardResolver } from './resolvers/dashboard.resolver.js';
+import { OrderAlertResolver } from './resolvers/order-alert.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
 import { OrderLineResolver, OrderResolver, ShipmentLineResolver, ShipmentResolver } from './resolvers/order.resolver.js';
@@ -21,14 +23,14 @@ const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 /** The orders subgraph: owns Order, OrderLine and Shipment; adds `orders` and `salesStats` to Dealer. */
 export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   name: 'orders',
-  entities: [Order, OrderLine, Shipment, ShipmentLine, OrderEvent, OrderSaga, OrderNumberCounter],
+  entities: [Order, OrderLine, Shipment, ShipmentLine, OrderEvent, OrderSaga, OrderNumberCounter, OrderAlert],
   migrations,
   createLoaders: createOrdersLoaders,
   seed: (em, log) => seedDemo(em, log),
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<OrdersContext>({
-      resolvers: [OrderResolver, PlaceOrderResolver, OrderLineResolver, ShipmentResolver, ShipmentLineResolver, DealerResolver, DashboardResolver],
+      resolvers: [OrderAlertResolver, OrderResolver, PlaceOrderResolver, OrderLineResolver, ShipmentResolver, ShipmentLineResolver, DealerResolver, DashboardResolver],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.

@@ -2,16 +2,20 @@
 import type { MigrationSet } from '@dnp/subgraph-kit';
 import { Migration20261122000426_Initial as Sqlite0 } from './sqlite/Migration20261122000426_Initial.js';
 import { Migration20261122003356_CreditHolds as Sqlite1 } from './sqlite/Migration20261122003356_CreditHolds.js';
+import { Migration20261122022828_CreditAlerts as Sqlite2 } from './sqlite/Migration20261122022828_CreditAlerts.js';
 import { Migration20261122000426_Initial as Mysql0 } from './mysql/Migration20261122000426_Initial.js';
 import { Migration20261122003357_CreditHolds as Mysql1 } from './mysql/Migration20261122003357_CreditHolds.js';
+import { Migration20261122022830_CreditAlerts as Mysql2 } from './mysql/Migration20261122022830_CreditAlerts.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
     { name: 'Migration20261122000426_Initial', class: Sqlite0 },
     { name: 'Migration20261122003356_CreditHolds', class: Sqlite1 },
+    { name: 'Migration20261122022828_CreditAlerts', class: Sqlite2 },
   ],
   mysql: [
     { name: 'Migration20261122000426_Initial', class: Mysql0 },
     { name: 'Migration20261122003357_CreditHolds', class: Mysql1 },
+    { name: 'Migration20261122022830_CreditAlerts', class: Mysql2 },
   ],
 };

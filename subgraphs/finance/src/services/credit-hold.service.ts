@@ -1,6 +1,8 @@
 import { ErrorCode, formatMinor, newId, Role } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
+import { config } from '../config.js';
+import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
 import type { FinanceContext } from '../finance.loader.js';
 import type { HoldCreditInput } from '../resolvers/credit-hold.input.js';
@@ -207,6 +209,8 @@ export class CreditHoldService {
       tx.getTransactionContext(),
     );
     if (res.affectedRows === 0) throw new NotHeld();
+    // The update succeeded from the values read above (or a later state the scan reconciles).
+    await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
     return hold;
   }
 

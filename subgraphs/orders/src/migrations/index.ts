@@ -3,19 +3,23 @@ import type { MigrationSet } from '@dnp/subgraph-kit';
 import { Migration20261122000025_Initial as Sqlite0 } from './sqlite/Migration20261122000025_Initial.js';
 import { Migration20261122003447_Saga as Sqlite1 } from './sqlite/Migration20261122003447_Saga.js';
 import { Migration20261122010816_PromotionsGifts as Sqlite2 } from './sqlite/Migration20261122010816_PromotionsGifts.js';
+import { Migration20261122022814_OrderAlerts as Sqlite3 } from './sqlite/Migration20261122022814_OrderAlerts.js';
 import { Migration20261122000025_Initial as Mysql0 } from './mysql/Migration20261122000025_Initial.js';
 import { Migration20261122003448_Saga as Mysql1 } from './mysql/Migration20261122003448_Saga.js';
 import { Migration20261122010817_PromotionsGifts as Mysql2 } from './mysql/Migration20261122010817_PromotionsGifts.js';
+import { Migration20261122022816_OrderAlerts as Mysql3 } from './mysql/Migration20261122022816_OrderAlerts.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
     { name: 'Migration20261122000025_Initial', class: Sqlite0 },
     { name: 'Migration20261122003447_Saga', class: Sqlite1 },
     { name: 'Migration20261122010816_PromotionsGifts', class: Sqlite2 },
+    { name: 'Migration20261122022814_OrderAlerts', class: Sqlite3 },
   ],
   mysql: [
     { name: 'Migration20261122000025_Initial', class: Mysql0 },
     { name: 'Migration20261122003448_Saga', class: Mysql1 },
     { name: 'Migration20261122010817_PromotionsGifts', class: Mysql2 },
+    { name: 'Migration20261122022816_OrderAlerts', class: Mysql3 },
   ],
 };

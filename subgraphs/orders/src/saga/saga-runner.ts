@@ -4,6 +4,7 @@ import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
+import { recordOrderStatusChanged } from '../services/order-events.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
@@ -301,6 +302,7 @@ export class SagaRunner {
         await this.persist(root, state, SagaStep.COMPLETED, async (tx) => {
           const n = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, updatedAt: new Date() });
           if (n !== 1) throw new SagaLostError(state.orderId);
+          recordOrderStatusChanged(tx, { id: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath }, OrderStatus.PLACING, to);
           const actor = { userId: null, name: SYSTEM_ACTOR };
           if (review) {
             await tx.insert(OrderEvent, eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
@@ -331,7 +333,8 @@ export class SagaRunner {
           const actor = { userId: outcome.actorUserId, name: outcome.actorName };
           if (!outcome.statusApplied) {
             const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
-            await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() });
+            const moved = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() });
+            if (moved) recordOrderStatusChanged(tx, { id: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath }, OrderStatus.PLACING, to, at);
             const message: SystemMessage | null = outcome.actorUserId == null && to === OrderStatus.REJECTED ? { code: 'PLACEMENT_REJECTED', args: { reasons: outcome.reasons.map((r) => ({ code: r.code, productId: r.productId ?? null, lineIndex: r.lineIndex ?? null })) } } : null;
             await tx.insert(OrderEvent, eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
           }

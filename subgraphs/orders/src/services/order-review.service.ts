@@ -4,6 +4,7 @@ import { OrderEventType } from '../entities/order-event.entity.js';
 import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { canTransition, Order, OrderStatus } from '../entities/order.entity.js';
+import { recordOrderStatusChanged } from './order-events.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import type { OrdersContext } from '../orders.loader.js';
@@ -118,6 +119,7 @@ export class OrderReviewService {
   private async transition(tx: EntityManager, order: Order, to: OrderStatus, reasons: OrderErrorData[] | null): Promise<void> {
     const n = await tx.nativeUpdate(Order, { id: order.id, status: order.status }, { status: to, updatedAt: new Date(), ...(reasons ? { rejectionReasons: JSON.stringify(reasons) } : {}) });
     if (n !== 1) throw new TransitionRefused();
+    recordOrderStatusChanged(tx, { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath }, order.status, to);
   }
 
   /** Puts a completed saga into COMPENSATING with `outcome`; false when there is none (orders placed before the saga existed). */

@@ -3,6 +3,7 @@ import { DeadlockException, UniqueConstraintViolationException, type EntityManag
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
+import { recordOrderStatusChanged } from './order-events.js';
 import type { OrdersContext } from '../orders.loader.js';
 import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { nextOrderNumber } from '../saga/order-number.js';
@@ -127,6 +128,7 @@ export class PlaceOrderService {
           createdAt: now, updatedAt: now,
         }));
         await tx.insert(OrderEvent, eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now));
+        recordOrderStatusChanged(tx, { id: orderId, dealerId, regionPath }, null, OrderStatus.PLACING, now);
       }));
     } catch (err) {
       if (!(err instanceof UniqueConstraintViolationException)) throw err;

@@ -1,4 +1,4 @@
-import { ForbiddenError, isDealerRole, newId, Role } from '@dnp/subgraph-kit';
+import { recordEvent, ForbiddenError, isDealerRole, newId, Role } from '@dnp/subgraph-kit';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
@@ -105,7 +105,17 @@ export class ScanService {
         const updated = await tx.nativeUpdate(SerialCode, where, { status: nextStatus, lastEventAt: at });
         if (updated !== 1) throw new StaleStatus();
         await tx.insert(TraceEvent, { ...event });
-        if (alert) await tx.insert(DiversionAlert, { ...alert });
+        if (alert) {
+          await tx.insert(DiversionAlert, { ...alert });
+          // Diversion alerts are for HQ and the region managers above where it was detected: no dealer.
+          recordEvent(tx, {
+            type: 'traceability.diversion_detected',
+            subjectId: alert.id,
+            scope: { dealerIds: [], regionPath: alert.detectedRegionPath.split('/').filter(Boolean) },
+            occurredAt: at,
+            payload: { alertId: alert.id, code: alert.code, productId: alert.productId, ownerDealerId: alert.ownerDealerId, detectedRegionId: alert.detectedRegionId, detectedByDealerId: alert.detectedByDealerId },
+          });
+        }
         if (input.action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM) await this.receiveContents(tx, code, event);
       });
     } catch (err) {

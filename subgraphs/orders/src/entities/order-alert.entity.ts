@@ -1,0 +1,65 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** What an order alert is about. */
+export enum OrderAlertKind {
+  REVIEW_OVERDUE = 'REVIEW_OVERDUE',
+}
+registerEnumType(OrderAlertKind, {
+  name: 'OrderAlertKind',
+  description: 'What an order alert is about.',
+  valuesConfig: {
+    REVIEW_OVERDUE: { description: 'An order has waited for a manager (PENDING_REVIEW) longer than the configured threshold.' },
+  },
+});
+
+/** A raised order alert; `openKey` (unique) keeps one alert per order and condition. */
+@Entity({ tableName: 'order_alert' })
+@Index({ properties: ['dealerId', 'id'] })
+@ObjectType({ description: 'An order alert, e.g. an order waiting for review too long (订单预警).' })
+export class OrderAlert {
+  @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable alert id.' })
+  id!: string;
+
+  @Enum({ items: () => OrderAlertKind, type: 'string' })
+  @Field(() => OrderAlertKind, { description: 'What the alert is about.' })
+  kind!: OrderAlertKind;
+
+  @Property({ type: 'string', length: 40 })
+  orderId!: string;
+
+  @Property({ type: 'string', length: 40 })
+  dealerId!: string;
+
+  /** The dealer's region path ("/reg_cn/reg_east/"), for region managers. */
+  @Property({ type: 'string', length: 400 })
+  regionPath!: string;
+
+  @Property({ type: 'string', length: 120, unique: true })
+  openKey!: string;
+
+  @Property({ type: 'string', length: 400 })
+  @Field(() => String, { description: 'What happened, in English (the apps translate by kind).' })
+  message!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Minutes the order had waited when the alert was raised.' })
+  waitedMinutes!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'The configured threshold, in minutes.' })
+  thresholdMinutes!: number;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the alert was raised.' })
+  raisedAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When someone acknowledged the alert; null until then.' })
+  acknowledgedAt!: Date | null;
+
+  @Property({ type: 'string', length: 60, nullable: true })
+  @Field(() => String, { nullable: true, description: 'User id of whoever acknowledged it.' })
+  acknowledgedBy!: string | null;
+}

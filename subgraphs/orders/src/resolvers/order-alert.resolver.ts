@@ -1,0 +1,54 @@
+import { connectionType } from '@dnp/subgraph-kit';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { OrderAlert } from '../entities/order-alert.entity.js';
+import { Order } from '../entities/order.entity.js';
+import type { OrdersContext } from '../orders.loader.js';
+import { OrderAlertService } from '../services/order-alert.service.js';
+import { OrderService } from '../services/order.service.js';
+
+export const OrderAlertConnection = connectionType(OrderAlert, 'OrderAlert', 'order alert');
+
+@InputType({ description: 'Conditions order alerts must meet (all given ones).' })
+export class OrderAlertFilter {
+  @Field(() => ID, { nullable: true, description: 'Only alerts about this order.' })
+  orderId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only acknowledged alerts; false: only unacknowledged ones.' })
+  acknowledged?: boolean | null;
+}
+
+const alerts = new OrderAlertService();
+const orders = new OrderService();
+
+@Resolver(() => OrderAlert)
+export class OrderAlertResolver {
+  @Query(() => OrderAlertConnection, { description: "Order alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own." })
+  orderAlerts(
+    @Ctx() ctx: OrdersContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
+    @Arg('filter', () => OrderAlertFilter, { nullable: true, description: 'Conditions the alerts must meet.' }) filter?: OrderAlertFilter,
+  ) {
+    return alerts.list(ctx, { first, after, filter });
+  }
+
+  @Query(() => OrderAlert, { description: "One order alert; NOT_FOUND when unknown or outside the viewer's scope." })
+  orderAlert(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
+    return alerts.get(ctx, id);
+  }
+
+  @Mutation(() => OrderAlert, { description: 'Acknowledges an order alert in scope (HQ, region managers, dealer admins); idempotent.' })
+  acknowledgeOrderAlert(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
+    return alerts.acknowledge(ctx, id);
+  }
+
+  @FieldResolver(() => Order, { nullable: true, description: 'The order the alert is about (null when outside the viewer\'s scope).' })
+  order(@Root() alert: OrderAlert, @Ctx() ctx: OrdersContext) {
+    return orders.reference(ctx, alert.orderId);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True once someone acknowledged the alert.' })
+  acknowledged(@Root() alert: OrderAlert) {
+    return alert.acknowledgedAt != null;
+  }
+}

@@ -1,0 +1,97 @@
+import { decodeCursor, ForbiddenError, insertOnce, isDealerRole, newId, NotFoundError, pageSize, recordEvent, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { OrderAlert, OrderAlertKind } from '../entities/order-alert.entity.js';
+import { Order, OrderStatus } from '../entities/order.entity.js';
+import type { OrdersContext } from '../orders.loader.js';
+import type { OrderAlertFilter } from '../resolvers/order-alert.resolver.js';
+import { orderScope, OrdersEvent } from './order-events.js';
+
+/** The alert rows a viewer may see: HQ and services all, region managers their subtree, dealer users their own dealer's. */
+export function orderAlertScope(viewer: Viewer): FilterQuery<OrderAlert> {
+  switch (viewer.role) {
+    case Role.HQ_ADMIN:
+    case Role.SERVICE:
+      return {};
+    case Role.REGION_MANAGER:
+      if (!viewer.regionId) throw new ForbiddenError();
+      return { regionPath: { $like: `%/${viewer.regionId}/%` } };
+    default:
+      if (!isDealerRole(viewer.role) || !viewer.dealerId) throw new ForbiddenError();
+      return { dealerId: viewer.dealerId };
+  }
+}
+
+/** Most overdue orders one scan raises alerts for (the next scan continues). */
+const SCAN_LIMIT = 1000;
+
+/** Order alerts: the list, acknowledgement, and the scan for orders waiting for review too long. */
+export class OrderAlertService {
+  /** One page of the alerts in the viewer's scope, newest first. */
+  async list(ctx: OrdersContext, args: { first?: number | null; after?: string | null; filter?: OrderAlertFilter | null }): Promise<Page<OrderAlert>> {
+    const limit = pageSize(args.first);
+    const where: FilterQuery<OrderAlert>[] = [orderAlertScope(ctx.requireViewer())];
+    if (args.filter?.orderId) where.push({ orderId: args.filter.orderId });
+    if (args.filter?.acknowledged != null) where.push({ acknowledgedAt: args.filter.acknowledged ? { $ne: null } : null });
+    const base: FilterQuery<OrderAlert> = { $and: where };
+    const keyset: FilterQuery<OrderAlert>[] = args.after ? [{ id: { $lt: String(decodeCursor(args.after, 1)[0]) } }] : [];
+    const [rows, total] = await Promise.all([
+      limit === 0 ? Promise.resolve([] as OrderAlert[]) : ctx.em.find(OrderAlert, { $and: [base, ...keyset] }, { orderBy: { id: 'desc' }, limit: limit + 1 }),
+      ctx.em.count(OrderAlert, base),
+    ]);
+    return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);
+  }
+
+  /** One alert; NOT_FOUND when unknown or outside the viewer's scope. */
+  async get(ctx: OrdersContext, id: string): Promise<OrderAlert> {
+    const alert = await ctx.em.findOne(OrderAlert, { $and: [{ id }, orderAlertScope(ctx.requireViewer())] });
+    if (!alert) throw new NotFoundError('Order alert', id);
+    return alert;
+  }
+
+  /** Acknowledges an alert in scope (HQ, region managers, dealer admins); idempotent. */
+  async acknowledge(ctx: OrdersContext, id: string, now = new Date()): Promise<OrderAlert> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
+    const alert = await this.get(ctx, id);
+    if (alert.acknowledgedAt) return alert;
+    await ctx.em.nativeUpdate(OrderAlert, { id, acknowledgedAt: null }, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
+    return ctx.em.findOneOrFail(OrderAlert, { id }, { refresh: true });
+  }
+
+  /**
+   * Raises REVIEW_OVERDUE for each order in PENDING_REVIEW since before `now - thresholdMinutes`
+   * (its `updatedAt` is when it entered review), once per order, each with its
+   * `orders.review_overdue` event in the same transaction.
+   */
+  async scan(root: EntityManager, thresholdMinutes: number, now = new Date()): Promise<number> {
+    const em = root.fork();
+    const cutoff = new Date(now.getTime() - thresholdMinutes * 60_000);
+    const overdue = await em.find(Order, { status: OrderStatus.PENDING_REVIEW, updatedAt: { $lt: cutoff } }, { orderBy: { updatedAt: 'asc' }, limit: SCAN_LIMIT });
+    if (!overdue.length) return 0;
+    const taken = new Set((await em.find(OrderAlert, { openKey: { $in: overdue.map((o) => `REVIEW_OVERDUE:${o.id}`) } }, { fields: ['id', 'openKey'] })).map((a) => a.openKey));
+    let raised = 0;
+    for (const order of overdue) {
+      const openKey = `REVIEW_OVERDUE:${order.id}`;
+      if (taken.has(openKey)) continue;
+      const waited = Math.floor((now.getTime() - order.updatedAt.getTime()) / 60_000);
+      const id = newId('oal', now);
+      const ok = await root.fork().transactional(async (tx) => {
+        const inserted = await insertOnce(tx, OrderAlert, {
+          id, kind: OrderAlertKind.REVIEW_OVERDUE, orderId: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath, openKey,
+          message: `Order ${order.orderNumber} has waited ${waited} minutes for review`, waitedMinutes: waited, thresholdMinutes, raisedAt: now, acknowledgedAt: null, acknowledgedBy: null,
+        }, 'openKey');
+        if (inserted) {
+          recordEvent(tx, {
+            type: OrdersEvent.REVIEW_OVERDUE,
+            subjectId: id,
+            scope: orderScope({ id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath }),
+            occurredAt: now,
+            payload: { alertId: id, orderId: order.id, dealerId: order.dealerId, waitedMinutes: waited, thresholdMinutes },
+          });
+        }
+        return inserted;
+      });
+      if (ok) raised++;
+    }
+    return raised;
+  }
+}
