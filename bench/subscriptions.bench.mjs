@@ -87,7 +87,7 @@ try {
       batch.push(
         new Promise((resolve, reject) => {
           const client = createClient({
-            url: wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0,
+            url: wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined,
             // Every product gets subscribers of every viewer, so each event is re-read once per scope.
             connectionParams: { authorization: `Bearer ${viewers[Math.floor(j / products.length) % viewers.length]}` },
             on: { connected: () => resolve(), closed: (e) => reject(new Error(`closed ${e.code} ${e.reason}`)) },

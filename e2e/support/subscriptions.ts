@@ -60,6 +60,8 @@ export function subscribe<T = any>(httpUrl: string, authorization: string | null
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
+    // Refusals are recorded in `closed`; the default would print the close event.
+    onNonLazyError: () => undefined,
     connectionParams: authorization ? { authorization } : {},
     on: {
       connected: () => ack(),

@@ -62,6 +62,12 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
     matches: () => true,
   },
   {
+    field: 'orderAlertRaised',
+    eventTypes: ['orders.review_overdue'],
+    byIdQuery: 'orderAlert',
+    matches: () => true,
+  },
+  {
     field: 'creditAlertRaised',
     eventTypes: ['finance.credit_alert_raised'],
     byIdQuery: 'creditAlert',

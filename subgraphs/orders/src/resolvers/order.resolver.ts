@@ -1,6 +1,7 @@
 import { connectionType, Money, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { OrderEvent } from '../entities/order-event.entity.js';
+import { OrderAlert } from '../entities/order-alert.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { Order } from '../entities/order.entity.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
@@ -30,6 +31,16 @@ export class OrderResolver {
     @Arg('dealerId', () => ID, { nullable: true, description: 'Only this dealer\'s orders.' }) _dealerId?: string,
     @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
   ): Order {
+    throw subscriptionsViaGateway();
+  }
+
+  @Subscription(() => OrderAlert, {
+    subscribe: servedByGateway,
+    description: 'Each order alert (a review waiting too long) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  orderAlertRaised(
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): OrderAlert {
     throw subscriptionsViaGateway();
   }
 
