@@ -425,6 +425,18 @@ const en = {
       ackFailed: 'Could not acknowledge the alert ({code}).',
       diversion: 'Diversion: {product}',
       diversionDetail: 'Code {code} of {dealer}, scanned in {region}',
+      kinds: { INVENTORY: 'Stock', CREDIT: 'Credit', ORDER: 'Review', DIVERSION: 'Diversion' },
+      inventory: {
+        SAFETY_STOCK: '{product} is below safety stock',
+        EXPIRY_RED: '{product}: a lot expires very soon',
+        EXPIRY_YELLOW: '{product}: a lot expires soon',
+        EXPIRY_BLUE: '{product}: a lot is approaching expiry',
+      },
+      inventoryDetail: '{warehouse}: {value} against a threshold of {threshold}',
+      credit: '{dealer} has used {percent}% of its credit',
+      creditDetail: 'Above the {threshold}% alert threshold',
+      reviewOverdue: 'Order {number} is waiting too long for review',
+      reviewOverdueDetail: '{dealer}, waiting {hours} h',
     },
     reviews: {
       updated: 'Updated live: order {number} is now {status}.',

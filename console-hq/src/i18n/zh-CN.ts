@@ -427,6 +427,18 @@ const zhCN: MessageSchema = {
       ackFailed: '确认预警失败（{code}）。',
       diversion: '窜货：{product}',
       diversionDetail: '{dealer} 的防伪码 {code} 在 {region} 被扫描',
+      kinds: { INVENTORY: '库存', CREDIT: '信用', ORDER: '审核', DIVERSION: '窜货' },
+      inventory: {
+        SAFETY_STOCK: '{product} 低于安全库存',
+        EXPIRY_RED: '{product}：有批次即将到期（红色预警）',
+        EXPIRY_YELLOW: '{product}：有批次临近到期（黄色预警）',
+        EXPIRY_BLUE: '{product}：有批次接近效期（蓝色预警）',
+      },
+      inventoryDetail: '{warehouse}：当前 {value}，阈值 {threshold}',
+      credit: '{dealer} 已用信用额度 {percent}%',
+      creditDetail: '超过 {threshold}% 预警线',
+      reviewOverdue: '订单 {number} 待审核时间过长',
+      reviewOverdueDetail: '{dealer}，已等待 {hours} 小时',
     },
     reviews: {
       updated: '实时更新：订单 {number} 现为{status}。',

@@ -347,6 +347,7 @@ const en: Messages = {
     close: 'Close',
   },
   live: {
+    creditAlert: 'Credit {percent}% used',
     updates: 'Order updates: {n}',
     latest: 'Order {number} is now {status}',
   },

@@ -346,6 +346,7 @@ const zhCN = {
     close: '关闭',
   },
   live: {
+    creditAlert: '信用额度已用 {percent}%',
     updates: '订单动态：{n}',
     latest: '订单 {number} 现为{status}',
   },
