@@ -9,9 +9,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// --free-ports: let the OS choose ports (several platforms side by side); --data DIR: data folder.
+// --free-ports: let the OS choose ports (several platforms side by side); --data DIR: data folder;
+// --redis URL: carry events over Redis Streams at URL instead of the embedded HTTP streams.
 const args = process.argv.slice(2);
 const freePorts = args.includes('--free-ports');
+const redisArg = args.indexOf('--redis');
+const redisUrl = redisArg >= 0 ? args[redisArg + 1] : undefined;
+if (redisArg >= 0 && !/^rediss?:\/\//.test(redisUrl ?? '')) {
+  console.error('--redis needs a redis://host:port URL');
+  process.exit(2);
+}
 const dataArg = args.indexOf('--data');
 const dataDir = dataArg >= 0 ? args[dataArg + 1] : join(root, '.data');
 mkdirSync(dataDir, { recursive: true });
@@ -30,6 +37,7 @@ const platform = await startPlatform({
   authSecret: secrets.auth,
   internalSecret: secrets.internal,
   nodeEnv: 'production',
+  ...(redisUrl ? { eventBus: { kind: 'redis', url: redisUrl } } : {}),
   gatewayEnv: { STATIC_APPS: [`/store=${join(root, 'storefront-dealer/dist')}`, `/console=${join(root, 'console-hq/dist')}`].join(',') },
 });
 const base = platform.gatewayUrl.replace(/\/graphql$/, '');

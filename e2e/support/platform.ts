@@ -1,5 +1,5 @@
 import { startPlatform, SUBGRAPHS, type RunningPlatform, type SubgraphName } from '@dnp/runner';
-import { startMariaDb, type TestMariaDb } from '@dnp/testing';
+import { startMariaDb, startRedis, type TestMariaDb, type TestRedis } from '@dnp/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,8 @@ export interface TestPlatform {
   /** SQL statements a subgraph has sent so far (from its /metrics). */
   queryCount(subgraph: SubgraphName): Promise<number>;
   mariadb?: TestMariaDb;
+  /** The Redis server carrying events, when booted with `redis: true`. */
+  redis?: TestRedis;
   stop(): Promise<void>;
 }
 
@@ -49,10 +51,10 @@ export async function bootPlatform(
     seed?: boolean;
     apps?: boolean;
     subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
-    /** Gateway processes (default 1), e.g. 2 to show events reach subscribers on every gateway. */
+    /** Carry events over Redis Streams (a persistent test Redis) instead of the embedded HTTP streams. */
+    redis?: boolean;
+    /** Gateway processes (default 1). */
     gateways?: number;
-    /** Extra environment for every process, e.g. EVENT_BUS=redis with REDIS_URL. */
-    env?: Record<string, string>;
   } = {},
 ): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
@@ -61,6 +63,15 @@ export async function bootPlatform(
   if (mode === 'mariadb') {
     mariadb = await startMariaDb({ logDir });
     for (const name of Object.keys(SUBGRAPHS)) mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  }
+  let redis: TestRedis | undefined;
+  if (opts.redis) {
+    try {
+      redis = await startRedis({ logDir, persistent: true });
+    } catch (err) {
+      await mariadb?.stop();
+      throw err;
+    }
   }
   const authSecret = randomBytes(32).toString('base64url');
   const internalSecret = randomBytes(32).toString('base64url');
@@ -79,11 +90,12 @@ export async function bootPlatform(
       // The built apps (vite build) are served by the gateway, as in production.
       subgraphEnv: opts.subgraphEnv,
       gateways: opts.gateways,
-      env: opts.env,
+      eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
       gatewayEnv: opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {},
     });
   } catch (err) {
     await mariadb?.stop();
+    await redis?.stop();
     throw err;
   }
   const gql = <T,>(query: string, variables?: Record<string, unknown>, token?: string, url = platform.gatewayUrl) =>
@@ -94,6 +106,7 @@ export async function bootPlatform(
     authSecret,
     internalSecret,
     mariadb,
+    redis,
     gql,
     async login(username) {
       const res = await gql<{ login: { accessToken: string } }>(
@@ -112,6 +125,7 @@ export async function bootPlatform(
     async stop() {
       await platform.stop();
       await mariadb?.stop();
+      await redis?.stop();
     },
   };
 }

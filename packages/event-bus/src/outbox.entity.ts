@@ -64,5 +64,19 @@ export class ProcessedEvent {
   processedAt!: Date;
 }
 
+/**
+ * The relay's single row (`outbox_relay_state`, id 1): the last position handed out. Relays
+ * lock this one row (a record lock, no gap lock) to take turns, so producers' inserts into the
+ * outbox never wait for a relay, and positions follow the order in which batches commit.
+ */
+@Entity({ tableName: 'outbox_relay_state' })
+export class OutboxRelayState {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  lastPosition!: number;
+}
+
 /** The entities every subgraph's database gets (the kit adds them and their migrations). */
-export const EVENT_ENTITIES = [OutboxEvent, ProcessedEvent];
+export const EVENT_ENTITIES = [OutboxEvent, ProcessedEvent, OutboxRelayState];

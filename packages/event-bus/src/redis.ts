@@ -62,11 +62,27 @@ export class RedisPublisher implements EventPublisher {
 
   async publish(events: DomainEvent[]): Promise<void> {
     if (!events.length) return;
+    // Not offline-queued, but a connection being (re)established is worth a short wait.
+    if (this.redis.status !== 'ready') await this.ready(2000);
     const pipeline = this.redis.pipeline();
     for (const e of events) pipeline.xadd(this.key, 'MAXLEN', '~', String(this.maxLen), '*', 'e', JSON.stringify(e));
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([err]) => err);
     if (failed || results.length !== events.length) throw failed?.[0] ?? new Error('XADD pipeline returned no results');
+  }
+
+  private ready(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error('Redis is not reachable'));
+      }, ms);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.redis.once('ready', onReady);
+    });
   }
 
   async close(): Promise<void> {

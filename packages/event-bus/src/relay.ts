@@ -1,8 +1,8 @@
-import { LockMode, type EntityManager, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
+import { IsolationLevel, LockMode, type EntityManager, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { DomainEvent } from './event.js';
 import { toDomainEvent } from './outbox.js';
-import { OutboxEvent } from './outbox.entity.js';
+import { OutboxEvent, OutboxRelayState } from './outbox.entity.js';
 
 /** Where the relay hands committed events; `publish` rejects when the bus is unreachable. */
 export interface EventPublisher {
@@ -36,12 +36,12 @@ export function isSqlite(orm: MikroORM | EntityManager): boolean {
 type Executor = { execute(sql: string, params?: unknown[], method?: 'all' | 'get' | 'run'): Promise<unknown> };
 
 /**
- * Moves committed outbox rows to the bus. Each run, in one transaction: claims the oldest
- * unpublished rows (`FOR UPDATE SKIP LOCKED` on MariaDB/MySQL, so several instances on one
- * database never take the same rows), locks the highest `position` (so instances publish one
- * after the other, in the order rows become visible), publishes them, and marks them published
- * with the next positions. A failure anywhere rolls the marks back, so the rows are published
- * again later: delivery is at least once, and consumers deduplicate by event id.
+ * Moves committed outbox rows to the bus. Each run, in one READ COMMITTED transaction: locks
+ * the relay state row (so several instances on one database take turns and never publish the
+ * same rows, and positions grow in commit order), takes the oldest unpublished rows (`FOR
+ * UPDATE SKIP LOCKED` on MariaDB/MySQL), publishes them, and marks them published with the next
+ * positions. A failure anywhere rolls the marks back, so the rows are published again later:
+ * delivery is at least once, and consumers deduplicate by event id.
  */
 export class OutboxRelay {
   private readonly pollMs: number;
@@ -130,24 +130,36 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows it published (0 when none were waiting). */
   async runOnce(): Promise<number> {
     const em = this.orm.em.fork();
+    // A plain read first, so an idle relay takes no lock.
+    if (!(await em.findOne(OutboxEvent, { publishedAt: null }, { fields: ['seq'] }))) return 0;
     let published: DomainEvent[] = [];
-    await em.transactional(async (tx) => {
-      const rows = await tx.find(
-        OutboxEvent,
-        { publishedAt: null },
-        { orderBy: { seq: 'asc' }, limit: this.batchSize, ...(this.sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }) },
-      );
-      if (!rows.length) return;
-      const max = (await (tx as unknown as Executor).execute(`select max(position) as m from outbox_events${this.sqlite ? '' : ' for update'}`, [], 'all')) as { m: unknown }[];
-      let next = Number(max[0]?.m ?? 0);
-      published = rows.map(toDomainEvent);
-      await this.publisher.publish(published);
-      const now = new Date();
-      for (const row of rows) {
-        row.position = ++next;
-        row.publishedAt = now;
-      }
-    });
+    await em.transactional(
+      async (tx) => {
+        // Relays take turns on this one row; READ COMMITTED keeps InnoDB from locking gaps, so
+        // producers inserting new outbox rows never wait for (or deadlock with) a relay.
+        let state = await tx.findOne(OutboxRelayState, { id: 1 }, this.sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!state) {
+          state = tx.create(OutboxRelayState, { id: 1, lastPosition: 0 });
+          await tx.flush();
+        }
+        const rows = await tx.find(
+          OutboxEvent,
+          { publishedAt: null },
+          { orderBy: { seq: 'asc' }, limit: this.batchSize, ...(this.sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }) },
+        );
+        if (!rows.length) return;
+        published = rows.map(toDomainEvent);
+        await this.publisher.publish(published);
+        const now = new Date();
+        let next = state.lastPosition;
+        for (const row of rows) {
+          row.position = ++next;
+          row.publishedAt = now;
+        }
+        state.lastPosition = next;
+      },
+      this.sqlite ? {} : { isolationLevel: IsolationLevel.READ_COMMITTED },
+    );
     if (published.length) for (const l of this.listeners) l(published);
     return published.length;
   }

@@ -41,6 +41,12 @@ export interface PlatformOptions {
   supergraphPath?: string;
   /** Subgraph processes per name (default 1); `gateways` gateway processes (default 1). */
   gateways?: number;
+  /**
+   * How events travel: `embedded` (default: each subgraph serves its outbox at GET /events) or
+   * Redis Streams at `url` (every process gets EVENT_BUS=redis, REDIS_URL and EVENT_STREAM_PREFIX).
+   * Unset: whatever EVENT_BUS/REDIS_URL the parent's environment holds (embedded when none).
+   */
+  eventBus?: { kind: 'embedded' } | { kind: 'redis'; url: string; prefix?: string };
 }
 
 export interface RunningProcess {
@@ -84,6 +90,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
     EXIT_WITH_PARENT: 'true',
     AUTH_JWT_SECRET: opts.authSecret,
     INTERNAL_JWT_SECRET: opts.internalSecret,
+    ...(opts.eventBus?.kind === 'redis' ? { EVENT_BUS: 'redis', REDIS_URL: opts.eventBus.url, EVENT_STREAM_PREFIX: opts.eventBus.prefix ?? 'dnp' } : opts.eventBus ? { EVENT_BUS: 'embedded' } : {}),
     ...opts.env,
   };
 

@@ -3,8 +3,16 @@
 import type { MigrationSet } from '../database.js';
 import { KitEvents20261122021215_EventTables as Sqlite0 } from './sqlite/KitEvents20261122021215_EventTables.js';
 import { KitEvents20261122021215_EventTables as Mysql0 } from './mysql/KitEvents20261122021215_EventTables.js';
+import { KitEvents20261122023929_RelayState as Sqlite1 } from './sqlite/KitEvents20261122023929_RelayState.js';
+import { KitEvents20261122023929_RelayState as Mysql1 } from './mysql/KitEvents20261122023929_RelayState.js';
 
 export const eventMigrations: MigrationSet = {
-  sqlite: [{ name: 'KitEvents20261122021215_EventTables', class: Sqlite0 }],
-  mysql: [{ name: 'KitEvents20261122021215_EventTables', class: Mysql0 }],
+  sqlite: [
+    { name: 'KitEvents20261122021215_EventTables', class: Sqlite0 },
+    { name: 'KitEvents20261122023929_RelayState', class: Sqlite1 },
+  ],
+  mysql: [
+    { name: 'KitEvents20261122021215_EventTables', class: Mysql0 },
+    { name: 'KitEvents20261122023929_RelayState', class: Mysql1 },
+  ],
 };
