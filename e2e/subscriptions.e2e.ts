@@ -179,3 +179,44 @@ describe('subscriptions across two gateways', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('SUBSCRIPTIONS_VIA_GATEWAY');
   });
 });
+
+describe('subscriptions in production mode: MariaDB, Redis Streams, two inventory instances, two gateways', () => {
+  let t: TestPlatform;
+  const open: LiveSubscription[] = [];
+
+  beforeAll(async () => {
+    t = await bootPlatform('mariadb', { redis: true, gateways: 2, replicas: { inventory: 2 } });
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((s) => s.dispose().catch(() => undefined)));
+    await t?.stop();
+  });
+
+  it('an adjustment on one inventory instance reaches a subscriber on the other gateway (which reads from the other instance) with the product name', async () => {
+    const hq = await t.login('hq_admin');
+    const [g1, g2] = t.platform.gateways.map((g) => g.url) as [string, string];
+    expect(t.platform.replicas.inventory).toHaveLength(2);
+    const level = (await t.gql(STOCK_LEVEL, {}, hq, g1)).data.stockLevels.edges[0].node;
+    const on2 = subscribe(g2, `Bearer ${hq}`, STOCK_CHANGED, { productId: level.product.id });
+    const on1 = subscribe(g1, `Bearer ${hq}`, STOCK_CHANGED, { productId: level.product.id });
+    open.push(on1, on2);
+    await Promise.all([on1.connected, on2.connected]);
+    for (const g of t.platform.gateways) {
+      const health = g.url.replace(/\/graphql$/, '/health');
+      await expect.poll(async () => ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0, { timeout: 10_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+    }
+    // Gateway 1 sends the mutation to inventory instance 1; gateway 2 re-reads from instance 2.
+    const res = await t.gql(ADJUST, {
+      input: { warehouseId: level.warehouse.id, productId: level.product.id, delta: 1, reason: 'RECEIPT', lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`, expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(), note: 'e2e: subscriptions (redis)' },
+    }, hq, g1);
+    expect(res.data.adjustStock.errors).toEqual([]);
+    for (const s of [on2, on1]) {
+      const [m] = await s.waitFor((x) => x.length >= 1, 15_000);
+      expect(m!.data.stockChanged).toMatchObject({ id: level.id, onHand: res.data.adjustStock.stockLevel.onHand, product: { name: level.product.name } });
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect([on1.messages.length, on2.messages.length]).toEqual([1, 1]);
+    // Positions are Redis stream ids, shared by both gateways.
+    expect(on1.messages[0]!.extensions!.event!.position).toBe(on2.messages[0]!.extensions!.event!.position);
+  });
+});

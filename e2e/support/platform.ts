@@ -55,6 +55,8 @@ export async function bootPlatform(
     redis?: boolean;
     /** Gateway processes (default 1). */
     gateways?: number;
+    /** Processes per subgraph (default 1); gateway `i` talks to instance `i % count`. */
+    replicas?: Partial<Record<SubgraphName, number>>;
   } = {},
 ): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
@@ -90,6 +92,7 @@ export async function bootPlatform(
       // The built apps (vite build) are served by the gateway, as in production.
       subgraphEnv: opts.subgraphEnv,
       gateways: opts.gateways,
+      replicas: opts.replicas,
       eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
       gatewayEnv: opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {},
     });
