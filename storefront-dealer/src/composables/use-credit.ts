@@ -14,11 +14,9 @@ export function useMyCreditAccount() {
   };
 }
 
-/** The newest credit alert received live (not yet dismissed), shared by the header. */
-const latestCreditAlert = ref<{ id: string; percent: number; threshold: number } | null>(null);
-
-/** `creditAlertRaised` for the signed-in dealer: the header shows the newest until dismissed. */
+/** `creditAlertRaised` for the signed-in dealer: the header shows the newest until dismissed (state per mount). */
 export function useLiveCreditAlert() {
+  const latestCreditAlert = ref<{ id: string; percent: number; threshold: number } | null>(null);
   useSubscription({ query: CreditAlertLiveSubscription }, (_prev, data) => {
     const a = data.creditAlertRaised;
     latestCreditAlert.value = { id: a.id, percent: Math.round(a.utilizationPpm / 10_000), threshold: a.thresholdPercent };

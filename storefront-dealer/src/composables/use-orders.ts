@@ -97,9 +97,6 @@ export interface OrderUpdate {
   updatedAt: string;
 }
 
-/** Updates received but not yet looked at, shared by the header indicator and the pages. */
-const unseen = ref<OrderUpdate[]>([]);
-
 /**
  * `orderStatusChanged` for the signed-in dealer: `onUpdate` runs for each change, and the
  * change is added to the header's unseen updates (newest first, one per order).
@@ -112,8 +109,9 @@ export function useOrderUpdates(onUpdate?: (update: OrderUpdate) => void) {
   return { error: sub.error };
 }
 
-/** The header's alert indicator: records live updates and clears them when opened. */
+/** The header's alert indicator: records live updates and clears them when opened (state per mount, so nothing outlives a session). */
 export function useOrderAlerts() {
+  const unseen = ref<OrderUpdate[]>([]);
   useOrderUpdates((u) => {
     unseen.value = [u, ...unseen.value.filter((o) => o.id !== u.id)].slice(0, 20);
   });
