@@ -60,6 +60,8 @@ export async function bootPlatform(
     /** Gateway processes (default 1, 2 with the apps) and the extra environment of each by index. */
     gateways?: number;
     perGatewayEnv?: Record<string, string>[];
+    /** Processes per subgraph (default 1); gateway `i` talks to instance `i % count`. */
+    replicas?: Partial<Record<SubgraphName, number>>;
   } = {},
 ): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
@@ -94,6 +96,7 @@ export async function bootPlatform(
       logLevel: 'warn',
       // The built apps (vite build) are served by the gateway, as in production.
       subgraphEnv: opts.subgraphEnv,
+      replicas: opts.replicas,
       eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
       gatewayEnv: { ...(opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {}), ...opts.gatewayEnv },
       // With the apps, the gateway that serves them accepts only their registered operations

@@ -60,6 +60,14 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     /** Lockout window in seconds: failures are counted over it, and a locked caller waits it out. */
     LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Most graphql-ws subscriptions one connection may hold. */
+    SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(50),
+    /** Undelivered messages one subscription may have queued before it is ended as too slow. */
+    SUBSCRIPTION_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(500),
+    /** Most events a resuming subscription (`after`) may replay before it is refused. */
+    SUBSCRIPTION_REPLAY_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+    /** Re-read queries for subscription events in flight at once per gateway. */
+    SUBSCRIPTION_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL) ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required when EVENT_BUS=redis' });

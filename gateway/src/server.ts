@@ -11,9 +11,13 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { EventFeed } from '@dnp/event-bus';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
+import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
+import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { loginRateLimitPlugin } from './login-limits.js';
 import { checkDocumentSize, createOperationLimits, formatLimitError, LimitCode, requestError, type OperationLimits } from './operation-limits.js';
@@ -22,11 +26,25 @@ import { RateLimiterStore } from './rate-limits.js';
 import { TrustedDocuments, type GraphQLParams } from './trusted-documents.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
 import { ViewerTokenCache } from './viewer-cache.js';
+import { apolloEventExecutor } from './subscriptions/event-query-executor.js';
+import { SubscriptionEngine } from './subscriptions/subscription-engine.js';
+import { SUBSCRIPTION_FIELDS } from './subscriptions/subscription-fields.js';
+import { attachSubscriptionServer, validatorWithRules, type ConnectionIdentity } from './subscriptions/subscription-server.js';
 
 export interface RunningGateway {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** The subscription engine's counters. */
+  subscriptionStats: () => SubscriptionEngine['stats'];
+}
+
+/** What the gateway is wired to besides its configuration. */
+export interface GatewayDeps {
+  /** The event feed subscriptions are served from; default: from the configuration (EVENT_BUS). */
+  feed?: EventFeed;
+  /** Validation rules added to graphql-js's for every operation (HTTP and WebSocket alike). */
+  validationRules?: ValidationRule[];
 }
 
 /** Subgraph name → URL, from the supergraph's join__Graph enum, with configured overrides applied. */
@@ -43,7 +61,7 @@ export function subgraphUrls(supergraphSdl: string, overrides: Record<string, st
  * Starts the gateway: the supergraph over HTTP at /graphql, /health (the gateway and every
  * subgraph), and the built apps when configured.
  */
-export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, log: Logger, deps: GatewayDeps = {}): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const http = keepAliveFetcher(config.SUBGRAPH_CONNECTIONS);
@@ -51,6 +69,10 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     supergraphSdl,
     buildService: ({ name, url }) => new ViewerForwardingDataSource(name, urls[name] ?? url!, http.fetcher),
     logger: log.child({ component: 'apollo-gateway' }),
+  });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
   });
   const production = config.NODE_ENV === 'production';
   const hideDetails = config.hideErrorDetails;
@@ -100,6 +122,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
+  let liveStats: (() => { subscribers: number; events: number }) | undefined;
   app.get('/health', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(urls).map(async ([name, url]) => {
@@ -112,7 +135,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       }),
     );
     const ok = checks.every(([, s]) => s === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+    const live = liveStats?.();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks), ...(live ? { subscriptions: { active: live.subscribers, events: live.events } } : {}) });
   });
   app.use(
     '/graphql',
@@ -144,11 +168,45 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
+
+  // Subscriptions: graphql-ws on the same server and path, fed by one event feed per process.
+  const fields = SUBSCRIPTION_FIELDS;
+  const engine = new SubscriptionEngine({
+    feed: deps.feed ?? createGatewayEventFeed(config, urls, log.child({ component: 'event-feed' })),
+    execute: apolloEventExecutor(apollo, config.INTERNAL_JWT_SECRET),
+    fields,
+    log: log.child({ component: 'subscriptions' }),
+    maxQueue: config.SUBSCRIPTION_QUEUE_LIMIT,
+    replayLimit: config.SUBSCRIPTION_REPLAY_LIMIT,
+    concurrency: config.SUBSCRIPTION_CONCURRENCY,
+  });
+  await engine.start();
+  liveStats = () => engine.stats;
+  const subscriptions = attachSubscriptionServer({
+    server,
+    path: '/graphql',
+    engine,
+    schema: () => apiSchema,
+    authenticate: async (authorization): Promise<ConnectionIdentity> => {
+      const { viewer } = await viewers.resolve(authorization);
+      const exp = authorization ? decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp : undefined;
+      return { viewer, accessExpMs: typeof exp === 'number' ? exp * 1000 : Infinity };
+    },
+    // The HTTP path's operation limits (graphql-armor rules) apply to subscriptions too.
+    validate: validatorWithRules(deps.validationRules ?? limits.validationRules),
+    fields,
+    maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
+    log: log.child({ component: 'subscriptions' }),
+    production,
+  });
   log.info({ url, subgraphs: urls, trustedDocuments: { mode: trusted.mode, operations: trusted.size }, sharedRateLimits: rateLimits.shared }, 'gateway ready');
   return {
     url,
     port,
+    subscriptionStats: () => ({ ...engine.stats }),
     async close() {
+      await subscriptions.close();
+      await engine.close();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       await apollo.stop();

@@ -464,6 +464,42 @@ const en = {
     scopes: { CATALOG_READ: 'Catalogue (read)', DEALER_READ: 'One dealer (read)' },
   },
   notFound: { title: 'Page not found', home: 'Back to the dashboard' },
+  live: {
+    on: 'Live',
+    off: 'Offline',
+    stock: {
+      title: 'Stock health, live',
+      subtitle: 'Stock changes in your warehouses as they happen',
+      empty: 'No stock changes since you opened the dashboard.',
+      available: '{count} available',
+      onHand: '{count} on hand',
+      belowSafety: 'Below safety stock',
+    },
+    alerts: {
+      title: 'Alerts',
+      subtitle: 'Open alerts, newest first; new ones appear as they are raised',
+      empty: 'No open alerts.',
+      acknowledge: 'Acknowledge',
+      ackFailed: 'Could not acknowledge the alert ({code}).',
+      diversion: 'Diversion: {product}',
+      diversionDetail: 'Code {code} of {dealer}, scanned in {region}',
+      kinds: { INVENTORY: 'Stock', CREDIT: 'Credit', ORDER: 'Review', DIVERSION: 'Diversion' },
+      inventory: {
+        SAFETY_STOCK: '{product} is below safety stock',
+        EXPIRY_RED: '{product}: a lot expires very soon',
+        EXPIRY_YELLOW: '{product}: a lot expires soon',
+        EXPIRY_BLUE: '{product}: a lot is approaching expiry',
+      },
+      inventoryDetail: '{warehouse}: {value} against a threshold of {threshold}',
+      credit: '{dealer} has used {percent}% of its credit',
+      creditDetail: 'Above the {threshold}% alert threshold',
+      reviewOverdue: 'Order {number} is waiting too long for review',
+      reviewOverdueDetail: '{dealer}, waiting {hours} h',
+    },
+    reviews: {
+      updated: 'Updated live: order {number} is now {status}.',
+    },
+  },
 };
 
 export type MessageSchema = typeof en;

@@ -466,6 +466,42 @@ const zhCN: MessageSchema = {
     scopes: { CATALOG_READ: '商品目录（只读）', DEALER_READ: '单个经销商（只读）' },
   },
   notFound: { title: '页面不存在', home: '返回经营看板' },
+  live: {
+    on: '实时',
+    off: '离线',
+    stock: {
+      title: '实时库存健康',
+      subtitle: '您管辖仓库的库存变动，实时更新',
+      empty: '打开看板以来暂无库存变动。',
+      available: '可用 {count}',
+      onHand: '在库 {count}',
+      belowSafety: '低于安全库存',
+    },
+    alerts: {
+      title: '预警',
+      subtitle: '未处理的预警，最新在前；新预警实时出现',
+      empty: '暂无未处理的预警。',
+      acknowledge: '确认',
+      ackFailed: '确认预警失败（{code}）。',
+      diversion: '窜货：{product}',
+      diversionDetail: '{dealer} 的防伪码 {code} 在 {region} 被扫描',
+      kinds: { INVENTORY: '库存', CREDIT: '信用', ORDER: '审核', DIVERSION: '窜货' },
+      inventory: {
+        SAFETY_STOCK: '{product} 低于安全库存',
+        EXPIRY_RED: '{product}：有批次即将到期（红色预警）',
+        EXPIRY_YELLOW: '{product}：有批次临近到期（黄色预警）',
+        EXPIRY_BLUE: '{product}：有批次接近效期（蓝色预警）',
+      },
+      inventoryDetail: '{warehouse}：当前 {value}，阈值 {threshold}',
+      credit: '{dealer} 已用信用额度 {percent}%',
+      creditDetail: '超过 {threshold}% 预警线',
+      reviewOverdue: '订单 {number} 待审核时间过长',
+      reviewOverdueDetail: '{dealer}，已等待 {hours} 小时',
+    },
+    reviews: {
+      updated: '实时更新：订单 {number} 现为{status}。',
+    },
+  },
 };
 
 export default zhCN;

@@ -39,8 +39,13 @@ export interface PlatformOptions {
   /** Extra environment for single subgraphs, e.g. a test-only fault switch for orders. */
   subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
   supergraphPath?: string;
-  /** Subgraph processes per name (default 1); `gateways` gateway processes (default 1). */
+  /** Gateway processes (default 1). */
   gateways?: number;
+  /**
+   * Processes per subgraph (default 1), on one database. The extra instances start after the
+   * first is healthy (it has migrated and seeded); gateway `i` talks to instance `i % count`.
+   */
+  replicas?: Partial<Record<SubgraphName, number>>;
   /**
    * How events travel: `embedded` (default: each subgraph serves its outbox at GET /events) or
    * Redis Streams at `url` (every process gets EVENT_BUS=redis, REDIS_URL and EVENT_STREAM_PREFIX).
@@ -62,6 +67,8 @@ export interface RunningPlatform {
   gatewayUrl: string;
   gateways: RunningProcess[];
   subgraphs: Record<SubgraphName, RunningProcess>;
+  /** Every instance of each subgraph, the first being `subgraphs[name]`. */
+  replicas: Record<SubgraphName, RunningProcess[]>;
   /**
    * Stops one subgraph (SIGKILL when `crash`) and starts it again on the same port; `env`
    * replaces its extra environment (`subgraphEnv`) from then on (e.g. `{}` drops a fault switch).
@@ -131,21 +138,33 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
   };
 
   const subgraphs = {} as Record<SubgraphName, RunningProcess>;
+  const extra: RunningProcess[] = [];
+  const instances = () => Object.fromEntries(names.map((n) => [n, [subgraphs[n], ...extra.filter((p) => p.name.startsWith(`${n}-`))]])) as Record<SubgraphName, RunningProcess[]>;
   const gateways: RunningProcess[] = [];
   const stopAll = async () => {
     await Promise.all(gateways.map((g) => g.process.stop()));
-    await Promise.all(Object.values(subgraphs).map((s) => s.process.stop()));
+    await Promise.all([...Object.values(subgraphs), ...extra].map((s) => s.process.stop()));
   };
   try {
     for (const name of names) subgraphs[name] = spawnSubgraph(name);
     await Promise.all(Object.values(subgraphs).map(waitHealthy));
+    for (const name of names) {
+      for (let i = 1; i < (opts.replicas?.[name] ?? 1); i++) {
+        const port = await freePort();
+        const proc = startProcess(`${name}-${i + 1}`, process.execPath, ['--enable-source-maps', join(opts.root, 'subgraphs', name, 'dist', 'main.js')], {
+          env: { ...subgraphEnv(name), PORT: String(port) }, cwd: opts.root, logFile: join(opts.logDir, `${name}-${i + 1}.log`),
+        });
+        extra.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
+      }
+    }
+    await Promise.all(extra.map(waitHealthy));
     const gatewayCount = opts.gateways ?? 1;
     for (let i = 0; i < gatewayCount; i++) {
       const port = opts.ports === 'default' && i === 0 ? GATEWAY_PORT : await freePort();
       const env: Record<string, string> = {
         ...common,
         PORT: String(port),
-        SUBGRAPH_URLS: names.map((n) => `${n}=${subgraphs[n].url}`).join(','),
+        SUBGRAPH_URLS: names.map((n) => `${n}=${instances()[n][i % instances()[n].length]!.url}`).join(','),
         ...(opts.supergraphPath ? { SUPERGRAPH_PATH: opts.supergraphPath } : {}),
         ...opts.gatewayEnv,
         ...opts.perGatewayEnv?.[i],
@@ -164,6 +183,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
     gatewayUrl: gateways[0]!.url,
     gateways,
     subgraphs,
+    get replicas() {
+      return instances();
+    },
     async restartSubgraph(name, o = {}) {
       const old = subgraphs[name];
       if (o.crash) await old.process.kill();

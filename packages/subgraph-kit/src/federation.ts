@@ -3,12 +3,40 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { assertEveryOperationAuthorized, authChecker } from './authorization.js';
+import { AppError } from './errors.js';
 
 /** The Federation 2 link every subgraph schema starts with. */
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
+
+/** Code of the error a subgraph answers when asked for a subscription directly. */
+export const SUBSCRIPTIONS_VIA_GATEWAY = 'SUBSCRIPTIONS_VIA_GATEWAY';
+
+/** The error a subgraph answers when a Subscription field is called on it directly. */
+export function subscriptionsViaGateway(): AppError {
+  return new AppError(SUBSCRIPTIONS_VIA_GATEWAY, 'Subscriptions are served by the gateway over graphql-ws at its /graphql endpoint, not by subgraphs');
+}
+
+/**
+ * `subscribe` option of a subgraph's `@Subscription` fields. A subgraph declares its
+ * Subscription fields so composition puts them in the API schema, but the gateway serves them
+ * from the event feed; a subgraph asked directly refuses.
+ */
+export function servedByGateway(): never {
+  throw subscriptionsViaGateway();
+}
+
+// type-graphql refuses @Subscription fields without a PubSub; subgraphs never publish through it.
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw subscriptionsViaGateway();
+  },
+  subscribe() {
+    throw subscriptionsViaGateway();
+  },
+};
 
 /** Resolves one entity representation (`{ __typename, id }`) to the subgraph's object. */
 export type ReferenceResolver<C = unknown> = (reference: Record<string, unknown>, context: C) => unknown;
@@ -40,6 +68,7 @@ export async function buildFederatedSchema<C extends object>(opts: FederatedSche
     resolvers: opts.resolvers,
     orphanedTypes: opts.orphanedTypes,
     authChecker: (opts.authChecker ?? authChecker) as AuthChecker<C>,
+    pubSub: NO_PUBSUB,
     validate: false,
     skipCheck: true,
   });

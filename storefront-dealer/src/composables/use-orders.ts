@@ -1,7 +1,7 @@
-import { useMutation, useQuery } from '@urql/vue';
+import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import type { OrderErrorFieldsFragment, OrderStatus, StoreParseOrderLinesQuery } from '@/generated/graphql';
-import { CancelOrderMutation, OrderDetailQuery, OrdersQuery, ParseOrderLinesQuery } from '@/graphql/orders';
+import { CancelOrderMutation, OrderDetailQuery, OrdersQuery, OrderStatusLiveSubscription, ParseOrderLinesQuery } from '@/graphql/orders';
 import { session } from '@/lib/session';
 import { urqlClient } from '@/lib/urql-client';
 import { useConnection } from './use-connection';
@@ -102,4 +102,37 @@ export function useParseOrderLines() {
     }
   }
   return { result, parsing, error, parse, reset: () => { seq++; result.value = null; error.value = null; parsing.value = false; } };
+}
+
+/** One live status change of the dealer's orders. */
+export interface OrderUpdate {
+  id: string;
+  orderNumber: string;
+  status: OrderStatus;
+  updatedAt: string;
+}
+
+/**
+ * `orderStatusChanged` for the signed-in dealer: `onUpdate` runs for each change, and the
+ * change is added to the header's unseen updates (newest first, one per order).
+ */
+export function useOrderUpdates(onUpdate?: (update: OrderUpdate) => void) {
+  const sub = useSubscription({ query: OrderStatusLiveSubscription }, (_prev, data) => {
+    onUpdate?.(data.orderStatusChanged);
+    return data;
+  });
+  return { error: sub.error };
+}
+
+/** The header's alert indicator: records live updates and clears them when opened (state per mount, so nothing outlives a session). */
+export function useOrderAlerts() {
+  const unseen = ref<OrderUpdate[]>([]);
+  useOrderUpdates((u) => {
+    unseen.value = [u, ...unseen.value.filter((o) => o.id !== u.id)].slice(0, 20);
+  });
+  return {
+    unseen: computed(() => unseen.value),
+    latest: computed(() => unseen.value[0] ?? null),
+    clear: () => (unseen.value = []),
+  };
 }

@@ -15,3 +15,10 @@ export const MyCreditAccountQuery = graphql(`
     }
   }
 `);
+
+/** Credit alerts of the dealer as they are raised (credit use above the alert threshold). */
+export const CreditAlertLiveSubscription = graphql(`
+  subscription StoreCreditAlertLive {
+    creditAlertRaised { id utilizationPpm thresholdPercent raisedAt }
+  }
+`);

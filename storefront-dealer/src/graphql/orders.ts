@@ -108,3 +108,15 @@ export const ParseOrderLinesQuery = graphql(`
     }
   }
 `);
+
+/** The dealer's orders changing status, live (the gateway only sends the dealer's own). */
+export const OrderStatusLiveSubscription = graphql(`
+  subscription StoreOrderStatusLive {
+    orderStatusChanged {
+      id
+      orderNumber
+      status
+      updatedAt
+    }
+  }
+`);

@@ -346,6 +346,11 @@ const en: Messages = {
     backHome: 'Back to home',
     close: 'Close',
   },
+  live: {
+    creditAlert: 'Credit {percent}% used',
+    updates: 'Order updates: {n}',
+    latest: 'Order {number} is now {status}',
+  },
 };
 
 export default en;

@@ -345,6 +345,11 @@ const zhCN = {
     backHome: '返回首页',
     close: '关闭',
   },
+  live: {
+    creditAlert: '信用额度已用 {percent}%',
+    updates: '订单动态：{n}',
+    latest: '订单 {number} 现为{status}',
+  },
 };
 
 export default zhCN;

@@ -1,5 +1,6 @@
 import { CreditAlert } from './entities/credit-alert.entity.js';
 import { CreditAlertResolver } from './resolvers/credit-alert.resolver.js';
+import { CreditAlertLiveResolver } from './resolvers/credit-alert-live.resolver.js';
 import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
@@ -27,7 +28,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<FinanceContext>({
-      resolvers: [CreditAlertResolver, CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver, ...AUDIT_RESOLVERS],
+      resolvers: [CreditAlertResolver, CreditAlertLiveResolver, CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),

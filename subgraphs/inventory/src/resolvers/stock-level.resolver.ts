@@ -1,5 +1,6 @@
-import { Grant, Grants } from '@dnp/subgraph-kit';
-import { Authorized, Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Grant, Grants, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { InventoryAlert } from '../entities/inventory-alert.entity.js';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
@@ -25,6 +26,37 @@ export class StockLevelResolver {
     @Arg('sort', () => StockLevelSort, { nullable: true, description: 'Order of the list (default PRODUCT_ASC).' }) sort?: StockLevelSort,
   ) {
     return stockLevels.list(ctx, { first, after, filter, sort });
+  }
+
+  @Authorized(...Grants.DEALER_READERS)
+  @Query(() => StockLevel, { nullable: true, description: 'One stock level by id; NOT_FOUND when unknown or in a warehouse outside the viewer\'s scope.' })
+  stockLevel(@Ctx() ctx: InventoryContext, @Arg('id', () => ID, { description: 'Stock level id.' }) id: string) {
+    return stockLevels.byId(ctx, id);
+  }
+
+  @Authorized(...Grants.STAFF)
+  @Subscription(() => StockLevel, {
+    subscribe: servedByGateway,
+    description: 'A stock level after each change (adjustment, reservation, release, shipment), served by the gateway over graphql-ws. Each message carries `extensions.event.position`; pass it as `after` when reconnecting to receive what was missed.',
+  })
+  stockChanged(
+    @Arg('productId', () => ID, { nullable: true, description: 'Only this product\'s stock levels.' }) _productId?: string,
+    @Arg('warehouseId', () => ID, { nullable: true, description: 'Only this warehouse\'s stock levels.' }) _warehouseId?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): StockLevel {
+    throw subscriptionsViaGateway();
+  }
+
+  // Lives here with stockChanged: both are inventory's live feeds, served by the gateway.
+  @Authorized(...Grants.STAFF)
+  @Subscription(() => InventoryAlert, {
+    subscribe: servedByGateway,
+    description: 'Each inventory alert (safety stock, expiry) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  inventoryAlertRaised(
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): InventoryAlert {
+    throw subscriptionsViaGateway();
   }
 
   @Authorized(Grant.HQ_ADMIN)

@@ -75,6 +75,13 @@ export class StockLevelService {
     return toPage(rows, limit, Boolean(args.after), total, (s) => [sort.column === 'updatedAt' ? s.updatedAt.toISOString() : s[sort.column], s.id]);
   }
 
+  /** One stock level by id; NOT_FOUND when unknown or in a warehouse outside the viewer's scope. */
+  async byId(ctx: InventoryContext, id: string): Promise<StockLevel> {
+    const [level, visible] = await Promise.all([ctx.em.findOne(StockLevel, { id }), this.warehouses.visibleIds(ctx)]);
+    if (!level || !visible.has(level.warehouseId)) throw new NotFoundError('StockLevel', id);
+    return level;
+  }
+
   /** The stock levels of a product in the warehouses the viewer may order from (batched). */
   forProduct(ctx: InventoryContext, productId: string): Promise<StockLevel[]> {
     return ctx.loaders.orderableStockByProduct.load(productId);

@@ -1,6 +1,7 @@
-import { connectionType, Money, Grants } from '@dnp/subgraph-kit';
-import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grants, Money, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { OrderEvent } from '../entities/order-event.entity.js';
+import { OrderAlert } from '../entities/order-alert.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { Order } from '../entities/order.entity.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
@@ -21,6 +22,29 @@ export class OrderResolver {
   @Query(() => Order, { nullable: true, description: 'One order by id; NOT_FOUND when unknown or outside the viewer’s scope.' })
   order(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Order id.' }) id: string) {
     return orders.findOne(ctx, id);
+  }
+
+  @Authorized(...Grants.STAFF)
+  @Subscription(() => Order, {
+    subscribe: servedByGateway,
+    description: 'An order each time its status changes (placed, approved, rejected, shipped, …), for the viewers who may read it (a dealer only its own orders); served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  orderStatusChanged(
+    @Arg('dealerId', () => ID, { nullable: true, description: 'Only this dealer\'s orders.' }) _dealerId?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): Order {
+    throw subscriptionsViaGateway();
+  }
+
+  @Authorized(...Grants.STAFF)
+  @Subscription(() => OrderAlert, {
+    subscribe: servedByGateway,
+    description: 'Each order alert (a review waiting too long) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  orderAlertRaised(
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): OrderAlert {
+    throw subscriptionsViaGateway();
   }
 
   @Authorized(...Grants.DEALER_READERS)

@@ -1,5 +1,5 @@
-import { connectionType, Grants } from '@dnp/subgraph-kit';
-import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, Grants, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { SerialCode } from '../entities/serial-code.entity.js';
 import { TraceEvent } from '../entities/trace-event.entity.js';
@@ -26,6 +26,23 @@ export class DiversionAlertResolver {
     @Arg('filter', () => DiversionAlertFilter, { nullable: true, description: 'Conditions the alerts must meet.' }) filter?: DiversionAlertFilter,
   ) {
     return alerts.list(ctx, { first, after, filter });
+  }
+
+  @Authorized(...Grants.MANAGERS)
+  @Query(() => DiversionAlert, { nullable: true, description: 'One diversion alert by id: HQ, or the manager of the region where it was detected; FORBIDDEN for dealers, NOT_FOUND otherwise.' })
+  diversionAlert(@Ctx() ctx: TraceabilityContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
+    return alerts.byId(ctx, id);
+  }
+
+  @Authorized(...Grants.MANAGERS)
+  @Subscription(() => DiversionAlert, {
+    subscribe: servedByGateway,
+    description: 'Each diversion (窜货) alert as it is raised, for HQ and the managers of the region where it was detected; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  diversionDetected(
+    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+  ): DiversionAlert {
+    throw subscriptionsViaGateway();
   }
 
   @Authorized(...Grants.MANAGERS)

@@ -52,6 +52,14 @@ export class DiversionAlertService {
     return alert && this.inScope(ctx.viewer, alert) ? alert : null;
   }
 
+  /** One alert by id; FORBIDDEN for dealers, NOT_FOUND when unknown or outside the viewer's region. */
+  async byId(ctx: TraceabilityContext, id: string): Promise<DiversionAlert> {
+    requireAlertScope(ctx);
+    const alert = await this.visible(ctx, id);
+    if (!alert) throw new NotFoundError('DiversionAlert', id);
+    return alert;
+  }
+
   /** Marks an open alert as being investigated; acknowledging twice changes nothing. */
   acknowledge(ctx: TraceabilityContext, id: string): Promise<DiversionAlert> {
     return this.transition(ctx, id, AlertStatus.ACKNOWLEDGED);

@@ -1,0 +1,198 @@
+import type { DeliveredEvent, DomainEvent, EventFeed } from '@dnp/event-bus';
+import type { Viewer } from '@dnp/subgraph-kit/viewer';
+import { buildSchema, getOperationAST, Kind, parse, type FieldNode } from 'graphql';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { scopeAllows } from './event-scope.js';
+import { SubscriptionEngine, type EventQueryExecutor, type SubscriptionResult } from './subscription-engine.js';
+import { SUBSCRIPTION_FIELDS } from './subscription-fields.js';
+import { buildResolveQuery } from './subscription-query.js';
+import { validatorWithRules } from './subscription-server.js';
+
+/** An in-process feed with the EventFeed contract: ordered positions, replay after a position, fan-out. */
+class MemoryFeed implements EventFeed {
+  readonly log: DeliveredEvent[] = [];
+  private readers = new Set<{ types?: string[]; onEvent: (d: DeliveredEvent) => void | Promise<void> }>();
+
+  async read(opts: { after?: string; types?: string[] }, onEvent: (d: DeliveredEvent) => void | Promise<void>) {
+    const reader = { types: opts.types, onEvent };
+    if (opts.after !== undefined) {
+      for (const d of this.log.slice(Number(opts.after))) if (!opts.types || opts.types.includes(d.event.type)) await onEvent(d);
+    }
+    this.readers.add(reader);
+    return { close: async () => void this.readers.delete(reader) };
+  }
+
+  async publish(event: DomainEvent, opts: { duplicate?: boolean } = {}): Promise<DeliveredEvent> {
+    const delivered = { event, position: String(this.log.length + 1) };
+    if (!opts.duplicate) this.log.push(delivered);
+    for (const r of this.readers) if (!r.types || r.types.includes(event.type)) await r.onEvent(delivered);
+    return delivered;
+  }
+}
+
+const SDL = `
+  type Query { stockLevel(id: ID!): StockLevel order(id: ID!): Order }
+  type Subscription { stockChanged(productId: ID, warehouseId: ID, after: String): StockLevel! orderStatusChanged(dealerId: ID, after: String): Order! }
+  type StockLevel { id: ID! onHand: Int! product: Product! }
+  type Product { id: ID! name: String! }
+  type Order { id: ID! status: String! dealerId: ID! }
+`;
+const schema = buildSchema(SDL);
+const hq: Viewer = { userId: 'u_hq', role: 'HQ_ADMIN' };
+const hq2: Viewer = { userId: 'u_hq2', role: 'HQ_ADMIN' };
+const dealerA: Viewer = { userId: 'u_a', role: 'DEALER_ADMIN', dealerId: 'dlr_a' };
+const dealerB: Viewer = { userId: 'u_b', role: 'DEALER_ADMIN', dealerId: 'dlr_b' };
+
+function stockEvent(n: number, productId = 'prd_1'): DomainEvent {
+  return { id: `evt_${n}`, type: 'inventory.stock_changed', source: 'inventory', occurredAt: new Date().toISOString(), subjectId: `stk_${n}`, scope: { hqOnly: true }, payload: { productId, warehouseId: 'wh_hq' } };
+}
+
+function orderEvent(n: number, dealerId: string): DomainEvent {
+  return { id: `evt_o${n}`, type: 'orders.order_status_changed', source: 'orders', occurredAt: new Date().toISOString(), subjectId: `ord_${n}`, scope: { dealerIds: [dealerId] }, payload: { dealerId, status: 'APPROVED' } };
+}
+
+/** Answers re-reads like the supergraph would: stock for HQ only; orders for their own dealer only. */
+function fakeSupergraph(calls: { query: string; viewer: Viewer }[]): EventQueryExecutor {
+  return async ({ query, variables, viewer }) => {
+    calls.push({ query, viewer });
+    const id = String(variables.__subjectId);
+    if (query.includes('stockLevel(')) return { data: { stockChanged: viewer.role === 'HQ_ADMIN' ? { id, onHand: 5, product: { name: 'Widget' } } : null } };
+    const orderDealer = id === 'ord_1' ? 'dlr_a' : 'dlr_b';
+    const visible = viewer.role === 'HQ_ADMIN' || viewer.dealerId === orderDealer;
+    return { data: { orderStatusChanged: visible ? { id, status: 'APPROVED' } : null } };
+  };
+}
+
+function subscribeTo(engine: SubscriptionEngine, query: string, viewer: Viewer, variables: Record<string, unknown> = {}) {
+  const document = parse(query);
+  expect(validatorWithRules()(schema, document)).toEqual([]);
+  const operation = getOperationAST(document)!;
+  const root = operation.selectionSet.selections[0] as FieldNode;
+  const spec = SUBSCRIPTION_FIELDS.find((f) => f.field === root.name.value)!;
+  const args: Record<string, unknown> = {};
+  for (const a of root.arguments ?? []) args[a.name.value] = a.value.kind === Kind.VARIABLE ? variables[a.value.name.value] : (a.value as { value: unknown }).value;
+  const sub = engine.subscribe({
+    spec, args, viewer, accessExpMs: Infinity,
+    after: typeof args.after === 'string' ? args.after : undefined,
+    plan: buildResolveQuery(document, operation, root, spec.byIdQuery, variables),
+    closeConnection: () => undefined,
+  });
+  const received: SubscriptionResult[] = [];
+  void (async () => {
+    for await (const m of sub) received.push(m);
+  })();
+  return { sub, received };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('buildResolveQuery', () => {
+  it('turns the subscription field into the by-id query with the same key, fragments and used variables only', () => {
+    const doc = parse(`
+      subscription Live($p: ID, $n: Int) { changed: stockChanged(productId: $p) { ...S } }
+      fragment S on StockLevel { id onHand product { name } }
+      fragment Unused on Product { id }`);
+    const op = getOperationAST(doc)!;
+    const plan = buildResolveQuery(doc, op, op.selectionSet.selections[0] as FieldNode, 'stockLevel', { p: 'prd_1', n: 3 });
+    expect(plan.responseKey).toBe('changed');
+    expect(plan.variables).toEqual({});
+    expect(plan.query).toContain('query LiveEvent($__subjectId: ID!)');
+    expect(plan.query).toContain('changed: stockLevel(id: $__subjectId)');
+    expect(plan.query).toContain('fragment S on StockLevel');
+    expect(plan.query).not.toContain('Unused');
+    expect(validatorWithRules()(schema, parse(plan.query))).toEqual([]);
+  });
+});
+
+describe('scopeAllows', () => {
+  it('lets HQ see everything, dealers only events naming their dealer, managers only their region path', () => {
+    expect(scopeAllows(hq, { hqOnly: true })).toBe(true);
+    expect(scopeAllows(dealerA, { hqOnly: true })).toBe(false);
+    expect(scopeAllows(dealerA, { dealerIds: ['dlr_a', 'dlr_parent'] })).toBe(true);
+    expect(scopeAllows(dealerB, { dealerIds: ['dlr_a'] })).toBe(false);
+    // A parent dealer reads its sub-dealers' events (their ids are in its token).
+    expect(scopeAllows({ ...dealerB, subDealerIds: ['dlr_a'] }, { dealerIds: ['dlr_a'] })).toBe(true);
+    expect(scopeAllows({ userId: 'm', role: 'REGION_MANAGER', regionId: 'reg_east' }, { regionPath: ['reg_cn', 'reg_east', 'reg_sh'] })).toBe(true);
+    expect(scopeAllows({ userId: 'm', role: 'REGION_MANAGER', regionId: 'reg_west' }, { regionPath: ['reg_cn', 'reg_east'] })).toBe(false);
+  });
+});
+
+describe('SubscriptionEngine', () => {
+  it('runs one re-read per group of equal subscribers, delivers each event once, with its position', async () => {
+    const feed = new MemoryFeed();
+    const calls: { query: string; viewer: Viewer }[] = [];
+    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph(calls), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }) });
+    await engine.start();
+    const doc = 'subscription { stockChanged { id onHand product { name } } }';
+    const a = subscribeTo(engine, doc, hq);
+    const b = subscribeTo(engine, doc, hq2);
+    const filtered = subscribeTo(engine, 'subscription($p: ID) { stockChanged(productId: $p) { id } }', hq, { p: 'prd_2' });
+    const dealer = subscribeTo(engine, doc, dealerA);
+
+    const first = await feed.publish(stockEvent(1));
+    await feed.publish(stockEvent(1), { duplicate: true });
+    await settle();
+    expect(calls).toHaveLength(1); // a and b share it; the filter and the dealer's scope rule out the others
+    for (const s of [a, b]) {
+      expect(s.received).toHaveLength(1);
+      expect(s.received[0]!.data).toEqual({ stockChanged: { id: 'stk_1', onHand: 5, product: { name: 'Widget' } } });
+      expect(s.received[0]!.extensions!.event).toMatchObject({ id: 'evt_1', position: first.position });
+    }
+    expect(filtered.received).toHaveLength(0);
+    expect(dealer.received).toHaveLength(0);
+
+    await feed.publish(stockEvent(2, 'prd_2'));
+    await settle();
+    expect(filtered.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual(['stk_2']);
+    expect(engine.stats).toMatchObject({ events: 2, duplicates: 1 });
+    await engine.close();
+  });
+
+  it('gives a dealer only its own orders: other dealers\' events are filtered or read back as null', async () => {
+    const feed = new MemoryFeed();
+    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph([]), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }) });
+    await engine.start();
+    const doc = 'subscription { orderStatusChanged { id status } }';
+    const a = subscribeTo(engine, doc, dealerA);
+    const b = subscribeTo(engine, doc, dealerB);
+    await feed.publish(orderEvent(1, 'dlr_a'));
+    await feed.publish({ ...orderEvent(2, 'dlr_b'), scope: {} }); // a scope wider than the truth
+    await settle();
+    expect(a.received.map((m) => (m.data!.orderStatusChanged as { id: string }).id)).toEqual(['ord_1']);
+    expect(b.received.map((m) => (m.data!.orderStatusChanged as { id: string }).id)).toEqual(['ord_2']);
+    await engine.close();
+  });
+
+  it('resumes after a position: replays what was missed, then continues live without duplicates', async () => {
+    const feed = new MemoryFeed();
+    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph([]), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), replayQuietMs: 50 });
+    await engine.start();
+    const seen = await feed.publish(stockEvent(1));
+    await feed.publish(stockEvent(2));
+    await feed.publish(stockEvent(3));
+    const resumed = subscribeTo(engine, `subscription { stockChanged(after: "${seen.position}") { id } }`, hq);
+    await feed.publish(stockEvent(4));
+    await new Promise((r) => setTimeout(r, 150));
+    await feed.publish(stockEvent(5));
+    await settle();
+    expect(resumed.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual(['stk_2', 'stk_3', 'stk_4', 'stk_5']);
+    await engine.close();
+  });
+
+  it('ends a subscriber that falls too far behind with SUBSCRIBER_TOO_SLOW', async () => {
+    const feed = new MemoryFeed();
+    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph([]), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), maxQueue: 2 });
+    await engine.start();
+    const document = parse('subscription { stockChanged { id } }');
+    const operation = getOperationAST(document)!;
+    const sub = engine.subscribe({
+      spec: SUBSCRIPTION_FIELDS[0]!, args: {}, viewer: hq, accessExpMs: Infinity, closeConnection: () => undefined,
+      plan: buildResolveQuery(document, operation, operation.selectionSet.selections[0] as FieldNode, 'stockLevel'),
+    });
+    for (let i = 1; i <= 3; i++) await feed.publish(stockEvent(i));
+    await expect(sub.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
+    expect(engine.stats.subscribers).toBe(0);
+    await engine.close();
+  });
+});
