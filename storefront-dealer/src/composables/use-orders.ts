@@ -70,7 +70,7 @@ export function useCancelOrder() {
     const payload = result.data?.cancelOrder;
     if (payload) return payload.errors;
     const code = result.error?.graphQLErrors[0]?.extensions?.code;
-    return [{ code: typeof code === 'string' ? code : 'NETWORK', message: result.error?.message ?? '', field: null, lineIndex: null, productId: null }];
+    return [{ __typename: 'OrderError', code: typeof code === 'string' ? code : 'NETWORK', message: result.error?.message ?? '', field: null, lineIndex: null, productId: null }];
   }
   return { cancel, cancelling: m.fetching };
 }
