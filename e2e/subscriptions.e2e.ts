@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { viewerTokenAudience } from '@dnp/subgraph-kit/viewer';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
@@ -166,9 +167,9 @@ describe('subscriptions across two gateways', () => {
   });
 
   it('subgraphs answer a direct subscription with SUBSCRIPTIONS_VIA_GATEWAY', async () => {
-    // A well-formed viewer token, as the gateway would sign it: the subgraph still refuses.
+    // A well-formed viewer token signed for inventory, as the gateway would sign it: the subgraph still refuses.
     const token = await new SignJWT({ v: { userId: 'usr_hq_admin', role: 'HQ_ADMIN' } })
-      .setProtectedHeader({ alg: 'HS256' }).setIssuer('dnp-gateway').setAudience('dnp-subgraph').setIssuedAt().setExpirationTime('60s')
+      .setProtectedHeader({ alg: 'HS256' }).setIssuer('dnp-gateway').setAudience(viewerTokenAudience('inventory')).setIssuedAt().setExpirationTime('60s')
       .sign(new TextEncoder().encode(t.internalSecret));
     const res = await fetch(t.platform.subgraphs.inventory.url, {
       method: 'POST',
