@@ -10,6 +10,7 @@ export * from './service-config.js';
 export * from './request-context.js';
 export * from './money.js';
 export * from './pagination.js';
+export * from './newest-first.js';
 export * from './database.js';
 export * from './federation.js';
 export * from './loaders.js';

@@ -1,4 +1,4 @@
-import { decodeCursor, insertOnce, newId, NotFoundError, pageSize, recordEvent, Role, toPage, type Page } from '@dnp/subgraph-kit';
+import { acknowledgeOnce, insertOnce, newestFirstPage, newId, NotFoundError, type Page, pageSize, recordEvent, Role, toPage } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
@@ -59,19 +59,13 @@ export class CreditAlertService {
 
   /** One page of the alerts in the viewer's scope (HQ all, region managers their subtree, dealer users their own), newest first. */
   async list(ctx: FinanceContext, args: { first?: number | null; after?: string | null; acknowledged?: boolean | null; open?: boolean | null }): Promise<Page<CreditAlert>> {
-    const limit = pageSize(args.first);
     const scope = this.where(ctx);
-    if (!scope) return toPage([], limit, Boolean(args.after), 0, (r: CreditAlert) => [r.id]);
+    // Nobody in scope (e.g. a catalogue-only partner): an empty page, no query.
+    if (!scope) return toPage([], pageSize(args.first), Boolean(args.after), 0, (r: CreditAlert) => [r.id]);
     const where: FilterQuery<CreditAlert>[] = [scope];
     if (args.acknowledged != null) where.push({ acknowledgedAt: args.acknowledged ? { $ne: null } : null });
     if (args.open != null) where.push({ resolvedAt: args.open ? null : { $ne: null } });
-    const base: FilterQuery<CreditAlert> = { $and: where };
-    const keyset: FilterQuery<CreditAlert>[] = args.after ? [{ id: { $lt: String(decodeCursor(args.after, 1)[0]) } }] : [];
-    const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as CreditAlert[]) : ctx.em.find(CreditAlert, { $and: [base, ...keyset] }, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      ctx.em.count(CreditAlert, base),
-    ]);
-    return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);
+    return newestFirstPage(ctx.em, CreditAlert, where, args);
   }
 
   /** One alert; NOT_FOUND when unknown or outside the viewer's scope. */
@@ -85,10 +79,7 @@ export class CreditAlertService {
   /** Acknowledges an alert in scope (HQ, region managers, dealer admins); idempotent. */
   async acknowledge(ctx: FinanceContext, id: string, now = new Date()): Promise<CreditAlert> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    const alert = await this.get(ctx, id);
-    if (alert.acknowledgedAt) return alert;
-    await ctx.em.nativeUpdate(CreditAlert, { id, acknowledgedAt: null }, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
-    return ctx.em.findOneOrFail(CreditAlert, { id }, { refresh: true });
+    return acknowledgeOnce(ctx.em, CreditAlert, await this.get(ctx, id), viewer.userId, now);
   }
 
   /** Raises alerts for accounts above the threshold without one open, and clears open ones whose account is back below. */

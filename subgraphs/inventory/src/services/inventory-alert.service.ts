@@ -1,4 +1,4 @@
-import { decodeCursor, ForbiddenError, isDealerRole, NotFoundError, pageSize, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { acknowledgeOnce, ForbiddenError, isDealerRole, newestFirstPage, NotFoundError, type Page, Role, type Viewer } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { ExpiryThresholds } from '../config.js';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';
@@ -43,7 +43,6 @@ export class InventoryAlertService {
   /** One page of the alerts in the viewer's scope, newest first. */
   async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: InventoryAlertFilter | null }): Promise<Page<InventoryAlert>> {
     const viewer = ctx.requireViewer();
-    const limit = pageSize(args.first);
     const where: FilterQuery<InventoryAlert>[] = [alertScope(viewer)];
     const f = args.filter;
     if (f?.kinds?.length) where.push({ kind: { $in: f.kinds } });
@@ -51,14 +50,7 @@ export class InventoryAlertService {
     if (f?.productId) where.push({ productId: f.productId });
     if (f?.acknowledged != null) where.push({ acknowledgedAt: f.acknowledged ? { $ne: null } : null });
     if (f?.open != null) where.push({ resolvedAt: f.open ? null : { $ne: null } });
-    const base: FilterQuery<InventoryAlert> = { $and: where };
-    const keyset: FilterQuery<InventoryAlert>[] = [];
-    if (args.after) keyset.push({ id: { $lt: String(decodeCursor(args.after, 1)[0]) } });
-    const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as InventoryAlert[]) : ctx.em.find(InventoryAlert, { $and: [base, ...keyset] }, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      ctx.em.count(InventoryAlert, base),
-    ]);
-    return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);
+    return newestFirstPage(ctx.em, InventoryAlert, where, args);
   }
 
   /** One alert; NOT_FOUND when unknown or outside the viewer's scope. */
@@ -74,12 +66,7 @@ export class InventoryAlertService {
    */
   async acknowledge(ctx: InventoryContext, id: string, now = new Date()): Promise<InventoryAlert> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    const alert = await this.get(ctx, id);
-    if (!alert.acknowledgedAt) {
-      await ctx.em.nativeUpdate(InventoryAlert, { id, acknowledgedAt: null }, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
-      return ctx.em.findOneOrFail(InventoryAlert, { id }, { refresh: true });
-    }
-    return alert;
+    return acknowledgeOnce(ctx.em, InventoryAlert, await this.get(ctx, id), viewer.userId, now);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { decodeCursor, ErrorCode, insertAudit, newId, pageSize, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, insertAudit, newestFirstPage, newId, type Page, Role, type Viewer } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
@@ -187,18 +187,10 @@ export class ReservationService {
   /** One page of reservations, newest first (HQ and services only; FORBIDDEN otherwise). */
   async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: ReservationFilter | null }): Promise<Page<Reservation>> {
     ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE);
-    const limit = pageSize(args.first);
     const where: FilterQuery<Reservation>[] = [];
     if (args.filter?.dealerId) where.push({ dealerId: args.filter.dealerId });
     if (args.filter?.status) where.push({ status: args.filter.status });
-    const base: FilterQuery<Reservation> = where.length ? { $and: where } : {};
-    const keyset: FilterQuery<Reservation>[] = [];
-    if (args.after) keyset.push({ id: { $lt: String(decodeCursor(args.after, 1)[0]) } });
-    const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as Reservation[]) : ctx.em.find(Reservation, keyset.length ? { $and: [base, ...keyset] } : base, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      ctx.em.count(Reservation, base),
-    ]);
-    return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);
+    return newestFirstPage(ctx.em, Reservation, where, args);
   }
 
   /** The lines of a reservation (batched). */

@@ -1,4 +1,4 @@
-import { decodeCursor, ForbiddenError, insertOnce, isDealerRole, newId, NotFoundError, pageSize, recordEvent, Role, toPage, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { acknowledgeOnce, ForbiddenError, insertOnce, isDealerRole, newestFirstPage, newId, NotFoundError, type Page, recordEvent, Role, type Viewer } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { OrderAlert, OrderAlertKind } from '../entities/order-alert.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
@@ -28,17 +28,10 @@ const SCAN_LIMIT = 1000;
 export class OrderAlertService {
   /** One page of the alerts in the viewer's scope, newest first. */
   async list(ctx: OrdersContext, args: { first?: number | null; after?: string | null; filter?: OrderAlertFilter | null }): Promise<Page<OrderAlert>> {
-    const limit = pageSize(args.first);
     const where: FilterQuery<OrderAlert>[] = [orderAlertScope(ctx.requireViewer())];
     if (args.filter?.orderId) where.push({ orderId: args.filter.orderId });
     if (args.filter?.acknowledged != null) where.push({ acknowledgedAt: args.filter.acknowledged ? { $ne: null } : null });
-    const base: FilterQuery<OrderAlert> = { $and: where };
-    const keyset: FilterQuery<OrderAlert>[] = args.after ? [{ id: { $lt: String(decodeCursor(args.after, 1)[0]) } }] : [];
-    const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as OrderAlert[]) : ctx.em.find(OrderAlert, { $and: [base, ...keyset] }, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      ctx.em.count(OrderAlert, base),
-    ]);
-    return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);
+    return newestFirstPage(ctx.em, OrderAlert, where, args);
   }
 
   /** One alert; NOT_FOUND when unknown or outside the viewer's scope. */
@@ -51,10 +44,7 @@ export class OrderAlertService {
   /** Acknowledges an alert in scope (HQ, region managers, dealer admins); idempotent. */
   async acknowledge(ctx: OrdersContext, id: string, now = new Date()): Promise<OrderAlert> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    const alert = await this.get(ctx, id);
-    if (alert.acknowledgedAt) return alert;
-    await ctx.em.nativeUpdate(OrderAlert, { id, acknowledgedAt: null }, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
-    return ctx.em.findOneOrFail(OrderAlert, { id }, { refresh: true });
+    return acknowledgeOnce(ctx.em, OrderAlert, await this.get(ctx, id), viewer.userId, now);
   }
 
   /**
