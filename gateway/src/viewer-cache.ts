@@ -9,7 +9,12 @@ const INTERNAL_RENEW_MS = 15_000;
 /** A fresh copy, so no request can change another's viewer. */
 export function copyViewer(viewer: Viewer | null): Viewer | null {
   return viewer
-    ? { ...viewer, ...(viewer.regionPath ? { regionPath: [...viewer.regionPath] } : {}), ...(viewer.scopes ? { scopes: [...viewer.scopes] } : {}) }
+    ? {
+        ...viewer,
+        ...(viewer.regionPath ? { regionPath: [...viewer.regionPath] } : {}),
+        ...(viewer.scopes ? { scopes: [...viewer.scopes] } : {}),
+        ...(viewer.subDealerIds ? { subDealerIds: [...viewer.subDealerIds] } : {}),
+      }
     : null;
 }
 
