@@ -1,4 +1,5 @@
 import type { ServiceClient } from '@dnp/subgraph-kit/service-client';
+import { TtlCache } from '@dnp/subgraph-kit/ttl-cache';
 import { Role, type Viewer } from '@dnp/subgraph-kit/viewer';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
@@ -40,11 +41,8 @@ interface KeyIdentity {
   regionPath: string[] | null;
 }
 
-interface Entry {
-  /** null: unknown or revoked. */
-  identity: { viewer: Viewer; rateLimitPerMinute: number; tokens: InternalTokens } | null;
-  expiresAt: number;
-}
+/** A looked-up key; null when unknown or revoked. */
+type Identity = { viewer: Viewer; rateLimitPerMinute: number; tokens: InternalTokens } | null;
 
 const IDENTITY_QUERY = `query PartnerKeyIdentity($keyHash: String!) {
   partnerKeyIdentity(keyHash: $keyHash) { keyId name scope rateLimitPerMinute dealerId dealerGrade regionId regionPath }
@@ -56,24 +54,26 @@ const IDENTITY_QUERY = `query PartnerKeyIdentity($keyHash: String!) {
  * answer, found or not, is reused for `ttlMs`: a revoked key stops working within that time.
  */
 export class PartnerKeys {
-  private readonly entries = new Map<string, Entry>();
-  private readonly inflight = new Map<string, Promise<Entry>>();
+  private readonly entries: TtlCache<Identity>;
+  private readonly inflight = new Map<string, Promise<Identity>>();
 
   constructor(
     private readonly dealers: ServiceClient,
     private readonly internalSecret: string,
     private readonly limits: RateLimiterStore,
-    private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
-  ) {}
+    ttlMs: number,
+    maxEntries = 10_000,
+  ) {
+    this.entries = new TtlCache(ttlMs, maxEntries);
+  }
 
   /** The viewer behind `key` after counting the request against its limit; INVALID_API_KEY or RATE_LIMITED otherwise. */
   async resolve(key: string): Promise<ResolvedViewer> {
     if (!key || key.length > MAX_KEY_LENGTH) throw invalidKey();
     const hash = createHash('sha256').update(key).digest('hex');
-    const entry = await this.entry(hash);
-    if (!entry.identity) throw invalidKey();
-    const { viewer, rateLimitPerMinute, tokens } = entry.identity;
+    const identity = await this.identity(hash);
+    if (!identity) throw invalidKey();
+    const { viewer, rateLimitPerMinute, tokens } = identity;
     try {
       await this.limits.limiter('partner', rateLimitPerMinute, 60).consume(viewer.userId);
     } catch (err) {
@@ -83,10 +83,9 @@ export class PartnerKeys {
     return { viewer: copyViewer(viewer), viewerToken: (subgraph) => tokens.get(subgraph) };
   }
 
-  private async entry(hash: string): Promise<Entry> {
-    const now = Date.now();
+  private async identity(hash: string): Promise<Identity> {
     const cached = this.entries.get(hash);
-    if (cached && cached.expiresAt > now) return cached;
+    if (cached !== undefined) return cached;
     let pending = this.inflight.get(hash);
     if (!pending) {
       // One lookup per key at a time, however many requests arrive while it runs.
@@ -96,10 +95,10 @@ export class PartnerKeys {
     return pending;
   }
 
-  private async lookup(hash: string): Promise<Entry> {
+  private async lookup(hash: string): Promise<Identity> {
     const data = await this.dealers.request<{ partnerKeyIdentity: KeyIdentity | null }>(IDENTITY_QUERY, { keyHash: hash });
     const found = data.partnerKeyIdentity;
-    let identity: Entry['identity'] = null;
+    let identity: Identity = null;
     if (found) {
       const viewer: Viewer = { userId: found.keyId, role: Role.PARTNER, displayName: found.name, scopes: [found.scope] };
       if (found.dealerId) {
@@ -110,13 +109,9 @@ export class PartnerKeys {
       }
       identity = { viewer, rateLimitPerMinute: found.rateLimitPerMinute, tokens: new InternalTokens(this.internalSecret, viewer) };
     }
-    const entry: Entry = { identity, expiresAt: Date.now() + this.ttlMs };
-    if (this.ttlMs > 0) {
-      this.entries.delete(hash);
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(hash, entry);
-    }
-    return entry;
+    // Unknown keys are remembered too, so guessing costs the dealers subgraph one lookup per TTL.
+    this.entries.set(hash, identity);
+    return identity;
   }
 
   close(): Promise<void> {

@@ -11,6 +11,7 @@ export * from './request-context.js';
 export * from './money.js';
 export * from './pagination.js';
 export * from './newest-first.js';
+export * from './ttl-cache.js';
 export * from './database.js';
 export * from './federation.js';
 export * from './loaders.js';

@@ -1,6 +1,5 @@
-import { parseMinor, ServiceCallError, ServiceClient, serviceUrls, type Viewer } from '@dnp/subgraph-kit';
+import { parseMinor, ServiceCallError, ServiceClient, serviceUrls, TtlCache, type Viewer } from '@dnp/subgraph-kit';
 import type { OrderErrorData } from './order-error.js';
-import { ReferenceCache } from './reference-cache.js';
 
 /** A product as the saga needs it (products `_entities`). */
 export interface ProductInfo {
@@ -134,13 +133,13 @@ export function lineIndexOf(field: string | null | undefined): number | null {
 export class RemoteSagaServices implements SagaServices {
   private readonly clients: Record<'products' | 'dealers' | 'pricing' | 'inventory' | 'finance', ServiceClient>;
   /** Products (by `id:` and `sku:`) and dealers as read lately: every placement needs them, they rarely change. */
-  private readonly productCache: ReferenceCache<ProductInfo>;
-  private readonly dealerCache: ReferenceCache<DealerInfo>;
+  private readonly productCache: TtlCache<ProductInfo>;
+  private readonly dealerCache: TtlCache<DealerInfo>;
 
   /** `referenceCacheMs`: how long product and dealer reads are reused (0 = always ask). */
   constructor(opts: { subgraphUrls: string; secret: string; timeoutMs: number; referenceCacheMs?: number }) {
-    this.productCache = new ReferenceCache(opts.referenceCacheMs ?? 0);
-    this.dealerCache = new ReferenceCache(opts.referenceCacheMs ?? 0);
+    this.productCache = new TtlCache(opts.referenceCacheMs ?? 0);
+    this.dealerCache = new TtlCache(opts.referenceCacheMs ?? 0);
     const urls = serviceUrls(opts.subgraphUrls);
     const client = (target: keyof RemoteSagaServices['clients']) =>
       new ServiceClient({ caller: 'orders', target, url: urls[target]!, secret: opts.secret, timeoutMs: opts.timeoutMs, connections: 64 });

@@ -1,9 +1,10 @@
 /**
- * A small time-bounded cache for reference data the saga reads from other subgraphs on every
- * placement (products, the dealer). Entries live `ttlMs`; at most `maxEntries` are kept (the
- * oldest go first, a Map keeps insertion order). `ttlMs` 0 turns caching off.
+ * A small time-bounded cache for answers read from elsewhere and reused briefly (the order
+ * saga's product and dealer reads, the gateway's partner-key lookups). Entries live `ttlMs`; at
+ * most `maxEntries` are kept (the oldest go first, a Map keeps insertion order). `ttlMs` 0 turns
+ * caching off.
  */
-export class ReferenceCache<V> {
+export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
 
   constructor(
