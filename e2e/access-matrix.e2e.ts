@@ -1,5 +1,4 @@
-import { SignJWT } from 'jose';
-import { viewerTokenAudience } from '@dnp/subgraph-kit/viewer';
+import { signViewerToken, type Viewer } from '@dnp/subgraph-kit/viewer';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,15 +23,6 @@ const payloadOutcome = (field: string) => (d: any) => {
   return p.errors?.length ? `refused:${p.errors[0].code}` : 'done';
 };
 
-async function signViewer(secret: string, subgraph: string, viewer: Record<string, unknown>): Promise<string> {
-  return new SignJWT({ v: viewer })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('dnp-gateway')
-    .setAudience(viewerTokenAudience(subgraph))
-    .setIssuedAt()
-    .setExpirationTime('10m')
-    .sign(new TextEncoder().encode(secret));
-}
 
 /** One value from a subgraph's own database (fixtures no API lists, e.g. a code a dealer owns). */
 function sqlValue(t: TestPlatform, subgraph: string, statement: string): string | null {
@@ -64,7 +54,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
 
   const subgraphUrl = (name: string) => t.platform.subgraphs[name as keyof typeof t.platform.subgraphs].url;
   const direct = async (name: string, viewer: Record<string, unknown>, query: string, variables?: Record<string, unknown>) =>
-    postGraphql(subgraphUrl(name), query, variables, { 'x-dnp-viewer': await signViewer(t.internalSecret, name, viewer) });
+    postGraphql(subgraphUrl(name), query, variables, { 'x-dnp-viewer': await signViewerToken(t.internalSecret, name, viewer as unknown as Viewer, 600) });
 
   beforeAll(async () => {
     t = await bootPlatform(mode);

@@ -1,5 +1,4 @@
-import { SignJWT } from 'jose';
-import { viewerTokenAudience } from '@dnp/subgraph-kit/viewer';
+import { signViewerToken } from '@dnp/subgraph-kit/viewer';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
@@ -168,9 +167,7 @@ describe('subscriptions across two gateways', () => {
 
   it('subgraphs answer a direct subscription with SUBSCRIPTIONS_VIA_GATEWAY', async () => {
     // A well-formed viewer token signed for inventory, as the gateway would sign it: the subgraph still refuses.
-    const token = await new SignJWT({ v: { userId: 'usr_hq_admin', role: 'HQ_ADMIN' } })
-      .setProtectedHeader({ alg: 'HS256' }).setIssuer('dnp-gateway').setAudience(viewerTokenAudience('inventory')).setIssuedAt().setExpirationTime('60s')
-      .sign(new TextEncoder().encode(t.internalSecret));
+    const token = await signViewerToken(t.internalSecret, 'inventory', { userId: 'usr_hq_admin', role: 'HQ_ADMIN' });
     const res = await fetch(t.platform.subgraphs.inventory.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-dnp-viewer': token },
