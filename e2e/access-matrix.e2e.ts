@@ -73,10 +73,11 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     otherId = other.id;
     token.other = await t.login(other.code.toLowerCase());
     // Settled orders, so no row of the matrix can change their status (reviewOrder answers INVALID_TRANSITION for all).
-    const firstOrder = async (u: string) =>
-      (await t.gql('{ orders(first: 1, filter: { status: [COMPLETED, SHIPPED] }) { edges { node { id } } } }', {}, token[u])).data.orders.edges[0].node.id as string;
-    njOrder = await firstOrder('nj_admin');
-    otherOrder = await firstOrder('other');
+    // The dealer's own order (nj also reads its sub-dealer's, which demo data may list first).
+    const firstOrder = async (u: string, dealerId: string) =>
+      (await t.gql('query($d: ID) { orders(first: 1, filter: { status: [COMPLETED, SHIPPED], dealerId: $d }) { edges { node { id } } } }', { d: dealerId }, token[u])).data.orders.edges[0].node.id as string;
+    njOrder = await firstOrder('nj_admin', njId);
+    otherOrder = await firstOrder('other', otherId);
     njCode = sqlValue(t, 'traceability', `select code from serial_code where owner_dealer_id = '${njId}' and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 1`)!;
     expect(njCode).toMatch(/^JH/);
     otherWarehouse = sqlValue(t, 'inventory', `select id from warehouse where kind = 'DEALER' and dealer_id <> '${jsId}' order by id limit 1`);

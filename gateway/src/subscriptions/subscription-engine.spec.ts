@@ -52,15 +52,24 @@ function orderEvent(n: number, dealerId: string): DomainEvent {
   return { id: `evt_o${n}`, type: 'orders.order_status_changed', source: 'orders', occurredAt: new Date().toISOString(), subjectId: `ord_${n}`, scope: { dealerIds: [dealerId] }, payload: { dealerId, status: 'APPROVED' } };
 }
 
-/** Answers re-reads like the supergraph would: stock for HQ only; orders for their own dealer only. */
-function fakeSupergraph(calls: { query: string; viewer: Viewer }[]): EventQueryExecutor {
-  return async ({ query, variables, viewer }) => {
-    calls.push({ query, viewer });
-    const id = String(variables.__subjectId);
-    if (query.includes('stockLevel(')) return { data: { stockChanged: viewer.role === 'HQ_ADMIN' ? { id, onHand: 5, product: { name: 'Widget' } } : null } };
+/** Answers re-reads like the supergraph would: stock for HQ only; orders for their own dealer only. Batched re-reads (`__s<i>`) too. */
+function fakeSupergraph(calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[]): EventQueryExecutor {
+  const read = (query: string, id: string, viewer: Viewer) => {
+    if (query.includes('stockLevel(')) return viewer.role === 'HQ_ADMIN' ? { id, onHand: 5, product: { name: 'Widget' } } : null;
     const orderDealer = id === 'ord_1' ? 'dlr_a' : 'dlr_b';
     const visible = viewer.role === 'HQ_ADMIN' || viewer.dealerId === orderDealer;
-    return { data: { orderStatusChanged: visible ? { id, status: 'APPROVED' } : null } };
+    return visible ? { id, status: 'APPROVED' } : null;
+  };
+  return async ({ query, variables, viewer }) => {
+    calls.push({ query, viewer, variables });
+    const key = query.includes('stockLevel(') ? 'stockChanged' : 'orderStatusChanged';
+    if ('__subjectId' in variables) return { data: { [key]: read(query, String(variables.__subjectId), viewer) } };
+    const data: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(variables)) {
+      const m = /^__subjectId(\d+)$/.exec(name);
+      if (m) data[`__s${m[1]}`] = read(query, String(value), viewer);
+    }
+    return { data };
   };
 }
 
@@ -102,6 +111,11 @@ describe('buildResolveQuery', () => {
     expect(plan.query).toContain('fragment S on StockLevel');
     expect(plan.query).not.toContain('Unused');
     expect(validatorWithRules()(schema, parse(plan.query))).toEqual([]);
+    const batch = plan.batchQuery(3);
+    expect(batch).toContain('query LiveEvents3($__subjectId0: ID!, $__subjectId1: ID!, $__subjectId2: ID!)');
+    expect(batch).toContain('__s2: stockLevel(id: $__subjectId2)');
+    expect(plan.batchQuery(3)).toBe(batch);
+    expect(validatorWithRules()(schema, parse(batch))).toEqual([]);
   });
 });
 
@@ -146,6 +160,28 @@ describe('SubscriptionEngine', () => {
     await settle();
     expect(filtered.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual(['stk_2']);
     expect(engine.stats).toMatchObject({ events: 2, duplicates: 1 });
+    await engine.close();
+  });
+
+  it('re-reads the events that arrive while a read runs in one batched query, each subscriber still getting every event in order', async () => {
+    const feed = new MemoryFeed();
+    const calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[] = [];
+    const inner = fakeSupergraph(calls);
+    // A slow supergraph: each read takes 30 ms, so events pile up behind the first.
+    const slow: EventQueryExecutor = async (req) => {
+      await new Promise((r) => setTimeout(r, 30));
+      return inner(req);
+    };
+    const engine = new SubscriptionEngine({ feed, execute: slow, fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), groupConcurrency: 1, maxBatch: 4 });
+    await engine.start();
+    const a = subscribeTo(engine, 'subscription { stockChanged { id } }', hq);
+    for (let i = 1; i <= 7; i++) await feed.publish(stockEvent(i));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(a.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual(['stk_1', 'stk_2', 'stk_3', 'stk_4', 'stk_5', 'stk_6', 'stk_7']);
+    expect(a.received.map((m) => m.extensions!.event.id)).toEqual(['evt_1', 'evt_2', 'evt_3', 'evt_4', 'evt_5', 'evt_6', 'evt_7']);
+    // 1 alone, then 2–5 together (the batch limit), then 6–7.
+    expect(calls.map((c) => Object.keys(c.variables!).length)).toEqual([1, 4, 2]);
+    expect(engine.stats).toMatchObject({ executions: 3, batched: 7 });
     await engine.close();
   });
 

@@ -4,7 +4,7 @@ import { GraphQLError, type FormattedExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { scopeAllows, viewerScopeKey } from './event-scope.js';
 import type { SubscriptionFieldSpec } from './subscription-fields.js';
-import { SUBJECT_VARIABLE, type ResolveQuery } from './subscription-query.js';
+import { BATCH_ALIAS, SUBJECT_VARIABLE, type ResolveQuery } from './subscription-query.js';
 
 /** Runs one re-read query through the gateway's executor as `viewer` (the scope key names its data scope). */
 export type EventQueryExecutor = (req: { query: string; variables: Record<string, unknown>; viewer: Viewer; scopeKey: string }) => Promise<FormattedExecutionResult>;
@@ -47,8 +47,14 @@ export interface SubscriptionEngineOptions {
   maxQueue?: number;
   /** Most events one resume may replay before it is refused (RESUME_WINDOW_EXCEEDED). */
   replayLimit?: number;
-  /** Re-read queries in flight at once; the live feed waits when they are all taken. */
+  /** Re-read queries in flight at once, over all groups. */
   concurrency?: number;
+  /** Re-read queries of one group in flight at once; events arriving meanwhile wait and go together. */
+  groupConcurrency?: number;
+  /** Most events one re-read query carries. */
+  maxBatch?: number;
+  /** Events waiting for a re-read before the live feed is held back (backpressure to the bus). */
+  maxWaiting?: number;
   /** A resume switches to the live feed once its replay has been quiet this long (ms). */
   replayQuietMs?: number;
 }
@@ -64,6 +70,21 @@ class RecentIds {
     if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
     return false;
   }
+}
+
+/** An event waiting for its group's next re-read, and how to hand over its message. */
+interface PendingRead {
+  delivered: DeliveredEvent;
+  settle(message: SubscriptionResult | null): void;
+}
+
+/** Subscribers sharing one re-read (query, variables, scope): their events waiting and reads running. */
+interface ReadGroup {
+  key: string;
+  /** Any member: every member has the same plan and scope. */
+  sub: Subscriber;
+  waiting: PendingRead[];
+  inFlight: number;
 }
 
 interface Replay {
@@ -171,25 +192,34 @@ export class Subscriber implements AsyncIterableIterator<SubscriptionResult> {
  * (every gateway instance reads every event, so subscribers on each get it), drops duplicates,
  * pre-filters subscribers by event type, arguments and scope, and groups those left by
  * (re-read query, variables, viewer scope): each group's query runs once per event through the
- * gateway's executor, and its result goes to every member.
+ * gateway's executor, and its result goes to every member. Events that arrive while a group's
+ * reads are running are re-read together in one query (see `pump`).
  */
 export class SubscriptionEngine {
   private readonly byType = new Map<string, Set<Subscriber>>();
   private readonly recent = new RecentIds(50_000);
   private live?: FeedHandle;
   private inFlight = 0;
-  private readonly slotWaiters: (() => void)[] = [];
+  private waiting = 0;
+  private readonly readGroups = new Map<string, ReadGroup>();
+  private readonly roomWaiters: (() => void)[] = [];
   private readonly maxQueue: number;
   private readonly replayLimit: number;
   private readonly concurrency: number;
+  private readonly groupConcurrency: number;
+  private readonly maxBatch: number;
+  private readonly maxWaiting: number;
   private readonly replayQuietMs: number;
-  /** Counters for /health and the benchmark. */
-  readonly stats = { events: 0, duplicates: 0, executions: 0, deliveries: 0, subscribers: 0 };
+  /** Counters for /health and the benchmark (`executions` counts re-read queries, `batched` the events they carried). */
+  readonly stats = { events: 0, duplicates: 0, executions: 0, batched: 0, deliveries: 0, subscribers: 0 };
 
   constructor(private readonly opts: SubscriptionEngineOptions) {
     this.maxQueue = opts.maxQueue ?? 500;
     this.replayLimit = opts.replayLimit ?? 1000;
     this.concurrency = opts.concurrency ?? 32;
+    this.groupConcurrency = opts.groupConcurrency ?? 2;
+    this.maxBatch = opts.maxBatch ?? 32;
+    this.maxWaiting = opts.maxWaiting ?? 5000;
     this.replayQuietMs = opts.replayQuietMs ?? 500;
   }
 
@@ -246,38 +276,89 @@ export class SubscriptionEngine {
       if (members) members.push(sub);
       else groups.set(sub.groupKey, [sub]);
     }
-    for (const members of groups.values()) {
-      await this.slot();
-      const message = this.resolve(members[0]!, delivered).finally(() => this.release());
+    for (const [key, members] of groups) {
+      let group = this.readGroups.get(key);
+      if (!group) this.readGroups.set(key, (group = { key, sub: members[0]!, waiting: [], inFlight: 0 }));
+      const waiting = group.waiting;
+      const message = new Promise<SubscriptionResult | null>((settle) => waiting.push({ delivered, settle }));
+      this.waiting++;
       for (const sub of members) sub.push(message);
       this.stats.deliveries += members.length;
     }
+    this.pump();
+    // Backpressure: while too many events wait for re-reads, stop taking more from the feed.
+    while (this.waiting >= this.maxWaiting) await new Promise<void>((r) => this.roomWaiters.push(r));
   }
 
-  private async slot(): Promise<void> {
-    while (this.inFlight >= this.concurrency) await new Promise<void>((r) => this.slotWaiters.push(r));
-    this.inFlight++;
+  /**
+   * Starts re-reads while there is room: each takes up to `maxBatch` of a group's waiting events
+   * into one query. A group runs at most `groupConcurrency` reads at once, so under load its
+   * events gather while earlier reads run and the cost per event falls as the rate rises.
+   */
+  private pump(): void {
+    for (const group of [...this.readGroups.values()]) {
+      while (group.waiting.length && group.inFlight < this.groupConcurrency && this.inFlight < this.concurrency) {
+        const batch = group.waiting.splice(0, this.maxBatch);
+        group.inFlight++;
+        this.inFlight++;
+        this.waiting -= batch.length;
+        while (this.waiting < this.maxWaiting && this.roomWaiters.length) this.roomWaiters.shift()!();
+        void this.readBatch(group.sub, batch.map((p) => p.delivered))
+          .then((messages) => batch.forEach((p, i) => p.settle(messages[i] ?? null)))
+          .finally(() => {
+            group.inFlight--;
+            this.inFlight--;
+            if (!group.waiting.length && !group.inFlight) this.readGroups.delete(group.key);
+            this.pump();
+          });
+      }
+      if (this.inFlight >= this.concurrency) return;
+    }
   }
 
-  private release(): void {
-    this.inFlight--;
-    this.slotWaiters.shift()?.();
-  }
-
-  /** Re-reads the event's subject with the subscriber's selection; null when nothing is to be sent. */
-  private async resolve(sub: Subscriber, delivered: DeliveredEvent): Promise<SubscriptionResult | null> {
+  /** The message of one event for a subscriber, from the re-read result; null when nothing is to be sent. */
+  private message(data: unknown, errors: FormattedExecutionResult['errors'], sub: Subscriber, delivered: DeliveredEvent): SubscriptionResult | null {
+    // Null means the subject is outside the viewer's row scope (or gone): nothing to send.
+    if (data == null) return null;
     const { event, position } = delivered;
+    return {
+      data: { [sub.req.plan.responseKey]: data },
+      ...(errors?.length ? { errors } : {}),
+      extensions: { event: { id: event.id, type: event.type, occurredAt: event.occurredAt, position } },
+    };
+  }
+
+  /** Re-reads the subjects of `events` (one query) with the subscriber's selection; one message (or null) per event. */
+  private async readBatch(sub: Subscriber, events: DeliveredEvent[]): Promise<(SubscriptionResult | null)[]> {
+    if (events.length === 1) return [await this.resolve(sub, events[0]!)];
     const { plan, viewer } = sub.req;
     try {
       this.stats.executions++;
+      this.stats.batched += events.length;
+      const variables: Record<string, unknown> = { ...plan.variables };
+      events.forEach((d, i) => (variables[`${SUBJECT_VARIABLE}${i}`] = d.event.subjectId));
+      const result = await this.opts.execute({ query: plan.batchQuery(events.length), variables, viewer, scopeKey: sub.scopeKey });
+      return events.map((d, i) => {
+        const alias = `${BATCH_ALIAS}${i}`;
+        // Each subject's errors, with the path it would have had in a single re-read.
+        const errors = result.errors?.filter((e) => e.path?.[0] === alias).map((e) => ({ ...e, path: [plan.responseKey, ...e.path!.slice(1)] }));
+        return this.message(result.data?.[alias], errors, sub, d);
+      });
+    } catch (err) {
+      this.opts.log.warn({ err, events: events.length, field: sub.req.spec.field }, 'subscription re-read failed');
+      return events.map(() => null);
+    }
+  }
+
+  /** Re-reads one event's subject with the subscriber's selection; null when nothing is to be sent. */
+  private async resolve(sub: Subscriber, delivered: DeliveredEvent): Promise<SubscriptionResult | null> {
+    const { event } = delivered;
+    const { plan, viewer } = sub.req;
+    try {
+      this.stats.executions++;
+      this.stats.batched++;
       const result = await this.opts.execute({ query: plan.query, variables: { ...plan.variables, [SUBJECT_VARIABLE]: event.subjectId }, viewer, scopeKey: sub.scopeKey });
-      // Null means the subject is outside the viewer's row scope (or gone): nothing to send.
-      if (result.data?.[plan.responseKey] == null) return null;
-      return {
-        data: result.data,
-        ...(result.errors?.length ? { errors: result.errors } : {}),
-        extensions: { event: { id: event.id, type: event.type, occurredAt: event.occurredAt, position } },
-      };
+      return this.message(result.data?.[plan.responseKey], result.errors, sub, delivered);
     } catch (err) {
       this.opts.log.warn({ err, eventId: event.id, field: sub.req.spec.field }, 'subscription re-read failed');
       return null;
