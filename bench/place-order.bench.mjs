@@ -10,11 +10,11 @@
 // A 5 s run with a single dealer (one request at a time) first gives the uncontended latency.
 import { startPlatform, SUBGRAPHS } from '@dnp/runner';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { printTable } from './support.mjs';
+import { cpuMeter, printTable, sqlStatements } from './support.mjs';
 
 const seconds = Math.min(Number(process.argv[2] ?? 20), 120);
 const maxRequests = Math.min(Number(process.argv[3] ?? 20_000), 100_000);
@@ -110,35 +110,21 @@ try {
     return { requests: latencies.length, elapsed, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), outcomes };
   };
 
-  // CPU per order per process (user + system from /proc/<pid>/stat), so a change can be judged by
-  // its CPU cost rather than by throughput on a shared, noisy machine.
-  const ticks = (pid) => {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
-  };
-  const procs = [
+  // CPU per order per process, so a change can be judged by its CPU cost rather than by
+  // throughput on a shared, noisy machine.
+  const cpu = cpuMeter([
     ...platform.gateways.map((g) => [g.name, g.process.child.pid]),
     ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid]),
     ['mariadb', mariadb.process.child.pid],
-  ];
+  ]);
   await run(3, 1_000); // warm-up: connections, JIT, caches
   const single = await run(5, 1_000, tokens.slice(0, 1));
   printTable('placeOrder, one request at a time (uncontended latency)', [{ 'orders/s': single.rps.toFixed(1), 'p50 ms': single.p50, 'p99 ms': single.p99, requests: single.requests }]);
-  const queries = async () => Object.fromEntries(await Promise.all(Object.entries(platform.subgraphs).map(async ([n, s]) => {
-    const text = await fetch(new URL('/metrics', s.url)).then((r) => r.text());
-    return [n, Number(/dnp_db_queries_total\{[^}]*\} (\d+)/.exec(text)?.[1] ?? 0)];
-  })));
-  const q0 = await queries();
-  const before = new Map(procs.map(([n, pid]) => [n, ticks(pid)]));
-  const self0 = process.cpuUsage();
+  const q0 = await sqlStatements(platform);
+  cpu.start();
   const r = await run(seconds, maxRequests);
-  const self = process.cpuUsage(self0);
-  const q1 = await queries();
-  const cpuRows = procs.map(([n, pid]) => ({
-    process: n, 'CPU ms': ticks(pid) - before.get(n), 'CPU ms/order': ((ticks(pid) - before.get(n)) / r.requests).toFixed(2),
-    'SQL/order': n in q1 ? ((q1[n] - q0[n]) / r.requests).toFixed(1) : '',
-  }));
-  cpuRows.push({ process: 'load generator', 'CPU ms': Math.round((self.user + self.system) / 1000), 'CPU ms/order': ((self.user + self.system) / 1000 / r.requests).toFixed(2) });
+  const q1 = await sqlStatements(platform);
+  const cpuRows = cpu.stop(r.requests, 'order').map((row) => ({ ...row, 'SQL/order': row.process in q1 ? ((q1[row.process] - q0[row.process]) / r.requests).toFixed(1) : '' }));
   printTable(`placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), MariaDB, ${cpus().length} CPUs, ${process.version}`, [
     { 'orders/s': r.rps.toFixed(1), 'p50 ms': r.p50, 'p99 ms': r.p99, requests: r.requests, seconds: r.elapsed.toFixed(1) },
   ]);

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
-import { printTable, sampleRss } from './support.mjs';
+import { cpuMeter, printTable, sampleRss, sqlStatements } from './support.mjs';
 
 const SUBSCRIBERS = Math.min(Number(process.argv[2] ?? 2000), 10_000);
 const RATE = Math.min(Number(process.argv[3] ?? 100), 1000);
@@ -146,6 +146,15 @@ try {
   let firstFailure = null;
   const inflight = [];
   const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
+  // CPU per change per process, so a change can be judged by its cost on a shared, noisy machine.
+  const cpu = cpuMeter([
+    ...platform.gateways.map((g) => [g.name, g.process.child.pid]),
+    ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid]),
+    ...(mariadb ? [['mariadb', mariadb.process.child.pid]] : []),
+    ...(redis ? [['redis', redis.process.child.pid]] : []),
+  ]);
+  const q0 = await sqlStatements(platform);
+  cpu.start();
   const fireStart = Date.now();
   for (let n = 0; n < total; n++) {
     const wait = fireStart + (n * 1000) / RATE - Date.now();
@@ -173,6 +182,10 @@ try {
   // Drain: wait (at most 30 s) for the last messages.
   for (let i = 0; i < 300 && received + errors < due; i++) await sleep(100);
   const peakRss = rss.stop();
+  const changes = Math.max(1, total - adjustFailures);
+  const live = (await (await fetch(health)).json()).subscriptions ?? {};
+  const q1 = await sqlStatements(platform);
+  const cpuRows = cpu.stop(changes, 'change').map((row) => ({ ...row, 'SQL/change': row.process in q1 ? ((q1[row.process] - q0[row.process]) / changes).toFixed(1) : '' }));
 
   latencies.sort((a, b) => a - b);
   printTable(`Subscriptions (${MODE === 'mariadb' ? 'MariaDB + Redis Streams' : 'SQLite + embedded streams'}): ${SUBSCRIBERS} graphql-ws subscribers on one gateway, ${RATE} stock changes/s for ${SECONDS} s`, [
@@ -187,11 +200,15 @@ try {
       'p50 ms': percentile(latencies, 50),
       'p99 ms': percentile(latencies, 99),
       'max ms': latencies.at(-1) ?? NaN,
+      // Re-read queries the gateway ran, and the events they carried (one query serves a whole group of subscribers).
+      're-reads': live.reReads,
+      'events/re-read': live.reReads ? (live.reReadEvents / live.reReads).toFixed(1) : '',
     },
   ]);
   printTable('Gateway memory (RSS)', [
     { 'idle MiB': idleRss.toFixed(0), 'subscribed MiB': connectedRss.toFixed(0), 'peak MiB': peakRss.toFixed(0), 'per subscriber KiB': (((connectedRss - idleRss) * 1024) / SUBSCRIBERS).toFixed(1) },
   ]);
+  printTable('CPU per process from the first change until the last message (all subscribers of a change count as one change)', cpuRows.filter((r) => r['CPU ms'] > 0));
   if (adjustFailures) console.log(`\n${adjustFailures} adjustments failed (not counted as changes; their messages are not due); first: ${JSON.stringify(firstFailure).slice(0, 300)}`);
 } finally {
   await Promise.all(clients.map((c) => c.dispose()));

@@ -19,6 +19,42 @@ export function sampleRss(pid, everyMs = 100) {
   return { stop: () => { clearInterval(timer); read(); return peak; }, peek: () => peak };
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat (10 ms ticks). */
+export function cpuMs(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+/**
+ * CPU used by each named process between `start()` and `stop()`: `stop(per, label)` gives table
+ * rows with the total and the CPU per unit of work (`per` units, e.g. orders or changes).
+ */
+export function cpuMeter(procs) {
+  let before;
+  let self0;
+  return {
+    start() {
+      before = new Map(procs.map(([n, pid]) => [n, cpuMs(pid)]));
+      self0 = process.cpuUsage();
+    },
+    stop(per, label) {
+      const self = process.cpuUsage(self0);
+      const rows = procs.map(([n, pid]) => ({ process: n, 'CPU ms': cpuMs(pid) - before.get(n), [`CPU ms/${label}`]: ((cpuMs(pid) - before.get(n)) / per).toFixed(2) }));
+      const selfMs = Math.round((self.user + self.system) / 1000);
+      rows.push({ process: 'load generator', 'CPU ms': selfMs, [`CPU ms/${label}`]: (selfMs / per).toFixed(2) });
+      return rows;
+    },
+  };
+}
+
+/** SQL statements each subgraph has run so far (its `dnp_db_queries_total` metric). */
+export async function sqlStatements(platform) {
+  return Object.fromEntries(await Promise.all(Object.entries(platform.subgraphs).map(async ([n, s]) => {
+    const text = await fetch(new URL('/metrics', s.url)).then((r) => r.text());
+    return [n, Number(/dnp_db_queries_total\{[^}]*\} (\d+)/.exec(text)?.[1] ?? 0)];
+  })));
+}
+
 /**
  * Runs autocannon against a GraphQL endpoint: `connections` concurrent connections for at most
  * `seconds` and at most `maxRequests` requests, whichever ends first.

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Lexer, Source, TokenKind, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, Lexer, Source, TokenKind, type DocumentNode, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
 
 /**
  * Stable codes of the gateway's refusals (README "Limits"). Clients and partners match on these;
@@ -91,7 +91,11 @@ export function checkDocumentSize(query: string, limits: OperationLimits): Graph
  * serve HTTP (Apollo's `validationRules`) and WebSocket subscriptions (graphql-js `validate`).
  * Field suggestions are masked by `formatLimitError` (armor's mask leaves a stray "?" behind).
  */
-export function createOperationLimits(limits: OperationLimits): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+export function createOperationLimits(
+  limits: OperationLimits,
+  /** Documents the gateway builds itself that the limits skip (batched subscription re-reads). */
+  exempt: (document: DocumentNode) => boolean = () => false,
+): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const common = { propagateOnRejection: false, exposeLimits: true } as const;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_DEEP)] },
@@ -103,8 +107,9 @@ export function createOperationLimits(limits: OperationLimits): { validationRule
     blockFieldSuggestion: { enabled: false },
   });
   const { validationRules, plugins } = armor.protect();
+  const rules = validationRules.map((rule): ValidationRule => (context) => (exempt(context.getDocument()) ? {} : rule(context)));
   // armor's plugin types come from @apollo/server's CommonJS build; the objects are the same.
-  return { validationRules, plugins: plugins as unknown as ApolloServerPlugin[] };
+  return { validationRules: rules, plugins: plugins as unknown as ApolloServerPlugin[] };
 }
 
 /** Removes graphql-js's suggestions ("Did you mean "x"?"), which let a caller map a schema it cannot introspect. */

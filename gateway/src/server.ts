@@ -28,6 +28,7 @@ import { ViewerForwardingDataSource } from './viewer-data-source.js';
 import { ViewerTokenCache } from './viewer-cache.js';
 import { apolloEventExecutor } from './subscriptions/event-query-executor.js';
 import { SubscriptionEngine } from './subscriptions/subscription-engine.js';
+import { isBatchedReRead } from './subscriptions/subscription-query.js';
 import { SUBSCRIPTION_FIELDS } from './subscriptions/subscription-fields.js';
 import { attachSubscriptionServer, validatorWithRules, type ConnectionIdentity } from './subscriptions/subscription-server.js';
 
@@ -76,7 +77,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
   });
   const production = config.NODE_ENV === 'production';
   const hideDetails = config.hideErrorDetails;
-  const limits = createOperationLimits(config.operationLimits);
+  const limits = createOperationLimits(config.operationLimits, isBatchedReRead);
   const rateLimits = new RateLimiterStore(config.REDIS_URL ?? '');
   const trusted = TrustedDocuments.load(config.TRUSTED_DOCUMENTS, config.trustedDocumentPaths);
   if (!urls.dealers) throw new Error('The supergraph has no dealers subgraph, which resolves partner keys');
@@ -122,7 +123,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
-  let liveStats: (() => { subscribers: number; events: number }) | undefined;
+  let liveStats: (() => SubscriptionEngine['stats']) | undefined;
   app.get('/health', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(urls).map(async ([name, url]) => {
@@ -136,7 +137,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     );
     const ok = checks.every(([, s]) => s === 'ok');
     const live = liveStats?.();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks), ...(live ? { subscriptions: { active: live.subscribers, events: live.events } } : {}) });
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks), ...(live ? { subscriptions: { active: live.subscribers, events: live.events, reReads: live.executions, reReadEvents: live.batched } } : {}) });
   });
   app.use(
     '/graphql',

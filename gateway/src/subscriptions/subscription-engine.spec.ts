@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { scopeAllows } from './event-scope.js';
 import { SubscriptionEngine, type EventQueryExecutor, type SubscriptionResult } from './subscription-engine.js';
 import { SUBSCRIPTION_FIELDS } from './subscription-fields.js';
-import { buildResolveQuery } from './subscription-query.js';
+import { buildResolveQuery, isBatchedReRead } from './subscription-query.js';
 import { validatorWithRules } from './subscription-server.js';
 
 /** An in-process feed with the EventFeed contract: ordered positions, replay after a position, fan-out. */
@@ -32,7 +32,7 @@ class MemoryFeed implements EventFeed {
 }
 
 const SDL = `
-  type Query { stockLevel(id: ID!): StockLevel order(id: ID!): Order }
+  type Query { stockLevel(id: ID!): StockLevel stockLevelsByIds(ids: [ID!]!): [StockLevel]! order(id: ID!): Order }
   type Subscription { stockChanged(productId: ID, warehouseId: ID, after: String): StockLevel! orderStatusChanged(dealerId: ID, after: String): Order! }
   type StockLevel { id: ID! onHand: Int! product: Product! }
   type Product { id: ID! name: String! }
@@ -111,11 +111,22 @@ describe('buildResolveQuery', () => {
     expect(plan.query).toContain('fragment S on StockLevel');
     expect(plan.query).not.toContain('Unused');
     expect(validatorWithRules()(schema, parse(plan.query))).toEqual([]);
-    const batch = plan.batchQuery(3);
-    expect(batch).toContain('query LiveEvents3($__subjectId0: ID!, $__subjectId1: ID!, $__subjectId2: ID!)');
+    const { query: batch, variables: subjects, pathOf } = plan.batch(['a', 'b', 'c']);
+    expect(subjects).toEqual({ __subjectId0: 'a', __subjectId1: 'b', __subjectId2: 'c' });
+    expect(pathOf(2)).toEqual(['__s2']);
+    expect(batch).toMatch(/^query ReRead[0-9a-f]+x3_Live\(\$__subjectId0: ID!, \$__subjectId1: ID!, \$__subjectId2: ID!\)/);
+    expect(isBatchedReRead(parse(batch))).toBe(true);
+    expect(isBatchedReRead(parse(plan.query))).toBe(false);
     expect(batch).toContain('__s2: stockLevel(id: $__subjectId2)');
-    expect(plan.batchQuery(3)).toBe(batch);
+    expect(plan.batch(['x', 'y', 'z']).query).toBe(batch);
     expect(validatorWithRules()(schema, parse(batch))).toEqual([]);
+    // With a by-ids field: one list field for any number of subjects.
+    const listed = buildResolveQuery(doc, op, op.selectionSet.selections[0] as FieldNode, 'stockLevel', {}, 'stockLevelsByIds').batch(['a', 'b']);
+    expect(listed.query).toMatch(/^query ReRead[0-9a-f]+xlist_Live\(\$__subjectIds: \[ID!\]!\)/);
+    expect(listed.query).toContain('__s: stockLevelsByIds(ids: $__subjectIds) {');
+    expect(listed.variables).toEqual({ __subjectIds: ['a', 'b'] });
+    expect(listed.pathOf(1)).toEqual(['__s', 1]);
+    expect(validatorWithRules()(schema, parse(listed.query))).toEqual([]);
   });
 });
 
@@ -182,6 +193,25 @@ describe('SubscriptionEngine', () => {
     // 1 alone, then 2–5 together (the batch limit), then 6–7.
     expect(calls.map((c) => Object.keys(c.variables!).length)).toEqual([1, 4, 2]);
     expect(engine.stats).toMatchObject({ executions: 3, batched: 7 });
+    await engine.close();
+  });
+
+  it('reads a lone event at once and lets a burst gather for the linger interval', async () => {
+    const feed = new MemoryFeed();
+    const calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[] = [];
+    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph(calls), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), lingerMs: 60 });
+    await engine.start();
+    const a = subscribeTo(engine, 'subscription { stockChanged { id } }', hq);
+    await feed.publish(stockEvent(1));
+    await settle();
+    expect(a.received).toHaveLength(1); // at once
+    await feed.publish(stockEvent(2));
+    await feed.publish(stockEvent(3));
+    await settle();
+    expect(a.received).toHaveLength(1); // waiting out the interval
+    await new Promise((r) => setTimeout(r, 60));
+    expect(a.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual(['stk_1', 'stk_2', 'stk_3']);
+    expect(calls.map((c) => Object.keys(c.variables!).length)).toEqual([1, 2]);
     await engine.close();
   });
 

@@ -4,7 +4,7 @@ import { GraphQLError, type FormattedExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { scopeAllows, viewerScopeKey } from './event-scope.js';
 import type { SubscriptionFieldSpec } from './subscription-fields.js';
-import { BATCH_ALIAS, SUBJECT_VARIABLE, type ResolveQuery } from './subscription-query.js';
+import { SUBJECT_VARIABLE, type ResolveQuery } from './subscription-query.js';
 
 /** Runs one re-read query through the gateway's executor as `viewer` (the scope key names its data scope). */
 export type EventQueryExecutor = (req: { query: string; variables: Record<string, unknown>; viewer: Viewer; scopeKey: string }) => Promise<FormattedExecutionResult>;
@@ -53,6 +53,12 @@ export interface SubscriptionEngineOptions {
   groupConcurrency?: number;
   /** Most events one re-read query carries. */
   maxBatch?: number;
+  /**
+   * Least time between two re-reads of one group (ms). An event for a group that has not been
+   * read for this long goes out at once; under a burst, the events that arrive meanwhile wait
+   * for the rest of the interval and go as one batch, so the re-read rate per group stays bounded.
+   */
+  lingerMs?: number;
   /** Events waiting for a re-read before the live feed is held back (backpressure to the bus). */
   maxWaiting?: number;
   /** A resume switches to the live feed once its replay has been quiet this long (ms). */
@@ -85,6 +91,10 @@ interface ReadGroup {
   sub: Subscriber;
   waiting: PendingRead[];
   inFlight: number;
+  /** When the group's last re-read started (ms since epoch). */
+  lastRead: number;
+  /** Set while a timer waits out the linger interval. */
+  timer?: NodeJS.Timeout;
 }
 
 interface Replay {
@@ -208,6 +218,7 @@ export class SubscriptionEngine {
   private readonly concurrency: number;
   private readonly groupConcurrency: number;
   private readonly maxBatch: number;
+  private readonly lingerMs: number;
   private readonly maxWaiting: number;
   private readonly replayQuietMs: number;
   /** Counters for /health and the benchmark (`executions` counts re-read queries, `batched` the events they carried). */
@@ -219,6 +230,7 @@ export class SubscriptionEngine {
     this.concurrency = opts.concurrency ?? 32;
     this.groupConcurrency = opts.groupConcurrency ?? 2;
     this.maxBatch = opts.maxBatch ?? 32;
+    this.lingerMs = opts.lingerMs ?? 25;
     this.maxWaiting = opts.maxWaiting ?? 5000;
     this.replayQuietMs = opts.replayQuietMs ?? 500;
   }
@@ -244,6 +256,7 @@ export class SubscriptionEngine {
 
   async close(): Promise<void> {
     await this.live?.close();
+    for (const group of this.readGroups.values()) clearTimeout(group.timer);
     const all = new Set([...this.byType.values()].flatMap((s) => [...s]));
     await Promise.all([...all].map((s) => s.return()));
   }
@@ -278,7 +291,7 @@ export class SubscriptionEngine {
     }
     for (const [key, members] of groups) {
       let group = this.readGroups.get(key);
-      if (!group) this.readGroups.set(key, (group = { key, sub: members[0]!, waiting: [], inFlight: 0 }));
+      if (!group) this.readGroups.set(key, (group = { key, sub: members[0]!, waiting: [], inFlight: 0, lastRead: 0 }));
       const waiting = group.waiting;
       const message = new Promise<SubscriptionResult | null>((settle) => waiting.push({ delivered, settle }));
       this.waiting++;
@@ -292,27 +305,41 @@ export class SubscriptionEngine {
 
   /**
    * Starts re-reads while there is room: each takes up to `maxBatch` of a group's waiting events
-   * into one query. A group runs at most `groupConcurrency` reads at once, so under load its
-   * events gather while earlier reads run and the cost per event falls as the rate rises.
+   * into one query. A group starts at most one read per `lingerMs` and runs at most
+   * `groupConcurrency` at once, so under load its events gather meanwhile and the cost per event
+   * falls as the rate rises, while a lone event is read at once.
    */
   private pump(): void {
+    const now = Date.now();
     for (const group of [...this.readGroups.values()]) {
-      while (group.waiting.length && group.inFlight < this.groupConcurrency && this.inFlight < this.concurrency) {
-        const batch = group.waiting.splice(0, this.maxBatch);
-        group.inFlight++;
-        this.inFlight++;
-        this.waiting -= batch.length;
-        while (this.waiting < this.maxWaiting && this.roomWaiters.length) this.roomWaiters.shift()!();
-        void this.readBatch(group.sub, batch.map((p) => p.delivered))
-          .then((messages) => batch.forEach((p, i) => p.settle(messages[i] ?? null)))
-          .finally(() => {
-            group.inFlight--;
-            this.inFlight--;
-            if (!group.waiting.length && !group.inFlight) this.readGroups.delete(group.key);
-            this.pump();
-          });
+      if (!group.waiting.length) {
+        // Kept while its linger interval runs, so a burst's next event waits rather than going alone.
+        if (!group.inFlight && !group.timer && now - group.lastRead >= this.lingerMs) this.readGroups.delete(group.key);
+        continue;
       }
+      if (group.timer || group.inFlight >= this.groupConcurrency) continue;
       if (this.inFlight >= this.concurrency) return;
+      const wait = group.lastRead + this.lingerMs - now;
+      if (wait > 0) {
+        group.timer = setTimeout(() => {
+          group.timer = undefined;
+          this.pump();
+        }, wait);
+        continue;
+      }
+      group.lastRead = now;
+      const batch = group.waiting.splice(0, this.maxBatch);
+      group.inFlight++;
+      this.inFlight++;
+      this.waiting -= batch.length;
+      while (this.waiting < this.maxWaiting && this.roomWaiters.length) this.roomWaiters.shift()!();
+      void this.readBatch(group.sub, batch.map((p) => p.delivered))
+        .then((messages) => batch.forEach((p, i) => p.settle(messages[i] ?? null)))
+        .finally(() => {
+          group.inFlight--;
+          this.inFlight--;
+          this.pump();
+        });
     }
   }
 
@@ -335,14 +362,17 @@ export class SubscriptionEngine {
     try {
       this.stats.executions++;
       this.stats.batched += events.length;
-      const variables: Record<string, unknown> = { ...plan.variables };
-      events.forEach((d, i) => (variables[`${SUBJECT_VARIABLE}${i}`] = d.event.subjectId));
-      const result = await this.opts.execute({ query: plan.batchQuery(events.length), variables, viewer, scopeKey: sub.scopeKey });
+      const batch = plan.batch(events.map((d) => d.event.subjectId));
+      const result = await this.opts.execute({ query: batch.query, variables: { ...plan.variables, ...batch.variables }, viewer, scopeKey: sub.scopeKey });
       return events.map((d, i) => {
-        const alias = `${BATCH_ALIAS}${i}`;
+        const path = batch.pathOf(i);
+        let data: unknown = result.data;
+        for (const key of path) data = (data as Record<string | number, unknown> | null | undefined)?.[key];
         // Each subject's errors, with the path it would have had in a single re-read.
-        const errors = result.errors?.filter((e) => e.path?.[0] === alias).map((e) => ({ ...e, path: [plan.responseKey, ...e.path!.slice(1)] }));
-        return this.message(result.data?.[alias], errors, sub, d);
+        const errors = result.errors
+          ?.filter((e) => path.every((key, k) => e.path?.[k] === key))
+          .map((e) => ({ ...e, path: [plan.responseKey, ...e.path!.slice(path.length)] }));
+        return this.message(data, errors, sub, d);
       });
     } catch (err) {
       this.opts.log.warn({ err, events: events.length, field: sub.req.spec.field }, 'subscription re-read failed');

@@ -13,6 +13,12 @@ export interface SubscriptionFieldSpec {
   eventTypes: string[];
   /** Query field taking `id: ID!` that returns the field's type, e.g. `stockLevel`. */
   byIdQuery: string;
+  /**
+   * Query field taking `ids: [ID!]!` that returns the subjects in order (null where unseen), e.g.
+   * `stockLevelsByIds`: a burst of events is re-read with it in one call per subgraph. Optional:
+   * without it (or when the supergraph lacks it) bursts use one aliased `byIdQuery` per event.
+   */
+  byIdsQuery?: string;
   /** False when the subscriber's arguments exclude the event (a cheap pre-filter on the payload). */
   matches(args: Readonly<Record<string, unknown>>, event: DomainEvent): boolean;
 }
@@ -36,6 +42,7 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
     field: 'stockChanged',
     eventTypes: ['inventory.stock_changed'],
     byIdQuery: 'stockLevel',
+    byIdsQuery: 'stockLevelsByIds',
     matches: (args, event) => argMatches(args, event, 'productId') && argMatches(args, event, 'warehouseId'),
   },
   {

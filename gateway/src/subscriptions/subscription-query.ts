@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   GraphQLError,
   Kind,
@@ -17,20 +18,45 @@ export const SUBJECT_VARIABLE = '__subjectId';
 /** Alias prefix of the subjects in a batched re-read: `__s0`, `__s1`, … */
 export const BATCH_ALIAS = '__s';
 
+/**
+ * Operation name prefix of batched re-reads, random per process so no client can name an
+ * operation after it: a batch multiplies the aliases and cost of a selection that already passed
+ * the operation limits at subscribe time, so the limits exempt it (see `isBatchedReRead`).
+ */
+const BATCH_OPERATION_PREFIX = `ReRead${randomBytes(12).toString('hex')}x`;
+
+/** True for a batched re-read built by `buildResolveQuery` in this process (exempt from the alias and cost limits). */
+export function isBatchedReRead(document: DocumentNode): boolean {
+  for (const def of document.definitions) {
+    if (def.kind === Kind.OPERATION_DEFINITION) return def.name?.value.startsWith(BATCH_OPERATION_PREFIX) ?? false;
+  }
+  return false;
+}
+
 /** The query that re-reads one event's subject with the subscriber's selection. */
 export interface ResolveQuery {
   /** Printed query text: `query($__subjectId: ID!, …) { <key>: <byIdQuery>(id: $__subjectId) <selection> }`. */
   query: string;
   /**
-   * The query re-reading `n` subjects at once (several events, one execution):
-   * `__s<i>: <byIdQuery>(id: $__subjectId<i>) <selection>` for i < n. The query planner fetches
-   * them together (one call per subgraph), so a burst of events costs one re-read, not one each.
+   * The query re-reading several subjects at once (a burst of events, one execution). With a
+   * by-ids query field: `__s: <byIdsQuery>(ids: $__subjectIds) <selection>`, which the query
+   * planner resolves with one call per subgraph. Without one: `__s<i>: <byIdQuery>(id:
+   * $__subjectId<i>) <selection>` per subject (one execution; entity fetches per alias).
    */
-  batchQuery(n: number): string;
+  batch(ids: readonly string[]): ResolveBatch;
   /** The subscriber's variables the selection uses (the subject id is added per event). */
   variables: Record<string, unknown>;
   /** Key of the root field in the response (the subscription field's alias or name). */
   responseKey: string;
+}
+
+/** One batched re-read: its text and subject variables, and where each subject's result sits. */
+export interface ResolveBatch {
+  query: string;
+  /** The subject ids as variables (add the plan's `variables`). */
+  variables: Record<string, unknown>;
+  /** Response path of subject `i`'s result, e.g. `['__s', 3]` or `['__s3']`. */
+  pathOf(i: number): (string | number)[];
 }
 
 function usedVariables(selection: SelectionSetNode, fragments: FragmentDefinitionNode[]): Set<string> {
@@ -75,6 +101,8 @@ export function buildResolveQuery(
   root: FieldNode,
   byIdQuery: string,
   variables: Readonly<Record<string, unknown>> = {},
+  /** Query field taking `ids: [ID!]!` returning the subjects in order (nulls allowed); batches use it when given. */
+  byIdsQuery?: string,
 ): ResolveQuery {
   if (!root.selectionSet) throw new GraphQLError(`Subscription field "${root.name.value}" needs a selection`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -96,14 +124,14 @@ export function buildResolveQuery(
     directives: [],
     selectionSet: root.selectionSet,
   });
-  const printQuery = (nameSuffix: string, subjects: VariableDefinitionNode[], fields: FieldNode[]) =>
+  const printQuery = (name: string | undefined, subjects: VariableDefinitionNode[], fields: FieldNode[]) =>
     print({
       kind: Kind.DOCUMENT,
       definitions: [
         {
           kind: Kind.OPERATION_DEFINITION,
           operation: 'query' as OperationDefinitionNode['operation'],
-          name: operation.name ? { kind: Kind.NAME, value: `${operation.name.value}${nameSuffix}` } : undefined,
+          name: name ? { kind: Kind.NAME, value: name } : undefined,
           variableDefinitions: [...subjects, ...kept],
           directives: [],
           selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
@@ -112,26 +140,49 @@ export function buildResolveQuery(
       ],
     });
   const responseKey = root.alias?.value ?? root.name.value;
-  const batches = new Map<number, string>();
-  const batchQuery = (n: number): string => {
-    let text = batches.get(n);
+  const batchName = (n: number | string) => `${BATCH_OPERATION_PREFIX}${n}${operation.name ? `_${operation.name.value}` : ''}`;
+  const texts = new Map<number, string>();
+  const batch = (ids: readonly string[]): ResolveBatch => {
+    if (byIdsQuery) {
+      let text = texts.get(0);
+      if (!text) {
+        const variable = `${SUBJECT_VARIABLE}s`;
+        const field: FieldNode = {
+          kind: Kind.FIELD,
+          alias: { kind: Kind.NAME, value: BATCH_ALIAS },
+          name: { kind: Kind.NAME, value: byIdsQuery },
+          arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'ids' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
+          directives: [],
+          selectionSet: root.selectionSet,
+        };
+        const definition: VariableDefinitionNode = {
+          kind: Kind.VARIABLE_DEFINITION,
+          variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
+          type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.LIST_TYPE, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } } },
+        };
+        texts.set(0, (text = printQuery(batchName('list'), [definition], [field])));
+      }
+      return { query: text, variables: { [`${SUBJECT_VARIABLE}s`]: ids }, pathOf: (i) => [BATCH_ALIAS, i] };
+    }
+    const n = ids.length;
+    let text = texts.get(n);
     if (!text) {
       const indexes = [...Array(n).keys()];
       text = printQuery(
-        `Events${n}`,
+        batchName(n),
         indexes.map((i) => subjectDefinition(`${SUBJECT_VARIABLE}${i}`)),
         indexes.map((i) => subjectField(`${BATCH_ALIAS}${i}`, `${SUBJECT_VARIABLE}${i}`)),
       );
-      batches.set(n, text);
+      texts.set(n, text);
     }
-    return text;
+    return { query: text, variables: Object.fromEntries(ids.map((id, i) => [`${SUBJECT_VARIABLE}${i}`, id])), pathOf: (i) => [`${BATCH_ALIAS}${i}`] };
   };
   const values: Record<string, unknown> = {};
   for (const name of used) if (variables[name] !== undefined) values[name] = variables[name];
   return {
-    query: printQuery('Event', [subjectDefinition(SUBJECT_VARIABLE)], [subjectField(responseKey, SUBJECT_VARIABLE)]),
+    query: printQuery(operation.name ? `${operation.name.value}Event` : undefined, [subjectDefinition(SUBJECT_VARIABLE)], [subjectField(responseKey, SUBJECT_VARIABLE)]),
     variables: values,
     responseKey,
-    batchQuery,
+    batch,
   };
 }

@@ -133,7 +133,8 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         } catch (err) {
           return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
         }
-        const plan = buildResolveQuery(document, operation, root, spec.byIdQuery, coerced.coerced);
+        const byIds = spec.byIdsQuery && schema.getQueryType()?.getFields()[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
+        const plan = buildResolveQuery(document, operation, root, spec.byIdQuery, coerced.coerced, byIds);
         const socket = ctx.extra.socket;
         opts.log.debug({ id, field: spec.field, user: identity.viewer.userId }, 'subscription started');
         return {

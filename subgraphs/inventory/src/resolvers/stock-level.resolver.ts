@@ -34,6 +34,15 @@ export class StockLevelResolver {
     return stockLevels.byId(ctx, id);
   }
 
+  @Authorized(...Grants.DEALER_READERS)
+  @Query(() => [StockLevel], {
+    nullable: 'items',
+    description: 'Stock levels by id, in the order asked (at most 100): null for an id that is unknown or in a warehouse outside the viewer\'s scope. The gateway re-reads a burst of `stockChanged` events with it.',
+  })
+  stockLevelsByIds(@Ctx() ctx: InventoryContext, @Arg('ids', () => [ID], { description: 'Stock level ids (at most 100).' }) ids: string[]) {
+    return stockLevels.byIds(ctx, ids);
+  }
+
   @Authorized(...Grants.STAFF)
   @Subscription(() => StockLevel, {
     subscribe: servedByGateway,

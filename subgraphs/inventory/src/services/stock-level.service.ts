@@ -1,4 +1,4 @@
-import { decodeCursor, NotFoundError, pageSize, toPage, type Page } from '@dnp/subgraph-kit';
+import { decodeCursor, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
@@ -7,6 +7,9 @@ import type { InventoryContext } from '../inventory.loader.js';
 import { StockLevelSort, type StockLevelFilter, type WarehouseStockLevelFilter } from '../resolvers/inventory.input.js';
 import { Availability } from '../resolvers/inventory.type.js';
 import { WarehouseService } from './warehouse.service.js';
+
+/** Most ids one `stockLevelsByIds` call may ask for. */
+export const MAX_IDS = 100;
 
 /** Arguments of one warehouse's stock level page, as the batching loader receives them. */
 export interface WarehouseStockPageKey {
@@ -80,6 +83,18 @@ export class StockLevelService {
     const [level, visible] = await Promise.all([ctx.em.findOne(StockLevel, { id }), this.warehouses.visibleIds(ctx)]);
     if (!level || !visible.has(level.warehouseId)) throw new NotFoundError('StockLevel', id);
     return level;
+  }
+
+  /**
+   * Stock levels by id, in the order asked: null for an id that is unknown or in a warehouse
+   * outside the viewer's scope (one query for all). BAD_USER_INPUT for more than MAX_IDS ids.
+   */
+  async byIds(ctx: InventoryContext, ids: readonly string[]): Promise<(StockLevel | null)[]> {
+    if (ids.length > MAX_IDS) throw new UserInputError(`At most ${MAX_IDS} ids per request`, 'ids');
+    if (!ids.length) return [];
+    const [levels, visible] = await Promise.all([ctx.em.find(StockLevel, { id: { $in: [...new Set(ids)] } }), this.warehouses.visibleIds(ctx)]);
+    const byId = new Map(levels.filter((l) => visible.has(l.warehouseId)).map((l) => [l.id, l]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** The stock levels of a product in the warehouses the viewer may order from (batched). */
