@@ -1,4 +1,4 @@
-import { MikroORM, type Options, type Constructor } from '@mikro-orm/core';
+import { helper, MikroORM, type Constructor, type EventSubscriber, type FlushEventArgs, type Options } from '@mikro-orm/core';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { MySqlDriver } from '@mikro-orm/mysql';
@@ -121,6 +121,26 @@ export function cacheSqliteStatements(database: { prepare: (sql: string) => unkn
 }
 
 /**
+ * Keeps MikroORM (7.2) on SQLite from writing back every datetime it loaded. There, a loaded
+ * entity's original data holds the hydrated `Date` while the change computation snapshots the
+ * column's database value (epoch ms), so every flush saw each loaded datetime as changed and sent
+ * an UPDATE of it (two spurious statements per stock adjustment, for instance). Before each flush
+ * the original data's dates are put in the database form the comparison uses.
+ */
+export const sqliteDateSnapshots: EventSubscriber = {
+  beforeFlush({ uow }: FlushEventArgs) {
+    for (const entity of uow.getIdentityMap()) {
+      const original = helper(entity).__originalEntityData as Record<string, unknown> | undefined;
+      if (!original) continue;
+      for (const key in original) {
+        const value = original[key];
+        if (value instanceof Date) original[key] = value.getTime();
+      }
+    }
+  },
+};
+
+/**
  * Opens the database and applies pending migrations. Schema changes only ever happen through
  * migrations, never schema sync, so production and tests run the same DDL.
  */
@@ -134,6 +154,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<MikroORM> {
     await conn.execute('pragma foreign_keys = on');
     const native = (conn as unknown as { database?: { prepare: (sql: string) => unknown } }).database;
     if (native && typeof native.prepare === 'function') cacheSqliteStatements(native);
+    orm.em.getEventManager().registerSubscriber(sqliteDateSnapshots);
   }
   const applied = await orm.migrator.up();
   if (applied.length) opts.log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
