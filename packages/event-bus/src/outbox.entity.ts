@@ -23,7 +23,7 @@ export class OutboxEvent {
   @Property({ type: 'string', length: 40 })
   source!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   occurredAt!: Date;
 
   @Property({ type: 'string', length: 80 })
@@ -36,7 +36,7 @@ export class OutboxEvent {
   payload!: Record<string, unknown>;
 
   /** Set by the relay once the event reached the bus; null while it waits. */
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'datetime', length: 3, nullable: true })
   publishedAt?: Date | null;
 
   /**

@@ -1,10 +1,12 @@
 // The kit's own migrations (the event tables every subgraph has), applied before each
-// subgraph's own. Never edit one; add a new file to both lists.
+// subgraph's own. Never edit one; add a new file to both lists (or to one, when only that
+// dialect needs the change: SQLite already keeps event times to the millisecond).
 import type { MigrationSet } from '../database.js';
 import { KitEvents20261122021215_EventTables as Sqlite0 } from './sqlite/KitEvents20261122021215_EventTables.js';
 import { KitEvents20261122021215_EventTables as Mysql0 } from './mysql/KitEvents20261122021215_EventTables.js';
 import { KitEvents20261122023929_RelayState as Sqlite1 } from './sqlite/KitEvents20261122023929_RelayState.js';
 import { KitEvents20261122023929_RelayState as Mysql1 } from './mysql/KitEvents20261122023929_RelayState.js';
+import { KitEvents20261206031000_EventTimePrecision as Mysql2 } from './mysql/KitEvents20261206031000_EventTimePrecision.js';
 
 export const eventMigrations: MigrationSet = {
   sqlite: [
@@ -14,5 +16,6 @@ export const eventMigrations: MigrationSet = {
   mysql: [
     { name: 'KitEvents20261122021215_EventTables', class: Mysql0 },
     { name: 'KitEvents20261122023929_RelayState', class: Mysql1 },
+    { name: 'KitEvents20261206031000_EventTimePrecision', class: Mysql2 },
   ],
 };
