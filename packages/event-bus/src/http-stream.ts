@@ -2,10 +2,10 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { RecentIds } from './consumer.js';
-import type { DeliveredEvent, EventFeed, FeedHandle } from './event.js';
+import type { DeliveredEvent, DomainEvent, EventFeed, FeedHandle } from './event.js';
 import { toDomainEvent } from './outbox.js';
 import { OutboxEvent } from './outbox.entity.js';
-import type { OutboxRelay } from './relay.js';
+import type { OutboxRelay, PublishedBatch } from './relay.js';
 
 /**
  * The embedded transport: each subgraph serves its own outbox as server-sent events at
@@ -37,10 +37,10 @@ export interface OutboxStreamHandler {
 export function createOutboxStreamHandler(opts: OutboxStreamOptions): OutboxStreamHandler {
   const pollMs = opts.pollMs ?? 1000;
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
-  const wakers = new Set<() => void>();
+  const wakers = new Set<(batch?: PublishedBatch) => void>();
   const open = new Set<ServerResponse>();
-  opts.relay?.onPublished(() => {
-    for (const w of wakers) w();
+  opts.relay?.onPublished((batch) => {
+    for (const w of wakers) w(batch);
   });
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -63,7 +63,13 @@ export function createOutboxStreamHandler(opts: OutboxStreamOptions): OutboxStre
       }
       let closed = false;
       let wake: () => void = () => undefined;
-      const waker = () => wake();
+      // Batches this process's relay published since the loop last looked: written from memory
+      // when they follow on from the cursor (no read back from the outbox).
+      let handed: PublishedBatch[] = [];
+      const waker = (batch?: PublishedBatch) => {
+        if (batch) handed.push(batch);
+        wake();
+      };
       wakers.add(waker);
       open.add(res);
       res.on('close', () => {
@@ -82,20 +88,29 @@ export function createOutboxStreamHandler(opts: OutboxStreamOptions): OutboxStre
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         res.write(`event: hello\ndata: ${JSON.stringify({ position: String(cursor) })}\n\n`);
         let lastWrite = Date.now();
+        const send = async (position: number, event: DomainEvent) => {
+          cursor = position;
+          if (types.length && !types.includes(event.type)) return;
+          const ok = res.write(`id: ${cursor}\nevent: event\ndata: ${JSON.stringify(event)}\n\n`);
+          lastWrite = Date.now();
+          if (!ok && !closed) await new Promise((r) => res.once('drain', r));
+        };
         while (!closed) {
-          const rows = await opts.orm.em.fork().find(OutboxEvent, { position: { $gt: cursor } }, { orderBy: { position: 'asc' }, limit: 500 });
-          for (const row of rows) {
-            cursor = row.position!;
-            if (types.length && !types.includes(row.type)) continue;
-            const ok = res.write(`id: ${cursor}\nevent: event\ndata: ${JSON.stringify(toDomainEvent(row))}\n\n`);
-            lastWrite = Date.now();
-            if (!ok && !closed) await new Promise((r) => res.once('drain', r));
+          const batches = handed;
+          handed = [];
+          const fresh = batches.flatMap((b) => b.events.map((event, i) => ({ position: b.firstPosition + i, event }))).filter((e) => e.position > cursor);
+          if (batches.length && fresh.every((e, i) => e.position === cursor + 1 + i)) {
+            for (const { position, event } of fresh) await send(position, event);
+          } else {
+            const rows = await opts.orm.em.fork().find(OutboxEvent, { position: { $gt: cursor } }, { orderBy: { position: 'asc' }, limit: 500 });
+            for (const row of rows) await send(row.position!, toDomainEvent(row));
+            if (rows.length === 500) continue;
           }
-          if (rows.length === 500) continue;
           if (Date.now() - lastWrite >= heartbeatMs) {
             res.write(': keep-alive\n\n');
             lastWrite = Date.now();
           }
+          if (handed.length) continue;
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, pollMs);
             wake = () => {
