@@ -1,4 +1,6 @@
-import { helper, MikroORM, type Constructor, type EventSubscriber, type FlushEventArgs, type Options } from '@mikro-orm/core';
+import { helper, isRaw, MikroORM, raw, type Constructor, type EventSubscriber, type FlushEventArgs, type Options } from '@mikro-orm/core';
+import { NativeQueryBuilder } from '@mikro-orm/sql';
+import { CompiledQuery } from 'kysely';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { MySqlDriver } from '@mikro-orm/mysql';
@@ -120,6 +122,75 @@ export function cacheSqliteStatements(database: { prepare: (sql: string) => unkn
   };
 }
 
+/** A value better-sqlite3 binds as is (after `sqliteBindValue`). */
+function bindable(value: unknown): boolean {
+  const type = typeof value;
+  return value == null || type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean' || value instanceof Date;
+}
+
+/** A parameter as SQLite stores it, the way MikroORM's SQLite platform would have written it inline. */
+function sqliteBindValue(value: unknown): unknown {
+  if (value == null) return null;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+/** Placeholders (`?`) in `sql`, or -1 when it holds `??` (identifiers) or `\?`, which only inlining handles. */
+function placeholders(sql: string): number {
+  let n = 0;
+  for (let i = sql.indexOf('?'); i >= 0; i = sql.indexOf('?', i + 1)) {
+    if (sql[i + 1] === '?' || sql[i - 1] === '\\') return -1;
+    n++;
+  }
+  return n;
+}
+
+interface SqlConnectionInternals {
+  ensureConnection(): Promise<void>;
+  getSql(query: string, formatted: string, context?: unknown): string;
+  executeQuery<T>(sql: string, run: () => Promise<T>, context?: unknown): Promise<T>;
+  transformRawResult(result: unknown, method: string): unknown;
+  getClient(): { executeQuery(query: CompiledQuery): Promise<unknown> };
+  getPlatform(): { formatQuery(sql: string, params: readonly unknown[]): string };
+  config: { get(key: 'onQuery'): (sql: string, params: readonly unknown[]) => string };
+  execute(query: unknown, params?: unknown, method?: string, ctx?: { executeQuery(query: CompiledQuery): Promise<unknown> }, loggerContext?: unknown): Promise<unknown>;
+}
+
+/**
+ * Makes MikroORM (7.2) send parameterized SQL to SQLite. It inlines every value into the SQL
+ * text, so each statement has a new text: SQLite parses and plans it again, and the prepared
+ * statement cache (`cacheSqliteStatements`) never hits. Statements whose parameters are plain
+ * values (strings, numbers, booleans, dates, nulls: nearly all of them) go out as `?` + values
+ * instead, converted as the SQLite platform would have written them; the rest (raw fragments,
+ * arrays, JSON objects, identifier placeholders) are still inlined by MikroORM.
+ */
+export function bindSqliteParameters(connection: unknown): void {
+  const conn = connection as SqlConnectionInternals;
+  const inlined = conn.execute.bind(conn);
+  conn.execute = async function execute(this: SqlConnectionInternals, query, params = [], method = 'all', ctx, loggerContext) {
+    let sql: unknown = query;
+    let values: unknown = params;
+    if (sql instanceof NativeQueryBuilder) sql = sql.toRaw();
+    if (typeof sql === 'string' && !Array.isArray(values)) sql = raw(sql, values as Record<string, unknown>);
+    if (isRaw(sql)) {
+      values = sql.params;
+      sql = sql.sql;
+    }
+    const list = values as unknown[];
+    if (typeof sql !== 'string' || !list.every(bindable) || placeholders(sql) !== list.length) return inlined(query, params, method, ctx, loggerContext);
+    await conn.ensureConnection();
+    const text = conn.config.get('onQuery')(sql, list);
+    const bound = list.map(sqliteBindValue);
+    const logged = conn.getSql(text, text, loggerContext);
+    return conn.executeQuery(
+      logged,
+      async () => conn.transformRawResult(await (ctx ?? conn.getClient()).executeQuery(CompiledQuery.raw(text, bound)), method),
+      { query: text, params: list, ...(loggerContext as object) },
+    );
+  } as SqlConnectionInternals['execute'];
+}
+
 /**
  * Keeps MikroORM (7.2) on SQLite from writing back every datetime it loaded. There, a loaded
  * entity's original data holds the hydrated `Date` while the change computation snapshots the
@@ -151,9 +222,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<MikroORM> {
     const conn = orm.em.getConnection();
     await conn.execute('pragma journal_mode = wal');
     await conn.execute('pragma busy_timeout = 5000');
+    // In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit no longer blocks the
+    // (synchronous) driver, and so the event loop, on an fsync. A crash of the process loses
+    // nothing; only an OS crash or power cut may lose the last commits (the embedded default;
+    // production runs on MariaDB).
+    await conn.execute('pragma synchronous = normal');
     await conn.execute('pragma foreign_keys = on');
     const native = (conn as unknown as { database?: { prepare: (sql: string) => unknown } }).database;
     if (native && typeof native.prepare === 'function') cacheSqliteStatements(native);
+    bindSqliteParameters(conn);
     orm.em.getEventManager().registerSubscriber(sqliteDateSnapshots);
   }
   const applied = await orm.migrator.up();
