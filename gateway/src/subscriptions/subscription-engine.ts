@@ -230,7 +230,7 @@ export class SubscriptionEngine {
     this.concurrency = opts.concurrency ?? 32;
     this.groupConcurrency = opts.groupConcurrency ?? 2;
     this.maxBatch = opts.maxBatch ?? 32;
-    this.lingerMs = opts.lingerMs ?? 25;
+    this.lingerMs = opts.lingerMs ?? 40;
     this.maxWaiting = opts.maxWaiting ?? 5000;
     this.replayQuietMs = opts.replayQuietMs ?? 500;
   }
