@@ -1,14 +1,14 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors.js';
+import { graphqlHttpHandler } from './graphql-http.js';
 import type { QueryCounter } from './database.js';
 import { RequestContext } from './request-context.js';
 import type { BaseSubgraphConfig } from './service-config.js';
@@ -52,7 +52,8 @@ function errorLoggingPlugin(log: Logger): ApolloServerPlugin<RequestContext<obje
 }
 
 /**
- * Starts a subgraph: Apollo Server 5 on express with `/graphql`, `/health` and `/metrics`.
+ * Starts a subgraph: Apollo Server 5 at `/graphql` (served straight from node `http`, see
+ * `graphqlHttpHandler`), with `/health`, `/metrics` and any extra routes on express.
  * Each request gets a verified viewer (from the gateway's token), a forked EntityManager and
  * fresh loaders; calls without a valid gateway or service token are refused.
  */
@@ -92,22 +93,19 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     );
   });
   opts.routes?.(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers[VIEWER_HEADER];
-        const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, opts.name, Array.isArray(header) ? header[0] : header);
-        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);
-      },
-    }),
-  );
-
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  const graphql = graphqlHttpHandler(apollo, async (req) => {
+    const header = req.headers[VIEWER_HEADER];
+    const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, opts.name, Array.isArray(header) ? header[0] : header);
+    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);
   });
+  // /graphql goes straight to Apollo; everything else (health, metrics, events) through express.
+  const server = createServer((req, res) => {
+    const url = req.url ?? '';
+    if (url === '/graphql' || url.startsWith('/graphql?')) graphql(req, res);
+    else app(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, () => resolve()));
   // Keep idle gateway connections open longer than the gateway's agent keeps them.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
