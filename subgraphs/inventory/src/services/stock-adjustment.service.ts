@@ -1,4 +1,4 @@
-import { ErrorCode, newId, recordAudit, Role, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, forUpdate, newId, recordAudit, Role, type Viewer } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
@@ -82,7 +82,8 @@ export class StockAdjustmentService {
   private async apply(ctx: InventoryContext, tx: EntityManager, viewer: Viewer, input: AdjustStockInput, warehouse: Warehouse): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
     const { warehouseId, productId, delta } = input;
     const now = new Date();
-    let level = await tx.findOne(StockLevel, { warehouseId, productId });
+    // Locked (and outside the identity map): the values after the change follow from it exactly.
+    let level = await tx.findOne(StockLevel, { warehouseId, productId }, { ...forUpdate(tx), disableIdentityMap: true });
     if (!level && (delta < 0 || !PRODUCT_ID.test(productId))) {
       throw new Refusal(ErrorCode.NOT_FOUND, `Product "${productId}" has no stock in warehouse "${warehouseId}"`, 'productId');
     }
@@ -118,7 +119,7 @@ export class StockAdjustmentService {
       await this.takeFirstExpiring(tx, warehouseId, productId, -delta);
     }
 
-    const stockLevel = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
+    const stockLevel = Object.assign(level, { onHand: level.onHand + delta, version: level.version + 1, updatedAt: now });
     const movement = tx.create(StockMovement, {
       id: newId('mov', now),
       warehouseId,
@@ -149,7 +150,7 @@ export class StockAdjustmentService {
     } catch (err) {
       if (!(err instanceof UniqueConstraintViolationException)) throw err;
     }
-    return tx.findOneOrFail(StockLevel, { warehouseId, productId });
+    return tx.findOneOrFail(StockLevel, { warehouseId, productId }, { ...forUpdate(tx), disableIdentityMap: true });
   }
 
   /**
