@@ -137,3 +137,22 @@ describe('StockLevelService.list', () => {
     await expect(service.list(db.context(hq), { first: 5, after: 'nope' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
 });
+
+describe('stockLevelsByIds', () => {
+  it('answers in the order asked with one statement for the levels, null for unknown ids and warehouses outside the scope', async () => {
+    const em = db.orm.em.fork();
+    const mine = await em.findOneOrFail(StockLevel, { warehouseId: jsWarehouse });
+    const hqLevel = await em.findOneOrFail(StockLevel, { warehouseId: 'wh_hq' });
+    const QUERY = 'query($ids: [ID!]!) { stockLevelsByIds(ids: $ids) { id warehouse { id } } }';
+    const asHq = await run(hq, QUERY, { ids: [mine.id, 'stk_nope', hqLevel.id, mine.id] });
+    expect(asHq.data.stockLevelsByIds.map((l: { id: string } | null) => l?.id ?? null)).toEqual([mine.id, null, hqLevel.id, mine.id]);
+    // A region manager of the south does not see a Jiangsu dealer's warehouse.
+    const asManager = await run(manager, QUERY, { ids: [mine.id] });
+    expect(asManager.data.stockLevelsByIds).toEqual([null]);
+    expect((await run(hq, QUERY, { ids: [] })).data.stockLevelsByIds).toEqual([]);
+  });
+
+  it('refuses more than 100 ids with BAD_USER_INPUT', async () => {
+    await expect(service.byIds(db.context(hq), Array.from({ length: 101 }, (_, i) => `stk_${i}`))).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'ids' } });
+  });
+});
