@@ -23,6 +23,11 @@ export class TtlCache<V> {
     return hit.value;
   }
 
+  /** Forgets every entry. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   set(key: string, value: V, now = Date.now()): void {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);

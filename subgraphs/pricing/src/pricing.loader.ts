@@ -7,8 +7,10 @@ import { PromotionDealerUsage } from './entities/promotion-dealer-usage.entity.j
 import { Promotion } from './entities/promotion.entity.js';
 import { RegionNode } from './entities/region-node.entity.js';
 import { loadEntryPages, type EntryPageKey } from './services/price-list.service.js';
-import { pricingSubjectOf, type PricingSubject } from './services/price-resolution.service.js';
-import { loadCandidateLists, loadProductPricing, type ProductPricing } from './services/product-price.service.js';
+import { config } from './config.js';
+import { pricingSubjectOf, rankPriceLists, type PricingSubject } from './services/price-resolution.service.js';
+import { pricingReferenceOf, type PricingReferenceCache } from './services/pricing-reference.cache.js';
+import { priceProducts, type ProductPricing } from './services/product-price.service.js';
 
 /** Candidate lists and batched product prices for one pricing subject. */
 export interface SubjectPricing {
@@ -41,12 +43,12 @@ export interface PricingLoaders extends SubjectPricing {
 }
 export type PricingContext = RequestContext<PricingLoaders>;
 
-function subjectPricing(ctx: PricingContext, subject: PricingSubject, now: Date): SubjectPricing {
+function subjectPricing(ctx: PricingContext, reference: PricingReferenceCache, subject: PricingSubject, now: Date): SubjectPricing {
   let lists: Promise<PriceList[]> | undefined;
-  const candidateLists = () => (lists ??= loadCandidateLists(ctx.em, subject, now));
+  const candidateLists = () => (lists ??= reference.activeLists(ctx.em).then((all) => rankPriceLists(all, subject, now)));
   return {
     candidateLists,
-    productPricing: new DataLoader<string, ProductPricing>(async (ids) => loadProductPricing(ctx.em, await candidateLists(), subject, now, ids), { maxBatchSize: 500 }),
+    productPricing: new DataLoader<string, ProductPricing>(async (ids) => priceProducts(await candidateLists(), await reference.entriesOf(ctx.em, ids), subject, now, ids), { maxBatchSize: 500 }),
   };
 }
 
@@ -54,7 +56,8 @@ function subjectPricing(ctx: PricingContext, subject: PricingSubject, now: Date)
 export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
   const now = new Date();
   const subject = pricingSubjectOf(ctx.viewer);
-  const own = subjectPricing(ctx, subject, now);
+  const reference = pricingReferenceOf(ctx.em, config.PRICING_REFERENCE_CACHE_MS);
+  const own = subjectPricing(ctx, reference, subject, now);
   const others = new Map<string, SubjectPricing>();
   let promotions: Promise<Promotion[]> | undefined;
   const usage = new Map<string, Promise<Map<string, number>>>();
@@ -67,7 +70,7 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
       const key = JSON.stringify([s.dealerGrade, s.regionId, s.regionPath]);
       if (key === JSON.stringify([subject.dealerGrade, subject.regionId, subject.regionPath])) return own;
       let p = others.get(key);
-      if (!p) others.set(key, (p = subjectPricing(ctx, s, now)));
+      if (!p) others.set(key, (p = subjectPricing(ctx, reference, s, now)));
       return p;
     },
     priceListById: keyLoader(ctx.em, PriceList, 'id'),
@@ -75,7 +78,7 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
       cacheKeyFn: (k) => JSON.stringify([k.priceListId, k.first, k.after]),
       maxBatchSize: 200,
     }),
-    productAttributes: keyLoader<ProductAttribute>(ctx.em, ProductAttribute, 'productId'),
+    productAttributes: new DataLoader<string, ProductAttribute | null>((ids) => reference.attributesOf(ctx.em, ids), { maxBatchSize: 500 }),
     regionById: keyLoader<RegionNode>(ctx.em, RegionNode, 'regionId'),
     activePromotionRows: () =>
       (promotions ??= ctx.em.find(Promotion, { active: true }, { orderBy: { priority: 'desc', id: 'asc' } }).then((rows) => {

@@ -80,18 +80,15 @@ export class CreditHoldService {
     payload.errors = [];
     try {
       this.validate(input);
-      const existing = await this.existing(ctx, input);
-      if (existing) {
-        payload.hold = existing;
-        return payload;
-      }
+      // No read of the key first: the hold's insert comes before the account update, so a key
+      // already used fails on its unique index and is answered from the stored hold below.
       for (let attempt = 0; ; attempt++) {
         try {
           payload.hold = await ctx.em.fork({ clear: true }).transactional((tx) => this.apply(ctx, tx, input, now));
           return payload;
         } catch (err) {
           if (err instanceof UniqueConstraintViolationException) {
-            // A concurrent call with the same key won; answer as for a repeated call.
+            // The key was used before (a repeated call, or a concurrent one that won): answer from its hold.
             const winner = await this.existing(ctx, input);
             if (!winner) throw err;
             payload.hold = winner;

@@ -88,8 +88,9 @@ export class ReservationService {
     ctx.requireRole(Role.SERVICE);
     try {
       const demand = this.validate(input);
-      const existing = await this.existing(ctx, input, demand);
-      if (existing) return this.reserved(existing);
+      // No read of the key first: the reservation's insert precedes every stock update, so a key
+      // already used fails on its unique index (or, when the stock it took is gone, as a
+      // shortage) and is then answered from the stored reservation.
       const warehouses = rankWarehouses(await ctx.loaders.allWarehouses(), input.regionPath);
       let lostOn: string | null = null;
       for (let attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
@@ -99,9 +100,15 @@ export class ReservationService {
           return this.reserved(reservation);
         } catch (err) {
           if (err instanceof UniqueConstraintViolationException) {
-            // A concurrent call with the same key won; answer as for a repeated call.
+            // The key was used before (a repeated call, or a concurrent one that won): answer from its reservation.
             const winner = await this.existing(ctx, input, demand);
             if (winner) return this.reserved(winner);
+            throw err;
+          }
+          if (err instanceof Refusal) {
+            // A shortage for a key already used (its own units may be what is missing now).
+            const prior = await this.existing(ctx, input, demand);
+            if (prior) return this.reserved(prior);
             throw err;
           }
           if (err instanceof LostRace) lostOn = err.productId;

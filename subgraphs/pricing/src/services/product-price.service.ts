@@ -1,10 +1,8 @@
-import { findPlain, Money } from '@dnp/subgraph-kit';
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { PriceListEntry } from '../entities/price-list-entry.entity.js';
-import { PriceList, type DealerGrade } from '../entities/price-list.entity.js';
+import { Money } from '@dnp/subgraph-kit';
+import type { PriceList } from '../entities/price-list.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
 import { VolumeTier } from '../resolvers/product-ref.type.js';
-import { BASE_SUBJECT, rankPriceLists, resolvePrices, type PricingSubject, type ResolvedPrice } from './price-resolution.service.js';
+import { BASE_SUBJECT, rankPriceLists, resolvePrices, type PriceEntry, type PricingSubject, type ResolvedPrice } from './price-resolution.service.js';
 
 /** A product's prices as one request sees them. */
 export interface ProductPricing {
@@ -15,38 +13,12 @@ export interface ProductPricing {
 }
 
 /**
- * Loads the lists that may price for `subject` at `now`, ranked best first. One query; the SQL
- * filter is a superset check and `rankPriceLists` applies the authoritative rules. Because lists
- * without grade and region always qualify, the result also holds every base-list candidate.
+ * Prices many products at once from the subject's ranked lists and the products' entries (any
+ * lists; others are ignored): pure resolution for the subject and for the base subject. Result
+ * order follows `productIds`.
  */
-export async function loadCandidateLists(em: EntityManager, subject: PricingSubject, now: Date): Promise<PriceList[]> {
-  const where: FilterQuery<PriceList> = {
-    active: true,
-    validFrom: { $lte: now },
-    $and: [
-      { $or: [{ validTo: null }, { validTo: { $gt: now } }] },
-      subject.dealerGrade ? { $or: [{ dealerGrade: null }, { dealerGrade: subject.dealerGrade as DealerGrade }] } : { dealerGrade: null },
-      subject.regionPath.length ? { $or: [{ regionId: null }, { regionId: { $in: [...subject.regionPath] } }] } : { regionId: null },
-    ],
-  };
-  return rankPriceLists(await em.find(PriceList, where), subject, now);
-}
-
-/**
- * Prices many products at once: one query for the entries of all `productIds` in all `ranked`
- * lists (productId IN (...) AND priceListId IN (...)), then pure resolution for the subject and
- * for the base subject. Result order follows `productIds`.
- */
-export async function loadProductPricing(
-  em: EntityManager,
-  ranked: PriceList[],
-  subject: PricingSubject,
-  now: Date,
-  productIds: readonly string[],
-): Promise<ProductPricing[]> {
+export function priceProducts(ranked: PriceList[], entries: readonly PriceEntry[], subject: PricingSubject, now: Date, productIds: readonly string[]): ProductPricing[] {
   if (!ranked.length || !productIds.length) return productIds.map(() => ({ dealer: null, base: null }));
-  // Read-only rows: resolution only reads them, so no entity is built or tracked.
-  const entries = await findPlain(em, PriceListEntry, { productId: { $in: [...productIds] }, priceListId: { $in: ranked.map((l) => l.id) } });
   const dealer = resolvePrices(ranked, entries, productIds);
   const base = subject === BASE_SUBJECT ? dealer : resolvePrices(rankPriceLists(ranked, BASE_SUBJECT, now), entries, productIds);
   return productIds.map((id) => ({ dealer: dealer.get(id) ?? null, base: base.get(id) ?? null }));

@@ -5,6 +5,7 @@ import type { PricingLoaders } from '../pricing.loader.js';
 import { GRADE_PERCENT, percentOfRounded } from '../seed/demo.seed.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { quote } from './quote.service.js';
+import { pricingReferenceOf } from './pricing-reference.cache.js';
 
 const southA: Viewer = { userId: 'usr_d00029', role: Role.DEALER_ADMIN, dealerId: 'dlr_0029', dealerGrade: 'A', regionId: 'reg_gd_sz', regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gd_sz'] };
 const eastA: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0003', dealerGrade: 'A', regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'] };
@@ -109,6 +110,8 @@ describe('quote', () => {
   it('costs the same statements for 200 lines as for 2', async () => {
     const count = async (n: number) => {
       const ctx = db.context(southA);
+      // A cold reference cache: what one request costs when nothing is cached.
+      pricingReferenceOf(db.orm.em, 0).clear();
       db.counter.reset();
       await quote(ctx, { lines: products.slice(0, n).map((p) => ({ productId: p.id, quantity: 7 })) });
       return db.counter.total;
