@@ -42,7 +42,7 @@ export async function startMariaDb(opts: { logDir: string }): Promise<TestMariaD
     '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', '--user=root',
     '--skip-name-resolve', '--innodb-buffer-pool-size=256M', '--innodb-flush-log-at-trx-commit=2', '--max-connections=1000',
     '--innodb-log-file-size=128M', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci', `--pid-file=${join(dir, 'mysqld.pid')}`,
-    '--skip-log-bin',
+    '--skip-log-bin', '--thread-handling=pool-of-threads',
   ], { logFile: join(opts.logDir, 'mariadb.log') });
   const client = which('mariadb', 'mysql');
   const sql = (statement: string) => execFileSync(client, ['--no-defaults', `--socket=${socket}`, '-uroot', '-N', '-e', statement], { encoding: 'utf8' });
