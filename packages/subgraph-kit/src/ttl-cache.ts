@@ -23,6 +23,11 @@ export class TtlCache<V> {
     return hit.value;
   }
 
+  /** Forgets one entry. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Forgets every entry. */
   clear(): void {
     this.entries.clear();

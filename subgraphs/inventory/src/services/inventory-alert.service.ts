@@ -7,7 +7,7 @@ import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory.loader.js';
 import type { InventoryAlertFilter } from '../resolvers/inventory-alert.input.js';
-import { raiseAlert, raiseSafetyStockAlert } from './inventory-events.js';
+import { knownOpenAlerts, raiseAlert, raiseSafetyStockAlert } from './inventory-events.js';
 import { daysToExpiry, expiryStatusOf } from './lot.service.js';
 import { availableOf } from './stock-level.service.js';
 
@@ -96,6 +96,7 @@ export class InventoryAlertService {
     for (const alert of open) {
       const level = levelsOfOpen.get(alert.stockLevelId!);
       if (level && availableOf(level) < level.safetyStock) continue;
+      knownOpenAlerts.delete(alert.openKey!);
       cleared += await em.nativeUpdate(InventoryAlert, { id: alert.id, openKey: alert.openKey }, { openKey: null, resolvedAt: now });
     }
 

@@ -1,4 +1,4 @@
-import { insertOnce, newId, recordEvent, type EventScope } from '@dnp/subgraph-kit';
+import { insertOnce, newId, recordEvent, TtlCache, type EventScope } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';
 import type { StockLevel } from '../entities/stock-level.entity.js';
@@ -21,11 +21,20 @@ export function warehouseScope(warehouse: Pick<Warehouse, 'dealerId' | 'regionPa
 }
 
 /**
+ * Safety-stock alerts this process knows to be open (raised here, or found open when raising),
+ * so a level that stays low does not try to raise its alert again with every change. The
+ * scanner forgets an alert it clears; an alert cleared elsewhere is raised again by the next
+ * scan at the latest, as for any change that slips past the write path.
+ */
+export const knownOpenAlerts = new TtlCache<true>(60_000, 50_000);
+
+/**
  * Records `inventory.stock_changed` for each level (as it is after the change) in the caller's
- * transaction, and raises a SAFETY_STOCK alert for any level now below its safety stock. One
- * outbox insert per level (batched by the flush), plus one insert per newly low level.
+ * transaction, and raises a SAFETY_STOCK alert for any level now below its safety stock. The
+ * events go first, so the flush writes them in one insert; then one insert per newly low level.
  */
 export async function recordStockChanges(tx: EntityManager, levels: readonly StockLevel[], warehouseOf: (id: string) => Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'> | undefined | null, now = new Date()): Promise<void> {
+  const low: [StockLevel, Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>][] = [];
   for (const level of levels) {
     const warehouse = warehouseOf(level.warehouseId);
     const scope = warehouse ? warehouseScope(warehouse) : { hqOnly: true };
@@ -37,16 +46,24 @@ export async function recordStockChanges(tx: EntityManager, levels: readonly Sto
       occurredAt: now,
       payload: { productId: level.productId, warehouseId: level.warehouseId, onHand: level.onHand, reserved: level.reserved, available, safetyStock: level.safetyStock, version: level.version },
     });
-    if (warehouse && available < level.safetyStock) await raiseSafetyStockAlert(tx, level, warehouse, now);
+    if (warehouse && available < level.safetyStock) low.push([level, warehouse]);
   }
+  for (const [level, warehouse] of low) {
+    if (knownOpenAlerts.get(safetyStockKey(level)) === undefined) await raiseSafetyStockAlert(tx, level, warehouse, now);
+  }
+}
+
+/** The open key of a level's SAFETY_STOCK alert. */
+export function safetyStockKey(level: Pick<StockLevel, 'id'>): string {
+  return `SAFETY_STOCK:${level.id}`;
 }
 
 /** Raises the SAFETY_STOCK alert of a level unless one is already open for it. */
 export async function raiseSafetyStockAlert(tx: EntityManager, level: StockLevel, warehouse: Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>, now = new Date()): Promise<boolean> {
   const available = availableOf(level);
-  return raiseAlert(tx, {
+  const raised = await raiseAlert(tx, {
     kind: InventoryAlertKind.SAFETY_STOCK,
-    openKey: `SAFETY_STOCK:${level.id}`,
+    openKey: safetyStockKey(level),
     warehouse,
     productId: level.productId,
     stockLevelId: level.id,
@@ -56,6 +73,9 @@ export async function raiseSafetyStockAlert(tx: EntityManager, level: StockLevel
     message: `Available stock ${available} is below the safety stock ${level.safetyStock}`,
     now,
   });
+  // Raised now or already open: either way open (a rollback of this transaction at worst delays the alert to the next scan).
+  knownOpenAlerts.set(safetyStockKey(level), true);
+  return raised;
 }
 
 /**
