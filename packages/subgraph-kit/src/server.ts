@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -64,7 +64,9 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     schema: opts.schema,
     introspection: true,
     includeStacktraceInErrorResponses: !production,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // Cache control is on by default and wraps every field resolver to collect hints nobody
+    // sets here (the gateway does not cache); off, resolvers run unwrapped.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     formatError: (formatted) => formatted,
   });
   await apollo.start();
