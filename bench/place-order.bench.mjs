@@ -120,13 +120,17 @@ try {
   await run(3, 1_000); // warm-up: connections, JIT, caches
   const single = await run(5, 1_000, tokens.slice(0, 1));
   printTable('placeOrder, one request at a time (uncontended latency)', [{ 'orders/s': single.rps.toFixed(1), 'p50 ms': single.p50, 'p99 ms': single.p99, requests: single.requests }]);
+  // Everything the database was sent (transaction control and the outbox relays included).
+  const questions = () => Number(mariadb.sql("show global status like 'Questions'").trim().split(/\s+/)[1]);
   const q0 = await sqlStatements(platform);
+  const questions0 = questions();
   cpu.start();
   const r = await run(seconds, maxRequests);
+  const questions1 = questions();
   const q1 = await sqlStatements(platform);
   const cpuRows = cpu.stop(r.requests, 'order').map((row) => ({ ...row, 'SQL/order': row.process in q1 ? ((q1[row.process] - q0[row.process]) / r.requests).toFixed(1) : '' }));
   printTable(`placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), MariaDB, ${cpus().length} CPUs, ${process.version}`, [
-    { 'orders/s': r.rps.toFixed(1), 'p50 ms': r.p50, 'p99 ms': r.p99, requests: r.requests, seconds: r.elapsed.toFixed(1) },
+    { 'orders/s': r.rps.toFixed(1), 'p50 ms': r.p50, 'p99 ms': r.p99, requests: r.requests, seconds: r.elapsed.toFixed(1), 'DB statements/order': ((questions1 - questions0) / r.requests).toFixed(1) },
   ]);
   printTable('CPU per process during the concurrent run', cpuRows);
   printTable('Outcomes', Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([outcome, count]) => ({ outcome, count })));
