@@ -17,7 +17,9 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('platform spine on %s', (mode) => {
   let hqToken: string;
 
   beforeAll(async () => {
-    t = await bootPlatform(mode);
+    // Pricing's reference cache off: the statement counts below are what a request costs when
+    // nothing is cached (with it on, the counts would depend on which products earlier requests read).
+    t = await bootPlatform(mode, { subgraphEnv: { pricing: { PRICING_REFERENCE_CACHE_MS: '0' } } });
     dealerToken = await t.login('nj_admin');
     hqToken = await t.login('hq_admin');
   });
