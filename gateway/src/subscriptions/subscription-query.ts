@@ -9,6 +9,7 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type TypeNode,
   type VariableDefinitionNode,
 } from 'graphql';
 
@@ -111,16 +112,18 @@ export function buildResolveQuery(
   const used = usedVariables(root.selectionSet, spread);
   // The subscriber's variable definitions the selection uses (the subject ids are added per query).
   const kept = (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
-  const subjectDefinition = (name: string): VariableDefinitionNode => ({
+  const ID: TypeNode = { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } };
+  const definition = (variable: string, type: TypeNode): VariableDefinitionNode => ({
     kind: Kind.VARIABLE_DEFINITION,
-    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
-    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
+    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
+    type,
   });
-  const subjectField = (alias: string, variable: string): FieldNode => ({
+  // `<alias>: <query>(<argument>: $<variable>) <the subscriber's selection>`
+  const subjectField = (alias: string, query: string, argument: string, variable: string): FieldNode => ({
     kind: Kind.FIELD,
     alias: { kind: Kind.NAME, value: alias },
-    name: { kind: Kind.NAME, value: byIdQuery },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
+    name: { kind: Kind.NAME, value: query },
+    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: argument }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
     directives: [],
     selectionSet: root.selectionSet,
   });
@@ -144,25 +147,13 @@ export function buildResolveQuery(
   const texts = new Map<number, string>();
   const batch = (ids: readonly string[]): ResolveBatch => {
     if (byIdsQuery) {
+      const variable = `${SUBJECT_VARIABLE}s`;
       let text = texts.get(0);
       if (!text) {
-        const variable = `${SUBJECT_VARIABLE}s`;
-        const field: FieldNode = {
-          kind: Kind.FIELD,
-          alias: { kind: Kind.NAME, value: BATCH_ALIAS },
-          name: { kind: Kind.NAME, value: byIdsQuery },
-          arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'ids' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
-          directives: [],
-          selectionSet: root.selectionSet,
-        };
-        const definition: VariableDefinitionNode = {
-          kind: Kind.VARIABLE_DEFINITION,
-          variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
-          type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.LIST_TYPE, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } } },
-        };
-        texts.set(0, (text = printQuery(batchName('list'), [definition], [field])));
+        const list: TypeNode = { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.LIST_TYPE, type: ID } };
+        texts.set(0, (text = printQuery(batchName('list'), [definition(variable, list)], [subjectField(BATCH_ALIAS, byIdsQuery, 'ids', variable)])));
       }
-      return { query: text, variables: { [`${SUBJECT_VARIABLE}s`]: ids }, pathOf: (i) => [BATCH_ALIAS, i] };
+      return { query: text, variables: { [variable]: ids }, pathOf: (i) => [BATCH_ALIAS, i] };
     }
     const n = ids.length;
     let text = texts.get(n);
@@ -170,8 +161,8 @@ export function buildResolveQuery(
       const indexes = [...Array(n).keys()];
       text = printQuery(
         batchName(n),
-        indexes.map((i) => subjectDefinition(`${SUBJECT_VARIABLE}${i}`)),
-        indexes.map((i) => subjectField(`${BATCH_ALIAS}${i}`, `${SUBJECT_VARIABLE}${i}`)),
+        indexes.map((i) => definition(`${SUBJECT_VARIABLE}${i}`, ID)),
+        indexes.map((i) => subjectField(`${BATCH_ALIAS}${i}`, byIdQuery, 'id', `${SUBJECT_VARIABLE}${i}`)),
       );
       texts.set(n, text);
     }
@@ -180,7 +171,7 @@ export function buildResolveQuery(
   const values: Record<string, unknown> = {};
   for (const name of used) if (variables[name] !== undefined) values[name] = variables[name];
   return {
-    query: printQuery(operation.name ? `${operation.name.value}Event` : undefined, [subjectDefinition(SUBJECT_VARIABLE)], [subjectField(responseKey, SUBJECT_VARIABLE)]),
+    query: printQuery(operation.name ? `${operation.name.value}Event` : undefined, [definition(SUBJECT_VARIABLE, ID)], [subjectField(responseKey, byIdQuery, 'id', SUBJECT_VARIABLE)]),
     variables: values,
     responseKey,
     batch,
