@@ -271,6 +271,23 @@ export class ReservationService {
       // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
       await tx.insert(Reservation, reservation);
 
+      // Rows that depend only on the plan go before the stock updates: the hot stock-level rows
+      // stay locked from their update to the commit, so that stretch is kept short.
+      const lines = plan.lines.map((l: PlannedLine) =>
+        Object.assign(new ReservationLine(), {
+          id: newId('rsl', now),
+          reservationId: reservation.id,
+          productId: l.productId,
+          warehouseId: l.warehouseId,
+          lotId: l.lotId,
+          quantity: l.quantity,
+        }),
+      );
+      await tx.insertMany(ReservationLine, lines);
+      await insertAudit(tx, ctx, {
+        operation: 'reserveStock', action: 'CREATE', entityType: 'Reservation', entityId: reservation.id,
+        after: { key: reservation.key, dealerId: reservation.dealerId, status: reservation.status, lines: lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity })) },
+      });
       const productOfLevel = new Map(plan.lines.map((l) => [l.levelId, l.productId]));
       for (const [levelId, q] of sumBy(plan.lines, (l) => l.levelId, (l) => l.quantity)) {
         const ok = await tx.nativeUpdate(
@@ -294,21 +311,6 @@ export class ReservationService {
       const warehouseById = new Map(warehouses.map((w) => [w.id, w]));
       await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
 
-      const lines = plan.lines.map((l: PlannedLine) =>
-        Object.assign(new ReservationLine(), {
-          id: newId('rsl', now),
-          reservationId: reservation.id,
-          productId: l.productId,
-          warehouseId: l.warehouseId,
-          lotId: l.lotId,
-          quantity: l.quantity,
-        }),
-      );
-      await tx.insertMany(ReservationLine, lines);
-      await insertAudit(tx, ctx, {
-        operation: 'reserveStock', action: 'CREATE', entityType: 'Reservation', entityId: reservation.id,
-        after: { key: reservation.key, dealerId: reservation.dealerId, status: reservation.status, lines: lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity })) },
-      });
       return { reservation, lines };
     });
   }
