@@ -1,4 +1,4 @@
-import { IsolationLevel, LockMode, type EntityManager, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
+import { IsolationLevel, LockMode, type EntityManager, type FindOneOptions, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { DomainEvent } from './event.js';
 import { toDomainEvent } from './outbox.js';
@@ -48,6 +48,16 @@ export interface PublishedBatch {
 export function isSqlite(orm: MikroORM | EntityManager): boolean {
   const driver = ('em' in orm ? orm.em : orm).getDriver();
   return /sqlite/i.test(driver.constructor.name);
+}
+
+/**
+ * Find options that lock the rows read for the rest of the transaction (`SELECT … FOR UPDATE`)
+ * on MariaDB/MySQL. SQLite has no row locks and needs none: its write transactions run one at a
+ * time on the single connection. With the row locked, values computed from it stay exact until
+ * commit, so the caller need not read it back after updating it.
+ */
+export function forUpdate(em: MikroORM | EntityManager): Pick<FindOneOptions<object>, 'lockMode'> {
+  return isSqlite(em) ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE };
 }
 
 type Executor = { execute(sql: string, params?: unknown[], method?: 'all' | 'get' | 'run'): Promise<unknown> };
@@ -186,7 +196,7 @@ export class OutboxRelay {
       async (tx) => {
         // Relays take turns on this one row; READ COMMITTED keeps InnoDB from locking gaps, so
         // producers inserting new outbox rows never wait for (or deadlock with) a relay.
-        let state = await tx.findOne(OutboxRelayState, { id: 1 }, this.sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE });
+        let state = await tx.findOne(OutboxRelayState, { id: 1 }, forUpdate(tx));
         if (!state) {
           state = tx.create(OutboxRelayState, { id: 1, lastPosition: 0 });
           await tx.flush();

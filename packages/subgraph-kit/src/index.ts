@@ -24,7 +24,7 @@ export * from './ids.js';
 export * from './user-error.js';
 // The producer and consumer side of domain events, so subgraphs need no second dependency.
 export { recordEvent, recordEvents, handleOnce, newEventId, OutboxEvent, ProcessedEvent, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';
-export { forUpdate } from './row-lock.js';
+export { forUpdate } from '@dnp/event-bus';
 export * from './insert-once.js';
 export * from './periodic.js';
 export * from './authorization.js';
