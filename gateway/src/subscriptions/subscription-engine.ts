@@ -91,9 +91,7 @@ interface ReadGroup {
   sub: Subscriber;
   waiting: PendingRead[];
   inFlight: number;
-  /** When the group's last re-read started (ms since epoch). */
-  lastRead: number;
-  /** Set while a timer waits out the linger interval. */
+  /** Runs for `lingerMs` from each re-read's start; no re-read starts while it runs. */
   timer?: NodeJS.Timeout;
 }
 
@@ -212,6 +210,8 @@ export class SubscriptionEngine {
   private inFlight = 0;
   private waiting = 0;
   private readonly readGroups = new Map<string, ReadGroup>();
+  /** Groups with events waiting, the only ones `pump` looks at. */
+  private readonly ready = new Set<ReadGroup>();
   private readonly roomWaiters: (() => void)[] = [];
   private readonly maxQueue: number;
   private readonly replayLimit: number;
@@ -291,7 +291,8 @@ export class SubscriptionEngine {
     }
     for (const [key, members] of groups) {
       let group = this.readGroups.get(key);
-      if (!group) this.readGroups.set(key, (group = { key, sub: members[0]!, waiting: [], inFlight: 0, lastRead: 0 }));
+      if (!group) this.readGroups.set(key, (group = { key, sub: members[0]!, waiting: [], inFlight: 0 }));
+      this.ready.add(group);
       const waiting = group.waiting;
       const message = new Promise<SubscriptionResult | null>((settle) => waiting.push({ delivered, settle }));
       this.waiting++;
@@ -310,37 +311,34 @@ export class SubscriptionEngine {
    * falls as the rate rises, while a lone event is read at once.
    */
   private pump(): void {
-    const now = Date.now();
-    for (const group of [...this.readGroups.values()]) {
-      if (!group.waiting.length) {
-        // Kept while its linger interval runs, so a burst's next event waits rather than going alone.
-        if (!group.inFlight && !group.timer && now - group.lastRead >= this.lingerMs) this.readGroups.delete(group.key);
-        continue;
-      }
-      if (group.timer || group.inFlight >= this.groupConcurrency) continue;
+    for (const group of this.ready) {
       if (this.inFlight >= this.concurrency) return;
-      const wait = group.lastRead + this.lingerMs - now;
-      if (wait > 0) {
-        group.timer = setTimeout(() => {
-          group.timer = undefined;
-          this.pump();
-        }, wait);
-        continue;
-      }
-      group.lastRead = now;
+      if (group.timer || group.inFlight >= this.groupConcurrency) continue;
       const batch = group.waiting.splice(0, this.maxBatch);
+      if (!group.waiting.length) this.ready.delete(group);
       group.inFlight++;
       this.inFlight++;
       this.waiting -= batch.length;
       while (this.waiting < this.maxWaiting && this.roomWaiters.length) this.roomWaiters.shift()!();
+      group.timer = setTimeout(() => {
+        group.timer = undefined;
+        this.retireIfIdle(group);
+        this.pump();
+      }, this.lingerMs);
       void this.readBatch(group.sub, batch.map((p) => p.delivered))
         .then((messages) => batch.forEach((p, i) => p.settle(messages[i] ?? null)))
         .finally(() => {
           group.inFlight--;
           this.inFlight--;
+          this.retireIfIdle(group);
           this.pump();
         });
     }
+  }
+
+  /** Forgets a group with nothing waiting, running or lingering (its next event starts afresh, read at once). */
+  private retireIfIdle(group: ReadGroup): void {
+    if (!group.waiting.length && !group.inFlight && !group.timer) this.readGroups.delete(group.key);
   }
 
   /** The message of one event for a subscriber, from the re-read result; null when nothing is to be sent. */
