@@ -21,70 +21,79 @@ const MAX_PRODUCTS = 20_000;
  * instant) is applied per request to the cached lists, so a window opening or closing is exact.
  */
 export class PricingReferenceCache {
-  private lists?: { rows: Promise<PriceList[]>; expires: number };
+  private readonly lists: TtlCache<Promise<PriceList[]>>;
   private readonly entries: TtlCache<PriceEntry[]>;
   private readonly attributes: TtlCache<ProductAttribute | null>;
   /** Bumped by every clear, so a read that started before it does not refill old data. */
   private generation = 0;
 
-  constructor(private readonly ttlMs: number) {
+  constructor(ttlMs: number) {
+    this.lists = new TtlCache(ttlMs, 1);
     this.entries = new TtlCache(ttlMs, MAX_PRODUCTS);
     this.attributes = new TtlCache(ttlMs, MAX_PRODUCTS);
   }
 
   /** Every switched-on price list (any subject, any window); rank them with `rankPriceLists`. */
   activeLists(em: EntityManager): Promise<PriceList[]> {
-    const now = Date.now();
-    if (this.lists && this.lists.expires > now) return this.lists.rows;
+    const hit = this.lists.get('active');
+    if (hit) return hit;
+    const generation = this.generation;
     const rows = em.fork().find(PriceList, { active: true });
-    if (this.ttlMs > 0) {
-      const generation = this.generation;
-      this.lists = { rows, expires: now + this.ttlMs };
-      // A failed read is not kept.
-      rows.catch(() => generation === this.generation && (this.lists = undefined));
-    }
+    this.lists.set('active', rows);
+    // A failed read is not kept.
+    rows.catch(() => {
+      if (generation === this.generation) this.lists.delete('active');
+    });
     return rows;
   }
 
   /** The entries of `productIds` in every list (one query for those not cached). */
   async entriesOf(em: EntityManager, productIds: readonly string[]): Promise<PriceEntry[]> {
-    const out: PriceEntry[] = [];
-    const missing: string[] = [];
-    for (const id of productIds) {
-      const hit = this.entries.get(id);
-      if (hit) out.push(...hit);
-      else missing.push(id);
-    }
-    if (!missing.length) return out;
-    const generation = this.generation;
-    const rows = await findPlain(em, PriceListEntry, { productId: { $in: missing } });
-    const byProduct = new Map<string, PriceEntry[]>(missing.map((id) => [id, []]));
-    for (const row of rows) byProduct.get(row.productId)?.push({ priceListId: row.priceListId, productId: row.productId, minQuantity: row.minQuantity, unitPriceMinor: row.unitPriceMinor });
-    for (const [id, list] of byProduct) {
-      if (generation === this.generation) this.entries.set(id, list);
-      out.push(...list);
-    }
-    return out;
+    const byProduct = await this.perProduct(this.entries, productIds, async (missing) => {
+      const found = new Map<string, PriceEntry[]>(missing.map((id) => [id, []]));
+      for (const row of await findPlain(em, PriceListEntry, { productId: { $in: missing } })) {
+        found.get(row.productId)?.push({ priceListId: row.priceListId, productId: row.productId, minQuantity: row.minQuantity, unitPriceMinor: row.unitPriceMinor });
+      }
+      return found;
+    });
+    return [...new Set(productIds)].flatMap((id) => byProduct.get(id)!);
   }
 
   /** Category path and brand of each of `productIds` (null when unknown), in order. */
   async attributesOf(em: EntityManager, productIds: readonly string[]): Promise<(ProductAttribute | null)[]> {
-    const missing = [...new Set(productIds.filter((id) => this.attributes.get(id) === undefined))];
-    const loaded = new Map<string, ProductAttribute | null>();
-    if (missing.length) {
-      const generation = this.generation;
-      const rows = await em.fork().find(ProductAttribute, { productId: { $in: missing } });
-      for (const id of missing) loaded.set(id, null);
-      for (const row of rows) loaded.set(row.productId, row);
-      if (generation === this.generation) for (const [id, row] of loaded) this.attributes.set(id, row);
+    const byProduct = await this.perProduct(this.attributes, productIds, async (missing) => {
+      const found = new Map<string, ProductAttribute | null>(missing.map((id) => [id, null]));
+      for (const row of await em.fork().find(ProductAttribute, { productId: { $in: missing } })) found.set(row.productId, row);
+      return found;
+    });
+    return productIds.map((id) => byProduct.get(id)!);
+  }
+
+  /**
+   * The value of each of `productIds`: from `cache`, the missing ones by one `load` (which
+   * answers for every id it is given), stored unless the cache was cleared meanwhile.
+   */
+  private async perProduct<V>(cache: TtlCache<V>, productIds: readonly string[], load: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+    const out = new Map<string, V>();
+    const missing: string[] = [];
+    for (const id of new Set(productIds)) {
+      const hit = cache.get(id);
+      if (hit === undefined) missing.push(id);
+      else out.set(id, hit);
     }
-    return productIds.map((id) => (loaded.has(id) ? loaded.get(id)! : (this.attributes.get(id) ?? null)));
+    if (!missing.length) return out;
+    const generation = this.generation;
+    for (const [id, value] of await load(missing)) {
+      if (generation === this.generation) cache.set(id, value);
+      out.set(id, value);
+    }
+    return out;
   }
 
   /** Forgets everything (after a change to price lists, entries or attributes). */
   clear(): void {
     this.generation++;
-    this.lists = undefined;
+    this.lists.clear();
     this.entries.clear();
     this.attributes.clear();
   }
