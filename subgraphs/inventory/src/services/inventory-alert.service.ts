@@ -7,7 +7,7 @@ import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory.loader.js';
 import type { InventoryAlertFilter } from '../resolvers/inventory-alert.input.js';
-import { knownOpenAlerts, raiseAlert, raiseSafetyStockAlert } from './inventory-events.js';
+import { knownOpenAlerts, raiseAlert, raiseSafetyStockAlert, safetyStockKey } from './inventory-events.js';
 import { daysToExpiry, expiryStatusOf } from './lot.service.js';
 import { availableOf } from './stock-level.service.js';
 
@@ -84,9 +84,9 @@ export class InventoryAlertService {
     // Safety stock: levels below it now, and open alerts whose level is fine again.
     const low = await em.find(StockLevel, { safetyStock: { $gt: 0 } }, { limit: SCAN_LIMIT, orderBy: { id: 'asc' } });
     const lowNow = low.filter((l) => availableOf(l) < l.safetyStock);
-    const safetyTaken = await this.takenKeys(em, lowNow.map((l) => `SAFETY_STOCK:${l.id}`));
+    const safetyTaken = await this.takenKeys(em, lowNow.map(safetyStockKey));
     for (const level of lowNow) {
-      if (safetyTaken.has(`SAFETY_STOCK:${level.id}`)) continue;
+      if (safetyTaken.has(safetyStockKey(level))) continue;
       const warehouse = warehouses.get(level.warehouseId);
       if (!warehouse) continue;
       if (await orm.em.fork().transactional((tx) => raiseSafetyStockAlert(tx, level, warehouse, now))) raised++;

@@ -80,8 +80,8 @@ export class StockLevelService {
 
   /** One stock level by id; NOT_FOUND when unknown or in a warehouse outside the viewer's scope. */
   async byId(ctx: InventoryContext, id: string): Promise<StockLevel> {
-    const [level, visible] = await Promise.all([ctx.em.findOne(StockLevel, { id }), this.warehouses.visibleIds(ctx)]);
-    if (!level || !visible.has(level.warehouseId)) throw new NotFoundError('StockLevel', id);
+    const [level] = await this.byIds(ctx, [id]);
+    if (!level) throw new NotFoundError('StockLevel', id);
     return level;
   }
 
