@@ -112,11 +112,7 @@ try {
 
   // CPU per order per process, so a change can be judged by its CPU cost rather than by
   // throughput on a shared, noisy machine.
-  const cpu = cpuMeter([
-    ...platform.gateways.map((g) => [g.name, g.process.child.pid]),
-    ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid]),
-    ['mariadb', mariadb.process.child.pid],
-  ]);
+  const cpu = cpuMeter(platform, { mariadb });
   await run(3, 1_000); // warm-up: connections, JIT, caches
   const single = await run(5, 1_000, tokens.slice(0, 1));
   printTable('placeOrder, one request at a time (uncontended latency)', [{ 'orders/s': single.rps.toFixed(1), 'p50 ms': single.p50, 'p99 ms': single.p99, requests: single.requests }]);

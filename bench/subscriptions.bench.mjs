@@ -196,12 +196,7 @@ try {
   errors = 0;
 
   // CPU per change per process, so a change can be judged by its cost on a shared, noisy machine.
-  const cpu = cpuMeter([
-    ...platform.gateways.map((g) => [g.name, g.process.child.pid]),
-    ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid]),
-    ...(mariadb ? [['mariadb', mariadb.process.child.pid]] : []),
-    ...(redis ? [['redis', redis.process.child.pid]] : []),
-  ]);
+  const cpu = cpuMeter(platform, { mariadb, redis });
   const live0 = (await (await fetch(health)).json()).subscriptions ?? {};
   const q0 = await sqlStatements(platform);
   cpu.start();

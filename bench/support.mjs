@@ -26,10 +26,17 @@ export function cpuMs(pid) {
 }
 
 /**
- * CPU used by each named process between `start()` and `stop()`: `stop(per, label)` gives table
- * rows with the total and the CPU per unit of work (`per` units, e.g. orders or changes).
+ * CPU used between `start()` and `stop()` by the platform's gateways and subgraphs and by the
+ * `extra` servers (`{ mariadb, redis }`, each with a `process`; absent ones are skipped):
+ * `stop(per, label)` gives table rows with the total and the CPU per unit of work (`per` units,
+ * e.g. orders or changes), the load generator (this process) last.
  */
-export function cpuMeter(procs) {
+export function cpuMeter(platform, extra = {}) {
+  const procs = [
+    ...platform.gateways.map((g) => [g.name, g.process.child.pid]),
+    ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid]),
+    ...Object.entries(extra).filter(([, server]) => server).map(([n, server]) => [n, server.process.child.pid]),
+  ];
   let before;
   let self0;
   return {
@@ -39,7 +46,10 @@ export function cpuMeter(procs) {
     },
     stop(per, label) {
       const self = process.cpuUsage(self0);
-      const rows = procs.map(([n, pid]) => ({ process: n, 'CPU ms': cpuMs(pid) - before.get(n), [`CPU ms/${label}`]: ((cpuMs(pid) - before.get(n)) / per).toFixed(2) }));
+      const rows = procs.map(([n, pid]) => {
+        const used = cpuMs(pid) - before.get(n);
+        return { process: n, 'CPU ms': used, [`CPU ms/${label}`]: (used / per).toFixed(2) };
+      });
       const selfMs = Math.round((self.user + self.system) / 1000);
       rows.push({ process: 'load generator', 'CPU ms': selfMs, [`CPU ms/${label}`]: (selfMs / per).toFixed(2) });
       return rows;
