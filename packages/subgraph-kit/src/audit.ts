@@ -151,6 +151,16 @@ export async function insertAudit(tx: EntityManager, ctx: Pick<RequestContext<ob
   await tx.insert(AuditEntry, entryOf(ctx.viewer, ctx.requestId, input, new Date()));
 }
 
+/**
+ * Records the changes of several requests with one multi-row INSERT on `tx` (a group commit's
+ * batch, `groupCommitter`): each entry names its own request's actor.
+ */
+export async function insertAudits(tx: EntityManager, entries: readonly { ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>; input: AuditInput }[]): Promise<void> {
+  if (!entries.length) return;
+  const at = new Date();
+  await tx.insertMany(AuditEntry, entries.map(({ ctx, input }) => entryOf(ctx.viewer, ctx.requestId, input, at)));
+}
+
 /** Filter of an audit query; every part optional. */
 export interface AuditFilter {
   actorId?: string | null;

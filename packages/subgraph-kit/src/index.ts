@@ -12,6 +12,7 @@ export * from './money.js';
 export * from './pagination.js';
 export * from './newest-first.js';
 export * from './ttl-cache.js';
+export * from './group-commit.js';
 export * from './database.js';
 export * from './federation.js';
 export * from './loaders.js';

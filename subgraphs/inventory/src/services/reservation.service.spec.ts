@@ -307,6 +307,29 @@ describe('concurrency', () => {
   });
 });
 
+describe('group commit', () => {
+  it('writes concurrent reservations of different products together, refusing only the one that is short', async () => {
+    await stock('prd_TM', 'wh_east', [[10, 60]]);
+    await stock('prd_TN', 'wh_east', [[3, 60]], 2);
+    const before = await counts();
+    const results = await Promise.all([
+      reserve(input('ord_gc_1', [['prd_TM', 4]])),
+      reserve(input('ord_gc_2', [['prd_TN', 4], ['prd_TM', 1]])),
+      reserve(input('ord_gc_3', [['prd_TM', 6]])), // 5 left after the first two
+      reserve(input('ord_gc_4', [['prd_TN', 1]])),
+    ]);
+    expect(results.map((r) => r.errors[0]?.code ?? 'OK')).toEqual(['OK', 'OK', 'INSUFFICIENT_STOCK', 'OK']);
+    expect(results[2]!.errors[0]).toMatchObject({ field: 'lines[0]', message: expect.stringContaining('requested 6, available 5') });
+    expect(await level('wh_east', 'prd_TM')).toMatchObject({ onHand: 10, reserved: 5 });
+    expect(await level('wh_east', 'prd_TN')).toMatchObject({ onHand: 5, reserved: 5 });
+    expect((await lotsOf('wh_east', 'prd_TN')).map((l) => l.reserved)).toEqual([3]);
+    const lines = (await linesOf(results[1]!.reservation!.id)).map((l) => [l.productId, l.lotId != null, l.quantity]);
+    expect(lines.sort((a, b) => String(a).localeCompare(String(b)))).toEqual([['prd_TM', true, 1], ['prd_TN', false, 1], ['prd_TN', true, 3]]);
+    expect(await counts()).toMatchObject({ reservations: before.reservations + 3, movements: before.movements });
+    expect(await invariantViolations()).toEqual([]);
+  });
+});
+
 describe('GraphQL', () => {
   it('reserves through the schema and lists reservations for HQ', async () => {
     await stock('prd_TI', 'wh_hq', [[5, 100]]);

@@ -1,4 +1,4 @@
-import { ErrorCode, insertAudit, newestFirstPage, newId, type Page, Role, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, findPlain, groupCommitter, insertAudit, insertAudits, newestFirstPage, newId, type Page, Role, type Viewer } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
@@ -61,6 +61,21 @@ interface Demand {
   firstIndex: Map<string, number>;
 }
 
+/** One reserveStock call waiting for a group commit (see `ReservationService.reserveBatch`). */
+interface ReserveJob {
+  ctx: InventoryContext;
+  input: ReserveStockInput;
+  demand: Demand;
+  warehouses: Warehouse[];
+  now: Date;
+}
+
+/** A reservation as written: the row and its lines. */
+interface Reserved {
+  reservation: Reservation;
+  lines: ReservationLine[];
+}
+
 /** Aggregates plan quantities by a key, for one conditional update per row. */
 function sumBy<T>(items: readonly T[], key: (item: T) => string | null, quantity: (item: T) => number): [string, number][] {
   const sums = new Map<string, number>();
@@ -80,6 +95,12 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string | null, quantity
  */
 export class ReservationService {
   /**
+   * Concurrent reservations made together: one transaction, one read of the rows, multi-row
+   * inserts and one conditional update per stock row for the whole batch (group commit).
+   */
+  private readonly reserveTogether = groupCommitter<ReserveJob, Reserved | null>((jobs) => this.reserveBatch(jobs), { maxBatch: 32 });
+
+  /**
    * Reserves the input's lines under its idempotency key, all or nothing. SERVICE only
    * (FORBIDDEN otherwise). Bad input, a reused key and too little stock come back as payload
    * errors with nothing written. The same key again answers with the existing reservation.
@@ -95,7 +116,9 @@ export class ReservationService {
       let lostOn: string | null = null;
       for (let attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
         try {
-          const { reservation, lines } = await this.attempt(ctx, input, demand, warehouses, now);
+          // First with whatever else is being reserved right now; alone when that batch could not be written.
+          const together = attempt === 0 ? await this.reserveTogether({ ctx, input, demand, warehouses, now }) : null;
+          const { reservation, lines } = together ?? (await this.attempt(ctx, input, demand, warehouses, now));
           ctx.loaders.linesByReservation.prime(reservation.id, lines);
           return this.reserved(reservation);
         } catch (err) {
@@ -260,59 +283,126 @@ export class ReservationService {
       const plan = await this.plan(tx, demand, warehouses, now);
       if (plan.shortages.length) throw new Refusal(this.shortageErrors(plan.shortages, demand));
 
-      const reservation = Object.assign(new Reservation(), {
-        id: newId('rsv', now),
-        key: input.key,
-        dealerId: input.dealerId,
-        status: ReservationStatus.ACTIVE,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const made = this.reservationRows({ input, now }, plan.lines);
       // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
-      await tx.insert(Reservation, reservation);
-
+      await tx.insert(Reservation, made.reservation);
       // Rows that depend only on the plan go before the stock updates: the hot stock-level rows
       // stay locked from their update to the commit, so that stretch is kept short.
-      const lines = plan.lines.map((l: PlannedLine) =>
-        Object.assign(new ReservationLine(), {
-          id: newId('rsl', now),
-          reservationId: reservation.id,
-          productId: l.productId,
-          warehouseId: l.warehouseId,
-          lotId: l.lotId,
-          quantity: l.quantity,
-        }),
-      );
-      await tx.insertMany(ReservationLine, lines);
-      await insertAudit(tx, ctx, {
-        operation: 'reserveStock', action: 'CREATE', entityType: 'Reservation', entityId: reservation.id,
-        after: { key: reservation.key, dealerId: reservation.dealerId, status: reservation.status, lines: lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity })) },
-      });
-      const productOfLevel = new Map(plan.lines.map((l) => [l.levelId, l.productId]));
-      for (const [levelId, q] of sumBy(plan.lines, (l) => l.levelId, (l) => l.quantity)) {
-        const ok = await tx.nativeUpdate(
-          StockLevel,
-          { id: levelId, [raw('reserved + ? - on_hand', [q])]: { $lte: 0 } } as FilterQuery<StockLevel>,
-          { reserved: raw('reserved + ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
-        );
-        if (ok === 0) throw new LostRace(productOfLevel.get(levelId) ?? null);
-      }
-      const productOfLot = new Map(plan.lines.map((l) => [l.lotId, l.productId]));
-      for (const [lotId, q] of sumBy(plan.lines, (l) => l.lotId, (l) => l.quantity)) {
-        const ok = await tx.nativeUpdate(
-          Lot,
-          { id: lotId, [raw('reserved + ? - quantity', [q])]: { $lte: 0 } } as FilterQuery<Lot>,
-          { reserved: raw('reserved + ?', [q]) } as never,
-        );
-        if (ok === 0) throw new LostRace(productOfLot.get(lotId) ?? null);
-      }
+      await tx.insertMany(ReservationLine, made.lines);
+      await insertAudit(tx, ctx, this.reservationAudit(made));
+      await this.takeUnits(tx, plan.lines, now);
       const levelIds = [...new Set(plan.lines.map((l) => l.levelId))];
       const levels = await tx.find(StockLevel, { id: { $in: levelIds } }, { refresh: true });
       const warehouseById = new Map(warehouses.map((w) => [w.id, w]));
       await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
-
-      return { reservation, lines };
+      return made;
     });
+  }
+
+  /**
+   * A group commit of reservations (`reserveTogether`). The jobs are planned in order against one
+   * read of their stock rows, each seeing the units the ones before it took; a job the rows
+   * cannot cover is refused (its Refusal), the others are written in one transaction, with one
+   * conditional update per stock level and lot for the batch's summed quantity. When that
+   * transaction cannot be written as a whole (a key used before, a race lost to another writer, a
+   * deadlock) every job answers null and runs alone (`attempt`), which sorts out which is which.
+   * A lone job answers null at once: `attempt` is the same work.
+   */
+  private async reserveBatch(jobs: readonly ReserveJob[]): Promise<(Reserved | Refusal | null)[]> {
+    if (jobs.length < 2) return jobs.map(() => null);
+    try {
+      return await jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
+        const productIds = [...new Set(jobs.flatMap((j) => [...j.demand.quantities.keys()]))];
+        const warehouseById = new Map(jobs.flatMap((j) => j.warehouses).map((w) => [w.id, w]));
+        const where = { productId: { $in: productIds }, warehouseId: { $in: [...warehouseById.keys()] } };
+        // Plain rows: the plan adds each job's units to them, which must not be flushed.
+        const [levels, lots] = await Promise.all([
+          findPlain(tx, StockLevel, where),
+          findPlain(tx, Lot, { ...where, quantity: { $gt: 0 } }),
+        ]);
+        const levelById = new Map(levels.map((l) => [l.id, l]));
+        const lotById = new Map(lots.map((l) => [l.id, l]));
+
+        const results: (Reserved | Refusal)[] = [];
+        const planned: PlannedLine[] = [];
+        const audits: Parameters<typeof insertAudits>[1][number][] = [];
+        for (const job of jobs) {
+          const plan = planAllocation(job.demand.quantities, job.warehouses, levels, lots, job.now);
+          if (plan.shortages.length) {
+            results.push(new Refusal(this.shortageErrors(plan.shortages, job.demand)));
+            continue;
+          }
+          for (const l of plan.lines) {
+            levelById.get(l.levelId)!.reserved += l.quantity;
+            if (l.lotId) lotById.get(l.lotId)!.reserved += l.quantity;
+          }
+          planned.push(...plan.lines);
+          const made = this.reservationRows(job, plan.lines);
+          results.push(made);
+          audits.push({ ctx: job.ctx, input: this.reservationAudit(made) });
+        }
+        const made = results.filter((r): r is Reserved => !(r instanceof Refusal));
+        if (!made.length) return results;
+        await tx.insertMany(Reservation, made.map((r) => r.reservation));
+        await tx.insertMany(ReservationLine, made.flatMap((r) => r.lines));
+        await insertAudits(tx, audits);
+        const now = jobs[0]!.now;
+        await this.takeUnits(tx, planned, now);
+        const changed = await tx.find(StockLevel, { id: { $in: [...new Set(planned.map((l) => l.levelId))] } }, { refresh: true });
+        await recordStockChanges(tx, changed, (id) => warehouseById.get(id), now);
+        return results;
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException || err instanceof LostRace || err instanceof DeadlockException || err instanceof LockWaitTimeoutException) {
+        return jobs.map(() => null);
+      }
+      throw err;
+    }
+  }
+
+  /** The reservation row and its lines for a planned job (not written). */
+  private reservationRows(job: Pick<ReserveJob, 'input' | 'now'>, planned: readonly PlannedLine[]): Reserved {
+    const { input, now } = job;
+    const reservation = Object.assign(new Reservation(), {
+      id: newId('rsv', now), key: input.key, dealerId: input.dealerId, status: ReservationStatus.ACTIVE, createdAt: now, updatedAt: now,
+    });
+    const lines = planned.map((l) =>
+      Object.assign(new ReservationLine(), { id: newId('rsl', now), reservationId: reservation.id, productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity }),
+    );
+    return { reservation, lines };
+  }
+
+  /** The audit entry of a new reservation. */
+  private reservationAudit({ reservation, lines }: Reserved) {
+    return {
+      operation: 'reserveStock', action: 'CREATE', entityType: 'Reservation', entityId: reservation.id,
+      after: { key: reservation.key, dealerId: reservation.dealerId, status: reservation.status, lines: lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity })) },
+    };
+  }
+
+  /**
+   * Adds planned units to the reserved counts: one conditional update per stock level and lot
+   * (summed), each refusing to go past what is on hand; LostRace when another writer got there first.
+   */
+  private async takeUnits(tx: EntityManager, planned: readonly PlannedLine[], now: Date): Promise<void> {
+    const productOfLevel = new Map(planned.map((l) => [l.levelId, l.productId]));
+    for (const [levelId, q] of sumBy(planned, (l) => l.levelId, (l) => l.quantity)) {
+      const ok = await tx.nativeUpdate(
+        StockLevel,
+        { id: levelId, [raw('reserved + ? - on_hand', [q])]: { $lte: 0 } } as FilterQuery<StockLevel>,
+        { reserved: raw('reserved + ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
+      );
+      if (ok === 0) throw new LostRace(productOfLevel.get(levelId) ?? null);
+    }
+    const productOfLot = new Map(planned.map((l) => [l.lotId, l.productId]));
+    for (const [lotId, q] of sumBy(planned, (l) => l.lotId, (l) => l.quantity)) {
+      const ok = await tx.nativeUpdate(
+        Lot,
+        { id: lotId, [raw('reserved + ? - quantity', [q])]: { $lte: 0 } } as FilterQuery<Lot>,
+        { reserved: raw('reserved + ?', [q]) } as never,
+      );
+      if (ok === 0) throw new LostRace(productOfLot.get(lotId) ?? null);
+    }
   }
 
   /** Reads the stock levels and lots of the demanded products in the candidate warehouses and plans. */
