@@ -17,32 +17,38 @@ export function orderDay(at: Date): string {
   return at.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-/** Bumps the day's counter in one autocommit statement; the new value, or null when the day has no row yet. */
-async function bump(em: EntityManager, day: string): Promise<number | null> {
+/** Bumps the day's counter by `count` in one autocommit statement; the new last value, or null when the day has no row yet. */
+async function bump(em: EntityManager, day: string, count: number): Promise<number | null> {
   if (isSqlite(em)) {
-    const rows = await execSql<Record<string, unknown>[]>(em, 'update order_number_counter set last = last + 1 where day = ? returning last', [day]);
+    const rows = await execSql<Record<string, unknown>[]>(em, 'update order_number_counter set last = last + ? where day = ? returning last', [count, day]);
     return rows[0] ? Number(rows[0].last) : null;
   }
   // LAST_INSERT_ID(expr) hands the new value back in the OK packet: no second statement, no lock held.
-  const res = await execSql<{ affectedRows?: number; insertId?: number | bigint }>(em, 'update order_number_counter set last = last_insert_id(last + 1) where day = ?', [day], 'run');
+  const res = await execSql<{ affectedRows?: number; insertId?: number | bigint }>(em, 'update order_number_counter set last = last_insert_id(last + ?) where day = ?', [count, day], 'run');
   return Number(res.affectedRows ?? 0) === 1 ? Number(res.insertId) : null;
 }
 
 /**
- * The next order number of the day ("SO" + yyyymmdd + sequence, at least 4 digits), from a
- * counter row per day bumped by one atomic autocommit statement outside the order's
- * transaction, so concurrent placements never queue on it (a failed placement leaves a gap in
- * the sequence). The first number of a day continues after any order already numbered that day
- * (seeded data); concurrent creators of the day's row are harmless (insert-or-ignore).
+ * The next `count` order numbers of the day ("SO" + yyyymmdd + sequence, at least 4 digits), in
+ * order, from a counter row per day bumped by one atomic autocommit statement outside the
+ * orders' transaction, so concurrent placements never queue on it (a failed placement leaves a
+ * gap in the sequence). The first number of a day continues after any order already numbered
+ * that day (seeded data); concurrent creators of the day's row are harmless (insert-or-ignore).
  */
-export async function nextOrderNumber(em: EntityManager, at: Date): Promise<string> {
+export async function nextOrderNumbers(em: EntityManager, at: Date, count = 1): Promise<string[]> {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`cannot take ${count} order numbers`);
   const day = orderDay(at);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const n = await bump(em, day);
-    if (n != null) return `SO${day}${String(n).padStart(4, '0')}`;
+    const last = await bump(em, day, count);
+    if (last != null) return Array.from({ length: count }, (_, i) => `SO${day}${String(last - count + 1 + i).padStart(4, '0')}`);
     const rows = await execSql<Record<string, unknown>[]>(em, 'select order_number as n from sales_order where order_number like ? order by length(order_number) desc, order_number desc limit 1', [`SO${day}%`]);
     const max = rows[0]?.n ? Number(String(rows[0].n).slice(10)) || 0 : 0;
     await execSql(em, `${isSqlite(em) ? 'insert or ignore' : 'insert ignore'} into order_number_counter (day, last) values (?, ?)`, [day, max], 'run');
   }
   throw new Error(`order number counter for ${day} could not be created`);
+}
+
+/** The next order number of the day (`nextOrderNumbers` for one). */
+export async function nextOrderNumber(em: EntityManager, at: Date): Promise<string> {
+  return (await nextOrderNumbers(em, at, 1))[0]!;
 }

@@ -1,5 +1,5 @@
-import { newId, ServiceCallError, type Logger } from '@dnp/subgraph-kit';
-import { raw, type EntityManager } from '@mikro-orm/core';
+import { groupCommitter, newId, ServiceCallError, type Logger } from '@dnp/subgraph-kit';
+import { DeadlockException, raw, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
@@ -56,6 +56,31 @@ class SagaSuspendedError extends Error {
   }
 }
 
+/** A status move of the order written with a durable step, guarded on the order still PLACING. */
+interface OrderMove {
+  to: OrderStatus;
+  /** Columns written with the move (the pending order patch joins them). */
+  columns: Partial<Order>;
+  /** True when the order must move (else another run owns it: SagaLostError); false when a moved order stays as it is. */
+  mustMove: boolean;
+  /** Time of the status event. */
+  at?: Date;
+}
+
+/** What a step writes besides the saga row: rows to insert and the order's status move. */
+interface StepWrites {
+  rows?: object[];
+  move?: OrderMove;
+}
+
+/** A durable step waiting for a group commit. */
+interface DurableWrite {
+  root: EntityManager;
+  state: SagaState;
+  next: SagaStep;
+  writes: StepWrites;
+}
+
 interface SagaState {
   orderId: string;
   step: SagaStep;
@@ -66,8 +91,8 @@ interface SagaState {
   prefetchedDealer?: DealerInfo | null;
   /** The step stored in the saga row (what the next durable write is guarded on). */
   storedStep: SagaStep;
-  /** Writes of volatile steps, made with the next durable step in its transaction. */
-  deferred: ((tx: EntityManager) => Promise<void>)[];
+  /** Rows of volatile steps (order lines), inserted with the next durable step in its transaction. */
+  rows: object[];
   /** Timeline rows waiting for the next durable write (one insert for all of them). */
   events: OrderEvent[];
   /** True when this run started from a stored row (the resumer): earlier runs' effects are unknown. */
@@ -196,7 +221,7 @@ export class SagaRunner {
       start = { step: row.step, payload: JSON.parse(row.payload) as SagaPayload, deadlineAt: row.deadlineAt };
     }
     const storedStep = start.step === SagaStep.ELIGIBLE ? SagaStep.STARTED : start.step;
-    const state: SagaState = { orderId, ...start, timings: {}, storedStep, deferred: [], events: [], resumed, written: {} };
+    const state: SagaState = { orderId, ...start, timings: {}, storedStep, rows: [], events: [], resumed, written: {} };
     const began = performance.now();
     try {
       return await this.drive(root, state);
@@ -273,9 +298,7 @@ export class SagaRunner {
           currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, itemCount,
           appliedPromotions: orderPromotionsJson(quote.appliedPromotions), updatedAt: new Date(),
         };
-        await this.persist(root, state, SagaStep.PRICED, async (tx) => {
-          await tx.insertMany(OrderLine, this.lineRows(state));
-        });
+        await this.persist(root, state, SagaStep.PRICED, { rows: this.lineRows(state) });
         return null;
       }
       case SagaStep.PRICED: {
@@ -292,7 +315,7 @@ export class SagaRunner {
           if (!outcome.ok) return promotionErrors(applied, outcome.errors);
           payload.promotionsConsumed = true;
         }
-        await this.persist(root, state, SagaStep.PROMOTIONS_CONSUMED, async () => {});
+        await this.persist(root, state, SagaStep.PROMOTIONS_CONSUMED);
         return null;
       }
       case SagaStep.PROMOTIONS_CONSUMED: {
@@ -304,7 +327,7 @@ export class SagaRunner {
         const units = outcome.value.lines.reduce((s, l) => s + l.quantity, 0);
         const warehouses = new Set(outcome.value.lines.map((l) => l.warehouseId)).size;
         state.events.push(eventRow(state.orderId, OrderEventType.STOCK_RESERVED, null, null, { userId: null, name: SYSTEM_ACTOR }, `${units} units in ${warehouses} warehouse(s)`, undefined, { code: 'STOCK_RESERVED_SUMMARY', args: { units, warehouses } }));
-        await this.persist(root, state, SagaStep.RESERVED, async () => {});
+        await this.persist(root, state, SagaStep.RESERVED);
         return null;
       }
       case SagaStep.RESERVED: {
@@ -315,31 +338,24 @@ export class SagaRunner {
           payload.holdId = outcome.value.id;
         }
         state.events.push(eventRow(state.orderId, OrderEventType.CREDIT_HELD, null, null, { userId: null, name: SYSTEM_ACTOR }, null, undefined, { code: 'CREDIT_HELD_SUMMARY', args: { amountMinor: total, currency: payload.quote?.currency ?? 'CNY' } }));
-        await this.persist(root, state, SagaStep.CREDIT_HELD, async () => {});
+        await this.persist(root, state, SagaStep.CREDIT_HELD);
         return null;
       }
       case SagaStep.CREDIT_HELD: {
         const review = (payload.quote?.totalMinor ?? 0) >= this.settings.reviewThresholdMinor;
         const to = review ? OrderStatus.PENDING_REVIEW : OrderStatus.APPROVED;
-        await this.persist(root, state, SagaStep.COMPLETED, async (tx) => {
-          const columns = { ...state.orderPatch, status: to, updatedAt: new Date() };
-          const n = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, columns);
-          if (n !== 1) throw new SagaLostError(state.orderId);
-          Object.assign(state.written, columns);
-          state.orderPatch = undefined;
-          recordOrderStatusChanged(tx, { id: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath }, OrderStatus.PLACING, to);
-          const actor = { userId: null, name: SYSTEM_ACTOR };
-          if (review) {
-            state.events.push(eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
-              code: 'REVIEW_THRESHOLD_REACHED', args: { thresholdMinor: this.settings.reviewThresholdMinor, currency: payload.quote?.currency ?? 'CNY' },
-            }));
-          } else {
-            state.events.push(eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过', undefined, { code: 'AUTO_REVIEW_PASSED' }));
-            const { shipments, lines } = shipmentRows(state.orderId, payload);
-            if (shipments.length) await tx.insertMany(Shipment, shipments);
-            if (lines.length) await tx.insertMany(ShipmentLine, lines);
-          }
-        });
+        const actor = { userId: null, name: SYSTEM_ACTOR };
+        let rows: object[] = [];
+        if (review) {
+          state.events.push(eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
+            code: 'REVIEW_THRESHOLD_REACHED', args: { thresholdMinor: this.settings.reviewThresholdMinor, currency: payload.quote?.currency ?? 'CNY' },
+          }));
+        } else {
+          state.events.push(eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过', undefined, { code: 'AUTO_REVIEW_PASSED' }));
+          const { shipments, lines } = shipmentRows(state.orderId, payload);
+          rows = [...shipments, ...lines];
+        }
+        await this.persist(root, state, SagaStep.COMPLETED, { rows, move: { to, columns: { status: to, updatedAt: new Date() }, mustMove: true } });
         return null;
       }
       case SagaStep.COMPENSATING: {
@@ -353,26 +369,22 @@ export class SagaRunner {
         const writeLines = !payload.linesWritten;
         payload.linesWritten = true;
         const at = new Date();
-        await this.persist(root, state, SagaStep.COMPENSATED, async (tx) => {
-          if (writeLines) await tx.insertMany(OrderLine, this.lineRows(state));
-          const actor = { userId: outcome.actorUserId, name: outcome.actorName };
-          if (!outcome.statusApplied) {
-            const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
-            const columns = { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() };
-            const moved = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, columns);
-            Object.assign(state.written, columns);
-            if (moved) recordOrderStatusChanged(tx, { id: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath }, OrderStatus.PLACING, to, at);
-            const message: SystemMessage | null = outcome.actorUserId == null && to === OrderStatus.REJECTED ? { code: 'PLACEMENT_REJECTED', args: { reasons: outcome.reasons.map((r) => ({ code: r.code, productId: r.productId ?? null, lineIndex: r.lineIndex ?? null })) } } : null;
-            state.events.push(eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
-          }
-          if (payload.reservation || payload.holdId || payload.promotionsConsumed) {
-            // One millisecond later, so the timeline (ordered by time) shows it after the decision.
-            const text = payload.promotionsConsumed ? 'Stock reservation, credit hold and promotion budgets released' : 'Stock reservation and credit hold released';
-            state.events.push(eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, text, new Date(at.getTime() + 1), {
-              code: 'RESOURCES_RELEASED', args: { reservation: !!payload.reservation, creditHold: !!payload.holdId, promotionBudgets: !!payload.promotionsConsumed },
-            }));
-          }
-        });
+        const actor = { userId: outcome.actorUserId, name: outcome.actorName };
+        let move: OrderMove | undefined;
+        if (!outcome.statusApplied) {
+          const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
+          move = { to, columns: { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() }, mustMove: false, at };
+          const message: SystemMessage | null = outcome.actorUserId == null && to === OrderStatus.REJECTED ? { code: 'PLACEMENT_REJECTED', args: { reasons: outcome.reasons.map((r) => ({ code: r.code, productId: r.productId ?? null, lineIndex: r.lineIndex ?? null })) } } : null;
+          state.events.push(eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
+        }
+        if (payload.reservation || payload.holdId || payload.promotionsConsumed) {
+          // One millisecond later, so the timeline (ordered by time) shows it after the decision.
+          const text = payload.promotionsConsumed ? 'Stock reservation, credit hold and promotion budgets released' : 'Stock reservation and credit hold released';
+          state.events.push(eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, text, new Date(at.getTime() + 1), {
+            code: 'RESOURCES_RELEASED', args: { reservation: !!payload.reservation, creditHold: !!payload.holdId, promotionBudgets: !!payload.promotionsConsumed },
+          }));
+        }
+        await this.persist(root, state, SagaStep.COMPENSATED, { rows: writeLines ? this.lineRows(state) : [], move });
         return null;
       }
       default:
@@ -420,7 +432,7 @@ export class SagaRunner {
   /** Moves a running placement to COMPENSATING with `outcome` (persisted before any release). */
   private async beginCompensation(root: EntityManager, state: SagaState, outcome: SagaOutcome): Promise<void> {
     state.payload.outcome = outcome;
-    await this.persist(root, state, SagaStep.COMPENSATING, async () => {});
+    await this.persist(root, state, SagaStep.COMPENSATING);
   }
 
   /**
@@ -467,41 +479,42 @@ export class SagaRunner {
   }
 
   /**
-   * Moves the saga to `next`. A volatile step (VOLATILE_STEPS) only advances in memory and keeps
-   * `extra` for later; a durable one writes, in one transaction, the saga row (guarded on the
-   * step stored before, so only one run can advance it; the lease renewed), the kept writes,
-   * `extra`, the pending order columns and timeline rows. Fires the test-only fault switch
-   * right after.
+   * Durable steps of concurrent sagas written together (group commit): one transaction, the
+   * saga and order updates per saga, every other table with one multi-row insert. A batch that
+   * cannot be written as a whole answers null for every saga, which then writes alone; a saga
+   * another run took over answers SagaLostError without stopping the others.
    */
-  private async persist(root: EntityManager, state: SagaState, next: SagaStep, extra: (tx: EntityManager) => Promise<void>): Promise<void> {
+  private readonly persistTogether = groupCommitter<DurableWrite, true | null>(async (jobs) => {
+    if (jobs.length < 2) return [null];
+    try {
+      const written = await jobs[0]!.root.fork().transactional((tx) => this.writeDurable(tx, jobs));
+      return written.map((ok, i) => (ok ? true : new SagaLostError(jobs[i]!.state.orderId)));
+    } catch (err) {
+      if (err instanceof SagaLostError || err instanceof DeadlockException) return jobs.map(() => null);
+      throw err;
+    }
+  }, { maxBatch: 32 });
+
+  /**
+   * Moves the saga to `next`. A volatile step (VOLATILE_STEPS) only advances in memory and keeps
+   * its rows for later; a durable one writes, in one transaction, the saga row (guarded on the
+   * step stored before, so only one run can advance it; the lease renewed), the kept rows and
+   * the step's own, the pending order columns (with the order's status move, if any) and the
+   * timeline rows. Fires the test-only fault switch right after.
+   */
+  private async persist(root: EntityManager, state: SagaState, next: SagaStep, writes: StepWrites = {}): Promise<void> {
     const t0 = performance.now();
     if (VOLATILE_STEPS.has(next)) {
-      state.deferred.push(extra);
+      if (writes.rows) state.rows.push(...writes.rows);
     } else {
-      const now = new Date();
-      await root.fork().transactional(async (tx) => {
-        const n = await tx.nativeUpdate(
-          OrderSaga,
-          { orderId: state.orderId, step: state.storedStep },
-          { step: next, payload: JSON.stringify(state.payload), leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, lastError: null },
-        );
-        if (n !== 1) throw new SagaLostError(state.orderId);
-        for (const write of state.deferred) await write(tx);
-        await extra(tx);
-        if (state.orderPatch) {
-          await tx.nativeUpdate(Order, { id: state.orderId }, state.orderPatch);
-          Object.assign(state.written, state.orderPatch);
-        }
-        if (state.events.length) {
-          // The timeline sorts by time: rows made within one millisecond keep the order they happened in.
-          for (let i = 1; i < state.events.length; i++) {
-            const prev = state.events[i - 1]!.at.getTime();
-            if (state.events[i]!.at.getTime() <= prev) state.events[i]!.at = new Date(prev + 1);
-          }
-          await tx.insertMany(OrderEvent, state.events);
-        }
-      });
-      state.deferred = [];
+      const job: DurableWrite = { root, state, next, writes };
+      if (!(await this.persistTogether(job))) {
+        const [ok] = await root.fork().transactional((tx) => this.writeDurable(tx, [job]));
+        if (!ok) throw new SagaLostError(state.orderId);
+      }
+      const patch = writes.move ? { ...state.orderPatch, ...writes.move.columns } : state.orderPatch;
+      if (patch) Object.assign(state.written, patch);
+      state.rows = [];
       state.events = [];
       state.orderPatch = undefined;
       state.storedStep = next;
@@ -512,6 +525,56 @@ export class SagaRunner {
       this.log.warn({ orderId: state.orderId, step: next }, 'SAGA_FAULT_AFTER_STEP: exiting on purpose (test-only switch)');
       this.onFault(next);
     }
+  }
+
+  /**
+   * Writes durable steps in the caller's transaction; per saga whether it was written (false:
+   * its guard found another step stored, nothing was written for it). Throws SagaLostError when
+   * an order that must move has moved already.
+   */
+  private async writeDurable(tx: EntityManager, jobs: readonly DurableWrite[]): Promise<boolean[]> {
+    const now = new Date();
+    const written: boolean[] = [];
+    for (const { state, next } of jobs) {
+      const n = await tx.nativeUpdate(
+        OrderSaga,
+        { orderId: state.orderId, step: state.storedStep },
+        { step: next, payload: JSON.stringify(state.payload), leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, lastError: null },
+      );
+      written.push(n === 1);
+    }
+    const live = jobs.filter((_, i) => written[i]);
+    const rows = new Map<new () => object, object[]>();
+    const events: OrderEvent[] = [];
+    for (const { state, writes } of live) {
+      const facts = { id: state.orderId, dealerId: state.payload.claims.dealerId, regionPath: state.payload.claims.regionPath };
+      const { move } = writes;
+      let patch = state.orderPatch;
+      if (move) {
+        const moved = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { ...patch, ...move.columns });
+        if (moved === 1) {
+          patch = undefined;
+          recordOrderStatusChanged(tx, facts, OrderStatus.PLACING, move.to, move.at);
+        } else if (move.mustMove) {
+          throw new SagaLostError(state.orderId);
+        }
+      }
+      if (patch) await tx.nativeUpdate(Order, { id: state.orderId }, patch);
+      for (const row of [...state.rows, ...(writes.rows ?? [])]) {
+        const type = row.constructor as new () => object;
+        rows.set(type, [...(rows.get(type) ?? []), row]);
+      }
+      // The timeline sorts by time: rows made within one millisecond keep the order they happened in.
+      for (let i = 1; i < state.events.length; i++) {
+        const prev = state.events[i - 1]!.at.getTime();
+        if (state.events[i]!.at.getTime() <= prev) state.events[i]!.at = new Date(prev + 1);
+      }
+      events.push(...state.events);
+    }
+    // Parents before children (lines, then shipments, then their lines): each saga lists them so.
+    for (const [type, list] of rows) await tx.insertMany(type, list);
+    if (events.length) await tx.insertMany(OrderEvent, events);
+    return written;
   }
 
   /** Keeps the last transport failure on the saga for operators; the lease runs out for the resumer. */

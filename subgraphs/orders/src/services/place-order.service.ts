@@ -1,4 +1,4 @@
-import { AppError, ForbiddenError, insertAudit, newId, Role, ServiceCallError } from '@dnp/subgraph-kit';
+import { AppError, ForbiddenError, groupCommitter, insertAudits, newId, Role, ServiceCallError } from '@dnp/subgraph-kit';
 import { DeadlockException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
@@ -6,7 +6,7 @@ import { Order, OrderStatus } from '../entities/order.entity.js';
 import { recordOrderStatusChanged } from './order-events.js';
 import type { OrdersContext } from '../orders.loader.js';
 import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
-import { nextOrderNumber } from '../saga/order-number.js';
+import { nextOrderNumbers } from '../saga/order-number.js';
 import { normalizedSku, requestFingerprint, validatePlaceOrderInput, type PlaceOrderData } from '../saga/place-order-validation.js';
 import { sagaRunner } from '../saga/saga-context.js';
 import type { SagaLine, SagaPayload } from '../saga/saga-payload.js';
@@ -49,6 +49,44 @@ async function readWithRetry<T>(fn: () => Promise<T>, timeoutMs: number): Promis
   }
 }
 
+/** An order to write with its saga (STARTED), audit entry and first timeline row. */
+interface StartJob {
+  ctx: OrdersContext;
+  order: Order;
+  saga: OrderSaga;
+  placed: OrderEvent;
+  lines: SagaLine[];
+  regionPath: string[];
+}
+
+/**
+ * Writes the start of placements in the caller's transaction, every table with one multi-row
+ * insert: orders (numbered now if not yet), sagas, audit entries, PLACED timeline rows and
+ * status events. The unique (dealer, key) index refuses a repeated key here, before any effect.
+ */
+async function writeStarts(tx: EntityManager, jobs: readonly StartJob[]): Promise<void> {
+  await tx.insertMany(Order, jobs.map((j) => j.order));
+  await tx.insertMany(OrderSaga, jobs.map((j) => j.saga));
+  // One extra row on the hot path: who placed what (the saga's later steps are the system's, in the order timeline).
+  await insertAudits(tx, jobs.map(({ ctx, order, lines }) => ({
+    ctx,
+    input: {
+      operation: 'placeOrder', action: 'CREATE', entityType: 'Order', entityId: order.id,
+      after: { orderNumber: order.orderNumber, dealerId: order.dealerId, status: order.status, idempotencyKey: order.idempotencyKey, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), deliveryWarehouseId: order.deliveryWarehouseId, note: order.note },
+    },
+  })));
+  await tx.insertMany(OrderEvent, jobs.map((j) => j.placed));
+  for (const { order, regionPath } of jobs) recordOrderStatusChanged(tx, { id: order.id, dealerId: order.dealerId, regionPath }, null, OrderStatus.PLACING, order.placedAt);
+}
+
+/** Gives the jobs' orders that have none yet their numbers, one counter bump for all. */
+async function numberOrders(em: EntityManager, jobs: readonly StartJob[]): Promise<void> {
+  const unnumbered = jobs.filter((j) => !j.order.orderNumber);
+  if (!unnumbered.length) return;
+  const numbers = await nextOrderNumbers(em, unnumbered[0]!.order.placedAt, unnumbered.length);
+  unnumbered.forEach((j, i) => (j.order.orderNumber = numbers[i]!));
+}
+
 /**
  * placeOrder (docs/order-saga.md): validates (nothing written on failure), applies the
  * idempotency key, writes the order (PLACING) and its saga in one transaction, then runs the
@@ -56,6 +94,25 @@ async function readWithRetry<T>(fn: () => Promise<T>, timeoutMs: number): Promis
  * order PLACING; the resumer finishes it.
  */
 export class PlaceOrderService {
+  /**
+   * Concurrent placements start together (group commit): one counter bump for their numbers
+   * and one transaction with multi-row inserts. A batch that cannot be written as a whole (a
+   * repeated idempotency key, a deadlock) answers false for every job, which then writes alone
+   * and meets its own outcome; a lone job answers false at once (same work).
+   */
+  private readonly startTogether = groupCommitter<StartJob, boolean>(async (jobs) => {
+    if (jobs.length < 2) return [false];
+    const em = jobs[0]!.ctx.em.fork();
+    await numberOrders(em, jobs);
+    try {
+      await em.transactional((tx) => writeStarts(tx, jobs));
+      return jobs.map(() => true);
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException || err instanceof DeadlockException) return jobs.map(() => false);
+      throw err;
+    }
+  }, { maxBatch: 32 });
+
   async placeOrder(ctx: OrdersContext, input: PlaceOrderData): Promise<PlaceOrderResult> {
     const viewer = ctx.requireRole(Role.DEALER_ADMIN, Role.DEALER_STAFF);
     if (!viewer.dealerId) throw new ForbiddenError('Only dealer users can place orders');
@@ -111,30 +168,26 @@ export class PlaceOrderService {
     };
     const regionPath = payload.claims.regionPath;
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
-    const orderNumber = await nextOrderNumber(ctx.em.fork(), now);
     const order = Object.assign(new Order(), {
-      id: orderId, orderNumber, dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
+      id: orderId, orderNumber: '', dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
       dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
       subtotalMinor: 0, discountMinor: 0, totalMinor: 0, itemCount: lines.reduce((s, l) => s + l.quantity, 0),
       note: input.note?.trim() || null, placedByUserId: viewer.userId, idempotencyKey: input.idempotencyKey,
       deliveryWarehouseId: input.deliveryWarehouseId ?? null, rejectionReasons: null, appliedPromotions: null, placedAt: now, updatedAt: now,
     });
+    const job: StartJob = {
+      ctx, order, lines, regionPath,
+      saga: Object.assign(new OrderSaga(), {
+        orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
+        deadlineAt, leaseUntil: new Date(now.getTime() + runner.settings.leaseMs), createdAt: now, updatedAt: now,
+      }),
+      placed: eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now),
+    };
     try {
-      await withDeadlockRetry(() => ctx.em.fork().transactional(async (tx) => {
-        await tx.insert(Order, order);
-        await tx.insert(OrderSaga, Object.assign(new OrderSaga(), {
-          orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
-          deadlineAt, leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
-          createdAt: now, updatedAt: now,
-        }));
-        // One extra insert on the hot path: who placed what (the saga's later steps are the system's, in the order timeline).
-        await insertAudit(tx, ctx, {
-          operation: 'placeOrder', action: 'CREATE', entityType: 'Order', entityId: orderId,
-          after: { orderNumber, dealerId, status: OrderStatus.PLACING, idempotencyKey: input.idempotencyKey, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), deliveryWarehouseId: input.deliveryWarehouseId ?? null, note: input.note?.trim() || null },
-        });
-        await tx.insert(OrderEvent, eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now));
-        recordOrderStatusChanged(tx, { id: orderId, dealerId, regionPath }, null, OrderStatus.PLACING, now);
-      }));
+      if (!(await this.startTogether(job))) {
+        await numberOrders(ctx.em.fork(), [job]);
+        await withDeadlockRetry(() => ctx.em.fork().transactional((tx) => writeStarts(tx, [job])));
+      }
     } catch (err) {
       if (!(err instanceof UniqueConstraintViolationException)) throw err;
       const winner = await this.byKey(ctx.em.fork(), dealerId, input.idempotencyKey);
