@@ -176,6 +176,25 @@ describe('concurrency', () => {
   });
 });
 
+describe('group commit', () => {
+  it('holds concurrent calls of several dealers together; one that does not fit is refused with its own reason', async () => {
+    await account('dlr_T17', 10_000, 0);
+    await account('dlr_T18', 10_000, 0);
+    await account('dlr_T19', 10_000, 0, CreditStatus.FROZEN);
+    const results = await Promise.all([
+      hold('ord_gc_1', 'dlr_T17', 6_000),
+      hold('ord_gc_2', 'dlr_T18', 2_500),
+      hold('ord_gc_3', 'dlr_T17', 5_000), // 4,000 left after the first
+      hold('ord_gc_4', 'dlr_T17', 4_000),
+      hold('ord_gc_5', 'dlr_T19', 100),
+    ]);
+    expect(results.map((r) => r.errors[0]?.code ?? 'OK')).toEqual(['OK', 'OK', 'CREDIT_LIMIT_EXCEEDED', 'OK', 'CREDIT_ACCOUNT_FROZEN']);
+    expect((await accountOf('dlr_T17')).heldMinor).toBe(10_000);
+    expect((await accountOf('dlr_T18')).heldMinor).toBe(2_500);
+    expect(await inconsistentAccounts()).toEqual([]);
+  });
+});
+
 describe('GraphQL', () => {
   it('holds through the schema and shows the hold in CreditAccount.held', async () => {
     await account('dlr_T07', 100_000, 0);

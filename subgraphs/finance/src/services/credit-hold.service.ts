@@ -1,4 +1,4 @@
-import { ErrorCode, formatMinor, insertAudit, newId, Role } from '@dnp/subgraph-kit';
+import { ErrorCode, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
@@ -61,12 +61,25 @@ const UTILIZATION_SET =
   ` when limit_minor <= 0 then ${PPM}` +
   ` else (((used_minor + held_minor + ?) * ${PPM}) - (((used_minor + held_minor + ?) * ${PPM}) % limit_minor)) / limit_minor end`;
 
+/** A holdCredit call waiting for a group commit. */
+interface HoldJob {
+  ctx: FinanceContext;
+  input: HoldCreditInput;
+  now: Date;
+}
+
 /**
  * Credit holds for the order saga (service only): hold (one conditional UPDATE of the account),
  * release (compensation), capture (invoicing). `CreditAccount.heldMinor` is always the sum of
  * the account's HELD holds, and its stored utilization follows in the same statement.
  */
 export class CreditHoldService {
+  /**
+   * Concurrent holds made together (group commit): one transaction, one read of the accounts,
+   * multi-row inserts and one conditional update per account for the batch's sum.
+   */
+  private readonly holdTogether = groupCommitter<HoldJob, CreditHold | null>((jobs) => this.holdBatch(jobs), { maxBatch: 32 });
+
   /**
    * Holds `input.amountMinor` on the dealer's account under the input's key. SERVICE only
    * (FORBIDDEN otherwise). Bad input, a reused key, an unknown, frozen or exhausted account come
@@ -84,7 +97,9 @@ export class CreditHoldService {
       // already used fails on its unique index and is answered from the stored hold below.
       for (let attempt = 0; ; attempt++) {
         try {
-          payload.hold = await ctx.em.fork({ clear: true }).transactional((tx) => this.apply(ctx, tx, input, now));
+          // First with whatever else is being held right now; alone when the batch could not take it.
+          const together = attempt === 0 ? await this.holdTogether({ ctx, input, now }) : null;
+          payload.hold = together ?? (await ctx.em.fork({ clear: true }).transactional((tx) => this.apply(ctx, tx, input, now)));
           return payload;
         } catch (err) {
           if (err instanceof UniqueConstraintViolationException) {
@@ -213,6 +228,69 @@ export class CreditHoldService {
       after: { key: hold.key, dealerId: hold.dealerId, amountMinor: hold.amountMinor, status: hold.status, accountHeldMinor: { before: account.heldMinor, after: account.heldMinor + x } },
     });
     return hold;
+  }
+
+  /**
+   * A group commit of holds (`holdTogether`). Each job is checked in order against one read of
+   * the accounts, seeing the holds before it; the ones that fit are written in one transaction
+   * with one conditional update per account for their sum. A job that does not fit (unknown,
+   * frozen or exhausted account) answers null and runs alone, which words the refusal; so does
+   * every job when the transaction cannot be written as a whole (a key used before, a race lost
+   * to another writer, a deadlock). A lone job answers null at once (`apply` is the same work).
+   */
+  private async holdBatch(jobs: readonly HoldJob[]): Promise<(CreditHold | null)[]> {
+    if (jobs.length < 2) return jobs.map(() => null);
+    try {
+      return await jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
+        const accounts = new Map((await tx.find(CreditAccount, { dealerId: { $in: [...new Set(jobs.map((j) => j.input.dealerId))] } })).map((a) => [a.dealerId, a]));
+        const heldBefore = new Map([...accounts].map(([dealerId, a]) => [dealerId, a.heldMinor]));
+        const held = new Map<string, number>();
+        const holds: (CreditHold | null)[] = [];
+        const audits: Parameters<typeof insertAudits>[1][number][] = [];
+        for (const { ctx, input, now } of jobs) {
+          const account = accounts.get(input.dealerId);
+          const sum = held.get(input.dealerId) ?? 0;
+          if (!account || account.status !== CreditStatus.ACTIVE || availableMinor(account) - sum < input.amountMinor) {
+            holds.push(null);
+            continue;
+          }
+          held.set(input.dealerId, sum + input.amountMinor);
+          const hold = Object.assign(new CreditHold(), {
+            id: newId('crh', now), key: input.key, dealerId: input.dealerId, currency: account.currency, amountMinor: input.amountMinor, status: CreditHoldStatus.HELD, createdAt: now, updatedAt: now,
+          });
+          holds.push(hold);
+          const before = account.heldMinor + sum;
+          audits.push({ ctx, input: {
+            operation: 'holdCredit', action: 'CREATE', entityType: 'CreditHold', entityId: hold.id,
+            after: { key: hold.key, dealerId: hold.dealerId, amountMinor: hold.amountMinor, status: hold.status, accountHeldMinor: { before, after: before + input.amountMinor } },
+          } });
+        }
+        const made = holds.filter((h): h is CreditHold => h != null);
+        if (!made.length) return holds;
+        const now = jobs[0]!.now;
+        await tx.insertMany(CreditHold, made);
+        // A fixed order (by dealer) keeps concurrent batches from locking accounts in opposite orders.
+        for (const [dealerId, x] of [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          const res = await tx.getConnection().execute(
+            `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor + ?, updated_at = ?` +
+              ` where dealer_id = ? and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ?`,
+            [x, x, x, x, this.date(tx, now), dealerId, x],
+            'run',
+            tx.getTransactionContext(),
+          );
+          if (res.affectedRows === 0) throw new NotHeld();
+          const account = accounts.get(dealerId)!;
+          await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: heldBefore.get(dealerId)! + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
+        }
+        await insertAudits(tx, audits);
+        return holds;
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException || err instanceof NotHeld || err instanceof DeadlockException || err instanceof LockWaitTimeoutException) {
+        return jobs.map(() => null);
+      }
+      throw err;
+    }
   }
 
   /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */
