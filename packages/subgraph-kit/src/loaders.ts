@@ -24,7 +24,22 @@ export async function findPlain<T extends object>(em: EntityManager, entity: Ent
   };
   qb.where(where);
   if (orderBy) qb.orderBy(orderBy);
-  return qb.execute('all');
+  const rows = await qb.execute('all');
+  // The query builder maps columns and dates; custom types (JSON, bigint) and SQLite's 0/1
+  // booleans are converted by hydration, which plain rows skip: convert them here.
+  const meta = em.getMetadata().find(entity);
+  if (!meta || !rows.length) return rows;
+  const platform = em.getPlatform();
+  const props = meta.props.filter((p) => p.customType || p.runtimeType === 'boolean');
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const prop of props) {
+      const value = row[prop.name];
+      if (value == null) continue;
+      if (prop.customType) row[prop.name] = prop.customType.convertToJSValue(value, platform);
+      else if (typeof value === 'number') row[prop.name] = value !== 0;
+    }
+  }
+  return rows;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import { findPlain, keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { PriceListEntry } from './entities/price-list-entry.entity.js';
 import { PriceList } from './entities/price-list.entity.js';
@@ -81,14 +81,15 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
     productAttributes: new DataLoader<string, ProductAttribute | null>((ids) => reference.attributesOf(ctx.em, ids), { maxBatchSize: 500 }),
     regionById: keyLoader<RegionNode>(ctx.em, RegionNode, 'regionId'),
     activePromotionRows: () =>
-      (promotions ??= ctx.em.find(Promotion, { active: true }, { orderBy: { priority: 'desc', id: 'asc' } }).then((rows) => {
+      // Plain rows (a third of the CPU of managed entities, read on every quote); nothing changes them.
+      (promotions ??= findPlain(ctx.em, Promotion, { active: true }, { priority: 'desc', id: 'asc' }).then((rows) => {
         for (const row of rows) promotionById.prime(row.id, row);
         return rows;
       })),
     promotionById,
     dealerUsage: (dealerId) => {
       let p = usage.get(dealerId);
-      if (!p) usage.set(dealerId, (p = ctx.em.find(PromotionDealerUsage, { dealerId }).then((rows) => new Map(rows.map((r) => [r.promotionId, r.orders])))));
+      if (!p) usage.set(dealerId, (p = findPlain(ctx.em, PromotionDealerUsage, { dealerId }).then((rows) => new Map(rows.map((r) => [r.promotionId, r.orders])))));
       return p;
     },
   };
