@@ -88,6 +88,25 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string | null, quantity
 }
 
 /**
+ * `reserved = reserved + q` for each (id, q) of `sums` in one UPDATE of `table`, guarded per
+ * row by `reserved + q <= capColumn` (the WHERE sees the row before the change); `extraSet`
+ * and its parameters go after. LostRace unless every row changed.
+ */
+async function addReserved(tx: EntityManager, table: string, capColumn: string, sums: readonly [string, number][], extraSet: string, extraParams: unknown[], productId: string | null): Promise<void> {
+  if (!sums.length) return;
+  const cases = `case id ${sums.map(() => 'when ? then ?').join(' ')} end`;
+  const caseParams = sums.flatMap(([id, q]) => [id, q]);
+  const ids = sums.map(([id]) => id);
+  const res = await tx.getConnection().execute(
+    `update ${table} set reserved = reserved + ${cases}${extraSet} where id in (${ids.map(() => '?').join(', ')}) and reserved + ${cases} <= ${capColumn}`,
+    [...caseParams, ...extraParams, ...ids, ...caseParams],
+    'run',
+    tx.getTransactionContext(),
+  );
+  if (Number(res.affectedRows) !== sums.length) throw new LostRace(productId);
+}
+
+/**
  * Stock reservations for the order saga (service only): reserve all lines or none, release
  * (compensation), commit (shipping). Every change of stock is a conditional UPDATE whose guard
  * sits in the statement, so two reservations can never take the same unit, on SQLite and
@@ -292,7 +311,7 @@ export class ReservationService {
       await insertAudit(tx, ctx, this.reservationAudit(made));
       await this.takeUnits(tx, plan.lines, now);
       const levelIds = [...new Set(plan.lines.map((l) => l.levelId))];
-      const levels = await tx.find(StockLevel, { id: { $in: levelIds } }, { refresh: true });
+      const levels = await findPlain(tx, StockLevel, { id: { $in: levelIds } });
       const warehouseById = new Map(warehouses.map((w) => [w.id, w]));
       await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
       return made;
@@ -348,7 +367,7 @@ export class ReservationService {
         await insertAudits(tx, audits);
         const now = jobs[0]!.now;
         await this.takeUnits(tx, planned, now);
-        const changed = await tx.find(StockLevel, { id: { $in: [...new Set(planned.map((l) => l.levelId))] } }, { refresh: true });
+        const changed = await findPlain(tx, StockLevel, { id: { $in: [...new Set(planned.map((l) => l.levelId))] } });
         await recordStockChanges(tx, changed, (id) => warehouseById.get(id), now);
         return results;
       });
@@ -381,28 +400,16 @@ export class ReservationService {
   }
 
   /**
-   * Adds planned units to the reserved counts: one conditional update per stock level and lot
-   * (summed), each refusing to go past what is on hand; LostRace when another writer got there first.
+   * Adds planned units to the reserved counts: one conditional UPDATE for all stock levels and
+   * one for all lots (summed per row), each row refusing to go past what is on hand; LostRace
+   * when a row did not take its units (another writer got there first; the transaction is rolled back).
    */
   private async takeUnits(tx: EntityManager, planned: readonly PlannedLine[], now: Date): Promise<void> {
-    const productOfLevel = new Map(planned.map((l) => [l.levelId, l.productId]));
-    for (const [levelId, q] of sumBy(planned, (l) => l.levelId, (l) => l.quantity)) {
-      const ok = await tx.nativeUpdate(
-        StockLevel,
-        { id: levelId, [raw('reserved + ? - on_hand', [q])]: { $lte: 0 } } as FilterQuery<StockLevel>,
-        { reserved: raw('reserved + ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
-      );
-      if (ok === 0) throw new LostRace(productOfLevel.get(levelId) ?? null);
-    }
-    const productOfLot = new Map(planned.map((l) => [l.lotId, l.productId]));
-    for (const [lotId, q] of sumBy(planned, (l) => l.lotId, (l) => l.quantity)) {
-      const ok = await tx.nativeUpdate(
-        Lot,
-        { id: lotId, [raw('reserved + ? - quantity', [q])]: { $lte: 0 } } as FilterQuery<Lot>,
-        { reserved: raw('reserved + ?', [q]) } as never,
-      );
-      if (ok === 0) throw new LostRace(productOfLot.get(lotId) ?? null);
-    }
+    const productOf = (rows: readonly { productId: string }[]) => (new Set(rows.map((r) => r.productId)).size === 1 ? rows[0]!.productId : null);
+    const date = tx.getPlatform().processDateProperty(now);
+    await addReserved(tx, 'stock_level', 'on_hand', sumBy(planned, (l) => l.levelId, (l) => l.quantity), ', version = version + 1, updated_at = ?', [date], productOf(planned));
+    const lotted = planned.filter((l) => l.lotId);
+    await addReserved(tx, 'lot', 'quantity', sumBy(lotted, (l) => l.lotId, (l) => l.quantity), '', [], productOf(lotted));
   }
 
   /** Reads the stock levels and lots of the demanded products in the candidate warehouses and plans. */
