@@ -14,7 +14,7 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cpuMeter, printTable, sqlStatements } from './support.mjs';
+import { calibrationMs, cpuMeter, printTable, sqlStatements } from './support.mjs';
 
 const seconds = Math.min(Number(process.argv[2] ?? 20), 120);
 const maxRequests = Math.min(Number(process.argv[3] ?? 20_000), 100_000);
@@ -120,14 +120,17 @@ try {
   const questions = () => Number(mariadb.sql("show global status like 'Questions'").trim().split(/\s+/)[1]);
   const q0 = await sqlStatements(platform);
   const questions0 = questions();
+  const calibrationBefore = calibrationMs();
   cpu.start();
   const r = await run(seconds, maxRequests);
   const questions1 = questions();
+  const calibrationAfter = calibrationMs();
   const q1 = await sqlStatements(platform);
   const cpuRows = cpu.stop(r.requests, 'order').map((row) => ({ ...row, 'SQL/order': row.process in q1 ? ((q1[row.process] - q0[row.process]) / r.requests).toFixed(1) : '' }));
   printTable(`placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), MariaDB, ${cpus().length} CPUs, ${process.version}`, [
-    { 'orders/s': r.rps.toFixed(1), 'p50 ms': r.p50, 'p99 ms': r.p99, requests: r.requests, seconds: r.elapsed.toFixed(1), 'DB statements/order': ((questions1 - questions0) / r.requests).toFixed(1) },
+    { 'orders/s': r.rps.toFixed(1), 'p50 ms': r.p50, 'p99 ms': r.p99, requests: r.requests, seconds: r.elapsed.toFixed(1), 'DB statements/order': ((questions1 - questions0) / r.requests).toFixed(1), 'calibration ms': `${calibrationBefore}/${calibrationAfter}` },
   ]);
+  console.log('(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to 3× slower, which scales every figure)');
   printTable('CPU per process during the concurrent run', cpuRows);
   printTable('Outcomes', Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([outcome, count]) => ({ outcome, count })));
 } finally {

@@ -1,6 +1,7 @@
 // Shared helpers for the benchmarks: boot the platform, sample a process's memory, run a
 // bounded autocannon load and print a table.
 import autocannon from 'autocannon';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** Samples a process's resident memory every `everyMs` until stopped; returns the peak in MiB. */
@@ -97,4 +98,29 @@ export function printTable(title, rows) {
   console.log(line(cols));
   console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(cols.map((c) => r[c])));
+}
+
+/**
+ * Milliseconds a fixed piece of CPU work takes in this process (integer loop, allocation, a
+ * SHA-256 of 1 MiB; the best of five). The virtual machines here run at speeds that drift by up
+ * to 2× within minutes, so benches print this next to their figures: a run is comparable with
+ * another only at a similar figure.
+ */
+export function calibrationMs() {
+  const buf = Buffer.alloc(1 << 20, 7);
+  const work = () => {
+    let x = 0;
+    for (let i = 0; i < 1e7; i++) x = (x * 31 + i) | 0;
+    const objects = [];
+    for (let i = 0; i < 1e5; i++) objects.push({ a: i, b: String(i) });
+    return x + objects.length + createHash('sha256').update(buf).digest()[0];
+  };
+  work();
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    work();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return Math.round(best);
 }

@@ -13,6 +13,7 @@ export * from './pagination.js';
 export * from './newest-first.js';
 export * from './ttl-cache.js';
 export * from './group-commit.js';
+export * from './update-each.js';
 export * from './database.js';
 export * from './federation.js';
 export * from './loaders.js';

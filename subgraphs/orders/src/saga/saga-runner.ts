@@ -1,4 +1,4 @@
-import { groupCommitter, newId, ServiceCallError, type Logger } from '@dnp/subgraph-kit';
+import { groupCommitter, newId, ServiceCallError, updateEach, type Logger } from '@dnp/subgraph-kit';
 import { DeadlockException, raw, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
@@ -528,38 +528,37 @@ export class SagaRunner {
   }
 
   /**
-   * Writes durable steps in the caller's transaction; per saga whether it was written (false:
-   * its guard found another step stored, nothing was written for it). Throws SagaLostError when
-   * an order that must move has moved already.
+   * Writes durable steps in the caller's transaction, each table with one statement: per saga
+   * whether it was written (false: its guard found another step stored, nothing was written for
+   * it). Throws SagaLostError when an order that must move has moved already, or when in a batch
+   * a guard failed for a row it cannot name (the batch is then written one by one).
    */
   private async writeDurable(tx: EntityManager, jobs: readonly DurableWrite[]): Promise<boolean[]> {
     const now = new Date();
-    const written: boolean[] = [];
-    for (const { state, next } of jobs) {
-      const n = await tx.nativeUpdate(
-        OrderSaga,
-        { orderId: state.orderId, step: state.storedStep },
-        { step: next, payload: JSON.stringify(state.payload), leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, lastError: null },
-      );
-      written.push(n === 1);
+    // The saga rows, one guarded statement per stored step (normally one for the whole batch).
+    const written = new Map<SagaState, boolean>();
+    const byStoredStep = new Map<SagaStep, DurableWrite[]>();
+    for (const job of jobs) byStoredStep.set(job.state.storedStep, [...(byStoredStep.get(job.state.storedStep) ?? []), job]);
+    for (const [storedStep, group] of byStoredStep) {
+      const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
+      const n = await updateEach(tx, OrderSaga, group.map(({ state, next }) => ({ id: state.orderId, set: { step: next, payload: JSON.stringify(state.payload), leaseUntil, updatedAt: now, lastError: null } })), { step: storedStep });
+      // Which saga another run advanced is known only for a lone one; a batch starts over one by one.
+      if (n !== group.length && group.length > 1) throw new SagaLostError(group[0]!.state.orderId);
+      for (const { state } of group) written.set(state, n === group.length);
     }
-    const live = jobs.filter((_, i) => written[i]);
+    const live = jobs.filter((j) => written.get(j.state));
+
+    // The orders: status moves guarded on PLACING, price and total patches.
+    const moves = live.filter((j) => j.writes.move);
+    const moved = await updateEach(tx, Order, moves.map(({ state, writes }) => ({ id: state.orderId, set: { ...state.orderPatch, ...writes.move!.columns } })), { status: OrderStatus.PLACING });
+    if (moved !== moves.length && (moves.length > 1 || moves[0]!.writes.move!.mustMove)) throw new SagaLostError(moves[0]!.state.orderId);
+    const patches = live.filter((j) => j.state.orderPatch && (!j.writes.move || moved !== moves.length));
+    await updateEach(tx, Order, patches.map(({ state }) => ({ id: state.orderId, set: state.orderPatch! })));
+
     const rows = new Map<new () => object, object[]>();
     const events: OrderEvent[] = [];
     for (const { state, writes } of live) {
-      const facts = { id: state.orderId, dealerId: state.payload.claims.dealerId, regionPath: state.payload.claims.regionPath };
-      const { move } = writes;
-      let patch = state.orderPatch;
-      if (move) {
-        const moved = await tx.nativeUpdate(Order, { id: state.orderId, status: OrderStatus.PLACING }, { ...patch, ...move.columns });
-        if (moved === 1) {
-          patch = undefined;
-          recordOrderStatusChanged(tx, facts, OrderStatus.PLACING, move.to, move.at);
-        } else if (move.mustMove) {
-          throw new SagaLostError(state.orderId);
-        }
-      }
-      if (patch) await tx.nativeUpdate(Order, { id: state.orderId }, patch);
+      if (writes.move && moved === moves.length) recordOrderStatusChanged(tx, { id: state.orderId, dealerId: state.payload.claims.dealerId, regionPath: state.payload.claims.regionPath }, OrderStatus.PLACING, writes.move.to, writes.move.at);
       for (const row of [...state.rows, ...(writes.rows ?? [])]) {
         const type = row.constructor as new () => object;
         rows.set(type, [...(rows.get(type) ?? []), row]);
@@ -574,7 +573,7 @@ export class SagaRunner {
     // Parents before children (lines, then shipments, then their lines): each saga lists them so.
     for (const [type, list] of rows) await tx.insertMany(type, list);
     if (events.length) await tx.insertMany(OrderEvent, events);
-    return written;
+    return jobs.map((j) => written.get(j.state)!);
   }
 
   /** Keeps the last transport failure on the saga for operators; the lease runs out for the resumer. */
