@@ -115,8 +115,9 @@ export function auditJson(value: unknown): string | null {
   return text.length > AUDIT_MAX_JSON ? JSON.stringify({ truncated: true, prefix: text.slice(0, AUDIT_MAX_JSON - 100) }) : text;
 }
 
+/** The row of an audit entry, as plain data (inserts need no entity instance, whose construction runs MikroORM's property hooks). */
 function entryOf(viewer: Viewer | null, requestId: string | null, input: AuditInput, at: Date): AuditEntry {
-  return Object.assign(new AuditEntry(), {
+  return {
     id: newId('aud', at),
     at,
     actorId: viewer?.userId ?? 'anonymous',
@@ -130,7 +131,7 @@ function entryOf(viewer: Viewer | null, requestId: string | null, input: AuditIn
     before: auditJson(input.before),
     after: auditJson(input.after),
     requestId: requestId?.slice(0, 60) ?? null,
-  });
+  } as AuditEntry;
 }
 
 /**
@@ -138,7 +139,7 @@ function entryOf(viewer: Viewer | null, requestId: string | null, input: AuditIn
  * caller's next `flush`, in the same transaction as the change (call it before that flush).
  */
 export function recordAudit(em: EntityManager, ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>, input: AuditInput): AuditEntry {
-  const entry = entryOf(ctx.viewer, ctx.requestId, input, new Date());
+  const entry = Object.assign(new AuditEntry(), entryOf(ctx.viewer, ctx.requestId, input, new Date()));
   em.persist(entry);
   return entry;
 }

@@ -17,4 +17,9 @@ describe('newId', () => {
     expect(newId('ord', 1_700_000_000_000, rand)).toBe(a);
     expect(newId('ord', 1_700_000_000_000)).not.toBe(newId('ord', 1_700_000_000_000));
   });
+
+  it('never repeats across many ids (the random pool refills)', () => {
+    const ids = new Set(Array.from({ length: 2_000 }, () => newId('x', 0)));
+    expect(ids.size).toBe(2_000);
+  });
 });

@@ -386,7 +386,8 @@ export class ReservationService {
       id: newId('rsv', now), key: input.key, dealerId: input.dealerId, status: ReservationStatus.ACTIVE, createdAt: now, updatedAt: now,
     });
     const lines = planned.map((l) =>
-      Object.assign(new ReservationLine(), { id: newId('rsl', now), reservationId: reservation.id, productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity }),
+      // Plain rows: only inserted and handed to the lines loader.
+      ({ id: newId('rsl', now), reservationId: reservation.id, productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity }) as ReservationLine,
     );
     return { reservation, lines };
   }

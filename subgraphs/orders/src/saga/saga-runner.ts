@@ -67,9 +67,16 @@ interface OrderMove {
   at?: Date;
 }
 
+/** Rows a step inserts (plain data: no entity instances to build on the hot path). */
+interface StepRows {
+  lines?: OrderLine[];
+  shipments?: Shipment[];
+  shipmentLines?: ShipmentLine[];
+}
+
 /** What a step writes besides the saga row: rows to insert and the order's status move. */
 interface StepWrites {
-  rows?: object[];
+  rows?: StepRows;
   move?: OrderMove;
 }
 
@@ -91,8 +98,8 @@ interface SagaState {
   prefetchedDealer?: DealerInfo | null;
   /** The step stored in the saga row (what the next durable write is guarded on). */
   storedStep: SagaStep;
-  /** Rows of volatile steps (order lines), inserted with the next durable step in its transaction. */
-  rows: object[];
+  /** Order lines of a volatile step (PRICED), inserted with the next durable step in its transaction. */
+  lines: OrderLine[];
   /** Timeline rows waiting for the next durable write (one insert for all of them). */
   events: OrderEvent[];
   /** True when this run started from a stored row (the resumer): earlier runs' effects are unknown. */
@@ -101,6 +108,8 @@ interface SagaState {
   orderPatch?: Partial<Order>;
   /** Order columns written so far by this run. */
   written: Partial<Order>;
+  /** Time of the latest timeline row written (ms): later rows get a later time, so the timeline keeps their order. */
+  lastEventAt: number;
 }
 
 /**
@@ -139,10 +148,11 @@ export function eventRow(
   at = new Date(),
   message: SystemMessage | null = null,
 ): OrderEvent {
-  return Object.assign(new OrderEvent(), {
+  // Plain data, not an entity instance: building one runs MikroORM's property hooks, and the row is only inserted.
+  return {
     id: newId('oev'), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorName: actor.name.slice(0, 120), comment: comment?.slice(0, 500) ?? null, at,
     messageCode: message?.code ?? null, messageArgs: message?.args ? JSON.stringify(message.args) : null,
-  });
+  };
 }
 
 /** What `Order.appliedPromotions` stores (JSON), per promotion the quote applied. */
@@ -166,9 +176,9 @@ export function shipmentRows(orderId: string, payload: SagaPayload): { shipments
   const shipments: Shipment[] = [];
   const lines: ShipmentLine[] = [];
   for (const plan of plans) {
-    const shipment = Object.assign(new Shipment(), { id: newId('shp'), orderId, warehouseId: plan.warehouseId, status: ShipmentStatus.PENDING, shippedAt: null, deliveredAt: null, trackingNumber: null });
+    const shipment: Shipment = { id: newId('shp'), orderId, warehouseId: plan.warehouseId, status: ShipmentStatus.PENDING, shippedAt: null, deliveredAt: null, trackingNumber: null };
     shipments.push(shipment);
-    for (const l of plan.lines) lines.push(Object.assign(new ShipmentLine(), { shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity }));
+    for (const l of plan.lines) lines.push({ shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity } as ShipmentLine);
   }
   return { shipments, lines };
 }
@@ -221,7 +231,7 @@ export class SagaRunner {
       start = { step: row.step, payload: JSON.parse(row.payload) as SagaPayload, deadlineAt: row.deadlineAt };
     }
     const storedStep = start.step === SagaStep.ELIGIBLE ? SagaStep.STARTED : start.step;
-    const state: SagaState = { orderId, ...start, timings: {}, storedStep, rows: [], events: [], resumed, written: {} };
+    const state: SagaState = { orderId, ...start, timings: {}, storedStep, lines: [], events: [], resumed, written: {}, lastEventAt: start.deadlineAt.getTime() - this.settings.deadlineSeconds * 1000 };
     const began = performance.now();
     try {
       return await this.drive(root, state);
@@ -298,7 +308,7 @@ export class SagaRunner {
           currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, itemCount,
           appliedPromotions: orderPromotionsJson(quote.appliedPromotions), updatedAt: new Date(),
         };
-        await this.persist(root, state, SagaStep.PRICED, { rows: this.lineRows(state) });
+        await this.persist(root, state, SagaStep.PRICED, { rows: { lines: this.lineRows(state) } });
         return null;
       }
       case SagaStep.PRICED: {
@@ -345,7 +355,7 @@ export class SagaRunner {
         const review = (payload.quote?.totalMinor ?? 0) >= this.settings.reviewThresholdMinor;
         const to = review ? OrderStatus.PENDING_REVIEW : OrderStatus.APPROVED;
         const actor = { userId: null, name: SYSTEM_ACTOR };
-        let rows: object[] = [];
+        let rows: StepRows = {};
         if (review) {
           state.events.push(eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
             code: 'REVIEW_THRESHOLD_REACHED', args: { thresholdMinor: this.settings.reviewThresholdMinor, currency: payload.quote?.currency ?? 'CNY' },
@@ -353,7 +363,7 @@ export class SagaRunner {
         } else {
           state.events.push(eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过', undefined, { code: 'AUTO_REVIEW_PASSED' }));
           const { shipments, lines } = shipmentRows(state.orderId, payload);
-          rows = [...shipments, ...lines];
+          rows = { shipments, shipmentLines: lines };
         }
         await this.persist(root, state, SagaStep.COMPLETED, { rows, move: { to, columns: { status: to, updatedAt: new Date() }, mustMove: true } });
         return null;
@@ -384,7 +394,7 @@ export class SagaRunner {
             code: 'RESOURCES_RELEASED', args: { reservation: !!payload.reservation, creditHold: !!payload.holdId, promotionBudgets: !!payload.promotionsConsumed },
           }));
         }
-        await this.persist(root, state, SagaStep.COMPENSATED, { rows: writeLines ? this.lineRows(state) : [], move });
+        await this.persist(root, state, SagaStep.COMPENSATED, { rows: { lines: writeLines ? this.lineRows(state) : [] }, move });
         return null;
       }
       default:
@@ -465,11 +475,11 @@ export class SagaRunner {
     const currency = quote?.currency ?? 'CNY';
     return allLines(state.payload).map((l, i) => {
       const q = quote?.lines[i];
-      return Object.assign(new OrderLine(), {
+      return {
         id: l.orderLineId, orderId: state.orderId, lineNo: l.lineNo, productId: l.productId, sku: l.sku, productName: l.name.slice(0, 200), quantity: l.quantity, currency,
         unitPriceMinor: q?.unitPriceMinor ?? 0, lineSubtotalMinor: q?.lineSubtotalMinor ?? q?.lineTotalMinor ?? 0, discountMinor: q?.discountMinor ?? 0, lineTotalMinor: q?.lineTotalMinor ?? 0,
         isGift: l.isGift ?? false, promotionId: l.promotionId ?? null,
-      });
+      };
     });
   }
 
@@ -505,7 +515,7 @@ export class SagaRunner {
   private async persist(root: EntityManager, state: SagaState, next: SagaStep, writes: StepWrites = {}): Promise<void> {
     const t0 = performance.now();
     if (VOLATILE_STEPS.has(next)) {
-      if (writes.rows) state.rows.push(...writes.rows);
+      if (writes.rows?.lines) state.lines.push(...writes.rows.lines);
     } else {
       const job: DurableWrite = { root, state, next, writes };
       if (!(await this.persistTogether(job))) {
@@ -514,7 +524,7 @@ export class SagaRunner {
       }
       const patch = writes.move ? { ...state.orderPatch, ...writes.move.columns } : state.orderPatch;
       if (patch) Object.assign(state.written, patch);
-      state.rows = [];
+      state.lines = [];
       state.events = [];
       state.orderPatch = undefined;
       state.storedStep = next;
@@ -555,23 +565,27 @@ export class SagaRunner {
     const patches = live.filter((j) => j.state.orderPatch && (!j.writes.move || moved !== moves.length));
     await updateEach(tx, Order, patches.map(({ state }) => ({ id: state.orderId, set: state.orderPatch! })));
 
-    const rows = new Map<new () => object, object[]>();
+    const lines: OrderLine[] = [];
+    const shipments: Shipment[] = [];
+    const shipmentLines: ShipmentLine[] = [];
     const events: OrderEvent[] = [];
     for (const { state, writes } of live) {
       if (writes.move && moved === moves.length) recordOrderStatusChanged(tx, { id: state.orderId, dealerId: state.payload.claims.dealerId, regionPath: state.payload.claims.regionPath }, OrderStatus.PLACING, writes.move.to, writes.move.at);
-      for (const row of [...state.rows, ...(writes.rows ?? [])]) {
-        const type = row.constructor as new () => object;
-        rows.set(type, [...(rows.get(type) ?? []), row]);
-      }
-      // The timeline sorts by time: rows made within one millisecond keep the order they happened in.
-      for (let i = 1; i < state.events.length; i++) {
-        const prev = state.events[i - 1]!.at.getTime();
-        if (state.events[i]!.at.getTime() <= prev) state.events[i]!.at = new Date(prev + 1);
+      lines.push(...state.lines, ...(writes.rows?.lines ?? []));
+      shipments.push(...(writes.rows?.shipments ?? []));
+      shipmentLines.push(...(writes.rows?.shipmentLines ?? []));
+      // The timeline sorts by time: rows made within one millisecond (of each other, or of the
+      // placement) keep the order they happened in.
+      for (const event of state.events) {
+        if (event.at.getTime() <= state.lastEventAt) event.at = new Date(state.lastEventAt + 1);
+        state.lastEventAt = event.at.getTime();
       }
       events.push(...state.events);
     }
-    // Parents before children (lines, then shipments, then their lines): each saga lists them so.
-    for (const [type, list] of rows) await tx.insertMany(type, list);
+    // Parents before children: order lines, shipments, then the shipments' lines.
+    if (lines.length) await tx.insertMany(OrderLine, lines);
+    if (shipments.length) await tx.insertMany(Shipment, shipments);
+    if (shipmentLines.length) await tx.insertMany(ShipmentLine, shipmentLines);
     if (events.length) await tx.insertMany(OrderEvent, events);
     return jobs.map((j) => written.get(j.state)!);
   }
