@@ -152,11 +152,17 @@ export async function insertAudit(tx: EntityManager, ctx: Pick<RequestContext<ob
   await tx.insert(AuditEntry, entryOf(ctx.viewer, ctx.requestId, input, new Date()));
 }
 
+/** One request's change, for `insertAudits`. */
+export interface RequestAudit {
+  ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>;
+  input: AuditInput;
+}
+
 /**
  * Records the changes of several requests with one multi-row INSERT on `tx` (a group commit's
  * batch, `groupCommitter`): each entry names its own request's actor.
  */
-export async function insertAudits(tx: EntityManager, entries: readonly { ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>; input: AuditInput }[]): Promise<void> {
+export async function insertAudits(tx: EntityManager, entries: readonly RequestAudit[]): Promise<void> {
   if (!entries.length) return;
   const at = new Date();
   await tx.insertMany(AuditEntry, entries.map(({ ctx, input }) => entryOf(ctx.viewer, ctx.requestId, input, at)));

@@ -1,4 +1,4 @@
-import { ErrorCode, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role } from '@dnp/subgraph-kit';
+import { ErrorCode, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role, type RequestAudit } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
@@ -49,17 +49,21 @@ export function formatAmount(minor: number, currency: string): string {
 }
 
 /**
- * SQL that recomputes `utilization_ppm` (see `utilizationPpm`) for an exposure change of `?`
- * (bound three times), from the row's values before the statement. It must come first in the
- * SET list: MySQL evaluates assignments left to right with the new values, SQLite with the
- * old ones; first, both see the old ones. `x - x % y` makes the division exact on both
- * dialects, i.e. integer division rounding down, exactly like the BigInt computation.
+ * SQL that recomputes `utilization_ppm` (see `utilizationPpm`) for an exposure change of
+ * `delta` (an SQL expression, which appears three times), from the row's values before the
+ * statement. It must come first in the SET list: MySQL evaluates assignments left to right with
+ * the new values, SQLite with the old ones; first, both see the old ones. `x - x % y` makes the
+ * division exact on both dialects, i.e. integer division rounding down, exactly like the BigInt
+ * computation.
  */
-const UTILIZATION_SET =
-  'utilization_ppm = case' +
-  ' when used_minor + held_minor + ? <= 0 then 0' +
-  ` when limit_minor <= 0 then ${PPM}` +
-  ` else (((used_minor + held_minor + ?) * ${PPM}) - (((used_minor + held_minor + ?) * ${PPM}) % limit_minor)) / limit_minor end`;
+function utilizationSet(delta: string): string {
+  return 'utilization_ppm = case' +
+    ` when used_minor + held_minor + ${delta} <= 0 then 0` +
+    ` when limit_minor <= 0 then ${PPM}` +
+    ` else (((used_minor + held_minor + ${delta}) * ${PPM}) - (((used_minor + held_minor + ${delta}) * ${PPM}) % limit_minor)) / limit_minor end`;
+}
+/** `utilizationSet` for a change bound as one parameter (three times). */
+const UTILIZATION_SET = utilizationSet('?');
 
 /** A holdCredit call waiting for a group commit. */
 interface HoldJob {
@@ -246,7 +250,7 @@ export class CreditHoldService {
         const heldBefore = new Map([...accounts].map(([dealerId, a]) => [dealerId, a.heldMinor]));
         const held = new Map<string, number>();
         const holds: (CreditHold | null)[] = [];
-        const audits: Parameters<typeof insertAudits>[1][number][] = [];
+        const audits: RequestAudit[] = [];
         for (const { ctx, input, now } of jobs) {
           const account = accounts.get(input.dealerId);
           const sum = held.get(input.dealerId) ?? 0;
@@ -269,16 +273,19 @@ export class CreditHoldService {
         if (!made.length) return holds;
         const now = jobs[0]!.now;
         await tx.insertMany(CreditHold, made);
-        // A fixed order (by dealer) keeps concurrent batches from locking accounts in opposite orders.
-        for (const [dealerId, x] of [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-          const res = await tx.getConnection().execute(
-            `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor + ?, updated_at = ?` +
-              ` where dealer_id = ? and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ?`,
-            [x, x, x, x, this.date(tx, now), dealerId, x],
-            'run',
-            tx.getTransactionContext(),
-          );
-          if (res.affectedRows === 0) throw new NotHeld();
+        // One conditional update for every account (the sum of its holds per row); the rows lock in key order.
+        const sums = [...held];
+        const delta = `case dealer_id ${sums.map(() => 'when ? then ?').join(' ')} end`;
+        const deltaParams = sums.flatMap(([dealerId, x]) => [dealerId, x]);
+        const res = await tx.getConnection().execute(
+          `update credit_account set ${utilizationSet(delta)}, held_minor = held_minor + ${delta}, updated_at = ?` +
+            ` where dealer_id in (${sums.map(() => '?').join(', ')}) and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ${delta}`,
+          [...deltaParams, ...deltaParams, ...deltaParams, ...deltaParams, this.date(tx, now), ...sums.map(([dealerId]) => dealerId), ...deltaParams],
+          'run',
+          tx.getTransactionContext(),
+        );
+        if (Number(res.affectedRows) !== sums.length) throw new NotHeld();
+        for (const [dealerId, x] of sums) {
           const account = accounts.get(dealerId)!;
           await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: heldBefore.get(dealerId)! + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
         }

@@ -1,4 +1,4 @@
-import { ErrorCode, findPlain, groupCommitter, insertAudit, insertAudits, newestFirstPage, newId, type Page, Role, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, findPlain, groupCommitter, insertAudit, insertAudits, newestFirstPage, newId, type Page, type RequestAudit, Role, type Viewer } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
@@ -344,7 +344,7 @@ export class ReservationService {
 
         const results: (Reserved | Refusal)[] = [];
         const planned: PlannedLine[] = [];
-        const audits: Parameters<typeof insertAudits>[1][number][] = [];
+        const audits: RequestAudit[] = [];
         for (const job of jobs) {
           const plan = planAllocation(job.demand.quantities, job.warehouses, levels, lots, job.now);
           if (plan.shortages.length) {
