@@ -61,8 +61,8 @@ interface StartJob {
 
 /**
  * Writes the start of placements in the caller's transaction, every table with one multi-row
- * insert: orders (numbered now if not yet), sagas, audit entries, PLACED timeline rows and
- * status events. The unique (dealer, key) index refuses a repeated key here, before any effect.
+ * insert: orders (numbered by `numberOrders` before), sagas, audit entries, PLACED timeline rows
+ * and status events. The unique (dealer, key) index refuses a repeated key here, before any effect.
  */
 async function writeStarts(tx: EntityManager, jobs: readonly StartJob[]): Promise<void> {
   await tx.insertMany(Order, jobs.map((j) => j.order));
@@ -177,10 +177,11 @@ export class PlaceOrderService {
     });
     const job: StartJob = {
       ctx, order, lines, regionPath,
-      saga: Object.assign(new OrderSaga(), {
+      // Plain data: the saga row is only inserted here.
+      saga: {
         orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
         deadlineAt, leaseUntil: new Date(now.getTime() + runner.settings.leaseMs), createdAt: now, updatedAt: now,
-      }),
+      },
       placed: eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now),
     };
     try {
