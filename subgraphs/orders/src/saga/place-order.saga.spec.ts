@@ -188,6 +188,23 @@ describe('placeOrder idempotency', () => {
     expect(fake.stock.get('prd_milk')).toBe(99);
   });
 
+  it('places concurrent orders together (group commit): each numbered once, approved, with its lines, shipments and timeline', async () => {
+    const before = await counts();
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => place([{ sku: 'JH-MLK-0001', quantity: 1 + (i % 3) }])));
+    expect(results.map((r) => [r.order!.status, r.errors])).toEqual(results.map(() => [OrderStatus.APPROVED, []]));
+    const ids = results.map((r) => r.order!.id);
+    const orders = await em().find(Order, { id: { $in: ids } });
+    expect(new Set(orders.map((o) => o.orderNumber)).size).toBe(12);
+    expect(orders.map((o) => o.totalMinor).sort()).toEqual(results.map((r) => r.order!.totalMinor).sort());
+    expect(await em().count(OrderSaga, { orderId: { $in: ids }, step: SagaStep.COMPLETED })).toBe(12);
+    expect(new Set((await em().find(Shipment, { orderId: { $in: ids } })).map((x) => x.orderId)).size).toBe(12);
+    expect(await counts()).toEqual({ orders: before.orders + 12, sagas: before.sagas + 12, lines: before.lines + 12 });
+    for (const id of ids) {
+      const events = await em().find(OrderEvent, { orderId: id }, { orderBy: { at: 'asc', id: 'asc' } });
+      expect(events.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.STOCK_RESERVED, OrderEventType.CREDIT_HELD, OrderEventType.APPROVED]);
+    }
+  });
+
   it('keeps keys per dealer: another dealer may use the same key', async () => {
     fake.dealers.set('dlr_2', { id: 'dlr_2', status: 'ACTIVE', authorizedRegionPaths: [] });
     fake.credit.set('dlr_2', 1_000_000);
