@@ -130,7 +130,7 @@ try {
   printTable(`placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), MariaDB, ${cpus().length} CPUs, ${process.version}`, [
     { 'orders/s': r.rps.toFixed(1), 'p50 ms': r.p50, 'p99 ms': r.p99, requests: r.requests, seconds: r.elapsed.toFixed(1), 'DB statements/order': ((questions1 - questions0) / r.requests).toFixed(1), 'calibration ms': `${calibrationBefore}/${calibrationAfter}` },
   ]);
-  console.log('(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to 3× slower, which scales every figure)');
+  console.log('(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to 3× slower, which scales every figure. The load generator\'s CPU ms/order below is a second gauge: its work per order is fixed)');
   printTable('CPU per process during the concurrent run', cpuRows);
   printTable('Outcomes', Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([outcome, count]) => ({ outcome, count })));
 } finally {
