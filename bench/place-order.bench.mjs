@@ -4,10 +4,14 @@
 // dealer codes lower-cased, password Demo@2026; the ones with the most available credit), raises
 // the stock of 20 products at the HQ warehouse, then fires placeOrder through the gateway from
 // 50 concurrent dealers for a bounded time and request count. Every request is a full saga:
-// products, dealers, pricing, inventory and finance calls plus five orders transactions.
+// products, dealers, pricing, inventory and finance calls plus the orders writes.
 // Prints orders/s, p50/p99 latency and the outcome counts.
-//   node bench/place-order.bench.mjs [seconds=20] [maxRequests=20000]
+//   node bench/place-order.bench.mjs [seconds=20] [maxRequests=20000] [paced=100]
 // A 5 s run with a single dealer (one request at a time) first gives the uncontended latency.
+// The main run is closed-loop (each dealer sends its next order when the last one answered), so
+// it measures capacity and the latency at saturation. A paced run follows: orders arrive at a
+// fixed rate (`paced` per second, the dealers in turn, not waiting for answers) for the same
+// time, which gives the latency at that throughput. paced=0 skips it.
 import { startPlatform, SUBGRAPHS } from '@dnp/runner';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -18,6 +22,7 @@ import { calibrationMs, cpuMeter, printTable, sqlStatements } from './support.mj
 
 const seconds = Math.min(Number(process.argv[2] ?? 20), 120);
 const maxRequests = Math.min(Number(process.argv[3] ?? 20_000), 100_000);
+const pacedRate = Math.min(Number(process.argv[4] ?? 100), 1_000);
 const DEALERS = 50;
 const PRODUCTS = 20;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -110,6 +115,36 @@ try {
     return { requests: latencies.length, elapsed, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), outcomes };
   };
 
+  /** Orders at a fixed rate for `runSeconds` (the dealers in turn, answers not awaited), then waits for every answer (at most 60 s). */
+  const paced = async (rate, runSeconds) => {
+    const latencies = [];
+    const outcomes = {};
+    const pending = [];
+    const started = performance.now();
+    const total = Math.min(Math.round(rate * runSeconds), maxRequests);
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const p = products[i % products.length];
+      const t0 = performance.now();
+      pending.push(
+        gql(PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ productId: p.id, quantity: 1 + (i % 3) }] } }, tokens[i % tokens.length]).then(
+          (res) => (res.errors ? `error ${res.errors[0]?.extensions?.code}` : res.data.placeOrder.order?.status ?? `refused ${res.data.placeOrder.errors[0]?.code}`),
+          (err) => `transport ${err.message}`,
+        ).then((outcome) => {
+          latencies.push(performance.now() - t0);
+          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        }),
+      );
+    }
+    await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 60_000).unref())]);
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(0);
+    return { sent: total, answered: latencies.length, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), outcomes };
+  };
+
   // CPU per order per process, so a change can be judged by its CPU cost rather than by
   // throughput on a shared, noisy machine.
   const cpu = cpuMeter(platform, { mariadb });
@@ -133,6 +168,13 @@ try {
   console.log('(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to 3× slower, which scales every figure. The load generator\'s CPU ms/order below is a second gauge: its work per order is fixed)');
   printTable('CPU per process during the concurrent run', cpuRows);
   printTable('Outcomes', Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([outcome, count]) => ({ outcome, count })));
+  if (pacedRate > 0) {
+    const calibration = calibrationMs();
+    const p = await paced(pacedRate, seconds);
+    printTable(`placeOrder paced at ${pacedRate}/s from ${DEALERS} dealers in turn, ${seconds} s (open loop)`, [
+      { 'offered/s': pacedRate, sent: p.sent, answered: p.answered, 'p50 ms': p.p50, 'p99 ms': p.p99, outcomes: Object.entries(p.outcomes).map(([o, n]) => `${o} ${n}`).join(', '), 'calibration ms': calibration },
+    ]);
+  }
 } finally {
   await platform?.stop();
   await mariadb.stop();
