@@ -1,6 +1,6 @@
 import { EntitySchema, MikroORM } from '@mikro-orm/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { updateEach } from './update-each.js';
+import { sqlCase, updateEach } from './update-each.js';
 
 class Row {
   id!: string;
@@ -26,6 +26,13 @@ async function open() {
   queries.length = 0;
   return { em: orm.em.fork(), queries };
 }
+
+describe('sqlCase', () => {
+  it('maps each key to its value, with the parameters in order and an optional fallback', () => {
+    expect(sqlCase('id', [['a', 1], ['b', 2]])).toEqual({ sql: 'case id when ? then ? when ? then ? end', params: ['a', 1, 'b', 2] });
+    expect(sqlCase('`id`', [['a', null]], '`n`').sql).toBe('case `id` when ? then ? else `n` end');
+  });
+});
 
 describe('updateEach', () => {
   it('sets different columns and values per row in one statement, leaving unlisted rows alone', async () => {

@@ -1,5 +1,16 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
 
+/**
+ * `case <keyColumn> when ? then ? … [else <otherwise>] end` for `pairs` (key, value), with its
+ * parameters in order: the per-row value of a statement that changes several rows at once.
+ */
+export function sqlCase(keyColumn: string, pairs: readonly (readonly [unknown, unknown])[], otherwise?: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `case ${keyColumn} ${pairs.map(() => 'when ? then ?').join(' ')}${otherwise ? ` else ${otherwise}` : ''} end`,
+    params: pairs.flatMap(([key, value]) => [key, value]),
+  };
+}
+
 /** One row of `updateEach`: its primary key and the properties to set. */
 export interface RowUpdate<T> {
   id: string;
@@ -37,11 +48,9 @@ export async function updateEach<T extends object>(em: EntityManager, entity: En
   const params: unknown[] = [];
   const sets = names.map((name) => {
     const column = q(columnOf(name).fieldNames[0]!);
-    const arms = rows.filter((r) => name in r.set).map((r) => {
-      params.push(r.id, dbValue(name, (r.set as Record<string, unknown>)[name]));
-      return 'when ? then ?';
-    });
-    return `${column} = case ${pk} ${arms.join(' ')} else ${column} end`;
+    const value = sqlCase(pk, rows.filter((r) => name in r.set).map((r) => [r.id, dbValue(name, (r.set as Record<string, unknown>)[name])]), column);
+    params.push(...value.params);
+    return `${column} = ${value.sql}`;
   });
   params.push(...rows.map((r) => r.id));
   const guards = Object.entries(guard).map(([name, value]) => {

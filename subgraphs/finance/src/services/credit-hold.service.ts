@@ -1,4 +1,4 @@
-import { ErrorCode, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role, type RequestAudit } from '@dnp/subgraph-kit';
+import { ErrorCode, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role, sqlCase, type AuditInput, type RequestAudit } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
@@ -64,6 +64,21 @@ function utilizationSet(delta: string): string {
 }
 /** `utilizationSet` for a change bound as one parameter (three times). */
 const UTILIZATION_SET = utilizationSet('?');
+
+/** A new HELD hold for the input (not written). */
+function holdRow(input: HoldCreditInput, currency: string, now: Date): CreditHold {
+  return Object.assign(new CreditHold(), {
+    id: newId('crh', now), key: input.key, dealerId: input.dealerId, currency, amountMinor: input.amountMinor, status: CreditHoldStatus.HELD, createdAt: now, updatedAt: now,
+  });
+}
+
+/** The audit entry of a new hold, with the account's held amount before it. */
+function holdAudit(hold: CreditHold, heldBefore: number): AuditInput {
+  return {
+    operation: 'holdCredit', action: 'CREATE', entityType: 'CreditHold', entityId: hold.id,
+    after: { key: hold.key, dealerId: hold.dealerId, amountMinor: hold.amountMinor, status: hold.status, accountHeldMinor: { before: heldBefore, after: heldBefore + hold.amountMinor } },
+  };
+}
 
 /** A holdCredit call waiting for a group commit. */
 interface HoldJob {
@@ -204,34 +219,31 @@ export class CreditHoldService {
   private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
     const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
     if (!account) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
-    const hold = Object.assign(new CreditHold(), {
-      id: newId('crh', now),
-      key: input.key,
-      dealerId: input.dealerId,
-      currency: account.currency,
-      amountMinor: input.amountMinor,
-      status: CreditHoldStatus.HELD,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const hold = holdRow(input, account.currency, now);
     // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
     await tx.insert(CreditHold, hold);
-    const x = input.amountMinor;
+    await this.takeCredit(tx, [[input.dealerId, input.amountMinor]], now);
+    // The update succeeded from the values read above (or a later state the scan reconciles).
+    await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + input.amountMinor, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
+    await insertAudit(tx, ctx, holdAudit(hold, account.heldMinor));
+    return hold;
+  }
+
+  /**
+   * Adds each (dealer, amount) to its account's held amount in one conditional UPDATE, the
+   * utilization following; each row refuses to go past its available credit or to change a frozen
+   * account. NotHeld unless every account took its amount (the caller's transaction rolls back).
+   */
+  private async takeCredit(tx: EntityManager, amounts: readonly [string, number][], now: Date): Promise<void> {
+    const delta = sqlCase('dealer_id', amounts);
     const res = await tx.getConnection().execute(
-      `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor + ?, updated_at = ?` +
-        ` where dealer_id = ? and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ?`,
-      [x, x, x, x, this.date(tx, now), input.dealerId, x],
+      `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql}, updated_at = ?` +
+        ` where dealer_id in (${amounts.map(() => '?').join(', ')}) and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ${delta.sql}`,
+      [...delta.params, ...delta.params, ...delta.params, ...delta.params, this.date(tx, now), ...amounts.map(([dealerId]) => dealerId), ...delta.params],
       'run',
       tx.getTransactionContext(),
     );
-    if (res.affectedRows === 0) throw new NotHeld();
-    // The update succeeded from the values read above (or a later state the scan reconciles).
-    await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
-    await insertAudit(tx, ctx, {
-      operation: 'holdCredit', action: 'CREATE', entityType: 'CreditHold', entityId: hold.id,
-      after: { key: hold.key, dealerId: hold.dealerId, amountMinor: hold.amountMinor, status: hold.status, accountHeldMinor: { before: account.heldMinor, after: account.heldMinor + x } },
-    });
-    return hold;
+    if (Number(res.affectedRows) !== amounts.length) throw new NotHeld();
   }
 
   /**
@@ -247,7 +259,6 @@ export class CreditHoldService {
     try {
       return await jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
         const accounts = new Map((await tx.find(CreditAccount, { dealerId: { $in: [...new Set(jobs.map((j) => j.input.dealerId))] } })).map((a) => [a.dealerId, a]));
-        const heldBefore = new Map([...accounts].map(([dealerId, a]) => [dealerId, a.heldMinor]));
         const held = new Map<string, number>();
         const holds: (CreditHold | null)[] = [];
         const audits: RequestAudit[] = [];
@@ -259,35 +270,18 @@ export class CreditHoldService {
             continue;
           }
           held.set(input.dealerId, sum + input.amountMinor);
-          const hold = Object.assign(new CreditHold(), {
-            id: newId('crh', now), key: input.key, dealerId: input.dealerId, currency: account.currency, amountMinor: input.amountMinor, status: CreditHoldStatus.HELD, createdAt: now, updatedAt: now,
-          });
+          const hold = holdRow(input, account.currency, now);
           holds.push(hold);
-          const before = account.heldMinor + sum;
-          audits.push({ ctx, input: {
-            operation: 'holdCredit', action: 'CREATE', entityType: 'CreditHold', entityId: hold.id,
-            after: { key: hold.key, dealerId: hold.dealerId, amountMinor: hold.amountMinor, status: hold.status, accountHeldMinor: { before, after: before + input.amountMinor } },
-          } });
+          audits.push({ ctx, input: holdAudit(hold, account.heldMinor + sum) });
         }
         const made = holds.filter((h): h is CreditHold => h != null);
         if (!made.length) return holds;
         const now = jobs[0]!.now;
         await tx.insertMany(CreditHold, made);
-        // One conditional update for every account (the sum of its holds per row); the rows lock in key order.
-        const sums = [...held];
-        const delta = `case dealer_id ${sums.map(() => 'when ? then ?').join(' ')} end`;
-        const deltaParams = sums.flatMap(([dealerId, x]) => [dealerId, x]);
-        const res = await tx.getConnection().execute(
-          `update credit_account set ${utilizationSet(delta)}, held_minor = held_minor + ${delta}, updated_at = ?` +
-            ` where dealer_id in (${sums.map(() => '?').join(', ')}) and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ${delta}`,
-          [...deltaParams, ...deltaParams, ...deltaParams, ...deltaParams, this.date(tx, now), ...sums.map(([dealerId]) => dealerId), ...deltaParams],
-          'run',
-          tx.getTransactionContext(),
-        );
-        if (Number(res.affectedRows) !== sums.length) throw new NotHeld();
-        for (const [dealerId, x] of sums) {
+        await this.takeCredit(tx, [...held], now);
+        for (const [dealerId, x] of held) {
           const account = accounts.get(dealerId)!;
-          await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: heldBefore.get(dealerId)! + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
+          await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
         }
         await insertAudits(tx, audits);
         return holds;

@@ -1,4 +1,4 @@
-import { ErrorCode, findPlain, groupCommitter, insertAudit, insertAudits, newestFirstPage, newId, type Page, type RequestAudit, Role, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, findPlain, groupCommitter, insertAudit, insertAudits, newestFirstPage, newId, type Page, type RequestAudit, Role, sqlCase, type Viewer } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
@@ -94,12 +94,11 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string | null, quantity
  */
 async function addReserved(tx: EntityManager, table: string, capColumn: string, sums: readonly [string, number][], extraSet: string, extraParams: unknown[], productId: string | null): Promise<void> {
   if (!sums.length) return;
-  const cases = `case id ${sums.map(() => 'when ? then ?').join(' ')} end`;
-  const caseParams = sums.flatMap(([id, q]) => [id, q]);
+  const units = sqlCase('id', sums);
   const ids = sums.map(([id]) => id);
   const res = await tx.getConnection().execute(
-    `update ${table} set reserved = reserved + ${cases}${extraSet} where id in (${ids.map(() => '?').join(', ')}) and reserved + ${cases} <= ${capColumn}`,
-    [...caseParams, ...extraParams, ...ids, ...caseParams],
+    `update ${table} set reserved = reserved + ${units.sql}${extraSet} where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} <= ${capColumn}`,
+    [...units.params, ...extraParams, ...ids, ...units.params],
     'run',
     tx.getTransactionContext(),
   );

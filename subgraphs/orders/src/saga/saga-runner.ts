@@ -548,7 +548,11 @@ export class SagaRunner {
     // The saga rows, one guarded statement per stored step (normally one for the whole batch).
     const written = new Map<SagaState, boolean>();
     const byStoredStep = new Map<SagaStep, DurableWrite[]>();
-    for (const job of jobs) byStoredStep.set(job.state.storedStep, [...(byStoredStep.get(job.state.storedStep) ?? []), job]);
+    for (const job of jobs) {
+      const group = byStoredStep.get(job.state.storedStep);
+      if (group) group.push(job);
+      else byStoredStep.set(job.state.storedStep, [job]);
+    }
     for (const [storedStep, group] of byStoredStep) {
       const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
       const n = await updateEach(tx, OrderSaga, group.map(({ state, next }) => ({ id: state.orderId, set: { step: next, payload: JSON.stringify(state.payload), leaseUntil, updatedAt: now, lastError: null } })), { step: storedStep });
