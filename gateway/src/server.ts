@@ -137,7 +137,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     );
     const ok = checks.every(([, s]) => s === 'ok');
     const live = liveStats?.();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks), ...(live ? { subscriptions: { active: live.subscribers, events: live.events, reReads: live.executions, reReadEvents: live.batched } } : {}) });
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', service: 'gateway', subgraphs: Object.fromEntries(checks), ...(live ? { subscriptions: { active: live.subscribers, events: live.events, reReads: live.executions, reReadEvents: live.batched } } : {}) });
   });
   app.use(
     '/graphql',

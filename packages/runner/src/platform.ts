@@ -85,9 +85,13 @@ export interface RunningPlatform {
  */
 export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=32'];
 
-async function healthy(url: string): Promise<boolean> {
+/** True when the process at `url` answers /health as `service` (a port taken by another process answers as someone else). */
+async function healthy(url: string, service: string): Promise<boolean> {
   const res = await fetch(url.replace(/\/graphql$/, '/health'));
-  return res.ok;
+  if (!res.ok) return false;
+  const body = (await res.json()) as { service?: string };
+  if (body.service !== service) throw new Error(`${url} answers as ${body.service ?? 'an unknown service'}, not ${service}`);
+  return true;
 }
 
 /**
@@ -133,7 +137,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
   const waitHealthy = async (p: RunningProcess) => {
     await waitFor(`${p.name} at ${p.url}`, async () => {
       if (p.process.child.exitCode !== null) throw new Error(`${p.name} exited with code ${p.process.child.exitCode}; see ${p.process.logFile}`);
-      return healthy(p.url);
+      // Replicas ("pricing-2") and extra gateways ("gateway-2") answer as their service.
+      return healthy(p.url, p.name.replace(/-\d+$/, ''));
     }, 120_000, 150);
   };
 

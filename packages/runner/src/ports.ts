@@ -1,16 +1,26 @@
 import { createServer } from 'node:net';
 
-/** Asks the OS for a free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+/** Ports this process has handed out: the OS may offer a just-closed port again, and two services of one platform must never share one. */
+const handedOut = new Set<number>();
+
+/** Asks the OS for a free TCP port on 127.0.0.1, never one this process handed out before. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.unref();
+      srv.on('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => resolve(port));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port the OS offered was new to this process');
 }
 
 /** Polls `check` until it resolves true, or fails after `timeoutMs`. */
