@@ -47,8 +47,3 @@ export async function nextOrderNumbers(em: EntityManager, at: Date, count = 1): 
   }
   throw new Error(`order number counter for ${day} could not be created`);
 }
-
-/** The next order number of the day (`nextOrderNumbers` for one). */
-export async function nextOrderNumber(em: EntityManager, at: Date): Promise<string> {
-  return (await nextOrderNumbers(em, at, 1))[0]!;
-}
