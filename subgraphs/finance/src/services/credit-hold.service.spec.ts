@@ -193,6 +193,17 @@ describe('group commit', () => {
     expect((await accountOf('dlr_T18')).heldMinor).toBe(2_500);
     expect(await inconsistentAccounts()).toEqual([]);
   });
+
+  it('answers a key repeated within one batch with one hold, while the other holds of the batch are made', async () => {
+    await account('dlr_T20', 10_000, 0);
+    const before = await holdCount();
+    const results = await Promise.all([hold('ord_gc_rep', 'dlr_T20', 1_000), hold('ord_gc_rep', 'dlr_T20', 1_000), hold('ord_gc_other', 'dlr_T20', 500), hold('ord_gc_rep', 'dlr_T20', 999)]);
+    expect(results.map((r) => r.errors[0]?.code ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'IDEMPOTENCY_KEY_REUSED']);
+    expect(results[0]!.hold!.id).toBe(results[1]!.hold!.id);
+    expect(await holdCount()).toBe(before + 2);
+    expect((await accountOf('dlr_T20')).heldMinor).toBe(1_500);
+    expect(await inconsistentAccounts()).toEqual([]);
+  });
 });
 
 describe('GraphQL', () => {
