@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommitter } from './group-commit.js';
+import { groupCommitter, partsByWeight } from './group-commit.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -71,5 +71,30 @@ describe('groupCommitter', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
     expect(most).toBe(2);
+  });
+
+  it('runs a batch in parts of at most maxWeight, a heavier job alone, results in order', async () => {
+    const batches: number[][] = [];
+    let finish: (() => void) | undefined;
+    const submit = groupCommitter(async (jobs: readonly number[]) => {
+      batches.push([...jobs]);
+      if (batches.length === 1) await new Promise<void>((r) => (finish = r));
+      return jobs.map((j) => j * 10);
+    }, { weight: (j) => j, maxWeight: 5 });
+    const first = submit(1);
+    await tick();
+    await tick();
+    const rest = [2, 3, 9, 1, 1].map((j) => submit(j));
+    await tick();
+    finish!();
+    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 90, 10, 10]);
+    expect(batches).toEqual([[1], [2, 3], [9], [1, 1]]);
+  });
+});
+
+describe('partsByWeight', () => {
+  it('keeps order and never exceeds the limit except for a single heavy job', () => {
+    expect(partsByWeight([1, 2, 3, 4, 10, 1], (n) => n, 5)).toEqual([[1, 2], [3], [4], [10], [1]]);
+    expect(partsByWeight([], (n: number) => n, 5)).toEqual([]);
   });
 });

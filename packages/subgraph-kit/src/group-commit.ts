@@ -1,11 +1,37 @@
 import DataLoader from 'dataloader';
 
 /** Tuning of a group committer. */
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<I = never> {
   /** Most jobs one batch takes (more wait for the next batch). */
   maxBatch?: number;
   /** Most batches running at once; a job submitted while they all run joins the next batch. */
   concurrency?: number;
+  /**
+   * The size of a job (rows it writes), with `maxWeight`: a batch is run as consecutive parts of
+   * at most `maxWeight` (a heavier job alone), so one statement never carries more rows and
+   * parameters than the database takes (SQLite binds at most 32,766 per statement).
+   */
+  weight?: (job: I) => number;
+  maxWeight?: number;
+}
+
+/** Splits `jobs` into consecutive parts of at most `maxWeight` (a heavier job makes a part of its own). */
+export function partsByWeight<I>(jobs: readonly I[], weight: (job: I) => number, maxWeight: number): I[][] {
+  const parts: I[][] = [];
+  let part: I[] = [];
+  let total = 0;
+  for (const job of jobs) {
+    const w = weight(job);
+    if (part.length && total + w > maxWeight) {
+      parts.push(part);
+      part = [];
+      total = 0;
+    }
+    part.push(job);
+    total += w;
+  }
+  if (part.length) parts.push(part);
+  return parts;
 }
 
 /**
@@ -22,7 +48,7 @@ export interface GroupCommitOptions {
  * Built on dataloader (batching, per-key results, batch size cap) with caching off and a
  * scheduler that holds a batch back while the slots are busy.
  */
-export function groupCommitter<I, O>(run: (jobs: readonly I[]) => Promise<readonly (O | Error)[]>, options: GroupCommitOptions = {}): (job: I) => Promise<O> {
+export function groupCommitter<I, O>(run: (jobs: readonly I[]) => Promise<readonly (O | Error)[]>, options: GroupCommitOptions<I> = {}): (job: I) => Promise<O> {
   const concurrency = Math.max(1, options.concurrency ?? 1);
   let slotsTaken = 0;
   const waiting: (() => void)[] = [];
@@ -35,7 +61,11 @@ export function groupCommitter<I, O>(run: (jobs: readonly I[]) => Promise<readon
   const loader = new DataLoader<I, O, I>(
     async (jobs) => {
       try {
-        return await run(jobs);
+        const { weight, maxWeight } = options;
+        if (!weight || maxWeight == null) return await run(jobs);
+        const results: (O | Error)[] = [];
+        for (const part of partsByWeight(jobs, weight, maxWeight)) results.push(...(await run(part)));
+        return results;
       } finally {
         release();
       }

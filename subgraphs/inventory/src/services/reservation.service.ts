@@ -17,6 +17,8 @@ import type { Warehouse } from '../entities/warehouse.entity.js';
 export const MAX_RESERVE_LINES = 200;
 /** Most units one line may ask for. */
 export const MAX_RESERVE_QUANTITY = 100_000;
+/** Most products one group-committed batch of reservations plans and writes together. */
+const MAX_BATCH_PRODUCTS = 100;
 /** How often a reservation that lost a race for the same units is re-planned before giving up. */
 export const MAX_RESERVE_ATTEMPTS = 5;
 
@@ -116,7 +118,12 @@ export class ReservationService {
    * Concurrent reservations made together: one transaction, one read of the rows, multi-row
    * inserts and one conditional update per stock row for the whole batch (group commit).
    */
-  private readonly reserveTogether = groupCommitter<ReserveJob, Reserved | null>((jobs) => this.reserveBatch(jobs), { maxBatch: 32 });
+  private readonly reserveTogether = groupCommitter<ReserveJob, Reserved | null>((jobs) => this.reserveBatch(jobs), {
+    maxBatch: 32,
+    // Products per part: bounds the rows and parameters of the batch's statements.
+    weight: (job) => job.demand.quantities.size,
+    maxWeight: MAX_BATCH_PRODUCTS,
+  });
 
   /**
    * Reserves the input's lines under its idempotency key, all or nothing. SERVICE only

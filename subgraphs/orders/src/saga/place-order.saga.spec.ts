@@ -205,6 +205,14 @@ describe('placeOrder idempotency', () => {
     }
   });
 
+  it('places concurrent orders of 200 lines each: batches are written in parts (SQLite binds at most 32,766 values per statement)', async () => {
+    fake.addProduct({ id: 'prd_bulk', sku: 'JH-BLK-0001' }, 100, 100_000);
+    const lines = Array.from({ length: 200 }, () => ({ sku: 'JH-BLK-0001', quantity: 1 }));
+    const results = await Promise.all(Array.from({ length: 12 }, () => place(lines)));
+    expect(results.map((r) => r.order?.status)).toEqual(results.map(() => OrderStatus.APPROVED));
+    expect(await em().count(OrderLine, { orderId: { $in: results.map((r) => r.order!.id) } })).toBe(2_400);
+  });
+
   it('keeps keys per dealer: another dealer may use the same key', async () => {
     fake.dealers.set('dlr_2', { id: 'dlr_2', status: 'ACTIVE', authorizedRegionPaths: [] });
     fake.credit.set('dlr_2', 1_000_000);

@@ -503,7 +503,12 @@ export class SagaRunner {
       if (err instanceof SagaLostError || err instanceof DeadlockException) return jobs.map(() => null);
       throw err;
     }
-  }, { maxBatch: 32 });
+  }, {
+    maxBatch: 32,
+    // Rows per part (order lines, shipments and their lines): bounds the batch's statements.
+    weight: ({ state, writes }) => 1 + state.lines.length + (writes.rows?.lines?.length ?? 0) + (writes.rows?.shipments?.length ?? 0) + (writes.rows?.shipmentLines?.length ?? 0),
+    maxWeight: 400,
+  });
 
   /**
    * Moves the saga to `next`. A volatile step (VOLATILE_STEPS) only advances in memory and keeps
