@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommitter, partsByWeight } from './group-commit.js';
+import { groupCommitter, partsByWeight, type GroupCommitOptions } from './group-commit.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
+
+/** A committer that records its batches and holds the first one until `finish()`. */
+function heldFirstBatch(result: (job: number) => number, options: GroupCommitOptions<number> = {}) {
+  const batches: number[][] = [];
+  let release: (() => void) | undefined;
+  const submit = groupCommitter(async (jobs: readonly number[]) => {
+    batches.push([...jobs]);
+    if (batches.length === 1) await new Promise<void>((r) => (release = r));
+    return jobs.map(result);
+  }, options);
+  return { submit, batches, finish: () => release!() };
+}
 
 describe('groupCommitter', () => {
   it('runs a lone job alone, at once', async () => {
@@ -15,13 +27,7 @@ describe('groupCommitter', () => {
   });
 
   it('gathers jobs submitted while a batch runs into the next batch', async () => {
-    const batches: number[][] = [];
-    let finish: (() => void) | undefined;
-    const submit = groupCommitter(async (jobs: readonly number[]) => {
-      batches.push([...jobs]);
-      if (batches.length === 1) await new Promise<void>((r) => (finish = r));
-      return jobs.map((j) => j + 1);
-    });
+    const { submit, batches, finish } = heldFirstBatch((j) => j + 1);
     const first = submit(1);
     await tick();
     await tick();
@@ -29,7 +35,7 @@ describe('groupCommitter', () => {
     await tick();
     await tick();
     expect(batches).toEqual([[1]]); // the others wait for the running batch
-    finish!();
+    finish();
     expect(await Promise.all([first, ...rest])).toEqual([2, 3, 4, 5]);
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
@@ -74,19 +80,13 @@ describe('groupCommitter', () => {
   });
 
   it('runs a batch in parts of at most maxWeight, a heavier job alone, results in order', async () => {
-    const batches: number[][] = [];
-    let finish: (() => void) | undefined;
-    const submit = groupCommitter(async (jobs: readonly number[]) => {
-      batches.push([...jobs]);
-      if (batches.length === 1) await new Promise<void>((r) => (finish = r));
-      return jobs.map((j) => j * 10);
-    }, { weight: (j) => j, maxWeight: 5 });
+    const { submit, batches, finish } = heldFirstBatch((j) => j * 10, { weight: (j) => j, maxWeight: 5 });
     const first = submit(1);
     await tick();
     await tick();
     const rest = [2, 3, 9, 1, 1].map((j) => submit(j));
     await tick();
-    finish!();
+    finish();
     expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 90, 10, 10]);
     expect(batches).toEqual([[1], [2, 3], [9], [1, 1]]);
   });
