@@ -3,61 +3,82 @@ import { groupCommitter, partsByWeight, type GroupCommitOptions } from './group-
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-/** A committer that records its batches and holds the first one until `finish()`. */
-function heldFirstBatch(result: (job: number) => number, options: GroupCommitOptions<number> = {}) {
+/**
+ * A committer over numbers that records its batches and the jobs run alone; with `hold`, the
+ * first batch waits until `finish()`.
+ */
+function recording(result: (job: number) => number | Error | null, options: GroupCommitOptions<number> & { hold?: boolean } = {}) {
   const batches: number[][] = [];
+  const lone: number[] = [];
   let release: (() => void) | undefined;
-  const submit = groupCommitter(async (jobs: readonly number[]) => {
-    batches.push([...jobs]);
-    if (batches.length === 1) await new Promise<void>((r) => (release = r));
-    return jobs.map(result);
-  }, options);
-  return { submit, batches, finish: () => release!() };
+  const submit = groupCommitter(
+    async (jobs: readonly number[]) => {
+      batches.push([...jobs]);
+      if (options.hold && batches.length === 1) await new Promise<void>((r) => (release = r));
+      return jobs.map(result);
+    },
+    async (job: number) => {
+      lone.push(job);
+      return -job;
+    },
+    options,
+  );
+  return { submit, batches, lone, finish: () => release!() };
+}
+
+/** Two jobs submitted in one tick form the first batch; the rest follow after two turns of the loop. */
+async function firstPairThen(submit: (job: number) => Promise<number>, rest: number[]) {
+  const first = [submit(1), submit(1)];
+  await tick();
+  await tick();
+  return [...first, ...rest.map((j) => submit(j))];
 }
 
 describe('groupCommitter', () => {
-  it('runs a lone job alone, at once', async () => {
-    const batches: number[][] = [];
-    const submit = groupCommitter(async (jobs: readonly number[]) => {
-      batches.push([...jobs]);
-      return jobs.map((j) => j * 2);
-    });
-    expect(await submit(21)).toBe(42);
-    expect(batches).toEqual([[21]]);
+  it('runs a lone job alone, at once, without a batch', async () => {
+    const { submit, batches, lone } = recording((j) => j * 2);
+    expect(await submit(21)).toBe(-21);
+    expect(batches).toEqual([]);
+    expect(lone).toEqual([21]);
   });
 
   it('gathers jobs submitted while a batch runs into the next batch', async () => {
-    const { submit, batches, finish } = heldFirstBatch((j) => j + 1);
-    const first = submit(1);
+    const { submit, batches, finish } = recording((j) => j + 1, { hold: true });
+    const all = await firstPairThen(submit, [2, 3, 4]);
     await tick();
     await tick();
-    const rest = [2, 3, 4].map((j) => submit(j));
-    await tick();
-    await tick();
-    expect(batches).toEqual([[1]]); // the others wait for the running batch
+    expect(batches).toEqual([[1, 1]]); // the others wait for the running batch
     finish();
-    expect(await Promise.all([first, ...rest])).toEqual([2, 3, 4, 5]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(await Promise.all(all)).toEqual([2, 2, 3, 4, 5]);
+    expect(batches).toEqual([[1, 1], [2, 3, 4]]);
   });
 
-  it('rejects only the job whose result is an Error', async () => {
-    const submit = groupCommitter(async (jobs: readonly number[]) => jobs.map((j) => (j < 0 ? new Error(`bad ${j}`) : j)));
-    const [a, b, c] = await Promise.allSettled([submit(1), submit(-1), submit(2)]);
+  it('rejects only the job whose result is an Error, and runs alone the ones answered null', async () => {
+    const { submit, lone } = recording((j) => (j < 0 ? new Error(`bad ${j}`) : j === 5 ? null : j));
+    const [a, b, c, d] = await Promise.allSettled([submit(1), submit(-1), submit(2), submit(5)]);
     expect(a).toEqual({ status: 'fulfilled', value: 1 });
     expect(b.status === 'rejected' && (b.reason as Error).message).toBe('bad -1');
     expect(c).toEqual({ status: 'fulfilled', value: 2 });
+    expect(d).toEqual({ status: 'fulfilled', value: -5 });
+    expect(lone).toEqual([5]);
   });
 
-  it('rejects every job of a batch that throws, and keeps serving', async () => {
-    let fail = true;
-    const submit = groupCommitter(async (jobs: readonly number[]) => {
-      if (fail) throw new Error('down');
-      return jobs;
-    });
-    const settled = await Promise.allSettled([submit(1), submit(2)]);
+  it('runs every job alone when the batch fails in a way retryAlone accepts; rejects them all otherwise', async () => {
+    let failure = new Error('conflict');
+    const lone: number[] = [];
+    const submit = groupCommitter(
+      async () => {
+        throw failure;
+      },
+      async (job: number) => (lone.push(job), job),
+      { retryAlone: (err) => (err as Error).message === 'conflict' },
+    );
+    expect(await Promise.all([submit(1), submit(2)])).toEqual([1, 2]);
+    expect(lone).toEqual([1, 2]);
+    failure = new Error('down');
+    const settled = await Promise.allSettled([submit(3), submit(4)]);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
-    fail = false;
-    expect(await submit(3)).toBe(3);
+    expect(lone).toEqual([1, 2]);
   });
 
   it('caps the batch size and the batches running at once', async () => {
@@ -71,24 +92,21 @@ describe('groupCommitter', () => {
       await tick();
       running--;
       return jobs;
-    }, { maxBatch: 3, concurrency: 2 });
+    }, async (job: number) => job, { maxBatch: 3, concurrency: 2 });
     const all = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(i)));
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
     expect(most).toBe(2);
   });
 
-  it('runs a batch in parts of at most maxWeight, a heavier job alone, results in order', async () => {
-    const { submit, batches, finish } = heldFirstBatch((j) => j * 10, { weight: (j) => j, maxWeight: 5 });
-    const first = submit(1);
-    await tick();
-    await tick();
-    const rest = [2, 3, 9, 1, 1].map((j) => submit(j));
+  it('runs a batch in parts of at most maxWeight, a part of one job alone, results in order', async () => {
+    const { submit, batches, lone, finish } = recording((j) => j * 10, { weight: (j) => j, maxWeight: 5, hold: true });
+    const all = await firstPairThen(submit, [2, 3, 9, 1, 1]);
     await tick();
     finish();
-    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 90, 10, 10]);
-    expect(batches).toEqual([[1], [2, 3], [9], [1, 1]]);
+    expect(await Promise.all(all)).toEqual([10, 10, 20, 30, -9, 10, 10]);
+    expect(batches).toEqual([[1, 1], [2, 3], [1, 1]]);
+    expect(lone).toEqual([9]);
   });
 });
 

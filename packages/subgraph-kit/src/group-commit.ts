@@ -13,6 +13,12 @@ export interface GroupCommitOptions<I = never> {
    */
   weight?: (job: I) => number;
   maxWeight?: number;
+  /**
+   * True for an error that means the batch could not be written as a whole (a unique key used
+   * twice, a lost race, a deadlock): every job of the batch then runs alone instead of failing.
+   * Other errors reject every job of the batch.
+   */
+  retryAlone?: (err: unknown) => boolean;
 }
 
 /** Splits `jobs` into consecutive parts of at most `maxWeight` (a heavier job makes a part of its own). */
@@ -44,11 +50,18 @@ export function partsByWeight<I>(jobs: readonly I[], weight: (job: I) => number,
  * soon as a running batch ends. An idle system runs each job alone with no added wait; a busy
  * one gets larger batches, which is when amortising pays.
  *
- * `run` answers one result per job, in order: a value, or an Error that rejects that job only.
- * Built on dataloader (batching, per-key results, batch size cap) with caching off and a
- * scheduler that holds a batch back while the slots are busy.
+ * `run` writes a batch of two or more jobs and answers one result per job, in order: a value,
+ * an Error that rejects that job only, or null for a job the batch leaves to `alone`. A lone job
+ * goes to `alone` at once (the batch would be the same work), and so does every job of a batch
+ * whose error `retryAlone` accepts; `alone` runs outside the batch's slot, so lone jobs never
+ * queue behind each other. Built on dataloader (batching, per-key results, batch size cap) with
+ * caching off and a scheduler that holds a batch back while the slots are busy.
  */
-export function groupCommitter<I, O>(run: (jobs: readonly I[]) => Promise<readonly (O | Error)[]>, options: GroupCommitOptions<I> = {}): (job: I) => Promise<O> {
+export function groupCommitter<I, O>(
+  run: (jobs: readonly I[]) => Promise<readonly (O | Error | null)[]>,
+  alone: (job: I) => Promise<O>,
+  options: GroupCommitOptions<I> = {},
+): (job: I) => Promise<O> {
   const concurrency = Math.max(1, options.concurrency ?? 1);
   let slotsTaken = 0;
   const waiting: (() => void)[] = [];
@@ -58,13 +71,22 @@ export function groupCommitter<I, O>(run: (jobs: readonly I[]) => Promise<readon
     if (next) setImmediate(next);
     else slotsTaken--;
   };
-  const loader = new DataLoader<I, O, I>(
+  const runPart = async (jobs: readonly I[]): Promise<readonly (O | Error | null)[]> => {
+    if (jobs.length < 2) return jobs.map(() => null);
+    try {
+      return await run(jobs);
+    } catch (err) {
+      if (options.retryAlone?.(err)) return jobs.map(() => null);
+      throw err;
+    }
+  };
+  const loader = new DataLoader<I, O | null, I>(
     async (jobs) => {
       try {
         const { weight, maxWeight } = options;
-        if (!weight || maxWeight == null) return await run(jobs);
-        const results: (O | Error)[] = [];
-        for (const part of partsByWeight(jobs, weight, maxWeight)) results.push(...(await run(part)));
+        if (!weight || maxWeight == null) return await runPart(jobs);
+        const results: (O | Error | null)[] = [];
+        for (const part of partsByWeight(jobs, weight, maxWeight)) results.push(...(await runPart(part)));
         return results;
       } finally {
         release();
@@ -83,5 +105,8 @@ export function groupCommitter<I, O>(run: (jobs: readonly I[]) => Promise<readon
       },
     },
   );
-  return (job) => loader.load(job);
+  return async (job) => {
+    const result = await loader.load(job);
+    return result === null ? alone(job) : result;
+  };
 }

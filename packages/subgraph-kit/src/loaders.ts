@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, EntityName, EntityProperty, FilterQuery } from '@mikro-orm/core';
 
 /** Options of the batched loaders. */
 export interface LoaderOptions {
@@ -11,6 +11,9 @@ export interface LoaderOptions {
    */
   readOnly?: boolean;
 }
+
+/** Per entity, the properties whose plain values `findPlain` converts (metadata is fixed once the ORM runs). */
+const convertedProps = new WeakMap<object, EntityProperty[]>();
 
 /**
  * Reads rows of `entity` matching `where` as plain objects mapped to property names (see
@@ -30,7 +33,8 @@ export async function findPlain<T extends object>(em: EntityManager, entity: Ent
   const meta = em.getMetadata().find(entity);
   if (!meta || !rows.length) return rows;
   const platform = em.getPlatform();
-  const props = meta.props.filter((p) => p.customType || p.runtimeType === 'boolean');
+  let props = convertedProps.get(meta);
+  if (!props) convertedProps.set(meta, (props = meta.props.filter((p) => p.customType || p.runtimeType === 'boolean')));
   for (const row of rows as Record<string, unknown>[]) {
     for (const prop of props) {
       const value = row[prop.name];

@@ -1,4 +1,4 @@
-import { ErrorCode, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role, sqlCase, type AuditInput, type RequestAudit } from '@dnp/subgraph-kit';
+import { ErrorCode, findPlain, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role, sqlCase, type AuditInput, type RequestAudit } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
@@ -97,7 +97,14 @@ export class CreditHoldService {
    * Concurrent holds made together (group commit): one transaction, one read of the accounts,
    * multi-row inserts and one conditional update per account for the batch's sum.
    */
-  private readonly holdTogether = groupCommitter<HoldJob, CreditHold | null>((jobs) => this.holdBatch(jobs), { maxBatch: 32 });
+  private readonly holdTogether = groupCommitter<HoldJob, CreditHold>(
+    (jobs) => this.holdBatch(jobs),
+    (job) => this.attempt(job),
+    {
+      maxBatch: 32,
+      retryAlone: (err) => err instanceof UniqueConstraintViolationException || err instanceof NotHeld || err instanceof DeadlockException || err instanceof LockWaitTimeoutException,
+    },
+  );
 
   /**
    * Holds `input.amountMinor` on the dealer's account under the input's key. SERVICE only
@@ -116,9 +123,8 @@ export class CreditHoldService {
       // already used fails on its unique index and is answered from the stored hold below.
       for (let attempt = 0; ; attempt++) {
         try {
-          // First with whatever else is being held right now; alone when the batch could not take it.
-          const together = attempt === 0 ? await this.holdTogether({ ctx, input, now }) : null;
-          payload.hold = together ?? (await ctx.em.fork({ clear: true }).transactional((tx) => this.apply(ctx, tx, input, now)));
+          // First with whatever else is being held right now (alone when the batch could not take it); retries alone.
+          payload.hold = attempt === 0 ? await this.holdTogether({ ctx, input, now }) : await this.attempt({ ctx, input, now });
           return payload;
         } catch (err) {
           if (err instanceof UniqueConstraintViolationException) {
@@ -215,7 +221,15 @@ export class CreditHoldService {
     return hold;
   }
 
-  /** One try: insert the hold, then the conditional update of the account; NotHeld rolls both back. */
+  /**
+   * One try in its own transaction: insert the hold first (a key used before fails here and is
+   * answered from its hold, even when the account has nothing left), then the conditional update
+   * of the account; NotHeld rolls both back.
+   */
+  private attempt({ ctx, input, now }: HoldJob): Promise<CreditHold> {
+    return ctx.em.fork({ clear: true }).transactional((tx) => this.apply(ctx, tx, input, now));
+  }
+
   private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
     const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
     if (!account) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
@@ -249,49 +263,41 @@ export class CreditHoldService {
   /**
    * A group commit of holds (`holdTogether`). Each job is checked in order against one read of
    * the accounts, seeing the holds before it; the ones that fit are written in one transaction
-   * with one conditional update per account for their sum. A job that does not fit (unknown,
-   * frozen or exhausted account) answers null and runs alone, which words the refusal; so does
-   * every job when the transaction cannot be written as a whole (a key used before, a race lost
-   * to another writer, a deadlock). A lone job answers null at once (`apply` is the same work).
+   * with one conditional update of all their accounts (`takeCredit`, each account its sum). A
+   * job that does not fit (unknown, frozen or exhausted account) answers null and runs alone,
+   * which words the refusal; `holdTogether` runs every job alone when the transaction cannot be
+   * written as a whole (a key used before, a race lost to another writer, a deadlock).
    */
-  private async holdBatch(jobs: readonly HoldJob[]): Promise<(CreditHold | null)[]> {
-    if (jobs.length < 2) return jobs.map(() => null);
-    try {
-      return await jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
-        const accounts = new Map((await tx.find(CreditAccount, { dealerId: { $in: [...new Set(jobs.map((j) => j.input.dealerId))] } })).map((a) => [a.dealerId, a]));
-        const held = new Map<string, number>();
-        const holds: (CreditHold | null)[] = [];
-        const audits: RequestAudit[] = [];
-        for (const { ctx, input, now } of jobs) {
-          const account = accounts.get(input.dealerId);
-          const sum = held.get(input.dealerId) ?? 0;
-          if (!account || account.status !== CreditStatus.ACTIVE || availableMinor(account) - sum < input.amountMinor) {
-            holds.push(null);
-            continue;
-          }
-          held.set(input.dealerId, sum + input.amountMinor);
-          const hold = holdRow(input, account.currency, now);
-          holds.push(hold);
-          audits.push({ ctx, input: holdAudit(hold, account.heldMinor + sum) });
+  private holdBatch(jobs: readonly HoldJob[]): Promise<(CreditHold | null)[]> {
+    return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const accounts = new Map((await findPlain(tx, CreditAccount, { dealerId: { $in: [...new Set(jobs.map((j) => j.input.dealerId))] } })).map((a) => [a.dealerId, a]));
+      const held = new Map<string, number>();
+      const holds: (CreditHold | null)[] = [];
+      const audits: RequestAudit[] = [];
+      for (const { ctx, input, now } of jobs) {
+        const account = accounts.get(input.dealerId);
+        const sum = held.get(input.dealerId) ?? 0;
+        if (!account || account.status !== CreditStatus.ACTIVE || availableMinor(account) - sum < input.amountMinor) {
+          holds.push(null);
+          continue;
         }
-        const made = holds.filter((h): h is CreditHold => h != null);
-        if (!made.length) return holds;
-        const now = jobs[0]!.now;
-        await tx.insertMany(CreditHold, made);
-        await this.takeCredit(tx, [...held], now);
-        for (const [dealerId, x] of held) {
-          const account = accounts.get(dealerId)!;
-          await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
-        }
-        await insertAudits(tx, audits);
-        return holds;
-      });
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException || err instanceof NotHeld || err instanceof DeadlockException || err instanceof LockWaitTimeoutException) {
-        return jobs.map(() => null);
+        held.set(input.dealerId, sum + input.amountMinor);
+        const hold = holdRow(input, account.currency, now);
+        holds.push(hold);
+        audits.push({ ctx, input: holdAudit(hold, account.heldMinor + sum) });
       }
-      throw err;
-    }
+      const made = holds.filter((h): h is CreditHold => h != null);
+      if (!made.length) return holds;
+      const now = jobs[0]!.now;
+      await tx.insertMany(CreditHold, made);
+      await this.takeCredit(tx, [...held], now);
+      for (const [dealerId, x] of held) {
+        const account = accounts.get(dealerId)!;
+        await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
+      }
+      await insertAudits(tx, audits);
+      return holds;
+    });
   }
 
   /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */

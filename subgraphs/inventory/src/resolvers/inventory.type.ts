@@ -1,5 +1,5 @@
 import { connectionType } from '@dnp/subgraph-kit';
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { StockMovement } from '../entities/stock-movement.entity.js';

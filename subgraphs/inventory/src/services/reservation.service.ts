@@ -63,7 +63,7 @@ interface Demand {
   firstIndex: Map<string, number>;
 }
 
-/** One reserveStock call waiting for a group commit (see `ReservationService.reserveBatch`). */
+/** One reserveStock call waiting for a group commit (see `ReservationService.writeReservations`). */
 interface ReserveJob {
   ctx: InventoryContext;
   input: ReserveStockInput;
@@ -118,12 +118,17 @@ export class ReservationService {
    * Concurrent reservations made together: one transaction, one read of the rows, multi-row
    * inserts and one conditional update per stock row for the whole batch (group commit).
    */
-  private readonly reserveTogether = groupCommitter<ReserveJob, Reserved | null>((jobs) => this.reserveBatch(jobs), {
-    maxBatch: 32,
-    // Products per part: bounds the rows and parameters of the batch's statements.
-    weight: (job) => job.demand.quantities.size,
-    maxWeight: MAX_BATCH_PRODUCTS,
-  });
+  private readonly reserveTogether = groupCommitter<ReserveJob, Reserved>(
+    (jobs) => this.writeReservations(jobs),
+    (job) => this.attempt(job),
+    {
+      maxBatch: 32,
+      // Products per part: bounds the rows and parameters of the batch's statements.
+      weight: (job) => job.demand.quantities.size,
+      maxWeight: MAX_BATCH_PRODUCTS,
+      retryAlone: (err) => err instanceof UniqueConstraintViolationException || err instanceof LostRace || err instanceof DeadlockException || err instanceof LockWaitTimeoutException,
+    },
+  );
 
   /**
    * Reserves the input's lines under its idempotency key, all or nothing. SERVICE only
@@ -141,9 +146,9 @@ export class ReservationService {
       let lostOn: string | null = null;
       for (let attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
         try {
-          // First with whatever else is being reserved right now; alone when that batch could not be written.
-          const together = attempt === 0 ? await this.reserveTogether({ ctx, input, demand, warehouses, now }) : null;
-          const { reservation, lines } = together ?? (await this.attempt(ctx, input, demand, warehouses, now));
+          // First with whatever else is being reserved right now (alone when that batch could not be written); retries alone.
+          const job: ReserveJob = { ctx, input, demand, warehouses, now };
+          const { reservation, lines } = attempt === 0 ? await this.reserveTogether(job) : await this.attempt(job);
           ctx.loaders.linesByReservation.prime(reservation.id, lines);
           return this.reserved(reservation);
         } catch (err) {
@@ -296,93 +301,65 @@ export class ReservationService {
     return reservation;
   }
 
-  /** One try in its own transaction: read, plan, write conditionally. Throws LostRace to re-plan. */
-  private async attempt(
-    ctx: InventoryContext,
-    input: ReserveStockInput,
-    demand: Demand,
-    warehouses: ReturnType<typeof rankWarehouses>,
-    now: Date,
-  ): Promise<{ reservation: Reservation; lines: ReservationLine[] }> {
-    return ctx.em.fork({ clear: true }).transactional(async (tx) => {
-      const plan = await this.plan(tx, demand, warehouses, now);
-      if (plan.shortages.length) throw new Refusal(this.shortageErrors(plan.shortages, demand));
-
-      const made = this.reservationRows({ input, now }, plan.lines);
-      // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
-      await tx.insert(Reservation, made.reservation);
-      // Rows that depend only on the plan go before the stock updates: the hot stock-level rows
-      // stay locked from their update to the commit, so that stretch is kept short.
-      await tx.insertMany(ReservationLine, made.lines);
-      await insertAudit(tx, ctx, this.reservationAudit(made));
-      await this.takeUnits(tx, plan.lines, now);
-      const levelIds = [...new Set(plan.lines.map((l) => l.levelId))];
-      const levels = await findPlain(tx, StockLevel, { id: { $in: levelIds } });
-      const warehouseById = new Map(warehouses.map((w) => [w.id, w]));
-      await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
-      return made;
-    });
+  /** One try in its own transaction (`writeReservations` for one): throws its Refusal, or LostRace to re-plan. */
+  private async attempt(job: ReserveJob): Promise<Reserved> {
+    const [result] = await this.writeReservations([job]);
+    if (result instanceof Refusal) throw result;
+    return result!;
   }
 
   /**
-   * A group commit of reservations (`reserveTogether`). The jobs are planned in order against one
-   * read of their stock rows, each seeing the units the ones before it took; a job the rows
-   * cannot cover is refused (its Refusal), the others are written in one transaction, with one
-   * conditional update per stock level and lot for the batch's summed quantity. When that
-   * transaction cannot be written as a whole (a key used before, a race lost to another writer, a
-   * deadlock) every job answers null and runs alone (`attempt`), which sorts out which is which.
-   * A lone job answers null at once: `attempt` is the same work.
+   * Reserves for the jobs in one transaction (one job, or a group commit's batch). The jobs are
+   * planned in order against one read of their stock rows, each seeing the units the ones before
+   * it took; a job the rows cannot cover is refused (its Refusal); the others' reservations go in
+   * first (a key used before fails here, or waits for its twin on MariaDB), then their lines and
+   * audit entries, then one conditional update of all stock levels and one of all lots
+   * (`takeUnits`; the hot rows stay locked only from there to the commit). When a batch cannot
+   * be written as a whole (a key used before, a race lost to another writer, a deadlock)
+   * `reserveTogether` runs every job alone (`attempt`), which sorts out which is which.
    */
-  private async reserveBatch(jobs: readonly ReserveJob[]): Promise<(Reserved | Refusal | null)[]> {
-    if (jobs.length < 2) return jobs.map(() => null);
-    try {
-      return await jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
-        const productIds = [...new Set(jobs.flatMap((j) => [...j.demand.quantities.keys()]))];
-        const warehouseById = new Map(jobs.flatMap((j) => j.warehouses).map((w) => [w.id, w]));
-        const where = { productId: { $in: productIds }, warehouseId: { $in: [...warehouseById.keys()] } };
-        // Plain rows: the plan adds each job's units to them, which must not be flushed.
-        const [levels, lots] = await Promise.all([
-          findPlain(tx, StockLevel, where),
-          findPlain(tx, Lot, { ...where, quantity: { $gt: 0 } }),
-        ]);
-        const levelById = new Map(levels.map((l) => [l.id, l]));
-        const lotById = new Map(lots.map((l) => [l.id, l]));
+  private writeReservations(jobs: readonly ReserveJob[]): Promise<(Reserved | Refusal)[]> {
+    return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const productIds = [...new Set(jobs.flatMap((j) => [...j.demand.quantities.keys()]))];
+      const warehouseById = new Map(jobs.flatMap((j) => j.warehouses).map((w) => [w.id, w]));
+      const where = { productId: { $in: productIds }, warehouseId: { $in: [...warehouseById.keys()] } };
+      // Plain rows: the plan adds each job's units to them, which must not be flushed.
+      const [levels, lots] = await Promise.all([
+        findPlain(tx, StockLevel, where),
+        findPlain(tx, Lot, { ...where, quantity: { $gt: 0 } }),
+      ]);
+      const levelById = new Map(levels.map((l) => [l.id, l]));
+      const lotById = new Map(lots.map((l) => [l.id, l]));
 
-        const results: (Reserved | Refusal)[] = [];
-        const planned: PlannedLine[] = [];
-        const audits: RequestAudit[] = [];
-        for (const job of jobs) {
-          const plan = planAllocation(job.demand.quantities, job.warehouses, levels, lots, job.now);
-          if (plan.shortages.length) {
-            results.push(new Refusal(this.shortageErrors(plan.shortages, job.demand)));
-            continue;
-          }
-          for (const l of plan.lines) {
-            levelById.get(l.levelId)!.reserved += l.quantity;
-            if (l.lotId) lotById.get(l.lotId)!.reserved += l.quantity;
-          }
-          planned.push(...plan.lines);
-          const made = this.reservationRows(job, plan.lines);
-          results.push(made);
-          audits.push({ ctx: job.ctx, input: this.reservationAudit(made) });
+      const results: (Reserved | Refusal)[] = [];
+      const planned: PlannedLine[] = [];
+      const audits: RequestAudit[] = [];
+      for (const job of jobs) {
+        const plan = planAllocation(job.demand.quantities, job.warehouses, levels, lots, job.now);
+        if (plan.shortages.length) {
+          results.push(new Refusal(this.shortageErrors(plan.shortages, job.demand)));
+          continue;
         }
-        const made = results.filter((r): r is Reserved => !(r instanceof Refusal));
-        if (!made.length) return results;
-        await tx.insertMany(Reservation, made.map((r) => r.reservation));
-        await tx.insertMany(ReservationLine, made.flatMap((r) => r.lines));
-        await insertAudits(tx, audits);
-        const now = jobs[0]!.now;
-        await this.takeUnits(tx, planned, now);
-        const changed = await findPlain(tx, StockLevel, { id: { $in: [...new Set(planned.map((l) => l.levelId))] } });
-        await recordStockChanges(tx, changed, (id) => warehouseById.get(id), now);
-        return results;
-      });
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException || err instanceof LostRace || err instanceof DeadlockException || err instanceof LockWaitTimeoutException) {
-        return jobs.map(() => null);
+        for (const l of plan.lines) {
+          levelById.get(l.levelId)!.reserved += l.quantity;
+          if (l.lotId) lotById.get(l.lotId)!.reserved += l.quantity;
+        }
+        planned.push(...plan.lines);
+        const made = this.reservationRows(job, plan.lines);
+        results.push(made);
+        audits.push({ ctx: job.ctx, input: this.reservationAudit(made) });
       }
-      throw err;
-    }
+      const made = results.filter((r): r is Reserved => !(r instanceof Refusal));
+      if (!made.length) return results;
+      await tx.insertMany(Reservation, made.map((r) => r.reservation));
+      await tx.insertMany(ReservationLine, made.flatMap((r) => r.lines));
+      await insertAudits(tx, audits);
+      const now = jobs[0]!.now;
+      await this.takeUnits(tx, planned, now);
+      const changed = await findPlain(tx, StockLevel, { id: { $in: [...new Set(planned.map((l) => l.levelId))] } });
+      await recordStockChanges(tx, changed, (id) => warehouseById.get(id), now);
+      return results;
+    });
   }
 
   /** The reservation row and its lines for a planned job (not written). */

@@ -489,26 +489,29 @@ export class SagaRunner {
   }
 
   /**
-   * Durable steps of concurrent sagas written together (group commit): one transaction, the
-   * saga and order updates per saga, every other table with one multi-row insert. A batch that
-   * cannot be written as a whole answers null for every saga, which then writes alone; a saga
-   * another run took over answers SagaLostError without stopping the others.
+   * Durable steps of concurrent sagas written together (group commit): one transaction, saga
+   * rows and orders one statement each, every other table one multi-row insert. A saga another
+   * run took over answers SagaLostError without stopping the others; a batch that cannot be
+   * written as a whole (a guard failing for a row it cannot name, a deadlock) writes every saga
+   * alone.
    */
-  private readonly persistTogether = groupCommitter<DurableWrite, true | null>(async (jobs) => {
-    if (jobs.length < 2) return [null];
-    try {
+  private readonly persistTogether = groupCommitter<DurableWrite, void>(
+    async (jobs) => {
       const written = await jobs[0]!.root.fork().transactional((tx) => this.writeDurable(tx, jobs));
-      return written.map((ok, i) => (ok ? true : new SagaLostError(jobs[i]!.state.orderId)));
-    } catch (err) {
-      if (err instanceof SagaLostError || err instanceof DeadlockException) return jobs.map(() => null);
-      throw err;
-    }
-  }, {
-    maxBatch: 32,
-    // Rows per part (order lines, shipments and their lines): bounds the batch's statements.
-    weight: ({ state, writes }) => 1 + state.lines.length + (writes.rows?.lines?.length ?? 0) + (writes.rows?.shipments?.length ?? 0) + (writes.rows?.shipmentLines?.length ?? 0),
-    maxWeight: 400,
-  });
+      return written.map((ok, i) => (ok ? undefined : new SagaLostError(jobs[i]!.state.orderId)));
+    },
+    async (job) => {
+      const [ok] = await job.root.fork().transactional((tx) => this.writeDurable(tx, [job]));
+      if (!ok) throw new SagaLostError(job.state.orderId);
+    },
+    {
+      maxBatch: 32,
+      // Rows per part (order lines, shipments and their lines): bounds the batch's statements.
+      weight: ({ state, writes }) => 1 + state.lines.length + (writes.rows?.lines?.length ?? 0) + (writes.rows?.shipments?.length ?? 0) + (writes.rows?.shipmentLines?.length ?? 0),
+      maxWeight: 400,
+      retryAlone: (err) => err instanceof SagaLostError || err instanceof DeadlockException,
+    },
+  );
 
   /**
    * Moves the saga to `next`. A volatile step (VOLATILE_STEPS) only advances in memory and keeps
@@ -522,11 +525,7 @@ export class SagaRunner {
     if (VOLATILE_STEPS.has(next)) {
       if (writes.rows?.lines) state.lines.push(...writes.rows.lines);
     } else {
-      const job: DurableWrite = { root, state, next, writes };
-      if (!(await this.persistTogether(job))) {
-        const [ok] = await root.fork().transactional((tx) => this.writeDurable(tx, [job]));
-        if (!ok) throw new SagaLostError(state.orderId);
-      }
+      await this.persistTogether({ root, state, next, writes });
       const patch = writes.move ? { ...state.orderPatch, ...writes.move.columns } : state.orderPatch;
       if (patch) Object.assign(state.written, patch);
       state.lines = [];
@@ -558,8 +557,8 @@ export class SagaRunner {
       if (group) group.push(job);
       else byStoredStep.set(job.state.storedStep, [job]);
     }
+    const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
     for (const [storedStep, group] of byStoredStep) {
-      const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
       const n = await updateEach(tx, OrderSaga, group.map(({ state, next }) => ({ id: state.orderId, set: { step: next, payload: JSON.stringify(state.payload), leaseUntil, updatedAt: now, lastError: null } })), { step: storedStep });
       // Which saga another run advanced is known only for a lone one; a batch starts over one by one.
       if (n !== group.length && group.length > 1) throw new SagaLostError(group[0]!.state.orderId);

@@ -97,21 +97,22 @@ export class PlaceOrderService {
   /**
    * Concurrent placements start together (group commit): one counter bump for their numbers
    * and one transaction with multi-row inserts. A batch that cannot be written as a whole (a
-   * repeated idempotency key, a deadlock) answers false for every job, which then writes alone
-   * and meets its own outcome; a lone job answers false at once (same work).
+   * repeated idempotency key, a deadlock) writes every job alone, where each meets its own
+   * outcome (a repeated key its unique violation).
    */
-  private readonly startTogether = groupCommitter<StartJob, boolean>(async (jobs) => {
-    if (jobs.length < 2) return [false];
-    const em = jobs[0]!.ctx.em.fork();
-    await numberOrders(em, jobs);
-    try {
+  private readonly startTogether = groupCommitter<StartJob, void>(
+    async (jobs) => {
+      const em = jobs[0]!.ctx.em.fork();
+      await numberOrders(em, jobs);
       await em.transactional((tx) => writeStarts(tx, jobs));
-      return jobs.map(() => true);
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException || err instanceof DeadlockException) return jobs.map(() => false);
-      throw err;
-    }
-  }, { maxBatch: 32 });
+      return jobs.map(() => undefined);
+    },
+    async (job) => {
+      await numberOrders(job.ctx.em.fork(), [job]);
+      await withDeadlockRetry(() => job.ctx.em.fork().transactional((tx) => writeStarts(tx, [job])));
+    },
+    { maxBatch: 32, retryAlone: (err) => err instanceof UniqueConstraintViolationException || err instanceof DeadlockException },
+  );
 
   async placeOrder(ctx: OrdersContext, input: PlaceOrderData): Promise<PlaceOrderResult> {
     const viewer = ctx.requireRole(Role.DEALER_ADMIN, Role.DEALER_STAFF);
@@ -185,10 +186,7 @@ export class PlaceOrderService {
       placed: eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now),
     };
     try {
-      if (!(await this.startTogether(job))) {
-        await numberOrders(ctx.em.fork(), [job]);
-        await withDeadlockRetry(() => ctx.em.fork().transactional((tx) => writeStarts(tx, [job])));
-      }
+      await this.startTogether(job);
     } catch (err) {
       if (!(err instanceof UniqueConstraintViolationException)) throw err;
       const winner = await this.byKey(ctx.em.fork(), dealerId, input.idempotencyKey);

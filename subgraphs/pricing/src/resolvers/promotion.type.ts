@@ -1,5 +1,5 @@
 import { Money } from '@dnp/subgraph-kit';
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';

@@ -1,4 +1,4 @@
-import { Grant, Grants } from '@dnp/subgraph-kit';
+import { Grant } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { PricingContext } from '../pricing.loader.js';
 import { previewQuote, quote } from '../services/quote.service.js';
