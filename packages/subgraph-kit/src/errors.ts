@@ -17,6 +17,13 @@ export const ErrorCode = {
   INVALID_CURSOR: 'INVALID_CURSOR',
   CONFLICT: 'CONFLICT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /**
+   * A mutation's subgraph call failed in transport (connection closed or reset, timeout): it may
+   * or may not have taken effect. Retryable; an idempotency key makes the retry safe.
+   */
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
+  /** A query's subgraph could not be reached (connection refused, closed, timeout). Retryable. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | (string & {});
 

@@ -29,6 +29,7 @@ export { recordEvent, recordEvents, handleOnce, newEventId, OutboxEvent, Process
 export { forUpdate } from '@dnp/event-bus';
 export * from './insert-once.js';
 export * from './periodic.js';
+export * from './keyed-hold.js';
 export * from './authorization.js';
 export * from './data-scope.js';
 export * from './audit.js';

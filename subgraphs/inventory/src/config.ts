@@ -1,4 +1,4 @@
-import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
+import { baseSubgraphConfig, parseConfig, reconcileConfigShape } from '@dnp/subgraph-kit';
 import { z } from 'zod';
 
 /** Settings only inventory has; every one has a default, so tests need no environment. */
@@ -17,7 +17,16 @@ const inventoryShape = {
   EXPIRY_CATEGORY_THRESHOLDS: z.string().default(''),
   /** How often the alert scanner runs (safety stock, expiry windows), 1 s to 1 h. */
   ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** The reservation reconciler (RECONCILE_INTERVAL_MS, RECONCILE_GRACE_SECONDS, RECONCILE_BATCH; see the kit's keyed-hold.ts). */
+  ...reconcileConfigShape,
 };
+
+/** How the reconciler releases reservations that outlived their orders. */
+export interface ReconcileSettings {
+  intervalMs: number;
+  graceMs: number;
+  batch: number;
+}
 
 /** Expiry warning thresholds in days (红黄蓝预警), ascending. */
 export interface ExpiryThresholds {
@@ -49,13 +58,17 @@ export function categoryThresholds(text: string): Map<string, ExpiryThresholds> 
  * The inventory settings the services read (expiry thresholds, alert scanning). Parsed
  * separately from the server configuration so that importing a service never requires secrets.
  */
-export const inventorySettings: { expiry: ExpiryThresholds; expiryByCategory: Map<string, ExpiryThresholds>; alertScanIntervalMs: number } = (() => {
+export const inventorySettings: { expiry: ExpiryThresholds; expiryByCategory: Map<string, ExpiryThresholds>; alertScanIntervalMs: number; reconcile: ReconcileSettings } = (() => {
   const parsed = z.object(inventoryShape).safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration for inventory:\n${lines.join('\n')}`);
   }
-  return { expiry: thresholdsOf(parsed.data), expiryByCategory: categoryThresholds(parsed.data.EXPIRY_CATEGORY_THRESHOLDS), alertScanIntervalMs: parsed.data.ALERT_SCAN_INTERVAL_MS };
+  const d = parsed.data;
+  return {
+    expiry: thresholdsOf(d), expiryByCategory: categoryThresholds(d.EXPIRY_CATEGORY_THRESHOLDS), alertScanIntervalMs: d.ALERT_SCAN_INTERVAL_MS,
+    reconcile: { intervalMs: d.RECONCILE_INTERVAL_MS, graceMs: d.RECONCILE_GRACE_SECONDS * 1000, batch: d.RECONCILE_BATCH },
+  };
 })();
 
 /** The full server configuration of the inventory subgraph (default port 4004); called by main.ts. */

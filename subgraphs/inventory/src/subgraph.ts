@@ -4,6 +4,7 @@ import { InventoryAlert } from './entities/inventory-alert.entity.js';
 import { InventoryAlertResolver } from './resolvers/inventory-alert.resolver.js';
 import { categoryThresholdsLookup } from './services/category-thresholds.js';
 import { InventoryAlertService } from './services/inventory-alert.service.js';
+import { reservationReconciler } from './services/reservation-reconciler.js';
 import { Lot } from './entities/lot.entity.js';
 import { Reservation, ReservationLine } from './entities/reservation.entity.js';
 import { StockLevel } from './entities/stock-level.entity.js';
@@ -32,17 +33,23 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   createLoaders: createInventoryLoaders,
   seed: seedDemo,
   isSeeded,
-  // The alert scanner: safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS.
+  // The alert scanner (safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS) and the
+  // reservation reconciler (every RECONCILE_INTERVAL_MS).
   background: (orm, log) => {
-    let client: ServiceClient | undefined;
-    const products = () => {
+    const clients: Partial<Record<'products' | 'orders', ServiceClient>> = {};
+    const client = (target: 'products' | 'orders') => () => {
       const config = loadConfig();
-      client ??= new ServiceClient({ caller: 'inventory', target: 'products', url: serviceUrls(config.SUBGRAPH_URLS).products!, secret: config.INTERNAL_JWT_SECRET });
-      return client;
+      return (clients[target] ??= new ServiceClient({ caller: 'inventory', target, url: serviceUrls(config.SUBGRAPH_URLS)[target]!, secret: config.INTERNAL_JWT_SECRET }));
     };
-    const thresholdsOf = categoryThresholdsLookup(inventorySettings.expiryByCategory, products);
+    const thresholdsOf = categoryThresholdsLookup(inventorySettings.expiryByCategory, client('products'));
     const alerts = new InventoryAlertService();
-    return runPeriodically('inventory alert scan', inventorySettings.alertScanIntervalMs, () => alerts.scan(orm, thresholdsOf, inventorySettings.expiry), log);
+    const stopScan = runPeriodically('inventory alert scan', inventorySettings.alertScanIntervalMs, () => alerts.scan(orm, thresholdsOf, inventorySettings.expiry), log);
+    const reconciler = reservationReconciler(orm, client('orders'), inventorySettings.reconcile, log);
+    const stopReconcile = runPeriodically('reservation reconciler', inventorySettings.reconcile.intervalMs, () => reconciler.run(), log);
+    return async () => {
+      await Promise.all([stopScan(), stopReconcile()]);
+      await Promise.all(Object.values(clients).map((c) => c.close()));
+    };
   },
   buildSchema: () =>
     buildFederatedSchema<InventoryContext>({

@@ -1,5 +1,8 @@
-import { ErrorCode, findPlain, formatMinor, groupCommitter, insertAudit, insertAudits, newId, Role, sqlCase, type AuditInput, type RequestAudit } from '@dnp/subgraph-kit';
-import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import {
+  ErrorCode, findPlain, formatMinor, groupCommitter, HOLD_KEY_RULE, insertAudit, insertAudits, isHoldKey, isTombstone, KeyedHoldCode, type LiveHold, newId, releasedKeyMessage,
+  releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type AuditInput, type RequestAudit,
+} from '@dnp/subgraph-kit';
+import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
 import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
@@ -16,13 +19,13 @@ const MAX_ATTEMPTS = 5;
 
 export const CREDIT_LIMIT_EXCEEDED = 'CREDIT_LIMIT_EXCEEDED';
 export const CREDIT_ACCOUNT_FROZEN = 'CREDIT_ACCOUNT_FROZEN';
-export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
+export const IDEMPOTENCY_KEY_REUSED = KeyedHoldCode.IDEMPOTENCY_KEY_REUSED;
 /** Releasing a hold that was already invoiced. */
 export const CREDIT_HOLD_CAPTURED = 'CREDIT_HOLD_CAPTURED';
-/** Capturing a hold that was given back. */
-export const CREDIT_HOLD_RELEASED = 'CREDIT_HOLD_RELEASED';
-
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/;
+/** Capturing a hold that was given back, or holding under a released key. */
+export const CREDIT_HOLD_RELEASED = KeyedHoldCode.CREDIT_HOLD_RELEASED;
+/** Currency of a tombstone (ISO 4217 "no currency"): it holds no amount. */
+const NO_CURRENCY = 'XXX';
 const DEALER_ID = /^dlr_[A-Za-z0-9_]{1,36}$/;
 
 /** An expected refusal; thrown inside the transaction so that nothing is written. */
@@ -151,8 +154,9 @@ export class CreditHoldService {
 
   /**
    * Gives a hold back (the saga's compensation). Idempotent: releasing again answers
-   * `released: true`; an unknown key answers `released: false` without error; a captured
-   * (invoiced) hold cannot be released (CREDIT_HOLD_CAPTURED).
+   * `released: true`; an unknown key answers `released: false` without error and leaves a
+   * tombstone (the kit's keyed-hold protocol), so a hold with that key arriving later is refused
+   * with CREDIT_HOLD_RELEASED; a captured (invoiced) hold cannot be released (CREDIT_HOLD_CAPTURED).
    */
   async release(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<ReleaseCreditHoldPayload> {
     ctx.requireRole(Role.SERVICE);
@@ -160,15 +164,20 @@ export class CreditHoldService {
     payload.released = false;
     payload.hold = null;
     payload.errors = [];
-    const hold = await this.transition(ctx, key, CreditHoldStatus.RELEASED, now, (tx, h) =>
+    if (!isHoldKey(key)) {
+      payload.errors = [userError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
+      return payload;
+    }
+    const giveBack = (tx: EntityManager, h: CreditHold) =>
       this.updateAccount(
         tx,
         `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor - ?, updated_at = ? where dealer_id = ? and held_minor >= ?`,
         [-h.amountMinor, -h.amountMinor, -h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor],
         key,
-      ),
-    );
-    if (!hold) return payload;
+      );
+    const hold = await releaseOrTombstone(key, () => this.transition(ctx, key, CreditHoldStatus.RELEASED, now, giveBack), () => this.tombstone(ctx, key, now));
+    // A tombstone held nothing: as for an unknown key, nothing was released.
+    if (!hold || isTombstone(hold)) return payload;
     payload.hold = hold;
     if (hold.status === CreditHoldStatus.CAPTURED) {
       payload.errors = [userError(CREDIT_HOLD_CAPTURED, `Credit hold "${key}" was invoiced and can no longer be released`, 'key')];
@@ -202,19 +211,45 @@ export class CreditHoldService {
     return payload;
   }
 
+  /**
+   * The tombstone of a key released before any hold was made under it: a RELEASED hold of no
+   * amount and no dealer, with its audit entry. Its insert fails on the key's unique index when
+   * a hold got there first (`releaseOrTombstone` then releases that one).
+   */
+  private tombstone(ctx: FinanceContext, key: string, now: Date): Promise<void> {
+    return ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const id = newId('crh', now);
+      await tx.insert(CreditHold, { id, key, dealerId: TOMBSTONE_OWNER, currency: NO_CURRENCY, amountMinor: 0, status: CreditHoldStatus.RELEASED, createdAt: now, updatedAt: now });
+      await insertAudit(tx, ctx, { operation: 'releaseCreditHold', action: 'RELEASE', entityType: 'CreditHold', entityId: id, after: { key, status: CreditHoldStatus.RELEASED, tombstone: true } });
+    });
+  }
+
+  /** HELD holds after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
+  async live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
+    const where: FilterQuery<CreditHold> = after
+      ? { status: CreditHoldStatus.HELD, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
+      : { status: CreditHoldStatus.HELD };
+    const rows = await em.fork({ clear: true }).find(CreditHold, where, { fields: ['id', 'key', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit });
+    return rows.map((h) => ({ id: h.id, key: h.key, createdAt: h.createdAt }));
+  }
+
   private validate(input: HoldCreditInput): void {
     const bad = (message: string, field: string) => new Refusal(userError(ErrorCode.BAD_USER_INPUT, message, field));
-    if (typeof input.key !== 'string' || !KEY.test(input.key)) throw bad('key must be 1 to 120 characters: letters, digits and _ . : -, starting with a letter or digit', 'key');
+    if (!isHoldKey(input.key)) throw bad(HOLD_KEY_RULE, 'key');
     if (!DEALER_ID.test(input.dealerId)) throw bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
     if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_HOLD_MINOR) {
       throw bad(`amountMinor must be a whole number of minor units from 1 to ${MAX_HOLD_MINOR.toLocaleString('en')}`, 'amountMinor');
     }
   }
 
-  /** The hold already made under the key: returned for the same dealer and amount, else IDEMPOTENCY_KEY_REUSED. */
+  /**
+   * The hold already made under the key: returned for the same dealer and amount, else
+   * IDEMPOTENCY_KEY_REUSED; CREDIT_HOLD_RELEASED when the key was released before (a tombstone).
+   */
   private async existing(ctx: FinanceContext, input: HoldCreditInput): Promise<CreditHold | null> {
     const hold = await ctx.em.fork({ clear: true }).findOne(CreditHold, { key: input.key });
     if (!hold) return null;
+    if (isTombstone(hold)) throw new Refusal(userError(CREDIT_HOLD_RELEASED, releasedKeyMessage('credit hold', input.key), 'key'));
     if (hold.dealerId !== input.dealerId || hold.amountMinor !== input.amountMinor) {
       throw new Refusal(userError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different credit hold`, 'key'));
     }

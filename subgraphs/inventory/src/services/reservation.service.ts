@@ -1,4 +1,7 @@
-import { ErrorCode, findPlain, groupCommitter, insertAudit, insertAudits, newestFirstPage, newId, type Page, type RequestAudit, Role, sqlCase, type Viewer } from '@dnp/subgraph-kit';
+import {
+  ErrorCode, findPlain, groupCommitter, HOLD_KEY_RULE, insertAudit, insertAudits, isHoldKey, isTombstone, KeyedHoldCode, newestFirstPage, newId, type Page, type RequestAudit,
+  type LiveHold, releasedKeyMessage, releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type Viewer,
+} from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
@@ -23,13 +26,12 @@ const MAX_BATCH_PRODUCTS = 100;
 export const MAX_RESERVE_ATTEMPTS = 5;
 
 /** Error code of a key used again for a different request. */
-export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
+export const IDEMPOTENCY_KEY_REUSED = KeyedHoldCode.IDEMPOTENCY_KEY_REUSED;
 /** Error code of releasing a reservation that has shipped. */
 export const RESERVATION_COMMITTED = 'RESERVATION_COMMITTED';
-/** Error code of committing a reservation that was given back. */
-export const RESERVATION_RELEASED = 'RESERVATION_RELEASED';
+/** Error code of committing a reservation that was given back, or reserving under a released key. */
+export const RESERVATION_RELEASED = KeyedHoldCode.RESERVATION_RELEASED;
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/;
 const DEALER_ID = /^dlr_[A-Za-z0-9_]{1,36}$/;
 const REGION_ID = /^reg_[A-Za-z0-9_]{1,36}$/;
 const PRODUCT_ID = /^prd_[A-Za-z0-9]{1,36}$/;
@@ -182,8 +184,10 @@ export class ReservationService {
 
   /**
    * Gives a reservation's units back (the saga's compensation). Idempotent: releasing again
-   * answers `released: true`; an unknown key answers `released: false` without error; a
-   * committed (shipped) reservation cannot be released (RESERVATION_COMMITTED).
+   * answers `released: true`; an unknown key answers `released: false` without error and leaves
+   * a tombstone (the kit's keyed-hold protocol), so a reservation with that key arriving later
+   * is refused with RESERVATION_RELEASED; a committed (shipped) reservation cannot be released
+   * (RESERVATION_COMMITTED).
    */
   async release(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<ReleaseReservationPayload> {
     ctx.requireRole(Role.SERVICE);
@@ -191,8 +195,12 @@ export class ReservationService {
     payload.released = false;
     payload.reservation = null;
     payload.errors = [];
+    if (!isHoldKey(key)) {
+      payload.errors = [userError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
+      return payload;
+    }
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
-    const reservation = await this.transition(ctx, key, ReservationStatus.RELEASED, now, async (tx, lines) => {
+    const giveBack = async (tx: EntityManager, lines: ReservationLine[]) => {
       const perLevel = [...sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity)];
       for (const [id, q] of sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity)) {
         const [warehouseId, productId] = id.split('|') as [string, string];
@@ -211,8 +219,10 @@ export class ReservationService {
         const levels = await tx.find(StockLevel, { $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })) });
         await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
       }
-    });
-    if (!reservation) return payload;
+    };
+    const reservation = await releaseOrTombstone(key, () => this.transition(ctx, key, ReservationStatus.RELEASED, now, giveBack), () => this.tombstone(ctx, key, now));
+    // A tombstone held nothing: as for an unknown key, nothing was released.
+    if (!reservation || isTombstone(reservation)) return payload;
     payload.reservation = reservation;
     if (reservation.status === ReservationStatus.COMMITTED) {
       payload.errors = [userError(RESERVATION_COMMITTED, `Reservation "${key}" has shipped and can no longer be released`, 'key')];
@@ -244,10 +254,35 @@ export class ReservationService {
     return payload;
   }
 
+  /**
+   * The tombstone of a key released before any reservation was made under it: a RELEASED row
+   * without lines or dealer, with its audit entry. Its insert fails on the key's unique index
+   * when a reservation got there first (`releaseOrTombstone` then releases that one).
+   */
+  private tombstone(ctx: InventoryContext, key: string, now: Date): Promise<void> {
+    return ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const id = newId('rsv', now);
+      await tx.insert(Reservation, { id, key, dealerId: TOMBSTONE_OWNER, status: ReservationStatus.RELEASED, createdAt: now, updatedAt: now });
+      await insertAudit(tx, ctx, {
+        operation: 'releaseReservation', action: 'RELEASE', entityType: 'Reservation', entityId: id, after: { key, status: ReservationStatus.RELEASED, tombstone: true },
+      });
+    });
+  }
+
+  /** ACTIVE reservations after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
+  async live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
+    const where: FilterQuery<Reservation> = after
+      ? { status: ReservationStatus.ACTIVE, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
+      : { status: ReservationStatus.ACTIVE };
+    const rows = await em.fork({ clear: true }).find(Reservation, where, { fields: ['id', 'key', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit });
+    return rows.map((r) => ({ id: r.id, key: r.key, createdAt: r.createdAt }));
+  }
+
   /** One page of reservations, newest first (HQ and services only; FORBIDDEN otherwise). */
   async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: ReservationFilter | null }): Promise<Page<Reservation>> {
     ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE);
-    const where: FilterQuery<Reservation>[] = [];
+    // Tombstones (keys released before any reservation) held nothing for anyone: not listed.
+    const where: FilterQuery<Reservation>[] = [{ dealerId: { $ne: TOMBSTONE_OWNER } }];
     if (args.filter?.dealerId) where.push({ dealerId: args.filter.dealerId });
     if (args.filter?.status) where.push({ status: args.filter.status });
     return newestFirstPage(ctx.em, Reservation, where, args);
@@ -261,7 +296,7 @@ export class ReservationService {
   private validate(input: ReserveStockInput): Demand {
     const errors: UserError[] = [];
     const bad = (message: string, field: string) => errors.push(userError(ErrorCode.BAD_USER_INPUT, message, field));
-    if (typeof input.key !== 'string' || !KEY.test(input.key)) bad('key must be 1 to 120 characters: letters, digits and _ . : -, starting with a letter or digit', 'key');
+    if (!isHoldKey(input.key)) bad(HOLD_KEY_RULE, 'key');
     if (!DEALER_ID.test(input.dealerId)) bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
     if (!input.regionPath?.length || input.regionPath.length > MAX_REGION_DEPTH) bad(`regionPath must list 1 to ${MAX_REGION_DEPTH} region ids, root first`, 'regionPath');
     else if (input.regionPath.some((id) => !REGION_ID.test(id))) bad('regionPath must hold region ids ("reg_…")', 'regionPath');
@@ -284,12 +319,13 @@ export class ReservationService {
   /**
    * The reservation already made under the input's key, if any: returned unchanged when it was
    * made for the same dealer and the same summed quantities (whatever its status now), else
-   * IDEMPOTENCY_KEY_REUSED.
+   * IDEMPOTENCY_KEY_REUSED; RESERVATION_RELEASED when the key was released before (a tombstone).
    */
   private async existing(ctx: InventoryContext, input: ReserveStockInput, demand: Demand): Promise<Reservation | null> {
     const em = ctx.em.fork({ clear: true });
     const reservation = await em.findOne(Reservation, { key: input.key });
     if (!reservation) return null;
+    if (isTombstone(reservation)) throw new Refusal([userError(RESERVATION_RELEASED, releasedKeyMessage('reservation', input.key), 'key')]);
     const lines = await em.find(ReservationLine, { reservationId: reservation.id }, { orderBy: { productId: 'asc', id: 'asc' } });
     const sums = new Map<string, number>();
     for (const line of lines) sums.set(line.productId, (sums.get(line.productId) ?? 0) + line.quantity);

@@ -1,0 +1,168 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { ServiceClient } from './service-client.js';
+
+/**
+ * The keyed-hold protocol shared by inventory's stock reservations and finance's credit holds
+ * (docs/order-saga.md): something held for an order under an idempotency key (the order id),
+ * one row per key ever (a unique index), released by the saga's compensation.
+ *
+ * A release may overtake the hold it undoes (the hold's request was still queued in a frozen or
+ * slow process when the saga gave up). A release of an unknown key therefore leaves a TOMBSTONE:
+ * a RELEASED row with the key and no owner, which holds nothing. A later hold with that key hits
+ * the unique index and is refused (`*_RELEASED`), nothing written. Release and hold never read
+ * first and then write: each inserts under the unique key, so whichever commits first wins, on
+ * SQLite and MariaDB alike (InnoDB makes the second insert wait for the first's commit).
+ */
+
+/** Idempotency keys of holds: 1–120 characters of letters, digits and `_ . : -`, starting with a letter or digit. */
+export const HOLD_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/;
+/** The message of a key that does not fit `HOLD_KEY_PATTERN`. */
+export const HOLD_KEY_RULE = 'key must be 1 to 120 characters: letters, digits and _ . : -, starting with a letter or digit';
+
+/** True when `key` is a valid hold key. */
+export function isHoldKey(key: unknown): key is string {
+  return typeof key === 'string' && HOLD_KEY_PATTERN.test(key);
+}
+
+/** Refusal codes of the keyed-hold protocol. */
+export const KeyedHoldCode = {
+  /** The key was used before for a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** The reservation under the key was released (or the key released before any was made). */
+  RESERVATION_RELEASED: 'RESERVATION_RELEASED',
+  /** The credit hold under the key was released (or the key released before any was made). */
+  CREDIT_HOLD_RELEASED: 'CREDIT_HOLD_RELEASED',
+} as const;
+
+/** The owner id a tombstone carries instead of a dealer id: it holds nothing for anyone. */
+export const TOMBSTONE_OWNER = '';
+
+/** True when a hold row is a tombstone (a key released before anything was held under it). */
+export function isTombstone(row: { dealerId: string }): boolean {
+  return row.dealerId === TOMBSTONE_OWNER;
+}
+
+/** The message of a hold refused because its key was released first. */
+export function releasedKeyMessage(what: string, key: string): string {
+  return `The ${what} under key "${key}" was released (its order gave up on it); nothing was held`;
+}
+
+/** How often a release re-reads after its tombstone lost to a hold made meanwhile. */
+const MAX_TOMBSTONE_ATTEMPTS = 5;
+
+/**
+ * Releases `key`: `release` moves a live row (returning the row as it is afterwards, or null for
+ * an unknown key); for an unknown key `tombstone` inserts the tombstone (in its own transaction,
+ * with its audit entry). When that insert hits the unique index, a hold with the key was made
+ * meanwhile (it committed while the tombstone waited for it): release again. Returns the row
+ * released (or found), or null when a tombstone now stands for the key.
+ */
+export async function releaseOrTombstone<T>(key: string, release: () => Promise<T | null>, tombstone: () => Promise<void>): Promise<T | null> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await release();
+    if (row) return row;
+    try {
+      await tombstone();
+      return null;
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintViolationException) || attempt + 1 >= MAX_TOMBSTONE_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** Settings of the reconciler, the same in every subgraph that holds by key (config.ts extends its schema with it). */
+export const reconcileConfigShape = {
+  /** How often live holds are checked against their orders, 1 s to 1 h. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** A live hold whose key orders does not know is released once it is this old (well past the saga deadline). */
+  RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(900),
+  /** Most live holds one run checks (it continues where it stopped next time). */
+  RECONCILE_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
+};
+
+/** A live (ACTIVE / HELD) hold as the reconciler pages through them, oldest first. */
+export interface LiveHold {
+  id: string;
+  key: string;
+  createdAt: Date;
+}
+
+/** Where the reconciler finds and releases a subgraph's live holds. */
+export interface LiveHoldStore {
+  /** Live holds after `after` in (createdAt, id) order, at most `limit`. */
+  live(after: LiveHold | null, limit: number): Promise<LiveHold[]>;
+  /** Releases the hold under `key` as the saga's compensation would (idempotent); true when it gave something back. */
+  release(key: string): Promise<boolean>;
+}
+
+/** Order statuses that hold nothing any more: their compensation must have released everything. */
+export const FINISHED_ORDER_STATUSES: ReadonlySet<string> = new Set(['REJECTED', 'CANCELLED']);
+
+/** Asks orders (as the service identity) for the status of the orders with these ids; unknown ids are missing. */
+export type OrderStatusLookup = (ids: readonly string[]) => Promise<Map<string, string>>;
+
+/** The order status lookup over an orders `ServiceClient` (`_entities` Order { id status }; SERVICE sees every order). */
+export function orderStatusLookup(orders: () => ServiceClient): OrderStatusLookup {
+  return async (ids) => {
+    if (!ids.length) return new Map();
+    const data = await orders().request<{ _entities: ({ id: string; status: string } | null)[] }>(
+      'query ReconcileOrders($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status } } }',
+      { r: ids.map((id) => ({ __typename: 'Order', id })) },
+    );
+    return new Map(data._entities.filter((o): o is { id: string; status: string } => o != null).map((o) => [o.id, o.status]));
+  };
+}
+
+/** What one reconciler run did. */
+export interface ReconcileReport {
+  checked: number;
+  released: number;
+  /** True when the run reached the newest live hold (the next run starts from the oldest again). */
+  wrapped: boolean;
+}
+
+/**
+ * Finds live holds whose order is finished (REJECTED / CANCELLED) or, after the grace period,
+ * unknown to orders, and releases them: the safety net under the saga's compensation. Each run
+ * checks at most `batch` holds, continuing from where the last one stopped (so old holds of live
+ * orders never starve newer ones), asks orders once for all of them, and releases one by one
+ * through the ordinary, idempotent release. Counts are logged and kept in `totals`.
+ */
+export class LiveHoldReconciler {
+  private cursor: LiveHold | null = null;
+  /** Holds released since start-up (a metric for logs and tests). */
+  readonly totals = { runs: 0, checked: 0, released: 0 };
+
+  constructor(
+    private readonly name: string,
+    private readonly store: LiveHoldStore,
+    private readonly statuses: OrderStatusLookup,
+    private readonly settings: { batch: number; graceMs: number },
+    private readonly log: Logger,
+  ) {}
+
+  /** One bounded pass. */
+  async run(now: Date = new Date()): Promise<ReconcileReport> {
+    const holds = await this.store.live(this.cursor, this.settings.batch);
+    const wrapped = holds.length < this.settings.batch;
+    this.cursor = wrapped ? null : holds[holds.length - 1]!;
+    const statuses = await this.statuses([...new Set(holds.map((h) => h.key))]);
+    let released = 0;
+    for (const hold of holds) {
+      const status = statuses.get(hold.key);
+      const orphan = status === undefined && now.getTime() - hold.createdAt.getTime() >= this.settings.graceMs;
+      if (!orphan && !(status && FINISHED_ORDER_STATUSES.has(status))) continue;
+      if (await this.store.release(hold.key)) {
+        released++;
+        this.log.warn({ reconciler: this.name, key: hold.key, orderStatus: status ?? 'UNKNOWN' }, 'released a hold that outlived its order');
+      }
+    }
+    this.totals.runs++;
+    this.totals.checked += holds.length;
+    this.totals.released += released;
+    if (released) this.log.info({ reconciler: this.name, checked: holds.length, released, totalReleased: this.totals.released }, 'reconciled live holds');
+    return { checked: holds.length, released, wrapped };
+  }
+}
