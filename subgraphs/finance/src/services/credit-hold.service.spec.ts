@@ -163,6 +163,36 @@ describe('release and capture', () => {
   });
 });
 
+describe('tombstones (a release that overtook its hold)', () => {
+  beforeAll(async () => {
+    await account('dlr_T77', 10_000_000, 0);
+  });
+
+  it('refuses a hold under a key released before it was made, alone and in a group-committed batch', async () => {
+    expect(await holds.release(db.context(service), 'ord_late_h')).toMatchObject({ released: false, hold: null, errors: [] });
+    const late = await hold('ord_late_h', 'dlr_T77', 1_000);
+    expect(late.hold).toBeNull();
+    expect(late.errors.map((e) => [e.code, e.field])).toEqual([['CREDIT_HOLD_RELEASED', 'key']]);
+    await holds.release(db.context(service), 'ord_late_h2');
+    const batch = await Promise.all([hold('ord_ok_h1', 'dlr_T77', 100), hold('ord_late_h2', 'dlr_T77', 100), hold('ord_ok_h3', 'dlr_T77', 100)]);
+    expect(batch.map((r) => r.errors[0]?.code ?? r.hold!.status)).toEqual(['HELD', 'CREDIT_HOLD_RELEASED', 'HELD']);
+    expect((await accountOf('dlr_T77')).heldMinor).toBe(200);
+    expect((await holds.capture(db.context(service), 'ord_late_h')).errors[0]!.code).toBe('CREDIT_HOLD_RELEASED');
+    expect(await inconsistentAccounts()).toEqual([]);
+  });
+
+  it('of a release racing its hold, exactly one wins: nothing stays held', async () => {
+    const heldBefore = (await accountOf('dlr_T77')).heldMinor;
+    for (let i = 0; i < 10; i++) {
+      const key = `ord_hrace_${i}`;
+      await Promise.all([hold(key, 'dlr_T77', 10), holds.release(db.context(service), key)]);
+      await holds.release(db.context(service), key);
+    }
+    expect((await accountOf('dlr_T77')).heldMinor).toBe(heldBefore);
+    expect(await inconsistentAccounts()).toEqual([]);
+  });
+});
+
 describe('concurrency', () => {
   it('never holds more than is available under 60 concurrent holds', async () => {
     await account('dlr_T06', 1_000_000, 990_000); // ¥100.00 available

@@ -307,6 +307,48 @@ describe('concurrency', () => {
   });
 });
 
+describe('tombstones (a release that overtook its reservation)', () => {
+  beforeAll(async () => {
+    await stock('prd_TT', 'wh_east', [[10, 60]]);
+  });
+
+  it('refuses a reservation under a key released before it was made, alone and in a group-committed batch', async () => {
+    const before = await counts();
+    expect(await reservations.release(db.context(service), 'ord_late')).toMatchObject({ released: false, reservation: null, errors: [] });
+    expect(await reservations.release(db.context(service), 'ord_late')).toMatchObject({ released: false, reservation: null, errors: [] });
+    const late = await reserve(input('ord_late', [['prd_TT', 2]]));
+    expect(late.reservation).toBeNull();
+    expect(late.errors.map((e) => [e.code, e.field])).toEqual([['RESERVATION_RELEASED', 'key']]);
+    // In a batch with others: only the tombstoned key is refused.
+    await reservations.release(db.context(service), 'ord_late_b');
+    const batch = await Promise.all([reserve(input('ord_ok_a', [['prd_TT', 1]])), reserve(input('ord_late_b', [['prd_TT', 1]])), reserve(input('ord_ok_c', [['prd_TT', 1]]))]);
+    expect(batch.map((r) => r.errors[0]?.code ?? r.reservation!.status)).toEqual(['ACTIVE', 'RESERVATION_RELEASED', 'ACTIVE']);
+    expect(await level('wh_east', 'prd_TT')).toMatchObject({ onHand: 10, reserved: 2 });
+    // Tombstones hold nothing and are not listed; their lines are none.
+    expect(await counts()).toMatchObject({ reservations: before.reservations + 4, lines: before.lines + 2 });
+    const listed = await reservations.list(db.context(hq), { first: 100 });
+    expect(listed.edges.map((e) => e.node.key)).not.toContain('ord_late');
+    expect((await reservations.commit(db.context(service), 'ord_late')).errors[0]!.code).toBe('RESERVATION_RELEASED');
+    expect(await invariantViolations()).toEqual([]);
+  });
+
+  it('of a release racing its reservation, exactly one wins: nothing stays reserved', async () => {
+    for (let i = 0; i < 10; i++) {
+      const key = `ord_race_${i}`;
+      const [made] = await Promise.all([reserve(input(key, [['prd_TT', 1]])), reservations.release(db.context(service), key)]);
+      // Either the release came first (refused) or it released what was made; a later release changes nothing.
+      expect(made.errors.map((e) => e.code).concat(made.reservation ? ['MADE'] : [])).toHaveLength(1);
+      await reservations.release(db.context(service), key);
+    }
+    expect(await level('wh_east', 'prd_TT')).toMatchObject({ reserved: 2 });
+    expect(await invariantViolations()).toEqual([]);
+  });
+
+  it('refuses a release with a malformed key', async () => {
+    expect((await reservations.release(db.context(service), ' bad key')).errors[0]!.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('group commit', () => {
   it('writes concurrent reservations of different products together, refusing only the one that is short', async () => {
     await stock('prd_TM', 'wh_east', [[10, 60]]);
