@@ -115,6 +115,13 @@ function newKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Error code the gateway answers when a mutation's outcome is unknown (the service went away mid-request). */
+export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
+/** Waits before each automatic retry of an unknown or unfinished outcome (bounded: then the outcome is shown as it is). */
+export const RETRY_DELAYS_MS = [500, 1000, 2000, 4000] as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const submitting = ref(false);
 const outcome = shallowRef<CheckoutOutcome | null>(null);
 /** A submission whose outcome is unknown (network failure): retrying reuses its key. */
@@ -124,7 +131,10 @@ const failure = ref<'NETWORK' | 'UNKNOWN' | null>(null);
  * Places the cart as an order. One idempotency key per submission attempt: it is created on the
  * first click, kept (in the cart's storage too) until the outcome is known, and reused by every
  * retry of the same lines, so double clicks, retries after a network error and even a reload
- * place one order. Clears the cart when the order is APPROVED or PENDING_REVIEW.
+ * place one order. An unknown outcome (network failure, OUTCOME_UNKNOWN) or an order still
+ * PLACING is asked again by itself with the same key, a bounded number of times with growing
+ * waits (RETRY_DELAYS_MS); the button stays disabled meanwhile. Clears the cart when the order
+ * is APPROVED or PENDING_REVIEW.
  */
 export function useCheckout() {
   const mutation = useMutation(PlaceOrderMutation);
@@ -138,9 +148,17 @@ export function useCheckout() {
       const sig = signature.value;
       if (!state.value.pending || state.value.pending.signature !== sig) state.value.pending = { key: newKey(), signature: sig };
       const items = state.value.items.map((i) => ({ ...i }));
-      const result = await mutation.executeMutation({
-        input: { idempotencyKey: state.value.pending.key, lines: orderLines.value, ...(note?.trim() ? { note: note.trim() } : {}) },
-      });
+      const input = { idempotencyKey: state.value.pending.key, lines: orderLines.value, ...(note?.trim() ? { note: note.trim() } : {}) };
+      // The same key on every attempt: a retry returns the order the first attempt made, never a second one.
+      let result = await mutation.executeMutation({ input });
+      for (const delay of RETRY_DELAYS_MS) {
+        const payload = result.data?.placeOrder;
+        const unknown = !payload && (!!result.error?.networkError || !!result.error?.graphQLErrors.some((e) => e.extensions?.retryable === true || e.extensions?.code === OUTCOME_UNKNOWN));
+        // PLACING: the saga is still being finished (e.g. resumed after a crash); ask again for the final outcome.
+        if (!unknown && payload?.order?.status !== 'PLACING') break;
+        await sleep(delay);
+        result = await mutation.executeMutation({ input }, { requestPolicy: 'network-only' });
+      }
       const payload = result.data?.placeOrder;
       if (!payload) {
         // Outcome unknown: keep the key so a retry returns the same order instead of a second one.
