@@ -32,3 +32,4 @@ export * from './periodic.js';
 export * from './authorization.js';
 export * from './data-scope.js';
 export * from './audit.js';
+export * from './sessions.js';
