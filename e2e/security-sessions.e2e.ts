@@ -122,8 +122,10 @@ describe('sessions end at logout and at disableUser', () => {
     for (let i = 0; i < 200; i++) expect((await t.gql(CATALOG, {}, s.accessToken, gateways[i % 2])).status).toBe(200);
     const seconds = (Date.now() - started) / 1000;
     const statements = (await t.queryCount('dealers')) - before;
-    // At most one re-check per gateway per SESSION_CHECK_SECONDS (2 s), each a statement or two.
-    expect(statements, `${statements} dealers statements for 200 requests in ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(4 * (Math.ceil(seconds / 2) + 2));
+    // A re-check (two statements) at most once a second per gateway (at half of SESSION_CHECK_SECONDS,
+    // in the background), shared through Redis: nowhere near one per request.
+    expect(statements, `${statements} dealers statements for 200 requests in ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(2 * 2 * (Math.ceil(seconds) + 2));
+    expect(statements).toBeLessThan(50);
   });
 
   it('a dealer admin cannot disable another dealer\'s user or itself; staff and managers cannot disable anyone; nothing is written', async () => {
