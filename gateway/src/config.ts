@@ -54,6 +54,11 @@ const schema = z
     TRUSTED_DOCUMENTS_PATHS: z.string().default(''),
     /** How long a resolved partner key is reused; a revoked key stops working within this time. */
     PARTNER_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /**
+     * How long a "session still stands" answer is trusted before the dealers subgraph is asked
+     * again (seconds, up to 2): the longest a revocation can take when its event is missed.
+     */
+    SESSION_CHECK_SECONDS: z.coerce.number().min(0).max(2).default(2),
     /** Failed logins allowed per login name and client IP before a lockout. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     /** Failed logins allowed per client IP (any login name) within the lockout window. */

@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { EventFeed } from '@dnp/event-bus';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
-import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -23,6 +22,7 @@ import { loginRateLimitPlugin } from './login-limits.js';
 import { checkDocumentSize, createOperationLimits, formatLimitError, LimitCode, requestError, type OperationLimits } from './operation-limits.js';
 import { apiKeyFrom, PartnerKeys } from './partner-keys.js';
 import { RateLimiterStore } from './rate-limits.js';
+import { SessionRevocation } from './session-revocation.js';
 import { TrustedDocuments, type GraphQLParams } from './trusted-documents.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
 import { ViewerTokenCache } from './viewer-cache.js';
@@ -87,6 +87,13 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     rateLimits,
     config.PARTNER_KEY_CACHE_SECONDS * 1000,
   );
+  // Access tokens of ended sessions (logout, disabled user) are refused at once (session-revocation.ts).
+  const sessions = new SessionRevocation({
+    dealers: new ServiceClient({ caller: 'gateway', target: 'dealers', url: urls.dealers, secret: config.INTERNAL_JWT_SECRET, timeoutMs: 5000 }),
+    checkMs: config.SESSION_CHECK_SECONDS * 1000,
+    redisUrl: config.REDIS_URL,
+    log: log.child({ component: 'sessions' }),
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // On for everyone, partners included: the schema and its descriptions are the partner contract.
@@ -148,7 +155,8 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
       context: async ({ req }): Promise<GatewayContext> => {
         const apiKey = apiKeyFrom(req.headers);
         // A partner key and a user token are two identities; a request may only carry one.
-        const { viewer, viewerToken } = apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
+        const { viewer, viewerToken, session } = apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
+        if (session) await sessions.check(session);
         return { viewer, requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), clientIp: req.ip ?? '', viewerToken };
       },
     }),
@@ -172,8 +180,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
 
   // Subscriptions: graphql-ws on the same server and path, fed by one event feed per process.
   const fields = SUBSCRIPTION_FIELDS;
+  const feed = deps.feed ?? createGatewayEventFeed(config, urls, log.child({ component: 'event-feed' }));
+  await sessions.start(feed);
   const engine = new SubscriptionEngine({
-    feed: deps.feed ?? createGatewayEventFeed(config, urls, log.child({ component: 'event-feed' })),
+    feed,
     execute: apolloEventExecutor(apollo, config.INTERNAL_JWT_SECRET),
     fields,
     log: log.child({ component: 'subscriptions' }),
@@ -189,9 +199,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     engine,
     schema: () => apiSchema,
     authenticate: async (authorization): Promise<ConnectionIdentity> => {
-      const { viewer } = await viewers.resolve(authorization);
-      const exp = authorization ? decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp : undefined;
-      return { viewer, accessExpMs: typeof exp === 'number' ? exp * 1000 : Infinity };
+      const { viewer, session } = await viewers.resolve(authorization);
+      if (!session) return { viewer, accessExpMs: Infinity };
+      await sessions.check(session);
+      return { viewer, accessExpMs: session.expMs, watch: (close) => sessions.watch(session, close), revoked: () => sessions.isRevoked(session) };
     },
     // The HTTP path's operation limits (graphql-armor rules) apply to subscriptions too.
     validate: validatorWithRules(deps.validationRules ?? limits.validationRules),
@@ -213,6 +224,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
       await apollo.stop();
       await http.close();
       await partnerKeys.close();
+      await sessions.close();
       await rateLimits.close();
     },
   };

@@ -1,6 +1,7 @@
 import { signViewerToken, type Viewer } from '@dnp/subgraph-kit/viewer';
 import { decodeJwt } from 'jose';
 import { viewerFromAuthorization } from './access-token.js';
+import type { SessionClaims } from './session-revocation.js';
 
 /** Lifetime of the internal viewer token, and how long before its expiry a cached one is replaced. */
 const INTERNAL_TTL_SECONDS = 60;
@@ -48,6 +49,8 @@ export class InternalTokens {
 export interface ResolvedViewer {
   viewer: Viewer | null;
   viewerToken: (subgraph: string) => Promise<string>;
+  /** The access token's session (absent for anonymous callers and partner keys): checked against revocations. */
+  session?: SessionClaims;
 }
 
 interface Entry {
@@ -55,6 +58,7 @@ interface Entry {
   /** When the access token expires (epoch ms); Infinity for the anonymous entry. */
   accessExpMs: number;
   tokens: InternalTokens;
+  session?: SessionClaims;
 }
 
 /**
@@ -84,15 +88,17 @@ export class ViewerTokenCache {
     if (!entry) {
       const viewer = await viewerFromAuthorization(header, this.authKey); // throws for a bad or expired token
       let accessExpMs = Infinity;
+      let session: SessionClaims | undefined;
       if (header) {
-        const exp = decodeJwt(header.trim().replace(/^Bearer\s+/i, '')).exp;
+        const { exp, iat, sid } = decodeJwt(header.trim().replace(/^Bearer\s+/i, ''));
         accessExpMs = typeof exp === 'number' ? exp * 1000 : now; // no exp: never reused
+        if (viewer) session = { sessionId: typeof sid === 'string' ? sid : undefined, userId: viewer.userId, issuedAt: typeof iat === 'number' ? iat : 0, expMs: accessExpMs };
       }
-      entry = { viewer: copyViewer(viewer), accessExpMs, tokens: new InternalTokens(this.internalSecret, viewer) };
+      entry = { viewer: copyViewer(viewer), accessExpMs, tokens: new InternalTokens(this.internalSecret, viewer), session };
     }
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     if (entry.accessExpMs > now) this.entries.set(key, entry);
     const tokens = entry.tokens;
-    return { viewer: copyViewer(entry.viewer), viewerToken: (subgraph) => tokens.get(subgraph) };
+    return { viewer: copyViewer(entry.viewer), viewerToken: (subgraph) => tokens.get(subgraph), ...(entry.session ? { session: entry.session } : {}) };
   }
 }

@@ -31,6 +31,20 @@ function operationName(operation: Operation): string | undefined {
 /** Codes the gateway refuses an access token with (HTTP 401); a refresh is the cure for both. */
 const TOKEN_ERRORS = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN']);
 
+/** The gateway's code for an access token whose session was ended (logout elsewhere, user disabled). */
+const SESSION_REVOKED = 'SESSION_REVOKED';
+
+function isSessionRevoked(error: CombinedError): boolean {
+  return error.graphQLErrors.some((e) => e.extensions?.code === SESSION_REVOKED);
+}
+
+/** The session was ended on the server: a refresh cannot help, so drop it and go to login (once). */
+function endRevokedSession(): void {
+  if (!sessionState.session) return;
+  clearSession();
+  onAuthFailure();
+}
+
 function isExpiredTokenError(error: CombinedError): boolean {
   if (error.graphQLErrors.some((e) => TOKEN_ERRORS.has(String(e.extensions?.code)))) return true;
   const response = error.response as Response | undefined;
@@ -49,6 +63,10 @@ const auth = authExchange(async (utils) => ({
     return msUntilExpiry(session) < REFRESH_MARGIN_MS;
   },
   didAuthError(error) {
+    if (isSessionRevoked(error)) {
+      endRevokedSession();
+      return false;
+    }
     return sessionState.session !== null && isExpiredTokenError(error);
   },
   async refreshAuth() {
@@ -78,6 +96,12 @@ function getWsClient(): WsClient {
       connectionParams: () => {
         const token = sessionState.session?.accessToken;
         return token ? { authorization: `Bearer ${token}` } : {};
+      },
+      on: {
+        // The gateway closes a revoked session's connection with 4401 "SESSION_REVOKED: …".
+        closed: (event) => {
+          if (String((event as CloseEvent | undefined)?.reason ?? '').startsWith(SESSION_REVOKED)) endRevokedSession();
+        },
       },
     });
   }

@@ -1,4 +1,5 @@
 import type { DeliveredEvent, DomainEvent, EventFeed, FeedHandle } from '@dnp/event-bus';
+import { SESSION_REVOKED } from '@dnp/subgraph-kit/sessions';
 import type { Viewer } from '@dnp/subgraph-kit/viewer';
 import { GraphQLError, type FormattedExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
@@ -32,6 +33,8 @@ export interface SubscribeRequest {
   viewer: Viewer;
   /** When the subscriber's access token expires (epoch ms); later events end the connection. */
   accessExpMs: number;
+  /** True once the subscriber's session has ended (logout, disabled user); later events end the connection. */
+  revoked?: () => boolean;
   /** Position of the last event the client saw: events after it are replayed first. */
   after?: string;
   /** Closes the subscriber's whole connection (graphql-ws close code and reason). */
@@ -132,8 +135,13 @@ export class Subscriber implements AsyncIterableIterator<SubscriptionResult> {
     return this.req.spec.matches(this.req.args, event) && scopeAllows(this.req.viewer, event.scope);
   }
 
-  /** True (and the connection is closed) when the subscriber's access token has expired. */
+  /** True (and the connection is closed) when the subscriber's access token has expired or its session ended. */
   expired(now: number): boolean {
+    if (this.req.revoked?.()) {
+      this.req.closeConnection(4401, `${SESSION_REVOKED}: this session has ended; log in again`);
+      this.end();
+      return true;
+    }
     if (this.req.accessExpMs > now) return false;
     // 4403, not 4401: graphql-ws clients retry it, with connection params read again (a fresh token).
     this.req.closeConnection(4403, 'TOKEN_EXPIRED: the access token has expired; reconnect with a fresh one');

@@ -39,6 +39,10 @@ export interface ConnectionIdentity {
   viewer: Viewer | null;
   /** When the access token expires (epoch ms). */
   accessExpMs: number;
+  /** Registers the connection's close to be called when its session ends; returns the unregister. */
+  watch?: (close: (code: number, reason: string) => void) => () => void;
+  /** True once the connection's session is known to have ended (checked before each event). */
+  revoked?: () => boolean;
 }
 
 export interface SubscriptionServerOptions {
@@ -93,6 +97,9 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
             return false;
           }
           ctx.extra.identity = { ...identity, viewer: identity.viewer };
+          // A logout or a disabled user ends the connection (4401 SESSION_REVOKED) within seconds.
+          const unwatch = identity.watch?.((code, reason) => socket.close(code, reason));
+          if (unwatch) socket.once('close', unwatch);
           return true;
         } catch (err) {
           const code = err instanceof GraphQLError ? String(err.extensions.code ?? 'INVALID_TOKEN') : 'INVALID_TOKEN';
@@ -149,6 +156,7 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
               plan,
               viewer: identity.viewer,
               accessExpMs: identity.accessExpMs,
+              revoked: identity.revoked,
               after: typeof args.after === 'string' && args.after ? args.after : undefined,
               closeConnection: (code: number, reason: string) => socket.close(code, reason),
             },

@@ -33,3 +33,4 @@ export * from './keyed-hold.js';
 export * from './authorization.js';
 export * from './data-scope.js';
 export * from './audit.js';
+export * from './sessions.js';

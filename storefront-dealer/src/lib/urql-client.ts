@@ -23,6 +23,20 @@ function operationName(op: Operation): string | undefined {
   return undefined;
 }
 
+/** The gateway's code for an access token whose session was ended (logout elsewhere, user disabled). */
+const SESSION_REVOKED = 'SESSION_REVOKED';
+
+function isSessionRevoked(error: CombinedError): boolean {
+  return error.graphQLErrors.some((e) => e.extensions?.code === SESSION_REVOKED);
+}
+
+/** The session was ended on the server: a refresh cannot help, so drop it and go to login (once). */
+function endRevokedSession(): void {
+  if (!session.value) return;
+  clearSession();
+  onSessionExpired();
+}
+
 function isAuthError(error: CombinedError): boolean {
   if (error.response && (error.response as Response).status === 401) return true;
   return error.graphQLErrors.some((e) => e.extensions?.code === 'TOKEN_EXPIRED' || e.extensions?.code === 'INVALID_TOKEN');
@@ -40,6 +54,10 @@ const auth = authExchange(async (utils) => ({
     return msUntilExpiry(s) < REFRESH_MARGIN_MS;
   },
   didAuthError(error) {
+    if (isSessionRevoked(error)) {
+      endRevokedSession();
+      return false;
+    }
     return isAuthError(error);
   },
   async refreshAuth() {
@@ -66,6 +84,12 @@ function websocket() {
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${GRAPHQL_PATH}`,
       lazy: true,
       connectionParams: () => (session.value ? { authorization: `Bearer ${session.value.accessToken}` } : {}),
+      on: {
+        // The gateway closes a revoked session's connection with 4401 "SESSION_REVOKED: …".
+        closed: (event) => {
+          if (String((event as CloseEvent | undefined)?.reason ?? '').startsWith(SESSION_REVOKED)) endRevokedSession();
+        },
+      },
     }),
   );
   return wsClient;

@@ -4,6 +4,7 @@ import { Dealer, DealerAuthorizedRegion } from './entities/dealer.entity.js';
 import { Qualification } from './entities/qualification.entity.js';
 import { PartnerKey } from './entities/partner-key.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
+import { UserSession } from './entities/user-session.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
 import { migrations } from './migrations/index.js';
@@ -13,11 +14,15 @@ import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PartnerKeyResolver } from './resolvers/partner-key.resolver.js';
 import { QualificationResolver } from './resolvers/qualification.resolver.js';
 import { RegionResolver } from './resolvers/region.resolver.js';
+import { createSessionResolver } from './resolvers/session.resolver.js';
+import { createUserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { AuditLogService, type AuditSources } from './services/audit-log.service.js';
 import { AuthService, DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
 import { DealerService } from './services/dealer.service.js';
+import { SessionService } from './services/session.service.js';
+import { UserAdminService } from './services/user-admin.service.js';
 import { UserService } from './services/user.service.js';
 
 const dealers = new DealerService();
@@ -29,16 +34,18 @@ const users = new UserService();
  */
 export function createDealersSubgraph(auth: AuthSettings, audit: AuditSources = { subgraphUrls: '', secret: DEV_SECRET }): SubgraphDefinition<DealersLoaders> {
   const auditLog = new AuditLogService(audit);
+  const sessions = new SessionService(auth.accessTtlSeconds);
   return {
     name: 'dealers',
-    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, RefreshToken, PartnerKey, ...AUDIT_ENTITIES],
+    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, UserSession, RefreshToken, PartnerKey, ...AUDIT_ENTITIES],
     migrations,
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
-        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, PartnerKeyResolver, createAuthResolver(new AuthService(auth)), createAuditLogResolver(auditLog), ...AUDIT_RESOLVERS],
+        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, PartnerKeyResolver, createAuthResolver(new AuthService(auth, sessions)),
+          createUserAdminResolver(new UserAdminService(sessions)), createSessionResolver(sessions), createAuditLogResolver(auditLog), ...AUDIT_RESOLVERS],
         referenceResolvers: {
           Region: (ref, ctx) => ctx.loaders.regionById.load(ref.id as string),
           Dealer: (ref, ctx) => dealers.resolveReference(ctx, ref),

@@ -10,6 +10,11 @@ export class RefreshToken {
   @Index()
   userId!: string;
 
+  /** The login session (UserSession) this token belongs to; null for tokens issued before sessions existed. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Index()
+  sessionId!: string | null;
+
   /** Hex SHA-256 of the token. */
   @Property({ type: 'string', length: 64, unique: true })
   tokenHash!: string;

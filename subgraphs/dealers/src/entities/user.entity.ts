@@ -53,7 +53,23 @@ export class User {
   regionId!: string | null;
 
   @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: 'False while the user is disabled (disableUser): it cannot log in and its sessions are ended.' })
   active!: boolean;
+
+  /** When the user was last disabled (null while enabled). */
+  @Property({ type: 'datetime', nullable: true })
+  disabledAt!: Date | null;
+
+  /** Why it was disabled, as given to disableUser. */
+  @Property({ type: 'string', length: 500, nullable: true })
+  disabledReason!: string | null;
+
+  /**
+   * Access tokens issued before this moment are refused (every session of the user was ended:
+   * disabled, or a rotated refresh token was reused). Covers tokens that name no session.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  sessionsValidAfter!: Date | null;
 
   @Property({ type: 'datetime' })
   createdAt!: Date;

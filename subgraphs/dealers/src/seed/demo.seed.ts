@@ -104,7 +104,7 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const joined = new Map(dealers.map((d) => [d.id, d.joinedAt]));
   const userInserts = users.map((u) => ({
     id: u.id, username: u.username, passwordHash: ownHash.get(u.username) ?? shared!, displayName: u.displayName, role: u.role as UserRole,
-    dealerId: u.dealerId, regionId: u.regionId, active: true,
+    dealerId: u.dealerId, regionId: u.regionId, active: true, disabledAt: null, disabledReason: null, sessionsValidAfter: null,
     createdAt: (u.dealerId && joined.get(u.dealerId)) || new Date(Date.UTC(2022, 0, 1)), lastLoginAt: null,
   }));
 

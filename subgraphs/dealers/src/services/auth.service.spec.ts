@@ -1,10 +1,12 @@
-import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit';
+import { OutboxEvent, openTestSubgraph, SessionEvent, type TestSubgraph } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers.loader.js';
 import { Dealer, DealerGrade, DealerStatus } from '../entities/dealer.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { Region } from '../entities/region.entity.js';
 import { User, UserRole } from '../entities/user.entity.js';
+import { UserSession } from '../entities/user-session.entity.js';
+import { SessionService } from './session.service.js';
 import { dealersSubgraph } from '../subgraph.js';
 import { UserService } from './user.service.js';
 import { AuthService, buildAccessClaims, DEV_AUTH_JWT_SECRET, hashRefreshToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth.service.js';
@@ -97,8 +99,11 @@ describe('AuthService.refresh', () => {
     expect((await auth.verifyAccessToken(second.accessToken)).regionId).toBe('reg_south');
 
     await expect(auth.refresh(anon(), first.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
-    // The reuse revoked the newer token too.
-    await expect(auth.refresh(anon(), second.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    // The reuse ended the session (and every other of the user): the newer token is dead too.
+    await expect(auth.refresh(anon(), second.refreshToken)).rejects.toMatchObject({ code: 'SESSION_REVOKED' });
+    const sid = (await auth.verifyAccessToken(second.accessToken)).sid!;
+    expect(sid).toBe((await auth.verifyAccessToken(first.accessToken)).sid);
+    expect(await db.orm.em.fork().findOneOrFail(UserSession, { id: sid })).toMatchObject({ revokedReason: 'REFRESH_TOKEN_REUSED' });
   });
 
   it('lets exactly one of two concurrent refreshes with the same token win', async () => {
@@ -146,7 +151,22 @@ describe('AuthService.logout', () => {
     const session = await auth.login(db.context(null), { username: 'nj_staff', password: 'Demo@2026' });
     expect(await auth.logout(db.context(null), session.refreshToken)).toBe(true);
     expect(await auth.logout(db.context(null), session.refreshToken)).toBe(false);
-    await expect(auth.refresh(db.context(null), session.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(auth.refresh(db.context(null), session.refreshToken)).rejects.toMatchObject({ code: 'SESSION_REVOKED' });
     await expect(auth.logout(db.context(null), '')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('ends the session of the token only: its access token reads as revoked, another session of the user does not', async () => {
+    const ended = await auth.login(db.context(null), { username: 'east_manager', password: 'Demo@2026' });
+    const kept = await auth.login(db.context(null), { username: 'east_manager', password: 'Demo@2026' });
+    expect(await auth.logout(db.context(null), ended.refreshToken)).toBe(true);
+    const check = async (token: string) => {
+      const claims = await auth.verifyAccessToken(token);
+      return { sessionId: claims.sid!, userId: claims.sub!, issuedAt: claims.iat! };
+    };
+    const statuses = await new SessionService(3600).statuses(db.context(null), [await check(ended.accessToken), await check(kept.accessToken)]);
+    expect(statuses.map((s) => s.revoked)).toEqual([true, false]);
+    const events = await db.orm.em.fork().find(OutboxEvent, { type: SessionEvent.SESSION_REVOKED });
+    expect(events.map((e) => (e.payload as { sessionId: string }).sessionId)).toContain((await check(ended.accessToken)).sessionId);
+    await expect(auth.refresh(db.context(null), kept.refreshToken)).resolves.toBeTruthy();
   });
 });

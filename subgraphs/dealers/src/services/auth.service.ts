@@ -1,13 +1,15 @@
-import { AppError, ErrorCode, isDealerRole, recordAudit, UserInputError, type Role } from '@dnp/subgraph-kit';
+import { AppError, ErrorCode, isDealerRole, recordAudit, SESSION_REVOKED, SessionRevokeReason, UserInputError, type Role } from '@dnp/subgraph-kit';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { pathIds, Region } from '../entities/region.entity.js';
 import { User } from '../entities/user.entity.js';
+import { UserSession } from '../entities/user-session.entity.js';
 import type { DealersContext } from '../dealers.loader.js';
 import type { AuthPayload, LoginInput } from '../resolvers/auth.input.js';
 import { PasswordService } from './password.service.js';
+import { SessionService } from './session.service.js';
 
 /** Issuer and audience of the access tokens; the gateway checks both. */
 export const TOKEN_ISSUER = 'dnp-dealers';
@@ -31,8 +33,10 @@ export interface AuthSettings {
   now?: () => Date;
 }
 
-/** The claims of an access token besides the registered ones (sub = user id). */
+/** The claims of an access token besides the registered ones (sub = user id, iat, exp). */
 export interface AccessClaims {
+  /** The login session (UserSession id): the gateway refuses the token once it has ended. */
+  sid?: string;
   role: string;
   name: string;
   dealerId?: string;
@@ -94,6 +98,7 @@ export class AuthService {
 
   constructor(
     private readonly settings: AuthSettings,
+    private readonly sessions = new SessionService(settings.accessTtlSeconds),
     private readonly passwords = new PasswordService(),
   ) {
     if (settings.jwtSecret.length < 32) throw new Error('The access token secret must be at least 32 characters');
@@ -121,24 +126,28 @@ export class AuthService {
     const before = user.lastLoginAt;
     user.lastLoginAt = now;
     recordAudit(ctx.em, { viewer: actorOf(user), requestId: ctx.requestId }, { operation: 'login', action: 'LOGIN', entityType: 'User', entityId: user.id, before: { lastLoginAt: before }, after: { lastLoginAt: now } });
-    const payload = await this.issue(ctx, user, dealer, now);
+    const payload = await this.issue(ctx, user, dealer, now, this.sessions.open(ctx.em, user.id, now));
     ctx.log.info({ userId: user.id }, 'login');
     return payload;
   }
 
   /**
-   * Exchanges a refresh token for a new token pair; the old token is revoked (rotation). Unknown
-   * or already used tokens fail with INVALID_TOKEN, expired ones with TOKEN_EXPIRED. Presenting
-   * an already rotated token again revokes every open session of its user, because only a thief
-   * or a replay would do that.
+   * Exchanges a refresh token for a new token pair of the same session; the old token is revoked
+   * (rotation). Unknown tokens fail with INVALID_TOKEN, expired ones with TOKEN_EXPIRED, tokens
+   * of an ended session (logout, disabled user) with SESSION_REVOKED. Presenting an already
+   * rotated token of a live session again ends every session of its user (INVALID_TOKEN),
+   * because only a thief or a replay would do that.
    */
   async refresh(ctx: DealersContext, token: string): Promise<AuthPayload> {
     if (typeof token !== 'string' || token.length < 1 || token.length > 256) throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
     const now = this.now();
     const row = await ctx.em.findOne(RefreshToken, { tokenHash: hashRefreshToken(token) });
     if (!row) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
+    const session = row.sessionId ? await ctx.em.findOne(UserSession, { id: row.sessionId }) : null;
+    // An ended session's tokens were revoked with it: that is no reuse, so no other session ends.
+    if (session?.revokedAt) throw new AppError(SESSION_REVOKED, 'This session has ended; log in again');
     if (row.revokedAt) {
-      await ctx.em.nativeUpdate(RefreshToken, { userId: row.userId, revokedAt: null }, { revokedAt: now });
+      await ctx.em.transactional((tx) => this.sessions.revokeAll(tx, row.userId, SessionRevokeReason.REFRESH_TOKEN_REUSED, now));
       ctx.log.warn({ userId: row.userId }, 'refresh token reused; all sessions of the user revoked');
       throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
     }
@@ -151,13 +160,15 @@ export class AuthService {
     if (!user) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
     const dealer = await this.ensureEnabled(ctx, user);
     recordAudit(ctx.em, { viewer: actorOf(user), requestId: ctx.requestId }, { operation: 'refreshToken', action: 'REFRESH', entityType: 'RefreshToken', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: now } });
-    return this.issue(ctx, user, dealer, now);
+    // A token from before sessions existed starts one now.
+    return this.issue(ctx, user, dealer, now, session?.id ?? this.sessions.open(ctx.em, user.id, now));
   }
 
   /**
-   * Ends a session: revokes the given refresh token so it can no longer be exchanged. Answers
-   * true when a live token was revoked, false for an unknown or already revoked one (logging out
-   * twice is not an error). The access token stays valid until it expires (at most its TTL).
+   * Ends the session of the given refresh token: the session, its refresh tokens and (through
+   * the gateway's revocation check) its access tokens stop working at once; other sessions of
+   * the user go on. Answers true when a live session ended, false for an unknown or already
+   * revoked token (logging out twice is not an error).
    */
   async logout(ctx: DealersContext, token: string): Promise<boolean> {
     if (typeof token !== 'string' || token.length < 1 || token.length > 256) throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
@@ -167,6 +178,7 @@ export class AuthService {
       if (!row) return false;
       const revoked = await tx.nativeUpdate(RefreshToken, { id: row.id, revokedAt: null }, { revokedAt: now });
       if (revoked !== 1) return false;
+      if (row.sessionId) await this.sessions.revoke(tx, { id: row.sessionId, userId: row.userId }, SessionRevokeReason.LOGOUT, now);
       const user = await tx.findOne(User, { id: row.userId });
       recordAudit(tx, { viewer: user ? actorOf(user) : ctx.viewer, requestId: ctx.requestId }, { operation: 'logout', action: 'REVOKE', entityType: 'RefreshToken', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: now } });
       return true;
@@ -189,10 +201,10 @@ export class AuthService {
     return dealer;
   }
 
-  /** Signs an access token, stores a new refresh token and flushes pending changes. */
-  private async issue(ctx: DealersContext, user: User, dealer: Dealer | null, now: Date): Promise<AuthPayload> {
+  /** Signs an access token of session `sessionId`, stores a new refresh token of it and flushes pending changes. */
+  private async issue(ctx: DealersContext, user: User, dealer: Dealer | null, now: Date, sessionId: string): Promise<AuthPayload> {
     const region = !dealer && user.regionId ? await ctx.em.findOne(Region, { id: user.regionId }) : null;
-    const claims = buildAccessClaims(user, dealer, region, dealer && isDealerRole(user.role) ? await subDealerIdsOf(ctx, dealer) : []);
+    const claims = { sid: sessionId, ...buildAccessClaims(user, dealer, region, dealer && isDealerRole(user.role) ? await subDealerIdsOf(ctx, dealer) : []) };
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.accessTtlSeconds;
     const accessToken = await new SignJWT({ ...claims })
@@ -209,6 +221,7 @@ export class AuthService {
     const row = ctx.em.create(RefreshToken, {
       id: `rtk_${randomUUID().replaceAll('-', '')}`,
       userId: user.id,
+      sessionId,
       tokenHash: hashRefreshToken(refreshToken),
       expiresAt: new Date(now.getTime() + this.settings.refreshTtlDays * 86_400_000),
       revokedAt: null,
