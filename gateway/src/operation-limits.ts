@@ -1,6 +1,19 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Lexer, Source, TokenKind, type DocumentNode, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import { operationCost } from './query-cost.js';
 
 /**
  * Stable codes of the gateway's refusals (README "Limits"). Clients and partners match on these;
@@ -32,8 +45,9 @@ export interface OperationLimits {
   /** Directives per operation. */
   maxDirectives: number;
   /**
-   * graphql-armor's cost: 1 per scalar, 2 per object, children weighted ×1.5 per level and whole
-   * subtrees multiplied by a literal `first`/`last`.
+   * The operation's cost (`query-cost.ts`): 1 per scalar, 2 per object, children weighted ×1.5
+   * per level and whole subtrees multiplied by their page size (`first`/`last` after coercion:
+   * literal, variable or default; 20 when omitted).
    */
   maxCost: number;
 }
@@ -86,30 +100,92 @@ export function checkDocumentSize(query: string, limits: OperationLimits): Graph
   return null;
 }
 
+/** Checks an operation's cost with the variables it runs with; returns the refusal or null. */
+export type CostCheck = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+) => GraphQLError | null;
+
 /**
- * graphql-armor's depth, alias, directive and cost rules with our limits and codes. The same rules
- * serve HTTP (Apollo's `validationRules`) and WebSocket subscriptions (graphql-js `validate`).
+ * The cost check (`query-cost.ts`) against `maxCost`. The cost needs the variables, so it runs
+ * once the operation is known: an Apollo plugin at `didResolveOperation` for HTTP and the
+ * subscription server's subscribe step. Variables that do not coerce are left to execution,
+ * which refuses them before running anything. The refusal carries only its code (each
+ * transport adds what it needs, e.g. the HTTP status).
+ */
+export function costCheck(maxCost: number): CostCheck {
+  return (schema, document, operation, variables) => {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+    if (coerced.errors) return null;
+    const cost = Math.ceil(operationCost(schema, document, operation, coerced.coerced));
+    if (cost <= maxCost) return null;
+    return new GraphQLError(`The operation costs ${cost}; at most ${maxCost} is accepted (page sizes included)`, {
+      extensions: { code: LimitCode.QUERY_TOO_COSTLY },
+    });
+  };
+}
+
+/** Refuses a too-costly HTTP operation (HTTP 400) before any subgraph is called. */
+function costPlugin(check: CostCheck, exempt: (document: DocumentNode) => boolean): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation || exempt(document)) return;
+          const refusal = check(schema, document, operation, request.variables);
+          if (!refusal) return;
+          throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * graphql-armor's depth, alias and directive rules with our limits and codes, and our cost check.
+ * The same rules serve HTTP (Apollo's `validationRules`) and WebSocket subscriptions (graphql-js
+ * `validate`); the cost runs in `plugins` for HTTP and as `checkCost` for subscriptions.
  * Field suggestions are masked by `formatLimitError` (armor's mask leaves a stray "?" behind).
  */
 export function createOperationLimits(
   limits: OperationLimits,
   /** Documents the gateway builds itself that the limits skip (batched subscription re-reads). */
   exempt: (document: DocumentNode) => boolean = () => false,
-): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[]; checkCost: CostCheck } {
   const common = { propagateOnRejection: false, exposeLimits: true } as const;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_DEEP)] },
     maxAliases: { n: limits.maxAliases, ...common, onReject: [reporter(LimitCode.TOO_MANY_ALIASES)] },
     maxDirectives: { n: limits.maxDirectives, ...common, onReject: [reporter(LimitCode.TOO_MANY_DIRECTIVES)] },
-    costLimit: { maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_COSTLY)] },
+    // armor's cost multiplies only by a literal `first`; ours (costCheck) uses the coerced arguments.
+    costLimit: { enabled: false },
     // Tokens are counted before parsing by checkDocumentSize (armor's Apollo variant throws from a hook).
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
   const { validationRules, plugins } = armor.protect();
   const rules = validationRules.map((rule): ValidationRule => (context) => (exempt(context.getDocument()) ? {} : rule(context)));
+  const checkCost = costCheck(limits.maxCost);
   // armor's plugin types come from @apollo/server's CommonJS build; the objects are the same.
-  return { validationRules: rules, plugins: plugins as unknown as ApolloServerPlugin[] };
+  const armorPlugins = plugins as unknown as ApolloServerPlugin[];
+  return { validationRules: rules, plugins: [...armorPlugins, costPlugin(checkCost, exempt)], checkCost };
+}
+
+/**
+ * `validate` with the limit refusals' codes as `extensions.code`, for callers that send errors
+ * without Apollo's `formatError` (the WebSocket subscription server).
+ */
+export function withLimitCodes<A extends unknown[]>(
+  validate: (...args: A) => readonly GraphQLError[],
+): (...args: A) => GraphQLError[] {
+  return (...args) =>
+    validate(...args).map((error) => {
+      const code = error.extensions[LIMIT_CODE_KEY];
+      if (typeof code !== 'string') return error;
+      return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code } });
+    });
 }
 
 /** Removes graphql-js's suggestions ("Did you mean "x"?"), which let a caller map a schema it cannot introspect. */

@@ -7,7 +7,6 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { existsSync, readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -19,9 +18,10 @@ import type { GatewayContext } from './gateway-context.js';
 import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { loginRateLimitPlugin } from './login-limits.js';
-import { checkDocumentSize, createOperationLimits, formatLimitError, LimitCode, requestError, type OperationLimits } from './operation-limits.js';
+import { checkDocumentSize, createOperationLimits, formatLimitError, LimitCode, requestError, withLimitCodes, type OperationLimits } from './operation-limits.js';
 import { apiKeyFrom, PartnerKeys } from './partner-keys.js';
 import { RateLimiterStore } from './rate-limits.js';
+import { assignRequestId, oneIdentity, requestIdOf } from './request-guards.js';
 import { SessionRevocation } from './session-revocation.js';
 import { TrustedDocuments, type GraphQLParams } from './trusted-documents.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
@@ -148,16 +148,18 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
   });
   app.use(
     '/graphql',
+    assignRequestId,
+    oneIdentity,
     express.json({ limit: config.MAX_BODY_SIZE }),
     bodyErrors,
     operationGate(trusted, config.operationLimits),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => {
+      context: async ({ req, res }): Promise<GatewayContext> => {
         const apiKey = apiKeyFrom(req.headers);
         // A partner key and a user token are two identities; a request may only carry one.
         const { viewer, viewerToken, session } = apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
         if (session) await sessions.check(session);
-        return { viewer, requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), clientIp: req.ip ?? '', viewerToken };
+        return { viewer, requestId: requestIdOf(res), clientIp: req.ip ?? '', viewerToken };
       },
     }),
   );
@@ -204,8 +206,9 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
       await sessions.check(session);
       return { viewer, accessExpMs: session.expMs, watch: (close) => sessions.watch(session, close), revoked: () => sessions.isRevoked(session) };
     },
-    // The HTTP path's operation limits (graphql-armor rules) apply to subscriptions too.
-    validate: validatorWithRules(deps.validationRules ?? limits.validationRules),
+    // The HTTP path's operation limits (armor's rules, our cost with the variables) apply to subscriptions too.
+    validate: withLimitCodes(validatorWithRules(deps.validationRules ?? limits.validationRules)),
+    checkOperation: limits.checkCost,
     fields,
     maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
     log: log.child({ component: 'subscriptions' }),

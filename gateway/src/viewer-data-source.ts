@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@dnp/subgraph-kit/request-id';
 import { VIEWER_HEADER } from '@dnp/subgraph-kit/viewer';
 import { Kind } from 'graphql';
 import type { GatewayContext } from './gateway-context.js';
@@ -26,7 +27,8 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     // Apollo's own health checks and schema fetches carry no request context.
     const ctx = context as Partial<GatewayContext>;
     if (ctx.viewerToken) request.http.headers.set(VIEWER_HEADER, await ctx.viewerToken(this.subgraph));
-    if (ctx.requestId) request.http.headers.set('x-request-id', ctx.requestId);
+    // Only a well-formed id leaves the gateway, whatever set the context.
+    if (ctx.requestId) request.http.headers.set(REQUEST_ID_HEADER, requestIdFrom(ctx.requestId));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {

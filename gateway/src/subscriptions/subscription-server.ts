@@ -10,6 +10,7 @@ import {
   type ExecutionResult,
   type FieldNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
@@ -54,6 +55,16 @@ export interface SubscriptionServerOptions {
   /** Verifies an Authorization header exactly as HTTP does; throws a GraphQLError with a code when refused. */
   authenticate: (authorization: string | undefined) => Promise<ConnectionIdentity>;
   validate: OperationValidator;
+  /**
+   * Checks what needs the variables (the operation's cost, with page sizes from variables and
+   * defaults); returns the refusal or null. Runs at subscribe time, before the engine sees it.
+   */
+  checkOperation?: (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>> | undefined,
+  ) => GraphQLError | null;
   fields: readonly SubscriptionFieldSpec[];
   maxSubscriptionsPerConnection: number;
   log: Logger;
@@ -80,7 +91,9 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
  * `path`. A connection must present `connectionParams.authorization: "Bearer <access token>"`;
  * a missing, invalid or expired token closes it with 4401 and a reason starting with the error
  * code. Each subscription is parsed and validated against the API schema with the HTTP rule
- * set, must select one served Subscription field, and is then handed to the engine.
+ * set, passes `checkOperation` (the cost, with its variables), must select one served
+ * Subscription field, and is then handed to the engine. Only subscriptions are served here:
+ * queries and mutations (a `login` among them) are refused with SUBSCRIPTIONS_ONLY.
  */
 export function attachSubscriptionServer(opts: SubscriptionServerOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: opts.server, path: opts.path, maxPayload: 256 * 1024 });
@@ -134,6 +147,8 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         if (!spec || !fieldDef) return refuse('SUBSCRIPTION_NOT_SERVED', `The gateway does not serve the subscription "${root.name.value}"`);
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return [...coerced.errors];
+        const refusal = opts.checkOperation?.(schema, document, operation, payload.variables ?? undefined);
+        if (refusal) return [refusal];
         let args: Record<string, unknown>;
         try {
           args = getArgumentValues(fieldDef, root as FieldNode, coerced.coerced);

@@ -8,6 +8,7 @@ export * from './viewer.js';
 export * from './logger.js';
 export * from './service-config.js';
 export * from './request-context.js';
+export * from './request-id.js';
 export * from './money.js';
 export * from './pagination.js';
 export * from './newest-first.js';

@@ -3,7 +3,6 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import { ErrorCode } from './errors.js';
 import { graphqlHttpHandler } from './graphql-http.js';
 import type { QueryCounter } from './database.js';
 import { RequestContext } from './request-context.js';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 import type { BaseSubgraphConfig } from './service-config.js';
 import { VIEWER_HEADER, verifyViewerToken } from './viewer.js';
 
@@ -98,7 +98,8 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
   const graphql = graphqlHttpHandler(apollo, async (req) => {
     const header = req.headers[VIEWER_HEADER];
     const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, opts.name, Array.isArray(header) ? header[0] : header);
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    // Never the header as sent: a direct caller could put anything in it (see requestIdFrom).
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);
   });
   // /graphql goes straight to Apollo; everything else (health, metrics, events) through express.
