@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, postGraphql, type DbMode, type GqlResponse, type TestPlatform } from './support/platform.js';
 
-// Roles × the partner contract (DESIGN.md), against a real gateway and real subgraphs: what each
+// Roles × the partner contract (docs/domain.md), against a real gateway and real subgraphs: what each
 // role sees and may do, and that a dealer never reaches another dealer's rows through lists, ids,
 // `_entities` on a subgraph or nested fields. Partner keys are minted as viewer tokens straight to
 // the subgraphs (the gateway's API keys live in another branch): the subgraphs enforce scopes

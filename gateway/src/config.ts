@@ -41,7 +41,7 @@ const schema = z
     HIDE_ERROR_DETAILS: z.enum(['true', 'false']).optional(),
     /** Largest accepted request body (express/bytes syntax, e.g. `100kb`). */
     MAX_BODY_SIZE: z.string().regex(/^\d+(b|kb|mb)?$/i).default('100kb'),
-    /** Operation limits (DESIGN.md, Access; README "Limits"). */
+    /** Operation limits (docs/domain.md, Access; README "Limits"). */
     MAX_QUERY_CHARACTERS: z.coerce.number().int().min(100).default(15_000),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(1_500),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(16),

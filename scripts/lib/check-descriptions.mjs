@@ -1,5 +1,5 @@
 // Lists the types, fields, arguments and enum values of a supergraph that lack a description
-// (DESIGN.md: every type and field carries one). Federation and join machinery are skipped.
+// (docs/domain.md: every type and field carries one). Federation and join machinery are skipped.
 import { buildASTSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, parse, specifiedScalarTypes } from 'graphql';
 
 const SKIP = /^(join__|link__|_Service|_Any|_Entity|federation__|__)/;

@@ -33,7 +33,7 @@ function argMatches(args: Readonly<Record<string, unknown>>, event: DomainEvent,
 }
 
 /**
- * The Subscription fields of the partner contract (DESIGN.md) and what the console needs. The
+ * The Subscription fields of the partner contract (docs/domain.md) and what the console needs. The
  * gateway serves a field only when it is in the API schema and its by-id query exists, so a
  * supergraph without a field simply does not offer it.
  */

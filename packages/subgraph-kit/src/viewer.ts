@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ErrorCode, UnauthenticatedError } from './errors.js';
 
-/** Roles a caller can hold (DESIGN.md, Access). SERVICE is the identity of one subgraph calling another. */
+/** Roles a caller can hold (docs/domain.md, Access). SERVICE is the identity of one subgraph calling another. */
 export const Role = {
   HQ_ADMIN: 'HQ_ADMIN',
   REGION_MANAGER: 'REGION_MANAGER',

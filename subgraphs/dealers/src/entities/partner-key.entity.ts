@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-/** What a partner API key may read (DESIGN.md, Access; enforced by each subgraph's row scopes). */
+/** What a partner API key may read (docs/domain.md, Access; enforced by each subgraph's row scopes). */
 export enum PartnerKeyScope {
   CATALOG_READ = 'CATALOG_READ',
   DEALER_READ = 'DEALER_READ',

@@ -1,5 +1,5 @@
 /**
- * The diversion (窜货) rule of DESIGN.md, as pure functions: a code owned by a dealer that is sold
+ * The diversion (窜货) rule of docs/domain.md, as pure functions: a code owned by a dealer that is sold
  * or scanned in a region that is neither one of the owner's authorized regions nor inside one
  * of them is diverted.
  */
