@@ -114,6 +114,20 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
     expectBadInput(await postRaw(api, '{"query":"query ($u: Float) { creditAccounts(first: 5, filter: { minUtilization: $u }) { totalCount } }","variables":{"u":1e999}}', hqToken));
   });
 
+  it('a forged cursor (an operator object, an invalid date) is INVALID_CURSOR, not a query', async () => {
+    const cursor = (position: unknown[]) => Buffer.from(JSON.stringify(position)).toString('base64url');
+    for (const [query, after] of [
+      ['query ($a: String) { products(first: 5, after: $a) { totalCount } }', cursor([{ $ne: null }, { $gt: '' }])],
+      ['query ($a: String) { lots(first: 5, after: $a) { totalCount } }', cursor(['not-a-date', 'lot_1'])],
+      ['query ($a: String) { dealers(first: 5, after: $a, sort: JOINED_NEWEST) { totalCount } }', cursor(['2026-99-99', 'dlr_1'])],
+      ['query ($a: String) { partnerKeys(first: 5, after: $a) { totalCount } }', cursor(['yesterday', 'pk_1'])],
+    ] as const) {
+      const res = await post(query, { a: after });
+      expect({ query, codes: codes(res), status: res.status }).toEqual({ query, codes: ['INVALID_CURSOR'], status: 200 });
+      expectNoLeak(res);
+    }
+  });
+
   it('the same guard answers a subgraph called directly (kit level), before any SQL', async () => {
     const products = t.platform.subgraphs.products.url;
     const token = await signViewerToken(t.internalSecret, 'products', { userId: 'usr_hq_admin', role: 'HQ_ADMIN' } as never);
@@ -121,15 +135,17 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
     expectBadInput(await direct(JSON.stringify({ query: PRODUCTS, variables: { f: { search: 'a\u0000' } } })));
     expectBadInput(await direct(`{"query":${JSON.stringify(PRODUCTS)},"variables":{"f":{"search":"\\ud800"}}}`));
     expectBadInput(await direct(JSON.stringify({ query: '{ products(first: 5, filter: { search: "\\u0000" }) { totalCount } }' })));
-    // An unexpected failure inside the subgraph (the driver refuses an object as a bound value)
-    // is a masked INTERNAL_SERVER_ERROR, not the driver's message.
-    const odd = await direct(JSON.stringify({ query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku } } }', variables: { r: [{ __typename: 'Product', id: { $ne: null } }] } }));
+    // An object where a key field belongs would reach SQL as an operator: refused as input.
+    const entities = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku } } }';
+    const injected = await direct(JSON.stringify({ query: entities, variables: { r: [{ __typename: 'Product', id: { $ne: null } }] } }));
+    expectBadInput(injected);
+    expect(injected.body.data?._entities ?? null).toBeNull();
+    // An unexpected failure inside the subgraph (a representation without a key: DataLoader's
+    // TypeError) is a masked INTERNAL_SERVER_ERROR in production, not the error's message.
+    const odd = await direct(JSON.stringify({ query: entities, variables: { r: [{ __typename: 'Product' }] } }));
     expectNoLeak(odd);
     expect(odd.status).not.toBe(500);
-    for (const e of odd.body.errors ?? []) {
-      expect(['INTERNAL_SERVER_ERROR', 'BAD_USER_INPUT']).toContain(e.extensions?.code);
-      if (e.extensions?.code === 'INTERNAL_SERVER_ERROR') expect(e.message).toBe('Internal server error');
-    }
+    expect(odd.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['INTERNAL_SERVER_ERROR', 'Internal server error']]);
   });
 });
 
@@ -255,5 +271,11 @@ describe('unexpected subgraph failures are masked', () => {
     // A query of other subgraphs still answers.
     const ok = await post(PRODUCTS, {}, dealerToken);
     expect(ok.body.errors).toBeUndefined();
+    // The gateway's /health names the subgraph that is down, not its address.
+    const health = await fetch(`${origin}/health`);
+    const text = await health.text();
+    expect(health.status).toBe(503);
+    expect(JSON.parse(text).subgraphs.traceability).toBe('unreachable');
+    expect(text).not.toContain(`127.0.0.1:${t.platform.subgraphs.traceability.port}`);
   });
 });
