@@ -26,7 +26,8 @@ function isInternal(extensions: Record<string, unknown> | undefined): boolean {
 
 /** The client's view of an unexpected failure. */
 function masked(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  return { message: INTERNAL_ERROR_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  const extensions = { code: ErrorCode.INTERNAL_SERVER_ERROR };
+  return { message: INTERNAL_ERROR_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions };
 }
 
 function withoutInternals(extensions: Record<string, unknown>, hideDetails: boolean): Record<string, unknown> {
@@ -44,7 +45,8 @@ function withoutInternals(extensions: Record<string, unknown>, hideDetails: bool
 function unwrapSubgraphResponse(formatted: GraphQLFormattedError, hideDetails: boolean): GraphQLFormattedError | null {
   const response = (formatted.extensions as { response?: { body?: unknown } } | undefined)?.response;
   const body = response?.body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined;
-  const inner = Array.isArray(body?.errors) ? body!.errors.find((e) => typeof e?.message === 'string' && !isInternal(e.extensions)) : undefined;
+  const errors = Array.isArray(body?.errors) ? body!.errors : [];
+  const inner = errors.find((e) => typeof e?.message === 'string' && !isInternal(e.extensions));
   if (!inner) return null;
   const { http: _http, ...extensions } = withoutInternals(inner.extensions!, hideDetails);
   return { message: inner.message as string, ...(formatted.path ? { path: formatted.path } : {}), extensions };
@@ -77,8 +79,11 @@ export function errorMaskingPlugin(log: Logger): ApolloServerPlugin<GatewayConte
           for (const err of errors) {
             const ext = (err.extensions ?? {}) as Record<string, unknown>;
             if (ext.response || isInternal(ext)) {
-              const { response, serviceName } = ext as { response?: { url?: string; status?: number; body?: unknown }; serviceName?: string };
-              log.error({ err: err.originalError ?? err, requestId: contextValue?.requestId, operationName, path: err.path, serviceName, response }, 'unexpected error (masked for the client)');
+              const { response, serviceName } = ext as { response?: unknown; serviceName?: string };
+              const requestId = contextValue?.requestId;
+              const original = err.originalError ?? err;
+              const fields = { err: original, requestId, operationName, path: err.path, serviceName, response };
+              log.error(fields, 'unexpected error (masked for the client)');
             }
           }
         },
@@ -105,10 +110,12 @@ export function requestErrors(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const status = Number((err as { status?: unknown } | null)?.status);
     if (status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: 'The request could not be read', extensions: { code: LimitCode.BAD_REQUEST } }] });
+      const message = 'The request could not be read';
+      res.status(status).json({ errors: [{ message, extensions: { code: LimitCode.BAD_REQUEST } }] });
       return;
     }
     log.error({ err, url: req.originalUrl }, 'request failed');
-    res.status(500).json({ errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+    const extensions = { code: ErrorCode.INTERNAL_SERVER_ERROR };
+    res.status(500).json({ errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions }] });
   };
 }

@@ -37,7 +37,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  */
 export function securityHeaders(opts: { landingPage: boolean }): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const landing = opts.landingPage && req.method === 'GET' && req.path === '/graphql' && (req.headers.accept ?? '').includes('text/html');
+    const browserGet = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    const landing = opts.landingPage && browserGet && req.path === '/graphql';
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
       if (!(landing && name === 'content-security-policy')) res.setHeader(name, value);
     }

@@ -78,7 +78,8 @@ export async function buildFederatedSchema<C extends object>(opts: FederatedSche
   const resolvers = createResolversMap(base) as GraphQLResolverMap<C>;
   for (const [typeName, resolveReference] of Object.entries(opts.referenceResolvers ?? {})) {
     const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
-    resolvers[typeName] = { ...existing, __resolveReference: scalarKeys(typeName, keys.get(typeName) ?? [], resolveReference) } as never;
+    const checked = scalarKeys(typeName, keys.get(typeName) ?? [], resolveReference);
+    resolvers[typeName] = { ...existing, __resolveReference: checked } as never;
   }
   const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   return { schema, sdl };
@@ -90,7 +91,8 @@ function entityKeyFields(typeDefs: DocumentNode): Map<string, string[]> {
   for (const def of typeDefs.definitions) {
     if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     for (const directive of def.directives ?? []) {
-      const fields = directive.name.value === 'key' ? directive.arguments?.find((a) => a.name.value === 'fields')?.value : undefined;
+      if (directive.name.value !== 'key') continue;
+      const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
       if (fields?.kind !== Kind.STRING) continue;
       // Only top-level names: a nested key ("a { b }") keeps its object, which is not checked here.
       const names = fields.value.replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean);
@@ -112,7 +114,8 @@ function scalarKeys<C>(typeName: string, keys: readonly string[], resolve: Refer
     for (const key of keys) {
       const value = reference[key];
       if (value != null && typeof value !== 'string' && typeof value !== 'number') {
-        throw new UserInputError(`The ${typeName} representation's key "${key}" must be a string`, `representations.${key}`);
+        const message = `The ${typeName} representation's key "${key}" must be a string`;
+        throw new UserInputError(message, `representations.${key}`);
       }
     }
     return resolve(reference, context);

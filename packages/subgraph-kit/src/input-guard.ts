@@ -55,7 +55,9 @@ function scanStrings(value: unknown, path: string, depth = 0): GraphQLError | nu
     const why = badCharacter(value);
     return why ? badInput(`${path} contains ${why}`, path) : null;
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? null : badInput(`${path} is not a finite number`, path);
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? null : badInput(`${path} is not a finite number`, path);
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const err = scanStrings(value[i], `${path}[${i}]`, depth + 1);
@@ -75,7 +77,9 @@ function scanStrings(value: unknown, path: string, depth = 0): GraphQLError | nu
 }
 
 /** Checks a number or a guarded scalar's value against its input type; recurses into lists and input objects. */
-function checkTyped(type: GraphQLInputType, value: unknown, path: string, scalars: Record<string, GraphQLScalarType>): GraphQLError | null {
+type Scalars = Record<string, GraphQLScalarType>;
+
+function checkTyped(type: GraphQLInputType, value: unknown, path: string, scalars: Scalars): GraphQLError | null {
   if (value == null) return null;
   if (isNonNullType(type)) return checkTyped(type.ofType, value, path, scalars);
   if (isListType(type)) {
@@ -100,11 +104,14 @@ function checkTyped(type: GraphQLInputType, value: unknown, path: string, scalar
   return checkScalar(type.name, value, path, scalars);
 }
 
-function checkScalar(name: string, value: unknown, path: string, scalars: Record<string, GraphQLScalarType>): GraphQLError | null {
-  if (name === 'Int' && typeof value === 'number' && !(Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX)) {
+function checkScalar(name: string, value: unknown, path: string, scalars: Scalars): GraphQLError | null {
+  const int32 = typeof value === 'number' && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;
+  if (name === 'Int' && typeof value === 'number' && !int32) {
     return badInput(`${path} must be a whole number from ${INT_MIN} to ${INT_MAX}`, path);
   }
-  if (name === 'Float' && typeof value === 'number' && !Number.isFinite(value)) return badInput(`${path} must be a finite number`, path);
+  if (name === 'Float' && typeof value === 'number' && !Number.isFinite(value)) {
+    return badInput(`${path} must be a finite number`, path);
+  }
   const scalar = scalars[name];
   if (scalar && value !== undefined) {
     try {
@@ -155,7 +162,7 @@ function literal(node: ValueNode): string {
 export const INPUT_GUARD_KEY = 'inputGuardField';
 
 /** Why a literal is odd input for its type, or null. */
-function literalProblem(node: ValueNode, type: GraphQLInputType | null | undefined, where: string, scalars: Record<string, GraphQLScalarType>): string | null {
+function literalProblem(node: ValueNode, type: GraphQLInputType | null | undefined, where: string, scalars: Scalars) {
   if (node.kind === Kind.STRING) {
     const why = badCharacter(node.value);
     if (why) return `A string in ${where} contains ${why}`;
@@ -164,7 +171,9 @@ function literalProblem(node: ValueNode, type: GraphQLInputType | null | undefin
   if (!named || !isScalarType(named)) return null;
   if (named.name === 'Int' && (node.kind === Kind.INT || node.kind === Kind.FLOAT)) {
     const n = Number(node.value);
-    if (!Number.isFinite(n) || (Number.isInteger(n) && (n < INT_MIN || n > INT_MAX))) return `${where} must be a whole number from ${INT_MIN} to ${INT_MAX}, not ${literal(node)}`;
+    if (!Number.isFinite(n) || (Number.isInteger(n) && (n < INT_MIN || n > INT_MAX))) {
+      return `${where} must be a whole number from ${INT_MIN} to ${INT_MAX}, not ${literal(node)}`;
+    }
   } else if (named.name === 'Float' && (node.kind === Kind.INT || node.kind === Kind.FLOAT)) {
     if (!Number.isFinite(Number(node.value))) return `${where} must be a finite number, not ${literal(node)}`;
   } else if (scalars[named.name] && node.kind === Kind.STRING) {
@@ -184,19 +193,26 @@ function literalProblem(node: ValueNode, type: GraphQLInputType | null | undefin
  * `formatInputGuardError` answers them as BAD_USER_INPUT; Apollo caches validated documents, so
  * a document is checked once.
  */
-export function inputGuardRule(scalars: Record<string, GraphQLScalarType> = GUARDED_SCALARS): ValidationRule {
+export function inputGuardRule(scalars: Scalars = GUARDED_SCALARS): ValidationRule {
   return (context: ValidationContext) => {
     const check = (node: ValueNode) => {
-      const field = [context.getFieldDef()?.name, context.getArgument()?.name].filter(Boolean).join('.') || 'an argument';
+      const names = [context.getFieldDef()?.name, context.getArgument()?.name];
+      const field = names.filter(Boolean).join('.') || 'an argument';
       const problem = literalProblem(node, context.getInputType(), field, scalars);
-      if (problem) context.reportError(new GraphQLError(problem, { nodes: node, extensions: { [INPUT_GUARD_KEY]: field } }));
+      if (problem) {
+        context.reportError(new GraphQLError(problem, { nodes: node, extensions: { [INPUT_GUARD_KEY]: field } }));
+      }
     };
     return { StringValue: check, IntValue: check, FloatValue: check };
   };
 }
 
 /** The guard's literal check alone (for tests and callers outside Apollo): the first refusal, or null. */
-export function checkLiterals(schema: GraphQLSchema, document: DocumentNode, scalars: Record<string, GraphQLScalarType> = GUARDED_SCALARS): GraphQLError | null {
+export function checkLiterals(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  scalars: Scalars = GUARDED_SCALARS,
+): GraphQLError | null {
   const [first] = validate(schema, document, [inputGuardRule(scalars)]);
   return first ? badInput(first.message, String(first.extensions[INPUT_GUARD_KEY])) : null;
 }
@@ -219,14 +235,16 @@ export function formatInputGuardError(formatted: GraphQLFormattedError): GraphQL
  * is the guard's errors only: other rules' reports of the same literal (graphql-js's "Int cannot
  * represent …", a cost multiplied by a huge `first`) would only repeat it under other codes.
  */
-export function inputGuardPlugin<C extends BaseContext>(scalars: Record<string, GraphQLScalarType> = GUARDED_SCALARS): ApolloServerPlugin<C> {
+export function inputGuardPlugin<C extends BaseContext>(scalars: Scalars = GUARDED_SCALARS): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async validationDidStart() {
           return async (errors?: readonly Error[]) => {
             if (!errors?.length) return;
-            const guard = errors.filter((e): e is GraphQLError => e instanceof GraphQLError && typeof e.extensions?.[INPUT_GUARD_KEY] === 'string');
+            const guarded = (e: Error): e is GraphQLError =>
+              e instanceof GraphQLError && typeof e.extensions?.[INPUT_GUARD_KEY] === 'string';
+            const guard = errors.filter(guarded);
             if (!guard.length) return;
             // Apollo answers with this very array after the hook.
             (errors as Error[]).splice(0, errors.length, ...guard);
