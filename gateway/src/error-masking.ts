@@ -62,9 +62,10 @@ function unwrapSubgraphResponse(formatted: GraphQLFormattedError, hideDetails: b
  */
 export function maskInternalError(formatted: GraphQLFormattedError, hideDetails: boolean): GraphQLFormattedError {
   const extensions = formatted.extensions as Record<string, unknown> | undefined;
+  // A coded error keeps its code and message whatever else it carries (e.g. a retryable outcome code).
+  if (!isInternal(extensions)) return { ...formatted, extensions: withoutInternals(extensions!, hideDetails) };
   if (extensions?.response) return unwrapSubgraphResponse(formatted, hideDetails) ?? masked(formatted);
-  if (isInternal(extensions)) return masked(formatted);
-  return { ...formatted, extensions: withoutInternals(extensions!, hideDetails) };
+  return masked(formatted);
 }
 
 /**
