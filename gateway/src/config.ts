@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseCorsOrigins } from './security-headers.js';
 
 const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000'; // same value as the kit's DEV_SECRET
 
@@ -33,8 +34,14 @@ const schema = z
     REDIS_URL: z.string().optional(),
     /** Key prefix of the Redis stream (`<prefix>:events`); the same value as the subgraphs'. */
     EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
-    /** Allowed browser origins (comma-separated), `*` for any. */
-    CORS_ORIGINS: z.string().default('*'),
+    /**
+     * Browser origins allowed to call the API cross-origin (comma-separated `scheme://host[:port]`);
+     * empty (the default) allows none. `*` allows any origin but `null`, outside production only.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((o) => o === '*' || /^https?:\/\/[^/\s*]+$/.test(o)), 'each origin must be scheme://host[:port] (no path, no "null"), or *'),
     /** Express `trust proxy`: `false`, `true`, a hop count or addresses; decides the client IP the login limit counts. */
     TRUST_PROXY: z.string().default('false'),
     /** Hide "Did you mean …" suggestions and stack traces; defaults to on when NODE_ENV=production. */
@@ -77,6 +84,9 @@ const schema = z
   .superRefine((cfg, ctx) => {
     if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL) ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required when EVENT_BUS=redis' });
     if (cfg.NODE_ENV === 'production') {
+      if (cfg.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) {
+        ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list the allowed origins in production, not *' });
+      }
       for (const key of ['AUTH_JWT_SECRET', 'INTERNAL_JWT_SECRET'] as const) {
         if (cfg[key] === DEV_SECRET) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set in production' });
       }
@@ -112,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     ...c,
     subgraphUrls: pairs(c.SUBGRAPH_URLS),
     staticApps: pairs(c.STATIC_APPS),
+    corsOrigins: parseCorsOrigins(c.CORS_ORIGINS),
     trustProxy: trustProxy(c.TRUST_PROXY),
     hideErrorDetails: c.HIDE_ERROR_DETAILS ? c.HIDE_ERROR_DETAILS === 'true' : c.NODE_ENV === 'production',
     trustedDocumentPaths: c.TRUSTED_DOCUMENTS_PATHS ? c.TRUSTED_DOCUMENTS_PATHS.split(',').map((s) => s.trim()).filter(Boolean) : APP_MANIFESTS,

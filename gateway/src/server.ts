@@ -25,6 +25,9 @@ import { assignRequestId, oneIdentity, requestIdOf } from './request-guards.js';
 import { SessionRevocation } from './session-revocation.js';
 import { TrustedDocuments, type GraphQLParams } from './trusted-documents.js';
 import { ViewerForwardingDataSource } from './viewer-data-source.js';
+import { errorMaskingPlugin, maskInternalError, requestErrors } from './error-masking.js';
+import { formatInputGuardError, inputGuardPlugin, inputGuardRule } from '@dnp/subgraph-kit/input-guard';
+import { corsPolicy, securityHeaders } from './security-headers.js';
 import { ViewerTokenCache } from './viewer-cache.js';
 import { apolloEventExecutor } from './subscriptions/event-query-executor.js';
 import { SubscriptionEngine } from './subscriptions/subscription-engine.js';
@@ -102,14 +105,17 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     allowBatchedHttpRequests: false,
     // Persisted hashes are resolved by TrustedDocuments before Apollo; Apollo's own APQ cache would let anyone register documents.
     persistedQueries: false,
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, inputGuardRule()],
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       loginRateLimitPlugin(rateLimits, { maxFailures: config.LOGIN_MAX_FAILURES, maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: config.LOGIN_LOCKOUT_SECONDS }),
       partnerReadOnlyPlugin(),
+      // Odd input (NUL, lone surrogates, huge numbers, invalid dates) never reaches a subgraph.
+      inputGuardPlugin<GatewayContext>(),
+      errorMaskingPlugin(log.child({ component: 'errors' })),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
-    formatError: (formatted) => formatLimitError(formatted, hideDetails),
+    formatError: (formatted) => maskInternalError(formatLimitError(formatInputGuardError(formatted), hideDetails), hideDetails),
   });
   await apollo.start();
 
@@ -119,17 +125,8 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
   app.set('trust proxy', config.trustProxy);
   // gzip for the apps' bundles and large GraphQL responses (phones on slow networks).
   app.use(compression({ threshold: 1024 }));
-  app.use((req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin && (config.CORS_ORIGINS === '*' || config.CORS_ORIGINS.split(',').includes(origin))) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('vary', 'origin');
-      res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, apollo-require-preflight, x-request-id');
-      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-    }
-    if (req.method === 'OPTIONS') return void res.status(204).end();
-    next();
-  });
+  app.use(securityHeaders({ landingPage: !production }));
+  app.use(corsPolicy(config.corsOrigins));
   let liveStats: (() => SubscriptionEngine['stats']) | undefined;
   app.get('/health', async (_req, res) => {
     const checks = await Promise.all(
@@ -138,7 +135,9 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
           const r = await http.fetcher(url.replace(/\/graphql$/, '/health'));
           return [name, r.ok ? 'ok' : `http ${r.status}`] as const;
         } catch (err) {
-          return [name, (err as Error).message] as const;
+          // The fetch error names the subgraph's address: logged, not shown.
+          log.warn({ err, subgraph: name }, 'subgraph health check failed');
+          return [name, 'unreachable'] as const;
         }
       }),
     );
@@ -163,6 +162,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
       },
     }),
   );
+  app.use('/graphql', requestErrors(log));
   for (const [mount, folder] of Object.entries(config.staticApps)) {
     const dir = resolve(folder);
     if (!existsSync(join(dir, 'index.html'))) {

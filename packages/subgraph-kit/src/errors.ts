@@ -69,3 +69,16 @@ export class ForbiddenError extends AppError {
     super(ErrorCode.FORBIDDEN, message);
   }
 }
+
+/** The only message a client sees for an unexpected failure; the original is logged with the request id. */
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
+/**
+ * True for an error the client may see as is: it carries a stable code other than
+ * INTERNAL_SERVER_ERROR (an AppError, or one of Apollo's coded request errors). Anything else
+ * (driver errors, TypeErrors, failed fetches) is unexpected and is masked.
+ */
+export function isCodedError(extensions: Record<string, unknown> | undefined | null): boolean {
+  const code = extensions?.code;
+  return typeof code === 'string' && code !== '' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+}

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { assertEveryOperationAuthorized, authChecker } from './authorization.js';
-import { AppError } from './errors.js';
+import { AppError, UserInputError } from './errors.js';
 
 /** The Federation 2 link every subgraph schema starts with. */
 export const FEDERATION_LINK =
@@ -73,11 +73,51 @@ export async function buildFederatedSchema<C extends object>(opts: FederatedSche
     skipCheck: true,
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(base)}`;
+  const typeDefs = parse(sdl);
+  const keys = entityKeyFields(typeDefs);
   const resolvers = createResolversMap(base) as GraphQLResolverMap<C>;
   for (const [typeName, resolveReference] of Object.entries(opts.referenceResolvers ?? {})) {
     const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
-    resolvers[typeName] = { ...existing, __resolveReference: resolveReference } as never;
+    const checked = scalarKeys(typeName, keys.get(typeName) ?? [], resolveReference);
+    resolvers[typeName] = { ...existing, __resolveReference: checked } as never;
   }
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   return { schema, sdl };
+}
+
+/** The top-level fields of each entity's `@key(fields: "…")` directives, by type name. */
+function entityKeyFields(typeDefs: DocumentNode): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const def of typeDefs.definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const directive of def.directives ?? []) {
+      if (directive.name.value !== 'key') continue;
+      const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
+      if (fields?.kind !== Kind.STRING) continue;
+      // Only top-level names: a nested key ("a { b }") keeps its object, which is not checked here.
+      const names = fields.value.replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean);
+      out.set(def.name.value, [...(out.get(def.name.value) ?? []), ...names]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Wraps a reference resolver so a representation's key fields are strings or numbers: they end up
+ * in SQL conditions (`where id in (…)`), where an object would be read as an operator
+ * (`{ "$ne": null }`) or fail inside the driver. Representations come from the gateway or a
+ * service caller, never a client, but a subgraph does not rely on that.
+ */
+function scalarKeys<C>(typeName: string, keys: readonly string[], resolve: ReferenceResolver<C>): ReferenceResolver<C> {
+  if (!keys.length) return resolve;
+  return (reference, context) => {
+    for (const key of keys) {
+      const value = reference[key];
+      if (value != null && typeof value !== 'string' && typeof value !== 'number') {
+        const message = `The ${typeName} representation's key "${key}" must be a string`;
+        throw new UserInputError(message, `representations.${key}`);
+      }
+    }
+    return resolve(reference, context);
+  };
 }

@@ -1,5 +1,7 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { ErrorCode, INTERNAL_ERROR_MESSAGE } from './errors.js';
 
 /** Largest request body `/graphql` accepts (bytes). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,6 +23,8 @@ export function graphqlHttpHandler<C extends BaseContext>(
   apollo: ApolloServer<C>,
   context: (req: IncomingMessage) => Promise<C>,
   maxBytes = MAX_BODY_BYTES,
+  /** Where a failure outside Apollo (reading the body, the context) is logged; the caller sees only a generic 500. */
+  log?: Pick<Logger, 'error'>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const headers = new HeaderMap();
@@ -65,7 +69,9 @@ export function graphqlHttpHandler<C extends BaseContext>(
   };
   return (req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', (err as Error).message);
+      // The message may name internals (a driver, a file); the log keeps it, the caller gets none.
+      log?.error({ err, url: req.url }, 'graphql request failed');
+      if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE);
       else res.destroy(err as Error);
     });
   };

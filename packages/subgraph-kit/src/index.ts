@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 export * from './errors.js';
+export * from './input-guard.js';
 export * from './viewer.js';
 export * from './logger.js';
 export * from './service-config.js';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { AppError, ErrorCode, UserInputError } from './errors.js';
+import { badCharacter } from './input-guard.js';
 
 /** Relay page information, identical in every subgraph. */
 @ObjectType({ description: 'Relay cursor pagination state of a connection page.' })
@@ -37,15 +38,37 @@ export function encodeCursor(position: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** Decodes a cursor made by `encodeCursor`; INVALID_CURSOR when it is not one. */
+function invalidCursor(): AppError {
+  return new AppError(ErrorCode.INVALID_CURSOR, `"after" is not a cursor this list issued`, { field: 'after' });
+}
+
+/** A keyset position value a cursor may hold: a plain string (no NUL, no lone surrogate) or a finite number. */
+function positionValue(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'string' && value.length <= 1000 && badCharacter(value) === null;
+}
+
+/**
+ * Decodes a cursor made by `encodeCursor`; INVALID_CURSOR when it is not one. A cursor is client
+ * input: its values go into SQL conditions, so only strings and finite numbers pass (an object
+ * would be read as a query operator, e.g. `{ "$ne": null }`).
+ */
 export function decodeCursor(cursor: string, arity: number): unknown[] {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === arity) return value;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the typed error
+    throw invalidCursor();
   }
-  throw new AppError(ErrorCode.INVALID_CURSOR, `"after" is not a cursor this list issued`, { field: 'after' });
+  if (Array.isArray(value) && value.length === arity && value.every(positionValue)) return value;
+  throw invalidCursor();
+}
+
+/** A cursor's date position (an ISO string it was encoded from); INVALID_CURSOR when it is not a valid date. */
+export function cursorDate(value: unknown): Date {
+  const at = typeof value === 'string' ? new Date(value) : null;
+  if (!at || Number.isNaN(at.getTime())) throw invalidCursor();
+  return at;
 }
 
 /** A page of nodes with the cursor of each, as services return it to resolvers. */

@@ -2,12 +2,13 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
-import { createServer } from 'node:http';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { ErrorCode } from './errors.js';
-import { graphqlHttpHandler } from './graphql-http.js';
+import { ErrorCode, INTERNAL_ERROR_MESSAGE, isCodedError } from './errors.js';
+import { graphqlHttpHandler, MAX_BODY_BYTES } from './graphql-http.js';
+import { formatInputGuardError, inputGuardPlugin, inputGuardRule } from './input-guard.js';
 import type { QueryCounter } from './database.js';
 import { RequestContext } from './request-context.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
@@ -52,6 +53,17 @@ function errorLoggingPlugin(log: Logger): ApolloServerPlugin<RequestContext<obje
 }
 
 /**
+ * In production an unexpected error (a driver's message, a TypeError: no code, or
+ * INTERNAL_SERVER_ERROR) reaches the caller only as a generic INTERNAL_SERVER_ERROR; the
+ * original is logged by `errorLoggingPlugin`. Coded errors (AppError, Apollo's request errors)
+ * pass unchanged.
+ */
+export function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isCodedError(formatted.extensions)) return formatted;
+  return { message: INTERNAL_ERROR_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/**
  * Starts a subgraph: Apollo Server 5 at `/graphql` (served straight from node `http`, see
  * `graphqlHttpHandler`), with `/health`, `/metrics` and any extra routes on express.
  * Each request gets a verified viewer (from the gateway's token), a forked EntityManager and
@@ -66,8 +78,16 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     includeStacktraceInErrorResponses: !production,
     // Cache control is on by default and wraps every field resolver to collect hints nobody
     // sets here (the gateway does not cache); off, resolvers run unwrapped.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
-    formatError: (formatted) => formatted,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>,
+      // NUL bytes, lone surrogates, huge numbers and invalid dates never reach a resolver or SQL.
+      inputGuardPlugin<RequestContext<L>>(),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+    validationRules: [inputGuardRule()],
+    formatError: (formatted) => (production ? maskUnexpected(formatInputGuardError(formatted)) : formatInputGuardError(formatted)),
   });
   await apollo.start();
 
@@ -78,7 +98,9 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
       await opts.orm.em.fork().getConnection().execute('select 1');
       res.json({ status: 'ok', service: opts.name });
     } catch (err) {
-      res.status(503).json({ status: 'error', service: opts.name, message: (err as Error).message });
+      // The database's message stays in the log: /health is reachable by whoever reaches the port.
+      log.error({ err }, 'health check failed');
+      res.status(503).json({ status: 'error', service: opts.name });
     }
   });
   app.get('/metrics', (_req, res) => {
@@ -95,13 +117,14 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     );
   });
   opts.routes?.(app);
-  const graphql = graphqlHttpHandler(apollo, async (req) => {
+  const context = async (req: IncomingMessage) => {
     const header = req.headers[VIEWER_HEADER];
     const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, opts.name, Array.isArray(header) ? header[0] : header);
     // Never the header as sent: a direct caller could put anything in it (see requestIdFrom).
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);
-  });
+  };
+  const graphql = graphqlHttpHandler(apollo, context, MAX_BODY_BYTES, log);
   // /graphql goes straight to Apollo; everything else (health, metrics, events) through express.
   const server = createServer((req, res) => {
     const url = req.url ?? '';

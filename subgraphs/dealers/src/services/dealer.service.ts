@@ -1,4 +1,4 @@
-import { decodeCursor, NotFoundError, pageSize, Role, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import { cursorDate, decodeCursor, NotFoundError, pageSize, Role, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { Dealer } from '../entities/dealer.entity.js';
 import type { Qualification } from '../entities/qualification.entity.js';
@@ -67,7 +67,7 @@ export class DealerService {
     const page: FilterQuery<Dealer>[] = [];
     if (cursor) {
       const [value, id] = cursor;
-      const v = sort.column === 'joinedAt' ? new Date(value) : value;
+      const v = sort.column === 'joinedAt' ? cursorDate(value) : value;
       const op = sort.dir === 'asc' ? '$gt' : '$lt';
       page.push({ $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }] } as FilterQuery<Dealer>);
     }

@@ -1,4 +1,4 @@
-import { decodeCursor, newId, NotFoundError, type Page, pageSize, recordAudit, Role, toPage, UserInputError } from '@dnp/subgraph-kit';
+import { cursorDate, decodeCursor, newId, NotFoundError, type Page, pageSize, recordAudit, Role, toPage, UserInputError } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { createHash, randomBytes } from 'node:crypto';
 import type { DealersContext } from '../dealers.loader.js';
@@ -95,7 +95,7 @@ export class PartnerKeyService {
     const where: FilterQuery<PartnerKey>[] = [base];
     if (args.after) {
       const [at, id] = decodeCursor(args.after, 2) as [string, string];
-      const createdAt = new Date(at);
+      const createdAt = cursorDate(at);
       where.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] });
     }
     const [rows, total] = await Promise.all([

@@ -1,4 +1,4 @@
-import { decodeCursor, NotFoundError, pageSize, toPage, type Page } from '@dnp/subgraph-kit';
+import { cursorDate, decodeCursor, NotFoundError, pageSize, toPage, type Page } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { inventorySettings, type ExpiryThresholds } from '../config.js';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
@@ -64,7 +64,7 @@ export class LotService {
     const page: FilterQuery<Lot>[] = [];
     if (args.after) {
       const [value, id] = decodeCursor(args.after, 2) as [string, string];
-      const at = new Date(value);
+      const at = cursorDate(value);
       page.push({ $or: [{ expiresAt: { $gt: at } }, { expiresAt: at, id: { $gt: id } }] });
     }
     const [rows, total] = await Promise.all([

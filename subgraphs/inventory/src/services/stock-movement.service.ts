@@ -1,4 +1,4 @@
-import { decodeCursor, NotFoundError, pageSize, Role, toPage, type Page } from '@dnp/subgraph-kit';
+import { cursorDate, decodeCursor, NotFoundError, pageSize, Role, toPage, type Page } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { StockMovement } from '../entities/stock-movement.entity.js';
 import type { InventoryContext } from '../inventory.loader.js';
@@ -26,7 +26,7 @@ export class StockMovementService {
     const page: FilterQuery<StockMovement>[] = [];
     if (args.after) {
       const [value, id] = decodeCursor(args.after, 2) as [string, string];
-      const at = new Date(value);
+      const at = cursorDate(value);
       page.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
     }
     const [rows, total] = await Promise.all([

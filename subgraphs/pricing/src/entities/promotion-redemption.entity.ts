@@ -1,6 +1,6 @@
 import { BigIntType } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
  * One promotion's share of one placed order: the benefit consumed from its budget. Written by
@@ -10,6 +10,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @Unique({ properties: ['idempotencyKey', 'promotionId'] })
 @Index({ properties: ['promotionId', 'dealerId'] })
 @ObjectType({ description: 'Budget consumed by one promotion for one placed order.' })
+// Only the saga's service operations return it.
+@Directive('@inaccessible')
 export class PromotionRedemption {
   @PrimaryKey({ type: 'string', length: 60 })
   @Field(() => ID, { description: 'Stable redemption id ("prr_…").' })

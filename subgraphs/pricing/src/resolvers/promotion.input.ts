@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
 
@@ -144,6 +144,7 @@ export class PreviewDealerInput {
 }
 
 @InputType({ description: "One promotion's benefit to consume, from the quote the order was placed on." })
+@Directive('@inaccessible')
 export class PromotionConsumptionInput {
   @Field(() => ID, { description: 'The promotion.' })
   promotionId!: string;
@@ -153,6 +154,7 @@ export class PromotionConsumptionInput {
 }
 
 @InputType({ description: 'Budget consumption for one placed order (order saga, SERVICE only).' })
+@Directive('@inaccessible')
 export class ConsumePromotionBudgetInput {
   @Field(() => String, { description: 'Idempotency key (1 to 100 characters): a second call with the same key changes nothing and returns the same redemptions.' })
   idempotencyKey!: string;

@@ -1,5 +1,5 @@
 import { Money } from '@dnp/subgraph-kit';
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';
@@ -107,6 +107,7 @@ export class SetPriceListEntriesPayload {
 }
 
 @ObjectType({ description: 'Result of consumePromotionBudget: the redemptions recorded (or found, on a replay), or the errors (then nothing was consumed).' })
+@Directive('@inaccessible')
 export class ConsumePromotionBudgetPayload {
   @Field(() => [PromotionRedemption], { description: 'One redemption per promotion consumed; the same rows when the key was already used.' })
   redemptions!: PromotionRedemption[];
@@ -119,6 +120,7 @@ export class ConsumePromotionBudgetPayload {
 }
 
 @ObjectType({ description: 'Result of releasePromotionBudget: the redemptions released (compensation of the order saga).' })
+@Directive('@inaccessible')
 export class ReleasePromotionBudgetPayload {
   @Field(() => [PromotionRedemption], { description: 'The redemptions of the key, now released; empty when the key was never consumed.' })
   redemptions!: PromotionRedemption[];
