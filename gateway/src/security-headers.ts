@@ -71,6 +71,8 @@ export function corsPolicy(allowed: { any: boolean; origins: ReadonlySet<string>
       res.setHeader('access-control-allow-headers', ALLOW_HEADERS);
       res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
       res.setHeader('access-control-max-age', '600');
+      // A partner's portal quotes the request id when it reports a problem, so it may read it.
+      res.setHeader('access-control-expose-headers', 'x-request-id');
     }
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
