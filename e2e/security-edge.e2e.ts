@@ -262,13 +262,15 @@ describe('public schema hygiene', () => {
 });
 
 describe('unexpected subgraph failures are masked', () => {
-  it('a stopped subgraph: the client sees a coded masked error, never its URL', async () => {
+  it('a stopped subgraph: the client sees a coded retryable error, never its URL', async () => {
     await t.platform.subgraphs.traceability.process.stop();
     const res = await post('{ diversionAlerts(first: 5) { totalCount } }');
     expectNoLeak(res);
     expect(res.status).not.toBe(500);
-    expect(codes(res)).toEqual(['INTERNAL_SERVER_ERROR']);
-    expect(res.body.errors![0]!.message).toBe('Internal server error');
+    // A transport failure is not masked as internal: it is SUBGRAPH_UNAVAILABLE, retryable (docs/order-saga.md).
+    expect(codes(res)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+    expect(res.body.errors![0]!.extensions?.retryable).toBe(true);
+    expect(res.body.errors![0]!.message).not.toMatch(/127\.0\.0\.1|ECONN|socket/i);
     // The request id a client can quote to the operator is in the error.
     expect(res.body.errors![0]!.extensions?.requestId).toEqual(expect.any(String));
     // A query of other subgraphs still answers.

@@ -70,7 +70,7 @@ export function maskInternalError(formatted: GraphQLFormattedError, hideDetails:
 
 /**
  * Logs every error the client will only see masked, with the request id, and puts the request id
- * on the masked errors so a caller can quote it to the operator.
+ * on the masked and the retryable errors so a caller can quote it to the operator.
  */
 export function errorMaskingPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -91,7 +91,9 @@ export function errorMaskingPlugin(log: Logger): ApolloServerPlugin<GatewayConte
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || !contextValue?.requestId) return;
           for (const err of response.body.singleResult.errors ?? []) {
-            if (err.message === INTERNAL_ERROR_MESSAGE && err.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+            const masked = err.message === INTERNAL_ERROR_MESSAGE && err.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;
+            // A retryable failure (a subgraph down, an outcome unknown) is the operator's to look into too.
+            if (masked || err.extensions?.retryable === true) {
               (err.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }
           }
