@@ -1,5 +1,5 @@
 import { connectionType, Money, Grant, Grants } from '@dnp/subgraph-kit';
-import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, Directive, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
@@ -68,12 +68,16 @@ export class PromotionResolver {
 
   @Authorized(Grant.SERVICE)
   @Mutation(() => ConsumePromotionBudgetPayload, { description: 'Order saga only (SERVICE): consumes the benefits of an order from promotion budgets and per-dealer limits, atomically and idempotently by key.' })
+  // Service-only: the gateway never exposes it (like the other saga steps).
+  @Directive('@inaccessible')
   consumePromotionBudget(@Ctx() ctx: PricingContext, @Arg('input', () => ConsumePromotionBudgetInput, { description: 'The order and its promotion benefits.' }) input: ConsumePromotionBudgetInput) {
     return consumePromotionBudget(ctx, input);
   }
 
   @Authorized(Grant.SERVICE)
   @Mutation(() => ReleasePromotionBudgetPayload, { description: 'Order saga only (SERVICE): compensation of consumePromotionBudget; gives the consumed budgets back. Idempotent.' })
+  // Service-only: the gateway never exposes it (like the other saga steps).
+  @Directive('@inaccessible')
   releasePromotionBudget(@Ctx() ctx: PricingContext, @Arg('idempotencyKey', () => String, { description: 'The key the budget was consumed with.' }) idempotencyKey: string) {
     return releasePromotionBudget(ctx, idempotencyKey);
   }
