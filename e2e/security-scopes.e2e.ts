@@ -183,10 +183,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   /** Every type a catalogue-only caller may see non-null: the catalogue, list prices, quotes, aggregate availability. */
   const CATALOGUE_TYPES = new Set([
     'Product', 'ProductConnection', 'ProductEdge', 'PageInfo', 'Category', 'Brand', 'Money', 'Availability', 'ProductAttribute', 'VolumeTier', 'PriceTier',
-    'Quote', 'QuoteLine', 'AppliedPromotion', 'QuotePromotion', 'PromotionRef', 'Promotion', 'NotEligiblePromotion', 'QuoteNotice', 'ProductImage', 'Specification',
+    'Quote', 'QuoteLine', 'AppliedPromotion', 'NotAppliedPromotion', 'LineDiscount', 'Promotion', 'SpendTier', 'QuantityTier', 'BundleItem',
   ]);
   /** Types that must never come back to a catalogue-only caller (listed to make the failure message plain). */
-  const FORBIDDEN_TYPES = ['Warehouse', 'StockLevel', 'Lot', 'Dealer', 'Order', 'CreditAccount', 'Invoice', 'SerialCode', 'User', 'Reservation', 'StockMovement', 'PriceList', 'CreditAlert', 'InventoryAlert', 'OrderAlert', 'DiversionAlert'];
+  const FORBIDDEN_TYPES = ['Warehouse', 'StockLevel', 'StockLevelConnection', 'Lot', 'Dealer', 'Order', 'CreditAccount', 'Invoice', 'SerialCode', 'User', 'Reservation', 'StockMovement', 'PriceList', 'CreditAlert', 'InventoryAlert', 'OrderAlert', 'DiversionAlert'];
 
   /** Values for arguments the sweep fills (required ones, page sizes, ids); other fields with required arguments are skipped (and listed). */
   const argValue = (name: string, type: TypeRef): string | null => {
@@ -369,7 +369,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
 
   let priceListId: string;
   const promotions: Record<Owner, string[]> = { js: [], nj: [], east: [], south: [] };
-  const promotionInput = (code: string, regionIds: string[]) => ({ code, name: code, nameEn: code, type: 'PERCENT_OFF', stacking: 'EXCLUSIVE', validFrom: new Date(Date.now() - 60_000).toISOString(), percentOff: 1, regionIds, active: false, productIds: [productId] });
+  const promotionInput = (raw: string, regionIds: string[]) => { const code = raw.toUpperCase().replace(/[^A-Z0-9-]/g, '-'); return { code, name: code, nameEn: code, type: 'PERCENT_OFF', stacking: 'EXCLUSIVE', validFrom: new Date(Date.now() - 60_000).toISOString(), percentOff: 1, regionIds, active: false, productIds: [productId] }; };
 
   it('every argument naming a dealer, region or warehouse is refused or yields nothing outside the caller\'s scope', async () => {
     const pl = await hq('mutation($i: PriceListInput!) { createPriceList(input: $i) { priceList { id } errors { code message } } }', { i: { code: 'SCOPES-ARG', name: 'scopes', nameEn: 'scopes', validFrom: new Date().toISOString(), active: false } });
@@ -418,7 +418,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       const pools = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'orders', 'select id from order_alert where dealer_id = ? and acknowledged_at is null order by id', dealerOf(o))]));
       return Object.values(pools).every((p) => p.length) ? (pools as Record<Owner, string[]>) : null;
     }, 180_000);
-    const pendingOrders = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'orders', "select id from sales_order where dealer_id = ? and status = 'PENDING_REVIEW' order by created_at desc limit 3", dealerOf(o))])) as Record<Owner, string[]>;
+    const pendingOrders = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'orders', "select id from sales_order where dealer_id = ? and status = 'PENDING_REVIEW' order by placed_at desc limit 3", dealerOf(o))])) as Record<Owner, string[]>;
     const levels = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, dealer[o].warehouseId ? sqlColumn(t, 'inventory', 'select id from stock_level where warehouse_id = ? order by id limit 3', dealer[o].warehouseId!) : []])) as Record<Owner, string[]>;
     const codes = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'traceability', "select code from serial_code where owner_dealer_id = ? and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 12", dealerOf(o))])) as Record<Owner, string[]>;
     // Diversion alerts where the east manager and a south one act: nj sells its own codes in Hangzhou and in Guangzhou.
