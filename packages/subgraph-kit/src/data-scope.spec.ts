@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canActFor, canRead, dataScopeOf, scopeFilter, scopeSql } from './data-scope.js';
+import { canActFor, canActOn, canRead, dataScopeOf, scopeFilter, scopeSql } from './data-scope.js';
 import { Role, type Viewer } from './viewer.js';
 
 const hq: Viewer = { userId: 'usr_hq', role: Role.HQ_ADMIN };
@@ -54,5 +54,24 @@ describe('dataScopeOf', () => {
   it('drops claims that are not ids, narrowing rather than widening', () => {
     expect(dataScopeOf({ ...manager, regionId: "x%' or 1=1" })).toEqual({ kind: 'none' });
     expect(dataScopeOf({ ...parent, subDealerIds: ['dlr_0003', '%'] })).toMatchObject({ readDealerIds: ['dlr_0002', 'dlr_0003'] });
+  });
+});
+
+describe('canActOn', () => {
+  const parent = dataScopeOf({ userId: 'u', role: Role.DEALER_ADMIN, dealerId: 'dlr_p', subDealerIds: ['dlr_c'] });
+  const manager = dataScopeOf({ userId: 'm', role: Role.REGION_MANAGER, regionId: 'reg_east' });
+  it('a parent dealer reads its sub-dealer\'s rows but acts only for its own dealer', () => {
+    const child = { dealerId: 'dlr_c', regionPath: '/reg_cn/reg_east/' };
+    expect(canRead(parent, child)).toBe(true);
+    expect(canActOn(parent, child)).toBe(false);
+    expect(canActOn(parent, { dealerId: 'dlr_p', regionPath: '/reg_cn/reg_east/' })).toBe(true);
+  });
+  it('rows without a dealer: HQ and the managers whose region holds them; never a dealer', () => {
+    const hqWarehouse = { dealerId: null, regionPath: '/reg_cn/reg_east/reg_sh/' };
+    expect(canActOn(dataScopeOf({ userId: 'h', role: Role.HQ_ADMIN }), hqWarehouse)).toBe(true);
+    expect(canActOn(manager, hqWarehouse)).toBe(true);
+    expect(canActOn(manager, { dealerId: null, regionPath: '/reg_cn/reg_south/' })).toBe(false);
+    expect(canActOn(parent, hqWarehouse)).toBe(false);
+    expect(canActOn(dataScopeOf({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_p', scopes: ['DEALER_READ'] }), { dealerId: 'dlr_p' })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { ForbiddenError } from './errors.js';
 import { isDealerRole, Role, type Viewer } from './viewer.js';
 
 /**
@@ -80,6 +81,27 @@ export function canActFor(scope: DataScope, dealerId: string, dealerRegionPath?:
     case 'none':
       return false;
   }
+}
+
+/**
+ * True when `scope` may change `row` (acknowledge an alert, resolve it, …): a dealer's row needs
+ * the right to act for that dealer (`canActFor`: never a sub-dealer's, never read-only); a row
+ * no dealer owns (HQ and regional warehouses, an alert of the region where it was detected) is
+ * changed by HQ and by the managers whose region holds it.
+ */
+export function canActOn(scope: DataScope, row: ScopedRow): boolean {
+  if (scope.kind === 'all') return true;
+  if (row.dealerId != null) return canActFor(scope, row.dealerId, row.regionPath);
+  return scope.kind === 'region' && canRead(scope, row);
+}
+
+/**
+ * FORBIDDEN unless `scope` may change `row` (see canActOn). Callers load the row through their
+ * read scope first, so a row the viewer cannot even read is NOT_FOUND before this runs; what is
+ * left is a row it reads but may not change (a parent dealer and its sub-dealer's alert).
+ */
+export function assertCanActOn(scope: DataScope, row: ScopedRow, what: string): void {
+  if (!canActOn(scope, row)) throw new ForbiddenError(`You may read this ${what} but not change it`);
 }
 
 /** A parameterised SQL condition. */

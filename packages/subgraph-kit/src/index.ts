@@ -13,6 +13,7 @@ export * from './request-id.js';
 export * from './money.js';
 export * from './pagination.js';
 export * from './newest-first.js';
+export * from './guarded-change.js';
 export * from './ttl-cache.js';
 export * from './group-commit.js';
 export * from './update-each.js';

@@ -21,19 +21,3 @@ export async function newestFirstPage<T extends { id: string }>(
   ]);
   return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);
 }
-
-/**
- * Marks a row acknowledged by `userId` once (alerts): a conditional update, so acknowledging
- * again, or two people at once, keeps the first time and person. Returns the row as stored.
- */
-export async function acknowledgeOnce<T extends { id: string; acknowledgedAt: Date | null; acknowledgedBy: string | null }>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  row: T,
-  userId: string,
-  now = new Date(),
-): Promise<T> {
-  if (row.acknowledgedAt) return row;
-  await em.nativeUpdate(entity, { id: row.id, acknowledgedAt: null } as FilterQuery<T>, { acknowledgedAt: now, acknowledgedBy: userId } as never);
-  return em.findOneOrFail(entity, { id: row.id } as FilterQuery<T>, { refresh: true });
-}

@@ -1,4 +1,4 @@
-import { openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { AuditEntry, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
@@ -66,5 +66,19 @@ describe('credit alerts', () => {
     expect((await alerts.acknowledge(db.context(hq), id)).acknowledgedBy).toBe('usr_b');
     expect((await alerts.list(db.context(b), { first: 10, acknowledged: false })).totalCount).toBe(0);
     await expect(alerts.acknowledge(db.context({ ...b, role: Role.DEALER_STAFF }), id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('lets a parent dealer read its sub-dealer\'s alert but not acknowledge it; an acknowledgement is audited once', async () => {
+    const open = (await alerts.list(db.context(hq), { first: 10, acknowledged: false })).edges.map((e) => e.node);
+    const alert = open.find((a) => a.dealerId === 'dlr_a1')!;
+    const parent = { userId: 'usr_p', role: Role.DEALER_ADMIN, dealerId: 'dlr_p', subDealerIds: ['dlr_a1'] };
+    expect((await alerts.get(db.context(parent), alert.id)).id).toBe(alert.id);
+    await expect(alerts.acknowledge(db.context(parent), alert.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const audits = () => db.orm.em.fork().count(AuditEntry, { entityId: alert.id });
+    expect(await audits()).toBe(0);
+    const own = { userId: 'usr_a', role: Role.DEALER_ADMIN, dealerId: 'dlr_a1' };
+    expect((await alerts.acknowledge(db.context(own), alert.id)).acknowledgedBy).toBe('usr_a');
+    await alerts.acknowledge(db.context(own), alert.id);
+    expect(await db.orm.em.fork().find(AuditEntry, { entityId: alert.id })).toMatchObject([{ operation: 'acknowledgeCreditAlert', action: 'ACKNOWLEDGE', actorId: 'usr_a', entityType: 'CreditAlert' }]);
   });
 });

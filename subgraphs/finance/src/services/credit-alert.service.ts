@@ -76,10 +76,15 @@ export class CreditAlertService {
     return alert;
   }
 
-  /** Acknowledges an alert in scope (HQ, region managers, dealer admins); idempotent. */
+  /**
+   * Acknowledges an alert the viewer may act for (HQ, region managers in their subtree, a dealer
+   * admin its own dealer's; a parent dealer reads its sub-dealers' alerts but gets FORBIDDEN),
+   * with its audit entry; idempotent.
+   */
   async acknowledge(ctx: FinanceContext, id: string, now = new Date()): Promise<CreditAlert> {
-    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    return acknowledgeOnce(ctx.em, CreditAlert, await this.get(ctx, id), viewer.userId, now);
+    ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
+    const alert = await this.get(ctx, id);
+    return acknowledgeOnce(ctx, CreditAlert, alert, { owner: { dealerId: alert.dealerId, regionPath: alert.dealerRegionPath }, operation: 'acknowledgeCreditAlert', entityType: 'CreditAlert', what: 'credit alert' }, now);
   }
 
   /** Raises alerts for accounts above the threshold without one open, and clears open ones whose account is back below. */

@@ -61,12 +61,15 @@ export class InventoryAlertService {
   }
 
   /**
-   * Marks an alert acknowledged by the viewer (HQ, region managers and dealer admins in scope;
-   * FORBIDDEN for staff and partners). Idempotent: acknowledging again keeps the first time.
+   * Marks an alert acknowledged by the viewer (HQ, region managers and dealer admins who may act
+   * for its owner; FORBIDDEN for staff and partners), with its audit entry. Idempotent:
+   * acknowledging again keeps the first time.
    */
   async acknowledge(ctx: InventoryContext, id: string, now = new Date()): Promise<InventoryAlert> {
-    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    return acknowledgeOnce(ctx.em, InventoryAlert, await this.get(ctx, id), viewer.userId, now);
+    ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
+    const alert = await this.get(ctx, id);
+    // Alerts of HQ and regional warehouses have no dealer: HQ and the region's managers act on them.
+    return acknowledgeOnce(ctx, InventoryAlert, alert, { owner: { dealerId: alert.dealerId, regionPath: alert.regionPath }, operation: 'acknowledgeInventoryAlert', entityType: 'InventoryAlert', what: 'inventory alert' }, now);
   }
 
   /**

@@ -97,14 +97,19 @@ export class StockLevelService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** The stock levels of a product in the warehouses the viewer may order from (batched). */
-  forProduct(ctx: InventoryContext, productId: string): Promise<StockLevel[]> {
+  /**
+   * The stock levels of a product in the warehouses the viewer may order from (batched). Callers
+   * without a data scope (anonymous, catalogue-only partners) get none: per-warehouse stock, its
+   * warehouses and lots are not catalogue data; they see the aggregate `availability` only.
+   */
+  async forProduct(ctx: InventoryContext, productId: string): Promise<StockLevel[]> {
+    if (ctx.scope.kind === 'none') return [];
     return ctx.loaders.orderableStockByProduct.load(productId);
   }
 
-  /** A product's stock summed over the warehouses the viewer may order from (batched). */
+  /** A product's stock summed over the warehouses the viewer may order from (batched); the catalogue's aggregate, for everyone. */
   async availability(ctx: InventoryContext, productId: string): Promise<Availability> {
-    const levels = await this.forProduct(ctx, productId);
+    const levels = await ctx.loaders.orderableStockByProduct.load(productId);
     const result = new Availability();
     result.onHand = levels.reduce((n, s) => n + s.onHand, 0);
     result.reserved = levels.reduce((n, s) => n + s.reserved, 0);

@@ -41,10 +41,11 @@ export class OrderAlertService {
     return alert;
   }
 
-  /** Acknowledges an alert in scope (HQ, region managers, dealer admins); idempotent. */
+  /** Acknowledges an alert the viewer may act for (HQ, region managers, dealer admins), with its audit entry; idempotent. */
   async acknowledge(ctx: OrdersContext, id: string, now = new Date()): Promise<OrderAlert> {
-    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    return acknowledgeOnce(ctx.em, OrderAlert, await this.get(ctx, id), viewer.userId, now);
+    ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
+    const alert = await this.get(ctx, id);
+    return acknowledgeOnce(ctx, OrderAlert, alert, { owner: { dealerId: alert.dealerId, regionPath: alert.regionPath }, operation: 'acknowledgeOrderAlert', entityType: 'OrderAlert', what: 'order alert' }, now);
   }
 
   /**

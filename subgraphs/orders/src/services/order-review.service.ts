@@ -52,6 +52,8 @@ export class OrderReviewService {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
     if (comment != null && comment.length > MAX_COMMENT) return { order: null, errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `comment is at most ${MAX_COMMENT} characters`, 'comment')] };
     const order = await orders.findOne(ctx, id);
+    // Reading is not deciding: the act-for check on the order's dealer (a manager's subtree, HQ all).
+    if (!canChange(ctx.scope, order)) throw new ForbiddenError('You may read this order but not review it');
     const to = decision === ReviewDecision.APPROVE ? OrderStatus.APPROVED : OrderStatus.REJECTED;
     if (order.status !== OrderStatus.PENDING_REVIEW) return this.refused(order, to);
     const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };

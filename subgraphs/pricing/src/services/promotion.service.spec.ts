@@ -108,8 +108,8 @@ describe('seeded promotions in quote', () => {
     // South China ¥200 off from ¥3000 applies to the Shenzhen dealer.
     expect(own.appliedPromotions.map((a) => a.promotion.id)).toContain('prm_south_3000_200');
     await expect(previewQuote(db.context(southA), { lines }, { dealerGrade: DealerGrade.A, regionId: 'reg_gd_sz' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(previewQuote(db.context(hq), { lines }, { dealerGrade: DealerGrade.A, regionId: 'reg_nowhere' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(previewQuote(db.context(eastManager), { lines }, { dealerGrade: DealerGrade.A, regionId: 'reg_gd_sz' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(previewQuote(db.context(hq), { lines }, { dealerGrade: DealerGrade.A, regionId: 'reg_nowhere' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(previewQuote(db.context(eastManager), { lines }, { dealerGrade: DealerGrade.A, regionId: 'reg_gd_sz' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('keeps the quote validation (lines, quantities, PRICE_NOT_FOUND)', async () => {

@@ -1,4 +1,4 @@
-import { AppError, ForbiddenError, Money, Role, UserInputError } from '@dnp/subgraph-kit';
+import { AppError, Money, NotFoundError, Role, UserInputError } from '@dnp/subgraph-kit';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { PromotionType } from '../entities/promotion.entity.js';
 import type { PricingContext } from '../pricing.loader.js';
@@ -8,6 +8,7 @@ import type { QuoteInput } from '../resolvers/quote.input.js';
 import { AppliedPromotion, NotAppliedPromotion, Quote, QuoteLine } from '../resolvers/quote.type.js';
 import { unitPriceAt, type PricingSubject } from './price-resolution.service.js';
 import { applyPromotions, type EngineLine, type GiftPrice } from './promotion-engine.service.js';
+import { dealerRegionId } from './dealer-directory.service.js';
 
 /** Bounds of a quote; larger requests are refused, never truncated. */
 export const QUOTE_MAX_LINES = 200;
@@ -236,17 +237,22 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
 /**
  * HQ's "preview quote": prices `input` as a dealer of `asDealer.dealerGrade` in
  * `asDealer.regionId` (its ancestors from the region read model), through the same `quote` code
- * path, reporting audience mismatches too. HQ_ADMIN any region; REGION_MANAGER only regions of
- * their subtree (FORBIDDEN otherwise); NOT_FOUND-like BAD_USER_INPUT for an unknown region.
+ * path, reporting audience mismatches too. HQ_ADMIN any region and dealer; a REGION_MANAGER only a
+ * region and a dealer of their subtree: anything else answers NOT_FOUND exactly like an unknown
+ * id, so the preview reveals nothing about the rest of the network.
  * Per-dealer usage limits are checked only when `asDealer.dealerId` is given.
  */
 export async function previewQuote(ctx: PricingContext, input: QuoteInput, asDealer: { dealerGrade: DealerGrade; regionId: string; dealerId?: string | null }): Promise<Quote> {
   const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
   if (!asDealer || !GRADES.has(asDealer.dealerGrade)) throw new UserInputError('dealerGrade must be a dealer grade', 'asDealer.dealerGrade');
+  const inSubtree = (path: string) => viewer.role !== Role.REGION_MANAGER || Boolean(viewer.regionId && path.includes(`/${viewer.regionId}/`));
   const region = typeof asDealer.regionId === 'string' && asDealer.regionId.length <= 40 ? await ctx.loaders.regionById.load(asDealer.regionId) : null;
-  if (!region) throw new UserInputError(`Unknown region "${asDealer.regionId}"`, 'asDealer.regionId');
-  if (viewer.role === Role.REGION_MANAGER && !(viewer.regionId && region.path.includes(`/${viewer.regionId}/`))) {
-    throw new ForbiddenError('Region managers may only preview dealers of their own region subtree');
+  if (!region || !inSubtree(region.path)) throw new NotFoundError('Region', String(asDealer.regionId));
+  if (asDealer.dealerId != null && viewer.role === Role.REGION_MANAGER) {
+    // The named dealer's per-dealer promotion usage is its data: only a dealer of the manager's subtree.
+    const home = typeof asDealer.dealerId === 'string' && asDealer.dealerId.length <= 40 ? await dealerRegionId(asDealer.dealerId) : null;
+    const homeRegion = home ? await ctx.loaders.regionById.load(home) : null;
+    if (!homeRegion || !inSubtree(homeRegion.path)) throw new NotFoundError('Dealer', asDealer.dealerId);
   }
   const regionPath = region.path.split('/').filter(Boolean);
   return quote(ctx, input, { subject: { dealerGrade: asDealer.dealerGrade, regionId: region.regionId, regionPath }, dealerId: asDealer.dealerId ?? null, revealAudience: true });

@@ -1,4 +1,4 @@
-import { AppError, decodeCursor, ForbiddenError, insertAudit, NotFoundError, pageSize, Role, toPage, UnauthenticatedError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import { AppError, decodeCursor, ForbiddenError, guardedChange, NotFoundError, pageSize, Role, toPage, UnauthenticatedError, type Page, type Viewer } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import type { DiversionAlertFilter } from '../resolvers/trace.input.js';
@@ -80,15 +80,19 @@ export class DiversionAlertService {
     const now = new Date();
     const changes: Partial<DiversionAlert> = { status: to };
     if (!alert.acknowledgedAt) Object.assign(changes, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
-    // Guarded on the status read, so two managers acting at once cannot both apply a transition.
-    await ctx.em.transactional(async (tx) => {
-      const updated = await tx.nativeUpdate(DiversionAlert, { id, status: alert.status }, changes);
-      if (updated !== 1) throw new AppError('CONFLICT', `Diversion alert "${id}" changed meanwhile; reload and retry`);
-      await insertAudit(tx, ctx, {
+    // The kit's act-for check (the region where it was detected), then an update guarded on the
+    // status read, so two managers acting at once cannot both apply a transition, with its audit entry.
+    const applied = await guardedChange(ctx, DiversionAlert, alert, {
+      owner: { regionPath: alert.detectedRegionPath },
+      what: 'diversion alert',
+      guard: { id, status: alert.status },
+      set: changes,
+      audit: {
         operation: to === AlertStatus.RESOLVED ? 'resolveDiversionAlert' : 'acknowledgeDiversionAlert', action: to,
-        entityType: 'DiversionAlert', entityId: id, before: { status: alert.status, acknowledgedAt: alert.acknowledgedAt }, after: { status: to, acknowledgedAt: changes.acknowledgedAt ?? alert.acknowledgedAt },
-      });
+        entityType: 'DiversionAlert', before: { status: alert.status, acknowledgedAt: alert.acknowledgedAt }, after: { status: to, acknowledgedAt: changes.acknowledgedAt ?? alert.acknowledgedAt },
+      },
     });
+    if (!applied) throw new AppError('CONFLICT', `Diversion alert "${id}" changed meanwhile; reload and retry`);
     Object.assign(alert, changes);
     return alert;
   }
