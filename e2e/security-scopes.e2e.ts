@@ -70,6 +70,21 @@ function sqlColumn(t: TestPlatform, subgraph: string, statement: string, ...para
   }
 }
 
+/** Copies a user row of the dealers database under a new id and username (a user no other row of the matrix logs in as). */
+function copyUser(t: TestPlatform, fromId: string, id: string): string {
+  const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite');
+  const db = new DatabaseSync(join(t.dataDir!, 'dealers.sqlite'));
+  try {
+    db.exec('create temp table if not exists user_copy as select * from app_user where 0');
+    db.prepare('insert into user_copy select * from app_user where id = ?').run(fromId);
+    db.prepare('update user_copy set id = ?, username = ?').run(id, id.replace(/^usr_/, ''));
+    db.exec('insert into app_user select * from user_copy; delete from user_copy');
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` (bounded by count and time) until it returns something truthy. */
@@ -444,6 +459,14 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         promotions[owner].push(p.data.createPromotion.promotion.id);
       }
     }
+    // Users to disable and enable again: one per owner that no role of the matrix logs in as.
+    const userIdOf = (owner: Owner) => sqlRow(t, 'dealers', "select id from app_user where dealer_id = ? order by id limit 1", dealer[owner].id)!.id as string;
+    const spareUsers = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, copyUser(t, userIdOf(o), `usr_mtx_${o}`)])) as Record<Owner, string>;
+    /** A dealer admin acts for its own dealer's users only: a sub-dealer's or the parent's are not found. */
+    const userAdmin = (): Record<RoleName, [string, string]> => ({
+      ...hqOnly(),
+      ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
+    });
     const regionOf: Record<Owner, string> = { js: dealer.js.regionId, nj: dealer.nj.regionId, east: dealer.east.regionId, south: dealer.south.regionId };
     const userOf: Record<RoleName, string> = { anonymous: 'nj_staff', HQ_ADMIN: 'hq_admin', REGION_MANAGER: 'east_manager', 'DEALER_ADMIN js (parent)': 'js_admin', 'DEALER_ADMIN nj': 'nj_admin', 'DEALER_STAFF nj': 'nj_staff', 'PARTNER CATALOG_READ': 'nj_staff', 'PARTNER DEALER_READ': 'nj_staff' };
 
@@ -473,6 +496,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     const MATRIX: Record<string, Row> = {
       createPartnerKey: { target: () => 'new', vars: (_t, r) => ({ input: { name: `mtx ${r}`, scope: 'DEALER_READ', dealerId: dealer.nj.id } }), read: countOf('dealers', 'partner_key'), expect: hqOnly() },
       revokePartnerKey: { target: (_o, fresh) => from(keyIds, fresh), vars: (id) => ({ id }), read: rowOf('dealers', 'partner_key'), expect: hqOnly() },
+      // disableUser runs before enableUser (rows go in name order): enabling finds the users the allowed cells disabled.
+      disableUser: { target: (o) => spareUsers[o], vars: (id) => ({ id, reason: 'matrix' }), read: rowOf('dealers', 'app_user'), expect: userAdmin() },
+      enableUser: { target: (o) => spareUsers[o], vars: (id) => ({ id }), read: rowOf('dealers', 'app_user'), expect: userAdmin() },
       logout: {
         // The refresh token is the credential: whoever holds it may end that session (the apps log out after the access token expired); partners never write.
         target: (_o, fresh, role) => from(refreshTokens[userOf[role]], fresh),
