@@ -1,10 +1,15 @@
+import { Role, signViewerToken, VIEWER_HEADER } from '@dnp/subgraph-kit';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootPlatform, type TestPlatform } from './support/platform.js';
+import { bootPlatform, postGraphql, type TestPlatform } from './support/platform.js';
 
-// Faults around the order placement saga on MariaDB (docs/order-saga.md): a frozen inventory
-// process that answers long after the saga gave up, and an orders process that dies mid-request.
+// Faults around the order placement saga on MariaDB (docs/order-saga.md): late holds (a
+// reservation, credit hold or promotion consumption that arrives after its order gave up, or
+// with a key no order knows) that the tombstones refuse and the reconcilers release; a frozen
+// inventory process that answers long after the saga gave up; an orders process that dies
+// mid-request.
 
 const PLACE = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
@@ -17,12 +22,39 @@ const PLACE = /* GraphQL */ `
 const ORDER = /* GraphQL */ `query($id: ID!) { order(id: $id) { id status sagaStep rejectionReasons { code } } }`;
 const SKU = 'JH-MLK-0002';
 const FINAL_STEPS = new Set(['COMPLETED', 'COMPENSATED']);
+const RESERVE = /* GraphQL */ `
+  mutation($input: ReserveStockInput!) {
+    reserveStock(input: $input) { reservation { id status } errors { code message } }
+  }
+`;
+const HOLD = /* GraphQL */ `
+  mutation($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id status } errors { code message } } }
+`;
+const CONSUME = /* GraphQL */ `
+  mutation($input: ConsumePromotionBudgetInput!) {
+    consumePromotionBudget(input: $input) { redemptions { id } errors { code message } }
+  }
+`;
+const RELEASE_BUDGET = /* GraphQL */ `
+  mutation($key: String!) {
+    releasePromotionBudget(idempotencyKey: $key) { redemptions { id releasedAt } errors { code } }
+  }
+`;
+type Variables = Record<string, unknown>;
+interface Consumed { redemptions: { id: string }[]; errors: { code: string }[] }
+interface Released { redemptions: { id: string; releasedAt: string | null }[]; errors: { code: string }[] }
+/** The region path of the Nanjing dealer (nj_admin's), root first. */
+const NJ_REGION_PATH = ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'];
+/** A promotion no placement of this file applies (snacks): late consumptions are counted on it. */
+const PROMOTION = 'prm_snack_tiers';
+/** How long the reconcilers may take to release a late hold (interval 1 s, grace 5 s, see beforeAll). */
+const RECONCILE_WAIT_MS = 30_000;
 
 interface OrderView { id: string; status: string; sagaStep: string; rejectionReasons: { code: string }[] }
 
 /** Rows of a `mariadb -N` answer, split on tabs. */
 const rows = (text: string) => text.split('\n').filter(Boolean).map((l) => l.split('\t'));
-const quoted = (ids: readonly string[]) => ids.map((id) => `'${id.replace(/[^A-Za-z0-9_]/g, '')}'`).join(',');
+const quoted = (ids: readonly string[]) => ids.map((id) => `'${id.replace(/[^A-Za-z0-9_-]/g, '')}'`).join(',');
 
 describe('order saga faults on MariaDB', () => {
   let t: TestPlatform;
@@ -35,6 +67,29 @@ describe('order saga faults on MariaDB', () => {
     return res.data as T;
   };
   const sql = (statement: string) => rows(t.mariadb!.sql(statement));
+  /** The one number a `select` answers. */
+  const sqlNumber = (statement: string) => Number(sql(statement)[0]![0]);
+  /** A service-only operation sent straight to a subgraph as the SERVICE identity (as the saga would). */
+  const service = async <T = any>(name: 'inventory' | 'finance' | 'pricing', query: string, variables: Variables) => {
+    const token = await signViewerToken(t.internalSecret, name, { userId: 'e2e-late-caller', role: Role.SERVICE });
+    const res = await postGraphql<T>(t.platform.subgraphs[name].url, query, variables, { [VIEWER_HEADER]: token });
+    if (res.errors?.length) throw new Error(JSON.stringify(res.errors));
+    return res.data as T;
+  };
+  const consume = async (key: string, amountMinor: number) => {
+    const promotions = [{ promotionId: PROMOTION, amountMinor }];
+    const input = { idempotencyKey: key, dealerId: 'dlr_e2e_late', orderId: key, promotions };
+    return (await service<{ consumePromotionBudget: Consumed }>('pricing', CONSUME, { input })).consumePromotionBudget;
+  };
+  const releaseBudget = async (key: string) =>
+    (await service<{ releasePromotionBudget: Released }>('pricing', RELEASE_BUDGET, { key })).releasePromotionBudget;
+  const budgetUsed = () => sqlNumber(`select budget_used_minor from dnp_pricing.promotion where id = '${PROMOTION}'`);
+  /** Keys among `keys` with a redemption that still counts. */
+  const liveConsumptions = (keys: readonly string[]) =>
+    sql(
+      `select distinct idempotency_key from dnp_pricing.promotion_redemption` +
+        ` where released_at is null and idempotency_key in (${quoted(keys)}) order by 1`,
+    ).map((r) => r[0]);
   const order = async (id: string) => (await gqlOk<{ order: OrderView }>(ORDER, { id }, hq)).order;
   const orders = (ids: readonly string[]) => Promise.all(ids.map(order));
   const signal = (name: 'inventory' | 'orders', sig: NodeJS.Signals) => process.kill(t.platform.subgraphs[name].process.child.pid!, sig);
@@ -43,6 +98,15 @@ describe('order saga faults on MariaDB', () => {
     reservations: sql(`select \`key\` from dnp_inventory.reservation where status = 'ACTIVE' and \`key\` in (${quoted(ids)})`).map((r) => r[0]),
     holds: sql(`select \`key\` from dnp_finance.credit_hold where status = 'HELD' and \`key\` in (${quoted(ids)})`).map((r) => r[0]),
   });
+  /** The id of the product sold as SKU, and the dealer id of nj_admin. */
+  const productOfSku = async () => {
+    const query = 'query($sku: String) { product(sku: $sku) { id } }';
+    return (await gqlOk<{ product: { id: string } }>(query, { sku: SKU }, hq)).product.id;
+  };
+  const njDealerId = async () =>
+    (await gqlOk<{ me: { dealer: { id: string } } }>('{ me { dealer { id } } }', {}, dealer)).me.dealer.id;
+  /** Keys among `keys` with a live reservation, credit hold or promotion consumption. */
+  const liveHolds = (keys: readonly string[]) => ({ ...liveEffects(keys), consumptions: liveConsumptions(keys) });
   /** Per stock level of the product: reserved minus the units of its ACTIVE reservations (0 when they agree). */
   const reservedDrift = (productId: string) =>
     sql(
@@ -57,8 +121,10 @@ describe('order saga faults on MariaDB', () => {
         // A short deadline, so that a frozen inventory outlives it; a step timeout long enough that the
         // releases the resumer sends are still awaited (their answers count) when inventory wakes up.
         orders: { SAGA_DEADLINE_SECONDS: '5', SAGA_STEP_TIMEOUT_MS: '4000', SAGA_RESUME_INTERVAL_MS: '500' },
-        inventory: { RECONCILE_INTERVAL_MS: '1000', RECONCILE_GRACE_SECONDS: '30' },
-        finance: { RECONCILE_INTERVAL_MS: '1000', RECONCILE_GRACE_SECONDS: '30' },
+        // Reconcilers every second; a hold whose key no order knows is released once 5 s old.
+        inventory: { RECONCILE_INTERVAL_MS: '1000', RECONCILE_GRACE_SECONDS: '5' },
+        finance: { RECONCILE_INTERVAL_MS: '1000', RECONCILE_GRACE_SECONDS: '5' },
+        pricing: { RECONCILE_INTERVAL_MS: '1000', RECONCILE_GRACE_SECONDS: '5' },
       },
     });
     hq = await t.login('hq_admin');
@@ -66,6 +132,104 @@ describe('order saga faults on MariaDB', () => {
   });
   afterAll(async () => {
     await t?.stop();
+  });
+
+  it('a promotion consumption arriving after its release is refused, nothing spent; also racing it', async () => {
+    const before = budgetUsed();
+    const key = `ord_e2e_late_${randomUUID().slice(0, 8)}`;
+    // The saga's compensation got there first: a release of a key pricing never saw.
+    expect(await releaseBudget(key)).toEqual({ redemptions: [], errors: [] });
+    const late = await consume(key, 700);
+    expect(late.redemptions).toEqual([]);
+    expect(late.errors.map((e) => e.code)).toEqual(['PROMOTION_BUDGET_RELEASED']);
+    expect(budgetUsed()).toBe(before);
+    expect(liveConsumptions([key])).toEqual([]);
+    // The tombstone is audited.
+    const tombstones = sqlNumber(
+      `select count(*) from dnp_pricing.audit_entry where operation = 'releasePromotionBudget'` +
+        ` and \`after\` like '%"${key}"%' and \`after\` like '%"tombstone":true%'`,
+    );
+    expect(tombstones).toBe(1);
+
+    // Ten times a consumption and its release at once, on MariaDB: whichever commits first wins,
+    // and either way nothing stays consumed.
+    const keys = Array.from({ length: 10 }, (_, i) => `ord_e2e_race_${i}_${randomUUID().slice(0, 8)}`);
+    const outcomes: string[] = [];
+    for (const k of keys) {
+      const [made] = await Promise.all([consume(k, 100), releaseBudget(k)]);
+      outcomes.push(made.errors[0]?.code ?? (made.redemptions.length ? 'CONSUMED' : 'NOTHING'));
+      await releaseBudget(k);
+    }
+    expect(outcomes.every((o) => o === 'CONSUMED' || o === 'PROMOTION_BUDGET_RELEASED'), outcomes.join()).toBe(true);
+    expect(liveConsumptions(keys)).toEqual([]);
+    expect(budgetUsed()).toBe(before);
+  });
+
+  it('reconcilers release late holds of REJECTED, unknown orders, audited; an APPROVED order keeps its', async () => {
+    const productId = await productOfSku();
+    const dealerId = await njDealerId();
+    // An active order: its reservation and credit hold are live and must stay so.
+    const input = { idempotencyKey: `e2e-live-${randomUUID()}`, lines: [{ sku: SKU, quantity: 1 }] };
+    const placed = await gqlOk<{ placeOrder: { order: { id: string; status: string } } }>(PLACE, { input }, dealer);
+    const approved = placed.placeOrder.order;
+    expect(approved.status).toBe('APPROVED');
+    // A REJECTED order (of the demo data) that never held anything: its key is free.
+    const rejected = sql(`select id from dnp_orders.sales_order where status = 'REJECTED' order by id limit 1`)[0]![0]!;
+    const orphan = `e2e-orphan-${randomUUID()}`;
+    expect(liveEffects([rejected, orphan])).toEqual({ reservations: [], holds: [] });
+    expect(liveConsumptions([approved.id])).toEqual([]);
+
+    const reserved = () =>
+      sqlNumber(`select coalesce(sum(reserved), 0) from dnp_inventory.stock_level where product_id = '${productId}'`);
+    const held = () => sqlNumber(`select held_minor from dnp_finance.credit_account where dealer_id = '${dealerId}'`);
+    const baseline = { reserved: reserved(), held: held(), budget: budgetUsed() };
+    // Late holds, as a request queued behind a stall would make them: straight to each subgraph
+    // as the saga's service identity.
+    const made: Record<string, { reservation: string; hold: string }> = {};
+    for (const key of [rejected, orphan]) {
+      const lines = [{ productId, quantity: 2 }];
+      const r = (await service('inventory', RESERVE, { input: { key, dealerId, regionPath: NJ_REGION_PATH, lines } }))
+        .reserveStock;
+      expect([r.errors, r.reservation?.status]).toEqual([[], 'ACTIVE']);
+      const h = (await service('finance', HOLD, { input: { key, dealerId, amountMinor: 12_345 } })).holdCredit;
+      expect([h.errors, h.hold?.status]).toEqual([[], 'HELD']);
+      made[key] = { reservation: r.reservation.id, hold: h.hold.id };
+    }
+    for (const key of [rejected, orphan, approved.id]) {
+      const c = await consume(key, 300);
+      expect([c.errors, c.redemptions.length]).toEqual([[], 1]);
+    }
+    // (No totals here: the REJECTED order's holds may already be released by now.)
+
+    // Within a bounded wait every late hold is given back; the APPROVED order's stay.
+    const late = [rejected, orphan];
+    await expect
+      .poll(() => liveHolds(late), { timeout: RECONCILE_WAIT_MS, interval: 500 })
+      .toEqual({ reservations: [], holds: [], consumptions: [] });
+    // Everything back, but for the APPROVED order's consumption.
+    const now = { reserved: reserved(), held: held(), budget: budgetUsed() };
+    expect(now).toEqual({ ...baseline, budget: baseline.budget + 300 });
+    expect(liveEffects([approved.id])).toEqual({ reservations: [approved.id], holds: [approved.id] });
+    expect(liveConsumptions([approved.id])).toEqual([approved.id]);
+    // Each release is audited under the reconciler's own identity.
+    const ids = Object.values(made);
+    const audited = (db: string, actor: string, operation: string, entityIds: string[]) =>
+      sqlNumber(
+        `select count(*) from dnp_${db}.audit_entry where actor_id = '${actor}' and operation = '${operation}'` +
+          ` and entity_id in (${quoted(entityIds)})`,
+      );
+    expect(audited('inventory', 'inventory-reconciler', 'releaseReservation', ids.map((m) => m.reservation))).toBe(2);
+    expect(audited('finance', 'finance-reconciler', 'releaseCreditHold', ids.map((m) => m.hold))).toBe(2);
+    for (const key of [rejected, orphan]) {
+      const n = sqlNumber(
+        `select count(*) from dnp_pricing.audit_entry where actor_id = 'pricing-reconciler'` +
+          ` and operation = 'releasePromotionBudget' and \`after\` like '%"${key}"%'`,
+      );
+      expect(n, key).toBe(1);
+    }
+    // The same late request once more replays the released consumption: nothing is spent again.
+    await consume(rejected, 300);
+    expect(budgetUsed()).toBe(baseline.budget + 300);
   });
 
   it('a reservation that arrives after its order was rejected does not outlive it (inventory frozen past the deadline)', async () => {
@@ -134,5 +298,40 @@ describe('order saga faults on MariaDB', () => {
       .toBe('APPROVED');
     expect(sql(`select id from dnp_orders.sales_order where idempotency_key = '${key}'`).map((r) => r[0])).toEqual([outcome!.id]);
     expect(liveEffects([outcome!.id])).toEqual({ reservations: [outcome!.id], holds: [outcome!.id] });
+  });
+
+  it('an outage of orders is one warning per reconciler, not an error per run; reconciling resumes after', async () => {
+    const reconciling = ['inventory', 'finance', 'pricing'] as const;
+    const logOf = (name: (typeof reconciling)[number]) =>
+      readFileSync(t.platform.subgraphs[name].process.logFile, 'utf8');
+    /** Per reconciling subgraph, how many lines of its log match. */
+    const logged = (pattern: RegExp) => reconciling.map((name) => (logOf(name).match(pattern) ?? []).length);
+    const warned = logged(/orders cannot be reached/g);
+    const failed = logged(/periodic task failed/g);
+    // A live hold in each subgraph under a key no order knows, so each reconciler asks orders.
+    const productId = await productOfSku();
+    const dealerId = await njDealerId();
+    const key = `e2e-outage-${randomUUID()}`;
+    const input = { key, dealerId, regionPath: NJ_REGION_PATH, lines: [{ productId, quantity: 1 }] };
+    expect((await service('inventory', RESERVE, { input })).reserveStock.errors).toEqual([]);
+    const hold = await service('finance', HOLD, { input: { key, dealerId, amountMinor: 100 } });
+    expect(hold.holdCredit.errors).toEqual([]);
+    expect((await consume(key, 100)).errors).toEqual([]);
+
+    const child = t.platform.subgraphs.orders.process.child;
+    signal('orders', 'SIGKILL');
+    await expect.poll(() => child.exitCode ?? child.signalCode, { timeout: 10_000 }).not.toBeNull();
+    // Six reconciler intervals without orders (and past the grace period of the key).
+    await sleep(6_000);
+    expect(logged(/orders cannot be reached/g)).toEqual(warned.map((n) => n + 1));
+    expect(logged(/periodic task failed/g)).toEqual(failed);
+    expect(liveHolds([key])).toEqual({ reservations: [key], holds: [key], consumptions: [key] });
+
+    // Orders is back: the reconcilers release the orphan again, still without an error.
+    await t.platform.restartSubgraph('orders', { crash: true });
+    await expect
+      .poll(() => liveHolds([key]), { timeout: RECONCILE_WAIT_MS, interval: 500 })
+      .toEqual({ reservations: [], holds: [], consumptions: [] });
+    expect(logged(/periodic task failed/g)).toEqual(failed);
   });
 });

@@ -1,7 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { isHoldKey, isTombstone, LiveHoldReconciler, releaseOrTombstone, TOMBSTONE_OWNER, type LiveHold } from './keyed-hold.js';
+import { holdKeyRule, isHoldKey, isTombstone, LiveHoldReconciler, releaseOrTombstone, TOMBSTONE_OWNER, type LiveHold } from './keyed-hold.js';
+import { ServiceCallError } from './service-client.js';
 
 const log = pino({ level: 'silent' });
 const unique = () => new UniqueConstraintViolationException(new Error('Duplicate entry'));
@@ -13,6 +14,9 @@ describe('keyed-hold protocol', () => {
     expect(isHoldKey('-x')).toBe(false);
     expect(isHoldKey('a'.repeat(121))).toBe(false);
     expect(isHoldKey(42)).toBe(false);
+    expect(isHoldKey('a'.repeat(100), 100)).toBe(true);
+    expect(isHoldKey('a'.repeat(101), 100)).toBe(false);
+    expect(holdKeyRule('idempotencyKey', 100)).toMatch(/^idempotencyKey must be 1 to 100 characters/);
     expect(isTombstone({ dealerId: TOMBSTONE_OWNER })).toBe(true);
     expect(isTombstone({ dealerId: 'dlr_1' })).toBe(false);
   });
@@ -62,7 +66,7 @@ describe('keyed-hold protocol', () => {
     expect(await reconciler.run(now)).toEqual({ checked: 6, released: 3, wrapped: true });
     expect(released).toEqual(['ord_rejected', 'ord_cancelled', 'orphan_old']);
     expect(asked).toHaveLength(1);
-    expect(reconciler.totals).toEqual({ runs: 1, checked: 6, released: 3 });
+    expect(reconciler.totals).toEqual({ runs: 1, checked: 6, released: 3, skipped: 0 });
   });
 
   it('the reconciler pages through live holds, at most a batch per run, and starts over after the newest', async () => {
@@ -86,5 +90,50 @@ describe('keyed-hold protocol', () => {
     for (let i = 0; i < 4; i++) runs.push((await reconciler.run()).wrapped);
     expect(afters).toEqual([null, 'h1', 'h3', null]);
     expect(runs).toEqual([false, false, true, false]);
+  });
+
+  it('an outage of orders is one warning (and one notice when it answers again), not an error per run; the page is checked again', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const captured = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const holds: LiveHold[] = [{ id: 'h1', key: 'ord_rejected', createdAt: new Date(0) }];
+    let down = true;
+    const released: string[] = [];
+    const reconciler = new LiveHoldReconciler(
+      'test',
+      { live: async () => holds, release: async (key) => (released.push(key), true) },
+      async () => {
+        if (down) throw new ServiceCallError('orders', 'SERVICE_UNAVAILABLE', 'connect ECONNREFUSED', true);
+        return new Map([['ord_rejected', 'REJECTED']]);
+      },
+      { batch: 100, graceMs: 1 },
+      captured,
+    );
+    for (let i = 0; i < 5; i++) expect(await reconciler.run()).toEqual({ checked: 0, released: 0, wrapped: false });
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([[40, expect.stringMatching(/^orders cannot be reached/)]]);
+    expect(reconciler.totals).toMatchObject({ runs: 5, skipped: 5, released: 0 });
+    down = false;
+    expect(await reconciler.run()).toEqual({ checked: 1, released: 1, wrapped: true });
+    expect(released).toEqual(['ord_rejected']);
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(lines.map((l) => l.msg)).toContain('orders answers again: reconciling live holds');
+    // A second outage warns once more.
+    down = true;
+    lines.length = 0;
+    await reconciler.run();
+    await reconciler.run();
+    expect(lines.map((l) => l.level)).toEqual([40]);
+  });
+
+  it('a failure that is not an outage (a refusal, a bug) still fails the run', async () => {
+    const reconciler = new LiveHoldReconciler(
+      'test',
+      { live: async () => [{ id: 'h1', key: 'k', createdAt: new Date(0) }], release: async () => true },
+      async () => {
+        throw new ServiceCallError('orders', 'FORBIDDEN', 'no', false);
+      },
+      { batch: 100, graceMs: 1 },
+      log,
+    );
+    await expect(reconciler.run()).rejects.toThrow('no');
   });
 });

@@ -1,12 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { ServiceClient } from './service-client.js';
+import { ServiceCallError, type ServiceClient } from './service-client.js';
 
 /**
- * The keyed-hold protocol shared by inventory's stock reservations and finance's credit holds
- * (docs/order-saga.md): something held for an order under an idempotency key (the order id),
- * one row per key ever (a unique index), released by the saga's compensation.
+ * The keyed-hold protocol shared by inventory's stock reservations, finance's credit holds and
+ * pricing's promotion budget consumptions (docs/order-saga.md): something held for an order
+ * under an idempotency key (the order id), one row per key ever (a unique index), released by
+ * the saga's compensation.
  *
  * A release may overtake the hold it undoes (the hold's request was still queued in a frozen or
  * slow process when the saga gave up). A release of an unknown key therefore leaves a TOMBSTONE:
@@ -19,11 +20,16 @@ import type { ServiceClient } from './service-client.js';
 /** Idempotency keys of holds: 1–120 characters of letters, digits and `_ . : -`, starting with a letter or digit. */
 export const HOLD_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/;
 /** The message of a key that does not fit `HOLD_KEY_PATTERN`. */
-export const HOLD_KEY_RULE = 'key must be 1 to 120 characters: letters, digits and _ . : -, starting with a letter or digit';
+export const HOLD_KEY_RULE = holdKeyRule('key');
 
-/** True when `key` is a valid hold key. */
-export function isHoldKey(key: unknown): key is string {
-  return typeof key === 'string' && HOLD_KEY_PATTERN.test(key);
+/** True when `key` is a valid hold key (and at most `maxLength` characters, for a narrower column). */
+export function isHoldKey(key: unknown, maxLength = 120): key is string {
+  return typeof key === 'string' && key.length <= maxLength && HOLD_KEY_PATTERN.test(key);
+}
+
+/** The message of a key that does not fit `HOLD_KEY_PATTERN` within `maxLength` characters. */
+export function holdKeyRule(field: string, maxLength = 120): string {
+  return `${field} must be 1 to ${maxLength} characters: letters, digits and _ . : -, starting with a letter or digit`;
 }
 
 /** Refusal codes of the keyed-hold protocol. */
@@ -34,6 +40,8 @@ export const KeyedHoldCode = {
   RESERVATION_RELEASED: 'RESERVATION_RELEASED',
   /** The credit hold under the key was released (or the key released before any was made). */
   CREDIT_HOLD_RELEASED: 'CREDIT_HOLD_RELEASED',
+  /** The promotion budget consumption under the key was released (or the key released before any was made). */
+  PROMOTION_BUDGET_RELEASED: 'PROMOTION_BUDGET_RELEASED',
 } as const;
 
 /** The owner id a tombstone carries instead of a dealer id: it holds nothing for anyone. */
@@ -129,11 +137,17 @@ export interface ReconcileReport {
  * checks at most `batch` holds, continuing from where the last one stopped (so old holds of live
  * orders never starve newer ones), asks orders once for all of them, and releases one by one
  * through the ordinary, idempotent release. Counts are logged and kept in `totals`.
+ *
+ * While orders cannot be reached (a retryable service call failure), a run releases nothing and
+ * checks the same page again next time; the outage is logged once (warn) when it begins and once
+ * (info) when orders answers again, not at every interval.
  */
 export class LiveHoldReconciler {
   private cursor: LiveHold | null = null;
-  /** Holds released since start-up (a metric for logs and tests). */
-  readonly totals = { runs: 0, checked: 0, released: 0 };
+  /** When the current outage of orders began (null while orders answers). */
+  private ordersDownSince: Date | null = null;
+  /** Holds released since start-up (a metric for logs and tests); `skipped` counts runs lost to an outage of orders. */
+  readonly totals = { runs: 0, checked: 0, released: 0, skipped: 0 };
 
   constructor(
     private readonly name: string,
@@ -147,8 +161,14 @@ export class LiveHoldReconciler {
   async run(now: Date = new Date()): Promise<ReconcileReport> {
     const holds = await this.store.live(this.cursor, this.settings.batch);
     const wrapped = holds.length < this.settings.batch;
+    const statuses = await this.lookup(holds, now);
+    if (!statuses) {
+      // Orders is down: nothing can be decided; the same page is checked again next time.
+      this.totals.runs++;
+      this.totals.skipped++;
+      return { checked: 0, released: 0, wrapped: false };
+    }
     this.cursor = wrapped ? null : holds[holds.length - 1]!;
-    const statuses = await this.statuses([...new Set(holds.map((h) => h.key))]);
     let released = 0;
     for (const hold of holds) {
       const status = statuses.get(hold.key);
@@ -164,5 +184,30 @@ export class LiveHoldReconciler {
     this.totals.released += released;
     if (released) this.log.info({ reconciler: this.name, checked: holds.length, released, totalReleased: this.totals.released }, 'reconciled live holds');
     return { checked: holds.length, released, wrapped };
+  }
+
+  /**
+   * The orders' statuses of `holds`, or null while orders cannot be reached (logged once per
+   * outage). Other failures (a refusal, a bug) are thrown: the periodic runner logs them as errors.
+   */
+  private async lookup(holds: LiveHold[], now: Date): Promise<Map<string, string> | null> {
+    let statuses: Map<string, string>;
+    try {
+      statuses = await this.statuses([...new Set(holds.map((h) => h.key))]);
+    } catch (err) {
+      if (!(err instanceof ServiceCallError && err.retryable)) throw err;
+      if (!this.ordersDownSince) {
+        this.ordersDownSince = now;
+        const message = 'orders cannot be reached: live holds are not reconciled until it answers again';
+        this.log.warn({ reconciler: this.name, err: err.message }, message);
+      }
+      return null;
+    }
+    if (this.ordersDownSince) {
+      const seconds = Math.round((now.getTime() - this.ordersDownSince.getTime()) / 1000);
+      this.log.info({ reconciler: this.name, downSeconds: seconds }, 'orders answers again: reconciling live holds');
+      this.ordersDownSince = null;
+    }
+    return statuses;
   }
 }

@@ -1,4 +1,4 @@
-import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
+import { baseSubgraphConfig, parseConfig, reconcileConfigShape } from '@dnp/subgraph-kit';
 import { z } from 'zod';
 
 /** The pricing subgraph's configuration; the only place that reads the environment. */
@@ -8,5 +8,10 @@ export const config = parseConfig(baseSubgraphConfig.extend({
      * changes clear them at once, another instance's show within this time. 0 turns it off.
      */
     PRICING_REFERENCE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /**
+     * The promotion budget reconciler (RECONCILE_INTERVAL_MS, RECONCILE_GRACE_SECONDS,
+     * RECONCILE_BATCH; see the kit's keyed-hold.ts).
+     */
+    ...reconcileConfigShape,
   }), { PORT: '4003', ...process.env }, 'pricing');
 export type Config = typeof config;

@@ -2,6 +2,7 @@ import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDef
 import { PriceListEntry } from './entities/price-list-entry.entity.js';
 import { PriceList } from './entities/price-list.entity.js';
 import { ProductAttribute } from './entities/product-attribute.entity.js';
+import { PromotionConsumption } from './entities/promotion-consumption.entity.js';
 import { PromotionDealerUsage } from './entities/promotion-dealer-usage.entity.js';
 import { PromotionRedemption } from './entities/promotion-redemption.entity.js';
 import { Promotion } from './entities/promotion.entity.js';
@@ -17,7 +18,7 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 /** The pricing subgraph: owns PriceList, Promotion and Quote; adds prices to Product. */
 export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
   name: 'pricing',
-  entities: [PriceList, PriceListEntry, ProductAttribute, RegionNode, Promotion, PromotionRedemption, PromotionDealerUsage, ...AUDIT_ENTITIES],
+  entities: [PriceList, PriceListEntry, ProductAttribute, RegionNode, Promotion, PromotionConsumption, PromotionRedemption, PromotionDealerUsage, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createPricingLoaders,
   seed: seedDemo,

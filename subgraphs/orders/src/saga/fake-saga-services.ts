@@ -23,6 +23,10 @@ export class FakeSagaServices implements SagaServices {
   /** Remaining budget per promotion (minor units); promotions not listed are unlimited. Quotes ignore it (a race). */
   budgets = new Map<string, number>();
   consumptions = new Map<string, { promotions: { promotionId: string; amountMinor: number }[]; active: boolean }>();
+  /** Keys released before anything was consumed under them (pricing's tombstones): a later consumption is refused. */
+  promotionTombstones = new Set<string>();
+  /** When set, the compensation's release overtakes each consumption (it arrives first, as after a stall). */
+  releaseOvertakesConsumption = false;
   calls: string[] = [];
   private failures = new Map<string, number>();
 
@@ -105,6 +109,11 @@ export class FakeSagaServices implements SagaServices {
 
   async consumePromotionBudget(input: ConsumePromotionInput): Promise<StepOutcome<{ replayed: boolean }>> {
     this.enter('consumePromotionBudget');
+    if (this.releaseOvertakesConsumption) await this.releasePromotionBudget(input.idempotencyKey);
+    if (this.promotionTombstones.has(input.idempotencyKey)) {
+      const refusal = { code: 'PROMOTION_BUDGET_RELEASED', message: 'released before it was consumed', field: 'idempotencyKey' };
+      return { ok: false, errors: [refusal] };
+    }
     if (this.consumptions.has(input.idempotencyKey)) return { ok: true, value: { replayed: true } };
     const errors: OrderErrorData[] = [];
     input.promotions.forEach((p, i) => {
@@ -123,6 +132,7 @@ export class FakeSagaServices implements SagaServices {
   async releasePromotionBudget(idempotencyKey: string): Promise<void> {
     this.enter('releasePromotionBudget');
     const c = this.consumptions.get(idempotencyKey);
+    if (!c) this.promotionTombstones.add(idempotencyKey);
     if (!c || !c.active) return;
     c.active = false;
     for (const p of c.promotions) {

@@ -468,6 +468,22 @@ describe('promotions: gifts, amounts, budgets', () => {
     expect(released.messageCode).toBe('RESOURCES_RELEASED');
   });
 
+  it('survives a consumption refused with PROMOTION_BUDGET_RELEASED (its release came first): REJECTED, everything released', async () => {
+    fake.percentOff.push(teaPromo);
+    fake.budgets.set('prm_tea10', 1_000);
+    fake.releaseOvertakesConsumption = true;
+    const res = await place([{ sku: 'JH-TEA-0001', quantity: 2 }]);
+    fake.releaseOvertakesConsumption = false;
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors.map((e) => e.code)).toEqual(['PROMOTION_BUDGET_RELEASED']);
+    const saga = (await em().findOne(OrderSaga, { orderId: res.order!.id }))!;
+    expect(saga.step).toBe(SagaStep.COMPENSATED);
+    expect(fake.calls).not.toContain('reserveStock');
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
+    expect(fake.activePromotions()).toEqual([]);
+    expect(fake.budgets.get('prm_tea10')).toBe(1_000);
+  });
+
   it('resumes a saga that crashed right after PROMOTIONS_CONSUMED without consuming twice', async () => {
     fake.percentOff.push(teaPromo);
     fake.budgets.set('prm_tea10', 1_000);

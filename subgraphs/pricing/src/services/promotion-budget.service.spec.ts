@@ -1,11 +1,14 @@
-import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { AuditEntry, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PromotionConsumption, PromotionConsumptionStatus } from '../entities/promotion-consumption.entity.js';
 import { PromotionDealerUsage } from '../entities/promotion-dealer-usage.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
 import type { PricingLoaders } from '../pricing.loader.js';
 import { pricingSubgraph } from '../subgraph.js';
-import { consumePromotionBudget, releasePromotionBudget } from './promotion-budget.service.js';
+import {
+  consumePromotionBudget, liveConsumptions, MAX_KEY_LENGTH, PROMOTION_BUDGET_RELEASED, releaseConsumption, releasePromotionBudget,
+} from './promotion-budget.service.js';
 import { NotAppliedReason } from './promotion-engine.service.js';
 import { quote } from './quote.service.js';
 
@@ -118,5 +121,70 @@ describe('releasePromotionBudget', () => {
     expect((await promotion('prm_cny_giftbox_bundle')).budgetUsedMinor).toBe(0);
     // The dealer may use it again (with a new key).
     expect((await consume('k-rel-3', [{ promotionId: 'prm_cny_giftbox_bundle', amountMinor: 1 }])).errors).toEqual([]);
+  });
+});
+
+describe('tombstones (a release that overtook its consumption)', () => {
+  const release = (key: string) => releasePromotionBudget(db.context(orders), key);
+  const consumption = (key: string) => db.orm.em.fork().findOne(PromotionConsumption, { idempotencyKey: key });
+  const liveRedemptions = (keys: string[]) => db.orm.em.fork().count(PromotionRedemption, { idempotencyKey: { $in: keys }, releasedAt: null });
+
+  it('refuses a consumption under a key released before it was made: nothing spent, the tombstone audited', async () => {
+    await setBudget('prm_snack_tiers', 10_000, 0, 1);
+    expect(await release('ord_late_p')).toEqual(expect.objectContaining({ redemptions: [], errors: [] }));
+    expect(await release('ord_late_p')).toEqual(expect.objectContaining({ redemptions: [], errors: [] }));
+    const late = await consume('ord_late_p', [{ promotionId: 'prm_snack_tiers', amountMinor: 700 }], 'dlr_T01');
+    expect(late.redemptions).toEqual([]);
+    expect(late.errors.map((e) => [e.code, e.field])).toEqual([[PROMOTION_BUDGET_RELEASED, 'idempotencyKey']]);
+    expect((await promotion('prm_snack_tiers')).budgetUsedMinor).toBe(0);
+    expect(await db.orm.em.fork().count(PromotionDealerUsage, { promotionId: 'prm_snack_tiers', dealerId: 'dlr_T01', orders: { $gt: 0 } })).toBe(0);
+    expect(await db.orm.em.fork().count(PromotionRedemption, { idempotencyKey: 'ord_late_p' })).toBe(0);
+    const tomb = await consumption('ord_late_p');
+    expect(tomb).toMatchObject({ status: PromotionConsumptionStatus.RELEASED, dealerId: '' });
+    const audits = await db.orm.em.fork().find(AuditEntry, { entityType: 'PromotionConsumption', entityId: tomb!.id });
+    expect(audits.map((a) => [a.operation, a.actorId, JSON.parse(a.after!).tombstone])).toEqual([['releasePromotionBudget', 'orders', true]]);
+    // The per-dealer limit of 1 is still free: a new key consumes.
+    expect((await consume('ord_late_p2', [{ promotionId: 'prm_snack_tiers', amountMinor: 700 }], 'dlr_T01')).errors).toEqual([]);
+    expect(await releaseConsumption(db.context(orders), 'ord_late_p2')).toBe(true);
+    expect(await releaseConsumption(db.context(orders), 'ord_late_p2')).toBe(false);
+    expect((await promotion('prm_snack_tiers')).budgetUsedMinor).toBe(0);
+  });
+
+  it('of a release racing its consumption (×10), exactly one wins: nothing stays spent', async () => {
+    await setBudget('prm_south_3000_200', null, 0);
+    const keys = Array.from({ length: 10 }, (_, i) => `ord_prace_${i}`);
+    for (const key of keys) {
+      const [made] = await Promise.all([consume(key, [{ promotionId: 'prm_south_3000_200', amountMinor: 1_000 }]), release(key)]);
+      // Either the release came first (refused) or it released what was made.
+      expect(made.errors.map((e) => e.code).concat(made.redemptions.length ? ['MADE'] : [])).toSatisfy(
+        (o: string[]) => o.length === 1 && (o[0] === 'MADE' || o[0] === PROMOTION_BUDGET_RELEASED),
+      );
+      await release(key);
+    }
+    expect(await liveRedemptions(keys)).toBe(0);
+    expect((await promotion('prm_south_3000_200')).budgetUsedMinor).toBe(0);
+    expect(await db.orm.em.fork().count(PromotionConsumption, { idempotencyKey: { $in: keys }, status: PromotionConsumptionStatus.CONSUMED })).toBe(0);
+  });
+
+  it('refuses a malformed key on both sides, writing nothing', async () => {
+    for (const key of [' bad key', '', '-x', 'a'.repeat(MAX_KEY_LENGTH + 1)]) {
+      expect((await release(key)).errors.map((e) => [e.code, e.field])).toEqual([['BAD_USER_INPUT', 'idempotencyKey']]);
+      expect((await consume(key, [{ promotionId: 'prm_snack_tiers', amountMinor: 1 }])).errors.map((e) => e.code)).toEqual(['BAD_USER_INPUT']);
+      expect(await consumption(key)).toBeNull();
+    }
+  });
+
+  it('lists live consumptions oldest first for the reconciler, past tombstones and released ones', async () => {
+    await setBudget('prm_snack_tiers', null, 0, null);
+    expect((await consume('ord_live_1', [{ promotionId: 'prm_snack_tiers', amountMinor: 5 }])).errors).toEqual([]);
+    await release('ord_live_gone');
+    const live = await liveConsumptions(db.orm.em, null, 1000);
+    const keys = live.map((h) => h.key);
+    expect(keys).toContain('ord_live_1');
+    expect(keys).not.toContain('ord_live_gone');
+    expect(keys).not.toContain('ord_late_p2');
+    const i = keys.indexOf('ord_live_1');
+    expect((await liveConsumptions(db.orm.em, live[i]!, 1000)).map((h) => h.key)).not.toContain('ord_live_1');
+    await release('ord_live_1');
   });
 });

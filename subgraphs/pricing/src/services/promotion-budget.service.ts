@@ -1,5 +1,9 @@
-import { ErrorCode, insertAudit, newId, recordAudit, Role } from '@dnp/subgraph-kit';
+import {
+  ErrorCode, holdKeyRule, insertAudit, isHoldKey, isTombstone, KeyedHoldCode, type LiveHold, newId, recordAudit,
+  releasedKeyMessage, releaseOrTombstone, Role, TOMBSTONE_OWNER,
+} from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { PromotionConsumption, PromotionConsumptionStatus } from '../entities/promotion-consumption.entity.js';
 import { PromotionDealerUsage } from '../entities/promotion-dealer-usage.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
@@ -10,6 +14,14 @@ import { userError } from './promotion.service.js';
 
 /** Most promotions one order can consume. */
 export const MAX_CONSUMPTIONS = 50;
+/** Longest idempotency key (the column is narrower than the kit's 120). */
+export const MAX_KEY_LENGTH = 100;
+/** Consuming under a key that was released before (a tombstone): refused, nothing spent. */
+export const PROMOTION_BUDGET_RELEASED = KeyedHoldCode.PROMOTION_BUDGET_RELEASED;
+/** The message of a malformed idempotency key. */
+const KEY_RULE = holdKeyRule('idempotencyKey', MAX_KEY_LENGTH);
+/** How often a release re-reads a consumption another release changed under it. */
+const MAX_RELEASE_ATTEMPTS = 5;
 /** Stands in for "no budget" in the guard expression, so one UPDATE covers both cases. */
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
@@ -34,11 +46,15 @@ function consumed(redemptions: PromotionRedemption[], replayed: boolean, errors:
  *   `orders < perDealerOrderLimit`;
  * - one redemption row per promotion, unique per (idempotency key, promotion).
  *
- * Idempotent by key: a key already consumed returns its redemptions with `replayed: true` and
- * changes nothing (also when two calls with the same key race: the loser's insert violates the
- * unique key, its transaction rolls back and it returns the winner's rows). Failures come back
- * as payload errors (BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED, NOT_FOUND, BAD_USER_INPUT,
- * IDEMPOTENCY_KEY_REUSED) with nothing written.
+ * Idempotent by key (the kit's keyed-hold protocol): the transaction first inserts the key's
+ * `PromotionConsumption` row, unique per key. A key already consumed returns its redemptions with
+ * `replayed: true` and changes nothing (also when two calls with the same key race: the loser's
+ * insert violates the unique key, its transaction rolls back and it returns the winner's rows).
+ * A key released before it was consumed (a tombstone: the saga gave up while this call was
+ * queued) is refused with PROMOTION_BUDGET_RELEASED, nothing spent; a release racing this call
+ * is decided by the same unique key. Failures come back as payload errors (BUDGET_EXHAUSTED,
+ * USAGE_LIMIT_REACHED, NOT_FOUND, BAD_USER_INPUT, IDEMPOTENCY_KEY_REUSED,
+ * PROMOTION_BUDGET_RELEASED) with nothing written.
  */
 export async function consumePromotionBudget(ctx: PricingContext, input: ConsumePromotionBudgetInput): Promise<ConsumePromotionBudgetPayload> {
   ctx.requireRole(Role.SERVICE);
@@ -46,12 +62,18 @@ export async function consumePromotionBudget(ctx: PricingContext, input: Consume
   if (errors.length) return consumed([], false, errors);
   const key = input.idempotencyKey;
 
-  const previous = await ctx.em.find(PromotionRedemption, { idempotencyKey: key }, { orderBy: { promotionId: 'asc' } });
-  if (previous.length) return replay(previous, input);
+  const previous = await known(ctx, input);
+  if (previous) return previous;
 
   try {
     const rows = await ctx.em.transactional(async (tx) => {
       const now = new Date();
+      // The key's row before any budget: a tombstone or a concurrent consumption with the same
+      // key makes this insert fail (on MariaDB it waits for the other's commit), nothing spent.
+      await tx.insert(PromotionConsumption, {
+        id: newId('prc', now), idempotencyKey: key, dealerId: input.dealerId, orderId: input.orderId ?? null,
+        status: PromotionConsumptionStatus.CONSUMED, createdAt: now, updatedAt: now,
+      });
       const promotions = new Map((await tx.find(Promotion, { id: { $in: input.promotions.map((p) => p.promotionId) } })).map((p) => [p.id, p]));
       const out: PromotionRedemption[] = [];
       for (const [i, item] of input.promotions.entries()) {
@@ -92,12 +114,32 @@ export async function consumePromotionBudget(ctx: PricingContext, input: Consume
   } catch (err) {
     if (err instanceof Refusal) return consumed([], false, [err.error]);
     if (err instanceof UniqueConstraintViolationException) {
-      // Same key consumed concurrently: the other call won, and this one rolled back.
-      const rows = await ctx.em.fork().find(PromotionRedemption, { idempotencyKey: key }, { orderBy: { promotionId: 'asc' } });
-      if (rows.length) return replay(rows, input);
+      // Same key consumed or released concurrently: the other call won, and this one rolled back.
+      const answer = await known(ctx, input);
+      if (answer) return answer;
     }
     throw err;
   }
+}
+
+/**
+ * The answer for a key seen before: its redemptions replayed, or PROMOTION_BUDGET_RELEASED for a
+ * tombstone; null when the key is new.
+ */
+async function known(
+  ctx: PricingContext,
+  input: ConsumePromotionBudgetInput,
+): Promise<ConsumePromotionBudgetPayload | null> {
+  const em = ctx.em.fork({ clear: true });
+  const key = input.idempotencyKey;
+  const consumption = await em.findOne(PromotionConsumption, { idempotencyKey: key });
+  if (!consumption) return null;
+  if (isTombstone(consumption)) {
+    const message = releasedKeyMessage('promotion budget consumption', key);
+    return consumed([], false, [userError(PROMOTION_BUDGET_RELEASED, message, 'idempotencyKey')]);
+  }
+  const rows = await em.find(PromotionRedemption, { idempotencyKey: key }, { orderBy: { promotionId: 'asc' } });
+  return replay(rows, input);
 }
 
 /** Adds one order to the dealer's usage of the promotion, refusing past its per-dealer limit. */
@@ -120,7 +162,7 @@ function replay(rows: PromotionRedemption[], input: ConsumePromotionBudgetInput)
 function validateConsumption(input: ConsumePromotionBudgetInput): UserError[] {
   const errors: UserError[] = [];
   const bad = (message: string, field: string) => errors.push(userError(ErrorCode.BAD_USER_INPUT, message, field));
-  if (typeof input.idempotencyKey !== 'string' || !input.idempotencyKey.trim() || input.idempotencyKey.length > 100) bad('idempotencyKey must be 1 to 100 characters', 'idempotencyKey');
+  if (!isHoldKey(input.idempotencyKey, MAX_KEY_LENGTH)) bad(KEY_RULE, 'idempotencyKey');
   if (typeof input.dealerId !== 'string' || !input.dealerId.trim() || input.dealerId.length > 40) bad('dealerId must be a dealer id', 'dealerId');
   const list = input.promotions ?? [];
   if (list.length < 1 || list.length > MAX_CONSUMPTIONS) bad(`Give 1 to ${MAX_CONSUMPTIONS} promotions`, 'promotions');
@@ -134,27 +176,97 @@ function validateConsumption(input: ConsumePromotionBudgetInput): UserError[] {
 /**
  * Compensation of `consumePromotionBudget` (order cancelled or the saga failed later): gives the
  * key's consumed amounts back to the budgets and takes the orders off the dealer's usage.
- * Idempotent: each redemption is released at most once (conditional UPDATE on `released_at`).
- * A released key stays used; a new attempt needs a new key. SERVICE only.
+ * Idempotent: a consumption is released at most once (conditional UPDATE of its status). A key
+ * never consumed leaves a tombstone (the kit's keyed-hold protocol), so a consumption with that
+ * key arriving later is refused with PROMOTION_BUDGET_RELEASED. A released key stays used; a new
+ * attempt needs a new key. SERVICE only; a malformed key is BAD_USER_INPUT, nothing written.
  */
 export async function releasePromotionBudget(ctx: PricingContext, idempotencyKey: string): Promise<ReleasePromotionBudgetPayload> {
   ctx.requireRole(Role.SERVICE);
-  if (typeof idempotencyKey !== 'string' || !idempotencyKey.trim() || idempotencyKey.length > 100) {
-    return Object.assign(new ReleasePromotionBudgetPayload(), { redemptions: [], errors: [userError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 100 characters', 'idempotencyKey')] });
+  if (!isHoldKey(idempotencyKey, MAX_KEY_LENGTH)) {
+    const errors = [userError(ErrorCode.BAD_USER_INPUT, KEY_RULE, 'idempotencyKey')];
+    return Object.assign(new ReleasePromotionBudgetPayload(), { redemptions: [], errors });
   }
-  await ctx.em.transactional(async (tx) => {
-    const now = new Date();
-    for (const r of await tx.find(PromotionRedemption, { idempotencyKey, releasedAt: null })) {
-      const claimed = await tx.nativeUpdate(PromotionRedemption, { id: r.id, releasedAt: null }, { releasedAt: now });
-      if (!claimed) continue;
-      await tx.nativeUpdate(Promotion, { id: r.promotionId }, { budgetUsedMinor: raw('budget_used_minor - ?', [r.amountMinor]) } as never);
-      await insertAudit(tx, ctx, {
-        operation: 'releasePromotionBudget', action: 'RELEASE', entityType: 'Promotion', entityId: r.promotionId,
-        before: { redemptionId: r.id, amountMinor: r.amountMinor, releasedAt: null }, after: { redemptionId: r.id, amountMinor: 0, releasedAt: now, idempotencyKey },
-      });
-      await tx.nativeUpdate(PromotionDealerUsage, { promotionId: r.promotionId, dealerId: r.dealerId, orders: { $gt: 0 } }, { orders: raw('orders - 1') } as never);
-    }
-  });
+  await releaseConsumption(ctx, idempotencyKey);
   const redemptions = await ctx.em.fork().find(PromotionRedemption, { idempotencyKey }, { orderBy: { promotionId: 'asc' } });
   return Object.assign(new ReleasePromotionBudgetPayload(), { redemptions, errors: [] });
+}
+
+/**
+ * Releases the consumption under a (valid) key, or leaves its tombstone; true when budgets were
+ * given back now (false when already released, or for a key never consumed). SERVICE only.
+ */
+export async function releaseConsumption(ctx: PricingContext, key: string, now: Date = new Date()): Promise<boolean> {
+  ctx.requireRole(Role.SERVICE);
+  const outcome = await releaseOrTombstone(key, () => giveBack(ctx, key, now), () => tombstone(ctx, key, now));
+  return outcome?.gaveBack ?? false;
+}
+
+/**
+ * Moves the key's consumption CONSUMED → RELEASED (a conditional UPDATE, so of two releases
+ * one gives back) and gives each redemption's amount back, with an audit entry per promotion.
+ * Null when the key is unknown.
+ */
+async function giveBack(ctx: PricingContext, key: string, now: Date): Promise<{ gaveBack: boolean } | null> {
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const consumption = await tx.findOne(PromotionConsumption, { idempotencyKey: key });
+      if (!consumption) return null;
+      if (consumption.status !== PromotionConsumptionStatus.CONSUMED) return { gaveBack: false };
+      const claimed = await tx.nativeUpdate(
+        PromotionConsumption,
+        { id: consumption.id, status: PromotionConsumptionStatus.CONSUMED },
+        { status: PromotionConsumptionStatus.RELEASED, updatedAt: now },
+      );
+      if (!claimed) return 'changed' as const;
+      for (const r of await tx.find(PromotionRedemption, { idempotencyKey: key, releasedAt: null })) {
+        const claimedRow = await tx.nativeUpdate(PromotionRedemption, { id: r.id, releasedAt: null }, { releasedAt: now });
+        if (!claimedRow) continue;
+        const budgetBack = { budgetUsedMinor: raw('budget_used_minor - ?', [r.amountMinor]) };
+        await tx.nativeUpdate(Promotion, { id: r.promotionId }, budgetBack as never);
+        await insertAudit(tx, ctx, {
+          operation: 'releasePromotionBudget', action: 'RELEASE', entityType: 'Promotion', entityId: r.promotionId,
+          before: { redemptionId: r.id, amountMinor: r.amountMinor, releasedAt: null },
+          after: { redemptionId: r.id, amountMinor: 0, releasedAt: now, idempotencyKey: key },
+        });
+        const usage = { promotionId: r.promotionId, dealerId: r.dealerId, orders: { $gt: 0 } };
+        await tx.nativeUpdate(PromotionDealerUsage, usage, { orders: raw('orders - 1') } as never);
+      }
+      return { gaveBack: true };
+    });
+    if (outcome !== 'changed') return outcome;
+    // Another release claimed it between our read and our update: read again.
+    if (attempt + 1 >= MAX_RELEASE_ATTEMPTS) throw new Error(`promotion consumption "${key}" keeps changing under us`);
+  }
+}
+
+/**
+ * The tombstone of a key released before anything was consumed under it: a RELEASED row
+ * without dealer or redemptions, with its audit entry. Its insert fails on the key's unique
+ * index when a consumption got there first (`releaseOrTombstone` then releases that one).
+ */
+function tombstone(ctx: PricingContext, key: string, now: Date): Promise<void> {
+  return ctx.em.fork({ clear: true }).transactional(async (tx) => {
+    const id = newId('prc', now);
+    await tx.insert(PromotionConsumption, {
+      id, idempotencyKey: key, dealerId: TOMBSTONE_OWNER, orderId: null, status: PromotionConsumptionStatus.RELEASED,
+      createdAt: now, updatedAt: now,
+    });
+    await insertAudit(tx, ctx, {
+      operation: 'releasePromotionBudget', action: 'RELEASE', entityType: 'PromotionConsumption', entityId: id,
+      after: { idempotencyKey: key, status: PromotionConsumptionStatus.RELEASED, tombstone: true },
+    });
+  });
+}
+
+/** CONSUMED consumptions after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
+export async function liveConsumptions(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
+  const status = PromotionConsumptionStatus.CONSUMED;
+  const where: FilterQuery<PromotionConsumption> = after
+    ? { status, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
+    : { status };
+  const rows = await em.fork({ clear: true }).find(PromotionConsumption, where, {
+    fields: ['id', 'idempotencyKey', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit,
+  });
+  return rows.map((c) => ({ id: c.id, key: c.idempotencyKey, createdAt: c.createdAt }));
 }
