@@ -156,7 +156,7 @@ export class PromotionConsumptionInput {
 @InputType({ description: 'Budget consumption for one placed order (order saga, SERVICE only).' })
 @Directive('@inaccessible')
 export class ConsumePromotionBudgetInput {
-  @Field(() => String, { description: 'Idempotency key (1 to 100 characters): a second call with the same key changes nothing and returns the same redemptions.' })
+  @Field(() => String, { description: 'Idempotency key (1 to 100 letters, digits and _ . : -): a second call with the same key changes nothing and returns the same redemptions.' })
   idempotencyKey!: string;
 
   @Field(() => ID, { description: 'The dealer the order is for (per-dealer limits).' })

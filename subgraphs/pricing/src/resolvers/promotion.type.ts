@@ -115,7 +115,7 @@ export class ConsumePromotionBudgetPayload {
   @Field(() => Boolean, { description: 'True when the idempotency key had already been consumed and nothing changed now.' })
   replayed!: boolean;
 
-  @Field(() => [UserError], { description: 'BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED, NOT_FOUND or BAD_USER_INPUT; empty on success.' })
+  @Field(() => [UserError], { description: 'BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED, NOT_FOUND, PROMOTION_BUDGET_RELEASED (the key was released before: a late call is refused) or BAD_USER_INPUT; empty on success.' })
   errors!: UserError[];
 }
 
