@@ -1,7 +1,9 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { RequestContext } from './request-context.js';
 import { ServiceCallError, type ServiceClient } from './service-client.js';
+import { Role } from './viewer.js';
 
 /**
  * The keyed-hold protocol shared by inventory's stock reservations, finance's credit holds and
@@ -210,4 +212,40 @@ export class LiveHoldReconciler {
     }
     return statuses;
   }
+}
+
+/** How one subgraph lists and releases its holds, for `serviceReconciler`. */
+export interface ReconciledHolds<L extends object> {
+  /** What the holds are, for logs ("credit holds"). */
+  name: string;
+  /** The service identity its releases act as (release is SERVICE only; audit entries name it). */
+  actor: string;
+  /** The subgraph's request loaders, for the context each release runs in. */
+  createLoaders: (ctx: RequestContext<L>) => L;
+  /** Live holds after `after` (oldest first), at most `limit`. */
+  live: (em: EntityManager, after: LiveHold | null, limit: number) => Promise<LiveHold[]>;
+  /** The subgraph's ordinary release; true when it released something now. */
+  release: (ctx: RequestContext<L>, key: string) => Promise<boolean>;
+}
+
+/**
+ * A subgraph's reconciler: `LiveHoldReconciler` over its holds, each release run through the
+ * subgraph's own release as `holds.actor` (SERVICE) in a fresh request context, so it is
+ * checked and audited exactly like the saga's compensation.
+ */
+export function serviceReconciler<L extends object>(
+  orm: MikroORM,
+  holds: ReconciledHolds<L>,
+  orders: () => ServiceClient,
+  settings: { batch: number; graceMs: number },
+  log: Logger,
+): LiveHoldReconciler {
+  const actor = { userId: holds.actor, role: Role.SERVICE };
+  let runs = 0;
+  const context = () => new RequestContext<L>(actor, orm.em.fork(), log, `reconcile-${++runs}`, holds.createLoaders);
+  const store: LiveHoldStore = {
+    live: (after, limit) => holds.live(orm.em, after, limit),
+    release: (key) => holds.release(context(), key),
+  };
+  return new LiveHoldReconciler(holds.name, store, orderStatusLookup(orders), settings, log);
 }

@@ -1,17 +1,12 @@
-import {
-  LiveHoldReconciler, type Logger, orderStatusLookup, RequestContext, Role, type ServiceClient,
-} from '@dnp/subgraph-kit';
+import { type LiveHoldReconciler, type Logger, type ServiceClient, serviceReconciler } from '@dnp/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
-import { createPricingLoaders, type PricingLoaders } from '../pricing.loader.js';
+import { createPricingLoaders } from '../pricing.loader.js';
 import { liveConsumptions, releaseConsumption } from './promotion-budget.service.js';
-
-/** Who the reconciler acts as: the service identity (release is SERVICE only; audit entries name it). */
-const RECONCILER = { userId: 'pricing-reconciler', role: Role.SERVICE };
 
 /**
  * The safety net under the saga's compensation for promotion budgets: CONSUMED consumptions whose
  * order is REJECTED or CANCELLED, or unknown to orders after the grace period, are released through
- * the ordinary release (the kit's `LiveHoldReconciler`; the same protocol as inventory's
+ * the ordinary release (the kit's `serviceReconciler`; the same protocol as inventory's
  * reservations and finance's credit holds).
  */
 export function promotionBudgetReconciler(
@@ -20,17 +15,11 @@ export function promotionBudgetReconciler(
   settings: { batch: number; graceMs: number },
   log: Logger,
 ): LiveHoldReconciler {
-  let runs = 0;
-  const context = () =>
-    new RequestContext<PricingLoaders>(RECONCILER, orm.em.fork(), log, `reconcile-${++runs}`, createPricingLoaders);
-  return new LiveHoldReconciler(
-    'promotion budgets',
-    {
-      live: (after, limit) => liveConsumptions(orm.em, after, limit),
-      release: (key) => releaseConsumption(context(), key),
-    },
-    orderStatusLookup(orders),
-    settings,
-    log,
-  );
+  return serviceReconciler(orm, {
+    name: 'promotion budgets',
+    actor: 'pricing-reconciler',
+    createLoaders: createPricingLoaders,
+    live: liveConsumptions,
+    release: (ctx, key) => releaseConsumption(ctx, key),
+  }, orders, settings, log);
 }
