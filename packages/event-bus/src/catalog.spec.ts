@@ -20,7 +20,7 @@ describe('event catalog', () => {
 
   it('knows its own types and nothing else', () => {
     expect(isEventType(EventType.STOCK_CHANGED)).toBe(true);
-    expect(isEventType('inventory.stock_moved')).toBe(false);
+    expect(isEventType('test.stock_moved')).toBe(false);
     expect(isEventType('toString')).toBe(false);
   });
 
