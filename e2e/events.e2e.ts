@@ -1,4 +1,4 @@
-import { createEventFeed, RedisEventFeed, type DeliveredEvent } from '@dnp/event-bus';
+import { createEventFeed, EventType, RedisEventFeed, type DeliveredEvent } from '@dnp/event-bus';
 import { Role, signViewerToken, VIEWER_HEADER } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
@@ -12,7 +12,7 @@ import { bootPlatform, type TestPlatform } from './support/platform.js';
 const ADJUST = /* GraphQL */ `
   mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { stockLevel { id onHand } errors { code message } } }
 `;
-const STOCK_CHANGED = 'inventory.stock_changed';
+const STOCK_CHANGED = EventType.STOCK_CHANGED;
 
 const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 90_000) => {
   const end = Date.now() + ms;

@@ -1,3 +1,4 @@
+import { EventType } from '@dnp/event-bus';
 import { signViewerToken } from '@dnp/subgraph-kit/viewer';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +72,7 @@ describe('subscriptions across two gateways', () => {
       warehouse: { id: level.warehouse.id, name: level.warehouse.name },
     });
     expect(typeof message!.data.stockChanged.product.category.name).toBe('string');
-    expect(message!.extensions?.event).toMatchObject({ type: 'inventory.stock_changed' });
+    expect(message!.extensions?.event).toMatchObject({ type: EventType.STOCK_CHANGED });
     expect(message!.extensions!.event!.position).toEqual(expect.any(String));
     // Delivered once, and not to a subscriber filtering on another product.
     await new Promise((r) => setTimeout(r, 500));

@@ -1,6 +1,6 @@
-import type { DeliveredEvent, EventFeed, FeedHandle } from '@dnp/event-bus';
+import { EventType, isEventOfType, type DeliveredEvent, type EventFeed, type FeedHandle } from '@dnp/event-bus';
 import type { ServiceClient } from '@dnp/subgraph-kit/service-client';
-import { SESSION_REVOKED, SessionEvent, type SessionRevokedPayload, type UserSessionsRevokedPayload } from '@dnp/subgraph-kit/sessions';
+import { SESSION_REVOKED } from '@dnp/subgraph-kit/sessions';
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -153,7 +153,7 @@ export class SessionRevocation {
    * open connections every `checkMs` (so a missed event still ends them within that bound).
    */
   async start(feed: EventFeed): Promise<void> {
-    this.feed = await feed.read({ types: [SessionEvent.SESSION_REVOKED, SessionEvent.USER_SESSIONS_REVOKED] }, (d) => this.onEvent(d));
+    this.feed = await feed.read({ types: [EventType.SESSION_REVOKED, EventType.USER_SESSIONS_REVOKED] }, (d) => this.onEvent(d));
     this.sweep = setInterval(() => {
       for (const { claims } of this.watchers.values()) {
         const entry = this.entry(claims);
@@ -298,11 +298,11 @@ export class SessionRevocation {
   }
 
   private onEvent({ event }: DeliveredEvent): void {
-    if (event.type === SessionEvent.SESSION_REVOKED) {
-      const p = event.payload as unknown as SessionRevokedPayload;
+    if (isEventOfType(event, EventType.SESSION_REVOKED)) {
+      const p = event.payload;
       this.revoke(p.sessionId, Date.parse(p.tokensExpireBy));
-    } else if (event.type === SessionEvent.USER_SESSIONS_REVOKED) {
-      const p = event.payload as unknown as UserSessionsRevokedPayload;
+    } else if (isEventOfType(event, EventType.USER_SESSIONS_REVOKED)) {
+      const p = event.payload;
       const until = Date.parse(p.tokensExpireBy);
       for (const sessionId of p.sessionIds) this.revoke(sessionId, until);
       // Tokens of the user without a session id: ask again before the next request is served.

@@ -1,4 +1,4 @@
-import type { DeliveredEvent, DomainEvent, EventFeed } from '@dnp/event-bus';
+import { EventType, type DeliveredEvent, type DomainEvent, type EventFeed } from '@dnp/event-bus';
 import type { Viewer } from '@dnp/subgraph-kit/viewer';
 import { buildSchema, getOperationAST, Kind, parse, type FieldNode } from 'graphql';
 import { pino } from 'pino';
@@ -45,11 +45,11 @@ const dealerA: Viewer = { userId: 'u_a', role: 'DEALER_ADMIN', dealerId: 'dlr_a'
 const dealerB: Viewer = { userId: 'u_b', role: 'DEALER_ADMIN', dealerId: 'dlr_b' };
 
 function stockEvent(n: number, productId = 'prd_1'): DomainEvent {
-  return { id: `evt_${n}`, type: 'inventory.stock_changed', source: 'inventory', occurredAt: new Date().toISOString(), subjectId: `stk_${n}`, scope: { hqOnly: true }, payload: { productId, warehouseId: 'wh_hq' } };
+  return { id: `evt_${n}`, type: EventType.STOCK_CHANGED, source: 'inventory', occurredAt: new Date().toISOString(), subjectId: `stk_${n}`, scope: { hqOnly: true }, payload: { productId, warehouseId: 'wh_hq' } };
 }
 
 function orderEvent(n: number, dealerId: string): DomainEvent {
-  return { id: `evt_o${n}`, type: 'orders.order_status_changed', source: 'orders', occurredAt: new Date().toISOString(), subjectId: `ord_${n}`, scope: { dealerIds: [dealerId] }, payload: { dealerId, status: 'APPROVED' } };
+  return { id: `evt_o${n}`, type: EventType.ORDER_STATUS_CHANGED, source: 'orders', occurredAt: new Date().toISOString(), subjectId: `ord_${n}`, scope: { dealerIds: [dealerId] }, payload: { dealerId, status: 'APPROVED' } };
 }
 
 /** Answers re-reads like the supergraph would: stock for HQ only; orders for their own dealer only. Batched re-reads (`__s<i>`) too. */

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@dnp/event-bus';
+import { EventType, type DomainEvent } from '@dnp/event-bus';
 
 /**
  * How the gateway serves one Subscription field: which domain events feed it, which public
@@ -9,8 +9,8 @@ import type { DomainEvent } from '@dnp/event-bus';
 export interface SubscriptionFieldSpec {
   /** Subscription field name in the API schema, e.g. `stockChanged`. */
   field: string;
-  /** Event types that feed it, e.g. `inventory.stock_changed`. */
-  eventTypes: string[];
+  /** Event types that feed it, from the catalog, e.g. `EventType.STOCK_CHANGED`. */
+  eventTypes: EventType[];
   /** Query field taking `id: ID!` that returns the field's type, e.g. `stockLevel`. */
   byIdQuery: string;
   /**
@@ -40,20 +40,20 @@ function argMatches(args: Readonly<Record<string, unknown>>, event: DomainEvent,
 export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
   {
     field: 'stockChanged',
-    eventTypes: ['inventory.stock_changed'],
+    eventTypes: [EventType.STOCK_CHANGED],
     byIdQuery: 'stockLevel',
     byIdsQuery: 'stockLevelsByIds',
     matches: (args, event) => argMatches(args, event, 'productId') && argMatches(args, event, 'warehouseId'),
   },
   {
     field: 'inventoryAlertRaised',
-    eventTypes: ['inventory.alert_raised'],
+    eventTypes: [EventType.INVENTORY_ALERT_RAISED],
     byIdQuery: 'inventoryAlert',
     matches: () => true,
   },
   {
     field: 'orderStatusChanged',
-    eventTypes: ['orders.order_status_changed'],
+    eventTypes: [EventType.ORDER_STATUS_CHANGED],
     byIdQuery: 'order',
     matches: (args, event) => {
       const dealerId = args.dealerId;
@@ -64,19 +64,19 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
   },
   {
     field: 'diversionDetected',
-    eventTypes: ['traceability.diversion_detected'],
+    eventTypes: [EventType.DIVERSION_DETECTED],
     byIdQuery: 'diversionAlert',
     matches: () => true,
   },
   {
     field: 'orderAlertRaised',
-    eventTypes: ['orders.review_overdue'],
+    eventTypes: [EventType.REVIEW_OVERDUE],
     byIdQuery: 'orderAlert',
     matches: () => true,
   },
   {
     field: 'creditAlertRaised',
-    eventTypes: ['finance.credit_alert_raised'],
+    eventTypes: [EventType.CREDIT_ALERT_RAISED],
     byIdQuery: 'creditAlert',
     matches: () => true,
   },

@@ -1,3 +1,5 @@
+import type { EventPayload, EventType } from './catalog.js';
+
 /**
  * The contract every producer and consumer of domain events shares. Producers write events into
  * their subgraph's outbox in the same transaction as the change; a relay publishes them after
@@ -23,7 +25,7 @@ export interface EventScope {
 export interface DomainEvent<P = Record<string, unknown>> {
   /** Globally unique id (kit `newId('evt')`); consumers deduplicate on it. */
   id: string;
-  /** Dotted type, `<subgraph>.<event>`, e.g. `inventory.stock_changed`, `orders.order_status_changed`. */
+  /** Dotted type, `<subgraph>.<event>`: one of the catalog's `EventType`s (src/catalog.ts). */
   type: string;
   /** Name of the subgraph that raised it. */
   source: string;
@@ -33,6 +35,14 @@ export interface DomainEvent<P = Record<string, unknown>> {
   subjectId: string;
   scope: EventScope;
   payload: P;
+}
+
+/**
+ * Narrows a delivered event to catalog type `type`, so its payload has the catalog's shape. A
+ * consumer reads only the fields it knows and ignores the rest (payloads grow additively).
+ */
+export function isEventOfType<T extends EventType>(event: DomainEvent, type: T): event is DomainEvent<EventPayload<T>> & DomainEvent {
+  return event.type === type;
 }
 
 /** An event as delivered, with its position in the stream it came from (for resume). */

@@ -3,6 +3,7 @@
  * `OutboxRelay` publishes after commit; consumers read a fan-out `EventFeed` (gateway) or a
  * consumer group (services) and deduplicate with `handleOnce` / `RecentIds`.
  */
+export * from './catalog.js';
 export * from './event.js';
 export * from './outbox.entity.js';
 export * from './outbox.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { randomBytes } from 'node:crypto';
+import type { EventPayload, EventType } from './catalog.js';
 import type { DomainEvent, EventScope } from './event.js';
 import { OutboxEvent } from './outbox.entity.js';
 
@@ -16,13 +17,16 @@ export function newEventId(at = Date.now()): string {
   return `evt_${head}${[...randomBytes(16)].map((b) => ALPHABET[b % 32]).join('')}`;
 }
 
-/** What a producer says about an event; id, source and time are filled in by `recordEvent`. */
-export interface NewEvent<P = Record<string, unknown>> {
-  /** `<subgraph>.<event>`; the part before the first dot becomes `source`. */
-  type: string;
+/**
+ * What a producer says about an event of catalog type `T` (its payload must have the catalog's
+ * shape); id, source and time are filled in by `recordEvent`.
+ */
+export interface NewEvent<T extends EventType = EventType> {
+  /** `<subgraph>.<event>` from `EventType`; the part before the first dot becomes `source`. */
+  type: T;
   subjectId: string;
   scope?: EventScope;
-  payload: P;
+  payload: EventPayload<T>;
   /** Defaults to now. */
   occurredAt?: Date;
   /** Defaults to a fresh `evt_…` id. */
@@ -34,7 +38,7 @@ export interface NewEvent<P = Record<string, unknown>> {
  * caller's transaction, so it commits (or rolls back) together with the change it describes.
  * Returns the event as it will be delivered.
  */
-export function recordEvent<P extends Record<string, unknown>>(em: EntityManager, event: NewEvent<P>): DomainEvent<P> {
+export function recordEvent<T extends EventType>(em: EntityManager, event: NewEvent<T>): DomainEvent<EventPayload<T>> {
   const dot = event.type.indexOf('.');
   if (dot <= 0) throw new Error(`Event type "${event.type}" is not <subgraph>.<name>`);
   const row = new OutboxEvent();
@@ -44,16 +48,19 @@ export function recordEvent<P extends Record<string, unknown>>(em: EntityManager
   row.occurredAt = event.occurredAt ?? new Date();
   row.subjectId = event.subjectId;
   row.scope = event.scope ?? {};
-  row.payload = event.payload;
+  row.payload = event.payload as unknown as OutboxEvent['payload'];
   row.publishedAt = null;
   row.position = null;
   em.persist(row);
-  return toDomainEvent(row) as DomainEvent<P>;
+  return toDomainEvent(row) as unknown as DomainEvent<EventPayload<T>>;
 }
 
+/** Any catalog event a producer may record (each type with its own payload). */
+export type AnyNewEvent = { [T in EventType]: NewEvent<T> }[EventType];
+
 /** `recordEvent` for several events, in order. */
-export function recordEvents(em: EntityManager, events: NewEvent[]): DomainEvent[] {
-  return events.map((e) => recordEvent(em, e));
+export function recordEvents(em: EntityManager, events: readonly AnyNewEvent[]): DomainEvent[] {
+  return events.map((e) => recordEvent(em, e) as unknown as DomainEvent);
 }
 
 /** The transport shape of an outbox row. */

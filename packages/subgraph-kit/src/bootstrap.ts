@@ -2,6 +2,7 @@ import type { MikroORM, EntityManager, Options } from '@mikro-orm/core';
 import { createEventPublisher, createOutboxStreamHandler, eventBusConfig, OutboxRelay } from '@dnp/event-bus';
 import type { GraphQLSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import type { Logger } from 'pino';
 import { openDatabase, QueryCounter, type MigrationSet } from './database.js';
 import { createLogger } from './logger.js';
@@ -22,23 +23,51 @@ export interface SubgraphDefinition<L extends object> {
   seed?: (em: EntityManager, log: Logger) => Promise<void>;
   isSeeded?: (em: EntityManager) => Promise<boolean>;
   /**
-   * Background work started once the server listens (e.g. a periodic alert scanner); returns
-   * its stop function, awaited before the database closes.
+   * ALL the subgraph's background work (alert scanners, reconcilers, saga resumers, consumers),
+   * started once the server listens, outside the per-request statement counts. Returns its stop
+   * function, which must end every loop and await the iteration in progress: `runSubgraph` calls
+   * it on shutdown after the requests in flight and before the relay and the database close. No
+   * subgraph starts loops or installs signal handlers of its own.
    */
   background?: (orm: MikroORM, log: Logger) => () => Promise<void>;
   /** Extra express routes, e.g. internal endpoints for service calls. */
   routes?: Parameters<typeof startSubgraphServer>[0]['routes'];
 }
 
+/** How `runSubgraph` ends the process; tests replace both. */
+export interface RunSubgraphOptions {
+  /** Installs the SIGTERM/SIGINT (and parent-exit) handlers; default true. */
+  signals?: boolean;
+  /** Ends the process with a code; default `process.exit`. */
+  exit?: (code: number) => void;
+}
+
+/** What `runSubgraph` returns: the running server, its database and relay, and its shutdown. */
+export type StartedSubgraph = RunningSubgraph & {
+  orm: MikroORM;
+  relay: OutboxRelay;
+  uncounted: <T>(fn: () => T) => T;
+  /**
+   * What a signal does: the first call runs `close` and exits 0 (1 when closing failed); a
+   * second call, while the first is still draining, exits at once with 128 + the signal number.
+   */
+  shutdown: (signal: string) => Promise<void>;
+};
+
 /**
  * Opens the database, migrates, seeds when asked, starts the outbox relay, builds the schema and
  * starts serving (`/graphql`, `/health`, `/metrics`, and `/events`: the outbox as server-sent
- * events for SERVICE callers, the embedded event transport).
+ * events for SERVICE callers, the embedded event transport), then starts the definition's
+ * background work. It alone owns the process's lifecycle. `close` (and so a SIGTERM/SIGINT)
+ * drains in this order: stop accepting connections and end the event streams, let requests in
+ * flight finish (at most SHUTDOWN_GRACE_MS), stop the background work (awaiting its running
+ * iteration), stop the relay, then close Apollo, the database pool and the event publisher.
  */
 export async function runSubgraph<L extends object>(
   def: SubgraphDefinition<L>,
   config: BaseSubgraphConfig,
-): Promise<RunningSubgraph & { orm: MikroORM; relay: OutboxRelay; uncounted: <T>(fn: () => T) => T }> {
+  opts: RunSubgraphOptions = {},
+): Promise<StartedSubgraph> {
   const log = createLogger(def.name, config.LOG_LEVEL);
   const counter = new QueryCounter();
   const orm = await openDatabase({ config, entities: def.entities, migrations: def.migrations, log, counter });
@@ -79,29 +108,47 @@ export async function runSubgraph<L extends object>(
     },
   });
   const stopBackground = uncounted(() => def.background?.(orm, log));
-  const running: RunningSubgraph = {
-    ...server,
-    async close() {
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // The server's sync part runs first: no new connection is accepted once drain is called.
+      const drained = server.drain(config.SHUTDOWN_GRACE_MS);
       events.close();
+      await drained;
       await stopBackground?.();
       await relay.stop();
-      await server.close();
+      await server.release();
       await publisher.close();
-    },
-  };
+      log.info('shut down');
+    })());
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  let signalled = false;
   const shutdown = async (signal: string) => {
+    if (signalled) {
+      log.warn({ signal }, 'second signal while shutting down: exiting now');
+      exit(128 + (constants.signals[signal as keyof typeof constants.signals] ?? 0));
+      return;
+    }
+    signalled = true;
     log.info({ signal }, 'shutting down');
-    await running.close().catch((err) => log.error({ err }, 'error while closing'));
-    process.exit(0);
+    const failed = await close().then(
+      () => false,
+      (err: unknown) => {
+        log.error({ err }, 'error while closing');
+        return true;
+      },
+    );
+    exit(failed ? 1 : 0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  if (config.EXIT_WITH_PARENT) {
-    // The parent holds our stdin open; when it dies, the pipe closes and we follow.
-    process.stdin.once('close', () => void shutdown('parent exited'));
-    process.stdin.resume();
+  if (opts.signals ?? true) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal));
+    if (config.EXIT_WITH_PARENT) {
+      // The parent holds our stdin open; when it dies, the pipe closes and we follow.
+      process.stdin.once('close', () => void shutdown('SIGTERM'));
+      process.stdin.resume();
+    }
   }
-  return { ...running, orm, relay, uncounted };
+  return { url: server.url, port: server.port, close, orm, relay, uncounted, shutdown };
 }
 
 /**

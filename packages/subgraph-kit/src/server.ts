@@ -34,6 +34,17 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
+/** A started subgraph server whose shutdown phases the kit runs one by one (see `runSubgraph`). */
+export interface SubgraphServer extends RunningSubgraph {
+  /**
+   * Stops accepting connections and waits at most `graceMs` for the requests in flight; then
+   * drops the connections still open. Resolves with how many requests were cut off.
+   */
+  drain(graceMs: number): Promise<{ unfinished: number }>;
+  /** Stops Apollo and closes the database pool; called after `drain` and the background work. */
+  release(): Promise<void>;
+}
+
 /** Logs errors that are not expected business failures, with the operation that caused them. */
 function errorLoggingPlugin(log: Logger): ApolloServerPlugin<RequestContext<object>> {
   return {
@@ -69,7 +80,7 @@ export function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormatt
  * Each request gets a verified viewer (from the gateway's token), a forked EntityManager and
  * fresh loaders; calls without a valid gateway or service token are refused.
  */
-export async function startSubgraphServer<L extends object>(opts: SubgraphServerOptions<L>): Promise<RunningSubgraph> {
+export async function startSubgraphServer<L extends object>(opts: SubgraphServerOptions<L>): Promise<SubgraphServer> {
   const { config, log } = opts;
   const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<RequestContext<L>>({
@@ -126,7 +137,18 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
   };
   const graphql = graphqlHttpHandler(apollo, context, MAX_BODY_BYTES, log);
   // /graphql goes straight to Apollo; everything else (health, metrics, events) through express.
+  // Requests in flight, so a shutdown can wait for them (bounded) before closing connections.
+  let inFlight = 0;
+  let draining = false;
+  const settled = new Set<() => void>();
   const server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) for (const notify of settled) notify();
+    });
+    // A keep-alive connection used while draining is closed after this response.
+    if (draining) res.setHeader('connection', 'close');
     const url = req.url ?? '';
     if (url === '/graphql' || url.startsWith('/graphql?')) graphql(req, res);
     else app(req, res);
@@ -138,14 +160,41 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
   log.info({ url }, `${opts.name} subgraph ready`);
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  const drain = async (graceMs: number) => {
+    if (!draining) {
+      draining = true;
+      // New connections are refused from here on; idle keep-alive ones are closed now.
+      server.close();
+      server.closeIdleConnections();
+    }
+    if (inFlight > 0) {
+      let notify = () => {};
+      const done = new Promise<void>((resolve) => (notify = resolve));
+      settled.add(notify);
+      const timer = setTimeout(notify, graceMs);
+      await done;
+      clearTimeout(timer);
+      settled.delete(notify);
+    }
+    const unfinished = inFlight;
+    if (unfinished) log.warn({ unfinished, graceMs }, 'shutdown grace period over: closing requests still in flight');
+    server.closeAllConnections();
+    await closed;
+    return { unfinished };
+  };
+  const release = async () => {
+    await apollo.stop();
+    await opts.orm.close();
+  };
   return {
     url,
     port,
+    drain,
+    release,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await apollo.stop();
-      await opts.orm.close();
+      await drain(0);
+      await release();
     },
   };
 }

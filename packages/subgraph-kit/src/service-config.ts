@@ -32,6 +32,8 @@ export const baseSubgraphConfig = z.object({
   EVENT_STREAM_MAXLEN: z.coerce.number().int().min(1000).max(100_000_000).default(100_000),
   /** Safety-net interval of the outbox relay (it also wakes right after each commit with events). */
   EVENT_RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut off, in ms. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Seed demo data when the database is empty. */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });

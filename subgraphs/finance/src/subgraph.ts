@@ -1,7 +1,16 @@
 import { CreditAlert } from './entities/credit-alert.entity.js';
 import { CreditAlertResolver } from './resolvers/credit-alert.resolver.js';
 import { CreditAlertLiveResolver } from './resolvers/credit-alert-live.resolver.js';
-import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_RESOLVERS,
+  buildFederatedSchema,
+  runPeriodically,
+  ServiceClient,
+  serviceUrls,
+  type SubgraphDefinition,
+} from '@dnp/subgraph-kit';
+import { config } from './config.js';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
@@ -14,6 +23,8 @@ import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { InvoiceResolver, PaymentResolver } from './resolvers/invoice.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { CreditAccountService } from './services/credit-account.service.js';
+import { CreditAlertService } from './services/credit-alert.service.js';
+import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
 import { dealerRef, orderRef } from './types/references.type.js';
 
 const accounts = new CreditAccountService();
@@ -26,6 +37,30 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   createLoaders: createFinanceLoaders,
   seed: seedDemo,
   isSeeded,
+  // The credit alert scan (every ALERT_SCAN_INTERVAL_MS) raises or clears alerts the write path
+  // could not see (payments, limit changes); the credit hold reconciler (every
+  // RECONCILE_INTERVAL_MS) releases holds that outlived their orders.
+  background: (orm, log) => {
+    let orders: ServiceClient | undefined;
+    const ordersClient = () =>
+      (orders ??= new ServiceClient({
+        caller: 'finance',
+        target: 'orders',
+        url: serviceUrls(config.SUBGRAPH_URLS).orders!,
+        secret: config.INTERNAL_JWT_SECRET,
+      }));
+    const alerts = new CreditAlertService();
+    const scan = () => alerts.scan(orm.em, config.CREDIT_ALERT_PERCENT);
+    const stopScan = runPeriodically('credit alert scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
+    const reconcile = { batch: config.RECONCILE_BATCH, graceMs: config.RECONCILE_GRACE_SECONDS * 1000 };
+    const reconciler = creditHoldReconciler(orm, ordersClient, reconcile, log);
+    const reconcileOnce = () => reconciler.run();
+    const stopReconcile = runPeriodically('credit hold reconciler', config.RECONCILE_INTERVAL_MS, reconcileOnce, log);
+    return async () => {
+      await Promise.all([stopScan(), stopReconcile()]);
+      await orders?.close();
+    };
+  },
   buildSchema: () =>
     buildFederatedSchema<FinanceContext>({
       resolvers: [CreditAlertResolver, CreditAlertLiveResolver, CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver, ...AUDIT_RESOLVERS],

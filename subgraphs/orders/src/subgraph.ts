@@ -1,4 +1,11 @@
-import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_RESOLVERS,
+  buildFederatedSchema,
+  runPeriodically,
+  type SubgraphDefinition,
+} from '@dnp/subgraph-kit';
+import { config } from './config.js';
 import { OrderAlert } from './entities/order-alert.entity.js';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderLine } from './entities/order-line.entity.js';
@@ -15,7 +22,10 @@ import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
 import { OrderLineResolver, OrderResolver, ShipmentLineResolver, ShipmentResolver } from './resolvers/order.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { OrderAlertService } from './services/order-alert.service.js';
 import { OrderService } from './services/order.service.js';
+import { sagaRunner } from './saga/saga-context.js';
+import { SagaResumer } from './saga/saga-resumer.js';
 
 const orders = new OrderService();
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
@@ -28,6 +38,19 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   createLoaders: createOrdersLoaders,
   seed: (em, log) => seedDemo(em, log),
   isSeeded,
+  // The saga resumer (every SAGA_RESUME_INTERVAL_MS) resumes or compensates placement sagas a
+  // crash or an outage left unfinished; the review-overdue scan (every ALERT_SCAN_INTERVAL_MS)
+  // raises REVIEW_OVERDUE alerts for orders waiting for review too long.
+  background: (orm, log) => {
+    const resumer = new SagaResumer(orm.em, sagaRunner(), log, config.SAGA_RESUME_INTERVAL_MS);
+    resumer.start();
+    const alerts = new OrderAlertService();
+    const scan = () => alerts.scan(orm.em, config.REVIEW_OVERDUE_MINUTES);
+    const stopScan = runPeriodically('review overdue scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
+    return async () => {
+      await Promise.all([resumer.stop(), stopScan()]);
+    };
+  },
   buildSchema: () =>
     buildFederatedSchema<OrdersContext>({
       resolvers: [OrderAlertResolver, OrderResolver, PlaceOrderResolver, OrderLineResolver, ShipmentResolver, ShipmentLineResolver, DealerResolver, DashboardResolver, ...AUDIT_RESOLVERS],

@@ -1,4 +1,4 @@
-import { OutboxEvent, openTestSubgraph, SessionEvent, type TestSubgraph } from '@dnp/subgraph-kit';
+import { EventType, OutboxEvent, openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers.loader.js';
 import { Dealer, DealerGrade, DealerStatus } from '../entities/dealer.entity.js';
@@ -165,7 +165,7 @@ describe('AuthService.logout', () => {
     };
     const statuses = await new SessionService(3600).statuses(db.context(null), [await check(ended.accessToken), await check(kept.accessToken)]);
     expect(statuses.map((s) => s.revoked)).toEqual([true, false]);
-    const events = await db.orm.em.fork().find(OutboxEvent, { type: SessionEvent.SESSION_REVOKED });
+    const events = await db.orm.em.fork().find(OutboxEvent, { type: EventType.SESSION_REVOKED });
     expect(events.map((e) => (e.payload as { sessionId: string }).sessionId)).toContain((await check(ended.accessToken)).sessionId);
     await expect(auth.refresh(db.context(null), kept.refreshToken)).resolves.toBeTruthy();
   });

@@ -1,7 +1,7 @@
 import {
   newId,
+  EventType,
   recordEvent,
-  SessionEvent,
   SessionRevokeReason,
   UserInputError,
   type SessionRevokedPayload,
@@ -45,7 +45,7 @@ export class SessionService {
     if (ended !== 1) return false;
     await tx.nativeUpdate(RefreshToken, { sessionId: session.id, revokedAt: null }, { revokedAt: now });
     const payload: SessionRevokedPayload = { sessionId: session.id, userId: session.userId, reason, tokensExpireBy: this.expireBy(now) };
-    recordEvent(tx, { type: SessionEvent.SESSION_REVOKED, subjectId: session.id, scope: SESSION_EVENT_SCOPE, occurredAt: now, payload: { ...payload } });
+    recordEvent(tx, { type: EventType.SESSION_REVOKED, subjectId: session.id, scope: SESSION_EVENT_SCOPE, occurredAt: now, payload: { ...payload } });
     return true;
   }
 
@@ -61,7 +61,7 @@ export class SessionService {
     await tx.nativeUpdate(RefreshToken, { userId, revokedAt: null }, { revokedAt: now });
     await tx.nativeUpdate(User, { id: userId }, { sessionsValidAfter: now });
     const payload: UserSessionsRevokedPayload = { userId, sessionIds, reason, validAfter: now.toISOString(), tokensExpireBy: this.expireBy(now) };
-    recordEvent(tx, { type: SessionEvent.USER_SESSIONS_REVOKED, subjectId: userId, scope: SESSION_EVENT_SCOPE, occurredAt: now, payload: { ...payload } });
+    recordEvent(tx, { type: EventType.USER_SESSIONS_REVOKED, subjectId: userId, scope: SESSION_EVENT_SCOPE, occurredAt: now, payload: { ...payload } });
     return sessionIds;
   }
 

@@ -1,4 +1,4 @@
-import { AppError, canActFor, NotFoundError, recordAudit, recordEvent, Role, SessionEvent, SessionRevokeReason, UserInputError } from '@dnp/subgraph-kit';
+import { AppError, canActFor, NotFoundError, recordAudit, EventType, recordEvent, Role, SessionRevokeReason, UserInputError } from '@dnp/subgraph-kit';
 import type { DealersContext } from '../dealers.loader.js';
 import { User } from '../entities/user.entity.js';
 import type { SessionService } from './session.service.js';
@@ -39,7 +39,7 @@ export class UserAdminService {
       const changed = await tx.nativeUpdate(User, { id: user.id, active: true }, { active: false, disabledAt: now, disabledReason: why });
       if (changed !== 1) return;
       await this.sessions.revokeAll(tx, user.id, SessionRevokeReason.USER_DISABLED, now);
-      recordEvent(tx, { type: SessionEvent.USER_STATUS_CHANGED, subjectId: user.id, scope: { hqOnly: true }, occurredAt: now, payload: { userId: user.id, active: false, reason: why } });
+      recordEvent(tx, { type: EventType.USER_STATUS_CHANGED, subjectId: user.id, scope: { hqOnly: true }, occurredAt: now, payload: { userId: user.id, active: false, reason: why } });
       recordAudit(tx, ctx, {
         operation: 'disableUser', action: 'DISABLE', entityType: 'User', entityId: user.id,
         before: { active: true }, after: { active: false, disabledAt: now.toISOString(), disabledReason: why },
@@ -58,7 +58,7 @@ export class UserAdminService {
     await ctx.em.transactional(async (tx) => {
       const changed = await tx.nativeUpdate(User, { id: user.id, active: false }, { active: true, disabledAt: null, disabledReason: null });
       if (changed !== 1) return;
-      recordEvent(tx, { type: SessionEvent.USER_STATUS_CHANGED, subjectId: user.id, scope: { hqOnly: true }, occurredAt: now, payload: { userId: user.id, active: true } });
+      recordEvent(tx, { type: EventType.USER_STATUS_CHANGED, subjectId: user.id, scope: { hqOnly: true }, occurredAt: now, payload: { userId: user.id, active: true } });
       recordAudit(tx, ctx, {
         operation: 'enableUser', action: 'ENABLE', entityType: 'User', entityId: user.id,
         before: { active: false, disabledReason: user.disabledReason }, after: { active: true },

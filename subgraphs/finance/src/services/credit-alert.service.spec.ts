@@ -1,4 +1,4 @@
-import { AuditEntry, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { AuditEntry, EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const hold = (key: string, dealerId: string, amountMinor: number) => holds.hold(db.context(service), { key, dealerId, amountMinor } as HoldCreditInput);
-const raisedEvents = () => db.orm.em.fork().find(OutboxEvent, { type: 'finance.credit_alert_raised' });
+const raisedEvents = () => db.orm.em.fork().find(OutboxEvent, { type: EventType.CREDIT_ALERT_RAISED });
 
 describe('credit alerts', () => {
   it('raises one alert (with its event) when a hold takes use above 90 %, not for holds below it, and not twice', async () => {

@@ -1,12 +1,9 @@
-import { acknowledgeOnce, insertOnce, newestFirstPage, newId, NotFoundError, type Page, pageSize, recordEvent, Role, toPage } from '@dnp/subgraph-kit';
+import { acknowledgeOnce, EventType, insertOnce, newestFirstPage, newId, NotFoundError, type Page, pageSize, recordEvent, Role, toPage } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
 import type { FinanceContext } from '../finance.loader.js';
 import { financeScope, scopeWhere } from './scope.service.js';
-
-/** Event type of a raised credit alert. */
-export const CREDIT_ALERT_RAISED = 'finance.credit_alert_raised';
 
 const PPM = 1_000_000;
 
@@ -41,7 +38,7 @@ export async function raiseCreditAlertIfHigh(
   );
   if (raised) {
     recordEvent(tx, {
-      type: CREDIT_ALERT_RAISED,
+      type: EventType.CREDIT_ALERT_RAISED,
       subjectId: id,
       scope: { dealerIds: [account.dealerId], regionPath: account.dealerRegionPath.split('/').filter(Boolean) },
       occurredAt: now,

@@ -1,4 +1,4 @@
-import { openTestSubgraph, OutboxEvent, Role, type TestSubgraph } from '@dnp/subgraph-kit';
+import { EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventorySettings } from '../config.js';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';
@@ -26,10 +26,10 @@ const adjust = (input: Partial<AdjustStockInput>) => adjustments.adjust(db.conte
 
 describe('inventory events', () => {
   it('records inventory.stock_changed with the level as it is after each adjustment, in the same transaction', async () => {
-    const before = (await events('inventory.stock_changed')).length;
+    const before = (await events(EventType.STOCK_CHANGED)).length;
     const result = await adjust({ delta: 3 });
     const level = result.stockLevel!;
-    const after = await events('inventory.stock_changed');
+    const after = await events(EventType.STOCK_CHANGED);
     expect(after.length).toBe(before + 1);
     const e = after[after.length - 1]!;
     expect(e.subjectId).toBe(level.id);
@@ -39,7 +39,7 @@ describe('inventory events', () => {
 
     // A refused adjustment writes no event.
     await adjust({ delta: -10_000_000 });
-    expect((await events('inventory.stock_changed')).length).toBe(before + 1);
+    expect((await events(EventType.STOCK_CHANGED)).length).toBe(before + 1);
   });
 
   it('raises one SAFETY_STOCK alert (and one alert_raised event) per shortage, clears it when stock recovers, then raises anew', async () => {
@@ -52,7 +52,7 @@ describe('inventory events', () => {
     const open = await db.orm.em.fork().find(InventoryAlert, { openKey: key });
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ kind: InventoryAlertKind.SAFETY_STOCK, stockLevelId: level.id, warehouseId: 'wh_hq' });
-    expect((await events('inventory.alert_raised')).filter((e) => e.subjectId === open[0]!.id)).toHaveLength(1);
+    expect((await events(EventType.INVENTORY_ALERT_RAISED)).filter((e) => e.subjectId === open[0]!.id)).toHaveLength(1);
 
     // Back above the safety stock: the scan clears it; a new shortage is a new alert.
     await adjust({ productId: 'prd_00002', delta: 20 });

@@ -1,15 +1,9 @@
-import { insertOnce, newId, recordEvent, TtlCache, type EventScope } from '@dnp/subgraph-kit';
+import { EventType, insertOnce, newId, recordEvent, TtlCache, type EventScope } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';
 import type { StockLevel } from '../entities/stock-level.entity.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
 import { availableOf } from './stock-level.service.js';
-
-/** Event types inventory raises. */
-export const InventoryEvent = {
-  STOCK_CHANGED: 'inventory.stock_changed',
-  ALERT_RAISED: 'inventory.alert_raised',
-} as const;
 
 /**
  * Who may see events about a warehouse: a dealer's own warehouse its dealer (and HQ, region
@@ -40,7 +34,7 @@ export async function recordStockChanges(tx: EntityManager, levels: readonly Sto
     const scope = warehouse ? warehouseScope(warehouse) : { hqOnly: true };
     const available = availableOf(level);
     recordEvent(tx, {
-      type: InventoryEvent.STOCK_CHANGED,
+      type: EventType.STOCK_CHANGED,
       subjectId: level.id,
       scope,
       occurredAt: now,
@@ -112,7 +106,7 @@ export async function raiseAlert(
   );
   if (raised) {
     recordEvent(tx, {
-      type: InventoryEvent.ALERT_RAISED,
+      type: EventType.INVENTORY_ALERT_RAISED,
       subjectId: id,
       scope: warehouseScope(a.warehouse),
       occurredAt: a.now,

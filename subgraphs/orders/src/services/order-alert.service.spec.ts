@@ -1,4 +1,4 @@
-import { createLogger, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { createLogger, EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OrderAlert } from '../entities/order-alert.entity.js';
 import { OrderStatus } from '../entities/order.entity.js';
@@ -40,7 +40,7 @@ beforeEach(() => {
 });
 
 const place = (quantity: number) => placement.placeOrder(db.context(dealer), { lines: [{ sku: 'JH-MLK-0001', quantity }], idempotencyKey: `alert-spec-${++n}` });
-const statusEvents = (orderId: string) => db.orm.em.fork().find(OutboxEvent, { type: 'orders.order_status_changed', subjectId: orderId }, { orderBy: { seq: 'asc' } });
+const statusEvents = (orderId: string) => db.orm.em.fork().find(OutboxEvent, { type: EventType.ORDER_STATUS_CHANGED, subjectId: orderId }, { orderBy: { seq: 'asc' } });
 
 describe('order events', () => {
   it('records orders.order_status_changed for every transition, scoped to the dealer and its region path', async () => {
@@ -69,7 +69,7 @@ describe('review-overdue alerts', () => {
     const rows = await db.orm.em.fork().find(OrderAlert, { orderId: pending.id });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ dealerId: 'dlr_1', thresholdMinutes: 60 });
-    expect(await db.orm.em.fork().count(OutboxEvent, { type: 'orders.review_overdue', subjectId: rows[0]!.id })).toBe(1);
+    expect(await db.orm.em.fork().count(OutboxEvent, { type: EventType.REVIEW_OVERDUE, subjectId: rows[0]!.id })).toBe(1);
 
     expect((await alerts.list(db.context(south), { first: 10 })).totalCount).toBe(1);
     expect((await alerts.list(db.context(east), { first: 10 })).totalCount).toBe(0);

@@ -1,10 +1,10 @@
-import { acknowledgeOnce, ForbiddenError, insertOnce, isDealerRole, newestFirstPage, newId, NotFoundError, type Page, recordEvent, Role, type Viewer } from '@dnp/subgraph-kit';
+import { acknowledgeOnce, EventType, ForbiddenError, insertOnce, isDealerRole, newestFirstPage, newId, NotFoundError, type Page, recordEvent, Role, type Viewer } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { OrderAlert, OrderAlertKind } from '../entities/order-alert.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrdersContext } from '../orders.loader.js';
 import type { OrderAlertFilter } from '../resolvers/order-alert.resolver.js';
-import { orderScope, OrdersEvent } from './order-events.js';
+import { orderScope } from './order-events.js';
 
 /** The alert rows a viewer may see: HQ and services all, region managers their subtree, dealer users their own dealer's. */
 export function orderAlertScope(viewer: Viewer): FilterQuery<OrderAlert> {
@@ -72,7 +72,7 @@ export class OrderAlertService {
         }, 'openKey');
         if (inserted) {
           recordEvent(tx, {
-            type: OrdersEvent.REVIEW_OVERDUE,
+            type: EventType.REVIEW_OVERDUE,
             subjectId: id,
             scope: orderScope({ id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath }),
             occurredAt: now,

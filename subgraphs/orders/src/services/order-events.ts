@@ -1,12 +1,6 @@
-import { recordEvent } from '@dnp/subgraph-kit';
+import { EventType, recordEvent } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import type { OrderStatus } from '../entities/order.entity.js';
-
-/** Event types orders raises. */
-export const OrdersEvent = {
-  ORDER_STATUS_CHANGED: 'orders.order_status_changed',
-  REVIEW_OVERDUE: 'orders.review_overdue',
-} as const;
 
 /** The order facts an event needs: its dealer and the dealer's region path (ids, root first, or "/a/b/"). */
 export interface OrderFacts {
@@ -27,7 +21,7 @@ export function orderScope(order: OrderFacts): { dealerIds: string[]; regionPath
  */
 export function recordOrderStatusChanged(tx: EntityManager, order: OrderFacts, from: OrderStatus | null, to: OrderStatus, at = new Date()): void {
   recordEvent(tx, {
-    type: OrdersEvent.ORDER_STATUS_CHANGED,
+    type: EventType.ORDER_STATUS_CHANGED,
     subjectId: order.id,
     scope: orderScope(order),
     occurredAt: at,

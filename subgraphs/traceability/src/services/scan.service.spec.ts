@@ -1,5 +1,5 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
@@ -132,7 +132,7 @@ describe('ScanService.scan: diversion', () => {
     expect(await em.findOne(DiversionAlert, { id: res.diversionAlert!.id })).toBeTruthy();
     expect((await em.findOneOrFail(TraceEvent, { id: res.event!.id })).diverted).toBe(true);
     // The alert's event committed with it, for HQ and the managers above the detecting region only.
-    const events = await em.find(OutboxEvent, { type: 'traceability.diversion_detected', subjectId: res.diversionAlert!.id });
+    const events = await em.find(OutboxEvent, { type: EventType.DIVERSION_DETECTED, subjectId: res.diversionAlert!.id });
     expect(events).toHaveLength(1);
     expect(events[0]!.scope).toEqual({ dealerIds: [], regionPath: ['reg_cn', 'reg_east', 'reg_zj', 'reg_zj_hz'] });
     expect(events[0]!.payload).toMatchObject({ code, ownerDealerId: js.id });

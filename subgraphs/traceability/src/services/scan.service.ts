@@ -1,4 +1,4 @@
-import { ForbiddenError, insertAudit, isDealerRole, newId, recordEvent, Role } from '@dnp/subgraph-kit';
+import { EventType, ForbiddenError, insertAudit, isDealerRole, newId, recordEvent, Role } from '@dnp/subgraph-kit';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
@@ -109,7 +109,7 @@ export class ScanService {
           await tx.insert(DiversionAlert, { ...alert });
           // Diversion alerts are for HQ and the region managers above where it was detected: no dealer.
           recordEvent(tx, {
-            type: 'traceability.diversion_detected',
+            type: EventType.DIVERSION_DETECTED,
             subjectId: alert.id,
             scope: { dealerIds: [], regionPath: alert.detectedRegionPath.split('/').filter(Boolean) },
             occurredAt: at,
