@@ -1,22 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { randomBytes } from 'node:crypto';
 import type { DomainEvent, EventScope } from './event.js';
 import { OutboxEvent } from './outbox.entity.js';
 
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
-/** A new event id, `evt_` + time + randomness (the same shape as the kit's `newId('evt')`). */
-export function newEventId(at = Date.now()): string {
-  let time = at;
-  let head = '';
-  for (let i = 0; i < 10; i++) {
-    head = ALPHABET[time % 32] + head;
-    time = Math.floor(time / 32);
-  }
-  return `evt_${head}${[...randomBytes(16)].map((b) => ALPHABET[b % 32]).join('')}`;
-}
-
-/** What a producer says about an event; id, source and time are filled in by `recordEvent`. */
+/** What a producer says about an event; `recordEvent` fills in source and time, the kit's `recordEvent` the id. */
 export interface NewEvent<P = Record<string, unknown>> {
   /** `<subgraph>.<event>`; the part before the first dot becomes `source`. */
   type: string;
@@ -25,20 +11,26 @@ export interface NewEvent<P = Record<string, unknown>> {
   payload: P;
   /** Defaults to now. */
   occurredAt?: Date;
-  /** Defaults to a fresh `evt_…` id. */
+  /** The producer's id for it; `@dnp/subgraph-kit`'s `recordEvent` fills in a fresh `evt_…` one. */
   id?: string;
 }
+
+/**
+ * An event as the outbox stores it: the id is given, because ids come from the one generator
+ * in `@dnp/subgraph-kit` (`newId`), which this lower package cannot import.
+ */
+export type OutboxRecord<P = Record<string, unknown>> = NewEvent<P> & { id: string };
 
 /**
  * Adds an event to the outbox through `em`: it is inserted by the caller's next flush, in the
  * caller's transaction, so it commits (or rolls back) together with the change it describes.
  * Returns the event as it will be delivered.
  */
-export function recordEvent<P extends Record<string, unknown>>(em: EntityManager, event: NewEvent<P>): DomainEvent<P> {
+export function recordEvent<P extends Record<string, unknown>>(em: EntityManager, event: OutboxRecord<P>): DomainEvent<P> {
   const dot = event.type.indexOf('.');
   if (dot <= 0) throw new Error(`Event type "${event.type}" is not <subgraph>.<name>`);
   const row = new OutboxEvent();
-  row.eventId = event.id ?? newEventId();
+  row.eventId = event.id;
   row.type = event.type;
   row.source = event.type.slice(0, dot);
   row.occurredAt = event.occurredAt ?? new Date();
@@ -52,7 +44,7 @@ export function recordEvent<P extends Record<string, unknown>>(em: EntityManager
 }
 
 /** `recordEvent` for several events, in order. */
-export function recordEvents(em: EntityManager, events: NewEvent[]): DomainEvent[] {
+export function recordEvents(em: EntityManager, events: OutboxRecord[]): DomainEvent[] {
   return events.map((e) => recordEvent(em, e));
 }
 

@@ -28,8 +28,9 @@ export * from './service-client.js';
 export * from './ids.js';
 export * from './user-error.js';
 // The producer and consumer side of domain events, so subgraphs need no second dependency.
-export { recordEvent, recordEvents, handleOnce, newEventId, OutboxEvent, ProcessedEvent, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';
+export { handleOnce, OutboxEvent, ProcessedEvent, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';
 export { forUpdate } from '@dnp/event-bus';
+export * from './outbox-events.js';
 export * from './insert-once.js';
 export * from './periodic.js';
 export * from './keyed-hold.js';
