@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './input-guard.js';
 export * from './viewer.js';
 export * from './logger.js';
+export * from './base-config.js';
 export * from './service-config.js';
 export * from './request-context.js';
 export * from './request-id.js';
