@@ -1,6 +1,7 @@
 /**
  * @dnp/subgraph-kit: the one library every subgraph builds on. Small functions, each documented
- * where it is defined.
+ * where it is defined. Specs' helpers are `@dnp/subgraph-kit/testing`, the migration tool
+ * `@dnp/subgraph-kit/migrations`; neither is loaded by a running service.
  */
 import 'reflect-metadata';
 export * from './errors.js';
@@ -23,8 +24,6 @@ export * from './federation.js';
 export * from './loaders.js';
 export * from './server.js';
 export * from './bootstrap.js';
-export * from './migration-tool.js';
-export * from './test-context.js';
 export * from './service-client.js';
 export * from './ids.js';
 export * from './user-error.js';

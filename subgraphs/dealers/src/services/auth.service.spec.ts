@@ -1,4 +1,5 @@
-import { OutboxEvent, openTestSubgraph, SessionEvent, type TestSubgraph } from '@dnp/subgraph-kit';
+import { OutboxEvent, SessionEvent } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers.loader.js';
 import { Dealer, DealerGrade, DealerStatus } from '../entities/dealer.entity.js';
