@@ -1,5 +1,5 @@
-import { handleOnce, OutboxEvent, OutboxRelay, OutboxRelayState, ProcessedEvent, recordEvent, RedisConsumerGroup, RedisEventFeed, RedisPublisher, type DeliveredEvent, type DomainEvent } from '@dnp/event-bus';
-import { createLogger, insertOnce, openDatabase } from '@dnp/subgraph-kit';
+import { handleOnce, OutboxEvent, OutboxRelay, OutboxRelayState, ProcessedEvent, RedisConsumerGroup, RedisEventFeed, RedisPublisher, type DeliveredEvent, type DomainEvent } from '@dnp/event-bus';
+import { createLogger, insertOnce, openDatabase, recordEvent } from '@dnp/subgraph-kit';
 import { startMariaDb, startRedis, type TestMariaDb, type TestRedis } from '@dnp/testing';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

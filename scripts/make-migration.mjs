@@ -14,12 +14,13 @@ if (!subgraph || !/^[A-Za-z][A-Za-z0-9_]*$/.test(name ?? '')) {
 const root = fileURLToPath(new URL('..', import.meta.url));
 await import('reflect-metadata').catch(() => {});
 const { startMariaDb } = await import(pathToFileURL(join(root, 'packages/testing/dist/index.js')).href);
-const kit = await import(pathToFileURL(join(root, 'packages/subgraph-kit/dist/index.js')).href);
+// The migration tool is the kit's `@dnp/subgraph-kit/migrations` subpath, not part of its main entry.
+const { makeMigrations } = await import(pathToFileURL(join(root, 'packages/subgraph-kit/dist/migration-tool.js')).href);
 const mod = await import(pathToFileURL(join(root, `subgraphs/${subgraph}/dist/subgraph.js`)).href);
 const def = Object.values(mod).find((v) => v && typeof v === 'object' && 'buildSchema' in v && 'migrations' in v);
 const db = await startMariaDb({ logDir: join(tmpdir(), 'dnp-make-migration') });
 try {
-  const written = await kit.makeMigrations(def, { srcMigrationsDir: join(root, `subgraphs/${subgraph}/src/migrations`), mysqlServerUrl: db.url('mysql'), name });
+  const written = await makeMigrations(def, { srcMigrationsDir: join(root, `subgraphs/${subgraph}/src/migrations`), mysqlServerUrl: db.url('mysql'), name });
   console.log(written.length ? `wrote ${written.join(', ')}` : 'no schema changes');
 } finally {
   await db.stop();

@@ -1,39 +1,20 @@
+import { baseConfig, baseConfigProblems, DEV_SECRET } from '@dnp/subgraph-kit/base-config';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseCorsOrigins } from './security-headers.js';
 
-const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000'; // same value as the kit's DEV_SECRET
-
-/** Gateway configuration; the only place that reads the environment. */
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+/** Gateway configuration (the kit's shared base, its own PORT default); the only place that reads the environment. */
+const schema = baseConfig
+  .extend({
+    PORT: baseConfig.shape.PORT.default(4000),
     /** Any composed supergraph file; subgraph URLs inside it can be overridden below. */
     SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
-    /** Comma-separated `name=url` pairs that replace the URLs in the supergraph, e.g. `products=http://10.0.0.5:4001/graphql`. */
-    SUBGRAPH_URLS: z.string().default(''),
     /** Verifies users' access tokens (signed by the dealers subgraph). */
     AUTH_JWT_SECRET: z.string().min(32).default(DEV_SECRET),
-    /** Signs the short-lived viewer token each subgraph verifies. */
-    INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
     /** Max concurrent keep-alive connections per subgraph. */
     SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
     /** Folders of built apps to serve, as `mount=folder` pairs, e.g. `/store=storefront-dealer/dist`. */
     STATIC_APPS: z.string().default(''),
-    /** Exit when standard input closes: set by the runner so no process outlives its parent. */
-    EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-    /** Event transport the subscriptions read: `embedded` (each subgraph's GET /events) or `redis` (Redis Streams). */
-    EVENT_BUS: z.enum(['embedded', 'redis']).default('embedded'),
-    /**
-     * redis://host:port: the event stream (required when EVENT_BUS=redis) and the partner-key and
-     * login counters shared by several gateways (in-process memory when unset).
-     */
-    REDIS_URL: z.string().optional(),
-    /** Key prefix of the Redis stream (`<prefix>:events`); the same value as the subgraphs'. */
-    EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
     /**
      * Browser origins allowed to call the API cross-origin (comma-separated `scheme://host[:port]`);
      * empty (the default) allows none. `*` allows any origin but `null`, outside production only.
@@ -82,14 +63,9 @@ const schema = z
     SUBSCRIPTION_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   })
   .superRefine((cfg, ctx) => {
-    if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL) ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required when EVENT_BUS=redis' });
-    if (cfg.NODE_ENV === 'production') {
-      if (cfg.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) {
-        ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list the allowed origins in production, not *' });
-      }
-      for (const key of ['AUTH_JWT_SECRET', 'INTERNAL_JWT_SECRET'] as const) {
-        if (cfg[key] === DEV_SECRET) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set in production' });
-      }
+    for (const { key, message } of baseConfigProblems(cfg)) ctx.addIssue({ code: 'custom', path: [key], message });
+    if (cfg.NODE_ENV === 'production' && cfg.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) {
+      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list the allowed origins in production, not *' });
     }
   });
 

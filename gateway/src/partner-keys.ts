@@ -1,11 +1,11 @@
 import type { ServiceClient } from '@dnp/subgraph-kit/service-client';
 import { TtlCache } from '@dnp/subgraph-kit/ttl-cache';
-import { Role, type Viewer } from '@dnp/subgraph-kit/viewer';
+import { copyViewer, Role, type Viewer } from '@dnp/subgraph-kit/viewer';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isLimitReached, rateLimitedError, type RateLimiterStore } from './rate-limits.js';
-import { copyViewer, InternalTokens, type ResolvedViewer } from './viewer-cache.js';
+import { InternalTokens, type ResolvedViewer } from './viewer-cache.js';
 
 /** Code of a missing, unknown or revoked API key. */
 export const INVALID_API_KEY = 'INVALID_API_KEY';

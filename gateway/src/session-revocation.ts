@@ -1,6 +1,7 @@
 import { EventType, isEventOfType, type DeliveredEvent, type EventFeed, type FeedHandle } from '@dnp/event-bus';
 import type { ServiceClient } from '@dnp/subgraph-kit/service-client';
 import { SESSION_REVOKED } from '@dnp/subgraph-kit/sessions';
+import { TtlCache } from '@dnp/subgraph-kit/ttl-cache';
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -30,6 +31,7 @@ export interface SessionRevocationOptions {
   /** Shares answers and revocations between gateways when set. */
   redisUrl?: string;
   log: Logger;
+  /** Most sessions remembered (least recently used go first). */
   maxEntries?: number;
   /** How long a valid answer may still be used while the dealers subgraph cannot be asked. */
   outageGraceMs?: number;
@@ -73,7 +75,7 @@ function keyOf(claims: SessionClaims): string {
  * Refuses access tokens whose session has ended, at a cost the hot path does not notice.
  *
  * Each session's state comes from the dealers subgraph (`sessionStatuses`, batched) and is kept
- * in a bounded map: a "valid" answer younger than `checkMs` costs nothing (no network, no await);
+ * in a bounded LRU: a "valid" answer younger than `checkMs` costs nothing (no network, no await);
  * at half that age a request starts a background re-check, so steady traffic never waits; an
  * older answer is re-checked before the request goes on. Revocations are also pushed: the
  * gateway reads the dealers' `dealers.session_revoked` / `dealers.user_sessions_revoked` events
@@ -85,12 +87,12 @@ function keyOf(claims: SessionClaims): string {
  * times, and a revocation one gateway learns is seen by all on their next check.
  */
 export class SessionRevocation {
-  private readonly entries = new Map<string, Entry>();
+  /** Each entry lives until the session's longest-living token seen expires (a revocation matters until then). */
+  private readonly entries: TtlCache<Entry>;
   private readonly queue = new Set<Entry>();
   private scheduled = false;
   private readonly watchers = new Map<string, { claims: SessionClaims; close: Set<CloseConnection> }>();
   private readonly redis: Redis | null;
-  private readonly maxEntries: number;
   private readonly graceMs: number;
   private feed?: FeedHandle;
   private sweep?: NodeJS.Timeout;
@@ -98,7 +100,7 @@ export class SessionRevocation {
   readonly stats = { lookups: 0, checks: 0, revocations: 0, closed: 0 };
 
   constructor(private readonly opts: SessionRevocationOptions) {
-    this.maxEntries = opts.maxEntries ?? 50_000;
+    this.entries = new TtlCache(Infinity, opts.maxEntries ?? 50_000);
     this.graceMs = opts.outageGraceMs ?? 30_000;
     this.redis = opts.redisUrl ? new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
     // Connection errors are retried by ioredis; the dealers subgraph answers meanwhile.
@@ -174,25 +176,14 @@ export class SessionRevocation {
     const key = keyOf(claims);
     let entry = this.entries.get(key);
     if (!entry) {
-      if (this.entries.size >= this.maxEntries) this.evict();
       entry = { key, claims, revoked: false, checkedAt: -Infinity };
-      this.entries.set(key, entry);
+      this.entries.set(key, entry, claims.expMs);
     } else if (claims.expMs > entry.claims.expMs) {
       // Remember the longest-living token seen for the session (how long a revocation matters).
       entry.claims = claims;
+      this.entries.set(key, entry, claims.expMs);
     }
     return entry;
-  }
-
-  /** Drops the oldest tenth (insertion order), expired entries first: bounded memory, most active sessions kept. */
-  private evict(): void {
-    const now = Date.now();
-    for (const [key, e] of this.entries) if (e.claims.expMs <= now) this.entries.delete(key);
-    let drop = Math.ceil(this.maxEntries / 10) - (this.maxEntries - this.entries.size);
-    for (const key of this.entries.keys()) {
-      if (drop-- <= 0) break;
-      this.entries.delete(key);
-    }
   }
 
   /** Re-checks an entry (joined with every other entry waiting, in one call). */
@@ -280,9 +271,8 @@ export class SessionRevocation {
     if (!entry && claims) entry = this.entry(claims);
     if (!entry) {
       // Not seen here yet: remember it anyway, so its first request is refused without a lookup.
-      if (this.entries.size >= this.maxEntries) this.evict();
       entry = { key, claims: { sessionId: key, userId: '', issuedAt: 0, expMs: untilMs }, revoked: true, checkedAt: Date.now() };
-      this.entries.set(key, entry);
+      this.entries.set(key, entry, untilMs);
     }
     if (!entry.revoked) this.stats.revocations++;
     entry.revoked = true;

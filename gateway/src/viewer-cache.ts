@@ -1,47 +1,29 @@
-import { signViewerToken, type Viewer } from '@dnp/subgraph-kit/viewer';
+import { TtlCache } from '@dnp/subgraph-kit/ttl-cache';
+import { copyViewer, SignedViewerTokens, type Viewer } from '@dnp/subgraph-kit/viewer';
 import { decodeJwt } from 'jose';
 import { viewerFromAuthorization } from './access-token.js';
 import type { SessionClaims } from './session-revocation.js';
 
-/** Lifetime of the internal viewer token, and how long before its expiry a cached one is replaced. */
-const INTERNAL_TTL_SECONDS = 60;
-const INTERNAL_RENEW_MS = 15_000;
-
-/** A fresh copy, so no request can change another's viewer. */
-export function copyViewer(viewer: Viewer | null): Viewer | null {
-  return viewer
-    ? {
-        ...viewer,
-        ...(viewer.regionPath ? { regionPath: [...viewer.regionPath] } : {}),
-        ...(viewer.scopes ? { scopes: [...viewer.scopes] } : {}),
-        ...(viewer.subDealerIds ? { subDealerIds: [...viewer.subDealerIds] } : {}),
-      }
-    : null;
-}
+/** Bound of one viewer's tokens: more than there are subgraphs. */
+const MAX_SUBGRAPHS = 32;
 
 /**
  * The internal tokens of one viewer, one per subgraph (each subgraph accepts only a token signed
- * for its own name). Signed lazily on first use and re-signed 15 s before expiry, so a subgraph
- * always gets a token with at least 15 s left, and repeated requests send it the same token,
- * which it answers from its verified-token cache.
+ * for its own name), signed once and renewed before expiry (the kit's `SignedViewerTokens`).
  */
 export class InternalTokens {
-  private readonly bySubgraph = new Map<string, { token: Promise<string>; renewAt: number }>();
+  private readonly bySubgraph: SignedViewerTokens;
 
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly viewer: Viewer | null,
-  ) {}
+  ) {
+    this.bySubgraph = new SignedViewerTokens(secret, MAX_SUBGRAPHS);
+  }
 
   /** The token for `subgraph`. */
   get(subgraph: string): Promise<string> {
-    const now = Date.now();
-    const cached = this.bySubgraph.get(subgraph);
-    if (cached && cached.renewAt > now) return cached.token;
-    const token = signViewerToken(this.secret, subgraph, this.viewer, INTERNAL_TTL_SECONDS);
-    this.bySubgraph.set(subgraph, { token, renewAt: now + INTERNAL_TTL_SECONDS * 1000 - INTERNAL_RENEW_MS });
-    token.catch(() => this.bySubgraph.delete(subgraph));
-    return token;
+    return this.bySubgraph.get(subgraph, subgraph, this.viewer);
   }
 }
 
@@ -55,8 +37,6 @@ export interface ResolvedViewer {
 
 interface Entry {
   viewer: Viewer | null;
-  /** When the access token expires (epoch ms); Infinity for the anonymous entry. */
-  accessExpMs: number;
   tokens: InternalTokens;
   session?: SessionClaims;
 }
@@ -68,23 +48,22 @@ interface Entry {
  * refused). Bounded LRU. Saves the HMAC operations of verifying and signing on most requests.
  */
 export class ViewerTokenCache {
-  private readonly entries = new Map<string, Entry>();
+  /** Each entry lives until its access token expires (the anonymous one until evicted); one with no expiry is not kept. */
+  private readonly entries: TtlCache<Entry>;
 
   constructor(
     private readonly authKey: Uint8Array,
     private readonly internalSecret: string,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.entries = new TtlCache(Infinity, maxEntries);
+  }
 
   /** The request's viewer (a fresh copy) and a function giving its internal token per subgraph. */
   async resolve(header: string | undefined): Promise<ResolvedViewer> {
     const key = header ?? '';
     const now = Date.now();
     let entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      if (entry.accessExpMs <= now) entry = undefined;
-    }
     if (!entry) {
       const viewer = await viewerFromAuthorization(header, this.authKey); // throws for a bad or expired token
       let accessExpMs = Infinity;
@@ -94,10 +73,9 @@ export class ViewerTokenCache {
         accessExpMs = typeof exp === 'number' ? exp * 1000 : now; // no exp: never reused
         if (viewer) session = { sessionId: typeof sid === 'string' ? sid : undefined, userId: viewer.userId, issuedAt: typeof iat === 'number' ? iat : 0, expMs: accessExpMs };
       }
-      entry = { viewer: copyViewer(viewer), accessExpMs, tokens: new InternalTokens(this.internalSecret, viewer), session };
+      entry = { viewer: copyViewer(viewer), tokens: new InternalTokens(this.internalSecret, viewer), session };
+      this.entries.set(key, entry, accessExpMs);
     }
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    if (entry.accessExpMs > now) this.entries.set(key, entry);
     const tokens = entry.tokens;
     return { viewer: copyViewer(entry.viewer), viewerToken: (subgraph) => tokens.get(subgraph), ...(entry.session ? { session: entry.session } : {}) };
   }

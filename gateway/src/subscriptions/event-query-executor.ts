@@ -1,4 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
+import { TtlCache } from '@dnp/subgraph-kit/ttl-cache';
 import type { Viewer } from '@dnp/subgraph-kit/viewer';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
@@ -13,11 +14,10 @@ import type { EventQueryExecutor } from './subscription-engine.js';
  * signing per event.
  */
 export function apolloEventExecutor(apollo: ApolloServer<GatewayContext>, internalSecret: string, maxScopes = 10_000): EventQueryExecutor {
-  const byScope = new Map<string, InternalTokens>();
+  const byScope = new TtlCache<InternalTokens>(Infinity, maxScopes);
   const tokensOf = (scopeKey: string, viewer: Viewer): InternalTokens => {
     let tokens = byScope.get(scopeKey);
     if (!tokens) {
-      if (byScope.size >= maxScopes) byScope.delete(byScope.keys().next().value!);
       tokens = new InternalTokens(internalSecret, viewer);
       byScope.set(scopeKey, tokens);
     }

@@ -1,4 +1,4 @@
-import type { DeliveredEvent, DomainEvent, EventFeed, FeedHandle } from '@dnp/event-bus';
+import { RecentIds, type DeliveredEvent, type DomainEvent, type EventFeed, type FeedHandle } from '@dnp/event-bus';
 import { SESSION_REVOKED } from '@dnp/subgraph-kit/sessions';
 import type { Viewer } from '@dnp/subgraph-kit/viewer';
 import { GraphQLError, type FormattedExecutionResult } from 'graphql';
@@ -66,19 +66,6 @@ export interface SubscriptionEngineOptions {
   maxWaiting?: number;
   /** A resume switches to the live feed once its replay has been quiet this long (ms). */
   replayQuietMs?: number;
-}
-
-/** Event ids seen lately (the feed delivers at least once; subscribers get each event once). */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max: number) {}
-  /** True when `id` was seen before; remembers it otherwise. */
-  seen(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
-    return false;
-  }
 }
 
 /** An event waiting for its group's next re-read, and how to hand over its message. */
@@ -213,6 +200,7 @@ export class Subscriber implements AsyncIterableIterator<SubscriptionResult> {
  */
 export class SubscriptionEngine {
   private readonly byType = new Map<string, Set<Subscriber>>();
+  /** Event ids seen lately (the feed delivers at least once; subscribers get each event once). */
   private readonly recent = new RecentIds(50_000);
   private live?: FeedHandle;
   private inFlight = 0;
@@ -278,7 +266,7 @@ export class SubscriptionEngine {
 
   private async onLive(delivered: DeliveredEvent): Promise<void> {
     const { event } = delivered;
-    if (this.recent.seen(event.id)) {
+    if (!this.recent.firstTime(event.id)) {
       this.stats.duplicates++;
       return;
     }

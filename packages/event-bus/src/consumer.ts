@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ProcessedEvent } from './outbox.entity.js';
 
@@ -33,18 +34,21 @@ export async function handleOnce<T>(em: EntityManager, consumer: string, eventId
 }
 
 /**
- * A bounded memory of recently seen event ids (insertion order, oldest dropped first), for
- * readers that deliver to memory rather than a database, e.g. a gateway's subscriptions.
+ * A bounded memory of recently seen event ids (first seen, first dropped: a repeat does not
+ * refresh an id), for readers that deliver to memory rather than a database, e.g. a gateway's
+ * subscriptions. On lru-cache, like the kit's `TtlCache` (this package sits below the kit).
  */
 export class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly capacity = 10_000) {}
+  private readonly ids: LRUCache<string, true>;
+  constructor(capacity = 10_000) {
+    this.ids = new LRUCache({ max: capacity });
+  }
 
   /** True the first time an id is offered (and remembers it), false for a repeat. */
   firstTime(id: string): boolean {
+    // `has` leaves the order alone, so the oldest first-seen id goes first.
     if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    this.ids.set(id, true);
     return true;
   }
 }

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { BaseSubgraphConfig } from './service-config.js';
 import { EVENT_ENTITIES } from '@dnp/event-bus';
 import { eventMigrations } from './event-migrations/index.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** Migrations of one subgraph, one list per SQL dialect (their DDL differs). */
 export interface MigrationSet {
@@ -105,19 +106,12 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 export function cacheSqliteStatements(database: { prepare: (sql: string) => unknown }, size = STATEMENT_CACHE_SIZE): void {
   const prepare = database.prepare.bind(database);
-  const cache = new Map<string, { busy?: boolean }>();
+  const cache = new TtlCache<{ busy?: boolean }>(Infinity, size);
   database.prepare = (sql: string) => {
     const hit = cache.get(sql);
-    if (hit && !hit.busy) {
-      cache.delete(sql);
-      cache.set(sql, hit);
-      return hit;
-    }
+    if (hit && !hit.busy) return hit;
     const stmt = prepare(sql) as { busy?: boolean };
-    if (!hit) {
-      if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      cache.set(sql, stmt);
-    }
+    if (!hit) cache.set(sql, stmt);
     return stmt;
   };
 }

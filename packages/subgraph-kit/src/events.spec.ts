@@ -1,10 +1,11 @@
-import { createOutboxStreamHandler, EventType, handleOnce, HttpEventFeed, MemoryBus, OutboxEvent, OutboxRelay, recordEvent, type DeliveredEvent, type DomainEvent, type EventPublisher } from '@dnp/event-bus';
+import { createOutboxStreamHandler, EventType, handleOnce, HttpEventFeed, MemoryBus, OutboxEvent, OutboxRelay, type DeliveredEvent, type DomainEvent, type EventPublisher } from '@dnp/event-bus';
 import type { MikroORM } from '@mikro-orm/core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
+import { recordEvent } from './outbox-events.js';
 
 const log = pino({ level: 'silent' });
 let orm: MikroORM;

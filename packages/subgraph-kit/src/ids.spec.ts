@@ -22,4 +22,32 @@ describe('newId', () => {
     const ids = new Set(Array.from({ length: 2_000 }, () => newId('x', 0)));
     expect(ids.size).toBe(2_000);
   });
+
+  // The counting state is the module's: these run in order, each later than the last, the default clock last.
+  it('sorts ids made within one millisecond in creation order (the random part counts up)', () => {
+    const at = Date.now() - 120_000;
+    const ids = Array.from({ length: 1_000 }, () => newId('ord', at));
+    expect(new Set(ids).size).toBe(1_000);
+    expect([...ids].sort()).toEqual(ids);
+    // Every one keeps the millisecond it was asked for.
+    expect(new Set(ids.map((id) => id.slice(4, 14))).size).toBe(1);
+    // The count goes on across prefixes.
+    const a = newId('a', at);
+    const b = newId('b', at);
+    expect(a.slice(2) < b.slice(2)).toBe(true);
+  });
+
+  it('gives an earlier millisecond a fresh random part without disturbing the newer run', () => {
+    const newer = Date.now() - 60_000;
+    const first = newId('e', newer);
+    const older = newId('e', newer - 60_000);
+    const second = newId('e', newer);
+    expect(older < first).toBe(true);
+    expect(first < second).toBe(true);
+  });
+
+  it('stays in creation order with the default clock', () => {
+    const ids = Array.from({ length: 2_000 }, () => newId('x'));
+    expect([...ids].sort()).toEqual(ids);
+  });
 });

@@ -1,12 +1,14 @@
 /**
  * @dnp/subgraph-kit: the one library every subgraph builds on. Small functions, each documented
- * where it is defined.
+ * where it is defined. Specs' helpers are `@dnp/subgraph-kit/testing`, the migration tool
+ * `@dnp/subgraph-kit/migrations`; neither is loaded by a running service.
  */
 import 'reflect-metadata';
 export * from './errors.js';
 export * from './input-guard.js';
 export * from './viewer.js';
 export * from './logger.js';
+export * from './base-config.js';
 export * from './service-config.js';
 export * from './request-context.js';
 export * from './request-id.js';
@@ -22,16 +24,15 @@ export * from './federation.js';
 export * from './loaders.js';
 export * from './server.js';
 export * from './bootstrap.js';
-export * from './migration-tool.js';
-export * from './test-context.js';
 export * from './service-client.js';
 export * from './ids.js';
 export * from './user-error.js';
 // The producer and consumer side of domain events, so subgraphs need no second dependency.
-export { recordEvent, recordEvents, handleOnce, newEventId, OutboxEvent, ProcessedEvent, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';
+export { handleOnce, OutboxEvent, ProcessedEvent, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';
 // The event catalog: every event type with its payload type, version and owner.
 export { EventType, EVENT_CATALOG, isEventOfType, isEventType, type EventPayload, type AnyNewEvent } from '@dnp/event-bus';
 export { forUpdate } from '@dnp/event-bus';
+export * from './outbox-events.js';
 export * from './insert-once.js';
 export * from './periodic.js';
 export * from './keyed-hold.js';

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { AppError, ErrorCode } from './errors.js';
-import { Role, signViewerToken, VIEWER_HEADER, type Viewer } from './viewer.js';
+import { Role, SignedViewerTokens, VIEWER_HEADER, type Viewer } from './viewer.js';
 
 /** A GraphQL error returned by another subgraph, with its code kept. */
 export class ServiceCallError extends AppError {
@@ -33,9 +33,6 @@ export interface ServiceClientOptions {
  * scopes as for that dealer. Transport failures and timeouts are retryable; GraphQL errors keep
  * the callee's code.
  */
-/** Lifetime of a service token, and how long before its expiry a cached one is replaced. */
-const SERVICE_TOKEN_TTL_SECONDS = 60;
-const SERVICE_TOKEN_RENEW_MS = 15_000;
 /** Most acting-for identities whose token is kept (one per dealer the saga acts for). */
 const SERVICE_TOKEN_CACHE_SIZE = 500;
 
@@ -43,10 +40,11 @@ export class ServiceClient {
   private readonly agent: Agent;
   private readonly origin: string;
   private readonly path: string;
-  /** Signed tokens per acting-for identity (the JSON of the viewer claims), with when to stop using them. */
-  private readonly tokens = new Map<string, { token: Promise<string>; renewAt: number }>();
+  /** Signed tokens per acting-for identity (the JSON of the viewer claims). */
+  private readonly tokens: SignedViewerTokens;
 
   constructor(private readonly opts: ServiceClientOptions) {
+    this.tokens = new SignedViewerTokens(opts.secret, SERVICE_TOKEN_CACHE_SIZE);
     this.agent = new Agent({ connections: opts.connections ?? 32, keepAliveTimeout: 30_000 });
     const url = new URL(opts.url);
     this.origin = url.origin;
@@ -93,16 +91,7 @@ export class ServiceClient {
    * key, so a token is only ever sent for exactly the identity it was signed for.
    */
   private tokenFor(viewer: Viewer): Promise<string> {
-    const key = JSON.stringify(viewer, Object.keys(viewer).sort());
-    const now = Date.now();
-    const cached = this.tokens.get(key);
-    if (cached && cached.renewAt > now) return cached.token;
-    if (cached) this.tokens.delete(key);
-    else if (this.tokens.size >= SERVICE_TOKEN_CACHE_SIZE) this.tokens.delete(this.tokens.keys().next().value!);
-    const token = signViewerToken(this.opts.secret, this.opts.target, viewer, SERVICE_TOKEN_TTL_SECONDS);
-    this.tokens.set(key, { token, renewAt: now + SERVICE_TOKEN_TTL_SECONDS * 1000 - SERVICE_TOKEN_RENEW_MS });
-    token.catch(() => this.tokens.delete(key));
-    return token;
+    return this.tokens.get(JSON.stringify(viewer, Object.keys(viewer).sort()), this.opts.target, viewer);
   }
 
   close(): Promise<void> {

@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { baseConfig, baseConfigProblems } from './base-config.js';
 
-/** Development-only default secret; `parseConfig` refuses it when NODE_ENV=production. */
-export const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000';
-
-/** Configuration every subgraph shares; a service's own `config.ts` extends it. */
-export const baseSubgraphConfig = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+/**
+ * Configuration every subgraph shares: the base the gateway shares too, plus the database, the
+ * outbox relay and seeding. A service's own `config.ts` extends it.
+ */
+export const baseSubgraphConfig = baseConfig.extend({
   /** sqlite (embedded default), mariadb or mysql. */
   DB_CLIENT: z.enum(['sqlite', 'mariadb', 'mysql']).default('sqlite'),
   /** SQLite file, used when DB_CLIENT=sqlite. */
@@ -16,18 +13,6 @@ export const baseSubgraphConfig = z.object({
   /** mysql://user:pass@host:port/database, used when DB_CLIENT is mariadb or mysql. */
   DB_URL: z.string().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  /** Secret shared with the gateway to verify the forwarded viewer token. */
-  INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
-  /** Exit when standard input closes: set by the runner so no process outlives its parent. */
-  EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  /** Direct URLs of other subgraphs for service calls, as `name=url,…` (see `serviceUrls`). */
-  SUBGRAPH_URLS: z.string().default(''),
-  /** Event transport: `embedded` (each subgraph serves its outbox at GET /events) or `redis` (Redis Streams). */
-  EVENT_BUS: z.enum(['embedded', 'redis']).default('embedded'),
-  /** redis://host:port, required when EVENT_BUS=redis. */
-  REDIS_URL: z.string().optional(),
-  /** Key prefix of the Redis stream (`<prefix>:events`). */
-  EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
   /** Approximate cap on the Redis stream's length (older entries are trimmed). */
   EVENT_STREAM_MAXLEN: z.coerce.number().int().min(1000).max(100_000_000).default(100_000),
   /** Safety-net interval of the outbox relay (it also wakes right after each commit with events). */
@@ -53,15 +38,8 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
   if (cfg.DB_CLIENT !== 'sqlite' && !cfg.DB_URL) {
     throw new Error(`Invalid configuration for ${service}:\n  - DB_URL: required when DB_CLIENT=${cfg.DB_CLIENT}`);
   }
-  const bus = result.data as { EVENT_BUS?: string; REDIS_URL?: string };
-  if (bus.EVENT_BUS === 'redis' && !bus.REDIS_URL) {
-    throw new Error(`Invalid configuration for ${service}:\n  - REDIS_URL: required when EVENT_BUS=redis`);
-  }
-  if (cfg.NODE_ENV === 'production') {
-    for (const [key, value] of Object.entries(result.data as Record<string, unknown>)) {
-      if (value === DEV_SECRET) throw new Error(`Invalid configuration for ${service}:\n  - ${key}: must be set in production`);
-    }
-  }
+  const problem = baseConfigProblems(result.data as Record<string, unknown>)[0];
+  if (problem) throw new Error(`Invalid configuration for ${service}:\n  - ${problem.key}: ${problem.message}`);
   return result.data;
 }
 

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { Role, signViewerToken, verifyViewerToken, viewerTokenAudience } from './viewer.js';
+import { Role, SignedViewerTokens, signViewerToken, verifyViewerToken, viewerTokenAudience } from './viewer.js';
 
 const secret = 'unit-test-secret-0123456789';
 
@@ -50,5 +50,21 @@ describe('verified token cache', () => {
     await expect(verifyViewerToken(secret, 'products', token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED' });
     await new Promise((r) => setTimeout(r, 2100));
     await expect(verifyViewerToken(secret, 'pricing', token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED', message: expect.stringContaining('expired') });
+  });
+});
+
+describe('SignedViewerTokens', () => {
+  it('signs once per key and reuses the token; each verified hit is a fresh copy of the viewer', async () => {
+    const viewer = { userId: 'usr_2', role: Role.DEALER_ADMIN, dealerId: 'dlr_0002', regionPath: ['reg_cn'] };
+    const tokens = new SignedViewerTokens(secret, 4);
+    const first = await tokens.get('orders', 'orders', viewer);
+    expect(await tokens.get('orders', 'orders', viewer)).toBe(first);
+    expect(await tokens.get('pricing', 'pricing', viewer)).not.toBe(first);
+    const a = await verifyViewerToken(secret, 'orders', first);
+    const b = await verifyViewerToken(secret, 'orders', first);
+    expect(b).toEqual(viewer);
+    a!.regionPath!.push('reg_changed');
+    expect(b!.regionPath).toEqual(['reg_cn']);
+    expect((await verifyViewerToken(secret, 'orders', first))!.regionPath).toEqual(['reg_cn']);
   });
 });

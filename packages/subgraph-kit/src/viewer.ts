@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ErrorCode, UnauthenticatedError } from './errors.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** Roles a caller can hold (docs/domain.md, Access). SERVICE is the identity of one subgraph calling another. */
 export const Role = {
@@ -77,25 +78,54 @@ export async function signViewerToken(secret: string, subgraph: string, viewer: 
     .sign(keyOf(secret));
 }
 
+/** Lifetime of the internal tokens the gateway and services sign, and how long before expiry a cached one is replaced. */
+export const SIGNED_TOKEN_TTL_SECONDS = 60;
+export const SIGNED_TOKEN_RENEW_MS = 15_000;
+
+/**
+ * Internal viewer tokens signed once and reused (the gateway's per viewer, a service client's per
+ * acting-for identity): signed on first use and re-signed SIGNED_TOKEN_RENEW_MS before expiry,
+ * so a subgraph always gets a token with at least that long left, and repeated calls send it the
+ * same token, which it answers from its verified-token cache. Bounded LRU of `maxEntries`.
+ */
+export class SignedViewerTokens {
+  private readonly tokens: TtlCache<Promise<string>>;
+
+  constructor(
+    private readonly secret: string,
+    maxEntries: number,
+  ) {
+    this.tokens = new TtlCache(SIGNED_TOKEN_TTL_SECONDS * 1000 - SIGNED_TOKEN_RENEW_MS, maxEntries);
+  }
+
+  /**
+   * The token of `viewer` for `subgraph`, cached under `key`: the caller makes the key name
+   * exactly that subgraph and identity, so a token is only ever sent for what it was signed for.
+   */
+  get(key: string, subgraph: string, viewer: Viewer | null): Promise<string> {
+    const cached = this.tokens.get(key);
+    if (cached) return cached;
+    const token = signViewerToken(this.secret, subgraph, viewer, SIGNED_TOKEN_TTL_SECONDS);
+    this.tokens.set(key, token);
+    token.catch(() => this.tokens.delete(key));
+    return token;
+  }
+}
+
 /** Most verified tokens remembered per secret (the gateway signs one per request; 60 s each). */
 export const VERIFIED_TOKEN_CACHE_SIZE = 1000;
 
-interface VerifiedToken {
-  viewer: Viewer | null;
-  /** Expiry in epoch milliseconds. */
-  expMs: number;
-}
-
 /**
- * Tokens already verified under each secret and audience, least recently used first (a Map keeps
- * insertion order). Keyed by the whole token string, so a hit is the very token that passed the
- * signature, issuer and audience checks; its expiry is checked again on every hit. Bounded: at
- * most VERIFIED_TOKEN_CACHE_SIZE entries per secret and audience.
+ * Tokens already verified under each secret and audience (one bounded LRU each). Keyed by the
+ * whole token string, so a hit is the very token that passed the signature, issuer and audience
+ * checks; an entry lives until the token expires, checked on every hit (an expired token misses
+ * and is verified again, which refuses it). At most VERIFIED_TOKEN_CACHE_SIZE entries per secret
+ * and audience.
  */
-const verified = new Map<string, Map<string, VerifiedToken>>();
+const verified = new Map<string, TtlCache<Viewer | null>>();
 
-function copyViewer(viewer: Viewer | null): Viewer | null {
-  // Every request gets its own object, so no request can change another's viewer.
+/** A fresh copy of `viewer`: every request gets its own object, so no request can change another's viewer. */
+export function copyViewer(viewer: Viewer | null): Viewer | null {
   if (!viewer) return null;
   const copy: Viewer = { ...viewer };
   if (viewer.regionPath) copy.regionPath = [...viewer.regionPath];
@@ -115,21 +145,13 @@ export async function verifyViewerToken(secret: string, subgraph: string, token:
   const cacheKey = `${subgraph}\u0000${secret}`;
   let cache = verified.get(cacheKey);
   const hit = cache?.get(token);
-  if (hit) {
-    cache!.delete(token);
-    if (hit.expMs > Date.now()) {
-      cache!.set(token, hit);
-      return copyViewer(hit.viewer);
-    }
-    throw new UnauthenticatedError('The gateway token has expired', ErrorCode.GATEWAY_TOKEN_REQUIRED, 401);
-  }
+  if (hit !== undefined) return copyViewer(hit);
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: viewerTokenAudience(subgraph), algorithms: ['HS256'] });
     const viewer = (payload.v as Viewer | null) ?? null;
     if (typeof payload.exp === 'number') {
-      if (!cache) verified.set(cacheKey, (cache = new Map()));
-      if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(token, { viewer: copyViewer(viewer), expMs: payload.exp * 1000 });
+      if (!cache) verified.set(cacheKey, (cache = new TtlCache(Infinity, VERIFIED_TOKEN_CACHE_SIZE)));
+      cache.set(token, copyViewer(viewer), payload.exp * 1000);
     }
     return viewer;
   } catch (err) {

@@ -1,4 +1,5 @@
-import { EventType, OutboxEvent, openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit';
+import { EventType, OutboxEvent } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers.loader.js';
 import { Dealer, DealerGrade, DealerStatus } from '../entities/dealer.entity.js';

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, isDealerRole, recordAudit, SESSION_REVOKED, SessionRevokeReason, UserInputError, type Role } from '@dnp/subgraph-kit';
+import { AppError, ErrorCode, isDealerRole, newId, recordAudit, SESSION_REVOKED, SessionRevokeReason, UserInputError, type Role } from '@dnp/subgraph-kit';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
@@ -219,7 +219,7 @@ export class AuthService {
 
     const refreshToken = randomBytes(32).toString('base64url');
     const row = ctx.em.create(RefreshToken, {
-      id: `rtk_${randomUUID().replaceAll('-', '')}`,
+      id: newId('rtk', now),
       userId: user.id,
       sessionId,
       tokenHash: hashRefreshToken(refreshToken),

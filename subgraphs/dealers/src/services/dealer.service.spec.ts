@@ -1,5 +1,6 @@
 import { demoNetwork, regionPath } from '@dnp/demo-data';
-import { Money, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { Money, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers.loader.js';
 import { Dealer, DealerLevel } from '../entities/dealer.entity.js';

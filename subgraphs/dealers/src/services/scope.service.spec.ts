@@ -1,5 +1,6 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { AuditEntry, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { AuditEntry, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers.loader.js';
 import { dealersSubgraph } from '../subgraph.js';

@@ -1,5 +1,6 @@
 import { demoNetwork, regionPath } from '@dnp/demo-data';
-import { encodeCursor, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { encodeCursor, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';

@@ -1,4 +1,5 @@
-import { AuditEntry, EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { AuditEntry, EventType, OutboxEvent, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';

@@ -1,4 +1,5 @@
-import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';

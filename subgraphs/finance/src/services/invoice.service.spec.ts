@@ -1,4 +1,5 @@
-import { encodeCursor, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { encodeCursor, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 import type { FinanceLoaders } from '../finance.loader.js';

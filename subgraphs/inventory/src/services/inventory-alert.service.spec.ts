@@ -1,4 +1,5 @@
-import { EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph } from '@dnp/subgraph-kit';
+import { EventType, OutboxEvent, Role } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventorySettings } from '../config.js';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';

@@ -1,4 +1,5 @@
-import { openTestSubgraph, Role, type TestSubgraph } from '@dnp/subgraph-kit';
+import { Role } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';

@@ -1,5 +1,6 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryLoaders } from '../inventory.loader.js';
 import { inventorySubgraph } from '../subgraph.js';

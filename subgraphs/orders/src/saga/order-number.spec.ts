@@ -1,4 +1,4 @@
-import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrdersLoaders } from '../orders.loader.js';
 import { ordersSubgraph } from '../subgraph.js';

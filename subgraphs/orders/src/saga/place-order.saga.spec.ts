@@ -1,4 +1,5 @@
-import { createLogger, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { createLogger, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';

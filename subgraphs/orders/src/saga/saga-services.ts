@@ -149,14 +149,13 @@ export class RemoteSagaServices implements SagaServices {
   async products(ids: string[], skus: string[]) {
     const byId = new Map<string, ProductInfo>();
     const bySku = new Map<string, ProductInfo>();
-    const now = Date.now();
     const missingIds = ids.filter((id) => {
-      const hit = this.productCache.get(`id:${id}`, now);
+      const hit = this.productCache.get(`id:${id}`);
       if (hit) byId.set(id, hit);
       return !hit;
     });
     const missingSkus = skus.filter((sku) => {
-      const hit = this.productCache.get(`sku:${sku.toUpperCase()}`, now);
+      const hit = this.productCache.get(`sku:${sku.toUpperCase()}`);
       if (hit) bySku.set(sku.toUpperCase(), hit);
       return !hit;
     });
@@ -171,8 +170,8 @@ export class RemoteSagaServices implements SagaServices {
       if (!p) continue;
       byId.set(p.id, p);
       bySku.set(p.sku.toUpperCase(), p);
-      this.productCache.set(`id:${p.id}`, p, now);
-      this.productCache.set(`sku:${p.sku.toUpperCase()}`, p, now);
+      this.productCache.set(`id:${p.id}`, p);
+      this.productCache.set(`sku:${p.sku.toUpperCase()}`, p);
     }
     return { byId, bySku };
   }

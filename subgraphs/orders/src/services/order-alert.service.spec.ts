@@ -1,4 +1,5 @@
-import { createLogger, EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { createLogger, EventType, OutboxEvent, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OrderAlert } from '../entities/order-alert.entity.js';
 import { OrderStatus } from '../entities/order.entity.js';

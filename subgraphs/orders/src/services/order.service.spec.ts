@@ -1,5 +1,6 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { encodeCursor, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { encodeCursor, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Order, OrderStatus } from '../entities/order.entity.js';

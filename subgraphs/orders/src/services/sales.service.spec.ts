@@ -1,5 +1,6 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { openTestSubgraph, parseMinor, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { parseMinor, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NON_SALE_STATUSES, Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrdersLoaders } from '../orders.loader.js';

@@ -1,5 +1,6 @@
 import { demoCatalog } from '@dnp/demo-data';
-import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import type { GraphQLSchema } from 'graphql';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

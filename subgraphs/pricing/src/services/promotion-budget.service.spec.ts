@@ -1,4 +1,5 @@
-import { AuditEntry, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { AuditEntry, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PromotionConsumption, PromotionConsumptionStatus } from '../entities/promotion-consumption.entity.js';
 import { PromotionDealerUsage } from '../entities/promotion-dealer-usage.entity.js';

@@ -1,5 +1,6 @@
 import { demoCatalog } from '@dnp/demo-data';
-import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { DealerGrade, PriceList } from '../entities/price-list.entity.js';

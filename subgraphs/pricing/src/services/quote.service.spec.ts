@@ -1,5 +1,6 @@
 import { demoCatalog } from '@dnp/demo-data';
-import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PricingLoaders } from '../pricing.loader.js';
 import { GRADE_PERCENT, percentOfRounded } from '../seed/demo.seed.js';

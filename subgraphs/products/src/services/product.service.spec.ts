@@ -1,4 +1,5 @@
-import { openTestSubgraph, Role, type TestSubgraph } from '@dnp/subgraph-kit';
+import { Role } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductsLoaders } from '../products.loader.js';
 import { ProductSort } from '../resolvers/product.input.js';

@@ -1,5 +1,6 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { EventType, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
+import { EventType, OutboxEvent, Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';

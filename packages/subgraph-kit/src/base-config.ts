@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Configuration shared by the gateway and every subgraph: the fields both read, with one
+ * meaning and one default each. A subpath of its own (`@dnp/subgraph-kit/base-config`) that pulls
+ * in only zod, so the gateway extends it without loading the rest of the kit.
+ */
+
+/** Development-only default secret; refused when NODE_ENV=production (see `baseConfigProblems`). */
+export const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000';
+
+/** The fields every process shares; the gateway's and each subgraph's `config.ts` extend it. */
+export const baseConfig = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  /** Required for a subgraph; the gateway defaults it to 4000. */
+  PORT: z.coerce.number().int().min(0).max(65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signs (gateway, services) and verifies (subgraphs) the short-lived internal viewer token. */
+  INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
+  /** Exit when standard input closes: set by the runner so no process outlives its parent. */
+  EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * Direct URLs of the subgraphs as `name=url,…`: a subgraph's service calls (over the embedded
+   * defaults, see `serviceUrls`), the gateway's replacements of the URLs in the supergraph.
+   */
+  SUBGRAPH_URLS: z.string().default(''),
+  /** Event transport: `embedded` (each subgraph serves its outbox at GET /events) or `redis` (Redis Streams). */
+  EVENT_BUS: z.enum(['embedded', 'redis']).default('embedded'),
+  /**
+   * redis://host:port: the event stream (required when EVENT_BUS=redis); the gateway also keeps
+   * the partner-key, login and session counters several gateways share there.
+   */
+  REDIS_URL: z.string().optional(),
+  /** Key prefix of the Redis stream (`<prefix>:events`); the same value everywhere. */
+  EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
+});
+export type BaseConfig = z.infer<typeof baseConfig>;
+
+/** A configuration problem: the variable and what is wrong with it. */
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * The rules across the shared fields: REDIS_URL is required for the redis bus, and in production
+ * no variable may keep the development secret.
+ */
+export function baseConfigProblems(cfg: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL) problems.push({ key: 'REDIS_URL', message: 'required when EVENT_BUS=redis' });
+  if (cfg.NODE_ENV === 'production') {
+    for (const [key, value] of Object.entries(cfg)) if (value === DEV_SECRET) problems.push({ key, message: 'must be set in production' });
+  }
+  return problems;
+}
