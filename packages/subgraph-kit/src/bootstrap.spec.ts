@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSubgraph, type StartedSubgraph, type SubgraphDefinition } from './bootstrap.js';
 import type { RequestContext } from './request-context.js';
-import { baseSubgraphConfig, DEV_SECRET, parseConfig } from './service-config.js';
+import { DEV_SECRET } from './base-config.js';
+import { baseSubgraphConfig, parseConfig } from './service-config.js';
 import { signViewerToken, VIEWER_HEADER } from './viewer.js';
 
 /** The order things happened in, as the fake subgraph's request, loop and probes report them. */
