@@ -3,8 +3,8 @@ import { encodeCursor, openTestSubgraph, Role, type TestSubgraph, type Viewer } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
-import type { FinanceLoaders } from '../finance.loader.js';
-import { CreditAccountSort } from '../resolvers/credit-account.input.js';
+import type { FinanceLoaders } from '../finance-context.js';
+import { CreditAccountSort } from '../schema/credit-account.input.js';
 import { buildDemoFinance } from '../seed/demo.seed.js';
 import { financeSubgraph } from '../subgraph.js';
 import { availableMinor, CreditAccountService, utilization } from './credit-account.service.js';

@@ -2,8 +2,8 @@ import { AuditEntry, openTestSubgraph, OutboxEvent, Role, type TestSubgraph, typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
-import type { FinanceLoaders } from '../finance.loader.js';
-import type { HoldCreditInput } from '../resolvers/credit-hold.input.js';
+import type { FinanceLoaders } from '../finance-context.js';
+import type { HoldCreditInput } from '../schema/credit-hold.input.js';
 import { financeSubgraph } from '../subgraph.js';
 import { CreditAlertService } from './credit-alert.service.js';
 import { CreditHoldService } from './credit-hold.service.js';

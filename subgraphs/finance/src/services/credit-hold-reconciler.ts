@@ -1,6 +1,7 @@
 import { LiveHoldReconciler, type Logger, orderStatusLookup, RequestContext, Role, type ServiceClient } from '@dnp/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
-import { createFinanceLoaders, type FinanceLoaders } from '../finance.loader.js';
+import type { FinanceLoaders } from '../finance-context.js';
+import { createFinanceLoaders } from '../finance.loader.js';
 import { CreditHoldService } from './credit-hold.service.js';
 
 /** Who the reconciler acts as: the service identity (release is SERVICE only; audit entries name it). */

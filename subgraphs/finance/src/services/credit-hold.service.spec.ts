@@ -2,8 +2,8 @@ import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/sub
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
-import type { FinanceLoaders } from '../finance.loader.js';
-import type { HoldCreditInput } from '../resolvers/credit-hold.input.js';
+import type { FinanceLoaders } from '../finance-context.js';
+import type { HoldCreditInput } from '../schema/credit-hold.input.js';
 import { financeSubgraph } from '../subgraph.js';
 import { availableMinor } from './credit-account.service.js';
 import { CreditHoldService, formatAmount } from './credit-hold.service.js';
