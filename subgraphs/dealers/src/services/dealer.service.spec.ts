@@ -1,10 +1,10 @@
 import { demoNetwork, regionPath } from '@dnp/demo-data';
 import { Money, openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DealersLoaders } from '../dealers.loader.js';
+import type { DealersLoaders } from '../dealers-context.js';
 import { Dealer, DealerLevel } from '../entities/dealer.entity.js';
 import { Qualification } from '../entities/qualification.entity.js';
-import { DealerSort } from '../resolvers/dealer.input.js';
+import { DealerSort } from '../schema/dealer.input.js';
 import { dealersSubgraph } from '../subgraph.js';
 import { DealerService } from './dealer.service.js';
 import { QualificationService } from './qualification.service.js';
