@@ -1,10 +1,10 @@
-import { helper, isRaw, MikroORM, raw, type Constructor, type EventSubscriber, type FlushEventArgs, type Options } from '@mikro-orm/core';
+import { helper, isRaw, MikroORM, raw, type EventSubscriber, type FlushEventArgs, type Options } from '@mikro-orm/core';
 import { NativeQueryBuilder } from '@mikro-orm/sql';
 import { CompiledQuery } from 'kysely';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { MySqlDriver } from '@mikro-orm/mysql';
-import { Migrator, type Migration as MigrationBase } from '@mikro-orm/migrations';
+import { Migrator } from '@mikro-orm/migrations';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,13 +12,10 @@ import type { Logger } from 'pino';
 import type { BaseSubgraphConfig } from './service-config.js';
 import { EVENT_ENTITIES } from '@dnp/event-bus';
 import { eventMigrations } from './event-migrations/index.js';
+import type { MigrationSet } from './migration-set.js';
 import { TtlCache } from './ttl-cache.js';
 
-/** Migrations of one subgraph, one list per SQL dialect (their DDL differs). */
-export interface MigrationSet {
-  sqlite: { name: string; class: Constructor<MigrationBase> }[];
-  mysql: { name: string; class: Constructor<MigrationBase> }[];
-}
+export type { MigrationSet } from './migration-set.js';
 
 /**
  * Counts SQL statements; read through `/metrics` so tests can prove the absence of N+1. Work

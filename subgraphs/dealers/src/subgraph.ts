@@ -1,5 +1,6 @@
 import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, DEV_SECRET, type SubgraphDefinition } from '@dnp/subgraph-kit';
-import { createDealersLoaders, type DealersContext, type DealersLoaders } from './dealers.loader.js';
+import type { DealersContext, DealersLoaders } from './dealers-context.js';
+import { createDealersLoaders } from './dealers.loader.js';
 import { Dealer, DealerAuthorizedRegion } from './entities/dealer.entity.js';
 import { Qualification } from './entities/qualification.entity.js';
 import { PartnerKey } from './entities/partner-key.entity.js';

@@ -1,29 +1,10 @@
-import { groupLoader, keyLoader, type RequestContext } from '@dnp/subgraph-kit';
+import { groupLoader, keyLoader } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
-
-/** Raw invoice figures of one dealer, as one grouped SQL row; `PaymentStatsService` turns them into stats. */
-export interface PaymentTotals {
-  /** Invoices whose due date fell in the last 12 months. */
-  dueCount: number;
-  /** Of those, the ones settled in full on or before their due date. */
-  onTimeCount: number;
-  /** Unpaid remainder of every invoice past its due date now, in minor units. */
-  overdueMinor: number;
-}
-
-/** The finance subgraph's request-scoped loaders. */
-export interface FinanceLoaders {
-  creditAccountById: DataLoader<string, CreditAccount | null>;
-  creditAccountByDealer: DataLoader<string, CreditAccount | null>;
-  invoiceById: DataLoader<string, Invoice | null>;
-  paymentsByInvoice: DataLoader<string, Payment[]>;
-  paymentTotalsByDealer: DataLoader<string, PaymentTotals>;
-}
-export type FinanceContext = RequestContext<FinanceLoaders>;
+import type { FinanceContext, FinanceLoaders, PaymentTotals } from './finance-context.js';
 
 /** Creates fresh loaders for one request. */
 export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {

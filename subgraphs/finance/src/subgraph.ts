@@ -15,7 +15,8 @@ import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
-import { createFinanceLoaders, type FinanceContext, type FinanceLoaders } from './finance.loader.js';
+import type { FinanceContext, FinanceLoaders } from './finance-context.js';
+import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
 import { CreditAccountResolver } from './resolvers/credit-account.resolver.js';
 import { CreditHoldResolver } from './resolvers/credit-hold.resolver.js';
@@ -25,7 +26,7 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
-import { dealerRef, orderRef } from './types/references.type.js';
+import { dealerRef, orderRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
 

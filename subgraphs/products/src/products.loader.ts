@@ -1,18 +1,8 @@
-import { groupLoader, keyLoader, type RequestContext } from '@dnp/subgraph-kit';
-import type DataLoader from 'dataloader';
+import { groupLoader, keyLoader } from '@dnp/subgraph-kit';
 import { Brand } from './entities/brand.entity.js';
 import { Category } from './entities/category.entity.js';
 import { Product } from './entities/product.entity.js';
-
-/** The products subgraph's request-scoped loaders. */
-export interface ProductsLoaders {
-  productById: DataLoader<string, Product | null>;
-  productBySku: DataLoader<string, Product | null>;
-  brandById: DataLoader<string, Brand | null>;
-  categoryById: DataLoader<string, Category | null>;
-  categoriesByParent: DataLoader<string, Category[]>;
-}
-export type ProductsContext = RequestContext<ProductsLoaders>;
+import type { ProductsContext, ProductsLoaders } from './products-context.js';
 
 /** Creates fresh loaders for one request. */
 export function createProductsLoaders(ctx: ProductsContext): ProductsLoaders {

@@ -5,13 +5,15 @@ import { SerialCode } from './entities/serial-code.entity.js';
 import { TraceEvent } from './entities/trace-event.entity.js';
 import { migrations } from './migrations/index.js';
 import { DiversionAlertResolver } from './resolvers/diversion-alert.resolver.js';
-import { ProductRefResolver, ref } from './resolvers/refs.resolver.js';
+import { ProductRefResolver } from './resolvers/refs.resolver.js';
 import { SerialCodeResolver } from './resolvers/serial-code.resolver.js';
 import { TraceEventResolver } from './resolvers/trace-event.resolver.js';
+import { ref } from './schema/refs.type.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { DiversionAlertService } from './services/diversion-alert.service.js';
 import { SerialCodeService } from './services/serial-code.service.js';
-import { createTraceabilityLoaders, type TraceabilityContext, type TraceabilityLoaders } from './traceability.loader.js';
+import type { TraceabilityContext, TraceabilityLoaders } from './traceability-context.js';
+import { createTraceabilityLoaders } from './traceability.loader.js';
 
 const codes = new SerialCodeService();
 const alerts = new DiversionAlertService();

@@ -1,23 +1,11 @@
-import { groupLoader, keyLoader, type RequestContext } from '@dnp/subgraph-kit';
+import { groupLoader, keyLoader } from '@dnp/subgraph-kit';
 import DataLoader from 'dataloader';
 import { DiversionAlert } from './entities/diversion-alert.entity.js';
 import { Region } from './entities/region.entity.js';
 import { CodeLevel, SerialCode } from './entities/serial-code.entity.js';
 import { TraceEvent } from './entities/trace-event.entity.js';
 import { codeScope, scopeWhere } from './services/scope.service.js';
-
-/** The traceability subgraph's request-scoped loaders. */
-export interface TraceabilityLoaders {
-  codeByCode: DataLoader<string, SerialCode | null>;
-  codesByParent: DataLoader<string, SerialCode[]>;
-  eventsByCode: DataLoader<string, TraceEvent[]>;
-  eventById: DataLoader<string, TraceEvent | null>;
-  alertById: DataLoader<string, DiversionAlert | null>;
-  regionById: DataLoader<string, Region | null>;
-  /** ITEM-level codes per product within the viewer's scope; one grouped count per batch. */
-  itemCountByProduct: DataLoader<string, number>;
-}
-export type TraceabilityContext = RequestContext<TraceabilityLoaders>;
+import type { TraceabilityContext, TraceabilityLoaders } from './traceability-context.js';
 
 /** Creates fresh loaders for one request. */
 export function createTraceabilityLoaders(ctx: TraceabilityContext): TraceabilityLoaders {

@@ -1,7 +1,7 @@
 // The kit's own migrations (the event tables every subgraph has), applied before each
 // subgraph's own. Never edit one; add a new file to both lists (or to one, when only that
 // dialect needs the change: SQLite already keeps event times to the millisecond).
-import type { MigrationSet } from '../database.js';
+import type { MigrationSet } from '../migration-set.js';
 import { KitEvents20261122021215_EventTables as Sqlite0 } from './sqlite/KitEvents20261122021215_EventTables.js';
 import { KitEvents20261122021215_EventTables as Mysql0 } from './mysql/KitEvents20261122021215_EventTables.js';
 import { KitEvents20261122023929_RelayState as Sqlite1 } from './sqlite/KitEvents20261122023929_RelayState.js';

@@ -1,31 +1,9 @@
-import { AuditEntry, connectionType, Grant } from '@dnp/subgraph-kit';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { DealersContext } from '../dealers.loader.js';
+import { Grant } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { DealersContext } from '../dealers-context.js';
+import { AuditLogFilter } from '../schema/audit-log.input.js';
+import { AuditEntryConnection } from '../schema/audit-log.type.js';
 import type { AuditLogService } from '../services/audit-log.service.js';
-
-@ObjectType('AuditEntryConnection', { description: 'A page of audit entries, newest first.' })
-export class AuditEntryConnection extends connectionType(AuditEntry, 'AuditEntry', 'audit entry') {}
-
-@InputType({ description: 'Which audit entries to list; every field optional, all given ones must match.' })
-export class AuditLogFilter {
-  @Field(() => String, { nullable: true, description: 'Only changes by this actor (user id, or a service name).' })
-  actorId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Only changes of this entity type, e.g. "Order".' })
-  entityType?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Only changes of this entity id.' })
-  entityId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Only entries recorded by this subgraph (products, dealers, pricing, inventory, orders, finance, traceability); BAD_USER_INPUT for another name.' })
-  subgraph?: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'Only changes at or after this time.' })
-  from?: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'Only changes before this time.' })
-  to?: Date | null;
-}
 
 /** Builds the `auditLog` resolver around the fan-out service (it holds the service clients). */
 export function createAuditLogResolver(service: AuditLogService) {

@@ -1,13 +1,12 @@
-import { connectionType, Grants } from '@dnp/subgraph-kit';
+import { Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dealer } from '../entities/dealer.entity.js';
 import { Qualification } from '../entities/qualification.entity.js';
 import { Region } from '../entities/region.entity.js';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { DealerService } from '../services/dealer.service.js';
-import { DealerFilter, DealerSort } from './dealer.input.js';
-
-export const DealerConnection = connectionType(Dealer, 'Dealer', 'dealer');
+import { DealerFilter, DealerSort } from '../schema/dealer.input.js';
+import { DealerConnection } from '../schema/dealer.type.js';
 
 const dealers = new DealerService();
 

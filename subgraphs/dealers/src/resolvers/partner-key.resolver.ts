@@ -1,11 +1,11 @@
 import { Grant } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { Dealer } from '../entities/dealer.entity.js';
 import { PartnerKey } from '../entities/partner-key.entity.js';
 import { User } from '../entities/user.entity.js';
 import { PartnerKeyService } from '../services/partner-key.service.js';
-import { CreatedPartnerKey, CreatePartnerKeyInput, PartnerKeyConnection, PartnerKeyIdentity } from './partner-key.input.js';
+import { CreatedPartnerKey, CreatePartnerKeyInput, PartnerKeyConnection, PartnerKeyIdentity } from '../schema/partner-key.input.js';
 
 const keys = new PartnerKeyService();
 

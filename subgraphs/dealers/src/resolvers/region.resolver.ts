@@ -1,7 +1,7 @@
 import { Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Region } from '../entities/region.entity.js';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { RegionService } from '../services/region.service.js';
 
 const regions = new RegionService();

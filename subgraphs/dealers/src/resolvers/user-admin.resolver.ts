@@ -1,6 +1,6 @@
 import { Grant } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { User } from '../entities/user.entity.js';
 import type { UserAdminService } from '../services/user-admin.service.js';
 

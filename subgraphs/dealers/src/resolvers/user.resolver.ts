@@ -3,7 +3,7 @@ import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-grap
 import { Dealer } from '../entities/dealer.entity.js';
 import { Region } from '../entities/region.entity.js';
 import { User } from '../entities/user.entity.js';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { UserService } from '../services/user.service.js';
 
 const users = new UserService();

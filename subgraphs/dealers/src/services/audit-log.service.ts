@@ -1,5 +1,5 @@
 import { AuditEntry, decodeCursor, pageSize, ServiceClient, serviceUrls, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 
 /** The filter of `auditLog`; every part optional. */
 export interface AuditLogFilterArgs {

@@ -1,7 +1,7 @@
 import { EventType, OutboxEvent } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DealersLoaders } from '../dealers.loader.js';
+import type { DealersLoaders } from '../dealers-context.js';
 import { Dealer, DealerGrade, DealerStatus } from '../entities/dealer.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { Region } from '../entities/region.entity.js';

@@ -6,8 +6,8 @@ import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { pathIds, Region } from '../entities/region.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserSession } from '../entities/user-session.entity.js';
-import type { DealersContext } from '../dealers.loader.js';
-import type { AuthPayload, LoginInput } from '../resolvers/auth.input.js';
+import type { DealersContext } from '../dealers-context.js';
+import type { AuthPayload, LoginInput } from '../schema/auth.input.js';
 import { PasswordService } from './password.service.js';
 import { SessionService } from './session.service.js';
 

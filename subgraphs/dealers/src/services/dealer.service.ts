@@ -3,8 +3,8 @@ import { raw, type FilterQuery } from '@mikro-orm/core';
 import { Dealer } from '../entities/dealer.entity.js';
 import type { Qualification } from '../entities/qualification.entity.js';
 import type { Region } from '../entities/region.entity.js';
-import type { DealersContext } from '../dealers.loader.js';
-import { DealerSort, type DealerFilter } from '../resolvers/dealer.input.js';
+import type { DealersContext } from '../dealers-context.js';
+import { DealerSort, type DealerFilter } from '../schema/dealer.input.js';
 import { computeHealthScore, healthInputsOf } from './health-score.service.js';
 import { dealerScope } from './scope.service.js';
 

@@ -1,7 +1,7 @@
 import { Role } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DealersLoaders } from '../dealers.loader.js';
+import type { DealersLoaders } from '../dealers-context.js';
 import { Dealer } from '../entities/dealer.entity.js';
 import { PartnerKey, PartnerKeyScope } from '../entities/partner-key.entity.js';
 import { dealersSubgraph } from '../subgraph.js';

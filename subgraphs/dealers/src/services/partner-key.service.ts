@@ -1,12 +1,12 @@
 import { cursorDate, decodeCursor, newId, NotFoundError, type Page, pageSize, recordAudit, Role, toPage, UserInputError } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { createHash, randomBytes } from 'node:crypto';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
 import { PartnerKey, PartnerKeyScope } from '../entities/partner-key.entity.js';
 import { pathIds } from '../entities/region.entity.js';
 import { User } from '../entities/user.entity.js';
-import type { CreatedPartnerKey, CreatePartnerKeyInput, PartnerKeyIdentity } from '../resolvers/partner-key.input.js';
+import type { CreatedPartnerKey, CreatePartnerKeyInput, PartnerKeyIdentity } from '../schema/partner-key.input.js';
 
 /** Every key starts with this, so leaked keys are easy to recognise (and to scan for). */
 export const PARTNER_KEY_PREFIX = 'dnp_pk_';

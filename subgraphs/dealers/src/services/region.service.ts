@@ -1,6 +1,6 @@
 import { NotFoundError } from '@dnp/subgraph-kit';
 import { Region } from '../entities/region.entity.js';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 
 /** Region tree reads. The tree is public: anonymous callers may read it too. */
 export class RegionService {

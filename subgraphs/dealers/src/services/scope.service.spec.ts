@@ -2,7 +2,7 @@ import { demoNetwork } from '@dnp/demo-data';
 import { AuditEntry, Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DealersLoaders } from '../dealers.loader.js';
+import type { DealersLoaders } from '../dealers-context.js';
 import { dealersSubgraph } from '../subgraph.js';
 import { AuthService, DEV_AUTH_JWT_SECRET } from './auth.service.js';
 import { DealerService } from './dealer.service.js';

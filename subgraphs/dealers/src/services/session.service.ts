@@ -8,11 +8,11 @@ import {
   type UserSessionsRevokedPayload,
 } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserSession } from '../entities/user-session.entity.js';
-import type { SessionCheckInput, SessionStatus } from '../resolvers/session.input.js';
+import type { SessionCheckInput, SessionStatus } from '../schema/session.input.js';
 
 /** Most sessions one `sessionStatuses` call may ask about. */
 export const MAX_SESSION_CHECKS = 500;

@@ -1,5 +1,5 @@
 import { AppError, canActFor, NotFoundError, recordAudit, EventType, recordEvent, Role, SessionRevokeReason, UserInputError } from '@dnp/subgraph-kit';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 import { User } from '../entities/user.entity.js';
 import type { SessionService } from './session.service.js';
 

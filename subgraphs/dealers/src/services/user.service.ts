@@ -2,7 +2,7 @@ import { isDealerRole, Role } from '@dnp/subgraph-kit';
 import type { Dealer } from '../entities/dealer.entity.js';
 import type { Region } from '../entities/region.entity.js';
 import type { User } from '../entities/user.entity.js';
-import type { DealersContext } from '../dealers.loader.js';
+import type { DealersContext } from '../dealers-context.js';
 
 /** User reads. Password hashes never leave this service's entities. */
 export class UserService {

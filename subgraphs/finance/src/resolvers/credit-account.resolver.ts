@@ -1,12 +1,11 @@
-import { connectionType, Money, Grant, Grants } from '@dnp/subgraph-kit';
+import { Money, Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { CreditAccount } from '../entities/credit-account.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
+import type { FinanceContext } from '../finance-context.js';
 import { availableMinor, CreditAccountService, utilization } from '../services/credit-account.service.js';
-import { DealerRef, dealerRef } from '../types/references.type.js';
-import { CreditAccountFilter, CreditAccountSort } from './credit-account.input.js';
-
-export const CreditAccountConnection = connectionType(CreditAccount, 'CreditAccount', 'credit account');
+import { DealerRef, dealerRef } from '../schema/references.type.js';
+import { CreditAccountFilter, CreditAccountSort } from '../schema/credit-account.input.js';
+import { CreditAccountConnection } from '../schema/credit-account.type.js';
 
 const accounts = new CreditAccountService();
 

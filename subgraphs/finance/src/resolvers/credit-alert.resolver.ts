@@ -1,12 +1,11 @@
-import { connectionType, Grant, Grants } from '@dnp/subgraph-kit';
+import { Grant, Grants } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
+import type { FinanceContext } from '../finance-context.js';
 import { CreditAlertService } from '../services/credit-alert.service.js';
 import { CreditAccountService } from '../services/credit-account.service.js';
-
-export const CreditAlertConnection = connectionType(CreditAlert, 'CreditAlert', 'credit alert');
+import { CreditAlertConnection } from '../schema/credit-alert.type.js';
 
 const alerts = new CreditAlertService();
 const accounts = new CreditAccountService();

@@ -1,9 +1,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CreditAccount } from '../entities/credit-account.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
+import type { FinanceContext } from '../finance-context.js';
 import { CreditAccountService } from '../services/credit-account.service.js';
 import { PaymentStatsService } from '../services/payment-stats.service.js';
-import { DealerPaymentStats, DealerRef } from '../types/references.type.js';
+import { DealerPaymentStats, DealerRef } from '../schema/references.type.js';
 
 const accounts = new CreditAccountService();
 const stats = new PaymentStatsService();
@@ -16,7 +16,7 @@ export class DealerResolver {
   }
 
   @FieldResolver(() => DealerPaymentStats, { description: "The dealer's payment behaviour (on-time rate, overdue amount, credit utilization); readable by whoever may see its credit account and by its parent dealers' users, FORBIDDEN otherwise." })
-  paymentStats(@Root() dealer: DealerRef, @Ctx() ctx: FinanceContext) {
-    return stats.forDealer(ctx, dealer.id);
+  async paymentStats(@Root() dealer: DealerRef, @Ctx() ctx: FinanceContext) {
+    return Object.assign(new DealerPaymentStats(), await stats.forDealer(ctx, dealer.id));
   }
 }

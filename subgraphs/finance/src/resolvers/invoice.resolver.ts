@@ -1,13 +1,12 @@
-import { connectionType, Money, Grants } from '@dnp/subgraph-kit';
+import { Money, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
+import type { FinanceContext } from '../finance-context.js';
 import { daysOverdue, invoiceStatus, InvoiceService, outstandingMinor } from '../services/invoice.service.js';
-import { DealerRef, dealerRef, OrderRef, orderRef } from '../types/references.type.js';
-import { InvoiceFilter, InvoiceSort } from './invoice.input.js';
-
-export const InvoiceConnection = connectionType(Invoice, 'Invoice', 'invoice');
+import { DealerRef, dealerRef, OrderRef, orderRef } from '../schema/references.type.js';
+import { InvoiceFilter, InvoiceSort } from '../schema/invoice.input.js';
+import { InvoiceConnection } from '../schema/invoice.type.js';
 
 const invoices = new InvoiceService();
 

@@ -1,8 +1,8 @@
 import { AppError, ErrorCode, NotFoundError, pageSize, Role, toPage, UserInputError, decodeCursor, type Page } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { CreditAccount, PPM } from '../entities/credit-account.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
-import { CreditAccountSort, type CreditAccountFilter } from '../resolvers/credit-account.input.js';
+import type { FinanceContext } from '../finance-context.js';
+import { CreditAccountSort, type CreditAccountFilter } from '../schema/credit-account.input.js';
 import { financeScope, inScope, scopeWhere } from './scope.service.js';
 
 const ACCOUNT_ID = /^cra_[A-Za-z0-9]{1,36}$/;

@@ -2,7 +2,7 @@ import { acknowledgeOnce, EventType, insertOnce, newestFirstPage, newId, NotFoun
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
+import type { FinanceContext } from '../finance-context.js';
 import { financeScope, scopeWhere } from './scope.service.js';
 
 const PPM = 1_000_000;

@@ -1,15 +1,15 @@
 import {
-  ErrorCode, findPlain, formatMinor, groupCommitter, HOLD_KEY_RULE, insertAudit, insertAudits, isHoldKey, isTombstone, KeyedHoldCode, type LiveHold, newId, releasedKeyMessage,
-  releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type AuditInput, type RequestAudit,
+  domainError, ErrorCode, findPlain, formatMinor, groupCommitter, HOLD_KEY_RULE, insertAudit, insertAudits, isHoldKey, isTombstone, KeyedHoldCode, type LiveHold, newId, releasedKeyMessage,
+  releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type AuditInput, type DomainError,
+  type RequestAudit,
 } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
 import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
-import type { HoldCreditInput } from '../resolvers/credit-hold.input.js';
-import { CaptureCreditHoldPayload, HoldCreditPayload, ReleaseCreditHoldPayload, UserError } from '../resolvers/credit-hold.type.js';
+import type { FinanceContext } from '../finance-context.js';
+import type { HoldCreditInput } from '../schema/credit-hold.input.js';
 import { availableMinor } from './credit-account.service.js';
 
 /** Largest amount one hold may be: 10 billion yuan in fen. */
@@ -30,7 +30,7 @@ const DEALER_ID = /^dlr_[A-Za-z0-9_]{1,36}$/;
 
 /** An expected refusal; thrown inside the transaction so that nothing is written. */
 class Refusal extends Error {
-  constructor(readonly error: UserError) {
+  constructor(readonly error: DomainError) {
     super(error.message);
   }
 }
@@ -38,13 +38,17 @@ class Refusal extends Error {
 /** The conditional update on the account matched no row: find out why outside the transaction. */
 class NotHeld extends Error {}
 
-function userError(code: string, message: string, field: string | null): UserError {
-  const error = new UserError();
-  error.code = code;
-  error.message = message;
-  error.field = field;
-  return error;
+/** What holdCredit and captureCreditHold did: the hold, or why nothing changed (then nothing was written). */
+export interface CreditHoldResult {
+  hold: CreditHold | null;
+  errors: DomainError[];
 }
+
+/** What releaseCreditHold did: whether the hold is given back, the hold, and why not. */
+export interface CreditHoldReleaseResult extends CreditHoldResult {
+  released: boolean;
+}
+
 
 /** "CNY 1,234,567.89": minor units with thousands separators, for messages. */
 export function formatAmount(minor: number, currency: string): string {
@@ -115,11 +119,9 @@ export class CreditHoldService {
    * back as payload errors with nothing written. The same key and amount again answer with the
    * existing hold (whatever its status now).
    */
-  async hold(ctx: FinanceContext, input: HoldCreditInput, now: Date = new Date()): Promise<HoldCreditPayload> {
+  async hold(ctx: FinanceContext, input: HoldCreditInput, now: Date = new Date()): Promise<CreditHoldResult> {
     ctx.requireRole(Role.SERVICE);
-    const payload = new HoldCreditPayload();
-    payload.hold = null;
-    payload.errors = [];
+    const payload: CreditHoldResult = { hold: null, errors: [] };
     try {
       this.validate(input);
       // No read of the key first: the hold's insert comes before the account update, so a key
@@ -142,7 +144,7 @@ export class CreditHoldService {
           } else if (!(err instanceof DeadlockException || err instanceof LockWaitTimeoutException)) {
             throw err;
           }
-          if (attempt + 1 >= MAX_ATTEMPTS) throw new Refusal(userError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null));
+          if (attempt + 1 >= MAX_ATTEMPTS) throw new Refusal(domainError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null));
         }
       }
     } catch (err) {
@@ -158,14 +160,11 @@ export class CreditHoldService {
    * tombstone (the kit's keyed-hold protocol), so a hold with that key arriving later is refused
    * with CREDIT_HOLD_RELEASED; a captured (invoiced) hold cannot be released (CREDIT_HOLD_CAPTURED).
    */
-  async release(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<ReleaseCreditHoldPayload> {
+  async release(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CreditHoldReleaseResult> {
     ctx.requireRole(Role.SERVICE);
-    const payload = new ReleaseCreditHoldPayload();
-    payload.released = false;
-    payload.hold = null;
-    payload.errors = [];
+    const payload: CreditHoldReleaseResult = { released: false, hold: null, errors: [] };
     if (!isHoldKey(key)) {
-      payload.errors = [userError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
+      payload.errors = [domainError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
       return payload;
     }
     const giveBack = (tx: EntityManager, h: CreditHold) =>
@@ -180,7 +179,7 @@ export class CreditHoldService {
     if (!hold || isTombstone(hold)) return payload;
     payload.hold = hold;
     if (hold.status === CreditHoldStatus.CAPTURED) {
-      payload.errors = [userError(CREDIT_HOLD_CAPTURED, `Credit hold "${key}" was invoiced and can no longer be released`, 'key')];
+      payload.errors = [domainError(CREDIT_HOLD_CAPTURED, `Credit hold "${key}" was invoiced and can no longer be released`, 'key')];
     } else {
       payload.released = true;
     }
@@ -192,11 +191,9 @@ export class CreditHoldService {
    * by the same amount (utilization is unchanged). Idempotent; NOT_FOUND for an unknown key,
    * CREDIT_HOLD_RELEASED for a released one.
    */
-  async capture(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CaptureCreditHoldPayload> {
+  async capture(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CreditHoldResult> {
     ctx.requireRole(Role.SERVICE);
-    const payload = new CaptureCreditHoldPayload();
-    payload.hold = null;
-    payload.errors = [];
+    const payload: CreditHoldResult = { hold: null, errors: [] };
     const hold = await this.transition(ctx, key, CreditHoldStatus.CAPTURED, now, (tx, h) =>
       this.updateAccount(
         tx,
@@ -205,8 +202,8 @@ export class CreditHoldService {
         key,
       ),
     );
-    if (!hold) payload.errors = [userError(ErrorCode.NOT_FOUND, `Credit hold "${key}" was not found`, 'key')];
-    else if (hold.status === CreditHoldStatus.RELEASED) payload.errors = [userError(CREDIT_HOLD_RELEASED, `Credit hold "${key}" was released and can no longer be captured`, 'key')];
+    if (!hold) payload.errors = [domainError(ErrorCode.NOT_FOUND, `Credit hold "${key}" was not found`, 'key')];
+    else if (hold.status === CreditHoldStatus.RELEASED) payload.errors = [domainError(CREDIT_HOLD_RELEASED, `Credit hold "${key}" was released and can no longer be captured`, 'key')];
     else payload.hold = hold;
     return payload;
   }
@@ -234,7 +231,7 @@ export class CreditHoldService {
   }
 
   private validate(input: HoldCreditInput): void {
-    const bad = (message: string, field: string) => new Refusal(userError(ErrorCode.BAD_USER_INPUT, message, field));
+    const bad = (message: string, field: string) => new Refusal(domainError(ErrorCode.BAD_USER_INPUT, message, field));
     if (!isHoldKey(input.key)) throw bad(HOLD_KEY_RULE, 'key');
     if (!DEALER_ID.test(input.dealerId)) throw bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
     if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_HOLD_MINOR) {
@@ -249,9 +246,9 @@ export class CreditHoldService {
   private async existing(ctx: FinanceContext, input: HoldCreditInput): Promise<CreditHold | null> {
     const hold = await ctx.em.fork({ clear: true }).findOne(CreditHold, { key: input.key });
     if (!hold) return null;
-    if (isTombstone(hold)) throw new Refusal(userError(CREDIT_HOLD_RELEASED, releasedKeyMessage('credit hold', input.key), 'key'));
+    if (isTombstone(hold)) throw new Refusal(domainError(CREDIT_HOLD_RELEASED, releasedKeyMessage('credit hold', input.key), 'key'));
     if (hold.dealerId !== input.dealerId || hold.amountMinor !== input.amountMinor) {
-      throw new Refusal(userError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different credit hold`, 'key'));
+      throw new Refusal(domainError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different credit hold`, 'key'));
     }
     return hold;
   }
@@ -267,7 +264,7 @@ export class CreditHoldService {
 
   private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
     const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
-    if (!account) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
+    if (!account) throw new Refusal(domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
     const hold = holdRow(input, account.currency, now);
     // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
     await tx.insert(CreditHold, hold);
@@ -338,14 +335,14 @@ export class CreditHoldService {
   /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */
   private async whyNotHeld(ctx: FinanceContext, input: HoldCreditInput): Promise<void> {
     const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId });
-    if (!account) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
+    if (!account) throw new Refusal(domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
     if (account.status !== CreditStatus.ACTIVE) {
-      throw new Refusal(userError(CREDIT_ACCOUNT_FROZEN, `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`, 'dealerId'));
+      throw new Refusal(domainError(CREDIT_ACCOUNT_FROZEN, `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`, 'dealerId'));
     }
     const available = availableMinor(account);
     if (available < input.amountMinor) {
       throw new Refusal(
-        userError(
+        domainError(
           CREDIT_LIMIT_EXCEEDED,
           `Available credit ${formatAmount(available, account.currency)} is less than the requested ${formatAmount(input.amountMinor, account.currency)}`,
           'amountMinor',

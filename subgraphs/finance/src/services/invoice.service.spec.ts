@@ -2,8 +2,8 @@ import { encodeCursor, Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
-import type { FinanceLoaders } from '../finance.loader.js';
-import { InvoiceSort } from '../resolvers/invoice.input.js';
+import type { FinanceLoaders } from '../finance-context.js';
+import { InvoiceSort } from '../schema/invoice.input.js';
 import { financeSubgraph } from '../subgraph.js';
 import { daysOverdue, invoiceStatus, InvoiceService, outstandingMinor } from './invoice.service.js';
 

@@ -2,8 +2,8 @@ import { AppError, decodeCursor, ErrorCode, ForbiddenError, NotFoundError, pageS
 import type { FilterQuery } from '@mikro-orm/core';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 import type { Payment } from '../entities/payment.entity.js';
-import type { FinanceContext } from '../finance.loader.js';
-import { InvoiceSort, type InvoiceFilter } from '../resolvers/invoice.input.js';
+import type { FinanceContext } from '../finance-context.js';
+import { InvoiceSort, type InvoiceFilter } from '../schema/invoice.input.js';
 import { financeScope, inScope, scopeWhere } from './scope.service.js';
 
 const DAY_MS = 86_400_000;

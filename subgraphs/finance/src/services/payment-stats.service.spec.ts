@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
-import type { FinanceLoaders } from '../finance.loader.js';
+import type { FinanceLoaders } from '../finance-context.js';
 import { financeSubgraph } from '../subgraph.js';
 import { computePaymentStats, PaymentStatsService } from './payment-stats.service.js';
 

@@ -2,7 +2,7 @@ import { Grant } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Brand } from '../entities/brand.entity.js';
 import { Category } from '../entities/category.entity.js';
-import type { ProductsContext } from '../products.loader.js';
+import type { ProductsContext } from '../products-context.js';
 import { CategoryService } from '../services/product.service.js';
 
 const categories = new CategoryService();

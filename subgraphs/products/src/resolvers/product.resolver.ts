@@ -1,13 +1,12 @@
-import { connectionType, Grant } from '@dnp/subgraph-kit';
+import { Grant } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Brand } from '../entities/brand.entity.js';
 import { Category } from '../entities/category.entity.js';
 import { Product } from '../entities/product.entity.js';
-import type { ProductsContext } from '../products.loader.js';
+import type { ProductsContext } from '../products-context.js';
 import { ProductService, salesRegionIdsOf } from '../services/product.service.js';
-import { ProductFilter, ProductSort } from './product.input.js';
-
-export const ProductConnection = connectionType(Product, 'Product', 'product');
+import { ProductFilter, ProductSort } from '../schema/product.input.js';
+import { ProductConnection } from '../schema/product.type.js';
 
 const products = new ProductService();
 

@@ -1,8 +1,8 @@
 import { Role } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProductsLoaders } from '../products.loader.js';
-import { ProductSort } from '../resolvers/product.input.js';
+import type { ProductsLoaders } from '../products-context.js';
+import { ProductSort } from '../schema/product.input.js';
 import { productsSubgraph } from '../subgraph.js';
 import { ProductService } from './product.service.js';
 

@@ -2,8 +2,8 @@ import { decodeCursor, NotFoundError, pageSize, toPage, UserInputError, type Pag
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { Category } from '../entities/category.entity.js';
 import { Product } from '../entities/product.entity.js';
-import type { ProductsContext } from '../products.loader.js';
-import { ProductSort, type ProductFilter } from '../resolvers/product.input.js';
+import type { ProductsContext } from '../products-context.js';
+import { ProductSort, type ProductFilter } from '../schema/product.input.js';
 
 const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
 const MAX_SEARCH = 100;

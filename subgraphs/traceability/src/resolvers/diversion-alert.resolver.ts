@@ -1,15 +1,14 @@
-import { connectionType, Grants, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Grants, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { SerialCode } from '../entities/serial-code.entity.js';
 import { TraceEvent } from '../entities/trace-event.entity.js';
 import { DiversionAlertService } from '../services/diversion-alert.service.js';
 import { splitIds } from '../services/diversion.service.js';
-import type { TraceabilityContext } from '../traceability.loader.js';
-import { DealerRef, ProductRef, ref, RegionRef, UserRef } from './refs.resolver.js';
-import { DiversionAlertFilter } from './trace.input.js';
-
-export const DiversionAlertConnection = connectionType(DiversionAlert, 'DiversionAlert', 'diversion alert');
+import type { TraceabilityContext } from '../traceability-context.js';
+import { DealerRef, ProductRef, ref, RegionRef, UserRef } from '../schema/refs.type.js';
+import { DiversionAlertFilter } from '../schema/trace.input.js';
+import { DiversionAlertConnection } from '../schema/trace.type.js';
 
 const alerts = new DiversionAlertService();
 

@@ -1,12 +1,13 @@
-import { Grant, Grants } from '@dnp/subgraph-kit';
+import { Grant, Grants, toUserErrors } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SerialCode } from '../entities/serial-code.entity.js';
 import { TraceEvent } from '../entities/trace-event.entity.js';
 import { ScanService } from '../services/scan.service.js';
 import { SerialCodeService } from '../services/serial-code.service.js';
-import type { TraceabilityContext } from '../traceability.loader.js';
-import { DealerRef, ProductRef, ref } from './refs.resolver.js';
-import { ScanCodeInput, ScanCodePayload } from './trace.input.js';
+import type { TraceabilityContext } from '../traceability-context.js';
+import { DealerRef, ProductRef, ref } from '../schema/refs.type.js';
+import { ScanCodeInput } from '../schema/trace.input.js';
+import { ScanCodePayload } from '../schema/trace.type.js';
 
 const codes = new SerialCodeService();
 const scans = new ScanService();
@@ -26,8 +27,9 @@ export class SerialCodeResolver {
   @Mutation(() => ScanCodePayload, {
     description: 'Records a sale, receipt or inspection scan of a code (dealer users: their own codes; HQ: any). Raises a diversion alert when a sale or scan happens outside the owner\'s authorized regions.',
   })
-  scanCode(@Ctx() ctx: TraceabilityContext, @Arg('input', () => ScanCodeInput, { description: 'The scan.' }) input: ScanCodeInput) {
-    return scans.scan(ctx, input);
+  async scanCode(@Ctx() ctx: TraceabilityContext, @Arg('input', () => ScanCodeInput, { description: 'The scan.' }) input: ScanCodeInput) {
+    const result = await scans.scan(ctx, input);
+    return Object.assign(new ScanCodePayload(), { ...result, errors: toUserErrors(result.errors) });
   }
 
   @FieldResolver(() => ProductRef, { description: 'The product the code is printed for.' })

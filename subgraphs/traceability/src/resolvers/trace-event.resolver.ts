@@ -1,6 +1,6 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { TraceEvent } from '../entities/trace-event.entity.js';
-import { DealerRef, ref, RegionRef, UserRef, WarehouseRef } from './refs.resolver.js';
+import { DealerRef, ref, RegionRef, UserRef, WarehouseRef } from '../schema/refs.type.js';
 
 @Resolver(() => TraceEvent)
 export class TraceEventResolver {

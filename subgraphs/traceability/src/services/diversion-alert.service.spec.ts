@@ -4,9 +4,9 @@ import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
-import { ScanAction } from '../resolvers/trace.input.js';
+import { ScanAction } from '../schema/trace.input.js';
 import { traceabilitySubgraph } from '../subgraph.js';
-import type { TraceabilityLoaders } from '../traceability.loader.js';
+import type { TraceabilityLoaders } from '../traceability-context.js';
 import { DiversionAlertService } from './diversion-alert.service.js';
 import { ScanService } from './scan.service.js';
 

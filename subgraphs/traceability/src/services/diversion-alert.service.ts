@@ -1,8 +1,8 @@
 import { AppError, decodeCursor, ForbiddenError, guardedChange, NotFoundError, pageSize, Role, toPage, UnauthenticatedError, type Page, type Viewer } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
-import type { DiversionAlertFilter } from '../resolvers/trace.input.js';
-import type { TraceabilityContext } from '../traceability.loader.js';
+import type { DiversionAlertFilter } from '../schema/trace.input.js';
+import type { TraceabilityContext } from '../traceability-context.js';
 
 /** Which alerts a viewer may see: null for none, {} for all, or a region subtree condition. */
 function alertScope(viewer: Viewer | null): FilterQuery<DiversionAlert> | null {

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
-import { ScanAction, type ScanCodeInput } from '../resolvers/trace.input.js';
+import { ScanAction, type ScanCodeInput } from '../schema/trace.input.js';
 import { traceabilitySubgraph } from '../subgraph.js';
-import type { TraceabilityLoaders } from '../traceability.loader.js';
+import type { TraceabilityLoaders } from '../traceability-context.js';
 import { ScanService } from './scan.service.js';
 
 const { dealers } = demoNetwork();

@@ -1,9 +1,11 @@
-import { EventType, ForbiddenError, insertAudit, isDealerRole, newId, recordEvent, Role } from '@dnp/subgraph-kit';
+import {
+  domainError, EventType, ForbiddenError, insertAudit, isDealerRole, newId, recordEvent, Role, type DomainError,
+} from '@dnp/subgraph-kit';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
-import { ScanAction, ScanCodePayload, UserError, type ScanCodeInput } from '../resolvers/trace.input.js';
-import type { TraceabilityContext } from '../traceability.loader.js';
+import { ScanAction, type ScanCodeInput } from '../schema/trace.input.js';
+import type { TraceabilityContext } from '../traceability-context.js';
 import { parseCode } from './codes.service.js';
 import { checkDiversion, pathIds, splitIds } from './diversion.service.js';
 import { canScan } from './scope.service.js';
@@ -28,12 +30,16 @@ const TRACE_ACTION: Record<ScanAction, TraceAction> = {
 /** Thrown inside the transaction when the guarded status update lost a race; rolls everything back. */
 class StaleStatus extends Error {}
 
-function userError(code: string, message: string, field: string | null = null): UserError {
-  return Object.assign(new UserError(), { code, message, field });
+/** What a scan did: the code after it, the recorded event and any alert, or errors (then nothing was written). */
+export interface ScanResult {
+  serialCode: SerialCode | null;
+  event: TraceEvent | null;
+  diversionAlert: DiversionAlert | null;
+  errors: DomainError[];
 }
 
-function failed(...errors: UserError[]): ScanCodePayload {
-  return Object.assign(new ScanCodePayload(), { serialCode: null, event: null, diversionAlert: null, errors });
+function failed(...errors: DomainError[]): ScanResult {
+  return { serialCode: null, event: null, diversionAlert: null, errors };
 }
 
 /** Records scans (sale, receipt, inspection) of serial codes and raises diversion alerts. */
@@ -43,21 +49,21 @@ export class ScanService {
    * failures come back as payload errors with nothing written; a successful scan writes the
    * event, the status change and any diversion alert in one transaction.
    */
-  async scan(ctx: TraceabilityContext, input: ScanCodeInput): Promise<ScanCodePayload> {
+  async scan(ctx: TraceabilityContext, input: ScanCodeInput): Promise<ScanResult> {
     const viewer = ctx.requireViewer();
     const dealerId = isDealerRole(viewer.role) ? (viewer.dealerId ?? null) : null;
     if (!dealerId && viewer.role !== Role.HQ_ADMIN && viewer.role !== Role.SERVICE) throw new ForbiddenError('Only HQ and dealer users can scan codes');
 
-    const errors: UserError[] = [];
+    const errors: DomainError[] = [];
     const parsed = parseCode(input.code);
-    if (!parsed) errors.push(userError('BAD_USER_INPUT', 'Not a serial code ("JH", "JC" or "JP" and 16 Crockford base32 characters)', 'code'));
-    if (input.note != null && input.note.length > MAX_NOTE) errors.push(userError('BAD_USER_INPUT', `The note must be at most ${MAX_NOTE} characters`, 'note'));
+    if (!parsed) errors.push(domainError('BAD_USER_INPUT', 'Not a serial code ("JH", "JC" or "JP" and 16 Crockford base32 characters)', 'code'));
+    if (input.note != null && input.note.length > MAX_NOTE) errors.push(domainError('BAD_USER_INPUT', `The note must be at most ${MAX_NOTE} characters`, 'note'));
     const region = await ctx.loaders.regionById.load(input.regionId);
-    if (!region) errors.push(userError('NOT_FOUND', `Region "${input.regionId}" was not found`, 'regionId'));
+    if (!region) errors.push(domainError('NOT_FOUND', `Region "${input.regionId}" was not found`, 'regionId'));
     if (errors.length || !parsed || !region) return failed(...errors);
 
     const code = await ctx.loaders.codeByCode.load(parsed.code);
-    if (!code || !canScan(ctx.scope, code)) return failed(userError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
+    if (!code || !canScan(ctx.scope, code)) return failed(domainError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
     const refusal = this.refusal(code, input.action);
     if (refusal) return failed(refusal);
 
@@ -125,23 +131,23 @@ export class ScanService {
     } catch (err) {
       if (err instanceof StaleStatus) {
         const fresh = await ctx.em.findOne(SerialCode, { code: code.code }, { refresh: true });
-        return failed(this.refusal(fresh ?? code, input.action) ?? userError('CONFLICT', 'The code changed while scanning; try again', 'code'));
+        return failed(this.refusal(fresh ?? code, input.action) ?? domainError('CONFLICT', 'The code changed while scanning; try again', 'code'));
       }
       throw err;
     }
     code.status = nextStatus;
     code.lastEventAt = at;
-    return Object.assign(new ScanCodePayload(), { serialCode: code, event, diversionAlert: alert, errors: [] });
+    return { serialCode: code, event, diversionAlert: alert, errors: [] };
   }
 
   /** Why `action` cannot happen to `code` in its current state, or null when it can. */
-  private refusal(code: SerialCode, action: ScanAction): UserError | null {
-    if (code.status === CodeStatus.VOIDED) return userError('CODE_VOIDED', `Serial code "${code.code}" has been voided`, 'code');
+  private refusal(code: SerialCode, action: ScanAction): DomainError | null {
+    if (code.status === CodeStatus.VOIDED) return domainError('CODE_VOIDED', `Serial code "${code.code}" has been voided`, 'code');
     if (action === ScanAction.SCAN) return null;
-    if (code.status === CodeStatus.SOLD) return userError('ALREADY_SOLD', `Serial code "${code.code}" has already been sold`, 'code');
-    if (action === ScanAction.SELL && code.level !== CodeLevel.ITEM) return userError('NOT_AN_ITEM', 'Only item codes ("JH…") can be sold to customers', 'code');
-    if (action === ScanAction.RECEIVE && code.status === CodeStatus.RECEIVED) return userError('ALREADY_RECEIVED', `Serial code "${code.code}" has already been received`, 'code');
-    if (!ALLOWED_FROM[action]!.includes(code.status)) return userError('NOT_SHIPPED', `Serial code "${code.code}" has not been shipped to a dealer yet`, 'code');
+    if (code.status === CodeStatus.SOLD) return domainError('ALREADY_SOLD', `Serial code "${code.code}" has already been sold`, 'code');
+    if (action === ScanAction.SELL && code.level !== CodeLevel.ITEM) return domainError('NOT_AN_ITEM', 'Only item codes ("JH…") can be sold to customers', 'code');
+    if (action === ScanAction.RECEIVE && code.status === CodeStatus.RECEIVED) return domainError('ALREADY_RECEIVED', `Serial code "${code.code}" has already been received`, 'code');
+    if (!ALLOWED_FROM[action]!.includes(code.status)) return domainError('NOT_SHIPPED', `Serial code "${code.code}" has not been shipped to a dealer yet`, 'code');
     return null;
   }
 

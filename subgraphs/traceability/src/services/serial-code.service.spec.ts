@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { traceabilitySubgraph } from '../subgraph.js';
-import type { TraceabilityLoaders } from '../traceability.loader.js';
+import type { TraceabilityLoaders } from '../traceability-context.js';
 import { SerialCodeService } from './serial-code.service.js';
 
 // The schema comes from @apollo/subgraph (CommonJS); executing it needs the same graphql instance, not the ESM one.

@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, Role, UnauthenticatedError, UserInputError } from '@dnp/subgraph-kit';
 import type { SerialCode } from '../entities/serial-code.entity.js';
 import type { TraceEvent } from '../entities/trace-event.entity.js';
-import type { TraceabilityContext } from '../traceability.loader.js';
+import type { TraceabilityContext } from '../traceability-context.js';
 import { parseCode } from './codes.service.js';
 import { codeScope, inScope } from './scope.service.js';
 

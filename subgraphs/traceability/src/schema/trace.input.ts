@@ -1,11 +1,5 @@
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
-import { SerialCode } from '../entities/serial-code.entity.js';
-import { TraceEvent } from '../entities/trace-event.entity.js';
-import { UserError } from '@dnp/subgraph-kit';
-
-/** The kit's shared payload error, re-exported for this subgraph's payload types. */
-export { UserError };
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { AlertStatus } from '../entities/diversion-alert.entity.js';
 
 /** What a scan records. */
 export enum ScanAction {
@@ -36,21 +30,6 @@ export class ScanCodeInput {
 
   @Field(() => String, { nullable: true, description: 'Free note kept with the event, at most 500 characters.' })
   note?: string | null;
-}
-
-@ObjectType({ description: 'Result of scanCode: the updated code, the recorded event and any diversion alert, or errors (then nothing was written).' })
-export class ScanCodePayload {
-  @Field(() => SerialCode, { nullable: true, description: 'The scanned code after the scan; null when the scan failed.' })
-  serialCode!: SerialCode | null;
-
-  @Field(() => TraceEvent, { nullable: true, description: 'The recorded event; null when the scan failed.' })
-  event!: TraceEvent | null;
-
-  @Field(() => DiversionAlert, { nullable: true, description: 'The diversion alert the scan raised, if it happened outside the owner\'s authorized regions.' })
-  diversionAlert!: DiversionAlert | null;
-
-  @Field(() => [UserError], { description: 'Business failures; empty on success.' })
-  errors!: UserError[];
 }
 
 @InputType({ description: 'Narrows a list of diversion alerts. All given conditions must hold.' })

@@ -2,9 +2,6 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import { CreditHold } from '../entities/credit-hold.entity.js';
 import { UserError } from '@dnp/subgraph-kit';
 
-/** The kit's shared payload error, re-exported for this subgraph's payload types. */
-export { UserError };
-
 @ObjectType({ description: 'Result of holdCredit: the hold, or why nothing was held.' })
 @Directive('@inaccessible')
 export class HoldCreditPayload {
