@@ -1,7 +1,8 @@
 import { LiveHoldReconciler, type Logger, orderStatusLookup, RequestContext, Role, type ServiceClient } from '@dnp/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
 import type { ReconcileSettings } from '../config.js';
-import { createInventoryLoaders, type InventoryLoaders } from '../inventory.loader.js';
+import type { InventoryLoaders } from '../inventory-context.js';
+import { createInventoryLoaders } from '../inventory.loader.js';
 import { ReservationService } from './reservation.service.js';
 
 /** Who the reconciler acts as: the service identity (release is SERVICE only; audit entries name it). */
