@@ -8,12 +8,13 @@ import { Order } from './entities/order.entity.js';
 import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
 import { migrations } from './migrations/index.js';
-import { createOrdersLoaders, type OrdersContext, type OrdersLoaders } from './orders.loader.js';
+import type { OrdersContext, OrdersLoaders } from './orders-context.js';
+import { createOrdersLoaders } from './orders.loader.js';
 import { DashboardResolver } from './resolvers/dashboard.resolver.js';
 import { OrderAlertResolver } from './resolvers/order-alert.resolver.js';
+import { OrderLineResolver, OrderResolver, ShipmentLineResolver, ShipmentResolver } from './resolvers/order.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
-import { OrderLineResolver, OrderResolver, ShipmentLineResolver, ShipmentResolver } from './resolvers/order.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderService } from './services/order.service.js';
 
