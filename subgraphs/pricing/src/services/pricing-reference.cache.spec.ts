@@ -1,6 +1,6 @@
 import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { PriceListAdminService } from './price-list-admin.service.js';
 import { pricingReferenceOf } from './pricing-reference.cache.js';

@@ -3,7 +3,7 @@ import { openTestSubgraph, Role, type TestSubgraph, type Viewer } from '@dnp/sub
 import type { GraphQLSchema } from 'graphql';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
 import { GRADE_PERCENT, percentOfRounded } from '../seed/demo.seed.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { ProductPriceService } from './product-price.service.js';

@@ -2,7 +2,8 @@ import {
   LiveHoldReconciler, type Logger, orderStatusLookup, RequestContext, Role, type ServiceClient,
 } from '@dnp/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
-import { createPricingLoaders, type PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
+import { createPricingLoaders } from '../pricing.loader.js';
 import { liveConsumptions, releaseConsumption } from './promotion-budget.service.js';
 
 /** Who the reconciler acts as: the service identity (release is SERVICE only; audit entries name it). */

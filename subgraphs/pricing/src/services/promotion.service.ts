@@ -1,13 +1,12 @@
-import { AppError, decodeCursor, recordAudit, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import {
+  AppError, decodeCursor, recordAudit, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type UserError, type Viewer,
+} from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
 import { Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
-import { ProductRef } from '../resolvers/product-ref.type.js';
-import type { PromotionFilter, PromotionInput } from '../resolvers/promotion.input.js';
-import { BundleItem, PromotionPayload, QuantityTier, SpendTier, UserError } from '../resolvers/promotion.type.js';
-import { RegionRef } from '../resolvers/region-ref.type.js';
+import type { PricingContext } from '../pricing-context.js';
+import type { PromotionFilter, PromotionInput } from '../schema/promotion.input.js';
 import { budgetRemaining, comparePromotions, inAudience, inWindow } from './promotion-engine.service.js';
 
 /** Roles that may read every promotion in their scope (dealers: `activePromotions` only). */
@@ -20,9 +19,20 @@ const MAX_TIERS = 10;
 const MAX_BUNDLE_ITEMS = 20;
 const GRADES = new Set<string>(Object.values(DealerGrade));
 
-/** A payload error (code, message, field). */
+/** An expected refusal (code, message, field); the resolvers answer it in the payload's `errors`. */
 export function userError(code: string, message: string, field: string | null = null): UserError {
-  return Object.assign(new UserError(), { code, message, field });
+  return { code, message, field };
+}
+
+/** What a promotion edit did: the promotion, or why nothing was written (`errors`). */
+export interface PromotionResult {
+  promotion: Promotion | null;
+  errors: UserError[];
+}
+
+/** A key-only reference to an entity another subgraph owns (the gateway resolves the rest). */
+export interface EntityKey {
+  id: string;
 }
 
 /**
@@ -152,39 +162,39 @@ export class PromotionService {
   }
 
   /** Creates a promotion (HQ_ADMIN; REGION_MANAGER for regions of their subtree). Errors in the payload, nothing written. */
-  async create(ctx: PricingContext, input: PromotionInput): Promise<PromotionPayload> {
+  async create(ctx: PricingContext, input: PromotionInput): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const { data, errors } = await this.validate(ctx, viewer, input, null);
-    if (errors.length) return payload(null, errors);
+    if (errors.length) return result(null, errors);
     const now = new Date();
     const row = ctx.em.create(Promotion, { ...data!, id: newId('prm', now), budgetUsedMinor: 0, createdBy: viewer.userId, createdAt: now, updatedAt: now });
     recordAudit(ctx.em, ctx, { operation: 'createPromotion', action: 'CREATE', entityType: 'Promotion', entityId: row.id, after: data });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
-    return conflict.length ? payload(null, conflict) : payload(row, []);
+    return conflict.length ? result(null, conflict) : result(row, []);
   }
 
   /** Replaces a promotion's definition (its consumed budget stays). Managers: only promotions of their subtree. */
-  async update(ctx: PricingContext, id: string, input: PromotionInput): Promise<PromotionPayload> {
+  async update(ctx: PricingContext, id: string, input: PromotionInput): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const row = await this.editable(ctx, viewer, id);
     const { data, errors } = await this.validate(ctx, viewer, input, row);
-    if (errors.length) return payload(null, errors);
+    if (errors.length) return result(null, errors);
     const before = Object.fromEntries(Object.keys(data!).map((k) => [k, row[k as keyof Promotion]]));
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
     recordAudit(ctx.em, ctx, { operation: 'updatePromotion', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: data });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
-    return conflict.length ? payload(null, conflict) : payload(row, []);
+    return conflict.length ? result(null, conflict) : result(row, []);
   }
 
   /** Switches a promotion on or off. */
-  async setActive(ctx: PricingContext, id: string, active: boolean): Promise<PromotionPayload> {
+  async setActive(ctx: PricingContext, id: string, active: boolean): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const row = await this.editable(ctx, viewer, id);
     const before = { active: row.active };
     ctx.em.assign(row, { active, updatedAt: new Date() });
     recordAudit(ctx.em, ctx, { operation: 'setPromotionActive', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: { active } });
     await ctx.em.flush();
-    return payload(row, []);
+    return result(row, []);
   }
 
   /** The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope, FORBIDDEN for a manager on a promotion reaching beyond their subtree. */
@@ -383,24 +393,24 @@ export class PromotionService {
     return minor == null ? null : Money.fromMinor(minor, 'CNY');
   }
 
-  spendTiers(p: Promotion): SpendTier[] {
-    return p.spendTiers.map((s) => Object.assign(new SpendTier(), { threshold: Money.fromMinor(s.thresholdMinor, 'CNY'), discount: Money.fromMinor(s.discountMinor, 'CNY') }));
+  spendTiers(p: Promotion): { threshold: Money; discount: Money }[] {
+    return p.spendTiers.map((s) => ({ threshold: Money.fromMinor(s.thresholdMinor, 'CNY'), discount: Money.fromMinor(s.discountMinor, 'CNY') }));
   }
 
-  quantityTiers(p: Promotion): QuantityTier[] {
-    return p.quantityTiers.map((q) => Object.assign(new QuantityTier(), { minQuantity: q.minQuantity, percentOff: q.percentOffBp / 100 }));
+  quantityTiers(p: Promotion): { minQuantity: number; percentOff: number }[] {
+    return p.quantityTiers.map((q) => ({ minQuantity: q.minQuantity, percentOff: q.percentOffBp / 100 }));
   }
 
-  bundleItems(p: Promotion): BundleItem[] {
-    return p.bundleItems.map((b) => Object.assign(new BundleItem(), { product: Object.assign(new ProductRef(), { id: b.productId }), quantity: b.quantity }));
+  bundleItems(p: Promotion): { product: EntityKey; quantity: number }[] {
+    return p.bundleItems.map((b) => ({ product: { id: b.productId }, quantity: b.quantity }));
   }
 
-  products(ids: readonly string[]): ProductRef[] {
-    return ids.map((id) => Object.assign(new ProductRef(), { id }));
+  products(ids: readonly string[]): EntityKey[] {
+    return ids.map((id) => ({ id }));
   }
 
-  regions(p: Promotion): RegionRef[] {
-    return p.regionIds.map((id) => Object.assign(new RegionRef(), { id }));
+  regions(p: Promotion): EntityKey[] {
+    return p.regionIds.map((id) => ({ id }));
   }
 
   /** Budget figures are internal: dealers get null. */
@@ -414,8 +424,8 @@ export class PromotionService {
   }
 }
 
-function payload(promotion: Promotion | null, errors: UserError[]): PromotionPayload {
-  return Object.assign(new PromotionPayload(), { promotion, errors });
+function result(promotion: Promotion | null, errors: UserError[]): PromotionResult {
+  return { promotion, errors };
 }
 
 function splitPaths(column: string): string[] {
