@@ -66,40 +66,8 @@ function scan(dir, owner) {
  * Remove an entry as soon as its file is fixed; an entry that no longer violates fails the check, so the
  * list only shrinks. For a cycle, the entry is the cycle's first file in sorted order.
  */
-const KNOWN_LAYER_VIOLATIONS = new Set([
-  'subgraphs/inventory/src/services/inventory-alert.service.spec.ts',
-  'subgraphs/inventory/src/services/inventory-alert.service.ts',
-  'subgraphs/inventory/src/services/lot.service.ts',
-  'subgraphs/inventory/src/services/reservation.service.spec.ts',
-  'subgraphs/inventory/src/services/reservation.service.ts',
-  'subgraphs/inventory/src/services/stock-adjustment.service.spec.ts',
-  'subgraphs/inventory/src/services/stock-adjustment.service.ts',
-  'subgraphs/inventory/src/services/stock-level.service.spec.ts',
-  'subgraphs/inventory/src/services/stock-level.service.ts',
-  'subgraphs/inventory/src/services/stock-movement.service.ts',
-  'subgraphs/orders/src/orders.loader.ts',
-  'subgraphs/orders/src/services/order-alert.service.ts',
-  'subgraphs/orders/src/services/order-review.service.ts',
-  'subgraphs/orders/src/services/order.service.spec.ts',
-  'subgraphs/orders/src/services/order.service.ts',
-  'subgraphs/orders/src/services/periods.ts',
-  'subgraphs/orders/src/services/sales.service.spec.ts',
-  'subgraphs/orders/src/services/sales.service.ts',
-  'subgraphs/pricing/src/services/price-list-admin.service.ts',
-  'subgraphs/pricing/src/services/price-list.service.ts',
-  'subgraphs/pricing/src/services/product-price.service.ts',
-  'subgraphs/pricing/src/services/promotion-budget.service.ts',
-  'subgraphs/pricing/src/services/promotion.service.spec.ts',
-  'subgraphs/pricing/src/services/promotion.service.ts',
-  'subgraphs/pricing/src/services/quote.service.ts',
-]);
-const KNOWN_CYCLES = new Set([
-  'subgraphs/inventory/src/inventory.loader.ts',
-  'subgraphs/orders/src/orders.loader.ts',
-  'subgraphs/orders/src/resolvers/order-alert.resolver.ts',
-  'subgraphs/pricing/src/pricing.loader.ts',
-  'subgraphs/pricing/src/seed/demo.seed.ts',
-]);
+const KNOWN_LAYER_VIOLATIONS = new Set([]);
+const KNOWN_CYCLES = new Set([]);
 
 /** Repo-relative path with forward slashes. */
 const repoPath = (file) => relative(root, file).split(sep).join('/');

@@ -1,33 +1,13 @@
-import { findPlain, groupLoader, keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import { findPlain, groupLoader, keyLoader } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { Lot } from './entities/lot.entity.js';
 import { ReservationLine } from './entities/reservation.entity.js';
 import { StockLevel } from './entities/stock-level.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
-import { StockLevelService, type WarehouseStockPageKey } from './services/stock-level.service.js';
+import type { InventoryContext, InventoryLoaders } from './inventory-context.js';
+import { StockLevelService } from './services/stock-level.service.js';
 import { orderableWarehouses } from './services/warehouse.service.js';
-
-/** The inventory subgraph's request-scoped loaders. */
-export interface InventoryLoaders {
-  /**
-   * Every warehouse, read once per request. The network has tens of warehouses, so scope
-   * filters (visible, orderable) run in memory over this one result instead of more queries.
-   */
-  allWarehouses: () => Promise<Warehouse[]>;
-  /** A warehouse by id from `allWarehouses`, unscoped (callers check scope). */
-  warehouseById: DataLoader<string, Warehouse | null>;
-  lotById: DataLoader<string, Lot | null>;
-  /** Lots with units left of one stock level, first-expiry-first; key `warehouseId|productId`. */
-  lotsByStockLevel: DataLoader<string, Lot[]>;
-  /** Stock levels of a product in the warehouses the viewer may order from. */
-  orderableStockByProduct: DataLoader<string, StockLevel[]>;
-  /** One page of a warehouse's stock levels; all warehouses asking with the same arguments share one query. */
-  stockPageByWarehouse: DataLoader<WarehouseStockPageKey, Page<StockLevel>, string>;
-  /** The lines of a reservation, by product. */
-  linesByReservation: DataLoader<string, ReservationLine[]>;
-}
-export type InventoryContext = RequestContext<InventoryLoaders>;
 
 const KIND_RANK: Record<string, number> = { HQ: 0, REGIONAL: 1, DEALER: 2 };
 

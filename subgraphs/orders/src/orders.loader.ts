@@ -1,4 +1,4 @@
-import { groupLoader, keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import { groupLoader, keyLoader, type Page } from '@dnp/subgraph-kit';
 import DataLoader from 'dataloader';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderLine } from './entities/order-line.entity.js';
@@ -6,32 +6,9 @@ import { OrderSaga } from './entities/order-saga.entity.js';
 import { Order } from './entities/order.entity.js';
 import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
-import type { DealerSalesStats } from './resolvers/sales.type.js';
-import { OrderService, type OrderListArgs } from './services/order.service.js';
+import type { OrderListArgs, OrdersContext, OrdersLoaders } from './orders-context.js';
+import { OrderService } from './services/order.service.js';
 import { SalesService } from './services/sales.service.js';
-
-/** Key of one Dealer.orders field: the dealer and the field's arguments. */
-export interface DealerOrdersKey {
-  dealerId: string;
-  args: OrderListArgs;
-}
-
-/** The orders subgraph's request-scoped loaders. */
-export interface OrdersLoaders {
-  orderById: DataLoader<string, Order | null>;
-  linesByOrder: DataLoader<string, OrderLine[]>;
-  orderLineById: DataLoader<string, OrderLine | null>;
-  shipmentsByOrder: DataLoader<string, Shipment[]>;
-  shipmentLinesByShipment: DataLoader<string, ShipmentLine[]>;
-  eventsByOrder: DataLoader<string, OrderEvent[]>;
-  /** The placement saga of an order (null for orders placed before the saga existed). */
-  sagaByOrder: DataLoader<string, OrderSaga | null>;
-  /** Dealer.salesStats: one grouped aggregate for every dealer of the request. */
-  salesStatsByDealer: DataLoader<string, DealerSalesStats>;
-  /** Dealer.orders: one windowed query per distinct set of arguments. */
-  ordersByDealer: DataLoader<DealerOrdersKey, Page<Order>, string>;
-}
-export type OrdersContext = RequestContext<OrdersLoaders>;
 
 const orders = new OrderService();
 const sales = new SalesService();

@@ -1,4 +1,4 @@
-import { findPlain, keyLoader, type Page, type RequestContext } from '@dnp/subgraph-kit';
+import { findPlain, keyLoader, type Page } from '@dnp/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { PriceListEntry } from './entities/price-list-entry.entity.js';
 import { PriceList } from './entities/price-list.entity.js';
@@ -6,42 +6,12 @@ import { ProductAttribute } from './entities/product-attribute.entity.js';
 import { PromotionDealerUsage } from './entities/promotion-dealer-usage.entity.js';
 import { Promotion } from './entities/promotion.entity.js';
 import { RegionNode } from './entities/region-node.entity.js';
-import { loadEntryPages, type EntryPageKey } from './services/price-list.service.js';
+import type { EntryPageKey, PricingContext, PricingLoaders, ProductPricing, SubjectPricing } from './pricing-context.js';
+import { loadEntryPages } from './services/price-list.service.js';
 import { config } from './config.js';
 import { pricingSubjectOf, rankPriceLists, type PricingSubject } from './services/price-resolution.service.js';
 import { pricingReferenceOf, type PricingReferenceCache } from './services/pricing-reference.cache.js';
-import { priceProducts, type ProductPricing } from './services/product-price.service.js';
-
-/** Candidate lists and batched product prices for one pricing subject. */
-export interface SubjectPricing {
-  /** The subject's candidate price lists, ranked; loaded at most once per request. */
-  candidateLists: () => Promise<PriceList[]>;
-  /** A product's subject and base prices; all products of a tick cost one entries query. */
-  productPricing: DataLoader<string, ProductPricing>;
-}
-
-/** The pricing subgraph's request-scoped loaders and the pricing snapshot they share. */
-export interface PricingLoaders extends SubjectPricing {
-  /** The instant every price of this request is resolved at, so all fields agree. */
-  now: Date;
-  /** Who the request's viewer is priced as. */
-  subject: PricingSubject;
-  /** Pricing for another subject (HQ's previewQuote as a dealer of a grade and region); memoized per subject. */
-  pricingFor: (subject: PricingSubject) => SubjectPricing;
-  priceListById: DataLoader<string, PriceList | null>;
-  /** Pages of price list entries, batched across lists. */
-  entryPages: DataLoader<EntryPageKey, Page<PriceListEntry>, string>;
-  /** Category path and brand of products (local read model), batched. */
-  productAttributes: DataLoader<string, ProductAttribute | null>;
-  /** Region paths (local read model), batched. */
-  regionById: DataLoader<string, RegionNode | null>;
-  /** Every switched-on promotion (any window); one query per request. */
-  activePromotionRows: () => Promise<Promotion[]>;
-  promotionById: DataLoader<string, Promotion | null>;
-  /** Orders a dealer placed per promotion (promotion id → count); one query per dealer and request. */
-  dealerUsage: (dealerId: string) => Promise<Map<string, number>>;
-}
-export type PricingContext = RequestContext<PricingLoaders>;
+import { priceProducts } from './services/product-price.service.js';
 
 function subjectPricing(ctx: PricingContext, reference: PricingReferenceCache, subject: PricingSubject, now: Date): SubjectPricing {
   let lists: Promise<PriceList[]> | undefined;

@@ -3,10 +3,10 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { InventoryAlert } from '../entities/inventory-alert.entity.js';
 import { Lot } from '../entities/lot.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
+import type { InventoryContext } from '../inventory-context.js';
 import { InventoryAlertService } from '../services/inventory-alert.service.js';
-import { ProductRef, ref } from './federation.type.js';
-import { InventoryAlertFilter } from './inventory-alert.input.js';
+import { ProductRef, ref } from '../schema/federation.type.js';
+import { InventoryAlertFilter } from '../schema/inventory-alert.input.js';
 
 export const InventoryAlertConnection = connectionType(InventoryAlert, 'InventoryAlert', 'inventory alert');
 

@@ -2,11 +2,11 @@ import { Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
+import type { InventoryContext } from '../inventory-context.js';
 import { LotService } from '../services/lot.service.js';
-import { ProductRef, ref } from './federation.type.js';
-import { LotFilter } from './inventory.input.js';
-import { LotConnection } from './inventory.type.js';
+import { ProductRef, ref } from '../schema/federation.type.js';
+import { LotFilter } from '../schema/inventory.input.js';
+import { LotConnection } from '../schema/inventory.type.js';
 
 const lots = new LotService();
 

@@ -1,10 +1,10 @@
 import { Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Reservation, ReservationLine } from '../entities/reservation.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
+import type { InventoryContext } from '../inventory-context.js';
 import { ReservationService } from '../services/reservation.service.js';
-import { ReservationFilter, ReserveStockInput } from './reservation.input.js';
-import { CommitReservationPayload, ReleaseReservationPayload, ReservationConnection, ReserveStockPayload } from './reservation.type.js';
+import { ReservationFilter, ReserveStockInput } from '../schema/reservation.input.js';
+import { CommitReservationPayload, ReleaseReservationPayload, ReservationConnection, ReserveStockPayload } from '../schema/reservation.type.js';
 
 const reservations = new ReservationService();
 
@@ -26,22 +26,22 @@ export class ReservationResolver {
     description: 'Reserves stock for an order, all lines or none, nearest warehouses first and lots first-expiry-first (service only; idempotent by key).',
   })
   @Directive('@inaccessible')
-  reserveStock(@Ctx() ctx: InventoryContext, @Arg('input', () => ReserveStockInput, { description: 'What to reserve, for whom, under which key.' }) input: ReserveStockInput) {
-    return reservations.reserve(ctx, input);
+  async reserveStock(@Ctx() ctx: InventoryContext, @Arg('input', () => ReserveStockInput, { description: 'What to reserve, for whom, under which key.' }) input: ReserveStockInput) {
+    return Object.assign(new ReserveStockPayload(), await reservations.reserve(ctx, input));
   }
 
   @Authorized(Grant.SERVICE)
   @Mutation(() => ReleaseReservationPayload, { description: "Gives a reservation's units back (the saga's compensation; service only; idempotent)." })
   @Directive('@inaccessible')
-  releaseReservation(@Ctx() ctx: InventoryContext, @Arg('key', () => String, { description: 'Key the reservation was made with.' }) key: string) {
-    return reservations.release(ctx, key);
+  async releaseReservation(@Ctx() ctx: InventoryContext, @Arg('key', () => String, { description: 'Key the reservation was made with.' }) key: string) {
+    return Object.assign(new ReleaseReservationPayload(), await reservations.release(ctx, key));
   }
 
   @Authorized(Grant.SERVICE)
   @Mutation(() => CommitReservationPayload, { description: 'Ships a reservation: its units leave on hand and reserved, with SHIPMENT ledger entries (service only; idempotent).' })
   @Directive('@inaccessible')
-  commitReservation(@Ctx() ctx: InventoryContext, @Arg('key', () => String, { description: 'Key the reservation was made with.' }) key: string) {
-    return reservations.commit(ctx, key);
+  async commitReservation(@Ctx() ctx: InventoryContext, @Arg('key', () => String, { description: 'Key the reservation was made with.' }) key: string) {
+    return Object.assign(new CommitReservationPayload(), await reservations.commit(ctx, key));
   }
 
   @FieldResolver(() => [ReservationLine], { description: 'Units reserved per product, warehouse and lot.' })

@@ -4,12 +4,12 @@ import { InventoryAlert } from '../entities/inventory-alert.entity.js';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
+import type { InventoryContext } from '../inventory-context.js';
 import { StockAdjustmentService } from '../services/stock-adjustment.service.js';
 import { availableOf, StockLevelService } from '../services/stock-level.service.js';
-import { ProductRef, ref } from './federation.type.js';
-import { AdjustStockInput, StockLevelFilter, StockLevelSort } from './inventory.input.js';
-import { AdjustStockPayload, Availability, StockLevelConnection } from './inventory.type.js';
+import { ProductRef, ref } from '../schema/federation.type.js';
+import { AdjustStockInput, StockLevelFilter, StockLevelSort } from '../schema/inventory.input.js';
+import { AdjustStockPayload, Availability, StockLevelConnection } from '../schema/inventory.type.js';
 
 const stockLevels = new StockLevelService();
 const adjustments = new StockAdjustmentService();
@@ -70,8 +70,8 @@ export class StockLevelResolver {
 
   @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => AdjustStockPayload, { description: 'Changes a stock level by hand and records it in the ledger (HQ_ADMIN only). Refusals come back in `errors` with nothing changed.' })
-  adjustStock(@Ctx() ctx: InventoryContext, @Arg('input', () => AdjustStockInput, { description: 'The change to make.' }) input: AdjustStockInput) {
-    return adjustments.adjust(ctx, input);
+  async adjustStock(@Ctx() ctx: InventoryContext, @Arg('input', () => AdjustStockInput, { description: 'The change to make.' }) input: AdjustStockInput) {
+    return Object.assign(new AdjustStockPayload(), await adjustments.adjust(ctx, input));
   }
 
   @FieldResolver(() => Warehouse, { description: 'The warehouse holding the stock.' })

@@ -3,11 +3,11 @@ import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import { Lot } from '../entities/lot.entity.js';
 import { StockMovement } from '../entities/stock-movement.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
+import type { InventoryContext } from '../inventory-context.js';
 import { StockMovementService } from '../services/stock-movement.service.js';
-import { ProductRef, ref } from './federation.type.js';
-import { StockMovementFilter } from './inventory.input.js';
-import { StockMovementConnection } from './inventory.type.js';
+import { ProductRef, ref } from '../schema/federation.type.js';
+import { StockMovementFilter } from '../schema/inventory.input.js';
+import { StockMovementConnection } from '../schema/inventory.type.js';
 
 const movements = new StockMovementService();
 

@@ -1,12 +1,12 @@
 import { Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
+import type { InventoryContext } from '../inventory-context.js';
 import { StockLevelService } from '../services/stock-level.service.js';
 import { WarehouseService } from '../services/warehouse.service.js';
-import { DealerRef, ref, RegionRef } from './federation.type.js';
-import { WarehouseStockLevelFilter } from './inventory.input.js';
-import { StockLevelConnection } from './inventory.type.js';
+import { DealerRef, ref, RegionRef } from '../schema/federation.type.js';
+import { WarehouseStockLevelFilter } from '../schema/inventory.input.js';
+import { StockLevelConnection } from '../schema/inventory.type.js';
 
 const warehouses = new WarehouseService();
 const stockLevels = new StockLevelService();

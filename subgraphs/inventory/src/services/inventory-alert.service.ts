@@ -5,8 +5,8 @@ import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
-import type { InventoryAlertFilter } from '../resolvers/inventory-alert.input.js';
+import type { InventoryContext } from '../inventory-context.js';
+import type { InventoryAlertFilter } from '../schema/inventory-alert.input.js';
 import { knownOpenAlerts, raiseAlert, raiseSafetyStockAlert, safetyStockKey } from './inventory-events.js';
 import { daysToExpiry, expiryStatusOf } from './lot.service.js';
 import { availableOf } from './stock-level.service.js';

@@ -2,7 +2,7 @@ import { Role } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExpiryStatus } from '../entities/lot.entity.js';
-import type { InventoryLoaders } from '../inventory.loader.js';
+import type { InventoryLoaders } from '../inventory-context.js';
 import { inventorySubgraph } from '../subgraph.js';
 import { daysToExpiry, expiryStatusOf, LotService } from './lot.service.js';
 

@@ -2,8 +2,8 @@ import { cursorDate, decodeCursor, NotFoundError, pageSize, toPage, type Page } 
 import type { FilterQuery } from '@mikro-orm/core';
 import { inventorySettings, type ExpiryThresholds } from '../config.js';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
-import type { LotFilter } from '../resolvers/inventory.input.js';
+import type { InventoryContext } from '../inventory-context.js';
+import type { LotFilter } from '../schema/inventory.input.js';
 import { WarehouseService } from './warehouse.service.js';
 
 const DAY_MS = 86_400_000;

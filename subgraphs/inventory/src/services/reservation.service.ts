@@ -1,16 +1,14 @@
 import {
   ErrorCode, findPlain, groupCommitter, HOLD_KEY_RULE, insertAudit, insertAudits, isHoldKey, isTombstone, KeyedHoldCode, newestFirstPage, newId, type Page, type RequestAudit,
-  type LiveHold, releasedKeyMessage, releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type Viewer,
+  type LiveHold, releasedKeyMessage, releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type UserError, type Viewer,
 } from '@dnp/subgraph-kit';
 import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
-import { UserError } from '../resolvers/inventory.type.js';
-import type { ReservationFilter, ReserveStockInput } from '../resolvers/reservation.input.js';
-import { CommitReservationPayload, ReleaseReservationPayload, ReserveStockPayload } from '../resolvers/reservation.type.js';
+import type { InventoryContext } from '../inventory-context.js';
+import type { ReservationFilter, ReserveStockInput } from '../schema/reservation.input.js';
 import { planAllocation, rankWarehouses, type PlannedLine, type Shortage } from './stock-allocation.service.js';
 import { INSUFFICIENT_STOCK } from './stock-adjustment.service.js';
 import { recordStockChanges } from './inventory-events.js';
@@ -52,11 +50,26 @@ class LostRace extends Error {
 }
 
 function userError(code: string, message: string, field: string | null): UserError {
-  const error = new UserError();
-  error.code = code;
-  error.message = message;
-  error.field = field;
-  return error;
+  return { code, message, field };
+}
+
+/** What reserveStock did: the reservation (new, or the existing one for the key), or why nothing was reserved. */
+export interface ReserveResult {
+  reservation: Reservation | null;
+  errors: UserError[];
+}
+
+/** What releaseReservation did: `released` is true once the units are back (now or before). */
+export interface ReleaseResult {
+  released: boolean;
+  reservation: Reservation | null;
+  errors: UserError[];
+}
+
+/** What commitReservation did: the committed reservation, or why it cannot ship. */
+export interface CommitResult {
+  reservation: Reservation | null;
+  errors: UserError[];
 }
 
 /** A request, validated: the products with their summed quantities, and the input index of each product's first line. */
@@ -134,10 +147,10 @@ export class ReservationService {
 
   /**
    * Reserves the input's lines under its idempotency key, all or nothing. SERVICE only
-   * (FORBIDDEN otherwise). Bad input, a reused key and too little stock come back as payload
+   * (FORBIDDEN otherwise). Bad input, a reused key and too little stock come back as result
    * errors with nothing written. The same key again answers with the existing reservation.
    */
-  async reserve(ctx: InventoryContext, input: ReserveStockInput, now: Date = new Date()): Promise<ReserveStockPayload> {
+  async reserve(ctx: InventoryContext, input: ReserveStockInput, now: Date = new Date()): Promise<ReserveResult> {
     ctx.requireRole(Role.SERVICE);
     try {
       const demand = this.validate(input);
@@ -175,10 +188,7 @@ export class ReservationService {
       throw new Refusal(this.shortageErrors(shortages, demand));
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
-      const payload = new ReserveStockPayload();
-      payload.reservation = null;
-      payload.errors = err.errors;
-      return payload;
+      return { reservation: null, errors: err.errors };
     }
   }
 
@@ -189,15 +199,12 @@ export class ReservationService {
    * is refused with RESERVATION_RELEASED; a committed (shipped) reservation cannot be released
    * (RESERVATION_COMMITTED).
    */
-  async release(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<ReleaseReservationPayload> {
+  async release(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<ReleaseResult> {
     ctx.requireRole(Role.SERVICE);
-    const payload = new ReleaseReservationPayload();
-    payload.released = false;
-    payload.reservation = null;
-    payload.errors = [];
+    const result: ReleaseResult = { released: false, reservation: null, errors: [] };
     if (!isHoldKey(key)) {
-      payload.errors = [userError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
-      return payload;
+      result.errors = [userError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
+      return result;
     }
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
     const giveBack = async (tx: EntityManager, lines: ReservationLine[]) => {
@@ -222,14 +229,14 @@ export class ReservationService {
     };
     const reservation = await releaseOrTombstone(key, () => this.transition(ctx, key, ReservationStatus.RELEASED, now, giveBack), () => this.tombstone(ctx, key, now));
     // A tombstone held nothing: as for an unknown key, nothing was released.
-    if (!reservation || isTombstone(reservation)) return payload;
-    payload.reservation = reservation;
+    if (!reservation || isTombstone(reservation)) return result;
+    result.reservation = reservation;
     if (reservation.status === ReservationStatus.COMMITTED) {
-      payload.errors = [userError(RESERVATION_COMMITTED, `Reservation "${key}" has shipped and can no longer be released`, 'key')];
+      result.errors = [userError(RESERVATION_COMMITTED, `Reservation "${key}" has shipped and can no longer be released`, 'key')];
     } else {
-      payload.released = true;
+      result.released = true;
     }
-    return payload;
+    return result;
   }
 
   /**
@@ -237,21 +244,19 @@ export class ReservationService {
    * SHIPMENT ledger entry per line, so the ledger still adds up to on hand. Idempotent;
    * NOT_FOUND for an unknown key, RESERVATION_RELEASED for a released one.
    */
-  async commit(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<CommitReservationPayload> {
+  async commit(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<CommitResult> {
     const viewer = ctx.requireRole(Role.SERVICE);
-    const payload = new CommitReservationPayload();
-    payload.reservation = null;
-    payload.errors = [];
+    const result: CommitResult = { reservation: null, errors: [] };
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
     const reservation = await this.transition(ctx, key, ReservationStatus.COMMITTED, now, (tx, lines) => this.ship(tx, viewer, key, lines, now, (id) => warehouseById.get(id)));
     if (!reservation) {
-      payload.errors = [userError(ErrorCode.NOT_FOUND, `Reservation "${key}" was not found`, 'key')];
+      result.errors = [userError(ErrorCode.NOT_FOUND, `Reservation "${key}" was not found`, 'key')];
     } else if (reservation.status === ReservationStatus.RELEASED) {
-      payload.errors = [userError(RESERVATION_RELEASED, `Reservation "${key}" was released and can no longer ship`, 'key')];
+      result.errors = [userError(RESERVATION_RELEASED, `Reservation "${key}" was released and can no longer ship`, 'key')];
     } else {
-      payload.reservation = reservation;
+      result.reservation = reservation;
     }
-    return payload;
+    return result;
   }
 
   /**
@@ -461,11 +466,8 @@ export class ReservationService {
     );
   }
 
-  private reserved(reservation: Reservation): ReserveStockPayload {
-    const payload = new ReserveStockPayload();
-    payload.reservation = reservation;
-    payload.errors = [];
-    return payload;
+  private reserved(reservation: Reservation): ReserveResult {
+    return { reservation, errors: [] };
   }
 
   /**

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
-import type { InventoryLoaders } from '../inventory.loader.js';
-import type { AdjustStockInput } from '../resolvers/inventory.input.js';
+import type { InventoryLoaders } from '../inventory-context.js';
+import type { AdjustStockInput } from '../schema/inventory.input.js';
 import { inventorySubgraph } from '../subgraph.js';
 import { StockAdjustmentService } from './stock-adjustment.service.js';
 

@@ -1,11 +1,10 @@
-import { ErrorCode, forUpdate, newId, recordAudit, Role, type Viewer } from '@dnp/subgraph-kit';
+import { ErrorCode, forUpdate, newId, recordAudit, Role, type UserError, type Viewer } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
-import type { AdjustStockInput } from '../resolvers/inventory.input.js';
-import { AdjustStockPayload, UserError } from '../resolvers/inventory.type.js';
+import type { InventoryContext } from '../inventory-context.js';
+import type { AdjustStockInput } from '../schema/inventory.input.js';
 import { recordStockChanges } from './inventory-events.js';
 import { availableOf } from './stock-level.service.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
@@ -30,6 +29,13 @@ class Refusal extends Error {
   }
 }
 
+/** What an adjustment did: the stock level and its ledger entry, or why nothing changed (`errors`). */
+export interface AdjustStockResult {
+  stockLevel: StockLevel | null;
+  movement: StockMovement | null;
+  errors: UserError[];
+}
+
 /** Manual stock changes by HQ, each written with its ledger entry in one transaction. */
 export class StockAdjustmentService {
   /**
@@ -38,29 +44,17 @@ export class StockAdjustmentService {
    * written. The on-hand change is one conditional UPDATE (it never takes stock below the
    * reserved quantity, even under concurrent writers) plus one StockMovement row.
    */
-  async adjust(ctx: InventoryContext, input: AdjustStockInput): Promise<AdjustStockPayload> {
+  async adjust(ctx: InventoryContext, input: AdjustStockInput): Promise<AdjustStockResult> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN);
     try {
       this.validate(input);
       const warehouse = await ctx.loaders.warehouseById.load(input.warehouseId);
       if (!warehouse) throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
       const { stockLevel, movement } = await ctx.em.transactional((tx) => this.apply(ctx, tx, viewer, input, warehouse));
-      const payload = new AdjustStockPayload();
-      payload.stockLevel = stockLevel;
-      payload.movement = movement;
-      payload.errors = [];
-      return payload;
+      return { stockLevel, movement, errors: [] };
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
-      const error = new UserError();
-      error.code = err.code;
-      error.message = err.message;
-      error.field = err.field;
-      const payload = new AdjustStockPayload();
-      payload.stockLevel = null;
-      payload.movement = null;
-      payload.errors = [error];
-      return payload;
+      return { stockLevel: null, movement: null, errors: [{ code: err.code, message: err.message, field: err.field }] };
     }
   }
 

@@ -5,8 +5,8 @@ import type { GraphQLSchema } from 'graphql';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StockLevel } from '../entities/stock-level.entity.js';
-import type { InventoryLoaders } from '../inventory.loader.js';
-import { StockLevelSort } from '../resolvers/inventory.input.js';
+import type { InventoryLoaders } from '../inventory-context.js';
+import { StockLevelSort } from '../schema/inventory.input.js';
 import { inventorySubgraph } from '../subgraph.js';
 import { StockLevelService } from './stock-level.service.js';
 

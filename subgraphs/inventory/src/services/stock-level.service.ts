@@ -3,22 +3,20 @@ import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
-import { StockLevelSort, type StockLevelFilter, type WarehouseStockLevelFilter } from '../resolvers/inventory.input.js';
-import { Availability } from '../resolvers/inventory.type.js';
+import type { InventoryContext, WarehouseStockPageKey } from '../inventory-context.js';
+import { StockLevelSort, type StockLevelFilter, type WarehouseStockLevelFilter } from '../schema/inventory.input.js';
 import { WarehouseService } from './warehouse.service.js';
 
 /** Most ids one `stockLevelsByIds` call may ask for. */
 export const MAX_IDS = 100;
 
-/** Arguments of one warehouse's stock level page, as the batching loader receives them. */
-export interface WarehouseStockPageKey {
-  warehouseId: string;
-  limit: number;
-  /** Product id to continue after (the page is keyed on product id, unique per warehouse). */
-  afterProductId: string | null;
-  productId: string | null;
-  belowSafetyStock: boolean | null;
+/** A product's stock summed over warehouses (the resolver answers it as `Availability`). */
+export interface ProductAvailability {
+  available: number;
+  onHand: number;
+  reserved: number;
+  inStock: boolean;
+  warehouseCount: number;
 }
 
 const SORTS: Record<StockLevelSort, { column: 'productId' | 'onHand' | 'updatedAt'; dir: 'asc' | 'desc' }> = {
@@ -108,15 +106,16 @@ export class StockLevelService {
   }
 
   /** A product's stock summed over the warehouses the viewer may order from (batched); the catalogue's aggregate, for everyone. */
-  async availability(ctx: InventoryContext, productId: string): Promise<Availability> {
+  async availability(ctx: InventoryContext, productId: string): Promise<ProductAvailability> {
     const levels = await ctx.loaders.orderableStockByProduct.load(productId);
-    const result = new Availability();
-    result.onHand = levels.reduce((n, s) => n + s.onHand, 0);
-    result.reserved = levels.reduce((n, s) => n + s.reserved, 0);
-    result.available = levels.reduce((n, s) => n + availableOf(s), 0);
-    result.inStock = result.available > 0;
-    result.warehouseCount = levels.filter((s) => availableOf(s) > 0).length;
-    return result;
+    const available = levels.reduce((n, s) => n + availableOf(s), 0);
+    return {
+      available,
+      onHand: levels.reduce((n, s) => n + s.onHand, 0),
+      reserved: levels.reduce((n, s) => n + s.reserved, 0),
+      inStock: available > 0,
+      warehouseCount: levels.filter((s) => availableOf(s) > 0).length,
+    };
   }
 
   /**

@@ -1,8 +1,8 @@
 import { cursorDate, decodeCursor, NotFoundError, pageSize, Role, toPage, type Page } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { StockMovement } from '../entities/stock-movement.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
-import type { StockMovementFilter } from '../resolvers/inventory.input.js';
+import type { InventoryContext } from '../inventory-context.js';
+import type { StockMovementFilter } from '../schema/inventory.input.js';
 import { WarehouseService } from './warehouse.service.js';
 
 /** Reads of the stock ledger; HQ and region managers only. */

@@ -2,7 +2,7 @@ import { demoNetwork } from '@dnp/demo-data';
 import { Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InventoryLoaders } from '../inventory.loader.js';
+import type { InventoryLoaders } from '../inventory-context.js';
 import { inventorySubgraph } from '../subgraph.js';
 import { LotService } from './lot.service.js';
 import { StockLevelService } from './stock-level.service.js';

@@ -1,6 +1,6 @@
 import { canRead, dataScopeOf, isDealerRole, NotFoundError, type Viewer } from '@dnp/subgraph-kit';
 import { WarehouseKind, type Warehouse } from '../entities/warehouse.entity.js';
-import type { InventoryContext } from '../inventory.loader.js';
+import type { InventoryContext } from '../inventory-context.js';
 
 /**
  * The warehouses a viewer may see (the kit's DataScope on warehouses): HQ and services all; a

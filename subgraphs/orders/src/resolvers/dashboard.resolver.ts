@@ -1,8 +1,8 @@
 import { Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { OrdersContext } from '../orders.loader.js';
+import type { OrdersContext } from '../orders-context.js';
 import { SalesService } from '../services/sales.service.js';
-import { OrderStatusCount, RegionLevelFilter, RegionSales, SalesPoint, TrendGranularity } from './sales.type.js';
+import { OrderStatusCount, RegionLevelFilter, RegionSales, SalesPoint, TrendGranularity } from '../schema/sales.type.js';
 
 const sales = new SalesService();
 

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { OrdersContext } from '../orders.loader.js';
+import type { OrdersContext } from '../orders-context.js';
 import { OrderService } from '../services/order.service.js';
 import { SalesService } from '../services/sales.service.js';
-import { OrderFilter, OrderSort } from './order.input.js';
-import { OrderConnection } from './order.resolver.js';
-import { DealerRef } from './refs.type.js';
-import { DealerSalesStats } from './sales.type.js';
+import { OrderFilter, OrderSort } from '../schema/order.input.js';
+import { OrderConnection } from '../schema/order.type.js';
+import { DealerRef } from '../schema/refs.type.js';
+import { DealerSalesStats } from '../schema/sales.type.js';
 
 const orders = new OrderService();
 const sales = new SalesService();

@@ -1,21 +1,12 @@
-import { connectionType, Grant, Grants } from '@dnp/subgraph-kit';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Grant, Grants } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { OrderAlert } from '../entities/order-alert.entity.js';
 import { Order } from '../entities/order.entity.js';
-import type { OrdersContext } from '../orders.loader.js';
+import type { OrdersContext } from '../orders-context.js';
 import { OrderAlertService } from '../services/order-alert.service.js';
 import { OrderService } from '../services/order.service.js';
-
-export const OrderAlertConnection = connectionType(OrderAlert, 'OrderAlert', 'order alert');
-
-@InputType({ description: 'Conditions order alerts must meet (all given ones).' })
-export class OrderAlertFilter {
-  @Field(() => ID, { nullable: true, description: 'Only alerts about this order.' })
-  orderId?: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'true: only acknowledged alerts; false: only unacknowledged ones.' })
-  acknowledged?: boolean | null;
-}
+import { OrderAlertFilter } from '../schema/order-alert.input.js';
+import { OrderAlertConnection } from '../schema/order-alert.type.js';
 
 const alerts = new OrderAlertService();
 const orders = new OrderService();

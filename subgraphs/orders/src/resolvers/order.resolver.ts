@@ -1,4 +1,4 @@
-import { connectionType, Grants, Money, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Grants, Money, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderAlert } from '../entities/order-alert.entity.js';
@@ -6,13 +6,12 @@ import { OrderLine } from '../entities/order-line.entity.js';
 import { Order } from '../entities/order.entity.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment } from '../entities/shipment.entity.js';
-import type { OrdersContext } from '../orders.loader.js';
+import type { OrdersContext } from '../orders-context.js';
 import { OrderService } from '../services/order.service.js';
-import { OrderFilter, OrderSort } from './order.input.js';
-import { OrderPromotion } from './order-promotion.type.js';
-import { DealerRef, ProductRef, ref, WarehouseRef } from './refs.type.js';
-
-export const OrderConnection = connectionType(Order, 'Order', 'order');
+import { OrderFilter, OrderSort } from '../schema/order.input.js';
+import { OrderPromotion } from '../schema/order-promotion.type.js';
+import { OrderConnection } from '../schema/order.type.js';
+import { DealerRef, ProductRef, ref, WarehouseRef } from '../schema/refs.type.js';
 
 const orders = new OrderService();
 

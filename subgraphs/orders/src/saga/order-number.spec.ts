@@ -1,6 +1,6 @@
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrdersLoaders } from '../orders.loader.js';
+import type { OrdersLoaders } from '../orders-context.js';
 import { ordersSubgraph } from '../subgraph.js';
 import { nextOrderNumbers } from './order-number.js';
 

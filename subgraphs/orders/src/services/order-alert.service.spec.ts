@@ -3,13 +3,14 @@ import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OrderAlert } from '../entities/order-alert.entity.js';
 import { OrderStatus } from '../entities/order.entity.js';
-import type { OrdersLoaders } from '../orders.loader.js';
+import type { OrdersLoaders } from '../orders-context.js';
 import { FakeSagaServices } from '../saga/fake-saga-services.js';
 import { useSagaRunner } from '../saga/saga-context.js';
 import { SagaRunner } from '../saga/saga-runner.js';
 import { ordersSubgraph } from '../subgraph.js';
 import { OrderAlertService } from './order-alert.service.js';
-import { OrderReviewService, ReviewDecision } from './order-review.service.js';
+import { OrderReviewService } from './order-review.service.js';
+import { ReviewDecision } from '../schema/place-order.input.js';
 import { PlaceOrderService } from './place-order.service.js';
 
 const log = createLogger('order-alert-spec', 'silent');

@@ -2,8 +2,8 @@ import { acknowledgeOnce, EventType, ForbiddenError, insertOnce, isDealerRole, n
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { OrderAlert, OrderAlertKind } from '../entities/order-alert.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
-import type { OrdersContext } from '../orders.loader.js';
-import type { OrderAlertFilter } from '../resolvers/order-alert.resolver.js';
+import type { OrdersContext } from '../orders-context.js';
+import type { OrderAlertFilter } from '../schema/order-alert.input.js';
 import { orderScope } from './order-events.js';
 
 /** The alert rows a viewer may see: HQ and services all, region managers their subtree, dealer users their own dealer's. */

@@ -1,5 +1,5 @@
 import { AppError, Role, ServiceCallError, UserInputError } from '@dnp/subgraph-kit';
-import type { OrdersContext } from '../orders.loader.js';
+import type { OrdersContext } from '../orders-context.js';
 import { PLACE_ORDER_LIMITS } from '../saga/place-order-validation.js';
 import { sagaRunner } from '../saga/saga-context.js';
 

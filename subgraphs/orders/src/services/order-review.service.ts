@@ -7,20 +7,15 @@ import { canTransition, Order, OrderStatus } from '../entities/order.entity.js';
 import { recordOrderStatusChanged } from './order-events.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
-import type { OrdersContext } from '../orders.loader.js';
-import { OrderSort } from '../resolvers/order.input.js';
+import type { OrdersContext } from '../orders-context.js';
+import { OrderSort } from '../schema/order.input.js';
+import { ReviewDecision } from '../schema/place-order.input.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { sagaRunner } from '../saga/saga-context.js';
 import type { SagaOutcome, SagaPayload } from '../saga/saga-payload.js';
 import { eventRow, shipmentRows } from '../saga/saga-runner.js';
 import { canChange } from './order-scope.js';
 import { OrderService } from './order.service.js';
-
-/** A manager's decision on an order waiting for review. */
-export enum ReviewDecision {
-  APPROVE = 'APPROVE',
-  REJECT = 'REJECT',
-}
 
 /** What reviewOrder and cancelOrder answer. */
 export interface OrderChangeResult {

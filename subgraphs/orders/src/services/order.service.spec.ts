@@ -4,8 +4,8 @@ import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Order, OrderStatus } from '../entities/order.entity.js';
-import type { OrdersLoaders } from '../orders.loader.js';
-import { OrderSort } from '../resolvers/order.input.js';
+import type { OrdersLoaders } from '../orders-context.js';
+import { OrderSort } from '../schema/order.input.js';
 import { ordersSubgraph } from '../subgraph.js';
 import { OrderService } from './order.service.js';
 

@@ -1,9 +1,8 @@
 import { AppError, decodeCursor, ErrorCode, Money, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
 import { Order, OrderStatus } from '../entities/order.entity.js';
-import type { OrdersContext } from '../orders.loader.js';
-import type { OrderPromotion } from '../resolvers/order-promotion.type.js';
+import type { OrderListArgs, OrdersContext } from '../orders-context.js';
 import type { OrderPromotionData } from '../saga/saga-runner.js';
-import { OrderSort, type OrderFilter } from '../resolvers/order.input.js';
+import { OrderSort, type OrderFilter } from '../schema/order.input.js';
 import { and, dbDate, inScope, orderScope, placeholders, scopeSql, type SqlPart } from './order-scope.js';
 
 const SEARCH_PATTERN = /^[A-Z0-9]{1,20}$/;
@@ -16,14 +15,6 @@ const SORTS: Record<OrderSort, { column: 'placed_at' | 'total_minor'; dir: 'asc'
   [OrderSort.TOTAL_DESC]: { column: 'total_minor', dir: 'desc', kind: 'int' },
 };
 
-/** Arguments of every order list (Query.orders and Dealer.orders). */
-export interface OrderListArgs {
-  first?: number | null;
-  after?: string | null;
-  filter?: OrderFilter | null;
-  sort?: OrderSort | null;
-}
-
 interface PreparedList {
   limit: number;
   sort: (typeof SORTS)[OrderSort];
@@ -34,10 +25,18 @@ interface PreparedList {
   orderBy: string;
 }
 
+/** A promotion applied to an order, as the order stored it (the resolver answers it as OrderPromotion). */
+export interface AppliedOrderPromotion {
+  promotionId: string;
+  name: string;
+  discount: Money;
+  giftValue: Money;
+}
+
 /** Order reads: single orders and keyset-paginated lists, always within the viewer's scope. */
 export class OrderService {
   /** The promotions stored on the order when it was placed (none for seeded history and orders without promotions). */
-  appliedPromotions(order: Order): OrderPromotion[] {
+  appliedPromotions(order: Order): AppliedOrderPromotion[] {
     if (!order.appliedPromotions) return [];
     return (JSON.parse(order.appliedPromotions) as OrderPromotionData[]).map((p) => ({
       promotionId: p.promotionId, name: p.name, discount: Money.fromMinor(p.discountMinor, order.currency), giftValue: Money.fromMinor(p.giftValueMinor, order.currency),

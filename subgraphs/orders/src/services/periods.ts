@@ -1,4 +1,4 @@
-import { TrendGranularity } from '../resolvers/sales.type.js';
+import { TrendGranularity } from '../schema/sales.type.js';
 
 const DAY_MS = 86_400_000;
 

@@ -4,7 +4,7 @@ import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import { recordOrderStatusChanged } from './order-events.js';
-import type { OrdersContext } from '../orders.loader.js';
+import type { OrdersContext } from '../orders-context.js';
 import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { nextOrderNumbers } from '../saga/order-number.js';
 import { normalizedSku, requestFingerprint, validatePlaceOrderInput, type PlaceOrderData } from '../saga/place-order-validation.js';

@@ -1,10 +1,10 @@
 import { Money, UserInputError } from '@dnp/subgraph-kit';
 import { NON_SALE_STATUSES, OrderStatus } from '../entities/order.entity.js';
-import type { OrdersContext } from '../orders.loader.js';
-import { DealerSalesStats, OrderStatusCount, RegionLevelFilter, RegionSales, SalesPoint, TrendGranularity } from '../resolvers/sales.type.js';
-import { ref, RegionRef } from '../resolvers/refs.type.js';
+import type { OrdersContext } from '../orders-context.js';
+import { RegionLevelFilter, TrendGranularity } from '../schema/sales.type.js';
 import { and, dashboardScope, dbDate, orderScope, placeholders, scopeSql, toDate, toNumber, type SqlPart } from './order-scope.js';
 import { addDays, addMonths, defaultTrendStart, nextPeriod, periodLabel, periodStart } from './periods.js';
+import type { DealerSalesFigures, RegionSalesFigures, SalesPeriod, StatusCount } from './sales.model.js';
 
 /** All demo and current orders are in yuan; amounts across orders are summed in this currency. */
 const CURRENCY = 'CNY';
@@ -27,7 +27,7 @@ const notSale = (): SqlPart => ({ text: `status not in (${placeholders(NON_SALE_
 /** Sales figures: dealer statistics and the HQ console's dashboards, always within the viewer's scope. */
 export class SalesService {
   /** A dealer's sales statistics, batched across dealers through the request's loader. */
-  dealerStats(ctx: OrdersContext, dealerId: string): Promise<DealerSalesStats> {
+  dealerStats(ctx: OrdersContext, dealerId: string): Promise<DealerSalesFigures> {
     return ctx.loaders.salesStatsByDealer.load(dealerId);
   }
 
@@ -35,7 +35,7 @@ export class SalesService {
    * Sales statistics of several dealers in one grouped statement. Orders outside the viewer's
    * scope do not count, so a dealer user sees zeros for any dealer but its own.
    */
-  async statsForDealers(ctx: OrdersContext, dealerIds: readonly string[], now = new Date()): Promise<DealerSalesStats[]> {
+  async statsForDealers(ctx: OrdersContext, dealerIds: readonly string[], now = new Date()): Promise<DealerSalesFigures[]> {
     const scope = orderScope(ctx);
     const ids = [...new Set(dealerIds)];
     const since12m = dbDate(ctx.em, addMonths(now, -12));
@@ -54,12 +54,12 @@ export class SalesService {
     const byDealer = new Map(rows.map((r) => [String(r.dealer_id), r]));
     return dealerIds.map((id) => {
       const row = byDealer.get(id);
-      const stats = new DealerSalesStats();
-      stats.orderCount = toNumber(row?.order_count);
-      stats.totalAmount = Money.fromMinor(toNumber(row?.total_minor), CURRENCY);
-      stats.last90DaysAmount = Money.fromMinor(toNumber(row?.last90_minor), CURRENCY);
-      stats.lastOrderAt = toDate(row?.last_order_at);
-      return stats;
+      return {
+        orderCount: toNumber(row?.order_count),
+        totalAmount: Money.fromMinor(toNumber(row?.total_minor), CURRENCY),
+        last90DaysAmount: Money.fromMinor(toNumber(row?.last90_minor), CURRENCY),
+        lastOrderAt: toDate(row?.last_order_at),
+      };
     });
   }
 
@@ -68,7 +68,7 @@ export class SalesService {
    * first and last periods may be partial), with empty periods as zeros. One statement reads the
    * placing time and total of each order; bucketing happens here so SQLite and MySQL agree.
    */
-  async salesTrend(ctx: OrdersContext, args: { granularity: TrendGranularity; from?: Date | null; to?: Date | null }, now = new Date()): Promise<SalesPoint[]> {
+  async salesTrend(ctx: OrdersContext, args: { granularity: TrendGranularity; from?: Date | null; to?: Date | null }, now = new Date()): Promise<SalesPeriod[]> {
     const scope = dashboardScope(ctx);
     const { granularity } = args;
     const to = args.to ?? now;
@@ -80,14 +80,9 @@ export class SalesService {
     const where = and([this.between(ctx, from, to), notSale(), scopeSql(scope)]);
     const rows = await this.query(ctx, `select placed_at, total_minor from sales_order where ${where.text}`, where.params);
 
-    const points = new Map<number, SalesPoint>();
+    const points = new Map<number, SalesPeriod>();
     for (let start = periodStart(granularity, from); start <= to; start = nextPeriod(granularity, start)) {
-      const point = new SalesPoint();
-      point.periodStart = start;
-      point.label = periodLabel(granularity, start);
-      point.orderCount = 0;
-      point.amount = Money.fromMinor(0, CURRENCY);
-      points.set(start.getTime(), point);
+      points.set(start.getTime(), { periodStart: start, label: periodLabel(granularity, start), orderCount: 0, amount: Money.fromMinor(0, CURRENCY) });
     }
     const amounts = new Map<number, number>();
     for (const row of rows) {
@@ -105,7 +100,7 @@ export class SalesService {
    * Sales per sales region or province between `from` and `to` (default: the last 12 months),
    * largest first. Grouped by the dealer's region path in SQL, then folded to the level here.
    */
-  async salesByRegion(ctx: OrdersContext, args: { level?: RegionLevelFilter | null; from?: Date | null; to?: Date | null }, now = new Date()): Promise<RegionSales[]> {
+  async salesByRegion(ctx: OrdersContext, args: { level?: RegionLevelFilter | null; from?: Date | null; to?: Date | null }, now = new Date()): Promise<RegionSalesFigures[]> {
     const scope = dashboardScope(ctx);
     const to = args.to ?? now;
     const from = args.from ?? addMonths(to, -12);
@@ -129,27 +124,15 @@ export class SalesService {
     }
     return [...byRegion.entries()]
       .sort(([a, x], [b, y]) => y.minor - x.minor || a.localeCompare(b))
-      .map(([regionId, agg]) => {
-        const sales = new RegionSales();
-        sales.regionId = regionId;
-        sales.region = ref(RegionRef, regionId);
-        sales.orderCount = agg.count;
-        sales.amount = Money.fromMinor(agg.minor, CURRENCY);
-        return sales;
-      });
+      .map(([regionId, agg]) => ({ regionId, region: { id: regionId }, orderCount: agg.count, amount: Money.fromMinor(agg.minor, CURRENCY) }));
   }
 
   /** How many orders in the viewer's scope are in each status (every status listed, zeros included). */
-  async orderStatusCounts(ctx: OrdersContext): Promise<OrderStatusCount[]> {
+  async orderStatusCounts(ctx: OrdersContext): Promise<StatusCount[]> {
     const where = and([scopeSql(dashboardScope(ctx))]);
     const rows = await this.query(ctx, `select status, count(*) as n from sales_order where ${where.text} group by status`, where.params);
     const counts = new Map(rows.map((r) => [String(r.status), toNumber(r.n)]));
-    return Object.values(OrderStatus).map((status) => {
-      const item = new OrderStatusCount();
-      item.status = status;
-      item.count = counts.get(status) ?? 0;
-      return item;
-    });
+    return Object.values(OrderStatus).map((status) => ({ status, count: counts.get(status) ?? 0 }));
   }
 
   private checkRange(from: Date, to: Date): void {

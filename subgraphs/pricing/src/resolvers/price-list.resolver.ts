@@ -1,17 +1,15 @@
-import { connectionType, Money, Grant, Grants } from '@dnp/subgraph-kit';
+import { Money, Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
+import type { PricingContext } from '../pricing-context.js';
 import { PriceListService } from '../services/price-list.service.js';
 import { PriceListAdminService } from '../services/price-list-admin.service.js';
-import { PriceListEntryInput, PriceListFilter, PriceListInput } from './price-list.input.js';
-import { ProductRef } from './product-ref.type.js';
-import { PriceListPayload, SetPriceListEntriesPayload } from './promotion.type.js';
-import { RegionRef } from './region-ref.type.js';
-
-export const PriceListConnection = connectionType(PriceList, 'PriceList', 'price list');
-export const PriceListEntryConnection = connectionType(PriceListEntry, 'PriceListEntry', 'price list entry');
+import { PriceListEntryInput, PriceListFilter, PriceListInput } from '../schema/price-list.input.js';
+import { PriceListConnection, PriceListEntryConnection } from '../schema/price-list.type.js';
+import { ProductRef } from '../schema/product-ref.type.js';
+import { PriceListPayload, SetPriceListEntriesPayload } from '../schema/promotion.type.js';
+import { RegionRef } from '../schema/region-ref.type.js';
 
 const priceLists = new PriceListService();
 const admin = new PriceListAdminService();
@@ -37,28 +35,28 @@ export class PriceListResolver {
 
   @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => PriceListPayload, { description: 'Creates a price list (HQ_ADMIN). Validation errors in the payload, nothing written.' })
-  createPriceList(@Ctx() ctx: PricingContext, @Arg('input', () => PriceListInput, { description: 'The settings.' }) input: PriceListInput) {
-    return admin.create(ctx, input);
+  async createPriceList(@Ctx() ctx: PricingContext, @Arg('input', () => PriceListInput, { description: 'The settings.' }) input: PriceListInput) {
+    return Object.assign(new PriceListPayload(), await admin.create(ctx, input));
   }
 
   @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => PriceListPayload, { description: "Replaces a price list's settings (HQ_ADMIN); its entries stay. NOT_FOUND for an unknown id." })
-  updatePriceList(
+  async updatePriceList(
     @Ctx() ctx: PricingContext,
     @Arg('id', () => ID, { description: 'Price list id.' }) id: string,
     @Arg('input', () => PriceListInput, { description: 'The new settings.' }) input: PriceListInput,
   ) {
-    return admin.update(ctx, id, input);
+    return Object.assign(new PriceListPayload(), await admin.update(ctx, id, input));
   }
 
   @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => SetPriceListEntriesPayload, { description: 'Inserts or updates prices (base and tiers) of a list by (product, minQuantity) (HQ_ADMIN). Unknown products, non-positive prices and minQuantity < 1 are refused in the payload, nothing written.' })
-  setPriceListEntries(
+  async setPriceListEntries(
     @Ctx() ctx: PricingContext,
     @Arg('priceListId', () => ID, { description: 'Price list id.' }) priceListId: string,
     @Arg('entries', () => [PriceListEntryInput], { description: 'The prices to upsert, 1 to 1000.' }) entries: PriceListEntryInput[],
   ) {
-    return admin.setEntries(ctx, priceListId, entries);
+    return Object.assign(new SetPriceListEntriesPayload(), await admin.setEntries(ctx, priceListId, entries));
   }
 
   @FieldResolver(() => PriceListEntryConnection, { description: 'The prices of the list, by product id and then minimum quantity.' })

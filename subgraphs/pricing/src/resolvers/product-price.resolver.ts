@@ -1,8 +1,8 @@
 import { Money } from '@dnp/subgraph-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { PricingContext } from '../pricing.loader.js';
+import type { PricingContext } from '../pricing-context.js';
 import { ProductPriceService } from '../services/product-price.service.js';
-import { ProductRef, VolumeTier } from './product-ref.type.js';
+import { ProductRef, VolumeTier } from '../schema/product-ref.type.js';
 
 const prices = new ProductPriceService();
 

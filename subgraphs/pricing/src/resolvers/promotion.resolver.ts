@@ -1,17 +1,16 @@
-import { connectionType, Money, Grant, Grants } from '@dnp/subgraph-kit';
+import { Money, Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Directive, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
+import type { PricingContext } from '../pricing-context.js';
 import { consumePromotionBudget, releasePromotionBudget } from '../services/promotion-budget.service.js';
 import { budgetRemaining } from '../services/promotion-engine.service.js';
 import { PromotionService } from '../services/promotion.service.js';
-import { ProductRef } from './product-ref.type.js';
-import { ConsumePromotionBudgetInput, PromotionFilter, PromotionInput } from './promotion.input.js';
-import { BundleItem, ConsumePromotionBudgetPayload, PromotionPayload, QuantityTier, ReleasePromotionBudgetPayload, SpendTier } from './promotion.type.js';
-import { RegionRef } from './region-ref.type.js';
-
-export const PromotionConnection = connectionType(Promotion, 'Promotion', 'promotion');
+import { ProductRef } from '../schema/product-ref.type.js';
+import { PromotionConnection } from '../schema/promotion-connection.type.js';
+import { ConsumePromotionBudgetInput, PromotionFilter, PromotionInput } from '../schema/promotion.input.js';
+import { BundleItem, ConsumePromotionBudgetPayload, PromotionPayload, QuantityTier, ReleasePromotionBudgetPayload, SpendTier } from '../schema/promotion.type.js';
+import { RegionRef } from '../schema/region-ref.type.js';
 
 const promotions = new PromotionService();
 
@@ -42,42 +41,42 @@ export class PromotionResolver {
 
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => PromotionPayload, { description: 'Creates a promotion. HQ_ADMIN; REGION_MANAGER only for regions of their subtree (OUT_OF_REGION). Validation errors in the payload, nothing written.' })
-  createPromotion(@Ctx() ctx: PricingContext, @Arg('input', () => PromotionInput, { description: 'The definition.' }) input: PromotionInput) {
-    return promotions.create(ctx, input);
+  async createPromotion(@Ctx() ctx: PricingContext, @Arg('input', () => PromotionInput, { description: 'The definition.' }) input: PromotionInput) {
+    return Object.assign(new PromotionPayload(), await promotions.create(ctx, input));
   }
 
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => PromotionPayload, { description: 'Replaces the definition of a promotion (its consumed budget stays). Same rules as createPromotion.' })
-  updatePromotion(
+  async updatePromotion(
     @Ctx() ctx: PricingContext,
     @Arg('id', () => ID, { description: 'Promotion id.' }) id: string,
     @Arg('input', () => PromotionInput, { description: 'The new definition.' }) input: PromotionInput,
   ) {
-    return promotions.update(ctx, id, input);
+    return Object.assign(new PromotionPayload(), await promotions.update(ctx, id, input));
   }
 
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => PromotionPayload, { description: 'Switches a promotion on or off. HQ_ADMIN; REGION_MANAGER for promotions limited to their subtree.' })
-  setPromotionActive(
+  async setPromotionActive(
     @Ctx() ctx: PricingContext,
     @Arg('id', () => ID, { description: 'Promotion id.' }) id: string,
     @Arg('active', () => Boolean, { description: 'True to switch on, false to switch off.' }) active: boolean,
   ) {
-    return promotions.setActive(ctx, id, active);
+    return Object.assign(new PromotionPayload(), await promotions.setActive(ctx, id, active));
   }
 
   @Authorized(Grant.SERVICE)
   @Mutation(() => ConsumePromotionBudgetPayload, { description: 'Order saga only (SERVICE): consumes the benefits of an order from promotion budgets and per-dealer limits, atomically and idempotently by key.' })
   @Directive('@inaccessible')
-  consumePromotionBudget(@Ctx() ctx: PricingContext, @Arg('input', () => ConsumePromotionBudgetInput, { description: 'The order and its promotion benefits.' }) input: ConsumePromotionBudgetInput) {
-    return consumePromotionBudget(ctx, input);
+  async consumePromotionBudget(@Ctx() ctx: PricingContext, @Arg('input', () => ConsumePromotionBudgetInput, { description: 'The order and its promotion benefits.' }) input: ConsumePromotionBudgetInput) {
+    return Object.assign(new ConsumePromotionBudgetPayload(), await consumePromotionBudget(ctx, input));
   }
 
   @Authorized(Grant.SERVICE)
   @Mutation(() => ReleasePromotionBudgetPayload, { description: 'Order saga only (SERVICE): compensation of consumePromotionBudget; gives the consumed budgets back. Idempotent.' })
   @Directive('@inaccessible')
-  releasePromotionBudget(@Ctx() ctx: PricingContext, @Arg('idempotencyKey', () => String, { description: 'The key the budget was consumed with.' }) idempotencyKey: string) {
-    return releasePromotionBudget(ctx, idempotencyKey);
+  async releasePromotionBudget(@Ctx() ctx: PricingContext, @Arg('idempotencyKey', () => String, { description: 'The key the budget was consumed with.' }) idempotencyKey: string) {
+    return Object.assign(new ReleasePromotionBudgetPayload(), await releasePromotionBudget(ctx, idempotencyKey));
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'PERCENT_OFF / BUY_X_GET_Y: percent off (5 = 5 %, 100 = free); null for other types.' })

@@ -1,10 +1,10 @@
 import { Grant } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { PricingContext } from '../pricing.loader.js';
+import type { PricingContext } from '../pricing-context.js';
 import { previewQuote, quote } from '../services/quote.service.js';
-import { PreviewDealerInput } from './promotion.input.js';
-import { QuoteInput } from './quote.input.js';
-import { Quote } from './quote.type.js';
+import { PreviewDealerInput } from '../schema/promotion.input.js';
+import { QuoteInput } from '../schema/quote.input.js';
+import { Quote } from '../schema/quote.type.js';
 
 @Resolver(() => Quote)
 export class QuoteResolver {

@@ -3,7 +3,10 @@ import type { Logger } from '@dnp/subgraph-kit';
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
+import { percentOfRounded } from './demo-prices.js';
 import { seedPromotions } from './promotions.seed.js';
+
+export { percentOfRounded };
 
 /**
  * Demo dealer prices as a percentage of the list price, per grade. The orders subgraph's demo
@@ -19,11 +22,6 @@ export const DEMO_TIERS: readonly { minQuantity: number; percent: number }[] = [
 export const SOUTH_A_PERCENT = 95;
 /** Every demo list starts here. */
 export const DEMO_VALID_FROM = new Date(Date.UTC(2025, 0, 1));
-
-/** `minor × percent / 100`, rounded half up to whole 10 fen (0.10 CNY), in integer arithmetic. */
-export function percentOfRounded(minor: number, percent: number): number {
-  return Math.round((minor * percent) / 1000) * 10;
-}
 
 /** True for the ~1/3 of products (catalogue positions 0, 3, 6, …) that get volume tiers. */
 export function hasDemoTiers(productIndex: number): boolean {

@@ -3,7 +3,7 @@ import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
 import { Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
 import { RegionNode } from '../entities/region-node.entity.js';
-import { percentOfRounded } from './demo.seed.js';
+import { percentOfRounded } from './demo-prices.js';
 
 /** Category paths ("/cat_dairy/cat_mlk/") built the way the products subgraph builds them. */
 export function categoryPaths(categories: readonly DemoCategory[]): Map<string, string> {

@@ -1,9 +1,8 @@
-import { newId, NotFoundError, recordAudit, Role } from '@dnp/subgraph-kit';
+import { newId, NotFoundError, recordAudit, Role, type UserError } from '@dnp/subgraph-kit';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
-import type { PriceListEntryInput, PriceListInput } from '../resolvers/price-list.input.js';
-import { PriceListPayload, SetPriceListEntriesPayload, type UserError } from '../resolvers/promotion.type.js';
+import type { PricingContext } from '../pricing-context.js';
+import type { PriceListEntryInput, PriceListInput } from '../schema/price-list.input.js';
 import { flushUnlessCodeTaken, knownProducts, userError } from './promotion.service.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
@@ -13,8 +12,21 @@ export const MAX_ENTRIES_PER_CALL = 1000;
 /** Largest unit price accepted (fen): ¥10,000,000.00. */
 export const MAX_UNIT_PRICE_MINOR = 1_000_000_000;
 
-function listPayload(priceList: PriceList | null, errors: UserError[]): PriceListPayload {
-  return Object.assign(new PriceListPayload(), { priceList, errors });
+/** What a price list edit did: the list, or why nothing was written (`errors`). */
+export interface PriceListResult {
+  priceList: PriceList | null;
+  errors: UserError[];
+}
+
+/** What setPriceListEntries did: the list and the entries written, or why nothing was. */
+export interface SetEntriesResult {
+  priceList: PriceList | null;
+  entries: PriceListEntry[];
+  errors: UserError[];
+}
+
+function listResult(priceList: PriceList | null, errors: UserError[]): PriceListResult {
+  return { priceList, errors };
 }
 
 /** The audited fields of a price list. */
@@ -26,10 +38,10 @@ function listSnapshot(row: PriceList) {
 /** Price list administration: HQ_ADMIN only (FORBIDDEN otherwise); errors in the payload, nothing written when any. */
 export class PriceListAdminService {
   /** Creates a price list. */
-  async create(ctx: PricingContext, input: PriceListInput): Promise<PriceListPayload> {
+  async create(ctx: PricingContext, input: PriceListInput): Promise<PriceListResult> {
     ctx.requireRole(Role.HQ_ADMIN);
     const { data, errors } = await this.validate(ctx, input, null);
-    if (errors.length) return listPayload(null, errors);
+    if (errors.length) return listResult(null, errors);
     const now = new Date();
     const row = ctx.em.create(PriceList, { ...data!, id: newId('pl', now), createdAt: now, updatedAt: now });
     recordAudit(ctx.em, ctx, { operation: 'createPriceList', action: 'CREATE', entityType: 'PriceList', entityId: row.id, after: listSnapshot(row) });
@@ -37,21 +49,21 @@ export class PriceListAdminService {
   }
 
   /** Replaces a price list's settings (its entries stay). */
-  async update(ctx: PricingContext, id: string, input: PriceListInput): Promise<PriceListPayload> {
+  async update(ctx: PricingContext, id: string, input: PriceListInput): Promise<PriceListResult> {
     ctx.requireRole(Role.HQ_ADMIN);
     const row = await ctx.em.findOne(PriceList, { id });
     if (!row) throw new NotFoundError('PriceList', id);
     const { data, errors } = await this.validate(ctx, input, row);
-    if (errors.length) return listPayload(null, errors);
+    if (errors.length) return listResult(null, errors);
     const before = listSnapshot(row);
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
     recordAudit(ctx.em, ctx, { operation: 'updatePriceList', action: 'UPDATE', entityType: 'PriceList', entityId: row.id, before, after: listSnapshot(row) });
     return this.save(ctx, row, input.code);
   }
 
-  private async save(ctx: PricingContext, row: PriceList, code: string): Promise<PriceListPayload> {
+  private async save(ctx: PricingContext, row: PriceList, code: string): Promise<PriceListResult> {
     const conflict = await flushUnlessCodeTaken(ctx.em, code);
-    return conflict.length ? listPayload(null, conflict) : listPayload(row, []);
+    return conflict.length ? listResult(null, conflict) : listResult(row, []);
   }
 
   private async validate(ctx: PricingContext, input: PriceListInput, existing: PriceList | null) {
@@ -100,7 +112,7 @@ export class PriceListAdminService {
    * Inserts or updates entries of a list, keyed by (product, minQuantity): positive integer fen
    * prices, minQuantity ≥ 1, known products only (product read model), each key once per call.
    */
-  async setEntries(ctx: PricingContext, priceListId: string, entries: PriceListEntryInput[]): Promise<SetPriceListEntriesPayload> {
+  async setEntries(ctx: PricingContext, priceListId: string, entries: PriceListEntryInput[]): Promise<SetEntriesResult> {
     ctx.requireRole(Role.HQ_ADMIN);
     const list = await ctx.em.findOne(PriceList, { id: priceListId });
     if (!list) throw new NotFoundError('PriceList', priceListId);
@@ -119,7 +131,7 @@ export class PriceListAdminService {
     });
     const known = await knownProducts(ctx.em, entries.map((e) => e.productId));
     entries.forEach((e, i) => known.has(e.productId) || err('UNKNOWN_PRODUCT', `Unknown product "${e.productId}"`, `entries[${i}].productId`));
-    if (errors.length) return Object.assign(new SetPriceListEntriesPayload(), { priceList: null, entries: [], errors });
+    if (errors.length) return { priceList: null, entries: [], errors };
 
     const saved = await ctx.em.transactional(async (tx) => {
       const existing = await tx.find(PriceListEntry, { priceListId, productId: { $in: [...known] } });
@@ -140,6 +152,6 @@ export class PriceListAdminService {
       await tx.flush();
       return out;
     });
-    return Object.assign(new SetPriceListEntriesPayload(), { priceList: list, entries: saved, errors: [] });
+    return { priceList: list, entries: saved, errors: [] };
   }
 }

@@ -4,7 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DealerGrade } from '../entities/price-list.entity.js';
-import type { PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { PriceListService } from './price-list.service.js';
 

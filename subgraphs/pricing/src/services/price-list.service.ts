@@ -2,19 +2,12 @@ import { AppError, decodeCursor, ErrorCode, Money, NotFoundError, pageSize, Role
 import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
-import type { PriceListFilter } from '../resolvers/price-list.input.js';
+import type { EntryPageKey, PricingContext } from '../pricing-context.js';
+import type { PriceListFilter } from '../schema/price-list.input.js';
 import { isValidAt } from './price-resolution.service.js';
 
 /** Roles that may read price lists; dealers only ever see their own resolved prices. */
 const READERS = [Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER];
-
-/** One page request of a list's entries, as the request's `entryPages` loader batches them. */
-export interface EntryPageKey {
-  priceListId: string;
-  first: number;
-  after: string | null;
-}
 
 function managerPath(viewer: Viewer): string[] {
   return viewer.regionPath?.length ? [...viewer.regionPath] : viewer.regionId ? [viewer.regionId] : [];

@@ -1,7 +1,7 @@
 import { Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { PriceListAdminService } from './price-list-admin.service.js';
 import { pricingReferenceOf } from './pricing-reference.cache.js';

@@ -4,7 +4,7 @@ import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import type { GraphQLSchema } from 'graphql';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
 import { GRADE_PERCENT, percentOfRounded } from '../seed/demo.seed.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { ProductPriceService } from './product-price.service.js';

@@ -1,16 +1,7 @@
 import { Money } from '@dnp/subgraph-kit';
 import type { PriceList } from '../entities/price-list.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
-import { VolumeTier } from '../resolvers/product-ref.type.js';
+import type { PricingContext, ProductPricing } from '../pricing-context.js';
 import { BASE_SUBJECT, rankPriceLists, resolvePrices, type PriceEntry, type PricingSubject, type ResolvedPrice } from './price-resolution.service.js';
-
-/** A product's prices as one request sees them. */
-export interface ProductPricing {
-  /** The viewer's price (its deciding list, base price and tiers); null when no candidate list prices the product. */
-  dealer: ResolvedPrice<PriceList> | null;
-  /** The base list price (what a viewer without a dealer pays); null when the base list lacks the product. */
-  base: ResolvedPrice<PriceList> | null;
-}
 
 /**
  * Prices many products at once from the subject's ranked lists and the products' entries (any
@@ -39,9 +30,9 @@ export class ProductPriceService {
   }
 
   /** The viewer's volume tiers (from the list that decides the viewer's price), ascending. */
-  async volumeTiers(ctx: PricingContext, productId: string): Promise<VolumeTier[]> {
+  async volumeTiers(ctx: PricingContext, productId: string): Promise<{ minQuantity: number; unitPrice: Money }[]> {
     const { dealer } = await ctx.loaders.productPricing.load(productId);
     if (!dealer) return [];
-    return dealer.tiers.map((t) => Object.assign(new VolumeTier(), { minQuantity: t.minQuantity, unitPrice: Money.fromMinor(t.unitPriceMinor, dealer.priceList.currency) }));
+    return dealer.tiers.map((t) => ({ minQuantity: t.minQuantity, unitPrice: Money.fromMinor(t.unitPriceMinor, dealer.priceList.currency) }));
   }
 }

@@ -5,7 +5,7 @@ import { PromotionConsumption, PromotionConsumptionStatus } from '../entities/pr
 import { PromotionDealerUsage } from '../entities/promotion-dealer-usage.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
-import type { PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
 import { pricingSubgraph } from '../subgraph.js';
 import {
   consumePromotionBudget, liveConsumptions, MAX_KEY_LENGTH, PROMOTION_BUDGET_RELEASED, releaseConsumption, releasePromotionBudget,

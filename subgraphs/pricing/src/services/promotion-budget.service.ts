@@ -1,15 +1,14 @@
 import {
   ErrorCode, holdKeyRule, insertAudit, isHoldKey, isTombstone, KeyedHoldCode, type LiveHold, newId, recordAudit,
-  releasedKeyMessage, releaseOrTombstone, Role, TOMBSTONE_OWNER,
+  releasedKeyMessage, releaseOrTombstone, Role, TOMBSTONE_OWNER, type UserError,
 } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { PromotionConsumption, PromotionConsumptionStatus } from '../entities/promotion-consumption.entity.js';
 import { PromotionDealerUsage } from '../entities/promotion-dealer-usage.entity.js';
 import { PromotionRedemption } from '../entities/promotion-redemption.entity.js';
 import { Promotion } from '../entities/promotion.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
-import type { ConsumePromotionBudgetInput } from '../resolvers/promotion.input.js';
-import { ConsumePromotionBudgetPayload, ReleasePromotionBudgetPayload, type UserError } from '../resolvers/promotion.type.js';
+import type { PricingContext } from '../pricing-context.js';
+import type { ConsumePromotionBudgetInput } from '../schema/promotion.input.js';
 import { userError } from './promotion.service.js';
 
 /** Most promotions one order can consume. */
@@ -25,15 +24,28 @@ const MAX_RELEASE_ATTEMPTS = 5;
 /** Stands in for "no budget" in the guard expression, so one UPDATE covers both cases. */
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
-/** Thrown inside the consumption transaction to roll it back with a payload error. */
+/** Thrown inside the consumption transaction to roll it back with a result error. */
 class Refusal extends Error {
   constructor(readonly error: UserError) {
     super(error.message);
   }
 }
 
-function consumed(redemptions: PromotionRedemption[], replayed: boolean, errors: UserError[] = []): ConsumePromotionBudgetPayload {
-  return Object.assign(new ConsumePromotionBudgetPayload(), { redemptions, replayed, errors });
+/** What consumePromotionBudget did: the key's redemptions (`replayed` when consumed before), or why nothing was spent. */
+export interface ConsumeResult {
+  redemptions: PromotionRedemption[];
+  replayed: boolean;
+  errors: UserError[];
+}
+
+/** What releasePromotionBudget did: the key's redemptions (now released), or why the key was refused. */
+export interface ReleaseResult {
+  redemptions: PromotionRedemption[];
+  errors: UserError[];
+}
+
+function consumed(redemptions: PromotionRedemption[], replayed: boolean, errors: UserError[] = []): ConsumeResult {
+  return { redemptions, replayed, errors };
 }
 
 /**
@@ -56,7 +68,7 @@ function consumed(redemptions: PromotionRedemption[], replayed: boolean, errors:
  * USAGE_LIMIT_REACHED, NOT_FOUND, BAD_USER_INPUT, IDEMPOTENCY_KEY_REUSED,
  * PROMOTION_BUDGET_RELEASED) with nothing written.
  */
-export async function consumePromotionBudget(ctx: PricingContext, input: ConsumePromotionBudgetInput): Promise<ConsumePromotionBudgetPayload> {
+export async function consumePromotionBudget(ctx: PricingContext, input: ConsumePromotionBudgetInput): Promise<ConsumeResult> {
   ctx.requireRole(Role.SERVICE);
   const errors = validateConsumption(input);
   if (errors.length) return consumed([], false, errors);
@@ -129,7 +141,7 @@ export async function consumePromotionBudget(ctx: PricingContext, input: Consume
 async function known(
   ctx: PricingContext,
   input: ConsumePromotionBudgetInput,
-): Promise<ConsumePromotionBudgetPayload | null> {
+): Promise<ConsumeResult | null> {
   const em = ctx.em.fork({ clear: true });
   const key = input.idempotencyKey;
   const consumption = await em.findOne(PromotionConsumption, { idempotencyKey: key });
@@ -150,7 +162,7 @@ async function countDealerOrder(tx: EntityManager, promotion: Promotion, dealerI
   if (!ok) throw new Refusal(userError('USAGE_LIMIT_REACHED', `Dealer "${dealerId}" already used promotion "${promotion.name}" on ${limit} order(s)`, `promotions[${index}].promotionId`));
 }
 
-function replay(rows: PromotionRedemption[], input: ConsumePromotionBudgetInput): ConsumePromotionBudgetPayload {
+function replay(rows: PromotionRedemption[], input: ConsumePromotionBudgetInput): ConsumeResult {
   const asked = new Map(input.promotions.map((p) => [p.promotionId, p.amountMinor]));
   const same = rows.length === asked.size && rows.every((r) => asked.get(r.promotionId) === r.amountMinor && r.dealerId === input.dealerId);
   if (!same) {
@@ -181,15 +193,15 @@ function validateConsumption(input: ConsumePromotionBudgetInput): UserError[] {
  * key arriving later is refused with PROMOTION_BUDGET_RELEASED. A released key stays used; a new
  * attempt needs a new key. SERVICE only; a malformed key is BAD_USER_INPUT, nothing written.
  */
-export async function releasePromotionBudget(ctx: PricingContext, idempotencyKey: string): Promise<ReleasePromotionBudgetPayload> {
+export async function releasePromotionBudget(ctx: PricingContext, idempotencyKey: string): Promise<ReleaseResult> {
   ctx.requireRole(Role.SERVICE);
   if (!isHoldKey(idempotencyKey, MAX_KEY_LENGTH)) {
     const errors = [userError(ErrorCode.BAD_USER_INPUT, KEY_RULE, 'idempotencyKey')];
-    return Object.assign(new ReleasePromotionBudgetPayload(), { redemptions: [], errors });
+    return { redemptions: [], errors };
   }
   await releaseConsumption(ctx, idempotencyKey);
   const redemptions = await ctx.em.fork().find(PromotionRedemption, { idempotencyKey }, { orderBy: { promotionId: 'asc' } });
-  return Object.assign(new ReleasePromotionBudgetPayload(), { redemptions, errors: [] });
+  return { redemptions, errors: [] };
 }
 
 /**

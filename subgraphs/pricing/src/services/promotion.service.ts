@@ -1,14 +1,15 @@
-import { AppError, decodeCursor, recordAudit, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import {
+  AppError, decodeCursor, recordAudit, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type UserError, type Viewer,
+} from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
-import { Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
-import { ProductRef } from '../resolvers/product-ref.type.js';
-import type { PromotionFilter, PromotionInput } from '../resolvers/promotion.input.js';
-import { BundleItem, PromotionPayload, QuantityTier, SpendTier, UserError } from '../resolvers/promotion.type.js';
-import { RegionRef } from '../resolvers/region-ref.type.js';
+import { Promotion, PromotionStacking } from '../entities/promotion.entity.js';
+import type { PricingContext } from '../pricing-context.js';
+import type { PromotionFilter, PromotionInput } from '../schema/promotion.input.js';
 import { budgetRemaining, comparePromotions, inAudience, inWindow } from './promotion-engine.service.js';
+import { PROMOTION_PARAMS, type ParsedParams, type TypeColumns } from './promotion-rules/promotion-rule.js';
+import { ruleOf } from './promotion-rules/promotion-rules.js';
 
 /** Roles that may read every promotion in their scope (dealers: `activePromotions` only). */
 const READERS = [Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER];
@@ -20,9 +21,20 @@ const MAX_TIERS = 10;
 const MAX_BUNDLE_ITEMS = 20;
 const GRADES = new Set<string>(Object.values(DealerGrade));
 
-/** A payload error (code, message, field). */
+/** An expected refusal (code, message, field); the resolvers answer it in the payload's `errors`. */
 export function userError(code: string, message: string, field: string | null = null): UserError {
-  return Object.assign(new UserError(), { code, message, field });
+  return { code, message, field };
+}
+
+/** What a promotion edit did: the promotion, or why nothing was written (`errors`). */
+export interface PromotionResult {
+  promotion: Promotion | null;
+  errors: UserError[];
+}
+
+/** A key-only reference to an entity another subgraph owns (the gateway resolves the rest). */
+export interface EntityKey {
+  id: string;
 }
 
 /**
@@ -84,6 +96,14 @@ function editableByManager(viewer: Viewer, regionPaths: readonly string[]): bool
 }
 
 type PromotionData = Omit<Promotion, 'id' | 'budgetUsedMinor' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+
+/** The type parameter columns of a row whose type uses none of them, in the row's key order (fresh arrays each time). */
+function noTypeColumns(): TypeColumns {
+  return {
+    percentOffBp: null, amountOffMinor: null, spendTiers: [], repeating: false, buyQuantity: null, rewardQuantity: null,
+    rewardProductId: null, bundleItems: [], bundlePriceMinor: null, quantityTiers: [],
+  };
+}
 
 /** Promotion administration (HQ, managers in their region) and the reads of every role. */
 export class PromotionService {
@@ -152,39 +172,39 @@ export class PromotionService {
   }
 
   /** Creates a promotion (HQ_ADMIN; REGION_MANAGER for regions of their subtree). Errors in the payload, nothing written. */
-  async create(ctx: PricingContext, input: PromotionInput): Promise<PromotionPayload> {
+  async create(ctx: PricingContext, input: PromotionInput): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const { data, errors } = await this.validate(ctx, viewer, input, null);
-    if (errors.length) return payload(null, errors);
+    if (errors.length) return result(null, errors);
     const now = new Date();
     const row = ctx.em.create(Promotion, { ...data!, id: newId('prm', now), budgetUsedMinor: 0, createdBy: viewer.userId, createdAt: now, updatedAt: now });
     recordAudit(ctx.em, ctx, { operation: 'createPromotion', action: 'CREATE', entityType: 'Promotion', entityId: row.id, after: data });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
-    return conflict.length ? payload(null, conflict) : payload(row, []);
+    return conflict.length ? result(null, conflict) : result(row, []);
   }
 
   /** Replaces a promotion's definition (its consumed budget stays). Managers: only promotions of their subtree. */
-  async update(ctx: PricingContext, id: string, input: PromotionInput): Promise<PromotionPayload> {
+  async update(ctx: PricingContext, id: string, input: PromotionInput): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const row = await this.editable(ctx, viewer, id);
     const { data, errors } = await this.validate(ctx, viewer, input, row);
-    if (errors.length) return payload(null, errors);
+    if (errors.length) return result(null, errors);
     const before = Object.fromEntries(Object.keys(data!).map((k) => [k, row[k as keyof Promotion]]));
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
     recordAudit(ctx.em, ctx, { operation: 'updatePromotion', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: data });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
-    return conflict.length ? payload(null, conflict) : payload(row, []);
+    return conflict.length ? result(null, conflict) : result(row, []);
   }
 
   /** Switches a promotion on or off. */
-  async setActive(ctx: PricingContext, id: string, active: boolean): Promise<PromotionPayload> {
+  async setActive(ctx: PricingContext, id: string, active: boolean): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const row = await this.editable(ctx, viewer, id);
     const before = { active: row.active };
     ctx.em.assign(row, { active, updatedAt: new Date() });
     recordAudit(ctx.em, ctx, { operation: 'setPromotionActive', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: { active } });
     await ctx.em.flush();
-    return payload(row, []);
+    return result(row, []);
   }
 
   /** The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope, FORBIDDEN for a manager on a promotion reaching beyond their subtree. */
@@ -217,33 +237,15 @@ export class PromotionService {
       else if (input.validFrom instanceof Date && input.validTo.getTime() <= input.validFrom.getTime()) err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
     }
 
-    // Type parameters: required ones present and valid, foreign ones absent.
-    const allowed: Record<PromotionType, string[]> = {
-      PERCENT_OFF: ['percentOff'],
-      AMOUNT_OFF: ['amountOffMinor'],
-      SPEND_AND_SAVE: ['spendTiers', 'repeating'],
-      GIFT_WITH_PURCHASE: ['buyQuantity', 'rewardQuantity', 'rewardProductId'],
-      BUNDLE: ['bundleItems', 'bundlePriceMinor'],
-      BUY_X_GET_Y: ['buyQuantity', 'rewardQuantity', 'rewardProductId', 'percentOff'],
-      TIERED_QUANTITY: ['quantityTiers'],
-    };
-    const params = ['percentOff', 'amountOffMinor', 'spendTiers', 'repeating', 'buyQuantity', 'rewardQuantity', 'rewardProductId', 'bundleItems', 'bundlePriceMinor', 'quantityTiers'] as const;
-    for (const f of params) {
+    // Type parameters: required ones present and valid, foreign ones absent (the type's rule says which).
+    const rule = ruleOf(t);
+    for (const f of PROMOTION_PARAMS) {
       const v = input[f];
       const given = v != null && !(Array.isArray(v) && v.length === 0) && !(f === 'repeating' && v === false);
-      if (given && !allowed[t]?.includes(f)) err('UNEXPECTED_PARAMETER', `${f} does not apply to ${t}`, f);
+      if (given && !rule?.allowed.includes(f)) err('UNEXPECTED_PARAMETER', `${f} does not apply to ${t}`, f);
     }
-    const required: Partial<Record<PromotionType, string[]>> = {
-      PERCENT_OFF: ['percentOff'],
-      AMOUNT_OFF: ['amountOffMinor'],
-      SPEND_AND_SAVE: ['spendTiers'],
-      GIFT_WITH_PURCHASE: ['buyQuantity', 'rewardQuantity', 'rewardProductId'],
-      BUNDLE: ['bundleItems', 'bundlePriceMinor'],
-      BUY_X_GET_Y: ['buyQuantity', 'rewardQuantity'],
-      TIERED_QUANTITY: ['quantityTiers'],
-    };
-    for (const f of required[t] ?? []) {
-      const v = input[f as keyof PromotionInput];
+    for (const f of rule?.required ?? []) {
+      const v = input[f];
       if (v == null || (Array.isArray(v) && v.length === 0)) err('MISSING_PARAMETER', `${f} is required for ${t}`, f);
     }
 
@@ -251,7 +253,7 @@ export class PromotionService {
     if (input.percentOff != null) {
       percentOffBp = percentToBp(input.percentOff);
       if (percentOffBp == null) err('INVALID_PERCENT', 'percentOff must be more than 0 and at most 100, with at most two decimals', 'percentOff');
-    } else if (t === PromotionType.BUY_X_GET_Y) percentOffBp = 10_000;
+    } else if (rule?.defaultPercentOffBp != null) percentOffBp = rule.defaultPercentOffBp;
     const positiveInt = (v: number | null | undefined, field: string, code = 'INVALID_AMOUNT', max = 2 ** 31 - 1) => {
       if (v != null && (!Number.isInteger(v) || v <= 0 || v > max)) err(code, `${field} must be a positive whole number${code === 'INVALID_AMOUNT' ? ' of fen' : ''}`, field);
     };
@@ -295,7 +297,19 @@ export class PromotionService {
     });
 
     const bundleItems = (input.bundleItems ?? []).map((b) => ({ productId: b.productId, quantity: b.quantity }));
-    if (t === PromotionType.BUNDLE && bundleItems.length > 0 && bundleItems.length < 2) err('BUNDLE_TOO_SMALL', 'A bundle needs at least 2 components', 'bundleItems');
+    const params: ParsedParams = {
+      percentOffBp,
+      amountOffMinor: input.amountOffMinor ?? null,
+      spendTiers,
+      repeating: Boolean(input.repeating),
+      buyQuantity: input.buyQuantity ?? null,
+      rewardQuantity: input.rewardQuantity ?? null,
+      rewardProductId: input.rewardProductId ?? null,
+      bundleItems,
+      bundlePriceMinor: input.bundlePriceMinor ?? null,
+      quantityTiers,
+    };
+    rule?.validate?.(params, err);
     if (bundleItems.length > MAX_BUNDLE_ITEMS) err('BUNDLE_TOO_LARGE', `A bundle has at most ${MAX_BUNDLE_ITEMS} components`, 'bundleItems');
     bundleItems.forEach((b, i) => {
       positiveInt(b.quantity, `bundleItems[${i}].quantity`, 'INVALID_QUANTITY');
@@ -334,7 +348,8 @@ export class PromotionService {
     }
     if (errors.length) return { errors };
 
-    const isGiftOrBxgy = t === PromotionType.GIFT_WITH_PURCHASE || t === PromotionType.BUY_X_GET_Y;
+    // Only the type's own parameters are stored; the others stay empty (same key order as the row).
+    const columns: TypeColumns = { ...noTypeColumns(), ...rule?.columns(params) };
     return {
       errors,
       data: {
@@ -356,16 +371,7 @@ export class PromotionService {
         regionPaths: regionPathsColumn(regionPaths),
         minAmountMinor: input.minAmountMinor ?? null,
         minQuantity: input.minQuantity ?? null,
-        percentOffBp: t === PromotionType.PERCENT_OFF || t === PromotionType.BUY_X_GET_Y ? percentOffBp : null,
-        amountOffMinor: t === PromotionType.AMOUNT_OFF ? (input.amountOffMinor ?? null) : null,
-        spendTiers: t === PromotionType.SPEND_AND_SAVE ? spendTiers : [],
-        repeating: t === PromotionType.SPEND_AND_SAVE ? Boolean(input.repeating) : false,
-        buyQuantity: isGiftOrBxgy ? (input.buyQuantity ?? null) : null,
-        rewardQuantity: isGiftOrBxgy ? (input.rewardQuantity ?? null) : null,
-        rewardProductId: isGiftOrBxgy ? (input.rewardProductId ?? null) : null,
-        bundleItems: t === PromotionType.BUNDLE ? bundleItems : [],
-        bundlePriceMinor: t === PromotionType.BUNDLE ? (input.bundlePriceMinor ?? null) : null,
-        quantityTiers: t === PromotionType.TIERED_QUANTITY ? quantityTiers : [],
+        ...columns,
         budgetMinor: input.budgetMinor ?? null,
         perDealerOrderLimit: input.perDealerOrderLimit ?? null,
       },
@@ -383,24 +389,24 @@ export class PromotionService {
     return minor == null ? null : Money.fromMinor(minor, 'CNY');
   }
 
-  spendTiers(p: Promotion): SpendTier[] {
-    return p.spendTiers.map((s) => Object.assign(new SpendTier(), { threshold: Money.fromMinor(s.thresholdMinor, 'CNY'), discount: Money.fromMinor(s.discountMinor, 'CNY') }));
+  spendTiers(p: Promotion): { threshold: Money; discount: Money }[] {
+    return p.spendTiers.map((s) => ({ threshold: Money.fromMinor(s.thresholdMinor, 'CNY'), discount: Money.fromMinor(s.discountMinor, 'CNY') }));
   }
 
-  quantityTiers(p: Promotion): QuantityTier[] {
-    return p.quantityTiers.map((q) => Object.assign(new QuantityTier(), { minQuantity: q.minQuantity, percentOff: q.percentOffBp / 100 }));
+  quantityTiers(p: Promotion): { minQuantity: number; percentOff: number }[] {
+    return p.quantityTiers.map((q) => ({ minQuantity: q.minQuantity, percentOff: q.percentOffBp / 100 }));
   }
 
-  bundleItems(p: Promotion): BundleItem[] {
-    return p.bundleItems.map((b) => Object.assign(new BundleItem(), { product: Object.assign(new ProductRef(), { id: b.productId }), quantity: b.quantity }));
+  bundleItems(p: Promotion): { product: EntityKey; quantity: number }[] {
+    return p.bundleItems.map((b) => ({ product: { id: b.productId }, quantity: b.quantity }));
   }
 
-  products(ids: readonly string[]): ProductRef[] {
-    return ids.map((id) => Object.assign(new ProductRef(), { id }));
+  products(ids: readonly string[]): EntityKey[] {
+    return ids.map((id) => ({ id }));
   }
 
-  regions(p: Promotion): RegionRef[] {
-    return p.regionIds.map((id) => Object.assign(new RegionRef(), { id }));
+  regions(p: Promotion): EntityKey[] {
+    return p.regionIds.map((id) => ({ id }));
   }
 
   /** Budget figures are internal: dealers get null. */
@@ -414,8 +420,8 @@ export class PromotionService {
   }
 }
 
-function payload(promotion: Promotion | null, errors: UserError[]): PromotionPayload {
-  return Object.assign(new PromotionPayload(), { promotion, errors });
+function result(promotion: Promotion | null, errors: UserError[]): PromotionResult {
+  return { promotion, errors };
 }
 
 function splitPaths(column: string): string[] {

@@ -2,7 +2,7 @@ import { demoCatalog } from '@dnp/demo-data';
 import { Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PricingLoaders } from '../pricing.loader.js';
+import type { PricingLoaders } from '../pricing-context.js';
 import { GRADE_PERCENT, percentOfRounded } from '../seed/demo.seed.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { quote } from './quote.service.js';

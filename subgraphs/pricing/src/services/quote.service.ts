@@ -1,14 +1,12 @@
 import { AppError, Money, NotFoundError, Role, UserInputError } from '@dnp/subgraph-kit';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { PromotionType } from '../entities/promotion.entity.js';
-import type { PricingContext } from '../pricing.loader.js';
-import { ProductRef } from '../resolvers/product-ref.type.js';
-import { LineDiscount } from '../resolvers/promotion.type.js';
-import type { QuoteInput } from '../resolvers/quote.input.js';
-import { AppliedPromotion, NotAppliedPromotion, Quote, QuoteLine } from '../resolvers/quote.type.js';
+import type { PricingContext } from '../pricing-context.js';
+import type { QuoteInput } from '../schema/quote.input.js';
 import { unitPriceAt, type PricingSubject } from './price-resolution.service.js';
 import { applyPromotions, type EngineLine, type GiftPrice } from './promotion-engine.service.js';
 import { dealerRegionId } from './dealer-directory.service.js';
+import type { AppliedPromotionResult, QuoteLineResult, QuoteResult } from './quote.model.js';
 
 /** Bounds of a quote; larger requests are refused, never truncated. */
 export const QUOTE_MAX_LINES = 200;
@@ -45,7 +43,7 @@ const money = (minor: number) => Money.fromMinor(minor, QUOTE_CURRENCY);
  * invalid input, and PRICE_NOT_FOUND (`productId`, `productIds`, `field`) when any product has no
  * price for the viewer: a quote is complete or not given at all.
  */
-export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteOptions = {}): Promise<Quote> {
+export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteOptions = {}): Promise<QuoteResult> {
   const lines = input?.lines ?? [];
   if (lines.length < 1 || lines.length > QUOTE_MAX_LINES) {
     throw new UserInputError(`A quote needs 1 to ${QUOTE_MAX_LINES} lines`, 'lines');
@@ -91,7 +89,7 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
     });
   }
 
-  const quoteLines: QuoteLine[] = [];
+  const quoteLines: QuoteLineResult[] = [];
   const engineLines: EngineLine[] = lines.map((line) => {
     const { dealer, base } = pricing.get(line.productId)!;
     if (dealer!.priceList.currency !== QUOTE_CURRENCY) {
@@ -99,25 +97,24 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
     }
     const { unitPriceMinor, tierMinQuantity } = unitPriceAt(dealer!, totals.get(line.productId)!);
     const subtotal = unitPriceMinor * line.quantity;
-    quoteLines.push(
-      Object.assign(new QuoteLine(), {
-        product: Object.assign(new ProductRef(), { id: line.productId }),
-        productId: line.productId,
-        quantity: line.quantity,
-        unitPriceMinor,
-        lineSubtotalMinor: subtotal,
-        unitPrice: money(unitPriceMinor),
-        listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
-        lineSubtotal: money(subtotal),
-        priceListId: dealer!.priceList.id,
-        priceListName: dealer!.priceList.name,
-        appliedTierMinQuantity: tierMinQuantity,
-        isGift: false,
-        giftOf: null,
-        giftValue: null,
-        discounts: [],
-      }),
-    );
+    // The totals (discountTotal, lineTotal and their *Minor) are filled in below, once the discounts are known.
+    quoteLines.push({
+      product: { id: line.productId },
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor,
+      lineSubtotalMinor: subtotal,
+      unitPrice: money(unitPriceMinor),
+      listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
+      lineSubtotal: money(subtotal),
+      priceListId: dealer!.priceList.id,
+      priceListName: dealer!.priceList.name,
+      appliedTierMinQuantity: tierMinQuantity,
+      isGift: false,
+      giftOf: null,
+      giftValue: null,
+      discounts: [],
+    } as Partial<QuoteLineResult> as QuoteLineResult);
     const attrs = attributesOf.get(line.productId);
     return { productId: line.productId, quantity: line.quantity, unitPriceMinor, subtotalMinor: subtotal, categoryPath: attrs?.categoryPath ?? null, brandId: attrs?.brandId ?? null };
   });
@@ -139,42 +136,38 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
 
   const appliedPromotions = result.applied.map((a) => {
     for (const share of a.shares) {
-      quoteLines[share.lineIndex]!.discounts.push(
-        Object.assign(new LineDiscount(), {
-          promotion: a.promotion,
-          promotionId: a.promotion.id,
-          promotionName: a.promotion.name,
-          promotionType: a.promotion.type,
-          amount: money(share.amountMinor),
-          amountMinor: share.amountMinor,
-        }),
-      );
+      quoteLines[share.lineIndex]!.discounts.push({
+        promotion: a.promotion,
+        promotionId: a.promotion.id,
+        promotionName: a.promotion.name,
+        promotionType: a.promotion.type,
+        amount: money(share.amountMinor),
+        amountMinor: share.amountMinor,
+      });
     }
     const indexes = [...a.lineIndexes];
     if (a.gift) {
       indexes.push(quoteLines.length);
       const base = pricing.get(a.gift.productId)?.base;
-      quoteLines.push(
-        Object.assign(new QuoteLine(), {
-          product: Object.assign(new ProductRef(), { id: a.gift.productId }),
-          productId: a.gift.productId,
-          quantity: a.gift.quantity,
-          unitPriceMinor: 0,
-          lineSubtotalMinor: 0,
-          unitPrice: money(0),
-          listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
-          lineSubtotal: money(0),
-          priceListId: a.gift.price.priceListId,
-          priceListName: a.gift.price.priceListName,
-          appliedTierMinQuantity: null,
-          isGift: true,
-          giftOf: a.promotion,
-          giftValue: money(a.giftValueMinor),
-          discounts: [],
-        }),
-      );
+      quoteLines.push({
+        product: { id: a.gift.productId },
+        productId: a.gift.productId,
+        quantity: a.gift.quantity,
+        unitPriceMinor: 0,
+        lineSubtotalMinor: 0,
+        unitPrice: money(0),
+        listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
+        lineSubtotal: money(0),
+        priceListId: a.gift.price.priceListId,
+        priceListName: a.gift.price.priceListName,
+        appliedTierMinQuantity: null,
+        isGift: true,
+        giftOf: a.promotion,
+        giftValue: money(a.giftValueMinor),
+        discounts: [],
+      } as Partial<QuoteLineResult> as QuoteLineResult);
     }
-    return Object.assign(new AppliedPromotion(), {
+    const applied: Omit<AppliedPromotionResult, 'affectedLines'> = {
       promotion: a.promotion,
       discountMinor: a.discountMinor,
       giftValueMinor: a.giftValueMinor,
@@ -189,7 +182,9 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
       thresholdQuantity: a.thresholdQuantity,
       budgetCapped: a.budgetCapped,
       affectedLineIndexes: indexes,
-    });
+    };
+    // affectedLines is set below, once every gift line is in quoteLines.
+    return applied as AppliedPromotionResult;
   });
   for (const a of appliedPromotions) a.affectedLines = a.affectedLineIndexes.map((i) => quoteLines[i]!);
 
@@ -207,7 +202,7 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
     totalMinor += line.lineTotalMinor;
   }
   const promotionById = new Map(promotions.map((p) => [p.id, p]));
-  return Object.assign(new Quote(), {
+  return {
     lines: quoteLines,
     subtotalMinor,
     discountTotalMinor,
@@ -216,22 +211,20 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
     discountTotal: money(discountTotalMinor),
     total: money(totalMinor),
     appliedPromotions,
-    notAppliedPromotions: result.notApplied.map((n) =>
-      Object.assign(new NotAppliedPromotion(), {
-        promotion: n.promotion,
-        reason: n.reason,
-        message: n.message,
-        shortfall: n.shortfallMinor == null ? null : money(n.shortfallMinor),
-        quantityShortfall: n.quantityShortfall,
-        potentialDiscount: n.potentialDiscountMinor == null ? null : money(n.potentialDiscountMinor),
-        lostTo: n.lostToId ? (promotionById.get(n.lostToId) ?? null) : null,
-      }),
-    ),
+    notAppliedPromotions: result.notApplied.map((n) => ({
+      promotion: n.promotion,
+      reason: n.reason,
+      message: n.message,
+      shortfall: n.shortfallMinor == null ? null : money(n.shortfallMinor),
+      quantityShortfall: n.quantityShortfall,
+      potentialDiscount: n.potentialDiscountMinor == null ? null : money(n.potentialDiscountMinor),
+      lostTo: n.lostToId ? (promotionById.get(n.lostToId) ?? null) : null,
+    })),
     currency: QUOTE_CURRENCY,
     pricedAt: now,
     dealerGrade: subject.dealerGrade && GRADES.has(subject.dealerGrade) ? (subject.dealerGrade as DealerGrade) : null,
     regionId: subject.regionId,
-  });
+  };
 }
 
 /**
@@ -242,7 +235,7 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
  * id, so the preview reveals nothing about the rest of the network.
  * Per-dealer usage limits are checked only when `asDealer.dealerId` is given.
  */
-export async function previewQuote(ctx: PricingContext, input: QuoteInput, asDealer: { dealerGrade: DealerGrade; regionId: string; dealerId?: string | null }): Promise<Quote> {
+export async function previewQuote(ctx: PricingContext, input: QuoteInput, asDealer: { dealerGrade: DealerGrade; regionId: string; dealerId?: string | null }): Promise<QuoteResult> {
   const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
   if (!asDealer || !GRADES.has(asDealer.dealerGrade)) throw new UserInputError('dealerGrade must be a dealer grade', 'asDealer.dealerGrade');
   const inSubtree = (path: string) => viewer.role !== Role.REGION_MANAGER || Boolean(viewer.regionId && path.includes(`/${viewer.regionId}/`));

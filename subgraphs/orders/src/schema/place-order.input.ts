@@ -1,5 +1,10 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { ReviewDecision } from '../services/order-review.service.js';
+
+/** A manager's decision on an order waiting for review. */
+export enum ReviewDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+}
 
 registerEnumType(ReviewDecision, {
   name: 'ReviewDecision',
