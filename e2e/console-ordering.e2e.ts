@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
@@ -102,6 +103,7 @@ describe('HQ console: review queue and promotions', () => {
     expect(await row.locator('td').first().textContent()).toContain(order.orderNumber);
     expect(screenMinor(await row.locator('[data-col=total]').textContent())).toBe(minor(order.total.amount));
     await screenshot(page, 'console-review-queue');
+    await expectNoA11yViolations(page, 'console review queue');
 
     // 3. The detail page: lines, totals, timeline; reject without a comment is refused locally.
     await row.locator('[data-testid=review-open]').click();
@@ -114,6 +116,7 @@ describe('HQ console: review queue and promotions', () => {
     expect((await t.gql(ORDER, { id: order.id }, managerToken)).data.order.status).toBe('PENDING_REVIEW');
     await page.fill('[data-testid=review-comment]', 'e2e: volume confirmed with the dealer');
     await screenshot(page, 'console-review-detail');
+    await expectNoA11yViolations(page, 'console review detail');
     await page.click('[data-testid=review-approve]');
 
     // 4. Back in the queue, without the order.
@@ -139,6 +142,7 @@ describe('HQ console: review queue and promotions', () => {
     await store.goto(`${base}/store/orders/${order.id}`);
     await store.locator('[data-status="APPROVED"]').first().waitFor({ timeout: 15_000 });
     await screenshot(store, 'console-review-storefront-approved');
+    await expectNoA11yViolations(store, 'storefront order detail on a phone');
   });
 
   it('HQ creates a spend-and-save promotion (field error first) and previews it like previewQuote', async () => {
@@ -149,6 +153,11 @@ describe('HQ console: review queue and promotions', () => {
     await page.goto(`${base}/console/pricing/price-lists`);
     await page.locator('[data-testid=price-list-row]').first().waitFor({ timeout: 15_000 });
     await screenshot(page, 'console-price-lists');
+    await expectNoA11yViolations(page, 'console price lists');
+    const listId = await page.locator('[data-testid=price-list-row]').first().getAttribute('data-id');
+    await page.goto(`${base}/console/pricing/price-lists/${listId}`);
+    await page.locator('[data-testid=entry-row]').first().waitFor({ timeout: 15_000 });
+    await expectNoA11yViolations(page, 'console price list');
 
     await page.goto(`${base}/console/pricing/promotions/new`);
     await page.locator('[data-testid=promotion-form]').waitFor({ timeout: 15_000 });
@@ -167,6 +176,7 @@ describe('HQ console: review queue and promotions', () => {
     const before = (await t.gql(PROMOTIONS, {}, hqToken)).data.promotions.edges as { node: { code: string } }[];
     expect(before.some((e) => e.node.code === code)).toBe(false);
     await screenshot(page, 'console-promotion-editor');
+    await expectNoA11yViolations(page, 'console promotion editor');
 
     // Valid now.
     await page.fill('[data-testid=pr-tier-discount]', '120');
@@ -202,9 +212,11 @@ describe('HQ console: review queue and promotions', () => {
     expect(screenMinor(await page.locator('[data-testid=preview-discount-total]').textContent())).toBe(minor(api.discountTotal.amount));
     expect(screenMinor(await page.locator('[data-testid=preview-total]').textContent())).toBe(minor(api.total.amount));
     await screenshot(page, 'console-promotion-preview');
+    await expectNoA11yViolations(page, 'console promotion preview');
 
     // The list shows it.
     await page.goto(`${base}/console/pricing/promotions`);
     await page.locator(`[data-testid=promotion-row][data-code="${code}"]`).waitFor({ timeout: 15_000 });
+    await expectNoA11yViolations(page, 'console promotions');
   });
 });

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, postGraphql, type TestPlatform } from './support/platform.js';
 
@@ -43,6 +44,7 @@ describe('HQ console: partner keys', () => {
     const key = (await shown.textContent())!.trim();
     expect(key).toMatch(/^dnp_pk_[A-Za-z0-9_-]{43}$/);
     await screenshot(page, 'console-partner-key-created');
+    await expectNoA11yViolations(page, 'console partner keys (a key shown once)');
 
     // The key works, as the PARTNER of that dealer.
     const used = await postGraphql<{ dealer: { id: string } | null }>(t.platform.gatewayUrl, 'query ($id: ID!) { dealer(id: $id) { id } }', { id: dealerId }, { 'x-api-key': key });
@@ -64,6 +66,7 @@ describe('HQ console: partner keys', () => {
     await page.check('[data-testid=pk-include-revoked]');
     await page.locator('[data-testid=partner-key-row][data-name="Acme ERP"]').waitFor();
     await screenshot(page, 'console-partner-keys');
+    await expectNoA11yViolations(page, 'console partner keys');
   });
 
   it('shows the page to head office only', async () => {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
@@ -129,6 +130,7 @@ describe('HQ console in the browser', () => {
     await error.waitFor();
     expect(await error.getAttribute('data-code')).toBe('WRONG_ROLE');
     await screenshot(page, 'console-login');
+    await expectNoA11yViolations(page, 'console login (with an error)');
 
     await loginThroughUi('hq_admin');
     await page.locator('[data-testid=kpi-orders]').waitFor();
@@ -153,6 +155,7 @@ describe('HQ console in the browser', () => {
       data.salesByRegion.map((r) => [r.region.id, r.region.name, r.orderCount, minor(r.amount.amount)]),
     );
     await screenshot(page, 'console-dashboard');
+    await expectNoA11yViolations(page, 'console dashboard');
 
     await page.click('[data-testid=granularity-DAY]');
     const day = await expectTrendOnScreen('DAY');
@@ -172,6 +175,7 @@ describe('HQ console in the browser', () => {
     await expect.poll(() => page.locator('[data-testid=stock-row][data-below=false]').count()).toBe(0);
     expect(await page.locator('[data-testid=stock-row]').count()).toBe(20);
     await screenshot(page, 'console-stock');
+    await expectNoA11yViolations(page, 'console stock');
   });
 
   it('walks the dealer network tree and opens a profile with the API health score and credit limit', async () => {
@@ -191,6 +195,7 @@ describe('HQ console in the browser', () => {
     await provincial.first().waitFor();
     expect(await provincial.allTextContents()).toEqual(national.children.map((c: { name: string }) => c.name));
     await screenshot(page, 'console-dealers');
+    await expectNoA11yViolations(page, 'console dealer network');
 
     const target = national.children[0];
     await provincial.first().click();
@@ -203,6 +208,7 @@ describe('HQ console in the browser', () => {
     expect(screenMinor(await page.locator('[data-testid=credit-limit]').textContent())).toBe(minor(dealer.creditAccount.limit.amount));
     await page.locator('[data-testid=dealer-order-row]').first().waitFor();
     await screenshot(page, 'console-dealer-profile');
+    await expectNoA11yViolations(page, 'console dealer profile');
   });
 
   it('shows HQ the audit log with the API total and a before/after diff', async () => {
@@ -225,6 +231,7 @@ describe('HQ console in the browser', () => {
     await changed.first().waitFor();
     expect(await changed.first().locator('th').textContent()).toBe('lastLoginAt');
     await screenshot(page, 'console-audit');
+    await expectNoA11yViolations(page, 'console audit log');
   });
 
   it("shows east_manager only East China's sales", async () => {
@@ -248,5 +255,9 @@ describe('HQ console in the browser', () => {
     await page.goto(`${base}/console/audit`);
     await page.locator('[data-testid=kpi-orders]').waitFor();
     expect(new URL(page.url()).pathname).toBe('/console/');
+    await expectNoA11yViolations(page, 'console dashboard (region manager)');
+    await page.goto(`${base}/console/no-such-page`);
+    await page.locator('.nf h1').waitFor();
+    await expectNoA11yViolations(page, 'console not-found page');
   });
 });

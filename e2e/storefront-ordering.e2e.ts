@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, SCREENSHOT_DIR, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
@@ -118,6 +119,7 @@ describe('storefront ordering (sqlite)', () => {
     await page.locator('[data-testid="applied-promotion"][data-type="GIFT_WITH_PURCHASE"]').waitFor();
     expect(await page.getByTestId('line-discount').count()).toBeGreaterThan(0);
     await screenshot(page, 'storefront-cart-promotions');
+    await expectNoA11yViolations(page, 'storefront cart');
 
     // Double click on submit: one order (one idempotency key, button disabled in flight).
     const before = await orderCount();
@@ -131,6 +133,7 @@ describe('storefront ordering (sqlite)', () => {
     // The cart was emptied (badge gone) and the outcome stays on screen.
     await page.getByTestId('cart-count').waitFor({ state: 'detached' });
     await screenshot(page, 'storefront-order-outcome');
+    await expectNoA11yViolations(page, 'storefront order outcome');
     // Clicking again (nothing in the cart) places nothing more.
     expect(await orderCount()).toBe(before + 1);
 
@@ -144,9 +147,12 @@ describe('storefront ordering (sqlite)', () => {
     expect(await page.getByTestId('order-line').count()).toBeGreaterThanOrEqual(CART.length);
     expect(await page.getByTestId('timeline-event').count()).toBeGreaterThan(0);
     await screenshot(page, 'storefront-order-detail');
+    await expectNoA11yViolations(page, 'storefront order detail');
 
     // The order list links to the detail.
     await page.goto(`${store}/orders`);
+    await page.getByTestId('order-row').first().waitFor();
+    await expectNoA11yViolations(page, 'storefront orders');
     await page.getByTestId('order-row').first().locator('a').click();
     await page.getByTestId('order-detail').waitFor();
 
@@ -161,6 +167,7 @@ describe('storefront ordering (sqlite)', () => {
     expect(await page.getByTestId('quick-line').count()).toBe(2);
     expect(await page.getByTestId('quick-add-all').isDisabled()).toBe(true);
     await screenshot(page, 'storefront-quick-order-errors');
+    await expectNoA11yViolations(page, 'storefront quick order (with a row error)');
 
     // Without the bad row, everything goes to the cart.
     await page.getByTestId('quick-text').fill(`sku,quantity\n${CART[0]!.sku},6\n${CART[1]!.sku},2`);
@@ -182,6 +189,7 @@ describe('storefront ordering (sqlite)', () => {
     expect(await p.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
     await p.screenshot({ path: join(SCREENSHOT_DIR, 'storefront-cart-phone.png') });
     await screenshot(p, 'storefront-cart-phone-full');
+    await expectNoA11yViolations(p, 'storefront cart on a phone');
     await phone.close();
     await context.close();
   }, 90_000);

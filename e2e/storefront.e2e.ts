@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, SCREENSHOT_DIR, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
@@ -65,6 +66,7 @@ describe('dealer storefront (sqlite)', () => {
     expect(await error.getAttribute('data-code')).toBe('INVALID_CREDENTIALS');
     expect(await error.textContent()).toContain('用户名或密码错误');
     await screenshot(page, 'storefront-login');
+    await expectNoA11yViolations(page, 'storefront login (with an error)');
 
     // Signed in, the login page sends the dealer back where it wanted to go (the catalogue).
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
@@ -92,6 +94,7 @@ describe('dealer storefront (sqlite)', () => {
     const numbers = await page.getByTestId('order-row').locator('.number').allTextContents();
     expect(numbers).toEqual(me.data.orders.edges.map((e: { node: { orderNumber: string } }) => e.node.orderNumber));
     await screenshot(page, 'storefront-home');
+    await expectNoA11yViolations(page, 'storefront home');
 
     // Catalogue: search (debounced, in the URL) → the total and the cards are the API's.
     await page.locator('header nav a[href="/store/catalog"]').click();
@@ -120,6 +123,7 @@ describe('dealer storefront (sqlite)', () => {
     await page.getByTestId('load-more').click();
     await expect.poll(() => page.getByTestId('product-card').count()).toBe(Math.min(48, dairy.totalCount));
     await screenshot(page, 'storefront-catalog');
+    await expectNoA11yViolations(page, 'storefront catalogue');
 
     // Product detail: the dealer's grade price, below the list price, and the API's availability.
     const card = page.getByTestId('product-card').first();
@@ -139,6 +143,7 @@ describe('dealer storefront (sqlite)', () => {
     expect(await page.getByTestId('stock-level').count()).toBe(p.stockLevels.length);
     expect(await page.getByTestId('category-path').textContent()).toContain('乳制品');
     await screenshot(page, 'storefront-product');
+    await expectNoA11yViolations(page, 'storefront product');
 
     // Back keeps the filter (it lives in the URL).
     await page.goBack();
@@ -156,6 +161,7 @@ describe('dealer storefront (sqlite)', () => {
     expect(await page.locator('h1').textContent()).toBe('Catalog');
     await page.locator('[data-locale="zh-CN"]').click();
     await page.locator('h1', { hasText: '商品目录' }).waitFor();
+    await expectNoA11yViolations(page, 'storefront catalogue (after English and back)');
 
     signedIn = await context.storageState();
     await context.close();
@@ -177,19 +183,25 @@ describe('dealer storefront (sqlite)', () => {
     // What the phone shows (the viewport, bottom bar included), not the whole page.
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'storefront-catalog-phone.png') });
     // The filter drawer opens and picks a category.
+    await expectNoA11yViolations(page, 'storefront catalogue on a phone');
     await page.getByTestId('open-filters').click();
+    await expectNoA11yViolations(page, 'storefront filter drawer on a phone');
     await page.locator('[data-testid="catalog-filters"] [data-category="cat_mlk"]').click();
     const milkCat = await products({ search: '牛奶', categoryId: 'cat_mlk' });
     await totalShown(page, milkCat.totalCount);
     await context.close();
   });
 
-  it('shows a friendly not-found state for an unknown product', async () => {
+  it('shows a friendly not-found state for an unknown product and an unknown page', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, storageState: signedIn });
     const page = await context.newPage();
     await page.goto(`${store}/products/prd_does_not_exist`);
     await page.getByTestId('product-not-found').waitFor();
     expect(await page.getByTestId('product-not-found').textContent()).toContain('商品不存在');
+    await expectNoA11yViolations(page, 'storefront unknown product');
+    await page.goto(`${store}/no-such-page`);
+    await page.locator('main .empty').waitFor();
+    await expectNoA11yViolations(page, 'storefront not-found page');
     await context.close();
   });
 

@@ -2,7 +2,9 @@
 // Module boundary lint (DEVELOPERS.md "Style"): fails when
 //  - a subgraph imports another subgraph's code (by path or package name),
 //  - packages/ imports a subgraph, the gateway or an app,
-//  - an app imports anything under subgraphs/, gateway/ or packages/ except generated documents,
+//  - an app imports anything under subgraphs/, gateway/ or packages/ except generated documents
+//    and the browser kit @dnp/web-kit,
+//  - packages/web-kit (browser code) imports another workspace package (they are server code),
 //  - code outside a `config.ts` reads process.env (tooling packages runner/testing excepted),
 //  - an event type is written as a string literal outside the event catalog
 //    (packages/event-bus/src/catalog.ts): producers, consumers, the gateway and tests use `EventType`.
@@ -18,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const subgraphs = readdirSync(join(root, 'subgraphs'));
 const problems = [];
+/** The one workspace package the apps may import: browser code shared by both. */
+const WEB_KIT = '@dnp/web-kit';
 
 function* files(dir) {
   for (const entry of readdirSync(dir)) {
@@ -48,8 +52,11 @@ function scan(dir, owner) {
       if (owner.kind === 'package' && (/subgraphs\//.test(spec) || /^@dnp\/(gateway|storefront|console)/.test(spec) || subgraphs.some((s) => spec === `@dnp/${s}`))) {
         problems.push(`${rel}: packages/ must not import a subgraph, the gateway or an app ("${spec}")`);
       }
-      if (owner.kind === 'app' && (/^@dnp\//.test(spec) || /(subgraphs|gateway|packages)\//.test(spec))) {
-        problems.push(`${rel}: apps import only their own code and generated documents ("${spec}")`);
+      if (owner.kind === 'app' && spec !== WEB_KIT && (/^@dnp\//.test(spec) || /(subgraphs|gateway|packages)\//.test(spec))) {
+        problems.push(`${rel}: apps import only their own code, generated documents and ${WEB_KIT} ("${spec}")`);
+      }
+      if (owner.kind === 'package' && owner.name === 'web-kit' && (/^@dnp\//.test(spec) || /\.\.\/\.\.\//.test(spec))) {
+        problems.push(`${rel}: ${WEB_KIT} runs in the browser and imports no other workspace package ("${spec}")`);
       }
     }
     const toolingPackage = owner.kind === 'package' && ['runner', 'testing'].includes(owner.name);

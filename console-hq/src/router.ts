@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { canOpen } from '@/lib/access';
-import { sessionState } from '@/lib/session';
+import { session } from '@/lib/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -35,12 +35,12 @@ export const router = createRouter({
 });
 
 router.beforeEach((to) => {
-  const signedIn = sessionState.session !== null;
+  const signedIn = session.value !== null;
   if (!to.meta.public && !signedIn) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
   if (to.name === 'login' && signedIn) return { name: 'dashboard' };
   // HQ-only pages: a region manager is sent to the dashboard (the API would refuse anyway).
-  if (signedIn && !canOpen(sessionState.session?.user.role, to.name)) return { name: 'dashboard' };
+  if (signedIn && !canOpen(session.value?.user.role, to.name)) return { name: 'dashboard' };
   return true;
 });

@@ -2,7 +2,7 @@ import { useMutation } from '@urql/vue';
 import { computed } from 'vue';
 import { useRouter } from 'vue-router';
 import { LoginDocument, LogoutDocument } from '@/graphql/auth';
-import { CONSOLE_ROLES, clearSession, saveSession, sessionState } from '@/lib/session';
+import { CONSOLE_ROLES, clearSession, saveSession, session } from '@/lib/session';
 import { resetUrqlClient } from '@/lib/urql-client';
 import type { UserRole } from '@/generated/graphql';
 
@@ -18,7 +18,7 @@ export function useAuth() {
   const router = useRouter();
   const loginMutation = useMutation(LoginDocument);
   const logoutMutation = useMutation(LogoutDocument);
-  const user = computed(() => sessionState.session?.user ?? null);
+  const user = computed(() => session.value?.user ?? null);
 
   /** Logs in; only HQ_ADMIN and REGION_MANAGER keep a session. Resolves to null on success. */
   async function login(username: string, password: string): Promise<LoginFailure | null> {
@@ -38,7 +38,7 @@ export function useAuth() {
 
   /** Revokes the session on the server (when the user logs out), clears the tokens and every cached result, then shows the login page. */
   async function logout(reason: LogoutReason = 'loggedOut'): Promise<void> {
-    const refreshToken = sessionState.session?.refreshToken;
+    const refreshToken = session.value?.refreshToken;
     // Best effort: an unreachable server must not keep the user signed in on this device.
     if (reason === 'loggedOut' && refreshToken) await logoutMutation.executeMutation({ refreshToken }).catch(() => undefined);
     clearSession();

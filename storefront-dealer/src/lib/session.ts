@@ -1,4 +1,4 @@
-import { shallowRef } from 'vue';
+import { createSessionStore } from '@dnp/web-kit';
 import type { UserRole } from '@/generated/graphql';
 
 /**
@@ -10,6 +10,7 @@ export const SESSION_STORAGE_KEY = 'dnp.store.session';
 /** Roles the storefront is for. */
 export const STORE_ROLES: readonly UserRole[] = ['DEALER_ADMIN', 'DEALER_STAFF'];
 
+/** The signed-in user as the storefront shows it (the login payload's `user`). */
 export interface SessionUser {
   id: string;
   username: string;
@@ -18,44 +19,10 @@ export interface SessionUser {
   dealer: { id: string; name: string; nameEn: string } | null;
 }
 
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  /** ISO instant the access token expires at. */
-  expiresAt: string;
-  user: SessionUser;
-}
-
-function read(): Session | null {
-  try {
-    const raw = localStorage.getItem(SESSION_STORAGE_KEY);
-    if (!raw) return null;
-    const s = JSON.parse(raw) as Partial<Session>;
-    return s.accessToken && s.refreshToken && s.expiresAt && s.user ? (s as Session) : null;
-  } catch {
-    return null;
-  }
-}
+/** The storefront's session store (the kit follows other tabs through the `storage` event). */
+export const sessionStore = createSessionStore<SessionUser>({ storageKey: SESSION_STORAGE_KEY });
 
 /** The current session; null when signed out. */
-export const session = shallowRef<Session | null>(read());
-
-export function saveSession(next: Session): void {
-  localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(next));
-  session.value = next;
-}
-
-export function clearSession(): void {
-  localStorage.removeItem(SESSION_STORAGE_KEY);
-  session.value = null;
-}
-
-/** Milliseconds until the access token expires (negative when it has). */
-export function msUntilExpiry(s: Session): number {
-  return Date.parse(s.expiresAt) - Date.now();
-}
-
-// Another tab signed in, refreshed or signed out: follow it.
-window.addEventListener('storage', (e) => {
-  if (e.key === SESSION_STORAGE_KEY) session.value = read();
-});
+export const session = sessionStore.session;
+export const saveSession = sessionStore.save;
+export const clearSession = sessionStore.clear;

@@ -1,0 +1,28 @@
+// Browser code shared by the dealer storefront and the HQ console. Consumed as TypeScript source:
+// the apps' Vite builds and vue-tsc compile it with the app (see package.json "exports").
+export {
+  createSessionStore,
+  msUntilExpiry,
+  readSession,
+  type Session,
+  type SessionStorageLike,
+  type SessionStore,
+  type SessionStoreOptions,
+  type StorageEventSource,
+} from './session-store';
+export { documentHash, persistedExchange, withPersistedQuery, type PersistedExchangeOptions } from './persisted-exchange';
+export {
+  createAuthClient,
+  DEFAULT_GRAPHQL_PATH,
+  DEFAULT_REFRESH_MARGIN_MS,
+  isExpiredTokenError,
+  isRevokedClose,
+  isSessionRevoked,
+  operationName,
+  SESSION_REVOKED,
+  TOKEN_ERROR_CODES,
+  websocketUrl,
+  type AuthClient,
+  type AuthClientOptions,
+  type RefreshData,
+} from './auth-client';
