@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Module boundary lint (DEVELOPERS.md "Style"): fails when
+// Module boundary lint (docs/architecture.md, "The house"): fails when
 //  - a subgraph imports another subgraph's code (by path or package name),
 //  - packages/ imports a subgraph, the gateway or an app,
 //  - an app imports anything under subgraphs/, gateway/ or packages/ except generated documents
