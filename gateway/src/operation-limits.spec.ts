@@ -55,6 +55,24 @@ describe('operation limits', () => {
     expect(codesOf(omitted.replaceAll('orders', 'orders(first: 3)').replace('dealers', 'dealers(first: 3)'))).toEqual([]);
   });
 
+  it('remember a cost per parsed operation and page-size values, never across values that cost differently', () => {
+    // Apollo reuses one parsed document per query string: the remembered answers must equal fresh ones.
+    const query = 'query ($n: Int = 100, $q: String) { dealers(first: $n, filter: { search: $q }) { edges { node { id orders(first: $n) { edges { node { id orderNumber } } } } } } }';
+    const { checkCost } = createOperationLimits(DEFAULT_OPERATION_LIMITS);
+    const document = parse(query);
+    const code = (variables: Record<string, unknown>) => checkCost(schema, document, getOperationAST(document)!, variables)?.extensions.code ?? null;
+    const fresh = (variables: Record<string, unknown>) => {
+      const own = parse(query);
+      return createOperationLimits(DEFAULT_OPERATION_LIMITS).checkCost(schema, own, getOperationAST(own)!, variables)?.extensions.code ?? null;
+    };
+    // An explicit null (no page size) and an omitted $n (its default 100) are different keys;
+    // $q feeds no page size; 'many' is left to execution and never remembered as cheap.
+    const sequence = [{ n: 5, q: 'a' }, { n: null }, {}, { n: null }, { n: 5, q: 'b' }, { n: 100, q: 'a' }, { n: 'many' }, { n: 100 }, { n: 5 }];
+    const remembered = sequence.map(code);
+    expect(remembered).toEqual(sequence.map(fresh));
+    expect(new Set(remembered)).toEqual(new Set([null, LimitCode.QUERY_TOO_COSTLY]));
+  });
+
   it('refuse a too-deep, aliased, directive-heavy, costly, long or token-heavy operation with its own code', () => {
     const deep = `{ ${'regions { children { '.repeat(9)} id ${'} '.repeat(18)}}`;
     expect(codesOf(deep)).toContain(LimitCode.QUERY_TOO_DEEP);

@@ -13,7 +13,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
-import { operationCost } from './query-cost.js';
+import { operationCost, pageVariables } from './query-cost.js';
 
 /**
  * Stable codes of the gateway's refusals (README "Limits"). Clients and partners match on these;
@@ -116,15 +116,44 @@ export type CostCheck = (
  * transport adds what it needs, e.g. the HTTP status).
  */
 export function costCheck(maxCost: number): CostCheck {
+  // Apollo hands every request with the same query string the same parsed document, so the cost is
+  // computed once per operation and page-size variables' values, not on every request.
+  const memo = new WeakMap<OperationDefinitionNode, CostMemo>();
   return (schema, document, operation, variables) => {
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-    if (coerced.errors) return null;
-    const cost = Math.ceil(operationCost(schema, document, operation, coerced.coerced));
+    let entry = memo.get(operation);
+    if (!entry || entry.schema !== schema) {
+      entry = { schema, variables: pageVariables(document), costs: new Map() };
+      memo.set(operation, entry);
+    }
+    // An omitted variable (its default applies) and an explicit null (no default) cost differently.
+    const key = JSON.stringify(entry.variables.map((name) => (variables && name in variables ? variables[name] : OMITTED)));
+    let cost = entry.costs.get(key);
+    if (cost === undefined) {
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+      if (coerced.errors) return null;
+      cost = Math.ceil(operationCost(schema, document, operation, coerced.coerced));
+      // Bounded: a caller cycling page sizes only ever costs a recomputation.
+      if (entry.costs.size >= COST_MEMO_PER_OPERATION) entry.costs.clear();
+      entry.costs.set(key, cost);
+    }
     if (cost <= maxCost) return null;
     return new GraphQLError(`The operation costs ${cost}; at most ${maxCost} is accepted (page sizes included)`, {
       extensions: { code: LimitCode.QUERY_TOO_COSTLY },
     });
   };
+}
+
+/** Stands for a page-size variable the request leaves out, in the memo's key. */
+const OMITTED = { omitted: true };
+
+/** Costs remembered per operation (one per distinct set of page-size variable values). */
+const COST_MEMO_PER_OPERATION = 32;
+
+/** One operation's remembered costs, valid for the schema they were computed against. */
+interface CostMemo {
+  schema: GraphQLSchema;
+  variables: string[];
+  costs: Map<string, number>;
 }
 
 /** Refuses a too-costly HTTP operation (HTTP 400) before any subgraph is called. */

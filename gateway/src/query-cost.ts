@@ -12,6 +12,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { visit } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
 
 /**
@@ -125,4 +126,19 @@ export function operationCost(
   };
 
   return selectionCost(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+}
+
+/**
+ * The names of the variables a document passes to a page argument (`first`/`last`, in the
+ * operation or any fragment): the only variables an operation's cost depends on, since every
+ * other input is the document itself and the schema.
+ */
+export function pageVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (PAGE_ARGUMENTS.includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
 }
