@@ -18,8 +18,15 @@ const connections = Number(process.argv[3] ?? 50);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'dnp-bench-'));
 const platform = await startPlatform({
-  root, db: { kind: 'sqlite', dir: join(work, 'data') }, ports: 'free', logDir: join(work, 'logs'), seed: true,
-  authSecret: randomBytes(32).toString('base64url'), internalSecret: randomBytes(32).toString('base64url'), nodeEnv: 'production', logLevel: 'warn',
+  root,
+  db: { kind: 'sqlite', dir: join(work, 'data') },
+  ports: 'free',
+  logDir: join(work, 'logs'),
+  seed: true,
+  authSecret: randomBytes(32).toString('base64url'),
+  internalSecret: randomBytes(32).toString('base64url'),
+  nodeEnv: 'production',
+  logLevel: 'warn',
 });
 const ticks = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -27,20 +34,38 @@ const ticks = (pid) => {
 };
 try {
   const login = await fetch(platform.gatewayUrl, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation { login(input: { username: "nj_admin", password: "Demo@2026" }) { accessToken } }' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation { login(input: { username: "nj_admin", password: "Demo@2026" }) { accessToken } }',
+    }),
   }).then((r) => r.json());
   const headers = { authorization: `Bearer ${login.data.login.accessToken}` };
-  const query = '{ products(first: 20) { edges { node { sku name price { amount currency } availability { available } } } } }';
+  const query =
+    '{ products(first: 20) { edges { node { sku name price { amount currency } availability { available } } } } }';
   await load({ url: platform.gatewayUrl, query, headers, seconds: 2, connections });
-  const procs = [...platform.gateways.map((g) => [g.name, g.process.child.pid]), ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid])];
+  const procs = [
+    ...platform.gateways.map((g) => [g.name, g.process.child.pid]),
+    ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid]),
+  ];
   const before = new Map(procs.map(([n, pid]) => [n, ticks(pid)]));
   const self0 = process.cpuUsage();
   const r = await load({ url: platform.gatewayUrl, query, headers, seconds, connections });
   const self = process.cpuUsage(self0);
-  const rows = procs.map(([n, pid]) => ({ process: n, 'CPU ms': ticks(pid) - before.get(n), 'CPU ms/request': ((ticks(pid) - before.get(n)) / r.requests).toFixed(2) }));
-  rows.push({ process: 'load generator', 'CPU ms': Math.round((self.user + self.system) / 1000), 'CPU ms/request': ((self.user + self.system) / 1000 / r.requests).toFixed(2) });
-  printTable(`Catalogue query through the gateway: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.requests} requests, ${r.errors} errors`, rows);
+  const rows = procs.map(([n, pid]) => ({
+    process: n,
+    'CPU ms': ticks(pid) - before.get(n),
+    'CPU ms/request': ((ticks(pid) - before.get(n)) / r.requests).toFixed(2),
+  }));
+  rows.push({
+    process: 'load generator',
+    'CPU ms': Math.round((self.user + self.system) / 1000),
+    'CPU ms/request': ((self.user + self.system) / 1000 / r.requests).toFixed(2),
+  });
+  printTable(
+    `Catalogue query through the gateway: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.requests} requests, ${r.errors} errors`,
+    rows,
+  );
 } finally {
   await platform.stop();
 }

@@ -20,27 +20,71 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'dnp-bench-'));
 const internalSecret = randomBytes(32).toString('base64url');
 const platform = await startPlatform({
-  root, db: { kind: 'sqlite', dir: join(work, 'data') }, ports: 'free', logDir: join(work, 'logs'), seed: true,
-  authSecret: randomBytes(32).toString('base64url'), internalSecret, nodeEnv: 'production', logLevel: 'warn',
+  root,
+  db: { kind: 'sqlite', dir: join(work, 'data') },
+  ports: 'free',
+  logDir: join(work, 'logs'),
+  seed: true,
+  authSecret: randomBytes(32).toString('base64url'),
+  internalSecret,
+  nodeEnv: 'production',
+  logLevel: 'warn',
 });
 try {
   const login = await fetch(platform.gatewayUrl, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation { login(input: { username: "nj_admin", password: "Demo@2026" }) { accessToken user { id } } }' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation { login(input: { username: "nj_admin", password: "Demo@2026" }) { accessToken user { id } } }',
+    }),
   }).then((r) => r.json());
   const token = login.data.login.accessToken;
-  const full = '{ products(first: 20) { edges { node { sku name price { amount currency } availability { available } } } } }';
+  const full =
+    '{ products(first: 20) { edges { node { sku name price { amount currency } availability { available } } } } }';
   const local = '{ products(first: 20) { edges { node { id sku name } } } }';
   const gateway = platform.gateways[0];
   const rss = sampleRss(gateway.process.child.pid);
   const rows = [];
   await load({ url: platform.gatewayUrl, query: full, headers: { authorization: `Bearer ${token}` }, seconds: 2 }); // warm-up
-  const viaGateway = await load({ url: platform.gatewayUrl, query: full, headers: { authorization: `Bearer ${token}` }, seconds });
+  const viaGateway = await load({
+    url: platform.gatewayUrl,
+    query: full,
+    headers: { authorization: `Bearer ${token}` },
+    seconds,
+  });
   const gatewayPeak = rss.stop();
-  rows.push({ target: 'gateway (3 subgraphs)', connections: 50, 'req/s': viaGateway.rps.toFixed(0), 'p50 ms': viaGateway.p50, 'p99 ms': viaGateway.p99, requests: viaGateway.requests, errors: viaGateway.errors, 'gateway peak RSS MiB': gatewayPeak.toFixed(0) });
-  const viewer = await signViewerToken(internalSecret, 'products', { userId: 'usr_nj_admin', role: 'DEALER_ADMIN' }, 3600);
-  const direct = await load({ url: platform.subgraphs.products.url, query: local, headers: { 'x-dnp-viewer': viewer }, seconds });
-  rows.push({ target: 'products subgraph direct', connections: 50, 'req/s': direct.rps.toFixed(0), 'p50 ms': direct.p50, 'p99 ms': direct.p99, requests: direct.requests, errors: direct.errors, 'gateway peak RSS MiB': '-' });
+  rows.push({
+    target: 'gateway (3 subgraphs)',
+    connections: 50,
+    'req/s': viaGateway.rps.toFixed(0),
+    'p50 ms': viaGateway.p50,
+    'p99 ms': viaGateway.p99,
+    requests: viaGateway.requests,
+    errors: viaGateway.errors,
+    'gateway peak RSS MiB': gatewayPeak.toFixed(0),
+  });
+  const viewer = await signViewerToken(
+    internalSecret,
+    'products',
+    { userId: 'usr_nj_admin', role: 'DEALER_ADMIN' },
+    3600,
+  );
+  const direct = await load({
+    url: platform.subgraphs.products.url,
+    query: local,
+    headers: { 'x-dnp-viewer': viewer },
+    seconds,
+  });
+  rows.push({
+    target: 'products subgraph direct',
+    connections: 50,
+    'req/s': direct.rps.toFixed(0),
+    'p50 ms': direct.p50,
+    'p99 ms': direct.p99,
+    requests: direct.requests,
+    errors: direct.errors,
+    'gateway peak RSS MiB': '-',
+  });
   printTable(`Catalogue query, ${seconds} s per target, embedded SQLite, ${process.version}`, rows);
 } finally {
   await platform.stop();

@@ -32,13 +32,21 @@ const work = mkdtempSync(join(tmpdir(), 'dnp-bench-order-'));
 const logDir = join(work, 'logs');
 
 const mariadb = await startMariaDb({ logDir });
-for (const name of Object.keys(SUBGRAPHS)) mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+for (const name of Object.keys(SUBGRAPHS))
+  mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
 let platform;
 let pool;
 try {
   platform = await startPlatform({
-    root, db: { kind: 'mariadb', url: (name) => mariadb.url(`dnp_${name}`) }, ports: 'free', logDir, seed: true,
-    authSecret: randomBytes(32).toString('base64url'), internalSecret: randomBytes(32).toString('base64url'), nodeEnv: 'production', logLevel: 'warn',
+    root,
+    db: { kind: 'mariadb', url: (name) => mariadb.url(`dnp_${name}`) },
+    ports: 'free',
+    logDir,
+    seed: true,
+    authSecret: randomBytes(32).toString('base64url'),
+    internalSecret: randomBytes(32).toString('base64url'),
+    nodeEnv: 'production',
+    logLevel: 'warn',
   });
   // The dispatcher's request API rather than fetch: the load generator shares the two cores with
   // the platform, so its own cost per request is kept small.
@@ -54,7 +62,9 @@ try {
     return res.body.json();
   };
   const login = async (username) => {
-    const res = await gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password: 'Demo@2026' } });
+    const res = await gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+      i: { username, password: 'Demo@2026' },
+    });
     if (!res.data?.login) throw new Error(`login ${username}: ${JSON.stringify(res.errors)}`);
     return res.data.login.accessToken;
   };
@@ -66,10 +76,13 @@ try {
   do {
     const res = await gql(
       'query($after: String) { dealers(first: 100, after: $after, filter: { status: ACTIVE }) { edges { node { code status creditAccount { available { amount } } } } pageInfo { hasNextPage endCursor } } }',
-      { after }, hq,
+      { after },
+      hq,
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    for (const { node } of res.data.dealers.edges) if (node.status === 'ACTIVE') active.push({ code: node.code, available: Number(node.creditAccount?.available.amount ?? 0) });
+    for (const { node } of res.data.dealers.edges)
+      if (node.status === 'ACTIVE')
+        active.push({ code: node.code, available: Number(node.creditAccount?.available.amount ?? 0) });
     after = res.data.dealers.pageInfo.hasNextPage ? res.data.dealers.pageInfo.endCursor : null;
   } while (after);
   active.sort((a, b) => b.available - a.available);
@@ -82,16 +95,34 @@ try {
   }
 
   // Products sold nationwide, with plenty of stock at the HQ warehouse.
-  const products = (await gql(`{ products(first: ${PRODUCTS}) { edges { node { id sku salesRegionIds } } } }`, {}, hq)).data.products.edges.map((e) => e.node).filter((p) => !p.salesRegionIds);
+  const products = (
+    await gql(`{ products(first: ${PRODUCTS}) { edges { node { id sku salesRegionIds } } } }`, {}, hq)
+  ).data.products.edges
+    .map((e) => e.node)
+    .filter((p) => !p.salesRegionIds);
   const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
   for (const p of products) {
-    const res = await gql('mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code message } } }', {
-      i: { warehouseId: 'wh_hq', productId: p.id, delta: 200_000, reason: 'RECEIPT', lotNumber: `BENCH-${Date.now()}`, expiresAt, note: 'bench' },
-    }, hq);
-    if (res.errors || res.data.adjustStock.errors.length) throw new Error(`adjustStock ${p.sku}: ${JSON.stringify(res.errors ?? res.data.adjustStock.errors)}`);
+    const res = await gql(
+      'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code message } } }',
+      {
+        i: {
+          warehouseId: 'wh_hq',
+          productId: p.id,
+          delta: 200_000,
+          reason: 'RECEIPT',
+          lotNumber: `BENCH-${Date.now()}`,
+          expiresAt,
+          note: 'bench',
+        },
+      },
+      hq,
+    );
+    if (res.errors || res.data.adjustStock.errors.length)
+      throw new Error(`adjustStock ${p.sku}: ${JSON.stringify(res.errors ?? res.data.adjustStock.errors)}`);
   }
 
-  const PLACE = 'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } errors { code } } }';
+  const PLACE =
+    'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } errors { code } } }';
   const run = async (runSeconds, limit, workers = tokens) => {
     const latencies = [];
     const outcomes = {};
@@ -105,9 +136,19 @@ try {
         const t0 = performance.now();
         let outcome;
         try {
-          const res = await gql(PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ productId: p.id, quantity: 1 + (i % 3) }] } }, token);
+          const res = await gql(
+            PLACE,
+            { input: { idempotencyKey: randomUUID(), lines: [{ productId: p.id, quantity: 1 + (i % 3) }] } },
+            token,
+          );
           const r = res.data?.placeOrder;
-          outcome = res.errors ? `error ${res.errors[0]?.extensions?.code ?? res.errors[0]?.message}` : r.order ? (r.order.status === 'REJECTED' ? `REJECTED ${r.errors[0]?.code}` : r.order.status) : `refused ${r.errors[0]?.code}`;
+          outcome = res.errors
+            ? `error ${res.errors[0]?.extensions?.code ?? res.errors[0]?.message}`
+            : r.order
+              ? r.order.status === 'REJECTED'
+                ? `REJECTED ${r.errors[0]?.code}`
+                : r.order.status
+              : `refused ${r.errors[0]?.code}`;
         } catch (err) {
           outcome = `transport ${err.message}`;
         }
@@ -119,7 +160,14 @@ try {
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(0);
-    return { requests: latencies.length, elapsed, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), outcomes };
+    return {
+      requests: latencies.length,
+      elapsed,
+      rps: latencies.length / elapsed,
+      p50: pct(0.5),
+      p99: pct(0.99),
+      outcomes,
+    };
   };
 
   /** Orders at a fixed rate for `runSeconds` (the dealers in turn, answers not awaited), then waits for every answer (at most 60 s). */
@@ -136,20 +184,36 @@ try {
       const p = products[i % products.length];
       const t0 = performance.now();
       pending.push(
-        gql(PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ productId: p.id, quantity: 1 + (i % 3) }] } }, tokens[i % tokens.length]).then(
-          (res) => (res.errors ? `error ${res.errors[0]?.extensions?.code}` : res.data.placeOrder.order?.status ?? `refused ${res.data.placeOrder.errors[0]?.code}`),
-          (err) => `transport ${err.message}`,
-        ).then((outcome) => {
-          latencies.push(performance.now() - t0);
-          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-        }),
+        gql(
+          PLACE,
+          { input: { idempotencyKey: randomUUID(), lines: [{ productId: p.id, quantity: 1 + (i % 3) }] } },
+          tokens[i % tokens.length],
+        )
+          .then(
+            (res) =>
+              res.errors
+                ? `error ${res.errors[0]?.extensions?.code}`
+                : (res.data.placeOrder.order?.status ?? `refused ${res.data.placeOrder.errors[0]?.code}`),
+            (err) => `transport ${err.message}`,
+          )
+          .then((outcome) => {
+            latencies.push(performance.now() - t0);
+            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+          }),
       );
     }
     await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 60_000).unref())]);
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(0);
-    return { sent: total, answered: latencies.length, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), outcomes };
+    return {
+      sent: total,
+      answered: latencies.length,
+      rps: latencies.length / elapsed,
+      p50: pct(0.5),
+      p99: pct(0.99),
+      outcomes,
+    };
   };
 
   // CPU per order per process, so a change can be judged by its CPU cost rather than by
@@ -157,7 +221,9 @@ try {
   const cpu = cpuMeter(platform, { mariadb });
   await run(3, 1_000); // warm-up: connections, JIT, caches
   const single = await run(5, 1_000, tokens.slice(0, 1));
-  printTable('placeOrder, one request at a time (uncontended latency)', [{ 'orders/s': single.rps.toFixed(1), 'p50 ms': single.p50, 'p99 ms': single.p99, requests: single.requests }]);
+  printTable('placeOrder, one request at a time (uncontended latency)', [
+    { 'orders/s': single.rps.toFixed(1), 'p50 ms': single.p50, 'p99 ms': single.p99, requests: single.requests },
+  ]);
   // Everything the database was sent (transaction control and the outbox relays included).
   const questions = () => Number(mariadb.sql("show global status like 'Questions'").trim().split(/\s+/)[1]);
   const q0 = await sqlStatements(platform);
@@ -168,18 +234,49 @@ try {
   const questions1 = questions();
   const calibrationAfter = calibrationMs();
   const q1 = await sqlStatements(platform);
-  const cpuRows = cpu.stop(r.requests, 'order').map((row) => ({ ...row, 'SQL/order': row.process in q1 ? ((q1[row.process] - q0[row.process]) / r.requests).toFixed(1) : '' }));
-  printTable(`placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), MariaDB, ${cpus().length} CPUs, ${process.version}`, [
-    { 'orders/s': r.rps.toFixed(1), 'p50 ms': r.p50, 'p99 ms': r.p99, requests: r.requests, seconds: r.elapsed.toFixed(1), 'DB statements/order': ((questions1 - questions0) / r.requests).toFixed(1), 'calibration ms': `${calibrationBefore}/${calibrationAfter}` },
-  ]);
-  console.log('(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to 3× slower, which scales every figure. The load generator\'s CPU ms/order below is a second gauge: its work per order is fixed)');
+  const cpuRows = cpu.stop(r.requests, 'order').map((row) => ({
+    ...row,
+    'SQL/order': row.process in q1 ? ((q1[row.process] - q0[row.process]) / r.requests).toFixed(1) : '',
+  }));
+  printTable(
+    `placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), MariaDB, ${cpus().length} CPUs, ${process.version}`,
+    [
+      {
+        'orders/s': r.rps.toFixed(1),
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+        requests: r.requests,
+        seconds: r.elapsed.toFixed(1),
+        'DB statements/order': ((questions1 - questions0) / r.requests).toFixed(1),
+        'calibration ms': `${calibrationBefore}/${calibrationAfter}`,
+      },
+    ],
+  );
+  console.log(
+    "(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to 3× slower, which scales every figure. The load generator's CPU ms/order below is a second gauge: its work per order is fixed)",
+  );
   printTable('CPU per process during the concurrent run', cpuRows);
-  printTable('Outcomes', Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([outcome, count]) => ({ outcome, count })));
+  printTable(
+    'Outcomes',
+    Object.entries(r.outcomes)
+      .sort((a, b) => b[1] - a[1])
+      .map(([outcome, count]) => ({ outcome, count })),
+  );
   if (pacedRate > 0) {
     const calibration = calibrationMs();
     const p = await paced(pacedRate, seconds);
     printTable(`placeOrder paced at ${pacedRate}/s from ${DEALERS} dealers in turn, ${seconds} s (open loop)`, [
-      { 'offered/s': pacedRate, sent: p.sent, answered: p.answered, 'p50 ms': p.p50, 'p99 ms': p.p99, outcomes: Object.entries(p.outcomes).map(([o, n]) => `${o} ${n}`).join(', '), 'calibration ms': calibration },
+      {
+        'offered/s': pacedRate,
+        sent: p.sent,
+        answered: p.answered,
+        'p50 ms': p.p50,
+        'p99 ms': p.p99,
+        outcomes: Object.entries(p.outcomes)
+          .map(([o, n]) => `${o} ${n}`)
+          .join(', '),
+        'calibration ms': calibration,
+      },
     ]);
   }
 } finally {

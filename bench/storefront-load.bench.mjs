@@ -35,9 +35,15 @@ const TIMEOUT_MS = 20_000;
 
 const work = mkdtempSync(join(tmpdir(), 'dnp-bench-store-'));
 const platform = await startPlatform({
-  root, db: { kind: 'sqlite', dir: join(work, 'data') }, ports: 'free', logDir: join(work, 'logs'), seed: true,
-  authSecret: randomBytes(32).toString('base64url'), internalSecret: randomBytes(32).toString('base64url'),
-  nodeEnv: 'production', logLevel: 'warn',
+  root,
+  db: { kind: 'sqlite', dir: join(work, 'data') },
+  ports: 'free',
+  logDir: join(work, 'logs'),
+  seed: true,
+  authSecret: randomBytes(32).toString('base64url'),
+  internalSecret: randomBytes(32).toString('base64url'),
+  nodeEnv: 'production',
+  logLevel: 'warn',
   gatewayEnv: { STATIC_APPS: `/store=${dist}` },
 });
 let browser;
@@ -45,9 +51,11 @@ try {
   const origin = new URL(platform.gatewayUrl).origin;
   if (!/^http:\/\/127\.0\.0\.1:/.test(origin)) throw new Error(`not loopback: ${origin}`);
   const login = await fetch(platform.gatewayUrl, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role dealer { id name nameEn } } } }',
+      query:
+        'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role dealer { id name nameEn } } } }',
       variables: { input: { username: 'nj_admin', password: 'Demo@2026' } },
     }),
   }).then((r) => r.json());
@@ -55,8 +63,18 @@ try {
   const session = JSON.stringify(login.data.login);
 
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
   async function once() {
@@ -70,23 +88,32 @@ try {
         const seen = () => {
           if (!document.querySelector('[data-testid="product-card"]')) return false;
           const inserted = performance.now();
-          requestAnimationFrame(() => { window.__firstCard = { inserted, painted: performance.now() }; });
+          requestAnimationFrame(() => {
+            window.__firstCard = { inserted, painted: performance.now() };
+          });
           return true;
         };
-        const obs = new MutationObserver(() => { if (seen()) obs.disconnect(); });
+        const obs = new MutationObserver(() => {
+          if (seen()) obs.disconnect();
+        });
         obs.observe(document, { childList: true, subtree: true });
       });
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT_MS);
       let graphql = 0;
-      page.on('request', (r) => { if (new URL(r.url()).pathname === '/graphql') graphql += 1; });
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/graphql') graphql += 1;
+      });
       await page.goto(`${origin}/store/catalog`, { timeout: TIMEOUT_MS });
       await page.waitForFunction(() => window.__firstCard, null, { timeout: TIMEOUT_MS });
-      await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0, null, { timeout: TIMEOUT_MS });
+      await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0, null, {
+        timeout: TIMEOUT_MS,
+      });
       const m = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const res = performance.getEntriesByType('resource');
-        const sum = (re) => res.filter((r) => re.test(new URL(r.name).pathname)).reduce((n, r) => n + r.transferSize, 0);
+        const sum = (re) =>
+          res.filter((r) => re.test(new URL(r.name).pathname)).reduce((n, r) => n + r.transferSize, 0);
         return {
           first: window.__firstCard,
           dcl: nav.domContentLoadedEventEnd,
@@ -126,7 +153,11 @@ try {
   for (let i = 0; i < runs; i++) results.push(await once());
   const stat = (f, pick) => {
     const v = results.map(pick).sort((a, b) => a - b);
-    return f === 'median' ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : v[v.length - 1];
+    return f === 'median'
+      ? v.length % 2
+        ? v[(v.length - 1) / 2]
+        : (v[v.length / 2 - 1] + v[v.length / 2]) / 2
+      : v[v.length - 1];
   };
   const summary = (f) => ({
     run: f,
@@ -143,10 +174,17 @@ try {
   });
   printTable(
     `Storefront first load of /store/catalog (cold browser cache, session in localStorage), ${runs} runs after 1 warm-up, loopback, ${process.version}`,
-    [row('warm-up (not counted)', warm), ...results.map((r, i) => row(String(i + 1), r)), summary('median'), summary('max')],
+    [
+      row('warm-up (not counted)', warm),
+      ...results.map((r, i) => row(String(i + 1), r)),
+      summary('median'),
+      summary('max'),
+    ],
   );
   const median = stat('median', (r) => r.first.painted);
-  console.log(`\nfirst product card painted: median ${median.toFixed(0)} ms (target < 2000 ms) → ${median < 2000 ? 'OK' : 'OVER TARGET'}`);
+  console.log(
+    `\nfirst product card painted: median ${median.toFixed(0)} ms (target < 2000 ms) → ${median < 2000 ? 'OK' : 'OVER TARGET'}`,
+  );
 } finally {
   await browser?.close();
   await platform.stop();

@@ -65,7 +65,8 @@ function subscribeRaw(url, authorization, payload, on) {
   });
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let mariadb;
@@ -78,13 +79,22 @@ try {
   if (MODE === 'mariadb') {
     const { startMariaDb, startRedis } = await import(pathToFileURL(join(root, 'packages/testing/dist/index.js')).href);
     [mariadb, redis] = await Promise.all([startMariaDb({ logDir }), startRedis({ logDir })]);
-    for (const name of Object.keys(SUBGRAPHS)) mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    for (const name of Object.keys(SUBGRAPHS))
+      mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     db = { kind: 'mariadb', url: (name) => mariadb.url(`dnp_${name}`) };
     eventBus = { kind: 'redis', url: redis.url };
   }
   platform = await startPlatform({
-    root, db, eventBus, ports: 'free', logDir, seed: true,
-    authSecret: randomBytes(32).toString('base64url'), internalSecret: randomBytes(32).toString('base64url'), nodeEnv: 'production', logLevel: 'warn',
+    root,
+    db,
+    eventBus,
+    ports: 'free',
+    logDir,
+    seed: true,
+    authSecret: randomBytes(32).toString('base64url'),
+    internalSecret: randomBytes(32).toString('base64url'),
+    nodeEnv: 'production',
+    logLevel: 'warn',
   });
   const gql = async (query, variables, token) => {
     const res = await fetch(platform.gatewayUrl, {
@@ -95,7 +105,9 @@ try {
     return res.json();
   };
   const login = async (username) => {
-    const res = await gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password: 'Demo@2026' } });
+    const res = await gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+      i: { username, password: 'Demo@2026' },
+    });
     if (!res.data?.login) throw new Error(`login ${username}: ${JSON.stringify(res.errors)}`);
     return res.data.login.accessToken;
   };
@@ -105,7 +117,11 @@ try {
   const viewers = [hq, await login('hq_admin'), await login('hq_admin'), await login('east_manager')];
 
   // Products stocked at the HQ warehouse (every viewer above may see it).
-  const levels = await gql(`query { stockLevels(first: ${PRODUCTS}, filter: { warehouseId: "wh_hq" }) { edges { node { product { id } } } } }`, {}, hq);
+  const levels = await gql(
+    `query { stockLevels(first: ${PRODUCTS}, filter: { warehouseId: "wh_hq" }) { edges { node { product { id } } } } }`,
+    {},
+    hq,
+  );
   const products = levels.data.stockLevels.edges.map((e) => e.node.product.id);
   if (products.length < PRODUCTS) throw new Error(`only ${products.length} products at wh_hq`);
 
@@ -127,17 +143,24 @@ try {
       perProduct.set(productId, perProduct.get(productId) + 1);
       // Every product gets subscribers of every viewer, so each event is re-read once per scope.
       const authorization = `Bearer ${viewers[Math.floor(j / products.length) % viewers.length]}`;
-      batch.push(subscribeRaw(wsUrl, authorization, { query: STOCK_CHANGED, variables: { productId } }, {
-        next: (m) => {
-          const at = m.extensions?.event?.occurredAt;
-          if (m.errors || !at) errors++;
-          else {
-            received++;
-            latencies.push(Date.now() - Date.parse(at));
-          }
-        },
-        error: () => void errors++,
-      }).then((socket) => void clients.push(socket)));
+      batch.push(
+        subscribeRaw(
+          wsUrl,
+          authorization,
+          { query: STOCK_CHANGED, variables: { productId } },
+          {
+            next: (m) => {
+              const at = m.extensions?.event?.occurredAt;
+              if (m.errors || !at) errors++;
+              else {
+                received++;
+                latencies.push(Date.now() - Date.parse(at));
+              }
+            },
+            error: () => void errors++,
+          },
+        ).then((socket) => void clients.push(socket)),
+      );
     }
     await Promise.all(batch);
   }
@@ -168,7 +191,21 @@ try {
       const productId = products[n % products.length];
       outstanding++;
       inflight.push(
-        gql(ADJUST, { input: { warehouseId: 'wh_hq', productId, delta: 1, reason: 'RECEIPT', lotNumber: 'BENCH-LIVE', expiresAt, note: 'bench: subscriptions' } }, hq)
+        gql(
+          ADJUST,
+          {
+            input: {
+              warehouseId: 'wh_hq',
+              productId,
+              delta: 1,
+              reason: 'RECEIPT',
+              lotNumber: 'BENCH-LIVE',
+              expiresAt,
+              note: 'bench: subscriptions',
+            },
+          },
+          hq,
+        )
           .then((r) => {
             if (r.errors || r.data?.adjustStock.errors.length) {
               run.failures++;
@@ -207,31 +244,48 @@ try {
   const live1 = (await (await fetch(health)).json()).subscriptions ?? {};
   const live = { reReads: live1.reReads - live0.reReads, reReadEvents: live1.reReadEvents - live0.reReadEvents };
   const q1 = await sqlStatements(platform);
-  const cpuRows = cpu.stop(changes, 'change').map((row) => ({ ...row, 'SQL/change': row.process in q1 ? ((q1[row.process] - q0[row.process]) / changes).toFixed(1) : '' }));
+  const cpuRows = cpu.stop(changes, 'change').map((row) => ({
+    ...row,
+    'SQL/change': row.process in q1 ? ((q1[row.process] - q0[row.process]) / changes).toFixed(1) : '',
+  }));
 
   latencies.sort((a, b) => a - b);
-  printTable(`Subscriptions (${MODE === 'mariadb' ? 'MariaDB + Redis Streams' : 'SQLite + embedded streams'}): ${SUBSCRIBERS} graphql-ws subscribers on one gateway, ${RATE} stock changes/s for ${SECONDS} s`, [
+  printTable(
+    `Subscriptions (${MODE === 'mariadb' ? 'MariaDB + Redis Streams' : 'SQLite + embedded streams'}): ${SUBSCRIBERS} graphql-ws subscribers on one gateway, ${RATE} stock changes/s for ${SECONDS} s`,
+    [
+      {
+        subscribers: SUBSCRIBERS,
+        'connect s': (connectMs / 1000).toFixed(1),
+        changes: total - adjustFailures,
+        'changes/s': ((total - adjustFailures) / fireSeconds).toFixed(1),
+        'msgs due': due,
+        'msgs recv': received,
+        'msg errors': errors,
+        'p50 ms': percentile(latencies, 50),
+        'p99 ms': percentile(latencies, 99),
+        'max ms': latencies.at(-1) ?? NaN,
+        // Re-read queries the gateway ran, and the events they carried (one query serves a whole group of subscribers).
+        're-reads': live.reReads,
+        'events/re-read': live.reReads ? (live.reReadEvents / live.reReads).toFixed(1) : '',
+      },
+    ],
+  );
+  printTable('Gateway memory (RSS)', [
     {
-      subscribers: SUBSCRIBERS,
-      'connect s': (connectMs / 1000).toFixed(1),
-      changes: total - adjustFailures,
-      'changes/s': ((total - adjustFailures) / fireSeconds).toFixed(1),
-      'msgs due': due,
-      'msgs recv': received,
-      'msg errors': errors,
-      'p50 ms': percentile(latencies, 50),
-      'p99 ms': percentile(latencies, 99),
-      'max ms': latencies.at(-1) ?? NaN,
-      // Re-read queries the gateway ran, and the events they carried (one query serves a whole group of subscribers).
-      're-reads': live.reReads,
-      'events/re-read': live.reReads ? (live.reReadEvents / live.reReads).toFixed(1) : '',
+      'idle MiB': idleRss.toFixed(0),
+      'subscribed MiB': connectedRss.toFixed(0),
+      'peak MiB': peakRss.toFixed(0),
+      'per subscriber KiB': (((connectedRss - idleRss) * 1024) / SUBSCRIBERS).toFixed(1),
     },
   ]);
-  printTable('Gateway memory (RSS)', [
-    { 'idle MiB': idleRss.toFixed(0), 'subscribed MiB': connectedRss.toFixed(0), 'peak MiB': peakRss.toFixed(0), 'per subscriber KiB': (((connectedRss - idleRss) * 1024) / SUBSCRIBERS).toFixed(1) },
-  ]);
-  printTable('CPU per process from the first change until the last message (all subscribers of a change count as one change)', cpuRows.filter((r) => r['CPU ms'] > 0));
-  if (adjustFailures) console.log(`\n${adjustFailures} adjustments failed (not counted as changes; their messages are not due); first: ${JSON.stringify(firstFailure).slice(0, 300)}`);
+  printTable(
+    'CPU per process from the first change until the last message (all subscribers of a change count as one change)',
+    cpuRows.filter((r) => r['CPU ms'] > 0),
+  );
+  if (adjustFailures)
+    console.log(
+      `\n${adjustFailures} adjustments failed (not counted as changes; their messages are not due); first: ${JSON.stringify(firstFailure).slice(0, 300)}`,
+    );
 } finally {
   for (const socket of clients) socket.close();
   await platform?.stop();

@@ -17,7 +17,14 @@ export function sampleRss(pid, everyMs = 100) {
   };
   read();
   const timer = setInterval(read, everyMs);
-  return { stop: () => { clearInterval(timer); read(); return peak; }, peek: () => peak };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return peak;
+    },
+    peek: () => peak,
+  };
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat (10 ms ticks). */
@@ -36,7 +43,9 @@ export function cpuMeter(platform, extra = {}) {
   const procs = [
     ...platform.gateways.map((g) => [g.name, g.process.child.pid]),
     ...Object.entries(platform.subgraphs).map(([n, s]) => [n, s.process.child.pid]),
-    ...Object.entries(extra).filter(([, server]) => server).map(([n, server]) => [n, server.process.child.pid]),
+    ...Object.entries(extra)
+      .filter(([, server]) => server)
+      .map(([n, server]) => [n, server.process.child.pid]),
   ];
   let before;
   let self0;
@@ -60,17 +69,29 @@ export function cpuMeter(platform, extra = {}) {
 
 /** SQL statements each subgraph has run so far (its `dnp_db_queries_total` metric). */
 export async function sqlStatements(platform) {
-  return Object.fromEntries(await Promise.all(Object.entries(platform.subgraphs).map(async ([n, s]) => {
-    const text = await fetch(new URL('/metrics', s.url)).then((r) => r.text());
-    return [n, Number(/dnp_db_queries_total\{[^}]*\} (\d+)/.exec(text)?.[1] ?? 0)];
-  })));
+  return Object.fromEntries(
+    await Promise.all(
+      Object.entries(platform.subgraphs).map(async ([n, s]) => {
+        const text = await fetch(new URL('/metrics', s.url)).then((r) => r.text());
+        return [n, Number(/dnp_db_queries_total\{[^}]*\} (\d+)/.exec(text)?.[1] ?? 0)];
+      }),
+    ),
+  );
 }
 
 /**
  * Runs autocannon against a GraphQL endpoint: `connections` concurrent connections for at most
  * `seconds` and at most `maxRequests` requests, whichever ends first.
  */
-export async function load({ url, query, variables, headers = {}, connections = 50, seconds = 10, maxRequests = 200_000 }) {
+export async function load({
+  url,
+  query,
+  variables,
+  headers = {},
+  connections = 50,
+  seconds = 10,
+  maxRequests = 200_000,
+}) {
   const result = await autocannon({
     url,
     method: 'POST',

@@ -23,7 +23,6 @@ const payloadOutcome = (field: string) => (d: any) => {
   return p.errors?.length ? `refused:${p.errors[0].code}` : 'done';
 };
 
-
 /** One value from a subgraph's own database (fixtures no API lists, e.g. a code a dealer owns). */
 function sqlValue(t: TestPlatform, subgraph: string, statement: string): string | null {
   if (t.mode === 'sqlite') {
@@ -53,8 +52,15 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
   let otherWarehouse: string | null;
 
   const subgraphUrl = (name: string) => t.platform.subgraphs[name as keyof typeof t.platform.subgraphs].url;
-  const direct = async (name: string, viewer: Record<string, unknown>, query: string, variables?: Record<string, unknown>) =>
-    postGraphql(subgraphUrl(name), query, variables, { 'x-dnp-viewer': await signViewerToken(t.internalSecret, name, viewer as unknown as Viewer, 600) });
+  const direct = async (
+    name: string,
+    viewer: Record<string, unknown>,
+    query: string,
+    variables?: Record<string, unknown>,
+  ) =>
+    postGraphql(subgraphUrl(name), query, variables, {
+      'x-dnp-viewer': await signViewerToken(t.internalSecret, name, viewer as unknown as Viewer, 600),
+    });
 
   beforeAll(async () => {
     t = await bootPlatform(mode);
@@ -62,7 +68,8 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     const me = async (u: string) => (await t.gql('{ me { dealer { id } } }', {}, token[u])).data.me.dealer.id as string;
     njId = await me('nj_admin');
     jsId = await me('js_admin');
-    njGrade = (await t.gql('query($id: ID!) { dealer(id: $id) { grade } }', { id: njId }, token.hq_admin)).data.dealer.grade;
+    njGrade = (await t.gql('query($id: ID!) { dealer(id: $id) { grade } }', { id: njId }, token.hq_admin)).data.dealer
+      .grade;
     // A dealer far away: active, in the south, not below js.
     const south = await t.gql(
       'query($f: DealerFilter) { dealers(first: 50, filter: $f) { edges { node { id code level } } } }',
@@ -75,19 +82,33 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     // Settled orders, so no row of the matrix can change their status (reviewOrder answers INVALID_TRANSITION for all).
     // The dealer's own order (nj also reads its sub-dealer's, which demo data may list first).
     const firstOrder = async (u: string, dealerId: string) =>
-      (await t.gql('query($d: ID) { orders(first: 1, filter: { status: [COMPLETED, SHIPPED], dealerId: $d }) { edges { node { id } } } }', { d: dealerId }, token[u])).data.orders.edges[0].node.id as string;
+      (
+        await t.gql(
+          'query($d: ID) { orders(first: 1, filter: { status: [COMPLETED, SHIPPED], dealerId: $d }) { edges { node { id } } } }',
+          { d: dealerId },
+          token[u],
+        )
+      ).data.orders.edges[0].node.id as string;
     njOrder = await firstOrder('nj_admin', njId);
     otherOrder = await firstOrder('other', otherId);
-    njCode = sqlValue(t, 'traceability', `select code from serial_code where owner_dealer_id = '${njId}' and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 1`)!;
+    njCode = sqlValue(
+      t,
+      'traceability',
+      `select code from serial_code where owner_dealer_id = '${njId}' and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 1`,
+    )!;
     expect(njCode).toMatch(/^JH/);
-    otherWarehouse = sqlValue(t, 'inventory', `select id from warehouse where kind = 'DEALER' and dealer_id <> '${jsId}' order by id limit 1`);
+    otherWarehouse = sqlValue(
+      t,
+      'inventory',
+      `select id from warehouse where kind = 'DEALER' and dealer_id <> '${jsId}' order by id limit 1`,
+    );
   }, 240_000);
   afterAll(async () => {
     await t?.stop();
   });
 
   describe('dealer isolation', () => {
-    it('lists: a dealer sees only its own (and its sub-dealers\' read-only) orders, invoices and dealer warehouses', async () => {
+    it("lists: a dealer sees only its own (and its sub-dealers' read-only) orders, invoices and dealer warehouses", async () => {
       const res = await t.gql(
         '{ orders(first: 100) { totalCount edges { node { dealer { id } } } } invoices(first: 100) { edges { node { dealer { id } } } } warehouses { kind dealer { id } } }',
         {},
@@ -105,7 +126,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       for (const w of res.data.warehouses) if (w.kind === 'DEALER') expect(w.dealer.id).toBe(njId);
     });
 
-    it('ids: another dealer\'s order, dealer, warehouse and code answer NOT_FOUND', async () => {
+    it("ids: another dealer's order, dealer, warehouse and code answer NOT_FOUND", async () => {
       const order = await t.gql('query($id: ID!) { order(id: $id) { id } }', { id: otherOrder }, token.nj_admin);
       expect(order.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect(order.data?.order ?? null).toBeNull();
@@ -119,41 +140,86 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       expect(code.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     });
 
-    it('_entities on a subgraph: another dealer\'s order, dealer, credit account and warehouse resolve to null', async () => {
+    it("_entities on a subgraph: another dealer's order, dealer, credit account and warehouse resolve to null", async () => {
       const nj = { userId: 'usr_nj_admin', role: 'DEALER_ADMIN', dealerId: njId };
-      const orders = await direct('orders', nj, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }', { r: [{ __typename: 'Order', id: otherOrder }, { __typename: 'Order', id: njOrder }] });
+      const orders = await direct(
+        'orders',
+        nj,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }',
+        {
+          r: [
+            { __typename: 'Order', id: otherOrder },
+            { __typename: 'Order', id: njOrder },
+          ],
+        },
+      );
       expect(orders.errors).toBeUndefined();
       expect(orders.data._entities).toEqual([null, { id: njOrder }]);
-      const dealers = await direct('dealers', nj, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { id name } } }', { r: [{ __typename: 'Dealer', id: otherId }] });
+      const dealers = await direct(
+        'dealers',
+        nj,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { id name } } }',
+        { r: [{ __typename: 'Dealer', id: otherId }] },
+      );
       expect(dealers.data._entities).toEqual([null]);
       if (otherWarehouse) {
-        const wh = await direct('inventory', nj, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id } } }', { r: [{ __typename: 'Warehouse', id: otherWarehouse }] });
+        const wh = await direct(
+          'inventory',
+          nj,
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id } } }',
+          { r: [{ __typename: 'Warehouse', id: otherWarehouse }] },
+        );
         expect(wh.data._entities).toEqual([null]);
       }
     });
 
-    it('nested fields: another dealer\'s orders and credit through a Dealer reference stay empty', async () => {
+    it("nested fields: another dealer's orders and credit through a Dealer reference stay empty", async () => {
       const nj = { userId: 'usr_nj_admin', role: 'DEALER_ADMIN', dealerId: njId };
-      const q = (field: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { ${field} } } }`;
-      const orders = await direct('orders', nj, q('orders(first: 10) { totalCount edges { node { id } } }'), { r: [{ __typename: 'Dealer', id: otherId }] });
+      const q = (field: string) =>
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { ${field} } } }`;
+      const orders = await direct('orders', nj, q('orders(first: 10) { totalCount edges { node { id } } }'), {
+        r: [{ __typename: 'Dealer', id: otherId }],
+      });
       expect(orders.errors).toBeUndefined();
       expect(orders.data._entities[0].orders).toEqual({ totalCount: 0, edges: [] });
-      const credit = await direct('finance', nj, q('creditAccount { id }'), { r: [{ __typename: 'Dealer', id: otherId }] });
+      const credit = await direct('finance', nj, q('creditAccount { id }'), {
+        r: [{ __typename: 'Dealer', id: otherId }],
+      });
       expect(credit.data._entities[0].creditAccount).toBeNull();
-      const viaGateway = await t.gql('query($id: ID!) { order(id: $id) { dealer { id orders(first: 50) { edges { node { dealer { id } } } } } } }', { id: njOrder }, token.nj_admin);
+      const viaGateway = await t.gql(
+        'query($id: ID!) { order(id: $id) { dealer { id orders(first: 50) { edges { node { dealer { id } } } } } } }',
+        { id: njOrder },
+        token.nj_admin,
+      );
       expect(viaGateway.errors).toBeUndefined();
       for (const e of viaGateway.data.order.dealer.orders.edges) expect(e.node.dealer.id).toBe(njId);
     });
 
-    it('a parent dealer reads its sub-dealers\' orders but cannot change them', async () => {
-      const read = await t.gql('query($id: ID!) { order(id: $id) { id dealer { id } } }', { id: njOrder }, token.js_admin);
+    it("a parent dealer reads its sub-dealers' orders but cannot change them", async () => {
+      const read = await t.gql(
+        'query($id: ID!) { order(id: $id) { id dealer { id } } }',
+        { id: njOrder },
+        token.js_admin,
+      );
       expect(read.errors).toBeUndefined();
       expect(read.data.order.dealer.id).toBe(njId);
-      const list = await t.gql('query($f: OrderFilter) { orders(first: 5, filter: $f) { totalCount } }', { f: { dealerId: njId } }, token.js_admin);
+      const list = await t.gql(
+        'query($f: OrderFilter) { orders(first: 5, filter: $f) { totalCount } }',
+        { f: { dealerId: njId } },
+        token.js_admin,
+      );
       expect(list.data.orders.totalCount).toBeGreaterThan(0);
-      const cancel = await t.gql('mutation($id: ID!) { cancelOrder(id: $id) { errors { code } } }', { id: njOrder }, token.js_admin);
+      const cancel = await t.gql(
+        'mutation($id: ID!) { cancelOrder(id: $id) { errors { code } } }',
+        { id: njOrder },
+        token.js_admin,
+      );
       expect(cancel.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const scan = await t.gql('mutation($i: ScanCodeInput!) { scanCode(input: $i) { errors { code } } }', { i: { code: njCode, action: 'SCAN', regionId: 'reg_js_nj' } }, token.js_admin);
+      const scan = await t.gql(
+        'mutation($i: ScanCodeInput!) { scanCode(input: $i) { errors { code } } }',
+        { i: { code: njCode, action: 'SCAN', regionId: 'reg_js_nj' } },
+        token.js_admin,
+      );
       expect(scan.data.scanCode.errors[0].code).toBe('NOT_FOUND');
       // The sub-dealer does not see its parent.
       const up = await t.gql('query($id: ID!) { order(id: $id) { id } }', { id: njOrder }, token.nj_admin);
@@ -163,10 +229,18 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     });
 
     it('a region manager sees only orders of dealers in the region subtree', async () => {
-      const res = await t.gql('{ orders(first: 100) { totalCount edges { node { dealer { id } } } } }', {}, token.east_manager);
+      const res = await t.gql(
+        '{ orders(first: 100) { totalCount edges { node { dealer { id } } } } }',
+        {},
+        token.east_manager,
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data.orders.totalCount).toBeGreaterThan(0);
-      const eastDealers = await t.gql('{ dealers(first: 100, filter: { regionId: "reg_east" }) { totalCount edges { node { id } } } }', {}, token.hq_admin);
+      const eastDealers = await t.gql(
+        '{ dealers(first: 100, filter: { regionId: "reg_east" }) { totalCount edges { node { id } } } }',
+        {},
+        token.hq_admin,
+      );
       expect(eastDealers.data.dealers.totalCount).toBeLessThanOrEqual(100);
       const east = new Set(eastDealers.data.dealers.edges.map((e: any) => e.node.id));
       for (const e of res.data.orders.edges) expect(east.has(e.node.dealer.id)).toBe(true);
@@ -177,18 +251,171 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
 
   describe.runIf(mode === 'sqlite')('partner contract × role', () => {
     // Each row: the role, how to call (gateway token or direct subgraph viewer), and the expected outcome per operation.
-    const OPS = ['products', 'product', 'me', 'dealer(own)', 'dealer(other)', 'quote', 'warehouses', 'order(own)', 'order(other)', 'orders', 'traceCode(own)', 'placeOrder', 'cancelOrder(own)', 'reviewOrder', 'adjustStock', 'scanCode(own)'] as const;
+    const OPS = [
+      'products',
+      'product',
+      'me',
+      'dealer(own)',
+      'dealer(other)',
+      'quote',
+      'warehouses',
+      'order(own)',
+      'order(other)',
+      'orders',
+      'traceCode(own)',
+      'placeOrder',
+      'cancelOrder(own)',
+      'reviewOrder',
+      'adjustStock',
+      'scanCode(own)',
+    ] as const;
     type Op = (typeof OPS)[number];
 
     const EXPECTED: Record<string, Record<Op, Outcome>> = {
-      HQ_ADMIN: { products: 'list', product: 'list price', me: 'HQ_ADMIN', 'dealer(own)': 'found', 'dealer(other)': 'found', quote: 'priced', warehouses: 'all', 'order(own)': 'found', 'order(other)': 'found', orders: 'all dealers', 'traceCode(own)': 'found', placeOrder: 'FORBIDDEN', 'cancelOrder(own)': 'done', reviewOrder: 'refused:INVALID_TRANSITION', adjustStock: 'done', 'scanCode(own)': 'done' },
-      REGION_MANAGER: { products: 'list', product: 'list price', me: 'REGION_MANAGER', 'dealer(own)': 'found', 'dealer(other)': 'NOT_FOUND', quote: 'priced', warehouses: 'region', 'order(own)': 'found', 'order(other)': 'NOT_FOUND', orders: 'region dealers', 'traceCode(own)': 'found', placeOrder: 'FORBIDDEN', 'cancelOrder(own)': 'FORBIDDEN', reviewOrder: 'refused:INVALID_TRANSITION', adjustStock: 'FORBIDDEN', 'scanCode(own)': 'FORBIDDEN' },
-      'DEALER_ADMIN (parent js)': { products: 'list', product: 'dealer price', me: 'DEALER_ADMIN', 'dealer(own)': 'found', 'dealer(other)': 'NOT_FOUND', quote: 'priced', warehouses: 'own + brand', 'order(own)': 'found', 'order(other)': 'NOT_FOUND', orders: 'own + sub-dealers', 'traceCode(own)': 'found', placeOrder: 'done', 'cancelOrder(own)': 'FORBIDDEN', reviewOrder: 'FORBIDDEN', adjustStock: 'FORBIDDEN', 'scanCode(own)': 'refused:NOT_FOUND' },
-      DEALER_ADMIN: { products: 'list', product: 'dealer price', me: 'DEALER_ADMIN', 'dealer(own)': 'found', 'dealer(other)': 'NOT_FOUND', quote: 'priced', warehouses: 'own + brand', 'order(own)': 'found', 'order(other)': 'NOT_FOUND', orders: 'own + sub-dealers', 'traceCode(own)': 'found', placeOrder: 'done', 'cancelOrder(own)': 'done', reviewOrder: 'FORBIDDEN', adjustStock: 'FORBIDDEN', 'scanCode(own)': 'done' },
-      DEALER_STAFF: { products: 'list', product: 'dealer price', me: 'DEALER_STAFF', 'dealer(own)': 'found', 'dealer(other)': 'NOT_FOUND', quote: 'priced', warehouses: 'own + brand', 'order(own)': 'found', 'order(other)': 'NOT_FOUND', orders: 'own + sub-dealers', 'traceCode(own)': 'found', placeOrder: 'done', 'cancelOrder(own)': 'done', reviewOrder: 'FORBIDDEN', adjustStock: 'FORBIDDEN', 'scanCode(own)': 'done' },
-      'PARTNER CATALOG_READ': { products: 'list', product: 'list price', me: 'null', 'dealer(own)': 'FORBIDDEN', 'dealer(other)': 'FORBIDDEN', quote: 'priced', warehouses: 'FORBIDDEN', 'order(own)': 'FORBIDDEN', 'order(other)': 'FORBIDDEN', orders: 'FORBIDDEN', 'traceCode(own)': 'FORBIDDEN', placeOrder: 'FORBIDDEN', 'cancelOrder(own)': 'FORBIDDEN', reviewOrder: 'FORBIDDEN', adjustStock: 'FORBIDDEN', 'scanCode(own)': 'FORBIDDEN' },
-      'PARTNER DEALER_READ': { products: 'list', product: 'dealer price', me: 'null', 'dealer(own)': 'found', 'dealer(other)': 'NOT_FOUND', quote: 'priced', warehouses: 'own + brand', 'order(own)': 'found', 'order(other)': 'NOT_FOUND', orders: 'own', 'traceCode(own)': 'found', placeOrder: 'FORBIDDEN', 'cancelOrder(own)': 'FORBIDDEN', reviewOrder: 'FORBIDDEN', adjustStock: 'FORBIDDEN', 'scanCode(own)': 'FORBIDDEN' },
-      anonymous: { products: 'list', product: 'list price', me: 'null', 'dealer(own)': 'UNAUTHENTICATED', 'dealer(other)': 'UNAUTHENTICATED', quote: 'priced', warehouses: 'UNAUTHENTICATED', 'order(own)': 'UNAUTHENTICATED', 'order(other)': 'UNAUTHENTICATED', orders: 'UNAUTHENTICATED', 'traceCode(own)': 'UNAUTHENTICATED', placeOrder: 'UNAUTHENTICATED', 'cancelOrder(own)': 'UNAUTHENTICATED', reviewOrder: 'UNAUTHENTICATED', adjustStock: 'UNAUTHENTICATED', 'scanCode(own)': 'UNAUTHENTICATED' },
+      HQ_ADMIN: {
+        products: 'list',
+        product: 'list price',
+        me: 'HQ_ADMIN',
+        'dealer(own)': 'found',
+        'dealer(other)': 'found',
+        quote: 'priced',
+        warehouses: 'all',
+        'order(own)': 'found',
+        'order(other)': 'found',
+        orders: 'all dealers',
+        'traceCode(own)': 'found',
+        placeOrder: 'FORBIDDEN',
+        'cancelOrder(own)': 'done',
+        reviewOrder: 'refused:INVALID_TRANSITION',
+        adjustStock: 'done',
+        'scanCode(own)': 'done',
+      },
+      REGION_MANAGER: {
+        products: 'list',
+        product: 'list price',
+        me: 'REGION_MANAGER',
+        'dealer(own)': 'found',
+        'dealer(other)': 'NOT_FOUND',
+        quote: 'priced',
+        warehouses: 'region',
+        'order(own)': 'found',
+        'order(other)': 'NOT_FOUND',
+        orders: 'region dealers',
+        'traceCode(own)': 'found',
+        placeOrder: 'FORBIDDEN',
+        'cancelOrder(own)': 'FORBIDDEN',
+        reviewOrder: 'refused:INVALID_TRANSITION',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'FORBIDDEN',
+      },
+      'DEALER_ADMIN (parent js)': {
+        products: 'list',
+        product: 'dealer price',
+        me: 'DEALER_ADMIN',
+        'dealer(own)': 'found',
+        'dealer(other)': 'NOT_FOUND',
+        quote: 'priced',
+        warehouses: 'own + brand',
+        'order(own)': 'found',
+        'order(other)': 'NOT_FOUND',
+        orders: 'own + sub-dealers',
+        'traceCode(own)': 'found',
+        placeOrder: 'done',
+        'cancelOrder(own)': 'FORBIDDEN',
+        reviewOrder: 'FORBIDDEN',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'refused:NOT_FOUND',
+      },
+      DEALER_ADMIN: {
+        products: 'list',
+        product: 'dealer price',
+        me: 'DEALER_ADMIN',
+        'dealer(own)': 'found',
+        'dealer(other)': 'NOT_FOUND',
+        quote: 'priced',
+        warehouses: 'own + brand',
+        'order(own)': 'found',
+        'order(other)': 'NOT_FOUND',
+        orders: 'own + sub-dealers',
+        'traceCode(own)': 'found',
+        placeOrder: 'done',
+        'cancelOrder(own)': 'done',
+        reviewOrder: 'FORBIDDEN',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'done',
+      },
+      DEALER_STAFF: {
+        products: 'list',
+        product: 'dealer price',
+        me: 'DEALER_STAFF',
+        'dealer(own)': 'found',
+        'dealer(other)': 'NOT_FOUND',
+        quote: 'priced',
+        warehouses: 'own + brand',
+        'order(own)': 'found',
+        'order(other)': 'NOT_FOUND',
+        orders: 'own + sub-dealers',
+        'traceCode(own)': 'found',
+        placeOrder: 'done',
+        'cancelOrder(own)': 'done',
+        reviewOrder: 'FORBIDDEN',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'done',
+      },
+      'PARTNER CATALOG_READ': {
+        products: 'list',
+        product: 'list price',
+        me: 'null',
+        'dealer(own)': 'FORBIDDEN',
+        'dealer(other)': 'FORBIDDEN',
+        quote: 'priced',
+        warehouses: 'FORBIDDEN',
+        'order(own)': 'FORBIDDEN',
+        'order(other)': 'FORBIDDEN',
+        orders: 'FORBIDDEN',
+        'traceCode(own)': 'FORBIDDEN',
+        placeOrder: 'FORBIDDEN',
+        'cancelOrder(own)': 'FORBIDDEN',
+        reviewOrder: 'FORBIDDEN',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'FORBIDDEN',
+      },
+      'PARTNER DEALER_READ': {
+        products: 'list',
+        product: 'dealer price',
+        me: 'null',
+        'dealer(own)': 'found',
+        'dealer(other)': 'NOT_FOUND',
+        quote: 'priced',
+        warehouses: 'own + brand',
+        'order(own)': 'found',
+        'order(other)': 'NOT_FOUND',
+        orders: 'own',
+        'traceCode(own)': 'found',
+        placeOrder: 'FORBIDDEN',
+        'cancelOrder(own)': 'FORBIDDEN',
+        reviewOrder: 'FORBIDDEN',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'FORBIDDEN',
+      },
+      anonymous: {
+        products: 'list',
+        product: 'list price',
+        me: 'null',
+        'dealer(own)': 'UNAUTHENTICATED',
+        'dealer(other)': 'UNAUTHENTICATED',
+        quote: 'priced',
+        warehouses: 'UNAUTHENTICATED',
+        'order(own)': 'UNAUTHENTICATED',
+        'order(other)': 'UNAUTHENTICATED',
+        orders: 'UNAUTHENTICATED',
+        'traceCode(own)': 'UNAUTHENTICATED',
+        placeOrder: 'UNAUTHENTICATED',
+        'cancelOrder(own)': 'UNAUTHENTICATED',
+        reviewOrder: 'UNAUTHENTICATED',
+        adjustStock: 'UNAUTHENTICATED',
+        'scanCode(own)': 'UNAUTHENTICATED',
+      },
     };
 
     it('gives every role exactly its row of the partner contract', async () => {
@@ -202,19 +429,37 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       let placed = 0;
 
       /** Runs every operation for one caller; `call` sends to the gateway or, for partners, to the owning subgraph. */
-      const runRow = async (row: string, call: (subgraph: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResponse>, dealerId: string | null, gateway = true) => {
+      const runRow = async (
+        row: string,
+        call: (subgraph: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResponse>,
+        dealerId: string | null,
+        gateway = true,
+      ) => {
         const r: Record<string, Outcome> = {};
-        r.products = outcome(await call('products', '{ products(first: 3) { edges { node { id } } } }'), (d) => (d.products.edges.length === 3 ? 'list' : 'empty'));
+        r.products = outcome(await call('products', '{ products(first: 3) { edges { node { id } } } }'), (d) =>
+          d.products.edges.length === 3 ? 'list' : 'empty',
+        );
         // Through the gateway `product`; straight to pricing, the same field on the entity reference.
         const priced = gateway
           ? await call('products', 'query($id: ID) { product(id: $id) { price { amount } } }', { id: product.id })
-          : await call('pricing', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { price { amount } } } }', { r: [{ __typename: 'Product', id: product.id }] });
-        r.product = outcome(priced, (d) => ((gateway ? d.product : d._entities[0]).price?.amount === listAmount ? 'list price' : 'dealer price'));
+          : await call(
+              'pricing',
+              'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { price { amount } } } }',
+              { r: [{ __typename: 'Product', id: product.id }] },
+            );
+        r.product = outcome(priced, (d) =>
+          (gateway ? d.product : d._entities[0]).price?.amount === listAmount ? 'list price' : 'dealer price',
+        );
         r.me = outcome(await call('dealers', '{ me { role } }'), (d) => d.me?.role ?? 'null');
         const dealer = (id: string) => call('dealers', 'query($id: ID!) { dealer(id: $id) { id } }', { id });
         r['dealer(own)'] = outcome(await dealer(njId), () => 'found');
         r['dealer(other)'] = outcome(await dealer(otherId), () => 'found');
-        r.quote = outcome(await call('pricing', 'query($i: QuoteInput!) { quote(input: $i) { total { amount } } }', { i: { lines: [{ productId: product.id, quantity: 2 }] } }), (d) => (Number(d.quote.total.amount) > 0 ? 'priced' : 'zero'));
+        r.quote = outcome(
+          await call('pricing', 'query($i: QuoteInput!) { quote(input: $i) { total { amount } } }', {
+            i: { lines: [{ productId: product.id, quantity: 2 }] },
+          }),
+          (d) => (Number(d.quote.total.amount) > 0 ? 'priced' : 'zero'),
+        );
         r.warehouses = outcome(await call('inventory', '{ warehouses { id kind dealer { id } } }'), (d) => {
           if (d.warehouses.length === allWarehouses) return 'all';
           const owners = new Set(d.warehouses.filter((w: any) => w.kind === 'DEALER').map((w: any) => w.dealer.id));
@@ -226,35 +471,84 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         r['order(own)'] = outcome(await order(njOrder), () => 'found');
         r['order(other)'] = outcome(await order(otherOrder), () => 'found');
         const totalOrders = Number(sqlValue(t, 'orders', 'select count(*) from sales_order'));
-        r.orders = outcome(await call('orders', '{ orders(first: 100) { totalCount edges { node { dealer { id } } } } }'), (d) => {
-          const ids = new Set<string>(d.orders.edges.map((e: any) => e.node.dealer.id));
-          if (d.orders.totalCount === totalOrders) return 'all dealers';
-          if (ids.size === 1 && ids.has(dealerId ?? '')) return 'own';
-          if (dealerId && ids.size > 1 && [...ids].every((id) => jsTree.has(id))) return 'own + sub-dealers';
-          return dealerId ? 'other' : 'region dealers';
-        });
-        r['traceCode(own)'] = outcome(await call('traceability', 'query($c: String!) { traceCode(code: $c) { code } }', { c: njCode }), () => 'found');
+        r.orders = outcome(
+          await call('orders', '{ orders(first: 100) { totalCount edges { node { dealer { id } } } } }'),
+          (d) => {
+            const ids = new Set<string>(d.orders.edges.map((e: any) => e.node.dealer.id));
+            if (d.orders.totalCount === totalOrders) return 'all dealers';
+            if (ids.size === 1 && ids.has(dealerId ?? '')) return 'own';
+            if (dealerId && ids.size > 1 && [...ids].every((id) => jsTree.has(id))) return 'own + sub-dealers';
+            return dealerId ? 'other' : 'region dealers';
+          },
+        );
+        r['traceCode(own)'] = outcome(
+          await call('traceability', 'query($c: String!) { traceCode(code: $c) { code } }', { c: njCode }),
+          () => 'found',
+        );
         const key = `matrix-${row.replace(/\W+/g, '-')}-${++placed}`;
-        const place = await call('orders', 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } errors { code } } }', { i: { idempotencyKey: key, lines: [{ sku: 'JH-MLK-0001', quantity: 1 }] } });
+        const place = await call(
+          'orders',
+          'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } errors { code } } }',
+          { i: { idempotencyKey: key, lines: [{ sku: 'JH-MLK-0001', quantity: 1 }] } },
+        );
         r.placeOrder = outcome(place, (d) => (d.placeOrder.order ? 'done' : `refused:${d.placeOrder.errors[0]?.code}`));
         // Cancel a fresh order of nj's own (placed by nj staff for this row), so every row tries the same kind of order.
-        const fresh = await t.gql('mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } } }', { i: { idempotencyKey: `${key}-victim`, lines: [{ sku: 'JH-MLK-0001', quantity: 1 }] } }, token.nj_staff);
+        const fresh = await t.gql(
+          'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } } }',
+          { i: { idempotencyKey: `${key}-victim`, lines: [{ sku: 'JH-MLK-0001', quantity: 1 }] } },
+          token.nj_staff,
+        );
         const victim = fresh.data.placeOrder.order.id as string;
-        r['cancelOrder(own)'] = outcome(await call('orders', 'mutation($id: ID!) { cancelOrder(id: $id, reason: "matrix") { errors { code } } }', { id: victim }), payloadOutcome('cancelOrder'));
-        r.reviewOrder = outcome(await call('orders', 'mutation($id: ID!) { reviewOrder(id: $id, decision: APPROVE) { errors { code } } }', { id: njOrder }), payloadOutcome('reviewOrder'));
-        r.adjustStock = outcome(await call('inventory', 'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }', { i: { warehouseId: 'wh_hq', productId: product.id, delta: 1, reason: 'RECEIPT', note: 'matrix' } }), payloadOutcome('adjustStock'));
-        r['scanCode(own)'] = outcome(await call('traceability', 'mutation($i: ScanCodeInput!) { scanCode(input: $i) { errors { code } } }', { i: { code: njCode, action: 'SCAN', regionId: 'reg_js_nj' } }), payloadOutcome('scanCode'));
+        r['cancelOrder(own)'] = outcome(
+          await call('orders', 'mutation($id: ID!) { cancelOrder(id: $id, reason: "matrix") { errors { code } } }', {
+            id: victim,
+          }),
+          payloadOutcome('cancelOrder'),
+        );
+        r.reviewOrder = outcome(
+          await call('orders', 'mutation($id: ID!) { reviewOrder(id: $id, decision: APPROVE) { errors { code } } }', {
+            id: njOrder,
+          }),
+          payloadOutcome('reviewOrder'),
+        );
+        r.adjustStock = outcome(
+          await call('inventory', 'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }', {
+            i: { warehouseId: 'wh_hq', productId: product.id, delta: 1, reason: 'RECEIPT', note: 'matrix' },
+          }),
+          payloadOutcome('adjustStock'),
+        );
+        r['scanCode(own)'] = outcome(
+          await call('traceability', 'mutation($i: ScanCodeInput!) { scanCode(input: $i) { errors { code } } }', {
+            i: { code: njCode, action: 'SCAN', regionId: 'reg_js_nj' },
+          }),
+          payloadOutcome('scanCode'),
+        );
         results[row] = r;
       };
 
-      const viaGateway = (tok: string | undefined) => (_subgraph: string, query: string, variables?: Record<string, unknown>) => t.gql(query, variables, tok);
+      const viaGateway =
+        (tok: string | undefined) => (_subgraph: string, query: string, variables?: Record<string, unknown>) =>
+          t.gql(query, variables, tok);
       await runRow('HQ_ADMIN', viaGateway(token.hq_admin), null);
       await runRow('REGION_MANAGER', viaGateway(token.east_manager), null);
       await runRow('DEALER_ADMIN (parent js)', viaGateway(token.js_admin), jsId);
       await runRow('DEALER_ADMIN', viaGateway(token.nj_admin), njId);
       await runRow('DEALER_STAFF', viaGateway(token.nj_staff), njId);
       const partner = (scopes: string[]) => (subgraph: string, query: string, variables?: Record<string, unknown>) =>
-        direct(subgraph, { userId: `key_${scopes[0]}`, role: 'PARTNER', dealerId: njId, dealerGrade: njGrade, regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'], scopes }, query, variables);
+        direct(
+          subgraph,
+          {
+            userId: `key_${scopes[0]}`,
+            role: 'PARTNER',
+            dealerId: njId,
+            dealerGrade: njGrade,
+            regionId: 'reg_js_nj',
+            regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
+            scopes,
+          },
+          query,
+          variables,
+        );
       await runRow('PARTNER CATALOG_READ', partner(['CATALOG_READ']), njId, false);
       await runRow('PARTNER DEALER_READ', partner(['DEALER_READ']), njId, false);
       await runRow('anonymous', viaGateway(undefined), null);
@@ -266,25 +560,47 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     }, 300_000);
 
     it('lets anyone log in, and records who did what in the audit log that only HQ reads', async () => {
-      const login = await t.gql('mutation { login(input: { username: "nj_staff", password: "Demo@2026" }) { user { id } } }', {});
+      const login = await t.gql(
+        'mutation { login(input: { username: "nj_staff", password: "Demo@2026" }) { user { id } } }',
+        {},
+      );
       expect(login.errors).toBeUndefined();
-      const before = await t.gql('{ stockLevels(first: 1, filter: { warehouseId: "wh_hq" }) { edges { node { id onHand product { id } } } } }', {}, token.hq_admin);
+      const before = await t.gql(
+        '{ stockLevels(first: 1, filter: { warehouseId: "wh_hq" }) { edges { node { id onHand product { id } } } } }',
+        {},
+        token.hq_admin,
+      );
       const level = before.data.stockLevels.edges[0].node;
-      const adjust = await t.gql('mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }', { i: { warehouseId: 'wh_hq', productId: level.product.id, delta: 3, reason: 'RECEIPT', note: 'audit e2e' } }, token.hq_admin);
+      const adjust = await t.gql(
+        'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }',
+        { i: { warehouseId: 'wh_hq', productId: level.product.id, delta: 3, reason: 'RECEIPT', note: 'audit e2e' } },
+        token.hq_admin,
+      );
       expect(adjust.data.adjustStock.errors).toEqual([]);
 
-      const LOG = 'query($f: AuditLogFilter, $after: String) { auditLog(first: 2, filter: $f, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id subgraph actorId actorRole operation action entityType entityId before after } } } }';
+      const LOG =
+        'query($f: AuditLogFilter, $after: String) { auditLog(first: 2, filter: $f, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id subgraph actorId actorRole operation action entityType entityId before after } } } }';
       const log = await t.gql(LOG, { f: { entityType: 'StockLevel', entityId: level.id } }, token.hq_admin);
       expect(log.errors).toBeUndefined();
       const entry = log.data.auditLog.edges[0].node;
-      expect(entry).toMatchObject({ subgraph: 'inventory', actorId: 'usr_hq_admin', actorRole: 'HQ_ADMIN', operation: 'adjustStock', entityId: level.id });
+      expect(entry).toMatchObject({
+        subgraph: 'inventory',
+        actorId: 'usr_hq_admin',
+        actorRole: 'HQ_ADMIN',
+        operation: 'adjustStock',
+        entityId: level.id,
+      });
       expect(JSON.parse(entry.before).onHand).toBe(level.onHand);
       expect(JSON.parse(entry.after).onHand).toBe(level.onHand + 3);
 
       // Orders placed in the matrix, by their dealers, newest first, paged across subgraphs.
       const orders = await t.gql(LOG, { f: { entityType: 'Order', actorId: 'usr_nj_staff' } }, token.hq_admin);
       expect(orders.data.auditLog.totalCount).toBeGreaterThan(2);
-      const next = await t.gql(LOG, { f: { entityType: 'Order', actorId: 'usr_nj_staff' }, after: orders.data.auditLog.pageInfo.endCursor }, token.hq_admin);
+      const next = await t.gql(
+        LOG,
+        { f: { entityType: 'Order', actorId: 'usr_nj_staff' }, after: orders.data.auditLog.pageInfo.endCursor },
+        token.hq_admin,
+      );
       const ids = [...orders.data.auditLog.edges, ...next.data.auditLog.edges].map((e: any) => e.node.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect([...ids].sort().reverse()).toEqual(ids);
@@ -296,7 +612,11 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         const refused = await t.gql(LOG, {}, token[u]);
         expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
-      const internal = await direct('orders', { userId: 'usr_nj_admin', role: 'DEALER_ADMIN', dealerId: njId }, '{ auditEntries(first: 5) { totalCount } }');
+      const internal = await direct(
+        'orders',
+        { userId: 'usr_nj_admin', role: 'DEALER_ADMIN', dealerId: njId },
+        '{ auditEntries(first: 5) { totalCount } }',
+      );
       expect(internal.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }, 120_000);
   });

@@ -12,21 +12,89 @@ import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platfo
 const PLACE = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
-      order { id orderNumber status total { amount } }
-      errors { code message field }
+      order {
+        id
+        orderNumber
+        status
+        total {
+          amount
+        }
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `;
-const QUEUE = /* GraphQL */ `query { reviewQueue(first: 100) { totalCount edges { node { id orderNumber } } } }`;
-const ORDER = /* GraphQL */ `query($id: ID!) { order(id: $id) { id status timeline { type comment } } }`;
-const PROMOTIONS = /* GraphQL */ `query { promotions(first: 100) { edges { node { id code type spendTiers { threshold { amount } discount { amount } } } } } }`;
+const QUEUE = /* GraphQL */ `
+  query {
+    reviewQueue(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          orderNumber
+        }
+      }
+    }
+  }
+`;
+const ORDER = /* GraphQL */ `
+  query ($id: ID!) {
+    order(id: $id) {
+      id
+      status
+      timeline {
+        type
+        comment
+      }
+    }
+  }
+`;
+const PROMOTIONS = /* GraphQL */ `
+  query {
+    promotions(first: 100) {
+      edges {
+        node {
+          id
+          code
+          type
+          spendTiers {
+            threshold {
+              amount
+            }
+            discount {
+              amount
+            }
+          }
+        }
+      }
+    }
+  }
+`;
 const PREVIEW = /* GraphQL */ `
-  query($input: QuoteInput!, $asDealer: PreviewDealerInput!) {
+  query ($input: QuoteInput!, $asDealer: PreviewDealerInput!) {
     previewQuote(input: $input, asDealer: $asDealer) {
-      subtotal { amount }
-      discountTotal { amount }
-      total { amount }
-      appliedPromotions { promotion { id code } discount { amount } }
+      subtotal {
+        amount
+      }
+      discountTotal {
+        amount
+      }
+      total {
+        amount
+      }
+      appliedPromotions {
+        promotion {
+          id
+          code
+        }
+        discount {
+          amount
+        }
+      }
     }
   }
 `;
@@ -77,9 +145,20 @@ describe('HQ console: review queue and promotions', () => {
   it('a ¥50,000+ order waits in the review queue, is approved in the console and shows APPROVED in the storefront', async () => {
     // 1. nj_admin (Nanjing, grade B) places a large order through the API.
     const njToken = await t.login('nj_admin');
-    const placed = await t.gql<{ placeOrder: { order: { id: string; orderNumber: string; status: string; total: { amount: string } } | null; errors: unknown[] } }>(
+    const placed = await t.gql<{
+      placeOrder: {
+        order: { id: string; orderNumber: string; status: string; total: { amount: string } } | null;
+        errors: unknown[];
+      };
+    }>(
       PLACE,
-      { input: { idempotencyKey: `e2e-review-${Date.now()}`, lines: [{ sku: 'JH-MLK-0070', quantity: 700 }], note: 'e2e: review queue' } },
+      {
+        input: {
+          idempotencyKey: `e2e-review-${Date.now()}`,
+          lines: [{ sku: 'JH-MLK-0070', quantity: 700 }],
+          note: 'e2e: review queue',
+        },
+      },
       njToken,
     );
     expect(placed.errors).toBeUndefined();
@@ -90,13 +169,20 @@ describe('HQ console: review queue and promotions', () => {
 
     // 2. east_manager (East China covers Nanjing) sees it in the queue.
     const managerToken = await t.login('east_manager');
-    const queue = (await t.gql(QUEUE, {}, managerToken)).data.reviewQueue as { totalCount: number; edges: { node: { id: string } }[] };
+    const queue = (await t.gql(QUEUE, {}, managerToken)).data.reviewQueue as {
+      totalCount: number;
+      edges: { node: { id: string } }[];
+    };
     expect(queue.edges.map((e) => e.node.id)).toContain(order.id);
 
     const page = await newPage();
     await consoleLogin(page, 'east_manager');
     // The side nav badge counts the manager's pending reviews.
-    await expect.poll(async () => (await page.locator('[data-testid=nav-review-count]').textContent())?.trim(), { timeout: 15_000 }).toBe(String(queue.totalCount));
+    await expect
+      .poll(async () => (await page.locator('[data-testid=nav-review-count]').textContent())?.trim(), {
+        timeout: 15_000,
+      })
+      .toBe(String(queue.totalCount));
     await page.goto(`${base}/console/reviews`);
     const row = page.locator(`[data-testid=review-row][data-order-id="${order.id}"]`);
     await row.waitFor({ timeout: 15_000 });
@@ -121,11 +207,20 @@ describe('HQ console: review queue and promotions', () => {
 
     // 4. Back in the queue, without the order.
     await page.locator('[data-testid=review-decided]').waitFor({ timeout: 15_000 });
-    await expect.poll(async () => page.locator(`[data-testid=review-row][data-order-id="${order.id}"]`).count(), { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(async () => page.locator(`[data-testid=review-row][data-order-id="${order.id}"]`).count(), {
+        timeout: 15_000,
+      })
+      .toBe(0);
     await page.waitForFunction(() => !document.querySelector('[data-testid=state-loading]'));
     const after = await t.gql(ORDER, { id: order.id }, managerToken);
     expect(after.data.order.status).toBe('APPROVED');
-    expect(after.data.order.timeline.some((e: { type: string; comment: string | null }) => e.type === 'APPROVED' && e.comment === 'e2e: volume confirmed with the dealer')).toBe(true);
+    expect(
+      after.data.order.timeline.some(
+        (e: { type: string; comment: string | null }) =>
+          e.type === 'APPROVED' && e.comment === 'e2e: volume confirmed with the dealer',
+      ),
+    ).toBe(true);
 
     // 5. Deciding again (a colleague's stale page) shows the payload error clearly.
     await page.goto(`${base}/console/reviews/${order.id}`);
@@ -182,9 +277,16 @@ describe('HQ console: review queue and promotions', () => {
     await page.fill('[data-testid=pr-tier-discount]', '120');
     await page.click('[data-testid=pr-submit]');
     await page.locator('[data-testid=pr-created]').waitFor({ timeout: 15_000 });
-    const created = ((await t.gql(PROMOTIONS, {}, hqToken)).data.promotions.edges as { node: { id: string; code: string; type: string; spendTiers: { threshold: { amount: string }; discount: { amount: string } }[] } }[]).find(
-      (e) => e.node.code === code,
-    )!.node;
+    const created = (
+      (await t.gql(PROMOTIONS, {}, hqToken)).data.promotions.edges as {
+        node: {
+          id: string;
+          code: string;
+          type: string;
+          spendTiers: { threshold: { amount: string }; discount: { amount: string } }[];
+        };
+      }[]
+    ).find((e) => e.node.code === code)!.node;
     expect(created.type).toBe('SPEND_AND_SAVE');
     expect(created.spendTiers.map((s) => [s.threshold.amount, s.discount.amount])).toEqual([['1000.00', '120.00']]);
     expect(page.url()).toContain(`/pricing/promotions/${created.id}`);
@@ -200,16 +302,32 @@ describe('HQ console: review queue and promotions', () => {
     await page.locator('[data-testid=preview-result]').waitFor({ timeout: 15_000 });
 
     const api = (
-      await t.gql(PREVIEW, { input: { lines: [{ productId: 'prd_00070', quantity: 20 }] }, asDealer: { dealerGrade: 'B', regionId: 'reg_js_nj' } }, hqToken)
-    ).data.previewQuote as { subtotal: { amount: string }; discountTotal: { amount: string }; total: { amount: string }; appliedPromotions: { promotion: { id: string }; discount: { amount: string } }[] };
+      await t.gql(
+        PREVIEW,
+        {
+          input: { lines: [{ productId: 'prd_00070', quantity: 20 }] },
+          asDealer: { dealerGrade: 'B', regionId: 'reg_js_nj' },
+        },
+        hqToken,
+      )
+    ).data.previewQuote as {
+      subtotal: { amount: string };
+      discountTotal: { amount: string };
+      total: { amount: string };
+      appliedPromotions: { promotion: { id: string }; discount: { amount: string } }[];
+    };
     const mine = api.appliedPromotions.find((a) => a.promotion.id === created.id);
     expect(mine).toBeDefined();
     expect(mine!.discount.amount).toBe('120.00');
     const applied = page.locator(`[data-testid=preview-applied][data-promotion-id="${created.id}"]`);
     await applied.waitFor();
     expect(screenMinor(await applied.locator('[data-role=benefit]').textContent())).toBe(minor(mine!.discount.amount));
-    expect(screenMinor(await page.locator('[data-testid=preview-subtotal]').textContent())).toBe(minor(api.subtotal.amount));
-    expect(screenMinor(await page.locator('[data-testid=preview-discount-total]').textContent())).toBe(minor(api.discountTotal.amount));
+    expect(screenMinor(await page.locator('[data-testid=preview-subtotal]').textContent())).toBe(
+      minor(api.subtotal.amount),
+    );
+    expect(screenMinor(await page.locator('[data-testid=preview-discount-total]').textContent())).toBe(
+      minor(api.discountTotal.amount),
+    );
     expect(screenMinor(await page.locator('[data-testid=preview-total]').textContent())).toBe(minor(api.total.amount));
     await screenshot(page, 'console-promotion-preview');
     await expectNoA11yViolations(page, 'console promotion preview');

@@ -14,7 +14,10 @@ describe('HQ console: partner keys', () => {
   let base: string;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true, gatewayEnv: { PARTNER_KEY_CACHE_SECONDS: '0' } }), launchBrowser()]);
+    [t, browser] = await Promise.all([
+      bootPlatform('sqlite', { apps: true, gatewayEnv: { PARTNER_KEY_CACHE_SECONDS: '0' } }),
+      launchBrowser(),
+    ]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${base}/console/login`);
@@ -34,7 +37,9 @@ describe('HQ console: partner keys', () => {
     await page.fill('[data-testid=pk-name]', 'Acme ERP');
     await page.selectOption('[data-testid=pk-scope]', 'DEALER_READ');
     await page.fill('[data-testid=pk-dealer-search]', '南京');
-    await expect.poll(async () => page.locator('[data-testid=pk-dealer] option:not([disabled])').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => page.locator('[data-testid=pk-dealer] option:not([disabled])').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     const dealerId = await page.locator('[data-testid=pk-dealer] option:not([disabled])').first().getAttribute('value');
     await page.selectOption('[data-testid=pk-dealer]', dealerId!);
     await page.fill('[data-testid=pk-rate]', '30');
@@ -47,7 +52,12 @@ describe('HQ console: partner keys', () => {
     await expectNoA11yViolations(page, 'console partner keys (a key shown once)');
 
     // The key works, as the PARTNER of that dealer.
-    const used = await postGraphql<{ dealer: { id: string } | null }>(t.platform.gatewayUrl, 'query ($id: ID!) { dealer(id: $id) { id } }', { id: dealerId }, { 'x-api-key': key });
+    const used = await postGraphql<{ dealer: { id: string } | null }>(
+      t.platform.gatewayUrl,
+      'query ($id: ID!) { dealer(id: $id) { id } }',
+      { id: dealerId },
+      { 'x-api-key': key },
+    );
     expect(used.status).toBe(200);
     expect(used.data?.dealer?.id).toBe(dealerId);
 
@@ -60,7 +70,12 @@ describe('HQ console: partner keys', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await row.locator('[data-testid=revoke-key]').click();
     await expect.poll(async () => row.count(), { timeout: 10_000 }).toBe(0);
-    const refused = await postGraphql(t.platform.gatewayUrl, '{ products(first: 1) { totalCount } }', {}, { 'x-api-key': key });
+    const refused = await postGraphql(
+      t.platform.gatewayUrl,
+      '{ products(first: 1) { totalCount } }',
+      {},
+      { 'x-api-key': key },
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('INVALID_API_KEY');
 
     await page.check('[data-testid=pk-include-revoked]');

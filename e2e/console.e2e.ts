@@ -8,11 +8,31 @@ import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platfo
 // Chromium against the real platform; every figure on screen is checked against the API.
 
 const DASHBOARD = /* GraphQL */ `
-  query($g: TrendGranularity!) {
-    salesTrend(granularity: $g) { label orderCount amount { amount } }
-    salesByRegion(level: SALES_REGION) { region { id name } orderCount amount { amount } }
-    orderStatusCounts { status count }
-    stockLevels(first: 0, filter: { belowSafetyStock: true }) { totalCount }
+  query ($g: TrendGranularity!) {
+    salesTrend(granularity: $g) {
+      label
+      orderCount
+      amount {
+        amount
+      }
+    }
+    salesByRegion(level: SALES_REGION) {
+      region {
+        id
+        name
+      }
+      orderCount
+      amount {
+        amount
+      }
+    }
+    orderStatusCounts {
+      status
+      count
+    }
+    stockLevels(first: 0, filter: { belowSafetyStock: true }) {
+      totalCount
+    }
   }
 `;
 
@@ -88,7 +108,9 @@ describe('HQ console in the browser', () => {
     expect(shown.map(([label, o, a]) => [label.trim(), Number(digits(o)), minor(digits(a))])).toEqual(
       salesTrend.map((p) => [p.label, p.orderCount, minor(p.amount.amount)]),
     );
-    expect(digits(await page.locator('[data-testid=trend-total] [data-col=orders]').textContent())).toBe(String(orders));
+    expect(digits(await page.locator('[data-testid=trend-total] [data-col=orders]').textContent())).toBe(
+      String(orders),
+    );
     expect(screenMinor(await page.locator('[data-testid=trend-total] [data-col=amount]').textContent())).toBe(amount);
     return { orders, amount };
   }
@@ -145,9 +167,13 @@ describe('HQ console in the browser', () => {
 
     const data = await api('MONTH');
     const pending = data.orderStatusCounts.find((c) => c.status === 'PENDING_REVIEW')?.count ?? 0;
-    await expect.poll(async () => digits(await page.locator('[data-testid=kpi-pending] [data-role=kpi-value]').textContent())).toBe(String(pending));
     await expect
-      .poll(async () => digits(await page.locator('[data-testid=kpi-below-safety] [data-role=kpi-value]').textContent()))
+      .poll(async () => digits(await page.locator('[data-testid=kpi-pending] [data-role=kpi-value]').textContent()))
+      .toBe(String(pending));
+    await expect
+      .poll(async () =>
+        digits(await page.locator('[data-testid=kpi-below-safety] [data-role=kpi-value]').textContent()),
+      )
       .toBe(String(data.stockLevels.totalCount));
 
     const regions = await regionRowsOnScreen();
@@ -171,7 +197,9 @@ describe('HQ console in the browser', () => {
     await page.locator('[data-testid=stock-row]').first().waitFor();
     await page.check('[data-testid=below-only]');
     const { stockLevels } = await api('MONTH');
-    await expect.poll(async () => digits(await page.locator('[data-testid=stock-count]').textContent())).toBe(String(stockLevels.totalCount));
+    await expect
+      .poll(async () => digits(await page.locator('[data-testid=stock-count]').textContent()))
+      .toBe(String(stockLevels.totalCount));
     await expect.poll(() => page.locator('[data-testid=stock-row][data-below=false]').count()).toBe(0);
     expect(await page.locator('[data-testid=stock-row]').count()).toBe(20);
     await screenshot(page, 'console-stock');
@@ -191,7 +219,9 @@ describe('HQ console in the browser', () => {
     expect(await page.locator('[data-testid=tree-node][data-level=PROVINCIAL_AGENT]').count()).toBe(0);
 
     await root.locator('[data-testid=tree-toggle]').first().click();
-    const provincial = page.locator('[data-testid=tree-node][data-level=PROVINCIAL_AGENT] > .row [data-testid=tree-node-name]');
+    const provincial = page.locator(
+      '[data-testid=tree-node][data-level=PROVINCIAL_AGENT] > .row [data-testid=tree-node-name]',
+    );
     await provincial.first().waitFor();
     expect(await provincial.allTextContents()).toEqual(national.children.map((c: { name: string }) => c.name));
     await screenshot(page, 'console-dealers');
@@ -200,12 +230,18 @@ describe('HQ console in the browser', () => {
     const target = national.children[0];
     await provincial.first().click();
     await page.locator(`[data-testid=dealer-profile][data-dealer-id="${target.id}"]`).waitFor();
-    const res = await t.gql(`query($id: ID!) { dealer(id: $id) { name healthScore creditAccount { limit { amount } } } }`, { id: target.id }, hqToken);
+    const res = await t.gql(
+      `query($id: ID!) { dealer(id: $id) { name healthScore creditAccount { limit { amount } } } }`,
+      { id: target.id },
+      hqToken,
+    );
     expect(res.errors).toBeUndefined();
     const dealer = res.data.dealer;
     expect(await page.locator('[data-testid=dealer-name]').textContent()).toBe(dealer.name);
     expect(await page.locator('[data-testid=health-score-value]').textContent()).toBe(String(dealer.healthScore));
-    expect(screenMinor(await page.locator('[data-testid=credit-limit]').textContent())).toBe(minor(dealer.creditAccount.limit.amount));
+    expect(screenMinor(await page.locator('[data-testid=credit-limit]').textContent())).toBe(
+      minor(dealer.creditAccount.limit.amount),
+    );
     await page.locator('[data-testid=dealer-order-row]').first().waitFor();
     await screenshot(page, 'console-dealer-profile');
     await expectNoA11yViolations(page, 'console dealer profile');
@@ -220,7 +256,9 @@ describe('HQ console in the browser', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.auditLog.totalCount).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid=audit-row]').count()).toBe(res.data.auditLog.edges.length);
-    expect(await page.locator('[data-testid=audit-row]').first().getAttribute('data-operation')).toBe(res.data.auditLog.edges[0].node.operation);
+    expect(await page.locator('[data-testid=audit-row]').first().getAttribute('data-operation')).toBe(
+      res.data.auditLog.edges[0].node.operation,
+    );
     await page.selectOption('[data-testid=audit-subgraph]', 'dealers');
     await page.fill('[data-testid=audit-entity-type]', 'User');
     await page.click('[data-testid=audit-apply]');

@@ -1,4 +1,15 @@
-import { handleOnce, OutboxEvent, OutboxRelay, OutboxRelayState, ProcessedEvent, RedisConsumerGroup, RedisEventFeed, RedisPublisher, type DeliveredEvent, type DomainEvent } from '@dnp/event-bus';
+import {
+  handleOnce,
+  OutboxEvent,
+  OutboxRelay,
+  OutboxRelayState,
+  ProcessedEvent,
+  RedisConsumerGroup,
+  RedisEventFeed,
+  RedisPublisher,
+  type DeliveredEvent,
+  type DomainEvent,
+} from '@dnp/event-bus';
 import { createLogger, insertOnce, openDatabase, recordEvent } from '@dnp/subgraph-kit';
 import { startMariaDb, startRedis, type TestMariaDb, type TestRedis } from '@dnp/testing';
 import { join } from 'node:path';
@@ -32,7 +43,14 @@ describe('event bus on MariaDB and Redis', () => {
     redis = await startRedis({ logDir, persistent: true });
     // Two "instances" of one subgraph: separate pools on the same database (migrated by the first).
     for (let i = 0; i < 2; i++) {
-      orms.push(await openDatabase({ config: { DB_CLIENT: 'mariadb', DB_URL: mariadb.url('dnp_bus'), DB_POOL_MAX: 5, LOG_LEVEL: 'silent' }, entities: [], migrations: { sqlite: [], mysql: [] }, log }));
+      orms.push(
+        await openDatabase({
+          config: { DB_CLIENT: 'mariadb', DB_URL: mariadb.url('dnp_bus'), DB_POOL_MAX: 5, LOG_LEVEL: 'silent' },
+          entities: [],
+          migrations: { sqlite: [], mysql: [] },
+          log,
+        }),
+      );
     }
   });
   afterAll(async () => {
@@ -43,7 +61,9 @@ describe('event bus on MariaDB and Redis', () => {
 
   it('two relays on one database publish every committed event once in position order, across a Redis crash', async () => {
     const publishers = orms.map(() => new RedisPublisher({ url: redis.url, prefix: 'relay' }));
-    const relays = orms.map((orm, i) => new OutboxRelay(orm, publishers[i]!, { pollMs: 100, batchSize: 20, log }).start());
+    const relays = orms.map((orm, i) =>
+      new OutboxRelay(orm, publishers[i]!, { pollMs: 100, batchSize: 20, log }).start(),
+    );
     const feed = new RedisEventFeed({ url: redis.url, prefix: 'relay', blockMs: 500 });
     const got: DeliveredEvent[] = [];
     const reader = await feed.read({}, (d) => void got.push(d));
@@ -55,7 +75,10 @@ describe('event bus on MariaDB and Redis', () => {
       for (let t = 0; t < 40; t++) {
         const ids = await orm.em.fork().transactional(async (tx) => {
           const out: string[] = [];
-          for (let k = 0; k <= (t + w) % 3; k++) out.push(recordEvent(tx, { type: 'test.thing_happened', subjectId: `w${w}-t${t}-k${k}`, payload: { w, t, k } }).id);
+          for (let k = 0; k <= (t + w) % 3; k++)
+            out.push(
+              recordEvent(tx, { type: 'test.thing_happened', subjectId: `w${w}-t${t}-k${k}`, payload: { w, t, k } }).id,
+            );
           return out;
         });
         committed.push(...ids);
@@ -67,7 +90,10 @@ describe('event bus on MariaDB and Redis', () => {
     await redis.restart({ crash: true, downMs: 2000 });
     await writing;
 
-    await until('every committed event on the feed', () => new Set(got.map((d) => d.event.id)).size >= committed.length);
+    await until(
+      'every committed event on the feed',
+      () => new Set(got.map((d) => d.event.id)).size >= committed.length,
+    );
     await reader.close();
     await Promise.all(relays.map((r) => r.stop()));
     await Promise.all(publishers.map((p) => p.close()));
@@ -84,10 +110,25 @@ describe('event bus on MariaDB and Redis', () => {
     expect(streamOrder).toEqual([...streamOrder].sort((a, b) => a - b));
   });
 
-  it('a consumer group hands a dead instance\'s unacknowledged entries to another, and the inbox makes each effect happen once', async () => {
+  it("a consumer group hands a dead instance's unacknowledged entries to another, and the inbox makes each effect happen once", async () => {
     const publisher = new RedisPublisher({ url: redis.url, prefix: 'group' });
-    const events: DomainEvent[] = Array.from({ length: 60 }, (_, i) => ({ id: `evt_group${String(i).padStart(4, '0')}`, type: 'test.thing_happened', source: 'test', occurredAt: new Date().toISOString(), subjectId: `s${i}`, scope: {}, payload: { i } }));
-    const options = { url: redis.url, prefix: 'group', group: 'inbox-test', claimIdleMs: 1000, startAt: '0' as const, blockMs: 300 };
+    const events: DomainEvent[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `evt_group${String(i).padStart(4, '0')}`,
+      type: 'test.thing_happened',
+      source: 'test',
+      occurredAt: new Date().toISOString(),
+      subjectId: `s${i}`,
+      scope: {},
+      payload: { i },
+    }));
+    const options = {
+      url: redis.url,
+      prefix: 'group',
+      group: 'inbox-test',
+      claimIdleMs: 1000,
+      startAt: '0' as const,
+      blockMs: 300,
+    };
     const effects = new Map<string, number>();
     const consume = (name: string, dieAfter?: number) => {
       let n = 0;
@@ -134,6 +175,9 @@ describe('event bus on MariaDB and Redis', () => {
     ]);
     expect(results).toEqual([true, false, true]);
     const rows = await orms[0]!.em.fork().find(OutboxRelayState, { id: { $in: [7, 8] } }, { orderBy: { id: 'asc' } });
-    expect(rows.map((r) => [r.id, r.lastPosition])).toEqual([[7, 1], [8, 3]]);
+    expect(rows.map((r) => [r.id, r.lastPosition])).toEqual([
+      [7, 1],
+      [8, 3],
+    ]);
   });
 });

@@ -10,7 +10,18 @@ import { bootPlatform, type TestPlatform } from './support/platform.js';
 // /events streams survives an inventory crash and resumes from a position.
 
 const ADJUST = /* GraphQL */ `
-  mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { stockLevel { id onHand } errors { code message } } }
+  mutation Adjust($input: AdjustStockInput!) {
+    adjustStock(input: $input) {
+      stockLevel {
+        id
+        onHand
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
 `;
 const STOCK_CHANGED = EventType.STOCK_CHANGED;
 
@@ -37,9 +48,14 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
 
   it('delivers every committed stock change to every reader once across a Redis crash and an inventory SIGKILL', async () => {
     // Two readers, as two gateway instances would each hold one.
-    const readers = [new RedisEventFeed({ url: t.redis!.url, prefix: 'dnp', blockMs: 500 }), new RedisEventFeed({ url: t.redis!.url, prefix: 'dnp', blockMs: 500 })];
+    const readers = [
+      new RedisEventFeed({ url: t.redis!.url, prefix: 'dnp', blockMs: 500 }),
+      new RedisEventFeed({ url: t.redis!.url, prefix: 'dnp', blockMs: 500 }),
+    ];
     const got: DeliveredEvent[][] = [[], []];
-    const handles = await Promise.all(readers.map((r, i) => r.read({ types: [STOCK_CHANGED] }, (d) => void got[i]!.push(d))));
+    const handles = await Promise.all(
+      readers.map((r, i) => r.read({ types: [STOCK_CHANGED] }, (d) => void got[i]!.push(d))),
+    );
     await sleep(500);
 
     let ok = 0;
@@ -47,7 +63,19 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     let levelId: string | undefined;
     const adjust = async (i: number) => {
       try {
-        const res = await t.gql(ADJUST, { input: { warehouseId: 'wh_hq', productId: 'prd_00001', delta: 1, reason: 'COUNT_CORRECTION', note: `e2e events ${i}` } }, hq);
+        const res = await t.gql(
+          ADJUST,
+          {
+            input: {
+              warehouseId: 'wh_hq',
+              productId: 'prd_00001',
+              delta: 1,
+              reason: 'COUNT_CORRECTION',
+              note: `e2e events ${i}`,
+            },
+          },
+          hq,
+        );
         if (res.data?.adjustStock?.stockLevel) {
           ok++;
           levelId = res.data.adjustStock.stockLevel.id;
@@ -77,10 +105,18 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     expect(ok).toBeGreaterThanOrEqual(25);
 
     // What inventory committed is the truth: its outbox rows for the level.
-    const committed = t.mariadb!.sql(`select event_id from dnp_inventory.outbox_events where type = '${STOCK_CHANGED}' and subject_id = '${levelId}'`).split('\n').map((s) => s.trim()).filter(Boolean);
+    const committed = t
+      .mariadb!.sql(
+        `select event_id from dnp_inventory.outbox_events where type = '${STOCK_CHANGED}' and subject_id = '${levelId}'`,
+      )
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     expect(committed.length).toBeGreaterThanOrEqual(ok);
     const ours = (list: DeliveredEvent[]) => list.filter((d) => d.event.subjectId === levelId);
-    await until('both readers to have every committed event', () => got.every((list) => new Set(ours(list).map((d) => d.event.id)).size >= committed.length));
+    await until('both readers to have every committed event', () =>
+      got.every((list) => new Set(ours(list).map((d) => d.event.id)).size >= committed.length),
+    );
     await sleep(1000);
     await Promise.all(handles.map((h) => h.close()));
 
@@ -96,14 +132,24 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     // Positions are stream ids: a reader resuming after the 10th event gets exactly the rest.
     const tenth = ours(got[0]!)[9]!;
     const resumed: string[] = [];
-    const again = await readers[0]!.read({ after: tenth.position, types: [STOCK_CHANGED] }, (d) => void resumed.push(d.event.id));
-    await until('the resumed reader to catch up', () => resumed.filter((id) => committed.includes(id)).length >= committed.length - 10);
+    const again = await readers[0]!.read(
+      { after: tenth.position, types: [STOCK_CHANGED] },
+      (d) => void resumed.push(d.event.id),
+    );
+    await until(
+      'the resumed reader to catch up',
+      () => resumed.filter((id) => committed.includes(id)).length >= committed.length - 10,
+    );
     await again.close();
-    expect(resumed.filter((id) => committed.includes(id))).toEqual(ours(got[0]!).slice(10).map((d) => d.event.id));
+    expect(resumed.filter((id) => committed.includes(id))).toEqual(
+      ours(got[0]!)
+        .slice(10)
+        .map((d) => d.event.id),
+    );
   });
 });
 
-describe('events on the embedded runtime: the subgraphs\' /events streams', () => {
+describe("events on the embedded runtime: the subgraphs' /events streams", () => {
   let t: TestPlatform;
   let hq: string;
 
@@ -118,18 +164,34 @@ describe('events on the embedded runtime: the subgraphs\' /events streams', () =
   it('refuses callers without a service token', async () => {
     const url = t.platform.subgraphs.inventory.url.replace(/\/graphql$/, '/events');
     expect((await fetch(url)).status).toBe(401);
-    const dealerToken = await signViewerToken(t.internalSecret, 'inventory', { userId: 'usr_x', role: Role.DEALER_ADMIN, dealerId: 'dlr_x' });
+    const dealerToken = await signViewerToken(t.internalSecret, 'inventory', {
+      userId: 'usr_x',
+      role: Role.DEALER_ADMIN,
+      dealerId: 'dlr_x',
+    });
     expect((await fetch(url, { headers: { [VIEWER_HEADER]: dealerToken } })).status).toBe(403);
   });
 
-  it('merges every subgraph\'s stream, rides out an inventory crash and resumes from a composite position', async () => {
+  it("merges every subgraph's stream, rides out an inventory crash and resumes from a composite position", async () => {
     const sources = Object.fromEntries(Object.entries(t.platform.subgraphs).map(([name, p]) => [name, p.url]));
-    const feed = createEventFeed({ kind: 'embedded' }, { sources, headers: async (source) => ({ [VIEWER_HEADER]: await signViewerToken(t.internalSecret, source, { userId: 'gateway', role: Role.SERVICE }) }) });
+    const feed = createEventFeed(
+      { kind: 'embedded' },
+      {
+        sources,
+        headers: async (source) => ({
+          [VIEWER_HEADER]: await signViewerToken(t.internalSecret, source, { userId: 'gateway', role: Role.SERVICE }),
+        }),
+      },
+    );
     const got: DeliveredEvent[] = [];
     const handle = await feed.read({ types: [STOCK_CHANGED] }, (d) => void got.push(d));
     await sleep(1000);
     const adjust = async (n: number) => {
-      const res = await t.gql(ADJUST, { input: { warehouseId: 'wh_hq', productId: 'prd_00002', delta: n, reason: 'COUNT_CORRECTION' } }, hq);
+      const res = await t.gql(
+        ADJUST,
+        { input: { warehouseId: 'wh_hq', productId: 'prd_00002', delta: n, reason: 'COUNT_CORRECTION' } },
+        hq,
+      );
       expect(res.data?.adjustStock?.errors).toEqual([]);
       return res.data.adjustStock.stockLevel.onHand as number;
     };

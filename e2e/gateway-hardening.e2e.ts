@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRedis, type TestRedis } from '@dnp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootPlatform, DEMO_PASSWORD, postGraphql, ROOT, type GqlResponse, type TestPlatform } from './support/platform.js';
+import {
+  bootPlatform,
+  DEMO_PASSWORD,
+  postGraphql,
+  ROOT,
+  type GqlResponse,
+  type TestPlatform,
+} from './support/platform.js';
 
 /**
  * The gateway's defences against a real platform: operation limits, body size, batching, error
@@ -21,7 +28,11 @@ const ME = '{ me { id } }';
 
 /** POSTs any body and returns status, headers and the parsed JSON. */
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Omit<GqlResponse, 'status'> };
 }
 const codes = (r: { errors?: GqlResponse['errors'] }) => (r.errors ?? []).map((e) => e.extensions?.code);
@@ -59,13 +70,20 @@ describe('operation limits', () => {
       [`{ ${'regions { children { '.repeat(9)} id ${'} '.repeat(18)}}`, 'QUERY_TOO_DEEP'],
       [`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, 'TOO_MANY_ALIASES'],
       [`{ me { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`, 'TOO_MANY_DIRECTIVES'],
-      ['{ dealers(first: 100) { edges { node { id name parent { id name children { id name code children { id name code children { id name code children { id name } } } } } } } } }', 'QUERY_TOO_COSTLY'],
+      [
+        '{ dealers(first: 100) { edges { node { id name parent { id name children { id name code children { id name code children { id name code children { id name } } } } } } } } }',
+        'QUERY_TOO_COSTLY',
+      ],
       [`{ me { ${'id '.repeat(1600)}} }`, 'TOO_MANY_TOKENS'],
       [`${ME} ${'#'.repeat(16_000)}`, 'QUERY_TOO_LONG'],
     ];
     for (const [query, code] of cases) {
       const res = await t.gql(query, {}, hqToken, main);
-      expect({ code, status: res.status, codes: codes(res) }).toEqual({ code, status: 400, codes: expect.arrayContaining([code]) });
+      expect({ code, status: res.status, codes: codes(res) }).toEqual({
+        code,
+        status: 400,
+        codes: expect.arrayContaining([code]),
+      });
       expect(res.data).toBeUndefined();
       await stillServes();
     }
@@ -90,7 +108,12 @@ describe('operation limits', () => {
     expect(res.errors?.[0]?.message).toContain('Cannot query field "usernme"');
     expect(res.errors?.[0]?.message).not.toMatch(/Did you mean/);
     expect(JSON.stringify(res.errors)).not.toContain('stacktrace');
-    const schema = await t.gql<{ __schema: { queryType: { name: string } } }>('{ __schema { queryType { name } } }', {}, undefined, main);
+    const schema = await t.gql<{ __schema: { queryType: { name: string } } }>(
+      '{ __schema { queryType { name } } }',
+      {},
+      undefined,
+      main,
+    );
     expect(schema.data?.__schema.queryType.name).toBe('Query');
   });
 });
@@ -115,7 +138,12 @@ describe('subgraphs called directly', () => {
     expect(foreign.status).toBe(401);
     expect(codes(foreign)).toEqual(['GATEWAY_TOKEN_REQUIRED']);
     expect(foreign.errors?.[0]?.message).toContain('another subgraph');
-    const own = await postGraphql<{ orders: { totalCount: number } }>(orders, query, {}, { 'x-dnp-viewer': await sign('dnp-subgraph:orders') });
+    const own = await postGraphql<{ orders: { totalCount: number } }>(
+      orders,
+      query,
+      {},
+      { 'x-dnp-viewer': await sign('dnp-subgraph:orders') },
+    );
     expect(own.status).toBe(200);
     expect(own.data?.orders.totalCount).toBeGreaterThan(0);
   });
@@ -130,9 +158,9 @@ describe('partner API keys', () => {
     const refused = await t.gql(CREATE, { input: { name: 'x', scope: 'CATALOG_READ' } }, dealerToken, main);
     expect(codes(refused)).toEqual(['FORBIDDEN']);
 
-    const created = await t.gql<{ createPartnerKey: { key: string; partnerKey: { id: string; keyPrefix: string; scope: string; active: boolean } } }>(
-      CREATE, { input: { name: 'Acme ERP', scope: 'CATALOG_READ', rateLimitPerMinute: 5 } }, hqToken, main,
-    );
+    const created = await t.gql<{
+      createPartnerKey: { key: string; partnerKey: { id: string; keyPrefix: string; scope: string; active: boolean } };
+    }>(CREATE, { input: { name: 'Acme ERP', scope: 'CATALOG_READ', rateLimitPerMinute: 5 } }, hqToken, main);
     const { key, partnerKey } = created.data!.createPartnerKey;
     expect(key.startsWith(partnerKey.keyPrefix)).toBe(true);
     expect(partnerKey).toMatchObject({ scope: 'CATALOG_READ', active: true });
@@ -148,7 +176,12 @@ describe('partner API keys', () => {
     expect(orders.data?.orders ?? null).toBeNull();
     expect(codes(orders)).toContain('FORBIDDEN');
     // 4: partners never mutate.
-    const mutate = await postGraphql(main, CREATE, { input: { name: 'y', scope: 'CATALOG_READ' } }, { 'x-api-key': key });
+    const mutate = await postGraphql(
+      main,
+      CREATE,
+      { input: { name: 'y', scope: 'CATALOG_READ' } },
+      { 'x-api-key': key },
+    );
     expect(mutate.status).toBe(403);
     expect(codes(mutate)).toEqual(['FORBIDDEN']);
     // 5: the last request of the minute, at the other gateway; 6 and 7: refused at both (one count in Redis).
@@ -161,10 +194,20 @@ describe('partner API keys', () => {
     expect(codes(await postGraphql(strict, CATALOG, {}, { 'x-api-key': key }))).toEqual(['RATE_LIMITED']);
     await stillServes();
 
-    const listed = await t.gql<{ partnerKeys: { edges: { node: { id: string; lastUsedAt: string | null } }[] } }>('{ partnerKeys(first: 10) { edges { node { id lastUsedAt } } } }', {}, hqToken, main);
+    const listed = await t.gql<{ partnerKeys: { edges: { node: { id: string; lastUsedAt: string | null } }[] } }>(
+      '{ partnerKeys(first: 10) { edges { node { id lastUsedAt } } } }',
+      {},
+      hqToken,
+      main,
+    );
     expect(listed.data?.partnerKeys.edges.find((e) => e.node.id === partnerKey.id)?.node.lastUsedAt).toBeTruthy();
 
-    const revoked = await t.gql<{ revokePartnerKey: { active: boolean } }>('mutation ($id: ID!) { revokePartnerKey(id: $id) { active } }', { id: partnerKey.id }, hqToken, main);
+    const revoked = await t.gql<{ revokePartnerKey: { active: boolean } }>(
+      'mutation ($id: ID!) { revokePartnerKey(id: $id) { active } }',
+      { id: partnerKey.id },
+      hqToken,
+      main,
+    );
     expect(revoked.data?.revokePartnerKey.active).toBe(false);
     // Revocation takes effect within PARTNER_KEY_CACHE_SECONDS (1 s here).
     await new Promise((r) => setTimeout(r, 1200));
@@ -178,34 +221,64 @@ describe('partner API keys', () => {
 });
 
 describe('trusted documents (enforce)', () => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'console-hq/src/generated/persisted-documents.json'), 'utf8')) as Record<string, string>;
-  const hashOf = (start: string) => Object.entries(manifest).find(([, doc]) => doc.includes(start))![0].replace(/^sha256:/, '');
-  const persisted = (hash: string, variables: Record<string, unknown>) => ({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  const manifest = JSON.parse(
+    readFileSync(join(ROOT, 'console-hq/src/generated/persisted-documents.json'), 'utf8'),
+  ) as Record<string, string>;
+  const hashOf = (start: string) =>
+    Object.entries(manifest)
+      .find(([, doc]) => doc.includes(start))![0]
+      .replace(/^sha256:/, '');
+  const persisted = (hash: string, variables: Record<string, unknown>) => ({
+    variables,
+    extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+  });
 
   it('run registered operations by hash for first-party callers and refuse anything else; partners send any document', async () => {
-    const login = await post(strict, persisted(hashOf('mutation Login('), { input: { username: 'hq_admin', password: DEMO_PASSWORD } }));
+    const login = await post(
+      strict,
+      persisted(hashOf('mutation Login('), { input: { username: 'hq_admin', password: DEMO_PASSWORD } }),
+    );
     expect(login.status).toBe(200);
     const token = (login.body.data as { login: { accessToken: string } }).login.accessToken;
     const keys = await post(strict, persisted(hashOf('query PartnerKeys('), { first: 5 }), bearer(token));
     expect(keys.status).toBe(200);
-    expect((keys.body.data as { partnerKeys: { totalCount: number } }).partnerKeys.totalCount).toBeGreaterThanOrEqual(0);
+    expect((keys.body.data as { partnerKeys: { totalCount: number } }).partnerKeys.totalCount).toBeGreaterThanOrEqual(
+      0,
+    );
 
     const raw = await post(strict, { query: ME }, bearer(token));
     expect(raw.status).toBe(400);
     expect(codes(raw.body)).toEqual(['UNTRUSTED_OPERATION']);
     const anonymousRaw = await post(strict, { query: ME });
     expect(codes(anonymousRaw.body)).toEqual(['UNTRUSTED_OPERATION']);
-    const unknown = await post(strict, { query: ME, extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }, bearer(token));
+    const unknown = await post(
+      strict,
+      { query: ME, extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } },
+      bearer(token),
+    );
     expect(codes(unknown.body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
 
     const created = await t.gql<{ createPartnerKey: { key: string } }>(
-      'mutation ($input: CreatePartnerKeyInput!) { createPartnerKey(input: $input) { key } }', { input: { name: 'Trusted test', scope: 'CATALOG_READ' } }, hqToken, main,
+      'mutation ($input: CreatePartnerKeyInput!) { createPartnerKey(input: $input) { key } }',
+      { input: { name: 'Trusted test', scope: 'CATALOG_READ' } },
+      hqToken,
+      main,
     );
-    const partner = await postGraphql<{ products: { totalCount: number } }>(strict, '{ products(first: 1) { totalCount } }', {}, { 'x-api-key': created.data!.createPartnerKey.key });
+    const partner = await postGraphql<{ products: { totalCount: number } }>(
+      strict,
+      '{ products(first: 1) { totalCount } }',
+      {},
+      { 'x-api-key': created.data!.createPartnerKey.key },
+    );
     expect(partner.status).toBe(200);
     expect(partner.data?.products.totalCount).toBeGreaterThan(0);
     // Details are shown on this gateway (HIDE_ERROR_DETAILS=false): field suggestions come back.
-    const typo = await postGraphql(strict, '{ products(first: 1) { totalCont } }', {}, { 'x-api-key': created.data!.createPartnerKey.key });
+    const typo = await postGraphql(
+      strict,
+      '{ products(first: 1) { totalCont } }',
+      {},
+      { 'x-api-key': created.data!.createPartnerKey.key },
+    );
     expect(typo.errors?.[0]?.message).toMatch(/Did you mean "totalCount"/);
   });
 });
@@ -215,18 +288,35 @@ describe('login rate limit', () => {
 
   it('locks a login name out from a client after repeated failures, at every gateway, with 429 and Retry-After, while others log in', async () => {
     for (let i = 0; i < 3; i++) {
-      const wrong = await t.gql(LOGIN, { input: { username: 'east_manager', password: 'wrong-password' } }, undefined, main);
+      const wrong = await t.gql(
+        LOGIN,
+        { input: { username: 'east_manager', password: 'wrong-password' } },
+        undefined,
+        main,
+      );
       expect(codes(wrong)).toEqual(['INVALID_CREDENTIALS']);
     }
-    const locked = await post(main, { query: LOGIN, variables: { input: { username: 'east_manager', password: DEMO_PASSWORD } } });
+    const locked = await post(main, {
+      query: LOGIN,
+      variables: { input: { username: 'east_manager', password: DEMO_PASSWORD } },
+    });
     expect(locked.status).toBe(429);
     expect(codes(locked.body)).toEqual(['RATE_LIMITED']);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another name from the same client still logs in; the lockout holds at every gateway sharing the Redis.
     expect(await t.login('hq_admin')).toBeTruthy();
-    const loginHash = Object.entries(JSON.parse(readFileSync(join(ROOT, 'console-hq/src/generated/persisted-documents.json'), 'utf8')) as Record<string, string>)
-      .find(([, d]) => d.includes('mutation Login('))![0].replace(/^sha256:/, '');
-    const elsewhere = await post(strict, { variables: { input: { username: 'east_manager', password: DEMO_PASSWORD } }, extensions: { persistedQuery: { version: 1, sha256Hash: loginHash } } });
+    const loginHash = Object.entries(
+      JSON.parse(readFileSync(join(ROOT, 'console-hq/src/generated/persisted-documents.json'), 'utf8')) as Record<
+        string,
+        string
+      >,
+    )
+      .find(([, d]) => d.includes('mutation Login('))![0]
+      .replace(/^sha256:/, '');
+    const elsewhere = await post(strict, {
+      variables: { input: { username: 'east_manager', password: DEMO_PASSWORD } },
+      extensions: { persistedQuery: { version: 1, sha256Hash: loginHash } },
+    });
     expect(elsewhere.status).toBe(429);
     expect(codes(elsewhere.body)).toEqual(['RATE_LIMITED']);
   });
@@ -235,20 +325,34 @@ describe('login rate limit', () => {
 describe('access tokens', () => {
   it('expire (TOKEN_EXPIRED) and are renewed with the refresh token, which rotates', async () => {
     const login = await t.gql<{ login: { accessToken: string; refreshToken: string; expiresAt: string } }>(
-      'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresAt } }', { input: { username: 'hq_admin', password: DEMO_PASSWORD } }, undefined, main,
+      'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresAt } }',
+      { input: { username: 'hq_admin', password: DEMO_PASSWORD } },
+      undefined,
+      main,
     );
     const { refreshToken, expiresAt } = login.data!.login;
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
     const expired = await new SignJWT({ role: 'HQ_ADMIN' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('usr_hq_admin').setIssuer('dnp-dealers').setAudience('dnp')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('usr_hq_admin')
+      .setIssuer('dnp-dealers')
+      .setAudience('dnp')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(t.authSecret));
     const refused = await t.gql(ME, {}, expired, main);
     expect(refused.status).toBe(401);
     expect(codes(refused)).toEqual(['TOKEN_EXPIRED']);
     const REFRESH = 'mutation ($r: String!) { refreshToken(refreshToken: $r) { accessToken refreshToken } }';
-    const renewed = await t.gql<{ refreshToken: { accessToken: string } }>(REFRESH, { r: refreshToken }, undefined, main);
-    expect((await t.gql<{ me: { id: string } }>(ME, {}, renewed.data!.refreshToken.accessToken, main)).data?.me.id).toBe('usr_hq_admin');
+    const renewed = await t.gql<{ refreshToken: { accessToken: string } }>(
+      REFRESH,
+      { r: refreshToken },
+      undefined,
+      main,
+    );
+    expect(
+      (await t.gql<{ me: { id: string } }>(ME, {}, renewed.data!.refreshToken.accessToken, main)).data?.me.id,
+    ).toBe('usr_hq_admin');
     expect(codes(await t.gql(REFRESH, { r: refreshToken }, undefined, main))).toEqual(['INVALID_TOKEN']);
   });
 });

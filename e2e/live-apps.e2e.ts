@@ -8,9 +8,48 @@ import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platfo
 // change made through the API appears on the open console dashboard within a second, without
 // a reload; an order approved in the console updates the dealer's open order page.
 
-const STOCK_LEVEL = /* GraphQL */ `query { stockLevels(first: 1, filter: { warehouseId: "wh_hq" }) { edges { node { product { id name sku } } } } }`;
-const ADJUST = /* GraphQL */ `mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { stockLevel { onHand } errors { code } } }`;
-const PLACE = /* GraphQL */ `mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id orderNumber status } errors { code message } } }`;
+const STOCK_LEVEL = /* GraphQL */ `
+  query {
+    stockLevels(first: 1, filter: { warehouseId: "wh_hq" }) {
+      edges {
+        node {
+          product {
+            id
+            name
+            sku
+          }
+        }
+      }
+    }
+  }
+`;
+const ADJUST = /* GraphQL */ `
+  mutation Adjust($input: AdjustStockInput!) {
+    adjustStock(input: $input) {
+      stockLevel {
+        onHand
+      }
+      errors {
+        code
+      }
+    }
+  }
+`;
+const PLACE = /* GraphQL */ `
+  mutation Place($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      order {
+        id
+        orderNumber
+        status
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
+`;
 
 describe('apps update live', () => {
   let t: TestPlatform;
@@ -37,7 +76,13 @@ describe('apps update live', () => {
   /** Waits until the gateway holds at least `n` subscriptions (the page's subscribe messages arrived). */
   async function subscribed(n: number): Promise<void> {
     const health = `${base}/health`;
-    await expect.poll(async () => ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(n);
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0,
+        { timeout: 15_000, interval: 50 },
+      )
+      .toBeGreaterThanOrEqual(n);
   }
 
   /** Marks the window, so a reload (which would drop the mark) is detected. */
@@ -66,9 +111,21 @@ describe('apps update live', () => {
     await markWindow(page);
 
     const level = (await t.gql(STOCK_LEVEL, {}, hq)).data.stockLevels.edges[0].node;
-    const res = await t.gql(ADJUST, {
-      input: { warehouseId: 'wh_hq', productId: level.product.id, delta: 5, reason: 'RECEIPT', lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`, expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(), note: 'e2e: live dashboard' },
-    }, hq);
+    const res = await t.gql(
+      ADJUST,
+      {
+        input: {
+          warehouseId: 'wh_hq',
+          productId: level.product.id,
+          delta: 5,
+          reason: 'RECEIPT',
+          lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`,
+          expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(),
+          note: 'e2e: live dashboard',
+        },
+      },
+      hq,
+    );
     expect(res.data.adjustStock.errors).toEqual([]);
     // The acceptance bound: on screen within a second of the API's answer, without a reload.
     const row = page.locator('[data-testid=live-stock-row]', { hasText: level.product.name });
@@ -78,10 +135,20 @@ describe('apps update live', () => {
     await screenshot(page, 'live-console-dashboard');
   });
 
-  it('an order approved in the console updates the dealer\'s open order page', async () => {
+  it("an order approved in the console updates the dealer's open order page", async () => {
     // nj_admin places an order large enough to need review.
     const nj = await t.login('nj_admin');
-    const placed = await t.gql(PLACE, { input: { idempotencyKey: `e2e-live-${randomUUID()}`, lines: [{ sku: 'JH-MLK-0070', quantity: 700 }], note: 'e2e: live order page' } }, nj);
+    const placed = await t.gql(
+      PLACE,
+      {
+        input: {
+          idempotencyKey: `e2e-live-${randomUUID()}`,
+          lines: [{ sku: 'JH-MLK-0070', quantity: 700 }],
+          note: 'e2e: live order page',
+        },
+      },
+      nj,
+    );
     expect(placed.data.placeOrder.errors).toEqual([]);
     const order = placed.data.placeOrder.order as { id: string; orderNumber: string; status: string };
     expect(order.status).toBe('PENDING_REVIEW');
@@ -92,7 +159,8 @@ describe('apps update live', () => {
     await store.goto(`${base}/store/orders/${order.id}`);
     await store.locator('[data-status="PENDING_REVIEW"]').first().waitFor({ timeout: 15_000 });
     await markWindow(store);
-    const active = ((await (await fetch(`${base}/health`)).json()) as { subscriptions: { active: number } }).subscriptions.active;
+    const active = ((await (await fetch(`${base}/health`)).json()) as { subscriptions: { active: number } })
+      .subscriptions.active;
     expect(active).toBeGreaterThanOrEqual(1);
 
     // The region manager approves it in the console.

@@ -9,21 +9,73 @@ import { bootPlatform, type TestPlatform } from './support/platform.js';
 const PLACE = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
-      order { id status orderNumber total { amount } rejectionReasons { code productId } }
-      errors { code message field lineIndex productId }
+      order {
+        id
+        status
+        orderNumber
+        total {
+          amount
+        }
+        rejectionReasons {
+          code
+          productId
+        }
+      }
+      errors {
+        code
+        message
+        field
+        lineIndex
+        productId
+      }
     }
   }
 `;
 const STOCK = /* GraphQL */ `
-  query Stock($sku: String) { product(sku: $sku) { id stockLevels { onHand reserved warehouse { id kind } } } }
+  query Stock($sku: String) {
+    product(sku: $sku) {
+      id
+      stockLevels {
+        onHand
+        reserved
+        warehouse {
+          id
+          kind
+        }
+      }
+    }
+  }
 `;
 const ADJUST = /* GraphQL */ `
-  mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { stockLevel { onHand reserved } errors { code message } } }
+  mutation Adjust($input: AdjustStockInput!) {
+    adjustStock(input: $input) {
+      stockLevel {
+        onHand
+        reserved
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
 `;
 const LIVE = new Set(['APPROVED', 'PENDING_REVIEW']);
 
-interface Level { onHand: number; reserved: number; warehouse: { id: string; kind: string } }
-interface Placed { order: { id: string; status: string; total: { amount: string }; rejectionReasons: { code: string; productId: string | null }[] } | null; errors: { code: string; field: string | null; lineIndex: number | null; productId: string | null }[] }
+interface Level {
+  onHand: number;
+  reserved: number;
+  warehouse: { id: string; kind: string };
+}
+interface Placed {
+  order: {
+    id: string;
+    status: string;
+    total: { amount: string };
+    rejectionReasons: { code: string; productId: string | null }[];
+  } | null;
+  errors: { code: string; field: string | null; lineIndex: number | null; productId: string | null }[];
+}
 
 /** The `dealerId` claim of an access token. */
 function dealerOf(token: string): string {
@@ -44,15 +96,33 @@ describe('order placement saga on MariaDB', () => {
     if (res.errors?.length) throw new Error(JSON.stringify(res.errors));
     return res.data as T;
   };
-  const levels = async (): Promise<Level[]> => (await gqlOk<{ product: { stockLevels: Level[] } }>(STOCK, { sku: SKU }, hq)).product.stockLevels.filter((l) => l.warehouse.kind !== 'DEALER');
-  const orderCount = async () => (await gqlOk<{ orders: { totalCount: number } }>('{ orders(first: 0) { totalCount } }', {}, hq)).orders.totalCount;
+  const levels = async (): Promise<Level[]> =>
+    (await gqlOk<{ product: { stockLevels: Level[] } }>(STOCK, { sku: SKU }, hq)).product.stockLevels.filter(
+      (l) => l.warehouse.kind !== 'DEALER',
+    );
+  const orderCount = async () =>
+    (await gqlOk<{ orders: { totalCount: number } }>('{ orders(first: 0) { totalCount } }', {}, hq)).orders.totalCount;
   const held = async (dealerId: string) =>
-    toMinor((await gqlOk<{ dealer: { creditAccount: { held: { amount: string } } } }>('query($id: ID!) { dealer(id: $id) { creditAccount { held { amount } } } }', { id: dealerId }, hq)).dealer.creditAccount.held.amount);
+    toMinor(
+      (
+        await gqlOk<{ dealer: { creditAccount: { held: { amount: string } } } }>(
+          'query($id: ID!) { dealer(id: $id) { creditAccount { held { amount } } } }',
+          { id: dealerId },
+          hq,
+        )
+      ).dealer.creditAccount.held.amount,
+    );
   const activeReservationKeys = async (dealerId: string): Promise<Set<string>> => {
     const keys = new Set<string>();
     let after: string | null = null;
     do {
-      const page: any = (await gqlOk('query($f: ReservationFilter, $after: String) { reservations(first: 100, after: $after, filter: $f) { edges { node { key } } pageInfo { hasNextPage endCursor } } }', { f: { dealerId, status: 'ACTIVE' }, after }, hq)).reservations;
+      const page: any = (
+        await gqlOk(
+          'query($f: ReservationFilter, $after: String) { reservations(first: 100, after: $after, filter: $f) { edges { node { key } } pageInfo { hasNextPage endCursor } } }',
+          { f: { dealerId, status: 'ACTIVE' }, after },
+          hq,
+        )
+      ).reservations;
       for (const e of page.edges) keys.add(e.node.key);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
@@ -62,7 +132,13 @@ describe('order placement saga on MariaDB', () => {
     let sum = 0;
     let after: string | null = null;
     do {
-      const page: any = (await gqlOk('query($f: StockMovementFilter, $after: String) { stockMovements(first: 100, after: $after, filter: $f) { edges { node { delta } } pageInfo { hasNextPage endCursor } } }', { f: { productId, warehouseId }, after }, hq)).stockMovements;
+      const page: any = (
+        await gqlOk(
+          'query($f: StockMovementFilter, $after: String) { stockMovements(first: 100, after: $after, filter: $f) { edges { node { delta } } pageInfo { hasNextPage endCursor } } }',
+          { f: { productId, warehouseId }, after },
+          hq,
+        )
+      ).stockMovements;
       for (const e of page.edges) sum += e.node.delta;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
@@ -75,25 +151,57 @@ describe('order placement saga on MariaDB', () => {
     for (const l of all) {
       const free = l.onHand - l.reserved;
       if (free > 0) {
-        const res = await gqlOk(ADJUST, { input: { warehouseId: l.warehouse.id, productId, delta: -free, reason: 'COUNT_CORRECTION', note: 'e2e: order saga' } }, hq);
+        const res = await gqlOk(
+          ADJUST,
+          {
+            input: {
+              warehouseId: l.warehouse.id,
+              productId,
+              delta: -free,
+              reason: 'COUNT_CORRECTION',
+              note: 'e2e: order saga',
+            },
+          },
+          hq,
+        );
         expect(res.adjustStock.errors).toEqual([]);
       }
     }
     const lotNumber = `E2E-${Date.now()}`;
     const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
-    const res = await gqlOk(ADJUST, { input: { warehouseId: keep.warehouse.id, productId, delta: units, reason: 'RECEIPT', lotNumber, expiresAt, note: 'e2e: order saga' } }, hq);
+    const res = await gqlOk(
+      ADJUST,
+      {
+        input: {
+          warehouseId: keep.warehouse.id,
+          productId,
+          delta: units,
+          reason: 'RECEIPT',
+          lotNumber,
+          expiresAt,
+          note: 'e2e: order saga',
+        },
+      },
+      hq,
+    );
     expect(res.adjustStock.errors).toEqual([]);
     const after = await levels();
     expect(after.reduce((s, l) => s + l.onHand - l.reserved, 0)).toBe(units);
     return keep.warehouse.id;
   };
-  const place = (token: string, lines: unknown[], idempotencyKey = `e2e-${randomUUID()}`, extra: Record<string, unknown> = {}) =>
-    t.gql<{ placeOrder: Placed }>(PLACE, { input: { lines, idempotencyKey, ...extra } }, token);
+  const place = (
+    token: string,
+    lines: unknown[],
+    idempotencyKey = `e2e-${randomUUID()}`,
+    extra: Record<string, unknown> = {},
+  ) => t.gql<{ placeOrder: Placed }>(PLACE, { input: { lines, idempotencyKey, ...extra } }, token);
 
   beforeAll(async () => {
     // Correctness under a storm, not latency: a loaded 2-core CI machine must not turn a slow
     // service call into a failed placement (the latency figures are bench/place-order's job).
-    t = await bootPlatform('mariadb', { subgraphEnv: { orders: { SAGA_STEP_TIMEOUT_MS: '30000', SAGA_DEADLINE_SECONDS: '300' } } });
+    t = await bootPlatform('mariadb', {
+      subgraphEnv: { orders: { SAGA_STEP_TIMEOUT_MS: '30000', SAGA_DEADLINE_SECONDS: '300' } },
+    });
     hq = await t.login('hq_admin');
     dealers = [];
     for (const u of ['nj_admin', 'nj_staff', 'js_admin']) {
@@ -121,7 +229,12 @@ describe('order placement saga on MariaDB', () => {
     return { results, heldBefore };
   }
 
-  async function assertConsistent(results: (Placed & { dealerId: string })[], heldBefore: Map<string, number>, unitsPerOrder: number, stock: number) {
+  async function assertConsistent(
+    results: (Placed & { dealerId: string })[],
+    heldBefore: Map<string, number>,
+    unitsPerOrder: number,
+    stock: number,
+  ) {
     for (const r of results) expect(r.order, JSON.stringify(r.errors)).not.toBeNull();
     const live = results.filter((r) => LIVE.has(r.order!.status));
     const rejected = results.filter((r) => r.order!.status === 'REJECTED');
@@ -145,8 +258,11 @@ describe('order placement saga on MariaDB', () => {
     for (const d of dealers.filter((x, i, all) => all.findIndex((y) => y.dealerId === x.dealerId) === i)) {
       const keys = await activeReservationKeys(d.dealerId);
       const mine = results.filter((r) => r.dealerId === d.dealerId);
-      for (const r of mine) expect(keys.has(r.order!.id), `${r.order!.status} ${r.order!.id}`).toBe(LIVE.has(r.order!.status));
-      const liveTotal = mine.filter((r) => LIVE.has(r.order!.status)).reduce((s, r) => s + toMinor(r.order!.total.amount), 0);
+      for (const r of mine)
+        expect(keys.has(r.order!.id), `${r.order!.status} ${r.order!.id}`).toBe(LIVE.has(r.order!.status));
+      const liveTotal = mine
+        .filter((r) => LIVE.has(r.order!.status))
+        .reduce((s, r) => s + toMinor(r.order!.total.amount), 0);
       expect((await held(d.dealerId)) - heldBefore.get(d.dealerId)!).toBe(liveTotal);
     }
   }
@@ -159,7 +275,10 @@ describe('order placement saga on MariaDB', () => {
 
   it('the same with two lines of the same product per order: 25 orders take two units each', async () => {
     await setStock(50);
-    const { results, heldBefore } = await storm(100, [{ sku: SKU, quantity: 1 }, { productId, quantity: 1 }]);
+    const { results, heldBefore } = await storm(100, [
+      { sku: SKU, quantity: 1 },
+      { productId, quantity: 1 },
+    ]);
     await assertConsistent(results, heldBefore, 2, 50);
   });
 
@@ -170,8 +289,16 @@ describe('order placement saga on MariaDB', () => {
       'mutation($i: PromotionInput!) { createPromotion(input: $i) { promotion { id } errors { code message field } } }',
       {
         i: {
-          code: `E2E-BUDGET-${Date.now().toString(36).toUpperCase()}`, name: '预算并发测试', nameEn: 'Budget concurrency test', type: 'AMOUNT_OFF', stacking: 'EXCLUSIVE',
-          priority: 1000, validFrom: new Date(Date.now() - 60_000).toISOString(), productIds: [productId], amountOffMinor: BENEFIT, budgetMinor: BENEFIT * 8,
+          code: `E2E-BUDGET-${Date.now().toString(36).toUpperCase()}`,
+          name: '预算并发测试',
+          nameEn: 'Budget concurrency test',
+          type: 'AMOUNT_OFF',
+          stacking: 'EXCLUSIVE',
+          priority: 1000,
+          validFrom: new Date(Date.now() - 60_000).toISOString(),
+          productIds: [productId],
+          amountOffMinor: BENEFIT,
+          budgetMinor: BENEFIT * 8,
         },
       },
       hq,
@@ -180,7 +307,11 @@ describe('order placement saga on MariaDB', () => {
     const promotionId = created.createPromotion.promotion!.id;
     const results = await Promise.all(
       Array.from({ length: 30 }, async (_, i) => {
-        const res = await gqlOk<{ placeOrder: Placed & { order: { appliedPromotions: { promotionId: string; discount: { amount: string } }[] } | null } }>(
+        const res = await gqlOk<{
+          placeOrder: Placed & {
+            order: { appliedPromotions: { promotionId: string; discount: { amount: string } }[] } | null;
+          };
+        }>(
           `mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status appliedPromotions { promotionId discount { amount } } } errors { code } } }`,
           { input: { idempotencyKey: randomUUID(), lines: [{ sku: SKU, quantity: 2 }] } },
           dealers[i % dealers.length]!.token,
@@ -188,18 +319,33 @@ describe('order placement saga on MariaDB', () => {
         return res.placeOrder;
       }),
     );
-    const withPromotion = results.filter((r) => r.order && LIVE.has(r.order.status) && r.order.appliedPromotions.some((p) => p.promotionId === promotionId));
-    for (const r of withPromotion) expect(toMinor(r.order!.appliedPromotions.find((p) => p.promotionId === promotionId)!.discount.amount)).toBe(BENEFIT);
+    const withPromotion = results.filter(
+      (r) =>
+        r.order && LIVE.has(r.order.status) && r.order.appliedPromotions.some((p) => p.promotionId === promotionId),
+    );
+    for (const r of withPromotion)
+      expect(toMinor(r.order!.appliedPromotions.find((p) => p.promotionId === promotionId)!.discount.amount)).toBe(
+        BENEFIT,
+      );
     // Every placement quoted against the whole budget, so all raced to consume it: 8 won, the
     // others were refused after the quote (never re-priced silently) and released everything.
     expect(withPromotion).toHaveLength(8);
-    for (const r of results.filter((x) => x.order?.status === 'REJECTED')) expect(r.errors.map((e) => e.code)).toEqual(['PROMOTION_BUDGET_EXHAUSTED']);
-    const promotion = await gqlOk<{ promotion: { budgetUsed: { amount: string }; budgetRemaining: { amount: string } } }>(
-      'query($id: ID!) { promotion(id: $id) { budgetUsed { amount } budgetRemaining { amount } } }', { id: promotionId }, hq,
+    for (const r of results.filter((x) => x.order?.status === 'REJECTED'))
+      expect(r.errors.map((e) => e.code)).toEqual(['PROMOTION_BUDGET_EXHAUSTED']);
+    const promotion = await gqlOk<{
+      promotion: { budgetUsed: { amount: string }; budgetRemaining: { amount: string } };
+    }>(
+      'query($id: ID!) { promotion(id: $id) { budgetUsed { amount } budgetRemaining { amount } } }',
+      { id: promotionId },
+      hq,
     );
     expect(toMinor(promotion.promotion.budgetUsed.amount)).toBe(BENEFIT * 8);
     expect(toMinor(promotion.promotion.budgetRemaining.amount)).toBe(0);
-    await gqlOk('mutation($id: ID!) { setPromotionActive(id: $id, active: false) { errors { code } } }', { id: promotionId }, hq);
+    await gqlOk(
+      'mutation($id: ID!) { setPromotionActive(id: $id, active: false) { errors { code } } }',
+      { id: promotionId },
+      hq,
+    );
   });
 
   it('refuses bad input with its code and writes nothing', async () => {
@@ -208,7 +354,14 @@ describe('order placement saga on MariaDB', () => {
     const js = dealers[2]!;
     const ordersBefore = await orderCount();
     const stockBefore = await levels();
-    const expectRefused = async (lines: unknown[], code: string, field: string | null, extra: Record<string, unknown> = {}, token = d.token, key?: string) => {
+    const expectRefused = async (
+      lines: unknown[],
+      code: string,
+      field: string | null,
+      extra: Record<string, unknown> = {},
+      token = d.token,
+      key?: string,
+    ) => {
       const res = await place(token, lines, key, extra);
       expect(res.errors).toBeUndefined();
       expect(res.data!.placeOrder.order).toBeNull();
@@ -217,16 +370,29 @@ describe('order placement saga on MariaDB', () => {
     await expectRefused([{ sku: SKU, quantity: 0 }], 'BAD_USER_INPUT', 'lines[0].quantity');
     await expectRefused([{ sku: SKU, quantity: -3 }], 'BAD_USER_INPUT', 'lines[0].quantity');
     await expectRefused([{ sku: SKU, quantity: 100_001 }], 'BAD_USER_INPUT', 'lines[0].quantity');
-    await expectRefused([{ sku: SKU, quantity: 1 }, { sku: 'JH-NOPE-9999', quantity: 1 }], 'UNKNOWN_PRODUCT', 'lines[1].sku');
+    await expectRefused(
+      [
+        { sku: SKU, quantity: 1 },
+        { sku: 'JH-NOPE-9999', quantity: 1 },
+      ],
+      'UNKNOWN_PRODUCT',
+      'lines[1].sku',
+    );
     // A fraction never reaches the resolver: GraphQL's Int refuses it.
     const fraction = await place(d.token, [{ sku: SKU, quantity: 1.5 }]);
     expect(fraction.errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
     // Another dealer's warehouse (the Jiangsu agent's) for the Nanjing dealer.
-    const jsWarehouse = (await gqlOk<{ warehouses: { id: string; kind: string; dealer: { id: string } | null }[] }>('{ warehouses { id kind dealer { id } } }', {}, hq)).warehouses.find(
-      (w) => w.kind === 'DEALER' && w.dealer?.id === js.dealerId,
-    )!;
+    const jsWarehouse = (
+      await gqlOk<{ warehouses: { id: string; kind: string; dealer: { id: string } | null }[] }>(
+        '{ warehouses { id kind dealer { id } } }',
+        {},
+        hq,
+      )
+    ).warehouses.find((w) => w.kind === 'DEALER' && w.dealer?.id === js.dealerId)!;
     expect(jsWarehouse).toBeDefined();
-    await expectRefused([{ sku: SKU, quantity: 1 }], 'WAREHOUSE_NOT_ALLOWED', 'deliveryWarehouseId', { deliveryWarehouseId: jsWarehouse.id });
+    await expectRefused([{ sku: SKU, quantity: 1 }], 'WAREHOUSE_NOT_ALLOWED', 'deliveryWarehouseId', {
+      deliveryWarehouseId: jsWarehouse.id,
+    });
     // A key reused with different lines; the first use placed one order.
     const key = `e2e-reuse-${randomUUID()}`;
     const first = await place(js.token, [{ sku: SKU, quantity: 1 }], key, { deliveryWarehouseId: jsWarehouse.id });
@@ -239,7 +405,9 @@ describe('order placement saga on MariaDB', () => {
     expect(await orderCount()).toBe(afterFirst.orders);
     expect(await levels()).toEqual(afterFirst.stock);
     // Only the one valid order changed the stock.
-    expect(afterFirst.stock.reduce((s, l) => s + l.reserved, 0)).toBe(stockBefore.reduce((s, l) => s + l.reserved, 0) + 1);
+    expect(afterFirst.stock.reduce((s, l) => s + l.reserved, 0)).toBe(
+      stockBefore.reduce((s, l) => s + l.reserved, 0) + 1,
+    );
   });
 
   it('a crash of orders after the reservation, before the credit hold, ends in a consistent order after restart', async () => {
@@ -263,9 +431,25 @@ describe('order placement saga on MariaDB', () => {
     const again = await place(d.token, lines, key);
     const orderId = again.data!.placeOrder.order!.id;
     await expect
-      .poll(async () => (await gqlOk<{ order: { status: string } }>('query($id: ID!) { order(id: $id) { status } }', { id: orderId }, hq)).order.status, { timeout: 30_000, interval: 250 })
+      .poll(
+        async () =>
+          (
+            await gqlOk<{ order: { status: string } }>(
+              'query($id: ID!) { order(id: $id) { status } }',
+              { id: orderId },
+              hq,
+            )
+          ).order.status,
+        { timeout: 30_000, interval: 250 },
+      )
       .not.toBe('PLACING');
-    const order = (await gqlOk<any>('query($id: ID!) { order(id: $id) { status sagaStep total { amount } timeline { type } } }', { id: orderId }, hq)).order;
+    const order = (
+      await gqlOk<any>(
+        'query($id: ID!) { order(id: $id) { status sagaStep total { amount } timeline { type } } }',
+        { id: orderId },
+        hq,
+      )
+    ).order;
     const keys = await activeReservationKeys(d.dealerId);
     if (LIVE.has(order.status)) {
       expect(order.sagaStep).toBe('COMPLETED');

@@ -14,35 +14,97 @@ import { bootPlatform, postGraphql, type TestPlatform } from './support/platform
 const PLACE = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
-      order { id status rejectionReasons { code } }
-      errors { code message }
+      order {
+        id
+        status
+        rejectionReasons {
+          code
+        }
+      }
+      errors {
+        code
+        message
+      }
     }
   }
 `;
-const ORDER = /* GraphQL */ `query($id: ID!) { order(id: $id) { id status sagaStep rejectionReasons { code } } }`;
+const ORDER = /* GraphQL */ `
+  query ($id: ID!) {
+    order(id: $id) {
+      id
+      status
+      sagaStep
+      rejectionReasons {
+        code
+      }
+    }
+  }
+`;
 const SKU = 'JH-MLK-0002';
 const FINAL_STEPS = new Set(['COMPLETED', 'COMPENSATED']);
 const RESERVE = /* GraphQL */ `
-  mutation($input: ReserveStockInput!) {
-    reserveStock(input: $input) { reservation { id status } errors { code message } }
+  mutation ($input: ReserveStockInput!) {
+    reserveStock(input: $input) {
+      reservation {
+        id
+        status
+      }
+      errors {
+        code
+        message
+      }
+    }
   }
 `;
 const HOLD = /* GraphQL */ `
-  mutation($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id status } errors { code message } } }
+  mutation ($input: HoldCreditInput!) {
+    holdCredit(input: $input) {
+      hold {
+        id
+        status
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
 `;
 const CONSUME = /* GraphQL */ `
-  mutation($input: ConsumePromotionBudgetInput!) {
-    consumePromotionBudget(input: $input) { redemptions { id } errors { code message } }
+  mutation ($input: ConsumePromotionBudgetInput!) {
+    consumePromotionBudget(input: $input) {
+      redemptions {
+        id
+      }
+      errors {
+        code
+        message
+      }
+    }
   }
 `;
 const RELEASE_BUDGET = /* GraphQL */ `
-  mutation($key: String!) {
-    releasePromotionBudget(idempotencyKey: $key) { redemptions { id releasedAt } errors { code } }
+  mutation ($key: String!) {
+    releasePromotionBudget(idempotencyKey: $key) {
+      redemptions {
+        id
+        releasedAt
+      }
+      errors {
+        code
+      }
+    }
   }
 `;
 type Variables = Record<string, unknown>;
-interface Consumed { redemptions: { id: string }[]; errors: { code: string }[] }
-interface Released { redemptions: { id: string; releasedAt: string | null }[]; errors: { code: string }[] }
+interface Consumed {
+  redemptions: { id: string }[];
+  errors: { code: string }[];
+}
+interface Released {
+  redemptions: { id: string; releasedAt: string | null }[];
+  errors: { code: string }[];
+}
 /** The region path of the Nanjing dealer (nj_admin's), root first. */
 const NJ_REGION_PATH = ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'];
 /** A promotion no placement of this file applies (snacks): late consumptions are counted on it. */
@@ -50,10 +112,19 @@ const PROMOTION = 'prm_snack_tiers';
 /** How long the reconcilers may take to release a late hold (interval 1 s, grace 5 s, see beforeAll). */
 const RECONCILE_WAIT_MS = 30_000;
 
-interface OrderView { id: string; status: string; sagaStep: string; rejectionReasons: { code: string }[] }
+interface OrderView {
+  id: string;
+  status: string;
+  sagaStep: string;
+  rejectionReasons: { code: string }[];
+}
 
 /** Rows of a `mariadb -N` answer, split on tabs. */
-const rows = (text: string) => text.split('\n').filter(Boolean).map((l) => l.split('\t'));
+const rows = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id.replace(/[^A-Za-z0-9_-]/g, '')}'`).join(',');
 
 describe('order saga faults on MariaDB', () => {
@@ -92,11 +163,16 @@ describe('order saga faults on MariaDB', () => {
     ).map((r) => r[0]);
   const order = async (id: string) => (await gqlOk<{ order: OrderView }>(ORDER, { id }, hq)).order;
   const orders = (ids: readonly string[]) => Promise.all(ids.map(order));
-  const signal = (name: 'inventory' | 'orders', sig: NodeJS.Signals) => process.kill(t.platform.subgraphs[name].process.child.pid!, sig);
+  const signal = (name: 'inventory' | 'orders', sig: NodeJS.Signals) =>
+    process.kill(t.platform.subgraphs[name].process.child.pid!, sig);
   /** Keys among `ids` with an ACTIVE reservation, and with a HELD credit hold. */
   const liveEffects = (ids: readonly string[]) => ({
-    reservations: sql(`select \`key\` from dnp_inventory.reservation where status = 'ACTIVE' and \`key\` in (${quoted(ids)})`).map((r) => r[0]),
-    holds: sql(`select \`key\` from dnp_finance.credit_hold where status = 'HELD' and \`key\` in (${quoted(ids)})`).map((r) => r[0]),
+    reservations: sql(
+      `select \`key\` from dnp_inventory.reservation where status = 'ACTIVE' and \`key\` in (${quoted(ids)})`,
+    ).map((r) => r[0]),
+    holds: sql(`select \`key\` from dnp_finance.credit_hold where status = 'HELD' and \`key\` in (${quoted(ids)})`).map(
+      (r) => r[0],
+    ),
   });
   /** The id of the product sold as SKU, and the dealer id of nj_admin. */
   const productOfSku = async () => {
@@ -160,7 +236,10 @@ describe('order saga faults on MariaDB', () => {
       outcomes.push(made.errors[0]?.code ?? (made.redemptions.length ? 'CONSUMED' : 'NOTHING'));
       await releaseBudget(k);
     }
-    expect(outcomes.every((o) => o === 'CONSUMED' || o === 'PROMOTION_BUDGET_RELEASED'), outcomes.join()).toBe(true);
+    expect(
+      outcomes.every((o) => o === 'CONSUMED' || o === 'PROMOTION_BUDGET_RELEASED'),
+      outcomes.join(),
+    ).toBe(true);
     expect(liveConsumptions(keys)).toEqual([]);
     expect(budgetUsed()).toBe(before);
   });
@@ -218,8 +297,22 @@ describe('order saga faults on MariaDB', () => {
         `select count(*) from dnp_${db}.audit_entry where actor_id = '${actor}' and operation = '${operation}'` +
           ` and entity_id in (${quoted(entityIds)})`,
       );
-    expect(audited('inventory', 'inventory-reconciler', 'releaseReservation', ids.map((m) => m.reservation))).toBe(2);
-    expect(audited('finance', 'finance-reconciler', 'releaseCreditHold', ids.map((m) => m.hold))).toBe(2);
+    expect(
+      audited(
+        'inventory',
+        'inventory-reconciler',
+        'releaseReservation',
+        ids.map((m) => m.reservation),
+      ),
+    ).toBe(2);
+    expect(
+      audited(
+        'finance',
+        'finance-reconciler',
+        'releaseCreditHold',
+        ids.map((m) => m.hold),
+      ),
+    ).toBe(2);
     for (const key of [rejected, orphan]) {
       const n = sqlNumber(
         `select count(*) from dnp_pricing.audit_entry where actor_id = 'pricing-reconciler'` +
@@ -233,7 +326,9 @@ describe('order saga faults on MariaDB', () => {
   });
 
   it('a reservation that arrives after its order was rejected does not outlive it (inventory frozen past the deadline)', async () => {
-    const productId = (await gqlOk<{ product: { id: string } }>('query($sku: String) { product(sku: $sku) { id } }', { sku: SKU }, hq)).product.id;
+    const productId = (
+      await gqlOk<{ product: { id: string } }>('query($sku: String) { product(sku: $sku) { id } }', { sku: SKU }, hq)
+    ).product.id;
     const driftBefore = reservedDrift(productId);
     signal('inventory', 'SIGSTOP');
     let placed: { order: { id: string; status: string } | null }[];
@@ -241,7 +336,11 @@ describe('order saga faults on MariaDB', () => {
       // A dozen placements in flight while inventory is frozen: each waits at the reservation.
       placed = await Promise.all(
         Array.from({ length: 12 }, async () => {
-          const res = await t.gql<{ placeOrder: { order: { id: string; status: string } | null } }>(PLACE, { input: { idempotencyKey: `e2e-freeze-${randomUUID()}`, lines: [{ sku: SKU, quantity: 1 }] } }, dealer);
+          const res = await t.gql<{ placeOrder: { order: { id: string; status: string } | null } }>(
+            PLACE,
+            { input: { idempotencyKey: `e2e-freeze-${randomUUID()}`, lines: [{ sku: SKU, quantity: 1 }] } },
+            dealer,
+          );
           expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
           return res.data!.placeOrder;
         }),
@@ -249,19 +348,31 @@ describe('order saga faults on MariaDB', () => {
       for (const p of placed) expect(p.order).not.toBeNull();
       // Frozen past the deadline: every saga gives up and starts compensating (the release waits for inventory too).
       const ids = placed.map((p) => p.order!.id);
-      await expect.poll(async () => (await orders(ids)).filter((o) => o.sagaStep === 'COMPENSATING').length, { timeout: 90_000, interval: 250 }).toBe(ids.length);
+      await expect
+        .poll(async () => (await orders(ids)).filter((o) => o.sagaStep === 'COMPENSATING').length, {
+          timeout: 90_000,
+          interval: 250,
+        })
+        .toBe(ids.length);
     } finally {
       signal('inventory', 'SIGCONT');
     }
     const ids = placed.map((p) => p.order!.id);
-    await expect.poll(async () => (await orders(ids)).filter((o) => FINAL_STEPS.has(o.sagaStep)).length, { timeout: 60_000, interval: 500 }).toBe(ids.length);
+    await expect
+      .poll(async () => (await orders(ids)).filter((o) => FINAL_STEPS.has(o.sagaStep)).length, {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBe(ids.length);
     for (const o of await orders(ids)) {
       expect(o.status).toBe('REJECTED');
       expect(o.rejectionReasons.map((r) => r.code)).toEqual(['SAGA_DEADLINE_EXCEEDED']);
     }
     // The requests inventory took in while frozen have all run by now; none may leave a live effect.
     await sleep(3_000);
-    await expect.poll(() => liveEffects(ids), { timeout: 20_000, interval: 1_000 }).toEqual({ reservations: [], holds: [] });
+    await expect
+      .poll(() => liveEffects(ids), { timeout: 20_000, interval: 1_000 })
+      .toEqual({ reservations: [], holds: [] });
     expect(reservedDrift(productId)).toEqual(driftBefore);
   });
 
@@ -283,20 +394,31 @@ describe('order saga faults on MariaDB', () => {
 
     // While orders is down, a query is refused with its own retryable code.
     const down = await t.gql('{ orders(first: 1) { totalCount } }', {}, dealer);
-    expect(down.errors?.map((e) => [e.extensions?.code, e.extensions?.retryable])).toEqual([['SUBGRAPH_UNAVAILABLE', true]]);
+    expect(down.errors?.map((e) => [e.extensions?.code, e.extensions?.retryable])).toEqual([
+      ['SUBGRAPH_UNAVAILABLE', true],
+    ]);
     expect(down.errors![0]!.message).not.toMatch(/127\.0\.0\.1|http:|ECONN/i);
 
     await t.platform.restartSubgraph('orders', { crash: true, env: fast });
     // The retry with the same key answers the order the first call made, once the saga is resumed.
     let outcome: { id: string; status: string } | null = null;
     await expect
-      .poll(async () => {
-        const res = await gqlOk<{ placeOrder: { order: { id: string; status: string } | null } }>(PLACE, { input }, dealer);
-        outcome = res.placeOrder.order;
-        return outcome?.status;
-      }, { timeout: 30_000, interval: 500 })
+      .poll(
+        async () => {
+          const res = await gqlOk<{ placeOrder: { order: { id: string; status: string } | null } }>(
+            PLACE,
+            { input },
+            dealer,
+          );
+          outcome = res.placeOrder.order;
+          return outcome?.status;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
       .toBe('APPROVED');
-    expect(sql(`select id from dnp_orders.sales_order where idempotency_key = '${key}'`).map((r) => r[0])).toEqual([outcome!.id]);
+    expect(sql(`select id from dnp_orders.sales_order where idempotency_key = '${key}'`).map((r) => r[0])).toEqual([
+      outcome!.id,
+    ]);
     expect(liveEffects([outcome!.id])).toEqual({ reservations: [outcome!.id], holds: [outcome!.id] });
   });
 

@@ -27,7 +27,12 @@ interface RawResponse {
 }
 
 /** POSTs a JSON body given as text (so it may hold escapes JSON.stringify would not write) and keeps the raw text. */
-async function postRaw(url: string, json: string, token?: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+async function postRaw(
+  url: string,
+  json: string,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -36,7 +41,8 @@ async function postRaw(url: string, json: string, token?: string, headers: Recor
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as RawResponse['body'] };
 }
-const post = (query: string, variables: Record<string, unknown> = {}, token = hqToken) => postRaw(api, JSON.stringify({ query, variables }), token);
+const post = (query: string, variables: Record<string, unknown> = {}, token = hqToken) =>
+  postRaw(api, JSON.stringify({ query, variables }), token);
 const codes = (r: RawResponse) => (r.body.errors ?? []).map((e) => e.extensions?.code);
 
 /** Internals no response may show: a subgraph's address, the database, SQL, a stack. */
@@ -50,7 +56,10 @@ function expectNoLeak(r: RawResponse): void {
 
 /** A coded refusal of bad input: BAD_USER_INPUT, HTTP 200 or 400 (never 500), nothing leaked, no data. */
 function expectBadInput(r: RawResponse): void {
-  expect({ status: r.status, codes: codes(r) }).toEqual({ status: expect.toSatisfy((s: number) => s === 200 || s === 400), codes: expect.arrayContaining(['BAD_USER_INPUT']) });
+  expect({ status: r.status, codes: codes(r) }).toEqual({
+    status: expect.toSatisfy((s: number) => s === 200 || s === 400),
+    codes: expect.arrayContaining(['BAD_USER_INPUT']),
+  });
   expect(codes(r).every((c) => c === 'BAD_USER_INPUT')).toBe(true);
   expectNoLeak(r);
 }
@@ -74,7 +83,11 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
   it('an invalid date in an order filter (variable and literal)', async () => {
     expectBadInput(await post(ORDERS, { f: { placedFrom: 'not-a-date' } }));
     expectBadInput(await post('{ orders(first: 5, filter: { placedTo: "2026-13-45T99:00:00Z" }) { totalCount } }'));
-    expectBadInput(await post('query ($f: AuditLogFilter) { auditLog(first: 5, filter: $f) { totalCount } }', { f: { from: 'yesterday' } }));
+    expectBadInput(
+      await post('query ($f: AuditLogFilter) { auditLog(first: 5, filter: $f) { totalCount } }', {
+        f: { from: 'yesterday' },
+      }),
+    );
     // A valid date still works.
     const ok = await post(ORDERS, { f: { placedFrom: '2026-01-01T00:00:00Z' } });
     expect(ok.body.errors).toBeUndefined();
@@ -82,8 +95,14 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
 
   it('a NUL byte in a search string (variable and literal escape)', async () => {
     expectBadInput(await post(PRODUCTS, { f: { search: 'abc\u0000def' } }, dealerToken));
-    expectBadInput(await post('{ products(first: 5, filter: { search: "a\\u0000b" }) { totalCount } }', {}, dealerToken));
-    expectBadInput(await post('query ($f: DealerFilter) { dealers(first: 5, filter: $f) { totalCount } }', { f: { search: '\u0000' } }));
+    expectBadInput(
+      await post('{ products(first: 5, filter: { search: "a\\u0000b" }) { totalCount } }', {}, dealerToken),
+    );
+    expectBadInput(
+      await post('query ($f: DealerFilter) { dealers(first: 5, filter: $f) { totalCount } }', {
+        f: { search: '\u0000' },
+      }),
+    );
     expectBadInput(await post(ORDERS, { f: { search: 'SO\u0000' } }));
     const ok = await post(PRODUCTS, { f: { search: '茶' } }, dealerToken);
     expect(ok.body.errors).toBeUndefined();
@@ -91,10 +110,18 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
 
   it('a lone UTF-16 surrogate in a string (variable and literal escape)', async () => {
     // JSON.stringify writes a lone surrogate as the escape \ud800, which JSON.parse turns back into one.
-    expectBadInput(await postRaw(api, `{"query":${JSON.stringify(PRODUCTS)},"variables":{"f":{"search":"a\\ud800b"}}}`, dealerToken));
-    expectBadInput(await postRaw(api, `{"query":${JSON.stringify(PRODUCTS)},"variables":{"f":{"search":"\\udfff"}}}`, dealerToken));
+    expectBadInput(
+      await postRaw(api, `{"query":${JSON.stringify(PRODUCTS)},"variables":{"f":{"search":"a\\ud800b"}}}`, dealerToken),
+    );
+    expectBadInput(
+      await postRaw(api, `{"query":${JSON.stringify(PRODUCTS)},"variables":{"f":{"search":"\\udfff"}}}`, dealerToken),
+    );
     // In the document itself graphql-js's lexer already refuses a lone surrogate escape (a coded 400).
-    const literal = await post('{ products(first: 5, filter: { search: "x\\uD800" }) { totalCount } }', {}, dealerToken);
+    const literal = await post(
+      '{ products(first: 5, filter: { search: "x\\uD800" }) { totalCount } }',
+      {},
+      dealerToken,
+    );
     expect({ status: literal.status, codes: codes(literal) }).toEqual({ status: 400, codes: ['GRAPHQL_PARSE_FAILED'] });
     expectNoLeak(literal);
     // A proper pair (an emoji) is fine.
@@ -106,12 +133,36 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
     expectBadInput(await post('query ($n: Int) { products(first: $n) { totalCount } }', { n: 1e12 }, dealerToken));
     // A literal too: the guard answers before the cost rule would multiply by it.
     expectBadInput(await post('{ products(first: 99999999999) { totalCount } }', {}, dealerToken));
-    expectBadInput(await post('mutation { adjustStock(input: { warehouseId: "x", productId: "y", delta: 99999999999 }) { errors { code } } }'));
-    expectBadInput(await post('mutation { adjustStock(input: { warehouseId: "x", productId: "y", delta: 1e400 }) { errors { code } } }'));
+    expectBadInput(
+      await post(
+        'mutation { adjustStock(input: { warehouseId: "x", productId: "y", delta: 99999999999 }) { errors { code } } }',
+      ),
+    );
+    expectBadInput(
+      await post(
+        'mutation { adjustStock(input: { warehouseId: "x", productId: "y", delta: 1e400 }) { errors { code } } }',
+      ),
+    );
     expectBadInput(await post('{ creditAccounts(first: 5, filter: { minUtilization: 1e400 }) { totalCount } }'));
-    expectBadInput(await postRaw(api, '{"query":"query ($n: Int) { products(first: $n) { totalCount } }","variables":{"n":1e400}}', dealerToken));
-    expectBadInput(await post('query ($u: Float) { creditAccounts(first: 5, filter: { minUtilization: $u }) { totalCount } }', { u: 1e308 }));
-    expectBadInput(await postRaw(api, '{"query":"query ($u: Float) { creditAccounts(first: 5, filter: { minUtilization: $u }) { totalCount } }","variables":{"u":1e999}}', hqToken));
+    expectBadInput(
+      await postRaw(
+        api,
+        '{"query":"query ($n: Int) { products(first: $n) { totalCount } }","variables":{"n":1e400}}',
+        dealerToken,
+      ),
+    );
+    expectBadInput(
+      await post('query ($u: Float) { creditAccounts(first: 5, filter: { minUtilization: $u }) { totalCount } }', {
+        u: 1e308,
+      }),
+    );
+    expectBadInput(
+      await postRaw(
+        api,
+        '{"query":"query ($u: Float) { creditAccounts(first: 5, filter: { minUtilization: $u }) { totalCount } }","variables":{"u":1e999}}',
+        hqToken,
+      ),
+    );
   });
 
   it('a forged cursor (an operator object, an invalid date) is INVALID_CURSOR, not a query', async () => {
@@ -119,25 +170,39 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
     for (const [query, after] of [
       ['query ($a: String) { products(first: 5, after: $a) { totalCount } }', cursor([{ $ne: null }, { $gt: '' }])],
       ['query ($a: String) { lots(first: 5, after: $a) { totalCount } }', cursor(['not-a-date', 'lot_1'])],
-      ['query ($a: String) { dealers(first: 5, after: $a, sort: JOINED_NEWEST) { totalCount } }', cursor(['2026-99-99', 'dlr_1'])],
+      [
+        'query ($a: String) { dealers(first: 5, after: $a, sort: JOINED_NEWEST) { totalCount } }',
+        cursor(['2026-99-99', 'dlr_1']),
+      ],
       ['query ($a: String) { partnerKeys(first: 5, after: $a) { totalCount } }', cursor(['yesterday', 'pk_1'])],
     ] as const) {
       const res = await post(query, { a: after });
-      expect({ query, codes: codes(res), status: res.status }).toEqual({ query, codes: ['INVALID_CURSOR'], status: 200 });
+      expect({ query, codes: codes(res), status: res.status }).toEqual({
+        query,
+        codes: ['INVALID_CURSOR'],
+        status: 200,
+      });
       expectNoLeak(res);
     }
   });
 
   it('the same guard answers a subgraph called directly (kit level), before any SQL', async () => {
     const products = t.platform.subgraphs.products.url;
-    const token = await signViewerToken(t.internalSecret, 'products', { userId: 'usr_hq_admin', role: 'HQ_ADMIN' } as never);
+    const token = await signViewerToken(t.internalSecret, 'products', {
+      userId: 'usr_hq_admin',
+      role: 'HQ_ADMIN',
+    } as never);
     const direct = (json: string) => postRaw(products, json, undefined, { 'x-dnp-viewer': token });
     expectBadInput(await direct(JSON.stringify({ query: PRODUCTS, variables: { f: { search: 'a\u0000' } } })));
     expectBadInput(await direct(`{"query":${JSON.stringify(PRODUCTS)},"variables":{"f":{"search":"\\ud800"}}}`));
-    expectBadInput(await direct(JSON.stringify({ query: '{ products(first: 5, filter: { search: "\\u0000" }) { totalCount } }' })));
+    expectBadInput(
+      await direct(JSON.stringify({ query: '{ products(first: 5, filter: { search: "\\u0000" }) { totalCount } }' })),
+    );
     // An object where a key field belongs would reach SQL as an operator: refused as input.
     const entities = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku } } }';
-    const injected = await direct(JSON.stringify({ query: entities, variables: { r: [{ __typename: 'Product', id: { $ne: null } }] } }));
+    const injected = await direct(
+      JSON.stringify({ query: entities, variables: { r: [{ __typename: 'Product', id: { $ne: null } }] } }),
+    );
     expectBadInput(injected);
     expect(injected.body.data?._entities ?? null).toBeNull();
     // An unexpected failure inside the subgraph (a representation without a key: DataLoader's
@@ -145,7 +210,9 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
     const odd = await direct(JSON.stringify({ query: entities, variables: { r: [{ __typename: 'Product' }] } }));
     expectNoLeak(odd);
     expect(odd.status).not.toBe(500);
-    expect(odd.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['INTERNAL_SERVER_ERROR', 'Internal server error']]);
+    expect(odd.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['INTERNAL_SERVER_ERROR', 'Internal server error'],
+    ]);
   });
 });
 
@@ -162,11 +229,16 @@ describe('browser hardening headers and CORS', () => {
       await fetch(`${origin}/store/catalog`),
       await fetch(`${origin}/console/`),
       await fetch(`${origin}/health`),
-      await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) }),
+      await fetch(api, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ me { id } }' }),
+      }),
       await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' }),
     ];
     for (const res of responses) {
-      for (const [name, value] of Object.entries(EXPECTED)) expect({ url: res.url, [name]: res.headers.get(name) }).toEqual({ url: res.url, [name]: value });
+      for (const [name, value] of Object.entries(EXPECTED))
+        expect({ url: res.url, [name]: res.headers.get(name) }).toEqual({ url: res.url, [name]: value });
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
@@ -192,15 +264,29 @@ describe('browser hardening headers and CORS', () => {
   });
 
   const preflight = (from: string) =>
-    fetch(api, { method: 'OPTIONS', headers: { origin: from, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+    fetch(api, {
+      method: 'OPTIONS',
+      headers: {
+        origin: from,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
+    });
   const crossPost = (from: string) =>
-    fetch(api, { method: 'POST', headers: { origin: from, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    fetch(api, {
+      method: 'POST',
+      headers: { origin: from, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
 
   it('CORS: the configured origin gets access; `null` and any other origin get none', async () => {
     // The default (CORS_ORIGINS empty): no origin at all, `null` included.
     const byDefault = t.platform.gateways[1]!.url;
     for (const from of ['null', PORTAL, 'https://evil.example']) {
-      const pre = await fetch(byDefault, { method: 'OPTIONS', headers: { origin: from, 'access-control-request-method': 'POST' } });
+      const pre = await fetch(byDefault, {
+        method: 'OPTIONS',
+        headers: { origin: from, 'access-control-request-method': 'POST' },
+      });
       expect({ from, allow: pre.headers.get('access-control-allow-origin') }).toEqual({ from, allow: null });
     }
     const allowed = await preflight(PORTAL);
@@ -213,9 +299,16 @@ describe('browser hardening headers and CORS', () => {
     expect(posted.headers.get('access-control-expose-headers')).toBe('x-request-id');
     for (const from of ['null', 'https://evil.example', 'http://portal.example.com', `${PORTAL}.evil.example`]) {
       const pre = await preflight(from);
-      expect({ from, allow: pre.headers.get('access-control-allow-origin'), methods: pre.headers.get('access-control-allow-methods'), headers: pre.headers.get('access-control-allow-headers') })
-        .toEqual({ from, allow: null, methods: null, headers: null });
-      expect({ from, allow: (await crossPost(from)).headers.get('access-control-allow-origin') }).toEqual({ from, allow: null });
+      expect({
+        from,
+        allow: pre.headers.get('access-control-allow-origin'),
+        methods: pre.headers.get('access-control-allow-methods'),
+        headers: pre.headers.get('access-control-allow-headers'),
+      }).toEqual({ from, allow: null, methods: null, headers: null });
+      expect({ from, allow: (await crossPost(from)).headers.get('access-control-allow-origin') }).toEqual({
+        from,
+        allow: null,
+      });
     }
   });
 });
@@ -228,7 +321,8 @@ describe('public schema hygiene', () => {
     for (const root of ['Query', 'Mutation']) {
       const body = new RegExp(`\\ntype ${root}\\b[^{]*\\{([\\s\\S]*?)\\n\\}`).exec(sdl)?.[1] ?? '';
       // A field runs from its name to the next field at two-space indentation.
-      for (const m of body.matchAll(/\n {2}([a-zA-Z_]\w*)[\s\S]*?(?=\n {2}[a-zA-Z_"]|$)/g)) if (/@inaccessible/.test(m[0])) out.push(m[1]!);
+      for (const m of body.matchAll(/\n {2}([a-zA-Z_]\w*)[\s\S]*?(?=\n {2}[a-zA-Z_"]|$)/g))
+        if (/@inaccessible/.test(m[0])) out.push(m[1]!);
     }
     return out;
   }
@@ -236,13 +330,22 @@ describe('public schema hygiene', () => {
   /** Operations whose only grant is SERVICE (`@Authorized(Grant.SERVICE)`), from every subgraph's and the kit's resolvers. */
   function serviceOnlyOperations(): string[] {
     const files = [
-      ...readdirSync(join(ROOT, 'subgraphs')).flatMap((s) => readdirSync(join(ROOT, 'subgraphs', s, 'src', 'resolvers')).map((f) => join(ROOT, 'subgraphs', s, 'src', 'resolvers', f))),
-      ...readdirSync(join(ROOT, 'packages', 'subgraph-kit', 'src')).map((f) => join(ROOT, 'packages', 'subgraph-kit', 'src', f)),
+      ...readdirSync(join(ROOT, 'subgraphs')).flatMap((s) =>
+        readdirSync(join(ROOT, 'subgraphs', s, 'src', 'resolvers')).map((f) =>
+          join(ROOT, 'subgraphs', s, 'src', 'resolvers', f),
+        ),
+      ),
+      ...readdirSync(join(ROOT, 'packages', 'subgraph-kit', 'src')).map((f) =>
+        join(ROOT, 'packages', 'subgraph-kit', 'src', f),
+      ),
     ].filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
     const out: string[] = [];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/@Authorized\(Grant\.SERVICE\)\s*\n(?:\s*@[\s\S]*?\n)*?\s*(?:async\s+)?([a-zA-Z]\w*)\(/g)) out.push(m[1]!);
+      for (const m of text.matchAll(
+        /@Authorized\(Grant\.SERVICE\)\s*\n(?:\s*@[\s\S]*?\n)*?\s*(?:async\s+)?([a-zA-Z]\w*)\(/g,
+      ))
+        out.push(m[1]!);
     }
     return out;
   }
@@ -250,12 +353,26 @@ describe('public schema hygiene', () => {
   it('introspection through the gateway shows no service-only operation', async () => {
     const hidden = inaccessibleRootFields();
     const serviceOnly = serviceOnlyOperations();
-    expect(serviceOnly).toEqual(expect.arrayContaining(['reserveStock', 'holdCredit', 'consumePromotionBudget', 'releasePromotionBudget', 'auditEntries']));
+    expect(serviceOnly).toEqual(
+      expect.arrayContaining([
+        'reserveStock',
+        'holdCredit',
+        'consumePromotionBudget',
+        'releasePromotionBudget',
+        'auditEntries',
+      ]),
+    );
     // Every service-only operation is @inaccessible in the supergraph…
     expect(serviceOnly.filter((op) => !hidden.includes(op))).toEqual([]);
     // …and the public API (introspected as a partner or an app would) has none of them.
-    const res = await post('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }', {}, dealerToken);
-    const visible = [...res.body.data.__schema.queryType.fields, ...res.body.data.__schema.mutationType.fields].map((f: { name: string }) => f.name);
+    const res = await post(
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+      {},
+      dealerToken,
+    );
+    const visible = [...res.body.data.__schema.queryType.fields, ...res.body.data.__schema.mutationType.fields].map(
+      (f: { name: string }) => f.name,
+    );
     expect(visible.length).toBeGreaterThan(20);
     expect(visible.filter((f: string) => hidden.includes(f) || serviceOnly.includes(f))).toEqual([]);
   });

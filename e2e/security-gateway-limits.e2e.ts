@@ -62,8 +62,11 @@ afterAll(async () => {
 
 describe('login lockout counts every spelling of login', () => {
   const spellings: [string, string][] = [
-    ['fragment spread', `mutation ($input: LoginInput!) { ...L }
-      fragment L on Mutation { login(input: $input) { accessToken } }`],
+    [
+      'fragment spread',
+      `mutation ($input: LoginInput!) { ...L }
+      fragment L on Mutation { login(input: $input) { accessToken } }`,
+    ],
     ['inline fragment', 'mutation ($input: LoginInput!) { ... on Mutation { login(input: $input) { accessToken } } }'],
     ['alias', 'mutation ($input: LoginInput!) { signIn: login(input: $input) { accessToken } }'],
   ];

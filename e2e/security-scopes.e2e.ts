@@ -13,7 +13,16 @@ import { bootPlatform, postGraphql, type GqlResponse, type TestPlatform } from '
 // 3. every argument naming a dealer, region or warehouse, given an id outside the caller's scope,
 //    is refused (NOT_FOUND / FORBIDDEN) or yields nothing.
 
-const ROLES = ['anonymous', 'HQ_ADMIN', 'REGION_MANAGER', 'DEALER_ADMIN js (parent)', 'DEALER_ADMIN nj', 'DEALER_STAFF nj', 'PARTNER CATALOG_READ', 'PARTNER DEALER_READ'] as const;
+const ROLES = [
+  'anonymous',
+  'HQ_ADMIN',
+  'REGION_MANAGER',
+  'DEALER_ADMIN js (parent)',
+  'DEALER_ADMIN nj',
+  'DEALER_STAFF nj',
+  'PARTNER CATALOG_READ',
+  'PARTNER DEALER_READ',
+] as const;
 type RoleName = (typeof ROLES)[number];
 /** Who owns an object: the Jiangsu agent (js, parent of nj), Nanjing (nj), another east dealer (Zhejiang agent), a South China dealer (Guangdong agent). */
 type Owner = 'js' | 'nj' | 'east' | 'south';
@@ -36,7 +45,13 @@ const REGION_SIDES: Record<RoleName, Record<Side, Owner | null>> = {
   HQ_ADMIN: { in: 'south', out: null },
 } as Record<RoleName, Record<Side, Owner | null>>;
 
-const E = { done: 'done', FORBIDDEN: 'FORBIDDEN', UNAUTH: 'UNAUTHENTICATED', NOT_FOUND: 'NOT_FOUND', NA: 'n/a' } as const;
+const E = {
+  done: 'done',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTH: 'UNAUTHENTICATED',
+  NOT_FOUND: 'NOT_FOUND',
+  NA: 'n/a',
+} as const;
 
 /** Expected outcomes: HQ-only mutations (and partners never write). */
 const hqOnly = (hqIn = E.done): Record<RoleName, [string, string]> => ({
@@ -51,7 +66,12 @@ const hqOnly = (hqIn = E.done): Record<RoleName, [string, string]> => ({
 });
 
 /** Reads one row of a subgraph's SQLite database as JSON (the state a refused call must leave alone). */
-function sqlRow(t: TestPlatform, subgraph: string, statement: string, ...params: (string | number)[]): Record<string, unknown> | undefined {
+function sqlRow(
+  t: TestPlatform,
+  subgraph: string,
+  statement: string,
+  ...params: (string | number)[]
+): Record<string, unknown> | undefined {
   const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite');
   const db = new DatabaseSync(join(t.dataDir!, `${subgraph}.sqlite`), { readOnly: true });
   try {
@@ -100,18 +120,37 @@ async function waitUntil<T>(what: string, probe: () => T | Promise<T>, timeoutMs
 
 // ---- introspection --------------------------------------------------------------------------
 
-interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
-interface InputValue { name: string; type: TypeRef; defaultValue: string | null }
-interface FieldDef { name: string; args: InputValue[]; type: TypeRef }
-interface TypeDef { kind: string; name: string; fields: FieldDef[] | null; inputFields: InputValue[] | null; possibleTypes: { name: string }[] | null }
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface InputValue {
+  name: string;
+  type: TypeRef;
+  defaultValue: string | null;
+}
+interface FieldDef {
+  name: string;
+  args: InputValue[];
+  type: TypeRef;
+}
+interface TypeDef {
+  kind: string;
+  name: string;
+  fields: FieldDef[] | null;
+  inputFields: InputValue[] | null;
+  possibleTypes: { name: string }[] | null;
+}
 
 const INTROSPECTION = `{ __schema { queryType { name } mutationType { name } subscriptionType { name } types { kind name
   fields { name args { name defaultValue type { ...T } } type { ...T } }
   inputFields { name defaultValue type { ...T } } possibleTypes { name } } } }
   fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }`;
 
-const named = (t: TypeRef): string => (t.name ?? named(t.ofType!));
-const typeString = (t: TypeRef): string => (t.kind === 'NON_NULL' ? `${typeString(t.ofType!)}!` : t.kind === 'LIST' ? `[${typeString(t.ofType!)}]` : t.name!);
+const named = (t: TypeRef): string => t.name ?? named(t.ofType!);
+const typeString = (t: TypeRef): string =>
+  t.kind === 'NON_NULL' ? `${typeString(t.ofType!)}!` : t.kind === 'LIST' ? `[${typeString(t.ofType!)}]` : t.name!;
 const required = (v: InputValue) => v.type.kind === 'NON_NULL' && v.defaultValue == null;
 
 describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite', () => {
@@ -125,22 +164,41 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   let productSku: string;
 
   /** Calls the gateway as one role of the matrix. */
-  const as = (role: RoleName) => (query: string, variables?: Record<string, unknown>): Promise<GqlResponse> => {
-    switch (role) {
-      case 'anonymous': return t.gql(query, variables);
-      case 'HQ_ADMIN': return t.gql(query, variables, tok.hq_admin);
-      case 'REGION_MANAGER': return t.gql(query, variables, tok.east_manager);
-      case 'DEALER_ADMIN js (parent)': return t.gql(query, variables, tok.js_admin);
-      case 'DEALER_ADMIN nj': return t.gql(query, variables, tok.nj_admin);
-      case 'DEALER_STAFF nj': return t.gql(query, variables, tok.nj_staff);
-      case 'PARTNER CATALOG_READ': return postGraphql(t.platform.gatewayUrl, query, variables, { 'x-api-key': keys.CATALOG_READ });
-      case 'PARTNER DEALER_READ': return postGraphql(t.platform.gatewayUrl, query, variables, { 'x-api-key': keys.DEALER_READ });
-    }
-  };
+  const as =
+    (role: RoleName) =>
+    (query: string, variables?: Record<string, unknown>): Promise<GqlResponse> => {
+      switch (role) {
+        case 'anonymous':
+          return t.gql(query, variables);
+        case 'HQ_ADMIN':
+          return t.gql(query, variables, tok.hq_admin);
+        case 'REGION_MANAGER':
+          return t.gql(query, variables, tok.east_manager);
+        case 'DEALER_ADMIN js (parent)':
+          return t.gql(query, variables, tok.js_admin);
+        case 'DEALER_ADMIN nj':
+          return t.gql(query, variables, tok.nj_admin);
+        case 'DEALER_STAFF nj':
+          return t.gql(query, variables, tok.nj_staff);
+        case 'PARTNER CATALOG_READ':
+          return postGraphql(t.platform.gatewayUrl, query, variables, { 'x-api-key': keys.CATALOG_READ });
+        case 'PARTNER DEALER_READ':
+          return postGraphql(t.platform.gatewayUrl, query, variables, { 'x-api-key': keys.DEALER_READ });
+      }
+    };
   const hq = (query: string, variables?: Record<string, unknown>) => t.gql(query, variables, tok.hq_admin);
   const placeFor = async (owner: Owner | 'jsUser' | 'njUser', key: string) => {
-    const token = owner === 'js' || owner === 'jsUser' ? tok.js_admin : owner === 'nj' || owner === 'njUser' ? tok.nj_admin : tok[owner];
-    const res = await t.gql('mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id status } errors { code message } } }', { i: { idempotencyKey: key, lines: [{ sku: productSku, quantity: 1 }] } }, token);
+    const token =
+      owner === 'js' || owner === 'jsUser'
+        ? tok.js_admin
+        : owner === 'nj' || owner === 'njUser'
+          ? tok.nj_admin
+          : tok[owner];
+    const res = await t.gql(
+      'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id status } errors { code message } } }',
+      { i: { idempotencyKey: key, lines: [{ sku: productSku, quantity: 1 }] } },
+      token,
+    );
     if (!res.data?.placeOrder?.order) throw new Error(`placeOrder for ${owner}: ${JSON.stringify(res)}`);
     return res.data.placeOrder.order.id as string;
   };
@@ -151,7 +209,12 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         // Alerts of every kind, soon: credit use above 1 %, every lot in an expiry window, an order
         // waiting a minute for review; every dealer order goes to review (a pending order to act on).
         finance: { CREDIT_ALERT_PERCENT: '1', ALERT_SCAN_INTERVAL_MS: '1000' },
-        inventory: { EXPIRY_BLUE_DAYS: '3650', EXPIRY_YELLOW_DAYS: '3000', EXPIRY_RED_DAYS: '2000', ALERT_SCAN_INTERVAL_MS: '1000' },
+        inventory: {
+          EXPIRY_BLUE_DAYS: '3650',
+          EXPIRY_YELLOW_DAYS: '3000',
+          EXPIRY_RED_DAYS: '2000',
+          ALERT_SCAN_INTERVAL_MS: '1000',
+        },
         orders: { REVIEW_OVERDUE_MINUTES: '1', ALERT_SCAN_INTERVAL_MS: '1000', REVIEW_AMOUNT_THRESHOLD_MINOR: '1' },
       },
     });
@@ -159,19 +222,35 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     const intro = await t.gql(INTROSPECTION, {});
     expect(intro.errors).toBeUndefined();
     schema = new Map((intro.data.__schema.types as TypeDef[]).map((d) => [d.name, d]));
-    roots = { query: intro.data.__schema.queryType.name, mutation: intro.data.__schema.mutationType.name, subscription: intro.data.__schema.subscriptionType?.name ?? null };
+    roots = {
+      query: intro.data.__schema.queryType.name,
+      mutation: intro.data.__schema.mutationType.name,
+      subscription: intro.data.__schema.subscriptionType?.name ?? null,
+    };
 
-    const me = async (u: string) => (await t.gql('{ me { dealer { id code region { id } } } }', {}, tok[u])).data.me.dealer;
+    const me = async (u: string) =>
+      (await t.gql('{ me { dealer { id code region { id } } } }', {}, tok[u])).data.me.dealer;
     const agent = async (regionId: string) => {
-      const res = await hq('query($f: DealerFilter) { dealers(first: 5, filter: $f) { edges { node { id code region { id } } } } }', { f: { regionId, level: 'PROVINCIAL_AGENT' } });
+      const res = await hq(
+        'query($f: DealerFilter) { dealers(first: 5, filter: $f) { edges { node { id code region { id } } } } }',
+        { f: { regionId, level: 'PROVINCIAL_AGENT' } },
+      );
       return res.data.dealers.edges[0].node;
     };
     const js = await me('js_admin');
     const nj = await me('nj_admin');
     const zj = await agent('reg_zj');
     const gd = await agent('reg_gd');
-    const wh = (code: string) => sqlRow(t, 'inventory', 'select id from warehouse where id = ?', `wh_${code.toLowerCase()}`)?.id as string | undefined;
-    for (const [owner, d] of [['js', js], ['nj', nj], ['east', zj], ['south', gd]] as const) dealer[owner] = { id: d.id, code: d.code, regionId: d.region.id, warehouseId: wh(d.code) ?? null };
+    const wh = (code: string) =>
+      sqlRow(t, 'inventory', 'select id from warehouse where id = ?', `wh_${code.toLowerCase()}`)?.id as
+        string | undefined;
+    for (const [owner, d] of [
+      ['js', js],
+      ['nj', nj],
+      ['east', zj],
+      ['south', gd],
+    ] as const)
+      dealer[owner] = { id: d.id, code: d.code, regionId: d.region.id, warehouseId: wh(d.code) ?? null };
     tok.east = await t.login(zj.code.toLowerCase());
     tok.south = await t.login(gd.code.toLowerCase());
 
@@ -179,10 +258,18 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     productId = product.id;
     productSku = product.sku;
     // Three pending orders per owner (every dealer order waits for review here): to review, to cancel, and overdue ones raise order alerts.
-    for (const owner of ['js', 'nj', 'east', 'south'] as const) for (let i = 0; i < 3; i++) await placeFor(owner, `scopes-fixture-${owner}-${i}`);
+    for (const owner of ['js', 'nj', 'east', 'south'] as const)
+      for (let i = 0; i < 3; i++) await placeFor(owner, `scopes-fixture-${owner}-${i}`);
 
     const key = async (scope: 'CATALOG_READ' | 'DEALER_READ') => {
-      const res = await hq('mutation($i: CreatePartnerKeyInput!) { createPartnerKey(input: $i) { key } }', { i: { name: `scopes ${scope}`, scope, dealerId: scope === 'DEALER_READ' ? nj.id : null, rateLimitPerMinute: 6000 } });
+      const res = await hq('mutation($i: CreatePartnerKeyInput!) { createPartnerKey(input: $i) { key } }', {
+        i: {
+          name: `scopes ${scope}`,
+          scope,
+          dealerId: scope === 'DEALER_READ' ? nj.id : null,
+          rateLimitPerMinute: 6000,
+        },
+      });
       if (!res.data?.createPartnerKey) throw new Error(`createPartnerKey: ${JSON.stringify(res.errors)}`);
       return res.data.createPartnerKey.key as string;
     };
@@ -197,11 +284,47 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
 
   /** Every type a catalogue-only caller may see non-null: the catalogue, list prices, quotes, aggregate availability. */
   const CATALOGUE_TYPES = new Set([
-    'Product', 'ProductConnection', 'ProductEdge', 'PageInfo', 'Category', 'Brand', 'Money', 'Availability', 'ProductAttribute', 'VolumeTier', 'PriceTier',
-    'Quote', 'QuoteLine', 'AppliedPromotion', 'NotAppliedPromotion', 'LineDiscount', 'Promotion', 'SpendTier', 'QuantityTier', 'BundleItem',
+    'Product',
+    'ProductConnection',
+    'ProductEdge',
+    'PageInfo',
+    'Category',
+    'Brand',
+    'Money',
+    'Availability',
+    'ProductAttribute',
+    'VolumeTier',
+    'PriceTier',
+    'Quote',
+    'QuoteLine',
+    'AppliedPromotion',
+    'NotAppliedPromotion',
+    'LineDiscount',
+    'Promotion',
+    'SpendTier',
+    'QuantityTier',
+    'BundleItem',
   ]);
   /** Types that must never come back to a catalogue-only caller (listed to make the failure message plain). */
-  const FORBIDDEN_TYPES = ['Warehouse', 'StockLevel', 'StockLevelConnection', 'Lot', 'Dealer', 'Order', 'CreditAccount', 'Invoice', 'SerialCode', 'User', 'Reservation', 'StockMovement', 'PriceList', 'CreditAlert', 'InventoryAlert', 'OrderAlert', 'DiversionAlert'];
+  const FORBIDDEN_TYPES = [
+    'Warehouse',
+    'StockLevel',
+    'StockLevelConnection',
+    'Lot',
+    'Dealer',
+    'Order',
+    'CreditAccount',
+    'Invoice',
+    'SerialCode',
+    'User',
+    'Reservation',
+    'StockMovement',
+    'PriceList',
+    'CreditAlert',
+    'InventoryAlert',
+    'OrderAlert',
+    'DiversionAlert',
+  ];
 
   /** Values for arguments the sweep fills (required ones, page sizes, ids); other fields with required arguments are skipped (and listed). */
   const argValue = (name: string, type: TypeRef): string | null => {
@@ -226,7 +349,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   /** One level of a type: its scalars, and each object field with only its __typename (explored by the next query). */
   const levelSelection = (typeName: string, skipped: Set<string>): string => {
     const d = schema.get(typeName)!;
-    if (d.kind === 'UNION' || d.kind === 'INTERFACE') return `__typename ${(d.possibleTypes ?? []).map((p) => `... on ${p.name} { ${levelSelection(p.name, skipped)} }`).join(' ')}`;
+    if (d.kind === 'UNION' || d.kind === 'INTERFACE')
+      return `__typename ${(d.possibleTypes ?? []).map((p) => `... on ${p.name} { ${levelSelection(p.name, skipped)} }`).join(' ')}`;
     const parts = ['__typename'];
     for (const f of d.fields ?? []) {
       const call = callOf(f);
@@ -241,7 +365,11 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   /** The values at `path` below `value` (lists flattened). */
   const valuesAt = (value: unknown, path: string[]): unknown[] => {
     let cur: unknown[] = [value];
-    for (const key of path) cur = cur.flatMap((v) => (v == null ? [] : Array.isArray(v) ? v : [v])).map((v) => (v as Record<string, unknown>)[key]).flatMap((v) => (Array.isArray(v) ? v : [v]));
+    for (const key of path)
+      cur = cur
+        .flatMap((v) => (v == null ? [] : Array.isArray(v) ? v : [v]))
+        .map((v) => (v as Record<string, unknown>)[key])
+        .flatMap((v) => (Array.isArray(v) ? v : [v]));
     return cur.filter((v) => v != null);
   };
 
@@ -296,7 +424,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         await explore([call], [root.name], named(root.type), 6);
       }
       const types = [...reached.keys()].sort();
-      console.log(`${role}: ${queries} queries; roots answered: ${callable.join(', ')}; refused: ${JSON.stringify(refused)}; non-null types: ${types.join(', ')}; not called (arguments it cannot fill): ${[...skipped].join(', ')}`);
+      console.log(
+        `${role}: ${queries} queries; roots answered: ${callable.join(', ')}; refused: ${JSON.stringify(refused)}; non-null types: ${types.join(', ')}; not called (arguments it cannot fill): ${[...skipped].join(', ')}`,
+      );
       const leaks = types.filter((ty) => !CATALOGUE_TYPES.has(ty)).map((ty) => `${ty} at ${reached.get(ty)}`);
       expect(leaks, `${role} reached non-catalogue data`).toEqual([]);
       for (const ty of FORBIDDEN_TYPES) expect(types).not.toContain(ty);
@@ -306,8 +436,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     }, 300_000);
   }
 
-  it('a DEALER_READ partner reaches no other dealer\'s data through the catalogue', async () => {
-    const res = await as('PARTNER DEALER_READ')('{ products(first: 5) { edges { node { id stockLevels { warehouse { id kind dealer { id } } lots { lotNumber } } } } } }');
+  it("a DEALER_READ partner reaches no other dealer's data through the catalogue", async () => {
+    const res = await as('PARTNER DEALER_READ')(
+      '{ products(first: 5) { edges { node { id stockLevels { warehouse { id kind dealer { id } } lots { lotNumber } } } } } }',
+    );
     expect(res.errors).toBeUndefined();
     for (const e of res.data.products.edges) {
       for (const s of e.node.stockLevels) if (s.warehouse.dealer) expect(s.warehouse.dealer.id).toBe(dealer.nj.id);
@@ -325,7 +457,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         const path = `${prefix}${v.name}`;
         if (SCOPED_NAME.test(v.name)) out.push(path);
         const ty = schema.get(named(v.type))!;
-        if (ty.kind === 'INPUT_OBJECT' && !seenTypes.has(ty.name)) walk(`${path}.`, ty.inputFields ?? [], new Set([...seenTypes, ty.name]));
+        if (ty.kind === 'INPUT_OBJECT' && !seenTypes.has(ty.name))
+          walk(`${path}.`, ty.inputFields ?? [], new Set([...seenTypes, ty.name]));
       }
     };
     for (const rootName of [roots.query, roots.mutation, roots.subscription].filter(Boolean) as string[]) {
@@ -346,38 +479,248 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
    * location are described, not called (see `why`).
    */
   const ARG_ROWS: Record<string, { why?: string; run?: (viewer: RoleName) => Promise<string>; allowed: string[] }> = {};
-  const codeOf = (r: GqlResponse, field: string) => r.errors?.[0]?.extensions?.code ?? (r.data?.[field]?.errors?.[0]?.code ? `refused:${r.data[field].errors[0].code}` : null);
-  const list = (field: string, doc: string, vars: () => Record<string, unknown>, count: (d: any) => number) => async (viewer: RoleName) => {
-    const res = await as(viewer)(doc, vars());
-    return codeOf(res, field) ?? (count(res.data) === 0 ? 'nothing' : `LEAK(${count(res.data)})`);
-  };
+  const codeOf = (r: GqlResponse, field: string) =>
+    r.errors?.[0]?.extensions?.code ??
+    (r.data?.[field]?.errors?.[0]?.code ? `refused:${r.data[field].errors[0].code}` : null);
+  const list =
+    (field: string, doc: string, vars: () => Record<string, unknown>, count: (d: any) => number) =>
+    async (viewer: RoleName) => {
+      const res = await as(viewer)(doc, vars());
+      return codeOf(res, field) ?? (count(res.data) === 0 ? 'nothing' : `LEAK(${count(res.data)})`);
+    };
   const south = () => dealer.south;
   const def = () => {
     Object.assign(ARG_ROWS, {
-      'Query.dealers(filter.regionId)': { run: list('dealers', 'query($r: ID) { dealers(first: 5, filter: { regionId: $r }) { totalCount } }', () => ({ r: 'reg_south' }), (d) => d.dealers.totalCount), allowed: ['nothing'] },
-      'Query.diversionAlerts(filter.ownerDealerId)': { run: list('diversionAlerts', 'query($d: ID) { diversionAlerts(first: 5, filter: { ownerDealerId: $d }) { totalCount } }', () => ({ d: south().id }), (d) => d.diversionAlerts.totalCount), allowed: ['nothing', 'FORBIDDEN'] },
-      'Query.inventoryAlerts(filter.warehouseId)': { run: list('inventoryAlerts', 'query($w: ID) { inventoryAlerts(first: 5, filter: { warehouseId: $w }) { totalCount } }', () => ({ w: south().warehouseId }), (d) => d.inventoryAlerts.totalCount), allowed: ['nothing', 'NOT_FOUND'] },
-      'Query.invoices(filter.dealerId)': { run: list('invoices', 'query($d: ID) { invoices(first: 5, filter: { dealerId: $d }) { totalCount } }', () => ({ d: south().id }), (d) => d.invoices.totalCount), allowed: ['nothing', 'NOT_FOUND'] },
-      'Query.lots(filter.warehouseId)': { run: list('lots', 'query($w: ID) { lots(first: 5, filter: { warehouseId: $w }) { totalCount } }', () => ({ w: south().warehouseId }), (d) => d.lots.totalCount), allowed: ['nothing', 'NOT_FOUND'] },
-      'Query.orders(filter.dealerId)': { run: list('orders', 'query($d: ID) { orders(first: 5, filter: { dealerId: $d }) { totalCount } }', () => ({ d: south().id }), (d) => d.orders.totalCount), allowed: ['nothing', 'NOT_FOUND'] },
-      'Query.reservations(filter.dealerId)': { run: list('reservations', 'query($d: ID) { reservations(first: 5, filter: { dealerId: $d }) { totalCount } }', () => ({ d: south().id }), (d) => d.reservations.totalCount), allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'] },
-      'Query.stockLevels(filter.warehouseId)': { run: list('stockLevels', 'query($w: ID) { stockLevels(first: 5, filter: { warehouseId: $w }) { totalCount } }', () => ({ w: south().warehouseId }), (d) => d.stockLevels.totalCount), allowed: ['nothing', 'NOT_FOUND'] },
-      'Query.stockMovements(filter.warehouseId)': { run: list('stockMovements', 'query($w: ID) { stockMovements(first: 5, filter: { warehouseId: $w }) { totalCount } }', () => ({ w: south().warehouseId }), (d) => d.stockMovements.totalCount), allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'] },
-      'Query.priceLists(filter.regionId)': { run: list('priceLists', 'query($r: ID) { priceLists(first: 5, filter: { regionId: $r }) { totalCount } }', () => ({ r: 'reg_south' }), (d) => d.priceLists.totalCount), allowed: ['nothing', 'FORBIDDEN'] },
-      'Query.previewQuote(asDealer)': { run: async (v) => codeOf(await as(v)('query($i: QuoteInput!, $a: PreviewDealerInput!) { previewQuote(input: $i, asDealer: $a) { regionId } }', { i: { lines: [{ productId, quantity: 1 }] }, a: { dealerGrade: 'A', regionId: 'reg_gd' } }), 'previewQuote') ?? 'answered', allowed: ['NOT_FOUND', 'FORBIDDEN'] },
-      'Query.previewQuote(asDealer.regionId)': { run: async (v) => codeOf(await as(v)('query($i: QuoteInput!, $a: PreviewDealerInput!) { previewQuote(input: $i, asDealer: $a) { regionId } }', { i: { lines: [{ productId, quantity: 1 }] }, a: { dealerGrade: 'A', regionId: 'reg_south' } }), 'previewQuote') ?? 'answered', allowed: ['NOT_FOUND', 'FORBIDDEN'] },
+      'Query.dealers(filter.regionId)': {
+        run: list(
+          'dealers',
+          'query($r: ID) { dealers(first: 5, filter: { regionId: $r }) { totalCount } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.dealers.totalCount,
+        ),
+        allowed: ['nothing'],
+      },
+      'Query.diversionAlerts(filter.ownerDealerId)': {
+        run: list(
+          'diversionAlerts',
+          'query($d: ID) { diversionAlerts(first: 5, filter: { ownerDealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.diversionAlerts.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.inventoryAlerts(filter.warehouseId)': {
+        run: list(
+          'inventoryAlerts',
+          'query($w: ID) { inventoryAlerts(first: 5, filter: { warehouseId: $w }) { totalCount } }',
+          () => ({ w: south().warehouseId }),
+          (d) => d.inventoryAlerts.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Query.invoices(filter.dealerId)': {
+        run: list(
+          'invoices',
+          'query($d: ID) { invoices(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.invoices.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Query.lots(filter.warehouseId)': {
+        run: list(
+          'lots',
+          'query($w: ID) { lots(first: 5, filter: { warehouseId: $w }) { totalCount } }',
+          () => ({ w: south().warehouseId }),
+          (d) => d.lots.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Query.orders(filter.dealerId)': {
+        run: list(
+          'orders',
+          'query($d: ID) { orders(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.orders.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Query.reservations(filter.dealerId)': {
+        run: list(
+          'reservations',
+          'query($d: ID) { reservations(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.reservations.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.stockLevels(filter.warehouseId)': {
+        run: list(
+          'stockLevels',
+          'query($w: ID) { stockLevels(first: 5, filter: { warehouseId: $w }) { totalCount } }',
+          () => ({ w: south().warehouseId }),
+          (d) => d.stockLevels.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Query.stockMovements(filter.warehouseId)': {
+        run: list(
+          'stockMovements',
+          'query($w: ID) { stockMovements(first: 5, filter: { warehouseId: $w }) { totalCount } }',
+          () => ({ w: south().warehouseId }),
+          (d) => d.stockMovements.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.priceLists(filter.regionId)': {
+        run: list(
+          'priceLists',
+          'query($r: ID) { priceLists(first: 5, filter: { regionId: $r }) { totalCount } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.priceLists.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.previewQuote(asDealer)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'query($i: QuoteInput!, $a: PreviewDealerInput!) { previewQuote(input: $i, asDealer: $a) { regionId } }',
+              { i: { lines: [{ productId, quantity: 1 }] }, a: { dealerGrade: 'A', regionId: 'reg_gd' } },
+            ),
+            'previewQuote',
+          ) ?? 'answered',
+        allowed: ['NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.previewQuote(asDealer.regionId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'query($i: QuoteInput!, $a: PreviewDealerInput!) { previewQuote(input: $i, asDealer: $a) { regionId } }',
+              { i: { lines: [{ productId, quantity: 1 }] }, a: { dealerGrade: 'A', regionId: 'reg_south' } },
+            ),
+            'previewQuote',
+          ) ?? 'answered',
+        allowed: ['NOT_FOUND', 'FORBIDDEN'],
+      },
       // The reported hole: a South China dealer priced inside the manager's own region.
-      'Query.previewQuote(asDealer.dealerId)': { run: async (v) => codeOf(await as(v)('query($i: QuoteInput!, $a: PreviewDealerInput!) { previewQuote(input: $i, asDealer: $a) { regionId } }', { i: { lines: [{ productId, quantity: 1 }] }, a: { dealerGrade: 'A', regionId: 'reg_east', dealerId: south().id } }), 'previewQuote') ?? 'answered', allowed: ['NOT_FOUND', 'FORBIDDEN'] },
-      'Mutation.adjustStock(input.warehouseId)': { run: async (v) => codeOf(await as(v)('mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }', { i: { warehouseId: south().warehouseId, productId, delta: 1, reason: 'RECEIPT' } }), 'adjustStock') ?? 'done', allowed: ['FORBIDDEN', 'NOT_FOUND'] },
-      'Mutation.createPartnerKey(input.dealerId)': { run: async (v) => codeOf(await as(v)('mutation($i: CreatePartnerKeyInput!) { createPartnerKey(input: $i) { key } }', { i: { name: 'x', scope: 'DEALER_READ', dealerId: south().id } }), 'createPartnerKey') ?? 'done', allowed: ['FORBIDDEN'] },
-      'Mutation.createPriceList(input.regionId)': { run: async (v) => codeOf(await as(v)('mutation($i: PriceListInput!) { createPriceList(input: $i) { errors { code } } }', { i: { code: `ARG-${v.length}`, name: 'x', nameEn: 'x', regionId: 'reg_south', validFrom: new Date().toISOString() } }), 'createPriceList') ?? 'done', allowed: ['FORBIDDEN'] },
-      'Mutation.createPromotion(input.regionIds)': { run: async (v) => codeOf(await as(v)('mutation($i: PromotionInput!) { createPromotion(input: $i) { errors { code } } }', { i: promotionInput(`ARG${v.length}`, ['reg_south']) }), 'createPromotion') ?? 'done', allowed: ['FORBIDDEN', 'refused:OUT_OF_REGION'] },
-      'Mutation.updatePromotion(input.regionIds)': { run: async (v) => codeOf(await as(v)('mutation($id: ID!, $i: PromotionInput!) { updatePromotion(id: $id, input: $i) { errors { code } } }', { id: promotions.east[0], i: promotionInput(`ARGU${v.length}`, ['reg_south']) }), 'updatePromotion') ?? 'done', allowed: ['FORBIDDEN', 'refused:OUT_OF_REGION'] },
-      'Mutation.placeOrder(input.deliveryWarehouseId)': { run: async (v) => codeOf(await as(v)('mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } errors { code } } }', { i: { idempotencyKey: `arg-wh-${v.length}`, lines: [{ sku: productSku, quantity: 1 }], deliveryWarehouseId: south().warehouseId } }), 'placeOrder') ?? 'done', allowed: ['FORBIDDEN', 'refused:WAREHOUSE_NOT_ALLOWED'] },
-      'Mutation.scanCode(input.regionId)': { why: 'where the scan happened, not whose data: a sale outside the owner\'s regions is exactly what raises a diversion alert; the code\'s owner is the act-for check (mutation matrix)', allowed: [] },
-      'Mutation.updatePriceList(input.regionId)': { run: async (v) => codeOf(await as(v)('mutation($id: ID!, $i: PriceListInput!) { updatePriceList(id: $id, input: $i) { errors { code } } }', { id: priceListId, i: { code: 'ARG-UPD', name: 'x', nameEn: 'x', regionId: 'reg_south', validFrom: new Date().toISOString() } }), 'updatePriceList') ?? 'done', allowed: ['FORBIDDEN'] },
-      'Subscription.orderStatusChanged(dealerId)': { why: 'a filter on delivered events; each event is re-read as the subscriber, so another dealer\'s order never arrives (subscriptions.e2e.ts, dealer isolation)', allowed: [] },
-      'Subscription.stockChanged(warehouseId)': { why: 'a filter on delivered events; each stock level is re-read as the subscriber (scoped like stockLevels)', allowed: [] },
+      'Query.previewQuote(asDealer.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'query($i: QuoteInput!, $a: PreviewDealerInput!) { previewQuote(input: $i, asDealer: $a) { regionId } }',
+              {
+                i: { lines: [{ productId, quantity: 1 }] },
+                a: { dealerGrade: 'A', regionId: 'reg_east', dealerId: south().id },
+              },
+            ),
+            'previewQuote',
+          ) ?? 'answered',
+        allowed: ['NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Mutation.adjustStock(input.warehouseId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }', {
+              i: { warehouseId: south().warehouseId, productId, delta: 1, reason: 'RECEIPT' },
+            }),
+            'adjustStock',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'NOT_FOUND'],
+      },
+      'Mutation.createPartnerKey(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: CreatePartnerKeyInput!) { createPartnerKey(input: $i) { key } }', {
+              i: { name: 'x', scope: 'DEALER_READ', dealerId: south().id },
+            }),
+            'createPartnerKey',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.createPriceList(input.regionId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: PriceListInput!) { createPriceList(input: $i) { errors { code } } }', {
+              i: {
+                code: `ARG-${v.length}`,
+                name: 'x',
+                nameEn: 'x',
+                regionId: 'reg_south',
+                validFrom: new Date().toISOString(),
+              },
+            }),
+            'createPriceList',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.createPromotion(input.regionIds)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: PromotionInput!) { createPromotion(input: $i) { errors { code } } }', {
+              i: promotionInput(`ARG${v.length}`, ['reg_south']),
+            }),
+            'createPromotion',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'refused:OUT_OF_REGION'],
+      },
+      'Mutation.updatePromotion(input.regionIds)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($id: ID!, $i: PromotionInput!) { updatePromotion(id: $id, input: $i) { errors { code } } }',
+              { id: promotions.east[0], i: promotionInput(`ARGU${v.length}`, ['reg_south']) },
+            ),
+            'updatePromotion',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'refused:OUT_OF_REGION'],
+      },
+      'Mutation.placeOrder(input.deliveryWarehouseId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } errors { code } } }', {
+              i: {
+                idempotencyKey: `arg-wh-${v.length}`,
+                lines: [{ sku: productSku, quantity: 1 }],
+                deliveryWarehouseId: south().warehouseId,
+              },
+            }),
+            'placeOrder',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'refused:WAREHOUSE_NOT_ALLOWED'],
+      },
+      'Mutation.scanCode(input.regionId)': {
+        why: "where the scan happened, not whose data: a sale outside the owner's regions is exactly what raises a diversion alert; the code's owner is the act-for check (mutation matrix)",
+        allowed: [],
+      },
+      'Mutation.updatePriceList(input.regionId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($id: ID!, $i: PriceListInput!) { updatePriceList(id: $id, input: $i) { errors { code } } }',
+              {
+                id: priceListId,
+                i: {
+                  code: 'ARG-UPD',
+                  name: 'x',
+                  nameEn: 'x',
+                  regionId: 'reg_south',
+                  validFrom: new Date().toISOString(),
+                },
+              },
+            ),
+            'updatePriceList',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN'],
+      },
+      'Subscription.orderStatusChanged(dealerId)': {
+        why: "a filter on delivered events; each event is re-read as the subscriber, so another dealer's order never arrives (subscriptions.e2e.ts, dealer isolation)",
+        allowed: [],
+      },
+      'Subscription.stockChanged(warehouseId)': {
+        why: 'a filter on delivered events; each stock level is re-read as the subscriber (scoped like stockLevels)',
+        allowed: [],
+      },
     });
   };
 
@@ -385,13 +728,35 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
 
   let priceListId: string;
   const promotions: Record<Owner, string[]> = { js: [], nj: [], east: [], south: [] };
-  const promotionInput = (raw: string, regionIds: string[]) => { const code = raw.toUpperCase().replace(/[^A-Z0-9-]/g, '-'); return { code, name: code, nameEn: code, type: 'PERCENT_OFF', stacking: 'EXCLUSIVE', validFrom: new Date(Date.now() - 60_000).toISOString(), percentOff: 1, regionIds, active: false, productIds: [productId] }; };
+  const promotionInput = (raw: string, regionIds: string[]) => {
+    const code = raw.toUpperCase().replace(/[^A-Z0-9-]/g, '-');
+    return {
+      code,
+      name: code,
+      nameEn: code,
+      type: 'PERCENT_OFF',
+      stacking: 'EXCLUSIVE',
+      validFrom: new Date(Date.now() - 60_000).toISOString(),
+      percentOff: 1,
+      regionIds,
+      active: false,
+      productIds: [productId],
+    };
+  };
 
-  it('every argument naming a dealer, region or warehouse is refused or yields nothing outside the caller\'s scope', async () => {
-    const pl = await hq('mutation($i: PriceListInput!) { createPriceList(input: $i) { priceList { id } errors { code message } } }', { i: { code: 'SCOPES-ARG', name: 'scopes', nameEn: 'scopes', validFrom: new Date().toISOString(), active: false } });
+  it("every argument naming a dealer, region or warehouse is refused or yields nothing outside the caller's scope", async () => {
+    const pl = await hq(
+      'mutation($i: PriceListInput!) { createPriceList(input: $i) { priceList { id } errors { code message } } }',
+      {
+        i: { code: 'SCOPES-ARG', name: 'scopes', nameEn: 'scopes', validFrom: new Date().toISOString(), active: false },
+      },
+    );
     priceListId = pl.data.createPriceList.priceList.id;
     for (const owner of ['east', 'south'] as const) {
-      const p = await hq('mutation($i: PromotionInput!) { createPromotion(input: $i) { promotion { id } errors { code message } } }', { i: promotionInput(`ARGP-${owner}`, [owner === 'east' ? 'reg_east' : 'reg_south']) });
+      const p = await hq(
+        'mutation($i: PromotionInput!) { createPromotion(input: $i) { promotion { id } errors { code message } } }',
+        { i: promotionInput(`ARGP-${owner}`, [owner === 'east' ? 'reg_east' : 'reg_south']) },
+      );
       expect(p.data.createPromotion.errors).toEqual([]);
       promotions[owner].push(p.data.createPromotion.promotion.id);
     }
@@ -419,59 +784,173 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     expect(bad).toEqual([]);
   }, 120_000);
 
-  it('every public mutation checks act-for rights for the row\'s owner and audits what it changes', async () => {
+  it("every public mutation checks act-for rights for the row's owner and audits what it changes", async () => {
     // ---- fixtures: pools of objects per owner (alerts wait for the scans)
     const dealerOf = (o: Owner) => dealer[o].id;
     const creditAlerts = await waitUntil('a credit alert for each owner', () => {
-      const pools = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'finance', 'select id from credit_alert where dealer_id = ? and acknowledged_at is null order by id', dealerOf(o))]));
+      const pools = Object.fromEntries(
+        (['js', 'nj', 'east', 'south'] as const).map((o) => [
+          o,
+          sqlColumn(
+            t,
+            'finance',
+            'select id from credit_alert where dealer_id = ? and acknowledged_at is null order by id',
+            dealerOf(o),
+          ),
+        ]),
+      );
       return Object.values(pools).every((p) => p.length) ? (pools as Record<Owner, string[]>) : null;
     });
     const inventoryAlerts = await waitUntil('inventory alerts for each dealer warehouse', () => {
-      const pools = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, dealer[o].warehouseId ? sqlColumn(t, 'inventory', 'select id from inventory_alert where warehouse_id = ? and acknowledged_at is null order by id limit 10', dealer[o].warehouseId!) : []]));
+      const pools = Object.fromEntries(
+        (['js', 'nj', 'east', 'south'] as const).map((o) => [
+          o,
+          dealer[o].warehouseId
+            ? sqlColumn(
+                t,
+                'inventory',
+                'select id from inventory_alert where warehouse_id = ? and acknowledged_at is null order by id limit 10',
+                dealer[o].warehouseId!,
+              )
+            : [],
+        ]),
+      );
       return pools.js!.length && pools.east!.length && pools.south!.length ? (pools as Record<Owner, string[]>) : null;
     });
-    const orderAlerts = await waitUntil('an overdue-review alert for each owner', () => {
-      const pools = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'orders', 'select id from order_alert where dealer_id = ? and acknowledged_at is null order by id', dealerOf(o))]));
-      return Object.values(pools).every((p) => p.length) ? (pools as Record<Owner, string[]>) : null;
-    }, 180_000);
-    const pendingOrders = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'orders', "select id from sales_order where dealer_id = ? and status = 'PENDING_REVIEW' order by placed_at desc limit 3", dealerOf(o))])) as Record<Owner, string[]>;
-    const levels = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, dealer[o].warehouseId ? sqlColumn(t, 'inventory', 'select id from stock_level where warehouse_id = ? order by id limit 3', dealer[o].warehouseId!) : []])) as Record<Owner, string[]>;
-    const codes = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, sqlColumn(t, 'traceability', "select code from serial_code where owner_dealer_id = ? and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 12", dealerOf(o))])) as Record<Owner, string[]>;
+    const orderAlerts = await waitUntil(
+      'an overdue-review alert for each owner',
+      () => {
+        const pools = Object.fromEntries(
+          (['js', 'nj', 'east', 'south'] as const).map((o) => [
+            o,
+            sqlColumn(
+              t,
+              'orders',
+              'select id from order_alert where dealer_id = ? and acknowledged_at is null order by id',
+              dealerOf(o),
+            ),
+          ]),
+        );
+        return Object.values(pools).every((p) => p.length) ? (pools as Record<Owner, string[]>) : null;
+      },
+      180_000,
+    );
+    const pendingOrders = Object.fromEntries(
+      (['js', 'nj', 'east', 'south'] as const).map((o) => [
+        o,
+        sqlColumn(
+          t,
+          'orders',
+          "select id from sales_order where dealer_id = ? and status = 'PENDING_REVIEW' order by placed_at desc limit 3",
+          dealerOf(o),
+        ),
+      ]),
+    ) as Record<Owner, string[]>;
+    const levels = Object.fromEntries(
+      (['js', 'nj', 'east', 'south'] as const).map((o) => [
+        o,
+        dealer[o].warehouseId
+          ? sqlColumn(
+              t,
+              'inventory',
+              'select id from stock_level where warehouse_id = ? order by id limit 3',
+              dealer[o].warehouseId!,
+            )
+          : [],
+      ]),
+    ) as Record<Owner, string[]>;
+    const codes = Object.fromEntries(
+      (['js', 'nj', 'east', 'south'] as const).map((o) => [
+        o,
+        sqlColumn(
+          t,
+          'traceability',
+          "select code from serial_code where owner_dealer_id = ? and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 12",
+          dealerOf(o),
+        ),
+      ]),
+    ) as Record<Owner, string[]>;
     // Diversion alerts where the east manager and a south one act: nj sells its own codes in Hangzhou and in Guangzhou.
     const diversions: Record<Owner, string[]> = { js: [], nj: [], east: [], south: [] };
     const njCodes = [...codes.nj];
-    for (const [owner, regionId] of [['east', 'reg_zj_hz'], ['east', 'reg_zj_hz'], ['east', 'reg_zj_hz'], ['south', 'reg_gd_gz'], ['south', 'reg_gd_gz'], ['south', 'reg_gd_gz']] as const) {
+    for (const [owner, regionId] of [
+      ['east', 'reg_zj_hz'],
+      ['east', 'reg_zj_hz'],
+      ['east', 'reg_zj_hz'],
+      ['south', 'reg_gd_gz'],
+      ['south', 'reg_gd_gz'],
+      ['south', 'reg_gd_gz'],
+    ] as const) {
       const code = njCodes.pop()!;
-      const res = await t.gql('mutation($i: ScanCodeInput!) { scanCode(input: $i) { diversionAlert { id } errors { code message } } }', { i: { code, action: 'SELL', regionId } }, tok.nj_admin);
+      const res = await t.gql(
+        'mutation($i: ScanCodeInput!) { scanCode(input: $i) { diversionAlert { id } errors { code message } } }',
+        { i: { code, action: 'SELL', regionId } },
+        tok.nj_admin,
+      );
       expect(res.data?.scanCode?.diversionAlert?.id, JSON.stringify(res)).toBeTruthy();
       diversions[owner].push(res.data.scanCode.diversionAlert.id);
     }
     const keyIds: string[] = [];
-    for (let i = 0; i < 2; i++) keyIds.push((await hq('mutation($i: CreatePartnerKeyInput!) { createPartnerKey(input: $i) { partnerKey { id } } }', { i: { name: `victim ${i}`, scope: 'CATALOG_READ' } })).data.createPartnerKey.partnerKey.id);
+    for (let i = 0; i < 2; i++)
+      keyIds.push(
+        (
+          await hq('mutation($i: CreatePartnerKeyInput!) { createPartnerKey(input: $i) { partnerKey { id } } }', {
+            i: { name: `victim ${i}`, scope: 'CATALOG_READ' },
+          })
+        ).data.createPartnerKey.partnerKey.id,
+      );
     const refreshTokens: Record<string, string[]> = {};
     for (const u of ['hq_admin', 'east_manager', 'js_admin', 'nj_admin', 'nj_staff']) {
       refreshTokens[u] = [];
-      for (let i = 0; i < 3; i++) refreshTokens[u]!.push((await t.gql('mutation($i: LoginInput!) { login(input: $i) { refreshToken } }', { i: { username: u, password: 'Demo@2026' } })).data.login.refreshToken);
+      for (let i = 0; i < 3; i++)
+        refreshTokens[u]!.push(
+          (
+            await t.gql('mutation($i: LoginInput!) { login(input: $i) { refreshToken } }', {
+              i: { username: u, password: 'Demo@2026' },
+            })
+          ).data.login.refreshToken,
+        );
     }
     for (const owner of ['east', 'south'] as const) {
       for (let i = 0; i < 2; i++) {
-        const p = await hq('mutation($i: PromotionInput!) { createPromotion(input: $i) { promotion { id } } }', { i: promotionInput(`MTX-${owner}-${i}`, [owner === 'east' ? 'reg_east' : 'reg_south']) });
+        const p = await hq('mutation($i: PromotionInput!) { createPromotion(input: $i) { promotion { id } } }', {
+          i: promotionInput(`MTX-${owner}-${i}`, [owner === 'east' ? 'reg_east' : 'reg_south']),
+        });
         promotions[owner].push(p.data.createPromotion.promotion.id);
       }
     }
     // Users to disable and enable again: one per owner that no role of the matrix logs in as.
-    const userIdOf = (owner: Owner) => sqlRow(t, 'dealers', "select id from app_user where dealer_id = ? order by id limit 1", dealer[owner].id)!.id as string;
-    const spareUsers = Object.fromEntries((['js', 'nj', 'east', 'south'] as const).map((o) => [o, copyUser(t, userIdOf(o), `usr_mtx_${o}`)])) as Record<Owner, string>;
+    const userIdOf = (owner: Owner) =>
+      sqlRow(t, 'dealers', 'select id from app_user where dealer_id = ? order by id limit 1', dealer[owner].id)!
+        .id as string;
+    const spareUsers = Object.fromEntries(
+      (['js', 'nj', 'east', 'south'] as const).map((o) => [o, copyUser(t, userIdOf(o), `usr_mtx_${o}`)]),
+    ) as Record<Owner, string>;
     /** A dealer admin acts for its own dealer's users only: a sub-dealer's or the parent's are not found. */
     const userAdmin = (): Record<RoleName, [string, string]> => ({
       ...hqOnly(),
       ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
     });
-    const regionOf: Record<Owner, string> = { js: dealer.js.regionId, nj: dealer.nj.regionId, east: dealer.east.regionId, south: dealer.south.regionId };
-    const userOf: Record<RoleName, string> = { anonymous: 'nj_staff', HQ_ADMIN: 'hq_admin', REGION_MANAGER: 'east_manager', 'DEALER_ADMIN js (parent)': 'js_admin', 'DEALER_ADMIN nj': 'nj_admin', 'DEALER_STAFF nj': 'nj_staff', 'PARTNER CATALOG_READ': 'nj_staff', 'PARTNER DEALER_READ': 'nj_staff' };
+    const regionOf: Record<Owner, string> = {
+      js: dealer.js.regionId,
+      nj: dealer.nj.regionId,
+      east: dealer.east.regionId,
+      south: dealer.south.regionId,
+    };
+    const userOf: Record<RoleName, string> = {
+      anonymous: 'nj_staff',
+      HQ_ADMIN: 'hq_admin',
+      REGION_MANAGER: 'east_manager',
+      'DEALER_ADMIN js (parent)': 'js_admin',
+      'DEALER_ADMIN nj': 'nj_admin',
+      'DEALER_STAFF nj': 'nj_staff',
+      'PARTNER CATALOG_READ': 'nj_staff',
+      'PARTNER DEALER_READ': 'nj_staff',
+    };
 
     /** Takes the next fresh object of a pool for an allowed call; a refused one reuses the last (it must stay untouched). */
-    const from = (pool: string[] | undefined, fresh: boolean) => (pool?.length ? (fresh ? pool.shift()! : pool[pool.length - 1]!) : null);
+    const from = (pool: string[] | undefined, fresh: boolean) =>
+      pool?.length ? (fresh ? pool.shift()! : pool[pool.length - 1]!) : null;
 
     interface Row {
       sides?: Record<RoleName, Record<Side, Owner | null>>;
@@ -482,10 +961,25 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       read(target: string): unknown;
       expect: Record<RoleName, [string, string]>;
     }
-    const rowOf = (subgraph: string, table: string, key = 'id') => (target: string) => sqlRow(t, subgraph, `select * from ${table} where ${key} = ?`, target);
-    const countOf = (subgraph: string, table: string) => () => sqlRow(t, subgraph, `select count(*) as n from ${table}`);
-    const dealerAdmins = (jsIn: string, jsOut: string, njIn: string, njOut: string, staffIn: string, staffOut: string) =>
-      ({ 'DEALER_ADMIN js (parent)': [jsIn, jsOut], 'DEALER_ADMIN nj': [njIn, njOut], 'DEALER_STAFF nj': [staffIn, staffOut] }) as const;
+    const rowOf =
+      (subgraph: string, table: string, key = 'id') =>
+      (target: string) =>
+        sqlRow(t, subgraph, `select * from ${table} where ${key} = ?`, target);
+    const countOf = (subgraph: string, table: string) => () =>
+      sqlRow(t, subgraph, `select count(*) as n from ${table}`);
+    const dealerAdmins = (
+      jsIn: string,
+      jsOut: string,
+      njIn: string,
+      njOut: string,
+      staffIn: string,
+      staffOut: string,
+    ) =>
+      ({
+        'DEALER_ADMIN js (parent)': [jsIn, jsOut],
+        'DEALER_ADMIN nj': [njIn, njOut],
+        'DEALER_STAFF nj': [staffIn, staffOut],
+      }) as const;
     const ack = (managers: [string, string] = [E.done, E.NOT_FOUND]): Record<RoleName, [string, string]> => ({
       ...hqOnly(),
       REGION_MANAGER: managers,
@@ -494,96 +988,257 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     });
     const divSides = REGION_SIDES;
     const MATRIX: Record<string, Row> = {
-      createPartnerKey: { target: () => 'new', vars: (_t, r) => ({ input: { name: `mtx ${r}`, scope: 'DEALER_READ', dealerId: dealer.nj.id } }), read: countOf('dealers', 'partner_key'), expect: hqOnly() },
-      revokePartnerKey: { target: (_o, fresh) => from(keyIds, fresh), vars: (id) => ({ id }), read: rowOf('dealers', 'partner_key'), expect: hqOnly() },
+      createPartnerKey: {
+        target: () => 'new',
+        vars: (_t, r) => ({ input: { name: `mtx ${r}`, scope: 'DEALER_READ', dealerId: dealer.nj.id } }),
+        read: countOf('dealers', 'partner_key'),
+        expect: hqOnly(),
+      },
+      revokePartnerKey: {
+        target: (_o, fresh) => from(keyIds, fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('dealers', 'partner_key'),
+        expect: hqOnly(),
+      },
       // disableUser runs before enableUser (rows go in name order): enabling finds the users the allowed cells disabled.
-      disableUser: { target: (o) => spareUsers[o], vars: (id) => ({ id, reason: 'matrix' }), read: rowOf('dealers', 'app_user'), expect: userAdmin() },
-      enableUser: { target: (o) => spareUsers[o], vars: (id) => ({ id }), read: rowOf('dealers', 'app_user'), expect: userAdmin() },
+      disableUser: {
+        target: (o) => spareUsers[o],
+        vars: (id) => ({ id, reason: 'matrix' }),
+        read: rowOf('dealers', 'app_user'),
+        expect: userAdmin(),
+      },
+      enableUser: {
+        target: (o) => spareUsers[o],
+        vars: (id) => ({ id }),
+        read: rowOf('dealers', 'app_user'),
+        expect: userAdmin(),
+      },
       logout: {
         // The refresh token is the credential: whoever holds it may end that session (the apps log out after the access token expired); partners never write.
         target: (_o, fresh, role) => from(refreshTokens[userOf[role]], fresh),
         vars: (refreshToken) => ({ refreshToken }),
         read: () => sqlRow(t, 'dealers', 'select count(*) as n from refresh_token where revoked_at is not null'),
-        expect: { ...hqOnly(), anonymous: [E.done, E.NA], REGION_MANAGER: [E.done, E.NA], ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.done, E.NA) },
+        expect: {
+          ...hqOnly(),
+          anonymous: [E.done, E.NA],
+          REGION_MANAGER: [E.done, E.NA],
+          ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.done, E.NA),
+        },
         sides: Object.fromEntries(ROLES.map((r) => [r, { in: 'nj', out: null }])) as never,
       },
-      acknowledgeCreditAlert: { target: (o, fresh) => from(creditAlerts[o], fresh), vars: (id) => ({ id }), read: rowOf('finance', 'credit_alert'), expect: ack() },
+      acknowledgeCreditAlert: {
+        target: (o, fresh) => from(creditAlerts[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('finance', 'credit_alert'),
+        expect: ack(),
+      },
       acknowledgeInventoryAlert: {
-        target: (o, fresh) => from(inventoryAlerts[o], fresh), vars: (id) => ({ id }), read: rowOf('inventory', 'inventory_alert'),
+        target: (o, fresh) => from(inventoryAlerts[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('inventory', 'inventory_alert'),
         // Only provincial agents run warehouses: nj has none, so js's "outside" is another agent's (east), nj's its parent's.
-        sides: { ...DEFAULT_SIDES, 'DEALER_ADMIN js (parent)': { in: 'js', out: 'east' }, 'DEALER_ADMIN nj': { in: null, out: 'js' }, 'DEALER_STAFF nj': { in: null, out: 'js' }, anonymous: { in: 'js', out: 'south' }, 'PARTNER CATALOG_READ': { in: 'js', out: 'south' }, 'PARTNER DEALER_READ': { in: 'js', out: 'south' } },
+        sides: {
+          ...DEFAULT_SIDES,
+          'DEALER_ADMIN js (parent)': { in: 'js', out: 'east' },
+          'DEALER_ADMIN nj': { in: null, out: 'js' },
+          'DEALER_STAFF nj': { in: null, out: 'js' },
+          anonymous: { in: 'js', out: 'south' },
+          'PARTNER CATALOG_READ': { in: 'js', out: 'south' },
+          'PARTNER DEALER_READ': { in: 'js', out: 'south' },
+        },
         expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.NA, E.NOT_FOUND, E.NA, E.FORBIDDEN) },
       },
       adjustStock: {
         target: (o, fresh) => from(levels[o], fresh),
-        vars: (id) => { const l = sqlRow(t, 'inventory', 'select warehouse_id, product_id from stock_level where id = ?', id)!; return { input: { warehouseId: l.warehouse_id, productId: l.product_id, delta: 1, reason: 'RECEIPT', note: 'matrix' } }; },
+        vars: (id) => {
+          const l = sqlRow(t, 'inventory', 'select warehouse_id, product_id from stock_level where id = ?', id)!;
+          return {
+            input: {
+              warehouseId: l.warehouse_id,
+              productId: l.product_id,
+              delta: 1,
+              reason: 'RECEIPT',
+              note: 'matrix',
+            },
+          };
+        },
         read: rowOf('inventory', 'stock_level'),
-        sides: { ...DEFAULT_SIDES, 'DEALER_ADMIN nj': { in: 'js', out: 'east' }, 'DEALER_STAFF nj': { in: 'js', out: 'east' }, anonymous: { in: 'js', out: 'south' }, 'PARTNER CATALOG_READ': { in: 'js', out: 'south' }, 'PARTNER DEALER_READ': { in: 'js', out: 'south' }, 'DEALER_ADMIN js (parent)': { in: 'js', out: 'east' } },
+        sides: {
+          ...DEFAULT_SIDES,
+          'DEALER_ADMIN nj': { in: 'js', out: 'east' },
+          'DEALER_STAFF nj': { in: 'js', out: 'east' },
+          anonymous: { in: 'js', out: 'south' },
+          'PARTNER CATALOG_READ': { in: 'js', out: 'south' },
+          'PARTNER DEALER_READ': { in: 'js', out: 'south' },
+          'DEALER_ADMIN js (parent)': { in: 'js', out: 'east' },
+        },
         expect: hqOnly(),
       },
       // Order alerts are listed to the order's own dealer only: a parent does not even see its sub-dealer's (NOT_FOUND).
-      acknowledgeOrderAlert: { target: (o, fresh) => from(orderAlerts[o], fresh), vars: (id) => ({ id }), read: rowOf('orders', 'order_alert'), expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN) } },
+      acknowledgeOrderAlert: {
+        target: (o, fresh) => from(orderAlerts[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('orders', 'order_alert'),
+        expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN) },
+      },
       placeOrder: {
-        target: () => 'new', vars: (_t, r) => ({ input: { idempotencyKey: `mtx-place-${ROLES.indexOf(r)}`, lines: [{ sku: productSku, quantity: 1 }] } }), read: countOf('orders', 'sales_order'),
+        target: () => 'new',
+        vars: (_t, r) => ({
+          input: { idempotencyKey: `mtx-place-${ROLES.indexOf(r)}`, lines: [{ sku: productSku, quantity: 1 }] },
+        }),
+        read: countOf('orders', 'sales_order'),
         expect: { ...hqOnly(E.FORBIDDEN), ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.done, E.NA) },
         sides: Object.fromEntries(ROLES.map((r) => [r, { in: 'nj', out: null }])) as never,
       },
       reviewOrder: {
-        target: (o, fresh) => from(pendingOrders[o], fresh), vars: (id) => ({ id, decision: 'REJECT', comment: 'matrix' }), read: rowOf('orders', 'sales_order'),
+        target: (o, fresh) => from(pendingOrders[o], fresh),
+        vars: (id) => ({ id, decision: 'REJECT', comment: 'matrix' }),
+        read: rowOf('orders', 'sales_order'),
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
       },
       cancelOrder: {
-        target: (o, fresh) => from(pendingOrders[o], fresh), vars: (id) => ({ id, reason: 'matrix' }), read: rowOf('orders', 'sales_order'),
+        target: (o, fresh) => from(pendingOrders[o], fresh),
+        vars: (id) => ({ id, reason: 'matrix' }),
+        read: rowOf('orders', 'sales_order'),
         expect: { ...hqOnly(), ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.NOT_FOUND, E.done, E.NOT_FOUND) },
       },
-      createPriceList: { target: () => 'new', vars: (_t, r) => ({ input: { code: `MTX-${ROLES.indexOf(r)}`, name: 'mtx', nameEn: 'mtx', validFrom: new Date().toISOString(), active: false } }), read: countOf('pricing', 'price_list'), expect: hqOnly() },
-      updatePriceList: { target: () => priceListId, vars: (id, r) => ({ id, input: { code: 'SCOPES-ARG', name: `mtx ${r}`, nameEn: 'mtx', validFrom: '2026-01-01T00:00:00.000Z', active: false } }), read: rowOf('pricing', 'price_list'), expect: hqOnly() },
-      setPriceListEntries: { target: () => priceListId, vars: (id, r) => ({ priceListId: id, entries: [{ productId, minQuantity: 1, unitPriceMinor: 1000 + ROLES.indexOf(r) }] }), read: () => sqlRow(t, 'pricing', 'select count(*) as n, sum(unit_price_minor) as s from price_list_entry where price_list_id = ?', priceListId), expect: hqOnly() },
+      createPriceList: {
+        target: () => 'new',
+        vars: (_t, r) => ({
+          input: {
+            code: `MTX-${ROLES.indexOf(r)}`,
+            name: 'mtx',
+            nameEn: 'mtx',
+            validFrom: new Date().toISOString(),
+            active: false,
+          },
+        }),
+        read: countOf('pricing', 'price_list'),
+        expect: hqOnly(),
+      },
+      updatePriceList: {
+        target: () => priceListId,
+        vars: (id, r) => ({
+          id,
+          input: {
+            code: 'SCOPES-ARG',
+            name: `mtx ${r}`,
+            nameEn: 'mtx',
+            validFrom: '2026-01-01T00:00:00.000Z',
+            active: false,
+          },
+        }),
+        read: rowOf('pricing', 'price_list'),
+        expect: hqOnly(),
+      },
+      setPriceListEntries: {
+        target: () => priceListId,
+        vars: (id, r) => ({
+          priceListId: id,
+          entries: [{ productId, minQuantity: 1, unitPriceMinor: 1000 + ROLES.indexOf(r) }],
+        }),
+        read: () =>
+          sqlRow(
+            t,
+            'pricing',
+            'select count(*) as n, sum(unit_price_minor) as s from price_list_entry where price_list_id = ?',
+            priceListId,
+          ),
+        expect: hqOnly(),
+      },
       createPromotion: {
-        target: (o) => (o === 'south' ? 'reg_south' : 'reg_east'), vars: (region, r) => ({ input: promotionInput(`MTXC-${ROLES.indexOf(r)}-${region}`, [region]) }), read: countOf('pricing', 'promotion'), sides: REGION_SIDES,
+        target: (o) => (o === 'south' ? 'reg_south' : 'reg_east'),
+        vars: (region, r) => ({ input: promotionInput(`MTXC-${ROLES.indexOf(r)}-${region}`, [region]) }),
+        read: countOf('pricing', 'promotion'),
+        sides: REGION_SIDES,
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, 'refused:OUT_OF_REGION'] },
       },
       updatePromotion: {
-        target: (o, fresh) => from(promotions[o], fresh), vars: (id, r) => ({ id, input: promotionInput(`MTXU-${ROLES.indexOf(r)}`, [id === promotions.south.at(-1) ? 'reg_south' : 'reg_east']) }), read: rowOf('pricing', 'promotion'), sides: REGION_SIDES,
+        target: (o, fresh) => from(promotions[o], fresh),
+        vars: (id, r) => ({
+          id,
+          input: promotionInput(`MTXU-${ROLES.indexOf(r)}`, [
+            id === promotions.south.at(-1) ? 'reg_south' : 'reg_east',
+          ]),
+        }),
+        read: rowOf('pricing', 'promotion'),
+        sides: REGION_SIDES,
         // A promotion of another region is not even visible to the manager: NOT_FOUND, as for an unknown id.
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
       },
       setPromotionActive: {
-        target: (o, fresh) => from(promotions[o], fresh), vars: (id) => ({ id, active: true }), read: rowOf('pricing', 'promotion'), sides: REGION_SIDES,
+        target: (o, fresh) => from(promotions[o], fresh),
+        vars: (id) => ({ id, active: true }),
+        read: rowOf('pricing', 'promotion'),
+        sides: REGION_SIDES,
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
       },
-      acknowledgeDiversionAlert: { target: (o, fresh) => from(diversions[o], fresh), vars: (id) => ({ id }), read: rowOf('traceability', 'diversion_alert'), sides: divSides, expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] } },
-      resolveDiversionAlert: { target: (o, fresh) => from(diversions[o], fresh), vars: (id) => ({ id }), read: rowOf('traceability', 'diversion_alert'), sides: divSides, expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] } },
+      acknowledgeDiversionAlert: {
+        target: (o, fresh) => from(diversions[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('traceability', 'diversion_alert'),
+        sides: divSides,
+        expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
+      resolveDiversionAlert: {
+        target: (o, fresh) => from(diversions[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('traceability', 'diversion_alert'),
+        sides: divSides,
+        expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
       scanCode: {
         // Codes are held by regional dealers and agents of the demo network: nj's and its parent js's (scanned in Nanjing, inside both).
         target: (o, fresh) => from(o === 'nj' ? njCodes : codes[o], fresh),
         vars: (code) => ({ input: { code, action: 'SCAN', regionId: 'reg_js_nj' } }),
-        sides: { ...Object.fromEntries(ROLES.map((r) => [r, { in: 'nj', out: 'js' }])), 'DEALER_ADMIN js (parent)': { in: 'js', out: 'nj' } } as never,
+        sides: {
+          ...Object.fromEntries(ROLES.map((r) => [r, { in: 'nj', out: 'js' }])),
+          'DEALER_ADMIN js (parent)': { in: 'js', out: 'nj' },
+        } as never,
         read: () => sqlRow(t, 'traceability', 'select count(*) as n from trace_event'),
-        expect: { ...hqOnly(), ...dealerAdmins(E.done, 'refused:NOT_FOUND', E.done, 'refused:NOT_FOUND', E.done, 'refused:NOT_FOUND') },
+        expect: {
+          ...hqOnly(),
+          ...dealerAdmins(E.done, 'refused:NOT_FOUND', E.done, 'refused:NOT_FOUND', E.done, 'refused:NOT_FOUND'),
+        },
       },
     };
     // Anonymous by design: they create the session (login is audited, and limited per name and IP).
     const ANONYMOUS_BY_DESIGN = new Set(['login', 'refreshToken']);
 
     const mutationType = schema.get(roots.mutation)!;
-    const publicMutations = mutationType.fields!.map((f) => f.name).filter((n) => !ANONYMOUS_BY_DESIGN.has(n)).sort();
+    const publicMutations = mutationType
+      .fields!.map((f) => f.name)
+      .filter((n) => !ANONYMOUS_BY_DESIGN.has(n))
+      .sort();
     const missing = publicMutations.filter((m) => !MATRIX[m]);
     expect(missing, 'every public mutation needs a row in MATRIX').toEqual([]);
-    expect(Object.keys(MATRIX).filter((m) => !publicMutations.includes(m)), 'rows for mutations the API no longer has').toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((m) => !publicMutations.includes(m)),
+      'rows for mutations the API no longer has',
+    ).toEqual([]);
 
-    const auditCount = async () => (await hq('{ auditLog(first: 0) { totalCount } }')).data.auditLog.totalCount as number;
-    const newestAudit = async (n: number) => (await hq('query($n: Int!) { auditLog(first: $n) { edges { node { operation actorId entityId } } } }', { n })).data.auditLog.edges.map((e: any) => e.node);
+    const auditCount = async () =>
+      (await hq('{ auditLog(first: 0) { totalCount } }')).data.auditLog.totalCount as number;
+    const newestAudit = async (n: number) =>
+      (
+        await hq('query($n: Int!) { auditLog(first: $n) { edges { node { operation actorId entityId } } } }', { n })
+      ).data.auditLog.edges.map((e: any) => e.node);
     const documentOf = (name: string) => {
       const f = mutationType.fields!.find((x) => x.name === name)!;
       const ret = schema.get(named(f.type))!;
-      const sel = ret.kind === 'SCALAR' ? '' : ret.fields!.some((x) => x.name === 'errors') ? '{ __typename errors { code } }' : '{ __typename }';
+      const sel =
+        ret.kind === 'SCALAR'
+          ? ''
+          : ret.fields!.some((x) => x.name === 'errors')
+            ? '{ __typename errors { code } }'
+            : '{ __typename }';
       return `mutation(${f.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ')}) { ${name}(${f.args.map((a) => `${a.name}: $${a.name}`).join(', ')}) ${sel} }`;
     };
     const outcomeOf = (name: string, res: GqlResponse) => {
       if (res.errors?.length) return res.errors[0]!.extensions?.code ?? 'ERROR';
       const p = res.data?.[name];
-      if (p && typeof p === 'object' && Array.isArray(p.errors) && p.errors.length) return `refused:${p.errors[0].code}`;
+      if (p && typeof p === 'object' && Array.isArray(p.errors) && p.errors.length)
+        return `refused:${p.errors[0].code}`;
       return 'done';
     };
 
@@ -593,7 +1248,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       const row = MATRIX[name]!;
       const sides = row.sides ?? DEFAULT_SIDES;
       // Refused cells first: they must leave their object as it was, for the allowed cells after them.
-      const cells = ROLES.flatMap((role) => (['in', 'out'] as const).map((side) => ({ role, side, expected: row.expect[role][side === 'in' ? 0 : 1] })));
+      const cells = ROLES.flatMap((role) =>
+        (['in', 'out'] as const).map((side) => ({ role, side, expected: row.expect[role][side === 'in' ? 0 : 1] })),
+      );
       cells.sort((a, b) => Number(a.expected === E.done) - Number(b.expected === E.done));
       const line: Record<string, string> = { mutation: name };
       for (const { role, side, expected } of cells) {
@@ -616,11 +1273,17 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         if (got !== expected) failures.push(`${name} ${role} ${side}: expected ${expected}, got ${got}`);
         if (got === E.done) {
           const newest = await newestAudit(Math.max(1, Math.min(audits, 20)));
-          if (!newest.some((a: any) => a.operation === name)) failures.push(`${name} ${role} ${side}: allowed but no audit entry (${audits} new: ${newest.map((a: any) => a.operation).join(',')})`);
-          if (before === after && name !== 'logout') failures.push(`${name} ${role} ${side}: allowed but nothing changed`);
+          if (!newest.some((a: any) => a.operation === name))
+            failures.push(
+              `${name} ${role} ${side}: allowed but no audit entry (${audits} new: ${newest.map((a: any) => a.operation).join(',')})`,
+            );
+          if (before === after && name !== 'logout')
+            failures.push(`${name} ${role} ${side}: allowed but nothing changed`);
         } else {
-          if (before !== after) failures.push(`${name} ${role} ${side}: refused (${got}) but the object changed: ${before} → ${after}`);
-          if (audits !== 0) failures.push(`${name} ${role} ${side}: refused (${got}) but ${audits} audit entries were written`);
+          if (before !== after)
+            failures.push(`${name} ${role} ${side}: refused (${got}) but the object changed: ${before} → ${after}`);
+          if (audits !== 0)
+            failures.push(`${name} ${role} ${side}: refused (${got}) but ${audits} audit entries were written`);
         }
       }
       printed.push(line);

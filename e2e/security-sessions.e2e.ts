@@ -14,8 +14,16 @@ const ME = '{ me { id username } }';
 const CATALOG = '{ products(first: 1) { edges { node { id } } } }';
 const DISABLE = 'mutation Disable($id: ID!, $reason: String) { disableUser(id: $id, reason: $reason) { id active } }';
 const ENABLE = 'mutation Enable($id: ID!) { enableUser(id: $id) { id active } }';
-const ORDERS = /* GraphQL */ `subscription Orders { orderStatusChanged { id status } }`;
-const AUDIT = 'query($f: AuditLogFilter) { auditLog(first: 20, filter: $f) { edges { node { actorId operation action entityType entityId before after } } } }';
+const ORDERS = /* GraphQL */ `
+  subscription Orders {
+    orderStatusChanged {
+      id
+      status
+    }
+  }
+`;
+const AUDIT =
+  'query($f: AuditLogFilter) { auditLog(first: 20, filter: $f) { edges { node { actorId operation action entityType entityId before after } } } }';
 
 /** Longest a revocation may take to reach every gateway and connection in these tests. */
 const REVOCATION_BOUND_MS = 5000;
@@ -35,7 +43,11 @@ describe('sessions end at logout and at disableUser', () => {
   const session = async (username: string): Promise<Session> => {
     const res = await t.gql(LOGIN, { input: { username, password: DEMO_PASSWORD } });
     if (!res.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(res.errors)}`);
-    return { accessToken: res.data.login.accessToken, refreshToken: res.data.login.refreshToken, userId: res.data.login.user.id };
+    return {
+      accessToken: res.data.login.accessToken,
+      refreshToken: res.data.login.refreshToken,
+      userId: res.data.login.user.id,
+    };
   };
   const live = (url: string, token: string) => {
     const s = subscribe(url, `Bearer ${token}`, ORDERS);
@@ -59,7 +71,13 @@ describe('sessions end at logout and at disableUser', () => {
   /** Waits until gateway `i` holds at least `n` subscriptions (they register asynchronously). */
   const subscribed = async (i: number, n: number) => {
     const health = t.platform.gateways[i]!.url.replace(/\/graphql$/, '/health');
-    await expect.poll(async () => ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0, { timeout: 10_000, interval: 50 }).toBeGreaterThanOrEqual(n);
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0,
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBeGreaterThanOrEqual(n);
   };
 
   beforeAll(async () => {
@@ -109,7 +127,8 @@ describe('sessions end at logout and at disableUser', () => {
     await expect(again.connected).rejects.toThrow(/4401 SESSION_REVOKED/);
 
     await new Promise((r) => setTimeout(r, 500));
-    for (const url of gateways) expect((await t.gql(ME, {}, other.accessToken, url)).data.me.username).toBe('east_manager');
+    for (const url of gateways)
+      expect((await t.gql(ME, {}, other.accessToken, url)).data.me.username).toBe('east_manager');
     expect(otherSub.closed).toBeNull();
     const renewed = await t.gql(REFRESH, { t: other.refreshToken });
     expect(renewed.errors).toBeUndefined();
@@ -125,15 +144,22 @@ describe('sessions end at logout and at disableUser', () => {
     const statements = (await t.queryCount('dealers')) - before;
     // A re-check (two statements) at most once a second per gateway (at half of SESSION_CHECK_SECONDS,
     // in the background), shared through Redis: nowhere near one per request.
-    expect(statements, `${statements} dealers statements for 200 requests in ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(2 * 2 * (Math.ceil(seconds) + 2));
+    expect(
+      statements,
+      `${statements} dealers statements for 200 requests in ${seconds.toFixed(1)} s`,
+    ).toBeLessThanOrEqual(2 * 2 * (Math.ceil(seconds) + 2));
     expect(statements).toBeLessThan(50);
   });
 
-  it('a dealer admin cannot disable another dealer\'s user or itself; staff and managers cannot disable anyone; nothing is written', async () => {
+  it("a dealer admin cannot disable another dealer's user or itself; staff and managers cannot disable anyone; nothing is written", async () => {
     const js = await t.login('js_admin');
     // The admin of another active regional dealer (demo dealer admins log in with their code).
     const njDealer = (await t.gql('{ me { dealer { id } } }', {}, await t.login('nj_admin'))).data.me.dealer.id;
-    const regional = await t.gql('{ dealers(first: 50, filter: { status: ACTIVE, level: REGIONAL_DEALER }) { edges { node { id code } } } }', {}, hq);
+    const regional = await t.gql(
+      '{ dealers(first: 50, filter: { status: ACTIVE, level: REGIONAL_DEALER }) { edges { node { id code } } } }',
+      {},
+      hq,
+    );
     const stranger = regional.data.dealers.edges.map((e: any) => e.node).find((d: any) => d.id !== njDealer);
     const other = await t.login(stranger.code.toLowerCase());
     const nj = await t.login('nj_admin');
@@ -182,8 +208,11 @@ describe('sessions end at logout and at disableUser', () => {
       expect(closed, `WebSocket after ${ms} ms`).toMatchObject({ code: 4401 });
       expect(closed!.reason).toMatch(/^SESSION_REVOKED/);
     }
-    for (const s of [first, second]) expect(code(await t.gql(REFRESH, { t: s.refreshToken }))).toMatch(/^(SESSION_REVOKED|ACCOUNT_DISABLED)$/);
-    expect(code(await t.gql(LOGIN, { input: { username: 'nj_staff', password: DEMO_PASSWORD } }))).toBe('ACCOUNT_DISABLED');
+    for (const s of [first, second])
+      expect(code(await t.gql(REFRESH, { t: s.refreshToken }))).toMatch(/^(SESSION_REVOKED|ACCOUNT_DISABLED)$/);
+    expect(code(await t.gql(LOGIN, { input: { username: 'nj_staff', password: DEMO_PASSWORD } }))).toBe(
+      'ACCOUNT_DISABLED',
+    );
     // The admin's own session is untouched; disabling again changes nothing.
     expect((await t.gql(ME, {}, admin.accessToken, g2)).data.me.username).toBe('nj_admin');
     expect((await t.gql(DISABLE, { id: 'usr_nj_staff' }, admin.accessToken)).data.disableUser.active).toBe(false);

@@ -6,7 +6,20 @@ const CATALOG = /* GraphQL */ `
   query Catalog($first: Int) {
     products(first: $first) {
       totalCount
-      edges { node { id sku name price { amount currency } availability { available } } }
+      edges {
+        node {
+          id
+          sku
+          name
+          price {
+            amount
+            currency
+          }
+          availability {
+            available
+          }
+        }
+      }
     }
   }
 `;
@@ -89,11 +102,16 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('platform spine on %s', (mode) => {
   });
 
   it("never shows a dealer another dealer's orders", async () => {
-    const mine = await t.gql(`{ me { dealer { id } } orders(first: 100) { edges { node { id dealer { id } } } } }`, {}, dealerToken);
+    const mine = await t.gql(
+      `{ me { dealer { id } } orders(first: 100) { edges { node { id dealer { id } } } } }`,
+      {},
+      dealerToken,
+    );
     expect(mine.errors).toBeUndefined();
     const myId = mine.data.me.dealer.id;
     // Its own orders, and (read-only) those of the dealers below it, named in its token.
-    const subDealerIds: string[] = JSON.parse(Buffer.from(dealerToken.split('.')[1]!, 'base64url').toString()).subDealerIds ?? [];
+    const subDealerIds: string[] =
+      JSON.parse(Buffer.from(dealerToken.split('.')[1]!, 'base64url').toString()).subDealerIds ?? [];
     const readable = new Set([myId, ...subDealerIds]);
     expect(mine.data.orders.edges.length).toBeGreaterThan(0);
     expect(mine.data.orders.edges.every((e: any) => readable.has(e.node.dealer.id))).toBe(true);
@@ -109,19 +127,39 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('platform spine on %s', (mode) => {
     const hqWarehouse = warehouses.data.warehouses.find((w: any) => w.kind === 'HQ').id;
     const adjust = `mutation($input: AdjustStockInput!) { adjustStock(input: $input) {
       stockLevel { onHand available } movement { delta balanceAfter } errors { code message field } } }`;
-    const before = await t.gql(`{ product(sku: "JH-MLK-0002") { id stockLevels { warehouse { id } onHand } } }`, {}, hqToken);
+    const before = await t.gql(
+      `{ product(sku: "JH-MLK-0002") { id stockLevels { warehouse { id } onHand } } }`,
+      {},
+      hqToken,
+    );
     const productId = before.data.product.id;
     const onHand = before.data.product.stockLevels.find((s: any) => s.warehouse.id === hqWarehouse).onHand;
-    const up = await t.gql(adjust, { input: { warehouseId: hqWarehouse, productId, delta: 7, reason: 'RECEIPT', note: 'e2e' } }, hqToken);
+    const up = await t.gql(
+      adjust,
+      { input: { warehouseId: hqWarehouse, productId, delta: 7, reason: 'RECEIPT', note: 'e2e' } },
+      hqToken,
+    );
     expect(up.errors).toBeUndefined();
     expect(up.data.adjustStock.errors).toEqual([]);
     expect(up.data.adjustStock.stockLevel.onHand).toBe(onHand + 7);
     expect(up.data.adjustStock.movement).toEqual({ delta: 7, balanceAfter: onHand + 7 });
-    const down = await t.gql(adjust, { input: { warehouseId: hqWarehouse, productId, delta: -(onHand + 1000), reason: 'ADJUSTMENT' } }, hqToken);
+    const down = await t.gql(
+      adjust,
+      { input: { warehouseId: hqWarehouse, productId, delta: -(onHand + 1000), reason: 'ADJUSTMENT' } },
+      hqToken,
+    );
     expect(down.data.adjustStock.errors[0].code).toBe('INSUFFICIENT_STOCK');
-    const after = await t.gql(`{ product(sku: "JH-MLK-0002") { stockLevels { warehouse { id } onHand } } }`, {}, hqToken);
+    const after = await t.gql(
+      `{ product(sku: "JH-MLK-0002") { stockLevels { warehouse { id } onHand } } }`,
+      {},
+      hqToken,
+    );
     expect(after.data.product.stockLevels.find((s: any) => s.warehouse.id === hqWarehouse).onHand).toBe(onHand + 7);
-    const asDealer = await t.gql(adjust, { input: { warehouseId: hqWarehouse, productId, delta: 1, reason: 'RECEIPT' } }, dealerToken);
+    const asDealer = await t.gql(
+      adjust,
+      { input: { warehouseId: hqWarehouse, productId, delta: 1, reason: 'RECEIPT' } },
+      dealerToken,
+    );
     expect(asDealer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -140,7 +178,9 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('platform spine on %s', (mode) => {
     });
 
     it('wrong password, forged and expired tokens', async () => {
-      const wrong = await t.gql(`mutation { login(input: { username: "nj_admin", password: "wrong" }) { accessToken } }`);
+      const wrong = await t.gql(
+        `mutation { login(input: { username: "nj_admin", password: "wrong" }) { accessToken } }`,
+      );
       expect(wrong.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
       const forged = await t.gql(`{ me { id } }`, {}, `${dealerToken.slice(0, -4)}AAAA`);
       expect(forged.status).toBe(401);

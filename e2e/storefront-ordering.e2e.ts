@@ -17,18 +17,62 @@ const CART = [
 ];
 
 const PRODUCT_IDS = /* GraphQL */ `
-  query ($search: String!) { products(first: 5, filter: { search: $search }) { edges { node { id sku } } } }
+  query ($search: String!) {
+    products(first: 5, filter: { search: $search }) {
+      edges {
+        node {
+          id
+          sku
+        }
+      }
+    }
+  }
 `;
 const QUOTE = /* GraphQL */ `
   query ($input: QuoteInput!) {
     quote(input: $input) {
-      subtotal { amount } discountTotal { amount } total { amount }
-      lines { isGift quantity product { id } giftOf { id } lineTotal { amount } }
-      appliedPromotions { promotion { id type name } discount { amount } }
+      subtotal {
+        amount
+      }
+      discountTotal {
+        amount
+      }
+      total {
+        amount
+      }
+      lines {
+        isGift
+        quantity
+        product {
+          id
+        }
+        giftOf {
+          id
+        }
+        lineTotal {
+          amount
+        }
+      }
+      appliedPromotions {
+        promotion {
+          id
+          type
+          name
+        }
+        discount {
+          amount
+        }
+      }
     }
   }
 `;
-const ORDER_COUNT = /* GraphQL */ `{ orders(first: 1) { totalCount } }`;
+const ORDER_COUNT = /* GraphQL */ `
+  {
+    orders(first: 1) {
+      totalCount
+    }
+  }
+`;
 
 /** "¥1,556.40" → "1556.40". */
 const digits = (text: string | null) => (text ?? '').replace(/[^\d.-]/g, '');
@@ -46,7 +90,11 @@ describe('storefront ordering (sqlite)', () => {
     browser = await launchBrowser();
     store = t.platform.gatewayUrl.replace(/\/graphql$/, '/store');
     for (const { sku } of CART) {
-      const res = await t.gql<{ products: { edges: { node: { id: string; sku: string } }[] } }>(PRODUCT_IDS, { search: sku }, token);
+      const res = await t.gql<{ products: { edges: { node: { id: string; sku: string } }[] } }>(
+        PRODUCT_IDS,
+        { search: sku },
+        token,
+      );
       expect(res.errors).toBeUndefined();
       ids.set(sku, res.data!.products.edges.find((e) => e.node.sku === sku)!.node.id);
     }
@@ -110,9 +158,13 @@ describe('storefront ordering (sqlite)', () => {
     expect(await giftLine.getAttribute('data-product')).toBe(gift.product.id);
     expect(await giftLine.getAttribute('data-quantity')).toBe(String(gift.quantity));
     expect(await giftLine.textContent()).toContain('赠品');
-    const lineTotals = await page.getByTestId('line-total').evaluateAll((els) => els.map((e) => e.getAttribute('data-amount')));
+    const lineTotals = await page
+      .getByTestId('line-total')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-amount')));
     expect(lineTotals).toEqual(quote.lines.map((l: { lineTotal: { amount: string } }) => l.lineTotal.amount));
-    const spend = quote.appliedPromotions.find((p: { promotion: { type: string } }) => p.promotion.type === 'SPEND_AND_SAVE');
+    const spend = quote.appliedPromotions.find(
+      (p: { promotion: { type: string } }) => p.promotion.type === 'SPEND_AND_SAVE',
+    );
     const applied = page.locator(`[data-testid="applied-promotion"][data-type="SPEND_AND_SAVE"]`);
     expect(await applied.getAttribute('data-discount')).toBe(spend.discount.amount);
     expect(await applied.textContent()).toContain(`${spend.promotion.name} 已享：−¥${spend.discount.amount}`);
@@ -180,7 +232,12 @@ describe('storefront ordering (sqlite)', () => {
 
     // The cart on a phone (same user, same stored cart).
     const state = await context.storageState();
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: state });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      storageState: state,
+    });
     const p = await phone.newPage();
     await p.goto(`${store}/cart`);
     await p.locator('[data-testid="cart-side"][data-ready="true"]').waitFor();
@@ -198,15 +255,28 @@ describe('storefront ordering (sqlite)', () => {
     const hq = await t.login('hq_admin');
     // Out of stock everywhere: HQ counts the free units of one product down to zero.
     const SOLD_OUT = 'JH-MLK-0069';
-    const stock = await t.gql<{ product: { id: string; stockLevels: { onHand: number; reserved: number; warehouse: { id: string } }[] } }>(
-      'query($sku: String) { product(sku: $sku) { id stockLevels { onHand reserved warehouse { id } } } }', { sku: SOLD_OUT }, hq,
+    const stock = await t.gql<{
+      product: { id: string; stockLevels: { onHand: number; reserved: number; warehouse: { id: string } }[] };
+    }>(
+      'query($sku: String) { product(sku: $sku) { id stockLevels { onHand reserved warehouse { id } } } }',
+      { sku: SOLD_OUT },
+      hq,
     );
     expect(stock.errors).toBeUndefined();
     for (const l of stock.data!.product.stockLevels) {
       if (l.onHand - l.reserved <= 0) continue;
       const res = await t.gql<{ adjustStock: { errors: unknown[] } }>(
         'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }',
-        { i: { warehouseId: l.warehouse.id, productId: stock.data!.product.id, delta: -(l.onHand - l.reserved), reason: 'COUNT_CORRECTION', note: 'e2e: sold out' } }, hq,
+        {
+          i: {
+            warehouseId: l.warehouse.id,
+            productId: stock.data!.product.id,
+            delta: -(l.onHand - l.reserved),
+            reason: 'COUNT_CORRECTION',
+            note: 'e2e: sold out',
+          },
+        },
+        hq,
       );
       expect(res.data!.adjustStock.errors).toEqual([]);
     }
@@ -240,13 +310,17 @@ describe('storefront ordering (sqlite)', () => {
     await screenshot(page, 'storefront-order-rejected');
     await page.getByTestId('outcome-view-order').click();
     await page.locator('[data-testid="order-status"][data-status="REJECTED"]').waitFor();
-    await page.locator('[data-testid="order-rejection"] [data-testid="order-error"][data-code="INSUFFICIENT_STOCK"]').waitFor();
+    await page
+      .locator('[data-testid="order-rejection"] [data-testid="order-error"][data-code="INSUFFICIENT_STOCK"]')
+      .waitFor();
     expect(await page.getByTestId('order-cancel').count()).toBe(0);
     await page.locator('[data-testid="timeline-event"][data-type="REJECTED"]').waitFor();
 
     // The cart keeps a rejected order's lines, so the dealer can fix them; here the line goes.
     await page.goto(`${store}/cart`);
-    await page.locator(`[data-testid="cart-line"][data-product="${stock.data!.product.id}"] [data-testid="cart-remove"]`).click();
+    await page
+      .locator(`[data-testid="cart-line"][data-product="${stock.data!.product.id}"] [data-testid="cart-remove"]`)
+      .click();
     await page.getByTestId('cart-empty').waitFor();
 
     // 2. PENDING_REVIEW: an order over the ¥50,000 threshold waits for a manager; the dealer cancels it.
@@ -269,10 +343,16 @@ describe('storefront ordering (sqlite)', () => {
     await screenshot(page, 'storefront-order-cancelled');
 
     // The API agrees: cancelled, and the order's reservation was released.
-    const after = await t.gql<{ order: { status: string } }>('query($id: ID!) { order(id: $id) { status } }', { id: orderId }, token);
+    const after = await t.gql<{ order: { status: string } }>(
+      'query($id: ID!) { order(id: $id) { status } }',
+      { id: orderId },
+      token,
+    );
     expect(after.data!.order.status).toBe('CANCELLED');
     const reservations = await t.gql<{ reservations: { edges: { node: { key: string; status: string } }[] } }>(
-      'query($f: ReservationFilter) { reservations(first: 100, filter: $f) { edges { node { key status } } } }', { f: { status: 'ACTIVE' } }, hq,
+      'query($f: ReservationFilter) { reservations(first: 100, filter: $f) { edges { node { key status } } } }',
+      { f: { status: 'ACTIVE' } },
+      hq,
     );
     expect(reservations.errors).toBeUndefined();
     expect(reservations.data!.reservations.edges.some((e) => e.node.key === orderId)).toBe(false);

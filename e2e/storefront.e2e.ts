@@ -11,13 +11,35 @@ import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platfo
 
 const PRODUCTS = /* GraphQL */ `
   query ($filter: ProductFilter) {
-    products(first: 24, filter: $filter) { totalCount edges { node { id name nameEn } } }
+    products(first: 24, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          nameEn
+        }
+      }
+    }
   }
 `;
 const PRODUCT = /* GraphQL */ `
   query ($id: ID!) {
     product(id: $id) {
-      price { amount } listPrice { amount } availability { available } stockLevels { warehouse { id } }
+      price {
+        amount
+      }
+      listPrice {
+        amount
+      }
+      availability {
+        available
+      }
+      stockLevels {
+        warehouse {
+          id
+        }
+      }
     }
   }
 `;
@@ -44,12 +66,15 @@ describe('dealer storefront (sqlite)', () => {
   });
 
   const products = async (filter: Record<string, unknown>) => {
-    const res = await t.gql<{ products: { totalCount: number; edges: { node: { id: string; name: string; nameEn: string } }[] } }>(PRODUCTS, { filter }, token);
+    const res = await t.gql<{
+      products: { totalCount: number; edges: { node: { id: string; name: string; nameEn: string } }[] };
+    }>(PRODUCTS, { filter }, token);
     expect(res.errors).toBeUndefined();
     return res.data!.products;
   };
   /** Waits until the catalogue shows `total` products (the attribute carries the raw number). */
-  const totalShown = (page: Page, total: number) => page.locator(`[data-testid="catalog-total"][data-total="${total}"]`).waitFor();
+  const totalShown = (page: Page, total: number) =>
+    page.locator(`[data-testid="catalog-total"][data-total="${total}"]`).waitFor();
 
   it('signs a dealer in, shows its credit, searches and filters the catalogue and its own price', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -168,7 +193,12 @@ describe('dealer storefront (sqlite)', () => {
   });
 
   it('fits a phone: one column, bottom navigation, filters in a drawer', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: signedIn, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      storageState: signedIn,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await page.goto(`${store}/catalog?q=${encodeURIComponent('牛奶')}`);
     await page.getByTestId('product-card').first().waitFor();
@@ -178,7 +208,9 @@ describe('dealer storefront (sqlite)', () => {
     expect(await page.locator('header nav').isVisible()).toBe(false);
     // No sideways scrolling, and the cards are stacked in one column.
     expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
-    const [a, b] = await page.getByTestId('product-card').evaluateAll((els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().left));
+    const [a, b] = await page
+      .getByTestId('product-card')
+      .evaluateAll((els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().left));
     expect(a).toBe(b);
     // What the phone shows (the viewport, bottom bar included), not the whole page.
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'storefront-catalog-phone.png') });
@@ -229,9 +261,12 @@ describe('dealer storefront (sqlite)', () => {
   });
 
   it('refreshes an expired access token and retries; signs out with a message when it cannot', async () => {
-    const res = await t.gql('mutation ($input: LoginInput!) { login(input: $input) { refreshToken user { id username displayName role dealer { id name nameEn } } } }', {
-      input: { username: 'nj_admin', password: DEMO_PASSWORD },
-    });
+    const res = await t.gql(
+      'mutation ($input: LoginInput!) { login(input: $input) { refreshToken user { id username displayName role dealer { id name nameEn } } } }',
+      {
+        input: { username: 'nj_admin', password: DEMO_PASSWORD },
+      },
+    );
     const { refreshToken, user } = res.data.login;
     // Correctly signed but expired: the gateway answers 401 TOKEN_EXPIRED. The session claims
     // it is still valid, so the app only learns it from that answer.
@@ -245,11 +280,18 @@ describe('dealer storefront (sqlite)', () => {
       .sign(new TextEncoder().encode(t.authSecret));
     const seed = (session: object) => ({
       cookies: [],
-      origins: [{ origin: new URL(store).origin, localStorage: [{ name: 'dnp.store.session', value: JSON.stringify(session) }] }],
+      origins: [
+        {
+          origin: new URL(store).origin,
+          localStorage: [{ name: 'dnp.store.session', value: JSON.stringify(session) }],
+        },
+      ],
     });
     const later = new Date(Date.now() + 3600_000).toISOString();
 
-    let context = await browser.newContext({ storageState: seed({ accessToken: expired, refreshToken, expiresAt: later, user }) });
+    let context = await browser.newContext({
+      storageState: seed({ accessToken: expired, refreshToken, expiresAt: later, user }),
+    });
     let page = await context.newPage();
     await page.goto(`${store}/`);
     await page.getByTestId('credit-available').waitFor();
@@ -259,7 +301,9 @@ describe('dealer storefront (sqlite)', () => {
     await context.close();
 
     // The old refresh token was used up: the next refresh fails and the dealer must sign in again.
-    context = await browser.newContext({ storageState: seed({ accessToken: expired, refreshToken, expiresAt: later, user }) });
+    context = await browser.newContext({
+      storageState: seed({ accessToken: expired, refreshToken, expiresAt: later, user }),
+    });
     page = await context.newPage();
     await page.goto(`${store}/catalog`);
     await page.getByTestId('login-notice').waitFor();

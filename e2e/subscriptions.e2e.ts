@@ -10,37 +10,138 @@ import { subscribe, type LiveSubscription } from './support/subscriptions.js';
 // gateway, with fields of other subgraphs resolved per subscriber; dealers only get their own
 // orders; connections need a valid token; operations meet the HTTP limits; resume with `after`.
 
-const STOCK_LEVEL = /* GraphQL */ `query { stockLevels(first: 1, filter: { warehouseId: "wh_hq" }) { edges { node { id product { id name } warehouse { id name } } } } }`;
-const ADJUST = /* GraphQL */ `mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { stockLevel { id onHand } errors { code message } } }`;
-const STOCK_CHANGED = /* GraphQL */ `
-  subscription Stock($productId: ID, $after: String) {
-    stockChanged(productId: $productId, after: $after) {
-      id onHand available
-      product { id name category { name } }
-      warehouse { id name }
+const STOCK_LEVEL = /* GraphQL */ `
+  query {
+    stockLevels(first: 1, filter: { warehouseId: "wh_hq" }) {
+      edges {
+        node {
+          id
+          product {
+            id
+            name
+          }
+          warehouse {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `;
-const ORDER_CHANGED = /* GraphQL */ `subscription Orders { orderStatusChanged { id status dealer { id } } }`;
-const PLACE = /* GraphQL */ `mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status dealer { id } } errors { code message } } }`;
-const DEALERS = /* GraphQL */ `query { dealers(first: 50, filter: { status: ACTIVE, level: REGIONAL_DEALER }) { edges { node { id code region { id } } } } }`;
+const ADJUST = /* GraphQL */ `
+  mutation Adjust($input: AdjustStockInput!) {
+    adjustStock(input: $input) {
+      stockLevel {
+        id
+        onHand
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
+`;
+const STOCK_CHANGED = /* GraphQL */ `
+  subscription Stock($productId: ID, $after: String) {
+    stockChanged(productId: $productId, after: $after) {
+      id
+      onHand
+      available
+      product {
+        id
+        name
+        category {
+          name
+        }
+      }
+      warehouse {
+        id
+        name
+      }
+    }
+  }
+`;
+const ORDER_CHANGED = /* GraphQL */ `
+  subscription Orders {
+    orderStatusChanged {
+      id
+      status
+      dealer {
+        id
+      }
+    }
+  }
+`;
+const PLACE = /* GraphQL */ `
+  mutation Place($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      order {
+        id
+        status
+        dealer {
+          id
+        }
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
+`;
+const DEALERS = /* GraphQL */ `
+  query {
+    dealers(first: 50, filter: { status: ACTIVE, level: REGIONAL_DEALER }) {
+      edges {
+        node {
+          id
+          code
+          region {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
 
 describe('subscriptions across two gateways', () => {
   let t: TestPlatform;
   let hq: string;
   const open: LiveSubscription[] = [];
   const live = <T = any>(url: string, token: string | null, query: string, variables?: Record<string, unknown>) => {
-    const s = subscribe<T>(url, token === null ? null : token.startsWith('Bearer ') ? token : `Bearer ${token}`, query, variables);
+    const s = subscribe<T>(
+      url,
+      token === null ? null : token.startsWith('Bearer ') ? token : `Bearer ${token}`,
+      query,
+      variables,
+    );
     open.push(s);
     return s;
   };
   /** Waits until gateway `i` holds at least `n` subscriptions (they register asynchronously). */
   const subscribed = async (i: number, n: number) => {
     const health = t.platform.gateways[i]!.url.replace(/\/graphql$/, '/health');
-    await expect.poll(async () => ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0, { timeout: 10_000, interval: 50 }).toBeGreaterThanOrEqual(n);
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0,
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBeGreaterThanOrEqual(n);
   };
   const receipt = (productId: string, warehouseId: string) => ({
-    input: { warehouseId, productId, delta: 1, reason: 'RECEIPT', lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`, expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(), note: 'e2e: subscriptions' },
+    input: {
+      warehouseId,
+      productId,
+      delta: 1,
+      reason: 'RECEIPT',
+      lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`,
+      expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(),
+      note: 'e2e: subscriptions',
+    },
   });
 
   beforeAll(async () => {
@@ -83,7 +184,10 @@ describe('subscriptions across two gateways', () => {
   it('the same event reaches subscribers on both gateways, once each', async () => {
     const [g1, g2] = t.platform.gateways.map((g) => g.url) as [string, string];
     const level = (await t.gql(STOCK_LEVEL, {}, hq, g1)).data.stockLevels.edges[0].node;
-    const subs = [live(g1, hq, STOCK_CHANGED, { productId: level.product.id }), live(g2, hq, STOCK_CHANGED, { productId: level.product.id })];
+    const subs = [
+      live(g1, hq, STOCK_CHANGED, { productId: level.product.id }),
+      live(g2, hq, STOCK_CHANGED, { productId: level.product.id }),
+    ];
     await Promise.all(subs.map((s) => s.connected));
     await Promise.all([subscribed(0, 1), subscribed(1, 3)]);
     await t.gql(ADJUST, receipt(level.product.id, level.warehouse.id), hq, g1);
@@ -98,8 +202,12 @@ describe('subscriptions across two gateways', () => {
     const nj = await t.login('nj_admin');
     const njDealer = (await t.gql('query { me { dealer { id } } }', {}, nj)).data.me.dealer.id as string;
     // Another regional dealer outside Nanjing's tree (not a parent, not a child).
-    const candidates = (await t.gql(DEALERS, {}, hq)).data.dealers.edges.map((e: { node: { id: string; code: string; region: { id: string } } }) => e.node);
-    const otherDealer = candidates.find((d: { id: string; region: { id: string } }) => d.id !== njDealer && !d.region.id.startsWith('reg_js'))!;
+    const candidates = (await t.gql(DEALERS, {}, hq)).data.dealers.edges.map(
+      (e: { node: { id: string; code: string; region: { id: string } } }) => e.node,
+    );
+    const otherDealer = candidates.find(
+      (d: { id: string; region: { id: string } }) => d.id !== njDealer && !d.region.id.startsWith('reg_js'),
+    )!;
     expect(otherDealer).toBeDefined();
     const other = await t.login(otherDealer.code.toLowerCase());
 
@@ -109,14 +217,28 @@ describe('subscriptions across two gateways', () => {
     await Promise.all([subscribed(0, 1), subscribed(1, 1)]);
 
     const place = async (token: string) => {
-      const res = await t.gql(PLACE, { input: { idempotencyKey: `e2e-live-${randomUUID()}`, lines: [{ sku: 'JH-MLK-0070', quantity: 1 }], note: 'e2e: subscriptions' } }, token, g1);
+      const res = await t.gql(
+        PLACE,
+        {
+          input: {
+            idempotencyKey: `e2e-live-${randomUUID()}`,
+            lines: [{ sku: 'JH-MLK-0070', quantity: 1 }],
+            note: 'e2e: subscriptions',
+          },
+        },
+        token,
+        g1,
+      );
       expect(res.errors).toBeUndefined();
       return res.data.placeOrder.order as { id: string };
     };
     const foreign = await place(other);
     const own = await place(nj);
     // HQ sees both orders change; by then the dealer has had every chance to get the foreign one.
-    await hqSub.waitFor((m) => [foreign.id, own.id].every((id) => m.some((x) => x.data?.orderStatusChanged.id === id)), 15_000);
+    await hqSub.waitFor(
+      (m) => [foreign.id, own.id].every((id) => m.some((x) => x.data?.orderStatusChanged.id === id)),
+      15_000,
+    );
     await dealerSub.waitFor((m) => m.some((x) => x.data?.orderStatusChanged.id === own.id), 15_000);
     await new Promise((r) => setTimeout(r, 500));
     const ids = new Set(dealerSub.messages.map((m) => m.data.orderStatusChanged.id));
@@ -141,7 +263,8 @@ describe('subscriptions across two gateways', () => {
     const unknownField = live(url, hq, 'subscription { stockChanged { id noSuchField } }');
     const query = live(url, hq, 'query { stockLevels(first: 1) { totalCount } }');
     const twoFields = live(url, hq, 'subscription { stockChanged { id } orderStatusChanged { id } }');
-    for (const s of [unknownField, query, twoFields]) await expect.poll(() => s.error !== null, { timeout: 10_000 }).toBe(true);
+    for (const s of [unknownField, query, twoFields])
+      await expect.poll(() => s.error !== null, { timeout: 10_000 }).toBe(true);
     expect(JSON.stringify(unknownField.error)).toContain('noSuchField');
     expect(JSON.stringify(query.error)).toContain('SUBSCRIPTIONS_ONLY');
     expect(JSON.stringify(twoFields.error)).toMatch(/single|one/i);
@@ -160,7 +283,10 @@ describe('subscriptions across two gateways', () => {
     // Offline: a change happens.
     const missed = await t.gql(ADJUST, receipt(level.product.id, level.warehouse.id), hq, g1);
     // Reconnect (to the other gateway) with the last position seen.
-    const resumed = live(g2, hq, STOCK_CHANGED, { productId: level.product.id, after: seen!.extensions!.event!.position });
+    const resumed = live(g2, hq, STOCK_CHANGED, {
+      productId: level.product.id,
+      after: seen!.extensions!.event!.position,
+    });
     const [replayed] = await resumed.waitFor((m) => m.length >= 1);
     expect(replayed!.data.stockChanged.onHand).toBe(missed.data.adjustStock.stockLevel.onHand);
     expect(replayed!.extensions!.event!.id).not.toBe(seen!.extensions!.event!.id);
@@ -202,16 +328,39 @@ describe('subscriptions in production mode: MariaDB, Redis Streams, two inventor
     await Promise.all([on1.connected, on2.connected]);
     for (const g of t.platform.gateways) {
       const health = g.url.replace(/\/graphql$/, '/health');
-      await expect.poll(async () => ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0, { timeout: 10_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+      await expect
+        .poll(
+          async () =>
+            ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0,
+          { timeout: 10_000, interval: 50 },
+        )
+        .toBeGreaterThanOrEqual(1);
     }
     // Gateway 1 sends the mutation to inventory instance 1; gateway 2 re-reads from instance 2.
-    const res = await t.gql(ADJUST, {
-      input: { warehouseId: level.warehouse.id, productId: level.product.id, delta: 1, reason: 'RECEIPT', lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`, expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(), note: 'e2e: subscriptions (redis)' },
-    }, hq, g1);
+    const res = await t.gql(
+      ADJUST,
+      {
+        input: {
+          warehouseId: level.warehouse.id,
+          productId: level.product.id,
+          delta: 1,
+          reason: 'RECEIPT',
+          lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`,
+          expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(),
+          note: 'e2e: subscriptions (redis)',
+        },
+      },
+      hq,
+      g1,
+    );
     expect(res.data.adjustStock.errors).toEqual([]);
     for (const s of [on2, on1]) {
       const [m] = await s.waitFor((x) => x.length >= 1, 15_000);
-      expect(m!.data.stockChanged).toMatchObject({ id: level.id, onHand: res.data.adjustStock.stockLevel.onHand, product: { name: level.product.name } });
+      expect(m!.data.stockChanged).toMatchObject({
+        id: level.id,
+        onHand: res.data.adjustStock.stockLevel.onHand,
+        product: { name: level.product.name },
+      });
     }
     await new Promise((r) => setTimeout(r, 500));
     expect([on1.messages.length, on2.messages.length]).toEqual([1, 1]);

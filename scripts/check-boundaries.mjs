@@ -31,11 +31,18 @@ function* files(dir) {
     else if (/\.(ts|mts|vue)$/.test(entry) && !entry.endsWith('.d.ts')) yield p;
   }
 }
-const importsOf = (text) => [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+const importsOf = (text) =>
+  [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2],
+  );
 
 function scan(dir, owner) {
   let exists = true;
-  try { statSync(dir); } catch { exists = false; }
+  try {
+    statSync(dir);
+  } catch {
+    exists = false;
+  }
   if (!exists) return;
   for (const file of files(dir)) {
     const rel = relative(root, file).split(sep).join('/');
@@ -44,15 +51,31 @@ function scan(dir, owner) {
       if (owner.kind === 'subgraph') {
         for (const other of subgraphs) {
           if (other === owner.name) continue;
-          if (spec === `@dnp/${other}` || spec.startsWith(`@dnp/${other}/`) || spec.includes(`subgraphs/${other}/`) || spec.includes(`../${other}/`)) {
-            problems.push(`${rel}: imports "${spec}" from the ${other} subgraph; subgraphs meet only through the graph, service calls and events`);
+          if (
+            spec === `@dnp/${other}` ||
+            spec.startsWith(`@dnp/${other}/`) ||
+            spec.includes(`subgraphs/${other}/`) ||
+            spec.includes(`../${other}/`)
+          ) {
+            problems.push(
+              `${rel}: imports "${spec}" from the ${other} subgraph; subgraphs meet only through the graph, service calls and events`,
+            );
           }
         }
       }
-      if (owner.kind === 'package' && (/subgraphs\//.test(spec) || /^@dnp\/(gateway|storefront|console)/.test(spec) || subgraphs.some((s) => spec === `@dnp/${s}`))) {
+      if (
+        owner.kind === 'package' &&
+        (/subgraphs\//.test(spec) ||
+          /^@dnp\/(gateway|storefront|console)/.test(spec) ||
+          subgraphs.some((s) => spec === `@dnp/${s}`))
+      ) {
         problems.push(`${rel}: packages/ must not import a subgraph, the gateway or an app ("${spec}")`);
       }
-      if (owner.kind === 'app' && spec !== WEB_KIT && (/^@dnp\//.test(spec) || /(subgraphs|gateway|packages)\//.test(spec))) {
+      if (
+        owner.kind === 'app' &&
+        spec !== WEB_KIT &&
+        (/^@dnp\//.test(spec) || /(subgraphs|gateway|packages)\//.test(spec))
+      ) {
         problems.push(`${rel}: apps import only their own code, generated documents and ${WEB_KIT} ("${spec}")`);
       }
       if (owner.kind === 'package' && owner.name === 'web-kit' && (/^@dnp\//.test(spec) || /\.\.\/\.\.\//.test(spec))) {
@@ -61,7 +84,13 @@ function scan(dir, owner) {
     }
     const toolingPackage = owner.kind === 'package' && ['runner', 'testing'].includes(owner.name);
     const testFile = /\.(spec|e2e)\.ts$/.test(file);
-    if (owner.kind !== 'app' && !toolingPackage && !testFile && !file.endsWith(`${sep}config.ts`) && /process\.env\b/.test(text)) {
+    if (
+      owner.kind !== 'app' &&
+      !toolingPackage &&
+      !testFile &&
+      !file.endsWith(`${sep}config.ts`) &&
+      /process\.env\b/.test(text)
+    ) {
       problems.push(`${rel}: reads process.env; only config.ts may read the environment`);
     }
   }
@@ -78,12 +107,18 @@ const KNOWN_CYCLES = new Set([]);
 
 /** Repo-relative path with forward slashes. */
 const repoPath = (file) => relative(root, file).split(sep).join('/');
-const existsFile = (p) => { try { return statSync(p).isFile(); } catch { return false; } };
+const existsFile = (p) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
 /** Relative specifiers of every import, re-export, dynamic import and side-effect import in `text`. */
-const relativeImportsOf = (text) => [
-  ...importsOf(text),
-  ...[...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]),
-].filter((spec) => spec.startsWith('.'));
+const relativeImportsOf = (text) =>
+  [...importsOf(text), ...[...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1])].filter((spec) =>
+    spec.startsWith('.'),
+  );
 
 /**
  * Layer rule: within a subgraph only resolver files (src/resolvers/) and the composition root
@@ -98,12 +133,18 @@ function checkResolverLayer() {
     for (const file of files(src)) {
       const rel = repoPath(file);
       if (rel.includes('/src/resolvers/') || rel.endsWith('/src/subgraph.ts')) continue;
-      const bad = relativeImportsOf(readFileSync(file, 'utf8'))
-        .filter((spec) => repoPath(resolve(dirname(file), spec)).startsWith(`subgraphs/${name}/src/resolvers/`));
+      const bad = relativeImportsOf(readFileSync(file, 'utf8')).filter((spec) =>
+        repoPath(resolve(dirname(file), spec)).startsWith(`subgraphs/${name}/src/resolvers/`),
+      );
       if (!bad.length) continue;
-      if (KNOWN_LAYER_VIOLATIONS.has(rel)) { seen.set(rel, [`imports ${bad.join(', ')}`]); continue; }
-      problems.push(`${rel}: imports ${bad.map((b) => `"${b}"`).join(', ')}; only resolvers and subgraph.ts `
-        + 'may import resolvers/ (move GraphQL classes to src/schema/, return domain results from services)');
+      if (KNOWN_LAYER_VIOLATIONS.has(rel)) {
+        seen.set(rel, [`imports ${bad.join(', ')}`]);
+        continue;
+      }
+      problems.push(
+        `${rel}: imports ${bad.map((b) => `"${b}"`).join(', ')}; only resolvers and subgraph.ts ` +
+          'may import resolvers/ (move GraphQL classes to src/schema/, return domain results from services)',
+      );
     }
   }
   reportKnown('layer', KNOWN_LAYER_VIOLATIONS, seen);
@@ -119,7 +160,13 @@ function checkImportCycles() {
     ...subgraphs.map((s) => join(root, 'subgraphs', s, 'src')),
     ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'src')),
     join(root, 'gateway', 'src'),
-  ].filter((d) => { try { return statSync(d).isDirectory(); } catch { return false; } });
+  ].filter((d) => {
+    try {
+      return statSync(d).isDirectory();
+    } catch {
+      return false;
+    }
+  });
   const graph = new Map();
   for (const dir of roots) {
     for (const file of files(dir)) {
@@ -155,7 +202,10 @@ function checkImportCycles() {
   const seen = new Map();
   for (const [key, path] of cycles) {
     const first = key.split('|')[0];
-    if (KNOWN_CYCLES.has(first)) { seen.set(first, [...(seen.get(first) ?? []), path.join(' -> ')]); continue; }
+    if (KNOWN_CYCLES.has(first)) {
+      seen.set(first, [...(seen.get(first) ?? []), path.join(' -> ')]);
+      continue;
+    }
     problems.push(`import cycle: ${path.join(' -> ')}`);
   }
   reportKnown('cycle', KNOWN_CYCLES, seen);
@@ -173,7 +223,8 @@ function reportKnown(kind, known, seen) {
 }
 
 for (const name of subgraphs) scan(join(root, 'subgraphs', name, 'src'), { kind: 'subgraph', name });
-for (const name of readdirSync(join(root, 'packages'))) scan(join(root, 'packages', name, 'src'), { kind: 'package', name });
+for (const name of readdirSync(join(root, 'packages')))
+  scan(join(root, 'packages', name, 'src'), { kind: 'package', name });
 scan(join(root, 'gateway', 'src'), { kind: 'gateway', name: 'gateway' });
 for (const app of ['storefront-dealer', 'console-hq']) scan(join(root, app, 'src'), { kind: 'app', name: app });
 
@@ -182,14 +233,21 @@ for (const app of ['storefront-dealer', 'console-hq']) scan(join(root, app, 'src
 // `type ===` or a `types`/`eventTypes` list). `test.*` types belong to transport tests of the bus.
 const catalogFile = join(root, 'packages', 'event-bus', 'src', 'catalog.ts');
 const catalogText = readFileSync(catalogFile, 'utf8');
-const eventTypeBlock = catalogText.slice(catalogText.indexOf('export const EventType'), catalogText.indexOf('} as const'));
+const eventTypeBlock = catalogText.slice(
+  catalogText.indexOf('export const EventType'),
+  catalogText.indexOf('} as const'),
+);
 const catalogTypes = new Set([...eventTypeBlock.matchAll(/:\s*'([a-z]+\.[a-z_]+)'/g)].map((m) => m[1]));
 if (!catalogTypes.size) problems.push('packages/event-bus/src/catalog.ts: no EventType entries found');
 const subgraphPrefix = new RegExp(`^(${subgraphs.join('|')})\\.[a-z]+_[a-z_]+$`);
 const eventPosition = /(?:\btype\s*(?::|===|!==)|\b(?:types|eventTypes)\s*:\s*\[[^\]]*?)\s*$/;
 function checkEventTypes(dir) {
   let exists = true;
-  try { statSync(dir); } catch { exists = false; }
+  try {
+    statSync(dir);
+  } catch {
+    exists = false;
+  }
   if (!exists) return;
   for (const file of files(dir)) {
     if (file === catalogFile || file.includes(`${sep}migrations${sep}`)) continue;
@@ -205,7 +263,9 @@ function checkEventTypes(dir) {
       if (catalogTypes.has(value)) {
         problems.push(`${rel}:${line}: event type "${value}" as a string; use EventType from @dnp/event-bus`);
       } else if (!value.startsWith('test.') && (subgraphPrefix.test(value) || eventPosition.test(before))) {
-        problems.push(`${rel}:${line}: "${value}" looks like an event type but is not in the catalog (packages/event-bus/src/catalog.ts)`);
+        problems.push(
+          `${rel}:${line}: "${value}" looks like an event type but is not in the catalog (packages/event-bus/src/catalog.ts)`,
+        );
       }
     }
   }

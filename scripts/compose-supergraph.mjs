@@ -12,7 +12,15 @@ import { missingDescriptions } from './lib/check-descriptions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Subgraph name → default URL on the embedded runtime; the gateway overrides them from config. */
-const PORTS = { products: 4001, dealers: 4002, pricing: 4003, inventory: 4004, orders: 4005, finance: 4006, traceability: 4007 };
+const PORTS = {
+  products: 4001,
+  dealers: 4002,
+  pricing: 4003,
+  inventory: 4004,
+  orders: 4005,
+  finance: 4006,
+  traceability: 4007,
+};
 
 const services = [];
 for (const name of readdirSync(join(root, 'subgraphs')).sort()) {
@@ -27,10 +35,13 @@ if (result.errors?.length) {
   for (const e of result.errors) console.error(`- ${e.extensions?.code ?? ''} ${e.message}`);
   process.exit(1);
 }
-for (const h of result.hints ?? []) if (process.env.COMPOSE_HINTS) console.warn(`hint: ${h.definition?.code ?? ''} ${h.message}`);
+for (const h of result.hints ?? [])
+  if (process.env.COMPOSE_HINTS) console.warn(`hint: ${h.definition?.code ?? ''} ${h.message}`);
 const undocumented = missingDescriptions(result.supergraphSdl);
 if (undocumented.length) {
-  console.error(`Every type, field, argument and enum value needs a description; missing on:\n${undocumented.map((m) => `- ${m}`).join('\n')}`);
+  console.error(
+    `Every type, field, argument and enum value needs a description; missing on:\n${undocumented.map((m) => `- ${m}`).join('\n')}`,
+  );
   process.exit(1);
 }
 const out = join(root, 'schema', 'supergraph.graphql');
@@ -38,7 +49,9 @@ const text = result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${res
 if (process.argv.includes('--check')) {
   const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
   if (current !== text) {
-    console.error('schema/supergraph.graphql is stale: run `pnpm compose` (after `pnpm build` and print-sdl) and commit it.');
+    console.error(
+      'schema/supergraph.graphql is stale: run `pnpm compose` (after `pnpm build` and print-sdl) and commit it.',
+    );
     process.exit(1);
   }
   console.log(`supergraph is up to date (${services.map((s) => s.name).join(', ')})`);

@@ -20,7 +20,11 @@ const mod = await import(pathToFileURL(join(root, `subgraphs/${subgraph}/dist/su
 const def = Object.values(mod).find((v) => v && typeof v === 'object' && 'buildSchema' in v && 'migrations' in v);
 const db = await startMariaDb({ logDir: join(tmpdir(), 'dnp-make-migration') });
 try {
-  const written = await makeMigrations(def, { srcMigrationsDir: join(root, `subgraphs/${subgraph}/src/migrations`), mysqlServerUrl: db.url('mysql'), name });
+  const written = await makeMigrations(def, {
+    srcMigrationsDir: join(root, `subgraphs/${subgraph}/src/migrations`),
+    mysqlServerUrl: db.url('mysql'),
+    name,
+  });
   console.log(written.length ? `wrote ${written.join(', ')}` : 'no schema changes');
 } finally {
   await db.stop();

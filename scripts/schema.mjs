@@ -25,4 +25,6 @@ for (const name of readdirSync(join(root, 'subgraphs')).sort()) {
   }
 }
 if (stale) process.exit(1);
-execFileSync(process.execPath, [join(root, 'scripts', 'compose-supergraph.mjs'), ...(check ? ['--check'] : [])], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'scripts', 'compose-supergraph.mjs'), ...(check ? ['--check'] : [])], {
+  stdio: 'inherit',
+});

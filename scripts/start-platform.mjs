@@ -24,7 +24,11 @@ const dataDir = dataArg >= 0 ? args[dataArg + 1] : join(root, '.data');
 mkdirSync(dataDir, { recursive: true });
 const secretsFile = join(dataDir, 'secrets.json');
 if (!existsSync(secretsFile)) {
-  writeFileSync(secretsFile, JSON.stringify({ auth: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') }), { mode: 0o600 });
+  writeFileSync(
+    secretsFile,
+    JSON.stringify({ auth: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') }),
+    { mode: 0o600 },
+  );
 }
 const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
 const started = Date.now();
@@ -38,13 +42,20 @@ const platform = await startPlatform({
   internalSecret: secrets.internal,
   nodeEnv: 'production',
   ...(redisUrl ? { eventBus: { kind: 'redis', url: redisUrl } } : {}),
-  gatewayEnv: { STATIC_APPS: [`/store=${join(root, 'storefront-dealer/dist')}`, `/console=${join(root, 'console-hq/dist')}`].join(',') },
+  gatewayEnv: {
+    STATIC_APPS: [`/store=${join(root, 'storefront-dealer/dist')}`, `/console=${join(root, 'console-hq/dist')}`].join(
+      ',',
+    ),
+  },
 });
 const base = platform.gatewayUrl.replace(/\/graphql$/, '');
 const line = '─'.repeat(72);
 console.log(`\n${line}\n Dealer network platform is up (${((Date.now() - started) / 1000).toFixed(1)} s)\n${line}`);
 console.log(` GraphQL API (gateway)   ${platform.gatewayUrl}`);
-for (const [mount, dir] of [['/store/', 'storefront-dealer'], ['/console/', 'console-hq']]) {
+for (const [mount, dir] of [
+  ['/store/', 'storefront-dealer'],
+  ['/console/', 'console-hq'],
+]) {
   if (existsSync(join(root, dir, 'dist', 'index.html'))) console.log(` ${dir.padEnd(23)} ${base}${mount}`);
 }
 console.log(` Health                  ${base}/health`);
@@ -56,8 +67,11 @@ for (const [user, what] of [
   ['js_admin', 'dealer admin, Jiangsu provincial agent'],
   ['nj_admin', 'dealer admin, Nanjing regional dealer'],
   ['nj_staff', 'dealer staff, Nanjing regional dealer'],
-]) console.log(`   ${user.padEnd(14)} ${what}`);
-console.log(`\n Try: curl -s ${platform.gatewayUrl} -H 'content-type: application/json' \\\n   -d '{"query":"mutation { login(input:{username:\\"nj_admin\\",password:\\"Demo@2026\\"}) { accessToken } }"}'`);
+])
+  console.log(`   ${user.padEnd(14)} ${what}`);
+console.log(
+  `\n Try: curl -s ${platform.gatewayUrl} -H 'content-type: application/json' \\\n   -d '{"query":"mutation { login(input:{username:\\"nj_admin\\",password:\\"Demo@2026\\"}) { accessToken } }"}'`,
+);
 console.log(`${line}\n Ctrl-C stops everything.\n`);
 
 let stopping = false;

@@ -18,6 +18,8 @@ pnpm --filter @dnp/storefront-dealer --filter @dnp/console-hq run -s typecheck
 pnpm run -s build:apps
 _log "checking module boundaries"
 node scripts/check-boundaries.mjs
+_log "checking formatting (Prettier)"
+pnpm exec prettier --check --log-level warn .
 mkdir -p test-results
 rm -f test-results/vitest-*.json
 status=0

@@ -12,20 +12,84 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
-  { path: '/', name: 'dashboard', component: () => import('@/pages/DashboardPage.vue'), meta: { title: 'nav.dashboard' } },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/pages/LoginPage.vue'),
+    meta: { public: true, title: 'login.title' },
+  },
+  {
+    path: '/',
+    name: 'dashboard',
+    component: () => import('@/pages/DashboardPage.vue'),
+    meta: { title: 'nav.dashboard' },
+  },
   { path: '/stock', name: 'stock', component: () => import('@/pages/StockPage.vue'), meta: { title: 'nav.stock' } },
-  { path: '/dealers', name: 'dealers', component: () => import('@/pages/DealersPage.vue'), meta: { title: 'nav.dealers' } },
-  { path: '/dealers/:id', name: 'dealer', component: () => import('@/pages/DealerProfilePage.vue'), props: true, meta: { title: 'nav.dealers' } },
-  { path: '/reviews', name: 'reviews', component: () => import('@/pages/ReviewQueuePage.vue'), meta: { title: 'nav.reviews' } },
-  { path: '/reviews/:id', name: 'review', component: () => import('@/pages/ReviewDetailPage.vue'), props: true, meta: { title: 'nav.reviews' } },
-  { path: '/pricing/price-lists', name: 'price-lists', component: () => import('@/pages/PriceListsPage.vue'), meta: { title: 'nav.priceLists' } },
-  { path: '/pricing/price-lists/:id', name: 'price-list', component: () => import('@/pages/PriceListPage.vue'), props: true, meta: { title: 'nav.priceLists' } },
-  { path: '/pricing/promotions', name: 'promotions', component: () => import('@/pages/PromotionsPage.vue'), meta: { title: 'nav.promotions' } },
-  { path: '/pricing/promotions/:id', name: 'promotion', component: () => import('@/pages/PromotionPage.vue'), props: true, meta: { title: 'nav.promotions' } },
+  {
+    path: '/dealers',
+    name: 'dealers',
+    component: () => import('@/pages/DealersPage.vue'),
+    meta: { title: 'nav.dealers' },
+  },
+  {
+    path: '/dealers/:id',
+    name: 'dealer',
+    component: () => import('@/pages/DealerProfilePage.vue'),
+    props: true,
+    meta: { title: 'nav.dealers' },
+  },
+  {
+    path: '/reviews',
+    name: 'reviews',
+    component: () => import('@/pages/ReviewQueuePage.vue'),
+    meta: { title: 'nav.reviews' },
+  },
+  {
+    path: '/reviews/:id',
+    name: 'review',
+    component: () => import('@/pages/ReviewDetailPage.vue'),
+    props: true,
+    meta: { title: 'nav.reviews' },
+  },
+  {
+    path: '/pricing/price-lists',
+    name: 'price-lists',
+    component: () => import('@/pages/PriceListsPage.vue'),
+    meta: { title: 'nav.priceLists' },
+  },
+  {
+    path: '/pricing/price-lists/:id',
+    name: 'price-list',
+    component: () => import('@/pages/PriceListPage.vue'),
+    props: true,
+    meta: { title: 'nav.priceLists' },
+  },
+  {
+    path: '/pricing/promotions',
+    name: 'promotions',
+    component: () => import('@/pages/PromotionsPage.vue'),
+    meta: { title: 'nav.promotions' },
+  },
+  {
+    path: '/pricing/promotions/:id',
+    name: 'promotion',
+    component: () => import('@/pages/PromotionPage.vue'),
+    props: true,
+    meta: { title: 'nav.promotions' },
+  },
   { path: '/audit', name: 'audit', component: () => import('@/pages/AuditLogPage.vue'), meta: { title: 'nav.audit' } },
-  { path: '/partner-keys', name: 'partner-keys', component: () => import('@/pages/PartnerKeysPage.vue'), meta: { title: 'nav.partnerKeys' } },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
+  {
+    path: '/partner-keys',
+    name: 'partner-keys',
+    component: () => import('@/pages/PartnerKeysPage.vue'),
+    meta: { title: 'nav.partnerKeys' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/pages/NotFoundPage.vue'),
+    meta: { title: 'notFound.title' },
+  },
 ];
 
 export const router = createRouter({

@@ -10,7 +10,10 @@ export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] as cons
 /** One line per violation: rule, impact, node count and the first few targets, so a failure says where. */
 export function describeViolations(violations: readonly Violation[]): string[] {
   return violations.map((v) => {
-    const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ');
+    const targets = v.nodes
+      .slice(0, 3)
+      .map((n) => n.target.join(' '))
+      .join(', ');
     return `${v.id} (${v.impact ?? 'n/a'}, ${v.nodes.length} nodes): ${v.help} — ${targets}`;
   });
 }
@@ -23,7 +26,10 @@ export function describeViolations(violations: readonly Violation[]): string[] {
 export async function expectNoA11yViolations(page: Page, name: string): Promise<void> {
   // Legacy (in-page) mode: the default mode opens a helper page in the page's context to merge
   // frame results, which a `browser.newPage()` page cannot do; the apps have no frames to merge.
-  const results = await new AxeBuilder({ page }).withTags([...WCAG_AA_TAGS]).setLegacyMode(true).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags([...WCAG_AA_TAGS])
+    .setLegacyMode(true)
+    .analyze();
   // Soft: one run lists every page's violations instead of stopping at the first page.
   expect.soft(describeViolations(results.violations), `accessibility violations on ${name}`).toEqual([]);
 }

@@ -23,7 +23,12 @@ export interface TestPlatform {
   mode: DbMode;
   authSecret: string;
   internalSecret: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, url?: string): Promise<GqlResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    url?: string,
+  ): Promise<GqlResponse<T>>;
   /** Logs in a demo user through the gateway and returns the access token. */
   login(username: string): Promise<string>;
   /** SQL statements a subgraph has sent so far (from its /metrics). */
@@ -37,8 +42,17 @@ export interface TestPlatform {
 }
 
 /** POSTs a GraphQL operation and returns status, data and errors. */
-export async function postGraphql<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export async function postGraphql<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GqlResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as Omit<GqlResponse<T>, 'status'>;
   return { status: res.status, ...body };
 }
@@ -69,7 +83,8 @@ export async function bootPlatform(
   let mariadb: TestMariaDb | undefined;
   if (mode === 'mariadb') {
     mariadb = await startMariaDb({ logDir });
-    for (const name of Object.keys(SUBGRAPHS)) mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    for (const name of Object.keys(SUBGRAPHS))
+      mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   }
   let redis: TestRedis | undefined;
   if (opts.redis) {
@@ -86,7 +101,10 @@ export async function bootPlatform(
   try {
     platform = await startPlatform({
       root: ROOT,
-      db: mode === 'sqlite' ? { kind: 'sqlite', dir: join(work, 'data') } : { kind: 'mariadb', url: (name) => mariadb!.url(`dnp_${name}`) },
+      db:
+        mode === 'sqlite'
+          ? { kind: 'sqlite', dir: join(work, 'data') }
+          : { kind: 'mariadb', url: (name) => mariadb!.url(`dnp_${name}`) },
       ports: 'free',
       logDir,
       seed: opts.seed ?? true,
@@ -98,7 +116,12 @@ export async function bootPlatform(
       subgraphEnv: opts.subgraphEnv,
       replicas: opts.replicas,
       eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
-      gatewayEnv: { ...(opts.apps ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` } : {}), ...opts.gatewayEnv },
+      gatewayEnv: {
+        ...(opts.apps
+          ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` }
+          : {}),
+        ...opts.gatewayEnv,
+      },
       // With the apps, the gateway that serves them accepts only their registered operations
       // (TRUSTED_DOCUMENTS=enforce), which proves the built apps send nothing else; a second
       // gateway in the default mode takes the tests' own ad-hoc API calls.
@@ -111,7 +134,7 @@ export async function bootPlatform(
     throw err;
   }
   const apiUrl = opts.apps && !opts.perGatewayEnv ? platform.gateways[1]!.url : platform.gatewayUrl;
-  const gql = <T,>(query: string, variables?: Record<string, unknown>, token?: string, url = apiUrl) =>
+  const gql = <T>(query: string, variables?: Record<string, unknown>, token?: string, url = apiUrl) =>
     postGraphql<T>(url, query, variables, token ? { authorization: `Bearer ${token}` } : {});
   return {
     platform,

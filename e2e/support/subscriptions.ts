@@ -28,7 +28,12 @@ export const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
  * connection params (omitted when null) and starts one subscription. No retries: a refused
  * connection is recorded in `closed`.
  */
-export function subscribe<T = any>(httpUrl: string, authorization: string | null, query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
+export function subscribe<T = any>(
+  httpUrl: string,
+  authorization: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): LiveSubscription<T> {
   const messages: LiveMessage<T>[] = [];
   let ack!: () => void;
   let nack!: (e: unknown) => void;
@@ -45,7 +50,10 @@ export function subscribe<T = any>(httpUrl: string, authorization: string | null
     async waitFor(predicate, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       while (!predicate(messages)) {
-        if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms; received ${JSON.stringify(messages).slice(0, 800)}; error ${JSON.stringify(sub.error)}; closed ${JSON.stringify(sub.closed)}`);
+        if (Date.now() > until)
+          throw new Error(
+            `timed out after ${timeoutMs} ms; received ${JSON.stringify(messages).slice(0, 800)}; error ${JSON.stringify(sub.error)}; closed ${JSON.stringify(sub.closed)}`,
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
       return messages;

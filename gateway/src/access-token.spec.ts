@@ -5,25 +5,53 @@ import { subgraphUrls } from './server.js';
 
 const key = new TextEncoder().encode('gateway-unit-test-secret-0123456789abcdef');
 const token = (claims: Record<string, unknown>, exp = '1h', sub = 'usr_1') =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer(ACCESS_TOKEN_ISSUER).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime(exp).sign(key);
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer(ACCESS_TOKEN_ISSUER)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(exp)
+    .sign(key);
 
 describe('access tokens at the gateway', () => {
   it('turns a valid bearer token into a viewer, and no header into an anonymous one', async () => {
-    const t = await token({ role: 'DEALER_ADMIN', dealerId: 'dlr_0005', dealerGrade: 'B', regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'], name: '王伟' });
+    const t = await token({
+      role: 'DEALER_ADMIN',
+      dealerId: 'dlr_0005',
+      dealerGrade: 'B',
+      regionId: 'reg_js_nj',
+      regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
+      name: '王伟',
+    });
     expect(await viewerFromAuthorization(`Bearer ${t}`, key)).toEqual({
-      userId: 'usr_1', role: 'DEALER_ADMIN', displayName: '王伟', dealerId: 'dlr_0005', dealerGrade: 'B', regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
+      userId: 'usr_1',
+      role: 'DEALER_ADMIN',
+      displayName: '王伟',
+      dealerId: 'dlr_0005',
+      dealerGrade: 'B',
+      regionId: 'reg_js_nj',
+      regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
     });
     expect(await viewerFromAuthorization(undefined, key)).toBeNull();
   });
 
   it('refuses malformed, forged and expired tokens with 401 codes', async () => {
-    await expect(viewerFromAuthorization('Basic abc', key)).rejects.toMatchObject({ extensions: { code: 'INVALID_TOKEN', http: { status: 401 } } });
+    await expect(viewerFromAuthorization('Basic abc', key)).rejects.toMatchObject({
+      extensions: { code: 'INVALID_TOKEN', http: { status: 401 } },
+    });
     const t = await token({ role: 'HQ_ADMIN' });
-    await expect(viewerFromAuthorization(`Bearer ${t}`, new TextEncoder().encode('x'.repeat(40)))).rejects.toMatchObject({ extensions: { code: 'INVALID_TOKEN' } });
+    await expect(
+      viewerFromAuthorization(`Bearer ${t}`, new TextEncoder().encode('x'.repeat(40))),
+    ).rejects.toMatchObject({ extensions: { code: 'INVALID_TOKEN' } });
     const expired = await token({ role: 'HQ_ADMIN' }, '-1s');
-    await expect(viewerFromAuthorization(`Bearer ${expired}`, key)).rejects.toMatchObject({ extensions: { code: 'TOKEN_EXPIRED' } });
+    await expect(viewerFromAuthorization(`Bearer ${expired}`, key)).rejects.toMatchObject({
+      extensions: { code: 'TOKEN_EXPIRED' },
+    });
     const roleless = await token({});
-    await expect(viewerFromAuthorization(`Bearer ${roleless}`, key)).rejects.toMatchObject({ extensions: { code: 'INVALID_TOKEN' } });
+    await expect(viewerFromAuthorization(`Bearer ${roleless}`, key)).rejects.toMatchObject({
+      extensions: { code: 'INVALID_TOKEN' },
+    });
   });
 });
 

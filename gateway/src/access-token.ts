@@ -20,8 +20,13 @@ export async function viewerFromAuthorization(header: string | undefined, secret
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw refused('INVALID_TOKEN', 'The Authorization header must be "Bearer <access token>"');
   try {
-    const { payload } = await jwtVerify(match[1]!, secret, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') throw refused('INVALID_TOKEN', 'The access token lacks a subject or role');
+    const { payload } = await jwtVerify(match[1]!, secret, {
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.role !== 'string')
+      throw refused('INVALID_TOKEN', 'The access token lacks a subject or role');
     return {
       userId: payload.sub,
       role: payload.role as Role,
@@ -30,11 +35,14 @@ export async function viewerFromAuthorization(header: string | undefined, secret
       dealerGrade: typeof payload.dealerGrade === 'string' ? payload.dealerGrade : undefined,
       regionId: typeof payload.regionId === 'string' ? payload.regionId : undefined,
       regionPath: Array.isArray(payload.regionPath) ? (payload.regionPath as string[]) : undefined,
-      subDealerIds: Array.isArray(payload.subDealerIds) ? (payload.subDealerIds as unknown[]).filter((id): id is string => typeof id === 'string') : undefined,
+      subDealerIds: Array.isArray(payload.subDealerIds)
+        ? (payload.subDealerIds as unknown[]).filter((id): id is string => typeof id === 'string')
+        : undefined,
     };
   } catch (err) {
     if (err instanceof GraphQLError) throw err;
-    if (err instanceof joseErrors.JWTExpired) throw refused('TOKEN_EXPIRED', 'The access token has expired; refresh it or log in again');
+    if (err instanceof joseErrors.JWTExpired)
+      throw refused('TOKEN_EXPIRED', 'The access token has expired; refresh it or log in again');
     throw refused('INVALID_TOKEN', 'The access token could not be verified');
   }
 }

@@ -7,8 +7,20 @@ describe('gateway configuration', () => {
   it('agrees with a subgraph on the shared fields and their defaults; only PORT differs', () => {
     const gateway = loadConfig({});
     const subgraph = parseConfig(baseSubgraphConfig, { PORT: '4001' }, 'products');
-    const shared = Object.keys(baseConfig.shape).filter((key) => key !== 'PORT') as (keyof typeof gateway & keyof typeof subgraph)[];
-    expect(shared).toEqual(expect.arrayContaining(['NODE_ENV', 'HOST', 'LOG_LEVEL', 'INTERNAL_JWT_SECRET', 'EXIT_WITH_PARENT', 'EVENT_BUS', 'REDIS_URL', 'EVENT_STREAM_PREFIX']));
+    const shared = Object.keys(baseConfig.shape).filter((key) => key !== 'PORT') as (keyof typeof gateway &
+      keyof typeof subgraph)[];
+    expect(shared).toEqual(
+      expect.arrayContaining([
+        'NODE_ENV',
+        'HOST',
+        'LOG_LEVEL',
+        'INTERNAL_JWT_SECRET',
+        'EXIT_WITH_PARENT',
+        'EVENT_BUS',
+        'REDIS_URL',
+        'EVENT_STREAM_PREFIX',
+      ]),
+    );
     for (const key of shared) expect([key, gateway[key]]).toEqual([key, subgraph[key]]);
     expect(gateway.INTERNAL_JWT_SECRET).toBe(DEV_SECRET);
     expect(gateway.PORT).toBe(4000);
@@ -18,8 +30,12 @@ describe('gateway configuration', () => {
   it('refuses the development secrets and a redis bus without REDIS_URL, like the subgraphs', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET: must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/INTERNAL_JWT_SECRET: must be set in production/);
-    expect(() => parseConfig(baseSubgraphConfig, { NODE_ENV: 'production', PORT: '4001' }, 'products')).toThrow(/INTERNAL_JWT_SECRET: must be set in production/);
+    expect(() => parseConfig(baseSubgraphConfig, { NODE_ENV: 'production', PORT: '4001' }, 'products')).toThrow(
+      /INTERNAL_JWT_SECRET: must be set in production/,
+    );
     expect(() => loadConfig({ EVENT_BUS: 'redis' })).toThrow(/REDIS_URL: required when EVENT_BUS=redis/);
-    expect(() => parseConfig(baseSubgraphConfig, { EVENT_BUS: 'redis', PORT: '4001' }, 'products')).toThrow(/REDIS_URL: required when EVENT_BUS=redis/);
+    expect(() => parseConfig(baseSubgraphConfig, { EVENT_BUS: 'redis', PORT: '4001' }, 'products')).toThrow(
+      /REDIS_URL: required when EVENT_BUS=redis/,
+    );
   });
 });

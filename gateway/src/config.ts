@@ -22,13 +22,24 @@ const schema = baseConfig
     CORS_ORIGINS: z
       .string()
       .default('')
-      .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((o) => o === '*' || /^https?:\/\/[^/\s*]+$/.test(o)), 'each origin must be scheme://host[:port] (no path, no "null"), or *'),
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .every((o) => o === '*' || /^https?:\/\/[^/\s*]+$/.test(o)),
+        'each origin must be scheme://host[:port] (no path, no "null"), or *',
+      ),
     /** Express `trust proxy`: `false`, `true`, a hop count or addresses; decides the client IP the login limit counts. */
     TRUST_PROXY: z.string().default('false'),
     /** Hide "Did you mean …" suggestions and stack traces; defaults to on when NODE_ENV=production. */
     HIDE_ERROR_DETAILS: z.enum(['true', 'false']).optional(),
     /** Largest accepted request body (express/bytes syntax, e.g. `100kb`). */
-    MAX_BODY_SIZE: z.string().regex(/^\d+(b|kb|mb)?$/i).default('100kb'),
+    MAX_BODY_SIZE: z
+      .string()
+      .regex(/^\d+(b|kb|mb)?$/i)
+      .default('100kb'),
     /** Operation limits (docs/domain.md, Access; README "Limits"). */
     MAX_QUERY_CHARACTERS: z.coerce.number().int().min(100).default(15_000),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(1_500),
@@ -65,13 +76,20 @@ const schema = baseConfig
   .superRefine((cfg, ctx) => {
     for (const { key, message } of baseConfigProblems(cfg)) ctx.addIssue({ code: 'custom', path: [key], message });
     if (cfg.NODE_ENV === 'production' && cfg.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) {
-      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list the allowed origins in production, not *' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CORS_ORIGINS'],
+        message: 'must list the allowed origins in production, not *',
+      });
     }
   });
 
 function pairs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = part.indexOf('=');
     if (i <= 0) throw new Error(`Invalid configuration: "${part}" is not a name=value pair`);
     out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
@@ -79,7 +97,9 @@ function pairs(text: string): Record<string, string> {
   return out;
 }
 
-const APP_MANIFESTS = ['storefront-dealer', 'console-hq'].map((app) => fileURLToPath(new URL(`../../${app}/src/generated/persisted-documents.json`, import.meta.url)));
+const APP_MANIFESTS = ['storefront-dealer', 'console-hq'].map((app) =>
+  fileURLToPath(new URL(`../../${app}/src/generated/persisted-documents.json`, import.meta.url)),
+);
 
 function trustProxy(text: string): boolean | number | string {
   if (text === 'true' || text === 'false') return text === 'true';
@@ -101,7 +121,11 @@ export function loadConfig(env: Record<string, string | undefined>) {
     corsOrigins: parseCorsOrigins(c.CORS_ORIGINS),
     trustProxy: trustProxy(c.TRUST_PROXY),
     hideErrorDetails: c.HIDE_ERROR_DETAILS ? c.HIDE_ERROR_DETAILS === 'true' : c.NODE_ENV === 'production',
-    trustedDocumentPaths: c.TRUSTED_DOCUMENTS_PATHS ? c.TRUSTED_DOCUMENTS_PATHS.split(',').map((s) => s.trim()).filter(Boolean) : APP_MANIFESTS,
+    trustedDocumentPaths: c.TRUSTED_DOCUMENTS_PATHS
+      ? c.TRUSTED_DOCUMENTS_PATHS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : APP_MANIFESTS,
     operationLimits: {
       maxCharacters: c.MAX_QUERY_CHARACTERS,
       maxTokens: c.MAX_QUERY_TOKENS,

@@ -91,7 +91,8 @@ export function errorMaskingPlugin(log: Logger): ApolloServerPlugin<GatewayConte
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || !contextValue?.requestId) return;
           for (const err of response.body.singleResult.errors ?? []) {
-            const masked = err.message === INTERNAL_ERROR_MESSAGE && err.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;
+            const masked =
+              err.message === INTERNAL_ERROR_MESSAGE && err.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;
             // A retryable failure (a subgraph down, an outcome unknown) is the operator's to look into too.
             if (masked || err.extensions?.retryable === true) {
               (err.extensions as Record<string, unknown>).requestId = contextValue.requestId;

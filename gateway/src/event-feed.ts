@@ -9,10 +9,19 @@ import type { GatewayConfig } from './config.js';
  * `/events` stream (`subgraphUrls`: name → its /graphql URL), read with a SERVICE token signed
  * for each connection. Open one `read` per gateway process and fan out in memory.
  */
-export function createGatewayEventFeed(config: Pick<GatewayConfig, 'EVENT_BUS' | 'REDIS_URL' | 'EVENT_STREAM_PREFIX' | 'INTERNAL_JWT_SECRET'>, subgraphUrls: Record<string, string>, log?: Logger): EventFeed {
+export function createGatewayEventFeed(
+  config: Pick<GatewayConfig, 'EVENT_BUS' | 'REDIS_URL' | 'EVENT_STREAM_PREFIX' | 'INTERNAL_JWT_SECRET'>,
+  subgraphUrls: Record<string, string>,
+  log?: Logger,
+): EventFeed {
   return createEventFeed(eventBusConfig(config), {
     sources: subgraphUrls,
-    headers: async (source) => ({ [VIEWER_HEADER]: await signViewerToken(config.INTERNAL_JWT_SECRET, source, { userId: 'gateway', role: Role.SERVICE }) }),
+    headers: async (source) => ({
+      [VIEWER_HEADER]: await signViewerToken(config.INTERNAL_JWT_SECRET, source, {
+        userId: 'gateway',
+        role: Role.SERVICE,
+      }),
+    }),
     log,
   });
 }

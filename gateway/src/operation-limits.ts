@@ -75,7 +75,9 @@ function limitError(message: string, code: LimitCode, status = 400): GraphQLErro
 /** The reporter armor calls when a rule refuses: reports our code instead of armor's generic one. */
 function reporter(code: LimitCode) {
   return (ctx: ValidationContext | null, error: GraphQLError) => {
-    ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { [LIMIT_CODE_KEY]: code } }));
+    ctx?.reportError(
+      new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { [LIMIT_CODE_KEY]: code } }),
+    );
   };
 }
 
@@ -86,13 +88,17 @@ function reporter(code: LimitCode) {
  */
 export function checkDocumentSize(query: string, limits: OperationLimits): GraphQLError | null {
   if (query.length > limits.maxCharacters) {
-    return limitError(`The operation has ${query.length} characters; at most ${limits.maxCharacters} are accepted`, LimitCode.QUERY_TOO_LONG);
+    return limitError(
+      `The operation has ${query.length} characters; at most ${limits.maxCharacters} are accepted`,
+      LimitCode.QUERY_TOO_LONG,
+    );
   }
   const lexer = new Lexer(new Source(query));
   let tokens = 0;
   try {
     while (lexer.advance().kind !== TokenKind.EOF) {
-      if (++tokens > limits.maxTokens) return limitError(`The operation has more than ${limits.maxTokens} tokens`, LimitCode.TOO_MANY_TOKENS);
+      if (++tokens > limits.maxTokens)
+        return limitError(`The operation has more than ${limits.maxTokens} tokens`, LimitCode.TOO_MANY_TOKENS);
     }
   } catch {
     return null;
@@ -126,7 +132,9 @@ export function costCheck(maxCost: number): CostCheck {
       memo.set(operation, entry);
     }
     // An omitted variable (its default applies) and an explicit null (no default) cost differently.
-    const key = JSON.stringify(entry.variables.map((name) => (variables && name in variables ? variables[name] : OMITTED)));
+    const key = JSON.stringify(
+      entry.variables.map((name) => (variables && name in variables ? variables[name] : OMITTED)),
+    );
     let cost = entry.costs.get(key);
     if (cost === undefined) {
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
@@ -185,7 +193,13 @@ export function createOperationLimits(
 ): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[]; checkCost: CostCheck } {
   const common = { propagateOnRejection: false, exposeLimits: true } as const;
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common, onReject: [reporter(LimitCode.QUERY_TOO_DEEP)] },
+    maxDepth: {
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...common,
+      onReject: [reporter(LimitCode.QUERY_TOO_DEEP)],
+    },
     maxAliases: { n: limits.maxAliases, ...common, onReject: [reporter(LimitCode.TOO_MANY_ALIASES)] },
     maxDirectives: { n: limits.maxDirectives, ...common, onReject: [reporter(LimitCode.TOO_MANY_DIRECTIVES)] },
     // armor's cost multiplies only by a literal `first`; ours (costCheck) uses the coerced arguments.
@@ -195,7 +209,11 @@ export function createOperationLimits(
     blockFieldSuggestion: { enabled: false },
   });
   const { validationRules, plugins } = armor.protect();
-  const rules = validationRules.map((rule): ValidationRule => (context) => (exempt(context.getDocument()) ? {} : rule(context)));
+  const rules = validationRules.map(
+    (rule): ValidationRule =>
+      (context) =>
+        exempt(context.getDocument()) ? {} : rule(context),
+  );
   const checkCost = costCheck(limits.maxCost);
   // armor's plugin types come from @apollo/server's CommonJS build; the objects are the same.
   const armorPlugins = plugins as unknown as ApolloServerPlugin[];
@@ -228,7 +246,10 @@ export function maskSuggestions(message: string): string {
  * drops field suggestions and stack traces.
  */
 export function formatLimitError(formatted: GraphQLFormattedError, hideDetails: boolean): GraphQLFormattedError {
-  let out = hideDetails && formatted.message.includes('Did you mean') ? { ...formatted, message: maskSuggestions(formatted.message) } : formatted;
+  let out =
+    hideDetails && formatted.message.includes('Did you mean')
+      ? { ...formatted, message: maskSuggestions(formatted.message) }
+      : formatted;
   const ext = out.extensions as Record<string, unknown> | undefined;
   if (!ext) return out;
   if (typeof ext[LIMIT_CODE_KEY] === 'string') {

@@ -26,7 +26,9 @@ export function apiKeyFrom(headers: IncomingHttpHeaders): string | undefined {
 }
 
 function invalidKey(): GraphQLError {
-  return new GraphQLError('The API key is unknown or revoked', { extensions: { code: INVALID_API_KEY, http: { status: 401 } } });
+  return new GraphQLError('The API key is unknown or revoked', {
+    extensions: { code: INVALID_API_KEY, http: { status: 401 } },
+  });
 }
 
 /** What the dealers subgraph answers for a key hash. */
@@ -77,7 +79,11 @@ export class PartnerKeys {
     try {
       await this.limits.limiter('partner', rateLimitPerMinute, 60).consume(viewer.userId);
     } catch (err) {
-      if (isLimitReached(err)) throw rateLimitedError(`The API key's limit of ${rateLimitPerMinute} requests per minute is used up`, err.msBeforeNext);
+      if (isLimitReached(err))
+        throw rateLimitedError(
+          `The API key's limit of ${rateLimitPerMinute} requests per minute is used up`,
+          err.msBeforeNext,
+        );
       throw err;
     }
     return { viewer: copyViewer(viewer), viewerToken: (subgraph) => tokens.get(subgraph) };
@@ -96,18 +102,29 @@ export class PartnerKeys {
   }
 
   private async lookup(hash: string): Promise<Identity> {
-    const data = await this.dealers.request<{ partnerKeyIdentity: KeyIdentity | null }>(IDENTITY_QUERY, { keyHash: hash });
+    const data = await this.dealers.request<{ partnerKeyIdentity: KeyIdentity | null }>(IDENTITY_QUERY, {
+      keyHash: hash,
+    });
     const found = data.partnerKeyIdentity;
     let identity: Identity = null;
     if (found) {
-      const viewer: Viewer = { userId: found.keyId, role: Role.PARTNER, displayName: found.name, scopes: [found.scope] };
+      const viewer: Viewer = {
+        userId: found.keyId,
+        role: Role.PARTNER,
+        displayName: found.name,
+        scopes: [found.scope],
+      };
       if (found.dealerId) {
         viewer.dealerId = found.dealerId;
         if (found.dealerGrade) viewer.dealerGrade = found.dealerGrade;
         if (found.regionId) viewer.regionId = found.regionId;
         if (found.regionPath) viewer.regionPath = found.regionPath;
       }
-      identity = { viewer, rateLimitPerMinute: found.rateLimitPerMinute, tokens: new InternalTokens(this.internalSecret, viewer) };
+      identity = {
+        viewer,
+        rateLimitPerMinute: found.rateLimitPerMinute,
+        tokens: new InternalTokens(this.internalSecret, viewer),
+      };
     }
     // Unknown keys are remembered too, so guessing costs the dealers subgraph one lookup per TTL.
     this.entries.set(hash, identity);

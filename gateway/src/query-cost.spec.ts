@@ -53,17 +53,25 @@ describe('operationCost', () => {
     const orders = (args: string) => cost(`{ dealers(first: 1) { edges { node { orders${args} { ${EDGES} } } } } }`);
     expect(orders('(first: 3, last: 7)')).toBe(orders('(last: 7)'));
     expect(orders('(first: 0)')).toBe(orders('(first: 1)'));
-    expect(cost('{ dealers(first: 1) { edges { node { children { id } } } } }')).toBe((2 + 1.5 * (2 + 1.5 * (2 + 1.5 * (2 + 1.5)))) * 1);
+    expect(cost('{ dealers(first: 1) { edges { node { children { id } } } } }')).toBe(
+      (2 + 1.5 * (2 + 1.5 * (2 + 1.5 * (2 + 1.5)))) * 1,
+    );
   });
 
   it('counts nested pages multiplied, the inner page inside the outer one', () => {
-    const nested = (n: number) => cost(`query ($n: Int) { dealers(first: $n) { edges { node { orders(first: $n) { ${EDGES} } } } } }`, { n });
+    const nested = (n: number) =>
+      cost(`query ($n: Int) { dealers(first: $n) { edges { node { orders(first: $n) { ${EDGES} } } } } }`, { n });
     expect(nested(100) / nested(10)).toBeGreaterThan(90);
   });
 
   it('counts fragments and inline fragments as the fields they hold, each spread in full', () => {
     const plain = cost(`{ dealers(first: 5) { ${EDGES} } }`);
-    expect(cost(`query ($n: Int) { ...Q } fragment Q on Query { dealers(first: $n) { ...E } } fragment E on DealerConnection { ${EDGES} }`, { n: 5 })).toBe(plain);
+    expect(
+      cost(
+        `query ($n: Int) { ...Q } fragment Q on Query { dealers(first: $n) { ...E } } fragment E on DealerConnection { ${EDGES} }`,
+        { n: 5 },
+      ),
+    ).toBe(plain);
     expect(cost(`{ ... on Query { dealers(first: 5) { ... { ${EDGES} } } } }`)).toBe(plain);
     expect(cost(`{ a: dealers(first: 5) { ${EDGES} } b: dealers(first: 5) { ${EDGES} } }`)).toBe(2 * plain);
     expect(cost(`{ node { ... on Dealer { orders(first: 4) { ${EDGES} } } } }`)).toBe(2 + 1.5 * page(4));
@@ -74,7 +82,10 @@ describe('operationCost', () => {
   });
 
   it('stays linear when fragments spread fragments many times', () => {
-    const levels = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Dealer { id ${i < 29 ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ');
+    const levels = Array.from(
+      { length: 30 },
+      (_, i) => `fragment F${i} on Dealer { id ${i < 29 ? `...F${i + 1} ...F${i + 1}` : ''} }`,
+    ).join(' ');
     const started = Date.now();
     expect(cost(`{ dealers(first: 1) { edges { node { ...F0 } } } } ${levels}`)).toBeGreaterThan(1e9);
     expect(Date.now() - started).toBeLessThan(1000);

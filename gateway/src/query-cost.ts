@@ -105,7 +105,9 @@ export function operationCost(
       if (selection.kind === Kind.FIELD) {
         sum += fieldCost(selection, parent);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? undefined : parent;
+        const type = selection.typeCondition
+          ? (schema.getType(selection.typeCondition.name.value) ?? undefined)
+          : parent;
         sum += selectionCost(selection.selectionSet, type);
       } else {
         const name = selection.name.value;
@@ -137,7 +139,8 @@ export function pageVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
     Argument(node) {
-      if (PAGE_ARGUMENTS.includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+      if (PAGE_ARGUMENTS.includes(node.name.value) && node.value.kind === Kind.VARIABLE)
+        names.add(node.value.name.value);
     },
   });
   return [...names].sort();

@@ -9,7 +9,11 @@ export const RATE_LIMITED = 'RATE_LIMITED';
 export function rateLimitedError(message: string, msBeforeNext: number): GraphQLError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return new GraphQLError(message, {
-    extensions: { code: RATE_LIMITED, retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+    extensions: {
+      code: RATE_LIMITED,
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
   });
 }
 
@@ -28,7 +32,9 @@ export class RateLimiterStore {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
   constructor(redisUrl: string) {
-    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+    this.redis = redisUrl
+      ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+      : null;
     // Connection errors are retried by ioredis; the insurance limiter answers meanwhile.
     this.redis?.on('error', () => {});
   }
@@ -45,7 +51,12 @@ export class RateLimiterStore {
     if (!limiter) {
       const opts = { keyPrefix: `dnp-gw:${id}`, points, duration: durationSeconds };
       limiter = this.redis
-        ? new RateLimiterRedis({ ...opts, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts) })
+        ? new RateLimiterRedis({
+            ...opts,
+            storeClient: this.redis,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory(opts),
+          })
         : new RateLimiterMemory(opts);
       this.limiters.set(id, limiter);
     }

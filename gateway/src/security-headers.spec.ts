@@ -10,8 +10,10 @@ describe('CORS_ORIGINS', () => {
     expect(() => loadConfig({ ...secrets, NODE_ENV: 'production', CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ CORS_ORIGINS: 'null' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
-    expect(loadConfig({ ...secrets, NODE_ENV: 'production', CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins.origins)
-      .toEqual(new Set(['https://a.example', 'http://b.example:8080']));
+    expect(
+      loadConfig({ ...secrets, NODE_ENV: 'production', CORS_ORIGINS: 'https://a.example, http://b.example:8080' })
+        .corsOrigins.origins,
+    ).toEqual(new Set(['https://a.example', 'http://b.example:8080']));
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins.any).toBe(true);
   });
 });

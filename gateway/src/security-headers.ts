@@ -51,7 +51,10 @@ const ALLOW_HEADERS = 'content-type, authorization, x-api-key, apollo-require-pr
 
 /** Parses `CORS_ORIGINS`: exact origins (scheme://host[:port]), or `*` for any (development only). */
 export function parseCorsOrigins(text: string): { any: boolean; origins: ReadonlySet<string> } {
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { any: list.includes('*'), origins: new Set(list.filter((o) => o !== '*')) };
 }
 

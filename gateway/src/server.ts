@@ -18,7 +18,15 @@ import type { GatewayContext } from './gateway-context.js';
 import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { loginRateLimitPlugin } from './login-limits.js';
-import { checkDocumentSize, createOperationLimits, formatLimitError, LimitCode, requestError, withLimitCodes, type OperationLimits } from './operation-limits.js';
+import {
+  checkDocumentSize,
+  createOperationLimits,
+  formatLimitError,
+  LimitCode,
+  requestError,
+  withLimitCodes,
+  type OperationLimits,
+} from './operation-limits.js';
 import { apiKeyFrom, PartnerKeys } from './partner-keys.js';
 import { RateLimiterStore } from './rate-limits.js';
 import { assignRequestId, oneIdentity, requestIdOf } from './request-guards.js';
@@ -33,7 +41,11 @@ import { apolloEventExecutor } from './subscriptions/event-query-executor.js';
 import { SubscriptionEngine } from './subscriptions/subscription-engine.js';
 import { isBatchedReRead } from './subscriptions/subscription-query.js';
 import { SUBSCRIPTION_FIELDS } from './subscriptions/subscription-fields.js';
-import { attachSubscriptionServer, validatorWithRules, type ConnectionIdentity } from './subscriptions/subscription-server.js';
+import {
+  attachSubscriptionServer,
+  validatorWithRules,
+  type ConnectionIdentity,
+} from './subscriptions/subscription-server.js';
 
 export interface RunningGateway {
   url: string;
@@ -54,7 +66,8 @@ export interface GatewayDeps {
 /** Subgraph name → URL, from the supergraph's join__Graph enum, with configured overrides applied. */
 export function subgraphUrls(supergraphSdl: string, overrides: Record<string, string>): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const m of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g)) urls[m[1]!] = overrides[m[1]!] ?? m[2]!;
+  for (const m of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g))
+    urls[m[1]!] = overrides[m[1]!] ?? m[2]!;
   for (const name of Object.keys(overrides)) {
     if (!(name in urls)) throw new Error(`SUBGRAPH_URLS names "${name}", which the supergraph does not contain`);
   }
@@ -65,7 +78,11 @@ export function subgraphUrls(supergraphSdl: string, overrides: Record<string, st
  * Starts the gateway: the supergraph over HTTP at /graphql, /health (the gateway and every
  * subgraph), and the built apps when configured.
  */
-export async function startGateway(config: GatewayConfig, log: Logger, deps: GatewayDeps = {}): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  log: Logger,
+  deps: GatewayDeps = {},
+): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const http = keepAliveFetcher(config.SUBGRAPH_CONNECTIONS);
@@ -85,14 +102,26 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
   const trusted = TrustedDocuments.load(config.TRUSTED_DOCUMENTS, config.trustedDocumentPaths);
   if (!urls.dealers) throw new Error('The supergraph has no dealers subgraph, which resolves partner keys');
   const partnerKeys = new PartnerKeys(
-    new ServiceClient({ caller: 'gateway', target: 'dealers', url: urls.dealers, secret: config.INTERNAL_JWT_SECRET, timeoutMs: 5000 }),
+    new ServiceClient({
+      caller: 'gateway',
+      target: 'dealers',
+      url: urls.dealers,
+      secret: config.INTERNAL_JWT_SECRET,
+      timeoutMs: 5000,
+    }),
     config.INTERNAL_JWT_SECRET,
     rateLimits,
     config.PARTNER_KEY_CACHE_SECONDS * 1000,
   );
   // Access tokens of ended sessions (logout, disabled user) are refused at once (session-revocation.ts).
   const sessions = new SessionRevocation({
-    dealers: new ServiceClient({ caller: 'gateway', target: 'dealers', url: urls.dealers, secret: config.INTERNAL_JWT_SECRET, timeoutMs: 5000 }),
+    dealers: new ServiceClient({
+      caller: 'gateway',
+      target: 'dealers',
+      url: urls.dealers,
+      secret: config.INTERNAL_JWT_SECRET,
+      timeoutMs: 5000,
+    }),
     checkMs: config.SESSION_CHECK_SECONDS * 1000,
     redisUrl: config.REDIS_URL,
     log: log.child({ component: 'sessions' }),
@@ -108,14 +137,19 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     validationRules: [...limits.validationRules, inputGuardRule()],
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
-      loginRateLimitPlugin(rateLimits, { maxFailures: config.LOGIN_MAX_FAILURES, maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: config.LOGIN_LOCKOUT_SECONDS }),
+      loginRateLimitPlugin(rateLimits, {
+        maxFailures: config.LOGIN_MAX_FAILURES,
+        maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: config.LOGIN_LOCKOUT_SECONDS,
+      }),
       partnerReadOnlyPlugin(),
       // Odd input (NUL, lone surrogates, huge numbers, invalid dates) never reaches a subgraph.
       inputGuardPlugin<GatewayContext>(),
       errorMaskingPlugin(log.child({ component: 'errors' })),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
-    formatError: (formatted) => maskInternalError(formatLimitError(formatInputGuardError(formatted), hideDetails), hideDetails),
+    formatError: (formatted) =>
+      maskInternalError(formatLimitError(formatInputGuardError(formatted), hideDetails), hideDetails),
   });
   await apollo.start();
 
@@ -143,7 +177,21 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     );
     const ok = checks.every(([, s]) => s === 'ok');
     const live = liveStats?.();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', service: 'gateway', subgraphs: Object.fromEntries(checks), ...(live ? { subscriptions: { active: live.subscribers, events: live.events, reReads: live.executions, reReadEvents: live.batched } } : {}) });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
+      service: 'gateway',
+      subgraphs: Object.fromEntries(checks),
+      ...(live
+        ? {
+            subscriptions: {
+              active: live.subscribers,
+              events: live.events,
+              reReads: live.executions,
+              reReadEvents: live.batched,
+            },
+          }
+        : {}),
+    });
   });
   app.use(
     '/graphql',
@@ -156,7 +204,8 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
       context: async ({ req, res }): Promise<GatewayContext> => {
         const apiKey = apiKeyFrom(req.headers);
         // A partner key and a user token are two identities; a request may only carry one.
-        const { viewer, viewerToken, session } = apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
+        const { viewer, viewerToken, session } =
+          apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
         if (session) await sessions.check(session);
         return { viewer, requestId: requestIdOf(res), clientIp: req.ip ?? '', viewerToken };
       },
@@ -204,7 +253,12 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
       const { viewer, session } = await viewers.resolve(authorization);
       if (!session) return { viewer, accessExpMs: Infinity };
       await sessions.check(session);
-      return { viewer, accessExpMs: session.expMs, watch: (close) => sessions.watch(session, close), revoked: () => sessions.isRevoked(session) };
+      return {
+        viewer,
+        accessExpMs: session.expMs,
+        watch: (close) => sessions.watch(session, close),
+        revoked: () => sessions.isRevoked(session),
+      };
     },
     // The HTTP path's operation limits (armor's rules, our cost with the variables) apply to subscriptions too.
     validate: withLimitCodes(validatorWithRules(deps.validationRules ?? limits.validationRules)),
@@ -214,7 +268,15 @@ export async function startGateway(config: GatewayConfig, log: Logger, deps: Gat
     log: log.child({ component: 'subscriptions' }),
     production,
   });
-  log.info({ url, subgraphs: urls, trustedDocuments: { mode: trusted.mode, operations: trusted.size }, sharedRateLimits: rateLimits.shared }, 'gateway ready');
+  log.info(
+    {
+      url,
+      subgraphs: urls,
+      trustedDocuments: { mode: trusted.mode, operations: trusted.size },
+      sharedRateLimits: rateLimits.shared,
+    },
+    'gateway ready',
+  );
   return {
     url,
     port,
@@ -243,8 +305,13 @@ function refuse(res: Response, error: GraphQLError): void {
 /** Body parser failures as GraphQL errors with codes: too large (413) or not JSON (400). */
 function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.too.large') return refuse(res, requestError('The request body is larger than this gateway accepts', LimitCode.REQUEST_TOO_LARGE, 413));
-  if (type === 'entity.parse.failed') return refuse(res, requestError('The request body is not valid JSON', LimitCode.BAD_REQUEST, 400));
+  if (type === 'entity.too.large')
+    return refuse(
+      res,
+      requestError('The request body is larger than this gateway accepts', LimitCode.REQUEST_TOO_LARGE, 413),
+    );
+  if (type === 'entity.parse.failed')
+    return refuse(res, requestError('The request body is not valid JSON', LimitCode.BAD_REQUEST, 400));
   next(err);
 }
 
@@ -255,7 +322,15 @@ function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFuncti
  */
 function operationGate(trusted: TrustedDocuments, limits: OperationLimits) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (Array.isArray(req.body)) return refuse(res, requestError('Batched operations are not supported; send one operation per request', LimitCode.BATCHING_NOT_SUPPORTED, 400));
+    if (Array.isArray(req.body))
+      return refuse(
+        res,
+        requestError(
+          'Batched operations are not supported; send one operation per request',
+          LimitCode.BATCHING_NOT_SUPPORTED,
+          400,
+        ),
+      );
     const firstParty = apiKeyFrom(req.headers) === undefined;
     let params: GraphQLParams;
     let search: URLSearchParams | undefined;
@@ -273,7 +348,9 @@ function operationGate(trusted: TrustedDocuments, limits: OperationLimits) {
     } else {
       return next();
     }
-    const refusal = trusted.apply(params, firstParty) ?? (typeof params.query === 'string' ? checkDocumentSize(params.query, limits) : null);
+    const refusal =
+      trusted.apply(params, firstParty) ??
+      (typeof params.query === 'string' ? checkDocumentSize(params.query, limits) : null);
     if (refusal) return refuse(res, refusal);
     if (search) {
       if (typeof params.query === 'string') search.set('query', params.query);
@@ -292,7 +369,9 @@ function partnerReadOnlyPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (contextValue.viewer?.role === 'PARTNER' && operation?.operation !== 'query') {
-            throw new GraphQLError('Partner API keys are read-only', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+            throw new GraphQLError('Partner API keys are read-only', {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
           }
         },
       };

@@ -45,7 +45,9 @@ export function sessionRevokedError(): GraphQLError {
 }
 
 function unavailableError(): GraphQLError {
-  return new GraphQLError('The session cannot be checked right now; retry shortly', { extensions: { code: SESSION_CHECK_UNAVAILABLE, http: { status: 503 } } });
+  return new GraphQLError('The session cannot be checked right now; retry shortly', {
+    extensions: { code: SESSION_CHECK_UNAVAILABLE, http: { status: 503 } },
+  });
 }
 
 interface Entry {
@@ -102,7 +104,9 @@ export class SessionRevocation {
   constructor(private readonly opts: SessionRevocationOptions) {
     this.entries = new TtlCache(Infinity, opts.maxEntries ?? 50_000);
     this.graceMs = opts.outageGraceMs ?? 30_000;
-    this.redis = opts.redisUrl ? new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+    this.redis = opts.redisUrl
+      ? new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+      : null;
     // Connection errors are retried by ioredis; the dealers subgraph answers meanwhile.
     this.redis?.on('error', () => {});
   }
@@ -155,13 +159,19 @@ export class SessionRevocation {
    * open connections every `checkMs` (so a missed event still ends them within that bound).
    */
   async start(feed: EventFeed): Promise<void> {
-    this.feed = await feed.read({ types: [EventType.SESSION_REVOKED, EventType.USER_SESSIONS_REVOKED] }, (d) => this.onEvent(d));
-    this.sweep = setInterval(() => {
-      for (const { claims } of this.watchers.values()) {
-        const entry = this.entry(claims);
-        if (!entry.revoked && Date.now() - entry.checkedAt >= this.opts.checkMs) void this.refresh(entry).catch(() => undefined);
-      }
-    }, Math.max(250, this.opts.checkMs));
+    this.feed = await feed.read({ types: [EventType.SESSION_REVOKED, EventType.USER_SESSIONS_REVOKED] }, (d) =>
+      this.onEvent(d),
+    );
+    this.sweep = setInterval(
+      () => {
+        for (const { claims } of this.watchers.values()) {
+          const entry = this.entry(claims);
+          if (!entry.revoked && Date.now() - entry.checkedAt >= this.opts.checkMs)
+            void this.refresh(entry).catch(() => undefined);
+        }
+      },
+      Math.max(250, this.opts.checkMs),
+    );
     this.sweep.unref();
   }
 
@@ -217,8 +227,14 @@ export class SessionRevocation {
       if (ask.length) {
         this.stats.lookups++;
         this.stats.checks += ask.length;
-        const sessions = ask.map((e) => ({ sessionId: e.claims.sessionId ?? null, userId: e.claims.userId, issuedAt: e.claims.issuedAt }));
-        const data = await this.opts.dealers.request<{ sessionStatuses: { revoked: boolean }[] }>(STATUS_QUERY, { sessions });
+        const sessions = ask.map((e) => ({
+          sessionId: e.claims.sessionId ?? null,
+          userId: e.claims.userId,
+          issuedAt: e.claims.issuedAt,
+        }));
+        const data = await this.opts.dealers.request<{ sessionStatuses: { revoked: boolean }[] }>(STATUS_QUERY, {
+          sessions,
+        });
         const shared: [string, string, number][] = [];
         ask.forEach((e, i) => {
           if (data.sessionStatuses[i]?.revoked) this.revoke(e.key, e.claims.expMs, e.claims);
@@ -243,7 +259,9 @@ export class SessionRevocation {
     if (!this.redis || this.redis.status !== 'ready') return batch;
     let values: (string | null)[];
     try {
-      values = await this.redis.mget(batch.flatMap((e) => [`${REDIS_PREFIX}revoked:${e.key}`, `${REDIS_PREFIX}ok:${e.key}`]));
+      values = await this.redis.mget(
+        batch.flatMap((e) => [`${REDIS_PREFIX}revoked:${e.key}`, `${REDIS_PREFIX}ok:${e.key}`]),
+      );
     } catch {
       return batch;
     }
@@ -271,7 +289,12 @@ export class SessionRevocation {
     if (!entry && claims) entry = this.entry(claims);
     if (!entry) {
       // Not seen here yet: remember it anyway, so its first request is refused without a lookup.
-      entry = { key, claims: { sessionId: key, userId: '', issuedAt: 0, expMs: untilMs }, revoked: true, checkedAt: Date.now() };
+      entry = {
+        key,
+        claims: { sessionId: key, userId: '', issuedAt: 0, expMs: untilMs },
+        revoked: true,
+        checkedAt: Date.now(),
+      };
       this.entries.set(key, entry, untilMs);
     }
     if (!entry.revoked) this.stats.revocations++;
@@ -296,8 +319,11 @@ export class SessionRevocation {
       const until = Date.parse(p.tokensExpireBy);
       for (const sessionId of p.sessionIds) this.revoke(sessionId, until);
       // Tokens of the user without a session id: ask again before the next request is served.
-      for (const e of this.entries.values()) if (e.claims.userId === p.userId && !e.claims.sessionId) e.checkedAt = -Infinity;
-      for (const { claims } of this.watchers.values()) if (claims.userId === p.userId && !claims.sessionId) void this.refresh(this.entry(claims)).catch(() => undefined);
+      for (const e of this.entries.values())
+        if (e.claims.userId === p.userId && !e.claims.sessionId) e.checkedAt = -Infinity;
+      for (const { claims } of this.watchers.values())
+        if (claims.userId === p.userId && !claims.sessionId)
+          void this.refresh(this.entry(claims)).catch(() => undefined);
     }
   }
 }

@@ -3,13 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiKeyFrom } from './partner-keys.js';
-import { PERSISTED_QUERY_NOT_FOUND, TrustedDocuments, UNTRUSTED_OPERATION, type GraphQLParams } from './trusted-documents.js';
+import {
+  PERSISTED_QUERY_NOT_FOUND,
+  TrustedDocuments,
+  UNTRUSTED_OPERATION,
+  type GraphQLParams,
+} from './trusted-documents.js';
 
 const HASH = 'ab'.repeat(32);
 const dir = mkdtempSync(join(tmpdir(), 'dnp-trusted-'));
 const manifest = join(dir, 'persisted-documents.json');
 writeFileSync(manifest, JSON.stringify({ [`sha256:${HASH}`]: 'query Me { me { id } }' }));
-const persisted = (sha256Hash: string, query?: string): GraphQLParams => ({ query, extensions: { persistedQuery: { version: 1, sha256Hash }, other: 1 } });
+const persisted = (sha256Hash: string, query?: string): GraphQLParams => ({
+  query,
+  extensions: { persistedQuery: { version: 1, sha256Hash }, other: 1 },
+});
 
 describe('trusted documents', () => {
   it('resolve a registered hash to its document and hand Apollo a plain request', () => {
@@ -30,7 +38,9 @@ describe('trusted documents', () => {
   it('in enforce mode hold first-party callers to registered operations, but not partners', () => {
     const docs = TrustedDocuments.load('enforce', [manifest]);
     expect(docs.apply({ query: '{ me { id } }' }, true)?.extensions.code).toBe(UNTRUSTED_OPERATION);
-    expect(docs.apply(persisted('cd'.repeat(32), '{ me { id } }'), true)?.extensions.code).toBe(PERSISTED_QUERY_NOT_FOUND);
+    expect(docs.apply(persisted('cd'.repeat(32), '{ me { id } }'), true)?.extensions.code).toBe(
+      PERSISTED_QUERY_NOT_FOUND,
+    );
     expect(docs.apply(persisted(HASH), true)).toBeNull();
     expect(docs.apply({ query: '{ products { totalCount } }' }, false)).toBeNull();
   });

@@ -39,7 +39,8 @@ export class TrustedDocuments {
         } catch (err) {
           throw new Error(`TRUSTED_DOCUMENTS=${mode}: cannot read the manifest ${path}: ${(err as Error).message}`);
         }
-        if (!manifest || typeof manifest !== 'object') throw new Error(`TRUSTED_DOCUMENTS=${mode}: ${path} is not a hash → document object`);
+        if (!manifest || typeof manifest !== 'object')
+          throw new Error(`TRUSTED_DOCUMENTS=${mode}: ${path} is not a hash → document object`);
         for (const [hash, doc] of Object.entries(manifest)) {
           if (typeof doc === 'string') documents.set(hash.replace(/^sha256:/, '').toLowerCase(), doc);
         }
@@ -59,7 +60,10 @@ export class TrustedDocuments {
    * is false for partner (API key) requests, which may send any document in every mode.
    */
   apply(params: GraphQLParams, firstParty: boolean): GraphQLError | null {
-    const ext = params.extensions && typeof params.extensions === 'object' ? (params.extensions as Record<string, unknown>) : undefined;
+    const ext =
+      params.extensions && typeof params.extensions === 'object'
+        ? (params.extensions as Record<string, unknown>)
+        : undefined;
     const persisted = ext?.persistedQuery as { sha256Hash?: unknown } | undefined;
     const rawHash = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
     const enforced = this.mode === 'enforce' && firstParty;
@@ -68,8 +72,14 @@ export class TrustedDocuments {
       params.extensions = rest;
     }
     if (rawHash === undefined) {
-      if (persisted !== undefined) return refusal('extensions.persistedQuery.sha256Hash must be a string', PERSISTED_QUERY_NOT_FOUND);
-      return enforced ? refusal('This gateway only runs the operations registered for its apps; send a registered operation hash', UNTRUSTED_OPERATION) : null;
+      if (persisted !== undefined)
+        return refusal('extensions.persistedQuery.sha256Hash must be a string', PERSISTED_QUERY_NOT_FOUND);
+      return enforced
+        ? refusal(
+            'This gateway only runs the operations registered for its apps; send a registered operation hash',
+            UNTRUSTED_OPERATION,
+          )
+        : null;
     }
     const document = this.documents.get(rawHash.replace(/^sha256:/, '').toLowerCase());
     if (document !== undefined) {

@@ -10,7 +10,12 @@ const internal = 'internal-unit-test-secret-0123456789';
 describe('viewer token cache', () => {
   it('signs one token per subgraph, each accepted only by its subgraph, and reuses it across requests', async () => {
     const access = await new SignJWT({ role: 'HQ_ADMIN', name: 'HQ' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('usr_hq').setIssuer(ACCESS_TOKEN_ISSUER).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('1h')
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('usr_hq')
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('1h')
       .sign(authKey);
     const cache = new ViewerTokenCache(authKey, internal);
     const first = await cache.resolve(`Bearer ${access}`);
@@ -19,8 +24,13 @@ describe('viewer token cache', () => {
     expect(await second.viewerToken('orders')).toBe(forOrders);
     const forFinance = await first.viewerToken('finance');
     expect(forFinance).not.toBe(forOrders);
-    expect(await verifyViewerToken(internal, 'orders', forOrders)).toMatchObject({ userId: 'usr_hq', role: 'HQ_ADMIN' });
-    await expect(verifyViewerToken(internal, 'finance', forOrders)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED' });
+    expect(await verifyViewerToken(internal, 'orders', forOrders)).toMatchObject({
+      userId: 'usr_hq',
+      role: 'HQ_ADMIN',
+    });
+    await expect(verifyViewerToken(internal, 'finance', forOrders)).rejects.toMatchObject({
+      code: 'GATEWAY_TOKEN_REQUIRED',
+    });
     expect(await verifyViewerToken(internal, 'finance', forFinance)).toMatchObject({ userId: 'usr_hq' });
     // Anonymous callers get a token too: it proves the call came through the gateway.
     const anonymous = await cache.resolve(undefined);

@@ -71,12 +71,22 @@ export class ViewerTokenCache {
       if (header) {
         const { exp, iat, sid } = decodeJwt(header.trim().replace(/^Bearer\s+/i, ''));
         accessExpMs = typeof exp === 'number' ? exp * 1000 : now; // no exp: never reused
-        if (viewer) session = { sessionId: typeof sid === 'string' ? sid : undefined, userId: viewer.userId, issuedAt: typeof iat === 'number' ? iat : 0, expMs: accessExpMs };
+        if (viewer)
+          session = {
+            sessionId: typeof sid === 'string' ? sid : undefined,
+            userId: viewer.userId,
+            issuedAt: typeof iat === 'number' ? iat : 0,
+            expMs: accessExpMs,
+          };
       }
       entry = { viewer: copyViewer(viewer), tokens: new InternalTokens(this.internalSecret, viewer), session };
       this.entries.set(key, entry, accessExpMs);
     }
     const tokens = entry.tokens;
-    return { viewer: copyViewer(entry.viewer), viewerToken: (subgraph) => tokens.get(subgraph), ...(entry.session ? { session: entry.session } : {}) };
+    return {
+      viewer: copyViewer(entry.viewer),
+      viewerToken: (subgraph) => tokens.get(subgraph),
+      ...(entry.session ? { session: entry.session } : {}),
+    };
   }
 }

@@ -31,16 +31,21 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     if (ctx.requestId) request.http.headers.set(REQUEST_ID_HEADER, requestIdFrom(ctx.requestId));
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     try {
       return await super.process(options);
     } catch (err) {
       // Health checks and schema loads carry no client request: their errors stay as they are.
       if (!('incomingRequestContext' in options) || !isTransportFailure(err)) throw err;
       const operation = options.incomingRequestContext.operation;
-      const rootFields = operation?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
+      const rootFields =
+        operation?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
       // The transport's own text names hosts and sockets: logged here, never sent to the client.
-      options.incomingRequestContext.logger?.warn?.(`subgraph ${this.subgraph} failed in transport: ${(err as Error).message}`);
+      options.incomingRequestContext.logger?.warn?.(
+        `subgraph ${this.subgraph} failed in transport: ${(err as Error).message}`,
+      );
       throw transportFailureError(operation?.operation, rootFields);
     }
   }

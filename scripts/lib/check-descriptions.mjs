@@ -1,6 +1,16 @@
 // Lists the types, fields, arguments and enum values of a supergraph that lack a description
 // (docs/domain.md: every type and field carries one). Federation and join machinery are skipped.
-import { buildASTSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, parse, specifiedScalarTypes } from 'graphql';
+import {
+  buildASTSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+  parse,
+  specifiedScalarTypes,
+} from 'graphql';
 
 const SKIP = /^(join__|link__|_Service|_Any|_Entity|federation__|__)/;
 
@@ -18,7 +28,8 @@ export function missingDescriptions(supergraphSdl) {
       for (const field of Object.values(type.getFields())) {
         if (SKIP.test(field.name)) continue;
         if (!field.description) missing.push(`${type.name}.${field.name}`);
-        for (const arg of field.args ?? []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        for (const arg of field.args ?? [])
+          if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
       }
     }
     if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);

@@ -7,7 +7,15 @@ import { pagedConnection, useCursorStack } from '@/lib/cursor-stack';
 export const AUDIT_PAGE_SIZE = 25;
 
 /** The subgraphs that record audit entries, for the filter. */
-export const AUDIT_SUBGRAPHS = ['dealers', 'products', 'pricing', 'inventory', 'orders', 'finance', 'traceability'] as const;
+export const AUDIT_SUBGRAPHS = [
+  'dealers',
+  'products',
+  'pricing',
+  'inventory',
+  'orders',
+  'finance',
+  'traceability',
+] as const;
 
 /** The audit log filter as the page edits it (empty strings mean "any"). */
 export interface AuditFilterState {

@@ -27,7 +27,12 @@ export function useAuth() {
     if (payload) {
       if (!CONSOLE_ROLES.includes(payload.user.role)) return { code: 'WRONG_ROLE', role: payload.user.role };
       resetUrqlClient();
-      saveSession({ accessToken: payload.accessToken, refreshToken: payload.refreshToken, expiresAt: payload.expiresAt, user: payload.user });
+      saveSession({
+        accessToken: payload.accessToken,
+        refreshToken: payload.refreshToken,
+        expiresAt: payload.expiresAt,
+        user: payload.user,
+      });
       return null;
     }
     const error = result.error;
@@ -40,7 +45,8 @@ export function useAuth() {
   async function logout(reason: LogoutReason = 'loggedOut'): Promise<void> {
     const refreshToken = session.value?.refreshToken;
     // Best effort: an unreachable server must not keep the user signed in on this device.
-    if (reason === 'loggedOut' && refreshToken) await logoutMutation.executeMutation({ refreshToken }).catch(() => undefined);
+    if (reason === 'loggedOut' && refreshToken)
+      await logoutMutation.executeMutation({ refreshToken }).catch(() => undefined);
     clearSession();
     resetUrqlClient();
     await router.push({ name: 'login', query: { reason } });

@@ -1,6 +1,11 @@
 import { useClientHandle, useQuery } from '@urql/vue';
 import { computed, reactive, ref, watch, type Ref } from 'vue';
-import { DealerChildrenDocument, DealerProfileDocument, DealerSearchDocument, DealerTreeDocument } from '@/graphql/dealers';
+import {
+  DealerChildrenDocument,
+  DealerProfileDocument,
+  DealerSearchDocument,
+  DealerTreeDocument,
+} from '@/graphql/dealers';
 import type { DealerNodeFieldsFragment, DealerSearchQuery } from '@/generated/graphql';
 
 export type DealerNode = DealerNodeFieldsFragment;
@@ -23,7 +28,14 @@ interface TreeState {
 export function useDealerTree() {
   const handle = useClientHandle();
   const query = useQuery({ query: DealerTreeDocument });
-  const state = reactive<TreeState>({ nodes: {}, children: {}, hasChildren: {}, expanded: {}, loading: {}, failed: {} });
+  const state = reactive<TreeState>({
+    nodes: {},
+    children: {},
+    hasChildren: {},
+    expanded: {},
+    loading: {},
+    failed: {},
+  });
   const rootIds = ref<string[]>([]);
 
   function remember(node: DealerNode & { children: { id: string }[] }): void {
@@ -117,7 +129,9 @@ export function useDealerSearch(search: Ref<string>) {
   );
   const results = computed(() => {
     const seen = new Set<string>();
-    return pages.value.flatMap((p) => p.conn.edges.map((e) => e.node)).filter((n) => (seen.has(n.id) ? false : (seen.add(n.id), true)));
+    return pages.value
+      .flatMap((p) => p.conn.edges.map((e) => e.node))
+      .filter((n) => (seen.has(n.id) ? false : (seen.add(n.id), true)));
   });
   const last = computed(() => pages.value[pages.value.length - 1]?.conn);
   return {
@@ -140,7 +154,11 @@ export function useDealerProfile(id: Ref<string>) {
   const query = useQuery({ query: DealerProfileDocument, variables: computed(() => ({ id: id.value })) });
   const dealer = computed(() => query.data.value?.dealer ?? null);
   const notFound = computed(
-    () => !query.fetching.value && !dealer.value && (query.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') || (query.data.value !== undefined && query.data.value.dealer === null)),
+    () =>
+      !query.fetching.value &&
+      !dealer.value &&
+      (query.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') ||
+        (query.data.value !== undefined && query.data.value.dealer === null)),
   );
   return {
     dealer,

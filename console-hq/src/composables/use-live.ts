@@ -76,10 +76,20 @@ export type FeedAlert =
   | { kind: 'ORDER'; id: string; at: string; alert: LiveOrderAlertFragment }
   | { kind: 'DIVERSION'; id: string; at: string; alert: LiveDiversionAlertFragment };
 
-const inventory = (a: LiveInventoryAlertFragment): FeedAlert => ({ kind: 'INVENTORY', id: a.id, at: a.raisedAt, alert: a });
+const inventory = (a: LiveInventoryAlertFragment): FeedAlert => ({
+  kind: 'INVENTORY',
+  id: a.id,
+  at: a.raisedAt,
+  alert: a,
+});
 const credit = (a: LiveCreditAlertFragment): FeedAlert => ({ kind: 'CREDIT', id: a.id, at: a.raisedAt, alert: a });
 const order = (a: LiveOrderAlertFragment): FeedAlert => ({ kind: 'ORDER', id: a.id, at: a.raisedAt, alert: a });
-const diversion = (a: LiveDiversionAlertFragment): FeedAlert => ({ kind: 'DIVERSION', id: a.id, at: a.detectedAt, alert: a });
+const diversion = (a: LiveDiversionAlertFragment): FeedAlert => ({
+  kind: 'DIVERSION',
+  id: a.id,
+  at: a.detectedAt,
+  alert: a,
+});
 
 /**
  * The alerts feed: unacknowledged inventory, credit, review-overdue and diversion alerts (one

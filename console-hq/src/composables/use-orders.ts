@@ -1,6 +1,11 @@
 import { useMutation, useQuery } from '@urql/vue';
 import { computed, type Ref } from 'vue';
-import { PendingReviewCountDocument, ReviewOrderDetailDocument, ReviewOrderDocument, ReviewQueueDocument } from '@/graphql/orders';
+import {
+  PendingReviewCountDocument,
+  ReviewOrderDetailDocument,
+  ReviewOrderDocument,
+  ReviewQueueDocument,
+} from '@/graphql/orders';
 import type { ReviewDecision } from '@/generated/graphql';
 import { pagedConnection, useCursorStack, type PayloadError } from '@/lib/cursor-stack';
 
@@ -26,8 +31,14 @@ export function usePendingReviewCount() {
 
 /** One order with lines, totals and timeline, for the review detail page. */
 export function useReviewOrderDetail(id: Ref<string>) {
-  const query = useQuery({ query: ReviewOrderDetailDocument, variables: computed(() => ({ id: id.value })), requestPolicy: 'cache-and-network' });
-  const notFound = computed(() => query.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') ?? false);
+  const query = useQuery({
+    query: ReviewOrderDetailDocument,
+    variables: computed(() => ({ id: id.value })),
+    requestPolicy: 'cache-and-network',
+  });
+  const notFound = computed(
+    () => query.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') ?? false,
+  );
   return {
     order: computed(() => query.data.value?.order ?? null),
     notFound,
@@ -40,11 +51,21 @@ export function useReviewOrderDetail(id: Ref<string>) {
 /** `reviewOrder`: approve or reject; payload errors (e.g. INVALID_TRANSITION) come back as a list. */
 export function useReviewDecision() {
   const mutation = useMutation(ReviewOrderDocument);
-  async function decide(id: string, decision: ReviewDecision, comment: string): Promise<{ ok: boolean; errors: PayloadError[] }> {
-    const result = await mutation.executeMutation({ id, decision, comment: comment.trim() || null }, { additionalTypenames: ['Order'] });
+  async function decide(
+    id: string,
+    decision: ReviewDecision,
+    comment: string,
+  ): Promise<{ ok: boolean; errors: PayloadError[] }> {
+    const result = await mutation.executeMutation(
+      { id, decision, comment: comment.trim() || null },
+      { additionalTypenames: ['Order'] },
+    );
     if (result.error) {
       const e = result.error.graphQLErrors[0];
-      return { ok: false, errors: [{ code: String(e?.extensions?.code ?? 'NETWORK'), message: e?.message ?? result.error.message }] };
+      return {
+        ok: false,
+        errors: [{ code: String(e?.extensions?.code ?? 'NETWORK'), message: e?.message ?? result.error.message }],
+      };
     }
     const payload = result.data?.reviewOrder;
     if (!payload) return { ok: false, errors: [{ code: 'UNKNOWN', message: '' }] };

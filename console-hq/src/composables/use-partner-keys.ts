@@ -2,7 +2,12 @@ import { useMutation, useQuery } from '@urql/vue';
 import type { CombinedError } from '@urql/core';
 import { computed, ref, watch, type Ref } from 'vue';
 import type { CreatePartnerKeyInput } from '@/generated/graphql';
-import { CreatePartnerKeyDocument, PartnerKeyDealerOptionsDocument, PartnerKeysDocument, RevokePartnerKeyDocument } from '@/graphql/partner-keys';
+import {
+  CreatePartnerKeyDocument,
+  PartnerKeyDealerOptionsDocument,
+  PartnerKeysDocument,
+  RevokePartnerKeyDocument,
+} from '@/graphql/partner-keys';
 import { pagedConnection, useCursorStack, type PayloadError } from '@/lib/cursor-stack';
 
 export const PARTNER_KEYS_PAGE_SIZE = 20;
@@ -10,16 +15,28 @@ export const PARTNER_KEYS_PAGE_SIZE = 20;
 function errorOf(error: CombinedError): PayloadError {
   const e = error.graphQLErrors[0];
   const field = e?.extensions?.field;
-  return { code: String(e?.extensions?.code ?? 'NETWORK'), message: e?.message ?? error.message, field: typeof field === 'string' ? field : null };
+  return {
+    code: String(e?.extensions?.code ?? 'NETWORK'),
+    message: e?.message ?? error.message,
+    field: typeof field === 'string' ? field : null,
+  };
 }
 
 /** `partnerKeys`, optionally with revoked ones, with forward cursors. */
 export function usePartnerKeys(includeRevoked: Ref<boolean>) {
   const cursors = useCursorStack(PARTNER_KEYS_PAGE_SIZE);
   watch(includeRevoked, () => cursors.reset());
-  const variables = computed(() => ({ first: PARTNER_KEYS_PAGE_SIZE, after: cursors.after.value, includeRevoked: includeRevoked.value }));
+  const variables = computed(() => ({
+    first: PARTNER_KEYS_PAGE_SIZE,
+    after: cursors.after.value,
+    includeRevoked: includeRevoked.value,
+  }));
   const query = useQuery({ query: PartnerKeysDocument, variables, requestPolicy: 'cache-and-network' });
-  return pagedConnection(cursors, computed(() => query.data.value?.partnerKeys), query);
+  return pagedConnection(
+    cursors,
+    computed(() => query.data.value?.partnerKeys),
+    query,
+  );
 }
 
 /** Creating (the key comes back once) and revoking keys. */
@@ -48,7 +65,11 @@ export function useDealerOptions(search: Ref<string>) {
     clearTimeout(timer);
     timer = setTimeout(() => (term.value = value.trim()), 250);
   });
-  const query = useQuery({ query: PartnerKeyDealerOptionsDocument, variables: computed(() => ({ search: term.value })), pause: computed(() => term.value.length < 2) });
+  const query = useQuery({
+    query: PartnerKeyDealerOptionsDocument,
+    variables: computed(() => ({ search: term.value })),
+    pause: computed(() => term.value.length < 2),
+  });
   return {
     options: computed(() => (term.value.length < 2 ? [] : (query.data.value?.dealers.edges.map((e) => e.node) ?? []))),
     fetching: query.fetching,

@@ -50,7 +50,12 @@ export function usePriceList(id: Ref<string | null>) {
   const cursors = useCursorStack(PRICING_PAGE_SIZE);
   watch(id, () => cursors.reset());
   const variables = computed(() => ({ id: id.value ?? '', first: PRICING_PAGE_SIZE, after: cursors.after.value }));
-  const query = useQuery({ query: PriceListDetailDocument, variables, pause: computed(() => !id.value), requestPolicy: 'cache-and-network' });
+  const query = useQuery({
+    query: PriceListDetailDocument,
+    variables,
+    pause: computed(() => !id.value),
+    requestPolicy: 'cache-and-network',
+  });
   const list = computed(() => query.data.value?.priceList ?? null);
   const entries = computed(() => list.value?.entries);
   const page = pagedConnection(cursors, entries, query);
@@ -67,11 +72,15 @@ export function usePriceListMutations() {
     async save(id: string | null, input: PriceListInput): Promise<{ id: string | null; errors: PayloadError[] }> {
       const result = id ? await update.executeMutation({ id, input }) : await create.executeMutation({ input });
       if (result.error) return { id: null, errors: errorOf(result.error) };
-      const payload = result.data && ('updatePriceList' in result.data ? result.data.updatePriceList : result.data.createPriceList);
+      const payload =
+        result.data && ('updatePriceList' in result.data ? result.data.updatePriceList : result.data.createPriceList);
       return { id: payload?.priceList?.id ?? null, errors: payload?.errors ?? [] };
     },
     async saveEntries(priceListId: string, entries: PriceListEntryInput[]): Promise<PayloadError[]> {
-      const result = await setEntries.executeMutation({ priceListId, entries }, { additionalTypenames: ['PriceListEntry', 'PriceList'] });
+      const result = await setEntries.executeMutation(
+        { priceListId, entries },
+        { additionalTypenames: ['PriceListEntry', 'PriceList'] },
+      );
       if (result.error) return errorOf(result.error);
       return result.data?.setPriceListEntries.errors ?? [];
     },
@@ -89,7 +98,12 @@ export function usePromotions(filter: Ref<PromotionFilter>) {
 }
 
 export function usePromotion(id: Ref<string | null>) {
-  const query = useQuery({ query: PromotionDetailDocument, variables: computed(() => ({ id: id.value ?? '' })), pause: computed(() => !id.value), requestPolicy: 'cache-and-network' });
+  const query = useQuery({
+    query: PromotionDetailDocument,
+    variables: computed(() => ({ id: id.value ?? '' })),
+    pause: computed(() => !id.value),
+    requestPolicy: 'cache-and-network',
+  });
   return {
     promotion: computed(() => query.data.value?.promotion ?? null),
     loaded: computed(() => query.data.value !== undefined),
@@ -105,9 +119,12 @@ export function usePromotionMutations() {
   return {
     busy: computed(() => create.fetching.value || update.fetching.value || active.fetching.value),
     async save(id: string | null, input: PromotionInput): Promise<{ id: string | null; errors: PayloadError[] }> {
-      const result = id ? await update.executeMutation({ id, input }) : await create.executeMutation({ input }, { additionalTypenames: ['Promotion'] });
+      const result = id
+        ? await update.executeMutation({ id, input })
+        : await create.executeMutation({ input }, { additionalTypenames: ['Promotion'] });
       if (result.error) return { id: null, errors: errorOf(result.error) };
-      const payload = result.data && ('updatePromotion' in result.data ? result.data.updatePromotion : result.data.createPromotion);
+      const payload =
+        result.data && ('updatePromotion' in result.data ? result.data.updatePromotion : result.data.createPromotion);
       return { id: payload?.promotion?.id ?? null, errors: payload?.errors ?? [] };
     },
     async setActive(id: string, value: boolean): Promise<PayloadError[]> {
@@ -145,7 +162,12 @@ export function usePricingReference() {
       }
       return out;
     }),
-    categories: computed(() => (data.value?.categories ?? []).flatMap((c) => [{ ...c, depth: 0 }, ...c.children.map((k) => ({ ...k, depth: 1 }))])),
+    categories: computed(() =>
+      (data.value?.categories ?? []).flatMap((c) => [
+        { ...c, depth: 0 },
+        ...c.children.map((k) => ({ ...k, depth: 1 })),
+      ]),
+    ),
     brands: computed(() => data.value?.brands ?? []),
   };
 }
@@ -178,7 +200,9 @@ export function usePreviewQuote() {
   async function run(asDealer: { dealerGrade: DealerGrade; regionId: string }, lines: QuoteLineInput[]): Promise<void> {
     busy.value = true;
     error.value = null;
-    const result = await handle.client.query(PreviewQuoteDocument, { input: { lines }, asDealer }, { requestPolicy: 'network-only' }).toPromise();
+    const result = await handle.client
+      .query(PreviewQuoteDocument, { input: { lines }, asDealer }, { requestPolicy: 'network-only' })
+      .toPromise();
     busy.value = false;
     if (result.error) {
       quote.value = null;

@@ -6,7 +6,10 @@ import { sumMoney } from '@/lib/format';
 
 /** `salesTrend` for a granularity, with the period totals computed exactly from the same series. */
 export function useSalesTrend(granularity: Ref<TrendGranularity>) {
-  const query = useQuery({ query: SalesTrendDocument, variables: computed(() => ({ granularity: granularity.value })) });
+  const query = useQuery({
+    query: SalesTrendDocument,
+    variables: computed(() => ({ granularity: granularity.value })),
+  });
   const points = computed(() => query.data.value?.salesTrend ?? []);
   const totals = computed(() => ({
     orders: points.value.reduce((n, p) => n + p.orderCount, 0),
@@ -40,7 +43,9 @@ export function useSalesByRegion() {
 /** Pending-review orders and stock levels below safety stock, for the KPI cards. */
 export function useDashboardCounts() {
   const query = useQuery({ query: DashboardCountsDocument });
-  const pendingReview = computed(() => query.data.value?.orderStatusCounts.find((c) => c.status === 'PENDING_REVIEW')?.count ?? 0);
+  const pendingReview = computed(
+    () => query.data.value?.orderStatusCounts.find((c) => c.status === 'PENDING_REVIEW')?.count ?? 0,
+  );
   const belowSafety = computed(() => query.data.value?.belowSafety.totalCount ?? 0);
   return {
     pendingReview,

@@ -4,7 +4,10 @@ export const AuditLogDocument = graphql(`
   query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {
     auditLog(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {

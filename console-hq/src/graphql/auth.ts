@@ -6,8 +6,16 @@ export const ViewerFieldsFragment = graphql(`
     username
     displayName
     role
-    dealer { id name nameEn }
-    region { id name nameEn }
+    dealer {
+      id
+      name
+      nameEn
+    }
+    region {
+      id
+      name
+      nameEn
+    }
   }
 `);
 
@@ -17,7 +25,9 @@ export const LoginDocument = graphql(`
       accessToken
       refreshToken
       expiresAt
-      user { ...ViewerFields }
+      user {
+        ...ViewerFields
+      }
     }
   }
 `);
@@ -28,7 +38,9 @@ export const RefreshTokenDocument = graphql(`
       accessToken
       refreshToken
       expiresAt
-      user { ...ViewerFields }
+      user {
+        ...ViewerFields
+      }
     }
   }
 `);

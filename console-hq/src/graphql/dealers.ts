@@ -9,7 +9,11 @@ export const DealerNodeFieldsFragment = graphql(`
     level
     grade
     status
-    region { id name nameEn }
+    region {
+      id
+      name
+      nameEn
+    }
   }
 `);
 
@@ -20,7 +24,9 @@ export const DealerTreeDocument = graphql(`
       ...DealerNodeFields
       children {
         ...DealerNodeFields
-        children { id }
+        children {
+          id
+        }
       }
     }
   }
@@ -33,7 +39,9 @@ export const DealerChildrenDocument = graphql(`
       id
       children {
         ...DealerNodeFields
-        children { id }
+        children {
+          id
+        }
       }
     }
   }
@@ -43,12 +51,19 @@ export const DealerSearchDocument = graphql(`
   query DealerSearch($search: String!, $first: Int!, $after: String) {
     dealers(filter: { search: $search }, first: $first, after: $after, sort: CODE_ASC) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
           ...DealerNodeFields
-          parent { id name nameEn }
+          parent {
+            id
+            name
+            nameEn
+          }
         }
       }
     }
@@ -62,19 +77,46 @@ export const DealerProfileDocument = graphql(`
       contactName
       contactPhone
       joinedAt
-      parent { id code name nameEn level }
-      authorizedRegions { id name nameEn }
-      qualifications { id kind number issuer validUntil expired expiresInDays }
+      parent {
+        id
+        code
+        name
+        nameEn
+        level
+      }
+      authorizedRegions {
+        id
+        name
+        nameEn
+      }
+      qualifications {
+        id
+        kind
+        number
+        issuer
+        validUntil
+        expired
+        expiresInDays
+      }
       healthScore
       salesStats {
         orderCount
-        totalAmount { amount currency }
-        last90DaysAmount { amount currency }
+        totalAmount {
+          amount
+          currency
+        }
+        last90DaysAmount {
+          amount
+          currency
+        }
         lastOrderAt
       }
       paymentStats {
         onTimeRate
-        overdueAmount { amount currency }
+        overdueAmount {
+          amount
+          currency
+        }
         creditUtilization
       }
       creditAccount {
@@ -82,10 +124,22 @@ export const DealerProfileDocument = graphql(`
         status
         termDays
         utilization
-        limit { amount currency }
-        used { amount currency }
-        held { amount currency }
-        available { amount currency }
+        limit {
+          amount
+          currency
+        }
+        used {
+          amount
+          currency
+        }
+        held {
+          amount
+          currency
+        }
+        available {
+          amount
+          currency
+        }
       }
       orders(first: 10, sort: NEWEST) {
         totalCount
@@ -96,7 +150,10 @@ export const DealerProfileDocument = graphql(`
             status
             itemCount
             placedAt
-            total { amount currency }
+            total {
+              amount
+              currency
+            }
           }
         }
       }

@@ -9,7 +9,11 @@ export const WarehousesDocument = graphql(`
       nameEn
       kind
       active
-      region { id name nameEn }
+      region {
+        id
+        name
+        nameEn
+      }
     }
   }
 `);
@@ -18,7 +22,10 @@ export const StockLevelsDocument = graphql(`
   query StockLevels($first: Int!, $after: String, $filter: StockLevelFilter, $sort: StockLevelSort) {
     stockLevels(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
@@ -29,8 +36,20 @@ export const StockLevelsDocument = graphql(`
           safetyStock
           belowSafetyStock
           updatedAt
-          product { id sku name nameEn unit unitEn }
-          warehouse { id name nameEn kind }
+          product {
+            id
+            sku
+            name
+            nameEn
+            unit
+            unitEn
+          }
+          warehouse {
+            id
+            name
+            nameEn
+            kind
+          }
         }
       }
     }

@@ -4,7 +4,10 @@ export const ReviewQueueDocument = graphql(`
   query ReviewQueue($first: Int!, $after: String) {
     reviewQueue(first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
@@ -13,8 +16,14 @@ export const ReviewQueueDocument = graphql(`
           status
           itemCount
           placedAt
-          total { amount currency }
-          dealer { id name }
+          total {
+            amount
+            currency
+          }
+          dealer {
+            id
+            name
+          }
         }
       }
     }
@@ -23,7 +32,9 @@ export const ReviewQueueDocument = graphql(`
 
 export const PendingReviewCountDocument = graphql(`
   query PendingReviewCount {
-    reviewQueue(first: 0) { totalCount }
+    reviewQueue(first: 0) {
+      totalCount
+    }
   }
 `);
 
@@ -37,21 +48,50 @@ export const ReviewOrderDetailDocument = graphql(`
       note
       placedAt
       updatedAt
-      dealer { id name }
-      subtotal { amount currency }
-      discount { amount currency }
-      total { amount currency }
+      dealer {
+        id
+        name
+      }
+      subtotal {
+        amount
+        currency
+      }
+      discount {
+        amount
+        currency
+      }
+      total {
+        amount
+        currency
+      }
       lines {
         id
         lineNo
         sku
         productName
         quantity
-        unitPrice { amount currency }
-        lineTotal { amount currency }
+        unitPrice {
+          amount
+          currency
+        }
+        lineTotal {
+          amount
+          currency
+        }
       }
-      timeline { id type fromStatus toStatus actorName comment at }
-      rejectionReasons { code message }
+      timeline {
+        id
+        type
+        fromStatus
+        toStatus
+        actorName
+        comment
+        at
+      }
+      rejectionReasons {
+        code
+        message
+      }
     }
   }
 `);
@@ -63,9 +103,21 @@ export const ReviewOrderDocument = graphql(`
         id
         status
         updatedAt
-        timeline { id type fromStatus toStatus actorName comment at }
+        timeline {
+          id
+          type
+          fromStatus
+          toStatus
+          actorName
+          comment
+          at
+        }
       }
-      errors { code message field }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);

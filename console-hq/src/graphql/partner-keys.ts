@@ -11,8 +11,16 @@ export const PartnerKeyFieldsFragment = graphql(`
     createdAt
     revokedAt
     lastUsedAt
-    dealer { id code name nameEn }
-    createdBy { id displayName }
+    dealer {
+      id
+      code
+      name
+      nameEn
+    }
+    createdBy {
+      id
+      displayName
+    }
   }
 `);
 
@@ -21,8 +29,16 @@ export const PartnerKeysDocument = graphql(`
   query PartnerKeys($first: Int!, $after: String, $includeRevoked: Boolean) {
     partnerKeys(first: $first, after: $after, includeRevoked: $includeRevoked) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { ...PartnerKeyFields } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...PartnerKeyFields
+        }
+      }
     }
   }
 `);
@@ -31,14 +47,18 @@ export const CreatePartnerKeyDocument = graphql(`
   mutation CreatePartnerKey($input: CreatePartnerKeyInput!) {
     createPartnerKey(input: $input) {
       key
-      partnerKey { ...PartnerKeyFields }
+      partnerKey {
+        ...PartnerKeyFields
+      }
     }
   }
 `);
 
 export const RevokePartnerKeyDocument = graphql(`
   mutation RevokePartnerKey($id: ID!) {
-    revokePartnerKey(id: $id) { ...PartnerKeyFields }
+    revokePartnerKey(id: $id) {
+      ...PartnerKeyFields
+    }
   }
 `);
 
@@ -46,7 +66,14 @@ export const RevokePartnerKeyDocument = graphql(`
 export const PartnerKeyDealerOptionsDocument = graphql(`
   query PartnerKeyDealerOptions($search: String!) {
     dealers(filter: { search: $search }, first: 10, sort: CODE_ASC) {
-      edges { node { id code name nameEn } }
+      edges {
+        node {
+          id
+          code
+          name
+          nameEn
+        }
+      }
     }
   }
 `);

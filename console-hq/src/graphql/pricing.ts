@@ -4,7 +4,10 @@ export const PriceListsDocument = graphql(`
   query PriceLists($first: Int!, $after: String, $filter: PriceListFilter) {
     priceLists(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
@@ -13,7 +16,11 @@ export const PriceListsDocument = graphql(`
           name
           nameEn
           dealerGrade
-          region { id name nameEn }
+          region {
+            id
+            name
+            nameEn
+          }
           priority
           validFrom
           validTo
@@ -35,7 +42,11 @@ export const PriceListDetailDocument = graphql(`
       currency
       dealerGrade
       regionId
-      region { id name nameEn }
+      region {
+        id
+        name
+        nameEn
+      }
       priority
       validFrom
       validTo
@@ -44,15 +55,26 @@ export const PriceListDetailDocument = graphql(`
       updatedAt
       entries(first: $first, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           cursor
           node {
             id
             productId
             minQuantity
-            unitPrice { amount currency }
-            product { id sku name nameEn }
+            unitPrice {
+              amount
+              currency
+            }
+            product {
+              id
+              sku
+              name
+              nameEn
+            }
           }
         }
       }
@@ -63,8 +85,15 @@ export const PriceListDetailDocument = graphql(`
 export const CreatePriceListDocument = graphql(`
   mutation CreatePriceList($input: PriceListInput!) {
     createPriceList(input: $input) {
-      priceList { id code }
-      errors { code message field }
+      priceList {
+        id
+        code
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);
@@ -72,8 +101,25 @@ export const CreatePriceListDocument = graphql(`
 export const UpdatePriceListDocument = graphql(`
   mutation UpdatePriceList($id: ID!, $input: PriceListInput!) {
     updatePriceList(id: $id, input: $input) {
-      priceList { id code name nameEn dealerGrade regionId priority validFrom validTo active effective updatedAt }
-      errors { code message field }
+      priceList {
+        id
+        code
+        name
+        nameEn
+        dealerGrade
+        regionId
+        priority
+        validFrom
+        validTo
+        active
+        effective
+        updatedAt
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);
@@ -81,8 +127,14 @@ export const UpdatePriceListDocument = graphql(`
 export const SetPriceListEntriesDocument = graphql(`
   mutation SetPriceListEntries($priceListId: ID!, $entries: [PriceListEntryInput!]!) {
     setPriceListEntries(priceListId: $priceListId, entries: $entries) {
-      entries { id }
-      errors { code message field }
+      entries {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);
@@ -102,26 +154,78 @@ export const PromotionFieldsFragment = graphql(`
     validFrom
     validTo
     minQuantity
-    minAmount { amount currency }
+    minAmount {
+      amount
+      currency
+    }
     repeating
     buyQuantity
     rewardQuantity
     perDealerOrderLimit
     percentOff
-    amountOff { amount currency }
-    spendTiers { threshold { amount currency } discount { amount currency } }
-    quantityTiers { minQuantity percentOff }
-    bundleItems { quantity product { id sku name nameEn } }
-    bundlePrice { amount currency }
-    rewardProduct { id sku name nameEn }
-    products { id sku name nameEn }
+    amountOff {
+      amount
+      currency
+    }
+    spendTiers {
+      threshold {
+        amount
+        currency
+      }
+      discount {
+        amount
+        currency
+      }
+    }
+    quantityTiers {
+      minQuantity
+      percentOff
+    }
+    bundleItems {
+      quantity
+      product {
+        id
+        sku
+        name
+        nameEn
+      }
+    }
+    bundlePrice {
+      amount
+      currency
+    }
+    rewardProduct {
+      id
+      sku
+      name
+      nameEn
+    }
+    products {
+      id
+      sku
+      name
+      nameEn
+    }
     categoryIds
     brandIds
     dealerGrades
-    regions { id name nameEn }
-    budget { amount currency }
-    budgetUsed { amount currency }
-    budgetRemaining { amount currency }
+    regions {
+      id
+      name
+      nameEn
+    }
+    budget {
+      amount
+      currency
+    }
+    budgetUsed {
+      amount
+      currency
+    }
+    budgetRemaining {
+      amount
+      currency
+    }
   }
 `);
 
@@ -129,7 +233,10 @@ export const PromotionsDocument = graphql(`
   query Promotions($first: Int!, $after: String, $filter: PromotionFilter) {
     promotions(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
@@ -144,8 +251,14 @@ export const PromotionsDocument = graphql(`
           effective
           validFrom
           validTo
-          budget { amount currency }
-          budgetUsed { amount currency }
+          budget {
+            amount
+            currency
+          }
+          budgetUsed {
+            amount
+            currency
+          }
         }
       }
     }
@@ -154,15 +267,23 @@ export const PromotionsDocument = graphql(`
 
 export const PromotionDetailDocument = graphql(`
   query PromotionDetail($id: ID!) {
-    promotion(id: $id) { ...PromotionFields }
+    promotion(id: $id) {
+      ...PromotionFields
+    }
   }
 `);
 
 export const CreatePromotionDocument = graphql(`
   mutation CreatePromotion($input: PromotionInput!) {
     createPromotion(input: $input) {
-      promotion { ...PromotionFields }
-      errors { code message field }
+      promotion {
+        ...PromotionFields
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);
@@ -170,8 +291,14 @@ export const CreatePromotionDocument = graphql(`
 export const UpdatePromotionDocument = graphql(`
   mutation UpdatePromotion($id: ID!, $input: PromotionInput!) {
     updatePromotion(id: $id, input: $input) {
-      promotion { ...PromotionFields }
-      errors { code message field }
+      promotion {
+        ...PromotionFields
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);
@@ -179,24 +306,75 @@ export const UpdatePromotionDocument = graphql(`
 export const SetPromotionActiveDocument = graphql(`
   mutation SetPromotionActive($id: ID!, $active: Boolean!) {
     setPromotionActive(id: $id, active: $active) {
-      promotion { id active effective }
-      errors { code message field }
+      promotion {
+        id
+        active
+        effective
+      }
+      errors {
+        code
+        message
+        field
+      }
     }
   }
 `);
 
 export const PricingReferenceDocument = graphql(`
   query PricingReference {
-    regions { id name nameEn depth children { id name nameEn depth children { id name nameEn depth children { id name nameEn depth } } } }
-    categories { id name nameEn children { id name nameEn } }
-    brands { id name nameEn }
+    regions {
+      id
+      name
+      nameEn
+      depth
+      children {
+        id
+        name
+        nameEn
+        depth
+        children {
+          id
+          name
+          nameEn
+          depth
+          children {
+            id
+            name
+            nameEn
+            depth
+          }
+        }
+      }
+    }
+    categories {
+      id
+      name
+      nameEn
+      children {
+        id
+        name
+        nameEn
+      }
+    }
+    brands {
+      id
+      name
+      nameEn
+    }
   }
 `);
 
 export const ProductLookupDocument = graphql(`
   query ProductLookup($search: String!) {
     products(first: 8, filter: { search: $search }) {
-      edges { node { id sku name nameEn } }
+      edges {
+        node {
+          id
+          sku
+          name
+          nameEn
+        }
+      }
     }
   }
 `);
@@ -204,35 +382,99 @@ export const ProductLookupDocument = graphql(`
 export const PreviewQuoteDocument = graphql(`
   query PreviewQuote($input: QuoteInput!, $asDealer: PreviewDealerInput!) {
     previewQuote(input: $input, asDealer: $asDealer) {
-      subtotal { amount currency }
-      discountTotal { amount currency }
-      total { amount currency }
+      subtotal {
+        amount
+        currency
+      }
+      discountTotal {
+        amount
+        currency
+      }
+      total {
+        amount
+        currency
+      }
       lines {
-        product { id sku name nameEn }
+        product {
+          id
+          sku
+          name
+          nameEn
+        }
         quantity
-        unitPrice { amount currency }
-        lineSubtotal { amount currency }
-        discountTotal { amount currency }
-        lineTotal { amount currency }
+        unitPrice {
+          amount
+          currency
+        }
+        lineSubtotal {
+          amount
+          currency
+        }
+        discountTotal {
+          amount
+          currency
+        }
+        lineTotal {
+          amount
+          currency
+        }
         isGift
-        giftOf { id name nameEn }
-        discounts { promotionId promotionName amount { amount currency } }
+        giftOf {
+          id
+          name
+          nameEn
+        }
+        discounts {
+          promotionId
+          promotionName
+          amount {
+            amount
+            currency
+          }
+        }
       }
       appliedPromotions {
-        promotion { id code name nameEn type }
-        discount { amount currency }
-        giftValue { amount currency }
-        benefit { amount currency }
+        promotion {
+          id
+          code
+          name
+          nameEn
+          type
+        }
+        discount {
+          amount
+          currency
+        }
+        giftValue {
+          amount
+          currency
+        }
+        benefit {
+          amount
+          currency
+        }
         description
         times
       }
       notAppliedPromotions {
-        promotion { id code name nameEn type }
+        promotion {
+          id
+          code
+          name
+          nameEn
+          type
+        }
         reason
         message
-        shortfall { amount currency }
+        shortfall {
+          amount
+          currency
+        }
         quantityShortfall
-        potentialDiscount { amount currency }
+        potentialDiscount {
+          amount
+          currency
+        }
       }
     }
   }

@@ -6,7 +6,10 @@ export const SalesTrendDocument = graphql(`
       periodStart
       label
       orderCount
-      amount { amount currency }
+      amount {
+        amount
+        currency
+      }
     }
   }
 `);
@@ -14,16 +17,28 @@ export const SalesTrendDocument = graphql(`
 export const SalesByRegionDocument = graphql(`
   query SalesByRegion {
     salesByRegion(level: SALES_REGION) {
-      region { id name nameEn }
+      region {
+        id
+        name
+        nameEn
+      }
       orderCount
-      amount { amount currency }
+      amount {
+        amount
+        currency
+      }
     }
   }
 `);
 
 export const DashboardCountsDocument = graphql(`
   query DashboardCounts {
-    orderStatusCounts { status count }
-    belowSafety: stockLevels(first: 0, filter: { belowSafetyStock: true }) { totalCount }
+    orderStatusCounts {
+      status
+      count
+    }
+    belowSafety: stockLevels(first: 0, filter: { belowSafetyStock: true }) {
+      totalCount
+    }
   }
 `);

@@ -43,7 +43,11 @@ interface QueryShape {
  * Page state of one connection for the list pages and `CursorPager`: rows, total, loading and
  * error state, and next/previous over the cursor stack. Every paginated list uses this one shape.
  */
-export function pagedConnection<N>(cursors: ReturnType<typeof useCursorStack>, connection: ComputedRef<ConnectionShape<N> | null | undefined>, query: QueryShape) {
+export function pagedConnection<N>(
+  cursors: ReturnType<typeof useCursorStack>,
+  connection: ComputedRef<ConnectionShape<N> | null | undefined>,
+  query: QueryShape,
+) {
   return {
     rows: computed(() => connection.value?.edges.map((e) => e.node) ?? []),
     totalCount: computed(() => connection.value?.totalCount ?? 0),

@@ -32,7 +32,11 @@ export function sumMoney(values: readonly MoneyValue[], currency = 'CNY'): Money
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** Formats money for a locale; the decimal string goes to Intl as is (no float conversion). */
-export function formatMoney(value: MoneyValue | null | undefined, locale: string, opts: { compact?: boolean } = {}): string {
+export function formatMoney(
+  value: MoneyValue | null | undefined,
+  locale: string,
+  opts: { compact?: boolean } = {},
+): string {
   if (!value) return '—';
   const key = `${locale}|${value.currency}|${opts.compact ? 'c' : ''}`;
   let nf = moneyFormats.get(key);
@@ -41,7 +45,9 @@ export function formatMoney(value: MoneyValue | null | undefined, locale: string
       style: 'currency',
       currency: value.currency,
       currencyDisplay: 'narrowSymbol',
-      ...(opts.compact ? { notation: 'compact', maximumFractionDigits: 1 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      ...(opts.compact
+        ? { notation: 'compact', maximumFractionDigits: 1 }
+        : { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
     });
     moneyFormats.set(key, nf);
   }
@@ -53,7 +59,11 @@ export function formatInt(n: number, locale: string): string {
 }
 
 export function formatPercent(ratio: number, locale: string, digits = 1): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(ratio);
 }
 
 export function formatDate(iso: string | null | undefined, locale: string): string {
@@ -63,7 +73,13 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
 
 export function formatDateTime(iso: string | null | undefined, locale: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 }
 
 /** A yuan amount typed by a user ("1234.5", "1,000") → integer fen, or null when it is not one (no floats). */

@@ -13,7 +13,11 @@ import type { EventQueryExecutor } from './subscription-engine.js';
  * subgraph, renewed before expiry, as for HTTP requests), so thousands of subscribers cost no
  * signing per event.
  */
-export function apolloEventExecutor(apollo: ApolloServer<GatewayContext>, internalSecret: string, maxScopes = 10_000): EventQueryExecutor {
+export function apolloEventExecutor(
+  apollo: ApolloServer<GatewayContext>,
+  internalSecret: string,
+  maxScopes = 10_000,
+): EventQueryExecutor {
   const byScope = new TtlCache<InternalTokens>(Infinity, maxScopes);
   const tokensOf = (scopeKey: string, viewer: Viewer): InternalTokens => {
     let tokens = byScope.get(scopeKey);

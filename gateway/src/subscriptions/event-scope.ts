@@ -32,5 +32,13 @@ export function scopeAllows(viewer: Viewer, scope: EventScope): boolean {
  */
 export function viewerScopeKey(viewer: Viewer): string {
   if (viewer.role === 'HQ_ADMIN') return 'HQ_ADMIN';
-  return JSON.stringify([viewer.role, viewer.userId, viewer.dealerId ?? null, viewer.dealerGrade ?? null, viewer.regionId ?? null, viewer.regionPath ?? null, viewer.scopes ?? null]);
+  return JSON.stringify([
+    viewer.role,
+    viewer.userId,
+    viewer.dealerId ?? null,
+    viewer.dealerGrade ?? null,
+    viewer.regionId ?? null,
+    viewer.regionPath ?? null,
+    viewer.scopes ?? null,
+  ]);
 }

@@ -17,7 +17,8 @@ class MemoryFeed implements EventFeed {
   async read(opts: { after?: string; types?: string[] }, onEvent: (d: DeliveredEvent) => void | Promise<void>) {
     const reader = { types: opts.types, onEvent };
     if (opts.after !== undefined) {
-      for (const d of this.log.slice(Number(opts.after))) if (!opts.types || opts.types.includes(d.event.type)) await onEvent(d);
+      for (const d of this.log.slice(Number(opts.after)))
+        if (!opts.types || opts.types.includes(d.event.type)) await onEvent(d);
     }
     this.readers.add(reader);
     return { close: async () => void this.readers.delete(reader) };
@@ -45,17 +46,36 @@ const dealerA: Viewer = { userId: 'u_a', role: 'DEALER_ADMIN', dealerId: 'dlr_a'
 const dealerB: Viewer = { userId: 'u_b', role: 'DEALER_ADMIN', dealerId: 'dlr_b' };
 
 function stockEvent(n: number, productId = 'prd_1'): DomainEvent {
-  return { id: `evt_${n}`, type: EventType.STOCK_CHANGED, source: 'inventory', occurredAt: new Date().toISOString(), subjectId: `stk_${n}`, scope: { hqOnly: true }, payload: { productId, warehouseId: 'wh_hq' } };
+  return {
+    id: `evt_${n}`,
+    type: EventType.STOCK_CHANGED,
+    source: 'inventory',
+    occurredAt: new Date().toISOString(),
+    subjectId: `stk_${n}`,
+    scope: { hqOnly: true },
+    payload: { productId, warehouseId: 'wh_hq' },
+  };
 }
 
 function orderEvent(n: number, dealerId: string): DomainEvent {
-  return { id: `evt_o${n}`, type: EventType.ORDER_STATUS_CHANGED, source: 'orders', occurredAt: new Date().toISOString(), subjectId: `ord_${n}`, scope: { dealerIds: [dealerId] }, payload: { dealerId, status: 'APPROVED' } };
+  return {
+    id: `evt_o${n}`,
+    type: EventType.ORDER_STATUS_CHANGED,
+    source: 'orders',
+    occurredAt: new Date().toISOString(),
+    subjectId: `ord_${n}`,
+    scope: { dealerIds: [dealerId] },
+    payload: { dealerId, status: 'APPROVED' },
+  };
 }
 
 /** Answers re-reads like the supergraph would: stock for HQ only; orders for their own dealer only. Batched re-reads (`__s<i>`) too. */
-function fakeSupergraph(calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[]): EventQueryExecutor {
+function fakeSupergraph(
+  calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[],
+): EventQueryExecutor {
   const read = (query: string, id: string, viewer: Viewer) => {
-    if (query.includes('stockLevel(')) return viewer.role === 'HQ_ADMIN' ? { id, onHand: 5, product: { name: 'Widget' } } : null;
+    if (query.includes('stockLevel('))
+      return viewer.role === 'HQ_ADMIN' ? { id, onHand: 5, product: { name: 'Widget' } } : null;
     const orderDealer = id === 'ord_1' ? 'dlr_a' : 'dlr_b';
     const visible = viewer.role === 'HQ_ADMIN' || viewer.dealerId === orderDealer;
     return visible ? { id, status: 'APPROVED' } : null;
@@ -73,16 +93,26 @@ function fakeSupergraph(calls: { query: string; viewer: Viewer; variables?: Reco
   };
 }
 
-function subscribeTo(engine: SubscriptionEngine, query: string, viewer: Viewer, variables: Record<string, unknown> = {}) {
+function subscribeTo(
+  engine: SubscriptionEngine,
+  query: string,
+  viewer: Viewer,
+  variables: Record<string, unknown> = {},
+) {
   const document = parse(query);
   expect(validatorWithRules()(schema, document)).toEqual([]);
   const operation = getOperationAST(document)!;
   const root = operation.selectionSet.selections[0] as FieldNode;
   const spec = SUBSCRIPTION_FIELDS.find((f) => f.field === root.name.value)!;
   const args: Record<string, unknown> = {};
-  for (const a of root.arguments ?? []) args[a.name.value] = a.value.kind === Kind.VARIABLE ? variables[a.value.name.value] : (a.value as { value: unknown }).value;
+  for (const a of root.arguments ?? [])
+    args[a.name.value] =
+      a.value.kind === Kind.VARIABLE ? variables[a.value.name.value] : (a.value as { value: unknown }).value;
   const sub = engine.subscribe({
-    spec, args, viewer, accessExpMs: Infinity,
+    spec,
+    args,
+    viewer,
+    accessExpMs: Infinity,
     after: typeof args.after === 'string' ? args.after : undefined,
     plan: buildResolveQuery(document, operation, root, spec.byIdQuery, variables),
     closeConnection: () => undefined,
@@ -103,7 +133,10 @@ describe('buildResolveQuery', () => {
       fragment S on StockLevel { id onHand product { name } }
       fragment Unused on Product { id }`);
     const op = getOperationAST(doc)!;
-    const plan = buildResolveQuery(doc, op, op.selectionSet.selections[0] as FieldNode, 'stockLevel', { p: 'prd_1', n: 3 });
+    const plan = buildResolveQuery(doc, op, op.selectionSet.selections[0] as FieldNode, 'stockLevel', {
+      p: 'prd_1',
+      n: 3,
+    });
     expect(plan.responseKey).toBe('changed');
     expect(plan.variables).toEqual({});
     expect(plan.query).toContain('query LiveEvent($__subjectId: ID!)');
@@ -114,14 +147,23 @@ describe('buildResolveQuery', () => {
     const { query: batch, variables: subjects, pathOf } = plan.batch(['a', 'b', 'c']);
     expect(subjects).toEqual({ __subjectId0: 'a', __subjectId1: 'b', __subjectId2: 'c' });
     expect(pathOf(2)).toEqual(['__s2']);
-    expect(batch).toMatch(/^query ReRead[0-9a-f]+x3_Live\(\$__subjectId0: ID!, \$__subjectId1: ID!, \$__subjectId2: ID!\)/);
+    expect(batch).toMatch(
+      /^query ReRead[0-9a-f]+x3_Live\(\$__subjectId0: ID!, \$__subjectId1: ID!, \$__subjectId2: ID!\)/,
+    );
     expect(isBatchedReRead(parse(batch))).toBe(true);
     expect(isBatchedReRead(parse(plan.query))).toBe(false);
     expect(batch).toContain('__s2: stockLevel(id: $__subjectId2)');
     expect(plan.batch(['x', 'y', 'z']).query).toBe(batch);
     expect(validatorWithRules()(schema, parse(batch))).toEqual([]);
     // With a by-ids field: one list field for any number of subjects.
-    const listed = buildResolveQuery(doc, op, op.selectionSet.selections[0] as FieldNode, 'stockLevel', {}, 'stockLevelsByIds').batch(['a', 'b']);
+    const listed = buildResolveQuery(
+      doc,
+      op,
+      op.selectionSet.selections[0] as FieldNode,
+      'stockLevel',
+      {},
+      'stockLevelsByIds',
+    ).batch(['a', 'b']);
     expect(listed.query).toMatch(/^query ReRead[0-9a-f]+xlist_Live\(\$__subjectIds: \[ID!\]!\)/);
     expect(listed.query).toContain('__s: stockLevelsByIds(ids: $__subjectIds) {');
     expect(listed.variables).toEqual({ __subjectIds: ['a', 'b'] });
@@ -138,8 +180,18 @@ describe('scopeAllows', () => {
     expect(scopeAllows(dealerB, { dealerIds: ['dlr_a'] })).toBe(false);
     // A parent dealer reads its sub-dealers' events (their ids are in its token).
     expect(scopeAllows({ ...dealerB, subDealerIds: ['dlr_a'] }, { dealerIds: ['dlr_a'] })).toBe(true);
-    expect(scopeAllows({ userId: 'm', role: 'REGION_MANAGER', regionId: 'reg_east' }, { regionPath: ['reg_cn', 'reg_east', 'reg_sh'] })).toBe(true);
-    expect(scopeAllows({ userId: 'm', role: 'REGION_MANAGER', regionId: 'reg_west' }, { regionPath: ['reg_cn', 'reg_east'] })).toBe(false);
+    expect(
+      scopeAllows(
+        { userId: 'm', role: 'REGION_MANAGER', regionId: 'reg_east' },
+        { regionPath: ['reg_cn', 'reg_east', 'reg_sh'] },
+      ),
+    ).toBe(true);
+    expect(
+      scopeAllows(
+        { userId: 'm', role: 'REGION_MANAGER', regionId: 'reg_west' },
+        { regionPath: ['reg_cn', 'reg_east'] },
+      ),
+    ).toBe(false);
   });
 });
 
@@ -147,12 +199,19 @@ describe('SubscriptionEngine', () => {
   it('runs one re-read per group of equal subscribers, delivers each event once, with its position', async () => {
     const feed = new MemoryFeed();
     const calls: { query: string; viewer: Viewer }[] = [];
-    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph(calls), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }) });
+    const engine = new SubscriptionEngine({
+      feed,
+      execute: fakeSupergraph(calls),
+      fields: SUBSCRIPTION_FIELDS,
+      log: pino({ level: 'silent' }),
+    });
     await engine.start();
     const doc = 'subscription { stockChanged { id onHand product { name } } }';
     const a = subscribeTo(engine, doc, hq);
     const b = subscribeTo(engine, doc, hq2);
-    const filtered = subscribeTo(engine, 'subscription($p: ID) { stockChanged(productId: $p) { id } }', hq, { p: 'prd_2' });
+    const filtered = subscribeTo(engine, 'subscription($p: ID) { stockChanged(productId: $p) { id } }', hq, {
+      p: 'prd_2',
+    });
     const dealer = subscribeTo(engine, doc, dealerA);
 
     const first = await feed.publish(stockEvent(1));
@@ -183,13 +242,36 @@ describe('SubscriptionEngine', () => {
       await new Promise((r) => setTimeout(r, 30));
       return inner(req);
     };
-    const engine = new SubscriptionEngine({ feed, execute: slow, fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), groupConcurrency: 1, maxBatch: 4 });
+    const engine = new SubscriptionEngine({
+      feed,
+      execute: slow,
+      fields: SUBSCRIPTION_FIELDS,
+      log: pino({ level: 'silent' }),
+      groupConcurrency: 1,
+      maxBatch: 4,
+    });
     await engine.start();
     const a = subscribeTo(engine, 'subscription { stockChanged { id } }', hq);
     for (let i = 1; i <= 7; i++) await feed.publish(stockEvent(i));
     await new Promise((r) => setTimeout(r, 150));
-    expect(a.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual(['stk_1', 'stk_2', 'stk_3', 'stk_4', 'stk_5', 'stk_6', 'stk_7']);
-    expect(a.received.map((m) => m.extensions!.event.id)).toEqual(['evt_1', 'evt_2', 'evt_3', 'evt_4', 'evt_5', 'evt_6', 'evt_7']);
+    expect(a.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual([
+      'stk_1',
+      'stk_2',
+      'stk_3',
+      'stk_4',
+      'stk_5',
+      'stk_6',
+      'stk_7',
+    ]);
+    expect(a.received.map((m) => m.extensions!.event.id)).toEqual([
+      'evt_1',
+      'evt_2',
+      'evt_3',
+      'evt_4',
+      'evt_5',
+      'evt_6',
+      'evt_7',
+    ]);
     // 1 alone, then 2–5 together (the batch limit), then 6–7.
     expect(calls.map((c) => Object.keys(c.variables!).length)).toEqual([1, 4, 2]);
     expect(engine.stats).toMatchObject({ executions: 3, batched: 7 });
@@ -199,7 +281,13 @@ describe('SubscriptionEngine', () => {
   it('reads a lone event at once and lets a burst gather for the linger interval', async () => {
     const feed = new MemoryFeed();
     const calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[] = [];
-    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph(calls), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), lingerMs: 60 });
+    const engine = new SubscriptionEngine({
+      feed,
+      execute: fakeSupergraph(calls),
+      fields: SUBSCRIPTION_FIELDS,
+      log: pino({ level: 'silent' }),
+      lingerMs: 60,
+    });
     await engine.start();
     const a = subscribeTo(engine, 'subscription { stockChanged { id } }', hq);
     await feed.publish(stockEvent(1));
@@ -215,9 +303,14 @@ describe('SubscriptionEngine', () => {
     await engine.close();
   });
 
-  it('gives a dealer only its own orders: other dealers\' events are filtered or read back as null', async () => {
+  it("gives a dealer only its own orders: other dealers' events are filtered or read back as null", async () => {
     const feed = new MemoryFeed();
-    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph([]), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }) });
+    const engine = new SubscriptionEngine({
+      feed,
+      execute: fakeSupergraph([]),
+      fields: SUBSCRIPTION_FIELDS,
+      log: pino({ level: 'silent' }),
+    });
     await engine.start();
     const doc = 'subscription { orderStatusChanged { id status } }';
     const a = subscribeTo(engine, doc, dealerA);
@@ -232,7 +325,13 @@ describe('SubscriptionEngine', () => {
 
   it('resumes after a position: replays what was missed, then continues live without duplicates', async () => {
     const feed = new MemoryFeed();
-    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph([]), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), replayQuietMs: 50 });
+    const engine = new SubscriptionEngine({
+      feed,
+      execute: fakeSupergraph([]),
+      fields: SUBSCRIPTION_FIELDS,
+      log: pino({ level: 'silent' }),
+      replayQuietMs: 50,
+    });
     await engine.start();
     const seen = await feed.publish(stockEvent(1));
     await feed.publish(stockEvent(2));
@@ -242,18 +341,33 @@ describe('SubscriptionEngine', () => {
     await new Promise((r) => setTimeout(r, 150));
     await feed.publish(stockEvent(5));
     await settle();
-    expect(resumed.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual(['stk_2', 'stk_3', 'stk_4', 'stk_5']);
+    expect(resumed.received.map((m) => (m.data!.stockChanged as { id: string }).id)).toEqual([
+      'stk_2',
+      'stk_3',
+      'stk_4',
+      'stk_5',
+    ]);
     await engine.close();
   });
 
   it('ends a subscriber that falls too far behind with SUBSCRIBER_TOO_SLOW', async () => {
     const feed = new MemoryFeed();
-    const engine = new SubscriptionEngine({ feed, execute: fakeSupergraph([]), fields: SUBSCRIPTION_FIELDS, log: pino({ level: 'silent' }), maxQueue: 2 });
+    const engine = new SubscriptionEngine({
+      feed,
+      execute: fakeSupergraph([]),
+      fields: SUBSCRIPTION_FIELDS,
+      log: pino({ level: 'silent' }),
+      maxQueue: 2,
+    });
     await engine.start();
     const document = parse('subscription { stockChanged { id } }');
     const operation = getOperationAST(document)!;
     const sub = engine.subscribe({
-      spec: SUBSCRIPTION_FIELDS[0]!, args: {}, viewer: hq, accessExpMs: Infinity, closeConnection: () => undefined,
+      spec: SUBSCRIPTION_FIELDS[0]!,
+      args: {},
+      viewer: hq,
+      accessExpMs: Infinity,
+      closeConnection: () => undefined,
       plan: buildResolveQuery(document, operation, operation.selectionSet.selections[0] as FieldNode, 'stockLevel'),
     });
     for (let i = 1; i <= 3; i++) await feed.publish(stockEvent(i));

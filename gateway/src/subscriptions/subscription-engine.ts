@@ -8,7 +8,12 @@ import type { SubscriptionFieldSpec } from './subscription-fields.js';
 import { SUBJECT_VARIABLE, type ResolveQuery } from './subscription-query.js';
 
 /** Runs one re-read query through the gateway's executor as `viewer` (the scope key names its data scope). */
-export type EventQueryExecutor = (req: { query: string; variables: Record<string, unknown>; viewer: Viewer; scopeKey: string }) => Promise<FormattedExecutionResult>;
+export type EventQueryExecutor = (req: {
+  query: string;
+  variables: Record<string, unknown>;
+  viewer: Viewer;
+  scopeKey: string;
+}) => Promise<FormattedExecutionResult>;
 
 /** What a delivered payload carries besides `data`: the event, and its position to resume after. */
 export interface EventExtensions {
@@ -139,7 +144,12 @@ export class Subscriber implements AsyncIterableIterator<SubscriptionResult> {
   push(message: Promise<SubscriptionResult | null>): void {
     if (this.done) return;
     if (this.queue.length >= this.maxQueue) {
-      this.fail(new SubscriptionError('SUBSCRIBER_TOO_SLOW', `More than ${this.maxQueue} messages were waiting; resubscribe with \`after\` to catch up`));
+      this.fail(
+        new SubscriptionError(
+          'SUBSCRIBER_TOO_SLOW',
+          `More than ${this.maxQueue} messages were waiting; resubscribe with \`after\` to catch up`,
+        ),
+      );
       return;
     }
     this.queue.push(message);
@@ -321,7 +331,10 @@ export class SubscriptionEngine {
         this.retireIfIdle(group);
         this.pump();
       }, this.lingerMs);
-      void this.readBatch(group.sub, batch.map((p) => p.delivered))
+      void this.readBatch(
+        group.sub,
+        batch.map((p) => p.delivered),
+      )
         .then((messages) => batch.forEach((p, i) => p.settle(messages[i] ?? null)))
         .finally(() => {
           group.inFlight--;
@@ -338,7 +351,12 @@ export class SubscriptionEngine {
   }
 
   /** The message of one event for a subscriber, from the re-read result; null when nothing is to be sent. */
-  private message(data: unknown, errors: FormattedExecutionResult['errors'], sub: Subscriber, delivered: DeliveredEvent): SubscriptionResult | null {
+  private message(
+    data: unknown,
+    errors: FormattedExecutionResult['errors'],
+    sub: Subscriber,
+    delivered: DeliveredEvent,
+  ): SubscriptionResult | null {
     // Null means the subject is outside the viewer's row scope (or gone): nothing to send.
     if (data == null) return null;
     const { event, position } = delivered;
@@ -357,7 +375,12 @@ export class SubscriptionEngine {
       this.stats.executions++;
       this.stats.batched += events.length;
       const batch = plan.batch(events.map((d) => d.event.subjectId));
-      const result = await this.opts.execute({ query: batch.query, variables: { ...plan.variables, ...batch.variables }, viewer, scopeKey: sub.scopeKey });
+      const result = await this.opts.execute({
+        query: batch.query,
+        variables: { ...plan.variables, ...batch.variables },
+        viewer,
+        scopeKey: sub.scopeKey,
+      });
       return events.map((d, i) => {
         const path = batch.pathOf(i);
         let data: unknown = result.data;
@@ -381,7 +404,12 @@ export class SubscriptionEngine {
     try {
       this.stats.executions++;
       this.stats.batched++;
-      const result = await this.opts.execute({ query: plan.query, variables: { ...plan.variables, [SUBJECT_VARIABLE]: event.subjectId }, viewer, scopeKey: sub.scopeKey });
+      const result = await this.opts.execute({
+        query: plan.query,
+        variables: { ...plan.variables, [SUBJECT_VARIABLE]: event.subjectId },
+        viewer,
+        scopeKey: sub.scopeKey,
+      });
       return this.message(result.data?.[plan.responseKey], result.errors, sub, delivered);
     } catch (err) {
       this.opts.log.warn({ err, eventId: event.id, field: sub.req.spec.field }, 'subscription re-read failed');
@@ -409,7 +437,12 @@ export class SubscriptionEngine {
         if (replay.replayed.has(event.id)) return;
         if (++replay.count > this.replayLimit) {
           this.stopReplay(sub);
-          sub.fail(new SubscriptionError('RESUME_WINDOW_EXCEEDED', `More than ${this.replayLimit} events happened after that position; reload the state with a query and subscribe without \`after\``));
+          sub.fail(
+            new SubscriptionError(
+              'RESUME_WINDOW_EXCEEDED',
+              `More than ${this.replayLimit} events happened after that position; reload the state with a query and subscribe without \`after\``,
+            ),
+          );
           return;
         }
         replay.replayed.add(event.id);
@@ -428,7 +461,8 @@ export class SubscriptionEngine {
     const replay = sub.replay;
     if (!replay) return;
     this.stopReplay(sub);
-    for (const delivered of replay.buffer) if (!replay.replayed.has(delivered.event.id)) sub.push(this.resolve(sub, delivered));
+    for (const delivered of replay.buffer)
+      if (!replay.replayed.has(delivered.event.id)) sub.push(this.resolve(sub, delivered));
   }
 
   private stopReplay(sub: Subscriber): void {

@@ -24,7 +24,12 @@ export interface SubscriptionFieldSpec {
 }
 
 /** An argument set on the subscription keeps only events whose payload (or scope) carries that value. */
-function argMatches(args: Readonly<Record<string, unknown>>, event: DomainEvent, arg: string, payloadKey = arg): boolean {
+function argMatches(
+  args: Readonly<Record<string, unknown>>,
+  event: DomainEvent,
+  arg: string,
+  payloadKey = arg,
+): boolean {
   const wanted = args[arg];
   if (wanted === undefined || wanted === null) return true;
   const actual = event.payload[payloadKey];

@@ -73,7 +73,10 @@ function usedVariables(selection: SelectionSetNode, fragments: FragmentDefinitio
   return names;
 }
 
-function usedFragments(selection: SelectionSetNode, all: Map<string, FragmentDefinitionNode>): FragmentDefinitionNode[] {
+function usedFragments(
+  selection: SelectionSetNode,
+  all: Map<string, FragmentDefinitionNode>,
+): FragmentDefinitionNode[] {
   const seen = new Map<string, FragmentDefinitionNode>();
   const walk = (node: SelectionSetNode | FragmentDefinitionNode) =>
     visit(node, {
@@ -105,14 +108,20 @@ export function buildResolveQuery(
   /** Query field taking `ids: [ID!]!` returning the subjects in order (nulls allowed); batches use it when given. */
   byIdsQuery?: string,
 ): ResolveQuery {
-  if (!root.selectionSet) throw new GraphQLError(`Subscription field "${root.name.value}" needs a selection`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  if (!root.selectionSet)
+    throw new GraphQLError(`Subscription field "${root.name.value}" needs a selection`, {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const spread = usedFragments(root.selectionSet, fragments);
   const used = usedVariables(root.selectionSet, spread);
   // The subscriber's variable definitions the selection uses (the subject ids are added per query).
   const kept = (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
-  const ID: TypeNode = { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } };
+  const ID: TypeNode = {
+    kind: Kind.NON_NULL_TYPE,
+    type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } },
+  };
   const definition = (variable: string, type: TypeNode): VariableDefinitionNode => ({
     kind: Kind.VARIABLE_DEFINITION,
     variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
@@ -123,7 +132,13 @@ export function buildResolveQuery(
     kind: Kind.FIELD,
     alias: { kind: Kind.NAME, value: alias },
     name: { kind: Kind.NAME, value: query },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: argument }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: argument },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
+      },
+    ],
     directives: [],
     selectionSet: root.selectionSet,
   });
@@ -143,7 +158,8 @@ export function buildResolveQuery(
       ],
     });
   const responseKey = root.alias?.value ?? root.name.value;
-  const batchName = (n: number | string) => `${BATCH_OPERATION_PREFIX}${n}${operation.name ? `_${operation.name.value}` : ''}`;
+  const batchName = (n: number | string) =>
+    `${BATCH_OPERATION_PREFIX}${n}${operation.name ? `_${operation.name.value}` : ''}`;
   const texts = new Map<number, string>();
   const batch = (ids: readonly string[]): ResolveBatch => {
     if (byIdsQuery) {
@@ -151,7 +167,14 @@ export function buildResolveQuery(
       let text = texts.get(0);
       if (!text) {
         const list: TypeNode = { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.LIST_TYPE, type: ID } };
-        texts.set(0, (text = printQuery(batchName('list'), [definition(variable, list)], [subjectField(BATCH_ALIAS, byIdsQuery, 'ids', variable)])));
+        texts.set(
+          0,
+          (text = printQuery(
+            batchName('list'),
+            [definition(variable, list)],
+            [subjectField(BATCH_ALIAS, byIdsQuery, 'ids', variable)],
+          )),
+        );
       }
       return { query: text, variables: { [variable]: ids }, pathOf: (i) => [BATCH_ALIAS, i] };
     }
@@ -166,12 +189,20 @@ export function buildResolveQuery(
       );
       texts.set(n, text);
     }
-    return { query: text, variables: Object.fromEntries(ids.map((id, i) => [`${SUBJECT_VARIABLE}${i}`, id])), pathOf: (i) => [`${BATCH_ALIAS}${i}`] };
+    return {
+      query: text,
+      variables: Object.fromEntries(ids.map((id, i) => [`${SUBJECT_VARIABLE}${i}`, id])),
+      pathOf: (i) => [`${BATCH_ALIAS}${i}`],
+    };
   };
   const values: Record<string, unknown> = {};
   for (const name of used) if (variables[name] !== undefined) values[name] = variables[name];
   return {
-    query: printQuery(operation.name ? `${operation.name.value}Event` : undefined, [definition(SUBJECT_VARIABLE, ID)], [subjectField(responseKey, byIdQuery, 'id', SUBJECT_VARIABLE)]),
+    query: printQuery(
+      operation.name ? `${operation.name.value}Event` : undefined,
+      [definition(SUBJECT_VARIABLE, ID)],
+      [subjectField(responseKey, byIdQuery, 'id', SUBJECT_VARIABLE)],
+    ),
     variables: values,
     responseKey,
     batch,

@@ -106,7 +106,10 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         try {
           const identity = await opts.authenticate(authorizationOf(ctx.connectionParams));
           if (!identity.viewer) {
-            socket.close(CloseCode.Unauthorized, 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <access token>"');
+            socket.close(
+              CloseCode.Unauthorized,
+              'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <access token>"',
+            );
             return false;
           }
           ctx.extra.identity = { ...identity, viewer: identity.viewer };
@@ -123,7 +126,10 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
       onSubscribe(ctx, id, payload) {
         const identity = ctx.extra.identity!;
         if (Object.keys(ctx.subscriptions).length > opts.maxSubscriptionsPerConnection) {
-          return refuse('TOO_MANY_SUBSCRIPTIONS', `At most ${opts.maxSubscriptionsPerConnection} subscriptions per connection`);
+          return refuse(
+            'TOO_MANY_SUBSCRIPTIONS',
+            `At most ${opts.maxSubscriptionsPerConnection} subscriptions per connection`,
+          );
         }
         const schema = opts.schema();
         if (!schema) return refuse('GATEWAY_NOT_READY', 'The gateway has not loaded the supergraph yet; retry shortly');
@@ -136,15 +142,24 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         const errors = opts.validate(schema, document);
         if (errors.length) return [...errors];
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return refuse('GRAPHQL_VALIDATION_FAILED', 'Unable to identify the operation; name it with operationName');
-        if (operation.operation !== 'subscription') return refuse('SUBSCRIPTIONS_ONLY', 'Only subscriptions are served over WebSocket; send queries and mutations with HTTP POST');
+        if (!operation)
+          return refuse('GRAPHQL_VALIDATION_FAILED', 'Unable to identify the operation; name it with operationName');
+        if (operation.operation !== 'subscription')
+          return refuse(
+            'SUBSCRIPTIONS_ONLY',
+            'Only subscriptions are served over WebSocket; send queries and mutations with HTTP POST',
+          );
         const root = operation.selectionSet.selections[0];
         if (operation.selectionSet.selections.length !== 1 || root?.kind !== Kind.FIELD) {
-          return refuse('GRAPHQL_VALIDATION_FAILED', 'A subscription selects exactly one Subscription field directly (no fragments at the root)');
+          return refuse(
+            'GRAPHQL_VALIDATION_FAILED',
+            'A subscription selects exactly one Subscription field directly (no fragments at the root)',
+          );
         }
         const spec = served.get(root.name.value);
         const fieldDef = schema.getSubscriptionType()?.getFields()[root.name.value];
-        if (!spec || !fieldDef) return refuse('SUBSCRIPTION_NOT_SERVED', `The gateway does not serve the subscription "${root.name.value}"`);
+        if (!spec || !fieldDef)
+          return refuse('SUBSCRIPTION_NOT_SERVED', `The gateway does not serve the subscription "${root.name.value}"`);
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return [...coerced.errors];
         const refusal = opts.checkOperation?.(schema, document, operation, payload.variables ?? undefined);
@@ -155,7 +170,8 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         } catch (err) {
           return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
         }
-        const byIds = spec.byIdsQuery && schema.getQueryType()?.getFields()[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
+        const byIds =
+          spec.byIdsQuery && schema.getQueryType()?.getFields()[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
         const plan = buildResolveQuery(document, operation, root, spec.byIdQuery, coerced.coerced, byIds);
         const socket = ctx.extra.socket;
         opts.log.debug({ id, field: spec.field, user: identity.viewer.userId }, 'subscription started');

@@ -33,7 +33,13 @@ describe('event catalog', () => {
       subjectId: 'ses_1',
       scope: { hqOnly: true },
       // A field a later additive change brought: consumers ignore what they do not know.
-      payload: { sessionId: 'ses_1', userId: 'usr_1', reason: 'LOGOUT', tokensExpireBy: new Date(0).toISOString(), extra: 1 },
+      payload: {
+        sessionId: 'ses_1',
+        userId: 'usr_1',
+        reason: 'LOGOUT',
+        tokensExpireBy: new Date(0).toISOString(),
+        extra: 1,
+      },
     };
     expect(isEventOfType(event, EventType.USER_SESSIONS_REVOKED)).toBe(false);
     if (!isEventOfType(event, EventType.SESSION_REVOKED)) throw new Error('not narrowed');

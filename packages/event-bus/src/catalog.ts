@@ -179,13 +179,13 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec<T> } = {
     type: EventType.CREDIT_ALERT_RAISED,
     version: 1,
     owner: 'finance',
-    description: 'A dealer\'s credit use rose above CREDIT_ALERT_PERCENT of its limit.',
+    description: "A dealer's credit use rose above CREDIT_ALERT_PERCENT of its limit.",
   },
   [EventType.DIVERSION_DETECTED]: {
     type: EventType.DIVERSION_DETECTED,
     version: 1,
     owner: 'traceability',
-    description: 'A serial code was scanned outside its owner\'s territory.',
+    description: "A serial code was scanned outside its owner's territory.",
   },
   [EventType.SESSION_REVOKED]: {
     type: EventType.SESSION_REVOKED,

@@ -12,7 +12,12 @@ export type HandleOutcome<T> = { handled: true; result: T } | { handled: false }
  * relays, a replay after a crash) changes nothing the second time. Concurrent deliveries of one
  * event are settled by the inbox's primary key: the loser rolls back and reports `handled: false`.
  */
-export async function handleOnce<T>(em: EntityManager, consumer: string, eventId: string, effect: (tx: EntityManager) => Promise<T>): Promise<HandleOutcome<T>> {
+export async function handleOnce<T>(
+  em: EntityManager,
+  consumer: string,
+  eventId: string,
+  effect: (tx: EntityManager) => Promise<T>,
+): Promise<HandleOutcome<T>> {
   const fork = em.fork();
   try {
     return await fork.transactional(async (tx): Promise<HandleOutcome<T>> => {
@@ -28,7 +33,11 @@ export async function handleOnce<T>(em: EntityManager, consumer: string, eventId
       return { handled: true, result };
     });
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException && (await em.fork().findOne(ProcessedEvent, { consumer, eventId }))) return { handled: false };
+    if (
+      err instanceof UniqueConstraintViolationException &&
+      (await em.fork().findOne(ProcessedEvent, { consumer, eventId }))
+    )
+      return { handled: false };
     throw err;
   }
 }

@@ -41,7 +41,10 @@ export interface DomainEvent<P = Record<string, unknown>> {
  * Narrows a delivered event to catalog type `type`, so its payload has the catalog's shape. A
  * consumer reads only the fields it knows and ignores the rest (payloads grow additively).
  */
-export function isEventOfType<T extends EventType>(event: DomainEvent, type: T): event is DomainEvent<EventPayload<T>> & DomainEvent {
+export function isEventOfType<T extends EventType>(
+  event: DomainEvent,
+  type: T,
+): event is DomainEvent<EventPayload<T>> & DomainEvent {
   return event.type === type;
 }
 
@@ -66,5 +69,8 @@ export interface EventFeed {
    * Starts reading after `after` (an earlier `DeliveredEvent.position`, exclusive) or, without
    * it, from now. Events of one source arrive in commit order; `onEvent` is awaited in order.
    */
-  read(opts: { after?: string; types?: string[] }, onEvent: (delivered: DeliveredEvent) => void | Promise<void>): Promise<FeedHandle>;
+  read(
+    opts: { after?: string; types?: string[] },
+    onEvent: (delivered: DeliveredEvent) => void | Promise<void>,
+  ): Promise<FeedHandle>;
 }

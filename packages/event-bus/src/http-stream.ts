@@ -48,17 +48,26 @@ export function createOutboxStreamHandler(opts: OutboxStreamOptions): OutboxStre
         await opts.authorize(req);
       } catch (err) {
         // Kit errors are GraphQLErrors: the code (and maybe an HTTP status) sit in `extensions`.
-        const e = err as { status?: number; code?: string; message?: string; extensions?: { code?: string; http?: { status?: number } } };
+        const e = err as {
+          status?: number;
+          code?: string;
+          message?: string;
+          extensions?: { code?: string; http?: { status?: number } };
+        };
         const code = e.code ?? e.extensions?.code ?? 'UNAUTHENTICATED';
         const status = e.status ?? e.extensions?.http?.status ?? (code === 'FORBIDDEN' ? 403 : 401);
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, message: e.message } }));
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code, message: e.message } }));
         return;
       }
       const url = new URL(req.url ?? '/', 'http://local');
       const afterText = url.searchParams.get('after');
       const types = (url.searchParams.get('types') ?? '').split(',').filter(Boolean);
       if (afterText !== null && !/^\d+$/.test(afterText)) {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BAD_USER_INPUT', message: 'after must be a position (digits)' } }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'BAD_USER_INPUT', message: 'after must be a position (digits)' } }));
         return;
       }
       let closed = false;
@@ -82,10 +91,17 @@ export function createOutboxStreamHandler(opts: OutboxStreamOptions): OutboxStre
         let cursor: number;
         if (afterText !== null) cursor = Number(afterText);
         else {
-          const max = (await (opts.orm.em.fork() as unknown as { execute(sql: string): Promise<{ m: unknown }[]> }).execute('select max(position) as m from outbox_events'));
+          const max = await (
+            opts.orm.em.fork() as unknown as { execute(sql: string): Promise<{ m: unknown }[]> }
+          ).execute('select max(position) as m from outbox_events');
           cursor = Number(max[0]?.m ?? 0);
         }
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
         res.write(`event: hello\ndata: ${JSON.stringify({ position: String(cursor) })}\n\n`);
         let lastWrite = Date.now();
         const send = async (position: number, event: DomainEvent) => {
@@ -98,11 +114,15 @@ export function createOutboxStreamHandler(opts: OutboxStreamOptions): OutboxStre
         while (!closed) {
           const batches = handed;
           handed = [];
-          const fresh = batches.flatMap((b) => b.events.map((event, i) => ({ position: b.firstPosition + i, event }))).filter((e) => e.position > cursor);
+          const fresh = batches
+            .flatMap((b) => b.events.map((event, i) => ({ position: b.firstPosition + i, event })))
+            .filter((e) => e.position > cursor);
           if (batches.length && fresh.every((e, i) => e.position === cursor + 1 + i)) {
             for (const { position, event } of fresh) await send(position, event);
           } else {
-            const rows = await opts.orm.em.fork().find(OutboxEvent, { position: { $gt: cursor } }, { orderBy: { position: 'asc' }, limit: 500 });
+            const rows = await opts.orm.em
+              .fork()
+              .find(OutboxEvent, { position: { $gt: cursor } }, { orderBy: { position: 'asc' }, limit: 500 });
             for (const row of rows) await send(row.position!, toDomainEvent(row));
             if (rows.length === 500) continue;
           }
@@ -150,7 +170,8 @@ export function decodeFeedPosition(position: string): Record<string, string> {
     throw new Error('Invalid event position');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('Invalid event position');
-  for (const v of Object.values(parsed)) if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new Error('Invalid event position');
+  for (const v of Object.values(parsed))
+    if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new Error('Invalid event position');
   return parsed as Record<string, string>;
 }
 
@@ -173,14 +194,19 @@ export interface HttpEventFeedOptions {
 export class HttpEventFeed implements EventFeed {
   constructor(private readonly opts: HttpEventFeedOptions) {}
 
-  async read(opts: { after?: string; types?: string[] }, onEvent: (delivered: DeliveredEvent) => void | Promise<void>): Promise<FeedHandle> {
+  async read(
+    opts: { after?: string; types?: string[] },
+    onEvent: (delivered: DeliveredEvent) => void | Promise<void>,
+  ): Promise<FeedHandle> {
     const positions: Record<string, string> = opts.after ? decodeFeedPosition(opts.after) : {};
     const seen = new RecentIds();
     const aborts = new Set<AbortController>();
     let closed = false;
     let chain: Promise<void> = Promise.resolve();
     const deliver = (d: DeliveredEvent) =>
-      (chain = chain.then(() => onEvent(d)).catch((err: unknown) => this.opts.log?.error({ err, eventId: d.event.id }, 'event handler failed')));
+      (chain = chain
+        .then(() => onEvent(d))
+        .catch((err: unknown) => this.opts.log?.error({ err, eventId: d.event.id }, 'event handler failed')));
     const readSource = async (source: string, base: string) => {
       let backoff = this.opts.retryMs ?? 250;
       while (!closed) {
@@ -190,7 +216,10 @@ export class HttpEventFeed implements EventFeed {
           const url = new URL(base);
           if (positions[source] !== undefined) url.searchParams.set('after', positions[source]!);
           if (opts.types?.length) url.searchParams.set('types', opts.types.join(','));
-          const res = await fetch(url, { headers: { accept: 'text/event-stream', ...(await this.opts.headers?.(source)) }, signal: abort.signal });
+          const res = await fetch(url, {
+            headers: { accept: 'text/event-stream', ...(await this.opts.headers?.(source)) },
+            signal: abort.signal,
+          });
           if (!res.ok || !res.body) throw new Error(`${source} event stream answered ${res.status}`);
           const decoder = new TextDecoder();
           let buffer = '';

@@ -13,14 +13,20 @@ export class MemoryBus implements EventPublisher, EventFeed {
 
   async publish(events: DomainEvent[]): Promise<void> {
     for (const event of events) {
-      const delivered = { event, position: String(this.log.length ? Number(this.log[this.log.length - 1]!.position) + 1 : 1) };
+      const delivered = {
+        event,
+        position: String(this.log.length ? Number(this.log[this.log.length - 1]!.position) + 1 : 1),
+      };
       this.log.push(delivered);
       if (this.log.length > this.capacity) this.log.shift();
       for (const r of this.readers) r(delivered);
     }
   }
 
-  async read(opts: { after?: string; types?: string[] }, onEvent: (delivered: DeliveredEvent) => void | Promise<void>): Promise<FeedHandle> {
+  async read(
+    opts: { after?: string; types?: string[] },
+    onEvent: (delivered: DeliveredEvent) => void | Promise<void>,
+  ): Promise<FeedHandle> {
     const wanted = (d: DeliveredEvent) => !opts.types?.length || opts.types.includes(d.event.type);
     let chain = Promise.resolve();
     const push = (d: DeliveredEvent) => {

@@ -30,7 +30,10 @@ export type OutboxRecord<T extends EventType = EventType> = NewEvent<T> & { id: 
  * caller's transaction, so it commits (or rolls back) together with the change it describes.
  * Returns the event as it will be delivered.
  */
-export function recordEvent<T extends EventType>(em: EntityManager, event: OutboxRecord<T>): DomainEvent<EventPayload<T>> {
+export function recordEvent<T extends EventType>(
+  em: EntityManager,
+  event: OutboxRecord<T>,
+): DomainEvent<EventPayload<T>> {
   const dot = event.type.indexOf('.');
   if (dot <= 0) throw new Error(`Event type "${event.type}" is not <subgraph>.<name>`);
   const row = new OutboxEvent();
@@ -51,7 +54,9 @@ export function recordEvent<T extends EventType>(em: EntityManager, event: Outbo
 export type AnyNewEvent = { [T in EventType]: NewEvent<T> }[EventType];
 
 /** The transport shape of an outbox row. */
-export function toDomainEvent(row: Pick<OutboxEvent, 'eventId' | 'type' | 'source' | 'occurredAt' | 'subjectId' | 'scope' | 'payload'>): DomainEvent {
+export function toDomainEvent(
+  row: Pick<OutboxEvent, 'eventId' | 'type' | 'source' | 'occurredAt' | 'subjectId' | 'scope' | 'payload'>,
+): DomainEvent {
   return {
     id: row.eventId,
     type: row.type,

@@ -42,7 +42,8 @@ function connect(url: string, blocking: boolean): Redis {
 }
 
 function parseEntry(fields: string[]): DomainEvent | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'e') return JSON.parse(fields[i + 1]!) as DomainEvent;
+  for (let i = 0; i + 1 < fields.length; i += 2)
+    if (fields[i] === 'e') return JSON.parse(fields[i + 1]!) as DomainEvent;
   return undefined;
 }
 
@@ -100,7 +101,10 @@ export class RedisPublisher implements EventPublisher {
 export class RedisEventFeed implements EventFeed {
   constructor(private readonly opts: RedisBusOptions & { blockMs?: number }) {}
 
-  async read(opts: { after?: string; types?: string[] }, onEvent: (delivered: DeliveredEvent) => void | Promise<void>): Promise<FeedHandle> {
+  async read(
+    opts: { after?: string; types?: string[] },
+    onEvent: (delivered: DeliveredEvent) => void | Promise<void>,
+  ): Promise<FeedHandle> {
     const redis = connect(this.opts.url, true);
     const key = streamKey(this.opts.prefix);
     const seen = new RecentIds();
@@ -113,7 +117,15 @@ export class RedisEventFeed implements EventFeed {
             const tail = (await redis.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][];
             last = tail[0]?.[0] ?? '0-0';
           }
-          const reply = (await redis.xread('COUNT', 500, 'BLOCK', this.opts.blockMs ?? 2000, 'STREAMS', key, last)) as StreamReply;
+          const reply = (await redis.xread(
+            'COUNT',
+            500,
+            'BLOCK',
+            this.opts.blockMs ?? 2000,
+            'STREAMS',
+            key,
+            last,
+          )) as StreamReply;
           for (const [, entries] of reply ?? []) {
             for (const [id, fields] of entries) {
               last = id;
@@ -162,7 +174,10 @@ export interface ConsumerGroupOptions extends RedisBusOptions {
 export class RedisConsumerGroup {
   constructor(private readonly opts: ConsumerGroupOptions) {}
 
-  async start(handler: (delivered: DeliveredEvent) => Promise<void>, filter: { types?: string[] } = {}): Promise<FeedHandle> {
+  async start(
+    handler: (delivered: DeliveredEvent) => Promise<void>,
+    filter: { types?: string[] } = {},
+  ): Promise<FeedHandle> {
     const redis = connect(this.opts.url, true);
     const key = streamKey(this.opts.prefix);
     const { group, consumer } = this.opts;
@@ -172,21 +187,34 @@ export class RedisConsumerGroup {
       for (const [id, fields] of entries) {
         if (closed) return;
         const event = fields ? parseEntry(fields) : undefined;
-        if (event && (!filter.types?.length || filter.types.includes(event.type))) await handler({ event, position: id });
+        if (event && (!filter.types?.length || filter.types.includes(event.type)))
+          await handler({ event, position: id });
         await redis.xack(key, group, id);
       }
     };
     const recover = async () => {
       // Own entries delivered before a crash, then entries of instances that went quiet.
       for (let i = 0; i < 100 && !closed; i++) {
-        const reply = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', 200, 'STREAMS', key, '0')) as StreamReply;
+        const reply = (await redis.xreadgroup(
+          'GROUP',
+          group,
+          consumer,
+          'COUNT',
+          200,
+          'STREAMS',
+          key,
+          '0',
+        )) as StreamReply;
         const entries = reply?.[0]?.[1] ?? [];
         if (!entries.length) break;
         await handle(entries);
       }
       let cursor = '0-0';
       for (let i = 0; i < 100 && !closed; i++) {
-        const [next, claimed] = (await redis.xautoclaim(key, group, consumer, claimIdleMs, cursor, 'COUNT', 200)) as [string, [string, string[] | null][]];
+        const [next, claimed] = (await redis.xautoclaim(key, group, consumer, claimIdleMs, cursor, 'COUNT', 200)) as [
+          string,
+          [string, string[] | null][],
+        ];
         await handle(claimed);
         cursor = next;
         if (cursor === '0-0') break;
@@ -209,7 +237,18 @@ export class RedisConsumerGroup {
             await recover();
             lastRecovery = Date.now();
           }
-          const reply = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', 200, 'BLOCK', this.opts.blockMs ?? 2000, 'STREAMS', key, '>')) as StreamReply;
+          const reply = (await redis.xreadgroup(
+            'GROUP',
+            group,
+            consumer,
+            'COUNT',
+            200,
+            'BLOCK',
+            this.opts.blockMs ?? 2000,
+            'STREAMS',
+            key,
+            '>',
+          )) as StreamReply;
           await handle(reply?.[0]?.[1] ?? []);
         } catch (err) {
           if (closed) break;

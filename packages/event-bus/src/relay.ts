@@ -1,4 +1,13 @@
-import { IsolationLevel, LockMode, type EntityManager, type FindOneOptions, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
+import {
+  IsolationLevel,
+  LockMode,
+  type EntityManager,
+  type FindOneOptions,
+  type EventSubscriber,
+  type FlushEventArgs,
+  type MikroORM,
+  type TransactionEventArgs,
+} from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { DomainEvent } from './event.js';
 import { toDomainEvent } from './outbox.js';
@@ -108,7 +117,9 @@ export class OutboxRelay {
     const subscriber: EventSubscriber = {
       afterFlush(args: FlushEventArgs) {
         if (relay.stopped) return;
-        const recorded = args.uow.getChangeSets().some((cs) => cs.entity instanceof OutboxEvent && cs.type === 'create');
+        const recorded = args.uow
+          .getChangeSets()
+          .some((cs) => cs.entity instanceof OutboxEvent && cs.type === 'create');
         if (!recorded) return;
         // Inside an explicit transaction the rows are not visible before the commit.
         if (args.em.isInTransaction()) relay.pendingCommit = true;
@@ -126,7 +137,7 @@ export class OutboxRelay {
       },
     };
     this.orm.em.getEventManager().registerSubscriber(subscriber);
-    const inContext = this.opts.context ?? (<T,>(run: () => T) => run());
+    const inContext = this.opts.context ?? (<T>(run: () => T) => run());
     this.timer = inContext(() => setInterval(() => this.wake(), this.pollMs));
     this.timer.unref();
     this.wake();
@@ -158,7 +169,7 @@ export class OutboxRelay {
     this.lastRun = Date.now();
     const probe = !this.committed;
     this.committed = false;
-    const inContext = this.opts.context ?? (<T,>(run: () => T) => run());
+    const inContext = this.opts.context ?? (<T>(run: () => T) => run());
     this.running = inContext(async () => {
       try {
         let n: number;
@@ -204,7 +215,11 @@ export class OutboxRelay {
         const rows = await tx.find(
           OutboxEvent,
           { publishedAt: null },
-          { orderBy: { seq: 'asc' }, limit: this.batchSize, ...(this.sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }) },
+          {
+            orderBy: { seq: 'asc' },
+            limit: this.batchSize,
+            ...(this.sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }),
+          },
         );
         if (!rows.length) return;
         published = rows.map(toDomainEvent);
@@ -240,10 +255,17 @@ export class OutboxRelay {
     if (Date.now() - this.lastPrune < 60_000) return;
     this.lastPrune = Date.now();
     const em = this.orm.em.fork();
-    const max = (await (em as unknown as Executor).execute('select max(position) as m from outbox_events', [], 'all')) as { m: unknown }[];
+    const max = (await (em as unknown as Executor).execute(
+      'select max(position) as m from outbox_events',
+      [],
+      'all',
+    )) as { m: unknown }[];
     if (max[0]?.m == null) return;
     // The newest row stays, so positions keep growing after a prune.
-    await em.nativeDelete(OutboxEvent, { publishedAt: { $lt: new Date(Date.now() - this.retentionMs) }, position: { $lt: Number(max[0].m) } });
+    await em.nativeDelete(OutboxEvent, {
+      publishedAt: { $lt: new Date(Date.now() - this.retentionMs) },
+      position: { $lt: Number(max[0].m) },
+    });
   }
 
   /** Stops polling and waits for a run in progress. The publisher is closed by its owner. */

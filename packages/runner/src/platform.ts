@@ -18,8 +18,7 @@ export const GATEWAY_PORT = 4000;
 
 /** Where each subgraph keeps its data. */
 export type DatabaseChoice =
-  | { kind: 'sqlite'; dir: string }
-  | { kind: 'mariadb' | 'mysql'; url: (subgraph: SubgraphName) => string };
+  { kind: 'sqlite'; dir: string } | { kind: 'mariadb' | 'mysql'; url: (subgraph: SubgraphName) => string };
 
 export interface PlatformOptions {
   /** Repository root (holds subgraphs/, gateway/, schema/). */
@@ -90,7 +89,8 @@ async function healthy(url: string, service: string): Promise<boolean> {
   const res = await fetch(url.replace(/\/graphql$/, '/health'));
   if (!res.ok) return false;
   const body = (await res.json()) as { service?: string };
-  if (body.service !== service) throw new Error(`${url} answers as ${body.service ?? 'an unknown service'}, not ${service}`);
+  if (body.service !== service)
+    throw new Error(`${url} answers as ${body.service ?? 'an unknown service'}, not ${service}`);
   return true;
 }
 
@@ -111,7 +111,11 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
     EXIT_WITH_PARENT: 'true',
     AUTH_JWT_SECRET: opts.authSecret,
     INTERNAL_JWT_SECRET: opts.internalSecret,
-    ...(opts.eventBus?.kind === 'redis' ? { EVENT_BUS: 'redis', REDIS_URL: opts.eventBus.url, EVENT_STREAM_PREFIX: opts.eventBus.prefix ?? 'dnp' } : opts.eventBus ? { EVENT_BUS: 'embedded' } : {}),
+    ...(opts.eventBus?.kind === 'redis'
+      ? { EVENT_BUS: 'redis', REDIS_URL: opts.eventBus.url, EVENT_STREAM_PREFIX: opts.eventBus.prefix ?? 'dnp' }
+      : opts.eventBus
+        ? { EVENT_BUS: 'embedded' }
+        : {}),
     ...opts.env,
   };
 
@@ -119,7 +123,14 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
   const subgraphUrls = names.map((n) => `${n}=http://127.0.0.1:${ports[n]}/graphql`).join(',');
   const extraEnv: Partial<Record<SubgraphName, Record<string, string>>> = { ...opts.subgraphEnv };
   const subgraphEnv = (name: SubgraphName): Record<string, string> => {
-    const env: Record<string, string> = { ...common, PORT: String(ports[name]), SEED_DEMO_DATA: String(opts.seed), DB_CLIENT: opts.db.kind, SUBGRAPH_URLS: subgraphUrls, ...extraEnv[name] };
+    const env: Record<string, string> = {
+      ...common,
+      PORT: String(ports[name]),
+      SEED_DEMO_DATA: String(opts.seed),
+      DB_CLIENT: opts.db.kind,
+      SUBGRAPH_URLS: subgraphUrls,
+      ...extraEnv[name],
+    };
     if (opts.db.kind === 'sqlite') {
       mkdirSync(opts.db.dir, { recursive: true });
       env.DB_PATH = join(opts.db.dir, `${name}.sqlite`);
@@ -131,20 +142,33 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
   const spawnSubgraph = (name: SubgraphName): RunningProcess => {
     const main = join(opts.root, 'subgraphs', name, 'dist', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: build first (pnpm build)`);
-    const proc = startProcess(name, process.execPath, [...NODE_FLAGS, main], { env: subgraphEnv(name), cwd: opts.root, logFile: join(opts.logDir, `${name}.log`) });
+    const proc = startProcess(name, process.execPath, [...NODE_FLAGS, main], {
+      env: subgraphEnv(name),
+      cwd: opts.root,
+      logFile: join(opts.logDir, `${name}.log`),
+    });
     return { name, port: ports[name]!, url: `http://127.0.0.1:${ports[name]}/graphql`, process: proc };
   };
   const waitHealthy = async (p: RunningProcess) => {
-    await waitFor(`${p.name} at ${p.url}`, async () => {
-      if (p.process.child.exitCode !== null) throw new Error(`${p.name} exited with code ${p.process.child.exitCode}; see ${p.process.logFile}`);
-      // Replicas ("pricing-2") and extra gateways ("gateway-2") answer as their service.
-      return healthy(p.url, p.name.replace(/-\d+$/, ''));
-    }, 120_000, 150);
+    await waitFor(
+      `${p.name} at ${p.url}`,
+      async () => {
+        if (p.process.child.exitCode !== null)
+          throw new Error(`${p.name} exited with code ${p.process.child.exitCode}; see ${p.process.logFile}`);
+        // Replicas ("pricing-2") and extra gateways ("gateway-2") answer as their service.
+        return healthy(p.url, p.name.replace(/-\d+$/, ''));
+      },
+      120_000,
+      150,
+    );
   };
 
   const subgraphs = {} as Record<SubgraphName, RunningProcess>;
   const extra: RunningProcess[] = [];
-  const instances = () => Object.fromEntries(names.map((n) => [n, [subgraphs[n], ...extra.filter((p) => p.name.startsWith(`${n}-`))]])) as Record<SubgraphName, RunningProcess[]>;
+  const instances = () =>
+    Object.fromEntries(
+      names.map((n) => [n, [subgraphs[n], ...extra.filter((p) => p.name.startsWith(`${n}-`))]]),
+    ) as Record<SubgraphName, RunningProcess[]>;
   const gateways: RunningProcess[] = [];
   const stopAll = async () => {
     await Promise.all(gateways.map((g) => g.process.stop()));
@@ -156,9 +180,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
     for (const name of names) {
       for (let i = 1; i < (opts.replicas?.[name] ?? 1); i++) {
         const port = await freePort();
-        const proc = startProcess(`${name}-${i + 1}`, process.execPath, ['--enable-source-maps', join(opts.root, 'subgraphs', name, 'dist', 'main.js')], {
-          env: { ...subgraphEnv(name), PORT: String(port) }, cwd: opts.root, logFile: join(opts.logDir, `${name}-${i + 1}.log`),
-        });
+        const proc = startProcess(
+          `${name}-${i + 1}`,
+          process.execPath,
+          ['--enable-source-maps', join(opts.root, 'subgraphs', name, 'dist', 'main.js')],
+          {
+            env: { ...subgraphEnv(name), PORT: String(port) },
+            cwd: opts.root,
+            logFile: join(opts.logDir, `${name}-${i + 1}.log`),
+          },
+        );
         extra.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
       }
     }
@@ -174,9 +205,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
         ...opts.gatewayEnv,
         ...opts.perGatewayEnv?.[i],
       };
-      const proc = startProcess(`gateway${i ? `-${i + 1}` : ''}`, process.execPath, [...NODE_FLAGS, join(opts.root, 'gateway', 'dist', 'main.js')], {
-        env, cwd: opts.root, logFile: join(opts.logDir, `gateway${i ? `-${i + 1}` : ''}.log`),
-      });
+      const proc = startProcess(
+        `gateway${i ? `-${i + 1}` : ''}`,
+        process.execPath,
+        [...NODE_FLAGS, join(opts.root, 'gateway', 'dist', 'main.js')],
+        {
+          env,
+          cwd: opts.root,
+          logFile: join(opts.logDir, `gateway${i ? `-${i + 1}` : ''}.log`),
+        },
+      );
       gateways.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
     }
     await Promise.all(gateways.map(waitHealthy));

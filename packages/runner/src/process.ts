@@ -14,7 +14,12 @@ export interface ManagedProcess {
 }
 
 /** Spawns a process with its stdout and stderr appended to `logFile`. */
-export function startProcess(name: string, command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; logFile: string }): ManagedProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; logFile: string },
+): ManagedProcess {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   // stdin stays an open pipe: platform processes started with EXIT_WITH_PARENT=true exit when it

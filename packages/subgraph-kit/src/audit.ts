@@ -30,27 +30,40 @@ export class AuditEntry {
   at!: Date;
 
   @Property({ type: 'string', length: 60 })
-  @Field(() => String, { description: 'Who made it: a user id, the service name for the service identity, or "anonymous" (a failed login).' })
+  @Field(() => String, {
+    description: 'Who made it: a user id, the service name for the service identity, or "anonymous" (a failed login).',
+  })
   actorId!: string;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => String, { description: 'The actor\'s role at the time (HQ_ADMIN, REGION_MANAGER, DEALER_ADMIN, DEALER_STAFF, PARTNER, SERVICE, ANONYMOUS).' })
+  @Field(() => String, {
+    description:
+      "The actor's role at the time (HQ_ADMIN, REGION_MANAGER, DEALER_ADMIN, DEALER_STAFF, PARTNER, SERVICE, ANONYMOUS).",
+  })
   actorRole!: string;
 
   @Property({ type: 'string', length: 40, nullable: true })
-  @Field(() => ID, { nullable: true, description: 'The dealer the actor acted for; null for HQ, managers and services not acting for a dealer.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The dealer the actor acted for; null for HQ, managers and services not acting for a dealer.',
+  })
   actorDealerId!: string | null;
 
   @Property({ type: 'string', length: 120, nullable: true })
-  @Field(() => String, { nullable: true, description: 'The actor\'s display name at the time.' })
+  @Field(() => String, { nullable: true, description: "The actor's display name at the time." })
   actorName!: string | null;
 
   @Property({ type: 'string', length: 60 })
-  @Field(() => String, { description: 'The GraphQL mutation (or service operation) that made the change, e.g. "placeOrder".' })
+  @Field(() => String, {
+    description: 'The GraphQL mutation (or service operation) that made the change, e.g. "placeOrder".',
+  })
   operation!: string;
 
   @Property({ type: 'string', length: 30 })
-  @Field(() => String, { description: 'What happened to the entity: CREATE, UPDATE, DELETE, or an operation-specific verb (LOGIN, CANCEL, …).' })
+  @Field(() => String, {
+    description:
+      'What happened to the entity: CREATE, UPDATE, DELETE, or an operation-specific verb (LOGIN, CANCEL, …).',
+  })
   action!: string;
 
   @Property({ type: 'string', length: 60 })
@@ -62,11 +75,18 @@ export class AuditEntry {
   entityId!: string;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'JSON of the changed fields before the change; null for a creation. Secrets (passwords, tokens, keys) are redacted.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'JSON of the changed fields before the change; null for a creation. Secrets (passwords, tokens, keys) are redacted.',
+  })
   before!: string | null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'JSON of the changed fields after the change; null for a deletion. Secrets are redacted.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'JSON of the changed fields after the change; null for a deletion. Secrets are redacted.',
+  })
   after!: string | null;
 
   @Property({ type: 'string', length: 60, nullable: true })
@@ -74,7 +94,11 @@ export class AuditEntry {
   requestId!: string | null;
 
   /** Set by the fan-out in `auditLog`, not stored: each subgraph's table holds only its own entries. */
-  @Field(() => String, { nullable: true, description: 'The subgraph that recorded the entry (products, dealers, pricing, inventory, orders, finance, traceability); set by auditLog.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The subgraph that recorded the entry (products, dealers, pricing, inventory, orders, finance, traceability); set by auditLog.',
+  })
   subgraph?: string | null;
 }
 
@@ -112,7 +136,9 @@ export function auditJson(value: unknown): string | null {
     return v;
   });
   if (text === undefined) return null;
-  return text.length > AUDIT_MAX_JSON ? JSON.stringify({ truncated: true, prefix: text.slice(0, AUDIT_MAX_JSON - 100) }) : text;
+  return text.length > AUDIT_MAX_JSON
+    ? JSON.stringify({ truncated: true, prefix: text.slice(0, AUDIT_MAX_JSON - 100) })
+    : text;
 }
 
 /** The row of an audit entry, as plain data (inserts need no entity instance, whose construction runs MikroORM's property hooks). */
@@ -138,7 +164,11 @@ function entryOf(viewer: Viewer | null, requestId: string | null, input: AuditIn
  * Records one change for the unit of work of `em`: the entry is persisted and written by the
  * caller's next `flush`, in the same transaction as the change (call it before that flush).
  */
-export function recordAudit(em: EntityManager, ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>, input: AuditInput): AuditEntry {
+export function recordAudit(
+  em: EntityManager,
+  ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>,
+  input: AuditInput,
+): AuditEntry {
   const entry = Object.assign(new AuditEntry(), entryOf(ctx.viewer, ctx.requestId, input, new Date()));
   em.persist(entry);
   return entry;
@@ -148,7 +178,11 @@ export function recordAudit(em: EntityManager, ctx: Pick<RequestContext<object>,
  * Records one change with a single INSERT on `tx`, for code that writes with `insert` inside
  * `em.transactional` (the placeOrder hot path): the entry commits or rolls back with the change.
  */
-export async function insertAudit(tx: EntityManager, ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>, input: AuditInput): Promise<void> {
+export async function insertAudit(
+  tx: EntityManager,
+  ctx: Pick<RequestContext<object>, 'viewer' | 'requestId'>,
+  input: AuditInput,
+): Promise<void> {
   await tx.insert(AuditEntry, entryOf(ctx.viewer, ctx.requestId, input, new Date()));
 }
 
@@ -165,7 +199,10 @@ export interface RequestAudit {
 export async function insertAudits(tx: EntityManager, entries: readonly RequestAudit[]): Promise<void> {
   if (!entries.length) return;
   const at = new Date();
-  await tx.insertMany(AuditEntry, entries.map(({ ctx, input }) => entryOf(ctx.viewer, ctx.requestId, input, at)));
+  await tx.insertMany(
+    AuditEntry,
+    entries.map(({ ctx, input }) => entryOf(ctx.viewer, ctx.requestId, input, at)),
+  );
 }
 
 /** Filter of an audit query; every part optional. */
@@ -184,8 +221,14 @@ export const AUDIT_PAGE_MAX = 100;
  * One page of this subgraph's entries, newest first, strictly older than the entry id `before`
  * (ids sort by time), plus how many match the filter in all.
  */
-export async function listAuditEntries(em: EntityManager, filter: AuditFilter, first: number, before?: string | null): Promise<{ entries: AuditEntry[]; totalCount: number }> {
-  if (!Number.isInteger(first) || first < 0 || first > AUDIT_PAGE_MAX + 1) throw new UserInputError(`"first" must be an integer between 0 and ${AUDIT_PAGE_MAX + 1}`, 'first');
+export async function listAuditEntries(
+  em: EntityManager,
+  filter: AuditFilter,
+  first: number,
+  before?: string | null,
+): Promise<{ entries: AuditEntry[]; totalCount: number }> {
+  if (!Number.isInteger(first) || first < 0 || first > AUDIT_PAGE_MAX + 1)
+    throw new UserInputError(`"first" must be an integer between 0 and ${AUDIT_PAGE_MAX + 1}`, 'first');
   const where: FilterQuery<AuditEntry>[] = [];
   if (filter.actorId) where.push({ actorId: filter.actorId });
   if (filter.entityType) where.push({ entityType: filter.entityType });
@@ -201,7 +244,7 @@ export async function listAuditEntries(em: EntityManager, filter: AuditFilter, f
   return { entries, totalCount };
 }
 
-@ObjectType({ description: 'Internal: a slice of one subgraph\'s audit entries, for the auditLog fan-out.' })
+@ObjectType({ description: "Internal: a slice of one subgraph's audit entries, for the auditLog fan-out." })
 @Directive('@shareable')
 @Directive('@inaccessible')
 export class AuditEntryBatch {
@@ -219,7 +262,10 @@ export class AuditEntryBatch {
 @Resolver()
 export class AuditEntriesResolver {
   @Authorized(Grant.SERVICE)
-  @Query(() => AuditEntryBatch, { description: 'Internal (service identity only): this subgraph\'s audit entries, newest first, older than the entry id `before`.' })
+  @Query(() => AuditEntryBatch, {
+    description:
+      "Internal (service identity only): this subgraph's audit entries, newest first, older than the entry id `before`.",
+  })
   @Directive('@shareable')
   @Directive('@inaccessible')
   async auditEntries(
@@ -227,7 +273,8 @@ export class AuditEntriesResolver {
     @Arg('first', () => Int, { description: 'How many entries, at most 101.' }) first: number,
     @Arg('before', () => ID, { nullable: true, description: 'Only entries older than this entry id.' }) before?: string,
     @Arg('actorId', () => String, { nullable: true, description: 'Only changes by this actor.' }) actorId?: string,
-    @Arg('entityType', () => String, { nullable: true, description: 'Only changes of this entity type.' }) entityType?: string,
+    @Arg('entityType', () => String, { nullable: true, description: 'Only changes of this entity type.' })
+    entityType?: string,
     @Arg('entityId', () => ID, { nullable: true, description: 'Only changes of this entity.' }) entityId?: string,
     @Arg('from', () => Date, { nullable: true, description: 'Only changes at or after this time.' }) from?: Date,
     @Arg('to', () => Date, { nullable: true, description: 'Only changes before this time.' }) to?: Date,

@@ -7,8 +7,12 @@ describe('holdsGrant', () => {
   it('matches roles, and partners only through the scope their key holds', () => {
     expect(holdsGrant({ userId: 'u', role: Role.DEALER_STAFF }, Grants.STAFF)).toBe(true);
     expect(holdsGrant({ userId: 'u', role: Role.DEALER_STAFF }, Grants.MANAGERS)).toBe(false);
-    expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['CATALOG_READ'] }, Grants.CATALOG_READERS)).toBe(true);
-    expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['CATALOG_READ'] }, Grants.DEALER_READERS)).toBe(false);
+    expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['CATALOG_READ'] }, Grants.CATALOG_READERS)).toBe(
+      true,
+    );
+    expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['CATALOG_READ'] }, Grants.DEALER_READERS)).toBe(
+      false,
+    );
     expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['DEALER_READ'] }, Grants.DEALER_READERS)).toBe(true);
     expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['DEALER_READ'] }, [Grant.PARTNER])).toBe(false);
   });
@@ -21,8 +25,16 @@ describe('holdsGrant', () => {
 
 describe('auditJson', () => {
   it('redacts secrets at any depth and keeps the rest', () => {
-    const json = auditJson({ username: 'nj', passwordHash: 'x', nested: { refreshToken: 'y', apiKey: 'z', at: new Date(0) } });
-    expect(JSON.parse(json!)).toEqual({ username: 'nj', passwordHash: '[REDACTED]', nested: { refreshToken: '[REDACTED]', apiKey: '[REDACTED]', at: '1970-01-01T00:00:00.000Z' } });
+    const json = auditJson({
+      username: 'nj',
+      passwordHash: 'x',
+      nested: { refreshToken: 'y', apiKey: 'z', at: new Date(0) },
+    });
+    expect(JSON.parse(json!)).toEqual({
+      username: 'nj',
+      passwordHash: '[REDACTED]',
+      nested: { refreshToken: '[REDACTED]', apiKey: '[REDACTED]', at: '1970-01-01T00:00:00.000Z' },
+    });
     expect(auditJson(undefined)).toBeNull();
   });
 });

@@ -38,9 +38,24 @@ export const Grants = {
   /** Every signed-in person (HQ, managers, dealer users) and the service identity; not partners. */
   STAFF: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN, Grant.DEALER_STAFF, Grant.SERVICE],
   /** STAFF plus a partner key with DEALER_READ (read-only dealer data). */
-  DEALER_READERS: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN, Grant.DEALER_STAFF, Grant.SERVICE, Grant.DEALER_READ],
+  DEALER_READERS: [
+    Grant.HQ_ADMIN,
+    Grant.REGION_MANAGER,
+    Grant.DEALER_ADMIN,
+    Grant.DEALER_STAFF,
+    Grant.SERVICE,
+    Grant.DEALER_READ,
+  ],
   /** Every signed-in caller that may read the catalogue (STAFF and both partner scopes). */
-  CATALOG_READERS: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN, Grant.DEALER_STAFF, Grant.SERVICE, Grant.CATALOG_READ, Grant.DEALER_READ],
+  CATALOG_READERS: [
+    Grant.HQ_ADMIN,
+    Grant.REGION_MANAGER,
+    Grant.DEALER_ADMIN,
+    Grant.DEALER_STAFF,
+    Grant.SERVICE,
+    Grant.CATALOG_READ,
+    Grant.DEALER_READ,
+  ],
 } as const;
 
 /** True when `viewer` (null for anonymous) holds one of `grants`. */
@@ -78,7 +93,9 @@ export function assertEveryOperationAuthorized(resolvers: readonly Function[]): 
   }
   const wholeClass = new Set(storage.authorizedResolver.map((a) => a.target));
   const missing = [...storage.queries, ...storage.mutations, ...storage.subscriptions]
-    .filter((op) => targets.has(op.target) && !wholeClass.has(op.target) && !declared.get(op.target)?.has(op.methodName))
+    .filter(
+      (op) => targets.has(op.target) && !wholeClass.has(op.target) && !declared.get(op.target)?.has(op.methodName),
+    )
     .map((op) => `${op.target.name}.${op.methodName}`);
   if (missing.length) throw new Error(`Every root operation needs @Authorized(...); missing on: ${missing.join(', ')}`);
 }

@@ -19,7 +19,10 @@ export const baseConfig = z.object({
   /** Signs (gateway, services) and verifies (subgraphs) the short-lived internal viewer token. */
   INTERNAL_JWT_SECRET: z.string().min(16).default(DEV_SECRET),
   /** Exit when standard input closes: set by the runner so no process outlives its parent. */
-  EXIT_WITH_PARENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  EXIT_WITH_PARENT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /**
    * Direct URLs of the subgraphs as `name=url,…`: a subgraph's service calls (over the embedded
    * defaults, see `serviceUrls`), the gateway's replacements of the URLs in the supergraph.
@@ -33,7 +36,10 @@ export const baseConfig = z.object({
    */
   REDIS_URL: z.string().optional(),
   /** Key prefix of the Redis stream (`<prefix>:events`); the same value everywhere. */
-  EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('dnp'),
+  EVENT_STREAM_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/)
+    .default('dnp'),
 });
 export type BaseConfig = z.infer<typeof baseConfig>;
 
@@ -49,9 +55,11 @@ export interface ConfigProblem {
  */
 export function baseConfigProblems(cfg: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL) problems.push({ key: 'REDIS_URL', message: 'required when EVENT_BUS=redis' });
+  if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL)
+    problems.push({ key: 'REDIS_URL', message: 'required when EVENT_BUS=redis' });
   if (cfg.NODE_ENV === 'production') {
-    for (const [key, value] of Object.entries(cfg)) if (value === DEV_SECRET) problems.push({ key, message: 'must be set in production' });
+    for (const [key, value] of Object.entries(cfg))
+      if (value === DEV_SECRET) problems.push({ key, message: 'must be set in production' });
   }
   return problems;
 }

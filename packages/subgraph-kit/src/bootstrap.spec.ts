@@ -91,13 +91,10 @@ async function postSlow(port: number): Promise<number | string> {
       'content-length': Buffer.byteLength(body),
       [VIEWER_HEADER]: token,
     };
-    const req = request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
+    const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
     req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
     req.end(body);
   });

@@ -3,8 +3,18 @@ import { canActFor, canActOn, canRead, dataScopeOf, scopeFilter, scopeSql } from
 import { Role, type Viewer } from './viewer.js';
 
 const hq: Viewer = { userId: 'usr_hq', role: Role.HQ_ADMIN };
-const manager: Viewer = { userId: 'usr_m', role: Role.REGION_MANAGER, regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
-const parent: Viewer = { userId: 'usr_js', role: Role.DEALER_ADMIN, dealerId: 'dlr_0002', subDealerIds: ['dlr_0003', 'dlr_0004'] };
+const manager: Viewer = {
+  userId: 'usr_m',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_east',
+  regionPath: ['reg_cn', 'reg_east'],
+};
+const parent: Viewer = {
+  userId: 'usr_js',
+  role: Role.DEALER_ADMIN,
+  dealerId: 'dlr_0002',
+  subDealerIds: ['dlr_0003', 'dlr_0004'],
+};
 const staff: Viewer = { userId: 'usr_s', role: Role.DEALER_STAFF, dealerId: 'dlr_0003' };
 const catalogPartner: Viewer = { userId: 'key_1', role: Role.PARTNER, dealerId: 'dlr_0003', scopes: ['CATALOG_READ'] };
 const dealerPartner: Viewer = { userId: 'key_2', role: Role.PARTNER, dealerId: 'dlr_0003', scopes: ['DEALER_READ'] };
@@ -24,7 +34,10 @@ describe('dataScopeOf', () => {
     expect(scope).toEqual({ kind: 'region', regionId: 'reg_east', pathPrefix: '/reg_cn/reg_east/' });
     expect(canRead(scope, east)).toBe(true);
     expect(canRead(scope, south)).toBe(false);
-    expect(scopeSql(scope, { dealerId: 'dealer_id', regionPath: 'p' })).toEqual({ text: 'p like ?', params: ['/reg_cn/reg_east/%'] });
+    expect(scopeSql(scope, { dealerId: 'dealer_id', regionPath: 'p' })).toEqual({
+      text: 'p like ?',
+      params: ['/reg_cn/reg_east/%'],
+    });
   });
 
   it('lets a parent dealer read its sub-dealers but act only for itself', () => {
@@ -33,7 +46,9 @@ describe('dataScopeOf', () => {
     expect(canRead(scope, south)).toBe(false);
     expect(canActFor(scope, 'dlr_0002')).toBe(true);
     expect(canActFor(scope, 'dlr_0003')).toBe(false);
-    expect(scopeFilter(scope, { dealerId: 'dealerId', regionPath: 'r' })).toEqual({ dealerId: { $in: ['dlr_0002', 'dlr_0003', 'dlr_0004'] } });
+    expect(scopeFilter(scope, { dealerId: 'dealerId', regionPath: 'r' })).toEqual({
+      dealerId: { $in: ['dlr_0002', 'dlr_0003', 'dlr_0004'] },
+    });
   });
 
   it('gives dealer staff only their own dealer', () => {
@@ -53,14 +68,16 @@ describe('dataScopeOf', () => {
 
   it('drops claims that are not ids, narrowing rather than widening', () => {
     expect(dataScopeOf({ ...manager, regionId: "x%' or 1=1" })).toEqual({ kind: 'none' });
-    expect(dataScopeOf({ ...parent, subDealerIds: ['dlr_0003', '%'] })).toMatchObject({ readDealerIds: ['dlr_0002', 'dlr_0003'] });
+    expect(dataScopeOf({ ...parent, subDealerIds: ['dlr_0003', '%'] })).toMatchObject({
+      readDealerIds: ['dlr_0002', 'dlr_0003'],
+    });
   });
 });
 
 describe('canActOn', () => {
   const parent = dataScopeOf({ userId: 'u', role: Role.DEALER_ADMIN, dealerId: 'dlr_p', subDealerIds: ['dlr_c'] });
   const manager = dataScopeOf({ userId: 'm', role: Role.REGION_MANAGER, regionId: 'reg_east' });
-  it('a parent dealer reads its sub-dealer\'s rows but acts only for its own dealer', () => {
+  it("a parent dealer reads its sub-dealer's rows but acts only for its own dealer", () => {
     const child = { dealerId: 'dlr_c', regionPath: '/reg_cn/reg_east/' };
     expect(canRead(parent, child)).toBe(true);
     expect(canActOn(parent, child)).toBe(false);
@@ -72,6 +89,10 @@ describe('canActOn', () => {
     expect(canActOn(manager, hqWarehouse)).toBe(true);
     expect(canActOn(manager, { dealerId: null, regionPath: '/reg_cn/reg_south/' })).toBe(false);
     expect(canActOn(parent, hqWarehouse)).toBe(false);
-    expect(canActOn(dataScopeOf({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_p', scopes: ['DEALER_READ'] }), { dealerId: 'dlr_p' })).toBe(false);
+    expect(
+      canActOn(dataScopeOf({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_p', scopes: ['DEALER_READ'] }), {
+        dealerId: 'dlr_p',
+      }),
+    ).toBe(false);
   });
 });

@@ -15,7 +15,12 @@ import { isDealerRole, Role, type Viewer } from './viewer.js';
  */
 export type DataScope =
   | { kind: 'all' }
-  | { kind: 'region'; regionId: string; /** "/reg_cn/reg_east/" when the region path is known, for an index-friendly prefix match. */ pathPrefix: string | null }
+  | {
+      kind: 'region';
+      regionId: string;
+      /** "/reg_cn/reg_east/" when the region path is known, for an index-friendly prefix match. */ pathPrefix:
+        string | null;
+    }
   | { kind: 'dealer'; dealerId: string; readDealerIds: string[]; readOnly: boolean }
   | { kind: 'none' };
 
@@ -30,7 +35,8 @@ export function dataScopeOf(viewer: Viewer | null): DataScope {
   if (viewer.role === Role.REGION_MANAGER) {
     if (!viewer.regionId || !ID.test(viewer.regionId)) return { kind: 'none' };
     const path = viewer.regionPath;
-    const pathPrefix = path?.length && path.at(-1) === viewer.regionId && path.every((id) => ID.test(id)) ? `/${path.join('/')}/` : null;
+    const pathPrefix =
+      path?.length && path.at(-1) === viewer.regionId && path.every((id) => ID.test(id)) ? `/${path.join('/')}/` : null;
     return { kind: 'region', regionId: viewer.regionId, pathPrefix };
   }
   if (!viewer.dealerId || !ID.test(viewer.dealerId)) return { kind: 'none' };
@@ -124,7 +130,10 @@ export function scopeSql(scope: DataScope, columns: { dealerId: string; regionPa
         ? { text: `${columns.regionPath} like ?`, params: [`${scope.pathPrefix}%`] }
         : { text: `${columns.regionPath} like ?`, params: [`%/${scope.regionId}/%`] };
     case 'dealer':
-      return { text: `${columns.dealerId} in (${scope.readDealerIds.map(() => '?').join(', ')})`, params: [...scope.readDealerIds] };
+      return {
+        text: `${columns.dealerId} in (${scope.readDealerIds.map(() => '?').join(', ')})`,
+        params: [...scope.readDealerIds],
+      };
     case 'none':
       return { text: '1 = 0', params: [] };
   }
@@ -135,7 +144,10 @@ export function scopeSql(scope: DataScope, columns: { dealerId: string; regionPa
  * property: `{}` for no restriction, `null` when the scope holds no row (callers return an empty
  * page without querying).
  */
-export function scopeFilter(scope: DataScope, props: { dealerId: string; regionPath: string }): Record<string, unknown> | null {
+export function scopeFilter(
+  scope: DataScope,
+  props: { dealerId: string; regionPath: string },
+): Record<string, unknown> | null {
   switch (scope.kind) {
     case 'all':
       return {};

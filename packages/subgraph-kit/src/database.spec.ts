@@ -7,14 +7,25 @@ class Thing {
   at!: Date;
   n!: number;
 }
-const ThingSchema = new EntitySchema<Thing>({ class: Thing, tableName: 'thing', properties: { id: { type: 'string', primary: true }, at: { type: 'datetime' }, n: { type: 'integer' } } });
+const ThingSchema = new EntitySchema<Thing>({
+  class: Thing,
+  tableName: 'thing',
+  properties: { id: { type: 'string', primary: true }, at: { type: 'datetime' }, n: { type: 'integer' } },
+});
 
 let orm: MikroORM | undefined;
 afterEach(async () => orm?.close());
 
-async function open(subscribers: typeof sqliteDateSnapshots[]) {
+async function open(subscribers: (typeof sqliteDateSnapshots)[]) {
   const queries: string[] = [];
-  orm = await MikroORM.init({ entities: [ThingSchema], dbName: ':memory:', forceUtcTimezone: true, allowGlobalContext: true, subscribers, onQuery: (sql) => (queries.push(sql), sql) });
+  orm = await MikroORM.init({
+    entities: [ThingSchema],
+    dbName: ':memory:',
+    forceUtcTimezone: true,
+    allowGlobalContext: true,
+    subscribers,
+    onQuery: (sql) => (queries.push(sql), sql),
+  });
   await orm.schema.create();
   await orm.em.insert(Thing, { id: 'a', at: new Date('2026-12-06T03:00:00Z'), n: 1 });
   queries.length = 0;

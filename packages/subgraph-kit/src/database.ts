@@ -62,7 +62,9 @@ export function ormOptions(opts: DatabaseOptions): Options {
     entities: [...((opts.entities ?? []) as unknown[]), ...EVENT_ENTITIES] as Options['entities'],
     extensions: [Migrator],
     migrations: {
-      migrationsList: sqlite ? [...eventMigrations.sqlite, ...opts.migrations.sqlite] : [...eventMigrations.mysql, ...opts.migrations.mysql],
+      migrationsList: sqlite
+        ? [...eventMigrations.sqlite, ...opts.migrations.sqlite]
+        : [...eventMigrations.mysql, ...opts.migrations.mysql],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -101,7 +103,10 @@ const STATEMENT_CACHE_SIZE = 500;
  * only a streamed query (`iterate`) keeps one busy, and for that a cached statement that is
  * still busy is bypassed with a fresh one.
  */
-export function cacheSqliteStatements(database: { prepare: (sql: string) => unknown }, size = STATEMENT_CACHE_SIZE): void {
+export function cacheSqliteStatements(
+  database: { prepare: (sql: string) => unknown },
+  size = STATEMENT_CACHE_SIZE,
+): void {
   const prepare = database.prepare.bind(database);
   const cache = new TtlCache<{ busy?: boolean }>(Infinity, size);
   database.prepare = (sql: string) => {
@@ -116,7 +121,14 @@ export function cacheSqliteStatements(database: { prepare: (sql: string) => unkn
 /** A value better-sqlite3 binds as is (after `sqliteBindValue`). */
 function bindable(value: unknown): boolean {
   const type = typeof value;
-  return value == null || type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean' || value instanceof Date;
+  return (
+    value == null ||
+    type === 'string' ||
+    type === 'number' ||
+    type === 'bigint' ||
+    type === 'boolean' ||
+    value instanceof Date
+  );
 }
 
 /** A parameter as SQLite stores it, the way MikroORM's SQLite platform would have written it inline. */
@@ -145,7 +157,13 @@ interface SqlConnectionInternals {
   getClient(): { executeQuery(query: CompiledQuery): Promise<unknown> };
   getPlatform(): { formatQuery(sql: string, params: readonly unknown[]): string };
   config: { get(key: 'onQuery'): (sql: string, params: readonly unknown[]) => string };
-  execute(query: unknown, params?: unknown, method?: string, ctx?: { executeQuery(query: CompiledQuery): Promise<unknown> }, loggerContext?: unknown): Promise<unknown>;
+  execute(
+    query: unknown,
+    params?: unknown,
+    method?: string,
+    ctx?: { executeQuery(query: CompiledQuery): Promise<unknown> },
+    loggerContext?: unknown,
+  ): Promise<unknown>;
 }
 
 /**
@@ -159,7 +177,14 @@ interface SqlConnectionInternals {
 export function bindSqliteParameters(connection: unknown): void {
   const conn = connection as SqlConnectionInternals;
   const inlined = conn.execute.bind(conn);
-  conn.execute = async function execute(this: SqlConnectionInternals, query, params = [], method = 'all', ctx, loggerContext) {
+  conn.execute = async function execute(
+    this: SqlConnectionInternals,
+    query,
+    params = [],
+    method = 'all',
+    ctx,
+    loggerContext,
+  ) {
     let sql: unknown = query;
     let values: unknown = params;
     if (sql instanceof NativeQueryBuilder) sql = sql.toRaw();
@@ -169,14 +194,16 @@ export function bindSqliteParameters(connection: unknown): void {
       sql = sql.sql;
     }
     const list = values as unknown[];
-    if (typeof sql !== 'string' || !list.every(bindable) || placeholders(sql) !== list.length) return inlined(query, params, method, ctx, loggerContext);
+    if (typeof sql !== 'string' || !list.every(bindable) || placeholders(sql) !== list.length)
+      return inlined(query, params, method, ctx, loggerContext);
     await conn.ensureConnection();
     const text = conn.config.get('onQuery')(sql, list);
     const bound = list.map(sqliteBindValue);
     const logged = conn.getSql(text, text, loggerContext);
     return conn.executeQuery(
       logged,
-      async () => conn.transformRawResult(await (ctx ?? conn.getClient()).executeQuery(CompiledQuery.raw(text, bound)), method),
+      async () =>
+        conn.transformRawResult(await (ctx ?? conn.getClient()).executeQuery(CompiledQuery.raw(text, bound)), method),
       { query: text, params: list, ...(loggerContext as object) },
     );
   } as SqlConnectionInternals['execute'];

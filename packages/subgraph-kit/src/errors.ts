@@ -57,7 +57,11 @@ export class NotFoundError extends AppError {
 
 /** The caller is not logged in, or its token could not be verified. */
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'You must be logged in to do this', code: ErrorCode = ErrorCode.UNAUTHENTICATED, httpStatus?: number) {
+  constructor(
+    message = 'You must be logged in to do this',
+    code: ErrorCode = ErrorCode.UNAUTHENTICATED,
+    httpStatus?: number,
+  ) {
     // An HTTP status is only set when the whole request is refused (e.g. in the context function).
     super(code, message, httpStatus ? { http: { status: httpStatus } } : {});
   }

@@ -1,4 +1,15 @@
-import { createOutboxStreamHandler, EventType, handleOnce, HttpEventFeed, MemoryBus, OutboxEvent, OutboxRelay, type DeliveredEvent, type DomainEvent, type EventPublisher } from '@dnp/event-bus';
+import {
+  createOutboxStreamHandler,
+  EventType,
+  handleOnce,
+  HttpEventFeed,
+  MemoryBus,
+  OutboxEvent,
+  OutboxRelay,
+  type DeliveredEvent,
+  type DomainEvent,
+  type EventPublisher,
+} from '@dnp/event-bus';
 import type { MikroORM } from '@mikro-orm/core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +23,12 @@ let orm: MikroORM;
 
 beforeEach(async () => {
   // No subgraph entities: the kit adds the event tables and their migration to every database.
-  orm = await openDatabase({ config: { DB_CLIENT: 'sqlite', DB_PATH: ':memory:', DB_POOL_MAX: 1, LOG_LEVEL: 'silent' }, entities: [], migrations: { sqlite: [], mysql: [] }, log });
+  orm = await openDatabase({
+    config: { DB_CLIENT: 'sqlite', DB_PATH: ':memory:', DB_POOL_MAX: 1, LOG_LEVEL: 'silent' },
+    entities: [],
+    migrations: { sqlite: [], mysql: [] },
+    log,
+  });
 });
 afterEach(async () => {
   await orm.close();
@@ -22,7 +38,15 @@ const stockChanged = (n: number) => ({
   type: EventType.STOCK_CHANGED,
   subjectId: `stk_${n}`,
   scope: { dealerIds: ['dlr_1'] },
-  payload: { productId: 'prd_1', warehouseId: 'wh_1', onHand: n, reserved: 0, available: n, safetyStock: 0, version: n },
+  payload: {
+    productId: 'prd_1',
+    warehouseId: 'wh_1',
+    onHand: n,
+    reserved: 0,
+    available: n,
+    safetyStock: 0,
+    version: n,
+  },
 });
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
@@ -47,7 +71,12 @@ describe('outbox', () => {
     ).rejects.toThrow('change failed');
     const rows = await orm.em.fork().find(OutboxEvent, {});
     expect(rows.map((r) => r.subjectId)).toEqual(['stk_1']);
-    expect(rows[0]).toMatchObject({ source: 'inventory', type: EventType.STOCK_CHANGED, publishedAt: null, position: null });
+    expect(rows[0]).toMatchObject({
+      source: 'inventory',
+      type: EventType.STOCK_CHANGED,
+      publishedAt: null,
+      position: null,
+    });
     expect(rows[0]!.eventId).toMatch(/^evt_/);
   });
 
@@ -78,7 +107,10 @@ describe('relay', () => {
   it('keeps rows unpublished while the bus is down and publishes them when it is back', async () => {
     const bus = new MemoryBus();
     let down = true;
-    const flaky: EventPublisher = { publish: (events) => (down ? Promise.reject(new Error('bus down')) : bus.publish(events)), close: async () => undefined };
+    const flaky: EventPublisher = {
+      publish: (events) => (down ? Promise.reject(new Error('bus down')) : bus.publish(events)),
+      close: async () => undefined,
+    };
     const got: string[] = [];
     await bus.read({}, (d) => void got.push(d.event.subjectId));
     const em = orm.em.fork();
@@ -122,7 +154,9 @@ describe('handleOnce', () => {
     expect(await handleOnce(orm.em, 'orders', 'evt_a', effect)).toEqual({ handled: false });
     // Another consumer has its own inbox.
     expect(await handleOnce(orm.em, 'finance', 'evt_a', effect)).toEqual({ handled: true, result: 2 });
-    await expect(handleOnce(orm.em, 'orders', 'evt_b', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(handleOnce(orm.em, 'orders', 'evt_b', async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
     expect(await handleOnce(orm.em, 'orders', 'evt_b', effect)).toEqual({ handled: true, result: 3 });
     expect(await orm.em.fork().count(OutboxEvent, {})).toBe(3);
   });
@@ -143,7 +177,8 @@ describe('embedded HTTP stream', () => {
       relay,
       pollMs: 50,
       async authorize(req) {
-        if (req.headers['x-test-token'] !== 'ok') throw Object.assign(new Error('no'), { status: 401, code: 'GATEWAY_TOKEN_REQUIRED' });
+        if (req.headers['x-test-token'] !== 'ok')
+          throw Object.assign(new Error('no'), { status: 401, code: 'GATEWAY_TOKEN_REQUIRED' });
       },
     });
     server = createServer((req, res) => handler(req, res));
@@ -171,7 +206,10 @@ describe('embedded HTTP stream', () => {
     // A reader that saw stk_3 resumes after it and gets the rest, including what came meanwhile.
     await record(6, 6);
     const resumed: string[] = [];
-    const again = await feed.read({ after: got[0]!.position, types: [EventType.STOCK_CHANGED] }, (d) => void resumed.push(d.event.subjectId));
+    const again = await feed.read(
+      { after: got[0]!.position, types: [EventType.STOCK_CHANGED] },
+      (d) => void resumed.push(d.event.subjectId),
+    );
     await until('the rest', () => resumed.length === 3);
     await again.close();
     expect(resumed).toEqual(['stk_4', 'stk_5', 'stk_6']);

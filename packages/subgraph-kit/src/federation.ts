@@ -16,7 +16,10 @@ export const SUBSCRIPTIONS_VIA_GATEWAY = 'SUBSCRIPTIONS_VIA_GATEWAY';
 
 /** The error a subgraph answers when a Subscription field is called on it directly. */
 export function subscriptionsViaGateway(): AppError {
-  return new AppError(SUBSCRIPTIONS_VIA_GATEWAY, 'Subscriptions are served by the gateway over graphql-ws at its /graphql endpoint, not by subgraphs');
+  return new AppError(
+    SUBSCRIPTIONS_VIA_GATEWAY,
+    'Subscriptions are served by the gateway over graphql-ws at its /graphql endpoint, not by subgraphs',
+  );
 }
 
 /**
@@ -62,7 +65,9 @@ export interface FederatedSchemaOptions<C extends object> {
  *
  * Returns the schema and the subgraph SDL that composition reads.
  */
-export async function buildFederatedSchema<C extends object>(opts: FederatedSchemaOptions<C>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildFederatedSchema<C extends object>(
+  opts: FederatedSchemaOptions<C>,
+): Promise<{ schema: GraphQLSchema; sdl: string }> {
   assertEveryOperationAuthorized(opts.resolvers);
   const base = await buildSchema({
     resolvers: opts.resolvers,
@@ -95,7 +100,10 @@ function entityKeyFields(typeDefs: DocumentNode): Map<string, string[]> {
       const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
       if (fields?.kind !== Kind.STRING) continue;
       // Only top-level names: a nested key ("a { b }") keeps its object, which is not checked here.
-      const names = fields.value.replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean);
+      const names = fields.value
+        .replace(/\{[^}]*\}/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
       out.set(def.name.value, [...(out.get(def.name.value) ?? []), ...names]);
     }
   }

@@ -8,9 +8,14 @@ let apollo: ApolloServer<{ who: string }>;
 let server: Server;
 let url: string;
 beforeAll(async () => {
-  apollo = new ApolloServer<{ who: string }>({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: (_p, _a, ctx: { who: string }) => `hi ${ctx.who}` } } });
+  apollo = new ApolloServer<{ who: string }>({
+    typeDefs: 'type Query { hello: String }',
+    resolvers: { Query: { hello: (_p, _a, ctx: { who: string }) => `hi ${ctx.who}` } },
+  });
   await apollo.start();
-  server = createServer(graphqlHttpHandler(apollo, async (req) => ({ who: String(req.headers['x-who'] ?? 'nobody') }), 1000));
+  server = createServer(
+    graphqlHttpHandler(apollo, async (req) => ({ who: String(req.headers['x-who'] ?? 'nobody') }), 1000),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 });
@@ -19,11 +24,15 @@ afterAll(async () => {
   await apollo.stop();
 });
 
-const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(url, { method: 'POST', headers, body });
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(url, { method: 'POST', headers, body });
 
 describe('graphqlHttpHandler', () => {
   it('answers a query with the context built from the request', async () => {
-    const res = await post(JSON.stringify({ query: '{ hello }' }), { 'content-type': 'application/json', 'x-who': 'ann' });
+    const res = await post(JSON.stringify({ query: '{ hello }' }), {
+      'content-type': 'application/json',
+      'x-who': 'ann',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { hello: 'hi ann' } });
   });

@@ -7,7 +7,9 @@ import { ErrorCode, INTERNAL_ERROR_MESSAGE } from './errors.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /**
@@ -28,7 +30,8 @@ export function graphqlHttpHandler<C extends BaseContext>(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    for (const [key, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     let body: unknown;
     if (req.method === 'POST') {
       const chunks: Buffer[] = [];
@@ -55,7 +58,12 @@ export function graphqlHttpHandler<C extends BaseContext>(
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query >= 0 ? url.slice(query) : '', body },
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: query >= 0 ? url.slice(query) : '',
+        body,
+      },
       context: () => context(req),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

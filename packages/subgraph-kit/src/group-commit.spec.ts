@@ -7,7 +7,10 @@ const tick = () => new Promise((r) => setImmediate(r));
  * A committer over numbers that records its batches and the jobs run alone; with `hold`, the
  * first batch waits until `finish()`.
  */
-function recording(result: (job: number) => number | Error | null, options: GroupCommitOptions<number> & { hold?: boolean } = {}) {
+function recording(
+  result: (job: number) => number | Error | null,
+  options: GroupCommitOptions<number> & { hold?: boolean } = {},
+) {
   const batches: number[][] = [];
   const lone: number[] = [];
   let release: (() => void) | undefined;
@@ -50,7 +53,10 @@ describe('groupCommitter', () => {
     expect(batches).toEqual([[1, 1]]); // the others wait for the running batch
     finish();
     expect(await Promise.all(all)).toEqual([2, 2, 3, 4, 5]);
-    expect(batches).toEqual([[1, 1], [2, 3, 4]]);
+    expect(batches).toEqual([
+      [1, 1],
+      [2, 3, 4],
+    ]);
   });
 
   it('rejects only the job whose result is an Error, and runs alone the ones answered null', async () => {
@@ -85,14 +91,18 @@ describe('groupCommitter', () => {
     let running = 0;
     let most = 0;
     const sizes: number[] = [];
-    const submit = groupCommitter(async (jobs: readonly number[]) => {
-      running++;
-      most = Math.max(most, running);
-      sizes.push(jobs.length);
-      await tick();
-      running--;
-      return jobs;
-    }, async (job: number) => job, { maxBatch: 3, concurrency: 2 });
+    const submit = groupCommitter(
+      async (jobs: readonly number[]) => {
+        running++;
+        most = Math.max(most, running);
+        sizes.push(jobs.length);
+        await tick();
+        running--;
+        return jobs;
+      },
+      async (job: number) => job,
+      { maxBatch: 3, concurrency: 2 },
+    );
     const all = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(i)));
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
@@ -105,7 +115,11 @@ describe('groupCommitter', () => {
     await tick();
     finish();
     expect(await Promise.all(all)).toEqual([10, 10, 20, 30, -9, 10, 10]);
-    expect(batches).toEqual([[1, 1], [2, 3], [1, 1]]);
+    expect(batches).toEqual([
+      [1, 1],
+      [2, 3],
+      [1, 1],
+    ]);
     expect(lone).toEqual([9]);
   });
 });

@@ -26,7 +26,12 @@ export interface GuardedChange<T> {
  * entry in one transaction. Returns false (nothing written, nothing audited) when the guard no
  * longer matched: someone else changed the row first.
  */
-export async function guardedChange<T extends { id: string }>(ctx: RequestContext<object>, entity: EntityClass<T>, row: T, change: GuardedChange<T>): Promise<boolean> {
+export async function guardedChange<T extends { id: string }>(
+  ctx: RequestContext<object>,
+  entity: EntityClass<T>,
+  row: T,
+  change: GuardedChange<T>,
+): Promise<boolean> {
   ctx.requireViewer();
   assertCanActOn(ctx.scope, change.owner, change.what);
   return ctx.em.transactional(async (tx) => {
@@ -44,7 +49,9 @@ export async function guardedChange<T extends { id: string }>(ctx: RequestContex
  * entry in the same transaction. Acknowledging again, or two people at once, keeps the first time
  * and person and writes nothing more. Returns the row as stored.
  */
-export async function acknowledgeOnce<T extends { id: string; acknowledgedAt: Date | null; acknowledgedBy: string | null }>(
+export async function acknowledgeOnce<
+  T extends { id: string; acknowledgedAt: Date | null; acknowledgedBy: string | null },
+>(
   ctx: RequestContext<object>,
   entity: EntityClass<T>,
   row: T,
@@ -59,7 +66,13 @@ export async function acknowledgeOnce<T extends { id: string; acknowledgedAt: Da
     what: how.what,
     guard: { id: row.id, acknowledgedAt: null } as FilterQuery<T>,
     set: { acknowledgedAt: now, acknowledgedBy: viewer.userId } as Partial<T>,
-    audit: { operation: how.operation, action: ACKNOWLEDGE_ACTION, entityType: how.entityType, before: { acknowledgedAt: null }, after: { acknowledgedAt: now, acknowledgedBy: viewer.userId } },
+    audit: {
+      operation: how.operation,
+      action: ACKNOWLEDGE_ACTION,
+      entityType: how.entityType,
+      before: { acknowledgedAt: null },
+      after: { acknowledgedAt: now, acknowledgedBy: viewer.userId },
+    },
   });
   return ctx.em.findOneOrFail(entity, { id: row.id } as FilterQuery<T>, { refresh: true });
 }

@@ -11,7 +11,7 @@ describe('newId', () => {
 
   it('is deterministic with a seeded generator, and random without one', () => {
     let n = 0;
-    const rand = () => ((n = (n * 7 + 3) % 32) / 32);
+    const rand = () => (n = (n * 7 + 3) % 32) / 32;
     const a = newId('ord', 1_700_000_000_000, rand);
     n = 0;
     expect(newId('ord', 1_700_000_000_000, rand)).toBe(a);

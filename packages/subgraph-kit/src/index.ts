@@ -28,9 +28,23 @@ export * from './service-client.js';
 export * from './ids.js';
 export * from './user-error.js';
 // The producer and consumer side of domain events, so subgraphs need no second dependency.
-export { handleOnce, OutboxEvent, ProcessedEvent, type DomainEvent, type EventScope, type NewEvent } from '@dnp/event-bus';
+export {
+  handleOnce,
+  OutboxEvent,
+  ProcessedEvent,
+  type DomainEvent,
+  type EventScope,
+  type NewEvent,
+} from '@dnp/event-bus';
 // The event catalog: every event type with its payload type, version and owner.
-export { EventType, EVENT_CATALOG, isEventOfType, isEventType, type EventPayload, type AnyNewEvent } from '@dnp/event-bus';
+export {
+  EventType,
+  EVENT_CATALOG,
+  isEventOfType,
+  isEventType,
+  type EventPayload,
+  type AnyNewEvent,
+} from '@dnp/event-bus';
 export { forUpdate } from '@dnp/event-bus';
 export * from './outbox-events.js';
 export * from './insert-once.js';

@@ -34,19 +34,33 @@ describe('checkVariables', () => {
     expect(checkVariables(schema, operation, { f: { from: 'not-a-date' } })!.extensions.field).toBe('$f.from');
   });
   it('lets ordinary input through', () => {
-    expect(checkVariables(schema, operation, { n: 20, f: { search: '牛奶', from: '2026-01-01T00:00:00Z', ids: ['a'], share: 0.9 } })).toBeNull();
+    expect(
+      checkVariables(schema, operation, {
+        n: 20,
+        f: { search: '牛奶', from: '2026-01-01T00:00:00Z', ids: ['a'], share: 0.9 },
+      }),
+    ).toBeNull();
   });
 });
 
 describe('checkLiterals', () => {
   it('refuses NUL escapes, out-of-range Ints, infinite Floats and invalid dates in the document', () => {
-    expect(code(checkLiterals(schema, op('{ items(filter: { search: "a\\u0000" }) }').document))).toBe('BAD_USER_INPUT');
+    expect(code(checkLiterals(schema, op('{ items(filter: { search: "a\\u0000" }) }').document))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(code(checkLiterals(schema, op('{ items(first: 99999999999) }').document))).toBe('BAD_USER_INPUT');
     expect(code(checkLiterals(schema, op('{ items(filter: { share: 1e400 }) }').document))).toBe('BAD_USER_INPUT');
     expect(code(checkLiterals(schema, op('{ items(filter: { from: "yesterday" }) }').document))).toBe('BAD_USER_INPUT');
-    expect(code(checkLiterals(schema, op('query ($f: Filter = { search: "\\u0000" }) { items(filter: $f) }').document))).toBe('BAD_USER_INPUT');
+    expect(
+      code(checkLiterals(schema, op('query ($f: Filter = { search: "\\u0000" }) { items(filter: $f) }').document)),
+    ).toBe('BAD_USER_INPUT');
   });
   it('lets ordinary literals through', () => {
-    expect(checkLiterals(schema, op('{ items(first: 5, filter: { search: "茶", from: "2026-01-01T00:00:00Z", share: 0.5 }) }').document)).toBeNull();
+    expect(
+      checkLiterals(
+        schema,
+        op('{ items(first: 5, filter: { search: "茶", from: "2026-01-01T00:00:00Z", share: 0.5 }) }').document,
+      ),
+    ).toBeNull();
   });
 });

@@ -7,7 +7,12 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
  * a unique violation, it leaves the caller's transaction usable, so "raise an alert once per
  * condition" can sit inside the transaction that noticed the condition.
  */
-export async function insertOnce<T extends object>(em: EntityManager, entity: EntityName<T>, data: Partial<T>, uniqueProperty: keyof T & string): Promise<boolean> {
+export async function insertOnce<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  data: Partial<T>,
+  uniqueProperty: keyof T & string,
+): Promise<boolean> {
   const result = await (em as unknown as SqlEntityManager)
     .createQueryBuilder(entity as never)
     .insert(data as never)

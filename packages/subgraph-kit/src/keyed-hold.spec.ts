@@ -1,7 +1,15 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { holdKeyRule, isHoldKey, isTombstone, LiveHoldReconciler, releaseOrTombstone, TOMBSTONE_OWNER, type LiveHold } from './keyed-hold.js';
+import {
+  holdKeyRule,
+  isHoldKey,
+  isTombstone,
+  LiveHoldReconciler,
+  releaseOrTombstone,
+  TOMBSTONE_OWNER,
+  type LiveHold,
+} from './keyed-hold.js';
 import { ServiceCallError } from './service-client.js';
 
 const log = pino({ level: 'silent' });
@@ -23,23 +31,45 @@ describe('keyed-hold protocol', () => {
 
   it('releaseOrTombstone: a known key is released, an unknown one tombstoned', async () => {
     let tombstones = 0;
-    expect(await releaseOrTombstone('k', async () => 'row', async () => void tombstones++)).toBe('row');
+    expect(
+      await releaseOrTombstone(
+        'k',
+        async () => 'row',
+        async () => void tombstones++,
+      ),
+    ).toBe('row');
     expect(tombstones).toBe(0);
-    expect(await releaseOrTombstone('k', async () => null, async () => void tombstones++)).toBeNull();
+    expect(
+      await releaseOrTombstone(
+        'k',
+        async () => null,
+        async () => void tombstones++,
+      ),
+    ).toBeNull();
     expect(tombstones).toBe(1);
   });
 
   it('releaseOrTombstone: a tombstone that loses to a hold made meanwhile releases that hold', async () => {
     let releases = 0;
-    const row = await releaseOrTombstone('k', async () => (++releases === 1 ? null : 'late hold'), async () => {
-      throw unique();
-    });
+    const row = await releaseOrTombstone(
+      'k',
+      async () => (++releases === 1 ? null : 'late hold'),
+      async () => {
+        throw unique();
+      },
+    );
     expect(row).toBe('late hold');
     expect(releases).toBe(2);
     // Other failures of the tombstone pass through.
-    await expect(releaseOrTombstone('k', async () => null, async () => {
-      throw new Error('disk full');
-    })).rejects.toThrow('disk full');
+    await expect(
+      releaseOrTombstone(
+        'k',
+        async () => null,
+        async () => {
+          throw new Error('disk full');
+        },
+      ),
+    ).rejects.toThrow('disk full');
   });
 
   it('the reconciler releases holds of finished orders at once and unknown ones after the grace period', async () => {
@@ -53,7 +83,12 @@ describe('keyed-hold protocol', () => {
       { id: 'h5', key: 'orphan_new', createdAt: now },
       { id: 'h6', key: 'orphan_old', createdAt: old },
     ];
-    const statuses = new Map([['ord_rejected', 'REJECTED'], ['ord_cancelled', 'CANCELLED'], ['ord_approved', 'APPROVED'], ['ord_placing', 'PLACING']]);
+    const statuses = new Map([
+      ['ord_rejected', 'REJECTED'],
+      ['ord_cancelled', 'CANCELLED'],
+      ['ord_approved', 'APPROVED'],
+      ['ord_placing', 'PLACING'],
+    ]);
     const released: string[] = [];
     const asked: string[][] = [];
     const reconciler = new LiveHoldReconciler(
@@ -70,7 +105,11 @@ describe('keyed-hold protocol', () => {
   });
 
   it('the reconciler pages through live holds, at most a batch per run, and starts over after the newest', async () => {
-    const holds: LiveHold[] = Array.from({ length: 5 }, (_, i) => ({ id: `h${i}`, key: `ord_${i}`, createdAt: new Date(1000 + i) }));
+    const holds: LiveHold[] = Array.from({ length: 5 }, (_, i) => ({
+      id: `h${i}`,
+      key: `ord_${i}`,
+      createdAt: new Date(1000 + i),
+    }));
     const afters: (string | null)[] = [];
     const reconciler = new LiveHoldReconciler(
       'test',

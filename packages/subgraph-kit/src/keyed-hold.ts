@@ -69,7 +69,11 @@ const MAX_TOMBSTONE_ATTEMPTS = 5;
  * meanwhile (it committed while the tombstone waited for it): release again. Returns the row
  * released (or found), or null when a tombstone now stands for the key.
  */
-export async function releaseOrTombstone<T>(key: string, release: () => Promise<T | null>, tombstone: () => Promise<void>): Promise<T | null> {
+export async function releaseOrTombstone<T>(
+  key: string,
+  release: () => Promise<T | null>,
+  tombstone: () => Promise<void>,
+): Promise<T | null> {
   for (let attempt = 0; ; attempt++) {
     const row = await release();
     if (row) return row;
@@ -87,7 +91,12 @@ export const reconcileConfigShape = {
   /** How often live holds are checked against their orders, 1 s to 1 h. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** A live hold whose key orders does not know is released once it is this old (well past the saga deadline). */
-  RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(900),
+  RECONCILE_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(900),
   /** Most live holds one run checks (it continues where it stopped next time). */
   RECONCILE_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
 };
@@ -121,7 +130,9 @@ export function orderStatusLookup(orders: () => ServiceClient): OrderStatusLooku
       'query ReconcileOrders($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status } } }',
       { r: ids.map((id) => ({ __typename: 'Order', id })) },
     );
-    return new Map(data._entities.filter((o): o is { id: string; status: string } => o != null).map((o) => [o.id, o.status]));
+    return new Map(
+      data._entities.filter((o): o is { id: string; status: string } => o != null).map((o) => [o.id, o.status]),
+    );
   };
 }
 
@@ -178,13 +189,20 @@ export class LiveHoldReconciler {
       if (!orphan && !(status && FINISHED_ORDER_STATUSES.has(status))) continue;
       if (await this.store.release(hold.key)) {
         released++;
-        this.log.warn({ reconciler: this.name, key: hold.key, orderStatus: status ?? 'UNKNOWN' }, 'released a hold that outlived its order');
+        this.log.warn(
+          { reconciler: this.name, key: hold.key, orderStatus: status ?? 'UNKNOWN' },
+          'released a hold that outlived its order',
+        );
       }
     }
     this.totals.runs++;
     this.totals.checked += holds.length;
     this.totals.released += released;
-    if (released) this.log.info({ reconciler: this.name, checked: holds.length, released, totalReleased: this.totals.released }, 'reconciled live holds');
+    if (released)
+      this.log.info(
+        { reconciler: this.name, checked: holds.length, released, totalReleased: this.totals.released },
+        'reconciled live holds',
+      );
     return { checked: holds.length, released, wrapped };
   }
 

@@ -19,8 +19,15 @@ const convertedProps = new WeakMap<object, EntityProperty[]>();
  * Reads rows of `entity` matching `where` as plain objects mapped to property names (see
  * `LoaderOptions.readOnly`). About a third of the CPU of `em.find` for read-only results.
  */
-export async function findPlain<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, orderBy?: Record<string, 'asc' | 'desc'>): Promise<T[]> {
-  const qb = (em as unknown as { createQueryBuilder(e: EntityName<T>): { select(f: string): unknown } }).createQueryBuilder(entity).select('*') as {
+export async function findPlain<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy?: Record<string, 'asc' | 'desc'>,
+): Promise<T[]> {
+  const qb = (em as unknown as { createQueryBuilder(e: EntityName<T>): { select(f: string): unknown } })
+    .createQueryBuilder(entity)
+    .select('*') as {
     where(w: unknown): unknown;
     orderBy(o: unknown): unknown;
     execute(method: 'all'): Promise<T[]>;
@@ -83,7 +90,9 @@ export function groupLoader<T extends object, K extends string | number = string
   return new DataLoader<K, T[]>(
     async (keys) => {
       const where = { ...(extraWhere as object), [key]: { $in: [...keys] } } as never;
-      const rows = options.readOnly ? await findPlain(em, entity, where, orderBy) : await em.find(entity, where, orderBy ? { orderBy: orderBy as never } : {});
+      const rows = options.readOnly
+        ? await findPlain(em, entity, where, orderBy)
+        : await em.find(entity, where, orderBy ? { orderBy: orderBy as never } : {});
       const groups = new Map<unknown, T[]>();
       for (const r of rows) {
         const k = (r as Record<string, unknown>)[key];

@@ -14,9 +14,13 @@ export async function newestFirstPage<T extends { id: string }>(
 ): Promise<Page<T>> {
   const limit = pageSize(args.first);
   const base = (where.length ? { $and: where } : {}) as FilterQuery<T>;
-  const page = args.after ? ({ $and: [...where, { id: { $lt: String(decodeCursor(args.after, 1)[0]) } }] } as FilterQuery<T>) : base;
+  const page = args.after
+    ? ({ $and: [...where, { id: { $lt: String(decodeCursor(args.after, 1)[0]) } }] } as FilterQuery<T>)
+    : base;
   const [rows, total] = await Promise.all([
-    limit === 0 ? Promise.resolve([] as T[]) : (em.find(entity, page, { orderBy: { id: 'desc' } as never, limit: limit + 1 }) as Promise<T[]>),
+    limit === 0
+      ? Promise.resolve([] as T[])
+      : (em.find(entity, page, { orderBy: { id: 'desc' } as never, limit: limit + 1 }) as Promise<T[]>),
     em.count(entity, base),
   ]);
   return toPage(rows, limit, Boolean(args.after), total, (r) => [r.id]);

@@ -1,4 +1,11 @@
-import { recordEvent as recordOutboxEvent, type AnyNewEvent, type DomainEvent, type EventPayload, type EventType, type NewEvent } from '@dnp/event-bus';
+import {
+  recordEvent as recordOutboxEvent,
+  type AnyNewEvent,
+  type DomainEvent,
+  type EventPayload,
+  type EventType,
+  type NewEvent,
+} from '@dnp/event-bus';
 import type { EntityManager } from '@mikro-orm/core';
 import { newId } from './ids.js';
 

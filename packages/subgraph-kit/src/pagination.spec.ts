@@ -9,7 +9,9 @@ describe('cursor pagination', () => {
 
   it('refuses forged cursors and out-of-range page sizes with codes', () => {
     expect(() => decodeCursor('garbage', 2)).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));
-    expect(() => decodeCursor(encodeCursor(['only-one']), 2)).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));
+    expect(() => decodeCursor(encodeCursor(['only-one']), 2)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR' }),
+    );
     expect(() => pageSize(-1)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
     expect(() => pageSize(101)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
     expect(() => pageSize(2.5)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));

@@ -82,7 +82,13 @@ export interface Page<T> {
  * Builds a Page from rows fetched with `limit + 1`: the extra row only tells whether a next
  * page exists.
  */
-export function toPage<T>(rows: T[], limit: number, hasAfter: boolean, totalCount: number, cursorOf: (row: T) => unknown[]): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  hasAfter: boolean,
+  totalCount: number,
+  cursorOf: (row: T) => unknown[],
+): Page<T> {
   const hasNextPage = rows.length > limit;
   const nodes = hasNextPage ? rows.slice(0, limit) : rows;
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));

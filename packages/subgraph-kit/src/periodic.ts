@@ -4,7 +4,12 @@ import type { Logger } from 'pino';
  * Runs `task` now and then every `intervalMs` (never two runs at once; a failing run is logged
  * and the next one still happens). Returns the stop function, which waits for a run in progress.
  */
-export function runPeriodically(name: string, intervalMs: number, task: () => Promise<unknown>, log: Logger): () => Promise<void> {
+export function runPeriodically(
+  name: string,
+  intervalMs: number,
+  task: () => Promise<unknown>,
+  log: Logger,
+): () => Promise<void> {
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = () => {

@@ -1,5 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -71,7 +75,11 @@ function errorLoggingPlugin(log: Logger): ApolloServerPlugin<RequestContext<obje
  */
 export function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (isCodedError(formatted.extensions)) return formatted;
-  return { message: INTERNAL_ERROR_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  return {
+    message: INTERNAL_ERROR_MESSAGE,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }
 
 /**
@@ -98,7 +106,8 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     validationRules: [inputGuardRule()],
-    formatError: (formatted) => (production ? maskUnexpected(formatInputGuardError(formatted)) : formatInputGuardError(formatted)),
+    formatError: (formatted) =>
+      production ? maskUnexpected(formatInputGuardError(formatted)) : formatInputGuardError(formatted),
   });
   await apollo.start();
 
@@ -116,21 +125,27 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
   });
   app.get('/metrics', (_req, res) => {
     const mem = process.memoryUsage();
-    res.type('text/plain').send(
-      [
-        `# HELP dnp_db_queries_total SQL statements sent to the database since start.`,
-        `# TYPE dnp_db_queries_total counter`,
-        `dnp_db_queries_total{service="${opts.name}"} ${opts.counter.total}`,
-        `# TYPE process_resident_memory_bytes gauge`,
-        `process_resident_memory_bytes ${mem.rss}`,
-        '',
-      ].join('\n'),
-    );
+    res
+      .type('text/plain')
+      .send(
+        [
+          `# HELP dnp_db_queries_total SQL statements sent to the database since start.`,
+          `# TYPE dnp_db_queries_total counter`,
+          `dnp_db_queries_total{service="${opts.name}"} ${opts.counter.total}`,
+          `# TYPE process_resident_memory_bytes gauge`,
+          `process_resident_memory_bytes ${mem.rss}`,
+          '',
+        ].join('\n'),
+      );
   });
   opts.routes?.(app);
   const context = async (req: IncomingMessage) => {
     const header = req.headers[VIEWER_HEADER];
-    const viewer = await verifyViewerToken(config.INTERNAL_JWT_SECRET, opts.name, Array.isArray(header) ? header[0] : header);
+    const viewer = await verifyViewerToken(
+      config.INTERNAL_JWT_SECRET,
+      opts.name,
+      Array.isArray(header) ? header[0] : header,
+    );
     // Never the header as sent: a direct caller could put anything in it (see requestIdFrom).
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);

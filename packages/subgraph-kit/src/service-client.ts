@@ -51,7 +51,11 @@ export class ServiceClient {
     this.path = `${url.pathname}${url.search}`;
   }
 
-  async request<T>(query: string, variables: Record<string, unknown> = {}, actingFor: Partial<Viewer> = {}): Promise<T> {
+  async request<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    actingFor: Partial<Viewer> = {},
+  ): Promise<T> {
     const viewer: Viewer = { ...actingFor, userId: this.opts.caller, role: Role.SERVICE };
     const token = await this.tokenFor(viewer);
     const timeout = this.opts.timeoutMs ?? 5000;
@@ -76,7 +80,12 @@ export class ServiceClient {
       body = (await res.body.json()) as typeof body;
     } catch (err) {
       res.body.destroy();
-      throw new ServiceCallError(this.opts.target, 'SERVICE_UNAVAILABLE', `HTTP ${res.statusCode} without a GraphQL body (${(err as Error).message})`, res.statusCode >= 500);
+      throw new ServiceCallError(
+        this.opts.target,
+        'SERVICE_UNAVAILABLE',
+        `HTTP ${res.statusCode} without a GraphQL body (${(err as Error).message})`,
+        res.statusCode >= 500,
+      );
     }
     if (body.errors?.length) {
       const first = body.errors[0]!;

@@ -20,7 +20,10 @@ export const baseSubgraphConfig = baseConfig.extend({
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut off, in ms. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Seed demo data when the database is empty. */
-  SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SEED_DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export type BaseSubgraphConfig = z.infer<typeof baseSubgraphConfig>;
 
@@ -28,7 +31,11 @@ export type BaseSubgraphConfig = z.infer<typeof baseSubgraphConfig>;
  * Parses an environment with a zod schema and stops the process with a readable list of
  * problems when it does not fit, so a misconfigured service never half-starts.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>, service: string): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  service: string,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
@@ -57,7 +64,10 @@ export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = {
 /** Parses `SUBGRAPH_URLS` (`name=url,…`) over the embedded defaults. */
 export function serviceUrls(text: string): Record<string, string> {
   const urls = { ...DEFAULT_SUBGRAPH_URLS };
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = part.indexOf('=');
     if (i <= 0) throw new Error(`Invalid configuration: SUBGRAPH_URLS entry "${part}" is not name=url`);
     urls[part.slice(0, i)] = part.slice(i + 1);

@@ -8,4 +8,9 @@ export const SESSION_REVOKED = 'SESSION_REVOKED';
 
 // The event types (EventType.SESSION_REVOKED, USER_SESSIONS_REVOKED, USER_STATUS_CHANGED), their
 // reasons and payloads are part of the event catalog; re-exported for the protocol's users.
-export { EventType, SessionRevokeReason, type SessionRevokedPayload, type UserSessionsRevokedPayload } from '@dnp/event-bus';
+export {
+  EventType,
+  SessionRevokeReason,
+  type SessionRevokedPayload,
+  type UserSessionsRevokedPayload,
+} from '@dnp/event-bus';

@@ -18,7 +18,10 @@ export interface TestSubgraph<L extends object> {
 }
 
 /** Migrates a fresh in-memory SQLite database for `def` and optionally seeds its demo data. */
-export async function openTestSubgraph<L extends object>(def: SubgraphDefinition<L>, opts: { seed?: boolean } = {}): Promise<TestSubgraph<L>> {
+export async function openTestSubgraph<L extends object>(
+  def: SubgraphDefinition<L>,
+  opts: { seed?: boolean } = {},
+): Promise<TestSubgraph<L>> {
   const log = pino({ level: 'silent' });
   const counter = new QueryCounter();
   const orm = await openDatabase({
@@ -31,7 +34,8 @@ export async function openTestSubgraph<L extends object>(def: SubgraphDefinition
   if (opts.seed && def.seed) await def.seed(orm.em.fork(), log);
   let n = 0;
   let schema: GraphQLSchema | undefined;
-  const context = (viewer: Viewer | null) => new RequestContext<L>(viewer, orm.em.fork(), log, `test-${++n}`, def.createLoaders);
+  const context = (viewer: Viewer | null) =>
+    new RequestContext<L>(viewer, orm.em.fork(), log, `test-${++n}`, def.createLoaders);
   return {
     orm,
     counter,

@@ -19,7 +19,8 @@ export class TtlCache<V> {
     private readonly clock: () => number = Date.now,
   ) {
     // No timer-debounced clock reads (ttlResolution 0): a hit is checked against the time now.
-    this.cache = ttlMs > 0 && maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlResolution: 0, perf: { now: clock } }) : null;
+    this.cache =
+      ttlMs > 0 && maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlResolution: 0, perf: { now: clock } }) : null;
   }
 
   /** The cached value of `key` when it has not expired (it becomes the most recently used). */

@@ -4,7 +4,11 @@ import type { EntityManager, EntityName } from '@mikro-orm/core';
  * `case <keyColumn> when ? then ? … [else <otherwise>] end` for `pairs` (key, value), with its
  * parameters in order: the per-row value of a statement that changes several rows at once.
  */
-export function sqlCase(keyColumn: string, pairs: readonly (readonly [unknown, unknown])[], otherwise?: string): { sql: string; params: unknown[] } {
+export function sqlCase(
+  keyColumn: string,
+  pairs: readonly (readonly [unknown, unknown])[],
+  otherwise?: string,
+): { sql: string; params: unknown[] } {
   return {
     sql: `case ${keyColumn} ${pairs.map(() => 'when ? then ?').join(' ')}${otherwise ? ` else ${otherwise}` : ''} end`,
     params: pairs.flatMap(([key, value]) => [key, value]),
@@ -26,7 +30,12 @@ export interface RowUpdate<T> {
  * Values go through the properties' custom types and the platform's date handling, as
  * `nativeUpdate` would; raw SQL fragments are not supported.
  */
-export async function updateEach<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly RowUpdate<T>[], guard: Partial<T> = {}): Promise<number> {
+export async function updateEach<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  rows: readonly RowUpdate<T>[],
+  guard: Partial<T> = {},
+): Promise<number> {
   if (!rows.length) return 0;
   const meta = em.getMetadata().get(entity);
   const platform = em.getPlatform();
@@ -48,7 +57,11 @@ export async function updateEach<T extends object>(em: EntityManager, entity: En
   const params: unknown[] = [];
   const sets = names.map((name) => {
     const column = q(columnOf(name).fieldNames[0]!);
-    const value = sqlCase(pk, rows.filter((r) => name in r.set).map((r) => [r.id, dbValue(name, (r.set as Record<string, unknown>)[name])]), column);
+    const value = sqlCase(
+      pk,
+      rows.filter((r) => name in r.set).map((r) => [r.id, dbValue(name, (r.set as Record<string, unknown>)[name])]),
+      column,
+    );
     params.push(...value.params);
     return `${column} = ${value.sql}`;
   });

@@ -6,22 +6,34 @@ const secret = 'unit-test-secret-0123456789';
 
 describe('gateway viewer token', () => {
   it('carries the viewer from gateway to subgraph', async () => {
-    const viewer = { userId: 'usr_1', role: Role.DEALER_ADMIN, dealerId: 'dlr_0001', regionPath: ['reg_cn', 'reg_east'] };
+    const viewer = {
+      userId: 'usr_1',
+      role: Role.DEALER_ADMIN,
+      dealerId: 'dlr_0001',
+      regionPath: ['reg_cn', 'reg_east'],
+    };
     expect(await verifyViewerToken(secret, 'orders', await signViewerToken(secret, 'orders', viewer))).toEqual(viewer);
     expect(await verifyViewerToken(secret, 'orders', await signViewerToken(secret, 'orders', null))).toBeNull();
   });
 
   it('refuses a missing, forged, foreign or expired token', async () => {
-    await expect(verifyViewerToken(secret, 'orders', undefined)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED' });
+    await expect(verifyViewerToken(secret, 'orders', undefined)).rejects.toMatchObject({
+      code: 'GATEWAY_TOKEN_REQUIRED',
+    });
     const token = await signViewerToken(secret, 'orders', null);
-    await expect(verifyViewerToken('another-secret-0123456789', 'orders', token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED' });
+    await expect(verifyViewerToken('another-secret-0123456789', 'orders', token)).rejects.toMatchObject({
+      code: 'GATEWAY_TOKEN_REQUIRED',
+    });
     const expired = await new SignJWT({ v: null })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer('dnp-gateway')
       .setAudience(viewerTokenAudience('orders'))
       .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
       .sign(new TextEncoder().encode(secret));
-    await expect(verifyViewerToken(secret, 'orders', expired)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED', message: expect.stringContaining('expired') });
+    await expect(verifyViewerToken(secret, 'orders', expired)).rejects.toMatchObject({
+      code: 'GATEWAY_TOKEN_REQUIRED',
+      message: expect.stringContaining('expired'),
+    });
   });
 
   it('refuses a token signed for another subgraph, even after the right one verified it', async () => {
@@ -46,10 +58,17 @@ describe('verified token cache', () => {
     second!.regionPath!.push('reg_x');
     expect(await verifyViewerToken(secret, 'pricing', token)).toEqual(viewer);
     // Cached under its own secret and audience only.
-    await expect(verifyViewerToken('another-secret-0123456789', 'pricing', token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED' });
-    await expect(verifyViewerToken(secret, 'products', token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED' });
+    await expect(verifyViewerToken('another-secret-0123456789', 'pricing', token)).rejects.toMatchObject({
+      code: 'GATEWAY_TOKEN_REQUIRED',
+    });
+    await expect(verifyViewerToken(secret, 'products', token)).rejects.toMatchObject({
+      code: 'GATEWAY_TOKEN_REQUIRED',
+    });
     await new Promise((r) => setTimeout(r, 2100));
-    await expect(verifyViewerToken(secret, 'pricing', token)).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REQUIRED', message: expect.stringContaining('expired') });
+    await expect(verifyViewerToken(secret, 'pricing', token)).rejects.toMatchObject({
+      code: 'GATEWAY_TOKEN_REQUIRED',
+      message: expect.stringContaining('expired'),
+    });
   });
 });
 

@@ -68,7 +68,12 @@ function keyOf(secret: string): Uint8Array {
  * (only that subgraph accepts it). `viewer` is null for an anonymous caller: the token then only
  * proves the call came through the gateway.
  */
-export async function signViewerToken(secret: string, subgraph: string, viewer: Viewer | null, ttlSeconds = 60): Promise<string> {
+export async function signViewerToken(
+  secret: string,
+  subgraph: string,
+  viewer: Viewer | null,
+  ttlSeconds = 60,
+): Promise<string> {
   return new SignJWT({ v: viewer })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -138,16 +143,28 @@ export function copyViewer(viewer: Viewer | null): Viewer | null {
  * Verifies an internal viewer token for the subgraph named `subgraph`; throws
  * GATEWAY_TOKEN_REQUIRED when it is missing, invalid or signed for another subgraph.
  */
-export async function verifyViewerToken(secret: string, subgraph: string, token: string | undefined): Promise<Viewer | null> {
+export async function verifyViewerToken(
+  secret: string,
+  subgraph: string,
+  token: string | undefined,
+): Promise<Viewer | null> {
   if (!token) {
-    throw new UnauthenticatedError('Subgraphs only answer calls that come through the gateway', ErrorCode.GATEWAY_TOKEN_REQUIRED, 401);
+    throw new UnauthenticatedError(
+      'Subgraphs only answer calls that come through the gateway',
+      ErrorCode.GATEWAY_TOKEN_REQUIRED,
+      401,
+    );
   }
   const cacheKey = `${subgraph}\u0000${secret}`;
   let cache = verified.get(cacheKey);
   const hit = cache?.get(token);
   if (hit !== undefined) return copyViewer(hit);
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: viewerTokenAudience(subgraph), algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: ISSUER,
+      audience: viewerTokenAudience(subgraph),
+      algorithms: ['HS256'],
+    });
     const viewer = (payload.v as Viewer | null) ?? null;
     if (typeof payload.exp === 'number') {
       if (!cache) verified.set(cacheKey, (cache = new TtlCache(Infinity, VERIFIED_TOKEN_CACHE_SIZE)));
@@ -158,7 +175,11 @@ export async function verifyViewerToken(secret: string, subgraph: string, token:
     const expired = err instanceof joseErrors.JWTExpired;
     const foreign = err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'aud';
     throw new UnauthenticatedError(
-      expired ? 'The gateway token has expired' : foreign ? `The gateway token was signed for another subgraph, not ${subgraph}` : 'The gateway token could not be verified',
+      expired
+        ? 'The gateway token has expired'
+        : foreign
+          ? `The gateway token was signed for another subgraph, not ${subgraph}`
+          : 'The gateway token could not be verified',
       ErrorCode.GATEWAY_TOKEN_REQUIRED,
       401,
     );

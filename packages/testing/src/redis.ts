@@ -28,14 +28,26 @@ export async function startRedis(opts: { logDir: string; persistent?: boolean })
   const port = await freePort();
   const persistence = opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const spawn = () =>
-    startProcess('redis', '/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
-      logFile: join(opts.logDir, 'redis.log'),
-    });
+    startProcess(
+      'redis',
+      '/usr/bin/redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir],
+      {
+        logFile: join(opts.logDir, 'redis.log'),
+      },
+    );
   const ready = () =>
-    waitFor('Redis to accept connections', () => new Promise<boolean>((resolve, reject) => {
-      const s = createConnection({ host: '127.0.0.1', port }, () => { s.end(); resolve(true); });
-      s.on('error', reject);
-    }));
+    waitFor(
+      'Redis to accept connections',
+      () =>
+        new Promise<boolean>((resolve, reject) => {
+          const s = createConnection({ host: '127.0.0.1', port }, () => {
+            s.end();
+            resolve(true);
+          });
+          s.on('error', reject);
+        }),
+    );
   let proc = spawn();
   await ready();
   const redis: TestRedis = {

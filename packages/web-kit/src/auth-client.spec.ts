@@ -3,7 +3,14 @@ import { parse } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAuthClient, isExpiredTokenError, isRevokedClose, operationName, websocketUrl, type RefreshData } from './auth-client';
+import {
+  createAuthClient,
+  isExpiredTokenError,
+  isRevokedClose,
+  operationName,
+  websocketUrl,
+  type RefreshData,
+} from './auth-client';
 import { createSessionStore, type Session, type SessionStorageLike } from './session-store';
 
 type User = { id: string };
@@ -45,12 +52,22 @@ beforeEach(() => {
 
 function memoryStorage(): SessionStorageLike {
   const map = new Map<string, string>();
-  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
 }
 function setup(session: Session<User> | null) {
   const sessions = createSessionStore<User>({ storageKey: 'k', storage: memoryStorage(), events: null });
   if (session) sessions.save(session);
-  const kit = createAuthClient({ sessions, refreshDocument: REFRESH, anonymousOperations: ['Login', 'RefreshToken'], sendDocuments: true, graphqlPath: url });
+  const kit = createAuthClient({
+    sessions,
+    refreshDocument: REFRESH,
+    anonymousOperations: ['Login', 'RefreshToken'],
+    sendDocuments: true,
+    graphqlPath: url,
+  });
   let ended = 0;
   kit.onSessionEnded(() => ended++);
   return { sessions, kit, ended: () => ended };
@@ -64,13 +81,18 @@ describe('auth client', () => {
     const { kit } = setup({ ...pair(1), user: { id: 'u1' } });
     await kit.client.value.query(ME, {}).toPromise();
     await kit.client.value.mutation(LOGIN, {}).toPromise();
-    expect(seen.map((s) => [s.operation, s.authorization])).toEqual([['Me', 'Bearer a1'], ['Login', undefined]]);
+    expect(seen.map((s) => [s.operation, s.authorization])).toEqual([
+      ['Me', 'Bearer a1'],
+      ['Login', undefined],
+    ]);
   });
 
   it('refreshes on TOKEN_EXPIRED, keeps the rotated pair and retries with the new token', async () => {
     answer = (op, auth) => {
       if (op === 'RefreshToken') return { body: { data: { refreshToken: pair(2) } } };
-      return auth === 'Bearer a2' ? { body: { data: { me: { id: 'u1' } } } } : { status: 401, body: error('TOKEN_EXPIRED') };
+      return auth === 'Bearer a2'
+        ? { body: { data: { me: { id: 'u1' } } } }
+        : { status: 401, body: error('TOKEN_EXPIRED') };
     };
     const { kit, sessions, ended } = setup(pair(1));
     const result = await kit.client.value.query(ME, {}).toPromise();
@@ -86,11 +108,17 @@ describe('auth client', () => {
     answer = (op) => ({ body: { data: op === 'RefreshToken' ? { refreshToken: pair(3) } : { me: { id: 'u1' } } } });
     const { kit } = setup({ ...pair(1), expiresAt: new Date(Date.now() + 5_000).toISOString() });
     await kit.client.value.query(ME, {}).toPromise();
-    expect(seen.map((s) => [s.operation, s.authorization])).toEqual([['RefreshToken', undefined], ['Me', 'Bearer a3']]);
+    expect(seen.map((s) => [s.operation, s.authorization])).toEqual([
+      ['RefreshToken', undefined],
+      ['Me', 'Bearer a3'],
+    ]);
   });
 
   it('ends the session once when the refresh is refused', async () => {
-    answer = (op) => (op === 'RefreshToken' ? { body: { data: { refreshToken: null }, ...error('INVALID_REFRESH_TOKEN') } } : { status: 401, body: error('TOKEN_EXPIRED') });
+    answer = (op) =>
+      op === 'RefreshToken'
+        ? { body: { data: { refreshToken: null }, ...error('INVALID_REFRESH_TOKEN') } }
+        : { status: 401, body: error('TOKEN_EXPIRED') };
     const { kit, sessions, ended } = setup(pair(1));
     await kit.client.value.query(ME, {}).toPromise();
     expect(sessions.session.value).toBeNull();

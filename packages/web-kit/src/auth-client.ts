@@ -159,7 +159,12 @@ export function createAuthClient<User>(options: AuthClientOptions<User>): AuthCl
           void websocket().then((socket) => {
             if (!closed) dispose = socket.subscribe(input, sink);
           });
-          return { unsubscribe: () => { closed = true; dispose?.(); } };
+          return {
+            unsubscribe: () => {
+              closed = true;
+              dispose?.();
+            },
+          };
         },
       };
     },
@@ -168,7 +173,13 @@ export function createAuthClient<User>(options: AuthClientOptions<User>): AuthCl
   const create = () =>
     new Client({
       url: graphqlPath,
-      exchanges: [cacheExchange, auth, persistedExchange({ sendDocument: sendDocuments }), fetchExchange, subscriptions],
+      exchanges: [
+        cacheExchange,
+        auth,
+        persistedExchange({ sendDocument: sendDocuments }),
+        fetchExchange,
+        subscriptions,
+      ],
       requestPolicy: 'cache-and-network',
       // POST everything: the gateway's CSRF prevention refuses simple GET requests.
       preferGetMethod: false,

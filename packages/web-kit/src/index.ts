@@ -10,7 +10,12 @@ export {
   type SessionStoreOptions,
   type StorageEventSource,
 } from './session-store';
-export { documentHash, persistedExchange, withPersistedQuery, type PersistedExchangeOptions } from './persisted-exchange';
+export {
+  documentHash,
+  persistedExchange,
+  withPersistedQuery,
+  type PersistedExchangeOptions,
+} from './persisted-exchange';
 export {
   createAuthClient,
   DEFAULT_GRAPHQL_PATH,

@@ -19,8 +19,15 @@ describe('persisted-documents exchange', () => {
 
   it('sends only the hash in production and the hash with a miss flag in development', () => {
     const query = op('query', hashed('query Q { a }', 'abc'));
-    expect(withPersistedQuery(query, { sendDocument: false }).extensions?.persistedQuery).toEqual({ version: 1, sha256Hash: 'abc' });
-    expect(withPersistedQuery(query, { sendDocument: true }).extensions?.persistedQuery).toEqual({ version: 1, sha256Hash: 'abc', miss: true });
+    expect(withPersistedQuery(query, { sendDocument: false }).extensions?.persistedQuery).toEqual({
+      version: 1,
+      sha256Hash: 'abc',
+    });
+    expect(withPersistedQuery(query, { sendDocument: true }).extensions?.persistedQuery).toEqual({
+      version: 1,
+      sha256Hash: 'abc',
+      miss: true,
+    });
     const mutation = op('mutation', hashed('mutation M { a }', 'def'));
     expect(withPersistedQuery(mutation, { sendDocument: false }).extensions?.persistedQuery?.sha256Hash).toBe('def');
   });

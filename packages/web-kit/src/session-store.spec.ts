@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSessionStore, msUntilExpiry, readSession, type SessionStorageLike, type StorageEventSource } from './session-store';
+import {
+  createSessionStore,
+  msUntilExpiry,
+  readSession,
+  type SessionStorageLike,
+  type StorageEventSource,
+} from './session-store';
 
 /** A Map-backed storage and a hand-fired `storage` event source: the browser's two inputs. */
 function browserLike() {
@@ -47,7 +53,13 @@ describe('session store', () => {
 
   it('reads a broken or incomplete stored value as signed out', () => {
     const b = browserLike();
-    for (const raw of ['{', 'null', '"text"', JSON.stringify({ ...session, refreshToken: undefined }), JSON.stringify({ ...session, user: null })]) {
+    for (const raw of [
+      '{',
+      'null',
+      '"text"',
+      JSON.stringify({ ...session, refreshToken: undefined }),
+      JSON.stringify({ ...session, user: null }),
+    ]) {
       b.map.set(KEY, raw);
       expect(readSession(b.storage, KEY)).toBeNull();
     }

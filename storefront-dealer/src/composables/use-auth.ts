@@ -7,7 +7,8 @@ import { resetUrqlClient } from '@/lib/urql-client';
 import { useFormat } from './use-format';
 
 /** Why a sign-in failed; each has a message under login.errors.* */
-export type LoginErrorCode = 'INVALID_CREDENTIALS' | 'ACCOUNT_DISABLED' | 'BAD_USER_INPUT' | 'WRONG_ROLE' | 'NETWORK' | 'UNKNOWN';
+export type LoginErrorCode =
+  'INVALID_CREDENTIALS' | 'ACCOUNT_DISABLED' | 'BAD_USER_INPUT' | 'WRONG_ROLE' | 'NETWORK' | 'UNKNOWN';
 const KNOWN_CODES = new Set<string>(['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'BAD_USER_INPUT']);
 
 export function useAuth() {
@@ -26,7 +27,12 @@ export function useAuth() {
     if (payload) {
       if (!STORE_ROLES.includes(payload.user.role)) return 'WRONG_ROLE';
       resetUrqlClient();
-      saveSession({ accessToken: payload.accessToken, refreshToken: payload.refreshToken, expiresAt: payload.expiresAt, user: payload.user });
+      saveSession({
+        accessToken: payload.accessToken,
+        refreshToken: payload.refreshToken,
+        expiresAt: payload.expiresAt,
+        user: payload.user,
+      });
       return null;
     }
     const code = result.error?.graphQLErrors[0]?.extensions?.code;

@@ -35,7 +35,9 @@ function read(userId: string | undefined): CartState {
   try {
     const raw = localStorage.getItem(storageKey(userId));
     const s = raw ? (JSON.parse(raw) as Partial<CartState>) : {};
-    const items = Array.isArray(s.items) ? s.items.filter((i) => i && typeof i.productId === 'string' && Number.isInteger(i.quantity) && i.quantity > 0) : [];
+    const items = Array.isArray(s.items)
+      ? s.items.filter((i) => i && typeof i.productId === 'string' && Number.isInteger(i.quantity) && i.quantity > 0)
+      : [];
     return { items, pending: s.pending && typeof s.pending.key === 'string' ? s.pending : null };
   } catch {
     return { items: [], pending: null };
@@ -85,7 +87,8 @@ export function useCart() {
   function add(product: Omit<CartItem, 'quantity'>, quantity: number): void {
     const line = state.value.items.find((i) => i.productId === product.productId);
     if (line) line.quantity = clampQuantity(line.quantity + quantity);
-    else if (state.value.items.length < MAX_LINES) state.value.items.push({ ...product, quantity: clampQuantity(quantity) });
+    else if (state.value.items.length < MAX_LINES)
+      state.value.items.push({ ...product, quantity: clampQuantity(quantity) });
   }
   function setQuantity(productId: string, quantity: number): void {
     const line = state.value.items.find((i) => i.productId === productId);
@@ -146,14 +149,24 @@ export function useCheckout() {
     outcome.value = null;
     try {
       const sig = signature.value;
-      if (!state.value.pending || state.value.pending.signature !== sig) state.value.pending = { key: newKey(), signature: sig };
+      if (!state.value.pending || state.value.pending.signature !== sig)
+        state.value.pending = { key: newKey(), signature: sig };
       const items = state.value.items.map((i) => ({ ...i }));
-      const input = { idempotencyKey: state.value.pending.key, lines: orderLines.value, ...(note?.trim() ? { note: note.trim() } : {}) };
+      const input = {
+        idempotencyKey: state.value.pending.key,
+        lines: orderLines.value,
+        ...(note?.trim() ? { note: note.trim() } : {}),
+      };
       // The same key on every attempt: a retry returns the order the first attempt made, never a second one.
       let result = await mutation.executeMutation({ input });
       for (const delay of RETRY_DELAYS_MS) {
         const payload = result.data?.placeOrder;
-        const unknown = !payload && (!!result.error?.networkError || !!result.error?.graphQLErrors.some((e) => e.extensions?.retryable === true || e.extensions?.code === OUTCOME_UNKNOWN));
+        const unknown =
+          !payload &&
+          (!!result.error?.networkError ||
+            !!result.error?.graphQLErrors.some(
+              (e) => e.extensions?.retryable === true || e.extensions?.code === OUTCOME_UNKNOWN,
+            ));
         // PLACING: the saga is still being finished (e.g. resumed after a crash); ask again for the final outcome.
         if (!unknown && payload?.order?.status !== 'PLACING') break;
         await sleep(delay);

@@ -13,7 +13,14 @@ export interface CategoryNode {
   children?: readonly CategoryNode[];
 }
 
-export const PRODUCT_SORTS: readonly ProductSort[] = ['NAME_ASC', 'NAME_DESC', 'SKU_ASC', 'SKU_DESC', 'NEWEST', 'OLDEST'];
+export const PRODUCT_SORTS: readonly ProductSort[] = [
+  'NAME_ASC',
+  'NAME_DESC',
+  'SKU_ASC',
+  'SKU_DESC',
+  'NEWEST',
+  'OLDEST',
+];
 export const DEFAULT_SORT: ProductSort = 'NAME_ASC';
 export const CATALOG_PAGE_SIZE = 24;
 
@@ -105,12 +112,14 @@ export function useCatalogFacets() {
 export function useProduct(id: Ref<string>) {
   const q = useQuery({ query: ProductDetailQuery, variables: computed(() => ({ id: id.value })) });
   const notFound = computed(
-    () => q.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') === true || (q.data.value !== undefined && q.data.value.product === null && !q.error.value),
+    () =>
+      q.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') === true ||
+      (q.data.value !== undefined && q.data.value.product === null && !q.error.value),
   );
   return {
     product: computed(() => q.data.value?.product ?? null),
     fetching: q.fetching,
-    error: computed(() => (notFound.value ? null : q.error.value ?? null)),
+    error: computed(() => (notFound.value ? null : (q.error.value ?? null))),
     notFound,
     refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
   };

@@ -19,7 +19,11 @@ export function useLiveCreditAlert() {
   const latestCreditAlert = ref<{ id: string; percent: number; threshold: number } | null>(null);
   useSubscription({ query: CreditAlertLiveSubscription }, (_prev, data) => {
     const a = data.creditAlertRaised;
-    latestCreditAlert.value = { id: a.id, percent: Math.round(a.utilizationPpm / 10_000), threshold: a.thresholdPercent };
+    latestCreditAlert.value = {
+      id: a.id,
+      percent: Math.round(a.utilizationPpm / 10_000),
+      threshold: a.thresholdPercent,
+    };
     return data;
   });
   return { latest: computed(() => latestCreditAlert.value), dismiss: () => (latestCreditAlert.value = null) };

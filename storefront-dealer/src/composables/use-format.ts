@@ -17,14 +17,30 @@ export function useFormat() {
 
   function money(m: Money | null | undefined): string {
     if (!m) return '—';
-    const f = cached(`money:${locale.value}:${m.currency}`, () => new Intl.NumberFormat(locale.value, { style: 'currency', currency: m.currency, currencyDisplay: 'narrowSymbol' }));
+    const f = cached(
+      `money:${locale.value}:${m.currency}`,
+      () =>
+        new Intl.NumberFormat(locale.value, {
+          style: 'currency',
+          currency: m.currency,
+          currencyDisplay: 'narrowSymbol',
+        }),
+    );
     return f.format(m.amount as Intl.StringNumericLiteral);
   }
   function number(n: number): string {
     return cached(`number:${locale.value}`, () => new Intl.NumberFormat(locale.value)).format(n);
   }
   function percent(ratio: number, digits = 0): string {
-    return cached(`percent:${locale.value}:${digits}`, () => new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits })).format(ratio);
+    return cached(
+      `percent:${locale.value}:${digits}`,
+      () =>
+        new Intl.NumberFormat(locale.value, {
+          style: 'percent',
+          maximumFractionDigits: digits,
+          minimumFractionDigits: digits,
+        }),
+    ).format(ratio);
   }
   function dateTime(iso: string): string {
     return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));

@@ -1,12 +1,25 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import type { OrderErrorFieldsFragment, OrderStatus, StoreParseOrderLinesQuery } from '@/generated/graphql';
-import { CancelOrderMutation, OrderDetailQuery, OrdersQuery, OrderStatusLiveSubscription, ParseOrderLinesQuery } from '@/graphql/orders';
+import {
+  CancelOrderMutation,
+  OrderDetailQuery,
+  OrdersQuery,
+  OrderStatusLiveSubscription,
+  ParseOrderLinesQuery,
+} from '@/graphql/orders';
 import { session } from '@/lib/session';
 import { urqlClient } from '@/lib/urql-client';
 import { useConnection } from './use-connection';
 
-export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING_REVIEW', 'APPROVED', 'SHIPPED', 'COMPLETED', 'REJECTED', 'CANCELLED'];
+export const ORDER_STATUSES: readonly OrderStatus[] = [
+  'PENDING_REVIEW',
+  'APPROVED',
+  'SHIPPED',
+  'COMPLETED',
+  'REJECTED',
+  'CANCELLED',
+];
 
 /**
  * The signed-in user's own dealer. A parent dealer's API scope also holds its sub-dealers' orders
@@ -49,14 +62,20 @@ export const CANCELLABLE: readonly OrderStatus[] = ['PENDING_REVIEW', 'APPROVED'
 
 /** One order with lines, shipments and timeline; `notFound` on NOT_FOUND. */
 export function useOrder(id: Ref<string>) {
-  const q = useQuery({ query: OrderDetailQuery, variables: computed(() => ({ id: id.value })), requestPolicy: 'cache-and-network' });
+  const q = useQuery({
+    query: OrderDetailQuery,
+    variables: computed(() => ({ id: id.value })),
+    requestPolicy: 'cache-and-network',
+  });
   const notFound = computed(
-    () => q.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') === true || (q.data.value !== undefined && q.data.value.order === null && !q.error.value),
+    () =>
+      q.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') === true ||
+      (q.data.value !== undefined && q.data.value.order === null && !q.error.value),
   );
   return {
     order: computed(() => q.data.value?.order ?? null),
     fetching: q.fetching,
-    error: computed(() => (notFound.value ? null : q.error.value ?? null)),
+    error: computed(() => (notFound.value ? null : (q.error.value ?? null))),
     notFound,
     refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
   };
@@ -70,7 +89,16 @@ export function useCancelOrder() {
     const payload = result.data?.cancelOrder;
     if (payload) return payload.errors;
     const code = result.error?.graphQLErrors[0]?.extensions?.code;
-    return [{ __typename: 'OrderError', code: typeof code === 'string' ? code : 'NETWORK', message: result.error?.message ?? '', field: null, lineIndex: null, productId: null }];
+    return [
+      {
+        __typename: 'OrderError',
+        code: typeof code === 'string' ? code : 'NETWORK',
+        message: result.error?.message ?? '',
+        field: null,
+        lineIndex: null,
+        productId: null,
+      },
+    ];
   }
   return { cancel, cancelling: m.fetching };
 }
@@ -92,7 +120,9 @@ export function useParseOrderLines() {
     }
     parsing.value = true;
     error.value = null;
-    const r = await urqlClient.value.query(ParseOrderLinesQuery, { text }, { requestPolicy: 'network-only' }).toPromise();
+    const r = await urqlClient.value
+      .query(ParseOrderLinesQuery, { text }, { requestPolicy: 'network-only' })
+      .toPromise();
     if (mine !== seq) return;
     parsing.value = false;
     if (r.data) result.value = r.data.parseOrderLines;
@@ -101,7 +131,18 @@ export function useParseOrderLines() {
       error.value = typeof code === 'string' ? code : 'NETWORK';
     }
   }
-  return { result, parsing, error, parse, reset: () => { seq++; result.value = null; error.value = null; parsing.value = false; } };
+  return {
+    result,
+    parsing,
+    error,
+    parse,
+    reset: () => {
+      seq++;
+      result.value = null;
+      error.value = null;
+      parsing.value = false;
+    },
+  };
 }
 
 /** One live status change of the dealer's orders. */

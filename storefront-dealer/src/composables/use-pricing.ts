@@ -46,7 +46,9 @@ export function useQuote(lines: Ref<{ productId: string; quantity: number }[]>) 
       return;
     }
     loading.value = true;
-    const result = await urqlClient.value.query(CartQuoteQuery, { input: { lines: input } }, { requestPolicy: 'network-only' }).toPromise();
+    const result = await urqlClient.value
+      .query(CartQuoteQuery, { input: { lines: input } }, { requestPolicy: 'network-only' })
+      .toPromise();
     if (mine !== seq) return;
     loading.value = false;
     if (result.data?.quote) {

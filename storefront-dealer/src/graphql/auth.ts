@@ -6,7 +6,11 @@ export const SessionUserFields = graphql(`
     username
     displayName
     role
-    dealer { id name nameEn }
+    dealer {
+      id
+      name
+      nameEn
+    }
   }
 `);
 
@@ -16,7 +20,9 @@ export const LoginMutation = graphql(`
       accessToken
       refreshToken
       expiresAt
-      user { ...SessionUserFields }
+      user {
+        ...SessionUserFields
+      }
     }
   }
 `);
@@ -27,7 +33,9 @@ export const RefreshTokenMutation = graphql(`
       accessToken
       refreshToken
       expiresAt
-      user { ...SessionUserFields }
+      user {
+        ...SessionUserFields
+      }
     }
   }
 `);

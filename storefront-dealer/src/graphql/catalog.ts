@@ -8,9 +8,18 @@ export const ProductCardFields = graphql(`
     nameEn
     unit
     unitEn
-    price { amount currency }
-    listPrice { amount currency }
-    availability { available inStock }
+    price {
+      amount
+      currency
+    }
+    listPrice {
+      amount
+      currency
+    }
+    availability {
+      available
+      inStock
+    }
   }
 `);
 
@@ -18,14 +27,26 @@ export const ProductsQuery = graphql(`
   query StoreProducts($first: Int!, $after: String, $filter: ProductFilter, $sort: ProductSort) {
     products(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { ...ProductCardFields } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...ProductCardFields
+        }
+      }
     }
   }
 `);
 
 export const CategoryFields = graphql(`
-  fragment CategoryFields on Category { id name nameEn }
+  fragment CategoryFields on Category {
+    id
+    name
+    nameEn
+  }
 `);
 
 /** The category tree, three levels deep (the catalogue has two). */
@@ -35,10 +56,19 @@ export const CatalogFacetsQuery = graphql(`
       ...CategoryFields
       children {
         ...CategoryFields
-        children { ...CategoryFields children { ...CategoryFields } }
+        children {
+          ...CategoryFields
+          children {
+            ...CategoryFields
+          }
+        }
       }
     }
-    brands { id name nameEn }
+    brands {
+      id
+      name
+      nameEn
+    }
   }
 `);
 
@@ -50,17 +80,47 @@ export const ProductDetailQuery = graphql(`
       shelfLifeDays
       traceable
       status
-      brand { id name nameEn }
+      brand {
+        id
+        name
+        nameEn
+      }
       category {
         ...CategoryFields
-        parent { ...CategoryFields parent { ...CategoryFields parent { ...CategoryFields } } }
+        parent {
+          ...CategoryFields
+          parent {
+            ...CategoryFields
+            parent {
+              ...CategoryFields
+            }
+          }
+        }
       }
-      volumeTiers { minQuantity unitPrice { amount currency } }
-      availability { available onHand reserved inStock warehouseCount }
+      volumeTiers {
+        minQuantity
+        unitPrice {
+          amount
+          currency
+        }
+      }
+      availability {
+        available
+        onHand
+        reserved
+        inStock
+        warehouseCount
+      }
       stockLevels {
         id
         available
-        warehouse { id code name nameEn kind }
+        warehouse {
+          id
+          code
+          name
+          nameEn
+          kind
+        }
       }
     }
   }

@@ -7,10 +7,22 @@ export const MyCreditAccountQuery = graphql(`
       currency
       termDays
       status
-      limit { amount currency }
-      used { amount currency }
-      held { amount currency }
-      available { amount currency }
+      limit {
+        amount
+        currency
+      }
+      used {
+        amount
+        currency
+      }
+      held {
+        amount
+        currency
+      }
+      available {
+        amount
+        currency
+      }
       utilization
     }
   }
@@ -19,6 +31,11 @@ export const MyCreditAccountQuery = graphql(`
 /** Credit alerts of the dealer as they are raised (credit use above the alert threshold). */
 export const CreditAlertLiveSubscription = graphql(`
   subscription StoreCreditAlertLive {
-    creditAlertRaised { id utilizationPpm thresholdPercent raisedAt }
+    creditAlertRaised {
+      id
+      utilizationPpm
+      thresholdPercent
+      raisedAt
+    }
   }
 `);

@@ -7,7 +7,10 @@ export const OrderListFields = graphql(`
     status
     itemCount
     placedAt
-    total { amount currency }
+    total {
+      amount
+      currency
+    }
   }
 `);
 
@@ -15,8 +18,16 @@ export const OrdersQuery = graphql(`
   query StoreOrders($first: Int!, $after: String, $filter: OrderFilter) {
     orders(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { ...OrderListFields } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...OrderListFields
+        }
+      }
     }
   }
 `);
@@ -34,25 +45,45 @@ export const OrderErrorFields = graphql(`
 export const OrderDetailFields = graphql(`
   fragment OrderDetailFields on Order {
     id
-    dealer { id }
+    dealer {
+      id
+    }
     orderNumber
     status
     itemCount
     note
     placedAt
     updatedAt
-    subtotal { amount currency }
-    discount { amount currency }
-    total { amount currency }
+    subtotal {
+      amount
+      currency
+    }
+    discount {
+      amount
+      currency
+    }
+    total {
+      amount
+      currency
+    }
     lines {
       id
       lineNo
       sku
       productName
       quantity
-      unitPrice { amount currency }
-      lineTotal { amount currency }
-      product { id nameEn }
+      unitPrice {
+        amount
+        currency
+      }
+      lineTotal {
+        amount
+        currency
+      }
+      product {
+        id
+        nameEn
+      }
     }
     shipments {
       id
@@ -60,8 +91,22 @@ export const OrderDetailFields = graphql(`
       shippedAt
       deliveredAt
       trackingNumber
-      warehouse { id code name nameEn kind }
-      lines { quantity orderLine { id lineNo sku productName } }
+      warehouse {
+        id
+        code
+        name
+        nameEn
+        kind
+      }
+      lines {
+        quantity
+        orderLine {
+          id
+          lineNo
+          sku
+          productName
+        }
+      }
     }
     timeline {
       id
@@ -72,21 +117,29 @@ export const OrderDetailFields = graphql(`
       comment
       at
     }
-    rejectionReasons { ...OrderErrorFields }
+    rejectionReasons {
+      ...OrderErrorFields
+    }
   }
 `);
 
 export const OrderDetailQuery = graphql(`
   query StoreOrderDetail($id: ID!) {
-    order(id: $id) { ...OrderDetailFields }
+    order(id: $id) {
+      ...OrderDetailFields
+    }
   }
 `);
 
 export const PlaceOrderMutation = graphql(`
   mutation StorePlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
-      order { ...OrderDetailFields }
-      errors { ...OrderErrorFields }
+      order {
+        ...OrderDetailFields
+      }
+      errors {
+        ...OrderErrorFields
+      }
     }
   }
 `);
@@ -94,8 +147,12 @@ export const PlaceOrderMutation = graphql(`
 export const CancelOrderMutation = graphql(`
   mutation StoreCancelOrder($id: ID!, $reason: String) {
     cancelOrder(id: $id, reason: $reason) {
-      order { ...OrderDetailFields }
-      errors { ...OrderErrorFields }
+      order {
+        ...OrderDetailFields
+      }
+      errors {
+        ...OrderErrorFields
+      }
     }
   }
 `);
@@ -103,8 +160,18 @@ export const CancelOrderMutation = graphql(`
 export const ParseOrderLinesQuery = graphql(`
   query StoreParseOrderLines($text: String!) {
     parseOrderLines(text: $text) {
-      lines { sku quantity productId productName row }
-      errors { row code message }
+      lines {
+        sku
+        quantity
+        productId
+        productName
+        row
+      }
+      errors {
+        row
+        code
+        message
+      }
     }
   }
 `);

@@ -19,14 +19,48 @@ export const QuoteLineFields = graphql(`
   fragment QuoteLineFields on QuoteLine {
     quantity
     isGift
-    unitPrice { amount currency }
-    listUnitPrice { amount currency }
-    lineSubtotal { amount currency }
-    discountTotal { amount currency }
-    lineTotal { amount currency }
-    giftValue { amount currency }
-    giftOf { id name nameEn }
-    discounts { promotionId promotionName promotionType promotion { id nameEn } amount { amount currency } }
+    unitPrice {
+      amount
+      currency
+    }
+    listUnitPrice {
+      amount
+      currency
+    }
+    lineSubtotal {
+      amount
+      currency
+    }
+    discountTotal {
+      amount
+      currency
+    }
+    lineTotal {
+      amount
+      currency
+    }
+    giftValue {
+      amount
+      currency
+    }
+    giftOf {
+      id
+      name
+      nameEn
+    }
+    discounts {
+      promotionId
+      promotionName
+      promotionType
+      promotion {
+        id
+        nameEn
+      }
+      amount {
+        amount
+        currency
+      }
+    }
     appliedTierMinQuantity
     product {
       id
@@ -36,7 +70,9 @@ export const QuoteLineFields = graphql(`
       unit
       unitEn
       salesRegionIds
-      availability { available }
+      availability {
+        available
+      }
     }
   }
 `);
@@ -48,27 +84,70 @@ export const CartQuoteQuery = graphql(`
       currency
       pricedAt
       regionId
-      subtotal { amount currency }
-      discountTotal { amount currency }
-      total { amount currency }
-      lines { ...QuoteLineFields }
+      subtotal {
+        amount
+        currency
+      }
+      discountTotal {
+        amount
+        currency
+      }
+      total {
+        amount
+        currency
+      }
+      lines {
+        ...QuoteLineFields
+      }
       appliedPromotions {
-        promotion { id name nameEn type }
-        discount { amount currency }
-        giftValue { amount currency }
-        benefit { amount currency }
-        threshold { amount currency }
+        promotion {
+          id
+          name
+          nameEn
+          type
+        }
+        discount {
+          amount
+          currency
+        }
+        giftValue {
+          amount
+          currency
+        }
+        benefit {
+          amount
+          currency
+        }
+        threshold {
+          amount
+          currency
+        }
         thresholdQuantity
         percentOff
         times
       }
       notAppliedPromotions {
-        promotion { id name nameEn type }
+        promotion {
+          id
+          name
+          nameEn
+          type
+        }
         reason
-        shortfall { amount currency }
+        shortfall {
+          amount
+          currency
+        }
         quantityShortfall
-        potentialDiscount { amount currency }
-        lostTo { id name nameEn }
+        potentialDiscount {
+          amount
+          currency
+        }
+        lostTo {
+          id
+          name
+          nameEn
+        }
       }
     }
   }
@@ -81,7 +160,21 @@ export const MyRegionPathQuery = graphql(`
       id
       dealer {
         id
-        region { id parent { id parent { id parent { id parent { id } } } } }
+        region {
+          id
+          parent {
+            id
+            parent {
+              id
+              parent {
+                id
+                parent {
+                  id
+                }
+              }
+            }
+          }
+        }
       }
     }
   }

@@ -81,7 +81,7 @@ const en: Messages = {
     empty: 'No orders match',
     detailSoon: 'Order details are coming soon',
     statuses: {
-    PLACING: 'Processing',
+      PLACING: 'Processing',
       PENDING_REVIEW: 'Pending review',
       APPROVED: 'Approved',
       REJECTED: 'Rejected',
@@ -201,7 +201,8 @@ const en: Messages = {
       review: 'Orders of {threshold} or more will need manager review',
     },
     failure: {
-      NETWORK: 'Network problem: we could not confirm the order. Please retry — retrying will not place a second order.',
+      NETWORK:
+        'Network problem: we could not confirm the order. Please retry — retrying will not place a second order.',
       UNKNOWN: 'Placing the order failed. Please retry — retrying will not place a second order.',
     },
     notApplied: {
@@ -223,8 +224,10 @@ const en: Messages = {
   outcome: {
     title: 'Order result',
     APPROVED: 'Order {number} is approved and being prepared for shipping.',
-    PENDING_REVIEW: 'Order {number} was placed. Because of its amount a regional manager must review it before it ships; stock and credit are reserved for you.',
-    REJECTED: 'Order {number} was rejected for the reasons below. Your cart was kept so you can adjust it and resubmit.',
+    PENDING_REVIEW:
+      'Order {number} was placed. Because of its amount a regional manager must review it before it ships; stock and credit are reserved for you.',
+    REJECTED:
+      'Order {number} was rejected for the reasons below. Your cart was kept so you can adjust it and resubmit.',
     PLACING: 'Order {number} is still being processed; check the order details shortly.',
     refused: 'The order could not be placed:',
     shipments: 'Shipments',
@@ -253,7 +256,8 @@ const en: Messages = {
   },
   quickOrder: {
     title: 'Quick order',
-    intro: 'Paste SKUs and quantities, one per line (e.g. JH-MLK-0001,24; tab or space separated and a header row work too), or choose a CSV file.',
+    intro:
+      'Paste SKUs and quantities, one per line (e.g. JH-MLK-0001,24; tab or space separated and a header row work too), or choose a CSV file.',
     text: 'SKUs and quantities',
     placeholder: 'sku,quantity\nJH-MLK-0001,24\nJH-PWD-0046,6',
     file: 'Choose CSV file',

@@ -80,7 +80,7 @@ const zhCN = {
     empty: '没有符合条件的订单',
     detailSoon: '订单详情即将上线',
     statuses: {
-    PLACING: '处理中',
+      PLACING: '处理中',
       PENDING_REVIEW: '待审核',
       APPROVED: '已审核',
       REJECTED: '已驳回',

@@ -22,5 +22,9 @@ export type Config = typeof config;
 
 /** The token settings the auth service needs, taken from the configuration. */
 export function authSettingsOf(c: Config): AuthSettings {
-  return { jwtSecret: c.AUTH_JWT_SECRET, accessTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, refreshTtlDays: c.REFRESH_TOKEN_TTL_DAYS };
+  return {
+    jwtSecret: c.AUTH_JWT_SECRET,
+    accessTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlDays: c.REFRESH_TOKEN_TTL_DAYS,
+  };
 }

@@ -19,7 +19,9 @@ export function createDealersLoaders(ctx: DealersContext): DealersLoaders {
     regionById: keyLoader(ctx.em, Region, 'id'),
     regionsByParent: groupLoader(ctx.em, Region, 'parentId', {}, { position: 'asc' }),
     dealerById: scope ? keyLoader(ctx.em, Dealer, 'id', scope) : emptyLoader<Dealer | null>(() => null),
-    dealersByParent: scope ? groupLoader(ctx.em, Dealer, 'parentId', scope, { code: 'asc' }) : emptyLoader<Dealer[]>(() => []),
+    dealersByParent: scope
+      ? groupLoader(ctx.em, Dealer, 'parentId', scope, { code: 'asc' })
+      : emptyLoader<Dealer[]>(() => []),
     authorizedRegionsByDealer: groupLoader(ctx.em, DealerAuthorizedRegion, 'dealerId', {}, { regionId: 'asc' }),
     qualificationsByDealer: groupLoader(ctx.em, Qualification, 'dealerId', {}, { kind: 'asc' }),
     userById: keyLoader(ctx.em, User, 'id'),

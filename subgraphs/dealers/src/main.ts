@@ -3,4 +3,10 @@ import { runSubgraph } from '@dnp/subgraph-kit';
 import { authSettingsOf, config } from './config.js';
 import { createDealersSubgraph } from './subgraph.js';
 
-await runSubgraph(createDealersSubgraph(authSettingsOf(config), { subgraphUrls: config.SUBGRAPH_URLS, secret: config.INTERNAL_JWT_SECRET }), config);
+await runSubgraph(
+  createDealersSubgraph(authSettingsOf(config), {
+    subgraphUrls: config.SUBGRAPH_URLS,
+    secret: config.INTERNAL_JWT_SECRET,
+  }),
+  config,
+);

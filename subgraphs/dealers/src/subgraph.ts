@@ -1,4 +1,10 @@
-import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, DEV_SECRET, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_RESOLVERS,
+  buildFederatedSchema,
+  DEV_SECRET,
+  type SubgraphDefinition,
+} from '@dnp/subgraph-kit';
 import type { DealersContext, DealersLoaders } from './dealers-context.js';
 import { createDealersLoaders } from './dealers.loader.js';
 import { Dealer, DealerAuthorizedRegion } from './entities/dealer.entity.js';
@@ -33,20 +39,43 @@ const users = new UserService();
  * The dealers subgraph (Region, Dealer, User, Qualification, login, HQ's audit log) signing tokens
  * with `auth` and reading the other subgraphs' audit entries from `audit`.
  */
-export function createDealersSubgraph(auth: AuthSettings, audit: AuditSources = { subgraphUrls: '', secret: DEV_SECRET }): SubgraphDefinition<DealersLoaders> {
+export function createDealersSubgraph(
+  auth: AuthSettings,
+  audit: AuditSources = { subgraphUrls: '', secret: DEV_SECRET },
+): SubgraphDefinition<DealersLoaders> {
   const auditLog = new AuditLogService(audit);
   const sessions = new SessionService(auth.accessTtlSeconds);
   return {
     name: 'dealers',
-    entities: [Region, Dealer, DealerAuthorizedRegion, Qualification, User, UserSession, RefreshToken, PartnerKey, ...AUDIT_ENTITIES],
+    entities: [
+      Region,
+      Dealer,
+      DealerAuthorizedRegion,
+      Qualification,
+      User,
+      UserSession,
+      RefreshToken,
+      PartnerKey,
+      ...AUDIT_ENTITIES,
+    ],
     migrations,
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
-        resolvers: [RegionResolver, DealerResolver, QualificationResolver, UserResolver, PartnerKeyResolver, createAuthResolver(new AuthService(auth, sessions)),
-          createUserAdminResolver(new UserAdminService(sessions)), createSessionResolver(sessions), createAuditLogResolver(auditLog), ...AUDIT_RESOLVERS],
+        resolvers: [
+          RegionResolver,
+          DealerResolver,
+          QualificationResolver,
+          UserResolver,
+          PartnerKeyResolver,
+          createAuthResolver(new AuthService(auth, sessions)),
+          createUserAdminResolver(new UserAdminService(sessions)),
+          createSessionResolver(sessions),
+          createAuditLogResolver(auditLog),
+          ...AUDIT_RESOLVERS,
+        ],
         referenceResolvers: {
           Region: (ref, ctx) => ctx.loaders.regionById.load(ref.id as string),
           Dealer: (ref, ctx) => dealers.resolveReference(ctx, ref),

@@ -29,7 +29,11 @@ export function yearBefore(now: Date): Date {
  * has no grouped sums; it is portable between SQLite and MySQL, and dates go through the
  * platform's own conversion (epoch ms on SQLite, DATETIME on MySQL) exactly like ORM queries.
  */
-export async function loadPaymentTotals(em: EntityManager, dealerIds: readonly string[], now: Date): Promise<PaymentTotals[]> {
+export async function loadPaymentTotals(
+  em: EntityManager,
+  dealerIds: readonly string[],
+  now: Date,
+): Promise<PaymentTotals[]> {
   const platform = em.getPlatform();
   const date = (d: Date) => platform.processDateProperty(d) as unknown;
   const from = date(yearBefore(now));
@@ -41,13 +45,20 @@ export async function loadPaymentTotals(em: EntityManager, dealerIds: readonly s
     'sum(case when due_at > ? and due_at <= ? and paid_at is not null and paid_at <= due_at then 1 else 0 end) as on_time_count, ' +
     'sum(case when paid_at is null and due_at < ? then amount_minor - paid_minor else 0 end) as overdue_minor ' +
     `from invoice where dealer_id in (${marks}) and (due_at > ? or paid_at is null) group by dealer_id`;
-  const rows = (await em.getConnection().execute(sql, [from, to, from, to, to, ...dealerIds, from], 'all')) as Record<string, unknown>[];
+  const rows = (await em.getConnection().execute(sql, [from, to, from, to, to, ...dealerIds, from], 'all')) as Record<
+    string,
+    unknown
+  >[];
   const byDealer = new Map(rows.map((r) => [String(r.dealer_id), r]));
   return dealerIds.map((id) => {
     const r = byDealer.get(id);
     // MySQL returns SUM() as DECIMAL strings, SQLite as numbers.
     return r
-      ? { dueCount: Number(r.due_count ?? 0), onTimeCount: Number(r.on_time_count ?? 0), overdueMinor: Number(r.overdue_minor ?? 0) }
+      ? {
+          dueCount: Number(r.due_count ?? 0),
+          onTimeCount: Number(r.on_time_count ?? 0),
+          overdueMinor: Number(r.overdue_minor ?? 0),
+        }
       : { dueCount: 0, onTimeCount: 0, overdueMinor: 0 };
   });
 }

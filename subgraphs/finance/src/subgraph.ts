@@ -64,7 +64,16 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   },
   buildSchema: () =>
     buildFederatedSchema<FinanceContext>({
-      resolvers: [CreditAlertResolver, CreditAlertLiveResolver, CreditAccountResolver, CreditHoldResolver, InvoiceResolver, PaymentResolver, DealerResolver, ...AUDIT_RESOLVERS],
+      resolvers: [
+        CreditAlertResolver,
+        CreditAlertLiveResolver,
+        CreditAccountResolver,
+        CreditHoldResolver,
+        InvoiceResolver,
+        PaymentResolver,
+        DealerResolver,
+        ...AUDIT_RESOLVERS,
+      ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),

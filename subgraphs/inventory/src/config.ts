@@ -35,7 +35,11 @@ export interface ExpiryThresholds {
   blue: number;
 }
 
-function thresholdsOf(values: { EXPIRY_RED_DAYS: number; EXPIRY_YELLOW_DAYS: number; EXPIRY_BLUE_DAYS: number }): ExpiryThresholds {
+function thresholdsOf(values: {
+  EXPIRY_RED_DAYS: number;
+  EXPIRY_YELLOW_DAYS: number;
+  EXPIRY_BLUE_DAYS: number;
+}): ExpiryThresholds {
   const t = { red: values.EXPIRY_RED_DAYS, yellow: values.EXPIRY_YELLOW_DAYS, blue: values.EXPIRY_BLUE_DAYS };
   if (!(t.red <= t.yellow && t.yellow <= t.blue)) {
     throw new Error('Invalid configuration for inventory:\n  - EXPIRY_*_DAYS: must satisfy RED <= YELLOW <= BLUE');
@@ -46,10 +50,19 @@ function thresholdsOf(values: { EXPIRY_RED_DAYS: number; EXPIRY_YELLOW_DAYS: num
 /** Parses `EXPIRY_CATEGORY_THRESHOLDS` into thresholds per category code. */
 export function categoryThresholds(text: string): Map<string, ExpiryThresholds> {
   const out = new Map<string, ExpiryThresholds>();
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([^=\s]+)=(\d+)\/(\d+)\/(\d+)$/.exec(part);
-    if (!m) throw new Error(`Invalid configuration for inventory:\n  - EXPIRY_CATEGORY_THRESHOLDS: "${part}" is not code=red/yellow/blue`);
-    out.set(m[1]!, thresholdsOf({ EXPIRY_RED_DAYS: Number(m[2]), EXPIRY_YELLOW_DAYS: Number(m[3]), EXPIRY_BLUE_DAYS: Number(m[4]) }));
+    if (!m)
+      throw new Error(
+        `Invalid configuration for inventory:\n  - EXPIRY_CATEGORY_THRESHOLDS: "${part}" is not code=red/yellow/blue`,
+      );
+    out.set(
+      m[1]!,
+      thresholdsOf({ EXPIRY_RED_DAYS: Number(m[2]), EXPIRY_YELLOW_DAYS: Number(m[3]), EXPIRY_BLUE_DAYS: Number(m[4]) }),
+    );
   }
   return out;
 }
@@ -58,7 +71,12 @@ export function categoryThresholds(text: string): Map<string, ExpiryThresholds> 
  * The inventory settings the services read (expiry thresholds, alert scanning). Parsed
  * separately from the server configuration so that importing a service never requires secrets.
  */
-export const inventorySettings: { expiry: ExpiryThresholds; expiryByCategory: Map<string, ExpiryThresholds>; alertScanIntervalMs: number; reconcile: ReconcileSettings } = (() => {
+export const inventorySettings: {
+  expiry: ExpiryThresholds;
+  expiryByCategory: Map<string, ExpiryThresholds>;
+  alertScanIntervalMs: number;
+  reconcile: ReconcileSettings;
+} = (() => {
   const parsed = z.object(inventoryShape).safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
@@ -66,8 +84,14 @@ export const inventorySettings: { expiry: ExpiryThresholds; expiryByCategory: Ma
   }
   const d = parsed.data;
   return {
-    expiry: thresholdsOf(d), expiryByCategory: categoryThresholds(d.EXPIRY_CATEGORY_THRESHOLDS), alertScanIntervalMs: d.ALERT_SCAN_INTERVAL_MS,
-    reconcile: { intervalMs: d.RECONCILE_INTERVAL_MS, graceMs: d.RECONCILE_GRACE_SECONDS * 1000, batch: d.RECONCILE_BATCH },
+    expiry: thresholdsOf(d),
+    expiryByCategory: categoryThresholds(d.EXPIRY_CATEGORY_THRESHOLDS),
+    alertScanIntervalMs: d.ALERT_SCAN_INTERVAL_MS,
+    reconcile: {
+      intervalMs: d.RECONCILE_INTERVAL_MS,
+      graceMs: d.RECONCILE_GRACE_SECONDS * 1000,
+      batch: d.RECONCILE_BATCH,
+    },
   };
 })();
 

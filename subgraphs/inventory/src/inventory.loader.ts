@@ -35,7 +35,9 @@ export function cachedWarehouses(em: EntityManager): Promise<Warehouse[]> {
   const now = Date.now();
   const hit = warehouseCache.get(key);
   if (hit && hit.until > now) return hit.rows;
-  const rows = findPlain(em, Warehouse, {}).then((list) => Object.freeze(list.sort(byKindAndCode).map((w) => Object.freeze(w))) as Warehouse[]);
+  const rows = findPlain(em, Warehouse, {}).then(
+    (list) => Object.freeze(list.sort(byKindAndCode).map((w) => Object.freeze(w))) as Warehouse[],
+  );
   warehouseCache.set(key, { rows, until: now + WAREHOUSE_TTL_MS });
   rows.catch(() => warehouseCache.delete(key));
   return rows;
@@ -45,7 +47,8 @@ export function cachedWarehouses(em: EntityManager): Promise<Warehouse[]> {
 export function createInventoryLoaders(ctx: InventoryContext): InventoryLoaders {
   let all: Promise<Warehouse[]> | undefined;
   // Each request gets its own copies: GraphQL layers may annotate them (e.g. __typename).
-  const allWarehouses = () => (all ??= cachedWarehouses(ctx.em).then((rows) => rows.map((w) => ({ ...w }) as Warehouse)));
+  const allWarehouses = () =>
+    (all ??= cachedWarehouses(ctx.em).then((rows) => rows.map((w) => ({ ...w }) as Warehouse)));
   const stockLevels = new StockLevelService();
   return {
     allWarehouses,
@@ -76,15 +79,28 @@ export function createInventoryLoaders(ctx: InventoryContext): InventoryLoaders 
         const warehouses = orderableWarehouses(ctx.viewer, await allWarehouses());
         const rank = new Map(warehouses.map((w, i) => [w.id, i]));
         const rows = warehouses.length
-          ? await findPlain(ctx.em, StockLevel, { productId: { $in: [...productIds] }, warehouseId: { $in: [...rank.keys()] } })
+          ? await findPlain(ctx.em, StockLevel, {
+              productId: { $in: [...productIds] },
+              warehouseId: { $in: [...rank.keys()] },
+            })
           : [];
         const groups = new Map<string, StockLevel[]>();
         for (const row of rows) groups.set(row.productId, [...(groups.get(row.productId) ?? []), row]);
-        return productIds.map((id) => (groups.get(id) ?? []).sort((a, b) => rank.get(a.warehouseId)! - rank.get(b.warehouseId)!));
+        return productIds.map((id) =>
+          (groups.get(id) ?? []).sort((a, b) => rank.get(a.warehouseId)! - rank.get(b.warehouseId)!),
+        );
       },
       { maxBatchSize: 1000 },
     ),
-    stockPageByWarehouse: new DataLoader((keys) => stockLevels.pagesByWarehouse(ctx, keys), { cacheKeyFn: (k) => JSON.stringify(k) }),
-    linesByReservation: groupLoader(ctx.em, ReservationLine, 'reservationId', {}, { productId: 'asc', warehouseId: 'asc', id: 'asc' }),
+    stockPageByWarehouse: new DataLoader((keys) => stockLevels.pagesByWarehouse(ctx, keys), {
+      cacheKeyFn: (k) => JSON.stringify(k),
+    }),
+    linesByReservation: groupLoader(
+      ctx.em,
+      ReservationLine,
+      'reservationId',
+      {},
+      { productId: 'asc', warehouseId: 'asc', id: 'asc' },
+    ),
   };
 }

@@ -1,4 +1,12 @@
-import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, runPeriodically, ServiceClient, serviceUrls, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_RESOLVERS,
+  buildFederatedSchema,
+  runPeriodically,
+  ServiceClient,
+  serviceUrls,
+  type SubgraphDefinition,
+} from '@dnp/subgraph-kit';
 import { inventorySettings, loadConfig } from './config.js';
 import { InventoryAlert } from './entities/inventory-alert.entity.js';
 import { InventoryAlertResolver } from './resolvers/inventory-alert.resolver.js';
@@ -18,7 +26,11 @@ import { LotResolver } from './resolvers/lot.resolver.js';
 import { ReservationResolver } from './resolvers/reservation.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
-import { DealerWarehousesResolver, RegionWarehousesResolver, WarehouseResolver } from './resolvers/warehouse.resolver.js';
+import {
+  DealerWarehousesResolver,
+  RegionWarehousesResolver,
+  WarehouseResolver,
+} from './resolvers/warehouse.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 
 /** A stub entity another subgraph owns resolves to its key; the owner supplies the rest. */
@@ -29,7 +41,16 @@ const warehouses = new WarehouseService();
 /** The inventory subgraph: owns Warehouse, StockLevel, Lot, the stock ledger and the order saga's stock reservations. */
 export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   name: 'inventory',
-  entities: [Warehouse, StockLevel, Lot, StockMovement, Reservation, ReservationLine, InventoryAlert, ...AUDIT_ENTITIES],
+  entities: [
+    Warehouse,
+    StockLevel,
+    Lot,
+    StockMovement,
+    Reservation,
+    ReservationLine,
+    InventoryAlert,
+    ...AUDIT_ENTITIES,
+  ],
   migrations,
   createLoaders: createInventoryLoaders,
   seed: seedDemo,
@@ -40,13 +61,28 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
     const clients: Partial<Record<'products' | 'orders', ServiceClient>> = {};
     const client = (target: 'products' | 'orders') => () => {
       const config = loadConfig();
-      return (clients[target] ??= new ServiceClient({ caller: 'inventory', target, url: serviceUrls(config.SUBGRAPH_URLS)[target]!, secret: config.INTERNAL_JWT_SECRET }));
+      return (clients[target] ??= new ServiceClient({
+        caller: 'inventory',
+        target,
+        url: serviceUrls(config.SUBGRAPH_URLS)[target]!,
+        secret: config.INTERNAL_JWT_SECRET,
+      }));
     };
     const thresholdsOf = categoryThresholdsLookup(inventorySettings.expiryByCategory, client('products'));
     const alerts = new InventoryAlertService();
-    const stopScan = runPeriodically('inventory alert scan', inventorySettings.alertScanIntervalMs, () => alerts.scan(orm, thresholdsOf, inventorySettings.expiry), log);
+    const stopScan = runPeriodically(
+      'inventory alert scan',
+      inventorySettings.alertScanIntervalMs,
+      () => alerts.scan(orm, thresholdsOf, inventorySettings.expiry),
+      log,
+    );
     const reconciler = reservationReconciler(orm, client('orders'), inventorySettings.reconcile, log);
-    const stopReconcile = runPeriodically('reservation reconciler', inventorySettings.reconcile.intervalMs, () => reconciler.run(), log);
+    const stopReconcile = runPeriodically(
+      'reservation reconciler',
+      inventorySettings.reconcile.intervalMs,
+      () => reconciler.run(),
+      log,
+    );
     return async () => {
       await Promise.all([stopScan(), stopReconcile()]);
       await Promise.all(Object.values(clients).map((c) => c.close()));
@@ -54,10 +90,22 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   },
   buildSchema: () =>
     buildFederatedSchema<InventoryContext>({
-      resolvers: [InventoryAlertResolver, ReservationResolver, WarehouseResolver, StockLevelResolver, LotResolver, StockMovementResolver, ProductStockResolver, DealerWarehousesResolver, RegionWarehousesResolver, ...AUDIT_RESOLVERS],
+      resolvers: [
+        InventoryAlertResolver,
+        ReservationResolver,
+        WarehouseResolver,
+        StockLevelResolver,
+        LotResolver,
+        StockMovementResolver,
+        ProductStockResolver,
+        DealerWarehousesResolver,
+        RegionWarehousesResolver,
+        ...AUDIT_RESOLVERS,
+      ],
       referenceResolvers: {
         // Entity references obey the viewer's scope like every other read: outside it they are null.
-        Warehouse: async (ref, ctx) => ((await warehouses.isVisible(ctx, ref.id as string)) ? ctx.loaders.warehouseById.load(ref.id as string) : null),
+        Warehouse: async (ref, ctx) =>
+          (await warehouses.isVisible(ctx, ref.id as string)) ? ctx.loaders.warehouseById.load(ref.id as string) : null,
         Lot: async (ref, ctx) => {
           const lot = await ctx.loaders.lotById.load(ref.id as string);
           return lot && (await warehouses.isVisible(ctx, lot.warehouseId)) ? lot : null;

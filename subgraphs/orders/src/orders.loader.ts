@@ -16,7 +16,16 @@ const sales = new SalesService();
 /** Stable text of list arguments, so equal arguments share a batch (Dates become ISO strings). */
 function argsKey(args: OrderListArgs): string {
   const f = args.filter ?? {};
-  return JSON.stringify([args.first ?? null, args.after ?? null, args.sort ?? null, f.status ?? null, f.dealerId ?? null, f.placedFrom ?? null, f.placedTo ?? null, f.search ?? null]);
+  return JSON.stringify([
+    args.first ?? null,
+    args.after ?? null,
+    args.sort ?? null,
+    f.status ?? null,
+    f.dealerId ?? null,
+    f.placedFrom ?? null,
+    f.placedTo ?? null,
+    f.search ?? null,
+  ]);
 }
 
 /** Creates fresh loaders for one request. */
@@ -44,7 +53,11 @@ export function createOrdersLoaders(ctx: OrdersContext): OrdersLoaders {
         await Promise.all(
           [...groups.values()].map(async (group) => {
             try {
-              const pages = await orders.listForDealers(ctx, group.indexes.map((i) => keys[i]!.dealerId), group.args);
+              const pages = await orders.listForDealers(
+                ctx,
+                group.indexes.map((i) => keys[i]!.dealerId),
+                group.args,
+              );
               group.indexes.forEach((i, j) => (results[i] = pages[j]!));
             } catch (err) {
               for (const i of group.indexes) results[i] = err as Error;

@@ -19,7 +19,12 @@ import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
 import { DashboardResolver } from './resolvers/dashboard.resolver.js';
 import { OrderAlertResolver } from './resolvers/order-alert.resolver.js';
-import { OrderLineResolver, OrderResolver, ShipmentLineResolver, ShipmentResolver } from './resolvers/order.resolver.js';
+import {
+  OrderLineResolver,
+  OrderResolver,
+  ShipmentLineResolver,
+  ShipmentResolver,
+} from './resolvers/order.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
@@ -34,7 +39,17 @@ const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 /** The orders subgraph: owns Order, OrderLine and Shipment; adds `orders` and `salesStats` to Dealer. */
 export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   name: 'orders',
-  entities: [Order, OrderLine, Shipment, ShipmentLine, OrderEvent, OrderSaga, OrderNumberCounter, OrderAlert, ...AUDIT_ENTITIES],
+  entities: [
+    Order,
+    OrderLine,
+    Shipment,
+    ShipmentLine,
+    OrderEvent,
+    OrderSaga,
+    OrderNumberCounter,
+    OrderAlert,
+    ...AUDIT_ENTITIES,
+  ],
   migrations,
   createLoaders: createOrdersLoaders,
   seed: (em, log) => seedDemo(em, log),
@@ -54,7 +69,17 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   },
   buildSchema: () =>
     buildFederatedSchema<OrdersContext>({
-      resolvers: [OrderAlertResolver, OrderResolver, PlaceOrderResolver, OrderLineResolver, ShipmentResolver, ShipmentLineResolver, DealerResolver, DashboardResolver, ...AUDIT_RESOLVERS],
+      resolvers: [
+        OrderAlertResolver,
+        OrderResolver,
+        PlaceOrderResolver,
+        OrderLineResolver,
+        ShipmentResolver,
+        ShipmentLineResolver,
+        DealerResolver,
+        DashboardResolver,
+        ...AUDIT_RESOLVERS,
+      ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.

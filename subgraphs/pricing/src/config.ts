@@ -2,7 +2,8 @@ import { baseSubgraphConfig, parseConfig, reconcileConfigShape } from '@dnp/subg
 import { z } from 'zod';
 
 /** The pricing subgraph's configuration; the only place that reads the environment. */
-export const config = parseConfig(baseSubgraphConfig.extend({
+export const config = parseConfig(
+  baseSubgraphConfig.extend({
     /**
      * How long a process reuses price lists, price entries and product attributes (ms); its own
      * changes clear them at once, another instance's show within this time. 0 turns it off.
@@ -13,5 +14,8 @@ export const config = parseConfig(baseSubgraphConfig.extend({
      * RECONCILE_BATCH; see the kit's keyed-hold.ts).
      */
     ...reconcileConfigShape,
-  }), { PORT: '4003', ...process.env }, 'pricing');
+  }),
+  { PORT: '4003', ...process.env },
+  'pricing',
+);
 export type Config = typeof config;

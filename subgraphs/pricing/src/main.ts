@@ -20,7 +20,8 @@ const reconcileLog = createLogger('pricing-reconciler', config.LOG_LEVEL);
 const settings = { batch: config.RECONCILE_BATCH, graceMs: config.RECONCILE_GRACE_SECONDS * 1000 };
 const reconciler = promotionBudgetReconciler(running.orm, ordersClient, settings, reconcileLog);
 const stopReconcile = running.uncounted(() =>
-  runPeriodically('promotion budget reconciler', config.RECONCILE_INTERVAL_MS, () => reconciler.run(), reconcileLog));
+  runPeriodically('promotion budget reconciler', config.RECONCILE_INTERVAL_MS, () => reconciler.run(), reconcileLog),
+);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => void Promise.all([stopReconcile(), orders?.close()]));
 }

@@ -6,19 +6,34 @@ import { ProductAttribute } from './entities/product-attribute.entity.js';
 import { PromotionDealerUsage } from './entities/promotion-dealer-usage.entity.js';
 import { Promotion } from './entities/promotion.entity.js';
 import { RegionNode } from './entities/region-node.entity.js';
-import type { EntryPageKey, PricingContext, PricingLoaders, ProductPricing, SubjectPricing } from './pricing-context.js';
+import type {
+  EntryPageKey,
+  PricingContext,
+  PricingLoaders,
+  ProductPricing,
+  SubjectPricing,
+} from './pricing-context.js';
 import { loadEntryPages } from './services/price-list.service.js';
 import { config } from './config.js';
 import { pricingSubjectOf, rankPriceLists, type PricingSubject } from './services/price-resolution.service.js';
 import { pricingReferenceOf, type PricingReferenceCache } from './services/pricing-reference.cache.js';
 import { priceProducts } from './services/product-price.service.js';
 
-function subjectPricing(ctx: PricingContext, reference: PricingReferenceCache, subject: PricingSubject, now: Date): SubjectPricing {
+function subjectPricing(
+  ctx: PricingContext,
+  reference: PricingReferenceCache,
+  subject: PricingSubject,
+  now: Date,
+): SubjectPricing {
   let lists: Promise<PriceList[]> | undefined;
-  const candidateLists = () => (lists ??= reference.activeLists(ctx.em).then((all) => rankPriceLists(all, subject, now)));
+  const candidateLists = () =>
+    (lists ??= reference.activeLists(ctx.em).then((all) => rankPriceLists(all, subject, now)));
   return {
     candidateLists,
-    productPricing: new DataLoader<string, ProductPricing>(async (ids) => priceProducts(await candidateLists(), await reference.entriesOf(ctx.em, ids), subject, now, ids), { maxBatchSize: 500 }),
+    productPricing: new DataLoader<string, ProductPricing>(
+      async (ids) => priceProducts(await candidateLists(), await reference.entriesOf(ctx.em, ids), subject, now, ids),
+      { maxBatchSize: 500 },
+    ),
   };
 }
 
@@ -48,7 +63,9 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
       cacheKeyFn: (k) => JSON.stringify([k.priceListId, k.first, k.after]),
       maxBatchSize: 200,
     }),
-    productAttributes: new DataLoader<string, ProductAttribute | null>((ids) => reference.attributesOf(ctx.em, ids), { maxBatchSize: 500 }),
+    productAttributes: new DataLoader<string, ProductAttribute | null>((ids) => reference.attributesOf(ctx.em, ids), {
+      maxBatchSize: 500,
+    }),
     regionById: keyLoader<RegionNode>(ctx.em, RegionNode, 'regionId'),
     activePromotionRows: () =>
       // Plain rows (a third of the CPU of managed entities, read on every quote); nothing changes them.
@@ -59,7 +76,13 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
     promotionById,
     dealerUsage: (dealerId) => {
       let p = usage.get(dealerId);
-      if (!p) usage.set(dealerId, (p = findPlain(ctx.em, PromotionDealerUsage, { dealerId }).then((rows) => new Map(rows.map((r) => [r.promotionId, r.orders])))));
+      if (!p)
+        usage.set(
+          dealerId,
+          (p = findPlain(ctx.em, PromotionDealerUsage, { dealerId }).then(
+            (rows) => new Map(rows.map((r) => [r.promotionId, r.orders])),
+          )),
+        );
       return p;
     },
   };

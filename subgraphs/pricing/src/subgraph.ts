@@ -19,14 +19,31 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 /** The pricing subgraph: owns PriceList, Promotion and Quote; adds prices to Product. */
 export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
   name: 'pricing',
-  entities: [PriceList, PriceListEntry, ProductAttribute, RegionNode, Promotion, PromotionConsumption, PromotionRedemption, PromotionDealerUsage, ...AUDIT_ENTITIES],
+  entities: [
+    PriceList,
+    PriceListEntry,
+    ProductAttribute,
+    RegionNode,
+    Promotion,
+    PromotionConsumption,
+    PromotionRedemption,
+    PromotionDealerUsage,
+    ...AUDIT_ENTITIES,
+  ],
   migrations,
   createLoaders: createPricingLoaders,
   seed: seedDemo,
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<PricingContext>({
-      resolvers: [ProductPriceResolver, QuoteResolver, PriceListResolver, PriceListEntryResolver, PromotionResolver, ...AUDIT_RESOLVERS],
+      resolvers: [
+        ProductPriceResolver,
+        QuoteResolver,
+        PriceListResolver,
+        PriceListEntryResolver,
+        PromotionResolver,
+        ...AUDIT_RESOLVERS,
+      ],
       referenceResolvers: {
         // Stubs: prices are resolved per field through the request's batched loader.
         Product: (ref) => ({ id: ref.id as string }),

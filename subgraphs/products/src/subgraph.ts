@@ -21,7 +21,8 @@ export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
     buildFederatedSchema<ProductsContext>({
       resolvers: [ProductResolver, CategoryResolver, BrandResolver, ...AUDIT_RESOLVERS],
       referenceResolvers: {
-        Product: (ref, ctx) => (ref.id ? ctx.loaders.productById.load(ref.id as string) : ctx.loaders.productBySku.load(ref.sku as string)),
+        Product: (ref, ctx) =>
+          ref.id ? ctx.loaders.productById.load(ref.id as string) : ctx.loaders.productBySku.load(ref.sku as string),
         Category: (ref, ctx) => ctx.loaders.categoryById.load(ref.id as string),
         Brand: (ref, ctx) => ctx.loaders.brandById.load(ref.id as string),
       },

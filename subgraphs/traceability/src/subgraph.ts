@@ -29,7 +29,13 @@ export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
   isSeeded,
   buildSchema: () =>
     buildFederatedSchema<TraceabilityContext>({
-      resolvers: [SerialCodeResolver, TraceEventResolver, DiversionAlertResolver, ProductRefResolver, ...AUDIT_RESOLVERS],
+      resolvers: [
+        SerialCodeResolver,
+        TraceEventResolver,
+        DiversionAlertResolver,
+        ProductRefResolver,
+        ...AUDIT_RESOLVERS,
+      ],
       referenceResolvers: {
         // References are scoped like direct reads: an out-of-scope code or alert resolves to null.
         SerialCode: (r, ctx) => codes.visible(ctx, r.code as string),

@@ -93,7 +93,9 @@ export class DealerPaymentStats {
 @Index({ properties: ['name', 'id'] })
 @Index({ properties: ['code', 'id'] })
 @Index({ properties: ['joinedAt', 'id'] })
-@ObjectType({ description: 'A company in the distribution network (经销商) that buys from the brand or from a parent dealer.' })
+@ObjectType({
+  description: 'A company in the distribution network (经销商) that buys from the brand or from a parent dealer.',
+})
 @Directive('@key(fields: "id")')
 export class Dealer {
   @PrimaryKey({ type: 'string', length: 40 })

@@ -21,10 +21,16 @@ registerEnumType(PartnerKeyScope, {
  * as safe as a slow one while letting the gateway check a key on every request.
  */
 @Entity({ tableName: 'partner_key' })
-@ObjectType({ description: "A partner's API key (created and revoked by head office); the key itself is shown only once, at creation." })
+@ObjectType({
+  description:
+    "A partner's API key (created and revoked by head office); the key itself is shown only once, at creation.",
+})
 export class PartnerKey {
   @PrimaryKey({ type: 'string', length: 40 })
-  @Field(() => ID, { description: 'Stable key id, e.g. "pk_01jb7x2k4m9v3d8q7w2c5e6f1g0h"; becomes the partner\'s user id in logs and audits.' })
+  @Field(() => ID, {
+    description:
+      'Stable key id, e.g. "pk_01jb7x2k4m9v3d8q7w2c5e6f1g0h"; becomes the partner\'s user id in logs and audits.',
+  })
   id!: string;
 
   @Property({ type: 'string', length: 80 })
@@ -32,7 +38,9 @@ export class PartnerKey {
   name!: string;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => String, { description: 'The first characters of the key, to recognise it (e.g. "dnp_pk_Ab3x"); never enough to use it.' })
+  @Field(() => String, {
+    description: 'The first characters of the key, to recognise it (e.g. "dnp_pk_Ab3x"); never enough to use it.',
+  })
   keyPrefix!: string;
 
   /** Hex SHA-256 of the whole key. */
@@ -49,7 +57,9 @@ export class PartnerKey {
   dealerId!: string | null;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Requests per minute the gateway accepts with this key; more are refused with RATE_LIMITED.' })
+  @Field(() => Int, {
+    description: 'Requests per minute the gateway accepts with this key; more are refused with RATE_LIMITED.',
+  })
   rateLimitPerMinute!: number;
 
   /** User id of the head-office admin who created the key. */
@@ -61,10 +71,16 @@ export class PartnerKey {
   createdAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the key was revoked; null while it works. A revoked key never works again.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the key was revoked; null while it works. A revoked key never works again.',
+  })
   revokedAt!: Date | null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the gateway last accepted the key (updated at most once a minute); null if never used.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the gateway last accepted the key (updated at most once a minute); null if never used.',
+  })
   lastUsedAt!: Date | null;
 }

@@ -20,7 +20,9 @@ registerEnumType(RegionLevel, {
 });
 
 @Entity({ tableName: 'region' })
-@ObjectType({ description: 'A node of the sales region tree (销售区域); dealers are registered in and authorized for regions.' })
+@ObjectType({
+  description: 'A node of the sales region tree (销售区域); dealers are registered in and authorized for regions.',
+})
 @Directive('@key(fields: "id")')
 export class Region {
   @PrimaryKey({ type: 'string', length: 40 })

@@ -53,7 +53,9 @@ export class User {
   regionId!: string | null;
 
   @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'False while the user is disabled (disableUser): it cannot log in and its sessions are ended.' })
+  @Field(() => Boolean, {
+    description: 'False while the user is disabled (disableUser): it cannot log in and its sessions are ended.',
+  })
   active!: boolean;
 
   /** When the user was last disabled (null while enabled). */

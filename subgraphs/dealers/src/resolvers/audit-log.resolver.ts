@@ -11,13 +11,16 @@ export function createAuditLogResolver(service: AuditLogService) {
   class AuditLogResolver {
     @Authorized(Grant.HQ_ADMIN)
     @Query(() => AuditEntryConnection, {
-      description: 'HQ only: every audited change on the platform (all subgraphs), newest first, with who, what, when and before/after. FORBIDDEN for other roles.',
+      description:
+        'HQ only: every audited change on the platform (all subgraphs), newest first, with who, what, when and before/after. FORBIDDEN for other roles.',
     })
     auditLog(
       @Ctx() ctx: DealersContext,
       @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first?: number,
-      @Arg('after', () => String, { nullable: true, description: 'Cursor of the last entry of the previous page.' }) after?: string,
-      @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries to list.' }) filter?: AuditLogFilter,
+      @Arg('after', () => String, { nullable: true, description: 'Cursor of the last entry of the previous page.' })
+      after?: string,
+      @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries to list.' })
+      filter?: AuditLogFilter,
     ) {
       return service.page(ctx, { first, after, filter });
     }

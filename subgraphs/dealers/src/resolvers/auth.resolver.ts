@@ -13,24 +13,40 @@ export function createAuthResolver(auth: AuthService) {
   @Resolver()
   class AuthResolver {
     @Authorized(Grant.ANYONE)
-    @Mutation(() => AuthPayload, { description: 'Logs in with a username and password. Fails with INVALID_CREDENTIALS, ACCOUNT_DISABLED or BAD_USER_INPUT.' })
-    login(@Ctx() ctx: DealersContext, @Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput) {
+    @Mutation(() => AuthPayload, {
+      description:
+        'Logs in with a username and password. Fails with INVALID_CREDENTIALS, ACCOUNT_DISABLED or BAD_USER_INPUT.',
+    })
+    login(
+      @Ctx() ctx: DealersContext,
+      @Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput,
+    ) {
       return auth.login(ctx, input);
     }
 
     @Authorized(Grant.ANYONE)
     @Mutation(() => AuthPayload, {
-      description: 'Exchanges a refresh token for a new token pair; the old refresh token stops working. Fails with INVALID_TOKEN, TOKEN_EXPIRED or ACCOUNT_DISABLED.',
+      description:
+        'Exchanges a refresh token for a new token pair; the old refresh token stops working. Fails with INVALID_TOKEN, TOKEN_EXPIRED or ACCOUNT_DISABLED.',
     })
-    refreshToken(@Ctx() ctx: DealersContext, @Arg('refreshToken', () => String, { description: 'The refresh token from `login` or the previous refresh.' }) refreshToken: string) {
+    refreshToken(
+      @Ctx() ctx: DealersContext,
+      @Arg('refreshToken', () => String, { description: 'The refresh token from `login` or the previous refresh.' })
+      refreshToken: string,
+    ) {
       return auth.refresh(ctx, refreshToken);
     }
 
     @Authorized(Grant.ANYONE)
     @Mutation(() => Boolean, {
-      description: 'Logs out: revokes the refresh token so the session cannot be renewed. True when a live token was revoked, false when it was unknown or already revoked.',
+      description:
+        'Logs out: revokes the refresh token so the session cannot be renewed. True when a live token was revoked, false when it was unknown or already revoked.',
     })
-    logout(@Ctx() ctx: DealersContext, @Arg('refreshToken', () => String, { description: 'The refresh token of the session to end.' }) refreshToken: string) {
+    logout(
+      @Ctx() ctx: DealersContext,
+      @Arg('refreshToken', () => String, { description: 'The refresh token of the session to end.' })
+      refreshToken: string,
+    ) {
       return auth.logout(ctx, refreshToken);
     }
   }

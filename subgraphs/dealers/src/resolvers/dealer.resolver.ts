@@ -13,7 +13,11 @@ const dealers = new DealerService();
 @Resolver(() => Dealer)
 export class DealerResolver {
   @Authorized(...Grants.DEALER_READERS)
-  @Query(() => Dealer, { nullable: true, description: 'One dealer by id, if the caller may see it; NOT_FOUND otherwise (unknown or outside the caller\'s scope).' })
+  @Query(() => Dealer, {
+    nullable: true,
+    description:
+      "One dealer by id, if the caller may see it; NOT_FOUND otherwise (unknown or outside the caller's scope).",
+  })
   dealer(@Ctx() ctx: DealersContext, @Arg('id', () => ID, { description: 'Dealer id.' }) id: string) {
     return dealers.findOne(ctx, id);
   }
@@ -21,14 +25,17 @@ export class DealerResolver {
   @Authorized(...Grants.DEALER_READERS)
   @Query(() => DealerConnection, {
     description:
-      "The dealers the caller may see (head office: all; regional managers: their region subtree; dealer users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).",
+      'The dealers the caller may see (head office: all; regional managers: their region subtree; dealer users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).',
   })
   dealers(
     @Ctx() ctx: DealersContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => DealerFilter, { nullable: true, description: 'Conditions the dealers must meet.' }) filter?: DealerFilter,
-    @Arg('sort', () => DealerSort, { nullable: true, description: 'Order of the list (default CODE_ASC).' }) sort?: DealerSort,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => DealerFilter, { nullable: true, description: 'Conditions the dealers must meet.' })
+    filter?: DealerFilter,
+    @Arg('sort', () => DealerSort, { nullable: true, description: 'Order of the list (default CODE_ASC).' })
+    sort?: DealerSort,
   ) {
     return dealers.list(ctx, { first, after, filter, sort });
   }
@@ -37,7 +44,14 @@ export class DealerResolver {
   @Query(() => [Dealer], {
     description: "The top of the caller's part of the dealer network (or just `rootId`); walk `children` for the tree.",
   })
-  dealerTree(@Ctx() ctx: DealersContext, @Arg('rootId', () => ID, { nullable: true, description: 'Start the tree at this dealer instead of the top of the caller\'s scope.' }) rootId?: string) {
+  dealerTree(
+    @Ctx() ctx: DealersContext,
+    @Arg('rootId', () => ID, {
+      nullable: true,
+      description: "Start the tree at this dealer instead of the top of the caller's scope.",
+    })
+    rootId?: string,
+  ) {
     return dealers.tree(ctx, rootId);
   }
 
@@ -46,7 +60,10 @@ export class DealerResolver {
     return dealers.region(ctx, dealer);
   }
 
-  @FieldResolver(() => Dealer, { nullable: true, description: 'The dealer that supplies this one; null for the national agent or when outside the caller\'s scope.' })
+  @FieldResolver(() => Dealer, {
+    nullable: true,
+    description: "The dealer that supplies this one; null for the national agent or when outside the caller's scope.",
+  })
   parent(@Root() dealer: Dealer, @Ctx() ctx: DealersContext) {
     return dealers.parent(ctx, dealer);
   }
@@ -79,7 +96,9 @@ export class DealerResolver {
     description:
       'Health score 0..100 (经销商健康度): 40·on-time payment rate + 30·min(1, 90-day sales / grade target) + 20·(1 − overdue / 90-day sales, 1 when nothing is overdue) + 10·(has ordered in 12 months), rounded.',
   })
-  @Directive('@requires(fields: "salesStats { last90DaysAmount { amount } orderCount } paymentStats { onTimeRate overdueAmount { amount } }")')
+  @Directive(
+    '@requires(fields: "salesStats { last90DaysAmount { amount } orderCount } paymentStats { onTimeRate overdueAmount { amount } }")',
+  )
   healthScore(@Root() dealer: Dealer, @Ctx() ctx: DealersContext) {
     return dealers.healthScore(ctx, dealer);
   }

@@ -11,7 +11,9 @@ export class QualificationResolver {
     return qualifications.expired(q);
   }
 
-  @FieldResolver(() => Int, { description: 'Whole days left before expiry, rounded down: 0 within the last 24 hours, negative once expired.' })
+  @FieldResolver(() => Int, {
+    description: 'Whole days left before expiry, rounded down: 0 within the last 24 hours, negative once expired.',
+  })
   expiresInDays(@Root() q: Qualification) {
     return qualifications.expiresInDays(q);
   }

@@ -9,7 +9,9 @@ const regions = new RegionService();
 @Resolver(() => Region)
 export class RegionResolver {
   @Authorized(...Grants.DEALER_READERS)
-  @Query(() => [Region], { description: 'The top of the sales region tree (the country); walk `children` for the rest. Public.' })
+  @Query(() => [Region], {
+    description: 'The top of the sales region tree (the country); walk `children` for the rest. Public.',
+  })
   regions(@Ctx() ctx: DealersContext) {
     return regions.children(ctx, null);
   }

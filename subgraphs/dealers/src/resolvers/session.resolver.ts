@@ -10,10 +10,14 @@ export function createSessionResolver(sessions: SessionService) {
   class SessionResolver {
     @Authorized(Grant.SERVICE)
     @Query(() => [SessionStatus], {
-      description: 'Whether each access token\'s session still stands (at most 500 per call), in the order asked. Service callers (the gateway) only; not exposed by the gateway.',
+      description:
+        "Whether each access token's session still stands (at most 500 per call), in the order asked. Service callers (the gateway) only; not exposed by the gateway.",
     })
     @Directive('@inaccessible')
-    sessionStatuses(@Ctx() ctx: DealersContext, @Arg('sessions', () => [SessionCheckInput], { description: 'The tokens to check.' }) checks: SessionCheckInput[]) {
+    sessionStatuses(
+      @Ctx() ctx: DealersContext,
+      @Arg('sessions', () => [SessionCheckInput], { description: 'The tokens to check.' }) checks: SessionCheckInput[],
+    ) {
       return sessions.statuses(ctx, checks);
     }
   }

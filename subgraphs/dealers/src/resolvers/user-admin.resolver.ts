@@ -17,14 +17,19 @@ export function createUserAdminResolver(admin: UserAdminService) {
     disableUser(
       @Ctx() ctx: DealersContext,
       @Arg('id', () => ID, { description: 'The user to disable.' }) id: string,
-      @Arg('reason', () => String, { nullable: true, description: 'Why, up to 500 characters (kept with the user and in the audit log).' }) reason?: string | null,
+      @Arg('reason', () => String, {
+        nullable: true,
+        description: 'Why, up to 500 characters (kept with the user and in the audit log).',
+      })
+      reason?: string | null,
     ) {
       return admin.disable(ctx, id, reason);
     }
 
     @Authorized(Grant.HQ_ADMIN, Grant.DEALER_ADMIN)
     @Mutation(() => User, {
-      description: 'Enables a disabled user again (its earlier sessions stay ended). Same rights as disableUser. Fails with NOT_FOUND or BAD_USER_INPUT. Enabling again changes nothing.',
+      description:
+        'Enables a disabled user again (its earlier sessions stay ended). Same rights as disableUser. Fails with NOT_FOUND or BAD_USER_INPUT. Enabling again changes nothing.',
     })
     enableUser(@Ctx() ctx: DealersContext, @Arg('id', () => ID, { description: 'The user to enable.' }) id: string) {
       return admin.enable(ctx, id);

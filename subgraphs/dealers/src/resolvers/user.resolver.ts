@@ -11,12 +11,18 @@ const users = new UserService();
 @Resolver(() => User)
 export class UserResolver {
   @Authorized(Grant.ANYONE)
-  @Query(() => User, { nullable: true, description: 'The logged-in user; null when the caller is anonymous, a partner key or a service.' })
+  @Query(() => User, {
+    nullable: true,
+    description: 'The logged-in user; null when the caller is anonymous, a partner key or a service.',
+  })
   me(@Ctx() ctx: DealersContext) {
     return users.me(ctx);
   }
 
-  @FieldResolver(() => Dealer, { nullable: true, description: 'The dealer a dealer user acts for; null for head office and managers.' })
+  @FieldResolver(() => Dealer, {
+    nullable: true,
+    description: 'The dealer a dealer user acts for; null for head office and managers.',
+  })
   dealer(@Root() user: User, @Ctx() ctx: DealersContext) {
     return users.dealer(ctx, user);
   }

@@ -11,7 +11,11 @@ export class AuditLogFilter {
   @Field(() => ID, { nullable: true, description: 'Only changes of this entity id.' })
   entityId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only entries recorded by this subgraph (products, dealers, pricing, inventory, orders, finance, traceability); BAD_USER_INPUT for another name.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only entries recorded by this subgraph (products, dealers, pricing, inventory, orders, finance, traceability); BAD_USER_INPUT for another name.',
+  })
   subgraph?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Only changes at or after this time.' })

@@ -12,10 +12,14 @@ export class LoginInput {
 
 @ObjectType({ description: 'The tokens of a session and the user they belong to.' })
 export class AuthPayload {
-  @Field(() => String, { description: 'Bearer token for the gateway (HS256 JWT, short-lived); send as `Authorization: Bearer …`.' })
+  @Field(() => String, {
+    description: 'Bearer token for the gateway (HS256 JWT, short-lived); send as `Authorization: Bearer …`.',
+  })
   accessToken!: string;
 
-  @Field(() => String, { description: 'Opaque token that buys a new token pair once through `refreshToken`; keep it secret.' })
+  @Field(() => String, {
+    description: 'Opaque token that buys a new token pair once through `refreshToken`; keep it secret.',
+  })
   refreshToken!: string;
 
   @Field(() => Date, { description: 'When the access token expires.' })

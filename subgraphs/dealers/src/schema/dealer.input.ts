@@ -25,7 +25,11 @@ registerEnumType(DealerSort, {
 
 @InputType({ description: 'Narrows a dealer list. All given conditions must hold.' })
 export class DealerFilter {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the name (Chinese or English), code or contact name; at most 100 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Case-insensitive text in the name (Chinese or English), code or contact name; at most 100 characters.',
+  })
   search?: string | null;
 
   @Field(() => DealerLevel, { nullable: true, description: 'Only dealers of this level.' })

@@ -12,7 +12,10 @@ export class CreatePartnerKeyInput {
   @Field(() => PartnerKeyScope, { description: 'What the key may read.' })
   scope!: PartnerKeyScope;
 
-  @Field(() => ID, { nullable: true, description: 'The dealer a DEALER_READ key reads for (required for DEALER_READ, refused for CATALOG_READ).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The dealer a DEALER_READ key reads for (required for DEALER_READ, refused for CATALOG_READ).',
+  })
   dealerId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Requests per minute, 1 to 6000 (default 60).' })
@@ -24,7 +27,9 @@ export class CreatedPartnerKey {
   @Field(() => PartnerKey, { description: 'The stored key.' })
   partnerKey!: PartnerKey;
 
-  @Field(() => String, { description: 'The API key to hand to the partner (send as `x-api-key`); it cannot be shown again.' })
+  @Field(() => String, {
+    description: 'The API key to hand to the partner (send as `x-api-key`); it cannot be shown again.',
+  })
   key!: string;
 }
 
@@ -32,7 +37,7 @@ export class CreatedPartnerKey {
 @ObjectType({ description: 'The identity behind a partner API key, for the gateway. Not exposed by the gateway.' })
 @Directive('@inaccessible')
 export class PartnerKeyIdentity {
-  @Field(() => ID, { description: 'The key id (the PARTNER viewer\'s user id).' })
+  @Field(() => ID, { description: "The key id (the PARTNER viewer's user id)." })
   keyId!: string;
 
   @Field(() => String, { description: 'Who the key is for.' })

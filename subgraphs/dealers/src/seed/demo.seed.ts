@@ -28,11 +28,18 @@ function endOfChinaDay(now: Date, days: number): Date {
  * certificate for agents. Validity is relative to `now` so the demo always shows a mix: mostly
  * valid, about one in nine expiring within 30 days, about one in sixteen already expired.
  */
-function qualificationsOf(d: DemoDealer, regionName: string, provinceName: string, rand: () => number, now: Date): Qualification[] {
+function qualificationsOf(
+  d: DemoDealer,
+  regionName: string,
+  provinceName: string,
+  rand: () => number,
+  now: Date,
+): Qualification[] {
   const kinds = [QualificationKind.BUSINESS_LICENSE, QualificationKind.FOOD_DISTRIBUTION_LICENSE];
   if (d.level === 'NATIONAL_AGENT' || d.level === 'PROVINCIAL_AGENT') kinds.push(QualificationKind.GSP_CERTIFICATE);
   const digits = (n: number) => Array.from({ length: n }, () => String(intBetween(rand, 0, 9))).join('');
-  const alnum = (n: number) => Array.from({ length: n }, () => pick(rand, '0123456789ABCDEFGHJKLMNPQRTUWXY'.split(''))).join('');
+  const alnum = (n: number) =>
+    Array.from({ length: n }, () => pick(rand, '0123456789ABCDEFGHJKLMNPQRTUWXY'.split(''))).join('');
   return kinds.map((kind, i) => {
     const r = rand();
     const days = r < 0.06 ? -intBetween(rand, 1, 60) : r < 0.17 ? intBetween(rand, 1, 29) : intBetween(rand, 60, 1100);
@@ -61,7 +68,10 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const now = new Date();
   const rand = seededRandom(2026);
 
-  const regionRows = new Map<string, { path: string; depth: number; name: string; parentId: string | null; level: string }>();
+  const regionRows = new Map<
+    string,
+    { path: string; depth: number; name: string; parentId: string | null; level: string }
+  >();
   const siblings = new Map<string | null, number>();
   const regionInserts = regions.map((r) => {
     const parent = r.parentId ? regionRows.get(r.parentId)! : { path: '/', depth: -1 };
@@ -69,7 +79,16 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     regionRows.set(r.id, { ...node, name: r.name, parentId: r.parentId, level: r.level });
     const position = siblings.get(r.parentId) ?? 0;
     siblings.set(r.parentId, position + 1);
-    return { id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, level: r.level as RegionLevel, parentId: r.parentId, ...node, position };
+    return {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      nameEn: r.nameEn,
+      level: r.level as RegionLevel,
+      parentId: r.parentId,
+      ...node,
+      position,
+    };
   });
   const provinceName = (regionId: string) => {
     let r = regionRows.get(regionId);
@@ -83,37 +102,74 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     const dealerPath = `${d.parentId ? dealerPaths.get(d.parentId)! : '/'}${d.id}/`;
     dealerPaths.set(d.id, dealerPath);
     return {
-      id: d.id, code: d.code, name: d.name, nameEn: d.nameEn, level: d.level as DealerLevel, grade: d.grade as DealerGrade,
-      status: d.status as DealerStatus, parentId: d.parentId, regionId: d.regionId, regionPath: regionRows.get(d.regionId)!.path, dealerPath,
-      contactName: d.contactName, contactPhone: d.contactPhone, joinedAt: d.joinedAt,
+      id: d.id,
+      code: d.code,
+      name: d.name,
+      nameEn: d.nameEn,
+      level: d.level as DealerLevel,
+      grade: d.grade as DealerGrade,
+      status: d.status as DealerStatus,
+      parentId: d.parentId,
+      regionId: d.regionId,
+      regionPath: regionRows.get(d.regionId)!.path,
+      dealerPath,
+      contactName: d.contactName,
+      contactPhone: d.contactPhone,
+      joinedAt: d.joinedAt,
       searchText: `${d.name} ${d.nameEn} ${d.code} ${d.contactName}`.toLowerCase(),
     };
   });
-  const authorizations = dealers.flatMap((d) => d.authorizedRegionIds.map((regionId) => ({ dealerId: d.id, regionId })));
-  const qualifications = dealers.flatMap((d) => qualificationsOf(d, regionRows.get(d.regionId)!.name, provinceName(d.regionId), rand, now));
+  const authorizations = dealers.flatMap((d) =>
+    d.authorizedRegionIds.map((regionId) => ({ dealerId: d.id, regionId })),
+  );
+  const qualifications = dealers.flatMap((d) =>
+    qualificationsOf(d, regionRows.get(d.regionId)!.name, provinceName(d.regionId), rand, now),
+  );
   // The documented Nanjing dealer always shows a licence about to expire.
   const nj = users.find((u) => u.username === 'nj_admin')!.dealerId;
-  const njFood = qualifications.find((q) => q.dealerId === nj && q.kind === QualificationKind.FOOD_DISTRIBUTION_LICENSE);
+  const njFood = qualifications.find(
+    (q) => q.dealerId === nj && q.kind === QualificationKind.FOOD_DISTRIBUTION_LICENSE,
+  );
   if (njFood) njFood.validUntil = endOfChinaDay(now, 20);
 
   // argon2id is deliberately slow: hash the documented accounts one by one (own salts) in
   // parallel, and give every generated dealer account one shared hash to keep start-up fast.
   const passwords = new PasswordService();
-  const [shared, ...own] = await Promise.all([passwords.hash(DEMO_PASSWORD), ...DOCUMENTED_USERNAMES.map(() => passwords.hash(DEMO_PASSWORD))]);
+  const [shared, ...own] = await Promise.all([
+    passwords.hash(DEMO_PASSWORD),
+    ...DOCUMENTED_USERNAMES.map(() => passwords.hash(DEMO_PASSWORD)),
+  ]);
   const ownHash = new Map(DOCUMENTED_USERNAMES.map((u, i) => [u, own[i]!]));
   const joined = new Map(dealers.map((d) => [d.id, d.joinedAt]));
   const userInserts = users.map((u) => ({
-    id: u.id, username: u.username, passwordHash: ownHash.get(u.username) ?? shared!, displayName: u.displayName, role: u.role as UserRole,
-    dealerId: u.dealerId, regionId: u.regionId, active: true, disabledAt: null, disabledReason: null, sessionsValidAfter: null,
-    createdAt: (u.dealerId && joined.get(u.dealerId)) || new Date(Date.UTC(2022, 0, 1)), lastLoginAt: null,
+    id: u.id,
+    username: u.username,
+    passwordHash: ownHash.get(u.username) ?? shared!,
+    displayName: u.displayName,
+    role: u.role as UserRole,
+    dealerId: u.dealerId,
+    regionId: u.regionId,
+    active: true,
+    disabledAt: null,
+    disabledReason: null,
+    sessionsValidAfter: null,
+    createdAt: (u.dealerId && joined.get(u.dealerId)) || new Date(Date.UTC(2022, 0, 1)),
+    lastLoginAt: null,
   }));
 
   await em.transactional(async (tx) => {
     await tx.insertMany(Region, regionInserts);
     await tx.insertMany(Dealer, dealerInserts);
     await tx.insertMany(DealerAuthorizedRegion, authorizations);
-    for (let i = 0; i < qualifications.length; i += 200) await tx.insertMany(Qualification, qualifications.slice(i, i + 200).map((q) => ({ ...q })));
+    for (let i = 0; i < qualifications.length; i += 200)
+      await tx.insertMany(
+        Qualification,
+        qualifications.slice(i, i + 200).map((q) => ({ ...q })),
+      );
     await tx.insertMany(User, userInserts);
   });
-  log.info({ regions: regions.length, dealers: dealers.length, qualifications: qualifications.length, users: users.length }, 'seeded dealer network');
+  log.info(
+    { regions: regions.length, dealers: dealers.length, qualifications: qualifications.length, users: users.length },
+    'seeded dealer network',
+  );
 }

@@ -1,4 +1,13 @@
-import { AuditEntry, decodeCursor, pageSize, ServiceClient, serviceUrls, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import {
+  AuditEntry,
+  decodeCursor,
+  pageSize,
+  ServiceClient,
+  serviceUrls,
+  toPage,
+  UserInputError,
+  type Page,
+} from '@dnp/subgraph-kit';
 import type { DealersContext } from '../dealers-context.js';
 
 /** The filter of `auditLog`; every part optional. */
@@ -38,7 +47,19 @@ export class AuditLogService {
 
   constructor(sources: AuditSources) {
     const urls = serviceUrls(sources.subgraphUrls);
-    this.clients = new Map(Object.entries(urls).map(([name, url]) => [name, new ServiceClient({ caller: 'dealers', target: name, url, secret: sources.secret, timeoutMs: 10_000, connections: 4 })]));
+    this.clients = new Map(
+      Object.entries(urls).map(([name, url]) => [
+        name,
+        new ServiceClient({
+          caller: 'dealers',
+          target: name,
+          url,
+          secret: sources.secret,
+          timeoutMs: 10_000,
+          connections: 4,
+        }),
+      ]),
+    );
   }
 
   /** The subgraphs the log reads, in a stable order. */
@@ -47,26 +68,43 @@ export class AuditLogService {
   }
 
   /** One page of entries, newest first. HQ only (the resolver's grant; checked again here). */
-  async page(ctx: DealersContext, args: { first?: number | null; after?: string | null; filter?: AuditLogFilterArgs | null }): Promise<Page<AuditEntry>> {
+  async page(
+    ctx: DealersContext,
+    args: { first?: number | null; after?: string | null; filter?: AuditLogFilterArgs | null },
+  ): Promise<Page<AuditEntry>> {
     ctx.requireRole('HQ_ADMIN');
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
     const before = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
-    if (filter.subgraph && !this.clients.has(filter.subgraph)) throw new UserInputError(`Unknown subgraph "${filter.subgraph}"; one of ${this.subgraphs.join(', ')}`, 'subgraph');
-    if (filter.from && filter.to && filter.from > filter.to) throw new UserInputError('"from" must not be after "to"', 'from');
+    if (filter.subgraph && !this.clients.has(filter.subgraph))
+      throw new UserInputError(
+        `Unknown subgraph "${filter.subgraph}"; one of ${this.subgraphs.join(', ')}`,
+        'subgraph',
+      );
+    if (filter.from && filter.to && filter.from > filter.to)
+      throw new UserInputError('"from" must not be after "to"', 'from');
     const targets = filter.subgraph ? [filter.subgraph] : this.subgraphs;
     const variables = {
-      first: limit + 1, before, actorId: filter.actorId ?? null, entityType: filter.entityType ?? null, entityId: filter.entityId ?? null,
-      from: filter.from?.toISOString() ?? null, to: filter.to?.toISOString() ?? null,
+      first: limit + 1,
+      before,
+      actorId: filter.actorId ?? null,
+      entityType: filter.entityType ?? null,
+      entityId: filter.entityId ?? null,
+      from: filter.from?.toISOString() ?? null,
+      to: filter.to?.toISOString() ?? null,
     };
     const batches = await Promise.all(
       targets.map(async (name) => {
-        const data = await this.clients.get(name)!.request<{ auditEntries: { totalCount: number; entries: WireEntry[] } }>(QUERY, variables);
+        const data = await this.clients
+          .get(name)!
+          .request<{ auditEntries: { totalCount: number; entries: WireEntry[] } }>(QUERY, variables);
         return { name, ...data.auditEntries };
       }),
     );
     const merged = batches
-      .flatMap((b) => b.entries.map((e) => Object.assign(new AuditEntry(), { ...e, at: new Date(e.at), subgraph: b.name })))
+      .flatMap((b) =>
+        b.entries.map((e) => Object.assign(new AuditEntry(), { ...e, at: new Date(e.at), subgraph: b.name })),
+      )
       .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       .slice(0, limit + 1);
     const total = batches.reduce((sum, b) => sum + b.totalCount, 0);

@@ -10,12 +10,24 @@ import { UserSession } from '../entities/user-session.entity.js';
 import { SessionService } from './session.service.js';
 import { dealersSubgraph } from '../subgraph.js';
 import { UserService } from './user.service.js';
-import { AuthService, buildAccessClaims, DEV_AUTH_JWT_SECRET, hashRefreshToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth.service.js';
+import {
+  AuthService,
+  buildAccessClaims,
+  DEV_AUTH_JWT_SECRET,
+  hashRefreshToken,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+} from './auth.service.js';
 
 const PASSWORD = 'Demo@2026';
 let db: TestSubgraph<DealersLoaders>;
 let clock = new Date('2026-11-20T08:00:00Z');
-const auth = new AuthService({ jwtSecret: DEV_AUTH_JWT_SECRET, accessTtlSeconds: 3600, refreshTtlDays: 30, now: () => clock });
+const auth = new AuthService({
+  jwtSecret: DEV_AUTH_JWT_SECRET,
+  accessTtlSeconds: 3600,
+  refreshTtlDays: 30,
+  now: () => clock,
+});
 const anon = () => db.context(null);
 
 beforeAll(async () => {
@@ -34,8 +46,13 @@ describe('AuthService.login', () => {
     expect(res.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const claims = await auth.verifyAccessToken(res.accessToken);
     expect(claims).toMatchObject({
-      iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: 'usr_nj_admin', role: 'DEALER_ADMIN',
-      dealerId: res.user.dealerId, regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE,
+      sub: 'usr_nj_admin',
+      role: 'DEALER_ADMIN',
+      dealerId: res.user.dealerId,
+      regionId: 'reg_js_nj',
+      regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
     });
     expect(Object.values(DealerGrade)).toContain(claims.dealerGrade);
     expect(claims.exp! - claims.iat!).toBe(3600);
@@ -48,10 +65,17 @@ describe('AuthService.login', () => {
   it('gives managers their own region and no dealer claims', async () => {
     const res = await auth.login(anon(), { username: 'east_manager', password: PASSWORD });
     const claims = await auth.verifyAccessToken(res.accessToken);
-    expect(claims).toMatchObject({ role: 'REGION_MANAGER', regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'], name: '华东大区经理' });
+    expect(claims).toMatchObject({
+      role: 'REGION_MANAGER',
+      regionId: 'reg_east',
+      regionPath: ['reg_cn', 'reg_east'],
+      name: '华东大区经理',
+    });
     expect(claims.dealerId).toBeUndefined();
     expect(claims.dealerGrade).toBeUndefined();
-    const hq = await auth.verifyAccessToken((await auth.login(anon(), { username: 'hq_admin', password: PASSWORD })).accessToken);
+    const hq = await auth.verifyAccessToken(
+      (await auth.login(anon(), { username: 'hq_admin', password: PASSWORD })).accessToken,
+    );
     expect(hq).toMatchObject({ role: 'HQ_ADMIN', regionId: 'reg_cn', regionPath: ['reg_cn'] });
   });
 
@@ -64,10 +88,18 @@ describe('AuthService.login', () => {
   });
 
   it('validates input lengths with BAD_USER_INPUT', async () => {
-    await expect(auth.login(anon(), { username: '', password: PASSWORD })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(auth.login(anon(), { username: 'x'.repeat(65), password: PASSWORD })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(auth.login(anon(), { username: 'nj_admin', password: '' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(auth.login(anon(), { username: 'nj_admin', password: 'p'.repeat(257) })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(auth.login(anon(), { username: '', password: PASSWORD })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(auth.login(anon(), { username: 'x'.repeat(65), password: PASSWORD })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(auth.login(anon(), { username: 'nj_admin', password: '' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(auth.login(anon(), { username: 'nj_admin', password: 'p'.repeat(257) })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('refuses inactive users and users of terminated dealers with ACCOUNT_DISABLED, but only after a correct password', async () => {
@@ -75,8 +107,12 @@ describe('AuthService.login', () => {
     const staff = await em.findOneOrFail(User, { username: 'nj_staff' });
     staff.active = false;
     await em.flush();
-    await expect(auth.login(anon(), { username: 'nj_staff', password: PASSWORD })).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
-    await expect(auth.login(anon(), { username: 'nj_staff', password: 'wrong' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(auth.login(anon(), { username: 'nj_staff', password: PASSWORD })).rejects.toMatchObject({
+      code: 'ACCOUNT_DISABLED',
+    });
+    await expect(auth.login(anon(), { username: 'nj_staff', password: 'wrong' })).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
     staff.active = true;
     await em.flush();
 
@@ -84,7 +120,9 @@ describe('AuthService.login', () => {
     const dealer = await em.findOneOrFail(Dealer, { id: user.dealerId! });
     dealer.status = DealerStatus.TERMINATED;
     await em.flush();
-    await expect(auth.login(anon(), { username: 'js_admin', password: PASSWORD })).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    await expect(auth.login(anon(), { username: 'js_admin', password: PASSWORD })).rejects.toMatchObject({
+      code: 'ACCOUNT_DISABLED',
+    });
     dealer.status = DealerStatus.ACTIVE;
     await em.flush();
     await expect(auth.login(anon(), { username: 'js_admin', password: PASSWORD })).resolves.toBeTruthy();
@@ -104,12 +142,17 @@ describe('AuthService.refresh', () => {
     await expect(auth.refresh(anon(), second.refreshToken)).rejects.toMatchObject({ code: 'SESSION_REVOKED' });
     const sid = (await auth.verifyAccessToken(second.accessToken)).sid!;
     expect(sid).toBe((await auth.verifyAccessToken(first.accessToken)).sid);
-    expect(await db.orm.em.fork().findOneOrFail(UserSession, { id: sid })).toMatchObject({ revokedReason: 'REFRESH_TOKEN_REUSED' });
+    expect(await db.orm.em.fork().findOneOrFail(UserSession, { id: sid })).toMatchObject({
+      revokedReason: 'REFRESH_TOKEN_REUSED',
+    });
   });
 
   it('lets exactly one of two concurrent refreshes with the same token win', async () => {
     const start = await auth.login(anon(), { username: 'hq_admin', password: PASSWORD });
-    const results = await Promise.allSettled([auth.refresh(anon(), start.refreshToken), auth.refresh(anon(), start.refreshToken)]);
+    const results = await Promise.allSettled([
+      auth.refresh(anon(), start.refreshToken),
+      auth.refresh(anon(), start.refreshToken),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
@@ -130,19 +173,47 @@ describe('AuthService.refresh', () => {
 });
 
 describe('buildAccessClaims', () => {
-  const user = (over: Partial<User>) => Object.assign(new User(), { id: 'usr_x', username: 'x', displayName: 'X', role: UserRole.DEALER_STAFF, dealerId: 'dlr_0002', regionId: 'reg_js', active: true }, over);
-  const dealer = Object.assign(new Dealer(), { id: 'dlr_0002', grade: DealerGrade.B, regionId: 'reg_js_nj', regionPath: '/reg_cn/reg_east/reg_js/reg_js_nj/' });
+  const user = (over: Partial<User>) =>
+    Object.assign(
+      new User(),
+      {
+        id: 'usr_x',
+        username: 'x',
+        displayName: 'X',
+        role: UserRole.DEALER_STAFF,
+        dealerId: 'dlr_0002',
+        regionId: 'reg_js',
+        active: true,
+      },
+      over,
+    );
+  const dealer = Object.assign(new Dealer(), {
+    id: 'dlr_0002',
+    grade: DealerGrade.B,
+    regionId: 'reg_js_nj',
+    regionPath: '/reg_cn/reg_east/reg_js/reg_js_nj/',
+  });
   const region = Object.assign(new Region(), { id: 'reg_east', path: '/reg_cn/reg_east/' });
 
   it("takes a dealer user's region and grade from the dealer", () => {
     expect(buildAccessClaims(user({}), dealer, null)).toEqual({
-      role: 'DEALER_STAFF', name: 'X', dealerId: 'dlr_0002', dealerGrade: 'B', regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
+      role: 'DEALER_STAFF',
+      name: 'X',
+      dealerId: 'dlr_0002',
+      dealerGrade: 'B',
+      regionId: 'reg_js_nj',
+      regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
     });
   });
 
   it("takes a manager's region from the user's region row", () => {
-    expect(buildAccessClaims(user({ role: UserRole.REGION_MANAGER, dealerId: null, regionId: 'reg_east' }), null, region)).toEqual({
-      role: 'REGION_MANAGER', name: 'X', regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'],
+    expect(
+      buildAccessClaims(user({ role: UserRole.REGION_MANAGER, dealerId: null, regionId: 'reg_east' }), null, region),
+    ).toEqual({
+      role: 'REGION_MANAGER',
+      name: 'X',
+      regionId: 'reg_east',
+      regionPath: ['reg_cn', 'reg_east'],
     });
   });
 });
@@ -152,7 +223,9 @@ describe('AuthService.logout', () => {
     const session = await auth.login(db.context(null), { username: 'nj_staff', password: 'Demo@2026' });
     expect(await auth.logout(db.context(null), session.refreshToken)).toBe(true);
     expect(await auth.logout(db.context(null), session.refreshToken)).toBe(false);
-    await expect(auth.refresh(db.context(null), session.refreshToken)).rejects.toMatchObject({ code: 'SESSION_REVOKED' });
+    await expect(auth.refresh(db.context(null), session.refreshToken)).rejects.toMatchObject({
+      code: 'SESSION_REVOKED',
+    });
     await expect(auth.logout(db.context(null), '')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
@@ -164,10 +237,15 @@ describe('AuthService.logout', () => {
       const claims = await auth.verifyAccessToken(token);
       return { sessionId: claims.sid!, userId: claims.sub!, issuedAt: claims.iat! };
     };
-    const statuses = await new SessionService(3600).statuses(db.context(null), [await check(ended.accessToken), await check(kept.accessToken)]);
+    const statuses = await new SessionService(3600).statuses(db.context(null), [
+      await check(ended.accessToken),
+      await check(kept.accessToken),
+    ]);
     expect(statuses.map((s) => s.revoked)).toEqual([true, false]);
     const events = await db.orm.em.fork().find(OutboxEvent, { type: EventType.SESSION_REVOKED });
-    expect(events.map((e) => (e.payload as { sessionId: string }).sessionId)).toContain((await check(ended.accessToken)).sessionId);
+    expect(events.map((e) => (e.payload as { sessionId: string }).sessionId)).toContain(
+      (await check(ended.accessToken)).sessionId,
+    );
     await expect(auth.refresh(db.context(null), kept.refreshToken)).resolves.toBeTruthy();
   });
 });

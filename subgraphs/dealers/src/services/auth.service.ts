@@ -1,4 +1,14 @@
-import { AppError, ErrorCode, isDealerRole, newId, recordAudit, SESSION_REVOKED, SessionRevokeReason, UserInputError, type Role } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  ErrorCode,
+  isDealerRole,
+  newId,
+  recordAudit,
+  SESSION_REVOKED,
+  SessionRevokeReason,
+  UserInputError,
+  type Role,
+} from '@dnp/subgraph-kit';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
@@ -60,7 +70,12 @@ export const MAX_SUB_DEALER_CLAIMS = 500;
  * carries the dealer's grade), so pricing and scoping downstream need no lookup; head office and
  * managers carry their own region (`region`, the row of `user.regionId`).
  */
-export function buildAccessClaims(user: User, dealer: Dealer | null, region: Region | null, subDealerIds: string[] = []): AccessClaims {
+export function buildAccessClaims(
+  user: User,
+  dealer: Dealer | null,
+  region: Region | null,
+  subDealerIds: string[] = [],
+): AccessClaims {
   const claims: AccessClaims = { role: user.role, name: user.displayName };
   if (isDealerRole(user.role) && dealer) {
     claims.dealerId = dealer.id;
@@ -77,13 +92,22 @@ export function buildAccessClaims(user: User, dealer: Dealer | null, region: Reg
 
 /** Ids of every dealer below `dealer` in the dealer tree (its dealer path is a prefix of theirs), by id, at most MAX_SUB_DEALER_CLAIMS. */
 async function subDealerIdsOf(ctx: DealersContext, dealer: Dealer): Promise<string[]> {
-  const rows = await ctx.em.find(Dealer, { dealerPath: { $like: `${dealer.dealerPath}%` }, id: { $ne: dealer.id } }, { fields: ['id'], orderBy: { id: 'asc' }, limit: MAX_SUB_DEALER_CLAIMS });
+  const rows = await ctx.em.find(
+    Dealer,
+    { dealerPath: { $like: `${dealer.dealerPath}%` }, id: { $ne: dealer.id } },
+    { fields: ['id'], orderBy: { id: 'asc' }, limit: MAX_SUB_DEALER_CLAIMS },
+  );
   return rows.map((d) => d.id);
 }
 
 /** The audit actor of a user who is not yet the request's viewer (login, refresh). */
 function actorOf(user: User): { userId: string; role: Role; displayName: string; dealerId?: string } {
-  return { userId: user.id, role: user.role as Role, displayName: user.displayName, ...(user.dealerId ? { dealerId: user.dealerId } : {}) };
+  return {
+    userId: user.id,
+    role: user.role as Role,
+    displayName: user.displayName,
+    ...(user.dealerId ? { dealerId: user.dealerId } : {}),
+  };
 }
 
 /** Hex SHA-256 of a refresh token: what the database stores instead of the token. */
@@ -114,18 +138,33 @@ export class AuthService {
   async login(ctx: DealersContext, input: LoginInput): Promise<AuthPayload> {
     const username = typeof input.username === 'string' ? input.username.trim() : '';
     const password = typeof input.password === 'string' ? input.password : '';
-    if (username.length < 1 || username.length > 64) throw new UserInputError('username must be 1 to 64 characters', 'username');
-    if (password.length < 1 || password.length > 256) throw new UserInputError('password must be 1 to 256 characters', 'password');
+    if (username.length < 1 || username.length > 64)
+      throw new UserInputError('username must be 1 to 64 characters', 'username');
+    if (password.length < 1 || password.length > 256)
+      throw new UserInputError('password must be 1 to 256 characters', 'password');
 
     const user = await ctx.em.findOne(User, { username });
-    const ok = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyNothing(password);
+    const ok = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyNothing(password);
     if (!user || !ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE);
 
     const dealer = await this.ensureEnabled(ctx, user);
     const now = this.now();
     const before = user.lastLoginAt;
     user.lastLoginAt = now;
-    recordAudit(ctx.em, { viewer: actorOf(user), requestId: ctx.requestId }, { operation: 'login', action: 'LOGIN', entityType: 'User', entityId: user.id, before: { lastLoginAt: before }, after: { lastLoginAt: now } });
+    recordAudit(
+      ctx.em,
+      { viewer: actorOf(user), requestId: ctx.requestId },
+      {
+        operation: 'login',
+        action: 'LOGIN',
+        entityType: 'User',
+        entityId: user.id,
+        before: { lastLoginAt: before },
+        after: { lastLoginAt: now },
+      },
+    );
     const payload = await this.issue(ctx, user, dealer, now, this.sessions.open(ctx.em, user.id, now));
     ctx.log.info({ userId: user.id }, 'login');
     return payload;
@@ -139,7 +178,8 @@ export class AuthService {
    * because only a thief or a replay would do that.
    */
   async refresh(ctx: DealersContext, token: string): Promise<AuthPayload> {
-    if (typeof token !== 'string' || token.length < 1 || token.length > 256) throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
+    if (typeof token !== 'string' || token.length < 1 || token.length > 256)
+      throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
     const now = this.now();
     const row = await ctx.em.findOne(RefreshToken, { tokenHash: hashRefreshToken(token) });
     if (!row) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
@@ -147,11 +187,14 @@ export class AuthService {
     // An ended session's tokens were revoked with it: that is no reuse, so no other session ends.
     if (session?.revokedAt) throw new AppError(SESSION_REVOKED, 'This session has ended; log in again');
     if (row.revokedAt) {
-      await ctx.em.transactional((tx) => this.sessions.revokeAll(tx, row.userId, SessionRevokeReason.REFRESH_TOKEN_REUSED, now));
+      await ctx.em.transactional((tx) =>
+        this.sessions.revokeAll(tx, row.userId, SessionRevokeReason.REFRESH_TOKEN_REUSED, now),
+      );
       ctx.log.warn({ userId: row.userId }, 'refresh token reused; all sessions of the user revoked');
       throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
     }
-    if (row.expiresAt.getTime() <= now.getTime()) throw new AppError(ErrorCode.TOKEN_EXPIRED, 'The refresh token has expired; log in again');
+    if (row.expiresAt.getTime() <= now.getTime())
+      throw new AppError(ErrorCode.TOKEN_EXPIRED, 'The refresh token has expired; log in again');
     // Conditional update: of two concurrent refreshes with one token, exactly one wins.
     const claimed = await ctx.em.nativeUpdate(RefreshToken, { id: row.id, revokedAt: null }, { revokedAt: now });
     if (claimed !== 1) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
@@ -159,7 +202,18 @@ export class AuthService {
     const user = await ctx.em.findOne(User, { id: row.userId });
     if (!user) throw new AppError(ErrorCode.INVALID_TOKEN, 'The refresh token is not valid');
     const dealer = await this.ensureEnabled(ctx, user);
-    recordAudit(ctx.em, { viewer: actorOf(user), requestId: ctx.requestId }, { operation: 'refreshToken', action: 'REFRESH', entityType: 'RefreshToken', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: now } });
+    recordAudit(
+      ctx.em,
+      { viewer: actorOf(user), requestId: ctx.requestId },
+      {
+        operation: 'refreshToken',
+        action: 'REFRESH',
+        entityType: 'RefreshToken',
+        entityId: row.id,
+        before: { revokedAt: null },
+        after: { revokedAt: now },
+      },
+    );
     // A token from before sessions existed starts one now.
     return this.issue(ctx, user, dealer, now, session?.id ?? this.sessions.open(ctx.em, user.id, now));
   }
@@ -171,23 +225,40 @@ export class AuthService {
    * revoked token (logging out twice is not an error).
    */
   async logout(ctx: DealersContext, token: string): Promise<boolean> {
-    if (typeof token !== 'string' || token.length < 1 || token.length > 256) throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
+    if (typeof token !== 'string' || token.length < 1 || token.length > 256)
+      throw new UserInputError('refreshToken must be 1 to 256 characters', 'refreshToken');
     const now = this.now();
     return ctx.em.transactional(async (tx) => {
       const row = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(token), revokedAt: null });
       if (!row) return false;
       const revoked = await tx.nativeUpdate(RefreshToken, { id: row.id, revokedAt: null }, { revokedAt: now });
       if (revoked !== 1) return false;
-      if (row.sessionId) await this.sessions.revoke(tx, { id: row.sessionId, userId: row.userId }, SessionRevokeReason.LOGOUT, now);
+      if (row.sessionId)
+        await this.sessions.revoke(tx, { id: row.sessionId, userId: row.userId }, SessionRevokeReason.LOGOUT, now);
       const user = await tx.findOne(User, { id: row.userId });
-      recordAudit(tx, { viewer: user ? actorOf(user) : ctx.viewer, requestId: ctx.requestId }, { operation: 'logout', action: 'REVOKE', entityType: 'RefreshToken', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: now } });
+      recordAudit(
+        tx,
+        { viewer: user ? actorOf(user) : ctx.viewer, requestId: ctx.requestId },
+        {
+          operation: 'logout',
+          action: 'REVOKE',
+          entityType: 'RefreshToken',
+          entityId: row.id,
+          before: { revokedAt: null },
+          after: { revokedAt: now },
+        },
+      );
       return true;
     });
   }
 
   /** Verifies an access token this service signed and returns its payload (used by tests and tools). */
   async verifyAccessToken(token: string): Promise<JWTPayload & AccessClaims> {
-    const { payload } = await jwtVerify(token, this.key, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, currentDate: this.now() });
+    const { payload } = await jwtVerify(token, this.key, {
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      currentDate: this.now(),
+    });
     return payload as JWTPayload & AccessClaims;
   }
 
@@ -197,14 +268,29 @@ export class AuthService {
     if (!user.dealerId) return null;
     // Read unscoped: the caller is anonymous until this login succeeds.
     const dealer = await ctx.em.findOne(Dealer, { id: user.dealerId });
-    if (!dealer || dealer.status === DealerStatus.TERMINATED) throw new AppError(ACCOUNT_DISABLED, 'This account is disabled');
+    if (!dealer || dealer.status === DealerStatus.TERMINATED)
+      throw new AppError(ACCOUNT_DISABLED, 'This account is disabled');
     return dealer;
   }
 
   /** Signs an access token of session `sessionId`, stores a new refresh token of it and flushes pending changes. */
-  private async issue(ctx: DealersContext, user: User, dealer: Dealer | null, now: Date, sessionId: string): Promise<AuthPayload> {
+  private async issue(
+    ctx: DealersContext,
+    user: User,
+    dealer: Dealer | null,
+    now: Date,
+    sessionId: string,
+  ): Promise<AuthPayload> {
     const region = !dealer && user.regionId ? await ctx.em.findOne(Region, { id: user.regionId }) : null;
-    const claims = { sid: sessionId, ...buildAccessClaims(user, dealer, region, dealer && isDealerRole(user.role) ? await subDealerIdsOf(ctx, dealer) : []) };
+    const claims = {
+      sid: sessionId,
+      ...buildAccessClaims(
+        user,
+        dealer,
+        region,
+        dealer && isDealerRole(user.role) ? await subDealerIdsOf(ctx, dealer) : [],
+      ),
+    };
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.accessTtlSeconds;
     const accessToken = await new SignJWT({ ...claims })

@@ -18,11 +18,24 @@ const nj = demoDealers.find((d) => d.regionId === 'reg_js_nj' && d.level === 'RE
 const national = demoDealers.find((d) => d.level === 'NATIONAL_AGENT')!;
 const southDealer = demoDealers.find((d) => regionPath(regions, d.regionId).includes('reg_south'))!;
 /** Ids of a demo dealer and all its descendants. */
-const subtree = (id: string): string[] => [id, ...demoDealers.filter((d) => d.parentId === id).flatMap((d) => subtree(d.id))];
+const subtree = (id: string): string[] => [
+  id,
+  ...demoDealers.filter((d) => d.parentId === id).flatMap((d) => subtree(d.id)),
+];
 
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
-const east: Viewer = { userId: 'usr_east_manager', role: Role.REGION_MANAGER, regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
-const south: Viewer = { userId: 'usr_south_manager', role: Role.REGION_MANAGER, regionId: 'reg_south', regionPath: ['reg_cn', 'reg_south'] };
+const east: Viewer = {
+  userId: 'usr_east_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_east',
+  regionPath: ['reg_cn', 'reg_east'],
+};
+const south: Viewer = {
+  userId: 'usr_south_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_south',
+  regionPath: ['reg_cn', 'reg_south'],
+};
 const jsAdmin: Viewer = { userId: 'usr_js_admin', role: Role.DEALER_ADMIN, dealerId: js.id, regionId: 'reg_js' };
 const njStaff: Viewer = { userId: 'usr_nj_staff', role: Role.DEALER_STAFF, dealerId: nj.id, regionId: 'reg_js_nj' };
 
@@ -56,8 +69,11 @@ describe('DealerService scoping', () => {
     expect(demoDealers.length).toBeGreaterThanOrEqual(60);
   });
 
-  it("shows a regional manager exactly the dealers registered in their region subtree", async () => {
-    const expected = demoDealers.filter((d) => regionPath(regions, d.regionId).includes('reg_east')).map((d) => d.id).sort();
+  it('shows a regional manager exactly the dealers registered in their region subtree', async () => {
+    const expected = demoDealers
+      .filter((d) => regionPath(regions, d.regionId).includes('reg_east'))
+      .map((d) => d.id)
+      .sort();
     expect((await listAll(east)).map((d) => d.id).sort()).toEqual(expected);
     await expect(service.findOne(db.context(east), southDealer.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await service.findOne(db.context(south), southDealer.id)).id).toBe(southDealer.id);
@@ -91,7 +107,10 @@ describe('DealerService scoping', () => {
     expect(top!.id).toBe(national.id);
     const before = db.counter.total;
     const agents = await service.children(ctx, top!);
-    expect(agents.length).toBe(demoDealers.filter((d) => d.level === 'PROVINCIAL_AGENT' && regionPath(regions, d.regionId).includes('reg_east')).length);
+    expect(agents.length).toBe(
+      demoDealers.filter((d) => d.level === 'PROVINCIAL_AGENT' && regionPath(regions, d.regionId).includes('reg_east'))
+        .length,
+    );
     await Promise.all(agents.map((a) => service.children(ctx, a)));
     expect(db.counter.total).toBe(before);
     expect((await service.tree(db.context(hq), nj.id)).map((d) => d.id)).toEqual([nj.id]);
@@ -110,7 +129,12 @@ describe('DealerService.list', () => {
     const times = newest.map((d) => d.joinedAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const byCode = await listAll(hq, DealerSort.CODE_DESC, 13);
-    expect(byCode.map((d) => d.code)).toEqual(demoDealers.map((d) => d.code).sort().reverse());
+    expect(byCode.map((d) => d.code)).toEqual(
+      demoDealers
+        .map((d) => d.code)
+        .sort()
+        .reverse(),
+    );
   });
 
   it('filters by region subtree, level, parent and search text', async () => {
@@ -120,7 +144,12 @@ describe('DealerService.list', () => {
     const agents = await service.list(db.context(hq), { first: 100, filter: { level: DealerLevel.PROVINCIAL_AGENT } });
     expect(agents.totalCount).toBe(demoDealers.filter((d) => d.level === 'PROVINCIAL_AGENT').length);
     const kids = await service.list(db.context(hq), { first: 100, filter: { parentId: js.id } });
-    expect(kids.edges.map((e) => e.node.id).sort()).toEqual(demoDealers.filter((d) => d.parentId === js.id).map((d) => d.id).sort());
+    expect(kids.edges.map((e) => e.node.id).sort()).toEqual(
+      demoDealers
+        .filter((d) => d.parentId === js.id)
+        .map((d) => d.id)
+        .sort(),
+    );
     const search = await service.list(db.context(hq), { first: 5, filter: { search: 'NANJING' } });
     expect(search.totalCount).toBeGreaterThan(0);
     expect(search.edges.every((e) => e.node.nameEn.includes('Nanjing'))).toBe(true);
@@ -131,18 +160,32 @@ describe('DealerService.list', () => {
 
   it('reports bad input with codes', async () => {
     await expect(service.list(db.context(hq), { first: 101 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { first: 5, after: 'garbage' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(service.list(db.context(hq), { filter: { search: 'x'.repeat(101) } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { filter: { regionId: 'reg_nowhere' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.list(db.context(hq), { first: 5, after: 'garbage' })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
+    await expect(service.list(db.context(hq), { filter: { search: 'x'.repeat(101) } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(service.list(db.context(hq), { filter: { regionId: 'reg_nowhere' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('resolves per-dealer fields of a whole page in a constant number of queries', async () => {
     const ctx = db.context(hq);
     const page = await service.list(ctx, { first: 50 });
     const before = db.counter.total;
-    await Promise.all(page.edges.map((e) => Promise.all([
-      service.region(ctx, e.node), service.qualifications(ctx, e.node), service.authorizedRegions(ctx, e.node), service.parent(ctx, e.node), service.children(ctx, e.node),
-    ])));
+    await Promise.all(
+      page.edges.map((e) =>
+        Promise.all([
+          service.region(ctx, e.node),
+          service.qualifications(ctx, e.node),
+          service.authorizedRegions(ctx, e.node),
+          service.parent(ctx, e.node),
+          service.children(ctx, e.node),
+        ]),
+      ),
+    );
     expect(db.counter.total - before).toBeLessThanOrEqual(5);
   });
 });
@@ -151,7 +194,8 @@ describe('DealerService.resolveReference and healthScore', () => {
   it('merges the @requires stats from the representation and scores them', async () => {
     const ctx = db.context(hq);
     const ref = {
-      __typename: 'Dealer', id: nj.id,
+      __typename: 'Dealer',
+      id: nj.id,
       salesStats: { orderCount: 4, last90DaysAmount: Money.fromMinor(0, 'CNY') },
       paymentStats: { onTimeRate: 0.5, overdueAmount: Money.fromMinor(0, 'CNY') },
     };

@@ -1,4 +1,13 @@
-import { cursorDate, decodeCursor, NotFoundError, pageSize, Role, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import {
+  cursorDate,
+  decodeCursor,
+  NotFoundError,
+  pageSize,
+  Role,
+  toPage,
+  UserInputError,
+  type Page,
+} from '@dnp/subgraph-kit';
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { Dealer } from '../entities/dealer.entity.js';
 import type { Qualification } from '../entities/qualification.entity.js';
@@ -36,7 +45,10 @@ export class DealerService {
   }
 
   /** One page of the dealers the viewer may see, matching `filter`, in `sort` order, after `after`. */
-  async list(ctx: DealersContext, args: { first?: number | null; after?: string | null; filter?: DealerFilter | null; sort?: DealerSort | null }): Promise<Page<Dealer>> {
+  async list(
+    ctx: DealersContext,
+    args: { first?: number | null; after?: string | null; filter?: DealerFilter | null; sort?: DealerSort | null },
+  ): Promise<Page<Dealer>> {
     const viewer = ctx.requireViewer();
     const limit = pageSize(args.first);
     const sort = SORTS[args.sort ?? DealerSort.CODE_ASC];
@@ -49,7 +61,8 @@ export class DealerService {
     const filter = args.filter ?? {};
     if (filter.search != null) {
       const term = filter.search.trim().toLowerCase();
-      if (term.length > MAX_SEARCH) throw new UserInputError(`search must be at most ${MAX_SEARCH} characters`, 'filter.search');
+      if (term.length > MAX_SEARCH)
+        throw new UserInputError(`search must be at most ${MAX_SEARCH} characters`, 'filter.search');
       // instr() instead of LIKE: user text may hold % or _, and SQLite has no default LIKE escape.
       if (term) where.push({ [raw('instr(search_text, ?)', [term])]: { $gt: 0 } } as FilterQuery<Dealer>);
     }
@@ -69,13 +82,21 @@ export class DealerService {
       const [value, id] = cursor;
       const v = sort.column === 'joinedAt' ? cursorDate(value) : value;
       const op = sort.dir === 'asc' ? '$gt' : '$lt';
-      page.push({ $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }] } as FilterQuery<Dealer>);
+      page.push({
+        $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }],
+      } as FilterQuery<Dealer>);
     }
     const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as Dealer[]) : ctx.em.find(Dealer, { $and: [base, ...page] }, {
-        orderBy: { [sort.column]: sort.dir, id: sort.dir } as never,
-        limit: limit + 1,
-      }),
+      limit === 0
+        ? Promise.resolve([] as Dealer[])
+        : ctx.em.find(
+            Dealer,
+            { $and: [base, ...page] },
+            {
+              orderBy: { [sort.column]: sort.dir, id: sort.dir } as never,
+              limit: limit + 1,
+            },
+          ),
       ctx.em.count(Dealer, base),
     ]);
     for (const row of rows) ctx.loaders.dealerById.prime(row.id, row);

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { DealerGrade } from '../entities/dealer.entity.js';
 import { computeHealthScore, HEALTH_SALES_TARGET_MINOR, healthInputsOf } from './health-score.service.js';
 
-const base = { grade: DealerGrade.B, last90DaysMinor: HEALTH_SALES_TARGET_MINOR.B, orderCount: 12, onTimeRate: 1, overdueMinor: 0 };
+const base = {
+  grade: DealerGrade.B,
+  last90DaysMinor: HEALTH_SALES_TARGET_MINOR.B,
+  orderCount: 12,
+  onTimeRate: 1,
+  overdueMinor: 0,
+};
 
 describe('computeHealthScore', () => {
   it('gives 100 to a dealer on target, paying on time, with nothing overdue', () => {
@@ -23,8 +29,18 @@ describe('computeHealthScore', () => {
   });
 
   it('scores a silent dealer with overdue debt and no sales as 0 + on-time part only', () => {
-    expect(computeHealthScore({ grade: DealerGrade.C, last90DaysMinor: 0, orderCount: 0, onTimeRate: 0.25, overdueMinor: 100 })).toBe(10);
-    expect(computeHealthScore({ grade: DealerGrade.C, last90DaysMinor: 0, orderCount: 0, onTimeRate: 0, overdueMinor: 100 })).toBe(0);
+    expect(
+      computeHealthScore({
+        grade: DealerGrade.C,
+        last90DaysMinor: 0,
+        orderCount: 0,
+        onTimeRate: 0.25,
+        overdueMinor: 100,
+      }),
+    ).toBe(10);
+    expect(
+      computeHealthScore({ grade: DealerGrade.C, last90DaysMinor: 0, orderCount: 0, onTimeRate: 0, overdueMinor: 100 }),
+    ).toBe(0);
   });
 
   it('clamps out-of-range inputs into 0..100', () => {
@@ -40,12 +56,22 @@ describe('healthInputsOf', () => {
       salesStats: { orderCount: 3, last90DaysAmount: Money.fromMinor(123_456, 'CNY') } as never,
       paymentStats: { onTimeRate: 0.9, overdueAmount: { amount: '10.50' } } as never,
     };
-    expect(healthInputsOf(dealer)).toEqual({ grade: DealerGrade.A, last90DaysMinor: 123_456, orderCount: 3, onTimeRate: 0.9, overdueMinor: 1050 });
+    expect(healthInputsOf(dealer)).toEqual({
+      grade: DealerGrade.A,
+      last90DaysMinor: 123_456,
+      orderCount: 3,
+      onTimeRate: 0.9,
+      overdueMinor: 1050,
+    });
   });
 
   it('treats missing stats as no data', () => {
     expect(healthInputsOf({ grade: DealerGrade.D, salesStats: undefined, paymentStats: undefined })).toEqual({
-      grade: DealerGrade.D, last90DaysMinor: 0, orderCount: 0, onTimeRate: 1, overdueMinor: 0,
+      grade: DealerGrade.D,
+      last90DaysMinor: 0,
+      orderCount: 0,
+      onTimeRate: 1,
+      overdueMinor: 0,
     });
   });
 });

@@ -1,4 +1,15 @@
-import { cursorDate, decodeCursor, newId, NotFoundError, type Page, pageSize, recordAudit, Role, toPage, UserInputError } from '@dnp/subgraph-kit';
+import {
+  cursorDate,
+  decodeCursor,
+  newId,
+  NotFoundError,
+  type Page,
+  pageSize,
+  recordAudit,
+  Role,
+  toPage,
+  UserInputError,
+} from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { createHash, randomBytes } from 'node:crypto';
 import type { DealersContext } from '../dealers-context.js';
@@ -31,7 +42,10 @@ export class PartnerKeyService {
     if (name.length < 1 || name.length > 80) throw new UserInputError('name must be 1 to 80 characters', 'name');
     const rate = input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
     if (!Number.isInteger(rate) || rate < 1 || rate > MAX_RATE_LIMIT_PER_MINUTE) {
-      throw new UserInputError(`rateLimitPerMinute must be an integer from 1 to ${MAX_RATE_LIMIT_PER_MINUTE}`, 'rateLimitPerMinute');
+      throw new UserInputError(
+        `rateLimitPerMinute must be an integer from 1 to ${MAX_RATE_LIMIT_PER_MINUTE}`,
+        'rateLimitPerMinute',
+      );
     }
     let dealerId: string | null = null;
     if (input.scope === PartnerKeyScope.DEALER_READ) {
@@ -61,7 +75,10 @@ export class PartnerKeyService {
     ctx.em.persist(row);
     // One flush writes the key and its audit entry together (the secret itself is never recorded).
     recordAudit(ctx.em, ctx, {
-      operation: 'createPartnerKey', action: 'CREATE', entityType: 'PartnerKey', entityId: row.id,
+      operation: 'createPartnerKey',
+      action: 'CREATE',
+      entityType: 'PartnerKey',
+      entityId: row.id,
       after: { name, keyPrefix: row.keyPrefix, scope: row.scope, dealerId, rateLimitPerMinute: rate },
     });
     await ctx.em.flush();
@@ -77,8 +94,12 @@ export class PartnerKeyService {
     if (!row.revokedAt) {
       row.revokedAt = this.now();
       recordAudit(ctx.em, ctx, {
-        operation: 'revokePartnerKey', action: 'REVOKE', entityType: 'PartnerKey', entityId: row.id,
-        before: { revokedAt: null }, after: { revokedAt: row.revokedAt.toISOString() },
+        operation: 'revokePartnerKey',
+        action: 'REVOKE',
+        entityType: 'PartnerKey',
+        entityId: row.id,
+        before: { revokedAt: null },
+        after: { revokedAt: row.revokedAt.toISOString() },
       });
       await ctx.em.flush();
       ctx.log.info({ partnerKeyId: row.id, by: admin.userId }, 'partner key revoked');
@@ -87,7 +108,10 @@ export class PartnerKeyService {
   }
 
   /** Keys, newest first; revoked ones only when asked. HQ_ADMIN only. */
-  async list(ctx: DealersContext, args: { first?: number | null; after?: string | null; includeRevoked?: boolean | null }): Promise<Page<PartnerKey>> {
+  async list(
+    ctx: DealersContext,
+    args: { first?: number | null; after?: string | null; includeRevoked?: boolean | null },
+  ): Promise<Page<PartnerKey>> {
     ctx.requireRole(Role.HQ_ADMIN);
     const limit = pageSize(args.first);
     const cursorOf = (k: PartnerKey) => [k.createdAt.toISOString(), k.id];
@@ -99,7 +123,9 @@ export class PartnerKeyService {
       where.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] });
     }
     const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as PartnerKey[]) : ctx.em.find(PartnerKey, { $and: where }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+      limit === 0
+        ? Promise.resolve([] as PartnerKey[])
+        : ctx.em.find(PartnerKey, { $and: where }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
       ctx.em.count(PartnerKey, base),
     ]);
     return toPage(rows, limit, Boolean(args.after), total, cursorOf);
@@ -121,7 +147,8 @@ export class PartnerKeyService {
    */
   async identity(ctx: DealersContext, keyHash: string): Promise<PartnerKeyIdentity | null> {
     ctx.requireRole(Role.SERVICE);
-    if (typeof keyHash !== 'string' || !/^[0-9a-f]{64}$/.test(keyHash)) throw new UserInputError('keyHash must be a hex SHA-256', 'keyHash');
+    if (typeof keyHash !== 'string' || !/^[0-9a-f]{64}$/.test(keyHash))
+      throw new UserInputError('keyHash must be a hex SHA-256', 'keyHash');
     const row = await ctx.em.findOne(PartnerKey, { keyHash });
     if (!row || row.revokedAt) return null;
     let dealer: Dealer | null = null;

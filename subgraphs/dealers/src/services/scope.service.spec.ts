@@ -10,7 +10,8 @@ import { DealerService } from './dealer.service.js';
 const { dealers: demoDealers } = demoNetwork();
 const js = demoDealers.find((d) => d.regionId === 'reg_js' && d.level === 'PROVINCIAL_AGENT')!;
 const nj = demoDealers.find((d) => d.regionId === 'reg_js_nj' && d.level === 'REGIONAL_DEALER')!;
-const below = (id: string): string[] => demoDealers.filter((d) => d.parentId === id).flatMap((d) => [d.id, ...below(d.id)]);
+const below = (id: string): string[] =>
+  demoDealers.filter((d) => d.parentId === id).flatMap((d) => [d.id, ...below(d.id)]);
 
 let db: TestSubgraph<DealersLoaders>;
 const dealers = new DealerService();
@@ -32,28 +33,42 @@ describe('dealer scope of partner keys', () => {
 
   it('shows a CATALOG_READ key no dealer at all', async () => {
     expect((await dealers.list(db.context(key(['CATALOG_READ'])), { first: 100 })).totalCount).toBe(0);
-    await expect(dealers.findOne(db.context(key(['CATALOG_READ'])), js.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(dealers.findOne(db.context(key(['CATALOG_READ'])), js.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
 describe('login claims and audit', () => {
-  it('signs every dealer below the user\'s dealer into the access token, and none for a leaf', async () => {
+  it("signs every dealer below the user's dealer into the access token, and none for a leaf", async () => {
     const parent = await auth.login(db.context(null), { username: 'js_admin', password: 'Demo@2026' });
     const claims = await auth.verifyAccessToken(parent.accessToken);
     expect([...(claims.subDealerIds ?? [])].sort()).toEqual(below(js.id).sort());
     expect(claims.subDealerIds).toContain(nj.id);
-    const hq = await auth.verifyAccessToken((await auth.login(db.context(null), { username: 'hq_admin', password: 'Demo@2026' })).accessToken);
+    const hq = await auth.verifyAccessToken(
+      (await auth.login(db.context(null), { username: 'hq_admin', password: 'Demo@2026' })).accessToken,
+    );
     expect(hq.subDealerIds).toBeUndefined();
   });
 
   it('records each login with its actor and no secret', async () => {
     const before = await db.orm.em.fork().count(AuditEntry, { operation: 'login', actorId: 'usr_nj_staff' });
     await auth.login(db.context(null), { username: 'nj_staff', password: 'Demo@2026' });
-    const rows = await db.orm.em.fork().find(AuditEntry, { operation: 'login', actorId: 'usr_nj_staff' }, { orderBy: { id: 'desc' } });
+    const rows = await db.orm.em
+      .fork()
+      .find(AuditEntry, { operation: 'login', actorId: 'usr_nj_staff' }, { orderBy: { id: 'desc' } });
     expect(rows).toHaveLength(before + 1);
-    expect(rows[0]).toMatchObject({ actorRole: 'DEALER_STAFF', actorDealerId: nj.id, entityType: 'User', entityId: 'usr_nj_staff', action: 'LOGIN' });
+    expect(rows[0]).toMatchObject({
+      actorRole: 'DEALER_STAFF',
+      actorDealerId: nj.id,
+      entityType: 'User',
+      entityId: 'usr_nj_staff',
+      action: 'LOGIN',
+    });
     expect(rows[0]!.after).not.toMatch(/Demo@2026|password/i);
-    await expect(auth.login(db.context(null), { username: 'nj_staff', password: 'wrong' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(auth.login(db.context(null), { username: 'nj_staff', password: 'wrong' })).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
     expect(await db.orm.em.fork().count(AuditEntry, { operation: 'login', actorId: 'usr_nj_staff' })).toBe(before + 1);
   });
 });

@@ -40,12 +40,32 @@ export class SessionService {
    * Ends one session inside `tx`: the session row, its live refresh tokens and the
    * `dealers.session_revoked` event. False when it had already ended.
    */
-  async revoke(tx: EntityManager, session: Pick<UserSession, 'id' | 'userId'>, reason: SessionRevokeReason, now: Date): Promise<boolean> {
-    const ended = await tx.nativeUpdate(UserSession, { id: session.id, revokedAt: null }, { revokedAt: now, revokedReason: reason });
+  async revoke(
+    tx: EntityManager,
+    session: Pick<UserSession, 'id' | 'userId'>,
+    reason: SessionRevokeReason,
+    now: Date,
+  ): Promise<boolean> {
+    const ended = await tx.nativeUpdate(
+      UserSession,
+      { id: session.id, revokedAt: null },
+      { revokedAt: now, revokedReason: reason },
+    );
     if (ended !== 1) return false;
     await tx.nativeUpdate(RefreshToken, { sessionId: session.id, revokedAt: null }, { revokedAt: now });
-    const payload: SessionRevokedPayload = { sessionId: session.id, userId: session.userId, reason, tokensExpireBy: this.expireBy(now) };
-    recordEvent(tx, { type: EventType.SESSION_REVOKED, subjectId: session.id, scope: SESSION_EVENT_SCOPE, occurredAt: now, payload: { ...payload } });
+    const payload: SessionRevokedPayload = {
+      sessionId: session.id,
+      userId: session.userId,
+      reason,
+      tokensExpireBy: this.expireBy(now),
+    };
+    recordEvent(tx, {
+      type: EventType.SESSION_REVOKED,
+      subjectId: session.id,
+      scope: SESSION_EVENT_SCOPE,
+      occurredAt: now,
+      payload: { ...payload },
+    });
     return true;
   }
 
@@ -57,11 +77,28 @@ export class SessionService {
   async revokeAll(tx: EntityManager, userId: string, reason: SessionRevokeReason, now: Date): Promise<string[]> {
     const open = await tx.find(UserSession, { userId, revokedAt: null }, { fields: ['id'] });
     const sessionIds = open.map((s) => s.id);
-    if (sessionIds.length) await tx.nativeUpdate(UserSession, { id: { $in: sessionIds }, revokedAt: null }, { revokedAt: now, revokedReason: reason });
+    if (sessionIds.length)
+      await tx.nativeUpdate(
+        UserSession,
+        { id: { $in: sessionIds }, revokedAt: null },
+        { revokedAt: now, revokedReason: reason },
+      );
     await tx.nativeUpdate(RefreshToken, { userId, revokedAt: null }, { revokedAt: now });
     await tx.nativeUpdate(User, { id: userId }, { sessionsValidAfter: now });
-    const payload: UserSessionsRevokedPayload = { userId, sessionIds, reason, validAfter: now.toISOString(), tokensExpireBy: this.expireBy(now) };
-    recordEvent(tx, { type: EventType.USER_SESSIONS_REVOKED, subjectId: userId, scope: SESSION_EVENT_SCOPE, occurredAt: now, payload: { ...payload } });
+    const payload: UserSessionsRevokedPayload = {
+      userId,
+      sessionIds,
+      reason,
+      validAfter: now.toISOString(),
+      tokensExpireBy: this.expireBy(now),
+    };
+    recordEvent(tx, {
+      type: EventType.USER_SESSIONS_REVOKED,
+      subjectId: userId,
+      scope: SESSION_EVENT_SCOPE,
+      occurredAt: now,
+      payload: { ...payload },
+    });
     return sessionIds;
   }
 
@@ -72,12 +109,19 @@ export class SessionService {
    * `sessionsValidAfter`. Two indexed reads per call, however many sessions it asks about.
    */
   async statuses(ctx: DealersContext, checks: SessionCheckInput[]): Promise<SessionStatus[]> {
-    if (!Array.isArray(checks) || checks.length > MAX_SESSION_CHECKS) throw new UserInputError(`sessions must hold at most ${MAX_SESSION_CHECKS} checks`, 'sessions');
+    if (!Array.isArray(checks) || checks.length > MAX_SESSION_CHECKS)
+      throw new UserInputError(`sessions must hold at most ${MAX_SESSION_CHECKS} checks`, 'sessions');
     const userIds = [...new Set(checks.map((c) => c.userId))];
-    const sessionIds = [...new Set(checks.map((c) => c.sessionId).filter((id): id is string => typeof id === 'string'))];
+    const sessionIds = [
+      ...new Set(checks.map((c) => c.sessionId).filter((id): id is string => typeof id === 'string')),
+    ];
     const [users, sessions] = await Promise.all([
-      userIds.length ? ctx.em.find(User, { id: { $in: userIds } }, { fields: ['id', 'active', 'sessionsValidAfter'] }) : Promise.resolve([] as User[]),
-      sessionIds.length ? ctx.em.find(UserSession, { id: { $in: sessionIds } }, { fields: ['id', 'userId', 'revokedAt'] }) : Promise.resolve([] as UserSession[]),
+      userIds.length
+        ? ctx.em.find(User, { id: { $in: userIds } }, { fields: ['id', 'active', 'sessionsValidAfter'] })
+        : Promise.resolve([] as User[]),
+      sessionIds.length
+        ? ctx.em.find(UserSession, { id: { $in: sessionIds } }, { fields: ['id', 'userId', 'revokedAt'] })
+        : Promise.resolve([] as UserSession[]),
     ]);
     const userById = new Map(users.map((u) => [u.id, u]));
     const sessionById = new Map(sessions.map((s) => [s.id, s]));

@@ -1,4 +1,14 @@
-import { AppError, canActFor, NotFoundError, recordAudit, EventType, recordEvent, Role, SessionRevokeReason, UserInputError } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  canActFor,
+  NotFoundError,
+  recordAudit,
+  EventType,
+  recordEvent,
+  Role,
+  SessionRevokeReason,
+  UserInputError,
+} from '@dnp/subgraph-kit';
 import type { DealersContext } from '../dealers-context.js';
 import { User } from '../entities/user.entity.js';
 import type { SessionService } from './session.service.js';
@@ -29,20 +39,35 @@ export class UserAdminService {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.DEALER_ADMIN);
     if (reason != null && typeof reason !== 'string') throw new UserInputError('reason must be a string', 'reason');
     const why = reason?.trim() || null;
-    if (why && why.length > MAX_DISABLE_REASON_LENGTH) throw new UserInputError(`reason must be at most ${MAX_DISABLE_REASON_LENGTH} characters`, 'reason');
+    if (why && why.length > MAX_DISABLE_REASON_LENGTH)
+      throw new UserInputError(`reason must be at most ${MAX_DISABLE_REASON_LENGTH} characters`, 'reason');
     if (id === viewer.userId) throw new AppError(CANNOT_DISABLE_SELF, 'You cannot disable your own account');
     const user = await this.actedFor(ctx, id);
     if (!user.active) return user;
     const now = this.now();
     await ctx.em.transactional(async (tx) => {
       // Conditional: of two concurrent disables one writes, the other finds it done.
-      const changed = await tx.nativeUpdate(User, { id: user.id, active: true }, { active: false, disabledAt: now, disabledReason: why });
+      const changed = await tx.nativeUpdate(
+        User,
+        { id: user.id, active: true },
+        { active: false, disabledAt: now, disabledReason: why },
+      );
       if (changed !== 1) return;
       await this.sessions.revokeAll(tx, user.id, SessionRevokeReason.USER_DISABLED, now);
-      recordEvent(tx, { type: EventType.USER_STATUS_CHANGED, subjectId: user.id, scope: { hqOnly: true }, occurredAt: now, payload: { userId: user.id, active: false, reason: why } });
+      recordEvent(tx, {
+        type: EventType.USER_STATUS_CHANGED,
+        subjectId: user.id,
+        scope: { hqOnly: true },
+        occurredAt: now,
+        payload: { userId: user.id, active: false, reason: why },
+      });
       recordAudit(tx, ctx, {
-        operation: 'disableUser', action: 'DISABLE', entityType: 'User', entityId: user.id,
-        before: { active: true }, after: { active: false, disabledAt: now.toISOString(), disabledReason: why },
+        operation: 'disableUser',
+        action: 'DISABLE',
+        entityType: 'User',
+        entityId: user.id,
+        before: { active: true },
+        after: { active: false, disabledAt: now.toISOString(), disabledReason: why },
       });
     });
     ctx.log.info({ userId: user.id, by: viewer.userId }, 'user disabled; sessions revoked');
@@ -56,12 +81,26 @@ export class UserAdminService {
     if (user.active) return user;
     const now = this.now();
     await ctx.em.transactional(async (tx) => {
-      const changed = await tx.nativeUpdate(User, { id: user.id, active: false }, { active: true, disabledAt: null, disabledReason: null });
+      const changed = await tx.nativeUpdate(
+        User,
+        { id: user.id, active: false },
+        { active: true, disabledAt: null, disabledReason: null },
+      );
       if (changed !== 1) return;
-      recordEvent(tx, { type: EventType.USER_STATUS_CHANGED, subjectId: user.id, scope: { hqOnly: true }, occurredAt: now, payload: { userId: user.id, active: true } });
+      recordEvent(tx, {
+        type: EventType.USER_STATUS_CHANGED,
+        subjectId: user.id,
+        scope: { hqOnly: true },
+        occurredAt: now,
+        payload: { userId: user.id, active: true },
+      });
       recordAudit(tx, ctx, {
-        operation: 'enableUser', action: 'ENABLE', entityType: 'User', entityId: user.id,
-        before: { active: false, disabledReason: user.disabledReason }, after: { active: true },
+        operation: 'enableUser',
+        action: 'ENABLE',
+        entityType: 'User',
+        entityId: user.id,
+        before: { active: false, disabledReason: user.disabledReason },
+        after: { active: true },
       });
     });
     ctx.log.info({ userId: user.id, by: viewer.userId }, 'user enabled');
@@ -70,7 +109,8 @@ export class UserAdminService {
 
   /** The user `id` if the caller may act for it; NOT_FOUND otherwise (ids reveal nothing). */
   private async actedFor(ctx: DealersContext, id: string): Promise<User> {
-    if (typeof id !== 'string' || id.length < 1 || id.length > 40) throw new UserInputError('id must be 1 to 40 characters', 'id');
+    if (typeof id !== 'string' || id.length < 1 || id.length > 40)
+      throw new UserInputError('id must be 1 to 40 characters', 'id');
     const user = await ctx.em.findOne(User, { id });
     if (!user) throw new NotFoundError('User', id);
     if (ctx.isHq) return user;

@@ -12,7 +12,10 @@ registerEnumType(CreditStatus, {
   description: 'Whether a dealer may draw on its credit line.',
   valuesConfig: {
     ACTIVE: { description: 'Orders may be placed on credit up to the available amount.' },
-    FROZEN: { description: 'No new credit is granted (dealer suspended, under review or blocked by finance); receivables still count.' },
+    FROZEN: {
+      description:
+        'No new credit is granted (dealer suspended, under review or blocked by finance); receivables still count.',
+    },
   },
 });
 
@@ -35,7 +38,9 @@ export function utilizationPpm(limitMinor: number, usedMinor: number, heldMinor:
 
 @Entity({ tableName: 'credit_account' })
 @Index({ properties: ['utilizationPpm', 'id'] })
-@ObjectType({ description: "A dealer's credit line (信用额度) with HQ: limit, receivables, holds and payment terms (账期)." })
+@ObjectType({
+  description: "A dealer's credit line (信用额度) with HQ: limit, receivables, holds and payment terms (账期).",
+})
 @Directive('@key(fields: "id")')
 export class CreditAccount {
   @PrimaryKey({ type: 'string', length: 40 })

@@ -8,7 +8,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
  */
 @Entity({ tableName: 'credit_alert' })
 @Index({ properties: ['dealerId', 'id'] })
-@ObjectType({ description: "A credit alert: a dealer's credit use (used + held) went above the alert share of its limit (default 90 %)." })
+@ObjectType({
+  description:
+    "A credit alert: a dealer's credit use (used + held) went above the alert share of its limit (default 90 %).",
+})
 export class CreditAlert {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable alert id.' })
@@ -44,7 +47,10 @@ export class CreditAlert {
   raisedAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When credit use fell back below the threshold; null while it lasts.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When credit use fell back below the threshold; null while it lasts.',
+  })
   resolvedAt!: Date | null;
 
   @Property({ type: 'datetime', nullable: true })

@@ -44,7 +44,9 @@ export class CreditHold {
   amountMinor!: number;
 
   @Enum({ items: () => CreditHoldStatus })
-  @Field(() => CreditHoldStatus, { description: 'HELD while reserved, RELEASED once given back, CAPTURED once invoiced.' })
+  @Field(() => CreditHoldStatus, {
+    description: 'HELD while reserved, RELEASED once given back, CAPTURED once invoiced.',
+  })
   status!: CreditHoldStatus;
 
   @Property({ type: 'datetime' })

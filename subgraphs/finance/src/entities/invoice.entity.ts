@@ -66,6 +66,9 @@ export class Invoice {
 
   /** Set when the last payment settled the invoice in full; null while anything is outstanding. */
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the invoice was settled in full; null while anything is outstanding.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the invoice was settled in full; null while anything is outstanding.',
+  })
   paidAt!: Date | null;
 }

@@ -13,7 +13,7 @@ registerEnumType(PaymentMethod, {
   description: 'How a payment was made.',
   valuesConfig: {
     BANK_TRANSFER: { description: 'Bank transfer (银行转账).' },
-    ACCEPTANCE_BILL: { description: "Bank acceptance bill (银行承兑汇票)." },
+    ACCEPTANCE_BILL: { description: 'Bank acceptance bill (银行承兑汇票).' },
     OFFSET: { description: 'Offset against rebates or other amounts HQ owes the dealer (冲抵).' },
   },
 });

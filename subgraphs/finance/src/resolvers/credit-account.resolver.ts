@@ -12,25 +12,42 @@ const accounts = new CreditAccountService();
 @Resolver(() => CreditAccount)
 export class CreditAccountResolver {
   @Authorized(...Grants.DEALER_USERS, Grant.DEALER_READ)
-  @Query(() => CreditAccount, { nullable: true, description: "The signed-in dealer user's own credit account; null for other callers." })
+  @Query(() => CreditAccount, {
+    nullable: true,
+    description: "The signed-in dealer user's own credit account; null for other callers.",
+  })
   myCreditAccount(@Ctx() ctx: FinanceContext) {
     return accounts.mine(ctx);
   }
 
   @Authorized(...Grants.DEALER_READERS)
-  @Query(() => CreditAccount, { nullable: true, description: 'One credit account by id; NOT_FOUND when unknown or outside your scope.' })
-  creditAccount(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Credit account id ("cra_…").' }) id: string) {
+  @Query(() => CreditAccount, {
+    nullable: true,
+    description: 'One credit account by id; NOT_FOUND when unknown or outside your scope.',
+  })
+  creditAccount(
+    @Ctx() ctx: FinanceContext,
+    @Arg('id', () => ID, { description: 'Credit account id ("cra_…").' }) id: string,
+  ) {
     return accounts.findOne(ctx, id);
   }
 
   @Authorized(...Grants.MANAGERS)
-  @Query(() => CreditAccountConnection, { description: 'Credit accounts for HQ (all) and region managers (their subtree), paginated (Relay cursors).' })
+  @Query(() => CreditAccountConnection, {
+    description: 'Credit accounts for HQ (all) and region managers (their subtree), paginated (Relay cursors).',
+  })
   creditAccounts(
     @Ctx() ctx: FinanceContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => CreditAccountFilter, { nullable: true, description: 'Conditions the accounts must meet.' }) filter?: CreditAccountFilter,
-    @Arg('sort', () => CreditAccountSort, { nullable: true, description: 'Order of the list (default UTILIZATION_DESC).' }) sort?: CreditAccountSort,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => CreditAccountFilter, { nullable: true, description: 'Conditions the accounts must meet.' })
+    filter?: CreditAccountFilter,
+    @Arg('sort', () => CreditAccountSort, {
+      nullable: true,
+      description: 'Order of the list (default UTILIZATION_DESC).',
+    })
+    sort?: CreditAccountSort,
   ) {
     return accounts.list(ctx, { first, after, filter, sort });
   }
@@ -55,12 +72,16 @@ export class CreditAccountResolver {
     return Money.fromMinor(account.heldMinor, account.currency);
   }
 
-  @FieldResolver(() => Money, { description: 'limit − used − held: what new orders may still draw. Negative when the account is over its limit.' })
+  @FieldResolver(() => Money, {
+    description: 'limit − used − held: what new orders may still draw. Negative when the account is over its limit.',
+  })
   available(@Root() account: CreditAccount) {
     return Money.fromMinor(availableMinor(account), account.currency);
   }
 
-  @FieldResolver(() => Float, { description: '(used + held) / limit: 0 when unused, 1 at the limit, above 1 when over it.' })
+  @FieldResolver(() => Float, {
+    description: '(used + held) / limit: 0 when unused, 1 at the limit, above 1 when over it.',
+  })
   utilization(@Root() account: CreditAccount) {
     return utilization(account);
   }

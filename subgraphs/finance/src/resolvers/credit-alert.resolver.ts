@@ -13,13 +13,25 @@ const accounts = new CreditAccountService();
 @Resolver(() => CreditAlert)
 export class CreditAlertResolver {
   @Authorized(...Grants.STAFF)
-  @Query(() => CreditAlertConnection, { description: "Credit alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own." })
+  @Query(() => CreditAlertConnection, {
+    description:
+      "Credit alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own.",
+  })
   creditAlerts(
     @Ctx() ctx: FinanceContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('acknowledged', () => Boolean, { nullable: true, description: 'true: only acknowledged alerts; false: only unacknowledged ones.' }) acknowledged?: boolean,
-    @Arg('open', () => Boolean, { nullable: true, description: 'true: only alerts whose condition lasts; false: only cleared ones.' }) open?: boolean,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('acknowledged', () => Boolean, {
+      nullable: true,
+      description: 'true: only acknowledged alerts; false: only unacknowledged ones.',
+    })
+    acknowledged?: boolean,
+    @Arg('open', () => Boolean, {
+      nullable: true,
+      description: 'true: only alerts whose condition lasts; false: only cleared ones.',
+    })
+    open?: boolean,
   ) {
     return alerts.list(ctx, { first, after, acknowledged, open });
   }
@@ -31,7 +43,9 @@ export class CreditAlertResolver {
   }
 
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN)
-  @Mutation(() => CreditAlert, { description: 'Acknowledges a credit alert in scope (HQ, region managers, dealer admins); idempotent.' })
+  @Mutation(() => CreditAlert, {
+    description: 'Acknowledges a credit alert in scope (HQ, region managers, dealer admins); idempotent.',
+  })
   acknowledgeCreditAlert(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.acknowledge(ctx, id);
   }

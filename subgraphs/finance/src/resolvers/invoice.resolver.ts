@@ -13,19 +13,28 @@ const invoices = new InvoiceService();
 @Resolver(() => Invoice)
 export class InvoiceResolver {
   @Authorized(...Grants.DEALER_READERS)
-  @Query(() => InvoiceConnection, { description: 'Invoices in your scope (dealer users: their own; managers: their region subtree; HQ: all), paginated.' })
+  @Query(() => InvoiceConnection, {
+    description:
+      'Invoices in your scope (dealer users: their own; managers: their region subtree; HQ: all), paginated.',
+  })
   invoices(
     @Ctx() ctx: FinanceContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => InvoiceFilter, { nullable: true, description: 'Conditions the invoices must meet.' }) filter?: InvoiceFilter,
-    @Arg('sort', () => InvoiceSort, { nullable: true, description: 'Order of the list (default NEWEST).' }) sort?: InvoiceSort,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => InvoiceFilter, { nullable: true, description: 'Conditions the invoices must meet.' })
+    filter?: InvoiceFilter,
+    @Arg('sort', () => InvoiceSort, { nullable: true, description: 'Order of the list (default NEWEST).' })
+    sort?: InvoiceSort,
   ) {
     return invoices.list(ctx, { first, after, filter, sort });
   }
 
   @Authorized(...Grants.DEALER_READERS)
-  @Query(() => Invoice, { nullable: true, description: 'One invoice by id; NOT_FOUND when unknown or outside your scope.' })
+  @Query(() => Invoice, {
+    nullable: true,
+    description: 'One invoice by id; NOT_FOUND when unknown or outside your scope.',
+  })
   invoice(@Ctx() ctx: FinanceContext, @Arg('id', () => ID, { description: 'Invoice id ("inv_…").' }) id: string) {
     return invoices.findOne(ctx, id);
   }
@@ -35,7 +44,10 @@ export class InvoiceResolver {
     return dealerRef(invoice.dealerId);
   }
 
-  @FieldResolver(() => OrderRef, { nullable: true, description: 'The order invoiced; null for invoices not tied to one order.' })
+  @FieldResolver(() => OrderRef, {
+    nullable: true,
+    description: 'The order invoiced; null for invoices not tied to one order.',
+  })
   order(@Root() invoice: Invoice) {
     return invoice.orderId ? orderRef(invoice.orderId) : null;
   }
@@ -60,7 +72,10 @@ export class InvoiceResolver {
     return invoiceStatus(invoice, new Date());
   }
 
-  @FieldResolver(() => Int, { description: 'Whole days past due: until now while unpaid, until settlement once paid; 0 when on time or not yet due.' })
+  @FieldResolver(() => Int, {
+    description:
+      'Whole days past due: until now while unpaid, until settlement once paid; 0 when on time or not yet due.',
+  })
   daysOverdue(@Root() invoice: Invoice) {
     return daysOverdue(invoice, new Date());
   }

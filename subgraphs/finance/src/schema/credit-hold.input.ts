@@ -3,7 +3,9 @@ import { Directive, Field, ID, InputType, Int } from 'type-graphql';
 @InputType({ description: 'Credit to hold for an order (service only, used by the order saga).' })
 @Directive('@inaccessible')
 export class HoldCreditInput {
-  @Field(() => String, { description: 'Idempotency key (the order id): the same key always answers with the same hold.' })
+  @Field(() => String, {
+    description: 'Idempotency key (the order id): the same key always answers with the same hold.',
+  })
   key!: string;
 
   @Field(() => ID, { description: 'Dealer whose credit is held.' })

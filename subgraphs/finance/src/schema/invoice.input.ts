@@ -17,7 +17,10 @@ registerEnumType(InvoiceSort, {
 
 @InputType({ description: 'Narrows an invoice list. All given conditions must hold.' })
 export class InvoiceFilter {
-  @Field(() => ID, { nullable: true, description: "Only this dealer's invoices (dealer users always see only their own)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only this dealer's invoices (dealer users always see only their own).",
+  })
   dealerId?: string | null;
 
   @Field(() => InvoiceStatus, { nullable: true, description: 'Only invoices in this status, as of now.' })

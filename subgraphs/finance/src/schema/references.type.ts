@@ -2,7 +2,9 @@ import { Money } from '@dnp/subgraph-kit';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 
 /** The dealers subgraph's Dealer, as finance knows it: the key, plus the fields finance contributes. */
-@ObjectType('Dealer', { description: 'A dealer of the network; owned by the dealers subgraph, finance adds its credit and payment fields.' })
+@ObjectType('Dealer', {
+  description: 'A dealer of the network; owned by the dealers subgraph, finance adds its credit and payment fields.',
+})
 @Directive('@key(fields: "id")')
 export class DealerRef {
   @Field(() => ID, { description: 'Stable dealer id ("dlr_…").' })
@@ -21,7 +23,9 @@ export class OrderRef {
  * A dealer's payment behaviour. A value type declared identically by dealers (which reads it
  * through @requires for the health score), hence @shareable.
  */
-@ObjectType('DealerPaymentStats', { description: "A dealer's payment behaviour, the finance input of its health score." })
+@ObjectType('DealerPaymentStats', {
+  description: "A dealer's payment behaviour, the finance input of its health score.",
+})
 @Directive('@shareable')
 export class DealerPaymentStats {
   @Field(() => Float, { description: 'Share of invoices paid by due date, 0..1 (1 when none).' })

@@ -58,7 +58,16 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
         : m === PaymentMethod.ACCEPTANCE_BILL
           ? `AB${pad(intBetween(rand, 0, 999_999), 6)}${pad(intBetween(rand, 0, 999_999), 6)}`
           : `OFS-${inv.number}`;
-    payments.push({ id: `pay_${pad(++paymentSeq, 6)}`, dealerId: inv.dealerId, invoiceId: inv.id, currency: CURRENCY, amountMinor, method: m, paidAt: when, reference });
+    payments.push({
+      id: `pay_${pad(++paymentSeq, 6)}`,
+      dealerId: inv.dealerId,
+      invoiceId: inv.id,
+      currency: CURRENCY,
+      amountMinor,
+      method: m,
+      paidAt: when,
+      reference,
+    });
   };
 
   const byId = new Map(dealers.map((d) => [d.id, d]));
@@ -86,8 +95,17 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
       const issued = new Date(issuedAt);
       const seq = ++invoiceSeq;
       const inv: InvoiceRow = {
-        id: `inv_${pad(seq, 6)}`, number: `INV-${yyyymm(issued)}-${pad(seq, 6)}`, dealerId: dealer.id, dealerRegionPath: path,
-        orderId: null, currency: CURRENCY, amountMinor, paidMinor: 0, issuedAt: issued, dueAt: new Date(issuedAt + term * DAY), paidAt: null,
+        id: `inv_${pad(seq, 6)}`,
+        number: `INV-${yyyymm(issued)}-${pad(seq, 6)}`,
+        dealerId: dealer.id,
+        dealerRegionPath: path,
+        orderId: null,
+        currency: CURRENCY,
+        amountMinor,
+        paidMinor: 0,
+        issuedAt: issued,
+        dueAt: new Date(issuedAt + term * DAY),
+        paidAt: null,
       };
       const due = inv.dueAt.getTime();
       let fate: Fate;
@@ -117,7 +135,10 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
       const count = intBetween(rand, 2, 6);
       for (let i = 0; i < count; i++) {
         const issuedAt = now - (k + 1) * 30 * DAY + Math.floor(rand() * 30 * DAY);
-        const amount = Math.max(100_00, Math.round(((monthly / count) * (0.6 + 0.8 * rand())) / 100) * 100 + intBetween(rand, 0, 99));
+        const amount = Math.max(
+          100_00,
+          Math.round(((monthly / count) * (0.6 + 0.8 * rand())) / 100) * 100 + intBetween(rand, 0, 99),
+        );
         issue(Math.min(issuedAt, now - 3_600_000), amount);
       }
     }
@@ -137,7 +158,9 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
         }
       }
       // Scale the unpaid, not-yet-due invoices so receivables land on the dealer's target.
-      const overdue = mine.filter((m) => m.fate === 'UNPAID').reduce((s, m) => s + m.inv.amountMinor - Math.round(m.inv.amountMinor * m.part), 0);
+      const overdue = mine
+        .filter((m) => m.fate === 'UNPAID')
+        .reduce((s, m) => s + m.inv.amountMinor - Math.round(m.inv.amountMinor * m.part), 0);
       const needed = Math.round(target * limit) - overdue;
       const open = mine.filter((m) => m.fate === 'NOT_DUE');
       const openSum = open.reduce((s, m) => s + m.inv.amountMinor, 0);
@@ -176,9 +199,18 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
     }
 
     accounts.push({
-      id: `cra_${dealer.id.slice('dlr_'.length)}`, dealerId: dealer.id, dealerRegionPath: path, dealerPath: supplyChain(dealer.id),
-      currency: CURRENCY, limitMinor: limit, usedMinor: used, heldMinor: 0, utilizationPpm: utilizationPpm(limit, used, 0), termDays: term,
-      status: active ? CreditStatus.ACTIVE : CreditStatus.FROZEN, updatedAt: anchor,
+      id: `cra_${dealer.id.slice('dlr_'.length)}`,
+      dealerId: dealer.id,
+      dealerRegionPath: path,
+      dealerPath: supplyChain(dealer.id),
+      currency: CURRENCY,
+      limitMinor: limit,
+      usedMinor: used,
+      heldMinor: 0,
+      utilizationPpm: utilizationPpm(limit, used, 0),
+      termDays: term,
+      status: active ? CreditStatus.ACTIVE : CreditStatus.FROZEN,
+      updatedAt: anchor,
     });
   }
   return { accounts, invoices, payments };
@@ -199,5 +231,8 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     for (let i = 0; i < invoices.length; i += BATCH) await tx.insertMany(Invoice, invoices.slice(i, i + BATCH));
     for (let i = 0; i < payments.length; i += BATCH) await tx.insertMany(Payment, payments.slice(i, i + BATCH));
   });
-  log.info({ accounts: accounts.length, invoices: invoices.length, payments: payments.length }, 'seeded finance ledger');
+  log.info(
+    { accounts: accounts.length, invoices: invoices.length, payments: payments.length },
+    'seeded finance ledger',
+  );
 }

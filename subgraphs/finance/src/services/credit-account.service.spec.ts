@@ -12,7 +12,12 @@ import { availableMinor, CreditAccountService, utilization } from './credit-acco
 
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn' };
 const east: Viewer = { userId: 'usr_east_manager', role: Role.REGION_MANAGER, regionId: 'reg_east' };
-const njAdmin: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0003', regionId: 'reg_js_nj' };
+const njAdmin: Viewer = {
+  userId: 'usr_nj_admin',
+  role: Role.DEALER_ADMIN,
+  dealerId: 'dlr_0003',
+  regionId: 'reg_js_nj',
+};
 const partner: Viewer = { userId: 'prt_1', role: Role.PARTNER };
 
 let db: TestSubgraph<FinanceLoaders>;
@@ -32,7 +37,10 @@ describe('credit arithmetic', () => {
   });
 
   it('computes utilization from used and held, above 1 when over the limit', () => {
-    expect(utilization({ limitMinor: 10_000_000, usedMinor: 2_345_678, heldMinor: 1_000_001 })).toBeCloseTo(0.3345679, 12);
+    expect(utilization({ limitMinor: 10_000_000, usedMinor: 2_345_678, heldMinor: 1_000_001 })).toBeCloseTo(
+      0.3345679,
+      12,
+    );
     expect(utilization({ limitMinor: 1_000_000, usedMinor: 1_200_050, heldMinor: 0 })).toBeCloseTo(1.20005, 12);
     expect(utilization({ limitMinor: 0, usedMinor: 0, heldMinor: 0 })).toBe(0);
     expect(utilization({ limitMinor: 0, usedMinor: 1, heldMinor: 0 })).toBe(1);
@@ -73,7 +81,9 @@ describe('demo seed', () => {
     const a = buildDemoFinance(anchor);
     expect(Date.now() - started).toBeLessThan(2000);
     const b = buildDemoFinance(anchor);
-    expect(b.invoices.map((i) => [i.id, i.amountMinor, i.paidMinor])).toEqual(a.invoices.map((i) => [i.id, i.amountMinor, i.paidMinor]));
+    expect(b.invoices.map((i) => [i.id, i.amountMinor, i.paidMinor])).toEqual(
+      a.invoices.map((i) => [i.id, i.amountMinor, i.paidMinor]),
+    );
     const paid = a.invoices.filter((i) => i.paidAt);
     const late = paid.filter((i) => i.paidAt! > i.dueAt).length / paid.length;
     expect(late).toBeGreaterThan(0.05);
@@ -140,7 +150,11 @@ describe('CreditAccountService.list', () => {
 
   it('pages by dealer id', async () => {
     const first = await service.list(db.context(hq), { first: 10, sort: CreditAccountSort.DEALER });
-    const second = await service.list(db.context(hq), { first: 10, after: first.pageInfo.endCursor, sort: CreditAccountSort.DEALER });
+    const second = await service.list(db.context(hq), {
+      first: 10,
+      after: first.pageInfo.endCursor,
+      sort: CreditAccountSort.DEALER,
+    });
     const ids = [...first.edges, ...second.edges].map((e) => e.node.dealerId);
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(20);
@@ -158,11 +172,19 @@ describe('CreditAccountService.list', () => {
   it('refuses bad input with codes', async () => {
     await expect(service.list(db.context(hq), { first: 101 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(service.list(db.context(hq), { first: -1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { filter: { minUtilization: -0.1 } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { filter: { minUtilization: Number.NaN } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.list(db.context(hq), { filter: { minUtilization: -0.1 } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(service.list(db.context(hq), { filter: { minUtilization: Number.NaN } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     await expect(service.list(db.context(hq), { after: 'garbage' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(service.list(db.context(hq), { after: encodeCursor(['x', 'cra_0001']) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(service.list(db.context(hq), { after: encodeCursor([5, 'cra_0001']), sort: CreditAccountSort.DEALER })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(service.list(db.context(hq), { after: encodeCursor(['x', 'cra_0001']) })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
+    await expect(
+      service.list(db.context(hq), { after: encodeCursor([5, 'cra_0001']), sort: CreditAccountSort.DEALER }),
+    ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
     await expect(service.findOne(db.context(hq), 'not an id')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     const empty = await service.list(db.context(hq), { first: 0 });
     expect(empty.edges).toHaveLength(0);

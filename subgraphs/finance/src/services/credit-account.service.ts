@@ -1,4 +1,14 @@
-import { AppError, ErrorCode, NotFoundError, pageSize, Role, toPage, UserInputError, decodeCursor, type Page } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  ErrorCode,
+  NotFoundError,
+  pageSize,
+  Role,
+  toPage,
+  UserInputError,
+  decodeCursor,
+  type Page,
+} from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { CreditAccount, PPM } from '../entities/credit-account.entity.js';
 import type { FinanceContext } from '../finance-context.js';
@@ -58,7 +68,12 @@ export class CreditAccountService {
   /** One page of accounts for HQ or a region manager (their subtree), filtered and sorted. */
   async list(
     ctx: FinanceContext,
-    args: { first?: number | null; after?: string | null; filter?: CreditAccountFilter | null; sort?: CreditAccountSort | null },
+    args: {
+      first?: number | null;
+      after?: string | null;
+      filter?: CreditAccountFilter | null;
+      sort?: CreditAccountSort | null;
+    },
   ): Promise<Page<CreditAccount>> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER);
     const limit = pageSize(args.first);
@@ -84,17 +99,25 @@ export class CreditAccountService {
       if (typeof id !== 'string') badCursor();
       if (sort === CreditAccountSort.UTILIZATION_DESC) {
         if (!Number.isSafeInteger(value)) badCursor();
-        keyset.push({ $or: [{ utilizationPpm: { $lt: value as number } }, { utilizationPpm: value as number, id: { $gt: id } }] });
+        keyset.push({
+          $or: [{ utilizationPpm: { $lt: value as number } }, { utilizationPpm: value as number, id: { $gt: id } }],
+        });
       } else {
         if (typeof value !== 'string') badCursor();
         keyset.push({ $or: [{ dealerId: { $gt: value } }, { dealerId: value, id: { $gt: id } }] });
       }
     }
-    const orderBy = sort === CreditAccountSort.UTILIZATION_DESC ? { utilizationPpm: 'desc', id: 'asc' } : { dealerId: 'asc', id: 'asc' };
+    const orderBy =
+      sort === CreditAccountSort.UTILIZATION_DESC
+        ? { utilizationPpm: 'desc', id: 'asc' }
+        : { dealerId: 'asc', id: 'asc' };
     const [rows, total] = await Promise.all([
       limit === 0
         ? Promise.resolve([] as CreditAccount[])
-        : ctx.em.find(CreditAccount, keyset.length ? { $and: [base, ...keyset] } : base, { orderBy: orderBy as never, limit: limit + 1 }),
+        : ctx.em.find(CreditAccount, keyset.length ? { $and: [base, ...keyset] } : base, {
+            orderBy: orderBy as never,
+            limit: limit + 1,
+          }),
       ctx.em.count(CreditAccount, base),
     ]);
     for (const row of rows) {

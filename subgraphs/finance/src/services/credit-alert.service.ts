@@ -1,4 +1,16 @@
-import { acknowledgeOnce, EventType, insertOnce, newestFirstPage, newId, NotFoundError, type Page, pageSize, recordEvent, Role, toPage } from '@dnp/subgraph-kit';
+import {
+  acknowledgeOnce,
+  EventType,
+  insertOnce,
+  newestFirstPage,
+  newId,
+  NotFoundError,
+  type Page,
+  pageSize,
+  recordEvent,
+  Role,
+  toPage,
+} from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
@@ -31,8 +43,18 @@ export async function raiseCreditAlertIfHigh(
     tx,
     CreditAlert,
     {
-      id, dealerId: account.dealerId, accountId: account.id, dealerRegionPath: account.dealerRegionPath, dealerPath: account.dealerPath,
-      openKey: `CREDIT_HIGH:${account.dealerId}`, utilizationPpm, thresholdPercent, raisedAt: now, resolvedAt: null, acknowledgedAt: null, acknowledgedBy: null,
+      id,
+      dealerId: account.dealerId,
+      accountId: account.id,
+      dealerRegionPath: account.dealerRegionPath,
+      dealerPath: account.dealerPath,
+      openKey: `CREDIT_HIGH:${account.dealerId}`,
+      utilizationPpm,
+      thresholdPercent,
+      raisedAt: now,
+      resolvedAt: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
     },
     'openKey',
   );
@@ -55,7 +77,10 @@ export class CreditAlertService {
   }
 
   /** One page of the alerts in the viewer's scope (HQ all, region managers their subtree, dealer users their own), newest first. */
-  async list(ctx: FinanceContext, args: { first?: number | null; after?: string | null; acknowledged?: boolean | null; open?: boolean | null }): Promise<Page<CreditAlert>> {
+  async list(
+    ctx: FinanceContext,
+    args: { first?: number | null; after?: string | null; acknowledged?: boolean | null; open?: boolean | null },
+  ): Promise<Page<CreditAlert>> {
     const scope = this.where(ctx);
     // Nobody in scope (e.g. a catalogue-only partner): an empty page, no query.
     if (!scope) return toPage([], pageSize(args.first), Boolean(args.after), 0, (r: CreditAlert) => [r.id]);
@@ -81,11 +106,26 @@ export class CreditAlertService {
   async acknowledge(ctx: FinanceContext, id: string, now = new Date()): Promise<CreditAlert> {
     ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
     const alert = await this.get(ctx, id);
-    return acknowledgeOnce(ctx, CreditAlert, alert, { owner: { dealerId: alert.dealerId, regionPath: alert.dealerRegionPath }, operation: 'acknowledgeCreditAlert', entityType: 'CreditAlert', what: 'credit alert' }, now);
+    return acknowledgeOnce(
+      ctx,
+      CreditAlert,
+      alert,
+      {
+        owner: { dealerId: alert.dealerId, regionPath: alert.dealerRegionPath },
+        operation: 'acknowledgeCreditAlert',
+        entityType: 'CreditAlert',
+        what: 'credit alert',
+      },
+      now,
+    );
   }
 
   /** Raises alerts for accounts above the threshold without one open, and clears open ones whose account is back below. */
-  async scan(root: EntityManager, thresholdPercent: number, now = new Date()): Promise<{ raised: number; cleared: number }> {
+  async scan(
+    root: EntityManager,
+    thresholdPercent: number,
+    now = new Date(),
+  ): Promise<{ raised: number; cleared: number }> {
     const em = root.fork();
     const accounts = await em.find(CreditAccount, {}, { limit: 10_000 });
     const open = new Map((await em.find(CreditAlert, { openKey: { $ne: null } })).map((a) => [a.dealerId, a]));
@@ -96,9 +136,14 @@ export class CreditAlertService {
       const high = ppm > thresholdPercent * (PPM / 100);
       const alert = open.get(account.dealerId);
       if (high && !alert) {
-        if (await root.fork().transactional((tx) => raiseCreditAlertIfHigh(tx, account, ppm, thresholdPercent, now))) raised++;
+        if (await root.fork().transactional((tx) => raiseCreditAlertIfHigh(tx, account, ppm, thresholdPercent, now)))
+          raised++;
       } else if (!high && alert) {
-        cleared += await em.nativeUpdate(CreditAlert, { id: alert.id, openKey: alert.openKey }, { openKey: null, resolvedAt: now });
+        cleared += await em.nativeUpdate(
+          CreditAlert,
+          { id: alert.id, openKey: alert.openKey },
+          { openKey: null, resolvedAt: now },
+        );
       }
     }
     return { raised, cleared };

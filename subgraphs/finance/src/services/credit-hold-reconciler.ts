@@ -15,11 +15,17 @@ export function creditHoldReconciler(
   log: Logger,
 ): LiveHoldReconciler {
   const holds = new CreditHoldService();
-  return serviceReconciler(orm, {
-    name: 'credit holds',
-    actor: 'finance-reconciler',
-    createLoaders: createFinanceLoaders,
-    live: (em, after, limit) => holds.live(em, after, limit),
-    release: async (ctx, key) => (await holds.release(ctx, key)).released,
-  }, orders, settings, log);
+  return serviceReconciler(
+    orm,
+    {
+      name: 'credit holds',
+      actor: 'finance-reconciler',
+      createLoaders: createFinanceLoaders,
+      live: (em, after, limit) => holds.live(em, after, limit),
+      release: async (ctx, key) => (await holds.release(ctx, key)).released,
+    },
+    orders,
+    settings,
+    log,
+  );
 }

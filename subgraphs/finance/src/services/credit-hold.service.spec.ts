@@ -21,10 +21,25 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 /** A test account: limit and used in minor units. */
-async function account(dealerId: string, limitMinor: number, usedMinor: number, status = CreditStatus.ACTIVE): Promise<void> {
+async function account(
+  dealerId: string,
+  limitMinor: number,
+  usedMinor: number,
+  status = CreditStatus.ACTIVE,
+): Promise<void> {
   await db.orm.em.fork().insert(CreditAccount, {
-    id: `cra_${dealerId.slice(4)}`, dealerId, dealerRegionPath: '/reg_cn/reg_east/', dealerPath: `/${dealerId}/`, currency: 'CNY',
-    limitMinor, usedMinor, heldMinor: 0, utilizationPpm: utilizationPpm(limitMinor, usedMinor, 0), termDays: 30, status, updatedAt: new Date(),
+    id: `cra_${dealerId.slice(4)}`,
+    dealerId,
+    dealerRegionPath: '/reg_cn/reg_east/',
+    dealerPath: `/${dealerId}/`,
+    currency: 'CNY',
+    limitMinor,
+    usedMinor,
+    heldMinor: 0,
+    utilizationPpm: utilizationPpm(limitMinor, usedMinor, 0),
+    termDays: 30,
+    status,
+    updatedAt: new Date(),
   });
 }
 const accountOf = (dealerId: string) => db.orm.em.fork().findOneOrFail(CreditAccount, { dealerId });
@@ -35,11 +50,18 @@ const holdCount = () => db.orm.em.fork().count(CreditHold, {});
 /** Accounts whose held amount is not the sum of their HELD holds, or whose stored utilization is stale. */
 async function inconsistentAccounts(): Promise<string[]> {
   const em = db.orm.em.fork();
-  const [accounts, all] = await Promise.all([em.find(CreditAccount, {}), em.find(CreditHold, { status: CreditHoldStatus.HELD })]);
+  const [accounts, all] = await Promise.all([
+    em.find(CreditAccount, {}),
+    em.find(CreditHold, { status: CreditHoldStatus.HELD }),
+  ]);
   const held = new Map<string, number>();
   for (const h of all) held.set(h.dealerId, (held.get(h.dealerId) ?? 0) + h.amountMinor);
   return accounts
-    .filter((a) => a.heldMinor !== (held.get(a.dealerId) ?? 0) || a.utilizationPpm !== utilizationPpm(a.limitMinor, a.usedMinor, a.heldMinor))
+    .filter(
+      (a) =>
+        a.heldMinor !== (held.get(a.dealerId) ?? 0) ||
+        a.utilizationPpm !== utilizationPpm(a.limitMinor, a.usedMinor, a.heldMinor),
+    )
     .map((a) => a.dealerId);
 }
 
@@ -52,7 +74,13 @@ describe('CreditHoldService.hold', () => {
   it('holds to the cent, up to exactly the available amount, keeping utilization in step', async () => {
     const first = await hold('ord_c1', 'dlr_T01', 87_654_321);
     expect(first.errors).toEqual([]);
-    expect(first.hold).toMatchObject({ key: 'ord_c1', dealerId: 'dlr_T01', amountMinor: 87_654_321, currency: 'CNY', status: CreditHoldStatus.HELD });
+    expect(first.hold).toMatchObject({
+      key: 'ord_c1',
+      dealerId: 'dlr_T01',
+      amountMinor: 87_654_321,
+      currency: 'CNY',
+      status: CreditHoldStatus.HELD,
+    });
     expect(first.hold!.id).toMatch(/^crh_/);
     let a = await accountOf('dlr_T01');
     expect(a.heldMinor).toBe(87_654_321);
@@ -60,7 +88,16 @@ describe('CreditHoldService.hold', () => {
     expect(a.utilizationPpm).toBe(999_999);
 
     const over = await hold('ord_c2', 'dlr_T01', 2);
-    expect(over).toMatchObject({ hold: null, errors: [{ code: 'CREDIT_LIMIT_EXCEEDED', field: 'amountMinor', message: 'Available credit CNY 0.01 is less than the requested CNY 0.02' }] });
+    expect(over).toMatchObject({
+      hold: null,
+      errors: [
+        {
+          code: 'CREDIT_LIMIT_EXCEEDED',
+          field: 'amountMinor',
+          message: 'Available credit CNY 0.01 is less than the requested CNY 0.02',
+        },
+      ],
+    });
     expect((await hold('ord_c3', 'dlr_T01', 1)).errors).toEqual([]);
     a = await accountOf('dlr_T01');
     expect(availableMinor(a)).toBe(0);
@@ -71,13 +108,19 @@ describe('CreditHoldService.hold', () => {
   it('formats large amounts with separators in the refusal', async () => {
     await account('dlr_T03', 1_000_000_000, 0);
     const result = await hold('ord_c4', 'dlr_T03', 1_234_567_890);
-    expect(result.errors[0]!.message).toBe('Available credit CNY 10,000,000.00 is less than the requested CNY 12,345,678.90');
+    expect(result.errors[0]!.message).toBe(
+      'Available credit CNY 10,000,000.00 is less than the requested CNY 12,345,678.90',
+    );
     expect(formatAmount(-200_050, 'CNY')).toBe('CNY -2,000.50');
   });
 
   it('refuses frozen and missing accounts', async () => {
-    expect((await hold('ord_c5', 'dlr_T02', 100)).errors).toEqual([expect.objectContaining({ code: 'CREDIT_ACCOUNT_FROZEN' })]);
-    expect((await hold('ord_c6', 'dlr_T99', 100)).errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'dealerId' })]);
+    expect((await hold('ord_c5', 'dlr_T02', 100)).errors).toEqual([
+      expect.objectContaining({ code: 'CREDIT_ACCOUNT_FROZEN' }),
+    ]);
+    expect((await hold('ord_c6', 'dlr_T99', 100)).errors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: 'dealerId' }),
+    ]);
     expect((await accountOf('dlr_T02')).heldMinor).toBe(0);
   });
 
@@ -88,7 +131,9 @@ describe('CreditHoldService.hold', () => {
     expect(again).toMatchObject({ errors: [], hold: { id: first.hold!.id } });
     expect((await accountOf('dlr_T04')).heldMinor).toBe(250_00);
     const count = await holdCount();
-    expect((await hold('ord_c7', 'dlr_T04', 250_01)).errors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'key' })]);
+    expect((await hold('ord_c7', 'dlr_T04', 250_01)).errors).toEqual([
+      expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'key' }),
+    ]);
     expect((await hold('ord_c7', 'dlr_T01', 250_00)).errors[0]!.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await holdCount()).toBe(count);
     // Concurrent repeats of one key: one hold, one effect.
@@ -110,7 +155,12 @@ describe('CreditHoldService.hold', () => {
     it(`refuses ${name} with BAD_USER_INPUT and writes nothing`, async () => {
       const before = await accountOf('dlr_T04');
       const count = await holdCount();
-      const result = await holds.hold(db.context(service), { key: 'ord_bad', dealerId: 'dlr_T04', amountMinor: 100, ...patch });
+      const result = await holds.hold(db.context(service), {
+        key: 'ord_bad',
+        dealerId: 'dlr_T04',
+        amountMinor: 100,
+        ...patch,
+      });
       expect(result).toMatchObject({ hold: null, errors: [{ code: 'BAD_USER_INPUT', field }] });
       expect(await holdCount()).toBe(count);
       expect(await accountOf('dlr_T04')).toEqual(before);
@@ -137,12 +187,19 @@ describe('release and capture', () => {
   it('releases idempotently, giving the amount back and recomputing utilization', async () => {
     await hold('ord_r1', 'dlr_T05', 3_000_001);
     expect((await accountOf('dlr_T05')).utilizationPpm).toBe(400_000);
-    const [a, b] = await Promise.all([holds.release(db.context(service), 'ord_r1'), holds.release(db.context(service), 'ord_r1')]);
+    const [a, b] = await Promise.all([
+      holds.release(db.context(service), 'ord_r1'),
+      holds.release(db.context(service), 'ord_r1'),
+    ]);
     expect(a).toMatchObject({ released: true, errors: [], hold: { status: CreditHoldStatus.RELEASED } });
     expect(b).toMatchObject({ released: true, errors: [] });
     const acc = await accountOf('dlr_T05');
     expect(acc).toMatchObject({ heldMinor: 0, usedMinor: 1_000_000, utilizationPpm: 100_000 });
-    expect(await holds.release(db.context(service), 'ord_unknown')).toMatchObject({ released: false, hold: null, errors: [] });
+    expect(await holds.release(db.context(service), 'ord_unknown')).toMatchObject({
+      released: false,
+      hold: null,
+      errors: [],
+    });
     // Holding again under a released key changes nothing.
     expect((await hold('ord_r1', 'dlr_T05', 3_000_001)).hold!.status).toBe(CreditHoldStatus.RELEASED);
     expect((await accountOf('dlr_T05')).heldMinor).toBe(0);
@@ -154,10 +211,17 @@ describe('release and capture', () => {
     const before = await accountOf('dlr_T05');
     const captured = await holds.capture(db.context(service), 'ord_r2');
     expect(captured).toMatchObject({ errors: [], hold: { status: CreditHoldStatus.CAPTURED } });
-    expect(await accountOf('dlr_T05')).toMatchObject({ heldMinor: 0, usedMinor: 3_500_050, utilizationPpm: before.utilizationPpm });
+    expect(await accountOf('dlr_T05')).toMatchObject({
+      heldMinor: 0,
+      usedMinor: 3_500_050,
+      utilizationPpm: before.utilizationPpm,
+    });
     expect((await holds.capture(db.context(service), 'ord_r2')).hold!.status).toBe(CreditHoldStatus.CAPTURED);
     expect((await accountOf('dlr_T05')).usedMinor).toBe(3_500_050);
-    expect(await holds.release(db.context(service), 'ord_r2')).toMatchObject({ released: false, errors: [{ code: 'CREDIT_HOLD_CAPTURED' }] });
+    expect(await holds.release(db.context(service), 'ord_r2')).toMatchObject({
+      released: false,
+      errors: [{ code: 'CREDIT_HOLD_CAPTURED' }],
+    });
     expect((await holds.capture(db.context(service), 'ord_r1')).errors[0]!.code).toBe('CREDIT_HOLD_RELEASED');
     expect((await holds.capture(db.context(service), 'ord_none')).errors[0]!.code).toBe('NOT_FOUND');
     expect(await inconsistentAccounts()).toEqual([]);
@@ -170,12 +234,20 @@ describe('tombstones (a release that overtook its hold)', () => {
   });
 
   it('refuses a hold under a key released before it was made, alone and in a group-committed batch', async () => {
-    expect(await holds.release(db.context(service), 'ord_late_h')).toMatchObject({ released: false, hold: null, errors: [] });
+    expect(await holds.release(db.context(service), 'ord_late_h')).toMatchObject({
+      released: false,
+      hold: null,
+      errors: [],
+    });
     const late = await hold('ord_late_h', 'dlr_T77', 1_000);
     expect(late.hold).toBeNull();
     expect(late.errors.map((e) => [e.code, e.field])).toEqual([['CREDIT_HOLD_RELEASED', 'key']]);
     await holds.release(db.context(service), 'ord_late_h2');
-    const batch = await Promise.all([hold('ord_ok_h1', 'dlr_T77', 100), hold('ord_late_h2', 'dlr_T77', 100), hold('ord_ok_h3', 'dlr_T77', 100)]);
+    const batch = await Promise.all([
+      hold('ord_ok_h1', 'dlr_T77', 100),
+      hold('ord_late_h2', 'dlr_T77', 100),
+      hold('ord_ok_h3', 'dlr_T77', 100),
+    ]);
     expect(batch.map((r) => r.errors[0]?.code ?? r.hold!.status)).toEqual(['HELD', 'CREDIT_HOLD_RELEASED', 'HELD']);
     expect((await accountOf('dlr_T77')).heldMinor).toBe(200);
     expect((await holds.capture(db.context(service), 'ord_late_h')).errors[0]!.code).toBe('CREDIT_HOLD_RELEASED');
@@ -219,7 +291,13 @@ describe('group commit', () => {
       hold('ord_gc_4', 'dlr_T17', 4_000),
       hold('ord_gc_5', 'dlr_T19', 100),
     ]);
-    expect(results.map((r) => r.errors[0]?.code ?? 'OK')).toEqual(['OK', 'OK', 'CREDIT_LIMIT_EXCEEDED', 'OK', 'CREDIT_ACCOUNT_FROZEN']);
+    expect(results.map((r) => r.errors[0]?.code ?? 'OK')).toEqual([
+      'OK',
+      'OK',
+      'CREDIT_LIMIT_EXCEEDED',
+      'OK',
+      'CREDIT_ACCOUNT_FROZEN',
+    ]);
     expect((await accountOf('dlr_T17')).heldMinor).toBe(10_000);
     expect((await accountOf('dlr_T18')).heldMinor).toBe(2_500);
     expect(await inconsistentAccounts()).toEqual([]);
@@ -228,7 +306,12 @@ describe('group commit', () => {
   it('answers a key repeated within one batch with one hold, while the other holds of the batch are made', async () => {
     await account('dlr_T20', 10_000, 0);
     const before = await holdCount();
-    const results = await Promise.all([hold('ord_gc_rep', 'dlr_T20', 1_000), hold('ord_gc_rep', 'dlr_T20', 1_000), hold('ord_gc_other', 'dlr_T20', 500), hold('ord_gc_rep', 'dlr_T20', 999)]);
+    const results = await Promise.all([
+      hold('ord_gc_rep', 'dlr_T20', 1_000),
+      hold('ord_gc_rep', 'dlr_T20', 1_000),
+      hold('ord_gc_other', 'dlr_T20', 500),
+      hold('ord_gc_rep', 'dlr_T20', 999),
+    ]);
     expect(results.map((r) => r.errors[0]?.code ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'IDEMPOTENCY_KEY_REUSED']);
     expect(results[0]!.hold!.id).toBe(results[1]!.hold!.id);
     expect(await holdCount()).toBe(before + 2);
@@ -246,7 +329,10 @@ describe('GraphQL', () => {
       service,
     );
     expect(result.errors).toBeUndefined();
-    expect((result.data as any).holdCredit).toMatchObject({ errors: [], hold: { key: 'ord_gql', dealerId: 'dlr_T07', status: 'HELD', amount: { amount: '123.45', currency: 'CNY' } } });
+    expect((result.data as any).holdCredit).toMatchObject({
+      errors: [],
+      hold: { key: 'ord_gql', dealerId: 'dlr_T07', status: 'HELD', amount: { amount: '123.45', currency: 'CNY' } },
+    });
     const seen = await db.execute(`{ creditAccount(id: "cra_T07") { held { amount } available { amount } } }`, {}, hq);
     expect((seen.data as any).creditAccount).toEqual({ held: { amount: '123.45' }, available: { amount: '876.55' } });
   });

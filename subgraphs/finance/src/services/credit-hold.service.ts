@@ -1,9 +1,33 @@
 import {
-  domainError, ErrorCode, findPlain, formatMinor, groupCommitter, HOLD_KEY_RULE, insertAudit, insertAudits, isHoldKey, isTombstone, KeyedHoldCode, type LiveHold, newId, releasedKeyMessage,
-  releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type AuditInput, type DomainError,
+  domainError,
+  ErrorCode,
+  findPlain,
+  formatMinor,
+  groupCommitter,
+  HOLD_KEY_RULE,
+  insertAudit,
+  insertAudits,
+  isHoldKey,
+  isTombstone,
+  KeyedHoldCode,
+  type LiveHold,
+  newId,
+  releasedKeyMessage,
+  releaseOrTombstone,
+  Role,
+  sqlCase,
+  TOMBSTONE_OWNER,
+  type AuditInput,
+  type DomainError,
   type RequestAudit,
 } from '@dnp/subgraph-kit';
-import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import {
+  DeadlockException,
+  LockWaitTimeoutException,
+  UniqueConstraintViolationException,
+  type EntityManager,
+  type FilterQuery,
+} from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
 import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
@@ -49,7 +73,6 @@ export interface CreditHoldReleaseResult extends CreditHoldResult {
   released: boolean;
 }
 
-
 /** "CNY 1,234,567.89": minor units with thousands separators, for messages. */
 export function formatAmount(minor: number, currency: string): string {
   return `${currency} ${formatMinor(minor).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
@@ -64,10 +87,12 @@ export function formatAmount(minor: number, currency: string): string {
  * computation.
  */
 function utilizationSet(delta: string): string {
-  return 'utilization_ppm = case' +
+  return (
+    'utilization_ppm = case' +
     ` when used_minor + held_minor + ${delta} <= 0 then 0` +
     ` when limit_minor <= 0 then ${PPM}` +
-    ` else (((used_minor + held_minor + ${delta}) * ${PPM}) - (((used_minor + held_minor + ${delta}) * ${PPM}) % limit_minor)) / limit_minor end`;
+    ` else (((used_minor + held_minor + ${delta}) * ${PPM}) - (((used_minor + held_minor + ${delta}) * ${PPM}) % limit_minor)) / limit_minor end`
+  );
 }
 /** `utilizationSet` for a change bound as one parameter (three times). */
 const UTILIZATION_SET = utilizationSet('?');
@@ -75,15 +100,31 @@ const UTILIZATION_SET = utilizationSet('?');
 /** A new HELD hold for the input (not written). */
 function holdRow(input: HoldCreditInput, currency: string, now: Date): CreditHold {
   return Object.assign(new CreditHold(), {
-    id: newId('crh', now), key: input.key, dealerId: input.dealerId, currency, amountMinor: input.amountMinor, status: CreditHoldStatus.HELD, createdAt: now, updatedAt: now,
+    id: newId('crh', now),
+    key: input.key,
+    dealerId: input.dealerId,
+    currency,
+    amountMinor: input.amountMinor,
+    status: CreditHoldStatus.HELD,
+    createdAt: now,
+    updatedAt: now,
   });
 }
 
 /** The audit entry of a new hold, with the account's held amount before it. */
 function holdAudit(hold: CreditHold, heldBefore: number): AuditInput {
   return {
-    operation: 'holdCredit', action: 'CREATE', entityType: 'CreditHold', entityId: hold.id,
-    after: { key: hold.key, dealerId: hold.dealerId, amountMinor: hold.amountMinor, status: hold.status, accountHeldMinor: { before: heldBefore, after: heldBefore + hold.amountMinor } },
+    operation: 'holdCredit',
+    action: 'CREATE',
+    entityType: 'CreditHold',
+    entityId: hold.id,
+    after: {
+      key: hold.key,
+      dealerId: hold.dealerId,
+      amountMinor: hold.amountMinor,
+      status: hold.status,
+      accountHeldMinor: { before: heldBefore, after: heldBefore + hold.amountMinor },
+    },
   };
 }
 
@@ -109,7 +150,11 @@ export class CreditHoldService {
     (job) => this.attempt(job),
     {
       maxBatch: 32,
-      retryAlone: (err) => err instanceof UniqueConstraintViolationException || err instanceof NotHeld || err instanceof DeadlockException || err instanceof LockWaitTimeoutException,
+      retryAlone: (err) =>
+        err instanceof UniqueConstraintViolationException ||
+        err instanceof NotHeld ||
+        err instanceof DeadlockException ||
+        err instanceof LockWaitTimeoutException,
     },
   );
 
@@ -129,7 +174,8 @@ export class CreditHoldService {
       for (let attempt = 0; ; attempt++) {
         try {
           // First with whatever else is being held right now (alone when the batch could not take it); retries alone.
-          payload.hold = attempt === 0 ? await this.holdTogether({ ctx, input, now }) : await this.attempt({ ctx, input, now });
+          payload.hold =
+            attempt === 0 ? await this.holdTogether({ ctx, input, now }) : await this.attempt({ ctx, input, now });
           return payload;
         } catch (err) {
           if (err instanceof UniqueConstraintViolationException) {
@@ -144,7 +190,10 @@ export class CreditHoldService {
           } else if (!(err instanceof DeadlockException || err instanceof LockWaitTimeoutException)) {
             throw err;
           }
-          if (attempt + 1 >= MAX_ATTEMPTS) throw new Refusal(domainError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null));
+          if (attempt + 1 >= MAX_ATTEMPTS)
+            throw new Refusal(
+              domainError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null),
+            );
         }
       }
     } catch (err) {
@@ -174,12 +223,18 @@ export class CreditHoldService {
         [-h.amountMinor, -h.amountMinor, -h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor],
         key,
       );
-    const hold = await releaseOrTombstone(key, () => this.transition(ctx, key, CreditHoldStatus.RELEASED, now, giveBack), () => this.tombstone(ctx, key, now));
+    const hold = await releaseOrTombstone(
+      key,
+      () => this.transition(ctx, key, CreditHoldStatus.RELEASED, now, giveBack),
+      () => this.tombstone(ctx, key, now),
+    );
     // A tombstone held nothing: as for an unknown key, nothing was released.
     if (!hold || isTombstone(hold)) return payload;
     payload.hold = hold;
     if (hold.status === CreditHoldStatus.CAPTURED) {
-      payload.errors = [domainError(CREDIT_HOLD_CAPTURED, `Credit hold "${key}" was invoiced and can no longer be released`, 'key')];
+      payload.errors = [
+        domainError(CREDIT_HOLD_CAPTURED, `Credit hold "${key}" was invoiced and can no longer be released`, 'key'),
+      ];
     } else {
       payload.released = true;
     }
@@ -203,7 +258,10 @@ export class CreditHoldService {
       ),
     );
     if (!hold) payload.errors = [domainError(ErrorCode.NOT_FOUND, `Credit hold "${key}" was not found`, 'key')];
-    else if (hold.status === CreditHoldStatus.RELEASED) payload.errors = [domainError(CREDIT_HOLD_RELEASED, `Credit hold "${key}" was released and can no longer be captured`, 'key')];
+    else if (hold.status === CreditHoldStatus.RELEASED)
+      payload.errors = [
+        domainError(CREDIT_HOLD_RELEASED, `Credit hold "${key}" was released and can no longer be captured`, 'key'),
+      ];
     else payload.hold = hold;
     return payload;
   }
@@ -216,17 +274,37 @@ export class CreditHoldService {
   private tombstone(ctx: FinanceContext, key: string, now: Date): Promise<void> {
     return ctx.em.fork({ clear: true }).transactional(async (tx) => {
       const id = newId('crh', now);
-      await tx.insert(CreditHold, { id, key, dealerId: TOMBSTONE_OWNER, currency: NO_CURRENCY, amountMinor: 0, status: CreditHoldStatus.RELEASED, createdAt: now, updatedAt: now });
-      await insertAudit(tx, ctx, { operation: 'releaseCreditHold', action: 'RELEASE', entityType: 'CreditHold', entityId: id, after: { key, status: CreditHoldStatus.RELEASED, tombstone: true } });
+      await tx.insert(CreditHold, {
+        id,
+        key,
+        dealerId: TOMBSTONE_OWNER,
+        currency: NO_CURRENCY,
+        amountMinor: 0,
+        status: CreditHoldStatus.RELEASED,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await insertAudit(tx, ctx, {
+        operation: 'releaseCreditHold',
+        action: 'RELEASE',
+        entityType: 'CreditHold',
+        entityId: id,
+        after: { key, status: CreditHoldStatus.RELEASED, tombstone: true },
+      });
     });
   }
 
   /** HELD holds after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
   async live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
     const where: FilterQuery<CreditHold> = after
-      ? { status: CreditHoldStatus.HELD, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
+      ? {
+          status: CreditHoldStatus.HELD,
+          $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
+        }
       : { status: CreditHoldStatus.HELD };
-    const rows = await em.fork({ clear: true }).find(CreditHold, where, { fields: ['id', 'key', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit });
+    const rows = await em
+      .fork({ clear: true })
+      .find(CreditHold, where, { fields: ['id', 'key', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit });
     return rows.map((h) => ({ id: h.id, key: h.key, createdAt: h.createdAt }));
   }
 
@@ -235,7 +313,10 @@ export class CreditHoldService {
     if (!isHoldKey(input.key)) throw bad(HOLD_KEY_RULE, 'key');
     if (!DEALER_ID.test(input.dealerId)) throw bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
     if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_HOLD_MINOR) {
-      throw bad(`amountMinor must be a whole number of minor units from 1 to ${MAX_HOLD_MINOR.toLocaleString('en')}`, 'amountMinor');
+      throw bad(
+        `amountMinor must be a whole number of minor units from 1 to ${MAX_HOLD_MINOR.toLocaleString('en')}`,
+        'amountMinor',
+      );
     }
   }
 
@@ -246,9 +327,12 @@ export class CreditHoldService {
   private async existing(ctx: FinanceContext, input: HoldCreditInput): Promise<CreditHold | null> {
     const hold = await ctx.em.fork({ clear: true }).findOne(CreditHold, { key: input.key });
     if (!hold) return null;
-    if (isTombstone(hold)) throw new Refusal(domainError(CREDIT_HOLD_RELEASED, releasedKeyMessage('credit hold', input.key), 'key'));
+    if (isTombstone(hold))
+      throw new Refusal(domainError(CREDIT_HOLD_RELEASED, releasedKeyMessage('credit hold', input.key), 'key'));
     if (hold.dealerId !== input.dealerId || hold.amountMinor !== input.amountMinor) {
-      throw new Refusal(domainError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different credit hold`, 'key'));
+      throw new Refusal(
+        domainError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different credit hold`, 'key'),
+      );
     }
     return hold;
   }
@@ -264,13 +348,26 @@ export class CreditHoldService {
 
   private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
     const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
-    if (!account) throw new Refusal(domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
+    if (!account)
+      throw new Refusal(
+        domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'),
+      );
     const hold = holdRow(input, account.currency, now);
     // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
     await tx.insert(CreditHold, hold);
     await this.takeCredit(tx, [[input.dealerId, input.amountMinor]], now);
     // The update succeeded from the values read above (or a later state the scan reconciles).
-    await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + input.amountMinor, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
+    await raiseCreditAlertIfHigh(
+      tx,
+      account,
+      usePpm({
+        usedMinor: account.usedMinor,
+        heldMinor: account.heldMinor + input.amountMinor,
+        limitMinor: account.limitMinor,
+      }),
+      config.CREDIT_ALERT_PERCENT,
+      now,
+    );
     await insertAudit(tx, ctx, holdAudit(hold, account.heldMinor));
     return hold;
   }
@@ -282,13 +379,23 @@ export class CreditHoldService {
    */
   private async takeCredit(tx: EntityManager, amounts: readonly [string, number][], now: Date): Promise<void> {
     const delta = sqlCase('dealer_id', amounts);
-    const res = await tx.getConnection().execute(
-      `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql}, updated_at = ?` +
-        ` where dealer_id in (${amounts.map(() => '?').join(', ')}) and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ${delta.sql}`,
-      [...delta.params, ...delta.params, ...delta.params, ...delta.params, this.date(tx, now), ...amounts.map(([dealerId]) => dealerId), ...delta.params],
-      'run',
-      tx.getTransactionContext(),
-    );
+    const res = await tx
+      .getConnection()
+      .execute(
+        `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql}, updated_at = ?` +
+          ` where dealer_id in (${amounts.map(() => '?').join(', ')}) and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ${delta.sql}`,
+        [
+          ...delta.params,
+          ...delta.params,
+          ...delta.params,
+          ...delta.params,
+          this.date(tx, now),
+          ...amounts.map(([dealerId]) => dealerId),
+          ...delta.params,
+        ],
+        'run',
+        tx.getTransactionContext(),
+      );
     if (Number(res.affectedRows) !== amounts.length) throw new NotHeld();
   }
 
@@ -302,7 +409,11 @@ export class CreditHoldService {
    */
   private holdBatch(jobs: readonly HoldJob[]): Promise<(CreditHold | null)[]> {
     return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
-      const accounts = new Map((await findPlain(tx, CreditAccount, { dealerId: { $in: [...new Set(jobs.map((j) => j.input.dealerId))] } })).map((a) => [a.dealerId, a]));
+      const accounts = new Map(
+        (
+          await findPlain(tx, CreditAccount, { dealerId: { $in: [...new Set(jobs.map((j) => j.input.dealerId))] } })
+        ).map((a) => [a.dealerId, a]),
+      );
       const held = new Map<string, number>();
       const holds: (CreditHold | null)[] = [];
       const audits: RequestAudit[] = [];
@@ -325,7 +436,13 @@ export class CreditHoldService {
       await this.takeCredit(tx, [...held], now);
       for (const [dealerId, x] of held) {
         const account = accounts.get(dealerId)!;
-        await raiseCreditAlertIfHigh(tx, account, usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }), config.CREDIT_ALERT_PERCENT, now);
+        await raiseCreditAlertIfHigh(
+          tx,
+          account,
+          usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }),
+          config.CREDIT_ALERT_PERCENT,
+          now,
+        );
       }
       await insertAudits(tx, audits);
       return holds;
@@ -335,9 +452,18 @@ export class CreditHoldService {
   /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */
   private async whyNotHeld(ctx: FinanceContext, input: HoldCreditInput): Promise<void> {
     const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId });
-    if (!account) throw new Refusal(domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'));
+    if (!account)
+      throw new Refusal(
+        domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'),
+      );
     if (account.status !== CreditStatus.ACTIVE) {
-      throw new Refusal(domainError(CREDIT_ACCOUNT_FROZEN, `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`, 'dealerId'));
+      throw new Refusal(
+        domainError(
+          CREDIT_ACCOUNT_FROZEN,
+          `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`,
+          'dealerId',
+        ),
+      );
     }
     const available = availableMinor(account);
     if (available < input.amountMinor) {
@@ -377,16 +503,35 @@ export class CreditHoldService {
       const result = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
         const hold = await tx.findOne(CreditHold, { key });
         if (!hold || hold.status !== CreditHoldStatus.HELD) return { hold };
-        const changed = await tx.nativeUpdate(CreditHold, { id: hold.id, status: CreditHoldStatus.HELD }, { status: to, updatedAt: now });
+        const changed = await tx.nativeUpdate(
+          CreditHold,
+          { id: hold.id, status: CreditHoldStatus.HELD },
+          { status: to, updatedAt: now },
+        );
         if (changed === 0) return { retry: true as const };
         await effect(tx, hold);
         await insertAudit(tx, ctx, {
-          operation: to === CreditHoldStatus.RELEASED ? 'releaseCreditHold' : 'captureCreditHold', action: to === CreditHoldStatus.RELEASED ? 'RELEASE' : 'CAPTURE',
-          entityType: 'CreditHold', entityId: hold.id, before: { status: hold.status, amountMinor: hold.amountMinor }, after: { status: to, amountMinor: hold.amountMinor },
+          operation: to === CreditHoldStatus.RELEASED ? 'releaseCreditHold' : 'captureCreditHold',
+          action: to === CreditHoldStatus.RELEASED ? 'RELEASE' : 'CAPTURE',
+          entityType: 'CreditHold',
+          entityId: hold.id,
+          before: { status: hold.status, amountMinor: hold.amountMinor },
+          after: { status: to, amountMinor: hold.amountMinor },
         });
         // A detached copy: changing the managed entity would make the commit write it again.
         const { id, dealerId, currency, amountMinor, createdAt } = hold;
-        return { hold: Object.assign(new CreditHold(), { id, key, dealerId, currency, amountMinor, status: to, createdAt, updatedAt: now }) };
+        return {
+          hold: Object.assign(new CreditHold(), {
+            id,
+            key,
+            dealerId,
+            currency,
+            amountMinor,
+            status: to,
+            createdAt,
+            updatedAt: now,
+          }),
+        };
       });
       if (!('retry' in result)) return result.hold;
       if (attempt >= MAX_ATTEMPTS) throw new Error(`credit hold "${key}" keeps changing under us`);

@@ -10,7 +10,12 @@ import { daysOverdue, invoiceStatus, InvoiceService, outstandingMinor } from './
 const DAY = 86_400_000;
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn' };
 const south: Viewer = { userId: 'usr_south_manager', role: Role.REGION_MANAGER, regionId: 'reg_south' };
-const njStaff: Viewer = { userId: 'usr_nj_staff', role: Role.DEALER_STAFF, dealerId: 'dlr_0003', regionId: 'reg_js_nj' };
+const njStaff: Viewer = {
+  userId: 'usr_nj_staff',
+  role: Role.DEALER_STAFF,
+  dealerId: 'dlr_0003',
+  regionId: 'reg_js_nj',
+};
 
 let db: TestSubgraph<FinanceLoaders>;
 const service = new InvoiceService();
@@ -57,7 +62,9 @@ describe('InvoiceService scoping', () => {
 
   it('refuses callers without a finance scope', async () => {
     await expect(service.list(db.context(null), {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(service.list(db.context({ userId: 'p', role: Role.PARTNER }), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(service.list(db.context({ userId: 'p', role: Role.PARTNER }), {})).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });
 
@@ -77,7 +84,10 @@ describe('InvoiceService.list', () => {
 
   it('filters by dealer and due date', async () => {
     const cutoff = new Date(Date.now() - 90 * DAY);
-    const page = await service.list(db.context(hq), { first: 100, filter: { dealerId: 'dlr_0002', dueBefore: cutoff } });
+    const page = await service.list(db.context(hq), {
+      first: 100,
+      filter: { dealerId: 'dlr_0002', dueBefore: cutoff },
+    });
     expect(page.totalCount).toBeGreaterThan(0);
     expect(page.edges.every((e) => e.node.dealerId === 'dlr_0002' && e.node.dueAt < cutoff)).toBe(true);
   });
@@ -101,10 +111,16 @@ describe('InvoiceService.list', () => {
 
   it('refuses bad input with codes', async () => {
     await expect(service.list(db.context(hq), { first: 500 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { filter: { dealerId: 'nope; drop table' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { filter: { dueBefore: new Date('x') } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.list(db.context(hq), { filter: { dealerId: 'nope; drop table' } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(service.list(db.context(hq), { filter: { dueBefore: new Date('x') } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     await expect(service.list(db.context(hq), { after: 'zzz' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(service.list(db.context(hq), { after: encodeCursor(['not a date', 'inv_1']) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(service.list(db.context(hq), { after: encodeCursor(['not a date', 'inv_1']) })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
     await expect(service.findOne(db.context(hq), 'INV-1')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(service.findOne(db.context(hq), 'inv_999999')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -1,4 +1,14 @@
-import { AppError, decodeCursor, ErrorCode, ForbiddenError, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  decodeCursor,
+  ErrorCode,
+  ForbiddenError,
+  NotFoundError,
+  pageSize,
+  toPage,
+  UserInputError,
+  type Page,
+} from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 import type { Payment } from '../entities/payment.entity.js';
@@ -41,7 +51,8 @@ export class InvoiceService {
     ctx.requireViewer();
     if (!INVOICE_ID.test(id)) throw new UserInputError(`"${id}" is not an invoice id`, 'id');
     const invoice = await ctx.loaders.invoiceById.load(id);
-    if (!invoice || !inScope(financeScope(ctx.viewer), invoice.dealerId, invoice.dealerRegionPath)) throw new NotFoundError('Invoice', id);
+    if (!invoice || !inScope(financeScope(ctx.viewer), invoice.dealerId, invoice.dealerRegionPath))
+      throw new NotFoundError('Invoice', id);
     return invoice;
   }
 
@@ -72,14 +83,16 @@ export class InvoiceService {
     const where: FilterQuery<Invoice>[] = [];
     if (Object.keys(scoped).length) where.push(scoped as FilterQuery<Invoice>);
     if (filter.dealerId != null) {
-      if (!DEALER_ID.test(filter.dealerId)) throw new UserInputError(`"${filter.dealerId}" is not a dealer id`, 'filter.dealerId');
+      if (!DEALER_ID.test(filter.dealerId))
+        throw new UserInputError(`"${filter.dealerId}" is not a dealer id`, 'filter.dealerId');
       where.push({ dealerId: filter.dealerId });
     }
     if (filter.status === InvoiceStatus.PAID) where.push({ paidAt: { $ne: null } });
     if (filter.status === InvoiceStatus.OPEN) where.push({ paidAt: null, dueAt: { $gte: now } });
     if (filter.status === InvoiceStatus.OVERDUE) where.push({ paidAt: null, dueAt: { $lt: now } });
     if (filter.dueBefore != null) {
-      if (Number.isNaN(filter.dueBefore.getTime())) throw new UserInputError('dueBefore is not a valid date', 'filter.dueBefore');
+      if (Number.isNaN(filter.dueBefore.getTime()))
+        throw new UserInputError('dueBefore is not a valid date', 'filter.dueBefore');
       where.push({ dueAt: { $lt: filter.dueBefore } });
     }
 
@@ -97,7 +110,10 @@ export class InvoiceService {
     const [rows, total] = await Promise.all([
       limit === 0
         ? Promise.resolve([] as Invoice[])
-        : ctx.em.find(Invoice, keyset.length ? { $and: [base, ...keyset] } : base, { orderBy: { [column]: dir, id: dir } as never, limit: limit + 1 }),
+        : ctx.em.find(Invoice, keyset.length ? { $and: [base, ...keyset] } : base, {
+            orderBy: { [column]: dir, id: dir } as never,
+            limit: limit + 1,
+          }),
       ctx.em.count(Invoice, base),
     ]);
     for (const row of rows) ctx.loaders.invoiceById.prime(row.id, row);

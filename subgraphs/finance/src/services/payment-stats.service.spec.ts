@@ -16,21 +16,52 @@ const DAY = 86_400_000;
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn' };
 const service = new PaymentStatsService();
 
-function account(dealerId: string, regionPath: string, limitMinor: number, usedMinor: number, heldMinor = 0, parentId?: string): CreditAccount {
+function account(
+  dealerId: string,
+  regionPath: string,
+  limitMinor: number,
+  usedMinor: number,
+  heldMinor = 0,
+  parentId?: string,
+): CreditAccount {
   return Object.assign(new CreditAccount(), {
-    id: `cra_${dealerId.slice(4)}`, dealerId, dealerRegionPath: regionPath, dealerPath: parentId ? `/${parentId}/${dealerId}/` : `/${dealerId}/`, currency: 'CNY', limitMinor, usedMinor, heldMinor,
-    utilizationPpm: utilizationPpm(limitMinor, usedMinor, heldMinor), termDays: 30, status: CreditStatus.ACTIVE, updatedAt: new Date(),
+    id: `cra_${dealerId.slice(4)}`,
+    dealerId,
+    dealerRegionPath: regionPath,
+    dealerPath: parentId ? `/${parentId}/${dealerId}/` : `/${dealerId}/`,
+    currency: 'CNY',
+    limitMinor,
+    usedMinor,
+    heldMinor,
+    utilizationPpm: utilizationPpm(limitMinor, usedMinor, heldMinor),
+    termDays: 30,
+    status: CreditStatus.ACTIVE,
+    updatedAt: new Date(),
   });
 }
 
 let seq = 0;
-function invoice(dealerId: string, amountMinor: number, paidMinor: number, dueInDays: number, paidDaysAfterDue: number | null): Invoice {
+function invoice(
+  dealerId: string,
+  amountMinor: number,
+  paidMinor: number,
+  dueInDays: number,
+  paidDaysAfterDue: number | null,
+): Invoice {
   const now = Date.now();
   const dueAt = new Date(now + dueInDays * DAY);
   seq++;
   return Object.assign(new Invoice(), {
-    id: `inv_t${seq}`, number: `INV-T-${seq}`, dealerId, dealerRegionPath: '/reg_cn/reg_east/reg_js/', orderId: null, currency: 'CNY',
-    amountMinor, paidMinor, issuedAt: new Date(dueAt.getTime() - 30 * DAY), dueAt,
+    id: `inv_t${seq}`,
+    number: `INV-T-${seq}`,
+    dealerId,
+    dealerRegionPath: '/reg_cn/reg_east/reg_js/',
+    orderId: null,
+    currency: 'CNY',
+    amountMinor,
+    paidMinor,
+    issuedAt: new Date(dueAt.getTime() - 30 * DAY),
+    dueAt,
     paidAt: paidDaysAfterDue == null ? null : new Date(dueAt.getTime() + paidDaysAfterDue * DAY),
   });
 }
@@ -72,7 +103,10 @@ describe('payment stats on worked examples', () => {
   });
 
   it('is pure arithmetic over the totals', () => {
-    const s = computePaymentStats({ dueCount: 3, onTimeCount: 2, overdueMinor: 1 }, { limitMinor: 0, usedMinor: 5, currency: 'CNY' });
+    const s = computePaymentStats(
+      { dueCount: 3, onTimeCount: 2, overdueMinor: 1 },
+      { limitMinor: 0, usedMinor: 5, currency: 'CNY' },
+    );
     expect(s.onTimeRate).toBeCloseTo(2 / 3, 12);
     expect(s.overdueAmount.amount).toBe('0.01');
     expect(s.creditUtilization).toBe(1);
@@ -87,7 +121,9 @@ describe('payment stats on worked examples', () => {
     await expect(service.forDealer(db.context(south), 'dlr_a1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await service.forDealer(db.context(south), 'dlr_b1')).onTimeRate).toBe(1);
     await expect(service.forDealer(db.context(null), 'dlr_a1')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(service.forDealer(db.context({ userId: 'p', role: Role.PARTNER }), 'dlr_none')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(service.forDealer(db.context({ userId: 'p', role: Role.PARTNER }), 'dlr_none')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it("lets a parent dealer's users read a sub-dealer's stats (its health score needs them), not the reverse", async () => {
@@ -118,7 +154,8 @@ describe('batching through the schema', () => {
   const dealerQuery = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Dealer { id
     creditAccount { id limit { amount } available { amount } utilization dealer { id } }
     paymentStats { onTimeRate overdueAmount { amount currency } creditUtilization } } } }`;
-  const reps = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Dealer', id: `dlr_${String(i + 1).padStart(4, '0')}` }));
+  const reps = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ __typename: 'Dealer', id: `dlr_${String(i + 1).padStart(4, '0')}` }));
 
   it('resolves creditAccount and paymentStats of 50 dealers with as many statements as for 5', async () => {
     const five = await statements(dealerQuery, { reps: reps(5) });
@@ -143,7 +180,10 @@ describe('batching through the schema', () => {
   it('resolves CreditAccount references in scope only', async () => {
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on CreditAccount { id used { amount } } } }`;
     const dealer: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0003' };
-    const refs = [{ __typename: 'CreditAccount', id: 'cra_0003' }, { __typename: 'CreditAccount', id: 'cra_0002' }];
+    const refs = [
+      { __typename: 'CreditAccount', id: 'cra_0003' },
+      { __typename: 'CreditAccount', id: 'cra_0002' },
+    ];
     const { data } = await statements(query, { reps: refs }, dealer);
     expect(data._entities[0].id).toBe('cra_0003');
     expect(data._entities[1]).toBeNull();

@@ -16,7 +16,10 @@ export interface PaymentStats {
  * Turns a dealer's invoice totals and credit account into payment stats: on-time rate over the
  * invoices due in the last 12 months (1 when none), the amount past due now, and used / limit.
  */
-export function computePaymentStats(totals: PaymentTotals, account: Pick<CreditAccount, 'limitMinor' | 'usedMinor' | 'currency'> | null): PaymentStats {
+export function computePaymentStats(
+  totals: PaymentTotals,
+  account: Pick<CreditAccount, 'limitMinor' | 'usedMinor' | 'currency'> | null,
+): PaymentStats {
   let creditUtilization: number;
   if (!account) creditUtilization = 0;
   else if (account.limitMinor <= 0) creditUtilization = account.usedMinor > 0 ? 1 : 0;
@@ -36,7 +39,10 @@ export class PaymentStatsService {
    */
   async forDealer(ctx: FinanceContext, dealerId: string): Promise<PaymentStats> {
     const scope = financeScope(ctx.requireViewer());
-    const [account, totals] = await Promise.all([ctx.loaders.creditAccountByDealer.load(dealerId), ctx.loaders.paymentTotalsByDealer.load(dealerId)]);
+    const [account, totals] = await Promise.all([
+      ctx.loaders.creditAccountByDealer.load(dealerId),
+      ctx.loaders.paymentTotalsByDealer.load(dealerId),
+    ]);
     // Invoices are only issued on credit, so a dealer without an account has empty figures and
     // nothing to protect; any caller with a finance scope may read them.
     const allowed = account ? inPaymentStatsScope(scope, account) : scope.kind !== 'none';

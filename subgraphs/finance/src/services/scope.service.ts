@@ -21,7 +21,10 @@ export function inScope(scope: FinanceScope, dealerId: string, regionPath: strin
  * Payment statistics feed the dealer health score, which a parent dealer reads for its whole
  * sub-tree: beyond `inScope`, a dealer user may read the statistics of any dealer below it.
  */
-export function inPaymentStatsScope(scope: FinanceScope, account: { dealerId: string; dealerRegionPath: string; dealerPath: string }): boolean {
+export function inPaymentStatsScope(
+  scope: FinanceScope,
+  account: { dealerId: string; dealerRegionPath: string; dealerPath: string },
+): boolean {
   if (inScope(scope, account.dealerId, account.dealerRegionPath)) return true;
   return scope.kind === 'dealer' && !scope.readOnly && account.dealerPath.includes(`/${scope.dealerId}/`);
 }

@@ -28,7 +28,9 @@ registerEnumType(InventoryAlertKind, {
 @Entity({ tableName: 'inventory_alert' })
 @Index({ properties: ['raisedAt', 'id'] })
 @Index({ properties: ['warehouseId', 'id'] })
-@ObjectType({ description: 'An inventory alert: stock below safety stock, or a lot entering an expiry window (库存预警).' })
+@ObjectType({
+  description: 'An inventory alert: stock below safety stock, or a lot entering an expiry window (库存预警).',
+})
 export class InventoryAlert {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable alert id.' })
@@ -80,7 +82,10 @@ export class InventoryAlert {
   raisedAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the condition cleared (safety stock back up); null while it lasts.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the condition cleared (safety stock back up); null while it lasts.',
+  })
   resolvedAt!: Date | null;
 
   @Property({ type: 'datetime', nullable: true })

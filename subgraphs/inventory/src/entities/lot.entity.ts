@@ -47,7 +47,9 @@ export class Lot {
 
   /** Units of this lot held by active reservations; never above `quantity`. */
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Units of this lot reserved for orders that have not shipped yet (at most quantity).' })
+  @Field(() => Int, {
+    description: 'Units of this lot reserved for orders that have not shipped yet (at most quantity).',
+  })
   reserved!: number;
 
   @Property({ type: 'datetime' })

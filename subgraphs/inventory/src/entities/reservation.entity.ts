@@ -20,7 +20,9 @@ registerEnumType(ReservationStatus, {
 @Entity({ tableName: 'reservation' })
 @Index({ properties: ['dealerId', 'id'] })
 @Index({ properties: ['status', 'id'] })
-@ObjectType({ description: 'Stock held for one order (预占库存), split over warehouses and lots; made by the order saga.' })
+@ObjectType({
+  description: 'Stock held for one order (预占库存), split over warehouses and lots; made by the order saga.',
+})
 export class Reservation {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable reservation id ("rsv_…").' })
@@ -36,7 +38,9 @@ export class Reservation {
   dealerId!: string;
 
   @Enum({ items: () => ReservationStatus, nativeEnumName: undefined })
-  @Field(() => ReservationStatus, { description: 'ACTIVE while held, RELEASED once given back, COMMITTED once shipped.' })
+  @Field(() => ReservationStatus, {
+    description: 'ACTIVE while held, RELEASED once given back, COMMITTED once shipped.',
+  })
   status!: ReservationStatus;
 
   @Property({ type: 'datetime' })
@@ -67,7 +71,10 @@ export class ReservationLine {
   warehouseId!: string;
 
   @Property({ type: 'string', length: 40, nullable: true })
-  @Field(() => ID, { nullable: true, description: 'Id of the lot the units come from; null for stock held without a lot.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Id of the lot the units come from; null for stock held without a lot.',
+  })
   lotId!: string | null;
 
   @Property({ type: 'integer' })

@@ -46,7 +46,10 @@ registerEnumType(AdjustmentReason, {
 @Entity({ tableName: 'stock_movement' })
 @Index({ properties: ['warehouseId', 'productId'] })
 @Index({ properties: ['createdAt', 'id'] })
-@ObjectType({ description: 'One entry of the stock ledger: a change of one stock level (库存流水). The deltas of a stock level add up to its on-hand quantity.' })
+@ObjectType({
+  description:
+    'One entry of the stock ledger: a change of one stock level (库存流水). The deltas of a stock level add up to its on-hand quantity.',
+})
 export class StockMovement {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable movement id.' })
@@ -75,11 +78,17 @@ export class StockMovement {
   reason!: MovementReason;
 
   @Enum({ items: () => AdjustmentReason, nativeEnumName: undefined, nullable: true })
-  @Field(() => AdjustmentReason, { nullable: true, description: 'For manual adjustments, the reason HQ gave; null otherwise.' })
+  @Field(() => AdjustmentReason, {
+    nullable: true,
+    description: 'For manual adjustments, the reason HQ gave; null otherwise.',
+  })
   adjustmentReason!: AdjustmentReason | null;
 
   @Property({ type: 'string', length: 120, nullable: true })
-  @Field(() => String, { nullable: true, description: 'Business reference, e.g. an order or transfer id; null when none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Business reference, e.g. an order or transfer id; null when none.',
+  })
   reference!: string | null;
 
   @Property({ type: 'string', length: 500, nullable: true })

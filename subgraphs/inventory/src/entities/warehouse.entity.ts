@@ -11,14 +11,16 @@ registerEnumType(WarehouseKind, {
   name: 'WarehouseKind',
   description: 'The tier of a warehouse in the distribution network.',
   valuesConfig: {
-    HQ: { description: 'The brand\'s central warehouse (总仓).' },
-    REGIONAL: { description: 'A sales region\'s warehouse (区域仓), run by the brand.' },
-    DEALER: { description: 'A dealer\'s own warehouse (经销商仓); only that dealer and HQ see it.' },
+    HQ: { description: "The brand's central warehouse (总仓)." },
+    REGIONAL: { description: "A sales region's warehouse (区域仓), run by the brand." },
+    DEALER: { description: "A dealer's own warehouse (经销商仓); only that dealer and HQ see it." },
   },
 });
 
 @Entity({ tableName: 'warehouse' })
-@ObjectType({ description: 'A place that holds stock: the HQ warehouse, a regional warehouse or a dealer\'s warehouse.' })
+@ObjectType({
+  description: "A place that holds stock: the HQ warehouse, a regional warehouse or a dealer's warehouse.",
+})
 @Directive('@key(fields: "id")')
 export class Warehouse {
   @PrimaryKey({ type: 'string', length: 40 })
@@ -55,6 +57,8 @@ export class Warehouse {
   dealerId!: string | null;
 
   @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'False when the warehouse no longer ships; its stock is not offered for ordering.' })
+  @Field(() => Boolean, {
+    description: 'False when the warehouse no longer ships; its stock is not offered for ordering.',
+  })
   active!: boolean;
 }

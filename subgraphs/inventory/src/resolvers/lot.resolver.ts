@@ -13,12 +13,16 @@ const lots = new LotService();
 @Resolver(() => Lot)
 export class LotResolver {
   @Authorized(...Grants.DEALER_READERS)
-  @Query(() => LotConnection, { description: 'Lots in the viewer\'s warehouses, first-expiry-first (the expiry watch list).' })
+  @Query(() => LotConnection, {
+    description: "Lots in the viewer's warehouses, first-expiry-first (the expiry watch list).",
+  })
   lots(
     @Ctx() ctx: InventoryContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => LotFilter, { nullable: true, description: 'Conditions the lots must meet.' }) filter?: LotFilter,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => LotFilter, { nullable: true, description: 'Conditions the lots must meet.' })
+    filter?: LotFilter,
   ) {
     return lots.list(ctx, { first, after, filter });
   }
@@ -33,7 +37,9 @@ export class LotResolver {
     return ctx.loaders.warehouseById.load(lot.warehouseId);
   }
 
-  @FieldResolver(() => Int, { description: 'Whole days until the lot expires, rounded up; 0 or negative once expired.' })
+  @FieldResolver(() => Int, {
+    description: 'Whole days until the lot expires, rounded up; 0 or negative once expired.',
+  })
   daysToExpiry(@Root() lot: Lot) {
     return lots.daysToExpiry(lot);
   }

@@ -14,12 +14,16 @@ const movements = new StockMovementService();
 @Resolver(() => StockMovement)
 export class StockMovementResolver {
   @Authorized(...Grants.MANAGERS)
-  @Query(() => StockMovementConnection, { description: 'The stock ledger, newest first (HQ and region managers only; FORBIDDEN for others).' })
+  @Query(() => StockMovementConnection, {
+    description: 'The stock ledger, newest first (HQ and region managers only; FORBIDDEN for others).',
+  })
   stockMovements(
     @Ctx() ctx: InventoryContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => StockMovementFilter, { nullable: true, description: 'Conditions the movements must meet.' }) filter?: StockMovementFilter,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => StockMovementFilter, { nullable: true, description: 'Conditions the movements must meet.' })
+    filter?: StockMovementFilter,
   ) {
     return movements.list(ctx, { first, after, filter });
   }
@@ -34,7 +38,10 @@ export class StockMovementResolver {
     return ref<ProductRef>(movement.productId);
   }
 
-  @FieldResolver(() => Lot, { nullable: true, description: 'The lot the units came from or went to; null when not tied to one lot.' })
+  @FieldResolver(() => Lot, {
+    nullable: true,
+    description: 'The lot the units came from or went to; null when not tied to one lot.',
+  })
   lot(@Root() movement: StockMovement, @Ctx() ctx: InventoryContext) {
     return movement.lotId ? ctx.loaders.lotById.load(movement.lotId) : null;
   }

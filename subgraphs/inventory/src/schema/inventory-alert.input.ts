@@ -12,9 +12,15 @@ export class InventoryAlertFilter {
   @Field(() => ID, { nullable: true, description: 'Only alerts about this product.' })
   productId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only acknowledged alerts; false: only unacknowledged ones.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only acknowledged alerts; false: only unacknowledged ones.',
+  })
   acknowledged?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only alerts whose condition lasts; false: only cleared ones.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only alerts whose condition lasts; false: only cleared ones.',
+  })
   open?: boolean | null;
 }

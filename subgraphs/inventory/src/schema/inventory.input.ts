@@ -22,13 +22,19 @@ registerEnumType(StockLevelSort, {
 
 @InputType({ description: 'Narrows a stock level list. All given conditions must hold.' })
 export class StockLevelFilter {
-  @Field(() => ID, { nullable: true, description: 'Only this warehouse; NOT_FOUND when it is outside the viewer\'s scope.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only this warehouse; NOT_FOUND when it is outside the viewer's scope.",
+  })
   warehouseId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only this product.' })
   productId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True: only levels whose available quantity is below safety stock; false: only the others.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only levels whose available quantity is below safety stock; false: only the others.',
+  })
   belowSafetyStock?: boolean | null;
 }
 
@@ -37,7 +43,10 @@ export class WarehouseStockLevelFilter {
   @Field(() => ID, { nullable: true, description: 'Only this product.' })
   productId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True: only levels whose available quantity is below safety stock; false: only the others.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only levels whose available quantity is below safety stock; false: only the others.',
+  })
   belowSafetyStock?: boolean | null;
 }
 
@@ -46,7 +55,10 @@ export class LotFilter {
   @Field(() => ID, { nullable: true, description: 'Only lots of this product.' })
   productId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only lots in this warehouse; NOT_FOUND when it is outside the viewer\'s scope.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only lots in this warehouse; NOT_FOUND when it is outside the viewer's scope.",
+  })
   warehouseId?: string | null;
 
   @Field(() => ExpiryStatus, { nullable: true, description: 'Only lots in this expiry warning level.' })
@@ -58,7 +70,10 @@ export class LotFilter {
 
 @InputType({ description: 'Narrows the stock ledger. All given conditions must hold.' })
 export class StockMovementFilter {
-  @Field(() => ID, { nullable: true, description: 'Only movements of this warehouse; NOT_FOUND when it is outside the viewer\'s scope.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only movements of this warehouse; NOT_FOUND when it is outside the viewer's scope.",
+  })
   warehouseId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only movements of this product.' })
@@ -73,7 +88,10 @@ export class AdjustStockInput {
   @Field(() => ID, { description: 'Product whose stock changes.' })
   productId!: string;
 
-  @Field(() => Int, { description: 'Change of the on-hand quantity: positive adds, negative removes; not 0, at most 1,000,000 either way.' })
+  @Field(() => Int, {
+    description:
+      'Change of the on-hand quantity: positive adds, negative removes; not 0, at most 1,000,000 either way.',
+  })
   delta!: number;
 
   @Field(() => AdjustmentReason, { nullable: true, description: 'Why the stock changes (default ADJUSTMENT).' })
@@ -82,7 +100,11 @@ export class AdjustStockInput {
   @Field(() => String, { nullable: true, description: 'Free-text note kept in the ledger; at most 500 characters.' })
   note?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Lot (batch) number the units belong to. A new lot needs expiresAt; without a lot number, removals take the lots that expire first.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Lot (batch) number the units belong to. A new lot needs expiresAt; without a lot number, removals take the lots that expire first.',
+  })
   lotNumber?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Expiry date of a new lot; only with lotNumber.' })

@@ -12,7 +12,10 @@ export const StockLevelConnection = connectionType(StockLevel, 'StockLevel', 'st
 export const LotConnection = connectionType(Lot, 'Lot', 'lot');
 export const StockMovementConnection = connectionType(StockMovement, 'StockMovement', 'stock movement');
 
-@ObjectType({ description: 'Stock of a product summed over the warehouses the viewer may order from (HQ and regional warehouses, plus the dealer\'s own).' })
+@ObjectType({
+  description:
+    "Stock of a product summed over the warehouses the viewer may order from (HQ and regional warehouses, plus the dealer's own).",
+})
 export class Availability {
   @Field(() => Int, { description: 'Units that can still be ordered: on hand minus reserved.' })
   available!: number;
@@ -30,7 +33,10 @@ export class Availability {
   warehouseCount!: number;
 }
 
-@ObjectType({ description: 'Result of adjustStock: the new stock level and its ledger entry, or the errors that prevented the change.' })
+@ObjectType({
+  description:
+    'Result of adjustStock: the new stock level and its ledger entry, or the errors that prevented the change.',
+})
 export class AdjustStockPayload {
   @Field(() => StockLevel, { nullable: true, description: 'The stock level after the change; null when refused.' })
   stockLevel!: StockLevel | null;

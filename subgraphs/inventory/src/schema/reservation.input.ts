@@ -14,7 +14,9 @@ export class ReserveLineInput {
 @InputType({ description: 'Stock to reserve for an order (service only, used by the order saga).' })
 @Directive('@inaccessible')
 export class ReserveStockInput {
-  @Field(() => String, { description: 'Idempotency key (the order id): the same key always answers with the same reservation.' })
+  @Field(() => String, {
+    description: 'Idempotency key (the order id): the same key always answers with the same reservation.',
+  })
   key!: string;
 
   @Field(() => ID, { description: 'Dealer the stock is reserved for.' })

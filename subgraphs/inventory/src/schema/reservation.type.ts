@@ -8,17 +8,24 @@ export const ReservationConnection = connectionType(Reservation, 'Reservation', 
 @ObjectType({ description: 'Result of reserveStock: the reservation, or why nothing was reserved.' })
 @Directive('@inaccessible')
 export class ReserveStockPayload {
-  @Field(() => Reservation, { nullable: true, description: 'The reservation (new, or the existing one for this key); null when refused.' })
+  @Field(() => Reservation, {
+    nullable: true,
+    description: 'The reservation (new, or the existing one for this key); null when refused.',
+  })
   reservation!: Reservation | null;
 
-  @Field(() => [UserError], { description: 'Why nothing was reserved (e.g. INSUFFICIENT_STOCK per line); empty on success.' })
+  @Field(() => [UserError], {
+    description: 'Why nothing was reserved (e.g. INSUFFICIENT_STOCK per line); empty on success.',
+  })
   errors!: UserError[];
 }
 
 @ObjectType({ description: 'Result of releaseReservation.' })
 @Directive('@inaccessible')
 export class ReleaseReservationPayload {
-  @Field(() => Boolean, { description: 'True when the reservation is released (now or before); false for an unknown key or a refusal.' })
+  @Field(() => Boolean, {
+    description: 'True when the reservation is released (now or before); false for an unknown key or a refusal.',
+  })
   released!: boolean;
 
   @Field(() => Reservation, { nullable: true, description: 'The reservation; null for an unknown key.' })
@@ -34,6 +41,8 @@ export class CommitReservationPayload {
   @Field(() => Reservation, { nullable: true, description: 'The committed reservation; null when refused.' })
   reservation!: Reservation | null;
 
-  @Field(() => [UserError], { description: 'Why it cannot be committed (NOT_FOUND, RESERVATION_RELEASED); empty on success.' })
+  @Field(() => [UserError], {
+    description: 'Why it cannot be committed (NOT_FOUND, RESERVATION_RELEASED); empty on success.',
+  })
   errors!: UserError[];
 }

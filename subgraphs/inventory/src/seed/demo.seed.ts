@@ -39,8 +39,18 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const receipt = (level: Partial<StockLevel>, delta: number, balanceAfter: number, at: Date, lotId: string | null) => {
     movementSeq++;
     movements.push({
-      id: `mov_seed${String(movementSeq).padStart(6, '0')}`, warehouseId: level.warehouseId!, productId: level.productId!, lotId,
-      delta, balanceAfter, reason: MovementReason.RECEIPT, adjustmentReason: null, reference: 'demo-seed', note: null, actorUserId: null, createdAt: at,
+      id: `mov_seed${String(movementSeq).padStart(6, '0')}`,
+      warehouseId: level.warehouseId!,
+      productId: level.productId!,
+      lotId,
+      delta,
+      balanceAfter,
+      reason: MovementReason.RECEIPT,
+      adjustmentReason: null,
+      reference: 'demo-seed',
+      note: null,
+      actorUserId: null,
+      createdAt: at,
     });
   };
 
@@ -51,9 +61,21 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       const safetyStock = dealerWarehouse ? intBetween(rand, 20, 100) : intBetween(rand, 50, 300);
       const roll = rand();
       // ~5 % out of stock, ~8 % below safety stock, the rest comfortably above it.
-      const onHand = roll < 0.05 ? 0 : roll < 0.13 ? intBetween(rand, 1, safetyStock - 1) : intBetween(rand, safetyStock, dealerWarehouse ? 600 : 2000);
+      const onHand =
+        roll < 0.05
+          ? 0
+          : roll < 0.13
+            ? intBetween(rand, 1, safetyStock - 1)
+            : intBetween(rand, safetyStock, dealerWarehouse ? 600 : 2000);
       const level: Partial<StockLevel> = {
-        id: `stk_${suffix(w.id)}_${suffix(p.id)}`, warehouseId: w.id, productId: p.id, onHand, reserved: 0, safetyStock, version: 0, updatedAt: new Date(now),
+        id: `stk_${suffix(w.id)}_${suffix(p.id)}`,
+        warehouseId: w.id,
+        productId: p.id,
+        onHand,
+        reserved: 0,
+        safetyStock,
+        version: 0,
+        updatedAt: new Date(now),
       };
       levels.push(level);
       if (onHand === 0) continue;
@@ -65,13 +87,23 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       const first = count === 2 ? intBetween(rand, 1, onHand - 1) : onHand;
       const batch = [first, onHand - first].slice(0, count).map((quantity, i) => {
         // Age spread over the shelf life puts expiries in every warning window; ~1 % expired.
-        const ageDays = rand() < 0.01 ? p.shelfLifeDays + intBetween(rand, 1, 10) : intBetween(rand, 0, Math.max(1, Math.floor(p.shelfLifeDays * 0.95)));
+        const ageDays =
+          rand() < 0.01
+            ? p.shelfLifeDays + intBetween(rand, 1, 10)
+            : intBetween(rand, 0, Math.max(1, Math.floor(p.shelfLifeDays * 0.95)));
         const producedAt = new Date(now - ageDays * DAY_MS - intBetween(rand, 0, DAY_MS - 1));
         const expiresAt = new Date(producedAt.getTime() + p.shelfLifeDays * DAY_MS);
         const receivedAt = new Date(Math.min(now, producedAt.getTime() + intBetween(rand, 1, 3) * DAY_MS));
         const ymd = producedAt.toISOString().slice(0, 10).replace(/-/g, '');
         const lot: Partial<Lot> = {
-          id: `lot_${suffix(w.id)}_${suffix(p.id)}_${i + 1}`, lotNumber: `L${ymd}-${suffix(p.id)}${i + 1}`, productId: p.id, warehouseId: w.id, quantity, reserved: 0, producedAt, expiresAt,
+          id: `lot_${suffix(w.id)}_${suffix(p.id)}_${i + 1}`,
+          lotNumber: `L${ymd}-${suffix(p.id)}${i + 1}`,
+          productId: p.id,
+          warehouseId: w.id,
+          quantity,
+          reserved: 0,
+          producedAt,
+          expiresAt,
         };
         return { lot, receivedAt };
       });
@@ -89,15 +121,30 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     await tx.insertMany(
       Warehouse,
       warehouses.map((w) => ({
-        id: w.id, code: w.code, name: w.name, nameEn: w.nameEn, kind: w.kind as WarehouseKind, regionId: w.regionId,
-        regionPath: `/${regionPath(regions, w.regionId).join('/')}/`, dealerId: w.dealerId, active: true,
+        id: w.id,
+        code: w.code,
+        name: w.name,
+        nameEn: w.nameEn,
+        kind: w.kind as WarehouseKind,
+        regionId: w.regionId,
+        regionPath: `/${regionPath(regions, w.regionId).join('/')}/`,
+        dealerId: w.dealerId,
+        active: true,
       })),
     );
-    for (const [entity, rows] of [[StockLevel, levels], [Lot, lots], [StockMovement, movements]] as const) {
-      for (let i = 0; i < rows.length; i += BATCH) await tx.insertMany(entity as never, rows.slice(i, i + BATCH) as never[]);
+    for (const [entity, rows] of [
+      [StockLevel, levels],
+      [Lot, lots],
+      [StockMovement, movements],
+    ] as const) {
+      for (let i = 0; i < rows.length; i += BATCH)
+        await tx.insertMany(entity as never, rows.slice(i, i + BATCH) as never[]);
     }
   });
-  log.info({ warehouses: warehouses.length, stockLevels: levels.length, lots: lots.length, movements: movements.length }, 'seeded inventory');
+  log.info(
+    { warehouses: warehouses.length, stockLevels: levels.length, lots: lots.length, movements: movements.length },
+    'seeded inventory',
+  );
 }
 
 /** `n` distinct items of `list`, in list order, chosen with `rand`. */
@@ -107,5 +154,8 @@ function pickDistinct<T>(rand: () => number, list: readonly T[], n: number): T[]
     const j = i + Math.floor(rand() * (idx.length - i));
     [idx[i], idx[j]] = [idx[j]!, idx[i]!];
   }
-  return idx.slice(0, n).sort((a, b) => a - b).map((i) => list[i]!);
+  return idx
+    .slice(0, n)
+    .sort((a, b) => a - b)
+    .map((i) => list[i]!);
 }

@@ -3,7 +3,10 @@ import type { ExpiryThresholds } from '../config.js';
 import type { ThresholdsOf } from './inventory-alert.service.js';
 
 interface ProductCategories {
-  _entities: ({ id: string; category: { code: string; parent: { code: string; parent: { code: string } | null } | null } } | null)[];
+  _entities: ({
+    id: string;
+    category: { code: string; parent: { code: string; parent: { code: string } | null } | null };
+  } | null)[];
 }
 
 const QUERY = `query ProductCategories($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id category { code parent { code parent { code } } } } } }`;
@@ -13,7 +16,10 @@ const QUERY = `query ProductCategories($r: [_Any!]!) { _entities(representations
  * categories, so it asks the products subgraph (one `_entities` call per scan, by id) and takes
  * the most specific configured category up to two levels above. With no overrides it calls nothing.
  */
-export function categoryThresholdsLookup(byCategory: Map<string, ExpiryThresholds>, products: () => ServiceClient): ThresholdsOf {
+export function categoryThresholdsLookup(
+  byCategory: Map<string, ExpiryThresholds>,
+  products: () => ServiceClient,
+): ThresholdsOf {
   return async (productIds) => {
     const out = new Map<string, ExpiryThresholds>();
     if (!byCategory.size || !productIds.length) return out;

@@ -23,7 +23,13 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const events = (type: string) => db.orm.em.fork().find(OutboxEvent, { type }, { orderBy: { seq: 'asc' } });
-const adjust = (input: Partial<AdjustStockInput>) => adjustments.adjust(db.context(hq), { warehouseId: 'wh_hq', productId: 'prd_00001', delta: 1, ...input } as AdjustStockInput);
+const adjust = (input: Partial<AdjustStockInput>) =>
+  adjustments.adjust(db.context(hq), {
+    warehouseId: 'wh_hq',
+    productId: 'prd_00001',
+    delta: 1,
+    ...input,
+  } as AdjustStockInput);
 
 describe('inventory events', () => {
   it('records inventory.stock_changed with the level as it is after each adjustment, in the same transaction', async () => {
@@ -35,7 +41,13 @@ describe('inventory events', () => {
     const e = after[after.length - 1]!;
     expect(e.subjectId).toBe(level.id);
     expect(e.source).toBe('inventory');
-    expect(e.payload).toMatchObject({ productId: 'prd_00001', warehouseId: 'wh_hq', onHand: level.onHand, reserved: level.reserved, available: level.onHand - level.reserved });
+    expect(e.payload).toMatchObject({
+      productId: 'prd_00001',
+      warehouseId: 'wh_hq',
+      onHand: level.onHand,
+      reserved: level.reserved,
+      available: level.onHand - level.reserved,
+    });
     expect(e.scope.regionPath?.length).toBeGreaterThan(0);
 
     // A refused adjustment writes no event.
@@ -52,7 +64,11 @@ describe('inventory events', () => {
     const key = `SAFETY_STOCK:${level.id}`;
     const open = await db.orm.em.fork().find(InventoryAlert, { openKey: key });
     expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ kind: InventoryAlertKind.SAFETY_STOCK, stockLevelId: level.id, warehouseId: 'wh_hq' });
+    expect(open[0]).toMatchObject({
+      kind: InventoryAlertKind.SAFETY_STOCK,
+      stockLevelId: level.id,
+      warehouseId: 'wh_hq',
+    });
     expect((await events(EventType.INVENTORY_ALERT_RAISED)).filter((e) => e.subjectId === open[0]!.id)).toHaveLength(1);
 
     // Back above the safety stock: the scan clears it; a new shortage is a new alert.
@@ -66,15 +82,25 @@ describe('inventory events', () => {
 
   it('raises expiry alerts for lots in a window once, however often the scan runs', async () => {
     await alerts.scan(db.orm, noOverrides, inventorySettings.expiry);
-    const count = await db.orm.em.fork().count(InventoryAlert, { kind: { $in: [InventoryAlertKind.EXPIRY_RED, InventoryAlertKind.EXPIRY_YELLOW, InventoryAlertKind.EXPIRY_BLUE] } });
+    const count = await db.orm.em.fork().count(InventoryAlert, {
+      kind: {
+        $in: [InventoryAlertKind.EXPIRY_RED, InventoryAlertKind.EXPIRY_YELLOW, InventoryAlertKind.EXPIRY_BLUE],
+      },
+    });
     expect(count).toBeGreaterThan(0);
     const again = await alerts.scan(db.orm, noOverrides, inventorySettings.expiry);
     expect(again.raised).toBe(0);
-    expect(await db.orm.em.fork().count(InventoryAlert, { kind: { $ne: InventoryAlertKind.SAFETY_STOCK } })).toBe(count);
+    expect(await db.orm.em.fork().count(InventoryAlert, { kind: { $ne: InventoryAlertKind.SAFETY_STOCK } })).toBe(
+      count,
+    );
     // Wider per-category windows put more lots in windows: only those new ones are raised.
     const wide = { red: 3000, yellow: 3200, blue: 3400 };
     const lots = await db.orm.em.fork().find(InventoryAlert, {}, { fields: ['productId'] });
-    const some = await alerts.scan(db.orm, async (ids) => new Map(ids.map((id) => [id, wide])), inventorySettings.expiry);
+    const some = await alerts.scan(
+      db.orm,
+      async (ids) => new Map(ids.map((id) => [id, wide])),
+      inventorySettings.expiry,
+    );
     expect(some.raised).toBeGreaterThan(0);
     expect(lots.length).toBeGreaterThan(0);
   });
@@ -93,7 +119,9 @@ describe('inventory alert list', () => {
     const own = await alerts.list(db.context(dealerAdmin), { first: 100 });
     expect(own.totalCount).toBeGreaterThan(0);
     expect(own.edges.every((e) => e.node.dealerId === dealerWarehouse.dealerId)).toBe(true);
-    expect(all.totalCount).toBeGreaterThan(own.edges.filter((e) => e.node.kind === InventoryAlertKind.SAFETY_STOCK).length);
+    expect(all.totalCount).toBeGreaterThan(
+      own.edges.filter((e) => e.node.kind === InventoryAlertKind.SAFETY_STOCK).length,
+    );
     const other = { userId: 'usr_x', role: Role.DEALER_ADMIN, dealerId: 'dlr_nobody' };
     expect((await alerts.list(db.context(other), { first: 100 })).totalCount).toBe(0);
     const alertId = own.edges.find((e) => e.node.stockLevelId === level.id)!.node.id;
@@ -103,12 +131,22 @@ describe('inventory alert list', () => {
     expect(acked.acknowledgedBy).toBe('usr_d');
     const again = await alerts.acknowledge(db.context(hq), alertId);
     expect(again.acknowledgedBy).toBe('usr_d');
-    await expect(alerts.acknowledge(db.context({ ...dealerAdmin, role: Role.DEALER_STAFF }), alertId)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    expect((await alerts.list(db.context(dealerAdmin), { first: 100, filter: { acknowledged: false } })).edges.some((e) => e.node.id === alertId)).toBe(false);
+    await expect(
+      alerts.acknowledge(db.context({ ...dealerAdmin, role: Role.DEALER_STAFF }), alertId),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(
+      (await alerts.list(db.context(dealerAdmin), { first: 100, filter: { acknowledged: false } })).edges.some(
+        (e) => e.node.id === alertId,
+      ),
+    ).toBe(false);
   });
 
   it('serves the list through the schema', async () => {
-    const res = await db.execute('{ inventoryAlerts(first: 2) { totalCount edges { node { id kind message value threshold acknowledged warehouse { id } product { id } } } } }', {}, hq);
+    const res = await db.execute(
+      '{ inventoryAlerts(first: 2) { totalCount edges { node { id kind message value threshold acknowledged warehouse { id } product { id } } } } }',
+      {},
+      hq,
+    );
     expect(res.errors).toBeUndefined();
     expect((res.data as { inventoryAlerts: { totalCount: number } }).inventoryAlerts.totalCount).toBeGreaterThan(0);
   });

@@ -1,4 +1,13 @@
-import { acknowledgeOnce, ForbiddenError, isDealerRole, newestFirstPage, NotFoundError, type Page, Role, type Viewer } from '@dnp/subgraph-kit';
+import {
+  acknowledgeOnce,
+  ForbiddenError,
+  isDealerRole,
+  newestFirstPage,
+  NotFoundError,
+  type Page,
+  Role,
+  type Viewer,
+} from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { ExpiryThresholds } from '../config.js';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';
@@ -41,7 +50,10 @@ const SCAN_LIMIT = 5000;
 /** Inventory alerts: the list, acknowledgement, and the periodic scan that raises and clears them. */
 export class InventoryAlertService {
   /** One page of the alerts in the viewer's scope, newest first. */
-  async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: InventoryAlertFilter | null }): Promise<Page<InventoryAlert>> {
+  async list(
+    ctx: InventoryContext,
+    args: { first?: number | null; after?: string | null; filter?: InventoryAlertFilter | null },
+  ): Promise<Page<InventoryAlert>> {
     const viewer = ctx.requireViewer();
     const where: FilterQuery<InventoryAlert>[] = [alertScope(viewer)];
     const f = args.filter;
@@ -69,7 +81,18 @@ export class InventoryAlertService {
     ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
     const alert = await this.get(ctx, id);
     // Alerts of HQ and regional warehouses have no dealer: HQ and the region's managers act on them.
-    return acknowledgeOnce(ctx, InventoryAlert, alert, { owner: { dealerId: alert.dealerId, regionPath: alert.regionPath }, operation: 'acknowledgeInventoryAlert', entityType: 'InventoryAlert', what: 'inventory alert' }, now);
+    return acknowledgeOnce(
+      ctx,
+      InventoryAlert,
+      alert,
+      {
+        owner: { dealerId: alert.dealerId, regionPath: alert.regionPath },
+        operation: 'acknowledgeInventoryAlert',
+        entityType: 'InventoryAlert',
+        what: 'inventory alert',
+      },
+      now,
+    );
   }
 
   /**
@@ -78,7 +101,12 @@ export class InventoryAlertService {
    * open ones whose level recovered, and raises EXPIRY_* alerts for lots with units left that
    * entered a window (once per lot and window). Each raise commits with its event.
    */
-  async scan(orm: MikroORM, thresholdsOf: ThresholdsOf, defaults: ExpiryThresholds, now = new Date()): Promise<{ raised: number; cleared: number }> {
+  async scan(
+    orm: MikroORM,
+    thresholdsOf: ThresholdsOf,
+    defaults: ExpiryThresholds,
+    now = new Date(),
+  ): Promise<{ raised: number; cleared: number }> {
     const em = orm.em.fork();
     const warehouses = new Map((await em.find(Warehouse, {})).map((w) => [w.id, w]));
     let raised = 0;
@@ -94,17 +122,34 @@ export class InventoryAlertService {
       if (!warehouse) continue;
       if (await orm.em.fork().transactional((tx) => raiseSafetyStockAlert(tx, level, warehouse, now))) raised++;
     }
-    const open = await em.find(InventoryAlert, { kind: InventoryAlertKind.SAFETY_STOCK, openKey: { $ne: null } }, { limit: SCAN_LIMIT });
-    const levelsOfOpen = new Map((await em.find(StockLevel, { id: { $in: open.map((a) => a.stockLevelId!).filter(Boolean) } })).map((l) => [l.id, l]));
+    const open = await em.find(
+      InventoryAlert,
+      { kind: InventoryAlertKind.SAFETY_STOCK, openKey: { $ne: null } },
+      { limit: SCAN_LIMIT },
+    );
+    const levelsOfOpen = new Map(
+      (await em.find(StockLevel, { id: { $in: open.map((a) => a.stockLevelId!).filter(Boolean) } })).map((l) => [
+        l.id,
+        l,
+      ]),
+    );
     for (const alert of open) {
       const level = levelsOfOpen.get(alert.stockLevelId!);
       if (level && availableOf(level) < level.safetyStock) continue;
       knownOpenAlerts.delete(alert.openKey!);
-      cleared += await em.nativeUpdate(InventoryAlert, { id: alert.id, openKey: alert.openKey }, { openKey: null, resolvedAt: now });
+      cleared += await em.nativeUpdate(
+        InventoryAlert,
+        { id: alert.id, openKey: alert.openKey },
+        { openKey: null, resolvedAt: now },
+      );
     }
 
     // Expiry windows: lots with units left expiring within the widest window of any category.
-    const lots = await em.find(Lot, { quantity: { $gt: 0 } }, { limit: SCAN_LIMIT, orderBy: { expiresAt: 'asc', id: 'asc' } });
+    const lots = await em.find(
+      Lot,
+      { quantity: { $gt: 0 } },
+      { limit: SCAN_LIMIT, orderBy: { expiresAt: 'asc', id: 'asc' } },
+    );
     const thresholds = await thresholdsOf([...new Set(lots.map((l) => l.productId))]);
     const due = lots.flatMap((lot) => {
       const t = thresholds.get(lot.productId) ?? defaults;
@@ -112,11 +157,15 @@ export class InventoryAlertService {
       const kind = KIND_OF[expiryStatusOf(days, t)];
       return kind ? [{ lot, t, days, kind }] : [];
     });
-    const expiryTaken = await this.takenKeys(em, due.map((d) => `${d.kind}:${d.lot.id}`));
+    const expiryTaken = await this.takenKeys(
+      em,
+      due.map((d) => `${d.kind}:${d.lot.id}`),
+    );
     for (const { lot, t, days, kind } of due) {
       const warehouse = warehouses.get(lot.warehouseId);
       if (!warehouse || expiryTaken.has(`${kind}:${lot.id}`)) continue;
-      const threshold = kind === InventoryAlertKind.EXPIRY_RED ? t.red : kind === InventoryAlertKind.EXPIRY_YELLOW ? t.yellow : t.blue;
+      const threshold =
+        kind === InventoryAlertKind.EXPIRY_RED ? t.red : kind === InventoryAlertKind.EXPIRY_YELLOW ? t.yellow : t.blue;
       const ok = await orm.em.fork().transactional((tx: EntityManager) =>
         raiseAlert(tx, {
           kind,
@@ -127,7 +176,10 @@ export class InventoryAlertService {
           lotId: lot.id,
           value: days,
           threshold,
-          message: days <= 0 ? `Lot ${lot.lotNumber} has expired (${lot.quantity} units left)` : `Lot ${lot.lotNumber} expires in ${days} days (${lot.quantity} units left)`,
+          message:
+            days <= 0
+              ? `Lot ${lot.lotNumber} has expired (${lot.quantity} units left)`
+              : `Lot ${lot.lotNumber} expires in ${days} days (${lot.quantity} units left)`,
           now,
         }),
       );
@@ -140,7 +192,11 @@ export class InventoryAlertService {
   private async takenKeys(em: EntityManager, keys: string[]): Promise<Set<string>> {
     const taken = new Set<string>();
     for (let i = 0; i < keys.length; i += 500) {
-      const rows = await em.find(InventoryAlert, { openKey: { $in: keys.slice(i, i + 500) } }, { fields: ['id', 'openKey'] });
+      const rows = await em.find(
+        InventoryAlert,
+        { openKey: { $in: keys.slice(i, i + 500) } },
+        { fields: ['id', 'openKey'] },
+      );
       for (const r of rows) taken.add(r.openKey!);
     }
     return taken;

@@ -11,7 +11,10 @@ import { availableOf } from './stock-level.service.js';
  * region path for region managers.
  */
 export function warehouseScope(warehouse: Pick<Warehouse, 'dealerId' | 'regionPath'>): EventScope {
-  return { ...(warehouse.dealerId ? { dealerIds: [warehouse.dealerId] } : {}), regionPath: warehouse.regionPath.split('/').filter(Boolean) };
+  return {
+    ...(warehouse.dealerId ? { dealerIds: [warehouse.dealerId] } : {}),
+    regionPath: warehouse.regionPath.split('/').filter(Boolean),
+  };
 }
 
 /**
@@ -27,7 +30,12 @@ export const knownOpenAlerts = new TtlCache<true>(60_000, 50_000);
  * transaction, and raises a SAFETY_STOCK alert for any level now below its safety stock. The
  * events go first, so the flush writes them in one insert; then one insert per newly low level.
  */
-export async function recordStockChanges(tx: EntityManager, levels: readonly StockLevel[], warehouseOf: (id: string) => Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'> | undefined | null, now = new Date()): Promise<void> {
+export async function recordStockChanges(
+  tx: EntityManager,
+  levels: readonly StockLevel[],
+  warehouseOf: (id: string) => Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'> | undefined | null,
+  now = new Date(),
+): Promise<void> {
   const low: [StockLevel, Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>][] = [];
   for (const level of levels) {
     const warehouse = warehouseOf(level.warehouseId);
@@ -38,12 +46,21 @@ export async function recordStockChanges(tx: EntityManager, levels: readonly Sto
       subjectId: level.id,
       scope,
       occurredAt: now,
-      payload: { productId: level.productId, warehouseId: level.warehouseId, onHand: level.onHand, reserved: level.reserved, available, safetyStock: level.safetyStock, version: level.version },
+      payload: {
+        productId: level.productId,
+        warehouseId: level.warehouseId,
+        onHand: level.onHand,
+        reserved: level.reserved,
+        available,
+        safetyStock: level.safetyStock,
+        version: level.version,
+      },
     });
     if (warehouse && available < level.safetyStock) low.push([level, warehouse]);
   }
   for (const [level, warehouse] of low) {
-    if (knownOpenAlerts.get(safetyStockKey(level)) === undefined) await raiseSafetyStockAlert(tx, level, warehouse, now);
+    if (knownOpenAlerts.get(safetyStockKey(level)) === undefined)
+      await raiseSafetyStockAlert(tx, level, warehouse, now);
   }
 }
 
@@ -53,7 +70,12 @@ export function safetyStockKey(level: Pick<StockLevel, 'id'>): string {
 }
 
 /** Raises the SAFETY_STOCK alert of a level unless one is already open for it. */
-export async function raiseSafetyStockAlert(tx: EntityManager, level: StockLevel, warehouse: Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>, now = new Date()): Promise<boolean> {
+export async function raiseSafetyStockAlert(
+  tx: EntityManager,
+  level: StockLevel,
+  warehouse: Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>,
+  now = new Date(),
+): Promise<boolean> {
   const available = availableOf(level);
   const raised = await raiseAlert(tx, {
     kind: InventoryAlertKind.SAFETY_STOCK,
@@ -78,7 +100,18 @@ export async function raiseSafetyStockAlert(tx: EntityManager, level: StockLevel
  */
 export async function raiseAlert(
   tx: EntityManager,
-  a: { kind: InventoryAlertKind; openKey: string; warehouse: Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>; productId: string; stockLevelId: string | null; lotId: string | null; value: number; threshold: number; message: string; now: Date },
+  a: {
+    kind: InventoryAlertKind;
+    openKey: string;
+    warehouse: Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>;
+    productId: string;
+    stockLevelId: string | null;
+    lotId: string | null;
+    value: number;
+    threshold: number;
+    message: string;
+    now: Date;
+  },
 ): Promise<boolean> {
   const id = newId('ial', a.now);
   const raised = await insertOnce(
@@ -110,7 +143,15 @@ export async function raiseAlert(
       subjectId: id,
       scope: warehouseScope(a.warehouse),
       occurredAt: a.now,
-      payload: { kind: a.kind, warehouseId: a.warehouse.id, productId: a.productId, stockLevelId: a.stockLevelId, lotId: a.lotId, value: a.value, threshold: a.threshold },
+      payload: {
+        kind: a.kind,
+        warehouseId: a.warehouse.id,
+        productId: a.productId,
+        stockLevelId: a.stockLevelId,
+        lotId: a.lotId,
+        value: a.value,
+        threshold: a.threshold,
+      },
     });
   }
   return raised;

@@ -19,8 +19,15 @@ afterAll(() => db.close());
 describe('expiry status', () => {
   it('uses the default 30/90/180-day thresholds', () => {
     const cases: [number, ExpiryStatus][] = [
-      [-10, ExpiryStatus.RED], [0, ExpiryStatus.RED], [30, ExpiryStatus.RED], [31, ExpiryStatus.YELLOW], [90, ExpiryStatus.YELLOW],
-      [91, ExpiryStatus.BLUE], [180, ExpiryStatus.BLUE], [181, ExpiryStatus.OK], [999, ExpiryStatus.OK],
+      [-10, ExpiryStatus.RED],
+      [0, ExpiryStatus.RED],
+      [30, ExpiryStatus.RED],
+      [31, ExpiryStatus.YELLOW],
+      [90, ExpiryStatus.YELLOW],
+      [91, ExpiryStatus.BLUE],
+      [180, ExpiryStatus.BLUE],
+      [181, ExpiryStatus.OK],
+      [999, ExpiryStatus.OK],
     ];
     for (const [days, status] of cases) expect(expiryStatusOf(days), `${days} days`).toBe(status);
   });
@@ -42,7 +49,7 @@ describe('expiry status', () => {
 });
 
 describe('LotService.list', () => {
-  it('filters by expiry status consistently with each lot\'s own status', async () => {
+  it("filters by expiry status consistently with each lot's own status", async () => {
     const now = new Date();
     let total = 0;
     for (const status of Object.values(ExpiryStatus)) {
@@ -56,7 +63,11 @@ describe('LotService.list', () => {
 
   it('lists first-expiry-first across pages', async () => {
     const first = await service.list(db.context(hq), { first: 50, filter: { warehouseId: 'wh_hq' } });
-    const second = await service.list(db.context(hq), { first: 50, after: first.pageInfo.endCursor, filter: { warehouseId: 'wh_hq' } });
+    const second = await service.list(db.context(hq), {
+      first: 50,
+      after: first.pageInfo.endCursor,
+      filter: { warehouseId: 'wh_hq' },
+    });
     const dates = [...first.edges, ...second.edges].map((e) => e.node.expiresAt.getTime());
     expect(dates).toEqual([...dates].sort((a, b) => a - b));
     expect(new Set([...first.edges, ...second.edges].map((e) => e.node.id)).size).toBe(100);

@@ -25,7 +25,11 @@ export function expiryStatusOf(days: number, t: ExpiryThresholds = inventorySett
 }
 
 /** The expiresAt range of a warning level, as a filter on lots. */
-export function expiryWindow(status: ExpiryStatus, now: Date, t: ExpiryThresholds = inventorySettings.expiry): FilterQuery<Lot> {
+export function expiryWindow(
+  status: ExpiryStatus,
+  now: Date,
+  t: ExpiryThresholds = inventorySettings.expiry,
+): FilterQuery<Lot> {
   const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
   switch (status) {
     case ExpiryStatus.RED:
@@ -46,7 +50,11 @@ export class LotService {
   constructor(private readonly thresholds: ExpiryThresholds = inventorySettings.expiry) {}
 
   /** One page of lots, first-expiry-first, in the warehouses the viewer may see. */
-  async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: LotFilter | null }, now: Date = new Date()): Promise<Page<Lot>> {
+  async list(
+    ctx: InventoryContext,
+    args: { first?: number | null; after?: string | null; filter?: LotFilter | null },
+    now: Date = new Date(),
+  ): Promise<Page<Lot>> {
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
     const visible = await this.warehouses.visibleIds(ctx);
@@ -68,7 +76,12 @@ export class LotService {
       page.push({ $or: [{ expiresAt: { $gt: at } }, { expiresAt: at, id: { $gt: id } }] });
     }
     const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as Lot[]) : ctx.em.find(Lot, page.length ? { $and: [base, ...page] } : base, { orderBy: { expiresAt: 'asc', id: 'asc' }, limit: limit + 1 }),
+      limit === 0
+        ? Promise.resolve([] as Lot[])
+        : ctx.em.find(Lot, page.length ? { $and: [base, ...page] } : base, {
+            orderBy: { expiresAt: 'asc', id: 'asc' },
+            limit: limit + 1,
+          }),
       ctx.em.count(Lot, base),
     ]);
     return toPage(rows, limit, Boolean(args.after), total, (l) => [l.expiresAt.toISOString(), l.id]);

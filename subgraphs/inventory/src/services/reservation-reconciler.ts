@@ -16,11 +16,17 @@ export function reservationReconciler(
   log: Logger,
 ): LiveHoldReconciler {
   const reservations = new ReservationService();
-  return serviceReconciler(orm, {
-    name: 'reservations',
-    actor: 'inventory-reconciler',
-    createLoaders: createInventoryLoaders,
-    live: (em, after, limit) => reservations.live(em, after, limit),
-    release: async (ctx, key) => (await reservations.release(ctx, key)).released,
-  }, orders, settings, log);
+  return serviceReconciler(
+    orm,
+    {
+      name: 'reservations',
+      actor: 'inventory-reconciler',
+      createLoaders: createInventoryLoaders,
+      live: (em, after, limit) => reservations.live(em, after, limit),
+      release: async (ctx, key) => (await reservations.release(ctx, key)).released,
+    },
+    orders,
+    settings,
+    log,
+  );
 }

@@ -1,8 +1,34 @@
 import {
-  ErrorCode, findPlain, groupCommitter, HOLD_KEY_RULE, insertAudit, insertAudits, isHoldKey, isTombstone, KeyedHoldCode, newestFirstPage, newId, type Page, type RequestAudit,
-  type LiveHold, releasedKeyMessage, releaseOrTombstone, Role, sqlCase, TOMBSTONE_OWNER, type UserError, type Viewer,
+  ErrorCode,
+  findPlain,
+  groupCommitter,
+  HOLD_KEY_RULE,
+  insertAudit,
+  insertAudits,
+  isHoldKey,
+  isTombstone,
+  KeyedHoldCode,
+  newestFirstPage,
+  newId,
+  type Page,
+  type RequestAudit,
+  type LiveHold,
+  releasedKeyMessage,
+  releaseOrTombstone,
+  Role,
+  sqlCase,
+  TOMBSTONE_OWNER,
+  type UserError,
+  type Viewer,
 } from '@dnp/subgraph-kit';
-import { DeadlockException, LockWaitTimeoutException, raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import {
+  DeadlockException,
+  LockWaitTimeoutException,
+  raw,
+  UniqueConstraintViolationException,
+  type EntityManager,
+  type FilterQuery,
+} from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
@@ -94,7 +120,11 @@ interface Reserved {
 }
 
 /** Aggregates plan quantities by a key, for one conditional update per row. */
-function sumBy<T>(items: readonly T[], key: (item: T) => string | null, quantity: (item: T) => number): [string, number][] {
+function sumBy<T>(
+  items: readonly T[],
+  key: (item: T) => string | null,
+  quantity: (item: T) => number,
+): [string, number][] {
   const sums = new Map<string, number>();
   for (const item of items) {
     const k = key(item);
@@ -109,16 +139,26 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string | null, quantity
  * row by `reserved + q <= capColumn` (the WHERE sees the row before the change); `extraSet`
  * and its parameters go after. LostRace unless every row changed.
  */
-async function addReserved(tx: EntityManager, table: string, capColumn: string, sums: readonly [string, number][], extraSet: string, extraParams: unknown[], productId: string | null): Promise<void> {
+async function addReserved(
+  tx: EntityManager,
+  table: string,
+  capColumn: string,
+  sums: readonly [string, number][],
+  extraSet: string,
+  extraParams: unknown[],
+  productId: string | null,
+): Promise<void> {
   if (!sums.length) return;
   const units = sqlCase('id', sums);
   const ids = sums.map(([id]) => id);
-  const res = await tx.getConnection().execute(
-    `update ${table} set reserved = reserved + ${units.sql}${extraSet} where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} <= ${capColumn}`,
-    [...units.params, ...extraParams, ...ids, ...units.params],
-    'run',
-    tx.getTransactionContext(),
-  );
+  const res = await tx
+    .getConnection()
+    .execute(
+      `update ${table} set reserved = reserved + ${units.sql}${extraSet} where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} <= ${capColumn}`,
+      [...units.params, ...extraParams, ...ids, ...units.params],
+      'run',
+      tx.getTransactionContext(),
+    );
   if (Number(res.affectedRows) !== sums.length) throw new LostRace(productId);
 }
 
@@ -141,7 +181,11 @@ export class ReservationService {
       // Products per part: bounds the rows and parameters of the batch's statements.
       weight: (job) => job.demand.quantities.size,
       maxWeight: MAX_BATCH_PRODUCTS,
-      retryAlone: (err) => err instanceof UniqueConstraintViolationException || err instanceof LostRace || err instanceof DeadlockException || err instanceof LockWaitTimeoutException,
+      retryAlone: (err) =>
+        err instanceof UniqueConstraintViolationException ||
+        err instanceof LostRace ||
+        err instanceof DeadlockException ||
+        err instanceof LockWaitTimeoutException,
     },
   );
 
@@ -208,31 +252,55 @@ export class ReservationService {
     }
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
     const giveBack = async (tx: EntityManager, lines: ReservationLine[]) => {
-      const perLevel = [...sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity)];
-      for (const [id, q] of sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity)) {
+      const perLevel = [
+        ...sumBy(
+          lines,
+          (l) => `${l.warehouseId}|${l.productId}`,
+          (l) => l.quantity,
+        ),
+      ];
+      for (const [id, q] of sumBy(
+        lines,
+        (l) => `${l.warehouseId}|${l.productId}`,
+        (l) => l.quantity,
+      )) {
         const [warehouseId, productId] = id.split('|') as [string, string];
-        const ok = await tx.nativeUpdate(
-          StockLevel,
-          { warehouseId, productId, reserved: { $gte: q } },
-          { reserved: raw('reserved - ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
-        );
+        const ok = await tx.nativeUpdate(StockLevel, { warehouseId, productId, reserved: { $gte: q } }, {
+          reserved: raw('reserved - ?', [q]),
+          version: raw('version + 1'),
+          updatedAt: now,
+        } as never);
         if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
       }
-      for (const [lotId, q] of sumBy(lines, (l) => l.lotId, (l) => l.quantity)) {
-        const ok = await tx.nativeUpdate(Lot, { id: lotId, reserved: { $gte: q } }, { reserved: raw('reserved - ?', [q]) } as never);
+      for (const [lotId, q] of sumBy(
+        lines,
+        (l) => l.lotId,
+        (l) => l.quantity,
+      )) {
+        const ok = await tx.nativeUpdate(Lot, { id: lotId, reserved: { $gte: q } }, {
+          reserved: raw('reserved - ?', [q]),
+        } as never);
         if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
       }
       if (perLevel.length) {
-        const levels = await tx.find(StockLevel, { $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })) });
+        const levels = await tx.find(StockLevel, {
+          $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })),
+        });
         await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
       }
     };
-    const reservation = await releaseOrTombstone(key, () => this.transition(ctx, key, ReservationStatus.RELEASED, now, giveBack), () => this.tombstone(ctx, key, now));
+    const reservation = await releaseOrTombstone(
+      key,
+      () => this.transition(ctx, key, ReservationStatus.RELEASED, now, giveBack),
+      () => this.tombstone(ctx, key, now),
+    );
     // A tombstone held nothing: as for an unknown key, nothing was released.
     if (!reservation || isTombstone(reservation)) return result;
     result.reservation = reservation;
     if (reservation.status === ReservationStatus.COMMITTED) {
-      result.errors = [userError(RESERVATION_COMMITTED, `Reservation "${key}" has shipped and can no longer be released`, 'key')];
+      result.errors = [
+        userError(RESERVATION_COMMITTED, `Reservation "${key}" has shipped and can no longer be released`, 'key'),
+      ];
     } else {
       result.released = true;
     }
@@ -248,11 +316,15 @@ export class ReservationService {
     const viewer = ctx.requireRole(Role.SERVICE);
     const result: CommitResult = { reservation: null, errors: [] };
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
-    const reservation = await this.transition(ctx, key, ReservationStatus.COMMITTED, now, (tx, lines) => this.ship(tx, viewer, key, lines, now, (id) => warehouseById.get(id)));
+    const reservation = await this.transition(ctx, key, ReservationStatus.COMMITTED, now, (tx, lines) =>
+      this.ship(tx, viewer, key, lines, now, (id) => warehouseById.get(id)),
+    );
     if (!reservation) {
       result.errors = [userError(ErrorCode.NOT_FOUND, `Reservation "${key}" was not found`, 'key')];
     } else if (reservation.status === ReservationStatus.RELEASED) {
-      result.errors = [userError(RESERVATION_RELEASED, `Reservation "${key}" was released and can no longer ship`, 'key')];
+      result.errors = [
+        userError(RESERVATION_RELEASED, `Reservation "${key}" was released and can no longer ship`, 'key'),
+      ];
     } else {
       result.reservation = reservation;
     }
@@ -267,9 +339,20 @@ export class ReservationService {
   private tombstone(ctx: InventoryContext, key: string, now: Date): Promise<void> {
     return ctx.em.fork({ clear: true }).transactional(async (tx) => {
       const id = newId('rsv', now);
-      await tx.insert(Reservation, { id, key, dealerId: TOMBSTONE_OWNER, status: ReservationStatus.RELEASED, createdAt: now, updatedAt: now });
+      await tx.insert(Reservation, {
+        id,
+        key,
+        dealerId: TOMBSTONE_OWNER,
+        status: ReservationStatus.RELEASED,
+        createdAt: now,
+        updatedAt: now,
+      });
       await insertAudit(tx, ctx, {
-        operation: 'releaseReservation', action: 'RELEASE', entityType: 'Reservation', entityId: id, after: { key, status: ReservationStatus.RELEASED, tombstone: true },
+        operation: 'releaseReservation',
+        action: 'RELEASE',
+        entityType: 'Reservation',
+        entityId: id,
+        after: { key, status: ReservationStatus.RELEASED, tombstone: true },
       });
     });
   }
@@ -277,14 +360,24 @@ export class ReservationService {
   /** ACTIVE reservations after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
   async live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
     const where: FilterQuery<Reservation> = after
-      ? { status: ReservationStatus.ACTIVE, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
+      ? {
+          status: ReservationStatus.ACTIVE,
+          $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
+        }
       : { status: ReservationStatus.ACTIVE };
-    const rows = await em.fork({ clear: true }).find(Reservation, where, { fields: ['id', 'key', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit });
+    const rows = await em.fork({ clear: true }).find(Reservation, where, {
+      fields: ['id', 'key', 'createdAt'],
+      orderBy: { createdAt: 'asc', id: 'asc' },
+      limit,
+    });
     return rows.map((r) => ({ id: r.id, key: r.key, createdAt: r.createdAt }));
   }
 
   /** One page of reservations, newest first (HQ and services only; FORBIDDEN otherwise). */
-  async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: ReservationFilter | null }): Promise<Page<Reservation>> {
+  async list(
+    ctx: InventoryContext,
+    args: { first?: number | null; after?: string | null; filter?: ReservationFilter | null },
+  ): Promise<Page<Reservation>> {
     ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE);
     // Tombstones (keys released before any reservation) held nothing for anyone: not listed.
     const where: FilterQuery<Reservation>[] = [{ dealerId: { $ne: TOMBSTONE_OWNER } }];
@@ -303,16 +396,22 @@ export class ReservationService {
     const bad = (message: string, field: string) => errors.push(userError(ErrorCode.BAD_USER_INPUT, message, field));
     if (!isHoldKey(input.key)) bad(HOLD_KEY_RULE, 'key');
     if (!DEALER_ID.test(input.dealerId)) bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
-    if (!input.regionPath?.length || input.regionPath.length > MAX_REGION_DEPTH) bad(`regionPath must list 1 to ${MAX_REGION_DEPTH} region ids, root first`, 'regionPath');
-    else if (input.regionPath.some((id) => !REGION_ID.test(id))) bad('regionPath must hold region ids ("reg_…")', 'regionPath');
+    if (!input.regionPath?.length || input.regionPath.length > MAX_REGION_DEPTH)
+      bad(`regionPath must list 1 to ${MAX_REGION_DEPTH} region ids, root first`, 'regionPath');
+    else if (input.regionPath.some((id) => !REGION_ID.test(id)))
+      bad('regionPath must hold region ids ("reg_…")', 'regionPath');
     const lines = input.lines ?? [];
-    if (lines.length < 1 || lines.length > MAX_RESERVE_LINES) bad(`lines must have 1 to ${MAX_RESERVE_LINES} entries`, 'lines');
+    if (lines.length < 1 || lines.length > MAX_RESERVE_LINES)
+      bad(`lines must have 1 to ${MAX_RESERVE_LINES} entries`, 'lines');
     const quantities = new Map<string, number>();
     const firstIndex = new Map<string, number>();
     lines.forEach((line, i) => {
       if (!PRODUCT_ID.test(line.productId)) bad(`"${line.productId}" is not a product id`, `lines[${i}].productId`);
       if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_RESERVE_QUANTITY) {
-        bad(`quantity must be a whole number from 1 to ${MAX_RESERVE_QUANTITY.toLocaleString('en')}`, `lines[${i}].quantity`);
+        bad(
+          `quantity must be a whole number from 1 to ${MAX_RESERVE_QUANTITY.toLocaleString('en')}`,
+          `lines[${i}].quantity`,
+        );
       }
       quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
       if (!firstIndex.has(line.productId)) firstIndex.set(line.productId, i);
@@ -330,13 +429,23 @@ export class ReservationService {
     const em = ctx.em.fork({ clear: true });
     const reservation = await em.findOne(Reservation, { key: input.key });
     if (!reservation) return null;
-    if (isTombstone(reservation)) throw new Refusal([userError(RESERVATION_RELEASED, releasedKeyMessage('reservation', input.key), 'key')]);
-    const lines = await em.find(ReservationLine, { reservationId: reservation.id }, { orderBy: { productId: 'asc', id: 'asc' } });
+    if (isTombstone(reservation))
+      throw new Refusal([userError(RESERVATION_RELEASED, releasedKeyMessage('reservation', input.key), 'key')]);
+    const lines = await em.find(
+      ReservationLine,
+      { reservationId: reservation.id },
+      { orderBy: { productId: 'asc', id: 'asc' } },
+    );
     const sums = new Map<string, number>();
     for (const line of lines) sums.set(line.productId, (sums.get(line.productId) ?? 0) + line.quantity);
-    const same = reservation.dealerId === input.dealerId && sums.size === demand.quantities.size && [...demand.quantities].every(([p, q]) => sums.get(p) === q);
+    const same =
+      reservation.dealerId === input.dealerId &&
+      sums.size === demand.quantities.size &&
+      [...demand.quantities].every(([p, q]) => sums.get(p) === q);
     if (!same) {
-      throw new Refusal([userError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different reservation`, 'key')]);
+      throw new Refusal([
+        userError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different reservation`, 'key'),
+      ]);
     }
     ctx.loaders.linesByReservation.prime(reservation.id, lines);
     return reservation;
@@ -392,8 +501,14 @@ export class ReservationService {
       }
       const made = results.filter((r): r is Reserved => !(r instanceof Refusal));
       if (!made.length) return results;
-      await tx.insertMany(Reservation, made.map((r) => r.reservation));
-      await tx.insertMany(ReservationLine, made.flatMap((r) => r.lines));
+      await tx.insertMany(
+        Reservation,
+        made.map((r) => r.reservation),
+      );
+      await tx.insertMany(
+        ReservationLine,
+        made.flatMap((r) => r.lines),
+      );
       await insertAudits(tx, audits);
       const now = jobs[0]!.now;
       await this.takeUnits(tx, planned, now);
@@ -407,11 +522,24 @@ export class ReservationService {
   private reservationRows(job: Pick<ReserveJob, 'input' | 'now'>, planned: readonly PlannedLine[]): Reserved {
     const { input, now } = job;
     const reservation = Object.assign(new Reservation(), {
-      id: newId('rsv', now), key: input.key, dealerId: input.dealerId, status: ReservationStatus.ACTIVE, createdAt: now, updatedAt: now,
+      id: newId('rsv', now),
+      key: input.key,
+      dealerId: input.dealerId,
+      status: ReservationStatus.ACTIVE,
+      createdAt: now,
+      updatedAt: now,
     });
-    const lines = planned.map((l) =>
-      // Plain rows: only inserted and handed to the lines loader.
-      ({ id: newId('rsl', now), reservationId: reservation.id, productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity }) as ReservationLine,
+    const lines = planned.map(
+      (l) =>
+        // Plain rows: only inserted and handed to the lines loader.
+        ({
+          id: newId('rsl', now),
+          reservationId: reservation.id,
+          productId: l.productId,
+          warehouseId: l.warehouseId,
+          lotId: l.lotId,
+          quantity: l.quantity,
+        }) as ReservationLine,
     );
     return { reservation, lines };
   }
@@ -419,8 +547,21 @@ export class ReservationService {
   /** The audit entry of a new reservation. */
   private reservationAudit({ reservation, lines }: Reserved) {
     return {
-      operation: 'reserveStock', action: 'CREATE', entityType: 'Reservation', entityId: reservation.id,
-      after: { key: reservation.key, dealerId: reservation.dealerId, status: reservation.status, lines: lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId, lotId: l.lotId, quantity: l.quantity })) },
+      operation: 'reserveStock',
+      action: 'CREATE',
+      entityType: 'Reservation',
+      entityId: reservation.id,
+      after: {
+        key: reservation.key,
+        dealerId: reservation.dealerId,
+        status: reservation.status,
+        lines: lines.map((l) => ({
+          productId: l.productId,
+          warehouseId: l.warehouseId,
+          lotId: l.lotId,
+          quantity: l.quantity,
+        })),
+      },
     };
   }
 
@@ -430,11 +571,36 @@ export class ReservationService {
    * when a row did not take its units (another writer got there first; the transaction is rolled back).
    */
   private async takeUnits(tx: EntityManager, planned: readonly PlannedLine[], now: Date): Promise<void> {
-    const productOf = (rows: readonly { productId: string }[]) => (new Set(rows.map((r) => r.productId)).size === 1 ? rows[0]!.productId : null);
+    const productOf = (rows: readonly { productId: string }[]) =>
+      new Set(rows.map((r) => r.productId)).size === 1 ? rows[0]!.productId : null;
     const date = tx.getPlatform().processDateProperty(now);
-    await addReserved(tx, 'stock_level', 'on_hand', sumBy(planned, (l) => l.levelId, (l) => l.quantity), ', version = version + 1, updated_at = ?', [date], productOf(planned));
+    await addReserved(
+      tx,
+      'stock_level',
+      'on_hand',
+      sumBy(
+        planned,
+        (l) => l.levelId,
+        (l) => l.quantity,
+      ),
+      ', version = version + 1, updated_at = ?',
+      [date],
+      productOf(planned),
+    );
     const lotted = planned.filter((l) => l.lotId);
-    await addReserved(tx, 'lot', 'quantity', sumBy(lotted, (l) => l.lotId, (l) => l.quantity), '', [], productOf(lotted));
+    await addReserved(
+      tx,
+      'lot',
+      'quantity',
+      sumBy(
+        lotted,
+        (l) => l.lotId,
+        (l) => l.quantity,
+      ),
+      '',
+      [],
+      productOf(lotted),
+    );
   }
 
   /** Reads the stock levels and lots of the demanded products in the candidate warehouses and plans. */
@@ -443,12 +609,21 @@ export class ReservationService {
     const warehouseIds = warehouses.map((w) => w.id);
     if (!warehouseIds.length) return planAllocation(demand.quantities, warehouses, [], [], now);
     const where = { productId: { $in: productIds }, warehouseId: { $in: warehouseIds } };
-    const [levels, lots] = await Promise.all([em.find(StockLevel, where), em.find(Lot, { ...where, quantity: { $gt: 0 } })]);
+    const [levels, lots] = await Promise.all([
+      em.find(StockLevel, where),
+      em.find(Lot, { ...where, quantity: { $gt: 0 } }),
+    ]);
     return planAllocation(demand.quantities, warehouses, levels, lots, now);
   }
 
   /** After repeated lost races: the shortages a fresh read shows, or the contended product. */
-  private async shortagesNow(ctx: InventoryContext, demand: Demand, warehouses: ReturnType<typeof rankWarehouses>, now: Date, lostOn: string | null): Promise<Shortage[]> {
+  private async shortagesNow(
+    ctx: InventoryContext,
+    demand: Demand,
+    warehouses: ReturnType<typeof rankWarehouses>,
+    now: Date,
+    lostOn: string | null,
+  ): Promise<Shortage[]> {
     const plan = await this.plan(ctx.em.fork({ clear: true }), demand, warehouses, now);
     if (plan.shortages.length) return plan.shortages;
     const productId = lostOn ?? [...demand.quantities.keys()][0]!;
@@ -488,17 +663,28 @@ export class ReservationService {
         const reservation = await tx.findOne(Reservation, { key });
         if (!reservation) return { reservation: null };
         if (reservation.status !== ReservationStatus.ACTIVE) return { reservation };
-        const changed = await tx.nativeUpdate(Reservation, { id: reservation.id, status: ReservationStatus.ACTIVE }, { status: to, updatedAt: now });
+        const changed = await tx.nativeUpdate(
+          Reservation,
+          { id: reservation.id, status: ReservationStatus.ACTIVE },
+          { status: to, updatedAt: now },
+        );
         if (changed === 0) return { retry: true as const };
         const lines = await tx.find(ReservationLine, { reservationId: reservation.id });
         await effect(tx, lines);
         await insertAudit(tx, ctx, {
-          operation: to === ReservationStatus.RELEASED ? 'releaseReservation' : 'commitReservation', action: to === ReservationStatus.RELEASED ? 'RELEASE' : 'COMMIT',
-          entityType: 'Reservation', entityId: reservation.id, before: { status: reservation.status }, after: { status: to },
+          operation: to === ReservationStatus.RELEASED ? 'releaseReservation' : 'commitReservation',
+          action: to === ReservationStatus.RELEASED ? 'RELEASE' : 'COMMIT',
+          entityType: 'Reservation',
+          entityId: reservation.id,
+          before: { status: reservation.status },
+          after: { status: to },
         });
         // A detached copy: changing the managed entity would make the commit write it again.
         const { id, dealerId, createdAt } = reservation;
-        return { reservation: Object.assign(new Reservation(), { id, key, dealerId, status: to, createdAt, updatedAt: now }), lines };
+        return {
+          reservation: Object.assign(new Reservation(), { id, key, dealerId, status: to, createdAt, updatedAt: now }),
+          lines,
+        };
       });
       if ('retry' in result) {
         if (attempt >= MAX_RESERVE_ATTEMPTS) throw new Error(`reservation "${key}" keeps changing under us`);
@@ -510,28 +696,57 @@ export class ReservationService {
   }
 
   /** The shipping effect of a commit: on hand and reserved down together, one SHIPMENT entry per line. */
-  private async ship(tx: EntityManager, viewer: Viewer, key: string, lines: ReservationLine[], now: Date, warehouseOf: (id: string) => Warehouse | undefined): Promise<void> {
-    const perLevel = sumBy(lines, (l) => `${l.warehouseId}|${l.productId}`, (l) => l.quantity);
+  private async ship(
+    tx: EntityManager,
+    viewer: Viewer,
+    key: string,
+    lines: ReservationLine[],
+    now: Date,
+    warehouseOf: (id: string) => Warehouse | undefined,
+  ): Promise<void> {
+    const perLevel = sumBy(
+      lines,
+      (l) => `${l.warehouseId}|${l.productId}`,
+      (l) => l.quantity,
+    );
     for (const [id, q] of perLevel) {
       const [warehouseId, productId] = id.split('|') as [string, string];
       const ok = await tx.nativeUpdate(
         StockLevel,
         { warehouseId, productId, reserved: { $gte: q }, onHand: { $gte: q } },
-        { onHand: raw('on_hand - ?', [q]), reserved: raw('reserved - ?', [q]), version: raw('version + 1'), updatedAt: now } as never,
+        {
+          onHand: raw('on_hand - ?', [q]),
+          reserved: raw('reserved - ?', [q]),
+          version: raw('version + 1'),
+          updatedAt: now,
+        } as never,
       );
       if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
     }
-    for (const [lotId, q] of sumBy(lines, (l) => l.lotId, (l) => l.quantity)) {
-      const ok = await tx.nativeUpdate(
-        Lot,
-        { id: lotId, reserved: { $gte: q }, quantity: { $gte: q } },
-        { quantity: raw('quantity - ?', [q]), reserved: raw('reserved - ?', [q]) } as never,
-      );
+    for (const [lotId, q] of sumBy(
+      lines,
+      (l) => l.lotId,
+      (l) => l.quantity,
+    )) {
+      const ok = await tx.nativeUpdate(Lot, { id: lotId, reserved: { $gte: q }, quantity: { $gte: q } }, {
+        quantity: raw('quantity - ?', [q]),
+        reserved: raw('reserved - ?', [q]),
+      } as never);
       if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
     }
     // Balances after each entry: the level's on hand now, plus what later entries of it took.
-    const levels = await tx.find(StockLevel, { $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })) });
-    const balance = new Map(levels.map((l) => [`${l.warehouseId}|${l.productId}`, l.onHand + lines.filter((x) => x.warehouseId === l.warehouseId && x.productId === l.productId).reduce((n, x) => n + x.quantity, 0)]));
+    const levels = await tx.find(StockLevel, {
+      $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })),
+    });
+    const balance = new Map(
+      levels.map((l) => [
+        `${l.warehouseId}|${l.productId}`,
+        l.onHand +
+          lines
+            .filter((x) => x.warehouseId === l.warehouseId && x.productId === l.productId)
+            .reduce((n, x) => n + x.quantity, 0),
+      ]),
+    );
     const movements = lines.map((line) => {
       const k = `${line.warehouseId}|${line.productId}`;
       const after = balance.get(k)! - line.quantity;

@@ -20,13 +20,16 @@ afterAll(() => db.close());
 
 /** Every stock level whose ledger does not add up to its on-hand quantity (should be none). */
 async function ledgerMismatches(): Promise<unknown[]> {
-  return db.orm.em.fork().getConnection().execute(
-    `select s.id, s.on_hand, coalesce(sum(m.delta), 0) as total from stock_level s
+  return db.orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select s.id, s.on_hand, coalesce(sum(m.delta), 0) as total from stock_level s
        left join stock_movement m on m.warehouse_id = s.warehouse_id and m.product_id = s.product_id
      group by s.id, s.on_hand having coalesce(sum(m.delta), 0) <> s.on_hand`,
-    [],
-    'all',
-  );
+      [],
+      'all',
+    );
 }
 
 async function levelOf(warehouseId: string, productId: string) {
@@ -37,17 +40,25 @@ const lotTotal = async (warehouseId: string, productId: string) =>
   (await db.orm.em.fork().find(Lot, { warehouseId, productId })).reduce((n, l) => n + l.quantity, 0);
 
 const adjust = (input: Partial<AdjustStockInput>, viewer = hq) =>
-  service.adjust(db.context(viewer), { warehouseId: 'wh_hq', productId: 'prd_00001', delta: 1, ...input } as AdjustStockInput);
+  service.adjust(db.context(viewer), {
+    warehouseId: 'wh_hq',
+    productId: 'prd_00001',
+    delta: 1,
+    ...input,
+  } as AdjustStockInput);
 
 describe('seed', () => {
   it('writes a ledger that adds up to every stock level, and lots that add up to HQ/regional stock', async () => {
     expect(await ledgerMismatches()).toEqual([]);
-    const rows: { n: number }[] = await db.orm.em.fork().getConnection().execute(
-      `select count(*) as n from stock_level s join warehouse w on w.id = s.warehouse_id
+    const rows: { n: number }[] = await db.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select count(*) as n from stock_level s join warehouse w on w.id = s.warehouse_id
         where w.kind <> 'DEALER' and s.on_hand <> (select coalesce(sum(l.quantity), 0) from lot l where l.warehouse_id = s.warehouse_id and l.product_id = s.product_id)`,
-      [],
-      'all',
-    );
+        [],
+        'all',
+      );
     expect(Number(rows[0]!.n)).toBe(0);
   });
 });
@@ -56,21 +67,52 @@ describe('StockAdjustmentService.adjust', () => {
   it('adds and removes stock with one ledger entry each, keeping ledger and lots in step', async () => {
     const before = (await levelOf('wh_east', 'prd_00002'))!;
     expect(before.onHand).toBeGreaterThan(10);
-    const added = await adjust({ warehouseId: 'wh_east', productId: 'prd_00002', delta: 40, reason: AdjustmentReason.RECEIPT, lotNumber: 'L-TEST-1', expiresAt: new Date(Date.now() + 400 * 86_400_000), note: 'inbound' });
+    const added = await adjust({
+      warehouseId: 'wh_east',
+      productId: 'prd_00002',
+      delta: 40,
+      reason: AdjustmentReason.RECEIPT,
+      lotNumber: 'L-TEST-1',
+      expiresAt: new Date(Date.now() + 400 * 86_400_000),
+      note: 'inbound',
+    });
     expect(added.errors).toEqual([]);
     expect(added.stockLevel!.onHand).toBe(before.onHand + 40);
     expect(added.stockLevel!.version).toBe(before.version + 1);
-    expect(added.movement).toMatchObject({ delta: 40, balanceAfter: before.onHand + 40, reason: MovementReason.RECEIPT, adjustmentReason: AdjustmentReason.RECEIPT, note: 'inbound', actorUserId: 'usr_hq_admin' });
+    expect(added.movement).toMatchObject({
+      delta: 40,
+      balanceAfter: before.onHand + 40,
+      reason: MovementReason.RECEIPT,
+      adjustmentReason: AdjustmentReason.RECEIPT,
+      note: 'inbound',
+      actorUserId: 'usr_hq_admin',
+    });
     expect(added.movement!.lotId).toMatch(/^lot_/);
 
-    const removed = await adjust({ warehouseId: 'wh_east', productId: 'prd_00002', delta: -25, reason: AdjustmentReason.DAMAGE });
+    const removed = await adjust({
+      warehouseId: 'wh_east',
+      productId: 'prd_00002',
+      delta: -25,
+      reason: AdjustmentReason.DAMAGE,
+    });
     expect(removed.errors).toEqual([]);
     expect(removed.stockLevel!.onHand).toBe(before.onHand + 15);
-    expect(removed.movement).toMatchObject({ delta: -25, balanceAfter: before.onHand + 15, reason: MovementReason.ADJUSTMENT, adjustmentReason: AdjustmentReason.DAMAGE });
+    expect(removed.movement).toMatchObject({
+      delta: -25,
+      balanceAfter: before.onHand + 15,
+      reason: MovementReason.ADJUSTMENT,
+      adjustmentReason: AdjustmentReason.DAMAGE,
+    });
     // Removals without a lot number take the first-expiring lots, so lots still match on-hand.
     expect(await lotTotal('wh_east', 'prd_00002')).toBe(before.onHand + 15);
 
-    const fromLot = await adjust({ warehouseId: 'wh_east', productId: 'prd_00002', delta: -10, lotNumber: 'L-TEST-1', reason: AdjustmentReason.COUNT_CORRECTION });
+    const fromLot = await adjust({
+      warehouseId: 'wh_east',
+      productId: 'prd_00002',
+      delta: -10,
+      lotNumber: 'L-TEST-1',
+      reason: AdjustmentReason.COUNT_CORRECTION,
+    });
     expect(fromLot.errors).toEqual([]);
     expect(fromLot.movement!.lotId).toBe(added.movement!.lotId);
     expect(await lotTotal('wh_east', 'prd_00002')).toBe(before.onHand + 5);
@@ -80,14 +122,24 @@ describe('StockAdjustmentService.adjust', () => {
   it('creates the stock level of a new product in a known warehouse', async () => {
     const result = await adjust({ warehouseId: 'wh_south', productId: 'prd_NEW1', delta: 12 });
     expect(result.errors).toEqual([]);
-    expect(result.stockLevel).toMatchObject({ warehouseId: 'wh_south', productId: 'prd_NEW1', onHand: 12, reserved: 0 });
+    expect(result.stockLevel).toMatchObject({
+      warehouseId: 'wh_south',
+      productId: 'prd_NEW1',
+      onHand: 12,
+      reserved: 0,
+    });
     expect(await ledgerMismatches()).toEqual([]);
   });
 
   it('empties a stock level exactly, but never below zero', async () => {
     const level = (await levelOf('wh_north', 'prd_00010'))!;
-    expect((await adjust({ warehouseId: 'wh_north', productId: 'prd_00010', delta: -(level.onHand + 1) })).errors[0]!.code).toBe('INSUFFICIENT_STOCK');
-    if (level.onHand > 0) expect((await adjust({ warehouseId: 'wh_north', productId: 'prd_00010', delta: -level.onHand })).stockLevel!.onHand).toBe(0);
+    expect(
+      (await adjust({ warehouseId: 'wh_north', productId: 'prd_00010', delta: -(level.onHand + 1) })).errors[0]!.code,
+    ).toBe('INSUFFICIENT_STOCK');
+    if (level.onHand > 0)
+      expect(
+        (await adjust({ warehouseId: 'wh_north', productId: 'prd_00010', delta: -level.onHand })).stockLevel!.onHand,
+      ).toBe(0);
     expect(await ledgerMismatches()).toEqual([]);
   });
 
@@ -116,12 +168,16 @@ describe('StockAdjustmentService.adjust', () => {
         expect(result.movement).toBeNull();
         expect(await movementCount()).toBe(movements);
         expect(await levelOf('wh_hq', 'prd_00001')).toEqual(before);
-        expect(await levelOf(input.warehouseId ?? 'wh_hq', input.productId ?? 'prd_00001')).toEqual(input.productId || input.warehouseId ? null : before);
+        expect(await levelOf(input.warehouseId ?? 'wh_hq', input.productId ?? 'prd_00001')).toEqual(
+          input.productId || input.warehouseId ? null : before,
+        );
       });
     }
 
     it('refuses to take stock below the reserved quantity', async () => {
-      await db.orm.em.fork().nativeUpdate(StockLevel, { warehouseId: 'wh_hq', productId: 'prd_00003' }, { reserved: 5 });
+      await db.orm.em
+        .fork()
+        .nativeUpdate(StockLevel, { warehouseId: 'wh_hq', productId: 'prd_00003' }, { reserved: 5 });
       const level = (await levelOf('wh_hq', 'prd_00003'))!;
       const movements = await movementCount();
       const result = await adjust({ productId: 'prd_00003', delta: -(level.onHand - 4) });
@@ -133,7 +189,9 @@ describe('StockAdjustmentService.adjust', () => {
     });
 
     it('refuses a lot removal larger than the lot, leaving the stock level untouched', async () => {
-      const lot = (await db.orm.em.fork().findOne(Lot, { warehouseId: 'wh_hq', productId: 'prd_00004' }, { orderBy: { quantity: 'asc' } }))!;
+      const lot = (await db.orm.em
+        .fork()
+        .findOne(Lot, { warehouseId: 'wh_hq', productId: 'prd_00004' }, { orderBy: { quantity: 'asc' } }))!;
       const level = (await levelOf('wh_hq', 'prd_00004'))!;
       if (level.onHand > lot.quantity) {
         const result = await adjust({ productId: 'prd_00004', delta: -(lot.quantity + 1), lotNumber: lot.lotNumber });
@@ -150,13 +208,17 @@ describe('StockAdjustmentService.adjust', () => {
     ]) {
       await expect(adjust({ delta: 1 }, viewer as never)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
-    await expect(service.adjust(db.context(null), { warehouseId: 'wh_hq', productId: 'prd_00001', delta: 1 })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(
+      service.adjust(db.context(null), { warehouseId: 'wh_hq', productId: 'prd_00001', delta: 1 }),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('keeps the ledger invariant after concurrent removals', async () => {
     const level = (await levelOf('wh_central', 'prd_00005'))!;
     const take = Math.max(1, Math.floor(level.onHand / 3));
-    const results = await Promise.all(Array.from({ length: 5 }, () => adjust({ warehouseId: 'wh_central', productId: 'prd_00005', delta: -take })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => adjust({ warehouseId: 'wh_central', productId: 'prd_00005', delta: -take })),
+    );
     const ok = results.filter((r) => r.errors.length === 0).length;
     const after = (await levelOf('wh_central', 'prd_00005'))!;
     expect(after.onHand).toBe(level.onHand - ok * take);
@@ -173,8 +235,15 @@ describe('StockAdjustmentService audit', () => {
     const level = await levelOf('wh_hq', 'prd_00002');
     const ok = await adjust({ productId: 'prd_00002', delta: 4, reason: AdjustmentReason.RECEIPT });
     expect(ok.errors).toEqual([]);
-    const [entry] = await db.orm.em.fork().find(AuditEntry, { operation: 'adjustStock' }, { orderBy: { id: 'desc' }, limit: 1 });
-    expect(entry).toMatchObject({ actorId: 'usr_hq_admin', actorRole: 'HQ_ADMIN', entityType: 'StockLevel', entityId: level!.id });
+    const [entry] = await db.orm.em
+      .fork()
+      .find(AuditEntry, { operation: 'adjustStock' }, { orderBy: { id: 'desc' }, limit: 1 });
+    expect(entry).toMatchObject({
+      actorId: 'usr_hq_admin',
+      actorRole: 'HQ_ADMIN',
+      entityType: 'StockLevel',
+      entityId: level!.id,
+    });
     expect(JSON.parse(entry!.before!).onHand).toBe(level!.onHand);
     expect(JSON.parse(entry!.after!).onHand).toBe(level!.onHand + 4);
     const refused = await adjust({ productId: 'prd_00002', delta: -10_000_000 + 1 });

@@ -49,8 +49,11 @@ export class StockAdjustmentService {
     try {
       this.validate(input);
       const warehouse = await ctx.loaders.warehouseById.load(input.warehouseId);
-      if (!warehouse) throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
-      const { stockLevel, movement } = await ctx.em.transactional((tx) => this.apply(ctx, tx, viewer, input, warehouse));
+      if (!warehouse)
+        throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
+      const { stockLevel, movement } = await ctx.em.transactional((tx) =>
+        this.apply(ctx, tx, viewer, input, warehouse),
+      );
       return { stockLevel, movement, errors: [] };
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
@@ -61,11 +64,17 @@ export class StockAdjustmentService {
   private validate(input: AdjustStockInput): void {
     const bad = (message: string, field: string) => new Refusal(ErrorCode.BAD_USER_INPUT, message, field);
     if (!Number.isInteger(input.delta) || input.delta === 0) throw bad('delta must be a non-zero integer', 'delta');
-    if (Math.abs(input.delta) > MAX_ADJUST_DELTA) throw bad(`delta must be at most ${MAX_ADJUST_DELTA.toLocaleString('en')} either way`, 'delta');
-    if (input.reason === AdjustmentReason.RECEIPT && input.delta < 0) throw bad('A receipt must add stock (positive delta)', 'delta');
-    if (input.note != null && input.note.length > MAX_NOTE) throw bad(`note must be at most ${MAX_NOTE} characters`, 'note');
+    if (Math.abs(input.delta) > MAX_ADJUST_DELTA)
+      throw bad(`delta must be at most ${MAX_ADJUST_DELTA.toLocaleString('en')} either way`, 'delta');
+    if (input.reason === AdjustmentReason.RECEIPT && input.delta < 0)
+      throw bad('A receipt must add stock (positive delta)', 'delta');
+    if (input.note != null && input.note.length > MAX_NOTE)
+      throw bad(`note must be at most ${MAX_NOTE} characters`, 'note');
     if (input.lotNumber != null && !LOT_NUMBER.test(input.lotNumber)) {
-      throw bad('lotNumber must be 1 to 64 characters: letters, digits and . _ / -, starting with a letter or digit', 'lotNumber');
+      throw bad(
+        'lotNumber must be 1 to 64 characters: letters, digits and . _ / -, starting with a letter or digit',
+        'lotNumber',
+      );
     }
     if (input.expiresAt != null) {
       if (input.lotNumber == null) throw bad('expiresAt is only accepted together with lotNumber', 'expiresAt');
@@ -73,19 +82,39 @@ export class StockAdjustmentService {
     }
   }
 
-  private async apply(ctx: InventoryContext, tx: EntityManager, viewer: Viewer, input: AdjustStockInput, warehouse: Warehouse): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
+  private async apply(
+    ctx: InventoryContext,
+    tx: EntityManager,
+    viewer: Viewer,
+    input: AdjustStockInput,
+    warehouse: Warehouse,
+  ): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
     const { warehouseId, productId, delta } = input;
     const now = new Date();
     // Locked (and outside the identity map): the values after the change follow from it exactly.
-    let level = await tx.findOne(StockLevel, { warehouseId, productId }, { ...forUpdate(tx), disableIdentityMap: true });
+    let level = await tx.findOne(
+      StockLevel,
+      { warehouseId, productId },
+      { ...forUpdate(tx), disableIdentityMap: true },
+    );
     if (!level && (delta < 0 || !PRODUCT_ID.test(productId))) {
-      throw new Refusal(ErrorCode.NOT_FOUND, `Product "${productId}" has no stock in warehouse "${warehouseId}"`, 'productId');
+      throw new Refusal(
+        ErrorCode.NOT_FOUND,
+        `Product "${productId}" has no stock in warehouse "${warehouseId}"`,
+        'productId',
+      );
     }
     let lot: Lot | null = null;
     if (input.lotNumber != null) {
       lot = await tx.findOne(Lot, { warehouseId, productId, lotNumber: input.lotNumber });
-      if (!lot && delta < 0) throw new Refusal(ErrorCode.NOT_FOUND, `Lot "${input.lotNumber}" of this product is not in this warehouse`, 'lotNumber');
-      if (!lot && input.expiresAt == null) throw new Refusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
+      if (!lot && delta < 0)
+        throw new Refusal(
+          ErrorCode.NOT_FOUND,
+          `Lot "${input.lotNumber}" of this product is not in this warehouse`,
+          'lotNumber',
+        );
+      if (!lot && input.expiresAt == null)
+        throw new Refusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
     }
     if (!level) level = await this.createLevel(tx, warehouseId, productId, now);
 
@@ -97,23 +126,49 @@ export class StockAdjustmentService {
     );
     if (changed === 0) {
       const current = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
-      throw new Refusal(INSUFFICIENT_STOCK, `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved`, 'delta');
+      throw new Refusal(
+        INSUFFICIENT_STOCK,
+        `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved`,
+        'delta',
+      );
     }
 
     let lotId: string | null = null;
     if (lot) {
       // A lot can neither go below zero nor below the units reserved from it.
-      const ok = await tx.nativeUpdate(Lot, { id: lot.id, [raw('quantity + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<Lot>, { quantity: raw('quantity + ?', [delta]) } as never);
-      if (ok === 0) throw new Refusal(INSUFFICIENT_STOCK, `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved`, 'lotNumber');
+      const ok = await tx.nativeUpdate(
+        Lot,
+        { id: lot.id, [raw('quantity + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<Lot>,
+        { quantity: raw('quantity + ?', [delta]) } as never,
+      );
+      if (ok === 0)
+        throw new Refusal(
+          INSUFFICIENT_STOCK,
+          `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved`,
+          'lotNumber',
+        );
       lotId = lot.id;
     } else if (input.lotNumber != null) {
       lotId = newId('lot', now);
-      await tx.insert(Lot, { id: lotId, lotNumber: input.lotNumber, productId, warehouseId, quantity: delta, reserved: 0, producedAt: now, expiresAt: input.expiresAt! });
+      await tx.insert(Lot, {
+        id: lotId,
+        lotNumber: input.lotNumber,
+        productId,
+        warehouseId,
+        quantity: delta,
+        reserved: 0,
+        producedAt: now,
+        expiresAt: input.expiresAt!,
+      });
     } else if (delta < 0) {
       await this.takeFirstExpiring(tx, warehouseId, productId, -delta);
     }
 
-    const stockLevel = Object.assign(level, { onHand: level.onHand + delta, version: level.version + 1, updatedAt: now });
+    const stockLevel = Object.assign(level, {
+      onHand: level.onHand + delta,
+      version: level.version + 1,
+      updatedAt: now,
+    });
     const movement = tx.create(StockMovement, {
       id: newId('mov', now),
       warehouseId,
@@ -130,8 +185,20 @@ export class StockAdjustmentService {
     });
     await recordStockChanges(tx, [stockLevel], () => warehouse, now);
     recordAudit(tx, ctx, {
-      operation: 'adjustStock', action: 'UPDATE', entityType: 'StockLevel', entityId: stockLevel.id,
-      before: { warehouseId, productId, onHand: stockLevel.onHand - delta }, after: { warehouseId, productId, onHand: stockLevel.onHand, delta, reason: movement.adjustmentReason, lotNumber: input.lotNumber ?? null, note: input.note ?? null },
+      operation: 'adjustStock',
+      action: 'UPDATE',
+      entityType: 'StockLevel',
+      entityId: stockLevel.id,
+      before: { warehouseId, productId, onHand: stockLevel.onHand - delta },
+      after: {
+        warehouseId,
+        productId,
+        onHand: stockLevel.onHand,
+        delta,
+        reason: movement.adjustmentReason,
+        lotNumber: input.lotNumber ?? null,
+        note: input.note ?? null,
+      },
     });
     await tx.flush();
     return { stockLevel, movement };
@@ -140,7 +207,16 @@ export class StockAdjustmentService {
   /** Creates an empty stock level; a concurrent creator winning the race is fine. */
   private async createLevel(tx: EntityManager, warehouseId: string, productId: string, now: Date): Promise<StockLevel> {
     try {
-      await tx.insert(StockLevel, { id: newId('stk', now), warehouseId, productId, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now });
+      await tx.insert(StockLevel, {
+        id: newId('stk', now),
+        warehouseId,
+        productId,
+        onHand: 0,
+        reserved: 0,
+        safetyStock: 0,
+        version: 0,
+        updatedAt: now,
+      });
     } catch (err) {
       if (!(err instanceof UniqueConstraintViolationException)) throw err;
     }
@@ -152,8 +228,17 @@ export class StockAdjustmentService {
    * stock level. Reserved units of a lot are never taken. Units not held in any lot (unlotted
    * stock) need no lot change.
    */
-  private async takeFirstExpiring(tx: EntityManager, warehouseId: string, productId: string, units: number): Promise<void> {
-    const lots = await tx.find(Lot, { warehouseId, productId, quantity: { $gt: 0 } }, { orderBy: { expiresAt: 'asc', id: 'asc' } });
+  private async takeFirstExpiring(
+    tx: EntityManager,
+    warehouseId: string,
+    productId: string,
+    units: number,
+  ): Promise<void> {
+    const lots = await tx.find(
+      Lot,
+      { warehouseId, productId, quantity: { $gt: 0 } },
+      { orderBy: { expiresAt: 'asc', id: 'asc' } },
+    );
     let left = units;
     for (const lot of lots) {
       if (left === 0) break;

@@ -64,7 +64,10 @@ export function rankWarehouses(all: readonly Warehouse[], dealerRegionPath: read
   const candidates = all.filter((w) => w.active && (w.kind === WarehouseKind.HQ || w.kind === WarehouseKind.REGIONAL));
   const nearness = new Map(candidates.map((w) => [w.id, commonPrefixLength(pathIds(w.regionPath), dealerRegionPath)]));
   return candidates.sort(
-    (a, b) => nearness.get(b.id)! - nearness.get(a.id)! || KIND_ORDER[a.kind]! - KIND_ORDER[b.kind]! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      nearness.get(b.id)! - nearness.get(a.id)! ||
+      KIND_ORDER[a.kind]! - KIND_ORDER[b.kind]! ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 

@@ -17,7 +17,12 @@ const network = demoNetwork();
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN };
 const manager: Viewer = { userId: 'usr_south_manager', role: Role.REGION_MANAGER, regionId: 'reg_south' };
 const jsUser = network.users.find((u) => u.id === 'usr_js_admin')!;
-const dealer: Viewer = { userId: jsUser.id, role: Role.DEALER_ADMIN, dealerId: jsUser.dealerId!, regionId: jsUser.regionId! };
+const dealer: Viewer = {
+  userId: jsUser.id,
+  role: Role.DEALER_ADMIN,
+  dealerId: jsUser.dealerId!,
+  regionId: jsUser.regionId!,
+};
 const jsWarehouse = network.warehouses.find((w) => w.dealerId === jsUser.dealerId)!.id;
 const orderable = network.warehouses.filter((w) => w.kind !== 'DEALER').map((w) => w.id);
 
@@ -56,7 +61,7 @@ describe('Product.availability and Product.stockLevels', () => {
     expect(fifty.statements).toBeGreaterThanOrEqual(2);
   });
 
-  it('sum HQ and regional stock, plus a dealer user\'s own warehouse', async () => {
+  it("sum HQ and regional stock, plus a dealer user's own warehouse", async () => {
     const em = db.orm.em.fork();
     const { data } = await run(null, ENTITIES, { reps: reps(['prd_00001']) });
     const levels = await em.find(StockLevel, { productId: 'prd_00001', warehouseId: { $in: orderable } });
@@ -72,14 +77,19 @@ describe('Product.availability and Product.stockLevels', () => {
     const asDealer = await run(dealer, ENTITIES, { reps: reps([productId]) });
     const asManager = await run(manager, ENTITIES, { reps: reps([productId]) });
     const extra = own.find((s) => s.productId === productId)!.onHand;
-    expect(asDealer.data._entities[0].availability.onHand).toBe(asManager.data._entities[0].availability.onHand + extra);
+    expect(asDealer.data._entities[0].availability.onHand).toBe(
+      asManager.data._entities[0].availability.onHand + extra,
+    );
     expect(asDealer.data._entities[0].stockLevels.map((s: any) => s.warehouse.id)).toContain(jsWarehouse);
     expect(asManager.data._entities[0].stockLevels.map((s: any) => s.warehouse.id)).not.toContain(jsWarehouse);
   });
 
   it('report a product nobody stocks as unavailable', async () => {
     const { data } = await run(hq, ENTITIES, { reps: reps(['prd_nothing']) });
-    expect(data._entities[0]).toMatchObject({ availability: { available: 0, onHand: 0, reserved: 0, inStock: false, warehouseCount: 0 }, stockLevels: [] });
+    expect(data._entities[0]).toMatchObject({
+      availability: { available: 0, onHand: 0, reserved: 0, inStock: false, warehouseCount: 0 },
+      stockLevels: [],
+    });
   });
 });
 
@@ -93,15 +103,26 @@ describe('Warehouse.stockLevels', () => {
     expect(all.statements).toBe(few.statements);
     const hqWarehouse = all.data.warehouses.find((w: any) => w.id === 'wh_hq');
     expect(hqWarehouse.stockLevels.totalCount).toBe(639);
-    expect(hqWarehouse.stockLevels.edges.map((e: any) => e.node.product.id)).toEqual(['prd_00001', 'prd_00002', 'prd_00003']);
+    expect(hqWarehouse.stockLevels.edges.map((e: any) => e.node.product.id)).toEqual([
+      'prd_00001',
+      'prd_00002',
+      'prd_00003',
+    ]);
     const next = await run(hq, WAREHOUSES, { first: 3, after: hqWarehouse.stockLevels.pageInfo.endCursor });
-    expect(next.data.warehouses.find((w: any) => w.id === 'wh_hq').stockLevels.edges.map((e: any) => e.node.product.id)).toEqual(['prd_00004', 'prd_00005', 'prd_00006']);
+    expect(
+      next.data.warehouses.find((w: any) => w.id === 'wh_hq').stockLevels.edges.map((e: any) => e.node.product.id),
+    ).toEqual(['prd_00004', 'prd_00005', 'prd_00006']);
   });
 
   it('filters by product and below-safety-stock', async () => {
-    const { data } = await run(hq, `{ warehouse(id: "wh_hq") { below: stockLevels(first: 100, filter: { belowSafetyStock: true }) { totalCount edges { node { available safetyStock belowSafetyStock } } } one: stockLevels(filter: { productId: "prd_00007" }) { totalCount } } }`);
+    const { data } = await run(
+      hq,
+      `{ warehouse(id: "wh_hq") { below: stockLevels(first: 100, filter: { belowSafetyStock: true }) { totalCount edges { node { available safetyStock belowSafetyStock } } } one: stockLevels(filter: { productId: "prd_00007" }) { totalCount } } }`,
+    );
     expect(data.warehouse.below.totalCount).toBeGreaterThan(0);
-    expect(data.warehouse.below.edges.every((e: any) => e.node.belowSafetyStock && e.node.available < e.node.safetyStock)).toBe(true);
+    expect(
+      data.warehouse.below.edges.every((e: any) => e.node.belowSafetyStock && e.node.available < e.node.safetyStock),
+    ).toBe(true);
     expect(data.warehouse.one.totalCount).toBe(1);
   });
 });
@@ -109,8 +130,14 @@ describe('Warehouse.stockLevels', () => {
 describe('StockLevelService.list', () => {
   it('finds ~5 % out of stock and ~8 % more below safety stock in the seed', async () => {
     const all = await service.list(db.context(hq), { first: 0, filter: { warehouseId: 'wh_hq' } });
-    const below = await service.list(db.context(hq), { first: 0, filter: { warehouseId: 'wh_hq', belowSafetyStock: true } });
-    const above = await service.list(db.context(hq), { first: 0, filter: { warehouseId: 'wh_hq', belowSafetyStock: false } });
+    const below = await service.list(db.context(hq), {
+      first: 0,
+      filter: { warehouseId: 'wh_hq', belowSafetyStock: true },
+    });
+    const above = await service.list(db.context(hq), {
+      first: 0,
+      filter: { warehouseId: 'wh_hq', belowSafetyStock: false },
+    });
     expect(below.totalCount + above.totalCount).toBe(all.totalCount);
     expect(below.totalCount / all.totalCount).toBeGreaterThan(0.06);
     expect(below.totalCount / all.totalCount).toBeLessThan(0.22);
@@ -121,7 +148,12 @@ describe('StockLevelService.list', () => {
     const values: number[] = [];
     let after: string | null = null;
     for (let i = 0; i < 4; i++) {
-      const page = await service.list(db.context(hq), { first: 100, after, sort: StockLevelSort.ON_HAND_DESC, filter: { warehouseId: 'wh_north' } });
+      const page = await service.list(db.context(hq), {
+        first: 100,
+        after,
+        sort: StockLevelSort.ON_HAND_DESC,
+        filter: { warehouseId: 'wh_north' },
+      });
       for (const e of page.edges) {
         expect(seen.has(e.node.id)).toBe(false);
         seen.add(e.node.id);
@@ -135,7 +167,9 @@ describe('StockLevelService.list', () => {
 
   it('refuses oversized pages and forged cursors', async () => {
     await expect(service.list(db.context(hq), { first: 101 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { first: 5, after: 'nope' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(service.list(db.context(hq), { first: 5, after: 'nope' })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
   });
 });
 
@@ -146,7 +180,12 @@ describe('stockLevelsByIds', () => {
     const hqLevel = await em.findOneOrFail(StockLevel, { warehouseId: 'wh_hq' });
     const QUERY = 'query($ids: [ID!]!) { stockLevelsByIds(ids: $ids) { id warehouse { id } } }';
     const asHq = await run(hq, QUERY, { ids: [mine.id, 'stk_nope', hqLevel.id, mine.id] });
-    expect(asHq.data.stockLevelsByIds.map((l: { id: string } | null) => l?.id ?? null)).toEqual([mine.id, null, hqLevel.id, mine.id]);
+    expect(asHq.data.stockLevelsByIds.map((l: { id: string } | null) => l?.id ?? null)).toEqual([
+      mine.id,
+      null,
+      hqLevel.id,
+      mine.id,
+    ]);
     // A region manager of the south does not see a Jiangsu dealer's warehouse.
     const asManager = await run(manager, QUERY, { ids: [mine.id] });
     expect(asManager.data.stockLevelsByIds).toEqual([null]);
@@ -154,6 +193,11 @@ describe('stockLevelsByIds', () => {
   });
 
   it('refuses more than 100 ids with BAD_USER_INPUT', async () => {
-    await expect(service.byIds(db.context(hq), Array.from({ length: 101 }, (_, i) => `stk_${i}`))).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'ids' } });
+    await expect(
+      service.byIds(
+        db.context(hq),
+        Array.from({ length: 101 }, (_, i) => `stk_${i}`),
+      ),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'ids' } });
   });
 });

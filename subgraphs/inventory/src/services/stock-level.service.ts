@@ -43,7 +43,12 @@ export class StockLevelService {
   /** One page of the stock levels in the viewer's scope, filtered and sorted (HQ dashboard). */
   async list(
     ctx: InventoryContext,
-    args: { first?: number | null; after?: string | null; filter?: StockLevelFilter | null; sort?: StockLevelSort | null },
+    args: {
+      first?: number | null;
+      after?: string | null;
+      filter?: StockLevelFilter | null;
+      sort?: StockLevelSort | null;
+    },
   ): Promise<Page<StockLevel>> {
     const limit = pageSize(args.first);
     const sort = SORTS[args.sort ?? StockLevelSort.PRODUCT_ASC];
@@ -65,15 +70,23 @@ export class StockLevelService {
       const [value, id] = decodeCursor(args.after, 2) as [string | number, string];
       const v = sort.column === 'updatedAt' ? new Date(String(value)) : value;
       const op = sort.dir === 'asc' ? '$gt' : '$lt';
-      page.push({ $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }] } as FilterQuery<StockLevel>);
+      page.push({
+        $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }],
+      } as FilterQuery<StockLevel>);
     }
     const [rows, total] = await Promise.all([
       limit === 0
         ? Promise.resolve([] as StockLevel[])
-        : ctx.em.find(StockLevel, page.length ? { $and: [base, ...page] } : base, { orderBy: { [sort.column]: sort.dir, id: sort.dir } as never, limit: limit + 1 }),
+        : ctx.em.find(StockLevel, page.length ? { $and: [base, ...page] } : base, {
+            orderBy: { [sort.column]: sort.dir, id: sort.dir } as never,
+            limit: limit + 1,
+          }),
       ctx.em.count(StockLevel, base),
     ]);
-    return toPage(rows, limit, Boolean(args.after), total, (s) => [sort.column === 'updatedAt' ? s.updatedAt.toISOString() : s[sort.column], s.id]);
+    return toPage(rows, limit, Boolean(args.after), total, (s) => [
+      sort.column === 'updatedAt' ? s.updatedAt.toISOString() : s[sort.column],
+      s.id,
+    ]);
   }
 
   /** One stock level by id; NOT_FOUND when unknown or in a warehouse outside the viewer's scope. */
@@ -90,7 +103,10 @@ export class StockLevelService {
   async byIds(ctx: InventoryContext, ids: readonly string[]): Promise<(StockLevel | null)[]> {
     if (ids.length > MAX_IDS) throw new UserInputError(`At most ${MAX_IDS} ids per request`, 'ids');
     if (!ids.length) return [];
-    const [levels, visible] = await Promise.all([ctx.em.find(StockLevel, { id: { $in: [...new Set(ids)] } }), this.warehouses.visibleIds(ctx)]);
+    const [levels, visible] = await Promise.all([
+      ctx.em.find(StockLevel, { id: { $in: [...new Set(ids)] } }),
+      this.warehouses.visibleIds(ctx),
+    ]);
     const byId = new Map(levels.filter((l) => visible.has(l.warehouseId)).map((l) => [l.id, l]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -129,7 +145,8 @@ export class StockLevelService {
   ): Promise<Page<StockLevel>> {
     const limit = pageSize(args.first);
     const afterProductId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
-    if (!(await this.warehouses.isVisible(ctx, warehouse.id))) return toPage([], limit, Boolean(args.after), 0, () => []);
+    if (!(await this.warehouses.isVisible(ctx, warehouse.id)))
+      return toPage([], limit, Boolean(args.after), 0, () => []);
     return ctx.loaders.stockPageByWarehouse.load({
       warehouseId: warehouse.id,
       limit,
@@ -161,7 +178,10 @@ export class StockLevelService {
         conds.push('s.product_id = ?');
         params.push(productId);
       }
-      if (belowSafetyStock != null) conds.push(belowSafetyStock ? 's.on_hand - s.reserved < s.safety_stock' : 's.on_hand - s.reserved >= s.safety_stock');
+      if (belowSafetyStock != null)
+        conds.push(
+          belowSafetyStock ? 's.on_hand - s.reserved < s.safety_stock' : 's.on_hand - s.reserved >= s.safety_stock',
+        );
       const where = conds.join(' and ');
       const counts: { warehouse_id: string; n: number | string }[] = await conn.execute(
         `select s.warehouse_id, count(*) as n from stock_level s where ${where} group by s.warehouse_id`,
@@ -187,7 +207,10 @@ export class StockLevelService {
       }
       for (const key of group) {
         const rows = rowsByWarehouse.get(key.warehouseId) ?? [];
-        results.set(key, toPage(rows, limit, afterProductId != null, totals.get(key.warehouseId) ?? 0, (s) => [s.productId]));
+        results.set(
+          key,
+          toPage(rows, limit, afterProductId != null, totals.get(key.warehouseId) ?? 0, (s) => [s.productId]),
+        );
       }
     }
     return keys.map((k) => results.get(k)!);

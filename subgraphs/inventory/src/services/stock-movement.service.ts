@@ -10,13 +10,17 @@ export class StockMovementService {
   private readonly warehouses = new WarehouseService();
 
   /** One page of ledger entries, newest first, in the viewer's warehouses; FORBIDDEN for dealers. */
-  async list(ctx: InventoryContext, args: { first?: number | null; after?: string | null; filter?: StockMovementFilter | null }): Promise<Page<StockMovement>> {
+  async list(
+    ctx: InventoryContext,
+    args: { first?: number | null; after?: string | null; filter?: StockMovementFilter | null },
+  ): Promise<Page<StockMovement>> {
     ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER);
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
     const where: FilterQuery<StockMovement>[] = [];
     if (filter.warehouseId) {
-      if (!(await this.warehouses.isVisible(ctx, filter.warehouseId))) throw new NotFoundError('Warehouse', filter.warehouseId);
+      if (!(await this.warehouses.isVisible(ctx, filter.warehouseId)))
+        throw new NotFoundError('Warehouse', filter.warehouseId);
       where.push({ warehouseId: filter.warehouseId });
     } else if (!ctx.isHq) {
       where.push({ warehouseId: { $in: [...(await this.warehouses.visibleIds(ctx))] } });
@@ -32,7 +36,10 @@ export class StockMovementService {
     const [rows, total] = await Promise.all([
       limit === 0
         ? Promise.resolve([] as StockMovement[])
-        : ctx.em.find(StockMovement, page.length ? { $and: [base, ...page] } : base, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+        : ctx.em.find(StockMovement, page.length ? { $and: [base, ...page] } : base, {
+            orderBy: { createdAt: 'desc', id: 'desc' },
+            limit: limit + 1,
+          }),
       ctx.em.count(StockMovement, base),
     ]);
     return toPage(rows, limit, Boolean(args.after), total, (m) => [m.createdAt.toISOString(), m.id]);

@@ -12,7 +12,12 @@ import { WarehouseService } from './warehouse.service.js';
 const network = demoNetwork();
 const userViewer = (userId: string): Viewer => {
   const u = network.users.find((x) => x.id === userId)!;
-  return { userId: u.id, role: u.role as Viewer['role'], dealerId: u.dealerId ?? undefined, regionId: u.regionId ?? undefined };
+  return {
+    userId: u.id,
+    role: u.role as Viewer['role'],
+    dealerId: u.dealerId ?? undefined,
+    regionId: u.regionId ?? undefined,
+  };
 };
 const hq = userViewer('usr_hq_admin');
 const east = userViewer('usr_east_manager');
@@ -51,18 +56,30 @@ describe('WarehouseService scoping', () => {
     const southIds = await ids(south);
     expect(southIds).toContain('wh_south');
     expect(southIds).not.toContain('wh_hq');
-    expect(southIds.every((id) => network.warehouses.find((w) => w.id === id)!.regionId.match(/^reg_(south|gd|fj|gx)/) || id === 'wh_south')).toBe(true);
+    expect(
+      southIds.every(
+        (id) =>
+          network.warehouses.find((w) => w.id === id)!.regionId.match(/^reg_(south|gd|fj|gx)/) || id === 'wh_south',
+      ),
+    ).toBe(true);
   });
 
-  it('shows dealer users the HQ and regional warehouses plus their own, never another dealer\'s', async () => {
+  it("shows dealer users the HQ and regional warehouses plus their own, never another dealer's", async () => {
     const mine = await ids(jsAdmin);
     expect(mine).toHaveLength(9);
     expect(mine).toContain(jsWarehouse);
     expect(mine).not.toContain(otherDealerWarehouse);
     expect(await ids(njStaff)).toHaveLength(8);
-    await expect(warehouses.findOne(db.context(jsAdmin), otherDealerWarehouse)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(warehouses.findOne(db.context(jsAdmin), otherDealerWarehouse)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect((await warehouses.findOne(db.context(jsAdmin), jsWarehouse)).id).toBe(jsWarehouse);
-    expect(await warehouses.forDealer(db.context(jsAdmin), network.warehouses.find((w) => w.id === otherDealerWarehouse)!.dealerId!)).toEqual([]);
+    expect(
+      await warehouses.forDealer(
+        db.context(jsAdmin),
+        network.warehouses.find((w) => w.id === otherDealerWarehouse)!.dealerId!,
+      ),
+    ).toEqual([]);
   });
 
   it('refuses anonymous callers', async () => {
@@ -70,18 +87,22 @@ describe('WarehouseService scoping', () => {
     await expect(stockLevels.list(db.context(null), {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
-  it('lists a region\'s warehouses by subtree', async () => {
-    expect((await warehouses.forRegion(db.context(hq), 'reg_js')).map((w) => w.id).sort()).toEqual(['wh_east', jsWarehouse].sort());
+  it("lists a region's warehouses by subtree", async () => {
+    expect((await warehouses.forRegion(db.context(hq), 'reg_js')).map((w) => w.id).sort()).toEqual(
+      ['wh_east', jsWarehouse].sort(),
+    );
     expect((await warehouses.forRegion(db.context(hq), 'reg_cn')).length).toBe(network.warehouses.length);
   });
 });
 
 describe('stock, lot and ledger lists follow the same scope', () => {
-  it('limits stock levels to the viewer\'s warehouses and answers NOT_FOUND for others', async () => {
+  it("limits stock levels to the viewer's warehouses and answers NOT_FOUND for others", async () => {
     const dealerPage = await stockLevels.list(db.context(jsAdmin), { first: 100 });
     const visible = new Set(await ids(jsAdmin));
     expect(dealerPage.edges.every((e) => visible.has(e.node.warehouseId))).toBe(true);
-    await expect(stockLevels.list(db.context(jsAdmin), { filter: { warehouseId: otherDealerWarehouse } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      stockLevels.list(db.context(jsAdmin), { filter: { warehouseId: otherDealerWarehouse } }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const own = await stockLevels.list(db.context(jsAdmin), { first: 5, filter: { warehouseId: jsWarehouse } });
     expect(own.totalCount).toBe(80);
     const all = await stockLevels.list(db.context(hq), { first: 0 });
@@ -89,7 +110,7 @@ describe('stock, lot and ledger lists follow the same scope', () => {
     expect(southOnly.totalCount).toBeLessThan(all.totalCount);
   });
 
-  it('hides other warehouses\' stock from the per-warehouse connection', async () => {
+  it("hides other warehouses' stock from the per-warehouse connection", async () => {
     const other = (await db.context(hq).loaders.warehouseById.load(otherDealerWarehouse))!;
     const page = await stockLevels.warehousePage(db.context(jsAdmin), other, { first: 5 });
     expect(page.totalCount).toBe(0);
@@ -99,7 +120,9 @@ describe('stock, lot and ledger lists follow the same scope', () => {
   it('limits lots the same way', async () => {
     const southLots = await lots.list(db.context(south), { first: 100 });
     expect(southLots.edges.every((e) => e.node.warehouseId === 'wh_south')).toBe(true);
-    await expect(lots.list(db.context(south), { filter: { warehouseId: 'wh_hq' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(lots.list(db.context(south), { filter: { warehouseId: 'wh_hq' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('shows the ledger to HQ and managers (their warehouses) only', async () => {
@@ -110,7 +133,9 @@ describe('stock, lot and ledger lists follow the same scope', () => {
     expect((await movements.list(db.context(hq), { first: 0 })).totalCount).toBeGreaterThan(mgr.totalCount);
     await expect(movements.list(db.context(jsAdmin), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(movements.list(db.context(null), {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(movements.list(db.context(south), { filter: { warehouseId: 'wh_hq' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(movements.list(db.context(south), { filter: { warehouseId: 'wh_hq' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('pages through the ledger newest first without gaps or repeats', async () => {

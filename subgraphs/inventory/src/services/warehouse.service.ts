@@ -16,7 +16,9 @@ export function visibleWarehouses(viewer: Viewer, all: Warehouse[]): Warehouse[]
     case 'region':
       return all.filter((w) => canRead(scope, { regionPath: w.regionPath }));
     case 'dealer':
-      return all.filter((w) => w.kind !== WarehouseKind.DEALER || (w.dealerId != null && scope.readDealerIds.includes(w.dealerId)));
+      return all.filter(
+        (w) => w.kind !== WarehouseKind.DEALER || (w.dealerId != null && scope.readDealerIds.includes(w.dealerId)),
+      );
     case 'none':
       return [];
   }
@@ -28,7 +30,9 @@ export function visibleWarehouses(viewer: Viewer, all: Warehouse[]): Warehouse[]
  */
 export function orderableWarehouses(viewer: Viewer | null, all: Warehouse[]): Warehouse[] {
   const dealerId = viewer && isDealerRole(viewer.role) ? viewer.dealerId : undefined;
-  return all.filter((w) => w.active && (w.kind !== WarehouseKind.DEALER || (dealerId != null && w.dealerId === dealerId)));
+  return all.filter(
+    (w) => w.active && (w.kind !== WarehouseKind.DEALER || (dealerId != null && w.dealerId === dealerId)),
+  );
 }
 
 /** Warehouse reads, scoped to the viewer. */

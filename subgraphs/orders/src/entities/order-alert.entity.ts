@@ -9,7 +9,9 @@ registerEnumType(OrderAlertKind, {
   name: 'OrderAlertKind',
   description: 'What an order alert is about.',
   valuesConfig: {
-    REVIEW_OVERDUE: { description: 'An order has waited for a manager (PENDING_REVIEW) longer than the configured threshold.' },
+    REVIEW_OVERDUE: {
+      description: 'An order has waited for a manager (PENDING_REVIEW) longer than the configured threshold.',
+    },
   },
 });
 

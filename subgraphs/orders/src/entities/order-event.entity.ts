@@ -23,7 +23,9 @@ registerEnumType(OrderEventType, {
     PLACED: { description: 'The dealer placed the order.' },
     STOCK_RESERVED: { description: 'The placement saga reserved the stock in the shipping warehouses.' },
     CREDIT_HELD: { description: "The placement saga held the order total on the dealer's credit line." },
-    REVIEW_REQUESTED: { description: 'Automatic review passed but the order exceeds a review threshold; it waits for a manager.' },
+    REVIEW_REQUESTED: {
+      description: 'Automatic review passed but the order exceeds a review threshold; it waits for a manager.',
+    },
     RELEASED: { description: 'The stock reservation and credit hold of a rejected or cancelled order were released.' },
     APPROVED: { description: 'Review (automatic or by a manager) accepted the order.' },
     REJECTED: { description: 'Review refused the order; the comment says why.' },
@@ -50,7 +52,10 @@ export class OrderEvent {
   type!: OrderEventType;
 
   @Enum({ items: () => OrderStatus, nativeEnumName: undefined, nullable: true })
-  @Field(() => OrderStatus, { nullable: true, description: 'Status before the event; null when the order was just placed or nothing changed.' })
+  @Field(() => OrderStatus, {
+    nullable: true,
+    description: 'Status before the event; null when the order was just placed or nothing changed.',
+  })
   fromStatus!: OrderStatus | null;
 
   @Enum({ items: () => OrderStatus, nativeEnumName: undefined, nullable: true })
@@ -58,7 +63,10 @@ export class OrderEvent {
   toStatus!: OrderStatus | null;
 
   @Property({ type: 'string', length: 40, nullable: true })
-  @Field(() => ID, { nullable: true, description: 'User who caused the event; null for the system (automatic review, warehouse system).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'User who caused the event; null for the system (automatic review, warehouse system).',
+  })
   actorUserId!: string | null;
 
   @Property({ type: 'string', length: 120 })
@@ -68,7 +76,8 @@ export class OrderEvent {
   @Property({ type: 'string', length: 500, nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: 'Reason or remark a person gave with the event, as they wrote it. For system events (actorUserId null) a fallback text in one language only; localize from messageCode and messageArgs instead.',
+    description:
+      'Reason or remark a person gave with the event, as they wrote it. For system events (actorUserId null) a fallback text in one language only; localize from messageCode and messageArgs instead.',
   })
   comment!: string | null;
 
@@ -83,7 +92,8 @@ export class OrderEvent {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: 'JSON object of the arguments of messageCode (e.g. {"units":12,"warehouses":2}); null when messageCode is null or has no arguments.',
+    description:
+      'JSON object of the arguments of messageCode (e.g. {"units":12,"warehouses":2}); null when messageCode is null or has no arguments.',
   })
   messageArgs!: string | null;
 

@@ -3,7 +3,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'order_line' })
 @Unique({ properties: ['orderId', 'lineNo'] })
-@ObjectType({ description: 'One product line of an order, with the price agreed when it was placed; free gift lines of a promotion (isGift) are lines too, reserved and shipped like the others.' })
+@ObjectType({
+  description:
+    'One product line of an order, with the price agreed when it was placed; free gift lines of a promotion (isGift) are lines too, reserved and shipped like the others.',
+})
 export class OrderLine {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable order line id ("oln_…").' })
@@ -25,7 +28,9 @@ export class OrderLine {
   sku!: string;
 
   @Property({ type: 'string', length: 200 })
-  @Field(() => String, { description: 'Product name when the order was placed (a snapshot; renames do not change history).' })
+  @Field(() => String, {
+    description: 'Product name when the order was placed (a snapshot; renames do not change history).',
+  })
   productName!: string;
 
   @Property({ type: 'integer' })
@@ -53,11 +58,18 @@ export class OrderLine {
   lineTotalMinor!: number;
 
   @Property({ type: 'boolean', default: false })
-  @Field(() => Boolean, { description: 'True for a free gift line added by a gift-with-purchase promotion (unit price 0; reserved and shipped like the paid lines).' })
+  @Field(() => Boolean, {
+    description:
+      'True for a free gift line added by a gift-with-purchase promotion (unit price 0; reserved and shipped like the paid lines).',
+  })
   isGift!: boolean;
 
   /** For a gift line: the promotion that gave it; null for paid lines. */
   @Property({ type: 'string', length: 40, nullable: true })
-  @Field(() => ID, { nullable: true, description: 'For a gift line, the id of the promotion that gave it (giftOf); null for paid lines, whose discounts may come from several promotions (see Order.appliedPromotions).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For a gift line, the id of the promotion that gave it (giftOf); null for paid lines, whose discounts may come from several promotions (see Order.appliedPromotions).',
+  })
   promotionId!: string | null;
 }

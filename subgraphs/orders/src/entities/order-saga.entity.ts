@@ -27,12 +27,15 @@ export enum SagaStep {
 }
 registerEnumType(SagaStep, {
   name: 'OrderSagaStep',
-  description: 'Where the placement saga of an order stands. STARTED, COMPLETED, COMPENSATING and COMPENSATED are stored; the steps between STARTED and the outcome pass in memory (their effects are keyed by the order id), so a crash resumes from STARTED or compensates.',
+  description:
+    'Where the placement saga of an order stands. STARTED, COMPLETED, COMPENSATING and COMPENSATED are stored; the steps between STARTED and the outcome pass in memory (their effects are keyed by the order id), so a crash resumes from STARTED or compensates.',
   valuesConfig: {
     STARTED: { description: 'Order written as PLACING; no other service asked yet.' },
     ELIGIBLE: { description: 'Dealer and products passed the eligibility checks.' },
     PRICED: { description: 'Priced by the pricing service.' },
-    PROMOTIONS_CONSUMED: { description: "The applied promotions' budgets and per-dealer usage consumed by the pricing service." },
+    PROMOTIONS_CONSUMED: {
+      description: "The applied promotions' budgets and per-dealer usage consumed by the pricing service.",
+    },
     RESERVED: { description: 'Stock reserved by the inventory service.' },
     CREDIT_HELD: { description: 'Credit held by the finance service.' },
     COMPLETED: { description: 'Decided: APPROVED or PENDING_REVIEW. Final.' },

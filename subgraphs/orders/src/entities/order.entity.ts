@@ -48,7 +48,11 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 }
 
 /** Statuses whose orders do not count as sales (dashboards and dealer statistics skip them). */
-export const NON_SALE_STATUSES: readonly OrderStatus[] = [OrderStatus.CANCELLED, OrderStatus.REJECTED, OrderStatus.PLACING];
+export const NON_SALE_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.CANCELLED,
+  OrderStatus.REJECTED,
+  OrderStatus.PLACING,
+];
 
 /** Statuses in which an order holds a stock reservation and a credit hold (placed, not yet shipped). */
 export const LIVE_STATUSES: readonly OrderStatus[] = [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED];
@@ -67,7 +71,10 @@ export class Order {
   id!: string;
 
   @Property({ type: 'string', length: 20, unique: true })
-  @Field(() => String, { description: 'Human-readable order number: "SO", the placing date (yyyymmdd) and a daily sequence, e.g. "SO202611210001".' })
+  @Field(() => String, {
+    description:
+      'Human-readable order number: "SO", the placing date (yyyymmdd) and a daily sequence, e.g. "SO202611210001".',
+  })
   orderNumber!: string;
 
   @Property({ type: 'string', length: 40 })
@@ -104,7 +111,10 @@ export class Order {
   totalMinor!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Total number of units across all lines, free gift units included (they are reserved and shipped too).' })
+  @Field(() => Int, {
+    description:
+      'Total number of units across all lines, free gift units included (they are reserved and shipped too).',
+  })
   itemCount!: number;
 
   /** JSON list of `OrderPromotionData`: the promotions the quote applied; null when none (and for seeded history). */

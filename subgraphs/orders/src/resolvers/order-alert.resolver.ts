@@ -14,12 +14,17 @@ const orders = new OrderService();
 @Resolver(() => OrderAlert)
 export class OrderAlertResolver {
   @Authorized(...Grants.STAFF)
-  @Query(() => OrderAlertConnection, { description: "Order alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own." })
+  @Query(() => OrderAlertConnection, {
+    description:
+      "Order alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own.",
+  })
   orderAlerts(
     @Ctx() ctx: OrdersContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => OrderAlertFilter, { nullable: true, description: 'Conditions the alerts must meet.' }) filter?: OrderAlertFilter,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => OrderAlertFilter, { nullable: true, description: 'Conditions the alerts must meet.' })
+    filter?: OrderAlertFilter,
   ) {
     return alerts.list(ctx, { first, after, filter });
   }
@@ -31,12 +36,17 @@ export class OrderAlertResolver {
   }
 
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN)
-  @Mutation(() => OrderAlert, { description: 'Acknowledges an order alert in scope (HQ, region managers, dealer admins); idempotent.' })
+  @Mutation(() => OrderAlert, {
+    description: 'Acknowledges an order alert in scope (HQ, region managers, dealer admins); idempotent.',
+  })
   acknowledgeOrderAlert(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.acknowledge(ctx, id);
   }
 
-  @FieldResolver(() => Order, { nullable: true, description: 'The order the alert is about (null when outside the viewer\'s scope).' })
+  @FieldResolver(() => Order, {
+    nullable: true,
+    description: "The order the alert is about (null when outside the viewer's scope).",
+  })
   order(@Root() alert: OrderAlert, @Ctx() ctx: OrdersContext) {
     return orders.reference(ctx, alert.orderId);
   }

@@ -18,7 +18,10 @@ const orders = new OrderService();
 @Resolver(() => Order)
 export class OrderResolver {
   @Authorized(...Grants.DEALER_READERS)
-  @Query(() => Order, { nullable: true, description: 'One order by id; NOT_FOUND when unknown or outside the viewer’s scope.' })
+  @Query(() => Order, {
+    nullable: true,
+    description: 'One order by id; NOT_FOUND when unknown or outside the viewer’s scope.',
+  })
   order(@Ctx() ctx: OrdersContext, @Arg('id', () => ID, { description: 'Order id.' }) id: string) {
     return orders.findOne(ctx, id);
   }
@@ -26,11 +29,17 @@ export class OrderResolver {
   @Authorized(...Grants.STAFF)
   @Subscription(() => Order, {
     subscribe: servedByGateway,
-    description: 'An order each time its status changes (placed, approved, rejected, shipped, …), for the viewers who may read it (a dealer only its own orders); served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+    description:
+      'An order each time its status changes (placed, approved, rejected, shipped, …), for the viewers who may read it (a dealer only its own orders); served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
   })
   orderStatusChanged(
-    @Arg('dealerId', () => ID, { nullable: true, description: 'Only this dealer\'s orders.' }) _dealerId?: string,
-    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+    @Arg('dealerId', () => ID, { nullable: true, description: "Only this dealer's orders." }) _dealerId?: string,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Position of the last event received (`extensions.event.position`): events after it are replayed first.',
+    })
+    _after?: string,
   ): Order {
     throw subscriptionsViaGateway();
   }
@@ -38,24 +47,34 @@ export class OrderResolver {
   @Authorized(...Grants.STAFF)
   @Subscription(() => OrderAlert, {
     subscribe: servedByGateway,
-    description: 'Each order alert (a review waiting too long) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+    description:
+      'Each order alert (a review waiting too long) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
   })
   orderAlertRaised(
-    @Arg('after', () => String, { nullable: true, description: 'Position of the last event received (`extensions.event.position`): events after it are replayed first.' }) _after?: string,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Position of the last event received (`extensions.event.position`): events after it are replayed first.',
+    })
+    _after?: string,
   ): OrderAlert {
     throw subscriptionsViaGateway();
   }
 
   @Authorized(...Grants.DEALER_READERS)
   @Query(() => OrderConnection, {
-    description: 'Orders the viewer may see (HQ: all; region manager: their region; dealer users: their dealer), filtered, sorted and paginated.',
+    description:
+      'Orders the viewer may see (HQ: all; region manager: their region; dealer users: their dealer), filtered, sorted and paginated.',
   })
   orders(
     @Ctx() ctx: OrdersContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => OrderFilter, { nullable: true, description: 'Conditions the orders must meet.' }) filter?: OrderFilter,
-    @Arg('sort', () => OrderSort, { nullable: true, description: 'Order of the list (default NEWEST).' }) sort?: OrderSort,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => OrderFilter, { nullable: true, description: 'Conditions the orders must meet.' })
+    filter?: OrderFilter,
+    @Arg('sort', () => OrderSort, { nullable: true, description: 'Order of the list (default NEWEST).' })
+    sort?: OrderSort,
   ) {
     return orders.list(ctx, { first, after, filter, sort });
   }
@@ -70,7 +89,9 @@ export class OrderResolver {
     return ctx.loaders.linesByOrder.load(order.id);
   }
 
-  @FieldResolver(() => [Shipment], { description: 'Shipments the order was split into, one per warehouse; empty until approved.' })
+  @FieldResolver(() => [Shipment], {
+    description: 'Shipments the order was split into, one per warehouse; empty until approved.',
+  })
   shipments(@Root() order: Order, @Ctx() ctx: OrdersContext) {
     return ctx.loaders.shipmentsByOrder.load(order.id);
   }
@@ -80,22 +101,31 @@ export class OrderResolver {
     return ctx.loaders.eventsByOrder.load(order.id);
   }
 
-  @FieldResolver(() => Money, { description: 'Sum of the line subtotals (unit price × quantity, before promotions). Gift lines count 0: their value is in appliedPromotions.giftValue, not here.' })
+  @FieldResolver(() => Money, {
+    description:
+      'Sum of the line subtotals (unit price × quantity, before promotions). Gift lines count 0: their value is in appliedPromotions.giftValue, not here.',
+  })
   subtotal(@Root() order: Order) {
     return Money.fromMinor(order.subtotalMinor, order.currency);
   }
 
-  @FieldResolver(() => [OrderPromotion], { description: 'Promotions applied when the order was placed, in the order pricing applied them; empty when none.' })
+  @FieldResolver(() => [OrderPromotion], {
+    description: 'Promotions applied when the order was placed, in the order pricing applied them; empty when none.',
+  })
   appliedPromotions(@Root() order: Order) {
     return orders.appliedPromotions(order);
   }
 
-  @FieldResolver(() => Money, { description: 'Promotion discount taken off the subtotal: the sum of the line discounts.' })
+  @FieldResolver(() => Money, {
+    description: 'Promotion discount taken off the subtotal: the sum of the line discounts.',
+  })
   discount(@Root() order: Order) {
     return Money.fromMinor(order.discountMinor, order.currency);
   }
 
-  @FieldResolver(() => Money, { description: 'Amount payable: subtotal minus discount, which is the sum of the line totals.' })
+  @FieldResolver(() => Money, {
+    description: 'Amount payable: subtotal minus discount, which is the sum of the line totals.',
+  })
   total(@Root() order: Order) {
     return Money.fromMinor(order.totalMinor, order.currency);
   }
@@ -108,7 +138,10 @@ export class OrderLineResolver {
     return ref(ProductRef, line.productId);
   }
 
-  @FieldResolver(() => Money, { description: 'Price per unit agreed when the order was placed, after volume tiers and before promotions; 0 for a gift line.' })
+  @FieldResolver(() => Money, {
+    description:
+      'Price per unit agreed when the order was placed, after volume tiers and before promotions; 0 for a gift line.',
+  })
   unitPrice(@Root() line: OrderLine) {
     return Money.fromMinor(line.unitPriceMinor, line.currency);
   }
@@ -123,7 +156,10 @@ export class OrderLineResolver {
     return Money.fromMinor(line.discountMinor, line.currency);
   }
 
-  @FieldResolver(() => Money, { description: 'What the line costs, after discounts: lineSubtotal minus discount. The line totals add up to the order total.' })
+  @FieldResolver(() => Money, {
+    description:
+      'What the line costs, after discounts: lineSubtotal minus discount. The line totals add up to the order total.',
+  })
   lineTotal(@Root() line: OrderLine) {
     return Money.fromMinor(line.lineTotalMinor, line.currency);
   }
@@ -131,12 +167,16 @@ export class OrderLineResolver {
 
 @Resolver(() => Shipment)
 export class ShipmentResolver {
-  @FieldResolver(() => WarehouseRef, { description: 'The warehouse that ships it (resolved by the inventory subgraph).' })
+  @FieldResolver(() => WarehouseRef, {
+    description: 'The warehouse that ships it (resolved by the inventory subgraph).',
+  })
   warehouse(@Root() shipment: Shipment) {
     return ref(WarehouseRef, shipment.warehouseId);
   }
 
-  @FieldResolver(() => [ShipmentLine], { description: 'Which order lines, and how many units of each, the shipment carries.' })
+  @FieldResolver(() => [ShipmentLine], {
+    description: 'Which order lines, and how many units of each, the shipment carries.',
+  })
   lines(@Root() shipment: Shipment, @Ctx() ctx: OrdersContext) {
     return ctx.loaders.shipmentLinesByShipment.load(shipment.id);
   }

@@ -8,7 +8,13 @@ import { OrderLinesParser } from '../services/order-lines-parser.js';
 import { OrderReviewService } from '../services/order-review.service.js';
 import { PlaceOrderService } from '../services/place-order.service.js';
 import { PlaceOrderInput, ReviewDecision } from '../schema/place-order.input.js';
-import { CancelOrderPayload, OrderError, ParsedOrderLines, PlaceOrderPayload, ReviewOrderPayload } from '../schema/place-order.type.js';
+import {
+  CancelOrderPayload,
+  OrderError,
+  ParsedOrderLines,
+  PlaceOrderPayload,
+  ReviewOrderPayload,
+} from '../schema/place-order.type.js';
 import { OrderConnection } from '../schema/order.type.js';
 import { ref, WarehouseRef } from '../schema/refs.type.js';
 
@@ -23,41 +29,55 @@ export class PlaceOrderResolver {
     description:
       'Places an order for the dealer user (DEALER_ADMIN/DEALER_STAFF; others FORBIDDEN): validate, idempotency, eligibility, server-side price, reserve stock, hold credit, then APPROVED with shipments, PENDING_REVIEW above the review threshold, or REJECTED with reasons (everything reserved released).',
   })
-  placeOrder(@Ctx() ctx: OrdersContext, @Arg('input', () => PlaceOrderInput, { description: 'The order to place.' }) input: PlaceOrderInput) {
+  placeOrder(
+    @Ctx() ctx: OrdersContext,
+    @Arg('input', () => PlaceOrderInput, { description: 'The order to place.' }) input: PlaceOrderInput,
+  ) {
     return placement.placeOrder(ctx, input);
   }
 
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => ReviewOrderPayload, {
-    description: 'Decides on a PENDING_REVIEW order (HQ_ADMIN, or the REGION_MANAGER of the dealer’s region): APPROVE → APPROVED with shipments; REJECT → reservation and credit released, REJECTED.',
+    description:
+      'Decides on a PENDING_REVIEW order (HQ_ADMIN, or the REGION_MANAGER of the dealer’s region): APPROVE → APPROVED with shipments; REJECT → reservation and credit released, REJECTED.',
   })
   reviewOrder(
     @Ctx() ctx: OrdersContext,
     @Arg('id', () => ID, { description: 'Order id.' }) id: string,
     @Arg('decision', () => ReviewDecision, { description: 'Approve or reject.' }) decision: ReviewDecision,
-    @Arg('comment', () => String, { nullable: true, description: 'Why, at most 500 characters; shown on the timeline.' }) comment?: string,
+    @Arg('comment', () => String, {
+      nullable: true,
+      description: 'Why, at most 500 characters; shown on the timeline.',
+    })
+    comment?: string,
   ) {
     return review.review(ctx, id, decision, comment);
   }
 
   @Authorized(Grant.HQ_ADMIN, ...Grants.DEALER_USERS)
   @Mutation(() => CancelOrderPayload, {
-    description: 'Cancels a PENDING_REVIEW or APPROVED order that has not shipped (dealer users their own orders, HQ_ADMIN any): releases the reservation and credit hold.',
+    description:
+      'Cancels a PENDING_REVIEW or APPROVED order that has not shipped (dealer users their own orders, HQ_ADMIN any): releases the reservation and credit hold.',
   })
   cancelOrder(
     @Ctx() ctx: OrdersContext,
     @Arg('id', () => ID, { description: 'Order id.' }) id: string,
-    @Arg('reason', () => String, { nullable: true, description: 'Why, at most 500 characters; shown on the timeline.' }) reason?: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why, at most 500 characters; shown on the timeline.' })
+    reason?: string,
   ) {
     return review.cancel(ctx, id, reason);
   }
 
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
-  @Query(() => OrderConnection, { description: 'Orders waiting for a manager (PENDING_REVIEW) in the viewer’s scope, oldest first: the console’s review queue. HQ_ADMIN and REGION_MANAGER only.' })
+  @Query(() => OrderConnection, {
+    description:
+      'Orders waiting for a manager (PENDING_REVIEW) in the viewer’s scope, oldest first: the console’s review queue. HQ_ADMIN and REGION_MANAGER only.',
+  })
   reviewQueue(
     @Ctx() ctx: OrdersContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
   ) {
     return review.reviewQueue(ctx, first, after);
   }
@@ -67,21 +87,33 @@ export class PlaceOrderResolver {
     description:
       'Batch ordering helper for dealer users: parses pasted lines or CSV ("sku,quantity", "sku<TAB>quantity" or "sku quantity", optional header row, at most 500 rows) and resolves the SKUs. Nothing is placed.',
   })
-  parseOrderLines(@Ctx() ctx: OrdersContext, @Arg('text', () => String, { description: 'The pasted text, one line per row.' }) text: string) {
+  parseOrderLines(
+    @Ctx() ctx: OrdersContext,
+    @Arg('text', () => String, { description: 'The pasted text, one line per row.' }) text: string,
+  ) {
     return parser.parse(ctx, text);
   }
 
-  @FieldResolver(() => [OrderError], { description: 'Why the order was rejected (per line where it applies); empty unless REJECTED.' })
+  @FieldResolver(() => [OrderError], {
+    description: 'Why the order was rejected (per line where it applies); empty unless REJECTED.',
+  })
   rejectionReasons(@Root() order: Order): OrderErrorData[] {
     return order.rejectionReasons ? (JSON.parse(order.rejectionReasons) as OrderErrorData[]) : [];
   }
 
-  @FieldResolver(() => WarehouseRef, { nullable: true, description: "The dealer's own warehouse the goods go to; null for the default address." })
+  @FieldResolver(() => WarehouseRef, {
+    nullable: true,
+    description: "The dealer's own warehouse the goods go to; null for the default address.",
+  })
   deliveryWarehouse(@Root() order: Order) {
     return order.deliveryWarehouseId ? ref(WarehouseRef, order.deliveryWarehouseId) : null;
   }
 
-  @FieldResolver(() => SagaStep, { nullable: true, description: 'Step of the placement saga (operations view): HQ_ADMIN only, null for others and for orders placed before the saga.' })
+  @FieldResolver(() => SagaStep, {
+    nullable: true,
+    description:
+      'Step of the placement saga (operations view): HQ_ADMIN only, null for others and for orders placed before the saga.',
+  })
   async sagaStep(@Root() order: Order, @Ctx() ctx: OrdersContext) {
     if (ctx.viewer?.role !== Role.HQ_ADMIN && ctx.viewer?.role !== Role.SERVICE) return null;
     return (await ctx.loaders.sagaByOrder.load(order.id))?.step ?? null;

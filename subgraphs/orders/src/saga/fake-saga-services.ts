@@ -1,6 +1,18 @@
 import { ServiceCallError } from '@dnp/subgraph-kit';
 import type { OrderErrorData } from './order-error.js';
-import type { AppliedPromotionData, ConsumePromotionInput, DealerClaims, DealerInfo, ProductInfo, QuoteData, QuoteLineData, ReservationData, SagaServices, StepOutcome, WarehouseInfo } from './saga-services.js';
+import type {
+  AppliedPromotionData,
+  ConsumePromotionInput,
+  DealerClaims,
+  DealerInfo,
+  ProductInfo,
+  QuoteData,
+  QuoteLineData,
+  ReservationData,
+  SagaServices,
+  StepOutcome,
+  WarehouseInfo,
+} from './saga-services.js';
 
 /**
  * In-memory stand-in for the other subgraphs, for unit specs: products, dealers, warehouses,
@@ -19,7 +31,14 @@ export class FakeSagaServices implements SagaServices {
   /** Percent-off promotions on one product (basis points), applied per line. */
   percentOff: { promotionId: string; name: string; productId: string; bp: number }[] = [];
   /** Gift-with-purchase: every `buyQuantity` units of `productId` earn `giftQuantity` units of `giftProductId`. */
-  gifts: { promotionId: string; name: string; productId: string; buyQuantity: number; giftProductId: string; giftQuantity: number }[] = [];
+  gifts: {
+    promotionId: string;
+    name: string;
+    productId: string;
+    buyQuantity: number;
+    giftProductId: string;
+    giftQuantity: number;
+  }[] = [];
   /** Remaining budget per promotion (minor units); promotions not listed are unlimited. Quotes ignore it (a race). */
   budgets = new Map<string, number>();
   consumptions = new Map<string, { promotions: { promotionId: string; amountMinor: number }[]; active: boolean }>();
@@ -71,15 +90,35 @@ export class FakeSagaServices implements SagaServices {
     return this.dealers.get(id) ?? null;
   }
 
-  async quote(_claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>> {
+  async quote(
+    _claims: DealerClaims,
+    lines: { productId: string; quantity: number }[],
+  ): Promise<StepOutcome<QuoteData>> {
     this.enter('quote');
     const missing = [...new Set(lines.filter((l) => !this.prices.has(l.productId)).map((l) => l.productId))];
     if (missing.length) {
-      return { ok: false, errors: missing.map((productId) => ({ code: 'PRICE_NOT_FOUND', message: 'no price', lineIndex: lines.findIndex((l) => l.productId === productId), productId })) };
+      return {
+        ok: false,
+        errors: missing.map((productId) => ({
+          code: 'PRICE_NOT_FOUND',
+          message: 'no price',
+          lineIndex: lines.findIndex((l) => l.productId === productId),
+          productId,
+        })),
+      };
     }
     const priced: QuoteLineData[] = lines.map((l) => {
       const unit = this.prices.get(l.productId)!;
-      return { ...l, unitPriceMinor: unit, lineSubtotalMinor: unit * l.quantity, discountMinor: 0, lineTotalMinor: unit * l.quantity, isGift: false, giftOf: null, giftValueMinor: null };
+      return {
+        ...l,
+        unitPriceMinor: unit,
+        lineSubtotalMinor: unit * l.quantity,
+        discountMinor: 0,
+        lineTotalMinor: unit * l.quantity,
+        isGift: false,
+        giftOf: null,
+        giftValueMinor: null,
+      };
     });
     const applied: AppliedPromotionData[] = [];
     for (const p of this.percentOff) {
@@ -90,20 +129,50 @@ export class FakeSagaServices implements SagaServices {
         l.lineTotalMinor -= d;
         discount += d;
       }
-      if (discount > 0) applied.push({ promotionId: p.promotionId, name: p.name, discountMinor: discount, giftValueMinor: 0, benefitMinor: discount });
+      if (discount > 0)
+        applied.push({
+          promotionId: p.promotionId,
+          name: p.name,
+          discountMinor: discount,
+          giftValueMinor: 0,
+          benefitMinor: discount,
+        });
     }
     for (const g of this.gifts) {
       const bought = lines.filter((l) => l.productId === g.productId).reduce((s, l) => s + l.quantity, 0);
       const quantity = Math.floor(bought / g.buyQuantity) * g.giftQuantity;
       const price = this.prices.get(g.giftProductId);
       if (!quantity || price == null) continue;
-      priced.push({ productId: g.giftProductId, quantity, unitPriceMinor: 0, lineSubtotalMinor: 0, discountMinor: 0, lineTotalMinor: 0, isGift: true, giftOf: g.promotionId, giftValueMinor: price * quantity });
-      applied.push({ promotionId: g.promotionId, name: g.name, discountMinor: 0, giftValueMinor: price * quantity, benefitMinor: price * quantity });
+      priced.push({
+        productId: g.giftProductId,
+        quantity,
+        unitPriceMinor: 0,
+        lineSubtotalMinor: 0,
+        discountMinor: 0,
+        lineTotalMinor: 0,
+        isGift: true,
+        giftOf: g.promotionId,
+        giftValueMinor: price * quantity,
+      });
+      applied.push({
+        promotionId: g.promotionId,
+        name: g.name,
+        discountMinor: 0,
+        giftValueMinor: price * quantity,
+        benefitMinor: price * quantity,
+      });
     }
     const sum = (f: (l: QuoteLineData) => number) => priced.reduce((s, l) => s + f(l), 0);
     return {
       ok: true,
-      value: { currency: 'CNY', lines: priced, subtotalMinor: sum((l) => l.lineSubtotalMinor!), discountMinor: sum((l) => l.discountMinor!), totalMinor: sum((l) => l.lineTotalMinor), appliedPromotions: applied },
+      value: {
+        currency: 'CNY',
+        lines: priced,
+        subtotalMinor: sum((l) => l.lineSubtotalMinor!),
+        discountMinor: sum((l) => l.discountMinor!),
+        totalMinor: sum((l) => l.lineTotalMinor),
+        appliedPromotions: applied,
+      },
     };
   }
 
@@ -111,14 +180,19 @@ export class FakeSagaServices implements SagaServices {
     this.enter('consumePromotionBudget');
     if (this.releaseOvertakesConsumption) await this.releasePromotionBudget(input.idempotencyKey);
     if (this.promotionTombstones.has(input.idempotencyKey)) {
-      const refusal = { code: 'PROMOTION_BUDGET_RELEASED', message: 'released before it was consumed', field: 'idempotencyKey' };
+      const refusal = {
+        code: 'PROMOTION_BUDGET_RELEASED',
+        message: 'released before it was consumed',
+        field: 'idempotencyKey',
+      };
       return { ok: false, errors: [refusal] };
     }
     if (this.consumptions.has(input.idempotencyKey)) return { ok: true, value: { replayed: true } };
     const errors: OrderErrorData[] = [];
     input.promotions.forEach((p, i) => {
       const left = this.budgets.get(p.promotionId);
-      if (left != null && left < p.amountMinor) errors.push({ code: 'BUDGET_EXHAUSTED', message: 'budget exhausted', field: `promotions[${i}].amountMinor` });
+      if (left != null && left < p.amountMinor)
+        errors.push({ code: 'BUDGET_EXHAUSTED', message: 'budget exhausted', field: `promotions[${i}].amountMinor` });
     });
     if (errors.length) return { ok: false, errors };
     for (const p of input.promotions) {
@@ -141,22 +215,35 @@ export class FakeSagaServices implements SagaServices {
     }
   }
 
-  async reserveStock(input: { key: string; dealerId: string; regionPath: string[]; lines: { productId: string; quantity: number }[] }): Promise<StepOutcome<ReservationData>> {
+  async reserveStock(input: {
+    key: string;
+    dealerId: string;
+    regionPath: string[];
+    lines: { productId: string; quantity: number }[];
+  }): Promise<StepOutcome<ReservationData>> {
     this.enter('reserveStock');
     const existing = this.reservations.get(input.key);
     if (existing) return { ok: true, value: existing.data };
     const errors: OrderErrorData[] = [];
     input.lines.forEach((l, i) => {
-      if ((this.stock.get(l.productId) ?? 0) < l.quantity) errors.push({ code: 'INSUFFICIENT_STOCK', message: 'not enough', field: `lines[${i}]` });
+      if ((this.stock.get(l.productId) ?? 0) < l.quantity)
+        errors.push({ code: 'INSUFFICIENT_STOCK', message: 'not enough', field: `lines[${i}]` });
     });
-    if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, productId: input.lines[Number(/\d+/.exec(e.field!)![0])]!.productId })) };
+    if (errors.length)
+      return {
+        ok: false,
+        errors: errors.map((e) => ({ ...e, productId: input.lines[Number(/\d+/.exec(e.field!)![0])]!.productId })),
+      };
     for (const l of input.lines) this.stock.set(l.productId, this.stock.get(l.productId)! - l.quantity);
     const data: ReservationData = {
       id: `res_${input.key}`,
       // Split each product over two warehouses when more than one unit, to exercise shipment planning.
       lines: input.lines.flatMap((l) =>
         l.quantity > 1
-          ? [{ productId: l.productId, warehouseId: 'wh_a', lotId: null, quantity: l.quantity - 1 }, { productId: l.productId, warehouseId: 'wh_b', lotId: null, quantity: 1 }]
+          ? [
+              { productId: l.productId, warehouseId: 'wh_a', lotId: null, quantity: l.quantity - 1 },
+              { productId: l.productId, warehouseId: 'wh_b', lotId: null, quantity: 1 },
+            ]
           : [{ productId: l.productId, warehouseId: 'wh_a', lotId: null, quantity: l.quantity }],
       ),
     };
@@ -172,11 +259,16 @@ export class FakeSagaServices implements SagaServices {
     for (const l of r.data.lines) this.stock.set(l.productId, (this.stock.get(l.productId) ?? 0) + l.quantity);
   }
 
-  async holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>> {
+  async holdCredit(input: {
+    key: string;
+    dealerId: string;
+    amountMinor: number;
+  }): Promise<StepOutcome<{ id: string }>> {
     this.enter('holdCredit');
     if (this.holds.has(input.key)) return { ok: true, value: { id: `crh_${input.key}` } };
     const available = this.credit.get(input.dealerId) ?? 0;
-    if (available < input.amountMinor) return { ok: false, errors: [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'over the limit' }] };
+    if (available < input.amountMinor)
+      return { ok: false, errors: [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'over the limit' }] };
     this.credit.set(input.dealerId, available - input.amountMinor);
     this.holds.set(input.key, { amount: input.amountMinor, dealerId: input.dealerId, active: true });
     return { ok: true, value: { id: `crh_${input.key}` } };

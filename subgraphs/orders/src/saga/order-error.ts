@@ -30,7 +30,12 @@ export interface OrderErrorData {
 }
 
 /** A failure about one input line. */
-export function lineError(code: string, message: string, lineIndex: number, extra: { field?: string; productId?: string | null } = {}): OrderErrorData {
+export function lineError(
+  code: string,
+  message: string,
+  lineIndex: number,
+  extra: { field?: string; productId?: string | null } = {},
+): OrderErrorData {
   return { code, message, field: extra.field ?? `lines[${lineIndex}]`, lineIndex, productId: extra.productId ?? null };
 }
 

@@ -14,8 +14,15 @@ describe('nextOrderNumbers', () => {
   it('hands out consecutive blocks of the day, starting at 1 on a new day', async () => {
     const day = new Date('2031-03-04T10:00:00Z');
     expect(await nextOrderNumbers(db.orm.em.fork(), day)).toEqual(['SO203103040001']);
-    expect(await nextOrderNumbers(db.orm.em.fork(), day, 3)).toEqual(['SO203103040002', 'SO203103040003', 'SO203103040004']);
-    expect(await nextOrderNumbers(db.orm.em.fork(), new Date('2031-03-05T00:00:00Z'), 2)).toEqual(['SO203103050001', 'SO203103050002']);
+    expect(await nextOrderNumbers(db.orm.em.fork(), day, 3)).toEqual([
+      'SO203103040002',
+      'SO203103040003',
+      'SO203103040004',
+    ]);
+    expect(await nextOrderNumbers(db.orm.em.fork(), new Date('2031-03-05T00:00:00Z'), 2)).toEqual([
+      'SO203103050001',
+      'SO203103050002',
+    ]);
   });
 
   it('refuses a count below one', async () => {

@@ -3,8 +3,17 @@ import type { EntityManager } from '@mikro-orm/core';
 type RawResult = { affectedRows?: number; changes?: number } | Record<string, unknown>[];
 
 /** Raw SQL on the entity manager's connection and transaction (the SQL drivers' `execute`). */
-export function execSql<T = RawResult>(em: EntityManager, sql: string, params: unknown[], method: 'all' | 'run' = 'all'): Promise<T> {
-  return (em as unknown as { execute(sql: string, params: unknown[], method: string): Promise<T> }).execute(sql, params, method);
+export function execSql<T = RawResult>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+  method: 'all' | 'run' = 'all',
+): Promise<T> {
+  return (em as unknown as { execute(sql: string, params: unknown[], method: string): Promise<T> }).execute(
+    sql,
+    params,
+    method,
+  );
 }
 
 /** True on SQLite (the embedded runtime and unit tests). */
@@ -20,11 +29,20 @@ export function orderDay(at: Date): string {
 /** Bumps the day's counter by `count` in one autocommit statement; the new last value, or null when the day has no row yet. */
 async function bump(em: EntityManager, day: string, count: number): Promise<number | null> {
   if (isSqlite(em)) {
-    const rows = await execSql<Record<string, unknown>[]>(em, 'update order_number_counter set last = last + ? where day = ? returning last', [count, day]);
+    const rows = await execSql<Record<string, unknown>[]>(
+      em,
+      'update order_number_counter set last = last + ? where day = ? returning last',
+      [count, day],
+    );
     return rows[0] ? Number(rows[0].last) : null;
   }
   // LAST_INSERT_ID(expr) hands the new value back in the OK packet: no second statement, no lock held.
-  const res = await execSql<{ affectedRows?: number; insertId?: number | bigint }>(em, 'update order_number_counter set last = last_insert_id(last + ?) where day = ?', [count, day], 'run');
+  const res = await execSql<{ affectedRows?: number; insertId?: number | bigint }>(
+    em,
+    'update order_number_counter set last = last_insert_id(last + ?) where day = ?',
+    [count, day],
+    'run',
+  );
   return Number(res.affectedRows ?? 0) === 1 ? Number(res.insertId) : null;
 }
 
@@ -40,10 +58,20 @@ export async function nextOrderNumbers(em: EntityManager, at: Date, count = 1): 
   const day = orderDay(at);
   for (let attempt = 0; attempt < 3; attempt++) {
     const last = await bump(em, day, count);
-    if (last != null) return Array.from({ length: count }, (_, i) => `SO${day}${String(last - count + 1 + i).padStart(4, '0')}`);
-    const rows = await execSql<Record<string, unknown>[]>(em, 'select order_number as n from sales_order where order_number like ? order by length(order_number) desc, order_number desc limit 1', [`SO${day}%`]);
+    if (last != null)
+      return Array.from({ length: count }, (_, i) => `SO${day}${String(last - count + 1 + i).padStart(4, '0')}`);
+    const rows = await execSql<Record<string, unknown>[]>(
+      em,
+      'select order_number as n from sales_order where order_number like ? order by length(order_number) desc, order_number desc limit 1',
+      [`SO${day}%`],
+    );
     const max = rows[0]?.n ? Number(String(rows[0].n).slice(10)) || 0 : 0;
-    await execSql(em, `${isSqlite(em) ? 'insert or ignore' : 'insert ignore'} into order_number_counter (day, last) values (?, ?)`, [day, max], 'run');
+    await execSql(
+      em,
+      `${isSqlite(em) ? 'insert or ignore' : 'insert ignore'} into order_number_counter (day, last) values (?, ?)`,
+      [day, max],
+      'run',
+    );
   }
   throw new Error(`order number counter for ${day} could not be created`);
 }

@@ -41,30 +41,66 @@ export function validatePlaceOrderInput(input: PlaceOrderData): OrderErrorData[]
   const errors: OrderErrorData[] = [];
   const lines = Array.isArray(input.lines) ? input.lines : [];
   if (lines.length < PLACE_ORDER_LIMITS.minLines || lines.length > PLACE_ORDER_LIMITS.maxLines) {
-    errors.push(orderError(OrderErrorCode.BAD_USER_INPUT, `An order has ${PLACE_ORDER_LIMITS.minLines} to ${PLACE_ORDER_LIMITS.maxLines} lines`, 'lines'));
+    errors.push(
+      orderError(
+        OrderErrorCode.BAD_USER_INPUT,
+        `An order has ${PLACE_ORDER_LIMITS.minLines} to ${PLACE_ORDER_LIMITS.maxLines} lines`,
+        'lines',
+      ),
+    );
   }
   lines.slice(0, PLACE_ORDER_LIMITS.maxLines).forEach((line, i) => {
     const hasSku = line.sku != null && line.sku.trim() !== '';
     const hasId = line.productId != null && line.productId.trim() !== '';
     if (hasSku === hasId) {
-      errors.push(lineError(OrderErrorCode.BAD_USER_INPUT, 'Give exactly one of sku and productId', i, { field: `lines[${i}]` }));
+      errors.push(
+        lineError(OrderErrorCode.BAD_USER_INPUT, 'Give exactly one of sku and productId', i, { field: `lines[${i}]` }),
+      );
     } else if (hasSku && line.sku!.trim().length > PLACE_ORDER_LIMITS.maxSku) {
-      errors.push(lineError(OrderErrorCode.BAD_USER_INPUT, `sku is at most ${PLACE_ORDER_LIMITS.maxSku} characters`, i, { field: `lines[${i}].sku` }));
+      errors.push(
+        lineError(OrderErrorCode.BAD_USER_INPUT, `sku is at most ${PLACE_ORDER_LIMITS.maxSku} characters`, i, {
+          field: `lines[${i}].sku`,
+        }),
+      );
     } else if (hasId && line.productId!.trim().length > PLACE_ORDER_LIMITS.maxId) {
-      errors.push(lineError(OrderErrorCode.BAD_USER_INPUT, `productId is at most ${PLACE_ORDER_LIMITS.maxId} characters`, i, { field: `lines[${i}].productId` }));
+      errors.push(
+        lineError(OrderErrorCode.BAD_USER_INPUT, `productId is at most ${PLACE_ORDER_LIMITS.maxId} characters`, i, {
+          field: `lines[${i}].productId`,
+        }),
+      );
     }
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > PLACE_ORDER_LIMITS.maxQuantity) {
-      errors.push(lineError(OrderErrorCode.BAD_USER_INPUT, `quantity must be a whole number from 1 to ${PLACE_ORDER_LIMITS.maxQuantity}`, i, { field: `lines[${i}].quantity` }));
+      errors.push(
+        lineError(
+          OrderErrorCode.BAD_USER_INPUT,
+          `quantity must be a whole number from 1 to ${PLACE_ORDER_LIMITS.maxQuantity}`,
+          i,
+          { field: `lines[${i}].quantity` },
+        ),
+      );
     }
   });
   if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(input.idempotencyKey)) {
-    errors.push(orderError(OrderErrorCode.BAD_USER_INPUT, 'idempotencyKey is 8 to 64 letters, digits, "_" or "-"', 'idempotencyKey'));
+    errors.push(
+      orderError(
+        OrderErrorCode.BAD_USER_INPUT,
+        'idempotencyKey is 8 to 64 letters, digits, "_" or "-"',
+        'idempotencyKey',
+      ),
+    );
   }
   if (input.note != null && input.note.length > PLACE_ORDER_LIMITS.maxNote) {
-    errors.push(orderError(OrderErrorCode.BAD_USER_INPUT, `note is at most ${PLACE_ORDER_LIMITS.maxNote} characters`, 'note'));
+    errors.push(
+      orderError(OrderErrorCode.BAD_USER_INPUT, `note is at most ${PLACE_ORDER_LIMITS.maxNote} characters`, 'note'),
+    );
   }
-  if (input.deliveryWarehouseId != null && (!input.deliveryWarehouseId.trim() || input.deliveryWarehouseId.length > PLACE_ORDER_LIMITS.maxId)) {
-    errors.push(orderError(OrderErrorCode.BAD_USER_INPUT, 'deliveryWarehouseId must be a warehouse id', 'deliveryWarehouseId'));
+  if (
+    input.deliveryWarehouseId != null &&
+    (!input.deliveryWarehouseId.trim() || input.deliveryWarehouseId.length > PLACE_ORDER_LIMITS.maxId)
+  ) {
+    errors.push(
+      orderError(OrderErrorCode.BAD_USER_INPUT, 'deliveryWarehouseId must be a warehouse id', 'deliveryWarehouseId'),
+    );
   }
   return errors;
 }

@@ -19,11 +19,37 @@ import { SagaResumer } from './saga-resumer.js';
 import { SagaRunner, type SagaSettings } from './saga-runner.js';
 
 const log = createLogger('orders-saga-spec', 'silent');
-const dealer: Viewer = { userId: 'usr_d1', role: Role.DEALER_ADMIN, displayName: '广州经销商', dealerId: 'dlr_1', dealerGrade: 'B', regionId: 'reg_gz', regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gz'] };
+const dealer: Viewer = {
+  userId: 'usr_d1',
+  role: Role.DEALER_ADMIN,
+  displayName: '广州经销商',
+  dealerId: 'dlr_1',
+  dealerGrade: 'B',
+  regionId: 'reg_gz',
+  regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gz'],
+};
 const otherDealer: Viewer = { ...dealer, userId: 'usr_d2', dealerId: 'dlr_2' };
-const hq: Viewer = { userId: 'usr_hq', role: Role.HQ_ADMIN, displayName: '总部管理员', regionId: 'reg_cn', regionPath: ['reg_cn'] };
-const eastManager: Viewer = { userId: 'usr_east', role: Role.REGION_MANAGER, displayName: '华东大区经理', regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
-const southManager: Viewer = { userId: 'usr_south', role: Role.REGION_MANAGER, displayName: '华南大区经理', regionId: 'reg_south', regionPath: ['reg_cn', 'reg_south'] };
+const hq: Viewer = {
+  userId: 'usr_hq',
+  role: Role.HQ_ADMIN,
+  displayName: '总部管理员',
+  regionId: 'reg_cn',
+  regionPath: ['reg_cn'],
+};
+const eastManager: Viewer = {
+  userId: 'usr_east',
+  role: Role.REGION_MANAGER,
+  displayName: '华东大区经理',
+  regionId: 'reg_east',
+  regionPath: ['reg_cn', 'reg_east'],
+};
+const southManager: Viewer = {
+  userId: 'usr_south',
+  role: Role.REGION_MANAGER,
+  displayName: '华南大区经理',
+  regionId: 'reg_south',
+  regionPath: ['reg_cn', 'reg_south'],
+};
 
 let db: TestSubgraph<OrdersLoaders>;
 let fake: FakeSagaServices;
@@ -62,7 +88,11 @@ beforeEach(() => {
   fake.addProduct({ id: 'prd_south', sku: 'JH-STH-0001', salesRegionIds: ['reg_south'] }, 1_000, 100);
   fake.addProduct({ id: 'prd_north', sku: 'JH-NTH-0001', salesRegionIds: ['reg_north'] }, 1_000, 100);
   fake.addProduct({ id: 'prd_old', sku: 'JH-OLD-0001', status: 'DISCONTINUED' }, 1_000, 100);
-  fake.dealers.set('dlr_1', { id: 'dlr_1', status: 'ACTIVE', authorizedRegionPaths: ['/reg_cn/reg_south/reg_gd/reg_gz/'] });
+  fake.dealers.set('dlr_1', {
+    id: 'dlr_1',
+    status: 'ACTIVE',
+    authorizedRegionPaths: ['/reg_cn/reg_south/reg_gd/reg_gz/'],
+  });
   fake.dealers.set('dlr_2', { id: 'dlr_2', status: 'SUSPENDED', authorizedRegionPaths: [] });
   fake.warehouses.set('wh_d1', { id: 'wh_d1', kind: 'DEALER', dealerId: 'dlr_1' });
   fake.warehouses.set('wh_d9', { id: 'wh_d9', kind: 'DEALER', dealerId: 'dlr_9' });
@@ -71,15 +101,34 @@ beforeEach(() => {
   install();
 });
 
-const place = (lines: { sku?: string; productId?: string; quantity: number }[], extra: { idempotencyKey?: string; note?: string; deliveryWarehouseId?: string } = {}, viewer = dealer) =>
-  placement.placeOrder(db.context(viewer), { lines, idempotencyKey: extra.idempotencyKey ?? key(), note: extra.note, deliveryWarehouseId: extra.deliveryWarehouseId });
+const place = (
+  lines: { sku?: string; productId?: string; quantity: number }[],
+  extra: { idempotencyKey?: string; note?: string; deliveryWarehouseId?: string } = {},
+  viewer = dealer,
+) =>
+  placement.placeOrder(db.context(viewer), {
+    lines,
+    idempotencyKey: extra.idempotencyKey ?? key(),
+    note: extra.note,
+    deliveryWarehouseId: extra.deliveryWarehouseId,
+  });
 
 const em = () => db.orm.em.fork();
-const counts = async () => ({ orders: await em().count(Order, {}), sagas: await em().count(OrderSaga, {}), lines: await em().count(OrderLine, {}) });
+const counts = async () => ({
+  orders: await em().count(Order, {}),
+  sagas: await em().count(OrderSaga, {}),
+  lines: await em().count(OrderLine, {}),
+});
 
 describe('placeOrder happy paths', () => {
   it('approves an order below the threshold: priced server-side, reserved, held, split into shipments per warehouse, with a timeline', async () => {
-    const res = await place([{ sku: 'jh-mlk-0001', quantity: 3 }, { productId: 'prd_tea', quantity: 1 }], { note: '  周五前到货 ', deliveryWarehouseId: 'wh_d1' });
+    const res = await place(
+      [
+        { sku: 'jh-mlk-0001', quantity: 3 },
+        { productId: 'prd_tea', quantity: 1 },
+      ],
+      { note: '  周五前到货 ', deliveryWarehouseId: 'wh_d1' },
+    );
     expect(res.errors).toEqual([]);
     const order = res.order!;
     expect(order.status).toBe(OrderStatus.APPROVED);
@@ -88,13 +137,21 @@ describe('placeOrder happy paths', () => {
     expect(order.note).toBe('周五前到货');
     expect(order.orderNumber).toMatch(/^SO\d{8}\d{4,}$/);
     const lines = await em().find(OrderLine, { orderId: order.id }, { orderBy: { lineNo: 'asc' } });
-    expect(lines.map((l) => [l.sku, l.quantity, l.unitPriceMinor, l.lineTotalMinor])).toEqual([['JH-MLK-0001', 3, 1_000, 3_000], ['JH-TEA-0001', 1, 2_500, 2_500]]);
+    expect(lines.map((l) => [l.sku, l.quantity, l.unitPriceMinor, l.lineTotalMinor])).toEqual([
+      ['JH-MLK-0001', 3, 1_000, 3_000],
+      ['JH-TEA-0001', 1, 2_500, 2_500],
+    ]);
     const shipments = await em().find(Shipment, { orderId: order.id }, { orderBy: { warehouseId: 'asc' } });
     expect(shipments.map((s) => s.warehouseId)).toEqual(['wh_a', 'wh_b']);
     const shipped = await em().find(ShipmentLine, { shipmentId: { $in: shipments.map((s) => s.id) } });
     expect(shipped.reduce((s, l) => s + l.quantity, 0)).toBe(4);
     const events = await em().find(OrderEvent, { orderId: order.id }, { orderBy: { at: 'asc', id: 'asc' } });
-    expect(events.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.STOCK_RESERVED, OrderEventType.CREDIT_HELD, OrderEventType.APPROVED]);
+    expect(events.map((e) => e.type)).toEqual([
+      OrderEventType.PLACED,
+      OrderEventType.STOCK_RESERVED,
+      OrderEventType.CREDIT_HELD,
+      OrderEventType.APPROVED,
+    ]);
     expect(events[0]!.actorUserId).toBe('usr_d1');
     expect((await em().findOne(OrderSaga, { orderId: order.id }))!.step).toBe(SagaStep.COMPLETED);
     expect(fake.active()).toEqual({ reservations: [order.id], holds: [order.id] });
@@ -109,7 +166,10 @@ describe('placeOrder happy paths', () => {
   });
 
   it('reserves two lines of the same product together and ships each line its share', async () => {
-    const res = await place([{ sku: 'JH-MLK-0001', quantity: 2 }, { productId: 'prd_milk', quantity: 3 }]);
+    const res = await place([
+      { sku: 'JH-MLK-0001', quantity: 2 },
+      { productId: 'prd_milk', quantity: 3 },
+    ]);
     expect(res.order!.status).toBe(OrderStatus.APPROVED);
     expect(fake.reservations.get(res.order!.id)!.data.lines.reduce((s, l) => s + l.quantity, 0)).toBe(5);
     const lines = await em().find(OrderLine, { orderId: res.order!.id }, { orderBy: { lineNo: 'asc' } });
@@ -140,23 +200,44 @@ describe('placeOrder validation: refused with a code, nothing written', () => {
 
   it('refuses bad idempotency keys and long notes', async () => {
     for (const k of ['short', 'has space in it', 'x'.repeat(65), '中文键中文键中文键']) {
-      expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k })).errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+      expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k })).errors[0]).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'idempotencyKey',
+      });
     }
-    expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { note: 'n'.repeat(501) })).errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { note: 'n'.repeat(501) })).errors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'note',
+    });
   });
 
   it('reports every unknown SKU per line and a foreign warehouse, without writing', async () => {
     const before = await counts();
-    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }, { sku: 'NOPE-1', quantity: 1 }, { productId: 'prd_nope', quantity: 2 }], { deliveryWarehouseId: 'wh_d9' });
+    const res = await place(
+      [
+        { sku: 'JH-MLK-0001', quantity: 1 },
+        { sku: 'NOPE-1', quantity: 1 },
+        { productId: 'prd_nope', quantity: 2 },
+      ],
+      { deliveryWarehouseId: 'wh_d9' },
+    );
     expect(res.order).toBeNull();
-    expect(res.errors.map((e) => [e.code, e.lineIndex ?? null])).toEqual([['UNKNOWN_PRODUCT', 1], ['UNKNOWN_PRODUCT', 2], ['WAREHOUSE_NOT_ALLOWED', null]]);
-    expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { deliveryWarehouseId: 'wh_hq' })).errors[0]!.code).toBe('WAREHOUSE_NOT_ALLOWED');
+    expect(res.errors.map((e) => [e.code, e.lineIndex ?? null])).toEqual([
+      ['UNKNOWN_PRODUCT', 1],
+      ['UNKNOWN_PRODUCT', 2],
+      ['WAREHOUSE_NOT_ALLOWED', null],
+    ]);
+    expect((await place([{ sku: 'JH-MLK-0001', quantity: 1 }], { deliveryWarehouseId: 'wh_hq' })).errors[0]!.code).toBe(
+      'WAREHOUSE_NOT_ALLOWED',
+    );
     expect(await counts()).toEqual(before);
     expect(fake.active().reservations).toEqual([]);
   });
 
   it('is for dealer users only', async () => {
-    await expect(place([{ sku: 'JH-MLK-0001', quantity: 1 }], {}, hq)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(place([{ sku: 'JH-MLK-0001', quantity: 1 }], {}, hq)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 });
 
@@ -184,7 +265,9 @@ describe('placeOrder idempotency', () => {
 
   it('turns concurrent duplicate submissions into exactly one order', async () => {
     const k = key();
-    const results = await Promise.all(Array.from({ length: 5 }, () => place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => place([{ sku: 'JH-MLK-0001', quantity: 1 }], { idempotencyKey: k })),
+    );
     expect(new Set(results.map((r) => r.order?.id)).size).toBe(1);
     expect(await em().count(Order, { dealerId: 'dlr_1', idempotencyKey: k })).toBe(1);
     expect(fake.stock.get('prd_milk')).toBe(99);
@@ -192,7 +275,9 @@ describe('placeOrder idempotency', () => {
 
   it('places concurrent orders together (group commit): each numbered once, approved, with its lines, shipments and timeline', async () => {
     const before = await counts();
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => place([{ sku: 'JH-MLK-0001', quantity: 1 + (i % 3) }])));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => place([{ sku: 'JH-MLK-0001', quantity: 1 + (i % 3) }])),
+    );
     expect(results.map((r) => [r.order!.status, r.errors])).toEqual(results.map(() => [OrderStatus.APPROVED, []]));
     const ids = results.map((r) => r.order!.id);
     const orders = await em().find(Order, { id: { $in: ids } });
@@ -203,7 +288,12 @@ describe('placeOrder idempotency', () => {
     expect(await counts()).toEqual({ orders: before.orders + 12, sagas: before.sagas + 12, lines: before.lines + 12 });
     for (const id of ids) {
       const events = await em().find(OrderEvent, { orderId: id }, { orderBy: { at: 'asc', id: 'asc' } });
-      expect(events.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.STOCK_RESERVED, OrderEventType.CREDIT_HELD, OrderEventType.APPROVED]);
+      expect(events.map((e) => e.type)).toEqual([
+        OrderEventType.PLACED,
+        OrderEventType.STOCK_RESERVED,
+        OrderEventType.CREDIT_HELD,
+        OrderEventType.APPROVED,
+      ]);
     }
   });
 
@@ -227,9 +317,14 @@ describe('placeOrder idempotency', () => {
 
 describe('placeOrder business failures: REJECTED with reasons, everything compensated', () => {
   it('INSUFFICIENT_STOCK names the product and line; nothing stays reserved or held', async () => {
-    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }, { sku: 'JH-TEA-0001', quantity: 6 }]);
+    const res = await place([
+      { sku: 'JH-MLK-0001', quantity: 1 },
+      { sku: 'JH-TEA-0001', quantity: 6 },
+    ]);
     expect(res.order!.status).toBe(OrderStatus.REJECTED);
-    expect(res.errors).toEqual([expect.objectContaining({ code: 'INSUFFICIENT_STOCK', productId: 'prd_tea', lineIndex: 1 })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({ code: 'INSUFFICIENT_STOCK', productId: 'prd_tea', lineIndex: 1 }),
+    ]);
     expect(JSON.parse(res.order!.rejectionReasons!)).toEqual(res.errors);
     expect(fake.active()).toEqual({ reservations: [], holds: [] });
     expect(fake.stock.get('prd_milk')).toBe(100);
@@ -247,13 +342,25 @@ describe('placeOrder business failures: REJECTED with reasons, everything compen
     expect(fake.active()).toEqual({ reservations: [], holds: [] });
     expect(fake.stock.get('prd_milk')).toBe(100);
     const events = await em().find(OrderEvent, { orderId: res.order!.id }, { orderBy: { at: 'asc', id: 'asc' } });
-    expect(events.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.STOCK_RESERVED, OrderEventType.REJECTED, OrderEventType.RELEASED]);
+    expect(events.map((e) => e.type)).toEqual([
+      OrderEventType.PLACED,
+      OrderEventType.STOCK_RESERVED,
+      OrderEventType.REJECTED,
+      OrderEventType.RELEASED,
+    ]);
   });
 
   it('REGION_NOT_AUTHORIZED per restricted line outside the dealer’s regions; PRODUCT_DISCONTINUED; nothing reserved', async () => {
-    const res = await place([{ sku: 'JH-STH-0001', quantity: 1 }, { sku: 'JH-NTH-0001', quantity: 1 }, { sku: 'JH-OLD-0001', quantity: 1 }]);
+    const res = await place([
+      { sku: 'JH-STH-0001', quantity: 1 },
+      { sku: 'JH-NTH-0001', quantity: 1 },
+      { sku: 'JH-OLD-0001', quantity: 1 },
+    ]);
     expect(res.order!.status).toBe(OrderStatus.REJECTED);
-    expect(res.errors.map((e) => [e.code, e.lineIndex])).toEqual([['REGION_NOT_AUTHORIZED', 1], ['PRODUCT_DISCONTINUED', 2]]);
+    expect(res.errors.map((e) => [e.code, e.lineIndex])).toEqual([
+      ['REGION_NOT_AUTHORIZED', 1],
+      ['PRODUCT_DISCONTINUED', 2],
+    ]);
     expect(fake.calls).not.toContain('reserveStock');
   });
 
@@ -265,8 +372,13 @@ describe('placeOrder business failures: REJECTED with reasons, everything compen
 
   it('PRICE_NOT_FOUND per unpriced product', async () => {
     fake.prices.delete('prd_tea');
-    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }, { sku: 'JH-TEA-0001', quantity: 1 }]);
-    expect(res.errors).toEqual([expect.objectContaining({ code: 'PRICE_NOT_FOUND', productId: 'prd_tea', lineIndex: 1 })]);
+    const res = await place([
+      { sku: 'JH-MLK-0001', quantity: 1 },
+      { sku: 'JH-TEA-0001', quantity: 1 },
+    ]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({ code: 'PRICE_NOT_FOUND', productId: 'prd_tea', lineIndex: 1 }),
+    ]);
     expect(fake.calls).not.toContain('reserveStock');
   });
 });
@@ -312,7 +424,12 @@ describe('transport failures, crashes and the resumer', () => {
     expect(fake.stock.get('prd_milk')).toBe(stockBefore - 2);
     expect(fake.active()).toEqual({ reservations: [res.order!.id], holds: [res.order!.id] });
     const timeline = await em().find(OrderEvent, { orderId: res.order!.id }, { orderBy: { at: 'asc', id: 'asc' } });
-    expect(timeline.map((e) => e.type)).toEqual([OrderEventType.PLACED, OrderEventType.STOCK_RESERVED, OrderEventType.CREDIT_HELD, OrderEventType.APPROVED]);
+    expect(timeline.map((e) => e.type)).toEqual([
+      OrderEventType.PLACED,
+      OrderEventType.STOCK_RESERVED,
+      OrderEventType.CREDIT_HELD,
+      OrderEventType.APPROVED,
+    ]);
   });
 
   it('compensates a crashed saga past its deadline: REJECTED, nothing reserved or held', async () => {
@@ -321,7 +438,12 @@ describe('transport failures, crashes and the resumer', () => {
     expect(res.order!.status).toBe(OrderStatus.PLACING);
     await em().nativeUpdate(OrderSaga, { orderId: res.order!.id }, { deadlineAt: new Date(Date.now() - 1000) });
     await new Promise((r) => setTimeout(r, 5));
-    await new SagaResumer(db.orm.em, new SagaRunner(fake, { ...runner.settings, faultAfterStep: undefined }, log), log, 1_000).tick();
+    await new SagaResumer(
+      db.orm.em,
+      new SagaRunner(fake, { ...runner.settings, faultAfterStep: undefined }, log),
+      log,
+      1_000,
+    ).tick();
     const order = (await em().findOne(Order, { id: res.order!.id }))!;
     expect(order.status).toBe(OrderStatus.REJECTED);
     expect(JSON.parse(order.rejectionReasons!)[0].code).toBe('SAGA_DEADLINE_EXCEEDED');
@@ -343,8 +465,12 @@ describe('state machine: review and cancel', () => {
     install({ reviewThresholdMinor: 1 });
     const placed = await place([{ sku: 'JH-MLK-0001', quantity: 3 }]);
     expect(placed.order!.status).toBe(OrderStatus.PENDING_REVIEW);
-    await expect(review.review(db.context(eastManager), placed.order!.id, ReviewDecision.APPROVE)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    await expect(review.review(db.context(dealer), placed.order!.id, ReviewDecision.APPROVE)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(
+      review.review(db.context(eastManager), placed.order!.id, ReviewDecision.APPROVE),
+    ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(review.review(db.context(dealer), placed.order!.id, ReviewDecision.APPROVE)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     const res = await review.review(db.context(southManager), placed.order!.id, ReviewDecision.APPROVE, '同意');
     expect(res.errors).toEqual([]);
     expect(res.order!.status).toBe(OrderStatus.APPROVED);
@@ -366,8 +492,12 @@ describe('state machine: review and cancel', () => {
 
   it('the dealer cancels its APPROVED order: CANCELLED, shipments dropped, everything released; twice is INVALID_TRANSITION', async () => {
     const placed = await place([{ sku: 'JH-MLK-0001', quantity: 3 }]);
-    await expect(review.cancel(db.context(otherDealer), placed.order!.id)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    await expect(review.cancel(db.context(southManager), placed.order!.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(review.cancel(db.context(otherDealer), placed.order!.id)).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
+    await expect(review.cancel(db.context(southManager), placed.order!.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     const res = await review.cancel(db.context(dealer), placed.order!.id, '重复下单');
     expect(res.order!.status).toBe(OrderStatus.CANCELLED);
     expect(await em().count(Shipment, { orderId: placed.order!.id })).toBe(0);
@@ -381,13 +511,22 @@ describe('state machine: review and cancel', () => {
     const b = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
     const ids = (await review.reviewQueue(db.context(southManager), 100)).edges.map((e) => e.node.id);
     expect(ids.indexOf(a.order!.id)).toBeLessThan(ids.indexOf(b.order!.id));
-    expect((await review.reviewQueue(db.context(eastManager), 100)).edges.map((e) => e.node.id)).not.toContain(a.order!.id);
+    expect((await review.reviewQueue(db.context(eastManager), 100)).edges.map((e) => e.node.id)).not.toContain(
+      a.order!.id,
+    );
     expect(() => review.reviewQueue(db.context(dealer), 10)).toThrow();
   });
 });
 
 describe('promotions: gifts, amounts, budgets', () => {
-  const giftPromo = { promotionId: 'prm_gift', name: '买6赠1', productId: 'prd_milk', buyQuantity: 6, giftProductId: 'prd_gift', giftQuantity: 1 };
+  const giftPromo = {
+    promotionId: 'prm_gift',
+    name: '买6赠1',
+    productId: 'prd_milk',
+    buyQuantity: 6,
+    giftProductId: 'prd_gift',
+    giftQuantity: 1,
+  };
   const teaPromo = { promotionId: 'prm_tea10', name: '茶饮9折', productId: 'prd_tea', bp: 1_000 };
   beforeEach(() => {
     fake.addProduct({ id: 'prd_gift', sku: 'JH-GFT-0001', name: '赠品奶粉' }, 3_000, 10);
@@ -401,9 +540,22 @@ describe('promotions: gifts, amounts, budgets', () => {
     expect(order.status).toBe(OrderStatus.APPROVED);
     expect(order.itemCount).toBe(14);
     expect([order.subtotalMinor, order.discountMinor, order.totalMinor]).toEqual([12_000, 0, 12_000]);
-    expect(JSON.parse(order.appliedPromotions!)).toEqual([{ promotionId: 'prm_gift', name: '买6赠1', discountMinor: 0, giftValueMinor: 6_000 }]);
+    expect(JSON.parse(order.appliedPromotions!)).toEqual([
+      { promotionId: 'prm_gift', name: '买6赠1', discountMinor: 0, giftValueMinor: 6_000 },
+    ]);
     const lines = await em().find(OrderLine, { orderId: order.id }, { orderBy: { lineNo: 'asc' } });
-    expect(lines.map((l) => [l.lineNo, l.productId, l.sku, l.quantity, l.unitPriceMinor, l.lineTotalMinor, l.isGift, l.promotionId])).toEqual([
+    expect(
+      lines.map((l) => [
+        l.lineNo,
+        l.productId,
+        l.sku,
+        l.quantity,
+        l.unitPriceMinor,
+        l.lineTotalMinor,
+        l.isGift,
+        l.promotionId,
+      ]),
+    ).toEqual([
       [1, 'prd_milk', 'JH-MLK-0001', 12, 1_000, 12_000, false, null],
       [2, 'prd_gift', 'JH-GFT-0001', 2, 0, 0, true, 'prm_gift'],
     ]);
@@ -420,7 +572,9 @@ describe('promotions: gifts, amounts, budgets', () => {
     fake.stock.set('prd_gift', 1);
     const res = await place([{ sku: 'JH-MLK-0001', quantity: 12 }]);
     expect(res.order!.status).toBe(OrderStatus.REJECTED);
-    expect(res.errors).toEqual([expect.objectContaining({ code: 'INSUFFICIENT_STOCK', productId: 'prd_gift', lineIndex: 1 })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({ code: 'INSUFFICIENT_STOCK', productId: 'prd_gift', lineIndex: 1 }),
+    ]);
     expect(fake.active()).toEqual({ reservations: [], holds: [] });
     expect(fake.activePromotions()).toEqual([]);
     expect(fake.stock.get('prd_milk')).toBe(100);
@@ -428,11 +582,17 @@ describe('promotions: gifts, amounts, budgets', () => {
 
   it('stores line subtotal, discount and total exactly as quoted; order amounts are their sums; budgets consumed with the order id as key', async () => {
     fake.percentOff.push(teaPromo);
-    const res = await place([{ sku: 'JH-MLK-0001', quantity: 3 }, { sku: 'JH-TEA-0001', quantity: 2 }]);
+    const res = await place([
+      { sku: 'JH-MLK-0001', quantity: 3 },
+      { sku: 'JH-TEA-0001', quantity: 2 },
+    ]);
     const order = res.order!;
     expect(order.status).toBe(OrderStatus.APPROVED);
     const lines = await em().find(OrderLine, { orderId: order.id }, { orderBy: { lineNo: 'asc' } });
-    expect(lines.map((l) => [l.lineSubtotalMinor, l.discountMinor, l.lineTotalMinor])).toEqual([[3_000, 0, 3_000], [5_000, 500, 4_500]]);
+    expect(lines.map((l) => [l.lineSubtotalMinor, l.discountMinor, l.lineTotalMinor])).toEqual([
+      [3_000, 0, 3_000],
+      [5_000, 500, 4_500],
+    ]);
     expect([order.subtotalMinor, order.discountMinor, order.totalMinor]).toEqual([8_000, 500, 7_500]);
     expect(order.totalMinor).toBe(lines.reduce((s, l) => s + l.lineTotalMinor, 0));
     expect(fake.holds.get(order.id)!.amount).toBe(7_500);
@@ -493,7 +653,12 @@ describe('promotions: gifts, amounts, budgets', () => {
     const res = await place([{ sku: 'JH-TEA-0001', quantity: 2 }]);
     expect(faults).toEqual([SagaStep.PROMOTIONS_CONSUMED]);
     await new Promise((r) => setTimeout(r, 5));
-    await new SagaResumer(db.orm.em, new SagaRunner(fake, { ...runner.settings, faultAfterStep: undefined }, log), log, 1_000).tick();
+    await new SagaResumer(
+      db.orm.em,
+      new SagaRunner(fake, { ...runner.settings, faultAfterStep: undefined }, log),
+      log,
+      1_000,
+    ).tick();
     expect((await em().findOne(Order, { id: res.order!.id }))!.status).toBe(OrderStatus.APPROVED);
     // Asked again with the order id as key: the budget is consumed once.
     expect(fake.budgets.get('prm_tea10')).toBe(500);

@@ -22,7 +22,12 @@ export function sagaSettingsFromConfig(): SagaSettings {
  */
 export function sagaRunner(): SagaRunner {
   runner ??= new SagaRunner(
-    new RemoteSagaServices({ subgraphUrls: config.SUBGRAPH_URLS, secret: config.INTERNAL_JWT_SECRET, timeoutMs: config.SAGA_STEP_TIMEOUT_MS, referenceCacheMs: config.SAGA_REFERENCE_CACHE_MS }),
+    new RemoteSagaServices({
+      subgraphUrls: config.SUBGRAPH_URLS,
+      secret: config.INTERNAL_JWT_SECRET,
+      timeoutMs: config.SAGA_STEP_TIMEOUT_MS,
+      referenceCacheMs: config.SAGA_REFERENCE_CACHE_MS,
+    }),
     sagaSettingsFromConfig(),
     createLogger('orders-saga', config.LOG_LEVEL),
   );

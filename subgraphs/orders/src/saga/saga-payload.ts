@@ -62,7 +62,9 @@ export function allLines(payload: Pick<SagaPayload, 'lines' | 'giftLines'>): Sag
 }
 
 /** Lines of the same product summed, in first-appearance order (what reserveStock is sent). */
-export function mergeLines(lines: Pick<SagaLine, 'productId' | 'quantity'>[]): { productId: string; quantity: number }[] {
+export function mergeLines(
+  lines: Pick<SagaLine, 'productId' | 'quantity'>[],
+): { productId: string; quantity: number }[] {
   const merged = new Map<string, number>();
   for (const l of lines) merged.set(l.productId, (merged.get(l.productId) ?? 0) + l.quantity);
   return [...merged].map(([productId, quantity]) => ({ productId, quantity }));
@@ -79,7 +81,10 @@ export interface ShipmentPlan {
  * a product are handed to that product's order lines in line order, so two lines of one product
  * both get their share. Warehouses keep the reservation's order (nearest first).
  */
-export function planShipments(lines: Pick<SagaLine, 'orderLineId' | 'productId' | 'quantity'>[], reservation: ReservationLine[]): ShipmentPlan[] {
+export function planShipments(
+  lines: Pick<SagaLine, 'orderLineId' | 'productId' | 'quantity'>[],
+  reservation: ReservationLine[],
+): ShipmentPlan[] {
   const open = new Map<string, { orderLineId: string; left: number }[]>();
   for (const l of lines) {
     const list = open.get(l.productId) ?? [];
@@ -100,7 +105,10 @@ export function planShipments(lines: Pick<SagaLine, 'orderLineId' | 'productId' 
       plans.set(r.warehouseId, plan);
     }
   }
-  return [...plans].map(([warehouseId, m]) => ({ warehouseId, lines: [...m].map(([orderLineId, quantity]) => ({ orderLineId, quantity })) }));
+  return [...plans].map(([warehouseId, m]) => ({
+    warehouseId,
+    lines: [...m].map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
+  }));
 }
 
 /**

@@ -51,11 +51,13 @@ export class SagaResumer {
   }
 
   private async pass(): Promise<void> {
-    const due = await this.root.fork().find(
-      OrderSaga,
-      { step: { $nin: [...FINAL_SAGA_STEPS] }, leaseUntil: { $lt: new Date() } },
-      { fields: ['orderId'], orderBy: { updatedAt: 'asc' }, limit: this.batch },
-    );
+    const due = await this.root
+      .fork()
+      .find(
+        OrderSaga,
+        { step: { $nin: [...FINAL_SAGA_STEPS] }, leaseUntil: { $lt: new Date() } },
+        { fields: ['orderId'], orderBy: { updatedAt: 'asc' }, limit: this.batch },
+      );
     const queue = due.map((s) => s.orderId);
     const worker = async () => {
       for (let id = queue.shift(); id && !this.stopped; id = queue.shift()) {

@@ -8,7 +8,15 @@ import { recordOrderStatusChanged } from '../services/order-events.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
-import { allLines, mergeLines, planShipments, regionAuthorized, type SagaLine, type SagaOutcome, type SagaPayload } from './saga-payload.js';
+import {
+  allLines,
+  mergeLines,
+  planShipments,
+  regionAuthorized,
+  type SagaLine,
+  type SagaOutcome,
+  type SagaPayload,
+} from './saga-payload.js';
 import type { AppliedPromotionData, DealerInfo, QuoteData, SagaServices } from './saga-services.js';
 
 /** Display name of the saga when it acts (automatic review, 自动审单). */
@@ -118,7 +126,13 @@ interface SagaState {
  * calls and receives the same reservation, hold and budget consumption. Their writes go out with
  * the next durable step, which saves a transaction per step on the hot path.
  */
-const VOLATILE_STEPS: ReadonlySet<SagaStep> = new Set([SagaStep.ELIGIBLE, SagaStep.PRICED, SagaStep.PROMOTIONS_CONSUMED, SagaStep.RESERVED, SagaStep.CREDIT_HELD]);
+const VOLATILE_STEPS: ReadonlySet<SagaStep> = new Set([
+  SagaStep.ELIGIBLE,
+  SagaStep.PRICED,
+  SagaStep.PROMOTIONS_CONSUMED,
+  SagaStep.RESERVED,
+  SagaStep.CREDIT_HELD,
+]);
 
 /** A saga row as the runner starts from (read by `run`, or handed over by placeOrder). */
 export interface SagaStart {
@@ -150,8 +164,17 @@ export function eventRow(
 ): OrderEvent {
   // Plain data, not an entity instance: building one runs MikroORM's property hooks, and the row is only inserted.
   return {
-    id: newId('oev'), orderId, type, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorName: actor.name.slice(0, 120), comment: comment?.slice(0, 500) ?? null, at,
-    messageCode: message?.code ?? null, messageArgs: message?.args ? JSON.stringify(message.args) : null,
+    id: newId('oev'),
+    orderId,
+    type,
+    fromStatus: from,
+    toStatus: to,
+    actorUserId: actor.userId,
+    actorName: actor.name.slice(0, 120),
+    comment: comment?.slice(0, 500) ?? null,
+    at,
+    messageCode: message?.code ?? null,
+    messageArgs: message?.args ? JSON.stringify(message.args) : null,
   };
 }
 
@@ -166,7 +189,12 @@ export interface OrderPromotionData {
 /** The order's applied promotions as stored, or null when the quote applied none. */
 export function orderPromotionsJson(applied: AppliedPromotionData[] | undefined): string | null {
   if (!applied?.length) return null;
-  const rows: OrderPromotionData[] = applied.map((a) => ({ promotionId: a.promotionId, name: a.name, discountMinor: a.discountMinor, giftValueMinor: a.giftValueMinor }));
+  const rows: OrderPromotionData[] = applied.map((a) => ({
+    promotionId: a.promotionId,
+    name: a.name,
+    discountMinor: a.discountMinor,
+    giftValueMinor: a.giftValueMinor,
+  }));
   return JSON.stringify(rows);
 }
 
@@ -176,9 +204,18 @@ export function shipmentRows(orderId: string, payload: SagaPayload): { shipments
   const shipments: Shipment[] = [];
   const lines: ShipmentLine[] = [];
   for (const plan of plans) {
-    const shipment: Shipment = { id: newId('shp'), orderId, warehouseId: plan.warehouseId, status: ShipmentStatus.PENDING, shippedAt: null, deliveredAt: null, trackingNumber: null };
+    const shipment: Shipment = {
+      id: newId('shp'),
+      orderId,
+      warehouseId: plan.warehouseId,
+      status: ShipmentStatus.PENDING,
+      shippedAt: null,
+      deliveredAt: null,
+      trackingNumber: null,
+    };
     shipments.push(shipment);
-    for (const l of plan.lines) lines.push({ shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity } as ShipmentLine);
+    for (const l of plan.lines)
+      lines.push({ shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity } as ShipmentLine);
   }
   return { shipments, lines };
 }
@@ -189,14 +226,18 @@ export function shipmentRows(orderId: string, payload: SagaPayload): { shipments
  * field "promotions[i]…"); other codes pass through.
  */
 export function promotionErrors(applied: AppliedPromotionData[], errors: OrderErrorData[]): OrderErrorData[] {
-  const codes: Record<string, string> = { BUDGET_EXHAUSTED: OrderErrorCode.PROMOTION_BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED: OrderErrorCode.PROMOTION_USAGE_LIMIT_REACHED };
+  const codes: Record<string, string> = {
+    BUDGET_EXHAUSTED: OrderErrorCode.PROMOTION_BUDGET_EXHAUSTED,
+    USAGE_LIMIT_REACHED: OrderErrorCode.PROMOTION_USAGE_LIMIT_REACHED,
+  };
   return errors.map((e) => {
     const m = /^promotions\[(\d+)\]/.exec(e.field ?? '');
     const promotion = m ? applied[Number(m[1])] : undefined;
     const code = codes[e.code] ?? e.code;
-    const message = promotion && codes[e.code]
-      ? `Promotion "${promotion.name}" (${promotion.promotionId}) ${e.code === 'BUDGET_EXHAUSTED' ? 'ran out of budget' : 'reached its per-dealer order limit'} after the quote; place the order again for a new price`
-      : e.message;
+    const message =
+      promotion && codes[e.code]
+        ? `Promotion "${promotion.name}" (${promotion.promotionId}) ${e.code === 'BUDGET_EXHAUSTED' ? 'ran out of budget' : 'reached its per-dealer order limit'} after the quote; place the order again for a new price`
+        : e.message;
     return orderError(code, message);
   });
 }
@@ -231,12 +272,25 @@ export class SagaRunner {
       start = { step: row.step, payload: JSON.parse(row.payload) as SagaPayload, deadlineAt: row.deadlineAt };
     }
     const storedStep = start.step === SagaStep.ELIGIBLE ? SagaStep.STARTED : start.step;
-    const state: SagaState = { orderId, ...start, timings: {}, storedStep, lines: [], events: [], resumed, written: {}, lastEventAt: start.deadlineAt.getTime() - this.settings.deadlineSeconds * 1000 };
+    const state: SagaState = {
+      orderId,
+      ...start,
+      timings: {},
+      storedStep,
+      lines: [],
+      events: [],
+      resumed,
+      written: {},
+      lastEventAt: start.deadlineAt.getTime() - this.settings.deadlineSeconds * 1000,
+    };
     const began = performance.now();
     try {
       return await this.drive(root, state);
     } finally {
-      this.log.debug({ orderId, step: state.step, ms: Math.round(performance.now() - began), timings: state.timings }, 'saga run');
+      this.log.debug(
+        { orderId, step: state.step, ms: Math.round(performance.now() - began), timings: state.timings },
+        'saga run',
+      );
     }
   }
 
@@ -247,7 +301,13 @@ export class SagaRunner {
       for (;;) {
         if (state.step === SagaStep.COMPLETED || state.step === SagaStep.COMPENSATED) break;
         if (state.step !== SagaStep.COMPENSATING && Date.now() > state.deadlineAt.getTime()) {
-          await this.beginCompensation(root, state, this.rejection([orderError(OrderErrorCode.SAGA_DEADLINE_EXCEEDED, 'Placement did not finish in time; nothing was kept')]));
+          await this.beginCompensation(
+            root,
+            state,
+            this.rejection([
+              orderError(OrderErrorCode.SAGA_DEADLINE_EXCEEDED, 'Placement did not finish in time; nothing was kept'),
+            ]),
+          );
           continue;
         }
         const failure = await this.step(root, state);
@@ -264,7 +324,8 @@ export class SagaRunner {
       await this.recordError(root, state, err instanceof SagaSuspendedError ? err.cause : (err as Error));
       return { orderId, step: state.step, errors: [], suspended: true, written: {} };
     }
-    if (state.step === SagaStep.COMPENSATED && state.payload.outcome?.status === 'REJECTED') errors = state.payload.outcome.reasons;
+    if (state.step === SagaStep.COMPENSATED && state.payload.outcome?.status === 'REJECTED')
+      errors = state.payload.outcome.reasons;
     return { orderId, step: state.step, errors, suspended: false, written: state.written };
   }
 
@@ -277,7 +338,11 @@ export class SagaRunner {
     const n = await root.fork().nativeUpdate(
       OrderSaga,
       { orderId, step: { $nin: [SagaStep.COMPLETED, SagaStep.COMPENSATED] }, leaseUntil: { $lt: now } },
-      { leaseUntil: new Date(now.getTime() + this.settings.leaseMs), updatedAt: now, attempts: raw('attempts + 1') as never },
+      {
+        leaseUntil: new Date(now.getTime() + this.settings.leaseMs),
+        updatedAt: now,
+        attempts: raw('attempts + 1') as never,
+      },
     );
     return n === 1;
   }
@@ -293,20 +358,36 @@ export class SagaRunner {
         return null;
       }
       case SagaStep.ELIGIBLE: {
-        const outcome = await this.retry(state, 'quote', () => this.services.quote(this.claimsOf(payload), payload.lines.map((l) => ({ productId: l.productId, quantity: l.quantity }))));
+        const outcome = await this.retry(state, 'quote', () =>
+          this.services.quote(
+            this.claimsOf(payload),
+            payload.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+          ),
+        );
         if (!outcome.ok) return outcome.errors;
         const quote = outcome.value;
         if (quote.totalMinor > MAX_INT || quote.lines.some((l) => l.lineTotalMinor > MAX_INT)) {
-          return [orderError(OrderErrorCode.CREDIT_LIMIT_EXCEEDED, 'The order total exceeds any credit line; split the order')];
+          return [
+            orderError(
+              OrderErrorCode.CREDIT_LIMIT_EXCEEDED,
+              'The order total exceeds any credit line; split the order',
+            ),
+          ];
         }
-        if (quote.lines.length < payload.lines.length) throw new Error(`quote of order ${state.orderId} has fewer lines than the order`);
+        if (quote.lines.length < payload.lines.length)
+          throw new Error(`quote of order ${state.orderId} has fewer lines than the order`);
         payload.giftLines = await this.giftLines(state, quote);
         payload.quote = quote;
         payload.linesWritten = true;
         const itemCount = allLines(payload).reduce((s, l) => s + l.quantity, 0);
         state.orderPatch = {
-          currency: quote.currency, subtotalMinor: quote.subtotalMinor, discountMinor: quote.discountMinor, totalMinor: quote.totalMinor, itemCount,
-          appliedPromotions: orderPromotionsJson(quote.appliedPromotions), updatedAt: new Date(),
+          currency: quote.currency,
+          subtotalMinor: quote.subtotalMinor,
+          discountMinor: quote.discountMinor,
+          totalMinor: quote.totalMinor,
+          itemCount,
+          appliedPromotions: orderPromotionsJson(quote.appliedPromotions),
+          updatedAt: new Date(),
         };
         await this.persist(root, state, SagaStep.PRICED, { rows: { lines: this.lineRows(state) } });
         return null;
@@ -318,7 +399,9 @@ export class SagaRunner {
         if (applied.length) {
           const outcome = await this.retry(state, 'consumePromotionBudget', () =>
             this.services.consumePromotionBudget({
-              idempotencyKey: state.orderId, dealerId: payload.claims.dealerId, orderId: state.orderId,
+              idempotencyKey: state.orderId,
+              dealerId: payload.claims.dealerId,
+              orderId: state.orderId,
               promotions: applied.map((a) => ({ promotionId: a.promotionId, amountMinor: a.benefitMinor })),
             }),
           );
@@ -330,24 +413,53 @@ export class SagaRunner {
       }
       case SagaStep.PROMOTIONS_CONSUMED: {
         const outcome = await this.retry(state, 'reserveStock', () =>
-          this.services.reserveStock({ key: state.orderId, dealerId: payload.claims.dealerId, regionPath: payload.claims.regionPath, lines: mergeLines(allLines(payload)) }),
+          this.services.reserveStock({
+            key: state.orderId,
+            dealerId: payload.claims.dealerId,
+            regionPath: payload.claims.regionPath,
+            lines: mergeLines(allLines(payload)),
+          }),
         );
         if (!outcome.ok) return this.withLineIndexes(state, outcome.errors);
         payload.reservation = outcome.value;
         const units = outcome.value.lines.reduce((s, l) => s + l.quantity, 0);
         const warehouses = new Set(outcome.value.lines.map((l) => l.warehouseId)).size;
-        state.events.push(eventRow(state.orderId, OrderEventType.STOCK_RESERVED, null, null, { userId: null, name: SYSTEM_ACTOR }, `${units} units in ${warehouses} warehouse(s)`, undefined, { code: 'STOCK_RESERVED_SUMMARY', args: { units, warehouses } }));
+        state.events.push(
+          eventRow(
+            state.orderId,
+            OrderEventType.STOCK_RESERVED,
+            null,
+            null,
+            { userId: null, name: SYSTEM_ACTOR },
+            `${units} units in ${warehouses} warehouse(s)`,
+            undefined,
+            { code: 'STOCK_RESERVED_SUMMARY', args: { units, warehouses } },
+          ),
+        );
         await this.persist(root, state, SagaStep.RESERVED);
         return null;
       }
       case SagaStep.RESERVED: {
         const total = payload.quote?.totalMinor ?? 0;
         if (total > 0) {
-          const outcome = await this.retry(state, 'holdCredit', () => this.services.holdCredit({ key: state.orderId, dealerId: payload.claims.dealerId, amountMinor: total }));
+          const outcome = await this.retry(state, 'holdCredit', () =>
+            this.services.holdCredit({ key: state.orderId, dealerId: payload.claims.dealerId, amountMinor: total }),
+          );
           if (!outcome.ok) return outcome.errors;
           payload.holdId = outcome.value.id;
         }
-        state.events.push(eventRow(state.orderId, OrderEventType.CREDIT_HELD, null, null, { userId: null, name: SYSTEM_ACTOR }, null, undefined, { code: 'CREDIT_HELD_SUMMARY', args: { amountMinor: total, currency: payload.quote?.currency ?? 'CNY' } }));
+        state.events.push(
+          eventRow(
+            state.orderId,
+            OrderEventType.CREDIT_HELD,
+            null,
+            null,
+            { userId: null, name: SYSTEM_ACTOR },
+            null,
+            undefined,
+            { code: 'CREDIT_HELD_SUMMARY', args: { amountMinor: total, currency: payload.quote?.currency ?? 'CNY' } },
+          ),
+        );
         await this.persist(root, state, SagaStep.CREDIT_HELD);
         return null;
       }
@@ -357,15 +469,44 @@ export class SagaRunner {
         const actor = { userId: null, name: SYSTEM_ACTOR };
         let rows: StepRows = {};
         if (review) {
-          state.events.push(eventRow(state.orderId, OrderEventType.REVIEW_REQUESTED, OrderStatus.PLACING, to, actor, `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`, undefined, {
-            code: 'REVIEW_THRESHOLD_REACHED', args: { thresholdMinor: this.settings.reviewThresholdMinor, currency: payload.quote?.currency ?? 'CNY' },
-          }));
+          state.events.push(
+            eventRow(
+              state.orderId,
+              OrderEventType.REVIEW_REQUESTED,
+              OrderStatus.PLACING,
+              to,
+              actor,
+              `订单金额达到人工审核阈值 (≥ ${this.settings.reviewThresholdMinor / 100})`,
+              undefined,
+              {
+                code: 'REVIEW_THRESHOLD_REACHED',
+                args: {
+                  thresholdMinor: this.settings.reviewThresholdMinor,
+                  currency: payload.quote?.currency ?? 'CNY',
+                },
+              },
+            ),
+          );
         } else {
-          state.events.push(eventRow(state.orderId, OrderEventType.APPROVED, OrderStatus.PLACING, to, actor, '库存、信用、区域授权校验通过', undefined, { code: 'AUTO_REVIEW_PASSED' }));
+          state.events.push(
+            eventRow(
+              state.orderId,
+              OrderEventType.APPROVED,
+              OrderStatus.PLACING,
+              to,
+              actor,
+              '库存、信用、区域授权校验通过',
+              undefined,
+              { code: 'AUTO_REVIEW_PASSED' },
+            ),
+          );
           const { shipments, lines } = shipmentRows(state.orderId, payload);
           rows = { shipments, shipmentLines: lines };
         }
-        await this.persist(root, state, SagaStep.COMPLETED, { rows, move: { to, columns: { status: to, updatedAt: new Date() }, mustMove: true } });
+        await this.persist(root, state, SagaStep.COMPLETED, {
+          rows,
+          move: { to, columns: { status: to, updatedAt: new Date() }, mustMove: true },
+        });
         return null;
       }
       case SagaStep.COMPENSATING: {
@@ -374,7 +515,8 @@ export class SagaRunner {
         // Released whenever the quote applied promotions: a consumption whose answer was lost
         // (transport failure, crash) may have happened; an unknown key is a no-op.
         const promotions = payload.quote?.appliedPromotions?.length ?? 0;
-        if (promotions || (state.resumed && !payload.quote)) await this.retry(state, 'releasePromotionBudget', () => this.services.releasePromotionBudget(state.orderId));
+        if (promotions || (state.resumed && !payload.quote))
+          await this.retry(state, 'releasePromotionBudget', () => this.services.releasePromotionBudget(state.orderId));
         const outcome = payload.outcome!;
         const writeLines = !payload.linesWritten;
         payload.linesWritten = true;
@@ -383,18 +525,67 @@ export class SagaRunner {
         let move: OrderMove | undefined;
         if (!outcome.statusApplied) {
           const to = outcome.status === 'CANCELLED' ? OrderStatus.CANCELLED : OrderStatus.REJECTED;
-          move = { to, columns: { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() }, mustMove: false, at };
-          const message: SystemMessage | null = outcome.actorUserId == null && to === OrderStatus.REJECTED ? { code: 'PLACEMENT_REJECTED', args: { reasons: outcome.reasons.map((r) => ({ code: r.code, productId: r.productId ?? null, lineIndex: r.lineIndex ?? null })) } } : null;
-          state.events.push(eventRow(state.orderId, to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED, OrderStatus.PLACING, to, actor, outcome.comment, at, message));
+          move = {
+            to,
+            columns: { status: to, rejectionReasons: JSON.stringify(outcome.reasons), updatedAt: new Date() },
+            mustMove: false,
+            at,
+          };
+          const message: SystemMessage | null =
+            outcome.actorUserId == null && to === OrderStatus.REJECTED
+              ? {
+                  code: 'PLACEMENT_REJECTED',
+                  args: {
+                    reasons: outcome.reasons.map((r) => ({
+                      code: r.code,
+                      productId: r.productId ?? null,
+                      lineIndex: r.lineIndex ?? null,
+                    })),
+                  },
+                }
+              : null;
+          state.events.push(
+            eventRow(
+              state.orderId,
+              to === OrderStatus.REJECTED ? OrderEventType.REJECTED : OrderEventType.CANCELLED,
+              OrderStatus.PLACING,
+              to,
+              actor,
+              outcome.comment,
+              at,
+              message,
+            ),
+          );
         }
         if (payload.reservation || payload.holdId || payload.promotionsConsumed) {
           // One millisecond later, so the timeline (ordered by time) shows it after the decision.
-          const text = payload.promotionsConsumed ? 'Stock reservation, credit hold and promotion budgets released' : 'Stock reservation and credit hold released';
-          state.events.push(eventRow(state.orderId, OrderEventType.RELEASED, null, null, { userId: null, name: SYSTEM_ACTOR }, text, new Date(at.getTime() + 1), {
-            code: 'RESOURCES_RELEASED', args: { reservation: !!payload.reservation, creditHold: !!payload.holdId, promotionBudgets: !!payload.promotionsConsumed },
-          }));
+          const text = payload.promotionsConsumed
+            ? 'Stock reservation, credit hold and promotion budgets released'
+            : 'Stock reservation and credit hold released';
+          state.events.push(
+            eventRow(
+              state.orderId,
+              OrderEventType.RELEASED,
+              null,
+              null,
+              { userId: null, name: SYSTEM_ACTOR },
+              text,
+              new Date(at.getTime() + 1),
+              {
+                code: 'RESOURCES_RELEASED',
+                args: {
+                  reservation: !!payload.reservation,
+                  creditHold: !!payload.holdId,
+                  promotionBudgets: !!payload.promotionsConsumed,
+                },
+              },
+            ),
+          );
         }
-        await this.persist(root, state, SagaStep.COMPENSATED, { rows: { lines: writeLines ? this.lineRows(state) : [] }, move });
+        await this.persist(root, state, SagaStep.COMPENSATED, {
+          rows: { lines: writeLines ? this.lineRows(state) : [] },
+          move,
+        });
         return null;
       }
       default:
@@ -405,21 +596,41 @@ export class SagaRunner {
   /** Step 3: dealer ACTIVE, products ACTIVE and sold in one of the dealer's authorized regions. */
   private async eligibility(state: SagaState): Promise<OrderErrorData[]> {
     const { payload } = state;
-    const dealer = state.prefetchedDealer !== undefined ? state.prefetchedDealer : await this.retry(state, 'dealer', () => this.services.dealer(payload.claims.dealerId));
+    const dealer =
+      state.prefetchedDealer !== undefined
+        ? state.prefetchedDealer
+        : await this.retry(state, 'dealer', () => this.services.dealer(payload.claims.dealerId));
     if (!dealer || dealer.status !== 'ACTIVE') {
-      return [orderError(OrderErrorCode.DEALER_NOT_ACTIVE, `The dealer is ${dealer?.status ?? 'unknown'}; only ACTIVE dealers can order`)];
+      return [
+        orderError(
+          OrderErrorCode.DEALER_NOT_ACTIVE,
+          `The dealer is ${dealer?.status ?? 'unknown'}; only ACTIVE dealers can order`,
+        ),
+      ];
     }
-    const paths = dealer.authorizedRegionPaths.length ? dealer.authorizedRegionPaths : payload.claims.regionPath.length ? [`/${payload.claims.regionPath.join('/')}/`] : [];
+    const paths = dealer.authorizedRegionPaths.length
+      ? dealer.authorizedRegionPaths
+      : payload.claims.regionPath.length
+        ? [`/${payload.claims.regionPath.join('/')}/`]
+        : [];
     const errors: OrderErrorData[] = [];
     payload.lines.forEach((line, i) => {
       const p = payload.products[line.productId];
       if (p && p.status !== 'ACTIVE') {
-        errors.push({ code: OrderErrorCode.PRODUCT_DISCONTINUED, message: `${line.sku} is discontinued`, field: `lines[${i}]`, lineIndex: i, productId: line.productId });
+        errors.push({
+          code: OrderErrorCode.PRODUCT_DISCONTINUED,
+          message: `${line.sku} is discontinued`,
+          field: `lines[${i}]`,
+          lineIndex: i,
+          productId: line.productId,
+        });
       } else if (!regionAuthorized(p?.salesRegionIds ?? null, paths)) {
         errors.push({
           code: OrderErrorCode.REGION_NOT_AUTHORIZED,
           message: `${line.sku} is sold only in ${p!.salesRegionIds!.join(', ')}, outside the dealer's authorized regions`,
-          field: `lines[${i}]`, lineIndex: i, productId: line.productId,
+          field: `lines[${i}]`,
+          lineIndex: i,
+          productId: line.productId,
         });
       }
     });
@@ -436,7 +647,14 @@ export class SagaRunner {
   }
 
   private rejection(reasons: OrderErrorData[]): SagaOutcome {
-    return { status: 'REJECTED', reasons, actorUserId: null, actorName: SYSTEM_ACTOR, comment: reasonsText(reasons), statusApplied: false };
+    return {
+      status: 'REJECTED',
+      reasons,
+      actorUserId: null,
+      actorName: SYSTEM_ACTOR,
+      comment: reasonsText(reasons),
+      statusApplied: false,
+    };
   }
 
   /** Moves a running placement to COMPENSATING with `outcome` (persisted before any release). */
@@ -463,8 +681,14 @@ export class SagaRunner {
     return gifts.map((g, i) => {
       const p = known.get(g.productId);
       return {
-        orderLineId: newId('oln'), lineNo: payload.lines.length + i + 1, productId: g.productId, sku: (p?.sku ?? g.productId).slice(0, 32), name: p?.name ?? g.productId,
-        quantity: g.quantity, isGift: true, promotionId: g.giftOf ?? null,
+        orderLineId: newId('oln'),
+        lineNo: payload.lines.length + i + 1,
+        productId: g.productId,
+        sku: (p?.sku ?? g.productId).slice(0, 32),
+        name: p?.name ?? g.productId,
+        quantity: g.quantity,
+        isGift: true,
+        promotionId: g.giftOf ?? null,
       };
     });
   }
@@ -476,16 +700,32 @@ export class SagaRunner {
     return allLines(state.payload).map((l, i) => {
       const q = quote?.lines[i];
       return {
-        id: l.orderLineId, orderId: state.orderId, lineNo: l.lineNo, productId: l.productId, sku: l.sku, productName: l.name.slice(0, 200), quantity: l.quantity, currency,
-        unitPriceMinor: q?.unitPriceMinor ?? 0, lineSubtotalMinor: q?.lineSubtotalMinor ?? q?.lineTotalMinor ?? 0, discountMinor: q?.discountMinor ?? 0, lineTotalMinor: q?.lineTotalMinor ?? 0,
-        isGift: l.isGift ?? false, promotionId: l.promotionId ?? null,
+        id: l.orderLineId,
+        orderId: state.orderId,
+        lineNo: l.lineNo,
+        productId: l.productId,
+        sku: l.sku,
+        productName: l.name.slice(0, 200),
+        quantity: l.quantity,
+        currency,
+        unitPriceMinor: q?.unitPriceMinor ?? 0,
+        lineSubtotalMinor: q?.lineSubtotalMinor ?? q?.lineTotalMinor ?? 0,
+        discountMinor: q?.discountMinor ?? 0,
+        lineTotalMinor: q?.lineTotalMinor ?? 0,
+        isGift: l.isGift ?? false,
+        promotionId: l.promotionId ?? null,
       };
     });
   }
 
   private claimsOf(payload: SagaPayload) {
     const c = payload.claims;
-    return { dealerId: c.dealerId, dealerGrade: c.dealerGrade ?? undefined, regionId: c.regionId ?? undefined, regionPath: c.regionPath };
+    return {
+      dealerId: c.dealerId,
+      dealerGrade: c.dealerGrade ?? undefined,
+      regionId: c.regionId ?? undefined,
+      regionPath: c.regionPath,
+    };
   }
 
   /**
@@ -507,7 +747,12 @@ export class SagaRunner {
     {
       maxBatch: 32,
       // Rows per part (order lines, shipments and their lines): bounds the batch's statements.
-      weight: ({ state, writes }) => 1 + state.lines.length + (writes.rows?.lines?.length ?? 0) + (writes.rows?.shipments?.length ?? 0) + (writes.rows?.shipmentLines?.length ?? 0),
+      weight: ({ state, writes }) =>
+        1 +
+        state.lines.length +
+        (writes.rows?.lines?.length ?? 0) +
+        (writes.rows?.shipments?.length ?? 0) +
+        (writes.rows?.shipmentLines?.length ?? 0),
       maxWeight: 400,
       retryAlone: (err) => err instanceof SagaLostError || err instanceof DeadlockException,
     },
@@ -536,7 +781,10 @@ export class SagaRunner {
     state.step = next;
     state.timings[`persist ${next}`] = Math.round(performance.now() - t0);
     if (this.settings.faultAfterStep === next) {
-      this.log.warn({ orderId: state.orderId, step: next }, 'SAGA_FAULT_AFTER_STEP: exiting on purpose (test-only switch)');
+      this.log.warn(
+        { orderId: state.orderId, step: next },
+        'SAGA_FAULT_AFTER_STEP: exiting on purpose (test-only switch)',
+      );
       this.onFault(next);
     }
   }
@@ -559,7 +807,15 @@ export class SagaRunner {
     }
     const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
     for (const [storedStep, group] of byStoredStep) {
-      const n = await updateEach(tx, OrderSaga, group.map(({ state, next }) => ({ id: state.orderId, set: { step: next, payload: JSON.stringify(state.payload), leaseUntil, updatedAt: now, lastError: null } })), { step: storedStep });
+      const n = await updateEach(
+        tx,
+        OrderSaga,
+        group.map(({ state, next }) => ({
+          id: state.orderId,
+          set: { step: next, payload: JSON.stringify(state.payload), leaseUntil, updatedAt: now, lastError: null },
+        })),
+        { step: storedStep },
+      );
       // Which saga another run advanced is known only for a lone one; a batch starts over one by one.
       if (n !== group.length && group.length > 1) throw new SagaLostError(group[0]!.state.orderId);
       for (const { state } of group) written.set(state, n === group.length);
@@ -568,17 +824,34 @@ export class SagaRunner {
 
     // The orders: status moves guarded on PLACING, price and total patches.
     const moves = live.filter((j) => j.writes.move);
-    const moved = await updateEach(tx, Order, moves.map(({ state, writes }) => ({ id: state.orderId, set: { ...state.orderPatch, ...writes.move!.columns } })), { status: OrderStatus.PLACING });
-    if (moved !== moves.length && (moves.length > 1 || moves[0]!.writes.move!.mustMove)) throw new SagaLostError(moves[0]!.state.orderId);
+    const moved = await updateEach(
+      tx,
+      Order,
+      moves.map(({ state, writes }) => ({ id: state.orderId, set: { ...state.orderPatch, ...writes.move!.columns } })),
+      { status: OrderStatus.PLACING },
+    );
+    if (moved !== moves.length && (moves.length > 1 || moves[0]!.writes.move!.mustMove))
+      throw new SagaLostError(moves[0]!.state.orderId);
     const patches = live.filter((j) => j.state.orderPatch && (!j.writes.move || moved !== moves.length));
-    await updateEach(tx, Order, patches.map(({ state }) => ({ id: state.orderId, set: state.orderPatch! })));
+    await updateEach(
+      tx,
+      Order,
+      patches.map(({ state }) => ({ id: state.orderId, set: state.orderPatch! })),
+    );
 
     const lines: OrderLine[] = [];
     const shipments: Shipment[] = [];
     const shipmentLines: ShipmentLine[] = [];
     const events: OrderEvent[] = [];
     for (const { state, writes } of live) {
-      if (writes.move && moved === moves.length) recordOrderStatusChanged(tx, { id: state.orderId, dealerId: state.payload.claims.dealerId, regionPath: state.payload.claims.regionPath }, OrderStatus.PLACING, writes.move.to, writes.move.at);
+      if (writes.move && moved === moves.length)
+        recordOrderStatusChanged(
+          tx,
+          { id: state.orderId, dealerId: state.payload.claims.dealerId, regionPath: state.payload.claims.regionPath },
+          OrderStatus.PLACING,
+          writes.move.to,
+          writes.move.at,
+        );
       lines.push(...state.lines, ...(writes.rows?.lines ?? []));
       shipments.push(...(writes.rows?.shipments ?? []));
       shipmentLines.push(...(writes.rows?.shipmentLines ?? []));
@@ -600,8 +873,18 @@ export class SagaRunner {
 
   /** Keeps the last transport failure on the saga for operators; the lease runs out for the resumer. */
   private async recordError(root: EntityManager, state: SagaState, err: Error): Promise<void> {
-    this.log.warn({ orderId: state.orderId, step: state.step, err: err.message }, 'saga step suspended; the resumer will continue it');
-    await root.fork().nativeUpdate(OrderSaga, { orderId: state.orderId }, { lastError: err.message.slice(0, 500), updatedAt: new Date() }).catch(() => undefined);
+    this.log.warn(
+      { orderId: state.orderId, step: state.step, err: err.message },
+      'saga step suspended; the resumer will continue it',
+    );
+    await root
+      .fork()
+      .nativeUpdate(
+        OrderSaga,
+        { orderId: state.orderId },
+        { lastError: err.message.slice(0, 500), updatedAt: new Date() },
+      )
+      .catch(() => undefined);
   }
 
   /**

@@ -105,7 +105,12 @@ export interface SagaServices {
   warehouse(id: string): Promise<WarehouseInfo | null>;
   dealer(id: string): Promise<DealerInfo | null>;
   quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>>;
-  reserveStock(input: { key: string; dealerId: string; regionPath: string[]; lines: { productId: string; quantity: number }[] }): Promise<StepOutcome<ReservationData>>;
+  reserveStock(input: {
+    key: string;
+    dealerId: string;
+    regionPath: string[];
+    lines: { productId: string; quantity: number }[];
+  }): Promise<StepOutcome<ReservationData>>;
   releaseReservation(key: string): Promise<void>;
   holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>>;
   releaseCreditHold(key: string): Promise<void>;
@@ -142,8 +147,21 @@ export class RemoteSagaServices implements SagaServices {
     this.dealerCache = new TtlCache(opts.referenceCacheMs ?? 0);
     const urls = serviceUrls(opts.subgraphUrls);
     const client = (target: keyof RemoteSagaServices['clients']) =>
-      new ServiceClient({ caller: 'orders', target, url: urls[target]!, secret: opts.secret, timeoutMs: opts.timeoutMs, connections: 64 });
-    this.clients = { products: client('products'), dealers: client('dealers'), pricing: client('pricing'), inventory: client('inventory'), finance: client('finance') };
+      new ServiceClient({
+        caller: 'orders',
+        target,
+        url: urls[target]!,
+        secret: opts.secret,
+        timeoutMs: opts.timeoutMs,
+        connections: 64,
+      });
+    this.clients = {
+      products: client('products'),
+      dealers: client('dealers'),
+      pricing: client('pricing'),
+      inventory: client('inventory'),
+      finance: client('finance'),
+    };
   }
 
   async products(ids: string[], skus: string[]) {
@@ -159,7 +177,10 @@ export class RemoteSagaServices implements SagaServices {
       if (hit) bySku.set(sku.toUpperCase(), hit);
       return !hit;
     });
-    const representations = [...missingIds.map((id) => ({ __typename: 'Product', id })), ...missingSkus.map((sku) => ({ __typename: 'Product', sku }))];
+    const representations = [
+      ...missingIds.map((id) => ({ __typename: 'Product', id })),
+      ...missingSkus.map((sku) => ({ __typename: 'Product', sku })),
+    ];
     if (!representations.length) return { byId, bySku };
     const data = await this.clients.products.request<{ _entities: (ProductInfo | null)[] }>(
       `query SagaProducts($r: [_Any!]!) { _entities(representations: $r) { ... on Product { ${PRODUCT_FIELDS} } } }`,
@@ -177,7 +198,9 @@ export class RemoteSagaServices implements SagaServices {
   }
 
   async warehouse(id: string): Promise<WarehouseInfo | null> {
-    const data = await this.clients.inventory.request<{ _entities: ({ id: string; kind: string; dealer: { id: string } | null } | null)[] }>(
+    const data = await this.clients.inventory.request<{
+      _entities: ({ id: string; kind: string; dealer: { id: string } | null } | null)[];
+    }>(
       'query SagaWarehouse($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id kind dealer { id } } } }',
       { r: [{ __typename: 'Warehouse', id }] },
     );
@@ -201,12 +224,26 @@ export class RemoteSagaServices implements SagaServices {
     type Amount = { amount: string };
     try {
       type Line = {
-        product: { id: string }; quantity: number; unitPrice: Amount; lineSubtotal: Amount; discountTotal: Amount; lineTotal: Amount;
-        isGift: boolean; giftOf: { id: string } | null; giftValue: Amount | null;
+        product: { id: string };
+        quantity: number;
+        unitPrice: Amount;
+        lineSubtotal: Amount;
+        discountTotal: Amount;
+        lineTotal: Amount;
+        isGift: boolean;
+        giftOf: { id: string } | null;
+        giftValue: Amount | null;
       };
       type Applied = { promotion: { id: string; name: string }; discount: Amount; giftValue: Amount; benefit: Amount };
       const data = await this.clients.pricing.request<{
-        quote: { currency: string; lines: Line[]; subtotal: Amount; discountTotal: Amount; total: Amount; appliedPromotions: Applied[] };
+        quote: {
+          currency: string;
+          lines: Line[];
+          subtotal: Amount;
+          discountTotal: Amount;
+          total: Amount;
+          appliedPromotions: Applied[];
+        };
       }>(
         `query SagaQuote($input: QuoteInput!) { quote(input: $input) {
           currency subtotal { amount } discountTotal { amount } total { amount }
@@ -222,15 +259,25 @@ export class RemoteSagaServices implements SagaServices {
         value: {
           currency: q.currency,
           lines: q.lines.map((l) => ({
-            productId: l.product.id, quantity: l.quantity, unitPriceMinor: parseMinor(l.unitPrice.amount), lineSubtotalMinor: parseMinor(l.lineSubtotal.amount),
-            discountMinor: parseMinor(l.discountTotal.amount), lineTotalMinor: parseMinor(l.lineTotal.amount), isGift: l.isGift, giftOf: l.giftOf?.id ?? null,
+            productId: l.product.id,
+            quantity: l.quantity,
+            unitPriceMinor: parseMinor(l.unitPrice.amount),
+            lineSubtotalMinor: parseMinor(l.lineSubtotal.amount),
+            discountMinor: parseMinor(l.discountTotal.amount),
+            lineTotalMinor: parseMinor(l.lineTotal.amount),
+            isGift: l.isGift,
+            giftOf: l.giftOf?.id ?? null,
             giftValueMinor: l.giftValue ? parseMinor(l.giftValue.amount) : null,
           })),
           subtotalMinor: parseMinor(q.subtotal.amount),
           discountMinor: parseMinor(q.discountTotal.amount),
           totalMinor: parseMinor(q.total.amount),
           appliedPromotions: q.appliedPromotions.map((a) => ({
-            promotionId: a.promotion.id, name: a.promotion.name, discountMinor: parseMinor(a.discount.amount), giftValueMinor: parseMinor(a.giftValue.amount), benefitMinor: parseMinor(a.benefit.amount),
+            promotionId: a.promotion.id,
+            name: a.promotion.name,
+            discountMinor: parseMinor(a.discount.amount),
+            giftValueMinor: parseMinor(a.giftValue.amount),
+            benefitMinor: parseMinor(a.benefit.amount),
           })),
         },
       };
@@ -238,11 +285,13 @@ export class RemoteSagaServices implements SagaServices {
       if (!(err instanceof ServiceCallError) || err.code !== 'PRICE_NOT_FOUND') throw err;
       // The error names one product; ask for every product's price to report each unpriced line.
       const ids = [...new Set(lines.map((l) => l.productId))];
-      const data = await this.clients.pricing.request<{ _entities: ({ id: string; price: Amount | null } | null)[] }>(
-        'query SagaPrices($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id price { amount } } } }',
-        { r: ids.map((id) => ({ __typename: 'Product', id })) },
-        claims,
-      ).catch(() => ({ _entities: [] as ({ id: string; price: Amount | null } | null)[] }));
+      const data = await this.clients.pricing
+        .request<{ _entities: ({ id: string; price: Amount | null } | null)[] }>(
+          'query SagaPrices($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id price { amount } } } }',
+          { r: ids.map((id) => ({ __typename: 'Product', id })) },
+          claims,
+        )
+        .catch(() => ({ _entities: [] as ({ id: string; price: Amount | null } | null)[] }));
       const priced = new Set(data._entities.filter((p) => p?.price).map((p) => p!.id));
       const missing = ids.filter((id) => !priced.has(id));
       const errors: OrderErrorData[] = (missing.length ? missing : [null]).map((productId) => ({
@@ -256,8 +305,15 @@ export class RemoteSagaServices implements SagaServices {
     }
   }
 
-  async reserveStock(input: { key: string; dealerId: string; regionPath: string[]; lines: { productId: string; quantity: number }[] }): Promise<StepOutcome<ReservationData>> {
-    const data = await this.clients.inventory.request<{ reserveStock: { reservation: ReservationData | null; errors: RawUserError[] } }>(
+  async reserveStock(input: {
+    key: string;
+    dealerId: string;
+    regionPath: string[];
+    lines: { productId: string; quantity: number }[];
+  }): Promise<StepOutcome<ReservationData>> {
+    const data = await this.clients.inventory.request<{
+      reserveStock: { reservation: ReservationData | null; errors: RawUserError[] };
+    }>(
       'mutation SagaReserve($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id lines { productId warehouseId lotId quantity } } errors { code message field } } }',
       { input },
     );
@@ -265,9 +321,18 @@ export class RemoteSagaServices implements SagaServices {
     if (errors.length || !reservation) {
       return {
         ok: false,
-        errors: (errors.length ? errors : [{ code: 'INSUFFICIENT_STOCK', message: 'Stock could not be reserved', field: null }]).map((e) => {
+        errors: (errors.length
+          ? errors
+          : [{ code: 'INSUFFICIENT_STOCK', message: 'Stock could not be reserved', field: null }]
+        ).map((e) => {
           const i = lineIndexOf(e.field);
-          return { code: e.code, message: e.message, field: null, lineIndex: i, productId: i != null ? (input.lines[i]?.productId ?? null) : null };
+          return {
+            code: e.code,
+            message: e.message,
+            field: null,
+            lineIndex: i,
+            productId: i != null ? (input.lines[i]?.productId ?? null) : null,
+          };
         }),
       };
     }
@@ -275,37 +340,70 @@ export class RemoteSagaServices implements SagaServices {
   }
 
   async releaseReservation(key: string): Promise<void> {
-    await this.clients.inventory.request('mutation SagaRelease($key: String!) { releaseReservation(key: $key) { __typename } }', { key });
+    await this.clients.inventory.request(
+      'mutation SagaRelease($key: String!) { releaseReservation(key: $key) { __typename } }',
+      { key },
+    );
   }
 
-  async holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>> {
-    const data = await this.clients.finance.request<{ holdCredit: { hold: { id: string } | null; errors: RawUserError[] } }>(
+  async holdCredit(input: {
+    key: string;
+    dealerId: string;
+    amountMinor: number;
+  }): Promise<StepOutcome<{ id: string }>> {
+    const data = await this.clients.finance.request<{
+      holdCredit: { hold: { id: string } | null; errors: RawUserError[] };
+    }>(
       'mutation SagaHold($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id } errors { code message field } } }',
       { input },
     );
     const { hold, errors } = data.holdCredit;
     if (errors.length || !hold) {
-      return { ok: false, errors: (errors.length ? errors : [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'Credit could not be held', field: null }]).map((e) => ({ code: e.code, message: e.message, field: null, lineIndex: null, productId: null })) };
+      return {
+        ok: false,
+        errors: (errors.length
+          ? errors
+          : [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'Credit could not be held', field: null }]
+        ).map((e) => ({ code: e.code, message: e.message, field: null, lineIndex: null, productId: null })),
+      };
     }
     return { ok: true, value: hold };
   }
 
   async releaseCreditHold(key: string): Promise<void> {
-    await this.clients.finance.request('mutation SagaReleaseHold($key: String!) { releaseCreditHold(key: $key) { __typename } }', { key });
+    await this.clients.finance.request(
+      'mutation SagaReleaseHold($key: String!) { releaseCreditHold(key: $key) { __typename } }',
+      { key },
+    );
   }
 
   async consumePromotionBudget(input: ConsumePromotionInput): Promise<StepOutcome<{ replayed: boolean }>> {
-    const data = await this.clients.pricing.request<{ consumePromotionBudget: { replayed: boolean; errors: RawUserError[] } }>(
+    const data = await this.clients.pricing.request<{
+      consumePromotionBudget: { replayed: boolean; errors: RawUserError[] };
+    }>(
       'mutation SagaConsumePromotions($input: ConsumePromotionBudgetInput!) { consumePromotionBudget(input: $input) { replayed errors { code message field } } }',
       { input },
     );
     const { replayed, errors } = data.consumePromotionBudget;
-    if (errors.length) return { ok: false, errors: errors.map((e) => ({ code: e.code, message: e.message, field: e.field, lineIndex: null, productId: null })) };
+    if (errors.length)
+      return {
+        ok: false,
+        errors: errors.map((e) => ({
+          code: e.code,
+          message: e.message,
+          field: e.field,
+          lineIndex: null,
+          productId: null,
+        })),
+      };
     return { ok: true, value: { replayed } };
   }
 
   async releasePromotionBudget(idempotencyKey: string): Promise<void> {
-    await this.clients.pricing.request('mutation SagaReleasePromotions($key: String!) { releasePromotionBudget(idempotencyKey: $key) { __typename } }', { key: idempotencyKey });
+    await this.clients.pricing.request(
+      'mutation SagaReleasePromotions($key: String!) { releasePromotionBudget(idempotencyKey: $key) { __typename } }',
+      { key: idempotencyKey },
+    );
   }
 
   async close(): Promise<void> {

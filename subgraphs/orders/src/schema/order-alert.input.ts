@@ -5,6 +5,9 @@ export class OrderAlertFilter {
   @Field(() => ID, { nullable: true, description: 'Only alerts about this order.' })
   orderId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only acknowledged alerts; false: only unacknowledged ones.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only acknowledged alerts; false: only unacknowledged ones.',
+  })
   acknowledged?: boolean | null;
 }

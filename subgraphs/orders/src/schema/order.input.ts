@@ -17,9 +17,14 @@ registerEnumType(OrderSort, {
   },
 });
 
-@InputType({ description: 'Narrows an order list. All given conditions must hold; the viewer’s data scope always applies.' })
+@InputType({
+  description: 'Narrows an order list. All given conditions must hold; the viewer’s data scope always applies.',
+})
 export class OrderFilter {
-  @Field(() => [OrderStatus], { nullable: true, description: 'Only orders in one of these statuses; an empty list means any status.' })
+  @Field(() => [OrderStatus], {
+    nullable: true,
+    description: 'Only orders in one of these statuses; an empty list means any status.',
+  })
   status?: OrderStatus[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only orders of this dealer.' })
@@ -31,6 +36,9 @@ export class OrderFilter {
   @Field(() => Date, { nullable: true, description: 'Only orders placed at or before this instant.' })
   placedTo?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Order number prefix, e.g. "SO20261121" (letters and digits, at most 20, case-insensitive).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Order number prefix, e.g. "SO20261121" (letters and digits, at most 20, case-insensitive).',
+  })
   search?: string | null;
 }

@@ -17,7 +17,10 @@ registerEnumType(ReviewDecision, {
 
 @InputType({ description: 'One line of a new order: a product by SKU or by id (exactly one) and a quantity.' })
 export class PlaceOrderLineInput {
-  @Field(() => String, { nullable: true, description: 'SKU of the product, e.g. "JH-MLK-0001" (case-insensitive). Give this or productId.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SKU of the product, e.g. "JH-MLK-0001" (case-insensitive). Give this or productId.',
+  })
   sku?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Id of the product. Give this or sku.' })
@@ -29,17 +32,23 @@ export class PlaceOrderLineInput {
 
 @InputType({ description: 'A new order: 1 to 200 lines and a client-chosen idempotency key.' })
 export class PlaceOrderInput {
-  @Field(() => [PlaceOrderLineInput], { description: 'The lines, 1 to 200; lines of the same product are allowed and reserved together.' })
+  @Field(() => [PlaceOrderLineInput], {
+    description: 'The lines, 1 to 200; lines of the same product are allowed and reserved together.',
+  })
   lines!: PlaceOrderLineInput[];
 
   @Field(() => String, {
-    description: 'Makes retries safe: 8 to 64 of A–Z a–z 0–9 _ -. The same key with the same lines returns the existing order; with other lines IDEMPOTENCY_KEY_REUSED.',
+    description:
+      'Makes retries safe: 8 to 64 of A–Z a–z 0–9 _ -. The same key with the same lines returns the existing order; with other lines IDEMPOTENCY_KEY_REUSED.',
   })
   idempotencyKey!: string;
 
   @Field(() => String, { nullable: true, description: 'Note for the brand, at most 500 characters.' })
   note?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "One of the dealer's own (DEALER) warehouses to deliver to; WAREHOUSE_NOT_ALLOWED otherwise." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "One of the dealer's own (DEALER) warehouses to deliver to; WAREHOUSE_NOT_ALLOWED otherwise.",
+  })
   deliveryWarehouseId?: string | null;
 }

@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Order } from '../entities/order.entity.js';
 
-@ObjectType({ description: 'An expected failure of an order operation (validation, eligibility, stock, credit, review), in SCREAMING_SNAKE_CASE.' })
+@ObjectType({
+  description:
+    'An expected failure of an order operation (validation, eligibility, stock, credit, review), in SCREAMING_SNAKE_CASE.',
+})
 export class OrderError {
   @Field(() => String, {
     description:
@@ -12,19 +15,35 @@ export class OrderError {
   @Field(() => String, { description: 'Human-readable explanation.' })
   message!: string;
 
-  @Field(() => String, { nullable: true, description: 'Input field concerned, e.g. "lines[2].quantity"; null when it concerns the whole order.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Input field concerned, e.g. "lines[2].quantity"; null when it concerns the whole order.',
+  })
   field?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Index (from 0) of the input line concerned; null when not about one line.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Index (from 0) of the input line concerned; null when not about one line.',
+  })
   lineIndex?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'Product concerned (e.g. the one out of stock); null when not about one product.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Product concerned (e.g. the one out of stock); null when not about one product.',
+  })
   productId?: string | null;
 }
 
-@ObjectType({ description: 'Result of placeOrder: the order (APPROVED, PENDING_REVIEW or REJECTED; PLACING while a failure is being retried) and the reasons it failed.' })
+@ObjectType({
+  description:
+    'Result of placeOrder: the order (APPROVED, PENDING_REVIEW or REJECTED; PLACING while a failure is being retried) and the reasons it failed.',
+})
 export class PlaceOrderPayload {
-  @Field(() => Order, { nullable: true, description: 'The order; null when the input was refused before anything was written (validation, unknown products, reused key).' })
+  @Field(() => Order, {
+    nullable: true,
+    description:
+      'The order; null when the input was refused before anything was written (validation, unknown products, reused key).',
+  })
   order!: Order | null;
 
   @Field(() => [OrderError], { description: 'Why the input was refused or the order REJECTED; empty on success.' })
@@ -36,7 +55,10 @@ export class ReviewOrderPayload {
   @Field(() => Order, { nullable: true, description: 'The order as it stands now; null when the input was refused.' })
   order!: Order | null;
 
-  @Field(() => [OrderError], { description: 'INVALID_TRANSITION when the order is not PENDING_REVIEW, BAD_USER_INPUT for a long comment; empty on success.' })
+  @Field(() => [OrderError], {
+    description:
+      'INVALID_TRANSITION when the order is not PENDING_REVIEW, BAD_USER_INPUT for a long comment; empty on success.',
+  })
   errors!: OrderError[];
 }
 
@@ -45,7 +67,10 @@ export class CancelOrderPayload {
   @Field(() => Order, { nullable: true, description: 'The order as it stands now; null when the input was refused.' })
   order!: Order | null;
 
-  @Field(() => [OrderError], { description: 'INVALID_TRANSITION when the order is not PENDING_REVIEW or APPROVED (or already shipping), BAD_USER_INPUT for a long reason; empty on success.' })
+  @Field(() => [OrderError], {
+    description:
+      'INVALID_TRANSITION when the order is not PENDING_REVIEW or APPROVED (or already shipping), BAD_USER_INPUT for a long reason; empty on success.',
+  })
   errors!: OrderError[];
 }
 
@@ -72,7 +97,10 @@ export class ParseRowError {
   @Field(() => Int, { description: 'Row of the pasted text, from 1.' })
   row!: number;
 
-  @Field(() => String, { description: 'MALFORMED_ROW, UNKNOWN_SKU, BAD_QUANTITY (row skipped) or DUPLICATE_SKU (a warning: merged into the first row of the SKU).' })
+  @Field(() => String, {
+    description:
+      'MALFORMED_ROW, UNKNOWN_SKU, BAD_QUANTITY (row skipped) or DUPLICATE_SKU (a warning: merged into the first row of the SKU).',
+  })
   code!: string;
 
   @Field(() => String, { description: 'Human-readable explanation.' })

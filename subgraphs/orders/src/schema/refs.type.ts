@@ -3,7 +3,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 // Stubs of entities other subgraphs own: only the key, so the gateway fetches the rest from the
 // owner. Dealer is also extended here with `orders` and `salesStats`.
 
-@ObjectType('Dealer', { description: 'A dealer of the network (owned by the dealers subgraph); orders adds its orders and sales statistics.' })
+@ObjectType('Dealer', {
+  description: 'A dealer of the network (owned by the dealers subgraph); orders adds its orders and sales statistics.',
+})
 @Directive('@key(fields: "id")')
 export class DealerRef {
   @Field(() => ID, { description: 'Dealer id ("dlr_…").' })

@@ -19,7 +19,10 @@ export class DealerSalesStats {
   @Field(() => Money, { description: 'Total of the orders of the last 90 days.' })
   last90DaysAmount!: Money;
 
-  @Field(() => Date, { nullable: true, description: 'When the dealer last placed an order that was not cancelled or rejected; null when none.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the dealer last placed an order that was not cancelled or rejected; null when none.',
+  })
   lastOrderAt!: Date | null;
 }
 
@@ -44,7 +47,9 @@ export class SalesPoint {
   @Field(() => Date, { description: 'Start of the period (UTC midnight of its first day).' })
   periodStart!: Date;
 
-  @Field(() => String, { description: 'Label of the period: "2026-11-21" (day), "2026-W47" (ISO week) or "2026-11" (month).' })
+  @Field(() => String, {
+    description: 'Label of the period: "2026-11-21" (day), "2026-W47" (ISO week) or "2026-11" (month).',
+  })
   label!: string;
 
   @Field(() => Int, { description: 'Orders placed in the period, cancelled and rejected ones excluded.' })

@@ -45,9 +45,12 @@ describe('demoOrders', () => {
   it('settles history and keeps the last two weeks moving, with shipments and timelines to match', () => {
     const twoWeeksAgo = asOf.getTime() - 14 * 86_400_000;
     const old = rows.orders.filter((o) => o.placedAt.getTime() < twoWeeksAgo - 86_400_000);
-    expect(old.every((o) => [OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REJECTED].includes(o.status))).toBe(true);
+    expect(
+      old.every((o) => [OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REJECTED].includes(o.status)),
+    ).toBe(true);
     const recent = new Set(rows.orders.filter((o) => o.placedAt.getTime() >= twoWeeksAgo).map((o) => o.status));
-    for (const s of [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, OrderStatus.SHIPPED]) expect(recent.has(s)).toBe(true);
+    for (const s of [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, OrderStatus.SHIPPED])
+      expect(recent.has(s)).toBe(true);
     const shipmentsOf = new Map<string, number>();
     for (const s of rows.shipments) shipmentsOf.set(s.orderId, (shipmentsOf.get(s.orderId) ?? 0) + 1);
     const eventsOf = groupBy(rows.events, (e) => e.orderId);
@@ -56,11 +59,19 @@ describe('demoOrders', () => {
       expect(shipmentsOf.has(o.id)).toBe(shipped);
       const events = eventsOf.get(o.id)!;
       expect(events[0]!.type).toBe('PLACED');
-      expect(events.at(-1)!.toStatus).toBe(o.status === OrderStatus.PENDING_REVIEW ? OrderStatus.PENDING_REVIEW : o.status);
+      expect(events.at(-1)!.toStatus).toBe(
+        o.status === OrderStatus.PENDING_REVIEW ? OrderStatus.PENDING_REVIEW : o.status,
+      );
       expect(events.every((e, i) => i === 0 || e.at >= events[i - 1]!.at)).toBe(true);
     }
     expect(new Set(rows.shipments.map((s) => s.warehouseId)).size).toBeGreaterThan(5);
-    expect(rows.shipments.every((s) => s.warehouseId === 'wh_hq' || /^wh_(east|south|north|central|southwest|northwest|northeast)$/.test(s.warehouseId))).toBe(true);
+    expect(
+      rows.shipments.every(
+        (s) =>
+          s.warehouseId === 'wh_hq' ||
+          /^wh_(east|south|north|central|southwest|northwest|northeast)$/.test(s.warehouseId),
+      ),
+    ).toBe(true);
     expect(rows.orders.every((o) => o.placedAt <= asOf)).toBe(true);
   });
 });

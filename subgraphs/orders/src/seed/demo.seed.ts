@@ -27,5 +27,13 @@ export async function seedDemo(em: EntityManager, log: Logger, now = new Date())
     await insert(ShipmentLine, rows.shipmentLines);
     await insert(OrderEvent, rows.events);
   });
-  log.info({ orders: rows.orders.length, lines: rows.lines.length, shipments: rows.shipments.length, events: rows.events.length }, 'seeded orders');
+  log.info(
+    {
+      orders: rows.orders.length,
+      lines: rows.lines.length,
+      shipments: rows.shipments.length,
+      events: rows.events.length,
+    },
+    'seeded orders',
+  );
 }

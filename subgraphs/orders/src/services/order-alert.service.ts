@@ -1,4 +1,17 @@
-import { acknowledgeOnce, EventType, ForbiddenError, insertOnce, isDealerRole, newestFirstPage, newId, NotFoundError, type Page, recordEvent, Role, type Viewer } from '@dnp/subgraph-kit';
+import {
+  acknowledgeOnce,
+  EventType,
+  ForbiddenError,
+  insertOnce,
+  isDealerRole,
+  newestFirstPage,
+  newId,
+  NotFoundError,
+  type Page,
+  recordEvent,
+  Role,
+  type Viewer,
+} from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { OrderAlert, OrderAlertKind } from '../entities/order-alert.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
@@ -27,10 +40,14 @@ const SCAN_LIMIT = 1000;
 /** Order alerts: the list, acknowledgement, and the scan for orders waiting for review too long. */
 export class OrderAlertService {
   /** One page of the alerts in the viewer's scope, newest first. */
-  async list(ctx: OrdersContext, args: { first?: number | null; after?: string | null; filter?: OrderAlertFilter | null }): Promise<Page<OrderAlert>> {
+  async list(
+    ctx: OrdersContext,
+    args: { first?: number | null; after?: string | null; filter?: OrderAlertFilter | null },
+  ): Promise<Page<OrderAlert>> {
     const where: FilterQuery<OrderAlert>[] = [orderAlertScope(ctx.requireViewer())];
     if (args.filter?.orderId) where.push({ orderId: args.filter.orderId });
-    if (args.filter?.acknowledged != null) where.push({ acknowledgedAt: args.filter.acknowledged ? { $ne: null } : null });
+    if (args.filter?.acknowledged != null)
+      where.push({ acknowledgedAt: args.filter.acknowledged ? { $ne: null } : null });
     return newestFirstPage(ctx.em, OrderAlert, where, args);
   }
 
@@ -45,7 +62,18 @@ export class OrderAlertService {
   async acknowledge(ctx: OrdersContext, id: string, now = new Date()): Promise<OrderAlert> {
     ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
     const alert = await this.get(ctx, id);
-    return acknowledgeOnce(ctx, OrderAlert, alert, { owner: { dealerId: alert.dealerId, regionPath: alert.regionPath }, operation: 'acknowledgeOrderAlert', entityType: 'OrderAlert', what: 'order alert' }, now);
+    return acknowledgeOnce(
+      ctx,
+      OrderAlert,
+      alert,
+      {
+        owner: { dealerId: alert.dealerId, regionPath: alert.regionPath },
+        operation: 'acknowledgeOrderAlert',
+        entityType: 'OrderAlert',
+        what: 'order alert',
+      },
+      now,
+    );
   }
 
   /**
@@ -56,9 +84,21 @@ export class OrderAlertService {
   async scan(root: EntityManager, thresholdMinutes: number, now = new Date()): Promise<number> {
     const em = root.fork();
     const cutoff = new Date(now.getTime() - thresholdMinutes * 60_000);
-    const overdue = await em.find(Order, { status: OrderStatus.PENDING_REVIEW, updatedAt: { $lt: cutoff } }, { orderBy: { updatedAt: 'asc' }, limit: SCAN_LIMIT });
+    const overdue = await em.find(
+      Order,
+      { status: OrderStatus.PENDING_REVIEW, updatedAt: { $lt: cutoff } },
+      { orderBy: { updatedAt: 'asc' }, limit: SCAN_LIMIT },
+    );
     if (!overdue.length) return 0;
-    const taken = new Set((await em.find(OrderAlert, { openKey: { $in: overdue.map((o) => `REVIEW_OVERDUE:${o.id}`) } }, { fields: ['id', 'openKey'] })).map((a) => a.openKey));
+    const taken = new Set(
+      (
+        await em.find(
+          OrderAlert,
+          { openKey: { $in: overdue.map((o) => `REVIEW_OVERDUE:${o.id}`) } },
+          { fields: ['id', 'openKey'] },
+        )
+      ).map((a) => a.openKey),
+    );
     let raised = 0;
     for (const order of overdue) {
       const openKey = `REVIEW_OVERDUE:${order.id}`;
@@ -66,17 +106,38 @@ export class OrderAlertService {
       const waited = Math.floor((now.getTime() - order.updatedAt.getTime()) / 60_000);
       const id = newId('oal', now);
       const ok = await root.fork().transactional(async (tx) => {
-        const inserted = await insertOnce(tx, OrderAlert, {
-          id, kind: OrderAlertKind.REVIEW_OVERDUE, orderId: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath, openKey,
-          message: `Order ${order.orderNumber} has waited ${waited} minutes for review`, waitedMinutes: waited, thresholdMinutes, raisedAt: now, acknowledgedAt: null, acknowledgedBy: null,
-        }, 'openKey');
+        const inserted = await insertOnce(
+          tx,
+          OrderAlert,
+          {
+            id,
+            kind: OrderAlertKind.REVIEW_OVERDUE,
+            orderId: order.id,
+            dealerId: order.dealerId,
+            regionPath: order.dealerRegionPath,
+            openKey,
+            message: `Order ${order.orderNumber} has waited ${waited} minutes for review`,
+            waitedMinutes: waited,
+            thresholdMinutes,
+            raisedAt: now,
+            acknowledgedAt: null,
+            acknowledgedBy: null,
+          },
+          'openKey',
+        );
         if (inserted) {
           recordEvent(tx, {
             type: EventType.REVIEW_OVERDUE,
             subjectId: id,
             scope: orderScope({ id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath }),
             occurredAt: now,
-            payload: { alertId: id, orderId: order.id, dealerId: order.dealerId, waitedMinutes: waited, thresholdMinutes },
+            payload: {
+              alertId: id,
+              orderId: order.id,
+              dealerId: order.dealerId,
+              waitedMinutes: waited,
+              thresholdMinutes,
+            },
           });
         }
         return inserted;

@@ -11,7 +11,8 @@ export interface OrderFacts {
 
 /** Scope of an order's events: its dealer's users, and region managers above the dealer. */
 export function orderScope(order: OrderFacts): { dealerIds: string[]; regionPath: string[] } {
-  const regionPath = typeof order.regionPath === 'string' ? order.regionPath.split('/').filter(Boolean) : order.regionPath;
+  const regionPath =
+    typeof order.regionPath === 'string' ? order.regionPath.split('/').filter(Boolean) : order.regionPath;
   return { dealerIds: [order.dealerId], regionPath };
 }
 
@@ -19,7 +20,13 @@ export function orderScope(order: OrderFacts): { dealerIds: string[]; regionPath
  * Records `orders.order_status_changed` in the transaction that moves the order (one small
  * outbox insert, flushed with the transition).
  */
-export function recordOrderStatusChanged(tx: EntityManager, order: OrderFacts, from: OrderStatus | null, to: OrderStatus, at = new Date()): void {
+export function recordOrderStatusChanged(
+  tx: EntityManager,
+  order: OrderFacts,
+  from: OrderStatus | null,
+  to: OrderStatus,
+  at = new Date(),
+): void {
   recordEvent(tx, {
     type: EventType.ORDER_STATUS_CHANGED,
     subjectId: order.id,

@@ -38,7 +38,12 @@ const SKU_SHAPE = /^[A-Z0-9][A-Z0-9._-]*$/;
 /** Splits one row into cells: by comma, else tab, else runs of spaces; quotes and blanks trimmed. */
 function cellsOf(text: string): string[] {
   const sep = text.includes(',') ? ',' : text.includes('\t') ? '\t' : /\s+/;
-  const cells = text.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+  const cells = text.split(sep).map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
   while (cells.length && cells.at(-1) === '') cells.pop();
   return cells;
 }
@@ -50,16 +55,25 @@ function cellsOf(text: string): string[] {
  * BAD_USER_INPUT when the text has more than 500 rows or 100,000 characters.
  */
 export function parseOrderLinesText(text: string): { lines: ParsedLineData[]; errors: ParseRowErrorData[] } {
-  if (text.length > PARSE_LIMITS.maxChars) throw new UserInputError(`The text is at most ${PARSE_LIMITS.maxChars} characters`, 'text');
-  const rows = text.split(/\r\n|\n|\r/).map((t, i) => ({ row: i + 1, text: t.trim() })).filter((r) => r.text !== '');
-  if (rows.length > PARSE_LIMITS.maxRows) throw new UserInputError(`At most ${PARSE_LIMITS.maxRows} rows at a time`, 'text');
+  if (text.length > PARSE_LIMITS.maxChars)
+    throw new UserInputError(`The text is at most ${PARSE_LIMITS.maxChars} characters`, 'text');
+  const rows = text
+    .split(/\r\n|\n|\r/)
+    .map((t, i) => ({ row: i + 1, text: t.trim() }))
+    .filter((r) => r.text !== '');
+  if (rows.length > PARSE_LIMITS.maxRows)
+    throw new UserInputError(`At most ${PARSE_LIMITS.maxRows} rows at a time`, 'text');
   const errors: ParseRowErrorData[] = [];
   const bySku = new Map<string, ParsedLineData>();
   rows.forEach(({ row, text: rowText }, index) => {
     const cells = cellsOf(rowText);
     if (index === 0 && cells.length === 2 && (HEADER_SKU.test(cells[0]!) || HEADER_QTY.test(cells[1]!))) return;
     if (cells.length !== 2 || !cells[0]) {
-      errors.push({ row, code: ParseRowCode.MALFORMED_ROW, message: 'Expected a SKU and a quantity, e.g. "JH-MLK-0001,12"' });
+      errors.push({
+        row,
+        code: ParseRowCode.MALFORMED_ROW,
+        message: 'Expected a SKU and a quantity, e.g. "JH-MLK-0001,12"',
+      });
       return;
     }
     const sku = cells[0].toUpperCase();
@@ -69,17 +83,29 @@ export function parseOrderLinesText(text: string): { lines: ParsedLineData[]; er
     }
     const quantity = /^\d{1,9}$/.test(cells[1]!) ? Number(cells[1]) : NaN;
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > PLACE_ORDER_LIMITS.maxQuantity) {
-      errors.push({ row, code: ParseRowCode.BAD_QUANTITY, message: `Quantity must be a whole number from 1 to ${PLACE_ORDER_LIMITS.maxQuantity}` });
+      errors.push({
+        row,
+        code: ParseRowCode.BAD_QUANTITY,
+        message: `Quantity must be a whole number from 1 to ${PLACE_ORDER_LIMITS.maxQuantity}`,
+      });
       return;
     }
     const first = bySku.get(sku);
     if (!first) {
       bySku.set(sku, { sku, quantity, productId: null, productName: null, row });
     } else if (first.quantity + quantity > PLACE_ORDER_LIMITS.maxQuantity) {
-      errors.push({ row, code: ParseRowCode.BAD_QUANTITY, message: `Merged with row ${first.row}, the quantity would exceed ${PLACE_ORDER_LIMITS.maxQuantity}` });
+      errors.push({
+        row,
+        code: ParseRowCode.BAD_QUANTITY,
+        message: `Merged with row ${first.row}, the quantity would exceed ${PLACE_ORDER_LIMITS.maxQuantity}`,
+      });
     } else {
       first.quantity += quantity;
-      errors.push({ row, code: ParseRowCode.DUPLICATE_SKU, message: `${sku} also on row ${first.row}: merged into it (now ${first.quantity})` });
+      errors.push({
+        row,
+        code: ParseRowCode.DUPLICATE_SKU,
+        message: `${sku} also on row ${first.row}: merged into it (now ${first.quantity})`,
+      });
     }
   });
   return { lines: [...bySku.values()], errors };
@@ -93,16 +119,21 @@ export class OrderLinesParser {
     if (!parsed.lines.length) return parsed;
     let bySku;
     try {
-      ({ bySku } = await sagaRunner().services.products([], parsed.lines.map((l) => l.sku)));
+      ({ bySku } = await sagaRunner().services.products(
+        [],
+        parsed.lines.map((l) => l.sku),
+      ));
     } catch (err) {
-      if (err instanceof ServiceCallError) throw new AppError('SERVICE_UNAVAILABLE', `SKUs could not be checked: ${err.message}`);
+      if (err instanceof ServiceCallError)
+        throw new AppError('SERVICE_UNAVAILABLE', `SKUs could not be checked: ${err.message}`);
       throw err;
     }
     const lines: ParsedLineData[] = [];
     const errors = [...parsed.errors];
     for (const line of parsed.lines) {
       const p = bySku.get(line.sku);
-      if (!p) errors.push({ row: line.row, code: ParseRowCode.UNKNOWN_SKU, message: `No product has SKU "${line.sku}"` });
+      if (!p)
+        errors.push({ row: line.row, code: ParseRowCode.UNKNOWN_SKU, message: `No product has SKU "${line.sku}"` });
       else lines.push({ ...line, productId: p.id, productName: p.name });
     }
     errors.sort((a, b) => a.row - b.row);

@@ -43,9 +43,18 @@ export class OrderReviewService {
   }
 
   /** reviewOrder: HQ or the manager of the dealer's region; only PENDING_REVIEW orders. */
-  async review(ctx: OrdersContext, id: string, decision: ReviewDecision, comment?: string | null): Promise<OrderChangeResult> {
+  async review(
+    ctx: OrdersContext,
+    id: string,
+    decision: ReviewDecision,
+    comment?: string | null,
+  ): Promise<OrderChangeResult> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
-    if (comment != null && comment.length > MAX_COMMENT) return { order: null, errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `comment is at most ${MAX_COMMENT} characters`, 'comment')] };
+    if (comment != null && comment.length > MAX_COMMENT)
+      return {
+        order: null,
+        errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `comment is at most ${MAX_COMMENT} characters`, 'comment')],
+      };
     const order = await orders.findOne(ctx, id);
     // Reading is not deciding: the act-for check on the order's dealer (a manager's subtree, HQ all).
     if (!canChange(ctx.scope, order)) throw new ForbiddenError('You may read this order but not review it');
@@ -57,12 +66,32 @@ export class OrderReviewService {
       const compensate = await ctx.em.fork().transactional(async (tx) => {
         const saga = await tx.findOne(OrderSaga, { orderId: id });
         const payload = saga ? (JSON.parse(saga.payload) as SagaPayload) : null;
-        const reasons = to === OrderStatus.REJECTED ? [orderError('REJECTED_IN_REVIEW', text ?? 'Rejected by a manager')] : null;
+        const reasons =
+          to === OrderStatus.REJECTED ? [orderError('REJECTED_IN_REVIEW', text ?? 'Rejected by a manager')] : null;
         await this.transition(tx, order, to, reasons);
-        await insertAudit(tx, ctx, { operation: 'reviewOrder', action: decision, entityType: 'Order', entityId: id, before: { status: order.status }, after: { status: to, comment: text } });
+        await insertAudit(tx, ctx, {
+          operation: 'reviewOrder',
+          action: decision,
+          entityType: 'Order',
+          entityId: id,
+          before: { status: order.status },
+          after: { status: to, comment: text },
+        });
         // The comment is the manager's own words only; an approval without one carries a localizable code.
         const message = to === OrderStatus.APPROVED && !text ? { code: 'MANUAL_REVIEW_APPROVED' } : null;
-        await tx.insert(OrderEvent, eventRow(id, to === OrderStatus.APPROVED ? OrderEventType.APPROVED : OrderEventType.REJECTED, order.status, to, actor, text, undefined, message));
+        await tx.insert(
+          OrderEvent,
+          eventRow(
+            id,
+            to === OrderStatus.APPROVED ? OrderEventType.APPROVED : OrderEventType.REJECTED,
+            order.status,
+            to,
+            actor,
+            text,
+            undefined,
+            message,
+          ),
+        );
         if (to === OrderStatus.APPROVED) {
           if (payload) {
             const { shipments, lines } = shipmentRows(id, payload);
@@ -71,11 +100,19 @@ export class OrderReviewService {
           }
           return false;
         }
-        return this.startCompensation(tx, saga, payload, { status: 'REJECTED', reasons: reasons!, actorUserId: actor.userId, actorName: actor.name, comment: text, statusApplied: true });
+        return this.startCompensation(tx, saga, payload, {
+          status: 'REJECTED',
+          reasons: reasons!,
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          comment: text,
+          statusApplied: true,
+        });
       });
       if (compensate) await sagaRunner().run(ctx.em, id);
     } catch (err) {
-      if (err instanceof TransitionRefused) return this.refused((await ctx.em.fork().findOne(Order, { id })) ?? order, to);
+      if (err instanceof TransitionRefused)
+        return this.refused((await ctx.em.fork().findOne(Order, { id })) ?? order, to);
       throw err;
     }
     return { order: await ctx.em.fork().findOne(Order, { id }), errors: [] };
@@ -84,12 +121,17 @@ export class OrderReviewService {
   /** cancelOrder: dealer users their own orders, HQ any; PENDING_REVIEW or APPROVED (not shipped). */
   async cancel(ctx: OrdersContext, id: string, reason?: string | null): Promise<OrderChangeResult> {
     const viewer = ctx.requireViewer();
-    if (viewer.role !== Role.HQ_ADMIN && !isDealerRole(viewer.role)) throw new ForbiddenError('Only the dealer or HQ can cancel an order');
-    if (reason != null && reason.length > MAX_COMMENT) return { order: null, errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `reason is at most ${MAX_COMMENT} characters`, 'reason')] };
+    if (viewer.role !== Role.HQ_ADMIN && !isDealerRole(viewer.role))
+      throw new ForbiddenError('Only the dealer or HQ can cancel an order');
+    if (reason != null && reason.length > MAX_COMMENT)
+      return {
+        order: null,
+        errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `reason is at most ${MAX_COMMENT} characters`, 'reason')],
+      };
     // The dealer scope answers NOT_FOUND for another dealer's order; a parent dealer reads its
     // sub-dealers' orders but may not change them.
     const order = await orders.findOne(ctx, id);
-    if (!canChange(ctx.scope, order)) throw new ForbiddenError('A sub-dealer\'s order is read-only for you');
+    if (!canChange(ctx.scope, order)) throw new ForbiddenError("A sub-dealer's order is read-only for you");
     if (!canTransition(order.status, OrderStatus.CANCELLED)) return this.refused(order, OrderStatus.CANCELLED);
     const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };
     const text = reason?.trim() || null;
@@ -98,8 +140,18 @@ export class OrderReviewService {
         const shipped = await tx.count(Shipment, { orderId: id, status: { $ne: ShipmentStatus.PENDING } });
         if (shipped > 0) throw new TransitionRefused();
         await this.transition(tx, order, OrderStatus.CANCELLED, null);
-        await insertAudit(tx, ctx, { operation: 'cancelOrder', action: 'CANCEL', entityType: 'Order', entityId: id, before: { status: order.status }, after: { status: OrderStatus.CANCELLED, reason: text } });
-        await tx.insert(OrderEvent, eventRow(id, OrderEventType.CANCELLED, order.status, OrderStatus.CANCELLED, actor, text));
+        await insertAudit(tx, ctx, {
+          operation: 'cancelOrder',
+          action: 'CANCEL',
+          entityType: 'Order',
+          entityId: id,
+          before: { status: order.status },
+          after: { status: OrderStatus.CANCELLED, reason: text },
+        });
+        await tx.insert(
+          OrderEvent,
+          eventRow(id, OrderEventType.CANCELLED, order.status, OrderStatus.CANCELLED, actor, text),
+        );
         const pending = await tx.find(Shipment, { orderId: id });
         if (pending.length) {
           await tx.nativeDelete(ShipmentLine, { shipmentId: { $in: pending.map((s) => s.id) } });
@@ -107,38 +159,73 @@ export class OrderReviewService {
         }
         const saga = await tx.findOne(OrderSaga, { orderId: id });
         const payload = saga ? (JSON.parse(saga.payload) as SagaPayload) : null;
-        return this.startCompensation(tx, saga, payload, { status: 'CANCELLED', reasons: [], actorUserId: actor.userId, actorName: actor.name, comment: text, statusApplied: true });
+        return this.startCompensation(tx, saga, payload, {
+          status: 'CANCELLED',
+          reasons: [],
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          comment: text,
+          statusApplied: true,
+        });
       });
       if (compensate) await sagaRunner().run(ctx.em, id);
     } catch (err) {
-      if (err instanceof TransitionRefused) return this.refused((await ctx.em.fork().findOne(Order, { id })) ?? order, OrderStatus.CANCELLED);
+      if (err instanceof TransitionRefused)
+        return this.refused((await ctx.em.fork().findOne(Order, { id })) ?? order, OrderStatus.CANCELLED);
       throw err;
     }
     return { order: await ctx.em.fork().findOne(Order, { id }), errors: [] };
   }
 
   /** Moves the order on, guarded by the status it was read in (a concurrent change refuses). */
-  private async transition(tx: EntityManager, order: Order, to: OrderStatus, reasons: OrderErrorData[] | null): Promise<void> {
-    const n = await tx.nativeUpdate(Order, { id: order.id, status: order.status }, { status: to, updatedAt: new Date(), ...(reasons ? { rejectionReasons: JSON.stringify(reasons) } : {}) });
+  private async transition(
+    tx: EntityManager,
+    order: Order,
+    to: OrderStatus,
+    reasons: OrderErrorData[] | null,
+  ): Promise<void> {
+    const n = await tx.nativeUpdate(
+      Order,
+      { id: order.id, status: order.status },
+      { status: to, updatedAt: new Date(), ...(reasons ? { rejectionReasons: JSON.stringify(reasons) } : {}) },
+    );
     if (n !== 1) throw new TransitionRefused();
-    recordOrderStatusChanged(tx, { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath }, order.status, to);
+    recordOrderStatusChanged(
+      tx,
+      { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath },
+      order.status,
+      to,
+    );
   }
 
   /** Puts a completed saga into COMPENSATING with `outcome`; false when there is none (orders placed before the saga existed). */
-  private async startCompensation(tx: EntityManager, saga: OrderSaga | null, payload: SagaPayload | null, outcome: SagaOutcome): Promise<boolean> {
+  private async startCompensation(
+    tx: EntityManager,
+    saga: OrderSaga | null,
+    payload: SagaPayload | null,
+    outcome: SagaOutcome,
+  ): Promise<boolean> {
     if (!saga || !payload || saga.step !== SagaStep.COMPLETED) return false;
     payload.outcome = outcome;
     const now = new Date();
     const n = await tx.nativeUpdate(
       OrderSaga,
       { orderId: saga.orderId, step: SagaStep.COMPLETED },
-      { step: SagaStep.COMPENSATING, payload: JSON.stringify(payload), leaseUntil: new Date(now.getTime() + sagaRunner().settings.leaseMs), updatedAt: now },
+      {
+        step: SagaStep.COMPENSATING,
+        payload: JSON.stringify(payload),
+        leaseUntil: new Date(now.getTime() + sagaRunner().settings.leaseMs),
+        updatedAt: now,
+      },
     );
     if (n !== 1) throw new TransitionRefused();
     return true;
   }
 
   private refused(order: Order, to: OrderStatus): OrderChangeResult {
-    return { order, errors: [orderError(OrderErrorCode.INVALID_TRANSITION, `An order in status ${order.status} cannot become ${to}`)] };
+    return {
+      order,
+      errors: [orderError(OrderErrorCode.INVALID_TRANSITION, `An order in status ${order.status} cannot become ${to}`)],
+    };
   }
 }

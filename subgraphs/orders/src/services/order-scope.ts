@@ -1,4 +1,12 @@
-import { canActFor, canRead, ForbiddenError, Role, scopeSql as kitScopeSql, type DataScope, type RequestContext } from '@dnp/subgraph-kit';
+import {
+  canActFor,
+  canRead,
+  ForbiddenError,
+  Role,
+  scopeSql as kitScopeSql,
+  type DataScope,
+  type RequestContext,
+} from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Order } from '../entities/order.entity.js';
 

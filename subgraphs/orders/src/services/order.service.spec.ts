@@ -14,8 +14,18 @@ const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('
 const { dealers } = demoNetwork();
 const nj = dealers.find((d) => d.regionId === 'reg_js_nj' && d.level === 'REGIONAL_DEALER')!;
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
-const east: Viewer = { userId: 'usr_east_manager', role: Role.REGION_MANAGER, regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
-const south: Viewer = { userId: 'usr_south_manager', role: Role.REGION_MANAGER, regionId: 'reg_south', regionPath: ['reg_cn', 'reg_south'] };
+const east: Viewer = {
+  userId: 'usr_east_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_east',
+  regionPath: ['reg_cn', 'reg_east'],
+};
+const south: Viewer = {
+  userId: 'usr_south_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_south',
+  regionPath: ['reg_cn', 'reg_south'],
+};
 const njAdmin: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: nj.id, regionId: nj.regionId };
 
 let db: TestSubgraph<OrdersLoaders>;
@@ -46,8 +56,12 @@ describe('demo seed', () => {
     expect(all.length).toBeLessThan(3300);
     const yearAgo = Date.now() - 366 * 86_400_000;
     expect(all.every((o) => o.placedAt.getTime() >= yearAgo && o.placedAt.getTime() <= Date.now())).toBe(true);
-    expect(new Set(all.map((o) => o.status))).toEqual(new Set(Object.values(OrderStatus).filter((s) => s !== OrderStatus.PLACING)));
-    expect(all.every((o) => o.totalMinor === o.subtotalMinor - o.discountMinor && o.dealerRegionPath.startsWith('/reg_cn/'))).toBe(true);
+    expect(new Set(all.map((o) => o.status))).toEqual(
+      new Set(Object.values(OrderStatus).filter((s) => s !== OrderStatus.PLACING)),
+    );
+    expect(
+      all.every((o) => o.totalMinor === o.subtotalMinor - o.discountMinor && o.dealerRegionPath.startsWith('/reg_cn/')),
+    ).toBe(true);
   });
 });
 
@@ -81,14 +95,19 @@ describe('OrderService scoping', () => {
     expect(page.edges.every((e) => e.node.dealerRegionPath.startsWith('/reg_cn/reg_east/'))).toBe(true);
     const noPath = await service.list(db.context({ ...east, regionPath: undefined }), { first: 1 });
     expect(noPath.totalCount).toBe(expected);
-    const province = await service.list(db.context({ ...east, regionId: 'reg_js', regionPath: ['reg_cn', 'reg_east', 'reg_js'] }), { first: 1 });
+    const province = await service.list(
+      db.context({ ...east, regionId: 'reg_js', regionPath: ['reg_cn', 'reg_east', 'reg_js'] }),
+      { first: 1 },
+    );
     expect(province.totalCount).toBe(all.filter((o) => o.dealerRegionPath.includes('/reg_js/')).length);
   });
 
   it('refuses anonymous callers and roles without an order scope', async () => {
     await expect(service.list(db.context(null), {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(service.findOne(db.context(null), all[0]!.id)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(service.list(db.context({ userId: 'p1', role: Role.PARTNER }), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(service.list(db.context({ userId: 'p1', role: Role.PARTNER }), {})).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });
 
@@ -106,7 +125,11 @@ describe('OrderService.list', () => {
     const t = oldest.map((o) => o.placedAt.getTime());
     expect(t).toEqual([...t].sort((a, b) => a - b));
     const first = await service.list(db.context(hq), { first: 25, sort: OrderSort.TOTAL_DESC });
-    const second = await service.list(db.context(hq), { first: 25, after: first.pageInfo.endCursor, sort: OrderSort.TOTAL_DESC });
+    const second = await service.list(db.context(hq), {
+      first: 25,
+      after: first.pageInfo.endCursor,
+      sort: OrderSort.TOTAL_DESC,
+    });
     const totals = [...first.edges, ...second.edges].map((e) => e.node.totalMinor);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
     expect(totals[0]).toBe(Math.max(...all.map((o) => o.totalMinor)));
@@ -114,9 +137,16 @@ describe('OrderService.list', () => {
   });
 
   it('filters by status, dealer, placing time and order number prefix', async () => {
-    const pending = await service.list(db.context(hq), { first: 100, filter: { status: [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED] } });
-    expect(pending.totalCount).toBe(all.filter((o) => o.status === OrderStatus.PENDING_REVIEW || o.status === OrderStatus.APPROVED).length);
-    expect(pending.edges.every((e) => [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED].includes(e.node.status))).toBe(true);
+    const pending = await service.list(db.context(hq), {
+      first: 100,
+      filter: { status: [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED] },
+    });
+    expect(pending.totalCount).toBe(
+      all.filter((o) => o.status === OrderStatus.PENDING_REVIEW || o.status === OrderStatus.APPROVED).length,
+    );
+    expect(pending.edges.every((e) => [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED].includes(e.node.status))).toBe(
+      true,
+    );
 
     const from = new Date(Date.now() - 30 * 86_400_000);
     const to = new Date(Date.now() - 10 * 86_400_000);
@@ -144,10 +174,18 @@ describe('OrderService.list', () => {
     await expect(service.list(ctx(), { first: 101 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(service.list(ctx(), { first: -1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(service.list(ctx(), { after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(service.list(ctx(), { after: encodeCursor([12, 'ord_x']) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(service.list(ctx(), { after: encodeCursor(['2026-01-01T00:00:00Z', 'ord_x']), sort: OrderSort.TOTAL_DESC })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(service.list(ctx(), { filter: { placedFrom: new Date('2026-02-01'), placedTo: new Date('2026-01-01') } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(ctx(), { filter: { search: "SO2026' or 1=1" } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.list(ctx(), { after: encodeCursor([12, 'ord_x']) })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
+    await expect(
+      service.list(ctx(), { after: encodeCursor(['2026-01-01T00:00:00Z', 'ord_x']), sort: OrderSort.TOTAL_DESC }),
+    ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(
+      service.list(ctx(), { filter: { placedFrom: new Date('2026-02-01'), placedTo: new Date('2026-01-01') } }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.list(ctx(), { filter: { search: "SO2026' or 1=1" } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     await expect(service.list(ctx(), { filter: { search: 'SO%' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
@@ -158,17 +196,27 @@ describe('Dealer.orders', () => {
     const ctx = db.context(hq);
     const pages = await Promise.all(ids.map((id) => service.dealerOrders(ctx, id, { first: 3 })));
     pages.forEach((page, i) => {
-      const mine = all.filter((o) => o.dealerId === ids[i]).sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id.localeCompare(a.id));
+      const mine = all
+        .filter((o) => o.dealerId === ids[i])
+        .sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id.localeCompare(a.id));
       expect(page.totalCount).toBe(mine.length);
       expect(page.edges.map((e) => e.node.id)).toEqual(mine.slice(0, 3).map((o) => o.id));
       expect(page.pageInfo.hasNextPage).toBe(mine.length > 3);
     });
-    const second = await service.dealerOrders(db.context(hq), ids[0]!, { first: 3, after: pages[0]!.pageInfo.endCursor });
-    const mine = all.filter((o) => o.dealerId === ids[0]).sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id.localeCompare(a.id));
+    const second = await service.dealerOrders(db.context(hq), ids[0]!, {
+      first: 3,
+      after: pages[0]!.pageInfo.endCursor,
+    });
+    const mine = all
+      .filter((o) => o.dealerId === ids[0])
+      .sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id.localeCompare(a.id));
     expect(second.edges.map((e) => e.node.id)).toEqual(mine.slice(3, 6).map((o) => o.id));
 
     const njCtx = db.context(njAdmin);
-    const [own, other] = await Promise.all([service.dealerOrders(njCtx, nj.id, { first: 5 }), service.dealerOrders(njCtx, 'dlr_0001', { first: 5 })]);
+    const [own, other] = await Promise.all([
+      service.dealerOrders(njCtx, nj.id, { first: 5 }),
+      service.dealerOrders(njCtx, 'dlr_0001', { first: 5 }),
+    ]);
     expect(own.totalCount).toBe(all.filter((o) => o.dealerId === nj.id).length);
     expect(other.totalCount).toBe(0);
     expect(other.edges).toEqual([]);
@@ -218,10 +266,18 @@ describe('no N+1 through the schema', () => {
     const result = await graphql({
       schema,
       source: 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { id lines { lineNo } } } }',
-      variableValues: { reps: [{ __typename: 'Order', id: own.id }, { __typename: 'Order', id: foreign.id }] },
+      variableValues: {
+        reps: [
+          { __typename: 'Order', id: own.id },
+          { __typename: 'Order', id: foreign.id },
+        ],
+      },
       contextValue: db.context(njAdmin),
     });
     expect(result.errors).toBeUndefined();
-    expect((result.data as { _entities: unknown[] })._entities).toEqual([{ id: own.id, lines: expect.any(Array) }, null]);
+    expect((result.data as { _entities: unknown[] })._entities).toEqual([
+      { id: own.id, lines: expect.any(Array) },
+      null,
+    ]);
   });
 });

@@ -1,4 +1,14 @@
-import { AppError, decodeCursor, ErrorCode, Money, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  decodeCursor,
+  ErrorCode,
+  Money,
+  NotFoundError,
+  pageSize,
+  toPage,
+  UserInputError,
+  type Page,
+} from '@dnp/subgraph-kit';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrderListArgs, OrdersContext } from '../orders-context.js';
 import type { OrderPromotionData } from '../saga/saga-runner.js';
@@ -39,7 +49,10 @@ export class OrderService {
   appliedPromotions(order: Order): AppliedOrderPromotion[] {
     if (!order.appliedPromotions) return [];
     return (JSON.parse(order.appliedPromotions) as OrderPromotionData[]).map((p) => ({
-      promotionId: p.promotionId, name: p.name, discount: Money.fromMinor(p.discountMinor, order.currency), giftValue: Money.fromMinor(p.giftValueMinor, order.currency),
+      promotionId: p.promotionId,
+      name: p.name,
+      discount: Money.fromMinor(p.discountMinor, order.currency),
+      giftValue: Money.fromMinor(p.giftValueMinor, order.currency),
     }));
   }
 
@@ -66,10 +79,15 @@ export class OrderService {
     const [rows, count] = await Promise.all([
       p.limit === 0
         ? Promise.resolve([])
-        : this.query(ctx, `select * from sales_order where ${rowsWhere.text} order by ${p.orderBy} limit ?`, [...rowsWhere.params, p.limit + 1]),
+        : this.query(ctx, `select * from sales_order where ${rowsWhere.text} order by ${p.orderBy} limit ?`, [
+            ...rowsWhere.params,
+            p.limit + 1,
+          ]),
       this.query(ctx, `select count(*) as n from sales_order where ${p.where.text}`, p.where.params),
     ]);
-    return toPage(this.hydrate(ctx, rows), p.limit, Boolean(args.after), Number(count[0]?.n ?? 0), (o) => this.cursorOf(p, o));
+    return toPage(this.hydrate(ctx, rows), p.limit, Boolean(args.after), Number(count[0]?.n ?? 0), (o) =>
+      this.cursorOf(p, o),
+    );
   }
 
   /** The orders of one dealer (Dealer.orders), batched across dealers through the request's loader. */
@@ -95,7 +113,11 @@ export class OrderService {
             `select * from (select sales_order.*, row_number() over (partition by dealer_id order by ${p.orderBy}) as rn from sales_order where ${rowsWhere.text}) ranked where rn <= ? order by dealer_id, rn`,
             [...rowsWhere.params, p.limit + 1],
           ),
-      this.query(ctx, `select dealer_id, count(*) as n from sales_order where ${countWhere.text} group by dealer_id`, countWhere.params),
+      this.query(
+        ctx,
+        `select dealer_id, count(*) as n from sales_order where ${countWhere.text} group by dealer_id`,
+        countWhere.params,
+      ),
     ]);
     const byDealer = new Map<string, Order[]>();
     for (const order of this.hydrate(ctx, rows)) {
@@ -104,7 +126,9 @@ export class OrderService {
       else byDealer.set(order.dealerId, [order]);
     }
     const totals = new Map(counts.map((c) => [String(c.dealer_id), Number(c.n)]));
-    return dealerIds.map((id) => toPage(byDealer.get(id) ?? [], p.limit, Boolean(args.after), totals.get(id) ?? 0, (o) => this.cursorOf(p, o)));
+    return dealerIds.map((id) =>
+      toPage(byDealer.get(id) ?? [], p.limit, Boolean(args.after), totals.get(id) ?? 0, (o) => this.cursorOf(p, o)),
+    );
   }
 
   /** Validates the arguments and turns them into SQL. */
@@ -119,8 +143,12 @@ export class OrderService {
     if (statuses.some((s) => !STATUSES.has(s))) throw new UserInputError('Unknown order status', 'filter.status');
     if (statuses.length) conditions.push({ text: `status in (${placeholders(statuses.length)})`, params: statuses });
     if (filter.dealerId) conditions.push({ text: 'dealer_id = ?', params: [filter.dealerId] });
-    for (const [name, value] of [['placedFrom', filter.placedFrom], ['placedTo', filter.placedTo]] as const) {
-      if (value != null && Number.isNaN(value.getTime())) throw new UserInputError(`${name} is not a valid date`, `filter.${name}`);
+    for (const [name, value] of [
+      ['placedFrom', filter.placedFrom],
+      ['placedTo', filter.placedTo],
+    ] as const) {
+      if (value != null && Number.isNaN(value.getTime()))
+        throw new UserInputError(`${name} is not a valid date`, `filter.${name}`);
     }
     if (filter.placedFrom && filter.placedTo && filter.placedFrom > filter.placedTo) {
       throw new UserInputError('placedFrom must not be after placedTo', 'filter.placedFrom');
@@ -129,7 +157,8 @@ export class OrderService {
     if (filter.placedTo) conditions.push({ text: 'placed_at <= ?', params: [dbDate(ctx.em, filter.placedTo)] });
     if (filter.search != null) {
       const prefix = filter.search.trim().toUpperCase();
-      if (prefix && !SEARCH_PATTERN.test(prefix)) throw new UserInputError('search is an order number prefix: letters and digits, at most 20', 'filter.search');
+      if (prefix && !SEARCH_PATTERN.test(prefix))
+        throw new UserInputError('search is an order number prefix: letters and digits, at most 20', 'filter.search');
       // Validated to letters and digits, so the pattern holds no LIKE wildcards.
       if (prefix) conditions.push({ text: 'order_number like ?', params: [`${prefix}%`] });
     }
@@ -137,8 +166,19 @@ export class OrderService {
     let keyset: SqlPart | null = null;
     if (args.after) {
       const [value, id] = decodeCursor(args.after, 2);
-      const position = sort.kind === 'date' ? (typeof value === 'string' ? new Date(value) : null) : Number.isSafeInteger(value) ? (value as number) : null;
-      if (position == null || (position instanceof Date && Number.isNaN(position.getTime())) || typeof id !== 'string') {
+      const position =
+        sort.kind === 'date'
+          ? typeof value === 'string'
+            ? new Date(value)
+            : null
+          : Number.isSafeInteger(value)
+            ? (value as number)
+            : null;
+      if (
+        position == null ||
+        (position instanceof Date && Number.isNaN(position.getTime())) ||
+        typeof id !== 'string'
+      ) {
         throw new AppError(ErrorCode.INVALID_CURSOR, '"after" is not a cursor this list issued', { field: 'after' });
       }
       const v = position instanceof Date ? dbDate(ctx.em, position) : position;

@@ -1,4 +1,12 @@
-import { AppError, ForbiddenError, groupCommitter, insertAudits, newId, Role, ServiceCallError } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  ForbiddenError,
+  groupCommitter,
+  insertAudits,
+  newId,
+  Role,
+  ServiceCallError,
+} from '@dnp/subgraph-kit';
 import { DeadlockException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
@@ -7,7 +15,12 @@ import { recordOrderStatusChanged } from './order-events.js';
 import type { OrdersContext } from '../orders-context.js';
 import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { nextOrderNumbers } from '../saga/order-number.js';
-import { normalizedSku, requestFingerprint, validatePlaceOrderInput, type PlaceOrderData } from '../saga/place-order-validation.js';
+import {
+  normalizedSku,
+  requestFingerprint,
+  validatePlaceOrderInput,
+  type PlaceOrderData,
+} from '../saga/place-order-validation.js';
 import { sagaRunner } from '../saga/saga-context.js';
 import type { SagaLine, SagaPayload } from '../saga/saga-payload.js';
 import { eventRow } from '../saga/saga-runner.js';
@@ -40,7 +53,8 @@ async function readWithRetry<T>(fn: () => Promise<T>, timeoutMs: number): Promis
       return await fn();
     } catch (err) {
       if (!(err instanceof ServiceCallError) || !err.retryable || Date.now() + delay > until) {
-        if (err instanceof ServiceCallError) throw new AppError('SERVICE_UNAVAILABLE', `Order placement could not check the input: ${err.message}`);
+        if (err instanceof ServiceCallError)
+          throw new AppError('SERVICE_UNAVAILABLE', `Order placement could not check the input: ${err.message}`);
         throw err;
       }
       await new Promise((r) => setTimeout(r, delay));
@@ -65,18 +79,48 @@ interface StartJob {
  * and status events. The unique (dealer, key) index refuses a repeated key here, before any effect.
  */
 async function writeStarts(tx: EntityManager, jobs: readonly StartJob[]): Promise<void> {
-  await tx.insertMany(Order, jobs.map((j) => j.order));
-  await tx.insertMany(OrderSaga, jobs.map((j) => j.saga));
+  await tx.insertMany(
+    Order,
+    jobs.map((j) => j.order),
+  );
+  await tx.insertMany(
+    OrderSaga,
+    jobs.map((j) => j.saga),
+  );
   // One extra row on the hot path: who placed what (the saga's later steps are the system's, in the order timeline).
-  await insertAudits(tx, jobs.map(({ ctx, order, lines }) => ({
-    ctx,
-    input: {
-      operation: 'placeOrder', action: 'CREATE', entityType: 'Order', entityId: order.id,
-      after: { orderNumber: order.orderNumber, dealerId: order.dealerId, status: order.status, idempotencyKey: order.idempotencyKey, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), deliveryWarehouseId: order.deliveryWarehouseId, note: order.note },
-    },
-  })));
-  await tx.insertMany(OrderEvent, jobs.map((j) => j.placed));
-  for (const { order, regionPath } of jobs) recordOrderStatusChanged(tx, { id: order.id, dealerId: order.dealerId, regionPath }, null, OrderStatus.PLACING, order.placedAt);
+  await insertAudits(
+    tx,
+    jobs.map(({ ctx, order, lines }) => ({
+      ctx,
+      input: {
+        operation: 'placeOrder',
+        action: 'CREATE',
+        entityType: 'Order',
+        entityId: order.id,
+        after: {
+          orderNumber: order.orderNumber,
+          dealerId: order.dealerId,
+          status: order.status,
+          idempotencyKey: order.idempotencyKey,
+          lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+          deliveryWarehouseId: order.deliveryWarehouseId,
+          note: order.note,
+        },
+      },
+    })),
+  );
+  await tx.insertMany(
+    OrderEvent,
+    jobs.map((j) => j.placed),
+  );
+  for (const { order, regionPath } of jobs)
+    recordOrderStatusChanged(
+      tx,
+      { id: order.id, dealerId: order.dealerId, regionPath },
+      null,
+      OrderStatus.PLACING,
+      order.placedAt,
+    );
 }
 
 /** Gives the jobs' orders that have none yet their numbers, one counter bump for all. */
@@ -111,7 +155,10 @@ export class PlaceOrderService {
       await numberOrders(job.ctx.em.fork(), [job]);
       await withDeadlockRetry(() => job.ctx.em.fork().transactional((tx) => writeStarts(tx, [job])));
     },
-    { maxBatch: 32, retryAlone: (err) => err instanceof UniqueConstraintViolationException || err instanceof DeadlockException },
+    {
+      maxBatch: 32,
+      retryAlone: (err) => err instanceof UniqueConstraintViolationException || err instanceof DeadlockException,
+    },
   );
 
   async placeOrder(ctx: OrdersContext, input: PlaceOrderData): Promise<PlaceOrderResult> {
@@ -135,18 +182,34 @@ export class PlaceOrderService {
     // The dealer (eligibility) is read at the same time, to save a round trip after the insert.
     const [products, warehouse, dealer] = await Promise.all([
       readWithRetry(() => runner.services.products(ids, skus), timeout),
-      input.deliveryWarehouseId ? readWithRetry(() => runner.services.warehouse(input.deliveryWarehouseId!), timeout) : Promise.resolve(null),
+      input.deliveryWarehouseId
+        ? readWithRetry(() => runner.services.warehouse(input.deliveryWarehouseId!), timeout)
+        : Promise.resolve(null),
       readWithRetry(() => runner.services.dealer(dealerId), timeout),
     ]);
     const errors: OrderErrorData[] = [];
     const resolved: (ProductInfo | undefined)[] = input.lines.map((l, i) => {
       const sku = normalizedSku(l);
       const p = sku ? products.bySku.get(sku) : products.byId.get(l.productId!.trim());
-      if (!p) errors.push(lineError(OrderErrorCode.UNKNOWN_PRODUCT, sku ? `No product has SKU "${sku}"` : `No product has id "${l.productId}"`, i, { field: `lines[${i}].${sku ? 'sku' : 'productId'}` }));
+      if (!p)
+        errors.push(
+          lineError(
+            OrderErrorCode.UNKNOWN_PRODUCT,
+            sku ? `No product has SKU "${sku}"` : `No product has id "${l.productId}"`,
+            i,
+            { field: `lines[${i}].${sku ? 'sku' : 'productId'}` },
+          ),
+        );
       return p;
     });
     if (input.deliveryWarehouseId && (!warehouse || warehouse.kind !== 'DEALER' || warehouse.dealerId !== dealerId)) {
-      errors.push(orderError(OrderErrorCode.WAREHOUSE_NOT_ALLOWED, 'Deliveries go to one of your own dealer warehouses only', 'deliveryWarehouseId'));
+      errors.push(
+        orderError(
+          OrderErrorCode.WAREHOUSE_NOT_ALLOWED,
+          'Deliveries go to one of your own dealer warehouses only',
+          'deliveryWarehouseId',
+        ),
+      );
     }
     if (errors.length) return { order: null, errors };
 
@@ -156,34 +219,80 @@ export class PlaceOrderService {
     const orderId = newId('ord', now);
     const lines: SagaLine[] = input.lines.map((l, i) => {
       const p = resolved[i]!;
-      return { orderLineId: newId('oln', now), lineNo: i + 1, productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity };
+      return {
+        orderLineId: newId('oln', now),
+        lineNo: i + 1,
+        productId: p.id,
+        sku: p.sku,
+        name: p.name,
+        quantity: l.quantity,
+      };
     });
     const payload: SagaPayload = {
       fingerprint,
       claims: {
-        userId: viewer.userId, displayName: viewer.displayName ?? viewer.userId, dealerId,
-        dealerGrade: viewer.dealerGrade ?? null, regionId: viewer.regionId ?? null, regionPath: viewer.regionPath ?? (viewer.regionId ? [viewer.regionId] : []),
+        userId: viewer.userId,
+        displayName: viewer.displayName ?? viewer.userId,
+        dealerId,
+        dealerGrade: viewer.dealerGrade ?? null,
+        regionId: viewer.regionId ?? null,
+        regionPath: viewer.regionPath ?? (viewer.regionId ? [viewer.regionId] : []),
       },
       lines,
-      products: Object.fromEntries(resolved.map((p) => [p!.id, { status: p!.status, salesRegionIds: p!.salesRegionIds }])),
+      products: Object.fromEntries(
+        resolved.map((p) => [p!.id, { status: p!.status, salesRegionIds: p!.salesRegionIds }]),
+      ),
     };
     const regionPath = payload.claims.regionPath;
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
     const order = Object.assign(new Order(), {
-      id: orderId, orderNumber: '', dealerId, dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
-      dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/', status: OrderStatus.PLACING, currency: 'CNY',
-      subtotalMinor: 0, discountMinor: 0, totalMinor: 0, itemCount: lines.reduce((s, l) => s + l.quantity, 0),
-      note: input.note?.trim() || null, placedByUserId: viewer.userId, idempotencyKey: input.idempotencyKey,
-      deliveryWarehouseId: input.deliveryWarehouseId ?? null, rejectionReasons: null, appliedPromotions: null, placedAt: now, updatedAt: now,
+      id: orderId,
+      orderNumber: '',
+      dealerId,
+      dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
+      dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/',
+      status: OrderStatus.PLACING,
+      currency: 'CNY',
+      subtotalMinor: 0,
+      discountMinor: 0,
+      totalMinor: 0,
+      itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+      note: input.note?.trim() || null,
+      placedByUserId: viewer.userId,
+      idempotencyKey: input.idempotencyKey,
+      deliveryWarehouseId: input.deliveryWarehouseId ?? null,
+      rejectionReasons: null,
+      appliedPromotions: null,
+      placedAt: now,
+      updatedAt: now,
     });
     const job: StartJob = {
-      ctx, order, lines, regionPath,
+      ctx,
+      order,
+      lines,
+      regionPath,
       // Plain data: the saga row is only inserted here.
       saga: {
-        orderId, dealerId, step: SagaStep.STARTED, payload: JSON.stringify(payload), attempts: 1, lastError: null,
-        deadlineAt, leaseUntil: new Date(now.getTime() + runner.settings.leaseMs), createdAt: now, updatedAt: now,
+        orderId,
+        dealerId,
+        step: SagaStep.STARTED,
+        payload: JSON.stringify(payload),
+        attempts: 1,
+        lastError: null,
+        deadlineAt,
+        leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
+        createdAt: now,
+        updatedAt: now,
       },
-      placed: eventRow(orderId, OrderEventType.PLACED, null, OrderStatus.PLACING, { userId: viewer.userId, name: payload.claims.displayName }, input.note?.trim() || null, now),
+      placed: eventRow(
+        orderId,
+        OrderEventType.PLACED,
+        null,
+        OrderStatus.PLACING,
+        { userId: viewer.userId, name: payload.claims.displayName },
+        input.note?.trim() || null,
+        now,
+      ),
     };
     try {
       await this.startTogether(job);
@@ -194,7 +303,12 @@ export class PlaceOrderService {
       return this.replay(ctx.em, winner, fingerprint);
     }
 
-    const result = await runner.run(ctx.em, orderId, { step: SagaStep.STARTED, payload, deadlineAt, prefetchedDealer: dealer });
+    const result = await runner.run(ctx.em, orderId, {
+      step: SagaStep.STARTED,
+      payload,
+      deadlineAt,
+      prefetchedDealer: dealer,
+    });
     // A suspended run (or one another process took over) may not have written its outcome: read the row.
     if (result.suspended) return { order: await ctx.em.fork().findOne(Order, { id: orderId }), errors: result.errors };
     return { order: Object.assign(order, result.written), errors: result.errors };
@@ -209,7 +323,16 @@ export class PlaceOrderService {
     const saga = await em.fork().findOne(OrderSaga, { orderId: order.id });
     const same = saga ? (JSON.parse(saga.payload) as SagaPayload).fingerprint === fingerprint : false;
     if (!same) {
-      return { order: null, errors: [orderError(OrderErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for a different order', 'idempotencyKey')] };
+      return {
+        order: null,
+        errors: [
+          orderError(
+            OrderErrorCode.IDEMPOTENCY_KEY_REUSED,
+            'This idempotency key was already used for a different order',
+            'idempotencyKey',
+          ),
+        ],
+      };
     }
     const reasons = order.rejectionReasons ? (JSON.parse(order.rejectionReasons) as OrderErrorData[]) : [];
     return { order, errors: order.status === OrderStatus.REJECTED ? reasons : [] };

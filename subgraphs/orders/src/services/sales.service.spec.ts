@@ -12,7 +12,12 @@ import { SalesService } from './sales.service.js';
 const { dealers } = demoNetwork();
 const nj = dealers.find((d) => d.regionId === 'reg_js_nj' && d.level === 'REGIONAL_DEALER')!;
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
-const east: Viewer = { userId: 'usr_east_manager', role: Role.REGION_MANAGER, regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
+const east: Viewer = {
+  userId: 'usr_east_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_east',
+  regionPath: ['reg_cn', 'reg_east'],
+};
 const njAdmin: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: nj.id, regionId: nj.regionId };
 const DAY = 86_400_000;
 
@@ -28,17 +33,30 @@ afterAll(() => db.close());
 
 const minor = (points: { amount: { amount: string } }[]) => points.reduce((a, p) => a + parseMinor(p.amount.amount), 0);
 const count = (points: SalesPoint[]) => points.reduce((a, p) => a + p.orderCount, 0);
-const inRange = (from: Date, to: Date, pick: (o: Order) => boolean = () => true) => sales.filter((o) => o.placedAt >= from && o.placedAt <= to && pick(o));
+const inRange = (from: Date, to: Date, pick: (o: Order) => boolean = () => true) =>
+  sales.filter((o) => o.placedAt >= from && o.placedAt <= to && pick(o));
 const sum = (orders: Order[]) => orders.reduce((a, o) => a + o.totalMinor, 0);
 
 describe('periods', () => {
   it('labels ISO weeks by their Thursday’s year and starts them on Monday', () => {
-    expect(periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2026-11-21T10:00:00Z')))).toBe('2026-W47');
-    expect(periodStart(TrendGranularity.WEEK, new Date('2026-11-21T10:00:00Z')).toISOString()).toBe('2026-11-16T00:00:00.000Z');
-    expect(periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2027-01-01T00:00:00Z')))).toBe('2026-W53');
-    expect(periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2024-12-31T00:00:00Z')))).toBe('2025-W01');
-    expect(periodLabel(TrendGranularity.DAY, periodStart(TrendGranularity.DAY, new Date('2026-11-21T23:59:59Z')))).toBe('2026-11-21');
-    expect(periodLabel(TrendGranularity.MONTH, periodStart(TrendGranularity.MONTH, new Date('2026-11-21T10:00:00Z')))).toBe('2026-11');
+    expect(
+      periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2026-11-21T10:00:00Z'))),
+    ).toBe('2026-W47');
+    expect(periodStart(TrendGranularity.WEEK, new Date('2026-11-21T10:00:00Z')).toISOString()).toBe(
+      '2026-11-16T00:00:00.000Z',
+    );
+    expect(
+      periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2027-01-01T00:00:00Z'))),
+    ).toBe('2026-W53');
+    expect(
+      periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2024-12-31T00:00:00Z'))),
+    ).toBe('2025-W01');
+    expect(periodLabel(TrendGranularity.DAY, periodStart(TrendGranularity.DAY, new Date('2026-11-21T23:59:59Z')))).toBe(
+      '2026-11-21',
+    );
+    expect(
+      periodLabel(TrendGranularity.MONTH, periodStart(TrendGranularity.MONTH, new Date('2026-11-21T10:00:00Z'))),
+    ).toBe('2026-11');
     expect(addMonths(new Date('2026-03-31T08:00:00Z'), -1).toISOString()).toBe('2026-02-28T08:00:00.000Z');
   });
 });
@@ -46,7 +64,11 @@ describe('periods', () => {
 describe('SalesService.salesTrend', () => {
   it('fills the default ranges with consecutive periods whose sums match the orders in range', async () => {
     const now = new Date();
-    for (const [granularity, periods] of [[TrendGranularity.DAY, 30], [TrendGranularity.WEEK, 26], [TrendGranularity.MONTH, 12]] as const) {
+    for (const [granularity, periods] of [
+      [TrendGranularity.DAY, 30],
+      [TrendGranularity.WEEK, 26],
+      [TrendGranularity.MONTH, 12],
+    ] as const) {
       const points = await service.salesTrend(db.context(hq), { granularity }, now);
       expect(points).toHaveLength(periods);
       expect(new Set(points.map((p) => p.label)).size).toBe(periods);
@@ -61,7 +83,11 @@ describe('SalesService.salesTrend', () => {
     const from = new Date(Date.now() - 95 * DAY + 5 * 3_600_000);
     const to = new Date(Date.now() - 3 * DAY);
     const points = await service.salesTrend(db.context(hq), { granularity: TrendGranularity.DAY, from, to });
-    expect(points).toHaveLength(Math.round((periodStart(TrendGranularity.DAY, to).getTime() - periodStart(TrendGranularity.DAY, from).getTime()) / DAY) + 1);
+    expect(points).toHaveLength(
+      Math.round(
+        (periodStart(TrendGranularity.DAY, to).getTime() - periodStart(TrendGranularity.DAY, from).getTime()) / DAY,
+      ) + 1,
+    );
     const orders = inRange(from, to);
     expect(count(points)).toBe(orders.length);
     expect(minor(points)).toBe(sum(orders));
@@ -80,14 +106,41 @@ describe('SalesService.salesTrend', () => {
 
   it('refuses reversed or too long ranges, dealers and anonymous callers', async () => {
     const now = Date.now();
-    await expect(service.salesTrend(db.context(hq), { granularity: TrendGranularity.DAY, from: new Date(now), to: new Date(now - DAY) })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.salesTrend(db.context(hq), { granularity: TrendGranularity.DAY, from: new Date(now - 401 * DAY) })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(await service.salesTrend(db.context(hq), { granularity: TrendGranularity.DAY, from: new Date(now - 400 * DAY), to: new Date(now) })).toHaveLength(401);
+    await expect(
+      service.salesTrend(db.context(hq), {
+        granularity: TrendGranularity.DAY,
+        from: new Date(now),
+        to: new Date(now - DAY),
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      service.salesTrend(db.context(hq), { granularity: TrendGranularity.DAY, from: new Date(now - 401 * DAY) }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(
+      await service.salesTrend(db.context(hq), {
+        granularity: TrendGranularity.DAY,
+        from: new Date(now - 400 * DAY),
+        to: new Date(now),
+      }),
+    ).toHaveLength(401);
     // Only days are capped at 400; a longer weekly trend is fine.
-    const weeks = await service.salesTrend(db.context(hq), { granularity: TrendGranularity.WEEK, from: new Date(now - 401 * DAY), to: new Date(now) });
-    expect(weeks).toHaveLength((periodStart(TrendGranularity.WEEK, new Date(now)).getTime() - periodStart(TrendGranularity.WEEK, new Date(now - 401 * DAY)).getTime()) / (7 * DAY) + 1);
-    await expect(service.salesTrend(db.context(njAdmin), { granularity: TrendGranularity.DAY })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(service.salesTrend(db.context(null), { granularity: TrendGranularity.DAY })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const weeks = await service.salesTrend(db.context(hq), {
+      granularity: TrendGranularity.WEEK,
+      from: new Date(now - 401 * DAY),
+      to: new Date(now),
+    });
+    expect(weeks).toHaveLength(
+      (periodStart(TrendGranularity.WEEK, new Date(now)).getTime() -
+        periodStart(TrendGranularity.WEEK, new Date(now - 401 * DAY)).getTime()) /
+        (7 * DAY) +
+        1,
+    );
+    await expect(service.salesTrend(db.context(njAdmin), { granularity: TrendGranularity.DAY })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(service.salesTrend(db.context(null), { granularity: TrendGranularity.DAY })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 });
 
@@ -96,21 +149,37 @@ describe('SalesService.salesByRegion', () => {
     const to = new Date();
     const from = addMonths(to, -12);
     const regions = await service.salesByRegion(db.context(hq), { level: RegionLevelFilter.SALES_REGION, from, to });
-    expect(regions.map((r) => r.region.id).sort()).toEqual(['reg_central', 'reg_east', 'reg_north', 'reg_northeast', 'reg_northwest', 'reg_south', 'reg_southwest']);
+    expect(regions.map((r) => r.region.id).sort()).toEqual([
+      'reg_central',
+      'reg_east',
+      'reg_north',
+      'reg_northeast',
+      'reg_northwest',
+      'reg_south',
+      'reg_southwest',
+    ]);
     const amounts = regions.map((r) => parseMinor(r.amount.amount));
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     expect(minor(regions)).toBe(sum(inRange(from, to)));
     const eastRow = regions.find((r) => r.region.id === 'reg_east')!;
-    expect(eastRow.orderCount).toBe(inRange(from, to, (o) => o.dealerRegionPath.startsWith('/reg_cn/reg_east/')).length);
+    expect(eastRow.orderCount).toBe(
+      inRange(from, to, (o) => o.dealerRegionPath.startsWith('/reg_cn/reg_east/')).length,
+    );
 
     const provinces = await service.salesByRegion(db.context(east), { level: RegionLevelFilter.PROVINCE });
-    expect(new Set(provinces.map((r) => r.region.id))).toEqual(new Set(['reg_js', 'reg_zj', 'reg_sh', 'reg_ah', 'reg_sd']));
+    expect(new Set(provinces.map((r) => r.region.id))).toEqual(
+      new Set(['reg_js', 'reg_zj', 'reg_sh', 'reg_ah', 'reg_sd']),
+    );
     const js = provinces.find((r) => r.region.id === 'reg_js')!;
-    expect(parseMinor(js.amount.amount)).toBe(sum(inRange(from, to, (o) => o.dealerRegionPath.startsWith('/reg_cn/reg_east/reg_js/'))));
+    expect(parseMinor(js.amount.amount)).toBe(
+      sum(inRange(from, to, (o) => o.dealerRegionPath.startsWith('/reg_cn/reg_east/reg_js/'))),
+    );
   });
 
   it('refuses a reversed range and dealer users', async () => {
-    await expect(service.salesByRegion(db.context(hq), { from: new Date(), to: new Date(Date.now() - DAY) })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      service.salesByRegion(db.context(hq), { from: new Date(), to: new Date(Date.now() - DAY) }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(service.salesByRegion(db.context(njAdmin), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
@@ -122,7 +191,9 @@ describe('SalesService.orderStatusCounts', () => {
     expect(counts.map((c) => c.status)).toEqual(Object.values(OrderStatus));
     for (const c of counts) expect(c.count).toBe(all.filter((o) => o.status === c.status).length);
     const eastCounts = await service.orderStatusCounts(db.context(east));
-    expect(eastCounts.reduce((a, c) => a + c.count, 0)).toBe(all.filter((o) => o.dealerRegionPath.includes('/reg_east/')).length);
+    expect(eastCounts.reduce((a, c) => a + c.count, 0)).toBe(
+      all.filter((o) => o.dealerRegionPath.includes('/reg_east/')).length,
+    );
   });
 });
 
@@ -134,7 +205,9 @@ describe('SalesService.statsForDealers (Dealer.salesStats)', () => {
     const year = mine.filter((o) => o.placedAt >= addMonths(now, -12));
     expect(stats!.orderCount).toBe(year.length);
     expect(parseMinor(stats!.totalAmount.amount)).toBe(sum(year));
-    expect(parseMinor(stats!.last90DaysAmount.amount)).toBe(sum(mine.filter((o) => o.placedAt.getTime() >= now.getTime() - 90 * DAY)));
+    expect(parseMinor(stats!.last90DaysAmount.amount)).toBe(
+      sum(mine.filter((o) => o.placedAt.getTime() >= now.getTime() - 90 * DAY)),
+    );
     expect(stats!.lastOrderAt?.getTime()).toBe(Math.max(...mine.map((o) => o.placedAt.getTime())));
     const [none] = await service.statsForDealers(db.context(hq), ['dlr_nope'], now);
     expect(none).toMatchObject({ orderCount: 0, totalAmount: { amount: '0.00', currency: 'CNY' }, lastOrderAt: null });

@@ -2,7 +2,17 @@ import { Money, UserInputError } from '@dnp/subgraph-kit';
 import { NON_SALE_STATUSES, OrderStatus } from '../entities/order.entity.js';
 import type { OrdersContext } from '../orders-context.js';
 import { RegionLevelFilter, TrendGranularity } from '../schema/sales.type.js';
-import { and, dashboardScope, dbDate, orderScope, placeholders, scopeSql, toDate, toNumber, type SqlPart } from './order-scope.js';
+import {
+  and,
+  dashboardScope,
+  dbDate,
+  orderScope,
+  placeholders,
+  scopeSql,
+  toDate,
+  toNumber,
+  type SqlPart,
+} from './order-scope.js';
 import { addDays, addMonths, defaultTrendStart, nextPeriod, periodLabel, periodStart } from './periods.js';
 import type { DealerSalesFigures, RegionSalesFigures, SalesPeriod, StatusCount } from './sales.model.js';
 
@@ -22,7 +32,10 @@ const LEVEL_SEGMENT: Record<RegionLevelFilter, number> = {
   [RegionLevelFilter.PROVINCE]: 2,
 };
 
-const notSale = (): SqlPart => ({ text: `status not in (${placeholders(NON_SALE_STATUSES.length)})`, params: [...NON_SALE_STATUSES] });
+const notSale = (): SqlPart => ({
+  text: `status not in (${placeholders(NON_SALE_STATUSES.length)})`,
+  params: [...NON_SALE_STATUSES],
+});
 
 /** Sales figures: dealer statistics and the HQ console's dashboards, always within the viewer's scope. */
 export class SalesService {
@@ -35,12 +48,20 @@ export class SalesService {
    * Sales statistics of several dealers in one grouped statement. Orders outside the viewer's
    * scope do not count, so a dealer user sees zeros for any dealer but its own.
    */
-  async statsForDealers(ctx: OrdersContext, dealerIds: readonly string[], now = new Date()): Promise<DealerSalesFigures[]> {
+  async statsForDealers(
+    ctx: OrdersContext,
+    dealerIds: readonly string[],
+    now = new Date(),
+  ): Promise<DealerSalesFigures[]> {
     const scope = orderScope(ctx);
     const ids = [...new Set(dealerIds)];
     const since12m = dbDate(ctx.em, addMonths(now, -12));
     const since90d = dbDate(ctx.em, addDays(now, -90));
-    const where = and([{ text: `dealer_id in (${placeholders(ids.length)})`, params: ids }, notSale(), scopeSql(scope)]);
+    const where = and([
+      { text: `dealer_id in (${placeholders(ids.length)})`, params: ids },
+      notSale(),
+      scopeSql(scope),
+    ]);
     const rows = await this.query(
       ctx,
       `select dealer_id,
@@ -68,21 +89,37 @@ export class SalesService {
    * first and last periods may be partial), with empty periods as zeros. One statement reads the
    * placing time and total of each order; bucketing happens here so SQLite and MySQL agree.
    */
-  async salesTrend(ctx: OrdersContext, args: { granularity: TrendGranularity; from?: Date | null; to?: Date | null }, now = new Date()): Promise<SalesPeriod[]> {
+  async salesTrend(
+    ctx: OrdersContext,
+    args: { granularity: TrendGranularity; from?: Date | null; to?: Date | null },
+    now = new Date(),
+  ): Promise<SalesPeriod[]> {
     const scope = dashboardScope(ctx);
     const { granularity } = args;
     const to = args.to ?? now;
     const from = args.from ?? defaultTrendStart(granularity, to);
     this.checkRange(from, to);
     if (to.getTime() - from.getTime() > MAX_RANGE[granularity].days * 86_400_000) {
-      throw new UserInputError(`A ${granularity.toLowerCase()} trend covers at most ${MAX_RANGE[granularity].text}`, 'from');
+      throw new UserInputError(
+        `A ${granularity.toLowerCase()} trend covers at most ${MAX_RANGE[granularity].text}`,
+        'from',
+      );
     }
     const where = and([this.between(ctx, from, to), notSale(), scopeSql(scope)]);
-    const rows = await this.query(ctx, `select placed_at, total_minor from sales_order where ${where.text}`, where.params);
+    const rows = await this.query(
+      ctx,
+      `select placed_at, total_minor from sales_order where ${where.text}`,
+      where.params,
+    );
 
     const points = new Map<number, SalesPeriod>();
     for (let start = periodStart(granularity, from); start <= to; start = nextPeriod(granularity, start)) {
-      points.set(start.getTime(), { periodStart: start, label: periodLabel(granularity, start), orderCount: 0, amount: Money.fromMinor(0, CURRENCY) });
+      points.set(start.getTime(), {
+        periodStart: start,
+        label: periodLabel(granularity, start),
+        orderCount: 0,
+        amount: Money.fromMinor(0, CURRENCY),
+      });
     }
     const amounts = new Map<number, number>();
     for (const row of rows) {
@@ -100,7 +137,11 @@ export class SalesService {
    * Sales per sales region or province between `from` and `to` (default: the last 12 months),
    * largest first. Grouped by the dealer's region path in SQL, then folded to the level here.
    */
-  async salesByRegion(ctx: OrdersContext, args: { level?: RegionLevelFilter | null; from?: Date | null; to?: Date | null }, now = new Date()): Promise<RegionSalesFigures[]> {
+  async salesByRegion(
+    ctx: OrdersContext,
+    args: { level?: RegionLevelFilter | null; from?: Date | null; to?: Date | null },
+    now = new Date(),
+  ): Promise<RegionSalesFigures[]> {
     const scope = dashboardScope(ctx);
     const to = args.to ?? now;
     const from = args.from ?? addMonths(to, -12);
@@ -124,13 +165,22 @@ export class SalesService {
     }
     return [...byRegion.entries()]
       .sort(([a, x], [b, y]) => y.minor - x.minor || a.localeCompare(b))
-      .map(([regionId, agg]) => ({ regionId, region: { id: regionId }, orderCount: agg.count, amount: Money.fromMinor(agg.minor, CURRENCY) }));
+      .map(([regionId, agg]) => ({
+        regionId,
+        region: { id: regionId },
+        orderCount: agg.count,
+        amount: Money.fromMinor(agg.minor, CURRENCY),
+      }));
   }
 
   /** How many orders in the viewer's scope are in each status (every status listed, zeros included). */
   async orderStatusCounts(ctx: OrdersContext): Promise<StatusCount[]> {
     const where = and([scopeSql(dashboardScope(ctx))]);
-    const rows = await this.query(ctx, `select status, count(*) as n from sales_order where ${where.text} group by status`, where.params);
+    const rows = await this.query(
+      ctx,
+      `select status, count(*) as n from sales_order where ${where.text} group by status`,
+      where.params,
+    );
     const counts = new Map(rows.map((r) => [String(r.status), toNumber(r.n)]));
     return Object.values(OrderStatus).map((status) => ({ status, count: counts.get(status) ?? 0 }));
   }

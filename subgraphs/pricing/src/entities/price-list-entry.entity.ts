@@ -8,7 +8,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'price_list_entry' })
 @Unique({ properties: ['priceListId', 'productId', 'minQuantity'] })
 @Index({ properties: ['productId', 'priceListId'] })
-@ObjectType({ description: 'One unit price of a product in a price list, from a minimum quantity on (1 = base price, more = volume tier).' })
+@ObjectType({
+  description:
+    'One unit price of a product in a price list, from a minimum quantity on (1 = base price, more = volume tier).',
+})
 export class PriceListEntry {
   @PrimaryKey({ type: 'string', length: 60 })
   @Field(() => ID, { description: 'Stable entry id ("ple_…").' })
@@ -23,7 +26,10 @@ export class PriceListEntry {
   productId!: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Smallest order quantity (of the product, summed over an order) this price applies to; 1 is the base price.' })
+  @Field(() => Int, {
+    description:
+      'Smallest order quantity (of the product, summed over an order) this price applies to; 1 is the base price.',
+  })
   minQuantity!: number;
 
   /** Unit price in minor units (fen) of the list's currency. */

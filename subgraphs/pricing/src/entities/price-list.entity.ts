@@ -25,7 +25,10 @@ registerEnumType(DealerGrade, {
  * for a viewer is decided in `services/price-resolution.service.ts` (see PRICING.md).
  */
 @Entity({ tableName: 'price_list' })
-@ObjectType({ description: 'A price list (价格体系): unit prices per product for a dealer grade and/or a region, with a validity period.' })
+@ObjectType({
+  description:
+    'A price list (价格体系): unit prices per product for a dealer grade and/or a region, with a validity period.',
+})
 export class PriceList {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable price list id ("pl_…").' })
@@ -48,12 +51,18 @@ export class PriceList {
   currency!: string;
 
   @Enum({ items: () => DealerGrade, nullable: true })
-  @Field(() => DealerGrade, { nullable: true, description: 'The dealer grade the list applies to; null when it applies to every grade.' })
+  @Field(() => DealerGrade, {
+    nullable: true,
+    description: 'The dealer grade the list applies to; null when it applies to every grade.',
+  })
   dealerGrade!: DealerGrade | null;
 
   @Property({ type: 'string', length: 40, nullable: true })
   @Index()
-  @Field(() => ID, { nullable: true, description: 'The region (and its whole subtree) the list applies to; null when it applies everywhere.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The region (and its whole subtree) the list applies to; null when it applies everywhere.',
+  })
   regionId!: string | null;
 
   /** Materialized path of the region ("/reg_cn/reg_south/"), so a manager's subtree is one LIKE query. */
@@ -65,11 +74,16 @@ export class PriceList {
    * a province = 3, a city = 4; 0 when the list has no region. Deeper (more specific) lists win.
    */
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Depth of the region in the region tree (country = 1, sales region = 2, province = 3, city = 4); 0 when the list has no region. Deeper lists win.' })
+  @Field(() => Int, {
+    description:
+      'Depth of the region in the region tree (country = 1, sales region = 2, province = 3, city = 4); 0 when the list has no region. Deeper lists win.',
+  })
   regionDepth!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Tie-breaker between lists of the same region depth and grade specificity: higher wins.' })
+  @Field(() => Int, {
+    description: 'Tie-breaker between lists of the same region depth and grade specificity: higher wins.',
+  })
   priority!: number;
 
   @Property({ type: 'datetime' })
@@ -77,11 +91,16 @@ export class PriceList {
   validFrom!: Date;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'First instant the list is no longer valid; null when open-ended.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'First instant the list is no longer valid; null when open-ended.',
+  })
   validTo!: Date | null;
 
   @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'False when the list has been switched off; inactive lists never price anything.' })
+  @Field(() => Boolean, {
+    description: 'False when the list has been switched off; inactive lists never price anything.',
+  })
   active!: boolean;
 
   @Property({ type: 'datetime' })

@@ -39,7 +39,10 @@ export class PromotionRedemption {
 
   /** Set when the saga compensated (released) the consumption; the row then no longer counts. */
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the consumption was released by a compensation; null while it counts.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the consumption was released by a compensation; null while it counts.',
+  })
   releasedAt!: Date | null;
 
   @Property({ type: 'datetime' })

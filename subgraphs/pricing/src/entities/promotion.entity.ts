@@ -18,11 +18,25 @@ registerEnumType(PromotionType, {
   valuesConfig: {
     PERCENT_OFF: { description: '折扣: percentOff % off the eligible lines.' },
     AMOUNT_OFF: { description: 'A fixed amountOff off the eligible lines, once per order (capped at their amount).' },
-    SPEND_AND_SAVE: { description: '满减: spend a threshold on eligible lines, save an amount; tiered, or repeating ("every ¥1000 saves ¥80").' },
-    GIFT_WITH_PURCHASE: { description: '搭赠: every buyQuantity eligible units earn rewardQuantity units of rewardProduct free, as a separate gift line.' },
-    BUNDLE: { description: '组合套餐: the bundleItems sold together at bundlePrice, applied as many times as complete bundles fit.' },
-    BUY_X_GET_Y: { description: 'Buy buyQuantity, get rewardQuantity units in the cart (same product, or rewardProduct) percentOff % off (100 = free).' },
-    TIERED_QUANTITY: { description: 'Quantity breaks: the eligible quantity (summed) selects a quantityTiers percent off.' },
+    SPEND_AND_SAVE: {
+      description:
+        '满减: spend a threshold on eligible lines, save an amount; tiered, or repeating ("every ¥1000 saves ¥80").',
+    },
+    GIFT_WITH_PURCHASE: {
+      description:
+        '搭赠: every buyQuantity eligible units earn rewardQuantity units of rewardProduct free, as a separate gift line.',
+    },
+    BUNDLE: {
+      description:
+        '组合套餐: the bundleItems sold together at bundlePrice, applied as many times as complete bundles fit.',
+    },
+    BUY_X_GET_Y: {
+      description:
+        'Buy buyQuantity, get rewardQuantity units in the cart (same product, or rewardProduct) percentOff % off (100 = free).',
+    },
+    TIERED_QUANTITY: {
+      description: 'Quantity breaks: the eligible quantity (summed) selects a quantityTiers percent off.',
+    },
   },
 });
 
@@ -36,7 +50,9 @@ registerEnumType(PromotionStacking, {
   description: 'How a promotion combines with others in one quote.',
   valuesConfig: {
     EXCLUSIVE: { description: 'Applies alone: when it applies, no other promotion applies to the quote.' },
-    STACKABLE: { description: 'Combines with the other stackable promotions, applied in priority order on the running amount.' },
+    STACKABLE: {
+      description: 'Combines with the other stackable promotions, applied in priority order on the running amount.',
+    },
   },
 });
 
@@ -64,7 +80,10 @@ export interface BundleItemData {
  * basis points (1 % = 100).
  */
 @Entity({ tableName: 'promotion' })
-@ObjectType({ description: 'A promotion (促销): a discount rule with conditions, stacking mode, priority, optional budget and per-dealer limit.' })
+@ObjectType({
+  description:
+    'A promotion (促销): a discount rule with conditions, stacking mode, priority, optional budget and per-dealer limit.',
+})
 export class Promotion {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable promotion id ("prm_…").' })
@@ -95,7 +114,9 @@ export class Promotion {
   stacking!: PromotionStacking;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Higher applies first among stackable promotions, and wins ties between equally good choices.' })
+  @Field(() => Int, {
+    description: 'Higher applies first among stackable promotions, and wins ties between equally good choices.',
+  })
   priority!: number;
 
   @Property({ type: 'boolean' })
@@ -143,7 +164,10 @@ export class Promotion {
   minAmountMinor!: number | null;
 
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Condition: the eligible lines must hold at least this many units; null when none.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Condition: the eligible lines must hold at least this many units; null when none.',
+  })
   minQuantity!: number | null;
 
   /** PERCENT_OFF / BUY_X_GET_Y: basis points off (1 % = 100; 10000 = free). */
@@ -159,15 +183,23 @@ export class Promotion {
   spendTiers!: SpendTierData[];
 
   @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'SPEND_AND_SAVE: true when the single tier repeats ("every ¥1000 saves ¥80"); false otherwise.' })
+  @Field(() => Boolean, {
+    description: 'SPEND_AND_SAVE: true when the single tier repeats ("every ¥1000 saves ¥80"); false otherwise.',
+  })
   repeating!: boolean;
 
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'GIFT_WITH_PURCHASE / BUY_X_GET_Y: eligible units to buy per reward; null for other types.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'GIFT_WITH_PURCHASE / BUY_X_GET_Y: eligible units to buy per reward; null for other types.',
+  })
   buyQuantity!: number | null;
 
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'GIFT_WITH_PURCHASE / BUY_X_GET_Y: units rewarded per buyQuantity; null for other types.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'GIFT_WITH_PURCHASE / BUY_X_GET_Y: units rewarded per buyQuantity; null for other types.',
+  })
   rewardQuantity!: number | null;
 
   /** GIFT_WITH_PURCHASE: the gift product (required); BUY_X_GET_Y: the discounted product (null = the same product). */
@@ -195,7 +227,10 @@ export class Promotion {
   budgetUsedMinor!: number;
 
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'How many orders one dealer may place with this promotion; null when unlimited.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many orders one dealer may place with this promotion; null when unlimited.',
+  })
   perDealerOrderLimit!: number | null;
 
   @Property({ type: 'string', length: 60 })

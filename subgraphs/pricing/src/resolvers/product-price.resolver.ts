@@ -8,17 +8,26 @@ const prices = new ProductPriceService();
 
 @Resolver(() => ProductRef)
 export class ProductPriceResolver {
-  @FieldResolver(() => Money, { nullable: true, description: "The viewer's unit price for quantity 1 (dealer price by grade and region; base list price for viewers without a dealer); null when no price list prices the product." })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description:
+      "The viewer's unit price for quantity 1 (dealer price by grade and region; base list price for viewers without a dealer); null when no price list prices the product.",
+  })
   price(@Root() product: ProductRef, @Ctx() ctx: PricingContext) {
     return prices.price(ctx, product.id);
   }
 
-  @FieldResolver(() => Money, { nullable: true, description: 'The base list price (建议价) for quantity 1; null when the base list does not price the product.' })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'The base list price (建议价) for quantity 1; null when the base list does not price the product.',
+  })
   listPrice(@Root() product: ProductRef, @Ctx() ctx: PricingContext) {
     return prices.listPrice(ctx, product.id);
   }
 
-  @FieldResolver(() => [VolumeTier], { description: "The viewer's volume tiers (阶梯价), ascending by minimum quantity; empty when there are none." })
+  @FieldResolver(() => [VolumeTier], {
+    description: "The viewer's volume tiers (阶梯价), ascending by minimum quantity; empty when there are none.",
+  })
   volumeTiers(@Root() product: ProductRef, @Ctx() ctx: PricingContext) {
     return prices.volumeTiers(ctx, product.id);
   }

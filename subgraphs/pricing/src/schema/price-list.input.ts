@@ -3,7 +3,10 @@ import { DealerGrade } from '../entities/price-list.entity.js';
 
 @InputType({ description: 'Narrows a price list list. All given conditions must hold.' })
 export class PriceListFilter {
-  @Field(() => Boolean, { nullable: true, description: 'Only switched-on (true) or switched-off (false) lists; validity dates are not considered.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only switched-on (true) or switched-off (false) lists; validity dates are not considered.',
+  })
   active?: boolean | null;
 
   @Field(() => DealerGrade, { nullable: true, description: 'Only lists for exactly this dealer grade.' })
@@ -13,7 +16,9 @@ export class PriceListFilter {
   regionId?: string | null;
 }
 
-@InputType({ description: 'The settings of a price list (createPriceList; updatePriceList replaces every setting with it).' })
+@InputType({
+  description: 'The settings of a price list (createPriceList; updatePriceList replaces every setting with it).',
+})
 export class PriceListInput {
   @Field(() => String, { description: 'Unique code: 2 to 40 of A-Z, 0-9 and "-".' })
   code!: string;
@@ -24,13 +29,22 @@ export class PriceListInput {
   @Field(() => String, { description: 'English name, 1 to 120 characters.' })
   nameEn!: string;
 
-  @Field(() => String, { nullable: true, description: 'ISO 4217 currency (default and only accepted value for now: CNY).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 4217 currency (default and only accepted value for now: CNY).',
+  })
   currency?: string | null;
 
-  @Field(() => DealerGrade, { nullable: true, description: 'The dealer grade the list applies to; null for every grade.' })
+  @Field(() => DealerGrade, {
+    nullable: true,
+    description: 'The dealer grade the list applies to; null for every grade.',
+  })
   dealerGrade?: DealerGrade | null;
 
-  @Field(() => ID, { nullable: true, description: 'The region (with its subtree) the list applies to; null for everywhere. Must be a known region.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The region (with its subtree) the list applies to; null for everywhere. Must be a known region.',
+  })
   regionId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Priority, -1000 to 1000 (default 0).' })
@@ -39,7 +53,10 @@ export class PriceListInput {
   @Field(() => Date, { description: 'First instant the list is valid.' })
   validFrom!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'First instant it is no longer valid (after validFrom); null when open-ended.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'First instant it is no longer valid (after validFrom); null when open-ended.',
+  })
   validTo?: Date | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Switched on (default true).' })

@@ -10,9 +10,13 @@ export class ProductRef {
 }
 
 /** One volume tier break of a product's price for the viewer. */
-@ObjectType({ description: 'A volume tier (阶梯价): the unit price from a minimum quantity on, summed over one order.' })
+@ObjectType({
+  description: 'A volume tier (阶梯价): the unit price from a minimum quantity on, summed over one order.',
+})
 export class VolumeTier {
-  @Field(() => Int, { description: 'Smallest quantity (of this product in one order) the tier applies to; always more than 1.' })
+  @Field(() => Int, {
+    description: 'Smallest quantity (of this product in one order) the tier applies to; always more than 1.',
+  })
   minQuantity!: number;
 
   @Field(() => Money, { description: 'Unit price from that quantity on.' })

@@ -29,7 +29,10 @@ export class BundleItemInput {
   quantity!: number;
 }
 
-@InputType({ description: 'The full definition of a promotion (createPromotion; updatePromotion replaces every setting with it). Parameters that do not belong to the type must be left out.' })
+@InputType({
+  description:
+    'The full definition of a promotion (createPromotion; updatePromotion replaces every setting with it). Parameters that do not belong to the type must be left out.',
+})
 export class PromotionInput {
   @Field(() => String, { description: 'Unique code: 2 to 40 of A-Z, 0-9 and "-".' })
   code!: string;
@@ -58,13 +61,19 @@ export class PromotionInput {
   @Field(() => Date, { description: 'First instant the promotion applies.' })
   validFrom!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'First instant it no longer applies (after validFrom); null when open-ended.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'First instant it no longer applies (after validFrom); null when open-ended.',
+  })
   validTo?: Date | null;
 
   @Field(() => [ID], { nullable: true, description: 'Condition: eligible products (any of); known products only.' })
   productIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Condition: eligible categories with their subtrees (any of); known categories only.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Condition: eligible categories with their subtrees (any of); known categories only.',
+  })
   categoryIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'Condition: eligible brands (any of); known brands only.' })
@@ -73,7 +82,11 @@ export class PromotionInput {
   @Field(() => [DealerGrade], { nullable: true, description: 'Audience: dealer grades (any of); empty = every grade.' })
   dealerGrades?: DealerGrade[] | null;
 
-  @Field(() => [ID], { nullable: true, description: "Audience: regions with their subtrees (any of); empty = nationwide. A region manager must name regions in their own subtree." })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Audience: regions with their subtrees (any of); empty = nationwide. A region manager must name regions in their own subtree.',
+  })
   regionIds?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Condition: minimum eligible amount in fen (> 0).' })
@@ -82,25 +95,42 @@ export class PromotionInput {
   @Field(() => Int, { nullable: true, description: 'Condition: minimum eligible units (≥ 1).' })
   minQuantity?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'PERCENT_OFF (required) and BUY_X_GET_Y (default 100 = free): percent off, 0 < p ≤ 100, at most two decimals.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'PERCENT_OFF (required) and BUY_X_GET_Y (default 100 = free): percent off, 0 < p ≤ 100, at most two decimals.',
+  })
   percentOff?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'AMOUNT_OFF: amount off in fen (> 0).' })
   amountOffMinor?: number | null;
 
-  @Field(() => [SpendTierInput], { nullable: true, description: 'SPEND_AND_SAVE: 1 to 10 tiers with increasing thresholds and discounts.' })
+  @Field(() => [SpendTierInput], {
+    nullable: true,
+    description: 'SPEND_AND_SAVE: 1 to 10 tiers with increasing thresholds and discounts.',
+  })
   spendTiers?: SpendTierInput[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'SPEND_AND_SAVE: the single tier repeats for every threshold reached (default false).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'SPEND_AND_SAVE: the single tier repeats for every threshold reached (default false).',
+  })
   repeating?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: 'GIFT_WITH_PURCHASE / BUY_X_GET_Y: units to buy per reward (≥ 1).' })
   buyQuantity?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'GIFT_WITH_PURCHASE / BUY_X_GET_Y: units rewarded per buyQuantity (≥ 1).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'GIFT_WITH_PURCHASE / BUY_X_GET_Y: units rewarded per buyQuantity (≥ 1).',
+  })
   rewardQuantity?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'GIFT_WITH_PURCHASE: the gift product (required); BUY_X_GET_Y: the discounted product (omit for the same product).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'GIFT_WITH_PURCHASE: the gift product (required); BUY_X_GET_Y: the discounted product (omit for the same product).',
+  })
   rewardProductId?: string | null;
 
   @Field(() => [BundleItemInput], { nullable: true, description: 'BUNDLE: 2 to 20 distinct components.' })
@@ -109,13 +139,22 @@ export class PromotionInput {
   @Field(() => Int, { nullable: true, description: 'BUNDLE: price of one complete bundle in fen (> 0).' })
   bundlePriceMinor?: number | null;
 
-  @Field(() => [QuantityTierInput], { nullable: true, description: 'TIERED_QUANTITY: 1 to 10 breaks with increasing quantities.' })
+  @Field(() => [QuantityTierInput], {
+    nullable: true,
+    description: 'TIERED_QUANTITY: 1 to 10 breaks with increasing quantities.',
+  })
   quantityTiers?: QuantityTierInput[] | null;
 
-  @Field(() => Float, { nullable: true, description: 'Total benefit budget in whole fen (> 0; a Float only so it may exceed 2^31); null = unlimited.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Total benefit budget in whole fen (> 0; a Float only so it may exceed 2^31); null = unlimited.',
+  })
   budgetMinor?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Orders one dealer may place with the promotion (≥ 1); null = unlimited.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Orders one dealer may place with the promotion (≥ 1); null = unlimited.',
+  })
   perDealerOrderLimit?: number | null;
 }
 
@@ -136,10 +175,15 @@ export class PreviewDealerInput {
   @Field(() => DealerGrade, { description: 'Dealer grade to price and promote for.' })
   dealerGrade!: DealerGrade;
 
-  @Field(() => ID, { description: "The dealer's home region (its ancestors are looked up in pricing's region read model)." })
+  @Field(() => ID, {
+    description: "The dealer's home region (its ancestors are looked up in pricing's region read model).",
+  })
   regionId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'A dealer whose per-dealer promotion usage counts; omit to ignore usage limits.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A dealer whose per-dealer promotion usage counts; omit to ignore usage limits.',
+  })
   dealerId?: string | null;
 }
 
@@ -149,14 +193,19 @@ export class PromotionConsumptionInput {
   @Field(() => ID, { description: 'The promotion.' })
   promotionId!: string;
 
-  @Field(() => Float, { description: "The promotion's benefit on the order in whole fen (AppliedPromotion.benefit), ≥ 0." })
+  @Field(() => Float, {
+    description: "The promotion's benefit on the order in whole fen (AppliedPromotion.benefit), ≥ 0.",
+  })
   amountMinor!: number;
 }
 
 @InputType({ description: 'Budget consumption for one placed order (order saga, SERVICE only).' })
 @Directive('@inaccessible')
 export class ConsumePromotionBudgetInput {
-  @Field(() => String, { description: 'Idempotency key (1 to 100 letters, digits and _ . : -): a second call with the same key changes nothing and returns the same redemptions.' })
+  @Field(() => String, {
+    description:
+      'Idempotency key (1 to 100 letters, digits and _ . : -): a second call with the same key changes nothing and returns the same redemptions.',
+  })
   idempotencyKey!: string;
 
   @Field(() => ID, { description: 'The dealer the order is for (per-dealer limits).' })
@@ -165,6 +214,8 @@ export class ConsumePromotionBudgetInput {
   @Field(() => ID, { nullable: true, description: 'The order, when known.' })
   orderId?: string | null;
 
-  @Field(() => [PromotionConsumptionInput], { description: 'The applied promotions of the order, 1 to 50, each promotion once.' })
+  @Field(() => [PromotionConsumptionInput], {
+    description: 'The applied promotions of the order, 1 to 50, each promotion once.',
+  })
   promotions!: PromotionConsumptionInput[];
 }

@@ -16,16 +16,32 @@ registerEnumType(NotAppliedReason, {
   description: 'Why a promotion relevant to a quote did not apply.',
   valuesConfig: {
     OUTSIDE_WINDOW: { description: 'The promotion has not started yet or has ended.' },
-    NOT_ELIGIBLE: { description: 'The dealer grade or region is not in the audience (reported to HQ, managers and services only).' },
+    NOT_ELIGIBLE: {
+      description: 'The dealer grade or region is not in the audience (reported to HQ, managers and services only).',
+    },
     USAGE_LIMIT_REACHED: { description: 'The dealer has used the promotion on as many orders as it allows.' },
     BUDGET_EXHAUSTED: { description: 'The promotion budget is used up.' },
-    MIN_AMOUNT_NOT_MET: { description: 'The eligible amount is below the threshold; see shortfall and potentialDiscount.' },
+    MIN_AMOUNT_NOT_MET: {
+      description: 'The eligible amount is below the threshold; see shortfall and potentialDiscount.',
+    },
     MIN_QUANTITY_NOT_MET: { description: 'Too few eligible units; see quantityShortfall.' },
-    BUNDLE_INCOMPLETE: { description: 'Not every bundle component is in the cart in the required quantity; see quantityShortfall.' },
-    REWARD_NOT_IN_CART: { description: 'BUY_X_GET_Y: the reward product is not in the cart; add quantityShortfall units of it.' },
-    GIFT_UNAVAILABLE: { description: 'GIFT_WITH_PURCHASE: the gift product has no price for the dealer, so it cannot be given.' },
-    NO_BENEFIT: { description: 'The promotion would take nothing off (e.g. the lines are already fully discounted, or the bundle price is not lower).' },
-    LOST_TO_BETTER_EXCLUSIVE: { description: 'A better choice won: an exclusive promotion, or the stackable set, saves the dealer more; see lostTo.' },
+    BUNDLE_INCOMPLETE: {
+      description: 'Not every bundle component is in the cart in the required quantity; see quantityShortfall.',
+    },
+    REWARD_NOT_IN_CART: {
+      description: 'BUY_X_GET_Y: the reward product is not in the cart; add quantityShortfall units of it.',
+    },
+    GIFT_UNAVAILABLE: {
+      description: 'GIFT_WITH_PURCHASE: the gift product has no price for the dealer, so it cannot be given.',
+    },
+    NO_BENEFIT: {
+      description:
+        'The promotion would take nothing off (e.g. the lines are already fully discounted, or the bundle price is not lower).',
+    },
+    LOST_TO_BETTER_EXCLUSIVE: {
+      description:
+        'A better choice won: an exclusive promotion, or the stackable set, saves the dealer more; see lostTo.',
+    },
   },
 });
 
@@ -34,7 +50,9 @@ export class SpendTier {
   @Field(() => Money, { description: 'Eligible running amount to reach.' })
   threshold!: Money;
 
-  @Field(() => Money, { description: 'Amount saved once the threshold is reached (each time, when the promotion repeats).' })
+  @Field(() => Money, {
+    description: 'Amount saved once the threshold is reached (each time, when the promotion repeats).',
+  })
   discount!: Money;
 }
 
@@ -76,7 +94,10 @@ export class LineDiscount {
   amountMinor!: number;
 }
 
-@ObjectType({ description: 'Result of createPromotion, updatePromotion or setPromotionActive: the promotion, or the errors (then nothing was written).' })
+@ObjectType({
+  description:
+    'Result of createPromotion, updatePromotion or setPromotionActive: the promotion, or the errors (then nothing was written).',
+})
 export class PromotionPayload {
   @Field(() => Promotion, { nullable: true, description: 'The promotion as saved; null when refused.' })
   promotion!: Promotion | null;
@@ -85,7 +106,9 @@ export class PromotionPayload {
   errors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of createPriceList or updatePriceList: the list, or the errors (then nothing was written).' })
+@ObjectType({
+  description: 'Result of createPriceList or updatePriceList: the list, or the errors (then nothing was written).',
+})
 export class PriceListPayload {
   @Field(() => PriceList, { nullable: true, description: 'The price list as saved; null when refused.' })
   priceList!: PriceList | null;
@@ -94,35 +117,53 @@ export class PriceListPayload {
   errors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of setPriceListEntries: the saved entries, or the errors (then nothing was written).' })
+@ObjectType({
+  description: 'Result of setPriceListEntries: the saved entries, or the errors (then nothing was written).',
+})
 export class SetPriceListEntriesPayload {
   @Field(() => PriceList, { nullable: true, description: 'The price list; null when refused.' })
   priceList!: PriceList | null;
 
-  @Field(() => [PriceListEntry], { description: 'The entries inserted or updated, in input order; empty when refused.' })
+  @Field(() => [PriceListEntry], {
+    description: 'The entries inserted or updated, in input order; empty when refused.',
+  })
   entries!: PriceListEntry[];
 
   @Field(() => [UserError], { description: 'Why the change was refused; empty on success.' })
   errors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of consumePromotionBudget: the redemptions recorded (or found, on a replay), or the errors (then nothing was consumed).' })
+@ObjectType({
+  description:
+    'Result of consumePromotionBudget: the redemptions recorded (or found, on a replay), or the errors (then nothing was consumed).',
+})
 @Directive('@inaccessible')
 export class ConsumePromotionBudgetPayload {
-  @Field(() => [PromotionRedemption], { description: 'One redemption per promotion consumed; the same rows when the key was already used.' })
+  @Field(() => [PromotionRedemption], {
+    description: 'One redemption per promotion consumed; the same rows when the key was already used.',
+  })
   redemptions!: PromotionRedemption[];
 
-  @Field(() => Boolean, { description: 'True when the idempotency key had already been consumed and nothing changed now.' })
+  @Field(() => Boolean, {
+    description: 'True when the idempotency key had already been consumed and nothing changed now.',
+  })
   replayed!: boolean;
 
-  @Field(() => [UserError], { description: 'BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED, NOT_FOUND, PROMOTION_BUDGET_RELEASED (the key was released before: a late call is refused) or BAD_USER_INPUT; empty on success.' })
+  @Field(() => [UserError], {
+    description:
+      'BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED, NOT_FOUND, PROMOTION_BUDGET_RELEASED (the key was released before: a late call is refused) or BAD_USER_INPUT; empty on success.',
+  })
   errors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of releasePromotionBudget: the redemptions released (compensation of the order saga).' })
+@ObjectType({
+  description: 'Result of releasePromotionBudget: the redemptions released (compensation of the order saga).',
+})
 @Directive('@inaccessible')
 export class ReleasePromotionBudgetPayload {
-  @Field(() => [PromotionRedemption], { description: 'The redemptions of the key, now released; empty when the key was never consumed.' })
+  @Field(() => [PromotionRedemption], {
+    description: 'The redemptions of the key, now released; empty when the key was never consumed.',
+  })
   redemptions!: PromotionRedemption[];
 
   @Field(() => [UserError], { description: 'Input errors; empty on success.' })

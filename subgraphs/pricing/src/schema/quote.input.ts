@@ -9,7 +9,9 @@ export class QuoteLineInput {
   quantity!: number;
 }
 
-@InputType({ description: 'What to price: 1 to 200 lines. Lines of the same product are summed to select its volume tier.' })
+@InputType({
+  description: 'What to price: 1 to 200 lines. Lines of the same product are summed to select its volume tier.',
+})
 export class QuoteInput {
   @Field(() => [QuoteLineInput], { description: 'The lines, 1 to 200; the quote reports them in this order.' })
   lines!: QuoteLineInput[];

@@ -14,31 +14,50 @@ export class QuoteLine {
   @Field(() => Int, { description: 'Quantity of this line.' })
   quantity!: number;
 
-  @Field(() => Money, { description: "The viewer's unit price, after volume tiers (selected on the product's quantity summed over all lines)." })
+  @Field(() => Money, {
+    description:
+      "The viewer's unit price, after volume tiers (selected on the product's quantity summed over all lines).",
+  })
   unitPrice!: Money;
 
-  @Field(() => Money, { nullable: true, description: 'The base list unit price for comparison; null when the base list does not price the product.' })
+  @Field(() => Money, {
+    nullable: true,
+    description: 'The base list unit price for comparison; null when the base list does not price the product.',
+  })
   listUnitPrice!: Money | null;
 
   @Field(() => Money, { description: 'unitPrice × quantity, before promotions (0 for a gift line).' })
   lineSubtotal!: Money;
 
-  @Field(() => [LineDiscount], { description: 'Promotion discounts on this line (its shares of each applied promotion), in application order.' })
+  @Field(() => [LineDiscount], {
+    description: 'Promotion discounts on this line (its shares of each applied promotion), in application order.',
+  })
   discounts!: LineDiscount[];
 
   @Field(() => Money, { description: 'Sum of the discounts on this line.' })
   discountTotal!: Money;
 
-  @Field(() => Money, { description: 'lineSubtotal − discountTotal, never negative. Line totals add up to the quote total exactly (equals unitPrice × quantity when no promotion applies).' })
+  @Field(() => Money, {
+    description:
+      'lineSubtotal − discountTotal, never negative. Line totals add up to the quote total exactly (equals unitPrice × quantity when no promotion applies).',
+  })
   lineTotal!: Money;
 
-  @Field(() => Boolean, { description: 'True for a free gift line added by a GIFT_WITH_PURCHASE promotion (unit price 0).' })
+  @Field(() => Boolean, {
+    description: 'True for a free gift line added by a GIFT_WITH_PURCHASE promotion (unit price 0).',
+  })
   isGift!: boolean;
 
-  @Field(() => Promotion, { nullable: true, description: 'For a gift line, the promotion that gave it; null otherwise.' })
+  @Field(() => Promotion, {
+    nullable: true,
+    description: 'For a gift line, the promotion that gave it; null otherwise.',
+  })
   giftOf!: Promotion | null;
 
-  @Field(() => Money, { nullable: true, description: "For a gift line, the gift's value at the dealer's price (not charged); null otherwise." })
+  @Field(() => Money, {
+    nullable: true,
+    description: "For a gift line, the gift's value at the dealer's price (not charged); null otherwise.",
+  })
   giftValue!: Money | null;
 
   @Field(() => ID, { description: 'The price list that priced the line.' })
@@ -47,7 +66,10 @@ export class QuoteLine {
   @Field(() => String, { description: 'Chinese name of that price list.' })
   priceListName!: string;
 
-  @Field(() => Int, { nullable: true, description: 'minQuantity of the volume tier applied; null when the base price applies.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'minQuantity of the volume tier applied; null when the base price applies.',
+  })
   appliedTierMinQuantity!: number | null;
 
   /** Product id, unit price and line total in minor units, for server-side callers. */
@@ -66,34 +88,59 @@ export class AppliedPromotion {
   @Field(() => Money, { description: 'Amount taken off the quote total (0 for a gift promotion).' })
   discount!: Money;
 
-  @Field(() => Money, { description: 'Value of free gift units at the dealer price (GIFT_WITH_PURCHASE); 0 otherwise.' })
+  @Field(() => Money, {
+    description: 'Value of free gift units at the dealer price (GIFT_WITH_PURCHASE); 0 otherwise.',
+  })
   giftValue!: Money;
 
-  @Field(() => Money, { description: 'discount + giftValue: what the promotion gives the dealer, and what an order consumes from its budget.' })
+  @Field(() => Money, {
+    description:
+      'discount + giftValue: what the promotion gives the dealer, and what an order consumes from its budget.',
+  })
   benefit!: Money;
 
-  @Field(() => String, { description: 'Why and how it applied, in plain English with amounts (clients may build localized text from the structured fields).' })
+  @Field(() => String, {
+    description:
+      'Why and how it applied, in plain English with amounts (clients may build localized text from the structured fields).',
+  })
   description!: string;
 
-  @Field(() => Int, { description: 'How many times the rule fired: repeated thresholds, complete bundles, reward groups; 1 for a percentage.' })
+  @Field(() => Int, {
+    description:
+      'How many times the rule fired: repeated thresholds, complete bundles, reward groups; 1 for a percentage.',
+  })
   times!: number;
 
-  @Field(() => Money, { description: 'Eligible running amount the promotion was computed on (for BUNDLE: the value of the bundled units).' })
+  @Field(() => Money, {
+    description: 'Eligible running amount the promotion was computed on (for BUNDLE: the value of the bundled units).',
+  })
   eligibleAmount!: Money;
 
-  @Field(() => Float, { nullable: true, description: 'Percent off applied, when the rule is a percentage; null otherwise.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent off applied, when the rule is a percentage; null otherwise.',
+  })
   percentOff!: number | null;
 
-  @Field(() => Money, { nullable: true, description: 'Spend threshold reached (SPEND_AND_SAVE), when there is one; null otherwise.' })
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Spend threshold reached (SPEND_AND_SAVE), when there is one; null otherwise.',
+  })
   threshold!: Money | null;
 
-  @Field(() => Int, { nullable: true, description: 'Quantity break or buy quantity reached, when there is one; null otherwise.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Quantity break or buy quantity reached, when there is one; null otherwise.',
+  })
   thresholdQuantity!: number | null;
 
   @Field(() => Boolean, { description: 'True when the remaining promotion budget capped the benefit.' })
   budgetCapped!: boolean;
 
-  @Field(() => [Int], { description: 'Indexes (0-based) into Quote.lines of the lines that qualified for or were discounted by the promotion, plus its gift line.' })
+  @Field(() => [Int], {
+    description:
+      'Indexes (0-based) into Quote.lines of the lines that qualified for or were discounted by the promotion, plus its gift line.',
+  })
   affectedLineIndexes!: number[];
 
   @Field(() => [QuoteLine], { description: 'The lines at affectedLineIndexes.' })
@@ -103,7 +150,9 @@ export class AppliedPromotion {
   giftValueMinor!: number;
 }
 
-@ObjectType({ description: 'A promotion relevant to the quote (it matches a line) that did not apply, with the reason.' })
+@ObjectType({
+  description: 'A promotion relevant to the quote (it matches a line) that did not apply, with the reason.',
+})
 export class NotAppliedPromotion {
   @Field(() => Promotion, { description: 'The promotion.' })
   promotion!: Promotion;
@@ -111,25 +160,42 @@ export class NotAppliedPromotion {
   @Field(() => NotAppliedReason, { description: 'Why it did not apply.' })
   reason!: NotAppliedReason;
 
-  @Field(() => String, { description: 'The reason in plain English, e.g. "Spend ¥120.00 more on eligible goods to save ¥80.00".' })
+  @Field(() => String, {
+    description: 'The reason in plain English, e.g. "Spend ¥120.00 more on eligible goods to save ¥80.00".',
+  })
   message!: string;
 
-  @Field(() => Money, { nullable: true, description: 'MIN_AMOUNT_NOT_MET: how much more eligible goods to buy; null otherwise.' })
+  @Field(() => Money, {
+    nullable: true,
+    description: 'MIN_AMOUNT_NOT_MET: how much more eligible goods to buy; null otherwise.',
+  })
   shortfall!: Money | null;
 
-  @Field(() => Int, { nullable: true, description: 'MIN_QUANTITY_NOT_MET, BUNDLE_INCOMPLETE, REWARD_NOT_IN_CART: how many more units; null otherwise.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'MIN_QUANTITY_NOT_MET, BUNDLE_INCOMPLETE, REWARD_NOT_IN_CART: how many more units; null otherwise.',
+  })
   quantityShortfall!: number | null;
 
-  @Field(() => Money, { nullable: true, description: 'MIN_AMOUNT_NOT_MET: what reaching the threshold would save, when known; null otherwise.' })
+  @Field(() => Money, {
+    nullable: true,
+    description: 'MIN_AMOUNT_NOT_MET: what reaching the threshold would save, when known; null otherwise.',
+  })
   potentialDiscount!: Money | null;
 
-  @Field(() => Promotion, { nullable: true, description: 'LOST_TO_BETTER_EXCLUSIVE: the (lead) promotion of the choice that won; null otherwise.' })
+  @Field(() => Promotion, {
+    nullable: true,
+    description: 'LOST_TO_BETTER_EXCLUSIVE: the (lead) promotion of the choice that won; null otherwise.',
+  })
   lostTo!: Promotion | null;
 }
 
 @ObjectType({ description: 'A server-side price quote for the viewer: lines, totals and what they were priced by.' })
 export class Quote {
-  @Field(() => [QuoteLine], { description: 'The priced lines in input order, followed by the gift lines of applied GIFT_WITH_PURCHASE promotions.' })
+  @Field(() => [QuoteLine], {
+    description:
+      'The priced lines in input order, followed by the gift lines of applied GIFT_WITH_PURCHASE promotions.',
+  })
   lines!: QuoteLine[];
 
   @Field(() => Money, { description: 'Sum of the line subtotals (before promotions).' })
@@ -138,13 +204,17 @@ export class Quote {
   @Field(() => Money, { description: 'Total of promotion discounts (the sum of every line discount).' })
   discountTotal!: Money;
 
-  @Field(() => Money, { description: 'subtotal − discountTotal = the sum of the line totals: what the order would cost.' })
+  @Field(() => Money, {
+    description: 'subtotal − discountTotal = the sum of the line totals: what the order would cost.',
+  })
   total!: Money;
 
   @Field(() => [AppliedPromotion], { description: 'Promotions applied, in application order (priority, then id).' })
   appliedPromotions!: AppliedPromotion[];
 
-  @Field(() => [NotAppliedPromotion], { description: 'Promotions that match a line of the quote but did not apply, with the reason (by priority, then id).' })
+  @Field(() => [NotAppliedPromotion], {
+    description: 'Promotions that match a line of the quote but did not apply, with the reason (by priority, then id).',
+  })
   notAppliedPromotions!: NotAppliedPromotion[];
 
   @Field(() => String, { description: 'ISO 4217 currency of every amount (CNY).' })
@@ -153,10 +223,16 @@ export class Quote {
   @Field(() => Date, { description: 'The instant the prices were resolved at.' })
   pricedAt!: Date;
 
-  @Field(() => DealerGrade, { nullable: true, description: 'The dealer grade priced for; null for viewers without a dealer (base list prices).' })
+  @Field(() => DealerGrade, {
+    nullable: true,
+    description: 'The dealer grade priced for; null for viewers without a dealer (base list prices).',
+  })
   dealerGrade!: DealerGrade | null;
 
-  @Field(() => ID, { nullable: true, description: "The dealer's region priced for; null for viewers without a dealer." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The dealer's region priced for; null for viewers without a dealer.",
+  })
   regionId!: string | null;
 
   /** Totals in minor units, for server-side callers. */

@@ -38,7 +38,10 @@ export async function isSeeded(em: EntityManager): Promise<boolean> {
   return (await em.count(PriceList, {})) > 0;
 }
 
-type ListSeed = Omit<RequiredEntityData<PriceList>, 'currency' | 'createdAt' | 'updatedAt' | 'regionPath' | 'regionDepth' | 'validTo' | 'active'> &
+type ListSeed = Omit<
+  RequiredEntityData<PriceList>,
+  'currency' | 'createdAt' | 'updatedAt' | 'regionPath' | 'regionDepth' | 'validTo' | 'active'
+> &
   Partial<Pick<PriceList, 'validTo' | 'active'>>;
 
 /**
@@ -56,29 +59,71 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     const path = typeof l.regionId === 'string' ? regionPath(regions, l.regionId) : [];
     if (l.regionId && !path.length) throw new Error(`unknown demo region ${l.regionId}`);
     lists.push({
-      currency: 'CNY', validTo: null, active: true, createdAt: DEMO_VALID_FROM, updatedAt: DEMO_VALID_FROM, ...l,
+      currency: 'CNY',
+      validTo: null,
+      active: true,
+      createdAt: DEMO_VALID_FROM,
+      updatedAt: DEMO_VALID_FROM,
+      ...l,
       regionPath: path.length ? `/${path.join('/')}/` : null,
       regionDepth: path.length,
     });
   };
   const addEntry = (priceListId: string, productId: string, minQuantity: number, unitPriceMinor: number) => {
-    entries.push({ id: `ple_${priceListId.slice(3)}_${productId.slice(4)}_${minQuantity}`, priceListId, productId, minQuantity, unitPriceMinor });
+    entries.push({
+      id: `ple_${priceListId.slice(3)}_${productId.slice(4)}_${minQuantity}`,
+      priceListId,
+      productId,
+      minQuantity,
+      unitPriceMinor,
+    });
   };
   const addWithTiers = (priceListId: string, productId: string, baseMinor: number, tiers: boolean) => {
     addEntry(priceListId, productId, 1, baseMinor);
-    if (tiers) for (const t of DEMO_TIERS) addEntry(priceListId, productId, t.minQuantity, percentOfRounded(baseMinor, t.percent));
+    if (tiers)
+      for (const t of DEMO_TIERS)
+        addEntry(priceListId, productId, t.minQuantity, percentOfRounded(baseMinor, t.percent));
   };
 
-  addList({ id: 'pl_base', code: 'BASE', name: '全国标准价目表', nameEn: 'National standard price list', dealerGrade: null, regionId: null, priority: 0, validFrom: DEMO_VALID_FROM });
+  addList({
+    id: 'pl_base',
+    code: 'BASE',
+    name: '全国标准价目表',
+    nameEn: 'National standard price list',
+    dealerGrade: null,
+    regionId: null,
+    priority: 0,
+    validFrom: DEMO_VALID_FROM,
+  });
   products.forEach((p) => addEntry('pl_base', p.id, 1, p.listPriceMinor));
 
   for (const grade of Object.values(DealerGrade)) {
     const id = `pl_grade_${grade.toLowerCase()}`;
-    addList({ id, code: `GRADE-${grade}`, name: `${grade}级经销商价目表`, nameEn: `Grade ${grade} dealer price list`, dealerGrade: grade, regionId: null, priority: 0, validFrom: DEMO_VALID_FROM });
-    products.forEach((p, i) => addWithTiers(id, p.id, percentOfRounded(p.listPriceMinor, GRADE_PERCENT[grade]), hasDemoTiers(i)));
+    addList({
+      id,
+      code: `GRADE-${grade}`,
+      name: `${grade}级经销商价目表`,
+      nameEn: `Grade ${grade} dealer price list`,
+      dealerGrade: grade,
+      regionId: null,
+      priority: 0,
+      validFrom: DEMO_VALID_FROM,
+    });
+    products.forEach((p, i) =>
+      addWithTiers(id, p.id, percentOfRounded(p.listPriceMinor, GRADE_PERCENT[grade]), hasDemoTiers(i)),
+    );
   }
 
-  addList({ id: 'pl_south_a', code: 'SOUTH-A', name: '华南大区A级经销商价目表', nameEn: 'South China grade A price list', dealerGrade: DealerGrade.A, regionId: 'reg_south', priority: 10, validFrom: DEMO_VALID_FROM });
+  addList({
+    id: 'pl_south_a',
+    code: 'SOUTH-A',
+    name: '华南大区A级经销商价目表',
+    nameEn: 'South China grade A price list',
+    dealerGrade: DealerGrade.A,
+    regionId: 'reg_south',
+    priority: 10,
+    validFrom: DEMO_VALID_FROM,
+  });
   products.forEach((p, i) => {
     if (!inSouthList(i)) return;
     const gradeA = percentOfRounded(p.listPriceMinor, GRADE_PERCENT.A);
@@ -87,13 +132,27 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
 
   // Deliberately attractive lists that must never win: expired, and switched off.
   addList({
-    id: 'pl_east_clearance_2025', code: 'EAST-CLEARANCE-2025', name: '华东2025清仓价目表（已过期）', nameEn: 'East China 2025 clearance (expired)',
-    dealerGrade: null, regionId: 'reg_east', priority: 100, validFrom: new Date(Date.UTC(2025, 5, 1)), validTo: new Date(Date.UTC(2025, 9, 1)),
+    id: 'pl_east_clearance_2025',
+    code: 'EAST-CLEARANCE-2025',
+    name: '华东2025清仓价目表（已过期）',
+    nameEn: 'East China 2025 clearance (expired)',
+    dealerGrade: null,
+    regionId: 'reg_east',
+    priority: 100,
+    validFrom: new Date(Date.UTC(2025, 5, 1)),
+    validTo: new Date(Date.UTC(2025, 9, 1)),
   });
   products.forEach((p) => addEntry('pl_east_clearance_2025', p.id, 1, percentOfRounded(p.listPriceMinor, 50)));
   addList({
-    id: 'pl_grade_b_trial', code: 'GRADE-B-TRIAL', name: 'B级试行价目表（已停用）', nameEn: 'Grade B trial price list (inactive)',
-    dealerGrade: DealerGrade.B, regionId: null, priority: 100, validFrom: DEMO_VALID_FROM, active: false,
+    id: 'pl_grade_b_trial',
+    code: 'GRADE-B-TRIAL',
+    name: 'B级试行价目表（已停用）',
+    nameEn: 'Grade B trial price list (inactive)',
+    dealerGrade: DealerGrade.B,
+    regionId: null,
+    priority: 100,
+    validFrom: DEMO_VALID_FROM,
+    active: false,
   });
   products.forEach((p) => addEntry('pl_grade_b_trial', p.id, 1, percentOfRounded(p.listPriceMinor, 70)));
 

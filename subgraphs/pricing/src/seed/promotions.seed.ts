@@ -22,7 +22,10 @@ export function categoryPaths(categories: readonly DemoCategory[]): Map<string, 
 }
 
 /** The product and region read models from the demo fixtures (production: fed by events). */
-export function demoReadModels(): { attributes: RequiredEntityData<ProductAttribute>[]; regions: RequiredEntityData<RegionNode>[] } {
+export function demoReadModels(): {
+  attributes: RequiredEntityData<ProductAttribute>[];
+  regions: RequiredEntityData<RegionNode>[];
+} {
   const { categories, products } = demoCatalog();
   const paths = categoryPaths(categories);
   const { regions } = demoNetwork();
@@ -36,7 +39,11 @@ export function demoReadModels(): { attributes: RequiredEntityData<ProductAttrib
 }
 
 const D = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
-type PromotionSeed = Pick<Promotion, 'id' | 'code' | 'name' | 'nameEn' | 'type' | 'stacking' | 'priority' | 'validFrom'> & Partial<Promotion>;
+type PromotionSeed = Pick<
+  Promotion,
+  'id' | 'code' | 'name' | 'nameEn' | 'type' | 'stacking' | 'priority' | 'validFrom'
+> &
+  Partial<Promotion>;
 
 /**
  * The demo promotions (see PRICING.md, "Demo promotions"): a realistic mix of every type,
@@ -46,79 +53,189 @@ type PromotionSeed = Pick<Promotion, 'id' | 'code' | 'name' | 'nameEn' | 'type' 
 export function demoPromotions(): RequiredEntityData<Promotion>[] {
   const { products } = demoCatalog();
   const regions = demoNetwork().regions;
-  const firstOf = (categoryId: string, edition: '' | '礼盒装') => products.find((p) => p.categoryId === categoryId && (edition ? p.name.includes(edition) : !p.name.includes('礼盒装') && !p.name.includes('家庭装')))!;
+  const firstOf = (categoryId: string, edition: '' | '礼盒装') =>
+    products.find(
+      (p) =>
+        p.categoryId === categoryId &&
+        (edition ? p.name.includes(edition) : !p.name.includes('礼盒装') && !p.name.includes('家庭装')),
+    )!;
   const giftCan = firstOf('cat_pwd', '');
   const boxes = [firstOf('cat_mlk', '礼盒装'), firstOf('cat_nut', '礼盒装'), firstOf('cat_juc', '礼盒装')];
   const boxesList = boxes.reduce((s, p) => s + p.listPriceMinor, 0);
   const seeds: PromotionSeed[] = [
     {
-      id: 'prm_dairy_1000_80', code: 'DAIRY-1000-80', name: '乳品满1000减80', nameEn: 'Dairy: save ¥80 on every ¥1000',
+      id: 'prm_dairy_1000_80',
+      code: 'DAIRY-1000-80',
+      name: '乳品满1000减80',
+      nameEn: 'Dairy: save ¥80 on every ¥1000',
       description: '全部乳制品（液态奶、酸奶、奶粉）每满1000元减80元，可与其他可叠加活动同享。',
-      type: PromotionType.SPEND_AND_SAVE, stacking: PromotionStacking.STACKABLE, priority: 10, validFrom: D(2025, 1, 1),
-      categoryIds: ['cat_dairy'], spendTiers: [{ thresholdMinor: 100_000, discountMinor: 8_000 }], repeating: true,
+      type: PromotionType.SPEND_AND_SAVE,
+      stacking: PromotionStacking.STACKABLE,
+      priority: 10,
+      validFrom: D(2025, 1, 1),
+      categoryIds: ['cat_dairy'],
+      spendTiers: [{ thresholdMinor: 100_000, discountMinor: 8_000 }],
+      repeating: true,
     },
     {
-      id: 'prm_pwd_buy6_gift1', code: 'PWD-BUY6-GIFT1', name: '奶粉买6赠1', nameEn: 'Milk powder: buy 6, get 1 can free',
+      id: 'prm_pwd_buy6_gift1',
+      code: 'PWD-BUY6-GIFT1',
+      name: '奶粉买6赠1',
+      nameEn: 'Milk powder: buy 6, get 1 can free',
       description: `任选奶粉每6罐赠送${giftCan.name}1罐，每家经销商限10单。`,
-      type: PromotionType.GIFT_WITH_PURCHASE, stacking: PromotionStacking.STACKABLE, priority: 20, validFrom: D(2025, 1, 1),
-      categoryIds: ['cat_pwd'], buyQuantity: 6, rewardQuantity: 1, rewardProductId: giftCan.id, perDealerOrderLimit: 10,
+      type: PromotionType.GIFT_WITH_PURCHASE,
+      stacking: PromotionStacking.STACKABLE,
+      priority: 20,
+      validFrom: D(2025, 1, 1),
+      categoryIds: ['cat_pwd'],
+      buyQuantity: 6,
+      rewardQuantity: 1,
+      rewardProductId: giftCan.id,
+      perDealerOrderLimit: 10,
     },
     {
-      id: 'prm_drink_95_cd', code: 'DRINK-95-CD', name: '饮料9.5折（C/D级经销商）', nameEn: 'Beverages 5% off for grade C/D dealers',
-      type: PromotionType.PERCENT_OFF, stacking: PromotionStacking.EXCLUSIVE, priority: 5, validFrom: D(2025, 1, 1),
-      categoryIds: ['cat_drink'], dealerGrades: ['C', 'D'], percentOffBp: 500,
+      id: 'prm_drink_95_cd',
+      code: 'DRINK-95-CD',
+      name: '饮料9.5折（C/D级经销商）',
+      nameEn: 'Beverages 5% off for grade C/D dealers',
+      type: PromotionType.PERCENT_OFF,
+      stacking: PromotionStacking.EXCLUSIVE,
+      priority: 5,
+      validFrom: D(2025, 1, 1),
+      categoryIds: ['cat_drink'],
+      dealerGrades: ['C', 'D'],
+      percentOffBp: 500,
     },
     {
-      id: 'prm_cny_giftbox_bundle', code: 'CNY-GIFTBOX-BUNDLE', name: '年货礼盒组合套餐', nameEn: 'Chinese New Year gift box bundle',
+      id: 'prm_cny_giftbox_bundle',
+      code: 'CNY-GIFTBOX-BUNDLE',
+      name: '年货礼盒组合套餐',
+      nameEn: 'Chinese New Year gift box bundle',
       description: `${boxes.map((b) => b.name).join(' + ')}，组合价（建议价合计的75%）。`,
-      type: PromotionType.BUNDLE, stacking: PromotionStacking.STACKABLE, priority: 30, validFrom: D(2026, 11, 1), validTo: D(2027, 2, 20),
-      bundleItems: boxes.map((b) => ({ productId: b.id, quantity: 1 })), bundlePriceMinor: percentOfRounded(boxesList, 75),
+      type: PromotionType.BUNDLE,
+      stacking: PromotionStacking.STACKABLE,
+      priority: 30,
+      validFrom: D(2026, 11, 1),
+      validTo: D(2027, 2, 20),
+      bundleItems: boxes.map((b) => ({ productId: b.id, quantity: 1 })),
+      bundlePriceMinor: percentOfRounded(boxesList, 75),
     },
     {
-      id: 'prm_south_3000_200', code: 'SOUTH-3000-200', name: '华南大区满3000立减200', nameEn: 'South China: ¥200 off orders from ¥3000',
-      type: PromotionType.AMOUNT_OFF, stacking: PromotionStacking.STACKABLE, priority: 0, validFrom: D(2025, 1, 1),
-      regionIds: ['reg_south'], minAmountMinor: 300_000, amountOffMinor: 20_000,
+      id: 'prm_south_3000_200',
+      code: 'SOUTH-3000-200',
+      name: '华南大区满3000立减200',
+      nameEn: 'South China: ¥200 off orders from ¥3000',
+      type: PromotionType.AMOUNT_OFF,
+      stacking: PromotionStacking.STACKABLE,
+      priority: 0,
+      validFrom: D(2025, 1, 1),
+      regionIds: ['reg_south'],
+      minAmountMinor: 300_000,
+      amountOffMinor: 20_000,
     },
     {
-      id: 'prm_double11_2025', code: 'DOUBLE11-2025', name: '2025双十一全场9折（已结束）', nameEn: 'Double 11 2025: 10% off everything (ended)',
-      type: PromotionType.PERCENT_OFF, stacking: PromotionStacking.EXCLUSIVE, priority: 100, validFrom: D(2025, 11, 1), validTo: D(2025, 11, 12),
+      id: 'prm_double11_2025',
+      code: 'DOUBLE11-2025',
+      name: '2025双十一全场9折（已结束）',
+      nameEn: 'Double 11 2025: 10% off everything (ended)',
+      type: PromotionType.PERCENT_OFF,
+      stacking: PromotionStacking.EXCLUSIVE,
+      priority: 100,
+      validFrom: D(2025, 11, 1),
+      validTo: D(2025, 11, 12),
       percentOffBp: 1_000,
     },
     {
-      id: 'prm_snack_tiers', code: 'SNACK-TIERS', name: '休闲食品量大优惠', nameEn: 'Snacks: quantity breaks',
-      type: PromotionType.TIERED_QUANTITY, stacking: PromotionStacking.STACKABLE, priority: 15, validFrom: D(2025, 1, 1),
-      categoryIds: ['cat_snack'], quantityTiers: [{ minQuantity: 50, percentOffBp: 300 }, { minQuantity: 200, percentOffBp: 600 }],
+      id: 'prm_snack_tiers',
+      code: 'SNACK-TIERS',
+      name: '休闲食品量大优惠',
+      nameEn: 'Snacks: quantity breaks',
+      type: PromotionType.TIERED_QUANTITY,
+      stacking: PromotionStacking.STACKABLE,
+      priority: 15,
+      validFrom: D(2025, 1, 1),
+      categoryIds: ['cat_snack'],
+      quantityTiers: [
+        { minQuantity: 50, percentOffBp: 300 },
+        { minQuantity: 200, percentOffBp: 600 },
+      ],
     },
     {
-      id: 'prm_water_buy10_get1', code: 'WATER-BUY10-GET1', name: '饮用水买十送一', nameEn: 'Drinking water: buy 10 get 1 free',
+      id: 'prm_water_buy10_get1',
+      code: 'WATER-BUY10-GET1',
+      name: '饮用水买十送一',
+      nameEn: 'Drinking water: buy 10 get 1 free',
       description: '同一款饮用水每11箱中1箱免费（下单11箱只付10箱）。',
-      type: PromotionType.BUY_X_GET_Y, stacking: PromotionStacking.STACKABLE, priority: 25, validFrom: D(2025, 1, 1),
-      categoryIds: ['cat_wtr'], buyQuantity: 10, rewardQuantity: 1, percentOffBp: 10_000,
+      type: PromotionType.BUY_X_GET_Y,
+      stacking: PromotionStacking.STACKABLE,
+      priority: 25,
+      validFrom: D(2025, 1, 1),
+      categoryIds: ['cat_wtr'],
+      buyQuantity: 10,
+      rewardQuantity: 1,
+      percentOffBp: 10_000,
     },
     {
-      id: 'prm_health_tiers_budget', code: 'HEALTH-3000-300', name: '营养保健满3000减300/满6000减700（预算将尽）', nameEn: 'Health: ¥300 off ¥3000, ¥700 off ¥6000 (budget nearly used)',
-      type: PromotionType.SPEND_AND_SAVE, stacking: PromotionStacking.STACKABLE, priority: 12, validFrom: D(2025, 1, 1),
-      categoryIds: ['cat_health'], spendTiers: [{ thresholdMinor: 300_000, discountMinor: 30_000 }, { thresholdMinor: 600_000, discountMinor: 70_000 }],
-      budgetMinor: 5_000_000, budgetUsedMinor: 4_990_000, perDealerOrderLimit: 1,
+      id: 'prm_health_tiers_budget',
+      code: 'HEALTH-3000-300',
+      name: '营养保健满3000减300/满6000减700（预算将尽）',
+      nameEn: 'Health: ¥300 off ¥3000, ¥700 off ¥6000 (budget nearly used)',
+      type: PromotionType.SPEND_AND_SAVE,
+      stacking: PromotionStacking.STACKABLE,
+      priority: 12,
+      validFrom: D(2025, 1, 1),
+      categoryIds: ['cat_health'],
+      spendTiers: [
+        { thresholdMinor: 300_000, discountMinor: 30_000 },
+        { thresholdMinor: 600_000, discountMinor: 70_000 },
+      ],
+      budgetMinor: 5_000_000,
+      budgetUsedMinor: 4_990_000,
+      perDealerOrderLimit: 1,
     },
   ];
   const paths = new Map(regions.map((r) => [r.id, `/${regionPath(regions, r.id).join('/')}/`]));
   return seeds.map((s) => ({
-    description: null, active: true, validTo: null, productIds: [], categoryIds: [], brandIds: [], dealerGrades: [], regionIds: [],
-    minAmountMinor: null, minQuantity: null, percentOffBp: null, amountOffMinor: null, spendTiers: [], repeating: false,
-    buyQuantity: null, rewardQuantity: null, rewardProductId: null, bundleItems: [], bundlePriceMinor: null, quantityTiers: [],
-    budgetMinor: null, budgetUsedMinor: 0, perDealerOrderLimit: null, createdBy: 'usr_hq_admin', createdAt: s.validFrom, updatedAt: s.validFrom,
+    description: null,
+    active: true,
+    validTo: null,
+    productIds: [],
+    categoryIds: [],
+    brandIds: [],
+    dealerGrades: [],
+    regionIds: [],
+    minAmountMinor: null,
+    minQuantity: null,
+    percentOffBp: null,
+    amountOffMinor: null,
+    spendTiers: [],
+    repeating: false,
+    buyQuantity: null,
+    rewardQuantity: null,
+    rewardProductId: null,
+    bundleItems: [],
+    bundlePriceMinor: null,
+    quantityTiers: [],
+    budgetMinor: null,
+    budgetUsedMinor: 0,
+    perDealerOrderLimit: null,
+    createdBy: 'usr_hq_admin',
+    createdAt: s.validFrom,
+    updatedAt: s.validFrom,
     ...s,
     regionPaths: (s.regionIds ?? []).map((r) => `|${paths.get(r)!}|`).join(''),
   }));
 }
 
 /** Inserts the read models and the demo promotions. */
-export async function seedPromotions(em: EntityManager): Promise<{ attributes: number; regions: number; promotions: number }> {
+export async function seedPromotions(
+  em: EntityManager,
+): Promise<{ attributes: number; regions: number; promotions: number }> {
   const { attributes, regions } = demoReadModels();
   const promotions = demoPromotions();
   await em.transactional(async (tx) => {
-    for (let i = 0; i < attributes.length; i += 500) await tx.insertMany(ProductAttribute, attributes.slice(i, i + 500));
+    for (let i = 0; i < attributes.length; i += 500)
+      await tx.insertMany(ProductAttribute, attributes.slice(i, i + 500));
     await tx.insertMany(RegionNode, regions);
     await tx.insertMany(Promotion, promotions);
   });

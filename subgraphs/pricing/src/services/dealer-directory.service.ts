@@ -10,9 +10,18 @@ let client: ServiceClient | undefined;
  * preview inside the manager's subtree.
  */
 export async function dealerRegionId(dealerId: string): Promise<string | null> {
-  client ??= new ServiceClient({ caller: 'pricing', target: 'dealers', url: serviceUrls(config.SUBGRAPH_URLS).dealers!, secret: config.INTERNAL_JWT_SECRET, connections: 4 });
+  client ??= new ServiceClient({
+    caller: 'pricing',
+    target: 'dealers',
+    url: serviceUrls(config.SUBGRAPH_URLS).dealers!,
+    secret: config.INTERNAL_JWT_SECRET,
+    connections: 4,
+  });
   try {
-    const data = await client.request<{ dealer: { region: { id: string } | null } | null }>('query($id: ID!) { dealer(id: $id) { region { id } } }', { id: dealerId });
+    const data = await client.request<{ dealer: { region: { id: string } | null } | null }>(
+      'query($id: ID!) { dealer(id: $id) { region { id } } }',
+      { id: dealerId },
+    );
     return data.dealer?.region?.id ?? null;
   } catch (err) {
     if (err instanceof ServiceCallError && err.code === 'NOT_FOUND') return null;

@@ -44,7 +44,13 @@ export class PriceListAdminService {
     if (errors.length) return listResult(null, errors);
     const now = new Date();
     const row = ctx.em.create(PriceList, { ...data!, id: newId('pl', now), createdAt: now, updatedAt: now });
-    recordAudit(ctx.em, ctx, { operation: 'createPriceList', action: 'CREATE', entityType: 'PriceList', entityId: row.id, after: listSnapshot(row) });
+    recordAudit(ctx.em, ctx, {
+      operation: 'createPriceList',
+      action: 'CREATE',
+      entityType: 'PriceList',
+      entityId: row.id,
+      after: listSnapshot(row),
+    });
     return this.save(ctx, row, input.code);
   }
 
@@ -57,7 +63,14 @@ export class PriceListAdminService {
     if (errors.length) return listResult(null, errors);
     const before = listSnapshot(row);
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
-    recordAudit(ctx.em, ctx, { operation: 'updatePriceList', action: 'UPDATE', entityType: 'PriceList', entityId: row.id, before, after: listSnapshot(row) });
+    recordAudit(ctx.em, ctx, {
+      operation: 'updatePriceList',
+      action: 'UPDATE',
+      entityType: 'PriceList',
+      entityId: row.id,
+      before,
+      after: listSnapshot(row),
+    });
     return this.save(ctx, row, input.code);
   }
 
@@ -70,18 +83,27 @@ export class PriceListAdminService {
     const errors: UserError[] = [];
     const err = (code: string, message: string, field: string) => errors.push(userError(code, message, field));
     const code = (input.code ?? '').trim();
-    if (!CODE.test(code)) err('INVALID_CODE', 'code must be 2 to 40 of A-Z, 0-9 and "-", starting with a letter or digit', 'code');
+    if (!CODE.test(code))
+      err('INVALID_CODE', 'code must be 2 to 40 of A-Z, 0-9 and "-", starting with a letter or digit', 'code');
     for (const f of ['name', 'nameEn'] as const) {
       const v = (input[f] ?? '').trim();
       if (!v || v.length > 120) err('INVALID_NAME', `${f} must be 1 to 120 characters`, f);
     }
     const currency = input.currency ?? 'CNY';
     if (currency !== 'CNY') err('UNSUPPORTED_CURRENCY', 'Only CNY price lists are supported', 'currency');
-    if (input.dealerGrade != null && !GRADES.has(input.dealerGrade)) err('UNKNOWN_DEALER_GRADE', 'Unknown dealer grade', 'dealerGrade');
+    if (input.dealerGrade != null && !GRADES.has(input.dealerGrade))
+      err('UNKNOWN_DEALER_GRADE', 'Unknown dealer grade', 'dealerGrade');
     const priority = input.priority ?? 0;
-    if (!Number.isInteger(priority) || priority < -1000 || priority > 1000) err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
-    if (!(input.validFrom instanceof Date) || Number.isNaN(input.validFrom.getTime())) err('INVALID_DATE', 'validFrom is not a valid date', 'validFrom');
-    if (input.validTo != null && input.validFrom instanceof Date && !(input.validTo.getTime() > input.validFrom.getTime())) err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
+    if (!Number.isInteger(priority) || priority < -1000 || priority > 1000)
+      err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
+    if (!(input.validFrom instanceof Date) || Number.isNaN(input.validFrom.getTime()))
+      err('INVALID_DATE', 'validFrom is not a valid date', 'validFrom');
+    if (
+      input.validTo != null &&
+      input.validFrom instanceof Date &&
+      !(input.validTo.getTime() > input.validFrom.getTime())
+    )
+      err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
     const region = input.regionId ? await ctx.loaders.regionById.load(input.regionId) : null;
     if (input.regionId && !region) err('UNKNOWN_REGION', `Unknown region "${input.regionId}"`, 'regionId');
     if (CODE.test(code)) {
@@ -112,43 +134,79 @@ export class PriceListAdminService {
    * Inserts or updates entries of a list, keyed by (product, minQuantity): positive integer fen
    * prices, minQuantity ≥ 1, known products only (product read model), each key once per call.
    */
-  async setEntries(ctx: PricingContext, priceListId: string, entries: PriceListEntryInput[]): Promise<SetEntriesResult> {
+  async setEntries(
+    ctx: PricingContext,
+    priceListId: string,
+    entries: PriceListEntryInput[],
+  ): Promise<SetEntriesResult> {
     ctx.requireRole(Role.HQ_ADMIN);
     const list = await ctx.em.findOne(PriceList, { id: priceListId });
     if (!list) throw new NotFoundError('PriceList', priceListId);
     const errors: UserError[] = [];
     const err = (code: string, message: string, field: string) => errors.push(userError(code, message, field));
-    if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL) err('INVALID_ENTRIES', `Give 1 to ${MAX_ENTRIES_PER_CALL} entries`, 'entries');
+    if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL)
+      err('INVALID_ENTRIES', `Give 1 to ${MAX_ENTRIES_PER_CALL} entries`, 'entries');
     const seen = new Set<string>();
     entries.forEach((e, i) => {
       if (!Number.isInteger(e.unitPriceMinor) || e.unitPriceMinor <= 0 || e.unitPriceMinor > MAX_UNIT_PRICE_MINOR) {
         err('INVALID_PRICE', 'unitPriceMinor must be a positive whole number of fen', `entries[${i}].unitPriceMinor`);
       }
-      if (!Number.isInteger(e.minQuantity) || e.minQuantity < 1 || e.minQuantity > 100_000) err('INVALID_QUANTITY', 'minQuantity must be a whole number from 1 to 100000', `entries[${i}].minQuantity`);
+      if (!Number.isInteger(e.minQuantity) || e.minQuantity < 1 || e.minQuantity > 100_000)
+        err('INVALID_QUANTITY', 'minQuantity must be a whole number from 1 to 100000', `entries[${i}].minQuantity`);
       const key = `${e.productId}\u0000${e.minQuantity}`;
       if (seen.has(key)) err('DUPLICATE_ENTRY', 'Each (productId, minQuantity) appears once', `entries[${i}]`);
       seen.add(key);
     });
-    const known = await knownProducts(ctx.em, entries.map((e) => e.productId));
-    entries.forEach((e, i) => known.has(e.productId) || err('UNKNOWN_PRODUCT', `Unknown product "${e.productId}"`, `entries[${i}].productId`));
+    const known = await knownProducts(
+      ctx.em,
+      entries.map((e) => e.productId),
+    );
+    entries.forEach(
+      (e, i) =>
+        known.has(e.productId) || err('UNKNOWN_PRODUCT', `Unknown product "${e.productId}"`, `entries[${i}].productId`),
+    );
     if (errors.length) return { priceList: null, entries: [], errors };
 
     const saved = await ctx.em.transactional(async (tx) => {
       const existing = await tx.find(PriceListEntry, { priceListId, productId: { $in: [...known] } });
       const byKey = new Map(existing.map((e) => [`${e.productId}\u0000${e.minQuantity}`, e]));
-      const changes = { before: [] as unknown[], after: entries.map((e) => ({ productId: e.productId, minQuantity: e.minQuantity, unitPriceMinor: e.unitPriceMinor })) };
+      const changes = {
+        before: [] as unknown[],
+        after: entries.map((e) => ({
+          productId: e.productId,
+          minQuantity: e.minQuantity,
+          unitPriceMinor: e.unitPriceMinor,
+        })),
+      };
       const out = entries.map((e) => {
         const row = byKey.get(`${e.productId}\u0000${e.minQuantity}`);
         if (row) {
-          changes.before.push({ productId: row.productId, minQuantity: row.minQuantity, unitPriceMinor: row.unitPriceMinor });
+          changes.before.push({
+            productId: row.productId,
+            minQuantity: row.minQuantity,
+            unitPriceMinor: row.unitPriceMinor,
+          });
           row.unitPriceMinor = e.unitPriceMinor;
           return row;
         }
-        return tx.create(PriceListEntry, { id: newId('ple'), priceListId, productId: e.productId, minQuantity: e.minQuantity, unitPriceMinor: e.unitPriceMinor });
+        return tx.create(PriceListEntry, {
+          id: newId('ple'),
+          priceListId,
+          productId: e.productId,
+          minQuantity: e.minQuantity,
+          unitPriceMinor: e.unitPriceMinor,
+        });
       });
       list.updatedAt = new Date();
       tx.persist(list);
-      recordAudit(tx, ctx, { operation: 'setPriceListEntries', action: 'UPDATE', entityType: 'PriceList', entityId: list.id, before: { entries: changes.before }, after: { entries: changes.after } });
+      recordAudit(tx, ctx, {
+        operation: 'setPriceListEntries',
+        action: 'UPDATE',
+        entityType: 'PriceList',
+        entityId: list.id,
+        before: { entries: changes.before },
+        after: { entries: changes.after },
+      });
       await tx.flush();
       return out;
     });

@@ -9,10 +9,32 @@ import { pricingSubgraph } from '../subgraph.js';
 import { PriceListService } from './price-list.service.js';
 
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
-const east: Viewer = { userId: 'usr_east_manager', role: Role.REGION_MANAGER, regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
-const south: Viewer = { userId: 'usr_south_manager', role: Role.REGION_MANAGER, regionId: 'reg_south', regionPath: ['reg_cn', 'reg_south'] };
-const gdProvince: Viewer = { userId: 'usr_gd', role: Role.REGION_MANAGER, regionId: 'reg_gd', regionPath: ['reg_cn', 'reg_south', 'reg_gd'] };
-const dealer: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0003', dealerGrade: 'A', regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'] };
+const east: Viewer = {
+  userId: 'usr_east_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_east',
+  regionPath: ['reg_cn', 'reg_east'],
+};
+const south: Viewer = {
+  userId: 'usr_south_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_south',
+  regionPath: ['reg_cn', 'reg_south'],
+};
+const gdProvince: Viewer = {
+  userId: 'usr_gd',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_gd',
+  regionPath: ['reg_cn', 'reg_south', 'reg_gd'],
+};
+const dealer: Viewer = {
+  userId: 'usr_nj_admin',
+  role: Role.DEALER_ADMIN,
+  dealerId: 'dlr_0003',
+  dealerGrade: 'A',
+  regionId: 'reg_js_nj',
+  regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
+};
 // The schema is built by @apollo/subgraph with graphql's CommonJS build; vitest would hand this
 // file the ESM build, and graphql refuses schemas from "another realm". Use the same build.
 const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -26,11 +48,21 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const codes = async (viewer: Viewer, filter = {}) => (await service.list(db.context(viewer), { first: 100, filter })).edges.map((e) => e.node.id);
+const codes = async (viewer: Viewer, filter = {}) =>
+  (await service.list(db.context(viewer), { first: 100, filter })).edges.map((e) => e.node.id);
 
 describe('PriceListService.list', () => {
   it('shows HQ every list, by code', async () => {
-    expect(await codes(hq)).toEqual(['pl_base', 'pl_east_clearance_2025', 'pl_grade_a', 'pl_grade_b', 'pl_grade_b_trial', 'pl_grade_c', 'pl_grade_d', 'pl_south_a']);
+    expect(await codes(hq)).toEqual([
+      'pl_base',
+      'pl_east_clearance_2025',
+      'pl_grade_a',
+      'pl_grade_b',
+      'pl_grade_b_trial',
+      'pl_grade_c',
+      'pl_grade_d',
+      'pl_south_a',
+    ]);
   });
 
   it('shows a manager only the lists that can apply in their region', async () => {
@@ -52,7 +84,9 @@ describe('PriceListService.list', () => {
     expect(await codes(hq, { active: false })).toEqual(['pl_grade_b_trial']);
     expect(await codes(hq, { dealerGrade: DealerGrade.B })).toEqual(['pl_grade_b', 'pl_grade_b_trial']);
     expect(await codes(hq, { regionId: 'reg_south' })).toEqual(['pl_south_a']);
-    await expect(service.list(db.context(hq), { filter: { regionId: ' ' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.list(db.context(hq), { filter: { regionId: ' ' } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('pages with cursors without gaps and refuses forged cursors', async () => {
@@ -113,7 +147,11 @@ describe('PriceList.entries', () => {
       db.counter.reset();
       const result = await graphql({ schema, source, variableValues: { n }, contextValue: db.context(hq) });
       expect(result.errors).toBeUndefined();
-      const edges = (result.data as { priceLists: { edges: { node: { id: string; entries: { totalCount: number; edges: unknown[] } } }[] } }).priceLists.edges;
+      const edges = (
+        result.data as {
+          priceLists: { edges: { node: { id: string; entries: { totalCount: number; edges: unknown[] } } }[] };
+        }
+      ).priceLists.edges;
       expect(edges).toHaveLength(n);
       expect(edges.every((e) => e.node.entries.edges.length === 3 && e.node.entries.totalCount >= 80)).toBe(true);
       return db.counter.total;

@@ -1,4 +1,16 @@
-import { AppError, decodeCursor, ErrorCode, Money, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  decodeCursor,
+  ErrorCode,
+  Money,
+  NotFoundError,
+  pageSize,
+  Role,
+  toPage,
+  UserInputError,
+  type Page,
+  type Viewer,
+} from '@dnp/subgraph-kit';
 import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
@@ -22,7 +34,8 @@ function managerScope(viewer: Viewer): FilterQuery<PriceList> {
   const path = managerPath(viewer);
   if (path.length) or.push({ regionId: { $in: path } });
   // instr() rather than LIKE: region ids contain "_", a LIKE wildcard.
-  if (viewer.regionId) or.push({ [raw('instr(region_path, ?)', [`/${viewer.regionId}/`])]: { $gt: 0 } } as FilterQuery<PriceList>);
+  if (viewer.regionId)
+    or.push({ [raw('instr(region_path, ?)', [`/${viewer.regionId}/`])]: { $gt: 0 } } as FilterQuery<PriceList>);
   return { $or: or };
 }
 
@@ -45,7 +58,10 @@ function decodeEntryCursor(after: string): [string, number] {
 /** Price list administration reads for HQ, services and region managers (dealers: FORBIDDEN). */
 export class PriceListService {
   /** One page of the lists the viewer may read, by code, after the cursor `after`. */
-  async list(ctx: PricingContext, args: { first?: number | null; after?: string | null; filter?: PriceListFilter | null }): Promise<Page<PriceList>> {
+  async list(
+    ctx: PricingContext,
+    args: { first?: number | null; after?: string | null; filter?: PriceListFilter | null },
+  ): Promise<Page<PriceList>> {
     const viewer = ctx.requireRole(...READERS);
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
@@ -54,7 +70,8 @@ export class PriceListService {
     if (filter.active != null) where.push({ active: filter.active });
     if (filter.dealerGrade != null) where.push({ dealerGrade: filter.dealerGrade });
     if (filter.regionId != null) {
-      if (!filter.regionId.trim() || filter.regionId.length > 40) throw new UserInputError('regionId must be a region id', 'filter.regionId');
+      if (!filter.regionId.trim() || filter.regionId.length > 40)
+        throw new UserInputError('regionId must be a region id', 'filter.regionId');
       where.push({ regionId: filter.regionId });
     }
     const base: FilterQuery<PriceList> = where.length ? { $and: where } : {};
@@ -65,7 +82,9 @@ export class PriceListService {
       query = { $and: [base, { code: { $gt: code as string } }] };
     }
     const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as PriceList[]) : ctx.em.find(PriceList, query, { orderBy: { code: 'asc' }, limit: limit + 1 }),
+      limit === 0
+        ? Promise.resolve([] as PriceList[])
+        : ctx.em.find(PriceList, query, { orderBy: { code: 'asc' }, limit: limit + 1 }),
       ctx.em.count(PriceList, base),
     ]);
     for (const row of rows) ctx.loaders.priceListById.prime(row.id, row);
@@ -76,12 +95,17 @@ export class PriceListService {
   async findOne(ctx: PricingContext, id: string): Promise<PriceList> {
     const viewer = ctx.requireRole(...READERS);
     const list = await ctx.loaders.priceListById.load(id);
-    if (!list || (viewer.role === Role.REGION_MANAGER && !inManagerScope(viewer, list))) throw new NotFoundError('PriceList', id);
+    if (!list || (viewer.role === Role.REGION_MANAGER && !inManagerScope(viewer, list)))
+      throw new NotFoundError('PriceList', id);
     return list;
   }
 
   /** One page of a list's entries, by product and then minimum quantity; batched across lists. */
-  async entries(ctx: PricingContext, list: PriceList, args: { first?: number | null; after?: string | null }): Promise<Page<PriceListEntry>> {
+  async entries(
+    ctx: PricingContext,
+    list: PriceList,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Page<PriceListEntry>> {
     const first = pageSize(args.first);
     if (args.after) decodeEntryCursor(args.after);
     return ctx.loaders.entryPages.load({ priceListId: list.id, first, after: args.after ?? null });
@@ -104,7 +128,10 @@ export class PriceListService {
  * one windowed query per distinct (first, after) pair (ROW_NUMBER() per list, supported by
  * SQLite and MySQL 8 / MariaDB alike), so 50 lists cost what 5 do.
  */
-export async function loadEntryPages(em: EntityManager, keys: readonly EntryPageKey[]): Promise<Page<PriceListEntry>[]> {
+export async function loadEntryPages(
+  em: EntityManager,
+  keys: readonly EntryPageKey[],
+): Promise<Page<PriceListEntry>[]> {
   const conn = em.getConnection();
   const trx = em.getTransactionContext();
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -156,7 +183,13 @@ export async function loadEntryPages(em: EntityManager, keys: readonly EntryPage
       }
     }
     for (const key of group) {
-      pages.set(key, toPage(byList.get(key.priceListId) ?? [], first, Boolean(after), totals.get(key.priceListId) ?? 0, (e) => [e.productId, e.minQuantity]));
+      pages.set(
+        key,
+        toPage(byList.get(key.priceListId) ?? [], first, Boolean(after), totals.get(key.priceListId) ?? 0, (e) => [
+          e.productId,
+          e.minQuantity,
+        ]),
+      );
     }
   }
   return keys.map((k) => pages.get(k)!);

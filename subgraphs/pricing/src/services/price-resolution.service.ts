@@ -23,7 +23,10 @@ import type { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import type { PriceList } from '../entities/price-list.entity.js';
 
 /** What resolution needs to know about a price list. */
-export type RankablePriceList = Pick<PriceList, 'id' | 'dealerGrade' | 'regionId' | 'regionDepth' | 'priority' | 'validFrom' | 'validTo' | 'active'>;
+export type RankablePriceList = Pick<
+  PriceList,
+  'id' | 'dealerGrade' | 'regionId' | 'regionDepth' | 'priority' | 'validFrom' | 'validTo' | 'active'
+>;
 
 /** What resolution needs to know about a price list entry. */
 export type PriceEntry = Pick<PriceListEntry, 'priceListId' | 'productId' | 'minQuantity' | 'unitPriceMinor'>;
@@ -39,7 +42,11 @@ export interface PricingSubject {
 }
 
 /** The subject of viewers without a dealer, and of every `listPrice`: only the base list applies. */
-export const BASE_SUBJECT: PricingSubject = Object.freeze({ dealerGrade: null, regionId: null, regionPath: Object.freeze([]) as readonly string[] });
+export const BASE_SUBJECT: PricingSubject = Object.freeze({
+  dealerGrade: null,
+  regionId: null,
+  regionPath: Object.freeze([]) as readonly string[],
+});
 
 /** A volume tier break of a resolved price. */
 export interface ResolvedTier {
@@ -68,7 +75,11 @@ export function pricingSubjectOf(viewer: Viewer | null): PricingSubject {
   // A catalogue-only partner key sees list prices even when the key belongs to a dealer.
   if (viewer.role === Role.PARTNER && !viewer.scopes?.includes('DEALER_READ')) return BASE_SUBJECT;
   const regionPath = viewer.regionPath?.length ? [...viewer.regionPath] : viewer.regionId ? [viewer.regionId] : [];
-  return { dealerGrade: viewer.dealerGrade ?? null, regionId: viewer.regionId ?? regionPath.at(-1) ?? null, regionPath };
+  return {
+    dealerGrade: viewer.dealerGrade ?? null,
+    regionId: viewer.regionId ?? regionPath.at(-1) ?? null,
+    regionPath,
+  };
 }
 
 /** True when the list is switched on and `now` lies in [validFrom, validTo). */
@@ -98,7 +109,11 @@ export function compareRank(a: RankablePriceList, b: RankablePriceList): number 
 }
 
 /** The lists that may price for `subject` at `now`, best first (steps 1 and 2). */
-export function rankPriceLists<L extends RankablePriceList>(lists: readonly L[], subject: PricingSubject, now: Date): L[] {
+export function rankPriceLists<L extends RankablePriceList>(
+  lists: readonly L[],
+  subject: PricingSubject,
+  now: Date,
+): L[] {
   return lists.filter((l) => isCandidate(l, subject, now)).sort(compareRank);
 }
 
@@ -145,7 +160,10 @@ export function resolvePrices<L extends RankablePriceList>(
  * `minQuantity` not above `quantity`, else the base price. `tierMinQuantity` is null when the base
  * price applies.
  */
-export function unitPriceAt(resolved: Pick<ResolvedPrice, 'unitPriceMinor' | 'tiers'>, quantity: number): { unitPriceMinor: number; tierMinQuantity: number | null } {
+export function unitPriceAt(
+  resolved: Pick<ResolvedPrice, 'unitPriceMinor' | 'tiers'>,
+  quantity: number,
+): { unitPriceMinor: number; tierMinQuantity: number | null } {
   let result = { unitPriceMinor: resolved.unitPriceMinor, tierMinQuantity: null as number | null };
   for (const tier of resolved.tiers) {
     if (tier.minQuantity > quantity) break;

@@ -31,7 +31,9 @@ describe('PricingReferenceCache', () => {
     // Lists, entries and attributes come from the cache: only what changes per order is read.
     expect(second.statements).toBeLessThan(first.statements);
 
-    const changed = await admin.setEntries(db.context(hq), 'pl_base', [{ productId: 'prd_00002', minQuantity: 1, unitPriceMinor: first.unitPriceMinor + 111 }]);
+    const changed = await admin.setEntries(db.context(hq), 'pl_base', [
+      { productId: 'prd_00002', minQuantity: 1, unitPriceMinor: first.unitPriceMinor + 111 },
+    ]);
     expect(changed.errors).toEqual([]);
     expect((await priceOf('prd_00002')).unitPriceMinor).toBe(first.unitPriceMinor + 111);
   });
@@ -44,6 +46,9 @@ describe('PricingReferenceCache', () => {
     expect(await cache.activeLists(em)).toBe(lists);
     cache.clear();
     expect(await cache.activeLists(em)).not.toBe(lists);
-    expect(await cache.attributesOf(em, ['prd_00001', 'prd_nope'])).toEqual([expect.objectContaining({ productId: 'prd_00001' }), null]);
+    expect(await cache.attributesOf(em, ['prd_00001', 'prd_nope'])).toEqual([
+      expect.objectContaining({ productId: 'prd_00001' }),
+      null,
+    ]);
   });
 });

@@ -6,7 +6,11 @@ import { ProductAttribute } from '../entities/product-attribute.entity.js';
 import type { PriceEntry } from './price-resolution.service.js';
 
 /** Entity types whose change clears the cache. */
-const REFERENCE_TYPES: readonly (abstract new (...args: never[]) => object)[] = [PriceList, PriceListEntry, ProductAttribute];
+const REFERENCE_TYPES: readonly (abstract new (...args: never[]) => object)[] = [
+  PriceList,
+  PriceListEntry,
+  ProductAttribute,
+];
 
 /** Products whose entries or attributes one cache keeps. */
 const MAX_PRODUCTS = 20_000;
@@ -52,7 +56,12 @@ export class PricingReferenceCache {
     const byProduct = await this.perProduct(this.entries, productIds, async (missing) => {
       const found = new Map<string, PriceEntry[]>(missing.map((id) => [id, []]));
       for (const row of await findPlain(em, PriceListEntry, { productId: { $in: missing } })) {
-        found.get(row.productId)?.push({ priceListId: row.priceListId, productId: row.productId, minQuantity: row.minQuantity, unitPriceMinor: row.unitPriceMinor });
+        found.get(row.productId)?.push({
+          priceListId: row.priceListId,
+          productId: row.productId,
+          minQuantity: row.minQuantity,
+          unitPriceMinor: row.unitPriceMinor,
+        });
       }
       return found;
     });
@@ -63,7 +72,8 @@ export class PricingReferenceCache {
   async attributesOf(em: EntityManager, productIds: readonly string[]): Promise<(ProductAttribute | null)[]> {
     const byProduct = await this.perProduct(this.attributes, productIds, async (missing) => {
       const found = new Map<string, ProductAttribute | null>(missing.map((id) => [id, null]));
-      for (const row of await em.fork().find(ProductAttribute, { productId: { $in: missing } })) found.set(row.productId, row);
+      for (const row of await em.fork().find(ProductAttribute, { productId: { $in: missing } }))
+        found.set(row.productId, row);
       return found;
     });
     return productIds.map((id) => byProduct.get(id)!);
@@ -73,7 +83,11 @@ export class PricingReferenceCache {
    * The value of each of `productIds`: from `cache`, the missing ones by one `load` (which
    * answers for every id it is given), stored unless the cache was cleared meanwhile.
    */
-  private async perProduct<V>(cache: TtlCache<V>, productIds: readonly string[], load: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+  private async perProduct<V>(
+    cache: TtlCache<V>,
+    productIds: readonly string[],
+    load: (missing: string[]) => Promise<Map<string, V>>,
+  ): Promise<Map<string, V>> {
     const out = new Map<string, V>();
     const missing: string[] = [];
     for (const id of new Set(productIds)) {

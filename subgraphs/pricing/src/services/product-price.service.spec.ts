@@ -10,9 +10,21 @@ import { pricingSubgraph } from '../subgraph.js';
 import { ProductPriceService } from './product-price.service.js';
 import { pricingReferenceOf } from './pricing-reference.cache.js';
 
-const southA: Viewer = { userId: 'usr_d00029', role: Role.DEALER_ADMIN, dealerId: 'dlr_0029', dealerGrade: 'A', regionId: 'reg_gd_sz', regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gd_sz'] };
+const southA: Viewer = {
+  userId: 'usr_d00029',
+  role: Role.DEALER_ADMIN,
+  dealerId: 'dlr_0029',
+  dealerGrade: 'A',
+  regionId: 'reg_gd_sz',
+  regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gd_sz'],
+};
 const southC: Viewer = { ...southA, dealerId: 'dlr_0030', dealerGrade: 'C' };
-const manager: Viewer = { userId: 'usr_south_manager', role: Role.REGION_MANAGER, regionId: 'reg_south', regionPath: ['reg_cn', 'reg_south'] };
+const manager: Viewer = {
+  userId: 'usr_south_manager',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_south',
+  regionPath: ['reg_cn', 'reg_south'],
+};
 const { products } = demoCatalog();
 // The schema is built by @apollo/subgraph with graphql's CommonJS build; vitest would hand this
 // file the ESM build, and graphql refuses schemas from "another realm". Use the same build.
@@ -30,9 +42,23 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 async function entities(viewer: Viewer | null, ids: string[]) {
-  const result = await graphql({ schema, source: ENTITIES, variableValues: { r: ids.map((id) => ({ __typename: 'Product', id })) }, contextValue: db.context(viewer) });
+  const result = await graphql({
+    schema,
+    source: ENTITIES,
+    variableValues: { r: ids.map((id) => ({ __typename: 'Product', id })) },
+    contextValue: db.context(viewer),
+  });
   expect(result.errors).toBeUndefined();
-  return (result.data as { _entities: { id: string; price: { amount: string } | null; listPrice: { amount: string } | null; volumeTiers: { minQuantity: number; unitPrice: { amount: string } }[] }[] })._entities;
+  return (
+    result.data as {
+      _entities: {
+        id: string;
+        price: { amount: string } | null;
+        listPrice: { amount: string } | null;
+        volumeTiers: { minQuantity: number; unitPrice: { amount: string } }[];
+      }[];
+    }
+  )._entities;
 }
 
 describe('Product price fields', () => {
@@ -43,9 +69,17 @@ describe('Product price fields', () => {
       price: { amount: '47.40', currency: 'CNY' },
       listPrice: { amount: '60.80' },
       // Tiers of the South A list: 47.40 × 97 % → 45.98 → 46.00, × 94 % → 44.56 → 44.60.
-      volumeTiers: [{ minQuantity: 50, unitPrice: { amount: '46.00' } }, { minQuantity: 200, unitPrice: { amount: '44.60' } }],
+      volumeTiers: [
+        { minQuantity: 50, unitPrice: { amount: '46.00' } },
+        { minQuantity: 200, unitPrice: { amount: '44.60' } },
+      ],
     });
-    expect(p2).toEqual({ id: 'prd_00002', price: { amount: '85.90', currency: 'CNY' }, listPrice: { amount: '104.80' }, volumeTiers: [] });
+    expect(p2).toEqual({
+      id: 'prd_00002',
+      price: { amount: '85.90', currency: 'CNY' },
+      listPrice: { amount: '104.80' },
+      volumeTiers: [],
+    });
   });
 
   it('gives a grade-C dealer the grade C list (the South A list is for grade A only)', async () => {
@@ -72,7 +106,10 @@ describe('Product price fields', () => {
       // A cold reference cache: what one request costs when nothing is cached.
       pricingReferenceOf(db.orm.em, 0).clear();
       db.counter.reset();
-      const rows = await entities(southA, products.slice(0, n).map((p) => p.id));
+      const rows = await entities(
+        southA,
+        products.slice(0, n).map((p) => p.id),
+      );
       expect(rows).toHaveLength(n);
       expect(rows.every((r) => r.price && r.listPrice)).toBe(true);
       return db.counter.total;

@@ -1,17 +1,31 @@
 import { Money } from '@dnp/subgraph-kit';
 import type { PriceList } from '../entities/price-list.entity.js';
 import type { PricingContext, ProductPricing } from '../pricing-context.js';
-import { BASE_SUBJECT, rankPriceLists, resolvePrices, type PriceEntry, type PricingSubject, type ResolvedPrice } from './price-resolution.service.js';
+import {
+  BASE_SUBJECT,
+  rankPriceLists,
+  resolvePrices,
+  type PriceEntry,
+  type PricingSubject,
+  type ResolvedPrice,
+} from './price-resolution.service.js';
 
 /**
  * Prices many products at once from the subject's ranked lists and the products' entries (any
  * lists; others are ignored): pure resolution for the subject and for the base subject. Result
  * order follows `productIds`.
  */
-export function priceProducts(ranked: PriceList[], entries: readonly PriceEntry[], subject: PricingSubject, now: Date, productIds: readonly string[]): ProductPricing[] {
+export function priceProducts(
+  ranked: PriceList[],
+  entries: readonly PriceEntry[],
+  subject: PricingSubject,
+  now: Date,
+  productIds: readonly string[],
+): ProductPricing[] {
   if (!ranked.length || !productIds.length) return productIds.map(() => ({ dealer: null, base: null }));
   const dealer = resolvePrices(ranked, entries, productIds);
-  const base = subject === BASE_SUBJECT ? dealer : resolvePrices(rankPriceLists(ranked, BASE_SUBJECT, now), entries, productIds);
+  const base =
+    subject === BASE_SUBJECT ? dealer : resolvePrices(rankPriceLists(ranked, BASE_SUBJECT, now), entries, productIds);
   return productIds.map((id) => ({ dealer: dealer.get(id) ?? null, base: base.get(id) ?? null }));
 }
 
@@ -33,6 +47,9 @@ export class ProductPriceService {
   async volumeTiers(ctx: PricingContext, productId: string): Promise<{ minQuantity: number; unitPrice: Money }[]> {
     const { dealer } = await ctx.loaders.productPricing.load(productId);
     if (!dealer) return [];
-    return dealer.tiers.map((t) => ({ minQuantity: t.minQuantity, unitPrice: Money.fromMinor(t.unitPriceMinor, dealer.priceList.currency) }));
+    return dealer.tiers.map((t) => ({
+      minQuantity: t.minQuantity,
+      unitPrice: Money.fromMinor(t.unitPriceMinor, dealer.priceList.currency),
+    }));
   }
 }

@@ -15,11 +15,17 @@ export function promotionBudgetReconciler(
   settings: { batch: number; graceMs: number },
   log: Logger,
 ): LiveHoldReconciler {
-  return serviceReconciler(orm, {
-    name: 'promotion budgets',
-    actor: 'pricing-reconciler',
-    createLoaders: createPricingLoaders,
-    live: liveConsumptions,
-    release: (ctx, key) => releaseConsumption(ctx, key),
-  }, orders, settings, log);
+  return serviceReconciler(
+    orm,
+    {
+      name: 'promotion budgets',
+      actor: 'pricing-reconciler',
+      createLoaders: createPricingLoaders,
+      live: liveConsumptions,
+      release: (ctx, key) => releaseConsumption(ctx, key),
+    },
+    orders,
+    settings,
+    log,
+  );
 }

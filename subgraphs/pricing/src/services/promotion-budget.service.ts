@@ -1,6 +1,18 @@
 import {
-  ErrorCode, holdKeyRule, insertAudit, isHoldKey, isTombstone, KeyedHoldCode, type LiveHold, newId, recordAudit,
-  releasedKeyMessage, releaseOrTombstone, Role, TOMBSTONE_OWNER, type UserError,
+  ErrorCode,
+  holdKeyRule,
+  insertAudit,
+  isHoldKey,
+  isTombstone,
+  KeyedHoldCode,
+  type LiveHold,
+  newId,
+  recordAudit,
+  releasedKeyMessage,
+  releaseOrTombstone,
+  Role,
+  TOMBSTONE_OWNER,
+  type UserError,
 } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { PromotionConsumption, PromotionConsumptionStatus } from '../entities/promotion-consumption.entity.js';
@@ -68,7 +80,10 @@ function consumed(redemptions: PromotionRedemption[], replayed: boolean, errors:
  * USAGE_LIMIT_REACHED, NOT_FOUND, BAD_USER_INPUT, IDEMPOTENCY_KEY_REUSED,
  * PROMOTION_BUDGET_RELEASED) with nothing written.
  */
-export async function consumePromotionBudget(ctx: PricingContext, input: ConsumePromotionBudgetInput): Promise<ConsumeResult> {
+export async function consumePromotionBudget(
+  ctx: PricingContext,
+  input: ConsumePromotionBudgetInput,
+): Promise<ConsumeResult> {
   ctx.requireRole(Role.SERVICE);
   const errors = validateConsumption(input);
   if (errors.length) return consumed([], false, errors);
@@ -83,21 +98,45 @@ export async function consumePromotionBudget(ctx: PricingContext, input: Consume
       // The key's row before any budget: a tombstone or a concurrent consumption with the same
       // key makes this insert fail (on MariaDB it waits for the other's commit), nothing spent.
       await tx.insert(PromotionConsumption, {
-        id: newId('prc', now), idempotencyKey: key, dealerId: input.dealerId, orderId: input.orderId ?? null,
-        status: PromotionConsumptionStatus.CONSUMED, createdAt: now, updatedAt: now,
+        id: newId('prc', now),
+        idempotencyKey: key,
+        dealerId: input.dealerId,
+        orderId: input.orderId ?? null,
+        status: PromotionConsumptionStatus.CONSUMED,
+        createdAt: now,
+        updatedAt: now,
       });
-      const promotions = new Map((await tx.find(Promotion, { id: { $in: input.promotions.map((p) => p.promotionId) } })).map((p) => [p.id, p]));
+      const promotions = new Map(
+        (await tx.find(Promotion, { id: { $in: input.promotions.map((p) => p.promotionId) } })).map((p) => [p.id, p]),
+      );
       const out: PromotionRedemption[] = [];
       for (const [i, item] of input.promotions.entries()) {
         const promotion = promotions.get(item.promotionId);
-        if (!promotion) throw new Refusal(userError(ErrorCode.NOT_FOUND, `Promotion "${item.promotionId}" was not found`, `promotions[${i}].promotionId`));
+        if (!promotion)
+          throw new Refusal(
+            userError(
+              ErrorCode.NOT_FOUND,
+              `Promotion "${item.promotionId}" was not found`,
+              `promotions[${i}].promotionId`,
+            ),
+          );
         // The guard sits in the UPDATE itself, so concurrent orders can never overspend.
         const ok = await tx.nativeUpdate(
           Promotion,
-          { id: promotion.id, [raw('coalesce(budget_minor, ?) - budget_used_minor - ?', [UNLIMITED, item.amountMinor])]: { $gte: 0 } } as FilterQuery<Promotion>,
+          {
+            id: promotion.id,
+            [raw('coalesce(budget_minor, ?) - budget_used_minor - ?', [UNLIMITED, item.amountMinor])]: { $gte: 0 },
+          } as FilterQuery<Promotion>,
           { budgetUsedMinor: raw('budget_used_minor + ?', [item.amountMinor]) } as never,
         );
-        if (!ok) throw new Refusal(userError('BUDGET_EXHAUSTED', `The budget of promotion "${promotion.name}" cannot cover ${item.amountMinor} fen more`, `promotions[${i}].amountMinor`));
+        if (!ok)
+          throw new Refusal(
+            userError(
+              'BUDGET_EXHAUSTED',
+              `The budget of promotion "${promotion.name}" cannot cover ${item.amountMinor} fen more`,
+              `promotions[${i}].amountMinor`,
+            ),
+          );
         await countDealerOrder(tx, promotion, input.dealerId, i);
         out.push(
           tx.create(PromotionRedemption, {
@@ -115,14 +154,27 @@ export async function consumePromotionBudget(ctx: PricingContext, input: Consume
       for (const r of out) {
         const before = promotions.get(r.promotionId)!.budgetUsedMinor;
         recordAudit(tx, ctx, {
-          operation: 'consumePromotionBudget', action: 'CONSUME', entityType: 'Promotion', entityId: r.promotionId,
-          before: { budgetUsedMinor: before }, after: { budgetUsedMinor: before + r.amountMinor, redemptionId: r.id, dealerId: r.dealerId, orderId: r.orderId, idempotencyKey: key },
+          operation: 'consumePromotionBudget',
+          action: 'CONSUME',
+          entityType: 'Promotion',
+          entityId: r.promotionId,
+          before: { budgetUsedMinor: before },
+          after: {
+            budgetUsedMinor: before + r.amountMinor,
+            redemptionId: r.id,
+            dealerId: r.dealerId,
+            orderId: r.orderId,
+            idempotencyKey: key,
+          },
         });
       }
       await tx.flush();
       return out;
     });
-    return consumed(rows.sort((a, b) => (a.promotionId < b.promotionId ? -1 : 1)), false);
+    return consumed(
+      rows.sort((a, b) => (a.promotionId < b.promotionId ? -1 : 1)),
+      false,
+    );
   } catch (err) {
     if (err instanceof Refusal) return consumed([], false, [err.error]);
     if (err instanceof UniqueConstraintViolationException) {
@@ -138,10 +190,7 @@ export async function consumePromotionBudget(ctx: PricingContext, input: Consume
  * The answer for a key seen before: its redemptions replayed, or PROMOTION_BUDGET_RELEASED for a
  * tombstone; null when the key is new.
  */
-async function known(
-  ctx: PricingContext,
-  input: ConsumePromotionBudgetInput,
-): Promise<ConsumeResult | null> {
+async function known(ctx: PricingContext, input: ConsumePromotionBudgetInput): Promise<ConsumeResult | null> {
   const em = ctx.em.fork({ clear: true });
   const key = input.idempotencyKey;
   const consumption = await em.findOne(PromotionConsumption, { idempotencyKey: key });
@@ -155,18 +204,46 @@ async function known(
 }
 
 /** Adds one order to the dealer's usage of the promotion, refusing past its per-dealer limit. */
-async function countDealerOrder(tx: EntityManager, promotion: Promotion, dealerId: string, index: number): Promise<void> {
-  await tx.upsert(PromotionDealerUsage, { promotionId: promotion.id, dealerId, orders: 0 }, { onConflictFields: ['promotionId', 'dealerId'], onConflictAction: 'ignore' });
+async function countDealerOrder(
+  tx: EntityManager,
+  promotion: Promotion,
+  dealerId: string,
+  index: number,
+): Promise<void> {
+  await tx.upsert(
+    PromotionDealerUsage,
+    { promotionId: promotion.id, dealerId, orders: 0 },
+    { onConflictFields: ['promotionId', 'dealerId'], onConflictAction: 'ignore' },
+  );
   const limit = promotion.perDealerOrderLimit ?? UNLIMITED;
-  const ok = await tx.nativeUpdate(PromotionDealerUsage, { promotionId: promotion.id, dealerId, orders: { $lt: limit } }, { orders: raw('orders + 1') } as never);
-  if (!ok) throw new Refusal(userError('USAGE_LIMIT_REACHED', `Dealer "${dealerId}" already used promotion "${promotion.name}" on ${limit} order(s)`, `promotions[${index}].promotionId`));
+  const ok = await tx.nativeUpdate(
+    PromotionDealerUsage,
+    { promotionId: promotion.id, dealerId, orders: { $lt: limit } },
+    { orders: raw('orders + 1') } as never,
+  );
+  if (!ok)
+    throw new Refusal(
+      userError(
+        'USAGE_LIMIT_REACHED',
+        `Dealer "${dealerId}" already used promotion "${promotion.name}" on ${limit} order(s)`,
+        `promotions[${index}].promotionId`,
+      ),
+    );
 }
 
 function replay(rows: PromotionRedemption[], input: ConsumePromotionBudgetInput): ConsumeResult {
   const asked = new Map(input.promotions.map((p) => [p.promotionId, p.amountMinor]));
-  const same = rows.length === asked.size && rows.every((r) => asked.get(r.promotionId) === r.amountMinor && r.dealerId === input.dealerId);
+  const same =
+    rows.length === asked.size &&
+    rows.every((r) => asked.get(r.promotionId) === r.amountMinor && r.dealerId === input.dealerId);
   if (!same) {
-    return consumed([], false, [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different consumption', 'idempotencyKey')]);
+    return consumed([], false, [
+      userError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This idempotency key was already used for a different consumption',
+        'idempotencyKey',
+      ),
+    ]);
   }
   return consumed(rows, true);
 }
@@ -175,12 +252,15 @@ function validateConsumption(input: ConsumePromotionBudgetInput): UserError[] {
   const errors: UserError[] = [];
   const bad = (message: string, field: string) => errors.push(userError(ErrorCode.BAD_USER_INPUT, message, field));
   if (!isHoldKey(input.idempotencyKey, MAX_KEY_LENGTH)) bad(KEY_RULE, 'idempotencyKey');
-  if (typeof input.dealerId !== 'string' || !input.dealerId.trim() || input.dealerId.length > 40) bad('dealerId must be a dealer id', 'dealerId');
+  if (typeof input.dealerId !== 'string' || !input.dealerId.trim() || input.dealerId.length > 40)
+    bad('dealerId must be a dealer id', 'dealerId');
   const list = input.promotions ?? [];
   if (list.length < 1 || list.length > MAX_CONSUMPTIONS) bad(`Give 1 to ${MAX_CONSUMPTIONS} promotions`, 'promotions');
   list.forEach((p, i) => {
-    if (!Number.isSafeInteger(p.amountMinor) || p.amountMinor < 0) bad('amountMinor must be a whole number of fen, 0 or more', `promotions[${i}].amountMinor`);
-    if (list.findIndex((x) => x.promotionId === p.promotionId) !== i) bad('Each promotion appears once', `promotions[${i}].promotionId`);
+    if (!Number.isSafeInteger(p.amountMinor) || p.amountMinor < 0)
+      bad('amountMinor must be a whole number of fen, 0 or more', `promotions[${i}].amountMinor`);
+    if (list.findIndex((x) => x.promotionId === p.promotionId) !== i)
+      bad('Each promotion appears once', `promotions[${i}].promotionId`);
   });
   return errors;
 }
@@ -200,7 +280,9 @@ export async function releasePromotionBudget(ctx: PricingContext, idempotencyKey
     return { redemptions: [], errors };
   }
   await releaseConsumption(ctx, idempotencyKey);
-  const redemptions = await ctx.em.fork().find(PromotionRedemption, { idempotencyKey }, { orderBy: { promotionId: 'asc' } });
+  const redemptions = await ctx.em
+    .fork()
+    .find(PromotionRedemption, { idempotencyKey }, { orderBy: { promotionId: 'asc' } });
   return { redemptions, errors: [] };
 }
 
@@ -210,7 +292,11 @@ export async function releasePromotionBudget(ctx: PricingContext, idempotencyKey
  */
 export async function releaseConsumption(ctx: PricingContext, key: string, now: Date = new Date()): Promise<boolean> {
   ctx.requireRole(Role.SERVICE);
-  const outcome = await releaseOrTombstone(key, () => giveBack(ctx, key, now), () => tombstone(ctx, key, now));
+  const outcome = await releaseOrTombstone(
+    key,
+    () => giveBack(ctx, key, now),
+    () => tombstone(ctx, key, now),
+  );
   return outcome?.gaveBack ?? false;
 }
 
@@ -232,12 +318,19 @@ async function giveBack(ctx: PricingContext, key: string, now: Date): Promise<{ 
       );
       if (!claimed) return 'changed' as const;
       for (const r of await tx.find(PromotionRedemption, { idempotencyKey: key, releasedAt: null })) {
-        const claimedRow = await tx.nativeUpdate(PromotionRedemption, { id: r.id, releasedAt: null }, { releasedAt: now });
+        const claimedRow = await tx.nativeUpdate(
+          PromotionRedemption,
+          { id: r.id, releasedAt: null },
+          { releasedAt: now },
+        );
         if (!claimedRow) continue;
         const budgetBack = { budgetUsedMinor: raw('budget_used_minor - ?', [r.amountMinor]) };
         await tx.nativeUpdate(Promotion, { id: r.promotionId }, budgetBack as never);
         await insertAudit(tx, ctx, {
-          operation: 'releasePromotionBudget', action: 'RELEASE', entityType: 'Promotion', entityId: r.promotionId,
+          operation: 'releasePromotionBudget',
+          action: 'RELEASE',
+          entityType: 'Promotion',
+          entityId: r.promotionId,
           before: { redemptionId: r.id, amountMinor: r.amountMinor, releasedAt: null },
           after: { redemptionId: r.id, amountMinor: 0, releasedAt: now, idempotencyKey: key },
         });
@@ -261,11 +354,19 @@ function tombstone(ctx: PricingContext, key: string, now: Date): Promise<void> {
   return ctx.em.fork({ clear: true }).transactional(async (tx) => {
     const id = newId('prc', now);
     await tx.insert(PromotionConsumption, {
-      id, idempotencyKey: key, dealerId: TOMBSTONE_OWNER, orderId: null, status: PromotionConsumptionStatus.RELEASED,
-      createdAt: now, updatedAt: now,
+      id,
+      idempotencyKey: key,
+      dealerId: TOMBSTONE_OWNER,
+      orderId: null,
+      status: PromotionConsumptionStatus.RELEASED,
+      createdAt: now,
+      updatedAt: now,
     });
     await insertAudit(tx, ctx, {
-      operation: 'releasePromotionBudget', action: 'RELEASE', entityType: 'PromotionConsumption', entityId: id,
+      operation: 'releasePromotionBudget',
+      action: 'RELEASE',
+      entityType: 'PromotionConsumption',
+      entityId: id,
       after: { idempotencyKey: key, status: PromotionConsumptionStatus.RELEASED, tombstone: true },
     });
   });
@@ -278,7 +379,9 @@ export async function liveConsumptions(em: EntityManager, after: LiveHold | null
     ? { status, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
     : { status };
   const rows = await em.fork({ clear: true }).find(PromotionConsumption, where, {
-    fields: ['id', 'idempotencyKey', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit,
+    fields: ['id', 'idempotencyKey', 'createdAt'],
+    orderBy: { createdAt: 'asc', id: 'asc' },
+    limit,
   });
   return rows.map((c) => ({ id: c.id, key: c.idempotencyKey, createdAt: c.createdAt }));
 }

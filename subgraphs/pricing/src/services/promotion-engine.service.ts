@@ -26,14 +26,39 @@
 import type { BundleItemData, QuantityTierData, SpendTierData } from '../entities/promotion.entity.js';
 import { PromotionStacking } from '../entities/promotion.entity.js';
 import {
-  notApplied, NotAppliedReason, inScope, allocate, yuan,
-  type AppliedResult, type EngineLine, type EnginePromotion, type GiftGrant, type GiftPrice, type NotAppliedResult, type Outcome,
+  notApplied,
+  NotAppliedReason,
+  inScope,
+  allocate,
+  yuan,
+  type AppliedResult,
+  type EngineLine,
+  type EnginePromotion,
+  type GiftGrant,
+  type GiftPrice,
+  type NotAppliedResult,
+  type Outcome,
 } from './promotion-rules/promotion-rule.js';
 import { ruleOf } from './promotion-rules/promotion-rules.js';
 
 // The shared types and arithmetic live with the rules' contract; re-exported here for the callers.
-export { allocate, divRoundHalfUp, inScope, NotAppliedReason, percentOf, yuan } from './promotion-rules/promotion-rule.js';
-export type { AppliedResult, EngineLine, EnginePromotion, GiftGrant, GiftPrice, LineShare, NotAppliedResult } from './promotion-rules/promotion-rule.js';
+export {
+  allocate,
+  divRoundHalfUp,
+  inScope,
+  NotAppliedReason,
+  percentOf,
+  yuan,
+} from './promotion-rules/promotion-rule.js';
+export type {
+  AppliedResult,
+  EngineLine,
+  EnginePromotion,
+  GiftGrant,
+  GiftPrice,
+  LineShare,
+  NotAppliedResult,
+} from './promotion-rules/promotion-rule.js';
 
 /** Who the cart is priced for. */
 export interface EngineSubject {
@@ -69,7 +94,10 @@ export function inWindow(p: Pick<EnginePromotion, 'validFrom' | 'validTo'>, now:
 }
 
 /** True when the subject is in the promotion's audience (dealer grades and regions). */
-export function inAudience(p: Pick<EnginePromotion, 'dealerGrades' | 'regionIds'>, subject: Pick<EngineSubject, 'dealerGrade' | 'regionPath'>): boolean {
+export function inAudience(
+  p: Pick<EnginePromotion, 'dealerGrades' | 'regionIds'>,
+  subject: Pick<EngineSubject, 'dealerGrade' | 'regionPath'>,
+): boolean {
   return (
     (p.dealerGrades.length === 0 || (subject.dealerGrade != null && p.dealerGrades.includes(subject.dealerGrade))) &&
     (p.regionIds.length === 0 || p.regionIds.some((r) => subject.regionPath.includes(r)))
@@ -82,7 +110,10 @@ export function budgetRemaining(p: Pick<EnginePromotion, 'budgetMinor' | 'budget
 }
 
 /** Sort comparator: higher priority first, then id. */
-export function comparePromotions(a: Pick<EnginePromotion, 'priority' | 'id'>, b: Pick<EnginePromotion, 'priority' | 'id'>): number {
+export function comparePromotions(
+  a: Pick<EnginePromotion, 'priority' | 'id'>,
+  b: Pick<EnginePromotion, 'priority' | 'id'>,
+): number {
   return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -112,16 +143,26 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
   const rule = ruleOf(p.type);
 
   if (p.minQuantity != null && quantity < p.minQuantity) {
-    return notApplied(p, NotAppliedReason.MIN_QUANTITY_NOT_MET, `Add ${p.minQuantity - quantity} more eligible units (minimum ${p.minQuantity})`, {
-      quantityShortfall: p.minQuantity - quantity,
-    });
+    return notApplied(
+      p,
+      NotAppliedReason.MIN_QUANTITY_NOT_MET,
+      `Add ${p.minQuantity - quantity} more eligible units (minimum ${p.minQuantity})`,
+      {
+        quantityShortfall: p.minQuantity - quantity,
+      },
+    );
   }
   if (p.minAmountMinor != null && amount < p.minAmountMinor) {
     const potential = rule?.potentialDiscountMinor?.(p) ?? null;
-    return notApplied(p, NotAppliedReason.MIN_AMOUNT_NOT_MET, `Spend ${yuan(p.minAmountMinor - amount)} more on eligible goods (minimum ${yuan(p.minAmountMinor)})`, {
-      shortfallMinor: p.minAmountMinor - amount,
-      potentialDiscountMinor: potential,
-    });
+    return notApplied(
+      p,
+      NotAppliedReason.MIN_AMOUNT_NOT_MET,
+      `Spend ${yuan(p.minAmountMinor - amount)} more on eligible goods (minimum ${yuan(p.minAmountMinor)})`,
+      {
+        shortfallMinor: p.minAmountMinor - amount,
+        potentialDiscountMinor: potential,
+      },
+    );
   }
 
   const base = {
@@ -137,7 +178,12 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
     budgetCapped: false,
   };
   /** Caps a discount by the budget, allocates it and builds the outcome. */
-  const discount = (raw: number, over: readonly number[], description: string, extra: Partial<AppliedResult<P>> = {}): Outcome<P> => {
+  const discount = (
+    raw: number,
+    over: readonly number[],
+    description: string,
+    extra: Partial<AppliedResult<P>> = {},
+  ): Outcome<P> => {
     const pool = over.reduce((s, i) => s + amounts[i]!, 0);
     let d = Math.min(raw, pool);
     let budgetCapped = false;
@@ -150,12 +196,31 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
     const lineIndexes = [...new Set([...eligible, ...over])].sort((a, b) => a - b);
     return {
       ok: true,
-      result: { ...base, ...extra, lineIndexes, discountMinor: d, shares, budgetCapped, description: budgetCapped ? `${description} (capped by the remaining budget ${yuan(d)})` : description },
+      result: {
+        ...base,
+        ...extra,
+        lineIndexes,
+        discountMinor: d,
+        shares,
+        budgetCapped,
+        description: budgetCapped ? `${description} (capped by the remaining budget ${yuan(d)})` : description,
+      },
     };
   };
 
   if (!rule) return notApplied(p, NotAppliedReason.NO_BENEFIT, 'Unknown promotion type');
-  return rule.evaluate({ p, lines, amounts, giftPrices: sim.giftPrices, eligible, amount, quantity, remaining, base, discount });
+  return rule.evaluate({
+    p,
+    lines,
+    amounts,
+    giftPrices: sim.giftPrices,
+    eligible,
+    amount,
+    quantity,
+    remaining,
+    base,
+    discount,
+  });
 }
 
 interface PlanRun<P extends EnginePromotion> {
@@ -166,7 +231,11 @@ interface PlanRun<P extends EnginePromotion> {
 }
 
 /** Applies a plan's promotions in order on a copy of the running amounts. */
-function runPlan<P extends EnginePromotion>(plan: P[], lines: readonly EngineLine[], giftPrices: ReadonlyMap<string, GiftPrice>): PlanRun<P> {
+function runPlan<P extends EnginePromotion>(
+  plan: P[],
+  lines: readonly EngineLine[],
+  giftPrices: ReadonlyMap<string, GiftPrice>,
+): PlanRun<P> {
   const amounts = lines.map((l) => l.subtotalMinor);
   const outcomes: Outcome<P>[] = [];
   let benefit = 0;
@@ -191,16 +260,32 @@ export function applyPromotions<P extends EnginePromotion>(input: EngineInput<P>
   for (const p of [...input.promotions].sort(comparePromotions)) {
     if (!p.active || relevantLines(p, lines).length === 0) continue;
     if (!inWindow(p, now)) {
-      const msg = p.validFrom.getTime() > now.getTime() ? `Starts ${p.validFrom.toISOString()}` : `Ended ${p.validTo!.toISOString()}`;
+      const msg =
+        p.validFrom.getTime() > now.getTime()
+          ? `Starts ${p.validFrom.toISOString()}`
+          : `Ended ${p.validTo!.toISOString()}`;
       notAppliedOut.push(notApplied(p, NotAppliedReason.OUTSIDE_WINDOW, msg).result);
       continue;
     }
     if (!inAudience(p, subject)) {
-      if (input.revealAudience) notAppliedOut.push(notApplied(p, NotAppliedReason.NOT_ELIGIBLE, 'Not offered to this dealer grade or region').result);
+      if (input.revealAudience)
+        notAppliedOut.push(
+          notApplied(p, NotAppliedReason.NOT_ELIGIBLE, 'Not offered to this dealer grade or region').result,
+        );
       continue;
     }
-    if (p.perDealerOrderLimit != null && subject.dealerId != null && (input.dealerUsage.get(p.id) ?? 0) >= p.perDealerOrderLimit) {
-      notAppliedOut.push(notApplied(p, NotAppliedReason.USAGE_LIMIT_REACHED, `Already used on ${p.perDealerOrderLimit} order(s), the limit per dealer`).result);
+    if (
+      p.perDealerOrderLimit != null &&
+      subject.dealerId != null &&
+      (input.dealerUsage.get(p.id) ?? 0) >= p.perDealerOrderLimit
+    ) {
+      notAppliedOut.push(
+        notApplied(
+          p,
+          NotAppliedReason.USAGE_LIMIT_REACHED,
+          `Already used on ${p.perDealerOrderLimit} order(s), the limit per dealer`,
+        ).result,
+      );
       continue;
     }
     const remaining = budgetRemaining(p);
@@ -219,7 +304,12 @@ export function applyPromotions<P extends EnginePromotion>(input: EngineInput<P>
   let best: PlanRun<P> | null = null;
   for (const run of runs) {
     if (run.benefit <= 0) continue;
-    if (!best || run.benefit > best.benefit || (run.benefit === best.benefit && comparePromotions(run.lead, best.lead) < 0)) best = run;
+    if (
+      !best ||
+      run.benefit > best.benefit ||
+      (run.benefit === best.benefit && comparePromotions(run.lead, best.lead) < 0)
+    )
+      best = run;
   }
 
   const applied: AppliedResult<P>[] = [];
@@ -230,13 +320,21 @@ export function applyPromotions<P extends EnginePromotion>(input: EngineInput<P>
     const outcome = inBest ? best!.outcomes[best!.promotions.indexOf(p)]! : outcomeOf.get(p.id)!;
     if (inBest && outcome.ok) applied.push(outcome.result);
     else if (!outcome.ok) notAppliedOut.push(outcome.result);
-    else if (!best) notAppliedOut.push(notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion gives nothing on this quote').result);
+    else if (!best)
+      notAppliedOut.push(
+        notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion gives nothing on this quote').result,
+      );
     else {
       const winner = best!.lead;
       notAppliedOut.push(
-        notApplied(p, NotAppliedReason.LOST_TO_BETTER_EXCLUSIVE, `${winner.stacking === PromotionStacking.EXCLUSIVE ? `Exclusive promotion "${winner.name}"` : 'The stackable promotions'} save more on this quote`, {
-          lostToId: winner.id,
-        }).result,
+        notApplied(
+          p,
+          NotAppliedReason.LOST_TO_BETTER_EXCLUSIVE,
+          `${winner.stacking === PromotionStacking.EXCLUSIVE ? `Exclusive promotion "${winner.name}"` : 'The stackable promotions'} save more on this quote`,
+          {
+            lostToId: winner.id,
+          },
+        ).result,
       );
     }
   }

@@ -1,5 +1,19 @@
 import {
-  AppError, decodeCursor, recordAudit, ErrorCode, isDealerRole, Money, newId, NotFoundError, pageSize, Role, toPage, UserInputError, type Page, type UserError, type Viewer,
+  AppError,
+  decodeCursor,
+  recordAudit,
+  ErrorCode,
+  isDealerRole,
+  Money,
+  newId,
+  NotFoundError,
+  pageSize,
+  Role,
+  toPage,
+  UserInputError,
+  type Page,
+  type UserError,
+  type Viewer,
 } from '@dnp/subgraph-kit';
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { DealerGrade } from '../entities/price-list.entity.js';
@@ -46,7 +60,8 @@ export async function flushUnlessCodeTaken(em: EntityManager, code: string): Pro
     await em.flush();
     return [];
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) return [userError('CODE_TAKEN', `Code "${code}" is already used`, 'code')];
+    if (err instanceof UniqueConstraintViolationException)
+      return [userError('CODE_TAKEN', `Code "${code}" is already used`, 'code')];
     throw err;
   }
 }
@@ -79,8 +94,10 @@ function ancestorPaths(viewer: Viewer): string[] {
  */
 function managerScope(viewer: Viewer): FilterQuery<Promotion> {
   const or: FilterQuery<Promotion>[] = [{ regionPaths: '' }];
-  for (const p of ancestorPaths(viewer)) or.push({ [raw('instr(region_paths, ?)', [`|${p}|`])]: { $gt: 0 } } as FilterQuery<Promotion>);
-  if (viewer.regionId) or.push({ [raw('instr(region_paths, ?)', [`/${viewer.regionId}/`])]: { $gt: 0 } } as FilterQuery<Promotion>);
+  for (const p of ancestorPaths(viewer))
+    or.push({ [raw('instr(region_paths, ?)', [`|${p}|`])]: { $gt: 0 } } as FilterQuery<Promotion>);
+  if (viewer.regionId)
+    or.push({ [raw('instr(region_paths, ?)', [`/${viewer.regionId}/`])]: { $gt: 0 } } as FilterQuery<Promotion>);
   return { $or: or };
 }
 
@@ -92,7 +109,9 @@ function inManagerScope(viewer: Viewer, p: Pick<Promotion, 'regionPaths'>): bool
 
 /** True when a manager may edit the promotion: every region it targets lies in their subtree. */
 function editableByManager(viewer: Viewer, regionPaths: readonly string[]): boolean {
-  return viewer.regionId != null && regionPaths.length > 0 && regionPaths.every((p) => p.includes(`/${viewer.regionId}/`));
+  return (
+    viewer.regionId != null && regionPaths.length > 0 && regionPaths.every((p) => p.includes(`/${viewer.regionId}/`))
+  );
 }
 
 type PromotionData = Omit<Promotion, 'id' | 'budgetUsedMinor' | 'createdBy' | 'createdAt' | 'updatedAt'>;
@@ -100,15 +119,26 @@ type PromotionData = Omit<Promotion, 'id' | 'budgetUsedMinor' | 'createdBy' | 'c
 /** The type parameter columns of a row whose type uses none of them, in the row's key order (fresh arrays each time). */
 function noTypeColumns(): TypeColumns {
   return {
-    percentOffBp: null, amountOffMinor: null, spendTiers: [], repeating: false, buyQuantity: null, rewardQuantity: null,
-    rewardProductId: null, bundleItems: [], bundlePriceMinor: null, quantityTiers: [],
+    percentOffBp: null,
+    amountOffMinor: null,
+    spendTiers: [],
+    repeating: false,
+    buyQuantity: null,
+    rewardQuantity: null,
+    rewardProductId: null,
+    bundleItems: [],
+    bundlePriceMinor: null,
+    quantityTiers: [],
   };
 }
 
 /** Promotion administration (HQ, managers in their region) and the reads of every role. */
 export class PromotionService {
   /** One page of the promotions the viewer may read, by code. Dealers: FORBIDDEN (use activePromotions). */
-  async list(ctx: PricingContext, args: { first?: number | null; after?: string | null; filter?: PromotionFilter | null }): Promise<Page<Promotion>> {
+  async list(
+    ctx: PricingContext,
+    args: { first?: number | null; after?: string | null; filter?: PromotionFilter | null },
+  ): Promise<Page<Promotion>> {
     const viewer = ctx.requireRole(...READERS);
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
@@ -117,18 +147,25 @@ export class PromotionService {
     if (filter.active != null) where.push({ active: filter.active });
     if (filter.type != null) where.push({ type: filter.type });
     if (filter.validAt != null) {
-      if (Number.isNaN(filter.validAt.getTime())) throw new UserInputError('validAt is not a valid date', 'filter.validAt');
-      where.push({ validFrom: { $lte: filter.validAt } }, { $or: [{ validTo: null }, { validTo: { $gt: filter.validAt } }] });
+      if (Number.isNaN(filter.validAt.getTime()))
+        throw new UserInputError('validAt is not a valid date', 'filter.validAt');
+      where.push(
+        { validFrom: { $lte: filter.validAt } },
+        { $or: [{ validTo: null }, { validTo: { $gt: filter.validAt } }] },
+      );
     }
     const base: FilterQuery<Promotion> = where.length ? { $and: where } : {};
     let query = base;
     if (args.after) {
       const [code] = decodeCursor(args.after, 1);
-      if (typeof code !== 'string') throw new AppError(ErrorCode.INVALID_CURSOR, '"after" is not a cursor this list issued', { field: 'after' });
+      if (typeof code !== 'string')
+        throw new AppError(ErrorCode.INVALID_CURSOR, '"after" is not a cursor this list issued', { field: 'after' });
       query = { $and: [base, { code: { $gt: code } }] };
     }
     const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as Promotion[]) : ctx.em.find(Promotion, query, { orderBy: { code: 'asc' }, limit: limit + 1 }),
+      limit === 0
+        ? Promise.resolve([] as Promotion[])
+        : ctx.em.find(Promotion, query, { orderBy: { code: 'asc' }, limit: limit + 1 }),
       ctx.em.count(Promotion, base),
     ]);
     for (const row of rows) ctx.loaders.promotionById.prime(row.id, row);
@@ -145,7 +182,8 @@ export class PromotionService {
     if (!p) throw new NotFoundError('Promotion', id);
     if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return p;
     if (viewer.role === Role.REGION_MANAGER && inManagerScope(viewer, p)) return p;
-    if (isDealerRole(viewer.role) && p.active && inWindow(p, ctx.loaders.now) && inAudience(p, ctx.loaders.subject)) return p;
+    if (isDealerRole(viewer.role) && p.active && inWindow(p, ctx.loaders.now) && inAudience(p, ctx.loaders.subject))
+      return p;
     throw new NotFoundError('Promotion', id);
   }
 
@@ -166,7 +204,8 @@ export class PromotionService {
         .filter((p) => p.perDealerOrderLimit == null || (usage.get(p.id) ?? 0) < p.perDealerOrderLimit)
         .sort(comparePromotions);
     }
-    if (viewer.role === Role.REGION_MANAGER) return rows.filter((p) => inManagerScope(viewer, p)).sort(comparePromotions);
+    if (viewer.role === Role.REGION_MANAGER)
+      return rows.filter((p) => inManagerScope(viewer, p)).sort(comparePromotions);
     if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return rows.sort(comparePromotions);
     return [];
   }
@@ -177,8 +216,21 @@ export class PromotionService {
     const { data, errors } = await this.validate(ctx, viewer, input, null);
     if (errors.length) return result(null, errors);
     const now = new Date();
-    const row = ctx.em.create(Promotion, { ...data!, id: newId('prm', now), budgetUsedMinor: 0, createdBy: viewer.userId, createdAt: now, updatedAt: now });
-    recordAudit(ctx.em, ctx, { operation: 'createPromotion', action: 'CREATE', entityType: 'Promotion', entityId: row.id, after: data });
+    const row = ctx.em.create(Promotion, {
+      ...data!,
+      id: newId('prm', now),
+      budgetUsedMinor: 0,
+      createdBy: viewer.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    recordAudit(ctx.em, ctx, {
+      operation: 'createPromotion',
+      action: 'CREATE',
+      entityType: 'Promotion',
+      entityId: row.id,
+      after: data,
+    });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
     return conflict.length ? result(null, conflict) : result(row, []);
   }
@@ -191,7 +243,14 @@ export class PromotionService {
     if (errors.length) return result(null, errors);
     const before = Object.fromEntries(Object.keys(data!).map((k) => [k, row[k as keyof Promotion]]));
     ctx.em.assign(row, { ...data!, updatedAt: new Date() });
-    recordAudit(ctx.em, ctx, { operation: 'updatePromotion', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: data });
+    recordAudit(ctx.em, ctx, {
+      operation: 'updatePromotion',
+      action: 'UPDATE',
+      entityType: 'Promotion',
+      entityId: row.id,
+      before,
+      after: data,
+    });
     const conflict = await flushUnlessCodeTaken(ctx.em, input.code);
     return conflict.length ? result(null, conflict) : result(row, []);
   }
@@ -202,7 +261,14 @@ export class PromotionService {
     const row = await this.editable(ctx, viewer, id);
     const before = { active: row.active };
     ctx.em.assign(row, { active, updatedAt: new Date() });
-    recordAudit(ctx.em, ctx, { operation: 'setPromotionActive', action: 'UPDATE', entityType: 'Promotion', entityId: row.id, before, after: { active } });
+    recordAudit(ctx.em, ctx, {
+      operation: 'setPromotionActive',
+      action: 'UPDATE',
+      entityType: 'Promotion',
+      entityId: row.id,
+      before,
+      after: { active },
+    });
     await ctx.em.flush();
     return result(row, []);
   }
@@ -210,31 +276,45 @@ export class PromotionService {
   /** The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope, FORBIDDEN for a manager on a promotion reaching beyond their subtree. */
   private async editable(ctx: PricingContext, viewer: Viewer, id: string): Promise<Promotion> {
     const row = await ctx.em.findOne(Promotion, { id });
-    if (!row || (viewer.role === Role.REGION_MANAGER && !inManagerScope(viewer, row))) throw new NotFoundError('Promotion', id);
+    if (!row || (viewer.role === Role.REGION_MANAGER && !inManagerScope(viewer, row)))
+      throw new NotFoundError('Promotion', id);
     if (viewer.role === Role.REGION_MANAGER && !editableByManager(viewer, splitPaths(row.regionPaths))) {
-      throw new AppError(ErrorCode.FORBIDDEN, 'Region managers may only edit promotions limited to their own region subtree');
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'Region managers may only edit promotions limited to their own region subtree',
+      );
     }
     return row;
   }
 
   /** Validates a definition; returns the row data or every error found (field paths as in the input). */
-  private async validate(ctx: PricingContext, viewer: Viewer, input: PromotionInput, existing: Promotion | null): Promise<{ data?: PromotionData; errors: UserError[] }> {
+  private async validate(
+    ctx: PricingContext,
+    viewer: Viewer,
+    input: PromotionInput,
+    existing: Promotion | null,
+  ): Promise<{ data?: PromotionData; errors: UserError[] }> {
     const errors: UserError[] = [];
     const err = (code: string, message: string, field: string) => errors.push(userError(code, message, field));
     const t = input.type;
     const code = (input.code ?? '').trim();
-    if (!CODE.test(code)) err('INVALID_CODE', 'code must be 2 to 40 of A-Z, 0-9 and "-", starting with a letter or digit', 'code');
+    if (!CODE.test(code))
+      err('INVALID_CODE', 'code must be 2 to 40 of A-Z, 0-9 and "-", starting with a letter or digit', 'code');
     for (const f of ['name', 'nameEn'] as const) {
       const v = (input[f] ?? '').trim();
       if (!v || v.length > 120) err('INVALID_NAME', `${f} must be 1 to 120 characters`, f);
     }
-    if (input.description != null && input.description.length > 500) err('INVALID_DESCRIPTION', 'description must be at most 500 characters', 'description');
+    if (input.description != null && input.description.length > 500)
+      err('INVALID_DESCRIPTION', 'description must be at most 500 characters', 'description');
     const priority = input.priority ?? 0;
-    if (!Number.isInteger(priority) || priority < -1000 || priority > 1000) err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
-    if (!(input.validFrom instanceof Date) || Number.isNaN(input.validFrom.getTime())) err('INVALID_DATE', 'validFrom is not a valid date', 'validFrom');
+    if (!Number.isInteger(priority) || priority < -1000 || priority > 1000)
+      err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
+    if (!(input.validFrom instanceof Date) || Number.isNaN(input.validFrom.getTime()))
+      err('INVALID_DATE', 'validFrom is not a valid date', 'validFrom');
     if (input.validTo != null) {
       if (Number.isNaN(input.validTo.getTime())) err('INVALID_DATE', 'validTo is not a valid date', 'validTo');
-      else if (input.validFrom instanceof Date && input.validTo.getTime() <= input.validFrom.getTime()) err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
+      else if (input.validFrom instanceof Date && input.validTo.getTime() <= input.validFrom.getTime())
+        err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
     }
 
     // Type parameters: required ones present and valid, foreign ones absent (the type's rule says which).
@@ -252,10 +332,16 @@ export class PromotionService {
     let percentOffBp: number | null = null;
     if (input.percentOff != null) {
       percentOffBp = percentToBp(input.percentOff);
-      if (percentOffBp == null) err('INVALID_PERCENT', 'percentOff must be more than 0 and at most 100, with at most two decimals', 'percentOff');
+      if (percentOffBp == null)
+        err(
+          'INVALID_PERCENT',
+          'percentOff must be more than 0 and at most 100, with at most two decimals',
+          'percentOff',
+        );
     } else if (rule?.defaultPercentOffBp != null) percentOffBp = rule.defaultPercentOffBp;
     const positiveInt = (v: number | null | undefined, field: string, code = 'INVALID_AMOUNT', max = 2 ** 31 - 1) => {
-      if (v != null && (!Number.isInteger(v) || v <= 0 || v > max)) err(code, `${field} must be a positive whole number${code === 'INVALID_AMOUNT' ? ' of fen' : ''}`, field);
+      if (v != null && (!Number.isInteger(v) || v <= 0 || v > max))
+        err(code, `${field} must be a positive whole number${code === 'INVALID_AMOUNT' ? ' of fen' : ''}`, field);
     };
     positiveInt(input.amountOffMinor, 'amountOffMinor');
     positiveInt(input.minAmountMinor, 'minAmountMinor');
@@ -266,26 +352,40 @@ export class PromotionService {
     positiveInt(input.rewardQuantity, 'rewardQuantity', 'INVALID_QUANTITY');
     positiveInt(input.perDealerOrderLimit, 'perDealerOrderLimit', 'INVALID_QUANTITY');
     if (existing && input.budgetMinor != null && input.budgetMinor < existing.budgetUsedMinor) {
-      err('BUDGET_BELOW_USED', `budgetMinor cannot be below the ${existing.budgetUsedMinor} fen already consumed`, 'budgetMinor');
+      err(
+        'BUDGET_BELOW_USED',
+        `budgetMinor cannot be below the ${existing.budgetUsedMinor} fen already consumed`,
+        'budgetMinor',
+      );
     }
 
-    const spendTiers = (input.spendTiers ?? []).map((s) => ({ thresholdMinor: s.thresholdMinor, discountMinor: s.discountMinor }));
+    const spendTiers = (input.spendTiers ?? []).map((s) => ({
+      thresholdMinor: s.thresholdMinor,
+      discountMinor: s.discountMinor,
+    }));
     if (spendTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'spendTiers');
     spendTiers.forEach((s, i) => {
       positiveInt(s.thresholdMinor, `spendTiers[${i}].thresholdMinor`);
       positiveInt(s.discountMinor, `spendTiers[${i}].discountMinor`);
-      if (s.discountMinor >= s.thresholdMinor) err('INVALID_AMOUNT', 'A tier must save less than its threshold', `spendTiers[${i}].discountMinor`);
+      if (s.discountMinor >= s.thresholdMinor)
+        err('INVALID_AMOUNT', 'A tier must save less than its threshold', `spendTiers[${i}].discountMinor`);
       const prev = spendTiers[i - 1];
       if (prev && (s.thresholdMinor <= prev.thresholdMinor || s.discountMinor <= prev.discountMinor)) {
         err('INVALID_TIERS', 'Tiers must have increasing thresholds and discounts', `spendTiers[${i}]`);
       }
     });
-    if (input.repeating && spendTiers.length > 1) err('INVALID_TIERS', 'A repeating spend-and-save has exactly one tier', 'spendTiers');
+    if (input.repeating && spendTiers.length > 1)
+      err('INVALID_TIERS', 'A repeating spend-and-save has exactly one tier', 'spendTiers');
 
     const quantityTiers = (input.quantityTiers ?? []).map((q, i) => {
       positiveInt(q.minQuantity, `quantityTiers[${i}].minQuantity`, 'INVALID_QUANTITY');
       const bp = percentToBp(q.percentOff);
-      if (bp == null) err('INVALID_PERCENT', 'percentOff must be more than 0 and at most 100, with at most two decimals', `quantityTiers[${i}].percentOff`);
+      if (bp == null)
+        err(
+          'INVALID_PERCENT',
+          'percentOff must be more than 0 and at most 100, with at most two decimals',
+          `quantityTiers[${i}].percentOff`,
+        );
       return { minQuantity: q.minQuantity, percentOffBp: bp ?? 0 };
     });
     if (quantityTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'quantityTiers');
@@ -310,14 +410,21 @@ export class PromotionService {
       quantityTiers,
     };
     rule?.validate?.(params, err);
-    if (bundleItems.length > MAX_BUNDLE_ITEMS) err('BUNDLE_TOO_LARGE', `A bundle has at most ${MAX_BUNDLE_ITEMS} components`, 'bundleItems');
+    if (bundleItems.length > MAX_BUNDLE_ITEMS)
+      err('BUNDLE_TOO_LARGE', `A bundle has at most ${MAX_BUNDLE_ITEMS} components`, 'bundleItems');
     bundleItems.forEach((b, i) => {
       positiveInt(b.quantity, `bundleItems[${i}].quantity`, 'INVALID_QUANTITY');
-      if (bundleItems.findIndex((x) => x.productId === b.productId) !== i) err('DUPLICATE_BUNDLE_ITEM', 'Each product appears once in a bundle', `bundleItems[${i}].productId`);
+      if (bundleItems.findIndex((x) => x.productId === b.productId) !== i)
+        err('DUPLICATE_BUNDLE_ITEM', 'Each product appears once in a bundle', `bundleItems[${i}].productId`);
     });
 
     // Known ids: products, categories and brands from the read model, regions from the region read model.
-    const lists = { productIds: input.productIds ?? [], categoryIds: input.categoryIds ?? [], brandIds: input.brandIds ?? [], regionIds: input.regionIds ?? [] };
+    const lists = {
+      productIds: input.productIds ?? [],
+      categoryIds: input.categoryIds ?? [],
+      brandIds: input.brandIds ?? [],
+      regionIds: input.regionIds ?? [],
+    };
     for (const [f, v] of Object.entries(lists)) {
       if (v.length > MAX_IDS) err('TOO_MANY_VALUES', `At most ${MAX_IDS} ids`, f);
       if (new Set(v).size !== v.length) err('DUPLICATE_VALUE', 'Each id appears once', f);
@@ -329,12 +436,19 @@ export class PromotionService {
       ...bundleItems.map((b, i): [string, string] => [b.productId, `bundleItems[${i}].productId`]),
       ...(input.rewardProductId ? [[input.rewardProductId, 'rewardProductId'] as [string, string]] : []),
     ];
-    const known = await knownProducts(ctx.em, productRefs.map(([id]) => id));
+    const known = await knownProducts(
+      ctx.em,
+      productRefs.map(([id]) => id),
+    );
     for (const [id, field] of productRefs) if (!known.has(id)) err('UNKNOWN_PRODUCT', `Unknown product "${id}"`, field);
     if (lists.categoryIds.length || lists.brandIds.length) {
       const { categories, brands } = await knownCategoriesAndBrands(ctx.em);
-      lists.categoryIds.forEach((id, i) => categories.has(id) || err('UNKNOWN_CATEGORY', `Unknown category "${id}"`, `categoryIds[${i}]`));
-      lists.brandIds.forEach((id, i) => brands.has(id) || err('UNKNOWN_BRAND', `Unknown brand "${id}"`, `brandIds[${i}]`));
+      lists.categoryIds.forEach(
+        (id, i) => categories.has(id) || err('UNKNOWN_CATEGORY', `Unknown category "${id}"`, `categoryIds[${i}]`),
+      );
+      lists.brandIds.forEach(
+        (id, i) => brands.has(id) || err('UNKNOWN_BRAND', `Unknown brand "${id}"`, `brandIds[${i}]`),
+      );
     }
     const regions = await Promise.all(lists.regionIds.map((id) => ctx.loaders.regionById.load(id)));
     regions.forEach((r, i) => r || err('UNKNOWN_REGION', `Unknown region "${lists.regionIds[i]}"`, `regionIds[${i}]`));
@@ -390,7 +504,10 @@ export class PromotionService {
   }
 
   spendTiers(p: Promotion): { threshold: Money; discount: Money }[] {
-    return p.spendTiers.map((s) => ({ threshold: Money.fromMinor(s.thresholdMinor, 'CNY'), discount: Money.fromMinor(s.discountMinor, 'CNY') }));
+    return p.spendTiers.map((s) => ({
+      threshold: Money.fromMinor(s.thresholdMinor, 'CNY'),
+      discount: Money.fromMinor(s.discountMinor, 'CNY'),
+    }));
   }
 
   quantityTiers(p: Promotion): { minQuantity: number; percentOff: number }[] {
@@ -437,9 +554,16 @@ export async function knownProducts(em: EntityManager, ids: readonly string[]): 
 }
 
 /** Every category (any level of a product's path) and brand the product read model knows. */
-export async function knownCategoriesAndBrands(em: EntityManager): Promise<{ categories: Set<string>; brands: Set<string> }> {
+export async function knownCategoriesAndBrands(
+  em: EntityManager,
+): Promise<{ categories: Set<string>; brands: Set<string> }> {
   const conn = em.getConnection();
-  const rows = (await conn.execute('select distinct category_path, brand_id from product_attributes', [], 'all', em.getTransactionContext())) as { category_path: string; brand_id: string }[];
+  const rows = (await conn.execute(
+    'select distinct category_path, brand_id from product_attributes',
+    [],
+    'all',
+    em.getTransactionContext(),
+  )) as { category_path: string; brand_id: string }[];
   const categories = new Set<string>();
   const brands = new Set<string>();
   for (const r of rows) {

@@ -8,8 +8,22 @@ import { pricingSubgraph } from '../subgraph.js';
 import { quote } from './quote.service.js';
 import { pricingReferenceOf } from './pricing-reference.cache.js';
 
-const southA: Viewer = { userId: 'usr_d00029', role: Role.DEALER_ADMIN, dealerId: 'dlr_0029', dealerGrade: 'A', regionId: 'reg_gd_sz', regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gd_sz'] };
-const eastA: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0003', dealerGrade: 'A', regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'] };
+const southA: Viewer = {
+  userId: 'usr_d00029',
+  role: Role.DEALER_ADMIN,
+  dealerId: 'dlr_0029',
+  dealerGrade: 'A',
+  regionId: 'reg_gd_sz',
+  regionPath: ['reg_cn', 'reg_south', 'reg_gd', 'reg_gd_sz'],
+};
+const eastA: Viewer = {
+  userId: 'usr_nj_admin',
+  role: Role.DEALER_ADMIN,
+  dealerId: 'dlr_0003',
+  dealerGrade: 'A',
+  regionId: 'reg_js_nj',
+  regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
+};
 const eastB: Viewer = { ...eastA, userId: 'usr_b', dealerId: 'dlr_0004', dealerGrade: 'B' };
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
 
@@ -39,7 +53,16 @@ describe('quote', () => {
         { productId: 'prd_00004', quantity: 25 },
       ],
     });
-    expect(q.lines.map((l) => [l.product.id, l.quantity, l.unitPrice.amount, l.lineSubtotal.amount, l.priceListId, l.appliedTierMinQuantity])).toEqual([
+    expect(
+      q.lines.map((l) => [
+        l.product.id,
+        l.quantity,
+        l.unitPrice.amount,
+        l.lineSubtotal.amount,
+        l.priceListId,
+        l.appliedTierMinQuantity,
+      ]),
+    ).toEqual([
       ['prd_00001', 3, '47.40', '142.20', 'pl_south_a', null],
       ['prd_00004', 30, (tier4 / 100).toFixed(2), ((tier4 * 30) / 100).toFixed(2), 'pl_grade_a', 50],
       ['prd_00002', 10, '85.90', '859.00', 'pl_grade_a', null],
@@ -59,9 +82,17 @@ describe('quote', () => {
 
   it('uses the 200 tier from 200 units and the base price below 50', async () => {
     const gradeA4 = percentOfRounded(listPrice('prd_00004'), GRADE_PERCENT.A);
-    const q = await quote(db.context(eastA), { lines: [{ productId: 'prd_00004', quantity: 200 }, { productId: 'prd_00007', quantity: 49 }] });
+    const q = await quote(db.context(eastA), {
+      lines: [
+        { productId: 'prd_00004', quantity: 200 },
+        { productId: 'prd_00007', quantity: 49 },
+      ],
+    });
     expect(q.lines[0]).toMatchObject({ unitPriceMinor: percentOfRounded(gradeA4, 94), appliedTierMinQuantity: 200 });
-    expect(q.lines[1]).toMatchObject({ unitPriceMinor: percentOfRounded(listPrice('prd_00007'), GRADE_PERCENT.A), appliedTierMinQuantity: null });
+    expect(q.lines[1]).toMatchObject({
+      unitPriceMinor: percentOfRounded(listPrice('prd_00007'), GRADE_PERCENT.A),
+      appliedTierMinQuantity: null,
+    });
   });
 
   it('never prices from the expired East China clearance list or the switched-off grade B trial list', async () => {
@@ -83,25 +114,50 @@ describe('quote', () => {
     }
   });
 
-  it('refuses zero, negative, fractional and oversized quantities with the line\'s field', async () => {
+  it("refuses zero, negative, fractional and oversized quantities with the line's field", async () => {
     const ctx = () => db.context(southA);
-    for (const [quantity, index] of [[0, 0], [-3, 1], [100001, 1], [1.5, 0]] as const) {
-      const lines = [{ productId: 'prd_00001', quantity: 1 }, { productId: 'prd_00002', quantity: 1 }];
+    for (const [quantity, index] of [
+      [0, 0],
+      [-3, 1],
+      [100001, 1],
+      [1.5, 0],
+    ] as const) {
+      const lines = [
+        { productId: 'prd_00001', quantity: 1 },
+        { productId: 'prd_00002', quantity: 1 },
+      ];
       lines[index] = { ...lines[index]!, quantity };
-      await expect(quote(ctx(), { lines })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: `lines[${index}].quantity` } });
+      await expect(quote(ctx(), { lines })).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        extensions: { field: `lines[${index}].quantity` },
+      });
     }
-    await expect(quote(ctx(), { lines: [{ productId: 'prd_00001', quantity: 100000 }] })).resolves.toMatchObject({ lines: [{ quantity: 100000 }] });
+    await expect(quote(ctx(), { lines: [{ productId: 'prd_00001', quantity: 100000 }] })).resolves.toMatchObject({
+      lines: [{ quantity: 100000 }],
+    });
   });
 
   it('refuses no lines, more than 200 lines and empty product ids', async () => {
-    await expect(quote(db.context(southA), { lines: [] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'lines' } });
+    await expect(quote(db.context(southA), { lines: [] })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'lines' },
+    });
     const many = Array.from({ length: 201 }, () => ({ productId: 'prd_00001', quantity: 1 }));
-    await expect(quote(db.context(southA), { lines: many })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'lines' } });
-    await expect(quote(db.context(southA), { lines: [{ productId: ' ', quantity: 1 }] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'lines[0].productId' } });
+    await expect(quote(db.context(southA), { lines: many })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'lines' },
+    });
+    await expect(quote(db.context(southA), { lines: [{ productId: ' ', quantity: 1 }] })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'lines[0].productId' },
+    });
   });
 
   it('fails the whole quote with PRICE_NOT_FOUND for an unknown product', async () => {
-    const lines = [{ productId: 'prd_00001', quantity: 1 }, { productId: 'prd_99999', quantity: 2 }];
+    const lines = [
+      { productId: 'prd_00001', quantity: 1 },
+      { productId: 'prd_99999', quantity: 2 },
+    ];
     await expect(quote(db.context(southA), { lines })).rejects.toMatchObject({
       code: 'PRICE_NOT_FOUND',
       extensions: { productId: 'prd_99999', productIds: ['prd_99999'], field: 'lines[1].productId' },

@@ -54,7 +54,10 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
       throw new UserInputError('productId must be a product id', `lines[${i}].productId`);
     }
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > QUOTE_MAX_QUANTITY) {
-      throw new UserInputError(`quantity must be a whole number from 1 to ${QUOTE_MAX_QUANTITY}`, `lines[${i}].quantity`);
+      throw new UserInputError(
+        `quantity must be a whole number from 1 to ${QUOTE_MAX_QUANTITY}`,
+        `lines[${i}].quantity`,
+      );
     }
     totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
   });
@@ -71,7 +74,13 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
     ctx.loaders.activePromotionRows(),
     dealerId ? ctx.loaders.dealerUsage(dealerId) : Promise.resolve(new Map<string, number>()),
   ]);
-  const giftIds = [...new Set(promotions.filter((p) => p.type === PromotionType.GIFT_WITH_PURCHASE && p.rewardProductId).map((p) => p.rewardProductId!))];
+  const giftIds = [
+    ...new Set(
+      promotions
+        .filter((p) => p.type === PromotionType.GIFT_WITH_PURCHASE && p.rewardProductId)
+        .map((p) => p.rewardProductId!),
+    ),
+  ];
   const allIds = [...new Set([...productIds, ...giftIds])];
   const [priced, attributes] = await Promise.all([
     Promise.all(allIds.map((id) => subjectPricing.productPricing.load(id))),
@@ -93,7 +102,9 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
   const engineLines: EngineLine[] = lines.map((line) => {
     const { dealer, base } = pricing.get(line.productId)!;
     if (dealer!.priceList.currency !== QUOTE_CURRENCY) {
-      throw new AppError('CURRENCY_MISMATCH', `Price list "${dealer!.priceList.id}" is not in ${QUOTE_CURRENCY}`, { productId: line.productId });
+      throw new AppError('CURRENCY_MISMATCH', `Price list "${dealer!.priceList.id}" is not in ${QUOTE_CURRENCY}`, {
+        productId: line.productId,
+      });
     }
     const { unitPriceMinor, tierMinQuantity } = unitPriceAt(dealer!, totals.get(line.productId)!);
     const subtotal = unitPriceMinor * line.quantity;
@@ -116,13 +127,25 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
       discounts: [],
     } as Partial<QuoteLineResult> as QuoteLineResult);
     const attrs = attributesOf.get(line.productId);
-    return { productId: line.productId, quantity: line.quantity, unitPriceMinor, subtotalMinor: subtotal, categoryPath: attrs?.categoryPath ?? null, brandId: attrs?.brandId ?? null };
+    return {
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor,
+      subtotalMinor: subtotal,
+      categoryPath: attrs?.categoryPath ?? null,
+      brandId: attrs?.brandId ?? null,
+    };
   });
 
   const giftPrices = new Map<string, GiftPrice>();
   for (const id of giftIds) {
     const dealer = pricing.get(id)?.dealer;
-    if (dealer && dealer.priceList.currency === QUOTE_CURRENCY) giftPrices.set(id, { unitPriceMinor: dealer.unitPriceMinor, priceListId: dealer.priceList.id, priceListName: dealer.priceList.name });
+    if (dealer && dealer.priceList.currency === QUOTE_CURRENCY)
+      giftPrices.set(id, {
+        unitPriceMinor: dealer.unitPriceMinor,
+        priceListId: dealer.priceList.id,
+        priceListName: dealer.priceList.name,
+      });
   }
   const result = applyPromotions({
     lines: engineLines,
@@ -235,18 +258,34 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
  * id, so the preview reveals nothing about the rest of the network.
  * Per-dealer usage limits are checked only when `asDealer.dealerId` is given.
  */
-export async function previewQuote(ctx: PricingContext, input: QuoteInput, asDealer: { dealerGrade: DealerGrade; regionId: string; dealerId?: string | null }): Promise<QuoteResult> {
+export async function previewQuote(
+  ctx: PricingContext,
+  input: QuoteInput,
+  asDealer: { dealerGrade: DealerGrade; regionId: string; dealerId?: string | null },
+): Promise<QuoteResult> {
   const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
-  if (!asDealer || !GRADES.has(asDealer.dealerGrade)) throw new UserInputError('dealerGrade must be a dealer grade', 'asDealer.dealerGrade');
-  const inSubtree = (path: string) => viewer.role !== Role.REGION_MANAGER || Boolean(viewer.regionId && path.includes(`/${viewer.regionId}/`));
-  const region = typeof asDealer.regionId === 'string' && asDealer.regionId.length <= 40 ? await ctx.loaders.regionById.load(asDealer.regionId) : null;
+  if (!asDealer || !GRADES.has(asDealer.dealerGrade))
+    throw new UserInputError('dealerGrade must be a dealer grade', 'asDealer.dealerGrade');
+  const inSubtree = (path: string) =>
+    viewer.role !== Role.REGION_MANAGER || Boolean(viewer.regionId && path.includes(`/${viewer.regionId}/`));
+  const region =
+    typeof asDealer.regionId === 'string' && asDealer.regionId.length <= 40
+      ? await ctx.loaders.regionById.load(asDealer.regionId)
+      : null;
   if (!region || !inSubtree(region.path)) throw new NotFoundError('Region', String(asDealer.regionId));
   if (asDealer.dealerId != null && viewer.role === Role.REGION_MANAGER) {
     // The named dealer's per-dealer promotion usage is its data: only a dealer of the manager's subtree.
-    const home = typeof asDealer.dealerId === 'string' && asDealer.dealerId.length <= 40 ? await dealerRegionId(asDealer.dealerId) : null;
+    const home =
+      typeof asDealer.dealerId === 'string' && asDealer.dealerId.length <= 40
+        ? await dealerRegionId(asDealer.dealerId)
+        : null;
     const homeRegion = home ? await ctx.loaders.regionById.load(home) : null;
     if (!homeRegion || !inSubtree(homeRegion.path)) throw new NotFoundError('Dealer', asDealer.dealerId);
   }
   const regionPath = region.path.split('/').filter(Boolean);
-  return quote(ctx, input, { subject: { dealerGrade: asDealer.dealerGrade, regionId: region.regionId, regionPath }, dealerId: asDealer.dealerId ?? null, revealAudience: true });
+  return quote(ctx, input, {
+    subject: { dealerGrade: asDealer.dealerGrade, regionId: region.regionId, regionPath },
+    dealerId: asDealer.dealerId ?? null,
+    revealAudience: true,
+  });
 }

@@ -17,15 +17,21 @@ export class ProductResolver {
   products(
     @Ctx() ctx: ProductsContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' }) after?: string,
-    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Conditions the products must meet.' }) filter?: ProductFilter,
-    @Arg('sort', () => ProductSort, { nullable: true, description: 'Order of the list (default NAME_ASC).' }) sort?: ProductSort,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Conditions the products must meet.' })
+    filter?: ProductFilter,
+    @Arg('sort', () => ProductSort, { nullable: true, description: 'Order of the list (default NAME_ASC).' })
+    sort?: ProductSort,
   ) {
     return products.list(ctx, { first, after, filter, sort });
   }
 
   @Authorized(Grant.ANYONE)
-  @Query(() => Product, { nullable: true, description: 'One product by id or by SKU (give exactly one); NOT_FOUND when unknown.' })
+  @Query(() => Product, {
+    nullable: true,
+    description: 'One product by id or by SKU (give exactly one); NOT_FOUND when unknown.',
+  })
   product(
     @Ctx() ctx: ProductsContext,
     @Arg('id', () => ID, { nullable: true, description: 'Product id.' }) id?: string,
@@ -41,7 +47,8 @@ export class ProductResolver {
 
   @FieldResolver(() => [ID], {
     nullable: true,
-    description: 'Ids of the sales regions the product may be sold in (e.g. ["reg_south"] for 华南限定 items); null when it is sold nationwide.',
+    description:
+      'Ids of the sales regions the product may be sold in (e.g. ["reg_south"] for 华南限定 items); null when it is sold nationwide.',
   })
   salesRegionIds(@Root() product: Product): string[] | null {
     return salesRegionIdsOf(product);

@@ -25,7 +25,10 @@ registerEnumType(ProductSort, {
 
 @InputType({ description: 'Narrows a product list. All given conditions must hold.' })
 export class ProductFilter {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the name (Chinese or English), SKU or barcode; at most 100 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text in the name (Chinese or English), SKU or barcode; at most 100 characters.',
+  })
   search?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only products in this category or any of its descendants.' })

@@ -20,7 +20,10 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const paths = new Map<string, { path: string; depth: number }>();
   const siblings = new Map<string | null, number>();
   await em.transactional(async (tx) => {
-    await tx.insertMany(Brand, brands.map((b) => ({ id: b.id, code: b.code, name: b.name, nameEn: b.nameEn })));
+    await tx.insertMany(
+      Brand,
+      brands.map((b) => ({ id: b.id, code: b.code, name: b.name, nameEn: b.nameEn })),
+    );
     await tx.insertMany(
       Category,
       categories.map((c) => {
@@ -39,11 +42,22 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
         products.slice(i, i + 200).map((p, j) => {
           const southOnly = i + j >= products.length - SOUTH_ONLY_DEMO_PRODUCTS;
           return {
-            id: p.id, sku: p.sku, name: southOnly ? `${p.name}（华南限定）` : p.name, nameEn: p.nameEn, brandId: p.brandId, categoryId: p.categoryId,
-            categoryPath: paths.get(p.categoryId)!.path, unit: p.unit, unitEn: p.unitEn, barcode: p.barcode,
-            shelfLifeDays: p.shelfLifeDays, traceable: p.traceable, status: ProductStatus.ACTIVE,
+            id: p.id,
+            sku: p.sku,
+            name: southOnly ? `${p.name}（华南限定）` : p.name,
+            nameEn: p.nameEn,
+            brandId: p.brandId,
+            categoryId: p.categoryId,
+            categoryPath: paths.get(p.categoryId)!.path,
+            unit: p.unit,
+            unitEn: p.unitEn,
+            barcode: p.barcode,
+            shelfLifeDays: p.shelfLifeDays,
+            traceable: p.traceable,
+            status: ProductStatus.ACTIVE,
             searchText: `${p.name} ${p.nameEn} ${p.sku} ${p.barcode}`.toLowerCase(),
-            createdAt: p.createdAt, updatedAt: now,
+            createdAt: p.createdAt,
+            updatedAt: now,
             salesRegions: southOnly ? SOUTH_REGION_ID : null,
           };
         }),

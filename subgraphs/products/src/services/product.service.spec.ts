@@ -34,7 +34,11 @@ describe('ProductService.list', () => {
 
   it('sorts newest first and keeps the order across pages', async () => {
     const first = await service.list(db.context(hq), { first: 10, sort: ProductSort.NEWEST });
-    const second = await service.list(db.context(hq), { first: 10, after: first.pageInfo.endCursor, sort: ProductSort.NEWEST });
+    const second = await service.list(db.context(hq), {
+      first: 10,
+      after: first.pageInfo.endCursor,
+      sort: ProductSort.NEWEST,
+    });
     const dates = [...first.edges, ...second.edges].map((e) => e.node.createdAt.getTime());
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
@@ -43,14 +47,19 @@ describe('ProductService.list', () => {
     const dairy = await service.list(db.context(hq), { first: 100, filter: { categoryId: 'cat_dairy' } });
     expect(dairy.totalCount).toBeGreaterThan(100);
     expect(dairy.edges.every((e) => ['cat_mlk', 'cat_yog', 'cat_pwd'].includes(e.node.categoryId))).toBe(true);
-    const water = await service.list(db.context(hq), { first: 5, filter: { search: 'mineral', brandIds: ['brd_qingquan'] } });
+    const water = await service.list(db.context(hq), {
+      first: 5,
+      filter: { search: 'mineral', brandIds: ['brd_qingquan'] },
+    });
     expect(water.totalCount).toBeGreaterThan(0);
     expect(water.edges.every((e) => e.node.nameEn.toLowerCase().includes('mineral'))).toBe(true);
   });
 
   it('refuses a page size over 100 and a forged cursor', async () => {
     await expect(service.list(db.context(hq), { first: 101 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(service.list(db.context(hq), { first: 5, after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(service.list(db.context(hq), { first: 5, after: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
   });
 });
 
@@ -59,7 +68,9 @@ describe('ProductService.findOne', () => {
     expect((await service.findOne(db.context(hq), { sku: 'JH-MLK-0001' })).id).toBe('prd_00001');
     expect((await service.findOne(db.context(hq), { id: 'prd_00002' })).sku).toBe('JH-MLK-0002');
     await expect(service.findOne(db.context(hq), { id: 'prd_nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(service.findOne(db.context(hq), { sku: 'bad sku!' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(service.findOne(db.context(hq), { sku: 'bad sku!' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     await expect(service.findOne(db.context(hq), {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
@@ -69,7 +80,13 @@ describe('products schema', () => {
     const before = db.counter.total;
     const res = await db.execute(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Product { sku brand { code } } } }`,
-      { reps: [{ __typename: 'Product', id: 'prd_00001' }, { __typename: 'Product', sku: 'JH-MLK-0002' }, { __typename: 'Product', id: 'prd_00003' }] },
+      {
+        reps: [
+          { __typename: 'Product', id: 'prd_00001' },
+          { __typename: 'Product', sku: 'JH-MLK-0002' },
+          { __typename: 'Product', id: 'prd_00003' },
+        ],
+      },
       hq,
     );
     expect(res.errors).toBeUndefined();

@@ -21,7 +21,10 @@ const SORTS: Record<ProductSort, { column: 'name' | 'sku' | 'createdAt'; dir: 'a
 /** Catalogue reads: the product list with search, filters, sorting and keyset pagination. */
 export class ProductService {
   /** One page of products matching `filter`, in `sort` order, after the cursor `after`. */
-  async list(ctx: ProductsContext, args: { first?: number | null; after?: string | null; filter?: ProductFilter | null; sort?: ProductSort | null }): Promise<Page<Product>> {
+  async list(
+    ctx: ProductsContext,
+    args: { first?: number | null; after?: string | null; filter?: ProductFilter | null; sort?: ProductSort | null },
+  ): Promise<Page<Product>> {
     const limit = pageSize(args.first);
     const sort = SORTS[args.sort ?? ProductSort.NAME_ASC];
     const where: FilterQuery<Product>[] = [];
@@ -29,7 +32,8 @@ export class ProductService {
 
     if (filter.search != null) {
       const term = filter.search.trim().toLowerCase();
-      if (term.length > MAX_SEARCH) throw new UserInputError(`search must be at most ${MAX_SEARCH} characters`, 'filter.search');
+      if (term.length > MAX_SEARCH)
+        throw new UserInputError(`search must be at most ${MAX_SEARCH} characters`, 'filter.search');
       // instr() instead of LIKE: user text may hold % or _, and SQLite has no default LIKE escape.
       if (term) where.push({ [raw('instr(search_text, ?)', [term])]: { $gt: 0 } } as FilterQuery<Product>);
     }
@@ -49,24 +53,32 @@ export class ProductService {
       const [value, id] = decodeCursor(args.after, 2) as [string, string];
       const v = sort.column === 'createdAt' ? new Date(value) : value;
       const op = sort.dir === 'asc' ? '$gt' : '$lt';
-      page.push({ $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }] } as FilterQuery<Product>);
+      page.push({
+        $or: [{ [sort.column]: { [op]: v } }, { [sort.column]: v, id: { [op]: id } }],
+      } as FilterQuery<Product>);
     }
     const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as Product[]) : ctx.em.find(Product, page.length ? { $and: [base, ...page] } : base, {
-        orderBy: { [sort.column]: sort.dir, id: sort.dir } as never,
-        limit: limit + 1,
-      }),
+      limit === 0
+        ? Promise.resolve([] as Product[])
+        : ctx.em.find(Product, page.length ? { $and: [base, ...page] } : base, {
+            orderBy: { [sort.column]: sort.dir, id: sort.dir } as never,
+            limit: limit + 1,
+          }),
       ctx.em.count(Product, base),
     ]);
     for (const row of rows) ctx.loaders.productById.prime(row.id, row);
-    return toPage(rows, limit, Boolean(args.after), total, (p) => [sort.column === 'createdAt' ? p.createdAt.toISOString() : p[sort.column], p.id]);
+    return toPage(rows, limit, Boolean(args.after), total, (p) => [
+      sort.column === 'createdAt' ? p.createdAt.toISOString() : p[sort.column],
+      p.id,
+    ]);
   }
 
   /** One product by id or SKU (exactly one of them); NOT_FOUND when it does not exist. */
   async findOne(ctx: ProductsContext, args: { id?: string | null; sku?: string | null }): Promise<Product> {
     if ((args.id == null) === (args.sku == null)) throw new UserInputError('Give exactly one of "id" or "sku"');
     if (args.sku != null) {
-      if (!SKU_PATTERN.test(args.sku)) throw new UserInputError(`"${args.sku}" is not a valid SKU (A–Z, 0–9 and "-", 3 to 32 characters)`, 'sku');
+      if (!SKU_PATTERN.test(args.sku))
+        throw new UserInputError(`"${args.sku}" is not a valid SKU (A–Z, 0–9 and "-", 3 to 32 characters)`, 'sku');
       const product = await ctx.loaders.productBySku.load(args.sku);
       if (!product) throw new NotFoundError('Product', args.sku);
       return product;
@@ -94,6 +106,9 @@ export class CategoryService {
 
 /** The region ids a product is restricted to, or null when it sells nationwide (no or an empty list). */
 export function salesRegionIdsOf(product: Pick<Product, 'salesRegions'>): string[] | null {
-  const ids = (product.salesRegions ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (product.salesRegions ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return ids.length ? ids : null;
 }

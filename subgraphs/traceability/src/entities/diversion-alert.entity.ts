@@ -19,7 +19,7 @@ registerEnumType(AlertStatus, {
 
 @Entity({ tableName: 'diversion_alert' })
 @Index({ properties: ['detectedAt', 'id'] })
-@ObjectType({ description: 'A code sold or scanned outside its dealer\'s authorized regions (窜货).' })
+@ObjectType({ description: "A code sold or scanned outside its dealer's authorized regions (窜货)." })
 @Directive('@key(fields: "id")')
 export class DiversionAlert {
   @PrimaryKey({ type: 'string', length: 40 })

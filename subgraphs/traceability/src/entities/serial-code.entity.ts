@@ -33,7 +33,7 @@ registerEnumType(CodeStatus, {
     COMMISSIONED: { description: 'Printed and activated at the factory.' },
     AGGREGATED: { description: 'Packed into a parent case or pallet.' },
     SHIPPED: { description: 'Shipped to a dealer, who now owns it.' },
-    RECEIVED: { description: 'Received into the owning dealer\'s stock.' },
+    RECEIVED: { description: "Received into the owning dealer's stock." },
     SOLD: { description: 'Sold to the end customer; cannot be sold again.' },
     VOIDED: { description: 'Cancelled (damaged label, destroyed goods); no further events.' },
   },
@@ -42,7 +42,9 @@ registerEnumType(CodeStatus, {
 @Entity({ tableName: 'serial_code' })
 @Index({ properties: ['productId', 'level'] })
 @Index({ properties: ['ownerDealerId', 'productId'] })
-@ObjectType({ description: 'A unique serial code printed on one item, case or pallet (一物一码), with its trace history.' })
+@ObjectType({
+  description: 'A unique serial code printed on one item, case or pallet (一物一码), with its trace history.',
+})
 @Directive('@key(fields: "code")')
 export class SerialCode {
   @PrimaryKey({ type: 'string', length: 24 })

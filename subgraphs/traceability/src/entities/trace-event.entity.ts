@@ -75,10 +75,15 @@ export class TraceEvent {
 
   /** True when this event raised a diversion (窜货) alert. */
   @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'True when the event happened outside the owner\'s authorized regions and raised a diversion alert.' })
+  @Field(() => Boolean, {
+    description: "True when the event happened outside the owner's authorized regions and raised a diversion alert.",
+  })
   diverted!: boolean;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Extra event data as a JSON object text (e.g. parent code, note).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Extra event data as a JSON object text (e.g. parent code, note).',
+  })
   details!: string | null;
 }

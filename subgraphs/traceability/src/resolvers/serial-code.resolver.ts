@@ -17,17 +17,26 @@ export class SerialCodeResolver {
   @Authorized(...Grants.DEALER_READERS)
   @Query(() => SerialCode, {
     nullable: true,
-    description: 'One serial code with its trace history. BAD_USER_INPUT when malformed; NOT_FOUND when unknown or outside your scope; UNAUTHENTICATED for anonymous and partner callers.',
+    description:
+      'One serial code with its trace history. BAD_USER_INPUT when malformed; NOT_FOUND when unknown or outside your scope; UNAUTHENTICATED for anonymous and partner callers.',
   })
-  traceCode(@Ctx() ctx: TraceabilityContext, @Arg('code', () => String, { description: 'The printed code, e.g. "JH0123456789ABCDEF" (case-insensitive).' }) code: string) {
+  traceCode(
+    @Ctx() ctx: TraceabilityContext,
+    @Arg('code', () => String, { description: 'The printed code, e.g. "JH0123456789ABCDEF" (case-insensitive).' })
+    code: string,
+  ) {
     return codes.trace(ctx, code);
   }
 
   @Authorized(Grant.HQ_ADMIN, Grant.SERVICE, ...Grants.DEALER_USERS)
   @Mutation(() => ScanCodePayload, {
-    description: 'Records a sale, receipt or inspection scan of a code (dealer users: their own codes; HQ: any). Raises a diversion alert when a sale or scan happens outside the owner\'s authorized regions.',
+    description:
+      "Records a sale, receipt or inspection scan of a code (dealer users: their own codes; HQ: any). Raises a diversion alert when a sale or scan happens outside the owner's authorized regions.",
   })
-  async scanCode(@Ctx() ctx: TraceabilityContext, @Arg('input', () => ScanCodeInput, { description: 'The scan.' }) input: ScanCodeInput) {
+  async scanCode(
+    @Ctx() ctx: TraceabilityContext,
+    @Arg('input', () => ScanCodeInput, { description: 'The scan.' }) input: ScanCodeInput,
+  ) {
     const result = await scans.scan(ctx, input);
     return Object.assign(new ScanCodePayload(), { ...result, errors: toUserErrors(result.errors) });
   }
@@ -37,17 +46,25 @@ export class SerialCodeResolver {
     return ref<ProductRef>(code.productId);
   }
 
-  @FieldResolver(() => SerialCode, { nullable: true, description: 'The case or pallet this code is packed in; null at the top or when outside your scope.' })
+  @FieldResolver(() => SerialCode, {
+    nullable: true,
+    description: 'The case or pallet this code is packed in; null at the top or when outside your scope.',
+  })
   parent(@Root() code: SerialCode, @Ctx() ctx: TraceabilityContext) {
     return codes.visible(ctx, code.parentCode);
   }
 
-  @FieldResolver(() => [SerialCode], { description: 'Codes packed directly in this case or pallet, by code; empty for items.' })
+  @FieldResolver(() => [SerialCode], {
+    description: 'Codes packed directly in this case or pallet, by code; empty for items.',
+  })
   children(@Root() code: SerialCode, @Ctx() ctx: TraceabilityContext) {
     return codes.children(ctx, code.code);
   }
 
-  @FieldResolver(() => DealerRef, { nullable: true, description: 'The dealer the code was shipped to; null while HQ holds it.' })
+  @FieldResolver(() => DealerRef, {
+    nullable: true,
+    description: 'The dealer the code was shipped to; null while HQ holds it.',
+  })
   ownerDealer(@Root() code: SerialCode) {
     return ref<DealerRef>(code.ownerDealerId);
   }

@@ -4,7 +4,10 @@ import { DealerRef, ref, RegionRef, UserRef, WarehouseRef } from '../schema/refs
 
 @Resolver(() => TraceEvent)
 export class TraceEventResolver {
-  @FieldResolver(() => DealerRef, { nullable: true, description: 'The dealer involved: shipped to, received by, or selling/scanning.' })
+  @FieldResolver(() => DealerRef, {
+    nullable: true,
+    description: 'The dealer involved: shipped to, received by, or selling/scanning.',
+  })
   dealer(@Root() event: TraceEvent) {
     return ref<DealerRef>(event.dealerId);
   }
@@ -14,7 +17,10 @@ export class TraceEventResolver {
     return ref<WarehouseRef>(event.warehouseId);
   }
 
-  @FieldResolver(() => RegionRef, { nullable: true, description: 'The region (usually a city) where it happened, when known.' })
+  @FieldResolver(() => RegionRef, {
+    nullable: true,
+    description: 'The region (usually a city) where it happened, when known.',
+  })
   region(@Root() event: TraceEvent) {
     return ref<RegionRef>(event.regionId);
   }

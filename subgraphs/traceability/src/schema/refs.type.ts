@@ -2,7 +2,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 // Stubs of entities other subgraphs own: only the key, the gateway fetches the rest from the owner.
 
-@ObjectType('Product', { description: 'A catalogue product (owned by the products subgraph); traceability adds its serial code count.' })
+@ObjectType('Product', {
+  description: 'A catalogue product (owned by the products subgraph); traceability adds its serial code count.',
+})
 @Directive('@key(fields: "id")')
 export class ProductRef {
   @Field(() => ID, { description: 'Stable product id.' })

@@ -25,7 +25,9 @@ export class ScanCodeInput {
   @Field(() => ScanAction, { description: 'What the scan records.' })
   action!: ScanAction;
 
-  @Field(() => ID, { description: 'Region (usually a city) where the scan happened; checked against the owner\'s authorized regions.' })
+  @Field(() => ID, {
+    description: "Region (usually a city) where the scan happened; checked against the owner's authorized regions.",
+  })
   regionId!: string;
 
   @Field(() => String, { nullable: true, description: 'Free note kept with the event, at most 500 characters.' })

@@ -7,15 +7,24 @@ import { TraceEvent } from '../entities/trace-event.entity.js';
 /** A page of diversion alerts (`DiversionAlertConnection` with `DiversionAlertEdge`), Relay-style. */
 export const DiversionAlertConnection = connectionType(DiversionAlert, 'DiversionAlert', 'diversion alert');
 
-@ObjectType({ description: 'Result of scanCode: the updated code, the recorded event and any diversion alert, or errors (then nothing was written).' })
+@ObjectType({
+  description:
+    'Result of scanCode: the updated code, the recorded event and any diversion alert, or errors (then nothing was written).',
+})
 export class ScanCodePayload {
-  @Field(() => SerialCode, { nullable: true, description: 'The scanned code after the scan; null when the scan failed.' })
+  @Field(() => SerialCode, {
+    nullable: true,
+    description: 'The scanned code after the scan; null when the scan failed.',
+  })
   serialCode!: SerialCode | null;
 
   @Field(() => TraceEvent, { nullable: true, description: 'The recorded event; null when the scan failed.' })
   event!: TraceEvent | null;
 
-  @Field(() => DiversionAlert, { nullable: true, description: 'The diversion alert the scan raised, if it happened outside the owner\'s authorized regions.' })
+  @Field(() => DiversionAlert, {
+    nullable: true,
+    description: "The diversion alert the scan raised, if it happened outside the owner's authorized regions.",
+  })
   diversionAlert!: DiversionAlert | null;
 
   @Field(() => [UserError], { description: 'Business failures; empty on success.' })

@@ -1,4 +1,12 @@
-import { demoCatalog, demoNetwork, intBetween, pick, seededRandom, type DemoDealer, type DemoRegion } from '@dnp/demo-data';
+import {
+  demoCatalog,
+  demoNetwork,
+  intBetween,
+  pick,
+  seededRandom,
+  type DemoDealer,
+  type DemoRegion,
+} from '@dnp/demo-data';
 import type { Logger } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
@@ -62,10 +70,13 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const cities = regions.filter((r) => r.level === 'CITY');
   const nj = dealers.find((d) => d.regionId === 'reg_js_nj' && d.level === 'REGIONAL_DEALER')!;
   const js = dealers.find((d) => d.regionId === 'reg_js' && d.level === 'PROVINCIAL_AGENT')!;
-  const candidates = dealers.filter((d) => d.status === 'ACTIVE' && (d.level === 'PROVINCIAL_AGENT' || d.level === 'REGIONAL_DEALER'));
+  const candidates = dealers.filter(
+    (d) => d.status === 'ACTIVE' && (d.level === 'PROVINCIAL_AGENT' || d.level === 'REGIONAL_DEALER'),
+  );
   const userOf = (d: DemoDealer) => users.find((u) => u.dealerId === d.id)?.id ?? null;
   const warehouseOf = (d: DemoDealer) => warehouses.find((w) => w.dealerId === d.id)?.id ?? null;
-  const citiesIn = (d: DemoDealer) => cities.filter((c) => d.authorizedRegionIds.some((a) => paths.get(c.id)!.includes(`/${a}/`)));
+  const citiesIn = (d: DemoDealer) =>
+    cities.filter((c) => d.authorizedRegionIds.some((a) => paths.get(c.id)!.includes(`/${a}/`)));
 
   const codes: CodeRow[] = [];
   const events: EventRow[] = [];
@@ -79,8 +90,18 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   };
   const event = (c: CodeRow, action: TraceAction, at: Date, extra: Partial<EventRow> = {}) => {
     events.push({
-      id: newId('evt', at, rand), code: c.code, action, bizStep: BIZ_STEPS[action], dealerId: null, warehouseId: 'wh_hq',
-      regionId: 'reg_sh', actorUserId: null, at, diverted: false, details: null, ...extra,
+      id: newId('evt', at, rand),
+      code: c.code,
+      action,
+      bizStep: BIZ_STEPS[action],
+      dealerId: null,
+      warehouseId: 'wh_hq',
+      regionId: 'reg_sh',
+      actorUserId: null,
+      at,
+      diverted: false,
+      details: null,
+      ...extra,
     });
     c.lastEventAt = at;
   };
@@ -97,8 +118,17 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     const shipped = lot < LOTS - UNSHIPPED_LOTS;
     const received = lot < LOTS - UNSHIPPED_LOTS - IN_TRANSIT_LOTS;
     const base = (level: CodeLevel, parentCode: string | null): CodeRow => ({
-      code: code(level), level, productId: product.id, lotNumber, parentCode, status: CodeStatus.COMMISSIONED,
-      ownerDealerId: null, ownerRegionPath: null, ownerAuthorizedRegionIds: null, lastEventAt: produced, createdAt: new Date(produced.getTime() + 8 * HOUR),
+      code: code(level),
+      level,
+      productId: product.id,
+      lotNumber,
+      parentCode,
+      status: CodeStatus.COMMISSIONED,
+      ownerDealerId: null,
+      ownerRegionPath: null,
+      ownerAuthorizedRegionIds: null,
+      lastEventAt: produced,
+      createdAt: new Date(produced.getTime() + 8 * HOUR),
     });
 
     const pallet = base(CodeLevel.PALLET, null);
@@ -114,7 +144,8 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       }
     }
     const commissioned = new Date(produced.getTime() + 8 * HOUR);
-    for (const c of lotCodes) event(c, TraceAction.COMMISSION, commissioned, { details: JSON.stringify({ lotNumber }) });
+    for (const c of lotCodes)
+      event(c, TraceAction.COMMISSION, commissioned, { details: JSON.stringify({ lotNumber }) });
     for (const c of lotCodes) {
       if (!c.parentCode) continue;
       const at = new Date(produced.getTime() + (c.level === CodeLevel.ITEM ? 9 : 10) * HOUR);
@@ -126,11 +157,19 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       const recvAt = new Date(shipAt.getTime() + 2 * DAY);
       for (const c of lotCodes) {
         Object.assign(c, {
-          ownerDealerId: owner.id, ownerRegionPath: paths.get(owner.regionId)!, ownerAuthorizedRegionIds: owner.authorizedRegionIds.join(','), status: CodeStatus.SHIPPED,
+          ownerDealerId: owner.id,
+          ownerRegionPath: paths.get(owner.regionId)!,
+          ownerAuthorizedRegionIds: owner.authorizedRegionIds.join(','),
+          status: CodeStatus.SHIPPED,
         });
         event(c, TraceAction.SHIP, shipAt, { dealerId: owner.id, details: JSON.stringify({ shipTo: owner.id }) });
         if (received) {
-          event(c, TraceAction.RECEIVE, recvAt, { dealerId: owner.id, warehouseId: warehouseOf(owner), regionId: owner.regionId, actorUserId: userOf(owner) });
+          event(c, TraceAction.RECEIVE, recvAt, {
+            dealerId: owner.id,
+            warehouseId: warehouseOf(owner),
+            regionId: owner.regionId,
+            actorUserId: userOf(owner),
+          });
           c.status = CodeStatus.RECEIVED;
         }
       }
@@ -142,26 +181,56 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
           if (diversion && i === items.length - 1) return;
           if (rand() >= SOLD_SHARE || !sellIn.length) return;
           const city = pick(rand, sellIn);
-          event(item, TraceAction.SELL, new Date(recvAt.getTime() + intBetween(rand, 1, 45) * DAY + intBetween(rand, 9, 20) * HOUR), {
-            dealerId: owner.id, warehouseId: null, regionId: city.id, actorUserId: userOf(owner),
-          });
+          event(
+            item,
+            TraceAction.SELL,
+            new Date(recvAt.getTime() + intBetween(rand, 1, 45) * DAY + intBetween(rand, 9, 20) * HOUR),
+            {
+              dealerId: owner.id,
+              warehouseId: null,
+              regionId: city.id,
+              actorUserId: userOf(owner),
+            },
+          );
           item.status = CodeStatus.SOLD;
         });
         if (diversion) {
           const item = items.at(-1)!;
-          const city = diversion.cities.find((id) => checkDiversion({ ownerDealerId: owner.id, authorizedRegionIds: owner.authorizedRegionIds, regionPath: pathIds(paths.get(id)!) }).diverted)!;
+          const city = diversion.cities.find(
+            (id) =>
+              checkDiversion({
+                ownerDealerId: owner.id,
+                authorizedRegionIds: owner.authorizedRegionIds,
+                regionPath: pathIds(paths.get(id)!),
+              }).diverted,
+          )!;
           const at = new Date(recvAt.getTime() + intBetween(rand, 5, 30) * DAY + 15 * HOUR);
           const bySeller = diversion.action === TraceAction.SELL;
           event(item, diversion.action, at, {
-            dealerId: bySeller ? owner.id : null, warehouseId: null, regionId: city, actorUserId: bySeller ? userOf(owner) : 'usr_hq_admin', diverted: true,
+            dealerId: bySeller ? owner.id : null,
+            warehouseId: null,
+            regionId: city,
+            actorUserId: bySeller ? userOf(owner) : 'usr_hq_admin',
+            diverted: true,
           });
           if (bySeller) item.status = CodeStatus.SOLD;
-          alerts.push(Object.assign(new DiversionAlert(), {
-            id: newId('div', at, rand), code: item.code, productId: item.productId, ownerDealerId: owner.id,
-            ownerAuthorizedRegionIds: owner.authorizedRegionIds.join(','), detectedRegionId: city, detectedRegionPath: paths.get(city)!,
-            detectedByDealerId: bySeller ? owner.id : null, eventId: events.at(-1)!.id, status: AlertStatus.OPEN, detectedAt: at,
-            acknowledgedAt: null, acknowledgedBy: null,
-          }));
+          alerts.push(
+            Object.assign(new DiversionAlert(), {
+              id: newId('div', at, rand),
+              code: item.code,
+              productId: item.productId,
+              ownerDealerId: owner.id,
+              ownerAuthorizedRegionIds: owner.authorizedRegionIds.join(','),
+              detectedRegionId: city,
+              detectedRegionPath: paths.get(city)!,
+              detectedByDealerId: bySeller ? owner.id : null,
+              eventId: events.at(-1)!.id,
+              status: AlertStatus.OPEN,
+              detectedAt: at,
+              acknowledgedAt: null,
+              acknowledgedBy: null,
+            }),
+          );
         }
       }
     }
@@ -169,10 +238,19 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   }
 
   await em.transactional(async (tx) => {
-    await tx.insertMany(Region, regions.map((r) => ({ id: r.id, parentId: r.parentId, path: paths.get(r.id)! })));
+    await tx.insertMany(
+      Region,
+      regions.map((r) => ({ id: r.id, parentId: r.parentId, path: paths.get(r.id)! })),
+    );
     for (let i = 0; i < codes.length; i += BATCH) await tx.insertMany(SerialCode, codes.slice(i, i + BATCH));
     for (let i = 0; i < events.length; i += BATCH) await tx.insertMany(TraceEvent, events.slice(i, i + BATCH));
-    await tx.insertMany(DiversionAlert, alerts.map((a) => ({ ...a })));
+    await tx.insertMany(
+      DiversionAlert,
+      alerts.map((a) => ({ ...a })),
+    );
   });
-  log.info({ regions: regions.length, codes: codes.length, events: events.length, alerts: alerts.length }, 'seeded serial codes');
+  log.info(
+    { regions: regions.length, codes: codes.length, events: events.length, alerts: alerts.length },
+    'seeded serial codes',
+  );
 }

@@ -37,4 +37,3 @@ export function generateCode(level: CodeLevel, rand: () => number = cryptoRandom
 function cryptoRandom(): number {
   return randomBytes(4).readUInt32BE(0) / 4294967296;
 }
-

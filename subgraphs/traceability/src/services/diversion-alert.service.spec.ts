@@ -24,10 +24,20 @@ const CITIES = ['reg_zj_hz', 'reg_gd_gz', 'reg_bj_cy', 'reg_sh_pd', 'reg_fj_xm',
 beforeAll(async () => {
   db = await openTestSubgraph(traceabilitySubgraph, { seed: true });
   // Twelve more diversions (HQ inspections of the Nanjing dealer's stock around the country) give pages to walk.
-  const items = await db.orm.em.fork().find(SerialCode, { ownerDealerId: nj.id, level: CodeLevel.ITEM, status: CodeStatus.RECEIVED }, { limit: 12, orderBy: { code: 'asc' } });
+  const items = await db.orm.em
+    .fork()
+    .find(
+      SerialCode,
+      { ownerDealerId: nj.id, level: CodeLevel.ITEM, status: CodeStatus.RECEIVED },
+      { limit: 12, orderBy: { code: 'asc' } },
+    );
   const scans = new ScanService();
   for (const [i, item] of items.entries()) {
-    const res = await scans.scan(db.context(hq), { code: item.code, action: ScanAction.SCAN, regionId: CITIES[i % CITIES.length]! });
+    const res = await scans.scan(db.context(hq), {
+      code: item.code,
+      action: ScanAction.SCAN,
+      regionId: CITIES[i % CITIES.length]!,
+    });
     expect(res.diversionAlert).toBeTruthy();
   }
 });
@@ -86,7 +96,8 @@ describe('DiversionAlertService.list', () => {
 
 describe('DiversionAlertService acknowledge / resolve', () => {
   it('acknowledges once, records who, then resolves; a resolved alert cannot be reopened', async () => {
-    const alert = (await service.list(db.context(east), { first: 1, filter: { status: AlertStatus.OPEN } })).edges[0]!.node;
+    const alert = (await service.list(db.context(east), { first: 1, filter: { status: AlertStatus.OPEN } })).edges[0]!
+      .node;
     const acked = await service.acknowledge(db.context(east), alert.id);
     expect(acked).toMatchObject({ status: AlertStatus.ACKNOWLEDGED, acknowledgedBy: 'usr_east_manager' });
     expect(acked.acknowledgedAt).toBeInstanceOf(Date);
@@ -95,7 +106,7 @@ describe('DiversionAlertService acknowledge / resolve', () => {
     await expect(service.acknowledge(db.context(hq), alert.id)).rejects.toMatchObject({ code: 'ALERT_RESOLVED' });
   });
 
-  it('answers NOT_FOUND for alerts outside a manager\'s region and FORBIDDEN for dealers', async () => {
+  it("answers NOT_FOUND for alerts outside a manager's region and FORBIDDEN for dealers", async () => {
     const southAlert = (await service.list(db.context(south), { first: 1 })).edges[0]!.node;
     await expect(service.acknowledge(db.context(east), southAlert.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(service.resolve(db.context(njAdmin), southAlert.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });

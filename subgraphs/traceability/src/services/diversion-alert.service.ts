@@ -1,4 +1,16 @@
-import { AppError, decodeCursor, ForbiddenError, guardedChange, NotFoundError, pageSize, Role, toPage, UnauthenticatedError, type Page, type Viewer } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  decodeCursor,
+  ForbiddenError,
+  guardedChange,
+  NotFoundError,
+  pageSize,
+  Role,
+  toPage,
+  UnauthenticatedError,
+  type Page,
+  type Viewer,
+} from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import type { DiversionAlertFilter } from '../schema/trace.input.js';
@@ -9,7 +21,8 @@ function alertScope(viewer: Viewer | null): FilterQuery<DiversionAlert> | null {
   if (!viewer) return null;
   if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return {};
   // Region ids are our own prefixed ids and hold no LIKE wildcards.
-  if (viewer.role === Role.REGION_MANAGER && viewer.regionId) return { detectedRegionPath: { $like: `%/${viewer.regionId}/%` } };
+  if (viewer.role === Role.REGION_MANAGER && viewer.regionId)
+    return { detectedRegionPath: { $like: `%/${viewer.regionId}/%` } };
   return null;
 }
 
@@ -24,7 +37,10 @@ function requireAlertScope(ctx: TraceabilityContext): FilterQuery<DiversionAlert
 /** Diversion alert reads and work-state changes, for HQ (all) and managers (alerts detected in their region subtree). */
 export class DiversionAlertService {
   /** One page of alerts, newest first, after the cursor `after`. */
-  async list(ctx: TraceabilityContext, args: { first?: number | null; after?: string | null; filter?: DiversionAlertFilter | null }): Promise<Page<DiversionAlert>> {
+  async list(
+    ctx: TraceabilityContext,
+    args: { first?: number | null; after?: string | null; filter?: DiversionAlertFilter | null },
+  ): Promise<Page<DiversionAlert>> {
     const scope = requireAlertScope(ctx);
     const limit = pageSize(args.first);
     const where: FilterQuery<DiversionAlert>[] = [scope];
@@ -35,11 +51,18 @@ export class DiversionAlertService {
     if (args.after) {
       const [at, id] = decodeCursor(args.after, 2) as [string, string];
       const when = new Date(at);
-      if (typeof id !== 'string' || Number.isNaN(when.getTime())) throw new AppError('INVALID_CURSOR', '"after" is not a cursor this list issued', { field: 'after' });
+      if (typeof id !== 'string' || Number.isNaN(when.getTime()))
+        throw new AppError('INVALID_CURSOR', '"after" is not a cursor this list issued', { field: 'after' });
       page.push({ $or: [{ detectedAt: { $lt: when } }, { detectedAt: when, id: { $lt: id } }] });
     }
     const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([] as DiversionAlert[]) : ctx.em.find(DiversionAlert, { $and: [base, ...page] }, { orderBy: { detectedAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+      limit === 0
+        ? Promise.resolve([] as DiversionAlert[])
+        : ctx.em.find(
+            DiversionAlert,
+            { $and: [base, ...page] },
+            { orderBy: { detectedAt: 'desc', id: 'desc' }, limit: limit + 1 },
+          ),
       ctx.em.count(DiversionAlert, base),
     ]);
     for (const row of rows) ctx.loaders.alertById.prime(row.id, row);
@@ -76,7 +99,8 @@ export class DiversionAlertService {
     const alert = await this.visible(ctx, id);
     if (!alert) throw new NotFoundError('DiversionAlert', id);
     if (alert.status === to) return alert;
-    if (alert.status === AlertStatus.RESOLVED) throw new AppError('ALERT_RESOLVED', `Diversion alert "${id}" is already resolved`, { field: 'id' });
+    if (alert.status === AlertStatus.RESOLVED)
+      throw new AppError('ALERT_RESOLVED', `Diversion alert "${id}" is already resolved`, { field: 'id' });
     const now = new Date();
     const changes: Partial<DiversionAlert> = { status: to };
     if (!alert.acknowledgedAt) Object.assign(changes, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
@@ -88,8 +112,11 @@ export class DiversionAlertService {
       guard: { id, status: alert.status },
       set: changes,
       audit: {
-        operation: to === AlertStatus.RESOLVED ? 'resolveDiversionAlert' : 'acknowledgeDiversionAlert', action: to,
-        entityType: 'DiversionAlert', before: { status: alert.status, acknowledgedAt: alert.acknowledgedAt }, after: { status: to, acknowledgedAt: changes.acknowledgedAt ?? alert.acknowledgedAt },
+        operation: to === AlertStatus.RESOLVED ? 'resolveDiversionAlert' : 'acknowledgeDiversionAlert',
+        action: to,
+        entityType: 'DiversionAlert',
+        before: { status: alert.status, acknowledgedAt: alert.acknowledgedAt },
+        after: { status: to, acknowledgedAt: changes.acknowledgedAt ?? alert.acknowledgedAt },
       },
     });
     if (!applied) throw new AppError('CONFLICT', `Diversion alert "${id}" changed meanwhile; reload and retry`);
@@ -100,7 +127,8 @@ export class DiversionAlertService {
   private inScope(viewer: Viewer | null, alert: DiversionAlert): boolean {
     if (!viewer) return false;
     if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return true;
-    if (viewer.role === Role.REGION_MANAGER && viewer.regionId) return alert.detectedRegionPath.includes(`/${viewer.regionId}/`);
+    if (viewer.role === Role.REGION_MANAGER && viewer.regionId)
+      return alert.detectedRegionPath.includes(`/${viewer.regionId}/`);
     return false;
   }
 }

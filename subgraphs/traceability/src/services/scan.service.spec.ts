@@ -24,14 +24,23 @@ const service = new ScanService();
 const pool = new Map<string, string[]>();
 const take = (dealerId: string) => pool.get(dealerId)!.shift()!;
 const scan = (viewer: Viewer | null, input: Partial<ScanCodeInput>) =>
-  service.scan(db.context(viewer), { action: ScanAction.SELL, regionId: 'reg_js_nj', code: '', ...input } as ScanCodeInput);
+  service.scan(db.context(viewer), {
+    action: ScanAction.SELL,
+    regionId: 'reg_js_nj',
+    code: '',
+    ...input,
+  } as ScanCodeInput);
 
 async function snapshot() {
   const em = db.orm.em.fork();
   return {
     events: await em.count(TraceEvent, {}),
     alerts: await em.count(DiversionAlert, {}),
-    statuses: JSON.stringify((await em.find(SerialCode, {}, { fields: ['code', 'status', 'lastEventAt'], orderBy: { code: 'asc' } })).map((c) => [c.code, c.status, c.lastEventAt])),
+    statuses: JSON.stringify(
+      (await em.find(SerialCode, {}, { fields: ['code', 'status', 'lastEventAt'], orderBy: { code: 'asc' } })).map(
+        (c) => [c.code, c.status, c.lastEventAt],
+      ),
+    ),
   };
 }
 
@@ -39,19 +48,33 @@ beforeAll(async () => {
   db = await openTestSubgraph(traceabilitySubgraph, { seed: true });
   const em = db.orm.em.fork();
   for (const d of [nj, js]) {
-    const rows = await em.find(SerialCode, { ownerDealerId: d.id, level: CodeLevel.ITEM, status: CodeStatus.RECEIVED }, { orderBy: { code: 'asc' } });
-    pool.set(d.id, rows.map((r) => r.code));
+    const rows = await em.find(
+      SerialCode,
+      { ownerDealerId: d.id, level: CodeLevel.ITEM, status: CodeStatus.RECEIVED },
+      { orderBy: { code: 'asc' } },
+    );
+    pool.set(
+      d.id,
+      rows.map((r) => r.code),
+    );
   }
 });
 afterAll(() => db.close());
 
 describe('ScanService.scan: sales', () => {
-  it('sells a dealer\'s own item in its authorized city, without an alert', async () => {
+  it("sells a dealer's own item in its authorized city, without an alert", async () => {
     const code = take(nj.id);
     const res = await scan(njAdmin, { code, action: ScanAction.SELL, regionId: 'reg_js_nj', note: 'walk-in customer' });
     expect(res.errors).toEqual([]);
     expect(res.serialCode?.status).toBe(CodeStatus.SOLD);
-    expect(res.event).toMatchObject({ action: TraceAction.SELL, bizStep: 'urn:epcglobal:cbv:bizstep:retail_selling', dealerId: nj.id, regionId: 'reg_js_nj', diverted: false, actorUserId: 'usr_nj_admin' });
+    expect(res.event).toMatchObject({
+      action: TraceAction.SELL,
+      bizStep: 'urn:epcglobal:cbv:bizstep:retail_selling',
+      dealerId: nj.id,
+      regionId: 'reg_js_nj',
+      diverted: false,
+      actorUserId: 'usr_nj_admin',
+    });
     expect(JSON.parse(res.event!.details!)).toEqual({ note: 'walk-in customer' });
     expect(res.diversionAlert).toBeNull();
     const stored = await db.orm.em.fork().findOneOrFail(SerialCode, { code });
@@ -93,7 +116,12 @@ describe('ScanService.scan: receipt', () => {
     const tree = [pallet, ...cases, ...items].map((c) => c.code);
     expect(tree).toHaveLength(53);
     const owner = dealers.find((d) => d.id === pallet.ownerDealerId)!;
-    const staff: Viewer = { userId: 'usr_owner_staff', role: Role.DEALER_STAFF, dealerId: owner.id, regionId: owner.regionId };
+    const staff: Viewer = {
+      userId: 'usr_owner_staff',
+      role: Role.DEALER_STAFF,
+      dealerId: owner.id,
+      regionId: owner.regionId,
+    };
     const eventsBefore = await em.count(TraceEvent, { action: TraceAction.RECEIVE });
 
     const res = await scan(staff, { code: pallet.code, action: ScanAction.RECEIVE, regionId: owner.regionId });
@@ -119,27 +147,36 @@ describe('ScanService.scan: receipt', () => {
 });
 
 describe('ScanService.scan: diversion', () => {
-  it('raises an OPEN alert and marks the event when the agent\'s code is scanned in another province', async () => {
+  it("raises an OPEN alert and marks the event when the agent's code is scanned in another province", async () => {
     const code = take(js.id);
     const res = await scan(jsAdmin, { code, action: ScanAction.SCAN, regionId: 'reg_zj_hz' });
     expect(res.errors).toEqual([]);
     expect(res.serialCode?.status).toBe(CodeStatus.RECEIVED);
     expect(res.event?.diverted).toBe(true);
     expect(res.diversionAlert).toMatchObject({
-      code, ownerDealerId: js.id, ownerAuthorizedRegionIds: 'reg_js', detectedRegionId: 'reg_zj_hz',
-      detectedRegionPath: '/reg_cn/reg_east/reg_zj/reg_zj_hz/', detectedByDealerId: js.id, eventId: res.event!.id, status: AlertStatus.OPEN,
+      code,
+      ownerDealerId: js.id,
+      ownerAuthorizedRegionIds: 'reg_js',
+      detectedRegionId: 'reg_zj_hz',
+      detectedRegionPath: '/reg_cn/reg_east/reg_zj/reg_zj_hz/',
+      detectedByDealerId: js.id,
+      eventId: res.event!.id,
+      status: AlertStatus.OPEN,
     });
     const em = db.orm.em.fork();
     expect(await em.findOne(DiversionAlert, { id: res.diversionAlert!.id })).toBeTruthy();
     expect((await em.findOneOrFail(TraceEvent, { id: res.event!.id })).diverted).toBe(true);
     // The alert's event committed with it, for HQ and the managers above the detecting region only.
-    const events = await em.find(OutboxEvent, { type: EventType.DIVERSION_DETECTED, subjectId: res.diversionAlert!.id });
+    const events = await em.find(OutboxEvent, {
+      type: EventType.DIVERSION_DETECTED,
+      subjectId: res.diversionAlert!.id,
+    });
     expect(events).toHaveLength(1);
     expect(events[0]!.scope).toEqual({ dealerIds: [], regionPath: ['reg_cn', 'reg_east', 'reg_zj', 'reg_zj_hz'] });
     expect(events[0]!.payload).toMatchObject({ code, ownerDealerId: js.id });
   });
 
-  it('treats a neighbouring city as outside a city dealer\'s territory, also for HQ inspectors', async () => {
+  it("treats a neighbouring city as outside a city dealer's territory, also for HQ inspectors", async () => {
     const sale = await scan(njAdmin, { code: take(nj.id), regionId: 'reg_js_sz' });
     expect(sale.diversionAlert?.detectedRegionId).toBe('reg_js_sz');
     expect(sale.serialCode?.status).toBe(CodeStatus.SOLD);
@@ -152,11 +189,34 @@ describe('ScanService.scan: diversion', () => {
 describe('ScanService.scan: refusals write nothing', () => {
   it.each<[string, () => Viewer, () => Partial<ScanCodeInput>, { code: string; field: string | null }[]]>([
     ['a malformed code', () => njAdmin, () => ({ code: 'JH-not-a-code' }), [{ code: 'BAD_USER_INPUT', field: 'code' }]],
-    ['an unknown region', () => njAdmin, () => ({ code: pool.get(nj.id)![0]!, regionId: 'reg_atlantis' }), [{ code: 'NOT_FOUND', field: 'regionId' }]],
-    ['bad code and region together', () => njAdmin, () => ({ code: 'x', regionId: 'reg_atlantis' }), [{ code: 'BAD_USER_INPUT', field: 'code' }, { code: 'NOT_FOUND', field: 'regionId' }]],
-    ['an overlong note', () => njAdmin, () => ({ code: pool.get(nj.id)![0]!, note: 'x'.repeat(501) }), [{ code: 'BAD_USER_INPUT', field: 'note' }]],
+    [
+      'an unknown region',
+      () => njAdmin,
+      () => ({ code: pool.get(nj.id)![0]!, regionId: 'reg_atlantis' }),
+      [{ code: 'NOT_FOUND', field: 'regionId' }],
+    ],
+    [
+      'bad code and region together',
+      () => njAdmin,
+      () => ({ code: 'x', regionId: 'reg_atlantis' }),
+      [
+        { code: 'BAD_USER_INPUT', field: 'code' },
+        { code: 'NOT_FOUND', field: 'regionId' },
+      ],
+    ],
+    [
+      'an overlong note',
+      () => njAdmin,
+      () => ({ code: pool.get(nj.id)![0]!, note: 'x'.repeat(501) }),
+      [{ code: 'BAD_USER_INPUT', field: 'note' }],
+    ],
     ['an unknown code', () => njAdmin, () => ({ code: 'JH0000000000000000' }), [{ code: 'NOT_FOUND', field: 'code' }]],
-    ['another dealer\'s code', () => njAdmin, () => ({ code: pool.get(js.id)![0]! }), [{ code: 'NOT_FOUND', field: 'code' }]],
+    [
+      "another dealer's code",
+      () => njAdmin,
+      () => ({ code: pool.get(js.id)![0]! }),
+      [{ code: 'NOT_FOUND', field: 'code' }],
+    ],
   ])('%s', async (_name, viewer, input, expected) => {
     const before = await snapshot();
     const res = await scan(viewer(), input());
@@ -172,7 +232,9 @@ describe('ScanService.scan: refusals write nothing', () => {
     const before = await snapshot();
     expect((await scan(njAdmin, { code: kase.code })).errors[0]!.code).toBe('NOT_AN_ITEM');
     expect((await scan(hq, { code: atHq.code })).errors[0]!.code).toBe('NOT_SHIPPED');
-    expect((await scan(njAdmin, { code: pool.get(nj.id)![0]!, action: ScanAction.RECEIVE })).errors[0]!.code).toBe('ALREADY_RECEIVED');
+    expect((await scan(njAdmin, { code: pool.get(nj.id)![0]!, action: ScanAction.RECEIVE })).errors[0]!.code).toBe(
+      'ALREADY_RECEIVED',
+    );
     expect(await snapshot()).toEqual(before);
   });
 

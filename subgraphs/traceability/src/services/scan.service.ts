@@ -1,5 +1,13 @@
 import {
-  domainError, EventType, ForbiddenError, insertAudit, isDealerRole, newId, recordEvent, Role, type DomainError,
+  domainError,
+  EventType,
+  ForbiddenError,
+  insertAudit,
+  isDealerRole,
+  newId,
+  recordEvent,
+  Role,
+  type DomainError,
 } from '@dnp/subgraph-kit';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
@@ -52,25 +60,39 @@ export class ScanService {
   async scan(ctx: TraceabilityContext, input: ScanCodeInput): Promise<ScanResult> {
     const viewer = ctx.requireViewer();
     const dealerId = isDealerRole(viewer.role) ? (viewer.dealerId ?? null) : null;
-    if (!dealerId && viewer.role !== Role.HQ_ADMIN && viewer.role !== Role.SERVICE) throw new ForbiddenError('Only HQ and dealer users can scan codes');
+    if (!dealerId && viewer.role !== Role.HQ_ADMIN && viewer.role !== Role.SERVICE)
+      throw new ForbiddenError('Only HQ and dealer users can scan codes');
 
     const errors: DomainError[] = [];
     const parsed = parseCode(input.code);
-    if (!parsed) errors.push(domainError('BAD_USER_INPUT', 'Not a serial code ("JH", "JC" or "JP" and 16 Crockford base32 characters)', 'code'));
-    if (input.note != null && input.note.length > MAX_NOTE) errors.push(domainError('BAD_USER_INPUT', `The note must be at most ${MAX_NOTE} characters`, 'note'));
+    if (!parsed)
+      errors.push(
+        domainError(
+          'BAD_USER_INPUT',
+          'Not a serial code ("JH", "JC" or "JP" and 16 Crockford base32 characters)',
+          'code',
+        ),
+      );
+    if (input.note != null && input.note.length > MAX_NOTE)
+      errors.push(domainError('BAD_USER_INPUT', `The note must be at most ${MAX_NOTE} characters`, 'note'));
     const region = await ctx.loaders.regionById.load(input.regionId);
     if (!region) errors.push(domainError('NOT_FOUND', `Region "${input.regionId}" was not found`, 'regionId'));
     if (errors.length || !parsed || !region) return failed(...errors);
 
     const code = await ctx.loaders.codeByCode.load(parsed.code);
-    if (!code || !canScan(ctx.scope, code)) return failed(domainError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
+    if (!code || !canScan(ctx.scope, code))
+      return failed(domainError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
     const refusal = this.refusal(code, input.action);
     if (refusal) return failed(refusal);
 
     const at = new Date();
     const counts = input.action === ScanAction.SELL || input.action === ScanAction.SCAN;
     const verdict = counts
-      ? checkDiversion({ ownerDealerId: code.ownerDealerId, authorizedRegionIds: splitIds(code.ownerAuthorizedRegionIds), regionPath: pathIds(region.path) })
+      ? checkDiversion({
+          ownerDealerId: code.ownerDealerId,
+          authorizedRegionIds: splitIds(code.ownerAuthorizedRegionIds),
+          regionPath: pathIds(region.path),
+        })
       : { diverted: false, coveredBy: null };
     const event = Object.assign(new TraceEvent(), {
       id: newId('evt', at),
@@ -107,7 +129,9 @@ export class ScanService {
     try {
       await ctx.em.transactional(async (tx) => {
         // Guarded update: if a concurrent scan sold the code first, no row matches and we roll back.
-        const where = ALLOWED_FROM[input.action] ? { code: code.code, status: { $in: ALLOWED_FROM[input.action]! } } : { code: code.code };
+        const where = ALLOWED_FROM[input.action]
+          ? { code: code.code, status: { $in: ALLOWED_FROM[input.action]! } }
+          : { code: code.code };
         const updated = await tx.nativeUpdate(SerialCode, where, { status: nextStatus, lastEventAt: at });
         if (updated !== 1) throw new StaleStatus();
         await tx.insert(TraceEvent, { ...event });
@@ -119,19 +143,34 @@ export class ScanService {
             subjectId: alert.id,
             scope: { dealerIds: [], regionPath: alert.detectedRegionPath.split('/').filter(Boolean) },
             occurredAt: at,
-            payload: { alertId: alert.id, code: alert.code, productId: alert.productId, ownerDealerId: alert.ownerDealerId, detectedRegionId: alert.detectedRegionId, detectedByDealerId: alert.detectedByDealerId },
+            payload: {
+              alertId: alert.id,
+              code: alert.code,
+              productId: alert.productId,
+              ownerDealerId: alert.ownerDealerId,
+              detectedRegionId: alert.detectedRegionId,
+              detectedByDealerId: alert.detectedByDealerId,
+            },
           });
         }
-        if (input.action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM) await this.receiveContents(tx, code, event);
+        if (input.action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM)
+          await this.receiveContents(tx, code, event);
         await insertAudit(tx, ctx, {
-          operation: 'scanCode', action: input.action, entityType: 'SerialCode', entityId: code.code,
-          before: { status: code.status }, after: { status: nextStatus, eventId: event.id, regionId: region.id, diversionAlertId: alert?.id ?? null },
+          operation: 'scanCode',
+          action: input.action,
+          entityType: 'SerialCode',
+          entityId: code.code,
+          before: { status: code.status },
+          after: { status: nextStatus, eventId: event.id, regionId: region.id, diversionAlertId: alert?.id ?? null },
         });
       });
     } catch (err) {
       if (err instanceof StaleStatus) {
         const fresh = await ctx.em.findOne(SerialCode, { code: code.code }, { refresh: true });
-        return failed(this.refusal(fresh ?? code, input.action) ?? domainError('CONFLICT', 'The code changed while scanning; try again', 'code'));
+        return failed(
+          this.refusal(fresh ?? code, input.action) ??
+            domainError('CONFLICT', 'The code changed while scanning; try again', 'code'),
+        );
       }
       throw err;
     }
@@ -142,12 +181,17 @@ export class ScanService {
 
   /** Why `action` cannot happen to `code` in its current state, or null when it can. */
   private refusal(code: SerialCode, action: ScanAction): DomainError | null {
-    if (code.status === CodeStatus.VOIDED) return domainError('CODE_VOIDED', `Serial code "${code.code}" has been voided`, 'code');
+    if (code.status === CodeStatus.VOIDED)
+      return domainError('CODE_VOIDED', `Serial code "${code.code}" has been voided`, 'code');
     if (action === ScanAction.SCAN) return null;
-    if (code.status === CodeStatus.SOLD) return domainError('ALREADY_SOLD', `Serial code "${code.code}" has already been sold`, 'code');
-    if (action === ScanAction.SELL && code.level !== CodeLevel.ITEM) return domainError('NOT_AN_ITEM', 'Only item codes ("JH…") can be sold to customers', 'code');
-    if (action === ScanAction.RECEIVE && code.status === CodeStatus.RECEIVED) return domainError('ALREADY_RECEIVED', `Serial code "${code.code}" has already been received`, 'code');
-    if (!ALLOWED_FROM[action]!.includes(code.status)) return domainError('NOT_SHIPPED', `Serial code "${code.code}" has not been shipped to a dealer yet`, 'code');
+    if (code.status === CodeStatus.SOLD)
+      return domainError('ALREADY_SOLD', `Serial code "${code.code}" has already been sold`, 'code');
+    if (action === ScanAction.SELL && code.level !== CodeLevel.ITEM)
+      return domainError('NOT_AN_ITEM', 'Only item codes ("JH…") can be sold to customers', 'code');
+    if (action === ScanAction.RECEIVE && code.status === CodeStatus.RECEIVED)
+      return domainError('ALREADY_RECEIVED', `Serial code "${code.code}" has already been received`, 'code');
+    if (!ALLOWED_FROM[action]!.includes(code.status))
+      return domainError('NOT_SHIPPED', `Serial code "${code.code}" has not been shipped to a dealer yet`, 'code');
     return null;
   }
 
@@ -162,7 +206,11 @@ export class ScanService {
     }
     const shipped = descendants.filter((d) => d.status === CodeStatus.SHIPPED);
     if (!shipped.length) return;
-    await tx.nativeUpdate(SerialCode, { code: { $in: shipped.map((d) => d.code) }, status: CodeStatus.SHIPPED }, { status: CodeStatus.RECEIVED, lastEventAt: event.at });
+    await tx.nativeUpdate(
+      SerialCode,
+      { code: { $in: shipped.map((d) => d.code) }, status: CodeStatus.SHIPPED },
+      { status: CodeStatus.RECEIVED, lastEventAt: event.at },
+    );
     const details = JSON.stringify({ via: parent.code });
     await tx.insertMany(
       TraceEvent,

@@ -3,14 +3,20 @@ import { describe, expect, it } from 'vitest';
 import type { SerialCode } from '../entities/serial-code.entity.js';
 import { canScan, codeScope, inScope, scopeWhere } from './scope.service.js';
 
-const code = (ownerDealerId: string | null, ownerRegionPath: string | null) => ({ code: 'JH0', ownerDealerId, ownerRegionPath }) as SerialCode;
+const code = (ownerDealerId: string | null, ownerRegionPath: string | null) =>
+  ({ code: 'JH0', ownerDealerId, ownerRegionPath }) as SerialCode;
 const njCode = code('dlr_0003', '/reg_cn/reg_east/reg_js/reg_js_nj/');
 const hqCode = code(null, null);
-const parent: Viewer = { userId: 'usr_js_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0002', subDealerIds: ['dlr_0003'] };
+const parent: Viewer = {
+  userId: 'usr_js_admin',
+  role: Role.DEALER_ADMIN,
+  dealerId: 'dlr_0002',
+  subDealerIds: ['dlr_0003'],
+};
 const nj: Viewer = { userId: 'usr_nj_staff', role: Role.DEALER_STAFF, dealerId: 'dlr_0003' };
 
 describe('code scope', () => {
-  it('lets a parent dealer trace its sub-dealer\'s codes but scan only its own', () => {
+  it("lets a parent dealer trace its sub-dealer's codes but scan only its own", () => {
     expect(inScope(codeScope(parent), njCode)).toBe(true);
     expect(canScan(codeScope(parent), njCode)).toBe(false);
     expect(canScan(codeScope(nj), njCode)).toBe(true);
@@ -26,6 +32,8 @@ describe('code scope', () => {
     const reader = codeScope({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_0003', scopes: ['DEALER_READ'] });
     expect(inScope(reader, njCode)).toBe(true);
     expect(canScan(reader, njCode)).toBe(false);
-    expect(scopeWhere(codeScope({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_0003', scopes: ['CATALOG_READ'] }))).toBeNull();
+    expect(
+      scopeWhere(codeScope({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_0003', scopes: ['CATALOG_READ'] })),
+    ).toBeNull();
   });
 });

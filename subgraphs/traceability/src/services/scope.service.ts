@@ -28,5 +28,8 @@ export function canScan(scope: CodeScope, code: SerialCode): boolean {
 
 /** The same scope as a query condition; null when the viewer sees nothing, so no query is needed. */
 export function scopeWhere(scope: CodeScope): FilterQuery<SerialCode> | null {
-  return scopeFilter(scope, { dealerId: 'ownerDealerId', regionPath: 'ownerRegionPath' }) as FilterQuery<SerialCode> | null;
+  return scopeFilter(scope, {
+    dealerId: 'ownerDealerId',
+    regionPath: 'ownerRegionPath',
+  }) as FilterQuery<SerialCode> | null;
 }

@@ -31,9 +31,21 @@ beforeAll(async () => {
   db = await openTestSubgraph(traceabilitySubgraph, { seed: true });
   schema = (await traceabilitySubgraph.buildSchema()).schema;
   const em = db.orm.em.fork();
-  njItem = (await em.findOne(SerialCode, { ownerDealerId: nj.id, level: CodeLevel.ITEM }, { orderBy: { code: 'asc' } }))!;
-  jsItem = (await em.findOne(SerialCode, { ownerDealerId: js.id, level: CodeLevel.ITEM }, { orderBy: { code: 'asc' } }))!;
-  unshipped = (await em.findOne(SerialCode, { ownerDealerId: null, level: CodeLevel.ITEM }, { orderBy: { code: 'asc' } }))!;
+  njItem = (await em.findOne(
+    SerialCode,
+    { ownerDealerId: nj.id, level: CodeLevel.ITEM },
+    { orderBy: { code: 'asc' } },
+  ))!;
+  jsItem = (await em.findOne(
+    SerialCode,
+    { ownerDealerId: js.id, level: CodeLevel.ITEM },
+    { orderBy: { code: 'asc' } },
+  ))!;
+  unshipped = (await em.findOne(
+    SerialCode,
+    { ownerDealerId: null, level: CodeLevel.ITEM },
+    { orderBy: { code: 'asc' } },
+  ))!;
 });
 afterAll(() => db.close());
 
@@ -57,11 +69,14 @@ describe('SerialCodeService.trace', () => {
   });
 
   it('refuses malformed codes with BAD_USER_INPUT on "code" and unknown ones with NOT_FOUND', async () => {
-    await expect(service.trace(db.context(hq), 'JH123')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'code' } });
+    await expect(service.trace(db.context(hq), 'JH123')).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'code' },
+    });
     await expect(service.trace(db.context(hq), 'JH0000000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('lets a dealer trace its own codes but answers NOT_FOUND for another dealer\'s', async () => {
+  it("lets a dealer trace its own codes but answers NOT_FOUND for another dealer's", async () => {
     expect((await service.trace(db.context(njAdmin), njItem.code)).ownerDealerId).toBe(nj.id);
     await expect(service.trace(db.context(njAdmin), jsItem.code)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(service.trace(db.context(jsAdmin), njItem.code)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -76,22 +91,36 @@ describe('SerialCodeService.trace', () => {
 
   it('refuses anonymous callers (UNAUTHENTICATED) and partner keys without a dealer scope (FORBIDDEN)', async () => {
     await expect(service.trace(db.context(null), njItem.code)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(service.trace(db.context({ userId: 'p1', role: Role.PARTNER }), njItem.code)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(service.trace(db.context({ userId: 'p1', role: Role.PARTNER, dealerId: njAdmin.dealerId, scopes: ['CATALOG_READ'] }), njItem.code)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(service.trace(db.context({ userId: 'p1', role: Role.PARTNER }), njItem.code)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      service.trace(
+        db.context({ userId: 'p1', role: Role.PARTNER, dealerId: njAdmin.dealerId, scopes: ['CATALOG_READ'] }),
+        njItem.code,
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('lets a DEALER_READ key trace its own dealer\'s codes, and no other', async () => {
+  it("lets a DEALER_READ key trace its own dealer's codes, and no other", async () => {
     const key = { userId: 'p1', role: Role.PARTNER, dealerId: njAdmin.dealerId, scopes: ['DEALER_READ'] };
     expect((await service.trace(db.context(key), njItem.code)).code).toBe(njItem.code);
-    await expect(service.trace(db.context({ ...key, dealerId: 'dlr_9999' }), njItem.code)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.trace(db.context({ ...key, dealerId: 'dlr_9999' }), njItem.code)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
 describe('serial code graph', () => {
-  const run = (viewer: Viewer | null, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: db.context(viewer) });
+  const run = (viewer: Viewer | null, source: string, variableValues?: Record<string, unknown>) =>
+    graphql({ schema, source, variableValues, contextValue: db.context(viewer) });
 
   it('walks item → case → pallet and back, with a chronological history', async () => {
-    const res = await run(njAdmin, `query($c: String!) { traceCode(code: $c) { level parent { level parent { level children { level children { code } } } } events { action at } } }`, { c: njItem.code });
+    const res = await run(
+      njAdmin,
+      `query($c: String!) { traceCode(code: $c) { level parent { level parent { level children { level children { code } } } } events { action at } } }`,
+      { c: njItem.code },
+    );
     expect(res.errors).toBeUndefined();
     const code = (res.data as any).traceCode;
     expect(code.level).toBe('ITEM');
@@ -142,7 +171,7 @@ describe('serial code graph', () => {
     expect((anon.data as any)._entities.every((p: any) => p.serialCodeCount === 0)).toBe(true);
   });
 
-  it('resolves SerialCode references within the caller\'s scope only', async () => {
+  it("resolves SerialCode references within the caller's scope only", async () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on SerialCode { code } } }`;
     const reps = [njItem, jsItem].map((c) => ({ __typename: 'SerialCode', code: c.code }));
     const res = await run(njAdmin, query, { r: reps });

@@ -19,7 +19,11 @@ export class SerialCodeService {
     const scope = codeScope(viewer);
     if (scope.kind === 'none') throw new ForbiddenError('Your role cannot trace codes');
     const parsed = parseCode(input);
-    if (!parsed) throw new UserInputError(`"${input.slice(0, 40)}" is not a serial code ("JH", "JC" or "JP" and 16 Crockford base32 characters)`, 'code');
+    if (!parsed)
+      throw new UserInputError(
+        `"${input.slice(0, 40)}" is not a serial code ("JH", "JC" or "JP" and 16 Crockford base32 characters)`,
+        'code',
+      );
     const code = await ctx.loaders.codeByCode.load(parsed.code);
     if (!code || !inScope(scope, code)) throw new NotFoundError('SerialCode', parsed.code);
     return code;

@@ -1,11 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261207000423_Sessions extends Migration {
-
   override name = 'Migration20261207000423_Sessions';
 
   override up(): void | Promise<void> {
-    this.addSql(`create table \`user_session\` (\`id\` text not null primary key, \`user_id\` text not null, \`created_at\` datetime not null, \`revoked_at\` datetime null, \`revoked_reason\` text null);`);
+    this.addSql(
+      `create table \`user_session\` (\`id\` text not null primary key, \`user_id\` text not null, \`created_at\` datetime not null, \`revoked_at\` datetime null, \`revoked_reason\` text null);`,
+    );
     this.addSql(`create index \`user_session_user_id_index\` on \`user_session\` (\`user_id\`);`);
 
     this.addSql(`alter table \`refresh_token\` add column \`session_id\` text null;`);
@@ -26,5 +27,4 @@ export class Migration20261207000423_Sessions extends Migration {
     this.addSql(`drop index \`refresh_token_session_id_index\`;`);
     this.addSql(`alter table \`refresh_token\` drop column \`session_id\`;`);
   }
-
 }

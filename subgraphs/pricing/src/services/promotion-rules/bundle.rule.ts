@@ -7,7 +7,8 @@ export const bundleRule: PromotionRule = {
   allowed: ['bundleItems', 'bundlePriceMinor'],
   required: ['bundleItems', 'bundlePriceMinor'],
   validate(params, report) {
-    if (params.bundleItems.length > 0 && params.bundleItems.length < 2) report('BUNDLE_TOO_SMALL', 'A bundle needs at least 2 components', 'bundleItems');
+    if (params.bundleItems.length > 0 && params.bundleItems.length < 2)
+      report('BUNDLE_TOO_SMALL', 'A bundle needs at least 2 components', 'bundleItems');
   },
   columns: (params) => ({ bundleItems: params.bundleItems, bundlePriceMinor: params.bundlePriceMinor }),
   matches: (p, line) => p.bundleItems.some((b) => b.productId === line.productId),
@@ -16,7 +17,9 @@ export const bundleRule: PromotionRule = {
     const qty = (productId: string) => lines.reduce((s, l) => s + (l.productId === productId ? l.quantity : 0), 0);
     const times = Math.min(...items.map((b) => Math.floor(qty(b.productId) / b.quantity)));
     if (!times || !Number.isFinite(times)) {
-      const missing = items.map((b) => `${Math.max(0, b.quantity - qty(b.productId))} × ${b.productId}`).filter((s) => !s.startsWith('0 '));
+      const missing = items
+        .map((b) => `${Math.max(0, b.quantity - qty(b.productId))} × ${b.productId}`)
+        .filter((s) => !s.startsWith('0 '));
       return notApplied(p, NotAppliedReason.BUNDLE_INCOMPLETE, `Add ${missing.join(', ')} to complete the bundle`, {
         quantityShortfall: items.reduce((s, b) => s + Math.max(0, b.quantity - qty(b.productId)), 0),
       });
@@ -29,7 +32,17 @@ export const bundleRule: PromotionRule = {
       value += divRoundHalfUp(BigInt(a) * BigInt(times * b.quantity), qty(b.productId));
     }
     const price = times * (p.bundlePriceMinor ?? 0);
-    if (value <= price) return notApplied(p, NotAppliedReason.NO_BENEFIT, `The bundle price ${yuan(p.bundlePriceMinor ?? 0)} is not below the components' price`);
-    return discount(value - price, eligible, `${times} bundle(s) at ${yuan(p.bundlePriceMinor ?? 0)} each instead of ${yuan(value)} in total`, { times, eligibleAmountMinor: value });
+    if (value <= price)
+      return notApplied(
+        p,
+        NotAppliedReason.NO_BENEFIT,
+        `The bundle price ${yuan(p.bundlePriceMinor ?? 0)} is not below the components' price`,
+      );
+    return discount(
+      value - price,
+      eligible,
+      `${times} bundle(s) at ${yuan(p.bundlePriceMinor ?? 0)} each instead of ${yuan(value)} in total`,
+      { times, eligibleAmountMinor: value },
+    );
   },
 };

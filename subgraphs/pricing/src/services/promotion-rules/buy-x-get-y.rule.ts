@@ -1,6 +1,14 @@
 import { PromotionType } from '../../entities/promotion.entity.js';
 import {
-  allocate, BP, divRoundHalfUp, notApplied, NotAppliedReason, pct, yuan, type EngineLine, type PromotionRule,
+  allocate,
+  BP,
+  divRoundHalfUp,
+  notApplied,
+  NotAppliedReason,
+  pct,
+  yuan,
+  type EngineLine,
+  type PromotionRule,
 } from './promotion-rule.js';
 
 /** The input line indexes grouped by product, in first-seen order. */
@@ -52,9 +60,14 @@ export const buyXGetYRule: PromotionRule = {
         times += groups;
       }
       if (!times) {
-        return notApplied(p, NotAppliedReason.MIN_QUANTITY_NOT_MET, `Buy ${n + m} units of one eligible product to get ${m} of them ${bp === BP ? 'free' : `${pct(bp)} off`}`, {
-          quantityShortfall: n + m - best,
-        });
+        return notApplied(
+          p,
+          NotAppliedReason.MIN_QUANTITY_NOT_MET,
+          `Buy ${n + m} units of one eligible product to get ${m} of them ${bp === BP ? 'free' : `${pct(bp)} off`}`,
+          {
+            quantityShortfall: n + m - best,
+          },
+        );
       }
       // Each product's discount is allocated to that product's lines (then capped by the budget).
       const all = perProduct.flatMap((x) => x.idx);
@@ -70,28 +83,51 @@ export const buyXGetYRule: PromotionRule = {
       const text = `Buy ${n} get ${m} ${bp === BP ? 'free' : `${pct(bp)} off`} on the same product: ${times}×`;
       return {
         ok: true,
-        result: { ...base, discountMinor: d, shares, times, percentOffBp: bp, budgetCapped, description: budgetCapped ? `${text} (capped by the remaining budget ${yuan(d)})` : text },
+        result: {
+          ...base,
+          discountMinor: d,
+          shares,
+          times,
+          percentOffBp: bp,
+          budgetCapped,
+          description: budgetCapped ? `${text} (capped by the remaining budget ${yuan(d)})` : text,
+        },
       };
     }
     const buyLines = eligible.filter((i) => lines[i]!.productId !== p.rewardProductId);
     const bought = buyLines.reduce((s, i) => s + lines[i]!.quantity, 0);
     const groups = Math.floor(bought / n);
     if (!groups) {
-      return notApplied(p, NotAppliedReason.MIN_QUANTITY_NOT_MET, `Buy ${n - bought} more eligible units to get ${m} of ${p.rewardProductId} ${bp === BP ? 'free' : `${pct(bp)} off`}`, {
-        quantityShortfall: n - bought,
-      });
+      return notApplied(
+        p,
+        NotAppliedReason.MIN_QUANTITY_NOT_MET,
+        `Buy ${n - bought} more eligible units to get ${m} of ${p.rewardProductId} ${bp === BP ? 'free' : `${pct(bp)} off`}`,
+        {
+          quantityShortfall: n - bought,
+        },
+      );
     }
     const rewardLines = lines.map((l, i) => (l.productId === p.rewardProductId ? i : -1)).filter((i) => i >= 0);
     const inCart = rewardLines.reduce((s, i) => s + lines[i]!.quantity, 0);
     const units = Math.min(groups * m, inCart);
     if (!units) {
-      return notApplied(p, NotAppliedReason.REWARD_NOT_IN_CART, `Add ${groups * m} units of ${p.rewardProductId} to get them ${bp === BP ? 'free' : `${pct(bp)} off`}`, {
-        quantityShortfall: groups * m,
-      });
+      return notApplied(
+        p,
+        NotAppliedReason.REWARD_NOT_IN_CART,
+        `Add ${groups * m} units of ${p.rewardProductId} to get them ${bp === BP ? 'free' : `${pct(bp)} off`}`,
+        {
+          quantityShortfall: groups * m,
+        },
+      );
     }
     const a = rewardLines.reduce((s, i) => s + amounts[i]!, 0);
     const d = divRoundHalfUp(BigInt(a) * BigInt(units) * BigInt(bp), BigInt(inCart) * BigInt(BP));
-    const outcome = discount(d, rewardLines, `Buy ${n} get ${m} of ${p.rewardProductId} ${bp === BP ? 'free' : `${pct(bp)} off`}: ${units} units discounted`, { times: groups, percentOffBp: bp });
+    const outcome = discount(
+      d,
+      rewardLines,
+      `Buy ${n} get ${m} of ${p.rewardProductId} ${bp === BP ? 'free' : `${pct(bp)} off`}: ${units} units discounted`,
+      { times: groups, percentOffBp: bp },
+    );
     if (outcome.ok) outcome.result.lineIndexes = [...new Set([...buyLines, ...rewardLines])].sort((x, y) => x - y);
     return outcome;
   },

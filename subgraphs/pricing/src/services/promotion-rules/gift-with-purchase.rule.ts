@@ -6,25 +6,41 @@ export const giftWithPurchaseRule: PromotionRule = {
   type: PromotionType.GIFT_WITH_PURCHASE,
   allowed: ['buyQuantity', 'rewardQuantity', 'rewardProductId'],
   required: ['buyQuantity', 'rewardQuantity', 'rewardProductId'],
-  columns: (params) => ({ buyQuantity: params.buyQuantity, rewardQuantity: params.rewardQuantity, rewardProductId: params.rewardProductId }),
+  columns: (params) => ({
+    buyQuantity: params.buyQuantity,
+    rewardQuantity: params.rewardQuantity,
+    rewardProductId: params.rewardProductId,
+  }),
   evaluate({ p, quantity, remaining, giftPrices, base }) {
     const n = p.buyQuantity ?? 0;
     const m = p.rewardQuantity ?? 0;
-    if (n < 1 || m < 1 || !p.rewardProductId) return notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion has no gift');
+    if (n < 1 || m < 1 || !p.rewardProductId)
+      return notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion has no gift');
     const groups = Math.floor(quantity / n);
     if (!groups) {
-      return notApplied(p, NotAppliedReason.MIN_QUANTITY_NOT_MET, `Buy ${n - quantity} more eligible units to get ${m} × ${p.rewardProductId} free`, {
-        quantityShortfall: n - quantity,
-      });
+      return notApplied(
+        p,
+        NotAppliedReason.MIN_QUANTITY_NOT_MET,
+        `Buy ${n - quantity} more eligible units to get ${m} × ${p.rewardProductId} free`,
+        {
+          quantityShortfall: n - quantity,
+        },
+      );
     }
     const price = giftPrices.get(p.rewardProductId);
-    if (!price) return notApplied(p, NotAppliedReason.GIFT_UNAVAILABLE, `The gift ${p.rewardProductId} has no price for you, so it cannot be given`);
+    if (!price)
+      return notApplied(
+        p,
+        NotAppliedReason.GIFT_UNAVAILABLE,
+        `The gift ${p.rewardProductId} has no price for you, so it cannot be given`,
+      );
     let units = groups * m;
     let budgetCapped = false;
     if (remaining != null && price.unitPriceMinor > 0 && units * price.unitPriceMinor > remaining) {
       units = Math.floor(remaining / price.unitPriceMinor);
       budgetCapped = true;
-      if (!units) return notApplied(p, NotAppliedReason.BUDGET_EXHAUSTED, 'The remaining budget does not cover one gift');
+      if (!units)
+        return notApplied(p, NotAppliedReason.BUDGET_EXHAUSTED, 'The remaining budget does not cover one gift');
     }
     return {
       ok: true,

@@ -9,6 +9,8 @@ export const percentOffRule: PromotionRule = {
   columns: (params) => ({ percentOffBp: params.percentOffBp }),
   evaluate({ p, amount, eligible, discount }) {
     const bp = p.percentOffBp ?? 0;
-    return discount(percentOf(amount, bp), eligible, `${pct(bp)} off ${yuan(amount)} of eligible goods`, { percentOffBp: bp });
+    return discount(percentOf(amount, bp), eligible, `${pct(bp)} off ${yuan(amount)} of eligible goods`, {
+      percentOffBp: bp,
+    });
   },
 };

@@ -1,5 +1,9 @@
 import type {
-  BundleItemData, Promotion, PromotionType, QuantityTierData, SpendTierData,
+  BundleItemData,
+  Promotion,
+  PromotionType,
+  QuantityTierData,
+  SpendTierData,
 } from '../../entities/promotion.entity.js';
 
 // The contract every promotion type implements (one `*.rule.ts` file per type, listed in
@@ -24,10 +28,35 @@ export enum NotAppliedReason {
 /** The promotion fields the engine reads. */
 export type EnginePromotion = Pick<
   Promotion,
-  | 'id' | 'name' | 'nameEn' | 'type' | 'stacking' | 'priority' | 'active' | 'validFrom' | 'validTo'
-  | 'productIds' | 'categoryIds' | 'brandIds' | 'dealerGrades' | 'regionIds' | 'minAmountMinor' | 'minQuantity'
-  | 'percentOffBp' | 'amountOffMinor' | 'spendTiers' | 'repeating' | 'buyQuantity' | 'rewardQuantity' | 'rewardProductId'
-  | 'bundleItems' | 'bundlePriceMinor' | 'quantityTiers' | 'budgetMinor' | 'budgetUsedMinor' | 'perDealerOrderLimit'
+  | 'id'
+  | 'name'
+  | 'nameEn'
+  | 'type'
+  | 'stacking'
+  | 'priority'
+  | 'active'
+  | 'validFrom'
+  | 'validTo'
+  | 'productIds'
+  | 'categoryIds'
+  | 'brandIds'
+  | 'dealerGrades'
+  | 'regionIds'
+  | 'minAmountMinor'
+  | 'minQuantity'
+  | 'percentOffBp'
+  | 'amountOffMinor'
+  | 'spendTiers'
+  | 'repeating'
+  | 'buyQuantity'
+  | 'rewardQuantity'
+  | 'rewardProductId'
+  | 'bundleItems'
+  | 'bundlePriceMinor'
+  | 'quantityTiers'
+  | 'budgetMinor'
+  | 'budgetUsedMinor'
+  | 'perDealerOrderLimit'
 >;
 
 /** One priced cart line as the engine sees it. */
@@ -103,8 +132,7 @@ export interface NotAppliedResult<P extends EnginePromotion = EnginePromotion> {
 
 /** What evaluating one promotion gives: applied, or not applied with the reason. */
 export type Outcome<P extends EnginePromotion> =
-  | { ok: true; result: AppliedResult<P> }
-  | { ok: false; result: NotAppliedResult<P> };
+  { ok: true; result: AppliedResult<P> } | { ok: false; result: NotAppliedResult<P> };
 
 /** 100 % in basis points. */
 export const BP = 10_000;
@@ -182,7 +210,14 @@ export function notApplied<P extends EnginePromotion>(
   return {
     ok: false,
     result: {
-      promotion, reason, message, shortfallMinor: null, quantityShortfall: null, potentialDiscountMinor: null, lostToId: null, ...extra,
+      promotion,
+      reason,
+      message,
+      shortfallMinor: null,
+      quantityShortfall: null,
+      potentialDiscountMinor: null,
+      lostToId: null,
+      ...extra,
     },
   };
 }
@@ -205,19 +240,38 @@ export interface Evaluation<P extends EnginePromotion> {
   base: Omit<AppliedResult<P>, 'discountMinor' | 'shares' | 'description'>;
   /** Caps a discount by the lines' amounts and the budget, allocates it over `over` and builds the outcome. */
   discount: (
-    raw: number, over: readonly number[], description: string, extra?: Partial<AppliedResult<P>>,
+    raw: number,
+    over: readonly number[],
+    description: string,
+    extra?: Partial<AppliedResult<P>>,
   ) => Outcome<P>;
 }
 
 /** The type parameters of a promotion definition (input field names). */
 export type PromotionParam =
-  | 'percentOff' | 'amountOffMinor' | 'spendTiers' | 'repeating' | 'buyQuantity' | 'rewardQuantity' | 'rewardProductId'
-  | 'bundleItems' | 'bundlePriceMinor' | 'quantityTiers';
+  | 'percentOff'
+  | 'amountOffMinor'
+  | 'spendTiers'
+  | 'repeating'
+  | 'buyQuantity'
+  | 'rewardQuantity'
+  | 'rewardProductId'
+  | 'bundleItems'
+  | 'bundlePriceMinor'
+  | 'quantityTiers';
 
 /** Every type parameter, in the order validation reports them. */
 export const PROMOTION_PARAMS: readonly PromotionParam[] = [
-  'percentOff', 'amountOffMinor', 'spendTiers', 'repeating', 'buyQuantity', 'rewardQuantity', 'rewardProductId',
-  'bundleItems', 'bundlePriceMinor', 'quantityTiers',
+  'percentOff',
+  'amountOffMinor',
+  'spendTiers',
+  'repeating',
+  'buyQuantity',
+  'rewardQuantity',
+  'rewardProductId',
+  'bundleItems',
+  'bundlePriceMinor',
+  'quantityTiers',
 ];
 
 /** A definition's type parameters after parsing (fen and basis points; absent ones null or empty). */
@@ -237,8 +291,16 @@ export interface ParsedParams {
 /** The stored columns of the type parameters (a promotion row keeps only its own type's). */
 export type TypeColumns = Pick<
   Promotion,
-  | 'percentOffBp' | 'amountOffMinor' | 'spendTiers' | 'repeating' | 'buyQuantity' | 'rewardQuantity' | 'rewardProductId'
-  | 'bundleItems' | 'bundlePriceMinor' | 'quantityTiers'
+  | 'percentOffBp'
+  | 'amountOffMinor'
+  | 'spendTiers'
+  | 'repeating'
+  | 'buyQuantity'
+  | 'rewardQuantity'
+  | 'rewardProductId'
+  | 'bundleItems'
+  | 'bundlePriceMinor'
+  | 'quantityTiers'
 >;
 
 /** Adds one validation error (code, message, input field path). */

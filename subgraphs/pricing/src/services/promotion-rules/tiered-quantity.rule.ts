@@ -12,14 +12,24 @@ export const tieredQuantityRule: PromotionRule = {
     const first = tiers[0];
     if (!first) return notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion has no quantity tiers');
     if (quantity < first.minQuantity) {
-      return notApplied(p, NotAppliedReason.MIN_QUANTITY_NOT_MET, `Add ${first.minQuantity - quantity} more eligible units for ${pct(first.percentOffBp)} off`, {
-        quantityShortfall: first.minQuantity - quantity,
-      });
+      return notApplied(
+        p,
+        NotAppliedReason.MIN_QUANTITY_NOT_MET,
+        `Add ${first.minQuantity - quantity} more eligible units for ${pct(first.percentOffBp)} off`,
+        {
+          quantityShortfall: first.minQuantity - quantity,
+        },
+      );
     }
     const tier = tiers.filter((t) => t.minQuantity <= quantity).at(-1)!;
-    return discount(percentOf(amount, tier.percentOffBp), eligible, `${quantity} eligible units reach the ${tier.minQuantity}+ break: ${pct(tier.percentOffBp)} off ${yuan(amount)}`, {
-      percentOffBp: tier.percentOffBp,
-      thresholdQuantity: tier.minQuantity,
-    });
+    return discount(
+      percentOf(amount, tier.percentOffBp),
+      eligible,
+      `${quantity} eligible units reach the ${tier.minQuantity}+ break: ${pct(tier.percentOffBp)} off ${yuan(amount)}`,
+      {
+        percentOffBp: tier.percentOffBp,
+        thresholdQuantity: tier.minQuantity,
+      },
+    );
   },
 };

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122003455_SalesRegions extends Migration {
-
   override name = 'Migration20261122003455_SalesRegions';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261122003455_SalesRegions extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table \`product\` drop column \`sales_regions\`;`);
   }
-
 }
