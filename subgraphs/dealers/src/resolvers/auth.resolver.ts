@@ -2,7 +2,8 @@ import { Grant } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { DealersContext } from '../dealers-context.js';
 import type { AuthService } from '../services/auth.service.js';
-import { AuthPayload, LoginInput } from '../schema/auth.input.js';
+import { LoginInput } from '../schema/auth.input.js';
+import { AuthPayload } from '../schema/auth.type.js';
 
 /**
  * Builds the login/refresh resolver around an AuthService. A factory because the service holds

@@ -5,12 +5,8 @@ import { Dealer } from '../entities/dealer.entity.js';
 import { PartnerKey } from '../entities/partner-key.entity.js';
 import { User } from '../entities/user.entity.js';
 import { PartnerKeyService } from '../services/partner-key.service.js';
-import {
-  CreatedPartnerKey,
-  CreatePartnerKeyInput,
-  PartnerKeyConnection,
-  PartnerKeyIdentity,
-} from '../schema/partner-key.input.js';
+import { CreatePartnerKeyInput } from '../schema/partner-key.input.js';
+import { CreatedPartnerKey, PartnerKeyConnection, PartnerKeyIdentity } from '../schema/partner-key.type.js';
 
 const keys = new PartnerKeyService();
 

@@ -2,7 +2,8 @@ import { Grant } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import type { DealersContext } from '../dealers-context.js';
 import type { SessionService } from '../services/session.service.js';
-import { SessionCheckInput, SessionStatus } from '../schema/session.input.js';
+import { SessionCheckInput } from '../schema/session.input.js';
+import { SessionStatus } from '../schema/session.type.js';
 
 /** Builds the gateway's session-check resolver around a SessionService. */
 export function createSessionResolver(sessions: SessionService) {

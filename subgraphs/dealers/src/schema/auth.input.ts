@@ -1,6 +1,6 @@
-import { Field, InputType, ObjectType } from 'type-graphql';
-import { User } from '../entities/user.entity.js';
+import { Field, InputType } from 'type-graphql';
 
+/** The credentials `login` takes. */
 @InputType({ description: 'Credentials to log in with.' })
 export class LoginInput {
   @Field(() => String, { description: 'Login name, 1 to 64 characters.' })
@@ -8,23 +8,4 @@ export class LoginInput {
 
   @Field(() => String, { description: 'Password, 1 to 256 characters.' })
   password!: string;
-}
-
-@ObjectType({ description: 'The tokens of a session and the user they belong to.' })
-export class AuthPayload {
-  @Field(() => String, {
-    description: 'Bearer token for the gateway (HS256 JWT, short-lived); send as `Authorization: Bearer …`.',
-  })
-  accessToken!: string;
-
-  @Field(() => String, {
-    description: 'Opaque token that buys a new token pair once through `refreshToken`; keep it secret.',
-  })
-  refreshToken!: string;
-
-  @Field(() => Date, { description: 'When the access token expires.' })
-  expiresAt!: Date;
-
-  @Field(() => User, { description: 'The logged-in user.' })
-  user!: User;
 }

@@ -1,5 +1,6 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 
+/** One access token the gateway asks about (its `sid`, `sub` and `iat` claims). */
 @InputType({ description: 'An access token to check: its session, user and issue time.' })
 export class SessionCheckInput {
   @Field(() => String, {
@@ -13,21 +14,4 @@ export class SessionCheckInput {
 
   @Field(() => Int, { description: "The token's `iat` claim (epoch seconds)." })
   issuedAt!: number;
-}
-
-@ObjectType({ description: "Whether an access token's session still stands." })
-export class SessionStatus {
-  @Field(() => String, { nullable: true, description: 'As asked.' })
-  sessionId!: string | null;
-
-  @Field(() => String, { description: 'As asked.' })
-  userId!: string;
-
-  @Field(() => Int, { description: 'As asked.' })
-  issuedAt!: number;
-
-  @Field(() => Boolean, {
-    description: 'True when the token must be refused: the session ended or the user is disabled.',
-  })
-  revoked!: boolean;
 }

@@ -17,7 +17,8 @@ import { pathIds, Region } from '../entities/region.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserSession } from '../entities/user-session.entity.js';
 import type { DealersContext } from '../dealers-context.js';
-import type { AuthPayload, LoginInput } from '../schema/auth.input.js';
+import type { LoginInput } from '../schema/auth.input.js';
+import type { AuthPayload } from '../schema/auth.type.js';
 import { PasswordService } from './password.service.js';
 import { SessionService } from './session.service.js';
 

@@ -17,7 +17,8 @@ import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
 import { PartnerKey, PartnerKeyScope } from '../entities/partner-key.entity.js';
 import { pathIds } from '../entities/region.entity.js';
 import { User } from '../entities/user.entity.js';
-import type { CreatedPartnerKey, CreatePartnerKeyInput, PartnerKeyIdentity } from '../schema/partner-key.input.js';
+import type { CreatePartnerKeyInput } from '../schema/partner-key.input.js';
+import type { CreatedPartnerKey, PartnerKeyIdentity } from '../schema/partner-key.type.js';
 
 /** Every key starts with this, so leaked keys are easy to recognise (and to scan for). */
 export const PARTNER_KEY_PREFIX = 'dnp_pk_';

@@ -12,7 +12,8 @@ import type { DealersContext } from '../dealers-context.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserSession } from '../entities/user-session.entity.js';
-import type { SessionCheckInput, SessionStatus } from '../schema/session.input.js';
+import type { SessionCheckInput } from '../schema/session.input.js';
+import type { SessionStatus } from '../schema/session.type.js';
 
 /** Most sessions one `sessionStatuses` call may ask about. */
 export const MAX_SESSION_CHECKS = 500;
