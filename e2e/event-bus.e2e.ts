@@ -77,7 +77,11 @@ describe('event bus on MariaDB and Redis', () => {
           const out: string[] = [];
           for (let k = 0; k <= (t + w) % 3; k++)
             out.push(
-              recordEvent(tx, { type: 'test.thing_happened', subjectId: `w${w}-t${t}-k${k}`, payload: { w, t, k } }).id,
+              recordEvent(tx, {
+                type: 'test.thing_happened',
+                subjectId: `w${w}-t${t}-k${k}`,
+                payload: { w, t, k },
+              } as never).id,
             );
           return out;
         });

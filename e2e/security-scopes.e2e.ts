@@ -54,7 +54,7 @@ const E = {
 } as const;
 
 /** Expected outcomes: HQ-only mutations (and partners never write). */
-const hqOnly = (hqIn = E.done): Record<RoleName, [string, string]> => ({
+const hqOnly = (hqIn: string = E.done): Record<RoleName, [string, string]> => ({
   anonymous: [E.UNAUTH, E.UNAUTH],
   HQ_ADMIN: [hqIn, E.NA],
   REGION_MANAGER: [E.FORBIDDEN, E.FORBIDDEN],
@@ -108,7 +108,7 @@ function copyUser(t: TestPlatform, fromId: string, id: string): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` (bounded by count and time) until it returns something truthy. */
-async function waitUntil<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 150_000): Promise<T> {
+async function waitUntil<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 150_000): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   for (let i = 0; i < 1000 && Date.now() < end; i++) {
     const v = await probe();
@@ -721,7 +721,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         why: 'a filter on delivered events; each stock level is re-read as the subscriber (scoped like stockLevels)',
         allowed: [],
       },
-    });
+    } satisfies typeof ARG_ROWS);
   };
 
   // ---- item 3: every public mutation × role × in / out of act-for scope -------------------------
@@ -979,7 +979,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         'DEALER_ADMIN js (parent)': [jsIn, jsOut],
         'DEALER_ADMIN nj': [njIn, njOut],
         'DEALER_STAFF nj': [staffIn, staffOut],
-      }) as const;
+      }) satisfies Partial<Record<RoleName, [string, string]>>;
     const ack = (managers: [string, string] = [E.done, E.NOT_FOUND]): Record<RoleName, [string, string]> => ({
       ...hqOnly(),
       REGION_MANAGER: managers,
