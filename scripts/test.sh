@@ -10,6 +10,8 @@ ensure_system_deps
 ensure_toolchain
 _log "building"
 pnpm run -s build
+_log "type-checking the specs and e2e suites"
+pnpm run -s typecheck:specs
 _log "checking the schema is composed and committed"
 node scripts/schema.mjs --check
 _log "checking the apps' generated documents are current"
