@@ -11,7 +11,7 @@ import {
 } from '@dnp/subgraph-kit';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrderListArgs, OrdersContext } from '../orders-context.js';
-import type { OrderPromotionData } from '../saga/saga-runner.js';
+import type { OrderPromotionData } from '../saga/saga-rows.js';
 import { OrderSort, type OrderFilter } from '../schema/order.input.js';
 import { and, dbDate, inScope, orderScope, placeholders, scopeSql, type SqlPart } from './order-scope.js';
 

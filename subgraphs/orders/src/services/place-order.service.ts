@@ -23,7 +23,7 @@ import {
 } from '../saga/place-order-validation.js';
 import { sagaRunner } from '../saga/saga-context.js';
 import type { SagaLine, SagaPayload } from '../saga/saga-payload.js';
-import { eventRow } from '../saga/saga-runner.js';
+import { eventRow } from '../saga/saga-rows.js';
 import type { ProductInfo } from '../saga/saga-services.js';
 
 /** What placeOrder answers: the order (when one exists) and the expected failures. */
