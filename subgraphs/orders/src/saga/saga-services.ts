@@ -265,7 +265,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.inventory.request<{
       _entities: ({ id: string; kind: string; dealer: { id: string } | null } | null)[];
     }>(
-      'query SagaWarehouse($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id kind dealer { id } } } }',
+      'query SagaWarehouse($r: [_Any!]!) { _entities(representations: $r) { ' +
+        '... on Warehouse { id kind dealer { id } } } }',
       { r: [{ __typename: 'Warehouse', id }] },
     );
     const w = data._entities[0];
@@ -276,7 +277,8 @@ export class RemoteSagaServices implements SagaServices {
     const hit = this.dealerCache.get(id);
     if (hit) return hit;
     const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
-      'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { id status authorizedRegionPaths } } }',
+      'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ' +
+        '... on Dealer { id status authorizedRegionPaths } } }',
       { r: [{ __typename: 'Dealer', id }] },
     );
     const dealer = data._entities[0] ?? null;
@@ -329,7 +331,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.inventory.request<{
       reserveStock: { reservation: ReservationData | null; errors: RawUserError[] };
     }>(
-      'mutation SagaReserve($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id lines { productId warehouseId lotId quantity } } errors { code message field } } }',
+      'mutation SagaReserve($input: ReserveStockInput!) { reserveStock(input: $input) { ' +
+        'reservation { id lines { productId warehouseId lotId quantity } } errors { code message field } } }',
       { input },
     );
     const { reservation, errors } = data.reserveStock;
@@ -369,7 +372,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.finance.request<{
       holdCredit: { hold: { id: string } | null; errors: RawUserError[] };
     }>(
-      'mutation SagaHold($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id } errors { code message field } } }',
+      'mutation SagaHold($input: HoldCreditInput!) { holdCredit(input: $input) { ' +
+        'hold { id } errors { code message field } } }',
       { input },
     );
     const { hold, errors } = data.holdCredit;
@@ -396,7 +400,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.pricing.request<{
       consumePromotionBudget: { replayed: boolean; errors: RawUserError[] };
     }>(
-      'mutation SagaConsumePromotions($input: ConsumePromotionBudgetInput!) { consumePromotionBudget(input: $input) { replayed errors { code message field } } }',
+      'mutation SagaConsumePromotions($input: ConsumePromotionBudgetInput!) { ' +
+        'consumePromotionBudget(input: $input) { replayed errors { code message field } } }',
       { input },
     );
     const { replayed, errors } = data.consumePromotionBudget;

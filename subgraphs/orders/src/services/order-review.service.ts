@@ -198,7 +198,10 @@ export class OrderReviewService {
     );
   }
 
-  /** Puts a completed saga into COMPENSATING with `outcome`; false when there is none (orders placed before the saga existed). */
+  /**
+   * Puts a completed saga into COMPENSATING with `outcome`; false when there is none (orders placed
+   * before the saga existed).
+   */
   private async startCompensation(
     tx: EntityManager,
     saga: OrderSaga | null,

@@ -110,7 +110,8 @@ export class OrderService {
         ? Promise.resolve([])
         : this.query(
             ctx,
-            `select * from (select sales_order.*, row_number() over (partition by dealer_id order by ${p.orderBy}) as rn from sales_order where ${rowsWhere.text}) ranked where rn <= ? order by dealer_id, rn`,
+            `select * from (select sales_order.*, row_number() over (partition by dealer_id order by ${p.orderBy}) ` +
+              `as rn from sales_order where ${rowsWhere.text}) ranked where rn <= ? order by dealer_id, rn`,
             [...rowsWhere.params, p.limit + 1],
           ),
       this.query(

@@ -34,7 +34,10 @@ export interface PlaceOrderResult {
   errors: OrderErrorData[];
 }
 
-/** Runs a transaction again when MariaDB picked it as a deadlock victim (the first order of a day races on the counter row). */
+/**
+ * Runs a transaction again when MariaDB picked it as a deadlock victim (the first order of a day races
+ * on the counter row).
+ */
 async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
