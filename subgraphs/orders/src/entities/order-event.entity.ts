@@ -77,7 +77,8 @@ export class OrderEvent {
   @Field(() => String, {
     nullable: true,
     description:
-      'Reason or remark a person gave with the event, as they wrote it. For system events (actorUserId null) a fallback text in one language only; localize from messageCode and messageArgs instead.',
+      'Reason or remark a person gave with the event, as they wrote it. For system events (actorUserId null) ' +
+      'a fallback text in one language only; localize from messageCode and messageArgs instead.',
   })
   comment!: string | null;
 
@@ -85,7 +86,9 @@ export class OrderEvent {
   @Field(() => String, {
     nullable: true,
     description:
-      'Stable code of a system text for clients to localize, e.g. STOCK_RESERVED_SUMMARY, REVIEW_THRESHOLD_REACHED, AUTO_REVIEW_PASSED, PLACEMENT_REJECTED, PROMOTIONS_CONSUMED, RESOURCES_RELEASED, MANUAL_REVIEW_APPROVED; null for events without a system text.',
+      'Stable code of a system text for clients to localize, e.g. STOCK_RESERVED_SUMMARY, ' +
+      'REVIEW_THRESHOLD_REACHED, AUTO_REVIEW_PASSED, PLACEMENT_REJECTED, PROMOTIONS_CONSUMED, ' +
+      'RESOURCES_RELEASED, MANUAL_REVIEW_APPROVED; null for events without a system text.',
   })
   messageCode!: string | null;
 
@@ -93,7 +96,8 @@ export class OrderEvent {
   @Field(() => String, {
     nullable: true,
     description:
-      'JSON object of the arguments of messageCode (e.g. {"units":12,"warehouses":2}); null when messageCode is null or has no arguments.',
+      'JSON object of the arguments of messageCode (e.g. {"units":12,"warehouses":2}); null when messageCode ' +
+      'is null or has no arguments.',
   })
   messageArgs!: string | null;
 

@@ -5,7 +5,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 @Unique({ properties: ['orderId', 'lineNo'] })
 @ObjectType({
   description:
-    'One product line of an order, with the price agreed when it was placed; free gift lines of a promotion (isGift) are lines too, reserved and shipped like the others.',
+    'One product line of an order, with the price agreed when it was placed; free gift lines of a promotion ' +
+    '(isGift) are lines too, reserved and shipped like the others.',
 })
 export class OrderLine {
   @PrimaryKey({ type: 'string', length: 40 })
@@ -60,7 +61,8 @@ export class OrderLine {
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean, {
     description:
-      'True for a free gift line added by a gift-with-purchase promotion (unit price 0; reserved and shipped like the paid lines).',
+      'True for a free gift line added by a gift-with-purchase promotion (unit price 0; reserved and shipped ' +
+      'like the paid lines).',
   })
   isGift!: boolean;
 
@@ -69,7 +71,8 @@ export class OrderLine {
   @Field(() => ID, {
     nullable: true,
     description:
-      'For a gift line, the id of the promotion that gave it (giftOf); null for paid lines, whose discounts may come from several promotions (see Order.appliedPromotions).',
+      'For a gift line, the id of the promotion that gave it (giftOf); null for paid lines, whose discounts ' +
+      'may come from several promotions (see Order.appliedPromotions).',
   })
   promotionId!: string | null;
 }

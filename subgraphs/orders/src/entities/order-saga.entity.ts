@@ -20,7 +20,10 @@ export enum SagaStep {
   CREDIT_HELD = 'CREDIT_HELD',
   /** Decided: the order is APPROVED (with shipments) or PENDING_REVIEW. Final. */
   COMPLETED = 'COMPLETED',
-  /** Releasing the credit hold, the reservation and the promotion budgets (rejected, cancelled or past its deadline). */
+  /**
+   * Releasing the credit hold, the reservation and the promotion budgets (rejected, cancelled or past
+   * its deadline).
+   */
   COMPENSATING = 'COMPENSATING',
   /** Everything released; the order is REJECTED or CANCELLED. Final. */
   COMPENSATED = 'COMPENSATED',
@@ -28,7 +31,9 @@ export enum SagaStep {
 registerEnumType(SagaStep, {
   name: 'OrderSagaStep',
   description:
-    'Where the placement saga of an order stands. STARTED, COMPLETED, COMPENSATING and COMPENSATED are stored; the steps between STARTED and the outcome pass in memory (their effects are keyed by the order id), so a crash resumes from STARTED or compensates.',
+    'Where the placement saga of an order stands. STARTED, COMPLETED, COMPENSATING and COMPENSATED are ' +
+    'stored; the steps between STARTED and the outcome pass in memory (their effects are keyed by the order ' +
+    'id), so a crash resumes from STARTED or compensates.',
   valuesConfig: {
     STARTED: { description: 'Order written as PLACING; no other service asked yet.' },
     ELIGIBLE: { description: 'Dealer and products passed the eligibility checks.' },

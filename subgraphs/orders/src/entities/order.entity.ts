@@ -17,7 +17,9 @@ registerEnumType(OrderStatus, {
   valuesConfig: {
     PLACING: {
       description:
-        'Transient (normally under a second): the placement saga is checking eligibility, pricing, reserving stock and holding credit. Ends APPROVED, PENDING_REVIEW or REJECTED; a crashed placement is resumed or compensated automatically.',
+        'Transient (normally under a second): the placement saga is checking eligibility, pricing, reserving ' +
+        'stock and holding credit. Ends APPROVED, PENDING_REVIEW or REJECTED; a crashed placement is resumed ' +
+        'or compensated automatically.',
     },
     PENDING_REVIEW: { description: 'Placed; waits for a manager because automatic review could not decide.' },
     APPROVED: { description: 'Accepted: stock is reserved and credit held; shipments are being prepared.' },
@@ -85,7 +87,10 @@ export class Order {
   @Property({ type: 'string', length: 40 })
   dealerRegionId!: string;
 
-  /** Materialized region path of the dealer ("/reg_cn/reg_east/reg_js/reg_js_nj/"): a manager's scope is one LIKE prefix. */
+  /**
+   * Materialized region path of the dealer ("/reg_cn/reg_east/reg_js/reg_js_nj/"): a manager's scope is
+   * one LIKE prefix.
+   */
   @Property({ type: 'string', length: 400 })
   @Index()
   dealerRegionPath!: string;

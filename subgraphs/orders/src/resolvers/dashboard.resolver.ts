@@ -17,7 +17,8 @@ export class DashboardResolver {
   @Authorized(...Grants.MANAGERS)
   @Query(() => [SalesPoint], {
     description:
-      'Orders and amounts per period for the HQ console (HQ admins: all; region managers: their region). Cancelled and rejected orders are excluded; empty periods are zeros.',
+      'Orders and amounts per period for the HQ console (HQ admins: all; region managers: their region). ' +
+      'Cancelled and rejected orders are excluded; empty periods are zeros.',
   })
   salesTrend(
     @Ctx() ctx: OrdersContext,
@@ -35,7 +36,8 @@ export class DashboardResolver {
   @Authorized(...Grants.MANAGERS)
   @Query(() => [RegionSales], {
     description:
-      'Orders and amounts per sales region or province, largest first (HQ admins: all; region managers: their region). Cancelled and rejected orders are excluded.',
+      'Orders and amounts per sales region or province, largest first (HQ admins: all; region managers: ' +
+      'their region). Cancelled and rejected orders are excluded.',
   })
   salesByRegion(
     @Ctx() ctx: OrdersContext,

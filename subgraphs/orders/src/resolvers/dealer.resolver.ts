@@ -14,7 +14,8 @@ const sales = new SalesService();
 export class DealerResolver {
   @FieldResolver(() => OrderConnection, {
     description:
-      'The dealer’s orders within the viewer’s scope (empty for a dealer the viewer may not see), newest first by default.',
+      'The dealer’s orders within the viewer’s scope (empty for a dealer the viewer may not see), newest ' +
+      'first by default.',
   })
   orders(
     @Root() dealer: DealerRef,

@@ -16,7 +16,8 @@ export class OrderAlertResolver {
   @Authorized(...Grants.STAFF)
   @Query(() => OrderAlertConnection, {
     description:
-      "Order alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own.",
+      "Order alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's " +
+      'dealers, dealer users their own.',
   })
   orderAlerts(
     @Ctx() ctx: OrdersContext,

@@ -30,7 +30,9 @@ export class OrderResolver {
   @Subscription(() => Order, {
     subscribe: servedByGateway,
     description:
-      'An order each time its status changes (placed, approved, rejected, shipped, …), for the viewers who may read it (a dealer only its own orders); served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+      'An order each time its status changes (placed, approved, rejected, shipped, …), for the viewers who ' +
+      'may read it (a dealer only its own orders); served by the gateway over graphql-ws. Pass the last ' +
+      '`extensions.event.position` as `after` to catch up after a reconnect.',
   })
   orderStatusChanged(
     @Arg('dealerId', () => ID, { nullable: true, description: "Only this dealer's orders." }) _dealerId?: string,
@@ -48,7 +50,9 @@ export class OrderResolver {
   @Subscription(() => OrderAlert, {
     subscribe: servedByGateway,
     description:
-      'Each order alert (a review waiting too long) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+      'Each order alert (a review waiting too long) as it is raised, for the viewers who may read it; served ' +
+      'by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up ' +
+      'after a reconnect.',
   })
   orderAlertRaised(
     @Arg('after', () => String, {
@@ -64,7 +68,8 @@ export class OrderResolver {
   @Authorized(...Grants.DEALER_READERS)
   @Query(() => OrderConnection, {
     description:
-      'Orders the viewer may see (HQ: all; region manager: their region; dealer users: their dealer), filtered, sorted and paginated.',
+      'Orders the viewer may see (HQ: all; region manager: their region; dealer users: their dealer), ' +
+      'filtered, sorted and paginated.',
   })
   orders(
     @Ctx() ctx: OrdersContext,
@@ -103,7 +108,8 @@ export class OrderResolver {
 
   @FieldResolver(() => Money, {
     description:
-      'Sum of the line subtotals (unit price × quantity, before promotions). Gift lines count 0: their value is in appliedPromotions.giftValue, not here.',
+      'Sum of the line subtotals (unit price × quantity, before promotions). Gift lines count 0: their value ' +
+      'is in appliedPromotions.giftValue, not here.',
   })
   subtotal(@Root() order: Order) {
     return Money.fromMinor(order.subtotalMinor, order.currency);

@@ -27,7 +27,10 @@ export class PlaceOrderResolver {
   @Authorized(...Grants.DEALER_USERS)
   @Mutation(() => PlaceOrderPayload, {
     description:
-      'Places an order for the dealer user (DEALER_ADMIN/DEALER_STAFF; others FORBIDDEN): validate, idempotency, eligibility, server-side price, reserve stock, hold credit, then APPROVED with shipments, PENDING_REVIEW above the review threshold, or REJECTED with reasons (everything reserved released).',
+      'Places an order for the dealer user (DEALER_ADMIN/DEALER_STAFF; others FORBIDDEN): validate, ' +
+      'idempotency, eligibility, server-side price, reserve stock, hold credit, then APPROVED with ' +
+      'shipments, PENDING_REVIEW above the review threshold, or REJECTED with reasons (everything reserved ' +
+      'released).',
   })
   placeOrder(
     @Ctx() ctx: OrdersContext,
@@ -39,7 +42,8 @@ export class PlaceOrderResolver {
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => ReviewOrderPayload, {
     description:
-      'Decides on a PENDING_REVIEW order (HQ_ADMIN, or the REGION_MANAGER of the dealer’s region): APPROVE → APPROVED with shipments; REJECT → reservation and credit released, REJECTED.',
+      'Decides on a PENDING_REVIEW order (HQ_ADMIN, or the REGION_MANAGER of the dealer’s region): APPROVE → ' +
+      'APPROVED with shipments; REJECT → reservation and credit released, REJECTED.',
   })
   reviewOrder(
     @Ctx() ctx: OrdersContext,
@@ -57,7 +61,8 @@ export class PlaceOrderResolver {
   @Authorized(Grant.HQ_ADMIN, ...Grants.DEALER_USERS)
   @Mutation(() => CancelOrderPayload, {
     description:
-      'Cancels a PENDING_REVIEW or APPROVED order that has not shipped (dealer users their own orders, HQ_ADMIN any): releases the reservation and credit hold.',
+      'Cancels a PENDING_REVIEW or APPROVED order that has not shipped (dealer users their own orders, ' +
+      'HQ_ADMIN any): releases the reservation and credit hold.',
   })
   cancelOrder(
     @Ctx() ctx: OrdersContext,
@@ -71,7 +76,8 @@ export class PlaceOrderResolver {
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Query(() => OrderConnection, {
     description:
-      'Orders waiting for a manager (PENDING_REVIEW) in the viewer’s scope, oldest first: the console’s review queue. HQ_ADMIN and REGION_MANAGER only.',
+      'Orders waiting for a manager (PENDING_REVIEW) in the viewer’s scope, oldest first: the console’s ' +
+      'review queue. HQ_ADMIN and REGION_MANAGER only.',
   })
   reviewQueue(
     @Ctx() ctx: OrdersContext,
@@ -85,7 +91,9 @@ export class PlaceOrderResolver {
   @Authorized(...Grants.DEALER_USERS)
   @Query(() => ParsedOrderLines, {
     description:
-      'Batch ordering helper for dealer users: parses pasted lines or CSV ("sku,quantity", "sku<TAB>quantity" or "sku quantity", optional header row, at most 500 rows) and resolves the SKUs. Nothing is placed.',
+      'Batch ordering helper for dealer users: parses pasted lines or CSV ("sku,quantity", ' +
+      '"sku<TAB>quantity" or "sku quantity", optional header row, at most 500 rows) and resolves the SKUs. ' +
+      'Nothing is placed.',
   })
   parseOrderLines(
     @Ctx() ctx: OrdersContext,
@@ -112,7 +120,8 @@ export class PlaceOrderResolver {
   @FieldResolver(() => SagaStep, {
     nullable: true,
     description:
-      'Step of the placement saga (operations view): HQ_ADMIN only, null for others and for orders placed before the saga.',
+      'Step of the placement saga (operations view): HQ_ADMIN only, null for others and for orders placed ' +
+      'before the saga.',
   })
   async sagaStep(@Root() order: Order, @Ctx() ctx: OrdersContext) {
     if (ctx.viewer?.role !== Role.HQ_ADMIN && ctx.viewer?.role !== Role.SERVICE) return null;

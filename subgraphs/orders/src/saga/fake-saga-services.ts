@@ -107,7 +107,25 @@ export class FakeSagaServices implements SagaServices {
         })),
       };
     }
-    const priced: QuoteLineData[] = lines.map((l) => {
+    const priced = this.listPrices(lines);
+    const applied = [...this.applyPercentOff(priced), ...this.addGifts(lines, priced)];
+    const sum = (f: (l: QuoteLineData) => number) => priced.reduce((s, l) => s + f(l), 0);
+    return {
+      ok: true,
+      value: {
+        currency: 'CNY',
+        lines: priced,
+        subtotalMinor: sum((l) => l.lineSubtotalMinor!),
+        discountMinor: sum((l) => l.discountMinor!),
+        totalMinor: sum((l) => l.lineTotalMinor),
+        appliedPromotions: applied,
+      },
+    };
+  }
+
+  /** The lines at their price, before promotions. */
+  private listPrices(lines: { productId: string; quantity: number }[]): QuoteLineData[] {
+    return lines.map((l) => {
       const unit = this.prices.get(l.productId)!;
       return {
         ...l,
@@ -120,6 +138,10 @@ export class FakeSagaServices implements SagaServices {
         giftValueMinor: null,
       };
     });
+  }
+
+  /** Takes the percent-off promotions off the priced lines; the promotions that applied. */
+  private applyPercentOff(priced: QuoteLineData[]): AppliedPromotionData[] {
     const applied: AppliedPromotionData[] = [];
     for (const p of this.percentOff) {
       let discount = 0;
@@ -138,6 +160,12 @@ export class FakeSagaServices implements SagaServices {
           benefitMinor: discount,
         });
     }
+    return applied;
+  }
+
+  /** Appends the gift lines earned by `lines` to `priced`; the gift promotions that applied. */
+  private addGifts(lines: { productId: string; quantity: number }[], priced: QuoteLineData[]): AppliedPromotionData[] {
+    const applied: AppliedPromotionData[] = [];
     for (const g of this.gifts) {
       const bought = lines.filter((l) => l.productId === g.productId).reduce((s, l) => s + l.quantity, 0);
       const quantity = Math.floor(bought / g.buyQuantity) * g.giftQuantity;
@@ -162,18 +190,7 @@ export class FakeSagaServices implements SagaServices {
         benefitMinor: price * quantity,
       });
     }
-    const sum = (f: (l: QuoteLineData) => number) => priced.reduce((s, l) => s + f(l), 0);
-    return {
-      ok: true,
-      value: {
-        currency: 'CNY',
-        lines: priced,
-        subtotalMinor: sum((l) => l.lineSubtotalMinor!),
-        discountMinor: sum((l) => l.discountMinor!),
-        totalMinor: sum((l) => l.lineTotalMinor),
-        appliedPromotions: applied,
-      },
-    };
+    return applied;
   }
 
   async consumePromotionBudget(input: ConsumePromotionInput): Promise<StepOutcome<{ replayed: boolean }>> {

@@ -26,7 +26,10 @@ export function orderDay(at: Date): string {
   return at.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-/** Bumps the day's counter by `count` in one autocommit statement; the new last value, or null when the day has no row yet. */
+/**
+ * Bumps the day's counter by `count` in one autocommit statement; the new last value, or null when the
+ * day has no row yet.
+ */
 async function bump(em: EntityManager, day: string, count: number): Promise<number | null> {
   if (isSqlite(em)) {
     const rows = await execSql<Record<string, unknown>[]>(
@@ -62,7 +65,8 @@ export async function nextOrderNumbers(em: EntityManager, at: Date, count = 1): 
       return Array.from({ length: count }, (_, i) => `SO${day}${String(last - count + 1 + i).padStart(4, '0')}`);
     const rows = await execSql<Record<string, unknown>[]>(
       em,
-      'select order_number as n from sales_order where order_number like ? order by length(order_number) desc, order_number desc limit 1',
+      'select order_number as n from sales_order where order_number like ? ' +
+        'order by length(order_number) desc, order_number desc limit 1',
       [`SO${day}%`],
     );
     const max = rows[0]?.n ? Number(String(rows[0].n).slice(10)) || 0 : 0;

@@ -121,7 +121,7 @@ const counts = async () => ({
 });
 
 describe('placeOrder happy paths', () => {
-  it('approves an order below the threshold: priced server-side, reserved, held, split into shipments per warehouse, with a timeline', async () => {
+  it('approves below the threshold: priced server-side, reserved, held, shipped per warehouse, timeline', async () => {
     const res = await place(
       [
         { sku: 'jh-mlk-0001', quantity: 3 },
@@ -157,7 +157,7 @@ describe('placeOrder happy paths', () => {
     expect(fake.active()).toEqual({ reservations: [order.id], holds: [order.id] });
   });
 
-  it('keeps an order at or above REVIEW_AMOUNT_THRESHOLD_MINOR for review, with reservation and hold kept and no shipments', async () => {
+  it('keeps an order at or above the review threshold for review: reservation and hold kept, no shipment', async () => {
     install({ reviewThresholdMinor: 5_000 });
     const res = await place([{ sku: 'JH-MLK-0001', quantity: 5 }]);
     expect(res.order!.status).toBe(OrderStatus.PENDING_REVIEW);
@@ -273,7 +273,7 @@ describe('placeOrder idempotency', () => {
     expect(fake.stock.get('prd_milk')).toBe(99);
   });
 
-  it('places concurrent orders together (group commit): each numbered once, approved, with its lines, shipments and timeline', async () => {
+  it('group-commits concurrent orders: each numbered once and approved, with lines, shipments, timeline', async () => {
     const before = await counts();
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => place([{ sku: 'JH-MLK-0001', quantity: 1 + (i % 3) }])),
@@ -297,7 +297,7 @@ describe('placeOrder idempotency', () => {
     }
   });
 
-  it('places concurrent orders of 200 lines each: batches are written in parts (SQLite binds at most 32,766 values per statement)', async () => {
+  it('writes batches of 200-line orders in parts (SQLite binds at most 32,766 values per statement)', async () => {
     fake.addProduct({ id: 'prd_bulk', sku: 'JH-BLK-0001' }, 100, 100_000);
     const lines = Array.from({ length: 200 }, () => ({ sku: 'JH-BLK-0001', quantity: 1 }));
     const results = await Promise.all(Array.from({ length: 12 }, () => place(lines)));
@@ -350,7 +350,7 @@ describe('placeOrder business failures: REJECTED with reasons, everything compen
     ]);
   });
 
-  it('REGION_NOT_AUTHORIZED per restricted line outside the dealer’s regions; PRODUCT_DISCONTINUED; nothing reserved', async () => {
+  it('REGION_NOT_AUTHORIZED per line outside the dealer’s regions, PRODUCT_DISCONTINUED; none reserved', async () => {
     const res = await place([
       { sku: 'JH-STH-0001', quantity: 1 },
       { sku: 'JH-NTH-0001', quantity: 1 },
@@ -391,7 +391,7 @@ describe('transport failures, crashes and the resumer', () => {
     expect(fake.calls.filter((c) => c === 'reserveStock')).toHaveLength(3);
   });
 
-  it('leaves the order PLACING when the failure outlasts the step timeout; the resumer finishes it after the lease', async () => {
+  it('leaves the order PLACING when a failure outlasts the step timeout; the resumer finishes it later', async () => {
     const runner = install({ leaseMs: 50, stepTimeoutMs: 100 });
     fake.failNext('holdCredit', 1_000);
     const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
@@ -461,7 +461,7 @@ describe('state machine: review and cancel', () => {
     expect(canTransition(OrderStatus.SHIPPED, OrderStatus.CANCELLED)).toBe(false);
   });
 
-  it('a manager of the region approves a PENDING_REVIEW order: APPROVED with shipments; a second decision is INVALID_TRANSITION', async () => {
+  it('a region manager approves PENDING_REVIEW: APPROVED, shipments; deciding again: INVALID_TRANSITION', async () => {
     install({ reviewThresholdMinor: 1 });
     const placed = await place([{ sku: 'JH-MLK-0001', quantity: 3 }]);
     expect(placed.order!.status).toBe(OrderStatus.PENDING_REVIEW);
@@ -490,7 +490,7 @@ describe('state machine: review and cancel', () => {
     expect(events.at(-2)).toMatchObject({ type: OrderEventType.REJECTED, actorUserId: 'usr_hq', comment: '资质过期' });
   });
 
-  it('the dealer cancels its APPROVED order: CANCELLED, shipments dropped, everything released; twice is INVALID_TRANSITION', async () => {
+  it('the dealer cancels its APPROVED order: CANCELLED, all released; twice is INVALID_TRANSITION', async () => {
     const placed = await place([{ sku: 'JH-MLK-0001', quantity: 3 }]);
     await expect(review.cancel(db.context(otherDealer), placed.order!.id)).rejects.toMatchObject({
       extensions: { code: 'NOT_FOUND' },
@@ -532,7 +532,7 @@ describe('promotions: gifts, amounts, budgets', () => {
     fake.addProduct({ id: 'prd_gift', sku: 'JH-GFT-0001', name: '赠品奶粉' }, 3_000, 10);
   });
 
-  it('turns gift lines into order lines (unit price 0, isGift, promotionId) that are reserved and shipped; itemCount counts them; subtotal excludes their value', async () => {
+  it('gift lines become order lines (price 0, isGift, promotionId): reserved, shipped, not charged', async () => {
     fake.gifts.push(giftPromo);
     const res = await place([{ sku: 'JH-MLK-0001', quantity: 12 }]);
     expect(res.errors).toEqual([]);
@@ -567,7 +567,7 @@ describe('promotions: gifts, amounts, budgets', () => {
     expect(fake.activePromotions()).toEqual([order.id]);
   });
 
-  it('rejects the order with INSUFFICIENT_STOCK when the gift is out of stock, releasing the promotion budget', async () => {
+  it('rejects with INSUFFICIENT_STOCK when the gift is out of stock, releasing the promotion budget', async () => {
     fake.gifts.push(giftPromo);
     fake.stock.set('prd_gift', 1);
     const res = await place([{ sku: 'JH-MLK-0001', quantity: 12 }]);
@@ -580,7 +580,7 @@ describe('promotions: gifts, amounts, budgets', () => {
     expect(fake.stock.get('prd_milk')).toBe(100);
   });
 
-  it('stores line subtotal, discount and total exactly as quoted; order amounts are their sums; budgets consumed with the order id as key', async () => {
+  it('stores line amounts as quoted, order amounts as their sums; budgets consumed keyed by order id', async () => {
     fake.percentOff.push(teaPromo);
     const res = await place([
       { sku: 'JH-MLK-0001', quantity: 3 },
@@ -602,7 +602,7 @@ describe('promotions: gifts, amounts, budgets', () => {
     expect(JSON.parse(reserved.messageArgs!)).toEqual({ units: 5, warehouses: 2 });
   });
 
-  it('rejects with PROMOTION_BUDGET_EXHAUSTED when a budget ran out between quote and order; nothing reserved or held', async () => {
+  it('PROMOTION_BUDGET_EXHAUSTED when a budget ran out after the quote: nothing reserved or held', async () => {
     fake.percentOff.push(teaPromo);
     fake.budgets.set('prm_tea10', 100);
     const res = await place([{ sku: 'JH-TEA-0001', quantity: 2 }]);
@@ -630,7 +630,7 @@ describe('promotions: gifts, amounts, budgets', () => {
     expect(released.messageCode).toBe('RESOURCES_RELEASED');
   });
 
-  it('survives a consumption refused with PROMOTION_BUDGET_RELEASED (its release came first): REJECTED, everything released', async () => {
+  it('consumption refused as PROMOTION_BUDGET_RELEASED (release came first): REJECTED, all released', async () => {
     fake.percentOff.push(teaPromo);
     fake.budgets.set('prm_tea10', 1_000);
     fake.releaseOvertakesConsumption = true;

@@ -134,6 +134,70 @@ export function lineIndexOf(field: string | null | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+type Amount = { amount: string };
+
+/** pricing's quote as SagaQuote selects it (money as decimal strings). */
+interface RawQuote {
+  currency: string;
+  lines: {
+    product: { id: string };
+    quantity: number;
+    unitPrice: Amount;
+    lineSubtotal: Amount;
+    discountTotal: Amount;
+    lineTotal: Amount;
+    isGift: boolean;
+    giftOf: { id: string } | null;
+    giftValue: Amount | null;
+  }[];
+  subtotal: Amount;
+  discountTotal: Amount;
+  total: Amount;
+  appliedPromotions: {
+    promotion: { id: string; name: string };
+    discount: Amount;
+    giftValue: Amount;
+    benefit: Amount;
+  }[];
+}
+
+const QUOTE_QUERY = `query SagaQuote($input: QuoteInput!) { quote(input: $input) {
+  currency subtotal { amount } discountTotal { amount } total { amount }
+  lines {
+    product { id } quantity unitPrice { amount } lineSubtotal { amount } discountTotal { amount } lineTotal { amount }
+    isGift giftOf { id } giftValue { amount }
+  }
+  appliedPromotions { promotion { id name } discount { amount } giftValue { amount } benefit { amount } }
+} }`;
+
+/** pricing's quote in minor units. */
+function quoteData(q: RawQuote): QuoteData {
+  return {
+    currency: q.currency,
+    lines: q.lines.map((l) => ({
+      productId: l.product.id,
+      quantity: l.quantity,
+      unitPriceMinor: parseMinor(l.unitPrice.amount),
+      lineSubtotalMinor: parseMinor(l.lineSubtotal.amount),
+      discountMinor: parseMinor(l.discountTotal.amount),
+      lineTotalMinor: parseMinor(l.lineTotal.amount),
+      isGift: l.isGift,
+      giftOf: l.giftOf?.id ?? null,
+      giftValueMinor: l.giftValue ? parseMinor(l.giftValue.amount) : null,
+    })),
+    subtotalMinor: parseMinor(q.subtotal.amount),
+    discountMinor: parseMinor(q.discountTotal.amount),
+    totalMinor: parseMinor(q.total.amount),
+    appliedPromotions: q.appliedPromotions.map((a) => ({
+      promotionId: a.promotion.id,
+      name: a.promotion.name,
+      discountMinor: parseMinor(a.discount.amount),
+      giftValueMinor: parseMinor(a.giftValue.amount),
+      benefitMinor: parseMinor(a.benefit.amount),
+    })),
+  };
+}
+
 /** The saga's view of the other subgraphs over HTTP, as the SERVICE identity (docs/order-saga.md). */
 export class RemoteSagaServices implements SagaServices {
   private readonly clients: Record<'products' | 'dealers' | 'pricing' | 'inventory' | 'finance', ServiceClient>;
@@ -201,7 +265,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.inventory.request<{
       _entities: ({ id: string; kind: string; dealer: { id: string } | null } | null)[];
     }>(
-      'query SagaWarehouse($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id kind dealer { id } } } }',
+      'query SagaWarehouse($r: [_Any!]!) { _entities(representations: $r) { ' +
+        '... on Warehouse { id kind dealer { id } } } }',
       { r: [{ __typename: 'Warehouse', id }] },
     );
     const w = data._entities[0];
@@ -212,7 +277,8 @@ export class RemoteSagaServices implements SagaServices {
     const hit = this.dealerCache.get(id);
     if (hit) return hit;
     const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
-      'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { id status authorizedRegionPaths } } }',
+      'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ' +
+        '... on Dealer { id status authorizedRegionPaths } } }',
       { r: [{ __typename: 'Dealer', id }] },
     );
     const dealer = data._entities[0] ?? null;
@@ -221,88 +287,39 @@ export class RemoteSagaServices implements SagaServices {
   }
 
   async quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>> {
-    type Amount = { amount: string };
     try {
-      type Line = {
-        product: { id: string };
-        quantity: number;
-        unitPrice: Amount;
-        lineSubtotal: Amount;
-        discountTotal: Amount;
-        lineTotal: Amount;
-        isGift: boolean;
-        giftOf: { id: string } | null;
-        giftValue: Amount | null;
-      };
-      type Applied = { promotion: { id: string; name: string }; discount: Amount; giftValue: Amount; benefit: Amount };
-      const data = await this.clients.pricing.request<{
-        quote: {
-          currency: string;
-          lines: Line[];
-          subtotal: Amount;
-          discountTotal: Amount;
-          total: Amount;
-          appliedPromotions: Applied[];
-        };
-      }>(
-        `query SagaQuote($input: QuoteInput!) { quote(input: $input) {
-          currency subtotal { amount } discountTotal { amount } total { amount }
-          lines { product { id } quantity unitPrice { amount } lineSubtotal { amount } discountTotal { amount } lineTotal { amount } isGift giftOf { id } giftValue { amount } }
-          appliedPromotions { promotion { id name } discount { amount } giftValue { amount } benefit { amount } }
-        } }`,
-        { input: { lines } },
-        claims,
-      );
-      const q = data.quote;
-      return {
-        ok: true,
-        value: {
-          currency: q.currency,
-          lines: q.lines.map((l) => ({
-            productId: l.product.id,
-            quantity: l.quantity,
-            unitPriceMinor: parseMinor(l.unitPrice.amount),
-            lineSubtotalMinor: parseMinor(l.lineSubtotal.amount),
-            discountMinor: parseMinor(l.discountTotal.amount),
-            lineTotalMinor: parseMinor(l.lineTotal.amount),
-            isGift: l.isGift,
-            giftOf: l.giftOf?.id ?? null,
-            giftValueMinor: l.giftValue ? parseMinor(l.giftValue.amount) : null,
-          })),
-          subtotalMinor: parseMinor(q.subtotal.amount),
-          discountMinor: parseMinor(q.discountTotal.amount),
-          totalMinor: parseMinor(q.total.amount),
-          appliedPromotions: q.appliedPromotions.map((a) => ({
-            promotionId: a.promotion.id,
-            name: a.promotion.name,
-            discountMinor: parseMinor(a.discount.amount),
-            giftValueMinor: parseMinor(a.giftValue.amount),
-            benefitMinor: parseMinor(a.benefit.amount),
-          })),
-        },
-      };
+      const data = await this.clients.pricing.request<{ quote: RawQuote }>(QUOTE_QUERY, { input: { lines } }, claims);
+      return { ok: true, value: quoteData(data.quote) };
     } catch (err) {
       if (!(err instanceof ServiceCallError) || err.code !== 'PRICE_NOT_FOUND') throw err;
-      // The error names one product; ask for every product's price to report each unpriced line.
-      const ids = [...new Set(lines.map((l) => l.productId))];
-      const data = await this.clients.pricing
-        .request<{ _entities: ({ id: string; price: Amount | null } | null)[] }>(
-          'query SagaPrices($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id price { amount } } } }',
-          { r: ids.map((id) => ({ __typename: 'Product', id })) },
-          claims,
-        )
-        .catch(() => ({ _entities: [] as ({ id: string; price: Amount | null } | null)[] }));
-      const priced = new Set(data._entities.filter((p) => p?.price).map((p) => p!.id));
-      const missing = ids.filter((id) => !priced.has(id));
-      const errors: OrderErrorData[] = (missing.length ? missing : [null]).map((productId) => ({
-        code: 'PRICE_NOT_FOUND',
-        message: productId ? `No price list prices product "${productId}" for this dealer` : err.message,
-        field: null,
-        lineIndex: productId ? lines.findIndex((l) => l.productId === productId) : null,
-        productId,
-      }));
-      return { ok: false, errors };
+      return { ok: false, errors: await this.unpricedLines(claims, lines, err) };
     }
+  }
+
+  /** PRICE_NOT_FOUND names one product; every product's price is asked for, to report each unpriced line. */
+  private async unpricedLines(
+    claims: DealerClaims,
+    lines: { productId: string; quantity: number }[],
+    err: ServiceCallError,
+  ): Promise<OrderErrorData[]> {
+    type Priced = { id: string; price: Amount | null } | null;
+    const ids = [...new Set(lines.map((l) => l.productId))];
+    const data = await this.clients.pricing
+      .request<{ _entities: Priced[] }>(
+        'query SagaPrices($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id price { amount } } } }',
+        { r: ids.map((id) => ({ __typename: 'Product', id })) },
+        claims,
+      )
+      .catch(() => ({ _entities: [] as Priced[] }));
+    const priced = new Set(data._entities.filter((p) => p?.price).map((p) => p!.id));
+    const missing = ids.filter((id) => !priced.has(id));
+    return (missing.length ? missing : [null]).map((productId) => ({
+      code: 'PRICE_NOT_FOUND',
+      message: productId ? `No price list prices product "${productId}" for this dealer` : err.message,
+      field: null,
+      lineIndex: productId ? lines.findIndex((l) => l.productId === productId) : null,
+      productId,
+    }));
   }
 
   async reserveStock(input: {
@@ -314,7 +331,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.inventory.request<{
       reserveStock: { reservation: ReservationData | null; errors: RawUserError[] };
     }>(
-      'mutation SagaReserve($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id lines { productId warehouseId lotId quantity } } errors { code message field } } }',
+      'mutation SagaReserve($input: ReserveStockInput!) { reserveStock(input: $input) { ' +
+        'reservation { id lines { productId warehouseId lotId quantity } } errors { code message field } } }',
       { input },
     );
     const { reservation, errors } = data.reserveStock;
@@ -354,7 +372,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.finance.request<{
       holdCredit: { hold: { id: string } | null; errors: RawUserError[] };
     }>(
-      'mutation SagaHold($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id } errors { code message field } } }',
+      'mutation SagaHold($input: HoldCreditInput!) { holdCredit(input: $input) { ' +
+        'hold { id } errors { code message field } } }',
       { input },
     );
     const { hold, errors } = data.holdCredit;
@@ -381,7 +400,8 @@ export class RemoteSagaServices implements SagaServices {
     const data = await this.clients.pricing.request<{
       consumePromotionBudget: { replayed: boolean; errors: RawUserError[] };
     }>(
-      'mutation SagaConsumePromotions($input: ConsumePromotionBudgetInput!) { consumePromotionBudget(input: $input) { replayed errors { code message field } } }',
+      'mutation SagaConsumePromotions($input: ConsumePromotionBudgetInput!) { ' +
+        'consumePromotionBudget(input: $input) { replayed errors { code message field } } }',
       { input },
     );
     const { replayed, errors } = data.consumePromotionBudget;

@@ -3,7 +3,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description:
-    'A promotion applied to an order when it was placed (a snapshot of the quote), so the order can explain its discounts and gifts.',
+    'A promotion applied to an order when it was placed (a snapshot of the quote), so the order can explain ' +
+    'its discounts and gifts.',
 })
 export class OrderPromotion {
   @Field(() => ID, { description: 'Id of the promotion ("prm_…") in the pricing subgraph.' })
@@ -21,7 +22,8 @@ export class OrderPromotion {
 
   @Field(() => Money, {
     description:
-      'Value of the free gift units it added, at the dealer price (not charged, not in the subtotal); 0 for other promotions.',
+      'Value of the free gift units it added, at the dealer price (not charged, not in the subtotal); 0 for ' +
+      'other promotions.',
   })
   giftValue!: Money;
 }

@@ -39,7 +39,8 @@ export class PlaceOrderInput {
 
   @Field(() => String, {
     description:
-      'Makes retries safe: 8 to 64 of A–Z a–z 0–9 _ -. The same key with the same lines returns the existing order; with other lines IDEMPOTENCY_KEY_REUSED.',
+      'Makes retries safe: 8 to 64 of A–Z a–z 0–9 _ -. The same key with the same lines returns the existing ' +
+      'order; with other lines IDEMPOTENCY_KEY_REUSED.',
   })
   idempotencyKey!: string;
 

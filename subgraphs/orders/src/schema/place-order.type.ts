@@ -3,12 +3,15 @@ import { Order } from '../entities/order.entity.js';
 
 @ObjectType({
   description:
-    'An expected failure of an order operation (validation, eligibility, stock, credit, review), in SCREAMING_SNAKE_CASE.',
+    'An expected failure of an order operation (validation, eligibility, stock, credit, review), in ' +
+    'SCREAMING_SNAKE_CASE.',
 })
 export class OrderError {
   @Field(() => String, {
     description:
-      'Stable code: BAD_USER_INPUT, UNKNOWN_PRODUCT, WAREHOUSE_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED, DEALER_NOT_ACTIVE, PRODUCT_DISCONTINUED, REGION_NOT_AUTHORIZED, PRICE_NOT_FOUND, INSUFFICIENT_STOCK, CREDIT_LIMIT_EXCEEDED, SAGA_DEADLINE_EXCEEDED, INVALID_TRANSITION, REJECTED_IN_REVIEW.',
+      'Stable code: BAD_USER_INPUT, UNKNOWN_PRODUCT, WAREHOUSE_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED, ' +
+      'DEALER_NOT_ACTIVE, PRODUCT_DISCONTINUED, REGION_NOT_AUTHORIZED, PRICE_NOT_FOUND, INSUFFICIENT_STOCK, ' +
+      'CREDIT_LIMIT_EXCEEDED, SAGA_DEADLINE_EXCEEDED, INVALID_TRANSITION, REJECTED_IN_REVIEW.',
   })
   code!: string;
 
@@ -36,13 +39,15 @@ export class OrderError {
 
 @ObjectType({
   description:
-    'Result of placeOrder: the order (APPROVED, PENDING_REVIEW or REJECTED; PLACING while a failure is being retried) and the reasons it failed.',
+    'Result of placeOrder: the order (APPROVED, PENDING_REVIEW or REJECTED; PLACING while a failure is being ' +
+    'retried) and the reasons it failed.',
 })
 export class PlaceOrderPayload {
   @Field(() => Order, {
     nullable: true,
     description:
-      'The order; null when the input was refused before anything was written (validation, unknown products, reused key).',
+      'The order; null when the input was refused before anything was written (validation, unknown products, ' +
+      'reused key).',
   })
   order!: Order | null;
 
@@ -69,7 +74,8 @@ export class CancelOrderPayload {
 
   @Field(() => [OrderError], {
     description:
-      'INVALID_TRANSITION when the order is not PENDING_REVIEW or APPROVED (or already shipping), BAD_USER_INPUT for a long reason; empty on success.',
+      'INVALID_TRANSITION when the order is not PENDING_REVIEW or APPROVED (or already shipping), ' +
+      'BAD_USER_INPUT for a long reason; empty on success.',
   })
   errors!: OrderError[];
 }
@@ -99,7 +105,8 @@ export class ParseRowError {
 
   @Field(() => String, {
     description:
-      'MALFORMED_ROW, UNKNOWN_SKU, BAD_QUANTITY (row skipped) or DUPLICATE_SKU (a warning: merged into the first row of the SKU).',
+      'MALFORMED_ROW, UNKNOWN_SKU, BAD_QUANTITY (row skipped) or DUPLICATE_SKU (a warning: merged into the ' +
+      'first row of the SKU).',
   })
   code!: string;
 

@@ -6,6 +6,7 @@ import {
   regionPath,
   seededRandom,
   type DemoDealer,
+  type DemoProduct,
   type DemoUser,
 } from '@dnp/demo-data';
 import { OrderEventType } from '../entities/order-event.entity.js';
@@ -16,7 +17,10 @@ import { newId } from '@dnp/subgraph-kit';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Dealer price per grade in percent of the list price; the pricing subgraph's demo price lists use the same. */
+/**
+ * Dealer price per grade in percent of the list price; the pricing subgraph's demo price lists use
+ * the same.
+ */
 export const GRADE_PERCENT: Record<DemoDealer['grade'], number> = { A: 82, B: 86, C: 90, D: 95 };
 
 /**
@@ -88,6 +92,7 @@ export interface DemoOrderRows {
   }[];
 }
 
+/** How much more often a dealer of each level orders than a regional dealer. */
 const LEVEL_WEIGHT: Record<DemoDealer['level'], number> = {
   NATIONAL_AGENT: 4,
   PROVINCIAL_AGENT: 2.5,
@@ -110,6 +115,73 @@ const AUTO_REVIEW = '自动审单';
 const WAREHOUSE_SYSTEM = '仓储系统';
 
 /**
+ * Final status of an order of the last two weeks, by age in days: the first row whose `maxAgo`
+ * covers the age; a draw in [0, 1) takes the first status whose share bound lies above it.
+ */
+const RECENT_STATUS: { maxAgo: number; shares: [number, OrderStatus][] }[] = [
+  {
+    maxAgo: 2,
+    shares: [
+      [0.45, OrderStatus.PENDING_REVIEW],
+      [0.85, OrderStatus.APPROVED],
+      [1, OrderStatus.SHIPPED],
+    ],
+  },
+  {
+    maxAgo: 6,
+    shares: [
+      [0.12, OrderStatus.PENDING_REVIEW],
+      [0.4, OrderStatus.APPROVED],
+      [1, OrderStatus.SHIPPED],
+    ],
+  },
+  {
+    maxAgo: 14,
+    shares: [
+      [0.05, OrderStatus.APPROVED],
+      [0.6, OrderStatus.SHIPPED],
+      [1, OrderStatus.COMPLETED],
+    ],
+  },
+];
+
+/** A delay of the timeline: `(base + draw × spread) × unit` ms after the previous entry. */
+interface Delay {
+  base: number;
+  spread: number;
+  unit: number;
+}
+
+/** How long after the previous timeline entry each one comes. */
+const DELAYS = {
+  reject: { base: 0.5, spread: 6, unit: HOUR },
+  autoApprove: { base: 1, spread: 4, unit: 60_000 },
+  manualApprove: { base: 1, spread: 7, unit: HOUR },
+  cancel: { base: 0.5, spread: 20, unit: HOUR },
+  ship: { base: 6, spread: 34, unit: HOUR },
+  complete: { base: 24, spread: 72, unit: HOUR },
+} satisfies Record<string, Delay>;
+
+type OrderRow = DemoOrderRows['orders'][number];
+type LineRow = DemoOrderRows['lines'][number];
+type EventRow = DemoOrderRows['events'][number];
+type Actor = { id: string | null; name: string };
+
+/** What every order is built from: one random source, the demo network and catalogue, the rows so far. */
+interface SeedWorld {
+  rand: () => number;
+  now: Date;
+  products: DemoProduct[];
+  warehouseIds: Set<string>;
+  pickDealer: () => DemoDealer;
+  usersOf: Map<string, DemoUser[]>;
+  hqAdmin: DemoUser;
+  managerOf: Map<string, DemoUser>;
+  paths: Map<string, string[]>;
+  out: DemoOrderRows;
+}
+
+/**
  * The demo order history: about `target` orders over the 12 months before `now`, from every
  * ACTIVE dealer of the demo network, with lines, shipments and timelines. Deterministic for a
  * given UTC date (orders later than `now` on that day are dropped).
@@ -117,11 +189,33 @@ const WAREHOUSE_SYSTEM = '仓储系统';
 export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
   const now = new Date(Math.floor(asOf.getTime() / 1000) * 1000);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const world = seedWorld(now, today);
+  const { rand, out } = world;
+  const days = orderDays(today);
+  const daySum = days.reduce((a, d) => a + d.weight, 0);
+  for (const day of days) {
+    const expected = (target * day.weight) / daySum;
+    const count = Math.floor(expected) + (rand() < expected % 1 ? 1 : 0);
+    // Business hours in China (09:00–19:00 UTC+8), so UTC and Beijing dates agree.
+    const times = Array.from({ length: count }, () => day.start + HOUR + Math.floor(rand() * 10 * 3600) * 1000).sort(
+      (a, b) => a - b,
+    );
+    let seq = 0;
+    for (const t of times) {
+      const order = buildOrder(world, new Date(t), day.ago);
+      if (order.placedAt.getTime() <= now.getTime()) {
+        const date = new Date(t).toISOString().slice(0, 10).replaceAll('-', '');
+        order.orderNumber = `SO${date}${String(++seq).padStart(4, '0')}`;
+      }
+    }
+  }
+  return keptRows(out, now);
+}
+
+/** The random source (seeded by the date) and the network and catalogue as the orders need them. */
+function seedWorld(now: Date, today: number): SeedWorld {
   const rand = seededRandom(Number(new Date(today).toISOString().slice(0, 10).replaceAll('-', '')) ^ 0x5eed);
   const { regions, dealers, users, warehouses } = demoNetwork();
-  const { products } = demoCatalog();
-  const warehouseIds = new Set(warehouses.map((w) => w.id));
-
   const active = dealers.filter((d) => d.status === 'ACTIVE');
   const dealerWeights = active.map((d) => LEVEL_WEIGHT[d.level] * (0.5 + rand()));
   const weightSum = dealerWeights.reduce((a, b) => a + b, 0);
@@ -132,35 +226,31 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
   };
   const usersOf = new Map<string, DemoUser[]>();
   for (const u of users) if (u.dealerId) usersOf.set(u.dealerId, [...(usersOf.get(u.dealerId) ?? []), u]);
-  const hqAdmin = users.find((u) => u.role === 'HQ_ADMIN')!;
-  const managerOf = new Map(users.filter((u) => u.role === 'REGION_MANAGER').map((u) => [u.regionId!, u]));
-  const paths = new Map(active.map((d) => [d.id, regionPath(regions, d.regionId)]));
+  return {
+    rand,
+    now,
+    products: demoCatalog().products,
+    warehouseIds: new Set(warehouses.map((w) => w.id)),
+    pickDealer,
+    usersOf,
+    hqAdmin: users.find((u) => u.role === 'HQ_ADMIN')!,
+    managerOf: new Map(users.filter((u) => u.role === 'REGION_MANAGER').map((u) => [u.regionId!, u])),
+    paths: new Map(active.map((d) => [d.id, regionPath(regions, d.regionId)])),
+    out: { orders: [], lines: [], shipments: [], shipmentLines: [], events: [] },
+  };
+}
 
-  // Expected orders per day: weekday-heavy, and the recent months a little busier.
-  const days = Array.from({ length: 366 }, (_, i) => {
+/** The 366 days up to today with their expected share of orders: weekday-heavy, recent months a little busier. */
+function orderDays(today: number): { ago: number; start: number; weight: number }[] {
+  return Array.from({ length: 366 }, (_, i) => {
     const ago = 365 - i;
     const start = today - ago * DAY;
     return { ago, start, weight: WEEKDAY_WEIGHT[new Date(start).getUTCDay()]! * (0.8 + 0.4 * (1 - ago / 365)) };
   });
-  const daySum = days.reduce((a, d) => a + d.weight, 0);
+}
 
-  const out: DemoOrderRows = { orders: [], lines: [], shipments: [], shipmentLines: [], events: [] };
-  for (const day of days) {
-    const expected = (target * day.weight) / daySum;
-    const count = Math.floor(expected) + (rand() < expected % 1 ? 1 : 0);
-    // Business hours in China (09:00–19:00 UTC+8), so UTC and Beijing dates agree.
-    const times = Array.from({ length: count }, () => day.start + HOUR + Math.floor(rand() * 10 * 3600) * 1000).sort(
-      (a, b) => a - b,
-    );
-    let seq = 0;
-    for (const t of times) {
-      const order = buildOrder(new Date(t), day.ago);
-      if (order.placedAt.getTime() <= now.getTime()) {
-        order.orderNumber = `SO${new Date(t).toISOString().slice(0, 10).replaceAll('-', '')}${String(++seq).padStart(4, '0')}`;
-      }
-    }
-  }
-  // Orders of today that lie after `now` were generated (to keep the sequence stable) but are dropped.
+/** The rows without today's orders after `now` (generated to keep the day's sequence stable, then dropped). */
+function keptRows(out: DemoOrderRows, now: Date): DemoOrderRows {
   const kept = new Set(out.orders.filter((o) => o.placedAt.getTime() <= now.getTime()).map((o) => o.id));
   const shipments = out.shipments.filter((s) => kept.has(s.orderId));
   const keptShipments = new Set(shipments.map((s) => s.id));
@@ -171,225 +261,214 @@ export function demoOrders(asOf: Date, target = 3000): DemoOrderRows {
     shipmentLines: out.shipmentLines.filter((l) => keptShipments.has(l.shipmentId)),
     events: out.events.filter((e) => kept.has(e.orderId)),
   };
+}
 
-  function buildOrder(placedAt: Date, ago: number) {
-    const dealer = pickDealer();
-    const path = paths.get(dealer.id)!;
-    const placer = pick(rand, usersOf.get(dealer.id)!);
-    const orderId = newId('ord', placedAt, rand);
+/** One order placed at `placedAt`, `ago` days before today, with its lines, timeline and shipments. */
+function buildOrder(world: SeedWorld, placedAt: Date, ago: number): OrderRow {
+  const { rand, out } = world;
+  const dealer = world.pickDealer();
+  const path = world.paths.get(dealer.id)!;
+  const placer = pick(rand, world.usersOf.get(dealer.id)!);
+  const orderId = newId('ord', placedAt, rand);
+  const lines = orderLines(world, dealer, orderId, placedAt);
+  const subtotalMinor = lines.reduce((a, l) => a + l.lineTotalMinor, 0);
+  // Spend-and-save (满减): some large orders got 2 % off, in whole yuan.
+  const discountMinor =
+    subtotalMinor >= 1_000_000 && rand() < 0.35 ? Math.floor((subtotalMinor * 0.02) / 100) * 100 : 0;
+  const note = rand() < 0.1 ? pick(rand, NOTES) : null;
+  const status = finalStatus(rand, ago);
+  const manager = world.managerOf.get(path[1]!) ?? world.hqAdmin;
+  const reviewer = rand() < 0.5 ? manager : world.hqAdmin;
+  const timeline = new Timeline(world, orderId, placedAt);
+  const at = orderTimeline(timeline, status, asUser(placer), asUser(reviewer), note);
+  if (at.approved && status !== OrderStatus.CANCELLED) orderShipments(world, orderId, path, lines, at);
+  const order: OrderRow = {
+    id: orderId,
+    orderNumber: '',
+    dealerId: dealer.id,
+    dealerRegionId: dealer.regionId,
+    dealerRegionPath: `/${path.join('/')}/`,
+    status,
+    currency: 'CNY',
+    subtotalMinor,
+    discountMinor,
+    totalMinor: subtotalMinor - discountMinor,
+    itemCount: lines.reduce((a, l) => a + l.quantity, 0),
+    note,
+    placedByUserId: placer.id,
+    idempotencyKey: null,
+    placedAt,
+    updatedAt: timeline.events.at(-1)!.at,
+    appliedPromotions: null,
+  };
+  out.orders.push(order);
+  out.lines.push(...lines);
+  out.events.push(...timeline.events);
+  return order;
+}
 
-    // Lines: distinct products, small quantities more likely.
-    let r = rand();
-    let lineCount = 1;
-    for (const w of LINE_COUNT_WEIGHTS) {
-      if ((r -= w) <= 0) break;
-      lineCount++;
-    }
-    lineCount = Math.min(lineCount, 6);
-    const chosen = new Set<number>();
-    while (chosen.size < lineCount) chosen.add(intBetween(rand, 0, products.length - 1));
-    const bulk = dealer.level === 'NATIONAL_AGENT' || dealer.level === 'PROVINCIAL_AGENT' ? 1.2 : 2;
-    const lines = [...chosen].map((pi, i) => {
-      const p = products[pi]!;
-      const quantity = 1 + Math.floor(Math.pow(rand(), bulk) * 60);
-      const unitPriceMinor = dealerUnitPrice(p.listPriceMinor, dealer.grade);
-      return {
-        id: newId('oln', placedAt, rand),
-        orderId,
-        lineNo: i + 1,
-        productId: p.id,
-        sku: p.sku,
-        productName: p.name,
-        quantity,
-        currency: 'CNY',
-        unitPriceMinor,
-        lineSubtotalMinor: unitPriceMinor * quantity,
-        discountMinor: 0,
-        lineTotalMinor: unitPriceMinor * quantity,
-        isGift: false,
-        promotionId: null,
-      };
-    });
-    const subtotalMinor = lines.reduce((a, l) => a + l.lineTotalMinor, 0);
-    // Spend-and-save (满减): some large orders got 2 % off, in whole yuan.
-    const discountMinor =
-      subtotalMinor >= 1_000_000 && rand() < 0.35 ? Math.floor((subtotalMinor * 0.02) / 100) * 100 : 0;
-    const note = rand() < 0.1 ? pick(rand, NOTES) : null;
-
-    // Final status by age: history is settled, the last two weeks are still moving.
-    const s = rand();
-    let status: OrderStatus;
-    if (s < 0.04) status = OrderStatus.CANCELLED;
-    else if (s < 0.06) status = OrderStatus.REJECTED;
-    else if (ago > 14) status = OrderStatus.COMPLETED;
-    else {
-      const m = rand();
-      if (ago <= 2)
-        status = m < 0.45 ? OrderStatus.PENDING_REVIEW : m < 0.85 ? OrderStatus.APPROVED : OrderStatus.SHIPPED;
-      else if (ago <= 6)
-        status = m < 0.12 ? OrderStatus.PENDING_REVIEW : m < 0.4 ? OrderStatus.APPROVED : OrderStatus.SHIPPED;
-      else status = m < 0.05 ? OrderStatus.APPROVED : m < 0.6 ? OrderStatus.SHIPPED : OrderStatus.COMPLETED;
-    }
-
-    // Timeline: each status change with its actor; times never run past `now` or backwards.
-    const manager = managerOf.get(path[1]!) ?? hqAdmin;
-    const reviewer = rand() < 0.5 ? manager : hqAdmin;
-    const events: DemoOrderRows['events'] = [];
-    let clock = placedAt.getTime();
-    const event = (
-      type: OrderEventType,
-      from: OrderStatus | null,
-      to: OrderStatus | null,
-      after: number,
-      actor: { id: string | null; name: string },
-      comment: string | null = null,
-    ) => {
-      clock = Math.max(clock, Math.min(clock + Math.floor(after / 1000) * 1000, now.getTime()));
-      const at = new Date(clock);
-      // System texts carry a localizable code, as the saga writes them.
-      const messageCode = actor.id === null && type === OrderEventType.APPROVED ? 'AUTO_REVIEW_PASSED' : null;
-      events.push({
-        id: newId('oev', at, rand),
-        orderId,
-        type,
-        fromStatus: from,
-        toStatus: to,
-        actorUserId: actor.id,
-        actorName: actor.name,
-        comment,
-        at,
-        messageCode,
-        messageArgs: null,
-      });
-      return at;
-    };
-    const asUser = (u: DemoUser) => ({ id: u.id, name: u.displayName });
-    const system = (name: string) => ({ id: null, name });
-
-    event(OrderEventType.PLACED, null, OrderStatus.PENDING_REVIEW, 0, asUser(placer), note);
-    const cancelledAfterApproval = status === OrderStatus.CANCELLED && rand() < 0.5;
-    let approvedAt: Date | null = null;
-    let shippedAt: Date | null = null;
-    let completedAt: Date | null = null;
-    if (status === OrderStatus.REJECTED) {
-      event(
-        OrderEventType.REJECTED,
-        OrderStatus.PENDING_REVIEW,
-        OrderStatus.REJECTED,
-        (0.5 + rand() * 6) * HOUR,
-        asUser(reviewer),
-        pick(rand, REJECT_REASONS),
-      );
-    } else if (status !== OrderStatus.PENDING_REVIEW && (status !== OrderStatus.CANCELLED || cancelledAfterApproval)) {
-      approvedAt =
-        rand() < 0.7
-          ? event(
-              OrderEventType.APPROVED,
-              OrderStatus.PENDING_REVIEW,
-              OrderStatus.APPROVED,
-              (1 + rand() * 4) * 60_000,
-              system(AUTO_REVIEW),
-              '库存、信用、区域授权校验通过',
-            )
-          : event(
-              OrderEventType.APPROVED,
-              OrderStatus.PENDING_REVIEW,
-              OrderStatus.APPROVED,
-              (1 + rand() * 7) * HOUR,
-              asUser(reviewer),
-              '人工审核通过',
-            );
-    }
-    if (status === OrderStatus.CANCELLED) {
-      const from = cancelledAfterApproval ? OrderStatus.APPROVED : OrderStatus.PENDING_REVIEW;
-      event(
-        OrderEventType.CANCELLED,
-        from,
-        OrderStatus.CANCELLED,
-        (0.5 + rand() * 20) * HOUR,
-        asUser(placer),
-        pick(rand, CANCEL_REASONS),
-      );
-    }
-    if (status === OrderStatus.SHIPPED || status === OrderStatus.COMPLETED) {
-      shippedAt = event(
-        OrderEventType.SHIPPED,
-        OrderStatus.APPROVED,
-        OrderStatus.SHIPPED,
-        (6 + rand() * 34) * HOUR,
-        system(WAREHOUSE_SYSTEM),
-      );
-    }
-    if (status === OrderStatus.COMPLETED) {
-      completedAt = event(
-        OrderEventType.COMPLETED,
-        OrderStatus.SHIPPED,
-        OrderStatus.COMPLETED,
-        (24 + rand() * 72) * HOUR,
-        asUser(placer),
-        '已确认收货',
-      );
-    }
-
-    // Shipments (智能分单): from the dealer's regional warehouse, some lines from HQ.
-    if (approvedAt && status !== OrderStatus.CANCELLED) {
-      const regional = `wh_${path[1]!.replace(/^reg_/, '')}`;
-      const home = warehouseIds.has(regional) ? regional : 'wh_hq';
-      const groups = new Map<string, typeof lines>();
-      const split = lines.length > 1 && rand() < 0.3;
-      for (const line of lines) {
-        const wh = split && rand() < 0.4 ? 'wh_hq' : home;
-        groups.set(wh, [...(groups.get(wh) ?? []), line]);
-      }
-      const shipmentStatus = completedAt
-        ? ShipmentStatus.DELIVERED
-        : shippedAt
-          ? ShipmentStatus.SHIPPED
-          : ShipmentStatus.PENDING;
-      for (const [warehouseId, group] of groups) {
-        const id = newId('shp', approvedAt, rand);
-        const tracking = shippedAt
-          ? `SF${String(intBetween(rand, 100000, 999999))}${String(intBetween(rand, 100000, 999999))}`
-          : null;
-        const deliveredAt = completedAt
-          ? new Date(Math.max(shippedAt!.getTime(), completedAt.getTime() - Math.floor(rand() * 12) * HOUR))
-          : null;
-        out.shipments.push({
-          id,
-          orderId,
-          warehouseId,
-          status: shipmentStatus,
-          shippedAt,
-          deliveredAt,
-          trackingNumber: tracking,
-        });
-        for (const line of group)
-          out.shipmentLines.push({ shipmentId: id, orderLineId: line.id, quantity: line.quantity });
-      }
-    }
-
-    const order: DemoOrderRows['orders'][number] = {
-      id: orderId,
-      orderNumber: '',
-      dealerId: dealer.id,
-      dealerRegionId: dealer.regionId,
-      dealerRegionPath: `/${path.join('/')}/`,
-      status,
+/** 1–6 lines of distinct products at the dealer's price; small quantities more likely. */
+function orderLines(world: SeedWorld, dealer: DemoDealer, orderId: string, placedAt: Date): LineRow[] {
+  const { rand, products } = world;
+  let r = rand();
+  let lineCount = 1;
+  for (const w of LINE_COUNT_WEIGHTS) {
+    if ((r -= w) <= 0) break;
+    lineCount++;
+  }
+  lineCount = Math.min(lineCount, 6);
+  const chosen = new Set<number>();
+  while (chosen.size < lineCount) chosen.add(intBetween(rand, 0, products.length - 1));
+  const bulk = dealer.level === 'NATIONAL_AGENT' || dealer.level === 'PROVINCIAL_AGENT' ? 1.2 : 2;
+  return [...chosen].map((pi, i) => {
+    const p = products[pi]!;
+    const quantity = 1 + Math.floor(Math.pow(rand(), bulk) * 60);
+    const unitPriceMinor = dealerUnitPrice(p.listPriceMinor, dealer.grade);
+    return {
+      id: newId('oln', placedAt, rand),
+      orderId,
+      lineNo: i + 1,
+      productId: p.id,
+      sku: p.sku,
+      productName: p.name,
+      quantity,
       currency: 'CNY',
-      subtotalMinor,
-      discountMinor,
-      totalMinor: subtotalMinor - discountMinor,
-      itemCount: lines.reduce((a, l) => a + l.quantity, 0),
-      note,
-      placedByUserId: placer.id,
-      idempotencyKey: null,
-      placedAt,
-      updatedAt: events.at(-1)!.at,
-      appliedPromotions: null,
+      unitPriceMinor,
+      lineSubtotalMinor: unitPriceMinor * quantity,
+      discountMinor: 0,
+      lineTotalMinor: unitPriceMinor * quantity,
+      isGift: false,
+      promotionId: null,
     };
-    out.orders.push(order);
-    out.lines.push(...lines);
-    out.events.push(...events);
-    return order;
+  });
+}
+
+/** Final status by age: history is settled, the last two weeks are still moving (RECENT_STATUS). */
+function finalStatus(rand: () => number, ago: number): OrderStatus {
+  const s = rand();
+  if (s < 0.04) return OrderStatus.CANCELLED;
+  if (s < 0.06) return OrderStatus.REJECTED;
+  if (ago > 14) return OrderStatus.COMPLETED;
+  const m = rand();
+  const { shares } = RECENT_STATUS.find((row) => ago <= row.maxAgo)!;
+  return shares.find(([bound]) => m < bound)![1];
+}
+
+const asUser = (u: DemoUser): Actor => ({ id: u.id, name: u.displayName });
+const system = (name: string): Actor => ({ id: null, name });
+
+/** An order's timeline as it is written: entries in time order, never past `now` or backwards. */
+class Timeline {
+  readonly events: EventRow[] = [];
+  private clock: number;
+
+  constructor(
+    readonly world: SeedWorld,
+    private readonly orderId: string,
+    placedAt: Date,
+  ) {
+    this.clock = placedAt.getTime();
+  }
+
+  /** A random delay of `delay`'s kind (one draw). */
+  after(delay: Delay): number {
+    return (delay.base + this.world.rand() * delay.spread) * delay.unit;
+  }
+
+  /** Adds an entry `after` ms after the previous one; returns its time. */
+  add(
+    type: OrderEventType,
+    from: OrderStatus | null,
+    to: OrderStatus | null,
+    after: number,
+    actor: Actor,
+    comment: string | null = null,
+  ): Date {
+    const { now, rand } = this.world;
+    this.clock = Math.max(this.clock, Math.min(this.clock + Math.floor(after / 1000) * 1000, now.getTime()));
+    const at = new Date(this.clock);
+    // System texts carry a localizable code, as the saga writes them.
+    const messageCode = actor.id === null && type === OrderEventType.APPROVED ? 'AUTO_REVIEW_PASSED' : null;
+    this.events.push({
+      id: newId('oev', at, rand),
+      orderId: this.orderId,
+      type,
+      fromStatus: from,
+      toStatus: to,
+      actorUserId: actor.id,
+      actorName: actor.name,
+      comment,
+      at,
+      messageCode,
+      messageArgs: null,
+    });
+    return at;
+  }
+}
+
+/** When an order was approved, shipped and delivered (null for the steps it never reached). */
+interface Milestones {
+  approved: Date | null;
+  shipped: Date | null;
+  completed: Date | null;
+}
+
+/** The timeline that leads to `status`: placed, then reviewed, cancelled, shipped, received. */
+function orderTimeline(
+  t: Timeline,
+  status: OrderStatus,
+  placer: Actor,
+  reviewer: Actor,
+  note: string | null,
+): Milestones {
+  const { rand } = t.world;
+  const at: Milestones = { approved: null, shipped: null, completed: null };
+  const { PENDING_REVIEW, APPROVED, REJECTED, CANCELLED, SHIPPED, COMPLETED } = OrderStatus;
+  t.add(OrderEventType.PLACED, null, PENDING_REVIEW, 0, placer, note);
+  const cancelledAfterApproval = status === CANCELLED && rand() < 0.5;
+  if (status === REJECTED) {
+    const after = t.after(DELAYS.reject);
+    t.add(OrderEventType.REJECTED, PENDING_REVIEW, REJECTED, after, reviewer, pick(rand, REJECT_REASONS));
+  } else if (status !== PENDING_REVIEW && (status !== CANCELLED || cancelledAfterApproval)) {
+    const automatic = rand() < 0.7;
+    const [delay, actor, comment] = automatic
+      ? [DELAYS.autoApprove, system(AUTO_REVIEW), '库存、信用、区域授权校验通过']
+      : [DELAYS.manualApprove, reviewer, '人工审核通过'];
+    at.approved = t.add(OrderEventType.APPROVED, PENDING_REVIEW, APPROVED, t.after(delay), actor, comment);
+  }
+  if (status === CANCELLED) {
+    const from = cancelledAfterApproval ? APPROVED : PENDING_REVIEW;
+    const after = t.after(DELAYS.cancel);
+    t.add(OrderEventType.CANCELLED, from, CANCELLED, after, placer, pick(rand, CANCEL_REASONS));
+  }
+  if (status === SHIPPED || status === COMPLETED)
+    at.shipped = t.add(OrderEventType.SHIPPED, APPROVED, SHIPPED, t.after(DELAYS.ship), system(WAREHOUSE_SYSTEM));
+  if (status === COMPLETED)
+    at.completed = t.add(OrderEventType.COMPLETED, SHIPPED, COMPLETED, t.after(DELAYS.complete), placer, '已确认收货');
+  return at;
+}
+
+/** Shipments (智能分单): from the dealer's regional warehouse, some lines from HQ. */
+function orderShipments(world: SeedWorld, orderId: string, path: string[], lines: LineRow[], at: Milestones): void {
+  const { rand, out } = world;
+  const regional = `wh_${path[1]!.replace(/^reg_/, '')}`;
+  const home = world.warehouseIds.has(regional) ? regional : 'wh_hq';
+  const groups = new Map<string, LineRow[]>();
+  const split = lines.length > 1 && rand() < 0.3;
+  for (const line of lines) {
+    const wh = split && rand() < 0.4 ? 'wh_hq' : home;
+    groups.set(wh, [...(groups.get(wh) ?? []), line]);
+  }
+  const status = at.completed ? ShipmentStatus.DELIVERED : at.shipped ? ShipmentStatus.SHIPPED : ShipmentStatus.PENDING;
+  for (const [warehouseId, group] of groups) {
+    const id = newId('shp', at.approved!, rand);
+    const trackingNumber = at.shipped
+      ? `SF${String(intBetween(rand, 100000, 999999))}${String(intBetween(rand, 100000, 999999))}`
+      : null;
+    const deliveredAt = at.completed
+      ? new Date(Math.max(at.shipped!.getTime(), at.completed.getTime() - Math.floor(rand() * 12) * HOUR))
+      : null;
+    out.shipments.push({ id, orderId, warehouseId, status, shippedAt: at.shipped, deliveredAt, trackingNumber });
+    for (const line of group) out.shipmentLines.push({ shipmentId: id, orderLineId: line.id, quantity: line.quantity });
   }
 }

@@ -22,7 +22,17 @@ describe('parseOrderLinesText', () => {
 
   it('reports malformed rows and bad quantities by row', () => {
     const { lines, errors } = parseOrderLinesText(
-      'JH-MLK-0001\nJH-MLK-0002,1,2\nJH-MLK-0003,0\nJH-MLK-0004,-2\nJH-MLK-0005,1.5\nJH-MLK-0006,100001\nJH-MLK-0007,abc\n???,3\nJH-MLK-0008,4',
+      [
+        'JH-MLK-0001',
+        'JH-MLK-0002,1,2',
+        'JH-MLK-0003,0',
+        'JH-MLK-0004,-2',
+        'JH-MLK-0005,1.5',
+        'JH-MLK-0006,100001',
+        'JH-MLK-0007,abc',
+        '???,3',
+        'JH-MLK-0008,4',
+      ].join('\n'),
     );
     expect(errors.map((e) => [e.row, e.code])).toEqual([
       [1, 'MALFORMED_ROW'],

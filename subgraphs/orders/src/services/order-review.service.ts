@@ -13,7 +13,7 @@ import { ReviewDecision } from '../schema/place-order.input.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { sagaRunner } from '../saga/saga-context.js';
 import type { SagaOutcome, SagaPayload } from '../saga/saga-payload.js';
-import { eventRow, shipmentRows } from '../saga/saga-runner.js';
+import { eventRow, shipmentRows } from '../saga/saga-rows.js';
 import { canChange } from './order-scope.js';
 import { OrderService } from './order.service.js';
 
@@ -198,7 +198,10 @@ export class OrderReviewService {
     );
   }
 
-  /** Puts a completed saga into COMPENSATING with `outcome`; false when there is none (orders placed before the saga existed). */
+  /**
+   * Puts a completed saga into COMPENSATING with `outcome`; false when there is none (orders placed
+   * before the saga existed).
+   */
   private async startCompensation(
     tx: EntityManager,
     saga: OrderSaga | null,

@@ -10,7 +10,10 @@ import {
 import type { EntityManager } from '@mikro-orm/core';
 import type { Order } from '../entities/order.entity.js';
 
-/** A parameterised SQL fragment. Raw SQL is used where the ORM cannot express the query (grouping, window functions). */
+/**
+ * A parameterised SQL fragment. Raw SQL is used where the ORM cannot express the query (grouping,
+ * window functions).
+ */
 export interface SqlPart {
   text: string;
   params: unknown[];
@@ -64,7 +67,10 @@ export function orderScope(ctx: RequestContext<object>): OrderScope {
   return scope;
 }
 
-/** The scope as a condition on `sales_order` (ids and paths are ours, so they hold no LIKE wildcards worth escaping). */
+/**
+ * The scope as a condition on `sales_order` (ids and paths are ours, so they hold no LIKE wildcards
+ * worth escaping).
+ */
 export function scopeSql(scope: OrderScope, alias = ''): SqlPart | null {
   const col = (name: string) => (alias ? `${alias}.${name}` : name);
   return kitScopeSql(scope, { dealerId: col('dealer_id'), regionPath: col('dealer_region_path') });

@@ -11,7 +11,7 @@ import {
 } from '@dnp/subgraph-kit';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrderListArgs, OrdersContext } from '../orders-context.js';
-import type { OrderPromotionData } from '../saga/saga-runner.js';
+import type { OrderPromotionData } from '../saga/saga-rows.js';
 import { OrderSort, type OrderFilter } from '../schema/order.input.js';
 import { and, dbDate, inScope, orderScope, placeholders, scopeSql, type SqlPart } from './order-scope.js';
 
@@ -110,7 +110,8 @@ export class OrderService {
         ? Promise.resolve([])
         : this.query(
             ctx,
-            `select * from (select sales_order.*, row_number() over (partition by dealer_id order by ${p.orderBy}) as rn from sales_order where ${rowsWhere.text}) ranked where rn <= ? order by dealer_id, rn`,
+            `select * from (select sales_order.*, row_number() over (partition by dealer_id order by ${p.orderBy}) ` +
+              `as rn from sales_order where ${rowsWhere.text}) ranked where rn <= ? order by dealer_id, rn`,
             [...rowsWhere.params, p.limit + 1],
           ),
       this.query(

@@ -6,6 +6,7 @@ import {
   newId,
   Role,
   ServiceCallError,
+  type Viewer,
 } from '@dnp/subgraph-kit';
 import { DeadlockException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
@@ -23,8 +24,9 @@ import {
 } from '../saga/place-order-validation.js';
 import { sagaRunner } from '../saga/saga-context.js';
 import type { SagaLine, SagaPayload } from '../saga/saga-payload.js';
-import { eventRow } from '../saga/saga-runner.js';
-import type { ProductInfo } from '../saga/saga-services.js';
+import { eventRow } from '../saga/saga-rows.js';
+import type { SagaRunner } from '../saga/saga-runner.js';
+import type { DealerInfo, ProductInfo, WarehouseInfo } from '../saga/saga-services.js';
 
 /** What placeOrder answers: the order (when one exists) and the expected failures. */
 export interface PlaceOrderResult {
@@ -32,7 +34,10 @@ export interface PlaceOrderResult {
   errors: OrderErrorData[];
 }
 
-/** Runs a transaction again when MariaDB picked it as a deadlock victim (the first order of a day races on the counter row). */
+/**
+ * Runs a transaction again when MariaDB picked it as a deadlock victim (the first order of a day races
+ * on the counter row).
+ */
 async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
@@ -131,6 +136,170 @@ async function numberOrders(em: EntityManager, jobs: readonly StartJob[]): Promi
   unnumbered.forEach((j, i) => (j.order.orderNumber = numbers[i]!));
 }
 
+/** What placement reads of other subgraphs before writing anything. */
+interface References {
+  products: { byId: Map<string, ProductInfo>; bySku: Map<string, ProductInfo> };
+  warehouse: WarehouseInfo | null;
+  dealer: DealerInfo | null;
+}
+
+/**
+ * The remote reads of step 1b, at once: the lines' products (by id or SKU), the delivery warehouse
+ * and the dealer (eligibility: read now to save a round trip after the insert).
+ */
+async function readReferences(runner: SagaRunner, input: PlaceOrderData, dealerId: string): Promise<References> {
+  const timeout = runner.settings.stepTimeoutMs;
+  const ids = [...new Set(input.lines.filter((l) => !normalizedSku(l)).map((l) => l.productId!.trim()))];
+  const skus = [...new Set(input.lines.map(normalizedSku).filter((s): s is string => s != null))];
+  const [products, warehouse, dealer] = await Promise.all([
+    readWithRetry(() => runner.services.products(ids, skus), timeout),
+    input.deliveryWarehouseId
+      ? readWithRetry(() => runner.services.warehouse(input.deliveryWarehouseId!), timeout)
+      : Promise.resolve(null),
+    readWithRetry(() => runner.services.dealer(dealerId), timeout),
+  ]);
+  return { products, warehouse, dealer };
+}
+
+/**
+ * The remote checks of step 1b: every line names a known product (UNKNOWN_PRODUCT), and the
+ * delivery warehouse is one of the dealer's own (WAREHOUSE_NOT_ALLOWED). `resolved` has each
+ * line's product (complete when there are no errors).
+ */
+function checkReferences(
+  input: PlaceOrderData,
+  { products, warehouse }: References,
+  dealerId: string,
+): { resolved: (ProductInfo | undefined)[]; errors: OrderErrorData[] } {
+  const errors: OrderErrorData[] = [];
+  const resolved = input.lines.map((l, i) => {
+    const sku = normalizedSku(l);
+    const p = sku ? products.bySku.get(sku) : products.byId.get(l.productId!.trim());
+    if (!p)
+      errors.push(
+        lineError(
+          OrderErrorCode.UNKNOWN_PRODUCT,
+          sku ? `No product has SKU "${sku}"` : `No product has id "${l.productId}"`,
+          i,
+          { field: `lines[${i}].${sku ? 'sku' : 'productId'}` },
+        ),
+      );
+    return p;
+  });
+  if (input.deliveryWarehouseId && (!warehouse || warehouse.kind !== 'DEALER' || warehouse.dealerId !== dealerId)) {
+    errors.push(
+      orderError(
+        OrderErrorCode.WAREHOUSE_NOT_ALLOWED,
+        'Deliveries go to one of your own dealer warehouses only',
+        'deliveryWarehouseId',
+      ),
+    );
+  }
+  return { resolved, errors };
+}
+
+/** The saga's payload: the placer's claims, the lines (ids fixed now) and the products' eligibility snapshot. */
+function placementPayload(
+  viewer: Viewer,
+  dealerId: string,
+  input: PlaceOrderData,
+  fingerprint: string,
+  resolved: (ProductInfo | undefined)[],
+  now: Date,
+): SagaPayload {
+  const lines: SagaLine[] = input.lines.map((l, i) => {
+    const p = resolved[i]!;
+    return {
+      orderLineId: newId('oln', now),
+      lineNo: i + 1,
+      productId: p.id,
+      sku: p.sku,
+      name: p.name,
+      quantity: l.quantity,
+    };
+  });
+  return {
+    fingerprint,
+    claims: {
+      userId: viewer.userId,
+      displayName: viewer.displayName ?? viewer.userId,
+      dealerId,
+      dealerGrade: viewer.dealerGrade ?? null,
+      regionId: viewer.regionId ?? null,
+      regionPath: viewer.regionPath ?? (viewer.regionId ? [viewer.regionId] : []),
+    },
+    lines,
+    products: Object.fromEntries(
+      resolved.map((p) => [p!.id, { status: p!.status, salesRegionIds: p!.salesRegionIds }]),
+    ),
+  };
+}
+
+/** The order row as placement writes it: PLACING, not priced yet, numbered when it is written. */
+function placingOrder(orderId: string, viewer: Viewer, input: PlaceOrderData, payload: SagaPayload, now: Date): Order {
+  const { dealerId, regionId, regionPath } = payload.claims;
+  return Object.assign(new Order(), {
+    id: orderId,
+    orderNumber: '',
+    dealerId,
+    dealerRegionId: regionId ?? regionPath.at(-1) ?? '',
+    dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/',
+    status: OrderStatus.PLACING,
+    currency: 'CNY',
+    subtotalMinor: 0,
+    discountMinor: 0,
+    totalMinor: 0,
+    itemCount: payload.lines.reduce((s, l) => s + l.quantity, 0),
+    note: input.note?.trim() || null,
+    placedByUserId: viewer.userId,
+    idempotencyKey: input.idempotencyKey,
+    deliveryWarehouseId: input.deliveryWarehouseId ?? null,
+    rejectionReasons: null,
+    appliedPromotions: null,
+    placedAt: now,
+    updatedAt: now,
+  });
+}
+
+/** The start of a placement: the order, its saga row (STARTED) and its PLACED timeline row. */
+function startJob(
+  ctx: OrdersContext,
+  order: Order,
+  payload: SagaPayload,
+  deadlineAt: Date,
+  leaseUntil: Date,
+): StartJob {
+  const now = order.placedAt;
+  return {
+    ctx,
+    order,
+    lines: payload.lines,
+    regionPath: payload.claims.regionPath,
+    // Plain data: the saga row is only inserted here.
+    saga: {
+      orderId: order.id,
+      dealerId: order.dealerId,
+      step: SagaStep.STARTED,
+      payload: JSON.stringify(payload),
+      attempts: 1,
+      lastError: null,
+      deadlineAt,
+      leaseUntil,
+      createdAt: now,
+      updatedAt: now,
+    },
+    placed: eventRow(
+      order.id,
+      OrderEventType.PLACED,
+      null,
+      OrderStatus.PLACING,
+      { userId: order.placedByUserId, name: payload.claims.displayName },
+      order.note,
+      now,
+    ),
+  };
+}
+
 /**
  * placeOrder (docs/order-saga.md): validates (nothing written on failure), applies the
  * idempotency key, writes the order (PLACING) and its saga in one transaction, then runs the
@@ -176,126 +345,20 @@ export class PlaceOrderService {
 
     // 1b. Remote validation: products (unknown SKUs/ids) and the delivery warehouse.
     const runner = sagaRunner();
-    const timeout = runner.settings.stepTimeoutMs;
-    const ids = [...new Set(input.lines.filter((l) => !normalizedSku(l)).map((l) => l.productId!.trim()))];
-    const skus = [...new Set(input.lines.map(normalizedSku).filter((s): s is string => s != null))];
-    // The dealer (eligibility) is read at the same time, to save a round trip after the insert.
-    const [products, warehouse, dealer] = await Promise.all([
-      readWithRetry(() => runner.services.products(ids, skus), timeout),
-      input.deliveryWarehouseId
-        ? readWithRetry(() => runner.services.warehouse(input.deliveryWarehouseId!), timeout)
-        : Promise.resolve(null),
-      readWithRetry(() => runner.services.dealer(dealerId), timeout),
-    ]);
-    const errors: OrderErrorData[] = [];
-    const resolved: (ProductInfo | undefined)[] = input.lines.map((l, i) => {
-      const sku = normalizedSku(l);
-      const p = sku ? products.bySku.get(sku) : products.byId.get(l.productId!.trim());
-      if (!p)
-        errors.push(
-          lineError(
-            OrderErrorCode.UNKNOWN_PRODUCT,
-            sku ? `No product has SKU "${sku}"` : `No product has id "${l.productId}"`,
-            i,
-            { field: `lines[${i}].${sku ? 'sku' : 'productId'}` },
-          ),
-        );
-      return p;
-    });
-    if (input.deliveryWarehouseId && (!warehouse || warehouse.kind !== 'DEALER' || warehouse.dealerId !== dealerId)) {
-      errors.push(
-        orderError(
-          OrderErrorCode.WAREHOUSE_NOT_ALLOWED,
-          'Deliveries go to one of your own dealer warehouses only',
-          'deliveryWarehouseId',
-        ),
-      );
-    }
+    const references = await readReferences(runner, input, dealerId);
+    const { resolved, errors } = checkReferences(input, references, dealerId);
     if (errors.length) return { order: null, errors };
 
     // Write the order (PLACING) and its saga (STARTED) together; the unique (dealer, key) index
     // makes concurrent duplicates collide here, before any effect.
     const now = new Date();
     const orderId = newId('ord', now);
-    const lines: SagaLine[] = input.lines.map((l, i) => {
-      const p = resolved[i]!;
-      return {
-        orderLineId: newId('oln', now),
-        lineNo: i + 1,
-        productId: p.id,
-        sku: p.sku,
-        name: p.name,
-        quantity: l.quantity,
-      };
-    });
-    const payload: SagaPayload = {
-      fingerprint,
-      claims: {
-        userId: viewer.userId,
-        displayName: viewer.displayName ?? viewer.userId,
-        dealerId,
-        dealerGrade: viewer.dealerGrade ?? null,
-        regionId: viewer.regionId ?? null,
-        regionPath: viewer.regionPath ?? (viewer.regionId ? [viewer.regionId] : []),
-      },
-      lines,
-      products: Object.fromEntries(
-        resolved.map((p) => [p!.id, { status: p!.status, salesRegionIds: p!.salesRegionIds }]),
-      ),
-    };
-    const regionPath = payload.claims.regionPath;
+    const payload = placementPayload(viewer, dealerId, input, fingerprint, resolved, now);
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
-    const order = Object.assign(new Order(), {
-      id: orderId,
-      orderNumber: '',
-      dealerId,
-      dealerRegionId: payload.claims.regionId ?? regionPath.at(-1) ?? '',
-      dealerRegionPath: regionPath.length ? `/${regionPath.join('/')}/` : '/',
-      status: OrderStatus.PLACING,
-      currency: 'CNY',
-      subtotalMinor: 0,
-      discountMinor: 0,
-      totalMinor: 0,
-      itemCount: lines.reduce((s, l) => s + l.quantity, 0),
-      note: input.note?.trim() || null,
-      placedByUserId: viewer.userId,
-      idempotencyKey: input.idempotencyKey,
-      deliveryWarehouseId: input.deliveryWarehouseId ?? null,
-      rejectionReasons: null,
-      appliedPromotions: null,
-      placedAt: now,
-      updatedAt: now,
-    });
-    const job: StartJob = {
-      ctx,
-      order,
-      lines,
-      regionPath,
-      // Plain data: the saga row is only inserted here.
-      saga: {
-        orderId,
-        dealerId,
-        step: SagaStep.STARTED,
-        payload: JSON.stringify(payload),
-        attempts: 1,
-        lastError: null,
-        deadlineAt,
-        leaseUntil: new Date(now.getTime() + runner.settings.leaseMs),
-        createdAt: now,
-        updatedAt: now,
-      },
-      placed: eventRow(
-        orderId,
-        OrderEventType.PLACED,
-        null,
-        OrderStatus.PLACING,
-        { userId: viewer.userId, name: payload.claims.displayName },
-        input.note?.trim() || null,
-        now,
-      ),
-    };
+    const order = placingOrder(orderId, viewer, input, payload, now);
+    const leaseUntil = new Date(now.getTime() + runner.settings.leaseMs);
     try {
-      await this.startTogether(job);
+      await this.startTogether(startJob(ctx, order, payload, deadlineAt, leaseUntil));
     } catch (err) {
       if (!(err instanceof UniqueConstraintViolationException)) throw err;
       const winner = await this.byKey(ctx.em.fork(), dealerId, input.idempotencyKey);
@@ -307,7 +370,7 @@ export class PlaceOrderService {
       step: SagaStep.STARTED,
       payload,
       deadlineAt,
-      prefetchedDealer: dealer,
+      prefetchedDealer: references.dealer,
     });
     // A suspended run (or one another process took over) may not have written its outcome: read the row.
     if (result.suspended) return { order: await ctx.em.fork().findOne(Order, { id: orderId }), errors: result.errors };

@@ -150,7 +150,8 @@ export class SalesService {
     const where = and([this.between(ctx, from, to), notSale(), scopeSql(scope)]);
     const rows = await this.query(
       ctx,
-      `select dealer_region_path, count(*) as order_count, sum(total_minor) as total_minor from sales_order where ${where.text} group by dealer_region_path`,
+      'select dealer_region_path, count(*) as order_count, sum(total_minor) as total_minor from sales_order ' +
+        `where ${where.text} group by dealer_region_path`,
       where.params,
     );
     const byRegion = new Map<string, { count: number; minor: number }>();

@@ -1,0 +1,146 @@
+import { newId } from '@dnp/subgraph-kit';
+import type { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
+import type { OrderLine } from '../entities/order-line.entity.js';
+import type { OrderStatus } from '../entities/order.entity.js';
+import type { ShipmentLine } from '../entities/shipment-line.entity.js';
+import { ShipmentStatus, type Shipment } from '../entities/shipment.entity.js';
+import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
+import { allLines, planShipments, type SagaPayload } from './saga-payload.js';
+import type { AppliedPromotionData } from './saga-services.js';
+
+/** Display name of the saga when it acts (automatic review, 自动审单). */
+export const SYSTEM_ACTOR = '自动审单';
+
+/**
+ * A system text of the timeline, as a code and arguments clients localize
+ * (`OrderEvent.messageCode` / `messageArgs`).
+ */
+export interface SystemMessage {
+  code: string;
+  args?: Record<string, unknown>;
+}
+
+/** One order timeline row; `message` is the localizable form of a system text. */
+export function eventRow(
+  orderId: string,
+  type: OrderEventType,
+  from: OrderStatus | null,
+  to: OrderStatus | null,
+  actor: { userId: string | null; name: string },
+  comment: string | null,
+  at = new Date(),
+  message: SystemMessage | null = null,
+): OrderEvent {
+  // Plain data, not an entity instance: building one runs MikroORM's property hooks, and the row is only inserted.
+  return {
+    id: newId('oev'),
+    orderId,
+    type,
+    fromStatus: from,
+    toStatus: to,
+    actorUserId: actor.userId,
+    actorName: actor.name.slice(0, 120),
+    comment: comment?.slice(0, 500) ?? null,
+    at,
+    messageCode: message?.code ?? null,
+    messageArgs: message?.args ? JSON.stringify(message.args) : null,
+  };
+}
+
+/** What `Order.appliedPromotions` stores (JSON), per promotion the quote applied. */
+export interface OrderPromotionData {
+  promotionId: string;
+  name: string;
+  discountMinor: number;
+  giftValueMinor: number;
+}
+
+/** The order's applied promotions as stored, or null when the quote applied none. */
+export function orderPromotionsJson(applied: AppliedPromotionData[] | undefined): string | null {
+  if (!applied?.length) return null;
+  const rows: OrderPromotionData[] = applied.map((a) => ({
+    promotionId: a.promotionId,
+    name: a.name,
+    discountMinor: a.discountMinor,
+    giftValueMinor: a.giftValueMinor,
+  }));
+  return JSON.stringify(rows);
+}
+
+/** The shipments (and their lines) of an approved order, from its reservation. */
+export function shipmentRows(orderId: string, payload: SagaPayload): { shipments: Shipment[]; lines: ShipmentLine[] } {
+  const plans = planShipments(allLines(payload), payload.reservation?.lines ?? []);
+  const shipments: Shipment[] = [];
+  const lines: ShipmentLine[] = [];
+  for (const plan of plans) {
+    const shipment: Shipment = {
+      id: newId('shp'),
+      orderId,
+      warehouseId: plan.warehouseId,
+      status: ShipmentStatus.PENDING,
+      shippedAt: null,
+      deliveredAt: null,
+      trackingNumber: null,
+    };
+    shipments.push(shipment);
+    for (const l of plan.lines)
+      lines.push({ shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity } as ShipmentLine);
+  }
+  return { shipments, lines };
+}
+
+/** Order line rows with the quote's amounts, gift lines included (zero when the order was never priced). */
+export function lineRows(orderId: string, payload: SagaPayload): OrderLine[] {
+  const quote = payload.quote;
+  const currency = quote?.currency ?? 'CNY';
+  return allLines(payload).map((l, i) => {
+    const q = quote?.lines[i];
+    return {
+      id: l.orderLineId,
+      orderId,
+      lineNo: l.lineNo,
+      productId: l.productId,
+      sku: l.sku,
+      productName: l.name.slice(0, 200),
+      quantity: l.quantity,
+      currency,
+      unitPriceMinor: q?.unitPriceMinor ?? 0,
+      lineSubtotalMinor: q?.lineSubtotalMinor ?? q?.lineTotalMinor ?? 0,
+      discountMinor: q?.discountMinor ?? 0,
+      lineTotalMinor: q?.lineTotalMinor ?? 0,
+      isGift: l.isGift ?? false,
+      promotionId: l.promotionId ?? null,
+    };
+  });
+}
+
+/** pricing's refusal codes and the rejection reasons they become. */
+const PROMOTION_REFUSALS: Record<string, string> = {
+  BUDGET_EXHAUSTED: OrderErrorCode.PROMOTION_BUDGET_EXHAUSTED,
+  USAGE_LIMIT_REACHED: OrderErrorCode.PROMOTION_USAGE_LIMIT_REACHED,
+};
+
+/**
+ * consumePromotionBudget refusals as rejection reasons: BUDGET_EXHAUSTED → PROMOTION_BUDGET_EXHAUSTED,
+ * USAGE_LIMIT_REACHED → PROMOTION_USAGE_LIMIT_REACHED (the promotion is named from the error's
+ * field "promotions[i]…"); other codes pass through.
+ */
+export function promotionErrors(applied: AppliedPromotionData[], errors: OrderErrorData[]): OrderErrorData[] {
+  return errors.map((e) => {
+    const m = /^promotions\[(\d+)\]/.exec(e.field ?? '');
+    const promotion = m ? applied[Number(m[1])] : undefined;
+    const code = PROMOTION_REFUSALS[e.code] ?? e.code;
+    if (!promotion || !PROMOTION_REFUSALS[e.code]) return orderError(code, e.message);
+    const what = e.code === 'BUDGET_EXHAUSTED' ? 'ran out of budget' : 'reached its per-dealer order limit';
+    return orderError(
+      code,
+      `Promotion "${promotion.name}" (${promotion.promotionId}) ${what} after the quote; ` +
+        'place the order again for a new price',
+    );
+  });
+}
+
+/** Short text of rejection reasons for the timeline comment. */
+export function reasonsText(reasons: OrderErrorData[]): string {
+  return reasons.map((r) => (r.productId ? `${r.code} (${r.productId})` : r.code)).join(', ');
+}
