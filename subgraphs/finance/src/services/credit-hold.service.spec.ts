@@ -280,7 +280,7 @@ describe('concurrency', () => {
 });
 
 describe('group commit', () => {
-  it('holds concurrent calls of several dealers together; one that does not fit is refused with its own reason', async () => {
+  it('holds concurrent calls of several dealers together; one that does not fit gets its own reason', async () => {
     await account('dlr_T17', 10_000, 0);
     await account('dlr_T18', 10_000, 0);
     await account('dlr_T19', 10_000, 0, CreditStatus.FROZEN);
@@ -324,7 +324,12 @@ describe('GraphQL', () => {
   it('holds through the schema and shows the hold in CreditAccount.held', async () => {
     await account('dlr_T07', 100_000, 0);
     const result = await db.execute(
-      `mutation ($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id key dealerId status amount { amount currency } createdAt } errors { code message field } } }`,
+      `mutation ($input: HoldCreditInput!) {
+        holdCredit(input: $input) {
+          hold { id key dealerId status amount { amount currency } createdAt }
+          errors { code message field }
+        }
+      }`,
       { input: { key: 'ord_gql', dealerId: 'dlr_T07', amountMinor: 12_345 } },
       service,
     );
