@@ -9,11 +9,10 @@ import { financeSubgraph } from '../subgraph.js';
 import { availableMinor } from './credit-account.service.js';
 import { CreditHoldService, formatAmount } from './credit-hold.service.js';
 
+const holds = new CreditHoldService();
 const service: Viewer = { userId: 'orders', role: Role.SERVICE };
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN };
-
 let db: TestSubgraph<FinanceLoaders>;
-const holds = new CreditHoldService();
 
 beforeAll(async () => {
   db = await openTestSubgraph(financeSubgraph, { seed: true });

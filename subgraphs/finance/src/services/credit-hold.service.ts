@@ -12,7 +12,6 @@ import {
   insertAudits,
   KeyedHoldCode,
   KeyedHoldTable,
-  type LiveHold,
   newId,
   Role,
   sqlCase,
@@ -45,7 +44,7 @@ export const CREDIT_HOLD_RELEASED = KeyedHoldCode.CREDIT_HOLD_RELEASED;
  * Credit holds as the kit's keyed holds: HELD, then RELEASED (given back) or CAPTURED (invoiced).
  * A tombstone holds no amount in ISO 4217's "no currency".
  */
-const CREDIT_HOLDS = new KeyedHoldTable<CreditHold, CreditHoldStatus>({
+export const CREDIT_HOLDS = new KeyedHoldTable<CreditHold, CreditHoldStatus>({
   entity: CreditHold,
   idPrefix: 'crh',
   entityType: 'CreditHold',
@@ -214,11 +213,6 @@ export class CreditHoldService {
       return this.updateAccount(tx, CAPTURE_SQL, params, key);
     });
     return { hold: row, errors };
-  }
-
-  /** HELD holds after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
-  live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
-    return CREDIT_HOLDS.live(em, after, limit);
   }
 
   private validate(input: HoldCreditInput): void {

@@ -13,7 +13,6 @@ import {
   newestFirstPage,
   newId,
   type DomainError,
-  type LiveHold,
   type Page,
   type RequestAudit,
   Role,
@@ -53,7 +52,7 @@ const PRODUCT_ID = /^prd_[A-Za-z0-9]{1,36}$/;
 const MAX_REGION_DEPTH = 16;
 
 /** Reservations as the kit's keyed holds: ACTIVE, then RELEASED (given back) or COMMITTED (shipped). */
-const RESERVATIONS = new KeyedHoldTable<Reservation, ReservationStatus>({
+export const RESERVATIONS = new KeyedHoldTable<Reservation, ReservationStatus>({
   entity: Reservation,
   idPrefix: 'rsv',
   entityType: 'Reservation',
@@ -286,11 +285,6 @@ export class ReservationService {
     const { row, errors } = await RESERVATIONS.settle(ctx, key, now, moved.effect);
     moved.prime(row);
     return { reservation: row, errors };
-  }
-
-  /** ACTIVE reservations after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
-  live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
-    return RESERVATIONS.live(em, after, limit);
   }
 
   /** One page of reservations, newest first (HQ and services only; FORBIDDEN otherwise). */
