@@ -50,6 +50,8 @@ export * from './outbox-events.js';
 export * from './insert-once.js';
 export * from './periodic.js';
 export * from './keyed-hold.js';
+export * from './keyed-hold-write.js';
+export * from './keyed-hold-table.js';
 export * from './authorization.js';
 export * from './data-scope.js';
 export * from './audit.js';

@@ -131,7 +131,7 @@ describe('keyed-hold protocol', () => {
     expect(runs).toEqual([false, false, true, false]);
   });
 
-  it('an outage of orders is one warning (and one notice when it answers again), not an error per run; the page is checked again', async () => {
+  it('an outage of orders is one warning (one notice when it answers again), the page checked again', async () => {
     const lines: { level: number; msg: string }[] = [];
     const captured = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const holds: LiveHold[] = [{ id: 'h1', key: 'ord_rejected', createdAt: new Date(0) }];

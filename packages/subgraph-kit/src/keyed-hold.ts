@@ -2,7 +2,9 @@ import { UniqueConstraintViolationException, type EntityManager, type MikroORM }
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { RequestContext } from './request-context.js';
+import { ErrorCode } from './errors.js';
 import { ServiceCallError, type ServiceClient } from './service-client.js';
+import { domainError, type DomainError } from './user-error.js';
 import { Role } from './viewer.js';
 
 /**
@@ -32,6 +34,22 @@ export function isHoldKey(key: unknown, maxLength = 120): key is string {
 /** The message of a key that does not fit `HOLD_KEY_PATTERN` within `maxLength` characters. */
 export function holdKeyRule(field: string, maxLength = 120): string {
   return `${field} must be 1 to ${maxLength} characters: letters, digits and _ . : -, starting with a letter or digit`;
+}
+
+/** Dealer ids a hold may be made for ("dlr_" and 1–36 letters, digits or `_`). */
+export const HOLD_DEALER_ID_PATTERN = /^dlr_[A-Za-z0-9_]{1,36}$/;
+
+/**
+ * The refusals of the part every hold request shares, its key and its dealer id, in that order
+ * (BAD_USER_INPUT; empty when both are well formed). A service adds the checks of what it holds.
+ */
+export function holdRequestErrors(input: { key: string; dealerId: string }): DomainError[] {
+  const errors: DomainError[] = [];
+  if (!isHoldKey(input.key)) errors.push(domainError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key'));
+  if (!HOLD_DEALER_ID_PATTERN.test(input.dealerId)) {
+    errors.push(domainError(ErrorCode.BAD_USER_INPUT, `"${input.dealerId}" is not a dealer id`, 'dealerId'));
+  }
+  return errors;
 }
 
 /** Refusal codes of the keyed-hold protocol. */
@@ -90,7 +108,7 @@ export async function releaseOrTombstone<T>(
 export const reconcileConfigShape = {
   /** How often live holds are checked against their orders, 1 s to 1 h. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  /** A live hold whose key orders does not know is released once it is this old (well past the saga deadline). */
+  /** A live hold whose key orders does not know is released once it is this old (past the saga deadline). */
   RECONCILE_GRACE_SECONDS: z.coerce
     .number()
     .int()
@@ -122,7 +140,7 @@ export const FINISHED_ORDER_STATUSES: ReadonlySet<string> = new Set(['REJECTED',
 /** Asks orders (as the service identity) for the status of the orders with these ids; unknown ids are missing. */
 export type OrderStatusLookup = (ids: readonly string[]) => Promise<Map<string, string>>;
 
-/** The order status lookup over an orders `ServiceClient` (`_entities` Order { id status }; SERVICE sees every order). */
+/** The order status lookup over an orders `ServiceClient` (`_entities` Order { id status }; SERVICE sees all). */
 export function orderStatusLookup(orders: () => ServiceClient): OrderStatusLookup {
   return async (ids) => {
     if (!ids.length) return new Map();

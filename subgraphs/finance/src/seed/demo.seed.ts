@@ -1,4 +1,4 @@
-import { demoNetwork, intBetween, regionPath, seededRandom } from '@dnp/demo-data';
+import { demoNetwork, intBetween, regionPath, seededRandom, type DemoDealer } from '@dnp/demo-data';
 import type { Logger } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
@@ -28,109 +28,54 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const yyyymm = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1, 2)}`;
 const yyyymmdd = (d: Date) => `${yyyymm(d)}${pad(d.getUTCDate(), 2)}`;
 
-/**
- * Builds the demo ledger from the shared demo network, so dealer ids and regions agree with the
- * other subgraphs. Deterministic for a given `anchor` (the seeder passes the start of the
- * current UTC day): amounts scale with each dealer's limit and terms, most invoices are paid on
- * time, about a tenth late, a few are open or overdue now, and receivables put a handful of
- * dealers above 90 % of their limit.
- */
-export function buildDemoFinance(anchor: Date): DemoFinance {
-  const rand = seededRandom(20_261_106);
-  const { regions, dealers } = demoNetwork();
-  const now = anchor.getTime();
-  const accounts: AccountRow[] = [];
-  const invoices: InvoiceRow[] = [];
-  const payments: PaymentRow[] = [];
-  let invoiceSeq = 0;
-  let paymentSeq = 0;
+/** An invoice of the demo and how it ends up. */
+interface Issued {
+  inv: InvoiceRow;
+  fate: Fate;
+  /** When it was (or will be) settled; 0 when it is not. */
+  paidAt: number;
+  /** Share paid of an unpaid invoice (0: none). */
+  part: number;
+}
 
-  const method = (): PaymentMethod => {
-    const r = rand();
-    return r < 0.7 ? PaymentMethod.BANK_TRANSFER : r < 0.9 ? PaymentMethod.ACCEPTANCE_BILL : PaymentMethod.OFFSET;
-  };
-  const pay = (inv: InvoiceRow, amountMinor: number, at: number) => {
-    const m = method();
-    const when = new Date(at);
-    const reference =
-      m === PaymentMethod.BANK_TRANSFER
-        ? `BT${yyyymmdd(when)}${pad(intBetween(rand, 0, 0xffffff), 8)}`
-        : m === PaymentMethod.ACCEPTANCE_BILL
-          ? `AB${pad(intBetween(rand, 0, 999_999), 6)}${pad(intBetween(rand, 0, 999_999), 6)}`
-          : `OFS-${inv.number}`;
-    payments.push({
-      id: `pay_${pad(++paymentSeq, 6)}`,
-      dealerId: inv.dealerId,
-      invoiceId: inv.id,
-      currency: CURRENCY,
-      amountMinor,
-      method: m,
-      paidAt: when,
-      reference,
-    });
-  };
+/** One dealer's trading profile (drawn from the seed's random numbers) and its invoices. */
+interface DealerPlan {
+  dealer: DemoDealer;
+  path: string;
+  limit: number;
+  term: number;
+  active: boolean;
+  /** Receivables the dealer ends up with, as a share of its limit. */
+  target: number;
+  /** Share of due invoices settled late. */
+  lateShare: number;
+  issued: Issued[];
+}
 
-  const byId = new Map(dealers.map((d) => [d.id, d]));
-  const supplyChain = (id: string): string => {
-    const d = byId.get(id)!;
-    return `${d.parentId ? supplyChain(d.parentId) : '/'}${d.id}/`;
-  };
+/** The demo ledger as it is built, dealer by dealer; every random number is drawn in a fixed order. */
+class DemoLedger {
+  readonly accounts: AccountRow[] = [];
+  readonly invoices: InvoiceRow[] = [];
+  readonly payments: PaymentRow[] = [];
+  private readonly now: number;
+  private invoiceSeq = 0;
+  private paymentSeq = 0;
 
-  for (const dealer of dealers) {
-    if (dealer.status === 'APPLICANT') continue;
-    const path = `/${regionPath(regions, dealer.regionId).join('/')}/`;
-    const limit = dealer.creditLimitMinor;
-    const term = dealer.termDays;
-    const active = dealer.status === 'ACTIVE';
-    // A handful of dealers run close to (or slightly over) their limit.
-    const hot = active && rand() < 0.1;
-    const target = hot ? 0.9 + rand() * 0.12 : 0.15 + rand() * 0.65;
-    const lateShare = rand() < 0.2 ? 0.3 : 0.06;
+  constructor(
+    private readonly rand: () => number,
+    private readonly anchor: Date,
+  ) {
+    this.now = anchor.getTime();
+  }
+
+  /** A dealer's year of invoices, their payments and its credit account. */
+  addDealer(dealer: DemoDealer, path: string, dealerPath: string): void {
+    const { rand, now } = this;
+    const plan = this.plan(dealer, path);
+    const { active, limit, term } = plan;
     // Suspended dealers stopped trading four months ago and left debts behind.
     const months = active ? 12 : dealer.status === 'SUSPENDED' ? 8 : 0;
-    const monthly = (target * limit * 30) / term;
-    const mine: { inv: InvoiceRow; fate: Fate; paidAt: number; part: number }[] = [];
-
-    const issue = (issuedAt: number, amountMinor: number) => {
-      const issued = new Date(issuedAt);
-      const seq = ++invoiceSeq;
-      const inv: InvoiceRow = {
-        id: `inv_${pad(seq, 6)}`,
-        number: `INV-${yyyymm(issued)}-${pad(seq, 6)}`,
-        dealerId: dealer.id,
-        dealerRegionPath: path,
-        orderId: null,
-        currency: CURRENCY,
-        amountMinor,
-        paidMinor: 0,
-        issuedAt: issued,
-        dueAt: new Date(issuedAt + term * DAY),
-        paidAt: null,
-      };
-      const due = inv.dueAt.getTime();
-      let fate: Fate;
-      let paidAt = 0;
-      if (due > now) {
-        fate = rand() < 0.15 ? 'EARLY' : 'NOT_DUE';
-        if (fate === 'EARLY') paidAt = issuedAt + rand() * (now - issuedAt);
-      } else {
-        const recent = due > now - (active ? 45 : 150) * DAY;
-        const unpaidShare = recent ? (active ? 0.1 : 0.45) : 0;
-        const r = rand();
-        if (r < unpaidShare) fate = 'UNPAID';
-        else if (r < unpaidShare + lateShare) {
-          paidAt = due + intBetween(rand, 1, 30) * DAY + intBetween(rand, 1, 8) * 3_600_000;
-          fate = paidAt < now ? 'LATE' : 'UNPAID';
-        } else {
-          fate = 'ON_TIME';
-          paidAt = issuedAt + (0.4 + 0.6 * rand()) * (due - issuedAt);
-        }
-      }
-      // Some unpaid invoices carry a part payment (30–70 %).
-      const part = fate === 'UNPAID' && rand() < 0.3 ? 0.3 + 0.4 * rand() : 0;
-      mine.push({ inv, fate, paidAt, part });
-    };
-
+    const monthly = (plan.target * limit * 30) / term;
     for (let k = months - 1; k >= (active ? 0 : 4); k--) {
       const count = intBetween(rand, 2, 6);
       for (let i = 0; i < count; i++) {
@@ -139,70 +84,19 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
           100_00,
           Math.round(((monthly / count) * (0.6 + 0.8 * rand())) / 100) * 100 + intBetween(rand, 0, 99),
         );
-        issue(Math.min(issuedAt, now - 3_600_000), amount);
+        this.issue(plan, Math.min(issuedAt, now - 3_600_000), amount);
       }
     }
-
     if (active) {
-      // Keep overdue debt of trading dealers modest: beyond 40 % of the target, debts were settled late.
-      let owed = 0;
-      for (const m of mine) {
-        if (m.fate !== 'UNPAID') continue;
-        owed += m.inv.amountMinor;
-        if (owed > 0.4 * target * limit) {
-          const due = m.inv.dueAt.getTime();
-          m.fate = 'LATE';
-          m.part = 0;
-          m.paidAt = Math.min(now - 60_000, due + 3_600_000 + rand() * Math.max(0, now - due - 2 * 3_600_000));
-          owed -= m.inv.amountMinor;
-        }
-      }
-      // Scale the unpaid, not-yet-due invoices so receivables land on the dealer's target.
-      const overdue = mine
-        .filter((m) => m.fate === 'UNPAID')
-        .reduce((s, m) => s + m.inv.amountMinor - Math.round(m.inv.amountMinor * m.part), 0);
-      const needed = Math.round(target * limit) - overdue;
-      const open = mine.filter((m) => m.fate === 'NOT_DUE');
-      const openSum = open.reduce((s, m) => s + m.inv.amountMinor, 0);
-      if (needed > 0 && openSum === 0) {
-        issue(now - intBetween(rand, 1, Math.min(term, 10) - 1) * DAY, needed);
-        mine.at(-1)!.fate = 'NOT_DUE';
-      } else if (needed > 0) {
-        let left = needed;
-        open.forEach((m, i) => {
-          const scaled = i === open.length - 1 ? left : Math.max(1, Math.round((m.inv.amountMinor * needed) / openSum));
-          m.inv.amountMinor = Math.max(1, scaled);
-          left -= m.inv.amountMinor;
-        });
-      }
+      this.capOverdue(plan);
+      this.meetTarget(plan);
     }
-
-    let used = 0;
-    for (const { inv, fate, paidAt, part } of mine) {
-      if (fate === 'ON_TIME' || fate === 'LATE' || fate === 'EARLY') {
-        if (rand() < 0.2 && paidAt - inv.issuedAt.getTime() > 2 * DAY) {
-          // Paid in two instalments.
-          const first = Math.round(inv.amountMinor * (0.3 + 0.4 * rand()));
-          pay(inv, first, inv.issuedAt.getTime() + rand() * (paidAt - inv.issuedAt.getTime()) * 0.8);
-          pay(inv, inv.amountMinor - first, paidAt);
-        } else pay(inv, inv.amountMinor, paidAt);
-        inv.paidMinor = inv.amountMinor;
-        inv.paidAt = new Date(paidAt);
-      } else if (fate === 'UNPAID' && part > 0) {
-        const amount = Math.round(inv.amountMinor * part);
-        const at = Math.min(now - DAY, inv.dueAt.getTime() - rand() * term * DAY * 0.5);
-        pay(inv, amount, Math.max(at, inv.issuedAt.getTime() + 3_600_000));
-        inv.paidMinor = amount;
-      }
-      used += inv.amountMinor - inv.paidMinor;
-      invoices.push(inv);
-    }
-
-    accounts.push({
+    const used = this.settle(plan);
+    this.accounts.push({
       id: `cra_${dealer.id.slice('dlr_'.length)}`,
       dealerId: dealer.id,
       dealerRegionPath: path,
-      dealerPath: supplyChain(dealer.id),
+      dealerPath,
       currency: CURRENCY,
       limitMinor: limit,
       usedMinor: used,
@@ -210,10 +104,173 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
       utilizationPpm: utilizationPpm(limit, used, 0),
       termDays: term,
       status: active ? CreditStatus.ACTIVE : CreditStatus.FROZEN,
-      updatedAt: anchor,
+      updatedAt: this.anchor,
     });
   }
-  return { accounts, invoices, payments };
+
+  /** The dealer's profile: a handful of dealers run close to (or slightly over) their limit. */
+  private plan(dealer: DemoDealer, path: string): DealerPlan {
+    const { rand } = this;
+    const active = dealer.status === 'ACTIVE';
+    const hot = active && rand() < 0.1;
+    const target = hot ? 0.9 + rand() * 0.12 : 0.15 + rand() * 0.65;
+    const lateShare = rand() < 0.2 ? 0.3 : 0.06;
+    const limit = dealer.creditLimitMinor;
+    return { dealer, path, limit, term: dealer.termDays, active, target, lateShare, issued: [] };
+  }
+
+  /** Issues an invoice of `amountMinor` at `issuedAt` and decides how it ends up. */
+  private issue(plan: DealerPlan, issuedAt: number, amountMinor: number): void {
+    const { rand, now } = this;
+    const issued = new Date(issuedAt);
+    const seq = ++this.invoiceSeq;
+    const inv: InvoiceRow = {
+      id: `inv_${pad(seq, 6)}`,
+      number: `INV-${yyyymm(issued)}-${pad(seq, 6)}`,
+      dealerId: plan.dealer.id,
+      dealerRegionPath: plan.path,
+      orderId: null,
+      currency: CURRENCY,
+      amountMinor,
+      paidMinor: 0,
+      issuedAt: issued,
+      dueAt: new Date(issuedAt + plan.term * DAY),
+      paidAt: null,
+    };
+    const due = inv.dueAt.getTime();
+    let fate: Fate;
+    let paidAt = 0;
+    if (due > now) {
+      fate = rand() < 0.15 ? 'EARLY' : 'NOT_DUE';
+      if (fate === 'EARLY') paidAt = issuedAt + rand() * (now - issuedAt);
+    } else {
+      const recent = due > now - (plan.active ? 45 : 150) * DAY;
+      const unpaidShare = recent ? (plan.active ? 0.1 : 0.45) : 0;
+      const r = rand();
+      if (r < unpaidShare) fate = 'UNPAID';
+      else if (r < unpaidShare + plan.lateShare) {
+        paidAt = due + intBetween(rand, 1, 30) * DAY + intBetween(rand, 1, 8) * 3_600_000;
+        fate = paidAt < now ? 'LATE' : 'UNPAID';
+      } else {
+        fate = 'ON_TIME';
+        paidAt = issuedAt + (0.4 + 0.6 * rand()) * (due - issuedAt);
+      }
+    }
+    // Some unpaid invoices carry a part payment (30–70 %).
+    const part = fate === 'UNPAID' && rand() < 0.3 ? 0.3 + 0.4 * rand() : 0;
+    plan.issued.push({ inv, fate, paidAt, part });
+  }
+
+  /** Keeps overdue debt of trading dealers modest: beyond 40 % of the target, debts were settled late. */
+  private capOverdue({ issued, target, limit }: DealerPlan): void {
+    const { rand, now } = this;
+    let owed = 0;
+    for (const m of issued) {
+      if (m.fate !== 'UNPAID') continue;
+      owed += m.inv.amountMinor;
+      if (owed > 0.4 * target * limit) {
+        const due = m.inv.dueAt.getTime();
+        m.fate = 'LATE';
+        m.part = 0;
+        m.paidAt = Math.min(now - 60_000, due + 3_600_000 + rand() * Math.max(0, now - due - 2 * 3_600_000));
+        owed -= m.inv.amountMinor;
+      }
+    }
+  }
+
+  /** Scales the unpaid, not-yet-due invoices so receivables land on the dealer's target. */
+  private meetTarget(plan: DealerPlan): void {
+    const { issued, target, limit, term } = plan;
+    const overdue = issued
+      .filter((m) => m.fate === 'UNPAID')
+      .reduce((s, m) => s + m.inv.amountMinor - Math.round(m.inv.amountMinor * m.part), 0);
+    const needed = Math.round(target * limit) - overdue;
+    const open = issued.filter((m) => m.fate === 'NOT_DUE');
+    const openSum = open.reduce((s, m) => s + m.inv.amountMinor, 0);
+    if (needed > 0 && openSum === 0) {
+      this.issue(plan, this.now - intBetween(this.rand, 1, Math.min(term, 10) - 1) * DAY, needed);
+      issued.at(-1)!.fate = 'NOT_DUE';
+    } else if (needed > 0) {
+      let left = needed;
+      open.forEach((m, i) => {
+        const scaled = i === open.length - 1 ? left : Math.max(1, Math.round((m.inv.amountMinor * needed) / openSum));
+        m.inv.amountMinor = Math.max(1, scaled);
+        left -= m.inv.amountMinor;
+      });
+    }
+  }
+
+  /** Pays the dealer's invoices as their fates say and adds them to the ledger; returns what is still owed. */
+  private settle({ issued, term }: DealerPlan): number {
+    const { rand, now } = this;
+    let used = 0;
+    for (const { inv, fate, paidAt, part } of issued) {
+      if (fate === 'ON_TIME' || fate === 'LATE' || fate === 'EARLY') {
+        if (rand() < 0.2 && paidAt - inv.issuedAt.getTime() > 2 * DAY) {
+          // Paid in two instalments.
+          const first = Math.round(inv.amountMinor * (0.3 + 0.4 * rand()));
+          this.pay(inv, first, inv.issuedAt.getTime() + rand() * (paidAt - inv.issuedAt.getTime()) * 0.8);
+          this.pay(inv, inv.amountMinor - first, paidAt);
+        } else this.pay(inv, inv.amountMinor, paidAt);
+        inv.paidMinor = inv.amountMinor;
+        inv.paidAt = new Date(paidAt);
+      } else if (fate === 'UNPAID' && part > 0) {
+        const amount = Math.round(inv.amountMinor * part);
+        const at = Math.min(now - DAY, inv.dueAt.getTime() - rand() * term * DAY * 0.5);
+        this.pay(inv, amount, Math.max(at, inv.issuedAt.getTime() + 3_600_000));
+        inv.paidMinor = amount;
+      }
+      used += inv.amountMinor - inv.paidMinor;
+      this.invoices.push(inv);
+    }
+    return used;
+  }
+
+  /** A payment of `amountMinor` on the invoice at `at`, by a method drawn at random. */
+  private pay(inv: InvoiceRow, amountMinor: number, at: number): void {
+    const { rand } = this;
+    const r = rand();
+    const m = r < 0.7 ? PaymentMethod.BANK_TRANSFER : r < 0.9 ? PaymentMethod.ACCEPTANCE_BILL : PaymentMethod.OFFSET;
+    const when = new Date(at);
+    const reference =
+      m === PaymentMethod.BANK_TRANSFER
+        ? `BT${yyyymmdd(when)}${pad(intBetween(rand, 0, 0xffffff), 8)}`
+        : m === PaymentMethod.ACCEPTANCE_BILL
+          ? `AB${pad(intBetween(rand, 0, 999_999), 6)}${pad(intBetween(rand, 0, 999_999), 6)}`
+          : `OFS-${inv.number}`;
+    this.payments.push({
+      id: `pay_${pad(++this.paymentSeq, 6)}`,
+      dealerId: inv.dealerId,
+      invoiceId: inv.id,
+      currency: CURRENCY,
+      amountMinor,
+      method: m,
+      paidAt: when,
+      reference,
+    });
+  }
+}
+
+/**
+ * Builds the demo ledger from the shared demo network, so dealer ids and regions agree with the
+ * other subgraphs. Deterministic for a given `anchor` (the seeder passes the start of the
+ * current UTC day): amounts scale with each dealer's limit and terms, most invoices are paid on
+ * time, about a tenth late, a few are open or overdue now, and receivables put a handful of
+ * dealers above 90 % of their limit.
+ */
+export function buildDemoFinance(anchor: Date): DemoFinance {
+  const { regions, dealers } = demoNetwork();
+  const ledger = new DemoLedger(seededRandom(20_261_106), anchor);
+  const byId = new Map(dealers.map((d) => [d.id, d]));
+  const supplyChain = (id: string): string => {
+    const d = byId.get(id)!;
+    return `${d.parentId ? supplyChain(d.parentId) : '/'}${d.id}/`;
+  };
+  for (const dealer of dealers) {
+    if (dealer.status === 'APPLICANT') continue;
+    ledger.addDealer(dealer, `/${regionPath(regions, dealer.regionId).join('/')}/`, supplyChain(dealer.id));
+  }
+  return { accounts: ledger.accounts, invoices: ledger.invoices, payments: ledger.payments };
 }
 
 /** True once credit accounts exist (seeded or created by hand). */

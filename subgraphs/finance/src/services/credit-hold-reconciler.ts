@@ -1,7 +1,7 @@
 import { type LiveHoldReconciler, type Logger, type ServiceClient, serviceReconciler } from '@dnp/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
 import { createFinanceLoaders } from '../finance.loader.js';
-import { CreditHoldService } from './credit-hold.service.js';
+import { CREDIT_HOLDS, CreditHoldService } from './credit-hold.service.js';
 
 /**
  * The safety net under the saga's compensation for credit: HELD holds whose order is REJECTED or
@@ -21,7 +21,7 @@ export function creditHoldReconciler(
       name: 'credit holds',
       actor: 'finance-reconciler',
       createLoaders: createFinanceLoaders,
-      live: (em, after, limit) => holds.live(em, after, limit),
+      live: (em, after, limit) => CREDIT_HOLDS.live(em, after, limit),
       release: async (ctx, key) => (await holds.release(ctx, key)).released,
     },
     orders,

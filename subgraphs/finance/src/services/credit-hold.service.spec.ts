@@ -9,11 +9,10 @@ import { financeSubgraph } from '../subgraph.js';
 import { availableMinor } from './credit-account.service.js';
 import { CreditHoldService, formatAmount } from './credit-hold.service.js';
 
+const holds = new CreditHoldService();
 const service: Viewer = { userId: 'orders', role: Role.SERVICE };
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN };
-
 let db: TestSubgraph<FinanceLoaders>;
-const holds = new CreditHoldService();
 
 beforeAll(async () => {
   db = await openTestSubgraph(financeSubgraph, { seed: true });
@@ -280,7 +279,7 @@ describe('concurrency', () => {
 });
 
 describe('group commit', () => {
-  it('holds concurrent calls of several dealers together; one that does not fit is refused with its own reason', async () => {
+  it('holds concurrent calls of several dealers together; one that does not fit gets its own reason', async () => {
     await account('dlr_T17', 10_000, 0);
     await account('dlr_T18', 10_000, 0);
     await account('dlr_T19', 10_000, 0, CreditStatus.FROZEN);
@@ -324,7 +323,12 @@ describe('GraphQL', () => {
   it('holds through the schema and shows the hold in CreditAccount.held', async () => {
     await account('dlr_T07', 100_000, 0);
     const result = await db.execute(
-      `mutation ($input: HoldCreditInput!) { holdCredit(input: $input) { hold { id key dealerId status amount { amount currency } createdAt } errors { code message field } } }`,
+      `mutation ($input: HoldCreditInput!) {
+        holdCredit(input: $input) {
+          hold { id key dealerId status amount { amount currency } createdAt }
+          errors { code message field }
+        }
+      }`,
       { input: { key: 'ord_gql', dealerId: 'dlr_T07', amountMinor: 12_345 } },
       service,
     );

@@ -1,33 +1,26 @@
 import {
+  answerRefusals,
   domainError,
   ErrorCode,
   findPlain,
   formatMinor,
-  groupCommitter,
-  HOLD_KEY_RULE,
+  holdCommitter,
+  HoldRaceLost,
+  HoldRefusal,
+  holdRequestErrors,
   insertAudit,
   insertAudits,
-  isHoldKey,
-  isTombstone,
   KeyedHoldCode,
-  type LiveHold,
+  KeyedHoldTable,
   newId,
-  releasedKeyMessage,
-  releaseOrTombstone,
   Role,
   sqlCase,
-  TOMBSTONE_OWNER,
+  writeByKey,
   type AuditInput,
   type DomainError,
   type RequestAudit,
 } from '@dnp/subgraph-kit';
-import {
-  DeadlockException,
-  LockWaitTimeoutException,
-  UniqueConstraintViolationException,
-  type EntityManager,
-  type FilterQuery,
-} from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
 import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
@@ -38,8 +31,6 @@ import { availableMinor } from './credit-account.service.js';
 
 /** Largest amount one hold may be: 10 billion yuan in fen. */
 export const MAX_HOLD_MINOR = 1_000_000_000_000;
-/** How often a hold that lost a race is retried before giving up. */
-const MAX_ATTEMPTS = 5;
 
 export const CREDIT_LIMIT_EXCEEDED = 'CREDIT_LIMIT_EXCEEDED';
 export const CREDIT_ACCOUNT_FROZEN = 'CREDIT_ACCOUNT_FROZEN';
@@ -48,19 +39,25 @@ export const IDEMPOTENCY_KEY_REUSED = KeyedHoldCode.IDEMPOTENCY_KEY_REUSED;
 export const CREDIT_HOLD_CAPTURED = 'CREDIT_HOLD_CAPTURED';
 /** Capturing a hold that was given back, or holding under a released key. */
 export const CREDIT_HOLD_RELEASED = KeyedHoldCode.CREDIT_HOLD_RELEASED;
-/** Currency of a tombstone (ISO 4217 "no currency"): it holds no amount. */
-const NO_CURRENCY = 'XXX';
-const DEALER_ID = /^dlr_[A-Za-z0-9_]{1,36}$/;
 
-/** An expected refusal; thrown inside the transaction so that nothing is written. */
-class Refusal extends Error {
-  constructor(readonly error: DomainError) {
-    super(error.message);
-  }
-}
-
-/** The conditional update on the account matched no row: find out why outside the transaction. */
-class NotHeld extends Error {}
+/**
+ * Credit holds as the kit's keyed holds: HELD, then RELEASED (given back) or CAPTURED (invoiced).
+ * A tombstone holds no amount in ISO 4217's "no currency".
+ */
+export const CREDIT_HOLDS = new KeyedHoldTable<CreditHold, CreditHoldStatus>({
+  entity: CreditHold,
+  idPrefix: 'crh',
+  entityType: 'CreditHold',
+  noun: 'credit hold',
+  states: { live: CreditHoldStatus.HELD, released: CreditHoldStatus.RELEASED, settled: CreditHoldStatus.CAPTURED },
+  releasedCode: CREDIT_HOLD_RELEASED,
+  settledCode: CREDIT_HOLD_CAPTURED,
+  operations: { release: 'releaseCreditHold', settle: 'captureCreditHold' },
+  settleAction: 'CAPTURE',
+  words: { settled: 'was invoiced', settle: 'be captured' },
+  tombstone: { currency: 'XXX', amountMinor: 0 },
+  auditState: (hold) => ({ amountMinor: hold.amountMinor }),
+});
 
 /** What holdCredit and captureCreditHold did: the hold, or why nothing changed (then nothing was written). */
 export interface CreditHoldResult {
@@ -87,15 +84,25 @@ export function formatAmount(minor: number, currency: string): string {
  * computation.
  */
 function utilizationSet(delta: string): string {
+  const exposure = `((used_minor + held_minor + ${delta}) * ${PPM})`;
   return (
     'utilization_ppm = case' +
     ` when used_minor + held_minor + ${delta} <= 0 then 0` +
     ` when limit_minor <= 0 then ${PPM}` +
-    ` else (((used_minor + held_minor + ${delta}) * ${PPM}) - (((used_minor + held_minor + ${delta}) * ${PPM}) % limit_minor)) / limit_minor end`
+    ` else (${exposure} - (${exposure} % limit_minor)) / limit_minor end`
   );
 }
 /** `utilizationSet` for a change bound as one parameter (three times). */
 const UTILIZATION_SET = utilizationSet('?');
+
+/** Gives a hold's amount back to its account (release), the utilization following. */
+const GIVE_BACK_SQL =
+  `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor - ?, updated_at = ?` +
+  ' where dealer_id = ? and held_minor >= ?';
+/** Moves a hold's amount from held to used (capture); the utilization is unchanged. */
+const CAPTURE_SQL =
+  'update credit_account set used_minor = used_minor + ?, held_minor = held_minor - ?, updated_at = ?' +
+  ' where dealer_id = ? and held_minor >= ?';
 
 /** A new HELD hold for the input (not written). */
 function holdRow(input: HoldCreditInput, currency: string, now: Date): CreditHold {
@@ -137,25 +144,18 @@ interface HoldJob {
 
 /**
  * Credit holds for the order saga (service only): hold (one conditional UPDATE of the account),
- * release (compensation), capture (invoicing). `CreditAccount.heldMinor` is always the sum of
- * the account's HELD holds, and its stored utilization follows in the same statement.
+ * release (compensation), capture (invoicing); the keyed-hold protocol is the kit's
+ * (`writeByKey`, `KeyedHoldTable`). `CreditAccount.heldMinor` is always the sum of the account's
+ * HELD holds, and its stored utilization follows in the same statement.
  */
 export class CreditHoldService {
   /**
    * Concurrent holds made together (group commit): one transaction, one read of the accounts,
    * multi-row inserts and one conditional update per account for the batch's sum.
    */
-  private readonly holdTogether = groupCommitter<HoldJob, CreditHold>(
+  private readonly holdTogether = holdCommitter<HoldJob, CreditHold>(
     (jobs) => this.holdBatch(jobs),
     (job) => this.attempt(job),
-    {
-      maxBatch: 32,
-      retryAlone: (err) =>
-        err instanceof UniqueConstraintViolationException ||
-        err instanceof NotHeld ||
-        err instanceof DeadlockException ||
-        err instanceof LockWaitTimeoutException,
-    },
   );
 
   /**
@@ -166,41 +166,23 @@ export class CreditHoldService {
    */
   async hold(ctx: FinanceContext, input: HoldCreditInput, now: Date = new Date()): Promise<CreditHoldResult> {
     ctx.requireRole(Role.SERVICE);
-    const payload: CreditHoldResult = { hold: null, errors: [] };
-    try {
+    const { row, errors } = await answerRefusals(async () => {
       this.validate(input);
-      // No read of the key first: the hold's insert comes before the account update, so a key
-      // already used fails on its unique index and is answered from the stored hold below.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          // First with whatever else is being held right now (alone when the batch could not take it); retries alone.
-          payload.hold =
-            attempt === 0 ? await this.holdTogether({ ctx, input, now }) : await this.attempt({ ctx, input, now });
-          return payload;
-        } catch (err) {
-          if (err instanceof UniqueConstraintViolationException) {
-            // The key was used before (a repeated call, or a concurrent one that won): answer from its hold.
-            const winner = await this.existing(ctx, input);
-            if (!winner) throw err;
-            payload.hold = winner;
-            return payload;
-          }
-          if (err instanceof NotHeld) {
-            await this.whyNotHeld(ctx, input);
-          } else if (!(err instanceof DeadlockException || err instanceof LockWaitTimeoutException)) {
-            throw err;
-          }
-          if (attempt + 1 >= MAX_ATTEMPTS)
-            throw new Refusal(
-              domainError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null),
-            );
-        }
-      }
-    } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
-      payload.errors = [err.error];
-      return payload;
-    }
+      const job: HoldJob = { ctx, input, now };
+      return writeByKey({
+        // The hold's insert comes before the account update: a key already used fails on its unique index.
+        attempt: (together) => (together ? this.holdTogether(job) : this.attempt(job)),
+        replay: () =>
+          CREDIT_HOLDS.replay(
+            ctx,
+            input.key,
+            (h) => h.dealerId === input.dealerId && h.amountMinor === input.amountMinor,
+          ),
+        explain: () => this.whyNotHeld(ctx, input),
+        gaveUp: () => [domainError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null)],
+      });
+    });
+    return { hold: row, errors };
   }
 
   /**
@@ -211,34 +193,12 @@ export class CreditHoldService {
    */
   async release(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CreditHoldReleaseResult> {
     ctx.requireRole(Role.SERVICE);
-    const payload: CreditHoldReleaseResult = { released: false, hold: null, errors: [] };
-    if (!isHoldKey(key)) {
-      payload.errors = [domainError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
-      return payload;
-    }
-    const giveBack = (tx: EntityManager, h: CreditHold) =>
-      this.updateAccount(
-        tx,
-        `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor - ?, updated_at = ? where dealer_id = ? and held_minor >= ?`,
-        [-h.amountMinor, -h.amountMinor, -h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor],
-        key,
-      );
-    const hold = await releaseOrTombstone(
-      key,
-      () => this.transition(ctx, key, CreditHoldStatus.RELEASED, now, giveBack),
-      () => this.tombstone(ctx, key, now),
-    );
-    // A tombstone held nothing: as for an unknown key, nothing was released.
-    if (!hold || isTombstone(hold)) return payload;
-    payload.hold = hold;
-    if (hold.status === CreditHoldStatus.CAPTURED) {
-      payload.errors = [
-        domainError(CREDIT_HOLD_CAPTURED, `Credit hold "${key}" was invoiced and can no longer be released`, 'key'),
-      ];
-    } else {
-      payload.released = true;
-    }
-    return payload;
+    const { released, row, errors } = await CREDIT_HOLDS.release(ctx, key, now, (tx, h) => {
+      const back = -h.amountMinor;
+      const params = [back, back, back, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor];
+      return this.updateAccount(tx, GIVE_BACK_SQL, params, key);
+    });
+    return { released, hold: row, errors };
   }
 
   /**
@@ -248,99 +208,27 @@ export class CreditHoldService {
    */
   async capture(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CreditHoldResult> {
     ctx.requireRole(Role.SERVICE);
-    const payload: CreditHoldResult = { hold: null, errors: [] };
-    const hold = await this.transition(ctx, key, CreditHoldStatus.CAPTURED, now, (tx, h) =>
-      this.updateAccount(
-        tx,
-        'update credit_account set used_minor = used_minor + ?, held_minor = held_minor - ?, updated_at = ? where dealer_id = ? and held_minor >= ?',
-        [h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor],
-        key,
-      ),
-    );
-    if (!hold) payload.errors = [domainError(ErrorCode.NOT_FOUND, `Credit hold "${key}" was not found`, 'key')];
-    else if (hold.status === CreditHoldStatus.RELEASED)
-      payload.errors = [
-        domainError(CREDIT_HOLD_RELEASED, `Credit hold "${key}" was released and can no longer be captured`, 'key'),
-      ];
-    else payload.hold = hold;
-    return payload;
-  }
-
-  /**
-   * The tombstone of a key released before any hold was made under it: a RELEASED hold of no
-   * amount and no dealer, with its audit entry. Its insert fails on the key's unique index when
-   * a hold got there first (`releaseOrTombstone` then releases that one).
-   */
-  private tombstone(ctx: FinanceContext, key: string, now: Date): Promise<void> {
-    return ctx.em.fork({ clear: true }).transactional(async (tx) => {
-      const id = newId('crh', now);
-      await tx.insert(CreditHold, {
-        id,
-        key,
-        dealerId: TOMBSTONE_OWNER,
-        currency: NO_CURRENCY,
-        amountMinor: 0,
-        status: CreditHoldStatus.RELEASED,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await insertAudit(tx, ctx, {
-        operation: 'releaseCreditHold',
-        action: 'RELEASE',
-        entityType: 'CreditHold',
-        entityId: id,
-        after: { key, status: CreditHoldStatus.RELEASED, tombstone: true },
-      });
+    const { row, errors } = await CREDIT_HOLDS.settle(ctx, key, now, (tx, h) => {
+      const params = [h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor];
+      return this.updateAccount(tx, CAPTURE_SQL, params, key);
     });
-  }
-
-  /** HELD holds after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
-  async live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
-    const where: FilterQuery<CreditHold> = after
-      ? {
-          status: CreditHoldStatus.HELD,
-          $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
-        }
-      : { status: CreditHoldStatus.HELD };
-    const rows = await em
-      .fork({ clear: true })
-      .find(CreditHold, where, { fields: ['id', 'key', 'createdAt'], orderBy: { createdAt: 'asc', id: 'asc' }, limit });
-    return rows.map((h) => ({ id: h.id, key: h.key, createdAt: h.createdAt }));
+    return { hold: row, errors };
   }
 
   private validate(input: HoldCreditInput): void {
-    const bad = (message: string, field: string) => new Refusal(domainError(ErrorCode.BAD_USER_INPUT, message, field));
-    if (!isHoldKey(input.key)) throw bad(HOLD_KEY_RULE, 'key');
-    if (!DEALER_ID.test(input.dealerId)) throw bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
+    const [invalid] = holdRequestErrors(input);
+    if (invalid) throw new HoldRefusal(invalid);
     if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_HOLD_MINOR) {
-      throw bad(
-        `amountMinor must be a whole number of minor units from 1 to ${MAX_HOLD_MINOR.toLocaleString('en')}`,
-        'amountMinor',
-      );
+      const most = MAX_HOLD_MINOR.toLocaleString('en');
+      const message = `amountMinor must be a whole number of minor units from 1 to ${most}`;
+      throw new HoldRefusal(domainError(ErrorCode.BAD_USER_INPUT, message, 'amountMinor'));
     }
-  }
-
-  /**
-   * The hold already made under the key: returned for the same dealer and amount, else
-   * IDEMPOTENCY_KEY_REUSED; CREDIT_HOLD_RELEASED when the key was released before (a tombstone).
-   */
-  private async existing(ctx: FinanceContext, input: HoldCreditInput): Promise<CreditHold | null> {
-    const hold = await ctx.em.fork({ clear: true }).findOne(CreditHold, { key: input.key });
-    if (!hold) return null;
-    if (isTombstone(hold))
-      throw new Refusal(domainError(CREDIT_HOLD_RELEASED, releasedKeyMessage('credit hold', input.key), 'key'));
-    if (hold.dealerId !== input.dealerId || hold.amountMinor !== input.amountMinor) {
-      throw new Refusal(
-        domainError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different credit hold`, 'key'),
-      );
-    }
-    return hold;
   }
 
   /**
    * One try in its own transaction: insert the hold first (a key used before fails here and is
    * answered from its hold, even when the account has nothing left), then the conditional update
-   * of the account; NotHeld rolls both back.
+   * of the account; HoldRaceLost rolls both back.
    */
   private attempt({ ctx, input, now }: HoldJob): Promise<CreditHold> {
     return ctx.em.fork({ clear: true }).transactional((tx) => this.apply(ctx, tx, input, now));
@@ -348,55 +236,50 @@ export class CreditHoldService {
 
   private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
     const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
-    if (!account)
-      throw new Refusal(
-        domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'),
-      );
+    if (!account) throw new HoldRefusal(noAccount(input.dealerId));
     const hold = holdRow(input, account.currency, now);
     // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
     await tx.insert(CreditHold, hold);
     await this.takeCredit(tx, [[input.dealerId, input.amountMinor]], now);
     // The update succeeded from the values read above (or a later state the scan reconciles).
-    await raiseCreditAlertIfHigh(
-      tx,
-      account,
-      usePpm({
-        usedMinor: account.usedMinor,
-        heldMinor: account.heldMinor + input.amountMinor,
-        limitMinor: account.limitMinor,
-      }),
-      config.CREDIT_ALERT_PERCENT,
-      now,
-    );
+    await this.alertIfHigh(tx, account, input.amountMinor, now);
     await insertAudit(tx, ctx, holdAudit(hold, account.heldMinor));
     return hold;
+  }
+
+  /** Raises the account's credit alert when `extra` more held takes it over the threshold. */
+  private alertIfHigh(tx: EntityManager, account: CreditAccount, extra: number, now: Date): Promise<unknown> {
+    const ppm = usePpm({
+      usedMinor: account.usedMinor,
+      heldMinor: account.heldMinor + extra,
+      limitMinor: account.limitMinor,
+    });
+    return raiseCreditAlertIfHigh(tx, account, ppm, config.CREDIT_ALERT_PERCENT, now);
   }
 
   /**
    * Adds each (dealer, amount) to its account's held amount in one conditional UPDATE, the
    * utilization following; each row refuses to go past its available credit or to change a frozen
-   * account. NotHeld unless every account took its amount (the caller's transaction rolls back).
+   * account. HoldRaceLost unless every account took its amount (the caller's transaction rolls back).
    */
   private async takeCredit(tx: EntityManager, amounts: readonly [string, number][], now: Date): Promise<void> {
     const delta = sqlCase('dealer_id', amounts);
-    const res = await tx
-      .getConnection()
-      .execute(
-        `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql}, updated_at = ?` +
-          ` where dealer_id in (${amounts.map(() => '?').join(', ')}) and status = '${CreditStatus.ACTIVE}' and limit_minor - used_minor - held_minor >= ${delta.sql}`,
-        [
-          ...delta.params,
-          ...delta.params,
-          ...delta.params,
-          ...delta.params,
-          this.date(tx, now),
-          ...amounts.map(([dealerId]) => dealerId),
-          ...delta.params,
-        ],
-        'run',
-        tx.getTransactionContext(),
-      );
-    if (Number(res.affectedRows) !== amounts.length) throw new NotHeld();
+    const dealers = amounts.map(() => '?').join(', ');
+    const sql =
+      `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql},` +
+      ` updated_at = ? where dealer_id in (${dealers}) and status = '${CreditStatus.ACTIVE}'` +
+      ` and limit_minor - used_minor - held_minor >= ${delta.sql}`;
+    const params = [
+      ...delta.params,
+      ...delta.params,
+      ...delta.params,
+      ...delta.params,
+      this.date(tx, now),
+      ...amounts.map(([dealerId]) => dealerId),
+      ...delta.params,
+    ];
+    const res = await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
+    if (Number(res.affectedRows) !== amounts.length) throw new HoldRaceLost();
   }
 
   /**
@@ -409,10 +292,9 @@ export class CreditHoldService {
    */
   private holdBatch(jobs: readonly HoldJob[]): Promise<(CreditHold | null)[]> {
     return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const dealerIds = [...new Set(jobs.map((j) => j.input.dealerId))];
       const accounts = new Map(
-        (
-          await findPlain(tx, CreditAccount, { dealerId: { $in: [...new Set(jobs.map((j) => j.input.dealerId))] } })
-        ).map((a) => [a.dealerId, a]),
+        (await findPlain(tx, CreditAccount, { dealerId: { $in: dealerIds } })).map((a) => [a.dealerId, a]),
       );
       const held = new Map<string, number>();
       const holds: (CreditHold | null)[] = [];
@@ -434,16 +316,7 @@ export class CreditHoldService {
       const now = jobs[0]!.now;
       await tx.insertMany(CreditHold, made);
       await this.takeCredit(tx, [...held], now);
-      for (const [dealerId, x] of held) {
-        const account = accounts.get(dealerId)!;
-        await raiseCreditAlertIfHigh(
-          tx,
-          account,
-          usePpm({ usedMinor: account.usedMinor, heldMinor: account.heldMinor + x, limitMinor: account.limitMinor }),
-          config.CREDIT_ALERT_PERCENT,
-          now,
-        );
-      }
+      for (const [dealerId, extra] of held) await this.alertIfHigh(tx, accounts.get(dealerId)!, extra, now);
       await insertAudits(tx, audits);
       return holds;
     });
@@ -452,28 +325,17 @@ export class CreditHoldService {
   /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */
   private async whyNotHeld(ctx: FinanceContext, input: HoldCreditInput): Promise<void> {
     const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId });
-    if (!account)
-      throw new Refusal(
-        domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId'),
-      );
+    if (!account) throw new HoldRefusal(noAccount(input.dealerId));
     if (account.status !== CreditStatus.ACTIVE) {
-      throw new Refusal(
-        domainError(
-          CREDIT_ACCOUNT_FROZEN,
-          `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`,
-          'dealerId',
-        ),
-      );
+      const message = `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`;
+      throw new HoldRefusal(domainError(CREDIT_ACCOUNT_FROZEN, message, 'dealerId'));
     }
     const available = availableMinor(account);
     if (available < input.amountMinor) {
-      throw new Refusal(
-        domainError(
-          CREDIT_LIMIT_EXCEEDED,
-          `Available credit ${formatAmount(available, account.currency)} is less than the requested ${formatAmount(input.amountMinor, account.currency)}`,
-          'amountMinor',
-        ),
-      );
+      const message =
+        `Available credit ${formatAmount(available, account.currency)} is less than the requested ` +
+        formatAmount(input.amountMinor, account.currency);
+      throw new HoldRefusal(domainError(CREDIT_LIMIT_EXCEEDED, message, 'amountMinor'));
     }
   }
 
@@ -485,56 +347,9 @@ export class CreditHoldService {
     const res = await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
     if (res.affectedRows === 0) throw new Error(`credit account holds less than credit hold "${key}"`);
   }
+}
 
-  /**
-   * Moves a HELD hold to `to` and applies `effect` in the same transaction. The status change is
-   * itself conditional (`where status = 'HELD'`), so of two concurrent callers only one applies
-   * the effect; the other re-reads in a new transaction. Returns the hold as it is afterwards
-   * (unchanged if it was not HELD), or null for an unknown key.
-   */
-  private async transition(
-    ctx: FinanceContext,
-    key: string,
-    to: CreditHoldStatus,
-    now: Date,
-    effect: (tx: EntityManager, hold: CreditHold) => Promise<void>,
-  ): Promise<CreditHold | null> {
-    for (let attempt = 0; ; attempt++) {
-      const result = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
-        const hold = await tx.findOne(CreditHold, { key });
-        if (!hold || hold.status !== CreditHoldStatus.HELD) return { hold };
-        const changed = await tx.nativeUpdate(
-          CreditHold,
-          { id: hold.id, status: CreditHoldStatus.HELD },
-          { status: to, updatedAt: now },
-        );
-        if (changed === 0) return { retry: true as const };
-        await effect(tx, hold);
-        await insertAudit(tx, ctx, {
-          operation: to === CreditHoldStatus.RELEASED ? 'releaseCreditHold' : 'captureCreditHold',
-          action: to === CreditHoldStatus.RELEASED ? 'RELEASE' : 'CAPTURE',
-          entityType: 'CreditHold',
-          entityId: hold.id,
-          before: { status: hold.status, amountMinor: hold.amountMinor },
-          after: { status: to, amountMinor: hold.amountMinor },
-        });
-        // A detached copy: changing the managed entity would make the commit write it again.
-        const { id, dealerId, currency, amountMinor, createdAt } = hold;
-        return {
-          hold: Object.assign(new CreditHold(), {
-            id,
-            key,
-            dealerId,
-            currency,
-            amountMinor,
-            status: to,
-            createdAt,
-            updatedAt: now,
-          }),
-        };
-      });
-      if (!('retry' in result)) return result.hold;
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`credit hold "${key}" keeps changing under us`);
-    }
-  }
+/** The refusal of a hold for a dealer without a credit account. */
+function noAccount(dealerId: string): DomainError {
+  return domainError(ErrorCode.NOT_FOUND, `Dealer "${dealerId}" has no credit account`, 'dealerId');
 }

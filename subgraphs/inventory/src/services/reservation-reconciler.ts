@@ -2,7 +2,7 @@ import { type LiveHoldReconciler, type Logger, type ServiceClient, serviceReconc
 import type { MikroORM } from '@mikro-orm/core';
 import type { ReconcileSettings } from '../config.js';
 import { createInventoryLoaders } from '../inventory.loader.js';
-import { ReservationService } from './reservation.service.js';
+import { RESERVATIONS, ReservationService } from './reservation.service.js';
 
 /**
  * The safety net under the saga's compensation for stock: ACTIVE reservations whose order is
@@ -22,7 +22,7 @@ export function reservationReconciler(
       name: 'reservations',
       actor: 'inventory-reconciler',
       createLoaders: createInventoryLoaders,
-      live: (em, after, limit) => reservations.live(em, after, limit),
+      live: (em, after, limit) => RESERVATIONS.live(em, after, limit),
       release: async (ctx, key) => (await reservations.release(ctx, key)).released,
     },
     orders,

@@ -25,7 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-/** Puts stock of a test product into a warehouse: lots (quantity, days to expiry) plus unlotted units, with receipts in the ledger. */
+/**
+ * Puts stock of a test product into a warehouse: lots (quantity, days to expiry) plus unlotted
+ * units, with receipts in the ledger.
+ */
 async function stock(productId: string, warehouseId: string, lots: [number, number][], unlotted = 0): Promise<void> {
   const em = db.orm.em.fork();
   const now = Date.now();
@@ -111,26 +114,33 @@ const counts = async () => {
   };
 };
 
-/** Every broken invariant: reserved above on hand, or reserved not equal to the active reservation lines (levels and lots). */
+/**
+ * Every broken invariant: reserved above on hand, or reserved not equal to the active
+ * reservation lines (levels and lots).
+ */
 async function invariantViolations(): Promise<unknown[]> {
   const conn = db.orm.em.fork().getConnection();
   const levels = await conn.execute(
     `select s.id, s.on_hand, s.reserved, coalesce(sum(l.quantity), 0) as held from stock_level s
        left join reservation_line l on l.warehouse_id = s.warehouse_id and l.product_id = s.product_id
             and l.reservation_id in (select id from reservation where status = 'ACTIVE')
-     group by s.id, s.on_hand, s.reserved having s.reserved > s.on_hand or s.reserved < 0 or coalesce(sum(l.quantity), 0) <> s.reserved`,
+     group by s.id, s.on_hand, s.reserved
+       having s.reserved > s.on_hand or s.reserved < 0 or coalesce(sum(l.quantity), 0) <> s.reserved`,
     [],
     'all',
   );
   const lots = await conn.execute(
     `select t.id, t.quantity, t.reserved, coalesce(sum(l.quantity), 0) as held from lot t
-       left join reservation_line l on l.lot_id = t.id and l.reservation_id in (select id from reservation where status = 'ACTIVE')
-     group by t.id, t.quantity, t.reserved having t.reserved > t.quantity or t.reserved < 0 or coalesce(sum(l.quantity), 0) <> t.reserved`,
+       left join reservation_line l on l.lot_id = t.id
+            and l.reservation_id in (select id from reservation where status = 'ACTIVE')
+     group by t.id, t.quantity, t.reserved
+       having t.reserved > t.quantity or t.reserved < 0 or coalesce(sum(l.quantity), 0) <> t.reserved`,
     [],
     'all',
   );
   const ledger = await conn.execute(
-    `select s.id from stock_level s left join stock_movement m on m.warehouse_id = s.warehouse_id and m.product_id = s.product_id
+    `select s.id from stock_level s
+       left join stock_movement m on m.warehouse_id = s.warehouse_id and m.product_id = s.product_id
      group by s.id, s.on_hand having coalesce(sum(m.delta), 0) <> s.on_hand`,
     [],
     'all',
@@ -477,7 +487,7 @@ describe('tombstones (a release that overtook its reservation)', () => {
     await stock('prd_TT', 'wh_east', [[10, 60]]);
   });
 
-  it('refuses a reservation under a key released before it was made, alone and in a group-committed batch', async () => {
+  it('refuses a reservation under a key released before it was made, alone and in a batch', async () => {
     const before = await counts();
     expect(await reservations.release(db.context(service), 'ord_late')).toMatchObject({
       released: false,
@@ -571,7 +581,12 @@ describe('group commit', () => {
 describe('GraphQL', () => {
   it('reserves through the schema and lists reservations for HQ', async () => {
     await stock('prd_TI', 'wh_hq', [[5, 100]]);
-    const mutation = `mutation ($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id key dealerId status createdAt lines { productId warehouseId lotId quantity } } errors { code message field } } }`;
+    const mutation = `mutation ($input: ReserveStockInput!) {
+      reserveStock(input: $input) {
+        reservation { id key dealerId status createdAt lines { productId warehouseId lotId quantity } }
+        errors { code message field }
+      }
+    }`;
     const result = await db.execute(mutation, { input: input('ord_gql', [['prd_TI', 2]]) }, service);
     expect(result.errors).toBeUndefined();
     const payload = (result.data as any).reserveStock;
@@ -582,7 +597,11 @@ describe('GraphQL', () => {
       lines: [{ productId: 'prd_TI', warehouseId: 'wh_hq', quantity: 2 }],
     });
     const list = await db.execute(
-      `{ reservations(first: 2, filter: { status: ACTIVE }) { totalCount edges { node { key lines { quantity } } } pageInfo { hasNextPage } } }`,
+      `{
+        reservations(first: 2, filter: { status: ACTIVE }) {
+          totalCount edges { node { key lines { quantity } } } pageInfo { hasNextPage }
+        }
+      }`,
       {},
       hq,
     );

@@ -1,34 +1,27 @@
 import {
+  answerRefusals,
+  domainError,
   ErrorCode,
   findPlain,
-  groupCommitter,
-  HOLD_KEY_RULE,
-  insertAudit,
+  holdCommitter,
+  HoldRaceLost,
+  HoldRefusal,
+  holdRequestErrors,
   insertAudits,
-  isHoldKey,
-  isTombstone,
   KeyedHoldCode,
+  KeyedHoldTable,
   newestFirstPage,
   newId,
+  type DomainError,
   type Page,
   type RequestAudit,
-  type LiveHold,
-  releasedKeyMessage,
-  releaseOrTombstone,
   Role,
   sqlCase,
   TOMBSTONE_OWNER,
-  type UserError,
   type Viewer,
+  writeByKey,
 } from '@dnp/subgraph-kit';
-import {
-  DeadlockException,
-  LockWaitTimeoutException,
-  raw,
-  UniqueConstraintViolationException,
-  type EntityManager,
-  type FilterQuery,
-} from '@mikro-orm/core';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
@@ -46,8 +39,6 @@ export const MAX_RESERVE_LINES = 200;
 export const MAX_RESERVE_QUANTITY = 100_000;
 /** Most products one group-committed batch of reservations plans and writes together. */
 const MAX_BATCH_PRODUCTS = 100;
-/** How often a reservation that lost a race for the same units is re-planned before giving up. */
-export const MAX_RESERVE_ATTEMPTS = 5;
 
 /** Error code of a key used again for a different request. */
 export const IDEMPOTENCY_KEY_REUSED = KeyedHoldCode.IDEMPOTENCY_KEY_REUSED;
@@ -56,49 +47,48 @@ export const RESERVATION_COMMITTED = 'RESERVATION_COMMITTED';
 /** Error code of committing a reservation that was given back, or reserving under a released key. */
 export const RESERVATION_RELEASED = KeyedHoldCode.RESERVATION_RELEASED;
 
-const DEALER_ID = /^dlr_[A-Za-z0-9_]{1,36}$/;
 const REGION_ID = /^reg_[A-Za-z0-9_]{1,36}$/;
 const PRODUCT_ID = /^prd_[A-Za-z0-9]{1,36}$/;
 const MAX_REGION_DEPTH = 16;
 
-/** An expected refusal; thrown inside the transaction so that nothing is written. */
-class Refusal extends Error {
-  constructor(readonly errors: UserError[]) {
-    super(errors[0]?.message ?? 'refused');
-  }
-}
-
-/** A conditional update found the units gone (another reservation won): re-plan in a new transaction. */
-class LostRace extends Error {
-  constructor(readonly productId: string | null) {
-    super('lost a race for stock');
-  }
-}
-
-function userError(code: string, message: string, field: string | null): UserError {
-  return { code, message, field };
-}
+/** Reservations as the kit's keyed holds: ACTIVE, then RELEASED (given back) or COMMITTED (shipped). */
+export const RESERVATIONS = new KeyedHoldTable<Reservation, ReservationStatus>({
+  entity: Reservation,
+  idPrefix: 'rsv',
+  entityType: 'Reservation',
+  noun: 'reservation',
+  states: {
+    live: ReservationStatus.ACTIVE,
+    released: ReservationStatus.RELEASED,
+    settled: ReservationStatus.COMMITTED,
+  },
+  releasedCode: RESERVATION_RELEASED,
+  settledCode: RESERVATION_COMMITTED,
+  operations: { release: 'releaseReservation', settle: 'commitReservation' },
+  settleAction: 'COMMIT',
+  words: { settled: 'has shipped', settle: 'ship' },
+});
 
 /** What reserveStock did: the reservation (new, or the existing one for the key), or why nothing was reserved. */
 export interface ReserveResult {
   reservation: Reservation | null;
-  errors: UserError[];
+  errors: DomainError[];
 }
 
 /** What releaseReservation did: `released` is true once the units are back (now or before). */
 export interface ReleaseResult {
   released: boolean;
   reservation: Reservation | null;
-  errors: UserError[];
+  errors: DomainError[];
 }
 
 /** What commitReservation did: the committed reservation, or why it cannot ship. */
 export interface CommitResult {
   reservation: Reservation | null;
-  errors: UserError[];
+  errors: DomainError[];
 }
 
-/** A request, validated: the products with their summed quantities, and the input index of each product's first line. */
+/** A request, validated: the products with their summed quantities, and each product's first line's index. */
 interface Demand {
   quantities: Map<string, number>;
   firstIndex: Map<string, number>;
@@ -134,10 +124,26 @@ function sumBy<T>(
   return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The units of reservation lines per stock level ("warehouseId|productId"). */
+function unitsPerLevel(lines: readonly ReservationLine[]): [string, number][] {
+  return sumBy(
+    lines,
+    (l) => `${l.warehouseId}|${l.productId}`,
+    (l) => l.quantity,
+  );
+}
+
+/** The stock levels of `perLevel`'s "warehouseId|productId" keys, as they are now in `tx`. */
+function levelsOf(tx: EntityManager, perLevel: readonly [string, number][]): Promise<StockLevel[]> {
+  return tx.find(StockLevel, {
+    $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })),
+  });
+}
+
 /**
  * `reserved = reserved + q` for each (id, q) of `sums` in one UPDATE of `table`, guarded per
  * row by `reserved + q <= capColumn` (the WHERE sees the row before the change); `extraSet`
- * and its parameters go after. LostRace unless every row changed.
+ * and its parameters go after. HoldRaceLost unless every row changed.
  */
 async function addReserved(
   tx: EntityManager,
@@ -151,42 +157,68 @@ async function addReserved(
   if (!sums.length) return;
   const units = sqlCase('id', sums);
   const ids = sums.map(([id]) => id);
-  const res = await tx
-    .getConnection()
-    .execute(
-      `update ${table} set reserved = reserved + ${units.sql}${extraSet} where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} <= ${capColumn}`,
-      [...units.params, ...extraParams, ...ids, ...units.params],
-      'run',
-      tx.getTransactionContext(),
-    );
-  if (Number(res.affectedRows) !== sums.length) throw new LostRace(productId);
+  const sql =
+    `update ${table} set reserved = reserved + ${units.sql}${extraSet}` +
+    ` where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} <= ${capColumn}`;
+  const params = [...units.params, ...extraParams, ...ids, ...units.params];
+  const res = await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
+  if (Number(res.affectedRows) !== sums.length) throw new HoldRaceLost(productId);
+}
+
+/**
+ * Takes a reservation's units off the reserved counts of its stock levels and lots, and off on
+ * hand too when they `shipped`; each row refuses to go below zero. Returns the units per level.
+ */
+async function unreserve(
+  tx: EntityManager,
+  key: string,
+  lines: readonly ReservationLine[],
+  now: Date,
+  shipped: boolean,
+): Promise<[string, number][]> {
+  const perLevel = unitsPerLevel(lines);
+  for (const [id, q] of perLevel) {
+    const [warehouseId, productId] = id.split('|') as [string, string];
+    const where = { warehouseId, productId, reserved: { $gte: q }, ...(shipped ? { onHand: { $gte: q } } : {}) };
+    const set = {
+      ...(shipped ? { onHand: raw('on_hand - ?', [q]) } : {}),
+      reserved: raw('reserved - ?', [q]),
+      version: raw('version + 1'),
+      updatedAt: now,
+    };
+    const ok = await tx.nativeUpdate(StockLevel, where, set as never);
+    if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
+  }
+  const perLot = sumBy(
+    lines,
+    (l) => l.lotId,
+    (l) => l.quantity,
+  );
+  for (const [lotId, q] of perLot) {
+    const where = { id: lotId, reserved: { $gte: q }, ...(shipped ? { quantity: { $gte: q } } : {}) };
+    const set = { ...(shipped ? { quantity: raw('quantity - ?', [q]) } : {}), reserved: raw('reserved - ?', [q]) };
+    const ok = await tx.nativeUpdate(Lot, where, set as never);
+    if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
+  }
+  return perLevel;
 }
 
 /**
  * Stock reservations for the order saga (service only): reserve all lines or none, release
- * (compensation), commit (shipping). Every change of stock is a conditional UPDATE whose guard
- * sits in the statement, so two reservations can never take the same unit, on SQLite and
- * MariaDB alike.
+ * (compensation), commit (shipping); the keyed-hold protocol is the kit's (`writeByKey`,
+ * `KeyedHoldTable`). Every change of stock is a conditional UPDATE whose guard sits in the
+ * statement, so two reservations can never take the same unit, on SQLite and MariaDB alike.
  */
 export class ReservationService {
   /**
    * Concurrent reservations made together: one transaction, one read of the rows, multi-row
    * inserts and one conditional update per stock row for the whole batch (group commit).
    */
-  private readonly reserveTogether = groupCommitter<ReserveJob, Reserved>(
+  private readonly reserveTogether = holdCommitter<ReserveJob, Reserved>(
     (jobs) => this.writeReservations(jobs),
     (job) => this.attempt(job),
-    {
-      maxBatch: 32,
-      // Products per part: bounds the rows and parameters of the batch's statements.
-      weight: (job) => job.demand.quantities.size,
-      maxWeight: MAX_BATCH_PRODUCTS,
-      retryAlone: (err) =>
-        err instanceof UniqueConstraintViolationException ||
-        err instanceof LostRace ||
-        err instanceof DeadlockException ||
-        err instanceof LockWaitTimeoutException,
-    },
+    // Products per part: bounds the rows and parameters of the batch's statements.
+    { weight: (job) => job.demand.quantities.size, maxWeight: MAX_BATCH_PRODUCTS },
   );
 
   /**
@@ -196,44 +228,27 @@ export class ReservationService {
    */
   async reserve(ctx: InventoryContext, input: ReserveStockInput, now: Date = new Date()): Promise<ReserveResult> {
     ctx.requireRole(Role.SERVICE);
-    try {
+    const { row, errors } = await answerRefusals(async () => {
       const demand = this.validate(input);
-      // No read of the key first: the reservation's insert precedes every stock update, so a key
-      // already used fails on its unique index (or, when the stock it took is gone, as a
-      // shortage) and is then answered from the stored reservation.
       const warehouses = rankWarehouses(await ctx.loaders.allWarehouses(), input.regionPath);
-      let lostOn: string | null = null;
-      for (let attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
-        try {
-          // First with whatever else is being reserved right now (alone when that batch could not be written); retries alone.
-          const job: ReserveJob = { ctx, input, demand, warehouses, now };
-          const { reservation, lines } = attempt === 0 ? await this.reserveTogether(job) : await this.attempt(job);
+      const job: ReserveJob = { ctx, input, demand, warehouses, now };
+      return writeByKey({
+        attempt: async (together) => {
+          const { reservation, lines } = together ? await this.reserveTogether(job) : await this.attempt(job);
           ctx.loaders.linesByReservation.prime(reservation.id, lines);
-          return this.reserved(reservation);
-        } catch (err) {
-          if (err instanceof UniqueConstraintViolationException) {
-            // The key was used before (a repeated call, or a concurrent one that won): answer from its reservation.
-            const winner = await this.existing(ctx, input, demand);
-            if (winner) return this.reserved(winner);
-            throw err;
-          }
-          if (err instanceof Refusal) {
-            // A shortage for a key already used (its own units may be what is missing now).
-            const prior = await this.existing(ctx, input, demand);
-            if (prior) return this.reserved(prior);
-            throw err;
-          }
-          if (err instanceof LostRace) lostOn = err.productId;
-          else if (!(err instanceof DeadlockException || err instanceof LockWaitTimeoutException)) throw err;
-        }
-      }
-      // Still losing after several re-plans: report what a fresh read shows.
-      const shortages = await this.shortagesNow(ctx, demand, warehouses, now, lostOn);
-      throw new Refusal(this.shortageErrors(shortages, demand));
-    } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
-      return { reservation: null, errors: err.errors };
-    }
+          return reservation;
+        },
+        replay: () => this.existing(ctx, input, demand),
+        // A shortage is planned before the insert: for a key already used, its own units may be what is missing.
+        replayRefusals: true,
+        // Still losing after several re-plans: report what a fresh read shows.
+        gaveUp: async (lost) => {
+          const shortages = await this.shortagesNow(ctx, demand, warehouses, now, lost?.subject ?? null);
+          return this.shortageErrors(shortages, demand);
+        },
+      });
+    });
+    return { reservation: row, errors };
   }
 
   /**
@@ -245,66 +260,15 @@ export class ReservationService {
    */
   async release(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<ReleaseResult> {
     ctx.requireRole(Role.SERVICE);
-    const result: ReleaseResult = { released: false, reservation: null, errors: [] };
-    if (!isHoldKey(key)) {
-      result.errors = [userError(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key')];
-      return result;
-    }
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
-    const giveBack = async (tx: EntityManager, lines: ReservationLine[]) => {
-      const perLevel = [
-        ...sumBy(
-          lines,
-          (l) => `${l.warehouseId}|${l.productId}`,
-          (l) => l.quantity,
-        ),
-      ];
-      for (const [id, q] of sumBy(
-        lines,
-        (l) => `${l.warehouseId}|${l.productId}`,
-        (l) => l.quantity,
-      )) {
-        const [warehouseId, productId] = id.split('|') as [string, string];
-        const ok = await tx.nativeUpdate(StockLevel, { warehouseId, productId, reserved: { $gte: q } }, {
-          reserved: raw('reserved - ?', [q]),
-          version: raw('version + 1'),
-          updatedAt: now,
-        } as never);
-        if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
-      }
-      for (const [lotId, q] of sumBy(
-        lines,
-        (l) => l.lotId,
-        (l) => l.quantity,
-      )) {
-        const ok = await tx.nativeUpdate(Lot, { id: lotId, reserved: { $gte: q } }, {
-          reserved: raw('reserved - ?', [q]),
-        } as never);
-        if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
-      }
-      if (perLevel.length) {
-        const levels = await tx.find(StockLevel, {
-          $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })),
-        });
-        await recordStockChanges(tx, levels, (id) => warehouseById.get(id), now);
-      }
-    };
-    const reservation = await releaseOrTombstone(
-      key,
-      () => this.transition(ctx, key, ReservationStatus.RELEASED, now, giveBack),
-      () => this.tombstone(ctx, key, now),
-    );
-    // A tombstone held nothing: as for an unknown key, nothing was released.
-    if (!reservation || isTombstone(reservation)) return result;
-    result.reservation = reservation;
-    if (reservation.status === ReservationStatus.COMMITTED) {
-      result.errors = [
-        userError(RESERVATION_COMMITTED, `Reservation "${key}" has shipped and can no longer be released`, 'key'),
-      ];
-    } else {
-      result.released = true;
-    }
-    return result;
+    const moved = this.withLines(ctx, async (tx, lines) => {
+      const perLevel = await unreserve(tx, key, lines, now, false);
+      if (perLevel.length)
+        await recordStockChanges(tx, await levelsOf(tx, perLevel), (id) => warehouseById.get(id), now);
+    });
+    const { released, row, errors } = await RESERVATIONS.release(ctx, key, now, moved.effect);
+    moved.prime(row);
+    return { released, reservation: row, errors };
   }
 
   /**
@@ -314,63 +278,13 @@ export class ReservationService {
    */
   async commit(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<CommitResult> {
     const viewer = ctx.requireRole(Role.SERVICE);
-    const result: CommitResult = { reservation: null, errors: [] };
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
-    const reservation = await this.transition(ctx, key, ReservationStatus.COMMITTED, now, (tx, lines) =>
+    const moved = this.withLines(ctx, (tx, lines) =>
       this.ship(tx, viewer, key, lines, now, (id) => warehouseById.get(id)),
     );
-    if (!reservation) {
-      result.errors = [userError(ErrorCode.NOT_FOUND, `Reservation "${key}" was not found`, 'key')];
-    } else if (reservation.status === ReservationStatus.RELEASED) {
-      result.errors = [
-        userError(RESERVATION_RELEASED, `Reservation "${key}" was released and can no longer ship`, 'key'),
-      ];
-    } else {
-      result.reservation = reservation;
-    }
-    return result;
-  }
-
-  /**
-   * The tombstone of a key released before any reservation was made under it: a RELEASED row
-   * without lines or dealer, with its audit entry. Its insert fails on the key's unique index
-   * when a reservation got there first (`releaseOrTombstone` then releases that one).
-   */
-  private tombstone(ctx: InventoryContext, key: string, now: Date): Promise<void> {
-    return ctx.em.fork({ clear: true }).transactional(async (tx) => {
-      const id = newId('rsv', now);
-      await tx.insert(Reservation, {
-        id,
-        key,
-        dealerId: TOMBSTONE_OWNER,
-        status: ReservationStatus.RELEASED,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await insertAudit(tx, ctx, {
-        operation: 'releaseReservation',
-        action: 'RELEASE',
-        entityType: 'Reservation',
-        entityId: id,
-        after: { key, status: ReservationStatus.RELEASED, tombstone: true },
-      });
-    });
-  }
-
-  /** ACTIVE reservations after `after` in (createdAt, id) order, at most `limit` (the reconciler's page). */
-  async live(em: EntityManager, after: LiveHold | null, limit: number): Promise<LiveHold[]> {
-    const where: FilterQuery<Reservation> = after
-      ? {
-          status: ReservationStatus.ACTIVE,
-          $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
-        }
-      : { status: ReservationStatus.ACTIVE };
-    const rows = await em.fork({ clear: true }).find(Reservation, where, {
-      fields: ['id', 'key', 'createdAt'],
-      orderBy: { createdAt: 'asc', id: 'asc' },
-      limit,
-    });
-    return rows.map((r) => ({ id: r.id, key: r.key, createdAt: r.createdAt }));
+    const { row, errors } = await RESERVATIONS.settle(ctx, key, now, moved.effect);
+    moved.prime(row);
+    return { reservation: row, errors };
   }
 
   /** One page of reservations, newest first (HQ and services only; FORBIDDEN otherwise). */
@@ -391,11 +305,27 @@ export class ReservationService {
     return ctx.loaders.linesByReservation.load(reservation.id);
   }
 
+  /**
+   * The effect of a move of a reservation, given its lines (read in the move's transaction), and
+   * `prime`, which hands the lines read to the request's loader once the move is done.
+   */
+  private withLines(ctx: InventoryContext, effect: (tx: EntityManager, lines: ReservationLine[]) => Promise<void>) {
+    let read: { id: string; lines: ReservationLine[] } | null = null;
+    return {
+      effect: async (tx: EntityManager, reservation: Reservation) => {
+        const lines = await tx.find(ReservationLine, { reservationId: reservation.id });
+        await effect(tx, lines);
+        read = { id: reservation.id, lines };
+      },
+      prime: (reservation: Reservation | null) => {
+        if (reservation && read?.id === reservation.id) ctx.loaders.linesByReservation.prime(read.id, read.lines);
+      },
+    };
+  }
+
   private validate(input: ReserveStockInput): Demand {
-    const errors: UserError[] = [];
-    const bad = (message: string, field: string) => errors.push(userError(ErrorCode.BAD_USER_INPUT, message, field));
-    if (!isHoldKey(input.key)) bad(HOLD_KEY_RULE, 'key');
-    if (!DEALER_ID.test(input.dealerId)) bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
+    const errors = holdRequestErrors(input);
+    const bad = (message: string, field: string) => errors.push(domainError(ErrorCode.BAD_USER_INPUT, message, field));
     if (!input.regionPath?.length || input.regionPath.length > MAX_REGION_DEPTH)
       bad(`regionPath must list 1 to ${MAX_REGION_DEPTH} region ids, root first`, 'regionPath');
     else if (input.regionPath.some((id) => !REGION_ID.test(id)))
@@ -416,7 +346,7 @@ export class ReservationService {
       quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
       if (!firstIndex.has(line.productId)) firstIndex.set(line.productId, i);
     });
-    if (errors.length) throw new Refusal(errors);
+    if (errors.length) throw new HoldRefusal(errors);
     return { quantities, firstIndex };
   }
 
@@ -426,49 +356,40 @@ export class ReservationService {
    * IDEMPOTENCY_KEY_REUSED; RESERVATION_RELEASED when the key was released before (a tombstone).
    */
   private async existing(ctx: InventoryContext, input: ReserveStockInput, demand: Demand): Promise<Reservation | null> {
-    const em = ctx.em.fork({ clear: true });
-    const reservation = await em.findOne(Reservation, { key: input.key });
-    if (!reservation) return null;
-    if (isTombstone(reservation))
-      throw new Refusal([userError(RESERVATION_RELEASED, releasedKeyMessage('reservation', input.key), 'key')]);
-    const lines = await em.find(
-      ReservationLine,
-      { reservationId: reservation.id },
-      { orderBy: { productId: 'asc', id: 'asc' } },
-    );
-    const sums = new Map<string, number>();
-    for (const line of lines) sums.set(line.productId, (sums.get(line.productId) ?? 0) + line.quantity);
-    const same =
-      reservation.dealerId === input.dealerId &&
-      sums.size === demand.quantities.size &&
-      [...demand.quantities].every(([p, q]) => sums.get(p) === q);
-    if (!same) {
-      throw new Refusal([
-        userError(IDEMPOTENCY_KEY_REUSED, `Key "${input.key}" was already used for a different reservation`, 'key'),
-      ]);
-    }
-    ctx.loaders.linesByReservation.prime(reservation.id, lines);
+    let lines: ReservationLine[] = [];
+    const reservation = await RESERVATIONS.replay(ctx, input.key, async (prior, em) => {
+      const orderBy = { productId: 'asc', id: 'asc' } as const;
+      lines = await em.find(ReservationLine, { reservationId: prior.id }, { orderBy });
+      const sums = new Map<string, number>();
+      for (const line of lines) sums.set(line.productId, (sums.get(line.productId) ?? 0) + line.quantity);
+      return (
+        prior.dealerId === input.dealerId &&
+        sums.size === demand.quantities.size &&
+        [...demand.quantities].every(([p, q]) => sums.get(p) === q)
+      );
+    });
+    if (reservation) ctx.loaders.linesByReservation.prime(reservation.id, lines);
     return reservation;
   }
 
-  /** One try in its own transaction (`writeReservations` for one): throws its Refusal, or LostRace to re-plan. */
+  /** One try in its own transaction (`writeReservations` for one): throws its refusal, or HoldRaceLost to re-plan. */
   private async attempt(job: ReserveJob): Promise<Reserved> {
     const [result] = await this.writeReservations([job]);
-    if (result instanceof Refusal) throw result;
+    if (result instanceof HoldRefusal) throw result;
     return result!;
   }
 
   /**
    * Reserves for the jobs in one transaction (one job, or a group commit's batch). The jobs are
    * planned in order against one read of their stock rows, each seeing the units the ones before
-   * it took; a job the rows cannot cover is refused (its Refusal); the others' reservations go in
+   * it took; a job the rows cannot cover is refused (its HoldRefusal); the others' reservations go in
    * first (a key used before fails here, or waits for its twin on MariaDB), then their lines and
    * audit entries, then one conditional update of all stock levels and one of all lots
    * (`takeUnits`; the hot rows stay locked only from there to the commit). When a batch cannot
    * be written as a whole (a key used before, a race lost to another writer, a deadlock)
    * `reserveTogether` runs every job alone (`attempt`), which sorts out which is which.
    */
-  private writeReservations(jobs: readonly ReserveJob[]): Promise<(Reserved | Refusal)[]> {
+  private writeReservations(jobs: readonly ReserveJob[]): Promise<(Reserved | HoldRefusal)[]> {
     return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
       const productIds = [...new Set(jobs.flatMap((j) => [...j.demand.quantities.keys()]))];
       const warehouseById = new Map(jobs.flatMap((j) => j.warehouses).map((w) => [w.id, w]));
@@ -481,13 +402,13 @@ export class ReservationService {
       const levelById = new Map(levels.map((l) => [l.id, l]));
       const lotById = new Map(lots.map((l) => [l.id, l]));
 
-      const results: (Reserved | Refusal)[] = [];
+      const results: (Reserved | HoldRefusal)[] = [];
       const planned: PlannedLine[] = [];
       const audits: RequestAudit[] = [];
       for (const job of jobs) {
         const plan = planAllocation(job.demand.quantities, job.warehouses, levels, lots, job.now);
         if (plan.shortages.length) {
-          results.push(new Refusal(this.shortageErrors(plan.shortages, job.demand)));
+          results.push(new HoldRefusal(this.shortageErrors(plan.shortages, job.demand)));
           continue;
         }
         for (const l of plan.lines) {
@@ -499,7 +420,7 @@ export class ReservationService {
         results.push(made);
         audits.push({ ctx: job.ctx, input: this.reservationAudit(made) });
       }
-      const made = results.filter((r): r is Reserved => !(r instanceof Refusal));
+      const made = results.filter((r): r is Reserved => !(r instanceof HoldRefusal));
       if (!made.length) return results;
       await tx.insertMany(
         Reservation,
@@ -567,7 +488,7 @@ export class ReservationService {
 
   /**
    * Adds planned units to the reserved counts: one conditional UPDATE for all stock levels and
-   * one for all lots (summed per row), each row refusing to go past what is on hand; LostRace
+   * one for all lots (summed per row), each row refusing to go past what is on hand; HoldRaceLost
    * when a row did not take its units (another writer got there first; the transaction is rolled back).
    */
   private async takeUnits(tx: EntityManager, planned: readonly PlannedLine[], now: Date): Promise<void> {
@@ -631,68 +552,14 @@ export class ReservationService {
     return [{ productId, requested, available: 0 }];
   }
 
-  private shortageErrors(shortages: Shortage[], demand: Demand): UserError[] {
+  private shortageErrors(shortages: Shortage[], demand: Demand): DomainError[] {
     return shortages.map((s) =>
-      userError(
+      domainError(
         INSUFFICIENT_STOCK,
         `Not enough stock of product "${s.productId}": requested ${s.requested}, available ${s.available}`,
         `lines[${demand.firstIndex.get(s.productId) ?? 0}]`,
       ),
     );
-  }
-
-  private reserved(reservation: Reservation): ReserveResult {
-    return { reservation, errors: [] };
-  }
-
-  /**
-   * Moves an ACTIVE reservation to `to` and applies `effect` in the same transaction. The status
-   * change is itself conditional (`where status = 'ACTIVE'`), so of two concurrent callers only
-   * one applies the effect; the other re-reads in a new transaction and sees the outcome.
-   * Returns the reservation as it is afterwards (unchanged if it was not ACTIVE), or null.
-   */
-  private async transition(
-    ctx: InventoryContext,
-    key: string,
-    to: ReservationStatus,
-    now: Date,
-    effect: (tx: EntityManager, lines: ReservationLine[]) => Promise<void>,
-  ): Promise<Reservation | null> {
-    for (let attempt = 0; ; attempt++) {
-      const result = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
-        const reservation = await tx.findOne(Reservation, { key });
-        if (!reservation) return { reservation: null };
-        if (reservation.status !== ReservationStatus.ACTIVE) return { reservation };
-        const changed = await tx.nativeUpdate(
-          Reservation,
-          { id: reservation.id, status: ReservationStatus.ACTIVE },
-          { status: to, updatedAt: now },
-        );
-        if (changed === 0) return { retry: true as const };
-        const lines = await tx.find(ReservationLine, { reservationId: reservation.id });
-        await effect(tx, lines);
-        await insertAudit(tx, ctx, {
-          operation: to === ReservationStatus.RELEASED ? 'releaseReservation' : 'commitReservation',
-          action: to === ReservationStatus.RELEASED ? 'RELEASE' : 'COMMIT',
-          entityType: 'Reservation',
-          entityId: reservation.id,
-          before: { status: reservation.status },
-          after: { status: to },
-        });
-        // A detached copy: changing the managed entity would make the commit write it again.
-        const { id, dealerId, createdAt } = reservation;
-        return {
-          reservation: Object.assign(new Reservation(), { id, key, dealerId, status: to, createdAt, updatedAt: now }),
-          lines,
-        };
-      });
-      if ('retry' in result) {
-        if (attempt >= MAX_RESERVE_ATTEMPTS) throw new Error(`reservation "${key}" keeps changing under us`);
-        continue;
-      }
-      if (result.reservation && result.lines) ctx.loaders.linesByReservation.prime(result.reservation.id, result.lines);
-      return result.reservation;
-    }
   }
 
   /** The shipping effect of a commit: on hand and reserved down together, one SHIPMENT entry per line. */
@@ -704,49 +571,15 @@ export class ReservationService {
     now: Date,
     warehouseOf: (id: string) => Warehouse | undefined,
   ): Promise<void> {
-    const perLevel = sumBy(
-      lines,
-      (l) => `${l.warehouseId}|${l.productId}`,
-      (l) => l.quantity,
-    );
-    for (const [id, q] of perLevel) {
-      const [warehouseId, productId] = id.split('|') as [string, string];
-      const ok = await tx.nativeUpdate(
-        StockLevel,
-        { warehouseId, productId, reserved: { $gte: q }, onHand: { $gte: q } },
-        {
-          onHand: raw('on_hand - ?', [q]),
-          reserved: raw('reserved - ?', [q]),
-          version: raw('version + 1'),
-          updatedAt: now,
-        } as never,
-      );
-      if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
-    }
-    for (const [lotId, q] of sumBy(
-      lines,
-      (l) => l.lotId,
-      (l) => l.quantity,
-    )) {
-      const ok = await tx.nativeUpdate(Lot, { id: lotId, reserved: { $gte: q }, quantity: { $gte: q } }, {
-        quantity: raw('quantity - ?', [q]),
-        reserved: raw('reserved - ?', [q]),
-      } as never);
-      if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
-    }
+    const perLevel = await unreserve(tx, key, lines, now, true);
+    if (!perLevel.length) return;
     // Balances after each entry: the level's on hand now, plus what later entries of it took.
-    const levels = await tx.find(StockLevel, {
-      $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })),
-    });
-    const balance = new Map(
-      levels.map((l) => [
-        `${l.warehouseId}|${l.productId}`,
-        l.onHand +
-          lines
-            .filter((x) => x.warehouseId === l.warehouseId && x.productId === l.productId)
-            .reduce((n, x) => n + x.quantity, 0),
-      ]),
-    );
+    const levels = await levelsOf(tx, perLevel);
+    const balance = new Map(levels.map((l) => [`${l.warehouseId}|${l.productId}`, l.onHand]));
+    for (const line of lines) {
+      const k = `${line.warehouseId}|${line.productId}`;
+      balance.set(k, balance.get(k)! + line.quantity);
+    }
     const movements = lines.map((line) => {
       const k = `${line.warehouseId}|${line.productId}`;
       const after = balance.get(k)! - line.quantity;
@@ -766,7 +599,7 @@ export class ReservationService {
         createdAt: now,
       };
     });
-    if (movements.length) await tx.insertMany(StockMovement, movements);
+    await tx.insertMany(StockMovement, movements);
     await recordStockChanges(tx, levels, warehouseOf, now);
   }
 }

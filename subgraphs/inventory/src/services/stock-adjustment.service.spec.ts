@@ -55,7 +55,8 @@ describe('seed', () => {
       .getConnection()
       .execute(
         `select count(*) as n from stock_level s join warehouse w on w.id = s.warehouse_id
-        where w.kind <> 'DEALER' and s.on_hand <> (select coalesce(sum(l.quantity), 0) from lot l where l.warehouse_id = s.warehouse_id and l.product_id = s.product_id)`,
+        where w.kind <> 'DEALER' and s.on_hand <> (select coalesce(sum(l.quantity), 0) from lot l
+          where l.warehouse_id = s.warehouse_id and l.product_id = s.product_id)`,
         [],
         'all',
       );

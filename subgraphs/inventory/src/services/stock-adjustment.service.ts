@@ -82,6 +82,7 @@ export class StockAdjustmentService {
     }
   }
 
+  /** The adjustment in `tx`: lock the stock level (and lot), change on hand, the lot, then the ledger. */
   private async apply(
     ctx: InventoryContext,
     tx: EntityManager,
@@ -91,8 +92,48 @@ export class StockAdjustmentService {
   ): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
     const { warehouseId, productId, delta } = input;
     const now = new Date();
-    // Locked (and outside the identity map): the values after the change follow from it exactly.
-    let level = await tx.findOne(
+    const { level, lot } = await this.lockTargets(tx, input, now);
+    await this.changeOnHand(tx, level, delta, now);
+    const lotId = await this.changeLot(tx, input, lot, now);
+    const stockLevel = Object.assign(level, {
+      onHand: level.onHand + delta,
+      version: level.version + 1,
+      updatedAt: now,
+    });
+    const movement = this.movementOf(tx, viewer, input, stockLevel, lotId, now);
+    await recordStockChanges(tx, [stockLevel], () => warehouse, now);
+    recordAudit(tx, ctx, {
+      operation: 'adjustStock',
+      action: 'UPDATE',
+      entityType: 'StockLevel',
+      entityId: stockLevel.id,
+      before: { warehouseId, productId, onHand: stockLevel.onHand - delta },
+      after: {
+        warehouseId,
+        productId,
+        onHand: stockLevel.onHand,
+        delta,
+        reason: movement.adjustmentReason,
+        lotNumber: input.lotNumber ?? null,
+        note: input.note ?? null,
+      },
+    });
+    await tx.flush();
+    return { stockLevel, movement };
+  }
+
+  /**
+   * The stock level to change, locked (and outside the identity map, so the values after the
+   * change follow from it exactly), created when stock is added to a new one; and the lot named
+   * by the input, if it exists. Refusals for a level, or a lot, that removal or a new lot cannot have.
+   */
+  private async lockTargets(
+    tx: EntityManager,
+    input: AdjustStockInput,
+    now: Date,
+  ): Promise<{ level: StockLevel; lot: Lot | null }> {
+    const { warehouseId, productId, delta } = input;
+    const level = await tx.findOne(
       StockLevel,
       { warehouseId, productId },
       { ...forUpdate(tx), disableIdentityMap: true },
@@ -116,9 +157,11 @@ export class StockAdjustmentService {
       if (!lot && input.expiresAt == null)
         throw new Refusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
     }
-    if (!level) level = await this.createLevel(tx, warehouseId, productId, now);
+    return { level: level ?? (await this.createLevel(tx, warehouseId, productId, now)), lot };
+  }
 
-    // The guard sits in the UPDATE itself, so two concurrent removals can never both pass it.
+  /** Adds `delta` to on hand; the guard sits in the UPDATE itself, so two concurrent removals never both pass. */
+  private async changeOnHand(tx: EntityManager, level: StockLevel, delta: number, now: Date): Promise<void> {
     const changed = await tx.nativeUpdate(
       StockLevel,
       { id: level.id, [raw('on_hand + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<StockLevel>,
@@ -132,8 +175,20 @@ export class StockAdjustmentService {
         'delta',
       );
     }
+  }
 
-    let lotId: string | null = null;
+  /**
+   * The lot side of the change: the named lot changes with the level, a new lot number makes a
+   * lot, and a removal without a lot number takes from the lots that expire first. Returns the
+   * lot the ledger entry names (null when none).
+   */
+  private async changeLot(
+    tx: EntityManager,
+    input: AdjustStockInput,
+    lot: Lot | null,
+    now: Date,
+  ): Promise<string | null> {
+    const { warehouseId, productId, delta } = input;
     if (lot) {
       // A lot can neither go below zero nor below the units reserved from it.
       const ok = await tx.nativeUpdate(
@@ -147,9 +202,10 @@ export class StockAdjustmentService {
           `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved`,
           'lotNumber',
         );
-      lotId = lot.id;
-    } else if (input.lotNumber != null) {
-      lotId = newId('lot', now);
+      return lot.id;
+    }
+    if (input.lotNumber != null) {
+      const lotId = newId('lot', now);
       await tx.insert(Lot, {
         id: lotId,
         lotNumber: input.lotNumber,
@@ -160,21 +216,27 @@ export class StockAdjustmentService {
         producedAt: now,
         expiresAt: input.expiresAt!,
       });
-    } else if (delta < 0) {
-      await this.takeFirstExpiring(tx, warehouseId, productId, -delta);
+      return lotId;
     }
+    if (delta < 0) await this.takeFirstExpiring(tx, warehouseId, productId, -delta);
+    return null;
+  }
 
-    const stockLevel = Object.assign(level, {
-      onHand: level.onHand + delta,
-      version: level.version + 1,
-      updatedAt: now,
-    });
-    const movement = tx.create(StockMovement, {
+  /** The ledger entry of the change (persisted with the transaction's flush). */
+  private movementOf(
+    tx: EntityManager,
+    viewer: Viewer,
+    input: AdjustStockInput,
+    stockLevel: StockLevel,
+    lotId: string | null,
+    now: Date,
+  ): StockMovement {
+    return tx.create(StockMovement, {
       id: newId('mov', now),
-      warehouseId,
-      productId,
+      warehouseId: input.warehouseId,
+      productId: input.productId,
       lotId,
-      delta,
+      delta: input.delta,
       balanceAfter: stockLevel.onHand,
       reason: input.reason === AdjustmentReason.RECEIPT ? MovementReason.RECEIPT : MovementReason.ADJUSTMENT,
       adjustmentReason: input.reason ?? AdjustmentReason.ADJUSTMENT,
@@ -183,25 +245,6 @@ export class StockAdjustmentService {
       actorUserId: viewer.userId,
       createdAt: now,
     });
-    await recordStockChanges(tx, [stockLevel], () => warehouse, now);
-    recordAudit(tx, ctx, {
-      operation: 'adjustStock',
-      action: 'UPDATE',
-      entityType: 'StockLevel',
-      entityId: stockLevel.id,
-      before: { warehouseId, productId, onHand: stockLevel.onHand - delta },
-      after: {
-        warehouseId,
-        productId,
-        onHand: stockLevel.onHand,
-        delta,
-        reason: movement.adjustmentReason,
-        lotNumber: input.lotNumber ?? null,
-        note: input.note ?? null,
-      },
-    });
-    await tx.flush();
-    return { stockLevel, movement };
   }
 
   /** Creates an empty stock level; a concurrent creator winning the race is fine. */
