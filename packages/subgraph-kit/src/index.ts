@@ -56,3 +56,4 @@ export * from './authorization.js';
 export * from './data-scope.js';
 export * from './audit.js';
 export * from './sessions.js';
+export * from './alert-lifecycle.js';

@@ -44,7 +44,7 @@ const hold = (key: string, dealerId: string, amountMinor: number) =>
 const raisedEvents = () => db.orm.em.fork().find(OutboxEvent, { type: EventType.CREDIT_ALERT_RAISED });
 
 describe('credit alerts', () => {
-  it('raises one alert (with its event) when a hold takes use above 90 %, not for holds below it, and not twice', async () => {
+  it('raises one alert (with its event) when a hold takes use above 90 %, not below it, and not twice', async () => {
     await hold('o-1', 'dlr_a1', 30_000); // 80 %
     expect(await db.orm.em.fork().count(CreditAlert, {})).toBe(0);
     await hold('o-2', 'dlr_a1', 15_000); // 95 %
@@ -92,7 +92,7 @@ describe('credit alerts', () => {
     });
   });
 
-  it("lets a parent dealer read its sub-dealer's alert but not acknowledge it; an acknowledgement is audited once", async () => {
+  it("lets a parent dealer read its sub-dealer's alert but not acknowledge it; audits acknowledging once", async () => {
     const open = (await alerts.list(db.context(hq), { first: 10, acknowledged: false })).edges.map((e) => e.node);
     const alert = open.find((a) => a.dealerId === 'dlr_a1')!;
     const parent = { userId: 'usr_p', role: Role.DEALER_ADMIN, dealerId: 'dlr_p', subDealerIds: ['dlr_a1'] };

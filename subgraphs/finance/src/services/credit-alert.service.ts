@@ -1,15 +1,11 @@
 import {
-  acknowledgeOnce,
+  AlertLifecycle,
+  alertStateFilters,
   EventType,
-  insertOnce,
-  newestFirstPage,
   newId,
-  NotFoundError,
   type Page,
-  pageSize,
-  recordEvent,
-  Role,
-  toPage,
+  raiseAlertOnce,
+  scanAlertCondition,
 } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { CreditAccount } from '../entities/credit-account.entity.js';
@@ -22,6 +18,16 @@ const PPM = 1_000_000;
 /** Credit use (used + held) of an account in parts per million of its limit (a zero limit counts as full). */
 export function usePpm(a: { usedMinor: number; heldMinor: number; limitMinor: number }): number {
   return a.limitMinor > 0 ? Math.floor(((a.usedMinor + a.heldMinor) * PPM) / a.limitMinor) : PPM;
+}
+
+/** True when a use (in parts per million) is above the alert threshold (in percent). */
+function isHigh(utilizationPpm: number, thresholdPercent: number): boolean {
+  return utilizationPpm > thresholdPercent * (PPM / 100);
+}
+
+/** The open key of a dealer's credit alert: one open alert per dealer while its use stays high. */
+function creditKey(account: Pick<CreditAccount, 'dealerId'>): string {
+  return `CREDIT_HIGH:${account.dealerId}`;
 }
 
 /**
@@ -37,65 +43,58 @@ export async function raiseCreditAlertIfHigh(
   thresholdPercent: number,
   now = new Date(),
 ): Promise<boolean> {
-  if (utilizationPpm <= thresholdPercent * (PPM / 100)) return false;
+  if (!isHigh(utilizationPpm, thresholdPercent)) return false;
   const id = newId('cal', now);
-  const raised = await insertOnce(
-    tx,
-    CreditAlert,
-    {
+  const { dealerId, dealerRegionPath, dealerPath } = account;
+  return raiseAlertOnce(tx, CreditAlert, {
+    row: {
       id,
-      dealerId: account.dealerId,
+      dealerId,
       accountId: account.id,
-      dealerRegionPath: account.dealerRegionPath,
-      dealerPath: account.dealerPath,
-      openKey: `CREDIT_HIGH:${account.dealerId}`,
+      dealerRegionPath,
+      dealerPath,
+      openKey: creditKey(account),
       utilizationPpm,
       thresholdPercent,
       raisedAt: now,
       resolvedAt: null,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
     },
-    'openKey',
-  );
-  if (raised) {
-    recordEvent(tx, {
+    at: now,
+    event: {
       type: EventType.CREDIT_ALERT_RAISED,
-      subjectId: id,
-      scope: { dealerIds: [account.dealerId], regionPath: account.dealerRegionPath.split('/').filter(Boolean) },
-      occurredAt: now,
-      payload: { alertId: id, dealerId: account.dealerId, accountId: account.id, utilizationPpm, thresholdPercent },
-    });
-  }
-  return raised;
+      scope: { dealerIds: [dealerId], regionPath: dealerRegionPath.split('/').filter(Boolean) },
+      payload: { alertId: id, dealerId, accountId: account.id, utilizationPpm, thresholdPercent },
+    },
+  });
 }
+
+/** The credit alerts' read side: scoped like every finance row (a parent dealer reads its sub-dealers'). */
+const creditAlerts = new AlertLifecycle<CreditAlert>({
+  entity: CreditAlert,
+  label: 'Credit alert',
+  what: 'credit alert',
+  entityType: 'CreditAlert',
+  acknowledgeOperation: 'acknowledgeCreditAlert',
+  readScope: (ctx) => scopeWhere(financeScope(ctx.requireViewer())) as FilterQuery<CreditAlert> | null,
+  ownerOf: (alert) => ({ dealerId: alert.dealerId, regionPath: alert.dealerRegionPath }),
+});
 
 /** Credit alerts: the scoped list, acknowledgement, and the scan that raises missed and clears recovered ones. */
 export class CreditAlertService {
-  private where(ctx: FinanceContext): FilterQuery<CreditAlert> | null {
-    return scopeWhere(financeScope(ctx.requireViewer())) as FilterQuery<CreditAlert> | null;
-  }
-
-  /** One page of the alerts in the viewer's scope (HQ all, region managers their subtree, dealer users their own), newest first. */
-  async list(
+  /**
+   * One page of the alerts in the viewer's scope (HQ all, region managers their subtree, dealer
+   * users their own), newest first.
+   */
+  list(
     ctx: FinanceContext,
     args: { first?: number | null; after?: string | null; acknowledged?: boolean | null; open?: boolean | null },
   ): Promise<Page<CreditAlert>> {
-    const scope = this.where(ctx);
-    // Nobody in scope (e.g. a catalogue-only partner): an empty page, no query.
-    if (!scope) return toPage([], pageSize(args.first), Boolean(args.after), 0, (r: CreditAlert) => [r.id]);
-    const where: FilterQuery<CreditAlert>[] = [scope];
-    if (args.acknowledged != null) where.push({ acknowledgedAt: args.acknowledged ? { $ne: null } : null });
-    if (args.open != null) where.push({ resolvedAt: args.open ? null : { $ne: null } });
-    return newestFirstPage(ctx.em, CreditAlert, where, args);
+    return creditAlerts.list(ctx, alertStateFilters(args), args);
   }
 
   /** One alert; NOT_FOUND when unknown or outside the viewer's scope. */
-  async get(ctx: FinanceContext, id: string): Promise<CreditAlert> {
-    const scope = this.where(ctx);
-    const alert = scope ? await ctx.em.findOne(CreditAlert, { $and: [{ id }, scope] }) : null;
-    if (!alert) throw new NotFoundError('Credit alert', id);
-    return alert;
+  get(ctx: FinanceContext, id: string): Promise<CreditAlert> {
+    return creditAlerts.get(ctx, id);
   }
 
   /**
@@ -103,49 +102,36 @@ export class CreditAlertService {
    * admin its own dealer's; a parent dealer reads its sub-dealers' alerts but gets FORBIDDEN),
    * with its audit entry; idempotent.
    */
-  async acknowledge(ctx: FinanceContext, id: string, now = new Date()): Promise<CreditAlert> {
-    ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    const alert = await this.get(ctx, id);
-    return acknowledgeOnce(
-      ctx,
-      CreditAlert,
-      alert,
-      {
-        owner: { dealerId: alert.dealerId, regionPath: alert.dealerRegionPath },
-        operation: 'acknowledgeCreditAlert',
-        entityType: 'CreditAlert',
-        what: 'credit alert',
-      },
-      now,
-    );
+  acknowledge(ctx: FinanceContext, id: string, now = new Date()): Promise<CreditAlert> {
+    return creditAlerts.acknowledge(ctx, id, now);
   }
 
-  /** Raises alerts for accounts above the threshold without one open, and clears open ones whose account is back below. */
+  /**
+   * Raises alerts for accounts above the threshold without one open, and clears open ones whose
+   * account is back below.
+   */
   async scan(
     root: EntityManager,
     thresholdPercent: number,
     now = new Date(),
   ): Promise<{ raised: number; cleared: number }> {
-    const em = root.fork();
-    const accounts = await em.find(CreditAccount, {}, { limit: 10_000 });
-    const open = new Map((await em.find(CreditAlert, { openKey: { $ne: null } })).map((a) => [a.dealerId, a]));
-    let raised = 0;
-    let cleared = 0;
-    for (const account of accounts) {
-      const ppm = usePpm(account);
-      const high = ppm > thresholdPercent * (PPM / 100);
-      const alert = open.get(account.dealerId);
-      if (high && !alert) {
-        if (await root.fork().transactional((tx) => raiseCreditAlertIfHigh(tx, account, ppm, thresholdPercent, now)))
-          raised++;
-      } else if (!high && alert) {
-        cleared += await em.nativeUpdate(
-          CreditAlert,
-          { id: alert.id, openKey: alert.openKey },
-          { openKey: null, resolvedAt: now },
-        );
-      }
-    }
-    return { raised, cleared };
+    const accounts = await root.fork().find(CreditAccount, {}, { limit: 10_000 });
+    const byDealer = new Map(accounts.map((a) => [a.dealerId, a]));
+    const high = (a: CreditAccount) => isHigh(usePpm(a), thresholdPercent);
+    return scanAlertCondition(
+      root,
+      {
+        entity: CreditAlert,
+        holding: accounts.filter(high),
+        keyOf: creditKey,
+        raise: (tx, a) => raiseCreditAlertIfHigh(tx, a, usePpm(a), thresholdPercent, now),
+        clears: {
+          where: {},
+          // An alert of an account this scan did not read stays as it is.
+          gone: (open) => open.filter((alert) => byDealer.has(alert.dealerId) && !high(byDealer.get(alert.dealerId)!)),
+        },
+      },
+      now,
+    );
   }
 }

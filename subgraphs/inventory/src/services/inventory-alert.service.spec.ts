@@ -32,7 +32,7 @@ const adjust = (input: Partial<AdjustStockInput>) =>
   } as AdjustStockInput);
 
 describe('inventory events', () => {
-  it('records inventory.stock_changed with the level as it is after each adjustment, in the same transaction', async () => {
+  it('records inventory.stock_changed with the level after each adjustment, in the same transaction', async () => {
     const before = (await events(EventType.STOCK_CHANGED)).length;
     const result = await adjust({ delta: 3 });
     const level = result.stockLevel!;
@@ -55,7 +55,7 @@ describe('inventory events', () => {
     expect((await events(EventType.STOCK_CHANGED)).length).toBe(before + 1);
   });
 
-  it('raises one SAFETY_STOCK alert (and one alert_raised event) per shortage, clears it when stock recovers, then raises anew', async () => {
+  it('raises one SAFETY_STOCK alert (and event) per shortage, clears it when stock recovers, then anew', async () => {
     const em = db.orm.em.fork();
     const level = await em.findOneOrFail(StockLevel, { warehouseId: 'wh_hq', productId: 'prd_00002' });
     await em.nativeUpdate(StockLevel, { id: level.id }, { safetyStock: level.onHand - level.reserved + 5 });
@@ -143,7 +143,8 @@ describe('inventory alert list', () => {
 
   it('serves the list through the schema', async () => {
     const res = await db.execute(
-      '{ inventoryAlerts(first: 2) { totalCount edges { node { id kind message value threshold acknowledged warehouse { id } product { id } } } } }',
+      '{ inventoryAlerts(first: 2) { totalCount edges { node { ' +
+        'id kind message value threshold acknowledged warehouse { id } product { id } } } } }',
       {},
       hq,
     );

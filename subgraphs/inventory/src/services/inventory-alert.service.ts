@@ -1,14 +1,12 @@
 import {
-  acknowledgeOnce,
-  ForbiddenError,
-  isDealerRole,
-  newestFirstPage,
-  NotFoundError,
+  AlertLifecycle,
+  alertStateFilters,
+  dealerAlertScope,
   type Page,
-  Role,
+  scanAlertCondition,
   type Viewer,
 } from '@dnp/subgraph-kit';
-import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/core';
+import type { FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { ExpiryThresholds } from '../config.js';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
@@ -23,53 +21,64 @@ import { availableOf } from './stock-level.service.js';
 /** Expiry thresholds for a product: its category's override, else the defaults. */
 export type ThresholdsOf = (productIds: string[]) => Promise<Map<string, ExpiryThresholds>>;
 
-/** The alert rows a viewer may see: HQ and services all, region managers their subtree, dealer users their own warehouses'. */
+/**
+ * The alert rows a viewer may see: HQ and services all, region managers their subtree, dealer
+ * users their own warehouses'.
+ */
 export function alertScope(viewer: Viewer): FilterQuery<InventoryAlert> {
-  switch (viewer.role) {
-    case Role.HQ_ADMIN:
-    case Role.SERVICE:
-      return {};
-    case Role.REGION_MANAGER:
-      if (!viewer.regionId) throw new ForbiddenError();
-      return { regionPath: { $like: `%/${viewer.regionId}/%` } };
-    default:
-      if (!isDealerRole(viewer.role) || !viewer.dealerId) throw new ForbiddenError();
-      return { dealerId: viewer.dealerId };
-  }
+  return dealerAlertScope(viewer) as FilterQuery<InventoryAlert>;
 }
 
-const KIND_OF: Partial<Record<ExpiryStatus, InventoryAlertKind>> = {
-  [ExpiryStatus.RED]: InventoryAlertKind.EXPIRY_RED,
-  [ExpiryStatus.YELLOW]: InventoryAlertKind.EXPIRY_YELLOW,
-  [ExpiryStatus.BLUE]: InventoryAlertKind.EXPIRY_BLUE,
+/** The alert kind of each expiry window, and the threshold of that window. */
+const EXPIRY_KINDS: Partial<Record<ExpiryStatus, [InventoryAlertKind, keyof ExpiryThresholds]>> = {
+  [ExpiryStatus.RED]: [InventoryAlertKind.EXPIRY_RED, 'red'],
+  [ExpiryStatus.YELLOW]: [InventoryAlertKind.EXPIRY_YELLOW, 'yellow'],
+  [ExpiryStatus.BLUE]: [InventoryAlertKind.EXPIRY_BLUE, 'blue'],
 };
 
 /** Most lots or levels one scan looks at (a bound on work per run; the next run continues). */
 const SCAN_LIMIT = 5000;
 
+/** A lot with units left inside an expiry window. */
+interface DueLot {
+  lot: Lot;
+  warehouse: Warehouse;
+  kind: InventoryAlertKind;
+  days: number;
+  threshold: number;
+}
+
+const isLow = (level: StockLevel) => availableOf(level) < level.safetyStock;
+
+// Alerts of HQ and regional warehouses have no dealer: HQ and the region's managers act on them.
+const inventoryAlerts = new AlertLifecycle<InventoryAlert>({
+  entity: InventoryAlert,
+  label: 'Inventory alert',
+  what: 'inventory alert',
+  entityType: 'InventoryAlert',
+  acknowledgeOperation: 'acknowledgeInventoryAlert',
+  readScope: (ctx) => alertScope(ctx.requireViewer()),
+  ownerOf: (alert) => ({ dealerId: alert.dealerId, regionPath: alert.regionPath }),
+});
+
 /** Inventory alerts: the list, acknowledgement, and the periodic scan that raises and clears them. */
 export class InventoryAlertService {
   /** One page of the alerts in the viewer's scope, newest first. */
-  async list(
+  list(
     ctx: InventoryContext,
     args: { first?: number | null; after?: string | null; filter?: InventoryAlertFilter | null },
   ): Promise<Page<InventoryAlert>> {
-    const viewer = ctx.requireViewer();
-    const where: FilterQuery<InventoryAlert>[] = [alertScope(viewer)];
     const f = args.filter;
+    const where: FilterQuery<InventoryAlert>[] = [];
     if (f?.kinds?.length) where.push({ kind: { $in: f.kinds } });
     if (f?.warehouseId) where.push({ warehouseId: f.warehouseId });
     if (f?.productId) where.push({ productId: f.productId });
-    if (f?.acknowledged != null) where.push({ acknowledgedAt: f.acknowledged ? { $ne: null } : null });
-    if (f?.open != null) where.push({ resolvedAt: f.open ? null : { $ne: null } });
-    return newestFirstPage(ctx.em, InventoryAlert, where, args);
+    return inventoryAlerts.list(ctx, [...where, ...alertStateFilters<InventoryAlert>(f ?? {})], args);
   }
 
   /** One alert; NOT_FOUND when unknown or outside the viewer's scope. */
-  async get(ctx: InventoryContext, id: string): Promise<InventoryAlert> {
-    const alert = await ctx.em.findOne(InventoryAlert, { $and: [{ id }, alertScope(ctx.requireViewer())] });
-    if (!alert) throw new NotFoundError('Inventory alert', id);
-    return alert;
+  get(ctx: InventoryContext, id: string): Promise<InventoryAlert> {
+    return inventoryAlerts.get(ctx, id);
   }
 
   /**
@@ -77,22 +86,8 @@ export class InventoryAlertService {
    * for its owner; FORBIDDEN for staff and partners), with its audit entry. Idempotent:
    * acknowledging again keeps the first time.
    */
-  async acknowledge(ctx: InventoryContext, id: string, now = new Date()): Promise<InventoryAlert> {
-    ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
-    const alert = await this.get(ctx, id);
-    // Alerts of HQ and regional warehouses have no dealer: HQ and the region's managers act on them.
-    return acknowledgeOnce(
-      ctx,
-      InventoryAlert,
-      alert,
-      {
-        owner: { dealerId: alert.dealerId, regionPath: alert.regionPath },
-        operation: 'acknowledgeInventoryAlert',
-        entityType: 'InventoryAlert',
-        what: 'inventory alert',
-      },
-      now,
-    );
+  acknowledge(ctx: InventoryContext, id: string, now = new Date()): Promise<InventoryAlert> {
+    return inventoryAlerts.acknowledge(ctx, id, now);
   }
 
   /**
@@ -107,98 +102,98 @@ export class InventoryAlertService {
     defaults: ExpiryThresholds,
     now = new Date(),
   ): Promise<{ raised: number; cleared: number }> {
-    const em = orm.em.fork();
-    const warehouses = new Map((await em.find(Warehouse, {})).map((w) => [w.id, w]));
-    let raised = 0;
-    let cleared = 0;
-
-    // Safety stock: levels below it now, and open alerts whose level is fine again.
-    const low = await em.find(StockLevel, { safetyStock: { $gt: 0 } }, { limit: SCAN_LIMIT, orderBy: { id: 'asc' } });
-    const lowNow = low.filter((l) => availableOf(l) < l.safetyStock);
-    const safetyTaken = await this.takenKeys(em, lowNow.map(safetyStockKey));
-    for (const level of lowNow) {
-      if (safetyTaken.has(safetyStockKey(level))) continue;
-      const warehouse = warehouses.get(level.warehouseId);
-      if (!warehouse) continue;
-      if (await orm.em.fork().transactional((tx) => raiseSafetyStockAlert(tx, level, warehouse, now))) raised++;
-    }
-    const open = await em.find(
-      InventoryAlert,
-      { kind: InventoryAlertKind.SAFETY_STOCK, openKey: { $ne: null } },
-      { limit: SCAN_LIMIT },
-    );
-    const levelsOfOpen = new Map(
-      (await em.find(StockLevel, { id: { $in: open.map((a) => a.stockLevelId!).filter(Boolean) } })).map((l) => [
-        l.id,
-        l,
-      ]),
-    );
-    for (const alert of open) {
-      const level = levelsOfOpen.get(alert.stockLevelId!);
-      if (level && availableOf(level) < level.safetyStock) continue;
-      knownOpenAlerts.delete(alert.openKey!);
-      cleared += await em.nativeUpdate(
-        InventoryAlert,
-        { id: alert.id, openKey: alert.openKey },
-        { openKey: null, resolvedAt: now },
-      );
-    }
-
-    // Expiry windows: lots with units left expiring within the widest window of any category.
-    const lots = await em.find(
-      Lot,
-      { quantity: { $gt: 0 } },
-      { limit: SCAN_LIMIT, orderBy: { expiresAt: 'asc', id: 'asc' } },
-    );
-    const thresholds = await thresholdsOf([...new Set(lots.map((l) => l.productId))]);
-    const due = lots.flatMap((lot) => {
-      const t = thresholds.get(lot.productId) ?? defaults;
-      const days = daysToExpiry(lot.expiresAt, now);
-      const kind = KIND_OF[expiryStatusOf(days, t)];
-      return kind ? [{ lot, t, days, kind }] : [];
-    });
-    const expiryTaken = await this.takenKeys(
-      em,
-      due.map((d) => `${d.kind}:${d.lot.id}`),
-    );
-    for (const { lot, t, days, kind } of due) {
-      const warehouse = warehouses.get(lot.warehouseId);
-      if (!warehouse || expiryTaken.has(`${kind}:${lot.id}`)) continue;
-      const threshold =
-        kind === InventoryAlertKind.EXPIRY_RED ? t.red : kind === InventoryAlertKind.EXPIRY_YELLOW ? t.yellow : t.blue;
-      const ok = await orm.em.fork().transactional((tx: EntityManager) =>
-        raiseAlert(tx, {
-          kind,
-          openKey: `${kind}:${lot.id}`,
-          warehouse,
-          productId: lot.productId,
-          stockLevelId: null,
-          lotId: lot.id,
-          value: days,
-          threshold,
-          message:
-            days <= 0
-              ? `Lot ${lot.lotNumber} has expired (${lot.quantity} units left)`
-              : `Lot ${lot.lotNumber} expires in ${days} days (${lot.quantity} units left)`,
-          now,
-        }),
-      );
-      if (ok) raised++;
-    }
-    return { raised, cleared };
+    const warehouses = new Map((await orm.em.fork().find(Warehouse, {})).map((w) => [w.id, w]));
+    const safety = await this.scanSafetyStock(orm, warehouses, now);
+    const expiry = await this.scanExpiry(orm, warehouses, thresholdsOf, defaults, now);
+    return { raised: safety.raised + expiry, cleared: safety.cleared };
   }
 
-  /** Which of `keys` already belong to an alert (read in chunks, so a scan stays a few queries). */
-  private async takenKeys(em: EntityManager, keys: string[]): Promise<Set<string>> {
-    const taken = new Set<string>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const rows = await em.find(
-        InventoryAlert,
-        { openKey: { $in: keys.slice(i, i + 500) } },
-        { fields: ['id', 'openKey'] },
-      );
-      for (const r of rows) taken.add(r.openKey!);
-    }
-    return taken;
+  /** Safety stock: levels below it now get an alert, open alerts whose level is fine again clear. */
+  private async scanSafetyStock(
+    orm: MikroORM,
+    warehouses: Map<string, Warehouse>,
+    now: Date,
+  ): Promise<{ raised: number; cleared: number }> {
+    const em = orm.em.fork();
+    const levels = await em.find(
+      StockLevel,
+      { safetyStock: { $gt: 0 } },
+      { limit: SCAN_LIMIT, orderBy: { id: 'asc' } },
+    );
+    const low = levels.flatMap((level) => {
+      const warehouse = warehouses.get(level.warehouseId);
+      return warehouse && isLow(level) ? [{ level, warehouse }] : [];
+    });
+    return scanAlertCondition(
+      orm.em,
+      {
+        entity: InventoryAlert,
+        holding: low,
+        keyOf: ({ level }) => safetyStockKey(level),
+        raise: (tx, { level, warehouse }) => raiseSafetyStockAlert(tx, level, warehouse, now),
+        clears: {
+          where: { kind: InventoryAlertKind.SAFETY_STOCK },
+          limit: SCAN_LIMIT,
+          gone: async (open) => {
+            const ids = open.map((a) => a.stockLevelId!).filter(Boolean);
+            const levelOf = new Map((await em.find(StockLevel, { id: { $in: ids } })).map((l) => [l.id, l]));
+            return open.filter((alert) => {
+              const level = levelOf.get(alert.stockLevelId!);
+              return !level || !isLow(level);
+            });
+          },
+          onResolve: (alert) => knownOpenAlerts.delete(alert.openKey!),
+        },
+      },
+      now,
+    );
+  }
+
+  /** Expiry windows: lots with units left expiring within the widest window of any category; never cleared. */
+  private async scanExpiry(
+    orm: MikroORM,
+    warehouses: Map<string, Warehouse>,
+    thresholdsOf: ThresholdsOf,
+    defaults: ExpiryThresholds,
+    now: Date,
+  ): Promise<number> {
+    const lots = await orm.em
+      .fork()
+      .find(Lot, { quantity: { $gt: 0 } }, { limit: SCAN_LIMIT, orderBy: { expiresAt: 'asc', id: 'asc' } });
+    const thresholds = await thresholdsOf([...new Set(lots.map((l) => l.productId))]);
+    const due = lots.flatMap((lot): DueLot[] => {
+      const t = thresholds.get(lot.productId) ?? defaults;
+      const days = daysToExpiry(lot.expiresAt, now);
+      const window = EXPIRY_KINDS[expiryStatusOf(days, t)];
+      const warehouse = warehouses.get(lot.warehouseId);
+      return window && warehouse ? [{ lot, warehouse, kind: window[0], days, threshold: t[window[1]] }] : [];
+    });
+    const expiryKey = (d: DueLot) => `${d.kind}:${d.lot.id}`;
+    const { raised } = await scanAlertCondition(
+      orm.em,
+      {
+        entity: InventoryAlert,
+        holding: due,
+        keyOf: expiryKey,
+        raise: (tx, d) =>
+          raiseAlert(tx, {
+            kind: d.kind,
+            openKey: expiryKey(d),
+            warehouse: d.warehouse,
+            productId: d.lot.productId,
+            stockLevelId: null,
+            lotId: d.lot.id,
+            value: d.days,
+            threshold: d.threshold,
+            message:
+              d.days <= 0
+                ? `Lot ${d.lot.lotNumber} has expired (${d.lot.quantity} units left)`
+                : `Lot ${d.lot.lotNumber} expires in ${d.days} days (${d.lot.quantity} units left)`,
+            now,
+          }),
+      },
+      now,
+    );
+    return raised;
   }
 }

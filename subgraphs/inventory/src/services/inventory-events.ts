@@ -1,4 +1,4 @@
-import { EventType, insertOnce, newId, recordEvent, TtlCache, type EventScope } from '@dnp/subgraph-kit';
+import { EventType, newId, raiseAlertOnce, recordEvent, TtlCache, type EventScope } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { InventoryAlert, InventoryAlertKind } from '../entities/inventory-alert.entity.js';
 import type { StockLevel } from '../entities/stock-level.entity.js';
@@ -114,45 +114,29 @@ export async function raiseAlert(
   },
 ): Promise<boolean> {
   const id = newId('ial', a.now);
-  const raised = await insertOnce(
-    tx,
-    InventoryAlert,
-    {
+  const { kind, productId, stockLevelId, lotId, value, threshold } = a;
+  return raiseAlertOnce(tx, InventoryAlert, {
+    row: {
       id,
-      kind: a.kind,
+      kind,
       warehouseId: a.warehouse.id,
-      productId: a.productId,
-      stockLevelId: a.stockLevelId,
-      lotId: a.lotId,
+      productId,
+      stockLevelId,
+      lotId,
       dealerId: a.warehouse.dealerId,
       regionPath: a.warehouse.regionPath,
       openKey: a.openKey,
       message: a.message,
-      value: a.value,
-      threshold: a.threshold,
+      value,
+      threshold,
       raisedAt: a.now,
       resolvedAt: null,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
     },
-    'openKey',
-  );
-  if (raised) {
-    recordEvent(tx, {
+    at: a.now,
+    event: {
       type: EventType.INVENTORY_ALERT_RAISED,
-      subjectId: id,
       scope: warehouseScope(a.warehouse),
-      occurredAt: a.now,
-      payload: {
-        kind: a.kind,
-        warehouseId: a.warehouse.id,
-        productId: a.productId,
-        stockLevelId: a.stockLevelId,
-        lotId: a.lotId,
-        value: a.value,
-        threshold: a.threshold,
-      },
-    });
-  }
-  return raised;
+      payload: { kind, warehouseId: a.warehouse.id, productId, stockLevelId, lotId, value, threshold },
+    },
+  });
 }

@@ -122,7 +122,8 @@ describe('review-overdue alerts', () => {
       extensions: { code: 'NOT_FOUND' },
     });
     const res = await db.execute(
-      'query { orderAlerts(first: 5) { totalCount edges { node { id kind waitedMinutes acknowledged order { id status } } } } }',
+      'query { orderAlerts(first: 5) { totalCount edges { node { ' +
+        'id kind waitedMinutes acknowledged order { id status } } } } }',
       {},
       hq,
     );

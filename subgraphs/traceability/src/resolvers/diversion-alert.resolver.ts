@@ -29,7 +29,8 @@ export class DiversionAlertResolver {
   @Authorized(...Grants.MANAGERS)
   @Query(() => DiversionAlertConnection, {
     description:
-      'Diversion (窜货) alerts, newest first: all for HQ, those detected in their region subtree for managers; FORBIDDEN for dealers.',
+      'Diversion (窜货) alerts, newest first: all for HQ, those detected in their region subtree for managers; ' +
+      'FORBIDDEN for dealers.',
   })
   diversionAlerts(
     @Ctx() ctx: TraceabilityContext,
@@ -46,7 +47,8 @@ export class DiversionAlertResolver {
   @Query(() => DiversionAlert, {
     nullable: true,
     description:
-      'One diversion alert by id: HQ, or the manager of the region where it was detected; FORBIDDEN for dealers, NOT_FOUND otherwise.',
+      'One diversion alert by id: HQ, or the manager of the region where it was detected; ' +
+      'FORBIDDEN for dealers, NOT_FOUND otherwise.',
   })
   diversionAlert(@Ctx() ctx: TraceabilityContext, @Arg('id', () => ID, { description: 'Alert id.' }) id: string) {
     return alerts.byId(ctx, id);
@@ -56,7 +58,9 @@ export class DiversionAlertResolver {
   @Subscription(() => DiversionAlert, {
     subscribe: servedByGateway,
     description:
-      'Each diversion (窜货) alert as it is raised, for HQ and the managers of the region where it was detected; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+      'Each diversion (窜货) alert as it is raised, for HQ and the managers of the region where it was detected; ' +
+      'served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up ' +
+      'after a reconnect.',
   })
   diversionDetected(
     @Arg('after', () => String, {

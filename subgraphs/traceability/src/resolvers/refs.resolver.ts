@@ -9,7 +9,8 @@ const codes = new SerialCodeService();
 export class ProductRefResolver {
   @FieldResolver(() => Int, {
     description:
-      "How many item-level serial codes (一物一码) exist for this product within the caller's scope: all for HQ, their own for a dealer, their region's dealers for a manager, 0 for anonymous callers.",
+      "How many item-level serial codes (一物一码) exist for this product within the caller's scope: all for HQ, " +
+      "their own for a dealer, their region's dealers for a manager, 0 for anonymous callers.",
   })
   serialCodeCount(@Root() product: ProductRef, @Ctx() ctx: TraceabilityContext) {
     return codes.itemCount(ctx, product.id);

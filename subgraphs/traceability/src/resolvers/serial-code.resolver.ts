@@ -18,7 +18,8 @@ export class SerialCodeResolver {
   @Query(() => SerialCode, {
     nullable: true,
     description:
-      'One serial code with its trace history. BAD_USER_INPUT when malformed; NOT_FOUND when unknown or outside your scope; UNAUTHENTICATED for anonymous and partner callers.',
+      'One serial code with its trace history. BAD_USER_INPUT when malformed; NOT_FOUND when unknown or outside ' +
+      'your scope; UNAUTHENTICATED for anonymous and partner callers.',
   })
   traceCode(
     @Ctx() ctx: TraceabilityContext,
@@ -31,7 +32,8 @@ export class SerialCodeResolver {
   @Authorized(Grant.HQ_ADMIN, Grant.SERVICE, ...Grants.DEALER_USERS)
   @Mutation(() => ScanCodePayload, {
     description:
-      "Records a sale, receipt or inspection scan of a code (dealer users: their own codes; HQ: any). Raises a diversion alert when a sale or scan happens outside the owner's authorized regions.",
+      'Records a sale, receipt or inspection scan of a code (dealer users: their own codes; HQ: any). ' +
+      "Raises a diversion alert when a sale or scan happens outside the owner's authorized regions.",
   })
   async scanCode(
     @Ctx() ctx: TraceabilityContext,

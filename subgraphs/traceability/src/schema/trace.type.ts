@@ -9,7 +9,8 @@ export const DiversionAlertConnection = connectionType(DiversionAlert, 'Diversio
 
 @ObjectType({
   description:
-    'Result of scanCode: the updated code, the recorded event and any diversion alert, or errors (then nothing was written).',
+    'Result of scanCode: the updated code, the recorded event and any diversion alert, ' +
+    'or errors (then nothing was written).',
 })
 export class ScanCodePayload {
   @Field(() => SerialCode, {

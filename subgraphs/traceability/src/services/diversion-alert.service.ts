@@ -1,9 +1,11 @@
 import {
   AppError,
   decodeCursor,
+  EventType,
   ForbiddenError,
-  guardedChange,
+  moveAlertStatus,
   NotFoundError,
+  raiseAlert,
   pageSize,
   Role,
   toPage,
@@ -11,7 +13,7 @@ import {
   type Page,
   type Viewer,
 } from '@dnp/subgraph-kit';
-import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
 import type { DiversionAlertFilter } from '../schema/trace.input.js';
 import type { TraceabilityContext } from '../traceability-context.js';
@@ -34,7 +36,34 @@ function requireAlertScope(ctx: TraceabilityContext): FilterQuery<DiversionAlert
   return scope;
 }
 
-/** Diversion alert reads and work-state changes, for HQ (all) and managers (alerts detected in their region subtree). */
+/**
+ * Raises a diversion alert (one per diverting sale or scan) with its `traceability.diversion_detected`
+ * event, in the caller's transaction. Diversion alerts are for HQ and the region managers above
+ * where it was detected: the event names no dealer.
+ */
+export function raiseDiversionAlert(tx: EntityManager, alert: DiversionAlert): Promise<void> {
+  return raiseAlert(tx, DiversionAlert, {
+    row: { ...alert },
+    at: alert.detectedAt,
+    event: {
+      type: EventType.DIVERSION_DETECTED,
+      scope: { dealerIds: [], regionPath: alert.detectedRegionPath.split('/').filter(Boolean) },
+      payload: {
+        alertId: alert.id,
+        code: alert.code,
+        productId: alert.productId,
+        ownerDealerId: alert.ownerDealerId,
+        detectedRegionId: alert.detectedRegionId,
+        detectedByDealerId: alert.detectedByDealerId,
+      },
+    },
+  });
+}
+
+/**
+ * Diversion alert reads and work-state changes, for HQ (all) and managers (alerts detected in
+ * their region subtree).
+ */
 export class DiversionAlertService {
   /** One page of alerts, newest first, after the cursor `after`. */
   async list(
@@ -95,33 +124,17 @@ export class DiversionAlertService {
 
   private async transition(ctx: TraceabilityContext, id: string, to: AlertStatus): Promise<DiversionAlert> {
     requireAlertScope(ctx);
-    const viewer = ctx.viewer!;
     const alert = await this.visible(ctx, id);
     if (!alert) throw new NotFoundError('DiversionAlert', id);
-    if (alert.status === to) return alert;
-    if (alert.status === AlertStatus.RESOLVED)
-      throw new AppError('ALERT_RESOLVED', `Diversion alert "${id}" is already resolved`, { field: 'id' });
-    const now = new Date();
-    const changes: Partial<DiversionAlert> = { status: to };
-    if (!alert.acknowledgedAt) Object.assign(changes, { acknowledgedAt: now, acknowledgedBy: viewer.userId });
-    // The kit's act-for check (the region where it was detected), then an update guarded on the
-    // status read, so two managers acting at once cannot both apply a transition, with its audit entry.
-    const applied = await guardedChange(ctx, DiversionAlert, alert, {
+    // Acted for by the region where it was detected.
+    return moveAlertStatus(ctx, DiversionAlert, alert, {
+      to,
+      resolved: AlertStatus.RESOLVED,
       owner: { regionPath: alert.detectedRegionPath },
-      what: 'diversion alert',
-      guard: { id, status: alert.status },
-      set: changes,
-      audit: {
-        operation: to === AlertStatus.RESOLVED ? 'resolveDiversionAlert' : 'acknowledgeDiversionAlert',
-        action: to,
-        entityType: 'DiversionAlert',
-        before: { status: alert.status, acknowledgedAt: alert.acknowledgedAt },
-        after: { status: to, acknowledgedAt: changes.acknowledgedAt ?? alert.acknowledgedAt },
-      },
+      label: 'Diversion alert',
+      entityType: 'DiversionAlert',
+      operation: to === AlertStatus.RESOLVED ? 'resolveDiversionAlert' : 'acknowledgeDiversionAlert',
     });
-    if (!applied) throw new AppError('CONFLICT', `Diversion alert "${id}" changed meanwhile; reload and retry`);
-    Object.assign(alert, changes);
-    return alert;
   }
 
   private inScope(viewer: Viewer | null, alert: DiversionAlert): boolean {

@@ -1,20 +1,20 @@
 import {
   domainError,
-  EventType,
   ForbiddenError,
   insertAudit,
   isDealerRole,
   newId,
-  recordEvent,
   Role,
   type DomainError,
 } from '@dnp/subgraph-kit';
 import { AlertStatus, DiversionAlert } from '../entities/diversion-alert.entity.js';
+import type { Region } from '../entities/region.entity.js';
 import { CodeLevel, CodeStatus, SerialCode } from '../entities/serial-code.entity.js';
 import { BIZ_STEPS, TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
 import { ScanAction, type ScanCodeInput } from '../schema/trace.input.js';
 import type { TraceabilityContext } from '../traceability-context.js';
 import { parseCode } from './codes.service.js';
+import { raiseDiversionAlert } from './diversion-alert.service.js';
 import { checkDiversion, pathIds, splitIds } from './diversion.service.js';
 import { canScan } from './scope.service.js';
 
@@ -50,6 +50,58 @@ function failed(...errors: DomainError[]): ScanResult {
   return { serialCode: null, event: null, diversionAlert: null, errors };
 }
 
+/** A scan that passed the checks: the code, where it happened, and what it writes. */
+interface PlannedScan {
+  code: SerialCode;
+  action: ScanAction;
+  event: TraceEvent;
+  alert: DiversionAlert | null;
+  nextStatus: CodeStatus;
+}
+
+/** The trace event of a scan, marked diverted when it is one. */
+function traceEvent(
+  code: SerialCode,
+  input: ScanCodeInput,
+  region: Region,
+  actor: { userId: string; dealerId: string | null },
+  at: Date,
+  diverted: boolean,
+): TraceEvent {
+  return Object.assign(new TraceEvent(), {
+    id: newId('evt', at),
+    code: code.code,
+    action: TRACE_ACTION[input.action],
+    bizStep: BIZ_STEPS[TRACE_ACTION[input.action]],
+    dealerId: actor.dealerId,
+    warehouseId: null,
+    regionId: region.id,
+    actorUserId: actor.userId,
+    at,
+    diverted,
+    details: input.note ? JSON.stringify({ note: input.note }) : null,
+  });
+}
+
+/** The OPEN diversion alert of a diverting scan. */
+function diversionAlert(code: SerialCode, region: Region, event: TraceEvent): DiversionAlert {
+  return Object.assign(new DiversionAlert(), {
+    id: newId('div', event.at),
+    code: code.code,
+    productId: code.productId,
+    ownerDealerId: code.ownerDealerId!,
+    ownerAuthorizedRegionIds: code.ownerAuthorizedRegionIds ?? '',
+    detectedRegionId: region.id,
+    detectedRegionPath: region.path,
+    detectedByDealerId: event.dealerId,
+    eventId: event.id,
+    status: AlertStatus.OPEN,
+    detectedAt: event.at,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+  });
+}
+
 /** Records scans (sale, receipt, inspection) of serial codes and raises diversion alerts. */
 export class ScanService {
   /**
@@ -62,7 +114,45 @@ export class ScanService {
     const dealerId = isDealerRole(viewer.role) ? (viewer.dealerId ?? null) : null;
     if (!dealerId && viewer.role !== Role.HQ_ADMIN && viewer.role !== Role.SERVICE)
       throw new ForbiddenError('Only HQ and dealer users can scan codes');
+    const found = await this.lookUp(ctx, input);
+    if ('errors' in found) return found;
+    const { code, region } = found;
+    const refusal = this.refusal(code, input.action);
+    if (refusal) return failed(refusal);
 
+    const counts = input.action === ScanAction.SELL || input.action === ScanAction.SCAN;
+    const diverted =
+      counts &&
+      checkDiversion({
+        ownerDealerId: code.ownerDealerId,
+        authorizedRegionIds: splitIds(code.ownerAuthorizedRegionIds),
+        regionPath: pathIds(region.path),
+      }).diverted;
+    const event = traceEvent(code, input, region, { userId: viewer.userId, dealerId }, new Date(), diverted);
+    const alert = diverted ? diversionAlert(code, region, event) : null;
+    const nextStatus = STATUS_AFTER[input.action] ?? code.status;
+    try {
+      await this.record(ctx, { code, action: input.action, event, alert, nextStatus });
+    } catch (err) {
+      if (err instanceof StaleStatus) {
+        const fresh = await ctx.em.findOne(SerialCode, { code: code.code }, { refresh: true });
+        return failed(
+          this.refusal(fresh ?? code, input.action) ??
+            domainError('CONFLICT', 'The code changed while scanning; try again', 'code'),
+        );
+      }
+      throw err;
+    }
+    code.status = nextStatus;
+    code.lastEventAt = event.at;
+    return { serialCode: code, event, diversionAlert: alert, errors: [] };
+  }
+
+  /** The scanned code and the region of the scan, or the input errors (all of them at once) and NOT_FOUND. */
+  private async lookUp(
+    ctx: TraceabilityContext,
+    input: ScanCodeInput,
+  ): Promise<{ code: SerialCode; region: Region } | ScanResult> {
     const errors: DomainError[] = [];
     const parsed = parseCode(input.code);
     if (!parsed)
@@ -82,101 +172,35 @@ export class ScanService {
     const code = await ctx.loaders.codeByCode.load(parsed.code);
     if (!code || !canScan(ctx.scope, code))
       return failed(domainError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
-    const refusal = this.refusal(code, input.action);
-    if (refusal) return failed(refusal);
+    return { code, region };
+  }
 
-    const at = new Date();
-    const counts = input.action === ScanAction.SELL || input.action === ScanAction.SCAN;
-    const verdict = counts
-      ? checkDiversion({
-          ownerDealerId: code.ownerDealerId,
-          authorizedRegionIds: splitIds(code.ownerAuthorizedRegionIds),
-          regionPath: pathIds(region.path),
-        })
-      : { diverted: false, coveredBy: null };
-    const event = Object.assign(new TraceEvent(), {
-      id: newId('evt', at),
-      code: code.code,
-      action: TRACE_ACTION[input.action],
-      bizStep: BIZ_STEPS[TRACE_ACTION[input.action]],
-      dealerId,
-      warehouseId: null,
-      regionId: region.id,
-      actorUserId: viewer.userId,
-      at,
-      diverted: verdict.diverted,
-      details: input.note ? JSON.stringify({ note: input.note }) : null,
-    });
-    const alert = verdict.diverted
-      ? Object.assign(new DiversionAlert(), {
-          id: newId('div', at),
-          code: code.code,
-          productId: code.productId,
-          ownerDealerId: code.ownerDealerId!,
-          ownerAuthorizedRegionIds: code.ownerAuthorizedRegionIds ?? '',
-          detectedRegionId: region.id,
-          detectedRegionPath: region.path,
-          detectedByDealerId: dealerId,
-          eventId: event.id,
-          status: AlertStatus.OPEN,
-          detectedAt: at,
-          acknowledgedAt: null,
-          acknowledgedBy: null,
-        })
-      : null;
-    const nextStatus = STATUS_AFTER[input.action] ?? code.status;
-
-    try {
-      await ctx.em.transactional(async (tx) => {
-        // Guarded update: if a concurrent scan sold the code first, no row matches and we roll back.
-        const where = ALLOWED_FROM[input.action]
-          ? { code: code.code, status: { $in: ALLOWED_FROM[input.action]! } }
-          : { code: code.code };
-        const updated = await tx.nativeUpdate(SerialCode, where, { status: nextStatus, lastEventAt: at });
-        if (updated !== 1) throw new StaleStatus();
-        await tx.insert(TraceEvent, { ...event });
-        if (alert) {
-          await tx.insert(DiversionAlert, { ...alert });
-          // Diversion alerts are for HQ and the region managers above where it was detected: no dealer.
-          recordEvent(tx, {
-            type: EventType.DIVERSION_DETECTED,
-            subjectId: alert.id,
-            scope: { dealerIds: [], regionPath: alert.detectedRegionPath.split('/').filter(Boolean) },
-            occurredAt: at,
-            payload: {
-              alertId: alert.id,
-              code: alert.code,
-              productId: alert.productId,
-              ownerDealerId: alert.ownerDealerId,
-              detectedRegionId: alert.detectedRegionId,
-              detectedByDealerId: alert.detectedByDealerId,
-            },
-          });
-        }
-        if (input.action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM)
-          await this.receiveContents(tx, code, event);
-        await insertAudit(tx, ctx, {
-          operation: 'scanCode',
-          action: input.action,
-          entityType: 'SerialCode',
-          entityId: code.code,
-          before: { status: code.status },
-          after: { status: nextStatus, eventId: event.id, regionId: region.id, diversionAlertId: alert?.id ?? null },
-        });
+  /**
+   * Writes a scan in one transaction: the status change guarded on the status it starts from (a
+   * concurrent scan that sold the code first makes it throw StaleStatus and roll back), the
+   * event, any diversion alert with its event, the contents of a received case or pallet, and
+   * the audit entry.
+   */
+  private async record(ctx: TraceabilityContext, scan: PlannedScan): Promise<void> {
+    const { code, action, event, alert, nextStatus } = scan;
+    await ctx.em.transactional(async (tx) => {
+      const where = ALLOWED_FROM[action]
+        ? { code: code.code, status: { $in: ALLOWED_FROM[action]! } }
+        : { code: code.code };
+      const updated = await tx.nativeUpdate(SerialCode, where, { status: nextStatus, lastEventAt: event.at });
+      if (updated !== 1) throw new StaleStatus();
+      await tx.insert(TraceEvent, { ...event });
+      if (alert) await raiseDiversionAlert(tx, alert);
+      if (action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM) await this.receiveContents(tx, code, event);
+      await insertAudit(tx, ctx, {
+        operation: 'scanCode',
+        action,
+        entityType: 'SerialCode',
+        entityId: code.code,
+        before: { status: code.status },
+        after: { status: nextStatus, eventId: event.id, regionId: event.regionId, diversionAlertId: alert?.id ?? null },
       });
-    } catch (err) {
-      if (err instanceof StaleStatus) {
-        const fresh = await ctx.em.findOne(SerialCode, { code: code.code }, { refresh: true });
-        return failed(
-          this.refusal(fresh ?? code, input.action) ??
-            domainError('CONFLICT', 'The code changed while scanning; try again', 'code'),
-        );
-      }
-      throw err;
-    }
-    code.status = nextStatus;
-    code.lastEventAt = at;
-    return { serialCode: code, event, diversionAlert: alert, errors: [] };
+    });
   }
 
   /** Why `action` cannot happen to `code` in its current state, or null when it can. */
@@ -195,7 +219,10 @@ export class ScanService {
     return null;
   }
 
-  /** Receiving a case or pallet receives what is packed in it: each still-shipped descendant gets its own RECEIVE event. */
+  /**
+   * Receiving a case or pallet receives what is packed in it: each still-shipped descendant gets
+   * its own RECEIVE event.
+   */
   private async receiveContents(tx: TraceabilityContext['em'], parent: SerialCode, event: TraceEvent): Promise<void> {
     const descendants: SerialCode[] = [];
     let level = [parent.code];

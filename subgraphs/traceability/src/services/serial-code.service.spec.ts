@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('demo seed', () => {
-  it('holds ~1,060 codes in 20 lots, some owned by the Nanjing dealer and the Jiangsu agent, some still at HQ', async () => {
+  it('holds ~1,060 codes in 20 lots, some owned by the Nanjing dealer and the Jiangsu agent, some at HQ', async () => {
     const em = db.orm.em.fork();
     expect(await em.count(SerialCode, {})).toBe(20 * 53);
     expect(njItem).toBeTruthy();
@@ -118,7 +118,8 @@ describe('serial code graph', () => {
   it('walks item → case → pallet and back, with a chronological history', async () => {
     const res = await run(
       njAdmin,
-      `query($c: String!) { traceCode(code: $c) { level parent { level parent { level children { level children { code } } } } events { action at } } }`,
+      'query($c: String!) { traceCode(code: $c) { level ' +
+        'parent { level parent { level children { level children { code } } } } events { action at } } }',
       { c: njItem.code },
     );
     expect(res.errors).toBeUndefined();
@@ -135,7 +136,9 @@ describe('serial code graph', () => {
 
   it('loads events of every code in a tree with a constant number of statements', async () => {
     const pallet = (await db.orm.em.fork().findOne(SerialCode, { level: CodeLevel.PALLET, ownerDealerId: nj.id }))!;
-    const query = `query($c: String!) { traceCode(code: $c) { children { events { id } children { events { id } parent { code } } } } }`;
+    const query =
+      'query($c: String!) { traceCode(code: $c) { ' +
+      'children { events { id } children { events { id } parent { code } } } } }';
     db.counter.reset();
     const res = await run(hq, query, { c: pallet.code });
     expect(res.errors).toBeUndefined();
