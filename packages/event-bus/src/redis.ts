@@ -155,7 +155,10 @@ export class RedisEventFeed implements EventFeed {
 export interface ConsumerGroupOptions extends RedisBusOptions {
   /** Group name, one per consuming service (e.g. `orders`); instances of it share the events. */
   group: string;
-  /** This instance's name within the group (e.g. host + pid); must be stable across restarts to reclaim own pending entries. */
+  /**
+   * This instance's name within the group (e.g. host + pid); must be stable across restarts to reclaim
+   * own pending entries.
+   */
   consumer: string;
   /** Entries pending longer than this with another (dead) consumer are claimed. Default 30 s. */
   claimIdleMs?: number;

@@ -84,7 +84,10 @@ export interface RunningPlatform {
  */
 export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=32'];
 
-/** True when the process at `url` answers /health as `service` (a port taken by another process answers as someone else). */
+/**
+ * True when the process at `url` answers /health as `service` (a port taken by another process answers
+ * as someone else).
+ */
 async function healthy(url: string, service: string): Promise<boolean> {
   const res = await fetch(url.replace(/\/graphql$/, '/health'));
   if (!res.ok) return false;

@@ -43,7 +43,10 @@ class Refusal extends Error {
   }
 }
 
-/** What consumePromotionBudget did: the key's redemptions (`replayed` when consumed before), or why nothing was spent. */
+/**
+ * What consumePromotionBudget did: the key's redemptions (`replayed` when consumed before), or why
+ * nothing was spent.
+ */
 export interface ConsumeResult {
   redemptions: PromotionRedemption[];
   replayed: boolean;

@@ -330,7 +330,9 @@ export function applyPromotions<P extends EnginePromotion>(input: EngineInput<P>
         notApplied(
           p,
           NotAppliedReason.LOST_TO_BETTER_EXCLUSIVE,
-          `${winner.stacking === PromotionStacking.EXCLUSIVE ? `Exclusive promotion "${winner.name}"` : 'The stackable promotions'} save more on this quote`,
+          (winner.stacking === PromotionStacking.EXCLUSIVE
+            ? `Exclusive promotion "${winner.name}"`
+            : 'The stackable promotions') + ' save more on this quote',
           {
             lostToId: winner.id,
           },

@@ -116,7 +116,10 @@ function editableByManager(viewer: Viewer, regionPaths: readonly string[]): bool
 
 type PromotionData = Omit<Promotion, 'id' | 'budgetUsedMinor' | 'createdBy' | 'createdAt' | 'updatedAt'>;
 
-/** The type parameter columns of a row whose type uses none of them, in the row's key order (fresh arrays each time). */
+/**
+ * The type parameter columns of a row whose type uses none of them, in the row's key order (fresh
+ * arrays each time).
+ */
 function noTypeColumns(): TypeColumns {
   return {
     percentOffBp: null,
@@ -210,7 +213,10 @@ export class PromotionService {
     return [];
   }
 
-  /** Creates a promotion (HQ_ADMIN; REGION_MANAGER for regions of their subtree). Errors in the payload, nothing written. */
+  /**
+   * Creates a promotion (HQ_ADMIN; REGION_MANAGER for regions of their subtree). Errors in the
+   * payload, nothing written.
+   */
   async create(ctx: PricingContext, input: PromotionInput): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const { data, errors } = await this.validate(ctx, viewer, input, null);
@@ -273,7 +279,10 @@ export class PromotionService {
     return result(row, []);
   }
 
-  /** The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope, FORBIDDEN for a manager on a promotion reaching beyond their subtree. */
+  /**
+   * The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope,
+   * FORBIDDEN for a manager on a promotion reaching beyond their subtree.
+   */
   private async editable(ctx: PricingContext, viewer: Viewer, id: string): Promise<Promotion> {
     const row = await ctx.em.findOne(Promotion, { id });
     if (!row || (viewer.role === Role.REGION_MANAGER && !inManagerScope(viewer, row)))

@@ -101,7 +101,8 @@ export const buyXGetYRule: PromotionRule = {
       return notApplied(
         p,
         NotAppliedReason.MIN_QUANTITY_NOT_MET,
-        `Buy ${n - bought} more eligible units to get ${m} of ${p.rewardProductId} ${bp === BP ? 'free' : `${pct(bp)} off`}`,
+        `Buy ${n - bought} more eligible units to get ${m} of ${p.rewardProductId} ` +
+          `${bp === BP ? 'free' : `${pct(bp)} off`}`,
         {
           quantityShortfall: n - bought,
         },
