@@ -1,4 +1,4 @@
-import { startPlatform, SUBGRAPHS, type RunningPlatform, type SubgraphName } from '@dnp/runner';
+import { startPlatform, SUBGRAPHS, type PlatformOptions, type RunningPlatform, type SubgraphName } from '@dnp/runner';
 import { startMariaDb, startRedis, type TestMariaDb, type TestRedis } from '@dnp/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -57,76 +57,46 @@ export async function postGraphql<T = any>(
   return { status: res.status, ...body };
 }
 
+/** How `bootPlatform` boots: seeding, the built apps, events over Redis, extra environment. */
+export interface BootOptions {
+  seed?: boolean;
+  apps?: boolean;
+  subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
+  /** Carry events over Redis Streams (a persistent test Redis) instead of the embedded HTTP streams. */
+  redis?: boolean;
+  /** Extra gateway environment, e.g. TRUSTED_DOCUMENTS=enforce. */
+  gatewayEnv?: Record<string, string>;
+  /** Gateway processes (default 1, 2 with the apps) and the extra environment of each by index. */
+  gateways?: number;
+  perGatewayEnv?: Record<string, string>[];
+  /** Processes per subgraph (default 1); gateway `i` talks to instance `i % count`. */
+  replicas?: Partial<Record<SubgraphName, number>>;
+}
+
+/** The servers a platform stands on besides its own processes. */
+interface BackingServices {
+  mariadb?: TestMariaDb;
+  redis?: TestRedis;
+}
+
 /**
  * Boots the whole platform as real processes on free loopback ports: on SQLite files in a
  * temporary folder, or on a fresh MariaDB server with one database per subgraph.
  */
-export async function bootPlatform(
-  mode: DbMode,
-  opts: {
-    seed?: boolean;
-    apps?: boolean;
-    subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
-    /** Carry events over Redis Streams (a persistent test Redis) instead of the embedded HTTP streams. */
-    redis?: boolean;
-    /** Extra gateway environment, e.g. TRUSTED_DOCUMENTS=enforce. */
-    gatewayEnv?: Record<string, string>;
-    /** Gateway processes (default 1, 2 with the apps) and the extra environment of each by index. */
-    gateways?: number;
-    perGatewayEnv?: Record<string, string>[];
-    /** Processes per subgraph (default 1); gateway `i` talks to instance `i % count`. */
-    replicas?: Partial<Record<SubgraphName, number>>;
-  } = {},
-): Promise<TestPlatform> {
+export async function bootPlatform(mode: DbMode, opts: BootOptions = {}): Promise<TestPlatform> {
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
   const logDir = join(ROOT, 'test-results', 'logs', `${mode}-${Date.now()}`);
-  let mariadb: TestMariaDb | undefined;
-  if (mode === 'mariadb') {
-    mariadb = await startMariaDb({ logDir });
-    for (const name of Object.keys(SUBGRAPHS))
-      mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  }
-  let redis: TestRedis | undefined;
-  if (opts.redis) {
-    try {
-      redis = await startRedis({ logDir, persistent: true });
-    } catch (err) {
-      await mariadb?.stop();
-      throw err;
-    }
-  }
+  const backing = await startBackingServices(mode, opts, logDir);
+  const { mariadb, redis } = backing;
   const authSecret = randomBytes(32).toString('base64url');
   const internalSecret = randomBytes(32).toString('base64url');
   let platform: RunningPlatform;
   try {
     platform = await startPlatform({
-      root: ROOT,
-      db:
-        mode === 'sqlite'
-          ? { kind: 'sqlite', dir: join(work, 'data') }
-          : { kind: 'mariadb', url: (name) => mariadb!.url(`dnp_${name}`) },
-      ports: 'free',
+      ...platformOptions(mode, opts, backing, join(work, 'data')),
       logDir,
-      seed: opts.seed ?? true,
       authSecret,
       internalSecret,
-      nodeEnv: 'production',
-      logLevel: 'warn',
-      // The built apps (vite build) are served by the gateway, as in production.
-      subgraphEnv: opts.subgraphEnv,
-      replicas: opts.replicas,
-      eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
-      gatewayEnv: {
-        ...(opts.apps
-          ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` }
-          : {}),
-        ...opts.gatewayEnv,
-      },
-      // With the apps, the gateway that serves them accepts only their registered operations
-      // (TRUSTED_DOCUMENTS=enforce), which proves the built apps send nothing else; a second
-      // gateway in the default mode takes the tests' own ad-hoc API calls.
-      gateways: opts.gateways ?? (opts.apps ? 2 : 1),
-      perGatewayEnv: opts.perGatewayEnv ?? (opts.apps ? [{ TRUSTED_DOCUMENTS: 'enforce' }, {}] : undefined),
     });
   } catch (err) {
     await mariadb?.stop();
@@ -164,5 +134,60 @@ export async function bootPlatform(
       await mariadb?.stop();
       await redis?.stop();
     },
+  };
+}
+
+/** A fresh MariaDB with one database per subgraph (MariaDB mode) and a persistent Redis (when asked). */
+async function startBackingServices(mode: DbMode, opts: BootOptions, logDir: string): Promise<BackingServices> {
+  let mariadb: TestMariaDb | undefined;
+  if (mode === 'mariadb') {
+    mariadb = await startMariaDb({ logDir });
+    for (const name of Object.keys(SUBGRAPHS))
+      mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  }
+  let redis: TestRedis | undefined;
+  if (opts.redis) {
+    try {
+      redis = await startRedis({ logDir, persistent: true });
+    } catch (err) {
+      await mariadb?.stop();
+      throw err;
+    }
+  }
+  return { mariadb, redis };
+}
+
+/** The runner's options for a test platform: free ports, production mode, the databases and event bus. */
+function platformOptions(
+  mode: DbMode,
+  opts: BootOptions,
+  { mariadb, redis }: BackingServices,
+  sqliteDir: string,
+): Omit<PlatformOptions, 'logDir' | 'authSecret' | 'internalSecret'> {
+  return {
+    root: ROOT,
+    db:
+      mode === 'sqlite'
+        ? { kind: 'sqlite', dir: sqliteDir }
+        : { kind: 'mariadb', url: (name) => mariadb!.url(`dnp_${name}`) },
+    ports: 'free',
+    seed: opts.seed ?? true,
+    nodeEnv: 'production',
+    logLevel: 'warn',
+    subgraphEnv: opts.subgraphEnv,
+    replicas: opts.replicas,
+    eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
+    gatewayEnv: {
+      // The built apps (vite build) are served by the gateway, as in production.
+      ...(opts.apps
+        ? { STATIC_APPS: `/store=${join(ROOT, 'storefront-dealer/dist')},/console=${join(ROOT, 'console-hq/dist')}` }
+        : {}),
+      ...opts.gatewayEnv,
+    },
+    // With the apps, the gateway that serves them accepts only their registered operations
+    // (TRUSTED_DOCUMENTS=enforce), which proves the built apps send nothing else; a second
+    // gateway in the default mode takes the tests' own ad-hoc API calls.
+    gateways: opts.gateways ?? (opts.apps ? 2 : 1),
+    perGatewayEnv: opts.perGatewayEnv ?? (opts.apps ? [{ TRUSTED_DOCUMENTS: 'enforce' }, {}] : undefined),
   };
 }

@@ -31,7 +31,10 @@ const schema = baseConfig
             .every((o) => o === '*' || /^https?:\/\/[^/\s*]+$/.test(o)),
         'each origin must be scheme://host[:port] (no path, no "null"), or *',
       ),
-    /** Express `trust proxy`: `false`, `true`, a hop count or addresses; decides the client IP the login limit counts. */
+    /**
+     * Express `trust proxy`: `false`, `true`, a hop count or addresses; decides the client IP the
+     * login limit counts.
+     */
     TRUST_PROXY: z.string().default('false'),
     /** Hide "Did you mean …" suggestions and stack traces; defaults to on when NODE_ENV=production. */
     HIDE_ERROR_DETAILS: z.enum(['true', 'false']).optional(),
@@ -47,7 +50,10 @@ const schema = baseConfig
     MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
     MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(20),
     MAX_QUERY_COST: z.coerce.number().int().min(100).default(20_000),
-    /** Registered operations (codegen manifests): `off`, `allow` (hashes resolve; any document runs) or `enforce` (first-party callers may only run registered ones). */
+    /**
+     * Registered operations (codegen manifests): `off`, `allow` (hashes resolve; any document runs) or
+     * `enforce` (first-party callers may only run registered ones).
+     */
     TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'enforce']).default('allow'),
     /** Comma-separated manifest files (hash → document); defaults to the two apps' generated manifests. */
     TRUSTED_DOCUMENTS_PATHS: z.string().default(''),

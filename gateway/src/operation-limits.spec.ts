@@ -43,7 +43,7 @@ function codesOf(query: string, limits = DEFAULT_OPERATION_LIMITS, variables: Re
 }
 
 describe('operation limits', () => {
-  it('let every operation the apps registered through, with room to spare, at the largest page they may ask for', () => {
+  it('let every operation the apps registered through, with room to spare, at the largest page they may use', () => {
     expect(documents.length).toBeGreaterThan(20);
     const half = { ...DEFAULT_OPERATION_LIMITS };
     for (const key of Object.keys(half) as (keyof typeof half)[]) half[key] = Math.floor(half[key] / 2);
@@ -60,7 +60,8 @@ describe('operation limits', () => {
 
   it('cost page sizes from variables and defaults as from literals', () => {
     const nested =
-      'query ($n: Int) { dealers(first: $n) { edges { node { id orders(first: $n) { edges { node { id orderNumber } } } } } } }';
+      'query ($n: Int) { dealers(first: $n) { edges { node { id orders(first: $n) { edges { node { ' +
+      'id orderNumber } } } } } } }';
     expect(codesOf(nested.replace('query ($n: Int) ', '').replaceAll('$n', '100'))).toEqual([
       LimitCode.QUERY_TOO_COSTLY,
     ]);
@@ -78,7 +79,8 @@ describe('operation limits', () => {
   it('remember a cost per parsed operation and page-size values, never across values that cost differently', () => {
     // Apollo reuses one parsed document per query string: the remembered answers must equal fresh ones.
     const query =
-      'query ($n: Int = 100, $q: String) { dealers(first: $n, filter: { search: $q }) { edges { node { id orders(first: $n) { edges { node { id orderNumber } } } } } } }';
+      'query ($n: Int = 100, $q: String) { dealers(first: $n, filter: { search: $q }) { edges { ' +
+      'node { id orders(first: $n) { edges { node { id orderNumber } } } } } } }';
     const { checkCost } = createOperationLimits(DEFAULT_OPERATION_LIMITS);
     const document = parse(query);
     const code = (variables: Record<string, unknown>) =>
@@ -116,7 +118,8 @@ describe('operation limits', () => {
     const directives = `{ me { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`;
     expect(codesOf(directives)).toEqual([LimitCode.TOO_MANY_DIRECTIVES]);
     const costly =
-      '{ dealers(first: 100) { edges { node { id name parent { id name children { id name code children { id name code children { id name code children { id name } } } } } } } } }';
+      '{ dealers(first: 100) { edges { node { id name parent { id name children { id name code ' +
+      'children { id name code children { id name code children { id name } } } } } } } } }';
     expect(codesOf(costly)).toEqual([LimitCode.QUERY_TOO_COSTLY]);
     expect(codesOf(`{ me { id } } ${'#'.repeat(DEFAULT_OPERATION_LIMITS.maxCharacters)}`)).toEqual([
       LimitCode.QUERY_TOO_LONG,
@@ -144,7 +147,8 @@ describe('operation limits', () => {
   it('let a partner page through 100 items with some nesting', () => {
     expect(
       codesOf(
-        '{ promotions(first: 100) { edges { node { id code type spendTiers { threshold { amount } discount { amount } } } } } }',
+        '{ promotions(first: 100) { edges { node { id code type spendTiers { threshold { amount } ' +
+          'discount { amount } } } } } }',
       ),
     ).toEqual([]);
     expect(

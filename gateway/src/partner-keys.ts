@@ -69,7 +69,10 @@ export class PartnerKeys {
     this.entries = new TtlCache(ttlMs, maxEntries);
   }
 
-  /** The viewer behind `key` after counting the request against its limit; INVALID_API_KEY or RATE_LIMITED otherwise. */
+  /**
+   * The viewer behind `key` after counting the request against its limit; INVALID_API_KEY or
+   * RATE_LIMITED otherwise.
+   */
   async resolve(key: string): Promise<ResolvedViewer> {
     if (!key || key.length > MAX_KEY_LENGTH) throw invalidKey();
     const hash = createHash('sha256').update(key).digest('hex');

@@ -4,12 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE, operationCost } from './query-cost.js';
 
 const schema = buildSchema(`
-  type Query { dealers(first: Int, after: String): DealerConnection! me: User search(first: Int = 50): [Item!]! node: Node }
+  type Query {
+    dealers(first: Int, after: String): DealerConnection! me: User search(first: Int = 50): [Item!]! node: Node
+  }
   type Mutation { login(name: String): User }
   type DealerConnection { edges: [DealerEdge!]! totalCount: Int! }
   type DealerEdge { node: Dealer! }
   interface Node { id: ID! }
-  type Dealer implements Node { id: ID! name: String! orders(first: Int, last: Int): OrderConnection! children: [Dealer!]! }
+  type Dealer implements Node {
+    id: ID! name: String! orders(first: Int, last: Int): OrderConnection! children: [Dealer!]!
+  }
   type OrderConnection { edges: [OrderEdge!]! }
   type OrderEdge { node: Order! }
   type Order { id: ID! }
@@ -68,7 +72,8 @@ describe('operationCost', () => {
     const plain = cost(`{ dealers(first: 5) { ${EDGES} } }`);
     expect(
       cost(
-        `query ($n: Int) { ...Q } fragment Q on Query { dealers(first: $n) { ...E } } fragment E on DealerConnection { ${EDGES} }`,
+        `query ($n: Int) { ...Q } fragment Q on Query { dealers(first: $n) { ...E } } fragment E ` +
+          `on DealerConnection { ${EDGES} }`,
         { n: 5 },
       ),
     ).toBe(plain);

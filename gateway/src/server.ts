@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ServiceClient } from '@dnp/subgraph-kit/service-client';
 import compression from 'compression';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -74,6 +74,28 @@ export function subgraphUrls(supergraphSdl: string, overrides: Record<string, st
   return urls;
 }
 
+/** The supergraph the gateway plans over, its subgraphs' addresses and the HTTP client that reaches them. */
+interface Supergraph {
+  gateway: ApolloGateway;
+  urls: Record<string, string>;
+  http: ReturnType<typeof keepAliveFetcher>;
+  /** The API schema once Apollo has loaded the supergraph (undefined before). */
+  apiSchema: () => GraphQLSchema | undefined;
+}
+
+/** Who is asking: partner keys, user access tokens and the sessions behind them. */
+interface Identity {
+  partnerKeys: PartnerKeys;
+  sessions: SessionRevocation;
+  viewers: ViewerTokenCache;
+}
+
+/** The subscription engine and the graphql-ws server in front of it. */
+interface LiveUpdates {
+  engine: SubscriptionEngine;
+  subscriptions: ReturnType<typeof attachSubscriptionServer>;
+}
+
 /**
  * Starts the gateway: the supergraph over HTTP at /graphql, /health (the gateway and every
  * subgraph), and the built apps when configured.
@@ -83,6 +105,65 @@ export async function startGateway(
   log: Logger,
   deps: GatewayDeps = {},
 ): Promise<RunningGateway> {
+  const graph = loadSupergraph(config, log);
+  const production = config.NODE_ENV === 'production';
+  const limits = createOperationLimits(config.operationLimits, isBatchedReRead);
+  const rateLimits = new RateLimiterStore(config.REDIS_URL ?? '');
+  const trusted = TrustedDocuments.load(config.TRUSTED_DOCUMENTS, config.trustedDocumentPaths);
+  const identity = createIdentity(config, graph.urls, rateLimits, log);
+  const apollo = await startApollo(config, log, graph.gateway, limits, rateLimits);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  // gzip for the apps' bundles and large GraphQL responses (phones on slow networks).
+  app.use(compression({ threshold: 1024 }));
+  app.use(securityHeaders({ landingPage: !production }));
+  app.use(corsPolicy(config.corsOrigins));
+  let live: LiveUpdates | undefined;
+  app.get(
+    '/health',
+    healthRoute(graph, log, () => live?.engine.stats),
+  );
+  mountGraphql(app, config, log, apollo, trusted, identity);
+  mountStaticApps(app, config.staticApps, log);
+
+  const server: Server = await new Promise((ok) => {
+    const s = app.listen(config.PORT, config.HOST, () => ok(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  live = await startLiveUpdates({ config, log, deps, graph, apollo, identity, limits, server });
+  const { engine, subscriptions } = live;
+  log.info(
+    {
+      url,
+      subgraphs: graph.urls,
+      trustedDocuments: { mode: trusted.mode, operations: trusted.size },
+      sharedRateLimits: rateLimits.shared,
+    },
+    'gateway ready',
+  );
+  return {
+    url,
+    port,
+    subscriptionStats: () => ({ ...engine.stats }),
+    async close() {
+      await subscriptions.close();
+      await engine.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await apollo.stop();
+      await graph.http.close();
+      await identity.partnerKeys.close();
+      await identity.sessions.close();
+      await rateLimits.close();
+    },
+  };
+}
+
+/** Reads the supergraph and builds the Apollo gateway that forwards each fetch with the viewer's token. */
+function loadSupergraph(config: GatewayConfig, log: Logger): Supergraph {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const http = keepAliveFetcher(config.SUBGRAPH_CONNECTIONS);
@@ -95,44 +176,59 @@ export async function startGateway(
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
     apiSchema = loaded;
   });
-  const production = config.NODE_ENV === 'production';
-  const hideDetails = config.hideErrorDetails;
-  const limits = createOperationLimits(config.operationLimits, isBatchedReRead);
-  const rateLimits = new RateLimiterStore(config.REDIS_URL ?? '');
-  const trusted = TrustedDocuments.load(config.TRUSTED_DOCUMENTS, config.trustedDocumentPaths);
+  return { gateway, urls, http, apiSchema: () => apiSchema };
+}
+
+/** Partner keys and session checks (both asked of the dealers subgraph) and the access-token cache. */
+function createIdentity(
+  config: GatewayConfig,
+  urls: Record<string, string>,
+  rateLimits: RateLimiterStore,
+  log: Logger,
+): Identity {
   if (!urls.dealers) throw new Error('The supergraph has no dealers subgraph, which resolves partner keys');
-  const partnerKeys = new PartnerKeys(
+  const dealers = (): ServiceClient =>
     new ServiceClient({
       caller: 'gateway',
       target: 'dealers',
-      url: urls.dealers,
+      url: urls.dealers!,
       secret: config.INTERNAL_JWT_SECRET,
       timeoutMs: 5000,
-    }),
+    });
+  const partnerKeys = new PartnerKeys(
+    dealers(),
     config.INTERNAL_JWT_SECRET,
     rateLimits,
     config.PARTNER_KEY_CACHE_SECONDS * 1000,
   );
   // Access tokens of ended sessions (logout, disabled user) are refused at once (session-revocation.ts).
   const sessions = new SessionRevocation({
-    dealers: new ServiceClient({
-      caller: 'gateway',
-      target: 'dealers',
-      url: urls.dealers,
-      secret: config.INTERNAL_JWT_SECRET,
-      timeoutMs: 5000,
-    }),
+    dealers: dealers(),
     checkMs: config.SESSION_CHECK_SECONDS * 1000,
     redisUrl: config.REDIS_URL,
     log: log.child({ component: 'sessions' }),
   });
+  const viewers = new ViewerTokenCache(new TextEncoder().encode(config.AUTH_JWT_SECRET), config.INTERNAL_JWT_SECRET);
+  return { partnerKeys, sessions, viewers };
+}
+
+/** Apollo Server over the gateway with the operation limits, login throttle, input guard and error masking. */
+async function startApollo(
+  config: GatewayConfig,
+  log: Logger,
+  gateway: ApolloGateway,
+  limits: ReturnType<typeof createOperationLimits>,
+  rateLimits: RateLimiterStore,
+): Promise<ApolloServer<GatewayContext>> {
+  const hideDetails = config.hideErrorDetails;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // On for everyone, partners included: the schema and its descriptions are the partner contract.
     introspection: true,
     includeStacktraceInErrorResponses: !hideDetails,
     allowBatchedHttpRequests: false,
-    // Persisted hashes are resolved by TrustedDocuments before Apollo; Apollo's own APQ cache would let anyone register documents.
+    // Persisted hashes are resolved by TrustedDocuments before Apollo; Apollo's own APQ cache would
+    // let anyone register documents.
     persistedQueries: false,
     validationRules: [...limits.validationRules, inputGuardRule()],
     plugins: [
@@ -146,27 +242,26 @@ export async function startGateway(
       // Odd input (NUL, lone surrogates, huge numbers, invalid dates) never reaches a subgraph.
       inputGuardPlugin<GatewayContext>(),
       errorMaskingPlugin(log.child({ component: 'errors' })),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     formatError: (formatted) =>
       maskInternalError(formatLimitError(formatInputGuardError(formatted), hideDetails), hideDetails),
   });
   await apollo.start();
+  return apollo;
+}
 
-  const viewers = new ViewerTokenCache(new TextEncoder().encode(config.AUTH_JWT_SECRET), config.INTERNAL_JWT_SECRET);
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  // gzip for the apps' bundles and large GraphQL responses (phones on slow networks).
-  app.use(compression({ threshold: 1024 }));
-  app.use(securityHeaders({ landingPage: !production }));
-  app.use(corsPolicy(config.corsOrigins));
-  let liveStats: (() => SubscriptionEngine['stats']) | undefined;
-  app.get('/health', async (_req, res) => {
+/** GET /health: the gateway, every subgraph's own /health, and the subscription counters once running. */
+function healthRoute(
+  graph: Supergraph,
+  log: Logger,
+  liveStats: () => SubscriptionEngine['stats'] | undefined,
+): (req: Request, res: Response) => Promise<void> {
+  return async (_req, res) => {
     const checks = await Promise.all(
-      Object.entries(urls).map(async ([name, url]) => {
+      Object.entries(graph.urls).map(async ([name, url]) => {
         try {
-          const r = await http.fetcher(url.replace(/\/graphql$/, '/health'));
+          const r = await graph.http.fetcher(url.replace(/\/graphql$/, '/health'));
           return [name, r.ok ? 'ok' : `http ${r.status}`] as const;
         } catch (err) {
           // The fetch error names the subgraph's address: logged, not shown.
@@ -176,7 +271,7 @@ export async function startGateway(
       }),
     );
     const ok = checks.every(([, s]) => s === 'ok');
-    const live = liveStats?.();
+    const live = liveStats();
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'degraded',
       service: 'gateway',
@@ -192,7 +287,21 @@ export async function startGateway(
           }
         : {}),
     });
-  });
+  };
+}
+
+/**
+ * POST/GET /graphql: request id, one identity, body size, trusted documents and document size,
+ * then Apollo with the caller's viewer (partner key or access token; revoked sessions refused).
+ */
+function mountGraphql(
+  app: Express,
+  config: GatewayConfig,
+  log: Logger,
+  apollo: ApolloServer<GatewayContext>,
+  trusted: TrustedDocuments,
+  { partnerKeys, sessions, viewers }: Identity,
+): void {
   app.use(
     '/graphql',
     assignRequestId,
@@ -212,7 +321,11 @@ export async function startGateway(
     }),
   );
   app.use('/graphql', requestErrors(log));
-  for (const [mount, folder] of Object.entries(config.staticApps)) {
+}
+
+/** Serves each built app (mount → folder), client-side routes falling back to its shell; unbuilt ones are skipped. */
+function mountStaticApps(app: Express, staticApps: GatewayConfig['staticApps'], log: Logger): void {
+  for (const [mount, folder] of Object.entries(staticApps)) {
     const dir = resolve(folder);
     if (!existsSync(join(dir, 'index.html'))) {
       log.warn({ mount, dir }, 'static app not built; skipping');
@@ -222,20 +335,30 @@ export async function startGateway(
     // Client-side routes fall back to the app shell.
     app.get(`${mount === '/' ? '' : mount}/*splat`, (_req, res) => res.sendFile(join(dir, 'index.html')));
   }
+}
 
-  const server: Server = await new Promise((ok) => {
-    const s = app.listen(config.PORT, config.HOST, () => ok(s));
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.HOST}:${port}/graphql`;
-
-  // Subscriptions: graphql-ws on the same server and path, fed by one event feed per process.
+/**
+ * Subscriptions: graphql-ws on the same server and path, fed by one event feed per process (which
+ * also carries session revocations), with the HTTP path's identity and operation limits.
+ */
+async function startLiveUpdates(parts: {
+  config: GatewayConfig;
+  log: Logger;
+  deps: GatewayDeps;
+  graph: Supergraph;
+  apollo: ApolloServer<GatewayContext>;
+  identity: Identity;
+  limits: ReturnType<typeof createOperationLimits>;
+  server: Server;
+}): Promise<LiveUpdates> {
+  const { config, log, deps, graph, identity, limits } = parts;
+  const { sessions, viewers } = identity;
   const fields = SUBSCRIPTION_FIELDS;
-  const feed = deps.feed ?? createGatewayEventFeed(config, urls, log.child({ component: 'event-feed' }));
+  const feed = deps.feed ?? createGatewayEventFeed(config, graph.urls, log.child({ component: 'event-feed' }));
   await sessions.start(feed);
   const engine = new SubscriptionEngine({
     feed,
-    execute: apolloEventExecutor(apollo, config.INTERNAL_JWT_SECRET),
+    execute: apolloEventExecutor(parts.apollo, config.INTERNAL_JWT_SECRET),
     fields,
     log: log.child({ component: 'subscriptions' }),
     maxQueue: config.SUBSCRIPTION_QUEUE_LIMIT,
@@ -243,12 +366,11 @@ export async function startGateway(
     concurrency: config.SUBSCRIPTION_CONCURRENCY,
   });
   await engine.start();
-  liveStats = () => engine.stats;
   const subscriptions = attachSubscriptionServer({
-    server,
+    server: parts.server,
     path: '/graphql',
     engine,
-    schema: () => apiSchema,
+    schema: graph.apiSchema,
     authenticate: async (authorization): Promise<ConnectionIdentity> => {
       const { viewer, session } = await viewers.resolve(authorization);
       if (!session) return { viewer, accessExpMs: Infinity };
@@ -266,33 +388,9 @@ export async function startGateway(
     fields,
     maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
     log: log.child({ component: 'subscriptions' }),
-    production,
+    production: config.NODE_ENV === 'production',
   });
-  log.info(
-    {
-      url,
-      subgraphs: urls,
-      trustedDocuments: { mode: trusted.mode, operations: trusted.size },
-      sharedRateLimits: rateLimits.shared,
-    },
-    'gateway ready',
-  );
-  return {
-    url,
-    port,
-    subscriptionStats: () => ({ ...engine.stats }),
-    async close() {
-      await subscriptions.close();
-      await engine.close();
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
-      await apollo.stop();
-      await http.close();
-      await partnerKeys.close();
-      await sessions.close();
-      await rateLimits.close();
-    },
-  };
+  return { engine, subscriptions };
 }
 
 /** Sends a refusal in the GraphQL response shape, before Apollo saw the request. */
@@ -356,7 +454,8 @@ function operationGate(trusted: TrustedDocuments, limits: OperationLimits) {
       if (typeof params.query === 'string') search.set('query', params.query);
       if (params.extensions === undefined) search.delete('extensions');
       else search.set('extensions', JSON.stringify(params.extensions));
-      req.url = `${req.url.slice(0, req.url.indexOf('?') >= 0 ? req.url.indexOf('?') : req.url.length)}?${search.toString()}`;
+      const path = req.url.slice(0, req.url.indexOf('?') >= 0 ? req.url.indexOf('?') : req.url.length);
+      req.url = `${path}?${search.toString()}`;
     }
     next();
   };

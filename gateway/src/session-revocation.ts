@@ -275,7 +275,10 @@ export class SessionRevocation {
     return ask;
   }
 
-  /** Writes Redis keys (key, value, ttl ms). Revocations and valid answers use separate keys, and a revocation wins on read. */
+  /**
+   * Writes Redis keys (key, value, ttl ms). Revocations and valid answers use separate keys, and a
+   * revocation wins on read.
+   */
   private share(keys: [string, string, number][]): void {
     if (!this.redis || this.redis.status !== 'ready' || !keys.length) return;
     const pipeline = this.redis.pipeline();

@@ -25,7 +25,7 @@ describe('transport failures of subgraph calls', () => {
     expect(isTransportFailure(undefined)).toBe(false);
   });
 
-  it('codes mutations OUTCOME_UNKNOWN (placeOrder: retry with the same key) and queries SUBGRAPH_UNAVAILABLE, both retryable', () => {
+  it('codes mutations OUTCOME_UNKNOWN (placeOrder: same key) and queries SUBGRAPH_UNAVAILABLE, both retryable', () => {
     const place = transportFailureError(OperationTypeNode.MUTATION, ['placeOrder']);
     expect(place.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', retryable: true });
     expect(place.message).toMatch(/same idempotency key/);

@@ -56,7 +56,8 @@ export function transportFailureError(
   if (operation === 'mutation') {
     const message = rootFields.includes('placeOrder')
       ? PLACE_ORDER_RETRY
-      : 'A service stopped answering before the outcome was known; the change may or may not have been made. Retry it (with the same idempotency key, where it takes one).';
+      : 'A service stopped answering before the outcome was known; the change may or may not have ' +
+        'been made. Retry it (with the same idempotency key, where it takes one).';
     return new GraphQLError(message, { extensions: { code: ErrorCode.OUTCOME_UNKNOWN, retryable: true } });
   }
   return new GraphQLError('A service is unavailable right now; try again shortly.', {

@@ -1,7 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { readFileSync } from 'node:fs';
 
-/** `off`: hashes are not resolved; `allow`: registered hashes resolve and any document runs; `enforce`: first-party callers may only run registered operations. */
+/**
+ * `off`: hashes are not resolved; `allow`: registered hashes resolve and any document runs; `enforce`:
+ * first-party callers may only run registered operations.
+ */
 export type TrustedDocumentsMode = 'off' | 'allow' | 'enforce';
 
 export const PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND';

@@ -48,7 +48,10 @@ interface Entry {
  * refused). Bounded LRU. Saves the HMAC operations of verifying and signing on most requests.
  */
 export class ViewerTokenCache {
-  /** Each entry lives until its access token expires (the anonymous one until evicted); one with no expiry is not kept. */
+  /**
+   * Each entry lives until its access token expires (the anonymous one until evicted); one with no
+   * expiry is not kept.
+   */
   private readonly entries: TtlCache<Entry>;
 
   constructor(

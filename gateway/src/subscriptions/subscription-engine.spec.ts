@@ -34,7 +34,10 @@ class MemoryFeed implements EventFeed {
 
 const SDL = `
   type Query { stockLevel(id: ID!): StockLevel stockLevelsByIds(ids: [ID!]!): [StockLevel]! order(id: ID!): Order }
-  type Subscription { stockChanged(productId: ID, warehouseId: ID, after: String): StockLevel! orderStatusChanged(dealerId: ID, after: String): Order! }
+  type Subscription {
+    stockChanged(productId: ID, warehouseId: ID, after: String): StockLevel!
+    orderStatusChanged(dealerId: ID, after: String): Order!
+  }
   type StockLevel { id: ID! onHand: Int! product: Product! }
   type Product { id: ID! name: String! }
   type Order { id: ID! status: String! dealerId: ID! }
@@ -69,7 +72,10 @@ function orderEvent(n: number, dealerId: string): DomainEvent {
   };
 }
 
-/** Answers re-reads like the supergraph would: stock for HQ only; orders for their own dealer only. Batched re-reads (`__s<i>`) too. */
+/**
+ * Answers re-reads like the supergraph would: stock for HQ only; orders for their own dealer only.
+ * Batched re-reads (`__s<i>`) too.
+ */
 function fakeSupergraph(
   calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[],
 ): EventQueryExecutor {
@@ -233,7 +239,7 @@ describe('SubscriptionEngine', () => {
     await engine.close();
   });
 
-  it('re-reads the events that arrive while a read runs in one batched query, each subscriber still getting every event in order', async () => {
+  it('batches events arriving during a read into one re-read; each subscriber gets every event in order', async () => {
     const feed = new MemoryFeed();
     const calls: { query: string; viewer: Viewer; variables?: Record<string, unknown> }[] = [];
     const inner = fakeSupergraph(calls);

@@ -227,7 +227,10 @@ export class SubscriptionEngine {
   private readonly lingerMs: number;
   private readonly maxWaiting: number;
   private readonly replayQuietMs: number;
-  /** Counters for /health and the benchmark (`executions` counts re-read queries, `batched` the events they carried). */
+  /**
+   * Counters for /health and the benchmark (`executions` counts re-read queries, `batched` the events
+   * they carried).
+   */
   readonly stats = { events: 0, duplicates: 0, executions: 0, batched: 0, deliveries: 0, subscribers: 0 };
 
   constructor(private readonly opts: SubscriptionEngineOptions) {
@@ -440,7 +443,8 @@ export class SubscriptionEngine {
           sub.fail(
             new SubscriptionError(
               'RESUME_WINDOW_EXCEEDED',
-              `More than ${this.replayLimit} events happened after that position; reload the state with a query and subscribe without \`after\``,
+              `More than ${this.replayLimit} events happened after that position; reload the state ` +
+                `with a query and subscribe without \`after\``,
             ),
           );
           return;

@@ -7,15 +7,17 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionArgs,
   type ExecutionResult,
   type FieldNode,
+  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
-import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -86,6 +88,19 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
   return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
+/** A connection's graphql-ws context: the ws socket and request, and what onConnect stored. */
+type WsContext = Context<Record<string, unknown>, Extra & Partial<ConnectionState>>;
+
+/** A subscription operation that passed every check before its arguments are read. */
+interface CheckedSubscription {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  root: FieldNode;
+  spec: SubscriptionFieldSpec;
+  fieldDef: GraphQLField<unknown, unknown>;
+  variables: Record<string, unknown>;
+}
+
 /**
  * Serves graphql-ws (the `graphql-transport-ws` protocol) on the gateway's HTTP server at
  * `path`. A connection must present `connectionParams.authorization: "Bearer <access token>"`;
@@ -101,99 +116,8 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
   const disposable = useServer<Record<string, unknown>, ConnectionState>(
     {
       isProd: opts.production,
-      async onConnect(ctx) {
-        const socket = ctx.extra.socket;
-        try {
-          const identity = await opts.authenticate(authorizationOf(ctx.connectionParams));
-          if (!identity.viewer) {
-            socket.close(
-              CloseCode.Unauthorized,
-              'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <access token>"',
-            );
-            return false;
-          }
-          ctx.extra.identity = { ...identity, viewer: identity.viewer };
-          // A logout or a disabled user ends the connection (4401 SESSION_REVOKED) within seconds.
-          const unwatch = identity.watch?.((code, reason) => socket.close(code, reason));
-          if (unwatch) socket.once('close', unwatch);
-          return true;
-        } catch (err) {
-          const code = err instanceof GraphQLError ? String(err.extensions.code ?? 'INVALID_TOKEN') : 'INVALID_TOKEN';
-          socket.close(CloseCode.Unauthorized, `${code}: ${(err as Error).message}`.slice(0, 120));
-          return false;
-        }
-      },
-      onSubscribe(ctx, id, payload) {
-        const identity = ctx.extra.identity!;
-        if (Object.keys(ctx.subscriptions).length > opts.maxSubscriptionsPerConnection) {
-          return refuse(
-            'TOO_MANY_SUBSCRIPTIONS',
-            `At most ${opts.maxSubscriptionsPerConnection} subscriptions per connection`,
-          );
-        }
-        const schema = opts.schema();
-        if (!schema) return refuse('GATEWAY_NOT_READY', 'The gateway has not loaded the supergraph yet; retry shortly');
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: 5000 });
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
-        }
-        const errors = opts.validate(schema, document);
-        if (errors.length) return [...errors];
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation)
-          return refuse('GRAPHQL_VALIDATION_FAILED', 'Unable to identify the operation; name it with operationName');
-        if (operation.operation !== 'subscription')
-          return refuse(
-            'SUBSCRIPTIONS_ONLY',
-            'Only subscriptions are served over WebSocket; send queries and mutations with HTTP POST',
-          );
-        const root = operation.selectionSet.selections[0];
-        if (operation.selectionSet.selections.length !== 1 || root?.kind !== Kind.FIELD) {
-          return refuse(
-            'GRAPHQL_VALIDATION_FAILED',
-            'A subscription selects exactly one Subscription field directly (no fragments at the root)',
-          );
-        }
-        const spec = served.get(root.name.value);
-        const fieldDef = schema.getSubscriptionType()?.getFields()[root.name.value];
-        if (!spec || !fieldDef)
-          return refuse('SUBSCRIPTION_NOT_SERVED', `The gateway does not serve the subscription "${root.name.value}"`);
-        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (coerced.errors) return [...coerced.errors];
-        const refusal = opts.checkOperation?.(schema, document, operation, payload.variables ?? undefined);
-        if (refusal) return [refusal];
-        let args: Record<string, unknown>;
-        try {
-          args = getArgumentValues(fieldDef, root as FieldNode, coerced.coerced);
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
-        }
-        const byIds =
-          spec.byIdsQuery && schema.getQueryType()?.getFields()[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
-        const plan = buildResolveQuery(document, operation, root, spec.byIdQuery, coerced.coerced, byIds);
-        const socket = ctx.extra.socket;
-        opts.log.debug({ id, field: spec.field, user: identity.viewer.userId }, 'subscription started');
-        return {
-          schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: {
-            request: {
-              spec,
-              args,
-              plan,
-              viewer: identity.viewer,
-              accessExpMs: identity.accessExpMs,
-              revoked: identity.revoked,
-              after: typeof args.after === 'string' && args.after ? args.after : undefined,
-              closeConnection: (code: number, reason: string) => socket.close(code, reason),
-            },
-          },
-        };
-      },
+      onConnect: (ctx) => authenticateConnection(opts, ctx),
+      onSubscribe: (ctx, id, payload) => startSubscription(opts, served, ctx, id, payload),
       subscribe(args) {
         const { request } = args.contextValue as { request: Parameters<SubscriptionEngine['subscribe']>[0] };
         // graphql-ws only needs next/return (it ends the iterator when the client completes).
@@ -209,4 +133,136 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
       await disposable.dispose();
     },
   };
+}
+
+/**
+ * Accepts a connection whose Authorization verifies to a viewer and stores its identity; closes it
+ * with 4401 and the error code otherwise. A revoked session later closes the connection too.
+ */
+async function authenticateConnection(opts: SubscriptionServerOptions, ctx: WsContext): Promise<boolean> {
+  const socket = ctx.extra.socket;
+  try {
+    const identity = await opts.authenticate(authorizationOf(ctx.connectionParams));
+    if (!identity.viewer) {
+      socket.close(
+        CloseCode.Unauthorized,
+        'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <access token>"',
+      );
+      return false;
+    }
+    ctx.extra.identity = { ...identity, viewer: identity.viewer };
+    // A logout or a disabled user ends the connection (4401 SESSION_REVOKED) within seconds.
+    const unwatch = identity.watch?.((code, reason) => socket.close(code, reason));
+    if (unwatch) socket.once('close', unwatch);
+    return true;
+  } catch (err) {
+    const code = err instanceof GraphQLError ? String(err.extensions.code ?? 'INVALID_TOKEN') : 'INVALID_TOKEN';
+    socket.close(CloseCode.Unauthorized, `${code}: ${(err as Error).message}`.slice(0, 120));
+    return false;
+  }
+}
+
+/**
+ * graphql-ws's onSubscribe: the refusals, or the execution arguments whose context carries the
+ * engine's request (the field, its arguments, the re-read plan and the connection's identity).
+ */
+function startSubscription(
+  opts: SubscriptionServerOptions,
+  served: ReadonlyMap<string, SubscriptionFieldSpec>,
+  ctx: WsContext,
+  id: string,
+  payload: SubscribePayload,
+): ExecutionArgs | readonly GraphQLError[] {
+  const identity = ctx.extra.identity!;
+  if (Object.keys(ctx.subscriptions).length > opts.maxSubscriptionsPerConnection) {
+    return refuse(
+      'TOO_MANY_SUBSCRIPTIONS',
+      `At most ${opts.maxSubscriptionsPerConnection} subscriptions per connection`,
+    );
+  }
+  const schema = opts.schema();
+  if (!schema) return refuse('GATEWAY_NOT_READY', 'The gateway has not loaded the supergraph yet; retry shortly');
+  const checked = checkSubscription(opts, served, schema, payload);
+  if ('errors' in checked) return checked.errors;
+  const { document, operation, root, spec, fieldDef, variables } = checked;
+  let args: Record<string, unknown>;
+  try {
+    args = getArgumentValues(fieldDef, root, variables);
+  } catch (err) {
+    return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
+  }
+  const byIds = spec.byIdsQuery && schema.getQueryType()?.getFields()[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
+  const plan = buildResolveQuery(document, operation, root, spec.byIdQuery, variables, byIds);
+  const socket = ctx.extra.socket;
+  opts.log.debug({ id, field: spec.field, user: identity.viewer.userId }, 'subscription started');
+  return {
+    schema,
+    document,
+    operationName: payload.operationName,
+    variableValues: payload.variables,
+    contextValue: {
+      request: {
+        spec,
+        args,
+        plan,
+        viewer: identity.viewer,
+        accessExpMs: identity.accessExpMs,
+        revoked: identity.revoked,
+        after: typeof args.after === 'string' && args.after ? args.after : undefined,
+        closeConnection: (code: number, reason: string) => socket.close(code, reason),
+      },
+    },
+  };
+}
+
+/**
+ * Parses and validates one subscription with the HTTP rule set, requires exactly one served
+ * Subscription field at its root, coerces its variables and applies `checkOperation` (the cost).
+ */
+function checkSubscription(
+  opts: SubscriptionServerOptions,
+  served: ReadonlyMap<string, SubscriptionFieldSpec>,
+  schema: GraphQLSchema,
+  payload: SubscribePayload,
+): CheckedSubscription | { errors: readonly GraphQLError[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, { maxTokens: 5000 });
+  } catch (err) {
+    return { errors: [err instanceof GraphQLError ? err : new GraphQLError(String(err))] };
+  }
+  const errors = opts.validate(schema, document);
+  if (errors.length) return { errors: [...errors] };
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation)
+    return {
+      errors: refuse('GRAPHQL_VALIDATION_FAILED', 'Unable to identify the operation; name it with operationName'),
+    };
+  if (operation.operation !== 'subscription')
+    return {
+      errors: refuse(
+        'SUBSCRIPTIONS_ONLY',
+        'Only subscriptions are served over WebSocket; send queries and mutations with HTTP POST',
+      ),
+    };
+  const root = operation.selectionSet.selections[0];
+  if (operation.selectionSet.selections.length !== 1 || root?.kind !== Kind.FIELD) {
+    return {
+      errors: refuse(
+        'GRAPHQL_VALIDATION_FAILED',
+        'A subscription selects exactly one Subscription field directly (no fragments at the root)',
+      ),
+    };
+  }
+  const spec = served.get(root.name.value);
+  const fieldDef = schema.getSubscriptionType()?.getFields()[root.name.value];
+  if (!spec || !fieldDef)
+    return {
+      errors: refuse('SUBSCRIPTION_NOT_SERVED', `The gateway does not serve the subscription "${root.name.value}"`),
+    };
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+  if (coerced.errors) return { errors: [...coerced.errors] };
+  const refusal = opts.checkOperation?.(schema, document, operation, payload.variables ?? undefined);
+  if (refusal) return { errors: [refusal] };
+  return { document, operation, root, spec, fieldDef, variables: coerced.coerced };
 }

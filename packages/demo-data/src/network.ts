@@ -76,6 +76,29 @@ const TRADE_EN = [
   'Industrial Co., Ltd.',
 ];
 
+/** Regional dealers' statuses, drawn at random: mostly active, some suspended or under review. */
+const STATUSES: DemoDealerStatus[] = [
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'SUSPENDED',
+  'UNDER_REVIEW',
+];
+
+/** A dealer as the network builder describes it; the book adds its id, code, contact and joining date. */
+type DealerDraft = Omit<DemoDealer, 'id' | 'code' | 'contactName' | 'contactPhone' | 'joinedAt'>;
+
+/** The dealers added so far, and `add`, which numbers the next one and draws its contact and joining date. */
+interface DealerBook {
+  dealers: DemoDealer[];
+  add(d: DealerDraft): DemoDealer;
+}
+
 /** The demo dealer network (60+ dealers on four levels), built over the demo region tree. */
 export function demoNetwork(): {
   regions: DemoRegion[];
@@ -85,13 +108,28 @@ export function demoNetwork(): {
 } {
   const rand = seededRandom(42);
   const regions = demoRegions();
+  const dealers = demoDealers(rand, regions);
+  // Fixed, documented demo accounts first; then one admin per active dealer.
+  const js = dealers.find((d) => d.regionId === 'reg_js' && d.level === 'PROVINCIAL_AGENT')!;
+  const nj = dealers.find((d) => d.regionId === 'reg_js_nj' && d.level === 'REGIONAL_DEALER')!;
+  nj.status = 'ACTIVE';
+  return { regions, dealers, users: demoUsers(dealers, js, nj), warehouses: demoWarehouses(regions, dealers) };
+}
+
+/** The regions directly under `parentId`, in tree order. */
+function childRegions(regions: DemoRegion[], parentId: string): DemoRegion[] {
+  return regions.filter((r) => r.parentId === parentId);
+}
+
+/** A dealer book drawing every dealer's contact and joining date from `rand`, in the order added. */
+function dealerBook(rand: () => number): DealerBook {
   const dealers: DemoDealer[] = [];
   const person = () => `${pick(rand, SURNAMES)}${pick(rand, GIVEN)}${rand() < 0.5 ? pick(rand, GIVEN) : ''}`;
   const phone = () => `1${pick(rand, ['38', '39', '58', '86', '88'])}${String(intBetween(rand, 10000000, 99999999))}`;
   const joined = (minMonths: number) =>
     new Date(Date.UTC(2026, 10, 1) - intBetween(rand, minMonths * 30, 48 * 30) * 86_400_000);
   let seq = 0;
-  const add = (d: Omit<DemoDealer, 'id' | 'code' | 'contactName' | 'contactPhone' | 'joinedAt'>) => {
+  const add = (d: DealerDraft) => {
     seq++;
     const dealer: DemoDealer = {
       ...d,
@@ -104,7 +142,16 @@ export function demoNetwork(): {
     dealers.push(dealer);
     return dealer;
   };
-  const national = add({
+  return { dealers, add };
+}
+
+/**
+ * The dealers, parents first: the national agent, then per sales region and province a
+ * provincial agent with its cities' regional dealers and retailers (`addProvince`).
+ */
+function demoDealers(rand: () => number, regions: DemoRegion[]): DemoDealer[] {
+  const book = dealerBook(rand);
+  const national = book.add({
     name: '嘉禾全国总代理（上海）有限公司',
     nameEn: 'Jiahe National Distribution (Shanghai) Co., Ltd.',
     level: 'NATIONAL_AGENT',
@@ -116,71 +163,75 @@ export function demoNetwork(): {
     creditLimitMinor: 500_000_000,
     termDays: 60,
   });
-  const byParent = (id: string) => regions.filter((r) => r.parentId === id);
-  const statuses: DemoDealerStatus[] = [
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'SUSPENDED',
-    'UNDER_REVIEW',
-  ];
+  const byParent = (id: string) => childRegions(regions, id);
   for (const sales of byParent('reg_cn')) {
-    for (const prov of byParent(sales.id)) {
-      const ti = intBetween(rand, 0, TRADE.length - 1);
-      const pAgent = add({
-        name: `${prov.name.replace(/(省|市|壮族自治区)$/, '')}嘉禾${TRADE[ti]}`,
-        nameEn: `${prov.nameEn} Jiahe ${TRADE_EN[ti]}`,
-        level: 'PROVINCIAL_AGENT',
-        grade: pick(rand, ['A', 'A', 'B'] as const),
-        parentId: national.id,
-        regionId: prov.id,
-        authorizedRegionIds: [prov.id],
-        status: 'ACTIVE',
-        creditLimitMinor: intBetween(rand, 80, 200) * 1_000_000,
-        termDays: 45,
-      });
-      for (const city of byParent(prov.id)) {
-        const tj = intBetween(rand, 0, TRADE.length - 1);
-        const [brandZh, brandEn] = pick(rand, DEALER_BRANDS);
-        const rDealer = add({
-          name: `${city.name.replace(/(市|区|新区)$/, '')}${brandZh}${TRADE[tj]}`,
-          nameEn: `${city.nameEn} ${brandEn} ${TRADE_EN[tj]}`,
-          level: 'REGIONAL_DEALER',
-          grade: pick(rand, ['A', 'B', 'B', 'C'] as const),
-          parentId: pAgent.id,
-          regionId: city.id,
-          authorizedRegionIds: [city.id],
-          status: pick(rand, statuses),
-          creditLimitMinor: intBetween(rand, 10, 60) * 1_000_000,
-          termDays: 30,
-        });
-        if (rand() < 0.55) {
-          const [storeZh, storeEn] = pick(rand, STORE_BRANDS);
-          add({
-            name: `${city.name.replace(/(市|区|新区)$/, '')}${storeZh}便利店`,
-            nameEn: `${city.nameEn} ${storeEn} Convenience Store`,
-            level: 'RETAILER',
-            grade: pick(rand, ['C', 'D'] as const),
-            parentId: rDealer.id,
-            regionId: city.id,
-            authorizedRegionIds: [city.id],
-            status: pick(rand, [...statuses, 'APPLICANT'] as DemoDealerStatus[]),
-            creditLimitMinor: intBetween(rand, 1, 5) * 1_000_000,
-            termDays: 15,
-          });
-        }
-      }
-    }
+    for (const prov of byParent(sales.id)) addProvince(book, rand, prov, national.id, byParent(prov.id));
   }
-  // Fixed, documented demo accounts first; then one admin per active dealer.
-  const js = dealers.find((d) => d.regionId === 'reg_js' && d.level === 'PROVINCIAL_AGENT')!;
-  const nj = dealers.find((d) => d.regionId === 'reg_js_nj' && d.level === 'REGIONAL_DEALER')!;
-  nj.status = 'ACTIVE';
+  return book.dealers;
+}
+
+/** A province's agent under the national agent, then each of its cities' dealers (`addCity`). */
+function addProvince(
+  book: DealerBook,
+  rand: () => number,
+  prov: DemoRegion,
+  nationalId: string,
+  cities: DemoRegion[],
+): void {
+  const ti = intBetween(rand, 0, TRADE.length - 1);
+  const pAgent = book.add({
+    name: `${prov.name.replace(/(省|市|壮族自治区)$/, '')}嘉禾${TRADE[ti]}`,
+    nameEn: `${prov.nameEn} Jiahe ${TRADE_EN[ti]}`,
+    level: 'PROVINCIAL_AGENT',
+    grade: pick(rand, ['A', 'A', 'B'] as const),
+    parentId: nationalId,
+    regionId: prov.id,
+    authorizedRegionIds: [prov.id],
+    status: 'ACTIVE',
+    creditLimitMinor: intBetween(rand, 80, 200) * 1_000_000,
+    termDays: 45,
+  });
+  for (const city of cities) addCity(book, rand, city, pAgent.id);
+}
+
+/** A city's regional dealer under the provincial agent, and (about half the time) a retailer under it. */
+function addCity(book: DealerBook, rand: () => number, city: DemoRegion, agentId: string): void {
+  const tj = intBetween(rand, 0, TRADE.length - 1);
+  const [brandZh, brandEn] = pick(rand, DEALER_BRANDS);
+  const rDealer = book.add({
+    name: `${city.name.replace(/(市|区|新区)$/, '')}${brandZh}${TRADE[tj]}`,
+    nameEn: `${city.nameEn} ${brandEn} ${TRADE_EN[tj]}`,
+    level: 'REGIONAL_DEALER',
+    grade: pick(rand, ['A', 'B', 'B', 'C'] as const),
+    parentId: agentId,
+    regionId: city.id,
+    authorizedRegionIds: [city.id],
+    status: pick(rand, STATUSES),
+    creditLimitMinor: intBetween(rand, 10, 60) * 1_000_000,
+    termDays: 30,
+  });
+  if (rand() < 0.55) {
+    const [storeZh, storeEn] = pick(rand, STORE_BRANDS);
+    book.add({
+      name: `${city.name.replace(/(市|区|新区)$/, '')}${storeZh}便利店`,
+      nameEn: `${city.nameEn} ${storeEn} Convenience Store`,
+      level: 'RETAILER',
+      grade: pick(rand, ['C', 'D'] as const),
+      parentId: rDealer.id,
+      regionId: city.id,
+      authorizedRegionIds: [city.id],
+      status: pick(rand, [...STATUSES, 'APPLICANT'] as DemoDealerStatus[]),
+      creditLimitMinor: intBetween(rand, 1, 5) * 1_000_000,
+      termDays: 15,
+    });
+  }
+}
+
+/**
+ * The documented accounts (HQ, two region managers, the Jiangsu agent, the Nanjing dealer), then
+ * one admin per other dealer.
+ */
+function demoUsers(dealers: DemoDealer[], js: DemoDealer, nj: DemoDealer): DemoUser[] {
   const users: DemoUser[] = [
     {
       id: 'usr_hq_admin',
@@ -242,6 +293,12 @@ export function demoNetwork(): {
       regionId: d.regionId,
     });
   }
+  return users;
+}
+
+/** The HQ warehouse, one regional warehouse per sales region (in its first province), one per provincial agent. */
+function demoWarehouses(regions: DemoRegion[], dealers: DemoDealer[]): DemoWarehouse[] {
+  const byParent = (id: string) => childRegions(regions, id);
   const warehouses: DemoWarehouse[] = [
     {
       id: 'wh_hq',
@@ -276,7 +333,7 @@ export function demoNetwork(): {
       dealerId: d.id,
     });
   }
-  return { regions, dealers, users, warehouses };
+  return warehouses;
 }
 
 export { regionPath };

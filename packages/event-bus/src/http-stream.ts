@@ -35,125 +35,173 @@ export interface OutboxStreamHandler {
 
 /** An HTTP handler (node `req`/`res`, so express mounts it as is) serving the outbox stream. */
 export function createOutboxStreamHandler(opts: OutboxStreamOptions): OutboxStreamHandler {
-  const pollMs = opts.pollMs ?? 1000;
-  const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  const timing = { pollMs: opts.pollMs ?? 1000, heartbeatMs: opts.heartbeatMs ?? 15_000 };
   const wakers = new Set<(batch?: PublishedBatch) => void>();
   const open = new Set<ServerResponse>();
   opts.relay?.onPublished((batch) => {
     for (const w of wakers) w(batch);
   });
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      try {
-        await opts.authorize(req);
-      } catch (err) {
-        // Kit errors are GraphQLErrors: the code (and maybe an HTTP status) sit in `extensions`.
-        const e = err as {
-          status?: number;
-          code?: string;
-          message?: string;
-          extensions?: { code?: string; http?: { status?: number } };
-        };
-        const code = e.code ?? e.extensions?.code ?? 'UNAUTHENTICATED';
-        const status = e.status ?? e.extensions?.http?.status ?? (code === 'FORBIDDEN' ? 403 : 401);
-        res
-          .writeHead(status, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { code, message: e.message } }));
-        return;
-      }
-      const url = new URL(req.url ?? '/', 'http://local');
-      const afterText = url.searchParams.get('after');
-      const types = (url.searchParams.get('types') ?? '').split(',').filter(Boolean);
-      if (afterText !== null && !/^\d+$/.test(afterText)) {
-        res
-          .writeHead(400, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { code: 'BAD_USER_INPUT', message: 'after must be a position (digits)' } }));
-        return;
-      }
-      let closed = false;
-      let wake: () => void = () => undefined;
-      // Batches this process's relay published since the loop last looked: written from memory
-      // when they follow on from the cursor (no read back from the outbox).
-      let handed: PublishedBatch[] = [];
-      const waker = (batch?: PublishedBatch) => {
-        if (batch) handed.push(batch);
-        wake();
-      };
-      wakers.add(waker);
-      open.add(res);
-      res.on('close', () => {
-        closed = true;
-        open.delete(res);
-        wakers.delete(waker);
-        wake();
-      });
-      try {
-        let cursor: number;
-        if (afterText !== null) cursor = Number(afterText);
-        else {
-          const max = await (
-            opts.orm.em.fork() as unknown as { execute(sql: string): Promise<{ m: unknown }[]> }
-          ).execute('select max(position) as m from outbox_events');
-          cursor = Number(max[0]?.m ?? 0);
-        }
-        res.writeHead(200, {
-          'content-type': 'text/event-stream',
-          'cache-control': 'no-store',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write(`event: hello\ndata: ${JSON.stringify({ position: String(cursor) })}\n\n`);
-        let lastWrite = Date.now();
-        const send = async (position: number, event: DomainEvent) => {
-          cursor = position;
-          if (types.length && !types.includes(event.type)) return;
-          const ok = res.write(`id: ${cursor}\nevent: event\ndata: ${JSON.stringify(event)}\n\n`);
-          lastWrite = Date.now();
-          if (!ok && !closed) await new Promise((r) => res.once('drain', r));
-        };
-        while (!closed) {
-          const batches = handed;
-          handed = [];
-          const fresh = batches
-            .flatMap((b) => b.events.map((event, i) => ({ position: b.firstPosition + i, event })))
-            .filter((e) => e.position > cursor);
-          if (batches.length && fresh.every((e, i) => e.position === cursor + 1 + i)) {
-            for (const { position, event } of fresh) await send(position, event);
-          } else {
-            const rows = await opts.orm.em
-              .fork()
-              .find(OutboxEvent, { position: { $gt: cursor } }, { orderBy: { position: 'asc' }, limit: 500 });
-            for (const row of rows) await send(row.position!, toDomainEvent(row));
-            if (rows.length === 500) continue;
-          }
-          if (Date.now() - lastWrite >= heartbeatMs) {
-            res.write(': keep-alive\n\n');
-            lastWrite = Date.now();
-          }
-          if (handed.length) continue;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pollMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
-      } catch (err) {
-        opts.log?.warn({ err }, 'event stream failed');
-      } finally {
-        wakers.delete(waker);
-        open.delete(res);
-        res.end();
-      }
-    })();
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!(await authorized(opts, req, res))) return;
+    const query = streamQuery(req, res);
+    if (!query) return;
+    const stream = new OutboxStream(opts.orm, res, query.types, timing);
+    wakers.add(stream.waker);
+    open.add(res);
+    res.on('close', () => {
+      open.delete(res);
+      wakers.delete(stream.waker);
+      stream.end();
+    });
+    try {
+      await stream.run(query.after);
+    } catch (err) {
+      opts.log?.warn({ err }, 'event stream failed');
+    } finally {
+      wakers.delete(stream.waker);
+      open.delete(res);
+      res.end();
+    }
   };
+  const handler = (req: IncomingMessage, res: ServerResponse) => void serve(req, res);
   return Object.assign(handler, {
     close() {
       for (const res of open) res.destroy();
       open.clear();
     },
   });
+}
+
+/** Runs `authorize`; a refusal is answered as JSON with its code and status (401, or 403 for FORBIDDEN). */
+async function authorized(opts: OutboxStreamOptions, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  try {
+    await opts.authorize(req);
+    return true;
+  } catch (err) {
+    // Kit errors are GraphQLErrors: the code (and maybe an HTTP status) sit in `extensions`.
+    const e = err as {
+      status?: number;
+      code?: string;
+      message?: string;
+      extensions?: { code?: string; http?: { status?: number } };
+    };
+    const code = e.code ?? e.extensions?.code ?? 'UNAUTHENTICATED';
+    const status = e.status ?? e.extensions?.http?.status ?? (code === 'FORBIDDEN' ? 403 : 401);
+    res
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { code, message: e.message } }));
+    return false;
+  }
+}
+
+/** The stream's `after` and `types` parameters; answers 400 (and gives null) for a malformed `after`. */
+function streamQuery(req: IncomingMessage, res: ServerResponse): { after: string | null; types: string[] } | null {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const after = url.searchParams.get('after');
+  const types = (url.searchParams.get('types') ?? '').split(',').filter(Boolean);
+  if (after !== null && !/^\d+$/.test(after)) {
+    res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { code: 'BAD_USER_INPUT', message: 'after must be a position (digits)' } }));
+    return null;
+  }
+  return { after, types };
+}
+
+/**
+ * One open event stream: writes the outbox after its cursor, from the relay's published batches
+ * when they follow on from the cursor (no read back), else from the table; sleeps between rounds
+ * until the relay publishes or `pollMs` passes, and writes a heartbeat when quiet.
+ */
+class OutboxStream {
+  private closed = false;
+  private wake: () => void = () => undefined;
+  /** Batches this process's relay published since the loop last looked. */
+  private handed: PublishedBatch[] = [];
+  private cursor = 0;
+  private lastWrite = 0;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly res: ServerResponse,
+    private readonly types: string[],
+    private readonly timing: { pollMs: number; heartbeatMs: number },
+  ) {}
+
+  /** The relay's hook: keeps the published batch and wakes the loop. */
+  readonly waker = (batch?: PublishedBatch): void => {
+    if (batch) this.handed.push(batch);
+    this.wake();
+  };
+
+  /** The response closed: the loop ends at its next check. */
+  end(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  /** Writes `hello` with the starting position (after `after`, or the current end), then streams until closed. */
+  async run(after: string | null): Promise<void> {
+    this.cursor = after !== null ? Number(after) : await this.endPosition();
+    this.res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    this.res.write(`event: hello\ndata: ${JSON.stringify({ position: String(this.cursor) })}\n\n`);
+    this.lastWrite = Date.now();
+    while (!this.closed) {
+      if (await this.catchUp()) continue;
+      if (Date.now() - this.lastWrite >= this.timing.heartbeatMs) {
+        this.res.write(': keep-alive\n\n');
+        this.lastWrite = Date.now();
+      }
+      if (this.handed.length) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.timing.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Writes what follows the cursor; true when a full page was read from the table (more may follow). */
+  private async catchUp(): Promise<boolean> {
+    const batches = this.handed;
+    this.handed = [];
+    const fresh = batches
+      .flatMap((b) => b.events.map((event, i) => ({ position: b.firstPosition + i, event })))
+      .filter((e) => e.position > this.cursor);
+    if (batches.length && fresh.every((e, i) => e.position === this.cursor + 1 + i)) {
+      for (const { position, event } of fresh) await this.send(position, event);
+      return false;
+    }
+    const rows = await this.orm.em
+      .fork()
+      .find(OutboxEvent, { position: { $gt: this.cursor } }, { orderBy: { position: 'asc' }, limit: 500 });
+    for (const row of rows) await this.send(row.position!, toDomainEvent(row));
+    return rows.length === 500;
+  }
+
+  /** Moves the cursor past the event and writes it when its type is asked for (waiting out back-pressure). */
+  private async send(position: number, event: DomainEvent): Promise<void> {
+    this.cursor = position;
+    if (this.types.length && !this.types.includes(event.type)) return;
+    const ok = this.res.write(`id: ${this.cursor}\nevent: event\ndata: ${JSON.stringify(event)}\n\n`);
+    this.lastWrite = Date.now();
+    if (!ok && !this.closed) await new Promise((r) => this.res.once('drain', r));
+  }
+
+  /** The outbox's last position (0 when empty). */
+  private async endPosition(): Promise<number> {
+    const max = await (this.orm.em.fork() as unknown as { execute(sql: string): Promise<{ m: unknown }[]> }).execute(
+      'select max(position) as m from outbox_events',
+    );
+    return Number(max[0]?.m ?? 0);
+  }
 }
 
 /** Encodes per-source positions into one opaque feed position. */

@@ -155,7 +155,10 @@ export class RedisEventFeed implements EventFeed {
 export interface ConsumerGroupOptions extends RedisBusOptions {
   /** Group name, one per consuming service (e.g. `orders`); instances of it share the events. */
   group: string;
-  /** This instance's name within the group (e.g. host + pid); must be stable across restarts to reclaim own pending entries. */
+  /**
+   * This instance's name within the group (e.g. host + pid); must be stable across restarts to reclaim
+   * own pending entries.
+   */
   consumer: string;
   /** Entries pending longer than this with another (dead) consumer are claimed. Default 30 s. */
   claimIdleMs?: number;
@@ -174,97 +177,134 @@ export interface ConsumerGroupOptions extends RedisBusOptions {
 export class RedisConsumerGroup {
   constructor(private readonly opts: ConsumerGroupOptions) {}
 
+  /** Joins the group (creating it when new) and hands every entry of the types asked for to `handler`. */
   async start(
     handler: (delivered: DeliveredEvent) => Promise<void>,
     filter: { types?: string[] } = {},
   ): Promise<FeedHandle> {
-    const redis = connect(this.opts.url, true);
-    const key = streamKey(this.opts.prefix);
-    const { group, consumer } = this.opts;
-    const claimIdleMs = this.opts.claimIdleMs ?? 30_000;
-    let closed = false;
-    const handle = async (entries: [string, string[] | null][]) => {
-      for (const [id, fields] of entries) {
-        if (closed) return;
-        const event = fields ? parseEntry(fields) : undefined;
-        if (event && (!filter.types?.length || filter.types.includes(event.type)))
-          await handler({ event, position: id });
-        await redis.xack(key, group, id);
-      }
+    const session = new GroupSession(this.opts, connect(this.opts.url, true), handler, filter);
+    const loop = session.run();
+    return {
+      async close() {
+        session.closed = true;
+        session.redis.disconnect();
+        await loop;
+      },
     };
-    const recover = async () => {
-      // Own entries delivered before a crash, then entries of instances that went quiet.
-      for (let i = 0; i < 100 && !closed; i++) {
-        const reply = (await redis.xreadgroup(
+  }
+}
+
+type ClaimedEntries = [string, string[] | null][];
+
+/** One started consumer: its connection, its read loop, and the recovery of pending entries. */
+class GroupSession {
+  closed = false;
+  private readonly key: string;
+  private readonly claimIdleMs: number;
+
+  constructor(
+    private readonly opts: ConsumerGroupOptions,
+    readonly redis: Redis,
+    private readonly handler: (delivered: DeliveredEvent) => Promise<void>,
+    private readonly filter: { types?: string[] },
+  ) {
+    this.key = streamKey(opts.prefix);
+    this.claimIdleMs = opts.claimIdleMs ?? 30_000;
+  }
+
+  /**
+   * Reads new entries until closed, recovering pending ones every `claimIdleMs`; on a failure
+   * waits 500 ms and recovers at once (entries whose handling failed stay pending until then).
+   */
+  async run(): Promise<void> {
+    const { group, consumer } = this.opts;
+    let ready = false;
+    let lastRecovery = 0;
+    while (!this.closed) {
+      try {
+        if (!ready) {
+          await this.createGroup();
+          ready = true;
+        }
+        if (Date.now() - lastRecovery >= this.claimIdleMs) {
+          await this.recover();
+          lastRecovery = Date.now();
+        }
+        const reply = (await this.redis.xreadgroup(
           'GROUP',
           group,
           consumer,
           'COUNT',
           200,
+          'BLOCK',
+          this.opts.blockMs ?? 2000,
           'STREAMS',
-          key,
-          '0',
+          this.key,
+          '>',
         )) as StreamReply;
-        const entries = reply?.[0]?.[1] ?? [];
-        if (!entries.length) break;
-        await handle(entries);
+        await this.handle(reply?.[0]?.[1] ?? []);
+      } catch (err) {
+        if (this.closed) break;
+        this.opts.log?.warn({ err }, 'consumer group read failed; retrying');
+        // Entries whose handling failed stay pending and come back with the next recovery.
+        lastRecovery = 0;
+        await sleep(500);
       }
-      let cursor = '0-0';
-      for (let i = 0; i < 100 && !closed; i++) {
-        const [next, claimed] = (await redis.xautoclaim(key, group, consumer, claimIdleMs, cursor, 'COUNT', 200)) as [
-          string,
-          [string, string[] | null][],
-        ];
-        await handle(claimed);
-        cursor = next;
-        if (cursor === '0-0') break;
-      }
-    };
-    const loop = (async () => {
-      let ready = false;
-      let lastRecovery = 0;
-      while (!closed) {
-        try {
-          if (!ready) {
-            try {
-              await redis.xgroup('CREATE', key, group, this.opts.startAt ?? '$', 'MKSTREAM');
-            } catch (err) {
-              if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
-            }
-            ready = true;
-          }
-          if (Date.now() - lastRecovery >= claimIdleMs) {
-            await recover();
-            lastRecovery = Date.now();
-          }
-          const reply = (await redis.xreadgroup(
-            'GROUP',
-            group,
-            consumer,
-            'COUNT',
-            200,
-            'BLOCK',
-            this.opts.blockMs ?? 2000,
-            'STREAMS',
-            key,
-            '>',
-          )) as StreamReply;
-          await handle(reply?.[0]?.[1] ?? []);
-        } catch (err) {
-          if (closed) break;
-          this.opts.log?.warn({ err }, 'consumer group read failed; retrying');
-          // Entries whose handling failed stay pending and come back with the next recovery.
-          lastRecovery = 0;
-          await sleep(500);
-        }
-      }
-    })();
-    return {
-      async close() {
-        closed = true;
-        redis.disconnect();
-        await loop;
-      },
-    };
+    }
+  }
+
+  /** XGROUP CREATE (with the stream), at `startAt`; a group that exists already is fine. */
+  private async createGroup(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.key, this.opts.group, this.opts.startAt ?? '$', 'MKSTREAM');
+    } catch (err) {
+      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
+    }
+  }
+
+  /** Hands each entry of the types asked for to the handler, then acknowledges it (filtered ones too). */
+  private async handle(entries: ClaimedEntries): Promise<void> {
+    const types = this.filter.types;
+    for (const [id, fields] of entries) {
+      if (this.closed) return;
+      const event = fields ? parseEntry(fields) : undefined;
+      if (event && (!types?.length || types.includes(event.type))) await this.handler({ event, position: id });
+      await this.redis.xack(this.key, this.opts.group, id);
+    }
+  }
+
+  /** Own entries delivered before a crash, then entries of instances that went quiet (XAUTOCLAIM). */
+  private async recover(): Promise<void> {
+    const { group, consumer } = this.opts;
+    for (let i = 0; i < 100 && !this.closed; i++) {
+      const reply = (await this.redis.xreadgroup(
+        'GROUP',
+        group,
+        consumer,
+        'COUNT',
+        200,
+        'STREAMS',
+        this.key,
+        '0',
+      )) as StreamReply;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (!entries.length) break;
+      await this.handle(entries);
+    }
+    let cursor = '0-0';
+    for (let i = 0; i < 100 && !this.closed; i++) {
+      const [next, claimed] = (await this.redis.xautoclaim(
+        this.key,
+        group,
+        consumer,
+        this.claimIdleMs,
+        cursor,
+        'COUNT',
+        200,
+      )) as [string, ClaimedEntries];
+      await this.handle(claimed);
+      cursor = next;
+      if (cursor === '0-0') break;
+    }
   }
 }

@@ -84,7 +84,10 @@ export interface RunningPlatform {
  */
 export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=32'];
 
-/** True when the process at `url` answers /health as `service` (a port taken by another process answers as someone else). */
+/**
+ * True when the process at `url` answers /health as `service` (a port taken by another process answers
+ * as someone else).
+ */
 async function healthy(url: string, service: string): Promise<boolean> {
   const res = await fetch(url.replace(/\/graphql$/, '/health'));
   if (!res.ok) return false;
@@ -103,7 +106,37 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
   const names = Object.keys(SUBGRAPHS) as SubgraphName[];
   const ports: Record<string, number> = {};
   for (const name of names) ports[name] = opts.ports === 'default' ? SUBGRAPHS[name] : await freePort();
-  const common: Record<string, string> = {
+  const launcher = new Launcher(opts, names, ports);
+  try {
+    await launcher.startSubgraphs();
+    await launcher.startReplicas();
+    await launcher.startGateways();
+  } catch (err) {
+    await launcher.stopAll();
+    throw err;
+  }
+  return {
+    gatewayUrl: launcher.gateways[0]!.url,
+    gateways: launcher.gateways,
+    subgraphs: launcher.subgraphs,
+    get replicas() {
+      return launcher.instances();
+    },
+    async restartSubgraph(name, o = {}) {
+      const old = launcher.subgraphs[name];
+      if (o.crash) await old.process.kill();
+      else await old.process.stop();
+      if (o.env) launcher.extraEnv[name] = o.env;
+      launcher.subgraphs[name] = launcher.spawnSubgraph(name);
+      await waitHealthy(launcher.subgraphs[name]);
+    },
+    stop: () => launcher.stopAll(),
+  };
+}
+
+/** The environment every process shares: the parent's, the secrets, and the event bus. */
+function commonEnv(opts: PlatformOptions): Record<string, string> {
+  return {
     ...(process.env as Record<string, string>),
     NODE_ENV: opts.nodeEnv ?? 'development',
     LOG_LEVEL: opts.logLevel ?? 'info',
@@ -118,18 +151,55 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
         : {}),
     ...opts.env,
   };
+}
 
-  // Every subgraph learns the others' direct URLs, for service calls (the order saga).
-  const subgraphUrls = names.map((n) => `${n}=http://127.0.0.1:${ports[n]}/graphql`).join(',');
-  const extraEnv: Partial<Record<SubgraphName, Record<string, string>>> = { ...opts.subgraphEnv };
-  const subgraphEnv = (name: SubgraphName): Record<string, string> => {
+/** Waits (up to 2 minutes) until the process answers /health as its service; fails early when it exits. */
+async function waitHealthy(p: RunningProcess): Promise<void> {
+  await waitFor(
+    `${p.name} at ${p.url}`,
+    async () => {
+      if (p.process.child.exitCode !== null)
+        throw new Error(`${p.name} exited with code ${p.process.child.exitCode}; see ${p.process.logFile}`);
+      // Replicas ("pricing-2") and extra gateways ("gateway-2") answer as their service.
+      return healthy(p.url, p.name.replace(/-\d+$/, ''));
+    },
+    120_000,
+    150,
+  );
+}
+
+/** The platform's processes as they start: subgraphs, then their replicas, then the gateways. */
+class Launcher {
+  readonly subgraphs = {} as Record<SubgraphName, RunningProcess>;
+  /** Replicas beyond each subgraph's first instance ("pricing-2", …). */
+  readonly extra: RunningProcess[] = [];
+  readonly gateways: RunningProcess[] = [];
+  /** Extra environment of single subgraphs; a restart may replace one. */
+  readonly extraEnv: Partial<Record<SubgraphName, Record<string, string>>>;
+  private readonly common: Record<string, string>;
+  /** Every subgraph learns the others' direct URLs, for service calls (the order saga). */
+  private readonly subgraphUrls: string;
+
+  constructor(
+    private readonly opts: PlatformOptions,
+    private readonly names: SubgraphName[],
+    private readonly ports: Record<string, number>,
+  ) {
+    this.common = commonEnv(opts);
+    this.subgraphUrls = names.map((n) => `${n}=http://127.0.0.1:${ports[n]}/graphql`).join(',');
+    this.extraEnv = { ...opts.subgraphEnv };
+  }
+
+  /** One subgraph's environment: its port, seeding, database and the other subgraphs' URLs. */
+  subgraphEnv(name: SubgraphName): Record<string, string> {
+    const { opts } = this;
     const env: Record<string, string> = {
-      ...common,
-      PORT: String(ports[name]),
+      ...this.common,
+      PORT: String(this.ports[name]),
       SEED_DEMO_DATA: String(opts.seed),
       DB_CLIENT: opts.db.kind,
-      SUBGRAPH_URLS: subgraphUrls,
-      ...extraEnv[name],
+      SUBGRAPH_URLS: this.subgraphUrls,
+      ...this.extraEnv[name],
     };
     if (opts.db.kind === 'sqlite') {
       mkdirSync(opts.db.dir, { recursive: true });
@@ -138,46 +208,43 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
       env.DB_URL = opts.db.url(name);
     }
     return env;
-  };
-  const spawnSubgraph = (name: SubgraphName): RunningProcess => {
-    const main = join(opts.root, 'subgraphs', name, 'dist', 'main.js');
+  }
+
+  /** Starts a subgraph's first instance on its port (not waiting for it). */
+  spawnSubgraph(name: SubgraphName): RunningProcess {
+    const main = join(this.opts.root, 'subgraphs', name, 'dist', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: build first (pnpm build)`);
     const proc = startProcess(name, process.execPath, [...NODE_FLAGS, main], {
-      env: subgraphEnv(name),
-      cwd: opts.root,
-      logFile: join(opts.logDir, `${name}.log`),
+      env: this.subgraphEnv(name),
+      cwd: this.opts.root,
+      logFile: join(this.opts.logDir, `${name}.log`),
     });
-    return { name, port: ports[name]!, url: `http://127.0.0.1:${ports[name]}/graphql`, process: proc };
-  };
-  const waitHealthy = async (p: RunningProcess) => {
-    await waitFor(
-      `${p.name} at ${p.url}`,
-      async () => {
-        if (p.process.child.exitCode !== null)
-          throw new Error(`${p.name} exited with code ${p.process.child.exitCode}; see ${p.process.logFile}`);
-        // Replicas ("pricing-2") and extra gateways ("gateway-2") answer as their service.
-        return healthy(p.url, p.name.replace(/-\d+$/, ''));
-      },
-      120_000,
-      150,
-    );
-  };
+    return { name, port: this.ports[name]!, url: `http://127.0.0.1:${this.ports[name]}/graphql`, process: proc };
+  }
 
-  const subgraphs = {} as Record<SubgraphName, RunningProcess>;
-  const extra: RunningProcess[] = [];
-  const instances = () =>
-    Object.fromEntries(
-      names.map((n) => [n, [subgraphs[n], ...extra.filter((p) => p.name.startsWith(`${n}-`))]]),
+  /** Every instance of each subgraph, the first one first. */
+  instances(): Record<SubgraphName, RunningProcess[]> {
+    return Object.fromEntries(
+      this.names.map((n) => [n, [this.subgraphs[n], ...this.extra.filter((p) => p.name.startsWith(`${n}-`))]]),
     ) as Record<SubgraphName, RunningProcess[]>;
-  const gateways: RunningProcess[] = [];
-  const stopAll = async () => {
-    await Promise.all(gateways.map((g) => g.process.stop()));
-    await Promise.all([...Object.values(subgraphs), ...extra].map((s) => s.process.stop()));
-  };
-  try {
-    for (const name of names) subgraphs[name] = spawnSubgraph(name);
-    await Promise.all(Object.values(subgraphs).map(waitHealthy));
-    for (const name of names) {
+  }
+
+  /** Stops the gateways, then every subgraph instance. */
+  async stopAll(): Promise<void> {
+    await Promise.all(this.gateways.map((g) => g.process.stop()));
+    await Promise.all([...Object.values(this.subgraphs), ...this.extra].map((s) => s.process.stop()));
+  }
+
+  /** Starts every subgraph's first instance and waits until all are healthy (migrated and seeded). */
+  async startSubgraphs(): Promise<void> {
+    for (const name of this.names) this.subgraphs[name] = this.spawnSubgraph(name);
+    await Promise.all(Object.values(this.subgraphs).map(waitHealthy));
+  }
+
+  /** Starts the extra instances (`replicas`) on free ports, on the same databases, and waits for them. */
+  async startReplicas(): Promise<void> {
+    const { opts } = this;
+    for (const name of this.names) {
       for (let i = 1; i < (opts.replicas?.[name] ?? 1); i++) {
         const port = await freePort();
         const proc = startProcess(
@@ -185,22 +252,28 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
           process.execPath,
           ['--enable-source-maps', join(opts.root, 'subgraphs', name, 'dist', 'main.js')],
           {
-            env: { ...subgraphEnv(name), PORT: String(port) },
+            env: { ...this.subgraphEnv(name), PORT: String(port) },
             cwd: opts.root,
             logFile: join(opts.logDir, `${name}-${i + 1}.log`),
           },
         );
-        extra.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
+        this.extra.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
       }
     }
-    await Promise.all(extra.map(waitHealthy));
+    await Promise.all(this.extra.map(waitHealthy));
+  }
+
+  /** Starts the gateways (gateway `i` talks to instance `i % count` of each subgraph) and waits for them. */
+  async startGateways(): Promise<void> {
+    const { opts, names } = this;
     const gatewayCount = opts.gateways ?? 1;
     for (let i = 0; i < gatewayCount; i++) {
       const port = opts.ports === 'default' && i === 0 ? GATEWAY_PORT : await freePort();
+      const instances = this.instances();
       const env: Record<string, string> = {
-        ...common,
+        ...this.common,
         PORT: String(port),
-        SUBGRAPH_URLS: names.map((n) => `${n}=${instances()[n][i % instances()[n].length]!.url}`).join(','),
+        SUBGRAPH_URLS: names.map((n) => `${n}=${instances[n][i % instances[n].length]!.url}`).join(','),
         ...(opts.supergraphPath ? { SUPERGRAPH_PATH: opts.supergraphPath } : {}),
         ...opts.gatewayEnv,
         ...opts.perGatewayEnv?.[i],
@@ -215,28 +288,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
           logFile: join(opts.logDir, `gateway${i ? `-${i + 1}` : ''}.log`),
         },
       );
-      gateways.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
+      this.gateways.push({ name: proc.name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc });
     }
-    await Promise.all(gateways.map(waitHealthy));
-  } catch (err) {
-    await stopAll();
-    throw err;
+    await Promise.all(this.gateways.map(waitHealthy));
   }
-  return {
-    gatewayUrl: gateways[0]!.url,
-    gateways,
-    subgraphs,
-    get replicas() {
-      return instances();
-    },
-    async restartSubgraph(name, o = {}) {
-      const old = subgraphs[name];
-      if (o.crash) await old.process.kill();
-      else await old.process.stop();
-      if (o.env) extraEnv[name] = o.env;
-      subgraphs[name] = spawnSubgraph(name);
-      await waitHealthy(subgraphs[name]);
-    },
-    stop: stopAll,
-  };
 }

@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
 
-/** Ports this process has handed out: the OS may offer a just-closed port again, and two services of one platform must never share one. */
+/**
+ * Ports this process has handed out: the OS may offer a just-closed port again, and two services of
+ * one platform must never share one.
+ */
 const handedOut = new Set<number>();
 
 /** Asks the OS for a free TCP port on 127.0.0.1, never one this process handed out before. */

@@ -71,14 +71,7 @@ export async function runSubgraph<L extends object>(
   const log = createLogger(def.name, config.LOG_LEVEL);
   const counter = new QueryCounter();
   const orm = await openDatabase({ config, entities: def.entities, migrations: def.migrations, log, counter });
-  if (config.SEED_DEMO_DATA && def.seed) {
-    const em = orm.em.fork();
-    if (!(await def.isSeeded?.(em))) {
-      const started = Date.now();
-      await def.seed(em, log);
-      log.info({ ms: Date.now() - started }, 'seeded demo data');
-    }
-  }
+  await seedIfAsked(def, config, orm, log);
   const publisher = createEventPublisher(eventBusConfig(config), log);
   // Background work (relay, event streams, scanners) is kept out of the per-request statement counts.
   const uncounted = <T>(fn: () => T): T => counter.uncounted(fn);
@@ -87,20 +80,7 @@ export async function runSubgraph<L extends object>(
     log,
     context: uncounted,
   }).start();
-  const events = createOutboxStreamHandler({
-    orm,
-    relay,
-    log,
-    async authorize(req) {
-      const header = req.headers[VIEWER_HEADER];
-      const viewer = await verifyViewerToken(
-        config.INTERNAL_JWT_SECRET,
-        def.name,
-        Array.isArray(header) ? header[0] : header,
-      );
-      if (viewer?.role !== Role.SERVICE) throw new ForbiddenError('Only services read the event stream');
-    },
-  });
+  const events = serviceEventStream(def.name, config, orm, relay, log);
   const { schema } = await def.buildSchema();
   const server = await startSubgraphServer<L>({
     name: def.name,
@@ -129,9 +109,70 @@ export async function runSubgraph<L extends object>(
       await publisher.close();
       log.info('shut down');
     })());
-  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  const shutdown = shutdownOnSignal(close, log, opts.exit ?? ((code: number) => process.exit(code)));
+  if (opts.signals ?? true) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal));
+    if (config.EXIT_WITH_PARENT) {
+      // The parent holds our stdin open; when it dies, the pipe closes and we follow.
+      process.stdin.once('close', () => void shutdown('SIGTERM'));
+      process.stdin.resume();
+    }
+  }
+  return { url: server.url, port: server.port, close, orm, relay, uncounted, shutdown };
+}
+
+/** Seeds the demo data when SEED_DEMO_DATA is on, the definition has a seeder and it has not run yet. */
+async function seedIfAsked<L extends object>(
+  def: SubgraphDefinition<L>,
+  config: BaseSubgraphConfig,
+  orm: MikroORM,
+  log: Logger,
+): Promise<void> {
+  if (config.SEED_DEMO_DATA && def.seed) {
+    const em = orm.em.fork();
+    if (!(await def.isSeeded?.(em))) {
+      const started = Date.now();
+      await def.seed(em, log);
+      log.info({ ms: Date.now() - started }, 'seeded demo data');
+    }
+  }
+}
+
+/** GET /events: the outbox as server-sent events, for SERVICE callers only (the embedded event transport). */
+function serviceEventStream(
+  name: string,
+  config: BaseSubgraphConfig,
+  orm: MikroORM,
+  relay: OutboxRelay,
+  log: Logger,
+): ReturnType<typeof createOutboxStreamHandler> {
+  return createOutboxStreamHandler({
+    orm,
+    relay,
+    log,
+    async authorize(req) {
+      const header = req.headers[VIEWER_HEADER];
+      const viewer = await verifyViewerToken(
+        config.INTERNAL_JWT_SECRET,
+        name,
+        Array.isArray(header) ? header[0] : header,
+      );
+      if (viewer?.role !== Role.SERVICE) throw new ForbiddenError('Only services read the event stream');
+    },
+  });
+}
+
+/**
+ * What a signal does: the first runs `close` and exits 0 (1 when closing failed); a second one,
+ * while the first is still draining, exits at once with 128 + the signal number.
+ */
+function shutdownOnSignal(
+  close: () => Promise<void>,
+  log: Logger,
+  exit: (code: number) => void,
+): (signal: string) => Promise<void> {
   let signalled = false;
-  const shutdown = async (signal: string) => {
+  return async (signal) => {
     if (signalled) {
       log.warn({ signal }, 'second signal while shutting down: exiting now');
       exit(128 + (constants.signals[signal as keyof typeof constants.signals] ?? 0));
@@ -148,15 +189,6 @@ export async function runSubgraph<L extends object>(
     );
     exit(failed ? 1 : 0);
   };
-  if (opts.signals ?? true) {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal));
-    if (config.EXIT_WITH_PARENT) {
-      // The parent holds our stdin open; when it dies, the pipe closes and we follow.
-      process.stdin.once('close', () => void shutdown('SIGTERM'));
-      process.stdin.resume();
-    }
-  }
-  return { url: server.url, port: server.port, close, orm, relay, uncounted, shutdown };
 }
 
 /**

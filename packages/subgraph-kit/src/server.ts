@@ -7,7 +7,7 @@ import {
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ErrorCode, INTERNAL_ERROR_MESSAGE, isCodedError } from './errors.js';
@@ -90,7 +90,41 @@ export function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormatt
  */
 export async function startSubgraphServer<L extends object>(opts: SubgraphServerOptions<L>): Promise<SubgraphServer> {
   const { config, log } = opts;
-  const production = config.NODE_ENV === 'production';
+  const apollo = await startApollo(opts);
+  const app = operationalRoutes(opts);
+  const graphql = graphqlHttpHandler(apollo, requestContextOf(opts), MAX_BODY_BYTES, log);
+  // /graphql goes straight to Apollo; everything else (health, metrics, events) through express.
+  const { server, drain } = drainableServer((req, res) => {
+    const url = req.url ?? '';
+    if (url === '/graphql' || url.startsWith('/graphql?')) graphql(req, res);
+    else app(req, res);
+  }, log);
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, () => resolve()));
+  // Keep idle gateway connections open longer than the gateway's agent keeps them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  log.info({ url }, `${opts.name} subgraph ready`);
+  const release = async () => {
+    await apollo.stop();
+    await opts.orm.close();
+  };
+  return {
+    url,
+    port,
+    drain,
+    release,
+    async close() {
+      await drain(0);
+      await release();
+    },
+  };
+}
+
+/** Apollo with the input guard, error logging and (in production) masking of uncoded errors. */
+async function startApollo<L extends object>(opts: SubgraphServerOptions<L>): Promise<ApolloServer<RequestContext<L>>> {
+  const production = opts.config.NODE_ENV === 'production';
   const apollo = new ApolloServer<RequestContext<L>>({
     schema: opts.schema,
     introspection: true,
@@ -100,7 +134,7 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      errorLoggingPlugin(log) as ApolloServerPlugin<RequestContext<L>>,
+      errorLoggingPlugin(opts.log) as ApolloServerPlugin<RequestContext<L>>,
       // NUL bytes, lone surrogates, huge numbers and invalid dates never reach a resolver or SQL.
       inputGuardPlugin<RequestContext<L>>(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -110,7 +144,11 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
       production ? maskUnexpected(formatInputGuardError(formatted)) : formatInputGuardError(formatted),
   });
   await apollo.start();
+  return apollo;
+}
 
+/** The express app of everything but /graphql: /health (database reachable), /metrics, extra routes. */
+function operationalRoutes<L extends object>(opts: SubgraphServerOptions<L>): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
@@ -119,7 +157,7 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
       res.json({ status: 'ok', service: opts.name });
     } catch (err) {
       // The database's message stays in the log: /health is reachable by whoever reaches the port.
-      log.error({ err }, 'health check failed');
+      opts.log.error({ err }, 'health check failed');
       res.status(503).json({ status: 'error', service: opts.name });
     }
   });
@@ -139,20 +177,41 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
       );
   });
   opts.routes?.(app);
-  const context = async (req: IncomingMessage) => {
+  return app;
+}
+
+/** Builds each request's context: the verified viewer, a forked EntityManager, a request id and loaders. */
+function requestContextOf<L extends object>(
+  opts: SubgraphServerOptions<L>,
+): (req: IncomingMessage) => Promise<RequestContext<L>> {
+  return async (req) => {
     const header = req.headers[VIEWER_HEADER];
     const viewer = await verifyViewerToken(
-      config.INTERNAL_JWT_SECRET,
+      opts.config.INTERNAL_JWT_SECRET,
       opts.name,
       Array.isArray(header) ? header[0] : header,
     );
     // Never the header as sent: a direct caller could put anything in it (see requestIdFrom).
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    return new RequestContext<L>(viewer, opts.orm.em.fork(), log.child({ requestId }), requestId, opts.createLoaders);
+    return new RequestContext<L>(
+      viewer,
+      opts.orm.em.fork(),
+      opts.log.child({ requestId }),
+      requestId,
+      opts.createLoaders,
+    );
   };
-  const graphql = graphqlHttpHandler(apollo, context, MAX_BODY_BYTES, log);
-  // /graphql goes straight to Apollo; everything else (health, metrics, events) through express.
-  // Requests in flight, so a shutdown can wait for them (bounded) before closing connections.
+}
+
+/**
+ * An HTTP server that counts the requests in flight, so a shutdown can wait for them (bounded)
+ * before closing connections: `drain` refuses new connections, waits at most `graceMs`, then
+ * drops what is still open and reports how many requests it cut off.
+ */
+function drainableServer(
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+  log: Logger,
+): { server: Server; drain: (graceMs: number) => Promise<{ unfinished: number }> } {
   let inFlight = 0;
   let draining = false;
   const settled = new Set<() => void>();
@@ -164,17 +223,8 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     });
     // A keep-alive connection used while draining is closed after this response.
     if (draining) res.setHeader('connection', 'close');
-    const url = req.url ?? '';
-    if (url === '/graphql' || url.startsWith('/graphql?')) graphql(req, res);
-    else app(req, res);
+    handle(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, () => resolve()));
-  // Keep idle gateway connections open longer than the gateway's agent keeps them.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.HOST}:${port}/graphql`;
-  log.info({ url }, `${opts.name} subgraph ready`);
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
   const drain = async (graceMs: number) => {
     if (!draining) {
@@ -198,18 +248,5 @@ export async function startSubgraphServer<L extends object>(opts: SubgraphServer
     await closed;
     return { unfinished };
   };
-  const release = async () => {
-    await apollo.stop();
-    await opts.orm.close();
-  };
-  return {
-    url,
-    port,
-    drain,
-    release,
-    async close() {
-      await drain(0);
-      await release();
-    },
-  };
+  return { server, drain };
 }

@@ -15,7 +15,8 @@ import { createSessionStore, type Session, type SessionStorageLike } from './ses
 
 type User = { id: string };
 const REFRESH = parse(
-  'mutation RefreshToken($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken expiresAt user { id } } }',
+  'mutation RefreshToken($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { ' +
+    'accessToken refreshToken expiresAt user { id } } }',
 ) as TypedDocumentNode<RefreshData<User>, { refreshToken: string }>;
 const ME = parse('query Me { me { id } }');
 const LOGIN = parse('mutation Login { login { accessToken } }');

@@ -90,21 +90,58 @@ export function websocketUrl(path: string, pageUrl: string): string {
  * the same path; its code is loaded on the first subscription only.
  */
 export function createAuthClient<User>(options: AuthClientOptions<User>): AuthClient {
-  const { sessions, refreshDocument, sendDocuments } = options;
+  const { sessions, sendDocuments } = options;
   const graphqlPath = options.graphqlPath ?? DEFAULT_GRAPHQL_PATH;
-  const refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const anonymous = new Set(options.anonymousOperations);
   let sessionEnded: () => void = () => {};
-
-  const needsToken = (operation: Operation) => !anonymous.has(operationName(operation) ?? '');
   /** Drops the session and tells the app, once: later failures of the same session find it gone. */
   const endSession = () => {
     if (!sessions.session.value) return;
     sessions.clear();
     sessionEnded();
   };
+  const auth = sessionAuthExchange(options, endSession);
+  const socket = lazySocket(graphqlPath, sessions, endSession);
+  const subscriptions = socketSubscriptions(socket.get);
 
-  const auth = authExchange(async (utils) => ({
+  const create = () =>
+    new Client({
+      url: graphqlPath,
+      exchanges: [
+        cacheExchange,
+        auth,
+        persistedExchange({ sendDocument: sendDocuments }),
+        fetchExchange,
+        subscriptions,
+      ],
+      requestPolicy: 'cache-and-network',
+      // POST everything: the gateway's CSRF prevention refuses simple GET requests.
+      preferGetMethod: false,
+    });
+
+  const client = shallowRef<Client>(create());
+  return {
+    client,
+    reset() {
+      client.value = create();
+      socket.dispose();
+    },
+    onSessionEnded(handler) {
+      sessionEnded = handler;
+    },
+  };
+}
+
+/**
+ * The access token on every operation but the anonymous ones; a refresh (rotating the pair)
+ * shortly before expiry or on TOKEN_EXPIRED/INVALID_TOKEN; the session's end on SESSION_REVOKED
+ * or a failed refresh.
+ */
+function sessionAuthExchange<User>(options: AuthClientOptions<User>, endSession: () => void): Exchange {
+  const { sessions, refreshDocument } = options;
+  const refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const anonymous = new Set(options.anonymousOperations);
+  const needsToken = (operation: Operation) => !anonymous.has(operationName(operation) ?? '');
+  return authExchange(async (utils) => ({
     addAuthToOperation(operation) {
       const session = sessions.session.value;
       if (!session || !needsToken(operation)) return operation;
@@ -134,22 +171,43 @@ export function createAuthClient<User>(options: AuthClientOptions<User>): AuthCl
       }
     },
   }));
+}
 
+/**
+ * The graphql-ws client, its code loaded and its socket opened on first use, presenting the
+ * current access token; a close for a revoked session ends the session. `dispose` closes it
+ * (the next use opens a new one).
+ */
+function lazySocket<User>(
+  graphqlPath: string,
+  sessions: SessionStore<User>,
+  endSession: () => void,
+): { get: () => Promise<WsClient>; dispose: () => void } {
   let ws: Promise<WsClient> | undefined;
-  const websocket = () =>
-    (ws ??= import('graphql-ws').then(({ createClient }) =>
-      createClient({
-        url: websocketUrl(graphqlPath, globalThis.location.href),
-        lazy: true,
-        connectionParams: () => {
-          const token = sessions.session.value?.accessToken;
-          return token ? { authorization: `Bearer ${token}` } : {};
-        },
-        on: { closed: (event) => (isRevokedClose(event) ? endSession() : undefined) },
-      }),
-    ));
+  return {
+    get: () =>
+      (ws ??= import('graphql-ws').then(({ createClient }) =>
+        createClient({
+          url: websocketUrl(graphqlPath, globalThis.location.href),
+          lazy: true,
+          connectionParams: () => {
+            const token = sessions.session.value?.accessToken;
+            return token ? { authorization: `Bearer ${token}` } : {};
+          },
+          on: { closed: (event) => (isRevokedClose(event) ? endSession() : undefined) },
+        }),
+      )),
+    dispose: () => {
+      const old = ws;
+      ws = undefined;
+      void old?.then((socket) => socket.dispose());
+    },
+  };
+}
 
-  const subscriptions: Exchange = subscriptionExchange({
+/** urql's subscription exchange over the (lazily loaded) graphql-ws client. */
+function socketSubscriptions(websocket: () => Promise<WsClient>): Exchange {
+  return subscriptionExchange({
     forwardSubscription(request) {
       const input = { ...request, query: request.query ?? '' };
       return {
@@ -169,33 +227,4 @@ export function createAuthClient<User>(options: AuthClientOptions<User>): AuthCl
       };
     },
   });
-
-  const create = () =>
-    new Client({
-      url: graphqlPath,
-      exchanges: [
-        cacheExchange,
-        auth,
-        persistedExchange({ sendDocument: sendDocuments }),
-        fetchExchange,
-        subscriptions,
-      ],
-      requestPolicy: 'cache-and-network',
-      // POST everything: the gateway's CSRF prevention refuses simple GET requests.
-      preferGetMethod: false,
-    });
-
-  const client = shallowRef<Client>(create());
-  return {
-    client,
-    reset() {
-      client.value = create();
-      const old = ws;
-      ws = undefined;
-      void old?.then((socket) => socket.dispose());
-    },
-    onSessionEnded(handler) {
-      sessionEnded = handler;
-    },
-  };
 }

@@ -1,6 +1,9 @@
 import { makeOperation, mapExchange, type Exchange, type Operation } from '@urql/core';
 
-/** The hash codegen embeds in each generated document (`persistedDocuments: embedHashInDocument`), without its prefix. */
+/**
+ * The hash codegen embeds in each generated document (`persistedDocuments: embedHashInDocument`),
+ * without its prefix.
+ */
 export function documentHash(query: unknown): string | undefined {
   const hash = (query as { __meta__?: { hash?: unknown } } | null)?.__meta__?.hash;
   return typeof hash === 'string' ? hash.replace(/^sha256:/, '') : undefined;
@@ -14,7 +17,10 @@ export interface PersistedExchangeOptions {
   sendDocument: boolean;
 }
 
-/** Adds `extensions.persistedQuery` to a query or mutation that carries a codegen hash; other operations pass unchanged. */
+/**
+ * Adds `extensions.persistedQuery` to a query or mutation that carries a codegen hash; other
+ * operations pass unchanged.
+ */
 export function withPersistedQuery(operation: Operation, options: PersistedExchangeOptions): Operation {
   if (operation.kind !== 'query' && operation.kind !== 'mutation') return operation;
   const sha256Hash = documentHash(operation.query);

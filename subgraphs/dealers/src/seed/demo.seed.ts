@@ -1,4 +1,13 @@
-import { DEMO_PASSWORD, demoNetwork, intBetween, pick, seededRandom, type DemoDealer } from '@dnp/demo-data';
+import {
+  DEMO_PASSWORD,
+  demoNetwork,
+  intBetween,
+  pick,
+  seededRandom,
+  type DemoDealer,
+  type DemoRegion,
+  type DemoUser,
+} from '@dnp/demo-data';
 import type { Logger } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { Dealer, DealerAuthorizedRegion, DealerGrade, DealerLevel, DealerStatus } from '../entities/dealer.entity.js';
@@ -62,16 +71,48 @@ function qualificationsOf(
   });
 }
 
+/** A region row as the dealer rows and licences need it. */
+interface RegionInfo {
+  path: string;
+  depth: number;
+  name: string;
+  parentId: string | null;
+  level: string;
+}
+
 /** Inserts the demo network: the region tree, 60+ dealers, their authorizations, licences and users. */
 export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const { regions, dealers, users } = demoNetwork();
   const now = new Date();
   const rand = seededRandom(2026);
+  const { regionRows, regionInserts } = regionRowsOf(regions);
+  const dealerInserts = dealerRowsOf(dealers, regionRows);
+  const authorizations = dealers.flatMap((d) =>
+    d.authorizedRegionIds.map((regionId) => ({ dealerId: d.id, regionId })),
+  );
+  const qualifications = demoQualifications(dealers, users, regionRows, rand, now);
+  const userInserts = await userRowsOf(users, dealers);
 
-  const regionRows = new Map<
-    string,
-    { path: string; depth: number; name: string; parentId: string | null; level: string }
-  >();
+  await em.transactional(async (tx) => {
+    await tx.insertMany(Region, regionInserts);
+    await tx.insertMany(Dealer, dealerInserts);
+    await tx.insertMany(DealerAuthorizedRegion, authorizations);
+    for (let i = 0; i < qualifications.length; i += 200)
+      await tx.insertMany(
+        Qualification,
+        qualifications.slice(i, i + 200).map((q) => ({ ...q })),
+      );
+    await tx.insertMany(User, userInserts);
+  });
+  log.info(
+    { regions: regions.length, dealers: dealers.length, qualifications: qualifications.length, users: users.length },
+    'seeded dealer network',
+  );
+}
+
+/** The region rows (materialized path, depth, position among siblings), parents before children. */
+function regionRowsOf(regions: DemoRegion[]) {
+  const regionRows = new Map<string, RegionInfo>();
   const siblings = new Map<string | null, number>();
   const regionInserts = regions.map((r) => {
     const parent = r.parentId ? regionRows.get(r.parentId)! : { path: '/', depth: -1 };
@@ -90,15 +131,14 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       position,
     };
   });
-  const provinceName = (regionId: string) => {
-    let r = regionRows.get(regionId);
-    while (r && r.level === 'CITY' && r.parentId) r = regionRows.get(r.parentId);
-    return r?.name ?? '';
-  };
+  return { regionRows, regionInserts };
+}
 
+/** The dealer rows with their region path, dealer path and search text. */
+function dealerRowsOf(dealers: DemoDealer[], regionRows: Map<string, RegionInfo>) {
   // Demo dealers come parents first, so each parent's path exists when its children need it.
   const dealerPaths = new Map<string, string>();
-  const dealerInserts = dealers.map((d) => {
+  return dealers.map((d) => {
     const dealerPath = `${d.parentId ? dealerPaths.get(d.parentId)! : '/'}${d.id}/`;
     dealerPaths.set(d.id, dealerPath);
     return {
@@ -119,9 +159,21 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       searchText: `${d.name} ${d.nameEn} ${d.code} ${d.contactName}`.toLowerCase(),
     };
   });
-  const authorizations = dealers.flatMap((d) =>
-    d.authorizedRegionIds.map((regionId) => ({ dealerId: d.id, regionId })),
-  );
+}
+
+/** Every dealer's licences (`qualificationsOf`, in dealer order from one seeded random stream). */
+function demoQualifications(
+  dealers: DemoDealer[],
+  users: DemoUser[],
+  regionRows: Map<string, RegionInfo>,
+  rand: () => number,
+  now: Date,
+): Qualification[] {
+  const provinceName = (regionId: string) => {
+    let r = regionRows.get(regionId);
+    while (r && r.level === 'CITY' && r.parentId) r = regionRows.get(r.parentId);
+    return r?.name ?? '';
+  };
   const qualifications = dealers.flatMap((d) =>
     qualificationsOf(d, regionRows.get(d.regionId)!.name, provinceName(d.regionId), rand, now),
   );
@@ -131,7 +183,11 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     (q) => q.dealerId === nj && q.kind === QualificationKind.FOOD_DISTRIBUTION_LICENSE,
   );
   if (njFood) njFood.validUntil = endOfChinaDay(now, 20);
+  return qualifications;
+}
 
+/** The user rows, each created when its dealer joined (HQ and managers on 2022-01-01). */
+async function userRowsOf(users: DemoUser[], dealers: DemoDealer[]) {
   // argon2id is deliberately slow: hash the documented accounts one by one (own salts) in
   // parallel, and give every generated dealer account one shared hash to keep start-up fast.
   const passwords = new PasswordService();
@@ -141,7 +197,7 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   ]);
   const ownHash = new Map(DOCUMENTED_USERNAMES.map((u, i) => [u, own[i]!]));
   const joined = new Map(dealers.map((d) => [d.id, d.joinedAt]));
-  const userInserts = users.map((u) => ({
+  return users.map((u) => ({
     id: u.id,
     username: u.username,
     passwordHash: ownHash.get(u.username) ?? shared!,
@@ -156,20 +212,4 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     createdAt: (u.dealerId && joined.get(u.dealerId)) || new Date(Date.UTC(2022, 0, 1)),
     lastLoginAt: null,
   }));
-
-  await em.transactional(async (tx) => {
-    await tx.insertMany(Region, regionInserts);
-    await tx.insertMany(Dealer, dealerInserts);
-    await tx.insertMany(DealerAuthorizedRegion, authorizations);
-    for (let i = 0; i < qualifications.length; i += 200)
-      await tx.insertMany(
-        Qualification,
-        qualifications.slice(i, i + 200).map((q) => ({ ...q })),
-      );
-    await tx.insertMany(User, userInserts);
-  });
-  log.info(
-    { regions: regions.length, dealers: dealers.length, qualifications: qualifications.length, users: users.length },
-    'seeded dealer network',
-  );
 }

@@ -76,7 +76,8 @@ export class PriceList {
   @Property({ type: 'integer' })
   @Field(() => Int, {
     description:
-      'Depth of the region in the region tree (country = 1, sales region = 2, province = 3, city = 4); 0 when the list has no region. Deeper lists win.',
+      'Depth of the region in the region tree (country = 1, sales region = 2, province = 3, city = ' +
+      '4); 0 when the list has no region. Deeper lists win.',
   })
   regionDepth!: number;
 

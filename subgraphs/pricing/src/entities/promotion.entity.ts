@@ -24,7 +24,8 @@ registerEnumType(PromotionType, {
     },
     GIFT_WITH_PURCHASE: {
       description:
-        '搭赠: every buyQuantity eligible units earn rewardQuantity units of rewardProduct free, as a separate gift line.',
+        '搭赠: every buyQuantity eligible units earn rewardQuantity units of rewardProduct free, as ' +
+        'a separate gift line.',
     },
     BUNDLE: {
       description:
@@ -32,7 +33,8 @@ registerEnumType(PromotionType, {
     },
     BUY_X_GET_Y: {
       description:
-        'Buy buyQuantity, get rewardQuantity units in the cart (same product, or rewardProduct) percentOff % off (100 = free).',
+        'Buy buyQuantity, get rewardQuantity units in the cart (same product, or rewardProduct) ' +
+        'percentOff % off (100 = free).',
     },
     TIERED_QUANTITY: {
       description: 'Quantity breaks: the eligible quantity (summed) selects a quantityTiers percent off.',

@@ -19,7 +19,8 @@ export class PriceListResolver {
   @Authorized(...Grants.MANAGERS)
   @Query(() => PriceListConnection, {
     description:
-      'Price lists by code (HQ and region managers; a manager sees the lists that can apply in their region). Dealers: FORBIDDEN.',
+      'Price lists by code (HQ and region managers; a manager sees the lists that can apply in ' +
+      'their region). Dealers: FORBIDDEN.',
   })
   priceLists(
     @Ctx() ctx: PricingContext,
@@ -36,7 +37,8 @@ export class PriceListResolver {
   @Query(() => PriceList, {
     nullable: true,
     description:
-      "One price list by id (HQ and region managers); NOT_FOUND when unknown or outside the viewer's region. Dealers: FORBIDDEN.",
+      'One price list by id (HQ and region managers); NOT_FOUND when unknown or outside the ' +
+      "viewer's region. Dealers: FORBIDDEN.",
   })
   priceList(@Ctx() ctx: PricingContext, @Arg('id', () => ID, { description: 'Price list id.' }) id: string) {
     return priceLists.findOne(ctx, id);
@@ -68,7 +70,9 @@ export class PriceListResolver {
   @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => SetPriceListEntriesPayload, {
     description:
-      'Inserts or updates prices (base and tiers) of a list by (product, minQuantity) (HQ_ADMIN). Unknown products, non-positive prices and minQuantity < 1 are refused in the payload, nothing written.',
+      'Inserts or updates prices (base and tiers) of a list by (product, minQuantity) (HQ_ADMIN). ' +
+      'Unknown products, non-positive prices and minQuantity < 1 are refused in the payload, ' +
+      'nothing written.',
   })
   async setPriceListEntries(
     @Ctx() ctx: PricingContext,

@@ -11,7 +11,8 @@ export class ProductPriceResolver {
   @FieldResolver(() => Money, {
     nullable: true,
     description:
-      "The viewer's unit price for quantity 1 (dealer price by grade and region; base list price for viewers without a dealer); null when no price list prices the product.",
+      "The viewer's unit price for quantity 1 (dealer price by grade and region; base list price " +
+      'for viewers without a dealer); null when no price list prices the product.',
   })
   price(@Root() product: ProductRef, @Ctx() ctx: PricingContext) {
     return prices.price(ctx, product.id);

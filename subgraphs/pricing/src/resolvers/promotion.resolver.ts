@@ -39,7 +39,8 @@ export class PromotionResolver {
   @Authorized(...Grants.MANAGERS)
   @Query(() => PromotionConnection, {
     description:
-      'Promotions by code (HQ and services all; a region manager those that can apply in their region). Dealers: FORBIDDEN (see activePromotions).',
+      'Promotions by code (HQ and services all; a region manager those that can apply in their ' +
+      'region). Dealers: FORBIDDEN (see activePromotions).',
   })
   promotions(
     @Ctx() ctx: PricingContext,
@@ -64,7 +65,8 @@ export class PromotionResolver {
   @Authorized(...Grants.STAFF)
   @Query(() => [Promotion], {
     description:
-      "Promotions running now for the viewer, by priority: a dealer's are those offered to their grade and region, with budget left and under their per-dealer limit (what the storefront shows).",
+      "Promotions running now for the viewer, by priority: a dealer's are those offered to their " +
+      'grade and region, with budget left and under their per-dealer limit (what the storefront shows).',
   })
   activePromotions(@Ctx() ctx: PricingContext) {
     return promotions.activeFor(ctx);
@@ -73,7 +75,8 @@ export class PromotionResolver {
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Mutation(() => PromotionPayload, {
     description:
-      'Creates a promotion. HQ_ADMIN; REGION_MANAGER only for regions of their subtree (OUT_OF_REGION). Validation errors in the payload, nothing written.',
+      'Creates a promotion. HQ_ADMIN; REGION_MANAGER only for regions of their subtree ' +
+      '(OUT_OF_REGION). Validation errors in the payload, nothing written.',
   })
   async createPromotion(
     @Ctx() ctx: PricingContext,
@@ -109,7 +112,8 @@ export class PromotionResolver {
   @Authorized(Grant.SERVICE)
   @Mutation(() => ConsumePromotionBudgetPayload, {
     description:
-      'Order saga only (SERVICE): consumes the benefits of an order from promotion budgets and per-dealer limits, atomically and idempotently by key.',
+      'Order saga only (SERVICE): consumes the benefits of an order from promotion budgets and ' +
+      'per-dealer limits, atomically and idempotently by key.',
   })
   @Directive('@inaccessible')
   async consumePromotionBudget(
@@ -178,7 +182,8 @@ export class PromotionResolver {
   @FieldResolver(() => ProductRef, {
     nullable: true,
     description:
-      'GIFT_WITH_PURCHASE: the gift; BUY_X_GET_Y: the discounted product (null = the same product); null for other types.',
+      'GIFT_WITH_PURCHASE: the gift; BUY_X_GET_Y: the discounted product (null = the same ' +
+      'product); null for other types.',
   })
   rewardProduct(@Root() p: Promotion) {
     return p.rewardProductId ? promotions.products([p.rewardProductId])[0] : null;

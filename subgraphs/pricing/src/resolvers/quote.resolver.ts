@@ -11,7 +11,8 @@ export class QuoteResolver {
   @Authorized(Grant.ANYONE)
   @Query(() => Quote, {
     description:
-      'Prices lines for the viewer server-side (dealer prices, volume tiers, promotions, totals). PRICE_NOT_FOUND when any product has no price; nothing is reserved or consumed.',
+      'Prices lines for the viewer server-side (dealer prices, volume tiers, promotions, totals). ' +
+      'PRICE_NOT_FOUND when any product has no price; nothing is reserved or consumed.',
   })
   quote(
     @Ctx() ctx: PricingContext,
@@ -23,7 +24,8 @@ export class QuoteResolver {
   @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
   @Query(() => Quote, {
     description:
-      "HQ console's preview: the quote a dealer of a grade and region would get (same code path as quote; also reports NOT_ELIGIBLE promotions). HQ_ADMIN; REGION_MANAGER for regions of their subtree.",
+      "HQ console's preview: the quote a dealer of a grade and region would get (same code path as " +
+      'quote; also reports NOT_ELIGIBLE promotions). HQ_ADMIN; REGION_MANAGER for regions of their subtree.',
   })
   previewQuote(
     @Ctx() ctx: PricingContext,

@@ -31,7 +31,8 @@ export class BundleItemInput {
 
 @InputType({
   description:
-    'The full definition of a promotion (createPromotion; updatePromotion replaces every setting with it). Parameters that do not belong to the type must be left out.',
+    'The full definition of a promotion (createPromotion; updatePromotion replaces every setting ' +
+    'with it). Parameters that do not belong to the type must be left out.',
 })
 export class PromotionInput {
   @Field(() => String, { description: 'Unique code: 2 to 40 of A-Z, 0-9 and "-".' })
@@ -85,7 +86,8 @@ export class PromotionInput {
   @Field(() => [ID], {
     nullable: true,
     description:
-      'Audience: regions with their subtrees (any of); empty = nationwide. A region manager must name regions in their own subtree.',
+      'Audience: regions with their subtrees (any of); empty = nationwide. A region manager must ' +
+      'name regions in their own subtree.',
   })
   regionIds?: string[] | null;
 
@@ -129,7 +131,8 @@ export class PromotionInput {
   @Field(() => ID, {
     nullable: true,
     description:
-      'GIFT_WITH_PURCHASE: the gift product (required); BUY_X_GET_Y: the discounted product (omit for the same product).',
+      'GIFT_WITH_PURCHASE: the gift product (required); BUY_X_GET_Y: the discounted product (omit ' +
+      'for the same product).',
   })
   rewardProductId?: string | null;
 
@@ -204,7 +207,8 @@ export class PromotionConsumptionInput {
 export class ConsumePromotionBudgetInput {
   @Field(() => String, {
     description:
-      'Idempotency key (1 to 100 letters, digits and _ . : -): a second call with the same key changes nothing and returns the same redemptions.',
+      'Idempotency key (1 to 100 letters, digits and _ . : -): a second call with the same key ' +
+      'changes nothing and returns the same redemptions.',
   })
   idempotencyKey!: string;
 

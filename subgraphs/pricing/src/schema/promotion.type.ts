@@ -36,7 +36,8 @@ registerEnumType(NotAppliedReason, {
     },
     NO_BENEFIT: {
       description:
-        'The promotion would take nothing off (e.g. the lines are already fully discounted, or the bundle price is not lower).',
+        'The promotion would take nothing off (e.g. the lines are already fully discounted, or the ' +
+        'bundle price is not lower).',
     },
     LOST_TO_BETTER_EXCLUSIVE: {
       description:
@@ -96,7 +97,8 @@ export class LineDiscount {
 
 @ObjectType({
   description:
-    'Result of createPromotion, updatePromotion or setPromotionActive: the promotion, or the errors (then nothing was written).',
+    'Result of createPromotion, updatePromotion or setPromotionActive: the promotion, or the ' +
+    'errors (then nothing was written).',
 })
 export class PromotionPayload {
   @Field(() => Promotion, { nullable: true, description: 'The promotion as saved; null when refused.' })
@@ -135,7 +137,8 @@ export class SetPriceListEntriesPayload {
 
 @ObjectType({
   description:
-    'Result of consumePromotionBudget: the redemptions recorded (or found, on a replay), or the errors (then nothing was consumed).',
+    'Result of consumePromotionBudget: the redemptions recorded (or found, on a replay), or the ' +
+    'errors (then nothing was consumed).',
 })
 @Directive('@inaccessible')
 export class ConsumePromotionBudgetPayload {
@@ -151,7 +154,8 @@ export class ConsumePromotionBudgetPayload {
 
   @Field(() => [UserError], {
     description:
-      'BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED, NOT_FOUND, PROMOTION_BUDGET_RELEASED (the key was released before: a late call is refused) or BAD_USER_INPUT; empty on success.',
+      'BUDGET_EXHAUSTED, USAGE_LIMIT_REACHED, NOT_FOUND, PROMOTION_BUDGET_RELEASED (the key was ' +
+      'released before: a late call is refused) or BAD_USER_INPUT; empty on success.',
   })
   errors!: UserError[];
 }

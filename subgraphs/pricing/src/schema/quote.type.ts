@@ -39,7 +39,8 @@ export class QuoteLine {
 
   @Field(() => Money, {
     description:
-      'lineSubtotal − discountTotal, never negative. Line totals add up to the quote total exactly (equals unitPrice × quantity when no promotion applies).',
+      'lineSubtotal − discountTotal, never negative. Line totals add up to the quote total exactly ' +
+      '(equals unitPrice × quantity when no promotion applies).',
   })
   lineTotal!: Money;
 
@@ -101,7 +102,8 @@ export class AppliedPromotion {
 
   @Field(() => String, {
     description:
-      'Why and how it applied, in plain English with amounts (clients may build localized text from the structured fields).',
+      'Why and how it applied, in plain English with amounts (clients may build localized text ' +
+      'from the structured fields).',
   })
   description!: string;
 
@@ -139,7 +141,8 @@ export class AppliedPromotion {
 
   @Field(() => [Int], {
     description:
-      'Indexes (0-based) into Quote.lines of the lines that qualified for or were discounted by the promotion, plus its gift line.',
+      'Indexes (0-based) into Quote.lines of the lines that qualified for or were discounted by ' +
+      'the promotion, plus its gift line.',
   })
   affectedLineIndexes!: number[];
 

@@ -1,4 +1,4 @@
-import { demoCatalog, demoNetwork, regionPath } from '@dnp/demo-data';
+import { demoCatalog, demoNetwork, regionPath, type DemoProduct, type DemoRegion } from '@dnp/demo-data';
 import type { Logger } from '@dnp/subgraph-kit';
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
@@ -42,7 +42,131 @@ type ListSeed = Omit<
   RequiredEntityData<PriceList>,
   'currency' | 'createdAt' | 'updatedAt' | 'regionPath' | 'regionDepth' | 'validTo' | 'active'
 > &
-  Partial<Pick<PriceList, 'validTo' | 'active'>>;
+  Partial<Pick<PriceList, 'validTo' | 'active'>> & { id: string };
+
+/** One demo list and what it charges for the catalogue product at `index` (null: not on the list). */
+interface DemoList {
+  list: ListSeed;
+  price(product: DemoProduct, index: number): { baseMinor: number; tiers: boolean } | null;
+}
+
+/**
+ * The demo lists in insertion order: the base list, one list per grade with volume tiers, the
+ * South China grade-A list, and two deliberately attractive lists that must never win (expired,
+ * switched off).
+ */
+function demoLists(): DemoList[] {
+  const grades = Object.values(DealerGrade).map((grade): DemoList => ({
+    list: {
+      id: `pl_grade_${grade.toLowerCase()}`,
+      code: `GRADE-${grade}`,
+      name: `${grade}级经销商价目表`,
+      nameEn: `Grade ${grade} dealer price list`,
+      dealerGrade: grade,
+      regionId: null,
+      priority: 0,
+      validFrom: DEMO_VALID_FROM,
+    },
+    price: (p, i) => ({ baseMinor: percentOfRounded(p.listPriceMinor, GRADE_PERCENT[grade]), tiers: hasDemoTiers(i) }),
+  }));
+  // Lists without tiers: one price per product.
+  const flat = (baseMinor: (p: DemoProduct) => number) => (p: DemoProduct) => ({
+    baseMinor: baseMinor(p),
+    tiers: false,
+  });
+  return [
+    { list: BASE_LIST, price: flat((p) => p.listPriceMinor) },
+    ...grades,
+    {
+      list: SOUTH_A_LIST,
+      price: (p, i) => {
+        if (!inSouthList(i)) return null;
+        const gradeA = percentOfRounded(p.listPriceMinor, GRADE_PERCENT.A);
+        return { baseMinor: percentOfRounded(gradeA, SOUTH_A_PERCENT), tiers: hasDemoTiers(i) };
+      },
+    },
+    { list: EAST_CLEARANCE_LIST, price: flat((p) => percentOfRounded(p.listPriceMinor, 50)) },
+    { list: GRADE_B_TRIAL_LIST, price: flat((p) => percentOfRounded(p.listPriceMinor, 70)) },
+  ];
+}
+
+const BASE_LIST: ListSeed = {
+  id: 'pl_base',
+  code: 'BASE',
+  name: '全国标准价目表',
+  nameEn: 'National standard price list',
+  dealerGrade: null,
+  regionId: null,
+  priority: 0,
+  validFrom: DEMO_VALID_FROM,
+};
+const SOUTH_A_LIST: ListSeed = {
+  id: 'pl_south_a',
+  code: 'SOUTH-A',
+  name: '华南大区A级经销商价目表',
+  nameEn: 'South China grade A price list',
+  dealerGrade: DealerGrade.A,
+  regionId: 'reg_south',
+  priority: 10,
+  validFrom: DEMO_VALID_FROM,
+};
+const EAST_CLEARANCE_LIST: ListSeed = {
+  id: 'pl_east_clearance_2025',
+  code: 'EAST-CLEARANCE-2025',
+  name: '华东2025清仓价目表（已过期）',
+  nameEn: 'East China 2025 clearance (expired)',
+  dealerGrade: null,
+  regionId: 'reg_east',
+  priority: 100,
+  validFrom: new Date(Date.UTC(2025, 5, 1)),
+  validTo: new Date(Date.UTC(2025, 9, 1)),
+};
+const GRADE_B_TRIAL_LIST: ListSeed = {
+  id: 'pl_grade_b_trial',
+  code: 'GRADE-B-TRIAL',
+  name: 'B级试行价目表（已停用）',
+  nameEn: 'Grade B trial price list (inactive)',
+  dealerGrade: DealerGrade.B,
+  regionId: null,
+  priority: 100,
+  validFrom: DEMO_VALID_FROM,
+  active: false,
+};
+
+/** A list's row: CNY, open-ended and active unless said otherwise, with its region's path and depth. */
+function listRow(l: ListSeed, regions: DemoRegion[]): RequiredEntityData<PriceList> {
+  const path = typeof l.regionId === 'string' ? regionPath(regions, l.regionId) : [];
+  if (l.regionId && !path.length) throw new Error(`unknown demo region ${l.regionId}`);
+  return {
+    currency: 'CNY',
+    validTo: null,
+    active: true,
+    createdAt: DEMO_VALID_FROM,
+    updatedAt: DEMO_VALID_FROM,
+    ...l,
+    regionPath: path.length ? `/${path.join('/')}/` : null,
+    regionDepth: path.length,
+  };
+}
+
+/** A product's entries on a list: its base price from quantity 1, then the volume tiers when it has them. */
+function entryRows(
+  priceListId: string,
+  productId: string,
+  baseMinor: number,
+  tiers: boolean,
+): RequiredEntityData<PriceListEntry>[] {
+  const entry = (minQuantity: number, unitPriceMinor: number) => ({
+    id: `ple_${priceListId.slice(3)}_${productId.slice(4)}_${minQuantity}`,
+    priceListId,
+    productId,
+    minQuantity,
+    unitPriceMinor,
+  });
+  const rows = [entry(1, baseMinor)];
+  if (tiers) for (const t of DEMO_TIERS) rows.push(entry(t.minQuantity, percentOfRounded(baseMinor, t.percent)));
+  return rows;
+}
 
 /**
  * Inserts the demo price lists (see PRICING.md): the base list, one list per grade with volume
@@ -54,107 +178,13 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const { regions } = demoNetwork();
   const lists: RequiredEntityData<PriceList>[] = [];
   const entries: RequiredEntityData<PriceListEntry>[] = [];
-
-  const addList = (l: ListSeed) => {
-    const path = typeof l.regionId === 'string' ? regionPath(regions, l.regionId) : [];
-    if (l.regionId && !path.length) throw new Error(`unknown demo region ${l.regionId}`);
-    lists.push({
-      currency: 'CNY',
-      validTo: null,
-      active: true,
-      createdAt: DEMO_VALID_FROM,
-      updatedAt: DEMO_VALID_FROM,
-      ...l,
-      regionPath: path.length ? `/${path.join('/')}/` : null,
-      regionDepth: path.length,
+  for (const { list, price } of demoLists()) {
+    lists.push(listRow(list, regions));
+    products.forEach((p, i) => {
+      const at = price(p, i);
+      if (at) entries.push(...entryRows(list.id, p.id, at.baseMinor, at.tiers));
     });
-  };
-  const addEntry = (priceListId: string, productId: string, minQuantity: number, unitPriceMinor: number) => {
-    entries.push({
-      id: `ple_${priceListId.slice(3)}_${productId.slice(4)}_${minQuantity}`,
-      priceListId,
-      productId,
-      minQuantity,
-      unitPriceMinor,
-    });
-  };
-  const addWithTiers = (priceListId: string, productId: string, baseMinor: number, tiers: boolean) => {
-    addEntry(priceListId, productId, 1, baseMinor);
-    if (tiers)
-      for (const t of DEMO_TIERS)
-        addEntry(priceListId, productId, t.minQuantity, percentOfRounded(baseMinor, t.percent));
-  };
-
-  addList({
-    id: 'pl_base',
-    code: 'BASE',
-    name: '全国标准价目表',
-    nameEn: 'National standard price list',
-    dealerGrade: null,
-    regionId: null,
-    priority: 0,
-    validFrom: DEMO_VALID_FROM,
-  });
-  products.forEach((p) => addEntry('pl_base', p.id, 1, p.listPriceMinor));
-
-  for (const grade of Object.values(DealerGrade)) {
-    const id = `pl_grade_${grade.toLowerCase()}`;
-    addList({
-      id,
-      code: `GRADE-${grade}`,
-      name: `${grade}级经销商价目表`,
-      nameEn: `Grade ${grade} dealer price list`,
-      dealerGrade: grade,
-      regionId: null,
-      priority: 0,
-      validFrom: DEMO_VALID_FROM,
-    });
-    products.forEach((p, i) =>
-      addWithTiers(id, p.id, percentOfRounded(p.listPriceMinor, GRADE_PERCENT[grade]), hasDemoTiers(i)),
-    );
   }
-
-  addList({
-    id: 'pl_south_a',
-    code: 'SOUTH-A',
-    name: '华南大区A级经销商价目表',
-    nameEn: 'South China grade A price list',
-    dealerGrade: DealerGrade.A,
-    regionId: 'reg_south',
-    priority: 10,
-    validFrom: DEMO_VALID_FROM,
-  });
-  products.forEach((p, i) => {
-    if (!inSouthList(i)) return;
-    const gradeA = percentOfRounded(p.listPriceMinor, GRADE_PERCENT.A);
-    addWithTiers('pl_south_a', p.id, percentOfRounded(gradeA, SOUTH_A_PERCENT), hasDemoTiers(i));
-  });
-
-  // Deliberately attractive lists that must never win: expired, and switched off.
-  addList({
-    id: 'pl_east_clearance_2025',
-    code: 'EAST-CLEARANCE-2025',
-    name: '华东2025清仓价目表（已过期）',
-    nameEn: 'East China 2025 clearance (expired)',
-    dealerGrade: null,
-    regionId: 'reg_east',
-    priority: 100,
-    validFrom: new Date(Date.UTC(2025, 5, 1)),
-    validTo: new Date(Date.UTC(2025, 9, 1)),
-  });
-  products.forEach((p) => addEntry('pl_east_clearance_2025', p.id, 1, percentOfRounded(p.listPriceMinor, 50)));
-  addList({
-    id: 'pl_grade_b_trial',
-    code: 'GRADE-B-TRIAL',
-    name: 'B级试行价目表（已停用）',
-    nameEn: 'Grade B trial price list (inactive)',
-    dealerGrade: DealerGrade.B,
-    regionId: null,
-    priority: 100,
-    validFrom: DEMO_VALID_FROM,
-    active: false,
-  });
-  products.forEach((p) => addEntry('pl_grade_b_trial', p.id, 1, percentOfRounded(p.listPriceMinor, 70)));
 
   await em.transactional(async (tx) => {
     await tx.insertMany(PriceList, lists);

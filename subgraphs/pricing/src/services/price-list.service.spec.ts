@@ -142,7 +142,10 @@ describe('PriceList.entries', () => {
   });
 
   it('loads the entries of many lists in the same number of statements as of two', async () => {
-    const source = `query ($n: Int!) { priceLists(first: $n) { edges { node { id effective region { id } entries(first: 3) { totalCount edges { node { productId minQuantity unitPrice { amount } product { id } } } } } } } }`;
+    const source =
+      `query ($n: Int!) { priceLists(first: $n) { edges { node { id effective region { id } ` +
+      `entries(first: 3) { totalCount edges { node { productId minQuantity unitPrice { amount } ` +
+      `product { id } } } } } } } }`;
     const run = async (n: number) => {
       db.counter.reset();
       const result = await graphql({ schema, source, variableValues: { n }, contextValue: db.context(hq) });

@@ -137,7 +137,8 @@ export async function loadEntryPages(
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   const listIds = [...new Set(keys.map((k) => k.priceListId))];
   const counts = (await conn.execute(
-    `select price_list_id as list_id, count(*) as n from price_list_entry where price_list_id in (${marks(listIds.length)}) group by price_list_id`,
+    `select price_list_id as list_id, count(*) as n from price_list_entry where price_list_id in ` +
+      `(${marks(listIds.length)}) group by price_list_id`,
     listIds,
     'all',
     trx,

@@ -122,7 +122,7 @@ describe('candidates and ranking', () => {
     expect(ids(rankPriceLists(ALL, BASE_SUBJECT, NOW))).toEqual(['pl_base']);
   });
 
-  it('lets a deeper region beat grade specificity: a grade-generic regional list outranks a national grade list', () => {
+  it('lets a deeper region beat grade specificity: a grade-generic regional list beats a national grade list', () => {
     expect(compareRank(east, gradeA)).toBeLessThan(0);
     expect(ids(rankPriceLists([gradeA, east], njA, NOW))).toEqual(['pl_east', 'pl_a']);
   });

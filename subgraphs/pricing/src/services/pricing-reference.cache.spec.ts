@@ -24,7 +24,7 @@ async function priceOf(productId: string) {
 }
 
 describe('PricingReferenceCache', () => {
-  it('reuses price lists, entries and attributes across requests, and forgets them when this process changes a price', async () => {
+  it('reuses lists, entries and attributes across requests; forgets them when this process edits a price', async () => {
     const first = await priceOf('prd_00002');
     const second = await priceOf('prd_00002');
     expect(second.unitPriceMinor).toBe(first.unitPriceMinor);

@@ -31,7 +31,9 @@ const { products } = demoCatalog();
 const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 const service = new ProductPriceService();
 
-const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id price { amount currency } listPrice { amount } volumeTiers { minQuantity unitPrice { amount } } } } }`;
+const ENTITIES =
+  `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id price { amount ` +
+  `currency } listPrice { amount } volumeTiers { minQuantity unitPrice { amount } } } } }`;
 
 let db: TestSubgraph<PricingLoaders>;
 let schema: GraphQLSchema;

@@ -174,7 +174,8 @@ describe('consumePromotionBudget', () => {
       code: 'NOT_FOUND',
     });
     const gql = await db.execute(
-      'mutation { consumePromotionBudget(input: { idempotencyKey: "g", dealerId: "dlr_1", promotions: [{ promotionId: "prm_snack_tiers", amountMinor: 1 }] }) { replayed } }',
+      'mutation { consumePromotionBudget(input: { idempotencyKey: "g", dealerId: "dlr_1", ' +
+        'promotions: [{ promotionId: "prm_snack_tiers", amountMinor: 1 }] }) { replayed } }',
       {},
       dealer,
     );
@@ -209,7 +210,7 @@ describe('tombstones (a release that overtook its consumption)', () => {
   const liveRedemptions = (keys: string[]) =>
     db.orm.em.fork().count(PromotionRedemption, { idempotencyKey: { $in: keys }, releasedAt: null });
 
-  it('refuses a consumption under a key released before it was made: nothing spent, the tombstone audited', async () => {
+  it('refuses a consumption under a key released before it was made: nothing spent, tombstone audited', async () => {
     await setBudget('prm_snack_tiers', 10_000, 0, 1);
     expect(await release('ord_late_p')).toEqual(expect.objectContaining({ redemptions: [], errors: [] }));
     expect(await release('ord_late_p')).toEqual(expect.objectContaining({ redemptions: [], errors: [] }));

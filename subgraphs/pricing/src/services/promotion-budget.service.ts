@@ -43,7 +43,10 @@ class Refusal extends Error {
   }
 }
 
-/** What consumePromotionBudget did: the key's redemptions (`replayed` when consumed before), or why nothing was spent. */
+/**
+ * What consumePromotionBudget did: the key's redemptions (`replayed` when consumed before), or why
+ * nothing was spent.
+ */
 export interface ConsumeResult {
   redemptions: PromotionRedemption[];
   replayed: boolean;
@@ -87,90 +90,12 @@ export async function consumePromotionBudget(
   ctx.requireRole(Role.SERVICE);
   const errors = validateConsumption(input);
   if (errors.length) return consumed([], false, errors);
-  const key = input.idempotencyKey;
 
   const previous = await known(ctx, input);
   if (previous) return previous;
 
   try {
-    const rows = await ctx.em.transactional(async (tx) => {
-      const now = new Date();
-      // The key's row before any budget: a tombstone or a concurrent consumption with the same
-      // key makes this insert fail (on MariaDB it waits for the other's commit), nothing spent.
-      await tx.insert(PromotionConsumption, {
-        id: newId('prc', now),
-        idempotencyKey: key,
-        dealerId: input.dealerId,
-        orderId: input.orderId ?? null,
-        status: PromotionConsumptionStatus.CONSUMED,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const promotions = new Map(
-        (await tx.find(Promotion, { id: { $in: input.promotions.map((p) => p.promotionId) } })).map((p) => [p.id, p]),
-      );
-      const out: PromotionRedemption[] = [];
-      for (const [i, item] of input.promotions.entries()) {
-        const promotion = promotions.get(item.promotionId);
-        if (!promotion)
-          throw new Refusal(
-            userError(
-              ErrorCode.NOT_FOUND,
-              `Promotion "${item.promotionId}" was not found`,
-              `promotions[${i}].promotionId`,
-            ),
-          );
-        // The guard sits in the UPDATE itself, so concurrent orders can never overspend.
-        const ok = await tx.nativeUpdate(
-          Promotion,
-          {
-            id: promotion.id,
-            [raw('coalesce(budget_minor, ?) - budget_used_minor - ?', [UNLIMITED, item.amountMinor])]: { $gte: 0 },
-          } as FilterQuery<Promotion>,
-          { budgetUsedMinor: raw('budget_used_minor + ?', [item.amountMinor]) } as never,
-        );
-        if (!ok)
-          throw new Refusal(
-            userError(
-              'BUDGET_EXHAUSTED',
-              `The budget of promotion "${promotion.name}" cannot cover ${item.amountMinor} fen more`,
-              `promotions[${i}].amountMinor`,
-            ),
-          );
-        await countDealerOrder(tx, promotion, input.dealerId, i);
-        out.push(
-          tx.create(PromotionRedemption, {
-            id: newId('prr', now),
-            idempotencyKey: key,
-            promotionId: promotion.id,
-            dealerId: input.dealerId,
-            orderId: input.orderId ?? null,
-            amountMinor: item.amountMinor,
-            releasedAt: null,
-            createdAt: now,
-          }),
-        );
-      }
-      for (const r of out) {
-        const before = promotions.get(r.promotionId)!.budgetUsedMinor;
-        recordAudit(tx, ctx, {
-          operation: 'consumePromotionBudget',
-          action: 'CONSUME',
-          entityType: 'Promotion',
-          entityId: r.promotionId,
-          before: { budgetUsedMinor: before },
-          after: {
-            budgetUsedMinor: before + r.amountMinor,
-            redemptionId: r.id,
-            dealerId: r.dealerId,
-            orderId: r.orderId,
-            idempotencyKey: key,
-          },
-        });
-      }
-      await tx.flush();
-      return out;
-    });
+    const rows = await ctx.em.transactional((tx) => consumeInTransaction(ctx, tx, input));
     return consumed(
       rows.sort((a, b) => (a.promotionId < b.promotionId ? -1 : 1)),
       false,
@@ -184,6 +109,95 @@ export async function consumePromotionBudget(
     }
     throw err;
   }
+}
+
+/**
+ * The consumption's transaction: the key's row first, then each promotion's budget, the dealer's
+ * order count and a redemption, then their audit entries. Throws a Refusal to roll back.
+ */
+async function consumeInTransaction(
+  ctx: PricingContext,
+  tx: EntityManager,
+  input: ConsumePromotionBudgetInput,
+): Promise<PromotionRedemption[]> {
+  const now = new Date();
+  const key = input.idempotencyKey;
+  // The key's row before any budget: a tombstone or a concurrent consumption with the same
+  // key makes this insert fail (on MariaDB it waits for the other's commit), nothing spent.
+  await tx.insert(PromotionConsumption, {
+    id: newId('prc', now),
+    idempotencyKey: key,
+    dealerId: input.dealerId,
+    orderId: input.orderId ?? null,
+    status: PromotionConsumptionStatus.CONSUMED,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const promotions = new Map(
+    (await tx.find(Promotion, { id: { $in: input.promotions.map((p) => p.promotionId) } })).map((p) => [p.id, p]),
+  );
+  const out: PromotionRedemption[] = [];
+  for (const [i, item] of input.promotions.entries()) {
+    const promotion = promotions.get(item.promotionId);
+    if (!promotion)
+      throw new Refusal(
+        userError(ErrorCode.NOT_FOUND, `Promotion "${item.promotionId}" was not found`, `promotions[${i}].promotionId`),
+      );
+    await spendBudget(tx, promotion, item.amountMinor, i);
+    await countDealerOrder(tx, promotion, input.dealerId, i);
+    out.push(
+      tx.create(PromotionRedemption, {
+        id: newId('prr', now),
+        idempotencyKey: key,
+        promotionId: promotion.id,
+        dealerId: input.dealerId,
+        orderId: input.orderId ?? null,
+        amountMinor: item.amountMinor,
+        releasedAt: null,
+        createdAt: now,
+      }),
+    );
+  }
+  for (const r of out) {
+    const before = promotions.get(r.promotionId)!.budgetUsedMinor;
+    recordAudit(tx, ctx, {
+      operation: 'consumePromotionBudget',
+      action: 'CONSUME',
+      entityType: 'Promotion',
+      entityId: r.promotionId,
+      before: { budgetUsedMinor: before },
+      after: {
+        budgetUsedMinor: before + r.amountMinor,
+        redemptionId: r.id,
+        dealerId: r.dealerId,
+        orderId: r.orderId,
+        idempotencyKey: key,
+      },
+    });
+  }
+  await tx.flush();
+  return out;
+}
+
+/** Adds `amountMinor` to the promotion's used budget if it fits; BUDGET_EXHAUSTED (a Refusal) otherwise. */
+async function spendBudget(tx: EntityManager, promotion: Promotion, amountMinor: number, i: number): Promise<void> {
+  // The guard sits in the UPDATE itself, so concurrent orders can never overspend.
+  const ok = await tx.nativeUpdate(
+    Promotion,
+    {
+      id: promotion.id,
+      [raw('coalesce(budget_minor, ?) - budget_used_minor - ?', [UNLIMITED, amountMinor])]: { $gte: 0 },
+    } as FilterQuery<Promotion>,
+    { budgetUsedMinor: raw('budget_used_minor + ?', [amountMinor]) } as never,
+  );
+  if (!ok)
+    throw new Refusal(
+      userError(
+        'BUDGET_EXHAUSTED',
+        `The budget of promotion "${promotion.name}" cannot cover ${amountMinor} fen more`,
+        `promotions[${i}].amountMinor`,
+      ),
+    );
 }
 
 /**

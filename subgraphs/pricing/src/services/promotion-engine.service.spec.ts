@@ -230,7 +230,8 @@ describe('each promotion type, worked to the fen', () => {
       bundlePriceMinor: 14000,
     });
     const r = run([line('prd_x', 3, 10000), line('prd_y', 5, 3000), line('prd_z', 1, 999)], [p]);
-    // bundles = min(floor(3/1), floor(5/2)) = 2; bundled value = 2 × 10000 + 4 × 3000 = 32000; price 2 × 14000 = 28000 → 4000.
+    // bundles = min(floor(3/1), floor(5/2)) = 2; bundled value = 2 × 10000 + 4 × 3000 = 32000;
+    // price 2 × 14000 = 28000 → 4000.
     // shares over X (30000) and Y (15000): 2666 and 1333, 1 fen left → X.
     expect(r.applied[0]).toMatchObject({ discountMinor: 4000, times: 2, eligibleAmountMinor: 32000 });
     expect(r.totals).toEqual([30000 - 2667, 15000 - 1333, 999]);

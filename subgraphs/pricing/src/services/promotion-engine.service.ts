@@ -34,7 +34,7 @@ import {
   type AppliedResult,
   type EngineLine,
   type EnginePromotion,
-  type GiftGrant,
+  type Evaluation,
   type GiftPrice,
   type NotAppliedResult,
   type Outcome,
@@ -141,7 +141,38 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
   const quantity = eligible.reduce((s, i) => s + lines[i]!.quantity, 0);
   const remaining = budgetRemaining(p);
   const rule = ruleOf(p.type);
+  const unmet = unmetMinimum(p, amount, quantity);
+  if (unmet) return unmet;
 
+  const base: Evaluation<P>['base'] = {
+    promotion: p,
+    giftValueMinor: 0,
+    gift: null,
+    lineIndexes: eligible,
+    times: 1,
+    eligibleAmountMinor: amount,
+    percentOffBp: null,
+    thresholdMinor: null,
+    thresholdQuantity: null,
+    budgetCapped: false,
+  };
+  if (!rule) return notApplied(p, NotAppliedReason.NO_BENEFIT, 'Unknown promotion type');
+  return rule.evaluate({
+    p,
+    lines,
+    amounts,
+    giftPrices: sim.giftPrices,
+    eligible,
+    amount,
+    quantity,
+    remaining,
+    base,
+    discount: discounter(base, amounts, remaining),
+  });
+}
+
+/** MIN_QUANTITY_NOT_MET or MIN_AMOUNT_NOT_MET (with what reaching it would save) when a minimum is missed. */
+function unmetMinimum<P extends EnginePromotion>(p: P, amount: number, quantity: number): Outcome<P> | null {
   if (p.minQuantity != null && quantity < p.minQuantity) {
     return notApplied(
       p,
@@ -153,7 +184,7 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
     );
   }
   if (p.minAmountMinor != null && amount < p.minAmountMinor) {
-    const potential = rule?.potentialDiscountMinor?.(p) ?? null;
+    const potential = ruleOf(p.type)?.potentialDiscountMinor?.(p) ?? null;
     return notApplied(
       p,
       NotAppliedReason.MIN_AMOUNT_NOT_MET,
@@ -164,26 +195,20 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
       },
     );
   }
+  return null;
+}
 
-  const base = {
-    promotion: p,
-    giftValueMinor: 0,
-    gift: null as GiftGrant | null,
-    lineIndexes: eligible,
-    times: 1,
-    eligibleAmountMinor: amount,
-    percentOffBp: null as number | null,
-    thresholdMinor: null as number | null,
-    thresholdQuantity: null as number | null,
-    budgetCapped: false,
-  };
-  /** Caps a discount by the budget, allocates it and builds the outcome. */
-  const discount = (
-    raw: number,
-    over: readonly number[],
-    description: string,
-    extra: Partial<AppliedResult<P>> = {},
-  ): Outcome<P> => {
+/**
+ * The rules' `discount`: caps a discount by the lines' running amounts and the remaining budget,
+ * allocates it over `over` and builds the outcome (NO_BENEFIT when nothing is left to take).
+ */
+function discounter<P extends EnginePromotion>(
+  base: Evaluation<P>['base'],
+  amounts: readonly number[],
+  remaining: number | null,
+): Evaluation<P>['discount'] {
+  const p = base.promotion;
+  return (raw, over, description, extra = {}) => {
     const pool = over.reduce((s, i) => s + amounts[i]!, 0);
     let d = Math.min(raw, pool);
     let budgetCapped = false;
@@ -193,7 +218,7 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
     }
     if (d <= 0) return notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion would take nothing off these lines');
     const shares = allocate(d, over, amounts);
-    const lineIndexes = [...new Set([...eligible, ...over])].sort((a, b) => a - b);
+    const lineIndexes = [...new Set([...base.lineIndexes, ...over])].sort((a, b) => a - b);
     return {
       ok: true,
       result: {
@@ -207,20 +232,6 @@ function evaluate<P extends EnginePromotion>(p: P, sim: SimContext): Outcome<P> 
       },
     };
   };
-
-  if (!rule) return notApplied(p, NotAppliedReason.NO_BENEFIT, 'Unknown promotion type');
-  return rule.evaluate({
-    p,
-    lines,
-    amounts,
-    giftPrices: sim.giftPrices,
-    eligible,
-    amount,
-    quantity,
-    remaining,
-    base,
-    discount,
-  });
 }
 
 interface PlanRun<P extends EnginePromotion> {
@@ -254,46 +265,14 @@ function runPlan<P extends EnginePromotion>(
  * described at the top of this file. Deterministic for the same input.
  */
 export function applyPromotions<P extends EnginePromotion>(input: EngineInput<P>): EngineResult<P> {
-  const { lines, subject, now } = input;
+  const { lines } = input;
   const notAppliedOut: NotAppliedResult<P>[] = [];
   const candidates: P[] = [];
   for (const p of [...input.promotions].sort(comparePromotions)) {
     if (!p.active || relevantLines(p, lines).length === 0) continue;
-    if (!inWindow(p, now)) {
-      const msg =
-        p.validFrom.getTime() > now.getTime()
-          ? `Starts ${p.validFrom.toISOString()}`
-          : `Ended ${p.validTo!.toISOString()}`;
-      notAppliedOut.push(notApplied(p, NotAppliedReason.OUTSIDE_WINDOW, msg).result);
-      continue;
-    }
-    if (!inAudience(p, subject)) {
-      if (input.revealAudience)
-        notAppliedOut.push(
-          notApplied(p, NotAppliedReason.NOT_ELIGIBLE, 'Not offered to this dealer grade or region').result,
-        );
-      continue;
-    }
-    if (
-      p.perDealerOrderLimit != null &&
-      subject.dealerId != null &&
-      (input.dealerUsage.get(p.id) ?? 0) >= p.perDealerOrderLimit
-    ) {
-      notAppliedOut.push(
-        notApplied(
-          p,
-          NotAppliedReason.USAGE_LIMIT_REACHED,
-          `Already used on ${p.perDealerOrderLimit} order(s), the limit per dealer`,
-        ).result,
-      );
-      continue;
-    }
-    const remaining = budgetRemaining(p);
-    if (remaining != null && remaining <= 0) {
-      notAppliedOut.push(notApplied(p, NotAppliedReason.BUDGET_EXHAUSTED, 'The promotion budget is used up').result);
-      continue;
-    }
-    candidates.push(p);
+    const refusal = gateRefusal(p, input);
+    if (refusal === undefined) candidates.push(p);
+    else if (refusal) notAppliedOut.push(refusal);
   }
 
   const stackable = candidates.filter((p) => p.stacking === PromotionStacking.STACKABLE);
@@ -301,6 +280,61 @@ export function applyPromotions<P extends EnginePromotion>(input: EngineInput<P>
   if (stackable.length) plans.push(stackable);
   for (const p of candidates) if (p.stacking === PromotionStacking.EXCLUSIVE) plans.push([p]);
   const runs = plans.map((plan) => runPlan(plan, lines, input.giftPrices));
+  const best = bestRun(runs);
+
+  const applied: AppliedResult<P>[] = [];
+  const outcomeOf = new Map<string, Outcome<P>>();
+  for (const run of runs) run.promotions.forEach((p, i) => outcomeOf.set(p.id, run.outcomes[i]!));
+  for (const p of candidates) {
+    const inBest = best?.promotions.includes(p) ?? false;
+    const outcome = inBest ? best!.outcomes[best!.promotions.indexOf(p)]! : outcomeOf.get(p.id)!;
+    if (inBest && outcome.ok) applied.push(outcome.result);
+    else if (!outcome.ok) notAppliedOut.push(outcome.result);
+    else notAppliedOut.push(notChosen(p, best));
+  }
+
+  const lineDiscountMinor = lines.map(() => 0);
+  for (const a of applied) for (const s of a.shares) lineDiscountMinor[s.lineIndex]! += s.amountMinor;
+  notAppliedOut.sort((a, b) => comparePromotions(a.promotion, b.promotion));
+  return { applied, notApplied: notAppliedOut, lineDiscountMinor };
+}
+
+/**
+ * The gates, in order: the window, the audience, the dealer's usage limit, the budget. Undefined
+ * when the promotion passes them all; null when it fails only the audience and that stays hidden.
+ */
+function gateRefusal<P extends EnginePromotion>(p: P, input: EngineInput<P>): NotAppliedResult<P> | null | undefined {
+  const { subject, now } = input;
+  if (!inWindow(p, now)) {
+    const msg =
+      p.validFrom.getTime() > now.getTime()
+        ? `Starts ${p.validFrom.toISOString()}`
+        : `Ended ${p.validTo!.toISOString()}`;
+    return notApplied(p, NotAppliedReason.OUTSIDE_WINDOW, msg).result;
+  }
+  if (!inAudience(p, subject)) {
+    if (!input.revealAudience) return null;
+    return notApplied(p, NotAppliedReason.NOT_ELIGIBLE, 'Not offered to this dealer grade or region').result;
+  }
+  if (
+    p.perDealerOrderLimit != null &&
+    subject.dealerId != null &&
+    (input.dealerUsage.get(p.id) ?? 0) >= p.perDealerOrderLimit
+  ) {
+    return notApplied(
+      p,
+      NotAppliedReason.USAGE_LIMIT_REACHED,
+      `Already used on ${p.perDealerOrderLimit} order(s), the limit per dealer`,
+    ).result;
+  }
+  const remaining = budgetRemaining(p);
+  if (remaining != null && remaining <= 0)
+    return notApplied(p, NotAppliedReason.BUDGET_EXHAUSTED, 'The promotion budget is used up').result;
+  return undefined;
+}
+
+/** The plan with the largest benefit; ties go to the plan whose lead ranks first. None without benefit. */
+function bestRun<P extends EnginePromotion>(runs: PlanRun<P>[]): PlanRun<P> | null {
   let best: PlanRun<P> | null = null;
   for (const run of runs) {
     if (run.benefit <= 0) continue;
@@ -311,38 +345,23 @@ export function applyPromotions<P extends EnginePromotion>(input: EngineInput<P>
     )
       best = run;
   }
+  return best;
+}
 
-  const applied: AppliedResult<P>[] = [];
-  const outcomeOf = new Map<string, Outcome<P>>();
-  for (const run of runs) run.promotions.forEach((p, i) => outcomeOf.set(p.id, run.outcomes[i]!));
-  for (const p of candidates) {
-    const inBest = best?.promotions.includes(p) ?? false;
-    const outcome = inBest ? best!.outcomes[best!.promotions.indexOf(p)]! : outcomeOf.get(p.id)!;
-    if (inBest && outcome.ok) applied.push(outcome.result);
-    else if (!outcome.ok) notAppliedOut.push(outcome.result);
-    else if (!best)
-      notAppliedOut.push(
-        notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion gives nothing on this quote').result,
-      );
-    else {
-      const winner = best!.lead;
-      notAppliedOut.push(
-        notApplied(
-          p,
-          NotAppliedReason.LOST_TO_BETTER_EXCLUSIVE,
-          `${winner.stacking === PromotionStacking.EXCLUSIVE ? `Exclusive promotion "${winner.name}"` : 'The stackable promotions'} save more on this quote`,
-          {
-            lostToId: winner.id,
-          },
-        ).result,
-      );
-    }
-  }
-
-  const lineDiscountMinor = lines.map(() => 0);
-  for (const a of applied) for (const s of a.shares) lineDiscountMinor[s.lineIndex]! += s.amountMinor;
-  notAppliedOut.sort((a, b) => comparePromotions(a.promotion, b.promotion));
-  return { applied, notApplied: notAppliedOut, lineDiscountMinor };
+/** Why a promotion that would apply on its own is not in the winning plan (or there is none). */
+function notChosen<P extends EnginePromotion>(p: P, best: PlanRun<P> | null): NotAppliedResult<P> {
+  if (!best) return notApplied(p, NotAppliedReason.NO_BENEFIT, 'The promotion gives nothing on this quote').result;
+  const winner = best.lead;
+  return notApplied(
+    p,
+    NotAppliedReason.LOST_TO_BETTER_EXCLUSIVE,
+    (winner.stacking === PromotionStacking.EXCLUSIVE
+      ? `Exclusive promotion "${winner.name}"`
+      : 'The stackable promotions') + ' save more on this quote',
+    {
+      lostToId: winner.id,
+    },
+  ).result;
 }
 
 /** Validation helpers shared with the promotion service. */

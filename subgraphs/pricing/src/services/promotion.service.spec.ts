@@ -83,9 +83,12 @@ describe('seeded promotions in quote', () => {
       .slice(0, 2);
     const result = await db.execute(
       `query ($input: QuoteInput!) { quote(input: $input) {
-        lines { product { id } quantity unitPrice { amount } lineSubtotal { amount } discountTotal { amount } lineTotal { amount } isGift giftOf { id } giftValue { amount } discounts { promotionId promotionType amount { amount } } }
+        lines { product { id } quantity unitPrice { amount } lineSubtotal { amount } discountTotal { amount }
+          lineTotal { amount } isGift giftOf { id } giftValue { amount }
+          discounts { promotionId promotionType amount { amount } } }
         subtotal { amount } discountTotal { amount } total { amount }
-        appliedPromotions { promotion { id type } discount { amount } giftValue { amount } benefit { amount } times description affectedLineIndexes }
+        appliedPromotions { promotion { id type } discount { amount } giftValue { amount } benefit { amount } times
+          description affectedLineIndexes }
         notAppliedPromotions { promotion { id } reason message } } }`,
       {
         input: {
@@ -137,7 +140,7 @@ describe('seeded promotions in quote', () => {
     expect(q.totalMinor).toBe(q.subtotalMinor - q.discountTotalMinor);
   });
 
-  it('lets a grade C dealer get the better of the exclusive beverage discount and the stackable water offer', async () => {
+  it('gives a grade C dealer the better of the exclusive beverage discount and the stackable water offer', async () => {
     const water = inCategory('cat_wtr')[0]!;
     const juice = inCategory('cat_juc')[0]!;
     // 11 cases of water: buy 10 get 1 (1/11 ≈ 9.1 %) beats 9.5折 (5 %).
@@ -396,7 +399,8 @@ describe('promotion reads', () => {
     expect((await service.findOne(db.context(eastC), 'prm_drink_95_cd')).code).toBe('DRINK-95-CD');
     // Budget figures are hidden from dealers.
     const gql = await db.execute(
-      '{ activePromotions { id budget { amount } budgetRemaining { amount } percentOff spendTiers { threshold { amount } discount { amount } } } }',
+      '{ activePromotions { id budget { amount } budgetRemaining { amount } percentOff spendTiers ' +
+        '{ threshold { amount } discount { amount } } } }',
       {},
       southA,
     );

@@ -22,7 +22,13 @@ import { Promotion, PromotionStacking } from '../entities/promotion.entity.js';
 import type { PricingContext } from '../pricing-context.js';
 import type { PromotionFilter, PromotionInput } from '../schema/promotion.input.js';
 import { budgetRemaining, comparePromotions, inAudience, inWindow } from './promotion-engine.service.js';
-import { PROMOTION_PARAMS, type ParsedParams, type TypeColumns } from './promotion-rules/promotion-rule.js';
+import {
+  PROMOTION_PARAMS,
+  type ParsedParams,
+  type PromotionRule,
+  type ReportError,
+  type TypeColumns,
+} from './promotion-rules/promotion-rule.js';
 import { ruleOf } from './promotion-rules/promotion-rules.js';
 
 /** Roles that may read every promotion in their scope (dealers: `activePromotions` only). */
@@ -116,7 +122,10 @@ function editableByManager(viewer: Viewer, regionPaths: readonly string[]): bool
 
 type PromotionData = Omit<Promotion, 'id' | 'budgetUsedMinor' | 'createdBy' | 'createdAt' | 'updatedAt'>;
 
-/** The type parameter columns of a row whose type uses none of them, in the row's key order (fresh arrays each time). */
+/**
+ * The type parameter columns of a row whose type uses none of them, in the row's key order (fresh
+ * arrays each time).
+ */
 function noTypeColumns(): TypeColumns {
   return {
     percentOffBp: null,
@@ -210,7 +219,10 @@ export class PromotionService {
     return [];
   }
 
-  /** Creates a promotion (HQ_ADMIN; REGION_MANAGER for regions of their subtree). Errors in the payload, nothing written. */
+  /**
+   * Creates a promotion (HQ_ADMIN; REGION_MANAGER for regions of their subtree). Errors in the
+   * payload, nothing written.
+   */
   async create(ctx: PricingContext, input: PromotionInput): Promise<PromotionResult> {
     const viewer = ctx.requireRole(...EDITORS);
     const { data, errors } = await this.validate(ctx, viewer, input, null);
@@ -273,7 +285,10 @@ export class PromotionService {
     return result(row, []);
   }
 
-  /** The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope, FORBIDDEN for a manager on a promotion reaching beyond their subtree. */
+  /**
+   * The promotion if the viewer may edit it: NOT_FOUND when unknown or (managers) outside their scope,
+   * FORBIDDEN for a manager on a promotion reaching beyond their subtree.
+   */
   private async editable(ctx: PricingContext, viewer: Viewer, id: string): Promise<Promotion> {
     const row = await ctx.em.findOne(Promotion, { id });
     if (!row || (viewer.role === Role.REGION_MANAGER && !inManagerScope(viewer, row)))
@@ -295,167 +310,17 @@ export class PromotionService {
     existing: Promotion | null,
   ): Promise<{ data?: PromotionData; errors: UserError[] }> {
     const errors: UserError[] = [];
-    const err = (code: string, message: string, field: string) => errors.push(userError(code, message, field));
-    const t = input.type;
+    const err: ReportError = (code, message, field) => void errors.push(userError(code, message, field));
     const code = (input.code ?? '').trim();
-    if (!CODE.test(code))
-      err('INVALID_CODE', 'code must be 2 to 40 of A-Z, 0-9 and "-", starting with a letter or digit', 'code');
-    for (const f of ['name', 'nameEn'] as const) {
-      const v = (input[f] ?? '').trim();
-      if (!v || v.length > 120) err('INVALID_NAME', `${f} must be 1 to 120 characters`, f);
-    }
-    if (input.description != null && input.description.length > 500)
-      err('INVALID_DESCRIPTION', 'description must be at most 500 characters', 'description');
     const priority = input.priority ?? 0;
-    if (!Number.isInteger(priority) || priority < -1000 || priority > 1000)
-      err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
-    if (!(input.validFrom instanceof Date) || Number.isNaN(input.validFrom.getTime()))
-      err('INVALID_DATE', 'validFrom is not a valid date', 'validFrom');
-    if (input.validTo != null) {
-      if (Number.isNaN(input.validTo.getTime())) err('INVALID_DATE', 'validTo is not a valid date', 'validTo');
-      else if (input.validFrom instanceof Date && input.validTo.getTime() <= input.validFrom.getTime())
-        err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
-    }
-
+    checkIdentityAndWindow(input, code, priority, err);
     // Type parameters: required ones present and valid, foreign ones absent (the type's rule says which).
-    const rule = ruleOf(t);
-    for (const f of PROMOTION_PARAMS) {
-      const v = input[f];
-      const given = v != null && !(Array.isArray(v) && v.length === 0) && !(f === 'repeating' && v === false);
-      if (given && !rule?.allowed.includes(f)) err('UNEXPECTED_PARAMETER', `${f} does not apply to ${t}`, f);
-    }
-    for (const f of rule?.required ?? []) {
-      const v = input[f];
-      if (v == null || (Array.isArray(v) && v.length === 0)) err('MISSING_PARAMETER', `${f} is required for ${t}`, f);
-    }
-
-    let percentOffBp: number | null = null;
-    if (input.percentOff != null) {
-      percentOffBp = percentToBp(input.percentOff);
-      if (percentOffBp == null)
-        err(
-          'INVALID_PERCENT',
-          'percentOff must be more than 0 and at most 100, with at most two decimals',
-          'percentOff',
-        );
-    } else if (rule?.defaultPercentOffBp != null) percentOffBp = rule.defaultPercentOffBp;
-    const positiveInt = (v: number | null | undefined, field: string, code = 'INVALID_AMOUNT', max = 2 ** 31 - 1) => {
-      if (v != null && (!Number.isInteger(v) || v <= 0 || v > max))
-        err(code, `${field} must be a positive whole number${code === 'INVALID_AMOUNT' ? ' of fen' : ''}`, field);
-    };
-    positiveInt(input.amountOffMinor, 'amountOffMinor');
-    positiveInt(input.minAmountMinor, 'minAmountMinor');
-    positiveInt(input.bundlePriceMinor, 'bundlePriceMinor');
-    positiveInt(input.budgetMinor, 'budgetMinor', 'INVALID_AMOUNT', Number.MAX_SAFE_INTEGER);
-    positiveInt(input.minQuantity, 'minQuantity', 'INVALID_QUANTITY');
-    positiveInt(input.buyQuantity, 'buyQuantity', 'INVALID_QUANTITY');
-    positiveInt(input.rewardQuantity, 'rewardQuantity', 'INVALID_QUANTITY');
-    positiveInt(input.perDealerOrderLimit, 'perDealerOrderLimit', 'INVALID_QUANTITY');
-    if (existing && input.budgetMinor != null && input.budgetMinor < existing.budgetUsedMinor) {
-      err(
-        'BUDGET_BELOW_USED',
-        `budgetMinor cannot be below the ${existing.budgetUsedMinor} fen already consumed`,
-        'budgetMinor',
-      );
-    }
-
-    const spendTiers = (input.spendTiers ?? []).map((s) => ({
-      thresholdMinor: s.thresholdMinor,
-      discountMinor: s.discountMinor,
-    }));
-    if (spendTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'spendTiers');
-    spendTiers.forEach((s, i) => {
-      positiveInt(s.thresholdMinor, `spendTiers[${i}].thresholdMinor`);
-      positiveInt(s.discountMinor, `spendTiers[${i}].discountMinor`);
-      if (s.discountMinor >= s.thresholdMinor)
-        err('INVALID_AMOUNT', 'A tier must save less than its threshold', `spendTiers[${i}].discountMinor`);
-      const prev = spendTiers[i - 1];
-      if (prev && (s.thresholdMinor <= prev.thresholdMinor || s.discountMinor <= prev.discountMinor)) {
-        err('INVALID_TIERS', 'Tiers must have increasing thresholds and discounts', `spendTiers[${i}]`);
-      }
-    });
-    if (input.repeating && spendTiers.length > 1)
-      err('INVALID_TIERS', 'A repeating spend-and-save has exactly one tier', 'spendTiers');
-
-    const quantityTiers = (input.quantityTiers ?? []).map((q, i) => {
-      positiveInt(q.minQuantity, `quantityTiers[${i}].minQuantity`, 'INVALID_QUANTITY');
-      const bp = percentToBp(q.percentOff);
-      if (bp == null)
-        err(
-          'INVALID_PERCENT',
-          'percentOff must be more than 0 and at most 100, with at most two decimals',
-          `quantityTiers[${i}].percentOff`,
-        );
-      return { minQuantity: q.minQuantity, percentOffBp: bp ?? 0 };
-    });
-    if (quantityTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'quantityTiers');
-    quantityTiers.forEach((q, i) => {
-      const prev = quantityTiers[i - 1];
-      if (prev && (q.minQuantity <= prev.minQuantity || q.percentOffBp <= prev.percentOffBp)) {
-        err('INVALID_TIERS', 'Breaks must have increasing quantities and percentages', `quantityTiers[${i}]`);
-      }
-    });
-
-    const bundleItems = (input.bundleItems ?? []).map((b) => ({ productId: b.productId, quantity: b.quantity }));
-    const params: ParsedParams = {
-      percentOffBp,
-      amountOffMinor: input.amountOffMinor ?? null,
-      spendTiers,
-      repeating: Boolean(input.repeating),
-      buyQuantity: input.buyQuantity ?? null,
-      rewardQuantity: input.rewardQuantity ?? null,
-      rewardProductId: input.rewardProductId ?? null,
-      bundleItems,
-      bundlePriceMinor: input.bundlePriceMinor ?? null,
-      quantityTiers,
-    };
+    const rule = ruleOf(input.type);
+    checkTypeParameters(input, rule, err);
+    const params = parseParams(input, rule, existing, err);
     rule?.validate?.(params, err);
-    if (bundleItems.length > MAX_BUNDLE_ITEMS)
-      err('BUNDLE_TOO_LARGE', `A bundle has at most ${MAX_BUNDLE_ITEMS} components`, 'bundleItems');
-    bundleItems.forEach((b, i) => {
-      positiveInt(b.quantity, `bundleItems[${i}].quantity`, 'INVALID_QUANTITY');
-      if (bundleItems.findIndex((x) => x.productId === b.productId) !== i)
-        err('DUPLICATE_BUNDLE_ITEM', 'Each product appears once in a bundle', `bundleItems[${i}].productId`);
-    });
-
-    // Known ids: products, categories and brands from the read model, regions from the region read model.
-    const lists = {
-      productIds: input.productIds ?? [],
-      categoryIds: input.categoryIds ?? [],
-      brandIds: input.brandIds ?? [],
-      regionIds: input.regionIds ?? [],
-    };
-    for (const [f, v] of Object.entries(lists)) {
-      if (v.length > MAX_IDS) err('TOO_MANY_VALUES', `At most ${MAX_IDS} ids`, f);
-      if (new Set(v).size !== v.length) err('DUPLICATE_VALUE', 'Each id appears once', f);
-    }
-    const dealerGrades = [...new Set(input.dealerGrades ?? [])];
-    if (dealerGrades.some((g) => !GRADES.has(g))) err('UNKNOWN_DEALER_GRADE', 'Unknown dealer grade', 'dealerGrades');
-    const productRefs: [string, string][] = [
-      ...lists.productIds.map((id, i): [string, string] => [id, `productIds[${i}]`]),
-      ...bundleItems.map((b, i): [string, string] => [b.productId, `bundleItems[${i}].productId`]),
-      ...(input.rewardProductId ? [[input.rewardProductId, 'rewardProductId'] as [string, string]] : []),
-    ];
-    const known = await knownProducts(
-      ctx.em,
-      productRefs.map(([id]) => id),
-    );
-    for (const [id, field] of productRefs) if (!known.has(id)) err('UNKNOWN_PRODUCT', `Unknown product "${id}"`, field);
-    if (lists.categoryIds.length || lists.brandIds.length) {
-      const { categories, brands } = await knownCategoriesAndBrands(ctx.em);
-      lists.categoryIds.forEach(
-        (id, i) => categories.has(id) || err('UNKNOWN_CATEGORY', `Unknown category "${id}"`, `categoryIds[${i}]`),
-      );
-      lists.brandIds.forEach(
-        (id, i) => brands.has(id) || err('UNKNOWN_BRAND', `Unknown brand "${id}"`, `brandIds[${i}]`),
-      );
-    }
-    const regions = await Promise.all(lists.regionIds.map((id) => ctx.loaders.regionById.load(id)));
-    regions.forEach((r, i) => r || err('UNKNOWN_REGION', `Unknown region "${lists.regionIds[i]}"`, `regionIds[${i}]`));
-    const regionPaths = regions.filter((r) => r != null).map((r) => r!.path);
-    if (viewer.role === Role.REGION_MANAGER && regions.every((r) => r) && !editableByManager(viewer, regionPaths)) {
-      err('OUT_OF_REGION', 'Region managers must limit promotions to regions of their own subtree', 'regionIds');
-    }
+    checkBundleItems(params.bundleItems, err);
+    const scope = await checkReferences(ctx, viewer, input, params, err);
     if (code && CODE.test(code)) {
       const clash = await ctx.em.findOne(Promotion, { code }, { fields: ['id'] });
       if (clash && clash.id !== existing?.id) err('CODE_TAKEN', `Code "${code}" is already used`, 'code');
@@ -471,18 +336,18 @@ export class PromotionService {
         name: input.name.trim(),
         nameEn: input.nameEn.trim(),
         description: input.description?.trim() || null,
-        type: t,
+        type: input.type,
         stacking: input.stacking ?? PromotionStacking.STACKABLE,
         priority,
         active: input.active ?? true,
         validFrom: input.validFrom,
         validTo: input.validTo ?? null,
-        productIds: lists.productIds,
-        categoryIds: lists.categoryIds,
-        brandIds: lists.brandIds,
-        dealerGrades,
-        regionIds: lists.regionIds,
-        regionPaths: regionPathsColumn(regionPaths),
+        productIds: scope.productIds,
+        categoryIds: scope.categoryIds,
+        brandIds: scope.brandIds,
+        dealerGrades: scope.dealerGrades,
+        regionIds: scope.regionIds,
+        regionPaths: regionPathsColumn(scope.regionPaths),
         minAmountMinor: input.minAmountMinor ?? null,
         minQuantity: input.minQuantity ?? null,
         ...columns,
@@ -571,4 +436,212 @@ export async function knownCategoriesAndBrands(
     brands.add(r.brand_id);
   }
   return { categories, brands };
+}
+
+/** The audience and product scope of a valid definition, as the row stores them. */
+interface PromotionScope {
+  productIds: string[];
+  categoryIds: string[];
+  brandIds: string[];
+  regionIds: string[];
+  dealerGrades: string[];
+  /** The region paths of `regionIds` (known regions only). */
+  regionPaths: string[];
+}
+
+const PERCENT_RULE = 'percentOff must be more than 0 and at most 100, with at most two decimals';
+
+/** Reports `field` unless `v` is absent or a whole number from 1 to `max` (fen, or a quantity). */
+function positiveInt(
+  err: ReportError,
+  v: number | null | undefined,
+  field: string,
+  code = 'INVALID_AMOUNT',
+  max = 2 ** 31 - 1,
+): void {
+  if (v != null && (!Number.isInteger(v) || v <= 0 || v > max))
+    err(code, `${field} must be a positive whole number${code === 'INVALID_AMOUNT' ? ' of fen' : ''}`, field);
+}
+
+/** Code, names, description, priority and the validity window. */
+function checkIdentityAndWindow(input: PromotionInput, code: string, priority: number, err: ReportError): void {
+  if (!CODE.test(code))
+    err('INVALID_CODE', 'code must be 2 to 40 of A-Z, 0-9 and "-", starting with a letter or digit', 'code');
+  for (const f of ['name', 'nameEn'] as const) {
+    const v = (input[f] ?? '').trim();
+    if (!v || v.length > 120) err('INVALID_NAME', `${f} must be 1 to 120 characters`, f);
+  }
+  if (input.description != null && input.description.length > 500)
+    err('INVALID_DESCRIPTION', 'description must be at most 500 characters', 'description');
+  if (!Number.isInteger(priority) || priority < -1000 || priority > 1000)
+    err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
+  if (!(input.validFrom instanceof Date) || Number.isNaN(input.validFrom.getTime()))
+    err('INVALID_DATE', 'validFrom is not a valid date', 'validFrom');
+  if (input.validTo != null) {
+    if (Number.isNaN(input.validTo.getTime())) err('INVALID_DATE', 'validTo is not a valid date', 'validTo');
+    else if (input.validFrom instanceof Date && input.validTo.getTime() <= input.validFrom.getTime())
+      err('END_BEFORE_START', 'validTo must be after validFrom', 'validTo');
+  }
+}
+
+/** The parameters the type's rule allows are the only ones given, and those it requires are. */
+function checkTypeParameters(input: PromotionInput, rule: PromotionRule | undefined, err: ReportError): void {
+  const t = input.type;
+  for (const f of PROMOTION_PARAMS) {
+    const v = input[f];
+    const given = v != null && !(Array.isArray(v) && v.length === 0) && !(f === 'repeating' && v === false);
+    if (given && !rule?.allowed.includes(f)) err('UNEXPECTED_PARAMETER', `${f} does not apply to ${t}`, f);
+  }
+  for (const f of rule?.required ?? []) {
+    const v = input[f];
+    if (v == null || (Array.isArray(v) && v.length === 0)) err('MISSING_PARAMETER', `${f} is required for ${t}`, f);
+  }
+}
+
+/**
+ * The type parameters as the rules read them (percentages in basis points, the rule's default
+ * percentage when none is given), reporting amounts, quantities and tiers that are out of range.
+ */
+function parseParams(
+  input: PromotionInput,
+  rule: PromotionRule | undefined,
+  existing: Promotion | null,
+  err: ReportError,
+): ParsedParams {
+  let percentOffBp: number | null = null;
+  if (input.percentOff != null) {
+    percentOffBp = percentToBp(input.percentOff);
+    if (percentOffBp == null) err('INVALID_PERCENT', PERCENT_RULE, 'percentOff');
+  } else if (rule?.defaultPercentOffBp != null) percentOffBp = rule.defaultPercentOffBp;
+  positiveInt(err, input.amountOffMinor, 'amountOffMinor');
+  positiveInt(err, input.minAmountMinor, 'minAmountMinor');
+  positiveInt(err, input.bundlePriceMinor, 'bundlePriceMinor');
+  positiveInt(err, input.budgetMinor, 'budgetMinor', 'INVALID_AMOUNT', Number.MAX_SAFE_INTEGER);
+  positiveInt(err, input.minQuantity, 'minQuantity', 'INVALID_QUANTITY');
+  positiveInt(err, input.buyQuantity, 'buyQuantity', 'INVALID_QUANTITY');
+  positiveInt(err, input.rewardQuantity, 'rewardQuantity', 'INVALID_QUANTITY');
+  positiveInt(err, input.perDealerOrderLimit, 'perDealerOrderLimit', 'INVALID_QUANTITY');
+  if (existing && input.budgetMinor != null && input.budgetMinor < existing.budgetUsedMinor) {
+    err(
+      'BUDGET_BELOW_USED',
+      `budgetMinor cannot be below the ${existing.budgetUsedMinor} fen already consumed`,
+      'budgetMinor',
+    );
+  }
+  const spendTiers = parseSpendTiers(input, err);
+  const quantityTiers = parseQuantityTiers(input, err);
+  return {
+    percentOffBp,
+    amountOffMinor: input.amountOffMinor ?? null,
+    spendTiers,
+    repeating: Boolean(input.repeating),
+    buyQuantity: input.buyQuantity ?? null,
+    rewardQuantity: input.rewardQuantity ?? null,
+    rewardProductId: input.rewardProductId ?? null,
+    bundleItems: (input.bundleItems ?? []).map((b) => ({ productId: b.productId, quantity: b.quantity })),
+    bundlePriceMinor: input.bundlePriceMinor ?? null,
+    quantityTiers,
+  };
+}
+
+/** Spend tiers: at most MAX_TIERS, each saving less than its threshold, both rising; one when repeating. */
+function parseSpendTiers(input: PromotionInput, err: ReportError): ParsedParams['spendTiers'] {
+  const spendTiers = (input.spendTiers ?? []).map((s) => ({
+    thresholdMinor: s.thresholdMinor,
+    discountMinor: s.discountMinor,
+  }));
+  if (spendTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'spendTiers');
+  spendTiers.forEach((s, i) => {
+    positiveInt(err, s.thresholdMinor, `spendTiers[${i}].thresholdMinor`);
+    positiveInt(err, s.discountMinor, `spendTiers[${i}].discountMinor`);
+    if (s.discountMinor >= s.thresholdMinor)
+      err('INVALID_AMOUNT', 'A tier must save less than its threshold', `spendTiers[${i}].discountMinor`);
+    const prev = spendTiers[i - 1];
+    if (prev && (s.thresholdMinor <= prev.thresholdMinor || s.discountMinor <= prev.discountMinor)) {
+      err('INVALID_TIERS', 'Tiers must have increasing thresholds and discounts', `spendTiers[${i}]`);
+    }
+  });
+  if (input.repeating && spendTiers.length > 1)
+    err('INVALID_TIERS', 'A repeating spend-and-save has exactly one tier', 'spendTiers');
+  return spendTiers;
+}
+
+/** Quantity breaks: at most MAX_TIERS, with rising quantities and percentages (in basis points). */
+function parseQuantityTiers(input: PromotionInput, err: ReportError): ParsedParams['quantityTiers'] {
+  const quantityTiers = (input.quantityTiers ?? []).map((q, i) => {
+    positiveInt(err, q.minQuantity, `quantityTiers[${i}].minQuantity`, 'INVALID_QUANTITY');
+    const bp = percentToBp(q.percentOff);
+    if (bp == null) err('INVALID_PERCENT', PERCENT_RULE, `quantityTiers[${i}].percentOff`);
+    return { minQuantity: q.minQuantity, percentOffBp: bp ?? 0 };
+  });
+  if (quantityTiers.length > MAX_TIERS) err('TOO_MANY_TIERS', `At most ${MAX_TIERS} tiers`, 'quantityTiers');
+  quantityTiers.forEach((q, i) => {
+    const prev = quantityTiers[i - 1];
+    if (prev && (q.minQuantity <= prev.minQuantity || q.percentOffBp <= prev.percentOffBp)) {
+      err('INVALID_TIERS', 'Breaks must have increasing quantities and percentages', `quantityTiers[${i}]`);
+    }
+  });
+  return quantityTiers;
+}
+
+/** Bundle components: at most MAX_BUNDLE_ITEMS, positive quantities, each product once. */
+function checkBundleItems(bundleItems: ParsedParams['bundleItems'], err: ReportError): void {
+  if (bundleItems.length > MAX_BUNDLE_ITEMS)
+    err('BUNDLE_TOO_LARGE', `A bundle has at most ${MAX_BUNDLE_ITEMS} components`, 'bundleItems');
+  bundleItems.forEach((b, i) => {
+    positiveInt(err, b.quantity, `bundleItems[${i}].quantity`, 'INVALID_QUANTITY');
+    if (bundleItems.findIndex((x) => x.productId === b.productId) !== i)
+      err('DUPLICATE_BUNDLE_ITEM', 'Each product appears once in a bundle', `bundleItems[${i}].productId`);
+  });
+}
+
+/**
+ * The scope's ids: bounded, unique and known (products, categories and brands from the product
+ * read model, regions from the region read model); a region manager's regions in their subtree.
+ */
+async function checkReferences(
+  ctx: PricingContext,
+  viewer: Viewer,
+  input: PromotionInput,
+  params: ParsedParams,
+  err: ReportError,
+): Promise<PromotionScope> {
+  const lists = {
+    productIds: input.productIds ?? [],
+    categoryIds: input.categoryIds ?? [],
+    brandIds: input.brandIds ?? [],
+    regionIds: input.regionIds ?? [],
+  };
+  for (const [f, v] of Object.entries(lists)) {
+    if (v.length > MAX_IDS) err('TOO_MANY_VALUES', `At most ${MAX_IDS} ids`, f);
+    if (new Set(v).size !== v.length) err('DUPLICATE_VALUE', 'Each id appears once', f);
+  }
+  const dealerGrades = [...new Set(input.dealerGrades ?? [])];
+  if (dealerGrades.some((g) => !GRADES.has(g))) err('UNKNOWN_DEALER_GRADE', 'Unknown dealer grade', 'dealerGrades');
+  const productRefs: [string, string][] = [
+    ...lists.productIds.map((id, i): [string, string] => [id, `productIds[${i}]`]),
+    ...params.bundleItems.map((b, i): [string, string] => [b.productId, `bundleItems[${i}].productId`]),
+    ...(input.rewardProductId ? [[input.rewardProductId, 'rewardProductId'] as [string, string]] : []),
+  ];
+  const known = await knownProducts(
+    ctx.em,
+    productRefs.map(([id]) => id),
+  );
+  for (const [id, field] of productRefs) if (!known.has(id)) err('UNKNOWN_PRODUCT', `Unknown product "${id}"`, field);
+  if (lists.categoryIds.length || lists.brandIds.length) {
+    const { categories, brands } = await knownCategoriesAndBrands(ctx.em);
+    lists.categoryIds.forEach(
+      (id, i) => categories.has(id) || err('UNKNOWN_CATEGORY', `Unknown category "${id}"`, `categoryIds[${i}]`),
+    );
+    lists.brandIds.forEach(
+      (id, i) => brands.has(id) || err('UNKNOWN_BRAND', `Unknown brand "${id}"`, `brandIds[${i}]`),
+    );
+  }
+  const regions = await Promise.all(lists.regionIds.map((id) => ctx.loaders.regionById.load(id)));
+  regions.forEach((r, i) => r || err('UNKNOWN_REGION', `Unknown region "${lists.regionIds[i]}"`, `regionIds[${i}]`));
+  const regionPaths = regions.filter((r) => r != null).map((r) => r!.path);
+  if (viewer.role === Role.REGION_MANAGER && regions.every((r) => r) && !editableByManager(viewer, regionPaths)) {
+    err('OUT_OF_REGION', 'Region managers must limit promotions to regions of their own subtree', 'regionIds');
+  }
+  return { ...lists, dealerGrades, regionPaths };
 }

@@ -1,10 +1,11 @@
 import { AppError, Money, NotFoundError, Role, UserInputError } from '@dnp/subgraph-kit';
 import { DealerGrade } from '../entities/price-list.entity.js';
-import { PromotionType } from '../entities/promotion.entity.js';
-import type { PricingContext } from '../pricing-context.js';
+import type { ProductAttribute } from '../entities/product-attribute.entity.js';
+import { PromotionType, type Promotion } from '../entities/promotion.entity.js';
+import type { PricingContext, ProductPricing } from '../pricing-context.js';
 import type { QuoteInput } from '../schema/quote.input.js';
 import { unitPriceAt, type PricingSubject } from './price-resolution.service.js';
-import { applyPromotions, type EngineLine, type GiftPrice } from './promotion-engine.service.js';
+import { applyPromotions, type AppliedResult, type EngineLine, type GiftPrice } from './promotion-engine.service.js';
 import { dealerRegionId } from './dealer-directory.service.js';
 import type { AppliedPromotionResult, QuoteLineResult, QuoteResult } from './quote.model.js';
 
@@ -30,6 +31,16 @@ export interface QuoteOptions {
 
 const money = (minor: number) => Money.fromMinor(minor, QUOTE_CURRENCY);
 
+/** What a quote reads before pricing: promotions, the dealer's usage, every product's price and attributes. */
+interface QuoteFacts {
+  promotions: Promotion[];
+  dealerUsage: Map<string, number>;
+  /** Gift products of the running GIFT_WITH_PURCHASE promotions, priced with the cart. */
+  giftIds: string[];
+  pricing: Map<string, ProductPricing>;
+  attributesOf: Map<string, ProductAttribute | null>;
+}
+
 /**
  * Prices `input` for the request's viewer (or, with `opts.subject`, for a dealer of a grade and
  * region): the single quoting code path (`quote`, `previewQuote`, order placement later).
@@ -45,186 +56,27 @@ const money = (minor: number) => Money.fromMinor(minor, QUOTE_CURRENCY);
  */
 export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteOptions = {}): Promise<QuoteResult> {
   const lines = input?.lines ?? [];
-  if (lines.length < 1 || lines.length > QUOTE_MAX_LINES) {
-    throw new UserInputError(`A quote needs 1 to ${QUOTE_MAX_LINES} lines`, 'lines');
-  }
-  const totals = new Map<string, number>();
-  lines.forEach((line, i) => {
-    if (typeof line.productId !== 'string' || !line.productId.trim() || line.productId.length > 40) {
-      throw new UserInputError('productId must be a product id', `lines[${i}].productId`);
-    }
-    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > QUOTE_MAX_QUANTITY) {
-      throw new UserInputError(
-        `quantity must be a whole number from 1 to ${QUOTE_MAX_QUANTITY}`,
-        `lines[${i}].quantity`,
-      );
-    }
-    totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
-  });
-
-  const productIds = [...totals.keys()];
+  const totals = quantitiesByProduct(lines);
   const subject = opts.subject ?? ctx.loaders.subject;
   const dealerId = opts.subject ? (opts.dealerId ?? null) : (ctx.viewer?.dealerId ?? null);
   const revealAudience = opts.revealAudience ?? STAFF.has(ctx.viewer?.role ?? '');
-  const subjectPricing = ctx.loaders.pricingFor(subject);
   const { now } = ctx.loaders;
-
-  // Promotions first, so gift products are priced in the same batch as the cart's products.
-  const [promotions, dealerUsage] = await Promise.all([
-    ctx.loaders.activePromotionRows(),
-    dealerId ? ctx.loaders.dealerUsage(dealerId) : Promise.resolve(new Map<string, number>()),
-  ]);
-  const giftIds = [
-    ...new Set(
-      promotions
-        .filter((p) => p.type === PromotionType.GIFT_WITH_PURCHASE && p.rewardProductId)
-        .map((p) => p.rewardProductId!),
-    ),
-  ];
-  const allIds = [...new Set([...productIds, ...giftIds])];
-  const [priced, attributes] = await Promise.all([
-    Promise.all(allIds.map((id) => subjectPricing.productPricing.load(id))),
-    Promise.all(productIds.map((id) => ctx.loaders.productAttributes.load(id))),
-  ]);
-  const pricing = new Map(priced.map((p, i) => [allIds[i]!, p]));
-  const attributesOf = new Map(attributes.map((a, i) => [productIds[i]!, a]));
-  const missing = productIds.filter((id) => !pricing.get(id)!.dealer);
-  if (missing.length) {
-    const index = lines.findIndex((l) => l.productId === missing[0]);
-    throw new AppError('PRICE_NOT_FOUND', `No price list prices product "${missing[0]}" for you`, {
-      productId: missing[0],
-      productIds: missing,
-      field: `lines[${index}].productId`,
-    });
-  }
-
-  const quoteLines: QuoteLineResult[] = [];
-  const engineLines: EngineLine[] = lines.map((line) => {
-    const { dealer, base } = pricing.get(line.productId)!;
-    if (dealer!.priceList.currency !== QUOTE_CURRENCY) {
-      throw new AppError('CURRENCY_MISMATCH', `Price list "${dealer!.priceList.id}" is not in ${QUOTE_CURRENCY}`, {
-        productId: line.productId,
-      });
-    }
-    const { unitPriceMinor, tierMinQuantity } = unitPriceAt(dealer!, totals.get(line.productId)!);
-    const subtotal = unitPriceMinor * line.quantity;
-    // The totals (discountTotal, lineTotal and their *Minor) are filled in below, once the discounts are known.
-    quoteLines.push({
-      product: { id: line.productId },
-      productId: line.productId,
-      quantity: line.quantity,
-      unitPriceMinor,
-      lineSubtotalMinor: subtotal,
-      unitPrice: money(unitPriceMinor),
-      listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
-      lineSubtotal: money(subtotal),
-      priceListId: dealer!.priceList.id,
-      priceListName: dealer!.priceList.name,
-      appliedTierMinQuantity: tierMinQuantity,
-      isGift: false,
-      giftOf: null,
-      giftValue: null,
-      discounts: [],
-    } as Partial<QuoteLineResult> as QuoteLineResult);
-    const attrs = attributesOf.get(line.productId);
-    return {
-      productId: line.productId,
-      quantity: line.quantity,
-      unitPriceMinor,
-      subtotalMinor: subtotal,
-      categoryPath: attrs?.categoryPath ?? null,
-      brandId: attrs?.brandId ?? null,
-    };
-  });
-
-  const giftPrices = new Map<string, GiftPrice>();
-  for (const id of giftIds) {
-    const dealer = pricing.get(id)?.dealer;
-    if (dealer && dealer.priceList.currency === QUOTE_CURRENCY)
-      giftPrices.set(id, {
-        unitPriceMinor: dealer.unitPriceMinor,
-        priceListId: dealer.priceList.id,
-        priceListName: dealer.priceList.name,
-      });
-  }
+  const facts = await loadQuoteFacts(ctx, subject, dealerId, [...totals.keys()]);
+  assertPriced(lines, [...totals.keys()], facts.pricing);
+  const { quoteLines, engineLines } = priceLines(lines, totals, facts);
   const result = applyPromotions({
     lines: engineLines,
-    promotions,
+    promotions: facts.promotions,
     subject: { dealerId, dealerGrade: subject.dealerGrade, regionPath: subject.regionPath },
     now,
-    dealerUsage,
-    giftPrices,
+    dealerUsage: facts.dealerUsage,
+    giftPrices: giftPricesOf(facts.giftIds, facts.pricing),
     revealAudience,
   });
-
-  const appliedPromotions = result.applied.map((a) => {
-    for (const share of a.shares) {
-      quoteLines[share.lineIndex]!.discounts.push({
-        promotion: a.promotion,
-        promotionId: a.promotion.id,
-        promotionName: a.promotion.name,
-        promotionType: a.promotion.type,
-        amount: money(share.amountMinor),
-        amountMinor: share.amountMinor,
-      });
-    }
-    const indexes = [...a.lineIndexes];
-    if (a.gift) {
-      indexes.push(quoteLines.length);
-      const base = pricing.get(a.gift.productId)?.base;
-      quoteLines.push({
-        product: { id: a.gift.productId },
-        productId: a.gift.productId,
-        quantity: a.gift.quantity,
-        unitPriceMinor: 0,
-        lineSubtotalMinor: 0,
-        unitPrice: money(0),
-        listUnitPrice: base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null,
-        lineSubtotal: money(0),
-        priceListId: a.gift.price.priceListId,
-        priceListName: a.gift.price.priceListName,
-        appliedTierMinQuantity: null,
-        isGift: true,
-        giftOf: a.promotion,
-        giftValue: money(a.giftValueMinor),
-        discounts: [],
-      } as Partial<QuoteLineResult> as QuoteLineResult);
-    }
-    const applied: Omit<AppliedPromotionResult, 'affectedLines'> = {
-      promotion: a.promotion,
-      discountMinor: a.discountMinor,
-      giftValueMinor: a.giftValueMinor,
-      discount: money(a.discountMinor),
-      giftValue: money(a.giftValueMinor),
-      benefit: money(a.discountMinor + a.giftValueMinor),
-      description: a.description,
-      times: a.times,
-      eligibleAmount: money(a.eligibleAmountMinor),
-      percentOff: a.percentOffBp == null ? null : a.percentOffBp / 100,
-      threshold: a.thresholdMinor == null ? null : money(a.thresholdMinor),
-      thresholdQuantity: a.thresholdQuantity,
-      budgetCapped: a.budgetCapped,
-      affectedLineIndexes: indexes,
-    };
-    // affectedLines is set below, once every gift line is in quoteLines.
-    return applied as AppliedPromotionResult;
-  });
+  const appliedPromotions = result.applied.map((a) => recordApplied(a, quoteLines, facts.pricing));
   for (const a of appliedPromotions) a.affectedLines = a.affectedLineIndexes.map((i) => quoteLines[i]!);
-
-  let subtotalMinor = 0;
-  let discountTotalMinor = 0;
-  let totalMinor = 0;
-  for (const line of quoteLines) {
-    const discount = line.discounts.reduce((s, d) => s + d.amountMinor, 0);
-    line.discountTotalMinor = discount;
-    line.lineTotalMinor = line.lineSubtotalMinor - discount;
-    line.discountTotal = money(discount);
-    line.lineTotal = money(line.lineTotalMinor);
-    subtotalMinor += line.lineSubtotalMinor;
-    discountTotalMinor += discount;
-    totalMinor += line.lineTotalMinor;
-  }
-  const promotionById = new Map(promotions.map((p) => [p.id, p]));
+  const { subtotalMinor, discountTotalMinor, totalMinor } = totalLines(quoteLines);
+  const promotionById = new Map(facts.promotions.map((p) => [p.id, p]));
   return {
     lines: quoteLines,
     subtotalMinor,
@@ -248,6 +100,229 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
     dealerGrade: subject.dealerGrade && GRADES.has(subject.dealerGrade) ? (subject.dealerGrade as DealerGrade) : null,
     regionId: subject.regionId,
   };
+}
+
+/**
+ * Validates the lines (BAD_USER_INPUT naming the first bad field) and sums the quantity of each
+ * product over all its lines, in first-seen order (volume tiers apply to the sum).
+ */
+function quantitiesByProduct(lines: QuoteInput['lines']): Map<string, number> {
+  if (lines.length < 1 || lines.length > QUOTE_MAX_LINES) {
+    throw new UserInputError(`A quote needs 1 to ${QUOTE_MAX_LINES} lines`, 'lines');
+  }
+  const totals = new Map<string, number>();
+  lines.forEach((line, i) => {
+    if (typeof line.productId !== 'string' || !line.productId.trim() || line.productId.length > 40) {
+      throw new UserInputError('productId must be a product id', `lines[${i}].productId`);
+    }
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > QUOTE_MAX_QUANTITY) {
+      throw new UserInputError(
+        `quantity must be a whole number from 1 to ${QUOTE_MAX_QUANTITY}`,
+        `lines[${i}].quantity`,
+      );
+    }
+    totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
+  });
+  return totals;
+}
+
+/** Reads what the quote needs through the request's batched loaders: a fixed number of statements. */
+async function loadQuoteFacts(
+  ctx: PricingContext,
+  subject: PricingSubject,
+  dealerId: string | null,
+  productIds: string[],
+): Promise<QuoteFacts> {
+  const subjectPricing = ctx.loaders.pricingFor(subject);
+  // Promotions first, so gift products are priced in the same batch as the cart's products.
+  const [promotions, dealerUsage] = await Promise.all([
+    ctx.loaders.activePromotionRows(),
+    dealerId ? ctx.loaders.dealerUsage(dealerId) : Promise.resolve(new Map<string, number>()),
+  ]);
+  const giftIds = [
+    ...new Set(
+      promotions
+        .filter((p) => p.type === PromotionType.GIFT_WITH_PURCHASE && p.rewardProductId)
+        .map((p) => p.rewardProductId!),
+    ),
+  ];
+  const allIds = [...new Set([...productIds, ...giftIds])];
+  const [priced, attributes] = await Promise.all([
+    Promise.all(allIds.map((id) => subjectPricing.productPricing.load(id))),
+    Promise.all(productIds.map((id) => ctx.loaders.productAttributes.load(id))),
+  ]);
+  return {
+    promotions,
+    dealerUsage,
+    giftIds,
+    pricing: new Map(priced.map((p, i) => [allIds[i]!, p])),
+    attributesOf: new Map(attributes.map((a, i) => [productIds[i]!, a])),
+  };
+}
+
+/** PRICE_NOT_FOUND naming the first line whose product has no price for the subject. */
+function assertPriced(lines: QuoteInput['lines'], productIds: string[], pricing: Map<string, ProductPricing>): void {
+  const missing = productIds.filter((id) => !pricing.get(id)!.dealer);
+  if (missing.length) {
+    const index = lines.findIndex((l) => l.productId === missing[0]);
+    throw new AppError('PRICE_NOT_FOUND', `No price list prices product "${missing[0]}" for you`, {
+      productId: missing[0],
+      productIds: missing,
+      field: `lines[${index}].productId`,
+    });
+  }
+}
+
+/**
+ * The input lines priced at their tier (quote lines, totals still open) and the same lines as the
+ * promotion engine sees them (with category and brand). CURRENCY_MISMATCH for a non-CNY list.
+ */
+function priceLines(
+  lines: QuoteInput['lines'],
+  totals: Map<string, number>,
+  { pricing, attributesOf }: QuoteFacts,
+): { quoteLines: QuoteLineResult[]; engineLines: EngineLine[] } {
+  const quoteLines: QuoteLineResult[] = [];
+  const engineLines: EngineLine[] = lines.map((line) => {
+    const { dealer, base } = pricing.get(line.productId)!;
+    if (dealer!.priceList.currency !== QUOTE_CURRENCY) {
+      throw new AppError('CURRENCY_MISMATCH', `Price list "${dealer!.priceList.id}" is not in ${QUOTE_CURRENCY}`, {
+        productId: line.productId,
+      });
+    }
+    const { unitPriceMinor, tierMinQuantity } = unitPriceAt(dealer!, totals.get(line.productId)!);
+    const subtotal = unitPriceMinor * line.quantity;
+    // The totals (discountTotal, lineTotal and their *Minor) are filled in by totalLines, once the
+    // discounts are known.
+    quoteLines.push({
+      product: { id: line.productId },
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor,
+      lineSubtotalMinor: subtotal,
+      unitPrice: money(unitPriceMinor),
+      listUnitPrice: listPriceOf(base),
+      lineSubtotal: money(subtotal),
+      priceListId: dealer!.priceList.id,
+      priceListName: dealer!.priceList.name,
+      appliedTierMinQuantity: tierMinQuantity,
+      isGift: false,
+      giftOf: null,
+      giftValue: null,
+      discounts: [],
+    } as Partial<QuoteLineResult> as QuoteLineResult);
+    const attrs = attributesOf.get(line.productId);
+    return {
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor,
+      subtotalMinor: subtotal,
+      categoryPath: attrs?.categoryPath ?? null,
+      brandId: attrs?.brandId ?? null,
+    };
+  });
+  return { quoteLines, engineLines };
+}
+
+/** The base list's unit price as the line's list price, when the base list prices it in CNY. */
+function listPriceOf(base: ProductPricing['base']): Money | null {
+  return base && base.priceList.currency === QUOTE_CURRENCY ? money(base.unitPriceMinor) : null;
+}
+
+/** The subject's CNY prices of the gift products (a gift without one is unavailable). */
+function giftPricesOf(giftIds: string[], pricing: Map<string, ProductPricing>): Map<string, GiftPrice> {
+  const giftPrices = new Map<string, GiftPrice>();
+  for (const id of giftIds) {
+    const dealer = pricing.get(id)?.dealer;
+    if (dealer && dealer.priceList.currency === QUOTE_CURRENCY)
+      giftPrices.set(id, {
+        unitPriceMinor: dealer.unitPriceMinor,
+        priceListId: dealer.priceList.id,
+        priceListName: dealer.priceList.name,
+      });
+  }
+  return giftPrices;
+}
+
+/**
+ * Books one applied promotion into the quote: its share on each line, its gift line (appended),
+ * and its result (`affectedLines` is set by the caller once every gift line is in).
+ */
+function recordApplied(
+  a: AppliedResult<Promotion>,
+  quoteLines: QuoteLineResult[],
+  pricing: Map<string, ProductPricing>,
+): AppliedPromotionResult {
+  for (const share of a.shares) {
+    quoteLines[share.lineIndex]!.discounts.push({
+      promotion: a.promotion,
+      promotionId: a.promotion.id,
+      promotionName: a.promotion.name,
+      promotionType: a.promotion.type,
+      amount: money(share.amountMinor),
+      amountMinor: share.amountMinor,
+    });
+  }
+  const indexes = [...a.lineIndexes];
+  if (a.gift) {
+    indexes.push(quoteLines.length);
+    quoteLines.push({
+      product: { id: a.gift.productId },
+      productId: a.gift.productId,
+      quantity: a.gift.quantity,
+      unitPriceMinor: 0,
+      lineSubtotalMinor: 0,
+      unitPrice: money(0),
+      listUnitPrice: listPriceOf(pricing.get(a.gift.productId)?.base ?? null),
+      lineSubtotal: money(0),
+      priceListId: a.gift.price.priceListId,
+      priceListName: a.gift.price.priceListName,
+      appliedTierMinQuantity: null,
+      isGift: true,
+      giftOf: a.promotion,
+      giftValue: money(a.giftValueMinor),
+      discounts: [],
+    } as Partial<QuoteLineResult> as QuoteLineResult);
+  }
+  const applied: Omit<AppliedPromotionResult, 'affectedLines'> = {
+    promotion: a.promotion,
+    discountMinor: a.discountMinor,
+    giftValueMinor: a.giftValueMinor,
+    discount: money(a.discountMinor),
+    giftValue: money(a.giftValueMinor),
+    benefit: money(a.discountMinor + a.giftValueMinor),
+    description: a.description,
+    times: a.times,
+    eligibleAmount: money(a.eligibleAmountMinor),
+    percentOff: a.percentOffBp == null ? null : a.percentOffBp / 100,
+    threshold: a.thresholdMinor == null ? null : money(a.thresholdMinor),
+    thresholdQuantity: a.thresholdQuantity,
+    budgetCapped: a.budgetCapped,
+    affectedLineIndexes: indexes,
+  };
+  return applied as AppliedPromotionResult;
+}
+
+/** Fills each line's discount total and line total; returns the quote's subtotal, discount and total. */
+function totalLines(quoteLines: QuoteLineResult[]): {
+  subtotalMinor: number;
+  discountTotalMinor: number;
+  totalMinor: number;
+} {
+  let subtotalMinor = 0;
+  let discountTotalMinor = 0;
+  let totalMinor = 0;
+  for (const line of quoteLines) {
+    const discount = line.discounts.reduce((s, d) => s + d.amountMinor, 0);
+    line.discountTotalMinor = discount;
+    line.lineTotalMinor = line.lineSubtotalMinor - discount;
+    line.discountTotal = money(discount);
+    line.lineTotal = money(line.lineTotalMinor);
+    subtotalMinor += line.lineSubtotalMinor;
+    discountTotalMinor += discount;
+    totalMinor += line.lineTotalMinor;
+  }
+  return { subtotalMinor, discountTotalMinor, totalMinor };
 }
 
 /**

@@ -53,7 +53,10 @@ export const giftWithPurchaseRule: PromotionRule = {
         times: groups,
         thresholdQuantity: n,
         budgetCapped,
-        description: `Buy ${n} get ${m} × ${p.rewardProductId} free: ${quantity} eligible units earn ${units} gift units worth ${yuan(units * price.unitPriceMinor)}${budgetCapped ? ' (capped by the remaining budget)' : ''}`,
+        description:
+          `Buy ${n} get ${m} × ${p.rewardProductId} free: ${quantity} eligible units earn ${units} ` +
+          `gift units worth ${yuan(units * price.unitPriceMinor)}` +
+          (budgetCapped ? ' (capped by the remaining budget)' : ''),
       },
     };
   },

@@ -28,7 +28,8 @@ export const spendAndSaveRule: PromotionRule = {
       return discount(
         times * first.discountMinor,
         eligible,
-        `${yuan(first.discountMinor)} off every ${yuan(first.thresholdMinor)} of eligible goods: ${yuan(amount)} qualifies ${times}×`,
+        `${yuan(first.discountMinor)} off every ${yuan(first.thresholdMinor)} of eligible goods: ` +
+          `${yuan(amount)} qualifies ${times}×`,
         {
           times,
           thresholdMinor: first.thresholdMinor,
