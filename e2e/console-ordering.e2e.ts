@@ -142,7 +142,7 @@ describe('HQ console: review queue and promotions', () => {
     await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
   }
 
-  it('a ¥50,000+ order waits in the review queue, is approved in the console and shows APPROVED in the storefront', async () => {
+  it('a ¥50,000+ order waits for review, is approved in the console and shows APPROVED in the storefront', async () => {
     // 1. nj_admin (Nanjing, grade B) places a large order through the API.
     const njToken = await t.login('nj_admin');
     const placed = await t.gql<{

@@ -46,7 +46,7 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     await t?.stop();
   });
 
-  it('delivers every committed stock change to every reader once across a Redis crash and an inventory SIGKILL', async () => {
+  it('delivers each committed stock change to every reader once across Redis crash and inventory SIGKILL', async () => {
     // Two readers, as two gateway instances would each hold one.
     const readers = [
       new RedisEventFeed({ url: t.redis!.url, prefix: 'dnp', blockMs: 500 }),
@@ -107,7 +107,8 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     // What inventory committed is the truth: its outbox rows for the level.
     const committed = t
       .mariadb!.sql(
-        `select event_id from dnp_inventory.outbox_events where type = '${STOCK_CHANGED}' and subject_id = '${levelId}'`,
+        `select event_id from dnp_inventory.outbox_events where type = '${STOCK_CHANGED}' and subject_id = ` +
+          `'${levelId}'`,
       )
       .split('\n')
       .map((s) => s.trim())
