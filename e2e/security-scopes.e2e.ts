@@ -494,7 +494,6 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     return out.sort();
   };
 
-  type ArgCheck = { viewer: 'REGION_MANAGER' | 'DEALER_ADMIN nj'; outcome: string };
   /**
    * One row per scoped argument: how to call it with an id outside the viewer's scope (South China
    * ids for east_manager, the Guangdong agent's for nj_admin) and what counts as safe: an error
@@ -512,6 +511,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       return codeOf(res, field) ?? (count(res.data) === 0 ? 'nothing' : `LEAK(${count(res.data)})`);
     };
   const south = () => dealer.south;
+  // Long because: a table, one entry per scoped argument of the graph (with why it is safe), not logic.
   const def = () => {
     Object.assign(ARG_ROWS, {
       'Query.dealers(filter.regionId)': {
@@ -811,6 +811,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     expect(bad).toEqual([]);
   }, 120_000);
 
+  // Long because: the matrix rows close over the fixture pools built at its top (alerts, orders, codes, keys,
+  // tokens and users per owner, each consumed once), then every public mutation runs against the rows in
+  // one pass; split, those pools would travel through a dozen parameters.
   it("every public mutation checks act-for rights for the row's owner and audits what it changes", async () => {
     // ---- fixtures: pools of objects per owner (alerts wait for the scans)
     const dealerOf = (o: Owner) => dealer[o].id;
@@ -961,12 +964,6 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...hqOnly(),
       ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
     });
-    const regionOf: Record<Owner, string> = {
-      js: dealer.js.regionId,
-      nj: dealer.nj.regionId,
-      east: dealer.east.regionId,
-      south: dealer.south.regionId,
-    };
     const userOf: Record<RoleName, string> = {
       anonymous: 'nj_staff',
       HQ_ADMIN: 'hq_admin',

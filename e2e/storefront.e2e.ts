@@ -76,6 +76,8 @@ describe('dealer storefront (sqlite)', () => {
   const totalShown = (page: Page, total: number) =>
     page.locator(`[data-testid="catalog-total"][data-total="${total}"]`).waitFor();
 
+  // Long because: one signed-in browser session walking the catalogue; each filter step starts from the
+  // page state (and totals) the previous one left.
   it('signs a dealer in, shows its credit, searches and filters the catalogue and its own price', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();

@@ -44,9 +44,14 @@ function signatureLine(fn) {
   return isMethod ? parent.key.loc.start.line : fn.loc.start.line;
 }
 
-/** A readable name for the message: the declared name when there is one. */
+/** A readable name for the message: the declared name, or the call and title a callback is passed to. */
 function nameOf(fn, anchor) {
   if (fn.id?.name) return fn.id.name;
+  const call = fn.parent;
+  if (call?.type === 'CallExpression' && call.arguments[0]?.type === 'Literal') {
+    const callee = call.callee.type === 'Identifier' ? call.callee.name : 'callback';
+    return `${callee}('${String(call.arguments[0].value).slice(0, 50)}')`;
+  }
   for (let node = fn.parent; node && node !== anchor.parent; node = node.parent) {
     if (node.key?.name) return node.key.name;
     if (node.id?.name) return node.id.name;
