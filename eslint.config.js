@@ -61,6 +61,7 @@ export default defineConfig(
     rules: {
       // type-graphql reads a resolver's parameters by position, so an argument the schema declares but
       // the method does not read (a subscription filter applied upstream) still needs its place: `_name`.
+      // A rest sibling (`const { password, ...safe } = row`) drops a key on purpose.
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
