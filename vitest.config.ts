@@ -18,7 +18,12 @@ export default defineConfig({
           // Seeding demo data into a fresh in-memory database takes seconds on a busy 2-core box.
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          include: ['packages/*/src/**/*.spec.ts', 'subgraphs/*/src/**/*.spec.ts', 'gateway/src/**/*.spec.ts'],
+          include: [
+            'packages/*/src/**/*.spec.ts',
+            'subgraphs/*/src/**/*.spec.ts',
+            'gateway/src/**/*.spec.ts',
+            'scripts/**/*.spec.mjs',
+          ],
           environment: 'node',
         },
       },

@@ -63,7 +63,8 @@ try {
     'CPU ms/request': ((self.user + self.system) / 1000 / r.requests).toFixed(2),
   });
   printTable(
-    `Catalogue query through the gateway: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.requests} requests, ${r.errors} errors`,
+    `Catalogue query through the gateway: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
+      `${r.requests} requests, ${r.errors} errors`,
     rows,
   );
 } finally {

@@ -45,7 +45,8 @@ try {
   const gateway = platform.gateways[0];
   const rss = sampleRss(gateway.process.child.pid);
   const rows = [];
-  await load({ url: platform.gatewayUrl, query: full, headers: { authorization: `Bearer ${token}` }, seconds: 2 }); // warm-up
+  // Warm-up.
+  await load({ url: platform.gatewayUrl, query: full, headers: { authorization: `Bearer ${token}` }, seconds: 2 });
   const viaGateway = await load({
     url: platform.gatewayUrl,
     query: full,

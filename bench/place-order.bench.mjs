@@ -75,7 +75,8 @@ try {
   let after = null;
   do {
     const res = await gql(
-      'query($after: String) { dealers(first: 100, after: $after, filter: { status: ACTIVE }) { edges { node { code status creditAccount { available { amount } } } } pageInfo { hasNextPage endCursor } } }',
+      'query($after: String) { dealers(first: 100, after: $after, filter: { status: ACTIVE }) { edges { node ' +
+        '{ code status creditAccount { available { amount } } } } pageInfo { hasNextPage endCursor } } }',
       { after },
       hq,
     );
@@ -170,7 +171,10 @@ try {
     };
   };
 
-  /** Orders at a fixed rate for `runSeconds` (the dealers in turn, answers not awaited), then waits for every answer (at most 60 s). */
+  /**
+   * Orders at a fixed rate for `runSeconds` (the dealers in turn, answers not awaited), then waits for
+   * every answer (at most 60 s).
+   */
   const paced = async (rate, runSeconds) => {
     const latencies = [];
     const outcomes = {};
@@ -239,7 +243,8 @@ try {
     'SQL/order': row.process in q1 ? ((q1[row.process] - q0[row.process]) / r.requests).toFixed(1) : '',
   }));
   printTable(
-    `placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), MariaDB, ${cpus().length} CPUs, ${process.version}`,
+    `placeOrder through the gateway, ${DEALERS} concurrent dealers, ${seconds} s (max ${maxRequests}), ` +
+      `MariaDB, ${cpus().length} CPUs, ${process.version}`,
     [
       {
         'orders/s': r.rps.toFixed(1),
@@ -253,7 +258,9 @@ try {
     ],
   );
   console.log(
-    "(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to 3× slower, which scales every figure. The load generator's CPU ms/order below is a second gauge: its work per order is fixed)",
+    '(calibration: ms of a fixed CPU task before/after the run, ~25 on a fast machine; these VMs drift up to ' +
+      "3× slower, which scales every figure. The load generator's CPU ms/order below is a second gauge: its " +
+      'work per order is fixed)',
   );
   printTable('CPU per process during the concurrent run', cpuRows);
   printTable(

@@ -55,7 +55,8 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       query:
-        'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role dealer { id name nameEn } } } }',
+        'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresAt user { ' +
+        'id username displayName role dealer { id name nameEn } } } }',
       variables: { input: { username: 'nj_admin', password: 'Demo@2026' } },
     }),
   }).then((r) => r.json());
@@ -173,7 +174,8 @@ try {
     'graphql reqs': stat(f, (r) => r.graphql),
   });
   printTable(
-    `Storefront first load of /store/catalog (cold browser cache, session in localStorage), ${runs} runs after 1 warm-up, loopback, ${process.version}`,
+    `Storefront first load of /store/catalog (cold browser cache, session in localStorage), ${runs} runs ` +
+      `after 1 warm-up, loopback, ${process.version}`,
     [
       row('warm-up (not counted)', warm),
       ...results.map((r, i) => row(String(i + 1), r)),
@@ -183,7 +185,8 @@ try {
   );
   const median = stat('median', (r) => r.first.painted);
   console.log(
-    `\nfirst product card painted: median ${median.toFixed(0)} ms (target < 2000 ms) → ${median < 2000 ? 'OK' : 'OVER TARGET'}`,
+    `\nfirst product card painted: median ${median.toFixed(0)} ms (target < 2000 ms) → ` +
+      `${median < 2000 ? 'OK' : 'OVER TARGET'}`,
   );
 } finally {
   await browser?.close();

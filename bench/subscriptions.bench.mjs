@@ -251,7 +251,8 @@ try {
 
   latencies.sort((a, b) => a - b);
   printTable(
-    `Subscriptions (${MODE === 'mariadb' ? 'MariaDB + Redis Streams' : 'SQLite + embedded streams'}): ${SUBSCRIBERS} graphql-ws subscribers on one gateway, ${RATE} stock changes/s for ${SECONDS} s`,
+    `Subscriptions (${MODE === 'mariadb' ? 'MariaDB + Redis Streams' : 'SQLite + embedded streams'}): ` +
+      `${SUBSCRIBERS} graphql-ws subscribers on one gateway, ${RATE} stock changes/s for ${SECONDS} s`,
     [
       {
         subscribers: SUBSCRIBERS,
@@ -284,7 +285,8 @@ try {
   );
   if (adjustFailures)
     console.log(
-      `\n${adjustFailures} adjustments failed (not counted as changes; their messages are not due); first: ${JSON.stringify(firstFailure).slice(0, 300)}`,
+      `\n${adjustFailures} adjustments failed (not counted as changes; their messages are not due); first: ` +
+        `${JSON.stringify(firstFailure).slice(0, 300)}`,
     );
 } finally {
   for (const socket of clients) socket.close();

@@ -84,7 +84,8 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     const firstOrder = async (u: string, dealerId: string) =>
       (
         await t.gql(
-          'query($d: ID) { orders(first: 1, filter: { status: [COMPLETED, SHIPPED], dealerId: $d }) { edges { node { id } } } }',
+          'query($d: ID) { orders(first: 1, filter: { status: [COMPLETED, SHIPPED], dealerId: $d }) { edges ' +
+            '{ node { id } } } }',
           { d: dealerId },
           token[u],
         )
@@ -94,7 +95,8 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     njCode = sqlValue(
       t,
       'traceability',
-      `select code from serial_code where owner_dealer_id = '${njId}' and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 1`,
+      `select code from serial_code where owner_dealer_id = '${njId}' and level = 'ITEM' and status in ` +
+        `('RECEIVED', 'SHIPPED') order by code limit 1`,
     )!;
     expect(njCode).toMatch(/^JH/);
     otherWarehouse = sqlValue(
@@ -108,9 +110,10 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
   });
 
   describe('dealer isolation', () => {
-    it("lists: a dealer sees only its own (and its sub-dealers' read-only) orders, invoices and dealer warehouses", async () => {
+    it("lists: a dealer sees its own (and its sub-dealers' read-only) orders, invoices and warehouses", async () => {
       const res = await t.gql(
-        '{ orders(first: 100) { totalCount edges { node { dealer { id } } } } invoices(first: 100) { edges { node { dealer { id } } } } warehouses { kind dealer { id } } }',
+        '{ orders(first: 100) { totalCount edges { node { dealer { id } } } } invoices(first: 100) { edges { ' +
+          'node { dealer { id } } } } warehouses { kind dealer { id } } }',
         {},
         token.nj_admin,
       );
@@ -140,7 +143,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       expect(code.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     });
 
-    it("_entities on a subgraph: another dealer's order, dealer, credit account and warehouse resolve to null", async () => {
+    it("_entities: another dealer's order, dealer, credit account and warehouse resolve to null", async () => {
       const nj = { userId: 'usr_nj_admin', role: 'DEALER_ADMIN', dealerId: njId };
       const orders = await direct(
         'orders',
@@ -250,26 +253,25 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
   });
 
   describe.runIf(mode === 'sqlite')('partner contract × role', () => {
-    // Each row: the role, how to call (gateway token or direct subgraph viewer), and the expected outcome per operation.
-    const OPS = [
-      'products',
-      'product',
-      'me',
-      'dealer(own)',
-      'dealer(other)',
-      'quote',
-      'warehouses',
-      'order(own)',
-      'order(other)',
-      'orders',
-      'traceCode(own)',
-      'placeOrder',
-      'cancelOrder(own)',
-      'reviewOrder',
-      'adjustStock',
-      'scanCode(own)',
-    ] as const;
-    type Op = (typeof OPS)[number];
+    // Each row: the role, how to call (gateway token or direct subgraph viewer), and the expected outcome
+    // per operation.
+    type Op =
+      | 'products'
+      | 'product'
+      | 'me'
+      | 'dealer(own)'
+      | 'dealer(other)'
+      | 'quote'
+      | 'warehouses'
+      | 'order(own)'
+      | 'order(other)'
+      | 'orders'
+      | 'traceCode(own)'
+      | 'placeOrder'
+      | 'cancelOrder(own)'
+      | 'reviewOrder'
+      | 'adjustStock'
+      | 'scanCode(own)';
 
     const EXPECTED: Record<string, Record<Op, Outcome>> = {
       HQ_ADMIN: {
@@ -418,6 +420,8 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       },
     };
 
+    // Long because: runRow and the rows run against fixtures read once at the start (the list price, the
+    // warehouse counts, js's visible tree) and fill one results table that is compared whole with EXPECTED.
     it('gives every role exactly its row of the partner contract', async () => {
       const product = (await t.gql('{ product(sku: "JH-MLK-0001") { id listPrice { amount } } }', {})).data.product;
       const listAmount = product.listPrice.amount as string;
@@ -428,6 +432,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       const results: Record<string, Record<string, Outcome>> = {};
       let placed = 0;
 
+      // Long because: one call per operation of the partner contract (16), in the order of the EXPECTED table.
       /** Runs every operation for one caller; `call` sends to the gateway or, for partners, to the owning subgraph. */
       const runRow = async (
         row: string,
@@ -492,7 +497,8 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
           { i: { idempotencyKey: key, lines: [{ sku: 'JH-MLK-0001', quantity: 1 }] } },
         );
         r.placeOrder = outcome(place, (d) => (d.placeOrder.order ? 'done' : `refused:${d.placeOrder.errors[0]?.code}`));
-        // Cancel a fresh order of nj's own (placed by nj staff for this row), so every row tries the same kind of order.
+        // Cancel a fresh order of nj's own (placed by nj staff for this row), so every row tries the same kind
+        // of order.
         const fresh = await t.gql(
           'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } } }',
           { i: { idempotencyKey: `${key}-victim`, lines: [{ sku: 'JH-MLK-0001', quantity: 1 }] } },
@@ -579,7 +585,9 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       expect(adjust.data.adjustStock.errors).toEqual([]);
 
       const LOG =
-        'query($f: AuditLogFilter, $after: String) { auditLog(first: 2, filter: $f, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id subgraph actorId actorRole operation action entityType entityId before after } } } }';
+        'query($f: AuditLogFilter, $after: String) { auditLog(first: 2, filter: $f, after: $after) { ' +
+        'totalCount pageInfo { hasNextPage endCursor } edges { node { id subgraph actorId actorRole ' +
+        'operation action entityType entityId before after } } } }';
       const log = await t.gql(LOG, { f: { entityType: 'StockLevel', entityId: level.id } }, token.hq_admin);
       expect(log.errors).toBeUndefined();
       const entry = log.data.auditLog.edges[0].node;

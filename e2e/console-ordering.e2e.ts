@@ -142,7 +142,9 @@ describe('HQ console: review queue and promotions', () => {
     await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
   }
 
-  it('a ¥50,000+ order waits in the review queue, is approved in the console and shows APPROVED in the storefront', async () => {
+  // Long because: one order's journey across both apps (placed, reviewed in the console, seen in the storefront);
+  // each step acts on the state the previous one left.
+  it('a ¥50,000+ order waits for review, is approved in the console and shows APPROVED in the storefront', async () => {
     // 1. nj_admin (Nanjing, grade B) places a large order through the API.
     const njToken = await t.login('nj_admin');
     const placed = await t.gql<{
@@ -240,6 +242,8 @@ describe('HQ console: review queue and promotions', () => {
     await expectNoA11yViolations(store, 'storefront order detail on a phone');
   });
 
+  // Long because: one browser session creates a promotion (a field error first), then previews that same
+  // promotion and compares the screen with the API's previewQuote for it.
   it('HQ creates a spend-and-save promotion (field error first) and previews it like previewQuote', async () => {
     const code = `E2E-SAS-${Date.now().toString(36).toUpperCase()}`;
     const page = await newPage();

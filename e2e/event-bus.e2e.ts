@@ -59,7 +59,7 @@ describe('event bus on MariaDB and Redis', () => {
     await mariadb?.stop();
   });
 
-  it('two relays on one database publish every committed event once in position order, across a Redis crash', async () => {
+  it('two relays on one database publish each committed event once, in order, across a Redis crash', async () => {
     const publishers = orms.map(() => new RedisPublisher({ url: redis.url, prefix: 'relay' }));
     const relays = orms.map((orm, i) =>
       new OutboxRelay(orm, publishers[i]!, { pollMs: 100, batchSize: 20, log }).start(),
@@ -114,7 +114,7 @@ describe('event bus on MariaDB and Redis', () => {
     expect(streamOrder).toEqual([...streamOrder].sort((a, b) => a - b));
   });
 
-  it("a consumer group hands a dead instance's unacknowledged entries to another, and the inbox makes each effect happen once", async () => {
+  it("a dead instance's unacknowledged entries go to another; the inbox makes each effect happen once", async () => {
     const publisher = new RedisPublisher({ url: redis.url, prefix: 'group' });
     const events: DomainEvent[] = Array.from({ length: 60 }, (_, i) => ({
       id: `evt_group${String(i).padStart(4, '0')}`,

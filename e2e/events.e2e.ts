@@ -46,7 +46,9 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     await t?.stop();
   });
 
-  it('delivers every committed stock change to every reader once across a Redis crash and an inventory SIGKILL', async () => {
+  // Long because: the readers, the writes, the Redis crash and the SIGKILL overlap in time; the check at the
+  // end compares what the readers got against what committed during all of them.
+  it('delivers each committed stock change to every reader once across Redis crash and inventory SIGKILL', async () => {
     // Two readers, as two gateway instances would each hold one.
     const readers = [
       new RedisEventFeed({ url: t.redis!.url, prefix: 'dnp', blockMs: 500 }),
@@ -59,7 +61,6 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     await sleep(500);
 
     let ok = 0;
-    let failed = 0;
     let levelId: string | undefined;
     const adjust = async (i: number) => {
       try {
@@ -79,9 +80,9 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
         if (res.data?.adjustStock?.stockLevel) {
           ok++;
           levelId = res.data.adjustStock.stockLevel.id;
-        } else failed++;
+        }
       } catch {
-        failed++;
+        // A change during an outage may fail: only the committed ones must reach the readers.
       }
     };
 
@@ -107,7 +108,8 @@ describe('events on MariaDB and Redis: no committed event lost, none delivered t
     // What inventory committed is the truth: its outbox rows for the level.
     const committed = t
       .mariadb!.sql(
-        `select event_id from dnp_inventory.outbox_events where type = '${STOCK_CHANGED}' and subject_id = '${levelId}'`,
+        `select event_id from dnp_inventory.outbox_events where type = '${STOCK_CHANGED}' and subject_id = ` +
+          `'${levelId}'`,
       )
       .split('\n')
       .map((s) => s.trim())

@@ -118,7 +118,8 @@ describe('order placement saga on MariaDB', () => {
     do {
       const page: any = (
         await gqlOk(
-          'query($f: ReservationFilter, $after: String) { reservations(first: 100, after: $after, filter: $f) { edges { node { key } } pageInfo { hasNextPage endCursor } } }',
+          'query($f: ReservationFilter, $after: String) { reservations(first: 100, after: $after, filter: ' +
+            '$f) { edges { node { key } } pageInfo { hasNextPage endCursor } } }',
           { f: { dealerId, status: 'ACTIVE' }, after },
           hq,
         )
@@ -134,7 +135,8 @@ describe('order placement saga on MariaDB', () => {
     do {
       const page: any = (
         await gqlOk(
-          'query($f: StockMovementFilter, $after: String) { stockMovements(first: 100, after: $after, filter: $f) { edges { node { delta } } pageInfo { hasNextPage endCursor } } }',
+          'query($f: StockMovementFilter, $after: String) { stockMovements(first: 100, after: $after, ' +
+            'filter: $f) { edges { node { delta } } pageInfo { hasNextPage endCursor } } }',
           { f: { productId, warehouseId }, after },
           hq,
         )
@@ -267,7 +269,7 @@ describe('order placement saga on MariaDB', () => {
     }
   }
 
-  it('200 concurrent orders for 50 units: exactly 50 reserve one unit each, 150 are REJECTED with INSUFFICIENT_STOCK', async () => {
+  it('200 concurrent orders for 50 units: 50 reserve one unit each, 150 REJECTED (INSUFFICIENT_STOCK)', async () => {
     await setStock(50);
     const { results, heldBefore } = await storm(200, [{ sku: SKU, quantity: 1 }]);
     await assertConsistent(results, heldBefore, 1, 50);
@@ -282,9 +284,10 @@ describe('order placement saga on MariaDB', () => {
     await assertConsistent(results, heldBefore, 2, 50);
   });
 
-  it('a promotion budget is never overspent: 30 concurrent orders against a budget for 8 take it exactly 8 times', async () => {
+  it('a promotion budget is never overspent: 30 concurrent orders against a budget for 8 take it 8 times', async () => {
     await setStock(200);
-    const BENEFIT = 2_000; // ¥20 off two units: far better than any demo promotion, so the best-for-dealer choice picks it
+    // ¥20 off two units: far better than any demo promotion, so the best-for-dealer choice picks it.
+    const BENEFIT = 2_000;
     const created = await gqlOk<{ createPromotion: { promotion: { id: string } | null; errors: unknown[] } }>(
       'mutation($i: PromotionInput!) { createPromotion(input: $i) { promotion { id } errors { code message field } } }',
       {
@@ -312,7 +315,8 @@ describe('order placement saga on MariaDB', () => {
             order: { appliedPromotions: { promotionId: string; discount: { amount: string } }[] } | null;
           };
         }>(
-          `mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status appliedPromotions { promotionId discount { amount } } } errors { code } } }`,
+          `mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status ` +
+            `appliedPromotions { promotionId discount { amount } } } errors { code } } }`,
           { input: { idempotencyKey: randomUUID(), lines: [{ sku: SKU, quantity: 2 }] } },
           dealers[i % dealers.length]!.token,
         );
@@ -410,7 +414,7 @@ describe('order placement saga on MariaDB', () => {
     );
   });
 
-  it('a crash of orders after the reservation, before the credit hold, ends in a consistent order after restart', async () => {
+  it('orders crashing after the reservation, before the credit hold: a consistent order after restart', async () => {
     await setStock(10);
     const d = dealers[0]!;
     const heldBefore = await held(d.dealerId);

@@ -186,7 +186,8 @@ describe('order saga faults on MariaDB', () => {
   /** Per stock level of the product: reserved minus the units of its ACTIVE reservations (0 when they agree). */
   const reservedDrift = (productId: string) =>
     sql(
-      `select l.id, l.reserved - coalesce((select sum(x.quantity) from dnp_inventory.reservation_line x join dnp_inventory.reservation r on r.id = x.reservation_id` +
+      `select l.id, l.reserved - coalesce((select sum(x.quantity) from dnp_inventory.reservation_line x` +
+        ` join dnp_inventory.reservation r on r.id = x.reservation_id` +
         ` where r.status = 'ACTIVE' and x.warehouse_id = l.warehouse_id and x.product_id = l.product_id), 0)` +
         ` from dnp_inventory.stock_level l where l.product_id = '${productId}' order by l.id`,
     ).map(([id, drift]) => [id, Number(drift)] as const);
@@ -325,7 +326,7 @@ describe('order saga faults on MariaDB', () => {
     expect(budgetUsed()).toBe(baseline.budget + 300);
   });
 
-  it('a reservation that arrives after its order was rejected does not outlive it (inventory frozen past the deadline)', async () => {
+  it("a reservation arriving after its order's rejection does not outlive it (inventory frozen too long)", async () => {
     const productId = (
       await gqlOk<{ product: { id: string } }>('query($sku: String) { product(sku: $sku) { id } }', { sku: SKU }, hq)
     ).product.id;
@@ -376,7 +377,7 @@ describe('order saga faults on MariaDB', () => {
     expect(reservedDrift(productId)).toEqual(driftBefore);
   });
 
-  it('a caller of a crashed orders process gets OUTCOME_UNKNOWN; the retry with the same key returns the one real order', async () => {
+  it('a caller of a crashed orders gets OUTCOME_UNKNOWN; a same-key retry returns the one real order', async () => {
     const fast = { SAGA_STEP_TIMEOUT_MS: '1000', SAGA_RESUME_INTERVAL_MS: '300', SAGA_DEADLINE_SECONDS: '120' };
     await t.platform.restartSubgraph('orders', { env: { ...fast, SAGA_FAULT_AFTER_STEP: 'CREDIT_HELD' } });
     const key = `e2e-crash-${randomUUID()}`;

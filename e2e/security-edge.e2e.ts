@@ -159,7 +159,8 @@ describe('odd input is a coded BAD_USER_INPUT, never a 500, and leaks nothing', 
     expectBadInput(
       await postRaw(
         api,
-        '{"query":"query ($u: Float) { creditAccounts(first: 5, filter: { minUtilization: $u }) { totalCount } }","variables":{"u":1e999}}',
+        '{"query":"query ($u: Float) { creditAccounts(first: 5, filter: { minUtilization: $u }) { totalCount ' +
+          '} }","variables":{"u":1e999}}',
         hqToken,
       ),
     );
@@ -327,7 +328,10 @@ describe('public schema hygiene', () => {
     return out;
   }
 
-  /** Operations whose only grant is SERVICE (`@Authorized(Grant.SERVICE)`), from every subgraph's and the kit's resolvers. */
+  /**
+   * Operations whose only grant is SERVICE (`@Authorized(Grant.SERVICE)`), from every subgraph's and the
+   * kit's resolvers.
+   */
   function serviceOnlyOperations(): string[] {
     const files = [
       ...readdirSync(join(ROOT, 'subgraphs')).flatMap((s) =>

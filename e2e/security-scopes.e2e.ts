@@ -24,7 +24,10 @@ const ROLES = [
   'PARTNER DEALER_READ',
 ] as const;
 type RoleName = (typeof ROLES)[number];
-/** Who owns an object: the Jiangsu agent (js, parent of nj), Nanjing (nj), another east dealer (Zhejiang agent), a South China dealer (Guangdong agent). */
+/**
+ * Who owns an object: the Jiangsu agent (js, parent of nj), Nanjing (nj), another east dealer
+ * (Zhejiang agent), a South China dealer (Guangdong agent).
+ */
 type Owner = 'js' | 'nj' | 'east' | 'south';
 type Side = 'in' | 'out';
 
@@ -90,7 +93,10 @@ function sqlColumn(t: TestPlatform, subgraph: string, statement: string, ...para
   }
 }
 
-/** Copies a user row of the dealers database under a new id and username (a user no other row of the matrix logs in as). */
+/**
+ * Copies a user row of the dealers database under a new id and username (a user no other row of the
+ * matrix logs in as).
+ */
 function copyUser(t: TestPlatform, fromId: string, id: string): string {
   const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite');
   const db = new DatabaseSync(join(t.dataDir!, 'dealers.sqlite'));
@@ -146,7 +152,9 @@ interface TypeDef {
 const INTROSPECTION = `{ __schema { queryType { name } mutationType { name } subscriptionType { name } types { kind name
   fields { name args { name defaultValue type { ...T } } type { ...T } }
   inputFields { name defaultValue type { ...T } } possibleTypes { name } } } }
-  fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }`;
+  fragment T on __Type {
+    kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
+  }`;
 
 const named = (t: TypeRef): string => t.name ?? named(t.ofType!);
 const typeString = (t: TypeRef): string =>
@@ -257,7 +265,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     const product = (await t.gql('{ product(sku: "JH-MLK-0001") { id sku } }', {})).data.product;
     productId = product.id;
     productSku = product.sku;
-    // Three pending orders per owner (every dealer order waits for review here): to review, to cancel, and overdue ones raise order alerts.
+    // Three pending orders per owner (every dealer order waits for review here): to review, to cancel, and
+    // overdue ones raise order alerts.
     for (const owner of ['js', 'nj', 'east', 'south'] as const)
       for (let i = 0; i < 3; i++) await placeFor(owner, `scopes-fixture-${owner}-${i}`);
 
@@ -282,7 +291,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
 
   // ---- item 4: the catalogue sweep -----------------------------------------------------------
 
-  /** Every type a catalogue-only caller may see non-null: the catalogue, list prices, quotes, aggregate availability. */
+  /**
+   * Every type a catalogue-only caller may see non-null: the catalogue, list prices, quotes, aggregate
+   * availability.
+   */
   const CATALOGUE_TYPES = new Set([
     'Product',
     'ProductConnection',
@@ -326,7 +338,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     'DiversionAlert',
   ];
 
-  /** Values for arguments the sweep fills (required ones, page sizes, ids); other fields with required arguments are skipped (and listed). */
+  /**
+   * Values for arguments the sweep fills (required ones, page sizes, ids); other fields with required
+   * arguments are skipped (and listed).
+   */
   const argValue = (name: string, type: TypeRef): string | null => {
     const n = named(type);
     if (name === 'first') return '3';
@@ -349,8 +364,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   /** One level of a type: its scalars, and each object field with only its __typename (explored by the next query). */
   const levelSelection = (typeName: string, skipped: Set<string>): string => {
     const d = schema.get(typeName)!;
-    if (d.kind === 'UNION' || d.kind === 'INTERFACE')
-      return `__typename ${(d.possibleTypes ?? []).map((p) => `... on ${p.name} { ${levelSelection(p.name, skipped)} }`).join(' ')}`;
+    if (d.kind === 'UNION' || d.kind === 'INTERFACE') {
+      const variants = (d.possibleTypes ?? []).map((p) => `... on ${p.name} { ${levelSelection(p.name, skipped)} }`);
+      return `__typename ${variants.join(' ')}`;
+    }
     const parts = ['__typename'];
     for (const f of d.fields ?? []) {
       const call = callOf(f);
@@ -381,7 +398,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       const callable: string[] = [];
       const refused: Record<string, string> = {};
       let queries = 0;
-      /** Explores `fields` (each a call) below the root, level by level, to a bounded depth; only non-null branches go deeper. */
+      /**
+       * Explores `fields` (each a call) below the root, level by level, to a bounded depth; only non-null
+       * branches go deeper.
+       */
       const explore = async (calls: string[], names: string[], typeName: string, depth: number): Promise<void> => {
         const open = calls.map((c) => `${c} { `).join('');
         const doc = `{ ${open}${levelSelection(typeName, skipped)}${' }'.repeat(calls.length)} }`;
@@ -425,7 +445,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       }
       const types = [...reached.keys()].sort();
       console.log(
-        `${role}: ${queries} queries; roots answered: ${callable.join(', ')}; refused: ${JSON.stringify(refused)}; non-null types: ${types.join(', ')}; not called (arguments it cannot fill): ${[...skipped].join(', ')}`,
+        `${role}: ${queries} queries; roots answered: ${callable.join(', ')}; refused: ` +
+          `${JSON.stringify(refused)}; non-null types: ${types.join(', ')}; not called (arguments it cannot ` +
+          `fill): ${[...skipped].join(', ')}`,
       );
       const leaks = types.filter((ty) => !CATALOGUE_TYPES.has(ty)).map((ty) => `${ty} at ${reached.get(ty)}`);
       expect(leaks, `${role} reached non-catalogue data`).toEqual([]);
@@ -438,7 +460,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
 
   it("a DEALER_READ partner reaches no other dealer's data through the catalogue", async () => {
     const res = await as('PARTNER DEALER_READ')(
-      '{ products(first: 5) { edges { node { id stockLevels { warehouse { id kind dealer { id } } lots { lotNumber } } } } } }',
+      '{ products(first: 5) { edges { node { id stockLevels { warehouse { id kind dealer { id } } lots { ' +
+        'lotNumber } } } } } }',
     );
     expect(res.errors).toBeUndefined();
     for (const e of res.data.products.edges) {
@@ -471,7 +494,6 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     return out.sort();
   };
 
-  type ArgCheck = { viewer: 'REGION_MANAGER' | 'DEALER_ADMIN nj'; outcome: string };
   /**
    * One row per scoped argument: how to call it with an id outside the viewer's scope (South China
    * ids for east_manager, the Guangdong agent's for nj_admin) and what counts as safe: an error
@@ -489,6 +511,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       return codeOf(res, field) ?? (count(res.data) === 0 ? 'nothing' : `LEAK(${count(res.data)})`);
     };
   const south = () => dealer.south;
+  // Long because: a table, one entry per scoped argument of the graph (with why it is safe), not logic.
   const def = () => {
     Object.assign(ARG_ROWS, {
       'Query.dealers(filter.regionId)': {
@@ -690,7 +713,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         allowed: ['FORBIDDEN', 'refused:WAREHOUSE_NOT_ALLOWED'],
       },
       'Mutation.scanCode(input.regionId)': {
-        why: "where the scan happened, not whose data: a sale outside the owner's regions is exactly what raises a diversion alert; the code's owner is the act-for check (mutation matrix)",
+        why:
+          "where the scan happened, not whose data: a sale outside the owner's regions is exactly what raises " +
+          "a diversion alert; the code's owner is the act-for check (mutation matrix)",
         allowed: [],
       },
       'Mutation.updatePriceList(input.regionId)': {
@@ -714,7 +739,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         allowed: ['FORBIDDEN'],
       },
       'Subscription.orderStatusChanged(dealerId)': {
-        why: "a filter on delivered events; each event is re-read as the subscriber, so another dealer's order never arrives (subscriptions.e2e.ts, dealer isolation)",
+        why:
+          "a filter on delivered events; each event is re-read as the subscriber, so another dealer's order " +
+          'never arrives (subscriptions.e2e.ts, dealer isolation)',
         allowed: [],
       },
       'Subscription.stockChanged(warehouseId)': {
@@ -744,7 +771,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     };
   };
 
-  it("every argument naming a dealer, region or warehouse is refused or yields nothing outside the caller's scope", async () => {
+  it('any argument naming a dealer, region or warehouse is refused or yields nothing outside the scope', async () => {
     const pl = await hq(
       'mutation($i: PriceListInput!) { createPriceList(input: $i) { priceList { id } errors { code message } } }',
       {
@@ -784,6 +811,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     expect(bad).toEqual([]);
   }, 120_000);
 
+  // Long because: the matrix rows close over the fixture pools built at its top (alerts, orders, codes, keys,
+  // tokens and users per owner, each consumed once), then every public mutation runs against the rows in
+  // one pass; split, those pools would travel through a dozen parameters.
   it("every public mutation checks act-for rights for the row's owner and audits what it changes", async () => {
     // ---- fixtures: pools of objects per owner (alerts wait for the scans)
     const dealerOf = (o: Owner) => dealer[o].id;
@@ -809,7 +839,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
             ? sqlColumn(
                 t,
                 'inventory',
-                'select id from inventory_alert where warehouse_id = ? and acknowledged_at is null order by id limit 10',
+                'select id from inventory_alert where warehouse_id = ? and acknowledged_at is null order by ' +
+                  'id limit 10',
                 dealer[o].warehouseId!,
               )
             : [],
@@ -841,7 +872,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         sqlColumn(
           t,
           'orders',
-          "select id from sales_order where dealer_id = ? and status = 'PENDING_REVIEW' order by placed_at desc limit 3",
+          "select id from sales_order where dealer_id = ? and status = 'PENDING_REVIEW' order by placed_at " +
+            'desc limit 3',
           dealerOf(o),
         ),
       ]),
@@ -865,7 +897,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         sqlColumn(
           t,
           'traceability',
-          "select code from serial_code where owner_dealer_id = ? and level = 'ITEM' and status in ('RECEIVED', 'SHIPPED') order by code limit 12",
+          "select code from serial_code where owner_dealer_id = ? and level = 'ITEM' and status in " +
+            "('RECEIVED', 'SHIPPED') order by code limit 12",
           dealerOf(o),
         ),
       ]),
@@ -931,12 +964,6 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...hqOnly(),
       ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
     });
-    const regionOf: Record<Owner, string> = {
-      js: dealer.js.regionId,
-      nj: dealer.nj.regionId,
-      east: dealer.east.regionId,
-      south: dealer.south.regionId,
-    };
     const userOf: Record<RoleName, string> = {
       anonymous: 'nj_staff',
       HQ_ADMIN: 'hq_admin',
@@ -948,7 +975,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       'PARTNER DEALER_READ': 'nj_staff',
     };
 
-    /** Takes the next fresh object of a pool for an allowed call; a refused one reuses the last (it must stay untouched). */
+    /**
+     * Takes the next fresh object of a pool for an allowed call; a refused one reuses the last (it must
+     * stay untouched).
+     */
     const from = (pool: string[] | undefined, fresh: boolean) =>
       pool?.length ? (fresh ? pool.shift()! : pool[pool.length - 1]!) : null;
 
@@ -1000,7 +1030,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('dealers', 'partner_key'),
         expect: hqOnly(),
       },
-      // disableUser runs before enableUser (rows go in name order): enabling finds the users the allowed cells disabled.
+      // disableUser runs before enableUser (rows go in name order): enabling finds the users the allowed
+      // cells disabled.
       disableUser: {
         target: (o) => spareUsers[o],
         vars: (id) => ({ id, reason: 'matrix' }),
@@ -1014,7 +1045,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         expect: userAdmin(),
       },
       logout: {
-        // The refresh token is the credential: whoever holds it may end that session (the apps log out after the access token expired); partners never write.
+        // The refresh token is the credential: whoever holds it may end that session (the apps log out after
+        // the access token expired); partners never write.
         target: (_o, fresh, role) => from(refreshTokens[userOf[role]], fresh),
         vars: (refreshToken) => ({ refreshToken }),
         read: () => sqlRow(t, 'dealers', 'select count(*) as n from refresh_token where revoked_at is not null'),
@@ -1036,7 +1068,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         target: (o, fresh) => from(inventoryAlerts[o], fresh),
         vars: (id) => ({ id }),
         read: rowOf('inventory', 'inventory_alert'),
-        // Only provincial agents run warehouses: nj has none, so js's "outside" is another agent's (east), nj's its parent's.
+        // Only provincial agents run warehouses: nj has none, so js's "outside" is another agent's (east),
+        // nj's its parent's.
         sides: {
           ...DEFAULT_SIDES,
           'DEALER_ADMIN js (parent)': { in: 'js', out: 'east' },
@@ -1074,7 +1107,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         },
         expect: hqOnly(),
       },
-      // Order alerts are listed to the order's own dealer only: a parent does not even see its sub-dealer's (NOT_FOUND).
+      // Order alerts are listed to the order's own dealer only: a parent does not even see its sub-dealer's
+      // (NOT_FOUND).
       acknowledgeOrderAlert: {
         target: (o, fresh) => from(orderAlerts[o], fresh),
         vars: (id) => ({ id }),
@@ -1188,7 +1222,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
       },
       scanCode: {
-        // Codes are held by regional dealers and agents of the demo network: nj's and its parent js's (scanned in Nanjing, inside both).
+        // Codes are held by regional dealers and agents of the demo network: nj's and its parent js's (scanned
+        // in Nanjing, inside both).
         target: (o, fresh) => from(o === 'nj' ? njCodes : codes[o], fresh),
         vars: (code) => ({ input: { code, action: 'SCAN', regionId: 'reg_js_nj' } }),
         sides: {
@@ -1232,7 +1267,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           : ret.fields!.some((x) => x.name === 'errors')
             ? '{ __typename errors { code } }'
             : '{ __typename }';
-      return `mutation(${f.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ')}) { ${name}(${f.args.map((a) => `${a.name}: $${a.name}`).join(', ')}) ${sel} }`;
+      const params = f.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
+      const args = f.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+      return `mutation(${params}) { ${name}(${args}) ${sel} }`;
     };
     const outcomeOf = (name: string, res: GqlResponse) => {
       if (res.errors?.length) return res.errors[0]!.extensions?.code ?? 'ERROR';
@@ -1256,7 +1293,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       for (const { role, side, expected } of cells) {
         const owner = sides[role][side];
         const target = owner ? row.target(owner, expected === E.done, role) : null;
-        const cell = `${role.replace('DEALER_ADMIN ', 'DA ').replace('DEALER_STAFF ', 'DS ').replace('PARTNER ', 'P ')}/${side}`;
+        const short = role.replace('DEALER_ADMIN ', 'DA ').replace('DEALER_STAFF ', 'DS ').replace('PARTNER ', 'P ');
+        const cell = `${short}/${side}`;
         if (expected === E.NA || owner == null || target == null) {
           line[cell] = 'n/a';
           // A side the row defines (an owner) must have its object; a side without one has nothing to try.
@@ -1275,7 +1313,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           const newest = await newestAudit(Math.max(1, Math.min(audits, 20)));
           if (!newest.some((a: any) => a.operation === name))
             failures.push(
-              `${name} ${role} ${side}: allowed but no audit entry (${audits} new: ${newest.map((a: any) => a.operation).join(',')})`,
+              `${name} ${role} ${side}: allowed but no audit entry (${audits} new: ` +
+                `${newest.map((a: any) => a.operation).join(',')})`,
             );
           if (before === after && name !== 'logout')
             failures.push(`${name} ${role} ${side}: allowed but nothing changed`);

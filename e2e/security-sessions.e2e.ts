@@ -23,7 +23,8 @@ const ORDERS = /* GraphQL */ `
   }
 `;
 const AUDIT =
-  'query($f: AuditLogFilter) { auditLog(first: 20, filter: $f) { edges { node { actorId operation action entityType entityId before after } } } }';
+  'query($f: AuditLogFilter) { auditLog(first: 20, filter: $f) { edges { node { actorId operation action ' +
+  'entityType entityId before after } } } }';
 
 /** Longest a revocation may take to reach every gateway and connection in these tests. */
 const REVOCATION_BOUND_MS = 5000;
@@ -90,7 +91,7 @@ describe('sessions end at logout and at disableUser', () => {
     await t?.stop();
   });
 
-  it('after logout the access token is refused at once on both gateways, its WebSocket is closed, and another session of the user survives', async () => {
+  it('logout: its access token is refused at once on both gateways, its socket closed; others live', async () => {
     const [g1, g2] = gateways;
     const ended = await session('east_manager');
     const other = await session('east_manager');
@@ -151,7 +152,7 @@ describe('sessions end at logout and at disableUser', () => {
     expect(statements).toBeLessThan(50);
   });
 
-  it("a dealer admin cannot disable another dealer's user or itself; staff and managers cannot disable anyone; nothing is written", async () => {
+  it("a dealer admin cannot disable another dealer's user or itself, staff or managers anyone; no writes", async () => {
     const js = await t.login('js_admin');
     // The admin of another active regional dealer (demo dealer admins log in with their code).
     const njDealer = (await t.gql('{ me { dealer { id } } }', {}, await t.login('nj_admin'))).data.me.dealer.id;
@@ -183,7 +184,7 @@ describe('sessions end at logout and at disableUser', () => {
     expect(log.data.auditLog.edges.filter((e: any) => e.node.operation === 'disableUser')).toEqual([]);
   });
 
-  it('after disableUser every session of the user is refused over HTTP and WebSocket, refresh and login fail; enableUser lets it log in again', async () => {
+  it('disableUser refuses every session (HTTP, WebSocket, refresh, login); enableUser lets it back in', async () => {
     const [g1, g2] = gateways;
     const admin = await session('nj_admin');
     const first = await session('nj_staff');

@@ -85,7 +85,9 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('platform spine on %s', (mode) => {
   it('joins dealer, orders and finance data for the dealer itself', async () => {
     const res = await t.gql(
       `{ me { username role dealer { id name level grade region { name }
-           orders(first: 3) { totalCount edges { node { orderNumber total { amount } lines { quantity product { sku name } } } } }
+           orders(first: 3) {
+             totalCount edges { node { orderNumber total { amount } lines { quantity product { sku name } } } }
+           }
            creditAccount { limit { amount } available { amount } }
            healthScore } } }`,
       {},

@@ -111,7 +111,9 @@ describe('storefront ordering (sqlite)', () => {
   };
   const amountOf = (page: Page, testId: string) => page.getByTestId(testId).first().getAttribute('data-amount');
 
-  it('prices the cart with the server quote (满减 + gift), places one order on a double click, shows outcome and detail', async () => {
+  // Long because: one dealer's browser journey (sign in, fill the cart, check the quote, place, open the
+  // order); each step checks the page the previous one left.
+  it('prices the cart by the server quote (满减 + gift), places one order on a double click', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
@@ -251,7 +253,9 @@ describe('storefront ordering (sqlite)', () => {
     await context.close();
   }, 90_000);
 
-  it('shows a rejection with its reasons at once, and a review-sized order waiting for a manager that the dealer cancels', async () => {
+  // Long because: the sold-out setup, the rejected checkout and the review-sized order that is then cancelled
+  // share one signed-in page and one stock state.
+  it('shows a rejection with its reasons at once, and a review-sized order the dealer cancels', async () => {
     const hq = await t.login('hq_admin');
     // Out of stock everywhere: HQ counts the free units of one product down to zero.
     const SOLD_OUT = 'JH-MLK-0069';

@@ -76,6 +76,8 @@ describe('dealer storefront (sqlite)', () => {
   const totalShown = (page: Page, total: number) =>
     page.locator(`[data-testid="catalog-total"][data-total="${total}"]`).waitFor();
 
+  // Long because: one signed-in browser session walking the catalogue; each filter step starts from the
+  // page state (and totals) the previous one left.
   it('signs a dealer in, shows its credit, searches and filters the catalogue and its own price', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
@@ -103,7 +105,8 @@ describe('dealer storefront (sqlite)', () => {
     // The store lists the dealer's own orders (a parent dealer's scope also reads its sub-dealers').
     const own = await t.gql('{ me { dealer { id } } }', {}, token);
     const me = await t.gql(
-      'query($f: OrderFilter) { me { displayName dealer { name } } myCreditAccount { available { amount } limit { amount } } orders(first: 5, filter: $f) { edges { node { orderNumber } } } }',
+      'query($f: OrderFilter) { me { displayName dealer { name } } myCreditAccount { available { amount } ' +
+        'limit { amount } } orders(first: 5, filter: $f) { edges { node { orderNumber } } } }',
       { f: { dealerId: own.data.me.dealer.id } },
       token,
     );
@@ -262,7 +265,8 @@ describe('dealer storefront (sqlite)', () => {
 
   it('refreshes an expired access token and retries; signs out with a message when it cannot', async () => {
     const res = await t.gql(
-      'mutation ($input: LoginInput!) { login(input: $input) { refreshToken user { id username displayName role dealer { id name nameEn } } } }',
+      'mutation ($input: LoginInput!) { login(input: $input) { refreshToken user { id username displayName ' +
+        'role dealer { id name nameEn } } } }',
       {
         input: { username: 'nj_admin', password: DEMO_PASSWORD },
       },

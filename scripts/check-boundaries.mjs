@@ -58,7 +58,8 @@ function scan(dir, owner) {
             spec.includes(`../${other}/`)
           ) {
             problems.push(
-              `${rel}: imports "${spec}" from the ${other} subgraph; subgraphs meet only through the graph, service calls and events`,
+              `${rel}: imports "${spec}" from the ${other} subgraph; subgraphs meet only through the graph, ` +
+                `service calls and events`,
             );
           }
         }
@@ -264,7 +265,8 @@ function checkEventTypes(dir) {
         problems.push(`${rel}:${line}: event type "${value}" as a string; use EventType from @dnp/event-bus`);
       } else if (!value.startsWith('test.') && (subgraphPrefix.test(value) || eventPosition.test(before))) {
         problems.push(
-          `${rel}:${line}: "${value}" looks like an event type but is not in the catalog (packages/event-bus/src/catalog.ts)`,
+          `${rel}:${line}: "${value}" looks like an event type but is not in the catalog ` +
+            `(packages/event-bus/src/catalog.ts)`,
         );
       }
     }

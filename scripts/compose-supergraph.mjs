@@ -40,7 +40,8 @@ for (const h of result.hints ?? [])
 const undocumented = missingDescriptions(result.supergraphSdl);
 if (undocumented.length) {
   console.error(
-    `Every type, field, argument and enum value needs a description; missing on:\n${undocumented.map((m) => `- ${m}`).join('\n')}`,
+    'Every type, field, argument and enum value needs a description; missing on:\n' +
+      undocumented.map((m) => `- ${m}`).join('\n'),
   );
   process.exit(1);
 }

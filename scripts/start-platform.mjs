@@ -70,7 +70,8 @@ for (const [user, what] of [
 ])
   console.log(`   ${user.padEnd(14)} ${what}`);
 console.log(
-  `\n Try: curl -s ${platform.gatewayUrl} -H 'content-type: application/json' \\\n   -d '{"query":"mutation { login(input:{username:\\"nj_admin\\",password:\\"Demo@2026\\"}) { accessToken } }"}'`,
+  `\n Try: curl -s ${platform.gatewayUrl} -H 'content-type: application/json' \\\n` +
+    `   -d '{"query":"mutation { login(input:{username:\\"nj_admin\\",password:\\"Demo@2026\\"}) { accessToken } }"}'`,
 );
 console.log(`${line}\n Ctrl-C stops everything.\n`);
 

@@ -52,7 +52,8 @@ export function subscribe<T = any>(
       while (!predicate(messages)) {
         if (Date.now() > until)
           throw new Error(
-            `timed out after ${timeoutMs} ms; received ${JSON.stringify(messages).slice(0, 800)}; error ${JSON.stringify(sub.error)}; closed ${JSON.stringify(sub.closed)}`,
+            `timed out after ${timeoutMs} ms; received ${JSON.stringify(messages).slice(0, 800)}; error ` +
+              `${JSON.stringify(sub.error)}; closed ${JSON.stringify(sub.closed)}`,
           );
         await new Promise((r) => setTimeout(r, 25));
       }

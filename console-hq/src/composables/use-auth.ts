@@ -41,7 +41,10 @@ export function useAuth() {
     return { code: typeof code === 'string' ? code : 'UNKNOWN' };
   }
 
-  /** Revokes the session on the server (when the user logs out), clears the tokens and every cached result, then shows the login page. */
+  /**
+   * Revokes the session on the server (when the user logs out), clears the tokens and every cached
+   * result, then shows the login page.
+   */
   async function logout(reason: LogoutReason = 'loggedOut'): Promise<void> {
     const refreshToken = session.value?.refreshToken;
     // Best effort: an unreachable server must not keep the user signed in on this device.

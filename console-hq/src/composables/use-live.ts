@@ -142,7 +142,8 @@ export function useAlertsFeed(first = 10) {
   return {
     alerts,
     loaded: computed(() => query.data.value !== undefined),
-    // Lists the viewer may not read (e.g. diversion alerts for dealers) come back as partial errors; the rest still shows.
+    // Lists the viewer may not read (e.g. diversion alerts for dealers) come back as partial errors; the
+    // rest still shows.
     error: computed(() => (query.data.value ? null : query.error.value)),
     refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),
     acknowledge,

@@ -320,7 +320,8 @@ const en = {
     },
     editEntries: 'Add or change prices',
     editEntriesHint:
-      'Rows with the same product and quantity replace the existing price; from quantity 1 is the base price, above it a volume tier.',
+      'Rows with the same product and quantity replace the existing price; from quantity 1 is the base ' +
+      'price, above it a volume tier.',
     productSearch: 'SKU or name…',
     addRow: 'Add row',
     removeRow: 'Remove',
@@ -399,7 +400,8 @@ const en = {
       stacking: 'Stacking, budget and limits',
     },
     conditionsHint:
-      'Products, categories and brands: AND across kinds, OR within one; empty = everything. Grades and regions: empty = every dealer.',
+      'Products, categories and brands: AND across kinds, OR within one; empty = everything. Grades and ' +
+      'regions: empty = every dealer.',
     gradesHint: 'None ticked = all grades',
     addTier: 'Add tier',
     addItem: 'Add product',
@@ -511,7 +513,8 @@ const en = {
   partnerKeys: {
     title: 'Partner API keys',
     subtitle:
-      "Keys for partners' systems to read the graph. A key is shown once, when it is created; revoke it when it is no longer needed or may have leaked.",
+      "Keys for partners' systems to read the graph. A key is shown once, when it is created; revoke it when " +
+      'it is no longer needed or may have leaked.',
     create: 'Create key',
     shownOnce: 'Copy this key now and hand it to the partner: it cannot be shown again.',
     copy: 'Copy',

@@ -38,7 +38,8 @@ export class AuditEntry {
   @Property({ type: 'string', length: 20 })
   @Field(() => String, {
     description:
-      "The actor's role at the time (HQ_ADMIN, REGION_MANAGER, DEALER_ADMIN, DEALER_STAFF, PARTNER, SERVICE, ANONYMOUS).",
+      "The actor's role at the time (HQ_ADMIN, REGION_MANAGER, DEALER_ADMIN, DEALER_STAFF, PARTNER, SERVICE, " +
+      'ANONYMOUS).',
   })
   actorRole!: string;
 
@@ -78,7 +79,8 @@ export class AuditEntry {
   @Field(() => String, {
     nullable: true,
     description:
-      'JSON of the changed fields before the change; null for a creation. Secrets (passwords, tokens, keys) are redacted.',
+      'JSON of the changed fields before the change; null for a creation. Secrets (passwords, tokens, keys) ' +
+      'are redacted.',
   })
   before!: string | null;
 
@@ -97,7 +99,8 @@ export class AuditEntry {
   @Field(() => String, {
     nullable: true,
     description:
-      'The subgraph that recorded the entry (products, dealers, pricing, inventory, orders, finance, traceability); set by auditLog.',
+      'The subgraph that recorded the entry (products, dealers, pricing, inventory, orders, finance, ' +
+      'traceability); set by auditLog.',
   })
   subgraph?: string | null;
 }
@@ -141,7 +144,10 @@ export function auditJson(value: unknown): string | null {
     : text;
 }
 
-/** The row of an audit entry, as plain data (inserts need no entity instance, whose construction runs MikroORM's property hooks). */
+/**
+ * The row of an audit entry, as plain data (inserts need no entity instance, whose construction runs
+ * MikroORM's property hooks).
+ */
 function entryOf(viewer: Viewer | null, requestId: string | null, input: AuditInput, at: Date): AuditEntry {
   return {
     id: newId('aud', at),
@@ -264,7 +270,8 @@ export class AuditEntriesResolver {
   @Authorized(Grant.SERVICE)
   @Query(() => AuditEntryBatch, {
     description:
-      "Internal (service identity only): this subgraph's audit entries, newest first, older than the entry id `before`.",
+      "Internal (service identity only): this subgraph's audit entries, newest first, older than the entry " +
+      'id `before`.',
   })
   @Directive('@shareable')
   @Directive('@inaccessible')

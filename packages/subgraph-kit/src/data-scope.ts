@@ -50,14 +50,20 @@ export function dataScopeOf(viewer: Viewer | null): DataScope {
   return { kind: 'none' };
 }
 
-/** A row as scopes see it: the dealer it belongs to (null for HQ-owned rows) and that dealer's or its own region path. */
+/**
+ * A row as scopes see it: the dealer it belongs to (null for HQ-owned rows) and that dealer's or its
+ * own region path.
+ */
 export interface ScopedRow {
   dealerId?: string | null;
   /** Materialized region path ("/reg_cn/reg_east/reg_js/"). */
   regionPath?: string | null;
 }
 
-/** True when `scope` may read `row`. Rows without a dealer (HQ stock, the base price list) are read by `all` and by managers whose region holds them. */
+/**
+ * True when `scope` may read `row`. Rows without a dealer (HQ stock, the base price list) are read by
+ * `all` and by managers whose region holds them.
+ */
 export function canRead(scope: DataScope, row: ScopedRow): boolean {
   switch (scope.kind) {
     case 'all':

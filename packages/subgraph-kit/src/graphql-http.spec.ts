@@ -37,7 +37,7 @@ describe('graphqlHttpHandler', () => {
     expect(await res.json()).toEqual({ data: { hello: 'hi ann' } });
   });
 
-  it('refuses an oversized body (413), malformed JSON (400) and what Apollo refuses (no JSON content type, CSRF)', async () => {
+  it('refuses an oversized body (413), malformed JSON (400) and what Apollo refuses (not JSON, CSRF)', async () => {
     const big = await post(JSON.stringify({ query: `{ hello } #${'x'.repeat(2000)}` }));
     expect(big.status).toBe(413);
     expect(((await big.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');

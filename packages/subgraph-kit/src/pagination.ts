@@ -100,7 +100,8 @@ export function toPage<T>(
   return { edges, pageInfo, totalCount };
 }
 
-type ClassType<T = unknown> = new (...args: any[]) => T;
+// `never[]` accepts a class whatever its constructor takes; the class is only named here, never constructed.
+type ClassType<T = unknown> = new (...args: never[]) => T;
 
 /**
  * Creates the `<Name>Connection` and `<Name>Edge` object types for a node type, so every list

@@ -70,7 +70,9 @@ export async function updateEach<T extends object>(
     params.push(dbValue(name, value));
     return ` and ${q(columnOf(name).fieldNames[0]!)} = ?`;
   });
-  const sql = `update ${q(meta.tableName)} set ${sets.join(', ')} where ${pk} in (${rows.map(() => '?').join(', ')})${guards.join('')}`;
+  const sql =
+    `update ${q(meta.tableName)} set ${sets.join(', ')} where ${pk} in ` +
+    `(${rows.map(() => '?').join(', ')})${guards.join('')}`;
   const res = await em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
   return Number((res as { affectedRows?: number }).affectedRows ?? 0);
 }

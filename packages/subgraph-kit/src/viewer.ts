@@ -83,7 +83,10 @@ export async function signViewerToken(
     .sign(keyOf(secret));
 }
 
-/** Lifetime of the internal tokens the gateway and services sign, and how long before expiry a cached one is replaced. */
+/**
+ * Lifetime of the internal tokens the gateway and services sign, and how long before expiry a cached
+ * one is replaced.
+ */
 export const SIGNED_TOKEN_TTL_SECONDS = 60;
 export const SIGNED_TOKEN_RENEW_MS = 15_000;
 

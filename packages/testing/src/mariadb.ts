@@ -96,7 +96,8 @@ export async function startMariaDb(opts: { logDir: string }): Promise<TestMariaD
   );
   // Remote-style access over TCP for the services, as production would have it.
   sql(
-    "CREATE USER IF NOT EXISTS 'dnp'@'127.0.0.1' IDENTIFIED BY 'dnp'; GRANT ALL ON *.* TO 'dnp'@'127.0.0.1'; FLUSH PRIVILEGES;",
+    "CREATE USER IF NOT EXISTS 'dnp'@'127.0.0.1' IDENTIFIED BY 'dnp'; GRANT ALL ON *.* TO 'dnp'@'127.0.0.1'; " +
+      'FLUSH PRIVILEGES;',
   );
   return {
     port,

@@ -120,7 +120,10 @@ function newKey(): string {
 
 /** Error code the gateway answers when a mutation's outcome is unknown (the service went away mid-request). */
 export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
-/** Waits before each automatic retry of an unknown or unfinished outcome (bounded: then the outcome is shown as it is). */
+/**
+ * Waits before each automatic retry of an unknown or unfinished outcome (bounded: then the outcome is
+ * shown as it is).
+ */
 export const RETRY_DELAYS_MS = [500, 1000, 2000, 4000] as const;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -165,7 +165,10 @@ export function useOrderUpdates(onUpdate?: (update: OrderUpdate) => void) {
   return { error: sub.error };
 }
 
-/** The header's alert indicator: records live updates and clears them when opened (state per mount, so nothing outlives a session). */
+/**
+ * The header's alert indicator: records live updates and clears them when opened (state per mount, so
+ * nothing outlives a session).
+ */
 export function useOrderAlerts() {
   const unseen = ref<OrderUpdate[]>([]);
   useOrderUpdates((u) => {

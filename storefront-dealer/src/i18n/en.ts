@@ -225,7 +225,8 @@ const en: Messages = {
     title: 'Order result',
     APPROVED: 'Order {number} is approved and being prepared for shipping.',
     PENDING_REVIEW:
-      'Order {number} was placed. Because of its amount a regional manager must review it before it ships; stock and credit are reserved for you.',
+      'Order {number} was placed. Because of its amount a regional manager must review it before it ships; ' +
+      'stock and credit are reserved for you.',
     REJECTED:
       'Order {number} was rejected for the reasons below. Your cart was kept so you can adjust it and resubmit.',
     PLACING: 'Order {number} is still being processed; check the order details shortly.',
@@ -257,7 +258,8 @@ const en: Messages = {
   quickOrder: {
     title: 'Quick order',
     intro:
-      'Paste SKUs and quantities, one per line (e.g. JH-MLK-0001,24; tab or space separated and a header row work too), or choose a CSV file.',
+      'Paste SKUs and quantities, one per line (e.g. JH-MLK-0001,24; tab or space separated and a header row ' +
+      'work too), or choose a CSV file.',
     text: 'SKUs and quantities',
     placeholder: 'sku,quantity\nJH-MLK-0001,24\nJH-PWD-0046,6',
     file: 'Choose CSV file',

@@ -3,11 +3,17 @@ import { z } from 'zod';
 
 /** The finance subgraph's settings on top of the kit's base configuration. */
 export const financeConfigSchema = baseSubgraphConfig.extend({
-  /** A credit hold that takes an account's use (used + held) above this share of its limit raises a credit alert, in percent. */
+  /**
+   * A credit hold that takes an account's use (used + held) above this share of its limit raises a
+   * credit alert, in percent.
+   */
   CREDIT_ALERT_PERCENT: z.coerce.number().int().min(1).max(100).default(90),
   /** How often the credit alert scanner runs (raises missed alerts, clears recovered ones), 1 s to 1 h. */
   ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  /** The credit hold reconciler (RECONCILE_INTERVAL_MS, RECONCILE_GRACE_SECONDS, RECONCILE_BATCH; see the kit's keyed-hold.ts). */
+  /**
+   * The credit hold reconciler (RECONCILE_INTERVAL_MS, RECONCILE_GRACE_SECONDS, RECONCILE_BATCH; see the
+   * kit's keyed-hold.ts).
+   */
   ...reconcileConfigShape,
 });
 

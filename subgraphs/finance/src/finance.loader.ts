@@ -42,7 +42,8 @@ export async function loadPaymentTotals(
   const sql =
     'select dealer_id, ' +
     'sum(case when due_at > ? and due_at <= ? then 1 else 0 end) as due_count, ' +
-    'sum(case when due_at > ? and due_at <= ? and paid_at is not null and paid_at <= due_at then 1 else 0 end) as on_time_count, ' +
+    'sum(case when due_at > ? and due_at <= ? and paid_at is not null and paid_at <= due_at then 1 else 0 ' +
+    'end) as on_time_count, ' +
     'sum(case when paid_at is null and due_at < ? then amount_minor - paid_minor else 0 end) as overdue_minor ' +
     `from invoice where dealer_id in (${marks}) and (due_at > ? or paid_at is null) group by dealer_id`;
   const rows = (await em.getConnection().execute(sql, [from, to, from, to, to, ...dealerIds, from], 'all')) as Record<

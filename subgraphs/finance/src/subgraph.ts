@@ -30,7 +30,10 @@ import { dealerRef, orderRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
 
-/** The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds credit fields to Dealer. */
+/**
+ * The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds
+ * credit fields to Dealer.
+ */
 export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   name: 'finance',
   entities: [CreditAccount, CreditHold, Invoice, Payment, CreditAlert, ...AUDIT_ENTITIES],

@@ -17,7 +17,10 @@ const inventoryShape = {
   EXPIRY_CATEGORY_THRESHOLDS: z.string().default(''),
   /** How often the alert scanner runs (safety stock, expiry windows), 1 s to 1 h. */
   ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  /** The reservation reconciler (RECONCILE_INTERVAL_MS, RECONCILE_GRACE_SECONDS, RECONCILE_BATCH; see the kit's keyed-hold.ts). */
+  /**
+   * The reservation reconciler (RECONCILE_INTERVAL_MS, RECONCILE_GRACE_SECONDS, RECONCILE_BATCH; see the
+   * kit's keyed-hold.ts).
+   */
   ...reconcileConfigShape,
 };
 

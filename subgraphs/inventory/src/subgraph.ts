@@ -38,7 +38,10 @@ const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
 const warehouses = new WarehouseService();
 
-/** The inventory subgraph: owns Warehouse, StockLevel, Lot, the stock ledger and the order saga's stock reservations. */
+/**
+ * The inventory subgraph: owns Warehouse, StockLevel, Lot, the stock ledger and the order saga's stock
+ * reservations.
+ */
 export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   name: 'inventory',
   entities: [

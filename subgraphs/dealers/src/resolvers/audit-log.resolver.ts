@@ -12,7 +12,8 @@ export function createAuditLogResolver(service: AuditLogService) {
     @Authorized(Grant.HQ_ADMIN)
     @Query(() => AuditEntryConnection, {
       description:
-        'HQ only: every audited change on the platform (all subgraphs), newest first, with who, what, when and before/after. FORBIDDEN for other roles.',
+        'HQ only: every audited change on the platform (all subgraphs), newest first, with who, what, when ' +
+        'and before/after. FORBIDDEN for other roles.',
     })
     auditLog(
       @Ctx() ctx: DealersContext,

@@ -28,7 +28,8 @@ export function createAuthResolver(auth: AuthService) {
     @Authorized(Grant.ANYONE)
     @Mutation(() => AuthPayload, {
       description:
-        'Exchanges a refresh token for a new token pair; the old refresh token stops working. Fails with INVALID_TOKEN, TOKEN_EXPIRED or ACCOUNT_DISABLED.',
+        'Exchanges a refresh token for a new token pair; the old refresh token stops working. Fails with ' +
+        'INVALID_TOKEN, TOKEN_EXPIRED or ACCOUNT_DISABLED.',
     })
     refreshToken(
       @Ctx() ctx: DealersContext,
@@ -41,7 +42,8 @@ export function createAuthResolver(auth: AuthService) {
     @Authorized(Grant.ANYONE)
     @Mutation(() => Boolean, {
       description:
-        'Logs out: revokes the refresh token so the session cannot be renewed. True when a live token was revoked, false when it was unknown or already revoked.',
+        'Logs out: revokes the refresh token so the session cannot be renewed. True when a live token was ' +
+        'revoked, false when it was unknown or already revoked.',
     })
     logout(
       @Ctx() ctx: DealersContext,

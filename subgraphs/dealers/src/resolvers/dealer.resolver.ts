@@ -25,7 +25,8 @@ export class DealerResolver {
   @Authorized(...Grants.DEALER_READERS)
   @Query(() => DealerConnection, {
     description:
-      'The dealers the caller may see (head office: all; regional managers: their region subtree; dealer users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).',
+      'The dealers the caller may see (head office: all; regional managers: their region subtree; dealer ' +
+      'users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).',
   })
   dealers(
     @Ctx() ctx: DealersContext,
@@ -80,7 +81,8 @@ export class DealerResolver {
 
   @FieldResolver(() => [String], {
     description:
-      'Materialized paths ("/reg_cn/reg_south/reg_gd/") of the authorized regions, for the order saga\'s region check. Service callers only (FORBIDDEN otherwise); not exposed by the gateway.',
+      'Materialized paths ("/reg_cn/reg_south/reg_gd/") of the authorized regions, for the order saga\'s ' +
+      'region check. Service callers only (FORBIDDEN otherwise); not exposed by the gateway.',
   })
   @Directive('@inaccessible')
   authorizedRegionPaths(@Root() dealer: Dealer, @Ctx() ctx: DealersContext) {
@@ -94,10 +96,12 @@ export class DealerResolver {
 
   @FieldResolver(() => Int, {
     description:
-      'Health score 0..100 (经销商健康度): 40·on-time payment rate + 30·min(1, 90-day sales / grade target) + 20·(1 − overdue / 90-day sales, 1 when nothing is overdue) + 10·(has ordered in 12 months), rounded.',
+      'Health score 0..100 (经销商健康度): 40·on-time payment rate + 30·min(1, 90-day sales / grade target) + ' +
+      '20·(1 − overdue / 90-day sales, 1 when nothing is overdue) + 10·(has ordered in 12 months), rounded.',
   })
   @Directive(
-    '@requires(fields: "salesStats { last90DaysAmount { amount } orderCount } paymentStats { onTimeRate overdueAmount { amount } }")',
+    '@requires(fields: "salesStats { last90DaysAmount { amount } orderCount } paymentStats { onTimeRate ' +
+      'overdueAmount { amount } }")',
   )
   healthScore(@Root() dealer: Dealer, @Ctx() ctx: DealersContext) {
     return dealers.healthScore(ctx, dealer);

@@ -31,7 +31,8 @@ export class PartnerKeyResolver {
   @Query(() => PartnerKeyIdentity, {
     nullable: true,
     description:
-      'The identity behind a partner key, by the hex SHA-256 of the key; null when unknown or revoked. Service callers (the gateway) only; not exposed by the gateway.',
+      'The identity behind a partner key, by the hex SHA-256 of the key; null when unknown or revoked. ' +
+      'Service callers (the gateway) only; not exposed by the gateway.',
   })
   @Directive('@inaccessible')
   partnerKeyIdentity(
@@ -44,7 +45,8 @@ export class PartnerKeyResolver {
   @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => CreatedPartnerKey, {
     description:
-      'Creates a partner API key and returns it once. Head office only. Fails with BAD_USER_INPUT (name, scope/dealer mismatch, rate limit) or NOT_FOUND (dealer).',
+      'Creates a partner API key and returns it once. Head office only. Fails with BAD_USER_INPUT (name, ' +
+      'scope/dealer mismatch, rate limit) or NOT_FOUND (dealer).',
   })
   createPartnerKey(
     @Ctx() ctx: DealersContext,

@@ -12,7 +12,8 @@ export function createSessionResolver(sessions: SessionService) {
     @Authorized(Grant.SERVICE)
     @Query(() => [SessionStatus], {
       description:
-        "Whether each access token's session still stands (at most 500 per call), in the order asked. Service callers (the gateway) only; not exposed by the gateway.",
+        "Whether each access token's session still stands (at most 500 per call), in the order asked. " +
+        'Service callers (the gateway) only; not exposed by the gateway.',
     })
     @Directive('@inaccessible')
     sessionStatuses(

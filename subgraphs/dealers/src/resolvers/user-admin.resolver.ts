@@ -11,8 +11,10 @@ export function createUserAdminResolver(admin: UserAdminService) {
     @Authorized(Grant.HQ_ADMIN, Grant.DEALER_ADMIN)
     @Mutation(() => User, {
       description:
-        'Disables a user: it cannot log in, and every session of it ends at once (its access tokens are refused, its live connections closed, its refresh tokens revoked). ' +
-        'Head office: any user; a dealer admin: the users of its own dealer. Fails with NOT_FOUND (unknown or out of reach), CANNOT_DISABLE_SELF or BAD_USER_INPUT. Disabling again changes nothing.',
+        'Disables a user: it cannot log in, and every session of it ends at once (its access tokens are ' +
+        'refused, its live connections closed, its refresh tokens revoked). ' +
+        'Head office: any user; a dealer admin: the users of its own dealer. Fails with NOT_FOUND (unknown ' +
+        'or out of reach), CANNOT_DISABLE_SELF or BAD_USER_INPUT. Disabling again changes nothing.',
     })
     disableUser(
       @Ctx() ctx: DealersContext,
@@ -29,7 +31,8 @@ export function createUserAdminResolver(admin: UserAdminService) {
     @Authorized(Grant.HQ_ADMIN, Grant.DEALER_ADMIN)
     @Mutation(() => User, {
       description:
-        'Enables a disabled user again (its earlier sessions stay ended). Same rights as disableUser. Fails with NOT_FOUND or BAD_USER_INPUT. Enabling again changes nothing.',
+        'Enables a disabled user again (its earlier sessions stay ended). Same rights as disableUser. Fails ' +
+        'with NOT_FOUND or BAD_USER_INPUT. Enabling again changes nothing.',
     })
     enableUser(@Ctx() ctx: DealersContext, @Arg('id', () => ID, { description: 'The user to enable.' }) id: string) {
       return admin.enable(ctx, id);

@@ -28,10 +28,17 @@ export interface AuditSources {
   secret: string;
 }
 
-const QUERY = `query AuditEntries($first: Int!, $before: ID, $actorId: String, $entityType: String, $entityId: ID, $from: DateTimeISO, $to: DateTimeISO) {
-  auditEntries(first: $first, before: $before, actorId: $actorId, entityType: $entityType, entityId: $entityId, from: $from, to: $to) {
+const QUERY = `query AuditEntries(
+  $first: Int!, $before: ID, $actorId: String, $entityType: String, $entityId: ID, $from: DateTimeISO, $to: DateTimeISO
+) {
+  auditEntries(
+    first: $first, before: $before, actorId: $actorId, entityType: $entityType, entityId: $entityId
+    from: $from, to: $to
+  ) {
     totalCount
-    entries { id at actorId actorRole actorDealerId actorName operation action entityType entityId before after requestId }
+    entries {
+      id at actorId actorRole actorDealerId actorName operation action entityType entityId before after requestId
+    }
   }
 }`;
 

@@ -102,7 +102,7 @@ describe('AuthService.login', () => {
     });
   });
 
-  it('refuses inactive users and users of terminated dealers with ACCOUNT_DISABLED, but only after a correct password', async () => {
+  it("refuses inactive users and terminated dealers' users (ACCOUNT_DISABLED), after a right password", async () => {
     const em = db.orm.em.fork();
     const staff = await em.findOneOrFail(User, { username: 'nj_staff' });
     staff.active = false;
@@ -229,7 +229,7 @@ describe('AuthService.logout', () => {
     await expect(auth.logout(db.context(null), '')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
-  it('ends the session of the token only: its access token reads as revoked, another session of the user does not', async () => {
+  it("ends the token's session only: its access token reads as revoked, the user's other session not", async () => {
     const ended = await auth.login(db.context(null), { username: 'east_manager', password: 'Demo@2026' });
     const kept = await auth.login(db.context(null), { username: 'east_manager', password: 'Demo@2026' });
     expect(await auth.logout(db.context(null), ended.refreshToken)).toBe(true);

@@ -91,7 +91,10 @@ export function buildAccessClaims(
   return claims;
 }
 
-/** Ids of every dealer below `dealer` in the dealer tree (its dealer path is a prefix of theirs), by id, at most MAX_SUB_DEALER_CLAIMS. */
+/**
+ * Ids of every dealer below `dealer` in the dealer tree (its dealer path is a prefix of theirs), by
+ * id, at most MAX_SUB_DEALER_CLAIMS.
+ */
 async function subDealerIdsOf(ctx: DealersContext, dealer: Dealer): Promise<string[]> {
   const rows = await ctx.em.find(
     Dealer,

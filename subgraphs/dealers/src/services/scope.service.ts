@@ -23,7 +23,8 @@ export function dealerScope(viewer: Viewer | null): FilterQuery<Dealer> | null {
     case 'region':
       return { regionPath: { $like: scope.pathPrefix ? `${scope.pathPrefix}%` : `%/${scope.regionId}/%` } };
     case 'dealer':
-      // A read-only key sees its dealer alone: the path ending in its id (loaders add their own `id` condition, so the scope must not use `id`).
+      // A read-only key sees its dealer alone: the path ending in its id (loaders add their own `id`
+      // condition, so the scope must not use `id`).
       return { dealerPath: { $like: scope.readOnly ? `%/${scope.dealerId}/` : `%/${scope.dealerId}/%` } };
     case 'none':
       return null;

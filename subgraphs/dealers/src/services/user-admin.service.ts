@@ -74,7 +74,10 @@ export class UserAdminService {
     return ctx.em.refreshOrFail(user);
   }
 
-  /** Enables a disabled user again: it may log in; its old sessions stay ended. Enabling an enabled user changes nothing. */
+  /**
+   * Enables a disabled user again: it may log in; its old sessions stay ended. Enabling an enabled user
+   * changes nothing.
+   */
   async enable(ctx: DealersContext, id: string): Promise<User> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.DEALER_ADMIN);
     const user = await this.actedFor(ctx, id);

@@ -9,7 +9,9 @@ export class CreditAlertLiveResolver {
   @Subscription(() => CreditAlert, {
     subscribe: servedByGateway,
     description:
-      'Each credit alert (credit use above the threshold) as it is raised, for the viewers who may read it (a dealer only its own); served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+      'Each credit alert (credit use above the threshold) as it is raised, for the viewers who may read it ' +
+      '(a dealer only its own); served by the gateway over graphql-ws. Pass the last ' +
+      '`extensions.event.position` as `after` to catch up after a reconnect.',
   })
   creditAlertRaised(
     @Arg('after', () => String, {

@@ -15,7 +15,8 @@ export class CreditAlertResolver {
   @Authorized(...Grants.STAFF)
   @Query(() => CreditAlertConnection, {
     description:
-      "Credit alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's dealers, dealer users their own.",
+      "Credit alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's " +
+      'dealers, dealer users their own.',
   })
   creditAlerts(
     @Ctx() ctx: FinanceContext,

@@ -13,7 +13,8 @@ export class DealerResolver {
   @FieldResolver(() => CreditAccount, {
     nullable: true,
     description:
-      "The dealer's credit line; null when it has none or you may not see it (dealer users see only their own, managers their region).",
+      "The dealer's credit line; null when it has none or you may not see it (dealer users see only their " +
+      'own, managers their region).',
   })
   creditAccount(@Root() dealer: DealerRef, @Ctx() ctx: FinanceContext) {
     return accounts.forDealer(ctx, dealer.id);
@@ -21,7 +22,8 @@ export class DealerResolver {
 
   @FieldResolver(() => DealerPaymentStats, {
     description:
-      "The dealer's payment behaviour (on-time rate, overdue amount, credit utilization); readable by whoever may see its credit account and by its parent dealers' users, FORBIDDEN otherwise.",
+      "The dealer's payment behaviour (on-time rate, overdue amount, credit utilization); readable by " +
+      "whoever may see its credit account and by its parent dealers' users, FORBIDDEN otherwise.",
   })
   async paymentStats(@Root() dealer: DealerRef, @Ctx() ctx: FinanceContext) {
     return Object.assign(new DealerPaymentStats(), await stats.forDealer(ctx, dealer.id));

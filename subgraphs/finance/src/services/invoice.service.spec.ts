@@ -96,7 +96,7 @@ describe('InvoiceService.list', () => {
     for (const sort of [InvoiceSort.NEWEST, InvoiceSort.DUE_SOONEST]) {
       const seen: Invoice[] = [];
       let after: string | null = null;
-      let total = 0;
+      let total: number;
       do {
         const page = await service.list(db.context(njStaff), { first: 9, after, sort });
         total = page.totalCount;

@@ -126,7 +126,7 @@ describe('payment stats on worked examples', () => {
     });
   });
 
-  it("lets a parent dealer's users read a sub-dealer's stats (its health score needs them), not the reverse", async () => {
+  it("lets a parent dealer's users read a sub-dealer's stats (its health score needs them), not reverse", async () => {
     const parent: Viewer = { userId: 'u', role: Role.DEALER_ADMIN, dealerId: 'dlr_p1' };
     const child: Viewer = { userId: 'u', role: Role.DEALER_ADMIN, dealerId: 'dlr_a1' };
     expect((await service.forDealer(db.context(parent), 'dlr_a1')).onTimeRate).toBe(0.5);
@@ -169,7 +169,8 @@ describe('batching through the schema', () => {
   });
 
   it('resolves invoices with their payments for a page of 50 with as many statements as for 5', async () => {
-    const query = `query($n: Int) { invoices(first: $n) { totalCount edges { node { id amount { amount } outstanding { amount } status daysOverdue
+    const query = `query($n: Int) { invoices(first: $n) { totalCount edges { node {
+      id amount { amount } outstanding { amount } status daysOverdue
       dealer { id } order { id } payments { id method amount { amount } invoice { id } } } } } }`;
     const five = await statements(query, { n: 5 });
     const fifty = await statements(query, { n: 50 });
@@ -178,7 +179,9 @@ describe('batching through the schema', () => {
   });
 
   it('resolves CreditAccount references in scope only', async () => {
-    const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on CreditAccount { id used { amount } } } }`;
+    const query =
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on CreditAccount { id used { amount } ` +
+      `} } }`;
     const dealer: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: 'dlr_0003' };
     const refs = [
       { __typename: 'CreditAccount', id: 'cra_0003' },

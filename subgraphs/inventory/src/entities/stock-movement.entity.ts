@@ -48,7 +48,8 @@ registerEnumType(AdjustmentReason, {
 @Index({ properties: ['createdAt', 'id'] })
 @ObjectType({
   description:
-    'One entry of the stock ledger: a change of one stock level (库存流水). The deltas of a stock level add up to its on-hand quantity.',
+    'One entry of the stock ledger: a change of one stock level (库存流水). The deltas of a stock level add up ' +
+    'to its on-hand quantity.',
 })
 export class StockMovement {
   @PrimaryKey({ type: 'string', length: 40 })

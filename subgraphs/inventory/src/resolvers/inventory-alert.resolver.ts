@@ -17,7 +17,8 @@ export class InventoryAlertResolver {
   @Authorized(...Grants.STAFF)
   @Query(() => InventoryAlertConnection, {
     description:
-      "Inventory alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's warehouses, dealer users their own warehouses'.",
+      "Inventory alerts in the viewer's scope, newest first: HQ all, region managers their region subtree's " +
+      "warehouses, dealer users their own warehouses'.",
   })
   inventoryAlerts(
     @Ctx() ctx: InventoryContext,

@@ -33,7 +33,8 @@ export class ReservationResolver {
   @Authorized(Grant.SERVICE)
   @Mutation(() => ReserveStockPayload, {
     description:
-      'Reserves stock for an order, all lines or none, nearest warehouses first and lots first-expiry-first (service only; idempotent by key).',
+      'Reserves stock for an order, all lines or none, nearest warehouses first and lots first-expiry-first ' +
+      '(service only; idempotent by key).',
   })
   @Directive('@inaccessible')
   async reserveStock(
@@ -59,7 +60,8 @@ export class ReservationResolver {
   @Authorized(Grant.SERVICE)
   @Mutation(() => CommitReservationPayload, {
     description:
-      'Ships a reservation: its units leave on hand and reserved, with SHIPMENT ledger entries (service only; idempotent).',
+      'Ships a reservation: its units leave on hand and reserved, with SHIPMENT ledger entries (service ' +
+      'only; idempotent).',
   })
   @Directive('@inaccessible')
   async commitReservation(

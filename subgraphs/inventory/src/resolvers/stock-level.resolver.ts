@@ -58,7 +58,8 @@ export class StockLevelResolver {
   @Query(() => [StockLevel], {
     nullable: 'items',
     description:
-      "Stock levels by id, in the order asked (at most 100): null for an id that is unknown or in a warehouse outside the viewer's scope. The gateway re-reads a burst of `stockChanged` events with it.",
+      'Stock levels by id, in the order asked (at most 100): null for an id that is unknown or in a ' +
+      "warehouse outside the viewer's scope. The gateway re-reads a burst of `stockChanged` events with it.",
   })
   stockLevelsByIds(
     @Ctx() ctx: InventoryContext,
@@ -71,7 +72,9 @@ export class StockLevelResolver {
   @Subscription(() => StockLevel, {
     subscribe: servedByGateway,
     description:
-      'A stock level after each change (adjustment, reservation, release, shipment), served by the gateway over graphql-ws. Each message carries `extensions.event.position`; pass it as `after` when reconnecting to receive what was missed.',
+      'A stock level after each change (adjustment, reservation, release, shipment), served by the gateway ' +
+      'over graphql-ws. Each message carries `extensions.event.position`; pass it as `after` when ' +
+      'reconnecting to receive what was missed.',
   })
   stockChanged(
     @Arg('productId', () => ID, { nullable: true, description: "Only this product's stock levels." })
@@ -93,7 +96,9 @@ export class StockLevelResolver {
   @Subscription(() => InventoryAlert, {
     subscribe: servedByGateway,
     description:
-      'Each inventory alert (safety stock, expiry) as it is raised, for the viewers who may read it; served by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+      'Each inventory alert (safety stock, expiry) as it is raised, for the viewers who may read it; served ' +
+      'by the gateway over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up ' +
+      'after a reconnect.',
   })
   inventoryAlertRaised(
     @Arg('after', () => String, {
@@ -109,7 +114,8 @@ export class StockLevelResolver {
   @Authorized(Grant.HQ_ADMIN)
   @Mutation(() => AdjustStockPayload, {
     description:
-      'Changes a stock level by hand and records it in the ledger (HQ_ADMIN only). Refusals come back in `errors` with nothing changed.',
+      'Changes a stock level by hand and records it in the ledger (HQ_ADMIN only). Refusals come back in ' +
+      '`errors` with nothing changed.',
   })
   async adjustStock(
     @Ctx() ctx: InventoryContext,

@@ -16,7 +16,8 @@ export class WarehouseResolver {
   @Authorized(...Grants.DEALER_READERS)
   @Query(() => [Warehouse], {
     description:
-      'The warehouses the viewer may see, HQ first: HQ all; a region manager those in their region; dealer users the HQ and regional warehouses plus their own.',
+      'The warehouses the viewer may see, HQ first: HQ all; a region manager those in their region; dealer ' +
+      'users the HQ and regional warehouses plus their own.',
   })
   warehouses(@Ctx() ctx: InventoryContext) {
     return warehouses.list(ctx);

@@ -103,7 +103,8 @@ export class AdjustStockInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Lot (batch) number the units belong to. A new lot needs expiresAt; without a lot number, removals take the lots that expire first.',
+      'Lot (batch) number the units belong to. A new lot needs expiresAt; without a lot number, removals ' +
+      'take the lots that expire first.',
   })
   lotNumber?: string | null;
 

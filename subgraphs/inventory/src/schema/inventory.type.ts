@@ -14,7 +14,8 @@ export const StockMovementConnection = connectionType(StockMovement, 'StockMovem
 
 @ObjectType({
   description:
-    "Stock of a product summed over the warehouses the viewer may order from (HQ and regional warehouses, plus the dealer's own).",
+    'Stock of a product summed over the warehouses the viewer may order from (HQ and regional warehouses, ' +
+    "plus the dealer's own).",
 })
 export class Availability {
   @Field(() => Int, { description: 'Units that can still be ordered: on hand minus reserved.' })

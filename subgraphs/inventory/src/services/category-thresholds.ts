@@ -9,7 +9,9 @@ interface ProductCategories {
   } | null)[];
 }
 
-const QUERY = `query ProductCategories($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id category { code parent { code parent { code } } } } } }`;
+const QUERY =
+  `query ProductCategories($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id category { ` +
+  `code parent { code parent { code } } } } } }`;
 
 /**
  * Expiry thresholds per product from per-category overrides. Inventory does not know product

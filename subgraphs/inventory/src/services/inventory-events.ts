@@ -89,7 +89,8 @@ export async function raiseSafetyStockAlert(
     message: `Available stock ${available} is below the safety stock ${level.safetyStock}`,
     now,
   });
-  // Raised now or already open: either way open (a rollback of this transaction at worst delays the alert to the next scan).
+  // Raised now or already open: either way open (a rollback of this transaction at worst delays the
+  // alert to the next scan).
   knownOpenAlerts.set(safetyStockKey(level), true);
   return raised;
 }

@@ -46,7 +46,10 @@ async function run(viewer: Viewer | null, source: string, variableValues: Record
 }
 
 const productIds = (n: number) => Array.from({ length: n }, (_, i) => `prd_${String(i + 1).padStart(5, '0')}`);
-const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Product { id availability { available onHand reserved inStock warehouseCount } stockLevels { available warehouse { id kind } lots { expiryStatus } } } } }`;
+const ENTITIES =
+  `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Product { id availability { available ` +
+  `onHand reserved inStock warehouseCount } stockLevels { available warehouse { id kind } lots { expiryStatus ` +
+  `} } } } }`;
 const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'Product', id }));
 
 describe('Product.availability and Product.stockLevels', () => {
@@ -94,7 +97,10 @@ describe('Product.availability and Product.stockLevels', () => {
 });
 
 describe('Warehouse.stockLevels', () => {
-  const WAREHOUSES = `query ($first: Int, $after: String) { warehouses { id stockLevels(first: $first, after: $after) { totalCount edges { cursor node { id product { id } belowSafetyStock updatedAt } } pageInfo { hasNextPage endCursor } } } }`;
+  const WAREHOUSES =
+    `query ($first: Int, $after: String) { warehouses { id stockLevels(first: $first, after: $after) { ` +
+    `totalCount edges { cursor node { id product { id } belowSafetyStock updatedAt } } pageInfo { hasNextPage ` +
+    `endCursor } } } }`;
 
   it('batches the pages of all warehouses into a fixed number of statements', async () => {
     const all = await run(hq, WAREHOUSES, { first: 3 });
@@ -117,7 +123,9 @@ describe('Warehouse.stockLevels', () => {
   it('filters by product and below-safety-stock', async () => {
     const { data } = await run(
       hq,
-      `{ warehouse(id: "wh_hq") { below: stockLevels(first: 100, filter: { belowSafetyStock: true }) { totalCount edges { node { available safetyStock belowSafetyStock } } } one: stockLevels(filter: { productId: "prd_00007" }) { totalCount } } }`,
+      `{ warehouse(id: "wh_hq") { below: stockLevels(first: 100, filter: { belowSafetyStock: true }) { ` +
+        `totalCount edges { node { available safetyStock belowSafetyStock } } } one: stockLevels(filter: { ` +
+        `productId: "prd_00007" }) { totalCount } } }`,
     );
     expect(data.warehouse.below.totalCount).toBeGreaterThan(0);
     expect(
@@ -174,7 +182,7 @@ describe('StockLevelService.list', () => {
 });
 
 describe('stockLevelsByIds', () => {
-  it('answers in the order asked with one statement for the levels, null for unknown ids and warehouses outside the scope', async () => {
+  it('answers in order with one statement, null for unknown ids and warehouses outside the scope', async () => {
     const em = db.orm.em.fork();
     const mine = await em.findOneOrFail(StockLevel, { warehouseId: jsWarehouse });
     const hqLevel = await em.findOneOrFail(StockLevel, { warehouseId: 'wh_hq' });

@@ -121,7 +121,10 @@ export class StockLevelService {
     return ctx.loaders.orderableStockByProduct.load(productId);
   }
 
-  /** A product's stock summed over the warehouses the viewer may order from (batched); the catalogue's aggregate, for everyone. */
+  /**
+   * A product's stock summed over the warehouses the viewer may order from (batched); the catalogue's
+   * aggregate, for everyone.
+   */
   async availability(ctx: InventoryContext, productId: string): Promise<ProductAvailability> {
     const levels = await ctx.loaders.orderableStockByProduct.load(productId);
     const available = levels.reduce((n, s) => n + availableOf(s), 0);
@@ -194,7 +197,8 @@ export class StockLevelService {
         const pageConds = afterProductId ? `${where} and s.product_id > ?` : where;
         const pageParams = afterProductId ? [...params, afterProductId] : params;
         const rows: Record<string, unknown>[] = await conn.execute(
-          `select t.* from (select s.*, row_number() over (partition by s.warehouse_id order by s.product_id) as rn_ from stock_level s where ${pageConds}) t` +
+          `select t.* from (select s.*, row_number() over (partition by s.warehouse_id order by s.product_id) as rn_` +
+            ` from stock_level s where ${pageConds}) t` +
             ` where t.rn_ <= ? order by t.warehouse_id, t.product_id`,
           [...pageParams, limit + 1],
           'all',

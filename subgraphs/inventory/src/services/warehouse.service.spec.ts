@@ -1,5 +1,5 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryLoaders } from '../inventory-context.js';

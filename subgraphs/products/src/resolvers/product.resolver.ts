@@ -48,7 +48,8 @@ export class ProductResolver {
   @FieldResolver(() => [ID], {
     nullable: true,
     description:
-      'Ids of the sales regions the product may be sold in (e.g. ["reg_south"] for 华南限定 items); null when it is sold nationwide.',
+      'Ids of the sales regions the product may be sold in (e.g. ["reg_south"] for 华南限定 items); null when it ' +
+      'is sold nationwide.',
   })
   salesRegionIds(@Root() product: Product): string[] | null {
     return salesRegionIdsOf(product);
