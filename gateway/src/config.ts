@@ -1,4 +1,4 @@
-import { baseConfig, baseConfigProblems, DEV_SECRET } from '@dnp/subgraph-kit/base-config';
+import { baseConfig, baseConfigProblems, DEV_SECRET, nameValuePairs } from '@dnp/subgraph-kit/base-config';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseCorsOrigins } from './security-headers.js';
@@ -90,19 +90,6 @@ const schema = baseConfig
     }
   });
 
-function pairs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const i = part.indexOf('=');
-    if (i <= 0) throw new Error(`Invalid configuration: "${part}" is not a name=value pair`);
-    out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
-  return out;
-}
-
 const APP_MANIFESTS = ['storefront-dealer', 'console-hq'].map((app) =>
   fileURLToPath(new URL(`../../${app}/src/generated/persisted-documents.json`, import.meta.url)),
 );
@@ -122,8 +109,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
   const c = result.data;
   return {
     ...c,
-    subgraphUrls: pairs(c.SUBGRAPH_URLS),
-    staticApps: pairs(c.STATIC_APPS),
+    subgraphUrls: nameValuePairs(c.SUBGRAPH_URLS, 'SUBGRAPH_URLS'),
+    staticApps: nameValuePairs(c.STATIC_APPS, 'STATIC_APPS'),
     corsOrigins: parseCorsOrigins(c.CORS_ORIGINS),
     trustProxy: trustProxy(c.TRUST_PROXY),
     hideErrorDetails: c.HIDE_ERROR_DETAILS ? c.HIDE_ERROR_DETAILS === 'true' : c.NODE_ENV === 'production',

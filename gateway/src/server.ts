@@ -120,10 +120,11 @@ export async function startGateway(
   app.use(compression({ threshold: 1024 }));
   app.use(securityHeaders({ landingPage: !production }));
   app.use(corsPolicy(config.corsOrigins));
-  let live: LiveUpdates | undefined;
+  // Filled once live updates start (after /health is mounted, so health answers during startup).
+  const liveRef: { current?: LiveUpdates } = {};
   app.get(
     '/health',
-    healthRoute(graph, log, () => live?.engine.stats),
+    healthRoute(graph, log, () => liveRef.current?.engine.stats),
   );
   mountGraphql(app, config, log, apollo, trusted, identity);
   mountStaticApps(app, config.staticApps, log);
@@ -133,7 +134,8 @@ export async function startGateway(
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
-  live = await startLiveUpdates({ config, log, deps, graph, apollo, identity, limits, server });
+  const live = await startLiveUpdates({ config, log, deps, graph, apollo, identity, limits, server });
+  liveRef.current = live;
   const { engine, subscriptions } = live;
   log.info(
     {

@@ -40,7 +40,9 @@ export class TrustedDocuments {
         try {
           manifest = JSON.parse(readFileSync(path, 'utf8'));
         } catch (err) {
-          throw new Error(`TRUSTED_DOCUMENTS=${mode}: cannot read the manifest ${path}: ${(err as Error).message}`);
+          throw new Error(`TRUSTED_DOCUMENTS=${mode}: cannot read the manifest ${path}: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
         if (!manifest || typeof manifest !== 'object')
           throw new Error(`TRUSTED_DOCUMENTS=${mode}: ${path} is not a hash → document object`);

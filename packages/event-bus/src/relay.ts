@@ -113,26 +113,26 @@ export class OutboxRelay {
   start(): this {
     if (!this.stopped) return this;
     this.stopped = false;
-    const relay = this;
+    // Arrow functions: `this` stays the relay inside the subscriber's callbacks.
     const subscriber: EventSubscriber = {
-      afterFlush(args: FlushEventArgs) {
-        if (relay.stopped) return;
+      afterFlush: (args: FlushEventArgs) => {
+        if (this.stopped) return;
         const recorded = args.uow
           .getChangeSets()
           .some((cs) => cs.entity instanceof OutboxEvent && cs.type === 'create');
         if (!recorded) return;
         // Inside an explicit transaction the rows are not visible before the commit.
-        if (args.em.isInTransaction()) relay.pendingCommit = true;
+        if (args.em.isInTransaction()) this.pendingCommit = true;
         else {
-          relay.committed = true;
-          relay.wake();
+          this.committed = true;
+          this.wake();
         }
       },
-      afterTransactionCommit(_args: TransactionEventArgs) {
-        if (relay.pendingCommit) {
-          relay.pendingCommit = false;
-          relay.committed = true;
-          relay.wake();
+      afterTransactionCommit: (_args: TransactionEventArgs) => {
+        if (this.pendingCommit) {
+          this.pendingCommit = false;
+          this.committed = true;
+          this.wake();
         }
       },
     };

@@ -63,3 +63,21 @@ export function baseConfigProblems(cfg: Record<string, unknown>): ConfigProblem[
   }
   return problems;
 }
+
+/**
+ * Parses a `name=value,name=value` configuration variable (SUBGRAPH_URLS, STATIC_APPS): parts
+ * and both sides trimmed, empty parts skipped; a part without a name fails startup naming the
+ * variable.
+ */
+export function nameValuePairs(text: string, variable: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new Error(`Invalid configuration: ${variable} entry "${part}" is not a name=value pair`);
+    out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}

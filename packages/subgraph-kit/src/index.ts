@@ -57,3 +57,4 @@ export * from './data-scope.js';
 export * from './audit.js';
 export * from './sessions.js';
 export * from './alert-lifecycle.js';
+export * from './alert-record.entity.js';

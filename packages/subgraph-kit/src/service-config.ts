@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfig, baseConfigProblems } from './base-config.js';
+import { baseConfig, baseConfigProblems, nameValuePairs } from './base-config.js';
 
 /**
  * Configuration every subgraph shares: the base the gateway shares too, plus the database, the
@@ -63,14 +63,5 @@ export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = {
 
 /** Parses `SUBGRAPH_URLS` (`name=url,…`) over the embedded defaults. */
 export function serviceUrls(text: string): Record<string, string> {
-  const urls = { ...DEFAULT_SUBGRAPH_URLS };
-  for (const part of text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const i = part.indexOf('=');
-    if (i <= 0) throw new Error(`Invalid configuration: SUBGRAPH_URLS entry "${part}" is not name=url`);
-    urls[part.slice(0, i)] = part.slice(i + 1);
-  }
-  return urls;
+  return { ...DEFAULT_SUBGRAPH_URLS, ...nameValuePairs(text, 'SUBGRAPH_URLS') };
 }

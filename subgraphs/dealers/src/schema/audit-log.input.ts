@@ -14,7 +14,8 @@ export class AuditLogFilter {
   @Field(() => String, {
     nullable: true,
     description:
-      'Only entries recorded by this subgraph (products, dealers, pricing, inventory, orders, finance, traceability); BAD_USER_INPUT for another name.',
+      'Only entries recorded by this subgraph (products, dealers, pricing, inventory, orders, finance, traceability);' +
+      ' BAD_USER_INPUT for another name.',
   })
   subgraph?: string | null;
 

@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { AlertRecord } from '@dnp/subgraph-kit';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /**
@@ -12,7 +13,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
   description:
     "A credit alert: a dealer's credit use (used + held) went above the alert share of its limit (default 90 %).",
 })
-export class CreditAlert {
+export class CreditAlert extends AlertRecord {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable alert id.' })
   id!: string;
@@ -42,22 +43,10 @@ export class CreditAlert {
   @Field(() => Int, { description: 'The alert threshold, in percent of the limit.' })
   thresholdPercent!: number;
 
-  @Property({ type: 'datetime' })
-  @Field(() => Date, { description: 'When the alert was raised.' })
-  raisedAt!: Date;
-
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, {
     nullable: true,
     description: 'When credit use fell back below the threshold; null while it lasts.',
   })
   resolvedAt!: Date | null;
-
-  @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When someone acknowledged the alert; null until then.' })
-  acknowledgedAt!: Date | null;
-
-  @Property({ type: 'string', length: 60, nullable: true })
-  @Field(() => String, { nullable: true, description: 'User id of whoever acknowledged it.' })
-  acknowledgedBy!: string | null;
 }

@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { AlertRecord } from '@dnp/subgraph-kit';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What an inventory alert is about. */
@@ -31,7 +32,7 @@ registerEnumType(InventoryAlertKind, {
 @ObjectType({
   description: 'An inventory alert: stock below safety stock, or a lot entering an expiry window (库存预警).',
 })
-export class InventoryAlert {
+export class InventoryAlert extends AlertRecord {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable alert id.' })
   id!: string;
@@ -77,22 +78,10 @@ export class InventoryAlert {
   @Field(() => Int, { description: 'The threshold crossed: the safety stock, or the window in days.' })
   threshold!: number;
 
-  @Property({ type: 'datetime' })
-  @Field(() => Date, { description: 'When the alert was raised.' })
-  raisedAt!: Date;
-
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, {
     nullable: true,
     description: 'When the condition cleared (safety stock back up); null while it lasts.',
   })
   resolvedAt!: Date | null;
-
-  @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When someone acknowledged the alert; null until then.' })
-  acknowledgedAt!: Date | null;
-
-  @Property({ type: 'string', length: 60, nullable: true })
-  @Field(() => String, { nullable: true, description: 'User id of whoever acknowledged it.' })
-  acknowledgedBy!: string | null;
 }

@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { AlertRecord } from '@dnp/subgraph-kit';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What an order alert is about. */
@@ -19,7 +20,7 @@ registerEnumType(OrderAlertKind, {
 @Entity({ tableName: 'order_alert' })
 @Index({ properties: ['dealerId', 'id'] })
 @ObjectType({ description: 'An order alert, e.g. an order waiting for review too long (订单预警).' })
-export class OrderAlert {
+export class OrderAlert extends AlertRecord {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable alert id.' })
   id!: string;
@@ -52,16 +53,4 @@ export class OrderAlert {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'The configured threshold, in minutes.' })
   thresholdMinutes!: number;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date, { description: 'When the alert was raised.' })
-  raisedAt!: Date;
-
-  @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When someone acknowledged the alert; null until then.' })
-  acknowledgedAt!: Date | null;
-
-  @Property({ type: 'string', length: 60, nullable: true })
-  @Field(() => String, { nullable: true, description: 'User id of whoever acknowledged it.' })
-  acknowledgedBy!: string | null;
 }

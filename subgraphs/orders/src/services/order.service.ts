@@ -12,7 +12,7 @@ import {
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrderListArgs, OrdersContext } from '../orders-context.js';
 import type { OrderPromotionData } from '../saga/saga-rows.js';
-import { OrderSort, type OrderFilter } from '../schema/order.input.js';
+import { OrderSort } from '../schema/order.input.js';
 import { and, dbDate, inScope, orderScope, placeholders, scopeSql, type SqlPart } from './order-scope.js';
 
 const SEARCH_PATTERN = /^[A-Z0-9]{1,20}$/;

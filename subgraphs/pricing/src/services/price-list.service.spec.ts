@@ -126,7 +126,7 @@ describe('PriceList.entries', () => {
     const list = await service.findOne(ctx, 'pl_grade_a');
     const keys: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const page = await service.entries(db.context(hq), list, { first: 100, after });
       total = page.totalCount;

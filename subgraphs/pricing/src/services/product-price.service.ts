@@ -7,7 +7,6 @@ import {
   resolvePrices,
   type PriceEntry,
   type PricingSubject,
-  type ResolvedPrice,
 } from './price-resolution.service.js';
 
 /**

@@ -482,6 +482,67 @@ describe('stacking', () => {
   });
 });
 
+/** Draws one random promotion of any type from the test's seeded PRNG (same draw order as inline). */
+function randomPromotion(
+  i: number,
+  rng: { int: (lo: number, hi: number) => number; rand: () => number },
+  cats: string[],
+  pick: () => string,
+): EnginePromotion {
+  const { int, rand } = rng;
+  const type = Object.values(PromotionType)[int(0, 6)]!;
+  const common = {
+    id: `p${i}`,
+    type,
+    priority: int(0, 5),
+    stacking: rand() < 0.3 ? PromotionStacking.EXCLUSIVE : PromotionStacking.STACKABLE,
+    categoryIds: rand() < 0.5 ? [cats[int(0, 4)]!.split('/')[2]!] : [],
+  };
+  switch (type) {
+    case PromotionType.PERCENT_OFF:
+      return promo({ ...common, percentOffBp: int(1, 10000) });
+    case PromotionType.AMOUNT_OFF:
+      return promo({
+        ...common,
+        amountOffMinor: int(1, 500000),
+        minAmountMinor: rand() < 0.5 ? int(1, 300000) : null,
+      });
+    case PromotionType.SPEND_AND_SAVE:
+      return promo({
+        ...common,
+        spendTiers: [{ thresholdMinor: int(1000, 200000), discountMinor: int(1, 999) }],
+        repeating: rand() < 0.5,
+      });
+    case PromotionType.GIFT_WITH_PURCHASE:
+      return promo({ ...common, buyQuantity: int(1, 10), rewardQuantity: int(1, 3), rewardProductId: pick() });
+    case PromotionType.BUNDLE:
+      return promo({
+        ...common,
+        bundleItems: [
+          { productId: pick(), quantity: int(1, 3) },
+          { productId: pick(), quantity: int(1, 3) },
+        ].filter((b, j, a) => a.findIndex((x) => x.productId === b.productId) === j),
+        bundlePriceMinor: int(1, 100000),
+      });
+    case PromotionType.BUY_X_GET_Y:
+      return promo({
+        ...common,
+        buyQuantity: int(1, 10),
+        rewardQuantity: int(1, 3),
+        rewardProductId: rand() < 0.5 ? pick() : null,
+        percentOffBp: int(1, 10000),
+      });
+    default:
+      return promo({
+        ...common,
+        quantityTiers: [
+          { minQuantity: int(1, 20), percentOffBp: int(1, 5000) },
+          { minQuantity: int(21, 200), percentOffBp: int(5001, 10000) },
+        ],
+      });
+  }
+}
+
 describe('invariants over random carts (seeded PRNG)', () => {
   it('line totals add up to the total, no line goes negative, results are deterministic', () => {
     const rand = seededRandom(424242);
@@ -495,60 +556,8 @@ describe('invariants over random carts (seeded PRNG)', () => {
     const giftPrices = new Map(
       products.map((p) => [p.id, { unitPriceMinor: p.unit, priceListId: 'pl', priceListName: 'pl' }]),
     );
-    const makePromotion = (i: number): EnginePromotion => {
-      const type = Object.values(PromotionType)[int(0, 6)]!;
-      const common = {
-        id: `p${i}`,
-        type,
-        priority: int(0, 5),
-        stacking: rand() < 0.3 ? PromotionStacking.EXCLUSIVE : PromotionStacking.STACKABLE,
-        categoryIds: rand() < 0.5 ? [cats[int(0, 4)]!.split('/')[2]!] : [],
-      };
-      const pick = () => products[int(0, products.length - 1)]!.id;
-      switch (type) {
-        case PromotionType.PERCENT_OFF:
-          return promo({ ...common, percentOffBp: int(1, 10000) });
-        case PromotionType.AMOUNT_OFF:
-          return promo({
-            ...common,
-            amountOffMinor: int(1, 500000),
-            minAmountMinor: rand() < 0.5 ? int(1, 300000) : null,
-          });
-        case PromotionType.SPEND_AND_SAVE:
-          return promo({
-            ...common,
-            spendTiers: [{ thresholdMinor: int(1000, 200000), discountMinor: int(1, 999) }],
-            repeating: rand() < 0.5,
-          });
-        case PromotionType.GIFT_WITH_PURCHASE:
-          return promo({ ...common, buyQuantity: int(1, 10), rewardQuantity: int(1, 3), rewardProductId: pick() });
-        case PromotionType.BUNDLE:
-          return promo({
-            ...common,
-            bundleItems: [
-              { productId: pick(), quantity: int(1, 3) },
-              { productId: pick(), quantity: int(1, 3) },
-            ].filter((b, j, a) => a.findIndex((x) => x.productId === b.productId) === j),
-            bundlePriceMinor: int(1, 100000),
-          });
-        case PromotionType.BUY_X_GET_Y:
-          return promo({
-            ...common,
-            buyQuantity: int(1, 10),
-            rewardQuantity: int(1, 3),
-            rewardProductId: rand() < 0.5 ? pick() : null,
-            percentOffBp: int(1, 10000),
-          });
-        default:
-          return promo({
-            ...common,
-            quantityTiers: [
-              { minQuantity: int(1, 20), percentOffBp: int(1, 5000) },
-              { minQuantity: int(21, 200), percentOffBp: int(5001, 10000) },
-            ],
-          });
-      }
-    };
+    const pick = () => products[int(0, products.length - 1)]!.id;
+    const makePromotion = (i: number) => randomPromotion(i, { int, rand }, cats, pick);
     for (let n = 0; n < 300; n++) {
       const lines = Array.from({ length: int(1, 20) }, () => {
         const p = products[int(0, products.length - 1)]!;

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, Role, UnauthenticatedError, UserInputError } from '@dnp/subgraph-kit';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, UserInputError } from '@dnp/subgraph-kit';
 import type { SerialCode } from '../entities/serial-code.entity.js';
 import type { TraceEvent } from '../entities/trace-event.entity.js';
 import type { TraceabilityContext } from '../traceability-context.js';
