@@ -75,6 +75,7 @@ function scan(dir, owner) {
       if (
         owner.kind === 'app' &&
         spec !== WEB_KIT &&
+        !spec.startsWith(`${WEB_KIT}/`) && // its subpath exports (the .vue components) too
         (/^@dnp\//.test(spec) || /(subgraphs|gateway|packages)\//.test(spec))
       ) {
         problems.push(`${rel}: apps import only their own code, generated documents and ${WEB_KIT} ("${spec}")`);

@@ -31,3 +31,6 @@ export {
   type AuthClientOptions,
   type RefreshData,
 } from './auth-client';
+// The order timeline component itself is `@dnp/web-kit/order-timeline` (a .vue file, kept out of
+// this plain-TS entry); its event shape and tone rule are here.
+export { timelineTone, type TimelineEvent, type TimelineTone } from './order-timeline/timeline-event';
