@@ -58,3 +58,4 @@ export * from './audit.js';
 export * from './sessions.js';
 export * from './alert-lifecycle.js';
 export * from './alert-record.entity.js';
+export * from './business-time.js';
