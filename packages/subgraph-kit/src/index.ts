@@ -59,3 +59,4 @@ export * from './sessions.js';
 export * from './alert-lifecycle.js';
 export * from './alert-record.entity.js';
 export * from './business-time.js';
+export * from './gapless-counter.js';
