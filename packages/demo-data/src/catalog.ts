@@ -15,6 +15,18 @@ export interface DemoCategory {
   nameEn: string;
   parentId: string | null;
 }
+/**
+ * A product's VAT class (the products subgraph's `TaxClass`): STANDARD 13 %, REDUCED 9 %, ZERO 0 %.
+ *
+ * Chinese VAT puts plain sterilised and pasteurised milk (灭菌乳, 巴氏杀菌乳) with agricultural
+ * products at 9 % (国家税务总局公告 2011 年第 38 号), while modified milk (调制乳: added calcium or
+ * nutrients), yogurt, milk powder, beverages, snacks, condiments and supplements are 13 %. None of
+ * the catalogue's goods is zero-rated or exempt (that is exports, or unprocessed produce such as
+ * fresh eggs and vegetables in distribution), so ZERO has no demo product: adding one would shift
+ * every seed that walks the catalogue (stock, prices, orders, codes).
+ */
+export type DemoTaxClass = 'STANDARD' | 'REDUCED' | 'ZERO';
+
 /** A sellable SKU with its list price in fen (CNY minor units). */
 export interface DemoProduct {
   id: string;
@@ -32,6 +44,8 @@ export interface DemoProduct {
   traceable: boolean;
   barcode: string;
   createdAt: Date;
+  /** VAT class; prices are tax-inclusive. */
+  taxClass: DemoTaxClass;
 }
 
 export const DEMO_BRANDS: DemoBrand[] = [
@@ -50,9 +64,12 @@ interface Leaf {
   unit: [string, string];
   shelf: number;
   price: [number, number];
-  bases: [string, string][];
+  /** Chinese and English base names, and the base's VAT class when it differs from the leaf's. */
+  bases: ([string, string] | [string, string, DemoTaxClass])[];
   variants: [string, string][];
   traceable?: boolean;
+  /** VAT class of the leaf's products (default STANDARD). */
+  taxClass?: DemoTaxClass;
 }
 const TREE: { code: string; name: string; nameEn: string; leaves: Leaf[] }[] = [
   {
@@ -68,12 +85,14 @@ const TREE: { code: string; name: string; nameEn: string; leaves: Leaf[] }[] = [
         unit: ['箱', 'case'],
         shelf: 180,
         price: [4800, 9800],
+        // Plain milk is an agricultural product (9 %); the fortified ones are modified milk (13 %).
+        taxClass: 'REDUCED',
         bases: [
           ['纯牛奶', 'Whole Milk'],
           ['低脂牛奶', 'Low-fat Milk'],
           ['有机纯牛奶', 'Organic Milk'],
-          ['高钙牛奶', 'High-calcium Milk'],
-          ['儿童成长牛奶', 'Kids Growth Milk'],
+          ['高钙牛奶', 'High-calcium Milk', 'STANDARD'],
+          ['儿童成长牛奶', 'Kids Growth Milk', 'STANDARD'],
           ['A2β-酪蛋白牛奶', 'A2 Beta-casein Milk'],
         ],
         variants: [
@@ -402,7 +421,7 @@ export function demoCatalog(): { brands: DemoBrand[]; categories: DemoCategory[]
       const leafId = `cat_${leaf.code.toLowerCase()}`;
       categories.push({ id: leafId, code: leaf.code, name: leaf.name, nameEn: leaf.nameEn, parentId: topId });
       let n = 0;
-      for (const [bn, bne] of leaf.bases) {
+      for (const [bn, bne, baseTaxClass] of leaf.bases) {
         for (const [vn, vne] of leaf.variants) {
           // Three editions (standard, gift box, family pack) take the catalogue past 500 SKUs.
           for (const [en, ene, factor] of [
@@ -429,6 +448,7 @@ export function demoCatalog(): { brands: DemoBrand[]; categories: DemoCategory[]
               traceable: leaf.traceable ?? false,
               barcode: `69${String(10000000000 + seq * 7919).slice(-11)}`,
               createdAt: new Date(epoch + seq * 3_600_000 * 7),
+              taxClass: baseTaxClass ?? leaf.taxClass ?? 'STANDARD',
             });
           }
         }

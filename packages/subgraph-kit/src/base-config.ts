@@ -9,6 +9,18 @@ import { z } from 'zod';
 /** Development-only default secret; refused when NODE_ENV=production (see `baseConfigProblems`). */
 export const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000';
 
+/** The brand's time zone when `BUSINESS_TIME_ZONE` is not set: China has one zone and no daylight saving. */
+export const DEFAULT_BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
+// ICU's list of canonical IANA zones leaves out "UTC", which operators expect to be able to name.
+let timeZones: ReadonlySet<string> | undefined;
+
+/** True when `name` is an IANA time zone this Node knows (`Intl.supportedValuesOf('timeZone')`) or "UTC". */
+export function isTimeZone(name: string): boolean {
+  timeZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  return timeZones.has(name);
+}
+
 /** The fields every process shares; the gateway's and each subgraph's `config.ts` extend it. */
 export const baseConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -40,6 +52,14 @@ export const baseConfig = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]+$/)
     .default('dnp'),
+  /**
+   * The brand's time zone (IANA name): business days, months and years (invoice numbers, due
+   * dates, statement periods, aging) begin and end there; instants are stored in UTC.
+   */
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .default(DEFAULT_BUSINESS_TIME_ZONE)
+    .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai (or UTC)'),
 });
 export type BaseConfig = z.infer<typeof baseConfig>;
 

@@ -58,3 +58,5 @@ export * from './audit.js';
 export * from './sessions.js';
 export * from './alert-lifecycle.js';
 export * from './alert-record.entity.js';
+export * from './business-time.js';
+export * from './gapless-counter.js';

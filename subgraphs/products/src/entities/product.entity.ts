@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TaxClass } from '@dnp/subgraph-kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Whether a product can be ordered. */
@@ -74,6 +75,15 @@ export class Product {
   @Enum({ items: () => ProductStatus, nativeEnumName: undefined })
   @Field(() => ProductStatus, { description: 'Whether the product can be ordered.' })
   status!: ProductStatus;
+
+  /** Rows made before tax classes existed read STANDARD until HQ classes them. */
+  @Enum({ items: () => TaxClass, default: TaxClass.STANDARD })
+  @Field(() => TaxClass, {
+    description:
+      'VAT class of the product (增值税税率类别): STANDARD 13 %, REDUCED 9 % (e.g. plain milk), ZERO 0 %. Prices ' +
+      'include VAT at this rate.',
+  })
+  taxClass!: TaxClass;
 
   /**
    * Region ids the product may be sold in, comma-separated ("reg_south"); null sells nationwide.

@@ -1,6 +1,6 @@
 import { demoCatalog } from '@dnp/demo-data';
 import type { EntityManager } from '@mikro-orm/core';
-import type { Logger } from '@dnp/subgraph-kit';
+import type { Logger, TaxClass } from '@dnp/subgraph-kit';
 import { Brand } from '../entities/brand.entity.js';
 import { Category } from '../entities/category.entity.js';
 import { Product, ProductStatus } from '../entities/product.entity.js';
@@ -59,6 +59,7 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
             createdAt: p.createdAt,
             updatedAt: now,
             salesRegions: southOnly ? SOUTH_REGION_ID : null,
+            taxClass: p.taxClass as TaxClass,
           };
         }),
       );

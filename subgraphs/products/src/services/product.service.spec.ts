@@ -1,4 +1,5 @@
-import { Role } from '@dnp/subgraph-kit';
+import { Role, TaxClass } from '@dnp/subgraph-kit';
+import { Product } from '../entities/product.entity.js';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductsLoaders } from '../products-context.js';
@@ -93,5 +94,38 @@ describe('products schema', () => {
     expect((res.data as any)._entities.map((p: any) => p.sku)).toEqual(['JH-MLK-0001', 'JH-MLK-0002', 'JH-MLK-0003']);
     // by id, by sku, then brands: three statements for any number of references
     expect(db.counter.total - before).toBe(3);
+  });
+});
+
+describe('Product.taxClass', () => {
+  it('classes plain milk REDUCED (9 %), fortified milk and everything else STANDARD (13 %)', async () => {
+    const res = await db.execute(
+      `{ a: product(sku: "JH-MLK-0001") { nameEn taxClass }
+         b: product(sku: "JH-MLK-0037") { nameEn taxClass }
+         c: product(sku: "JH-MLK-0061") { nameEn taxClass }
+         d: product(sku: "JH-YOG-0001") { nameEn taxClass }
+         e: product(sku: "JH-PWD-0001") { nameEn taxClass } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const data = res.data as Record<string, { nameEn: string; taxClass: string }>;
+    expect(Object.values(data)).toEqual([
+      { nameEn: expect.stringContaining(' Whole Milk '), taxClass: 'REDUCED' },
+      { nameEn: expect.stringContaining(' High-calcium Milk '), taxClass: 'STANDARD' },
+      { nameEn: expect.stringContaining(' A2 Beta-casein Milk '), taxClass: 'REDUCED' },
+      { nameEn: expect.stringContaining(' Plain Yogurt '), taxClass: 'STANDARD' },
+      { nameEn: expect.stringContaining(' Infant Formula '), taxClass: 'STANDARD' },
+    ]);
+  });
+
+  it('seeds the demo catalogue with the classes of its facts: 48 REDUCED milk SKUs, the rest STANDARD', async () => {
+    const byClass = new Map<string, string[]>();
+    for (const p of await db.orm.em.fork().find(Product, {}, { fields: ['taxClass', 'categoryId'] })) {
+      byClass.set(p.taxClass, [...(byClass.get(p.taxClass) ?? []), p.categoryId]);
+    }
+    expect(byClass.get(TaxClass.REDUCED)).toHaveLength(48);
+    expect(new Set(byClass.get(TaxClass.REDUCED))).toEqual(new Set(['cat_mlk']));
+    expect(byClass.get(TaxClass.STANDARD)!.length).toBeGreaterThan(500);
+    // No demo good is zero-rated or exempt under Chinese VAT (see DemoTaxClass).
+    expect(byClass.has(TaxClass.ZERO)).toBe(false);
   });
 });
