@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
 // and two copies of graphql refuse each other's schemas. Pin the one Node uses.
 const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
-// Two tiers: unit specs next to the code (in-memory SQLite, no servers) and e2e suites that
-// start real processes, MariaDB and Redis through the harness in e2e/.
+// Two tiers: unit specs next to the code (in-memory SQLite; a dialect-sensitive kit spec such as the
+// gapless counter also starts its own MariaDB) and e2e suites that start real processes, MariaDB and
+// Redis through the harness in e2e/.
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
