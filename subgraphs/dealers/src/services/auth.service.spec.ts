@@ -175,9 +175,9 @@ describe('warehouse claims (user_warehouse)', () => {
     try {
       expect((await claimsOf('wh_east_op')).warehouseIds).toBeUndefined();
     } finally {
-      await em.insert(
+      await em.insertMany(
         UserWarehouse,
-        rows.map((r) => ({ ...r })),
+        rows.map((r) => ({ userId: r.userId, warehouseId: r.warehouseId, createdAt: r.createdAt })),
       );
     }
   });
