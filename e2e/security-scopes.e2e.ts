@@ -434,7 +434,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       }
       if (calls.length === 1) found.callable.push(rootName!);
       const d = schema.get(typeName)!;
-      for (const v of values) {
+      // A root list (`warehouses`) comes back as one array value: look at its items.
+      for (const v of values.flatMap((x) => (Array.isArray(x) ? x : [x]))) {
         const concrete = (v as { __typename?: string }).__typename ?? typeName;
         if (!found.reached.has(concrete)) found.reached.set(concrete, names.join('.'));
         if (concrete === 'Warehouse') found.warehouseIds.add((v as { id: string }).id);
