@@ -412,7 +412,9 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       const res = await t.gql(
         `{ invoices(first: 100) { totalCount } creditAccounts(first: 0) { totalCount } orders(first: 0) { totalCount } ` +
           `dealers(first: 0) { totalCount } order(id: "${otherOrder}") { id } dealer(id: "${otherId}") { ` +
-          `creditAccount { id } } }`,
+          // What the console's dealer profile asks for (the clerk's page).
+          'creditAccount { id } healthScore salesStats { orderCount } paymentStats { onTimeRate } orders(first: 1) ' +
+          '{ totalCount } } }',
         {},
         token.fin_clerk,
       );
