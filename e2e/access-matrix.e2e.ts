@@ -410,8 +410,9 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
 
     it("a finance clerk reads every dealer's orders, invoices and credit, and no stock, price or audit", async () => {
       const res = await t.gql(
-        `{ invoices(first: 100) { totalCount } creditAccounts(first: 0) { totalCount } orders(first: 0) { totalCount } ` +
-          `dealers(first: 0) { totalCount } order(id: "${otherOrder}") { id } dealer(id: "${otherId}") { ` +
+        '{ invoices(first: 100) { totalCount } creditAccounts(first: 0) { totalCount } ' +
+          'orders(first: 0) { totalCount } dealers(first: 0) { totalCount } ' +
+          `order(id: "${otherOrder}") { id } dealer(id: "${otherId}") { ` +
           // What the console's dealer profile asks for (the clerk's page).
           'creditAccount { id } healthScore salesStats { orderCount } paymentStats { onTimeRate } orders(first: 1) ' +
           '{ totalCount } } }',

@@ -490,7 +490,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     }, 300_000);
   }
 
-  it("WAREHOUSE_OPERATOR: every reachable field holds the catalogue or its own warehouses' stock, nothing else", async () => {
+  it("WAREHOUSE_OPERATOR: every reachable field holds the catalogue or its warehouses' stock, no more", async () => {
     const found = await sweep('WAREHOUSE_OPERATOR');
     // Its warehouses, their stock, lots and ledger, itself (`me`) and the region tree the warehouses lie in.
     const STOCK_TYPES = ['Warehouse', 'StockLevel', 'StockLevelConnection', 'StockLevelEdge', 'Lot', 'LotConnection'];

@@ -229,6 +229,28 @@ function addCity(book: DealerBook, rand: () => number, city: DemoRegion, agentId
   }
 }
 
+/** The brand's documented warehouse and finance staff. */
+const BRAND_STAFF: DemoUser[] = [
+  {
+    id: 'usr_wh_east_op',
+    username: 'wh_east_op',
+    displayName: '华东仓库操作员',
+    role: 'WAREHOUSE_OPERATOR',
+    dealerId: null,
+    regionId: 'reg_east',
+    // The East China regional warehouse and the HQ warehouse in Shanghai (also East China).
+    warehouseIds: ['wh_hq', 'wh_east'],
+  },
+  {
+    id: 'usr_fin_clerk',
+    username: 'fin_clerk',
+    displayName: '总部财务专员',
+    role: 'FINANCE_CLERK',
+    dealerId: null,
+    regionId: 'reg_cn',
+  },
+];
+
 /**
  * The documented accounts (HQ, two region managers, the Jiangsu agent, the Nanjing dealer, the East
  * China warehouse operator, the finance clerk), then one admin per other dealer.
@@ -283,24 +305,7 @@ function demoUsers(dealers: DemoDealer[], js: DemoDealer, nj: DemoDealer): DemoU
       dealerId: nj.id,
       regionId: nj.regionId,
     },
-    {
-      id: 'usr_wh_east_op',
-      username: 'wh_east_op',
-      displayName: '华东仓库操作员',
-      role: 'WAREHOUSE_OPERATOR',
-      dealerId: null,
-      regionId: 'reg_east',
-      // The East China regional warehouse and the HQ warehouse in Shanghai (also East China).
-      warehouseIds: ['wh_hq', 'wh_east'],
-    },
-    {
-      id: 'usr_fin_clerk',
-      username: 'fin_clerk',
-      displayName: '总部财务专员',
-      role: 'FINANCE_CLERK',
-      dealerId: null,
-      regionId: 'reg_cn',
-    },
+    ...BRAND_STAFF,
   ];
   for (const d of dealers) {
     if (d.id === js.id || d.id === nj.id) continue;

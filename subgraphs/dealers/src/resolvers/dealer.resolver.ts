@@ -25,8 +25,8 @@ export class DealerResolver {
   @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => DealerConnection, {
     description:
-      'The dealers the caller may see (head office and finance clerks: all; regional managers: their region subtree; dealer ' +
-      'users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).',
+      'The dealers the caller may see (head office and finance clerks: all; regional managers: their region ' +
+      'subtree; dealer users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).',
   })
   dealers(
     @Ctx() ctx: DealersContext,
