@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, postGraphql, type DbMode, type GqlResponse, type TestPlatform } from './support/platform.js';
+import { subscribe } from './support/subscriptions.js';
 
 // Roles × the partner contract (docs/domain.md), against a real gateway and real subgraphs: what each
 // role sees and may do, and that a dealer never reaches another dealer's rows through lists, ids,
@@ -64,7 +65,8 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
 
   beforeAll(async () => {
     t = await bootPlatform(mode);
-    for (const u of ['hq_admin', 'east_manager', 'js_admin', 'nj_admin', 'nj_staff']) token[u] = await t.login(u);
+    for (const u of ['hq_admin', 'east_manager', 'js_admin', 'nj_admin', 'nj_staff', 'wh_east_op', 'fin_clerk'])
+      token[u] = await t.login(u);
     const me = async (u: string) => (await t.gql('{ me { dealer { id } } }', {}, token[u])).data.me.dealer.id as string;
     njId = await me('nj_admin');
     jsId = await me('js_admin');
@@ -252,6 +254,194 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
     });
   });
 
+  describe('warehouse operator and finance clerk', () => {
+    /** The demo operator's warehouses (user_warehouse rows of wh_east_op). */
+    const MINE = ['wh_east', 'wh_hq'];
+    const operator = { userId: 'usr_wh_east_op', role: 'WAREHOUSE_OPERATOR', warehouseIds: MINE };
+    const codeOf = (res: GqlResponse) => res.errors?.[0]?.extensions?.code ?? 'answered';
+
+    it("an operator reads its warehouses' stock, lots and ledger, and nothing of any other warehouse", async () => {
+      const res = await t.gql(
+        '{ warehouses { id } stockLevels(first: 100) { totalCount edges { node { warehouse { id } lots { id } } } } ' +
+          'lots(first: 100) { totalCount edges { node { warehouse { id } } } } stockMovements(first: 100) { ' +
+          'totalCount edges { node { warehouse { id } } } } products(first: 20) { edges { node { stockLevels { ' +
+          'warehouse { id } } } } } }',
+        {},
+        token.wh_east_op,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data.warehouses.map((w: any) => w.id).sort()).toEqual(MINE);
+      const seen = [
+        ...res.data.stockLevels.edges,
+        ...res.data.lots.edges,
+        ...res.data.stockMovements.edges,
+        ...res.data.products.edges.flatMap((e: any) => e.node.stockLevels.map((node: any) => ({ node }))),
+      ].map((e: any) => e.node.warehouse.id as string);
+      expect(res.data.stockLevels.totalCount).toBeGreaterThan(0);
+      expect(res.data.lots.totalCount).toBeGreaterThan(0);
+      expect(res.data.stockMovements.totalCount).toBeGreaterThan(0);
+      expect(new Set(seen)).toEqual(new Set(MINE));
+      // Exactly the stock of those two warehouses, as HQ counts it.
+      const hqCount = async (w: string) =>
+        (
+          await t.gql(
+            'query($w: ID) { stockLevels(first: 0, filter: { warehouseId: $w }) { totalCount } }',
+            { w },
+            token.hq_admin,
+          )
+        ).data.stockLevels.totalCount as number;
+      expect(res.data.stockLevels.totalCount).toBe((await hqCount('wh_hq')) + (await hqCount('wh_east')));
+      for (const q of [
+        '{ warehouse(id: "wh_south") { id } }',
+        '{ stockLevels(first: 5, filter: { warehouseId: "wh_south" }) { totalCount } }',
+        '{ lots(first: 5, filter: { warehouseId: "wh_south" }) { totalCount } }',
+        '{ stockMovements(first: 5, filter: { warehouseId: "wh_south" }) { totalCount } }',
+      ])
+        expect(codeOf(await t.gql(q, {}, token.wh_east_op)), q).toBe('NOT_FOUND');
+      const southLevel = sqlValue(
+        t,
+        'inventory',
+        "select id from stock_level where warehouse_id = 'wh_south' limit 1",
+      )!;
+      const byId = await t.gql('query($id: ID!) { stockLevel(id: $id) { id } }', { id: southLevel }, token.wh_east_op);
+      expect(codeOf(byId)).toBe('NOT_FOUND');
+    });
+
+    it('an operator sees no dealer, order, invoice, credit, price, alert or audit row', async () => {
+      for (const q of [
+        '{ dealers(first: 5) { totalCount } }',
+        '{ dealerTree { id } }',
+        `{ dealer(id: "${njId}") { id } }`,
+        '{ orders(first: 5) { totalCount } }',
+        `{ order(id: "${njOrder}") { id } }`,
+        '{ invoices(first: 5) { totalCount } }',
+        '{ creditAccounts(first: 5) { totalCount } }',
+        '{ creditAccount(id: "cra_x") { id } }',
+        '{ priceLists(first: 5) { totalCount } }',
+        '{ promotions(first: 5) { totalCount } }',
+        '{ inventoryAlerts(first: 5) { totalCount } }',
+        '{ creditAlerts(first: 5) { totalCount } }',
+        '{ orderAlerts(first: 5) { totalCount } }',
+        '{ reservations(first: 5) { totalCount } }',
+        '{ auditLog(first: 5) { totalCount } }',
+        `{ traceCode(code: "${njCode}") { code } }`,
+        '{ salesTrend(granularity: MONTH) { orderCount } }',
+      ])
+        expect(codeOf(await t.gql(q, {}, token.wh_east_op)), q).toBe('FORBIDDEN');
+      // Past the grants, straight to the subgraphs: every row without a warehouse is outside its scope.
+      const dealerRef = { r: [{ __typename: 'Dealer', id: njId }] };
+      const q = (field: string) =>
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dealer { ${field} } } }`;
+      expect((await direct('dealers', operator, q('id name'), dealerRef)).data._entities).toEqual([null]);
+      const orders = await direct('orders', operator, q('orders(first: 10) { totalCount }'), dealerRef);
+      expect(orders.data._entities[0].orders.totalCount).toBe(0);
+      const order = await direct(
+        'orders',
+        operator,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }',
+        { r: [{ __typename: 'Order', id: njOrder }] },
+      );
+      expect(order.data._entities).toEqual([null]);
+      expect(
+        (await direct('finance', operator, q('creditAccount { id }'), dealerRef)).data._entities[0].creditAccount,
+      ).toBeNull();
+      expect(codeOf(await direct('finance', operator, q('paymentStats { onTimeRate }'), dealerRef))).toBe('FORBIDDEN');
+      const wh = await direct(
+        'inventory',
+        operator,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id } } }',
+        {
+          r: [
+            { __typename: 'Warehouse', id: 'wh_south' },
+            { __typename: 'Warehouse', id: 'wh_east' },
+          ],
+        },
+      );
+      expect(wh.data._entities).toEqual([null, { id: 'wh_east' }]);
+      // An operator whose token names no warehouse sees none.
+      const none = await direct('inventory', { ...operator, warehouseIds: [] }, '{ warehouses { id } }');
+      expect(none.data.warehouses).toEqual([]);
+    });
+
+    it.runIf(mode === 'sqlite')(
+      'live: an operator receives the stock changes of its warehouses only',
+      async () => {
+        const doc = 'subscription($w: ID) { stockChanged(warehouseId: $w) { id warehouse { id } } }';
+        const mine = subscribe(t.platform.gatewayUrl, `Bearer ${token.wh_east_op}`, doc);
+        const south = subscribe(t.platform.gatewayUrl, `Bearer ${token.wh_east_op}`, doc, { w: 'wh_south' });
+        const clerk = subscribe(t.platform.gatewayUrl, `Bearer ${token.fin_clerk}`, doc);
+        const hqSub = subscribe(t.platform.gatewayUrl, `Bearer ${token.hq_admin}`, doc);
+        try {
+          await Promise.all([mine, south, clerk, hqSub].map((x) => x.connected));
+          const health = t.platform.gatewayUrl.replace(/\/graphql$/, '/health');
+          await expect
+            .poll(async () => ((await (await fetch(health)).json()) as any).subscriptions?.active ?? 0, {
+              timeout: 10_000,
+            })
+            .toBeGreaterThanOrEqual(4);
+          const productId = sqlValue(
+            t,
+            'inventory',
+            "select product_id from stock_level where warehouse_id = 'wh_south' limit 1",
+          )!;
+          // South China first, then the HQ warehouse: events of one source arrive in commit order.
+          for (const warehouseId of ['wh_south', 'wh_hq']) {
+            const res = await t.gql(
+              'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }',
+              { i: { warehouseId, productId, delta: 1, reason: 'RECEIPT', note: 'live scope' } },
+              token.hq_admin,
+            );
+            expect(res.data.adjustStock.errors).toEqual([]);
+          }
+          await hqSub.waitFor((m) => m.length >= 2, 30_000);
+          await mine.waitFor((m) => m.length >= 1, 30_000);
+          await new Promise((r) => setTimeout(r, 1000));
+          const seen = mine.messages.map((m) => m.data?.stockChanged.warehouse.id as string);
+          expect(seen).toContain('wh_hq');
+          expect(seen.every((w) => MINE.includes(w))).toBe(true);
+          expect(south.messages).toEqual([]);
+          expect(clerk.messages).toEqual([]);
+        } finally {
+          await Promise.all([mine, south, clerk, hqSub].map((x) => x.dispose().catch(() => undefined)));
+        }
+      },
+      120_000,
+    );
+
+    it("a finance clerk reads every dealer's orders, invoices and credit, and no stock, price or audit", async () => {
+      const res = await t.gql(
+        '{ invoices(first: 100) { totalCount } creditAccounts(first: 0) { totalCount } ' +
+          'orders(first: 0) { totalCount } dealers(first: 0) { totalCount } ' +
+          `order(id: "${otherOrder}") { id } dealer(id: "${otherId}") { ` +
+          // What the console's dealer profile asks for (the clerk's page).
+          'creditAccount { id } healthScore salesStats { orderCount } paymentStats { onTimeRate } orders(first: 1) ' +
+          '{ totalCount } } }',
+        {},
+        token.fin_clerk,
+      );
+      expect(res.errors).toBeUndefined();
+      const all = await t.gql(
+        '{ invoices(first: 100) { totalCount } creditAccounts(first: 0) { totalCount } orders(first: 0) { ' +
+          'totalCount } dealers(first: 0) { totalCount } }',
+        {},
+        token.hq_admin,
+      );
+      for (const k of ['invoices', 'creditAccounts', 'orders', 'dealers'])
+        expect(res.data[k].totalCount, k).toBe(all.data[k].totalCount);
+      expect(res.data.order.id).toBe(otherOrder);
+      expect(res.data.dealer.creditAccount).not.toBeNull();
+      for (const q of [
+        '{ warehouses { id } }',
+        '{ stockLevels(first: 5) { totalCount } }',
+        '{ lots(first: 5) { totalCount } }',
+        '{ priceLists(first: 5) { totalCount } }',
+        '{ auditLog(first: 5) { totalCount } }',
+        `{ traceCode(code: "${njCode}") { code } }`,
+      ])
+        expect(codeOf(await t.gql(q, {}, token.fin_clerk)), q).toBe('FORBIDDEN');
+    });
+  });
+
   describe.runIf(mode === 'sqlite')('partner contract × role', () => {
     // Each row: the role, how to call (gateway token or direct subgraph viewer), and the expected outcome
     // per operation.
@@ -364,6 +554,42 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         adjustStock: 'FORBIDDEN',
         'scanCode(own)': 'done',
       },
+      WAREHOUSE_OPERATOR: {
+        products: 'list',
+        product: 'list price',
+        me: 'WAREHOUSE_OPERATOR',
+        'dealer(own)': 'FORBIDDEN',
+        'dealer(other)': 'FORBIDDEN',
+        quote: 'priced',
+        warehouses: 'its own',
+        'order(own)': 'FORBIDDEN',
+        'order(other)': 'FORBIDDEN',
+        orders: 'FORBIDDEN',
+        'traceCode(own)': 'FORBIDDEN',
+        placeOrder: 'FORBIDDEN',
+        'cancelOrder(own)': 'FORBIDDEN',
+        reviewOrder: 'FORBIDDEN',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'FORBIDDEN',
+      },
+      FINANCE_CLERK: {
+        products: 'list',
+        product: 'list price',
+        me: 'FINANCE_CLERK',
+        'dealer(own)': 'found',
+        'dealer(other)': 'found',
+        quote: 'priced',
+        warehouses: 'FORBIDDEN',
+        'order(own)': 'found',
+        'order(other)': 'found',
+        orders: 'all dealers',
+        'traceCode(own)': 'FORBIDDEN',
+        placeOrder: 'FORBIDDEN',
+        'cancelOrder(own)': 'FORBIDDEN',
+        reviewOrder: 'FORBIDDEN',
+        adjustStock: 'FORBIDDEN',
+        'scanCode(own)': 'FORBIDDEN',
+      },
       'PARTNER CATALOG_READ': {
         products: 'list',
         product: 'list price',
@@ -467,6 +693,14 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         );
         r.warehouses = outcome(await call('inventory', '{ warehouses { id kind dealer { id } } }'), (d) => {
           if (d.warehouses.length === allWarehouses) return 'all';
+          // The operator's adjustStock below targets wh_hq, one of its own warehouses: refused all the same.
+          if (
+            d.warehouses
+              .map((w: any) => w.id)
+              .sort()
+              .join() === 'wh_east,wh_hq'
+          )
+            return 'its own';
           const owners = new Set(d.warehouses.filter((w: any) => w.kind === 'DEALER').map((w: any) => w.dealer.id));
           const brand = d.warehouses.filter((w: any) => w.kind !== 'DEALER').length === brandWarehouses;
           if (brand && [...owners].every((id) => id === dealerId)) return 'own + brand';
@@ -540,6 +774,8 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       await runRow('DEALER_ADMIN (parent js)', viaGateway(token.js_admin), jsId);
       await runRow('DEALER_ADMIN', viaGateway(token.nj_admin), njId);
       await runRow('DEALER_STAFF', viaGateway(token.nj_staff), njId);
+      await runRow('WAREHOUSE_OPERATOR', viaGateway(token.wh_east_op), null);
+      await runRow('FINANCE_CLERK', viaGateway(token.fin_clerk), null);
       const partner = (scopes: string[]) => (subgraph: string, query: string, variables?: Record<string, unknown>) =>
         direct(
           subgraph,

@@ -9,7 +9,8 @@ import { bootPlatform, postGraphql, type GqlResponse, type TestPlatform } from '
 //    allowed or refused (code), refused calls change nothing and write no audit entry, allowed
 //    calls write one;
 // 2. anonymous and catalogue-only callers walk every field reachable from the roots they may call:
-//    nothing beyond the catalogue comes back;
+//    nothing beyond the catalogue comes back; a warehouse operator's walk reaches the catalogue and the
+//    stock of its own warehouses, nothing else;
 // 3. every argument naming a dealer, region or warehouse, given an id outside the caller's scope,
 //    is refused (NOT_FOUND / FORBIDDEN) or yields nothing.
 
@@ -22,6 +23,8 @@ const ROLES = [
   'DEALER_STAFF nj',
   'PARTNER CATALOG_READ',
   'PARTNER DEALER_READ',
+  'WAREHOUSE_OPERATOR',
+  'FINANCE_CLERK',
 ] as const;
 type RoleName = (typeof ROLES)[number];
 /**
@@ -41,6 +44,9 @@ const DEFAULT_SIDES: Record<RoleName, Record<Side, Owner | null>> = {
   'DEALER_STAFF nj': { in: 'nj', out: 'js' },
   'PARTNER CATALOG_READ': { in: 'nj', out: 'south' },
   'PARTNER DEALER_READ': { in: 'nj', out: 'south' },
+  // They act for no dealer: every dealer's object is one they must be refused.
+  WAREHOUSE_OPERATOR: { in: 'nj', out: 'south' },
+  FINANCE_CLERK: { in: 'nj', out: 'south' },
 };
 /** Region-owned objects (promotions, diversion alerts): every non-manager tries East China vs South China. */
 const REGION_SIDES: Record<RoleName, Record<Side, Owner | null>> = {
@@ -56,7 +62,10 @@ const E = {
   NA: 'n/a',
 } as const;
 
-/** Expected outcomes: HQ-only mutations (and partners never write). */
+/**
+ * Expected outcomes: HQ-only mutations (and partners never write; warehouse operators and finance
+ * clerks change no order, stock, price, dealer or user).
+ */
 const hqOnly = (hqIn: string = E.done): Record<RoleName, [string, string]> => ({
   anonymous: [E.UNAUTH, E.UNAUTH],
   HQ_ADMIN: [hqIn, E.NA],
@@ -66,6 +75,8 @@ const hqOnly = (hqIn: string = E.done): Record<RoleName, [string, string]> => ({
   'DEALER_STAFF nj': [E.FORBIDDEN, E.FORBIDDEN],
   'PARTNER CATALOG_READ': [E.FORBIDDEN, E.FORBIDDEN],
   'PARTNER DEALER_READ': [E.FORBIDDEN, E.FORBIDDEN],
+  WAREHOUSE_OPERATOR: [E.FORBIDDEN, E.FORBIDDEN],
+  FINANCE_CLERK: [E.FORBIDDEN, E.FORBIDDEN],
 });
 
 /** Reads one row of a subgraph's SQLite database as JSON (the state a refused call must leave alone). */
@@ -192,6 +203,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           return postGraphql(t.platform.gatewayUrl, query, variables, { 'x-api-key': keys.CATALOG_READ });
         case 'PARTNER DEALER_READ':
           return postGraphql(t.platform.gatewayUrl, query, variables, { 'x-api-key': keys.DEALER_READ });
+        case 'WAREHOUSE_OPERATOR':
+          return t.gql(query, variables, tok.wh_east_op);
+        case 'FINANCE_CLERK':
+          return t.gql(query, variables, tok.fin_clerk);
       }
     };
   const hq = (query: string, variables?: Record<string, unknown>) => t.gql(query, variables, tok.hq_admin);
@@ -226,7 +241,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         orders: { REVIEW_OVERDUE_MINUTES: '1', ALERT_SCAN_INTERVAL_MS: '1000', REVIEW_AMOUNT_THRESHOLD_MINOR: '1' },
       },
     });
-    for (const u of ['hq_admin', 'east_manager', 'js_admin', 'nj_admin', 'nj_staff']) tok[u] = await t.login(u);
+    for (const u of ['hq_admin', 'east_manager', 'js_admin', 'nj_admin', 'nj_staff', 'wh_east_op', 'fin_clerk'])
+      tok[u] = await t.login(u);
     const intro = await t.gql(INTROSPECTION, {});
     expect(intro.errors).toBeUndefined();
     schema = new Map((intro.data.__schema.types as TypeDef[]).map((d) => [d.name, d]));
@@ -390,73 +406,109 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     return cur.filter((v) => v != null);
   };
 
+  /** What one sweep found: the types seen non-null (with the first path), the roots, and the warehouses seen. */
+  interface Sweep {
+    reached: Map<string, string>;
+    callable: string[];
+    refused: Record<string, string>;
+    warehouseIds: Set<string>;
+  }
+
+  /** Walks every field reachable from the query roots `role` may call, to a bounded depth, and logs what it saw. */
+  const sweep = async (role: RoleName): Promise<Sweep> => {
+    const found: Sweep = { reached: new Map(), callable: [], refused: {}, warehouseIds: new Set() };
+    const skipped = new Set<string>();
+    let queries = 0;
+    /** Explores `calls` below the root, level by level, to a bounded depth; only non-null branches go deeper. */
+    const explore = async (calls: string[], names: string[], typeName: string, depth: number): Promise<void> => {
+      const open = calls.map((c) => `${c} { `).join('');
+      const doc = `{ ${open}${levelSelection(typeName, skipped)}${' }'.repeat(calls.length)} }`;
+      queries++;
+      expect(queries).toBeLessThan(2000);
+      const res = await as(role)(doc);
+      const [rootName, ...rest] = names;
+      const values = valuesAt(res.data?.[rootName!], rest);
+      if (!values.length) {
+        if (calls.length === 1) found.refused[rootName!] = res.errors?.[0]?.extensions?.code ?? 'null';
+        return;
+      }
+      if (calls.length === 1) found.callable.push(rootName!);
+      const d = schema.get(typeName)!;
+      // A root list (`warehouses`) comes back as one array value: look at its items.
+      for (const v of values.flatMap((x) => (Array.isArray(x) ? x : [x]))) {
+        const concrete = (v as { __typename?: string }).__typename ?? typeName;
+        if (!found.reached.has(concrete)) found.reached.set(concrete, names.join('.'));
+        if (concrete === 'Warehouse') found.warehouseIds.add((v as { id: string }).id);
+      }
+      if (depth === 0 || d.kind !== 'OBJECT') return;
+      for (const f of d.fields ?? []) {
+        const call = callOf(f);
+        if (!call || isLeaf(named(f.type))) continue;
+        if (!valuesAt(values, [f.name]).length) continue;
+        await explore([...calls, call], [...names, f.name], named(f.type), depth - 1);
+      }
+    };
+    for (const root of schema.get(roots.query)!.fields!) {
+      const call = callOf(root);
+      if (!call) {
+        skipped.add(`Query.${root.name}`);
+        continue;
+      }
+      if (isLeaf(named(root.type))) {
+        const res = await as(role)(`{ ${call} }`);
+        if (res.data?.[root.name] != null) found.callable.push(root.name);
+        else found.refused[root.name] = res.errors?.[0]?.extensions?.code ?? 'null';
+        continue;
+      }
+      // Depth 6 reaches products → edges → node → stockLevels → warehouse / lots → dealer.
+      await explore([call], [root.name], named(root.type), 6);
+    }
+    console.log(
+      `${role}: ${queries} queries; roots answered: ${found.callable.join(', ')}; refused: ` +
+        `${JSON.stringify(found.refused)}; non-null types: ${[...found.reached.keys()].sort().join(', ')}; ` +
+        `warehouses: ${[...found.warehouseIds].sort().join(', ')}; not called (arguments it cannot fill): ` +
+        `${[...skipped].join(', ')}`,
+    );
+    return found;
+  };
+  /** The types outside `allowed` a sweep reached, each with the path it was first seen at. */
+  const leaksOf = (found: Sweep, allowed: Set<string>) =>
+    [...found.reached.keys()]
+      .sort()
+      .filter((ty) => !allowed.has(ty))
+      .map((ty) => `${ty} at ${found.reached.get(ty)}`);
+
   for (const role of ['anonymous', 'PARTNER CATALOG_READ'] as const) {
     it(`${role}: every field reachable from the roots it may call holds only catalogue data`, async () => {
-      const query = schema.get(roots.query)!;
-      const reached = new Map<string, string>(); // type → first path it was seen non-null at
-      const skipped = new Set<string>();
-      const callable: string[] = [];
-      const refused: Record<string, string> = {};
-      let queries = 0;
-      /**
-       * Explores `fields` (each a call) below the root, level by level, to a bounded depth; only non-null
-       * branches go deeper.
-       */
-      const explore = async (calls: string[], names: string[], typeName: string, depth: number): Promise<void> => {
-        const open = calls.map((c) => `${c} { `).join('');
-        const doc = `{ ${open}${levelSelection(typeName, skipped)}${' }'.repeat(calls.length)} }`;
-        queries++;
-        expect(queries).toBeLessThan(2000);
-        const res = await as(role)(doc);
-        const [rootName, ...rest] = names;
-        const values = valuesAt(res.data?.[rootName!], rest);
-        if (!values.length) {
-          if (calls.length === 1) refused[rootName!] = res.errors?.[0]?.extensions?.code ?? 'null';
-          return;
-        }
-        if (calls.length === 1) callable.push(rootName!);
-        const d = schema.get(typeName)!;
-        for (const v of values) {
-          const concrete = (v as { __typename?: string }).__typename ?? typeName;
-          if (!reached.has(concrete)) reached.set(concrete, names.join('.'));
-        }
-        if (depth === 0 || d.kind !== 'OBJECT') return;
-        for (const f of d.fields ?? []) {
-          const call = callOf(f);
-          if (!call || isLeaf(named(f.type))) continue;
-          if (!valuesAt(values, [f.name]).length) continue;
-          await explore([...calls, call], [...names, f.name], named(f.type), depth - 1);
-        }
-      };
-      for (const root of query.fields!) {
-        const call = callOf(root);
-        if (!call) {
-          skipped.add(`Query.${root.name}`);
-          continue;
-        }
-        if (isLeaf(named(root.type))) {
-          const res = await as(role)(`{ ${call} }`);
-          if (res.data?.[root.name] != null) callable.push(root.name);
-          else refused[root.name] = res.errors?.[0]?.extensions?.code ?? 'null';
-          continue;
-        }
-        // Depth 6 reaches products → edges → node → stockLevels → warehouse / lots → dealer.
-        await explore([call], [root.name], named(root.type), 6);
-      }
-      const types = [...reached.keys()].sort();
-      console.log(
-        `${role}: ${queries} queries; roots answered: ${callable.join(', ')}; refused: ` +
-          `${JSON.stringify(refused)}; non-null types: ${types.join(', ')}; not called (arguments it cannot ` +
-          `fill): ${[...skipped].join(', ')}`,
-      );
-      const leaks = types.filter((ty) => !CATALOGUE_TYPES.has(ty)).map((ty) => `${ty} at ${reached.get(ty)}`);
-      expect(leaks, `${role} reached non-catalogue data`).toEqual([]);
+      const found = await sweep(role);
+      const types = [...found.reached.keys()];
+      expect(leaksOf(found, CATALOGUE_TYPES), `${role} reached non-catalogue data`).toEqual([]);
       for (const ty of FORBIDDEN_TYPES) expect(types).not.toContain(ty);
       // The catalogue itself still answers, with its aggregate availability.
-      expect(callable).toEqual(expect.arrayContaining(['products', 'product', 'categories', 'brands', 'quote']));
+      expect(found.callable).toEqual(expect.arrayContaining(['products', 'product', 'categories', 'brands', 'quote']));
       expect(types).toContain('Availability');
     }, 300_000);
   }
+
+  it("WAREHOUSE_OPERATOR: every reachable field holds the catalogue or its warehouses' stock, no more", async () => {
+    const found = await sweep('WAREHOUSE_OPERATOR');
+    // Its warehouses, their stock, lots and ledger, itself (`me`) and the region tree the warehouses lie in.
+    const STOCK_TYPES = ['Warehouse', 'StockLevel', 'StockLevelConnection', 'StockLevelEdge', 'Lot', 'LotConnection'];
+    const allowed = new Set([
+      ...CATALOGUE_TYPES,
+      ...STOCK_TYPES,
+      ...['LotEdge', 'StockMovement', 'StockMovementConnection', 'StockMovementEdge', 'User', 'Region'],
+    ]);
+    expect(leaksOf(found, allowed), 'a warehouse operator reached data beyond its warehouses').toEqual([]);
+    for (const ty of FORBIDDEN_TYPES.filter((ty) => !allowed.has(ty)))
+      expect([...found.reached.keys()]).not.toContain(ty);
+    expect([...found.warehouseIds].sort()).toEqual(['wh_east', 'wh_hq']);
+    expect(found.callable).toEqual(
+      expect.arrayContaining(['warehouses', 'stockLevels', 'lots', 'stockMovements', 'me']),
+    );
+    for (const root of ['dealers', 'orders', 'invoices', 'creditAccounts', 'priceLists', 'auditLog', 'reservations'])
+      expect(found.refused[root], root).toBe('FORBIDDEN');
+  }, 300_000);
 
   it("a DEALER_READ partner reaches no other dealer's data through the catalogue", async () => {
     const res = await as('PARTNER DEALER_READ')(
@@ -496,7 +548,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
 
   /**
    * One row per scoped argument: how to call it with an id outside the viewer's scope (South China
-   * ids for east_manager, the Guangdong agent's for nj_admin) and what counts as safe: an error
+   * ids for east_manager, the Guangdong agent's for nj_admin and for the East China warehouse
+   * operator, whose scope holds no dealer and no such warehouse) and what counts as safe: an error
    * code, or "nothing" (a filter that yields no row outside scope). Subscriptions and the scan
    * location are described, not called (see `why`).
    */
@@ -797,13 +850,21 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     for (const path of found) {
       const row = ARG_ROWS[path]!;
       if (!row.run) {
-        rows.push({ argument: path, REGION_MANAGER: 'n/a', 'DEALER_ADMIN nj': 'n/a', why: row.why! });
+        rows.push({
+          argument: path,
+          REGION_MANAGER: 'n/a',
+          'DEALER_ADMIN nj': 'n/a',
+          WAREHOUSE_OPERATOR: 'n/a',
+          why: row.why!,
+        });
         continue;
       }
       const r: Record<string, string> = { argument: path };
-      for (const viewer of ['REGION_MANAGER', 'DEALER_ADMIN nj'] as const) {
+      for (const viewer of ['REGION_MANAGER', 'DEALER_ADMIN nj', 'WAREHOUSE_OPERATOR'] as const) {
         r[viewer] = await row.run(viewer);
-        if (!row.allowed.includes(r[viewer]!)) bad.push(`${path} as ${viewer}: ${r[viewer]}`);
+        // The operator is refused most of these outright (grants), which is as safe as an empty answer.
+        const allowed = viewer === 'WAREHOUSE_OPERATOR' ? [...row.allowed, E.FORBIDDEN, E.NOT_FOUND] : row.allowed;
+        if (!allowed.includes(r[viewer]!)) bad.push(`${path} as ${viewer}: ${r[viewer]}`);
       }
       rows.push(r);
     }
@@ -933,7 +994,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         ).data.createPartnerKey.partnerKey.id,
       );
     const refreshTokens: Record<string, string[]> = {};
-    for (const u of ['hq_admin', 'east_manager', 'js_admin', 'nj_admin', 'nj_staff']) {
+    for (const u of ['hq_admin', 'east_manager', 'js_admin', 'nj_admin', 'nj_staff', 'wh_east_op', 'fin_clerk']) {
       refreshTokens[u] = [];
       for (let i = 0; i < 3; i++)
         refreshTokens[u]!.push(
@@ -973,6 +1034,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       'DEALER_STAFF nj': 'nj_staff',
       'PARTNER CATALOG_READ': 'nj_staff',
       'PARTNER DEALER_READ': 'nj_staff',
+      WAREHOUSE_OPERATOR: 'wh_east_op',
+      FINANCE_CLERK: 'fin_clerk',
     };
 
     /**
@@ -1055,6 +1118,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           anonymous: [E.done, E.NA],
           REGION_MANAGER: [E.done, E.NA],
           ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.done, E.NA),
+          WAREHOUSE_OPERATOR: [E.done, E.NA],
+          FINANCE_CLERK: [E.done, E.NA],
         },
         sides: Object.fromEntries(ROLES.map((r) => [r, { in: 'nj', out: null }])) as never,
       },
@@ -1078,6 +1143,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           anonymous: { in: 'js', out: 'south' },
           'PARTNER CATALOG_READ': { in: 'js', out: 'south' },
           'PARTNER DEALER_READ': { in: 'js', out: 'south' },
+          WAREHOUSE_OPERATOR: { in: 'js', out: 'south' },
+          FINANCE_CLERK: { in: 'js', out: 'south' },
         },
         expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.NA, E.NOT_FOUND, E.NA, E.FORBIDDEN) },
       },
@@ -1104,6 +1171,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           'PARTNER CATALOG_READ': { in: 'js', out: 'south' },
           'PARTNER DEALER_READ': { in: 'js', out: 'south' },
           'DEALER_ADMIN js (parent)': { in: 'js', out: 'east' },
+          WAREHOUSE_OPERATOR: { in: 'js', out: 'south' },
+          FINANCE_CLERK: { in: 'js', out: 'south' },
         },
         expect: hqOnly(),
       },
@@ -1330,4 +1399,31 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     console.table(printed);
     expect(failures).toEqual([]);
   }, 600_000);
+
+  it('a warehouse operator changes nothing, not even the stock and alerts of its own warehouses', async () => {
+    const level = sqlRow(t, 'inventory', "select * from stock_level where warehouse_id = 'wh_hq' order by id limit 1")!;
+    const alert = await waitUntil('an open inventory alert in wh_hq or wh_east', () =>
+      sqlRow(
+        t,
+        'inventory',
+        "select * from inventory_alert where warehouse_id in ('wh_hq', 'wh_east') and acknowledged_at is null " +
+          'order by id limit 1',
+      ),
+    );
+    const operator = as('WAREHOUSE_OPERATOR');
+    // It reads both (they are in its warehouses)…
+    const read = await operator('query($id: ID!) { stockLevel(id: $id) { id onHand } }', { id: level.id });
+    expect(read.data.stockLevel).toMatchObject({ id: level.id, onHand: level.on_hand });
+    const auditBefore = (await hq('{ auditLog(first: 0) { totalCount } }')).data.auditLog.totalCount;
+    // …and may change neither.
+    const adjust = await operator('mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }', {
+      i: { warehouseId: 'wh_hq', productId: level.product_id, delta: 5, reason: 'RECEIPT', note: 'operator' },
+    });
+    expect(adjust.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const ack = await operator('mutation($id: ID!) { acknowledgeInventoryAlert(id: $id) { id } }', { id: alert.id });
+    expect(ack.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(sqlRow(t, 'inventory', 'select * from stock_level where id = ?', level.id as string)).toEqual(level);
+    expect(sqlRow(t, 'inventory', 'select * from inventory_alert where id = ?', alert.id as string)).toEqual(alert);
+    expect((await hq('{ auditLog(first: 0) { totalCount } }')).data.auditLog.totalCount).toBe(auditBefore);
+  }, 200_000);
 });

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { canOpen } from '@/lib/access';
+import { canOpen, homeRoute } from '@/lib/access';
 import { session } from '@/lib/session';
 
 declare module 'vue-router' {
@@ -103,8 +103,10 @@ router.beforeEach((to) => {
   if (!to.meta.public && !signedIn) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
-  if (to.name === 'login' && signedIn) return { name: 'dashboard' };
-  // HQ-only pages: a region manager is sent to the dashboard (the API would refuse anyway).
-  if (signedIn && !canOpen(session.value?.user.role, to.name)) return { name: 'dashboard' };
+  const role = session.value?.user.role;
+  if (to.name === 'login' && signedIn) return { name: homeRoute(role) };
+  // Pages the role may not use (HQ-only pages for a region manager; all but stock for a warehouse
+  // operator, all but dealers for a finance clerk): back to its home page (the API would refuse anyway).
+  if (signedIn && !canOpen(role, to.name)) return { name: homeRoute(role) };
   return true;
 });

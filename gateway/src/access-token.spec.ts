@@ -1,3 +1,4 @@
+import { signViewerToken, verifyViewerToken } from '@dnp/subgraph-kit/viewer';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, viewerFromAuthorization } from './access-token.js';
@@ -34,6 +35,34 @@ describe('access tokens at the gateway', () => {
       regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
     });
     expect(await viewerFromAuthorization(undefined, key)).toBeNull();
+  });
+
+  it("passes a warehouse operator's warehouses through to the viewer, strings only and at most 50", async () => {
+    const t = await token(
+      { role: 'WAREHOUSE_OPERATOR', name: '仓库', warehouseIds: ['wh_east', 'wh_hq'] },
+      '1h',
+      'usr_wh',
+    );
+    const viewer = await viewerFromAuthorization(`Bearer ${t}`, key);
+    expect(viewer).toEqual({
+      userId: 'usr_wh',
+      role: 'WAREHOUSE_OPERATOR',
+      displayName: '仓库',
+      warehouseIds: ['wh_east', 'wh_hq'],
+    });
+    // The internal token each subgraph gets carries the same list.
+    const internal = await signViewerToken('internal-secret-0123456789abcdef', 'inventory', viewer);
+    expect((await verifyViewerToken('internal-secret-0123456789abcdef', 'inventory', internal))?.warehouseIds).toEqual([
+      'wh_east',
+      'wh_hq',
+    ]);
+    const odd = await token({ role: 'WAREHOUSE_OPERATOR', warehouseIds: ['wh_a', 7, { id: 'wh_b' }, null] });
+    expect((await viewerFromAuthorization(`Bearer ${odd}`, key))?.warehouseIds).toEqual(['wh_a']);
+    const many = Array.from({ length: 70 }, (_, i) => `wh_${i}`);
+    const big = await token({ role: 'WAREHOUSE_OPERATOR', warehouseIds: many });
+    expect((await viewerFromAuthorization(`Bearer ${big}`, key))?.warehouseIds).toEqual(many.slice(0, 50));
+    const clerk = await token({ role: 'FINANCE_CLERK', warehouseIds: 'wh_hq' });
+    expect((await viewerFromAuthorization(`Bearer ${clerk}`, key))?.warehouseIds).toBeUndefined();
   });
 
   it('refuses malformed, forged and expired tokens with 401 codes', async () => {

@@ -1,10 +1,16 @@
 import { GraphQLError } from 'graphql';
 import { errors as joseErrors, jwtVerify } from 'jose';
-import type { Role, Viewer } from '@dnp/subgraph-kit/viewer';
+import { MAX_WAREHOUSE_CLAIMS, type Role, type Viewer } from '@dnp/subgraph-kit/viewer';
 
 /** Issuer and audience of user access tokens (signed by the dealers subgraph's `login`). */
 export const ACCESS_TOKEN_ISSUER = 'dnp-dealers';
 export const ACCESS_TOKEN_AUDIENCE = 'dnp';
+
+/** The strings of a list claim (anything else dropped), or undefined when the claim is not a list. */
+function stringList(claim: unknown, max = Infinity): string[] | undefined {
+  if (!Array.isArray(claim)) return undefined;
+  return (claim as unknown[]).filter((id): id is string => typeof id === 'string').slice(0, max);
+}
 
 function refused(code: 'TOKEN_EXPIRED' | 'INVALID_TOKEN', message: string): GraphQLError {
   // 401 refuses the whole request: a caller with a bad token must not silently become anonymous.
@@ -35,9 +41,8 @@ export async function viewerFromAuthorization(header: string | undefined, secret
       dealerGrade: typeof payload.dealerGrade === 'string' ? payload.dealerGrade : undefined,
       regionId: typeof payload.regionId === 'string' ? payload.regionId : undefined,
       regionPath: Array.isArray(payload.regionPath) ? (payload.regionPath as string[]) : undefined,
-      subDealerIds: Array.isArray(payload.subDealerIds)
-        ? (payload.subDealerIds as unknown[]).filter((id): id is string => typeof id === 'string')
-        : undefined,
+      subDealerIds: stringList(payload.subDealerIds),
+      warehouseIds: stringList(payload.warehouseIds, MAX_WAREHOUSE_CLAIMS),
     };
   } catch (err) {
     if (err instanceof GraphQLError) throw err;

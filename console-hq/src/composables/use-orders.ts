@@ -7,7 +7,9 @@ import {
   ReviewQueueDocument,
 } from '@/graphql/orders';
 import type { ReviewDecision } from '@/generated/graphql';
+import { canOpen } from '@/lib/access';
 import { pagedConnection, useCursorStack, type PayloadError } from '@/lib/cursor-stack';
+import { session } from '@/lib/session';
 
 export const REVIEW_PAGE_SIZE = 20;
 
@@ -20,9 +22,13 @@ export function useReviewQueue() {
   return pagedConnection(cursors, connection, query);
 }
 
-/** How many orders wait for review (side-nav badge). */
+/** How many orders wait for review (side-nav badge); not asked for roles without the review queue. */
 export function usePendingReviewCount() {
-  const query = useQuery({ query: PendingReviewCountDocument, requestPolicy: 'cache-and-network' });
+  const query = useQuery({
+    query: PendingReviewCountDocument,
+    requestPolicy: 'cache-and-network',
+    pause: computed(() => !canOpen(session.value?.user.role, 'reviews')),
+  });
   return {
     count: computed(() => query.data.value?.reviewQueue.totalCount ?? 0),
     refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),

@@ -421,10 +421,14 @@ export type UserRole =
   | 'DEALER_ADMIN'
   /** Staff of a dealer: the dealer's data and its sub-dealers. */
   | 'DEALER_STAFF'
+  /** Finance clerk: every dealer's finance rows; changes no order, stock or price. */
+  | 'FINANCE_CLERK'
   /** Head-office administrator: sees everything. */
   | 'HQ_ADMIN'
   /** Regional manager: sees the dealers of their region subtree. */
-  | 'REGION_MANAGER';
+  | 'REGION_MANAGER'
+  /** Warehouse operator: the stock of the warehouses it works in; no dealer, price or finance data. */
+  | 'WAREHOUSE_OPERATOR';
 
 /** The tier of a warehouse in the distribution network. */
 export type WarehouseKind =

@@ -28,6 +28,8 @@ const en = {
     REGION_MANAGER: 'Region manager',
     DEALER_ADMIN: 'Dealer admin',
     DEALER_STAFF: 'Dealer staff',
+    WAREHOUSE_OPERATOR: 'Warehouse operator',
+    FINANCE_CLERK: 'Finance clerk',
     PARTNER: 'Partner (API key)',
     SERVICE: 'Service',
     ANONYMOUS: 'Anonymous',

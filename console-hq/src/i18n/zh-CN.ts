@@ -30,6 +30,8 @@ const zhCN: MessageSchema = {
     REGION_MANAGER: '区域经理',
     DEALER_ADMIN: '经销商管理员',
     DEALER_STAFF: '经销商员工',
+    WAREHOUSE_OPERATOR: '仓库操作员',
+    FINANCE_CLERK: '财务专员',
     PARTNER: '合作方（API 密钥）',
     SERVICE: '系统服务',
     ANONYMOUS: '匿名',

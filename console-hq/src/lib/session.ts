@@ -14,8 +14,8 @@ export interface SessionUser {
 /** The console's localStorage key (tests seed it directly). */
 export const SESSION_STORAGE_KEY = 'dnp.console.session';
 
-/** Roles allowed into the HQ console. */
-export const CONSOLE_ROLES: readonly UserRole[] = ['HQ_ADMIN', 'REGION_MANAGER'];
+/** Roles allowed into the HQ console (operators and clerks see only their pages: lib/access.ts). */
+export const CONSOLE_ROLES: readonly UserRole[] = ['HQ_ADMIN', 'REGION_MANAGER', 'WAREHOUSE_OPERATOR', 'FINANCE_CLERK'];
 
 /** The console's session store (the kit follows other tabs through the `storage` event). */
 export const sessionStore = createSessionStore<SessionUser>({ storageKey: SESSION_STORAGE_KEY });

@@ -4,11 +4,19 @@ import type { Viewer } from '@dnp/subgraph-kit/viewer';
 /**
  * Cheap pre-filter: false when the event's scope rules the viewer out. The scope may be wider
  * than the truth (the re-read through the supergraph applies the subgraphs' row scopes again),
- * so anything not ruled out here is passed on.
+ * so anything not ruled out here is passed on. `type` is the event's catalog type: a finance
+ * clerk sees HQ-only events of finance only.
  */
-export function scopeAllows(viewer: Viewer, scope: EventScope): boolean {
+export function scopeAllows(viewer: Viewer, scope: EventScope, type = ''): boolean {
   if (viewer.role === 'HQ_ADMIN' || viewer.role === 'SERVICE') return true;
+  // A clerk reads every dealer's books: HQ's view of finance events, and for the rest its grants decide.
+  if (viewer.role === 'FINANCE_CLERK') return !scope.hqOnly || type.startsWith('finance.');
   if (scope.hqOnly) return false;
+  if (viewer.role === 'WAREHOUSE_OPERATOR') {
+    // Only events naming one of its warehouses: an event without the list is about no warehouse of its.
+    const mine = new Set(viewer.warehouseIds ?? []);
+    return (scope.warehouseIds ?? []).some((id) => mine.has(id));
+  }
   if (viewer.role === 'DEALER_ADMIN' || viewer.role === 'DEALER_STAFF') {
     // Its own dealer, and the dealers below it (a parent dealer reads their orders).
     if (!scope.dealerIds) return true;
@@ -40,5 +48,6 @@ export function viewerScopeKey(viewer: Viewer): string {
     viewer.regionId ?? null,
     viewer.regionPath ?? null,
     viewer.scopes ?? null,
+    viewer.warehouseIds ?? null,
   ]);
 }

@@ -3,7 +3,7 @@ import type { Viewer } from '@dnp/subgraph-kit/viewer';
 import { buildSchema, getOperationAST, Kind, parse, type FieldNode } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { scopeAllows } from './event-scope.js';
+import { scopeAllows, viewerScopeKey } from './event-scope.js';
 import { SubscriptionEngine, type EventQueryExecutor, type SubscriptionResult } from './subscription-engine.js';
 import { SUBSCRIPTION_FIELDS } from './subscription-fields.js';
 import { buildResolveQuery, isBatchedReRead } from './subscription-query.js';
@@ -198,6 +198,39 @@ describe('scopeAllows', () => {
         { regionPath: ['reg_cn', 'reg_east'] },
       ),
     ).toBe(false);
+  });
+});
+
+describe('scopeAllows for warehouse operators and finance clerks', () => {
+  const operator: Viewer = { userId: 'u_wh', role: 'WAREHOUSE_OPERATOR', warehouseIds: ['wh_hq', 'wh_east'] };
+  const clerk: Viewer = { userId: 'u_fin', role: 'FINANCE_CLERK' };
+
+  it('lets an operator through only when the event names one of its warehouses', () => {
+    expect(scopeAllows(operator, { warehouseIds: ['wh_east'], regionPath: ['reg_cn', 'reg_east'] })).toBe(true);
+    expect(scopeAllows(operator, { warehouseIds: ['wh_south'], regionPath: ['reg_cn', 'reg_south'] })).toBe(false);
+    // No list: an order's, a dealer's or a credit event is about no warehouse of its.
+    expect(scopeAllows(operator, { dealerIds: ['dlr_a'], regionPath: ['reg_cn', 'reg_east'] })).toBe(false);
+    expect(scopeAllows(operator, {})).toBe(false);
+    expect(scopeAllows(operator, { hqOnly: true, warehouseIds: ['wh_hq'] })).toBe(false);
+    expect(scopeAllows({ ...operator, warehouseIds: undefined }, { warehouseIds: ['wh_hq'] })).toBe(false);
+    // A warehouse list never widens another role's scope.
+    expect(scopeAllows(dealerB, { dealerIds: ['dlr_a'], warehouseIds: ['wh_hq'] })).toBe(false);
+  });
+
+  it('treats a clerk as HQ for HQ-only finance events, and as no one for other HQ-only events', () => {
+    expect(scopeAllows(clerk, { hqOnly: true }, EventType.CREDIT_ALERT_RAISED)).toBe(true);
+    expect(scopeAllows(clerk, { hqOnly: true }, EventType.SESSION_REVOKED)).toBe(false);
+    expect(scopeAllows(clerk, { hqOnly: true }, EventType.STOCK_CHANGED)).toBe(false);
+    expect(scopeAllows(clerk, { hqOnly: true })).toBe(false);
+    expect(scopeAllows(clerk, { dealerIds: ['dlr_a'], regionPath: ['reg_cn'] }, EventType.CREDIT_ALERT_RAISED)).toBe(
+      true,
+    );
+    expect(scopeAllows(dealerA, { hqOnly: true }, EventType.CREDIT_ALERT_RAISED)).toBe(false);
+    expect(scopeAllows(hq, { hqOnly: true }, EventType.SESSION_REVOKED)).toBe(true);
+  });
+
+  it('keys an operator by its warehouses too, so a changed claim never shares a re-read', () => {
+    expect(viewerScopeKey(operator)).not.toBe(viewerScopeKey({ ...operator, warehouseIds: ['wh_hq'] }));
   });
 });
 

@@ -124,7 +124,7 @@ export class Subscriber implements AsyncIterableIterator<SubscriptionResult> {
 
   /** False when the subscriber's arguments or scope rule the event out. */
   accepts(event: DomainEvent): boolean {
-    return this.req.spec.matches(this.req.args, event) && scopeAllows(this.req.viewer, event.scope);
+    return this.req.spec.matches(this.req.args, event) && scopeAllows(this.req.viewer, event.scope, event.type);
   }
 
   /** True (and the connection is closed) when the subscriber's access token has expired or its session ended. */

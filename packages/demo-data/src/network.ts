@@ -30,9 +30,11 @@ export interface DemoUser {
   id: string;
   username: string;
   displayName: string;
-  role: 'HQ_ADMIN' | 'REGION_MANAGER' | 'DEALER_ADMIN' | 'DEALER_STAFF';
+  role: 'HQ_ADMIN' | 'REGION_MANAGER' | 'DEALER_ADMIN' | 'DEALER_STAFF' | 'WAREHOUSE_OPERATOR' | 'FINANCE_CLERK';
   dealerId: string | null;
   regionId: string | null;
+  /** For warehouse operators: the warehouses they work in (their whole data scope). */
+  warehouseIds?: string[];
 }
 
 /** A warehouse: HQ (总仓), one per sales region (区域仓), one per provincial agent (经销商仓). */
@@ -227,9 +229,31 @@ function addCity(book: DealerBook, rand: () => number, city: DemoRegion, agentId
   }
 }
 
+/** The brand's documented warehouse and finance staff. */
+const BRAND_STAFF: DemoUser[] = [
+  {
+    id: 'usr_wh_east_op',
+    username: 'wh_east_op',
+    displayName: '华东仓库操作员',
+    role: 'WAREHOUSE_OPERATOR',
+    dealerId: null,
+    regionId: 'reg_east',
+    // The East China regional warehouse and the HQ warehouse in Shanghai (also East China).
+    warehouseIds: ['wh_hq', 'wh_east'],
+  },
+  {
+    id: 'usr_fin_clerk',
+    username: 'fin_clerk',
+    displayName: '总部财务专员',
+    role: 'FINANCE_CLERK',
+    dealerId: null,
+    regionId: 'reg_cn',
+  },
+];
+
 /**
- * The documented accounts (HQ, two region managers, the Jiangsu agent, the Nanjing dealer), then
- * one admin per other dealer.
+ * The documented accounts (HQ, two region managers, the Jiangsu agent, the Nanjing dealer, the East
+ * China warehouse operator, the finance clerk), then one admin per other dealer.
  */
 function demoUsers(dealers: DemoDealer[], js: DemoDealer, nj: DemoDealer): DemoUser[] {
   const users: DemoUser[] = [
@@ -281,6 +305,7 @@ function demoUsers(dealers: DemoDealer[], js: DemoDealer, nj: DemoDealer): DemoU
       dealerId: nj.id,
       regionId: nj.regionId,
     },
+    ...BRAND_STAFF,
   ];
   for (const d of dealers) {
     if (d.id === js.id || d.id === nj.id) continue;

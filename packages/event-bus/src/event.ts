@@ -17,8 +17,13 @@ export interface EventScope {
   dealerIds?: string[];
   /** Region ids from the root down to the region the event belongs to (for region managers). */
   regionPath?: string[];
-  /** Set when only HQ may see the event. */
+  /** Set when only HQ may see the event (and finance clerks, for `finance.` events). */
   hqOnly?: boolean;
+  /**
+   * Warehouses the event is about (a stock level's, a shipment's): a warehouse operator sees it only
+   * when one of them is in its `warehouseIds` claim; without the list, no operator does.
+   */
+  warehouseIds?: string[];
 }
 
 /** One domain event, as stored in the outbox and carried by every transport. */

@@ -17,6 +17,24 @@ describe('holdsGrant', () => {
     expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['DEALER_READ'] }, [Grant.PARTNER])).toBe(false);
   });
 
+  it('admits warehouse operators and finance clerks to no existing grant group, only to their own', () => {
+    const operator = { userId: 'usr_wh', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq'] };
+    const clerk = { userId: 'usr_fin', role: Role.FINANCE_CLERK };
+    for (const [name, grants] of Object.entries(Grants)) {
+      expect(holdsGrant(operator, grants), `operator in ${name}`).toBe(name === 'WAREHOUSE');
+      expect(holdsGrant(clerk, grants), `clerk in ${name}`).toBe(name === 'FINANCE');
+    }
+    // Every other role keeps exactly what it had: neither new group admits a dealer, manager or partner.
+    for (const role of [Role.REGION_MANAGER, Role.DEALER_ADMIN, Role.DEALER_STAFF])
+      for (const grants of [Grants.WAREHOUSE, Grants.FINANCE])
+        expect(holdsGrant({ userId: 'u', role }, grants)).toBe(false);
+    for (const grants of [Grants.WAREHOUSE, Grants.FINANCE]) {
+      expect(holdsGrant({ userId: 'h', role: Role.HQ_ADMIN }, grants)).toBe(true);
+      expect(holdsGrant({ userId: 'orders', role: Role.SERVICE }, grants)).toBe(true);
+      expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['DEALER_READ'] }, grants)).toBe(false);
+    }
+  });
+
   it('lets anonymous callers through ANYONE only', () => {
     expect(holdsGrant(null, [Grant.ANYONE])).toBe(true);
     expect(holdsGrant(null, Grants.CATALOG_READERS)).toBe(false);

@@ -35,7 +35,11 @@ export const Grants = {
   MANAGERS: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.SERVICE],
   /** Dealer users (admin and staff). */
   DEALER_USERS: [Grant.DEALER_ADMIN, Grant.DEALER_STAFF],
-  /** Every signed-in person (HQ, managers, dealer users) and the service identity; not partners. */
+  /**
+   * HQ, managers, dealer users and the service identity; not partners. Warehouse operators and finance
+   * clerks are in no group but their own: each read they need names them, so no existing operation
+   * (and no mutation) opens to them by accident.
+   */
   STAFF: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN, Grant.DEALER_STAFF, Grant.SERVICE],
   /** STAFF plus a partner key with DEALER_READ (read-only dealer data). */
   DEALER_READERS: [
@@ -56,6 +60,13 @@ export const Grants = {
     Grant.CATALOG_READ,
     Grant.DEALER_READ,
   ],
+  /**
+   * HQ, warehouse operators and the service identity: the warehouse's own work (shipping, receiving
+   * returns), each row further limited to the operator's warehouses by its DataScope.
+   */
+  WAREHOUSE: [Grant.HQ_ADMIN, Grant.WAREHOUSE_OPERATOR, Grant.SERVICE],
+  /** HQ, finance clerks and the service identity: payments, bank imports and lines, statements. */
+  FINANCE: [Grant.HQ_ADMIN, Grant.FINANCE_CLERK, Grant.SERVICE],
 } as const;
 
 /** True when `viewer` (null for anonymous) holds one of `grants`. */

@@ -96,3 +96,72 @@ describe('canActOn', () => {
     ).toBe(false);
   });
 });
+
+describe('the warehouse scope (WAREHOUSE_OPERATOR)', () => {
+  const operator: Viewer = { userId: 'usr_wh', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq', 'wh_east'] };
+  const scope = dataScopeOf(operator);
+  const cols = { dealerId: 'dealer_id', regionPath: 'region_path' };
+
+  it('holds exactly the warehouses of the claim', () => {
+    expect(scope).toEqual({ kind: 'warehouse', warehouseIds: ['wh_hq', 'wh_east'] });
+    expect(canRead(scope, { warehouseId: 'wh_east' })).toBe(true);
+    expect(canActOn(scope, { warehouseId: 'wh_hq', dealerId: null, regionPath: '/reg_cn/reg_east/reg_sh/' })).toBe(
+      true,
+    );
+    // A dealer's stock in one of its warehouses is still a row of that warehouse.
+    expect(canActOn(scope, { warehouseId: 'wh_east', dealerId: 'dlr_0003' })).toBe(true);
+    expect(scopeSql(scope, { ...cols, warehouseId: 's.warehouse_id' })).toEqual({
+      text: 's.warehouse_id in (?, ?)',
+      params: ['wh_hq', 'wh_east'],
+    });
+    expect(scopeFilter(scope, { dealerId: 'dealerId', regionPath: 'r', warehouseId: 'warehouseId' })).toEqual({
+      warehouseId: { $in: ['wh_hq', 'wh_east'] },
+    });
+  });
+
+  it('fails closed for every row kind outside its warehouses or without one', () => {
+    const rows = {
+      'another warehouse': { warehouseId: 'wh_south', dealerId: null, regionPath: '/reg_cn/reg_east/' },
+      'a dealer row (orders, credit, codes)': east,
+      'a far dealer row': south,
+      'an HQ row of no warehouse (price list)': { dealerId: null, regionPath: '/reg_cn/' },
+      'a region row (promotion, diversion alert)': { regionPath: '/reg_cn/reg_east/' },
+      'a row of nothing': {},
+      'a null warehouse': { warehouseId: null, dealerId: null },
+    };
+    for (const [what, row] of Object.entries(rows)) {
+      expect(canRead(scope, row), `read ${what}`).toBe(false);
+      expect(canActOn(scope, row), `act on ${what}`).toBe(false);
+    }
+    // It never acts for a dealer, not even one whose stock lies in its warehouse.
+    expect(canActFor(scope, 'dlr_0003', east.regionPath)).toBe(false);
+    // Tables without a warehouse column: no row at all.
+    expect(scopeSql(scope, cols)).toEqual({ text: '1 = 0', params: [] });
+    expect(scopeFilter(scope, { dealerId: 'dealerId', regionPath: 'r' })).toBeNull();
+  });
+
+  it('is none without a usable claim, drops ids of another shape and keeps at most 50', () => {
+    expect(dataScopeOf({ userId: 'u', role: Role.WAREHOUSE_OPERATOR })).toEqual({ kind: 'none' });
+    expect(dataScopeOf({ ...operator, warehouseIds: [] })).toEqual({ kind: 'none' });
+    expect(dataScopeOf({ ...operator, warehouseIds: ["wh_x' or 1=1", '%'] })).toEqual({ kind: 'none' });
+    expect(dataScopeOf({ ...operator, warehouseIds: ['wh_a', '%', 'wh_a', 7 as never] })).toEqual({
+      kind: 'warehouse',
+      warehouseIds: ['wh_a'],
+    });
+    const many = Array.from({ length: 80 }, (_, i) => `wh_${i}`);
+    const capped = dataScopeOf({ ...operator, warehouseIds: many });
+    expect(capped.kind === 'warehouse' && capped.warehouseIds).toEqual(many.slice(0, 50));
+    // A dealer or manager token carrying warehouse ids gains nothing from them.
+    expect(dataScopeOf({ ...staff, warehouseIds: ['wh_hq'] })).toMatchObject({ kind: 'dealer' });
+    expect(dataScopeOf({ ...manager, warehouseIds: ['wh_hq'] })).toMatchObject({ kind: 'region' });
+  });
+});
+
+describe('the finance clerk', () => {
+  it("reads every dealer's rows (its grants, not its scope, keep it out of orders, stock and pricing changes)", () => {
+    const scope = dataScopeOf({ userId: 'usr_fin', role: Role.FINANCE_CLERK });
+    expect(scope).toEqual({ kind: 'all' });
+    expect(canRead(scope, south)).toBe(true);
+    expect(scopeSql(scope, { dealerId: 'd', regionPath: 'r' })).toBeNull();
+  });
+});

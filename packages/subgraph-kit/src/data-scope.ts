@@ -1,16 +1,21 @@
 import { ForbiddenError } from './errors.js';
-import { isDealerRole, Role, type Viewer } from './viewer.js';
+import { isDealerRole, MAX_WAREHOUSE_CLAIMS, Role, type Viewer } from './viewer.js';
 
 /**
  * Which rows a viewer may read and for which dealer it may act, computed once per request from the
  * verified viewer (`ctx.scope`). Every subgraph filters with it: lists in SQL, single lookups and
  * `_entities` answer NOT_FOUND / null outside it, nested fields go through the same services.
  *
- * - `all`: HQ_ADMIN and the SERVICE identity (the order saga and other subgraphs).
+ * - `all`: HQ_ADMIN, the SERVICE identity (the order saga and other subgraphs) and FINANCE_CLERK, who
+ *   reads every dealer's books; grants keep the clerk out of every order, stock, pricing, dealer and
+ *   user mutation, so `all` never lets it act there.
  * - `region`: a REGION_MANAGER, rows whose dealer (or warehouse) lies in the manager's region subtree.
  * - `dealer`: DEALER_ADMIN / DEALER_STAFF read their own dealer and, read-only, their sub-dealers
  *   (`readDealerIds`, from the verified `subDealerIds` claim); they act only for `dealerId`. A
  *   PARTNER key with DEALER_READ gets the same shape for its dealer, read-only, without sub-dealers.
+ * - `warehouse`: a WAREHOUSE_OPERATOR reads and acts only on rows of the warehouses in its verified
+ *   `warehouseIds` claim; a row or table without a warehouse is outside it (`1 = 0`, false): an
+ *   operator sees no dealer, price, order money or finance row.
  * - `none`: anonymous callers, catalogue-only partners and claims that lack what their role needs.
  */
 export type DataScope =
@@ -22,6 +27,7 @@ export type DataScope =
         string | null;
     }
   | { kind: 'dealer'; dealerId: string; readDealerIds: string[]; readOnly: boolean }
+  | { kind: 'warehouse'; warehouseIds: string[] }
   | { kind: 'none' };
 
 // Ids inside a scope end up in LIKE patterns and IN lists; our ids are "reg_…"/"dlr_…" words, so a
@@ -32,6 +38,11 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function dataScopeOf(viewer: Viewer | null): DataScope {
   if (!viewer) return { kind: 'none' };
   if (viewer.role === Role.HQ_ADMIN || viewer.role === Role.SERVICE) return { kind: 'all' };
+  if (viewer.role === Role.FINANCE_CLERK) return { kind: 'all' };
+  if (viewer.role === Role.WAREHOUSE_OPERATOR) {
+    const ids = [...new Set((viewer.warehouseIds ?? []).filter((id) => typeof id === 'string' && ID.test(id)))];
+    return ids.length ? { kind: 'warehouse', warehouseIds: ids.slice(0, MAX_WAREHOUSE_CLAIMS) } : { kind: 'none' };
+  }
   if (viewer.role === Role.REGION_MANAGER) {
     if (!viewer.regionId || !ID.test(viewer.regionId)) return { kind: 'none' };
     const path = viewer.regionPath;
@@ -51,13 +62,16 @@ export function dataScopeOf(viewer: Viewer | null): DataScope {
 }
 
 /**
- * A row as scopes see it: the dealer it belongs to (null for HQ-owned rows) and that dealer's or its
- * own region path.
+ * A row as scopes see it: the dealer it belongs to (null for HQ-owned rows), that dealer's or its
+ * own region path, and the warehouse it lies in (absent for rows of no warehouse: the warehouse
+ * scope reads none of those).
  */
 export interface ScopedRow {
   dealerId?: string | null;
   /** Materialized region path ("/reg_cn/reg_east/reg_js/"). */
   regionPath?: string | null;
+  /** The warehouse of a stock level, lot, movement, shipment…; absent or null for rows of no warehouse. */
+  warehouseId?: string | null;
 }
 
 /**
@@ -72,6 +86,8 @@ export function canRead(scope: DataScope, row: ScopedRow): boolean {
       return Boolean(row.regionPath?.includes(`/${scope.regionId}/`));
     case 'dealer':
       return row.dealerId != null && scope.readDealerIds.includes(row.dealerId);
+    case 'warehouse':
+      return row.warehouseId != null && scope.warehouseIds.includes(row.warehouseId);
     case 'none':
       return false;
   }
@@ -80,7 +96,7 @@ export function canRead(scope: DataScope, row: ScopedRow): boolean {
 /**
  * True when `scope` may change data of `dealerId` (place or cancel its orders, scan its codes):
  * HQ and services always, a region manager inside its region, a dealer user only for its own
- * dealer (never a sub-dealer), a partner never.
+ * dealer (never a sub-dealer), a warehouse operator and a partner never.
  */
 export function canActFor(scope: DataScope, dealerId: string, dealerRegionPath?: string | null): boolean {
   switch (scope.kind) {
@@ -90,6 +106,7 @@ export function canActFor(scope: DataScope, dealerId: string, dealerRegionPath?:
       return Boolean(dealerRegionPath?.includes(`/${scope.regionId}/`));
     case 'dealer':
       return !scope.readOnly && scope.dealerId === dealerId;
+    case 'warehouse':
     case 'none':
       return false;
   }
@@ -99,10 +116,12 @@ export function canActFor(scope: DataScope, dealerId: string, dealerRegionPath?:
  * True when `scope` may change `row` (acknowledge an alert, resolve it, …): a dealer's row needs
  * the right to act for that dealer (`canActFor`: never a sub-dealer's, never read-only); a row
  * no dealer owns (HQ and regional warehouses, an alert of the region where it was detected) is
- * changed by HQ and by the managers whose region holds it.
+ * changed by HQ and by the managers whose region holds it. A warehouse operator changes rows of its
+ * warehouses only, whoever owns them (and nothing without a warehouse).
  */
 export function canActOn(scope: DataScope, row: ScopedRow): boolean {
   if (scope.kind === 'all') return true;
+  if (scope.kind === 'warehouse') return canRead(scope, row);
   if (row.dealerId != null) return canActFor(scope, row.dealerId, row.regionPath);
   return scope.kind === 'region' && canRead(scope, row);
 }
@@ -122,12 +141,20 @@ export interface ScopeSql {
   params: unknown[];
 }
 
+/** The columns (or properties) a table offers the scope; `warehouseId` only where rows lie in a warehouse. */
+export interface ScopeColumns {
+  dealerId: string;
+  regionPath: string;
+  warehouseId?: string;
+}
+
 /**
- * The scope as a SQL condition on a table with a dealer id column and a region path column
- * (`null` = no restriction). `none` is a condition that holds for no row, so a forgotten early
- * return cannot leak.
+ * The scope as a SQL condition on a table with a dealer id column and a region path column, and a
+ * warehouse id column where its rows lie in a warehouse (`null` = no restriction). `none`, and
+ * `warehouse` on a table without a warehouse column, are a condition that holds for no row, so a
+ * forgotten early return cannot leak.
  */
-export function scopeSql(scope: DataScope, columns: { dealerId: string; regionPath: string }): ScopeSql | null {
+export function scopeSql(scope: DataScope, columns: ScopeColumns): ScopeSql | null {
   switch (scope.kind) {
     case 'all':
       return null;
@@ -140,6 +167,13 @@ export function scopeSql(scope: DataScope, columns: { dealerId: string; regionPa
         text: `${columns.dealerId} in (${scope.readDealerIds.map(() => '?').join(', ')})`,
         params: [...scope.readDealerIds],
       };
+    case 'warehouse':
+      return columns.warehouseId
+        ? {
+            text: `${columns.warehouseId} in (${scope.warehouseIds.map(() => '?').join(', ')})`,
+            params: [...scope.warehouseIds],
+          }
+        : { text: '1 = 0', params: [] };
     case 'none':
       return { text: '1 = 0', params: [] };
   }
@@ -147,13 +181,10 @@ export function scopeSql(scope: DataScope, columns: { dealerId: string; regionPa
 
 /**
  * The scope as a MikroORM filter on an entity with a dealer id property and a region path
- * property: `{}` for no restriction, `null` when the scope holds no row (callers return an empty
- * page without querying).
+ * property (and a warehouse id property where its rows lie in a warehouse): `{}` for no
+ * restriction, `null` when the scope holds no row (callers return an empty page without querying).
  */
-export function scopeFilter(
-  scope: DataScope,
-  props: { dealerId: string; regionPath: string },
-): Record<string, unknown> | null {
+export function scopeFilter(scope: DataScope, props: ScopeColumns): Record<string, unknown> | null {
   switch (scope.kind) {
     case 'all':
       return {};
@@ -161,6 +192,8 @@ export function scopeFilter(
       return { [props.regionPath]: { $like: scope.pathPrefix ? `${scope.pathPrefix}%` : `%/${scope.regionId}/%` } };
     case 'dealer':
       return { [props.dealerId]: { $in: [...scope.readDealerIds] } };
+    case 'warehouse':
+      return props.warehouseId ? { [props.warehouseId]: { $in: [...scope.warehouseIds] } } : null;
     case 'none':
       return null;
   }

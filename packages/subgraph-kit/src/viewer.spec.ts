@@ -1,6 +1,13 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { Role, SignedViewerTokens, signViewerToken, verifyViewerToken, viewerTokenAudience } from './viewer.js';
+import {
+  copyViewer,
+  Role,
+  SignedViewerTokens,
+  signViewerToken,
+  verifyViewerToken,
+  viewerTokenAudience,
+} from './viewer.js';
 
 const secret = 'unit-test-secret-0123456789';
 
@@ -44,6 +51,28 @@ describe('gateway viewer token', () => {
       code: 'GATEWAY_TOKEN_REQUIRED',
       message: expect.stringContaining('another subgraph'),
     });
+  });
+});
+
+describe('warehouse operator claims', () => {
+  it('carry the warehouse ids from gateway to subgraph, a fresh array on every verified hit', async () => {
+    const viewer = { userId: 'usr_wh', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq', 'wh_east'] };
+    const token = await signViewerToken(secret, 'inventory', viewer);
+    const first = await verifyViewerToken(secret, 'inventory', token);
+    expect(first).toEqual(viewer);
+    // A request that changes its viewer's list cannot change the next request's (the cache hands out copies).
+    first!.warehouseIds!.push('wh_south');
+    const again = await verifyViewerToken(secret, 'inventory', token);
+    expect(again!.warehouseIds).toEqual(['wh_hq', 'wh_east']);
+    again!.warehouseIds!.length = 0;
+    expect((await verifyViewerToken(secret, 'inventory', token))!.warehouseIds).toEqual(['wh_hq', 'wh_east']);
+  });
+
+  it('copyViewer copies the warehouse list', () => {
+    const viewer = { userId: 'usr_wh', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq'] };
+    const copy = copyViewer(viewer)!;
+    copy.warehouseIds!.push('wh_x');
+    expect(viewer.warehouseIds).toEqual(['wh_hq']);
   });
 });
 

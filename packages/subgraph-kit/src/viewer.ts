@@ -2,7 +2,11 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ErrorCode, UnauthenticatedError } from './errors.js';
 import { TtlCache } from './ttl-cache.js';
 
-/** Roles a caller can hold (docs/domain.md, Access). SERVICE is the identity of one subgraph calling another. */
+/**
+ * Roles a caller can hold (docs/domain.md, Access). SERVICE is the identity of one subgraph calling another.
+ * WAREHOUSE_OPERATOR works in the warehouses of its `warehouseIds` claim; FINANCE_CLERK keeps the books
+ * (reads every dealer's finance rows; acts on payments, bank lines and statements, never on orders or stock).
+ */
 export const Role = {
   HQ_ADMIN: 'HQ_ADMIN',
   REGION_MANAGER: 'REGION_MANAGER',
@@ -10,6 +14,8 @@ export const Role = {
   DEALER_STAFF: 'DEALER_STAFF',
   PARTNER: 'PARTNER',
   SERVICE: 'SERVICE',
+  WAREHOUSE_OPERATOR: 'WAREHOUSE_OPERATOR',
+  FINANCE_CLERK: 'FINANCE_CLERK',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
@@ -39,7 +45,15 @@ export interface Viewer {
    * A parent dealer reads these dealers' rows read-only (DataScope).
    */
   subDealerIds?: string[];
+  /**
+   * For WAREHOUSE_OPERATOR users, the warehouses they work in (at most MAX_WAREHOUSE_CLAIMS), as the
+   * dealers subgraph signed them into the access token at login or refresh (DataScope `warehouse`).
+   */
+  warehouseIds?: string[];
 }
+
+/** Most warehouse ids a viewer carries: an operator works in a handful; more are dropped, never widened. */
+export const MAX_WAREHOUSE_CLAIMS = 50;
 
 /** Header that carries the gateway-signed viewer token to subgraphs. */
 export const VIEWER_HEADER = 'x-dnp-viewer';
@@ -139,6 +153,7 @@ export function copyViewer(viewer: Viewer | null): Viewer | null {
   if (viewer.regionPath) copy.regionPath = [...viewer.regionPath];
   if (viewer.scopes) copy.scopes = [...viewer.scopes];
   if (viewer.subDealerIds) copy.subDealerIds = [...viewer.subDealerIds];
+  if (viewer.warehouseIds) copy.warehouseIds = [...viewer.warehouseIds];
   return copy;
 }
 

@@ -14,6 +14,7 @@ import { RefreshToken } from './entities/refresh-token.entity.js';
 import { UserSession } from './entities/user-session.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
+import { UserWarehouse } from './entities/user-warehouse.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
@@ -54,6 +55,7 @@ export function createDealersSubgraph(
       Qualification,
       User,
       UserSession,
+      UserWarehouse,
       RefreshToken,
       PartnerKey,
       ...AUDIT_ENTITIES,

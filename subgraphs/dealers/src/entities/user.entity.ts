@@ -7,6 +7,8 @@ export enum UserRole {
   REGION_MANAGER = 'REGION_MANAGER',
   DEALER_ADMIN = 'DEALER_ADMIN',
   DEALER_STAFF = 'DEALER_STAFF',
+  WAREHOUSE_OPERATOR = 'WAREHOUSE_OPERATOR',
+  FINANCE_CLERK = 'FINANCE_CLERK',
 }
 registerEnumType(UserRole, {
   name: 'UserRole',
@@ -16,11 +18,17 @@ registerEnumType(UserRole, {
     REGION_MANAGER: { description: 'Regional manager: sees the dealers of their region subtree.' },
     DEALER_ADMIN: { description: "Administrator of a dealer: the dealer's data and its sub-dealers." },
     DEALER_STAFF: { description: "Staff of a dealer: the dealer's data and its sub-dealers." },
+    WAREHOUSE_OPERATOR: {
+      description: 'Warehouse operator: the stock of the warehouses it works in; no dealer, price or finance data.',
+    },
+    FINANCE_CLERK: { description: "Finance clerk: every dealer's finance rows; changes no order, stock or price." },
   },
 });
 
 @Entity({ tableName: 'app_user' })
-@ObjectType({ description: 'A person who logs in: head office, a regional manager or a dealer user.' })
+@ObjectType({
+  description: 'A person who logs in: head office, a regional manager, a dealer user, a warehouse operator or a clerk.',
+})
 @Directive('@key(fields: "id")')
 export class User {
   @PrimaryKey({ type: 'string', length: 40 })
@@ -43,7 +51,7 @@ export class User {
   @Field(() => UserRole, { description: 'Role of the user.' })
   role!: UserRole;
 
-  /** The dealer a dealer user acts for; null for head office and managers. */
+  /** The dealer a dealer user acts for; null for head office, managers, operators and clerks. */
   @Property({ type: 'string', length: 40, nullable: true })
   @Index()
   dealerId!: string | null;

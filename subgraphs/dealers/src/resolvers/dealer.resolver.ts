@@ -1,4 +1,4 @@
-import { Grants } from '@dnp/subgraph-kit';
+import { Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dealer } from '../entities/dealer.entity.js';
 import { Qualification } from '../entities/qualification.entity.js';
@@ -12,7 +12,7 @@ const dealers = new DealerService();
 
 @Resolver(() => Dealer)
 export class DealerResolver {
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => Dealer, {
     nullable: true,
     description:
@@ -22,11 +22,11 @@ export class DealerResolver {
     return dealers.findOne(ctx, id);
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => DealerConnection, {
     description:
-      'The dealers the caller may see (head office: all; regional managers: their region subtree; dealer ' +
-      'users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).',
+      'The dealers the caller may see (head office and finance clerks: all; regional managers: their region ' +
+      'subtree; dealer users: their dealer and its sub-dealers), filtered, sorted and paginated (Relay cursors).',
   })
   dealers(
     @Ctx() ctx: DealersContext,
@@ -41,7 +41,7 @@ export class DealerResolver {
     return dealers.list(ctx, { first, after, filter, sort });
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => [Dealer], {
     description: "The top of the caller's part of the dealer network (or just `rootId`); walk `children` for the tree.",
   })

@@ -14,12 +14,22 @@ import { Dealer, DealerAuthorizedRegion, DealerGrade, DealerLevel, DealerStatus 
 import { Qualification, QualificationKind } from '../entities/qualification.entity.js';
 import { Region, RegionLevel } from '../entities/region.entity.js';
 import { User, UserRole } from '../entities/user.entity.js';
+import { UserWarehouse } from '../entities/user-warehouse.entity.js';
 import { PasswordService } from '../services/password.service.js';
 
 const DAY_MS = 86_400_000;
 
 /** Usernames documented in the README; each gets its own argon2id hash (the rest share one). */
-export const DOCUMENTED_USERNAMES = ['hq_admin', 'east_manager', 'south_manager', 'js_admin', 'nj_admin', 'nj_staff'];
+export const DOCUMENTED_USERNAMES = [
+  'hq_admin',
+  'east_manager',
+  'south_manager',
+  'js_admin',
+  'nj_admin',
+  'nj_staff',
+  'wh_east_op',
+  'fin_clerk',
+];
 
 /** True once the network has been seeded (or created by hand). */
 export async function isSeeded(em: EntityManager): Promise<boolean> {
@@ -80,7 +90,10 @@ interface RegionInfo {
   level: string;
 }
 
-/** Inserts the demo network: the region tree, 60+ dealers, their authorizations, licences and users. */
+/**
+ * Inserts the demo network: the region tree, 60+ dealers, their authorizations, licences, users and
+ * the warehouses of the warehouse operators.
+ */
 export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const { regions, dealers, users } = demoNetwork();
   const now = new Date();
@@ -103,6 +116,14 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
         qualifications.slice(i, i + 200).map((q) => ({ ...q })),
       );
     await tx.insertMany(User, userInserts);
+    const workplaces = users.flatMap((u) =>
+      (u.warehouseIds ?? []).map((warehouseId) => ({
+        userId: u.id,
+        warehouseId,
+        createdAt: new Date(Date.UTC(2022, 0, 1)),
+      })),
+    );
+    if (workplaces.length) await tx.insertMany(UserWarehouse, workplaces);
   });
   log.info(
     { regions: regions.length, dealers: dealers.length, qualifications: qualifications.length, users: users.length },

@@ -7,6 +7,7 @@ import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { Region } from '../entities/region.entity.js';
 import { User, UserRole } from '../entities/user.entity.js';
 import { UserSession } from '../entities/user-session.entity.js';
+import { UserWarehouse } from '../entities/user-warehouse.entity.js';
 import { SessionService } from './session.service.js';
 import { dealersSubgraph } from '../subgraph.js';
 import { UserService } from './user.service.js';
@@ -129,6 +130,59 @@ describe('AuthService.login', () => {
   });
 });
 
+describe('warehouse claims (user_warehouse)', () => {
+  const claimsOf = async (username: string) =>
+    auth.verifyAccessToken((await auth.login(anon(), { username, password: PASSWORD })).accessToken);
+
+  it("signs a warehouse operator's warehouses into its token, by id, and no dealer claims", async () => {
+    const claims = await claimsOf('wh_east_op');
+    expect(claims).toMatchObject({ role: 'WAREHOUSE_OPERATOR', warehouseIds: ['wh_east', 'wh_hq'] });
+    expect(claims.dealerId).toBeUndefined();
+    expect(claims.subDealerIds).toBeUndefined();
+    const clerk = await claimsOf('fin_clerk');
+    expect(clerk).toMatchObject({ role: 'FINANCE_CLERK', regionId: 'reg_cn' });
+    expect(clerk.warehouseIds).toBeUndefined();
+  });
+
+  it('reads the rows again at refresh: a warehouse given or taken away shows in the next token', async () => {
+    const em = db.orm.em.fork();
+    const first = await auth.login(anon(), { username: 'wh_east_op', password: PASSWORD });
+    em.create(UserWarehouse, { userId: 'usr_wh_east_op', warehouseId: 'wh_south', createdAt: clock });
+    await em.nativeDelete(UserWarehouse, { userId: 'usr_wh_east_op', warehouseId: 'wh_hq' });
+    await em.flush();
+    try {
+      const next = await auth.refresh(anon(), first.refreshToken);
+      expect((await auth.verifyAccessToken(next.accessToken)).warehouseIds).toEqual(['wh_east', 'wh_south']);
+    } finally {
+      await em.nativeDelete(UserWarehouse, { userId: 'usr_wh_east_op', warehouseId: 'wh_south' });
+      await em.insert(UserWarehouse, { userId: 'usr_wh_east_op', warehouseId: 'wh_hq', createdAt: clock });
+    }
+  });
+
+  it('never gives warehouse ids to another role, and an operator without rows gets none', async () => {
+    const em = db.orm.em.fork();
+    await em.insert(UserWarehouse, { userId: 'usr_nj_staff', warehouseId: 'wh_hq', createdAt: clock });
+    await em.insert(UserWarehouse, { userId: 'usr_east_manager', warehouseId: 'wh_hq', createdAt: clock });
+    try {
+      expect((await claimsOf('nj_staff')).warehouseIds).toBeUndefined();
+      expect((await claimsOf('east_manager')).warehouseIds).toBeUndefined();
+    } finally {
+      await em.nativeDelete(UserWarehouse, { userId: { $in: ['usr_nj_staff', 'usr_east_manager'] } });
+    }
+    const op = await em.findOneOrFail(User, { username: 'wh_east_op' });
+    const rows = await em.find(UserWarehouse, { userId: op.id });
+    await em.nativeDelete(UserWarehouse, { userId: op.id });
+    try {
+      expect((await claimsOf('wh_east_op')).warehouseIds).toBeUndefined();
+    } finally {
+      await em.insertMany(
+        UserWarehouse,
+        rows.map((r) => ({ userId: r.userId, warehouseId: r.warehouseId, createdAt: r.createdAt })),
+      );
+    }
+  });
+});
+
 describe('AuthService.refresh', () => {
   it('rotates: a refresh token works once, and reusing it revokes every session of the user', async () => {
     const first = await auth.login(anon(), { username: 'south_manager', password: PASSWORD });
@@ -204,6 +258,14 @@ describe('buildAccessClaims', () => {
       regionId: 'reg_js_nj',
       regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'],
     });
+  });
+
+  it('gives a warehouse operator at most 50 warehouses, and no other role any', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `wh_${String(i).padStart(2, '0')}`);
+    const op = user({ role: UserRole.WAREHOUSE_OPERATOR, dealerId: null, regionId: 'reg_east' });
+    expect(buildAccessClaims(op, null, region, [], many).warehouseIds).toEqual(many.slice(0, 50));
+    expect(buildAccessClaims(op, null, region, [], []).warehouseIds).toBeUndefined();
+    expect(buildAccessClaims(user({}), dealer, null, [], many).warehouseIds).toBeUndefined();
   });
 
   it("takes a manager's region from the user's region row", () => {

@@ -2,6 +2,7 @@ import {
   AppError,
   ErrorCode,
   isDealerRole,
+  MAX_WAREHOUSE_CLAIMS,
   newId,
   recordAudit,
   SESSION_REVOKED,
@@ -14,8 +15,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { pathIds, Region } from '../entities/region.entity.js';
-import { User } from '../entities/user.entity.js';
+import { User, UserRole } from '../entities/user.entity.js';
 import { UserSession } from '../entities/user-session.entity.js';
+import { UserWarehouse } from '../entities/user-warehouse.entity.js';
 import type { DealersContext } from '../dealers-context.js';
 import type { LoginInput } from '../schema/auth.input.js';
 import type { AuthPayload } from '../schema/auth.type.js';
@@ -57,6 +59,8 @@ export interface AccessClaims {
   regionPath?: string[];
   /** For dealer users: every dealer below theirs in the dealer tree, which they read read-only. */
   subDealerIds?: string[];
+  /** For warehouse operators: the warehouses they work in (`user_warehouse`), their whole data scope. */
+  warehouseIds?: string[];
 }
 
 /**
@@ -69,15 +73,20 @@ export const MAX_SUB_DEALER_CLAIMS = 500;
 /**
  * The claims of `user`'s access token. A dealer user's region is the dealer's home region (and
  * carries the dealer's grade), so pricing and scoping downstream need no lookup; head office and
- * managers carry their own region (`region`, the row of `user.regionId`).
+ * managers carry their own region (`region`, the row of `user.regionId`). A warehouse operator
+ * carries its warehouses (at most MAX_WAREHOUSE_CLAIMS; none means it sees nothing); no other role
+ * ever carries warehouse ids.
  */
 export function buildAccessClaims(
   user: User,
   dealer: Dealer | null,
   region: Region | null,
   subDealerIds: string[] = [],
+  warehouseIds: string[] = [],
 ): AccessClaims {
   const claims: AccessClaims = { role: user.role, name: user.displayName };
+  if (user.role === UserRole.WAREHOUSE_OPERATOR && warehouseIds.length)
+    claims.warehouseIds = warehouseIds.slice(0, MAX_WAREHOUSE_CLAIMS);
   if (isDealerRole(user.role) && dealer) {
     claims.dealerId = dealer.id;
     if (subDealerIds.length) claims.subDealerIds = subDealerIds.slice(0, MAX_SUB_DEALER_CLAIMS);
@@ -102,6 +111,16 @@ async function subDealerIdsOf(ctx: DealersContext, dealer: Dealer): Promise<stri
     { fields: ['id'], orderBy: { id: 'asc' }, limit: MAX_SUB_DEALER_CLAIMS },
   );
   return rows.map((d) => d.id);
+}
+
+/** The warehouses a warehouse operator works in, by id, at most MAX_WAREHOUSE_CLAIMS. */
+async function warehouseIdsOf(ctx: DealersContext, user: User): Promise<string[]> {
+  const rows = await ctx.em.find(
+    UserWarehouse,
+    { userId: user.id },
+    { fields: ['warehouseId'], orderBy: { warehouseId: 'asc' }, limit: MAX_WAREHOUSE_CLAIMS },
+  );
+  return rows.map((r) => r.warehouseId);
 }
 
 /** The audit actor of a user who is not yet the request's viewer (login, refresh). */
@@ -293,6 +312,7 @@ export class AuthService {
         dealer,
         region,
         dealer && isDealerRole(user.role) ? await subDealerIdsOf(ctx, dealer) : [],
+        user.role === UserRole.WAREHOUSE_OPERATOR ? await warehouseIdsOf(ctx, user) : [],
       ),
     };
     const issuedAt = Math.floor(now.getTime() / 1000);

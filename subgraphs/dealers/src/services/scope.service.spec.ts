@@ -39,6 +39,23 @@ describe('dealer scope of partner keys', () => {
   });
 });
 
+describe('dealer scope of warehouse operators and finance clerks', () => {
+  it('shows an operator no dealer at all, even one whose warehouse it works in', async () => {
+    const operator: Viewer = {
+      userId: 'usr_wh',
+      role: Role.WAREHOUSE_OPERATOR,
+      warehouseIds: [`wh_${js.code.toLowerCase()}`],
+    };
+    expect((await dealers.list(db.context(operator), { first: 100 })).totalCount).toBe(0);
+    await expect(dealers.findOne(db.context(operator), js.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('shows a clerk every dealer: it reads the books of all of them', async () => {
+    const clerk: Viewer = { userId: 'usr_fin', role: Role.FINANCE_CLERK };
+    expect((await dealers.list(db.context(clerk), { first: 1 })).totalCount).toBe(demoDealers.length);
+  });
+});
+
 describe('login claims and audit', () => {
   it("signs every dealer below the user's dealer into the access token, and none for a leaf", async () => {
     const parent = await auth.login(db.context(null), { username: 'js_admin', password: 'Demo@2026' });

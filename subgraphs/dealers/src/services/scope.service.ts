@@ -11,6 +11,8 @@ import type { Dealer } from '../entities/dealer.entity.js';
  * - DEALER_ADMIN / DEALER_STAFF: their dealer and every dealer below it (read-only for those; the
  *   dealer path here is the source of the `subDealerIds` claim other subgraphs filter with).
  * - PARTNER with DEALER_READ: the key's dealer only. Other partners and anonymous callers: none.
+ * - WAREHOUSE_OPERATOR: none (the dealer table has no warehouse; a packing slip names its consignee).
+ * - FINANCE_CLERK: every dealer (its scope is `all`; it reads every dealer's books).
  *
  * Ids come from the verified viewer and are ours ("reg_east", "dlr_0042"): the surrounding
  * slashes anchor whole ids, so the LIKE needs no escaping to stay exact in practice.
@@ -26,6 +28,7 @@ export function dealerScope(viewer: Viewer | null): FilterQuery<Dealer> | null {
       // A read-only key sees its dealer alone: the path ending in its id (loaders add their own `id`
       // condition, so the scope must not use `id`).
       return { dealerPath: { $like: scope.readOnly ? `%/${scope.dealerId}/` : `%/${scope.dealerId}/%` } };
+    case 'warehouse':
     case 'none':
       return null;
   }

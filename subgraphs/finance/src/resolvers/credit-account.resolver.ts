@@ -20,7 +20,7 @@ export class CreditAccountResolver {
     return accounts.mine(ctx);
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => CreditAccount, {
     nullable: true,
     description: 'One credit account by id; NOT_FOUND when unknown or outside your scope.',
@@ -32,9 +32,11 @@ export class CreditAccountResolver {
     return accounts.findOne(ctx, id);
   }
 
-  @Authorized(...Grants.MANAGERS)
+  @Authorized(...Grants.MANAGERS, Grant.FINANCE_CLERK)
   @Query(() => CreditAccountConnection, {
-    description: 'Credit accounts for HQ (all) and region managers (their subtree), paginated (Relay cursors).',
+    description:
+      'Credit accounts for HQ and finance clerks (all) and region managers (their subtree), paginated (Relay ' +
+      'cursors).',
   })
   creditAccounts(
     @Ctx() ctx: FinanceContext,

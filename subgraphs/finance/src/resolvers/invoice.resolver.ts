@@ -1,4 +1,4 @@
-import { Money, Grants } from '@dnp/subgraph-kit';
+import { Grant, Grants, Money } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
@@ -12,10 +12,11 @@ const invoices = new InvoiceService();
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => InvoiceConnection, {
     description:
-      'Invoices in your scope (dealer users: their own; managers: their region subtree; HQ: all), paginated.',
+      'Invoices in your scope (dealer users: their own; managers: their region subtree; HQ and finance clerks: ' +
+      'all), paginated.',
   })
   invoices(
     @Ctx() ctx: FinanceContext,
@@ -30,7 +31,7 @@ export class InvoiceResolver {
     return invoices.list(ctx, { first, after, filter, sort });
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => Invoice, {
     nullable: true,
     description: 'One invoice by id; NOT_FOUND when unknown or outside your scope.',

@@ -75,7 +75,7 @@ export class CreditAccountService {
       sort?: CreditAccountSort | null;
     },
   ): Promise<Page<CreditAccount>> {
-    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER);
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER, Role.FINANCE_CLERK);
     const limit = pageSize(args.first);
     const sort = args.sort ?? CreditAccountSort.UTILIZATION_DESC;
     const filter = args.filter ?? {};

@@ -60,6 +60,17 @@ describe('InvoiceService scoping', () => {
     await expect(service.findOne(db.context(south), nj.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("refuses a warehouse operator every invoice, and shows a finance clerk every dealer's", async () => {
+    const operator: Viewer = { userId: 'u', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq'] };
+    await expect(service.list(db.context(operator), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const any = await db.orm.em.fork().findOneOrFail(Invoice, { dealerId: 'dlr_0002' });
+    await expect(service.findOne(db.context(operator), any.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const clerk: Viewer = { userId: 'u', role: Role.FINANCE_CLERK };
+    expect((await service.list(db.context(clerk), { first: 0 })).totalCount).toBe(
+      (await service.list(db.context(hq), { first: 0 })).totalCount,
+    );
+  });
+
   it('refuses callers without a finance scope', async () => {
     await expect(service.list(db.context(null), {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(service.list(db.context({ userId: 'p', role: Role.PARTNER }), {})).rejects.toMatchObject({

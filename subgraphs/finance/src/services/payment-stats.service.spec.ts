@@ -124,6 +124,10 @@ describe('payment stats on worked examples', () => {
     await expect(service.forDealer(db.context({ userId: 'p', role: Role.PARTNER }), 'dlr_none')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+    // A warehouse operator has no finance scope, not even for a dealer without an account.
+    const operator: Viewer = { userId: 'o', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq'] };
+    for (const dealerId of ['dlr_a1', 'dlr_none'])
+      await expect(service.forDealer(db.context(operator), dealerId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it("lets a parent dealer's users read a sub-dealer's stats (its health score needs them), not reverse", async () => {

@@ -44,8 +44,8 @@ export class PaymentStatsService {
       ctx.loaders.paymentTotalsByDealer.load(dealerId),
     ]);
     // Invoices are only issued on credit, so a dealer without an account has empty figures and
-    // nothing to protect; any caller with a finance scope may read them.
-    const allowed = account ? inPaymentStatsScope(scope, account) : scope.kind !== 'none';
+    // nothing to protect; any caller with a finance scope may read them (a warehouse operator has none).
+    const allowed = account ? inPaymentStatsScope(scope, account) : scope.kind !== 'none' && scope.kind !== 'warehouse';
     if (!allowed) throw new ForbiddenError("You may not read this dealer's payment stats");
     return computePaymentStats(totals, account);
   }

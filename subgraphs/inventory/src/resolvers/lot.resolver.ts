@@ -1,4 +1,4 @@
-import { Grants } from '@dnp/subgraph-kit';
+import { Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
 import { Warehouse } from '../entities/warehouse.entity.js';
@@ -12,7 +12,7 @@ const lots = new LotService();
 
 @Resolver(() => Lot)
 export class LotResolver {
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.WAREHOUSE_OPERATOR)
   @Query(() => LotConnection, {
     description: "Lots in the viewer's warehouses, first-expiry-first (the expiry watch list).",
   })

@@ -28,7 +28,7 @@ const adjustments = new StockAdjustmentService();
 
 @Resolver(() => StockLevel)
 export class StockLevelResolver {
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.WAREHOUSE_OPERATOR)
   @Query(() => StockLevelConnection, {
     description: "Stock levels in the viewer's warehouses, filtered, sorted and paginated (HQ dashboard).",
   })
@@ -45,7 +45,7 @@ export class StockLevelResolver {
     return stockLevels.list(ctx, { first, after, filter, sort });
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.WAREHOUSE_OPERATOR)
   @Query(() => StockLevel, {
     nullable: true,
     description: "One stock level by id; NOT_FOUND when unknown or in a warehouse outside the viewer's scope.",
@@ -54,7 +54,7 @@ export class StockLevelResolver {
     return stockLevels.byId(ctx, id);
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.WAREHOUSE_OPERATOR)
   @Query(() => [StockLevel], {
     nullable: 'items',
     description:
@@ -68,7 +68,7 @@ export class StockLevelResolver {
     return stockLevels.byIds(ctx, ids);
   }
 
-  @Authorized(...Grants.STAFF)
+  @Authorized(...Grants.STAFF, Grant.WAREHOUSE_OPERATOR)
   @Subscription(() => StockLevel, {
     subscribe: servedByGateway,
     description:

@@ -1,4 +1,4 @@
-import { Grants } from '@dnp/subgraph-kit';
+import { Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Lot } from '../entities/lot.entity.js';
 import { StockMovement } from '../entities/stock-movement.entity.js';
@@ -13,9 +13,11 @@ const movements = new StockMovementService();
 
 @Resolver(() => StockMovement)
 export class StockMovementResolver {
-  @Authorized(...Grants.MANAGERS)
+  @Authorized(...Grants.MANAGERS, Grant.WAREHOUSE_OPERATOR)
   @Query(() => StockMovementConnection, {
-    description: 'The stock ledger, newest first (HQ and region managers only; FORBIDDEN for others).',
+    description:
+      "The stock ledger, newest first, in the viewer's warehouses (HQ, region managers and warehouse " +
+      'operators only; FORBIDDEN for others).',
   })
   stockMovements(
     @Ctx() ctx: InventoryContext,

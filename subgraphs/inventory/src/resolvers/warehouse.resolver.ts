@@ -1,4 +1,4 @@
-import { Grants } from '@dnp/subgraph-kit';
+import { Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory-context.js';
@@ -13,17 +13,17 @@ const stockLevels = new StockLevelService();
 
 @Resolver(() => Warehouse)
 export class WarehouseResolver {
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.WAREHOUSE_OPERATOR)
   @Query(() => [Warehouse], {
     description:
       'The warehouses the viewer may see, HQ first: HQ all; a region manager those in their region; dealer ' +
-      'users the HQ and regional warehouses plus their own.',
+      'users the HQ and regional warehouses plus their own; a warehouse operator those it works in.',
   })
   warehouses(@Ctx() ctx: InventoryContext) {
     return warehouses.list(ctx);
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.WAREHOUSE_OPERATOR)
   @Query(() => Warehouse, {
     nullable: true,
     description: "One warehouse by id; NOT_FOUND when unknown or outside the viewer's scope.",

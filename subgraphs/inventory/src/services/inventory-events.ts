@@ -8,12 +8,13 @@ import { availableOf } from './stock-level.service.js';
 /**
  * Who may see events about a warehouse: a dealer's own warehouse its dealer (and HQ, region
  * managers above it); HQ and regional warehouses everyone who can see stock, narrowed by the
- * region path for region managers.
+ * region path for region managers and by the warehouse for warehouse operators.
  */
-export function warehouseScope(warehouse: Pick<Warehouse, 'dealerId' | 'regionPath'>): EventScope {
+export function warehouseScope(warehouse: Pick<Warehouse, 'id' | 'dealerId' | 'regionPath'>): EventScope {
   return {
     ...(warehouse.dealerId ? { dealerIds: [warehouse.dealerId] } : {}),
     regionPath: warehouse.regionPath.split('/').filter(Boolean),
+    warehouseIds: [warehouse.id],
   };
 }
 

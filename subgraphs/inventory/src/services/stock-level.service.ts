@@ -1,4 +1,4 @@
-import { decodeCursor, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
+import { canRead, decodeCursor, NotFoundError, pageSize, toPage, UserInputError, type Page } from '@dnp/subgraph-kit';
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
@@ -114,11 +114,15 @@ export class StockLevelService {
   /**
    * The stock levels of a product in the warehouses the viewer may order from (batched). Callers
    * without a data scope (anonymous, catalogue-only partners) get none: per-warehouse stock, its
-   * warehouses and lots are not catalogue data; they see the aggregate `availability` only.
+   * warehouses and lots are not catalogue data; they see the aggregate `availability` only. A
+   * warehouse operator gets those of its own warehouses only, as everywhere else.
    */
   async forProduct(ctx: InventoryContext, productId: string): Promise<StockLevel[]> {
-    if (ctx.scope.kind === 'none') return [];
-    return ctx.loaders.orderableStockByProduct.load(productId);
+    const scope = ctx.scope;
+    if (scope.kind === 'none') return [];
+    const levels = await ctx.loaders.orderableStockByProduct.load(productId);
+    if (scope.kind !== 'warehouse') return levels;
+    return levels.filter((level) => canRead(scope, { warehouseId: level.warehouseId }));
   }
 
   /**

@@ -5,7 +5,7 @@ import type { InventoryContext } from '../inventory-context.js';
 import type { StockMovementFilter } from '../schema/inventory.input.js';
 import { WarehouseService } from './warehouse.service.js';
 
-/** Reads of the stock ledger; HQ and region managers only. */
+/** Reads of the stock ledger; HQ, region managers and warehouse operators only. */
 export class StockMovementService {
   private readonly warehouses = new WarehouseService();
 
@@ -14,7 +14,7 @@ export class StockMovementService {
     ctx: InventoryContext,
     args: { first?: number | null; after?: string | null; filter?: StockMovementFilter | null },
   ): Promise<Page<StockMovement>> {
-    ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER);
+    ctx.requireRole(Role.HQ_ADMIN, Role.SERVICE, Role.REGION_MANAGER, Role.WAREHOUSE_OPERATOR);
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
     const where: FilterQuery<StockMovement>[] = [];

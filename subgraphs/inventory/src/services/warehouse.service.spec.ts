@@ -7,6 +7,7 @@ import { inventorySubgraph } from '../subgraph.js';
 import { LotService } from './lot.service.js';
 import { StockLevelService } from './stock-level.service.js';
 import { StockMovementService } from './stock-movement.service.js';
+import { warehouseScope } from './inventory-events.js';
 import { WarehouseService } from './warehouse.service.js';
 
 const network = demoNetwork();
@@ -17,6 +18,7 @@ const userViewer = (userId: string): Viewer => {
     role: u.role as Viewer['role'],
     dealerId: u.dealerId ?? undefined,
     regionId: u.regionId ?? undefined,
+    ...(u.warehouseIds ? { warehouseIds: [...u.warehouseIds] } : {}),
   };
 };
 const hq = userViewer('usr_hq_admin');
@@ -24,6 +26,7 @@ const east = userViewer('usr_east_manager');
 const south = userViewer('usr_south_manager');
 const jsAdmin = userViewer('usr_js_admin'); // provincial agent with its own warehouse
 const njStaff = userViewer('usr_nj_staff'); // city dealer without a warehouse
+const operator = userViewer('usr_wh_east_op'); // works in the HQ and East China regional warehouses
 const jsWarehouse = network.warehouses.find((w) => w.dealerId === jsAdmin.dealerId)!.id;
 const otherDealerWarehouse = network.warehouses.find((w) => w.kind === 'DEALER' && w.dealerId !== jsAdmin.dealerId)!.id;
 
@@ -153,5 +156,73 @@ describe('stock, lot and ledger lists follow the same scope', () => {
       after = page.pageInfo.endCursor;
     }
     expect(seen.size).toBe(250);
+  });
+});
+
+describe('a warehouse operator sees the stock of its warehouses and nothing else', () => {
+  const mine = new Set(['wh_hq', 'wh_east']);
+
+  it('lists, finds and pages only its warehouses', async () => {
+    expect((await ids(operator)).sort()).toEqual([...mine].sort());
+    await expect(warehouses.findOne(db.context(operator), 'wh_south')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(warehouses.findOne(db.context(operator), jsWarehouse)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await warehouses.forDealer(db.context(operator), jsAdmin.dealerId!)).toEqual([]);
+    const south = (await db.context(hq).loaders.warehouseById.load('wh_south'))!;
+    expect((await stockLevels.warehousePage(db.context(operator), south, { first: 5 })).totalCount).toBe(0);
+  });
+
+  it('reads stock levels, lots and the ledger of its warehouses only; NOT_FOUND for another', async () => {
+    const levels = await stockLevels.list(db.context(operator), { first: 100 });
+    expect(levels.totalCount).toBeGreaterThan(0);
+    expect(levels.edges.every((e) => mine.has(e.node.warehouseId))).toBe(true);
+    const hqTotal = (await stockLevels.list(db.context(hq), { first: 0, filter: { warehouseId: 'wh_hq' } })).totalCount;
+    const eastTotal = (await stockLevels.list(db.context(hq), { first: 0, filter: { warehouseId: 'wh_east' } }))
+      .totalCount;
+    expect(levels.totalCount).toBe(hqTotal + eastTotal);
+    await expect(stockLevels.list(db.context(operator), { filter: { warehouseId: 'wh_south' } })).rejects.toMatchObject(
+      { code: 'NOT_FOUND' },
+    );
+    const southLevel = (await stockLevels.list(db.context(hq), { first: 1, filter: { warehouseId: 'wh_south' } }))
+      .edges[0]!.node;
+    expect(await stockLevels.byIds(db.context(operator), [southLevel.id, levels.edges[0]!.node.id])).toEqual([
+      null,
+      expect.objectContaining({ id: levels.edges[0]!.node.id }),
+    ]);
+    const myLots = await lots.list(db.context(operator), { first: 100 });
+    expect(myLots.totalCount).toBeGreaterThan(0);
+    expect(myLots.edges.every((e) => mine.has(e.node.warehouseId))).toBe(true);
+    await expect(lots.list(db.context(operator), { filter: { warehouseId: jsWarehouse } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const ledger = await movements.list(db.context(operator), { first: 100 });
+    expect(ledger.totalCount).toBeGreaterThan(0);
+    expect(ledger.edges.every((e) => mine.has(e.node.warehouseId))).toBe(true);
+    await expect(movements.list(db.context(operator), { filter: { warehouseId: 'wh_south' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it("sees a product's stock in its warehouses only, and nothing without a claim", async () => {
+    const product = (await stockLevels.list(db.context(hq), { first: 1, filter: { warehouseId: 'wh_south' } }))
+      .edges[0]!.node.productId;
+    const levels = await stockLevels.forProduct(db.context(operator), product);
+    expect(levels.length).toBeGreaterThan(0);
+    expect(levels.every((l) => mine.has(l.warehouseId))).toBe(true);
+    expect((await stockLevels.forProduct(db.context(hq), product)).some((l) => l.warehouseId === 'wh_south')).toBe(
+      true,
+    );
+    const unassigned = { ...operator, warehouseIds: [] };
+    expect(await ids(unassigned)).toEqual([]);
+    expect((await stockLevels.list(db.context(unassigned), { first: 5 })).totalCount).toBe(0);
+    expect(await stockLevels.forProduct(db.context(unassigned), product)).toEqual([]);
+  });
+});
+
+describe('event scope of a warehouse', () => {
+  it('names the warehouse, so the gateway lets only its operators through', () => {
+    expect(warehouseScope({ id: 'wh_east', dealerId: null, regionPath: '/reg_cn/reg_east/reg_js/' })).toEqual({
+      regionPath: ['reg_cn', 'reg_east', 'reg_js'],
+      warehouseIds: ['wh_east'],
+    });
   });
 });

@@ -6,7 +6,8 @@ import type { InventoryContext } from '../inventory-context.js';
  * The warehouses a viewer may see (the kit's DataScope on warehouses): HQ and services all; a
  * region manager those located in their region subtree; dealer users the brand's HQ and regional
  * warehouses (where they order from) plus their own dealer's and, read-only, their sub-dealers';
- * a DEALER_READ partner the same for its dealer; catalogue-only partners none.
+ * a DEALER_READ partner the same for its dealer; a warehouse operator exactly the warehouses of its
+ * claim; catalogue-only partners none. Every stock level, lot and movement read goes through this.
  */
 export function visibleWarehouses(viewer: Viewer, all: Warehouse[]): Warehouse[] {
   const scope = dataScopeOf(viewer);
@@ -19,6 +20,8 @@ export function visibleWarehouses(viewer: Viewer, all: Warehouse[]): Warehouse[]
       return all.filter(
         (w) => w.kind !== WarehouseKind.DEALER || (w.dealerId != null && scope.readDealerIds.includes(w.dealerId)),
       );
+    case 'warehouse':
+      return all.filter((w) => canRead(scope, { warehouseId: w.id }));
     case 'none':
       return [];
   }

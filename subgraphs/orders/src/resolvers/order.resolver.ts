@@ -1,4 +1,4 @@
-import { Grants, Money, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
+import { Grant, Grants, Money, servedByGateway, subscriptionsViaGateway } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderAlert } from '../entities/order-alert.entity.js';
@@ -17,7 +17,7 @@ const orders = new OrderService();
 
 @Resolver(() => Order)
 export class OrderResolver {
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => Order, {
     nullable: true,
     description: 'One order by id; NOT_FOUND when unknown or outside the viewer’s scope.',
@@ -65,10 +65,11 @@ export class OrderResolver {
     throw subscriptionsViaGateway();
   }
 
-  @Authorized(...Grants.DEALER_READERS)
+  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
   @Query(() => OrderConnection, {
     description:
-      'Orders the viewer may see (HQ: all; region manager: their region; dealer users: their dealer), ' +
+      'Orders the viewer may see (HQ and finance clerks: all; region manager: their region; dealer users: ' +
+      'their dealer), ' +
       'filtered, sorted and paginated.',
   })
   orders(
