@@ -247,3 +247,32 @@ export class Promotion {
   @Field(() => Date, { description: 'When the promotion last changed.' })
   updatedAt!: Date;
 }
+
+/**
+ * A promotion's terms with nothing set (no scope, thresholds, rewards, budget or limit), fresh on
+ * every call: seeds and specs spread it and set only what their promotion uses.
+ */
+export function emptyPromotionTerms() {
+  return {
+    productIds: [],
+    categoryIds: [],
+    brandIds: [],
+    dealerGrades: [],
+    regionIds: [],
+    minAmountMinor: null,
+    minQuantity: null,
+    percentOffBp: null,
+    amountOffMinor: null,
+    spendTiers: [],
+    repeating: false,
+    buyQuantity: null,
+    rewardQuantity: null,
+    rewardProductId: null,
+    bundleItems: [],
+    bundlePriceMinor: null,
+    quantityTiers: [],
+    budgetMinor: null,
+    budgetUsedMinor: 0,
+    perDealerOrderLimit: null,
+  } satisfies Partial<Promotion>;
+}

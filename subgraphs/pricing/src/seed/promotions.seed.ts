@@ -1,7 +1,7 @@
 import { demoCatalog, demoNetwork, regionPath, type DemoCategory, type DemoProduct } from '@dnp/demo-data';
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
-import { Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
+import { emptyPromotionTerms, Promotion, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
 import { RegionNode } from '../entities/region-node.entity.js';
 import { percentOfRounded } from './demo-prices.js';
 
@@ -217,26 +217,7 @@ export function demoPromotions(): RequiredEntityData<Promotion>[] {
     description: null,
     active: true,
     validTo: null,
-    productIds: [],
-    categoryIds: [],
-    brandIds: [],
-    dealerGrades: [],
-    regionIds: [],
-    minAmountMinor: null,
-    minQuantity: null,
-    percentOffBp: null,
-    amountOffMinor: null,
-    spendTiers: [],
-    repeating: false,
-    buyQuantity: null,
-    rewardQuantity: null,
-    rewardProductId: null,
-    bundleItems: [],
-    bundlePriceMinor: null,
-    quantityTiers: [],
-    budgetMinor: null,
-    budgetUsedMinor: 0,
-    perDealerOrderLimit: null,
+    ...emptyPromotionTerms(),
     createdBy: 'usr_hq_admin',
     createdAt: s.validFrom,
     updatedAt: s.validFrom,

@@ -1,6 +1,6 @@
 import { seededRandom } from '@dnp/demo-data';
 import { describe, expect, it } from 'vitest';
-import { PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
+import { emptyPromotionTerms, PromotionStacking, PromotionType } from '../entities/promotion.entity.js';
 import {
   allocate,
   applyPromotions,
@@ -28,26 +28,7 @@ function promo(over: Partial<EnginePromotion> & Pick<EnginePromotion, 'id' | 'ty
     active: true,
     validFrom: new Date(Date.UTC(2025, 0, 1)),
     validTo: null,
-    productIds: [],
-    categoryIds: [],
-    brandIds: [],
-    dealerGrades: [],
-    regionIds: [],
-    minAmountMinor: null,
-    minQuantity: null,
-    percentOffBp: null,
-    amountOffMinor: null,
-    spendTiers: [],
-    repeating: false,
-    buyQuantity: null,
-    rewardQuantity: null,
-    rewardProductId: null,
-    bundleItems: [],
-    bundlePriceMinor: null,
-    quantityTiers: [],
-    budgetMinor: null,
-    budgetUsedMinor: 0,
-    perDealerOrderLimit: null,
+    ...emptyPromotionTerms(),
     ...over,
   };
 }
