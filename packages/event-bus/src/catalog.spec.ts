@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EVENT_CATALOG, EventType, isEventType } from './catalog.js';
 import { isEventOfType, type DomainEvent } from './event.js';
@@ -16,6 +17,12 @@ describe('event catalog', () => {
       expect(spec.description.length).toBeGreaterThan(10);
       expect(spec.description).not.toContain('\n');
     }
+  });
+
+  it('has a row in docs/events.md for every event type', () => {
+    const doc = readFileSync(new URL('../../../docs/events.md', import.meta.url), 'utf8');
+    const missing = Object.values(EventType).filter((type) => !doc.includes(`| \`${type}\` |`));
+    expect(missing).toEqual([]);
   });
 
   it('knows its own types and nothing else', () => {

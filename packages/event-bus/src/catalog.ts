@@ -17,6 +17,20 @@ export const EventType = {
   SESSION_REVOKED: 'dealers.session_revoked',
   USER_SESSIONS_REVOKED: 'dealers.user_sessions_revoked',
   USER_STATUS_CHANGED: 'dealers.user_status_changed',
+  // Order to cash (docs/design/order-to-cash.md §8).
+  SHIPMENT_STATUS_CHANGED: 'orders.shipment_status_changed',
+  RETURN_STATUS_CHANGED: 'orders.return_status_changed',
+  UNSHIPPED_OVERDUE: 'orders.unshipped_overdue',
+  FULFILMENT_FAILED: 'orders.fulfilment_failed',
+  GOODS_RECEIVED: 'inventory.goods_received',
+  INVOICE_ISSUED: 'finance.invoice_issued',
+  PAYMENT_RECORDED: 'finance.payment_recorded',
+  CREDIT_NOTE_ISSUED: 'finance.credit_note_issued',
+  STATEMENT_STATUS_CHANGED: 'finance.statement_status_changed',
+  BANK_IMPORT_COMPLETED: 'finance.bank_import_completed',
+  ORDERING_BLOCK_CHANGED: 'finance.ordering_block_changed',
+  CODES_SHIPPED: 'traceability.codes_shipped',
+  CODES_RETURNED: 'traceability.codes_returned',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -39,6 +53,8 @@ export interface StockChangedPayload {
   safetyStock: number;
   /** The level's row version (optimistic lock), not the event's version. */
   version: number;
+  /** Units on hand but held back from sale (returned goods awaiting inspection); absent means 0. */
+  quarantined?: number;
 }
 
 /** Payload of `inventory.alert_raised`. */
@@ -119,6 +135,167 @@ export interface UserStatusChangedPayload {
   reason?: string | null;
 }
 
+/** Payload of `orders.shipment_status_changed`. */
+export interface ShipmentStatusChangedPayload {
+  shipmentId: string;
+  shipmentNumber: string;
+  orderId: string;
+  dealerId: string;
+  warehouseId: string;
+  /** Null when the shipment was just created (at approval, or as the rest of a split). */
+  fromStatus: string | null;
+  toStatus: string;
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  /** The shipment whose unshipped rest this one is. */
+  splitFromId?: string | null;
+  /** Units the shipment carries. */
+  units: number;
+}
+
+/** Payload of `orders.return_status_changed`. */
+export interface ReturnStatusChangedPayload {
+  returnId: string;
+  returnNumber: string;
+  orderId: string;
+  dealerId: string;
+  /** `DEALER` or `RECEIPT_DISCREPANCY`. */
+  source: string;
+  fromStatus: string | null;
+  toStatus: string;
+  /** The warehouse the goods come back to (set on approval). */
+  warehouseId?: string | null;
+}
+
+/** Payload of `orders.unshipped_overdue`. */
+export interface UnshippedOverduePayload {
+  alertId: string;
+  orderId: string;
+  dealerId: string;
+  /** ISO-8601. */
+  approvedAt: string;
+  days: number;
+  thresholdDays: number;
+}
+
+/** Payload of `orders.fulfilment_failed`: a shipment's or return's effect was refused and needs a person. */
+export interface FulfilmentFailedPayload {
+  alertId: string;
+  /** The fulfilment task kind (`SHIP`, `RECEIPT`, …). */
+  taskKind: string;
+  /** The shipment or return the task is about. */
+  subjectId: string;
+  orderId: string;
+  code: string;
+  message: string;
+}
+
+/** Payload of `inventory.goods_received`. */
+export interface GoodsReceivedPayload {
+  receiptId: string;
+  /** The caller's idempotency key (`rcv:<shipmentId>`, `ret:<returnId>`, …). */
+  key: string;
+  /** `DEALER_RECEIPT`, `RETURN_IN`, `RETURN_OUT` or `RETURN_CANCELLED`. */
+  kind: string;
+  warehouseId: string;
+  dealerId?: string | null;
+  units: number;
+  quarantinedUnits: number;
+}
+
+/** Payload of `finance.invoice_issued`; amounts in integer minor units (fen). */
+export interface InvoiceIssuedPayload {
+  invoiceId: string;
+  number: string;
+  dealerId: string;
+  orderId: string;
+  shipmentId: string | null;
+  amountMinor: number;
+  netMinor: number;
+  taxMinor: number;
+  /** Business date `YYYY-MM-DD`. */
+  issuedOn: string;
+  dueDate: string;
+  lines: { productId: string; quantity: number; grossMinor: number; netMinor: number }[];
+}
+
+/** Payload of `finance.payment_recorded`; amounts in integer minor units (fen). */
+export interface PaymentRecordedPayload {
+  paymentId: string;
+  dealerId: string;
+  amountMinor: number;
+  allocatedMinor: number;
+  unallocatedMinor: number;
+  method: string;
+  /** `MANUAL` or `BANK_IMPORT`. */
+  source: string;
+  /** Business date `YYYY-MM-DD`. */
+  receivedOn: string;
+  invoiceIds: string[];
+  /** The dealer's available credit after the payment. */
+  availableMinor: number;
+}
+
+/** Payload of `finance.credit_note_issued`; amounts in integer minor units (fen). */
+export interface CreditNoteIssuedPayload {
+  creditNoteId: string;
+  number: string;
+  dealerId: string;
+  /** `RETURN`, `REBATE` or `ADJUSTMENT`. */
+  kind: string;
+  sourceKey: string;
+  amountMinor: number;
+  appliedMinor: number;
+  invoiceId?: string | null;
+}
+
+/** Payload of `finance.statement_status_changed`. */
+export interface StatementStatusChangedPayload {
+  statementId: string;
+  dealerId: string;
+  /** `YYYY-MM`. */
+  period: string;
+  fromStatus: string | null;
+  toStatus: string;
+  closingMinor: number;
+}
+
+/** Payload of `finance.bank_import_completed`: the counts of one imported file. */
+export interface BankImportCompletedPayload {
+  importId: string;
+  lines: number;
+  imported: number;
+  duplicates: number;
+  matched: number;
+  unmatched: number;
+  errors: number;
+}
+
+/** Payload of `finance.ordering_block_changed`. */
+export interface OrderingBlockChangedPayload {
+  dealerId: string;
+  blocked: boolean;
+  oldestDueDate?: string | null;
+  overdueMinor: number;
+  thresholdDays: number;
+}
+
+/** Payload of `traceability.codes_shipped`. */
+export interface CodesShippedPayload {
+  shipmentId: string;
+  dealerId: string;
+  warehouseId: string;
+  codeCount: number;
+}
+
+/** Payload of `traceability.codes_returned`. */
+export interface CodesReturnedPayload {
+  returnId: string;
+  warehouseId: string;
+  codeCount: number;
+  quarantined: boolean;
+}
+
 /** The payload type of each event type. */
 export interface EventPayloads {
   [EventType.STOCK_CHANGED]: StockChangedPayload;
@@ -130,6 +307,19 @@ export interface EventPayloads {
   [EventType.SESSION_REVOKED]: SessionRevokedPayload;
   [EventType.USER_SESSIONS_REVOKED]: UserSessionsRevokedPayload;
   [EventType.USER_STATUS_CHANGED]: UserStatusChangedPayload;
+  [EventType.SHIPMENT_STATUS_CHANGED]: ShipmentStatusChangedPayload;
+  [EventType.RETURN_STATUS_CHANGED]: ReturnStatusChangedPayload;
+  [EventType.UNSHIPPED_OVERDUE]: UnshippedOverduePayload;
+  [EventType.FULFILMENT_FAILED]: FulfilmentFailedPayload;
+  [EventType.GOODS_RECEIVED]: GoodsReceivedPayload;
+  [EventType.INVOICE_ISSUED]: InvoiceIssuedPayload;
+  [EventType.PAYMENT_RECORDED]: PaymentRecordedPayload;
+  [EventType.CREDIT_NOTE_ISSUED]: CreditNoteIssuedPayload;
+  [EventType.STATEMENT_STATUS_CHANGED]: StatementStatusChangedPayload;
+  [EventType.BANK_IMPORT_COMPLETED]: BankImportCompletedPayload;
+  [EventType.ORDERING_BLOCK_CHANGED]: OrderingBlockChangedPayload;
+  [EventType.CODES_SHIPPED]: CodesShippedPayload;
+  [EventType.CODES_RETURNED]: CodesReturnedPayload;
 }
 
 /** The payload of event type `T`. */
@@ -204,6 +394,84 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec<T> } = {
     version: 1,
     owner: 'dealers',
     description: 'A user was disabled or enabled again.',
+  },
+  [EventType.SHIPMENT_STATUS_CHANGED]: {
+    type: EventType.SHIPMENT_STATUS_CHANGED,
+    version: 1,
+    owner: 'orders',
+    description: 'A shipment was created, shipped (whole or in part), delivered or cancelled.',
+  },
+  [EventType.RETURN_STATUS_CHANGED]: {
+    type: EventType.RETURN_STATUS_CHANGED,
+    version: 1,
+    owner: 'orders',
+    description: 'A return or receipt discrepancy claim was requested, reviewed, received or credited.',
+  },
+  [EventType.UNSHIPPED_OVERDUE]: {
+    type: EventType.UNSHIPPED_OVERDUE,
+    version: 1,
+    owner: 'orders',
+    description: 'An approved order still had goods to pick UNSHIPPED_ALERT_DAYS after approval.',
+  },
+  [EventType.FULFILMENT_FAILED]: {
+    type: EventType.FULFILMENT_FAILED,
+    version: 1,
+    owner: 'orders',
+    description: 'An effect of a shipment, receipt or return was refused; a person must settle it.',
+  },
+  [EventType.GOODS_RECEIVED]: {
+    type: EventType.GOODS_RECEIVED,
+    version: 1,
+    owner: 'inventory',
+    description: 'Goods entered or left a warehouse by receipt or return (dealer receipt, return in or out).',
+  },
+  [EventType.INVOICE_ISSUED]: {
+    type: EventType.INVOICE_ISSUED,
+    version: 1,
+    owner: 'finance',
+    description: 'An invoice was issued for a shipped shipment, with VAT per line.',
+  },
+  [EventType.PAYMENT_RECORDED]: {
+    type: EventType.PAYMENT_RECORDED,
+    version: 1,
+    owner: 'finance',
+    description: "A dealer's payment was recorded and allocated to invoices or its balance.",
+  },
+  [EventType.CREDIT_NOTE_ISSUED]: {
+    type: EventType.CREDIT_NOTE_ISSUED,
+    version: 1,
+    owner: 'finance',
+    description: 'A credit note (a return, rebate or adjustment) was issued and applied.',
+  },
+  [EventType.STATEMENT_STATUS_CHANGED]: {
+    type: EventType.STATEMENT_STATUS_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: "A dealer's monthly statement was issued, confirmed or disputed.",
+  },
+  [EventType.BANK_IMPORT_COMPLETED]: {
+    type: EventType.BANK_IMPORT_COMPLETED,
+    version: 1,
+    owner: 'finance',
+    description: 'A bank statement file was imported; the payload has its counts.',
+  },
+  [EventType.ORDERING_BLOCK_CHANGED]: {
+    type: EventType.ORDERING_BLOCK_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: "A dealer's ordering was blocked by overdue receivables, or the block was lifted.",
+  },
+  [EventType.CODES_SHIPPED]: {
+    type: EventType.CODES_SHIPPED,
+    version: 1,
+    owner: 'traceability',
+    description: 'Serial codes left a warehouse on a shipment and now belong to its dealer.',
+  },
+  [EventType.CODES_RETURNED]: {
+    type: EventType.CODES_RETURNED,
+    version: 1,
+    owner: 'traceability',
+    description: 'Serial codes came back to a warehouse with a return.',
   },
 };
 

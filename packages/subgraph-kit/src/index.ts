@@ -60,3 +60,4 @@ export * from './alert-lifecycle.js';
 export * from './alert-record.entity.js';
 export * from './business-time.js';
 export * from './gapless-counter.js';
+export * from './scalars.js';

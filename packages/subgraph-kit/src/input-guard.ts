@@ -21,13 +21,18 @@ import {
 } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ErrorCode } from './errors.js';
+import { LocalDateScalar, YearMonthScalar } from './scalars.js';
 
 /**
  * Custom scalars whose values the guard checks with their real parser. The gateway's supergraph
  * only names them (its scalars accept anything), so without this a malformed date would travel
  * to a subgraph before being refused there.
  */
-export const GUARDED_SCALARS: Readonly<Record<string, GraphQLScalarType>> = { DateTimeISO: GraphQLDateTimeISO };
+export const GUARDED_SCALARS: Readonly<Record<string, GraphQLScalarType>> = {
+  DateTimeISO: GraphQLDateTimeISO,
+  LocalDate: LocalDateScalar,
+  YearMonth: YearMonthScalar,
+};
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
