@@ -63,6 +63,30 @@ const STOCK_CHANGED = /* GraphQL */ `
     }
   }
 `;
+const LIVE_AVAILABILITY = /* GraphQL */ `
+  subscription Availability($productIds: [ID!]) {
+    stockChanged(productIds: $productIds) {
+      product {
+        id
+        availability {
+          available
+          inStock
+        }
+      }
+    }
+  }
+`;
+const PRODUCT_AVAILABILITY = /* GraphQL */ `
+  query ($id: ID!) {
+    product(id: $id) {
+      id
+      availability {
+        available
+        inStock
+      }
+    }
+  }
+`;
 const ORDER_CHANGED = /* GraphQL */ `
   subscription Orders {
     orderStatusChanged {
@@ -195,6 +219,52 @@ describe('subscriptions across two gateways', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(subs.map((s) => s.messages.length)).toEqual([1, 1]);
     expect(subs[0]!.messages[0]!.extensions!.event!.id).toBe(subs[1]!.messages[0]!.extensions!.event!.id);
+  });
+
+  it("stockChanged(productIds:) carries the products' availability as the dealer's catalogue reads it", async () => {
+    const [g1, g2] = t.platform.gateways.map((g) => g.url) as [string, string];
+    const nj = await t.login('nj_admin');
+    const level = (await t.gql(STOCK_LEVEL, {}, hq, g1)).data.stockLevels.edges[0].node;
+    const sub = live(g2, nj, LIVE_AVAILABILITY, { productIds: [level.product.id, 'prd_other'] });
+    const other = live(g2, nj, LIVE_AVAILABILITY, { productIds: ['prd_does_not_exist'] });
+    await Promise.all([sub.connected, other.connected]);
+    await subscribed(1, 2);
+
+    await t.gql(ADJUST, receipt(level.product.id, level.warehouse.id), hq, g1);
+    const [message] = await sub.waitFor((m) => m.length >= 1);
+    // The figure the catalogue shows the dealer, read after the change with the dealer's scope.
+    const catalogue = await t.gql(PRODUCT_AVAILABILITY, { id: level.product.id }, nj, g1);
+    expect(message!.errors).toBeUndefined();
+    expect(message!.data.stockChanged.product).toEqual(catalogue.data.product);
+
+    // A change in another dealer's warehouse reaches HQ but never this dealer.
+    const warehouses = (await t.gql('query { warehouses { id kind } }', {}, hq, g1)).data.warehouses as {
+      id: string;
+      kind: string;
+    }[];
+    const foreign = warehouses.find((w) => w.kind === 'DEALER')!;
+    const hqSub = live(g2, hq, LIVE_AVAILABILITY, { productIds: [level.product.id] });
+    await hqSub.connected;
+    await subscribed(1, 3);
+    const res = await t.gql(ADJUST, receipt(level.product.id, foreign.id), hq, g1);
+    expect(res.data.adjustStock.errors).toEqual([]);
+    await hqSub.waitFor((m) => m.length >= 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sub.messages).toHaveLength(1);
+    expect(other.messages).toHaveLength(0);
+  });
+
+  it('refuses stockChanged with more than 200 productIds (BAD_USER_INPUT)', async () => {
+    const url = t.platform.gateways[0]!.url;
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `prd_${i}`);
+    const tooMany = live(url, hq, LIVE_AVAILABILITY, { productIds: ids(201) });
+    const enough = live(url, hq, LIVE_AVAILABILITY, { productIds: ids(200) });
+    await expect.poll(() => tooMany.error !== null, { timeout: 10_000 }).toBe(true);
+    expect(JSON.stringify(tooMany.error)).toContain('BAD_USER_INPUT');
+    expect(JSON.stringify(tooMany.error)).toContain('at most 200');
+    await enough.connected;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(enough.error).toBeNull();
   });
 
   it('a dealer subscribed to orderStatusChanged receives only its own orders', async () => {

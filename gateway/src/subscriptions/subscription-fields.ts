@@ -21,6 +21,33 @@ export interface SubscriptionFieldSpec {
   byIdsQuery?: string;
   /** False when the subscriber's arguments exclude the event (a cheap pre-filter on the payload). */
   matches(args: Readonly<Record<string, unknown>>, event: DomainEvent): boolean;
+  /**
+   * Why the arguments cannot be served (refused with BAD_USER_INPUT before the subscription
+   * starts), or null when they can. Optional: without it every valid argument set is served.
+   */
+  refuseArgs?(args: Readonly<Record<string, unknown>>): string | null;
+}
+
+/** Most product ids one `stockChanged(productIds:)` may name (a storefront page shows fewer). */
+export const MAX_STOCK_PRODUCT_IDS = 200;
+
+/** Each subscription's id list as a set, built once: the pre-filter runs per event and subscriber. */
+const idSets = new WeakMap<readonly unknown[], ReadonlySet<unknown>>();
+
+/** A list argument keeps only events whose payload value is in it (none when empty); unset keeps all. */
+function listArgMatches(
+  args: Readonly<Record<string, unknown>>,
+  event: DomainEvent,
+  arg: string,
+  payloadKey: string,
+): boolean {
+  const wanted = args[arg];
+  if (!Array.isArray(wanted)) return true;
+  let set = idSets.get(wanted);
+  if (!set) idSets.set(wanted, (set = new Set(wanted)));
+  const actual = event.payload[payloadKey];
+  // As for single values: a producer that leaves the key out cannot be filtered here; the re-read decides.
+  return actual === undefined || set.has(actual);
 }
 
 /** An argument set on the subscription keeps only events whose payload (or scope) carries that value. */
@@ -48,7 +75,14 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
     eventTypes: [EventType.STOCK_CHANGED],
     byIdQuery: 'stockLevel',
     byIdsQuery: 'stockLevelsByIds',
-    matches: (args, event) => argMatches(args, event, 'productId') && argMatches(args, event, 'warehouseId'),
+    matches: (args, event) =>
+      argMatches(args, event, 'productId') &&
+      argMatches(args, event, 'warehouseId') &&
+      listArgMatches(args, event, 'productIds', 'productId'),
+    refuseArgs: (args) =>
+      Array.isArray(args.productIds) && args.productIds.length > MAX_STOCK_PRODUCT_IDS
+        ? `productIds names ${args.productIds.length} products; at most ${MAX_STOCK_PRODUCT_IDS} per subscription`
+        : null,
   },
   {
     field: 'inventoryAlertRaised',

@@ -191,6 +191,8 @@ function startSubscription(
   } catch (err) {
     return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
   }
+  const badArgs = spec.refuseArgs?.(args);
+  if (badArgs) return refuse('BAD_USER_INPUT', badArgs);
   const byIds = spec.byIdsQuery && schema.getQueryType()?.getFields()[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
   const plan = buildResolveQuery(document, operation, root, spec.byIdQuery, variables, byIds);
   const socket = ctx.extra.socket;

@@ -81,6 +81,13 @@ export class StockLevelResolver {
     _productId?: string,
     @Arg('warehouseId', () => ID, { nullable: true, description: "Only this warehouse's stock levels." })
     _warehouseId?: string,
+    @Arg('productIds', () => [ID], {
+      nullable: true,
+      description:
+        "Only these products' stock levels (at most 200; more is refused with BAD_USER_INPUT): a page " +
+        'following the availability of the products it shows. Combines with the other filters.',
+    })
+    _productIds?: string[],
     @Arg('after', () => String, {
       nullable: true,
       description:
