@@ -125,3 +125,27 @@ export const ProductDetailQuery = graphql(`
     }
   }
 `);
+
+/**
+ * Live availability of the products on screen: each stock change of one of them, re-read by the
+ * gateway as the viewer, carries the product's availability exactly as the pages query it (summed
+ * over the warehouses the dealer may order from) and the changed level's own figure.
+ */
+export const StockLiveSubscription = graphql(`
+  subscription StoreStockLive($productIds: [ID!]) {
+    stockChanged(productIds: $productIds) {
+      id
+      available
+      product {
+        id
+        availability {
+          available
+          onHand
+          reserved
+          inStock
+          warehouseCount
+        }
+      }
+    }
+  }
+`);
