@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
@@ -31,6 +32,22 @@ const ADJUST = /* GraphQL */ `
       }
       errors {
         code
+      }
+    }
+  }
+`;
+const AVAILABILITY = /* GraphQL */ `
+  query ($id: ID!) {
+    product(id: $id) {
+      availability {
+        available
+      }
+      stockLevels {
+        id
+        available
+        warehouse {
+          id
+        }
       }
     }
   }
@@ -133,6 +150,77 @@ describe('apps update live', () => {
     expect(await row.textContent()).toContain(level.product.sku);
     expect(await stillSameWindow(page)).toBe(true);
     await screenshot(page, 'live-console-dashboard');
+  });
+
+  it("a stock change made through the API updates the dealer's open catalogue and product pages", async () => {
+    const hq = await t.login('hq_admin');
+    const nj = await t.login('nj_admin');
+    const level = (await t.gql(STOCK_LEVEL, {}, hq)).data.stockLevels.edges[0].node;
+    const productId = level.product.id as string;
+    const page = await newPage();
+    // The storefront subscribes over graphql-ws; its subscribe frames tell when a page follows the product.
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => void sent.push(String(f.payload))));
+    const frames = () => sent.filter((f) => f.includes('StoreStockLive') && f.includes(productId)).length;
+    /** Waits for a subscribe frame following the product beyond the `seen` ones. */
+    const following = async (seen: number) => {
+      await expect.poll(frames, { timeout: 15_000 }).toBeGreaterThan(seen);
+      await new Promise((r) => setTimeout(r, 500)); // the gateway registers it on receipt
+    };
+    const adjust = async (delta: number) => {
+      const res = await t.gql(
+        ADJUST,
+        {
+          input: {
+            warehouseId: 'wh_hq',
+            productId,
+            delta,
+            reason: 'RECEIPT',
+            lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`,
+            expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(),
+            note: 'e2e: live storefront availability',
+          },
+        },
+        hq,
+      );
+      expect(res.data.adjustStock.errors).toEqual([]);
+      // What the dealer's own query reads now: the figure the page must show.
+      return (await t.gql(AVAILABILITY, { id: productId }, nj)).data.product;
+    };
+
+    await login(page, 'store', 'nj_admin');
+    await page.goto(`${base}/store/catalog?q=${encodeURIComponent(level.product.sku)}`);
+    const badge = page.locator(`[data-testid=product-card][data-id="${productId}"] [data-testid=availability]`);
+    await badge.waitFor({ timeout: 15_000 });
+    await following(0);
+    await markWindow(page);
+    const before = Number(await badge.getAttribute('data-available'));
+    const afterFirst = await adjust(7);
+    expect(afterFirst.availability.available).toBe(before + 7);
+    await expect
+      .poll(() => badge.getAttribute('data-available'), { timeout: 5_000 })
+      .toBe(String(afterFirst.availability.available));
+    expect(await stillSameWindow(page)).toBe(true);
+    await screenshot(page, 'live-storefront-catalogue');
+
+    // Into the product page (client-side navigation): the total and the HQ warehouse's row follow too.
+    const seen = frames();
+    await page.locator(`[data-testid=product-card][data-id="${productId}"] [data-testid=product-name] a`).click();
+    const total = page.locator('[data-testid=product-available]');
+    await total.waitFor({ timeout: 15_000 });
+    await following(seen);
+    const afterSecond = await adjust(3);
+    await expect
+      .poll(() => total.getAttribute('data-available'), { timeout: 5_000 })
+      .toBe(String(afterSecond.availability.available));
+    const hqLevel = afterSecond.stockLevels.find((l: { warehouse: { id: string } }) => l.warehouse.id === 'wh_hq');
+    const hqRow = page.locator('[data-testid=stock-level][data-warehouse="wh_hq"] .qty');
+    await expect
+      .poll(async () => (await hqRow.textContent())?.replace(/\D/g, ''), { timeout: 5_000 })
+      .toBe(String(hqLevel.available));
+    expect(await stillSameWindow(page)).toBe(true);
+    await expectNoA11yViolations(page, 'storefront product page after a live stock change');
+    await screenshot(page, 'live-storefront-product');
   });
 
   it("an order approved in the console updates the dealer's open order page", async () => {
