@@ -152,7 +152,7 @@ describe('apps update live', () => {
     await screenshot(page, 'live-console-dashboard');
   });
 
-  it("a stock change made through the API updates the dealer's open catalogue and product pages", async () => {
+  it("a stock change made through the API updates the dealer's open catalogue, product and cart pages", async () => {
     const hq = await t.login('hq_admin');
     const nj = await t.login('nj_admin');
     const level = (await t.gql(STOCK_LEVEL, {}, hq)).data.stockLevels.edges[0].node;
@@ -221,6 +221,22 @@ describe('apps update live', () => {
     expect(await stillSameWindow(page)).toBe(true);
     await expectNoA11yViolations(page, 'storefront product page after a live stock change');
     await screenshot(page, 'live-storefront-product');
+
+    // The cart: asking for more than is available warns; a receipt covering it clears the warning live.
+    const asked = afterSecond.availability.available + 5;
+    await page.fill('[data-testid=add-to-cart-qty]', String(asked));
+    await page.click('[data-testid=add-to-cart]');
+    await page.locator('[data-testid=in-cart]').waitFor({ timeout: 5_000 });
+    const beforeCart = frames();
+    await page.goto(`${base}/store/cart`);
+    const warning = page.locator(`[data-testid=cart-warning][data-kind=stock][data-product="${productId}"]`);
+    await warning.waitFor({ timeout: 15_000 });
+    await following(beforeCart);
+    await markWindow(page);
+    await adjust(10);
+    await expect.poll(() => warning.count(), { timeout: 5_000 }).toBe(0);
+    expect(await stillSameWindow(page)).toBe(true);
+    await screenshot(page, 'live-storefront-cart');
   });
 
   it("an order approved in the console updates the dealer's open order page", async () => {
