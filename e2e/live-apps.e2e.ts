@@ -152,50 +152,57 @@ describe('apps update live', () => {
     await screenshot(page, 'live-console-dashboard');
   });
 
-  it("a stock change made through the API updates the dealer's open catalogue, product and cart pages", async () => {
-    const hq = await t.login('hq_admin');
-    const nj = await t.login('nj_admin');
-    const level = (await t.gql(STOCK_LEVEL, {}, hq)).data.stockLevels.edges[0].node;
-    const productId = level.product.id as string;
-    const page = await newPage();
-    // The storefront subscribes over graphql-ws; its subscribe frames tell when a page follows the product.
+  /**
+   * Counts the storefront's graphql-ws subscribe frames following `productId`; `following(seen)`
+   * waits for one beyond the `seen` ones (then a moment for the gateway to register it).
+   */
+  function watchStockFrames(page: Page, productId: string) {
     const sent: string[] = [];
     page.on('websocket', (ws) => ws.on('framesent', (f) => void sent.push(String(f.payload))));
     const frames = () => sent.filter((f) => f.includes('StoreStockLive') && f.includes(productId)).length;
-    /** Waits for a subscribe frame following the product beyond the `seen` ones. */
     const following = async (seen: number) => {
       await expect.poll(frames, { timeout: 15_000 }).toBeGreaterThan(seen);
-      await new Promise((r) => setTimeout(r, 500)); // the gateway registers it on receipt
+      await new Promise((r) => setTimeout(r, 500));
     };
-    const adjust = async (delta: number) => {
-      const res = await t.gql(
-        ADJUST,
-        {
-          input: {
-            warehouseId: 'wh_hq',
-            productId,
-            delta,
-            reason: 'RECEIPT',
-            lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`,
-            expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(),
-            note: 'e2e: live storefront availability',
-          },
-        },
-        hq,
-      );
-      expect(res.data.adjustStock.errors).toEqual([]);
-      // What the dealer's own query reads now: the figure the page must show.
-      return (await t.gql(AVAILABILITY, { id: productId }, nj)).data.product;
-    };
+    return { frames, following };
+  }
 
+  /** HQ receives `delta` units at the HQ warehouse; returns the product as the dealer's own query reads it now. */
+  async function receiveAtHq(productId: string, delta: number, dealer: string) {
+    const hq = await t.login('hq_admin');
+    const input = {
+      warehouseId: 'wh_hq',
+      productId,
+      delta,
+      reason: 'RECEIPT',
+      lotNumber: `E2E-LIVE-${randomUUID().slice(0, 8)}`,
+      expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(),
+      note: 'e2e: live storefront availability',
+    };
+    const res = await t.gql(ADJUST, { input }, hq);
+    expect(res.data.adjustStock.errors).toEqual([]);
+    return (await t.gql(AVAILABILITY, { id: productId }, dealer)).data.product;
+  }
+
+  /** The first product stocked at the HQ warehouse. */
+  async function hqProduct(): Promise<{ id: string; sku: string }> {
+    return (await t.gql(STOCK_LEVEL, {}, await t.login('hq_admin'))).data.stockLevels.edges[0].node.product;
+  }
+
+  it("a stock change made through the API updates the dealer's open catalogue and product pages", async () => {
+    const nj = await t.login('nj_admin');
+    const product = await hqProduct();
+    const page = await newPage();
+    const { frames, following } = watchStockFrames(page, product.id);
     await login(page, 'store', 'nj_admin');
-    await page.goto(`${base}/store/catalog?q=${encodeURIComponent(level.product.sku)}`);
-    const badge = page.locator(`[data-testid=product-card][data-id="${productId}"] [data-testid=availability]`);
+    await page.goto(`${base}/store/catalog?q=${encodeURIComponent(product.sku)}`);
+    const card = `[data-testid=product-card][data-id="${product.id}"]`;
+    const badge = page.locator(`${card} [data-testid=availability]`);
     await badge.waitFor({ timeout: 15_000 });
     await following(0);
     await markWindow(page);
     const before = Number(await badge.getAttribute('data-available'));
-    const afterFirst = await adjust(7);
+    const afterFirst = await receiveAtHq(product.id, 7, nj);
     expect(afterFirst.availability.available).toBe(before + 7);
     await expect
       .poll(() => badge.getAttribute('data-available'), { timeout: 5_000 })
@@ -205,11 +212,11 @@ describe('apps update live', () => {
 
     // Into the product page (client-side navigation): the total and the HQ warehouse's row follow too.
     const seen = frames();
-    await page.locator(`[data-testid=product-card][data-id="${productId}"] [data-testid=product-name] a`).click();
+    await page.locator(`${card} [data-testid=product-name] a`).click();
     const total = page.locator('[data-testid=product-available]');
     await total.waitFor({ timeout: 15_000 });
     await following(seen);
-    const afterSecond = await adjust(3);
+    const afterSecond = await receiveAtHq(product.id, 3, nj);
     await expect
       .poll(() => total.getAttribute('data-available'), { timeout: 5_000 })
       .toBe(String(afterSecond.availability.available));
@@ -221,19 +228,26 @@ describe('apps update live', () => {
     expect(await stillSameWindow(page)).toBe(true);
     await expectNoA11yViolations(page, 'storefront product page after a live stock change');
     await screenshot(page, 'live-storefront-product');
+  });
 
-    // The cart: asking for more than is available warns; a receipt covering it clears the warning live.
-    const asked = afterSecond.availability.available + 5;
-    await page.fill('[data-testid=add-to-cart-qty]', String(asked));
+  it("the open cart's stock warning clears live when a receipt covers the quantity asked", async () => {
+    const nj = await t.login('nj_admin');
+    const product = await hqProduct();
+    const available = (await t.gql(AVAILABILITY, { id: product.id }, nj)).data.product.availability.available;
+    const page = await newPage();
+    const { frames, following } = watchStockFrames(page, product.id);
+    await login(page, 'store', 'nj_admin');
+    await page.goto(`${base}/store/products/${product.id}`);
+    await page.fill('[data-testid=add-to-cart-qty]', String(available + 5));
     await page.click('[data-testid=add-to-cart]');
     await page.locator('[data-testid=in-cart]').waitFor({ timeout: 5_000 });
-    const beforeCart = frames();
+    const seen = frames();
     await page.goto(`${base}/store/cart`);
-    const warning = page.locator(`[data-testid=cart-warning][data-kind=stock][data-product="${productId}"]`);
+    const warning = page.locator(`[data-testid=cart-warning][data-kind=stock][data-product="${product.id}"]`);
     await warning.waitFor({ timeout: 15_000 });
-    await following(beforeCart);
+    await following(seen);
     await markWindow(page);
-    await adjust(10);
+    await receiveAtHq(product.id, 10, nj);
     await expect.poll(() => warning.count(), { timeout: 5_000 }).toBe(0);
     expect(await stillSameWindow(page)).toBe(true);
     await screenshot(page, 'live-storefront-cart');
