@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { expectNoA11yViolations } from './support/a11y.js';
 
 // Live updates in the apps (system Chromium, the built apps served by the gateway): a stock
 // change made through the API appears on the open console dashboard within a second, without
-// a reload; an order approved in the console updates the dealer's open order page.
+// a reload; the dealer's open catalogue, product and cart pages follow availability
+// (stockChanged(productIds:)); an order approved in the console updates the dealer's open order page.
 
 const STOCK_LEVEL = /* GraphQL */ `
   query {
