@@ -1,4 +1,5 @@
 import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { CodeBatch } from './entities/code-batch.entity.js';
 import { DiversionAlert } from './entities/diversion-alert.entity.js';
 import { Region } from './entities/region.entity.js';
 import { SerialCode } from './entities/serial-code.entity.js';
@@ -22,7 +23,7 @@ const stub = (r: Record<string, unknown>) => ref(r.id as string);
 /** The traceability subgraph: owns SerialCode, TraceEvent and DiversionAlert; adds Product.serialCodeCount. */
 export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
   name: 'traceability',
-  entities: [SerialCode, TraceEvent, DiversionAlert, Region, ...AUDIT_ENTITIES],
+  entities: [SerialCode, TraceEvent, DiversionAlert, Region, CodeBatch, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createTraceabilityLoaders,
   seed: seedDemo,
