@@ -5,8 +5,9 @@ import { Region } from './entities/region.entity.js';
 import { SerialCode } from './entities/serial-code.entity.js';
 import { TraceEvent } from './entities/trace-event.entity.js';
 import { migrations } from './migrations/index.js';
+import { CodeBatchResolver } from './resolvers/code-batch.resolver.js';
 import { DiversionAlertResolver } from './resolvers/diversion-alert.resolver.js';
-import { ProductRefResolver } from './resolvers/refs.resolver.js';
+import { ProductRefResolver, ShipmentRefResolver } from './resolvers/refs.resolver.js';
 import { SerialCodeResolver } from './resolvers/serial-code.resolver.js';
 import { TraceEventResolver } from './resolvers/trace-event.resolver.js';
 import { ref } from './schema/refs.type.js';
@@ -35,6 +36,8 @@ export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
         TraceEventResolver,
         DiversionAlertResolver,
         ProductRefResolver,
+        ShipmentRefResolver,
+        CodeBatchResolver,
         ...AUDIT_RESOLVERS,
       ],
       referenceResolvers: {
@@ -46,6 +49,8 @@ export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
         Region: stub,
         User: stub,
         Warehouse: stub,
+        // Anyone may hold a shipment's key; its serialCodes are scoped per code.
+        Shipment: stub,
       },
     }),
 };
