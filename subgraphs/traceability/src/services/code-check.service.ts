@@ -95,22 +95,27 @@ export function returnRule(dealerId: string | null): CodeRule {
 
 /** The codes packed under `roots`, level by level (at most LEVELS_BELOW), that `rule` lets go with them. */
 async function expand(em: EntityManager, roots: SerialCode[], rule: CodeRule): Promise<ExpandedCode[]> {
-  const expanded = roots.map((root) => ({ root, levels: [[root]] }));
-  const rootOf = new Map(roots.map((r, i) => [r.code, i]));
-  let parents = roots.filter((r) => r.level !== CodeLevel.ITEM).map((r) => r.code);
+  // One query per packaging level for all roots together; each root then walks its own subtree.
+  const childrenOf = new Map<string, SerialCode[]>();
+  let parents = [...new Set(roots.filter((r) => r.level !== CodeLevel.ITEM).map((r) => r.code))];
   for (let depth = 1; depth <= LEVELS_BELOW && parents.length; depth++) {
     const children = await em.find(SerialCode, { parentCode: { $in: parents } }, { orderBy: { code: 'asc' } });
-    parents = [];
     for (const child of children) {
-      const i = rootOf.get(child.parentCode!)!;
-      const entry = expanded[i]!;
-      if (!rule.carries(child, entry.root)) continue;
-      (entry.levels[depth] ??= []).push(child);
-      rootOf.set(child.code, i);
-      if (child.level !== CodeLevel.ITEM) parents.push(child.code);
+      const siblings = childrenOf.get(child.parentCode!) ?? [];
+      if (!siblings.length) childrenOf.set(child.parentCode!, siblings);
+      siblings.push(child);
     }
+    parents = children.filter((c) => c.level !== CodeLevel.ITEM && !childrenOf.has(c.code)).map((c) => c.code);
   }
-  return expanded;
+  return roots.map((root) => {
+    const levels = [[root]];
+    for (let depth = 1; depth <= LEVELS_BELOW; depth++) {
+      const next = levels[depth - 1]!.flatMap((p) => childrenOf.get(p.code) ?? []).filter((c) => rule.carries(c, root));
+      if (!next.length) break;
+      levels.push(next);
+    }
+    return { root, levels };
+  });
 }
 
 /** The item codes an expanded code carries (the code itself when it is an item). */
@@ -148,14 +153,15 @@ export async function inspectCodes(
   const known = parsed.filter((c): c is string => c != null);
   const rows = known.length ? await em.find(SerialCode, { code: { $in: [...new Set(known)] } }) : [];
   const byCode = new Map(rows.map((r) => [r.code, r]));
-  const problems: CodeProblemResult[] = [];
-  const candidates: { raw: string; root: SerialCode }[] = [];
-  input.forEach((raw, i) => {
-    const root = parsed[i] ? byCode.get(parsed[i]) : undefined;
-    if (!root) return problems.push(problem(raw, CodeErrorCode.UNKNOWN, `Serial code "${raw}" is unknown`));
+  const problems: { at: number; problem: CodeProblemResult }[] = [];
+  const refuse = (at: number, found: CodeProblemResult) => problems.push({ at, problem: found });
+  const candidates: { at: number; raw: string; root: SerialCode }[] = [];
+  input.forEach((raw, at) => {
+    const root = parsed[at] ? byCode.get(parsed[at]) : undefined;
+    if (!root) return refuse(at, problem(raw, CodeErrorCode.UNKNOWN, `Serial code "${raw}" is unknown`));
     const refusal = rule.refuse(root);
-    if (refusal) return problems.push(problem(raw, refusal.errorCode, refusal.message));
-    candidates.push({ raw, root });
+    if (refusal) return refuse(at, problem(raw, refusal.errorCode, refusal.message));
+    candidates.push({ at, raw, root });
   });
   const expanded = await expand(
     em,
@@ -168,16 +174,17 @@ export async function inspectCodes(
   for (const l of lines ?? []) units.set(l.productId, units.get(l.productId)! + l.quantity);
   const counted = new Map<string, number>();
   expanded.forEach((entry, i) => {
-    const raw = candidates[i]!.raw;
+    const { at, raw } = candidates[i]!;
     const codes = allOf(entry);
     if (codes.some((c) => seen.has(c.code)))
-      return problems.push(problem(raw, CodeErrorCode.DUPLICATE, `Serial code "${raw}" is named twice`));
+      return refuse(at, problem(raw, CodeErrorCode.DUPLICATE, `Serial code "${raw}" is named twice`));
     codes.forEach((c) => seen.add(c.code));
     const found = lines ? linesProblem(raw, entry, units, counted) : null;
-    if (found) return problems.push(found);
+    if (found) return refuse(at, found);
     accepted.push(entry);
   });
-  return { problems: inOrder(problems, input), accepted };
+  // In the order the codes were named, so the caller can point at each.
+  return { problems: problems.sort((a, b) => a.at - b.at).map((p) => p.problem), accepted };
 }
 
 /** The product or quantity problem of one code against the lines, counting its items into `counted`. */
@@ -207,15 +214,6 @@ function linesProblem(
     );
   for (const [p, n] of next) counted.set(p, n);
   return null;
-}
-
-/** The problems in the order the codes were named. */
-function inOrder(problems: CodeProblemResult[], input: string[]): CodeProblemResult[] {
-  const position = new Map<string, number>();
-  input.forEach((raw, i) => {
-    if (!position.has(raw)) position.set(raw, i);
-  });
-  return problems.sort((a, b) => position.get(a.code)! - position.get(b.code)!);
 }
 
 /** The SERVICE checks before shipping or returning codes; nothing written. */
