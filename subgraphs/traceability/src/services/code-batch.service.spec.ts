@@ -89,7 +89,7 @@ describe('linkShipmentCodes', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('ships a case with its 12 items to the dealer: one SHIP event each, codes_shipped and one audit entry', async () => {
+  it('ships a case with its 12 items: one SHIP event each, codes_shipped and one audit entry', async () => {
     const before = await counts();
     const res = await link([cases[0]!.code]);
     expect(res).toEqual({ codeCount: 13, errors: [] });

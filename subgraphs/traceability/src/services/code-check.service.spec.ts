@@ -29,23 +29,19 @@ const back = (codes: string[], dealerId = held.ownerDealerId!, quantity = 12) =>
     codes,
   });
 
-async function counts() {
+/** Rows of every table a write would touch. */
+const counts = () => {
   const em = db.orm.em.fork();
-  return [
-    await em.count(TraceEvent, {}),
-    await em.count(CodeBatch, {}),
-    await em.count(AuditEntry, {}),
-    await em.count(OutboxEvent, {}),
-  ];
-}
+  return Promise.all([TraceEvent, CodeBatch, AuditEntry, OutboxEvent].map((table) => em.count(table as never, {})));
+};
 
 beforeAll(async () => {
   db = await openTestSubgraph(traceabilitySubgraph, { seed: true });
   const em = db.orm.em.fork();
-  pallet = await em.findOneOrFail(SerialCode, { locationWarehouseId: 'wh_east', level: CodeLevel.PALLET });
-  cases = await em.find(SerialCode, { parentCode: pallet.code }, { orderBy: { code: 'asc' } });
-  itemsOf = new Map();
-  for (const c of cases) itemsOf.set(c.code, await em.find(SerialCode, { parentCode: c.code }));
+  const unshipped = await em.find(SerialCode, { locationWarehouseId: 'wh_east' }, { orderBy: { code: 'asc' } });
+  pallet = unshipped.find((c) => c.level === CodeLevel.PALLET)!;
+  cases = unshipped.filter((c) => c.parentCode === pallet.code);
+  itemsOf = new Map(cases.map((c) => [c.code, unshipped.filter((i) => i.parentCode === c.code)]));
   held = (await em.find(SerialCode, { status: CodeStatus.RECEIVED, level: CodeLevel.CASE }, { limit: 1 }))[0]!;
   heldItems = await em.find(SerialCode, { parentCode: held.code, status: CodeStatus.RECEIVED });
 }, 120_000);
