@@ -319,7 +319,9 @@ class DemoTrace {
 /**
  * Inserts the region lookup and the demo serial codes: 20 lots of traceable products (1 pallet →
  * 4 cases → 12 items each), their EPCIS-style history (commission, aggregate, ship, receive,
- * ~30 % sold in an authorized city) and four diversions with OPEN alerts. Everything derives from
+ * ~30 % sold in an authorized city) and four diversions with OPEN alerts. Codes lie in a warehouse
+ * while they wait (the unshipped lots in the East regional and HQ warehouses, received ones in the
+ * dealer's own warehouse, when it has one). Everything derives from
  * demoCatalog()/demoNetwork() and a seeded PRNG, so every run produces the same codes.
  */
 export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
