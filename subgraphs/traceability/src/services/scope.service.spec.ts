@@ -36,4 +36,14 @@ describe('code scope', () => {
       scopeWhere(codeScope({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_0003', scopes: ['CATALOG_READ'] })),
     ).toBeNull();
   });
+
+  it('lets a warehouse operator read, never scan, the codes lying in its warehouses', () => {
+    const operator = codeScope({ userId: 'op', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_east'] });
+    const atEast = { ...hqCode, locationWarehouseId: 'wh_east' } as SerialCode;
+    expect(inScope(operator, atEast)).toBe(true);
+    expect(inScope(operator, { ...atEast, locationWarehouseId: 'wh_hq' } as SerialCode)).toBe(false);
+    expect(inScope(operator, njCode)).toBe(false);
+    expect(canScan(operator, atEast)).toBe(false);
+    expect(scopeWhere(operator)).toEqual({ locationWarehouseId: { $in: ['wh_east'] } });
+  });
 });
