@@ -15,6 +15,8 @@ import { InventoryAlertService } from './services/inventory-alert.service.js';
 import { reservationReconciler } from './services/reservation-reconciler.js';
 import { Lot } from './entities/lot.entity.js';
 import { Reservation, ReservationLine } from './entities/reservation.entity.js';
+import { ReservationCommit, ReservationCommitLine } from './entities/reservation-commit.entity.js';
+import { GoodsReceipt, GoodsReceiptLine } from './entities/goods-receipt.entity.js';
 import { StockLevel } from './entities/stock-level.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
@@ -52,6 +54,10 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
     Reservation,
     ReservationLine,
     InventoryAlert,
+    ReservationCommit,
+    ReservationCommitLine,
+    GoodsReceipt,
+    GoodsReceiptLine,
     ...AUDIT_ENTITIES,
   ],
   migrations,

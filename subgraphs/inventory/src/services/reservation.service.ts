@@ -142,7 +142,8 @@ function levelsOf(tx: EntityManager, perLevel: readonly [string, number][]): Pro
 
 /**
  * `reserved = reserved + q` for each (id, q) of `sums` in one UPDATE of `table`, guarded per
- * row by `reserved + q <= capColumn` (the WHERE sees the row before the change); `extraSet`
+ * row by `reserved + q + quarantined <= capColumn` (the WHERE sees the row before the change), so
+ * quarantined units are never reserved; `extraSet`
  * and its parameters go after. HoldRaceLost unless every row changed.
  */
 async function addReserved(
@@ -159,7 +160,7 @@ async function addReserved(
   const ids = sums.map(([id]) => id);
   const sql =
     `update ${table} set reserved = reserved + ${units.sql}${extraSet}` +
-    ` where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} <= ${capColumn}`;
+    ` where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} + quarantined <= ${capColumn}`;
   const params = [...units.params, ...extraParams, ...ids, ...units.params];
   const res = await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
   if (Number(res.affectedRows) !== sums.length) throw new HoldRaceLost(productId);
@@ -590,6 +591,7 @@ export class ReservationService {
         productId: line.productId,
         lotId: line.lotId,
         delta: -line.quantity,
+        quarantineDelta: 0,
         balanceAfter: after,
         reason: MovementReason.SHIPMENT,
         adjustmentReason: null,

@@ -164,14 +164,14 @@ export class StockAdjustmentService {
   private async changeOnHand(tx: EntityManager, level: StockLevel, delta: number, now: Date): Promise<void> {
     const changed = await tx.nativeUpdate(
       StockLevel,
-      { id: level.id, [raw('on_hand + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<StockLevel>,
+      { id: level.id, [raw('on_hand + ? - reserved - quarantined', [delta])]: { $gte: 0 } } as FilterQuery<StockLevel>,
       { onHand: raw('on_hand + ?', [delta]), version: raw('version + 1'), updatedAt: now } as never,
     );
     if (changed === 0) {
       const current = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
       throw new Refusal(
         INSUFFICIENT_STOCK,
-        `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved`,
+        `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved or quarantined`,
         'delta',
       );
     }
@@ -190,16 +190,16 @@ export class StockAdjustmentService {
   ): Promise<string | null> {
     const { warehouseId, productId, delta } = input;
     if (lot) {
-      // A lot can neither go below zero nor below the units reserved from it.
+      // A lot can neither go below zero nor below the units reserved or quarantined in it.
       const ok = await tx.nativeUpdate(
         Lot,
-        { id: lot.id, [raw('quantity + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<Lot>,
+        { id: lot.id, [raw('quantity + ? - reserved - quarantined', [delta])]: { $gte: 0 } } as FilterQuery<Lot>,
         { quantity: raw('quantity + ?', [delta]) } as never,
       );
       if (ok === 0)
         throw new Refusal(
           INSUFFICIENT_STOCK,
-          `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved`,
+          `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved or quarantined`,
           'lotNumber',
         );
       return lot.id;
@@ -213,6 +213,7 @@ export class StockAdjustmentService {
         warehouseId,
         quantity: delta,
         reserved: 0,
+        quarantined: 0,
         producedAt: now,
         expiresAt: input.expiresAt!,
       });
@@ -237,6 +238,7 @@ export class StockAdjustmentService {
       productId: input.productId,
       lotId,
       delta: input.delta,
+      quarantineDelta: 0,
       balanceAfter: stockLevel.onHand,
       reason: input.reason === AdjustmentReason.RECEIPT ? MovementReason.RECEIPT : MovementReason.ADJUSTMENT,
       adjustmentReason: input.reason ?? AdjustmentReason.ADJUSTMENT,
@@ -256,6 +258,7 @@ export class StockAdjustmentService {
         productId,
         onHand: 0,
         reserved: 0,
+        quarantined: 0,
         safetyStock: 0,
         version: 0,
         updatedAt: now,
@@ -285,11 +288,11 @@ export class StockAdjustmentService {
     let left = units;
     for (const lot of lots) {
       if (left === 0) break;
-      const take = Math.min(left, lot.quantity - lot.reserved);
+      const take = Math.min(left, lot.quantity - lot.reserved - lot.quarantined);
       if (take <= 0) continue;
       const ok = await tx.nativeUpdate(
         Lot,
-        { id: lot.id, [raw('quantity - reserved')]: { $gte: take } } as FilterQuery<Lot>,
+        { id: lot.id, [raw('quantity - reserved - quarantined')]: { $gte: take } } as FilterQuery<Lot>,
         { quantity: raw('quantity - ?', [take]) } as never,
       );
       if (ok) left -= take;
