@@ -26,6 +26,7 @@ import { WarehouseService } from './services/warehouse.service.js';
 import { migrations } from './migrations/index.js';
 import { LotResolver } from './resolvers/lot.resolver.js';
 import { ReservationResolver } from './resolvers/reservation.resolver.js';
+import { ReservationPartResolver } from './resolvers/reservation-part.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
 import {
@@ -102,6 +103,7 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
       resolvers: [
         InventoryAlertResolver,
         ReservationResolver,
+        ReservationPartResolver,
         WarehouseResolver,
         StockLevelResolver,
         LotResolver,

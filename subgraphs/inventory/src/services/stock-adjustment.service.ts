@@ -171,7 +171,8 @@ export class StockAdjustmentService {
       const current = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
       throw new Refusal(
         INSUFFICIENT_STOCK,
-        `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved or quarantined`,
+        `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved ` +
+          'or quarantined',
         'delta',
       );
     }
