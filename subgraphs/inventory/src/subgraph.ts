@@ -27,6 +27,7 @@ import { migrations } from './migrations/index.js';
 import { LotResolver } from './resolvers/lot.resolver.js';
 import { ReservationResolver } from './resolvers/reservation.resolver.js';
 import { ReservationPartResolver } from './resolvers/reservation-part.resolver.js';
+import { GoodsReceiptResolver } from './resolvers/goods-receipt.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
 import {
@@ -104,6 +105,7 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
         InventoryAlertResolver,
         ReservationResolver,
         ReservationPartResolver,
+        GoodsReceiptResolver,
         WarehouseResolver,
         StockLevelResolver,
         LotResolver,

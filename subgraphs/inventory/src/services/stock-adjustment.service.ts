@@ -1,5 +1,5 @@
 import { ErrorCode, forUpdate, newId, recordAudit, Role, type UserError, type Viewer } from '@dnp/subgraph-kit';
-import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
@@ -7,12 +7,14 @@ import type { InventoryContext } from '../inventory-context.js';
 import type { AdjustStockInput } from '../schema/inventory.input.js';
 import { recordStockChanges } from './inventory-events.js';
 import { availableOf } from './stock-level.service.js';
+import { ensureLevel } from './stock-ledger.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
 
 /** Largest change one adjustment may make, either way. */
 export const MAX_ADJUST_DELTA = 1_000_000;
 const PRODUCT_ID = /^prd_[A-Za-z0-9]+$/;
-const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+/** Batch numbers: 1–64 letters, digits and . _ / -, starting with a letter or digit. */
+export const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const MAX_NOTE = 500;
 
 /** Error code of a change that would take stock below what is reserved (or below zero). */
@@ -157,7 +159,7 @@ export class StockAdjustmentService {
       if (!lot && input.expiresAt == null)
         throw new Refusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
     }
-    return { level: level ?? (await this.createLevel(tx, warehouseId, productId, now)), lot };
+    return { level: level ?? (await ensureLevel(tx, warehouseId, productId, now)), lot };
   }
 
   /** Adds `delta` to on hand; the guard sits in the UPDATE itself, so two concurrent removals never both pass. */
@@ -248,26 +250,6 @@ export class StockAdjustmentService {
       actorUserId: viewer.userId,
       createdAt: now,
     });
-  }
-
-  /** Creates an empty stock level; a concurrent creator winning the race is fine. */
-  private async createLevel(tx: EntityManager, warehouseId: string, productId: string, now: Date): Promise<StockLevel> {
-    try {
-      await tx.insert(StockLevel, {
-        id: newId('stk', now),
-        warehouseId,
-        productId,
-        onHand: 0,
-        reserved: 0,
-        quarantined: 0,
-        safetyStock: 0,
-        version: 0,
-        updatedAt: now,
-      });
-    } catch (err) {
-      if (!(err instanceof UniqueConstraintViolationException)) throw err;
-    }
-    return tx.findOneOrFail(StockLevel, { warehouseId, productId }, { ...forUpdate(tx), disableIdentityMap: true });
   }
 
   /**

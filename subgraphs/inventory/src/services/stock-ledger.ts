@@ -1,5 +1,5 @@
-import { newId } from '@dnp/subgraph-kit';
-import { raw, type EntityManager } from '@mikro-orm/core';
+import { forUpdate, newId } from '@dnp/subgraph-kit';
+import { raw, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { type AdjustmentReason, type MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
@@ -125,4 +125,36 @@ export async function insertLedger(
   });
   if (rows.length) await tx.insertMany(StockMovement, rows);
   return rows as StockMovement[];
+}
+
+/**
+ * The stock level of a product in a warehouse, locked and outside the identity map (so values
+ * after a change follow from it exactly); created empty when missing (a concurrent creator
+ * winning the race is fine).
+ */
+export async function ensureLevel(
+  tx: EntityManager,
+  warehouseId: string,
+  productId: string,
+  now: Date,
+): Promise<StockLevel> {
+  const locked = { ...forUpdate(tx), disableIdentityMap: true };
+  const found = await tx.findOne(StockLevel, { warehouseId, productId }, locked);
+  if (found) return found;
+  try {
+    await tx.insert(StockLevel, {
+      id: newId('stk', now),
+      warehouseId,
+      productId,
+      onHand: 0,
+      reserved: 0,
+      quarantined: 0,
+      safetyStock: 0,
+      version: 0,
+      updatedAt: now,
+    });
+  } catch (err) {
+    if (!(err instanceof UniqueConstraintViolationException)) throw err;
+  }
+  return tx.findOneOrFail(StockLevel, { warehouseId, productId }, locked);
 }
