@@ -9,13 +9,13 @@ export class ReservationCommit {
   @PrimaryKey({ type: 'string', length: 40 })
   id!: string;
 
-  @Property({ type: 'string', length: 40 })
-  @Index()
-  reservationId!: string;
-
   /** The caller's key of the part (the shipment id): unique, so a part commits once. */
   @Property({ type: 'string', length: 120, unique: true })
   partKey!: string;
+
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  reservationId!: string;
 
   @Property({ type: 'datetime' })
   createdAt!: Date;

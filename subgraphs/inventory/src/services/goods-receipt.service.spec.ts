@@ -4,23 +4,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoodsReceipt, GoodsReceiptKind } from '../entities/goods-receipt.entity.js';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
-import { MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
+import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
 import { Warehouse, WarehouseKind } from '../entities/warehouse.entity.js';
 import type { InventoryLoaders } from '../inventory-context.js';
 import type { ReceiveGoodsLineInput } from '../schema/goods-receipt.input.js';
+import { QuarantineAction, type AdjustStockInput } from '../schema/inventory.input.js';
 import { inventorySubgraph } from '../subgraph.js';
 import { GoodsReceiptService } from './goods-receipt.service.js';
 import { ReservationService } from './reservation.service.js';
 import { availableOf } from './stock-level.service.js';
+import { ledgerViolations } from './stock-invariants.js';
+import { ReservationPartService } from './reservation-part.service.js';
+import { StockAdjustmentService } from './stock-adjustment.service.js';
 
 const service: Viewer = { userId: 'orders', role: Role.SERVICE };
+const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN };
 const NJ = ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'];
-const EXPIRES = new Date(Date.now() + 200 * 86_400_000);
+const IN_DAYS = (days: number) => new Date(Date.now() + days * 86_400_000);
+const EXPIRES = IN_DAYS(200);
 
 let db: TestSubgraph<InventoryLoaders>;
 let dealer: { id: string; warehouseId: string };
 const receipts = new GoodsReceiptService();
 const reservations = new ReservationService();
+const adjustments = new StockAdjustmentService();
+const parts = new ReservationPartService();
 
 beforeAll(async () => {
   db = await openTestSubgraph(inventorySubgraph, { seed: true });
@@ -45,21 +53,6 @@ const rows = async () => {
     outbox: await em.count(OutboxEvent, {}),
   };
 };
-
-/** Levels whose ledger does not add up: Σ delta ≠ on hand or Σ quarantine_delta ≠ quarantined. */
-async function ledgerViolations(): Promise<unknown[]> {
-  return db.orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      `select s.id from stock_level s
-       left join stock_movement m on m.warehouse_id = s.warehouse_id and m.product_id = s.product_id
-     group by s.id, s.on_hand, s.quarantined
-       having coalesce(sum(m.delta), 0) <> s.on_hand or coalesce(sum(m.quarantine_delta), 0) <> s.quarantined`,
-      [],
-      'all',
-    );
-}
 
 describe('receiveGoods', () => {
   it("puts a signed-for delivery into the dealer's single warehouse, sellable and quarantined, once", async () => {
@@ -91,7 +84,7 @@ describe('receiveGoods', () => {
     const other = await receipts.receive(db.context(service), { ...input, lines: [line('prd_GR', 4)] });
     expect(other.errors[0]!.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await rows()).toEqual(before);
-    expect(await ledgerViolations()).toEqual([]);
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
   });
 
   it('answers received: false and writes nothing for a dealer without a warehouse', async () => {
@@ -199,7 +192,7 @@ describe('takeBackGoods and restoreGoods', () => {
       receipt: null,
       errors: [],
     });
-    expect(await ledgerViolations()).toEqual([]);
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
   });
 
   it('answers received: false for a dealer without a warehouse', async () => {
@@ -209,5 +202,84 @@ describe('takeBackGoods and restoreGoods', () => {
       lines: [line('prd_GR', 1)],
     });
     expect(none).toEqual({ received: false, receipt: null, errors: [] });
+  });
+});
+
+const qbLevel = () => db.orm.em.fork().findOneOrFail(StockLevel, { warehouseId: 'wh_hq', productId: 'prd_QB' });
+const qbLot = (lotNumber: string) =>
+  db.orm.em.fork().findOneOrFail(Lot, { warehouseId: 'wh_hq', productId: 'prd_QB', lotNumber });
+const adjust = (input: Partial<AdjustStockInput>) =>
+  adjustments.adjust(db.context(hq), { warehouseId: 'wh_hq', productId: 'prd_QB', delta: -1, ...input });
+describe('adjustStock with a quarantine action', () => {
+  beforeAll(async () => {
+    const returned = await receipts.receive(db.context(service), {
+      key: 'ret:ret_qb',
+      kind: GoodsReceiptKind.RETURN_IN,
+      warehouseId: 'wh_hq',
+      dealerId: 'dlr_0003',
+      lines: [
+        { productId: 'prd_QB', lotNumber: 'QB-2', expiresAt: IN_DAYS(60), quantity: 2, quarantined: true },
+        { productId: 'prd_QB', lotNumber: 'QB-1', expiresAt: IN_DAYS(30), quantity: 3, quarantined: true },
+        { productId: 'prd_QB', lotNumber: 'QB-1', expiresAt: IN_DAYS(30), quantity: 4, quarantined: false },
+      ],
+    });
+    expect(returned.errors).toEqual([]);
+  });
+
+  it('releases quarantined units of a lot for sale, on hand unchanged', async () => {
+    expect(await qbLevel()).toMatchObject({ onHand: 9, quarantined: 5 });
+    const done = await adjust({ delta: -2, quarantine: QuarantineAction.RELEASE, lotNumber: 'QB-2' });
+    expect(done.errors).toEqual([]);
+    expect(done.movement).toMatchObject({
+      delta: 0,
+      quarantineDelta: -2,
+      adjustmentReason: AdjustmentReason.ADJUSTMENT,
+    });
+    expect(await qbLevel()).toMatchObject({ onHand: 9, quarantined: 3 });
+    expect(await qbLot('QB-2')).toMatchObject({ quantity: 2, quarantined: 0 });
+  });
+
+  it('writes quarantined units off first-expiry-first: on hand and quarantined down, as DAMAGE', async () => {
+    const done = await adjust({ delta: -2, quarantine: QuarantineAction.WRITE_OFF });
+    expect(done.movement).toMatchObject({ delta: -2, quarantineDelta: -2, adjustmentReason: AdjustmentReason.DAMAGE });
+    expect(await qbLevel()).toMatchObject({ onHand: 7, quarantined: 1 });
+    expect(await qbLot('QB-1')).toMatchObject({ quantity: 5, quarantined: 1 });
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
+  });
+
+  it('refuses each bad request with its own code, writing nothing', async () => {
+    const before = await rows();
+    const cases: [Partial<AdjustStockInput>, string][] = [
+      [{ delta: -2, quarantine: QuarantineAction.RELEASE }, 'QUARANTINE_INSUFFICIENT'],
+      [{ delta: -1, quarantine: QuarantineAction.RELEASE, lotNumber: 'QB-2' }, 'QUARANTINE_INSUFFICIENT'],
+      [{ delta: -1, quarantine: QuarantineAction.WRITE_OFF, lotNumber: 'QB-9' }, 'NOT_FOUND'],
+      [{ delta: -1, quarantine: QuarantineAction.RELEASE, productId: 'prd_NONE' }, 'NOT_FOUND'],
+      [{ delta: 1, quarantine: QuarantineAction.RELEASE }, 'BAD_USER_INPUT'],
+      [{ delta: -1, quarantine: QuarantineAction.RELEASE, reason: AdjustmentReason.DAMAGE }, 'BAD_USER_INPUT'],
+    ];
+    for (const [input, code] of cases) expect((await adjust(input)).errors[0]?.code, JSON.stringify(input)).toBe(code);
+    expect(await rows()).toEqual(before);
+    // A plain removal cannot take the quarantined unit either.
+    expect((await adjust({ delta: -7 })).errors[0]?.code).toBe('INSUFFICIENT_STOCK');
+  });
+
+  it('keeps the ledger sums after a sequence of reservations, parts, receipts and quarantine moves', async () => {
+    const reserve = (key: string, quantity: number) =>
+      reservations.reserve(db.context(service), {
+        key,
+        dealerId: 'dlr_0003',
+        regionPath: NJ,
+        lines: [{ productId: 'prd_QB', quantity }],
+      });
+    expect((await reserve('ord_qb_1', 7)).errors[0]?.code).toBe('INSUFFICIENT_STOCK');
+    expect((await reserve('ord_qb_1', 6)).errors).toEqual([]);
+    const part = { productId: 'prd_QB', warehouseId: 'wh_hq', quantity: 4 };
+    expect(
+      (await parts.commitPart(db.context(service), { key: 'ord_qb_1', partKey: 'shp_qb_1', lines: [part] })).errors,
+    ).toEqual([]);
+    expect((await reservations.release(db.context(service), 'ord_qb_1')).reservation?.status).toBe('COMMITTED');
+    expect((await adjust({ delta: -1, quarantine: QuarantineAction.RELEASE })).errors).toEqual([]);
+    expect(await qbLevel()).toMatchObject({ onHand: 3, reserved: 0, quarantined: 0 });
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
   });
 });

@@ -213,10 +213,8 @@ export class GoodsReceiptService {
           }
           return moves;
         },
-        same: (stored: GoodsReceipt, lines: GoodsReceiptLine[]) =>
-          stored.kind === input.kind && stored.dealerId === input.dealerId && totals(lines) === totals(input.lines),
       };
-      return this.write(ctx, warehouse ? { ...draft, warehouse } : null, draft.key, draft.same, now);
+      return this.writeTo(ctx, warehouse, draft, now);
     });
   }
 
@@ -236,12 +234,8 @@ export class GoodsReceiptService {
         reason: MovementReason.RETURN_OUT,
         operation: 'takeBackGoods',
         moves: (tx: EntityManager) => this.takeBackMoves(tx, warehouse!.id, input.lines),
-        same: (stored: GoodsReceipt, lines: GoodsReceiptLine[]) =>
-          stored.kind === GoodsReceiptKind.RETURN_OUT &&
-          stored.dealerId === input.dealerId &&
-          totals(lines) === totals(input.lines),
       };
-      return this.write(ctx, warehouse ? { ...draft, warehouse } : null, draft.key, draft.same, now);
+      return this.writeTo(ctx, warehouse, draft, now);
     });
   }
 
@@ -313,7 +307,20 @@ export class GoodsReceiptService {
       direction,
       units: unitsOf(input.lines),
       quarantinedUnits: unitsOf(input.lines, true),
+      // A replay: the same kind of goods for the same dealer, the same units per product and quarantine.
+      same: (stored: GoodsReceipt, lines: GoodsReceiptLine[]) =>
+        stored.kind === kind && stored.dealerId === input.dealerId && totals(lines) === totals(input.lines),
     };
+  }
+
+  /** Writes the draft into `warehouse`; none: the goods have nowhere to go (see `write`). */
+  private writeTo(
+    ctx: InventoryContext,
+    warehouse: Warehouse | null,
+    draft: Omit<Draft, 'warehouse'>,
+    now: Date,
+  ): Promise<GoodsResult> {
+    return this.write(ctx, warehouse ? { ...draft, warehouse } : null, draft.key, draft.same, now);
   }
 
   /** A warehouse named by the caller; NOT_FOUND when unknown. */

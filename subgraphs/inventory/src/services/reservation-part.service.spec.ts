@@ -12,6 +12,7 @@ import { inventorySubgraph } from '../subgraph.js';
 import { ReservationPartService } from './reservation-part.service.js';
 import { ReservationService } from './reservation.service.js';
 import { StockAdjustmentService } from './stock-adjustment.service.js';
+import { ledgerViolations } from './stock-invariants.js';
 
 const service: Viewer = { userId: 'orders', role: Role.SERVICE };
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN };
@@ -65,18 +66,6 @@ const rows = async () => {
     committed: (await em.find(ReservationLine, {})).reduce((n, l) => n + l.committed, 0),
   };
 };
-
-/** Levels whose ledger does not add up: Σ delta ≠ on hand or Σ quarantine_delta ≠ quarantined. */
-async function ledgerViolations(tx = db.orm.em.fork()): Promise<unknown[]> {
-  return tx.getConnection().execute(
-    `select s.id from stock_level s
-       left join stock_movement m on m.warehouse_id = s.warehouse_id and m.product_id = s.product_id
-     group by s.id, s.on_hand, s.quarantined
-       having coalesce(sum(m.delta), 0) <> s.on_hand or coalesce(sum(m.quarantine_delta), 0) <> s.quarantined`,
-    [],
-    'all',
-  );
-}
 
 describe('commitReservationPart', () => {
   beforeAll(async () => {
@@ -132,7 +121,7 @@ describe('commitReservationPart', () => {
     const shipped = await db.orm.em.fork().find(StockMovement, { reference: { $like: 'shp_pa_%' } });
     expect(shipped.every((m) => m.reason === MovementReason.SHIPMENT)).toBe(true);
     expect(shipped.reduce((n, m) => n - m.delta, 0)).toBe(12);
-    expect(await ledgerViolations()).toEqual([]);
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
   });
 
   it('answers a replay by part key with the stored lots and writes nothing; another request is refused', async () => {
@@ -210,7 +199,7 @@ describe('commitReservationPart', () => {
       lines: [{ productId: 'prd_PB', warehouseId: 'wh_east', quantity: 1 }],
     });
     expect(refused.errors[0]!.code).toBe('RESERVATION_RELEASED');
-    expect(await ledgerViolations()).toEqual([]);
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
   });
 
   it('answers through the schema as the service', async () => {

@@ -8,6 +8,8 @@ import type { AdjustStockInput } from '../schema/inventory.input.js';
 import { recordStockChanges } from './inventory-events.js';
 import { availableOf } from './stock-level.service.js';
 import { ensureLevel } from './stock-ledger.js';
+import { applyQuarantine } from './quarantine.rule.js';
+import { StockRefusal } from './stock-refusal.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
 
 /** Largest change one adjustment may make, either way. */
@@ -19,17 +21,6 @@ const MAX_NOTE = 500;
 
 /** Error code of a change that would take stock below what is reserved (or below zero). */
 export const INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK';
-
-/** An expected refusal; thrown inside the transaction so that nothing is written. */
-class Refusal extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly field: string | null,
-  ) {
-    super(message);
-  }
-}
 
 /** What an adjustment did: the stock level and its ledger entry, or why nothing changed (`errors`). */
 export interface AdjustStockResult {
@@ -52,22 +43,24 @@ export class StockAdjustmentService {
       this.validate(input);
       const warehouse = await ctx.loaders.warehouseById.load(input.warehouseId);
       if (!warehouse)
-        throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
+        throw new StockRefusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
       const { stockLevel, movement } = await ctx.em.transactional((tx) =>
         this.apply(ctx, tx, viewer, input, warehouse),
       );
       return { stockLevel, movement, errors: [] };
     } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
+      if (!(err instanceof StockRefusal)) throw err;
       return { stockLevel: null, movement: null, errors: [{ code: err.code, message: err.message, field: err.field }] };
     }
   }
 
   private validate(input: AdjustStockInput): void {
-    const bad = (message: string, field: string) => new Refusal(ErrorCode.BAD_USER_INPUT, message, field);
+    const bad = (message: string, field: string) => new StockRefusal(ErrorCode.BAD_USER_INPUT, message, field);
     if (!Number.isInteger(input.delta) || input.delta === 0) throw bad('delta must be a non-zero integer', 'delta');
     if (Math.abs(input.delta) > MAX_ADJUST_DELTA)
       throw bad(`delta must be at most ${MAX_ADJUST_DELTA.toLocaleString('en')} either way`, 'delta');
+    if (input.quarantine && (input.delta > 0 || input.reason != null))
+      throw bad('Releasing or writing off quarantined units takes a negative delta and no reason', 'quarantine');
     if (input.reason === AdjustmentReason.RECEIPT && input.delta < 0)
       throw bad('A receipt must add stock (positive delta)', 'delta');
     if (input.note != null && input.note.length > MAX_NOTE)
@@ -79,6 +72,7 @@ export class StockAdjustmentService {
       );
     }
     if (input.expiresAt != null) {
+      if (input.quarantine) throw bad('expiresAt is not accepted with quarantine', 'expiresAt');
       if (input.lotNumber == null) throw bad('expiresAt is only accepted together with lotNumber', 'expiresAt');
       if (Number.isNaN(input.expiresAt.getTime())) throw bad('expiresAt is not a valid date', 'expiresAt');
     }
@@ -94,6 +88,8 @@ export class StockAdjustmentService {
   ): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
     const { warehouseId, productId, delta } = input;
     const now = new Date();
+    if (input.quarantine)
+      return applyQuarantine(ctx, tx, viewer, { ...input, quarantine: input.quarantine }, warehouse, now);
     const { level, lot } = await this.lockTargets(tx, input, now);
     await this.changeOnHand(tx, level, delta, now);
     const lotId = await this.changeLot(tx, input, lot, now);
@@ -141,7 +137,7 @@ export class StockAdjustmentService {
       { ...forUpdate(tx), disableIdentityMap: true },
     );
     if (!level && (delta < 0 || !PRODUCT_ID.test(productId))) {
-      throw new Refusal(
+      throw new StockRefusal(
         ErrorCode.NOT_FOUND,
         `Product "${productId}" has no stock in warehouse "${warehouseId}"`,
         'productId',
@@ -151,13 +147,13 @@ export class StockAdjustmentService {
     if (input.lotNumber != null) {
       lot = await tx.findOne(Lot, { warehouseId, productId, lotNumber: input.lotNumber });
       if (!lot && delta < 0)
-        throw new Refusal(
+        throw new StockRefusal(
           ErrorCode.NOT_FOUND,
           `Lot "${input.lotNumber}" of this product is not in this warehouse`,
           'lotNumber',
         );
       if (!lot && input.expiresAt == null)
-        throw new Refusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
+        throw new StockRefusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
     }
     return { level: level ?? (await ensureLevel(tx, warehouseId, productId, now)), lot };
   }
@@ -171,7 +167,7 @@ export class StockAdjustmentService {
     );
     if (changed === 0) {
       const current = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
-      throw new Refusal(
+      throw new StockRefusal(
         INSUFFICIENT_STOCK,
         `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved ` +
           'or quarantined',
@@ -200,7 +196,7 @@ export class StockAdjustmentService {
         { quantity: raw('quantity + ?', [delta]) } as never,
       );
       if (ok === 0)
-        throw new Refusal(
+        throw new StockRefusal(
           INSUFFICIENT_STOCK,
           `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved or quarantined`,
           'lotNumber',
