@@ -47,7 +47,9 @@ export class ReservationResolver {
 
   @Authorized(Grant.SERVICE)
   @Mutation(() => ReleaseReservationPayload, {
-    description: "Gives a reservation's units back (the saga's compensation; service only; idempotent).",
+    description:
+      "Gives back what remains of a reservation (the saga's compensation, the cancel of the rest; service only; " +
+      'idempotent). A partly shipped reservation ends COMMITTED.',
   })
   @Directive('@inaccessible')
   async releaseReservation(
@@ -60,8 +62,8 @@ export class ReservationResolver {
   @Authorized(Grant.SERVICE)
   @Mutation(() => CommitReservationPayload, {
     description:
-      'Ships a reservation: its units leave on hand and reserved, with SHIPMENT ledger entries (service ' +
-      'only; idempotent).',
+      'Ships what remains of a reservation: its units leave on hand and reserved, with SHIPMENT ledger entries ' +
+      '(service only; idempotent).',
   })
   @Directive('@inaccessible')
   async commitReservation(

@@ -24,14 +24,16 @@ export class ReserveStockPayload {
 @Directive('@inaccessible')
 export class ReleaseReservationPayload {
   @Field(() => Boolean, {
-    description: 'True when the reservation is released (now or before); false for an unknown key or a refusal.',
+    description:
+      'True when nothing of the reservation remains held (released now or before, or all shipped); false for an ' +
+      'unknown key or a refusal.',
   })
   released!: boolean;
 
   @Field(() => Reservation, { nullable: true, description: 'The reservation; null for an unknown key.' })
   reservation!: Reservation | null;
 
-  @Field(() => [UserError], { description: 'Why it cannot be released (RESERVATION_COMMITTED); empty otherwise.' })
+  @Field(() => [UserError], { description: 'Why it cannot be released (BAD_USER_INPUT); empty otherwise.' })
   errors!: UserError[];
 }
 
