@@ -112,8 +112,12 @@ export type LoginInput = {
 
 /** What an order alert is about. */
 export type OrderAlertKind =
+  /** A stock commit, invoice or code link of a shipment was refused; HQ must resolve it by hand. */
+  | 'FULFILMENT_FAILED'
   /** An order has waited for a manager (PENDING_REVIEW) longer than the configured threshold. */
-  | 'REVIEW_OVERDUE';
+  | 'REVIEW_OVERDUE'
+  /** An approved order still has a shipment waiting in a warehouse longer than the threshold (days). */
+  | 'UNSHIPPED_OVERDUE';
 
 /** What happened to an order. */
 export type OrderEventType =
@@ -146,15 +150,17 @@ export type OrderStatus =
   | 'APPROVED'
   /** Withdrawn by the dealer or HQ before shipping; final. */
   | 'CANCELLED'
-  /** Delivered and confirmed by the dealer; final. */
+  /** Every shipped part was delivered and confirmed; final. */
   | 'COMPLETED'
+  /** Some shipments (or parts of them) have left; the rest is still being picked. */
+  | 'PARTIALLY_SHIPPED'
   /** Placed; waits for a manager because automatic review could not decide. */
   | 'PENDING_REVIEW'
   /** Transient (normally under a second): the placement saga is checking eligibility, pricing, reserving stock and holding credit. Ends APPROVED, PENDING_REVIEW or REJECTED; a crashed placement is resumed or compensated automatically. */
   | 'PLACING'
   /** Refused in review (stock, credit or region authorization); final. */
   | 'REJECTED'
-  /** All shipments have left their warehouses. */
+  /** Everything left its warehouses (or the rest was cancelled); not all delivered yet. */
   | 'SHIPPED';
 
 /** What a partner API key may read; partners never change data. */

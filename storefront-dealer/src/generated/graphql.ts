@@ -64,15 +64,17 @@ export type OrderStatus =
   | 'APPROVED'
   /** Withdrawn by the dealer or HQ before shipping; final. */
   | 'CANCELLED'
-  /** Delivered and confirmed by the dealer; final. */
+  /** Every shipped part was delivered and confirmed; final. */
   | 'COMPLETED'
+  /** Some shipments (or parts of them) have left; the rest is still being picked. */
+  | 'PARTIALLY_SHIPPED'
   /** Placed; waits for a manager because automatic review could not decide. */
   | 'PENDING_REVIEW'
   /** Transient (normally under a second): the placement saga is checking eligibility, pricing, reserving stock and holding credit. Ends APPROVED, PENDING_REVIEW or REJECTED; a crashed placement is resumed or compensated automatically. */
   | 'PLACING'
   /** Refused in review (stock, credit or region authorization); final. */
   | 'REJECTED'
-  /** All shipments have left their warehouses. */
+  /** Everything left its warehouses (or the rest was cancelled); not all delivered yet. */
   | 'SHIPPED';
 
 /** A new order: 1 to 200 lines and a client-chosen idempotency key. */
@@ -191,10 +193,14 @@ export type QuoteLineInput = {
 
 /** Where a shipment stands. */
 export type ShipmentStatus =
-  /** Received by the dealer. */
+  /** Never shipped: the rest of the order was cancelled. */
+  | 'CANCELLED'
+  /** Received by the dealer (in full or with discrepancies). */
   | 'DELIVERED'
-  /** Planned: stock is reserved in the warehouse but nothing has left yet. */
+  /** Planned (legacy name). */
   | 'PENDING'
+  /** Waiting in the warehouse: stock is reserved, nothing has left yet. */
+  | 'PICKING'
   /** Left the warehouse; in transit. */
   | 'SHIPPED';
 

@@ -14,6 +14,8 @@ import { OrderSaga } from './entities/order-saga.entity.js';
 import { Order } from './entities/order.entity.js';
 import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
+import { ShipmentLot } from './entities/shipment-lot.entity.js';
+import { FulfilmentTask } from './entities/fulfilment-task.entity.js';
 import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
@@ -49,6 +51,9 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     OrderNumberCounter,
     OrderAlert,
     ...AUDIT_ENTITIES,
+    // o2c:P2 fulfilment
+    ShipmentLot,
+    FulfilmentTask,
   ],
   migrations,
   createLoaders: createOrdersLoaders,
