@@ -119,7 +119,7 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
   },
   {
     field: 'orderAlertRaised',
-    eventTypes: [EventType.REVIEW_OVERDUE],
+    eventTypes: [EventType.REVIEW_OVERDUE, EventType.UNSHIPPED_OVERDUE, EventType.FULFILMENT_FAILED],
     byIdQuery: 'orderAlert',
     matches: () => true,
   },

@@ -6,7 +6,7 @@ import { RESERVATIONS, ReservationService } from './reservation.service.js';
 
 /**
  * The safety net under the saga's compensation for stock: ACTIVE reservations whose order is
- * REJECTED or CANCELLED, or unknown to orders after the grace period, are released through the
+ * REJECTED or CANCELLED, the remainders of settled SHIPPED or COMPLETED orders, or unknown to orders after the grace period, are released through the
  * ordinary release (the kit's `serviceReconciler`; the same protocol as finance's credit holds).
  */
 export function reservationReconciler(
@@ -24,6 +24,8 @@ export function reservationReconciler(
       createLoaders: createInventoryLoaders,
       live: (em, after, limit) => RESERVATIONS.live(em, after, limit),
       release: async (ctx, key) => (await reservations.release(ctx, key)).released,
+      // A release gives back only the remainder: a settled SHIPPED or COMPLETED order's rest goes too.
+      releaseSettled: true,
     },
     orders,
     settings,
