@@ -2,13 +2,13 @@ import { seededRandom } from '@dnp/demo-data';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import type { EntityManager } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
+import { CreditAccount, CreditStatus } from '../entities/credit-account.entity.js';
 import { CreditNote, CreditNoteKind } from '../entities/credit-note.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entity.js';
-import { ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
 import type { FinanceLoaders } from '../finance-context.js';
 import { financeSubgraph } from '../subgraph.js';
+import { ledgerViolations } from './ledger-invariants.js';
 import { LedgerRefusal, ReceivablesLedger, type LedgerPlan } from './receivables-ledger.js';
 
 let db: TestSubgraph<FinanceLoaders>;
@@ -87,41 +87,6 @@ async function credit(amountMinor: number, invoiceId: string | null) {
     });
     return ReceivablesLedger.change(tx, DEALER, { creditNotes: [{ id, amountMinor, invoiceId }] }, new Date());
   });
-}
-
-/** The ledger's invariants for one dealer, as violations (empty when they hold). */
-export async function ledgerViolations(em: EntityManager, dealerId: string): Promise<string[]> {
-  const account = await em.findOneOrFail(CreditAccount, { dealerId });
-  const invoices = await em.find(Invoice, { dealerId });
-  const payments = await em.find(Payment, { dealerId });
-  const notes = await em.find(CreditNote, { dealerId });
-  const allocations = await em.find(ReceivableAllocation, { dealerId });
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const bad: string[] = [];
-  const outstanding = sum(invoices.map((i) => i.outstandingMinor));
-  if (account.usedMinor !== outstanding) bad.push(`used ${account.usedMinor} ≠ Σ outstanding ${outstanding}`);
-  const unapplied = sum(payments.map((p) => p.unallocatedMinor)) + sum(notes.map((c) => c.unappliedMinor));
-  if (account.balanceMinor !== unapplied) bad.push(`balance ${account.balanceMinor} ≠ Σ unapplied ${unapplied}`);
-  for (const i of invoices) {
-    const allocated = sum(allocations.filter((a) => a.invoiceId === i.id).map((a) => a.amountMinor));
-    if (i.paidMinor + i.creditedMinor !== allocated) bad.push(`${i.id}: paid + credited ≠ Σ allocations`);
-    if (i.amountMinor - i.paidMinor - i.creditedMinor !== i.outstandingMinor) bad.push(`${i.id}: outstanding`);
-    if (i.outstandingMinor < 0) bad.push(`${i.id}: negative outstanding`);
-  }
-  for (const p of [...payments, ...notes]) {
-    const allocated = sum(allocations.filter((a) => a.sourceId === p.id).map((a) => a.amountMinor));
-    const [used, left] =
-      p instanceof Payment ? [p.allocatedMinor, p.unallocatedMinor] : [p.appliedMinor, p.unappliedMinor];
-    if (used !== allocated || used + left !== p.amountMinor) bad.push(`${p.id}: allocated ≠ Σ allocations`);
-  }
-  const open = invoices
-    .filter((i) => i.outstandingMinor > 0)
-    .map((i) => i.dueDate)
-    .sort();
-  if (account.oldestOpenDueDate !== (open[0] ?? null)) bad.push(`oldest open due date ${account.oldestOpenDueDate}`);
-  const ppm = utilizationPpm(account.limitMinor, account.usedMinor, account.heldMinor, account.balanceMinor);
-  if (account.utilizationPpm !== ppm) bad.push(`utilization ${account.utilizationPpm} ≠ ${ppm}`);
-  return bad;
 }
 
 describe('ReceivablesLedger', () => {

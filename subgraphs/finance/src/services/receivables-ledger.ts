@@ -58,8 +58,8 @@ export interface SourceOutcome {
 
 /** The dealer's account as the change left it, and what each source did. */
 export interface LedgerResult {
-  before: LedgerAccount;
-  after: LedgerAccount;
+  before: LockedAccount;
+  after: LockedAccount;
   allocations: ReceivableAllocation[];
   sources: Map<string, SourceOutcome>;
 }
@@ -91,6 +91,45 @@ interface OpenSource {
   allocated: number;
   unallocated: number;
   touched: boolean;
+}
+
+/** The dealer's account as the lock read it, with what writers of receivables need besides the figures. */
+export interface LockedAccount extends LedgerAccount {
+  dealerRegionPath: string;
+  termDays: number;
+  status: string;
+}
+
+/**
+ * Locks the dealer's `credit_account` row for the rest of the transaction (`for update`; SQLite:
+ * the transaction's write lock serialises writers) and reads it; null when the dealer has none.
+ * Taking it again in the same transaction is free, so a writer may lock before `change`.
+ */
+export async function lockAccount(tx: EntityManager, dealerId: string): Promise<LockedAccount | null> {
+  const sql =
+    'select dealer_id, dealer_region_path, currency, limit_minor, used_minor, held_minor, balance_minor,' +
+    ' oldest_open_due_date, term_days, status from credit_account where dealer_id = ?' +
+    (isSqlite(tx) ? '' : ' for update');
+  const res = await tx.getConnection().execute(sql, [dealerId], 'all', tx.getTransactionContext());
+  const row = (res as Record<string, unknown>[])[0];
+  if (!row) return null;
+  return {
+    dealerId,
+    dealerRegionPath: String(row.dealer_region_path),
+    currency: String(row.currency),
+    limitMinor: Number(row.limit_minor),
+    usedMinor: Number(row.used_minor),
+    heldMinor: Number(row.held_minor),
+    balanceMinor: Number(row.balance_minor),
+    oldestOpenDueDate: (row.oldest_open_due_date as string | null) ?? null,
+    termDays: Number(row.term_days),
+    status: String(row.status),
+  };
+}
+
+/** The scope of a dealer's finance events: the dealer and its home region path. */
+export function dealerScope(account: Pick<LockedAccount, 'dealerId' | 'dealerRegionPath'>) {
+  return { dealerIds: [account.dealerId], regionPath: account.dealerRegionPath.split('/').filter(Boolean) };
 }
 
 /** Oldest first: due date, then issue date, then id (the order every allocation follows). */
@@ -151,23 +190,9 @@ export class ReceivablesLedger {
     return res as Record<string, unknown>[];
   }
 
-  /** The locking read of the account (SQLite: the transaction's write lock serialises writers). */
-  private async lock(dealerId: string): Promise<LedgerAccount | null> {
-    const [row] = await this.rows(
-      'select dealer_id, currency, limit_minor, used_minor, held_minor, balance_minor, oldest_open_due_date' +
-        ' from credit_account where dealer_id = ?',
-      [dealerId],
-    );
-    if (!row) return null;
-    return {
-      dealerId,
-      currency: String(row.currency),
-      limitMinor: Number(row.limit_minor),
-      usedMinor: Number(row.used_minor),
-      heldMinor: Number(row.held_minor),
-      balanceMinor: Number(row.balance_minor),
-      oldestOpenDueDate: (row.oldest_open_due_date as string | null) ?? null,
-    };
+  /** The locking read of the account. */
+  private lock(dealerId: string): Promise<LockedAccount | null> {
+    return lockAccount(this.tx, dealerId);
   }
 
   private async read(dealerId: string, plan: LedgerPlan): Promise<void> {
@@ -310,7 +335,7 @@ export class ReceivablesLedger {
     this.sources.set(post.id, { allocatedMinor: post.amountMinor - left, unallocatedMinor: left, invoiceIds });
   }
 
-  private figures(before: LedgerAccount, heldOut: number): LedgerAccount {
+  private figures(before: LockedAccount, heldOut: number): LockedAccount {
     const open = this.open.filter((i) => i.outstandingMinor > 0);
     return {
       ...before,
