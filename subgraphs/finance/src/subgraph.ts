@@ -33,6 +33,7 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
 import { PaymentsResolver } from './resolvers/payment.resolver.js';
 import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
+import { CreditNoteResolver } from './resolvers/credit-note.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
@@ -112,6 +113,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         InvoicingResolver,
         PaymentsResolver,
         PaymentLiveResolver,
+        CreditNoteResolver,
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
