@@ -34,10 +34,11 @@ import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
 import { PaymentsResolver } from './resolvers/payment.resolver.js';
 import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
 import { CreditNoteResolver } from './resolvers/credit-note.resolver.js';
+import { OrderFinanceResolver } from './resolvers/order-finance.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
-import { dealerRef, orderRef } from './schema/references.type.js';
+import { dealerRef, orderRef, productRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
 
@@ -114,11 +115,15 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         PaymentsResolver,
         PaymentLiveResolver,
         CreditNoteResolver,
+        OrderFinanceResolver,
+        // With orders' Shipment @key (P2): ShipmentFinanceResolver, InvoiceShipmentResolver, and
+        // `Shipment: (ref) => shipmentRef(ref.id as string)` below.
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),
         Order: (ref) => orderRef(ref.id as string),
+        Product: (ref) => productRef(ref.id as string),
       },
     }),
 };
