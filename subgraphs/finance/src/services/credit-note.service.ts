@@ -9,11 +9,10 @@ import {
   newId,
   recordEvent,
   Role,
-  splitVat,
   takeDocumentNumber,
   type DomainError,
 } from '@dnp/subgraph-kit';
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 import { CreditNoteLine } from '../entities/credit-note-line.entity.js';
 import { CreditNote } from '../entities/credit-note.entity.js';
@@ -21,18 +20,13 @@ import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { IssueCreditNoteInput } from '../schema/credit-note.input.js';
 import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED, MAX_INVOICE_LINES, vatRatesOn } from './invoicing.service.js';
+import { issueOnce, lineVat, Refused, type Issued } from './document-issue.js';
 import { dealerScope, lockAccount, ReceivablesLedger } from './receivables-ledger.js';
 
 /** What issueCreditNote did: the credit note, or why nothing was written. */
 export interface IssueCreditNoteResult {
   creditNote: CreditNote | null;
   errors: DomainError[];
-}
-
-class Refused extends Error {
-  constructor(readonly errors: DomainError[]) {
-    super(errors[0]?.message ?? 'refused');
-  }
 }
 
 function invalid(input: IssueCreditNoteInput): DomainError[] {
@@ -70,30 +64,22 @@ export class CreditNoteService {
     ctx.requireRole(Role.SERVICE);
     const errors = invalid(input);
     if (errors.length) return { creditNote: null, errors };
-    const earlier = await this.replay(ctx, input);
-    if (earlier) return earlier;
-    try {
-      const creditNote = await ctx.em.fork({ clear: true }).transactional((tx) => this.write(ctx, tx, input, now));
-      return { creditNote, errors: [] };
-    } catch (err) {
-      if (err instanceof Refused) return { creditNote: null, errors: err.errors };
-      if (err instanceof UniqueConstraintViolationException) {
-        const replayed = await this.replay(ctx, input);
-        if (replayed) return replayed;
-      }
-      throw err;
-    }
+    const { row, errors: refused } = await issueOnce(
+      () => this.replay(ctx, input),
+      () => ctx.em.fork({ clear: true }).transactional((tx) => this.write(ctx, tx, input, now)),
+    );
+    return { creditNote: row, errors: refused };
   }
 
-  private async replay(ctx: FinanceContext, input: IssueCreditNoteInput): Promise<IssueCreditNoteResult | null> {
+  private async replay(ctx: FinanceContext, input: IssueCreditNoteInput): Promise<Issued<CreditNote> | null> {
     const note = await ctx.em.fork({ clear: true }).findOne(CreditNote, { sourceKey: input.sourceKey });
     if (!note) return null;
     const amount = input.lines.reduce((s, l) => s + l.grossMinor, 0);
     if (note.dealerId === input.dealerId && note.amountMinor === amount && note.kind === input.kind) {
-      return { creditNote: note, errors: [] };
+      return { row: note, errors: [] };
     }
     const message = `The key "${input.sourceKey}" was used for another credit note (${note.number})`;
-    return { creditNote: null, errors: [domainError(IDEMPOTENCY_KEY_REUSED, message, 'sourceKey')] };
+    return { row: null, errors: [domainError(IDEMPOTENCY_KEY_REUSED, message, 'sourceKey')] };
   }
 
   private async write(ctx: FinanceContext, tx: EntityManager, input: IssueCreditNoteInput, now: Date) {
@@ -107,22 +93,13 @@ export class CreditNoteService {
     const issuedOn = businessDate(now, tz);
     const rates = await vatRatesOn(tx, issuedOn);
     const id = newId('crn', now);
-    const lines = input.lines.map((l, i) => {
-      const rateBp = rates.get(l.taxClass);
-      if (rateBp == null) throw new Refused([domainError('VAT_RATE_MISSING', `No VAT rate for ${l.taxClass}`)]);
-      const { net, tax } = splitVat(l.grossMinor, rateBp);
-      return Object.assign(new CreditNoteLine(), {
+    const lines = input.lines.map((l, i) =>
+      Object.assign(new CreditNoteLine(), {
         ...{ creditNoteId: id, lineNo: i + 1, productId: l.productId, sku: l.sku, productName: l.productName },
-        ...{
-          quantity: l.quantity,
-          taxClass: l.taxClass,
-          rateBp,
-          grossMinor: l.grossMinor,
-          netMinor: net,
-          taxMinor: tax,
-        },
-      });
-    });
+        ...{ quantity: l.quantity, taxClass: l.taxClass, grossMinor: l.grossMinor },
+        ...lineVat(rates, l, `lines.${i}`),
+      }),
+    );
     const sum = (pick: (l: CreditNoteLine) => number) => lines.reduce((s, l) => s + pick(l), 0);
     const invoice = input.shipmentId
       ? await tx.findOne(Invoice, { shipmentId: input.shipmentId, dealerId: input.dealerId })
