@@ -603,6 +603,33 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         ),
         allowed: ['nothing', 'NOT_FOUND'],
       },
+      // o2c:P3 payments, credit notes, recordPayment, paymentRecorded
+      'Query.payments(filter.dealerId)': {
+        run: list(
+          'payments',
+          'query($d: ID) { payments(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.payments.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Query.creditNotes(filter.dealerId)': {
+        run: list(
+          'creditNotes',
+          'query($d: ID) { creditNotes(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.creditNotes.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Mutation.recordPayment(input.dealerId)': {
+        why: 'HQ and finance clerks only (grants), who act for every dealer; the act-for matrix covers the rest',
+        allowed: [],
+      },
+      'Subscription.paymentRecorded(dealerId)': {
+        why: "a filter only: the gateway re-reads each payment through payment(id) with the subscriber's scope",
+        allowed: [],
+      },
       'Query.lots(filter.warehouseId)': {
         run: list(
           'lots',
