@@ -5,6 +5,7 @@ import {
   AUDIT_ENTITIES,
   AUDIT_RESOLVERS,
   buildFederatedSchema,
+  GAPLESS_COUNTER_ENTITIES,
   runPeriodically,
   ServiceClient,
   serviceUrls,
@@ -15,6 +16,12 @@ import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
+import { InvoiceLine } from './entities/invoice-line.entity.js';
+import { VatRate } from './entities/vat-rate.entity.js';
+import { CreditNote } from './entities/credit-note.entity.js';
+import { CreditNoteLine } from './entities/credit-note-line.entity.js';
+import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
+import { CreditHoldCapture } from './entities/credit-hold-capture.entity.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -23,10 +30,15 @@ import { CreditHoldResolver } from './resolvers/credit-hold.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { InvoiceResolver, PaymentResolver } from './resolvers/invoice.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
+import { PaymentsResolver } from './resolvers/payment.resolver.js';
+import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
+import { CreditNoteResolver } from './resolvers/credit-note.resolver.js';
+import { OrderFinanceResolver } from './resolvers/order-finance.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
-import { dealerRef, orderRef } from './schema/references.type.js';
+import { dealerRef, orderRef, productRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
 
@@ -36,7 +48,22 @@ const accounts = new CreditAccountService();
  */
 export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   name: 'finance',
-  entities: [CreditAccount, CreditHold, Invoice, Payment, CreditAlert, ...AUDIT_ENTITIES],
+  entities: [
+    CreditAccount,
+    CreditHold,
+    Invoice,
+    Payment,
+    CreditAlert,
+    ...AUDIT_ENTITIES,
+    // o2c:P3 receivables
+    InvoiceLine,
+    VatRate,
+    CreditNote,
+    CreditNoteLine,
+    ReceivableAllocation,
+    CreditHoldCapture,
+    ...GAPLESS_COUNTER_ENTITIES,
+  ],
   migrations,
   createLoaders: createFinanceLoaders,
   seed: seedDemo,
@@ -53,6 +80,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         url: serviceUrls(config.SUBGRAPH_URLS).orders!,
         secret: config.INTERNAL_JWT_SECRET,
       }));
+    if (config.FINANCE_FAULT_AFTER_INVOICE_NUMBER) {
+      const every = config.FINANCE_FAULT_AFTER_INVOICE_NUMBER;
+      log.warn(
+        { every },
+        'FINANCE_FAULT_AFTER_INVOICE_NUMBER is set: invoice transactions fail on purpose (tests only)',
+      );
+    }
     const alerts = new CreditAlertService();
     const scan = () => alerts.scan(orm.em, config.CREDIT_ALERT_PERCENT);
     const stopScan = runPeriodically('credit alert scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
@@ -76,11 +110,20 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         PaymentResolver,
         DealerResolver,
         ...AUDIT_RESOLVERS,
+        // o2c:P3 receivables
+        InvoicingResolver,
+        PaymentsResolver,
+        PaymentLiveResolver,
+        CreditNoteResolver,
+        OrderFinanceResolver,
+        // With orders' Shipment @key (P2): ShipmentFinanceResolver, InvoiceShipmentResolver, and
+        // `Shipment: (ref) => shipmentRef(ref.id as string)` below.
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),
         Order: (ref) => orderRef(ref.id as string),
+        Product: (ref) => productRef(ref.id as string),
       },
     }),
 };
