@@ -5,6 +5,7 @@ import {
   AUDIT_ENTITIES,
   AUDIT_RESOLVERS,
   buildFederatedSchema,
+  GAPLESS_COUNTER_ENTITIES,
   runPeriodically,
   ServiceClient,
   serviceUrls,
@@ -15,6 +16,12 @@ import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
+import { InvoiceLine } from './entities/invoice-line.entity.js';
+import { VatRate } from './entities/vat-rate.entity.js';
+import { CreditNote } from './entities/credit-note.entity.js';
+import { CreditNoteLine } from './entities/credit-note-line.entity.js';
+import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
+import { CreditHoldCapture } from './entities/credit-hold-capture.entity.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -36,7 +43,22 @@ const accounts = new CreditAccountService();
  */
 export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   name: 'finance',
-  entities: [CreditAccount, CreditHold, Invoice, Payment, CreditAlert, ...AUDIT_ENTITIES],
+  entities: [
+    CreditAccount,
+    CreditHold,
+    Invoice,
+    Payment,
+    CreditAlert,
+    ...AUDIT_ENTITIES,
+    // o2c:P3 receivables
+    InvoiceLine,
+    VatRate,
+    CreditNote,
+    CreditNoteLine,
+    ReceivableAllocation,
+    CreditHoldCapture,
+    ...GAPLESS_COUNTER_ENTITIES,
+  ],
   migrations,
   createLoaders: createFinanceLoaders,
   seed: seedDemo,

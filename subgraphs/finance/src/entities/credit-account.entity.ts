@@ -78,6 +78,14 @@ export class CreditAccount {
   @Property({ type: new BigIntType('number') })
   heldMinor!: number;
 
+  /** Unapplied money: Σ unallocated payments + Σ unapplied credit notes, in minor units (预收款). */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  balanceMinor!: number;
+
+  /** Earliest due date of an invoice with anything outstanding, "YYYY-MM-DD"; null when none is open. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  oldestOpenDueDate!: string | null;
+
   /** (used + held) / limit in parts per million; see `utilizationPpm`. */
   @Property({ type: 'integer' })
   utilizationPpm!: number;
