@@ -11,6 +11,12 @@ import {
   serviceUrls,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
+import { BankImport } from './entities/bank-import.entity.js';
+import { BankStatementLine } from './entities/bank-statement-line.entity.js';
+import { FinancePeriod } from './entities/finance-period.entity.js';
+import { PayerAccount } from './entities/payer-account.entity.js';
+import { StatementEvent } from './entities/statement-event.entity.js';
+import { Statement } from './entities/statement.entity.js';
 import { config } from './config.js';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
@@ -58,6 +64,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     ReceivableAllocation,
     CreditHoldCapture,
     ...GAPLESS_COUNTER_ENTITIES,
+    // o2c:P4 reconciliation
+    BankImport,
+    BankStatementLine,
+    PayerAccount,
+    Statement,
+    StatementEvent,
+    FinancePeriod,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
