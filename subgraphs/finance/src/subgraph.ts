@@ -17,6 +17,8 @@ import { FinancePeriod } from './entities/finance-period.entity.js';
 import { PayerAccount } from './entities/payer-account.entity.js';
 import { StatementEvent } from './entities/statement-event.entity.js';
 import { Statement } from './entities/statement.entity.js';
+import { StatementResolver } from './resolvers/statement.resolver.js';
+import { runDueMonthEnd } from './services/statement-run.service.js';
 import { config } from './config.js';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
@@ -42,6 +44,8 @@ import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
 import { dealerRef, orderRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
+/** How often the month-end job looks whether a month is due (it runs at most once per month). */
+const MONTH_END_CHECK_MS = 10 * 60_000;
 
 /**
  * The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds
@@ -95,8 +99,11 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     const reconciler = creditHoldReconciler(orm, ordersClient, reconcile, log);
     const reconcileOnce = () => reconciler.run();
     const stopReconcile = runPeriodically('credit hold reconciler', config.RECONCILE_INTERVAL_MS, reconcileOnce, log);
+    // o2c:P4 the month-end statement run (STATEMENT_RUN_HOUR on the 1st; a missed run catches up).
+    const monthEnd = () => runDueMonthEnd(orm.em.fork(), config.BUSINESS_TIME_ZONE, config.STATEMENT_RUN_HOUR);
+    const stopMonthEnd = runPeriodically('month-end statements', MONTH_END_CHECK_MS, monthEnd, log);
     return async () => {
-      await Promise.all([stopScan(), stopReconcile()]);
+      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd()]);
       await orders?.close();
     };
   },
@@ -111,6 +118,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         PaymentResolver,
         DealerResolver,
         ...AUDIT_RESOLVERS,
+        // o2c:P4 reconciliation
+        StatementResolver,
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
