@@ -15,6 +15,14 @@ export const financeConfigSchema = baseSubgraphConfig.extend({
    * kit's keyed-hold.ts).
    */
   ...reconcileConfigShape,
+  // o2c:P3 receivables
+  /** A dealer with an invoice more than this many days past due draws no credit (0 = off). */
+  OVERDUE_BLOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /**
+   * Test only (§18): every Nth invoice transaction throws right after taking its number, so the
+   * gap-free numbering can be seen to hold; unset in production (logged at start when set).
+   */
+  FINANCE_FAULT_AFTER_INVOICE_NUMBER: z.coerce.number().int().min(1).optional(),
   /**
    * Our receiving bank accounts, `number=name,…`: a bank file names one of them (BANK_ACCOUNT_UNKNOWN
    * otherwise). The default is the demo account.

@@ -38,6 +38,7 @@ import { CreditHoldResolver } from './resolvers/credit-hold.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { InvoiceResolver, PaymentResolver } from './resolvers/invoice.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
@@ -92,6 +93,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         url: serviceUrls(config.SUBGRAPH_URLS).orders!,
         secret: config.INTERNAL_JWT_SECRET,
       }));
+    if (config.FINANCE_FAULT_AFTER_INVOICE_NUMBER) {
+      const every = config.FINANCE_FAULT_AFTER_INVOICE_NUMBER;
+      log.warn(
+        { every },
+        'FINANCE_FAULT_AFTER_INVOICE_NUMBER is set: invoice transactions fail on purpose (tests only)',
+      );
+    }
     const alerts = new CreditAlertService();
     const scan = () => alerts.scan(orm.em, config.CREDIT_ALERT_PERCENT);
     const stopScan = runPeriodically('credit alert scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
@@ -118,6 +126,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         PaymentResolver,
         DealerResolver,
         ...AUDIT_RESOLVERS,
+        // o2c:P3 receivables
+        InvoicingResolver,
         // o2c:P4 reconciliation
         StatementResolver,
       ],

@@ -23,13 +23,14 @@ registerEnumType(CreditStatus, {
 export const PPM = 1_000_000;
 
 /**
- * The credit exposure (used + held) as integer parts per million of the limit, rounded down.
+ * The credit exposure (used + held − balance, never below 0: unapplied money offsets receivables)
+ * as integer parts per million of the limit, rounded down.
  * Stored so "highest utilization first" is an indexed keyset sort on both SQL dialects; every
  * write of limit, used or held must recompute it. A zero limit with any exposure counts as
  * fully used (1.0), since "infinitely over" cannot be ordered or shown.
  */
-export function utilizationPpm(limitMinor: number, usedMinor: number, heldMinor: number): number {
-  const exposure = usedMinor + heldMinor;
+export function utilizationPpm(limitMinor: number, usedMinor: number, heldMinor: number, balanceMinor = 0): number {
+  const exposure = usedMinor + heldMinor - balanceMinor;
   if (limitMinor <= 0) return exposure > 0 ? PPM : 0;
   if (exposure <= 0) return 0;
   // BigInt keeps the product exact beyond 2^53 (limits of tens of millions of yuan).

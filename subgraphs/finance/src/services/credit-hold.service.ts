@@ -20,7 +20,9 @@ import {
   type DomainError,
   type RequestAudit,
 } from '@dnp/subgraph-kit';
+import { isSqlite } from '@dnp/event-bus';
 import type { EntityManager } from '@mikro-orm/core';
+import { CreditHoldCapture } from '../entities/credit-hold-capture.entity.js';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
 import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
@@ -103,6 +105,51 @@ const GIVE_BACK_SQL =
 const CAPTURE_SQL =
   'update credit_account set used_minor = used_minor + ?, held_minor = held_minor - ?, updated_at = ?' +
   ' where dealer_id = ? and held_minor >= ?';
+
+/**
+ * Captures part of the hold made under `key` (the order id) for one shipment's invoice, in the
+ * invoice's transaction: min(`grossMinor`, the hold's remainder) moves from held to captured, once
+ * per `partKey` (the shipment id; `credit_hold_capture.part_key` is unique), and the hold becomes
+ * CAPTURED when nothing remains. Answers the amount captured (0 without a live hold); the caller's
+ * ledger change takes it off the account's held amount. Locks the hold row before the account,
+ * the order `releaseCreditHold` takes them in.
+ */
+export async function captureHoldPart(
+  tx: EntityManager,
+  key: string,
+  partKey: string,
+  grossMinor: number,
+  now: Date,
+): Promise<number> {
+  const lock = isSqlite(tx) ? '' : ' for update';
+  const rows = (await tx
+    .getConnection()
+    .execute(
+      `select id, amount_minor, captured_minor, released_minor, status from credit_hold where \`key\` = ?${lock}`,
+      [key],
+      'all',
+      tx.getTransactionContext(),
+    )) as Record<string, unknown>[];
+  const hold = rows[0];
+  if (!hold || hold.status !== CreditHoldStatus.HELD) return 0;
+  const remainder = Number(hold.amount_minor) - Number(hold.captured_minor) - Number(hold.released_minor);
+  const captured = Math.min(grossMinor, remainder);
+  if (captured <= 0) return 0;
+  const holdId = String(hold.id);
+  await tx.insert(CreditHoldCapture, { id: newId('chc', now), holdId, partKey, amountMinor: captured, createdAt: now });
+  const status = remainder === captured ? CreditHoldStatus.CAPTURED : CreditHoldStatus.HELD;
+  const res = await tx
+    .getConnection()
+    .execute(
+      'update credit_hold set captured_minor = captured_minor + ?, status = ?, updated_at = ?' +
+        ' where id = ? and amount_minor - captured_minor - released_minor >= ?',
+      [captured, status, tx.getPlatform().processDateProperty(now), holdId, captured],
+      'run',
+      tx.getTransactionContext(),
+    );
+  if (Number(res.affectedRows) !== 1) throw new Error(`credit hold "${key}" holds less than its capture`);
+  return captured;
+}
 
 /** A new HELD hold for the input (not written). */
 function holdRow(input: HoldCreditInput, currency: string, now: Date): CreditHold {
