@@ -17,6 +17,7 @@ import { FinancePeriod } from './entities/finance-period.entity.js';
 import { PayerAccount } from './entities/payer-account.entity.js';
 import { StatementEvent } from './entities/statement-event.entity.js';
 import { Statement } from './entities/statement.entity.js';
+import { AgingResolver } from './resolvers/aging.resolver.js';
 import { StatementResolver } from './resolvers/statement.resolver.js';
 import { runDueMonthEnd } from './services/statement-run.service.js';
 import { config } from './config.js';
@@ -130,11 +131,14 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         InvoicingResolver,
         // o2c:P4 reconciliation
         StatementResolver,
+        AgingResolver,
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),
         Order: (ref) => orderRef(ref.id as string),
+        // o2c:P4 aging rows name regions
+        Region: (ref) => ({ id: ref.id as string }),
       },
     }),
 };
