@@ -40,6 +40,8 @@ import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { InvoiceResolver, PaymentResolver } from './resolvers/invoice.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
+import { PaymentsResolver } from './resolvers/payment.resolver.js';
+import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
@@ -129,6 +131,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         ...AUDIT_RESOLVERS,
         // o2c:P3 receivables
         InvoicingResolver,
+        PaymentsResolver,
+        PaymentLiveResolver,
         // o2c:P4 reconciliation
         StatementResolver,
         AgingResolver,
