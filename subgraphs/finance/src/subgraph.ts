@@ -17,6 +17,7 @@ import { FinancePeriod } from './entities/finance-period.entity.js';
 import { PayerAccount } from './entities/payer-account.entity.js';
 import { StatementEvent } from './entities/statement-event.entity.js';
 import { Statement } from './entities/statement.entity.js';
+import { BankResolver } from './resolvers/bank.resolver.js';
 import { AgingResolver } from './resolvers/aging.resolver.js';
 import { StatementResolver } from './resolvers/statement.resolver.js';
 import { runDueMonthEnd } from './services/statement-run.service.js';
@@ -136,6 +137,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         // o2c:P4 reconciliation
         StatementResolver,
         AgingResolver,
+        BankResolver,
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
