@@ -1,6 +1,6 @@
 import { addDays, businessDate } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
-import { OutboxEvent } from '@dnp/event-bus';
+import { EventType, OutboxEvent } from '@dnp/event-bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinanceLoaders } from '../finance-context.js';
 import { financeSubgraph } from '../subgraph.js';
@@ -33,7 +33,7 @@ describe('the ordering-block scan', () => {
     expect(await scanner.scan(db.orm.em.fork(), now)).toEqual([]);
     const tomorrow = new Date(now.getTime() + 86_400_000);
     expect(await scanner.scan(db.orm.em.fork(), tomorrow)).toEqual(['dlr_K2']);
-    const events = await db.orm.em.fork().find(OutboxEvent, { type: 'finance.ordering_block_changed' });
+    const events = await db.orm.em.fork().find(OutboxEvent, { type: EventType.ORDERING_BLOCK_CHANGED });
     expect(events.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toEqual([
       { dealerId: 'dlr_K1', blocked: true, oldestDueDate: addDays(today, -91), overdueMinor: 5_000, thresholdDays: 90 },
       { dealerId: 'dlr_K2', blocked: true, oldestDueDate: addDays(today, -90), overdueMinor: 5_000, thresholdDays: 90 },
