@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BankImport, BankImportStatus } from '../entities/bank-import.entity.js';
-import { BankStatementLine } from '../entities/bank-statement-line.entity.js';
+import { BankLineStatus, BankStatementLine } from '../entities/bank-statement-line.entity.js';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { PayerAccount } from '../entities/payer-account.entity.js';
@@ -159,6 +159,7 @@ describe('importBankStatement', () => {
       lineCount: 1,
       importedByUserId: 'usr_fin',
       createdAt: new Date(),
+      ...{ importedCount: 0, duplicateCount: 0, matchedCount: 0, unmatchedCount: 0, errorCount: 0, completedAt: null },
     });
     const resumed = await importFile(crashed);
     expect(resumed.import).toMatchObject({ id: 'bim_crashed', status: 'COMPLETED', matchedCount: 1 });
@@ -182,7 +183,11 @@ describe('matching and ignoring by hand', () => {
       lineNo: 7,
       importId: (await em.findOneOrFail(BankImport, { fileName: 'nov.csv' })).id,
     });
-    const matched = await em.findOneOrFail(BankStatementLine, { status: 'MATCHED' }, { orderBy: { lineNo: 'asc' } });
+    const matched = await em.findOneOrFail(
+      BankStatementLine,
+      { status: BankLineStatus.MATCHED },
+      { orderBy: { lineNo: 'asc' } },
+    );
     const before = await counts();
     expect((await run(MATCH, { input: { lineId: open.id, dealerId: 'dlr_NONE' } })).errors).toEqual([
       { code: 'DEALER_HAS_NO_ACCOUNT' },
