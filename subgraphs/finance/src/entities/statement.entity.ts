@@ -27,7 +27,7 @@ registerEnumType(StatementStatus, {
 @ObjectType({ description: "A dealer's monthly statement (对账单)." })
 export class Statement {
   @PrimaryKey({ type: 'string', length: 40 })
-  @Field(() => ID, { description: 'Stable statement id ("stm_…"); "live:<dealer>:<period>" for the open month.' })
+  @Field(() => ID, { description: 'Stable statement id ("stm_…"); "live_<dealer>_<yyyymm>" for the open month.' })
   id!: string;
 
   @Property({ type: 'string', length: 40 })
