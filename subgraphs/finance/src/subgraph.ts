@@ -11,6 +11,17 @@ import {
   serviceUrls,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
+import { BankImport } from './entities/bank-import.entity.js';
+import { BankStatementLine } from './entities/bank-statement-line.entity.js';
+import { FinancePeriod } from './entities/finance-period.entity.js';
+import { PayerAccount } from './entities/payer-account.entity.js';
+import { StatementEvent } from './entities/statement-event.entity.js';
+import { Statement } from './entities/statement.entity.js';
+import { BankResolver } from './resolvers/bank.resolver.js';
+import { AgingResolver } from './resolvers/aging.resolver.js';
+import { StatementResolver } from './resolvers/statement.resolver.js';
+import { OrderingBlockScanner } from './services/ordering-block.scanner.js';
+import { runDueMonthEnd } from './services/statement-run.service.js';
 import { config } from './config.js';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
@@ -34,13 +45,19 @@ import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
 import { PaymentsResolver } from './resolvers/payment.resolver.js';
 import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
 import { CreditNoteResolver } from './resolvers/credit-note.resolver.js';
-import { OrderFinanceResolver } from './resolvers/order-finance.resolver.js';
+import {
+  InvoiceShipmentResolver,
+  OrderFinanceResolver,
+  ShipmentFinanceResolver,
+} from './resolvers/order-finance.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
-import { dealerRef, orderRef, productRef } from './schema/references.type.js';
+import { dealerRef, orderRef, productRef, shipmentRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
+/** How often the month-end job and the ordering-block scan look for work (each acts at most once a day). */
+const MONTH_END_CHECK_MS = 10 * 60_000;
 
 /**
  * The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds
@@ -63,6 +80,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     ReceivableAllocation,
     CreditHoldCapture,
     ...GAPLESS_COUNTER_ENTITIES,
+    // o2c:P4 reconciliation
+    BankImport,
+    BankStatementLine,
+    PayerAccount,
+    Statement,
+    StatementEvent,
+    FinancePeriod,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
@@ -94,8 +118,19 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     const reconciler = creditHoldReconciler(orm, ordersClient, reconcile, log);
     const reconcileOnce = () => reconciler.run();
     const stopReconcile = runPeriodically('credit hold reconciler', config.RECONCILE_INTERVAL_MS, reconcileOnce, log);
+    // o2c:P4 the month-end statement run (STATEMENT_RUN_HOUR on the 1st; a missed run catches up).
+    const monthEnd = () => runDueMonthEnd(orm.em.fork(), config.BUSINESS_TIME_ZONE, config.STATEMENT_RUN_HOUR);
+    const stopMonthEnd = runPeriodically('month-end statements', MONTH_END_CHECK_MS, monthEnd, log);
+    // o2c:P4 the daily ordering-block scan (a block that time alone sets raises ordering_block_changed).
+    const blocks = new OrderingBlockScanner(config.OVERDUE_BLOCK_DAYS, config.BUSINESS_TIME_ZONE);
+    const stopBlocks = runPeriodically(
+      'ordering-block scan',
+      MONTH_END_CHECK_MS,
+      () => blocks.scan(orm.em.fork()),
+      log,
+    );
     return async () => {
-      await Promise.all([stopScan(), stopReconcile()]);
+      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks()]);
       await orders?.close();
     };
   },
@@ -116,14 +151,21 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         PaymentLiveResolver,
         CreditNoteResolver,
         OrderFinanceResolver,
-        // With orders' Shipment @key (P2): ShipmentFinanceResolver, InvoiceShipmentResolver, and
-        // `Shipment: (ref) => shipmentRef(ref.id as string)` below.
+        ShipmentFinanceResolver,
+        InvoiceShipmentResolver,
+        // o2c:P4 reconciliation
+        StatementResolver,
+        AgingResolver,
+        BankResolver,
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),
         Order: (ref) => orderRef(ref.id as string),
         Product: (ref) => productRef(ref.id as string),
+        Shipment: (ref) => shipmentRef(ref.id as string),
+        // o2c:P4 aging rows name regions
+        Region: (ref) => ({ id: ref.id as string }),
       },
     }),
 };

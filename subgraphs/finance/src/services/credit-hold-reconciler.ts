@@ -5,7 +5,7 @@ import { CREDIT_HOLDS, CreditHoldService } from './credit-hold.service.js';
 
 /**
  * The safety net under the saga's compensation for credit: HELD holds whose order is REJECTED or
- * CANCELLED, or unknown to orders after the grace period, are released through the ordinary
+ * CANCELLED, the remainders of settled SHIPPED or COMPLETED orders, or unknown to orders after the grace period, are released through the ordinary
  * release (the kit's `serviceReconciler`; the same protocol as inventory's reservations).
  */
 export function creditHoldReconciler(
@@ -23,6 +23,8 @@ export function creditHoldReconciler(
       createLoaders: createFinanceLoaders,
       live: (em, after, limit) => CREDIT_HOLDS.live(em, after, limit),
       release: async (ctx, key) => (await holds.release(ctx, key)).released,
+      // A release gives back only the remainder: a settled SHIPPED or COMPLETED order's rest goes too.
+      releaseSettled: true,
     },
     orders,
     settings,
