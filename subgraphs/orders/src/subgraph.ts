@@ -16,6 +16,9 @@ import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
 import { ShipmentLot } from './entities/shipment-lot.entity.js';
 import { FulfilmentTask } from './entities/fulfilment-task.entity.js';
+import { ReturnLine } from './entities/return-line.entity.js';
+import { ReturnNumberCounter } from './entities/return-number-counter.entity.js';
+import { ReturnRequest } from './entities/return-request.entity.js';
 import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
@@ -54,6 +57,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     // o2c:P2 fulfilment
     ShipmentLot,
     FulfilmentTask,
+    // o2c:P5 returns
+    ReturnRequest,
+    ReturnLine,
+    ReturnNumberCounter,
   ],
   migrations,
   createLoaders: createOrdersLoaders,
