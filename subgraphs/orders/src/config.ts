@@ -30,6 +30,9 @@ export const ordersConfigSchema = baseSubgraphConfig.extend({
    * main.ts logs a warning when it is set.
    */
   SAGA_FAULT_AFTER_STEP: z.enum(FAULT_STEPS).optional(),
+  // o2c:P5 returns
+  /** A dealer may ask to return goods up to this many business days after their delivery (0 = never). */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
 });
 
 /** The orders subgraph's configuration; the only place that reads the environment. */

@@ -32,13 +32,16 @@ import {
 } from './resolvers/order.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
+import { OrderReturnsResolver, ReturnLineResolver, ReturnResolver } from './resolvers/return.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderAlertService } from './services/order-alert.service.js';
 import { OrderService } from './services/order.service.js';
+import { ReturnReadService } from './services/return-read.service.js';
 import { sagaRunner } from './saga/saga-context.js';
 import { SagaResumer } from './saga/saga-resumer.js';
 
 const orders = new OrderService();
+const returnReads = new ReturnReadService();
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
 /** The orders subgraph: owns Order, OrderLine and Shipment; adds `orders` and `salesStats` to Dealer. */
@@ -91,9 +94,14 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         DealerResolver,
         DashboardResolver,
         ...AUDIT_RESOLVERS,
+        // o2c:P5 returns
+        ReturnResolver,
+        ReturnLineResolver,
+        OrderReturnsResolver,
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
+        ReturnRequest: (ref, ctx) => returnReads.findOne(ctx, ref.id as string).catch(() => null),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.
         Dealer: stub,
         Product: stub,
