@@ -131,15 +131,19 @@ export type OrderEventType =
   | 'COMPLETED'
   /** The placement saga held the order total on the dealer's credit line. */
   | 'CREDIT_HELD'
+  /** A shipment (or part of one) left its warehouse; more is still being picked. */
+  | 'PARTIALLY_SHIPPED'
   /** The dealer placed the order. */
   | 'PLACED'
+  /** The dealer signed for a shipment (in full or with discrepancies). */
+  | 'RECEIVED'
   /** Review refused the order; the comment says why. */
   | 'REJECTED'
   /** The stock reservation and credit hold of a rejected or cancelled order were released. */
   | 'RELEASED'
   /** Automatic review passed but the order exceeds a review threshold; it waits for a manager. */
   | 'REVIEW_REQUESTED'
-  /** The shipments left their warehouses. */
+  /** A shipment left its warehouse and with it everything left (or the rest was cancelled). */
   | 'SHIPPED'
   /** The placement saga reserved the stock in the shipping warehouses. */
   | 'STOCK_RESERVED';

@@ -24,23 +24,29 @@ import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
 import { DashboardResolver } from './resolvers/dashboard.resolver.js';
 import { OrderAlertResolver } from './resolvers/order-alert.resolver.js';
+import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver.js';
 import {
-  OrderLineResolver,
-  OrderResolver,
+  OrderFulfilmentResolver,
+  PickListLineResolver,
   ShipmentLineResolver,
+  ShipmentLotResolver,
   ShipmentResolver,
-} from './resolvers/order.resolver.js';
+} from './resolvers/shipment.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
 import { OrderReturnsResolver, ReturnLineResolver, ReturnResolver } from './resolvers/return.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderAlertService } from './services/order-alert.service.js';
 import { OrderService } from './services/order.service.js';
+import { ShipmentReadService } from './services/shipment-read.service.js';
 import { ReturnReadService } from './services/return-read.service.js';
 import { sagaRunner } from './saga/saga-context.js';
 import { SagaResumer } from './saga/saga-resumer.js';
+import { fulfilment } from './fulfilment/fulfilment-context.js';
+import { FulfilmentResumer } from './fulfilment/fulfilment-resumer.js';
 
 const orders = new OrderService();
+const shipmentReads = new ShipmentReadService();
 const returnReads = new ReturnReadService();
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
@@ -75,11 +81,14 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   background: (orm, log) => {
     const resumer = new SagaResumer(orm.em, sagaRunner(), log, config.SAGA_RESUME_INTERVAL_MS);
     resumer.start();
+    // o2c:P2 the fulfilment resumer finishes tasks a crash or an outage left PENDING.
+    const tasks = new FulfilmentResumer(orm.em, fulfilment().runner, log, config.FULFILMENT_RESUME_INTERVAL_MS);
+    tasks.start();
     const alerts = new OrderAlertService();
     const scan = () => alerts.scan(orm.em, config.REVIEW_OVERDUE_MINUTES);
     const stopScan = runPeriodically('review overdue scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
     return async () => {
-      await Promise.all([resumer.stop(), stopScan()]);
+      await Promise.all([resumer.stop(), stopScan(), tasks.stop()]);
     };
   },
   buildSchema: () =>
@@ -94,6 +103,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         DealerResolver,
         DashboardResolver,
         ...AUDIT_RESOLVERS,
+        // o2c:P2 fulfilment
+        ShipmentLotResolver,
+        PickListLineResolver,
+        OrderFulfilmentResolver,
         // o2c:P5 returns
         ReturnResolver,
         ReturnLineResolver,
@@ -101,12 +114,14 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
+        Shipment: (ref, ctx) => shipmentReads.reference(ctx, ref.id as string),
         ReturnRequest: (ref, ctx) => returnReads.findOne(ctx, ref.id as string).catch(() => null),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.
         Dealer: stub,
         Product: stub,
         Warehouse: stub,
         Region: stub,
+        Lot: stub,
       },
     }),
 };

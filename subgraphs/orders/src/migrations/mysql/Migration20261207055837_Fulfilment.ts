@@ -31,6 +31,9 @@ export class Migration20261207055837_Fulfilment extends Migration {
     );
 
     this.addSql(
+      `alter table \`order_event\` modify \`type\` enum('PLACED','STOCK_RESERVED','CREDIT_HELD','REVIEW_REQUESTED','RELEASED','APPROVED','REJECTED','CANCELLED','SHIPPED','PARTIALLY_SHIPPED','RECEIVED','COMPLETED','COMMENTED') not null;`,
+    );
+    this.addSql(
       `alter table \`order_event\` modify \`from_status\` enum('PLACING','PENDING_REVIEW','APPROVED','PARTIALLY_SHIPPED','REJECTED','CANCELLED','SHIPPED','COMPLETED') null;`,
     );
     this.addSql(
@@ -84,6 +87,9 @@ export class Migration20261207055837_Fulfilment extends Migration {
 
     this.addSql(`alter table \`order_alert\` modify \`kind\` enum('REVIEW_OVERDUE') not null;`);
 
+    this.addSql(
+      `alter table \`order_event\` modify \`type\` enum('PLACED','STOCK_RESERVED','CREDIT_HELD','REVIEW_REQUESTED','RELEASED','APPROVED','REJECTED','CANCELLED','SHIPPED','COMPLETED','COMMENTED') not null;`,
+    );
     this.addSql(
       `alter table \`order_event\` modify \`from_status\` enum('PLACING','PENDING_REVIEW','APPROVED','REJECTED','CANCELLED','SHIPPED','COMPLETED') null;`,
     );
