@@ -7,7 +7,9 @@ import { ReturnRequest, ReturnStatus } from '../entities/return-request.entity.j
 import { insertReturnTask, type ReceivePayload } from '../fulfilment/tasks/return-tasks.js';
 import type { OrdersContext } from '../orders-context.js';
 import type { ReceiveReturnInput } from '../schema/return.input.js';
-import { goodsInput, returnFacts, ReturnRefusal, runReturnTask, type ReturnResult } from './return-request.service.js';
+import { ReturnRefusal } from './return-guard.js';
+import { goodsInput, returnFacts, type ReturnResult } from './return-request.service.js';
+import { runInline } from '../fulfilment/fulfilment-context.js';
 import { findReturn, moveReturn, returnRow, writeCredit } from './return-review.service.js';
 
 /** What arrived of one GOODS line. */
@@ -66,7 +68,8 @@ export class ReturnReceiveService {
         });
         return [receiveTask, creditTask].filter((id): id is string => id != null);
       });
-      await Promise.all(taskIds.map((id) => runReturnTask(ctx.em, id)));
+      // The credit waits for the goods' receipt (CREDITED means both are done): one after the other.
+      for (const id of taskIds) await runInline(ctx.em, id);
     } catch (err) {
       if (err instanceof ReturnRefusal) return { returnRequest: null, errors: [err.error] };
       throw err;

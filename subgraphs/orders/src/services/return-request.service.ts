@@ -26,19 +26,13 @@ import { recordReturnStatusChanged } from './return-events.js';
 import { nextReturnNumber } from './return-number.js';
 import { canChange } from './order-scope.js';
 import { OrderService } from './order.service.js';
-import { execSql } from '../saga/order-number.js';
+import { guardReturned, lineKey, ReturnRefusal } from './return-guard.js';
+import { runInline } from '../fulfilment/fulfilment-context.js';
 
 /** What requestReturn, reviewReturn and receiveReturn answer. */
 export interface ReturnResult {
   returnRequest: ReturnRequest | null;
   errors: DomainError[];
-}
-
-/** A refusal found inside the transaction: it rolls back and is answered as the error. */
-export class ReturnRefusal extends Error {
-  constructor(readonly error: DomainError) {
-    super(error.message);
-  }
 }
 
 /** A line checked and placed: the shipment line it draws on and the lot it names. */
@@ -52,6 +46,7 @@ interface PlannedLine {
 }
 
 const MAX_LINES = 200;
+const STOCK_SHORT = 'DEALER_STOCK_INSUFFICIENT';
 const MAX_CODES = 500;
 const MAX_COMMENT = 500;
 const KEY = /^[\x21-\x7e]{1,80}$/;
@@ -60,9 +55,6 @@ const refused = (code: string, message: string, field: string | null = null): Re
   returnRequest: null,
   errors: [domainError(code, message, field)],
 });
-
-/** Guard key of a shipment line. */
-const lineKey = (shipmentId: string, orderLineId: string) => `${shipmentId}|${orderLineId}`;
 
 /**
  * A dealer's return of delivered goods (docs/design/order-to-cash.md §12.6.1): lines of DELIVERED
@@ -89,8 +81,12 @@ export class ReturnRequestService {
       const { id, taskId } = await ctx.em
         .fork()
         .transactional((tx) => this.write(tx, ctx, order, input, planned, number, now));
-      if (taskId) await runReturnTask(ctx.em, taskId);
-      return { returnRequest: await ctx.em.fork().findOne(ReturnRequest, { id }), errors: [] };
+      if (taskId) await runInline(ctx.em, taskId);
+      const ret = await ctx.em.fork().findOne(ReturnRequest, { id });
+      // The take back found too little dealer stock: the return was rejected by it (guard units back).
+      if (ret?.status === ReturnStatus.REJECTED && ret.reviewComment?.startsWith(STOCK_SHORT))
+        return { returnRequest: ret, errors: [domainError(STOCK_SHORT, ret.reviewComment, 'lines')] };
+      return { returnRequest: ret, errors: [] };
     } catch (err) {
       if (err instanceof ReturnRefusal) return { returnRequest: null, errors: [err.error] };
       // A concurrent twin with the same key committed first: answer it like a replay.
@@ -214,7 +210,10 @@ export class ReturnRequestService {
     number: string,
     now: Date,
   ): Promise<{ id: string; taskId: string | null }> {
-    await guardReturned(tx, planned);
+    await guardReturned(
+      tx,
+      planned.map((p) => ({ shipmentId: p.shipment.id, orderLineId: p.orderLine.id, quantity: p.quantity })),
+    );
     const ret: ReturnRequest = {
       id: newId('ret', now),
       number,
@@ -321,54 +320,4 @@ function goodsLine(returnId: string, lineNo: number, p: PlannedLine, now: Date):
     codes: p.codes.length ? JSON.stringify(p.codes) : null,
     grossMinor: null,
   };
-}
-
-/**
- * Raises `returned_quantity` per shipment line, guarded so the good units received are never
- * exceeded: `… where returned_quantity + ? <= received_quantity - damaged_quantity`; a line that
- * refuses (a concurrent request took the units) rolls the whole request back.
- */
-async function guardReturned(tx: EntityManager, planned: PlannedLine[]): Promise<void> {
-  const sums = new Map<string, { shipmentId: string; orderLineId: string; q: number }>();
-  for (const p of planned) {
-    const key = lineKey(p.shipment.id, p.orderLine.id);
-    const s = sums.get(key) ?? { shipmentId: p.shipment.id, orderLineId: p.orderLine.id, q: 0 };
-    s.q += p.quantity;
-    sums.set(key, s);
-  }
-  for (const s of sums.values()) {
-    const res = await execSql<{ affectedRows?: number; changes?: number }>(
-      tx,
-      'update shipment_line set returned_quantity = returned_quantity + ? ' +
-        'where shipment_id = ? and order_line_id = ? ' +
-        'and returned_quantity + ? <= coalesce(received_quantity, 0) - coalesce(damaged_quantity, 0)',
-      [s.q, s.shipmentId, s.orderLineId, s.q],
-      'run',
-    );
-    if (Number(res.affectedRows ?? res.changes ?? 0) !== 1)
-      throw new ReturnRefusal(domainError('RETURN_EXCEEDS_DELIVERED', 'The units were returned meanwhile', 'lines'));
-  }
-}
-
-/** Gives guard units back (a rejection): `returned_quantity` down by each line's requested units. */
-export async function releaseReturned(tx: EntityManager, lines: ReturnLine[]): Promise<void> {
-  for (const l of lines) {
-    if (l.kind !== ReturnLineKind.GOODS || l.damaged) continue;
-    await execSql(
-      tx,
-      'update shipment_line set returned_quantity = returned_quantity - ? where shipment_id = ? and order_line_id = ?',
-      [l.requestedQuantity, l.shipmentId, l.orderLineId],
-      'run',
-    );
-  }
-}
-
-/** Runs a return task inline (bounded); until the fulfilment runner is wired the resumer's job. */
-export let runReturnTask: (root: EntityManager, taskId: string) => Promise<void> = async () => {};
-
-/** Installs how return tasks run inline (the fulfilment runner); returns the previous one. */
-export function useReturnTaskRunner(next: typeof runReturnTask): typeof runReturnTask {
-  const previous = runReturnTask;
-  runReturnTask = next;
-  return previous;
 }

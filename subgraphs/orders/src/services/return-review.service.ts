@@ -21,13 +21,9 @@ import { ReviewDecision } from '../schema/place-order.input.js';
 import type { ReviewReturnInput } from '../schema/return.input.js';
 import { execSql } from '../saga/order-number.js';
 import { recordReturnStatusChanged } from './return-events.js';
-import {
-  releaseReturned,
-  returnFacts,
-  ReturnRefusal,
-  runReturnTask,
-  type ReturnResult,
-} from './return-request.service.js';
+import { releaseReturned, ReturnRefusal } from './return-guard.js';
+import { returnFacts, type ReturnResult } from './return-request.service.js';
+import { runInline } from '../fulfilment/fulfilment-context.js';
 
 const MAX_COMMENT = 500;
 /** The warehouses returned goods may go to: the brand's own, never a dealer's. */
@@ -91,7 +87,7 @@ export class ReturnReviewService {
           ? await ctx.em.fork().transactional((tx) => this.reject(tx, ctx, ret, lines, text, notRequested))
           : await this.approve(ctx, ret, order, lines, input, text, notRequested);
       if (taskId && typeof taskId === 'object') return taskId;
-      if (taskId) await runReturnTask(ctx.em, taskId);
+      if (taskId) await runInline(ctx.em, taskId);
     } catch (err) {
       if (err instanceof ReturnRefusal) return fail(err.error);
       throw err;

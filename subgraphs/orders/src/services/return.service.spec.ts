@@ -9,6 +9,8 @@ import { ReturnReason, ReturnRequest, ReturnStatus } from '../entities/return-re
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { ShipmentLot } from '../entities/shipment-lot.entity.js';
 import { SettlementStatus, Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
+import { FakeFulfilmentServices } from '../fulfilment/fake-fulfilment-services.js';
+import { createFulfilment, useFulfilment } from '../fulfilment/fulfilment-context.js';
 import { FakeReturnServices } from '../fulfilment/tasks/return-fake-services.js';
 import { useReturnServices } from '../fulfilment/tasks/return-services.js';
 import type { CreditPayload, TakeBackPayload } from '../fulfilment/tasks/return-tasks.js';
@@ -16,7 +18,7 @@ import type { OrdersLoaders } from '../orders-context.js';
 import { ReviewDecision } from '../schema/place-order.input.js';
 import type { RequestReturnInput } from '../schema/return.input.js';
 import { ordersSubgraph } from '../subgraph.js';
-import { openDiscrepancyClaim } from './return-claims.js';
+import { openDiscrepancyClaim } from './discrepancy-claim.js';
 import { ReturnReceiveService } from './return-receive.service.js';
 import { ReturnRequestService } from './return-request.service.js';
 import { ReturnReviewService } from './return-review.service.js';
@@ -43,6 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   useReturnServices(undefined);
+  useFulfilment(undefined);
   await db.close();
 });
 beforeEach(() => {
@@ -51,7 +54,11 @@ beforeEach(() => {
   fake.warehouses.set('wh_d1', { id: 'wh_d1', kind: 'DEALER', dealerId: 'dlr_1' });
   fake.stock('dlr_1', 'prd_a', 10);
   useReturnServices(fake);
+  useFulfilment(createFulfilment(new FakeFulfilmentServices(), { stepTimeoutMs: 100, leaseMs: 5_000 }, 5_000));
 });
+
+const task = (kind: FulfilmentTaskKind, subjectId: string) =>
+  db.orm.em.fork().findOneOrFail(FulfilmentTask, { kind, subjectId });
 
 /** The §10 line (3 units, ¥99.89) and a 4-unit line, shipped in one DELIVERED shipment (1 of B damaged). */
 // Long because: the fixture spells out one row per table (order, lines, shipment, lines, lot, receipt task).
@@ -363,12 +370,27 @@ describe('reviewReturn', () => {
     });
     expect(r.returnRequest).toMatchObject({ status: ReturnStatus.REJECTED, reviewComment: 'no' });
     expect(await returned(o.shipmentId, o.lineA)).toBe(0);
-    const task = await db.orm.em
-      .fork()
-      .findOneOrFail(FulfilmentTask, { kind: FulfilmentTaskKind.RETURN_TAKE_BACK, subjectId: ret.id });
-    expect(task.status).toBe(FulfilmentTaskStatus.PENDING);
-    expect((JSON.parse(task.payload) as TakeBackPayload).restore).toBe(true);
+    const takeBack = await task(FulfilmentTaskKind.RETURN_TAKE_BACK, ret.id);
+    expect(takeBack).toMatchObject({ status: FulfilmentTaskStatus.DONE, effectsDone: 'take,restore' });
+    expect((JSON.parse(takeBack.payload) as TakeBackPayload).restore).toBe(true);
+    expect(fake.units('dlr_1', 'prd_a')).toBe(10);
+    expect(fake.restores.get(`restore:${ret.id}`)).toBe(`take:${ret.id}`);
     expect((await ask(o, 3)).errors).toEqual([]);
+  });
+});
+
+describe('take back', () => {
+  it('DEALER_STOCK_INSUFFICIENT: the take back rejects the return and gives the guard units back', async () => {
+    const o = await deliveredOrder();
+    fake.stock('dlr_1', 'prd_a', 1);
+    const r = await ask(o, 2);
+    expect(r.errors.map((e) => e.code)).toEqual(['DEALER_STOCK_INSUFFICIENT']);
+    expect(r.returnRequest!.status).toBe(ReturnStatus.REJECTED);
+    expect(await returned(o.shipmentId, o.lineA)).toBe(0);
+    expect(fake.units('dlr_1', 'prd_a')).toBe(1);
+    expect((await task(FulfilmentTaskKind.RETURN_TAKE_BACK, r.returnRequest!.id)).status).toBe(
+      FulfilmentTaskStatus.FAILED,
+    );
   });
 });
 
@@ -394,7 +416,13 @@ describe('receiveReturn and credit values', () => {
     const r = await receive(operator(['wh_hq']), [
       { returnLineId: line!.id, quantity: 1, disposition: ReturnDisposition.QUARANTINE },
     ]);
-    expect(r.returnRequest).toMatchObject({ status: ReturnStatus.RECEIVED, creditedGrossMinor: 3330 });
+    expect(r.returnRequest).toMatchObject({ status: ReturnStatus.CREDITED, creditedGrossMinor: 3330 });
+    expect(r.returnRequest!.creditNoteId).toBe(fake.creditNotes.get(`return:${ret.id}`)!.id);
+    expect(fake.receipts.get(`ret:${ret.id}`)).toMatchObject({
+      kind: 'RETURN_IN',
+      warehouseId: 'wh_hq',
+      lines: [{ productId: 'prd_a', lotNumber: 'L-A', quantity: 1, quarantined: true }],
+    });
     const em = db.orm.em.fork();
     const credit = await em.findOneOrFail(FulfilmentTask, {
       kind: FulfilmentTaskKind.RETURN_CREDIT,
@@ -442,10 +470,12 @@ describe('receiveReturn and credit values', () => {
     const r = await reviews.review(db.context(hq), { returnId: claimId!, decision: ReviewDecision.APPROVE });
     expect(r.errors).toEqual([]);
     expect(r.returnRequest).toMatchObject({
-      status: ReturnStatus.APPROVED,
+      status: ReturnStatus.CREDITED,
       warehouseId: null,
       creditedGrossMinor: 1000,
     });
+    expect(fake.receipts.size).toBe(0);
+    expect(fake.calls).not.toContain('takeBackGoods');
     const credit = await em.findOneOrFail(FulfilmentTask, {
       kind: FulfilmentTaskKind.RETURN_CREDIT,
       subjectId: claimId!,
