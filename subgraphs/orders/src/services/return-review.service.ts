@@ -13,7 +13,7 @@ import { FulfilmentTask, FulfilmentTaskKind, FulfilmentTaskStatus } from '../ent
 import { OrderLine } from '../entities/order-line.entity.js';
 import { Order } from '../entities/order.entity.js';
 import { ReturnLine, ReturnLineKind } from '../entities/return-line.entity.js';
-import { ReturnRequest, ReturnStatus } from '../entities/return-request.entity.js';
+import { ReturnRequest, ReturnSource, ReturnStatus } from '../entities/return-request.entity.js';
 import { returnServices } from '../fulfilment/tasks/return-services.js';
 import { insertReturnTask, type CreditPayload, type TakeBackPayload } from '../fulfilment/tasks/return-tasks.js';
 import type { OrdersContext } from '../orders-context.js';
@@ -22,7 +22,7 @@ import type { ReviewReturnInput } from '../schema/return.input.js';
 import { execSql } from '../saga/order-number.js';
 import { recordReturnStatusChanged } from './return-events.js';
 import { releaseReturned, ReturnRefusal } from './return-guard.js';
-import { returnFacts, type ReturnResult } from './return-request.service.js';
+import { goodsInput, returnFacts, type ReturnResult } from './return-request.service.js';
 import { runInline } from '../fulfilment/fulfilment-context.js';
 
 const MAX_COMMENT = 500;
@@ -193,7 +193,7 @@ export class ReturnReviewService {
           comment: text,
         },
       });
-      if (goods) return null;
+      if (goods) return claimTakeBack(tx, moved, order, lines, accepted);
       // Nothing travels: the accepted SHORT units are credited now.
       const credit = lines.map((l) => ({ ...l, acceptedQuantity: accepted.get(l.id)! }));
       return writeCredit(tx, moved, order, credit, (l) => (l.kind === ReturnLineKind.SHORT ? l.acceptedQuantity! : 0));
@@ -210,6 +210,30 @@ export class ReturnReviewService {
       return domainError('WAREHOUSE_NOT_ALLOWED', 'Returned goods go to an HQ or regional warehouse', 'warehouseId');
     return null;
   }
+}
+
+/**
+ * An approved discrepancy claim's damaged units leave the dealer's quarantine (RETURN_TAKE_BACK) when
+ * the dealer's warehouse received them; a dealer's own return took its units back at its request.
+ */
+async function claimTakeBack(
+  tx: EntityManager,
+  ret: ReturnRequest,
+  order: Order,
+  lines: ReturnLine[],
+  accepted: Map<string, number>,
+): Promise<string | null> {
+  if (ret.source !== ReturnSource.RECEIPT_DISCREPANCY) return null;
+  const damaged = lines.filter((l) => l.kind === ReturnLineKind.GOODS && accepted.get(l.id)! > 0);
+  const shipmentIds = [...new Set(damaged.map((l) => l.shipmentId))];
+  if (!(await tx.count(FulfilmentTask, { kind: FulfilmentTaskKind.RECEIPT, subjectId: { $in: shipmentIds } })))
+    return null;
+  const payload: TakeBackPayload = {
+    ...returnFacts(ret, order),
+    lines: damaged.map((l) => goodsInput(l, accepted.get(l.id)!, true)),
+    restore: false,
+  };
+  return insertReturnTask(tx, FulfilmentTaskKind.RETURN_TAKE_BACK, payload);
 }
 
 /** A refused result. */

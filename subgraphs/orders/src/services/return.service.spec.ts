@@ -485,3 +485,49 @@ describe('receiveReturn and credit values', () => {
     ]);
   });
 });
+
+describe('reads', () => {
+  const LIST = `query Returns($f: ReturnFilter, $after: String) {
+    returns(first: 1, after: $after, filter: $f) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id status source lines { kind requestedQuantity orderLine { id } } } }
+    } }`;
+  type ListData = {
+    returns: { totalCount: number; pageInfo: { endCursor: string }; edges: { node: { id: string } }[] };
+  };
+  const list = async (viewer: Viewer, f: object, after?: string) => {
+    const res = await db.execute(LIST, { f, after }, viewer);
+    expect(res.errors).toBeUndefined();
+    return (res.data as ListData).returns;
+  };
+
+  it('lists returns in the viewer scope, pages them, and shows them on the order', async () => {
+    const o = await deliveredOrder();
+    const first = (await ask(o)).returnRequest!;
+    const second = (await ask(o)).returnRequest!;
+    const page1 = await list(dealer, { orderId: o.orderId });
+    expect(page1.totalCount).toBe(2);
+    expect(page1.edges.map((e) => e.node.id)).toEqual([second.id]);
+    const page2 = await list(dealer, { orderId: o.orderId }, page1.pageInfo.endCursor);
+    expect(page2.edges.map((e) => e.node.id)).toEqual([first.id]);
+    expect((await list(other, { orderId: o.orderId })).totalCount).toBe(0);
+    expect((await list(operator(['wh_hq']), { orderId: o.orderId })).totalCount).toBe(0);
+    await reviews.review(db.context(hq), {
+      returnId: first.id,
+      decision: ReviewDecision.APPROVE,
+      warehouseId: 'wh_hq',
+    });
+    expect((await list(operator(['wh_hq']), { orderId: o.orderId })).edges.map((e) => e.node.id)).toEqual([first.id]);
+    const onOrder = await db.execute(
+      'query($id: ID!) { order(id: $id) { returns { id } } }',
+      { id: o.orderId },
+      dealer,
+    );
+    expect((onOrder.data as { order: { returns: { id: string }[] } }).order.returns.map((r) => r.id)).toEqual([
+      first.id,
+      second.id,
+    ]);
+    const hidden = await db.execute('query($id: ID!) { returnRequest(id: $id) { id } }', { id: first.id }, other);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
