@@ -37,6 +37,7 @@ import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
 import { OrderReturnsResolver, ReturnLineResolver, ReturnResolver } from './resolvers/return.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderAlertService } from './services/order-alert.service.js';
+import { ReceiptService } from './services/receipt.service.js';
 import { OrderService } from './services/order.service.js';
 import { ShipmentReadService } from './services/shipment-read.service.js';
 import { ReturnReadService } from './services/return-read.service.js';
@@ -87,8 +88,15 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     const alerts = new OrderAlertService();
     const scan = () => alerts.scan(orm.em, config.REVIEW_OVERDUE_MINUTES);
     const stopScan = runPeriodically('review overdue scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
+    // o2c:P2 unshipped orders (UNSHIPPED_ALERT_DAYS) and the auto receipt (AUTO_RECEIPT_DAYS).
+    const receipts = new ReceiptService();
+    const fulfilmentScan = async () => {
+      await alerts.scanUnshipped(orm.em, config.UNSHIPPED_ALERT_DAYS);
+      await receipts.autoConfirm(orm.em, config.AUTO_RECEIPT_DAYS);
+    };
+    const stopFulfilmentScan = runPeriodically('fulfilment scan', config.ALERT_SCAN_INTERVAL_MS, fulfilmentScan, log);
     return async () => {
-      await Promise.all([resumer.stop(), stopScan(), tasks.stop()]);
+      await Promise.all([resumer.stop(), stopScan(), tasks.stop(), stopFulfilmentScan()]);
     };
   },
   buildSchema: () =>
