@@ -123,7 +123,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
         Shipment: (ref, ctx) => shipmentReads.reference(ctx, ref.id as string),
-        ReturnRequest: (ref, ctx) => returnReads.findOne(ctx, ref.id as string).catch(() => null),
+        ReturnRequest: (ref, ctx) => returnReads.reference(ctx, ref.id as string),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.
         Dealer: stub,
         Product: stub,

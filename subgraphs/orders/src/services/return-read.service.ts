@@ -1,9 +1,18 @@
-import { cursorDate, decodeCursor, ForbiddenError, pageSize, scopeFilter, toPage, type Page } from '@dnp/subgraph-kit';
+import {
+  canRead,
+  cursorDate,
+  decodeCursor,
+  ForbiddenError,
+  pageSize,
+  scopeFilter,
+  toPage,
+  type Page,
+} from '@dnp/subgraph-kit';
 import { ReturnLine } from '../entities/return-line.entity.js';
 import { ReturnRequest } from '../entities/return-request.entity.js';
 import type { OrdersContext } from '../orders-context.js';
 import type { ReturnFilter } from '../schema/return.input.js';
-import { findReturn } from './return-review.service.js';
+import { findReturn, returnRow } from './return-review.service.js';
 import { OrderService } from './order.service.js';
 
 /** Arguments of the returns list. */
@@ -23,6 +32,13 @@ export class ReturnReadService {
   /** One return; NOT_FOUND when unknown or outside the viewer's scope. */
   findOne(ctx: OrdersContext, id: string): Promise<ReturnRequest> {
     return findReturn(ctx, id);
+  }
+
+  /** Resolves a ReturnRequest entity reference for the gateway; null when unknown or out of scope. */
+  async reference(ctx: OrdersContext, id: string): Promise<ReturnRequest | null> {
+    ctx.requireViewer();
+    const ret = await ctx.em.fork().findOne(ReturnRequest, { id });
+    return ret && canRead(ctx.scope, returnRow(ret)) ? ret : null;
   }
 
   /** The viewer's returns, newest first (keyset on requested_at, id), filtered. */
