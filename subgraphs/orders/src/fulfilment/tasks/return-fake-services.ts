@@ -88,18 +88,20 @@ export class FakeReturnServices implements ReturnServices {
     return { ok: true, value: { received: Boolean(taken) } };
   }
 
+  /** Enters `op` and stores the first input under its key (a replay answers like the first call). */
+  private once<T>(op: string, map: Map<string, T>, key: string, input: T): ReturnOutcome<never> | null {
+    const refused = this.enter(op);
+    if (!refused && !map.has(key)) map.set(key, input);
+    return refused;
+  }
+
   async receiveReturnGoods(input: ReturnInInput): Promise<ReturnOutcome<{ received: boolean }>> {
-    const refused = this.enter('receiveGoods');
-    if (refused) return refused;
-    if (!this.receipts.has(input.key)) this.receipts.set(input.key, input);
-    return { ok: true, value: { received: true } };
+    return this.once('receiveGoods', this.receipts, input.key, input) ?? { ok: true, value: { received: true } };
   }
 
   async returnCodes(input: ReturnCodesInput): Promise<ReturnOutcome<{ codeCount: number }>> {
-    const refused = this.enter('returnCodes');
-    if (refused) return refused;
-    if (!this.returnedCodes.has(input.key)) this.returnedCodes.set(input.key, input);
-    return { ok: true, value: { codeCount: input.codes.length } };
+    const answered = this.once('returnCodes', this.returnedCodes, input.key, input);
+    return answered ?? { ok: true, value: { codeCount: input.codes.length } };
   }
 
   async issueCreditNote(input: IssueCreditNoteInput): Promise<ReturnOutcome<{ creditNoteId: string }>> {

@@ -111,9 +111,8 @@ interface RawError {
 
 /** A payload's errors as an outcome (its value when there are none). */
 function outcome<T>(errors: RawError[], value: () => T): ReturnOutcome<T> {
-  return errors.length
-    ? { ok: false, errors: errors.map((e) => ({ code: e.code, message: e.message })) }
-    : { ok: true, value: value() };
+  if (!errors.length) return { ok: true, value: value() };
+  return { ok: false, errors: errors.map(({ code, message }) => ({ code, message })) };
 }
 
 const GOODS_PAYLOAD = '{ received errors { code message } }';

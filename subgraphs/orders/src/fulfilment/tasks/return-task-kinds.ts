@@ -15,16 +15,14 @@ import {
   type TakeBackPayload,
 } from './return-tasks.js';
 
-/** A service's answer as an effect answer (the first refusal; `record` for a success). */
+/** A service's answer as an effect answer (its first refusal; `record` for a success). */
 function answer<T>(
   outcome: ReturnOutcome<T>,
   record?: (value: T) => (tx: EntityManager) => Promise<void>,
 ): EffectAnswer {
-  if (!outcome.ok) {
-    const first = outcome.errors[0] ?? { code: 'REFUSED', message: 'refused' };
-    return { ok: false, code: first.code, message: first.message };
-  }
-  return { ok: true, record: record?.(outcome.value) };
+  if (outcome.ok) return { ok: true, record: record?.(outcome.value) };
+  const [first] = outcome.errors;
+  return { ok: false, code: first?.code ?? 'REFUSED', message: first?.message ?? 'refused' };
 }
 
 /** Moves the return from one of `from` to `to` with its event (no-op when it moved on already). */
