@@ -35,6 +35,8 @@ export interface OrdersLoaders {
   shipmentsByOrder: DataLoader<string, Shipment[]>;
   shipmentById: DataLoader<string, Shipment | null>;
   shipmentLotsByShipment: DataLoader<string, ShipmentLot[]>;
+  /** Order.fulfilmentSettled: true when every SHIP task of the order is DONE (one query per batch). */
+  fulfilmentSettledByOrder: DataLoader<string, boolean>;
   shipmentLinesByShipment: DataLoader<string, ShipmentLine[]>;
   eventsByOrder: DataLoader<string, OrderEvent[]>;
   /** The placement saga of an order (null for orders placed before the saga existed). */

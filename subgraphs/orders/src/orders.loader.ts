@@ -1,5 +1,6 @@
 import { groupLoader, keyLoader, type Page } from '@dnp/subgraph-kit';
 import DataLoader from 'dataloader';
+import { FulfilmentTask, FulfilmentTaskKind, FulfilmentTaskStatus } from './entities/fulfilment-task.entity.js';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderSaga } from './entities/order-saga.entity.js';
@@ -37,6 +38,18 @@ export function createOrdersLoaders(ctx: OrdersContext): OrdersLoaders {
     orderLineById: keyLoader(ctx.em, OrderLine, 'id'),
     shipmentsByOrder: groupLoader(ctx.em, Shipment, 'orderId', {}, { seq: 'asc', id: 'asc' }),
     shipmentById: keyLoader(ctx.em, Shipment, 'id'),
+    fulfilmentSettledByOrder: new DataLoader(
+      async (ids) => {
+        const pending = await ctx.em.find(
+          FulfilmentTask,
+          { orderId: { $in: [...ids] }, kind: FulfilmentTaskKind.SHIP, status: { $ne: FulfilmentTaskStatus.DONE } },
+          { fields: ['orderId'] },
+        );
+        const unsettled = new Set(pending.map((t) => t.orderId));
+        return ids.map((id) => !unsettled.has(id));
+      },
+      { maxBatchSize: 500 },
+    ),
     shipmentLotsByShipment: groupLoader(ctx.em, ShipmentLot, 'shipmentId', {}, { orderLineId: 'asc', lotId: 'asc' }),
     shipmentLinesByShipment: groupLoader(ctx.em, ShipmentLine, 'shipmentId', {}, { orderLineId: 'asc' }),
     eventsByOrder: groupLoader(ctx.em, OrderEvent, 'orderId', {}, { at: 'asc', id: 'asc' }),

@@ -257,7 +257,7 @@ export class PickListLineResolver {
 export class OrderFulfilmentResolver {
   @FieldResolver(() => Boolean, {
     description:
-      "True when no SHIP task of the order is still running (the reconcilers' check before releasing the " +
+      "True when every SHIP task of the order is DONE (the reconcilers' check before releasing the " +
       'remainders of a SHIPPED or COMPLETED order). Service callers only; not exposed by the gateway.',
   })
   @Directive('@inaccessible')

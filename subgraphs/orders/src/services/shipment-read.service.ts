@@ -11,7 +11,6 @@ import {
   type Page,
   type ScopedRow,
 } from '@dnp/subgraph-kit';
-import { FulfilmentTask, FulfilmentTaskKind, FulfilmentTaskStatus } from '../entities/fulfilment-task.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import { fulfilment } from '../fulfilment/fulfilment-context.js';
 import type { OrdersContext } from '../orders-context.js';
@@ -102,14 +101,12 @@ export class ShipmentReadService {
     }));
   }
 
-  /** True when no SHIP task of the order is still running (Order.fulfilmentSettled: the reconcilers). */
-  async fulfilmentSettled(ctx: OrdersContext, orderId: string): Promise<boolean> {
-    const pending = await ctx.em.count(FulfilmentTask, {
-      orderId,
-      kind: FulfilmentTaskKind.SHIP,
-      status: FulfilmentTaskStatus.PENDING,
-    });
-    return pending === 0;
+  /**
+   * True when every SHIP task of the order is DONE (Order.fulfilmentSettled: the reconcilers). A
+   * FAILED one keeps the order unsettled: its part may still have to be committed by hand.
+   */
+  fulfilmentSettled(ctx: OrdersContext, orderId: string): Promise<boolean> {
+    return ctx.loaders.fulfilmentSettledByOrder.load(orderId);
   }
 
   private async page(

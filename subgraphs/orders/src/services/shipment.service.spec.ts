@@ -1,4 +1,4 @@
-import { EventType, OutboxEvent, TaxClass } from '@dnp/subgraph-kit';
+import { EventType, OutboxEvent, Role, TaxClass } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FulfilmentTask, FulfilmentTaskKind, FulfilmentTaskStatus } from '../entities/fulfilment-task.entity.js';
@@ -15,6 +15,7 @@ import { FulfilmentResumer } from '../fulfilment/fulfilment-resumer.js';
 import type { OrdersLoaders } from '../orders-context.js';
 import type { ShipShipmentInput } from '../schema/shipment.input.js';
 import { ordersSubgraph } from '../subgraph.js';
+import { ShipmentReadService } from './shipment-read.service.js';
 import { ShipmentService } from './shipment.service.js';
 
 let db: TestSubgraph<OrdersLoaders>;
@@ -77,6 +78,26 @@ describe('shipShipment', () => {
     const events = await em().find(OutboxEvent, { type: EventType.SHIPMENT_STATUS_CHANGED, subjectId: shipment.id });
     expect(events.map((e) => e.payload.toStatus)).toEqual([ShipmentStatus.PICKING, ShipmentStatus.SHIPPED]);
     expect(events[1]!.scope).toMatchObject({ dealerIds: ['dlr_nj'], warehouseIds: ['wh_east'] });
+  });
+
+  it('answers Order.fulfilmentSettled for services only: true once every SHIP task is DONE', async () => {
+    const { order, shipment } = await approvedOrder(db, fake, [
+      { productId: 'prd_h', quantity: 1, lineTotalMinor: 100 },
+    ]);
+    await ship({ shipmentId: shipment.id });
+    const result = await db.execute(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status fulfilmentSettled } } }',
+      { r: [{ __typename: 'Order', id: order.id }] },
+      { userId: 'svc_inventory', role: Role.SERVICE },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toEqual([{ id: order.id, status: 'SHIPPED', fulfilmentSettled: true }]);
+    const hq = await db.execute(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Order { fulfilmentSettled } } }',
+      { r: [{ __typename: 'Order', id: order.id }] },
+      viewers.hq,
+    );
+    expect(hq.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('ships once under two operators: one wins, the other gets SHIPMENT_ALREADY_SHIPPED', async () => {
@@ -275,7 +296,10 @@ describe('shipShipment', () => {
       subjectId: alerts[0]!.id,
     });
     expect(event.scope).toEqual({ hqOnly: true });
-    // The order's remainders stay held while its SHIP task is not DONE (a person decides).
+    // The order's remainders stay held while its SHIP task is not DONE (a person decides), and the
+    // reconcilers see it unsettled.
     expect(fake.holds.get(order.id)!.released).toBe(false);
+    const service = db.context({ userId: 'svc_finance', role: Role.SERVICE });
+    expect(await new ShipmentReadService().fulfilmentSettled(service, order.id)).toBe(false);
   });
 });
