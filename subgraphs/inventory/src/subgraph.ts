@@ -15,6 +15,8 @@ import { InventoryAlertService } from './services/inventory-alert.service.js';
 import { reservationReconciler } from './services/reservation-reconciler.js';
 import { Lot } from './entities/lot.entity.js';
 import { Reservation, ReservationLine } from './entities/reservation.entity.js';
+import { ReservationCommit, ReservationCommitLine } from './entities/reservation-commit.entity.js';
+import { GoodsReceipt, GoodsReceiptLine } from './entities/goods-receipt.entity.js';
 import { StockLevel } from './entities/stock-level.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
@@ -24,6 +26,8 @@ import { WarehouseService } from './services/warehouse.service.js';
 import { migrations } from './migrations/index.js';
 import { LotResolver } from './resolvers/lot.resolver.js';
 import { ReservationResolver } from './resolvers/reservation.resolver.js';
+import { ReservationPartResolver } from './resolvers/reservation-part.resolver.js';
+import { GoodsReceiptResolver } from './resolvers/goods-receipt.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
 import {
@@ -52,6 +56,10 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
     Reservation,
     ReservationLine,
     InventoryAlert,
+    ReservationCommit,
+    ReservationCommitLine,
+    GoodsReceipt,
+    GoodsReceiptLine,
     ...AUDIT_ENTITIES,
   ],
   migrations,
@@ -96,6 +104,8 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
       resolvers: [
         InventoryAlertResolver,
         ReservationResolver,
+        ReservationPartResolver,
+        GoodsReceiptResolver,
         WarehouseResolver,
         StockLevelResolver,
         LotResolver,

@@ -52,6 +52,11 @@ export class Lot {
   })
   reserved!: number;
 
+  /** Units of this lot held back from sale; `reserved + quarantined` never exceeds `quantity`. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units of this lot held back from sale (quarantined), never reserved.' })
+  quarantined!: number;
+
   @Property({ type: 'datetime' })
   @Field(() => Date, { description: 'When the batch was produced.' })
   producedAt!: Date;

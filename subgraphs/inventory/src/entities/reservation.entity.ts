@@ -11,9 +11,14 @@ registerEnumType(ReservationStatus, {
   name: 'ReservationStatus',
   description: 'Life cycle of a stock reservation made for an order.',
   valuesConfig: {
-    ACTIVE: { description: 'The units are held: counted in reserved, not available to other orders.' },
-    RELEASED: { description: 'Given back (order rejected or cancelled); the units are available again.' },
-    COMMITTED: { description: 'Shipped: the units left the warehouse (on hand and reserved both decreased).' },
+    ACTIVE: {
+      description: 'Some units are still held (a line has a remainder): counted in reserved, not available to others.',
+    },
+    RELEASED: { description: 'Given back before anything shipped (order rejected or cancelled).' },
+    COMMITTED: {
+      description:
+        'Nothing remains and something shipped: the shipped units left the warehouse, any rest was given back.',
+    },
   },
 });
 
@@ -39,7 +44,7 @@ export class Reservation {
 
   @Enum({ items: () => ReservationStatus, nativeEnumName: undefined })
   @Field(() => ReservationStatus, {
-    description: 'ACTIVE while held, RELEASED once given back, COMMITTED once shipped.',
+    description: 'ACTIVE while a line has a remainder; then COMMITTED when anything shipped, else RELEASED.',
   })
   status!: ReservationStatus;
 
@@ -80,4 +85,14 @@ export class ReservationLine {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'Units reserved.' })
   quantity!: number;
+
+  /** Units shipped by commits (whole or in parts); `quantity − committed − released` is the remainder. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units of the line that shipped.' })
+  committed!: number;
+
+  /** Units given back by a release of the remainder. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units of the line given back unshipped.' })
+  released!: number;
 }

@@ -24,6 +24,13 @@ export class StockLevel {
   @Field(() => Int, { description: 'Units held for approved orders that have not shipped yet.' })
   reserved!: number;
 
+  /** Units on hand held back from sale (returned goods awaiting inspection); never reserved. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, {
+    description: 'Units on hand held back from sale (待检/隔离: returned or damaged goods awaiting inspection).',
+  })
+  quarantined!: number;
+
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'Level under which the product should be replenished (安全库存).' })
   safetyStock!: number;

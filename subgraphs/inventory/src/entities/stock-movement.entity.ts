@@ -10,6 +10,10 @@ export enum MovementReason {
   SHIPMENT = 'SHIPMENT',
   TRANSFER_IN = 'TRANSFER_IN',
   TRANSFER_OUT = 'TRANSFER_OUT',
+  SHIPMENT_RECEIPT = 'SHIPMENT_RECEIPT',
+  RETURN_IN = 'RETURN_IN',
+  RETURN_OUT = 'RETURN_OUT',
+  RETURN_CANCELLED = 'RETURN_CANCELLED',
 }
 registerEnumType(MovementReason, {
   name: 'MovementReason',
@@ -22,6 +26,10 @@ registerEnumType(MovementReason, {
     SHIPMENT: { description: 'Units shipped out for an order (出库).' },
     TRANSFER_IN: { description: 'Units received from another warehouse (调拨入).' },
     TRANSFER_OUT: { description: 'Units sent to another warehouse (调拨出).' },
+    SHIPMENT_RECEIPT: { description: "A delivery signed for, into the dealer's own warehouse (签收入库)." },
+    RETURN_IN: { description: 'Returned goods received back into a brand warehouse (退货入库).' },
+    RETURN_OUT: { description: "Returned goods leaving the dealer's own warehouse (退货出库)." },
+    RETURN_CANCELLED: { description: "A rejected return's goods put back into the dealer's warehouse." },
   },
 });
 
@@ -69,6 +77,11 @@ export class StockMovement {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'Change of the on-hand quantity (negative for outgoing units).' })
   delta!: number;
+
+  /** Change of the quarantined units; the quarantine deltas of a level add up to its `quarantined`. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Change of the quarantined units (held back from sale) by this movement.' })
+  quarantineDelta!: number;
 
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'On-hand quantity right after this movement.' })

@@ -141,7 +141,9 @@ export class StockLevelResolver {
     return ref<ProductRef>(level.productId);
   }
 
-  @FieldResolver(() => Int, { description: 'Units that can still be ordered: on hand minus reserved.' })
+  @FieldResolver(() => Int, {
+    description: 'Units that can still be ordered: on hand minus reserved minus quarantined.',
+  })
   available(@Root() level: StockLevel) {
     return availableOf(level);
   }

@@ -2,6 +2,20 @@ import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ExpiryStatus } from '../entities/lot.entity.js';
 import { AdjustmentReason } from '../entities/stock-movement.entity.js';
 
+/** What HQ does with quarantined units (待检/隔离) through adjustStock. */
+export enum QuarantineAction {
+  RELEASE = 'RELEASE',
+  WRITE_OFF = 'WRITE_OFF',
+}
+registerEnumType(QuarantineAction, {
+  name: 'QuarantineAction',
+  description: 'What HQ does with quarantined units after inspection.',
+  valuesConfig: {
+    RELEASE: { description: 'The units pass inspection: sellable again, on hand unchanged.' },
+    WRITE_OFF: { description: 'The units are written off: they leave on hand (recorded as DAMAGE).' },
+  },
+});
+
 /** Orders a stock level list can be sorted in. */
 export enum StockLevelSort {
   PRODUCT_ASC = 'PRODUCT_ASC',
@@ -110,4 +124,12 @@ export class AdjustStockInput {
 
   @Field(() => Date, { nullable: true, description: 'Expiry date of a new lot; only with lotNumber.' })
   expiresAt?: Date | null;
+
+  @Field(() => QuarantineAction, {
+    nullable: true,
+    description:
+      'Acts on quarantined units instead: delta is minus the units released or written off (no reason); with a ' +
+      'lot number from that lot, else from the lots that expire first. QUARANTINE_INSUFFICIENT when fewer are held.',
+  })
+  quarantine?: QuarantineAction | null;
 }

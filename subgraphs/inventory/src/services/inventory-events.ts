@@ -55,6 +55,7 @@ export async function recordStockChanges(
         available,
         safetyStock: level.safetyStock,
         version: level.version,
+        quarantined: level.quarantined,
       },
     });
     if (warehouse && available < level.safetyStock) low.push([level, warehouse]);

@@ -3,6 +3,7 @@ import {
   domainError,
   ErrorCode,
   findPlain,
+  forUpdate,
   holdCommitter,
   HoldRaceLost,
   HoldRefusal,
@@ -25,12 +26,13 @@ import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
-import { MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
+import { MovementReason } from '../entities/stock-movement.entity.js';
 import type { InventoryContext } from '../inventory-context.js';
 import type { ReservationFilter, ReserveStockInput } from '../schema/reservation.input.js';
 import { planAllocation, rankWarehouses, type PlannedLine, type Shortage } from './stock-allocation.service.js';
 import { INSUFFICIENT_STOCK } from './stock-adjustment.service.js';
 import { recordStockChanges } from './inventory-events.js';
+import { insertLedger, levelsOf, sumBy, unreserveUnits, type StockUnits } from './stock-ledger.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
 
 /** Most lines one reservation may have. */
@@ -109,40 +111,10 @@ interface Reserved {
   lines: ReservationLine[];
 }
 
-/** Aggregates plan quantities by a key, for one conditional update per row. */
-function sumBy<T>(
-  items: readonly T[],
-  key: (item: T) => string | null,
-  quantity: (item: T) => number,
-): [string, number][] {
-  const sums = new Map<string, number>();
-  for (const item of items) {
-    const k = key(item);
-    if (k != null) sums.set(k, (sums.get(k) ?? 0) + quantity(item));
-  }
-  // A fixed order (by row id) keeps concurrent writers from locking rows in opposite orders.
-  return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** The units of reservation lines per stock level ("warehouseId|productId"). */
-function unitsPerLevel(lines: readonly ReservationLine[]): [string, number][] {
-  return sumBy(
-    lines,
-    (l) => `${l.warehouseId}|${l.productId}`,
-    (l) => l.quantity,
-  );
-}
-
-/** The stock levels of `perLevel`'s "warehouseId|productId" keys, as they are now in `tx`. */
-function levelsOf(tx: EntityManager, perLevel: readonly [string, number][]): Promise<StockLevel[]> {
-  return tx.find(StockLevel, {
-    $or: perLevel.map(([id]) => ({ warehouseId: id.split('|')[0]!, productId: id.split('|')[1]! })),
-  });
-}
-
 /**
  * `reserved = reserved + q` for each (id, q) of `sums` in one UPDATE of `table`, guarded per
- * row by `reserved + q <= capColumn` (the WHERE sees the row before the change); `extraSet`
+ * row by `reserved + q + quarantined <= capColumn` (the WHERE sees the row before the change), so
+ * quarantined units are never reserved; `extraSet`
  * and its parameters go after. HoldRaceLost unless every row changed.
  */
 async function addReserved(
@@ -159,48 +131,21 @@ async function addReserved(
   const ids = sums.map(([id]) => id);
   const sql =
     `update ${table} set reserved = reserved + ${units.sql}${extraSet}` +
-    ` where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} <= ${capColumn}`;
+    ` where id in (${ids.map(() => '?').join(', ')}) and reserved + ${units.sql} + quarantined <= ${capColumn}`;
   const params = [...units.params, ...extraParams, ...ids, ...units.params];
   const res = await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
   if (Number(res.affectedRows) !== sums.length) throw new HoldRaceLost(productId);
 }
 
-/**
- * Takes a reservation's units off the reserved counts of its stock levels and lots, and off on
- * hand too when they `shipped`; each row refuses to go below zero. Returns the units per level.
- */
-async function unreserve(
-  tx: EntityManager,
-  key: string,
-  lines: readonly ReservationLine[],
-  now: Date,
-  shipped: boolean,
-): Promise<[string, number][]> {
-  const perLevel = unitsPerLevel(lines);
-  for (const [id, q] of perLevel) {
-    const [warehouseId, productId] = id.split('|') as [string, string];
-    const where = { warehouseId, productId, reserved: { $gte: q }, ...(shipped ? { onHand: { $gte: q } } : {}) };
-    const set = {
-      ...(shipped ? { onHand: raw('on_hand - ?', [q]) } : {}),
-      reserved: raw('reserved - ?', [q]),
-      version: raw('version + 1'),
-      updatedAt: now,
-    };
-    const ok = await tx.nativeUpdate(StockLevel, where, set as never);
-    if (ok === 0) throw new Error(`stock level ${id} holds fewer reserved units than reservation "${key}"`);
-  }
-  const perLot = sumBy(
-    lines,
-    (l) => l.lotId,
-    (l) => l.quantity,
-  );
-  for (const [lotId, q] of perLot) {
-    const where = { id: lotId, reserved: { $gte: q }, ...(shipped ? { quantity: { $gte: q } } : {}) };
-    const set = { ...(shipped ? { quantity: raw('quantity - ?', [q]) } : {}), reserved: raw('reserved - ?', [q]) };
-    const ok = await tx.nativeUpdate(Lot, where, set as never);
-    if (ok === 0) throw new Error(`lot ${lotId} holds fewer reserved units than reservation "${key}"`);
-  }
-  return perLevel;
+/** What remains of each line: its units neither committed nor released. */
+export function remaindersOf(lines: readonly ReservationLine[]): StockUnits[] {
+  return lines.map((l) => ({ ...l, quantity: l.quantity - l.committed - l.released })).filter((u) => u.quantity > 0);
+}
+
+/** The lines of a reservation, read with a lock (the latest committed counts, on MariaDB too). */
+export function lockedLines(tx: EntityManager, reservationId: string): Promise<ReservationLine[]> {
+  const orderBy = { id: 'asc' } as const;
+  return tx.find(ReservationLine, { reservationId }, { ...forUpdate(tx), orderBy, disableIdentityMap: true } as never);
 }
 
 /**
@@ -252,36 +197,54 @@ export class ReservationService {
   }
 
   /**
-   * Gives a reservation's units back (the saga's compensation). Idempotent: releasing again
-   * answers `released: true`; an unknown key answers `released: false` without error and leaves
-   * a tombstone (the kit's keyed-hold protocol), so a reservation with that key arriving later
-   * is refused with RESERVATION_RELEASED; a committed (shipped) reservation cannot be released
-   * (RESERVATION_COMMITTED).
+   * Gives back what remains of a reservation (the saga's compensation, the cancel of an order's
+   * rest, the reconciler). Idempotent: releasing again answers `released: true`; an unknown key
+   * answers `released: false` without error and leaves a tombstone (the kit's keyed-hold
+   * protocol), so a reservation with that key arriving later is refused with
+   * RESERVATION_RELEASED. A reservation of which a part shipped ends COMMITTED (§5: nothing
+   * remains and something shipped); one that has nothing left answers `released: true` as is.
    */
   async release(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<ReleaseResult> {
     ctx.requireRole(Role.SERVICE);
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
-    const moved = this.withLines(ctx, async (tx, lines) => {
-      const perLevel = await unreserve(tx, key, lines, now, false);
+    let partlyShipped = false;
+    const moved = this.withLines(ctx, async (tx, lines, reservation) => {
+      const perLevel = await unreserveUnits(tx, `reservation "${key}"`, remaindersOf(lines), now, false);
+      await tx.nativeUpdate(ReservationLine, { reservationId: reservation.id }, {
+        released: raw('quantity - committed'),
+      } as never);
+      for (const line of lines) line.released = line.quantity - line.committed;
       if (perLevel.length)
         await recordStockChanges(tx, await levelsOf(tx, perLevel), (id) => warehouseById.get(id), now);
+      partlyShipped = lines.some((l) => l.committed > 0);
+      // The kit moved it to RELEASED; with a part shipped it ends COMMITTED, in the same transaction.
+      if (partlyShipped)
+        await tx.nativeUpdate(Reservation, { id: reservation.id }, { status: ReservationStatus.COMMITTED });
     });
     const { released, row, errors } = await RESERVATIONS.release(ctx, key, now, moved.effect);
+    if (row && partlyShipped) row.status = ReservationStatus.COMMITTED;
     moved.prime(row);
+    // Committed means nothing remains: the remainder is released (there is none), not refused.
+    if (row?.status === ReservationStatus.COMMITTED) return { released: true, reservation: row, errors: [] };
     return { released, reservation: row, errors };
   }
 
   /**
-   * Ships a reservation: on hand and reserved drop together (stock level and lot), with one
-   * SHIPMENT ledger entry per line, so the ledger still adds up to on hand. Idempotent;
-   * NOT_FOUND for an unknown key, RESERVATION_RELEASED for a released one.
+   * Ships what remains of a reservation: on hand and reserved drop together (stock level and
+   * lot), with one SHIPMENT ledger entry per line, so the ledger still adds up to on hand.
+   * Idempotent; NOT_FOUND for an unknown key, RESERVATION_RELEASED for a released one.
    */
   async commit(ctx: InventoryContext, key: string, now: Date = new Date()): Promise<CommitResult> {
     const viewer = ctx.requireRole(Role.SERVICE);
     const warehouseById = new Map((await ctx.loaders.allWarehouses()).map((w) => [w.id, w]));
-    const moved = this.withLines(ctx, (tx, lines) =>
-      this.ship(tx, viewer, key, lines, now, (id) => warehouseById.get(id)),
-    );
+    const moved = this.withLines(ctx, async (tx, lines, reservation) => {
+      const units = remaindersOf(lines);
+      await tx.nativeUpdate(ReservationLine, { reservationId: reservation.id }, {
+        committed: raw('quantity - released'),
+      } as never);
+      for (const line of lines) line.committed = line.quantity - line.released;
+      await shipUnits(tx, viewer, key, units, now, (id) => warehouseById.get(id));
+    });
     const { row, errors } = await RESERVATIONS.settle(ctx, key, now, moved.effect);
     moved.prime(row);
     return { reservation: row, errors };
@@ -309,12 +272,15 @@ export class ReservationService {
    * The effect of a move of a reservation, given its lines (read in the move's transaction), and
    * `prime`, which hands the lines read to the request's loader once the move is done.
    */
-  private withLines(ctx: InventoryContext, effect: (tx: EntityManager, lines: ReservationLine[]) => Promise<void>) {
+  private withLines(
+    ctx: InventoryContext,
+    effect: (tx: EntityManager, lines: ReservationLine[], reservation: Reservation) => Promise<void>,
+  ) {
     let read: { id: string; lines: ReservationLine[] } | null = null;
     return {
       effect: async (tx: EntityManager, reservation: Reservation) => {
-        const lines = await tx.find(ReservationLine, { reservationId: reservation.id });
-        await effect(tx, lines);
+        const lines = await lockedLines(tx, reservation.id);
+        await effect(tx, lines, reservation);
         read = { id: reservation.id, lines };
       },
       prime: (reservation: Reservation | null) => {
@@ -460,6 +426,8 @@ export class ReservationService {
           warehouseId: l.warehouseId,
           lotId: l.lotId,
           quantity: l.quantity,
+          committed: 0,
+          released: 0,
         }) as ReservationLine,
     );
     return { reservation, lines };
@@ -561,45 +529,31 @@ export class ReservationService {
       ),
     );
   }
+}
 
-  /** The shipping effect of a commit: on hand and reserved down together, one SHIPMENT entry per line. */
-  private async ship(
-    tx: EntityManager,
-    viewer: Viewer,
-    key: string,
-    lines: ReservationLine[],
-    now: Date,
-    warehouseOf: (id: string) => Warehouse | undefined,
-  ): Promise<void> {
-    const perLevel = await unreserve(tx, key, lines, now, true);
-    if (!perLevel.length) return;
-    // Balances after each entry: the level's on hand now, plus what later entries of it took.
-    const levels = await levelsOf(tx, perLevel);
-    const balance = new Map(levels.map((l) => [`${l.warehouseId}|${l.productId}`, l.onHand]));
-    for (const line of lines) {
-      const k = `${line.warehouseId}|${line.productId}`;
-      balance.set(k, balance.get(k)! + line.quantity);
-    }
-    const movements = lines.map((line) => {
-      const k = `${line.warehouseId}|${line.productId}`;
-      const after = balance.get(k)! - line.quantity;
-      balance.set(k, after);
-      return {
-        id: newId('mov', now),
-        warehouseId: line.warehouseId,
-        productId: line.productId,
-        lotId: line.lotId,
-        delta: -line.quantity,
-        balanceAfter: after,
-        reason: MovementReason.SHIPMENT,
-        adjustmentReason: null,
-        reference: key,
-        note: null,
-        actorUserId: viewer.userId,
-        createdAt: now,
-      };
-    });
-    await tx.insertMany(StockMovement, movements);
-    await recordStockChanges(tx, levels, warehouseOf, now);
-  }
+/**
+ * The shipping effect of a commit (whole or a part): on hand and reserved down together on
+ * levels and lots, one SHIPMENT ledger entry per unit line referencing `reference`, and
+ * `inventory.stock_changed` per level.
+ */
+export async function shipUnits(
+  tx: EntityManager,
+  viewer: Viewer,
+  reference: string,
+  units: readonly StockUnits[],
+  now: Date,
+  warehouseOf: (id: string) => Warehouse | undefined,
+): Promise<void> {
+  const changed = await unreserveUnits(tx, `reservation "${reference}"`, units, now, true);
+  if (!changed.length) return;
+  const levels = await levelsOf(tx, changed);
+  const entries = units.map((u) => ({
+    ...u,
+    delta: -u.quantity,
+    quarantineDelta: 0,
+    reason: MovementReason.SHIPMENT,
+    reference,
+  }));
+  await insertLedger(tx, levels, entries, viewer.userId, now);
+  await recordStockChanges(tx, levels, warehouseOf, now);
 }

@@ -1,5 +1,5 @@
 import { ErrorCode, forUpdate, newId, recordAudit, Role, type UserError, type Viewer } from '@dnp/subgraph-kit';
-import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
@@ -7,27 +7,20 @@ import type { InventoryContext } from '../inventory-context.js';
 import type { AdjustStockInput } from '../schema/inventory.input.js';
 import { recordStockChanges } from './inventory-events.js';
 import { availableOf } from './stock-level.service.js';
+import { ensureLevel } from './stock-ledger.js';
+import { applyQuarantine } from './quarantine.rule.js';
+import { StockRefusal } from './stock-refusal.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
 
 /** Largest change one adjustment may make, either way. */
 export const MAX_ADJUST_DELTA = 1_000_000;
 const PRODUCT_ID = /^prd_[A-Za-z0-9]+$/;
-const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+/** Batch numbers: 1–64 letters, digits and . _ / -, starting with a letter or digit. */
+export const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const MAX_NOTE = 500;
 
 /** Error code of a change that would take stock below what is reserved (or below zero). */
 export const INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK';
-
-/** An expected refusal; thrown inside the transaction so that nothing is written. */
-class Refusal extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly field: string | null,
-  ) {
-    super(message);
-  }
-}
 
 /** What an adjustment did: the stock level and its ledger entry, or why nothing changed (`errors`). */
 export interface AdjustStockResult {
@@ -50,22 +43,24 @@ export class StockAdjustmentService {
       this.validate(input);
       const warehouse = await ctx.loaders.warehouseById.load(input.warehouseId);
       if (!warehouse)
-        throw new Refusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
+        throw new StockRefusal(ErrorCode.NOT_FOUND, `Warehouse "${input.warehouseId}" was not found`, 'warehouseId');
       const { stockLevel, movement } = await ctx.em.transactional((tx) =>
         this.apply(ctx, tx, viewer, input, warehouse),
       );
       return { stockLevel, movement, errors: [] };
     } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
+      if (!(err instanceof StockRefusal)) throw err;
       return { stockLevel: null, movement: null, errors: [{ code: err.code, message: err.message, field: err.field }] };
     }
   }
 
   private validate(input: AdjustStockInput): void {
-    const bad = (message: string, field: string) => new Refusal(ErrorCode.BAD_USER_INPUT, message, field);
+    const bad = (message: string, field: string) => new StockRefusal(ErrorCode.BAD_USER_INPUT, message, field);
     if (!Number.isInteger(input.delta) || input.delta === 0) throw bad('delta must be a non-zero integer', 'delta');
     if (Math.abs(input.delta) > MAX_ADJUST_DELTA)
       throw bad(`delta must be at most ${MAX_ADJUST_DELTA.toLocaleString('en')} either way`, 'delta');
+    if (input.quarantine && (input.delta > 0 || input.reason != null))
+      throw bad('Releasing or writing off quarantined units takes a negative delta and no reason', 'quarantine');
     if (input.reason === AdjustmentReason.RECEIPT && input.delta < 0)
       throw bad('A receipt must add stock (positive delta)', 'delta');
     if (input.note != null && input.note.length > MAX_NOTE)
@@ -77,6 +72,7 @@ export class StockAdjustmentService {
       );
     }
     if (input.expiresAt != null) {
+      if (input.quarantine) throw bad('expiresAt is not accepted with quarantine', 'expiresAt');
       if (input.lotNumber == null) throw bad('expiresAt is only accepted together with lotNumber', 'expiresAt');
       if (Number.isNaN(input.expiresAt.getTime())) throw bad('expiresAt is not a valid date', 'expiresAt');
     }
@@ -92,6 +88,8 @@ export class StockAdjustmentService {
   ): Promise<{ stockLevel: StockLevel; movement: StockMovement }> {
     const { warehouseId, productId, delta } = input;
     const now = new Date();
+    if (input.quarantine)
+      return applyQuarantine(ctx, tx, viewer, { ...input, quarantine: input.quarantine }, warehouse, now);
     const { level, lot } = await this.lockTargets(tx, input, now);
     await this.changeOnHand(tx, level, delta, now);
     const lotId = await this.changeLot(tx, input, lot, now);
@@ -139,7 +137,7 @@ export class StockAdjustmentService {
       { ...forUpdate(tx), disableIdentityMap: true },
     );
     if (!level && (delta < 0 || !PRODUCT_ID.test(productId))) {
-      throw new Refusal(
+      throw new StockRefusal(
         ErrorCode.NOT_FOUND,
         `Product "${productId}" has no stock in warehouse "${warehouseId}"`,
         'productId',
@@ -149,29 +147,30 @@ export class StockAdjustmentService {
     if (input.lotNumber != null) {
       lot = await tx.findOne(Lot, { warehouseId, productId, lotNumber: input.lotNumber });
       if (!lot && delta < 0)
-        throw new Refusal(
+        throw new StockRefusal(
           ErrorCode.NOT_FOUND,
           `Lot "${input.lotNumber}" of this product is not in this warehouse`,
           'lotNumber',
         );
       if (!lot && input.expiresAt == null)
-        throw new Refusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
+        throw new StockRefusal(ErrorCode.BAD_USER_INPUT, 'A new lot needs expiresAt', 'expiresAt');
     }
-    return { level: level ?? (await this.createLevel(tx, warehouseId, productId, now)), lot };
+    return { level: level ?? (await ensureLevel(tx, warehouseId, productId, now)), lot };
   }
 
   /** Adds `delta` to on hand; the guard sits in the UPDATE itself, so two concurrent removals never both pass. */
   private async changeOnHand(tx: EntityManager, level: StockLevel, delta: number, now: Date): Promise<void> {
     const changed = await tx.nativeUpdate(
       StockLevel,
-      { id: level.id, [raw('on_hand + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<StockLevel>,
+      { id: level.id, [raw('on_hand + ? - reserved - quarantined', [delta])]: { $gte: 0 } } as FilterQuery<StockLevel>,
       { onHand: raw('on_hand + ?', [delta]), version: raw('version + 1'), updatedAt: now } as never,
     );
     if (changed === 0) {
       const current = await tx.findOneOrFail(StockLevel, { id: level.id }, { refresh: true });
-      throw new Refusal(
+      throw new StockRefusal(
         INSUFFICIENT_STOCK,
-        `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved`,
+        `Cannot remove ${-delta}: only ${availableOf(current)} of ${current.onHand} on hand are not reserved ` +
+          'or quarantined',
         'delta',
       );
     }
@@ -190,16 +189,16 @@ export class StockAdjustmentService {
   ): Promise<string | null> {
     const { warehouseId, productId, delta } = input;
     if (lot) {
-      // A lot can neither go below zero nor below the units reserved from it.
+      // A lot can neither go below zero nor below the units reserved or quarantined in it.
       const ok = await tx.nativeUpdate(
         Lot,
-        { id: lot.id, [raw('quantity + ? - reserved', [delta])]: { $gte: 0 } } as FilterQuery<Lot>,
+        { id: lot.id, [raw('quantity + ? - reserved - quarantined', [delta])]: { $gte: 0 } } as FilterQuery<Lot>,
         { quantity: raw('quantity + ?', [delta]) } as never,
       );
       if (ok === 0)
-        throw new Refusal(
+        throw new StockRefusal(
           INSUFFICIENT_STOCK,
-          `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved`,
+          `Lot "${lot.lotNumber}" holds fewer than ${-delta} units that are not reserved or quarantined`,
           'lotNumber',
         );
       return lot.id;
@@ -213,6 +212,7 @@ export class StockAdjustmentService {
         warehouseId,
         quantity: delta,
         reserved: 0,
+        quarantined: 0,
         producedAt: now,
         expiresAt: input.expiresAt!,
       });
@@ -237,6 +237,7 @@ export class StockAdjustmentService {
       productId: input.productId,
       lotId,
       delta: input.delta,
+      quarantineDelta: 0,
       balanceAfter: stockLevel.onHand,
       reason: input.reason === AdjustmentReason.RECEIPT ? MovementReason.RECEIPT : MovementReason.ADJUSTMENT,
       adjustmentReason: input.reason ?? AdjustmentReason.ADJUSTMENT,
@@ -245,25 +246,6 @@ export class StockAdjustmentService {
       actorUserId: viewer.userId,
       createdAt: now,
     });
-  }
-
-  /** Creates an empty stock level; a concurrent creator winning the race is fine. */
-  private async createLevel(tx: EntityManager, warehouseId: string, productId: string, now: Date): Promise<StockLevel> {
-    try {
-      await tx.insert(StockLevel, {
-        id: newId('stk', now),
-        warehouseId,
-        productId,
-        onHand: 0,
-        reserved: 0,
-        safetyStock: 0,
-        version: 0,
-        updatedAt: now,
-      });
-    } catch (err) {
-      if (!(err instanceof UniqueConstraintViolationException)) throw err;
-    }
-    return tx.findOneOrFail(StockLevel, { warehouseId, productId }, { ...forUpdate(tx), disableIdentityMap: true });
   }
 
   /**
@@ -285,11 +267,11 @@ export class StockAdjustmentService {
     let left = units;
     for (const lot of lots) {
       if (left === 0) break;
-      const take = Math.min(left, lot.quantity - lot.reserved);
+      const take = Math.min(left, lot.quantity - lot.reserved - lot.quarantined);
       if (take <= 0) continue;
       const ok = await tx.nativeUpdate(
         Lot,
-        { id: lot.id, [raw('quantity - reserved')]: { $gte: take } } as FilterQuery<Lot>,
+        { id: lot.id, [raw('quantity - reserved - quarantined')]: { $gte: take } } as FilterQuery<Lot>,
         { quantity: raw('quantity - ?', [take]) } as never,
       );
       if (ok) left -= take;

@@ -7,6 +7,8 @@ export interface LevelRow {
   productId: string;
   onHand: number;
   reserved: number;
+  /** Units on hand held back from sale: never planned. */
+  quarantined: number;
 }
 
 /** What the planner needs of a lot. */
@@ -16,6 +18,7 @@ export interface LotRow {
   productId: string;
   quantity: number;
   reserved: number;
+  quarantined: number;
   expiresAt: Date;
 }
 
@@ -39,6 +42,11 @@ export interface Shortage {
 export interface AllocationPlan {
   lines: PlannedLine[];
   shortages: Shortage[];
+}
+
+/** Units of a lot that may still be reserved: neither reserved nor quarantined. */
+function freeOf(lot: LotRow): number {
+  return lot.quantity - lot.reserved - lot.quarantined;
 }
 
 /** Region ids of a materialized path ("/reg_cn/reg_east/" → ["reg_cn", "reg_east"]). */
@@ -75,7 +83,7 @@ export function rankWarehouses(all: readonly Warehouse[], dealerRegionPath: read
  * Plans a reservation from a read of current rows, without writing: for each product, the
  * ranked warehouses in order; within a warehouse, the non-expired lots first-expiry-first,
  * then stock held without a lot. A warehouse never gives more than its stock level's free
- * units (on hand − reserved), so lots and levels stay consistent. A product may be split over
+ * units (on hand − reserved − quarantined), so lots and levels stay consistent. A product may be split over
  * several warehouses and lots. All products are planned; any shortage makes the plan unusable.
  */
 export function planAllocation(
@@ -105,21 +113,22 @@ export function planAllocation(
     for (const w of warehouses) {
       const level = levelOf.get(`${w.id}|${productId}`);
       if (!level) continue;
-      const levelFree = Math.max(0, level.onHand - level.reserved);
+      const levelFree = Math.max(0, level.onHand - level.reserved - level.quarantined);
       if (levelFree === 0) continue;
       const all = lotsOf.get(`${w.id}|${productId}`) ?? [];
       const lotted = all.reduce((n, l) => n + l.quantity, 0);
-      const lottedReserved = all.reduce((n, l) => n + l.reserved, 0);
-      // Stock not held in any lot, minus the part of the level's reservations not on a lot.
-      const unlottedFree = Math.max(0, level.onHand - lotted - Math.max(0, level.reserved - lottedReserved));
-      const sellable = all.filter((l) => l.expiresAt.getTime() > now.getTime() && l.quantity > l.reserved);
-      const cap = Math.min(levelFree, sellable.reduce((n, l) => n + l.quantity - l.reserved, 0) + unlottedFree);
+      const lottedHeld = all.reduce((n, l) => n + l.reserved + l.quarantined, 0);
+      // Stock not held in any lot, minus the part of the level's reserved and quarantined units not on a lot.
+      const unlottedHeld = Math.max(0, level.reserved + level.quarantined - lottedHeld);
+      const unlottedFree = Math.max(0, level.onHand - lotted - unlottedHeld);
+      const sellable = all.filter((l) => l.expiresAt.getTime() > now.getTime() && freeOf(l) > 0);
+      const cap = Math.min(levelFree, sellable.reduce((n, l) => n + freeOf(l), 0) + unlottedFree);
       available += cap;
       let take = Math.min(need, cap);
       need -= take;
       for (const lot of sellable) {
         if (take === 0) break;
-        const q = Math.min(take, lot.quantity - lot.reserved);
+        const q = Math.min(take, freeOf(lot));
         lines.push({ productId, warehouseId: w.id, levelId: level.id, lotId: lot.id, quantity: q });
         take -= q;
       }

@@ -28,12 +28,14 @@ const SORTS: Record<StockLevelSort, { column: 'productId' | 'onHand' | 'updatedA
 
 /** Condition on "available below safety stock", in SQL so it filters and counts in the database. */
 function belowSafetyWhere(below: boolean): FilterQuery<StockLevel> {
-  return { [raw('on_hand - reserved - safety_stock')]: below ? { $lt: 0 } : { $gte: 0 } } as FilterQuery<StockLevel>;
+  return {
+    [raw('on_hand - reserved - quarantined - safety_stock')]: below ? { $lt: 0 } : { $gte: 0 },
+  } as FilterQuery<StockLevel>;
 }
 
-/** Units that can still be ordered from one stock level. */
-export function availableOf(level: StockLevel): number {
-  return Math.max(0, level.onHand - level.reserved);
+/** Units that can still be ordered from one stock level: quarantined units are on hand but never for sale. */
+export function availableOf(level: Pick<StockLevel, 'onHand' | 'reserved' | 'quarantined'>): number {
+  return Math.max(0, level.onHand - level.reserved - level.quarantined);
 }
 
 /** Stock level reads: lists, per-warehouse pages, a product's availability. */
@@ -187,7 +189,9 @@ export class StockLevelService {
       }
       if (belowSafetyStock != null)
         conds.push(
-          belowSafetyStock ? 's.on_hand - s.reserved < s.safety_stock' : 's.on_hand - s.reserved >= s.safety_stock',
+          belowSafetyStock
+            ? 's.on_hand - s.reserved - s.quarantined < s.safety_stock'
+            : 's.on_hand - s.reserved - s.quarantined >= s.safety_stock',
         );
       const where = conds.join(' and ');
       const counts: { warehouse_id: string; n: number | string }[] = await conn.execute(
