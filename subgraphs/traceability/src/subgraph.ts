@@ -1,11 +1,13 @@
 import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import { CodeBatch } from './entities/code-batch.entity.js';
 import { DiversionAlert } from './entities/diversion-alert.entity.js';
 import { Region } from './entities/region.entity.js';
 import { SerialCode } from './entities/serial-code.entity.js';
 import { TraceEvent } from './entities/trace-event.entity.js';
 import { migrations } from './migrations/index.js';
+import { CodeBatchResolver } from './resolvers/code-batch.resolver.js';
 import { DiversionAlertResolver } from './resolvers/diversion-alert.resolver.js';
-import { ProductRefResolver } from './resolvers/refs.resolver.js';
+import { ProductRefResolver, ShipmentRefResolver } from './resolvers/refs.resolver.js';
 import { SerialCodeResolver } from './resolvers/serial-code.resolver.js';
 import { TraceEventResolver } from './resolvers/trace-event.resolver.js';
 import { ref } from './schema/refs.type.js';
@@ -22,7 +24,7 @@ const stub = (r: Record<string, unknown>) => ref(r.id as string);
 /** The traceability subgraph: owns SerialCode, TraceEvent and DiversionAlert; adds Product.serialCodeCount. */
 export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
   name: 'traceability',
-  entities: [SerialCode, TraceEvent, DiversionAlert, Region, ...AUDIT_ENTITIES],
+  entities: [SerialCode, TraceEvent, DiversionAlert, Region, CodeBatch, ...AUDIT_ENTITIES],
   migrations,
   createLoaders: createTraceabilityLoaders,
   seed: seedDemo,
@@ -34,6 +36,8 @@ export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
         TraceEventResolver,
         DiversionAlertResolver,
         ProductRefResolver,
+        ShipmentRefResolver,
+        CodeBatchResolver,
         ...AUDIT_RESOLVERS,
       ],
       referenceResolvers: {
@@ -45,6 +49,8 @@ export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
         Region: stub,
         User: stub,
         Warehouse: stub,
+        // Anyone may hold a shipment's key; its serialCodes are scoped per code.
+        Shipment: stub,
       },
     }),
 };

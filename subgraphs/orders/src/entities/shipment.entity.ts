@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Where a shipment stands. */
 export enum ShipmentStatus {
@@ -19,6 +19,7 @@ registerEnumType(ShipmentStatus, {
 
 @Entity({ tableName: 'shipment' })
 @ObjectType({ description: 'The part of an order one warehouse sends (智能分单 splits an order by warehouse).' })
+@Directive('@key(fields: "id")')
 export class Shipment {
   @PrimaryKey({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Stable shipment id ("shp_…").' })

@@ -25,6 +25,7 @@ export enum CodeStatus {
   RECEIVED = 'RECEIVED',
   SOLD = 'SOLD',
   VOIDED = 'VOIDED',
+  RETURNED = 'RETURNED',
 }
 registerEnumType(CodeStatus, {
   name: 'CodeStatus',
@@ -36,6 +37,7 @@ registerEnumType(CodeStatus, {
     RECEIVED: { description: "Received into the owning dealer's stock." },
     SOLD: { description: 'Sold to the end customer; cannot be sold again.' },
     VOIDED: { description: 'Cancelled (damaged label, destroyed goods); no further events.' },
+    RETURNED: { description: 'Returned by a dealer into a brand warehouse; no owner until shipped again.' },
   },
 });
 
@@ -83,6 +85,21 @@ export class SerialCode {
   /** The owner's authorized region ids at shipping time, comma-joined (they are our own ids, never holding commas). */
   @Property({ type: 'string', length: 400, nullable: true })
   ownerAuthorizedRegionIds!: string | null;
+
+  /** The warehouse holding the code (the brand's before shipping and after a return, the dealer's once received). */
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Index()
+  locationWarehouseId!: string | null;
+
+  /** The shipment that last carried the code to a dealer; null until shipped. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Index()
+  shipmentId!: string | null;
+
+  /** True for returned goods held back for inspection (待检/隔离): not shippable until released. */
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'True while returned goods are held back for inspection (not shippable).' })
+  quarantined!: boolean;
 
   @Property({ type: 'datetime', length: 3 })
   @Field(() => Date, { description: 'When the last trace event of this code happened.' })

@@ -10,6 +10,7 @@ export enum TraceAction {
   RECEIVE = 'RECEIVE',
   SELL = 'SELL',
   SCAN = 'SCAN',
+  RETURN = 'RETURN',
 }
 registerEnumType(TraceAction, {
   name: 'TraceAction',
@@ -22,6 +23,7 @@ registerEnumType(TraceAction, {
     RECEIVE: { description: 'Received by the owning dealer.' },
     SELL: { description: 'Sold to the end customer.' },
     SCAN: { description: 'Scanned for inspection or by a consumer, without a change of state.' },
+    RETURN: { description: 'Returned by the dealer into a brand warehouse (EPCIS disposition "returned").' },
   },
 });
 
@@ -34,7 +36,11 @@ export const BIZ_STEPS: Record<TraceAction, string> = {
   [TraceAction.RECEIVE]: 'urn:epcglobal:cbv:bizstep:receiving',
   [TraceAction.SELL]: 'urn:epcglobal:cbv:bizstep:retail_selling',
   [TraceAction.SCAN]: 'urn:epcglobal:cbv:bizstep:inspecting',
+  [TraceAction.RETURN]: 'urn:epcglobal:cbv:bizstep:receiving',
 };
+
+/** The EPCIS disposition of a returned code, kept in a RETURN event's details. */
+export const DISPOSITION_RETURNED = 'urn:epcglobal:cbv:disp:returned';
 
 @Entity({ tableName: 'trace_event' })
 @Index({ properties: ['code', 'at'] })
@@ -83,7 +89,8 @@ export class TraceEvent {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: 'Extra event data as a JSON object text (e.g. parent code, note).',
+    description:
+      'Extra event data as a JSON object text (e.g. parent code, note; shipmentId, orderId, returnId, disposition).',
   })
   details!: string | null;
 }

@@ -5,7 +5,7 @@ import { TraceEvent } from '../entities/trace-event.entity.js';
 import { ScanService } from '../services/scan.service.js';
 import { SerialCodeService } from '../services/serial-code.service.js';
 import type { TraceabilityContext } from '../traceability-context.js';
-import { DealerRef, ProductRef, ref } from '../schema/refs.type.js';
+import { DealerRef, ProductRef, ref, ShipmentRef, WarehouseRef } from '../schema/refs.type.js';
 import { ScanCodeInput } from '../schema/trace.input.js';
 import { ScanCodePayload } from '../schema/trace.type.js';
 
@@ -69,6 +69,24 @@ export class SerialCodeResolver {
   })
   ownerDealer(@Root() code: SerialCode) {
     return ref<DealerRef>(code.ownerDealerId);
+  }
+
+  @FieldResolver(() => WarehouseRef, {
+    nullable: true,
+    description:
+      "The warehouse holding the code: the brand's before shipping and after a return, the dealer's once " +
+      'received; null in transit and once sold.',
+  })
+  locationWarehouse(@Root() code: SerialCode) {
+    return ref<WarehouseRef>(code.locationWarehouseId);
+  }
+
+  @FieldResolver(() => ShipmentRef, {
+    nullable: true,
+    description: 'The shipment that last carried the code to a dealer; null until shipped.',
+  })
+  shipment(@Root() code: SerialCode) {
+    return ref<ShipmentRef>(code.shipmentId);
   }
 
   @FieldResolver(() => [TraceEvent], { description: 'The trace history of the code, oldest first.' })

@@ -39,6 +39,16 @@ export class WarehouseRef {
   id!: string;
 }
 
+@ObjectType('Shipment', {
+  description:
+    'The part of an order one warehouse sends (owned by the orders subgraph); traceability adds its serial codes.',
+})
+@Directive('@key(fields: "id")')
+export class ShipmentRef {
+  @Field(() => ID, { description: 'Stable shipment id ("shp_…").' })
+  id!: string;
+}
+
 /** A stub `{ id }` for a foreign key, or null when the key is null. */
 export function ref<T extends { id: string }>(id: string | null | undefined): T | null {
   return id ? ({ id } as T) : null;

@@ -7,6 +7,9 @@ import { TraceEvent } from '../entities/trace-event.entity.js';
 /** A page of diversion alerts (`DiversionAlertConnection` with `DiversionAlertEdge`), Relay-style. */
 export const DiversionAlertConnection = connectionType(DiversionAlert, 'DiversionAlert', 'diversion alert');
 
+/** A page of serial codes (`SerialCodeConnection` with `SerialCodeEdge`), Relay-style. */
+export const SerialCodeConnection = connectionType(SerialCode, 'SerialCode', 'serial code');
+
 @ObjectType({
   description:
     'Result of scanCode: the updated code, the recorded event and any diversion alert, ' +

@@ -25,6 +25,8 @@ const SOLD_SHARE = 0.3;
 /** Lots still at HQ (never shipped) and lots shipped but not yet received, counted from the end. */
 const UNSHIPPED_LOTS = 2;
 const IN_TRANSIT_LOTS = 1;
+/** Where the unshipped lots wait, in turn: the East regional warehouse (its operator ships them) and HQ's. */
+const UNSHIPPED_AT = ['wh_east', 'wh_hq'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const BATCH = 300;
@@ -130,6 +132,7 @@ class DemoTrace {
     this.pack(lot);
     const shipped = index < LOTS - UNSHIPPED_LOTS;
     const received = index < LOTS - UNSHIPPED_LOTS - IN_TRANSIT_LOTS;
+    if (!shipped) for (const c of lot.codes) c.locationWarehouseId = UNSHIPPED_AT[index % UNSHIPPED_AT.length]!;
     if (shipped) {
       const recvAt = this.ship(lot, received);
       if (received) {
@@ -188,6 +191,7 @@ class DemoTrace {
         ownerRegionPath: this.net.paths.get(owner.regionId)!,
         ownerAuthorizedRegionIds: owner.authorizedRegionIds.join(','),
         status: CodeStatus.SHIPPED,
+        locationWarehouseId: null,
       });
       this.event(c, TraceAction.SHIP, shipAt, { dealerId: owner.id, details: JSON.stringify({ shipTo: owner.id }) });
       if (received) {
@@ -198,6 +202,7 @@ class DemoTrace {
           actorUserId: this.net.userOf(owner),
         });
         c.status = CodeStatus.RECEIVED;
+        c.locationWarehouseId = this.net.warehouseOf(owner);
       }
     }
     return recvAt;
@@ -220,6 +225,7 @@ class DemoTrace {
         actorUserId: this.net.userOf(owner),
       });
       item.status = CodeStatus.SOLD;
+      item.locationWarehouseId = null;
     });
   }
 
@@ -247,7 +253,7 @@ class DemoTrace {
       actorUserId: bySeller ? this.net.userOf(owner) : 'usr_hq_admin',
       diverted: true,
     });
-    if (bySeller) item.status = CodeStatus.SOLD;
+    if (bySeller) Object.assign(item, { status: CodeStatus.SOLD, locationWarehouseId: null });
     this.alerts.push(
       Object.assign(new DiversionAlert(), {
         id: newId('div', at, this.rand),
@@ -282,6 +288,9 @@ class DemoTrace {
       ownerDealerId: null,
       ownerRegionPath: null,
       ownerAuthorizedRegionIds: null,
+      locationWarehouseId: null,
+      shipmentId: null,
+      quarantined: false,
       lastEventAt: lot.produced,
       createdAt: new Date(lot.produced.getTime() + 8 * HOUR),
     };

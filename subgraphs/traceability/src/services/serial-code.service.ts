@@ -1,9 +1,20 @@
-import { ForbiddenError, NotFoundError, UnauthenticatedError, UserInputError } from '@dnp/subgraph-kit';
-import type { SerialCode } from '../entities/serial-code.entity.js';
+import {
+  AppError,
+  decodeCursor,
+  ForbiddenError,
+  NotFoundError,
+  pageSize,
+  toPage,
+  UnauthenticatedError,
+  UserInputError,
+  type Page,
+} from '@dnp/subgraph-kit';
+import type { FilterQuery } from '@mikro-orm/core';
+import { SerialCode } from '../entities/serial-code.entity.js';
 import type { TraceEvent } from '../entities/trace-event.entity.js';
 import type { TraceabilityContext } from '../traceability-context.js';
 import { parseCode } from './codes.service.js';
-import { codeScope, inScope } from './scope.service.js';
+import { codeScope, inScope, scopeWhere } from './scope.service.js';
 
 /** Reads of serial codes and their history, within the caller's data scope. */
 export class SerialCodeService {
@@ -45,6 +56,36 @@ export class SerialCodeService {
   /** The history of a code, oldest first. */
   events(ctx: TraceabilityContext, code: string): Promise<TraceEvent[]> {
     return ctx.loaders.eventsByCode.load(code);
+  }
+
+  /**
+   * One page of the codes a shipment carried (cases, pallets and their contents), by code, within
+   * the caller's scope: a dealer sees its own, a warehouse operator those lying in its warehouses.
+   */
+  async byShipment(
+    ctx: TraceabilityContext,
+    shipmentId: string,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Page<SerialCode>> {
+    const limit = pageSize(args.first);
+    const scope = scopeWhere(codeScope(ctx.viewer));
+    if (!scope) return toPage([], limit, Boolean(args.after), 0, () => []);
+    const base: FilterQuery<SerialCode> = { $and: [scope, { shipmentId }] };
+    const page: FilterQuery<SerialCode>[] = [base];
+    if (args.after) {
+      const [code] = decodeCursor(args.after, 1);
+      if (typeof code !== 'string')
+        throw new AppError('INVALID_CURSOR', '"after" is not a cursor this list issued', { field: 'after' });
+      page.push({ code: { $gt: code } });
+    }
+    const [rows, total] = await Promise.all([
+      limit === 0
+        ? Promise.resolve([] as SerialCode[])
+        : ctx.em.find(SerialCode, { $and: page }, { orderBy: { code: 'asc' }, limit: limit + 1 }),
+      ctx.em.count(SerialCode, base),
+    ]);
+    for (const row of rows) ctx.loaders.codeByCode.prime(row.code, row);
+    return toPage(rows, limit, Boolean(args.after), total, (c) => [c.code]);
   }
 
   /** Item-level codes of a product within the caller's scope (batched per request). */
