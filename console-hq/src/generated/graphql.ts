@@ -112,8 +112,12 @@ export type LoginInput = {
 
 /** What an order alert is about. */
 export type OrderAlertKind =
+  /** A stock commit, invoice or code link of a shipment was refused; HQ must resolve it by hand. */
+  | 'FULFILMENT_FAILED'
   /** An order has waited for a manager (PENDING_REVIEW) longer than the configured threshold. */
-  | 'REVIEW_OVERDUE';
+  | 'REVIEW_OVERDUE'
+  /** An approved order still has a shipment waiting in a warehouse longer than the threshold (days). */
+  | 'UNSHIPPED_OVERDUE';
 
 /** What happened to an order. */
 export type OrderEventType =
@@ -127,15 +131,19 @@ export type OrderEventType =
   | 'COMPLETED'
   /** The placement saga held the order total on the dealer's credit line. */
   | 'CREDIT_HELD'
+  /** A shipment (or part of one) left its warehouse; more is still being picked. */
+  | 'PARTIALLY_SHIPPED'
   /** The dealer placed the order. */
   | 'PLACED'
+  /** The dealer signed for a shipment (in full or with discrepancies). */
+  | 'RECEIVED'
   /** Review refused the order; the comment says why. */
   | 'REJECTED'
   /** The stock reservation and credit hold of a rejected or cancelled order were released. */
   | 'RELEASED'
   /** Automatic review passed but the order exceeds a review threshold; it waits for a manager. */
   | 'REVIEW_REQUESTED'
-  /** The shipments left their warehouses. */
+  /** A shipment left its warehouse and with it everything left (or the rest was cancelled). */
   | 'SHIPPED'
   /** The placement saga reserved the stock in the shipping warehouses. */
   | 'STOCK_RESERVED';
@@ -146,15 +154,17 @@ export type OrderStatus =
   | 'APPROVED'
   /** Withdrawn by the dealer or HQ before shipping; final. */
   | 'CANCELLED'
-  /** Delivered and confirmed by the dealer; final. */
+  /** Every shipped part was delivered and confirmed; final. */
   | 'COMPLETED'
+  /** Some shipments (or parts of them) have left; the rest is still being picked. */
+  | 'PARTIALLY_SHIPPED'
   /** Placed; waits for a manager because automatic review could not decide. */
   | 'PENDING_REVIEW'
   /** Transient (normally under a second): the placement saga is checking eligibility, pricing, reserving stock and holding credit. Ends APPROVED, PENDING_REVIEW or REJECTED; a crashed placement is resumed or compensated automatically. */
   | 'PLACING'
   /** Refused in review (stock, credit or region authorization); final. */
   | 'REJECTED'
-  /** All shipments have left their warehouses. */
+  /** Everything left its warehouses (or the rest was cancelled); not all delivered yet. */
   | 'SHIPPED';
 
 /** What a partner API key may read; partners never change data. */

@@ -101,6 +101,16 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
       return !event.scope.dealerIds || event.scope.dealerIds.includes(dealerId);
     },
   },
+  // o2c:P2 shipments: re-read as the subscriber through shipment(id).
+  {
+    field: 'shipmentStatusChanged',
+    eventTypes: [EventType.SHIPMENT_STATUS_CHANGED],
+    byIdQuery: 'shipment',
+    matches: (args, event) =>
+      argMatches(args, event, 'orderId') &&
+      argMatches(args, event, 'dealerId') &&
+      argMatches(args, event, 'warehouseId'),
+  },
   {
     field: 'diversionDetected',
     eventTypes: [EventType.DIVERSION_DETECTED],

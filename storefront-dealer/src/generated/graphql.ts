@@ -31,15 +31,19 @@ export type OrderEventType =
   | 'COMPLETED'
   /** The placement saga held the order total on the dealer's credit line. */
   | 'CREDIT_HELD'
+  /** A shipment (or part of one) left its warehouse; more is still being picked. */
+  | 'PARTIALLY_SHIPPED'
   /** The dealer placed the order. */
   | 'PLACED'
+  /** The dealer signed for a shipment (in full or with discrepancies). */
+  | 'RECEIVED'
   /** Review refused the order; the comment says why. */
   | 'REJECTED'
   /** The stock reservation and credit hold of a rejected or cancelled order were released. */
   | 'RELEASED'
   /** Automatic review passed but the order exceeds a review threshold; it waits for a manager. */
   | 'REVIEW_REQUESTED'
-  /** The shipments left their warehouses. */
+  /** A shipment left its warehouse and with it everything left (or the rest was cancelled). */
   | 'SHIPPED'
   /** The placement saga reserved the stock in the shipping warehouses. */
   | 'STOCK_RESERVED';
@@ -64,15 +68,17 @@ export type OrderStatus =
   | 'APPROVED'
   /** Withdrawn by the dealer or HQ before shipping; final. */
   | 'CANCELLED'
-  /** Delivered and confirmed by the dealer; final. */
+  /** Every shipped part was delivered and confirmed; final. */
   | 'COMPLETED'
+  /** Some shipments (or parts of them) have left; the rest is still being picked. */
+  | 'PARTIALLY_SHIPPED'
   /** Placed; waits for a manager because automatic review could not decide. */
   | 'PENDING_REVIEW'
   /** Transient (normally under a second): the placement saga is checking eligibility, pricing, reserving stock and holding credit. Ends APPROVED, PENDING_REVIEW or REJECTED; a crashed placement is resumed or compensated automatically. */
   | 'PLACING'
   /** Refused in review (stock, credit or region authorization); final. */
   | 'REJECTED'
-  /** All shipments have left their warehouses. */
+  /** Everything left its warehouses (or the rest was cancelled); not all delivered yet. */
   | 'SHIPPED';
 
 /** A new order: 1 to 200 lines and a client-chosen idempotency key. */
@@ -191,10 +197,14 @@ export type QuoteLineInput = {
 
 /** Where a shipment stands. */
 export type ShipmentStatus =
-  /** Received by the dealer. */
+  /** Never shipped: the rest of the order was cancelled. */
+  | 'CANCELLED'
+  /** Received by the dealer (in full or with discrepancies). */
   | 'DELIVERED'
-  /** Planned: stock is reserved in the warehouse but nothing has left yet. */
+  /** Planned (legacy name). */
   | 'PENDING'
+  /** Waiting in the warehouse: stock is reserved, nothing has left yet. */
+  | 'PICKING'
   /** Left the warehouse; in transit. */
   | 'SHIPPED';
 

@@ -30,6 +30,19 @@ export const ordersConfigSchema = baseSubgraphConfig.extend({
    * main.ts logs a warning when it is set.
    */
   SAGA_FAULT_AFTER_STEP: z.enum(FAULT_STEPS).optional(),
+  // o2c:P2 fulfilment (docs/design/order-to-cash.md §18)
+  /** An approved order with a shipment still PICKING this many days after approval raises UNSHIPPED_OVERDUE. */
+  UNSHIPPED_ALERT_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** Shipments SHIPPED this many days ago are confirmed in full by the system (自动签收); 0 = never. */
+  AUTO_RECEIPT_DAYS: z.coerce.number().int().min(0).max(365).default(15),
+  /** How long after delivery a dealer may request a return, in days (returns, P5). */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How long shipShipment / confirmReceipt wait for their fulfilment task before answering, in ms. */
+  FULFILMENT_INLINE_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /** How often the fulfilment resumer looks for unfinished tasks, in ms (it also runs once at start-up). */
+  FULFILMENT_RESUME_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
+  /** How long one fulfilment effect retries transport failures (and each call's timeout), in ms. */
+  FULFILMENT_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
 });
 
 /** The orders subgraph's configuration; the only place that reads the environment. */

@@ -6,6 +6,7 @@ import type { OrderSaga } from './entities/order-saga.entity.js';
 import type { Order } from './entities/order.entity.js';
 import type { ShipmentLine } from './entities/shipment-line.entity.js';
 import type { Shipment } from './entities/shipment.entity.js';
+import type { ShipmentLot } from './entities/shipment-lot.entity.js';
 import type { OrderFilter, OrderSort } from './schema/order.input.js';
 import type { DealerSalesFigures } from './services/sales.model.js';
 
@@ -32,6 +33,8 @@ export interface OrdersLoaders {
   linesByOrder: DataLoader<string, OrderLine[]>;
   orderLineById: DataLoader<string, OrderLine | null>;
   shipmentsByOrder: DataLoader<string, Shipment[]>;
+  shipmentById: DataLoader<string, Shipment | null>;
+  shipmentLotsByShipment: DataLoader<string, ShipmentLot[]>;
   shipmentLinesByShipment: DataLoader<string, ShipmentLine[]>;
   eventsByOrder: DataLoader<string, OrderEvent[]>;
   /** The placement saga of an order (null for orders placed before the saga existed). */

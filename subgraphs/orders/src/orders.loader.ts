@@ -6,6 +6,7 @@ import { OrderSaga } from './entities/order-saga.entity.js';
 import { Order } from './entities/order.entity.js';
 import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
+import { ShipmentLot } from './entities/shipment-lot.entity.js';
 import type { OrderListArgs, OrdersContext, OrdersLoaders } from './orders-context.js';
 import { OrderService } from './services/order.service.js';
 import { SalesService } from './services/sales.service.js';
@@ -34,7 +35,9 @@ export function createOrdersLoaders(ctx: OrdersContext): OrdersLoaders {
     orderById: keyLoader(ctx.em, Order, 'id'),
     linesByOrder: groupLoader(ctx.em, OrderLine, 'orderId', {}, { lineNo: 'asc' }),
     orderLineById: keyLoader(ctx.em, OrderLine, 'id'),
-    shipmentsByOrder: groupLoader(ctx.em, Shipment, 'orderId', {}, { id: 'asc' }),
+    shipmentsByOrder: groupLoader(ctx.em, Shipment, 'orderId', {}, { seq: 'asc', id: 'asc' }),
+    shipmentById: keyLoader(ctx.em, Shipment, 'id'),
+    shipmentLotsByShipment: groupLoader(ctx.em, ShipmentLot, 'shipmentId', {}, { orderLineId: 'asc', lotId: 'asc' }),
     shipmentLinesByShipment: groupLoader(ctx.em, ShipmentLine, 'shipmentId', {}, { orderLineId: 'asc' }),
     eventsByOrder: groupLoader(ctx.em, OrderEvent, 'orderId', {}, { at: 'asc', id: 'asc' }),
     sagaByOrder: keyLoader(ctx.em, OrderSaga, 'orderId'),

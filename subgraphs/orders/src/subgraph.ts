@@ -14,26 +14,34 @@ import { OrderSaga } from './entities/order-saga.entity.js';
 import { Order } from './entities/order.entity.js';
 import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
+import { ShipmentLot } from './entities/shipment-lot.entity.js';
+import { FulfilmentTask } from './entities/fulfilment-task.entity.js';
 import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
 import { DashboardResolver } from './resolvers/dashboard.resolver.js';
 import { OrderAlertResolver } from './resolvers/order-alert.resolver.js';
+import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver.js';
 import {
-  OrderLineResolver,
-  OrderResolver,
+  OrderFulfilmentResolver,
+  PickListLineResolver,
   ShipmentLineResolver,
+  ShipmentLotResolver,
   ShipmentResolver,
-} from './resolvers/order.resolver.js';
+} from './resolvers/shipment.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderAlertService } from './services/order-alert.service.js';
 import { OrderService } from './services/order.service.js';
+import { ShipmentReadService } from './services/shipment-read.service.js';
 import { sagaRunner } from './saga/saga-context.js';
 import { SagaResumer } from './saga/saga-resumer.js';
+import { fulfilment } from './fulfilment/fulfilment-context.js';
+import { FulfilmentResumer } from './fulfilment/fulfilment-resumer.js';
 
 const orders = new OrderService();
+const shipmentReads = new ShipmentReadService();
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
 /** The orders subgraph: owns Order, OrderLine and Shipment; adds `orders` and `salesStats` to Dealer. */
@@ -49,6 +57,9 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     OrderNumberCounter,
     OrderAlert,
     ...AUDIT_ENTITIES,
+    // o2c:P2 fulfilment
+    ShipmentLot,
+    FulfilmentTask,
   ],
   migrations,
   createLoaders: createOrdersLoaders,
@@ -60,11 +71,14 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   background: (orm, log) => {
     const resumer = new SagaResumer(orm.em, sagaRunner(), log, config.SAGA_RESUME_INTERVAL_MS);
     resumer.start();
+    // o2c:P2 the fulfilment resumer finishes tasks a crash or an outage left PENDING.
+    const tasks = new FulfilmentResumer(orm.em, fulfilment().runner, log, config.FULFILMENT_RESUME_INTERVAL_MS);
+    tasks.start();
     const alerts = new OrderAlertService();
     const scan = () => alerts.scan(orm.em, config.REVIEW_OVERDUE_MINUTES);
     const stopScan = runPeriodically('review overdue scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
     return async () => {
-      await Promise.all([resumer.stop(), stopScan()]);
+      await Promise.all([resumer.stop(), stopScan(), tasks.stop()]);
     };
   },
   buildSchema: () =>
@@ -79,14 +93,20 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         DealerResolver,
         DashboardResolver,
         ...AUDIT_RESOLVERS,
+        // o2c:P2 fulfilment
+        ShipmentLotResolver,
+        PickListLineResolver,
+        OrderFulfilmentResolver,
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
+        Shipment: (ref, ctx) => shipmentReads.reference(ctx, ref.id as string),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.
         Dealer: stub,
         Product: stub,
         Warehouse: stub,
         Region: stub,
+        Lot: stub,
       },
     }),
 };

@@ -5,6 +5,8 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 /** What an order alert is about. */
 export enum OrderAlertKind {
   REVIEW_OVERDUE = 'REVIEW_OVERDUE',
+  UNSHIPPED_OVERDUE = 'UNSHIPPED_OVERDUE',
+  FULFILMENT_FAILED = 'FULFILMENT_FAILED',
 }
 registerEnumType(OrderAlertKind, {
   name: 'OrderAlertKind',
@@ -12,6 +14,12 @@ registerEnumType(OrderAlertKind, {
   valuesConfig: {
     REVIEW_OVERDUE: {
       description: 'An order has waited for a manager (PENDING_REVIEW) longer than the configured threshold.',
+    },
+    UNSHIPPED_OVERDUE: {
+      description: 'An approved order still has a shipment waiting in a warehouse longer than the threshold (days).',
+    },
+    FULFILMENT_FAILED: {
+      description: 'A stock commit, invoice or code link of a shipment was refused; HQ must resolve it by hand.',
     },
   },
 });
@@ -47,10 +55,12 @@ export class OrderAlert extends AlertRecord {
   message!: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Minutes the order had waited when the alert was raised.' })
+  @Field(() => Int, {
+    description: 'Minutes the order had waited when the alert was raised (0 for FULFILMENT_FAILED).',
+  })
   waitedMinutes!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'The configured threshold, in minutes.' })
+  @Field(() => Int, { description: 'The configured threshold, in minutes (0 for FULFILMENT_FAILED).' })
   thresholdMinutes!: number;
 }

@@ -13,6 +13,8 @@ export enum OrderEventType {
   REJECTED = 'REJECTED',
   CANCELLED = 'CANCELLED',
   SHIPPED = 'SHIPPED',
+  PARTIALLY_SHIPPED = 'PARTIALLY_SHIPPED',
+  RECEIVED = 'RECEIVED',
   COMPLETED = 'COMPLETED',
   COMMENTED = 'COMMENTED',
 }
@@ -30,7 +32,9 @@ registerEnumType(OrderEventType, {
     APPROVED: { description: 'Review (automatic or by a manager) accepted the order.' },
     REJECTED: { description: 'Review refused the order; the comment says why.' },
     CANCELLED: { description: 'The order was cancelled.' },
-    SHIPPED: { description: 'The shipments left their warehouses.' },
+    SHIPPED: { description: 'A shipment left its warehouse and with it everything left (or the rest was cancelled).' },
+    PARTIALLY_SHIPPED: { description: 'A shipment (or part of one) left its warehouse; more is still being picked.' },
+    RECEIVED: { description: 'The dealer signed for a shipment (in full or with discrepancies).' },
     COMPLETED: { description: 'The dealer confirmed receipt.' },
     COMMENTED: { description: 'Someone added a comment without changing the status.' },
   },
@@ -88,7 +92,8 @@ export class OrderEvent {
     description:
       'Stable code of a system text for clients to localize, e.g. STOCK_RESERVED_SUMMARY, ' +
       'REVIEW_THRESHOLD_REACHED, AUTO_REVIEW_PASSED, PLACEMENT_REJECTED, PROMOTIONS_CONSUMED, ' +
-      'RESOURCES_RELEASED, MANUAL_REVIEW_APPROVED; null for events without a system text.',
+      'RESOURCES_RELEASED, MANUAL_REVIEW_APPROVED, SHIPMENT_SHIPPED, RECEIPT_CONFIRMED, RECEIPT_DISCREPANCY, ' +
+      'REST_CANCELLED; null for events without a system text.',
   })
   messageCode!: string | null;
 

@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { TaxClass } from '@dnp/subgraph-kit';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'order_line' })
@@ -75,4 +76,26 @@ export class OrderLine {
       'may come from several promotions (see Order.appliedPromotions).',
   })
   promotionId!: string | null;
+
+  /** The product's VAT class when the order was placed (a snapshot: the invoice uses it). */
+  @Property({ type: 'string', length: 12, default: TaxClass.STANDARD })
+  @Field(() => TaxClass, { description: "The product's VAT class when the order was placed." })
+  taxClass!: TaxClass;
+
+  /** Units shipped so far (cumulative: the parts rule values the next part from it). */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units of the line shipped so far.' })
+  shippedQuantity!: number;
+
+  /** Gross value of the units shipped so far, in minor units (Σ of the parts). */
+  @Property({ type: 'integer', default: 0 })
+  shippedGrossMinor!: number;
+
+  /** Units credited by returns so far. */
+  @Property({ type: 'integer', default: 0 })
+  creditedQuantity!: number;
+
+  /** Gross value credited by returns so far, in minor units. */
+  @Property({ type: 'integer', default: 0 })
+  creditedGrossMinor!: number;
 }

@@ -6,6 +6,7 @@ export enum OrderStatus {
   PLACING = 'PLACING',
   PENDING_REVIEW = 'PENDING_REVIEW',
   APPROVED = 'APPROVED',
+  PARTIALLY_SHIPPED = 'PARTIALLY_SHIPPED',
   REJECTED = 'REJECTED',
   CANCELLED = 'CANCELLED',
   SHIPPED = 'SHIPPED',
@@ -23,10 +24,13 @@ registerEnumType(OrderStatus, {
     },
     PENDING_REVIEW: { description: 'Placed; waits for a manager because automatic review could not decide.' },
     APPROVED: { description: 'Accepted: stock is reserved and credit held; shipments are being prepared.' },
+    PARTIALLY_SHIPPED: {
+      description: 'Some shipments (or parts of them) have left; the rest is still being picked.',
+    },
     REJECTED: { description: 'Refused in review (stock, credit or region authorization); final.' },
     CANCELLED: { description: 'Withdrawn by the dealer or HQ before shipping; final.' },
-    SHIPPED: { description: 'All shipments have left their warehouses.' },
-    COMPLETED: { description: 'Delivered and confirmed by the dealer; final.' },
+    SHIPPED: { description: 'Everything left its warehouses (or the rest was cancelled); not all delivered yet.' },
+    COMPLETED: { description: 'Every shipped part was delivered and confirmed; final.' },
   },
 });
 
@@ -37,7 +41,8 @@ registerEnumType(OrderStatus, {
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   [OrderStatus.PLACING]: [OrderStatus.APPROVED, OrderStatus.PENDING_REVIEW, OrderStatus.REJECTED],
   [OrderStatus.PENDING_REVIEW]: [OrderStatus.APPROVED, OrderStatus.REJECTED, OrderStatus.CANCELLED],
-  [OrderStatus.APPROVED]: [OrderStatus.SHIPPED, OrderStatus.CANCELLED],
+  [OrderStatus.APPROVED]: [OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.CANCELLED],
+  [OrderStatus.PARTIALLY_SHIPPED]: [OrderStatus.SHIPPED, OrderStatus.COMPLETED],
   [OrderStatus.SHIPPED]: [OrderStatus.COMPLETED],
   [OrderStatus.REJECTED]: [],
   [OrderStatus.CANCELLED]: [],
@@ -56,8 +61,12 @@ export const NON_SALE_STATUSES: readonly OrderStatus[] = [
   OrderStatus.PLACING,
 ];
 
-/** Statuses in which an order holds a stock reservation and a credit hold (placed, not yet shipped). */
-export const LIVE_STATUSES: readonly OrderStatus[] = [OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED];
+/** Statuses in which an order holds a stock reservation and a credit hold (placed, not everything shipped). */
+export const LIVE_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.PENDING_REVIEW,
+  OrderStatus.APPROVED,
+  OrderStatus.PARTIALLY_SHIPPED,
+];
 
 // "order" is a reserved word in SQL, hence the table name.
 @Entity({ tableName: 'sales_order' })
@@ -152,4 +161,16 @@ export class Order {
   @Property({ type: 'datetime' })
   @Field(() => Date, { description: 'When the order last changed (status, shipments).' })
   updatedAt!: Date;
+
+  /** When the order was approved (its shipments made); null before, and for legacy rows. */
+  @Property({ type: 'datetime', nullable: true })
+  approvedAt!: Date | null;
+
+  /** When its first part shipped; null before. */
+  @Property({ type: 'datetime', nullable: true })
+  firstShippedAt!: Date | null;
+
+  /** When it became COMPLETED; null before. */
+  @Property({ type: 'datetime', nullable: true })
+  completedAt!: Date | null;
 }

@@ -5,11 +5,13 @@ import { Migration20261122003447_Saga as Sqlite1 } from './sqlite/Migration20261
 import { Migration20261122010816_PromotionsGifts as Sqlite2 } from './sqlite/Migration20261122010816_PromotionsGifts.js';
 import { Migration20261122021310_AuditEntries as Sqlite3 } from './sqlite/Migration20261122021310_AuditEntries.js';
 import { Migration20261122022814_OrderAlerts as Sqlite4 } from './sqlite/Migration20261122022814_OrderAlerts.js';
+import { Migration20261207055834_Fulfilment as Sqlite5 } from './sqlite/Migration20261207055834_Fulfilment.js';
 import { Migration20261122000025_Initial as Mysql0 } from './mysql/Migration20261122000025_Initial.js';
 import { Migration20261122003448_Saga as Mysql1 } from './mysql/Migration20261122003448_Saga.js';
 import { Migration20261122010817_PromotionsGifts as Mysql2 } from './mysql/Migration20261122010817_PromotionsGifts.js';
 import { Migration20261122021311_AuditEntries as Mysql3 } from './mysql/Migration20261122021311_AuditEntries.js';
 import { Migration20261122022816_OrderAlerts as Mysql4 } from './mysql/Migration20261122022816_OrderAlerts.js';
+import { Migration20261207055837_Fulfilment as Mysql5 } from './mysql/Migration20261207055837_Fulfilment.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -18,6 +20,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122010816_PromotionsGifts', class: Sqlite2 },
     { name: 'Migration20261122021310_AuditEntries', class: Sqlite3 },
     { name: 'Migration20261122022814_OrderAlerts', class: Sqlite4 },
+    { name: 'Migration20261207055834_Fulfilment', class: Sqlite5 },
   ],
   mysql: [
     { name: 'Migration20261122000025_Initial', class: Mysql0 },
@@ -25,5 +28,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122010817_PromotionsGifts', class: Mysql2 },
     { name: 'Migration20261122021311_AuditEntries', class: Mysql3 },
     { name: 'Migration20261122022816_OrderAlerts', class: Mysql4 },
+    { name: 'Migration20261207055837_Fulfilment', class: Mysql5 },
   ],
 };

@@ -4,14 +4,13 @@ import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderAlert } from '../entities/order-alert.entity.js';
 import { OrderLine } from '../entities/order-line.entity.js';
 import { Order } from '../entities/order.entity.js';
-import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment } from '../entities/shipment.entity.js';
 import type { OrdersContext } from '../orders-context.js';
 import { OrderService } from '../services/order.service.js';
 import { OrderFilter, OrderSort } from '../schema/order.input.js';
 import { OrderPromotion } from '../schema/order-promotion.type.js';
 import { OrderConnection } from '../schema/order.type.js';
-import { DealerRef, ProductRef, ref, WarehouseRef } from '../schema/refs.type.js';
+import { DealerRef, ProductRef, ref } from '../schema/refs.type.js';
 
 const orders = new OrderService();
 
@@ -169,30 +168,5 @@ export class OrderLineResolver {
   })
   lineTotal(@Root() line: OrderLine) {
     return Money.fromMinor(line.lineTotalMinor, line.currency);
-  }
-}
-
-@Resolver(() => Shipment)
-export class ShipmentResolver {
-  @FieldResolver(() => WarehouseRef, {
-    description: 'The warehouse that ships it (resolved by the inventory subgraph).',
-  })
-  warehouse(@Root() shipment: Shipment) {
-    return ref(WarehouseRef, shipment.warehouseId);
-  }
-
-  @FieldResolver(() => [ShipmentLine], {
-    description: 'Which order lines, and how many units of each, the shipment carries.',
-  })
-  lines(@Root() shipment: Shipment, @Ctx() ctx: OrdersContext) {
-    return ctx.loaders.shipmentLinesByShipment.load(shipment.id);
-  }
-}
-
-@Resolver(() => ShipmentLine)
-export class ShipmentLineResolver {
-  @FieldResolver(() => OrderLine, { description: 'The order line shipped.' })
-  async orderLine(@Root() line: ShipmentLine, @Ctx() ctx: OrdersContext) {
-    return ctx.loaders.orderLineById.load(line.orderLineId);
   }
 }

@@ -137,7 +137,13 @@ async function checkEligibility(ctx: Ctx, services: SagaServices): Promise<Resul
     ]);
   }
   const errors = lineEligibilityErrors(payload, dealerRegionPaths(dealer, payload));
-  return errors.length ? failed(errors) : done();
+  if (errors.length) return failed(errors);
+  payload.consignee = {
+    name: dealer.name ?? null,
+    contact: dealer.contactName ?? null,
+    phone: dealer.contactPhone ?? null,
+  };
+  return done();
 }
 
 /** The dealer's authorized region paths; without any, its home region's path from the token. */
@@ -221,11 +227,13 @@ async function giftLines(ctx: Ctx, services: SagaServices, quote: QuoteData): Pr
   const { payload } = ctx.state;
   const gifts = quote.lines.slice(payload.lines.length);
   if (!gifts.length) return [];
-  const known = new Map(payload.lines.map((l) => [l.productId, { sku: l.sku, name: l.name }]));
+  const known = new Map(
+    payload.lines.map((l) => [l.productId, { sku: l.sku, name: l.name, taxClass: l.taxClass ?? null }]),
+  );
   const missing = [...new Set(gifts.map((g) => g.productId).filter((id) => !known.has(id)))];
   if (missing.length) {
     const found = await ctx.call('giftProducts', () => services.products(missing, []));
-    for (const [id, p] of found.byId) known.set(id, { sku: p.sku, name: p.name });
+    for (const [id, p] of found.byId) known.set(id, { sku: p.sku, name: p.name, taxClass: p.taxClass ?? null });
   }
   return gifts.map((g, i) => {
     const p = known.get(g.productId);
@@ -238,6 +246,7 @@ async function giftLines(ctx: Ctx, services: SagaServices, quote: QuoteData): Pr
       quantity: g.quantity,
       isGift: true,
       promotionId: g.giftOf ?? null,
+      taxClass: p?.taxClass ?? null,
     };
   });
 }
@@ -349,7 +358,9 @@ async function decide(ctx: Ctx, settings: SagaSettings): Promise<Result> {
   const threshold = settings.reviewThresholdMinor;
   const review = (payload.quote?.totalMinor ?? 0) >= threshold;
   const to = review ? OrderStatus.PENDING_REVIEW : OrderStatus.APPROVED;
-  const move = (): OrderMove => ({ to, columns: { status: to, updatedAt: new Date() }, mustMove: true });
+  const at = new Date();
+  const columns = review ? { status: to, updatedAt: at } : { status: to, updatedAt: at, approvedAt: at };
+  const move = (): OrderMove => ({ to, columns, mustMove: true });
   if (review) {
     state.events.push(
       eventRow(
@@ -380,7 +391,7 @@ async function decide(ctx: Ctx, settings: SagaSettings): Promise<Result> {
       { code: 'AUTO_REVIEW_PASSED' },
     ),
   );
-  const { shipments, lines } = shipmentRows(state.orderId, payload);
+  const { shipments, lines } = shipmentRows(state.orderId, payload, at);
   return done({ rows: { shipments, shipmentLines: lines }, move: move() });
 }
 

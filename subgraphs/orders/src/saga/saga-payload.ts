@@ -13,6 +13,15 @@ export interface SagaLine {
   isGift?: boolean;
   /** For a gift line, the promotion that gave it. */
   promotionId?: string | null;
+  /** The product's VAT class when placed (absent in payloads persisted before it existed: STANDARD). */
+  taxClass?: string | null;
+}
+
+/** Who receives the goods, as the dealer read says at placement (the shipments' consignee snapshot). */
+export interface SagaConsignee {
+  name: string | null;
+  contact: string | null;
+  phone: string | null;
 }
 
 /** Who placed the order: the dealer user's verified claims, replayed when acting for the dealer. */
@@ -53,6 +62,8 @@ export interface SagaPayload {
   promotionsConsumed?: boolean;
   reservation?: ReservationData;
   holdId?: string | null;
+  /** The consignee, from the dealer read of the eligibility step. */
+  consignee?: SagaConsignee;
   outcome?: SagaOutcome;
 }
 

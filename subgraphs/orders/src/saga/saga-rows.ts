@@ -1,11 +1,11 @@
-import { newId } from '@dnp/subgraph-kit';
+import { newId, TaxClass } from '@dnp/subgraph-kit';
 import type { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
 import type { OrderLine } from '../entities/order-line.entity.js';
 import type { OrderStatus } from '../entities/order.entity.js';
 import type { ShipmentLine } from '../entities/shipment-line.entity.js';
-import { ShipmentStatus, type Shipment } from '../entities/shipment.entity.js';
+import { SettlementStatus, ShipmentStatus, type Shipment } from '../entities/shipment.entity.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
-import { allLines, planShipments, type SagaPayload } from './saga-payload.js';
+import { allLines, planShipments, type SagaConsignee, type SagaPayload } from './saga-payload.js';
 import type { AppliedPromotionData } from './saga-services.js';
 
 /** Display name of the saga when it acts (automatic review, 自动审单). */
@@ -67,26 +67,90 @@ export function orderPromotionsJson(applied: AppliedPromotionData[] | undefined)
   return JSON.stringify(rows);
 }
 
-/** The shipments (and their lines) of an approved order, from its reservation. */
-export function shipmentRows(orderId: string, payload: SagaPayload): { shipments: Shipment[]; lines: ShipmentLine[] } {
+/**
+ * The shipments (and their lines) of an approved order, from its reservation: PICKING, numbered 1…n
+ * within the order, scoped to the placing dealer, with the consignee the dealer read gave. The
+ * shipment number and delivery warehouse come from the order row (`insertShipments` fills them).
+ */
+export function shipmentRows(
+  orderId: string,
+  payload: SagaPayload,
+  at = new Date(),
+): { shipments: Shipment[]; lines: ShipmentLine[] } {
   const plans = planShipments(allLines(payload), payload.reservation?.lines ?? []);
+  const productOf = new Map(allLines(payload).map((l) => [l.orderLineId, l.productId]));
   const shipments: Shipment[] = [];
   const lines: ShipmentLine[] = [];
-  for (const plan of plans) {
-    const shipment: Shipment = {
-      id: newId('shp'),
+  plans.forEach((plan, i) => {
+    const shipment = newShipment({
       orderId,
       warehouseId: plan.warehouseId,
-      status: ShipmentStatus.PENDING,
-      shippedAt: null,
-      deliveredAt: null,
-      trackingNumber: null,
-    };
+      dealerId: payload.claims.dealerId,
+      dealerRegionPath: regionPathText(payload.claims.regionPath),
+      seq: i + 1,
+      consignee: payload.consignee ?? null,
+      at,
+    });
     shipments.push(shipment);
     for (const l of plan.lines)
-      lines.push({ shipmentId: shipment.id, orderLineId: l.orderLineId, quantity: l.quantity } as ShipmentLine);
-  }
+      lines.push({
+        shipmentId: shipment.id,
+        orderLineId: l.orderLineId,
+        quantity: l.quantity,
+        productId: productOf.get(l.orderLineId) ?? null,
+      } as ShipmentLine);
+  });
   return { shipments, lines };
+}
+
+/** A region path as the order stores it ("/reg_cn/reg_east/"). */
+export function regionPathText(path: string[]): string {
+  return path.length ? `/${path.join('/')}/` : '/';
+}
+
+/** A new PICKING shipment row (plain data); its number is filled from the order when inserted. */
+export function newShipment(facts: {
+  orderId: string;
+  warehouseId: string;
+  dealerId: string;
+  dealerRegionPath: string;
+  seq: number;
+  consignee: SagaConsignee | null;
+  deliveryWarehouseId?: string | null;
+  number?: string | null;
+  splitFromId?: string | null;
+  at: Date;
+}): Shipment {
+  return {
+    id: newId('shp', facts.at),
+    number: facts.number ?? null,
+    orderId: facts.orderId,
+    warehouseId: facts.warehouseId,
+    dealerId: facts.dealerId,
+    dealerRegionPath: facts.dealerRegionPath,
+    seq: facts.seq,
+    status: ShipmentStatus.PICKING,
+    splitFromId: facts.splitFromId ?? null,
+    version: 0,
+    carrier: null,
+    trackingNumber: null,
+    shippedAt: null,
+    shippedByUserId: null,
+    shippedByName: null,
+    deliveredAt: null,
+    receivedByUserId: null,
+    receiptComment: null,
+    cancelledAt: null,
+    cancelReason: null,
+    consigneeName: facts.consignee?.name?.slice(0, 200) ?? null,
+    consigneeContact: facts.consignee?.contact?.slice(0, 120) ?? null,
+    consigneePhone: facts.consignee?.phone?.slice(0, 40) ?? null,
+    deliveryWarehouseId: facts.deliveryWarehouseId ?? null,
+    settlement: SettlementStatus.NONE,
+    invoiceId: null,
+    createdAt: facts.at,
+    updatedAt: facts.at,
+  };
 }
 
 /** Order line rows with the quote's amounts, gift lines included (zero when the order was never priced). */
@@ -110,8 +174,18 @@ export function lineRows(orderId: string, payload: SagaPayload): OrderLine[] {
       lineTotalMinor: q?.lineTotalMinor ?? 0,
       isGift: l.isGift ?? false,
       promotionId: l.promotionId ?? null,
+      taxClass: taxClassOf(l.taxClass),
+      shippedQuantity: 0,
+      shippedGrossMinor: 0,
+      creditedQuantity: 0,
+      creditedGrossMinor: 0,
     };
   });
+}
+
+/** A stored tax class text as the enum (unknown or missing: STANDARD). */
+export function taxClassOf(text: string | null | undefined): TaxClass {
+  return text && (Object.values(TaxClass) as string[]).includes(text) ? (text as TaxClass) : TaxClass.STANDARD;
 }
 
 /** pricing's refusal codes and the rejection reasons they become. */

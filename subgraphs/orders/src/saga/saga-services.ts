@@ -10,6 +10,8 @@ export interface ProductInfo {
   status: string;
   /** Region ids the product is restricted to; null when it sells nationwide. */
   salesRegionIds: string[] | null;
+  /** VAT class (STANDARD, REDUCED, ZERO), snapshotted on the order line; absent means STANDARD. */
+  taxClass?: string | null;
 }
 
 /** A dealer as the eligibility step needs it (dealers `_entities`). */
@@ -18,6 +20,10 @@ export interface DealerInfo {
   status: string;
   /** Materialized paths of the dealer's authorized regions ("/reg_cn/reg_south/reg_gd/"). */
   authorizedRegionPaths: string[];
+  /** Company name, contact person and phone: the shipments' consignee snapshot at approval. */
+  name?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
 }
 
 /** A warehouse as the delivery check needs it (inventory `_entities`). */
@@ -126,7 +132,7 @@ interface RawUserError {
   field: string | null;
 }
 
-const PRODUCT_FIELDS = 'id sku name status salesRegionIds';
+const PRODUCT_FIELDS = 'id sku name status salesRegionIds taxClass';
 
 /** Index of `lines[3]` / `lines[3].quantity` in a field path, or null. */
 export function lineIndexOf(field: string | null | undefined): number | null {
@@ -278,7 +284,7 @@ export class RemoteSagaServices implements SagaServices {
     if (hit) return hit;
     const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
       'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ' +
-        '... on Dealer { id status authorizedRegionPaths } } }',
+        '... on Dealer { id status authorizedRegionPaths name contactName contactPhone } } }',
       { r: [{ __typename: 'Dealer', id }] },
     );
     const dealer = data._entities[0] ?? null;

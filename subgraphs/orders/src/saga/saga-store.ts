@@ -7,6 +7,7 @@ import { Order, OrderStatus } from '../entities/order.entity.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment } from '../entities/shipment.entity.js';
 import { recordOrderStatusChanged } from '../services/order-events.js';
+import { insertShipments } from '../services/shipment-writes.js';
 import type { SagaSettings, SagaState, StepWrites } from './saga-state.js';
 
 /** Another process took the saga over (its lease ran out); this run stops without writing. */
@@ -218,7 +219,6 @@ async function insertRows(tx: EntityManager, live: readonly DurableWrite[], move
   }
   // Parents before children: order lines, shipments, then the shipments' lines.
   if (lines.length) await tx.insertMany(OrderLine, lines);
-  if (shipments.length) await tx.insertMany(Shipment, shipments);
-  if (shipmentLines.length) await tx.insertMany(ShipmentLine, shipmentLines);
+  await insertShipments(tx, shipments, shipmentLines);
   if (events.length) await tx.insertMany(OrderEvent, events);
 }

@@ -39,3 +39,10 @@ export function ref<T extends { id: string }>(type: new () => T, id: string): T 
   stub.id = id;
   return stub;
 }
+
+@ObjectType('Lot', { description: 'A lot of a product in a warehouse (owned by the inventory subgraph).' })
+@Directive('@key(fields: "id")')
+export class LotRef {
+  @Field(() => ID, { description: 'Lot id.' })
+  id!: string;
+}

@@ -11,8 +11,9 @@ import {
 } from '@dnp/demo-data';
 import { OrderEventType } from '../entities/order-event.entity.js';
 import { OrderStatus } from '../entities/order.entity.js';
-import { ShipmentStatus } from '../entities/shipment.entity.js';
-import { newId } from '@dnp/subgraph-kit';
+import { ShipmentStatus, type Shipment } from '../entities/shipment.entity.js';
+import { newShipment, taxClassOf } from '../saga/saga-rows.js';
+import { newId, type TaxClass } from '@dnp/subgraph-kit';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -50,6 +51,9 @@ export interface DemoOrderRows {
     placedAt: Date;
     updatedAt: Date;
     appliedPromotions: string | null;
+    approvedAt: Date | null;
+    firstShippedAt: Date | null;
+    completedAt: Date | null;
   }[];
   lines: {
     id: string;
@@ -66,17 +70,12 @@ export interface DemoOrderRows {
     lineTotalMinor: number;
     isGift: boolean;
     promotionId: string | null;
+    taxClass: TaxClass;
+    shippedQuantity: number;
+    shippedGrossMinor: number;
   }[];
-  shipments: {
-    id: string;
-    orderId: string;
-    warehouseId: string;
-    status: ShipmentStatus;
-    shippedAt: Date | null;
-    deliveredAt: Date | null;
-    trackingNumber: string | null;
-  }[];
-  shipmentLines: { shipmentId: string; orderLineId: string; quantity: number }[];
+  shipments: Shipment[];
+  shipmentLines: { shipmentId: string; orderLineId: string; quantity: number; productId: string }[];
   events: {
     id: string;
     orderId: string;
@@ -252,7 +251,10 @@ function orderDays(today: number): { ago: number; start: number; weight: number 
 /** The rows without today's orders after `now` (generated to keep the day's sequence stable, then dropped). */
 function keptRows(out: DemoOrderRows, now: Date): DemoOrderRows {
   const kept = new Set(out.orders.filter((o) => o.placedAt.getTime() <= now.getTime()).map((o) => o.id));
-  const shipments = out.shipments.filter((s) => kept.has(s.orderId));
+  const numbers = new Map(out.orders.map((o) => [o.id, o.orderNumber]));
+  const shipments = out.shipments
+    .filter((s) => kept.has(s.orderId))
+    .map((s) => ({ ...s, number: `${numbers.get(s.orderId)}-${s.seq}` }));
   const keptShipments = new Set(shipments.map((s) => s.id));
   return {
     orders: out.orders.filter((o) => kept.has(o.id)),
@@ -281,7 +283,8 @@ function buildOrder(world: SeedWorld, placedAt: Date, ago: number): OrderRow {
   const reviewer = rand() < 0.5 ? manager : world.hqAdmin;
   const timeline = new Timeline(world, orderId, placedAt);
   const at = orderTimeline(timeline, status, asUser(placer), asUser(reviewer), note);
-  if (at.approved && status !== OrderStatus.CANCELLED) orderShipments(world, orderId, path, lines, at);
+  const facts = { orderId, dealerId: dealer.id, path, consignee: dealer };
+  if (at.approved && status !== OrderStatus.CANCELLED) orderShipments(world, facts, lines, at);
   const order: OrderRow = {
     id: orderId,
     orderNumber: '',
@@ -300,6 +303,9 @@ function buildOrder(world: SeedWorld, placedAt: Date, ago: number): OrderRow {
     placedAt,
     updatedAt: timeline.events.at(-1)!.at,
     appliedPromotions: null,
+    approvedAt: at.approved,
+    firstShippedAt: at.shipped,
+    completedAt: at.completed,
   };
   out.orders.push(order);
   out.lines.push(...lines);
@@ -339,6 +345,9 @@ function orderLines(world: SeedWorld, dealer: DemoDealer, orderId: string, place
       lineTotalMinor: unitPriceMinor * quantity,
       isGift: false,
       promotionId: null,
+      taxClass: taxClassOf(p.taxClass),
+      shippedQuantity: 0,
+      shippedGrossMinor: 0,
     };
   });
 }
@@ -449,7 +458,12 @@ function orderTimeline(
 }
 
 /** Shipments (智能分单): from the dealer's regional warehouse, some lines from HQ. */
-function orderShipments(world: SeedWorld, orderId: string, path: string[], lines: LineRow[], at: Milestones): void {
+function orderShipments(
+  world: SeedWorld,
+  { orderId, dealerId, path, consignee }: { orderId: string; dealerId: string; path: string[]; consignee: DemoDealer },
+  lines: LineRow[],
+  at: Milestones,
+): void {
   const { rand, out } = world;
   const regional = `wh_${path[1]!.replace(/^reg_/, '')}`;
   const home = world.warehouseIds.has(regional) ? regional : 'wh_hq';
@@ -459,7 +473,8 @@ function orderShipments(world: SeedWorld, orderId: string, path: string[], lines
     const wh = split && rand() < 0.4 ? 'wh_hq' : home;
     groups.set(wh, [...(groups.get(wh) ?? []), line]);
   }
-  const status = at.completed ? ShipmentStatus.DELIVERED : at.shipped ? ShipmentStatus.SHIPPED : ShipmentStatus.PENDING;
+  const status = at.completed ? ShipmentStatus.DELIVERED : at.shipped ? ShipmentStatus.SHIPPED : ShipmentStatus.PICKING;
+  let seq = 0;
   for (const [warehouseId, group] of groups) {
     const id = newId('shp', at.approved!, rand);
     const trackingNumber = at.shipped
@@ -468,7 +483,25 @@ function orderShipments(world: SeedWorld, orderId: string, path: string[], lines
     const deliveredAt = at.completed
       ? new Date(Math.max(at.shipped!.getTime(), at.completed.getTime() - Math.floor(rand() * 12) * HOUR))
       : null;
-    out.shipments.push({ id, orderId, warehouseId, status, shippedAt: at.shipped, deliveredAt, trackingNumber });
-    for (const line of group) out.shipmentLines.push({ shipmentId: id, orderLineId: line.id, quantity: line.quantity });
+    const shipment = newShipment({
+      orderId,
+      warehouseId,
+      dealerId,
+      dealerRegionPath: `/${path.join('/')}/`,
+      seq: ++seq,
+      consignee: { name: consignee.name, contact: consignee.contactName, phone: consignee.contactPhone },
+      at: at.approved!,
+    });
+    out.shipments.push({ ...shipment, id, status, shippedAt: at.shipped, deliveredAt, trackingNumber });
+    for (const line of group) {
+      out.shipmentLines.push({
+        shipmentId: id,
+        orderLineId: line.id,
+        quantity: line.quantity,
+        productId: line.productId,
+      });
+      // Seeded history shipped each line whole: its cumulative columns say so.
+      if (at.shipped) Object.assign(line, { shippedQuantity: line.quantity, shippedGrossMinor: line.lineTotalMinor });
+    }
   }
 }

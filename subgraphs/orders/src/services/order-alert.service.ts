@@ -67,6 +67,54 @@ function raiseReviewOverdue(tx: EntityManager, order: Order, thresholdMinutes: n
   });
 }
 
+/** What a FULFILMENT_FAILED alert names: the task, its subject, the order and the refusal. */
+export interface FulfilmentFailure {
+  taskId: string;
+  taskKind: string;
+  subjectId: string;
+  order: Pick<Order, 'id' | 'orderNumber' | 'dealerId' | 'dealerRegionPath'>;
+  code: string;
+  message: string;
+}
+
+/**
+ * Raises the FULFILMENT_FAILED alert of a task a service refused (once per task), with its
+ * `orders.fulfilment_failed` event for HQ only: a physical event is never compensated automatically.
+ */
+export function raiseFulfilmentFailed(tx: EntityManager, f: FulfilmentFailure, now = new Date()): Promise<boolean> {
+  const id = newId('oal', now);
+  return raiseAlertOnce(tx, OrderAlert, {
+    row: {
+      id,
+      kind: OrderAlertKind.FULFILMENT_FAILED,
+      orderId: f.order.id,
+      dealerId: f.order.dealerId,
+      regionPath: f.order.dealerRegionPath,
+      openKey: `FULFILMENT_FAILED:${f.taskId}`,
+      message: `${f.taskKind} of ${f.subjectId} (order ${f.order.orderNumber}) failed: ${f.code} ${f.message}`.slice(
+        0,
+        400,
+      ),
+      waitedMinutes: 0,
+      thresholdMinutes: 0,
+      raisedAt: now,
+    },
+    at: now,
+    event: {
+      type: EventType.FULFILMENT_FAILED,
+      scope: { hqOnly: true },
+      payload: {
+        alertId: id,
+        taskKind: f.taskKind,
+        subjectId: f.subjectId,
+        orderId: f.order.id,
+        code: f.code,
+        message: f.message.slice(0, 400),
+      },
+    },
+  });
+}
+
 /** Order alerts: the list, acknowledgement, and the scan for orders waiting for review too long. */
 export class OrderAlertService {
   /** One page of the alerts in the viewer's scope, newest first. */

@@ -5,7 +5,7 @@ import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { canTransition, Order, OrderStatus } from '../entities/order.entity.js';
 import { recordOrderStatusChanged } from './order-events.js';
-import { ShipmentLine } from '../entities/shipment-line.entity.js';
+import { cancelPicking, insertShipments, TransitionRefusedError } from './shipment-writes.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import type { OrdersContext } from '../orders-context.js';
 import { OrderSort } from '../schema/order.input.js';
@@ -27,7 +27,7 @@ const MAX_COMMENT = 500;
 const orders = new OrderService();
 
 /** The transition was refused: the order is not (or no longer) in a status that allows it. */
-class TransitionRefused extends Error {}
+const TransitionRefused = TransitionRefusedError;
 
 /**
  * Manual steps after placement: a manager reviews PENDING_REVIEW orders (approve → shipments;
@@ -95,8 +95,7 @@ export class OrderReviewService {
         if (to === OrderStatus.APPROVED) {
           if (payload) {
             const { shipments, lines } = shipmentRows(id, payload);
-            if (shipments.length) await tx.insertMany(Shipment, shipments);
-            if (lines.length) await tx.insertMany(ShipmentLine, lines);
+            await insertShipments(tx, shipments, lines);
           }
           return false;
         }
@@ -137,8 +136,8 @@ export class OrderReviewService {
     const text = reason?.trim() || null;
     try {
       const compensate = await ctx.em.fork().transactional(async (tx) => {
-        const shipped = await tx.count(Shipment, { orderId: id, status: { $ne: ShipmentStatus.PENDING } });
-        if (shipped > 0) throw new TransitionRefused();
+        const picking = await tx.find(Shipment, { orderId: id });
+        if (picking.some((s) => s.status !== ShipmentStatus.PICKING)) throw new TransitionRefused();
         await this.transition(tx, order, OrderStatus.CANCELLED, null);
         await insertAudit(tx, ctx, {
           operation: 'cancelOrder',
@@ -152,11 +151,7 @@ export class OrderReviewService {
           OrderEvent,
           eventRow(id, OrderEventType.CANCELLED, order.status, OrderStatus.CANCELLED, actor, text),
         );
-        const pending = await tx.find(Shipment, { orderId: id });
-        if (pending.length) {
-          await tx.nativeDelete(ShipmentLine, { shipmentId: { $in: pending.map((s) => s.id) } });
-          await tx.nativeDelete(Shipment, { orderId: id });
-        }
+        await cancelPicking(tx, picking, text);
         const saga = await tx.findOne(OrderSaga, { orderId: id });
         const payload = saga ? (JSON.parse(saga.payload) as SagaPayload) : null;
         return this.startCompensation(tx, saga, payload, {
@@ -187,7 +182,12 @@ export class OrderReviewService {
     const n = await tx.nativeUpdate(
       Order,
       { id: order.id, status: order.status },
-      { status: to, updatedAt: new Date(), ...(reasons ? { rejectionReasons: JSON.stringify(reasons) } : {}) },
+      {
+        status: to,
+        updatedAt: new Date(),
+        ...(to === OrderStatus.APPROVED ? { approvedAt: new Date() } : {}),
+        ...(reasons ? { rejectionReasons: JSON.stringify(reasons) } : {}),
+      },
     );
     if (n !== 1) throw new TransitionRefused();
     recordOrderStatusChanged(

@@ -216,6 +216,7 @@ function placementPayload(
       sku: p.sku,
       name: p.name,
       quantity: l.quantity,
+      taxClass: p.taxClass ?? null,
     };
   });
   return {
