@@ -1,0 +1,123 @@
+import { useMutation, useQuery } from '@urql/vue';
+import { computed, type Ref } from 'vue';
+import type { InvoiceStatus, StatementStatus } from '@/generated/graphql';
+import {
+  ConfirmStatementMutation,
+  DisputeStatementMutation,
+  InvoiceDetailQuery,
+  InvoicesQuery,
+  StatementDetailQuery,
+  StatementsQuery,
+} from '@/graphql/finance';
+import { session } from '@/lib/session';
+import { useConnection } from './use-connection';
+
+/** The signed-in user's own dealer id ('' for users without one). */
+export function ownDealerId(): string {
+  return session.value?.user.dealer?.id ?? '';
+}
+
+/** True for dealer admins: they confirm or dispute statements. */
+export function isDealerAdmin(): boolean {
+  return session.value?.user.role === 'DEALER_ADMIN';
+}
+
+/** The dealer's invoices, newest first, optionally of one status, 20 at a time. */
+export function useInvoiceList(status: Ref<InvoiceStatus | null>) {
+  return useConnection({
+    query: InvoicesQuery,
+    variables: () => ({
+      first: 20,
+      sort: 'NEWEST' as const,
+      filter: { dealerId: ownDealerId(), ...(status.value ? { status: status.value } : {}) },
+    }),
+    select: (d) => d.invoices,
+  });
+}
+
+/**
+ * The invoices of one order. The invoices query has no order filter yet, so this reads the dealer's
+ * newest 100 and keeps the order's (an order's invoices are among the newest while it is open).
+ */
+export function useOrderInvoices(orderId: Ref<string>) {
+  const q = useQuery({
+    query: InvoicesQuery,
+    variables: computed(() => ({ first: 100, sort: 'NEWEST' as const, filter: { dealerId: ownDealerId() } })),
+    requestPolicy: 'cache-and-network',
+  });
+  return {
+    invoices: computed(
+      () => q.data.value?.invoices.edges.map((e) => e.node).filter((i) => i.order?.id === orderId.value) ?? [],
+    ),
+    fetching: q.fetching,
+    refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
+  };
+}
+
+/** One invoice with its payments; `notFound` when it is not the dealer's or does not exist. */
+export function useInvoice(id: Ref<string>) {
+  const q = useQuery({ query: InvoiceDetailQuery, variables: computed(() => ({ id: id.value })) });
+  return {
+    invoice: computed(() => q.data.value?.invoice ?? null),
+    fetching: q.fetching,
+    error: q.error,
+    notFound: computed(
+      () =>
+        q.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') === true ||
+        (q.data.value !== undefined && q.data.value.invoice === null),
+    ),
+    refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
+  };
+}
+
+/** The dealer's issued statements, newest month first, optionally of one status, 12 at a time. */
+export function useStatementList(status: Ref<StatementStatus | null>) {
+  return useConnection({
+    query: StatementsQuery,
+    variables: () => ({
+      first: 12,
+      filter: { dealerId: ownDealerId(), ...(status.value ? { status: status.value } : {}) },
+    }),
+    select: (d) => d.statements,
+  });
+}
+
+/** One month's statement of the dealer (LIVE while the month is open); null when it had nothing. */
+export function useStatement(period: Ref<string>) {
+  const q = useQuery({
+    query: StatementDetailQuery,
+    variables: computed(() => ({ dealerId: ownDealerId(), period: period.value })),
+    requestPolicy: 'cache-and-network',
+  });
+  return {
+    statement: computed(() => q.data.value?.statement ?? null),
+    fetching: q.fetching,
+    error: q.error,
+    loaded: computed(() => q.data.value !== undefined),
+    refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
+  };
+}
+
+/** A refusal of a statement action: its code (NETWORK when the request itself failed). */
+export interface StatementActionError {
+  code: string;
+  field: string | null;
+}
+
+/** Confirm or dispute a statement (dealer admins); each returns the refusals, empty on success. */
+export function useStatementActions() {
+  const confirmM = useMutation(ConfirmStatementMutation);
+  const disputeM = useMutation(DisputeStatementMutation);
+  const failed = (code: unknown): StatementActionError[] => [
+    { code: typeof code === 'string' ? code : 'NETWORK', field: null },
+  ];
+  async function confirm(id: string, comment: string): Promise<StatementActionError[]> {
+    const r = await confirmM.executeMutation({ id, comment: comment.trim() || null });
+    return r.data?.confirmStatement.errors ?? failed(r.error?.graphQLErrors[0]?.extensions?.code);
+  }
+  async function dispute(id: string, comment: string): Promise<StatementActionError[]> {
+    const r = await disputeM.executeMutation({ id, comment: comment.trim() });
+    return r.data?.disputeStatement.errors ?? failed(r.error?.graphQLErrors[0]?.extensions?.code);
+  }
+  return { confirm, dispute, busy: computed(() => confirmM.fetching.value || disputeM.fetching.value) };
+}
