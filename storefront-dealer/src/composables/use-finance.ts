@@ -121,3 +121,11 @@ export function useStatementActions() {
   }
   return { confirm, dispute, busy: computed(() => confirmM.fetching.value || disputeM.fetching.value) };
 }
+
+/** The business month now ("2026-12"): months turn at midnight in Beijing, as finance counts them. */
+export function currentPeriod(now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+    .formatToParts(now)
+    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  return `${parts.year}-${parts.month}`;
+}

@@ -242,3 +242,56 @@ export const DisputeStatementMutation = graphql(`
     }
   }
 `);
+
+/**
+ * The account page in one request: the credit line, the overdue invoices (soonest due first) and the
+ * newest payments (their unallocated parts are the dealer's balance).
+ */
+export const AccountQuery = graphql(`
+  query StoreAccount($dealerId: ID!, $payments: Int!) {
+    myCreditAccount {
+      id
+      currency
+      termDays
+      status
+      limit {
+        amount
+        currency
+      }
+      used {
+        amount
+        currency
+      }
+      held {
+        amount
+        currency
+      }
+      available {
+        amount
+        currency
+      }
+      utilization
+    }
+    overdueInvoices: invoices(first: 100, filter: { dealerId: $dealerId, status: OVERDUE }, sort: DUE_SOONEST) {
+      totalCount
+      edges {
+        node {
+          id
+          daysOverdue
+          outstanding {
+            amount
+            currency
+          }
+        }
+      }
+    }
+    payments(first: $payments, filter: { dealerId: $dealerId }) {
+      totalCount
+      edges {
+        node {
+          ...StorePaymentListFields
+        }
+      }
+    }
+  }
+`);
