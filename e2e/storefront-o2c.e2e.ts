@@ -96,6 +96,23 @@ const PAY = /* GraphQL */ `
   }
 `;
 
+const STATEMENT = /* GraphQL */ `
+  query Statement($dealerId: ID!, $period: YearMonth!) {
+    statement(dealerId: $dealerId, period: $period) {
+      status
+      closingBalance {
+        amount
+      }
+    }
+  }
+`;
+
+/** This business month ("2026-12"), in Beijing as finance counts months. */
+const period = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+    .format(new Date())
+    .slice(0, 7);
+
 interface Invoice {
   id: string;
   number: string;
@@ -282,10 +299,19 @@ describe('storefront order to cash (sqlite)', () => {
     await page.goto(`${base}/store/statements`);
     await page.getByTestId('statement-list').waitFor({ timeout: 10_000 });
     await check(page, 'statements');
+    const live = await t.gql(STATEMENT, { dealerId: order.dealer.id, period: period() }, nj);
+    expect(live.errors).toBeUndefined();
     await page.getByTestId('statement-live-link').click();
-    await page.locator('[data-testid=statement-detail], [data-testid=statement-none]').first().waitFor({
-      timeout: 10_000,
-    });
+    await page.waitForURL(new RegExp(`/store/statements/${period()}$`));
+    await page
+      .locator('[data-testid=statement-detail], [data-testid=statement-none], [data-testid=error-state]')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('error-state').count()).toBe(0);
+    if (live.data.statement) {
+      expect(await page.getByTestId('statement-detail').getAttribute('data-status')).toBe(live.data.statement.status);
+      expect(await amountOf(page, 'statement-closingBalance')).toBe(live.data.statement.closingBalance.amount);
+    }
     await check(page, 'statement');
     await context.close();
   });

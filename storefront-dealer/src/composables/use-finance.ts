@@ -1,15 +1,17 @@
 import { useMutation, useQuery } from '@urql/vue';
-import { computed, type Ref } from 'vue';
-import type { InvoiceStatus, StatementStatus } from '@/generated/graphql';
+import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import type { InvoiceStatus, StatementStatus, StoreStatementLinePageFragment as LinePage } from '@/generated/graphql';
 import {
   ConfirmStatementMutation,
   DisputeStatementMutation,
   InvoiceDetailQuery,
   InvoicesQuery,
   StatementDetailQuery,
+  StatementLinesQuery,
   StatementsQuery,
 } from '@/graphql/finance';
 import { session } from '@/lib/session';
+import { urqlClient } from '@/lib/urql-client';
 import { useConnection } from './use-connection';
 
 /** The signed-in user's own dealer id ('' for users without one). */
@@ -82,15 +84,44 @@ export function useStatementList(status: Ref<StatementStatus | null>) {
   });
 }
 
-/** One month's statement of the dealer (LIVE while the month is open); null when it had nothing. */
+/**
+ * One month's statement of the dealer (LIVE while the month is open; null when it had nothing) with
+ * its lines, the first 100 at once and `loadMoreLines()` for the next 100.
+ */
 export function useStatement(period: Ref<string>) {
   const q = useQuery({
     query: StatementDetailQuery,
     variables: computed(() => ({ dealerId: ownDealerId(), period: period.value })),
     requestPolicy: 'cache-and-network',
   });
+  const more = shallowRef<LinePage[]>([]);
+  const loadingLines = ref(false);
+  watch(
+    () => q.data.value,
+    () => (more.value = []),
+  );
+  const pages = computed(() => {
+    const first = q.data.value?.statement?.lines;
+    return first ? [first, ...more.value] : [];
+  });
+  async function loadMoreLines(): Promise<void> {
+    const last = pages.value[pages.value.length - 1];
+    if (!last?.pageInfo.hasNextPage || loadingLines.value) return;
+    loadingLines.value = true;
+    const r = await urqlClient.value
+      .query(StatementLinesQuery, { dealerId: ownDealerId(), period: period.value, after: last.pageInfo.endCursor })
+      .toPromise();
+    loadingLines.value = false;
+    const page = r.data?.statement?.lines;
+    if (page) more.value = [...more.value, page];
+  }
   return {
     statement: computed(() => q.data.value?.statement ?? null),
+    lines: computed(() => pages.value.flatMap((p) => p.edges.map((e) => e.node))),
+    lineCount: computed(() => pages.value[0]?.totalCount ?? 0),
+    hasMoreLines: computed(() => pages.value[pages.value.length - 1]?.pageInfo.hasNextPage === true),
+    loadingLines,
+    loadMoreLines,
     fetching: q.fetching,
     error: q.error,
     loaded: computed(() => q.data.value !== undefined),
@@ -124,8 +155,6 @@ export function useStatementActions() {
 
 /** The business month now ("2026-12"): months turn at midnight in Beijing, as finance counts them. */
 export function currentPeriod(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
-    .formatToParts(now)
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return `${parts.year}-${parts.month}`;
+  // en-CA writes year and month as "2026-12".
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now);
 }

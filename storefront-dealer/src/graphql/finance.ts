@@ -169,34 +169,56 @@ export const StatementsQuery = graphql(`
   }
 `);
 
+export const StatementLinePage = graphql(`
+  fragment StoreStatementLinePage on StatementLineConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        date
+        kind
+        documentId
+        number
+        description
+        debit {
+          amount
+          currency
+        }
+        credit {
+          amount
+          currency
+        }
+        balance {
+          amount
+          currency
+        }
+      }
+    }
+  }
+`);
+
+/** The next page of a statement's lines (100 a page, the API's maximum). */
+export const StatementLinesQuery = graphql(`
+  query StoreStatementLines($dealerId: ID!, $period: YearMonth!, $after: String) {
+    statement(dealerId: $dealerId, period: $period) {
+      id
+      lines(first: 100, after: $after) {
+        ...StoreStatementLinePage
+      }
+    }
+  }
+`);
+
 /** One month's statement (LIVE while the month is open) with its lines and its confirm/dispute thread. */
 export const StatementDetailQuery = graphql(`
   query StoreStatementDetail($dealerId: ID!, $period: YearMonth!) {
     statement(dealerId: $dealerId, period: $period) {
       ...StoreStatementSummaryFields
-      lines(first: 200) {
-        totalCount
-        edges {
-          node {
-            date
-            kind
-            documentId
-            number
-            description
-            debit {
-              amount
-              currency
-            }
-            credit {
-              amount
-              currency
-            }
-            balance {
-              amount
-              currency
-            }
-          }
-        }
+      lines(first: 100) {
+        ...StoreStatementLinePage
       }
       events {
         id

@@ -9,8 +9,6 @@ const en: Messages = {
   languages: { 'zh-CN': '中文', en: 'English' },
   nav: {
     account: 'Account',
-    invoices: 'Invoices',
-    statements: 'Statements',
     cart: 'Cart',
     quickOrder: 'Quick order',
     home: 'Home',

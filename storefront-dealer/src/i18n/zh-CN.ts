@@ -8,8 +8,6 @@ const zhCN = {
   languages: { 'zh-CN': '中文', en: 'English' },
   nav: {
     account: '账户',
-    invoices: '发票',
-    statements: '对账单',
     cart: '购物车',
     quickOrder: '快速下单',
     home: '首页',
