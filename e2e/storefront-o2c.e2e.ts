@@ -10,6 +10,21 @@ import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
+const SHIP = /* GraphQL */ `
+  mutation Ship($input: ShipShipmentInput!) {
+    shipShipment(input: $input) {
+      shipment {
+        id
+        status
+        trackingNumber
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
+`;
 const PLACE = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
@@ -23,21 +38,6 @@ const PLACE = /* GraphQL */ `
           id
           status
         }
-      }
-      errors {
-        code
-        message
-      }
-    }
-  }
-`;
-const SHIP = /* GraphQL */ `
-  mutation Ship($input: ShipShipmentInput!) {
-    shipShipment(input: $input) {
-      shipment {
-        id
-        status
-        trackingNumber
       }
       errors {
         code
@@ -127,21 +127,23 @@ describe('storefront order to cash (sqlite)', () => {
   let base: string;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
-    base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
+    const booting = bootPlatform('sqlite', { apps: true });
+    browser = await launchBrowser();
+    t = await booting;
+    base = new URL(t.platform.gatewayUrl).origin;
   });
   afterAll(async () => {
     await browser?.close();
     await t?.stop();
   });
 
+  /** Signs in through the store's form and waits to leave the login page. */
   async function login(page: Page, username: string): Promise<void> {
     await page.goto(`${base}/store/login`);
-    await page.locator('[data-testid=login-form]').waitFor({ timeout: 15_000 });
-    await page.fill('[data-testid=login-username]', username);
-    await page.fill('[data-testid=login-password]', DEMO_PASSWORD);
-    await page.click('[data-testid=login-submit]');
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
+    await page.getByTestId('login-username').fill(username, { timeout: 15_000 });
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.includes('login'), { timeout: 15_000 });
   }
   const amountOf = (page: Page, testId: string) => page.getByTestId(testId).first().getAttribute('data-amount');
   async function check(page: Page, name: string): Promise<void> {
@@ -226,6 +228,18 @@ describe('storefront order to cash (sqlite)', () => {
     await page
       .locator(`[data-testid=shipment][data-id="${order.shipments[0]!.id}"][data-status=DELIVERED]`)
       .waitFor({ timeout: 10_000 });
+
+    // A return of one delivered unit, from the order page.
+    await page.getByTestId('order-request-return').click();
+    await page.getByTestId('return-form').waitFor({ timeout: 10_000 });
+    await check(page, 'return-new');
+    await page.getByTestId('return-quantity').first().fill('1');
+    await page.getByTestId('return-reason').selectOption('DAMAGED');
+    await page.getByTestId('return-submit').click();
+    await page.waitForURL(/\/store\/returns$/, { timeout: 10_000 });
+    await page.locator('[data-testid=return-row]').first().waitFor({ timeout: 10_000 });
+    await check(page, 'returns');
+    await page.goto(`${base}/store/orders/${order.id}`);
 
     // The order's invoices (issued when shipped) on the order page and the invoice page.
     let invoices: Invoice[] = [];

@@ -31,6 +31,13 @@ export const router = createRouter({
       component: () => import('@/pages/StatementPage.vue'),
       props: true,
     },
+    { path: '/returns', name: 'returns', component: () => import('@/pages/ReturnsPage.vue') },
+    {
+      path: '/returns/new',
+      name: 'return-new',
+      component: () => import('@/pages/ReturnNewPage.vue'),
+      props: (route) => ({ orderId: String(route.query.orderId ?? '') }),
+    },
     { path: '/cart', name: 'cart', component: () => import('@/pages/CartPage.vue') },
     { path: '/quick-order', name: 'quick-order', component: () => import('@/pages/QuickOrderPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },

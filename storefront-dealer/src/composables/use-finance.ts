@@ -8,6 +8,7 @@ import {
   InvoicesQuery,
   StatementDetailQuery,
   StatementLinesQuery,
+  StatementPdfQuery,
   StatementsQuery,
 } from '@/graphql/finance';
 import { session } from '@/lib/session';
@@ -157,4 +158,24 @@ export function useStatementActions() {
 export function currentPeriod(now = new Date()): string {
   // en-CA writes year and month as "2026-12".
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now);
+}
+
+/**
+ * Downloads a month's statement as PDF, saved as statement-<dealer code>-<period>.pdf; answers
+ * false when it could not be fetched.
+ */
+export async function downloadStatementPdf(period: string): Promise<boolean> {
+  const r = await urqlClient.value
+    .query(StatementPdfQuery, { dealerId: ownDealerId(), period }, { requestPolicy: 'network-only' })
+    .toPromise();
+  const s = r.data?.statement;
+  if (!s) return false;
+  const bytes = Uint8Array.from(atob(s.pdf.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: s.pdf.contentType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `statement-${s.dealer.code}-${String(s.period)}.pdf`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return true;
 }

@@ -317,3 +317,21 @@ export const AccountQuery = graphql(`
     }
   }
 `);
+
+/** A statement's PDF (costly: fetched only when the dealer downloads it). */
+export const StatementPdfQuery = graphql(`
+  query StoreStatementPdf($dealerId: ID!, $period: YearMonth!) {
+    statement(dealerId: $dealerId, period: $period) {
+      id
+      period
+      dealer {
+        id
+        code
+      }
+      pdf {
+        contentType
+        base64
+      }
+    }
+  }
+`);

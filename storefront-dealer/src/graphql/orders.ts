@@ -65,6 +65,7 @@ export const ShipmentFields = graphql(`
       quantity
       receivedQuantity
       damagedQuantity
+      returnableQuantity
       orderLine {
         id
         lineNo
