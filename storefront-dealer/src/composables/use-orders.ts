@@ -1,12 +1,21 @@
+import type { CombinedError } from '@urql/core';
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, shallowRef, type Ref } from 'vue';
-import type { OrderErrorFieldsFragment, OrderStatus, StoreParseOrderLinesQuery } from '@/generated/graphql';
+import type {
+  OrderErrorFieldsFragment,
+  OrderStatus,
+  ReceiptLineInput,
+  StoreParseOrderLinesQuery,
+  StoreShipmentFieldsFragment,
+} from '@/generated/graphql';
 import {
   CancelOrderMutation,
+  ConfirmReceiptMutation,
   OrderDetailQuery,
   OrdersQuery,
   OrderStatusLiveSubscription,
   ParseOrderLinesQuery,
+  ShipmentStatusLiveSubscription,
 } from '@/graphql/orders';
 import { session } from '@/lib/session';
 import { urqlClient } from '@/lib/urql-client';
@@ -81,24 +90,57 @@ export function useOrder(id: Ref<string>) {
   };
 }
 
+/** The payload errors of a failed request: its GraphQL error code, or NETWORK. */
+function requestErrors(error: CombinedError | undefined): OrderErrorFieldsFragment[] {
+  const code = error?.graphQLErrors[0]?.extensions?.code;
+  return [
+    {
+      __typename: 'OrderError',
+      code: typeof code === 'string' ? code : 'NETWORK',
+      message: error?.message ?? '',
+      field: null,
+      lineIndex: null,
+      productId: null,
+    },
+  ];
+}
+
+/**
+ * Confirms receipt of a shipment: in full when `lines` is omitted, else per order line with the
+ * units received and how many of them arrived damaged. Returns the payload errors (empty on success).
+ */
+export function useConfirmReceipt() {
+  const m = useMutation(ConfirmReceiptMutation);
+  async function confirm(
+    shipmentId: string,
+    lines: ReceiptLineInput[] | null,
+    comment: string,
+  ): Promise<readonly OrderErrorFieldsFragment[]> {
+    const result = await m.executeMutation({ input: { shipmentId, lines, comment: comment.trim() || null } });
+    return result.data?.confirmReceipt.errors ?? requestErrors(result.error);
+  }
+  return { confirm, confirming: m.fetching };
+}
+
+/** `shipmentStatusChanged` for one order: `onUpdate` runs with each shipment as it changes. */
+export function useShipmentUpdates(orderId: Ref<string>, onUpdate: (shipment: StoreShipmentFieldsFragment) => void) {
+  const sub = useSubscription(
+    { query: ShipmentStatusLiveSubscription, variables: computed(() => ({ orderId: orderId.value })) },
+    (_prev, data) => {
+      onUpdate(data.shipmentStatusChanged);
+      return data;
+    },
+  );
+  return { error: sub.error };
+}
+
 /** Cancels an order with a reason; returns the payload errors (empty on success). */
 export function useCancelOrder() {
   const m = useMutation(CancelOrderMutation);
   async function cancel(id: string, reason: string): Promise<readonly OrderErrorFieldsFragment[]> {
     const result = await m.executeMutation({ id, reason: reason.trim() || null });
     const payload = result.data?.cancelOrder;
-    if (payload) return payload.errors;
-    const code = result.error?.graphQLErrors[0]?.extensions?.code;
-    return [
-      {
-        __typename: 'OrderError',
-        code: typeof code === 'string' ? code : 'NETWORK',
-        message: result.error?.message ?? '',
-        field: null,
-        lineIndex: null,
-        productId: null,
-      },
-    ];
+    return payload ? payload.errors : requestErrors(result.error);
   }
   return { cancel, cancelling: m.fetching };
 }

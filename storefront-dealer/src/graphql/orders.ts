@@ -42,6 +42,49 @@ export const OrderErrorFields = graphql(`
   }
 `);
 
+/** A shipment as the order page shows it: status, carrier, tracking, lines with receipt figures, lots. */
+export const ShipmentFields = graphql(`
+  fragment StoreShipmentFields on Shipment {
+    id
+    number
+    seq
+    status
+    carrier
+    trackingNumber
+    shippedAt
+    deliveredAt
+    receiptComment
+    warehouse {
+      id
+      code
+      name
+      nameEn
+      kind
+    }
+    lines {
+      quantity
+      receivedQuantity
+      damagedQuantity
+      returnableQuantity
+      orderLine {
+        id
+        lineNo
+        sku
+        productName
+      }
+    }
+    lots {
+      lotNumber
+      expiresAt
+      quantity
+      orderLine {
+        id
+        sku
+      }
+    }
+  }
+`);
+
 export const OrderDetailFields = graphql(`
   fragment OrderDetailFields on Order {
     id
@@ -86,27 +129,7 @@ export const OrderDetailFields = graphql(`
       }
     }
     shipments {
-      id
-      status
-      shippedAt
-      deliveredAt
-      trackingNumber
-      warehouse {
-        id
-        code
-        name
-        nameEn
-        kind
-      }
-      lines {
-        quantity
-        orderLine {
-          id
-          lineNo
-          sku
-          productName
-        }
-      }
+      ...StoreShipmentFields
     }
     timeline {
       id
@@ -184,6 +207,33 @@ export const OrderStatusLiveSubscription = graphql(`
       orderNumber
       status
       updatedAt
+    }
+  }
+`);
+
+/** Confirms receipt of a shipment, in full or per line with damaged units. */
+export const ConfirmReceiptMutation = graphql(`
+  mutation StoreConfirmReceipt($input: ConfirmReceiptInput!) {
+    confirmReceipt(input: $input) {
+      shipment {
+        ...StoreShipmentFields
+      }
+      order {
+        id
+        status
+      }
+      errors {
+        ...OrderErrorFields
+      }
+    }
+  }
+`);
+
+/** The shipments of one order changing status (picking, shipped, delivered), live. */
+export const ShipmentStatusLiveSubscription = graphql(`
+  subscription StoreShipmentStatusLive($orderId: ID) {
+    shipmentStatusChanged(orderId: $orderId) {
+      ...StoreShipmentFields
     }
   }
 `);
