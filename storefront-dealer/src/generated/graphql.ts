@@ -27,6 +27,10 @@ export type InvoiceFilter = {
   dealerId?: string | number | null | undefined;
   /** Only invoices due strictly before this instant. */
   dueBefore?: string | null | undefined;
+  /** Only this order's invoices. */
+  orderId?: string | number | null | undefined;
+  /** Only invoices of this statement month. */
+  period?: string | null | undefined;
   /** Only invoices in this status, as of now. */
   status?: InvoiceStatus | null | undefined;
 };
@@ -122,9 +126,9 @@ export type PaymentFilter = {
   /** Only this dealer's payments. */
   dealerId?: string | number | null | undefined;
   /** Only payments received on or after this date. */
-  receivedFrom?: unknown;
+  receivedFrom?: string | null | undefined;
   /** Only payments received on or before this date. */
-  receivedTo?: unknown;
+  receivedTo?: string | null | undefined;
 };
 
 /** How a payment was made. */
@@ -373,7 +377,7 @@ export type StatementFilter = {
   /** Only statements of this dealer. */
   dealerId?: string | number | null | undefined;
   /** Only statements of this month. */
-  period?: unknown;
+  period?: string | null | undefined;
   /** Only statements in this status. */
   status?: StatementStatus | null | undefined;
 };
@@ -505,9 +509,9 @@ export type StoreInvoiceDetailQueryVariables = Exact<{
 }>;
 
 
-export type StoreInvoiceDetailQuery = { __typename: 'Query', invoice: { __typename: 'Invoice', currency: string, id: string, number: string, orderNumber: string | null, shipmentNumber: string | null, issuedAt: string, dueAt: string, paidAt: string | null, status: InvoiceStatus, daysOverdue: number, payments: Array<{ __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: unknown, amount: { __typename: 'Money', amount: string, currency: string } }>, order: { __typename: 'Order', id: string } | null, amount: { __typename: 'Money', amount: string, currency: string }, paid: { __typename: 'Money', amount: string, currency: string }, outstanding: { __typename: 'Money', amount: string, currency: string } } | null };
+export type StoreInvoiceDetailQuery = { __typename: 'Query', invoice: { __typename: 'Invoice', currency: string, id: string, number: string, orderNumber: string | null, shipmentNumber: string | null, issuedAt: string, dueAt: string, paidAt: string | null, status: InvoiceStatus, daysOverdue: number, payments: Array<{ __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: string, amount: { __typename: 'Money', amount: string, currency: string } }>, order: { __typename: 'Order', id: string } | null, amount: { __typename: 'Money', amount: string, currency: string }, paid: { __typename: 'Money', amount: string, currency: string }, outstanding: { __typename: 'Money', amount: string, currency: string } } | null };
 
-export type StorePaymentListFieldsFragment = { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: unknown, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } };
+export type StorePaymentListFieldsFragment = { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: string, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } };
 
 export type StorePaymentsQueryVariables = Exact<{
   first: number;
@@ -516,14 +520,14 @@ export type StorePaymentsQueryVariables = Exact<{
 }>;
 
 
-export type StorePaymentsQuery = { __typename: 'Query', payments: { __typename: 'PaymentConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'PaymentEdge', cursor: string, node: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: unknown, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } }> } };
+export type StorePaymentsQuery = { __typename: 'Query', payments: { __typename: 'PaymentConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'PaymentEdge', cursor: string, node: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: string, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } }> } };
 
 export type StorePaymentRecordedLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type StorePaymentRecordedLiveSubscription = { paymentRecorded: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: unknown, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } };
+export type StorePaymentRecordedLiveSubscription = { paymentRecorded: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: string, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } };
 
-export type StoreStatementSummaryFieldsFragment = { __typename: 'Statement', id: string, period: unknown, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } };
+export type StoreStatementSummaryFieldsFragment = { __typename: 'Statement', id: string, period: string, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } };
 
 export type StoreStatementsQueryVariables = Exact<{
   first: number;
@@ -532,26 +536,26 @@ export type StoreStatementsQueryVariables = Exact<{
 }>;
 
 
-export type StoreStatementsQuery = { __typename: 'Query', statements: { __typename: 'StatementConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementEdge', cursor: string, node: { __typename: 'Statement', id: string, period: unknown, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } } }> } };
+export type StoreStatementsQuery = { __typename: 'Query', statements: { __typename: 'StatementConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementEdge', cursor: string, node: { __typename: 'Statement', id: string, period: string, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } } }> } };
 
-export type StoreStatementLinePageFragment = { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', node: { __typename: 'StatementLine', date: unknown, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> };
+export type StoreStatementLinePageFragment = { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', node: { __typename: 'StatementLine', date: string, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> };
 
 export type StoreStatementLinesQueryVariables = Exact<{
   dealerId: string | number;
-  period: unknown;
+  period: string;
   after?: string | null | undefined;
 }>;
 
 
-export type StoreStatementLinesQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, lines: { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', node: { __typename: 'StatementLine', date: unknown, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> } } | null };
+export type StoreStatementLinesQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, lines: { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', node: { __typename: 'StatementLine', date: string, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> } } | null };
 
 export type StoreStatementDetailQueryVariables = Exact<{
   dealerId: string | number;
-  period: unknown;
+  period: string;
 }>;
 
 
-export type StoreStatementDetailQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, period: unknown, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, lines: { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', node: { __typename: 'StatementLine', date: unknown, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> }, events: Array<{ __typename: 'StatementEvent', id: string, action: StatementAction, actorName: string, comment: string | null, at: string }>, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } } | null };
+export type StoreStatementDetailQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, period: string, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, lines: { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', node: { __typename: 'StatementLine', date: string, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> }, events: Array<{ __typename: 'StatementEvent', id: string, action: StatementAction, actorName: string, comment: string | null, at: string }>, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } } | null };
 
 export type StoreConfirmStatementMutationVariables = Exact<{
   id: string | number;
@@ -575,15 +579,15 @@ export type StoreAccountQueryVariables = Exact<{
 }>;
 
 
-export type StoreAccountQuery = { __typename: 'Query', myCreditAccount: { __typename: 'CreditAccount', id: string, currency: string, termDays: number, status: CreditStatus, utilization: number, limit: { __typename: 'Money', amount: string, currency: string }, used: { __typename: 'Money', amount: string, currency: string }, held: { __typename: 'Money', amount: string, currency: string }, available: { __typename: 'Money', amount: string, currency: string } } | null, overdueInvoices: { __typename: 'InvoiceConnection', totalCount: number, edges: Array<{ __typename: 'InvoiceEdge', node: { __typename: 'Invoice', id: string, daysOverdue: number, outstanding: { __typename: 'Money', amount: string, currency: string } } }> }, payments: { __typename: 'PaymentConnection', totalCount: number, edges: Array<{ __typename: 'PaymentEdge', node: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: unknown, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } }> } };
+export type StoreAccountQuery = { __typename: 'Query', myCreditAccount: { __typename: 'CreditAccount', id: string, currency: string, termDays: number, status: CreditStatus, utilization: number, limit: { __typename: 'Money', amount: string, currency: string }, used: { __typename: 'Money', amount: string, currency: string }, held: { __typename: 'Money', amount: string, currency: string }, available: { __typename: 'Money', amount: string, currency: string } } | null, overdueInvoices: { __typename: 'InvoiceConnection', totalCount: number, edges: Array<{ __typename: 'InvoiceEdge', node: { __typename: 'Invoice', id: string, daysOverdue: number, outstanding: { __typename: 'Money', amount: string, currency: string } } }> }, payments: { __typename: 'PaymentConnection', totalCount: number, edges: Array<{ __typename: 'PaymentEdge', node: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: string, recordedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } }> } };
 
 export type StoreStatementPdfQueryVariables = Exact<{
   dealerId: string | number;
-  period: unknown;
+  period: string;
 }>;
 
 
-export type StoreStatementPdfQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, period: unknown, dealer: { __typename: 'Dealer', id: string, code: string }, pdf: { __typename: 'StatementPdf', contentType: string, base64: string } } | null };
+export type StoreStatementPdfQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, period: string, dealer: { __typename: 'Dealer', id: string, code: string }, pdf: { __typename: 'StatementPdf', contentType: string, base64: string } } | null };
 
 export type OrderListFieldsFragment = { __typename: 'Order', id: string, orderNumber: string, status: OrderStatus, itemCount: number, placedAt: string, total: { __typename: 'Money', amount: string, currency: string } };
 
