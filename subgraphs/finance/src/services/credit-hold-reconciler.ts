@@ -5,8 +5,9 @@ import { CREDIT_HOLDS, CreditHoldService } from './credit-hold.service.js';
 
 /**
  * The safety net under the saga's compensation for credit: HELD holds whose order is REJECTED or
- * CANCELLED, the remainders of settled SHIPPED or COMPLETED orders, or unknown to orders after the grace period, are released through the ordinary
- * release (the kit's `serviceReconciler`; the same protocol as inventory's reservations).
+ * CANCELLED, the remainders of settled SHIPPED or COMPLETED orders, and holds unknown to orders after
+ * the grace period are released through the ordinary release (the kit's `serviceReconciler`; the
+ * same protocol as inventory's reservations).
  */
 export function creditHoldReconciler(
   orm: MikroORM,

@@ -6,8 +6,9 @@ import { RESERVATIONS, ReservationService } from './reservation.service.js';
 
 /**
  * The safety net under the saga's compensation for stock: ACTIVE reservations whose order is
- * REJECTED or CANCELLED, the remainders of settled SHIPPED or COMPLETED orders, or unknown to orders after the grace period, are released through the
- * ordinary release (the kit's `serviceReconciler`; the same protocol as finance's credit holds).
+ * REJECTED or CANCELLED, the remainders of settled SHIPPED or COMPLETED orders, and reservations
+ * unknown to orders after the grace period are released through the ordinary release (the kit's
+ * `serviceReconciler`; the same protocol as finance's credit holds).
  */
 export function reservationReconciler(
   orm: MikroORM,
