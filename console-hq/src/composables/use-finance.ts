@@ -95,7 +95,7 @@ export function usePayments(dealerId: Ref<string | null>) {
 
 /** The dealers the viewer may pick (payment form, filters). */
 export function useFinanceDealers() {
-  const query = useQuery({ query: FinanceDealersDocument, variables: { first: 200 } });
+  const query = useQuery({ query: FinanceDealersDocument, variables: { first: 100 } });
   return { dealers: computed(() => query.data.value?.dealers.edges.map((e) => e.node) ?? []) };
 }
 
