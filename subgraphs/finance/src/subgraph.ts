@@ -17,8 +17,10 @@ import { FinancePeriod } from './entities/finance-period.entity.js';
 import { PayerAccount } from './entities/payer-account.entity.js';
 import { StatementEvent } from './entities/statement-event.entity.js';
 import { Statement } from './entities/statement.entity.js';
+import { BankResolver } from './resolvers/bank.resolver.js';
 import { AgingResolver } from './resolvers/aging.resolver.js';
 import { StatementResolver } from './resolvers/statement.resolver.js';
+import { OrderingBlockScanner } from './services/ordering-block.scanner.js';
 import { runDueMonthEnd } from './services/statement-run.service.js';
 import { config } from './config.js';
 import { CreditAccount } from './entities/credit-account.entity.js';
@@ -50,7 +52,7 @@ import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
 import { dealerRef, orderRef, productRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
-/** How often the month-end job looks whether a month is due (it runs at most once per month). */
+/** How often the month-end job and the ordering-block scan look for work (each acts at most once a day). */
 const MONTH_END_CHECK_MS = 10 * 60_000;
 
 /**
@@ -115,8 +117,16 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     // o2c:P4 the month-end statement run (STATEMENT_RUN_HOUR on the 1st; a missed run catches up).
     const monthEnd = () => runDueMonthEnd(orm.em.fork(), config.BUSINESS_TIME_ZONE, config.STATEMENT_RUN_HOUR);
     const stopMonthEnd = runPeriodically('month-end statements', MONTH_END_CHECK_MS, monthEnd, log);
+    // o2c:P4 the daily ordering-block scan (a block that time alone sets raises ordering_block_changed).
+    const blocks = new OrderingBlockScanner(config.OVERDUE_BLOCK_DAYS, config.BUSINESS_TIME_ZONE);
+    const stopBlocks = runPeriodically(
+      'ordering-block scan',
+      MONTH_END_CHECK_MS,
+      () => blocks.scan(orm.em.fork()),
+      log,
+    );
     return async () => {
-      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd()]);
+      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks()]);
       await orders?.close();
     };
   },
@@ -142,6 +152,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         OrderFinanceResolver,
         // With orders' Shipment @key (P2): ShipmentFinanceResolver, InvoiceShipmentResolver, and
         // `Shipment: (ref) => shipmentRef(ref.id as string)` below.
+        BankResolver,
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),

@@ -10,6 +10,7 @@ import {
   StatementLineConnection,
   StatementLineKind,
   StatementPayload,
+  StatementPdf,
   StatementRunPayload,
 } from '../schema/statement.type.js';
 import { DealerRef } from '../schema/references.type.js';
@@ -172,6 +173,19 @@ export class StatementResolver {
   ) {
     const page: Page<StatementLineRow> = await statementLinePage(ctx.em, s, { first, after });
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: lineOf(e.node) })) };
+  }
+
+  @FieldResolver(() => StatementPdf, {
+    description: 'The statement as a PDF (base64): heavy, ask for it alone. PDF_FONT_MISSING without the CJK font.',
+  })
+  async pdf(@Root() s: Statement, @Ctx() ctx: FinanceContext) {
+    const file = await statements.pdf(ctx, s);
+    return Object.assign(new StatementPdf(), {
+      fileName: file.fileName,
+      contentType: file.contentType,
+      byteSize: file.bytes.length,
+      base64: file.bytes.toString('base64'),
+    });
   }
 
   @FieldResolver(() => [StatementEvent], { description: 'The history: issue, confirmation, disputes and answers.' })

@@ -89,3 +89,18 @@ export class StatementRunPayload {
   @Field(() => [UserError], { description: 'Why nothing was run (PERIOD_NOT_ENDED); empty otherwise.' })
   errors!: UserError[];
 }
+
+@ObjectType({ description: 'A statement as a PDF file (A4, Chinese and English), base64.' })
+export class StatementPdf {
+  @Field(() => String, { description: 'Suggested file name: statement-<dealer code>-<period>.pdf.' })
+  fileName!: string;
+
+  @Field(() => String, { description: 'application/pdf.' })
+  contentType!: string;
+
+  @Field(() => Int, { description: 'Size of the file in bytes.' })
+  byteSize!: number;
+
+  @Field(() => String, { description: 'The file, base64.' })
+  base64!: string;
+}

@@ -93,7 +93,15 @@ type Report = {
   rows: {
     totalCount: number;
     pageInfo: { endCursor: string; hasNextPage: boolean };
-    edges: { node: { dealer: { id: string } | null; region: { id: string } | null; buckets: Buckets } & object }[];
+    edges: {
+      node: {
+        dealer: { id: string } | null;
+        region: { id: string } | null;
+        buckets: Buckets;
+        blocked: boolean;
+        oldestDueDate: string | null;
+      };
+    }[];
   };
 };
 
@@ -117,12 +125,12 @@ describe('receivablesAging', () => {
       total: '31.54',
       unappliedCredit: '50.00',
     });
-    expect(r.rows.edges.map((e) => [e.node.dealer?.id, (e.node as { blocked: boolean }).blocked])).toEqual([
+    expect(r.rows.edges.map((e) => [e.node.dealer?.id, e.node.blocked])).toEqual([
       ['dlr_G2', true],
       ['dlr_G1', true],
       ['dlr_G3', false],
     ]);
-    expect((r.rows.edges[1]!.node as { oldestDueDate: string }).oldestDueDate).toBe(addDays(today, -91));
+    expect(r.rows.edges[1]!.node.oldestDueDate).toBe(addDays(today, -91));
   });
 
   it('groups by the regions one level below the region asked for, and keeps a manager to its region', async () => {

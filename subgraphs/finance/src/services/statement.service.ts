@@ -1,5 +1,6 @@
 import { EventType } from '@dnp/event-bus';
 import {
+  AppError,
   assertCanActOn,
   businessDate,
   decodeCursor,
@@ -22,7 +23,10 @@ import { FinancePeriod, FinancePeriodStatus } from '../entities/finance-period.e
 import { StatementAction, StatementEvent } from '../entities/statement-event.entity.js';
 import { Statement, StatementStatus } from '../entities/statement.entity.js';
 import type { FinanceContext } from '../finance-context.js';
+import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
 import { financeScope, inScope, scopeWhere } from './scope.service.js';
+import { statementLines } from './statement-lines.service.js';
+import { cjkFont, renderStatementPdf, type StatementPdfFile } from './statement-pdf.js';
 import {
   dealerEventScope,
   runStatementsOf,
@@ -78,6 +82,24 @@ function liveStatement(dealerId: string, period: string, regionPath: string, f?:
  * a refusal writes nothing.
  */
 export class StatementService {
+  constructor(private readonly dealers: DealerDirectory = dealersSubgraphDirectory) {}
+
+  /**
+   * The statement as a PDF (§14); PDF_FONT_MISSING without the CJK font, PDF_TOO_MANY_LINES above
+   * STATEMENT_PDF_MAX_LINES documents.
+   */
+  async pdf(ctx: FinanceContext, statement: Statement): Promise<StatementPdfFile> {
+    const font = cjkFont(config.PDF_CJK_FONT_PATH);
+    if (!font) throw new AppError('PDF_FONT_MISSING', `No CJK font at ${config.PDF_CJK_FONT_PATH}`);
+    const lines = await statementLines(ctx.em, statement);
+    if (lines.length > config.STATEMENT_PDF_MAX_LINES) {
+      throw new AppError('PDF_TOO_MANY_LINES', `A statement PDF lists at most ${config.STATEMENT_PDF_MAX_LINES} lines`);
+    }
+    const [events, dealer] = await Promise.all([this.events(ctx, statement), this.dealers(statement.dealerId)]);
+    const issuedOn = statement.issuedAt ? businessDate(statement.issuedAt, config.BUSINESS_TIME_ZONE) : today();
+    return renderStatementPdf({ brandName: config.BRAND_NAME, dealer, statement, lines, events, issuedOn }, font);
+  }
+
   /** Runs the month-end of `period` (HQ, clerks); idempotent: a closed month answers `alreadyClosed`. */
   async run(ctx: FinanceContext, period: string): Promise<StatementRunResult> {
     ctx.requireViewer();
