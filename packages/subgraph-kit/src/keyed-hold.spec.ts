@@ -3,6 +3,9 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
   holdKeyRule,
+  holdOutlivedOrder,
+  SETTLED_ORDER_STATUSES,
+  type OrderHoldState,
   isHoldKey,
   isTombstone,
   LiveHoldReconciler,
@@ -102,6 +105,39 @@ describe('keyed-hold protocol', () => {
     expect(released).toEqual(['ord_rejected', 'ord_cancelled', 'orphan_old']);
     expect(asked).toHaveLength(1);
     expect(reconciler.totals).toEqual({ runs: 1, checked: 6, released: 3, skipped: 0 });
+  });
+
+  it('releases the remainders of settled SHIPPED and COMPLETED orders only where holds keep remainders', async () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    const holds: LiveHold[] = ['ord_settled', 'ord_unsettled', 'ord_completed', 'ord_partial'].map((key, i) => ({
+      id: `h${i}`,
+      key,
+      createdAt: now,
+    }));
+    const states = new Map<string, OrderHoldState>([
+      ['ord_settled', { status: 'SHIPPED', fulfilmentSettled: true }],
+      ['ord_unsettled', { status: 'SHIPPED', fulfilmentSettled: false }],
+      ['ord_completed', { status: 'COMPLETED', fulfilmentSettled: true }],
+      ['ord_partial', { status: 'PARTIALLY_SHIPPED', fulfilmentSettled: true }],
+    ]);
+    const run = async (releaseSettled?: boolean) => {
+      const released: string[] = [];
+      const reconciler = new LiveHoldReconciler(
+        'test',
+        { live: async () => holds, release: async (key) => (released.push(key), true) },
+        async () => states,
+        { batch: 100, graceMs: 600_000, releaseSettled },
+        log,
+      );
+      await reconciler.run(now);
+      return released;
+    };
+    expect(await run(true)).toEqual(['ord_settled', 'ord_completed']);
+    // Promotion budgets are consumed for good: without releaseSettled nothing of a shipped order is given back.
+    expect(await run()).toEqual([]);
+    expect(SETTLED_ORDER_STATUSES).toEqual(new Set(['SHIPPED', 'COMPLETED']));
+    expect(holdOutlivedOrder('CANCELLED', false)).toBe(true);
+    expect(holdOutlivedOrder('SHIPPED', true)).toBe(false);
   });
 
   it('the reconciler pages through live holds, at most a batch per run, and starts over after the newest', async () => {

@@ -137,21 +137,53 @@ export interface LiveHoldStore {
 /** Order statuses that hold nothing any more: their compensation must have released everything. */
 export const FINISHED_ORDER_STATUSES: ReadonlySet<string> = new Set(['REJECTED', 'CANCELLED']);
 
-/** Asks orders (as the service identity) for the status of the orders with these ids; unknown ids are missing. */
-export type OrderStatusLookup = (ids: readonly string[]) => Promise<Map<string, string>>;
+/**
+ * Order statuses whose holds keep only what was never shipped: once such an order is settled (no
+ * SHIP task of it pending: `Order.fulfilmentSettled`), the remainder of its reservation or credit
+ * hold is released (docs/design/order-to-cash.md §5, "Reconciler").
+ */
+export const SETTLED_ORDER_STATUSES: ReadonlySet<string> = new Set(['SHIPPED', 'COMPLETED']);
 
-/** The order status lookup over an orders `ServiceClient` (`_entities` Order { id status }; SERVICE sees all). */
+/** What the reconciler learns of an order: its status and, for shipped orders, whether fulfilment settled. */
+export interface OrderHoldState {
+  status: string;
+  /** No SHIP task of the order is pending (absent when orders did not say: treated as unsettled). */
+  fulfilmentSettled?: boolean;
+}
+
+/**
+ * Asks orders (as the service identity) for the orders with these ids; unknown ids are missing. A
+ * bare status string is accepted too (an order with no settlement information).
+ */
+export type OrderStatusLookup = (ids: readonly string[]) => Promise<Map<string, string | OrderHoldState>>;
+
+/** The order lookup over an orders `ServiceClient` (`_entities` Order { id status fulfilmentSettled }). */
 export function orderStatusLookup(orders: () => ServiceClient): OrderStatusLookup {
   return async (ids) => {
     if (!ids.length) return new Map();
-    const data = await orders().request<{ _entities: ({ id: string; status: string } | null)[] }>(
-      'query ReconcileOrders($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status } } }',
+    type Row = { id: string; status: string; fulfilmentSettled?: boolean | null };
+    const data = await orders().request<{ _entities: (Row | null)[] }>(
+      'query ReconcileOrders($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status ' +
+        'fulfilmentSettled } } }',
       { r: ids.map((id) => ({ __typename: 'Order', id })) },
     );
     return new Map(
-      data._entities.filter((o): o is { id: string; status: string } => o != null).map((o) => [o.id, o.status]),
+      data._entities
+        .filter((o): o is Row => o != null)
+        .map((o) => [o.id, { status: o.status, fulfilmentSettled: o.fulfilmentSettled ?? false }]),
     );
   };
+}
+
+/**
+ * True when a live hold of an order in `state` is to be released: the order is finished (REJECTED,
+ * CANCELLED), or, where the holds keep remainders (`settled`), shipped or completed and settled.
+ */
+export function holdOutlivedOrder(state: string | OrderHoldState | undefined, settled: boolean): boolean {
+  if (state === undefined) return false;
+  const { status, fulfilmentSettled } = typeof state === 'string' ? { status: state, fulfilmentSettled: false } : state;
+  if (FINISHED_ORDER_STATUSES.has(status)) return true;
+  return settled && SETTLED_ORDER_STATUSES.has(status) && fulfilmentSettled === true;
 }
 
 /** What one reconciler run did. */
@@ -184,7 +216,7 @@ export class LiveHoldReconciler {
     private readonly name: string,
     private readonly store: LiveHoldStore,
     private readonly statuses: OrderStatusLookup,
-    private readonly settings: { batch: number; graceMs: number },
+    private readonly settings: { batch: number; graceMs: number; releaseSettled?: boolean },
     private readonly log: Logger,
   ) {}
 
@@ -202,9 +234,10 @@ export class LiveHoldReconciler {
     this.cursor = wrapped ? null : holds[holds.length - 1]!;
     let released = 0;
     for (const hold of holds) {
-      const status = statuses.get(hold.key);
-      const orphan = status === undefined && now.getTime() - hold.createdAt.getTime() >= this.settings.graceMs;
-      if (!orphan && !(status && FINISHED_ORDER_STATUSES.has(status))) continue;
+      const state = statuses.get(hold.key);
+      const orphan = state === undefined && now.getTime() - hold.createdAt.getTime() >= this.settings.graceMs;
+      if (!orphan && !holdOutlivedOrder(state, this.settings.releaseSettled === true)) continue;
+      const status = typeof state === 'string' ? state : state?.status;
       if (await this.store.release(hold.key)) {
         released++;
         this.log.warn(
@@ -228,8 +261,8 @@ export class LiveHoldReconciler {
    * The orders' statuses of `holds`, or null while orders cannot be reached (logged once per
    * outage). Other failures (a refusal, a bug) are thrown: the periodic runner logs them as errors.
    */
-  private async lookup(holds: LiveHold[], now: Date): Promise<Map<string, string> | null> {
-    let statuses: Map<string, string>;
+  private async lookup(holds: LiveHold[], now: Date): Promise<Map<string, string | OrderHoldState> | null> {
+    let statuses: Map<string, string | OrderHoldState>;
     try {
       statuses = await this.statuses([...new Set(holds.map((h) => h.key))]);
     } catch (err) {
@@ -262,6 +295,12 @@ export interface ReconciledHolds<L extends object> {
   live: (em: EntityManager, after: LiveHold | null, limit: number) => Promise<LiveHold[]>;
   /** The subgraph's ordinary release; true when it released something now. */
   release: (ctx: RequestContext<L>, key: string) => Promise<boolean>;
+  /**
+   * True where the release gives back only the remainder (inventory's reservations, finance's credit
+   * holds): holds of settled SHIPPED and COMPLETED orders are released too. Left out (pricing's
+   * promotion budgets, consumed for good once the order is placed), only finished orders' are.
+   */
+  releaseSettled?: boolean;
 }
 
 /**
@@ -283,5 +322,11 @@ export function serviceReconciler<L extends object>(
     live: (after, limit) => holds.live(orm.em, after, limit),
     release: (key) => holds.release(context(), key),
   };
-  return new LiveHoldReconciler(holds.name, store, orderStatusLookup(orders), settings, log);
+  return new LiveHoldReconciler(
+    holds.name,
+    store,
+    orderStatusLookup(orders),
+    { ...settings, releaseSettled: holds.releaseSettled === true },
+    log,
+  );
 }

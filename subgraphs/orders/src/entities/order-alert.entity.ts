@@ -47,8 +47,13 @@ export class OrderAlert extends AlertRecord {
   @Property({ type: 'string', length: 400 })
   regionPath!: string;
 
-  @Property({ type: 'string', length: 120, unique: true })
-  openKey!: string;
+  /** One open alert per order and condition; null once resolved (UNSHIPPED_OVERDUE clears when shipped). */
+  @Property({ type: 'string', length: 120, unique: true, nullable: true })
+  openKey!: string | null;
+
+  /** When the condition cleared (nothing left to pick); null while open, and for alerts that never clear. */
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt!: Date | null;
 
   @Property({ type: 'string', length: 400 })
   @Field(() => String, { description: 'What happened, in English (the apps translate by kind).' })

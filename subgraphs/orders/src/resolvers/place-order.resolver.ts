@@ -62,7 +62,9 @@ export class PlaceOrderResolver {
   @Mutation(() => CancelOrderPayload, {
     description:
       'Cancels a PENDING_REVIEW or APPROVED order that has not shipped (dealer users their own orders, ' +
-      'HQ_ADMIN any): releases the reservation and credit hold.',
+      'HQ_ADMIN any): releases the reservation and credit hold. On a PARTIALLY_SHIPPED order it cancels the ' +
+      'rest: the PICKING shipments become CANCELLED, the order SHIPPED (COMPLETED when every shipped part is ' +
+      'delivered) and the remainders are released.',
   })
   cancelOrder(
     @Ctx() ctx: OrdersContext,

@@ -47,6 +47,8 @@ export class FakeSagaServices implements SagaServices {
   /** When set, the compensation's release overtakes each consumption (it arrives first, as after a stall). */
   releaseOvertakesConsumption = false;
   calls: string[] = [];
+  /** When set, holdCredit refuses with this code (e.g. finance's OVERDUE_RECEIVABLES). */
+  creditRefusal: string | null = null;
   private failures = new Map<string, number>();
 
   /** The next `times` calls of `op` throw a retryable transport error. */
@@ -283,6 +285,7 @@ export class FakeSagaServices implements SagaServices {
   }): Promise<StepOutcome<{ id: string }>> {
     this.enter('holdCredit');
     if (this.holds.has(input.key)) return { ok: true, value: { id: `crh_${input.key}` } };
+    if (this.creditRefusal) return { ok: false, errors: [{ code: this.creditRefusal, message: 'refused' }] };
     const available = this.credit.get(input.dealerId) ?? 0;
     if (available < input.amountMinor)
       return { ok: false, errors: [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'over the limit' }] };

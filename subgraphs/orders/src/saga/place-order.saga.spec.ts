@@ -1,4 +1,4 @@
-import { createLogger, Role, type Viewer } from '@dnp/subgraph-kit';
+import { createLogger, EventType, OutboxEvent, Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,38 @@ describe('placeOrder happy paths', () => {
     expect(events[0]!.actorUserId).toBe('usr_d1');
     expect((await em().findOne(OrderSaga, { orderId: order.id }))!.step).toBe(SagaStep.COMPLETED);
     expect(fake.active()).toEqual({ reservations: [order.id], holds: [order.id] });
+  });
+
+  it('snapshots tax classes on the lines and the consignee on numbered PICKING shipments, announced', async () => {
+    fake.addProduct({ id: 'prd_rice', sku: 'JH-RCE-0001', taxClass: 'REDUCED' }, 500, 100);
+    fake.dealers.get('dlr_1')!.name = '广州经销商有限公司';
+    fake.dealers.get('dlr_1')!.contactPhone = '020-1234';
+    const res = await place([
+      { sku: 'JH-RCE-0001', quantity: 2 },
+      { sku: 'JH-MLK-0001', quantity: 1 },
+    ]);
+    const order = res.order!;
+    expect(order.approvedAt).toBeInstanceOf(Date);
+    const lines = await em().find(OrderLine, { orderId: order.id }, { orderBy: { lineNo: 'asc' } });
+    expect(lines.map((l) => l.taxClass)).toEqual(['REDUCED', 'STANDARD']);
+    const shipments = await em().find(Shipment, { orderId: order.id }, { orderBy: { seq: 'asc' } });
+    expect(shipments.map((s) => [s.number, s.status, s.dealerId, s.consigneeName, s.consigneePhone])).toEqual(
+      shipments.map((_, i) => [`${order.orderNumber}-${i + 1}`, 'PICKING', 'dlr_1', '广州经销商有限公司', '020-1234']),
+    );
+    const announced = await em().count(OutboxEvent, {
+      type: EventType.SHIPMENT_STATUS_CHANGED,
+      subjectId: { $in: shipments.map((s) => s.id) },
+    });
+    expect(announced).toBe(shipments.length);
+  });
+
+  it('rejects an order refused for overdue receivables (OVERDUE_RECEIVABLES) like a credit refusal', async () => {
+    fake.creditRefusal = 'OVERDUE_RECEIVABLES';
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 2 }]);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors.map((e) => e.code)).toEqual(['OVERDUE_RECEIVABLES']);
+    expect(JSON.parse(res.order!.rejectionReasons!)[0].code).toBe('OVERDUE_RECEIVABLES');
+    expect(fake.active()).toEqual({ reservations: [], holds: [] });
   });
 
   it('keeps an order at or above the review threshold for review: reservation and hold kept, no shipment', async () => {

@@ -11,7 +11,8 @@ export class OrderError {
     description:
       'Stable code: BAD_USER_INPUT, UNKNOWN_PRODUCT, WAREHOUSE_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED, ' +
       'DEALER_NOT_ACTIVE, PRODUCT_DISCONTINUED, REGION_NOT_AUTHORIZED, PRICE_NOT_FOUND, INSUFFICIENT_STOCK, ' +
-      'CREDIT_LIMIT_EXCEEDED, SAGA_DEADLINE_EXCEEDED, INVALID_TRANSITION, REJECTED_IN_REVIEW.',
+      'CREDIT_LIMIT_EXCEEDED, OVERDUE_RECEIVABLES, SAGA_DEADLINE_EXCEEDED, INVALID_TRANSITION, REJECTED_IN_REVIEW; ' +
+      'shipShipment and confirmReceipt add the codes their payloads list.',
   })
   code!: string;
 
@@ -74,7 +75,8 @@ export class CancelOrderPayload {
 
   @Field(() => [OrderError], {
     description:
-      'INVALID_TRANSITION when the order is not PENDING_REVIEW or APPROVED (or already shipping), ' +
+      'INVALID_TRANSITION when the order is not PENDING_REVIEW, APPROVED or PARTIALLY_SHIPPED (or nothing is ' +
+      'left to cancel because the rest shipped meanwhile), ' +
       'BAD_USER_INPUT for a long reason; empty on success.',
   })
   errors!: OrderError[];

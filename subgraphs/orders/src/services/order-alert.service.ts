@@ -11,7 +11,8 @@ import {
 } from '@dnp/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { OrderAlert, OrderAlertKind } from '../entities/order-alert.entity.js';
-import { Order, OrderStatus } from '../entities/order.entity.js';
+import { LIVE_STATUSES, Order, OrderStatus } from '../entities/order.entity.js';
+import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import type { OrdersContext } from '../orders-context.js';
 import type { OrderAlertFilter } from '../schema/order-alert.input.js';
 import { orderScope } from './order-events.js';
@@ -170,4 +171,81 @@ export class OrderAlertService {
     );
     return raised;
   }
+
+  /**
+   * Raises UNSHIPPED_OVERDUE once per approved order with a shipment still PICKING more than
+   * `thresholdDays` after approval (with `orders.unshipped_overdue`), and resolves the alerts of
+   * orders with nothing left to pick.
+   */
+  async scanUnshipped(root: EntityManager, thresholdDays: number, now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - thresholdDays * 86_400_000);
+    const late = await root
+      .fork()
+      .find(
+        Shipment,
+        { status: ShipmentStatus.PICKING, createdAt: { $lt: cutoff } },
+        { fields: ['orderId'], orderBy: { createdAt: 'asc' }, limit: SCAN_LIMIT },
+      );
+    const ids = [...new Set(late.map((s) => s.orderId))];
+    const orders = ids.length
+      ? await root.fork().find(Order, { id: { $in: ids }, status: { $in: [...LIVE_STATUSES] } })
+      : [];
+    const { raised } = await scanAlertCondition(
+      root,
+      {
+        entity: OrderAlert,
+        holding: orders,
+        keyOf: unshippedKey,
+        raise: (tx, order) => raiseUnshipped(tx, order, thresholdDays, now),
+        clears: {
+          where: { kind: OrderAlertKind.UNSHIPPED_OVERDUE },
+          limit: SCAN_LIMIT,
+          gone: async (open) => {
+            const picking = await root
+              .fork()
+              .find(
+                Shipment,
+                { orderId: { $in: open.map((a) => a.orderId) }, status: ShipmentStatus.PICKING },
+                { fields: ['orderId'] },
+              );
+            const left = new Set(picking.map((s) => s.orderId));
+            return open.filter((a) => !left.has(a.orderId));
+          },
+        },
+      },
+      now,
+    );
+    return raised;
+  }
+}
+
+/** The open key of an order's UNSHIPPED_OVERDUE alert (cleared when nothing is left to pick). */
+const unshippedKey = (order: Pick<Order, 'id'>) => `UNSHIPPED_OVERDUE:${order.id}`;
+
+/** Raises the UNSHIPPED_OVERDUE alert of an order, with its `orders.unshipped_overdue` event. */
+function raiseUnshipped(tx: EntityManager, order: Order, thresholdDays: number, now: Date): Promise<boolean> {
+  const approvedAt = order.approvedAt ?? order.placedAt;
+  const days = Math.floor((now.getTime() - approvedAt.getTime()) / 86_400_000);
+  const id = newId('oal', now);
+  const { dealerId } = order;
+  return raiseAlertOnce(tx, OrderAlert, {
+    row: {
+      id,
+      kind: OrderAlertKind.UNSHIPPED_OVERDUE,
+      orderId: order.id,
+      dealerId,
+      regionPath: order.dealerRegionPath,
+      openKey: unshippedKey(order),
+      message: `Order ${order.orderNumber} still has goods to ship ${days} days after approval`,
+      waitedMinutes: days * 1440,
+      thresholdMinutes: thresholdDays * 1440,
+      raisedAt: now,
+    },
+    at: now,
+    event: {
+      type: EventType.UNSHIPPED_OVERDUE,
+      scope: orderScope({ id: order.id, dealerId, regionPath: order.dealerRegionPath }),
+      payload: { alertId: id, orderId: order.id, dealerId, approvedAt: approvedAt.toISOString(), days, thresholdDays },
+    },
+  });
 }

@@ -6,6 +6,9 @@ import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { canTransition, Order, OrderStatus } from '../entities/order.entity.js';
 import { recordOrderStatusChanged } from './order-events.js';
 import { cancelPicking, insertShipments, TransitionRefusedError } from './shipment-writes.js';
+import { cancelRestTask } from './shipment.service.js';
+import { runInline } from '../fulfilment/fulfilment-context.js';
+import { FulfilmentTask } from '../entities/fulfilment-task.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import type { OrdersContext } from '../orders-context.js';
 import { OrderSort } from '../schema/order.input.js';
@@ -131,6 +134,7 @@ export class OrderReviewService {
     // sub-dealers' orders but may not change them.
     const order = await orders.findOne(ctx, id);
     if (!canChange(ctx.scope, order)) throw new ForbiddenError("A sub-dealer's order is read-only for you");
+    if (order.status === OrderStatus.PARTIALLY_SHIPPED) return this.cancelRest(ctx, order, reason?.trim() || null);
     if (!canTransition(order.status, OrderStatus.CANCELLED)) return this.refused(order, OrderStatus.CANCELLED);
     const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };
     const text = reason?.trim() || null;
@@ -170,6 +174,68 @@ export class OrderReviewService {
       throw err;
     }
     return { order: await ctx.em.fork().findOne(Order, { id }), errors: [] };
+  }
+
+  /**
+   * cancelOrder on a PARTIALLY_SHIPPED order cancels the rest (docs/design/order-to-cash.md §12.3):
+   * its PICKING shipments CANCELLED (guarded: one shipped meanwhile refuses INVALID_TRANSITION), the
+   * order SHIPPED, or COMPLETED when every shipped part is delivered, and the CANCEL_REST task that
+   * releases the remainders once the order's SHIP tasks are done.
+   */
+  private async cancelRest(ctx: OrdersContext, order: Order, reason: string | null): Promise<OrderChangeResult> {
+    const viewer = ctx.requireViewer();
+    const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };
+    let taskId: string;
+    try {
+      taskId = await ctx.em.fork().transactional(async (tx) => {
+        const now = new Date();
+        const locked = await tx.nativeUpdate(
+          Order,
+          { id: order.id, status: OrderStatus.PARTIALLY_SHIPPED },
+          { updatedAt: now },
+        );
+        if (locked !== 1) throw new TransitionRefused();
+        const shipments = await tx.find(Shipment, { orderId: order.id });
+        const picking = shipments.filter((s) => s.status === ShipmentStatus.PICKING);
+        if (!picking.length) throw new TransitionRefused();
+        await cancelPicking(tx, picking, reason);
+        const open = shipments.some((s) => s.status === ShipmentStatus.SHIPPED);
+        const to = open ? OrderStatus.SHIPPED : OrderStatus.COMPLETED;
+        const n = await tx.nativeUpdate(
+          Order,
+          { id: order.id, status: OrderStatus.PARTIALLY_SHIPPED },
+          { status: to, updatedAt: now, ...(to === OrderStatus.COMPLETED ? { completedAt: now } : {}) },
+        );
+        if (n !== 1) throw new TransitionRefused();
+        const facts = { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath };
+        recordOrderStatusChanged(tx, facts, order.status, to, now);
+        const type = to === OrderStatus.COMPLETED ? OrderEventType.COMPLETED : OrderEventType.SHIPPED;
+        const message = { code: 'REST_CANCELLED', args: { shipments: picking.map((s) => s.number ?? s.id) } };
+        await tx.insert(OrderEvent, eventRow(order.id, type, order.status, to, actor, reason, now, message));
+        const task = cancelRestTask(order);
+        await tx.insert(FulfilmentTask, task);
+        await insertAudit(tx, ctx, {
+          operation: 'cancelOrder',
+          action: 'CANCEL_REST',
+          entityType: 'Order',
+          entityId: order.id,
+          before: { status: order.status },
+          after: { status: to, reason, cancelledShipments: picking.map((s) => s.id) },
+        });
+        return task.id;
+      });
+    } catch (err) {
+      if (!(err instanceof TransitionRefused)) throw err;
+      const now = (await ctx.em.fork().findOne(Order, { id: order.id })) ?? order;
+      return {
+        order: now,
+        errors: [
+          orderError(OrderErrorCode.INVALID_TRANSITION, 'Nothing is left to cancel: the rest shipped meanwhile'),
+        ],
+      };
+    }
+    await runInline(ctx.em, taskId);
+    return { order: await ctx.em.fork().findOne(Order, { id: order.id }), errors: [] };
   }
 
   /** Moves the order on, guarded by the status it was read in (a concurrent change refuses). */

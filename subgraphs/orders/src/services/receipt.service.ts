@@ -325,4 +325,23 @@ export class ReceiptService {
     );
     return true;
   }
+
+  /**
+   * Confirms in full, as the system (自动签收), every shipment SHIPPED more than `days` ago (0 =
+   * never); answers how many it confirmed. A shipment the dealer confirmed meanwhile is skipped.
+   */
+  async autoConfirm(root: EntityManager, days: number, now = new Date()): Promise<number> {
+    if (days <= 0) return 0;
+    const cutoff = new Date(now.getTime() - days * 86_400_000);
+    const due = await root
+      .fork()
+      .find(
+        Shipment,
+        { status: ShipmentStatus.SHIPPED, shippedAt: { $lt: cutoff } },
+        { orderBy: { shippedAt: 'asc' }, limit: 200 },
+      );
+    let confirmed = 0;
+    for (const shipment of due) if (!(await this.confirmAsSystem(root, shipment)).errors.length) confirmed++;
+    return confirmed;
+  }
 }

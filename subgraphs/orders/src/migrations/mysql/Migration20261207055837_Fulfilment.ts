@@ -27,6 +27,9 @@ export class Migration20261207055837_Fulfilment extends Migration {
     );
 
     this.addSql(
+      `alter table \`order_alert\` modify \`open_key\` varchar(120) null, add \`resolved_at\` datetime null;`,
+    );
+    this.addSql(
       `alter table \`order_alert\` modify \`kind\` enum('REVIEW_OVERDUE','UNSHIPPED_OVERDUE','FULFILMENT_FAILED') not null;`,
     );
 
@@ -85,6 +88,7 @@ export class Migration20261207055837_Fulfilment extends Migration {
     this.addSql(`drop table if exists \`fulfilment_task\`;`);
     this.addSql(`drop table if exists \`shipment_lot\`;`);
 
+    this.addSql(`alter table \`order_alert\` drop column \`resolved_at\`, modify \`open_key\` varchar(120) not null;`);
     this.addSql(`alter table \`order_alert\` modify \`kind\` enum('REVIEW_OVERDUE') not null;`);
 
     this.addSql(

@@ -44,10 +44,10 @@ export class Migration20261207055834_Fulfilment extends Migration {
 
     this.addSql(`pragma foreign_keys = off;`);
     this.addSql(
-      `create table \`order_alert__temp_alter\` (\`id\` text not null primary key, \`raised_at\` datetime not null, \`acknowledged_at\` datetime null, \`acknowledged_by\` text null, \`kind\` text check (\`kind\` in ('REVIEW_OVERDUE', 'UNSHIPPED_OVERDUE', 'FULFILMENT_FAILED')) not null, \`order_id\` text not null, \`dealer_id\` text not null, \`region_path\` text not null, \`open_key\` text not null, \`message\` text not null, \`waited_minutes\` integer not null, \`threshold_minutes\` integer not null);`,
+      `create table \`order_alert__temp_alter\` (\`id\` text not null primary key, \`raised_at\` datetime not null, \`acknowledged_at\` datetime null, \`acknowledged_by\` text null, \`kind\` text check (\`kind\` in ('REVIEW_OVERDUE', 'UNSHIPPED_OVERDUE', 'FULFILMENT_FAILED')) not null, \`order_id\` text not null, \`dealer_id\` text not null, \`region_path\` text not null, \`open_key\` text null, \`message\` text not null, \`waited_minutes\` integer not null, \`threshold_minutes\` integer not null, \`resolved_at\` datetime null);`,
     );
     this.addSql(
-      `insert into \`order_alert__temp_alter\` select \`id\`, \`raised_at\`, \`acknowledged_at\`, \`acknowledged_by\`, \`kind\`, \`order_id\`, \`dealer_id\`, \`region_path\`, \`open_key\`, \`message\`, \`waited_minutes\`, \`threshold_minutes\` from \`order_alert\`;`,
+      `insert into \`order_alert__temp_alter\` select \`id\`, \`raised_at\`, \`acknowledged_at\`, \`acknowledged_by\`, \`kind\`, \`order_id\`, \`dealer_id\`, \`region_path\`, \`open_key\`, \`message\`, \`waited_minutes\`, \`threshold_minutes\`, null as \`resolved_at\` from \`order_alert\`;`,
     );
     this.addSql(`drop table \`order_alert\`;`);
     this.addSql(`alter table \`order_alert__temp_alter\` rename to \`order_alert\`;`);
