@@ -83,6 +83,79 @@ export const InvoiceDetailDocument = graphql(`
           currency
         }
       }
+      net {
+        amount
+        currency
+      }
+      tax {
+        amount
+        currency
+      }
+      credited {
+        amount
+        currency
+      }
+      lines {
+        lineNo
+        sku
+        productName
+        quantity
+        taxRate
+        net {
+          amount
+          currency
+        }
+        tax {
+          amount
+          currency
+        }
+        gross {
+          amount
+          currency
+        }
+      }
+      taxSummary {
+        taxClass
+        taxRate
+        net {
+          amount
+          currency
+        }
+        tax {
+          amount
+          currency
+        }
+        gross {
+          amount
+          currency
+        }
+      }
+      allocations {
+        source
+        allocatedAt
+        amount {
+          amount
+          currency
+        }
+        payment {
+          id
+          reference
+        }
+        creditNote {
+          id
+          number
+        }
+      }
+      creditNotes {
+        id
+        number
+        reason
+        issuedAt
+        amount {
+          amount
+          currency
+        }
+      }
     }
   }
 `);
