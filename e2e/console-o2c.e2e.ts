@@ -197,6 +197,7 @@ describe('HQ console: warehouse queue and finance pages', () => {
       '/console/finance/invoices',
       '/console/finance/payments',
       '/console/finance/statements',
+      '/console/finance/bank-lines',
       '/console/finance/aging',
     ]);
 
@@ -247,6 +248,11 @@ describe('HQ console: warehouse queue and finance pages', () => {
       await page.locator('[data-testid=statement-detail]').waitFor({ timeout: 15_000 });
       await expectNoA11yViolations(page, 'console statement');
     }
+
+    await page.goto(`${base}/console/finance/bank-lines`);
+    await settled(page, 'bank-lines');
+    await screenshot(page, 'console-o2c-bank-lines');
+    await expectNoA11yViolations(page, 'console bank lines');
 
     await page.goto(`${base}/console/finance/aging`);
     await settled(page, 'aging-table');

@@ -55,6 +55,12 @@ export const o2cRoutes: RouteRecordRaw[] = [
     meta: { title: 'o2c.nav.statements' },
   },
   {
+    path: '/finance/bank-lines',
+    name: 'bank-lines',
+    component: () => import('@/pages/BankLinesPage.vue'),
+    meta: { title: 'o2c.nav.bankLines' },
+  },
+  {
     path: '/finance/aging',
     name: 'aging',
     component: () => import('@/pages/AgingPage.vue'),

@@ -6,6 +6,7 @@ const o2cEn = {
     payments: 'Payments',
     statements: 'Statements',
     aging: 'Receivables aging',
+    bankLines: 'Bank lines',
   },
   expiry: { RED: 'Expires soon', YELLOW: 'Watch expiry', BLUE: 'Expiry ahead', OK: 'OK', none: 'No lot' },
   shipmentStatuses: {
@@ -242,6 +243,24 @@ const o2cEn = {
       COMMENT_TOO_LONG: 'The answer is too long.',
       STATEMENT_NOT_DISPUTED: 'The statement is not disputed.',
       STATEMENT_ALREADY_CONFIRMED: 'The statement is already confirmed.',
+    },
+  },
+  bank: {
+    title: 'Bank lines',
+    subtitle: 'Imported bank lines: match the unmatched ones to a dealer or set them aside',
+    empty: 'No bank lines here.',
+    statuses: { UNMATCHED: 'Unmatched', MATCHED: 'Matched', IGNORED: 'Ignored' },
+    suggestion: 'Suggested: {name}',
+    match: 'Match',
+    ignore: 'Ignore',
+    reason: 'Reason to ignore',
+    columns: {
+      date: 'Value date',
+      payer: 'Payer',
+      summary: 'Summary',
+      amount: 'Amount',
+      dealer: 'Dealer',
+      action: 'Action',
     },
   },
   aging: {

@@ -8,6 +8,7 @@ const o2cZhCN: O2cMessages = {
     payments: '回款',
     statements: '对账单',
     aging: '应收账龄',
+    bankLines: '银行流水',
   },
   expiry: { RED: '临期（红）', YELLOW: '关注效期（黄）', BLUE: '效期预警（蓝）', OK: '正常', none: '无批次' },
   shipmentStatuses: {
@@ -244,6 +245,24 @@ const o2cZhCN: O2cMessages = {
       COMMENT_TOO_LONG: '答复过长。',
       STATEMENT_NOT_DISPUTED: '该对账单没有异议。',
       STATEMENT_ALREADY_CONFIRMED: '该对账单已确认。',
+    },
+  },
+  bank: {
+    title: '银行流水',
+    subtitle: '已导入的银行流水：将未匹配的流水匹配到经销商，或标记忽略',
+    empty: '暂无银行流水。',
+    statuses: { UNMATCHED: '未匹配', MATCHED: '已匹配', IGNORED: '已忽略' },
+    suggestion: '建议：{name}',
+    match: '匹配',
+    ignore: '忽略',
+    reason: '忽略原因',
+    columns: {
+      date: '起息日',
+      payer: '付款方',
+      summary: '摘要',
+      amount: '金额',
+      dealer: '经销商',
+      action: '操作',
     },
   },
   aging: {

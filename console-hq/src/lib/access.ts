@@ -4,14 +4,23 @@ import type { UserRole } from '@/generated/graphql';
 export const WAREHOUSE_ROUTES = ['warehouse', 'shipment', 'packing-slip'] as const;
 
 /** The finance pages (clerks, HQ, and region managers reading their region's rows). */
-export const FINANCE_ROUTES = ['invoices', 'invoice', 'payments', 'statements', 'statement', 'aging'] as const;
+export const FINANCE_ROUTES = [
+  'invoices',
+  'invoice',
+  'payments',
+  'statements',
+  'statement',
+  'aging',
+  'bank-lines',
+] as const;
 
 /**
  * Which console routes each role may open. The API enforces the same rules (and filters every
  * list to the viewer's region or warehouses); the console only hides what a role cannot use.
  * Routes not listed are open to HQ and region managers.
  */
-export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', ...WAREHOUSE_ROUTES]);
+// Bank lines need the FINANCE grant: region managers read finance rows but not the bank's.
+export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', ...WAREHOUSE_ROUTES]);
 
 /**
  * Roles that use only a few pages: a warehouse operator its warehouses' stock and shipping queue,
