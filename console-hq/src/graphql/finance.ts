@@ -488,3 +488,17 @@ export const ReceivablesAgingDocument = graphql(`
     }
   }
 `);
+
+/** A statement's PDF (base64), asked for only when downloaded: it costs 100. */
+export const StatementPdfDocument = graphql(`
+  query StatementPdf($dealerId: ID!, $period: YearMonth!) {
+    statement(dealerId: $dealerId, period: $period) {
+      id
+      pdf {
+        fileName
+        contentType
+        base64
+      }
+    }
+  }
+`);
