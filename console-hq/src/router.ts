@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { canOpen, homeRoute } from '@/lib/access';
+import { o2cRoutes } from '@/o2c-routes';
 import { session } from '@/lib/session';
 
 declare module 'vue-router' {
@@ -84,6 +85,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/PartnerKeysPage.vue'),
     meta: { title: 'nav.partnerKeys' },
   },
+  ...o2cRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -1,3 +1,5 @@
+import o2cEn from './o2c.en';
+
 const en = {
   app: {
     title: 'HQ Console',
@@ -274,6 +276,7 @@ const en = {
     CANCELLED: 'Cancelled',
     SHIPPED: 'Shipped',
     COMPLETED: 'Completed',
+    PARTIALLY_SHIPPED: 'Partially shipped',
     COMMENTED: 'Comment',
   },
   pricing: {
@@ -582,6 +585,7 @@ const en = {
       updated: 'Updated live: order {number} is now {status}.',
     },
   },
+  o2c: o2cEn,
 };
 
 export type MessageSchema = typeof en;

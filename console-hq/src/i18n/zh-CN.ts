@@ -1,4 +1,5 @@
 import type { MessageSchema } from './en';
+import o2cZhCN from './o2c.zh-CN';
 
 const zhCN: MessageSchema = {
   app: {
@@ -269,6 +270,7 @@ const zhCN: MessageSchema = {
     CANCELLED: '已取消',
     SHIPPED: '已发货',
     COMPLETED: '已完成',
+    PARTIALLY_SHIPPED: '部分发货',
     COMMENTED: '备注',
   },
   pricing: {
@@ -565,6 +567,7 @@ const zhCN: MessageSchema = {
       updated: '实时更新：订单 {number} 现为{status}。',
     },
   },
+  o2c: o2cZhCN,
 };
 
 export default zhCN;

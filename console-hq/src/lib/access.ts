@@ -1,20 +1,36 @@
 import type { UserRole } from '@/generated/graphql';
 
+/** The warehouse pages: the queue, a shipment's ship form and its packing slip (operators and HQ). */
+export const WAREHOUSE_ROUTES = ['warehouse', 'shipment', 'packing-slip'] as const;
+
+/** The finance pages (clerks, HQ, and region managers reading their region's rows). */
+export const FINANCE_ROUTES = [
+  'invoices',
+  'invoice',
+  'payments',
+  'statements',
+  'statement',
+  'aging',
+  'bank-lines',
+] as const;
+
 /**
  * Which console routes each role may open. The API enforces the same rules (and filters every
  * list to the viewer's region or warehouses); the console only hides what a role cannot use.
  * Routes not listed are open to HQ and region managers.
  */
-export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys']);
+// Bank lines need the FINANCE grant: region managers read finance rows but not the bank's.
+export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', ...WAREHOUSE_ROUTES]);
 
 /**
- * Roles that use only a few pages: a warehouse operator its warehouses' stock, a finance clerk
- * the dealers and their credit (the dealer profile's credit panel). Every other page would only
+ * Roles that use only a few pages: a warehouse operator its warehouses' stock and shipping queue,
+ * a finance clerk the dealers and their credit (the dealer profile's credit panel) and the finance
+ * pages. Every other page would only
  * show it refusals.
  */
 const ROLE_ROUTES: Partial<Record<UserRole, ReadonlySet<string>>> = {
-  WAREHOUSE_OPERATOR: new Set(['stock']),
-  FINANCE_CLERK: new Set(['dealers', 'dealer']),
+  WAREHOUSE_OPERATOR: new Set(['stock', ...WAREHOUSE_ROUTES]),
+  FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES]),
 };
 
 /** Pages every signed-in role reaches (and the login page itself). */
