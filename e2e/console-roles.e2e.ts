@@ -39,9 +39,9 @@ describe('console navigation of warehouse operators and finance clerks', () => {
   const navLinks = () =>
     page.locator('nav .link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 
-  it('lands a warehouse operator on the stock of its warehouses, and offers nothing else', async () => {
+  it('lands a warehouse operator on the stock of its warehouses, and offers only its shipping queue besides', async () => {
     await loginAs('wh_east_op', /\/console\/stock/);
-    expect(await navLinks()).toEqual(['/console/stock']);
+    expect(await navLinks()).toEqual(['/console/stock', '/console/warehouse']);
     await page.locator('[data-testid=stock-row]').first().waitFor({ timeout: 15_000 });
     const options = await page
       .locator('[data-testid=warehouse-select] option')
@@ -55,9 +55,16 @@ describe('console navigation of warehouse operators and finance clerks', () => {
     }
   });
 
-  it('lands a finance clerk on the dealers, whose profiles show their credit', async () => {
+  it('lands a finance clerk on the dealers, whose profiles show their credit, next to the finance pages', async () => {
     await loginAs('fin_clerk', /\/console\/dealers/);
-    expect(await navLinks()).toEqual(['/console/dealers']);
+    expect(await navLinks()).toEqual([
+      '/console/dealers',
+      '/console/finance/invoices',
+      '/console/finance/payments',
+      '/console/finance/statements',
+      '/console/finance/bank-lines',
+      '/console/finance/aging',
+    ]);
     await page.locator('[data-testid=tree-node-name]').first().click();
     await page.waitForURL(/\/console\/dealers\/dlr_/, { timeout: 15_000 });
     await page.locator('[data-testid=credit-limit]').waitFor({ timeout: 15_000 });
