@@ -161,7 +161,7 @@ export type InvoiceFilter = {
   /** Only this order's invoices. */
   orderId?: string | number | null | undefined;
   /** Only invoices of this statement month. */
-  period?: unknown;
+  period?: string | null | undefined;
   /** Only invoices in this status, as of now. */
   status?: InvoiceStatus | null | undefined;
 };
@@ -269,9 +269,9 @@ export type PaymentFilter = {
   /** Only this dealer's payments. */
   dealerId?: string | number | null | undefined;
   /** Only payments received on or after this date. */
-  receivedFrom?: unknown;
+  receivedFrom?: string | null | undefined;
   /** Only payments received on or before this date. */
-  receivedTo?: unknown;
+  receivedTo?: string | null | undefined;
 };
 
 /** How a payment was made. */
@@ -509,7 +509,7 @@ export type RecordPaymentInput = {
   /** How the dealer paid. */
   method: PaymentMethod;
   /** Value date of the money, not after the business today. */
-  receivedOn: unknown;
+  receivedOn: string;
   /** Bank transaction, bill or offset reference: 1–64 printable characters. */
   reference: string;
 };
@@ -592,7 +592,7 @@ export type StatementFilter = {
   /** Only statements of this dealer. */
   dealerId?: string | number | null | undefined;
   /** Only statements of this month. */
-  period?: unknown;
+  period?: string | null | undefined;
   /** Only statements in this status. */
   status?: StatementStatus | null | undefined;
 };
@@ -719,7 +719,7 @@ export type BankLinesQueryVariables = Exact<{
 }>;
 
 
-export type BankLinesQuery = { __typename: 'Query', bankStatementLines: { __typename: 'BankStatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'BankStatementLineEdge', cursor: string, node: { __typename: 'BankStatementLine', id: string, lineNo: number, valueDate: unknown, payerName: string, payerAccount: string, summary: string, remark: string, status: BankLineStatus, amount: { __typename: 'Money', amount: string, currency: string }, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string } | null, suggestedDealer: { __typename: 'Dealer', id: string, name: string, nameEn: string } | null } }> } };
+export type BankLinesQuery = { __typename: 'Query', bankStatementLines: { __typename: 'BankStatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'BankStatementLineEdge', cursor: string, node: { __typename: 'BankStatementLine', id: string, lineNo: number, valueDate: string, payerName: string, payerAccount: string, summary: string, remark: string, status: BankLineStatus, amount: { __typename: 'Money', amount: string, currency: string }, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string } | null, suggestedDealer: { __typename: 'Dealer', id: string, name: string, nameEn: string } | null } }> } };
 
 export type MatchBankLineMutationVariables = Exact<{
   input: MatchBankLineInput;
@@ -781,7 +781,7 @@ export type InvoiceDetailQueryVariables = Exact<{
 }>;
 
 
-export type InvoiceDetailQuery = { __typename: 'Query', invoice: { __typename: 'Invoice', id: string, number: string, orderNumber: string | null, shipmentNumber: string | null, issuedAt: string, dueAt: string, paidAt: string | null, status: InvoiceStatus, daysOverdue: number, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, amount: { __typename: 'Money', amount: string, currency: string }, paid: { __typename: 'Money', amount: string, currency: string }, outstanding: { __typename: 'Money', amount: string, currency: string }, payments: Array<{ __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: unknown, amount: { __typename: 'Money', amount: string, currency: string } }>, net: { __typename: 'Money', amount: string, currency: string }, tax: { __typename: 'Money', amount: string, currency: string }, credited: { __typename: 'Money', amount: string, currency: string }, lines: Array<{ __typename: 'InvoiceLine', lineNo: number, sku: string, productName: string, quantity: number, taxRate: string, net: { __typename: 'Money', amount: string, currency: string }, tax: { __typename: 'Money', amount: string, currency: string }, gross: { __typename: 'Money', amount: string, currency: string } }>, taxSummary: Array<{ __typename: 'TaxRateTotal', taxClass: TaxClass, taxRate: string, net: { __typename: 'Money', amount: string, currency: string }, tax: { __typename: 'Money', amount: string, currency: string }, gross: { __typename: 'Money', amount: string, currency: string } }>, allocations: Array<{ __typename: 'AllocationToInvoice', source: AllocationSource, allocatedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, payment: { __typename: 'Payment', id: string, reference: string } | null, creditNote: { __typename: 'CreditNote', id: string, number: string } | null }>, creditNotes: Array<{ __typename: 'CreditNote', id: string, number: string, reason: string, issuedAt: string, amount: { __typename: 'Money', amount: string, currency: string } }> } | null };
+export type InvoiceDetailQuery = { __typename: 'Query', invoice: { __typename: 'Invoice', id: string, number: string, orderNumber: string | null, shipmentNumber: string | null, issuedAt: string, dueAt: string, paidAt: string | null, status: InvoiceStatus, daysOverdue: number, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, amount: { __typename: 'Money', amount: string, currency: string }, paid: { __typename: 'Money', amount: string, currency: string }, outstanding: { __typename: 'Money', amount: string, currency: string }, payments: Array<{ __typename: 'Payment', id: string, reference: string, method: PaymentMethod, receivedOn: string, amount: { __typename: 'Money', amount: string, currency: string } }>, net: { __typename: 'Money', amount: string, currency: string }, tax: { __typename: 'Money', amount: string, currency: string }, credited: { __typename: 'Money', amount: string, currency: string }, lines: Array<{ __typename: 'InvoiceLine', lineNo: number, sku: string, productName: string, quantity: number, taxRate: string, net: { __typename: 'Money', amount: string, currency: string }, tax: { __typename: 'Money', amount: string, currency: string }, gross: { __typename: 'Money', amount: string, currency: string } }>, taxSummary: Array<{ __typename: 'TaxRateTotal', taxClass: TaxClass, taxRate: string, net: { __typename: 'Money', amount: string, currency: string }, tax: { __typename: 'Money', amount: string, currency: string }, gross: { __typename: 'Money', amount: string, currency: string } }>, allocations: Array<{ __typename: 'AllocationToInvoice', source: AllocationSource, allocatedAt: string, amount: { __typename: 'Money', amount: string, currency: string }, payment: { __typename: 'Payment', id: string, reference: string } | null, creditNote: { __typename: 'CreditNote', id: string, number: string } | null }>, creditNotes: Array<{ __typename: 'CreditNote', id: string, number: string, reason: string, issuedAt: string, amount: { __typename: 'Money', amount: string, currency: string } }> } | null };
 
 export type PaymentsQueryVariables = Exact<{
   first: number;
@@ -790,7 +790,7 @@ export type PaymentsQueryVariables = Exact<{
 }>;
 
 
-export type PaymentsQuery = { __typename: 'Query', payments: { __typename: 'PaymentConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'PaymentEdge', cursor: string, node: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, source: PaymentSource, receivedOn: unknown, recordedByName: string | null, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } }> } };
+export type PaymentsQuery = { __typename: 'Query', payments: { __typename: 'PaymentConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'PaymentEdge', cursor: string, node: { __typename: 'Payment', id: string, reference: string, method: PaymentMethod, source: PaymentSource, receivedOn: string, recordedByName: string | null, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, amount: { __typename: 'Money', amount: string, currency: string }, allocated: { __typename: 'Money', amount: string, currency: string }, unallocated: { __typename: 'Money', amount: string, currency: string } } }> } };
 
 export type FinanceDealersQueryVariables = Exact<{
   first: number;
@@ -818,24 +818,24 @@ export type StatementsQueryVariables = Exact<{
 }>;
 
 
-export type StatementsQuery = { __typename: 'Query', statements: { __typename: 'StatementConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementEdge', cursor: string, node: { __typename: 'Statement', id: string, period: unknown, status: StatementStatus, documentCount: number, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } } }> } };
+export type StatementsQuery = { __typename: 'Query', statements: { __typename: 'StatementConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementEdge', cursor: string, node: { __typename: 'Statement', id: string, period: string, status: StatementStatus, documentCount: number, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string } } }> } };
 
 export type RunStatementsMutationVariables = Exact<{
-  period: unknown;
+  period: string;
 }>;
 
 
-export type RunStatementsMutation = { __typename: 'Mutation', runStatements: { __typename: 'StatementRunPayload', period: unknown, issued: number, alreadyClosed: boolean, errors: Array<{ __typename: 'UserError', code: string, message: string, field: string | null }> } };
+export type RunStatementsMutation = { __typename: 'Mutation', runStatements: { __typename: 'StatementRunPayload', period: string, issued: number, alreadyClosed: boolean, errors: Array<{ __typename: 'UserError', code: string, message: string, field: string | null }> } };
 
 export type StatementDetailQueryVariables = Exact<{
   dealerId: string | number;
-  period: unknown;
+  period: string;
   first: number;
   after?: string | null | undefined;
 }>;
 
 
-export type StatementDetailQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, period: unknown, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string }, lines: { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', cursor: string, node: { __typename: 'StatementLine', date: unknown, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> }, events: Array<{ __typename: 'StatementEvent', id: string, action: StatementAction, actorName: string, comment: string | null, at: string }> } | null };
+export type StatementDetailQuery = { __typename: 'Query', statement: { __typename: 'Statement', id: string, period: string, status: StatementStatus, documentCount: number, issuedAt: string | null, confirmedAt: string | null, disputedAt: string | null, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string }, openingBalance: { __typename: 'Money', amount: string, currency: string }, invoicesTotal: { __typename: 'Money', amount: string, currency: string }, paymentsTotal: { __typename: 'Money', amount: string, currency: string }, creditNotesTotal: { __typename: 'Money', amount: string, currency: string }, closingBalance: { __typename: 'Money', amount: string, currency: string }, lines: { __typename: 'StatementLineConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'StatementLineEdge', cursor: string, node: { __typename: 'StatementLine', date: string, kind: StatementLineKind, documentId: string, number: string, description: string, debit: { __typename: 'Money', amount: string, currency: string } | null, credit: { __typename: 'Money', amount: string, currency: string } | null, balance: { __typename: 'Money', amount: string, currency: string } } }> }, events: Array<{ __typename: 'StatementEvent', id: string, action: StatementAction, actorName: string, comment: string | null, at: string }> } | null };
 
 export type RespondToStatementDisputeMutationVariables = Exact<{
   id: string | number;
@@ -853,13 +853,13 @@ export type ReceivablesAgingQueryVariables = Exact<{
 }>;
 
 
-export type ReceivablesAgingQuery = { __typename: 'Query', receivablesAging: { __typename: 'AgingReport', asOf: unknown, thresholdDays: number, totals: { __typename: 'AgingBuckets', current: { __typename: 'Money', amount: string, currency: string }, d1to30: { __typename: 'Money', amount: string, currency: string }, d31to60: { __typename: 'Money', amount: string, currency: string }, d61to90: { __typename: 'Money', amount: string, currency: string }, over90: { __typename: 'Money', amount: string, currency: string }, total: { __typename: 'Money', amount: string, currency: string }, unappliedCredit: { __typename: 'Money', amount: string, currency: string } }, rows: { __typename: 'AgingRowConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'AgingRowEdge', cursor: string, node: { __typename: 'AgingRow', oldestDueDate: unknown, blocked: boolean, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string } | null, region: { __typename: 'Region', id: string, name: string, nameEn: string } | null, buckets: { __typename: 'AgingBuckets', current: { __typename: 'Money', amount: string, currency: string }, d1to30: { __typename: 'Money', amount: string, currency: string }, d31to60: { __typename: 'Money', amount: string, currency: string }, d61to90: { __typename: 'Money', amount: string, currency: string }, over90: { __typename: 'Money', amount: string, currency: string }, total: { __typename: 'Money', amount: string, currency: string }, unappliedCredit: { __typename: 'Money', amount: string, currency: string } } } }> } } };
+export type ReceivablesAgingQuery = { __typename: 'Query', receivablesAging: { __typename: 'AgingReport', asOf: string, thresholdDays: number, totals: { __typename: 'AgingBuckets', current: { __typename: 'Money', amount: string, currency: string }, d1to30: { __typename: 'Money', amount: string, currency: string }, d31to60: { __typename: 'Money', amount: string, currency: string }, d61to90: { __typename: 'Money', amount: string, currency: string }, over90: { __typename: 'Money', amount: string, currency: string }, total: { __typename: 'Money', amount: string, currency: string }, unappliedCredit: { __typename: 'Money', amount: string, currency: string } }, rows: { __typename: 'AgingRowConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'AgingRowEdge', cursor: string, node: { __typename: 'AgingRow', oldestDueDate: string | null, blocked: boolean, dealer: { __typename: 'Dealer', id: string, name: string, nameEn: string } | null, region: { __typename: 'Region', id: string, name: string, nameEn: string } | null, buckets: { __typename: 'AgingBuckets', current: { __typename: 'Money', amount: string, currency: string }, d1to30: { __typename: 'Money', amount: string, currency: string }, d31to60: { __typename: 'Money', amount: string, currency: string }, d61to90: { __typename: 'Money', amount: string, currency: string }, over90: { __typename: 'Money', amount: string, currency: string }, total: { __typename: 'Money', amount: string, currency: string }, unappliedCredit: { __typename: 'Money', amount: string, currency: string } } } }> } } };
 
 export type AgingBucketFieldsFragment = { __typename: 'AgingBuckets', current: { __typename: 'Money', amount: string, currency: string }, d1to30: { __typename: 'Money', amount: string, currency: string }, d31to60: { __typename: 'Money', amount: string, currency: string }, d61to90: { __typename: 'Money', amount: string, currency: string }, over90: { __typename: 'Money', amount: string, currency: string }, total: { __typename: 'Money', amount: string, currency: string }, unappliedCredit: { __typename: 'Money', amount: string, currency: string } };
 
 export type StatementPdfQueryVariables = Exact<{
   dealerId: string | number;
-  period: unknown;
+  period: string;
 }>;
 
 
