@@ -91,9 +91,15 @@ describe('operation limits', () => {
   });
 
   it('refuse an oversized body (413) and a batch, with codes', async () => {
-    const big = await post(main, { query: ME, variables: { pad: 'x'.repeat(200_000) } }, bearer(hqToken));
+    const dealerToken = await t.login('nj_admin');
+    const big = await post(main, { query: ME, variables: { pad: 'x'.repeat(200_000) } }, bearer(dealerToken));
     expect(big.status).toBe(413);
     expect(codes(big.body)).toEqual(['REQUEST_TOO_LARGE']);
+    // HQ and finance clerks upload bank files: MAX_FINANCE_BODY_SIZE (4 MB), and no more.
+    const upload = await post(main, { query: ME, variables: { pad: 'x'.repeat(200_000) } }, bearer(hqToken));
+    expect(upload.status).not.toBe(413);
+    const tooBig = await post(main, { query: ME, variables: { pad: 'x'.repeat(4_300_000) } }, bearer(hqToken));
+    expect(codes(tooBig.body)).toEqual(['REQUEST_TOO_LARGE']);
     await stillServes();
     const batch = await post(main, [{ query: ME }, { query: ME }], bearer(hqToken));
     expect(batch.status).toBe(400);

@@ -43,6 +43,15 @@ const schema = baseConfig
       .string()
       .regex(/^\d+(b|kb|mb)?$/i)
       .default('100kb'),
+    /**
+     * Largest body accepted from HQ and finance clerk access tokens (bank files travel base64 in
+     * `importBankStatement`); the token is verified before the body is read. Everyone else keeps
+     * MAX_BODY_SIZE.
+     */
+    MAX_FINANCE_BODY_SIZE: z
+      .string()
+      .regex(/^\d+(b|kb|mb)?$/i)
+      .default('4mb'),
     /** Operation limits (docs/domain.md, Access; README "Limits"). */
     MAX_QUERY_CHARACTERS: z.coerce.number().int().min(100).default(15_000),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(1_500),

@@ -17,6 +17,7 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
+import { bodyLimit } from './body-limit.js';
 import { loginRateLimitPlugin } from './login-limits.js';
 import {
   checkDocumentSize,
@@ -308,7 +309,11 @@ function mountGraphql(
     '/graphql',
     assignRequestId,
     oneIdentity,
-    express.json({ limit: config.MAX_BODY_SIZE }),
+    bodyLimit({
+      defaultLimit: config.MAX_BODY_SIZE,
+      financeLimit: config.MAX_FINANCE_BODY_SIZE,
+      secret: new TextEncoder().encode(config.AUTH_JWT_SECRET),
+    }),
     bodyErrors,
     operationGate(trusted, config.operationLimits),
     expressMiddleware(apollo, {

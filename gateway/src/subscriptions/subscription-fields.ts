@@ -129,4 +129,10 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
     byIdQuery: 'creditAlert',
     matches: () => true,
   },
+  {
+    field: 'paymentRecorded',
+    eventTypes: [EventType.PAYMENT_RECORDED],
+    byIdQuery: 'payment',
+    matches: (args, event) => argMatches(args, event, 'dealerId'),
+  },
 ];

@@ -15,8 +15,40 @@ export const financeConfigSchema = baseSubgraphConfig.extend({
    * kit's keyed-hold.ts).
    */
   ...reconcileConfigShape,
+  // o2c:P3 receivables
+  /** A dealer with an invoice more than this many days past due draws no credit (0 = off). */
+  OVERDUE_BLOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /**
+   * Test only (§18): every Nth invoice transaction throws right after taking its number, so the
+   * gap-free numbering can be seen to hold; unset in production (logged at start when set).
+   */
+  FINANCE_FAULT_AFTER_INVOICE_NUMBER: z.coerce.number().int().min(1).optional(),
+  /**
+   * Our receiving bank accounts, `number=name,…`: a bank file names one of them (BANK_ACCOUNT_UNKNOWN
+   * otherwise). The default is the demo account.
+   */
+  BANK_ACCOUNTS: z
+    .string()
+    .regex(/^\s*[0-9A-Za-z-]{4,40}=[^,=]+(,\s*[0-9A-Za-z-]{4,40}=[^,=]+)*\s*$/, 'must be number=name,…')
+    .default('6222020000000000001=品牌总部基本户'),
+  /** The CJK font statement PDFs embed (a TrueType collection or font; WenQuanYi Micro Hei by default). */
+  PDF_CJK_FONT_PATH: z.string().default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
+  /** The business hour (0–23) on the 1st of a month at which the previous month's statements run. */
+  STATEMENT_RUN_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  /** Most document lines one statement PDF lists. */
+  STATEMENT_PDF_MAX_LINES: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** The brand's name printed on statements. */
+  BRAND_NAME: z.string().min(1).max(100).default('经销商网络品牌有限公司'),
 });
 
 /** The finance subgraph's configuration; the only place that reads the environment. */
 export const config = parseConfig(financeConfigSchema, { PORT: '4006', ...process.env }, 'finance');
 export type Config = typeof config;
+
+/** Our receiving bank accounts (BANK_ACCOUNTS) by number. */
+export const bankAccounts: ReadonlyMap<string, string> = new Map(
+  config.BANK_ACCOUNTS.split(',').map((pair) => {
+    const [number, name] = pair.split('=').map((s) => s.trim());
+    return [number!, name!] as const;
+  }),
+);

@@ -3,6 +3,8 @@ import type DataLoader from 'dataloader';
 import type { CreditAccount } from './entities/credit-account.entity.js';
 import type { Invoice } from './entities/invoice.entity.js';
 import type { Payment } from './entities/payment.entity.js';
+import type { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
+import type { InvoiceLine } from './entities/invoice-line.entity.js';
 
 // Types only: services and resolvers import the context from here rather than from the loader
 // module, so the layers stay one-way and no import cycle can form.
@@ -24,6 +26,17 @@ export interface FinanceLoaders {
   invoiceById: DataLoader<string, Invoice | null>;
   paymentsByInvoice: DataLoader<string, Payment[]>;
   paymentTotalsByDealer: DataLoader<string, PaymentTotals>;
+  // o2c:P3 receivables
+  /** Allocations by source id (a payment's "pay_…" or a credit note's "crn_…"), oldest first. */
+  allocationsBySource: DataLoader<string, ReceivableAllocation[]>;
+  /** Allocations an invoice received, oldest first. */
+  allocationsByInvoice: DataLoader<string, ReceivableAllocation[]>;
+  /** An invoice's lines in order. */
+  invoiceLinesByInvoice: DataLoader<string, InvoiceLine[]>;
+  /** Invoices of an order, oldest first. */
+  invoicesByOrder: DataLoader<string, Invoice[]>;
+  /** The invoice of a shipment (one at most). */
+  invoiceByShipment: DataLoader<string, Invoice | null>;
 }
 /** What every finance resolver and service receives: the request context with the loaders above. */
 export type FinanceContext = RequestContext<FinanceLoaders>;

@@ -4,6 +4,8 @@ import DataLoader from 'dataloader';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
+import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
+import { InvoiceLine } from './entities/invoice-line.entity.js';
 import type { FinanceContext, FinanceLoaders, PaymentTotals } from './finance-context.js';
 
 /** Creates fresh loaders for one request. */
@@ -14,6 +16,12 @@ export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
     invoiceById: keyLoader(ctx.em, Invoice, 'id'),
     paymentsByInvoice: groupLoader(ctx.em, Payment, 'invoiceId', {}, { paidAt: 'asc', id: 'asc' }),
     paymentTotalsByDealer: new DataLoader((ids) => loadPaymentTotals(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
+    // o2c:P3 receivables
+    allocationsBySource: groupLoader(ctx.em, ReceivableAllocation, 'sourceId', {}, { allocatedAt: 'asc', id: 'asc' }),
+    allocationsByInvoice: groupLoader(ctx.em, ReceivableAllocation, 'invoiceId', {}, { allocatedAt: 'asc', id: 'asc' }),
+    invoiceLinesByInvoice: groupLoader(ctx.em, InvoiceLine, 'invoiceId', {}, { lineNo: 'asc' }),
+    invoicesByOrder: groupLoader(ctx.em, Invoice, 'orderId', {}, { issuedAt: 'asc', id: 'asc' }),
+    invoiceByShipment: keyLoader(ctx.em, Invoice, 'shipmentId'),
   };
 }
 

@@ -5,16 +5,34 @@ import {
   AUDIT_ENTITIES,
   AUDIT_RESOLVERS,
   buildFederatedSchema,
+  GAPLESS_COUNTER_ENTITIES,
   runPeriodically,
   ServiceClient,
   serviceUrls,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
+import { BankImport } from './entities/bank-import.entity.js';
+import { BankStatementLine } from './entities/bank-statement-line.entity.js';
+import { FinancePeriod } from './entities/finance-period.entity.js';
+import { PayerAccount } from './entities/payer-account.entity.js';
+import { StatementEvent } from './entities/statement-event.entity.js';
+import { Statement } from './entities/statement.entity.js';
+import { BankResolver } from './resolvers/bank.resolver.js';
+import { AgingResolver } from './resolvers/aging.resolver.js';
+import { StatementResolver } from './resolvers/statement.resolver.js';
+import { OrderingBlockScanner } from './services/ordering-block.scanner.js';
+import { runDueMonthEnd } from './services/statement-run.service.js';
 import { config } from './config.js';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { CreditHold } from './entities/credit-hold.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
+import { InvoiceLine } from './entities/invoice-line.entity.js';
+import { VatRate } from './entities/vat-rate.entity.js';
+import { CreditNote } from './entities/credit-note.entity.js';
+import { CreditNoteLine } from './entities/credit-note-line.entity.js';
+import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
+import { CreditHoldCapture } from './entities/credit-hold-capture.entity.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -23,12 +41,17 @@ import { CreditHoldResolver } from './resolvers/credit-hold.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { InvoiceResolver, PaymentResolver } from './resolvers/invoice.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
+import { PaymentsResolver } from './resolvers/payment.resolver.js';
+import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
 import { dealerRef, orderRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
+/** How often the month-end job and the ordering-block scan look for work (each acts at most once a day). */
+const MONTH_END_CHECK_MS = 10 * 60_000;
 
 /**
  * The finance subgraph: owns CreditAccount, Invoice, Payment and the order saga's credit holds; adds
@@ -36,7 +59,29 @@ const accounts = new CreditAccountService();
  */
 export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   name: 'finance',
-  entities: [CreditAccount, CreditHold, Invoice, Payment, CreditAlert, ...AUDIT_ENTITIES],
+  entities: [
+    CreditAccount,
+    CreditHold,
+    Invoice,
+    Payment,
+    CreditAlert,
+    ...AUDIT_ENTITIES,
+    // o2c:P3 receivables
+    InvoiceLine,
+    VatRate,
+    CreditNote,
+    CreditNoteLine,
+    ReceivableAllocation,
+    CreditHoldCapture,
+    ...GAPLESS_COUNTER_ENTITIES,
+    // o2c:P4 reconciliation
+    BankImport,
+    BankStatementLine,
+    PayerAccount,
+    Statement,
+    StatementEvent,
+    FinancePeriod,
+  ],
   migrations,
   createLoaders: createFinanceLoaders,
   seed: seedDemo,
@@ -53,6 +98,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         url: serviceUrls(config.SUBGRAPH_URLS).orders!,
         secret: config.INTERNAL_JWT_SECRET,
       }));
+    if (config.FINANCE_FAULT_AFTER_INVOICE_NUMBER) {
+      const every = config.FINANCE_FAULT_AFTER_INVOICE_NUMBER;
+      log.warn(
+        { every },
+        'FINANCE_FAULT_AFTER_INVOICE_NUMBER is set: invoice transactions fail on purpose (tests only)',
+      );
+    }
     const alerts = new CreditAlertService();
     const scan = () => alerts.scan(orm.em, config.CREDIT_ALERT_PERCENT);
     const stopScan = runPeriodically('credit alert scan', config.ALERT_SCAN_INTERVAL_MS, scan, log);
@@ -60,8 +112,19 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     const reconciler = creditHoldReconciler(orm, ordersClient, reconcile, log);
     const reconcileOnce = () => reconciler.run();
     const stopReconcile = runPeriodically('credit hold reconciler', config.RECONCILE_INTERVAL_MS, reconcileOnce, log);
+    // o2c:P4 the month-end statement run (STATEMENT_RUN_HOUR on the 1st; a missed run catches up).
+    const monthEnd = () => runDueMonthEnd(orm.em.fork(), config.BUSINESS_TIME_ZONE, config.STATEMENT_RUN_HOUR);
+    const stopMonthEnd = runPeriodically('month-end statements', MONTH_END_CHECK_MS, monthEnd, log);
+    // o2c:P4 the daily ordering-block scan (a block that time alone sets raises ordering_block_changed).
+    const blocks = new OrderingBlockScanner(config.OVERDUE_BLOCK_DAYS, config.BUSINESS_TIME_ZONE);
+    const stopBlocks = runPeriodically(
+      'ordering-block scan',
+      MONTH_END_CHECK_MS,
+      () => blocks.scan(orm.em.fork()),
+      log,
+    );
     return async () => {
-      await Promise.all([stopScan(), stopReconcile()]);
+      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks()]);
       await orders?.close();
     };
   },
@@ -76,11 +139,21 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         PaymentResolver,
         DealerResolver,
         ...AUDIT_RESOLVERS,
+        // o2c:P3 receivables
+        InvoicingResolver,
+        PaymentsResolver,
+        PaymentLiveResolver,
+        // o2c:P4 reconciliation
+        StatementResolver,
+        AgingResolver,
+        BankResolver,
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),
         Order: (ref) => orderRef(ref.id as string),
+        // o2c:P4 aging rows name regions
+        Region: (ref) => ({ id: ref.id as string }),
       },
     }),
 };

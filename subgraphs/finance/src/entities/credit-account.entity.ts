@@ -23,13 +23,14 @@ registerEnumType(CreditStatus, {
 export const PPM = 1_000_000;
 
 /**
- * The credit exposure (used + held) as integer parts per million of the limit, rounded down.
+ * The credit exposure (used + held − balance, never below 0: unapplied money offsets receivables)
+ * as integer parts per million of the limit, rounded down.
  * Stored so "highest utilization first" is an indexed keyset sort on both SQL dialects; every
  * write of limit, used or held must recompute it. A zero limit with any exposure counts as
  * fully used (1.0), since "infinitely over" cannot be ordered or shown.
  */
-export function utilizationPpm(limitMinor: number, usedMinor: number, heldMinor: number): number {
-  const exposure = usedMinor + heldMinor;
+export function utilizationPpm(limitMinor: number, usedMinor: number, heldMinor: number, balanceMinor = 0): number {
+  const exposure = usedMinor + heldMinor - balanceMinor;
   if (limitMinor <= 0) return exposure > 0 ? PPM : 0;
   if (exposure <= 0) return 0;
   // BigInt keeps the product exact beyond 2^53 (limits of tens of millions of yuan).
@@ -77,6 +78,14 @@ export class CreditAccount {
   /** Credit reserved by open orders that are not invoiced yet, in minor units. */
   @Property({ type: new BigIntType('number') })
   heldMinor!: number;
+
+  /** Unapplied money: Σ unallocated payments + Σ unapplied credit notes, in minor units (预收款). */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  balanceMinor!: number;
+
+  /** Earliest due date of an invoice with anything outstanding, "YYYY-MM-DD"; null when none is open. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  oldestOpenDueDate!: string | null;
 
   /** (used + held) / limit in parts per million; see `utilizationPpm`. */
   @Property({ type: 'integer' })

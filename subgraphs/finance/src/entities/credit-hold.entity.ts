@@ -43,6 +43,14 @@ export class CreditHold {
   @Property({ type: new BigIntType('number') })
   amountMinor!: number;
 
+  /** Moved to receivables by shipments' invoices so far, in minor units (Σ of its captures). */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  capturedMinor!: number;
+
+  /** Given back so far, in minor units; the remainder is amount − captured − released. */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  releasedMinor!: number;
+
   @Enum({ items: () => CreditHoldStatus })
   @Field(() => CreditHoldStatus, {
     description: 'HELD while reserved, RELEASED once given back, CAPTURED once invoiced.',

@@ -1,5 +1,5 @@
 import { BigIntType } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Where an invoice stands; derived from its payments and the clock, never stored. */
@@ -22,6 +22,10 @@ registerEnumType(InvoiceStatus, {
 @Index({ properties: ['issuedAt', 'id'] })
 @Index({ properties: ['dueAt', 'id'] })
 @Index({ properties: ['dealerId', 'dueAt'] })
+@Index({ properties: ['dealerId', 'dueDate', 'id'] })
+@Index({ properties: ['period', 'dealerId'] })
+@Index({ properties: ['outstandingMinor', 'dueDate'] })
+@Unique({ properties: ['year', 'seq'] })
 @ObjectType({ description: 'A receivable HQ issued to a dealer (应收发票), usually for one order.' })
 export class Invoice {
   @PrimaryKey({ type: 'string', length: 40 })
@@ -29,8 +33,30 @@ export class Invoice {
   id!: string;
 
   @Property({ type: 'string', length: 32, unique: true })
-  @Field(() => String, { description: 'Human-readable invoice number, e.g. "INV-202611-000123".' })
+  @Field(() => String, {
+    description: 'Invoice number, gap-free per business year: "INV-2026-00000123" (legacy "INV-202611-000123").',
+  })
   number!: string;
+
+  /** Business year of the number's series; null for legacy numbers outside the yearly series. */
+  @Property({ type: 'integer', nullable: true })
+  year!: number | null;
+
+  /** Position in the year's series (1, 2, …; gap-free); null for legacy numbers. */
+  @Property({ type: 'integer', nullable: true })
+  seq!: number | null;
+
+  /** The shipment invoiced (one invoice per shipment); null for legacy invoices. */
+  @Property({ type: 'string', length: 40, nullable: true, unique: true })
+  shipmentId!: string | null;
+
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Number of the shipment invoiced (a copy); null for legacy.' })
+  shipmentNumber!: string | null;
+
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Number of the order invoiced (a copy); null for legacy.' })
+  orderNumber!: string | null;
 
   @Property({ type: 'string', length: 40 })
   dealerId!: string;
@@ -52,16 +78,46 @@ export class Invoice {
   @Property({ type: new BigIntType('number') })
   amountMinor!: number;
 
-  /** Sum of the payments applied so far, in minor units. */
+  /** Sum of the payment allocations applied so far, in minor units. */
   @Property({ type: new BigIntType('number') })
   paidMinor!: number;
+
+  /** Net amount (金额, without VAT): the sum of the lines' net amounts, in minor units. */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  netMinor!: number;
+
+  /** VAT (税额): the sum of the lines' taxes, in minor units; amount = net + tax. */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  taxMinor!: number;
+
+  /** Sum of the credit notes applied to this invoice, in minor units. */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  creditedMinor!: number;
+
+  /** amount − paid − credited, kept under the credit account's lock (the receivables ledger). */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  outstandingMinor!: number;
+
+  /** Business date of issue, "YYYY-MM-DD". */
+  @Property({ type: 'string', length: 10, default: '' })
+  issuedOn!: string;
+
+  /** Business date payment is due (issue date + the dealer's term days), "YYYY-MM-DD". */
+  @Property({ type: 'string', length: 10, default: '' })
+  dueDate!: string;
+
+  /** Statement month the invoice belongs to, "YYYY-MM". */
+  @Property({ type: 'string', length: 7, default: '' })
+  period!: string;
 
   @Property({ type: 'datetime' })
   @Field(() => Date, { description: 'When the invoice was issued.' })
   issuedAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => Date, { description: 'When payment is due (issue date plus the payment terms).' })
+  @Field(() => Date, {
+    description: 'The first instant the invoice is overdue: the start of the business day after its due date.',
+  })
   dueAt!: Date;
 
   /** Set when the last payment settled the invoice in full; null while anything is outstanding. */

@@ -4,10 +4,14 @@ import { Migration20261122000426_Initial as Sqlite0 } from './sqlite/Migration20
 import { Migration20261122003356_CreditHolds as Sqlite1 } from './sqlite/Migration20261122003356_CreditHolds.js';
 import { Migration20261122021320_AuditEntries as Sqlite2 } from './sqlite/Migration20261122021320_AuditEntries.js';
 import { Migration20261122022828_CreditAlerts as Sqlite3 } from './sqlite/Migration20261122022828_CreditAlerts.js';
+import { Migration20261207055557_Receivables as Sqlite4 } from './sqlite/Migration20261207055557_Receivables.js';
+import { Migration20261207060248_Reconciliation as Sqlite5 } from './sqlite/Migration20261207060248_Reconciliation.js';
 import { Migration20261122000426_Initial as Mysql0 } from './mysql/Migration20261122000426_Initial.js';
 import { Migration20261122003357_CreditHolds as Mysql1 } from './mysql/Migration20261122003357_CreditHolds.js';
 import { Migration20261122021321_AuditEntries as Mysql2 } from './mysql/Migration20261122021321_AuditEntries.js';
 import { Migration20261122022830_CreditAlerts as Mysql3 } from './mysql/Migration20261122022830_CreditAlerts.js';
+import { Migration20261207055600_Receivables as Mysql4 } from './mysql/Migration20261207055600_Receivables.js';
+import { Migration20261207060248_Reconciliation as Mysql5 } from './mysql/Migration20261207060248_Reconciliation.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -15,11 +19,15 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122003356_CreditHolds', class: Sqlite1 },
     { name: 'Migration20261122021320_AuditEntries', class: Sqlite2 },
     { name: 'Migration20261122022828_CreditAlerts', class: Sqlite3 },
+    { name: 'Migration20261207055557_Receivables', class: Sqlite4 },
+    { name: 'Migration20261207060248_Reconciliation', class: Sqlite5 },
   ],
   mysql: [
     { name: 'Migration20261122000426_Initial', class: Mysql0 },
     { name: 'Migration20261122003357_CreditHolds', class: Mysql1 },
     { name: 'Migration20261122021321_AuditEntries', class: Mysql2 },
     { name: 'Migration20261122022830_CreditAlerts', class: Mysql3 },
+    { name: 'Migration20261207055600_Receivables', class: Mysql4 },
+    { name: 'Migration20261207060248_Reconciliation', class: Mysql5 },
   ],
 };

@@ -94,7 +94,11 @@ export class PaymentResolver {
     return dealerRef(payment.dealerId);
   }
 
-  @FieldResolver(() => Invoice, { description: 'The invoice the payment was applied to.' })
+  @FieldResolver(() => Invoice, {
+    nullable: true,
+    description: 'The one invoice of a legacy payment; null for payments allocated to several invoices or none.',
+    deprecationReason: 'A payment may cover several invoices or none yet; use allocations',
+  })
   invoice(@Root() payment: Payment, @Ctx() ctx: FinanceContext) {
     return invoices.ofPayment(ctx, payment);
   }

@@ -1,9 +1,20 @@
 import { demoNetwork, intBetween, regionPath, seededRandom, type DemoDealer } from '@dnp/demo-data';
-import type { Logger } from '@dnp/subgraph-kit';
+import {
+  addDays,
+  businessDate,
+  DocumentCounter,
+  formatDocumentNumber,
+  splitVat,
+  startOfBusinessDay,
+  VAT_RATE_BP,
+  type Logger,
+} from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
+import { config } from '../config.js';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
-import { Payment, PaymentMethod } from '../entities/payment.entity.js';
+import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entity.js';
+import { AllocationSource, ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
 
 const DAY = 86_400_000;
 const CURRENCY = 'CNY';
@@ -14,11 +25,17 @@ type AccountRow = CreditAccount;
 type InvoiceRow = Invoice;
 type PaymentRow = Payment;
 
-/** The demo ledger: one credit account per admitted dealer, a year of invoices and their payments. */
+/**
+ * The demo ledger: one credit account per admitted dealer, a year of invoices (numbered
+ * `INV-<year>-<8 digits>`, gap-free per business year), their payments with one allocation each,
+ * and the counters that continue the numbering.
+ */
 export interface DemoFinance {
   accounts: AccountRow[];
   invoices: InvoiceRow[];
   payments: PaymentRow[];
+  allocations: ReceivableAllocation[];
+  counters: DocumentCounter[];
 }
 
 /** How an invoice that is already due ends up: settled by the due date, settled late, or still unpaid. */
@@ -27,6 +44,34 @@ type Fate = 'ON_TIME' | 'LATE' | 'UNPAID' | 'NOT_DUE' | 'EARLY';
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const yyyymm = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1, 2)}`;
 const yyyymmdd = (d: Date) => `${yyyymm(d)}${pad(d.getUTCDate(), 2)}`;
+const TZ = config.BUSINESS_TIME_ZONE;
+
+/**
+ * Memoised business calendar for the seed's ten thousand documents (zone conversions are slow):
+ * every zone's offset is a multiple of 15 minutes, so one conversion per quarter hour is exact.
+ */
+const calendar = {
+  days: new Map<number, string>(),
+  starts: new Map<string, Date>(),
+  plus: new Map<string, string>(),
+  date(instant: Date): string {
+    const quarter = Math.floor(instant.getTime() / 900_000);
+    let day = this.days.get(quarter);
+    if (!day) this.days.set(quarter, (day = businessDate(new Date(quarter * 900_000), TZ)));
+    return day;
+  },
+  start(date: string): Date {
+    let start = this.starts.get(date);
+    if (!start) this.starts.set(date, (start = startOfBusinessDay(date, TZ)));
+    return start;
+  },
+  add(date: string, days: number): string {
+    const key = `${date}+${days}`;
+    let to = this.plus.get(key);
+    if (!to) this.plus.set(key, (to = addDays(date, days)));
+    return to;
+  },
+};
 
 /** An invoice of the demo and how it ends up. */
 interface Issued {
@@ -57,6 +102,9 @@ class DemoLedger {
   readonly accounts: AccountRow[] = [];
   readonly invoices: InvoiceRow[] = [];
   readonly payments: PaymentRow[] = [];
+  readonly allocations: ReceivableAllocation[] = [];
+  /** The last invoice number taken per business year. */
+  readonly lastNumber = new Map<number, number>();
   private readonly now: number;
   private invoiceSeq = 0;
   private paymentSeq = 0;
@@ -92,6 +140,7 @@ class DemoLedger {
       this.meetTarget(plan);
     }
     const used = this.settle(plan);
+    const open = plan.issued.filter((m) => m.inv.outstandingMinor > 0).map((m) => m.inv.dueDate);
     this.accounts.push({
       id: `cra_${dealer.id.slice('dlr_'.length)}`,
       dealerId: dealer.id,
@@ -101,6 +150,8 @@ class DemoLedger {
       limitMinor: limit,
       usedMinor: used,
       heldMinor: 0,
+      balanceMinor: 0,
+      oldestOpenDueDate: open.length ? open.reduce((a, b) => (a < b ? a : b)) : null,
       utilizationPpm: utilizationPpm(limit, used, 0),
       termDays: term,
       status: active ? CreditStatus.ACTIVE : CreditStatus.FROZEN,
@@ -123,18 +174,35 @@ class DemoLedger {
   private issue(plan: DealerPlan, issuedAt: number, amountMinor: number): void {
     const { rand, now } = this;
     const issued = new Date(issuedAt);
-    const seq = ++this.invoiceSeq;
+    const id = ++this.invoiceSeq;
+    const issuedOn = calendar.date(issued);
+    const year = Number(issuedOn.slice(0, 4));
+    const seq = (this.lastNumber.get(year) ?? 0) + 1;
+    this.lastNumber.set(year, seq);
+    const dueDate = calendar.add(issuedOn, plan.term);
     const inv: InvoiceRow = {
-      id: `inv_${pad(seq, 6)}`,
-      number: `INV-${yyyymm(issued)}-${pad(seq, 6)}`,
+      id: `inv_${pad(id, 6)}`,
+      number: formatDocumentNumber('INV', year, seq),
+      year,
+      seq,
+      shipmentId: null,
+      shipmentNumber: null,
+      orderNumber: null,
       dealerId: plan.dealer.id,
       dealerRegionPath: plan.path,
       orderId: null,
       currency: CURRENCY,
       amountMinor,
       paidMinor: 0,
+      netMinor: 0,
+      taxMinor: 0,
+      creditedMinor: 0,
+      outstandingMinor: amountMinor,
+      issuedOn,
+      dueDate,
+      period: issuedOn.slice(0, 7),
       issuedAt: issued,
-      dueAt: new Date(issuedAt + plan.term * DAY),
+      dueAt: calendar.start(calendar.add(dueDate, 1)),
       paidAt: null,
     };
     const due = inv.dueAt.getTime();
@@ -220,7 +288,9 @@ class DemoLedger {
         this.pay(inv, amount, Math.max(at, inv.issuedAt.getTime() + 3_600_000));
         inv.paidMinor = amount;
       }
-      used += inv.amountMinor - inv.paidMinor;
+      // The demo's invoices carry no lines: their totals are split at the standard rate.
+      Object.assign(inv, splitVatTotals(inv.amountMinor), { outstandingMinor: inv.amountMinor - inv.paidMinor });
+      used += inv.outstandingMinor;
       this.invoices.push(inv);
     }
     return used;
@@ -238,17 +308,45 @@ class DemoLedger {
         : m === PaymentMethod.ACCEPTANCE_BILL
           ? `AB${pad(intBetween(rand, 0, 999_999), 6)}${pad(intBetween(rand, 0, 999_999), 6)}`
           : `OFS-${inv.number}`;
+    const seq = pad(++this.paymentSeq, 6);
+    const receivedOn = calendar.date(when);
     this.payments.push({
-      id: `pay_${pad(++this.paymentSeq, 6)}`,
+      id: `pay_${seq}`,
       dealerId: inv.dealerId,
-      invoiceId: inv.id,
+      dealerRegionPath: inv.dealerRegionPath,
+      invoiceId: null,
+      source: PaymentSource.MANUAL,
+      idempotencyKey: `seed:${seq}`,
+      bankLineId: null,
       currency: CURRENCY,
       amountMinor,
+      allocatedMinor: amountMinor,
+      unallocatedMinor: 0,
       method: m,
-      paidAt: when,
+      paidAt: calendar.start(receivedOn),
+      receivedOn,
+      period: receivedOn.slice(0, 7),
+      recordedAt: when,
+      recordedByUserId: null,
+      recordedByName: null,
       reference,
     });
+    this.allocations.push({
+      id: `ral_${seq}`,
+      sourceType: AllocationSource.PAYMENT,
+      sourceId: `pay_${seq}`,
+      invoiceId: inv.id,
+      dealerId: inv.dealerId,
+      amountMinor,
+      allocatedAt: when,
+    });
   }
+}
+
+/** Net and tax of a line-less demo invoice, split at the standard rate. */
+function splitVatTotals(amountMinor: number): { netMinor: number; taxMinor: number } {
+  const { net, tax } = splitVat(amountMinor, VAT_RATE_BP.STANDARD);
+  return { netMinor: net, taxMinor: tax };
 }
 
 /**
@@ -270,7 +368,9 @@ export function buildDemoFinance(anchor: Date): DemoFinance {
     if (dealer.status === 'APPLICANT') continue;
     ledger.addDealer(dealer, `/${regionPath(regions, dealer.regionId).join('/')}/`, supplyChain(dealer.id));
   }
-  return { accounts: ledger.accounts, invoices: ledger.invoices, payments: ledger.payments };
+  const counters = [...ledger.lastNumber].map(([year, lastNumber]) => ({ name: 'INV', year, lastNumber }));
+  const { accounts, invoices, payments, allocations } = ledger;
+  return { accounts, invoices, payments, allocations, counters };
 }
 
 /** True once credit accounts exist (seeded or created by hand). */
@@ -282,11 +382,15 @@ export async function isSeeded(em: EntityManager): Promise<boolean> {
 export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   const today = new Date();
   const anchor = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
-  const { accounts, invoices, payments } = buildDemoFinance(anchor);
+  const { accounts, invoices, payments, allocations, counters } = buildDemoFinance(anchor);
   await em.transactional(async (tx) => {
     await tx.insertMany(CreditAccount, accounts);
     for (let i = 0; i < invoices.length; i += BATCH) await tx.insertMany(Invoice, invoices.slice(i, i + BATCH));
     for (let i = 0; i < payments.length; i += BATCH) await tx.insertMany(Payment, payments.slice(i, i + BATCH));
+    for (let i = 0; i < allocations.length; i += BATCH) {
+      await tx.insertMany(ReceivableAllocation, allocations.slice(i, i + BATCH));
+    }
+    await tx.insertMany(DocumentCounter, counters);
   });
   log.info(
     { accounts: accounts.length, invoices: invoices.length, payments: payments.length },

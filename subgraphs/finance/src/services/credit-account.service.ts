@@ -18,17 +18,24 @@ import { financeScope, inScope, scopeWhere } from './scope.service.js';
 const ACCOUNT_ID = /^cra_[A-Za-z0-9]{1,36}$/;
 const MAX_UTILIZATION = 100;
 
-/** Minor units still available to draw: limit − used − held. Negative when over the limit; shown as is. */
-export function availableMinor(account: Pick<CreditAccount, 'limitMinor' | 'usedMinor' | 'heldMinor'>): number {
-  return account.limitMinor - account.usedMinor - account.heldMinor;
+/**
+ * Minor units still available to draw: limit − used − held + balance (unapplied payments and credit
+ * notes count for the dealer). Negative when over the limit; shown as is.
+ */
+export function availableMinor(
+  account: Pick<CreditAccount, 'limitMinor' | 'usedMinor' | 'heldMinor'> & { balanceMinor?: number },
+): number {
+  return account.limitMinor - account.usedMinor - account.heldMinor + (account.balanceMinor ?? 0);
 }
 
 /**
- * Exposure over limit, (used + held) / limit, unrounded (above 1 when over the limit). A zero
- * limit with exposure counts as 1, matching the stored sort key.
+ * Exposure over limit, (used + held − balance, never below 0) / limit, unrounded (above 1 when over
+ * the limit). A zero limit with exposure counts as 1, matching the stored sort key.
  */
-export function utilization(account: Pick<CreditAccount, 'limitMinor' | 'usedMinor' | 'heldMinor'>): number {
-  const exposure = account.usedMinor + account.heldMinor;
+export function utilization(
+  account: Pick<CreditAccount, 'limitMinor' | 'usedMinor' | 'heldMinor'> & { balanceMinor?: number },
+): number {
+  const exposure = Math.max(0, account.usedMinor + account.heldMinor - (account.balanceMinor ?? 0));
   if (account.limitMinor <= 0) return exposure > 0 ? 1 : 0;
   return exposure / account.limitMinor;
 }

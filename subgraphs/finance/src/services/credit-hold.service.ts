@@ -1,5 +1,8 @@
 import {
+  addDays,
   answerRefusals,
+  businessDate,
+  daysBetween,
   domainError,
   ErrorCode,
   findPlain,
@@ -20,11 +23,14 @@ import {
   type DomainError,
   type RequestAudit,
 } from '@dnp/subgraph-kit';
+import { isSqlite } from '@dnp/event-bus';
 import type { EntityManager } from '@mikro-orm/core';
+import { CreditHoldCapture } from '../entities/credit-hold-capture.entity.js';
 import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
 import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
+import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { HoldCreditInput } from '../schema/credit-hold.input.js';
 import { availableMinor } from './credit-account.service.js';
@@ -34,6 +40,13 @@ export const MAX_HOLD_MINOR = 1_000_000_000_000;
 
 export const CREDIT_LIMIT_EXCEEDED = 'CREDIT_LIMIT_EXCEEDED';
 export const CREDIT_ACCOUNT_FROZEN = 'CREDIT_ACCOUNT_FROZEN';
+/** An invoice more than OVERDUE_BLOCK_DAYS past due: no new credit (checked before the limit). */
+export const OVERDUE_RECEIVABLES = 'OVERDUE_RECEIVABLES';
+
+/** True when the account's oldest open due date lies before `blockDate` (null: the rule is off). */
+function isBlocked(account: Pick<CreditAccount, 'oldestOpenDueDate'> | undefined, blockDate: string | null): boolean {
+  return !!blockDate && !!account?.oldestOpenDueDate && account.oldestOpenDueDate < blockDate;
+}
 export const IDEMPOTENCY_KEY_REUSED = KeyedHoldCode.IDEMPOTENCY_KEY_REUSED;
 /** Releasing a hold that was already invoiced. */
 export const CREDIT_HOLD_CAPTURED = 'CREDIT_HOLD_CAPTURED';
@@ -78,16 +91,16 @@ export function formatAmount(minor: number, currency: string): string {
 /**
  * SQL that recomputes `utilization_ppm` (see `utilizationPpm`) for an exposure change of
  * `delta` (an SQL expression, which appears three times), from the row's values before the
- * statement. It must come first in the SET list: MySQL evaluates assignments left to right with
- * the new values, SQLite with the old ones; first, both see the old ones. `x - x % y` makes the
- * division exact on both dialects, i.e. integer division rounding down, exactly like the BigInt
- * computation.
+ * statement; the exposure is used + held − balance. It must come first in the SET list: MySQL
+ * evaluates assignments left to right with the new values, SQLite with the old ones; first, both
+ * see the old ones. `x - x % y` makes the division exact on both dialects, i.e. integer division
+ * rounding down, exactly like the BigInt computation.
  */
 function utilizationSet(delta: string): string {
-  const exposure = `((used_minor + held_minor + ${delta}) * ${PPM})`;
+  const exposure = `((used_minor + held_minor - balance_minor + ${delta}) * ${PPM})`;
   return (
     'utilization_ppm = case' +
-    ` when used_minor + held_minor + ${delta} <= 0 then 0` +
+    ` when used_minor + held_minor - balance_minor + ${delta} <= 0 then 0` +
     ` when limit_minor <= 0 then ${PPM}` +
     ` else (${exposure} - (${exposure} % limit_minor)) / limit_minor end`
   );
@@ -95,14 +108,78 @@ function utilizationSet(delta: string): string {
 /** `utilizationSet` for a change bound as one parameter (three times). */
 const UTILIZATION_SET = utilizationSet('?');
 
-/** Gives a hold's amount back to its account (release), the utilization following. */
+/** Gives a hold's remainder back to its account (release), the utilization following. */
 const GIVE_BACK_SQL =
   `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor - ?, updated_at = ?` +
   ' where dealer_id = ? and held_minor >= ?';
-/** Moves a hold's amount from held to used (capture); the utilization is unchanged. */
+/** Moves a hold's remainder from held to used (capture); the utilization is unchanged. */
 const CAPTURE_SQL =
   'update credit_account set used_minor = used_minor + ?, held_minor = held_minor - ?, updated_at = ?' +
   ' where dealer_id = ? and held_minor >= ?';
+
+/** The business date before which a due date blocks new credit (OVERDUE_BLOCK_DAYS); null when off. */
+export function overdueBlockDate(now: Date, days = config.OVERDUE_BLOCK_DAYS): string | null {
+  return days > 0 ? addDays(businessDate(now, config.BUSINESS_TIME_ZONE), -days) : null;
+}
+
+/** A hold's remainder, read with the row locked (after the caller's conditional update took the lock). */
+async function lockedRemainder(tx: EntityManager, id: string): Promise<{ remainder: number; captured: number }> {
+  const sql =
+    'select amount_minor, captured_minor, released_minor from credit_hold where id = ?' +
+    (isSqlite(tx) ? '' : ' for update');
+  const rows = (await tx.getConnection().execute(sql, [id], 'all', tx.getTransactionContext())) as Record<
+    string,
+    unknown
+  >[];
+  const row = rows[0]!;
+  const captured = Number(row.captured_minor);
+  return { remainder: Number(row.amount_minor) - captured - Number(row.released_minor), captured };
+}
+
+/**
+ * Captures part of the hold made under `key` (the order id) for one shipment's invoice, in the
+ * invoice's transaction: min(`grossMinor`, the hold's remainder) moves from held to captured, once
+ * per `partKey` (the shipment id; `credit_hold_capture.part_key` is unique), and the hold becomes
+ * CAPTURED when nothing remains. Answers the amount captured (0 without a live hold); the caller's
+ * ledger change takes it off the account's held amount. Locks the hold row before the account,
+ * the order `releaseCreditHold` takes them in.
+ */
+export async function captureHoldPart(
+  tx: EntityManager,
+  key: string,
+  partKey: string,
+  grossMinor: number,
+  now: Date,
+): Promise<number> {
+  const lock = isSqlite(tx) ? '' : ' for update';
+  const rows = (await tx
+    .getConnection()
+    .execute(
+      `select id, amount_minor, captured_minor, released_minor, status from credit_hold where \`key\` = ?${lock}`,
+      [key],
+      'all',
+      tx.getTransactionContext(),
+    )) as Record<string, unknown>[];
+  const hold = rows[0];
+  if (!hold || hold.status !== CreditHoldStatus.HELD) return 0;
+  const remainder = Number(hold.amount_minor) - Number(hold.captured_minor) - Number(hold.released_minor);
+  const captured = Math.min(grossMinor, remainder);
+  if (captured <= 0) return 0;
+  const holdId = String(hold.id);
+  await tx.insert(CreditHoldCapture, { id: newId('chc', now), holdId, partKey, amountMinor: captured, createdAt: now });
+  const status = remainder === captured ? CreditHoldStatus.CAPTURED : CreditHoldStatus.HELD;
+  const res = await tx
+    .getConnection()
+    .execute(
+      'update credit_hold set captured_minor = captured_minor + ?, status = ?, updated_at = ?' +
+        ' where id = ? and amount_minor - captured_minor - released_minor >= ?',
+      [captured, status, tx.getPlatform().processDateProperty(now), holdId, captured],
+      'run',
+      tx.getTransactionContext(),
+    );
+  if (Number(res.affectedRows) !== 1) throw new Error(`credit hold "${key}" holds less than its capture`);
+  return captured;
+}
 
 /** A new HELD hold for the input (not written). */
 function holdRow(input: HoldCreditInput, currency: string, now: Date): CreditHold {
@@ -186,31 +263,43 @@ export class CreditHoldService {
   }
 
   /**
-   * Gives a hold back (the saga's compensation). Idempotent: releasing again answers
-   * `released: true`; an unknown key answers `released: false` without error and leaves a
-   * tombstone (the kit's keyed-hold protocol), so a hold with that key arriving later is refused
-   * with CREDIT_HOLD_RELEASED; a captured (invoiced) hold cannot be released (CREDIT_HOLD_CAPTURED).
+   * Gives a hold's remainder back (the saga's compensation, the cancel of an order's rest):
+   * amount − captured − released. A hold shipments captured part of ends CAPTURED, one nothing was
+   * captured of RELEASED. Idempotent: releasing again answers `released: true`, also for a hold
+   * whose parts were all captured by invoices (nothing remains); an unknown key answers
+   * `released: false` without error and leaves a tombstone (the kit's keyed-hold protocol), so a
+   * hold with that key arriving later is refused with CREDIT_HOLD_RELEASED; a hold captured whole
+   * by captureCreditHold cannot be released (CREDIT_HOLD_CAPTURED).
    */
   async release(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CreditHoldReleaseResult> {
     ctx.requireRole(Role.SERVICE);
-    const { released, row, errors } = await CREDIT_HOLDS.release(ctx, key, now, (tx, h) => {
-      const back = -h.amountMinor;
-      const params = [back, back, back, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor];
-      return this.updateAccount(tx, GIVE_BACK_SQL, params, key);
+    const result = await CREDIT_HOLDS.release(ctx, key, now, async (tx, h) => {
+      const { remainder, captured } = await lockedRemainder(tx, h.id);
+      const status = captured > 0 ? CreditHoldStatus.CAPTURED : CreditHoldStatus.RELEASED;
+      await tx.nativeUpdate(CreditHold, { id: h.id }, { releasedMinor: h.releasedMinor + remainder, status });
+      if (remainder === 0) return;
+      const params = [-remainder, -remainder, -remainder, remainder, this.date(tx, now), h.dealerId, remainder];
+      await this.updateAccount(tx, GIVE_BACK_SQL, params, key);
     });
-    return { released, hold: row, errors };
+    if (!result.row) return { released: result.released, hold: null, errors: result.errors };
+    const hold = await ctx.em.fork({ clear: true }).findOneOrFail(CreditHold, { key });
+    const byParts = (await ctx.em.fork({ clear: true }).count(CreditHoldCapture, { holdId: hold.id })) > 0;
+    if (byParts) return { released: true, hold, errors: [] };
+    return { released: result.released, hold, errors: result.errors };
   }
 
   /**
-   * Turns a hold into receivables when its order is invoiced: held goes down and used goes up
-   * by the same amount (utilization is unchanged). Idempotent; NOT_FOUND for an unknown key,
+   * Turns a hold's remainder into receivables (the whole-order capture kept from before parts):
+   * held goes down and used goes up by the same amount. Idempotent; NOT_FOUND for an unknown key,
    * CREDIT_HOLD_RELEASED for a released one.
    */
   async capture(ctx: FinanceContext, key: string, now: Date = new Date()): Promise<CreditHoldResult> {
     ctx.requireRole(Role.SERVICE);
-    const { row, errors } = await CREDIT_HOLDS.settle(ctx, key, now, (tx, h) => {
-      const params = [h.amountMinor, h.amountMinor, this.date(tx, now), h.dealerId, h.amountMinor];
-      return this.updateAccount(tx, CAPTURE_SQL, params, key);
+    const { row, errors } = await CREDIT_HOLDS.settle(ctx, key, now, async (tx, h) => {
+      const { remainder } = await lockedRemainder(tx, h.id);
+      await tx.nativeUpdate(CreditHold, { id: h.id }, { capturedMinor: h.capturedMinor + remainder });
+      const params = [remainder, remainder, this.date(tx, now), h.dealerId, remainder];
+      await this.updateAccount(tx, CAPTURE_SQL, params, key);
     });
     return { hold: row, errors };
   }
@@ -263,12 +352,14 @@ export class CreditHoldService {
    * account. HoldRaceLost unless every account took its amount (the caller's transaction rolls back).
    */
   private async takeCredit(tx: EntityManager, amounts: readonly [string, number][], now: Date): Promise<void> {
+    const blockDate = overdueBlockDate(now);
     const delta = sqlCase('dealer_id', amounts);
     const dealers = amounts.map(() => '?').join(', ');
     const sql =
       `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql},` +
       ` updated_at = ? where dealer_id in (${dealers}) and status = '${CreditStatus.ACTIVE}'` +
-      ` and limit_minor - used_minor - held_minor >= ${delta.sql}`;
+      ` and limit_minor - used_minor - held_minor + balance_minor >= ${delta.sql}` +
+      (blockDate ? ' and (oldest_open_due_date is null or oldest_open_due_date >= ?)' : '');
     const params = [
       ...delta.params,
       ...delta.params,
@@ -277,6 +368,7 @@ export class CreditHoldService {
       this.date(tx, now),
       ...amounts.map(([dealerId]) => dealerId),
       ...delta.params,
+      ...(blockDate ? [blockDate] : []),
     ];
     const res = await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
     if (Number(res.affectedRows) !== amounts.length) throw new HoldRaceLost();
@@ -302,7 +394,13 @@ export class CreditHoldService {
       for (const { ctx, input, now } of jobs) {
         const account = accounts.get(input.dealerId);
         const sum = held.get(input.dealerId) ?? 0;
-        if (!account || account.status !== CreditStatus.ACTIVE || availableMinor(account) - sum < input.amountMinor) {
+        const blocked = isBlocked(account, overdueBlockDate(now));
+        if (
+          !account ||
+          blocked ||
+          account.status !== CreditStatus.ACTIVE ||
+          availableMinor(account) - sum < input.amountMinor
+        ) {
           holds.push(null);
           continue;
         }
@@ -329,6 +427,19 @@ export class CreditHoldService {
     if (account.status !== CreditStatus.ACTIVE) {
       const message = `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`;
       throw new HoldRefusal(domainError(CREDIT_ACCOUNT_FROZEN, message, 'dealerId'));
+    }
+    const blockDate = overdueBlockDate(new Date());
+    if (isBlocked(account, blockDate)) {
+      const today = businessDate(new Date(), config.BUSINESS_TIME_ZONE);
+      const days = daysBetween(account.oldestOpenDueDate!, today);
+      const overdue = await ctx.em
+        .fork({ clear: true })
+        .find(Invoice, { dealerId: input.dealerId, outstandingMinor: { $gt: 0 }, dueDate: { $lt: today } });
+      const amount = overdue.reduce((s, i) => s + i.outstandingMinor, 0);
+      const message =
+        `Dealer "${input.dealerId}" has receivables ${days} days past due (${formatAmount(amount, account.currency)}` +
+        ` overdue; the limit is ${config.OVERDUE_BLOCK_DAYS} days): no new credit until they are paid`;
+      throw new HoldRefusal(domainError(OVERDUE_RECEIVABLES, message, 'dealerId'));
     }
     const available = availableMinor(account);
     if (available < input.amountMinor) {

@@ -56,8 +56,9 @@ export class InvoiceService {
     return invoice;
   }
 
-  /** The invoice a payment settles (the payment was already scope-checked through its invoice or list). */
-  async ofPayment(ctx: FinanceContext, payment: Payment): Promise<Invoice> {
+  /** The one invoice of a legacy payment (already scope-checked through its invoice or list); null otherwise. */
+  async ofPayment(ctx: FinanceContext, payment: Payment): Promise<Invoice | null> {
+    if (!payment.invoiceId) return null;
     const invoice = await ctx.loaders.invoiceById.load(payment.invoiceId);
     if (!invoice) throw new NotFoundError('Invoice', payment.invoiceId);
     return invoice;

@@ -1,0 +1,218 @@
+import {
+  decodeCursor,
+  domainError,
+  formatMinor,
+  insertAudit,
+  NotFoundError,
+  pageSize,
+  Role,
+  toPage,
+  type DomainError,
+  type Page,
+} from '@dnp/subgraph-kit';
+import type { FilterQuery } from '@mikro-orm/core';
+import { BankImport } from '../entities/bank-import.entity.js';
+import { BankLineStatus, BankMatchRule, BankStatementLine } from '../entities/bank-statement-line.entity.js';
+import { PayerAccount } from '../entities/payer-account.entity.js';
+import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entity.js';
+import type { FinanceContext } from '../finance-context.js';
+import type { BankMatch } from './bank-matching.service.js';
+import { PaymentService } from './payment.service.js';
+
+/** What a bank line mutation answers: the line as it is now, or why nothing was written. */
+export interface BankLineResult {
+  line: BankStatementLine | null;
+  errors: DomainError[];
+}
+
+/** A filter of the bank line list. */
+export interface BankLineListFilter {
+  status?: BankLineStatus | null;
+  importId?: string | null;
+}
+
+/** A clerk's match: the dealer and, optionally, the invoices to settle first (decimal amounts). */
+export interface ManualMatch {
+  lineId: string;
+  dealerId: string;
+  allocations?: { invoiceId: string; amount: string }[] | null;
+}
+
+export const BANK_LINE_NOT_UNMATCHED = 'BANK_LINE_NOT_UNMATCHED';
+const REASON_MAX = 200;
+const LINE_ID = /^bsl_[A-Za-z0-9]{1,36}$/;
+
+/** The payment reference of a line: the bank's serial, else a short form of its hash. */
+function referenceOf(line: BankStatementLine): string {
+  const serial = line.bankSerial.trim();
+  return serial && serial.length <= 64 ? serial : `BANK-${line.rowHash.slice(0, 16)}`;
+}
+
+/**
+ * Bank lines: recording a matched line as a payment (automatic or by a clerk), ignoring one, and
+ * the lists. A line is claimed with a guarded update (UNMATCHED → MATCHED) before its payment is
+ * recorded, so two clerks, or a clerk and an import, never pay one line twice; the payment's
+ * idempotency key is `bank:` + row hash, so a crash between the two steps is repaired by a re-run.
+ */
+export class BankLineService {
+  private readonly payments = new PaymentService();
+
+  /**
+   * Records `line` as a payment of `match.dealerId`. `manual` (the clerk's own allocations) also
+   * learns the payer account and writes the clerk's audit entry. A refused payment puts the line
+   * back as it was and answers the refusal.
+   */
+  async settle(
+    ctx: FinanceContext,
+    line: BankStatementLine,
+    match: Pick<BankMatch, 'dealerId' | 'rule'> & { allocations: { invoiceId: string; amountMinor: number }[] },
+    manual: ManualMatch | null,
+  ): Promise<BankLineResult> {
+    const viewer = ctx.requireViewer();
+    const claimedBefore = line.status === BankLineStatus.MATCHED && line.paymentId === null;
+    if (!claimedBefore) {
+      const claim = { status: BankLineStatus.MATCHED, dealerId: match.dealerId, matchRule: match.rule };
+      const handled = manual ? { handledByUserId: viewer.userId, handledAt: new Date() } : {};
+      const where = { id: line.id, status: BankLineStatus.UNMATCHED, paymentId: null };
+      const claimed = await ctx.em.fork().nativeUpdate(BankStatementLine, where, { ...claim, ...handled });
+      if (claimed !== 1) return notUnmatched();
+    }
+    const allocations =
+      manual?.allocations ??
+      match.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: formatMinor(a.amountMinor) }));
+    const recorded = await this.payments.record(ctx, {
+      dealerId: match.dealerId,
+      idempotencyKey: `bank:${line.rowHash}`,
+      amount: formatMinor(line.amountMinor),
+      method: PaymentMethod.BANK_TRANSFER,
+      reference: referenceOf(line),
+      receivedOn: line.valueDate,
+      allocations,
+    });
+    if (!recorded.payment) {
+      const back = { status: BankLineStatus.UNMATCHED, dealerId: null, matchRule: null, handledByUserId: null };
+      await ctx.em
+        .fork()
+        .nativeUpdate(BankStatementLine, { id: line.id, paymentId: null }, { ...back, handledAt: null });
+      return { line: null, errors: recorded.errors };
+    }
+    const payment = recorded.payment;
+    const stored = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      await tx.nativeUpdate(BankStatementLine, { id: line.id }, { paymentId: payment.id });
+      // The payment service records MANUAL payments; this one came from the bank file.
+      await tx.nativeUpdate(
+        Payment,
+        { id: payment.id, bankLineId: null },
+        { source: PaymentSource.BANK_IMPORT, bankLineId: line.id },
+      );
+      if (manual) {
+        await this.learn(tx, line, match.dealerId, viewer.userId);
+        await insertAudit(tx, ctx, {
+          operation: 'matchBankStatementLine',
+          action: 'MATCH',
+          entityType: 'BankStatementLine',
+          entityId: line.id,
+          before: { status: BankLineStatus.UNMATCHED },
+          after: { status: BankLineStatus.MATCHED, dealerId: match.dealerId, paymentId: payment.id },
+        });
+      }
+      return tx.findOneOrFail(BankStatementLine, { id: line.id });
+    });
+    return { line: stored, errors: [] };
+  }
+
+  private async learn(tx: FinanceContext['em'], line: BankStatementLine, dealerId: string, userId: string) {
+    if (!line.payerAccount) return;
+    const known = await tx.findOne(PayerAccount, { accountNo: line.payerAccount });
+    const values = { payerName: line.payerName, dealerId, learnedByUserId: userId, learnedAt: new Date() };
+    if (known) await tx.nativeUpdate(PayerAccount, { accountNo: line.payerAccount }, values);
+    else await tx.insert(PayerAccount, { accountNo: line.payerAccount, ...values });
+  }
+
+  /** A clerk matches an unmatched line to a dealer (matchBankStatementLine). */
+  async match(ctx: FinanceContext, input: ManualMatch): Promise<BankLineResult> {
+    ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
+    const line = await this.get(ctx, input.lineId);
+    if (line.status !== BankLineStatus.UNMATCHED) return notUnmatched();
+    return this.settle(ctx, line, { dealerId: input.dealerId, rule: BankMatchRule.MANUAL, allocations: [] }, input);
+  }
+
+  /** A clerk sets an unmatched line aside with a reason (a refund, an internal transfer). */
+  async ignore(ctx: FinanceContext, id: string, reason: string): Promise<BankLineResult> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
+    const line = await this.get(ctx, id);
+    const text = reason.trim();
+    if (!text) return { line: null, errors: [domainError('REASON_REQUIRED', 'Say why the line is ignored', 'reason')] };
+    if (text.length > REASON_MAX) {
+      return { line: null, errors: [domainError('REASON_TOO_LONG', `At most ${REASON_MAX} characters`, 'reason')] };
+    }
+    const done = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const set = { status: BankLineStatus.IGNORED, ignoreReason: text, handledByUserId: viewer.userId };
+      const where = { id, status: BankLineStatus.UNMATCHED, paymentId: null };
+      if ((await tx.nativeUpdate(BankStatementLine, where, { ...set, handledAt: new Date() })) !== 1) return null;
+      await insertAudit(tx, ctx, {
+        operation: 'ignoreBankStatementLine',
+        action: 'IGNORE',
+        entityType: 'BankStatementLine',
+        entityId: id,
+        before: { status: line.status },
+        after: { status: BankLineStatus.IGNORED, reason: text },
+      });
+      return tx.findOneOrFail(BankStatementLine, { id });
+    });
+    return done ? { line: done, errors: [] } : notUnmatched();
+  }
+
+  /** One line; NOT_FOUND when unknown (finance rows: HQ and clerks only reach this). */
+  async get(ctx: FinanceContext, id: string): Promise<BankStatementLine> {
+    const line = LINE_ID.test(id) ? await ctx.em.fork({ clear: true }).findOne(BankStatementLine, { id }) : null;
+    if (!line) throw new NotFoundError('BankStatementLine', id);
+    return line;
+  }
+
+  /** The payment a matched line became; null otherwise. */
+  async paymentOf(ctx: FinanceContext, line: BankStatementLine): Promise<Payment | null> {
+    return line.paymentId ? ctx.em.findOne(Payment, { id: line.paymentId }) : null;
+  }
+
+  /** Bank lines, oldest value date first (the matching queue), filtered. */
+  async list(
+    ctx: FinanceContext,
+    args: { first?: number | null; after?: string | null; filter?: BankLineListFilter | null },
+  ): Promise<Page<BankStatementLine>> {
+    ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK, Role.SERVICE);
+    const limit = pageSize(args.first);
+    const where: FilterQuery<BankStatementLine> = {};
+    if (args.filter?.status) where.status = args.filter.status;
+    if (args.filter?.importId) where.importId = args.filter.importId;
+    const total = await ctx.em.count(BankStatementLine, where);
+    const page: FilterQuery<BankStatementLine> = { ...where };
+    if (args.after) {
+      const [valueDate, id] = decodeCursor(args.after, 2) as [string, string];
+      page.$or = [{ valueDate: { $gt: valueDate } }, { valueDate, id: { $gt: id } }];
+    }
+    const rows = await ctx.em.find(BankStatementLine, page, {
+      orderBy: { valueDate: 'asc', id: 'asc' },
+      limit: limit + 1,
+    });
+    return toPage(rows, limit, Boolean(args.after), total, (l) => [l.valueDate, l.id]);
+  }
+
+  /** Bank imports, newest first. */
+  async imports(
+    ctx: FinanceContext,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Page<BankImport>> {
+    ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK, Role.SERVICE);
+    const limit = pageSize(args.first);
+    const total = await ctx.em.count(BankImport, {});
+    const where: FilterQuery<BankImport> = {};
+    if (args.after) where.id = { $lt: decodeCursor(args.after, 1)[0] as string };
+    const rows = await ctx.em.find(BankImport, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
+    return toPage(rows, limit, Boolean(args.after), total, (b) => [b.id]);
+  }
+}
+
+function notUnmatched(): BankLineResult {
+  return { line: null, errors: [domainError(BANK_LINE_NOT_UNMATCHED, 'The line is matched or ignored already', 'id')] };
+}

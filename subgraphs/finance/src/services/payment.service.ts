@@ -1,0 +1,267 @@
+import { EventType } from '@dnp/event-bus';
+import {
+  assertCanActOn,
+  businessDate,
+  domainError,
+  ErrorCode,
+  groupCommitter,
+  insertAudits,
+  newId,
+  parseAmount,
+  recordEvent,
+  Role,
+  startOfBusinessDay,
+  type DomainError,
+  type RequestAudit,
+} from '@dnp/subgraph-kit';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { config } from '../config.js';
+import { CreditAccount } from '../entities/credit-account.entity.js';
+import { Invoice } from '../entities/invoice.entity.js';
+import { Payment, PaymentSource } from '../entities/payment.entity.js';
+import type { FinanceContext } from '../finance-context.js';
+import type { RecordPaymentInput } from '../schema/payment.input.js';
+import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED } from './invoicing.service.js';
+import { dealerScope, ledgerAvailable, LedgerRefusal, ReceivablesLedger } from './receivables-ledger.js';
+import { financeScope } from './scope.service.js';
+
+/** recordPayment's refusal codes beyond the amount codes (§11.1). */
+export const PaymentCode = {
+  REFERENCE_INVALID: 'REFERENCE_INVALID',
+  RECEIVED_ON_IN_FUTURE: 'RECEIVED_ON_IN_FUTURE',
+  DEALER_HAS_NO_ACCOUNT,
+  ALLOCATION_INVOICE_NOT_OPEN: 'ALLOCATION_INVOICE_NOT_OPEN',
+  ALLOCATION_DUPLICATE: 'ALLOCATION_DUPLICATE',
+  ALLOCATION_EXCEEDS_OUTSTANDING: 'ALLOCATION_EXCEEDS_OUTSTANDING',
+  ALLOCATIONS_EXCEED_PAYMENT: 'ALLOCATIONS_EXCEED_PAYMENT',
+  IDEMPOTENCY_KEY_REUSED,
+} as const;
+
+/** What recordPayment did: the payment, or why nothing was written. */
+export interface RecordPaymentResult {
+  payment: Payment | null;
+  errors: DomainError[];
+}
+
+/** A payment checked and ready to write (the row, its chosen allocations and who asked). */
+interface PaymentJob {
+  ctx: FinanceContext;
+  payment: Payment;
+  chosen: { invoiceId: string; amountMinor: number }[];
+  now: Date;
+}
+
+class Refused extends Error {
+  constructor(readonly errors: DomainError[]) {
+    super(errors[0]?.message ?? 'refused');
+  }
+}
+
+const REFERENCE = /^[\x20-\x7E\u00A0-\uFFFF]{1,64}$/u;
+const KEY = /^[\x21-\x7E]{1,80}$/;
+
+/** The first refusal of an entered amount, with its field; or its minor units. */
+function amountOf(text: string, field: string): number {
+  const parsed = parseAmount(text);
+  if (parsed.code) throw new Refused([domainError(parsed.code, parsed.message, field)]);
+  return parsed.minor;
+}
+
+/**
+ * Payments (回款) recorded by HQ and finance clerks (§12.4): checked before anything is written
+ * (every §11.1 code, each writing nothing), then one finance transaction through the receivables
+ * ledger — chosen invoices, then oldest first, the rest to the balance — so `available` rises by
+ * exactly the amount; `payment_recorded` and the audit entry in the same transaction. Concurrent
+ * payments are group-committed (one lock and one plan per dealer, one statement per table).
+ */
+export class PaymentService {
+  private readonly together = groupCommitter<PaymentJob, Payment>(
+    (jobs) => this.writeBatch(jobs),
+    (job) => this.writeAlone(job),
+    { maxBatch: 32, retryAlone: (err) => err instanceof LedgerRefusal || isUnique(err) },
+  );
+
+  /** Records a payment, or answers the one recorded before under the same key. */
+  async record(ctx: FinanceContext, input: RecordPaymentInput, now: Date = new Date()): Promise<RecordPaymentResult> {
+    ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
+    try {
+      const job = await this.check(ctx, input, now);
+      const earlier = await this.replay(ctx, job.payment);
+      if (earlier) return { payment: earlier, errors: [] };
+      await this.checkAllocations(ctx, job);
+      return { payment: await this.together(job), errors: [] };
+    } catch (err) {
+      if (err instanceof Refused) return { payment: null, errors: err.errors };
+      if (err instanceof LedgerRefusal)
+        return { payment: null, errors: [domainError(err.code, err.message, 'allocations')] };
+      throw err;
+    }
+  }
+
+  /** Everything that needs no lock: amounts, reference, date, key, the account and the act-for right. */
+  private async check(ctx: FinanceContext, input: RecordPaymentInput, now: Date): Promise<PaymentJob> {
+    const amountMinor = amountOf(input.amount, 'amount');
+    if (!REFERENCE.test(input.reference) || input.reference.trim() !== input.reference) {
+      const message = 'The reference must be 1–64 printable characters without leading or trailing spaces';
+      throw new Refused([domainError(PaymentCode.REFERENCE_INVALID, message, 'reference')]);
+    }
+    const today = businessDate(now, config.BUSINESS_TIME_ZONE);
+    if (input.receivedOn > today) {
+      const message = `The value date ${input.receivedOn} is after today (${today})`;
+      throw new Refused([domainError(PaymentCode.RECEIVED_ON_IN_FUTURE, message, 'receivedOn')]);
+    }
+    if (!KEY.test(input.idempotencyKey)) {
+      const message = 'The idempotency key must be 1–80 printable characters without spaces';
+      throw new Refused([domainError(ErrorCode.BAD_USER_INPUT, message, 'idempotencyKey')]);
+    }
+    const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId });
+    if (!account) {
+      const message = `Dealer "${input.dealerId}" has no credit account`;
+      throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, message, 'dealerId')]);
+    }
+    assertCanActOn(
+      financeScope(ctx.viewer),
+      { dealerId: account.dealerId, regionPath: account.dealerRegionPath },
+      'dealer',
+    );
+    const chosen = this.chosen(input, amountMinor);
+    const viewer = ctx.requireViewer();
+    const payment = Object.assign(new Payment(), {
+      ...{
+        id: newId('pay', now),
+        dealerId: input.dealerId,
+        dealerRegionPath: account.dealerRegionPath,
+        invoiceId: null,
+      },
+      ...{ source: PaymentSource.MANUAL, idempotencyKey: input.idempotencyKey, bankLineId: null },
+      ...{ currency: account.currency, amountMinor, allocatedMinor: 0, unallocatedMinor: amountMinor },
+      ...{ method: input.method, paidAt: startOfBusinessDay(input.receivedOn, config.BUSINESS_TIME_ZONE) },
+      ...{ receivedOn: input.receivedOn, period: input.receivedOn.slice(0, 7), recordedAt: now },
+      ...{ recordedByUserId: viewer.userId, recordedByName: viewer.userId, reference: input.reference },
+    });
+    return { ctx, payment, chosen, now };
+  }
+
+  /** The chosen allocations: amounts, no invoice twice, not more than the payment. */
+  private chosen(input: RecordPaymentInput, amountMinor: number): PaymentJob['chosen'] {
+    const seen = new Set<string>();
+    const chosen = (input.allocations ?? []).map((a, i) => {
+      if (seen.has(a.invoiceId)) {
+        const message = `Invoice "${a.invoiceId}" is chosen twice`;
+        throw new Refused([domainError(PaymentCode.ALLOCATION_DUPLICATE, message, `allocations.${i}.invoiceId`)]);
+      }
+      seen.add(a.invoiceId);
+      return { invoiceId: a.invoiceId, amountMinor: amountOf(a.amount, `allocations.${i}.amount`) };
+    });
+    if (chosen.reduce((s, a) => s + a.amountMinor, 0) > amountMinor) {
+      const message = 'The chosen allocations add up to more than the payment';
+      throw new Refused([domainError(PaymentCode.ALLOCATIONS_EXCEED_PAYMENT, message, 'allocations')]);
+    }
+    return chosen;
+  }
+
+  /** A first check of the chosen invoices (the ledger checks again under the lock). */
+  private async checkAllocations(ctx: FinanceContext, { payment, chosen }: PaymentJob): Promise<void> {
+    if (!chosen.length) return;
+    const ids = chosen.map((a) => a.invoiceId);
+    const invoices = await ctx.em.fork({ clear: true }).find(Invoice, { id: { $in: ids }, dealerId: payment.dealerId });
+    const byId = new Map(invoices.map((i) => [i.id, i]));
+    chosen.forEach((a, i) => {
+      const invoice = byId.get(a.invoiceId);
+      if (!invoice || invoice.outstandingMinor <= 0) {
+        const message = `Invoice "${a.invoiceId}" is not an open invoice of this dealer`;
+        throw new Refused([
+          domainError(PaymentCode.ALLOCATION_INVOICE_NOT_OPEN, message, `allocations.${i}.invoiceId`),
+        ]);
+      }
+      if (a.amountMinor > invoice.outstandingMinor) {
+        const message = `More than the outstanding amount of invoice ${invoice.number}`;
+        throw new Refused([
+          domainError(PaymentCode.ALLOCATION_EXCEEDS_OUTSTANDING, message, `allocations.${i}.amount`),
+        ]);
+      }
+    });
+  }
+
+  /** The payment recorded before under the same key, the same payment again; otherwise IDEMPOTENCY_KEY_REUSED. */
+  private async replay(ctx: FinanceContext, payment: Payment): Promise<Payment | null> {
+    const where = { dealerId: payment.dealerId, idempotencyKey: payment.idempotencyKey };
+    const earlier = await ctx.em.fork({ clear: true }).findOne(Payment, where);
+    if (!earlier) return null;
+    const same = (['amountMinor', 'method', 'reference', 'receivedOn'] as const).every(
+      (k) => earlier[k] === payment[k],
+    );
+    if (same) return earlier;
+    const message = `The key "${payment.idempotencyKey}" was used for another payment`;
+    throw new Refused([domainError(PaymentCode.IDEMPOTENCY_KEY_REUSED, message, 'idempotencyKey')]);
+  }
+
+  /** One payment in its own transaction; a key used meanwhile answers that payment. */
+  private async writeAlone(job: PaymentJob): Promise<Payment> {
+    try {
+      await job.ctx.em.fork({ clear: true }).transactional((tx) => this.write(tx, [job]));
+      return job.payment;
+    } catch (err) {
+      if (!isUnique(err)) throw err;
+      const earlier = await this.replay(job.ctx, job.payment);
+      if (!earlier) throw err;
+      return earlier;
+    }
+  }
+
+  /** A group commit: one transaction, dealers locked in id order, one ledger change per dealer. */
+  private async writeBatch(jobs: readonly PaymentJob[]): Promise<Payment[]> {
+    await jobs[0]!.ctx.em.fork({ clear: true }).transactional((tx) => this.write(tx, jobs));
+    return jobs.map((j) => j.payment);
+  }
+
+  private async write(tx: EntityManager, jobs: readonly PaymentJob[]): Promise<void> {
+    const byDealer = new Map<string, PaymentJob[]>();
+    for (const job of jobs) byDealer.set(job.payment.dealerId, [...(byDealer.get(job.payment.dealerId) ?? []), job]);
+    const audits: RequestAudit[] = [];
+    for (const dealerId of [...byDealer.keys()].sort()) {
+      const mine = byDealer.get(dealerId)!;
+      await tx.insertMany(
+        Payment,
+        mine.map((j) => j.payment),
+      );
+      const plan = {
+        payments: mine.map((j) => ({ id: j.payment.id, amountMinor: j.payment.amountMinor, chosen: j.chosen })),
+      };
+      const result = await ReceivablesLedger.change(tx, dealerId, plan, mine[0]!.now);
+      if (!result) throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, 'No credit account', 'dealerId')]);
+      let available = ledgerAvailable(result.before);
+      for (const { ctx, payment, now } of mine) {
+        const outcome = result.sources.get(payment.id)!;
+        Object.assign(payment, { allocatedMinor: outcome.allocatedMinor, unallocatedMinor: outcome.unallocatedMinor });
+        available += payment.amountMinor;
+        recordEvent(tx, {
+          type: EventType.PAYMENT_RECORDED,
+          subjectId: payment.id,
+          occurredAt: now,
+          scope: dealerScope(result.before),
+          payload: {
+            ...{
+              paymentId: payment.id,
+              dealerId,
+              amountMinor: payment.amountMinor,
+              ...outcome,
+              method: payment.method,
+            },
+            ...{ source: payment.source, receivedOn: payment.receivedOn, availableMinor: available },
+          },
+        });
+        const after = { ...outcome, amountMinor: payment.amountMinor, key: payment.idempotencyKey };
+        audits.push({
+          ctx,
+          input: { operation: 'recordPayment', action: 'CREATE', entityType: 'Payment', entityId: payment.id, after },
+        });
+      }
+    }
+    await insertAudits(tx, audits);
+  }
+}
+
+function isUnique(err: unknown): boolean {
+  return err instanceof UniqueConstraintViolationException;
+}
