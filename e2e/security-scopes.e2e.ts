@@ -1080,6 +1080,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
     });
     const divSides = REGION_SIDES;
+    let paymentKeys = 0;
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -1289,6 +1290,18 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('traceability', 'diversion_alert'),
         sides: divSides,
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
+      // o2c:P3 recordPayment: HQ and finance clerks (all dealers); nobody else.
+      recordPayment: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId, role) => ({
+          input: {
+            ...{ dealerId, idempotencyKey: `mtx-${role.replace(/\W/g, '')}-${++paymentKeys}`, amount: '0.01' },
+            ...{ method: 'BANK_TRANSFER', reference: 'MTX', receivedOn: '2026-01-02' },
+          },
+        }),
+        read: countOf('finance', 'payment'),
+        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
       },
       scanCode: {
         // Codes are held by regional dealers and agents of the demo network: nj's and its parent js's (scanned

@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 import type { CreditAccount } from './entities/credit-account.entity.js';
 import type { Invoice } from './entities/invoice.entity.js';
 import type { Payment } from './entities/payment.entity.js';
+import type { CreditNote } from './entities/credit-note.entity.js';
 import type { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
 import type { InvoiceLine } from './entities/invoice-line.entity.js';
 
@@ -37,6 +38,10 @@ export interface FinanceLoaders {
   invoicesByOrder: DataLoader<string, Invoice[]>;
   /** The invoice of a shipment (one at most). */
   invoiceByShipment: DataLoader<string, Invoice | null>;
+  /** Outstanding minor units of a dealer's invoices past due (due date before the business today). */
+  overdueByDealer: DataLoader<string, number>;
+  paymentById: DataLoader<string, Payment | null>;
+  creditNoteById: DataLoader<string, CreditNote | null>;
 }
 /** What every finance resolver and service receives: the request context with the loaders above. */
 export type FinanceContext = RequestContext<FinanceLoaders>;

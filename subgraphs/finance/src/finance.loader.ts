@@ -1,9 +1,11 @@
-import { groupLoader, keyLoader } from '@dnp/subgraph-kit';
+import { businessDate, groupLoader, keyLoader } from '@dnp/subgraph-kit';
+import { config } from './config.js';
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { CreditAccount } from './entities/credit-account.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { Payment } from './entities/payment.entity.js';
+import { CreditNote } from './entities/credit-note.entity.js';
 import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
 import { InvoiceLine } from './entities/invoice-line.entity.js';
 import type { FinanceContext, FinanceLoaders, PaymentTotals } from './finance-context.js';
@@ -22,6 +24,9 @@ export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
     invoiceLinesByInvoice: groupLoader(ctx.em, InvoiceLine, 'invoiceId', {}, { lineNo: 'asc' }),
     invoicesByOrder: groupLoader(ctx.em, Invoice, 'orderId', {}, { issuedAt: 'asc', id: 'asc' }),
     invoiceByShipment: keyLoader(ctx.em, Invoice, 'shipmentId'),
+    paymentById: keyLoader(ctx.em, Payment, 'id'),
+    creditNoteById: keyLoader(ctx.em, CreditNote, 'id'),
+    overdueByDealer: new DataLoader((ids) => loadOverdue(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
   };
 }
 
@@ -70,4 +75,16 @@ export async function loadPaymentTotals(
         }
       : { dueCount: 0, onTimeCount: 0, overdueMinor: 0 };
   });
+}
+
+/** Outstanding minor units past due per dealer in one grouped statement (due dates are business dates). */
+export async function loadOverdue(em: EntityManager, dealerIds: readonly string[], now: Date): Promise<number[]> {
+  const today = businessDate(now, config.BUSINESS_TIME_ZONE);
+  const marks = dealerIds.map(() => '?').join(', ');
+  const sql =
+    'select dealer_id, sum(outstanding_minor) as overdue from invoice' +
+    ` where dealer_id in (${marks}) and outstanding_minor > 0 and due_date < ? group by dealer_id`;
+  const rows = (await em.getConnection().execute(sql, [...dealerIds, today], 'all')) as Record<string, unknown>[];
+  const byDealer = new Map(rows.map((r) => [String(r.dealer_id), Number(r.overdue ?? 0)]));
+  return dealerIds.map((id) => byDealer.get(id) ?? 0);
 }

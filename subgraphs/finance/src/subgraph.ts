@@ -44,10 +44,12 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
 import { PaymentsResolver } from './resolvers/payment.resolver.js';
 import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
+import { CreditNoteResolver } from './resolvers/credit-note.resolver.js';
+import { OrderFinanceResolver } from './resolvers/order-finance.resolver.js';
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
-import { dealerRef, orderRef } from './schema/references.type.js';
+import { dealerRef, orderRef, productRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
 /** How often the month-end job and the ordering-block scan look for work (each acts at most once a day). */
@@ -147,6 +149,10 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         StatementResolver,
         AgingResolver,
         BankResolver,
+        CreditNoteResolver,
+        OrderFinanceResolver,
+        // With orders' Shipment @key (P2): ShipmentFinanceResolver, InvoiceShipmentResolver, and
+        // `Shipment: (ref) => shipmentRef(ref.id as string)` below.
       ],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
@@ -154,6 +160,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         Order: (ref) => orderRef(ref.id as string),
         // o2c:P4 aging rows name regions
         Region: (ref) => ({ id: ref.id as string }),
+        Product: (ref) => productRef(ref.id as string),
       },
     }),
 };

@@ -75,14 +75,35 @@ export class CreditAccountResolver {
   }
 
   @FieldResolver(() => Money, {
-    description: 'limit − used − held: what new orders may still draw. Negative when the account is over its limit.',
+    description:
+      'limit − used − held + balance: what new orders may still draw. Negative when the account is over its limit.',
   })
   available(@Root() account: CreditAccount) {
     return Money.fromMinor(availableMinor(account), account.currency);
   }
 
+  @FieldResolver(() => Money, {
+    description:
+      'Unapplied money (预收款): unallocated payments and unapplied credit notes, consumed by the next invoices.',
+  })
+  balance(@Root() account: CreditAccount) {
+    return Money.fromMinor(account.balanceMinor, account.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'Open receivables: the outstanding amount of every invoice (= used).' })
+  openReceivables(@Root() account: CreditAccount) {
+    return Money.fromMinor(account.usedMinor, account.currency);
+  }
+
+  @FieldResolver(() => Money, {
+    description: 'The outstanding amount of invoices past their due date (business today).',
+  })
+  async overdue(@Root() account: CreditAccount, @Ctx() ctx: FinanceContext) {
+    return Money.fromMinor(await accounts.overdueMinor(ctx, account), account.currency);
+  }
+
   @FieldResolver(() => Float, {
-    description: '(used + held) / limit: 0 when unused, 1 at the limit, above 1 when over it.',
+    description: '(used + held − balance) / limit: 0 when unused, 1 at the limit, above 1 when over it.',
   })
   utilization(@Root() account: CreditAccount) {
     return utilization(account);

@@ -1,3 +1,4 @@
+import { YearMonthScalar } from '@dnp/subgraph-kit';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { InvoiceStatus } from '../entities/invoice.entity.js';
 
@@ -28,4 +29,10 @@ export class InvoiceFilter {
 
   @Field(() => Date, { nullable: true, description: 'Only invoices due strictly before this instant.' })
   dueBefore?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: "Only this order's invoices." })
+  orderId?: string | null;
+
+  @Field(() => YearMonthScalar, { nullable: true, description: 'Only invoices of this statement month.' })
+  period?: string | null;
 }

@@ -51,3 +51,32 @@ export function orderRef(id: string): OrderRef {
   ref.id = id;
   return ref;
 }
+
+/** The products subgraph's Product, referenced by invoice lines. */
+@ObjectType('Product', { description: 'A product of the catalogue; owned by the products subgraph.' })
+@Directive('@key(fields: "id")')
+export class ProductRef {
+  @Field(() => ID, { description: 'Stable product id ("prd_…").' })
+  id!: string;
+}
+
+/** Builds a Product stub for a product id. */
+export function productRef(id: string): ProductRef {
+  return Object.assign(new ProductRef(), { id });
+}
+
+/**
+ * The orders subgraph's Shipment as finance extends it: the key and finance's `invoice` (each
+ * subgraph that extends Shipment declares its own entity with only the id).
+ */
+@ObjectType('Shipment', { description: 'What left one warehouse for an order; owned by the orders subgraph.' })
+@Directive('@key(fields: "id")')
+export class ShipmentRef {
+  @Field(() => ID, { description: 'Stable shipment id ("shp_…").' })
+  id!: string;
+}
+
+/** Builds a Shipment stub for a shipment id. */
+export function shipmentRef(id: string): ShipmentRef {
+  return Object.assign(new ShipmentRef(), { id });
+}

@@ -46,6 +46,11 @@ function badCursor(): never {
 
 /** Credit account reads, each limited to the viewer's scope. */
 export class CreditAccountService {
+  /** The outstanding amount of the account's invoices due before the business today, in minor units. */
+  overdueMinor(ctx: FinanceContext, account: CreditAccount): Promise<number> {
+    return ctx.loaders.overdueByDealer.load(account.dealerId);
+  }
+
   /** The dealer user's own account; null for any other caller or a dealer without one. */
   async mine(ctx: FinanceContext): Promise<CreditAccount | null> {
     const scope = financeScope(ctx.viewer);

@@ -30,6 +30,8 @@ beforeAll(async () => {
       limitMinor: 100_000,
       usedMinor: 50_000,
       heldMinor: 0,
+      balanceMinor: 0,
+      oldestOpenDueDate: null,
       utilizationPpm: utilizationPpm(100_000, 50_000, 0),
       termDays: 30,
       status: CreditStatus.ACTIVE,

@@ -35,6 +35,8 @@ async function account(
     limitMinor,
     usedMinor,
     heldMinor: 0,
+    balanceMinor: 0,
+    oldestOpenDueDate: null,
     utilizationPpm: utilizationPpm(limitMinor, usedMinor, 0),
     termDays: 30,
     status,

@@ -11,7 +11,10 @@ import {
 } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
+import type { CreditNote } from '../entities/credit-note.entity.js';
+import type { InvoiceLine } from '../entities/invoice-line.entity.js';
 import type { Payment } from '../entities/payment.entity.js';
+import { AllocationSource, type ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import { InvoiceSort, type InvoiceFilter } from '../schema/invoice.input.js';
 import { financeScope, inScope, scopeWhere } from './scope.service.js';
@@ -19,6 +22,32 @@ import { financeScope, inScope, scopeWhere } from './scope.service.js';
 const DAY_MS = 86_400_000;
 const INVOICE_ID = /^inv_[A-Za-z0-9]{1,36}$/;
 const DEALER_ID = /^dlr_[A-Za-z0-9]{1,36}$/;
+
+/** How far a set of invoices is settled: the order's payment status. */
+export type SettlementState = 'NOT_INVOICED' | 'UNPAID' | 'PARTIALLY_PAID' | 'PAID';
+
+/** NOT_INVOICED without invoices, PAID when nothing is outstanding, UNPAID when nothing is settled. */
+export function settlementState(
+  invoices: readonly Pick<Invoice, 'amountMinor' | 'outstandingMinor'>[],
+): SettlementState {
+  if (!invoices.length) return 'NOT_INVOICED';
+  const outstanding = invoices.reduce((s, i) => s + i.outstandingMinor, 0);
+  const amount = invoices.reduce((s, i) => s + i.amountMinor, 0);
+  if (outstanding <= 0) return 'PAID';
+  return outstanding >= amount ? 'UNPAID' : 'PARTIALLY_PAID';
+}
+
+/** A VAT rate in basis points as printed on an invoice: 1300 → "13%", 650 → "6.5%". */
+export function taxRateText(rateBp: number): string {
+  return `${rateBp / 100}%`;
+}
+
+/** One allocation an invoice received, with its payment or credit note. */
+export interface InvoiceAllocation {
+  allocation: ReceivableAllocation;
+  payment: Payment | null;
+  creditNote: CreditNote | null;
+}
 
 /** Unpaid remainder of an invoice, in minor units (never negative). */
 export function outstandingMinor(invoice: Pick<Invoice, 'amountMinor' | 'paidMinor'>): number {
@@ -64,9 +93,53 @@ export class InvoiceService {
     return invoice;
   }
 
+  /** An invoice's lines in order (none for legacy invoices). */
+  lines(ctx: FinanceContext, invoice: Invoice): Promise<InvoiceLine[]> {
+    return ctx.loaders.invoiceLinesByInvoice.load(invoice.id);
+  }
+
+  /** The payments and credit notes applied to an invoice, oldest first. */
+  async allocations(ctx: FinanceContext, invoice: Invoice): Promise<InvoiceAllocation[]> {
+    const rows = await ctx.loaders.allocationsByInvoice.load(invoice.id);
+    const byId = <T>(results: (T | Error | null)[]) => results.map((r) => (r instanceof Error ? null : r));
+    const [payments, notes] = await Promise.all([
+      ctx.loaders.paymentById
+        .loadMany(rows.filter((r) => r.sourceType === AllocationSource.PAYMENT).map((r) => r.sourceId))
+        .then(byId),
+      ctx.loaders.creditNoteById
+        .loadMany(rows.filter((r) => r.sourceType === AllocationSource.CREDIT_NOTE).map((r) => r.sourceId))
+        .then(byId),
+    ]);
+    return rows.map((allocation) => ({
+      allocation,
+      payment: payments.find((p) => p?.id === allocation.sourceId) ?? null,
+      creditNote: notes.find((c) => c?.id === allocation.sourceId) ?? null,
+    }));
+  }
+
+  /** Credit notes that reversed part of an invoice (applied to it), oldest first. */
+  async creditNotes(ctx: FinanceContext, invoice: Invoice): Promise<CreditNote[]> {
+    const parts = await this.allocations(ctx, invoice);
+    return [...new Map(parts.flatMap((p) => (p.creditNote ? [[p.creditNote.id, p.creditNote]] : []))).values()];
+  }
+
+  /** An order's invoices the viewer may read, oldest first. */
+  async ofOrder(ctx: FinanceContext, orderId: string): Promise<Invoice[]> {
+    const scope = financeScope(ctx.viewer);
+    const invoices = await ctx.loaders.invoicesByOrder.load(orderId);
+    return invoices.filter((i) => inScope(scope, i.dealerId, i.dealerRegionPath));
+  }
+
+  /** A shipment's invoice when the viewer may read it; null otherwise or before it is invoiced. */
+  async ofShipment(ctx: FinanceContext, shipmentId: string): Promise<Invoice | null> {
+    const invoice = await ctx.loaders.invoiceByShipment.load(shipmentId);
+    return invoice && inScope(financeScope(ctx.viewer), invoice.dealerId, invoice.dealerRegionPath) ? invoice : null;
+  }
+
   /** Payments applied to an invoice, oldest first. */
   async payments(ctx: FinanceContext, invoice: Invoice): Promise<Payment[]> {
-    return ctx.loaders.paymentsByInvoice.load(invoice.id);
+    const parts = await this.allocations(ctx, invoice);
+    return [...new Map(parts.flatMap((p) => (p.payment ? [[p.payment.id, p.payment]] : []))).values()];
   }
 
   /** One page of invoices in the viewer's scope (a dealer user's own, a manager's subtree, all for HQ). */
@@ -83,6 +156,8 @@ export class InvoiceService {
     const filter = args.filter ?? {};
     const where: FilterQuery<Invoice>[] = [];
     if (Object.keys(scoped).length) where.push(scoped as FilterQuery<Invoice>);
+    if (filter.orderId != null) where.push({ orderId: filter.orderId });
+    if (filter.period != null) where.push({ period: filter.period });
     if (filter.dealerId != null) {
       if (!DEALER_ID.test(filter.dealerId))
         throw new UserInputError(`"${filter.dealerId}" is not a dealer id`, 'filter.dealerId');

@@ -10,13 +10,12 @@ import {
   newId,
   recordEvent,
   Role,
-  splitVat,
   startOfBusinessDay,
   takeDocumentNumber,
   type DomainError,
   type TaxClass,
 } from '@dnp/subgraph-kit';
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 import { InvoiceLine } from '../entities/invoice-line.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
@@ -24,6 +23,7 @@ import { VatRate } from '../entities/vat-rate.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { InvoiceShipmentInput } from '../schema/invoicing.input.js';
 import { captureHoldPart } from './credit-hold.service.js';
+import { issueOnce, lineVat, Refused, type Issued } from './document-issue.js';
 import { dealerScope, lockAccount, ReceivablesLedger } from './receivables-ledger.js';
 
 /** At most this many lines per invoice (the national system's limit keeps the tax tolerance). */
@@ -35,13 +35,6 @@ export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 export interface InvoiceShipmentResult {
   invoice: Invoice | null;
   errors: DomainError[];
-}
-
-/** Thrown inside the transaction to roll it back with refusals. */
-class Refused extends Error {
-  constructor(readonly errors: DomainError[]) {
-    super(errors[0]?.message ?? 'refused');
-  }
 }
 
 /** Thrown by the test-only fault (FINANCE_FAULT_AFTER_INVOICE_NUMBER) after a number was taken. */
@@ -97,32 +90,23 @@ export class InvoicingService {
     ctx.requireRole(Role.SERVICE);
     const errors = invalid(input);
     if (errors.length) return { invoice: null, errors };
-    const earlier = await this.replay(ctx, input);
-    if (earlier) return earlier;
-    try {
-      const invoice = await ctx.em.fork({ clear: true }).transactional((tx) => this.issue(ctx, tx, input, now));
-      return { invoice, errors: [] };
-    } catch (err) {
-      if (err instanceof Refused) return { invoice: null, errors: err.errors };
-      // A concurrent call for the same shipment committed first: its number went back with this rollback.
-      if (err instanceof UniqueConstraintViolationException) {
-        const replayed = await this.replay(ctx, input);
-        if (replayed) return replayed;
-      }
-      throw err;
-    }
+    const { row, errors: refused } = await issueOnce(
+      () => this.replay(ctx, input),
+      () => ctx.em.fork({ clear: true }).transactional((tx) => this.issue(ctx, tx, input, now)),
+    );
+    return { invoice: row, errors: refused };
   }
 
   /** The invoice issued before for this shipment (or the key-reuse refusal); null when there is none. */
-  private async replay(ctx: FinanceContext, input: InvoiceShipmentInput): Promise<InvoiceShipmentResult | null> {
+  private async replay(ctx: FinanceContext, input: InvoiceShipmentInput): Promise<Issued<Invoice> | null> {
     const invoice = await ctx.em.fork({ clear: true }).findOne(Invoice, { shipmentId: input.shipmentId });
     if (!invoice) return null;
     const amount = input.lines.reduce((s, l) => s + l.grossMinor, 0);
     if (invoice.dealerId === input.dealerId && invoice.orderId === input.orderId && invoice.amountMinor === amount) {
-      return { invoice, errors: [] };
+      return { row: invoice, errors: [] };
     }
     const message = `Shipment "${input.shipmentId}" was invoiced with other figures (${invoice.number})`;
-    return { invoice: null, errors: [domainError(IDEMPOTENCY_KEY_REUSED, message, 'shipmentId')] };
+    return { row: null, errors: [domainError(IDEMPOTENCY_KEY_REUSED, message, 'shipmentId')] };
   }
 
   // Long because: the transaction's steps are in the lock order of §6.3 and read best in one place.
@@ -143,18 +127,13 @@ export class InvoicingService {
     }
     const issuedOn = businessDate(now, tz);
     const rates = await vatRatesOn(tx, issuedOn);
-    const lines = input.lines.map((l, i) => {
-      const rateBp = rates.get(l.taxClass);
-      if (rateBp == null) {
-        throw new Refused([domainError('VAT_RATE_MISSING', `No VAT rate for ${l.taxClass}`, `lines.${i}`)]);
-      }
-      const { net, tax } = splitVat(l.grossMinor, rateBp);
-      return Object.assign(new InvoiceLine(), {
+    const lines = input.lines.map((l, i) =>
+      Object.assign(new InvoiceLine(), {
         ...{ invoiceId: id, lineNo: i + 1, orderLineId: l.orderLineId, productId: l.productId, sku: l.sku },
-        ...{ productName: l.productName, quantity: l.quantity, isGift: l.isGift, taxClass: l.taxClass, rateBp },
-        ...{ grossMinor: l.grossMinor, netMinor: net, taxMinor: tax },
-      });
-    });
+        ...{ productName: l.productName, quantity: l.quantity, isGift: l.isGift, taxClass: l.taxClass },
+        ...{ grossMinor: l.grossMinor, ...lineVat(rates, l, `lines.${i}`) },
+      }),
+    );
     const sum = (pick: (l: InvoiceLine) => number) => lines.reduce((s, l) => s + pick(l), 0);
     const dueDate = addDays(issuedOn, account.termDays);
     const invoice = Object.assign(new Invoice(), {
