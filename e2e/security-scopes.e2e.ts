@@ -801,6 +801,31 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         why: 'a filter on delivered events; each stock level is re-read as the subscriber (scoped like stockLevels)',
         allowed: [],
       },
+      // o2c:P5 returns
+      'Query.returns(filter.dealerId)': {
+        run: list(
+          'returns',
+          'query($d: ID) { returns(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.returns.totalCount,
+        ),
+        allowed: ['nothing'],
+      },
+      'Query.returns(filter.warehouseId)': {
+        run: list(
+          'returns',
+          'query($w: ID) { returns(first: 5, filter: { warehouseId: $w }) { totalCount } }',
+          () => ({ w: south().warehouseId }),
+          (d) => d.returns.totalCount,
+        ),
+        allowed: ['nothing'],
+      },
+      'Mutation.reviewReturn(input.warehouseId)': {
+        why:
+          'HQ only (grants); the target must be an HQ or regional warehouse (WAREHOUSE_NOT_ALLOWED), never a ' +
+          "dealer's",
+        allowed: [],
+      },
     } satisfies typeof ARG_ROWS);
   };
 

@@ -16,6 +16,9 @@ import { ShipmentLine } from './entities/shipment-line.entity.js';
 import { Shipment } from './entities/shipment.entity.js';
 import { ShipmentLot } from './entities/shipment-lot.entity.js';
 import { FulfilmentTask } from './entities/fulfilment-task.entity.js';
+import { ReturnLine } from './entities/return-line.entity.js';
+import { ReturnNumberCounter } from './entities/return-number-counter.entity.js';
+import { ReturnRequest } from './entities/return-request.entity.js';
 import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
@@ -31,11 +34,13 @@ import {
 } from './resolvers/shipment.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
+import { OrderReturnsResolver, ReturnLineResolver, ReturnResolver } from './resolvers/return.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderAlertService } from './services/order-alert.service.js';
 import { ReceiptService } from './services/receipt.service.js';
 import { OrderService } from './services/order.service.js';
 import { ShipmentReadService } from './services/shipment-read.service.js';
+import { ReturnReadService } from './services/return-read.service.js';
 import { sagaRunner } from './saga/saga-context.js';
 import { SagaResumer } from './saga/saga-resumer.js';
 import { fulfilment } from './fulfilment/fulfilment-context.js';
@@ -43,6 +48,7 @@ import { FulfilmentResumer } from './fulfilment/fulfilment-resumer.js';
 
 const orders = new OrderService();
 const shipmentReads = new ShipmentReadService();
+const returnReads = new ReturnReadService();
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
 /** The orders subgraph: owns Order, OrderLine and Shipment; adds `orders` and `salesStats` to Dealer. */
@@ -61,6 +67,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     // o2c:P2 fulfilment
     ShipmentLot,
     FulfilmentTask,
+    // o2c:P5 returns
+    ReturnRequest,
+    ReturnLine,
+    ReturnNumberCounter,
   ],
   migrations,
   createLoaders: createOrdersLoaders,
@@ -105,10 +115,15 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         ShipmentLotResolver,
         PickListLineResolver,
         OrderFulfilmentResolver,
+        // o2c:P5 returns
+        ReturnResolver,
+        ReturnLineResolver,
+        OrderReturnsResolver,
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
         Shipment: (ref, ctx) => shipmentReads.reference(ctx, ref.id as string),
+        ReturnRequest: (ref, ctx) => returnReads.reference(ctx, ref.id as string),
         // Stubs: the key is all this subgraph knows; Dealer's own fields resolve from it.
         Dealer: stub,
         Product: stub,

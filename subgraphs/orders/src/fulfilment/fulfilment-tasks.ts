@@ -10,6 +10,7 @@ import type {
   ReceiveLineInput,
 } from './fulfilment-services.js';
 import type { EffectAnswer, EffectRefused, TaskKindDef } from './fulfilment-runner.js';
+import { returnTaskKinds } from './tasks/return-task-kinds.js';
 
 /** The order facts every task carries (for its alert). */
 interface TaskOrder {
@@ -194,5 +195,11 @@ function cancelRestKind(services: FulfilmentServices): TaskKindDef<CancelRestPay
 
 /** The task table: one row per kind orders runs (P5 adds the return kinds). */
 export function fulfilmentTaskKinds(services: FulfilmentServices): TaskKindDef<never>[] {
-  return [shipKind(services), receiptKind(services), cancelRestKind(services)] as TaskKindDef<never>[];
+  return [
+    shipKind(services),
+    receiptKind(services),
+    cancelRestKind(services),
+    // o2c:P5 returns
+    ...returnTaskKinds(),
+  ] as TaskKindDef<never>[];
 }
