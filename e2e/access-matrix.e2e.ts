@@ -801,6 +801,153 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       expect(results).toEqual(EXPECTED);
     }, 300_000);
 
+    /**
+     * Order-to-cash reads (docs/design/order-to-cash.md §3): per role, a list answers all rows, a scoped part,
+     * none, or a refusal; an object by id is found, null or refused.
+     */
+    const O2C_ROLES = {
+      HQ_ADMIN: 'hq_admin',
+      REGION_MANAGER: 'east_manager',
+      'DEALER_ADMIN (parent js)': 'js_admin',
+      DEALER_ADMIN: 'nj_admin',
+      DEALER_STAFF: 'nj_staff',
+      WAREHOUSE_OPERATOR: 'wh_east_op',
+      FINANCE_CLERK: 'fin_clerk',
+    } as const;
+    const o2cRow = (cells: string): Record<string, Outcome> => {
+      const values = cells.split(/\s+/);
+      return Object.fromEntries(O2C_READS.map((c, i) => [c, values[i]!]));
+    };
+    const O2C_READS = [
+      'shipments',
+      'shipment(own)',
+      'shipment(other)',
+      'warehouseQueue',
+      'invoices',
+      'invoice(own)',
+      'invoice(other)',
+      'payments',
+      'payment(own)',
+      'creditNotes',
+      'statement(own)',
+      'statement(other)',
+      'statements',
+      'receivablesAging',
+      'bankImports',
+      'bankStatementLines',
+      'returns',
+      'returnRequest(own)',
+    ];
+    // Columns in the order of O2C_READS.
+    const O2C_EXPECTED: Record<string, Record<string, Outcome>> = {
+      HQ_ADMIN: o2cRow('all found found all all found found all found all found found all all all all all found'),
+      REGION_MANAGER: o2cRow(
+        'scoped found NOT_FOUND FORBIDDEN scoped found NOT_FOUND scoped found scoped found NOT_FOUND scoped scoped ' +
+          'FORBIDDEN FORBIDDEN scoped found',
+      ),
+      'DEALER_ADMIN (parent js)': o2cRow(
+        'scoped found NOT_FOUND FORBIDDEN scoped found NOT_FOUND scoped found scoped found NOT_FOUND scoped scoped ' +
+          'FORBIDDEN FORBIDDEN scoped found',
+      ),
+      DEALER_ADMIN: o2cRow(
+        'scoped found NOT_FOUND FORBIDDEN scoped found NOT_FOUND scoped found scoped found NOT_FOUND scoped scoped ' +
+          'FORBIDDEN FORBIDDEN scoped found',
+      ),
+      DEALER_STAFF: o2cRow(
+        'scoped found NOT_FOUND FORBIDDEN scoped found NOT_FOUND scoped found scoped found NOT_FOUND scoped scoped ' +
+          'FORBIDDEN FORBIDDEN scoped found',
+      ),
+      WAREHOUSE_OPERATOR: o2cRow(
+        'scoped found NOT_FOUND all FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ' +
+          'FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN scoped NOT_FOUND',
+      ),
+      FINANCE_CLERK: o2cRow(
+        'all found found FORBIDDEN all found found all found all found found all all all all all found',
+      ),
+      'PARTNER CATALOG_READ': o2cRow(
+        'FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ' +
+          'FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN',
+      ),
+      'PARTNER DEALER_READ': o2cRow(
+        'scoped found NOT_FOUND FORBIDDEN scoped found NOT_FOUND scoped found scoped found NOT_FOUND scoped FORBIDDEN ' +
+          'FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN',
+      ),
+      anonymous: o2cRow(Array(O2C_READS.length).fill('UNAUTHENTICATED').join(' ')),
+    };
+
+    // Long because: one call per order-to-cash query (18), in the order of O2C_READS, then every role's row.
+    it('order-to-cash reads: every role sees exactly its rows of shipments, finance and returns', async () => {
+      await t.gql('mutation { runStatements(period: "2026-11") { errors { code } } }', {}, token.hq_admin);
+      const one = (subgraph: string, table: string, dealerId: string) =>
+        sqlValue(t, subgraph, `select id from ${table} where dealer_id = '${dealerId}' order by id limit 1`);
+      const ids = {
+        shipOwn: one('orders', 'shipment', njId),
+        shipOther: one('orders', 'shipment', otherId),
+        invOwn: one('finance', 'invoice', njId),
+        invOther: one('finance', 'invoice', otherId),
+        payOwn: one('finance', 'payment', njId),
+        retOwn: one('orders', 'return_request', njId),
+      };
+      const hqCounts: Record<string, number> = {};
+      const list = async (call: Call, name: string, field: string, query: string, vars?: Record<string, unknown>) =>
+        outcome(await call(name, query, vars), (d) => {
+          const n = field === 'receivablesAging' ? d[field].rows.totalCount : d[field].totalCount;
+          hqCounts[query] ??= n;
+          return n === 0 ? 'none' : n === hqCounts[query] ? 'all' : 'scoped';
+        });
+      const byId = async (call: Call, name: string, query: string, id: string | null) =>
+        id == null
+          ? 'no fixture'
+          : outcome(await call(name, query, { id }), (d) => (Object.values(d)[0] ? 'found' : 'null'));
+      type Call = (subgraph: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResponse>;
+      const runO2c = async (call: Call) => {
+        const page = (field: string, extra = '') => `{ ${field}(first: 100${extra}) { totalCount } }`;
+        const statementOf = (dealerId: string) =>
+          call('finance', 'query($d: ID!) { statement(dealerId: $d, period: "2026-11") { id } }', { d: dealerId });
+        const v: Outcome[] = [
+          await list(call, 'orders', 'shipments', page('shipments')),
+          await byId(call, 'orders', 'query($id: ID!) { shipment(id: $id) { id } }', ids.shipOwn),
+          await byId(call, 'orders', 'query($id: ID!) { shipment(id: $id) { id } }', ids.shipOther),
+          await list(call, 'orders', 'warehouseQueue', page('warehouseQueue', ', warehouseId: "wh_east"')),
+          await list(call, 'finance', 'invoices', page('invoices')),
+          await byId(call, 'finance', 'query($id: ID!) { invoice(id: $id) { id } }', ids.invOwn),
+          await byId(call, 'finance', 'query($id: ID!) { invoice(id: $id) { id } }', ids.invOther),
+          await list(call, 'finance', 'payments', page('payments')),
+          await byId(call, 'finance', 'query($id: ID!) { payment(id: $id) { id } }', ids.payOwn),
+          await list(call, 'finance', 'creditNotes', page('creditNotes')),
+          outcome(await statementOf(njId), (d) => (d.statement ? 'found' : 'null')),
+          outcome(await statementOf(otherId), (d) => (d.statement ? 'found' : 'null')),
+          await list(call, 'finance', 'statements', page('statements')),
+          await list(call, 'finance', 'receivablesAging', '{ receivablesAging(first: 100) { rows { totalCount } } }'),
+          await list(call, 'finance', 'bankImports', page('bankImports')),
+          await list(call, 'finance', 'bankStatementLines', page('bankStatementLines')),
+          await list(call, 'orders', 'returns', page('returns')),
+          await byId(call, 'orders', 'query($id: ID!) { returnRequest(id: $id) { id } }', ids.retOwn),
+        ];
+        return Object.fromEntries(O2C_READS.map((c, i) => [c, v[i]!]));
+      };
+      const results: Record<string, Record<string, Outcome>> = {};
+      for (const [role, user] of Object.entries(O2C_ROLES))
+        results[role] = await runO2c((_s, q, vars) => t.gql(q, vars, token[user]));
+      const partner =
+        (scopes: string[]): Call =>
+        (subgraph, query, variables) =>
+          direct(
+            subgraph,
+            {
+              ...{ userId: `key_${scopes[0]}`, role: 'PARTNER', dealerId: njId, dealerGrade: njGrade },
+              ...{ regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'], scopes },
+            },
+            query,
+            variables,
+          );
+      results['PARTNER CATALOG_READ'] = await runO2c(partner(['CATALOG_READ']));
+      results['PARTNER DEALER_READ'] = await runO2c(partner(['DEALER_READ']));
+      results.anonymous = await runO2c((_s, q, vars) => t.gql(q, vars));
+      console.table(Object.entries(results).map(([role, r]) => ({ role, ...r })));
+      expect(results).toEqual(O2C_EXPECTED);
+    }, 300_000);
+
     it('lets anyone log in, and records who did what in the audit log that only HQ reads', async () => {
       const login = await t.gql(
         'mutation { login(input: { username: "nj_staff", password: "Demo@2026" }) { user { id } } }',
