@@ -226,7 +226,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     return res.data.placeOrder.order.id as string;
   };
 
-  /** Order-to-cash targets, built through the API: shipments per state, delivered orders, returns, statements, bank lines. */
+  /**
+   * Order-to-cash targets, built through the API: shipments per state, delivered orders, returns, statements and
+   * bank lines.
+   */
   interface O2c {
     pickIn: string[];
     pickOut: string[];
