@@ -351,7 +351,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       const ids = sqlColumn(t, 'finance', 'select id from statement where dealer_id = ? order by period', dealer[o].id);
       o2c.confirmable[o] = ids.slice(0, 1);
       o2c.disputable[o] = ids.slice(1, 2);
-      for (const id of ids.slice(2)) {
+      // South's statements are only ever refused in confirm and dispute: its second is disputed too (for HQ and
+      // the clerk to answer), and stays the refused dispute target.
+      for (const id of ids.slice(o === 'south' ? 1 : 2)) {
         await gqlOk(
           'dispute',
           'mutation($id: ID!) { disputeStatement(id: $id, comment: "o2c") { errors { code } } }',
@@ -660,6 +662,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...CATALOGUE_TYPES,
       ...STOCK_TYPES,
       ...['LotEdge', 'StockMovement', 'StockMovementConnection', 'StockMovementEdge', 'User', 'Region'],
+      // §3: its warehouses' shipments (the consignee snapshot for the packing slip, lines, codes) and returns.
+      ...['Shipment', 'ShipmentConnection', 'ShipmentEdge', 'ShipmentLine', 'OrderLine', 'Consignee'],
+      ...['SerialCodeConnection', 'ReturnRequestConnection'],
     ]);
     expect(leaksOf(found, allowed), 'a warehouse operator reached data beyond its warehouses').toEqual([]);
     for (const ty of FORBIDDEN_TYPES.filter((ty) => !allowed.has(ty)))
@@ -961,6 +966,76 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       },
       'Subscription.stockChanged(warehouseId)': {
         why: 'a filter on delivered events; each stock level is re-read as the subscriber (scoped like stockLevels)',
+        allowed: [],
+      },
+      // o2c: shipments, finance and the wh_south regional warehouse (outside all three viewers' scopes).
+      ...Object.fromEntries(
+        (
+          [
+            ['shipments', 'dealerId', () => south().id],
+            ['shipments', 'warehouseId', () => 'wh_south'],
+            ['payments', 'dealerId', () => south().id],
+            ['creditNotes', 'dealerId', () => south().id],
+            ['statements', 'dealerId', () => south().id],
+          ] as const
+        ).map(([field, arg, value]) => [
+          `Query.${field}(filter.${arg})`,
+          {
+            run: list(
+              field,
+              `query($v: ID) { ${field}(first: 5, filter: { ${arg}: $v }) { totalCount } }`,
+              () => ({ v: value() }),
+              (d) => d[field].totalCount,
+            ),
+            allowed: ['nothing', 'NOT_FOUND'],
+          },
+        ]),
+      ),
+      'Query.warehouseQueue(warehouseId)': {
+        run: list(
+          'warehouseQueue',
+          'query($w: ID!) { warehouseQueue(first: 5, warehouseId: $w) { totalCount } }',
+          () => ({ w: 'wh_south' }),
+          (d) => d.warehouseQueue.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.receivablesAging(regionId)': {
+        run: list(
+          'receivablesAging',
+          'query($r: ID) { receivablesAging(first: 5, regionId: $r) { rows { totalCount } } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.receivablesAging.rows.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.statement(dealerId)': {
+        run: async (v) => {
+          const res = await as(v)('query($d: ID!) { statement(dealerId: $d, period: "2026-11") { id } }', {
+            d: south().id,
+          });
+          return codeOf(res, 'statement') ?? (res.data.statement ? 'LEAK' : 'nothing');
+        },
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Mutation.recordPayment(input.dealerId)': {
+        why: 'HQ and finance clerks only (grants), who act for every dealer; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Mutation.matchBankStatementLine(input.dealerId)': {
+        why: 'HQ and finance clerks only (grants), who act for every dealer; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Subscription.paymentRecorded(dealerId)': {
+        why: 'a filter on delivered events; each payment is re-read as the subscriber (scoped like payments)',
+        allowed: [],
+      },
+      'Subscription.shipmentStatusChanged(dealerId)': {
+        why: 'a filter on delivered events; each shipment is re-read as the subscriber (scoped like shipments)',
+        allowed: [],
+      },
+      'Subscription.shipmentStatusChanged(warehouseId)': {
+        why: 'a filter on delivered events; each shipment is re-read as the subscriber (scoped like shipments)',
         allowed: [],
       },
       // o2c:P5 returns
