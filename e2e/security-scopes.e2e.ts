@@ -972,7 +972,6 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...Object.fromEntries(
         (
           [
-            ['shipments', 'dealerId', () => south().id],
             ['shipments', 'warehouseId', () => 'wh_south'],
             ['payments', 'dealerId', () => south().id],
             ['creditNotes', 'dealerId', () => south().id],
@@ -991,6 +990,24 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           },
         ]),
       ),
+      // An operator reads its warehouses' shipments whoever the dealer (§3): a south dealer's shipped from wh_hq
+      // are its own to see; nothing from another warehouse comes back.
+      'Query.shipments(filter.dealerId)': {
+        run: async (v) => {
+          const res = await as(v)(
+            'query($d: ID) { shipments(first: 100, filter: { dealerId: $d }) { totalCount edges { node { ' +
+              'warehouse { id } } } } }',
+            { d: south().id },
+          );
+          const code = codeOf(res, 'shipments');
+          if (code) return code;
+          const warehouses = new Set(res.data.shipments.edges.map((e: any) => e.node.warehouse.id as string));
+          if (res.data.shipments.totalCount === 0) return 'nothing';
+          const own = v === 'WAREHOUSE_OPERATOR' && [...warehouses].every((w) => ['wh_hq', 'wh_east'].includes(w));
+          return own ? 'its warehouses' : `LEAK(${res.data.shipments.totalCount})`;
+        },
+        allowed: ['nothing', 'NOT_FOUND', 'its warehouses'],
+      },
       'Query.warehouseQueue(warehouseId)': {
         run: list(
           'warehouseQueue',
