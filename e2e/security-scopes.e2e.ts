@@ -1001,7 +1001,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           );
           const code = codeOf(res, 'shipments');
           if (code) return code;
-          const warehouses = new Set(res.data.shipments.edges.map((e: any) => e.node.warehouse.id as string));
+          const warehouses = new Set<string>(res.data.shipments.edges.map((e: any) => e.node.warehouse.id));
           if (res.data.shipments.totalCount === 0) return 'nothing';
           const own = v === 'WAREHOUSE_OPERATOR' && [...warehouses].every((w) => ['wh_hq', 'wh_east'].includes(w));
           return own ? 'its warehouses' : `LEAK(${res.data.shipments.totalCount})`;
