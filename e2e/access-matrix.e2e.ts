@@ -801,6 +801,199 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
       expect(results).toEqual(EXPECTED);
     }, 300_000);
 
+    /**
+     * Order-to-cash reads (docs/design/order-to-cash.md §3): per role, a list answers all rows, a scoped part,
+     * none, or a refusal; an object by id is found, null or refused.
+     */
+    const O2C_ROLES = {
+      HQ_ADMIN: 'hq_admin',
+      REGION_MANAGER: 'east_manager',
+      'DEALER_ADMIN (parent js)': 'js_admin',
+      DEALER_ADMIN: 'nj_admin',
+      DEALER_STAFF: 'nj_staff',
+      WAREHOUSE_OPERATOR: 'wh_east_op',
+      FINANCE_CLERK: 'fin_clerk',
+    } as const;
+    const o2cRow = (cells: string): Record<string, Outcome> => {
+      const values = cells.trim().split(/\s+/);
+      return Object.fromEntries(O2C_READS.map((c, i) => [c, values[i]!]));
+    };
+    const O2C_READS = [
+      'shipments',
+      'shipment(own)',
+      'shipment(other)',
+      'warehouseQueue',
+      'invoices',
+      'invoice(own)',
+      'invoice(other)',
+      'payments',
+      'payment(own)',
+      'creditNotes',
+      'statement(own)',
+      'statement(other)',
+      'statements',
+      'receivablesAging',
+      'bankImports',
+      'bankStatementLines',
+      'returns',
+      'returnRequest(own)',
+    ];
+    // Columns in the order of O2C_READS. A dealer reads its own rows (a parent its sub-dealers' too); another
+    // dealer's statement is null (the query is by dealer and month), its shipments and invoices NOT_FOUND.
+    const DEALER_READS = 'scoped found NOT_FOUND FORBIDDEN scoped found NOT_FOUND scoped found none found null scoped';
+    const ALL_FINANCE = 'all found found all found none found found all all all all';
+    const O2C_EXPECTED: Record<string, Record<string, Outcome>> = {
+      HQ_ADMIN: o2cRow(`all found found all ${ALL_FINANCE} all found`),
+      // The only return is nj's, an east dealer's: the east manager's part is all of them.
+      REGION_MANAGER: o2cRow(`${DEALER_READS.replace('FORBIDDEN', 'all')} scoped FORBIDDEN FORBIDDEN all found`),
+      'DEALER_ADMIN (parent js)': o2cRow(`${DEALER_READS} scoped FORBIDDEN FORBIDDEN all found`),
+      DEALER_ADMIN: o2cRow(`${DEALER_READS} scoped FORBIDDEN FORBIDDEN all found`),
+      DEALER_STAFF: o2cRow(`${DEALER_READS} scoped FORBIDDEN FORBIDDEN all found`),
+      // Its warehouses' shipments and queue, no finance row; a requested return has no target warehouse yet.
+      WAREHOUSE_OPERATOR: o2cRow(`scoped found NOT_FOUND all ${'FORBIDDEN '.repeat(12)} none NOT_FOUND`),
+      FINANCE_CLERK: o2cRow(`all found found FORBIDDEN ${ALL_FINANCE} all found`),
+      'PARTNER CATALOG_READ': o2cRow('FORBIDDEN '.repeat(O2C_READS.length)),
+      'PARTNER DEALER_READ': o2cRow(`${DEALER_READS} ${'FORBIDDEN '.repeat(5)}`),
+      anonymous: o2cRow('UNAUTHENTICATED '.repeat(O2C_READS.length)),
+    };
+
+    /** Places, approves, ships and receives one order of nj's, then asks to return its unit. */
+    const returnOfNj = async () => {
+      const run = async (query: string, variables: Record<string, unknown>, user: string) => {
+        const res = await t.gql(query, variables, token[user]);
+        const payload = res.data && (Object.values(res.data)[0] as { errors?: unknown[] } | null);
+        expect(res.errors ?? payload?.errors ?? [], JSON.stringify(res)).toEqual([]);
+        return payload as any;
+      };
+      const placed = await run(
+        'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id status } errors { code } } }',
+        { i: { idempotencyKey: `o2c-reads-${mode}`, lines: [{ sku: 'JH-MLK-0001', quantity: 1 }] } },
+        'nj_admin',
+      );
+      const orderId = placed.order.id as string;
+      if (placed.order.status !== 'APPROVED')
+        await run(
+          'mutation($id: ID!) { reviewOrder(id: $id, decision: APPROVE) { errors { code } } }',
+          { id: orderId },
+          'hq_admin',
+        );
+      let shipmentId: string | null = null;
+      for (let i = 0; i < 60 && !shipmentId; i++) {
+        shipmentId = sqlValue(
+          t,
+          'orders',
+          `select id from shipment where order_id = '${orderId}' and status = 'PICKING'`,
+        );
+        if (!shipmentId) await new Promise((r) => setTimeout(r, 1000));
+      }
+      const ship = 'mutation($i: ShipShipmentInput!) { shipShipment(input: $i) { errors { code } } }';
+      await run(ship, { i: { shipmentId, carrier: 'SF Express', trackingNumber: `SFREADS${mode}1` } }, 'hq_admin');
+      const receive = 'mutation($i: ConfirmReceiptInput!) { confirmReceipt(input: $i) { errors { code } } }';
+      await run(receive, { i: { shipmentId } }, 'nj_admin');
+      const orderLineId = sqlValue(
+        t,
+        'orders',
+        `select order_line_id from shipment_line where shipment_id = '${shipmentId}'`,
+      );
+      await run(
+        'mutation($i: RequestReturnInput!) { requestReturn(input: $i) { errors { code } } }',
+        {
+          i: {
+            ...{ orderId, idempotencyKey: `o2c-reads-${mode}`, reason: 'QUALITY', comment: 'matrix' },
+            lines: [{ shipmentId, orderLineId, quantity: 1 }],
+          },
+        },
+        'nj_admin',
+      );
+    };
+
+    // Long because: one call per order-to-cash query (18), in the order of O2C_READS, then every role's row.
+    it('order-to-cash reads: every role sees exactly its rows of shipments, finance and returns', async () => {
+      // Fixtures every list needs: November's statements, one bank import, one return of nj's.
+      await t.gql('mutation { runStatements(period: "2026-11") { errors { code } } }', {}, token.hq_admin);
+      const csv = '交易日期,贷方发生额,对方户名,对方账号,摘要\n2026-11-20,12.34,无名客户,999900001,matrix\n';
+      const bank = await t.gql(
+        'mutation($i: ImportBankStatementInput!) { importBankStatement(input: $i) { errors { code } } }',
+        {
+          i: {
+            ...{ fileName: 'matrix.csv', bankAccount: '6222020000000000001' },
+            contentBase64: Buffer.from(csv, 'utf8').toString('base64'),
+          },
+        },
+        token.hq_admin,
+      );
+      expect(bank.data?.importBankStatement?.errors, JSON.stringify(bank)).toEqual([]);
+      await returnOfNj();
+      const one = (subgraph: string, table: string, dealerId: string) =>
+        sqlValue(t, subgraph, `select id from ${table} where dealer_id = '${dealerId}' order by id limit 1`);
+      const ids = {
+        shipOwn: one('orders', 'shipment', njId),
+        shipOther: one('orders', 'shipment', otherId),
+        invOwn: one('finance', 'invoice', njId),
+        invOther: one('finance', 'invoice', otherId),
+        payOwn: one('finance', 'payment', njId),
+        retOwn: one('orders', 'return_request', njId),
+      };
+      const hqCounts: Record<string, number> = {};
+      const list = async (call: Call, name: string, field: string, query: string, vars?: Record<string, unknown>) =>
+        outcome(await call(name, query, vars), (d) => {
+          const n = field === 'receivablesAging' ? d[field].rows.totalCount : d[field].totalCount;
+          hqCounts[query] ??= n;
+          return n === 0 ? 'none' : n === hqCounts[query] ? 'all' : 'scoped';
+        });
+      const byId = async (call: Call, name: string, query: string, id: string | null) =>
+        id == null
+          ? 'no fixture'
+          : outcome(await call(name, query, { id }), (d) => (Object.values(d)[0] ? 'found' : 'null'));
+      type Call = (subgraph: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResponse>;
+      const runO2c = async (call: Call) => {
+        const page = (field: string, extra = '') => `{ ${field}(first: 100${extra}) { totalCount } }`;
+        const statementOf = (dealerId: string) =>
+          call('finance', 'query($d: ID!) { statement(dealerId: $d, period: "2026-11") { id } }', { d: dealerId });
+        const v: Outcome[] = [
+          await list(call, 'orders', 'shipments', page('shipments')),
+          await byId(call, 'orders', 'query($id: ID!) { shipment(id: $id) { id } }', ids.shipOwn),
+          await byId(call, 'orders', 'query($id: ID!) { shipment(id: $id) { id } }', ids.shipOther),
+          await list(call, 'orders', 'warehouseQueue', page('warehouseQueue', ', warehouseId: "wh_east"')),
+          await list(call, 'finance', 'invoices', page('invoices')),
+          await byId(call, 'finance', 'query($id: ID!) { invoice(id: $id) { id } }', ids.invOwn),
+          await byId(call, 'finance', 'query($id: ID!) { invoice(id: $id) { id } }', ids.invOther),
+          await list(call, 'finance', 'payments', page('payments')),
+          await byId(call, 'finance', 'query($id: ID!) { payment(id: $id) { id } }', ids.payOwn),
+          await list(call, 'finance', 'creditNotes', page('creditNotes')),
+          outcome(await statementOf(njId), (d) => (d.statement ? 'found' : 'null')),
+          outcome(await statementOf(otherId), (d) => (d.statement ? 'found' : 'null')),
+          await list(call, 'finance', 'statements', page('statements')),
+          await list(call, 'finance', 'receivablesAging', '{ receivablesAging(first: 100) { rows { totalCount } } }'),
+          await list(call, 'finance', 'bankImports', page('bankImports')),
+          await list(call, 'finance', 'bankStatementLines', page('bankStatementLines')),
+          await list(call, 'orders', 'returns', page('returns')),
+          await byId(call, 'orders', 'query($id: ID!) { returnRequest(id: $id) { id } }', ids.retOwn),
+        ];
+        return Object.fromEntries(O2C_READS.map((c, i) => [c, v[i]!]));
+      };
+      const results: Record<string, Record<string, Outcome>> = {};
+      for (const [role, user] of Object.entries(O2C_ROLES))
+        results[role] = await runO2c((_s, q, vars) => t.gql(q, vars, token[user]));
+      const partner =
+        (scopes: string[]): Call =>
+        (subgraph, query, variables) =>
+          direct(
+            subgraph,
+            {
+              ...{ userId: `key_${scopes[0]}`, role: 'PARTNER', dealerId: njId, dealerGrade: njGrade },
+              ...{ regionId: 'reg_js_nj', regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'], scopes },
+            },
+            query,
+            variables,
+          );
+      results['PARTNER CATALOG_READ'] = await runO2c(partner(['CATALOG_READ']));
+      results['PARTNER DEALER_READ'] = await runO2c(partner(['DEALER_READ']));
+      results.anonymous = await runO2c((_s, q, vars) => t.gql(q, vars));
+      console.table(Object.entries(results).map(([role, r]) => ({ role, ...r })));
+      expect(results).toEqual(O2C_EXPECTED);
+    }, 300_000);
+
     it('lets anyone log in, and records who did what in the audit log that only HQ reads', async () => {
       const login = await t.gql(
         'mutation { login(input: { username: "nj_staff", password: "Demo@2026" }) { user { id } } }',

@@ -226,6 +226,170 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     return res.data.placeOrder.order.id as string;
   };
 
+  /**
+   * Order-to-cash targets, built through the API: shipments per state, delivered orders, returns, statements and
+   * bank lines.
+   */
+  interface O2c {
+    pickIn: string[];
+    pickOut: string[];
+    shipped: Record<Owner, string[]>;
+    delivered: Record<Owner, string[]>;
+    requested: Record<Owner, string[]>;
+    approvedIn: string[];
+    approvedOut: string[];
+    confirmable: Record<Owner, string[]>;
+    disputable: Record<Owner, string[]>;
+    disputed: Record<Owner, string[]>;
+    matchLines: string[];
+    ignoreLines: string[];
+  }
+  const OWNERS = ['js', 'nj', 'east', 'south'] as const;
+  const adminOf = (o: Owner) => (o === 'js' ? tok.js_admin : o === 'nj' ? tok.nj_admin : tok[o])!;
+  /** A bank export (UTF-8 CSV, base64) with one unmatched credit line per amount. */
+  const bankCsv = (amounts: string[], tag: string) =>
+    Buffer.from(
+      [
+        '交易日期,贷方发生额,对方户名,对方账号,摘要',
+        ...amounts.map((a, i) => `2026-11-20,${a},无名客户${tag},99990000${i},${tag}`),
+      ].join('\n'),
+      'utf8',
+    ).toString('base64');
+  const gqlOk = async (what: string, query: string, variables: Record<string, unknown>, token?: string) => {
+    const res = await t.gql(query, variables, token);
+    const payload = res.data && (Object.values(res.data)[0] as { errors?: unknown[] } | null);
+    if (res.errors?.length || !payload || payload.errors?.length) throw new Error(`${what}: ${JSON.stringify(res)}`);
+    return res.data;
+  };
+  // Long because: one fixture chain (place → approve → ship → receive → return → review; statements; bank lines),
+  // each step feeding the next; split, the intermediate pools would travel through parameters.
+  const buildO2c = async (): Promise<O2c> => {
+    // How many orders each owner needs: PICKING, SHIPPED, DELIVERED (matrix), returns REQUESTED, APPROVED.
+    const need: Record<Owner, [number, number, number, number, number]> = {
+      js: [1, 1, 1, 1, 1],
+      nj: [1, 2, 2, 1, 0],
+      east: [0, 1, 1, 1, 0],
+      south: [2, 1, 1, 1, 1],
+    };
+    const byOwner = () => Object.fromEntries(OWNERS.map((o) => [o, [] as string[]])) as Record<Owner, string[]>;
+    const o2c: O2c = {
+      ...{ pickIn: [], pickOut: [], shipped: byOwner(), delivered: byOwner(), requested: byOwner() },
+      ...{ approvedIn: [], approvedOut: [], confirmable: byOwner(), disputable: byOwner(), disputed: byOwner() },
+      ...{ matchLines: [], ignoreLines: [] },
+    };
+    const shipmentOf = (orderId: string) =>
+      waitUntil(`a PICKING shipment of ${orderId}`, () =>
+        sqlRow(t, 'orders', "select id, warehouse_id from shipment where order_id = ? and status = 'PICKING'", orderId),
+      );
+    let n = 0;
+    for (const o of OWNERS) {
+      const [picking, shipped, delivered, requested, approved] = need[o];
+      for (let i = 0; i < picking + shipped + delivered + requested + approved; i++) {
+        const orderId = await placeFor(o, `scopes-o2c-${o}-${i}`);
+        await gqlOk(
+          'approve',
+          'mutation($id: ID!) { reviewOrder(id: $id, decision: APPROVE, comment: "o2c") { errors { code } } }',
+          { id: orderId },
+          tok.hq_admin,
+        );
+        const s = await shipmentOf(orderId);
+        const id = s.id as string;
+        if (i < picking) {
+          (['wh_hq', 'wh_east'].includes(s.warehouse_id as string) ? o2c.pickIn : o2c.pickOut).push(id);
+          continue;
+        }
+        await gqlOk(
+          'ship',
+          'mutation($i: ShipShipmentInput!) { shipShipment(input: $i) { errors { code } } }',
+          { i: { shipmentId: id, carrier: 'SF Express', trackingNumber: `SFO2C${++n}000` } },
+          tok.hq_admin,
+        );
+        if (i < picking + shipped) {
+          o2c.shipped[o].push(id);
+          continue;
+        }
+        await gqlOk(
+          'receive',
+          'mutation($i: ConfirmReceiptInput!) { confirmReceipt(input: $i) { errors { code } } }',
+          { i: { shipmentId: id } },
+          adminOf(o),
+        );
+        if (i < picking + shipped + delivered) {
+          o2c.delivered[o].push(id);
+          continue;
+        }
+        const req = await gqlOk(
+          'request return',
+          'mutation($i: RequestReturnInput!) { requestReturn(input: $i) { returnRequest { id } errors { code } } }',
+          { i: returnInput(id, `o2c-${o}-${i}`) },
+          adminOf(o),
+        );
+        const returnId = (req as any).requestReturn.returnRequest.id as string;
+        if (i < picking + shipped + delivered + requested) {
+          o2c.requested[o].push(returnId);
+          continue;
+        }
+        const warehouseId = o === 'south' ? 'wh_south' : 'wh_east';
+        await gqlOk(
+          'approve return',
+          'mutation($i: ReviewReturnInput!) { reviewReturn(input: $i) { errors { code } } }',
+          { i: { returnId, decision: 'APPROVE', warehouseId } },
+          tok.hq_admin,
+        );
+        (o === 'south' ? o2c.approvedOut : o2c.approvedIn).push(returnId);
+      }
+    }
+    // Statements of three ended months: the first to confirm, the second to dispute, the third disputed already.
+    for (const period of ['2026-09', '2026-10', '2026-11'])
+      await gqlOk(
+        'runStatements',
+        'mutation($p: YearMonth!) { runStatements(period: $p) { errors { code } } }',
+        { p: period },
+        tok.hq_admin,
+      );
+    for (const o of OWNERS) {
+      const ids = sqlColumn(t, 'finance', 'select id from statement where dealer_id = ? order by period', dealer[o].id);
+      o2c.confirmable[o] = ids.slice(0, 1);
+      o2c.disputable[o] = ids.slice(1, 2);
+      // South's statements are only ever refused in confirm and dispute: its second is disputed too (for HQ and
+      // the clerk to answer), and stays the refused dispute target.
+      for (const id of ids.slice(o === 'south' ? 1 : 2)) {
+        await gqlOk(
+          'dispute',
+          'mutation($id: ID!) { disputeStatement(id: $id, comment: "o2c") { errors { code } } }',
+          { id },
+          adminOf(o),
+        );
+        o2c.disputed[o].push(id);
+      }
+    }
+    await gqlOk(
+      'import',
+      'mutation($i: ImportBankStatementInput!) { importBankStatement(input: $i) { errors { code } } }',
+      {
+        i: {
+          fileName: 'o2c.csv',
+          bankAccount: '6222020000000000001',
+          contentBase64: bankCsv(['11.01', '11.02', '11.03', '11.04', '11.05', '11.06'], 'o2c'),
+        },
+      },
+      tok.hq_admin,
+    );
+    const lines = sqlColumn(t, 'finance', "select id from bank_statement_line where status = 'UNMATCHED' order by id");
+    o2c.matchLines = lines.slice(0, 3);
+    o2c.ignoreLines = lines.slice(3);
+    return o2c;
+  };
+  /** A return of one unit of a delivered shipment's first line. */
+  const returnInput = (shipmentId: string, idempotencyKey: string) => {
+    const s = sqlRow(t, 'orders', 'select order_id from shipment where id = ?', shipmentId)!;
+    const l = sqlRow(t, 'orders', 'select order_line_id from shipment_line where shipment_id = ?', shipmentId)!;
+    return {
+      ...{ orderId: s.order_id, idempotencyKey, reason: 'QUALITY', comment: 'matrix' },
+      lines: [{ shipmentId, orderLineId: l.order_line_id, quantity: 1 }],
+    };
+  };
+
   beforeAll(async () => {
     t = await bootPlatform('sqlite', {
       subgraphEnv: {
@@ -498,6 +662,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...CATALOGUE_TYPES,
       ...STOCK_TYPES,
       ...['LotEdge', 'StockMovement', 'StockMovementConnection', 'StockMovementEdge', 'User', 'Region'],
+      // §3: its warehouses' shipments (the consignee snapshot for the packing slip, lines, codes) and returns.
+      ...['Shipment', 'ShipmentConnection', 'ShipmentEdge', 'ShipmentLine', 'OrderLine', 'Consignee'],
+      ...['SerialCodeConnection', 'ReturnRequestConnection'],
     ]);
     expect(leaksOf(found, allowed), 'a warehouse operator reached data beyond its warehouses').toEqual([]);
     for (const ty of FORBIDDEN_TYPES.filter((ty) => !allowed.has(ty)))
@@ -828,6 +995,93 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         why: 'a filter on delivered events; each stock level is re-read as the subscriber (scoped like stockLevels)',
         allowed: [],
       },
+      // o2c: shipments, finance and the wh_south regional warehouse (outside all three viewers' scopes).
+      ...Object.fromEntries(
+        (
+          [
+            ['shipments', 'warehouseId', () => 'wh_south'],
+            ['payments', 'dealerId', () => south().id],
+            ['creditNotes', 'dealerId', () => south().id],
+            ['statements', 'dealerId', () => south().id],
+          ] as const
+        ).map(([field, arg, value]) => [
+          `Query.${field}(filter.${arg})`,
+          {
+            run: list(
+              field,
+              `query($v: ID) { ${field}(first: 5, filter: { ${arg}: $v }) { totalCount } }`,
+              () => ({ v: value() }),
+              (d) => d[field].totalCount,
+            ),
+            allowed: ['nothing', 'NOT_FOUND'],
+          },
+        ]),
+      ),
+      // An operator reads its warehouses' shipments whoever the dealer (§3): a south dealer's shipped from wh_hq
+      // are its own to see; nothing from another warehouse comes back.
+      'Query.shipments(filter.dealerId)': {
+        run: async (v) => {
+          const res = await as(v)(
+            'query($d: ID) { shipments(first: 100, filter: { dealerId: $d }) { totalCount edges { node { ' +
+              'warehouse { id } } } } }',
+            { d: south().id },
+          );
+          const code = codeOf(res, 'shipments');
+          if (code) return code;
+          const warehouses = new Set<string>(res.data.shipments.edges.map((e: any) => e.node.warehouse.id));
+          if (res.data.shipments.totalCount === 0) return 'nothing';
+          const own = v === 'WAREHOUSE_OPERATOR' && [...warehouses].every((w) => ['wh_hq', 'wh_east'].includes(w));
+          return own ? 'its warehouses' : `LEAK(${res.data.shipments.totalCount})`;
+        },
+        allowed: ['nothing', 'NOT_FOUND', 'its warehouses'],
+      },
+      'Query.warehouseQueue(warehouseId)': {
+        run: list(
+          'warehouseQueue',
+          'query($w: ID!) { warehouseQueue(first: 5, warehouseId: $w) { totalCount } }',
+          () => ({ w: 'wh_south' }),
+          (d) => d.warehouseQueue.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.receivablesAging(regionId)': {
+        run: list(
+          'receivablesAging',
+          'query($r: ID) { receivablesAging(first: 5, regionId: $r) { rows { totalCount } } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.receivablesAging.rows.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.statement(dealerId)': {
+        run: async (v) => {
+          const res = await as(v)('query($d: ID!) { statement(dealerId: $d, period: "2026-11") { id } }', {
+            d: south().id,
+          });
+          return codeOf(res, 'statement') ?? (res.data.statement ? 'LEAK' : 'nothing');
+        },
+        allowed: ['nothing', 'NOT_FOUND'],
+      },
+      'Mutation.recordPayment(input.dealerId)': {
+        why: 'HQ and finance clerks only (grants), who act for every dealer; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Mutation.matchBankStatementLine(input.dealerId)': {
+        why: 'HQ and finance clerks only (grants), who act for every dealer; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Subscription.paymentRecorded(dealerId)': {
+        why: 'a filter on delivered events; each payment is re-read as the subscriber (scoped like payments)',
+        allowed: [],
+      },
+      'Subscription.shipmentStatusChanged(dealerId)': {
+        why: 'a filter on delivered events; each shipment is re-read as the subscriber (scoped like shipments)',
+        allowed: [],
+      },
+      'Subscription.shipmentStatusChanged(warehouseId)': {
+        why: 'a filter on delivered events; each shipment is re-read as the subscriber (scoped like shipments)',
+        allowed: [],
+      },
       // o2c:P5 returns
       'Query.returns(filter.dealerId)': {
         run: list(
@@ -929,6 +1183,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   // one pass; split, those pools would travel through a dozen parameters.
   it("every public mutation checks act-for rights for the row's owner and audits what it changes", async () => {
     // ---- fixtures: pools of objects per owner (alerts wait for the scans)
+    const o2c = await buildO2c();
     const dealerOf = (o: Owner) => dealer[o].id;
     const creditAlerts = await waitUntil('a credit alert for each owner', () => {
       const pools = Object.fromEntries(
@@ -1133,6 +1388,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     });
     const divSides = REGION_SIDES;
     let paymentKeys = 0;
+    // Ended months no run has closed yet (the fixtures ran September to November).
+    const statementPeriods = ['2026-06', '2026-07', '2026-08'];
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -1354,6 +1611,108 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         }),
         read: countOf('finance', 'payment'),
         expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+      },
+      // o2c: shipping is HQ's or the operator's of the shipment's warehouse (its own wh_hq, wh_east "in"; another
+      // warehouse's shipment is outside its read scope); nobody else ships.
+      shipShipment: {
+        target: (o, fresh) => from(o === 'south' ? o2c.pickOut : o2c.pickIn, fresh),
+        vars: (shipmentId, r) => ({
+          input: { shipmentId, carrier: 'SF Express', trackingNumber: `SFMTX${ROLES.indexOf(r)}000` },
+        }),
+        read: rowOf('orders', 'shipment'),
+        expect: { ...hqOnly(), WAREHOUSE_OPERATOR: [E.done, E.NOT_FOUND] },
+      },
+      // Receipts and returns: the dealer users of the shipment's (order's) own dealer; a parent reads its
+      // sub-dealer's but may not act for it, a sub-dealer never sees its parent's.
+      confirmReceipt: {
+        target: (o, fresh) => from(o2c.shipped[o], fresh),
+        vars: (shipmentId) => ({ input: { shipmentId, comment: 'matrix' } }),
+        read: rowOf('orders', 'shipment'),
+        expect: {
+          ...hqOnly(E.FORBIDDEN),
+          ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.NOT_FOUND, E.done, E.NOT_FOUND),
+        },
+      },
+      requestReturn: {
+        target: (o, fresh) => from(o2c.delivered[o], fresh),
+        vars: (shipmentId, r) => ({ input: returnInput(shipmentId, `mtx-return-${ROLES.indexOf(r)}`) }),
+        read: countOf('orders', 'return_request'),
+        expect: {
+          ...hqOnly(E.FORBIDDEN),
+          ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.NOT_FOUND, E.done, E.NOT_FOUND),
+        },
+      },
+      reviewReturn: {
+        target: (o, fresh) => from(o2c.requested[o], fresh),
+        vars: (returnId) => ({ input: { returnId, decision: 'REJECT', comment: 'matrix' } }),
+        read: rowOf('orders', 'return_request'),
+        expect: hqOnly(),
+      },
+      // Received by HQ or the operator of the return's target warehouse (wh_east "in", wh_south "out").
+      receiveReturn: {
+        target: (o, fresh) => from(o === 'south' ? o2c.approvedOut : o2c.approvedIn, fresh),
+        vars: (returnId) => {
+          const l = sqlRow(t, 'orders', 'select id from return_line where return_id = ?', returnId)!;
+          return { input: { returnId, lines: [{ returnLineId: l.id, quantity: 1, disposition: 'SELLABLE' }] } };
+        },
+        read: rowOf('orders', 'return_request'),
+        expect: { ...hqOnly(), WAREHOUSE_OPERATOR: [E.done, E.NOT_FOUND] },
+      },
+      // Finance back office: HQ and finance clerks (all dealers); nobody else.
+      importBankStatement: {
+        target: () => 'new',
+        vars: (_t, r) => ({
+          input: {
+            fileName: `mtx-${ROLES.indexOf(r)}.csv`,
+            bankAccount: '6222020000000000001',
+            contentBase64: bankCsv([`2${ROLES.indexOf(r)}.${++paymentKeys}`], `mtx${ROLES.indexOf(r)}`),
+          },
+        }),
+        read: countOf('finance', 'bank_import'),
+        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+      },
+      matchBankStatementLine: {
+        target: (_o, fresh) => from(o2c.matchLines, fresh),
+        vars: (lineId) => ({ input: { lineId, dealerId: dealer.nj.id } }),
+        read: rowOf('finance', 'bank_statement_line'),
+        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+      },
+      ignoreBankStatementLine: {
+        target: (_o, fresh) => from(o2c.ignoreLines, fresh),
+        vars: (id) => ({ id, reason: 'matrix' }),
+        read: rowOf('finance', 'bank_statement_line'),
+        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+      },
+      runStatements: {
+        target: (_o, fresh) => from(statementPeriods, fresh),
+        vars: (period) => ({ period }),
+        read: (period) => sqlRow(t, 'finance', 'select * from finance_period where period = ?', period) ?? null,
+        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+      },
+      respondToStatementDispute: {
+        target: (o, fresh) => from(o2c.disputed[o], fresh),
+        vars: (id) => ({ id, comment: 'matrix' }),
+        read: rowOf('finance', 'statement'),
+        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+      },
+      // Statements: the dealer admin of the statement's own dealer; a sub-dealer's is FORBIDDEN, another's NOT_FOUND.
+      confirmStatement: {
+        target: (o, fresh) => from(o2c.confirmable[o], fresh),
+        vars: (id) => ({ id, comment: 'matrix' }),
+        read: rowOf('finance', 'statement'),
+        expect: {
+          ...hqOnly(E.FORBIDDEN),
+          ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
+        },
+      },
+      disputeStatement: {
+        target: (o, fresh) => from(o2c.disputable[o], fresh),
+        vars: (id) => ({ id, comment: 'matrix' }),
+        read: rowOf('finance', 'statement'),
+        expect: {
+          ...hqOnly(E.FORBIDDEN),
+          ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
+        },
       },
       scanCode: {
         // Codes are held by regional dealers and agents of the demo network: nj's and its parent js's (scanned
