@@ -1062,16 +1062,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         },
         allowed: ['nothing', 'NOT_FOUND'],
       },
-      'Mutation.recordPayment(input.dealerId)': {
-        why: 'HQ and finance clerks only (grants), who act for every dealer; everyone else is FORBIDDEN (MATRIX)',
-        allowed: [],
-      },
       'Mutation.matchBankStatementLine(input.dealerId)': {
         why: 'HQ and finance clerks only (grants), who act for every dealer; everyone else is FORBIDDEN (MATRIX)',
-        allowed: [],
-      },
-      'Subscription.paymentRecorded(dealerId)': {
-        why: 'a filter on delivered events; each payment is re-read as the subscriber (scoped like payments)',
         allowed: [],
       },
       'Subscription.shipmentStatusChanged(dealerId)': {
