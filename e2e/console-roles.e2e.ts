@@ -39,7 +39,7 @@ describe('console navigation of warehouse operators and finance clerks', () => {
   const navLinks = () =>
     page.locator('nav .link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 
-  it('lands a warehouse operator on the stock of its warehouses, and offers only its shipping queue besides', async () => {
+  it('lands a warehouse operator on the stock of its warehouses, with its shipping queue', async () => {
     await loginAs('wh_east_op', /\/console\/stock/);
     expect(await navLinks()).toEqual(['/console/stock', '/console/warehouse']);
     await page.locator('[data-testid=stock-row]').first().waitFor({ timeout: 15_000 });
@@ -55,7 +55,7 @@ describe('console navigation of warehouse operators and finance clerks', () => {
     }
   });
 
-  it('lands a finance clerk on the dealers, whose profiles show their credit, next to the finance pages', async () => {
+  it('lands a finance clerk on the dealers (their credit), next to the finance pages', async () => {
     await loginAs('fin_clerk', /\/console\/dealers/);
     expect(await navLinks()).toEqual([
       '/console/dealers',

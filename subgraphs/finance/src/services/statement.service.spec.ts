@@ -206,4 +206,16 @@ describe('confirming and disputing', () => {
     const codes = [a, b].flatMap((r) => r.confirmStatement.errors.map((e) => e.code));
     expect(codes).toEqual(['STATEMENT_ALREADY_CONFIRMED']);
   });
+
+  it('lists statements within the scope: a dealer filter narrows it and never reads another dealer', async () => {
+    const LIST = `query($d: ID) { statements(first: 50, filter: { dealerId: $d }) {
+      totalCount edges { node { dealer { id } } } } }`;
+    type Listed = { statements: { totalCount: number; edges: { node: { dealer: { id: string } } }[] } };
+    const all = await gql<Listed>(LIST, {}, hq);
+    expect(all.statements.edges.some((e) => e.node.dealer.id === 'dlr_SA')).toBe(true);
+    const own = await gql<Listed>(LIST, {}, adminA);
+    expect(new Set(own.statements.edges.map((e) => e.node.dealer.id))).toEqual(new Set(['dlr_SA']));
+    expect((await gql<Listed>(LIST, { d: 'dlr_SA' }, other)).statements.totalCount).toBe(0);
+    expect((await gql<Listed>(LIST, { d: 'dlr_SA' }, parent)).statements.totalCount).toBe(own.statements.totalCount);
+  });
 });

@@ -150,16 +150,24 @@ export class StatementService {
     const limit = pageSize(args.first);
     const scoped = scopeWhere(financeScope(ctx.requireViewer()));
     if (!scoped) return toPage([], limit, false, 0, () => []);
-    const where: FilterQuery<Statement> = { ...scoped };
+    // The filter narrows the scope and never replaces it: both go into one $and (a filter's dealerId
+    // spread over the scope's would read another dealer's statements).
     const f = args.filter;
-    if (f?.period) where.period = f.period;
-    if (f?.status) where.status = f.status;
-    if (f?.dealerId) where.dealerId = f.dealerId;
+    const where: FilterQuery<Statement> = {
+      $and: [
+        scoped,
+        ...(f?.period ? [{ period: f.period }] : []),
+        ...(f?.status ? [{ status: f.status }] : []),
+        ...(f?.dealerId ? [{ dealerId: f.dealerId }] : []),
+      ],
+    } as FilterQuery<Statement>;
     const total = await ctx.em.count(Statement, where);
-    const page: FilterQuery<Statement> = { ...where };
+    let page: FilterQuery<Statement> = where;
     if (args.after) {
       const [period, id] = decodeCursor(args.after, 2) as [string, string];
-      page.$or = [{ period: { $lt: period } }, { period, id: { $gt: id } }];
+      page = {
+        $and: [where, { $or: [{ period: { $lt: period } }, { period, id: { $gt: id } }] }],
+      } as FilterQuery<Statement>;
     }
     const rows = await ctx.em.find(Statement, page, { orderBy: { period: 'desc', id: 'asc' }, limit: limit + 1 });
     return toPage(rows, limit, Boolean(args.after), total, (s) => [s.period, s.id]);

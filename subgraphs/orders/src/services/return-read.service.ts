@@ -53,13 +53,19 @@ export class ReturnReadService {
     });
     if (!scope) return toPage([], limit, Boolean(args.after), 0, () => []);
     const f = args.filter ?? {};
+    // The filter narrows the scope and never replaces it: spread over the scope, a filter's dealerId
+    // or warehouseId would read other dealers' or warehouses' returns.
     const where: Record<string, unknown> = {
-      ...scope,
-      ...(f.status?.length ? { status: { $in: f.status } } : {}),
-      ...(f.dealerId ? { dealerId: f.dealerId } : {}),
-      ...(f.orderId ? { orderId: f.orderId } : {}),
-      ...(f.source ? { source: f.source } : {}),
-      ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
+      $and: [
+        scope,
+        {
+          ...(f.status?.length ? { status: { $in: f.status } } : {}),
+          ...(f.dealerId ? { dealerId: f.dealerId } : {}),
+          ...(f.orderId ? { orderId: f.orderId } : {}),
+          ...(f.source ? { source: f.source } : {}),
+          ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
+        },
+      ],
     };
     const em = ctx.em.fork();
     let keyset: Record<string, unknown> = {};

@@ -511,6 +511,8 @@ describe('reads', () => {
     const page2 = await list(dealer, { orderId: o.orderId }, page1.pageInfo.endCursor);
     expect(page2.edges.map((e) => e.node.id)).toEqual([first.id]);
     expect((await list(other, { orderId: o.orderId })).totalCount).toBe(0);
+    // A filter narrows the scope, never replaces it: naming the dealer or the warehouse reads nothing more.
+    expect((await list(other, { orderId: o.orderId, dealerId: first.dealerId })).totalCount).toBe(0);
     expect((await list(operator(['wh_hq']), { orderId: o.orderId })).totalCount).toBe(0);
     await reviews.review(db.context(hq), {
       returnId: first.id,
@@ -518,6 +520,7 @@ describe('reads', () => {
       warehouseId: 'wh_hq',
     });
     expect((await list(operator(['wh_hq']), { orderId: o.orderId })).edges.map((e) => e.node.id)).toEqual([first.id]);
+    expect((await list(operator(['wh_east']), { orderId: o.orderId, warehouseId: 'wh_hq' })).totalCount).toBe(0);
     const onOrder = await db.execute(
       'query($id: ID!) { order(id: $id) { returns { id } } }',
       { id: o.orderId },
