@@ -256,6 +256,32 @@ export const LivePaymentRecordedDocument = graphql(`
   }
 `);
 
+/** A statement's five figures: opening, invoices, payments, credit notes and closing (list and detail). */
+export const StatementFiguresFragment = graphql(`
+  fragment StatementFigures on Statement {
+    openingBalance {
+      amount
+      currency
+    }
+    invoicesTotal {
+      amount
+      currency
+    }
+    paymentsTotal {
+      amount
+      currency
+    }
+    creditNotesTotal {
+      amount
+      currency
+    }
+    closingBalance {
+      amount
+      currency
+    }
+  }
+`);
+
 /** Issued statements of a period, per dealer. */
 export const StatementsDocument = graphql(`
   query Statements($first: Int!, $after: String, $filter: StatementFilter) {
@@ -277,26 +303,7 @@ export const StatementsDocument = graphql(`
             name
             nameEn
           }
-          openingBalance {
-            amount
-            currency
-          }
-          invoicesTotal {
-            amount
-            currency
-          }
-          paymentsTotal {
-            amount
-            currency
-          }
-          creditNotesTotal {
-            amount
-            currency
-          }
-          closingBalance {
-            amount
-            currency
-          }
+          ...StatementFigures
         }
       }
     }
@@ -335,26 +342,7 @@ export const StatementDetailDocument = graphql(`
         name
         nameEn
       }
-      openingBalance {
-        amount
-        currency
-      }
-      invoicesTotal {
-        amount
-        currency
-      }
-      paymentsTotal {
-        amount
-        currency
-      }
-      creditNotesTotal {
-        amount
-        currency
-      }
-      closingBalance {
-        amount
-        currency
-      }
+      ...StatementFigures
       lines(first: $first, after: $after) {
         totalCount
         pageInfo {
