@@ -413,7 +413,7 @@ const en: Messages = {
     },
     net: 'Net',
     tax: 'VAT',
-    gross: 'Gross',
+    gross: 'Gross (incl. VAT)',
     credited: 'Credited',
     lines: 'Lines',
     product: 'Product',
