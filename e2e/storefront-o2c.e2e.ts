@@ -2,7 +2,9 @@
 // platform on SQLite, in the system Chromium: HQ ships the dealer's order through the API while the
 // dealer's order page is open (carrier and tracking number appear live), the dealer confirms receipt
 // in the page (a refusal first, shown at its field), the invoice and the account show the API's
-// amounts, a payment recorded by HQ arrives live on the account page; axe on every page.
+// amounts, a payment recorded by HQ arrives live on the account page; axe on every page. The account
+// page, open while the order is placed and shipped, follows its credit live (held, then invoiced); the
+// invoice page shows its lines, VAT per rate and what settled it; the order page its payment status.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +33,9 @@ const PLACE = /* GraphQL */ `
       order {
         id
         status
+        total {
+          amount
+        }
         dealer {
           id
         }
@@ -79,9 +84,61 @@ const ACCOUNT = /* GraphQL */ `
       held {
         amount
       }
+      openReceivables {
+        amount
+      }
+      overdue {
+        amount
+      }
+      balance {
+        amount
+      }
       available {
         amount
       }
+    }
+  }
+`;
+const INVOICE_DETAIL = /* GraphQL */ `
+  query InvoiceDetail($id: ID!) {
+    invoice(id: $id) {
+      status
+      outstanding {
+        amount
+      }
+      net {
+        amount
+      }
+      tax {
+        amount
+      }
+      lines {
+        sku
+        quantity
+        taxClass
+        net {
+          amount
+        }
+        tax {
+          amount
+        }
+        gross {
+          amount
+        }
+      }
+      taxSummary {
+        taxClass
+        tax {
+          amount
+        }
+      }
+    }
+  }
+`;
+const PAYMENT_STATUS = /* GraphQL */ `
+  query PaymentStatus($id: ID!) {
+    order(id: $id) {
+      paymentStatus
     }
   }
 `;
@@ -112,6 +169,31 @@ const period = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
     .format(new Date())
     .slice(0, 7);
+
+/** The account figures the page shows, by their test id, as the API names them. */
+const FIGURES = {
+  'account-limit': 'limit',
+  'account-used': 'used',
+  'account-held': 'held',
+  'account-receivables': 'openReceivables',
+  'account-overdue': 'overdue',
+  'account-balance': 'balance',
+  'account-available': 'available',
+} as const;
+type Account = Record<(typeof FIGURES)[keyof typeof FIGURES], { amount: string }>;
+/** "1299.00" / "-12.30" → fen (the API always sends two fraction digits). */
+const fen = (amount: string) => BigInt(amount.replace('.', ''));
+
+interface InvoiceLine {
+  sku: string;
+  quantity: number;
+  taxClass: 'STANDARD' | 'REDUCED' | 'ZERO';
+  net: { amount: string };
+  tax: { amount: string };
+  gross: { amount: string };
+}
+/** The tax classes as the store names them in Chinese (its default language). */
+const TAX_CLASS_ZH = { STANDARD: '标准税率', REDUCED: '低税率', ZERO: '零税率' } as const;
 
 interface Invoice {
   id: string;
@@ -150,12 +232,55 @@ describe('storefront order to cash (sqlite)', () => {
     await screenshot(page, `storefront-o2c-${name}`);
     await expectNoA11yViolations(page, `storefront ${name}`);
   }
+  /** Every figure on the account page, as its data-amount, by the API's field name. */
+  async function figuresOn(page: Page): Promise<Record<string, string | null>> {
+    const out: Record<string, string | null> = {};
+    for (const [testId, field] of Object.entries(FIGURES)) out[field] = await amountOf(page, testId);
+    return out;
+  }
+  const apiFigures = (a: Account) => Object.fromEntries(Object.values(FIGURES).map((f) => [f, a[f].amount]));
+  /** The dealer's account as the API has it now. */
+  async function accountNow(token: string): Promise<Account> {
+    const res = await t.gql(ACCOUNT, {}, token);
+    expect(res.errors).toBeUndefined();
+    return res.data.myCreditAccount as Account;
+  }
+
+  /** The invoice page shows the API's lines (product, quantity, tax class, net, VAT, gross) and VAT per rate. */
+  async function expectInvoiceLines(page: Page, invoiceId: string, token: string): Promise<void> {
+    const res = await t.gql(INVOICE_DETAIL, { id: invoiceId }, token);
+    expect(res.errors).toBeUndefined();
+    const inv = res.data.invoice;
+    expect(inv.lines.length).toBeGreaterThan(0);
+    expect(await amountOf(page, 'invoice-net')).toBe(inv.net.amount);
+    expect(await amountOf(page, 'invoice-tax')).toBe(inv.tax.amount);
+    const rows = page.getByTestId('invoice-line');
+    expect(await rows.count()).toBe(inv.lines.length);
+    for (const [i, line] of (inv.lines as InvoiceLine[]).entries()) {
+      const row = rows.nth(i);
+      expect(await row.getAttribute('data-sku')).toBe(line.sku);
+      expect(await row.getAttribute('data-quantity')).toBe(String(line.quantity));
+      expect(await row.getAttribute('data-tax-class')).toBe(line.taxClass);
+      expect(await row.textContent()).toContain(line.sku);
+      expect(await row.textContent()).toContain(TAX_CLASS_ZH[line.taxClass]);
+      expect(await row.getByTestId('invoice-line-net').getAttribute('data-amount')).toBe(line.net.amount);
+      expect(await row.getByTestId('invoice-line-tax').getAttribute('data-amount')).toBe(line.tax.amount);
+      expect(await row.getByTestId('invoice-line-gross').getAttribute('data-amount')).toBe(line.gross.amount);
+    }
+    const rates = page.getByTestId('invoice-tax-rate');
+    expect(await rates.count()).toBe(inv.taxSummary.length);
+    for (const [i, r] of (inv.taxSummary as { taxClass: string; tax: { amount: string } }[]).entries()) {
+      expect(await rates.nth(i).getAttribute('data-tax-class')).toBe(r.taxClass);
+      expect(await rates.nth(i).getAttribute('data-tax')).toBe(r.tax.amount);
+    }
+  }
 
   // Long because: one order's journey from shipment to payment, each step checking the page the
   // previous one left.
   it('ships live to the open order page, confirms receipt, shows the invoice and the account', async () => {
     const nj = await t.login('nj_admin');
     const hq = await t.login('hq_admin');
+    const beforeOrder = await accountNow(nj);
     const placed = await t.gql(
       PLACE,
       {
@@ -172,6 +297,7 @@ describe('storefront order to cash (sqlite)', () => {
     const order = placed.data.placeOrder.order as {
       id: string;
       status: string;
+      total: { amount: string };
       dealer: { id: string };
       shipments: { id: string; status: string }[];
     };
@@ -188,6 +314,14 @@ describe('storefront order to cash (sqlite)', () => {
     expect(await page.getByTestId('shipment-tracking').count()).toBe(0);
     await page.evaluate(() => ((window as unknown as { __live: number }).__live = 1));
     await check(page, 'order-picking');
+
+    // The account page, open from here on: the order's credit is held.
+    const acct = await context.newPage();
+    await acct.goto(`${base}/store/account`);
+    await acct.getByTestId('account-figures').waitFor({ timeout: 10_000 });
+    const held = await accountNow(nj);
+    expect(fen(held.held.amount) - fen(beforeOrder.held.amount)).toBe(fen(order.total.amount));
+    expect(await figuresOn(acct)).toEqual(apiFigures(held));
 
     // HQ ships every shipment through the API; the open page shows each tracking number, no reload.
     const tracking: string[] = [];
@@ -255,6 +389,25 @@ describe('storefront order to cash (sqlite)', () => {
         { timeout: 15_000, interval: 200 },
       )
       .toBe(order.shipments.length);
+    // Shipped in full: the hold became receivables, and the account page (not reloaded) followed live.
+    const invoiced = invoices.reduce((sum, i) => sum + fen(i.amount.amount), 0n);
+    expect(invoiced).toBe(fen(order.total.amount));
+    let shipped = held;
+    await expect
+      .poll(
+        async () => {
+          shipped = await accountNow(nj);
+          return [fen(shipped.used.amount) - fen(held.used.amount), fen(held.held.amount) - fen(shipped.held.amount)];
+        },
+        { timeout: 15_000, interval: 250 },
+      )
+      .toEqual([invoiced, invoiced]);
+    await expect.poll(() => figuresOn(acct), { timeout: 15_000 }).toEqual(apiFigures(shipped));
+    const f = await figuresOn(acct);
+    expect(fen(f.available!)).toBe(fen(f.limit!) - fen(f.used!) - fen(f.held!) + fen(f.balance!));
+    expect(f.openReceivables).toBe(f.used);
+    await check(acct, 'account-shipped');
+    await acct.close();
     await page.reload();
     for (const inv of invoices) {
       await page
@@ -263,6 +416,7 @@ describe('storefront order to cash (sqlite)', () => {
           timeout: 10_000,
         });
     }
+    expect(await page.getByTestId('order-payment-status').getAttribute('data-status')).toBe('UNPAID');
     await check(page, 'order-delivered');
     const invoice = invoices[0]!;
     await page.goto(`${base}/store/invoices/${invoice.id}`);
@@ -270,6 +424,8 @@ describe('storefront order to cash (sqlite)', () => {
     expect(await page.getByTestId('invoice-number').textContent()).toBe(invoice.number);
     expect(await amountOf(page, 'invoice-amount')).toBe(invoice.amount.amount);
     expect(await amountOf(page, 'invoice-outstanding')).toBe(invoice.outstanding.amount);
+    await expectInvoiceLines(page, invoice.id, nj);
+    await page.getByTestId('invoice-allocations-none').waitFor();
     await check(page, 'invoice');
 
     await page.goto(`${base}/store/invoices`);
@@ -280,10 +436,7 @@ describe('storefront order to cash (sqlite)', () => {
     const account = (await t.gql(ACCOUNT, {}, nj)).data.myCreditAccount;
     await page.goto(`${base}/store/account`);
     await page.getByTestId('account-figures').waitFor({ timeout: 10_000 });
-    expect(await amountOf(page, 'account-limit')).toBe(account.limit.amount);
-    expect(await amountOf(page, 'account-receivables')).toBe(account.used.amount);
-    expect(await amountOf(page, 'account-held')).toBe(account.held.amount);
-    expect(await amountOf(page, 'account-available')).toBe(account.available.amount);
+    expect(await figuresOn(page)).toEqual(apiFigures(account));
     await check(page, 'account');
     const paid = await t.gql(
       PAY,
@@ -307,7 +460,22 @@ describe('storefront order to cash (sqlite)', () => {
     const after = (await t.gql(ACCOUNT, {}, nj)).data.myCreditAccount;
     await expect.poll(() => amountOf(page, 'account-available'), { timeout: 10_000 }).toBe(after.available.amount);
     await page.locator('[data-testid=account-payment]', { hasText: `E2E-${invoice.number}` }).waitFor();
+    expect(await figuresOn(page)).toEqual(apiFigures(after));
     await check(page, 'account-payment-live');
+
+    // The paid invoice: settled by the payment, nothing outstanding; the order's payment status follows.
+    await page.goto(`${base}/store/invoices/${invoice.id}`);
+    const allocation = page.locator('[data-testid=invoice-allocation][data-source=PAYMENT]');
+    await allocation.waitFor({ timeout: 10_000 });
+    expect(await allocation.getAttribute('data-amount')).toBe(invoice.outstanding.amount);
+    expect(await allocation.textContent()).toContain(`E2E-${invoice.number}`);
+    expect(await amountOf(page, 'invoice-allocations-outstanding')).toBe('0.00');
+    expect(await page.getByTestId('invoice-status').textContent()).toBe('已结清');
+    await check(page, 'invoice-paid');
+    const payStatus = (await t.gql(PAYMENT_STATUS, { id: order.id }, nj)).data.order.paymentStatus;
+    expect(payStatus).toBe(invoices.length === 1 ? 'PAID' : 'PARTIALLY_PAID');
+    await page.goto(`${base}/store/orders/${order.id}`);
+    await page.locator(`[data-testid=order-payment-status][data-status=${payStatus}]`).waitFor({ timeout: 10_000 });
 
     // Statements: the list (issued months) and the open month, live.
     await page.goto(`${base}/store/statements`);

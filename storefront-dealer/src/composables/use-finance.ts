@@ -39,25 +39,9 @@ export function useInvoiceList(status: Ref<InvoiceStatus | null>) {
 }
 
 /**
- * The invoices of one order. The invoices query has no order filter yet, so this reads the dealer's
- * newest 100 and keeps the order's (an order's invoices are among the newest while it is open).
+ * One invoice with its lines, VAT per rate and what settled it; `notFound` when it is not the
+ * dealer's or does not exist.
  */
-export function useOrderInvoices(orderId: Ref<string>) {
-  const q = useQuery({
-    query: InvoicesQuery,
-    variables: computed(() => ({ first: 100, sort: 'NEWEST' as const, filter: { dealerId: ownDealerId() } })),
-    requestPolicy: 'cache-and-network',
-  });
-  return {
-    invoices: computed(
-      () => q.data.value?.invoices.edges.map((e) => e.node).filter((i) => i.order?.id === orderId.value) ?? [],
-    ),
-    fetching: q.fetching,
-    refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
-  };
-}
-
-/** One invoice with its payments; `notFound` when it is not the dealer's or does not exist. */
 export function useInvoice(id: Ref<string>) {
   const q = useQuery({ query: InvoiceDetailQuery, variables: computed(() => ({ id: id.value })) });
   return {

@@ -9,12 +9,10 @@ export const ProductCardFields = graphql(`
     unit
     unitEn
     price {
-      amount
-      currency
+      ...StoreMoney
     }
     listPrice {
-      amount
-      currency
+      ...StoreMoney
     }
     availability {
       available
@@ -100,8 +98,7 @@ export const ProductDetailQuery = graphql(`
       volumeTiers {
         minQuantity
         unitPrice {
-          amount
-          currency
+          ...StoreMoney
         }
       }
       availability {

@@ -8,20 +8,16 @@ export const MyCreditAccountQuery = graphql(`
       termDays
       status
       limit {
-        amount
-        currency
+        ...StoreMoney
       }
       used {
-        amount
-        currency
+        ...StoreMoney
       }
       held {
-        amount
-        currency
+        ...StoreMoney
       }
       available {
-        amount
-        currency
+        ...StoreMoney
       }
       utilization
     }

@@ -15,16 +15,13 @@ export const InvoiceListFields = graphql(`
       id
     }
     amount {
-      amount
-      currency
+      ...StoreMoney
     }
     paid {
-      amount
-      currency
+      ...StoreMoney
     }
     outstanding {
-      amount
-      currency
+      ...StoreMoney
     }
   }
 `);
@@ -48,20 +45,74 @@ export const InvoicesQuery = graphql(`
   }
 `);
 
-/** One invoice with the payments applied to it. */
+/**
+ * One invoice: its lines (VAT per line), the totals per VAT rate, and what settled it (payments and
+ * credit notes, oldest first).
+ */
 export const InvoiceDetailQuery = graphql(`
   query StoreInvoiceDetail($id: ID!) {
     invoice(id: $id) {
       ...StoreInvoiceListFields
       currency
-      payments {
-        id
-        reference
-        method
-        receivedOn
+      net {
+        ...StoreMoney
+      }
+      tax {
+        ...StoreMoney
+      }
+      credited {
+        ...StoreMoney
+      }
+      lines {
+        lineNo
+        sku
+        productName
+        product {
+          id
+          nameEn
+        }
+        quantity
+        isGift
+        taxClass
+        taxRate
+        net {
+          ...StoreMoney
+        }
+        tax {
+          ...StoreMoney
+        }
+        gross {
+          ...StoreMoney
+        }
+      }
+      taxSummary {
+        taxClass
+        taxRate
+        net {
+          ...StoreMoney
+        }
+        tax {
+          ...StoreMoney
+        }
+        gross {
+          ...StoreMoney
+        }
+      }
+      allocations {
+        source
+        allocatedAt
         amount {
-          amount
-          currency
+          ...StoreMoney
+        }
+        payment {
+          id
+          reference
+          method
+          receivedOn
+        }
+        creditNote {
+          id
+          number
         }
       }
     }
@@ -76,16 +127,13 @@ export const PaymentListFields = graphql(`
     receivedOn
     recordedAt
     amount {
-      amount
-      currency
+      ...StoreMoney
     }
     allocated {
-      amount
-      currency
+      ...StoreMoney
     }
     unallocated {
-      amount
-      currency
+      ...StoreMoney
     }
   }
 `);
@@ -128,24 +176,19 @@ export const StatementSummaryFields = graphql(`
     confirmedAt
     disputedAt
     openingBalance {
-      amount
-      currency
+      ...StoreMoney
     }
     invoicesTotal {
-      amount
-      currency
+      ...StoreMoney
     }
     paymentsTotal {
-      amount
-      currency
+      ...StoreMoney
     }
     creditNotesTotal {
-      amount
-      currency
+      ...StoreMoney
     }
     closingBalance {
-      amount
-      currency
+      ...StoreMoney
     }
   }
 `);
@@ -184,16 +227,13 @@ export const StatementLinePage = graphql(`
         number
         description
         debit {
-          amount
-          currency
+          ...StoreMoney
         }
         credit {
-          amount
-          currency
+          ...StoreMoney
         }
         balance {
-          amount
-          currency
+          ...StoreMoney
         }
       }
     }
@@ -266,8 +306,9 @@ export const DisputeStatementMutation = graphql(`
 `);
 
 /**
- * The account page in one request: the credit line, the overdue invoices (soonest due first) and the
- * newest payments (their unallocated parts are the dealer's balance).
+ * The account page in one request: the credit line with every figure finance keeps (limit, used,
+ * held, balance, open receivables, overdue, available), the overdue invoice due longest ago (for the
+ * ordering-block banner) and the newest payments.
  */
 export const AccountQuery = graphql(`
   query StoreAccount($dealerId: ID!, $payments: Int!) {
@@ -277,33 +318,34 @@ export const AccountQuery = graphql(`
       termDays
       status
       limit {
-        amount
-        currency
+        ...StoreMoney
       }
       used {
-        amount
-        currency
+        ...StoreMoney
       }
       held {
-        amount
-        currency
+        ...StoreMoney
+      }
+      balance {
+        ...StoreMoney
+      }
+      openReceivables {
+        ...StoreMoney
+      }
+      overdue {
+        ...StoreMoney
       }
       available {
-        amount
-        currency
+        ...StoreMoney
       }
       utilization
     }
-    overdueInvoices: invoices(first: 100, filter: { dealerId: $dealerId, status: OVERDUE }, sort: DUE_SOONEST) {
+    oldestOverdue: invoices(first: 1, filter: { dealerId: $dealerId, status: OVERDUE }, sort: DUE_SOONEST) {
       totalCount
       edges {
         node {
           id
           daysOverdue
-          outstanding {
-            amount
-            currency
-          }
         }
       }
     }
@@ -314,6 +356,20 @@ export const AccountQuery = graphql(`
           ...StorePaymentListFields
         }
       }
+    }
+  }
+`);
+
+/**
+ * The dealer's shipments changing status, for the account page: shipping invoices the shipment (used
+ * rises, held falls) once its settlement is done, a delivery or cancellation may release the rest.
+ */
+export const AccountShipmentLiveSubscription = graphql(`
+  subscription StoreAccountShipmentLive($dealerId: ID) {
+    shipmentStatusChanged(dealerId: $dealerId) {
+      id
+      status
+      settlement
     }
   }
 `);

@@ -8,8 +8,7 @@ export const OrderListFields = graphql(`
     itemCount
     placedAt
     total {
-      amount
-      currency
+      ...StoreMoney
     }
   }
 `);
@@ -98,16 +97,13 @@ export const OrderDetailFields = graphql(`
     placedAt
     updatedAt
     subtotal {
-      amount
-      currency
+      ...StoreMoney
     }
     discount {
-      amount
-      currency
+      ...StoreMoney
     }
     total {
-      amount
-      currency
+      ...StoreMoney
     }
     lines {
       id
@@ -116,12 +112,10 @@ export const OrderDetailFields = graphql(`
       productName
       quantity
       unitPrice {
-        amount
-        currency
+        ...StoreMoney
       }
       lineTotal {
-        amount
-        currency
+        ...StoreMoney
       }
       product {
         id
@@ -146,10 +140,15 @@ export const OrderDetailFields = graphql(`
   }
 `);
 
+/** The order page: the order with how far it is paid and its invoices (finance's fields on Order). */
 export const OrderDetailQuery = graphql(`
   query StoreOrderDetail($id: ID!) {
     order(id: $id) {
       ...OrderDetailFields
+      paymentStatus
+      invoices {
+        ...StoreInvoiceListFields
+      }
     }
   }
 `);

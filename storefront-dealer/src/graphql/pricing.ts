@@ -20,28 +20,22 @@ export const QuoteLineFields = graphql(`
     quantity
     isGift
     unitPrice {
-      amount
-      currency
+      ...StoreMoney
     }
     listUnitPrice {
-      amount
-      currency
+      ...StoreMoney
     }
     lineSubtotal {
-      amount
-      currency
+      ...StoreMoney
     }
     discountTotal {
-      amount
-      currency
+      ...StoreMoney
     }
     lineTotal {
-      amount
-      currency
+      ...StoreMoney
     }
     giftValue {
-      amount
-      currency
+      ...StoreMoney
     }
     giftOf {
       id
@@ -57,8 +51,7 @@ export const QuoteLineFields = graphql(`
         nameEn
       }
       amount {
-        amount
-        currency
+        ...StoreMoney
       }
     }
     appliedTierMinQuantity
@@ -85,16 +78,13 @@ export const CartQuoteQuery = graphql(`
       pricedAt
       regionId
       subtotal {
-        amount
-        currency
+        ...StoreMoney
       }
       discountTotal {
-        amount
-        currency
+        ...StoreMoney
       }
       total {
-        amount
-        currency
+        ...StoreMoney
       }
       lines {
         ...QuoteLineFields
@@ -107,20 +97,16 @@ export const CartQuoteQuery = graphql(`
           type
         }
         discount {
-          amount
-          currency
+          ...StoreMoney
         }
         giftValue {
-          amount
-          currency
+          ...StoreMoney
         }
         benefit {
-          amount
-          currency
+          ...StoreMoney
         }
         threshold {
-          amount
-          currency
+          ...StoreMoney
         }
         thresholdQuantity
         percentOff
@@ -135,13 +121,11 @@ export const CartQuoteQuery = graphql(`
         }
         reason
         shortfall {
-          amount
-          currency
+          ...StoreMoney
         }
         quantityShortfall
         potentialDiscount {
-          amount
-          currency
+          ...StoreMoney
         }
         lostTo {
           id

@@ -15,8 +15,7 @@ export const ReturnListFields = graphql(`
       orderNumber
     }
     credited {
-      amount
-      currency
+      ...StoreMoney
     }
     lines {
       id
