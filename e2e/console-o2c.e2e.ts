@@ -126,7 +126,7 @@ describe('HQ console: warehouse queue and finance pages', () => {
     const nav = await a
       .locator('nav .link')
       .evaluateAll((links) => links.map((l) => new URL((l as HTMLAnchorElement).href).pathname));
-    expect(nav).toEqual(['/console/stock', '/console/warehouse']);
+    expect(nav).toEqual(['/console/stock', '/console/warehouse', '/console/returns']);
     // The queue is first made first over seeded shipments too: page forward to the new one.
     for (const p of [a, b]) {
       await p.goto(queueUrl);
