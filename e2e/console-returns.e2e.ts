@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { signedInConsole } from './support/console-session.js';
+import { bootPlatform, type TestPlatform } from './support/platform.js';
 
 // The console's returns queue (console-hq/dist under /console/) against the real platform: a dealer's
 // return of two delivered lines, requested through the API after ship and receipt, is approved in
@@ -133,16 +134,7 @@ describe('HQ console: the returns queue', () => {
 
   /** A fresh browser context signed in as `username` (Chinese, the console's default). */
   async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/console/login`);
-    await page.locator('[data-testid=login-form]').waitFor();
-    await page.fill('[data-testid=login-username]', username);
-    await page.fill('[data-testid=login-password]', DEMO_PASSWORD);
-    await page.click('[data-testid=login-submit]');
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
-    return page;
+    return signedInConsole(browser, base, username, contexts);
   }
 
   /** A GraphQL call that must succeed, with no payload errors; answers its data. */

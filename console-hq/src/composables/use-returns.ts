@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@urql/vue';
-import { computed, onBeforeUnmount, watch, type Ref } from 'vue';
+import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { ReceiveReturnDocument, ReturnDetailDocument, ReturnsDocument, ReviewReturnDocument } from '@/graphql/returns';
 import type { ReceiveReturnInput, ReturnStatus, ReviewReturnInput } from '@/generated/graphql';
-import { pagedConnection, useCursorStack } from '@/lib/cursor-stack';
+import { errorsByField, pagedConnection, useCursorStack, type PayloadError } from '@/lib/cursor-stack';
 import { payloadResult, type MutationOutcome } from '@/lib/mutation-outcome';
 import { session } from '@/lib/session';
 
@@ -133,5 +134,20 @@ export function useReturnActions() {
       return payloadResult(result.error, result.data?.receiveReturn);
     },
     busy: computed(() => review.fetching.value || receive.fetching.value),
+  };
+}
+
+/** Where the returns forms' refusal texts live. */
+export const RETURN_ERRORS = 'returns.errors';
+
+/** A returns form's refusals: by field for `FieldErrors`, the rest (`general`) above its buttons. */
+export function useReturnFormErrors() {
+  const { t, te } = useI18n();
+  const errors = ref<PayloadError[]>([]);
+  return {
+    errors,
+    byField: computed(() => errorsByField(errors.value)),
+    general: computed(() => errors.value.filter((e) => !e.field || e.field === 'lines')),
+    text: (e: PayloadError) => (te(`${RETURN_ERRORS}.${e.code}`) ? t(`${RETURN_ERRORS}.${e.code}`) : e.message),
   };
 }
