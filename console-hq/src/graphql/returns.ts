@@ -36,8 +36,7 @@ export const ReturnsDocument = graphql(`
             nameEn
           }
           credited {
-            amount
-            currency
+            ...MoneyFields
           }
           lines {
             id
@@ -81,8 +80,7 @@ export const ReturnDetailDocument = graphql(`
         nameEn
       }
       credited {
-        amount
-        currency
+        ...MoneyFields
       }
       lines {
         id
@@ -95,8 +93,7 @@ export const ReturnDetailDocument = graphql(`
         disposition
         serialCodes
         credited {
-          amount
-          currency
+          ...MoneyFields
         }
         orderLine {
           id
@@ -128,8 +125,7 @@ export const ReturnDetailDocument = graphql(`
               reason
               issuedAt
               amount {
-                amount
-                currency
+                ...MoneyFields
               }
             }
           }
