@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { signedInConsole } from './support/console-session.js';
+import { bootPlatform, type TestPlatform } from './support/platform.js';
 
 // The console's order-to-cash pages (console-hq/dist under /console/) against the real platform:
 // a warehouse operator ships a shipment from the queue while a second queue page watches it leave
@@ -84,16 +85,7 @@ describe('HQ console: warehouse queue and finance pages', () => {
 
   /** A fresh browser context signed in as `username`, on the page it lands on. */
   async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/console/login`);
-    await page.locator('[data-testid=login-form]').waitFor();
-    await page.fill('[data-testid=login-username]', username);
-    await page.fill('[data-testid=login-password]', DEMO_PASSWORD);
-    await page.click('[data-testid=login-submit]');
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
-    return page;
+    return signedInConsole(browser, base, username, contexts);
   }
 
   /** Waits for a list page to settle: its table, or its empty state. */
@@ -126,7 +118,7 @@ describe('HQ console: warehouse queue and finance pages', () => {
     const nav = await a
       .locator('nav .link')
       .evaluateAll((links) => links.map((l) => new URL((l as HTMLAnchorElement).href).pathname));
-    expect(nav).toEqual(['/console/stock', '/console/warehouse']);
+    expect(nav).toEqual(['/console/stock', '/console/warehouse', '/console/returns']);
     // The queue is first made first over seeded shipments too: page forward to the new one.
     for (const p of [a, b]) {
       await p.goto(queueUrl);

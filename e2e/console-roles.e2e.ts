@@ -41,7 +41,7 @@ describe('console navigation of warehouse operators and finance clerks', () => {
 
   it('lands a warehouse operator on the stock of its warehouses, with its shipping queue', async () => {
     await loginAs('wh_east_op', /\/console\/stock/);
-    expect(await navLinks()).toEqual(['/console/stock', '/console/warehouse']);
+    expect(await navLinks()).toEqual(['/console/stock', '/console/warehouse', '/console/returns']);
     await page.locator('[data-testid=stock-row]').first().waitFor({ timeout: 15_000 });
     const options = await page
       .locator('[data-testid=warehouse-select] option')

@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** The order-to-cash pages: the warehouse queue and shipments, and the finance pages. */
+/** The order-to-cash pages: the warehouse queue and shipments, the finance pages and the returns queue. */
 export const o2cRoutes: RouteRecordRaw[] = [
   {
     path: '/warehouse',
@@ -65,5 +65,18 @@ export const o2cRoutes: RouteRecordRaw[] = [
     name: 'aging',
     component: () => import('@/pages/AgingPage.vue'),
     meta: { title: 'o2c.nav.aging' },
+  },
+  {
+    path: '/returns',
+    name: 'returns',
+    component: () => import('@/pages/ReturnsPage.vue'),
+    meta: { title: 'returns.nav' },
+  },
+  {
+    path: '/returns/:id',
+    name: 'return',
+    component: () => import('@/pages/ReturnPage.vue'),
+    props: true,
+    meta: { title: 'returns.nav' },
   },
 ];

@@ -21,8 +21,7 @@ export const BankLinesDocument = graphql(`
           remark
           status
           amount {
-            amount
-            currency
+            ...MoneyFields
           }
           dealer {
             id

@@ -102,20 +102,17 @@ export const DealerProfileDocument = graphql(`
       salesStats {
         orderCount
         totalAmount {
-          amount
-          currency
+          ...MoneyFields
         }
         last90DaysAmount {
-          amount
-          currency
+          ...MoneyFields
         }
         lastOrderAt
       }
       paymentStats {
         onTimeRate
         overdueAmount {
-          amount
-          currency
+          ...MoneyFields
         }
         creditUtilization
       }
@@ -125,20 +122,16 @@ export const DealerProfileDocument = graphql(`
         termDays
         utilization
         limit {
-          amount
-          currency
+          ...MoneyFields
         }
         used {
-          amount
-          currency
+          ...MoneyFields
         }
         held {
-          amount
-          currency
+          ...MoneyFields
         }
         available {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       orders(first: 10, sort: NEWEST) {
@@ -151,8 +144,7 @@ export const DealerProfileDocument = graphql(`
             itemCount
             placedAt
             total {
-              amount
-              currency
+              ...MoneyFields
             }
           }
         }

@@ -26,16 +26,13 @@ export const InvoicesDocument = graphql(`
             nameEn
           }
           amount {
-            amount
-            currency
+            ...MoneyFields
           }
           paid {
-            amount
-            currency
+            ...MoneyFields
           }
           outstanding {
-            amount
-            currency
+            ...MoneyFields
           }
         }
       }
@@ -62,16 +59,13 @@ export const InvoiceDetailDocument = graphql(`
         nameEn
       }
       amount {
-        amount
-        currency
+        ...MoneyFields
       }
       paid {
-        amount
-        currency
+        ...MoneyFields
       }
       outstanding {
-        amount
-        currency
+        ...MoneyFields
       }
       payments {
         id
@@ -79,21 +73,17 @@ export const InvoiceDetailDocument = graphql(`
         method
         receivedOn
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       net {
-        amount
-        currency
+        ...MoneyFields
       }
       tax {
-        amount
-        currency
+        ...MoneyFields
       }
       credited {
-        amount
-        currency
+        ...MoneyFields
       }
       lines {
         lineNo
@@ -102,40 +92,33 @@ export const InvoiceDetailDocument = graphql(`
         quantity
         taxRate
         net {
-          amount
-          currency
+          ...MoneyFields
         }
         tax {
-          amount
-          currency
+          ...MoneyFields
         }
         gross {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       taxSummary {
         taxClass
         taxRate
         net {
-          amount
-          currency
+          ...MoneyFields
         }
         tax {
-          amount
-          currency
+          ...MoneyFields
         }
         gross {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       allocations {
         source
         allocatedAt
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
         payment {
           id
@@ -152,8 +135,7 @@ export const InvoiceDetailDocument = graphql(`
         reason
         issuedAt
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
     }
@@ -184,16 +166,13 @@ export const PaymentsDocument = graphql(`
             nameEn
           }
           amount {
-            amount
-            currency
+            ...MoneyFields
           }
           allocated {
-            amount
-            currency
+            ...MoneyFields
           }
           unallocated {
-            amount
-            currency
+            ...MoneyFields
           }
         }
       }
@@ -225,8 +204,7 @@ export const RecordPaymentDocument = graphql(`
         id
         reference
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       errors {
@@ -245,8 +223,7 @@ export const LivePaymentRecordedDocument = graphql(`
       id
       reference
       amount {
-        amount
-        currency
+        ...MoneyFields
       }
       dealer {
         id
@@ -260,24 +237,19 @@ export const LivePaymentRecordedDocument = graphql(`
 export const StatementFiguresFragment = graphql(`
   fragment StatementFigures on Statement {
     openingBalance {
-      amount
-      currency
+      ...MoneyFields
     }
     invoicesTotal {
-      amount
-      currency
+      ...MoneyFields
     }
     paymentsTotal {
-      amount
-      currency
+      ...MoneyFields
     }
     creditNotesTotal {
-      amount
-      currency
+      ...MoneyFields
     }
     closingBalance {
-      amount
-      currency
+      ...MoneyFields
     }
   }
 `);
@@ -358,16 +330,13 @@ export const StatementDetailDocument = graphql(`
             number
             description
             debit {
-              amount
-              currency
+              ...MoneyFields
             }
             credit {
-              amount
-              currency
+              ...MoneyFields
             }
             balance {
-              amount
-              currency
+              ...MoneyFields
             }
           }
         }
@@ -447,32 +416,25 @@ export const ReceivablesAgingDocument = graphql(`
   }
   fragment AgingBucketFields on AgingBuckets {
     current {
-      amount
-      currency
+      ...MoneyFields
     }
     d1to30 {
-      amount
-      currency
+      ...MoneyFields
     }
     d31to60 {
-      amount
-      currency
+      ...MoneyFields
     }
     d61to90 {
-      amount
-      currency
+      ...MoneyFields
     }
     over90 {
-      amount
-      currency
+      ...MoneyFields
     }
     total {
-      amount
-      currency
+      ...MoneyFields
     }
     unappliedCredit {
-      amount
-      currency
+      ...MoneyFields
     }
   }
 `);

@@ -17,8 +17,7 @@ export const ReviewQueueDocument = graphql(`
           itemCount
           placedAt
           total {
-            amount
-            currency
+            ...MoneyFields
           }
           dealer {
             id
@@ -53,16 +52,13 @@ export const ReviewOrderDetailDocument = graphql(`
         name
       }
       subtotal {
-        amount
-        currency
+        ...MoneyFields
       }
       discount {
-        amount
-        currency
+        ...MoneyFields
       }
       total {
-        amount
-        currency
+        ...MoneyFields
       }
       lines {
         id
@@ -71,12 +67,10 @@ export const ReviewOrderDetailDocument = graphql(`
         productName
         quantity
         unitPrice {
-          amount
-          currency
+          ...MoneyFields
         }
         lineTotal {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       timeline {

@@ -66,8 +66,7 @@ export const PriceListDetailDocument = graphql(`
             productId
             minQuantity
             unitPrice {
-              amount
-              currency
+              ...MoneyFields
             }
             product {
               id
@@ -155,8 +154,7 @@ export const PromotionFieldsFragment = graphql(`
     validTo
     minQuantity
     minAmount {
-      amount
-      currency
+      ...MoneyFields
     }
     repeating
     buyQuantity
@@ -164,17 +162,14 @@ export const PromotionFieldsFragment = graphql(`
     perDealerOrderLimit
     percentOff
     amountOff {
-      amount
-      currency
+      ...MoneyFields
     }
     spendTiers {
       threshold {
-        amount
-        currency
+        ...MoneyFields
       }
       discount {
-        amount
-        currency
+        ...MoneyFields
       }
     }
     quantityTiers {
@@ -191,8 +186,7 @@ export const PromotionFieldsFragment = graphql(`
       }
     }
     bundlePrice {
-      amount
-      currency
+      ...MoneyFields
     }
     rewardProduct {
       id
@@ -215,16 +209,13 @@ export const PromotionFieldsFragment = graphql(`
       nameEn
     }
     budget {
-      amount
-      currency
+      ...MoneyFields
     }
     budgetUsed {
-      amount
-      currency
+      ...MoneyFields
     }
     budgetRemaining {
-      amount
-      currency
+      ...MoneyFields
     }
   }
 `);
@@ -252,12 +243,10 @@ export const PromotionsDocument = graphql(`
           validFrom
           validTo
           budget {
-            amount
-            currency
+            ...MoneyFields
           }
           budgetUsed {
-            amount
-            currency
+            ...MoneyFields
           }
         }
       }
@@ -383,16 +372,13 @@ export const PreviewQuoteDocument = graphql(`
   query PreviewQuote($input: QuoteInput!, $asDealer: PreviewDealerInput!) {
     previewQuote(input: $input, asDealer: $asDealer) {
       subtotal {
-        amount
-        currency
+        ...MoneyFields
       }
       discountTotal {
-        amount
-        currency
+        ...MoneyFields
       }
       total {
-        amount
-        currency
+        ...MoneyFields
       }
       lines {
         product {
@@ -403,20 +389,16 @@ export const PreviewQuoteDocument = graphql(`
         }
         quantity
         unitPrice {
-          amount
-          currency
+          ...MoneyFields
         }
         lineSubtotal {
-          amount
-          currency
+          ...MoneyFields
         }
         discountTotal {
-          amount
-          currency
+          ...MoneyFields
         }
         lineTotal {
-          amount
-          currency
+          ...MoneyFields
         }
         isGift
         giftOf {
@@ -428,8 +410,7 @@ export const PreviewQuoteDocument = graphql(`
           promotionId
           promotionName
           amount {
-            amount
-            currency
+            ...MoneyFields
           }
         }
       }
@@ -442,16 +423,13 @@ export const PreviewQuoteDocument = graphql(`
           type
         }
         discount {
-          amount
-          currency
+          ...MoneyFields
         }
         giftValue {
-          amount
-          currency
+          ...MoneyFields
         }
         benefit {
-          amount
-          currency
+          ...MoneyFields
         }
         description
         times
@@ -467,13 +445,11 @@ export const PreviewQuoteDocument = graphql(`
         reason
         message
         shortfall {
-          amount
-          currency
+          ...MoneyFields
         }
         quantityShortfall
         potentialDiscount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
     }

@@ -7,8 +7,7 @@ export const SalesTrendDocument = graphql(`
       label
       orderCount
       amount {
-        amount
-        currency
+        ...MoneyFields
       }
     }
   }
@@ -24,8 +23,7 @@ export const SalesByRegionDocument = graphql(`
       }
       orderCount
       amount {
-        amount
-        currency
+        ...MoneyFields
       }
     }
   }

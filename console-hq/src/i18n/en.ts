@@ -1,4 +1,5 @@
 import o2cEn from './o2c.en';
+import returnsEn from './returns.en';
 
 const en = {
   app: {
@@ -586,6 +587,7 @@ const en = {
     },
   },
   o2c: o2cEn,
+  returns: returnsEn,
 };
 
 export type MessageSchema = typeof en;

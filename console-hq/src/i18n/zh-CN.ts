@@ -1,5 +1,6 @@
 import type { MessageSchema } from './en';
 import o2cZhCN from './o2c.zh-CN';
+import returnsZhCN from './returns.zh-CN';
 
 const zhCN: MessageSchema = {
   app: {
@@ -568,6 +569,7 @@ const zhCN: MessageSchema = {
     },
   },
   o2c: o2cZhCN,
+  returns: returnsZhCN,
 };
 
 export default zhCN;

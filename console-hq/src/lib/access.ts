@@ -3,6 +3,9 @@ import type { UserRole } from '@/generated/graphql';
 /** The warehouse pages: the queue, a shipment's ship form and its packing slip (operators and HQ). */
 export const WAREHOUSE_ROUTES = ['warehouse', 'shipment', 'packing-slip'] as const;
 
+/** The returns queue: HQ reviews, operators receive into their warehouses, region managers read. */
+export const RETURNS_ROUTES = ['returns', 'return'] as const;
+
 /** The finance pages (clerks, HQ, and region managers reading their region's rows). */
 export const FINANCE_ROUTES = [
   'invoices',
@@ -29,7 +32,7 @@ export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', ..
  * show it refusals.
  */
 const ROLE_ROUTES: Partial<Record<UserRole, ReadonlySet<string>>> = {
-  WAREHOUSE_OPERATOR: new Set(['stock', ...WAREHOUSE_ROUTES]),
+  WAREHOUSE_OPERATOR: new Set(['stock', ...WAREHOUSE_ROUTES, ...RETURNS_ROUTES]),
   FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES]),
 };
 
