@@ -27,7 +27,7 @@ import { bootPlatform, type TestPlatform } from './support/platform.js';
 /** The operator's warehouses: every shipment of these suites is served from one of them. */
 const OPERATOR_WAREHOUSES = ['wh_hq', 'wh_east'];
 const RACES = 20;
-const INVOICING = 42;
+const INVOICING = 60;
 const FAULT_EVERY = 7;
 
 /** `ids` as a SQL list of string literals (ids are the platform's own, never user text). */
