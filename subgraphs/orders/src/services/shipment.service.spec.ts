@@ -246,6 +246,19 @@ describe('shipShipment', () => {
     });
   });
 
+  it('answers SHIPMENT_ALREADY_SHIPPED when a rival ships between the reads of shipment and order', async () => {
+    const { shipment } = await approvedOrder(db, fake, [{ productId: 'prd_g', quantity: 1, lineTotalMinor: 100 }]);
+    // The late request read the shipment while it was PICKING; the rival ships before it reads the order.
+    const late = db.context(viewers.operator);
+    await late.loaders.shipmentById.load(shipment.id);
+    expect((await ship({ shipmentId: shipment.id, trackingNumber: 'SF0000000001' })).errors).toEqual([]);
+    const before = await writeCounts(db);
+    const res = await shipping.ship(late, { shipmentId: shipment.id, carrier: '顺丰', trackingNumber: 'SF0000000002' });
+    expect(res.errors.map((e) => e.code)).toEqual(['SHIPMENT_ALREADY_SHIPPED']);
+    expect(res.shipment).toMatchObject({ status: ShipmentStatus.SHIPPED, trackingNumber: 'SF0000000001' });
+    expect(await writeCounts(db)).toEqual(before);
+  });
+
   it('replays a task after a crash between its effects: the resumer finishes it, each effect once', async () => {
     let crash = true;
     const f = install((_kind, effect) => {

@@ -88,10 +88,17 @@ export class ShipmentService {
     const order = await em.findOneOrFail(Order, { id: shipment.orderId });
     const lines = await em.find(ShipmentLine, { shipmentId: shipment.id }, { orderBy: { orderLineId: 'asc' } });
     const orderLines = await em.find(OrderLine, { id: { $in: lines.map((l) => l.orderLineId) } });
-    const checked = await checkShipInput(input, { shipment, order, lines, orderLines }, fulfilment().services);
+    let current = shipment;
+    let checked = await checkShipInput(input, { shipment, order, lines, orderLines }, fulfilment().services);
+    if (checked.errors[0]?.code === OrderErrorCode.ORDER_NOT_SHIPPABLE) {
+      // A rival may have shipped this shipment between its read and the order's: the shipment as it is
+      // now decides, so the race's loser hears SHIPMENT_ALREADY_SHIPPED rather than that the order moved on.
+      current = (await em.findOne(Shipment, { id: shipment.id })) ?? shipment;
+      checked = await checkShipInput(input, { shipment: current, order, lines, orderLines }, fulfilment().services);
+    }
     if (checked.errors.length) {
       const seen = checked.errors[0]!.code === OrderErrorCode.SHIPMENT_ALREADY_SHIPPED;
-      return { shipment: seen ? shipment : null, remainder: null, order: seen ? order : null, errors: checked.errors };
+      return { shipment: seen ? current : null, remainder: null, order: seen ? order : null, errors: checked.errors };
     }
     let written: { remainderId: string | null; tasks: string[] };
     try {

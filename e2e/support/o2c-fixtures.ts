@@ -1,0 +1,360 @@
+// Small fixtures of the order-to-cash acceptance suites on MariaDB (concurrency, bad input): the
+// operations they call, orders placed and approved through the API, SQL reads of the subgraphs'
+// databases and whole-database row counts (what a refusal must leave unchanged).
+import { randomUUID } from 'node:crypto';
+import type { GqlResponse, TestPlatform } from './platform.js';
+
+/** The operations the suites call, each answering its payload's errors. */
+export const O2C = {
+  place: /* GraphQL */ `
+    mutation Place($input: PlaceOrderInput!) {
+      placeOrder(input: $input) {
+        order {
+          id
+          status
+          dealer {
+            id
+          }
+          shipments {
+            id
+            status
+            warehouse {
+              id
+            }
+            lines {
+              quantity
+              orderLine {
+                id
+              }
+            }
+          }
+        }
+        errors {
+          code
+          message
+        }
+      }
+    }
+  `,
+  ship: /* GraphQL */ `
+    mutation Ship($input: ShipShipmentInput!) {
+      shipShipment(input: $input) {
+        shipment {
+          id
+          status
+          trackingNumber
+        }
+        errors {
+          code
+          message
+          field
+        }
+      }
+    }
+  `,
+  receive: /* GraphQL */ `
+    mutation Receive($input: ConfirmReceiptInput!) {
+      confirmReceipt(input: $input) {
+        shipment {
+          id
+          status
+        }
+        errors {
+          code
+          message
+          field
+        }
+      }
+    }
+  `,
+  requestReturn: /* GraphQL */ `
+    mutation Return($input: RequestReturnInput!) {
+      requestReturn(input: $input) {
+        returnRequest {
+          id
+          status
+        }
+        errors {
+          code
+          message
+          field
+        }
+      }
+    }
+  `,
+  pay: /* GraphQL */ `
+    mutation Pay($input: RecordPaymentInput!) {
+      recordPayment(input: $input) {
+        payment {
+          id
+          amount {
+            amount
+          }
+          allocated {
+            amount
+          }
+          unallocated {
+            amount
+          }
+          allocations {
+            amount {
+              amount
+            }
+          }
+        }
+        errors {
+          code
+          message
+          field
+        }
+      }
+    }
+  `,
+  importBank: /* GraphQL */ `
+    mutation Import($input: ImportBankStatementInput!) {
+      importBankStatement(input: $input) {
+        import {
+          id
+          status
+          lineCount
+          importedCount
+          duplicateCount
+          matchedCount
+          unmatchedCount
+          errorCount
+        }
+        duplicateOf {
+          id
+        }
+        errors {
+          code
+          message
+          line
+          column
+        }
+      }
+    }
+  `,
+  confirmStatement: /* GraphQL */ `
+    mutation Confirm($id: ID!, $comment: String) {
+      confirmStatement(id: $id, comment: $comment) {
+        statement {
+          id
+          status
+        }
+        errors {
+          code
+          message
+        }
+      }
+    }
+  `,
+  runStatements: /* GraphQL */ `
+    mutation Run($p: YearMonth!) {
+      runStatements(period: $p) {
+        errors {
+          code
+        }
+      }
+    }
+  `,
+  account: /* GraphQL */ `
+    query Account($id: ID!) {
+      dealer(id: $id) {
+        creditAccount {
+          limit {
+            amount
+          }
+          used {
+            amount
+          }
+          held {
+            amount
+          }
+          balance {
+            amount
+          }
+          available {
+            amount
+          }
+        }
+      }
+    }
+  `,
+} as const;
+
+/** A placed order as the suites read it. */
+export interface PlacedOrder {
+  id: string;
+  status: string;
+  dealer: { id: string };
+  shipments: { id: string; status: string; warehouse: { id: string }; lines: ShipmentLineRef[] }[];
+}
+/** One line of a shipment: its order line and quantity. */
+export interface ShipmentLineRef {
+  quantity: number;
+  orderLine: { id: string };
+}
+/** A credit account's figures in fen. */
+export interface AccountFigures {
+  limit: number;
+  used: number;
+  held: number;
+  balance: number;
+  available: number;
+}
+
+/** "1,234.56" or "-0.5" (a Money amount) in fen, by integers. */
+export function toMinor(amount: string): number {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount.replace(/,/g, ''));
+  if (!m) throw new Error(`not a money amount: ${amount}`);
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -fen : fen;
+}
+/** Fen as a Money input string ("12345" → "123.45"). */
+export const fromMinor = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+
+/** Today's business date (Beijing) as YYYY-MM-DD. */
+export const businessToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date())
+    .slice(0, 10);
+
+/** The first refusal code of a response: its payload's first error, else the GraphQL error's code; null when none. */
+export function codeOf(res: GqlResponse): string | null {
+  const payload = res.data && (Object.values(res.data)[0] as { errors?: { code: string }[] } | null);
+  return payload?.errors?.[0]?.code ?? (res.errors?.[0]?.extensions?.code as string | undefined) ?? null;
+}
+/** The payload of a call that must succeed (no GraphQL error, no payload error). */
+export function payloadOf<T = any>(what: string, res: GqlResponse): T {
+  const payload = res.data && (Object.values(res.data)[0] as { errors?: unknown[] } | null);
+  if (res.errors?.length || !payload || payload.errors?.length) throw new Error(`${what}: ${JSON.stringify(res)}`);
+  return payload as T;
+}
+
+/** Rows of a SQL statement run as root on the platform's MariaDB (tab-separated cells, NULL as null). */
+export function sqlRows(t: TestPlatform, statement: string): (string | null)[][] {
+  const out = t.mariadb!.sql(statement).trimEnd();
+  return out ? out.split('\n').map((line) => line.split('\t').map((c) => (c === 'NULL' ? null : c))) : [];
+}
+/** The single number a SQL statement answers. */
+export const sqlNumber = (t: TestPlatform, statement: string) => Number(sqlRows(t, statement)[0]?.[0] ?? NaN);
+
+/** Tables whose rows background work adds on its own (consumers, scans, sessions), left out of the counts. */
+const BACKGROUND = /^(processed_events|outbox_relay_state|.*_alert|user_session|refresh_token|mikro_orm_.*)$/;
+
+/** Row counts of every table of the business subgraphs' databases, as `db.table → count`. */
+export function rowCounts(t: TestPlatform): Record<string, number> {
+  const tables = sqlRows(
+    t,
+    "select table_schema, table_name from information_schema.tables where table_schema in ('dnp_orders', " +
+      "'dnp_inventory', 'dnp_finance', 'dnp_traceability', 'dnp_pricing') and table_type = 'BASE TABLE'",
+  ).filter(([, name]) => !BACKGROUND.test(name!));
+  const union = tables.map(([db, name]) => `select '${db}.${name}', count(*) from \`${db}\`.\`${name}\``);
+  return Object.fromEntries(sqlRows(t, union.join(' union all ')).map(([k, n]) => [k!, Number(n)]));
+}
+
+/** Row counts once two reads a second apart agree (the platform's earlier work has settled); bounded. */
+export async function settledCounts(t: TestPlatform, timeoutMs = 30_000): Promise<Record<string, number>> {
+  let last = rowCounts(t);
+  const end = Date.now() + timeoutMs;
+  for (let i = 0; i < 60 && Date.now() < end; i++) {
+    await sleep(1000);
+    const now = rowCounts(t);
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+  throw new Error('row counts did not settle');
+}
+
+/** Stock figures (on hand, reserved, quarantined, ledger sum) of every level, as one comparable string. */
+export const stockFigures = (t: TestPlatform) =>
+  JSON.stringify(
+    sqlRows(
+      t,
+      'select l.warehouse_id, l.product_id, l.on_hand, l.reserved, l.quarantined, ' +
+        '(select coalesce(sum(m.delta), 0) from dnp_inventory.stock_movement m ' +
+        'where m.warehouse_id = l.warehouse_id and m.product_id = l.product_id) ' +
+        'from dnp_inventory.stock_level l order by l.warehouse_id, l.product_id',
+    ),
+  );
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` (at most 300 times, within `timeoutMs`) until it answers something truthy. */
+export async function waitUntil<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (let i = 0; i < 300 && Date.now() < end; i++) {
+    const v = await probe();
+    if (v) return v;
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Active products with no sales-region restriction and at least `minAvailable` units free in every one
+ * of `warehouseIds` (so a small order of them is served from the nearest of those), by id.
+ */
+export function plentifulProducts(t: TestPlatform, warehouseIds: string[], minAvailable: number, n: number): string[] {
+  const list = warehouseIds.map((w) => `'${w}'`).join(', ');
+  return sqlRows(
+    t,
+    'select p.id from dnp_products.product p where p.status = ' +
+      "'ACTIVE' and p.sales_regions is null and " +
+      '(select count(*) from dnp_inventory.stock_level s where s.product_id = p.id ' +
+      `and s.warehouse_id in (${list}) and s.on_hand - s.reserved - s.quarantined >= ${minAvailable}) ` +
+      `= ${warehouseIds.length} order by p.id limit ${n}`,
+  ).map(([id]) => id!);
+}
+
+/** Places an order (a fresh idempotency key) and answers it; it must come back APPROVED with its shipments. */
+export async function placeApproved(
+  t: TestPlatform,
+  token: string,
+  lines: { productId: string; quantity: number }[],
+): Promise<PlacedOrder> {
+  const res = await t.gql(O2C.place, { input: { idempotencyKey: `e2e-o2c-${randomUUID()}`, lines } }, token);
+  const order = payloadOf<{ order: PlacedOrder }>('placeOrder', res).order;
+  if (order.status !== 'APPROVED' || !order.shipments.length) throw new Error(`not approved: ${JSON.stringify(order)}`);
+  return order;
+}
+
+/** A dealer's credit account in fen, read by HQ. */
+export async function accountOf(t: TestPlatform, hqToken: string, dealerId: string): Promise<AccountFigures> {
+  const res = await t.gql(O2C.account, { id: dealerId }, hqToken);
+  const a = res.data?.dealer?.creditAccount;
+  if (!a) throw new Error(`no credit account of ${dealerId}: ${JSON.stringify(res)}`);
+  const pick = (k: keyof AccountFigures) => toMinor(a[k].amount);
+  return {
+    limit: pick('limit'),
+    used: pick('used'),
+    held: pick('held'),
+    balance: pick('balance'),
+    available: pick('available'),
+  };
+}
+
+/** One credit line of a bank export. */
+export interface BankRow {
+  date: string;
+  amount: string;
+  payer: string;
+  account: string;
+  memo: string;
+  serial: string;
+}
+/** One bank row as a CSV line in the column order of `bankCsv`'s header. */
+export const bankLine = (r: BankRow) => `${r.date},${r.amount},,${r.payer},${r.account},${r.memo},${r.serial}`;
+/** The brand's receiving account (finance's default BANK_ACCOUNTS). */
+export const BANK_ACCOUNT = '6222020000000000001';
+/** A UTF-8 bank export (交易明细: a preamble line, the header, the rows), base64; `raw` lines are added as is. */
+export function bankCsv(rows: BankRow[], raw: string[] = []): string {
+  const lines = [
+    `账号:${BANK_ACCOUNT}`,
+    '交易日期,贷方发生额,借方发生额,对方户名,对方账号,摘要,交易流水号',
+    ...rows.map(bankLine),
+    ...raw,
+  ];
+  return Buffer.from(lines.join('\r\n'), 'utf8').toString('base64');
+}
