@@ -40,6 +40,7 @@ const ORDER = `query($id: ID!) { order(id: $id) { id orderNumber status ${MONEY(
   lines { id lineNo sku quantity taxClass ${MONEY('unitPrice')} ${MONEY('lineSubtotal')} ${MONEY('discount')}
     ${MONEY('lineTotal')} product { id } }
   shipments { id status warehouse { id } }
+  invoices { id number }
   returns { id status source lines { id kind requestedQuantity orderLine { id } } } } }`;
 const SHIPMENT = `query($id: ID!) { shipment(id: $id) { id number status settlement
   lots { quantity product { id } lot { id } } invoice { ${INVOICE} } } }`;
@@ -64,7 +65,7 @@ const IMPORT = `mutation($input: ImportBankStatementInput!) { importBankStatemen
   import { id status lineCount importedCount matchedCount unmatchedCount duplicateCount errorCount }
   duplicateOf { id } errors { code line column message } } }`;
 const STATEMENT = `query($dealerId: ID!, $period: YearMonth!) { statement(dealerId: $dealerId, period: $period) {
-  id status ${MONEY('openingBalance')} ${MONEY('invoicesTotal')} ${MONEY('paymentsTotal')}
+  id status documentCount ${MONEY('openingBalance')} ${MONEY('invoicesTotal')} ${MONEY('paymentsTotal')}
   ${MONEY('creditNotesTotal')} ${MONEY('closingBalance')} } }`;
 const RUN_STATEMENTS = `mutation($p: YearMonth!) { runStatements(period: $p) { period issued alreadyClosed
   errors { code message } } }`;
@@ -119,6 +120,7 @@ interface Figures {
   payments: number;
   creditNotes: number;
   closing: number;
+  documents: number;
 }
 /** One stock level (and its lots) as the inventory database holds it. */
 interface Level {
@@ -173,6 +175,7 @@ describe('order to cash on MariaDB, to the cent', () => {
       payments: fen(s.paymentsTotal.amount),
       creditNotes: fen(s.creditNotesTotal.amount),
       closing: fen(s.closingBalance.amount),
+      documents: s.documentCount,
     };
   };
   const order = async () => (await gqlOk(ORDER, { id: orderId }, hq)).order;
@@ -294,7 +297,14 @@ describe('order to cash on MariaDB, to the cent', () => {
     expect(promo.createPromotion.errors).toEqual([]);
 
     account0 = await account();
-    statement0 = (await figures(period)) ?? { opening: 0, invoices: 0, payments: 0, creditNotes: 0, closing: 0 };
+    statement0 = (await figures(period)) ?? {
+      opening: 0,
+      invoices: 0,
+      payments: 0,
+      creditNotes: 0,
+      closing: 0,
+      documents: 0,
+    };
     levels0 = levels();
     lots0 = eastLots();
   });
@@ -402,6 +412,8 @@ describe('order to cash on MariaDB, to the cent', () => {
       expect(invoice.period).toBe(period);
     }
     expect(fen(inv1.amount.amount) + fen(inv2.amount.amount)).toBe(total);
+    // One invoice per shipment, and no other for the order.
+    expect((await order()).invoices.map((i: { id: string }) => i.id).sort()).toEqual([inv1.id, inv2.id].sort());
     // Gap-free numbers of the business year, consecutive for the two shipments.
     const year = period.slice(0, 4);
     for (const inv of [inv1, inv2]) expect(inv.number).toMatch(new RegExp(`^INV-${year}-\\d{8}$`));
@@ -692,13 +704,24 @@ describe('order to cash on MariaDB, to the cent', () => {
       payments: statement0.payments + paid1 + PAID_2,
       creditNotes: statement0.creditNotes + claimCredit + returnCredit,
       closing: statement0.closing + open,
+      documents: statement0.documents + 6, // two invoices, two payments, two credit notes
     });
     expect(now.opening + now.invoices - now.payments - now.creditNotes).toBe(now.closing);
 
-    // The month before, run by the clerk through the API: its closing is this month's opening.
+    // The open month cannot be run yet: refused, nothing closed or issued.
+    const statementRows = () => sqlRows(t, 'select count(*) from dnp_finance.statement')[0];
+    const rowsBefore = statementRows();
+    const early = (await gqlOk(RUN_STATEMENTS, { p: period }, clerk)).runStatements;
+    expect(early.errors.map((e: { code: string }) => e.code)).toEqual(['PERIOD_NOT_ENDED']);
+    expect(statementRows()).toEqual(rowsBefore);
+    // The month before, run by the clerk (idempotent: the seed or its month-end may have closed it already):
+    // closed, and its closing is this month's opening.
     const previous = previousMonth(period);
     const run = (await gqlOk(RUN_STATEMENTS, { p: previous }, clerk)).runStatements;
     expect(run.errors).toEqual([]);
+    expect(sqlRows(t, `select status from dnp_finance.finance_period where period = ${lit(previous)}`)).toEqual([
+      ['CLOSED'],
+    ]);
     const before = await figures(previous);
     if (before) expect(before.opening + before.invoices - before.payments - before.creditNotes).toBe(before.closing);
     expect(before?.closing ?? 0).toBe(now.opening);
@@ -711,6 +734,8 @@ describe('order to cash on MariaDB, to the cent', () => {
       balance: account0.balance,
       available: account0.available - open,
     });
+    // What the dealer owes now, by the statement and by the credit ledger alike.
+    expect(now.closing).toBe(a.used - a.balance);
   });
 
   it('9. nothing outlives the order: no reservation or hold left, every ledger sums to its levels and lots', () => {
