@@ -418,7 +418,14 @@ describe('order to cash on MariaDB, to the cent', () => {
     const year = period.slice(0, 4);
     for (const inv of [inv1, inv2]) expect(inv.number).toMatch(new RegExp(`^INV-${year}-\\d{8}$`));
     expect(Number(inv2.number.slice(-8))).toBe(Number(inv1.number.slice(-8)) + 1);
+    const [[count, max, last]] = sqlRows(
+      t,
+      `select count(*), max(seq), max(number) from dnp_finance.invoice where year = ${Number(year)}`,
+    ) as [[string, string, string]];
+    expect([count, last]).toEqual([max, inv2.number]);
+  });
 
+  it('4. the hold is captured for the total, stock levels and lots fall by what left', async () => {
     // The hold was captured for the total; the receivable replaced it.
     const [hold] = sqlRows(
       t,
@@ -449,7 +456,7 @@ describe('order to cash on MariaDB, to the cent', () => {
     expect([...shippedLots.values()].reduce((s, q) => s + q, 0)).toBe(17);
   });
 
-  it('4. the dealer signs part 1 in full, part 2 with its 0 % unit damaged: COMPLETED and a claim', async () => {
+  it('5. the dealer signs part 1 in full, part 2 with its 0 % unit damaged: COMPLETED and a claim', async () => {
     const r1 = (await gqlOk(RECEIPT, { input: { shipmentId: shipment1 } }, js)).confirmReceipt;
     expect(r1.errors).toEqual([]);
     expect(r1.shipment.status).toBe('DELIVERED');
@@ -498,7 +505,7 @@ describe('order to cash on MariaDB, to the cent', () => {
     ]);
   });
 
-  it('5. HQ approves the claim into wh_hq, the operator quarantines it: a credit note for that unit', async () => {
+  it('6. HQ approves the claim into wh_hq, the operator quarantines it: a credit note for that unit', async () => {
     const claim = (await order()).returns[0];
     const reviewed = (
       await gqlOk(
@@ -558,7 +565,7 @@ describe('order to cash on MariaDB, to the cent', () => {
     });
   });
 
-  it('6. a dealer return of one 13 % unit: requested, approved into wh_east, received sellable, credited', async () => {
+  it('7. a dealer return of one 13 % unit: requested, approved into wh_east, received sellable, credited', async () => {
     const std = lineOf('STANDARD');
     const requested = (
       await gqlOk(
@@ -622,6 +629,11 @@ describe('order to cash on MariaDB, to the cent', () => {
     ]);
     const claimNote = (await gqlOk(CREDIT_NOTES, { invoiceId: inv2.id }, hq)).creditNotes.edges[0].node;
     expect(Number(notes[0].number.slice(-8))).toBe(Number(claimNote.number.slice(-8)) + 1);
+    const [[count, max, last]] = sqlRows(
+      t,
+      `select count(*), max(seq), max(number) from dnp_finance.credit_note where year = ${Number(period.slice(0, 4))}`,
+    ) as [[string, string, string]];
+    expect([count, last]).toEqual([max, notes[0].number]);
     const i1 = await invoiceById(inv1.id);
     expect(fen(i1.outstanding.amount)).toBe(fen(inv1.amount.amount) - returnCredit);
 
@@ -631,7 +643,7 @@ describe('order to cash on MariaDB, to the cent', () => {
       .toEqual({ ...eastBefore, onHand: eastBefore.onHand + 1 });
   });
 
-  it('7. the clerk imports a GBK bank file: a bad amount refuses it, the good lines pay, a re-import is a duplicate', async () => {
+  it('8. a GBK bank file: a bad amount refuses it, the good lines pay, the same bytes: duplicateOf', async () => {
     paid1 = fen(inv1.amount.amount) - returnCredit;
     const today = businessDate();
     const rows = [
@@ -695,7 +707,7 @@ describe('order to cash on MariaDB, to the cent', () => {
     ]);
   });
 
-  it('8. the statement balances and the credit line is back to its start less what remains open', async () => {
+  it('9. the statement balances and the credit line is back to its start less what remains open', async () => {
     const open = fen(inv2.amount.amount) - claimCredit - PAID_2;
     const now = (await figures(period))!;
     expect(now).toEqual({
@@ -738,14 +750,15 @@ describe('order to cash on MariaDB, to the cent', () => {
     expect(now.closing).toBe(a.used - a.balance);
   });
 
-  it('9. nothing outlives the order: no reservation or hold left, every ledger sums to its levels and lots', () => {
+  it('10. nothing outlives the order: no reservation or hold left, every ledger sums to its levels and lots', () => {
     expect(
       sqlRows(t, `select status from dnp_inventory.reservation where \`key\` = ${lit(orderId)}`).map((r) => r[0]),
     ).toEqual(['COMMITTED']);
     expect(
       sqlRows(
         t,
-        `select count(*) from dnp_inventory.reservation_line l join dnp_inventory.reservation r on r.id = l.reservation_id
+        `select count(*) from dnp_inventory.reservation_line l
+           join dnp_inventory.reservation r on r.id = l.reservation_id
           where r.\`key\` = ${lit(orderId)} and l.quantity - l.committed - l.released <> 0`,
       ),
     ).toEqual([['0']]);
