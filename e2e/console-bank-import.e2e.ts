@@ -7,7 +7,15 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
-import { bankCsv, businessToday, DEMO_BANK_ACCOUNT, gbkEncode, signInConsole } from './support/bank-file.js';
+import {
+  bankCsv,
+  businessToday,
+  DEMO_BANK_ACCOUNT,
+  gbkEncode,
+  orderInvoices,
+  signInConsole,
+  type OrderInvoice,
+} from './support/bank-file.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
 
@@ -41,31 +49,6 @@ const SHIP = /* GraphQL */ `
     }
   }
 `;
-const INVOICES = /* GraphQL */ `
-  query Invoices($dealerId: ID!) {
-    invoices(first: 50, filter: { dealerId: $dealerId }) {
-      edges {
-        node {
-          id
-          number
-          order {
-            id
-          }
-          outstanding {
-            amount
-          }
-        }
-      }
-    }
-  }
-`;
-
-interface Invoice {
-  id: string;
-  number: string;
-  order: { id: string } | null;
-  outstanding: { amount: string };
-}
 
 /** "1234.5" as a bank prints it: "1,234.50". */
 const bankAmount = (amount: string) =>
@@ -88,7 +71,7 @@ describe('HQ console: bank file import', () => {
   });
 
   /** An open invoice of nj_admin's dealer: a fresh order, shipped by HQ through the API. */
-  async function openInvoice(): Promise<Invoice> {
+  async function openInvoice(): Promise<OrderInvoice> {
     const nj = await t.login('nj_admin');
     const hq = await t.login('hq_admin');
     const placed = await t.gql(
@@ -103,20 +86,7 @@ describe('HQ console: bank file import', () => {
       const shipped = await t.gql(SHIP, { input }, hq);
       expect(shipped.data?.shipShipment.errors, JSON.stringify(shipped)).toEqual([]);
     }
-    let mine: Invoice[] = [];
-    await expect
-      .poll(
-        async () => {
-          const res = await t.gql(INVOICES, { dealerId: order.dealer.id }, hq);
-          mine = (res.data?.invoices.edges ?? [])
-            .map((e: { node: Invoice }) => e.node)
-            .filter((i: Invoice) => i.order?.id === order.id);
-          return mine.length;
-        },
-        { timeout: 15_000, interval: 200 },
-      )
-      .toBe(order.shipments.length);
-    return mine[0]!;
+    return (await orderInvoices(t, order, hq))[0]!;
   }
 
   async function check(page: Page, name: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from './platform.js';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD, type TestPlatform } from './platform.js';
 
 /** Finance's default receiving account (BANK_ACCOUNTS' demo account): a bank file must name it. */
 export const DEMO_BANK_ACCOUNT = '6222020000000000001';
@@ -7,12 +8,6 @@ export const DEMO_BANK_ACCOUNT = '6222020000000000001';
 /** Today in Beijing ("2026-12-07"): finance's business day, the latest value date a payment may carry. */
 export function businessToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-
-/** The month before the current business month ("2026-11"). */
-export function lastBusinessMonth(): string {
-  const [y, m] = businessToday().split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 let gbkTable: Map<string, number[]> | undefined;
@@ -92,4 +87,57 @@ export async function signInConsole(
   await page.click('[data-testid=login-submit]');
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
   return page;
+}
+
+const INVOICES = /* GraphQL */ `
+  query Invoices($dealerId: ID!) {
+    invoices(first: 50, filter: { dealerId: $dealerId }) {
+      edges {
+        node {
+          id
+          number
+          order {
+            id
+          }
+          amount {
+            amount
+          }
+          outstanding {
+            amount
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** An invoice as the bank file tests read it. */
+export interface OrderInvoice {
+  id: string;
+  number: string;
+  order: { id: string } | null;
+  amount: { amount: string };
+  outstanding: { amount: string };
+}
+
+/** An order's invoices, once each of its `shipments` has been invoiced (the SHIP task runs after the ship). */
+export async function orderInvoices(
+  t: TestPlatform,
+  order: { id: string; dealer: { id: string }; shipments: readonly unknown[] },
+  token: string,
+): Promise<OrderInvoice[]> {
+  let mine: OrderInvoice[] = [];
+  await expect
+    .poll(
+      async () => {
+        const res = await t.gql(INVOICES, { dealerId: order.dealer.id }, token);
+        mine = (res.data?.invoices.edges ?? [])
+          .map((e: { node: OrderInvoice }) => e.node)
+          .filter((i: OrderInvoice) => i.order?.id === order.id);
+        return mine.length;
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .toBe(order.shipments.length);
+  return mine;
 }
