@@ -275,6 +275,9 @@ describe('order to cash in the browser: console and storefront (sqlite)', () => 
     expect(await detail.getAttribute('data-status')).toBe('ISSUED');
     expect(await amountOf(dealer, 'statement-invoicesTotal')).toBe(issued.invoicesTotal.amount);
     expect(await amountOf(dealer, 'statement-closingBalance')).toBe(issued.closingBalance.amount);
+    for (const inv of invoices) {
+      await dealer.locator('[data-testid=statement-line]', { hasText: inv.number }).waitFor();
+    }
     await check(dealer, 'store-statement-issued');
     await dealer.getByTestId('statement-confirm').click();
     await dealer.locator('[data-testid=statement-detail][data-status=CONFIRMED]').waitFor({ timeout: 15_000 });
