@@ -190,6 +190,7 @@ describe('HQ console: warehouse queue and finance pages', () => {
       '/console/finance/payments',
       '/console/finance/statements',
       '/console/finance/bank-lines',
+      '/console/finance/bank-imports',
       '/console/finance/aging',
     ]);
 

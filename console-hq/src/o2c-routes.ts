@@ -61,6 +61,12 @@ export const o2cRoutes: RouteRecordRaw[] = [
     meta: { title: 'o2c.nav.bankLines' },
   },
   {
+    path: '/finance/bank-imports',
+    name: 'bank-imports',
+    component: () => import('@/pages/BankImportsPage.vue'),
+    meta: { title: 'o2c.nav.bankImports' },
+  },
+  {
     path: '/finance/aging',
     name: 'aging',
     component: () => import('@/pages/AgingPage.vue'),

@@ -72,3 +72,61 @@ export const IgnoreBankLineDocument = graphql(`
     }
   }
 `);
+
+/** What became of an import: its counts and state (the import list and the upload's result). */
+export const BankImportFieldsFragment = graphql(`
+  fragment BankImportFields on BankImport {
+    id
+    fileName
+    bankAccount
+    encoding
+    status
+    lineCount
+    importedCount
+    duplicateCount
+    matchedCount
+    unmatchedCount
+    errorCount
+    createdAt
+    completedAt
+  }
+`);
+
+/** Past bank file imports, newest first. */
+export const BankImportsDocument = graphql(`
+  query BankImports($first: Int!, $after: String) {
+    bankImports(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...BankImportFields
+        }
+      }
+    }
+  }
+`);
+
+/** Imports a bank file (base64): its import, the earlier import of the same bytes, or the line errors. */
+export const ImportBankStatementDocument = graphql(`
+  mutation ImportBankStatement($input: ImportBankStatementInput!) {
+    importBankStatement(input: $input) {
+      import {
+        ...BankImportFields
+      }
+      duplicateOf {
+        ...BankImportFields
+      }
+      errors {
+        code
+        message
+        line
+        column
+      }
+    }
+  }
+`);

@@ -15,6 +15,7 @@ export const FINANCE_ROUTES = [
   'statement',
   'aging',
   'bank-lines',
+  'bank-imports',
 ] as const;
 
 /**
@@ -22,8 +23,8 @@ export const FINANCE_ROUTES = [
  * list to the viewer's region or warehouses); the console only hides what a role cannot use.
  * Routes not listed are open to HQ and region managers.
  */
-// Bank lines need the FINANCE grant: region managers read finance rows but not the bank's.
-export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', ...WAREHOUSE_ROUTES]);
+// Bank lines and bank files need the FINANCE grant: region managers read finance rows but not the bank's.
+export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', 'bank-imports', ...WAREHOUSE_ROUTES]);
 
 /**
  * Roles that use only a few pages: a warehouse operator its warehouses' stock and shipping queue,
