@@ -75,4 +75,17 @@ describe('ReturnRequest.creditNote', () => {
     expect(res.errors).toBeUndefined();
     expect((res.data!._entities as { creditNote: unknown }[]).map((r) => r.creditNote)).toEqual([null, null, null]);
   });
+
+  it('reads the credit notes of many returns in one query', async () => {
+    const queries: string[] = [];
+    const before = db.orm.config.get('onQuery');
+    db.orm.config.set('onQuery', (sql: string) => (queries.push(sql), sql));
+    try {
+      const res = await db.execute(RETURNS.replace(' invoice { id }', ''), {}, clerk);
+      expect(res.errors).toBeUndefined();
+    } finally {
+      db.orm.config.set('onQuery', before);
+    }
+    expect(queries.filter((q) => /from [`"]?credit_note[`"]?/.test(q))).toHaveLength(1);
+  });
 });
