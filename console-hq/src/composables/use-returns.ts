@@ -88,20 +88,8 @@ export function useReturnDetail(id: Ref<string>) {
       (query.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') ?? false) ||
       (query.data.value !== undefined && !query.data.value.returnRequest),
   );
-  // The credit note is the shipment invoice's one named after this return ("RT… QUALITY").
-  const creditNote = computed(() => {
-    const r = ret.value;
-    if (!r) return null;
-    for (const line of r.lines) {
-      const invoice = line.shipment?.invoice;
-      const note = invoice?.creditNotes.find((n) => n.reason.startsWith(`${r.number} `));
-      if (invoice && note) return { ...note, invoice: { id: invoice.id, number: invoice.number } };
-    }
-    return null;
-  });
   return {
     ret,
-    creditNote,
     notFound,
     error: computed(() => (notFound.value ? null : query.error.value)),
     refetch,

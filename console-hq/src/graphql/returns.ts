@@ -50,7 +50,7 @@ export const ReturnsDocument = graphql(`
   }
 `);
 
-/** One return with its lines, its dates and (for HQ) the invoice its credit note reverses. */
+/** One return with its lines, its dates and (for HQ) its credit note with the invoice it reverses. */
 export const ReturnDetailDocument = graphql(`
   query ReturnDetail($id: ID!, $full: Boolean!) {
     returnRequest(id: $id) {
@@ -81,6 +81,18 @@ export const ReturnDetailDocument = graphql(`
       }
       credited {
         ...MoneyFields
+      }
+      creditNote @include(if: $full) {
+        id
+        number
+        issuedAt
+        amount {
+          ...MoneyFields
+        }
+        invoice {
+          id
+          number
+        }
       }
       lines {
         id
@@ -114,19 +126,6 @@ export const ReturnDetailDocument = graphql(`
             receivedQuantity
             orderLine {
               id
-            }
-          }
-          invoice @include(if: $full) {
-            id
-            number
-            creditNotes {
-              id
-              number
-              reason
-              issuedAt
-              amount {
-                ...MoneyFields
-              }
             }
           }
         }

@@ -45,6 +45,8 @@ import { InvoicingResolver } from './resolvers/invoicing.resolver.js';
 import { PaymentsResolver } from './resolvers/payment.resolver.js';
 import { PaymentLiveResolver } from './resolvers/payment-live.resolver.js';
 import { CreditNoteResolver } from './resolvers/credit-note.resolver.js';
+import { ReturnCreditNoteResolver } from './resolvers/return-credit-note.resolver.js';
+import { ReturnRequestRef, returnRequestRef } from './schema/return-request-ref.type.js';
 import {
   InvoiceShipmentResolver,
   OrderFinanceResolver,
@@ -157,7 +159,11 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         StatementResolver,
         AgingResolver,
         BankResolver,
+        // ReturnRequest.creditNote (the credit note issued under the return's key)
+        ReturnCreditNoteResolver,
       ],
+      // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
+      orphanedTypes: [ReturnRequestRef],
       referenceResolvers: {
         CreditAccount: (ref, ctx) => accounts.byReference(ctx, ref.id as string),
         Dealer: (ref) => dealerRef(ref.id as string),
@@ -166,6 +172,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         Shipment: (ref) => shipmentRef(ref.id as string),
         // o2c:P4 aging rows name regions
         Region: (ref) => ({ id: ref.id as string }),
+        ReturnRequest: (ref) => returnRequestRef(ref.id as string),
       },
     }),
 };
