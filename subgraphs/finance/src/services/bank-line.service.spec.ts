@@ -1,0 +1,114 @@
+import { EventType, OutboxEvent } from '@dnp/event-bus';
+import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BankImport, BankImportStatus } from '../entities/bank-import.entity.js';
+import { BankLineStatus, BankMatchRule, BankStatementLine } from '../entities/bank-statement-line.entity.js';
+import { CreditAccount } from '../entities/credit-account.entity.js';
+import { Invoice } from '../entities/invoice.entity.js';
+import { Payment, PaymentSource } from '../entities/payment.entity.js';
+import type { FinanceLoaders } from '../finance-context.js';
+import { financeSubgraph } from '../subgraph.js';
+import { BankLineService } from './bank-line.service.js';
+import { fixtureAccount, fixtureInvoice } from './finance-documents.fixture.js';
+
+const clerk: Viewer = { userId: 'usr_fin', role: Role.FINANCE_CLERK };
+const DEALER = 'dlr_L1';
+const lines = new BankLineService();
+let db: TestSubgraph<FinanceLoaders>;
+let invoice: Invoice;
+let n = 0;
+
+beforeAll(async () => {
+  db = await openTestSubgraph(financeSubgraph, { seed: false });
+  const em = db.orm.em.fork();
+  await fixtureAccount(em, DEALER, '/reg_cn/reg_east/', { usedMinor: 50_000, oldestOpenDueDate: '2025-10-31' });
+  invoice = await fixtureInvoice(em, {
+    dealerId: DEALER,
+    amountMinor: 50_000,
+    issuedOn: '2025-10-01',
+    dueDate: '2025-10-31',
+  });
+  await em.insert(BankImport, {
+    ...{ id: 'bim_L', fileSha256: 'f'.repeat(64), fileName: 'l.csv', bankAccount: '6222', encoding: 'UTF8' },
+    ...{ status: BankImportStatus.IMPORTING, leaseUntil: new Date(), lineCount: 3, importedByUserId: 'usr_fin' },
+    ...{ importedCount: 0, duplicateCount: 0, matchedCount: 0, unmatchedCount: 0, errorCount: 0 },
+    ...{ createdAt: new Date(), completedAt: null },
+  });
+});
+afterAll(() => db.close());
+
+/** An unmatched line of `amountMinor` in the import. */
+async function line(amountMinor: number): Promise<BankStatementLine> {
+  const k = ++n;
+  const row = {
+    ...{ id: `bsl_L${k}`, importId: 'bim_L', lineNo: k, rowHash: `hash-${k}`.padEnd(64, '0'), bankAccount: '6222' },
+    ...{ valueDate: '2025-11-03', amountMinor, payerName: '江苏代理', payerAccount: '', payerBank: '' },
+    ...{ summary: '', remark: '', bankSerial: `S${k}`, status: BankLineStatus.UNMATCHED, matchRule: null },
+    ...{ dealerId: null, paymentId: null, suggestionDealerId: null, handledByUserId: null, handledAt: null },
+    ...{ ignoreReason: null, createdAt: new Date() },
+  };
+  await db.orm.em.fork().insert(BankStatementLine, row);
+  return db.orm.em.fork().findOneOrFail(BankStatementLine, { id: row.id });
+}
+
+const match = (allocations: { invoiceId: string; amountMinor: number }[] = []) => ({
+  dealerId: DEALER,
+  rule: BankMatchRule.PAYER_ACCOUNT,
+  allocations,
+});
+const stored = (id: string) => db.orm.em.fork().findOneOrFail(BankStatementLine, { id });
+
+describe('paying a bank line inside the caller’s transaction', () => {
+  it('writes the claim and the payment in that transaction: rolled back, the line is unmatched and unpaid', async () => {
+    const l = await line(10_000);
+    const ctx = db.context(clerk);
+    const rollback = new Error('the chunk failed');
+    await expect(
+      db.orm.em.fork().transactional(async (tx) => {
+        const result = await lines.settle(tx, ctx, l, match(), null);
+        expect(result).toMatchObject({ line: { status: BankLineStatus.MATCHED }, errors: [] });
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await stored(l.id)).toMatchObject({ status: BankLineStatus.UNMATCHED, paymentId: null, dealerId: null });
+    expect(await db.orm.em.fork().count(Payment, { bankLineId: l.id })).toBe(0);
+    expect((await db.orm.em.fork().findOneOrFail(CreditAccount, { dealerId: DEALER })).usedMinor).toBe(50_000);
+  });
+
+  it('records the payment as the bank line’s from the start: source, line and payment_recorded agree', async () => {
+    const l = await line(20_000);
+    const result = await db.orm.em.fork().transactional((tx) => lines.settle(tx, db.context(clerk), l, match(), null));
+    expect(result.errors).toEqual([]);
+    const payment = await db.orm.em.fork().findOneOrFail(Payment, { bankLineId: l.id });
+    expect([payment.source, payment.amountMinor, payment.idempotencyKey]).toEqual([
+      PaymentSource.BANK_IMPORT,
+      20_000,
+      `bank:${l.rowHash}`,
+    ]);
+    expect(await stored(l.id)).toMatchObject({ status: BankLineStatus.MATCHED, paymentId: payment.id });
+    const event = await db.orm.em.fork().findOneOrFail(OutboxEvent, {
+      type: EventType.PAYMENT_RECORDED,
+      subjectId: payment.id,
+    });
+    const payload = typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload;
+    expect(payload).toMatchObject({ source: PaymentSource.BANK_IMPORT, amountMinor: 20_000 });
+    expect((await db.orm.em.fork().findOneOrFail(Invoice, { id: invoice.id })).outstandingMinor).toBe(30_000);
+  });
+
+  it('leaves a refused line unmatched in the same transaction, which goes on and commits', async () => {
+    const refused = await line(40_000);
+    const paid = await line(5_000);
+    const ctx = db.context(clerk);
+    const results = await db.orm.em.fork().transactional(async (tx) => [
+      // More than the invoice still owes (30,000): the ledger refuses under the lock.
+      await lines.settle(tx, ctx, refused, match([{ invoiceId: invoice.id, amountMinor: 40_000 }]), null),
+      await lines.settle(tx, ctx, paid, match(), null),
+    ]);
+    expect(results.map((r) => r.errors.map((e) => e.code))).toEqual([['ALLOCATION_EXCEEDS_OUTSTANDING'], []]);
+    expect(await stored(refused.id)).toMatchObject({ status: BankLineStatus.UNMATCHED, paymentId: null });
+    expect(await db.orm.em.fork().count(Payment, { bankLineId: refused.id })).toBe(0);
+    expect(await stored(paid.id)).toMatchObject({ status: BankLineStatus.MATCHED });
+    expect((await db.orm.em.fork().findOneOrFail(Invoice, { id: invoice.id })).outstandingMinor).toBe(25_000);
+  });
+});
