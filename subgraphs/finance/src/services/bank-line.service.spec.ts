@@ -60,7 +60,7 @@ const match = (allocations: { invoiceId: string; amountMinor: number }[] = []) =
 const stored = (id: string) => db.orm.em.fork().findOneOrFail(BankStatementLine, { id });
 
 describe('paying a bank line inside the caller’s transaction', () => {
-  it('writes the claim and the payment in that transaction: rolled back, the line is unmatched and unpaid', async () => {
+  it('writes the claim and the payment in that transaction: rolled back, the line is unmatched, unpaid', async () => {
     const l = await line(10_000);
     const ctx = db.context(clerk);
     const rollback = new Error('the chunk failed');
