@@ -2,6 +2,7 @@ import { EventType } from '@dnp/event-bus';
 import { addDays, businessDate, recordEvent } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { CreditAccount } from '../entities/credit-account.entity.js';
+import { overdueMinorIn } from './ordering-block.rule.js';
 import { dealerEventScope } from './statement-run.service.js';
 
 /**
@@ -41,15 +42,6 @@ export class OrderingBlockScanner {
   }
 
   private async raise(tx: EntityManager, account: CreditAccount, today: string, now: Date): Promise<void> {
-    const rows = (await tx
-      .getConnection()
-      .execute(
-        'select coalesce(sum(outstanding_minor), 0) as overdue from invoice ' +
-          'where dealer_id = ? and outstanding_minor > 0 and due_date < ?',
-        [account.dealerId, today],
-        'all',
-        tx.getTransactionContext(),
-      )) as { overdue: number | string }[];
     recordEvent(tx, {
       type: EventType.ORDERING_BLOCK_CHANGED,
       subjectId: account.id,
@@ -59,7 +51,7 @@ export class OrderingBlockScanner {
         dealerId: account.dealerId,
         blocked: true,
         oldestDueDate: account.oldestOpenDueDate,
-        overdueMinor: Number(rows[0]?.overdue ?? 0),
+        overdueMinor: await overdueMinorIn(tx, account.dealerId, today),
         thresholdDays: this.thresholdDays,
       },
     });

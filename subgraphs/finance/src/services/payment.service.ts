@@ -23,7 +23,10 @@ import type { FinanceContext } from '../finance-context.js';
 import type { RecordPaymentInput } from '../schema/payment.input.js';
 import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED } from './invoicing.service.js';
 import { dealerScope, ledgerAvailable, LedgerRefusal, ReceivablesLedger } from './receivables-ledger.js';
+import { raiseIfLifted, type OrderingRule } from './ordering-block.rule.js';
 import { financeScope } from './scope.service.js';
+
+const ORDERING_RULE: OrderingRule = { thresholdDays: config.OVERDUE_BLOCK_DAYS, timeZone: config.BUSINESS_TIME_ZONE };
 
 /** recordPayment's refusal codes beyond the amount codes (§11.1). */
 export const PaymentCode = {
@@ -263,6 +266,7 @@ export class PaymentService {
       };
       const result = await ReceivablesLedger.change(tx, dealerId, plan, mine[0]!.now);
       if (!result) throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, 'No credit account', 'dealerId')]);
+      await raiseIfLifted(tx, result, ORDERING_RULE, mine[0]!.now);
       let available = ledgerAvailable(result.before);
       for (const { ctx, payment, now } of mine) {
         const outcome = result.sources.get(payment.id)!;
