@@ -52,7 +52,7 @@ const readBlock = async () => {
 };
 
 describe('the overdue ordering rule', () => {
-  it('blocks when the oldest open due date is before today − N; exactly N days past due still passes', () => {
+  it('blocks when the oldest open due date is before today − N; exactly N days past due passes', () => {
     expect(orderingBlockOn(addDays(today, -90), today, 90)).toMatchObject({ blocked: false, daysOverdue: 90 });
     expect(orderingBlockOn(addDays(today, -91), today, 90)).toEqual({
       blocked: true,
@@ -66,7 +66,7 @@ describe('the overdue ordering rule', () => {
     expect(orderingBlockOn(null, today, 90)).toMatchObject({ blocked: false, since: null, daysOverdue: 0 });
   });
 
-  it('shows the block on CreditAccount.orderingBlock, and a payment that lifts it raises ordering_block_changed', async () => {
+  it('shows CreditAccount.orderingBlock; a payment that lifts the block raises ordering_block_changed', async () => {
     expect(await readBlock()).toEqual({
       blocked: true,
       since: addDays(today, -9),
