@@ -44,7 +44,8 @@ const blockEvents = async () =>
   (await db.orm.em.fork().find(OutboxEvent, { type: EventType.ORDERING_BLOCK_CHANGED })).map((e) =>
     typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload,
   );
-const ORDERING_BLOCK = `{ myCreditAccount { orderingBlock { blocked since daysOverdue oldestDueDate thresholdDays } } }`;
+const ORDERING_BLOCK =
+  '{ myCreditAccount { orderingBlock { blocked since daysOverdue oldestDueDate thresholdDays } } }';
 const readBlock = async () => {
   const result = await db.execute(ORDERING_BLOCK, {}, dealerAdmin);
   if (result.errors) throw result.errors[0];
