@@ -1,5 +1,5 @@
 import { EventType, OutboxEvent } from '@dnp/event-bus';
-import { Role, type Viewer } from '@dnp/subgraph-kit';
+import { AuditEntry, Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BankImport, BankImportStatus } from '../entities/bank-import.entity.js';
@@ -110,5 +110,56 @@ describe('paying a bank line inside the caller’s transaction', () => {
     expect(await db.orm.em.fork().count(Payment, { bankLineId: refused.id })).toBe(0);
     expect(await stored(paid.id)).toMatchObject({ status: BankLineStatus.MATCHED });
     expect((await db.orm.em.fork().findOneOrFail(Invoice, { id: invoice.id })).outstandingMinor).toBe(25_000);
+  });
+});
+
+describe('unignoreBankStatementLine', () => {
+  const IGNORE = `mutation($id: ID!, $r: String!) { ignoreBankStatementLine(id: $id, reason: $r) {
+    line { status } errors { code } } }`;
+  const UNIGNORE = `mutation($id: ID!, $r: String!) { unignoreBankStatementLine(id: $id, reason: $r) {
+    line { id status } errors { code } } }`;
+  const run = async (query: string, variables: Record<string, unknown>, viewer: Viewer = clerk) => {
+    const result = await db.execute(query, variables, viewer);
+    if (result.errors) return { code: result.errors[0]!.extensions?.code };
+    return Object.values(result.data as object)[0] as { line: { status: string } | null; errors: { code: string }[] };
+  };
+  const counts = async () => {
+    const em = db.orm.em.fork();
+    return [await em.count(AuditEntry, {}), await em.count(OutboxEvent, {})];
+  };
+
+  it('puts an ignored line back in the queue, with an audit entry and an event; refusals write nothing', async () => {
+    const l = await line(7_700);
+    const before = await counts();
+    expect(await run(UNIGNORE, { id: l.id, r: '误操作' })).toEqual({
+      line: null,
+      errors: [{ code: 'BANK_LINE_NOT_IGNORED' }],
+    });
+    expect(await counts()).toEqual(before);
+    expect(await run(IGNORE, { id: l.id, r: '退款' })).toEqual({ line: { status: 'IGNORED' }, errors: [] });
+    const dealer: Viewer = { userId: 'usr_d', role: Role.DEALER_ADMIN, dealerId: DEALER };
+    expect(await run(UNIGNORE, { id: l.id, r: 'x' }, dealer)).toEqual({ code: 'FORBIDDEN' });
+    const ignored = await counts();
+    expect((await run(UNIGNORE, { id: l.id, r: ' ' })).errors).toEqual([{ code: 'REASON_REQUIRED' }]);
+    expect(await counts()).toEqual(ignored);
+    expect(await run(UNIGNORE, { id: l.id, r: '误操作' })).toEqual({
+      line: { id: l.id, status: 'UNMATCHED' },
+      errors: [],
+    });
+    expect(await stored(l.id)).toMatchObject({ status: BankLineStatus.UNMATCHED, ignoreReason: null, paymentId: null });
+    const audit = await db.orm.em.fork().findOneOrFail(AuditEntry, { operation: 'unignoreBankStatementLine' });
+    expect([audit.entityId, audit.action]).toEqual([l.id, 'UNIGNORE']);
+    const event = await db.orm.em.fork().findOneOrFail(OutboxEvent, {
+      type: EventType.BANK_LINE_STATUS_CHANGED,
+      subjectId: l.id,
+    });
+    expect(typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload).toEqual({
+      ...{ lineId: l.id, importId: 'bim_L', amountMinor: 7_700, reason: '误操作' },
+      ...{ fromStatus: 'IGNORED', toStatus: 'UNMATCHED' },
+    });
+    expect((await run(UNIGNORE, { id: l.id, r: '误操作' })).errors).toEqual([{ code: 'BANK_LINE_NOT_IGNORED' }]);
+    // Back in the queue: it can be matched and paid like any unmatched line.
+    const paid = await db.orm.em.fork().transactional((tx) => lines.settle(tx, db.context(clerk), l, match(), null));
+    expect(paid.errors).toEqual([]);
   });
 });

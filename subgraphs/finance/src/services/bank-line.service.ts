@@ -1,10 +1,13 @@
+import { EventType } from '@dnp/event-bus';
 import {
+  assertCanActOn,
   decodeCursor,
   domainError,
   formatMinor,
   insertAudit,
   NotFoundError,
   pageSize,
+  recordEvent,
   Role,
   toPage,
   type DomainError,
@@ -18,6 +21,7 @@ import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entit
 import type { FinanceContext } from '../finance-context.js';
 import type { BankMatch } from './bank-matching.service.js';
 import { PaymentService } from './payment.service.js';
+import { financeScope } from './scope.service.js';
 
 /** What a bank line mutation answers: the line as it is now, or why nothing was written. */
 export interface BankLineResult {
@@ -39,6 +43,8 @@ export interface ManualMatch {
 }
 
 export const BANK_LINE_NOT_UNMATCHED = 'BANK_LINE_NOT_UNMATCHED';
+/** unignoreBankStatementLine's refusal: the line is not IGNORED (unmatched, matched, or put back meanwhile). */
+export const BANK_LINE_NOT_IGNORED = 'BANK_LINE_NOT_IGNORED';
 const REASON_MAX = 200;
 const LINE_ID = /^bsl_[A-Za-z0-9]{1,36}$/;
 
@@ -174,6 +180,47 @@ export class BankLineService {
     return done ? { line: done, errors: [] } : notUnmatched();
   }
 
+  /**
+   * A clerk puts an ignored line back in the matching queue (IGNORED → UNMATCHED, guarded), with a
+   * reason for the audit trail: the line was set aside by mistake. Its match state starts afresh.
+   */
+  async unignore(ctx: FinanceContext, id: string, reason: string): Promise<BankLineResult> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
+    const line = await this.get(ctx, id);
+    // Bank lines belong to the brand's accounts, not to a dealer: only a viewer acting for all dealers may.
+    assertCanActOn(financeScope(ctx.viewer), { dealerId: line.dealerId, regionPath: '/' }, 'bank line');
+    const text = reason.trim();
+    if (!text) return refusal('REASON_REQUIRED', 'Say why the line goes back to the queue', 'reason');
+    if (text.length > REASON_MAX) return refusal('REASON_TOO_LONG', `At most ${REASON_MAX} characters`, 'reason');
+    if (line.status !== BankLineStatus.IGNORED) return notIgnored();
+    const done = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const set = { status: BankLineStatus.UNMATCHED, ignoreReason: null, dealerId: null, matchRule: null };
+      const where = { id, status: BankLineStatus.IGNORED, paymentId: null };
+      const handled = { handledByUserId: viewer.userId, handledAt: new Date() };
+      if ((await tx.nativeUpdate(BankStatementLine, where, { ...set, ...handled })) !== 1) return null;
+      await insertAudit(tx, ctx, {
+        operation: 'unignoreBankStatementLine',
+        action: 'UNIGNORE',
+        entityType: 'BankStatementLine',
+        entityId: id,
+        before: { status: BankLineStatus.IGNORED, reason: line.ignoreReason },
+        after: { status: BankLineStatus.UNMATCHED, reason: text },
+      });
+      recordEvent(tx, {
+        type: EventType.BANK_LINE_STATUS_CHANGED,
+        subjectId: id,
+        scope: { hqOnly: true },
+        payload: {
+          ...{ lineId: id, importId: line.importId, amountMinor: line.amountMinor, reason: text },
+          ...{ fromStatus: BankLineStatus.IGNORED, toStatus: BankLineStatus.UNMATCHED },
+        },
+      });
+      await tx.flush();
+      return tx.findOneOrFail(BankStatementLine, { id }, { refresh: true });
+    });
+    return done ? { line: done, errors: [] } : notIgnored();
+  }
+
   /** One line; NOT_FOUND when unknown (finance rows: HQ and clerks only reach this). */
   async get(ctx: FinanceContext, id: string): Promise<BankStatementLine> {
     const line = LINE_ID.test(id) ? await ctx.em.fork({ clear: true }).findOne(BankStatementLine, { id }) : null;
@@ -222,6 +269,14 @@ export class BankLineService {
     const rows = await ctx.em.find(BankImport, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
     return toPage(rows, limit, Boolean(args.after), total, (b) => [b.id]);
   }
+}
+
+function refusal(code: string, message: string, field: string): BankLineResult {
+  return { line: null, errors: [domainError(code, message, field)] };
+}
+
+function notIgnored(): BankLineResult {
+  return refusal(BANK_LINE_NOT_IGNORED, 'Only an ignored line goes back to the matching queue', 'id');
 }
 
 function notUnmatched(): BankLineResult {
