@@ -54,6 +54,11 @@ function referenceOf(line: BankStatementLine): string {
   return serial && serial.length <= 64 ? serial : `BANK-${line.rowHash.slice(0, 16)}`;
 }
 
+/** Whom a line pays and by which rule, with the invoices to settle first (minor units). */
+export type LineMatch = Pick<BankMatch, 'dealerId' | 'rule'> & {
+  allocations: { invoiceId: string; amountMinor: number }[];
+};
+
 /** A refused payment inside a line's savepoint: rolls the claim back, carries the refusal out. */
 class SettleRefused extends Error {
   constructor(readonly errors: DomainError[]) {
@@ -81,7 +86,7 @@ export class BankLineService {
     tx: EntityManager,
     ctx: FinanceContext,
     line: BankStatementLine,
-    match: Pick<BankMatch, 'dealerId' | 'rule'> & { allocations: { invoiceId: string; amountMinor: number }[] },
+    match: LineMatch,
     manual: ManualMatch | null,
   ): Promise<BankLineResult> {
     try {
@@ -97,7 +102,7 @@ export class BankLineService {
     tx: EntityManager,
     ctx: FinanceContext,
     line: BankStatementLine,
-    match: Pick<BankMatch, 'dealerId' | 'rule'> & { allocations: { invoiceId: string; amountMinor: number }[] },
+    match: LineMatch,
     manual: ManualMatch | null,
   ): Promise<BankStatementLine> {
     const viewer = ctx.requireViewer();
