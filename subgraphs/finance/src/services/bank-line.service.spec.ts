@@ -118,10 +118,11 @@ describe('unignoreBankStatementLine', () => {
     line { status } errors { code } } }`;
   const UNIGNORE = `mutation($id: ID!, $r: String!) { unignoreBankStatementLine(id: $id, reason: $r) {
     line { id status } errors { code } } }`;
-  const run = async (query: string, variables: Record<string, unknown>, viewer: Viewer = clerk) => {
+  type Answer = { line?: { status: string } | null; errors?: { code: string }[]; code?: unknown };
+  const run = async (query: string, variables: Record<string, unknown>, viewer: Viewer = clerk): Promise<Answer> => {
     const result = await db.execute(query, variables, viewer);
     if (result.errors) return { code: result.errors[0]!.extensions?.code };
-    return Object.values(result.data as object)[0] as { line: { status: string } | null; errors: { code: string }[] };
+    return Object.values(result.data as object)[0] as Answer;
   };
   const counts = async () => {
     const em = db.orm.em.fork();
