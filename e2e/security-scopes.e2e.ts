@@ -243,6 +243,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     disputed: Record<Owner, string[]>;
     matchLines: string[];
     ignoreLines: string[];
+    unignoreLines: string[];
   }
   const OWNERS = ['js', 'nj', 'east', 'south'] as const;
   const adminOf = (o: Owner) => (o === 'js' ? tok.js_admin : o === 'nj' ? tok.nj_admin : tok[o])!;
@@ -276,6 +277,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...{ pickIn: [], pickOut: [], shipped: byOwner(), delivered: byOwner(), requested: byOwner() },
       ...{ approvedIn: [], approvedOut: [], confirmable: byOwner(), disputable: byOwner(), disputed: byOwner() },
       ...{ matchLines: [], ignoreLines: [] },
+      unignoreLines: [],
     };
     const shipmentOf = (orderId: string) =>
       waitUntil(`a PICKING shipment of ${orderId}`, () =>
@@ -370,14 +372,27 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         i: {
           fileName: 'o2c.csv',
           bankAccount: '6222020000000000001',
-          contentBase64: bankCsv(['11.01', '11.02', '11.03', '11.04', '11.05', '11.06'], 'o2c'),
+          contentBase64: bankCsv(
+            ['11.01', '11.02', '11.03', '11.04', '11.05', '11.06', '11.07', '11.08', '11.09'],
+            'o2c',
+          ),
         },
       },
       tok.hq_admin,
     );
     const lines = sqlColumn(t, 'finance', "select id from bank_statement_line where status = 'UNMATCHED' order by id");
     o2c.matchLines = lines.slice(0, 3);
-    o2c.ignoreLines = lines.slice(3);
+    o2c.ignoreLines = lines.slice(3, 6);
+    // Lines ignored by HQ, for the clerks (and HQ) to put back in the queue.
+    o2c.unignoreLines = lines.slice(6);
+    for (const id of o2c.unignoreLines) {
+      await gqlOk(
+        'ignore',
+        'mutation($id: ID!) { ignoreBankStatementLine(id: $id, reason: "fixture") { errors { code } } }',
+        { id },
+        tok.hq_admin,
+      );
+    }
     return o2c;
   };
   /** A return of one unit of a delivered shipment's first line. */
@@ -1671,6 +1686,12 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       },
       ignoreBankStatementLine: {
         target: (_o, fresh) => from(o2c.ignoreLines, fresh),
+        vars: (id) => ({ id, reason: 'matrix' }),
+        read: rowOf('finance', 'bank_statement_line'),
+        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+      },
+      unignoreBankStatementLine: {
+        target: (_o, fresh) => from(o2c.unignoreLines, fresh),
         vars: (id) => ({ id, reason: 'matrix' }),
         read: rowOf('finance', 'bank_statement_line'),
         expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },

@@ -1,7 +1,7 @@
 import { buildSchema, getOperationAST, parse } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, operationCost } from './query-cost.js';
+import { DEFAULT_PAGE_SIZE, FIELD_COSTS, operationCost } from './query-cost.js';
 
 const schema = buildSchema(`
   type Query {
@@ -94,5 +94,28 @@ describe('operationCost', () => {
     const started = Date.now();
     expect(cost(`{ dealers(first: 1) { edges { node { ...F0 } } } } ${levels}`)).toBeGreaterThan(1e9);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('declared field costs (FIELD_COSTS)', () => {
+  const finance = buildSchema(`
+    type Query { statements(first: Int): StatementConnection! }
+    type StatementConnection { edges: [StatementEdge!]! }
+    type StatementEdge { node: Statement! }
+    type Statement { id: ID! pdf: StatementPdf! }
+    type StatementPdf { fileName: String! base64: String! }
+  `);
+  const costOf = (query: string) => {
+    const document = parse(query);
+    return operationCost(finance, document, getOperationAST(document)!, {});
+  };
+
+  it('weighs Statement.pdf at 100 instead of 2, per statement of the page', () => {
+    expect(FIELD_COSTS['Statement.pdf']).toBe(100);
+    // pdf = 100 + 1.5 × 2 = 103 (a plain object would be 2 + 3 = 5).
+    const withPdf = costOf('{ statements(first: 10) { edges { node { id pdf { fileName base64 } } } } }');
+    const withoutPdf = costOf('{ statements(first: 10) { edges { node { id } } } }');
+    // Each node's pdf adds 1.5 × 103 to the node, 1.5 × that to the edge, times the page of 10.
+    expect(withPdf - withoutPdf).toBeCloseTo(1.5 * 1.5 * 1.5 * 103 * 10);
   });
 });

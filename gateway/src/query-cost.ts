@@ -35,7 +35,21 @@ export interface CostWeights {
   depthFactor: number;
   /** Page size of an omitted `first`/`last` without a schema default. */
   defaultPageSize: number;
+  /**
+   * Fields dearer than their shape, by `Type.field`: the weight replaces `scalar` or `object` for
+   * that field (its children and page size still count on top).
+   */
+  fields?: Readonly<Record<string, number>>;
 }
+
+/**
+ * Fields whose resolver does real work per call, weighed at what they cost the subgraph rather
+ * than as one more field: `Statement.pdf` renders a PDF (pdfkit, a CJK font subset) each time
+ * (order-to-cash §14: cost 100), so a list of statements with their PDFs is priced accordingly.
+ */
+export const FIELD_COSTS: Readonly<Record<string, number>> = {
+  'Statement.pdf': 100,
+};
 
 /** The gateway's weights (README "Limits"). */
 export const DEFAULT_COST_WEIGHTS: CostWeights = {
@@ -43,6 +57,7 @@ export const DEFAULT_COST_WEIGHTS: CostWeights = {
   object: 2,
   depthFactor: 1.5,
   defaultPageSize: DEFAULT_PAGE_SIZE,
+  fields: FIELD_COSTS,
 };
 
 /** Introspection fields cost nothing: partners may always read the contract. */
@@ -52,7 +67,8 @@ const FREE_FIELDS = new Set(['__schema', '__type']);
  * The cost of one operation as it will execute, computed on the coerced arguments:
  *
  * - a leaf field costs `scalar`; a field with a selection costs `object` plus `depthFactor` × the
- *   sum of its children, all multiplied by its page size;
+ *   sum of its children, all multiplied by its page size; a field in `fields` (FIELD_COSTS) costs
+ *   its declared weight instead of `scalar` or `object`;
  * - the page size is the largest `first`/`last` the field is given after coercion (literals,
  *   variables, the variable's default in the operation, the argument's default in the schema),
  *   `defaultPageSize` when the field has a page argument but none is given, and 1 for fields
@@ -92,11 +108,12 @@ export function operationCost(
 
   const fieldCost = (node: FieldNode, parent: GraphQLNamedType | undefined): number => {
     if (FREE_FIELDS.has(node.name.value)) return 0;
-    if (!node.selectionSet) return weights.scalar;
+    const declared = parent ? weights.fields?.[`${parent.name}.${node.name.value}`] : undefined;
+    if (!node.selectionSet) return declared ?? weights.scalar;
     const hasFields = parent && (isObjectType(parent) || isInterfaceType(parent));
     const field = hasFields ? parent.getFields()[node.name.value] : undefined;
     const children = selectionCost(node.selectionSet, field ? getNamedType(field.type) : undefined);
-    return (weights.object + weights.depthFactor * children) * pageSize(field, node);
+    return ((declared ?? weights.object) + weights.depthFactor * children) * pageSize(field, node);
   };
 
   const selectionCost = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {

@@ -29,6 +29,7 @@ export const EventType = {
   STATEMENT_STATUS_CHANGED: 'finance.statement_status_changed',
   BANK_IMPORT_COMPLETED: 'finance.bank_import_completed',
   ORDERING_BLOCK_CHANGED: 'finance.ordering_block_changed',
+  BANK_LINE_STATUS_CHANGED: 'finance.bank_line_status_changed',
   CODES_SHIPPED: 'traceability.codes_shipped',
   CODES_RETURNED: 'traceability.codes_returned',
 } as const;
@@ -280,6 +281,16 @@ export interface OrderingBlockChangedPayload {
   thresholdDays: number;
 }
 
+/** Payload of `finance.bank_line_status_changed` (a clerk ignored a bank line, or put an ignored one back). */
+export interface BankLineStatusChangedPayload {
+  lineId: string;
+  importId: string;
+  fromStatus: string;
+  toStatus: string;
+  amountMinor: number;
+  reason?: string | null;
+}
+
 /** Payload of `traceability.codes_shipped`. */
 export interface CodesShippedPayload {
   shipmentId: string;
@@ -318,6 +329,7 @@ export interface EventPayloads {
   [EventType.STATEMENT_STATUS_CHANGED]: StatementStatusChangedPayload;
   [EventType.BANK_IMPORT_COMPLETED]: BankImportCompletedPayload;
   [EventType.ORDERING_BLOCK_CHANGED]: OrderingBlockChangedPayload;
+  [EventType.BANK_LINE_STATUS_CHANGED]: BankLineStatusChangedPayload;
   [EventType.CODES_SHIPPED]: CodesShippedPayload;
   [EventType.CODES_RETURNED]: CodesReturnedPayload;
 }
@@ -460,6 +472,12 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec<T> } = {
     version: 1,
     owner: 'finance',
     description: "A dealer's ordering was blocked by overdue receivables, or the block was lifted.",
+  },
+  [EventType.BANK_LINE_STATUS_CHANGED]: {
+    type: EventType.BANK_LINE_STATUS_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: 'A clerk set a bank line aside (IGNORED) or put an ignored line back in the matching queue.',
   },
   [EventType.CODES_SHIPPED]: {
     type: EventType.CODES_SHIPPED,

@@ -14,6 +14,7 @@ import {
 import { BankImport } from './entities/bank-import.entity.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';
 import { FinancePeriod } from './entities/finance-period.entity.js';
+import { OrderingBlockScan } from './entities/ordering-block-scan.entity.js';
 import { PayerAccount } from './entities/payer-account.entity.js';
 import { StatementEvent } from './entities/statement-event.entity.js';
 import { Statement } from './entities/statement.entity.js';
@@ -89,6 +90,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     Statement,
     StatementEvent,
     FinancePeriod,
+    OrderingBlockScan,
   ],
   migrations,
   createLoaders: createFinanceLoaders,

@@ -75,6 +75,21 @@ export class BankResolver {
   }
 
   @Authorized(...Grants.FINANCE)
+  @Mutation(() => BankLinePayload, {
+    description:
+      'Puts an ignored bank line back in the matching queue (UNMATCHED); BANK_LINE_NOT_IGNORED when it is not ' +
+      'ignored. HQ and finance clerks.',
+  })
+  async unignoreBankStatementLine(
+    @Ctx() ctx: FinanceContext,
+    @Arg('id', () => ID, { description: 'The ignored bank line.' }) id: string,
+    @Arg('reason', () => String, { description: 'Why it goes back, 1 to 200 characters (for the audit trail).' })
+    reason: string,
+  ) {
+    return linePayload(await lines.unignore(ctx, id, reason));
+  }
+
+  @Authorized(...Grants.FINANCE)
   @Query(() => BankImportConnection, { description: 'Bank file imports, newest first (HQ, finance clerks).' })
   bankImports(
     @Ctx() ctx: FinanceContext,

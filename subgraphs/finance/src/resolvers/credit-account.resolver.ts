@@ -5,7 +5,7 @@ import type { FinanceContext } from '../finance-context.js';
 import { availableMinor, CreditAccountService, utilization } from '../services/credit-account.service.js';
 import { DealerRef, dealerRef } from '../schema/references.type.js';
 import { CreditAccountFilter, CreditAccountSort } from '../schema/credit-account.input.js';
-import { CreditAccountConnection } from '../schema/credit-account.type.js';
+import { CreditAccountConnection, OrderingBlock } from '../schema/credit-account.type.js';
 
 const accounts = new CreditAccountService();
 
@@ -100,6 +100,16 @@ export class CreditAccountResolver {
   })
   async overdue(@Root() account: CreditAccount, @Ctx() ctx: FinanceContext) {
     return Money.fromMinor(await accounts.overdueMinor(ctx, account), account.currency);
+  }
+
+  @FieldResolver(() => OrderingBlock, {
+    nullable: true,
+    description:
+      'The overdue ordering rule applied today: blocked, since when and how many days the oldest open invoice is ' +
+      'past due; null when the rule is off (OVERDUE_BLOCK_DAYS = 0).',
+  })
+  orderingBlock(@Root() account: CreditAccount) {
+    return accounts.orderingBlock(account);
   }
 
   @FieldResolver(() => Float, {

@@ -1,6 +1,6 @@
 import { EventType } from '@dnp/event-bus';
 import { insertAudit, newId, recordEvent, Role } from '@dnp/subgraph-kit';
-import { UniqueConstraintViolationException, type RequiredEntityData } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager, type RequiredEntityData } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { createHash } from 'node:crypto';
 import { bankAccounts } from '../config.js';
@@ -43,8 +43,9 @@ const LEASE_MS = 5 * 60_000;
  * Bank file imports (§12.5): parsed whole first (nothing written unless every line is good or the
  * clerk asks for the good lines only), the import row unique by the file's SHA-256 (a concurrent
  * twin answers the first as duplicateOf), lines inserted in chunks of 200 idempotently by their
- * row hash, then each new line matched and recorded as a payment through the payment service
- * (idempotency key `bank:` + row hash), and the import completed with its counts and event.
+ * row hash, each new line matched and recorded as a payment through the payment service in its
+ * chunk's transaction (idempotency key `bank:` + row hash), and the import completed with its
+ * counts and event.
  */
 export class BankImportService {
   private readonly lines = new BankLineService();
@@ -73,7 +74,6 @@ export class BankImportService {
     if (claim.duplicateOf) return { import: null, duplicateOf: claim.duplicateOf, errors: [] };
     const owned = claim.import!;
     await this.writeLines(ctx, owned, parsed.lines, now);
-    await this.matchPending(ctx, owned.id);
     return { import: await this.complete(ctx, owned, parsed), duplicateOf: null, errors: [] };
   }
 
@@ -139,10 +139,15 @@ export class BankImportService {
     return taken === 1 ? { import: Object.assign(existing, { leaseUntil }) } : { duplicateOf: existing };
   }
 
-  /** Inserts the good lines in chunks of 200, each chunk one transaction; a line known by its hash is skipped. */
+  /**
+   * The good lines in chunks of 200, each chunk one transaction: insert (a line known by its hash
+   * is skipped), then this import's lines of the chunk matched and the matched paid in the same
+   * transaction, so a crash leaves a chunk whole or absent and a resumed import redoes it.
+   */
   private async writeLines(ctx: FinanceContext, owned: BankImport, lines: BankCsvLine[], now: Date): Promise<void> {
     for (let i = 0; i < lines.length; i += CHUNK) {
-      const rows = lines.slice(i, i + CHUNK).map((l) => lineRow(owned, l, now));
+      const chunk = lines.slice(i, i + CHUNK);
+      const rows = chunk.map((l) => lineRow(owned, l, now));
       await ctx.em.fork({ clear: true }).transactional(async (tx) => {
         await (tx as unknown as SqlEntityManager)
           .createQueryBuilder(BankStatementLine)
@@ -152,38 +157,52 @@ export class BankImportService {
           .execute('run');
         const leaseUntil = new Date(Date.now() + LEASE_MS);
         await tx.nativeUpdate(BankImport, { id: owned.id }, { leaseUntil });
+        await this.settleChunk(
+          tx,
+          ctx,
+          owned.id,
+          chunk.map((l) => l.rowHash),
+        );
       });
     }
   }
 
   /**
-   * Matches this import's lines that wait: new ones, and any a crashed run claimed without a
-   * payment. A line the rules do not match keeps a suggestion for the clerk.
+   * Matches and pays this import's lines of one chunk that wait (new ones, and any claimed without
+   * a payment by an older run); an unmatched line keeps a suggestion for the clerk. Lines are paid
+   * in dealer id order (then line order), the lock order of every payment, so a chunk never
+   * deadlocks with concurrent payments; each is matched again just before it is paid, since an
+   * earlier line of the same dealer may have paid the invoices its first match named.
    */
-  private async matchPending(ctx: FinanceContext, importId: string): Promise<void> {
-    let after = 0;
-    for (;;) {
-      const em = ctx.em.fork({ clear: true });
-      const pending = await em.find(
-        BankStatementLine,
-        {
-          importId,
-          lineNo: { $gt: after },
-          $or: [{ status: BankLineStatus.UNMATCHED }, { status: BankLineStatus.MATCHED, paymentId: null }],
-        },
-        { orderBy: { lineNo: 'asc' }, limit: CHUNK },
-      );
-      for (const line of pending) {
-        const outcome = line.dealerId && line.matchRule ? null : await matchBankLine(em, line);
-        if (outcome && !outcome.match) {
-          await em.nativeUpdate(BankStatementLine, { id: line.id }, { suggestionDealerId: outcome.suggestionDealerId });
-          continue;
-        }
-        const match = outcome?.match ?? { dealerId: line.dealerId!, rule: line.matchRule!, allocations: [] };
-        await this.lines.settle(ctx, line, match, null);
+  private async settleChunk(tx: EntityManager, ctx: FinanceContext, importId: string, hashes: string[]) {
+    const pending = await tx.find(
+      BankStatementLine,
+      {
+        importId,
+        rowHash: { $in: hashes },
+        $or: [{ status: BankLineStatus.UNMATCHED }, { status: BankLineStatus.MATCHED, paymentId: null }],
+      },
+      { orderBy: { lineNo: 'asc' } },
+    );
+    const toPay: { line: BankStatementLine; dealerId: string }[] = [];
+    for (const line of pending) {
+      if (line.dealerId && line.matchRule) {
+        toPay.push({ line, dealerId: line.dealerId });
+        continue;
       }
-      if (pending.length < CHUNK) return;
-      after = pending.at(-1)!.lineNo;
+      const outcome = await matchBankLine(tx, line);
+      if (outcome.match) toPay.push({ line, dealerId: outcome.match.dealerId });
+      else
+        await tx.nativeUpdate(BankStatementLine, { id: line.id }, { suggestionDealerId: outcome.suggestionDealerId });
+    }
+    toPay.sort((a, b) => a.dealerId.localeCompare(b.dealerId) || a.line.lineNo - b.line.lineNo);
+    for (const { line } of toPay) {
+      const claimed = line.dealerId && line.matchRule;
+      const match = claimed
+        ? { dealerId: line.dealerId!, rule: line.matchRule!, allocations: [] }
+        : // A fresh identity map in the same transaction: the invoices as the earlier lines left them.
+          (await matchBankLine(tx.fork({ clear: true, keepTransactionContext: true }), line)).match;
+      if (match) await this.lines.settle(tx, ctx, line, match, null);
     }
   }
 

@@ -1,16 +1,19 @@
+import { EventType } from '@dnp/event-bus';
 import {
+  assertCanActOn,
   decodeCursor,
   domainError,
   formatMinor,
   insertAudit,
   NotFoundError,
   pageSize,
+  recordEvent,
   Role,
   toPage,
   type DomainError,
   type Page,
 } from '@dnp/subgraph-kit';
-import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { BankImport } from '../entities/bank-import.entity.js';
 import { BankLineStatus, BankMatchRule, BankStatementLine } from '../entities/bank-statement-line.entity.js';
 import { PayerAccount } from '../entities/payer-account.entity.js';
@@ -18,6 +21,7 @@ import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entit
 import type { FinanceContext } from '../finance-context.js';
 import type { BankMatch } from './bank-matching.service.js';
 import { PaymentService } from './payment.service.js';
+import { financeScope } from './scope.service.js';
 
 /** What a bank line mutation answers: the line as it is now, or why nothing was written. */
 export interface BankLineResult {
@@ -39,6 +43,8 @@ export interface ManualMatch {
 }
 
 export const BANK_LINE_NOT_UNMATCHED = 'BANK_LINE_NOT_UNMATCHED';
+/** unignoreBankStatementLine's refusal: the line is not IGNORED (unmatched, matched, or put back meanwhile). */
+export const BANK_LINE_NOT_IGNORED = 'BANK_LINE_NOT_IGNORED';
 const REASON_MAX = 200;
 const LINE_ID = /^bsl_[A-Za-z0-9]{1,36}$/;
 
@@ -48,77 +54,92 @@ function referenceOf(line: BankStatementLine): string {
   return serial && serial.length <= 64 ? serial : `BANK-${line.rowHash.slice(0, 16)}`;
 }
 
+/** Whom a line pays and by which rule, with the invoices to settle first (minor units). */
+export type LineMatch = Pick<BankMatch, 'dealerId' | 'rule'> & {
+  allocations: { invoiceId: string; amountMinor: number }[];
+};
+
+/** A refused payment inside a line's savepoint: rolls the claim back, carries the refusal out. */
+class SettleRefused extends Error {
+  constructor(readonly errors: DomainError[]) {
+    super(errors[0]?.message ?? 'refused');
+  }
+}
+
 /**
  * Bank lines: recording a matched line as a payment (automatic or by a clerk), ignoring one, and
- * the lists. A line is claimed with a guarded update (UNMATCHED → MATCHED) before its payment is
- * recorded, so two clerks, or a clerk and an import, never pay one line twice; the payment's
- * idempotency key is `bank:` + row hash, so a crash between the two steps is repaired by a re-run.
+ * the lists. A line is claimed with a guarded update (UNMATCHED → MATCHED) and paid in the same
+ * transaction — the import's chunk, or the clerk's match — so no line is ever MATCHED without its
+ * payment, two clerks (or a clerk and an import) never pay one line twice, and a refused payment
+ * leaves the line UNMATCHED; the payment's idempotency key is `bank:` + row hash.
  */
 export class BankLineService {
   private readonly payments = new PaymentService();
 
   /**
-   * Records `line` as a payment of `match.dealerId`. `manual` (the clerk's own allocations) also
-   * learns the payer account and writes the clerk's audit entry. A refused payment puts the line
-   * back as it was and answers the refusal.
+   * Records `line` as a payment of `match.dealerId` inside `tx`, behind a savepoint: claim, payment
+   * (source BANK_IMPORT, this line), the line's payment id. `manual` (the clerk's own allocations)
+   * also learns the payer account and writes the clerk's audit entry. A refused payment rolls the
+   * savepoint back (the line stays as it was) and answers the refusal; `tx` goes on.
    */
   async settle(
+    tx: EntityManager,
     ctx: FinanceContext,
     line: BankStatementLine,
-    match: Pick<BankMatch, 'dealerId' | 'rule'> & { allocations: { invoiceId: string; amountMinor: number }[] },
+    match: LineMatch,
     manual: ManualMatch | null,
   ): Promise<BankLineResult> {
+    try {
+      const stored = await tx.transactional((inner) => this.claimAndPay(inner, ctx, line, match, manual));
+      return { line: stored, errors: [] };
+    } catch (err) {
+      if (err instanceof SettleRefused) return { line: null, errors: err.errors };
+      throw err;
+    }
+  }
+
+  private async claimAndPay(
+    tx: EntityManager,
+    ctx: FinanceContext,
+    line: BankStatementLine,
+    match: LineMatch,
+    manual: ManualMatch | null,
+  ): Promise<BankStatementLine> {
     const viewer = ctx.requireViewer();
+    // A line a run before this code claimed without paying is MATCHED with no payment: paid here.
     const claimedBefore = line.status === BankLineStatus.MATCHED && line.paymentId === null;
     if (!claimedBefore) {
       const claim = { status: BankLineStatus.MATCHED, dealerId: match.dealerId, matchRule: match.rule };
       const handled = manual ? { handledByUserId: viewer.userId, handledAt: new Date() } : {};
       const where = { id: line.id, status: BankLineStatus.UNMATCHED, paymentId: null };
-      const claimed = await ctx.em.fork().nativeUpdate(BankStatementLine, where, { ...claim, ...handled });
-      if (claimed !== 1) return notUnmatched();
+      if ((await tx.nativeUpdate(BankStatementLine, where, { ...claim, ...handled })) !== 1) {
+        throw new SettleRefused(notUnmatched().errors);
+      }
     }
     const allocations =
       manual?.allocations ??
       match.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: formatMinor(a.amountMinor) }));
-    const recorded = await this.payments.record(ctx, {
-      dealerId: match.dealerId,
-      idempotencyKey: `bank:${line.rowHash}`,
-      amount: formatMinor(line.amountMinor),
-      method: PaymentMethod.BANK_TRANSFER,
-      reference: referenceOf(line),
-      receivedOn: line.valueDate,
-      allocations,
-    });
-    if (!recorded.payment) {
-      const back = { status: BankLineStatus.UNMATCHED, dealerId: null, matchRule: null, handledByUserId: null };
-      await ctx.em
-        .fork()
-        .nativeUpdate(BankStatementLine, { id: line.id, paymentId: null }, { ...back, handledAt: null });
-      return { line: null, errors: recorded.errors };
-    }
+    const input = {
+      ...{ dealerId: match.dealerId, idempotencyKey: `bank:${line.rowHash}`, amount: formatMinor(line.amountMinor) },
+      ...{ method: PaymentMethod.BANK_TRANSFER, reference: referenceOf(line), receivedOn: line.valueDate, allocations },
+    };
+    const origin = { source: PaymentSource.BANK_IMPORT, bankLineId: line.id };
+    const recorded = await this.payments.recordIn(tx, ctx, input, origin);
+    if (!recorded.payment) throw new SettleRefused(recorded.errors);
     const payment = recorded.payment;
-    const stored = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
-      await tx.nativeUpdate(BankStatementLine, { id: line.id }, { paymentId: payment.id });
-      // The payment service records MANUAL payments; this one came from the bank file.
-      await tx.nativeUpdate(
-        Payment,
-        { id: payment.id, bankLineId: null },
-        { source: PaymentSource.BANK_IMPORT, bankLineId: line.id },
-      );
-      if (manual) {
-        await this.learn(tx, line, match.dealerId, viewer.userId);
-        await insertAudit(tx, ctx, {
-          operation: 'matchBankStatementLine',
-          action: 'MATCH',
-          entityType: 'BankStatementLine',
-          entityId: line.id,
-          before: { status: BankLineStatus.UNMATCHED },
-          after: { status: BankLineStatus.MATCHED, dealerId: match.dealerId, paymentId: payment.id },
-        });
-      }
-      return tx.findOneOrFail(BankStatementLine, { id: line.id });
-    });
-    return { line: stored, errors: [] };
+    await tx.nativeUpdate(BankStatementLine, { id: line.id }, { paymentId: payment.id });
+    if (manual) {
+      await this.learn(tx, line, match.dealerId, viewer.userId);
+      await insertAudit(tx, ctx, {
+        operation: 'matchBankStatementLine',
+        action: 'MATCH',
+        entityType: 'BankStatementLine',
+        entityId: line.id,
+        before: { status: BankLineStatus.UNMATCHED },
+        after: { status: BankLineStatus.MATCHED, dealerId: match.dealerId, paymentId: payment.id },
+      });
+    }
+    return tx.findOneOrFail(BankStatementLine, { id: line.id }, { refresh: true });
   }
 
   private async learn(tx: FinanceContext['em'], line: BankStatementLine, dealerId: string, userId: string) {
@@ -134,7 +155,8 @@ export class BankLineService {
     ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
     const line = await this.get(ctx, input.lineId);
     if (line.status !== BankLineStatus.UNMATCHED) return notUnmatched();
-    return this.settle(ctx, line, { dealerId: input.dealerId, rule: BankMatchRule.MANUAL, allocations: [] }, input);
+    const match = { dealerId: input.dealerId, rule: BankMatchRule.MANUAL, allocations: [] };
+    return ctx.em.fork({ clear: true }).transactional((tx) => this.settle(tx, ctx, line, match, input));
   }
 
   /** A clerk sets an unmatched line aside with a reason (a refund, an internal transfer). */
@@ -161,6 +183,47 @@ export class BankLineService {
       return tx.findOneOrFail(BankStatementLine, { id });
     });
     return done ? { line: done, errors: [] } : notUnmatched();
+  }
+
+  /**
+   * A clerk puts an ignored line back in the matching queue (IGNORED → UNMATCHED, guarded), with a
+   * reason for the audit trail: the line was set aside by mistake. Its match state starts afresh.
+   */
+  async unignore(ctx: FinanceContext, id: string, reason: string): Promise<BankLineResult> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
+    const line = await this.get(ctx, id);
+    // Bank lines belong to the brand's accounts, not to a dealer: only a viewer acting for all dealers may.
+    assertCanActOn(financeScope(ctx.viewer), { dealerId: line.dealerId, regionPath: '/' }, 'bank line');
+    const text = reason.trim();
+    if (!text) return refusal('REASON_REQUIRED', 'Say why the line goes back to the queue', 'reason');
+    if (text.length > REASON_MAX) return refusal('REASON_TOO_LONG', `At most ${REASON_MAX} characters`, 'reason');
+    if (line.status !== BankLineStatus.IGNORED) return notIgnored();
+    const done = await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const set = { status: BankLineStatus.UNMATCHED, ignoreReason: null, dealerId: null, matchRule: null };
+      const where = { id, status: BankLineStatus.IGNORED, paymentId: null };
+      const handled = { handledByUserId: viewer.userId, handledAt: new Date() };
+      if ((await tx.nativeUpdate(BankStatementLine, where, { ...set, ...handled })) !== 1) return null;
+      await insertAudit(tx, ctx, {
+        operation: 'unignoreBankStatementLine',
+        action: 'UNIGNORE',
+        entityType: 'BankStatementLine',
+        entityId: id,
+        before: { status: BankLineStatus.IGNORED, reason: line.ignoreReason },
+        after: { status: BankLineStatus.UNMATCHED, reason: text },
+      });
+      recordEvent(tx, {
+        type: EventType.BANK_LINE_STATUS_CHANGED,
+        subjectId: id,
+        scope: { hqOnly: true },
+        payload: {
+          ...{ lineId: id, importId: line.importId, amountMinor: line.amountMinor, reason: text },
+          ...{ fromStatus: BankLineStatus.IGNORED, toStatus: BankLineStatus.UNMATCHED },
+        },
+      });
+      await tx.flush();
+      return tx.findOneOrFail(BankStatementLine, { id }, { refresh: true });
+    });
+    return done ? { line: done, errors: [] } : notIgnored();
   }
 
   /** One line; NOT_FOUND when unknown (finance rows: HQ and clerks only reach this). */
@@ -211,6 +274,14 @@ export class BankLineService {
     const rows = await ctx.em.find(BankImport, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
     return toPage(rows, limit, Boolean(args.after), total, (b) => [b.id]);
   }
+}
+
+function refusal(code: string, message: string, field: string): BankLineResult {
+  return { line: null, errors: [domainError(code, message, field)] };
+}
+
+function notIgnored(): BankLineResult {
+  return refusal(BANK_LINE_NOT_IGNORED, 'Only an ignored line goes back to the matching queue', 'id');
 }
 
 function notUnmatched(): BankLineResult {

@@ -1,5 +1,6 @@
 import {
   AppError,
+  businessDate,
   ErrorCode,
   NotFoundError,
   pageSize,
@@ -10,9 +11,11 @@ import {
   type Page,
 } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
+import { config } from '../config.js';
 import { CreditAccount, PPM } from '../entities/credit-account.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import { CreditAccountSort, type CreditAccountFilter } from '../schema/credit-account.input.js';
+import { orderingBlockOn, type OrderingBlockState } from './ordering-block.rule.js';
 import { financeScope, inScope, scopeWhere } from './scope.service.js';
 
 const ACCOUNT_ID = /^cra_[A-Za-z0-9]{1,36}$/;
@@ -46,6 +49,13 @@ function badCursor(): never {
 
 /** Credit account reads, each limited to the viewer's scope. */
 export class CreditAccountService {
+  /** The overdue ordering rule applied to the account on the business today; null when the rule is off (0 days). */
+  orderingBlock(account: CreditAccount, now = new Date()): OrderingBlockState | null {
+    if (config.OVERDUE_BLOCK_DAYS <= 0) return null;
+    const today = businessDate(now, config.BUSINESS_TIME_ZONE);
+    return orderingBlockOn(account.oldestOpenDueDate, today, config.OVERDUE_BLOCK_DAYS);
+  }
+
   /** The outstanding amount of the account's invoices due before the business today, in minor units. */
   overdueMinor(ctx: FinanceContext, account: CreditAccount): Promise<number> {
     return ctx.loaders.overdueByDealer.load(account.dealerId);

@@ -1,6 +1,5 @@
 import { EventType } from '@dnp/event-bus';
 import {
-  businessDate,
   businessYear,
   domainError,
   ErrorCode,
@@ -19,9 +18,9 @@ import { CreditNote } from '../entities/credit-note.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { IssueCreditNoteInput } from '../schema/credit-note.input.js';
-import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED, MAX_INVOICE_LINES, vatRatesOn } from './invoicing.service.js';
-import { issueOnce, lineVat, Refused, type Issued } from './document-issue.js';
-import { dealerScope, lockAccount, ReceivablesLedger } from './receivables-ledger.js';
+import { IDEMPOTENCY_KEY_REUSED, MAX_INVOICE_LINES } from './invoicing.service.js';
+import { documentTotals, issueOnce, lineVat, openDocument, type Issued } from './document-issue.js';
+import { dealerScope, ReceivablesLedger } from './receivables-ledger.js';
 
 /** What issueCreditNote did: the credit note, or why nothing was written. */
 export interface IssueCreditNoteResult {
@@ -86,12 +85,7 @@ export class CreditNoteService {
     const tz = config.BUSINESS_TIME_ZONE;
     const year = businessYear(now, tz);
     const seq = await takeDocumentNumber(tx, 'CN', year);
-    const account = await lockAccount(tx, input.dealerId);
-    if (!account) {
-      throw new Refused([domainError(DEALER_HAS_NO_ACCOUNT, `Dealer "${input.dealerId}" has no credit account`)]);
-    }
-    const issuedOn = businessDate(now, tz);
-    const rates = await vatRatesOn(tx, issuedOn);
+    const { account, issuedOn, rates } = await openDocument(tx, input.dealerId, now, tz);
     const id = newId('crn', now);
     const lines = input.lines.map((l, i) =>
       Object.assign(new CreditNoteLine(), {
@@ -100,21 +94,16 @@ export class CreditNoteService {
         ...lineVat(rates, l, `lines.${i}`),
       }),
     );
-    const sum = (pick: (l: CreditNoteLine) => number) => lines.reduce((s, l) => s + pick(l), 0);
+    const totals = documentTotals(lines);
     const invoice = input.shipmentId
       ? await tx.findOne(Invoice, { shipmentId: input.shipmentId, dealerId: input.dealerId })
       : null;
-    const amountMinor = sum((l) => l.grossMinor);
+    const amountMinor = totals.amountMinor;
     const note = Object.assign(new CreditNote(), {
       ...{ id, number: formatDocumentNumber('CN', year, seq), year, seq, dealerId: input.dealerId },
       ...{ dealerRegionPath: account.dealerRegionPath, kind: input.kind, sourceKey: input.sourceKey },
       ...{ invoiceId: invoice?.id ?? null, shipmentId: input.shipmentId ?? null, orderId: input.orderId ?? null },
-      ...{
-        currency: account.currency,
-        amountMinor,
-        netMinor: sum((l) => l.netMinor),
-        taxMinor: sum((l) => l.taxMinor),
-      },
+      ...{ currency: account.currency, ...totals },
       ...{ appliedMinor: 0, unappliedMinor: amountMinor, reason: input.reason.trim(), issuedAt: now, issuedOn },
       period: issuedOn.slice(0, 7),
     });

@@ -1,5 +1,10 @@
-import { domainError, splitVat, type DomainError, type TaxClass } from '@dnp/subgraph-kit';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { businessDate, domainError, splitVat, type DomainError, type TaxClass } from '@dnp/subgraph-kit';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { VatRate } from '../entities/vat-rate.entity.js';
+import { lockAccount, type LockedAccount } from './receivables-ledger.js';
+
+/** A document for a dealer without a credit account (invoices, credit notes, payments). */
+export const DEALER_HAS_NO_ACCOUNT = 'DEALER_HAS_NO_ACCOUNT';
 
 /** Thrown inside a document's transaction to roll it back with refusals (answered, not thrown on). */
 export class Refused extends Error {
@@ -48,4 +53,49 @@ export function lineVat(
   if (rateBp == null) throw new Refused([domainError('VAT_RATE_MISSING', `No VAT rate for ${line.taxClass}`, field)]);
   const { net, tax } = splitVat(line.grossMinor, rateBp);
   return { rateBp, netMinor: net, taxMinor: tax };
+}
+
+/** The rates in force on `date` per tax class (the latest `valid_from` not after it). */
+export async function vatRatesOn(em: EntityManager, date: string): Promise<Map<TaxClass, number>> {
+  const rows = await em.find(VatRate, { validFrom: { $lte: date } }, { orderBy: { validFrom: 'asc' } });
+  return new Map(rows.map((r) => [r.taxClass, r.rateBp]));
+}
+
+/** What a new document of a dealer is written against: its locked account, issue date and VAT rates. */
+export interface OpenedDocument {
+  account: LockedAccount;
+  /** The business date of `now`: the document's issue date. */
+  issuedOn: string;
+  /** The VAT rates in force on `issuedOn`, per tax class. */
+  rates: Map<TaxClass, number>;
+}
+
+/**
+ * The common opening of an invoice and a credit note, after the number was taken (lock order:
+ * number counter → credit account): locks the dealer's account (Refused DEALER_HAS_NO_ACCOUNT
+ * without one) and reads the issue date's VAT rates.
+ */
+export async function openDocument(
+  tx: EntityManager,
+  dealerId: string,
+  now: Date,
+  timeZone: string,
+): Promise<OpenedDocument> {
+  const account = await lockAccount(tx, dealerId);
+  if (!account) {
+    const message = `Dealer "${dealerId}" has no credit account`;
+    throw new Refused([domainError(DEALER_HAS_NO_ACCOUNT, message, 'dealerId')]);
+  }
+  const issuedOn = businessDate(now, timeZone);
+  return { account, issuedOn, rates: await vatRatesOn(tx, issuedOn) };
+}
+
+/** A document's totals: the sums of its lines (§10), never re-derived from the total. */
+export function documentTotals(lines: readonly { grossMinor: number; netMinor: number; taxMinor: number }[]): {
+  amountMinor: number;
+  netMinor: number;
+  taxMinor: number;
+} {
+  const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((s, l) => s + pick(l), 0);
+  return { amountMinor: sum((l) => l.grossMinor), netMinor: sum((l) => l.netMinor), taxMinor: sum((l) => l.taxMinor) };
 }

@@ -1,7 +1,6 @@
 import { EventType } from '@dnp/event-bus';
 import {
   addDays,
-  businessDate,
   businessYear,
   domainError,
   ErrorCode,
@@ -13,22 +12,20 @@ import {
   startOfBusinessDay,
   takeDocumentNumber,
   type DomainError,
-  type TaxClass,
 } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 import { InvoiceLine } from '../entities/invoice-line.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
-import { VatRate } from '../entities/vat-rate.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { InvoiceShipmentInput } from '../schema/invoicing.input.js';
 import { captureHoldPart } from './credit-hold.service.js';
-import { issueOnce, lineVat, Refused, type Issued } from './document-issue.js';
-import { dealerScope, lockAccount, ReceivablesLedger } from './receivables-ledger.js';
+import { documentTotals, issueOnce, lineVat, openDocument, type Issued } from './document-issue.js';
+import { dealerScope, ReceivablesLedger } from './receivables-ledger.js';
 
 /** At most this many lines per invoice (the national system's limit keeps the tax tolerance). */
 export const MAX_INVOICE_LINES = 200;
-export const DEALER_HAS_NO_ACCOUNT = 'DEALER_HAS_NO_ACCOUNT';
+export { DEALER_HAS_NO_ACCOUNT, vatRatesOn } from './document-issue.js';
 export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 
 /** What invoiceShipment did: the invoice, or why nothing was written. */
@@ -39,12 +36,6 @@ export interface InvoiceShipmentResult {
 
 /** Thrown by the test-only fault (FINANCE_FAULT_AFTER_INVOICE_NUMBER) after a number was taken. */
 export class InjectedInvoiceFault extends Error {}
-
-/** The rates in force on `date` per tax class (the latest `valid_from` not after it). */
-export async function vatRatesOn(em: EntityManager, date: string): Promise<Map<TaxClass, number>> {
-  const rows = await em.find(VatRate, { validFrom: { $lte: date } }, { orderBy: { validFrom: 'asc' } });
-  return new Map(rows.map((r) => [r.taxClass, r.rateBp]));
-}
 
 /** Input checks before anything is read or written; each refusal names its field. */
 function invalid(input: InvoiceShipmentInput): DomainError[] {
@@ -120,13 +111,7 @@ export class InvoicingService {
     const amountMinor = input.lines.reduce((s, l) => s + l.grossMinor, 0);
     // The hold row before the account: the order releaseCreditHold locks them in.
     const captured = await captureHoldPart(tx, input.orderId, input.shipmentId, amountMinor, now);
-    const account = await lockAccount(tx, input.dealerId);
-    if (!account) {
-      const message = `Dealer "${input.dealerId}" has no credit account`;
-      throw new Refused([domainError(DEALER_HAS_NO_ACCOUNT, message, 'dealerId')]);
-    }
-    const issuedOn = businessDate(now, tz);
-    const rates = await vatRatesOn(tx, issuedOn);
+    const { account, issuedOn, rates } = await openDocument(tx, input.dealerId, now, tz);
     const lines = input.lines.map((l, i) =>
       Object.assign(new InvoiceLine(), {
         ...{ invoiceId: id, lineNo: i + 1, orderLineId: l.orderLineId, productId: l.productId, sku: l.sku },
@@ -134,14 +119,13 @@ export class InvoicingService {
         ...{ grossMinor: l.grossMinor, ...lineVat(rates, l, `lines.${i}`) },
       }),
     );
-    const sum = (pick: (l: InvoiceLine) => number) => lines.reduce((s, l) => s + pick(l), 0);
+    const totals = documentTotals(lines);
     const dueDate = addDays(issuedOn, account.termDays);
     const invoice = Object.assign(new Invoice(), {
       ...{ id, number: formatDocumentNumber('INV', year, seq), year, seq, shipmentId: input.shipmentId },
       ...{ shipmentNumber: input.shipmentNumber, orderNumber: input.orderNumber, dealerId: input.dealerId },
       ...{ dealerRegionPath: account.dealerRegionPath, orderId: input.orderId, currency: account.currency },
-      ...{ amountMinor: sum((l) => l.grossMinor), paidMinor: 0, netMinor: sum((l) => l.netMinor) },
-      ...{ taxMinor: sum((l) => l.taxMinor), creditedMinor: 0, outstandingMinor: sum((l) => l.grossMinor) },
+      ...{ ...totals, paidMinor: 0, creditedMinor: 0, outstandingMinor: totals.amountMinor },
       ...{ issuedOn, dueDate, period: issuedOn.slice(0, 7), issuedAt: now, paidAt: null },
       dueAt: startOfBusinessDay(addDays(dueDate, 1), tz),
     });

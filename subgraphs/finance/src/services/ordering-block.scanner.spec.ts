@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinanceLoaders } from '../finance-context.js';
 import { financeSubgraph } from '../subgraph.js';
 import { fixtureAccount, fixtureInvoice } from './finance-documents.fixture.js';
+import { OrderingBlockScan } from '../entities/ordering-block-scan.entity.js';
 import { OrderingBlockScanner } from './ordering-block.scanner.js';
 
 const now = new Date();
@@ -39,5 +40,18 @@ describe('the ordering-block scan', () => {
       { dealerId: 'dlr_K2', blocked: true, oldestDueDate: addDays(today, -90), overdueMinor: 5_000, thresholdDays: 90 },
     ]);
     expect(await new OrderingBlockScanner(0, 'Asia/Shanghai').scan(db.orm.em.fork(), now)).toEqual([]);
+  });
+
+  it('keeps its last run in the database: a restarted process neither raises a day twice nor skips one', async () => {
+    const tomorrow = new Date(now.getTime() + 86_400_000);
+    const restarted = new OrderingBlockScanner(90, 'Asia/Shanghai');
+    expect(await restarted.scan(db.orm.em.fork(), tomorrow)).toEqual([]);
+    const scan = await db.orm.em.fork().findOneOrFail(OrderingBlockScan, { name: 'ordering-block' });
+    expect(scan.scannedThrough).toBe(businessDate(tomorrow, 'Asia/Shanghai'));
+    // Down for a week: the next run raises what crossed on the days it missed (dlr_K3 crossed long ago).
+    const em = db.orm.em.fork();
+    await fixtureAccount(em, 'dlr_K4', '/reg_cn/reg_east/', { oldestOpenDueDate: addDays(today, -88) });
+    const weekLater = new Date(now.getTime() + 8 * 86_400_000);
+    expect(await new OrderingBlockScanner(90, 'Asia/Shanghai').scan(db.orm.em.fork(), weekLater)).toEqual(['dlr_K4']);
   });
 });

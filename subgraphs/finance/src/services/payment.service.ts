@@ -23,7 +23,10 @@ import type { FinanceContext } from '../finance-context.js';
 import type { RecordPaymentInput } from '../schema/payment.input.js';
 import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED } from './invoicing.service.js';
 import { dealerScope, ledgerAvailable, LedgerRefusal, ReceivablesLedger } from './receivables-ledger.js';
+import { raiseIfLifted, type OrderingRule } from './ordering-block.rule.js';
 import { financeScope } from './scope.service.js';
+
+const ORDERING_RULE: OrderingRule = { thresholdDays: config.OVERDUE_BLOCK_DAYS, timeZone: config.BUSINESS_TIME_ZONE };
 
 /** recordPayment's refusal codes beyond the amount codes (§11.1). */
 export const PaymentCode = {
@@ -42,6 +45,14 @@ export interface RecordPaymentResult {
   payment: Payment | null;
   errors: DomainError[];
 }
+
+/** Where a payment came from: the clerk's form (MANUAL), or a bank file's line it settles. */
+export interface PaymentOrigin {
+  source: PaymentSource;
+  bankLineId: string | null;
+}
+
+const MANUAL: PaymentOrigin = { source: PaymentSource.MANUAL, bankLineId: null };
 
 /** A payment checked and ready to write (the row, its chosen allocations and who asked). */
 interface PaymentJob {
@@ -84,22 +95,47 @@ export class PaymentService {
   /** Records a payment, or answers the one recorded before under the same key. */
   async record(ctx: FinanceContext, input: RecordPaymentInput, now: Date = new Date()): Promise<RecordPaymentResult> {
     ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
-    try {
-      const job = await this.check(ctx, input, now);
-      const earlier = await this.replay(ctx, job.payment);
-      if (earlier) return { payment: earlier, errors: [] };
-      await this.checkAllocations(ctx, job);
-      return { payment: await this.together(job), errors: [] };
-    } catch (err) {
-      if (err instanceof Refused) return { payment: null, errors: err.errors };
-      if (err instanceof LedgerRefusal)
-        return { payment: null, errors: [domainError(err.code, err.message, 'allocations')] };
-      throw err;
-    }
+    return answer(async () => {
+      const job = await this.check(ctx, ctx.em.fork({ clear: true }), input, MANUAL, now);
+      const earlier = await this.replay(ctx.em.fork({ clear: true }), job.payment);
+      if (earlier) return earlier;
+      await this.checkAllocations(ctx.em.fork({ clear: true }), job);
+      return this.together(job);
+    });
+  }
+
+  /**
+   * Records a payment inside the caller's transaction `tx` (a bank line paid in its chunk's
+   * transaction, a clerk's match with its claim): the same checks, read through `tx`, and the same
+   * write behind a savepoint, so a refusal — even the ledger's, under the lock — leaves `tx` as it
+   * was. `origin` says where the money came from (the payment row and `payment_recorded` carry it).
+   */
+  async recordIn(
+    tx: EntityManager,
+    ctx: FinanceContext,
+    input: RecordPaymentInput,
+    origin: PaymentOrigin,
+    now: Date = new Date(),
+  ): Promise<RecordPaymentResult> {
+    ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
+    return answer(async () => {
+      const job = await this.check(ctx, tx, input, origin, now);
+      const earlier = await this.replay(tx, job.payment);
+      if (earlier) return earlier;
+      await this.checkAllocations(tx, job);
+      await tx.transactional((inner) => this.write(inner, [job]));
+      return job.payment;
+    });
   }
 
   /** Everything that needs no lock: amounts, reference, date, key, the account and the act-for right. */
-  private async check(ctx: FinanceContext, input: RecordPaymentInput, now: Date): Promise<PaymentJob> {
+  private async check(
+    ctx: FinanceContext,
+    reader: EntityManager,
+    input: RecordPaymentInput,
+    origin: PaymentOrigin,
+    now: Date,
+  ): Promise<PaymentJob> {
     const amountMinor = amountOf(input.amount, 'amount');
     if (!REFERENCE.test(input.reference) || input.reference.trim() !== input.reference) {
       const message = 'The reference must be 1–64 printable characters without leading or trailing spaces';
@@ -114,7 +150,7 @@ export class PaymentService {
       const message = 'The idempotency key must be 1–80 printable characters without spaces';
       throw new Refused([domainError(ErrorCode.BAD_USER_INPUT, message, 'idempotencyKey')]);
     }
-    const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId });
+    const account = await reader.findOne(CreditAccount, { dealerId: input.dealerId });
     if (!account) {
       const message = `Dealer "${input.dealerId}" has no credit account`;
       throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, message, 'dealerId')]);
@@ -133,7 +169,7 @@ export class PaymentService {
         dealerRegionPath: account.dealerRegionPath,
         invoiceId: null,
       },
-      ...{ source: PaymentSource.MANUAL, idempotencyKey: input.idempotencyKey, bankLineId: null },
+      ...{ source: origin.source, idempotencyKey: input.idempotencyKey, bankLineId: origin.bankLineId },
       ...{ currency: account.currency, amountMinor, allocatedMinor: 0, unallocatedMinor: amountMinor },
       ...{ method: input.method, paidAt: startOfBusinessDay(input.receivedOn, config.BUSINESS_TIME_ZONE) },
       ...{ receivedOn: input.receivedOn, period: input.receivedOn.slice(0, 7), recordedAt: now },
@@ -161,10 +197,10 @@ export class PaymentService {
   }
 
   /** A first check of the chosen invoices (the ledger checks again under the lock). */
-  private async checkAllocations(ctx: FinanceContext, { payment, chosen }: PaymentJob): Promise<void> {
+  private async checkAllocations(reader: EntityManager, { payment, chosen }: PaymentJob): Promise<void> {
     if (!chosen.length) return;
     const ids = chosen.map((a) => a.invoiceId);
-    const invoices = await ctx.em.fork({ clear: true }).find(Invoice, { id: { $in: ids }, dealerId: payment.dealerId });
+    const invoices = await reader.find(Invoice, { id: { $in: ids }, dealerId: payment.dealerId });
     const byId = new Map(invoices.map((i) => [i.id, i]));
     chosen.forEach((a, i) => {
       const invoice = byId.get(a.invoiceId);
@@ -184,9 +220,9 @@ export class PaymentService {
   }
 
   /** The payment recorded before under the same key, the same payment again; otherwise IDEMPOTENCY_KEY_REUSED. */
-  private async replay(ctx: FinanceContext, payment: Payment): Promise<Payment | null> {
+  private async replay(reader: EntityManager, payment: Payment): Promise<Payment | null> {
     const where = { dealerId: payment.dealerId, idempotencyKey: payment.idempotencyKey };
-    const earlier = await ctx.em.fork({ clear: true }).findOne(Payment, where);
+    const earlier = await reader.findOne(Payment, where);
     if (!earlier) return null;
     const same = (['amountMinor', 'method', 'reference', 'receivedOn'] as const).every(
       (k) => earlier[k] === payment[k],
@@ -203,7 +239,7 @@ export class PaymentService {
       return job.payment;
     } catch (err) {
       if (!isUnique(err)) throw err;
-      const earlier = await this.replay(job.ctx, job.payment);
+      const earlier = await this.replay(job.ctx.em.fork({ clear: true }), job.payment);
       if (!earlier) throw err;
       return earlier;
     }
@@ -230,6 +266,7 @@ export class PaymentService {
       };
       const result = await ReceivablesLedger.change(tx, dealerId, plan, mine[0]!.now);
       if (!result) throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, 'No credit account', 'dealerId')]);
+      await raiseIfLifted(tx, result, ORDERING_RULE, mine[0]!.now);
       let available = ledgerAvailable(result.before);
       for (const { ctx, payment, now } of mine) {
         const outcome = result.sources.get(payment.id)!;
@@ -259,6 +296,18 @@ export class PaymentService {
       }
     }
     await insertAudits(tx, audits);
+  }
+}
+
+/** Runs a recording; a refusal (checks or the ledger's) becomes the answer's errors, nothing written. */
+async function answer(run: () => Promise<Payment>): Promise<RecordPaymentResult> {
+  try {
+    return { payment: await run(), errors: [] };
+  } catch (err) {
+    if (err instanceof Refused) return { payment: null, errors: err.errors };
+    if (err instanceof LedgerRefusal)
+      return { payment: null, errors: [domainError(err.code, err.message, 'allocations')] };
+    throw err;
   }
 }
 
