@@ -178,6 +178,13 @@ async function approvedShipments(dealers, products, wanted) {
   return shipments;
 }
 
+/** A shipShipment answer in a word: the shipment's status, the first refusal code or the error code. */
+function outcomeOf(res) {
+  if (res.errors) return `error ${res.errors[0]?.extensions?.code ?? res.errors[0]?.message}`;
+  const r = res.data.shipShipment;
+  return r.errors.length ? r.errors[0].code : r.shipment.status;
+}
+
 /** Ships `ids` in full, `concurrency` at a time (operator session per worker), for at most `seconds`. */
 async function ship(ids, concurrency, operators) {
   const latencies = [];
@@ -185,6 +192,10 @@ async function ship(ids, concurrency, operators) {
   let next = 0;
   const started = performance.now();
   const until = started + seconds * 1000;
+  const tally = (outcome, t0) => {
+    latencies.push(performance.now() - t0);
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  };
   const worker = async (w) => {
     while (next < ids.length && performance.now() < until) {
       const shipmentId = ids[next++];
@@ -194,20 +205,7 @@ async function ship(ids, concurrency, operators) {
         trackingNumber: `SF${shipmentId.replace(/[^A-Za-z0-9]/g, '').slice(-24)}`,
       };
       const t0 = performance.now();
-      let outcome;
-      try {
-        const res = await gql(SHIP, { input }, operators[w]);
-        const r = res.data?.shipShipment;
-        outcome = res.errors
-          ? `error ${res.errors[0]?.extensions?.code ?? res.errors[0]?.message}`
-          : r.errors.length
-            ? r.errors[0].code
-            : r.shipment.status;
-      } catch (err) {
-        outcome = `transport ${err.message}`;
-      }
-      latencies.push(performance.now() - t0);
-      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      tally(await gql(SHIP, { input }, operators[w]).then(outcomeOf, (err) => `transport ${err.message}`), t0);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));

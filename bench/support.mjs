@@ -163,6 +163,8 @@ export function machineLoad() {
   return `load ${one} on ${availableParallelism()} CPUs`;
 }
 
+const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
+
 /**
  * Boots a throw-away MariaDB (one database per subgraph) and the seeded platform on free loopback
  * ports, like place-order.bench.mjs, with a GraphQL client on the dispatcher's request API (cheap
@@ -184,16 +186,17 @@ export async function bootBenchPlatform(prefix, { subgraphEnv } = {}) {
   try {
     for (const name of Object.keys(SUBGRAPHS))
       mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const secret = () => randomBytes(32).toString('base64url');
     platform = await startPlatform({
       root,
-      db: { kind: 'mariadb', url: (name) => mariadb.url(`dnp_${name}`) },
       ports: 'free',
       logDir,
       seed: true,
-      authSecret: randomBytes(32).toString('base64url'),
-      internalSecret: randomBytes(32).toString('base64url'),
       nodeEnv: 'production',
       logLevel: 'warn',
+      authSecret: secret(),
+      internalSecret: secret(),
+      db: { kind: 'mariadb', url: (name) => mariadb.url(`dnp_${name}`) },
       subgraphEnv,
     });
   } catch (err) {
@@ -214,15 +217,13 @@ export async function bootBenchPlatform(prefix, { subgraphEnv } = {}) {
     });
     return res.body.json();
   };
-  /** An access token for a demo user (password Demo@2026). */
-  const login = async (username) => {
-    const res = await gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
-      i: { username, password: 'Demo@2026' },
+  /** An access token for a demo user (all share the password Demo@2026). */
+  const login = (username) =>
+    gql(LOGIN, { i: { username, password: 'Demo@2026' } }).then((res) => {
+      const token = res.data?.login?.accessToken;
+      if (!token) throw new Error(`login ${username}: ${JSON.stringify(res.errors)}`);
+      return token;
     });
-    const token = res.data?.login?.accessToken;
-    if (!token) throw new Error(`login ${username}: ${JSON.stringify(res.errors)}`);
-    return token;
-  };
   return { mariadb, platform, gql, login, logDir, stop };
 }
 
