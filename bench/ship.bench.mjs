@@ -21,6 +21,7 @@ import {
   mariadbClient,
   percentile,
   printTable,
+  sqlStatements,
 } from './support.mjs';
 
 const perLevel = Math.min(Number(process.argv[2] ?? 150), 1_000);
@@ -73,11 +74,18 @@ try {
     const invoices0 = invoiceCount();
     const calibration = calibrationMs();
     const cpu = cpuMeter(platform, { mariadb });
+    const sql0 = await sqlStatements(platform);
     cpu.start();
     const r = await ship(shipments.splice(0, perLevel), concurrency, operators);
     const shipped = r.outcomes.SHIPPED ?? 0;
-    if (concurrency === Math.max(...levels))
-      cpuRows.push(...cpu.stop(Math.max(1, shipped), 'shipment').map((row) => ({ concurrency, ...row })));
+    if (concurrency === Math.max(...levels)) {
+      const sql1 = await sqlStatements(platform);
+      const per = Math.max(1, shipped);
+      for (const row of cpu.stop(per, 'shipment')) {
+        const sql = row.process in sql1 ? ((sql1[row.process] - sql0[row.process]) / per).toFixed(1) : '';
+        cpuRows.push({ concurrency, ...row, 'SQL/shipment': sql });
+      }
+    }
     rows.push({
       concurrency,
       shipments: shipped,
