@@ -12,7 +12,15 @@
 // finance process's peak RSS and CPU ms per statement per process.
 //   node bench/statement-run.bench.mjs [dealers=1000] [months=12]
 import { cpus } from 'node:os';
-import { bootBenchPlatform, cpuMeter, machineLoad, mariadbClient, printTable, sampleRss } from './support.mjs';
+import {
+  bootBenchPlatform,
+  calibrationMs,
+  cpuMeter,
+  machineLoad,
+  mariadbClient,
+  printTable,
+  sampleRss,
+} from './support.mjs';
 
 const dealerCount = Math.min(Number(process.argv[2] ?? 1000), 10_000);
 const monthCount = Math.min(Number(process.argv[3] ?? 12), 36);
@@ -234,6 +242,7 @@ try {
     ),
   );
   const clerk = await login('fin_clerk');
+  const calibration = calibrationMs();
   const financePid = platform.subgraphs.finance.process.child.pid;
   const financeRss = sampleRss(financePid);
   const mariadbRss = sampleRss(mariadb.process.child.pid);
@@ -283,8 +292,11 @@ try {
       'finance peak RSS MiB': peakFinance.toFixed(0),
       'MariaDB peak RSS MiB': peakMariadb.toFixed(0),
       'generate seconds': generateSeconds.toFixed(1),
+      'calibration ms': calibration,
     },
   ]);
+  console.log('(calibration: ms of a fixed CPU task before the runs, ~25 on a fast, quiet machine)');
+  console.log('(calibration: ms of a fixed CPU task before the runs, ~25 on a fast, quiet machine)');
   printTable('Checks (each must be 0)', [check(db, months)]);
   printTable(`${PDFS} statement PDFs of ${months.at(-1)} (statement.pdf through the gateway)`, [
     {
