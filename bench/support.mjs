@@ -1,8 +1,13 @@
 // Shared helpers for the benchmarks: boot the platform, sample a process's memory, run a
 // bounded autocannon load and print a table.
 import autocannon from 'autocannon';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Pool } from 'undici';
 
 /** Samples a process's resident memory every `everyMs` until stopped; returns the peak in MiB. */
 export function sampleRss(pid, everyMs = 100) {
@@ -144,4 +149,111 @@ export function calibrationMs() {
     times.push(performance.now() - t0);
   }
   return Math.round(times.sort((a, b) => a - b)[2]);
+}
+
+/** The value at quantile `q` (0–1) of ascending `sorted` numbers, rounded to whole ms. */
+export function percentile(sorted, q) {
+  if (sorted.length === 0) return '';
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(0);
+}
+
+/** The one-minute load average and the CPU count, to print next to figures on a shared machine. */
+export function machineLoad() {
+  const [one] = readFileSync('/proc/loadavg', 'utf8').split(' ');
+  return `load ${one} on ${availableParallelism()} CPUs`;
+}
+
+const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
+
+/**
+ * Boots a throw-away MariaDB (one database per subgraph) and the seeded platform on free loopback
+ * ports, like place-order.bench.mjs, with a GraphQL client on the dispatcher's request API (cheap
+ * for the load generator that shares the cores). `stop()` ends everything it started.
+ */
+export async function bootBenchPlatform(prefix, options = {}) {
+  // A start-up can outlast the runner's 2 min health wait when other work shares the cores: once
+  // more from scratch before giving up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bootOnce(prefix, options);
+    } catch (err) {
+      if (attempt >= 2 || !/Timed out/.test(err.message)) throw err;
+      console.log(`the platform did not come up in time (${err.message}); starting again`);
+    }
+  }
+}
+
+async function bootOnce(prefix, { subgraphEnv }) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const { startMariaDb } = await import(pathToFileURL(join(root, 'packages/testing/dist/index.js')).href);
+  const { startPlatform, SUBGRAPHS } = await import('@dnp/runner');
+  const logDir = join(mkdtempSync(join(tmpdir(), `dnp-bench-${prefix}-`)), 'logs');
+  const mariadb = await startMariaDb({ logDir });
+  let platform;
+  let pool;
+  const stop = async () => {
+    await pool?.close();
+    await platform?.stop();
+    await mariadb.stop();
+  };
+  try {
+    for (const name of Object.keys(SUBGRAPHS))
+      mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const secret = () => randomBytes(32).toString('base64url');
+    platform = await startPlatform({
+      root,
+      ports: 'free',
+      logDir,
+      seed: true,
+      nodeEnv: 'production',
+      logLevel: 'warn',
+      authSecret: secret(),
+      internalSecret: secret(),
+      db: { kind: 'mariadb', url: (name) => mariadb.url(`dnp_${name}`) },
+      subgraphEnv,
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const gateway = new URL(platform.gatewayUrl);
+  pool = new Pool(gateway.origin, { connections: 64 });
+  /** One GraphQL request through the gateway; answers the parsed body. */
+  const gql = async (query, variables, token) => {
+    const headers = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await pool.request({
+      path: gateway.pathname,
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+    return res.body.json();
+  };
+  /** An access token for a demo user (all share the password Demo@2026). */
+  const login = (username) =>
+    gql(LOGIN, { i: { username, password: 'Demo@2026' } }).then((res) => {
+      const token = res.data?.login?.accessToken;
+      if (!token) throw new Error(`login ${username}: ${JSON.stringify(res.errors)}`);
+      return token;
+    });
+  return { mariadb, platform, gql, login, logDir, stop };
+}
+
+/**
+ * SQL on one database of a bench MariaDB through the `mariadb` client over TCP: `rows(sql)` answers
+ * the rows as arrays of strings (tab-separated output), `script(text)` feeds a long script on stdin
+ * (bulk inserts larger than an argument may be).
+ */
+export function mariadbClient(mariadb, database) {
+  const args = ['--no-defaults', '-h127.0.0.1', `-P${mariadb.port}`, '-udnp', '-pdnp', '-N', '-B', database];
+  const run = (input) => execFileSync('mariadb', args, { input, encoding: 'utf8', maxBuffer: 256 << 20 });
+  return {
+    rows: (sql) =>
+      run(sql)
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split('\t')),
+    script: (text) => run(text),
+  };
 }
