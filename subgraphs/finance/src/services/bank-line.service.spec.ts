@@ -150,11 +150,12 @@ describe('unignoreBankStatementLine', () => {
     expect(await stored(l.id)).toMatchObject({ status: BankLineStatus.UNMATCHED, ignoreReason: null, paymentId: null });
     const audit = await db.orm.em.fork().findOneOrFail(AuditEntry, { operation: 'unignoreBankStatementLine' });
     expect([audit.entityId, audit.action]).toEqual([l.id, 'UNIGNORE']);
-    const event = await db.orm.em.fork().findOneOrFail(OutboxEvent, {
-      type: EventType.BANK_LINE_STATUS_CHANGED,
-      subjectId: l.id,
-    });
-    expect(typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload).toEqual({
+    const changes = await db.orm.em
+      .fork()
+      .find(OutboxEvent, { type: EventType.BANK_LINE_STATUS_CHANGED, subjectId: l.id }, { orderBy: { seq: 'asc' } });
+    const last = changes.at(-1)!;
+    expect(changes.length).toBe(2); // the ignore, then the un-ignore
+    expect(typeof last.payload === 'string' ? JSON.parse(last.payload) : last.payload).toEqual({
       ...{ lineId: l.id, importId: 'bim_L', amountMinor: 7_700, reason: '误操作' },
       ...{ fromStatus: 'IGNORED', toStatus: 'UNMATCHED' },
     });
@@ -162,5 +163,40 @@ describe('unignoreBankStatementLine', () => {
     // Back in the queue: it can be matched and paid like any unmatched line.
     const paid = await db.orm.em.fork().transactional((tx) => lines.settle(tx, db.context(clerk), l, match(), null));
     expect(paid.errors).toEqual([]);
+  });
+
+  it('tells every clerk change of a line as an event: ignored, and matched by hand', async () => {
+    const events = (id: string) =>
+      db.orm.em
+        .fork()
+        .find(OutboxEvent, { type: EventType.BANK_LINE_STATUS_CHANGED, subjectId: id }, { orderBy: { seq: 'asc' } });
+    const payload = (e: OutboxEvent) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload);
+    const ignored = await line(3_300);
+    expect(await run(IGNORE, { id: ignored.id, r: '内部转账' })).toEqual({ line: { status: 'IGNORED' }, errors: [] });
+    expect((await events(ignored.id)).map(payload)).toEqual([
+      {
+        lineId: ignored.id,
+        importId: 'bim_L',
+        amountMinor: 3_300,
+        reason: '内部转账',
+        fromStatus: 'UNMATCHED',
+        toStatus: 'IGNORED',
+      },
+    ]);
+    const MATCH = `mutation($input: MatchBankLineInput!) { matchBankStatementLine(input: $input) {
+      line { status } errors { code } } }`;
+    const matched = await line(1_100);
+    const answer = await run(MATCH, { input: { lineId: matched.id, dealerId: DEALER } });
+    expect(answer).toEqual({ line: { status: 'MATCHED' }, errors: [] });
+    expect((await events(matched.id)).map(payload)).toEqual([
+      {
+        lineId: matched.id,
+        importId: 'bim_L',
+        amountMinor: 1_100,
+        reason: null,
+        fromStatus: 'UNMATCHED',
+        toStatus: 'MATCHED',
+      },
+    ]);
   });
 });

@@ -138,6 +138,7 @@ export class BankLineService {
         before: { status: BankLineStatus.UNMATCHED },
         after: { status: BankLineStatus.MATCHED, dealerId: match.dealerId, paymentId: payment.id },
       });
+      lineStatusChanged(tx, line, BankLineStatus.UNMATCHED, BankLineStatus.MATCHED, null);
     }
     return tx.findOneOrFail(BankStatementLine, { id: line.id }, { refresh: true });
   }
@@ -154,6 +155,7 @@ export class BankLineService {
   async match(ctx: FinanceContext, input: ManualMatch): Promise<BankLineResult> {
     ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
     const line = await this.get(ctx, input.lineId);
+    // The act-for check on the chosen dealer is the payment's own (PaymentService.recordIn).
     if (line.status !== BankLineStatus.UNMATCHED) return notUnmatched();
     const match = { dealerId: input.dealerId, rule: BankMatchRule.MANUAL, allocations: [] };
     return ctx.em.fork({ clear: true }).transactional((tx) => this.settle(tx, ctx, line, match, input));
@@ -163,6 +165,7 @@ export class BankLineService {
   async ignore(ctx: FinanceContext, id: string, reason: string): Promise<BankLineResult> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
     const line = await this.get(ctx, id);
+    assertCanActOn(financeScope(ctx.viewer), { dealerId: line.dealerId, regionPath: '/' }, 'bank line');
     const text = reason.trim();
     if (!text) return { line: null, errors: [domainError('REASON_REQUIRED', 'Say why the line is ignored', 'reason')] };
     if (text.length > REASON_MAX) {
@@ -180,6 +183,8 @@ export class BankLineService {
         before: { status: line.status },
         after: { status: BankLineStatus.IGNORED, reason: text },
       });
+      lineStatusChanged(tx, line, BankLineStatus.UNMATCHED, BankLineStatus.IGNORED, text);
+      await tx.flush();
       return tx.findOneOrFail(BankStatementLine, { id });
     });
     return done ? { line: done, errors: [] } : notUnmatched();
@@ -211,15 +216,7 @@ export class BankLineService {
         before: { status: BankLineStatus.IGNORED, reason: line.ignoreReason },
         after: { status: BankLineStatus.UNMATCHED, reason: text },
       });
-      recordEvent(tx, {
-        type: EventType.BANK_LINE_STATUS_CHANGED,
-        subjectId: id,
-        scope: { hqOnly: true },
-        payload: {
-          ...{ lineId: id, importId: line.importId, amountMinor: line.amountMinor, reason: text },
-          ...{ fromStatus: BankLineStatus.IGNORED, toStatus: BankLineStatus.UNMATCHED },
-        },
-      });
+      lineStatusChanged(tx, line, BankLineStatus.IGNORED, BankLineStatus.UNMATCHED, text);
       await tx.flush();
       return tx.findOneOrFail(BankStatementLine, { id }, { refresh: true });
     });
@@ -286,4 +283,23 @@ function notIgnored(): BankLineResult {
 
 function notUnmatched(): BankLineResult {
   return { line: null, errors: [domainError(BANK_LINE_NOT_UNMATCHED, 'The line is matched or ignored already', 'id')] };
+}
+
+/**
+ * A clerk's change of a line's state (ignore, un-ignore, manual match) as an event in its
+ * transaction; lines matched by the import itself are told by `bank_import_completed`.
+ */
+function lineStatusChanged(
+  tx: FinanceContext['em'],
+  line: BankStatementLine,
+  fromStatus: BankLineStatus,
+  toStatus: BankLineStatus,
+  reason: string | null,
+): void {
+  recordEvent(tx, {
+    type: EventType.BANK_LINE_STATUS_CHANGED,
+    subjectId: line.id,
+    scope: { hqOnly: true },
+    payload: { lineId: line.id, importId: line.importId, amountMinor: line.amountMinor, reason, fromStatus, toStatus },
+  });
 }
