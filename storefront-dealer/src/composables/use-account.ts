@@ -9,11 +9,6 @@ import { useOrderUpdates } from './use-orders';
 /** Payments listed as recent on the account page. */
 const RECENT_PAYMENTS = 5;
 /**
- * Days past due after which finance refuses new credit (its OVERDUE_BLOCK_DAYS default). The API
- * does not publish CreditAccount.orderingBlock yet, so the banner applies the default rule itself.
- */
-const BLOCK_DAYS = 90;
-/**
  * Re-reads after a shipment or order event, besides the one at once. The event is published with the
  * shipment's move, before its fulfilment task has invoiced it and released the order's rest: the task
  * runs inline right after (the first re-read), or after the orders subgraph's inline timeout (5 s) by
@@ -36,7 +31,6 @@ export function useAccount() {
   });
   const reload = () => q.executeQuery({ requestPolicy: 'network-only' });
   const account = computed(() => q.data.value?.myCreditAccount ?? null);
-  const oldestOverdue = computed(() => q.data.value?.oldestOverdue.edges[0]?.node ?? null);
 
   // The notice waits for the reload so that it quotes the available credit after the payment.
   const pendingPayment = ref<StorePaymentListFieldsFragment | null>(null);
@@ -72,8 +66,9 @@ export function useAccount() {
     loaded: computed(() => q.data.value !== undefined),
     fetching: q.fetching,
     error: q.error,
-    overdueCount: computed(() => q.data.value?.oldestOverdue.totalCount ?? 0),
-    blocked: computed(() => (oldestOverdue.value?.daysOverdue ?? 0) > BLOCK_DAYS),
+    overdueCount: computed(() => q.data.value?.overdueInvoices.totalCount ?? 0),
+    // Finance's own rule (OVERDUE_BLOCK_DAYS); null when the brand runs without it.
+    blocked: computed(() => account.value?.orderingBlock?.blocked ?? false),
     recentPayments: computed(() => q.data.value?.payments.edges.map((e) => e.node) ?? []),
     livePayment: computed(() => livePayment.value),
     dismissLive: () => (livePayment.value = null),

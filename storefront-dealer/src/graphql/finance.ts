@@ -339,15 +339,14 @@ export const AccountQuery = graphql(`
         ...StoreMoney
       }
       utilization
-    }
-    oldestOverdue: invoices(first: 1, filter: { dealerId: $dealerId, status: OVERDUE }, sort: DUE_SOONEST) {
-      totalCount
-      edges {
-        node {
-          id
-          daysOverdue
-        }
+      orderingBlock {
+        blocked
+        daysOverdue
+        thresholdDays
       }
+    }
+    overdueInvoices: invoices(first: 1, filter: { dealerId: $dealerId, status: OVERDUE }) {
+      totalCount
     }
     payments(first: $payments, filter: { dealerId: $dealerId }) {
       totalCount
