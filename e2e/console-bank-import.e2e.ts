@@ -7,16 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
-import {
-  bankCsv,
-  businessToday,
-  DEMO_BANK_ACCOUNT,
-  gbkEncode,
-  orderInvoices,
-  signInConsole,
-  type OrderInvoice,
-} from './support/bank-file.js';
 import { launchBrowser, screenshot } from './support/browser.js';
+import { signedInConsole } from './support/console-session.js';
+import { bankCsv, businessDate, DEMO_BANK_ACCOUNT, QUOTED_EXPORT } from './support/o2c.js';
+import { orderInvoices, type OrderInvoice } from './support/o2c-fixtures.js';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
 
 const PLACE = /* GraphQL */ `
@@ -97,7 +91,7 @@ describe('HQ console: bank file import', () => {
   // Long because: one file's way through refusal, partial import and duplicate, each checked on screen.
   it('refuses a bad line by number, imports the good lines, answers the same bytes as a duplicate', async () => {
     const invoice = await openInvoice();
-    const page = await signInConsole(browser, base, 'fin_clerk', contexts);
+    const page = await signedInConsole(browser, base, 'fin_clerk', contexts);
     await page.locator('nav a[href="/console/finance/bank-imports"]').click();
     await page.waitForURL(/\/console\/finance\/bank-imports$/);
     // No import yet: the empty state, and the account field waits for the clerk.
@@ -109,18 +103,21 @@ describe('HQ console: bank file import', () => {
     await page.click('[data-testid=bank-import-submit]');
     await page.locator('[data-testid=bank-import-problem]').waitFor();
 
-    const csv = bankCsv([
-      {
-        date: businessToday(),
-        amount: bankAmount(invoice.outstanding.amount),
-        payerName: '南京经销商',
-        payerAccount: '6217 0000 1111 2222',
-        summary: `货款 ${invoice.number}`,
-      },
-      { date: businessToday(), amount: '12,3x', payerName: '南京经销商', payerAccount: '62170000', summary: 'x' },
-      { date: businessToday(), amount: '1.23', payerName: '某某贸易', payerAccount: '62179999', summary: '往来款' },
-    ]);
-    const file = { name: 'icbc-交易明细.csv', mimeType: 'text/csv', buffer: gbkEncode(csv) };
+    const csv = bankCsv(
+      [
+        {
+          date: businessDate(),
+          amount: bankAmount(invoice.outstanding.amount),
+          payerName: '南京经销商',
+          payerAccount: '6217 0000 1111 2222',
+          summary: `货款 ${invoice.number}`,
+        },
+        { date: businessDate(), amount: '12,3x', payerName: '南京经销商', payerAccount: '62170000', summary: 'x' },
+        { date: businessDate(), amount: '1.23', payerName: '某某贸易', payerAccount: '62179999', summary: '往来款' },
+      ],
+      QUOTED_EXPORT,
+    );
+    const file = { name: 'icbc-交易明细.csv', mimeType: 'text/csv', buffer: csv };
     await page.setInputFiles('[data-testid=bank-import-file]', file);
     await page.fill('[data-testid=bank-import-account]', DEMO_BANK_ACCOUNT);
     await page.selectOption('[data-testid=bank-import-encoding]', 'GBK');

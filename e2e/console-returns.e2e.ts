@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
+import { fen, partFen } from './support/o2c.js';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
 
 // The console's returns queue (console-hq/dist under /console/) against the real platform: a dealer's
@@ -101,15 +102,10 @@ interface ShipmentRow {
   lines: { quantity: number; value: { amount: string } | null; orderLine: { id: string; sku: string } }[];
 }
 
-/** Minor units (fen) of a decimal amount string. */
-const minor = (amount: string) => Math.round(Number(amount) * 100);
-/** The parts rule of the credit: `part` of `quantity` units of `total`, rounded half up (kit `partValue`). */
-const part = (total: number, quantity: number, units: number) =>
-  Math.floor((2 * total * units + quantity) / (2 * quantity));
-/** What the console shows for a yuan amount (formatMoney, zh-CN). */
-const yuan = (fen: number) =>
+/** What the console shows for an amount in fen (formatMoney, zh-CN): not the API's "1234.50". */
+const displayed = (minor: number) =>
   new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }).format(
-    fen / 100,
+    minor / 100,
   );
 
 describe('HQ console: the returns queue', () => {
@@ -275,12 +271,12 @@ describe('HQ console: the returns queue', () => {
         .evaluateAll((xs) => xs.map((x) => x.getAttribute('data-disposition'))),
     ).toEqual(['SELLABLE', 'QUARANTINE']);
 
-    // The credit, to the fen: 2 of 3 units of the first line by the parts rule, all of the second.
-    const expected = part(minor(a.line.value!.amount), 3, 2) + minor(b.line.value!.amount);
+    // The credit, to the fen: 2 of 3 units of the first line by the parts rule (kit `partValue`), all of the second.
+    const expected = partFen(fen(a.line.value!.amount), 3, 0, 2) + fen(b.line.value!.amount);
     const api = (await ok(RETURN, { id: returnId }, hq)).returnRequest;
     expect(api.status).toBe('CREDITED');
-    expect(minor(api.credited.amount)).toBe(expected);
-    expect(await op.getByTestId('return-credited').innerText()).toBe(yuan(expected));
+    expect(fen(api.credited.amount)).toBe(expected);
+    expect(await op.getByTestId('return-credited').innerText()).toBe(displayed(expected));
     expect(await op.getByTestId('return-credit-note').count()).toBe(0);
     await screenshot(op, 'console-return-credited');
     await expectNoA11yViolations(op, 'console return credited (operator)');
@@ -296,11 +292,11 @@ describe('HQ console: the returns queue', () => {
       )
       .filter((n: { reason: string }) => n.reason.startsWith(`${number} `));
     expect(notes).toHaveLength(1);
-    expect(minor(notes[0].amount.amount)).toBe(expected);
+    expect(fen(notes[0].amount.amount)).toBe(expected);
     await page.reload();
     await page.locator('[data-testid=return-detail][data-status=CREDITED]').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('return-credit-note').innerText()).toContain(notes[0].number);
-    expect(await page.getByTestId('return-credited').innerText()).toBe(yuan(expected));
+    expect(await page.getByTestId('return-credited').innerText()).toBe(displayed(expected));
     expect(
       await page
         .locator('[data-testid=return-timeline] li')

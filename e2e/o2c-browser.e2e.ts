@@ -11,16 +11,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
-import {
-  bankCsv,
-  businessToday,
-  DEMO_BANK_ACCOUNT,
-  gbkEncode,
-  orderInvoices,
-  signInConsole,
-  type OrderInvoice,
-} from './support/bank-file.js';
 import { launchBrowser, screenshot } from './support/browser.js';
+import { signedInConsole } from './support/console-session.js';
+import { bankCsv, businessDate, DEMO_BANK_ACCOUNT, fen, QUOTED_EXPORT, yuan } from './support/o2c.js';
+import { orderInvoices, type OrderInvoice } from './support/o2c-fixtures.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 const PLACE = /* GraphQL */ `
@@ -81,9 +75,6 @@ interface Order {
   shipments: { id: string; warehouse: { id: string } }[];
 }
 
-/** Yuan strings to fen and back, so sums are exact. */
-const fen = (amount: string) => Math.round(Number(amount) * 100);
-const yuan = (minor: number) => (minor / 100).toFixed(2);
 /** The month the test's statement is issued for (see `backdateInvoices`). */
 const STATEMENT_PERIOD = '2020-01';
 
@@ -190,7 +181,7 @@ describe('order to cash in the browser: console and storefront (sqlite)', () => 
     await check(dealer, 'store-order-picking');
 
     // 2. HQ ships every part from the console's queue; the open order page shows each tracking number.
-    const hq = await signInConsole(browser, base, 'hq_admin', contexts);
+    const hq = await signedInConsole(browser, base, 'hq_admin', contexts);
     const tracking = order.shipments.map((_, i) => `SF${Date.now()}${i}`);
     for (const [i, s] of order.shipments.entries()) await shipInConsole(hq, s, tracking[i]!);
     for (const number of tracking) {
@@ -242,7 +233,7 @@ describe('order to cash in the browser: console and storefront (sqlite)', () => 
     // 5. Month-end: the clerk runs last month's statements in the console; the dealer confirms.
     const period = STATEMENT_PERIOD;
     backdateInvoices(invoices, period);
-    const clerk = await signInConsole(browser, base, 'fin_clerk', contexts);
+    const clerk = await signedInConsole(browser, base, 'fin_clerk', contexts);
     await clerk.goto(`${base}/console/finance/statements?period=${period}`);
     await clerk.locator('[data-testid=statements-table], [data-testid=state-empty]').first().waitFor({
       timeout: 20_000,
@@ -296,20 +287,21 @@ describe('order to cash in the browser: console and storefront (sqlite)', () => 
     const serials = invoices.map((_, i) => `ICBC${Date.now()}${i}`);
     const csv = bankCsv(
       invoices.map((inv, i) => ({
-        date: businessToday(),
+        date: businessDate(),
         amount: Number(inv.outstanding.amount).toLocaleString('en-US', { minimumFractionDigits: 2 }),
         payerName: '南京经销商有限公司',
         payerAccount: '6217 0000 3333 4444',
         summary: `支付货款 ${inv.number.replaceAll('-', '')}`,
         serial: serials[i],
       })),
+      QUOTED_EXPORT,
     );
     await clerk.goto(`${base}/console/finance/bank-imports`);
     await clerk.locator('[data-testid=bank-import-form]').waitFor({ timeout: 15_000 });
     await clerk.setInputFiles('[data-testid=bank-import-file]', {
-      name: `交易明细-${businessToday()}.csv`,
+      name: `交易明细-${businessDate()}.csv`,
       mimeType: 'text/csv',
-      buffer: gbkEncode(csv),
+      buffer: csv,
     });
     await clerk.fill('[data-testid=bank-import-account]', DEMO_BANK_ACCOUNT);
     await clerk.click('[data-testid=bank-import-submit]');

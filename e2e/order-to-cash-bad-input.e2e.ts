@@ -4,11 +4,17 @@
 // sum, and the dealer's account are the same before and after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  accountOf,
+  BARE_UTF8_EXPORT,
   bankCsv,
-  bankLine,
-  BANK_ACCOUNT,
-  businessToday,
+  businessDate,
+  businessMonth,
+  DEMO_BANK_ACCOUNT,
+  previousMonth,
+  sqlRows,
+  type BankRow,
+} from './support/o2c.js';
+import {
+  accountOf,
   codeOf,
   O2C,
   payloadOf,
@@ -18,18 +24,13 @@ import {
   settledCounts,
   sleep,
   sqlNumber,
-  sqlRows,
   stockFigures,
-  type BankRow,
   type PlacedOrder,
 } from './support/o2c-fixtures.js';
 import { bootPlatform, type GqlResponse, type TestPlatform } from './support/platform.js';
 
 /** The month before this business month ("2026-11" in December 2026). */
-function previousPeriod(): string {
-  const [y, m] = businessToday().split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
+const previousPeriod = () => previousMonth(businessMonth());
 
 describe('order to cash refusing bad input (mariadb, redis)', () => {
   let t: TestPlatform;
@@ -143,7 +144,7 @@ describe('order to cash refusing bad input (mariadb, redis)', () => {
           {
             input: {
               ...{ dealerId: njDealer, idempotencyKey: `e2e-bad-pay-${i}`, amount, method: 'BANK_TRANSFER' },
-              ...{ reference: `E2E-BAD-${i}`, receivedOn: businessToday() },
+              ...{ reference: `E2E-BAD-${i}`, receivedOn: businessDate() },
             },
           },
           tok.fin_clerk,
@@ -158,12 +159,12 @@ describe('order to cash refusing bad input (mariadb, redis)', () => {
   // Long because: the refused file, then the same file with the good lines asked for.
   it('a malformed CSV line: CSV_LINE_MALFORMED with its line number; the good lines only when asked', async () => {
     const row = (i: number): BankRow => ({
-      ...{ date: businessToday(), amount: `${i}0.00`, payer: '无名客户', account: `62170000555${i}` },
-      ...{ memo: `E2E 坏行 ${i}`, serial: `E2EBAD${i}` },
+      ...{ date: businessDate(), amount: `${i}0.00`, payerName: '无名客户', payerAccount: `62170000555${i}` },
+      ...{ summary: `E2E 坏行 ${i}`, serial: `E2EBAD${i}` },
     });
     // Line 1 the preamble, 2 the header, 3 good, 4 short of columns, 5 good.
-    const file = bankCsv([row(1)], [`${businessToday()},20.00,,无名客户`, bankLine(row(3))]);
-    const input = { fileName: 'bad-line.csv', contentBase64: file, bankAccount: BANK_ACCOUNT };
+    const file = bankCsv([row(1), `${businessDate()},20.00,,无名客户`, row(3)], BARE_UTF8_EXPORT).toString('base64');
+    const input = { fileName: 'bad-line.csv', contentBase64: file, bankAccount: DEMO_BANK_ACCOUNT };
     const refused = await refusedWithoutWrites('malformed line', 'CSV_LINE_MALFORMED', () =>
       t.gql(O2C.importBank, { input }, tok.fin_clerk),
     );

@@ -6,20 +6,23 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  accountOf,
+  BARE_UTF8_EXPORT,
   bankCsv,
-  BANK_ACCOUNT,
-  businessToday,
-  fromMinor,
+  businessDate,
+  DEMO_BANK_ACCOUNT,
+  fen,
+  sqlRows,
+  yuan,
+  type BankRow,
+} from './support/o2c.js';
+import {
+  accountOf,
   O2C,
   payloadOf,
   placeApproved,
   plentifulProducts,
   sqlNumber,
-  sqlRows,
-  toMinor,
   waitUntil,
-  type BankRow,
   type PlacedOrder,
 } from './support/o2c-fixtures.js';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
@@ -170,16 +173,16 @@ describe('order to cash under concurrency (mariadb, redis)', () => {
     const account0 = await accountOf(t, tok.hq_admin!, jsDealer);
     const payments0 = sqlNumber(t, `select count(*) from dnp_finance.payment where dealer_id = '${jsDealer}'`);
     const row = (i: number): BankRow => ({
-      ...{ date: businessToday(), amount: fromMinor(101 + i), payer: '江苏嘉禾', account: '6217000012340001' },
-      ...{ memo: `货款 ${open[i]![1]!.replace(/-/g, '')}`, serial: `E2ECC${i}` },
+      ...{ date: businessDate(), amount: yuan(101 + i), payerName: '江苏嘉禾', payerAccount: '6217000012340001' },
+      ...{ summary: `货款 ${open[i]![1]!.replace(/-/g, '')}`, serial: `E2ECC${i}` },
     });
-    const fileA = bankCsv([row(0), row(1), row(2)]);
-    const fileB = bankCsv([row(2), row(3)]); // overlaps A in one line
+    const fileA = bankCsv([row(0), row(1), row(2)], BARE_UTF8_EXPORT).toString('base64');
+    const fileB = bankCsv([row(2), row(3)], BARE_UTF8_EXPORT).toString('base64'); // overlaps A in one line
     const imports = await Promise.all(
       [fileA, fileA, fileB].map((contentBase64, i) =>
         t.gql(
           O2C.importBank,
-          { input: { fileName: `cc-${i}.csv`, contentBase64, bankAccount: BANK_ACCOUNT } },
+          { input: { fileName: `cc-${i}.csv`, contentBase64, bankAccount: DEMO_BANK_ACCOUNT } },
           tok.fin_clerk,
         ),
       ),
@@ -213,7 +216,7 @@ describe('order to cash under concurrency (mariadb, redis)', () => {
       'import again',
       await t.gql(
         O2C.importBank,
-        { input: { fileName: 'cc-again.csv', contentBase64: fileA, bankAccount: BANK_ACCOUNT } },
+        { input: { fileName: 'cc-again.csv', contentBase64: fileA, bankAccount: DEMO_BANK_ACCOUNT } },
         tok.fin_clerk,
       ),
     );
@@ -234,13 +237,13 @@ describe('order to cash under concurrency (mariadb, redis)', () => {
     const count0 = sqlNumber(t, `select count(*) from dnp_finance.payment where dealer_id = '${njDealer}'`);
     const started = Date.now();
     const results = await Promise.all(
-      amounts.map((fen, i) =>
+      amounts.map((minor, i) =>
         t.gql(
           O2C.pay,
           {
             input: {
-              ...{ dealerId: njDealer, idempotencyKey: `e2e-cc-pay-${i}`, amount: fromMinor(fen) },
-              ...{ method: 'BANK_TRANSFER', reference: `E2E-CC-${i}`, receivedOn: businessToday() },
+              ...{ dealerId: njDealer, idempotencyKey: `e2e-cc-pay-${i}`, amount: yuan(minor) },
+              ...{ method: 'BANK_TRANSFER', reference: `E2E-CC-${i}`, receivedOn: businessDate() },
             },
           },
           tok.fin_clerk,
@@ -253,12 +256,9 @@ describe('order to cash under concurrency (mariadb, redis)', () => {
     // Each payment: as asked, allocated + unallocated = amount, its allocations summing to what it allocated.
     let allocated = 0;
     for (const [i, p] of payments.entries()) {
-      const [amount, alloc, rest] = [p.amount, p.allocated, p.unallocated].map((m) => toMinor(m.amount));
+      const [amount, alloc, rest] = [p.amount, p.allocated, p.unallocated].map((m) => fen(m.amount));
       expect([amount, alloc + rest]).toEqual([amounts[i], amounts[i]]);
-      const parts = p.allocations.reduce(
-        (s: number, a: { amount: { amount: string } }) => s + toMinor(a.amount.amount),
-        0,
-      );
+      const parts = p.allocations.reduce((s: number, a: { amount: { amount: string } }) => s + fen(a.amount.amount), 0);
       expect(parts).toBe(alloc);
       allocated += alloc;
     }
@@ -298,7 +298,7 @@ describe('order to cash under concurrency (mariadb, redis)', () => {
     // The failed ones are issued again by the fulfilment resumer.
     const invoices = await invoicesOf(ids);
     expect(Object.values(invoices)).toEqual(ids.map(() => 1));
-    const year = Number(businessToday().slice(0, 4));
+    const year = Number(businessDate().slice(0, 4));
     const [count, distinct, min, max] = sqlRows(
       t,
       `select count(*), count(distinct seq), min(seq), max(seq) from dnp_finance.invoice where year = ${year}`,

@@ -11,6 +11,7 @@ import {
   bankCsv,
   businessDate,
   businessMonth,
+  DEMO_BANK_ACCOUNT,
   fen,
   lit,
   partFen,
@@ -74,8 +75,6 @@ const RUN_STATEMENTS = `mutation($p: YearMonth!) { runStatements(period: $p) { p
 const WH_EAST = 'wh_east';
 /** The HQ warehouse: where the damaged unit's claim comes back to. */
 const WH_HQ = 'wh_hq';
-/** Our receiving account in the demo (finance BANK_ACCOUNTS default). */
-const BANK_ACCOUNT = '6222020000000000001';
 const QUANTITIES = [10, 4, 3];
 const PART_1 = [6, 4, 2];
 const PERCENT_OFF_BP = 1234; // 12.34 % off the 13 % product: its line total is no multiple of the unit price
@@ -674,9 +673,9 @@ describe('order to cash on MariaDB, to the cent', () => {
     ];
     const input = {
       fileName: '交易明细.csv',
-      bankAccount: BANK_ACCOUNT,
+      bankAccount: DEMO_BANK_ACCOUNT,
       encoding: 'GBK',
-      contentBase64: bankCsv(BANK_ACCOUNT, rows).toString('base64'),
+      contentBase64: bankCsv(rows).toString('base64'),
     };
     const counts = () =>
       sqlRows(

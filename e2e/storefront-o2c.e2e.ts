@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
+import { businessMonth, fen } from './support/o2c.js';
+import { orderInvoices } from './support/o2c-fixtures.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 const SHIP = /* GraphQL */ `
@@ -47,27 +49,6 @@ const PLACE = /* GraphQL */ `
       errors {
         code
         message
-      }
-    }
-  }
-`;
-const INVOICES = /* GraphQL */ `
-  query Invoices($dealerId: ID!) {
-    invoices(first: 50, filter: { dealerId: $dealerId }) {
-      edges {
-        node {
-          id
-          number
-          order {
-            id
-          }
-          amount {
-            amount
-          }
-          outstanding {
-            amount
-          }
-        }
       }
     }
   }
@@ -164,12 +145,6 @@ const STATEMENT = /* GraphQL */ `
   }
 `;
 
-/** This business month ("2026-12"), in Beijing as finance counts months. */
-const period = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
-    .format(new Date())
-    .slice(0, 7);
-
 /** The account figures the page shows, by their test id, as the API names them. */
 const FIGURES = {
   'account-limit': 'limit',
@@ -181,8 +156,6 @@ const FIGURES = {
   'account-available': 'available',
 } as const;
 type Account = Record<(typeof FIGURES)[keyof typeof FIGURES], { amount: string }>;
-/** "1299.00" / "-12.30" → fen (the API always sends two fraction digits). */
-const fen = (amount: string) => BigInt(amount.replace('.', ''));
 
 interface InvoiceLine {
   sku: string;
@@ -194,14 +167,6 @@ interface InvoiceLine {
 }
 /** The tax classes as the store names them in Chinese (its default language). */
 const TAX_CLASS_ZH = { STANDARD: '标准税率', REDUCED: '低税率', ZERO: '零税率' } as const;
-
-interface Invoice {
-  id: string;
-  number: string;
-  order: { id: string } | null;
-  amount: { amount: string };
-  outstanding: { amount: string };
-}
 
 describe('storefront order to cash (sqlite)', () => {
   let t: TestPlatform;
@@ -376,21 +341,9 @@ describe('storefront order to cash (sqlite)', () => {
     await page.goto(`${base}/store/orders/${order.id}`);
 
     // The order's invoices (issued when shipped) on the order page and the invoice page.
-    let invoices: Invoice[] = [];
-    await expect
-      .poll(
-        async () => {
-          const res = await t.gql(INVOICES, { dealerId: order.dealer.id }, nj);
-          invoices = (res.data?.invoices.edges ?? [])
-            .map((e: { node: Invoice }) => e.node)
-            .filter((i: Invoice) => i.order?.id === order.id);
-          return invoices.length;
-        },
-        { timeout: 15_000, interval: 200 },
-      )
-      .toBe(order.shipments.length);
+    const invoices = await orderInvoices(t, order, nj);
     // Shipped in full: the hold became receivables, and the account page (not reloaded) followed live.
-    const invoiced = invoices.reduce((sum, i) => sum + fen(i.amount.amount), 0n);
+    const invoiced = invoices.reduce((sum, i) => sum + fen(i.amount.amount), 0);
     expect(invoiced).toBe(fen(order.total.amount));
     let shipped = held;
     await expect
@@ -481,10 +434,10 @@ describe('storefront order to cash (sqlite)', () => {
     await page.goto(`${base}/store/statements`);
     await page.getByTestId('statement-list').waitFor({ timeout: 10_000 });
     await check(page, 'statements');
-    const live = await t.gql(STATEMENT, { dealerId: order.dealer.id, period: period() }, nj);
+    const live = await t.gql(STATEMENT, { dealerId: order.dealer.id, period: businessMonth() }, nj);
     expect(live.errors).toBeUndefined();
     await page.getByTestId('statement-live-link').click();
-    await page.waitForURL(new RegExp(`/store/statements/${period()}$`));
+    await page.waitForURL(new RegExp(`/store/statements/${businessMonth()}$`));
     await page
       .locator('[data-testid=statement-detail], [data-testid=statement-none], [data-testid=error-state]')
       .first()

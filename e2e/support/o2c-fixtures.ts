@@ -1,7 +1,10 @@
-// Small fixtures of the order-to-cash acceptance suites on MariaDB (concurrency, bad input): the
-// operations they call, orders placed and approved through the API, SQL reads of the subgraphs'
-// databases and whole-database row counts (what a refusal must leave unchanged).
+// Small fixtures of the order-to-cash acceptance suites (concurrency, bad input, the bank file pages): the
+// operations they call, orders placed and approved through the API, their invoices, SQL reads of the
+// subgraphs' databases and whole-database row counts (what a refusal must leave unchanged).
+// Money, dates, SQL rows and bank files are in ./o2c.ts.
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { fen, sqlRows } from './o2c.js';
 import type { GqlResponse, TestPlatform } from './platform.js';
 
 /** The operations the suites call, each answering its payload's errors. */
@@ -204,22 +207,6 @@ export interface AccountFigures {
   available: number;
 }
 
-/** "1,234.56" or "-0.5" (a Money amount) in fen, by integers. */
-export function toMinor(amount: string): number {
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount.replace(/,/g, ''));
-  if (!m) throw new Error(`not a money amount: ${amount}`);
-  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -fen : fen;
-}
-/** Fen as a Money input string ("12345" → "123.45"). */
-export const fromMinor = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-
-/** Today's business date (Beijing) as YYYY-MM-DD. */
-export const businessToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date())
-    .slice(0, 10);
-
 /** The first refusal code of a response: its payload's first error, else the GraphQL error's code; null when none. */
 export function codeOf(res: GqlResponse): string | null {
   const payload = res.data && (Object.values(res.data)[0] as { errors?: { code: string }[] } | null);
@@ -232,11 +219,6 @@ export function payloadOf<T = any>(what: string, res: GqlResponse): T {
   return payload as T;
 }
 
-/** Rows of a SQL statement run as root on the platform's MariaDB (tab-separated cells, NULL as null). */
-export function sqlRows(t: TestPlatform, statement: string): (string | null)[][] {
-  const out = t.mariadb!.sql(statement).trimEnd();
-  return out ? out.split('\n').map((line) => line.split('\t').map((c) => (c === 'NULL' ? null : c))) : [];
-}
 /** The single number a SQL statement answers. */
 export const sqlNumber = (t: TestPlatform, statement: string) => Number(sqlRows(t, statement)[0]?.[0] ?? NaN);
 
@@ -325,7 +307,7 @@ export async function accountOf(t: TestPlatform, hqToken: string, dealerId: stri
   const res = await t.gql(O2C.account, { id: dealerId }, hqToken);
   const a = res.data?.dealer?.creditAccount;
   if (!a) throw new Error(`no credit account of ${dealerId}: ${JSON.stringify(res)}`);
-  const pick = (k: keyof AccountFigures) => toMinor(a[k].amount);
+  const pick = (k: keyof AccountFigures) => fen(a[k].amount);
   return {
     limit: pick('limit'),
     used: pick('used'),
@@ -335,26 +317,55 @@ export async function accountOf(t: TestPlatform, hqToken: string, dealerId: stri
   };
 }
 
-/** One credit line of a bank export. */
-export interface BankRow {
-  date: string;
-  amount: string;
-  payer: string;
-  account: string;
-  memo: string;
-  serial: string;
+const INVOICES = /* GraphQL */ `
+  query Invoices($dealerId: ID!) {
+    invoices(first: 50, filter: { dealerId: $dealerId }) {
+      edges {
+        node {
+          id
+          number
+          order {
+            id
+          }
+          amount {
+            amount
+          }
+          outstanding {
+            amount
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** An invoice as the bank file tests read it. */
+export interface OrderInvoice {
+  id: string;
+  number: string;
+  order: { id: string } | null;
+  amount: { amount: string };
+  outstanding: { amount: string };
 }
-/** One bank row as a CSV line in the column order of `bankCsv`'s header. */
-export const bankLine = (r: BankRow) => `${r.date},${r.amount},,${r.payer},${r.account},${r.memo},${r.serial}`;
-/** The brand's receiving account (finance's default BANK_ACCOUNTS). */
-export const BANK_ACCOUNT = '6222020000000000001';
-/** A UTF-8 bank export (交易明细: a preamble line, the header, the rows), base64; `raw` lines are added as is. */
-export function bankCsv(rows: BankRow[], raw: string[] = []): string {
-  const lines = [
-    `账号:${BANK_ACCOUNT}`,
-    '交易日期,贷方发生额,借方发生额,对方户名,对方账号,摘要,交易流水号',
-    ...rows.map(bankLine),
-    ...raw,
-  ];
-  return Buffer.from(lines.join('\r\n'), 'utf8').toString('base64');
+
+/** An order's invoices, once each of its `shipments` has been invoiced (the SHIP task runs after the ship). */
+export async function orderInvoices(
+  t: TestPlatform,
+  order: { id: string; dealer: { id: string }; shipments: readonly unknown[] },
+  token: string,
+): Promise<OrderInvoice[]> {
+  let mine: OrderInvoice[] = [];
+  await expect
+    .poll(
+      async () => {
+        const res = await t.gql(INVOICES, { dealerId: order.dealer.id }, token);
+        mine = (res.data?.invoices.edges ?? [])
+          .map((e: { node: OrderInvoice }) => e.node)
+          .filter((i: OrderInvoice) => i.order?.id === order.id);
+        return mine.length;
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .toBe(order.shipments.length);
+  return mine;
 }
