@@ -195,6 +195,40 @@ describe('takeBackGoods and restoreGoods', () => {
     expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
   });
 
+  it('checks a take back up front: the refusal takeBackGoods would answer, nothing written', async () => {
+    const check = (lines: ReturnType<typeof line>[], dealerId = dealer.id) =>
+      receipts.checkTakeBack(db.context(service), { key: 'ret_check', dealerId, lines });
+    const before = await rows();
+    const { onHand, reserved, quarantined } = await level(dealer.warehouseId, 'prd_GR');
+    const sellable = onHand - reserved - quarantined;
+    expect(sellable).toBeGreaterThan(0);
+    expect(await check([line('prd_GR', sellable, false, null)])).toEqual([]);
+    expect((await check([line('prd_GR', sellable + 1, false, null)])).map((e) => e.code)).toEqual([
+      'DEALER_STOCK_INSUFFICIENT',
+    ]);
+    expect((await check([line('prd_GR', 1, false, 'L-NOT-THERE')])).map((e) => e.code)).toEqual([
+      'DEALER_STOCK_INSUFFICIENT',
+    ]);
+    expect(await check([line('prd_GR', 1)], 'dlr_nowarehouse')).toEqual([]);
+    expect(await rows()).toEqual(before);
+    expect(await level(dealer.warehouseId, 'prd_GR')).toMatchObject({ onHand });
+  });
+
+  it('puts back only the lines named (a return partly accepted), never more than was taken', async () => {
+    const take = { key: 'ret_tb_part', dealerId: dealer.id, lines: [line('prd_GR', 3, false, null)] };
+    expect((await receipts.takeBack(db.context(service), take)).errors).toEqual([]);
+    const { onHand } = await level(dealer.warehouseId, 'prd_GR');
+    const restore = (key: string, lines: ReturnType<typeof line>[]) =>
+      receipts.restore(db.context(service), { key, takeBackKey: 'ret_tb_part', lines });
+    const tooMany = await restore('rst_part_x', [line('prd_GR', 4, false, null)]);
+    expect(tooMany.errors.map((e) => [e.code, e.field])).toEqual([['BAD_USER_INPUT', 'lines[0].quantity']]);
+    const part = await restore('rst_part', [line('prd_GR', 2, false, 'GR-1')]);
+    expect(part).toMatchObject({ received: true, errors: [], receipt: { kind: 'RETURN_CANCELLED', units: 2 } });
+    expect(await level(dealer.warehouseId, 'prd_GR')).toMatchObject({ onHand: onHand + 2 });
+    expect((await restore('rst_part', [line('prd_GR', 2, false, 'GR-1')])).receipt!.id).toBe(part.receipt!.id);
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
+  });
+
   it('answers received: false for a dealer without a warehouse', async () => {
     const none = await receipts.takeBack(db.context(service), {
       key: 'ret_tb_none',
