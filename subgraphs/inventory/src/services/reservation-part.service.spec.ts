@@ -80,10 +80,10 @@ describe('commitReservationPart', () => {
     const made = await reserve('ord_pa', 'prd_PA', 12);
     expect(made.errors).toEqual([]);
     const picks = await parts.pickList(db.context(service), 'ord_pa', 'wh_east');
-    expect(picks.map((p) => [p.lotNumber, p.quantity])).toEqual([
-      ['PA-EARLY', 5],
-      ['PA-MID', 5],
-      ['PA-LATE', 2],
+    expect(picks.map((p) => [p.lotNumber, p.quantity, p.expiryStatus])).toEqual([
+      ['PA-EARLY', 5, 'RED'],
+      ['PA-MID', 5, 'YELLOW'],
+      ['PA-LATE', 2, 'YELLOW'],
     ]);
 
     const first = await commitPart({

@@ -90,6 +90,7 @@ export class FakeFulfilmentServices implements FulfilmentServices {
         lotId: l.lotId,
         lotNumber: l.lotNumber,
         expiresAt: l.expiresAt,
+        expiryStatus: fakeExpiryStatus(l.expiresAt),
         quantity: l.quantity - l.committed - l.released,
       }));
   }
@@ -212,4 +213,11 @@ export class FakeFulfilmentServices implements FulfilmentServices {
   committed(key: string): number {
     return (this.reservations.get(key) ?? []).reduce((s, l) => s + l.committed, 0);
   }
+}
+
+/** Inventory's warning level of a lot under its default thresholds (30/90/180 days, days rounded up). */
+function fakeExpiryStatus(expiresAt: string | null): string | null {
+  if (!expiresAt) return null;
+  const days = Math.ceil((new Date(expiresAt).getTime() - Date.now()) / 86_400_000);
+  return days <= 30 ? 'RED' : days <= 90 ? 'YELLOW' : days <= 180 ? 'BLUE' : 'OK';
 }

@@ -9,6 +9,8 @@ export interface PickListEntry {
   lotNumber: string | null;
   /** ISO-8601, or null. */
   expiresAt: string | null;
+  /** The lot's warning level as inventory answers `Lot.expiryStatus` (RED, YELLOW, BLUE, OK); null without a lot. */
+  expiryStatus: string | null;
   quantity: number;
 }
 
@@ -141,7 +143,7 @@ function outcome<T>(errors: RawError[], value: () => T): EffectOutcome<T> {
 
 const PICK_LIST = `query FulfilmentPickList($key: String!, $warehouseId: ID!) {
   pickList(key: $key, warehouseId: $warehouseId) {
-    reservationLineId productId warehouseId lotId lotNumber expiresAt quantity
+    reservationLineId productId warehouseId lotId lotNumber expiresAt expiryStatus quantity
   } }`;
 const CHECK_CODES = `query FulfilmentCheckShipCodes($input: CheckShipCodesInput!) {
   checkShipCodes(input: $input) { code errorCode message } }`;

@@ -43,6 +43,32 @@ beforeEach(() => {
   install();
 });
 
+describe('Shipment.pickList', () => {
+  it('gives each lot its expiry warning level, as Lot.expiryStatus does', async () => {
+    const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+    const { shipment } = await approvedOrder(db, fake, [
+      {
+        productId: 'prd_pick',
+        quantity: 4,
+        lineTotalMinor: 4000,
+        lots: [
+          ['lot_p1', inDays(10), 1],
+          ['lot_p2', inDays(60), 1],
+          ['lot_p3', inDays(120), 1],
+          ['lot_p4', inDays(400), 1],
+        ],
+      },
+    ]);
+    const lines = await new ShipmentReadService().pickList(db.context(viewers.operator), shipment);
+    expect(lines.map((l) => [l.lotNumber, l.expiryStatus])).toEqual([
+      ['LOT_P1', 'RED'],
+      ['LOT_P2', 'YELLOW'],
+      ['LOT_P3', 'BLUE'],
+      ['LOT_P4', 'OK'],
+    ]);
+  });
+});
+
 describe('shipShipment', () => {
   it('ships a whole shipment: stock committed, invoiced, order SHIPPED, remainders released', async () => {
     const { order, shipment } = await approvedOrder(db, fake, [
