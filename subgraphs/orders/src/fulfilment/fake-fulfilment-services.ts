@@ -27,6 +27,8 @@ export interface FakeReservationLine extends PickListEntry {
  */
 export class FakeFulfilmentServices implements FulfilmentServices {
   reservations = new Map<string, FakeReservationLine[]>();
+  /** Dealer → the ids of its authorized regions (none: an empty list, as dealers answers). */
+  dealerRegions = new Map<string, string[]>();
   commits = new Map<string, CommitPartInput>();
   invoices = new Map<string, InvoiceShipmentInput & { id: string }>();
   holds = new Map<string, { amountMinor: number; capturedMinor: number; released: boolean }>();
@@ -72,6 +74,11 @@ export class FakeFulfilmentServices implements FulfilmentServices {
   /** Holds `amountMinor` of credit for order `key`. */
   hold(key: string, amountMinor: number): void {
     this.holds.set(key, { amountMinor, capturedMinor: 0, released: false });
+  }
+
+  async authorizedRegionIds(dealerId: string): Promise<string[]> {
+    this.enter('authorizedRegionIds');
+    return this.dealerRegions.get(dealerId) ?? [];
   }
 
   async pickList(key: string, warehouseId: string): Promise<PickListEntry[]> {

@@ -69,6 +69,22 @@ describe('Shipment.pickList', () => {
   });
 });
 
+describe('shipShipment with serial codes', () => {
+  it('links the codes to the dealer with all of its authorized regions, its home region when it has none', async () => {
+    const shipWithCode = async (code: string) => {
+      const { shipment } = await approvedOrder(db, fake, [{ productId: 'prd_sc', quantity: 1, lineTotalMinor: 100 }]);
+      fake.codes.set(code, { productId: 'prd_sc', warehouseId: 'wh_east' });
+      const res = await ship({ shipmentId: shipment.id, serialCodes: [code] });
+      expect(res.errors).toEqual([]);
+      return [...fake.codeLinks.values()].find((l) => l.shipmentId === shipment.id)!;
+    };
+    fake.dealerRegions.set('dlr_nj', ['reg_js_nj', 'reg_js_sz', 'reg_sh']);
+    expect((await shipWithCode('C-AUTH-1')).authorizedRegionIds).toEqual(['reg_js_nj', 'reg_js_sz', 'reg_sh']);
+    fake.dealerRegions.delete('dlr_nj');
+    expect((await shipWithCode('C-AUTH-2')).authorizedRegionIds).toEqual(['reg_js_nj']);
+  });
+});
+
 describe('shipShipment', () => {
   it('ships a whole shipment: stock committed, invoiced, order SHIPPED, remainders released', async () => {
     const { order, shipment } = await approvedOrder(db, fake, [
