@@ -11,6 +11,7 @@ import type { ReceiveGoodsLineInput } from '../schema/goods-receipt.input.js';
 import { QuarantineAction, type AdjustStockInput } from '../schema/inventory.input.js';
 import { inventorySubgraph } from '../subgraph.js';
 import { GoodsReceiptService } from './goods-receipt.service.js';
+import { useQuarantineCodes, type QuarantinedLots } from './quarantine-codes.js';
 import { ReservationService } from './reservation.service.js';
 import { availableOf } from './stock-level.service.js';
 import { ledgerViolations } from './stock-invariants.js';
@@ -38,7 +39,10 @@ beforeAll(async () => {
   const single = own.find((w) => own.filter((o) => o.dealerId === w.dealerId).length === 1)!;
   dealer = { id: single.dealerId!, warehouseId: single.id };
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  useQuarantineCodes(undefined);
+  await db.close();
+});
 
 const level = (warehouseId: string, productId: string) =>
   db.orm.em.fork().findOneOrFail(StockLevel, { warehouseId, productId });
@@ -245,7 +249,9 @@ const qbLot = (lotNumber: string) =>
 const adjust = (input: Partial<AdjustStockInput>) =>
   adjustments.adjust(db.context(hq), { warehouseId: 'wh_hq', productId: 'prd_QB', delta: -1, ...input });
 describe('adjustStock with a quarantine action', () => {
+  const told: QuarantinedLots[] = [];
   beforeAll(async () => {
+    useQuarantineCodes({ release: async (input) => (told.push(input), 0) });
     const returned = await receipts.receive(db.context(service), {
       key: 'ret:ret_qb',
       kind: GoodsReceiptKind.RETURN_IN,
@@ -271,6 +277,17 @@ describe('adjustStock with a quarantine action', () => {
     });
     expect(await qbLevel()).toMatchObject({ onHand: 9, quarantined: 3 });
     expect(await qbLot('QB-2')).toMatchObject({ quantity: 2, quarantined: 0 });
+    // Traceability hears what stays quarantined per lot, so the codes beyond it follow the release.
+    expect(told).toEqual([
+      {
+        warehouseId: 'wh_hq',
+        productId: 'prd_QB',
+        lots: [
+          { lotNumber: 'QB-1', quarantined: 3 },
+          { lotNumber: 'QB-2', quarantined: 0 },
+        ],
+      },
+    ]);
   });
 
   it('writes quarantined units off first-expiry-first: on hand and quarantined down, as DAMAGE', async () => {
@@ -279,6 +296,7 @@ describe('adjustStock with a quarantine action', () => {
     expect(await qbLevel()).toMatchObject({ onHand: 7, quarantined: 1 });
     expect(await qbLot('QB-1')).toMatchObject({ quantity: 5, quarantined: 1 });
     expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
+    expect(told).toHaveLength(1);
   });
 
   it('refuses each bad request with its own code, writing nothing', async () => {
