@@ -13,7 +13,7 @@ import type {
 } from './fulfilment-services.js';
 
 /** One reservation line of the fake inventory, with what was committed and released of it. */
-export interface FakeReservationLine extends PickListEntry {
+export interface FakeReservationLine extends Omit<PickListEntry, 'expiryStatus'> {
   committed: number;
   released: number;
 }

@@ -425,7 +425,7 @@ describe('take back', () => {
     expect(fake.units('dlr_1', 'prd_a')).toBe(1);
   });
 
-  it('stock gone between the check and the task: the take back rejects the return and gives the guard back', async () => {
+  it('stock gone after the check: the take back rejects the return and gives the guard back', async () => {
     const o = await deliveredOrder();
     fake.refuse('takeBackGoods', 'DEALER_STOCK_INSUFFICIENT');
     const r = await ask(o, 2);

@@ -229,7 +229,7 @@ describe('returnCodes', () => {
 });
 
 describe('releaseQuarantinedCodes', () => {
-  it('releases the codes beyond what inventory still quarantines per lot, lowest first; a repeat changes nothing', async () => {
+  it('releases codes beyond the units still quarantined per lot, lowest first; repeats change nothing', async () => {
     const em = db.orm.em.fork();
     const held = await em.find(
       SerialCode,
