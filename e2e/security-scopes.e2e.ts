@@ -677,8 +677,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...CATALOGUE_TYPES,
       ...STOCK_TYPES,
       ...['LotEdge', 'StockMovement', 'StockMovementConnection', 'StockMovementEdge', 'User', 'Region'],
-      // §3: its warehouses' shipments (the consignee snapshot for the packing slip, lines, codes) and returns.
-      ...['Shipment', 'ShipmentConnection', 'ShipmentEdge', 'ShipmentLine', 'OrderLine', 'Consignee'],
+      // §3: its warehouses' shipments (the consignee snapshot for the packing slip, lines, codes) and returns;
+      // §5: their pick lists (the seeded PICKING shipments hold reservations, so the lists have lines).
+      ...['Shipment', 'ShipmentConnection', 'ShipmentEdge', 'ShipmentLine', 'OrderLine', 'Consignee', 'PickListLine'],
       ...['SerialCodeConnection', 'ReturnRequestConnection'],
     ]);
     expect(leaksOf(found, allowed), 'a warehouse operator reached data beyond its warehouses').toEqual([]);

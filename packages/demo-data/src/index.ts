@@ -3,3 +3,4 @@ export * from './random.js';
 export * from './regions.js';
 export * from './catalog.js';
 export * from './network.js';
+export * from './orders.js';

@@ -22,3 +22,21 @@ export function intBetween(rand: () => number, min: number, max: number): number
 export function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
 }
+
+const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower-case, as the kit's ids
+
+/**
+ * A seeded row id shaped like the kit's `newId(prefix, at, rand)`: `prefix_` + 10 characters of
+ * millisecond time + 16 characters drawn from `rand`, so seeded ids sort by time like real ones.
+ */
+export function seededId(prefix: string, at: Date, rand: () => number): string {
+  let time = at.getTime();
+  let head = '';
+  for (let i = 0; i < 10; i++) {
+    head = ID_ALPHABET[time % 32] + head;
+    time = Math.floor(time / 32);
+  }
+  let tail = '';
+  for (let i = 0; i < 16; i++) tail += ID_ALPHABET[Math.floor(rand() * 32)];
+  return `${prefix}_${head}${tail}`;
+}

@@ -53,6 +53,11 @@ export interface FederatedSchemaOptions<C extends object> {
   referenceResolvers?: Record<string, ReferenceResolver<C>>;
   /** Replaces the kit's role checker (tests only; production schemas use the kit's). */
   authChecker?: AuthChecker<C>;
+  /**
+   * Enums to mark `@inaccessible` (left out of the public API): type-graphql's `registerEnumType`
+   * takes no directives, so an enum only service operations use is named here.
+   */
+  inaccessibleEnums?: string[];
 }
 
 /**
@@ -77,7 +82,7 @@ export async function buildFederatedSchema<C extends object>(
     validate: false,
     skipCheck: true,
   });
-  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(base)}`;
+  const sdl = markInaccessibleEnums(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(base)}`, opts.inaccessibleEnums);
   const typeDefs = parse(sdl);
   const keys = entityKeyFields(typeDefs);
   const resolvers = createResolversMap(base) as GraphQLResolverMap<C>;
@@ -88,6 +93,17 @@ export async function buildFederatedSchema<C extends object>(
   }
   const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   return { schema, sdl };
+}
+
+/** `sdl` with `@inaccessible` on each named enum's definition; an enum not in the schema is a mistake (throws). */
+function markInaccessibleEnums(sdl: string, names: readonly string[] = []): string {
+  let out = sdl;
+  for (const name of names) {
+    const definition = new RegExp(`^enum ${name} \\{`, 'm');
+    if (!definition.test(out)) throw new Error(`inaccessibleEnums: the schema has no enum "${name}"`);
+    out = out.replace(definition, `enum ${name} @inaccessible {`);
+  }
+  return out;
 }
 
 /** The top-level fields of each entity's `@key(fields: "…")` directives, by type name. */

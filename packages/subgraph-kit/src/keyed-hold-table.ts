@@ -31,8 +31,18 @@ export interface HoldRow<S extends string = string> {
 /** The request context a hold table needs: the EntityManager to fork and the viewer for audit entries. */
 export type HoldContext = Pick<RequestContext<object>, 'em' | 'viewer' | 'requestId'>;
 
+/**
+ * How a move's effect tells the audit entry what really happened when the kit's words do not fit
+ * (a release that gave back only the remainder of a partly shipped hold): its action and fields
+ * of the state after, merged over the kit's.
+ */
+export interface HoldAuditNote {
+  action?: string;
+  after?: Record<string, unknown>;
+}
+
 /** A change applied in the transaction that moves a live hold on (give the stock back, capture the credit). */
-export type HoldEffect<T> = (tx: EntityManager, row: T) => Promise<void>;
+export type HoldEffect<T> = (tx: EntityManager, row: T) => Promise<void | HoldAuditNote>;
 
 /** What one subgraph's holds are, for `KeyedHoldTable`. The names are the subgraph's; the protocol is the kit's. */
 export interface KeyedHoldKind<T extends HoldRow<S>, S extends string> {
@@ -186,8 +196,8 @@ export class KeyedHoldTable<T extends HoldRow<S>, S extends string> {
         const live = { id: row.id, status: states.live } as FilterQuery<T>;
         const changed = await tx.nativeUpdate(entity, live, { status: to, updatedAt: now } as unknown as EntityData<T>);
         if (changed === 0) return { retry: true as const };
-        await effect(tx, row);
-        await insertAudit(tx, ctx, this.moveAudit(row, to));
+        const note = await effect(tx, row);
+        await insertAudit(tx, ctx, this.moveAudit(row, to, note || undefined));
         return { row: this.detached(tx, row, to, now) };
       });
       if (!('retry' in result)) return result.row;
@@ -216,17 +226,17 @@ export class KeyedHoldTable<T extends HoldRow<S>, S extends string> {
     });
   }
 
-  /** The audit entry of a move of `row` to `to`. */
-  private moveAudit(row: T, to: S) {
+  /** The audit entry of a move of `row` to `to`, as the effect's `note` corrects it. */
+  private moveAudit(row: T, to: S, note?: HoldAuditNote) {
     const { states, operations, auditState } = this.kind;
     const released = to === states.released;
     return {
       operation: released ? operations.release : operations.settle,
-      action: released ? 'RELEASE' : this.kind.settleAction,
+      action: note?.action ?? (released ? 'RELEASE' : this.kind.settleAction),
       entityType: this.kind.entityType,
       entityId: row.id,
       before: { status: row.status, ...auditState?.(row) },
-      after: { status: to, ...auditState?.(row) },
+      after: { status: to, ...auditState?.(row), ...note?.after },
     };
   }
 

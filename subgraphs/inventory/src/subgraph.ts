@@ -115,6 +115,8 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
         RegionWarehousesResolver,
         ...AUDIT_RESOLVERS,
       ],
+      // Only the service operations of goods receipts use it: not part of the public API.
+      inaccessibleEnums: ['GoodsReceiptKind'],
       referenceResolvers: {
         // Entity references obey the viewer's scope like every other read: outside it they are null.
         Warehouse: async (ref, ctx) =>

@@ -1,4 +1,13 @@
-import { demoNetwork, intBetween, regionPath, seededRandom, type DemoDealer } from '@dnp/demo-data';
+import {
+  demoApprovedOrders,
+  demoNetwork,
+  intBetween,
+  regionPath,
+  seededId,
+  seededRandom,
+  type DemoApprovedOrder,
+  type DemoDealer,
+} from '@dnp/demo-data';
 import {
   addDays,
   businessDate,
@@ -12,6 +21,7 @@ import {
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
+import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entity.js';
 import { AllocationSource, ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
@@ -378,13 +388,46 @@ export async function isSeeded(em: EntityManager): Promise<boolean> {
   return (await em.count(CreditAccount, {})) > 0;
 }
 
-/** Inserts the demo ledger in batches inside one transaction. */
-export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
-  const today = new Date();
-  const anchor = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+/**
+ * The credit the demo's approved orders hold (one HELD hold per order, keyed by the order id, for
+ * its total, as the placement saga holds it), added to their accounts' `held_minor` and utilisation.
+ */
+export function demoCreditHolds(accounts: AccountRow[], orders: DemoApprovedOrder[]): CreditHold[] {
+  const rand = seededRandom(6006);
+  const accountOf = new Map(accounts.map((a) => [a.dealerId, a]));
+  return orders.map((o) => {
+    const account = accountOf.get(o.dealerId);
+    if (!account) throw new Error(`demo order ${o.orderId}: dealer ${o.dealerId} has no credit account`);
+    account.heldMinor += o.totalMinor;
+    account.utilizationPpm = utilizationPpm(
+      account.limitMinor,
+      account.usedMinor,
+      account.heldMinor,
+      account.balanceMinor,
+    );
+    return Object.assign(new CreditHold(), {
+      id: seededId('crh', o.approvedAt, rand),
+      key: o.orderId,
+      dealerId: o.dealerId,
+      currency: CURRENCY,
+      amountMinor: o.totalMinor,
+      capturedMinor: 0,
+      releasedMinor: 0,
+      status: CreditHoldStatus.HELD,
+      createdAt: o.approvedAt,
+      updatedAt: o.approvedAt,
+    });
+  });
+}
+
+/** Inserts the demo ledger, and the holds of the demo's approved orders, in batches inside one transaction. */
+export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()): Promise<void> {
+  const anchor = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate()));
   const { accounts, invoices, payments, allocations, counters } = buildDemoFinance(anchor);
+  const holds = demoCreditHolds(accounts, demoApprovedOrders(asOf));
   await em.transactional(async (tx) => {
     await tx.insertMany(CreditAccount, accounts);
+    for (let i = 0; i < holds.length; i += BATCH) await tx.insertMany(CreditHold, holds.slice(i, i + BATCH));
     for (let i = 0; i < invoices.length; i += BATCH) await tx.insertMany(Invoice, invoices.slice(i, i + BATCH));
     for (let i = 0; i < payments.length; i += BATCH) await tx.insertMany(Payment, payments.slice(i, i + BATCH));
     for (let i = 0; i < allocations.length; i += BATCH) {
@@ -393,7 +436,7 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
     await tx.insertMany(DocumentCounter, counters);
   });
   log.info(
-    { accounts: accounts.length, invoices: invoices.length, payments: payments.length },
+    { accounts: accounts.length, invoices: invoices.length, payments: payments.length, holds: holds.length },
     'seeded finance ledger',
   );
 }

@@ -1,8 +1,9 @@
 import { Grant } from '@dnp/subgraph-kit';
-import { Arg, Authorized, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Mutation, Query, Resolver } from 'type-graphql';
 import type { InventoryContext } from '../inventory-context.js';
 import { ReceiveGoodsInput, RestoreGoodsInput, TakeBackGoodsInput } from '../schema/goods-receipt.input.js';
 import { GoodsReceiptPayload } from '../schema/goods-receipt.type.js';
+import { UserError } from '../schema/inventory.type.js';
 import { GoodsReceiptService } from '../services/goods-receipt.service.js';
 
 const receipts = new GoodsReceiptService();
@@ -23,6 +24,21 @@ export class GoodsReceiptResolver {
     input: ReceiveGoodsInput,
   ) {
     return Object.assign(new GoodsReceiptPayload(), await receipts.receive(ctx, input));
+  }
+
+  @Authorized(Grant.SERVICE)
+  @Query(() => [UserError], {
+    description:
+      'What takeBackGoods would refuse for this input (DEALER_STOCK_INSUFFICIENT …), with nothing written; ' +
+      'empty when the units are there (service only).',
+  })
+  @Directive('@inaccessible')
+  checkTakeBackGoods(
+    @Ctx() ctx: InventoryContext,
+    @Arg('input', () => TakeBackGoodsInput, { description: 'The take back to check; its key is not used.' })
+    input: TakeBackGoodsInput,
+  ) {
+    return receipts.checkTakeBack(ctx, input);
   }
 
   @Authorized(Grant.SERVICE)

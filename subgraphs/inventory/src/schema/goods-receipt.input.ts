@@ -66,7 +66,9 @@ export class TakeBackGoodsInput {
   lines!: ReceiveGoodsLineInput[];
 }
 
-@InputType({ description: 'Puts back exactly what a take back took (service only; idempotent by key).' })
+@InputType({
+  description: 'Puts back what a take back took, all of it or the lines named (service only; idempotent by key).',
+})
 @Directive('@inaccessible')
 export class RestoreGoodsInput {
   @Field(() => String, { description: 'Idempotency key of the restore.' })
@@ -74,4 +76,12 @@ export class RestoreGoodsInput {
 
   @Field(() => String, { description: 'Key of the take back to undo.' })
   takeBackKey!: string;
+
+  @Field(() => [ReceiveGoodsLineInput], {
+    nullable: true,
+    description:
+      'Only these units of what the take back took (a return partly accepted: the rest goes back); ' +
+      'absent: everything it took.',
+  })
+  lines?: ReceiveGoodsLineInput[] | null;
 }

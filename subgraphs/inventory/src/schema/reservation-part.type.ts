@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ExpiryStatus } from '../entities/lot.entity.js';
 import { Reservation } from '../entities/reservation.entity.js';
 import { UserError } from './inventory.type.js';
 
@@ -22,6 +23,12 @@ export class PickListEntry {
 
   @Field(() => Date, { nullable: true, description: "The lot's expiry; null without a lot." })
   expiresAt!: Date | null;
+
+  @Field(() => ExpiryStatus, {
+    nullable: true,
+    description: "The lot's expiry warning level (as Lot.expiryStatus); null without a lot.",
+  })
+  expiryStatus!: ExpiryStatus | null;
 
   @Field(() => Int, { description: 'Units left to pick: reserved, neither shipped nor given back.' })
   quantity!: number;

@@ -1,4 +1,5 @@
 import {
+  demoApprovedOrders,
   demoCatalog,
   demoNetwork,
   intBetween,
@@ -10,9 +11,11 @@ import {
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from '@dnp/subgraph-kit';
 import { Lot } from '../entities/lot.entity.js';
+import { Reservation, ReservationLine } from '../entities/reservation.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
 import { Warehouse, WarehouseKind } from '../entities/warehouse.entity.js';
+import { demoReservations, type DemoStockRows } from './demo-reservations.js';
 
 const DAY_MS = 86_400_000;
 const BATCH = 400;
@@ -27,11 +30,7 @@ export async function isSeeded(em: EntityManager): Promise<boolean> {
 const suffix = (id: string) => id.slice(id.indexOf('_') + 1);
 
 /** The demo rows, in insertion order. */
-interface DemoStock {
-  levels: Partial<StockLevel>[];
-  lots: Partial<Lot>[];
-  movements: Partial<StockMovement>[];
-}
+type DemoStock = DemoStockRows;
 
 /** A lot of the demo and when it was received. */
 interface ReceivedLot {
@@ -45,19 +44,21 @@ interface ReceivedLot {
  * expiry dates spread over the red/yellow/blue windows; about 80 products per dealer warehouse;
  * and one RECEIPT ledger entry per lot (per dealer stock level), so every stock level's
  * movements add up to its on-hand quantity. Quantities are deterministic; dates are relative
- * to now so the expiry warnings stay meaningful.
+ * to now so the expiry warnings stay meaningful. Then the stock the demo's approved orders hold
+ * (`demoReservations`), so their PICKING shipments can ship.
  */
-export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
+export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()): Promise<void> {
   const { regions, warehouses } = demoNetwork();
   const { products } = demoCatalog();
   const rand = seededRandom(4004);
-  const now = Date.now();
+  const now = asOf.getTime();
   const stock: DemoStock = { levels: [], lots: [], movements: [] };
   for (const w of warehouses) {
     const dealerWarehouse = w.kind === 'DEALER';
     const stocked = dealerWarehouse ? pickDistinct(rand, products, DEALER_PRODUCTS) : products;
     for (const p of stocked) stockProduct(stock, rand, w, p, now);
   }
+  const held = demoReservations(stock, demoApprovedOrders(asOf), products, now, (...args) => receipt(stock, ...args));
   await em.transactional(async (tx) => {
     await tx.insertMany(
       Warehouse,
@@ -77,6 +78,8 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       [StockLevel, stock.levels],
       [Lot, stock.lots],
       [StockMovement, stock.movements],
+      [Reservation, held.reservations],
+      [ReservationLine, held.lines],
     ] as const) {
       for (let i = 0; i < rows.length; i += BATCH)
         await tx.insertMany(entity as never, rows.slice(i, i + BATCH) as never[]);
@@ -84,7 +87,13 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
   });
   const { levels, lots, movements } = stock;
   log.info(
-    { warehouses: warehouses.length, stockLevels: levels.length, lots: lots.length, movements: movements.length },
+    {
+      warehouses: warehouses.length,
+      stockLevels: levels.length,
+      lots: lots.length,
+      movements: movements.length,
+      reservations: held.reservations.length,
+    },
     'seeded inventory',
   );
 }

@@ -11,6 +11,7 @@ import type { ReceiveGoodsLineInput } from '../schema/goods-receipt.input.js';
 import { QuarantineAction, type AdjustStockInput } from '../schema/inventory.input.js';
 import { inventorySubgraph } from '../subgraph.js';
 import { GoodsReceiptService } from './goods-receipt.service.js';
+import { useQuarantineCodes, type QuarantinedLots } from './quarantine-codes.js';
 import { ReservationService } from './reservation.service.js';
 import { availableOf } from './stock-level.service.js';
 import { ledgerViolations } from './stock-invariants.js';
@@ -38,7 +39,10 @@ beforeAll(async () => {
   const single = own.find((w) => own.filter((o) => o.dealerId === w.dealerId).length === 1)!;
   dealer = { id: single.dealerId!, warehouseId: single.id };
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  useQuarantineCodes(undefined);
+  await db.close();
+});
 
 const level = (warehouseId: string, productId: string) =>
   db.orm.em.fork().findOneOrFail(StockLevel, { warehouseId, productId });
@@ -195,6 +199,40 @@ describe('takeBackGoods and restoreGoods', () => {
     expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
   });
 
+  it('checks a take back up front: the refusal takeBackGoods would answer, nothing written', async () => {
+    const check = (lines: ReturnType<typeof line>[], dealerId = dealer.id) =>
+      receipts.checkTakeBack(db.context(service), { key: 'ret_check', dealerId, lines });
+    const before = await rows();
+    const { onHand, reserved, quarantined } = await level(dealer.warehouseId, 'prd_GR');
+    const sellable = onHand - reserved - quarantined;
+    expect(sellable).toBeGreaterThan(0);
+    expect(await check([line('prd_GR', sellable, false, null)])).toEqual([]);
+    expect((await check([line('prd_GR', sellable + 1, false, null)])).map((e) => e.code)).toEqual([
+      'DEALER_STOCK_INSUFFICIENT',
+    ]);
+    expect((await check([line('prd_GR', 1, false, 'L-NOT-THERE')])).map((e) => e.code)).toEqual([
+      'DEALER_STOCK_INSUFFICIENT',
+    ]);
+    expect(await check([line('prd_GR', 1)], 'dlr_nowarehouse')).toEqual([]);
+    expect(await rows()).toEqual(before);
+    expect(await level(dealer.warehouseId, 'prd_GR')).toMatchObject({ onHand });
+  });
+
+  it('puts back only the lines named (a return partly accepted), never more than was taken', async () => {
+    const take = { key: 'ret_tb_part', dealerId: dealer.id, lines: [line('prd_GR', 3, false, null)] };
+    expect((await receipts.takeBack(db.context(service), take)).errors).toEqual([]);
+    const { onHand } = await level(dealer.warehouseId, 'prd_GR');
+    const restore = (key: string, lines: ReturnType<typeof line>[]) =>
+      receipts.restore(db.context(service), { key, takeBackKey: 'ret_tb_part', lines });
+    const tooMany = await restore('rst_part_x', [line('prd_GR', 4, false, null)]);
+    expect(tooMany.errors.map((e) => [e.code, e.field])).toEqual([['BAD_USER_INPUT', 'lines[0].quantity']]);
+    const part = await restore('rst_part', [line('prd_GR', 2, false, 'GR-1')]);
+    expect(part).toMatchObject({ received: true, errors: [], receipt: { kind: 'RETURN_CANCELLED', units: 2 } });
+    expect(await level(dealer.warehouseId, 'prd_GR')).toMatchObject({ onHand: onHand + 2 });
+    expect((await restore('rst_part', [line('prd_GR', 2, false, 'GR-1')])).receipt!.id).toBe(part.receipt!.id);
+    expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
+  });
+
   it('answers received: false for a dealer without a warehouse', async () => {
     const none = await receipts.takeBack(db.context(service), {
       key: 'ret_tb_none',
@@ -211,7 +249,9 @@ const qbLot = (lotNumber: string) =>
 const adjust = (input: Partial<AdjustStockInput>) =>
   adjustments.adjust(db.context(hq), { warehouseId: 'wh_hq', productId: 'prd_QB', delta: -1, ...input });
 describe('adjustStock with a quarantine action', () => {
+  const told: QuarantinedLots[] = [];
   beforeAll(async () => {
+    useQuarantineCodes({ release: async (input) => (told.push(input), 0) });
     const returned = await receipts.receive(db.context(service), {
       key: 'ret:ret_qb',
       kind: GoodsReceiptKind.RETURN_IN,
@@ -237,6 +277,17 @@ describe('adjustStock with a quarantine action', () => {
     });
     expect(await qbLevel()).toMatchObject({ onHand: 9, quarantined: 3 });
     expect(await qbLot('QB-2')).toMatchObject({ quantity: 2, quarantined: 0 });
+    // Traceability hears what stays quarantined per lot, so the codes beyond it follow the release.
+    expect(told).toEqual([
+      {
+        warehouseId: 'wh_hq',
+        productId: 'prd_QB',
+        lots: [
+          { lotNumber: 'QB-1', quarantined: 3 },
+          { lotNumber: 'QB-2', quarantined: 0 },
+        ],
+      },
+    ]);
   });
 
   it('writes quarantined units off first-expiry-first: on hand and quarantined down, as DAMAGE', async () => {
@@ -245,6 +296,7 @@ describe('adjustStock with a quarantine action', () => {
     expect(await qbLevel()).toMatchObject({ onHand: 7, quarantined: 1 });
     expect(await qbLot('QB-1')).toMatchObject({ quantity: 5, quarantined: 1 });
     expect(await ledgerViolations(db.orm.em.fork())).toEqual([]);
+    expect(told).toHaveLength(1);
   });
 
   it('refuses each bad request with its own code, writing nothing', async () => {

@@ -97,7 +97,14 @@ function validate(input: { key: string; dealerId: string; reference?: string | n
   if (!HOLD_DEALER_ID_PATTERN.test(input.dealerId)) bad(`"${input.dealerId}" is not a dealer id`, 'dealerId');
   if (input.reference != null && input.reference.length > MAX_REFERENCE)
     bad(`reference must be at most ${MAX_REFERENCE} characters`, 'reference');
-  const lines = input.lines ?? [];
+  errors.push(...lineErrors(input.lines ?? []));
+  if (errors.length) throw new HoldRefusal(errors);
+}
+
+/** BAD_USER_INPUT refusals of receipt lines. */
+function lineErrors(lines: ReceiveGoodsLineInput[]): DomainError[] {
+  const errors: DomainError[] = [];
+  const bad = (message: string, field: string) => errors.push(domainError(ErrorCode.BAD_USER_INPUT, message, field));
   if (lines.length < 1 || lines.length > MAX_RECEIPT_LINES)
     bad(`lines must have 1 to ${MAX_RECEIPT_LINES} entries`, 'lines');
   lines.forEach((line, i) => {
@@ -110,7 +117,7 @@ function validate(input: { key: string; dealerId: string; reference?: string | n
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_RECEIPT_QUANTITY)
       bad(`quantity must be a whole number from 1 to ${MAX_RECEIPT_QUANTITY.toLocaleString('en')}`, `${at}.quantity`);
   });
-  if (errors.length) throw new HoldRefusal(errors);
+  return errors;
 }
 
 /** The lot of a product with this number in the warehouse, made (empty) with `expiresAt` when missing. */
@@ -174,6 +181,42 @@ async function applyMove(tx: EntityManager, warehouseId: string, move: Move, dir
     const message = `The dealer's warehouse holds fewer than ${move.quantity} ${what} units of "${move.productId}"`;
     throw refuse(DEALER_STOCK_INSUFFICIENT, message, 'lines');
   }
+}
+
+/** A stored receipt line as a move. */
+const moveOf = ({ productId, lotId, quantity, quarantined }: GoodsReceiptLine): Move => ({
+  productId,
+  lotId,
+  quantity,
+  quarantined,
+});
+
+/**
+ * The moves putting back only `lines` of what a take back took: per line, its product's taken
+ * units (sellable or quarantined as the line says), the named lot first. BAD_USER_INPUT when a
+ * line asks for more than was taken.
+ */
+async function partOf(em: EntityManager, taken: GoodsReceiptLine[], lines: ReceiveGoodsLineInput[]): Promise<Move[]> {
+  const lotIds = [...new Set(taken.map((t) => t.lotId).filter((id): id is string => id != null))];
+  const numberOf = new Map((await em.find(Lot, { id: { $in: lotIds } })).map((l) => [l.id, l.lotNumber]));
+  const left = taken.map((t) => ({ ...moveOf(t) }));
+  const moves: Move[] = [];
+  for (const [i, line] of lines.entries()) {
+    const named = (m: Move) => (m.lotId != null && numberOf.get(m.lotId) === line.lotNumber ? 0 : 1);
+    const pool = left
+      .filter((m) => m.productId === line.productId && m.quarantined === line.quarantined)
+      .sort((a, b) => named(a) - named(b));
+    let need = line.quantity;
+    for (const m of pool) {
+      const q = Math.min(need, m.quantity);
+      if (q <= 0) continue;
+      m.quantity -= q;
+      need -= q;
+      moves.push({ ...m, quantity: q });
+    }
+    if (need > 0) throw refuse(ErrorCode.BAD_USER_INPUT, 'More units than the take back took', `lines[${i}].quantity`);
+  }
+  return moves;
 }
 
 /**
@@ -240,8 +283,40 @@ export class GoodsReceiptService {
   }
 
   /**
-   * Puts back exactly what the take back under `takeBackKey` took (RETURN_CANCELLED), into the
-   * same warehouse, lots and quarantine. An unknown take back (it moved nothing) answers
+   * What `takeBack` would refuse for `input`, with nothing written: its moves run under the same
+   * guards in a transaction that is then rolled back. Empty when the units are there, or when the
+   * dealer has no warehouse of its own (a take back would move nothing). Lets orders refuse a
+   * return up front instead of after its request committed.
+   */
+  async checkTakeBack(
+    ctx: InventoryContext,
+    input: TakeBackGoodsInput,
+    now: Date = new Date(),
+  ): Promise<DomainError[]> {
+    ctx.requireRole(Role.SERVICE);
+    const { errors } = await answerRefusals(async () => {
+      validate(input);
+      const warehouse = await this.dealerWarehouse(ctx, input.dealerId);
+      if (!warehouse) return null;
+      const dryRun = new Error('dry run');
+      try {
+        await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+          const moves = await this.takeBackMoves(tx, warehouse.id, input.lines);
+          for (const move of moves) await applyMove(tx, warehouse.id, move, -1, now);
+          throw dryRun;
+        });
+      } catch (err) {
+        if (err !== dryRun) throw err;
+      }
+      return null;
+    });
+    return errors;
+  }
+
+  /**
+   * Puts back what the take back under `takeBackKey` took (RETURN_CANCELLED), into the same
+   * warehouse, lots and quarantine: all of it, or only `lines` of it (a return partly accepted
+   * gives the dealer back the rest). An unknown take back (it moved nothing) answers
    * `received: false` with nothing written.
    */
   async restore(ctx: InventoryContext, input: RestoreGoodsInput, now: Date = new Date()): Promise<GoodsResult> {
@@ -250,11 +325,14 @@ export class GoodsReceiptService {
       if (!isHoldKey(input.key)) throw refuse(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE, 'key');
       if (!isHoldKey(input.takeBackKey))
         throw refuse(ErrorCode.BAD_USER_INPUT, HOLD_KEY_RULE.replace(/^key/, 'takeBackKey'), 'takeBackKey');
+      const badLines = input.lines ? lineErrors(input.lines) : [];
+      if (badLines.length) throw new HoldRefusal(badLines);
       const em = ctx.em.fork({ clear: true });
       const taken = await em.findOne(GoodsReceipt, { key: input.takeBackKey, kind: GoodsReceiptKind.RETURN_OUT });
-      const lines = taken
+      const takenLines = taken
         ? await em.find(GoodsReceiptLine, { receiptId: taken.id }, { orderBy: { lineNo: 'asc' } })
         : [];
+      const moves = input.lines ? await partOf(em, takenLines, input.lines) : takenLines.map(moveOf);
       const warehouse = taken ? await ctx.loaders.warehouseById.load(taken.warehouseId) : null;
       const same = (stored: GoodsReceipt) =>
         stored.kind === GoodsReceiptKind.RETURN_CANCELLED && stored.reference === input.takeBackKey;
@@ -267,19 +345,11 @@ export class GoodsReceiptService {
               dealerId: taken.dealerId,
               reference: input.takeBackKey,
               direction: 1,
-              units: taken.units,
-              quarantinedUnits: taken.quarantinedUnits,
+              units: unitsOf(moves),
+              quarantinedUnits: unitsOf(moves, true),
               operation: 'restoreGoods',
               reason: MovementReason.RETURN_CANCELLED,
-              moves: () =>
-                Promise.resolve(
-                  lines.map(({ productId, lotId, quantity, quarantined }) => ({
-                    productId,
-                    lotId,
-                    quantity,
-                    quarantined,
-                  })),
-                ),
+              moves: () => Promise.resolve(moves),
               same,
             }
           : null;

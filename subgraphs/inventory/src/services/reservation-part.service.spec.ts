@@ -80,10 +80,10 @@ describe('commitReservationPart', () => {
     const made = await reserve('ord_pa', 'prd_PA', 12);
     expect(made.errors).toEqual([]);
     const picks = await parts.pickList(db.context(service), 'ord_pa', 'wh_east');
-    expect(picks.map((p) => [p.lotNumber, p.quantity])).toEqual([
-      ['PA-EARLY', 5],
-      ['PA-MID', 5],
-      ['PA-LATE', 2],
+    expect(picks.map((p) => [p.lotNumber, p.quantity, p.expiryStatus])).toEqual([
+      ['PA-EARLY', 5, 'RED'],
+      ['PA-MID', 5, 'YELLOW'],
+      ['PA-LATE', 2, 'YELLOW'],
     ]);
 
     const first = await commitPart({
@@ -188,6 +188,12 @@ describe('commitReservationPart', () => {
     expect(await level('wh_east', 'prd_PB')).toMatchObject({ onHand: 7, reserved: 0 });
     const lines = await db.orm.em.fork().find(ReservationLine, { reservationId: released.reservation!.id });
     expect(lines.map((l) => [l.quantity, l.committed, l.released])).toEqual([[3, 1, 2]]);
+    // The audit says what happened: the remainder went back and the reservation ends COMMITTED.
+    const audit = await db.orm.em
+      .fork()
+      .findOneOrFail(AuditEntry, { entityId: released.reservation!.id, operation: 'releaseReservation' });
+    expect(audit).toMatchObject({ action: 'RELEASE_REMAINDER' });
+    expect(JSON.parse(audit.after!)).toMatchObject({ status: ReservationStatus.COMMITTED, released: 2, committed: 1 });
     expect(await reservations.release(db.context(service), 'ord_pb')).toMatchObject({ released: true, errors: [] });
     expect(await level('wh_east', 'prd_PB')).toMatchObject({ reserved: 0 });
 

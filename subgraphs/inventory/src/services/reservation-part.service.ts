@@ -16,12 +16,13 @@ import {
   HOLD_KEY_RULE,
 } from '@dnp/subgraph-kit';
 import { raw, type EntityManager } from '@mikro-orm/core';
-import { Lot } from '../entities/lot.entity.js';
+import { Lot, type ExpiryStatus } from '../entities/lot.entity.js';
 import { ReservationCommit, ReservationCommitLine } from '../entities/reservation-commit.entity.js';
 import { Reservation, ReservationLine, ReservationStatus } from '../entities/reservation.entity.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory-context.js';
 import type { CommitReservationPartInput, PartLineInput } from '../schema/reservation-part.input.js';
+import { daysToExpiry, expiryStatusOf } from './lot.service.js';
 import { lockedLines, shipUnits } from './reservation.service.js';
 import { sumBy } from './stock-ledger.js';
 
@@ -59,6 +60,8 @@ export interface PickEntry {
   lotId: string | null;
   lotNumber: string | null;
   expiresAt: Date | null;
+  /** The lot's warning level, as `Lot.expiryStatus` answers it; null without a lot. */
+  expiryStatus: ExpiryStatus | null;
   quantity: number;
 }
 
@@ -219,6 +222,7 @@ export class ReservationPartService {
       (l) => remainderOf(l) > 0,
     );
     const lotById = await lotsOf(em, lines);
+    const now = new Date();
     return fefo(lines, lotById).map((l) => {
       const lot = l.lotId ? lotById.get(l.lotId) : undefined;
       return {
@@ -228,6 +232,7 @@ export class ReservationPartService {
         lotId: l.lotId,
         lotNumber: lot?.lotNumber ?? null,
         expiresAt: lot?.expiresAt ?? null,
+        expiryStatus: lot ? expiryStatusOf(daysToExpiry(lot.expiresAt, now)) : null,
         quantity: remainderOf(l),
       };
     });

@@ -21,6 +21,7 @@ import {
   TOMBSTONE_OWNER,
   type Viewer,
   writeByKey,
+  type HoldAuditNote,
 } from '@dnp/subgraph-kit';
 import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
@@ -217,9 +218,17 @@ export class ReservationService {
       if (perLevel.length)
         await recordStockChanges(tx, await levelsOf(tx, perLevel), (id) => warehouseById.get(id), now);
       partlyShipped = lines.some((l) => l.committed > 0);
-      // The kit moved it to RELEASED; with a part shipped it ends COMMITTED, in the same transaction.
-      if (partlyShipped)
-        await tx.nativeUpdate(Reservation, { id: reservation.id }, { status: ReservationStatus.COMMITTED });
+      if (!partlyShipped) return undefined;
+      // The kit moved it to RELEASED; with a part shipped it ends COMMITTED, in the same transaction,
+      // and the audit entry says so: the remainder went back, the shipped units stay committed.
+      await tx.nativeUpdate(Reservation, { id: reservation.id }, { status: ReservationStatus.COMMITTED });
+      const sum = (f: (l: ReservationLine) => number) => lines.reduce((n, l) => n + f(l), 0);
+      const after = {
+        status: ReservationStatus.COMMITTED,
+        released: sum((l) => l.released),
+        committed: sum((l) => l.committed),
+      };
+      return { action: 'RELEASE_REMAINDER', after };
     });
     const { released, row, errors } = await RESERVATIONS.release(ctx, key, now, moved.effect);
     if (row && partlyShipped) row.status = ReservationStatus.COMMITTED;
@@ -274,14 +283,15 @@ export class ReservationService {
    */
   private withLines(
     ctx: InventoryContext,
-    effect: (tx: EntityManager, lines: ReservationLine[], reservation: Reservation) => Promise<void>,
+    effect: (tx: EntityManager, lines: ReservationLine[], reservation: Reservation) => Promise<void | HoldAuditNote>,
   ) {
     let read: { id: string; lines: ReservationLine[] } | null = null;
     return {
       effect: async (tx: EntityManager, reservation: Reservation) => {
         const lines = await lockedLines(tx, reservation.id);
-        await effect(tx, lines, reservation);
+        const note = await effect(tx, lines, reservation);
         read = { id: reservation.id, lines };
+        return note;
       },
       prime: (reservation: Reservation | null) => {
         if (reservation && read?.id === reservation.id) ctx.loaders.linesByReservation.prime(read.id, read.lines);

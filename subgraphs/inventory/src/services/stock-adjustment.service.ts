@@ -4,11 +4,12 @@ import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { AdjustmentReason, MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
 import type { InventoryContext } from '../inventory-context.js';
-import type { AdjustStockInput } from '../schema/inventory.input.js';
+import { QuarantineAction, type AdjustStockInput } from '../schema/inventory.input.js';
 import { recordStockChanges } from './inventory-events.js';
 import { availableOf } from './stock-level.service.js';
 import { ensureLevel } from './stock-ledger.js';
 import { applyQuarantine } from './quarantine.rule.js';
+import { quarantineCodes } from './quarantine-codes.js';
 import { StockRefusal } from './stock-refusal.js';
 import type { Warehouse } from '../entities/warehouse.entity.js';
 
@@ -47,6 +48,7 @@ export class StockAdjustmentService {
       const { stockLevel, movement } = await ctx.em.transactional((tx) =>
         this.apply(ctx, tx, viewer, input, warehouse),
       );
+      if (input.quarantine === QuarantineAction.RELEASE) await followCodes(ctx, input);
       return { stockLevel, movement, errors: [] };
     } catch (err) {
       if (!(err instanceof StockRefusal)) throw err;
@@ -276,5 +278,28 @@ export class StockAdjustmentService {
       );
       if (ok) left -= take;
     }
+  }
+}
+
+/**
+ * After quarantined units of a product were released to sale, tells traceability how many units
+ * of each of its lots there are still quarantined, so the returned codes beyond them are released
+ * too (§7). The stock change stands either way: a failed call is logged, and the product's next
+ * release sends the counts again (the call states counts, not a difference).
+ */
+async function followCodes(ctx: InventoryContext, input: AdjustStockInput): Promise<void> {
+  const { warehouseId, productId } = input;
+  const lots = await ctx.em.fork().find(Lot, { warehouseId, productId }, { orderBy: { lotNumber: 'asc' } });
+  try {
+    await quarantineCodes().release({
+      warehouseId,
+      productId,
+      lots: lots.map((l) => ({ lotNumber: l.lotNumber, quarantined: l.quarantined })),
+    });
+  } catch (err) {
+    ctx.log.warn(
+      { err, warehouseId, productId },
+      'serial codes not released from quarantine; the next release retries',
+    );
   }
 }

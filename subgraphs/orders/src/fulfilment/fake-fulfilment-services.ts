@@ -13,7 +13,7 @@ import type {
 } from './fulfilment-services.js';
 
 /** One reservation line of the fake inventory, with what was committed and released of it. */
-export interface FakeReservationLine extends PickListEntry {
+export interface FakeReservationLine extends Omit<PickListEntry, 'expiryStatus'> {
   committed: number;
   released: number;
 }
@@ -27,6 +27,8 @@ export interface FakeReservationLine extends PickListEntry {
  */
 export class FakeFulfilmentServices implements FulfilmentServices {
   reservations = new Map<string, FakeReservationLine[]>();
+  /** Dealer → the ids of its authorized regions (none: an empty list, as dealers answers). */
+  dealerRegions = new Map<string, string[]>();
   commits = new Map<string, CommitPartInput>();
   invoices = new Map<string, InvoiceShipmentInput & { id: string }>();
   holds = new Map<string, { amountMinor: number; capturedMinor: number; released: boolean }>();
@@ -74,6 +76,11 @@ export class FakeFulfilmentServices implements FulfilmentServices {
     this.holds.set(key, { amountMinor, capturedMinor: 0, released: false });
   }
 
+  async authorizedRegionIds(dealerId: string): Promise<string[]> {
+    this.enter('authorizedRegionIds');
+    return this.dealerRegions.get(dealerId) ?? [];
+  }
+
   async pickList(key: string, warehouseId: string): Promise<PickListEntry[]> {
     this.enter('pickList');
     return (this.reservations.get(key) ?? [])
@@ -90,6 +97,7 @@ export class FakeFulfilmentServices implements FulfilmentServices {
         lotId: l.lotId,
         lotNumber: l.lotNumber,
         expiresAt: l.expiresAt,
+        expiryStatus: fakeExpiryStatus(l.expiresAt),
         quantity: l.quantity - l.committed - l.released,
       }));
   }
@@ -212,4 +220,11 @@ export class FakeFulfilmentServices implements FulfilmentServices {
   committed(key: string): number {
     return (this.reservations.get(key) ?? []).reduce((s, l) => s + l.committed, 0);
   }
+}
+
+/** Inventory's warning level of a lot under its default thresholds (30/90/180 days, days rounded up). */
+function fakeExpiryStatus(expiresAt: string | null): string | null {
+  if (!expiresAt) return null;
+  const days = Math.ceil((new Date(expiresAt).getTime() - Date.now()) / 86_400_000);
+  return days <= 30 ? 'RED' : days <= 90 ? 'YELLOW' : days <= 180 ? 'BLUE' : 'OK';
 }

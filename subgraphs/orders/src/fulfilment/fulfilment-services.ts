@@ -9,6 +9,8 @@ export interface PickListEntry {
   lotNumber: string | null;
   /** ISO-8601, or null. */
   expiresAt: string | null;
+  /** The lot's warning level as inventory answers `Lot.expiryStatus` (RED, YELLOW, BLUE, OK); null without a lot. */
+  expiryStatus: string | null;
   quantity: number;
 }
 
@@ -113,6 +115,8 @@ export type EffectOutcome<T> = { ok: true; value: T } | { ok: false; errors: Eff
  */
 export interface FulfilmentServices {
   pickList(key: string, warehouseId: string): Promise<PickListEntry[]>;
+  /** The ids of the dealer's authorized regions (dealers `authorizedRegionPaths`); empty when it has none. */
+  authorizedRegionIds(dealerId: string): Promise<string[]>;
   checkShipCodes(input: CheckShipCodesInput): Promise<CodeProblem[]>;
   commitReservationPart(input: CommitPartInput): Promise<EffectOutcome<{ lots: PartLine[] }>>;
   invoiceShipment(input: InvoiceShipmentInput): Promise<EffectOutcome<{ invoiceId: string }>>;
@@ -141,8 +145,10 @@ function outcome<T>(errors: RawError[], value: () => T): EffectOutcome<T> {
 
 const PICK_LIST = `query FulfilmentPickList($key: String!, $warehouseId: ID!) {
   pickList(key: $key, warehouseId: $warehouseId) {
-    reservationLineId productId warehouseId lotId lotNumber expiresAt quantity
+    reservationLineId productId warehouseId lotId lotNumber expiresAt expiryStatus quantity
   } }`;
+const DEALER_REGIONS = `query FulfilmentDealerRegions($r: [_Any!]!) {
+  _entities(representations: $r) { ... on Dealer { authorizedRegionPaths } } }`;
 const CHECK_CODES = `query FulfilmentCheckShipCodes($input: CheckShipCodesInput!) {
   checkShipCodes(input: $input) { code errorCode message } }`;
 const COMMIT_PART = `mutation FulfilmentCommitPart($input: CommitReservationPartInput!) {
@@ -160,11 +166,11 @@ const RECEIVE_CODES = `mutation FulfilmentReceiveCodes($input: ReceiveShipmentCo
 
 /** Fulfilment's remote services over HTTP, as the SERVICE identity (the exact §21 contracts). */
 export class RemoteFulfilmentServices implements FulfilmentServices {
-  private readonly clients: Record<'inventory' | 'finance' | 'traceability', ServiceClient>;
+  private readonly clients: Record<'inventory' | 'finance' | 'traceability' | 'dealers', ServiceClient>;
 
   constructor(opts: { subgraphUrls: string; secret: string; timeoutMs: number }) {
     const urls = serviceUrls(opts.subgraphUrls);
-    const client = (target: 'inventory' | 'finance' | 'traceability') =>
+    const client = (target: 'inventory' | 'finance' | 'traceability' | 'dealers') =>
       new ServiceClient({
         caller: 'orders',
         target,
@@ -173,7 +179,20 @@ export class RemoteFulfilmentServices implements FulfilmentServices {
         timeoutMs: opts.timeoutMs,
         connections: 32,
       });
-    this.clients = { inventory: client('inventory'), finance: client('finance'), traceability: client('traceability') };
+    this.clients = {
+      inventory: client('inventory'),
+      finance: client('finance'),
+      traceability: client('traceability'),
+      dealers: client('dealers'),
+    };
+  }
+
+  async authorizedRegionIds(dealerId: string): Promise<string[]> {
+    const data = await this.clients.dealers.request<{
+      _entities: ({ authorizedRegionPaths: string[] } | null)[];
+    }>(DEALER_REGIONS, { r: [{ __typename: 'Dealer', id: dealerId }] });
+    // A path names the region last: "/reg_cn/reg_east/reg_js/" → "reg_js".
+    return (data._entities[0]?.authorizedRegionPaths ?? []).map((p) => p.split('/').filter(Boolean).at(-1)!);
   }
 
   async pickList(key: string, warehouseId: string): Promise<PickListEntry[]> {

@@ -76,6 +76,8 @@ export class ReturnRequestService {
     const codeError = await this.checkCodes(order, planned);
     if (codeError) return { returnRequest: null, errors: [codeError] };
     const now = new Date();
+    const stockError = await this.checkDealerStock(ctx.em.fork(), order, input, planned, now);
+    if (stockError) return { returnRequest: null, errors: [stockError] };
     const number = await nextReturnNumber(ctx.em.fork(), now);
     try {
       const { id, taskId } = await ctx.em
@@ -83,7 +85,7 @@ export class ReturnRequestService {
         .transactional((tx) => this.write(tx, ctx, order, input, planned, number, now));
       if (taskId) await runInline(ctx.em, taskId);
       const ret = await ctx.em.fork().findOne(ReturnRequest, { id });
-      // The take back found too little dealer stock: the return was rejected by it (guard units back).
+      // Stock taken since the check: the take back found too little and rejected the return (guard units back).
       if (ret?.status === ReturnStatus.REJECTED && ret.reviewComment?.startsWith(STOCK_SHORT))
         return { returnRequest: ret, errors: [domainError(STOCK_SHORT, ret.reviewComment, 'lines')] };
       return { returnRequest: ret, errors: [] };
@@ -200,6 +202,30 @@ export class ReturnRequestService {
     return first ? domainError(first.errorCode, first.message, 'lines') : null;
   }
 
+  /**
+   * Inventory's check of the take back before anything is written (§12.6.1): when the dealer's
+   * warehouse received the goods, its own stock must still hold the returned units, else
+   * DEALER_STOCK_INSUFFICIENT. The take-back task keeps its own refusal for stock that leaves
+   * between this check and the task.
+   */
+  private async checkDealerStock(
+    em: EntityManager,
+    order: Order,
+    input: RequestReturnInput,
+    planned: PlannedLine[],
+    now: Date,
+  ): Promise<DomainError | null> {
+    if (!(await receivedByDealer(em, [...new Set(planned.map((p) => p.shipment.id))]))) return null;
+    const refusals = await returnServices().checkTakeBack({
+      key: `check:${order.id}`,
+      dealerId: order.dealerId,
+      reference: input.idempotencyKey,
+      lines: planned.map((p, i) => goodsInput(goodsLine('ret_check', i + 1, p, now), p.quantity, false)),
+    });
+    const first = refusals[0];
+    return first ? domainError(first.code, first.message, 'lines') : null;
+  }
+
   /** T1: the guard per shipment line, the request and its lines, the take-back task, audit and event. */
   private async write(
     tx: EntityManager,
@@ -261,12 +287,7 @@ export class ReturnRequestService {
 
   /** A RETURN_TAKE_BACK task when the dealer's warehouse received the goods (a RECEIPT task ran for them). */
   private async takeBackTask(tx: EntityManager, order: Order, ret: ReturnRequest, lines: ReturnLine[]) {
-    const shipmentIds = [...new Set(lines.map((l) => l.shipmentId))];
-    const receipts = await tx.count(FulfilmentTask, {
-      kind: FulfilmentTaskKind.RECEIPT,
-      subjectId: { $in: shipmentIds },
-    });
-    if (!receipts) return null;
+    if (!(await receivedByDealer(tx, [...new Set(lines.map((l) => l.shipmentId))]))) return null;
     const payload: TakeBackPayload = {
       ...returnFacts(ret, order),
       lines: lines.map((l) => goodsInput(l, l.requestedQuantity, l.damaged)),
@@ -274,6 +295,11 @@ export class ReturnRequestService {
     };
     return insertReturnTask(tx, FulfilmentTaskKind.RETURN_TAKE_BACK, payload);
   }
+}
+
+/** True when the dealer's warehouse received goods of these shipments (a RECEIPT task ran for one). */
+async function receivedByDealer(em: EntityManager, shipmentIds: string[]): Promise<boolean> {
+  return (await em.count(FulfilmentTask, { kind: FulfilmentTaskKind.RECEIPT, subjectId: { $in: shipmentIds } })) > 0;
 }
 
 /** The facts every return task carries. */

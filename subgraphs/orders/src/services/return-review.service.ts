@@ -64,8 +64,9 @@ export async function moveReturn(
 
 /**
  * HQ's review of a REQUESTED return (docs/design/order-to-cash.md §12.6.2): APPROVE with accepted
- * quantities and an HQ or regional target warehouse (goods to come back), or REJECT, which gives the
- * guard units back and restores taken-back goods to the dealer. A claim with only SHORT units
+ * quantities and an HQ or regional target warehouse (goods to come back; units not accepted go back
+ * into the dealer's stock and guard), or REJECT, which gives the guard units back and restores
+ * taken-back goods to the dealer. A claim with only SHORT units
  * accepted is credited straight away (nothing travels).
  */
 export class ReturnReviewService {
@@ -82,12 +83,12 @@ export class ReturnReviewService {
     const order = await ctx.em.fork().findOneOrFail(Order, { id: ret.orderId });
     const text = input.comment?.trim() || null;
     try {
-      const taskId =
+      const taskIds =
         input.decision === ReviewDecision.REJECT
-          ? await ctx.em.fork().transactional((tx) => this.reject(tx, ctx, ret, lines, text, notRequested))
+          ? [await ctx.em.fork().transactional((tx) => this.reject(tx, ctx, ret, lines, text, notRequested))]
           : await this.approve(ctx, ret, order, lines, input, text, notRequested);
-      if (taskId && typeof taskId === 'object') return taskId;
-      if (taskId) await runInline(ctx.em, taskId);
+      if (!Array.isArray(taskIds)) return taskIds;
+      for (const taskId of taskIds) if (taskId) await runInline(ctx.em, taskId);
     } catch (err) {
       if (err instanceof ReturnRefusal) return fail(err.error);
       throw err;
@@ -121,16 +122,7 @@ export class ReturnReviewService {
       before: { status: ret.status },
       after: { status: ReturnStatus.REJECTED, comment: text },
     });
-    const task = await tx.findOne(FulfilmentTask, { kind: FulfilmentTaskKind.RETURN_TAKE_BACK, subjectId: ret.id });
-    if (!task) return null;
-    // The take back runs again with its restore effect (a take back not yet done is done first).
-    const payload = { ...(JSON.parse(task.payload) as TakeBackPayload), restore: true };
-    await tx.nativeUpdate(
-      FulfilmentTask,
-      { id: task.id },
-      { payload: JSON.stringify(payload), status: FulfilmentTaskStatus.PENDING, doneAt: null, updatedAt: now },
-    );
-    return task.id;
+    return restoreTakeBack(tx, ret.id, null);
   }
 
   /** APPROVE: accepted units, the target warehouse; a SHORT-only acceptance goes to its credit at once. */
@@ -142,7 +134,7 @@ export class ReturnReviewService {
     input: ReviewReturnInput,
     text: string | null,
     notRequested: DomainError,
-  ): Promise<string | ReturnResult | null> {
+  ): Promise<(string | null)[] | ReturnResult> {
     const accepted = new Map(lines.map((l) => [l.id, l.requestedQuantity]));
     for (const [i, a] of (input.lines ?? []).entries()) {
       const line = lines.find((l) => l.id === a.returnLineId);
@@ -193,10 +185,12 @@ export class ReturnReviewService {
           comment: text,
         },
       });
-      if (goods) return claimTakeBack(tx, moved, order, lines, accepted);
+      const restore = await restoreUnaccepted(tx, moved, lines, accepted);
+      if (goods) return [restore, await claimTakeBack(tx, moved, order, lines, accepted)];
       // Nothing travels: the accepted SHORT units are credited now.
       const credit = lines.map((l) => ({ ...l, acceptedQuantity: accepted.get(l.id)! }));
-      return writeCredit(tx, moved, order, credit, (l) => (l.kind === ReturnLineKind.SHORT ? l.acceptedQuantity! : 0));
+      const units = (l: ReturnLine) => (l.kind === ReturnLineKind.SHORT ? l.acceptedQuantity! : 0);
+      return [restore, await writeCredit(tx, moved, order, credit, units)];
     });
   }
 
@@ -210,6 +204,52 @@ export class ReturnReviewService {
       return domainError('WAREHOUSE_NOT_ALLOWED', 'Returned goods go to an HQ or regional warehouse', 'warehouseId');
     return null;
   }
+}
+
+/**
+ * Runs the return's take back again with its restore effect (a take back not yet done is done
+ * first): everything it took, or only `lines`. Answers the task id; null when nothing was taken back.
+ */
+async function restoreTakeBack(
+  tx: EntityManager,
+  returnId: string,
+  lines: TakeBackPayload['lines'] | null,
+): Promise<string | null> {
+  const task = await tx.findOne(FulfilmentTask, { kind: FulfilmentTaskKind.RETURN_TAKE_BACK, subjectId: returnId });
+  if (!task) return null;
+  const payload: TakeBackPayload = { ...(JSON.parse(task.payload) as TakeBackPayload), restore: true };
+  if (lines) payload.restoreLines = lines;
+  await tx.nativeUpdate(
+    FulfilmentTask,
+    { id: task.id },
+    { payload: JSON.stringify(payload), status: FulfilmentTaskStatus.PENDING, doneAt: null, updatedAt: new Date() },
+  );
+  return task.id;
+}
+
+/**
+ * A dealer's return partly accepted: the units HQ did not accept go back into the dealer's own
+ * stock, which the request took them out of (§12.6). Null when everything was accepted or nothing
+ * was taken back.
+ */
+async function restoreUnaccepted(
+  tx: EntityManager,
+  ret: ReturnRequest,
+  lines: ReturnLine[],
+  accepted: Map<string, number>,
+): Promise<string | null> {
+  if (ret.source !== ReturnSource.DEALER) return null;
+  const rest = lines
+    .filter((l) => l.kind === ReturnLineKind.GOODS && accepted.get(l.id)! < l.requestedQuantity)
+    .map((l) => ({ ...l, requestedQuantity: l.requestedQuantity - accepted.get(l.id)! }));
+  if (!rest.length) return null;
+  // Not returned after all: the dealer may return those units again later.
+  await releaseReturned(tx, rest);
+  return restoreTakeBack(
+    tx,
+    ret.id,
+    rest.map((l) => goodsInput(l, l.requestedQuantity, l.damaged)),
+  );
 }
 
 /**

@@ -377,17 +377,61 @@ describe('reviewReturn', () => {
     expect(fake.restores.get(`restore:${ret.id}`)).toBe(`take:${ret.id}`);
     expect((await ask(o, 3)).errors).toEqual([]);
   });
+
+  it("a partial acceptance puts the units not accepted back into the dealer's stock and guard", async () => {
+    const o = await deliveredOrder();
+    const ret = (await ask(o, 3)).returnRequest!;
+    expect(fake.units('dlr_1', 'prd_a')).toBe(7);
+    const [line] = await db.orm.em.fork().find(ReturnLine, { returnId: ret.id });
+    const r = await reviews.review(db.context(hq), {
+      returnId: ret.id,
+      decision: ReviewDecision.APPROVE,
+      warehouseId: 'wh_hq',
+      lines: [{ returnLineId: line!.id, acceptedQuantity: 1 }],
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.returnRequest!.status).toBe(ReturnStatus.APPROVED);
+    expect(fake.units('dlr_1', 'prd_a')).toBe(9);
+    expect(await returned(o.shipmentId, o.lineA)).toBe(1);
+    const takeBack = await task(FulfilmentTaskKind.RETURN_TAKE_BACK, ret.id);
+    expect(takeBack).toMatchObject({ status: FulfilmentTaskStatus.DONE, effectsDone: 'take,restore' });
+    expect((JSON.parse(takeBack.payload) as TakeBackPayload).restoreLines).toMatchObject([
+      { productId: 'prd_a', lotNumber: 'L-A', quantity: 2, quarantined: false },
+    ]);
+    // Accepted in full: nothing goes back.
+    const whole = (await ask(o, 2)).returnRequest!;
+    await reviews.review(db.context(hq), {
+      returnId: whole.id,
+      decision: ReviewDecision.APPROVE,
+      warehouseId: 'wh_hq',
+    });
+    expect(fake.units('dlr_1', 'prd_a')).toBe(7);
+    expect((await task(FulfilmentTaskKind.RETURN_TAKE_BACK, whole.id)).effectsDone).toBe('take');
+  });
 });
 
 describe('take back', () => {
-  it('DEALER_STOCK_INSUFFICIENT: the take back rejects the return and gives the guard units back', async () => {
+  it("DEALER_STOCK_INSUFFICIENT: refused up front by inventory's check, nothing written", async () => {
     const o = await deliveredOrder();
     fake.stock('dlr_1', 'prd_a', 1);
+    const before = await counts();
+    fake.calls = [];
+    const r = await ask(o, 2);
+    expect(r.returnRequest).toBeNull();
+    expect(r.errors.map((e) => [e.code, e.field])).toEqual([['DEALER_STOCK_INSUFFICIENT', 'lines']]);
+    expect(await counts()).toEqual(before);
+    expect(await returned(o.shipmentId, o.lineA)).toBe(0);
+    expect(fake.calls).toEqual(['checkTakeBack']);
+    expect(fake.units('dlr_1', 'prd_a')).toBe(1);
+  });
+
+  it('stock gone after the check: the take back rejects the return and gives the guard back', async () => {
+    const o = await deliveredOrder();
+    fake.refuse('takeBackGoods', 'DEALER_STOCK_INSUFFICIENT');
     const r = await ask(o, 2);
     expect(r.errors.map((e) => e.code)).toEqual(['DEALER_STOCK_INSUFFICIENT']);
     expect(r.returnRequest!.status).toBe(ReturnStatus.REJECTED);
     expect(await returned(o.shipmentId, o.lineA)).toBe(0);
-    expect(fake.units('dlr_1', 'prd_a')).toBe(1);
     expect((await task(FulfilmentTaskKind.RETURN_TAKE_BACK, r.returnRequest!.id)).status).toBe(
       FulfilmentTaskStatus.FAILED,
     );

@@ -25,6 +25,8 @@ export interface ShipPlan {
   orderLines: Map<string, OrderLine>;
   takes: LotTake[];
   codes: string[];
+  /** The dealer's authorized regions, which the codes' owner record carries (its home region when it has none). */
+  authorizedRegionIds: string[];
 }
 
 /** What the check reads. */
@@ -155,6 +157,8 @@ export async function checkShipInput(
     });
     if (problems.length) return { errors: problems.map((p) => orderError(p.errorCode, p.message, 'serialCodes')) };
   }
+  // Only linked codes carry them: a shipment without codes asks dealers nothing.
+  const authorized = codes.length ? await services.authorizedRegionIds(order.dealerId) : [];
   return {
     errors: [],
     plan: {
@@ -167,6 +171,7 @@ export async function checkShipInput(
       orderLines: new Map(facts.orderLines.map((l) => [l.id, l])),
       takes,
       codes,
+      authorizedRegionIds: authorized.length ? authorized : [order.dealerRegionId],
     },
   };
 }

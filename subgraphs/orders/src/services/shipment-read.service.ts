@@ -14,7 +14,7 @@ import {
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
 import { fulfilment } from '../fulfilment/fulfilment-context.js';
 import type { OrdersContext } from '../orders-context.js';
-import type { PickListLine } from '../schema/shipment.type.js';
+import type { ExpiryStatus, PickListLine } from '../schema/shipment.type.js';
 import type { ShipmentFilter } from '../schema/shipment.input.js';
 import { and, dbDate, orderScope, placeholders, type SqlPart } from './order-scope.js';
 
@@ -97,6 +97,7 @@ export class ShipmentReadService {
       lotId: e.lotId,
       lotNumber: e.lotNumber,
       expiresAt: e.expiresAt ? new Date(e.expiresAt) : null,
+      expiryStatus: (e.expiryStatus as ExpiryStatus | null) ?? null,
       quantity: e.quantity,
     }));
   }

@@ -43,6 +43,48 @@ beforeEach(() => {
   install();
 });
 
+describe('Shipment.pickList', () => {
+  it('gives each lot its expiry warning level, as Lot.expiryStatus does', async () => {
+    const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+    const { shipment } = await approvedOrder(db, fake, [
+      {
+        productId: 'prd_pick',
+        quantity: 4,
+        lineTotalMinor: 4000,
+        lots: [
+          ['lot_p1', inDays(10), 1],
+          ['lot_p2', inDays(60), 1],
+          ['lot_p3', inDays(120), 1],
+          ['lot_p4', inDays(400), 1],
+        ],
+      },
+    ]);
+    const lines = await new ShipmentReadService().pickList(db.context(viewers.operator), shipment);
+    expect(lines.map((l) => [l.lotNumber, l.expiryStatus])).toEqual([
+      ['LOT_P1', 'RED'],
+      ['LOT_P2', 'YELLOW'],
+      ['LOT_P3', 'BLUE'],
+      ['LOT_P4', 'OK'],
+    ]);
+  });
+});
+
+describe('shipShipment with serial codes', () => {
+  it('links the codes to the dealer with all of its authorized regions, its home region when it has none', async () => {
+    const shipWithCode = async (code: string) => {
+      const { shipment } = await approvedOrder(db, fake, [{ productId: 'prd_sc', quantity: 1, lineTotalMinor: 100 }]);
+      fake.codes.set(code, { productId: 'prd_sc', warehouseId: 'wh_east' });
+      const res = await ship({ shipmentId: shipment.id, serialCodes: [code] });
+      expect(res.errors).toEqual([]);
+      return [...fake.codeLinks.values()].find((l) => l.shipmentId === shipment.id)!;
+    };
+    fake.dealerRegions.set('dlr_nj', ['reg_js_nj', 'reg_js_sz', 'reg_sh']);
+    expect((await shipWithCode('C-AUTH-1')).authorizedRegionIds).toEqual(['reg_js_nj', 'reg_js_sz', 'reg_sh']);
+    fake.dealerRegions.delete('dlr_nj');
+    expect((await shipWithCode('C-AUTH-2')).authorizedRegionIds).toEqual(['reg_js_nj']);
+  });
+});
+
 describe('shipShipment', () => {
   it('ships a whole shipment: stock committed, invoiced, order SHIPPED, remainders released', async () => {
     const { order, shipment } = await approvedOrder(db, fake, [

@@ -345,7 +345,7 @@ export class ShipmentService {
       shipmentNumber: shipment.number ?? shipment.id,
       warehouseId: shipment.warehouseId,
       shippedAt: now.toISOString(),
-      authorizedRegionIds: [order.dealerRegionId],
+      authorizedRegionIds: plan.authorizedRegionIds,
       parts: [...parts.values()],
       invoiceLines: plan.lines.map((p) => {
         const line = plan.orderLines.get(p.orderLineId)!;

@@ -5,15 +5,18 @@ import {
   CheckShipCodesInput,
   LinkShipmentCodesInput,
   ReceiveShipmentCodesInput,
+  ReleaseQuarantinedCodesInput,
   ReturnCodesInput,
 } from '../schema/code-batch.input.js';
 import { CodeBatchPayload, CodeProblem } from '../schema/code-batch.type.js';
 import { CodeBatchService, type CodeBatchResult } from '../services/code-batch.service.js';
 import { CodeCheckService } from '../services/code-check.service.js';
+import { CodeQuarantineService } from '../services/code-quarantine.service.js';
 import type { TraceabilityContext } from '../traceability-context.js';
 
 const checks = new CodeCheckService();
 const batches = new CodeBatchService();
+const quarantine = new CodeQuarantineService();
 
 function payload(result: CodeBatchResult): CodeBatchPayload {
   return Object.assign(new CodeBatchPayload(), { codeCount: result.codeCount, errors: toUserErrors(result.errors) });
@@ -94,5 +97,21 @@ export class CodeBatchResolver {
     input: ReturnCodesInput,
   ) {
     return payload(await batches.returnCodes(ctx, input));
+  }
+
+  @Authorized(Grant.SERVICE)
+  @Mutation(() => CodeBatchPayload, {
+    description:
+      'Releases returned codes from quarantine as inventory released their stock: per lot, the item codes ' +
+      'quarantined beyond the units still quarantined, then cases and pallets emptied of quarantine (service only; ' +
+      'a repeat changes nothing).',
+  })
+  @Directive('@inaccessible')
+  async releaseQuarantinedCodes(
+    @Ctx() ctx: TraceabilityContext,
+    @Arg('input', () => ReleaseQuarantinedCodesInput, { description: 'Warehouse, product and its lots now.' })
+    input: ReleaseQuarantinedCodesInput,
+  ) {
+    return payload(await quarantine.release(ctx, input));
   }
 }

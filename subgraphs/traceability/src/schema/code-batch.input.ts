@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'Units of one product the serial codes must fit in.' })
 export class CodeLineInput {
@@ -91,4 +91,27 @@ export class ReturnCodesInput {
 
   @Field(() => Boolean, { description: 'True when the goods are held for inspection (待检/隔离) and may not ship.' })
   quarantined!: boolean;
+}
+
+@InputType({ description: 'Units of one lot still quarantined in a warehouse, after inventory released some.' })
+@Directive('@inaccessible')
+export class QuarantinedLotInput {
+  @Field(() => String, { description: 'Batch number (批号) of the lot.' })
+  lotNumber!: string;
+
+  @Field(() => Int, { description: 'Units of the lot inventory still holds quarantined (0 or more).' })
+  quarantined!: number;
+}
+
+@InputType({ description: 'Quarantined stock of a product inventory released to sale (service only).' })
+@Directive('@inaccessible')
+export class ReleaseQuarantinedCodesInput {
+  @Field(() => ID, { description: 'The warehouse holding the goods.' })
+  warehouseId!: string;
+
+  @Field(() => ID, { description: 'The product released.' })
+  productId!: string;
+
+  @Field(() => [QuarantinedLotInput], { description: "The product's lots there and their quarantined units now." })
+  lots!: QuarantinedLotInput[];
 }

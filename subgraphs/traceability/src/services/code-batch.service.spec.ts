@@ -8,6 +8,7 @@ import { TraceAction, TraceEvent } from '../entities/trace-event.entity.js';
 import { traceabilitySubgraph } from '../subgraph.js';
 import type { TraceabilityLoaders } from '../traceability-context.js';
 import { CodeBatchService, type LinkShipmentCodes } from './code-batch.service.js';
+import { CodeQuarantineService } from './code-quarantine.service.js';
 import { SerialCodeService } from './serial-code.service.js';
 
 const { dealers } = demoNetwork();
@@ -24,6 +25,7 @@ const operator = (...warehouseIds: string[]): Viewer => ({
 
 let db: TestSubgraph<TraceabilityLoaders>;
 const batches = new CodeBatchService();
+const quarantine = new CodeQuarantineService();
 const reads = new SerialCodeService();
 let pallet: SerialCode;
 let cases: SerialCode[];
@@ -223,5 +225,45 @@ describe('returnCodes', () => {
     expect(reship.errors.map((e) => e.code)).toEqual(['SERIAL_CODE_NOT_IN_WAREHOUSE']);
     expect(await reads.visible(db.context(operator('wh_hq')), items[0]!.code)).not.toBeNull();
     expect(await reads.visible(db.context(jsAdmin), items[0]!.code)).toBeNull();
+  });
+});
+
+describe('releaseQuarantinedCodes', () => {
+  it('releases codes beyond the units still quarantined per lot, lowest first; repeats change nothing', async () => {
+    const em = db.orm.em.fork();
+    const held = await em.find(
+      SerialCode,
+      { locationWarehouseId: 'wh_hq', quarantined: true, level: CodeLevel.ITEM },
+      { orderBy: { code: 'asc' } },
+    );
+    expect(held).toHaveLength(2);
+    const [first, second] = held;
+    const release = (quarantined: number) =>
+      quarantine.release(db.context(service), {
+        warehouseId: 'wh_hq',
+        productId: first!.productId,
+        lots: [{ lotNumber: first!.lotNumber, quarantined }],
+      });
+    expect(await release(2)).toEqual({ codeCount: 0, errors: [] });
+    expect(await release(1)).toEqual({ codeCount: 1, errors: [] });
+    expect(await release(1)).toEqual({ codeCount: 0, errors: [] });
+    const now = new Map(
+      (await db.orm.em.fork().find(SerialCode, { code: { $in: [first!.code, second!.code] } })).map((c) => [
+        c.code,
+        c.quarantined,
+      ]),
+    );
+    expect(now).toEqual(
+      new Map([
+        [first!.code, false],
+        [second!.code, true],
+      ]),
+    );
+    // Sellable again: the released code ships from the warehouse, the quarantined one still does not.
+    const reship = await link([first!.code], { key: 'ship:shp_4', shipmentId: 'shp_4', warehouseId: 'wh_hq' });
+    expect(reship.errors).toEqual([]);
+    await expect(
+      quarantine.release(db.context(jsAdmin), { warehouseId: 'wh_hq', productId: first!.productId, lots: [] }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 });

@@ -4,9 +4,11 @@ import type {
   ReturnCodeProblem,
   ReturnCodesInput,
   ReturnInInput,
+  RestoreGoodsInput,
   ReturnOutcome,
   ReturnServices,
   ReturnWarehouse,
+  ServiceRefusal,
   TakeBackGoodsInput,
 } from './return-services.js';
 
@@ -46,6 +48,13 @@ export class FakeReturnServices implements ReturnServices {
     return this.dealerStock.get(dealerId)?.get(productId) ?? 0;
   }
 
+  /** True when the dealer's own stock holds every line's units. */
+  private covers(input: TakeBackGoodsInput): boolean {
+    const asked = new Map<string, number>();
+    for (const l of input.lines) asked.set(l.productId, (asked.get(l.productId) ?? 0) + l.quantity);
+    return [...asked].every(([productId, units]) => this.units(input.dealerId, productId) >= units);
+  }
+
   private enter(op: string): ReturnOutcome<never> | null {
     this.calls.push(op);
     const code = this.refusals.get(op);
@@ -64,11 +73,17 @@ export class FakeReturnServices implements ReturnServices {
       .map((code) => ({ code, errorCode: 'SERIAL_CODE_NOT_OWNED', message: `${code} is not the dealer's` }));
   }
 
+  async checkTakeBack(input: TakeBackGoodsInput): Promise<ServiceRefusal[]> {
+    const refused = this.enter('checkTakeBack');
+    if (refused && !refused.ok) return refused.errors;
+    return this.covers(input) ? [] : [{ code: 'DEALER_STOCK_INSUFFICIENT', message: 'not enough dealer stock' }];
+  }
+
   async takeBackGoods(input: TakeBackGoodsInput): Promise<ReturnOutcome<{ received: boolean }>> {
     const refused = this.enter('takeBackGoods');
     if (refused) return refused;
     if (this.takeBacks.has(input.key)) return { ok: true, value: { received: true } };
-    if (input.lines.some((l) => this.units(input.dealerId, l.productId) < l.quantity))
+    if (!this.covers(input))
       return { ok: false, errors: [{ code: 'DEALER_STOCK_INSUFFICIENT', message: 'not enough dealer stock' }] };
     for (const l of input.lines)
       this.stock(input.dealerId, l.productId, this.units(input.dealerId, l.productId) - l.quantity);
@@ -76,12 +91,12 @@ export class FakeReturnServices implements ReturnServices {
     return { ok: true, value: { received: true } };
   }
 
-  async restoreGoods(input: { key: string; takeBackKey: string }): Promise<ReturnOutcome<{ received: boolean }>> {
+  async restoreGoods(input: RestoreGoodsInput): Promise<ReturnOutcome<{ received: boolean }>> {
     const refused = this.enter('restoreGoods');
     if (refused) return refused;
     const taken = this.takeBacks.get(input.takeBackKey);
     if (!this.restores.has(input.key) && taken) {
-      for (const l of taken.lines)
+      for (const l of input.lines ?? taken.lines)
         this.stock(taken.dealerId, l.productId, this.units(taken.dealerId, l.productId) + l.quantity);
       this.restores.set(input.key, input.takeBackKey);
     }

@@ -42,6 +42,13 @@ export interface TakeBackGoodsInput {
   lines: GoodsLineInput[];
 }
 
+/** inventory `restoreGoods`: puts back what a take back took, or only `lines` of it (RETURN_CANCELLED). */
+export interface RestoreGoodsInput {
+  key: string;
+  takeBackKey: string;
+  lines?: GoodsLineInput[];
+}
+
 /** inventory `receiveGoods` with kind RETURN_IN: the returned units arrive in the target warehouse. */
 export interface ReturnInInput {
   key: string;
@@ -97,8 +104,10 @@ export interface ReturnWarehouse {
 export interface ReturnServices {
   warehouse(id: string): Promise<ReturnWarehouse | null>;
   checkReturnCodes(input: CheckReturnCodesInput): Promise<ReturnCodeProblem[]>;
+  /** What takeBackGoods would refuse for `input` (nothing written); empty when the dealer's stock covers it. */
+  checkTakeBack(input: TakeBackGoodsInput): Promise<ServiceRefusal[]>;
   takeBackGoods(input: TakeBackGoodsInput): Promise<ReturnOutcome<{ received: boolean }>>;
-  restoreGoods(input: { key: string; takeBackKey: string }): Promise<ReturnOutcome<{ received: boolean }>>;
+  restoreGoods(input: RestoreGoodsInput): Promise<ReturnOutcome<{ received: boolean }>>;
   receiveReturnGoods(input: ReturnInInput): Promise<ReturnOutcome<{ received: boolean }>>;
   returnCodes(input: ReturnCodesInput): Promise<ReturnOutcome<{ codeCount: number }>>;
   issueCreditNote(input: IssueCreditNoteInput): Promise<ReturnOutcome<{ creditNoteId: string }>>;
@@ -123,6 +132,8 @@ const OPS = {
   checkCodes:
     'query ReturnCheckCodes($input: CheckReturnCodesInput!) { ' +
     'checkReturnCodes(input: $input) { code errorCode message } }',
+  checkTakeBack:
+    'query ReturnCheckTakeBack($input: TakeBackGoodsInput!) { checkTakeBackGoods(input: $input) { code message } }',
   takeBack: `mutation ReturnTakeBack($input: TakeBackGoodsInput!) { takeBackGoods(input: $input) ${GOODS_PAYLOAD} }`,
   restore: `mutation ReturnRestore($input: RestoreGoodsInput!) { restoreGoods(input: $input) ${GOODS_PAYLOAD} }`,
   receive: `mutation ReturnReceive($input: ReceiveGoodsInput!) { receiveGoods(input: $input) ${GOODS_PAYLOAD} }`,
@@ -168,11 +179,18 @@ export class RemoteReturnServices implements ReturnServices {
     return data.checkReturnCodes;
   }
 
+  async checkTakeBack(input: TakeBackGoodsInput): Promise<ServiceRefusal[]> {
+    const data = await this.clients.inventory.request<{ checkTakeBackGoods: RawError[] }>(OPS.checkTakeBack, {
+      input,
+    });
+    return data.checkTakeBackGoods.map(({ code, message }) => ({ code, message }));
+  }
+
   takeBackGoods(input: TakeBackGoodsInput): Promise<ReturnOutcome<{ received: boolean }>> {
     return this.goods(OPS.takeBack, 'takeBackGoods', input);
   }
 
-  restoreGoods(input: { key: string; takeBackKey: string }): Promise<ReturnOutcome<{ received: boolean }>> {
+  restoreGoods(input: RestoreGoodsInput): Promise<ReturnOutcome<{ received: boolean }>> {
     return this.goods(OPS.restore, 'restoreGoods', input);
   }
 

@@ -64,7 +64,8 @@ async function alert(
 
 /**
  * RETURN_TAKE_BACK: the units leave the dealer's own warehouse (inventory takeBackGoods); after a
- * rejection the same task runs again with `restore`, putting back exactly what was taken. A take
+ * rejection the same task runs again with `restore`, putting back exactly what was taken, and after
+ * a partial acceptance with `restoreLines`, putting back the units HQ did not accept. A take
  * back the dealer's stock cannot cover (DEALER_STOCK_INSUFFICIENT) rejects a still REQUESTED return
  * by itself (the guard units back); otherwise HQ gets an alert.
  */
@@ -87,7 +88,10 @@ function takeBackKind(services: () => ReturnServices): TaskKindDef<TakeBackPaylo
                 // Rejected before the take back answered: take first (idempotent), nothing to restore if refused.
                 if (!task.effectsDone.split(',').includes('take') && !(await take(p)).ok) return { ok: true };
                 const key = takeBackKey(p.returnId);
-                return answer(await services().restoreGoods({ key: `restore:${p.returnId}`, takeBackKey: key }));
+                const lines = p.restoreLines ? { lines: p.restoreLines } : {};
+                return answer(
+                  await services().restoreGoods({ key: `restore:${p.returnId}`, takeBackKey: key, ...lines }),
+                );
               },
             },
           ]

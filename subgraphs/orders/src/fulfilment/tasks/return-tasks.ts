@@ -18,6 +18,8 @@ export interface ReturnTaskFacts {
 export interface TakeBackPayload extends ReturnTaskFacts {
   lines: GoodsLineInput[];
   restore: boolean;
+  /** With `restore`: only these units go back (a partly accepted return); absent: all taken. */
+  restoreLines?: GoodsLineInput[];
 }
 
 /** RETURN_RECEIVE: the units arrive in the target warehouse; their codes return there. */
