@@ -477,8 +477,7 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec<T> } = {
     type: EventType.BANK_LINE_STATUS_CHANGED,
     version: 1,
     owner: 'finance',
-    description:
-      'A clerk set a bank line aside (IGNORED), put an ignored line back in the queue (UNMATCHED) or matched it by hand.',
+    description: 'A clerk set a bank line aside (IGNORED), put an ignored line back (UNMATCHED) or matched it by hand.',
   },
   [EventType.CODES_SHIPPED]: {
     type: EventType.CODES_SHIPPED,
