@@ -13,6 +13,7 @@ export * from './service-config.js';
 export * from './request-context.js';
 export * from './request-id.js';
 export * from './money.js';
+export * from './document-keys.js';
 export * from './pagination.js';
 export * from './newest-first.js';
 export * from './guarded-change.js';

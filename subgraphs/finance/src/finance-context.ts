@@ -42,6 +42,8 @@ export interface FinanceLoaders {
   overdueByDealer: DataLoader<string, number>;
   paymentById: DataLoader<string, Payment | null>;
   creditNoteById: DataLoader<string, CreditNote | null>;
+  /** A credit note by its source key (a return's: `returnCreditNoteKey`). */
+  creditNoteBySourceKey: DataLoader<string, CreditNote | null>;
 }
 /** What every finance resolver and service receives: the request context with the loaders above. */
 export type FinanceContext = RequestContext<FinanceLoaders>;

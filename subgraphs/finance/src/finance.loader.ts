@@ -26,6 +26,7 @@ export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
     invoiceByShipment: keyLoader(ctx.em, Invoice, 'shipmentId'),
     paymentById: keyLoader(ctx.em, Payment, 'id'),
     creditNoteById: keyLoader(ctx.em, CreditNote, 'id'),
+    creditNoteBySourceKey: keyLoader(ctx.em, CreditNote, 'sourceKey'),
     overdueByDealer: new DataLoader((ids) => loadOverdue(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
   };
 }

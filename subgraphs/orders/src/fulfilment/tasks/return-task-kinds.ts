@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { returnCreditNoteKey } from '@dnp/subgraph-kit';
 import { FulfilmentTask, FulfilmentTaskKind, FulfilmentTaskStatus } from '../../entities/fulfilment-task.entity.js';
 import { ReturnLine } from '../../entities/return-line.entity.js';
 import { ReturnRequest, ReturnStatus } from '../../entities/return-request.entity.js';
@@ -171,7 +172,7 @@ function creditKind(services: () => ReturnServices): TaskKindDef<CreditPayload> 
         invoke: async () =>
           answer(
             await services().issueCreditNote({
-              sourceKey: `return:${p.returnId}`,
+              sourceKey: returnCreditNoteKey(p.returnId),
               kind: 'RETURN',
               dealerId: p.dealerId,
               shipmentId: p.shipmentId,
