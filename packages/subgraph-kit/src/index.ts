@@ -14,6 +14,7 @@ export * from './request-context.js';
 export * from './request-id.js';
 export * from './money.js';
 export * from './document-keys.js';
+export * from './expiry-status.js';
 export * from './pagination.js';
 export * from './newest-first.js';
 export * from './guarded-change.js';

@@ -1,23 +1,9 @@
+import { ExpiryStatus } from '@dnp/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-/** Red/yellow/blue expiry warning of a lot (红黄蓝预警). */
-export enum ExpiryStatus {
-  RED = 'RED',
-  YELLOW = 'YELLOW',
-  BLUE = 'BLUE',
-  OK = 'OK',
-}
-registerEnumType(ExpiryStatus, {
-  name: 'ExpiryStatus',
-  description: 'Expiry warning level of a lot (红黄蓝预警); thresholds are configurable (defaults 30/90/180 days).',
-  valuesConfig: {
-    RED: { description: 'Expired, or expires within the red threshold (default 30 days).' },
-    YELLOW: { description: 'Expires within the yellow threshold (default 90 days).' },
-    BLUE: { description: 'Expires within the blue threshold (default 180 days).' },
-    OK: { description: 'Expires later than the blue threshold.' },
-  },
-});
+// The kit's enum, re-exported for this subgraph's own modules.
+export { ExpiryStatus };
 
 @Entity({ tableName: 'lot' })
 @Unique({ properties: ['warehouseId', 'productId', 'lotNumber'] })

@@ -1,5 +1,5 @@
-import { connectionType } from '@dnp/subgraph-kit';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType, ExpiryStatus } from '@dnp/subgraph-kit';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Order } from '../entities/order.entity.js';
 import { Shipment } from '../entities/shipment.entity.js';
 import { OrderError } from './place-order.type.js';
@@ -29,23 +29,8 @@ export class Consignee {
   deliveryWarehouseId!: string | null;
 }
 
-/** A lot's expiry warning level, as inventory's `Lot.expiryStatus` (the same enum in the supergraph). */
-export enum ExpiryStatus {
-  RED = 'RED',
-  YELLOW = 'YELLOW',
-  BLUE = 'BLUE',
-  OK = 'OK',
-}
-registerEnumType(ExpiryStatus, {
-  name: 'ExpiryStatus',
-  description: 'Expiry warning level of a lot (红黄蓝预警); thresholds are configurable (defaults 30/90/180 days).',
-  valuesConfig: {
-    RED: { description: 'Expired, or expires within the red threshold (default 30 days).' },
-    YELLOW: { description: 'Expires within the yellow threshold (default 90 days).' },
-    BLUE: { description: 'Expires within the blue threshold (default 180 days).' },
-    OK: { description: 'Expires later than the blue threshold.' },
-  },
-});
+// The kit's enum, re-exported for this subgraph's own modules.
+export { ExpiryStatus };
 
 @ObjectType({ description: 'One lot remainder to pick for a shipment, first expiry first (FEFO).' })
 export class PickListLine {
