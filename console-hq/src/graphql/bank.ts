@@ -48,9 +48,7 @@ export const MatchBankLineDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -65,9 +63,7 @@ export const IgnoreBankLineDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

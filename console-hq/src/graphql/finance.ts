@@ -208,9 +208,7 @@ export const RecordPaymentDocument = graphql(`
         }
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -290,9 +288,7 @@ export const RunStatementsDocument = graphql(`
       issued
       alreadyClosed
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -368,9 +364,7 @@ export const RespondToStatementDisputeDocument = graphql(`
         }
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -121,9 +121,7 @@ export const ShipShipmentDocument = graphql(`
         number
       }
       errors {
-        code
-        message
-        field
+        ...OrderRefusalFields
       }
     }
   }

@@ -108,9 +108,7 @@ export const ReviewOrderDocument = graphql(`
         }
       }
       errors {
-        code
-        message
-        field
+        ...OrderRefusalFields
       }
     }
   }

@@ -89,9 +89,7 @@ export const CreatePriceListDocument = graphql(`
         code
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -115,9 +113,7 @@ export const UpdatePriceListDocument = graphql(`
         updatedAt
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -130,9 +126,7 @@ export const SetPriceListEntriesDocument = graphql(`
         id
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -269,9 +263,7 @@ export const CreatePromotionDocument = graphql(`
         ...PromotionFields
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -284,9 +276,7 @@ export const UpdatePromotionDocument = graphql(`
         ...PromotionFields
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -301,9 +291,7 @@ export const SetPromotionActiveDocument = graphql(`
         effective
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

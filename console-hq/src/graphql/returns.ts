@@ -143,9 +143,7 @@ export const ReviewReturnDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -160,9 +158,7 @@ export const ReceiveReturnDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
