@@ -429,6 +429,18 @@ describe('order saga faults on MariaDB', () => {
       readFileSync(t.platform.subgraphs[name].process.logFile, 'utf8');
     /** Per reconciling subgraph, how many lines of its log match. */
     const logged = (pattern: RegExp) => reconciling.map((name) => (logOf(name).match(pattern) ?? []).length);
+    // A reconciler warns once per outage: one still inside an earlier test's outage (no run since
+    // orders came back) would not warn again. Wait until every reconciler has seen orders answer.
+    await expect
+      .poll(
+        () => {
+          const down = logged(/orders cannot be reached/g);
+          const back = logged(/orders answers again/g);
+          return down.every((n, i) => back[i]! >= n);
+        },
+        { timeout: RECONCILE_WAIT_MS, interval: 250 },
+      )
+      .toBe(true);
     const warned = logged(/orders cannot be reached/g);
     const failed = logged(/periodic task failed/g);
     // A live hold in each subgraph under a key no order knows, so each reconciler asks orders.
