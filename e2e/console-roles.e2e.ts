@@ -63,6 +63,7 @@ describe('console navigation of warehouse operators and finance clerks', () => {
       '/console/finance/payments',
       '/console/finance/statements',
       '/console/finance/bank-lines',
+      '/console/finance/bank-imports',
       '/console/finance/aging',
     ]);
     await page.locator('[data-testid=tree-node-name]').first().click();
