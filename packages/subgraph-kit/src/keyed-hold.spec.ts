@@ -199,6 +199,38 @@ describe('keyed-hold protocol', () => {
     expect(lines.map((l) => l.level)).toEqual([40]);
   });
 
+  it('closes an outage with no hold left to check, so the next outage warns again', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const captured = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    let holds: LiveHold[] = [{ id: 'h1', key: 'ord_live', createdAt: new Date() }];
+    let down = true;
+    const asked: string[][] = [];
+    const reconciler = new LiveHoldReconciler(
+      'test',
+      { live: async () => holds, release: async () => true },
+      async (ids) => {
+        asked.push([...ids]);
+        if (down) throw new ServiceCallError('orders', 'SERVICE_UNAVAILABLE', 'connect ECONNREFUSED', true);
+        return new Map();
+      },
+      { batch: 100, graceMs: 1e12 },
+      captured,
+    );
+    await reconciler.run(); // outage begins with a hold to check: one warning
+    holds = []; // the hold is released elsewhere (the saga's own compensation)
+    down = false;
+    expect(await reconciler.run()).toEqual({ checked: 0, released: 0, wrapped: true });
+    expect(asked).toEqual([['ord_live'], []]); // asked with nothing, to see orders answer
+    expect(lines.map((l) => l.msg)).toContain('orders answers again: reconciling live holds');
+    await reconciler.run(); // idle and orders up: not asked
+    expect(asked.length).toBe(2);
+    holds = [{ id: 'h2', key: 'ord_next', createdAt: new Date() }];
+    down = true;
+    lines.length = 0;
+    await reconciler.run();
+    expect(lines.map((l) => l.level)).toEqual([40]);
+  });
+
   it('a failure that is not an outage (a refusal, a bug) still fails the run', async () => {
     const reconciler = new LiveHoldReconciler(
       'test',

@@ -159,8 +159,9 @@ export type OrderStatusLookup = (ids: readonly string[]) => Promise<Map<string, 
 
 /** The order lookup over an orders `ServiceClient` (`_entities` Order { id status fulfilmentSettled }). */
 export function orderStatusLookup(orders: () => ServiceClient): OrderStatusLookup {
+  // An empty list still asks orders (`_entities` of nothing): the reconciler asks so only while orders
+  // is down and it has no hold to check, to see orders answer again and close the outage.
   return async (ids) => {
-    if (!ids.length) return new Map();
     type Row = { id: string; status: string; fulfilmentSettled?: boolean | null };
     const data = await orders().request<{ _entities: (Row | null)[] }>(
       'query ReconcileOrders($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status ' +
@@ -203,7 +204,7 @@ export interface ReconcileReport {
  *
  * While orders cannot be reached (a retryable service call failure), a run releases nothing and
  * checks the same page again next time; the outage is logged once (warn) when it begins and once
- * (info) when orders answers again, not at every interval.
+ * (warn) when orders answers again, not at every interval.
  */
 export class LiveHoldReconciler {
   private cursor: LiveHold | null = null;
@@ -224,6 +225,14 @@ export class LiveHoldReconciler {
   async run(now: Date = new Date()): Promise<ReconcileReport> {
     const holds = await this.store.live(this.cursor, this.settings.batch);
     const wrapped = holds.length < this.settings.batch;
+    if (!holds.length && !this.ordersDownSince) {
+      // Nothing to check and no outage to close: orders is not asked.
+      this.cursor = null;
+      this.totals.runs++;
+      return { checked: 0, released: 0, wrapped: true };
+    }
+    // With no hold to check during an outage orders is asked anyway: an outage left open while the
+    // subgraph had no holds would swallow the warning of the next one.
     const statuses = await this.lookup(holds, now);
     if (!statuses) {
       // Orders is down: nothing can be decided; the same page is checked again next time.
@@ -276,7 +285,8 @@ export class LiveHoldReconciler {
     }
     if (this.ordersDownSince) {
       const seconds = Math.round((now.getTime() - this.ordersDownSince.getTime()) / 1000);
-      this.log.info({ reconciler: this.name, downSeconds: seconds }, 'orders answers again: reconciling live holds');
+      // At the outage warning's level, so the pair shows in logs filtered to warnings.
+      this.log.warn({ reconciler: this.name, downSeconds: seconds }, 'orders answers again: reconciling live holds');
       this.ordersDownSince = null;
     }
     return statuses;
