@@ -7,6 +7,25 @@
  */
 
 /** Every event type, `<owning subgraph>.<event>`. */
+import type {
+  BrandChangedPayload,
+  CategoryChangedPayload,
+  CreditLimitChangedPayload,
+  CreditLimitChangeRequestedPayload,
+  DealerAdmittedPayload,
+  DealerApplicationChangedPayload,
+  DealerChangedPayload,
+  GradeProposalsReadyPayload,
+  ProductChangedPayload,
+  QualificationChangedPayload,
+  QualificationExpiringPayload,
+  RegionChangedPayload,
+  StockImportCompletedPayload,
+  SubDealerPriceChangedPayload,
+  UserChangedPayload,
+  WarehouseChangedPayload,
+} from './network-payloads.js';
+
 export const EventType = {
   STOCK_CHANGED: 'inventory.stock_changed',
   INVENTORY_ALERT_RAISED: 'inventory.alert_raised',
@@ -32,6 +51,23 @@ export const EventType = {
   BANK_LINE_STATUS_CHANGED: 'finance.bank_line_status_changed',
   CODES_SHIPPED: 'traceability.codes_shipped',
   CODES_RETURNED: 'traceability.codes_returned',
+  // Network administration (docs/design/network-administration.md §12.1).
+  PRODUCT_CHANGED: 'products.product_changed',
+  CATEGORY_CHANGED: 'products.category_changed',
+  BRAND_CHANGED: 'products.brand_changed',
+  WAREHOUSE_CHANGED: 'inventory.warehouse_changed',
+  STOCK_IMPORT_COMPLETED: 'inventory.stock_import_completed',
+  DEALER_APPLICATION_CHANGED: 'dealers.dealer_application_changed',
+  DEALER_ADMITTED: 'dealers.dealer_admitted',
+  DEALER_CHANGED: 'dealers.dealer_changed',
+  QUALIFICATION_CHANGED: 'dealers.qualification_changed',
+  QUALIFICATION_EXPIRING: 'dealers.qualification_expiring',
+  REGION_CHANGED: 'dealers.region_changed',
+  GRADE_PROPOSALS_READY: 'dealers.grade_proposals_ready',
+  USER_CHANGED: 'dealers.user_changed',
+  CREDIT_LIMIT_CHANGE_REQUESTED: 'finance.credit_limit_change_requested',
+  CREDIT_LIMIT_CHANGED: 'finance.credit_limit_changed',
+  SUB_DEALER_PRICE_CHANGED: 'pricing.sub_dealer_price_changed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -41,6 +77,12 @@ export const SessionRevokeReason = {
   USER_DISABLED: 'USER_DISABLED',
   /** A refresh token that had already been rotated was presented again (theft or replay). */
   REFRESH_TOKEN_REUSED: 'REFRESH_TOKEN_REUSED',
+  /** An administrator changed the user's role: its rights changed, so its tokens must not outlive them. */
+  ROLE_CHANGED: 'ROLE_CHANGED',
+  /** An administrator reset the user's password. */
+  PASSWORD_RESET: 'PASSWORD_RESET',
+  /** The user's dealer left the network. */
+  DEALER_TERMINATED: 'DEALER_TERMINATED',
 } as const;
 export type SessionRevokeReason = (typeof SessionRevokeReason)[keyof typeof SessionRevokeReason];
 
@@ -77,6 +119,8 @@ export interface OrderStatusChangedPayload {
   /** Null when the order was just placed. */
   fromStatus: string | null;
   toStatus: string;
+  /** The dealer that sells (two-tier distribution); absent or null: the brand. */
+  sellerDealerId?: string | null;
 }
 
 /** Payload of `orders.review_overdue`. */
@@ -332,6 +376,22 @@ export interface EventPayloads {
   [EventType.BANK_LINE_STATUS_CHANGED]: BankLineStatusChangedPayload;
   [EventType.CODES_SHIPPED]: CodesShippedPayload;
   [EventType.CODES_RETURNED]: CodesReturnedPayload;
+  [EventType.PRODUCT_CHANGED]: ProductChangedPayload;
+  [EventType.CATEGORY_CHANGED]: CategoryChangedPayload;
+  [EventType.BRAND_CHANGED]: BrandChangedPayload;
+  [EventType.WAREHOUSE_CHANGED]: WarehouseChangedPayload;
+  [EventType.STOCK_IMPORT_COMPLETED]: StockImportCompletedPayload;
+  [EventType.DEALER_APPLICATION_CHANGED]: DealerApplicationChangedPayload;
+  [EventType.DEALER_ADMITTED]: DealerAdmittedPayload;
+  [EventType.DEALER_CHANGED]: DealerChangedPayload;
+  [EventType.QUALIFICATION_CHANGED]: QualificationChangedPayload;
+  [EventType.QUALIFICATION_EXPIRING]: QualificationExpiringPayload;
+  [EventType.REGION_CHANGED]: RegionChangedPayload;
+  [EventType.GRADE_PROPOSALS_READY]: GradeProposalsReadyPayload;
+  [EventType.USER_CHANGED]: UserChangedPayload;
+  [EventType.CREDIT_LIMIT_CHANGE_REQUESTED]: CreditLimitChangeRequestedPayload;
+  [EventType.CREDIT_LIMIT_CHANGED]: CreditLimitChangedPayload;
+  [EventType.SUB_DEALER_PRICE_CHANGED]: SubDealerPriceChangedPayload;
 }
 
 /** The payload of event type `T`. */
@@ -490,6 +550,105 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec<T> } = {
     version: 1,
     owner: 'traceability',
     description: 'Serial codes came back to a warehouse with a return.',
+  },
+  [EventType.PRODUCT_CHANGED]: {
+    type: EventType.PRODUCT_CHANGED,
+    version: 1,
+    owner: 'products',
+    description:
+      'A product was created, edited, retired or had its images changed; the payload is the product after it.',
+  },
+  [EventType.CATEGORY_CHANGED]: {
+    type: EventType.CATEGORY_CHANGED,
+    version: 1,
+    owner: 'products',
+    description: 'A category was created, renamed or moved (with its whole subtree).',
+  },
+  [EventType.BRAND_CHANGED]: {
+    type: EventType.BRAND_CHANGED,
+    version: 1,
+    owner: 'products',
+    description: 'A brand was created or edited.',
+  },
+  [EventType.WAREHOUSE_CHANGED]: {
+    type: EventType.WAREHOUSE_CHANGED,
+    version: 1,
+    owner: 'inventory',
+    description: 'A warehouse was opened, edited, deactivated or reactivated.',
+  },
+  [EventType.STOCK_IMPORT_COMPLETED]: {
+    type: EventType.STOCK_IMPORT_COMPLETED,
+    version: 1,
+    owner: 'inventory',
+    description: 'A safety-stock CSV import finished applying its lines.',
+  },
+  [EventType.DEALER_APPLICATION_CHANGED]: {
+    type: EventType.DEALER_APPLICATION_CHANGED,
+    version: 1,
+    owner: 'dealers',
+    description: 'A dealer application was submitted, reviewed by the region, approved or rejected.',
+  },
+  [EventType.DEALER_ADMITTED]: {
+    type: EventType.DEALER_ADMITTED,
+    version: 1,
+    owner: 'dealers',
+    description:
+      'HQ admitted an applicant: the dealer exists; finance opens its credit account, inventory its warehouse.',
+  },
+  [EventType.DEALER_CHANGED]: {
+    type: EventType.DEALER_CHANGED,
+    version: 1,
+    owner: 'dealers',
+    description:
+      "A dealer's status, grade, parent, qualifications or profile changed; the payload says whether it may order.",
+  },
+  [EventType.QUALIFICATION_CHANGED]: {
+    type: EventType.QUALIFICATION_CHANGED,
+    version: 1,
+    owner: 'dealers',
+    description: 'A qualification was renewed, reviewed or superseded.',
+  },
+  [EventType.QUALIFICATION_EXPIRING]: {
+    type: EventType.QUALIFICATION_EXPIRING,
+    version: 1,
+    owner: 'dealers',
+    description: 'A qualification expires within 30 or 7 days, or has expired.',
+  },
+  [EventType.REGION_CHANGED]: {
+    type: EventType.REGION_CHANGED,
+    version: 1,
+    owner: 'dealers',
+    description: 'A sales region was created, renamed or moved.',
+  },
+  [EventType.GRADE_PROPOSALS_READY]: {
+    type: EventType.GRADE_PROPOSALS_READY,
+    version: 1,
+    owner: 'dealers',
+    description: 'The monthly grade evaluation finished; HQ has proposals to decide.',
+  },
+  [EventType.USER_CHANGED]: {
+    type: EventType.USER_CHANGED,
+    version: 1,
+    owner: 'dealers',
+    description: 'A user was invited, accepted its invitation, had its role changed or its password reset.',
+  },
+  [EventType.CREDIT_LIMIT_CHANGE_REQUESTED]: {
+    type: EventType.CREDIT_LIMIT_CHANGE_REQUESTED,
+    version: 1,
+    owner: 'finance',
+    description: 'A credit-limit increase above the threshold awaits a second approver.',
+  },
+  [EventType.CREDIT_LIMIT_CHANGED]: {
+    type: EventType.CREDIT_LIMIT_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: "A credit account's limit or term days changed (applied directly or after approval).",
+  },
+  [EventType.SUB_DEALER_PRICE_CHANGED]: {
+    type: EventType.SUB_DEALER_PRICE_CHANGED,
+    version: 1,
+    owner: 'pricing',
+    description: 'A parent dealer set or removed a price on its list for its sub-dealers.',
   },
 };
 

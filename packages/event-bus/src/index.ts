@@ -4,6 +4,7 @@
  * consumer group (services) and deduplicate with `handleOnce` / `RecentIds`.
  */
 export * from './catalog.js';
+export * from './network-payloads.js';
 export * from './event.js';
 export * from './outbox.entity.js';
 export * from './outbox.js';

@@ -67,6 +67,15 @@ export const Grants = {
   WAREHOUSE: [Grant.HQ_ADMIN, Grant.WAREHOUSE_OPERATOR, Grant.SERVICE],
   /** HQ, finance clerks and the service identity: payments, bank imports and lines, statements. */
   FINANCE: [Grant.HQ_ADMIN, Grant.FINANCE_CLERK, Grant.SERVICE],
+  /**
+   * Who may act as a seller (two-tier distribution): HQ for the brand, a parent dealer's admin for its own
+   * sales (each row further checked with `canActAsSeller`), and the service identity.
+   */
+  SELLERS: [Grant.HQ_ADMIN, Grant.DEALER_ADMIN, Grant.SERVICE],
+  /** Who administers users: HQ (every user) and a dealer's admin (its own dealer's staff only). */
+  USER_ADMINS: [Grant.HQ_ADMIN, Grant.DEALER_ADMIN, Grant.SERVICE],
+  /** Who may ask for a credit-limit change (approving one is HQ's alone). */
+  CREDIT_REQUESTERS: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.FINANCE_CLERK, Grant.SERVICE],
 } as const;
 
 /** True when `viewer` (null for anonymous) holds one of `grants`. */
