@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canActFor, canActOn, canRead, dataScopeOf, scopeFilter, scopeSql } from './data-scope.js';
+import {
+  assertCanActAsSeller,
+  canActAsSeller,
+  canActFor,
+  canActOn,
+  canRead,
+  dataScopeOf,
+  scopeFilter,
+  scopeSql,
+} from './data-scope.js';
+import { ForbiddenError } from './errors.js';
 import { Role, type Viewer } from './viewer.js';
 
 const hq: Viewer = { userId: 'usr_hq', role: Role.HQ_ADMIN };
@@ -163,5 +173,67 @@ describe('the finance clerk', () => {
     expect(scope).toEqual({ kind: 'all' });
     expect(canRead(scope, south)).toBe(true);
     expect(scopeSql(scope, { dealerId: 'd', regionPath: 'r' })).toBeNull();
+  });
+});
+
+describe('the seller scope (two-tier distribution)', () => {
+  const parent = dataScopeOf({ userId: 'u', role: Role.DEALER_ADMIN, dealerId: 'dlr_p', subDealerIds: ['dlr_c'] });
+  // A sub-dealer that moved away from the parent is no longer in its claim, but its orders to it stay readable.
+  const movedAway = { dealerId: 'dlr_x', regionPath: '/reg_cn/reg_east/', sellerDealerId: 'dlr_p' };
+  const brandSale = { dealerId: 'dlr_c', regionPath: '/reg_cn/reg_east/', sellerDealerId: null };
+  const cols = { dealerId: 'o.dealer_id', regionPath: 'o.region_path', seller: 'o.seller_dealer_id' };
+
+  it('lets a dealer read the rows it sells, whoever buys', () => {
+    expect(canRead(parent, movedAway)).toBe(true);
+    expect(canRead(parent, { ...movedAway, sellerDealerId: 'dlr_other' })).toBe(false);
+    expect(canRead(dataScopeOf(staff), movedAway)).toBe(false);
+  });
+
+  it('ORs the seller column into the dealer condition, parenthesised, and only when given', () => {
+    expect(scopeSql(parent, cols)).toEqual({
+      text: '(o.dealer_id in (?, ?) or o.seller_dealer_id = ?)',
+      params: ['dlr_p', 'dlr_c', 'dlr_p'],
+    });
+    expect(scopeSql(parent, { dealerId: 'd', regionPath: 'r' })).toEqual({
+      text: 'd in (?, ?)',
+      params: ['dlr_p', 'dlr_c'],
+    });
+    expect(scopeFilter(parent, { dealerId: 'dealerId', regionPath: 'r', seller: 'sellerDealerId' })).toEqual({
+      $or: [{ dealerId: { $in: ['dlr_p', 'dlr_c'] } }, { sellerDealerId: 'dlr_p' }],
+    });
+    // Other scopes ignore the seller column.
+    expect(scopeSql({ kind: 'all' }, cols)).toBeNull();
+    expect(scopeSql({ kind: 'none' }, cols)).toEqual({ text: '1 = 0', params: [] });
+    expect(scopeSql(dataScopeOf(manager), cols)).toEqual({
+      text: 'o.region_path like ?',
+      params: ['/reg_cn/reg_east/%'],
+    });
+  });
+
+  it('lets only HQ, services and the selling dealer act as seller', () => {
+    expect(canActAsSeller({ kind: 'all' }, brandSale)).toBe(true);
+    expect(canActAsSeller(parent, movedAway)).toBe(true);
+    // The buyer reads its own order but never acts on it as the seller.
+    const child = dataScopeOf({ userId: 'c', role: Role.DEALER_ADMIN, dealerId: 'dlr_x' });
+    expect(canRead(child, movedAway)).toBe(true);
+    expect(canActAsSeller(child, movedAway)).toBe(false);
+    // The brand's sale is never a dealer's to act on, not even the buyer's parent's.
+    expect(canActAsSeller(parent, brandSale)).toBe(false);
+    expect(canActAsSeller(parent, { dealerId: 'dlr_c' })).toBe(false);
+    const readOnly = dataScopeOf({ userId: 'k', role: Role.PARTNER, dealerId: 'dlr_p', scopes: ['DEALER_READ'] });
+    expect(canRead(readOnly, movedAway)).toBe(true);
+    expect(canActAsSeller(readOnly, movedAway)).toBe(false);
+    expect(canActAsSeller(dataScopeOf(manager), { ...movedAway, sellerDealerId: 'dlr_p' })).toBe(false);
+    const operator = dataScopeOf({ userId: 'w', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_p'] });
+    expect(canActAsSeller(operator, { ...movedAway, warehouseId: 'wh_p' })).toBe(false);
+    expect(canActAsSeller({ kind: 'none' }, movedAway)).toBe(false);
+  });
+
+  it('assertCanActAsSeller throws FORBIDDEN exactly when canActAsSeller is false', () => {
+    expect(() => assertCanActAsSeller(parent, movedAway, 'order')).not.toThrow();
+    expect(() => assertCanActAsSeller(parent, brandSale, 'order')).toThrow(ForbiddenError);
+    expect(() => assertCanActAsSeller(parent, brandSale, 'order')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
   });
 });

@@ -72,6 +72,11 @@ export interface ScopedRow {
   regionPath?: string | null;
   /** The warehouse of a stock level, lot, movement, shipment…; absent or null for rows of no warehouse. */
   warehouseId?: string | null;
+  /**
+   * The dealer that sells on the row (a sub-dealer's order to its parent, the parent's seller price
+   * list); null or absent when the brand sells.
+   */
+  sellerDealerId?: string | null;
 }
 
 /**
@@ -85,7 +90,10 @@ export function canRead(scope: DataScope, row: ScopedRow): boolean {
     case 'region':
       return Boolean(row.regionPath?.includes(`/${scope.regionId}/`));
     case 'dealer':
-      return row.dealerId != null && scope.readDealerIds.includes(row.dealerId);
+      return (
+        (row.dealerId != null && scope.readDealerIds.includes(row.dealerId)) ||
+        (row.sellerDealerId != null && row.sellerDealerId === scope.dealerId)
+      );
     case 'warehouse':
       return row.warehouseId != null && scope.warehouseIds.includes(row.warehouseId);
     case 'none':
@@ -135,6 +143,35 @@ export function assertCanActOn(scope: DataScope, row: ScopedRow, what: string): 
   if (!canActOn(scope, row)) throw new ForbiddenError(`You may read this ${what} but not change it`);
 }
 
+/**
+ * True when `scope` may act as the seller of `row` (review, ship or take payment for a sub-dealer's
+ * order to it, set its seller prices): HQ and services always; a dealer user only on rows its own
+ * dealer sells, never read-only. A row the brand sells (`sellerDealerId` null) is never a dealer's,
+ * and a region manager, warehouse operator or partner never acts as a seller.
+ */
+export function canActAsSeller(scope: DataScope, row: ScopedRow): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'dealer':
+      return !scope.readOnly && row.sellerDealerId != null && row.sellerDealerId === scope.dealerId;
+    case 'region':
+    case 'warehouse':
+    case 'none':
+      return false;
+  }
+}
+
+/**
+ * FORBIDDEN unless `scope` may act as the seller of `row` (see canActAsSeller). As with
+ * assertCanActOn, the row was loaded through the read scope first: what is left is a row the viewer
+ * reads (the buyer, a manager) but does not sell.
+ */
+export function assertCanActAsSeller(scope: DataScope, row: ScopedRow, what: string): void {
+  if (!canActAsSeller(scope, row))
+    throw new ForbiddenError(`You may read this ${what} but not act on it as its seller`);
+}
+
 /** A parameterised SQL condition. */
 export interface ScopeSql {
   text: string;
@@ -146,13 +183,16 @@ export interface ScopeColumns {
   dealerId: string;
   regionPath: string;
   warehouseId?: string;
+  /** The selling dealer's id, on tables whose rows a dealer may sell (a dealer scope also reads those). */
+  seller?: string;
 }
 
 /**
  * The scope as a SQL condition on a table with a dealer id column and a region path column, and a
  * warehouse id column where its rows lie in a warehouse (`null` = no restriction). `none`, and
  * `warehouse` on a table without a warehouse column, are a condition that holds for no row, so a
- * forgotten early return cannot leak.
+ * forgotten early return cannot leak. With a `seller` column a dealer scope also holds the rows its
+ * dealer sells (parenthesised, so callers may AND it), like canRead.
  */
 export function scopeSql(scope: DataScope, columns: ScopeColumns): ScopeSql | null {
   switch (scope.kind) {
@@ -162,11 +202,12 @@ export function scopeSql(scope: DataScope, columns: ScopeColumns): ScopeSql | nu
       return scope.pathPrefix
         ? { text: `${columns.regionPath} like ?`, params: [`${scope.pathPrefix}%`] }
         : { text: `${columns.regionPath} like ?`, params: [`%/${scope.regionId}/%`] };
-    case 'dealer':
-      return {
-        text: `${columns.dealerId} in (${scope.readDealerIds.map(() => '?').join(', ')})`,
-        params: [...scope.readDealerIds],
-      };
+    case 'dealer': {
+      const own = `${columns.dealerId} in (${scope.readDealerIds.map(() => '?').join(', ')})`;
+      return columns.seller
+        ? { text: `(${own} or ${columns.seller} = ?)`, params: [...scope.readDealerIds, scope.dealerId] }
+        : { text: own, params: [...scope.readDealerIds] };
+    }
     case 'warehouse':
       return columns.warehouseId
         ? {
@@ -183,6 +224,7 @@ export function scopeSql(scope: DataScope, columns: ScopeColumns): ScopeSql | nu
  * The scope as a MikroORM filter on an entity with a dealer id property and a region path
  * property (and a warehouse id property where its rows lie in a warehouse): `{}` for no
  * restriction, `null` when the scope holds no row (callers return an empty page without querying).
+ * With a `seller` property a dealer scope is an `$or` that also holds the rows its dealer sells.
  */
 export function scopeFilter(scope: DataScope, props: ScopeColumns): Record<string, unknown> | null {
   switch (scope.kind) {
@@ -190,8 +232,10 @@ export function scopeFilter(scope: DataScope, props: ScopeColumns): Record<strin
       return {};
     case 'region':
       return { [props.regionPath]: { $like: scope.pathPrefix ? `${scope.pathPrefix}%` : `%/${scope.regionId}/%` } };
-    case 'dealer':
-      return { [props.dealerId]: { $in: [...scope.readDealerIds] } };
+    case 'dealer': {
+      const own = { [props.dealerId]: { $in: [...scope.readDealerIds] } };
+      return props.seller ? { $or: [own, { [props.seller]: scope.dealerId }] } : own;
+    }
     case 'warehouse':
       return props.warehouseId ? { [props.warehouseId]: { $in: [...scope.warehouseIds] } } : null;
     case 'none':
