@@ -60,6 +60,14 @@ export const baseConfig = z.object({
     .string()
     .default(DEFAULT_BUSINESS_TIME_ZONE)
     .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai (or UTC)'),
+  /** The folder of the blob store (uploads, product images); shared by a subgraph's replicas. */
+  BLOB_DIR: z.string().min(1).default('./data/blobs'),
+  /** Hours an upload waits to be attached to a mutation before the sweeper removes it. */
+  UPLOAD_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
 });
 export type BaseConfig = z.infer<typeof baseConfig>;
 

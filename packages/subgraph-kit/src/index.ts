@@ -29,6 +29,8 @@ export * from './bootstrap.js';
 export * from './service-client.js';
 export * from './ids.js';
 export * from './user-error.js';
+export * from './csv-file.js';
+export * from './blob-store.js';
 // The producer and consumer side of domain events, so subgraphs need no second dependency.
 export {
   handleOnce,

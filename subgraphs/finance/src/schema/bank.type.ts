@@ -1,24 +1,11 @@
-import { connectionType, UserError } from '@dnp/subgraph-kit';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType, CsvEncoding, CsvLineError, UserError } from '@dnp/subgraph-kit';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { BankImport } from '../entities/bank-import.entity.js';
 import { BankLineStatus, BankStatementLine } from '../entities/bank-statement-line.entity.js';
 import { AllocationInput } from './payment.input.js';
 
-/** How a bank file's bytes are decoded. */
-export enum CsvEncoding {
-  AUTO = 'AUTO',
-  GBK = 'GBK',
-  UTF8 = 'UTF8',
-}
-registerEnumType(CsvEncoding, {
-  name: 'CsvEncoding',
-  description: "How a bank file's bytes are decoded.",
-  valuesConfig: {
-    AUTO: { description: 'A UTF-8 BOM or valid UTF-8 as UTF-8, anything else as GB18030 (a superset of GBK).' },
-    GBK: { description: 'GBK (read as GB18030), as the Chinese banks export.' },
-    UTF8: { description: 'UTF-8.' },
-  },
-});
+// Shared with inventory's CSV import (kit `csv-file.ts`); re-exported for this subgraph's resolvers.
+export { CsvEncoding, CsvLineError } from '@dnp/subgraph-kit';
 
 @InputType({ description: 'A bank statement file (交易明细 CSV) to import.' })
 export class ImportBankStatementInput {
@@ -39,31 +26,6 @@ export class ImportBankStatementInput {
     description: 'Import the good lines of a file with bad ones; otherwise such a file writes nothing.',
   })
   importGoodLines!: boolean;
-}
-
-@ObjectType({ description: 'A problem of a bank file, or of one of its lines.' })
-export class CsvLineError {
-  @Field(() => String, {
-    description:
-      'FILE_EMPTY, FILE_TOO_LARGE, ENCODING_INVALID, CSV_HEADER_MISSING, BANK_ACCOUNT_UNKNOWN (the file); ' +
-      'CSV_LINE_MALFORMED, CSV_DATE_INVALID, CSV_AMOUNT_INVALID, CSV_PAYER_MISSING (a line).',
-  })
-  code!: string;
-
-  @Field(() => String, { description: 'Human-readable explanation.' })
-  message!: string;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The physical line (1-based, as an editor shows it); null for the file.',
-  })
-  line!: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The column header as in the file; null for the file or the line.',
-  })
-  column!: string | null;
 }
 
 @ObjectType({ description: 'Result of importBankStatement.' })

@@ -1,6 +1,14 @@
-import { isBusinessDate, parseAmount } from '@dnp/subgraph-kit';
-import iconv from 'iconv-lite';
-import Papa from 'papaparse';
+import {
+  csvShapeProblem,
+  decodeCsvBytes,
+  isBusinessDate,
+  parseAmount,
+  resolveCsvColumns,
+  stepCsvRows,
+  type CsvColumns,
+  type CsvEncodingName,
+  type CsvProblem as KitCsvProblem,
+} from '@dnp/subgraph-kit';
 import { createHash } from 'node:crypto';
 
 /**
@@ -10,7 +18,7 @@ import { createHash } from 'node:crypto';
  */
 
 /** How the file's bytes are decoded: `AUTO` guesses (UTF-8 BOM, strict UTF-8, else GB18030). */
-export type CsvEncoding = 'AUTO' | 'GBK' | 'UTF8';
+export type CsvEncoding = CsvEncodingName;
 
 /** The refusal codes of a bank file (design §11.1): the first five refuse the file, the rest one line. */
 export const BankCsvCode = {
@@ -27,12 +35,7 @@ export const BankCsvCode = {
 export type BankCsvCode = (typeof BankCsvCode)[keyof typeof BankCsvCode];
 
 /** One problem of a file (no `line`) or of one of its lines (the physical line an editor shows, 1-based). */
-export interface CsvProblem {
-  code: BankCsvCode;
-  message: string;
-  line?: number;
-  column?: string;
-}
+export type CsvProblem = KitCsvProblem<BankCsvCode>;
 
 /** A good credit line of the file, amounts in fen. */
 export interface BankCsvLine {
@@ -83,7 +86,7 @@ const COLUMNS: Record<SerialField, string[]> = {
 };
 const REQUIRED: SerialField[] = ['date', 'credit', 'payerName', 'payerAccount'];
 
-type Columns = Partial<Record<SerialField, { index: number; name: string }>>;
+type Columns = CsvColumns<SerialField>;
 
 /**
  * Parses a bank file. `bankAccount` is the receiving account the clerk named; it must be one of
@@ -106,47 +109,11 @@ export function parseBankCsv(
   if (bytes.length > BANK_CSV_MAX_BYTES) {
     return empty(BankCsvCode.FILE_TOO_LARGE, `The file is larger than ${BANK_CSV_MAX_BYTES} bytes`);
   }
-  const decoded = decode(bytes, options.encoding);
+  const decoded = decodeCsvBytes(bytes, options.encoding);
   if (!decoded) return empty(BankCsvCode.ENCODING_INVALID, `The file is not valid ${options.encoding} text`);
   if (decoded.text.trim() === '') return empty(BankCsvCode.FILE_EMPTY, 'The file has no lines', decoded.encoding);
   const result = readRows(decoded.text, options.bankAccount);
   return { encoding: decoded.encoding, ...result };
-}
-
-/** Decodes by the chosen encoding; undefined when the bytes are not text in it. */
-function decode(bytes: Uint8Array, encoding: CsvEncoding): { text: string; encoding: 'UTF8' | 'GB18030' } | undefined {
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (encoding !== 'GBK') {
-    try {
-      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-      return { text, encoding: 'UTF8' };
-    } catch {
-      if (encoding === 'UTF8' || bom) return undefined;
-    }
-  }
-  // GB18030 is a superset of GBK; bytes it cannot map come back as U+FFFD, which no bank writes.
-  const text = iconv.decode(Buffer.from(bytes), 'gb18030');
-  return text.includes('\uFFFD') ? undefined : { text, encoding: 'GB18030' };
-}
-
-/** Header text as compared: no spaces, full-width brackets folded, a unit suffix such as (元) dropped. */
-function headerKey(cell: string): string {
-  return cell
-    .replace(/\s+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .replace(/\((元|人民币|RMB|CNY)\)$/i, '');
-}
-
-function findColumns(row: string[]): Columns {
-  const columns: Columns = {};
-  row.forEach((cell, index) => {
-    const key = headerKey(cell);
-    for (const [field, names] of Object.entries(COLUMNS) as [SerialField, string[]][]) {
-      if (!columns[field] && names.includes(key)) columns[field] = { index, name: cell.trim() };
-    }
-  });
-  return columns;
 }
 
 /** What `readRows` collects while papaparse steps through the text. */
@@ -161,12 +128,8 @@ interface RowState {
   seen: Map<string, number>;
 }
 
-/**
- * Steps through the rows. Each row's physical line comes from the cursor papaparse reports after
- * the previous row (quoted fields may hold newlines, so the row index is not the line).
- */
+/** Steps through the rows with their physical line numbers (kit `stepCsvRows`). */
 function readRows(text: string, bankAccount: string): Omit<ParsedBankCsv, 'encoding'> {
-  const lineBreak = text.includes('\n') ? '\n' : '\r';
   const state: RowState = {
     rows: 0,
     headerWidth: 0,
@@ -176,25 +139,7 @@ function readRows(text: string, bankAccount: string): Omit<ParsedBankCsv, 'encod
     tooLarge: false,
     seen: new Map(),
   };
-  let cursor = 0;
-  let breaksBefore = 0;
-  Papa.parse<string[]>(text, {
-    header: false,
-    delimiter: ',',
-    quoteChar: '"',
-    skipEmptyLines: 'greedy',
-    step(result, parser) {
-      let start = cursor;
-      // Skipped blank lines lie between the previous row's end and this row's first character.
-      while (start < text.length && /\s/.test(text[start]!)) start += 1;
-      for (let i = cursor; i < start; i += 1) if (text[i] === lineBreak) breaksBefore += 1;
-      const lineNo = breaksBefore + 1;
-      const end = result.meta.cursor;
-      for (let i = start; i < end; i += 1) if (text[i] === lineBreak) breaksBefore += 1;
-      cursor = end;
-      if (!stepRow(state, result.data, lineNo, result.errors.length > 0, bankAccount)) parser.abort();
-    },
-  });
+  stepCsvRows(text, (row, lineNo, quoteError) => stepRow(state, row, lineNo, quoteError, bankAccount));
   if (state.tooLarge) {
     return fileProblem(BankCsvCode.FILE_TOO_LARGE, `The file has more than ${BANK_CSV_MAX_LINES} lines`);
   }
@@ -221,7 +166,7 @@ function fileProblem(code: BankCsvCode, message: string): Omit<ParsedBankCsv, 'e
 function stepRow(state: RowState, row: string[], lineNo: number, quoteError: boolean, account: string): boolean {
   state.rows += 1;
   if (!state.columns) {
-    const columns = findColumns(row);
+    const columns = resolveCsvColumns(row, COLUMNS);
     if (columns.date && columns.credit) {
       state.columns = columns;
       state.headerWidth = row.length;
@@ -234,10 +179,9 @@ function stepRow(state: RowState, row: string[], lineNo: number, quoteError: boo
     state.tooLarge = true;
     return false;
   }
-  const extraFilled = row.slice(state.headerWidth).some((cell) => cell.trim() !== '');
-  if (quoteError || row.length < state.headerWidth || extraFilled) {
-    const why = quoteError ? 'an unbalanced quote' : `${row.length} columns where the header has ${state.headerWidth}`;
-    state.errors.push({ code: BankCsvCode.CSV_LINE_MALFORMED, message: `Line ${lineNo} has ${why}`, line: lineNo });
+  const malformed = csvShapeProblem(row, state.headerWidth, quoteError, lineNo);
+  if (malformed) {
+    state.errors.push(malformed);
     return true;
   }
   const checked = readLine(state.columns, row, lineNo);
