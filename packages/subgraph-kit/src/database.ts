@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { BaseSubgraphConfig } from './service-config.js';
 import { EVENT_ENTITIES } from '@dnp/event-bus';
 import { eventMigrations } from './event-migrations/index.js';
+import { EVENT_CONSUMER_ENTITIES } from './event-consumer.entity.js';
 import type { MigrationSet } from './migration-set.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -51,15 +52,20 @@ export interface DatabaseOptions {
 
 /**
  * Builds MikroORM options for the configured dialect; shared by the server and the migration
- * tool. Every subgraph also gets the event tables (outbox, processed-events inbox) and the kit's
- * migrations for them, applied before its own; so a subgraph's migration diff never repeats them.
+ * tool. Every subgraph also gets the event tables (outbox, processed-events inbox, consumer positions
+ * and dead letters) and the kit's migrations for them, applied before its own; so a subgraph's
+ * migration diff never repeats them.
  */
 export function ormOptions(opts: DatabaseOptions): Options {
   const { config } = opts;
   const counter = opts.counter;
   const sqlite = config.DB_CLIENT === 'sqlite';
   const common: Partial<Options> = {
-    entities: [...((opts.entities ?? []) as unknown[]), ...EVENT_ENTITIES] as Options['entities'],
+    entities: [
+      ...((opts.entities ?? []) as unknown[]),
+      ...EVENT_ENTITIES,
+      ...EVENT_CONSUMER_ENTITIES,
+    ] as Options['entities'],
     extensions: [Migrator],
     migrations: {
       migrationsList: sqlite

@@ -51,6 +51,8 @@ export {
 } from '@dnp/event-bus';
 export { forUpdate } from '@dnp/event-bus';
 export * from './outbox-events.js';
+export * from './event-consumer.js';
+export * from './event-consumer.entity.js';
 export * from './insert-once.js';
 export * from './periodic.js';
 export * from './keyed-hold.js';

@@ -19,6 +19,11 @@ export const baseSubgraphConfig = baseConfig.extend({
   EVENT_RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut off, in ms. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /**
+   * Attempts an event consumer makes at one event (with backoff) before it records the event in
+   * `consumer_dead_letter` and skips it (see `startEventConsumers`).
+   */
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   /** Seed demo data when the database is empty. */
   SEED_DEMO_DATA: z
     .enum(['true', 'false'])

@@ -7,15 +7,19 @@ import { KitEvents20261122021215_EventTables as Mysql0 } from './mysql/KitEvents
 import { KitEvents20261122023929_RelayState as Sqlite1 } from './sqlite/KitEvents20261122023929_RelayState.js';
 import { KitEvents20261122023929_RelayState as Mysql1 } from './mysql/KitEvents20261122023929_RelayState.js';
 import { KitEvents20261206031000_EventTimePrecision as Mysql2 } from './mysql/KitEvents20261206031000_EventTimePrecision.js';
+import { KitEvents20261207120000_ConsumerTables as Sqlite3 } from './sqlite/KitEvents20261207120000_ConsumerTables.js';
+import { KitEvents20261207120000_ConsumerTables as Mysql3 } from './mysql/KitEvents20261207120000_ConsumerTables.js';
 
 export const eventMigrations: MigrationSet = {
   sqlite: [
     { name: 'KitEvents20261122021215_EventTables', class: Sqlite0 },
     { name: 'KitEvents20261122023929_RelayState', class: Sqlite1 },
+    { name: 'KitEvents20261207120000_ConsumerTables', class: Sqlite3 },
   ],
   mysql: [
     { name: 'KitEvents20261122021215_EventTables', class: Mysql0 },
     { name: 'KitEvents20261122023929_RelayState', class: Mysql1 },
     { name: 'KitEvents20261206031000_EventTimePrecision', class: Mysql2 },
+    { name: 'KitEvents20261207120000_ConsumerTables', class: Mysql3 },
   ],
 };
