@@ -14,6 +14,7 @@ import { EVENT_ENTITIES } from '@dnp/event-bus';
 import { eventMigrations } from './event-migrations/index.js';
 import type { MigrationSet } from './migration-set.js';
 import { TtlCache } from './ttl-cache.js';
+import { KIT_ENTITIES } from './upload.entity.js';
 
 export type { MigrationSet } from './migration-set.js';
 
@@ -59,7 +60,7 @@ export function ormOptions(opts: DatabaseOptions): Options {
   const counter = opts.counter;
   const sqlite = config.DB_CLIENT === 'sqlite';
   const common: Partial<Options> = {
-    entities: [...((opts.entities ?? []) as unknown[]), ...EVENT_ENTITIES] as Options['entities'],
+    entities: [...((opts.entities ?? []) as unknown[]), ...EVENT_ENTITIES, ...KIT_ENTITIES] as Options['entities'],
     extensions: [Migrator],
     migrations: {
       migrationsList: sqlite
