@@ -1,5 +1,6 @@
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/core';
 import { createEventPublisher, createOutboxStreamHandler, eventBusConfig, OutboxRelay } from '@dnp/event-bus';
+import type { Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -29,9 +30,25 @@ export interface SubgraphDefinition<L extends object> {
    * it on shutdown after the requests in flight and before the relay and the database close. No
    * subgraph starts loops or installs signal handlers of its own.
    */
-  background?: (orm: MikroORM, log: Logger) => () => Promise<void>;
-  /** Extra express routes, e.g. internal endpoints for service calls. */
-  routes?: Parameters<typeof startSubgraphServer>[0]['routes'];
+  background?: BackgroundWork;
+  /** Extra express routes, e.g. internal endpoints for service calls or `uploadRoute`. */
+  routes?: (app: Express, env: RouteEnvironment) => void;
+}
+
+/** Background work: started once the server listens, returns its stop function (see `background`). */
+export type BackgroundWork = (orm: MikroORM, log: Logger) => () => Promise<void>;
+
+/**
+ * What a subgraph's extra routes get besides the app: its name, configuration, database and log, and
+ * `background` to register work the route needs (e.g. the upload sweeper), run and stopped with the
+ * definition's own.
+ */
+export interface RouteEnvironment {
+  name: string;
+  config: BaseSubgraphConfig;
+  orm: MikroORM;
+  log: Logger;
+  background: (work: BackgroundWork) => void;
 }
 
 /** How `runSubgraph` ends the process; tests replace both. */
@@ -82,6 +99,7 @@ export async function runSubgraph<L extends object>(
   }).start();
   const events = serviceEventStream(def.name, config, orm, relay, log);
   const { schema } = await def.buildSchema();
+  const work: BackgroundWork[] = def.background ? [def.background] : [];
   const server = await startSubgraphServer<L>({
     name: def.name,
     config,
@@ -92,10 +110,11 @@ export async function runSubgraph<L extends object>(
     createLoaders: def.createLoaders,
     routes: (app) => {
       app.get('/events', (req, res) => uncounted(() => events(req, res)));
-      def.routes?.(app);
+      def.routes?.(app, { name: def.name, config, orm, log, background: (w) => work.push(w) });
     },
   });
-  const stopBackground = uncounted(() => def.background?.(orm, log));
+  const stops = uncounted(() => work.map((start) => start(orm, log)));
+  const stopBackground = () => Promise.all(stops.map((stop) => stop()));
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -103,7 +122,7 @@ export async function runSubgraph<L extends object>(
       const drained = server.drain(config.SHUTDOWN_GRACE_MS);
       events.close();
       await drained;
-      await stopBackground?.();
+      await stopBackground();
       await relay.stop();
       await server.release();
       await publisher.close();

@@ -15,6 +15,7 @@ import { eventMigrations } from './event-migrations/index.js';
 import { EVENT_CONSUMER_ENTITIES } from './event-consumer.entity.js';
 import type { MigrationSet } from './migration-set.js';
 import { TtlCache } from './ttl-cache.js';
+import { KIT_ENTITIES } from './upload.entity.js';
 
 export type { MigrationSet } from './migration-set.js';
 
@@ -65,6 +66,7 @@ export function ormOptions(opts: DatabaseOptions): Options {
       ...((opts.entities ?? []) as unknown[]),
       ...EVENT_ENTITIES,
       ...EVENT_CONSUMER_ENTITIES,
+      ...KIT_ENTITIES,
     ] as Options['entities'],
     extensions: [Migrator],
     migrations: {

@@ -9,17 +9,22 @@ import { KitEvents20261122023929_RelayState as Mysql1 } from './mysql/KitEvents2
 import { KitEvents20261206031000_EventTimePrecision as Mysql2 } from './mysql/KitEvents20261206031000_EventTimePrecision.js';
 import { KitEvents20261207120000_ConsumerTables as Sqlite3 } from './sqlite/KitEvents20261207120000_ConsumerTables.js';
 import { KitEvents20261207120000_ConsumerTables as Mysql3 } from './mysql/KitEvents20261207120000_ConsumerTables.js';
+// The `upload` staging table (uploadRoute); every subgraph has it, products and dealers fill it.
+import { KitEvents20261207124500_Uploads as SqliteUploads } from './sqlite/KitEvents20261207124500_Uploads.js';
+import { KitEvents20261207124500_Uploads as MysqlUploads } from './mysql/KitEvents20261207124500_Uploads.js';
 
 export const eventMigrations: MigrationSet = {
   sqlite: [
     { name: 'KitEvents20261122021215_EventTables', class: Sqlite0 },
     { name: 'KitEvents20261122023929_RelayState', class: Sqlite1 },
     { name: 'KitEvents20261207120000_ConsumerTables', class: Sqlite3 },
+    { name: 'KitEvents20261207124500_Uploads', class: SqliteUploads },
   ],
   mysql: [
     { name: 'KitEvents20261122021215_EventTables', class: Mysql0 },
     { name: 'KitEvents20261122023929_RelayState', class: Mysql1 },
     { name: 'KitEvents20261206031000_EventTimePrecision', class: Mysql2 },
     { name: 'KitEvents20261207120000_ConsumerTables', class: Mysql3 },
+    { name: 'KitEvents20261207124500_Uploads', class: MysqlUploads },
   ],
 };
