@@ -17,12 +17,12 @@ describe('holdsGrant', () => {
     expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['DEALER_READ'] }, [Grant.PARTNER])).toBe(false);
   });
 
-  it('admits warehouse operators and finance clerks to no existing grant group, only to their own', () => {
+  it('admits warehouse operators and finance clerks only to their own groups (a clerk also asks for credit changes)', () => {
     const operator = { userId: 'usr_wh', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq'] };
     const clerk = { userId: 'usr_fin', role: Role.FINANCE_CLERK };
     for (const [name, grants] of Object.entries(Grants)) {
       expect(holdsGrant(operator, grants), `operator in ${name}`).toBe(name === 'WAREHOUSE');
-      expect(holdsGrant(clerk, grants), `clerk in ${name}`).toBe(name === 'FINANCE');
+      expect(holdsGrant(clerk, grants), `clerk in ${name}`).toBe(name === 'FINANCE' || name === 'CREDIT_REQUESTERS');
     }
     // Every other role keeps exactly what it had: neither new group admits a dealer, manager or partner.
     for (const role of [Role.REGION_MANAGER, Role.DEALER_ADMIN, Role.DEALER_STAFF])
