@@ -1,4 +1,11 @@
-import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_RESOLVERS,
+  buildFederatedSchema,
+  startEventConsumers,
+  type SubgraphDefinition,
+} from '@dnp/subgraph-kit';
+import { config } from './config.js';
 import { PriceListEntry } from './entities/price-list-entry.entity.js';
 import { PriceList } from './entities/price-list.entity.js';
 import { ProductAttribute } from './entities/product-attribute.entity.js';
@@ -15,6 +22,8 @@ import { ProductPriceResolver } from './resolvers/product-price.resolver.js';
 import { PromotionResolver } from './resolvers/promotion.resolver.js';
 import { QuoteResolver } from './resolvers/quote.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { pricingCachesConsumer } from './services/caches-consumer.js';
+import { pricingReferenceOf } from './services/pricing-reference.cache.js';
 
 /** The pricing subgraph: owns PriceList, Promotion and Quote; adds prices to Product. */
 export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
@@ -34,6 +43,12 @@ export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
   createLoaders: createPricingLoaders,
   seed: seedDemo,
   isSeeded,
+  // The event consumers (kit protocol, docs/events.md): read models and this process's caches.
+  background: (orm, log) =>
+    startEventConsumers({ name: 'pricing', orm, log }, config, [
+      pricingCachesConsumer(() => pricingReferenceOf(orm.em, config.PRICING_REFERENCE_CACHE_MS)),
+      // net:P1 consumers (pricing:catalogue)
+    ]),
   buildSchema: () =>
     buildFederatedSchema<PricingContext>({
       resolvers: [
