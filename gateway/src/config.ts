@@ -52,6 +52,13 @@ const schema = baseConfig
       .string()
       .regex(/^\d+(b|kb|mb)?$/i)
       .default('4mb'),
+    /** Largest file `POST /uploads` accepts (express/bytes syntax); larger is refused with 413 UPLOAD_TOO_LARGE. */
+    MAX_UPLOAD_SIZE: z
+      .string()
+      .regex(/^\d+(b|kb|mb)?$/i)
+      .default('5mb'),
+    /** Dealer applications (`submitDealerApplication`) one client IP may submit per hour. */
+    APPLICATION_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
     /** Operation limits (docs/domain.md, Access; README "Limits"). */
     MAX_QUERY_CHARACTERS: z.coerce.number().int().min(100).default(15_000),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(1_500),

@@ -17,6 +17,9 @@ import { isLimitReached, rateLimitedError, type RateLimiterStore } from './rate-
 /** The Mutation field that checks a password: every execution of it is one login attempt. */
 export const LOGIN_FIELD = 'login';
 
+/** The Mutation field of a (possibly anonymous) dealer application: throttled per client IP. */
+export const APPLICATION_FIELD = 'submitDealerApplication';
+
 export interface LoginLimits {
   /** Failed logins per login name and client IP within the window. */
   maxFailures: number;
@@ -32,6 +35,15 @@ export interface LoginLimits {
  * key are merged by execution (validation makes their arguments equal) and run once.
  */
 export function loginFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
+  return mutationFieldsNamed(LOGIN_FIELD, document, operation);
+}
+
+/** Every root mutation field called `name` an operation executes, counted as `loginFields` counts logins. */
+export function mutationFieldsNamed(
+  name: string,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): FieldNode[] {
   if (operation.operation !== 'mutation') return [];
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -41,7 +53,7 @@ export function loginFields(document: DocumentNode, operation: OperationDefiniti
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const key = selection.alias?.value ?? selection.name.value;
-        if (selection.name.value === LOGIN_FIELD && !byKey.has(key)) byKey.set(key, selection);
+        if (selection.name.value === name && !byKey.has(key)) byKey.set(key, selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet);
       } else if (!seen.has(selection.name.value)) {
@@ -158,6 +170,38 @@ export function loginRateLimitPlugin(store: RateLimiterStore, limits: LoginLimit
             ...[...giveBack].filter(([key]) => !cleared.has(key)).map(([key, n]) => byName.reward(key, n)),
             ...(ipBack ? [byIp.reward(ip, ipBack)] : []),
           ]);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Anonymous dealer applications at most `perHour` per client IP: each `submitDealerApplication` field an
+ * operation executes (counted like logins: aliases and fragments included) takes one point BEFORE the
+ * operation runs, all or none; when the IP has fewer left the whole operation is refused with RATE_LIMITED
+ * (HTTP 429, Retry-After) and no application of it runs. Points are not given back: an application costs
+ * the reviewers' time whether or not it is admitted. Counters live in the rate-limit store (Redis when set).
+ */
+export function applicationRateLimitPlugin(
+  store: RateLimiterStore,
+  limits: { perHour: number },
+): ApolloServerPlugin<GatewayContext> {
+  const byIp = store.limiter('application-ip', limits.perHour, 3600);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, contextValue }) {
+          const count = operation ? mutationFieldsNamed(APPLICATION_FIELD, document, operation).length : 0;
+          if (!count) return;
+          try {
+            await byIp.consume(contextValue.clientIp, count);
+          } catch (err) {
+            if (!isLimitReached(err)) throw err;
+            // A refused consume still added its points: give them back, so a refusal costs nothing.
+            await byIp.reward(contextValue.clientIp, count);
+            throw rateLimitedError('Too many applications from this address; try again later', err.msBeforeNext);
+          }
         },
       };
     },

@@ -18,7 +18,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { bodyLimit } from './body-limit.js';
-import { loginRateLimitPlugin } from './login-limits.js';
+import { applicationRateLimitPlugin, loginRateLimitPlugin } from './login-limits.js';
 import {
   checkDocumentSize,
   createOperationLimits,
@@ -37,7 +37,8 @@ import { ViewerForwardingDataSource } from './viewer-data-source.js';
 import { errorMaskingPlugin, maskInternalError, requestErrors } from './error-masking.js';
 import { formatInputGuardError, inputGuardPlugin, inputGuardRule } from '@dnp/subgraph-kit/input-guard';
 import { corsPolicy, securityHeaders } from './security-headers.js';
-import { ViewerTokenCache } from './viewer-cache.js';
+import { ViewerTokenCache, type ResolvedViewer } from './viewer-cache.js';
+import { mountUploadRoutes } from './upload-proxy.js';
 import { apolloEventExecutor } from './subscriptions/event-query-executor.js';
 import { SubscriptionEngine } from './subscriptions/subscription-engine.js';
 import { isBatchedReRead } from './subscriptions/subscription-query.js';
@@ -128,6 +129,13 @@ export async function startGateway(
     healthRoute(graph, log, () => liveRef.current?.engine.stats),
   );
   mountGraphql(app, config, log, apollo, trusted, identity);
+  mountUploadRoutes(app, {
+    urls: graph.urls,
+    maxUploadSize: config.MAX_UPLOAD_SIZE,
+    log: log.child({ component: 'uploads' }),
+    resolveIdentity: (req) => resolveIdentity(identity, req),
+    anonymousToken: async (subgraph) => (await identity.viewers.resolve(undefined)).viewerToken(subgraph),
+  });
   mountStaticApps(app, config.staticApps, log);
 
   const server: Server = await new Promise((ok) => {
@@ -241,6 +249,7 @@ async function startApollo(
         maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
         windowSeconds: config.LOGIN_LOCKOUT_SECONDS,
       }),
+      applicationRateLimitPlugin(rateLimits, { perHour: config.APPLICATION_RATE_PER_HOUR }),
       partnerReadOnlyPlugin(),
       // Odd input (NUL, lone surrogates, huge numbers, invalid dates) never reaches a subgraph.
       inputGuardPlugin<GatewayContext>(),
@@ -303,7 +312,7 @@ function mountGraphql(
   log: Logger,
   apollo: ApolloServer<GatewayContext>,
   trusted: TrustedDocuments,
-  { partnerKeys, sessions, viewers }: Identity,
+  identity: Identity,
 ): void {
   app.use(
     '/graphql',
@@ -318,16 +327,25 @@ function mountGraphql(
     operationGate(trusted, config.operationLimits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
-        const apiKey = apiKeyFrom(req.headers);
-        // A partner key and a user token are two identities; a request may only carry one.
-        const { viewer, viewerToken, session } =
-          apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
-        if (session) await sessions.check(session);
+        const { viewer, viewerToken } = await resolveIdentity(identity, req);
         return { viewer, requestId: requestIdOf(res), clientIp: req.ip ?? '', viewerToken };
       },
     }),
   );
   app.use('/graphql', requestErrors(log));
+}
+
+/**
+ * The caller of a request (`/graphql`, `/uploads`): its partner key or access token (anonymous without
+ * either), the session behind a token checked against revocations. Throws the coded refusal.
+ */
+async function resolveIdentity({ partnerKeys, sessions, viewers }: Identity, req: Request): Promise<ResolvedViewer> {
+  const apiKey = apiKeyFrom(req.headers);
+  // A partner key and a user token are two identities; a request may only carry one (oneIdentity).
+  const resolved =
+    apiKey !== undefined ? await partnerKeys.resolve(apiKey) : await viewers.resolve(req.headers.authorization);
+  if (resolved.session) await sessions.check(resolved.session);
+  return resolved;
 }
 
 /** Serves each built app (mount → folder), client-side routes falling back to its shell; unbuilt ones are skipped. */

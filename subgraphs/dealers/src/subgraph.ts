@@ -4,6 +4,8 @@ import {
   buildFederatedSchema,
   DEV_SECRET,
   type SubgraphDefinition,
+  uploadRoute,
+  UploadPurpose,
 } from '@dnp/subgraph-kit';
 import type { DealersContext, DealersLoaders } from './dealers-context.js';
 import { createDealersLoaders } from './dealers.loader.js';
@@ -64,6 +66,8 @@ export function createDealersSubgraph(
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
+    // POST /uploads (through the gateway): licence documents of applications (anonymous) and renewals.
+    routes: uploadRoute({ purposes: [UploadPurpose.APPLICATION_DOCUMENT, UploadPurpose.QUALIFICATION_DOCUMENT] }),
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
         resolvers: [

@@ -1,4 +1,11 @@
-import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_RESOLVERS,
+  buildFederatedSchema,
+  type SubgraphDefinition,
+  uploadRoute,
+  UploadPurpose,
+} from '@dnp/subgraph-kit';
 import { Brand } from './entities/brand.entity.js';
 import { Category } from './entities/category.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -17,6 +24,8 @@ export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
   createLoaders: createProductsLoaders,
   seed: seedDemo,
   isSeeded,
+  // POST /uploads (through the gateway): product images, staged until a mutation attaches them.
+  routes: uploadRoute({ purposes: [UploadPurpose.PRODUCT_IMAGE] }),
   buildSchema: () =>
     buildFederatedSchema<ProductsContext>({
       resolvers: [ProductResolver, CategoryResolver, BrandResolver, ...AUDIT_RESOLVERS],
