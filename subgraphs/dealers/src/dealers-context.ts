@@ -19,6 +19,8 @@ export interface DealersLoaders {
   authorizedRegionsByDealer: DataLoader<string, DealerAuthorizedRegion[]>;
   qualificationsByDealer: DataLoader<string, Qualification[]>;
   userById: DataLoader<string, User | null>;
+  /** Whether each user has an open (unused, unexpired) invitation. */
+  invitationPendingByUser: DataLoader<string, boolean>;
 }
 /** What every dealers resolver and service receives: the request context with the loaders above. */
 export type DealersContext = RequestContext<DealersLoaders>;

@@ -4,6 +4,7 @@ import { Dealer, DealerAuthorizedRegion } from './entities/dealer.entity.js';
 import { Qualification } from './entities/qualification.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
+import { UserInvitation } from './entities/user-invitation.entity.js';
 import type { DealersContext, DealersLoaders } from './dealers-context.js';
 import { dealerScope } from './services/scope.service.js';
 
@@ -25,5 +26,14 @@ export function createDealersLoaders(ctx: DealersContext): DealersLoaders {
     authorizedRegionsByDealer: groupLoader(ctx.em, DealerAuthorizedRegion, 'dealerId', {}, { regionId: 'asc' }),
     qualificationsByDealer: groupLoader(ctx.em, Qualification, 'dealerId', {}, { kind: 'asc' }),
     userById: keyLoader(ctx.em, User, 'id'),
+    invitationPendingByUser: new DataLoader<string, boolean>(async (userIds) => {
+      const open = await ctx.em.find(
+        UserInvitation,
+        { userId: { $in: [...userIds] }, usedAt: null, expiresAt: { $gt: new Date() } },
+        { fields: ['userId'] },
+      );
+      const pending = new Set(open.map((i) => i.userId));
+      return userIds.map((id) => pending.has(id));
+    }),
   };
 }

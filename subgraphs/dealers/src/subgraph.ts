@@ -17,6 +17,7 @@ import { UserSession } from './entities/user-session.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
 import { UserWarehouse } from './entities/user-warehouse.entity.js';
+import { UserInvitation } from './entities/user-invitation.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
@@ -60,6 +61,7 @@ export function createDealersSubgraph(
       UserWarehouse,
       RefreshToken,
       PartnerKey,
+      UserInvitation,
       ...AUDIT_ENTITIES,
     ],
     migrations,

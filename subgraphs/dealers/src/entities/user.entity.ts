@@ -86,4 +86,22 @@ export class User {
 
   @Property({ type: 'datetime', nullable: true })
   lastLoginAt!: Date | null;
+
+  /** When the user was invited (inviteUser, admission); null for users created by the seed. */
+  @Property({ type: 'datetime', nullable: true })
+  invitedAt: Date | null = null;
+
+  /** When the user last set its password through an invitation (acceptInvitation). */
+  @Property({ type: 'datetime', nullable: true })
+  passwordSetAt: Date | null = null;
+
+  /** When the user's role last changed (setUserRole). */
+  @Property({ type: 'datetime', nullable: true })
+  roleChangedAt: Date | null = null;
 }
+
+/**
+ * The password hash of a user that has none yet (invited) or lost it (resetUserPassword): no argon2
+ * PHC string, so `PasswordService.verify` answers false for every password until the invitation is accepted.
+ */
+export const NO_PASSWORD = '!';
