@@ -1,6 +1,7 @@
 import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
 import { z } from 'zod';
 import { DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
+import type { InvitationSettings } from './services/invitation.service.js';
 
 const schema = baseSubgraphConfig
   .extend({
@@ -8,6 +9,10 @@ const schema = baseSubgraphConfig
     AUTH_JWT_SECRET: z.string().min(32).optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** How long an invitation or password-reset link stays valid. */
+    INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    /** The storefront's public base URL; invitation links are `<it>/invite/<token>` (the gateway reads it too). */
+    STOREFRONT_URL: z.string().url().default('http://127.0.0.1:4000/store'),
   })
   // A well-known development secret must never sign production tokens.
   .refine((c) => c.NODE_ENV !== 'production' || c.AUTH_JWT_SECRET !== undefined, {
@@ -27,4 +32,9 @@ export function authSettingsOf(c: Config): AuthSettings {
     accessTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlDays: c.REFRESH_TOKEN_TTL_DAYS,
   };
+}
+
+/** The invitation settings, taken from the configuration. */
+export function invitationSettingsOf(c: Config): InvitationSettings {
+  return { ttlHours: c.INVITATION_TTL_HOURS, storefrontUrl: c.STOREFRONT_URL };
 }

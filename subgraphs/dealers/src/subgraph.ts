@@ -35,20 +35,29 @@ import { DealerService } from './services/dealer.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { UserService } from './services/user.service.js';
+import {
+  DEFAULT_INVITATION_SETTINGS,
+  InvitationService,
+  type InvitationSettings,
+} from './services/invitation.service.js';
 
 const dealers = new DealerService();
 const users = new UserService();
 
 /**
  * The dealers subgraph (Region, Dealer, User, Qualification, login, HQ's audit log) signing tokens
- * with `auth` and reading the other subgraphs' audit entries from `audit`.
+ * with `auth`, reading the other subgraphs' audit entries from `audit` and issuing invitation links
+ * with `invitationSettings`.
  */
 export function createDealersSubgraph(
   auth: AuthSettings,
   audit: AuditSources = { subgraphUrls: '', secret: DEV_SECRET },
+  invitationSettings: InvitationSettings = DEFAULT_INVITATION_SETTINGS,
 ): SubgraphDefinition<DealersLoaders> {
   const auditLog = new AuditLogService(audit);
   const sessions = new SessionService(auth.accessTtlSeconds);
+  // One issuer of invitation links: user administration and admission (P3) share it.
+  const invitations = new InvitationService(invitationSettings);
   return {
     name: 'dealers',
     entities: [
@@ -78,8 +87,8 @@ export function createDealersSubgraph(
           QualificationResolver,
           UserResolver,
           PartnerKeyResolver,
-          createAuthResolver(new AuthService(auth, sessions)),
-          createUserAdminResolver(new UserAdminService(sessions)),
+          createAuthResolver(new AuthService(auth, sessions, undefined, invitations)),
+          createUserAdminResolver(new UserAdminService(sessions, invitations)),
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
           ...AUDIT_RESOLVERS,

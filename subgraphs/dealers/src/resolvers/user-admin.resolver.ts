@@ -1,13 +1,39 @@
-import { Grant } from '@dnp/subgraph-kit';
+import { Grant, Grants, toUserErrors } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { DealersContext } from '../dealers-context.js';
 import { User } from '../entities/user.entity.js';
-import type { UserAdminService } from '../services/user-admin.service.js';
+import { InviteUserInput } from '../schema/user-admin.input.js';
+import { InviteUserPayload } from '../schema/user-admin.type.js';
+import type { InvitationResult, UserAdminService } from '../services/user-admin.service.js';
 
-/** Builds the disable/enable resolver around a UserAdminService (which holds the session settings). */
+/** An invitation result as its payload. */
+function invitationPayload(result: InvitationResult): InviteUserPayload {
+  return Object.assign(new InviteUserPayload(), { ...result, errors: toUserErrors(result.errors) });
+}
+
+/**
+ * Builds the user administration resolver around a UserAdminService (which holds the session and
+ * invitation settings).
+ */
 export function createUserAdminResolver(admin: UserAdminService) {
   @Resolver(() => User)
   class UserAdminResolver {
+    @Authorized(...Grants.USER_ADMINS)
+    @Mutation(() => InviteUserPayload, {
+      description:
+        'Invites a user: creates it without a password (it cannot log in) and answers the one-time link where it ' +
+        'sets one (acceptInvitation). Head office: any role (REGION_MANAGER with its region, WAREHOUSE_OPERATOR ' +
+        'with its warehouses) and dealer users of any dealer; a dealer admin: DEALER_ADMIN or DEALER_STAFF of its ' +
+        'own dealer. Refusals: USERNAME_INVALID, USERNAME_TAKEN, ROLE_NOT_ALLOWED, REGION_REQUIRED, REGION_UNKNOWN, ' +
+        'WAREHOUSES_REQUIRED, DEALER_REQUIRED, DEALER_NOT_ACTIVE; NOT_FOUND for a dealer out of reach.',
+    })
+    inviteUser(
+      @Ctx() ctx: DealersContext,
+      @Arg('input', () => InviteUserInput, { description: 'The new user.' }) input: InviteUserInput,
+    ) {
+      return admin.invite(ctx, input).then(invitationPayload);
+    }
+
     @Authorized(Grant.HQ_ADMIN, Grant.DEALER_ADMIN)
     @Mutation(() => User, {
       description:

@@ -44,7 +44,7 @@ export class InviteUserInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: "A warehouse operator's warehouses, 1 to 100 ids (WAREHOUSES_REQUIRED without them).",
+    description: "A warehouse operator's warehouses, 1 to 50 ids (WAREHOUSES_REQUIRED without them).",
   })
   warehouseIds?: string[] | null;
 }

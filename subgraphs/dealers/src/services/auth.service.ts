@@ -21,6 +21,7 @@ import { UserWarehouse } from '../entities/user-warehouse.entity.js';
 import type { DealersContext } from '../dealers-context.js';
 import type { LoginInput } from '../schema/auth.input.js';
 import type { AuthPayload } from '../schema/auth.type.js';
+import { InvitationService } from './invitation.service.js';
 import { PasswordService } from './password.service.js';
 import { SessionService } from './session.service.js';
 
@@ -147,6 +148,7 @@ export class AuthService {
     private readonly settings: AuthSettings,
     private readonly sessions = new SessionService(settings.accessTtlSeconds),
     private readonly passwords = new PasswordService(),
+    private readonly invitations = new InvitationService(),
   ) {
     if (settings.jwtSecret.length < 32) throw new Error('The access token secret must be at least 32 characters');
     this.key = new TextEncoder().encode(settings.jwtSecret);

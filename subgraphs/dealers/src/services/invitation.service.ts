@@ -58,8 +58,8 @@ export class InvitationService {
     user: Pick<User, 'id' | 'role' | 'dealerId'>,
     kind: InvitationKind,
     createdByUserId: string | null,
+    now: Date = this.now(),
   ): Promise<IssuedInvitation> {
-    const now = this.now();
     await tx.nativeUpdate(UserInvitation, { userId: user.id, usedAt: null }, { usedAt: now });
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.settings.ttlHours * 3_600_000);

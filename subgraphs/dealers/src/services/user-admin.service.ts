@@ -1,6 +1,8 @@
 import {
   AppError,
   canActFor,
+  domainError,
+  newId,
   NotFoundError,
   recordAudit,
   EventType,
@@ -8,10 +10,26 @@ import {
   Role,
   SessionRevokeReason,
   UserInputError,
+  type DomainError,
+  type Viewer,
 } from '@dnp/subgraph-kit';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { DealersContext } from '../dealers-context.js';
-import { User } from '../entities/user.entity.js';
+import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
+import { InvitationKind } from '../entities/user-invitation.entity.js';
+import { NO_PASSWORD, User, UserRole } from '../entities/user.entity.js';
+import { UserWarehouse } from '../entities/user-warehouse.entity.js';
+import type { InviteUserInput } from '../schema/user-admin.input.js';
+import { InvitationService } from './invitation.service.js';
 import type { SessionService } from './session.service.js';
+import {
+  isDealerUserRole,
+  MAX_DISPLAY_NAME,
+  roleRefusals,
+  USERNAME_PATTERN,
+  UserCode,
+  warehouseIdsOf,
+} from './user-role.rule.js';
 
 /** Code of a disableUser aimed at the caller itself (an admin must not lock itself out). */
 export const CANNOT_DISABLE_SELF = 'CANNOT_DISABLE_SELF';
@@ -19,16 +37,114 @@ export const CANNOT_DISABLE_SELF = 'CANNOT_DISABLE_SELF';
 /** Longest reason disableUser keeps. */
 export const MAX_DISABLE_REASON_LENGTH = 500;
 
+/** What inviteUser and resetUserPassword answer: the user and its one-time link, or why not. */
+export interface InvitationResult {
+  user: User | null;
+  /** Shown once: never stored or answered again. */
+  invitationUrl: string | null;
+  expiresAt: Date | null;
+  errors: DomainError[];
+}
+
+/** What setUserRole answers. */
+export interface UserResult {
+  user: User | null;
+  errors: DomainError[];
+}
+
+/** Where a user belongs: its dealer (dealer users) and region. */
+interface Placement {
+  dealerId: string | null;
+  regionId: string | null;
+}
+
+const refused = (...errors: DomainError[]): InvitationResult => ({
+  user: null,
+  invitationUrl: null,
+  expiresAt: null,
+  errors,
+});
+
 /**
- * Disabling and enabling users. Head office acts for every user; a dealer admin only for the
- * users of its own dealer (not its sub-dealers', which it only reads), never for itself. A user
- * outside the caller's reach answers NOT_FOUND, as if it did not exist.
+ * The user administration: inviting, role changes, password resets, disabling and enabling. Head
+ * office acts for every user; a dealer admin only for the users of its own dealer (not its
+ * sub-dealers', which it only reads), never for itself. A user outside the caller's reach answers
+ * NOT_FOUND, as if it did not exist.
  */
 export class UserAdminService {
   constructor(
     private readonly sessions: SessionService,
+    private readonly invitations: InvitationService = new InvitationService(),
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Creates a user without a password (inactive) and its INVITE link: head office any role (a
+   * manager with its region, an operator with its warehouses, a dealer user of any dealer); a dealer
+   * admin only its own dealer's admins and staff. Answers the link once.
+   */
+  async invite(ctx: DealersContext, input: InviteUserInput): Promise<InvitationResult> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.DEALER_ADMIN, Role.SERVICE);
+    const username = typeof input.username === 'string' ? input.username.trim() : '';
+    const displayName = typeof input.displayName === 'string' ? input.displayName.trim() : '';
+    if (displayName.length < 1 || displayName.length > MAX_DISPLAY_NAME)
+      throw new UserInputError(`displayName must be 1 to ${MAX_DISPLAY_NAME} characters`, 'displayName');
+    const warehouseIds = warehouseIdsOf(input.warehouseIds);
+    if (!USERNAME_PATTERN.test(username))
+      return refused(
+        domainError(UserCode.USERNAME_INVALID, 'A username is 3 to 64 of a-z, 0-9, "_", "." and "-"', 'username'),
+      );
+    const target = { role: input.role, regionId: input.regionId, warehouseIds };
+    const errors = roleRefusals(viewer.role, target);
+    if (errors.length) return refused(...errors);
+    const placement = await this.placementOf(ctx, viewer, input);
+    if (!('dealerId' in placement)) return refused(placement);
+    if (await ctx.em.count(User, { username }))
+      return refused(domainError(UserCode.USERNAME_TAKEN, `The username "${username}" is taken`, 'username'));
+    const now = this.now();
+    try {
+      return await ctx.em.transactional(async (tx) => {
+        const user = tx.create(User, {
+          id: newId('usr', now),
+          username,
+          passwordHash: NO_PASSWORD,
+          displayName,
+          role: input.role,
+          ...placement,
+          active: false,
+          disabledAt: null,
+          disabledReason: null,
+          sessionsValidAfter: null,
+          createdAt: now,
+          lastLoginAt: null,
+          invitedAt: now,
+        });
+        tx.persist(user);
+        this.assignWarehouses(tx, user, warehouseIds, now);
+        const issued = await this.invitations.issue(tx, user, InvitationKind.INVITE, viewer.userId, now);
+        recordAudit(tx, ctx, {
+          operation: 'inviteUser',
+          action: 'CREATE',
+          entityType: 'User',
+          entityId: user.id,
+          after: {
+            username,
+            displayName,
+            role: user.role,
+            ...placement,
+            warehouseIds,
+            invitationId: issued.invitation.id,
+          },
+        });
+        return { user, invitationUrl: issued.url, expiresAt: issued.expiresAt, errors: [] };
+      });
+    } catch (err) {
+      // Two concurrent invitations of one username: the unique index lets one in.
+      if (err instanceof UniqueConstraintViolationException)
+        return refused(domainError(UserCode.USERNAME_TAKEN, `The username "${username}" is taken`, 'username'));
+      throw err;
+    }
+  }
 
   /**
    * Disables a user: it can no longer log in, and every session of it ends at once (refresh
@@ -108,6 +224,45 @@ export class UserAdminService {
     });
     ctx.log.info({ userId: user.id, by: viewer.userId }, 'user enabled');
     return ctx.em.refreshOrFail(user);
+  }
+
+  /**
+   * Where a new user belongs: a dealer user its dealer (a dealer admin's own unless it names
+   * another, which is NOT_FOUND as out of reach) and that dealer's home region; a brand user no
+   * dealer and the region it names. A refusal when the input does not place it.
+   */
+  private async placementOf(
+    ctx: DealersContext,
+    viewer: Viewer,
+    input: Pick<InviteUserInput, 'role' | 'dealerId' | 'regionId'>,
+  ): Promise<Placement | DomainError> {
+    if (!isDealerUserRole(input.role)) {
+      if (input.dealerId)
+        return domainError(UserCode.ROLE_NOT_ALLOWED, `A ${input.role} belongs to no dealer`, 'dealerId');
+      return this.brandPlacement(ctx, input.regionId);
+    }
+    const dealerId = input.dealerId ?? (viewer.role === Role.DEALER_ADMIN ? viewer.dealerId : null);
+    if (!dealerId) return domainError(UserCode.DEALER_REQUIRED, "A dealer's user needs its dealer", 'dealerId');
+    const dealer = typeof dealerId === 'string' ? await ctx.em.findOne(Dealer, { id: dealerId }) : null;
+    if (!dealer || !canActFor(ctx.scope, dealer.id, dealer.regionPath)) throw new NotFoundError('Dealer', dealerId);
+    if (dealer.status === DealerStatus.TERMINATED)
+      return domainError(UserCode.DEALER_NOT_ACTIVE, 'The dealer has left the network', 'dealerId');
+    return { dealerId: dealer.id, regionId: dealer.regionId };
+  }
+
+  /** A brand user's placement: no dealer, the region it names (REGION_UNKNOWN when there is none such). */
+  private async brandPlacement(ctx: DealersContext, regionId?: string | null): Promise<Placement | DomainError> {
+    if (regionId == null) return { dealerId: null, regionId: null };
+    const region = typeof regionId === 'string' ? await ctx.loaders.regionById.load(regionId) : null;
+    if (!region) return domainError(UserCode.REGION_UNKNOWN, 'There is no such region', 'regionId');
+    return { dealerId: null, regionId: region.id };
+  }
+
+  /** Gives a warehouse operator exactly `warehouseIds` (others none), within `tx`. */
+  private assignWarehouses(tx: EntityManager, user: User, warehouseIds: string[], now: Date): void {
+    if (user.role !== UserRole.WAREHOUSE_OPERATOR) return;
+    for (const warehouseId of warehouseIds)
+      tx.persist(tx.create(UserWarehouse, { userId: user.id, warehouseId, createdAt: now }));
   }
 
   /** The user `id` if the caller may act for it; NOT_FOUND otherwise (ids reveal nothing). */
