@@ -4,6 +4,7 @@ import type { DealersContext } from '../dealers-context.js';
 import type { AuthService } from '../services/auth.service.js';
 import { LoginInput } from '../schema/auth.input.js';
 import { AuthPayload } from '../schema/auth.type.js';
+import { AcceptInvitationInput } from '../schema/user-admin.input.js';
 
 /**
  * Builds the login/refresh resolver around an AuthService. A factory because the service holds
@@ -23,6 +24,22 @@ export function createAuthResolver(auth: AuthService) {
       @Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput,
     ) {
       return auth.login(ctx, input);
+    }
+
+    @Authorized(Grant.ANYONE)
+    @Mutation(() => AuthPayload, {
+      description:
+        'Sets the password of the user an invitation or password-reset link was issued for and logs it in ' +
+        '(an invitation also enables the user). Each link works once, until it expires. Fails with ' +
+        'INVITATION_INVALID (unknown, used or expired: one code for all), PASSWORD_TOO_WEAK (nothing written) or ' +
+        'ACCOUNT_DISABLED (the password is set, but the user is disabled or its dealer has left the network).',
+    })
+    acceptInvitation(
+      @Ctx() ctx: DealersContext,
+      @Arg('input', () => AcceptInvitationInput, { description: 'The token and the chosen password.' })
+      input: AcceptInvitationInput,
+    ) {
+      return auth.acceptInvitation(ctx, input);
     }
 
     @Authorized(Grant.ANYONE)

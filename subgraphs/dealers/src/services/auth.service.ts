@@ -1,10 +1,12 @@
 import {
   AppError,
   ErrorCode,
+  EventType,
   isDealerRole,
   MAX_WAREHOUSE_CLAIMS,
   newId,
   recordAudit,
+  recordEvent,
   SESSION_REVOKED,
   SessionRevokeReason,
   UserInputError,
@@ -20,10 +22,13 @@ import { UserSession } from '../entities/user-session.entity.js';
 import { UserWarehouse } from '../entities/user-warehouse.entity.js';
 import type { DealersContext } from '../dealers-context.js';
 import type { LoginInput } from '../schema/auth.input.js';
+import type { AcceptInvitationInput } from '../schema/user-admin.input.js';
+import { InvitationKind } from '../entities/user-invitation.entity.js';
 import type { AuthPayload } from '../schema/auth.type.js';
 import { InvitationService } from './invitation.service.js';
-import { PasswordService } from './password.service.js';
+import { MAX_PASSWORD_LENGTH, PasswordService, passwordWeakness } from './password.service.js';
 import { SessionService } from './session.service.js';
+import { UserCode } from './user-role.rule.js';
 
 /** Issuer and audience of the access tokens; the gateway checks both. */
 export const TOKEN_ISSUER = 'dnp-dealers';
@@ -36,6 +41,9 @@ export const DEV_AUTH_JWT_SECRET = 'dnp-development-only-auth-secret-do-not-depl
 export const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
 
 const INVALID_CREDENTIALS_MESSAGE = 'Unknown username or wrong password';
+
+/** One message for every invitation that does not work, so tokens cannot be probed. */
+const INVITATION_INVALID_MESSAGE = 'This invitation link is not valid: it is unknown, used or expired';
 
 /** What the auth service needs from the configuration. */
 export interface AuthSettings {
@@ -174,15 +182,76 @@ export class AuthService {
       : await this.passwords.verifyNothing(password);
     if (!user || !ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE);
 
-    const dealer = await this.ensureEnabled(ctx, user);
+    const payload = await this.startSession(ctx, user, this.now(), 'login');
+    ctx.log.info({ userId: user.id }, 'login');
+    return payload;
+  }
+
+  /**
+   * Sets the password of an invitation's user and logs it in. INVITATION_INVALID alike for an
+   * unknown, used or expired token (so tokens cannot be probed); PASSWORD_TOO_WEAK (nothing
+   * written). An INVITE activates the user; a PASSWORD_RESET leaves it as it is, so a disabled
+   * user's password is set but it is refused with ACCOUNT_DISABLED, as at login.
+   */
+  async acceptInvitation(ctx: DealersContext, input: AcceptInvitationInput): Promise<AuthPayload> {
+    const token = typeof input.token === 'string' ? input.token : '';
+    const password = typeof input.password === 'string' ? input.password : '';
+    // Refused before any lookup: hashing megabytes would be work for nothing.
+    if (password.length > 4 * MAX_PASSWORD_LENGTH)
+      throw new AppError(UserCode.PASSWORD_TOO_WEAK, 'The password is too long', { field: 'password' });
     const now = this.now();
+    const invitation = await this.invitations.findOpen(ctx.em, token, now);
+    const user = invitation ? await ctx.em.findOne(User, { id: invitation.userId }) : null;
+    if (!invitation || !user) throw new AppError(UserCode.INVITATION_INVALID, INVITATION_INVALID_MESSAGE);
+    const weakness = passwordWeakness(password, user.username);
+    if (weakness) throw new AppError(UserCode.PASSWORD_TOO_WEAK, weakness, { field: 'password' });
+    const passwordHash = await this.passwords.hash(password);
+    const activate = invitation.kind === InvitationKind.INVITE && !user.active;
+    await ctx.em.transactional(async (tx) => {
+      // Conditional: of two accepts of one link (or a newer link issued meanwhile) one sets the password.
+      if (!(await this.invitations.claim(tx, invitation, now)))
+        throw new AppError(UserCode.INVITATION_INVALID, INVITATION_INVALID_MESSAGE);
+      await tx.nativeUpdate(
+        User,
+        { id: user.id },
+        { passwordHash, passwordSetAt: now, ...(activate ? { active: true, disabledAt: null } : {}) },
+      );
+      if (activate)
+        recordEvent(tx, {
+          type: EventType.USER_CHANGED,
+          subjectId: user.id,
+          scope: { hqOnly: true, ...(user.dealerId ? { dealerIds: [user.dealerId] } : {}) },
+          occurredAt: now,
+          payload: { userId: user.id, dealerId: user.dealerId, role: user.role, change: 'ACTIVATED' },
+        });
+      recordAudit(
+        tx,
+        { viewer: actorOf(user), requestId: ctx.requestId },
+        {
+          operation: 'acceptInvitation',
+          action: 'ACCEPT',
+          entityType: 'User',
+          entityId: user.id,
+          before: { active: user.active, passwordSetAt: user.passwordSetAt },
+          after: { active: activate || user.active, passwordSetAt: now, invitationId: invitation.id },
+        },
+      );
+    });
+    await ctx.em.refresh(user);
+    ctx.log.info({ userId: user.id, kind: invitation.kind }, 'invitation accepted');
+    return this.startSession(ctx, user, now, 'acceptInvitation');
+  }
+
+  /** Opens a session for a user who just proved to be itself: last login, audit, tokens. */
+  private async startSession(ctx: DealersContext, user: User, now: Date, operation: string): Promise<AuthPayload> {
+    const dealer = await this.ensureEnabled(ctx, user);
     const before = user.lastLoginAt;
     user.lastLoginAt = now;
     recordAudit(
       ctx.em,
       { viewer: actorOf(user), requestId: ctx.requestId },
       {
-        operation: 'login',
+        operation,
         action: 'LOGIN',
         entityType: 'User',
         entityId: user.id,
@@ -190,9 +259,7 @@ export class AuthService {
         after: { lastLoginAt: now },
       },
     );
-    const payload = await this.issue(ctx, user, dealer, now, this.sessions.open(ctx.em, user.id, now));
-    ctx.log.info({ userId: user.id }, 'login');
-    return payload;
+    return this.issue(ctx, user, dealer, now, this.sessions.open(ctx.em, user.id, now));
   }
 
   /**
