@@ -2,13 +2,18 @@ import { Grant, Grants, toUserErrors } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { DealersContext } from '../dealers-context.js';
 import { User } from '../entities/user.entity.js';
-import { InviteUserInput } from '../schema/user-admin.input.js';
-import { InviteUserPayload } from '../schema/user-admin.type.js';
-import type { InvitationResult, UserAdminService } from '../services/user-admin.service.js';
+import { InviteUserInput, SetUserRoleInput } from '../schema/user-admin.input.js';
+import { InviteUserPayload, UserPayload } from '../schema/user-admin.type.js';
+import type { InvitationResult, UserAdminService, UserResult } from '../services/user-admin.service.js';
 
 /** An invitation result as its payload. */
 function invitationPayload(result: InvitationResult): InviteUserPayload {
   return Object.assign(new InviteUserPayload(), { ...result, errors: toUserErrors(result.errors) });
+}
+
+/** A setUserRole result as its payload. */
+function userPayload(result: UserResult): UserPayload {
+  return Object.assign(new UserPayload(), { user: result.user, errors: toUserErrors(result.errors) });
 }
 
 /**
@@ -32,6 +37,35 @@ export function createUserAdminResolver(admin: UserAdminService) {
       @Arg('input', () => InviteUserInput, { description: 'The new user.' }) input: InviteUserInput,
     ) {
       return admin.invite(ctx, input).then(invitationPayload);
+    }
+
+    @Authorized(...Grants.USER_ADMINS)
+    @Mutation(() => UserPayload, {
+      description:
+        "Changes a user's role, with the region or warehouses it needs; every session of the user ends at once " +
+        '(its next login carries the new role). Same rights as inviteUser; a dealer user stays a dealer user and a ' +
+        'brand user a brand user. Refusals: CANNOT_CHANGE_OWN_ROLE, ROLE_NOT_ALLOWED, REGION_REQUIRED, ' +
+        'REGION_UNKNOWN, WAREHOUSES_REQUIRED; NOT_FOUND for a user out of reach. The same role again changes nothing.',
+    })
+    setUserRole(
+      @Ctx() ctx: DealersContext,
+      @Arg('input', () => SetUserRoleInput, { description: 'The user and its new role.' }) input: SetUserRoleInput,
+    ) {
+      return admin.setRole(ctx, input).then(userPayload);
+    }
+
+    @Authorized(...Grants.USER_ADMINS)
+    @Mutation(() => InviteUserPayload, {
+      description:
+        "Resets a user's password: no password logs it in any more, every session of it ends at once, and the " +
+        'answer holds a one-time link where it sets a new one (acceptInvitation; a disabled user stays disabled). ' +
+        'Same rights as disableUser; NOT_FOUND for a user out of reach.',
+    })
+    resetUserPassword(
+      @Ctx() ctx: DealersContext,
+      @Arg('id', () => ID, { description: 'The user whose password to reset.' }) id: string,
+    ) {
+      return admin.resetPassword(ctx, id).then(invitationPayload);
     }
 
     @Authorized(Grant.HQ_ADMIN, Grant.DEALER_ADMIN)

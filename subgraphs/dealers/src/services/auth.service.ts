@@ -1,12 +1,10 @@
 import {
   AppError,
   ErrorCode,
-  EventType,
   isDealerRole,
   MAX_WAREHOUSE_CLAIMS,
   newId,
   recordAudit,
-  recordEvent,
   SESSION_REVOKED,
   SessionRevokeReason,
   UserInputError,
@@ -25,7 +23,7 @@ import type { LoginInput } from '../schema/auth.input.js';
 import type { AcceptInvitationInput } from '../schema/user-admin.input.js';
 import { InvitationKind } from '../entities/user-invitation.entity.js';
 import type { AuthPayload } from '../schema/auth.type.js';
-import { InvitationService } from './invitation.service.js';
+import { InvitationService, recordUserChanged } from './invitation.service.js';
 import { MAX_PASSWORD_LENGTH, PasswordService, passwordWeakness } from './password.service.js';
 import { SessionService } from './session.service.js';
 import { UserCode } from './user-role.rule.js';
@@ -216,14 +214,7 @@ export class AuthService {
         { id: user.id },
         { passwordHash, passwordSetAt: now, ...(activate ? { active: true, disabledAt: null } : {}) },
       );
-      if (activate)
-        recordEvent(tx, {
-          type: EventType.USER_CHANGED,
-          subjectId: user.id,
-          scope: { hqOnly: true, ...(user.dealerId ? { dealerIds: [user.dealerId] } : {}) },
-          occurredAt: now,
-          payload: { userId: user.id, dealerId: user.dealerId, role: user.role, change: 'ACTIVATED' },
-        });
+      if (activate) recordUserChanged(tx, user, 'ACTIVATED', now);
       recordAudit(
         tx,
         { viewer: actorOf(user), requestId: ctx.requestId },

@@ -1,4 +1,4 @@
-import { EventType, newId, recordEvent } from '@dnp/subgraph-kit';
+import { EventType, newId, recordEvent, type EventPayload } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { createHash, randomBytes } from 'node:crypto';
 import { InvitationKind, UserInvitation } from '../entities/user-invitation.entity.js';
@@ -29,6 +29,25 @@ export interface IssuedInvitation {
 /** Hex SHA-256 of an invitation token: what the database stores instead of the token. */
 export function hashInvitationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Records `dealers.user_changed` for `user` in `tx`: head office and the user's dealer see it
+ * (disabling and enabling stay `dealers.user_status_changed`).
+ */
+export function recordUserChanged(
+  tx: EntityManager,
+  user: Pick<User, 'id' | 'role' | 'dealerId'>,
+  change: EventPayload<typeof EventType.USER_CHANGED>['change'],
+  now: Date,
+): void {
+  recordEvent(tx, {
+    type: EventType.USER_CHANGED,
+    subjectId: user.id,
+    scope: { hqOnly: true, ...(user.dealerId ? { dealerIds: [user.dealerId] } : {}) },
+    occurredAt: now,
+    payload: { userId: user.id, dealerId: user.dealerId, role: user.role, change },
+  });
 }
 
 /** The `dealers.user_changed` change an issued invitation records. */
@@ -74,13 +93,7 @@ export class InvitationService {
       createdAt: now,
     });
     tx.persist(invitation);
-    recordEvent(tx, {
-      type: EventType.USER_CHANGED,
-      subjectId: user.id,
-      scope: { hqOnly: true, ...(user.dealerId ? { dealerIds: [user.dealerId] } : {}) },
-      occurredAt: now,
-      payload: { userId: user.id, dealerId: user.dealerId, role: user.role, change: CHANGE_OF[kind] },
-    });
+    recordUserChanged(tx, user, CHANGE_OF[kind], now);
     const base = this.settings.storefrontUrl.replace(/\/+$/, '');
     return { invitation, url: `${base}/invite/${token}`, expiresAt };
   }

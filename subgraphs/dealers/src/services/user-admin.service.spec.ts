@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers-context.js';
 import { UserInvitation } from '../entities/user-invitation.entity.js';
 import { NO_PASSWORD, User, UserRole } from '../entities/user.entity.js';
+import { UserSession } from '../entities/user-session.entity.js';
 import { UserWarehouse } from '../entities/user-warehouse.entity.js';
 import type { InviteUserInput } from '../schema/user-admin.input.js';
 import { dealersSubgraph } from '../subgraph.js';
@@ -22,7 +23,8 @@ const njAdmin: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, deale
 let db: TestSubgraph<DealersLoaders>;
 const clock = new Date('2026-12-07T08:00:00Z');
 const invitations = new InvitationService({ ttlHours: 72, storefrontUrl: 'https://shop.example/store/' }, () => clock);
-const admin = new UserAdminService(new SessionService(3600), invitations, () => clock);
+const sessions = new SessionService(3600);
+const admin = new UserAdminService(sessions, invitations, () => clock);
 let seq = 0;
 const input = (over: Partial<InviteUserInput>): InviteUserInput =>
   ({ username: `new_user_${++seq}`, displayName: '新用户', role: UserRole.DEALER_STAFF, ...over }) as InviteUserInput;
@@ -132,5 +134,116 @@ describe('UserAdminService.invite: the role matrix', () => {
     ]);
     expect(twice.map((r) => codes(r.errors)).sort()).toEqual([[], ['USERNAME_TAKEN']]);
     expect(await db.orm.em.fork().count(User, { username: 'race_user' })).toBe(1);
+  });
+});
+
+/** Invites a user as HQ and opens a session for it; answers the user. */
+async function userWithSession(over: Partial<InviteUserInput>): Promise<User> {
+  const res = await admin.invite(db.context(hq), input(over));
+  expect(res.errors).toEqual([]);
+  const em = db.orm.em.fork();
+  sessions.open(em, res.user!.id, clock);
+  await em.flush();
+  return res.user!;
+}
+
+/** The open sessions of a user and the reasons its ended ones ended for. */
+async function sessionsOf(userId: string) {
+  const rows = await db.orm.em.fork().find(UserSession, { userId });
+  return { open: rows.filter((r) => !r.revokedAt).length, reasons: rows.map((r) => r.revokedReason) };
+}
+
+describe('UserAdminService.setRole', () => {
+  it.each([
+    ['its own role', njAdmin, 'usr_nj_admin', { role: UserRole.DEALER_STAFF }, 'CANNOT_CHANGE_OWN_ROLE'],
+    [
+      'a dealer user to HQ, as a dealer admin',
+      njAdmin,
+      'usr_nj_staff',
+      { role: UserRole.HQ_ADMIN },
+      'ROLE_NOT_ALLOWED',
+    ],
+    ['a dealer user to a brand role', hq, 'usr_nj_staff', { role: UserRole.FINANCE_CLERK }, 'ROLE_NOT_ALLOWED'],
+    ['a brand user to a dealer role', hq, 'usr_east_manager', { role: UserRole.DEALER_ADMIN }, 'ROLE_NOT_ALLOWED'],
+    [
+      'an operator without warehouses',
+      hq,
+      'usr_east_manager',
+      { role: UserRole.WAREHOUSE_OPERATOR },
+      'WAREHOUSES_REQUIRED',
+    ],
+    ['a manager without region', hq, 'usr_fin_clerk', { role: UserRole.REGION_MANAGER }, 'REGION_REQUIRED'],
+  ] as const)('refuses %s and writes nothing', async (_name, viewer, id, over, code) => {
+    const before = await counts();
+    const res = await admin.setRole(db.context(viewer), { id, ...over } as never);
+    expect(codes(res.errors)).toEqual([code]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("answers NOT_FOUND for a user outside the admin's dealer", async () => {
+    await expect(
+      admin.setRole(db.context(jsAdmin), { id: 'usr_nj_staff', role: UserRole.DEALER_ADMIN }),
+    ).rejects.toThrow(/not found/i);
+    await expect(admin.setRole(db.context(njAdmin), { id: 'usr_hq_admin', role: UserRole.HQ_ADMIN })).rejects.toThrow(
+      /not found/i,
+    );
+  });
+
+  it('changes the role, ends every session of the user, records the event and the audit entry', async () => {
+    const user = await userWithSession({ role: UserRole.DEALER_STAFF, dealerId: nj.id });
+    const res = await admin.setRole(db.context(njAdmin), { id: user.id, role: UserRole.DEALER_ADMIN });
+    expect(res.errors).toEqual([]);
+    expect(res.user).toMatchObject({ role: 'DEALER_ADMIN', dealerId: nj.id, roleChangedAt: clock });
+    expect(await sessionsOf(user.id)).toEqual({ open: 0, reasons: ['ROLE_CHANGED'] });
+    const em = db.orm.em.fork();
+    expect((await em.findOneOrFail(User, { id: user.id })).sessionsValidAfter).toEqual(clock);
+    const changed = await em.find(OutboxEvent, { subjectId: user.id, type: EventType.USER_CHANGED });
+    expect(changed.map((e) => e.payload.change)).toEqual(['INVITED', 'ROLE_CHANGED']);
+    expect(await em.count(OutboxEvent, { subjectId: user.id, type: EventType.USER_SESSIONS_REVOKED })).toBe(1);
+    const audit = await em.findOneOrFail(AuditEntry, { operation: 'setUserRole', entityId: user.id });
+    expect(audit.actorId).toBe('usr_nj_admin');
+    // The same role again writes nothing.
+    const before = await counts();
+    expect((await admin.setRole(db.context(njAdmin), { id: user.id, role: UserRole.DEALER_ADMIN })).errors).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("replaces an operator's warehouses and drops them when it takes another brand role", async () => {
+    const user = await userWithSession({ role: UserRole.REGION_MANAGER, regionId: 'reg_east' });
+    const ops = await admin.setRole(db.context(hq), {
+      id: user.id,
+      role: UserRole.WAREHOUSE_OPERATOR,
+      warehouseIds: ['wh_east'],
+    });
+    expect(ops.user).toMatchObject({ role: 'WAREHOUSE_OPERATOR', regionId: 'reg_east' });
+    const warehouses = () => db.orm.em.fork().count(UserWarehouse, { userId: user.id });
+    expect(await warehouses()).toBe(1);
+    await admin.setRole(db.context(hq), { id: user.id, role: UserRole.FINANCE_CLERK });
+    expect(await warehouses()).toBe(0);
+    expect((await sessionsOf(user.id)).reasons).toEqual(['ROLE_CHANGED']);
+  });
+});
+
+describe('UserAdminService.resetPassword', () => {
+  it('drops the password, ends every session and answers a PASSWORD_RESET link', async () => {
+    const user = await userWithSession({ role: UserRole.DEALER_STAFF, dealerId: nj.id });
+    const res = await admin.resetPassword(db.context(njAdmin), user.id);
+    expect(res.errors).toEqual([]);
+    expect(res.invitationUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    const em = db.orm.em.fork();
+    expect((await em.findOneOrFail(User, { id: user.id })).passwordHash).toBe(NO_PASSWORD);
+    expect(await sessionsOf(user.id)).toEqual({ open: 0, reasons: ['PASSWORD_RESET'] });
+    const open = await em.find(UserInvitation, { userId: user.id, usedAt: null });
+    expect(open.map((i) => i.kind)).toEqual(['PASSWORD_RESET']);
+    const changed = await em.find(OutboxEvent, { subjectId: user.id, type: EventType.USER_CHANGED });
+    expect(changed.map((e) => e.payload.change)).toEqual(['INVITED', 'PASSWORD_RESET']);
+    expect(await em.count(AuditEntry, { operation: 'resetUserPassword', entityId: user.id })).toBe(1);
+  });
+
+  it("answers NOT_FOUND for a user outside the admin's dealer and writes nothing", async () => {
+    const before = await counts();
+    await expect(admin.resetPassword(db.context(jsAdmin), 'usr_nj_staff')).rejects.toThrow(/not found/i);
+    await expect(admin.resetPassword(db.context(njAdmin), 'usr_east_manager')).rejects.toThrow(/not found/i);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -19,8 +19,8 @@ import { Dealer, DealerStatus } from '../entities/dealer.entity.js';
 import { InvitationKind } from '../entities/user-invitation.entity.js';
 import { NO_PASSWORD, User, UserRole } from '../entities/user.entity.js';
 import { UserWarehouse } from '../entities/user-warehouse.entity.js';
-import type { InviteUserInput } from '../schema/user-admin.input.js';
-import { InvitationService } from './invitation.service.js';
+import type { InviteUserInput, SetUserRoleInput } from '../schema/user-admin.input.js';
+import { InvitationService, recordUserChanged } from './invitation.service.js';
 import type { SessionService } from './session.service.js';
 import {
   isDealerUserRole,
@@ -120,7 +120,7 @@ export class UserAdminService {
           invitedAt: now,
         });
         tx.persist(user);
-        this.assignWarehouses(tx, user, warehouseIds, now);
+        this.assignWarehouses(tx, user.id, user.role, warehouseIds, now);
         const issued = await this.invitations.issue(tx, user, InvitationKind.INVITE, viewer.userId, now);
         recordAudit(tx, ctx, {
           operation: 'inviteUser',
@@ -144,6 +144,78 @@ export class UserAdminService {
         return refused(domainError(UserCode.USERNAME_TAKEN, `The username "${username}" is taken`, 'username'));
       throw err;
     }
+  }
+
+  /**
+   * Changes a user's role (and the region or warehouses it needs) under the invitation's role rules;
+   * a dealer user stays a dealer user and a brand user a brand user (ROLE_NOT_ALLOWED), nobody
+   * changes its own (CANNOT_CHANGE_OWN_ROLE). Every session of the user ends, so its next token
+   * carries the new role. The same role, region and warehouses again change nothing.
+   */
+  async setRole(ctx: DealersContext, input: SetUserRoleInput): Promise<UserResult> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.DEALER_ADMIN, Role.SERVICE);
+    const warehouseIds = warehouseIdsOf(input.warehouseIds);
+    if (input.id === viewer.userId)
+      return { user: null, errors: [domainError(UserCode.CANNOT_CHANGE_OWN_ROLE, 'You cannot change your own role')] };
+    const user = await this.actedFor(ctx, input.id);
+    const target = { role: input.role, regionId: input.regionId, warehouseIds };
+    const errors = roleRefusals(viewer.role, target, user.role);
+    if (errors.length) return { user: null, errors };
+    const placement = isDealerUserRole(input.role)
+      ? { dealerId: user.dealerId, regionId: user.regionId }
+      : await this.brandPlacement(ctx, input.regionId ?? user.regionId);
+    if (!('dealerId' in placement)) return { user: null, errors: [placement] };
+    const before = { role: user.role, regionId: user.regionId, warehouseIds: await this.warehousesOf(ctx.em, user) };
+    const kept = input.role === UserRole.WAREHOUSE_OPERATOR ? warehouseIds : [];
+    const after = { role: input.role, regionId: placement.regionId, warehouseIds: kept };
+    if (JSON.stringify(before) === JSON.stringify(after)) return { user, errors: [] };
+    const now = this.now();
+    await ctx.em.transactional(async (tx) => {
+      await tx.nativeUpdate(User, { id: user.id }, { role: input.role, regionId: after.regionId, roleChangedAt: now });
+      await tx.nativeDelete(UserWarehouse, { userId: user.id });
+      this.assignWarehouses(tx, user.id, input.role, kept, now);
+      await this.sessions.revokeAll(tx, user.id, SessionRevokeReason.ROLE_CHANGED, now);
+      recordUserChanged(tx, { ...user, role: input.role }, 'ROLE_CHANGED', now);
+      recordAudit(tx, ctx, {
+        operation: 'setUserRole',
+        action: 'UPDATE',
+        entityType: 'User',
+        entityId: user.id,
+        before,
+        after,
+      });
+    });
+    ctx.log.info({ userId: user.id, by: viewer.userId, role: input.role }, 'user role changed; sessions revoked');
+    return { user: await ctx.em.refreshOrFail(user), errors: [] };
+  }
+
+  /**
+   * Resets a user's password: the hash becomes NO_PASSWORD (no password logs in), every session
+   * ends, and a PASSWORD_RESET link is answered once (accepted with acceptInvitation; a disabled
+   * user stays disabled).
+   */
+  async resetPassword(ctx: DealersContext, id: string): Promise<InvitationResult> {
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.DEALER_ADMIN, Role.SERVICE);
+    const user = await this.actedFor(ctx, id);
+    const now = this.now();
+    const issued = await ctx.em.transactional(async (tx) => {
+      await tx.nativeUpdate(User, { id: user.id }, { passwordHash: NO_PASSWORD });
+      await this.sessions.revokeAll(tx, user.id, SessionRevokeReason.PASSWORD_RESET, now);
+      // issue() records dealers.user_changed (PASSWORD_RESET) with the link.
+      const link = await this.invitations.issue(tx, user, InvitationKind.PASSWORD_RESET, viewer.userId, now);
+      recordAudit(tx, ctx, {
+        operation: 'resetUserPassword',
+        action: 'RESET_PASSWORD',
+        entityType: 'User',
+        entityId: user.id,
+        before: { passwordSetAt: user.passwordSetAt },
+        after: { invitationId: link.invitation.id, expiresAt: link.expiresAt },
+      });
+      return link;
+    });
+    ctx.log.info({ userId: user.id, by: viewer.userId }, 'user password reset; sessions revoked');
+    const fresh = await ctx.em.refreshOrFail(user);
+    return { user: fresh, invitationUrl: issued.url, expiresAt: issued.expiresAt, errors: [] };
   }
 
   /**
@@ -258,11 +330,17 @@ export class UserAdminService {
     return { dealerId: null, regionId: region.id };
   }
 
+  /** The warehouses of a user, by id. */
+  private async warehousesOf(em: EntityManager, user: User): Promise<string[]> {
+    const rows = await em.find(UserWarehouse, { userId: user.id }, { orderBy: { warehouseId: 'asc' } });
+    return rows.map((r) => r.warehouseId);
+  }
+
   /** Gives a warehouse operator exactly `warehouseIds` (others none), within `tx`. */
-  private assignWarehouses(tx: EntityManager, user: User, warehouseIds: string[], now: Date): void {
-    if (user.role !== UserRole.WAREHOUSE_OPERATOR) return;
+  private assignWarehouses(tx: EntityManager, userId: string, role: UserRole, warehouseIds: string[], now: Date): void {
+    if (role !== UserRole.WAREHOUSE_OPERATOR) return;
     for (const warehouseId of warehouseIds)
-      tx.persist(tx.create(UserWarehouse, { userId: user.id, warehouseId, createdAt: now }));
+      tx.persist(tx.create(UserWarehouse, { userId, warehouseId, createdAt: now }));
   }
 
   /** The user `id` if the caller may act for it; NOT_FOUND otherwise (ids reveal nothing). */
