@@ -1115,6 +1115,42 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           "dealer's",
         allowed: [],
       },
+      // net:P4 users
+      'Query.users(filter.dealerId)': {
+        run: list(
+          'users',
+          'query($d: ID) { users(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.users.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Mutation.inviteUser(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: InviteUserInput!) { inviteUser(input: $i) { errors { code } } }', {
+              i: { username: 'mtx_arg_invite', displayName: 'x', role: 'DEALER_STAFF', dealerId: south().id },
+            }),
+            'inviteUser',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'NOT_FOUND'],
+      },
+      'Mutation.inviteUser(input.regionId)': {
+        why: 'only HQ gives a brand role (a dealer admin: ROLE_NOT_ALLOWED; everyone else: grants); HQ acts everywhere',
+        allowed: [],
+      },
+      'Mutation.inviteUser(input.warehouseIds)': {
+        why: 'only HQ gives a brand role (a dealer admin: ROLE_NOT_ALLOWED; everyone else: grants); HQ acts everywhere',
+        allowed: [],
+      },
+      'Mutation.setUserRole(input.regionId)': {
+        why: 'only HQ gives a brand role (a dealer admin: ROLE_NOT_ALLOWED; everyone else: grants); HQ acts everywhere',
+        allowed: [],
+      },
+      'Mutation.setUserRole(input.warehouseIds)': {
+        why: 'only HQ gives a brand role (a dealer admin: ROLE_NOT_ALLOWED; everyone else: grants); HQ acts everywhere',
+        allowed: [],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -1340,6 +1376,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       ...hqOnly(),
       ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
     });
+    let invited = 0;
     const userOf: Record<RoleName, string> = {
       anonymous: 'nj_staff',
       HQ_ADMIN: 'hq_admin',
@@ -1743,9 +1780,33 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ...dealerAdmins(E.done, 'refused:NOT_FOUND', E.done, 'refused:NOT_FOUND', E.done, 'refused:NOT_FOUND'),
         },
       },
+      // net:P4 users: each allowed call invites a new user of the owner's dealer, or changes the owner's spare user
+      // (a copy of its dealer's admin: the reset drops its password, the role change makes it staff).
+      inviteUser: {
+        target: (o) => dealer[o].id,
+        vars: (dealerId) => ({
+          input: { username: `mtx_inv_${++invited}`, displayName: 'matrix', role: 'DEALER_STAFF', dealerId },
+        }),
+        read: countOf('dealers', 'app_user'),
+        expect: userAdmin(),
+      },
+      resetUserPassword: {
+        target: (o) => spareUsers[o],
+        vars: (id) => ({ id }),
+        read: rowOf('dealers', 'app_user'),
+        expect: userAdmin(),
+      },
+      setUserRole: {
+        target: (o) => spareUsers[o],
+        vars: (id) => ({ input: { id, role: 'DEALER_STAFF' } }),
+        read: rowOf('dealers', 'app_user'),
+        expect: userAdmin(),
+      },
     };
     // Anonymous by design: they create the session (login is audited, and limited per name and IP).
     const ANONYMOUS_BY_DESIGN = new Set(['login', 'refreshToken']);
+    // net:P4 users: accepting an invitation creates the session too (the link is the credential).
+    ANONYMOUS_BY_DESIGN.add('acceptInvitation');
 
     const mutationType = schema.get(roots.mutation)!;
     const publicMutations = mutationType
