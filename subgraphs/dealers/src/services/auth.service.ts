@@ -204,7 +204,8 @@ export class AuthService {
     const weakness = passwordWeakness(password, user.username);
     if (weakness) throw new AppError(UserCode.PASSWORD_TOO_WEAK, weakness, { field: 'password' });
     const passwordHash = await this.passwords.hash(password);
-    const activate = invitation.kind === InvitationKind.INVITE && !user.active;
+    // Only an invitee who was never disabled becomes active (disabling also cancels its links).
+    const activate = invitation.kind === InvitationKind.INVITE && !user.active && !user.disabledAt;
     await ctx.em.transactional(async (tx) => {
       // Conditional: of two accepts of one link (or a newer link issued meanwhile) one sets the password.
       if (!(await this.invitations.claim(tx, invitation, now)))

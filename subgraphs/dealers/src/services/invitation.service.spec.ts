@@ -124,6 +124,16 @@ describe('AuthService.acceptInvitation', () => {
     expect((await auth.acceptInvitation(anon(), { token, password: STRONG })).user.id).toBe(user.id);
   });
 
+  it('cancels the link of an invited user that is disabled before it accepts', async () => {
+    const { user, token } = await invite();
+    const disabled = await admin.disable(db.context(hq), user.id, 'invited by mistake');
+    expect(disabled).toMatchObject({ active: false, disabledReason: 'invited by mistake' });
+    await expect(auth.acceptInvitation(anon(), { token, password: STRONG })).rejects.toMatchObject({
+      code: 'INVITATION_INVALID',
+    });
+    expect((await db.orm.em.fork().findOneOrFail(User, { id: user.id })).active).toBe(false);
+  });
+
   it('lets one of two concurrent accepts of a link win', async () => {
     const { token } = await invite();
     const both = await Promise.allSettled([

@@ -79,7 +79,7 @@ export class InvitationService {
     createdByUserId: string | null,
     now: Date = this.now(),
   ): Promise<IssuedInvitation> {
-    await tx.nativeUpdate(UserInvitation, { userId: user.id, usedAt: null }, { usedAt: now });
+    await this.cancelOpen(tx, user.id, now);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.settings.ttlHours * 3_600_000);
     const invitation = tx.create(UserInvitation, {
@@ -96,6 +96,11 @@ export class InvitationService {
     recordUserChanged(tx, user, CHANGE_OF[kind], now);
     const base = this.settings.storefrontUrl.replace(/\/+$/, '');
     return { invitation, url: `${base}/invite/${token}`, expiresAt };
+  }
+
+  /** Ends every open link of a user inside `tx` (a newer one is issued, or the user is disabled). */
+  async cancelOpen(tx: EntityManager, userId: string, now: Date): Promise<void> {
+    await tx.nativeUpdate(UserInvitation, { userId, usedAt: null }, { usedAt: now });
   }
 
   /**

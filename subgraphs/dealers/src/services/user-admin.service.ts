@@ -221,7 +221,8 @@ export class UserAdminService {
   /**
    * Disables a user: it can no longer log in, and every session of it ends at once (refresh
    * tokens revoked; the gateways refuse its access tokens and close its WebSocket connections).
-   * Disabling a disabled user changes nothing.
+   * Disabling a disabled user changes nothing; disabling an invited user who has not accepted yet
+   * cancels its open links, so an invitation cannot be withdrawn only to be accepted later.
    */
   async disable(ctx: DealersContext, id: string, reason?: string | null): Promise<User> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.DEALER_ADMIN);
@@ -231,16 +232,18 @@ export class UserAdminService {
       throw new UserInputError(`reason must be at most ${MAX_DISABLE_REASON_LENGTH} characters`, 'reason');
     if (id === viewer.userId) throw new AppError(CANNOT_DISABLE_SELF, 'You cannot disable your own account');
     const user = await this.actedFor(ctx, id);
-    if (!user.active) return user;
+    // An invited user is inactive but not disabled yet: disabling it cancels its open invitation.
+    if (!user.active && user.disabledAt) return user;
     const now = this.now();
     await ctx.em.transactional(async (tx) => {
       // Conditional: of two concurrent disables one writes, the other finds it done.
       const changed = await tx.nativeUpdate(
         User,
-        { id: user.id, active: true },
+        { id: user.id, active: user.active, disabledAt: null },
         { active: false, disabledAt: now, disabledReason: why },
       );
       if (changed !== 1) return;
+      await this.invitations.cancelOpen(tx, user.id, now);
       await this.sessions.revokeAll(tx, user.id, SessionRevokeReason.USER_DISABLED, now);
       recordEvent(tx, {
         type: EventType.USER_STATUS_CHANGED,
@@ -254,7 +257,7 @@ export class UserAdminService {
         action: 'DISABLE',
         entityType: 'User',
         entityId: user.id,
-        before: { active: true },
+        before: { active: user.active },
         after: { active: false, disabledAt: now.toISOString(), disabledReason: why },
       });
     });
