@@ -20,6 +20,8 @@ import { GoodsReceipt, GoodsReceiptLine } from './entities/goods-receipt.entity.
 import { StockLevel } from './entities/stock-level.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
+import { KnownRegion } from './entities/known-region.entity.js';
+import { StockImport, StockImportLine } from './entities/stock-import.entity.js';
 import type { InventoryContext, InventoryLoaders } from './inventory-context.js';
 import { createInventoryLoaders } from './inventory.loader.js';
 import { WarehouseService } from './services/warehouse.service.js';
@@ -30,6 +32,7 @@ import { ReservationPartResolver } from './resolvers/reservation-part.resolver.j
 import { GoodsReceiptResolver } from './resolvers/goods-receipt.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
+import { WarehouseAdminResolver } from './resolvers/warehouse-admin.resolver.js';
 import {
   DealerWarehousesResolver,
   RegionWarehousesResolver,
@@ -61,6 +64,9 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
     GoodsReceipt,
     GoodsReceiptLine,
     ...AUDIT_ENTITIES,
+    KnownRegion,
+    StockImport,
+    StockImportLine,
   ],
   migrations,
   createLoaders: createInventoryLoaders,
@@ -114,6 +120,7 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
         DealerWarehousesResolver,
         RegionWarehousesResolver,
         ...AUDIT_RESOLVERS,
+        WarehouseAdminResolver,
       ],
       // Only the service operations of goods receipts use it: not part of the public API.
       inaccessibleEnums: ['GoodsReceiptKind'],
