@@ -33,6 +33,8 @@ import { GoodsReceiptResolver } from './resolvers/goods-receipt.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
 import { WarehouseAdminResolver } from './resolvers/warehouse-admin.resolver.js';
+import { StockImportResolver } from './resolvers/stock-import.resolver.js';
+import { StockImportRunner } from './services/stock-import.runner.js';
 import {
   DealerWarehousesResolver,
   RegionWarehousesResolver,
@@ -44,6 +46,8 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
 const warehouses = new WarehouseService();
+/** How often the import runner looks for safety-stock imports to apply. */
+const IMPORT_POLL_MS = 500;
 
 /**
  * The inventory subgraph: owns Warehouse, StockLevel, Lot, the stock ledger and the order saga's stock
@@ -72,8 +76,8 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   createLoaders: createInventoryLoaders,
   seed: seedDemo,
   isSeeded,
-  // The alert scanner (safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS) and the
-  // reservation reconciler (every RECONCILE_INTERVAL_MS).
+  // The alert scanner (safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS), the
+  // reservation reconciler (every RECONCILE_INTERVAL_MS) and the safety-stock import runner.
   background: (orm, log) => {
     const clients: Partial<Record<'products' | 'orders', ServiceClient>> = {};
     const client = (target: 'products' | 'orders') => () => {
@@ -100,8 +104,10 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
       () => reconciler.run(),
       log,
     );
+    const imports = new StockImportRunner(orm, log);
+    const stopImports = runPeriodically('stock import runner', IMPORT_POLL_MS, () => imports.run(), log);
     return async () => {
-      await Promise.all([stopScan(), stopReconcile()]);
+      await Promise.all([stopScan(), stopReconcile(), stopImports()]);
       await Promise.all(Object.values(clients).map((c) => c.close()));
     };
   },
@@ -121,6 +127,7 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
         RegionWarehousesResolver,
         ...AUDIT_RESOLVERS,
         WarehouseAdminResolver,
+        StockImportResolver,
       ],
       // Only the service operations of goods receipts use it: not part of the public API.
       inaccessibleEnums: ['GoodsReceiptKind'],

@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Where a safety-stock import stands. */
 export enum StockImportStatus {
@@ -11,6 +12,16 @@ export enum StockImportStatus {
   /** Refused as a whole (never stored: a refusal writes nothing; kept for the answer's status). */
   REJECTED = 'REJECTED',
 }
+registerEnumType(StockImportStatus, {
+  name: 'StockImportStatus',
+  description: 'Where a safety-stock import stands.',
+  valuesConfig: {
+    VALIDATED: { description: 'Every line checked; the good lines wait to be applied.' },
+    APPLYING: { description: 'The lines are being applied, 500 at a time (see appliedLines).' },
+    COMPLETED: { description: 'Every stored line has been applied.' },
+    REJECTED: { description: 'The file was refused as a whole; nothing was written.' },
+  },
+});
 
 /**
  * One safety-stock CSV import (importSafetyStock): the file's hash and name (the same file within a
@@ -18,31 +29,39 @@ export enum StockImportStatus {
  * from applying the same import.
  */
 @Entity({ tableName: 'stock_import' })
+@ObjectType({ description: 'A safety-stock CSV import (安全库存导入) and how far it has been applied.' })
 @Index({ properties: ['fileSha256', 'createdAt'] })
 @Index({ properties: ['status', 'leaseUntil'] })
 export class StockImport {
   @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable import id ("sim_…").' })
   id!: string;
 
   @Property({ type: 'string', length: 64 })
   fileSha256!: string;
 
   @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: 'The file name as uploaded.' })
   fileName!: string;
 
   @Enum({ items: () => StockImportStatus, nativeEnumName: undefined })
+  @Field(() => StockImportStatus, { description: 'Where the import stands.' })
   status!: StockImportStatus;
 
   @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Data lines in the file (the header not counted).' })
   totalLines!: number;
 
   @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Lines that passed every check (the ones applied).' })
   goodLines!: number;
 
   @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Lines refused (left out with importGoodLines).' })
   badLines!: number;
 
   @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Good lines applied so far: the progress bar (goodLines when COMPLETED).' })
   appliedLines!: number;
 
   /** True when the caller asked for the good lines of a file with bad ones. */
@@ -56,9 +75,11 @@ export class StockImport {
   createdByUserId!: string;
 
   @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the file was imported.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the last line was applied; null until then.' })
   completedAt!: Date | null;
 }
 
