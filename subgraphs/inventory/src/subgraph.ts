@@ -4,6 +4,7 @@ import {
   buildFederatedSchema,
   runPeriodically,
   ServiceClient,
+  startEventConsumers,
   serviceUrls,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
@@ -35,6 +36,7 @@ import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
 import { WarehouseAdminResolver } from './resolvers/warehouse-admin.resolver.js';
 import { StockImportResolver } from './resolvers/stock-import.resolver.js';
 import { StockImportRunner } from './services/stock-import.runner.js';
+import { INVENTORY_CONSUMERS } from './services/inventory-consumers.js';
 import {
   DealerWarehousesResolver,
   RegionWarehousesResolver,
@@ -77,7 +79,8 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   seed: seedDemo,
   isSeeded,
   // The alert scanner (safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS), the
-  // reservation reconciler (every RECONCILE_INTERVAL_MS) and the safety-stock import runner.
+  // reservation reconciler (every RECONCILE_INTERVAL_MS), the safety-stock import runner and the
+  // event consumers (dealer warehouses on admission, the region read model).
   background: (orm, log) => {
     const clients: Partial<Record<'products' | 'orders', ServiceClient>> = {};
     const client = (target: 'products' | 'orders') => () => {
@@ -104,10 +107,11 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
       () => reconciler.run(),
       log,
     );
+    const stopConsumers = startEventConsumers({ name: 'inventory', orm, log }, loadConfig(), INVENTORY_CONSUMERS);
     const imports = new StockImportRunner(orm, log);
     const stopImports = runPeriodically('stock import runner', IMPORT_POLL_MS, () => imports.run(), log);
     return async () => {
-      await Promise.all([stopScan(), stopReconcile(), stopImports()]);
+      await Promise.all([stopScan(), stopReconcile(), stopImports(), stopConsumers()]);
       await Promise.all(Object.values(clients).map((c) => c.close()));
     };
   },

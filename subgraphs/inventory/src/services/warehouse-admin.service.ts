@@ -139,6 +139,32 @@ async function assertNoOtherDealerWarehouse(tx: EntityManager, dealerId: string,
 }
 
 /**
+ * Inserts a new, active warehouse in `tx` (its rules already checked) with its CREATED event and
+ * audit entry under `actor` (the viewer of a request, or the consumer that opened it).
+ */
+export async function insertWarehouse(
+  tx: EntityManager,
+  actor: Pick<InventoryContext, 'viewer' | 'requestId'>,
+  operation: string,
+  fields: NewWarehouse & { regionPath: string },
+  now: Date,
+): Promise<Warehouse> {
+  const row = tx.create(Warehouse, {
+    id: newId('wh', now),
+    ...fields,
+    active: true,
+    version: 1,
+    deactivatedAt: null,
+    deactivatedReason: null,
+    createdAt: now,
+  });
+  recordWarehouseChange(tx, row, 'CREATED', now);
+  recordAudit(tx, actor, { operation, action: 'CREATE', entityType: 'Warehouse', entityId: row.id, after: fields });
+  await tx.flush();
+  return row;
+}
+
+/**
  * Warehouse administration by HQ (§6.2 of the network-administration plan): open, edit,
  * deactivate and reactivate. Every change is one transaction with its audit entry and its
  * `inventory.warehouse_changed` event; a refusal writes nothing. The process's cached warehouse
@@ -171,26 +197,7 @@ export class WarehouseAdminService {
         assertCanActOn(ctx.scope, { dealerId: fields.dealerId, regionPath }, 'warehouse');
         if (await tx.count(Warehouse, { code: fields.code })) throw taken();
         if (fields.dealerId) await assertNoOtherDealerWarehouse(tx, fields.dealerId, null);
-        const row = tx.create(Warehouse, {
-          id: newId('wh', now),
-          ...fields,
-          regionPath,
-          active: true,
-          version: 1,
-          deactivatedAt: null,
-          deactivatedReason: null,
-          createdAt: now,
-        });
-        recordWarehouseChange(tx, row, 'CREATED', now);
-        recordAudit(tx, ctx, {
-          operation: 'createWarehouse',
-          action: 'CREATE',
-          entityType: 'Warehouse',
-          entityId: row.id,
-          after: { ...fields, regionPath },
-        });
-        await tx.flush();
-        return row;
+        return insertWarehouse(tx, ctx, 'createWarehouse', { ...fields, regionPath }, now);
       })
       .catch((err: unknown) => {
         // Two creates of one code at once: the unique index lets one win.
