@@ -58,7 +58,7 @@ describe('inventory administration (mariadb, redis)', () => {
     expect(on.warehouse).toMatchObject({ active: true, version: 4 });
     const changes = sqlRows(
       t,
-      `select json_value(payload, '$.change') from dnp_inventory.outbox_event where subject_id = '${created.id}' ` +
+      `select json_value(payload, '$.change') from dnp_inventory.outbox_events where subject_id = '${created.id}' ` +
         "and type = 'inventory.warehouse_changed' order by seq",
     ).map(([c]) => c);
     expect(changes).toEqual(['CREATED', 'UPDATED', 'DEACTIVATED', 'REACTIVATED']);
