@@ -1151,6 +1151,29 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         why: 'only HQ gives a brand role (a dealer admin: ROLE_NOT_ALLOWED; everyone else: grants); HQ acts everywhere',
         allowed: [],
       },
+      // n2: inventory administration
+      'Mutation.createWarehouse(input.dealerId)': {
+        why: 'HQ only (grants), who acts for every dealer; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Mutation.createWarehouse(input.regionId)': {
+        why: 'HQ only (grants), who acts in every region; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Mutation.updateWarehouse(input.regionId)': {
+        why: 'HQ only (grants), who acts in every region; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Mutation.setSafetyStock(input.warehouseId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: SetSafetyStockInput!) { setSafetyStock(input: $i) { errors { code } } }', {
+              i: { warehouseId: south().warehouseId, productId, safetyStock: 1 },
+            }),
+            'setSafetyStock',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'NOT_FOUND'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -1529,6 +1552,88 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           WAREHOUSE_OPERATOR: { in: 'js', out: 'south' },
           FINANCE_CLERK: { in: 'js', out: 'south' },
         },
+        expect: hqOnly(),
+      },
+      // n2: inventory administration (HQ; setSafetyStock also the operator in its own warehouses)
+      createWarehouse: {
+        target: () => 'new',
+        vars: (_t, r) => ({
+          input: {
+            code: `WH-MTX-${ROLES.indexOf(r)}`,
+            name: 'mtx',
+            nameEn: 'mtx',
+            kind: 'REGIONAL',
+            regionId: 'reg_js',
+          },
+        }),
+        read: countOf('inventory', 'warehouse'),
+        expect: hqOnly(),
+      },
+      updateWarehouse: {
+        target: () => 'wh_east',
+        vars: (id, r) => ({
+          input: {
+            id,
+            expectedVersion: Number(sqlRow(t, 'inventory', 'select version from warehouse where id = ?', id)!.version),
+            address: `mtx ${r}`,
+          },
+        }),
+        read: rowOf('inventory', 'warehouse'),
+        expect: hqOnly(),
+      },
+      setWarehouseActive: {
+        // The warehouse createWarehouse opened (rows run in name order), toggled.
+        target: () =>
+          (sqlRow(t, 'inventory', "select id from warehouse where code like 'WH-MTX-%' limit 1")?.id as string) ?? null,
+        vars: (id) => ({
+          id,
+          active: !Number(sqlRow(t, 'inventory', 'select active from warehouse where id = ?', id)!.active),
+          reason: 'matrix',
+        }),
+        read: rowOf('inventory', 'warehouse'),
+        expect: hqOnly(),
+      },
+      setSafetyStock: {
+        // Dealer-owned levels for everyone; the operator tries its own regional warehouse and South China's.
+        target: (o, _fresh, role) =>
+          role === 'WAREHOUSE_OPERATOR'
+            ? ((sqlRow(
+                t,
+                'inventory',
+                'select id from stock_level where warehouse_id = ? order by id limit 1',
+                o === 'south' ? 'wh_south' : 'wh_east',
+              )?.id as string | undefined) ?? null)
+            : from(levels[o], false),
+        vars: (id, r) => {
+          const l = sqlRow(t, 'inventory', 'select warehouse_id, product_id from stock_level where id = ?', id)!;
+          return {
+            input: { warehouseId: l.warehouse_id, productId: l.product_id, safetyStock: 500 + ROLES.indexOf(r) },
+          };
+        },
+        read: rowOf('inventory', 'stock_level'),
+        sides: {
+          ...DEFAULT_SIDES,
+          'DEALER_ADMIN nj': { in: 'js', out: 'east' },
+          'DEALER_STAFF nj': { in: 'js', out: 'east' },
+          anonymous: { in: 'js', out: 'south' },
+          'PARTNER CATALOG_READ': { in: 'js', out: 'south' },
+          'PARTNER DEALER_READ': { in: 'js', out: 'south' },
+          'DEALER_ADMIN js (parent)': { in: 'js', out: 'east' },
+          WAREHOUSE_OPERATOR: { in: 'east', out: 'south' },
+          FINANCE_CLERK: { in: 'js', out: 'south' },
+        },
+        expect: { ...hqOnly(), WAREHOUSE_OPERATOR: [E.done, E.NOT_FOUND] },
+      },
+      importSafetyStock: {
+        target: () => 'new',
+        vars: (_t, r) => {
+          const sku = sqlRow(t, 'products', 'select sku from product where id = ?', productId)!.sku;
+          const csv = `仓库编码,SKU,安全库存\nWH-HQ,${sku},${600 + ROLES.indexOf(r)}\n`;
+          return {
+            input: { fileName: `mtx-${ROLES.indexOf(r)}.csv`, contentBase64: Buffer.from(csv).toString('base64') },
+          };
+        },
+        read: countOf('inventory', 'stock_import'),
         expect: hqOnly(),
       },
       // Order alerts are listed to the order's own dealer only: a parent does not even see its sub-dealer's

@@ -4,6 +4,7 @@ import {
   buildFederatedSchema,
   runPeriodically,
   ServiceClient,
+  startEventConsumers,
   serviceUrls,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
@@ -20,6 +21,8 @@ import { GoodsReceipt, GoodsReceiptLine } from './entities/goods-receipt.entity.
 import { StockLevel } from './entities/stock-level.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Warehouse } from './entities/warehouse.entity.js';
+import { KnownRegion } from './entities/known-region.entity.js';
+import { StockImport, StockImportLine } from './entities/stock-import.entity.js';
 import type { InventoryContext, InventoryLoaders } from './inventory-context.js';
 import { createInventoryLoaders } from './inventory.loader.js';
 import { WarehouseService } from './services/warehouse.service.js';
@@ -30,6 +33,10 @@ import { ReservationPartResolver } from './resolvers/reservation-part.resolver.j
 import { GoodsReceiptResolver } from './resolvers/goods-receipt.resolver.js';
 import { ProductStockResolver, StockLevelResolver } from './resolvers/stock-level.resolver.js';
 import { StockMovementResolver } from './resolvers/stock-movement.resolver.js';
+import { WarehouseAdminResolver } from './resolvers/warehouse-admin.resolver.js';
+import { StockImportResolver } from './resolvers/stock-import.resolver.js';
+import { StockImportRunner } from './services/stock-import.runner.js';
+import { INVENTORY_CONSUMERS } from './services/inventory-consumers.js';
 import {
   DealerWarehousesResolver,
   RegionWarehousesResolver,
@@ -41,6 +48,8 @@ import { isSeeded, seedDemo } from './seed/demo.seed.js';
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
 
 const warehouses = new WarehouseService();
+/** How often the import runner looks for safety-stock imports to apply. */
+const IMPORT_POLL_MS = 500;
 
 /**
  * The inventory subgraph: owns Warehouse, StockLevel, Lot, the stock ledger and the order saga's stock
@@ -61,13 +70,17 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
     GoodsReceipt,
     GoodsReceiptLine,
     ...AUDIT_ENTITIES,
+    KnownRegion,
+    StockImport,
+    StockImportLine,
   ],
   migrations,
   createLoaders: createInventoryLoaders,
   seed: seedDemo,
   isSeeded,
-  // The alert scanner (safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS) and the
-  // reservation reconciler (every RECONCILE_INTERVAL_MS).
+  // The alert scanner (safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS), the
+  // reservation reconciler (every RECONCILE_INTERVAL_MS), the safety-stock import runner and the
+  // event consumers (dealer warehouses on admission, the region read model).
   background: (orm, log) => {
     const clients: Partial<Record<'products' | 'orders', ServiceClient>> = {};
     const client = (target: 'products' | 'orders') => () => {
@@ -94,8 +107,11 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
       () => reconciler.run(),
       log,
     );
+    const stopConsumers = startEventConsumers({ name: 'inventory', orm, log }, loadConfig(), INVENTORY_CONSUMERS);
+    const imports = new StockImportRunner(orm, log);
+    const stopImports = runPeriodically('stock import runner', IMPORT_POLL_MS, () => imports.run(), log);
     return async () => {
-      await Promise.all([stopScan(), stopReconcile()]);
+      await Promise.all([stopScan(), stopReconcile(), stopImports(), stopConsumers()]);
       await Promise.all(Object.values(clients).map((c) => c.close()));
     };
   },
@@ -114,6 +130,8 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
         DealerWarehousesResolver,
         RegionWarehousesResolver,
         ...AUDIT_RESOLVERS,
+        WarehouseAdminResolver,
+        StockImportResolver,
       ],
       // Only the service operations of goods receipts use it: not part of the public API.
       inaccessibleEnums: ['GoodsReceiptKind'],

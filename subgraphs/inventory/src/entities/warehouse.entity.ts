@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** The tier of a warehouse in the distribution network. */
 export enum WarehouseKind {
@@ -61,4 +61,28 @@ export class Warehouse {
     description: 'False when the warehouse no longer ships; its stock is not offered for ordering.',
   })
   active!: boolean;
+
+  /** Bumped by every administrative change, so two editors cannot overwrite each other unseen. */
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Incremented by every change; pass it as `expectedVersion` to updateWarehouse.' })
+  version!: number;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the warehouse was last deactivated; null while active or never deactivated.',
+  })
+  deactivatedAt!: Date | null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the warehouse was last deactivated; null while active.' })
+  deactivatedReason!: string | null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Street address, as HQ entered it; null when not given.' })
+  address!: string | null;
+
+  /** When the row was made; null for warehouses that existed before createWarehouse did. */
+  @Property({ type: 'datetime', nullable: true })
+  createdAt!: Date | null;
 }

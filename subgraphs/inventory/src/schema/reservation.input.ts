@@ -27,6 +27,14 @@ export class ReserveStockInput {
 
   @Field(() => [ReserveLineInput], { description: 'Products and quantities, 1 to 200 lines; reserved all or nothing.' })
   lines!: ReserveLineInput[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The selling parent (two-tier orders): only this dealer's active DEALER warehouses are used, never the " +
+      "brand's; SELLER_HAS_NO_WAREHOUSE when it has none. Null: the brand's HQ and regional warehouses.",
+  })
+  sourceDealerId?: string | null;
 }
 
 @InputType({ description: 'Narrows a reservation list. All given conditions must hold.' })

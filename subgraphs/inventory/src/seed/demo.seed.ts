@@ -10,6 +10,7 @@ import {
 } from '@dnp/demo-data';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from '@dnp/subgraph-kit';
+import { KnownRegion } from '../entities/known-region.entity.js';
 import { Lot } from '../entities/lot.entity.js';
 import { Reservation, ReservationLine } from '../entities/reservation.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
@@ -39,7 +40,7 @@ interface ReceivedLot {
 }
 
 /**
- * Inserts the demo inventory: the network's warehouses; stock of every product in the HQ and
+ * Inserts the demo inventory: the network's warehouses and regions (region_ref); stock of every product in the HQ and
  * regional warehouses (some out of stock, some below safety stock) with 1–2 lots each whose
  * expiry dates spread over the red/yellow/blue windows; about 80 products per dealer warehouse;
  * and one RECEIPT ledger entry per lot (per dealer stock level), so every stock level's
@@ -72,7 +73,16 @@ export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()
         regionPath: `/${regionPath(regions, w.regionId).join('/')}/`,
         dealerId: w.dealerId,
         active: true,
+        version: 1,
+        deactivatedAt: null,
+        deactivatedReason: null,
+        address: null,
+        createdAt: null,
       })),
+    );
+    await tx.insertMany(
+      KnownRegion,
+      regions.map((r) => ({ regionId: r.id, path: `/${regionPath(regions, r.id).join('/')}/` })),
     );
     for (const [entity, rows] of [
       [StockLevel, stock.levels],
@@ -89,6 +99,7 @@ export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()
   log.info(
     {
       warehouses: warehouses.length,
+      regions: regions.length,
       stockLevels: levels.length,
       lots: lots.length,
       movements: movements.length,

@@ -30,6 +30,7 @@ import type {
 } from '../schema/goods-receipt.input.js';
 import { recordStockChanges, warehouseScope } from './inventory-events.js';
 import { LOT_NUMBER } from './stock-adjustment.service.js';
+import { WarehouseCode } from './warehouse-admin.service.js';
 import { ensureLevel, insertLedger, levelKey, levelsOf } from './stock-ledger.js';
 
 /** Error code of a take back the dealer's warehouse cannot cover (sellable, or quarantined, units). */
@@ -393,10 +394,14 @@ export class GoodsReceiptService {
     return this.write(ctx, warehouse ? { ...draft, warehouse } : null, draft.key, draft.same, now);
   }
 
-  /** A warehouse named by the caller; NOT_FOUND when unknown. */
+  /** A warehouse named by the caller; NOT_FOUND when unknown, WAREHOUSE_INACTIVE when deactivated. */
   private async named(ctx: InventoryContext, warehouseId: string): Promise<Warehouse> {
     const warehouse = await ctx.loaders.warehouseById.load(warehouseId);
     if (!warehouse) throw refuse(ErrorCode.NOT_FOUND, `Warehouse "${warehouseId}" was not found`, 'warehouseId');
+    // A deactivated warehouse keeps its stock but receives nothing new.
+    if (!warehouse.active) {
+      throw refuse(WarehouseCode.WAREHOUSE_INACTIVE, `Warehouse ${warehouse.code} is deactivated`, 'warehouseId');
+    }
     return warehouse;
   }
 

@@ -30,11 +30,17 @@ import { StockLevel } from '../entities/stock-level.entity.js';
 import { MovementReason } from '../entities/stock-movement.entity.js';
 import type { InventoryContext } from '../inventory-context.js';
 import type { ReservationFilter, ReserveStockInput } from '../schema/reservation.input.js';
-import { planAllocation, rankWarehouses, type PlannedLine, type Shortage } from './stock-allocation.service.js';
+import {
+  planAllocation,
+  rankWarehouses,
+  sellerWarehouses,
+  type PlannedLine,
+  type Shortage,
+} from './stock-allocation.service.js';
 import { INSUFFICIENT_STOCK } from './stock-adjustment.service.js';
 import { recordStockChanges } from './inventory-events.js';
-import { insertLedger, levelsOf, sumBy, unreserveUnits, type StockUnits } from './stock-ledger.js';
-import type { Warehouse } from '../entities/warehouse.entity.js';
+import { forShare, insertLedger, levelsOf, sumBy, unreserveUnits, type StockUnits } from './stock-ledger.js';
+import { Warehouse } from '../entities/warehouse.entity.js';
 
 /** Most lines one reservation may have. */
 export const MAX_RESERVE_LINES = 200;
@@ -138,6 +144,29 @@ async function addReserved(
   if (Number(res.affectedRows) !== sums.length) throw new HoldRaceLost(productId);
 }
 
+/** Error code of a two-tier reservation whose seller runs no active warehouse. */
+export const SELLER_HAS_NO_WAREHOUSE = 'SELLER_HAS_NO_WAREHOUSE';
+
+/** The refusal of a seller without an active DEALER warehouse. */
+function noSellerWarehouse(sellerDealerId: string): HoldRefusal {
+  const message = `Dealer "${sellerDealerId}" runs no active warehouse to sell from`;
+  return new HoldRefusal([domainError(SELLER_HAS_NO_WAREHOUSE, message, 'sourceDealerId')]);
+}
+
+/**
+ * The ids of `ids` whose warehouses are active now, each read with a shared lock (MariaDB): a
+ * deactivation waits for the reservations planned on the warehouse, and sees their units.
+ */
+async function activeWarehouseIds(tx: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx.find(Warehouse, { id: { $in: [...ids] }, active: true }, {
+    ...forShare(tx),
+    fields: ['id'],
+    disableIdentityMap: true,
+  } as never);
+  return new Set(rows.map((w) => w.id));
+}
+
 /** What remains of each line: its units neither committed nor released. */
 export function remaindersOf(lines: readonly ReservationLine[]): StockUnits[] {
   return lines.map((l) => ({ ...l, quantity: l.quantity - l.committed - l.released })).filter((u) => u.quantity > 0);
@@ -176,10 +205,13 @@ export class ReservationService {
     ctx.requireRole(Role.SERVICE);
     const { row, errors } = await answerRefusals(async () => {
       const demand = this.validate(input);
-      const warehouses = rankWarehouses(await ctx.loaders.allWarehouses(), input.regionPath);
+      const all = await ctx.loaders.allWarehouses();
+      const seller = input.sourceDealerId ?? null;
+      const warehouses = seller ? sellerWarehouses(all, seller) : rankWarehouses(all, input.regionPath);
       const job: ReserveJob = { ctx, input, demand, warehouses, now };
       return writeByKey({
         attempt: async (together) => {
+          if (seller && !warehouses.length) throw noSellerWarehouse(seller);
           const { reservation, lines } = together ? await this.reserveTogether(job) : await this.attempt(job);
           ctx.loaders.linesByReservation.prime(reservation.id, lines);
           return reservation;
@@ -369,6 +401,8 @@ export class ReservationService {
     return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
       const productIds = [...new Set(jobs.flatMap((j) => [...j.demand.quantities.keys()]))];
       const warehouseById = new Map(jobs.flatMap((j) => j.warehouses).map((w) => [w.id, w]));
+      // The cached list may be a few seconds old: a warehouse deactivated since is not planned on.
+      const active = await activeWarehouseIds(tx, [...warehouseById.keys()].sort());
       const where = { productId: { $in: productIds }, warehouseId: { $in: [...warehouseById.keys()] } };
       // Plain rows: the plan adds each job's units to them, which must not be flushed.
       const [levels, lots] = await Promise.all([
@@ -382,7 +416,8 @@ export class ReservationService {
       const planned: PlannedLine[] = [];
       const audits: RequestAudit[] = [];
       for (const job of jobs) {
-        const plan = planAllocation(job.demand.quantities, job.warehouses, levels, lots, job.now);
+        const candidates = job.warehouses.filter((w) => active.has(w.id));
+        const plan = planAllocation(job.demand.quantities, candidates, levels, lots, job.now);
         if (plan.shortages.length) {
           results.push(new HoldRefusal(this.shortageErrors(plan.shortages, job.demand)));
           continue;

@@ -80,6 +80,16 @@ export function rankWarehouses(all: readonly Warehouse[], dealerRegionPath: read
 }
 
 /**
+ * The warehouses a parent sells to its sub-dealers from (two-tier, `reserveStock.sourceDealerId`):
+ * only that dealer's active DEALER warehouses, by id; never a brand warehouse.
+ */
+export function sellerWarehouses(all: readonly Warehouse[], sellerDealerId: string): Warehouse[] {
+  return all
+    .filter((w) => w.active && w.kind === WarehouseKind.DEALER && w.dealerId === sellerDealerId)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
  * Plans a reservation from a read of current rows, without writing: for each product, the
  * ranked warehouses in order; within a warehouse, the non-expired lots first-expiry-first,
  * then stock held without a lot. A warehouse never gives more than its stock level's free

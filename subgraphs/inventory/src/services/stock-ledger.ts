@@ -1,8 +1,16 @@
 import { forUpdate, newId } from '@dnp/subgraph-kit';
-import { raw, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { LockMode, raw, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { Lot } from '../entities/lot.entity.js';
 import { StockLevel } from '../entities/stock-level.entity.js';
 import { type AdjustmentReason, type MovementReason, StockMovement } from '../entities/stock-movement.entity.js';
+
+/**
+ * A shared row lock on MariaDB (SQLite has a single writer and needs none): several readers hold it
+ * at once, while a writer that locks the row for update waits for them, and they for it.
+ */
+export function forShare(tx: EntityManager): { lockMode?: LockMode } {
+  return forUpdate(tx).lockMode ? { lockMode: LockMode.PESSIMISTIC_READ } : {};
+}
 
 /** Units of one product in one warehouse, from one lot (null: unlotted stock). */
 export interface StockUnits {
