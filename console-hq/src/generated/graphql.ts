@@ -368,6 +368,8 @@ export type PriceListInput = {
   currency?: string | null | undefined;
   /** The dealer grade the list applies to; null for every grade. */
   dealerGrade?: DealerGrade | null | undefined;
+  /** SALE (default: prices to sell at) or FLOOR (the lowest prices parent dealers may charge sub-dealers). */
+  kind?: PriceListKind | null | undefined;
   /** Chinese name, 1 to 120 characters. */
   name: string;
   /** English name, 1 to 120 characters. */
@@ -381,6 +383,13 @@ export type PriceListInput = {
   /** First instant it is no longer valid (after validFrom); null when open-ended. */
   validTo?: string | null | undefined;
 };
+
+/** What the prices of a price list are. */
+export type PriceListKind =
+  /** The brand's floor prices (价格管控): the lowest unit prices a parent dealer may charge its sub-dealers; never used to sell. */
+  | 'FLOOR'
+  /** Prices to sell at (the brand's lists, and a parent dealer's list for its sub-dealers). */
+  | 'SALE';
 
 /** Narrows a promotion list. All given conditions must hold. */
 export type PromotionFilter = {

@@ -27,7 +27,8 @@ function managerPath(viewer: Viewer): string[] {
 
 /**
  * The lists a region manager may read: those that can price in their region, i.e. lists without
- * region, lists of their region or an ancestor, and lists of any region in their subtree.
+ * region, lists of their region or an ancestor, and lists of any region in their subtree; never a
+ * dealer's list for its sub-dealers (the dealer's own data).
  */
 function managerScope(viewer: Viewer): FilterQuery<PriceList> {
   const or: FilterQuery<PriceList>[] = [{ regionId: null }];
@@ -36,10 +37,11 @@ function managerScope(viewer: Viewer): FilterQuery<PriceList> {
   // instr() rather than LIKE: region ids contain "_", a LIKE wildcard.
   if (viewer.regionId)
     or.push({ [raw('instr(region_path, ?)', [`/${viewer.regionId}/`])]: { $gt: 0 } } as FilterQuery<PriceList>);
-  return { $or: or };
+  return { $and: [{ sellerDealerId: null }, { $or: or }] };
 }
 
 function inManagerScope(viewer: Viewer, list: PriceList): boolean {
+  if (list.sellerDealerId != null) return false;
   if (list.regionId == null || managerPath(viewer).includes(list.regionId)) return true;
   return viewer.regionId != null && (list.regionPath ?? '').includes(`/${viewer.regionId}/`);
 }

@@ -11,8 +11,9 @@ import {
 
 /**
  * Prices many products at once from the subject's ranked lists and the products' entries (any
- * lists; others are ignored): pure resolution for the subject and for the base subject. Result
- * order follows `productIds`.
+ * lists; others are ignored): pure resolution for the subject and for the base subject, whose
+ * lists come from `all` (every switched-on list; default `ranked`, which holds the base list
+ * unless the subject names a seller). Result order follows `productIds`.
  */
 export function priceProducts(
   ranked: PriceList[],
@@ -20,11 +21,12 @@ export function priceProducts(
   subject: PricingSubject,
   now: Date,
   productIds: readonly string[],
+  all: readonly PriceList[] = ranked,
 ): ProductPricing[] {
-  if (!ranked.length || !productIds.length) return productIds.map(() => ({ dealer: null, base: null }));
+  if (!all.length || !productIds.length) return productIds.map(() => ({ dealer: null, base: null }));
   const dealer = resolvePrices(ranked, entries, productIds);
   const base =
-    subject === BASE_SUBJECT ? dealer : resolvePrices(rankPriceLists(ranked, BASE_SUBJECT, now), entries, productIds);
+    subject === BASE_SUBJECT ? dealer : resolvePrices(rankPriceLists(all, BASE_SUBJECT, now), entries, productIds);
   return productIds.map((id) => ({ dealer: dealer.get(id) ?? null, base: base.get(id) ?? null }));
 }
 
