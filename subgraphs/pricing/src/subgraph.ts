@@ -14,6 +14,7 @@ import { PriceListEntryResolver, PriceListResolver } from './resolvers/price-lis
 import { ProductPriceResolver } from './resolvers/product-price.resolver.js';
 import { PromotionResolver } from './resolvers/promotion.resolver.js';
 import { QuoteResolver } from './resolvers/quote.resolver.js';
+import { SellerPriceListResolver } from './resolvers/seller-price-list.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 
 /** The pricing subgraph: owns PriceList, Promotion and Quote; adds prices to Product. */
@@ -42,6 +43,7 @@ export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
         PriceListResolver,
         PriceListEntryResolver,
         PromotionResolver,
+        SellerPriceListResolver,
         ...AUDIT_RESOLVERS,
       ],
       referenceResolvers: {

@@ -44,6 +44,22 @@ export class ProductPriceService {
     return base ? Money.fromMinor(base.unitPriceMinor, base.priceList.currency) : null;
   }
 
+  /**
+   * A sub-dealer viewer's parent's unit price for quantity 1 (its seller list for the viewer's grade
+   * and region); null for a viewer without a dealer or a parent, and when the parent lacks a price.
+   */
+  async subDealerPrice(ctx: PricingContext, productId: string): Promise<Money | null> {
+    const { subject } = ctx.loaders;
+    const dealerId = ctx.viewer?.dealerId;
+    if (!dealerId || subject === BASE_SUBJECT) return null;
+    const parentId = await ctx.loaders.sellers.parentOf(dealerId);
+    if (!parentId) return null;
+    const { dealer } = await ctx.loaders
+      .pricingFor({ ...subject, sellerDealerId: parentId })
+      .productPricing.load(productId);
+    return dealer ? Money.fromMinor(dealer.unitPriceMinor, dealer.priceList.currency) : null;
+  }
+
   /** The viewer's volume tiers (from the list that decides the viewer's price), ascending. */
   async volumeTiers(ctx: PricingContext, productId: string): Promise<{ minQuantity: number; unitPrice: Money }[]> {
     const { dealer } = await ctx.loaders.productPricing.load(productId);
