@@ -37,7 +37,7 @@ function managerScope(viewer: Viewer): FilterQuery<PriceList> {
   // instr() rather than LIKE: region ids contain "_", a LIKE wildcard.
   if (viewer.regionId)
     or.push({ [raw('instr(region_path, ?)', [`/${viewer.regionId}/`])]: { $gt: 0 } } as FilterQuery<PriceList>);
-  return { $and: [{ sellerDealerId: null }, { $or: or }] };
+  return { $or: or };
 }
 
 function inManagerScope(viewer: Viewer, list: PriceList): boolean {
@@ -59,7 +59,7 @@ function decodeEntryCursor(after: string): [string, number] {
 
 /** Price list administration reads for HQ, services and region managers (dealers: FORBIDDEN). */
 export class PriceListService {
-  /** One page of the lists the viewer may read, by code, after the cursor `after`. */
+  /** One page of the brand's lists the viewer may read, by code, after the cursor `after`. */
   async list(
     ctx: PricingContext,
     args: { first?: number | null; after?: string | null; filter?: PriceListFilter | null },
@@ -67,7 +67,8 @@ export class PriceListService {
     const viewer = ctx.requireRole(...READERS);
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
-    const where: FilterQuery<PriceList>[] = [];
+    // The brand's lists only: a dealer's list for its sub-dealers is read by its seller (subDealerPriceList).
+    const where: FilterQuery<PriceList>[] = [{ sellerDealerId: null }];
     if (viewer.role === Role.REGION_MANAGER) where.push(managerScope(viewer));
     if (filter.active != null) where.push({ active: filter.active });
     if (filter.dealerGrade != null) where.push({ dealerGrade: filter.dealerGrade });
@@ -76,7 +77,7 @@ export class PriceListService {
         throw new UserInputError('regionId must be a region id', 'filter.regionId');
       where.push({ regionId: filter.regionId });
     }
-    const base: FilterQuery<PriceList> = where.length ? { $and: where } : {};
+    const base: FilterQuery<PriceList> = { $and: where };
     let query = base;
     if (args.after) {
       const [code] = decodeCursor(args.after, 1);

@@ -131,7 +131,8 @@ describe('setSubDealerPrice', () => {
     expect(again.entry?.unitPriceMinor).toBe(10100);
     const generic = await sellers.set(ctxOf(jsAdmin), { productId: P, unitPrice: yuan(floorD) });
     expect(generic.errors).toEqual([]);
-    expect(await counts()).toEqual([lists + 2, entries + 2, events + 3, audits + 3]);
+    // The demo seed holds Jiangsu's grade-B list (prd_00002 at 90 %): only the list for every grade is new.
+    expect(await counts()).toEqual([lists + 1, entries + 1, events + 3, audits + 3]);
 
     const em = db.orm.em.fork();
     const own = await em.find(PriceList, { sellerDealerId: JS }, { orderBy: { code: 'asc' } });
@@ -139,6 +140,7 @@ describe('setSubDealerPrice', () => {
       ['SUB-D00002', null, PriceListKind.SALE, null],
       ['SUB-D00002-B', 'B', PriceListKind.SALE, null],
     ]);
+    expect(own[1]!.id).toBe('pl_sub_js_b');
     const event = await em.findOneOrFail(
       OutboxEvent,
       { type: EventType.SUB_DEALER_PRICE_CHANGED },
@@ -183,7 +185,7 @@ describe('quote from a seller', () => {
         extensions: { code: 'SELLER_NOT_PARENT', field: 'sellerDealerId' },
       });
     await expect(
-      quote(ctxOf(njAdmin), { lines: [{ productId: 'prd_00001', quantity: 1 }], sellerDealerId: JS }),
+      quote(ctxOf(njAdmin), { lines: [{ productId: 'prd_00030', quantity: 1 }], sellerDealerId: JS }),
     ).rejects.toMatchObject({ extensions: { code: 'PRICE_NOT_FOUND' } });
   });
 
@@ -224,7 +226,7 @@ describe('quote from a seller', () => {
         ],
         sellerDealerId: JS,
       }),
-    ).rejects.toMatchObject({ extensions: { code: 'PRICE_NOT_FOUND' } });
+    ).rejects.toMatchObject({ extensions: { code: 'PRICE_BELOW_FLOOR', field: 'lines[1]' } });
     await expect(
       quote(ctxOf(njAdmin), { lines: [{ productId: P, quantity: 1 }], sellerDealerId: JS }),
     ).rejects.toMatchObject({
