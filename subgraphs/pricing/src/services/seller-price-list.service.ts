@@ -5,6 +5,7 @@
  * region of the parent's direct sub-dealers. Only the seller's own DEALER_ADMIN changes them.
  */
 import {
+  assertCanActAsSeller,
   domainError,
   EventType,
   ForbiddenError,
@@ -81,13 +82,11 @@ function actingSellerId(ctx: PricingContext): string {
 }
 
 /**
- * Act-for: a seller list is changed only by its own seller (never by a sub-dealer, another dealer
- * or a read-only key). TODO(kit): `assertCanActAsSeller(ctx.scope, { sellerDealerId })` once the
- * kit's seller scope lands.
+ * Act-for: a seller list is changed only as its seller (the kit's seller scope: never by a
+ * sub-dealer, another dealer or a read-only key).
  */
 function assertActsAsSeller(ctx: PricingContext, list: Pick<PriceList, 'sellerDealerId'>): void {
-  if (list.sellerDealerId == null || ctx.viewer?.dealerId !== list.sellerDealerId)
-    throw new ForbiddenError('Only the seller changes its price list');
+  assertCanActAsSeller(ctx.scope, { sellerDealerId: list.sellerDealerId }, 'price list');
 }
 
 /** The pricing subjects of `subDealers`' home regions for each of `grades` (duplicates dropped). */
