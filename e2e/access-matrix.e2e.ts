@@ -319,6 +319,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         '{ creditAccount(id: "cra_x") { id } }',
         '{ priceLists(first: 5) { totalCount } }',
         '{ promotions(first: 5) { totalCount } }',
+        '{ subDealerPriceList { id } }',
         '{ inventoryAlerts(first: 5) { totalCount } }',
         '{ creditAlerts(first: 5) { totalCount } }',
         '{ orderAlerts(first: 5) { totalCount } }',
@@ -435,6 +436,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         '{ stockLevels(first: 5) { totalCount } }',
         '{ lots(first: 5) { totalCount } }',
         '{ priceLists(first: 5) { totalCount } }',
+        '{ subDealerPriceList { id } }',
         '{ auditLog(first: 5) { totalCount } }',
         `{ traceCode(code: "${njCode}") { code } }`,
       ])

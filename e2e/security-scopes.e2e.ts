@@ -904,6 +904,31 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ) ?? 'answered',
         allowed: ['NOT_FOUND', 'FORBIDDEN'],
       },
+      // net:P5b a dealer quotes only from its own parent; managers and operators from no seller at all.
+      'Query.quote(input.sellerDealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('query($i: QuoteInput!) { quote(input: $i) { total { amount } } }', {
+              i: { lines: [{ productId, quantity: 1 }], sellerDealerId: south().id },
+            }),
+            'quote',
+          ) ?? 'answered',
+        allowed: ['SELLER_NOT_PARENT'],
+      },
+      'Query.previewQuote(input.sellerDealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'query($i: QuoteInput!, $a: PreviewDealerInput!) { previewQuote(input: $i, asDealer: $a) { regionId } }',
+              {
+                i: { lines: [{ productId, quantity: 1 }], sellerDealerId: south().id },
+                a: { dealerGrade: 'A', regionId: 'reg_east' },
+              },
+            ),
+            'previewQuote',
+          ) ?? 'answered',
+        allowed: ['SELLER_NOT_PARENT', 'FORBIDDEN'],
+      },
       'Mutation.adjustStock(input.warehouseId)': {
         run: async (v) =>
           codeOf(
@@ -1252,6 +1277,26 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     // ---- fixtures: pools of objects per owner (alerts wait for the scans)
     const o2c = await buildO2c();
     const dealerOf = (o: Owner) => dealer[o].id;
+    // net:P5b one tier price on js's and nj's lists for their sub-dealers, for removeSubDealerPrice.
+    for (const role of ['DEALER_ADMIN js (parent)', 'DEALER_ADMIN nj'] as const) {
+      const set = await as(role)(
+        'mutation($i: SubDealerPriceInput!) { setSubDealerPrice(input: $i) { errors { code message } } }',
+        { i: { productId, minQuantity: 2, unitPrice: '5000.00' } },
+      );
+      expect(set.data.setSubDealerPrice.errors).toEqual([]);
+    }
+    const sellerEntries = () =>
+      sqlRow(
+        t,
+        'pricing',
+        'select count(*) as n, sum(e.unit_price_minor) as s from price_list_entry e join price_list l ' +
+          'on l.id = e.price_list_id where l.seller_dealer_id is not null',
+      );
+    const ownSellerList = {
+      ...Object.fromEntries(ROLES.map((r) => [r, { in: 'js', out: null }])),
+      'DEALER_ADMIN nj': { in: 'nj', out: null },
+      'DEALER_STAFF nj': { in: 'nj', out: null },
+    } as Record<RoleName, Record<Side, Owner | null>>;
     const creditAlerts = await waitUntil('a credit alert for each owner', () => {
       const pools = Object.fromEntries(
         (['js', 'nj', 'east', 'south'] as const).map((o) => [
@@ -1708,6 +1753,21 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
             priceListId,
           ),
         expect: hqOnly(),
+      },
+      // net:P5b a dealer's prices for its sub-dealers: always its own list (js and nj both have sub-dealers).
+      setSubDealerPrice: {
+        target: () => productId,
+        vars: (id, r) => ({ input: { productId: id, unitPrice: `${5000 + ROLES.indexOf(r)}.00` } }),
+        read: sellerEntries,
+        sides: ownSellerList,
+        expect: { ...hqOnly(E.FORBIDDEN), ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.FORBIDDEN, E.NA) },
+      },
+      removeSubDealerPrice: {
+        target: () => productId,
+        vars: (id) => ({ productId: id, minQuantity: 2 }),
+        read: sellerEntries,
+        sides: ownSellerList,
+        expect: { ...hqOnly(E.FORBIDDEN), ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.FORBIDDEN, E.NA) },
       },
       createPromotion: {
         target: (o) => (o === 'south' ? 'reg_south' : 'reg_east'),

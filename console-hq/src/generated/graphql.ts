@@ -368,6 +368,8 @@ export type PriceListInput = {
   currency?: string | null | undefined;
   /** The dealer grade the list applies to; null for every grade. */
   dealerGrade?: DealerGrade | null | undefined;
+  /** SALE (default: prices to sell at) or FLOOR (the lowest prices parent dealers may charge sub-dealers). */
+  kind?: PriceListKind | null | undefined;
   /** Chinese name, 1 to 120 characters. */
   name: string;
   /** English name, 1 to 120 characters. */
@@ -381,6 +383,13 @@ export type PriceListInput = {
   /** First instant it is no longer valid (after validFrom); null when open-ended. */
   validTo?: string | null | undefined;
 };
+
+/** What the prices of a price list are. */
+export type PriceListKind =
+  /** The brand's floor prices (价格管控): the lowest unit prices a parent dealer may charge its sub-dealers; never used to sell. */
+  | 'FLOOR'
+  /** Prices to sell at (the brand's lists, and a parent dealer's list for its sub-dealers). */
+  | 'SALE';
 
 /** Narrows a promotion list. All given conditions must hold. */
 export type PromotionFilter = {
@@ -524,6 +533,8 @@ export type QuantityTierInput = {
 export type QuoteInput = {
   /** The lines, 1 to 200; the quote reports them in this order. */
   lines: Array<QuoteLineInput>;
+  /** Buy from this parent dealer instead of the brand: only the seller's lists for its sub-dealers price, no promotions apply and every line is checked against the brand's floor (PRICE_BELOW_FLOOR). A dealer may name only its own parent (SELLER_NOT_PARENT). Null: the brand. */
+  sellerDealerId?: string | number | null | undefined;
 };
 
 /** One line to price: a product and a quantity. */

@@ -4,3 +4,4 @@ export * from './regions.js';
 export * from './catalog.js';
 export * from './network.js';
 export * from './orders.js';
+export * from './seller-prices.js';

@@ -262,6 +262,8 @@ export type PromotionType =
 export type QuoteInput = {
   /** The lines, 1 to 200; the quote reports them in this order. */
   lines: Array<QuoteLineInput>;
+  /** Buy from this parent dealer instead of the brand: only the seller's lists for its sub-dealers price, no promotions apply and every line is checked against the brand's floor (PRICE_BELOW_FLOOR). A dealer may name only its own parent (SELLER_NOT_PARENT). Null: the brand. */
+  sellerDealerId?: string | number | null | undefined;
 };
 
 /** One line to price: a product and a quantity. */

@@ -5,7 +5,9 @@ import type { PriceList } from './entities/price-list.entity.js';
 import type { ProductAttribute } from './entities/product-attribute.entity.js';
 import type { Promotion } from './entities/promotion.entity.js';
 import type { RegionNode } from './entities/region-node.entity.js';
+import type { FloorPrice } from './services/price-floor.rule.js';
 import type { PricingSubject, ResolvedPrice } from './services/price-resolution.service.js';
+import type { SellerDirectory } from './services/seller-directory.service.js';
 
 // Types only: services and resolvers import the context from here, so they never depend on the
 // loader module (which itself uses services) and no import cycle can form.
@@ -31,6 +33,8 @@ export interface SubjectPricing {
   candidateLists: () => Promise<PriceList[]>;
   /** A product's subject and base prices; all products of a tick cost one entries query. */
   productPricing: DataLoader<string, ProductPricing>;
+  /** The brand's floor of a product for the subject's grade and region (`price-floor.rule.ts`); batched. */
+  productFloor: DataLoader<string, FloorPrice | null>;
 }
 
 /** The pricing subgraph's request-scoped loaders and the pricing snapshot they share. */
@@ -39,7 +43,10 @@ export interface PricingLoaders extends SubjectPricing {
   now: Date;
   /** Who the request's viewer is priced as. */
   subject: PricingSubject;
-  /** Pricing for another subject (HQ's previewQuote as a dealer of a grade and region); memoized per subject. */
+  /**
+   * Pricing for another subject (HQ's previewQuote as a dealer of a grade and region, a quote from a
+   * seller, a floor check for a sub-dealer's grade and region); memoized per subject.
+   */
   pricingFor: (subject: PricingSubject) => SubjectPricing;
   priceListById: DataLoader<string, PriceList | null>;
   /** Pages of price list entries, batched across lists. */
@@ -53,6 +60,8 @@ export interface PricingLoaders extends SubjectPricing {
   promotionById: DataLoader<string, Promotion | null>;
   /** Orders a dealer placed per promotion (promotion id → count); one query per dealer and request. */
   dealerUsage: (dealerId: string) => Promise<Map<string, number>>;
+  /** Parents and sub-dealers, from the dealers subgraph (specs set a fake). */
+  sellers: SellerDirectory;
 }
 /** What every pricing resolver and service receives: the request context with the loaders above. */
 export type PricingContext = RequestContext<PricingLoaders>;

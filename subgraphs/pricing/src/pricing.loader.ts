@@ -18,20 +18,38 @@ import { config } from './config.js';
 import { pricingSubjectOf, rankPriceLists, type PricingSubject } from './services/price-resolution.service.js';
 import { pricingReferenceOf, type PricingReferenceCache } from './services/pricing-reference.cache.js';
 import { priceProducts } from './services/product-price.service.js';
+import { resolveFloors, type FloorPrice } from './services/price-floor.rule.js';
+import { remoteSellerDirectory } from './services/seller-directory.service.js';
 
+/** Pricing for one subject; `allLists` answers every switched-on list, read once per request. */
 function subjectPricing(
   ctx: PricingContext,
   reference: PricingReferenceCache,
   subject: PricingSubject,
   now: Date,
+  allLists: () => Promise<PriceList[]>,
 ): SubjectPricing {
   let lists: Promise<PriceList[]> | undefined;
-  const candidateLists = () =>
-    (lists ??= reference.activeLists(ctx.em).then((all) => rankPriceLists(all, subject, now)));
+  const candidateLists = () => (lists ??= allLists().then((all) => rankPriceLists(all, subject, now)));
   return {
     candidateLists,
     productPricing: new DataLoader<string, ProductPricing>(
-      async (ids) => priceProducts(await candidateLists(), await reference.entriesOf(ctx.em, ids), subject, now, ids),
+      async (ids) => {
+        const [ranked, entries, all] = await Promise.all([
+          candidateLists(),
+          reference.entriesOf(ctx.em, ids),
+          allLists(),
+        ]);
+        return priceProducts(ranked, entries, subject, now, ids, all);
+      },
+      { maxBatchSize: 500 },
+    ),
+    productFloor: new DataLoader<string, FloorPrice | null>(
+      async (ids) => {
+        const [all, entries] = await Promise.all([allLists(), reference.entriesOf(ctx.em, ids)]);
+        const floors = resolveFloors(all, entries, subject, now, ids);
+        return ids.map((id) => floors.get(id) ?? null);
+      },
       { maxBatchSize: 500 },
     ),
   };
@@ -42,7 +60,9 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
   const now = new Date();
   const subject = pricingSubjectOf(ctx.viewer);
   const reference = pricingReferenceOf(ctx.em, config.PRICING_REFERENCE_CACHE_MS);
-  const own = subjectPricing(ctx, reference, subject, now);
+  let lists: Promise<PriceList[]> | undefined;
+  const allLists = () => (lists ??= reference.activeLists(ctx.em));
+  const own = subjectPricing(ctx, reference, subject, now, allLists);
   const others = new Map<string, SubjectPricing>();
   let promotions: Promise<Promotion[]> | undefined;
   const usage = new Map<string, Promise<Map<string, number>>>();
@@ -52,10 +72,12 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
     subject,
     ...own,
     pricingFor: (s) => {
-      const key = JSON.stringify([s.dealerGrade, s.regionId, s.regionPath]);
-      if (key === JSON.stringify([subject.dealerGrade, subject.regionId, subject.regionPath])) return own;
+      const keyOf = (x: PricingSubject) =>
+        JSON.stringify([x.dealerGrade, x.regionId, x.regionPath, x.sellerDealerId ?? null]);
+      const key = keyOf(s);
+      if (key === keyOf(subject)) return own;
       let p = others.get(key);
-      if (!p) others.set(key, (p = subjectPricing(ctx, reference, s, now)));
+      if (!p) others.set(key, (p = subjectPricing(ctx, reference, s, now, allLists)));
       return p;
     },
     priceListById: keyLoader(ctx.em, PriceList, 'id'),
@@ -85,5 +107,6 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
         );
       return p;
     },
+    sellers: remoteSellerDirectory(),
   };
 }

@@ -21,6 +21,7 @@ import { PriceListEntryResolver, PriceListResolver } from './resolvers/price-lis
 import { ProductPriceResolver } from './resolvers/product-price.resolver.js';
 import { PromotionResolver } from './resolvers/promotion.resolver.js';
 import { QuoteResolver } from './resolvers/quote.resolver.js';
+import { SellerPriceListResolver } from './resolvers/seller-price-list.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { pricingCachesConsumer } from './services/caches-consumer.js';
 import { pricingReferenceOf } from './services/pricing-reference.cache.js';
@@ -57,6 +58,7 @@ export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
         PriceListResolver,
         PriceListEntryResolver,
         PromotionResolver,
+        SellerPriceListResolver,
         ...AUDIT_RESOLVERS,
       ],
       referenceResolvers: {

@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -16,6 +17,24 @@ registerEnumType(DealerGrade, {
     B: { description: 'Grade B.' },
     C: { description: 'Grade C.' },
     D: { description: 'Grade D: smallest outlets, prices closest to the list price.' },
+  },
+});
+
+/** What a price list's prices are: prices to sell at, or the lowest prices a parent dealer may sell at. */
+export enum PriceListKind {
+  SALE = 'SALE',
+  FLOOR = 'FLOOR',
+}
+registerEnumType(PriceListKind, {
+  name: 'PriceListKind',
+  description: 'What the prices of a price list are.',
+  valuesConfig: {
+    SALE: { description: "Prices to sell at (the brand's lists, and a parent dealer's list for its sub-dealers)." },
+    FLOOR: {
+      description:
+        "The brand's floor prices (价格管控): the lowest unit prices a parent dealer may charge its sub-dealers; " +
+        'never used to sell.',
+    },
   },
 });
 
@@ -97,6 +116,26 @@ export class PriceList {
     description: 'First instant the list is no longer valid; null when open-ended.',
   })
   validTo!: Date | null;
+
+  @Enum({ items: () => PriceListKind, default: PriceListKind.SALE })
+  @Field(() => PriceListKind, {
+    description: "SALE (prices to sell at) or FLOOR (the brand's lowest prices for parent dealers' sales).",
+  })
+  kind: Opt<PriceListKind> = PriceListKind.SALE;
+
+  /**
+   * The parent dealer selling at this list to its sub-dealers (二级分销); null for the brand's lists.
+   * A seller's list prices only quotes that name that seller; the brand's ranking never sees it.
+   */
+  @Property({ type: 'string', length: 40, nullable: true })
+  @Index()
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The parent dealer whose list for its sub-dealers this is; null for the brand's lists. A seller's " +
+      'list prices only quotes that name that seller.',
+  })
+  sellerDealerId: Opt<string> | null = null;
 
   @Property({ type: 'boolean' })
   @Field(() => Boolean, {

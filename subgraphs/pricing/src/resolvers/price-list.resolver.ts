@@ -10,9 +10,12 @@ import { PriceListConnection, PriceListEntryConnection } from '../schema/price-l
 import { ProductRef } from '../schema/product-ref.type.js';
 import { PriceListPayload, SetPriceListEntriesPayload } from '../schema/promotion.type.js';
 import { RegionRef } from '../schema/region-ref.type.js';
+import { SubDealerFloor } from '../schema/seller-price.type.js';
+import { SellerPriceListService } from '../services/seller-price-list.service.js';
 
 const priceLists = new PriceListService();
 const admin = new PriceListAdminService();
+const sellerLists = new SellerPriceListService();
 
 @Resolver(() => PriceList)
 export class PriceListResolver {
@@ -122,5 +125,14 @@ export class PriceListEntryResolver {
   @FieldResolver(() => ProductRef, { description: 'The product priced.' })
   product(@Root() entry: PriceListEntry) {
     return { id: entry.productId };
+  }
+
+  @FieldResolver(() => [SubDealerFloor], {
+    description:
+      "On a dealer's list for its sub-dealers: the brand's floor of the product per grade (the list's grade, or " +
+      "every grade), each the highest over the direct sub-dealers' home regions. Empty on the brand's lists.",
+  })
+  floors(@Root() entry: PriceListEntry, @Ctx() ctx: PricingContext) {
+    return sellerLists.entryFloors(ctx, entry);
   }
 }

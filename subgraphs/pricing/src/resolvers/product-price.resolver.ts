@@ -32,4 +32,15 @@ export class ProductPriceResolver {
   volumeTiers(@Root() product: ProductRef, @Ctx() ctx: PricingContext) {
     return prices.volumeTiers(ctx, product.id);
   }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description:
+      "For a sub-dealer: its parent dealer's unit price for quantity 1 for the sub-dealer's grade (二级分销, " +
+      'buying from the parent instead of the brand); null for other viewers, a dealer without a parent, or a ' +
+      'product the parent does not price.',
+  })
+  subDealerPrice(@Root() product: ProductRef, @Ctx() ctx: PricingContext) {
+    return prices.subDealerPrice(ctx, product.id);
+  }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DealerGrade } from '../entities/price-list.entity.js';
+import { DealerGrade, PriceListKind } from '../entities/price-list.entity.js';
 
 @InputType({ description: 'Narrows a price list list. All given conditions must hold.' })
 export class PriceListFilter {
@@ -61,6 +61,13 @@ export class PriceListInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Switched on (default true).' })
   active?: boolean | null;
+
+  @Field(() => PriceListKind, {
+    nullable: true,
+    description:
+      'SALE (default: prices to sell at) or FLOOR (the lowest prices parent dealers may charge sub-dealers).',
+  })
+  kind?: PriceListKind | null;
 }
 
 @InputType({ description: 'One price to insert or update in a list, keyed by product and minimum quantity.' })

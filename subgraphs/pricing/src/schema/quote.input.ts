@@ -15,4 +15,13 @@ export class QuoteLineInput {
 export class QuoteInput {
   @Field(() => [QuoteLineInput], { description: 'The lines, 1 to 200; the quote reports them in this order.' })
   lines!: QuoteLineInput[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Buy from this parent dealer instead of the brand: only the seller's lists for its sub-dealers price, no " +
+      "promotions apply and every line is checked against the brand's floor (PRICE_BELOW_FLOOR). A dealer may " +
+      'name only its own parent (SELLER_NOT_PARENT). Null: the brand.',
+  })
+  sellerDealerId?: string | null;
 }

@@ -1,8 +1,16 @@
-import { demoCatalog, demoNetwork, regionPath, type DemoProduct, type DemoRegion } from '@dnp/demo-data';
+import {
+  demoCatalog,
+  demoNetwork,
+  demoSellerLists,
+  regionPath,
+  type DemoProduct,
+  type DemoRegion,
+  type DemoSellerList,
+} from '@dnp/demo-data';
 import type { Logger } from '@dnp/subgraph-kit';
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
-import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
+import { DealerGrade, PriceList, PriceListKind } from '../entities/price-list.entity.js';
 import { percentOfRounded } from './demo-prices.js';
 import { seedPromotions } from './promotions.seed.js';
 
@@ -149,6 +157,25 @@ function listRow(l: ListSeed, regions: DemoRegion[]): RequiredEntityData<PriceLi
   };
 }
 
+/** A demo dealer's list for its sub-dealers of one grade (no region; see `demoSellerLists`). */
+function sellerListRow(seller: DemoSellerList): RequiredEntityData<PriceList> {
+  return listRow(
+    {
+      id: seller.id,
+      code: `SUB-${seller.sellerCode}-${seller.grade}`,
+      name: `${seller.sellerName}下级经销商价（${seller.grade}级）`,
+      nameEn: `${seller.sellerNameEn} sub-dealer prices (grade ${seller.grade})`,
+      dealerGrade: DealerGrade[seller.grade],
+      regionId: null,
+      priority: 0,
+      validFrom: DEMO_VALID_FROM,
+      kind: PriceListKind.SALE,
+      sellerDealerId: seller.sellerDealerId,
+    },
+    [],
+  );
+}
+
 /** A product's entries on a list: its base price from quantity 1, then the volume tiers when it has them. */
 function entryRows(
   priceListId: string,
@@ -170,7 +197,8 @@ function entryRows(
 
 /**
  * Inserts the demo price lists (see PRICING.md): the base list, one list per grade with volume
- * tiers, a South China grade-A list, an expired list and a switched-off list; then the product
+ * tiers, a South China grade-A list, an expired list, a switched-off list and the Jiangsu agent's
+ * list for its grade-B sub-dealers (`demoSellerLists`); then the product
  * and region read models and the demo promotions (`promotions.seed.ts`).
  */
 export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
@@ -184,6 +212,11 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       const at = price(p, i);
       if (at) entries.push(...entryRows(list.id, p.id, at.baseMinor, at.tiers));
     });
+  }
+
+  for (const seller of demoSellerLists()) {
+    lists.push(sellerListRow(seller));
+    for (const e of seller.entries) entries.push(...entryRows(seller.id, e.productId, e.unitPriceMinor, false));
   }
 
   await em.transactional(async (tx) => {

@@ -3,6 +3,17 @@ import { config } from '../config.js';
 
 let client: ServiceClient | undefined;
 
+/** The client pricing asks the dealers subgraph with, as the service identity (one per process). */
+export function dealersClient(): ServiceClient {
+  return (client ??= new ServiceClient({
+    caller: 'pricing',
+    target: 'dealers',
+    url: serviceUrls(config.SUBGRAPH_URLS).dealers!,
+    secret: config.INTERNAL_JWT_SECRET,
+    connections: 4,
+  }));
+}
+
 /**
  * The home region of a dealer, asked of the dealers subgraph (which owns dealers) as the service
  * identity; null when no such dealer exists. Pricing keeps no dealer read model: only the preview
@@ -10,15 +21,8 @@ let client: ServiceClient | undefined;
  * preview inside the manager's subtree.
  */
 export async function dealerRegionId(dealerId: string): Promise<string | null> {
-  client ??= new ServiceClient({
-    caller: 'pricing',
-    target: 'dealers',
-    url: serviceUrls(config.SUBGRAPH_URLS).dealers!,
-    secret: config.INTERNAL_JWT_SECRET,
-    connections: 4,
-  });
   try {
-    const data = await client.request<{ dealer: { region: { id: string } | null } | null }>(
+    const data = await dealersClient().request<{ dealer: { region: { id: string } | null } | null }>(
       'query($id: ID!) { dealer(id: $id) { region { id } } }',
       { id: dealerId },
     );

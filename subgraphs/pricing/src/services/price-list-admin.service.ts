@@ -1,6 +1,6 @@
 import { newId, NotFoundError, recordAudit, Role, type UserError } from '@dnp/subgraph-kit';
 import { PriceListEntry } from '../entities/price-list-entry.entity.js';
-import { DealerGrade, PriceList } from '../entities/price-list.entity.js';
+import { DealerGrade, PriceList, PriceListKind } from '../entities/price-list.entity.js';
 import type { PricingContext } from '../pricing-context.js';
 import type { PriceListEntryInput, PriceListInput } from '../schema/price-list.input.js';
 import { flushUnlessCodeTaken, knownProducts, userError } from './promotion.service.js';
@@ -31,8 +31,8 @@ function listResult(priceList: PriceList | null, errors: UserError[]): PriceList
 
 /** The audited fields of a price list. */
 function listSnapshot(row: PriceList) {
-  const { code, name, nameEn, currency, dealerGrade, regionId, priority, validFrom, validTo, active } = row;
-  return { code, name, nameEn, currency, dealerGrade, regionId, priority, validFrom, validTo, active };
+  const { code, name, nameEn, currency, dealerGrade, regionId, priority, validFrom, validTo, active, kind } = row;
+  return { code, name, nameEn, currency, dealerGrade, regionId, priority, validFrom, validTo, active, kind };
 }
 
 /** Price list administration: HQ_ADMIN only (FORBIDDEN otherwise); errors in the payload, nothing written when any. */
@@ -93,6 +93,8 @@ export class PriceListAdminService {
     if (currency !== 'CNY') err('UNSUPPORTED_CURRENCY', 'Only CNY price lists are supported', 'currency');
     if (input.dealerGrade != null && !GRADES.has(input.dealerGrade))
       err('UNKNOWN_DEALER_GRADE', 'Unknown dealer grade', 'dealerGrade');
+    const kind = input.kind ?? PriceListKind.SALE;
+    if (!Object.values(PriceListKind).includes(kind)) err('INVALID_KIND', 'kind must be SALE or FLOOR', 'kind');
     const priority = input.priority ?? 0;
     if (!Number.isInteger(priority) || priority < -1000 || priority > 1000)
       err('INVALID_PRIORITY', 'priority must be an integer from -1000 to 1000', 'priority');
@@ -126,6 +128,7 @@ export class PriceListAdminService {
         validFrom: input.validFrom,
         validTo: input.validTo ?? null,
         active: input.active ?? true,
+        kind,
       },
     };
   }

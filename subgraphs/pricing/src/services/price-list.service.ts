@@ -27,7 +27,8 @@ function managerPath(viewer: Viewer): string[] {
 
 /**
  * The lists a region manager may read: those that can price in their region, i.e. lists without
- * region, lists of their region or an ancestor, and lists of any region in their subtree.
+ * region, lists of their region or an ancestor, and lists of any region in their subtree; never a
+ * dealer's list for its sub-dealers (the dealer's own data).
  */
 function managerScope(viewer: Viewer): FilterQuery<PriceList> {
   const or: FilterQuery<PriceList>[] = [{ regionId: null }];
@@ -40,6 +41,7 @@ function managerScope(viewer: Viewer): FilterQuery<PriceList> {
 }
 
 function inManagerScope(viewer: Viewer, list: PriceList): boolean {
+  if (list.sellerDealerId != null) return false;
   if (list.regionId == null || managerPath(viewer).includes(list.regionId)) return true;
   return viewer.regionId != null && (list.regionPath ?? '').includes(`/${viewer.regionId}/`);
 }
@@ -57,7 +59,7 @@ function decodeEntryCursor(after: string): [string, number] {
 
 /** Price list administration reads for HQ, services and region managers (dealers: FORBIDDEN). */
 export class PriceListService {
-  /** One page of the lists the viewer may read, by code, after the cursor `after`. */
+  /** One page of the brand's lists the viewer may read, by code, after the cursor `after`. */
   async list(
     ctx: PricingContext,
     args: { first?: number | null; after?: string | null; filter?: PriceListFilter | null },
@@ -65,7 +67,8 @@ export class PriceListService {
     const viewer = ctx.requireRole(...READERS);
     const limit = pageSize(args.first);
     const filter = args.filter ?? {};
-    const where: FilterQuery<PriceList>[] = [];
+    // The brand's lists only: a dealer's list for its sub-dealers is read by its seller (subDealerPriceList).
+    const where: FilterQuery<PriceList>[] = [{ sellerDealerId: null }];
     if (viewer.role === Role.REGION_MANAGER) where.push(managerScope(viewer));
     if (filter.active != null) where.push({ active: filter.active });
     if (filter.dealerGrade != null) where.push({ dealerGrade: filter.dealerGrade });
@@ -74,7 +77,7 @@ export class PriceListService {
         throw new UserInputError('regionId must be a region id', 'filter.regionId');
       where.push({ regionId: filter.regionId });
     }
-    const base: FilterQuery<PriceList> = where.length ? { $and: where } : {};
+    const base: FilterQuery<PriceList> = { $and: where };
     let query = base;
     if (args.after) {
       const [code] = decodeCursor(args.after, 1);

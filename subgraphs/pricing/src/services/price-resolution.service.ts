@@ -17,16 +17,24 @@
  * 4. A viewer without a dealer (HQ, managers, services not acting for a dealer, anonymous) is
  *    priced as `BASE_SUBJECT`: no grade and no region, so only lists with neither qualify —
  *    the base list. The same subject gives every viewer's `listPrice`.
+ * 5. Only the brand's SALE lists are candidates (`kind` SALE, no `sellerDealerId`), for every
+ *    caller. A subject naming a seller (`sellerDealerId`: a sub-dealer buying from its parent)
+ *    has only that seller's SALE lists as candidates, ranked the same way. FLOOR lists never
+ *    price a sale (`price-floor.rule.ts` reads them).
  */
 import { Role, type Viewer } from '@dnp/subgraph-kit';
 import type { PriceListEntry } from '../entities/price-list-entry.entity.js';
-import type { PriceList } from '../entities/price-list.entity.js';
+import { PriceListKind, type PriceList } from '../entities/price-list.entity.js';
 
-/** What resolution needs to know about a price list. */
+/**
+ * What resolution needs to know about a price list. Absent `kind` / `sellerDealerId` (hand-built
+ * rows) mean a brand SALE list.
+ */
 export type RankablePriceList = Pick<
   PriceList,
   'id' | 'dealerGrade' | 'regionId' | 'regionDepth' | 'priority' | 'validFrom' | 'validTo' | 'active'
->;
+> &
+  Partial<Pick<PriceList, 'kind' | 'sellerDealerId'>>;
 
 /** What resolution needs to know about a price list entry. */
 export type PriceEntry = Pick<PriceListEntry, 'priceListId' | 'productId' | 'minQuantity' | 'unitPriceMinor'>;
@@ -39,6 +47,8 @@ export interface PricingSubject {
   regionId: string | null;
   /** Region ids from the root (reg_cn) down to `regionId`; empty for a viewer without a dealer. */
   regionPath: readonly string[];
+  /** The parent dealer the subject buys from (only its SALE lists price); absent or null: the brand. */
+  sellerDealerId?: string | null;
 }
 
 /** The subject of viewers without a dealer, and of every `listPrice`: only the base list applies. */
@@ -88,12 +98,24 @@ export function isValidAt(list: Pick<RankablePriceList, 'active' | 'validFrom' |
   return list.active && list.validFrom.getTime() <= t && (list.validTo == null || t < list.validTo.getTime());
 }
 
-/** True when the list may price products for `subject` at `now` (step 1 of the fallback order). */
-export function isCandidate(list: RankablePriceList, subject: PricingSubject, now: Date): boolean {
+/** True when the list is valid at `now` and its grade and region fit `subject` (any kind, any seller). */
+export function fitsSubject(list: RankablePriceList, subject: PricingSubject, now: Date): boolean {
   return (
     isValidAt(list, now) &&
     (list.dealerGrade == null || list.dealerGrade === subject.dealerGrade) &&
     (list.regionId == null || subject.regionPath.includes(list.regionId))
+  );
+}
+
+/**
+ * True when the list may price products for `subject` at `now` (step 1 of the fallback order): a
+ * SALE list of the subject's seller (the brand's own lists when the subject names none).
+ */
+export function isCandidate(list: RankablePriceList, subject: PricingSubject, now: Date): boolean {
+  return (
+    (list.kind ?? PriceListKind.SALE) === PriceListKind.SALE &&
+    (list.sellerDealerId ?? null) === (subject.sellerDealerId ?? null) &&
+    fitsSubject(list, subject, now)
   );
 }
 

@@ -4,6 +4,7 @@ import type { ProductAttribute } from '../entities/product-attribute.entity.js';
 import { PromotionType, type Promotion } from '../entities/promotion.entity.js';
 import type { PricingContext, ProductPricing } from '../pricing-context.js';
 import type { QuoteInput } from '../schema/quote.input.js';
+import { isBelowFloor } from './price-floor.rule.js';
 import { unitPriceAt, type PricingSubject } from './price-resolution.service.js';
 import { applyPromotions, type AppliedResult, type EngineLine, type GiftPrice } from './promotion-engine.service.js';
 import { dealerRegionId } from './dealer-directory.service.js';
@@ -16,6 +17,8 @@ export const QUOTE_MAX_QUANTITY = 100_000;
 export const QUOTE_CURRENCY = 'CNY';
 
 const GRADES = new Set<string>(Object.values(DealerGrade));
+/** Viewers who may quote from any seller (the order saga, HQ); dealers only from their own parent. */
+const ANY_SELLER = new Set<string>([Role.HQ_ADMIN, Role.SERVICE]);
 /** Viewers who may learn which grades and regions a promotion is offered to. */
 const STAFF = new Set<string>([Role.HQ_ADMIN, Role.REGION_MANAGER, Role.SERVICE]);
 
@@ -50,19 +53,28 @@ interface QuoteFacts {
  * lines, with every amount in integer minor units. Statements: promotions, dealer usage, price
  * lists, entries and product attributes — the same for 1 line or 200, 1 promotion or 100.
  *
+ * With `input.sellerDealerId` the lines are priced from that parent dealer's lists for its
+ * sub-dealers (the subject's grade picks the list), no promotions apply, and every line's unit
+ * price is checked against the brand's floor for the subject's grade and region.
+ *
  * Throws BAD_USER_INPUT (`field` `lines` or `lines[i].quantity` / `lines[i].productId`) for
- * invalid input, and PRICE_NOT_FOUND (`productId`, `productIds`, `field`) when any product has no
- * price for the viewer: a quote is complete or not given at all.
+ * invalid input, PRICE_NOT_FOUND (`productId`, `productIds`, `field`) when any product has no
+ * price for the viewer: a quote is complete or not given at all; SELLER_NOT_PARENT when a dealer
+ * names a seller other than its parent, PRICE_BELOW_FLOOR (`productId`, `floor`, `field`) when a
+ * seller's price is below the brand's floor (a later brand raise): never a sale under the floor.
  */
 export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteOptions = {}): Promise<QuoteResult> {
   const lines = input?.lines ?? [];
   const totals = quantitiesByProduct(lines);
-  const subject = opts.subject ?? ctx.loaders.subject;
+  const sellerDealerId = await quoteSeller(ctx, input?.sellerDealerId);
+  const buyer = opts.subject ?? ctx.loaders.subject;
+  const subject = sellerDealerId ? { ...buyer, sellerDealerId } : buyer;
   const dealerId = opts.subject ? (opts.dealerId ?? null) : (ctx.viewer?.dealerId ?? null);
   const revealAudience = opts.revealAudience ?? STAFF.has(ctx.viewer?.role ?? '');
   const { now } = ctx.loaders;
   const facts = await loadQuoteFacts(ctx, subject, dealerId, [...totals.keys()]);
   assertPriced(lines, [...totals.keys()], facts.pricing);
+  if (sellerDealerId) await assertAboveFloors(ctx, buyer, lines, totals, facts.pricing);
   const { quoteLines, engineLines } = priceLines(lines, totals, facts);
   const result = applyPromotions({
     lines: engineLines,
@@ -126,7 +138,54 @@ function quantitiesByProduct(lines: QuoteInput['lines']): Map<string, number> {
   return totals;
 }
 
-/** Reads what the quote needs through the request's batched loaders: a fixed number of statements. */
+/**
+ * The seller a quote names, checked: any seller for HQ and services (the order saga); for everyone
+ * else only the viewer's dealer's parent (SELLER_NOT_PARENT). Null when none is named (the brand).
+ */
+async function quoteSeller(ctx: PricingContext, sellerDealerId: string | null | undefined): Promise<string | null> {
+  if (sellerDealerId == null) return null;
+  if (typeof sellerDealerId !== 'string' || !sellerDealerId.trim() || sellerDealerId.length > 40)
+    throw new UserInputError('sellerDealerId must be a dealer id', 'sellerDealerId');
+  const viewer = ctx.viewer;
+  if (viewer && ANY_SELLER.has(viewer.role)) return sellerDealerId;
+  const parentId = viewer?.dealerId ? await ctx.loaders.sellers.parentOf(viewer.dealerId) : null;
+  if (parentId !== sellerDealerId)
+    throw new AppError('SELLER_NOT_PARENT', 'You may buy only from the brand or your own parent dealer', {
+      field: 'sellerDealerId',
+    });
+  return sellerDealerId;
+}
+
+/**
+ * PRICE_BELOW_FLOOR naming the first line whose seller unit price (at its tier) is below the
+ * brand's floor for the buyer's grade and region.
+ */
+async function assertAboveFloors(
+  ctx: PricingContext,
+  buyer: PricingSubject,
+  lines: QuoteInput['lines'],
+  totals: Map<string, number>,
+  pricing: Map<string, ProductPricing>,
+): Promise<void> {
+  const floorOf = ctx.loaders.pricingFor({ ...buyer, sellerDealerId: null }).productFloor;
+  const ids = [...totals.keys()];
+  const floors = new Map((await floorOf.loadMany(ids)).map((f, i) => [ids[i]!, f instanceof Error ? null : f]));
+  for (const [i, line] of lines.entries()) {
+    const { unitPriceMinor } = unitPriceAt(pricing.get(line.productId)!.dealer!, totals.get(line.productId)!);
+    const floor = floors.get(line.productId) ?? null;
+    if (isBelowFloor(unitPriceMinor, floor))
+      throw new AppError('PRICE_BELOW_FLOOR', `The seller's price of "${line.productId}" is below the brand's floor`, {
+        productId: line.productId,
+        floor: money(floor!.unitPriceMinor).amount,
+        field: `lines[${i}]`,
+      });
+  }
+}
+
+/**
+ * Reads what the quote needs through the request's batched loaders: a fixed number of statements.
+ * A quote from a seller reads no promotions (the brand's promotions do not apply to its sales).
+ */
 async function loadQuoteFacts(
   ctx: PricingContext,
   subject: PricingSubject,
@@ -134,10 +193,11 @@ async function loadQuoteFacts(
   productIds: string[],
 ): Promise<QuoteFacts> {
   const subjectPricing = ctx.loaders.pricingFor(subject);
+  const fromSeller = subject.sellerDealerId != null;
   // Promotions first, so gift products are priced in the same batch as the cart's products.
   const [promotions, dealerUsage] = await Promise.all([
-    ctx.loaders.activePromotionRows(),
-    dealerId ? ctx.loaders.dealerUsage(dealerId) : Promise.resolve(new Map<string, number>()),
+    fromSeller ? Promise.resolve([] as Promotion[]) : ctx.loaders.activePromotionRows(),
+    dealerId && !fromSeller ? ctx.loaders.dealerUsage(dealerId) : Promise.resolve(new Map<string, number>()),
   ]);
   const giftIds = [
     ...new Set(
