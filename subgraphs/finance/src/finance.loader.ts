@@ -8,6 +8,7 @@ import { Payment } from './entities/payment.entity.js';
 import { CreditNote } from './entities/credit-note.entity.js';
 import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
 import { InvoiceLine } from './entities/invoice-line.entity.js';
+import { CreditLimitChange, CreditLimitChangeStatus } from './entities/credit-limit-change.entity.js';
 import type { FinanceContext, FinanceLoaders, PaymentTotals } from './finance-context.js';
 
 /** Creates fresh loaders for one request. */
@@ -28,6 +29,10 @@ export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
     creditNoteById: keyLoader(ctx.em, CreditNote, 'id'),
     creditNoteBySourceKey: keyLoader(ctx.em, CreditNote, 'sourceKey'),
     overdueByDealer: new DataLoader((ids) => loadOverdue(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
+    // net:P6 credit changes
+    pendingChangeByAccount: keyLoader(ctx.em, CreditLimitChange, 'accountId', {
+      status: CreditLimitChangeStatus.PENDING_APPROVAL,
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CreditAccount } from '../entities/credit-account.entity.js';
+import { CreditLimitChange, CreditLimitChangeStatus } from '../entities/credit-limit-change.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
 import { ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
@@ -22,7 +23,9 @@ afterAll(async () => {
 });
 
 const log = createLogger('finance-migrations-spec', 'silent');
-const withoutReceivables = (set: typeof migrations.sqlite) => set.filter((m) => !m.name.endsWith('_Receivables'));
+/** The migrations without the one named `skip` (all when null). */
+const without = (set: typeof migrations.sqlite, skip: string | null) =>
+  skip ? set.filter((m) => !m.name.endsWith(`_${skip}`)) : set;
 
 /** Both dialects: the migration's data conversion is hand-written SQL per dialect. */
 const dialects = [
@@ -30,26 +33,25 @@ const dialects = [
     dialect: 'SQLite',
     // SQLite stores instants as epoch milliseconds.
     at: (iso: string) => String(Date.parse(iso)),
-    open: (all: boolean) =>
+    open: (skip: string | null, db = 'finance') =>
       openDatabase({
-        config: { DB_CLIENT: 'sqlite', DB_PATH: join(dir, 'finance.sqlite'), DB_POOL_MAX: 1, LOG_LEVEL: 'silent' },
+        config: { DB_CLIENT: 'sqlite', DB_PATH: join(dir, `${db}.sqlite`), DB_POOL_MAX: 1, LOG_LEVEL: 'silent' },
         entities: financeSubgraph.entities,
-        migrations: { sqlite: all ? migrations.sqlite : withoutReceivables(migrations.sqlite), mysql: [] },
+        migrations: { sqlite: without(migrations.sqlite, skip), mysql: [] },
         log,
       }),
   },
   {
     dialect: 'MariaDB',
     at: (iso: string) => `'${iso.slice(0, 19).replace('T', ' ')}'`,
-    open: async (all: boolean) => {
-      if (!mariadb) {
-        mariadb = await startMariaDb({ logDir: join(ROOT, 'test-results', 'logs', `finance-migr-${Date.now()}`) });
-        mariadb.sql('CREATE DATABASE dnp_finance_migr CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
-      }
+    open: async (skip: string | null, db = 'finance') => {
+      mariadb ??= await startMariaDb({ logDir: join(ROOT, 'test-results', 'logs', `finance-migr-${Date.now()}`) });
+      const name = `dnp_${db}_migr`;
+      mariadb.sql(`CREATE DATABASE IF NOT EXISTS ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
       return openDatabase({
-        config: { DB_CLIENT: 'mariadb', DB_URL: mariadb.url('dnp_finance_migr'), DB_POOL_MAX: 2, LOG_LEVEL: 'silent' },
+        config: { DB_CLIENT: 'mariadb', DB_URL: mariadb.url(name), DB_POOL_MAX: 2, LOG_LEVEL: 'silent' },
         entities: financeSubgraph.entities,
-        migrations: { sqlite: [], mysql: all ? migrations.mysql : withoutReceivables(migrations.mysql) },
+        migrations: { sqlite: [], mysql: without(migrations.mysql, skip) },
         log,
       });
     },
@@ -63,7 +65,7 @@ const PAID = '2026-11-25T02:00:00Z';
 
 describe.each(dialects)('the Receivables migration on $dialect', ({ at, open }) => {
   it('turns each payment into one allocation and fills the new invoice, payment and account columns', async () => {
-    const before = await open(false);
+    const before = await open('Receivables');
     const sql = (text: string) => before.em.getConnection().execute(text);
     await sql(
       `insert into credit_account (id, dealer_id, dealer_region_path, dealer_path, currency, limit_minor, used_minor,
@@ -82,7 +84,7 @@ describe.each(dialects)('the Receivables migration on $dialect', ({ at, open }) 
     );
     await before.close();
 
-    const after = await open(true);
+    const after = await open(null);
     const em = after.em.fork();
     const invoice = await em.findOneOrFail(Invoice, 'inv_old1');
     expect(invoice).toMatchObject({
@@ -119,6 +121,30 @@ describe.each(dialects)('the Receivables migration on $dialect', ({ at, open }) 
       ['STANDARD', 1300],
       ['ZERO', 0],
     ]);
+    await after.close();
+  }, 120_000);
+});
+
+describe.each(dialects)('the CreditLimitChanges migration on $dialect', ({ at, open }) => {
+  it("opens every existing account's history with one APPLIED change from its terms to its terms", async () => {
+    const before = await open('CreditLimitChanges', 'finance_clc');
+    await before.em.getConnection().execute(
+      `insert into credit_account (id, dealer_id, dealer_region_path, dealer_path, currency, limit_minor, used_minor,
+           held_minor, utilization_ppm, term_days, status, updated_at)
+         values ('cra_7', 'dlr_7', '/reg_cn/reg_east/', '/dlr_7/', 'CNY', 2500000, 0, 0, 0, 45, 'ACTIVE', ${at(PAID)})`,
+    );
+    await before.close();
+    const after = await open(null, 'finance_clc');
+    const rows = await after.em.fork().find(CreditLimitChange, {});
+    expect(rows).toMatchObject([
+      {
+        ...{ id: 'clc_7', accountId: 'cra_7', dealerId: 'dlr_7', dealerRegionPath: '/reg_cn/reg_east/' },
+        ...{ sellerKey: 'BRAND', currency: 'CNY', fromLimitMinor: 2_500_000, toLimitMinor: 2_500_000 },
+        ...{ fromTermDays: 45, toTermDays: 45, status: CreditLimitChangeStatus.APPLIED, needsSecondApproval: false },
+        ...{ requestedByUserId: 'system', decidedByUserId: null },
+      },
+    ]);
+    expect(rows[0]!.requestedAt.toISOString()).toBe(new Date(PAID).toISOString());
     await after.close();
   }, 120_000);
 });

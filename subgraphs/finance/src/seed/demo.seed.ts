@@ -22,6 +22,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
+import { CreditLimitChange, recordedTerms } from '../entities/credit-limit-change.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entity.js';
 import { AllocationSource, ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
@@ -427,6 +428,15 @@ export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()
   const holds = demoCreditHolds(accounts, demoApprovedOrders(asOf));
   await em.transactional(async (tx) => {
     await tx.insertMany(CreditAccount, accounts);
+    // net:P6 each account's history opens a year back, with the terms it has now (like the migration's rows).
+    const opened = new Date(anchor.getTime() - 365 * DAY);
+    const reason = 'opening: the terms when the history began';
+    const openings = accounts.map((a) =>
+      recordedTerms(a, { id: `clc_${a.id.slice('cra_'.length)}`, reason, at: opened }),
+    );
+    for (let i = 0; i < openings.length; i += BATCH) {
+      await tx.insertMany(CreditLimitChange, openings.slice(i, i + BATCH));
+    }
     for (let i = 0; i < holds.length; i += BATCH) await tx.insertMany(CreditHold, holds.slice(i, i + BATCH));
     for (let i = 0; i < invoices.length; i += BATCH) await tx.insertMany(Invoice, invoices.slice(i, i + BATCH));
     for (let i = 0; i < payments.length; i += BATCH) await tx.insertMany(Payment, payments.slice(i, i + BATCH));

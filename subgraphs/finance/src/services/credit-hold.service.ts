@@ -94,15 +94,16 @@ export function formatAmount(minor: number, currency: string): string {
  * statement; the exposure is used + held − balance. It must come first in the SET list: MySQL
  * evaluates assignments left to right with the new values, SQLite with the old ones; first, both
  * see the old ones. `x - x % y` makes the division exact on both dialects, i.e. integer division
- * rounding down, exactly like the BigInt computation.
+ * rounding down, exactly like the BigInt computation. `limit` is the limit's SQL (a new limit bound as
+ * a parameter appears three times).
  */
-function utilizationSet(delta: string): string {
+export function utilizationSet(delta: string, limit = 'limit_minor'): string {
   const exposure = `((used_minor + held_minor - balance_minor + ${delta}) * ${PPM})`;
   return (
     'utilization_ppm = case' +
     ` when used_minor + held_minor - balance_minor + ${delta} <= 0 then 0` +
-    ` when limit_minor <= 0 then ${PPM}` +
-    ` else (${exposure} - (${exposure} % limit_minor)) / limit_minor end`
+    ` when ${limit} <= 0 then ${PPM}` +
+    ` else (${exposure} - (${exposure} % ${limit})) / ${limit} end`
   );
 }
 /** `utilizationSet` for a change bound as one parameter (three times). */
