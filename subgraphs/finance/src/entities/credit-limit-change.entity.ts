@@ -1,10 +1,9 @@
 import { BigIntType } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { CreditAccount } from './credit-account.entity.js';
+import { BRAND_SELLER, type CreditAccount } from './credit-account.entity.js';
 
-/** The seller key of the brand's own credit accounts (a parent dealer's lines carry its dealer id). */
-export const BRAND_SELLER = 'BRAND';
+export { BRAND_SELLER };
 
 /** Where a credit-limit change stands. */
 export enum CreditLimitChangeStatus {

@@ -20,7 +20,7 @@ import {
 } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
-import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
+import { BRAND_SELLER, CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
 import { CreditLimitChange, recordedTerms } from '../entities/credit-limit-change.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
@@ -155,6 +155,7 @@ class DemoLedger {
     this.accounts.push({
       id: `cra_${dealer.id.slice('dlr_'.length)}`,
       dealerId: dealer.id,
+      sellerKey: BRAND_SELLER,
       dealerRegionPath: path,
       dealerPath,
       currency: CURRENCY,
@@ -193,6 +194,7 @@ class DemoLedger {
     const dueDate = calendar.add(issuedOn, plan.term);
     const inv: InvoiceRow = {
       id: `inv_${pad(id, 6)}`,
+      sellerKey: BRAND_SELLER,
       number: formatDocumentNumber('INV', year, seq),
       year,
       seq,
@@ -323,6 +325,7 @@ class DemoLedger {
     const receivedOn = calendar.date(when);
     this.payments.push({
       id: `pay_${seq}`,
+      sellerKey: BRAND_SELLER,
       dealerId: inv.dealerId,
       dealerRegionPath: inv.dealerRegionPath,
       invoiceId: null,

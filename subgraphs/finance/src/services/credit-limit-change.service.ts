@@ -27,7 +27,7 @@ import {
 } from '../schema/credit-limit-change.input.js';
 import { utilizationSet } from './credit-hold.service.js';
 import { dealerScope } from './receivables-ledger.js';
-import { financeScope, inScope } from './scope.service.js';
+import { brandAccountScope, financeScope, inScope } from './scope.service.js';
 
 /** Refusal codes of credit-limit requests and decisions (§13.1), besides the kit's amount codes. */
 export const CreditChangeCode = {
@@ -123,7 +123,7 @@ function refusalOf(account: AccountFigures, wanted: WantedTerms): DomainError | 
 
 /** The brand's credit account of a dealer (the one HQ's requests change); null when it has none. */
 export function brandAccountOf(em: EntityManager, dealerId: string): Promise<CreditAccount | null> {
-  return em.findOne(CreditAccount, { dealerId });
+  return em.findOne(CreditAccount, { dealerId, ...brandAccountScope.where });
 }
 
 /** Locks the account's row for the transaction (`for update`; SQLite: the write lock serialises) and reads it. */
