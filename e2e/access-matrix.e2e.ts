@@ -317,6 +317,7 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         '{ invoices(first: 5) { totalCount } }',
         '{ creditAccounts(first: 5) { totalCount } }',
         '{ creditAccount(id: "cra_x") { id } }',
+        '{ creditLimitChanges(first: 5) { totalCount } }',
         '{ priceLists(first: 5) { totalCount } }',
         '{ promotions(first: 5) { totalCount } }',
         '{ subDealerPriceList { id } }',

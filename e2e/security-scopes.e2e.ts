@@ -1199,6 +1199,27 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ) ?? 'done',
         allowed: ['FORBIDDEN', 'NOT_FOUND'],
       },
+      // net:P6 credit-limit changes: a manager's request for another region's dealer is NOT_FOUND, dealers FORBIDDEN.
+      'Mutation.requestCreditLimitChange(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($i: CreditLimitChangeInput!) { requestCreditLimitChange(input: $i) { errors { code } } }',
+              { i: { dealerId: south().id, limit: '1.00', termDays: 30, reason: 'scope' } },
+            ),
+            'requestCreditLimitChange',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'NOT_FOUND'],
+      },
+      'Query.creditLimitChanges(filter.dealerId)': {
+        run: list(
+          'creditLimitChanges',
+          'query($d: ID) { creditLimitChanges(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.creditLimitChanges.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -1503,6 +1524,39 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     let paymentKeys = 0;
     // Ended months no run has closed yet (the fixtures ran September to November).
     const statementPeriods = ['2026-06', '2026-07', '2026-08'];
+    // net:P6 credit-limit changes: one increase above the threshold waits, requested by the clerk, on a dealer none
+    // of the owners is (its requests below must not meet CHANGE_PENDING); every owner's pool names it.
+    const creditRoom = (dealerId: string) =>
+      Number(
+        sqlRow(
+          t,
+          'finance',
+          'select max(limit_minor, used_minor + held_minor) as l from credit_account where dealer_id = ?',
+          dealerId,
+        )!.l,
+      );
+    let creditSteps = 0;
+    const spareDealer = sqlRow(
+      t,
+      'finance',
+      'select dealer_id as d from credit_account where dealer_id not in (?, ?, ?, ?) order by dealer_id limit 1',
+      ...(['js', 'nj', 'east', 'south'] as const).map(dealerOf),
+    )!.d as string;
+    const pendingChange = (
+      await as('FINANCE_CLERK')(
+        'mutation($i: CreditLimitChangeInput!) { requestCreditLimitChange(input: $i) { change { id } errors { code } ' +
+          '} }',
+        {
+          i: {
+            dealerId: spareDealer,
+            limit: ((creditRoom(spareDealer) + 30_000_000) / 100).toFixed(2),
+            termDays: 30,
+            reason: 'matrix',
+          },
+        },
+      )
+    ).data.requestCreditLimitChange.change.id as string;
+    const pendingChanges = { js: [pendingChange], nj: [pendingChange], east: [pendingChange], south: [pendingChange] };
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -1809,6 +1863,25 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('traceability', 'diversion_alert'),
         sides: divSides,
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
+      // net:P6 requests: HQ and finance clerks for every dealer, managers in their region; approvals HQ only (the
+      // clerk requested the change, so HQ is not its requester).
+      requestCreditLimitChange: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId) => ({
+          input: {
+            ...{ dealerId, limit: ((creditRoom(dealerId) + 100 * ++creditSteps) / 100).toFixed(2) },
+            ...{ termDays: 30, reason: 'matrix' },
+          },
+        }),
+        read: countOf('finance', 'credit_limit_change'),
+        expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND], FINANCE_CLERK: [E.done, E.done] },
+      },
+      approveCreditLimitChange: {
+        target: (o, fresh) => from(pendingChanges[o], fresh),
+        vars: (id) => ({ input: { id, decision: 'APPROVE', comment: 'matrix' } }),
+        read: rowOf('finance', 'credit_limit_change'),
+        expect: hqOnly(),
       },
       // o2c:P3 recordPayment: HQ and finance clerks (all dealers); nobody else.
       recordPayment: {

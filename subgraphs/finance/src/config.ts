@@ -39,6 +39,12 @@ export const financeConfigSchema = baseSubgraphConfig.extend({
   STATEMENT_PDF_MAX_LINES: z.coerce.number().int().min(1).max(100_000).default(5000),
   /** The brand's name printed on statements. */
   BRAND_NAME: z.string().min(1).max(100).default('经销商网络品牌有限公司'),
+  // net:P6 credit changes
+  /**
+   * A credit-limit increase above this many minor units waits for a second HQ person's approval
+   * (双人复核); smaller increases, decreases and term changes apply at once. ¥100,000 by default.
+   */
+  CREDIT_APPROVAL_THRESHOLD_MINOR: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(10_000_000),
 });
 
 /** The finance subgraph's configuration; the only place that reads the environment. */

@@ -6,6 +6,7 @@ import type { Payment } from './entities/payment.entity.js';
 import type { CreditNote } from './entities/credit-note.entity.js';
 import type { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
 import type { InvoiceLine } from './entities/invoice-line.entity.js';
+import type { CreditLimitChange } from './entities/credit-limit-change.entity.js';
 
 // Types only: services and resolvers import the context from here rather than from the loader
 // module, so the layers stay one-way and no import cycle can form.
@@ -44,6 +45,9 @@ export interface FinanceLoaders {
   creditNoteById: DataLoader<string, CreditNote | null>;
   /** A credit note by its source key (a return's: `returnCreditNoteKey`). */
   creditNoteBySourceKey: DataLoader<string, CreditNote | null>;
+  // net:P6 credit changes
+  /** An account's change waiting for approval (at most one), by account id. */
+  pendingChangeByAccount: DataLoader<string, CreditLimitChange | null>;
 }
 /** What every finance resolver and service receives: the request context with the loaders above. */
 export type FinanceContext = RequestContext<FinanceLoaders>;

@@ -8,13 +8,15 @@ import { Payment } from './entities/payment.entity.js';
 import { CreditNote } from './entities/credit-note.entity.js';
 import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
 import { InvoiceLine } from './entities/invoice-line.entity.js';
+import { CreditLimitChange, CreditLimitChangeStatus } from './entities/credit-limit-change.entity.js';
 import type { FinanceContext, FinanceLoaders, PaymentTotals } from './finance-context.js';
+import { brandAccountScope } from './services/scope.service.js';
 
 /** Creates fresh loaders for one request. */
 export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
   return {
     creditAccountById: keyLoader(ctx.em, CreditAccount, 'id'),
-    creditAccountByDealer: keyLoader(ctx.em, CreditAccount, 'dealerId'),
+    creditAccountByDealer: keyLoader(ctx.em, CreditAccount, 'dealerId', brandAccountScope.where),
     invoiceById: keyLoader(ctx.em, Invoice, 'id'),
     paymentsByInvoice: groupLoader(ctx.em, Payment, 'invoiceId', {}, { paidAt: 'asc', id: 'asc' }),
     paymentTotalsByDealer: new DataLoader((ids) => loadPaymentTotals(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
@@ -28,6 +30,10 @@ export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
     creditNoteById: keyLoader(ctx.em, CreditNote, 'id'),
     creditNoteBySourceKey: keyLoader(ctx.em, CreditNote, 'sourceKey'),
     overdueByDealer: new DataLoader((ids) => loadOverdue(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
+    // net:P6 credit changes
+    pendingChangeByAccount: keyLoader(ctx.em, CreditLimitChange, 'accountId', {
+      status: CreditLimitChangeStatus.PENDING_APPROVAL,
+    }),
   };
 }
 

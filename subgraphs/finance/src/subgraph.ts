@@ -34,6 +34,8 @@ import { CreditNote } from './entities/credit-note.entity.js';
 import { CreditNoteLine } from './entities/credit-note-line.entity.js';
 import { ReceivableAllocation } from './entities/receivable-allocation.entity.js';
 import { CreditHoldCapture } from './entities/credit-hold-capture.entity.js';
+import { CreditLimitChange } from './entities/credit-limit-change.entity.js';
+import { CreditLimitChangeResolver } from './resolvers/credit-limit-change.resolver.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -91,6 +93,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     StatementEvent,
     FinancePeriod,
     OrderingBlockScan,
+    // net:P6 credit changes
+    CreditLimitChange,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
@@ -163,6 +167,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         BankResolver,
         // ReturnRequest.creditNote (the credit note issued under the return's key)
         ReturnCreditNoteResolver,
+        // net:P6 credit changes
+        CreditLimitChangeResolver,
       ],
       // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
       orphanedTypes: [ReturnRequestRef],

@@ -1,5 +1,5 @@
-import { BigIntType } from '@mikro-orm/core';
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { BigIntType, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Whether a dealer may draw on its credit line. */
@@ -18,6 +18,12 @@ registerEnumType(CreditStatus, {
     },
   },
 });
+
+/**
+ * The seller key of the brand's own credit accounts and documents; a parent dealer's line to a
+ * sub-dealer (and that line's documents) carries the parent's dealer id instead.
+ */
+export const BRAND_SELLER = 'BRAND';
 
 /** Scale of the stored utilization: parts per million of the limit. */
 export const PPM = 1_000_000;
@@ -39,6 +45,7 @@ export function utilizationPpm(limitMinor: number, usedMinor: number, heldMinor:
 
 @Entity({ tableName: 'credit_account' })
 @Index({ properties: ['utilizationPpm', 'id'] })
+@Unique({ properties: ['sellerKey', 'dealerId'] })
 @ObjectType({
   description: "A dealer's credit line (信用额度) with HQ: limit, receivables, holds and payment terms (账期).",
 })
@@ -48,8 +55,13 @@ export class CreditAccount {
   @Field(() => ID, { description: 'Stable credit account id ("cra_…").' })
   id!: string;
 
-  @Property({ type: 'string', length: 40, unique: true })
+  @Property({ type: 'string', length: 40 })
+  @Index()
   dealerId!: string;
+
+  /** Who grants the line: 'BRAND', or the parent dealer's id for its line to a sub-dealer (二级分销). */
+  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
+  sellerKey: Opt<string> = BRAND_SELLER;
 
   /** Copy of the dealer's home region path ("/reg_cn/reg_east/reg_js/"), so a manager's scope is one LIKE. */
   @Property({ type: 'string', length: 400 })

@@ -1,6 +1,7 @@
-import { BigIntType } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { BRAND_SELLER } from './credit-account.entity.js';
 
 /** Life cycle of a credit hold. */
 export enum CreditHoldStatus {
@@ -35,6 +36,10 @@ export class CreditHold {
   @Property({ type: 'string', length: 40 })
   @Field(() => ID, { description: 'Id of the dealer whose credit is held.' })
   dealerId!: string;
+
+  /** 'BRAND', or the parent dealer's id when it sold on its own credit line (see CreditAccount.sellerKey). */
+  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
+  sellerKey: Opt<string> = BRAND_SELLER;
 
   @Property({ type: 'string', length: 3 })
   currency!: string;

@@ -1,6 +1,7 @@
-import { BigIntType } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { BRAND_SELLER } from './credit-account.entity.js';
 
 /** Why a credit note was issued. */
 export enum CreditNoteKind {
@@ -45,6 +46,10 @@ export class CreditNote {
 
   @Property({ type: 'string', length: 40 })
   dealerId!: string;
+
+  /** 'BRAND', or the parent dealer's id when it sold on its own credit line (see CreditAccount.sellerKey). */
+  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
+  sellerKey: Opt<string> = BRAND_SELLER;
 
   /** Copy of the dealer's home region path, for managers' scopes. */
   @Property({ type: 'string', length: 400 })

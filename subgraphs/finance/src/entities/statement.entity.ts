@@ -1,6 +1,7 @@
-import { BigIntType } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BRAND_SELLER } from './credit-account.entity.js';
 
 /** Where a monthly statement stands with its dealer. */
 export enum StatementStatus {
@@ -22,7 +23,7 @@ registerEnumType(StatementStatus, {
 
 /** A dealer's statement of one month: opening + invoices − payments − credit notes = closing. */
 @Entity({ tableName: 'statement' })
-@Unique({ properties: ['dealerId', 'period'] })
+@Unique({ properties: ['sellerKey', 'dealerId', 'period'] })
 @Index({ properties: ['period', 'status', 'id'] })
 @ObjectType({ description: "A dealer's monthly statement (对账单)." })
 export class Statement {
@@ -32,6 +33,10 @@ export class Statement {
 
   @Property({ type: 'string', length: 40 })
   dealerId!: string;
+
+  /** 'BRAND', or the parent dealer's id when it sold on its own credit line (see CreditAccount.sellerKey). */
+  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
+  sellerKey: Opt<string> = BRAND_SELLER;
 
   @Property({ type: 'string', length: 400 })
   dealerRegionPath!: string;

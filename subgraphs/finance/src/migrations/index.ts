@@ -7,6 +7,8 @@ import { Migration20261122022828_CreditAlerts as Sqlite3 } from './sqlite/Migrat
 import { Migration20261207055557_Receivables as Sqlite4 } from './sqlite/Migration20261207055557_Receivables.js';
 import { Migration20261207060248_Reconciliation as Sqlite5 } from './sqlite/Migration20261207060248_Reconciliation.js';
 import { Migration20261207091831_OrderingBlockScan as Sqlite6 } from './sqlite/Migration20261207091831_OrderingBlockScan.js';
+import { Migration20261207122512_CreditLimitChanges as Sqlite7 } from './sqlite/Migration20261207122512_CreditLimitChanges.js';
+import { Migration20261207130348_SellerKey as Sqlite8 } from './sqlite/Migration20261207130348_SellerKey.js';
 import { Migration20261122000426_Initial as Mysql0 } from './mysql/Migration20261122000426_Initial.js';
 import { Migration20261122003357_CreditHolds as Mysql1 } from './mysql/Migration20261122003357_CreditHolds.js';
 import { Migration20261122021321_AuditEntries as Mysql2 } from './mysql/Migration20261122021321_AuditEntries.js';
@@ -14,6 +16,8 @@ import { Migration20261122022830_CreditAlerts as Mysql3 } from './mysql/Migratio
 import { Migration20261207055600_Receivables as Mysql4 } from './mysql/Migration20261207055600_Receivables.js';
 import { Migration20261207060248_Reconciliation as Mysql5 } from './mysql/Migration20261207060248_Reconciliation.js';
 import { Migration20261207091838_OrderingBlockScan as Mysql6 } from './mysql/Migration20261207091838_OrderingBlockScan.js';
+import { Migration20261207122519_CreditLimitChanges as Mysql7 } from './mysql/Migration20261207122519_CreditLimitChanges.js';
+import { Migration20261207130354_SellerKey as Mysql8 } from './mysql/Migration20261207130354_SellerKey.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -24,6 +28,8 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207055557_Receivables', class: Sqlite4 },
     { name: 'Migration20261207060248_Reconciliation', class: Sqlite5 },
     { name: 'Migration20261207091831_OrderingBlockScan', class: Sqlite6 },
+    { name: 'Migration20261207122512_CreditLimitChanges', class: Sqlite7 },
+    { name: 'Migration20261207130348_SellerKey', class: Sqlite8 },
   ],
   mysql: [
     { name: 'Migration20261122000426_Initial', class: Mysql0 },
@@ -33,5 +39,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207055600_Receivables', class: Mysql4 },
     { name: 'Migration20261207060248_Reconciliation', class: Mysql5 },
     { name: 'Migration20261207091838_OrderingBlockScan', class: Mysql6 },
+    { name: 'Migration20261207122519_CreditLimitChanges', class: Mysql7 },
+    { name: 'Migration20261207130354_SellerKey', class: Mysql8 },
   ],
 };

@@ -6,8 +6,12 @@ import { availableMinor, CreditAccountService, utilization } from '../services/c
 import { DealerRef, dealerRef } from '../schema/references.type.js';
 import { CreditAccountFilter, CreditAccountSort } from '../schema/credit-account.input.js';
 import { CreditAccountConnection, OrderingBlock } from '../schema/credit-account.type.js';
+import { CreditLimitChange } from '../entities/credit-limit-change.entity.js';
+import { CreditLimitChangeConnection } from '../schema/credit-limit-change.type.js';
+import { CreditLimitChangeQueryService } from '../services/credit-limit-change-query.service.js';
 
 const accounts = new CreditAccountService();
+const changes = new CreditLimitChangeQueryService();
 
 @Resolver(() => CreditAccount)
 export class CreditAccountResolver {
@@ -117,5 +121,29 @@ export class CreditAccountResolver {
   })
   utilization(@Root() account: CreditAccount) {
     return utilization(account);
+  }
+
+  // net:P6 credit changes
+  @FieldResolver(() => CreditLimitChangeConnection, {
+    description:
+      'The history of the limit and payment terms: every applied change with who asked, who approved, from, to ' +
+      'and why, newest first.',
+  })
+  limitChanges(
+    @Root() account: CreditAccount,
+    @Ctx() ctx: FinanceContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+  ) {
+    return changes.history(ctx, account, { first, after });
+  }
+
+  @FieldResolver(() => CreditLimitChange, {
+    nullable: true,
+    description: 'The change waiting for a second approver, if any (at most one per account).',
+  })
+  pendingChange(@Root() account: CreditAccount, @Ctx() ctx: FinanceContext) {
+    return changes.pending(ctx, account);
   }
 }

@@ -20,8 +20,9 @@ import {
 } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
-import { CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
+import { BRAND_SELLER, CreditAccount, CreditStatus, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
+import { CreditLimitChange, recordedTerms } from '../entities/credit-limit-change.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entity.js';
 import { AllocationSource, ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
@@ -154,6 +155,7 @@ class DemoLedger {
     this.accounts.push({
       id: `cra_${dealer.id.slice('dlr_'.length)}`,
       dealerId: dealer.id,
+      sellerKey: BRAND_SELLER,
       dealerRegionPath: path,
       dealerPath,
       currency: CURRENCY,
@@ -192,6 +194,7 @@ class DemoLedger {
     const dueDate = calendar.add(issuedOn, plan.term);
     const inv: InvoiceRow = {
       id: `inv_${pad(id, 6)}`,
+      sellerKey: BRAND_SELLER,
       number: formatDocumentNumber('INV', year, seq),
       year,
       seq,
@@ -322,6 +325,7 @@ class DemoLedger {
     const receivedOn = calendar.date(when);
     this.payments.push({
       id: `pay_${seq}`,
+      sellerKey: BRAND_SELLER,
       dealerId: inv.dealerId,
       dealerRegionPath: inv.dealerRegionPath,
       invoiceId: null,
@@ -427,6 +431,15 @@ export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()
   const holds = demoCreditHolds(accounts, demoApprovedOrders(asOf));
   await em.transactional(async (tx) => {
     await tx.insertMany(CreditAccount, accounts);
+    // net:P6 each account's history opens a year back, with the terms it has now (like the migration's rows).
+    const opened = new Date(anchor.getTime() - 365 * DAY);
+    const reason = 'opening: the terms when the history began';
+    const openings = accounts.map((a) =>
+      recordedTerms(a, { id: `clc_${a.id.slice('cra_'.length)}`, reason, at: opened }),
+    );
+    for (let i = 0; i < openings.length; i += BATCH) {
+      await tx.insertMany(CreditLimitChange, openings.slice(i, i + BATCH));
+    }
     for (let i = 0; i < holds.length; i += BATCH) await tx.insertMany(CreditHold, holds.slice(i, i + BATCH));
     for (let i = 0; i < invoices.length; i += BATCH) await tx.insertMany(Invoice, invoices.slice(i, i + BATCH));
     for (let i = 0; i < payments.length; i += BATCH) await tx.insertMany(Payment, payments.slice(i, i + BATCH));

@@ -11,7 +11,7 @@ import {
   type Page,
 } from '@dnp/subgraph-kit';
 import type { FinanceContext } from '../finance-context.js';
-import { financeScope } from './scope.service.js';
+import { brandAccountScope, financeScope } from './scope.service.js';
 
 /** How aging rows are grouped. */
 export type AgingGrouping = 'DEALER' | 'REGION';
@@ -103,7 +103,7 @@ function agingSql(asOf: string, end: unknown, where: string[], params: unknown[]
   selectParams.push(edges[1], edges[2], edges[2]);
   const from = ` from credit_account a left join ${past ? PAST_INVOICES : 'invoice'} i on i.dealer_id = a.dealer_id`;
   const fromParams = past ? [end, asOf] : [];
-  const condition = where.length ? ` where ${where.join(' and ')}` : '';
+  const condition = ` where ${[brandAccountScope.sql('a'), ...where].join(' and ')}`;
   const sql =
     `${select}${from} and i.outstanding_minor > 0${condition} ` +
     'group by a.dealer_id, a.dealer_region_path' +

@@ -16,7 +16,7 @@ import { CreditAccount, PPM } from '../entities/credit-account.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import { CreditAccountSort, type CreditAccountFilter } from '../schema/credit-account.input.js';
 import { orderingBlockOn, type OrderingBlockState } from './ordering-block.rule.js';
-import { financeScope, inScope, scopeWhere } from './scope.service.js';
+import { brandAccountScope, financeScope, inScope, scopeWhere } from './scope.service.js';
 
 const ACCOUNT_ID = /^cra_[A-Za-z0-9]{1,36}$/;
 const MAX_UTILIZATION = 100;
@@ -102,7 +102,7 @@ export class CreditAccountService {
     const sort = args.sort ?? CreditAccountSort.UTILIZATION_DESC;
     const filter = args.filter ?? {};
     const scoped = scopeWhere(financeScope(viewer));
-    const where: FilterQuery<CreditAccount>[] = [];
+    const where: FilterQuery<CreditAccount>[] = [brandAccountScope.where];
     if (filter.minUtilization != null) {
       const min = filter.minUtilization;
       if (!Number.isFinite(min) || min < 0 || min > MAX_UTILIZATION) {

@@ -11,7 +11,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { CreditAccount } from '../entities/credit-account.entity.js';
 import { CreditAlert } from '../entities/credit-alert.entity.js';
 import type { FinanceContext } from '../finance-context.js';
-import { financeScope, scopeWhere } from './scope.service.js';
+import { brandAccountScope, financeScope, scopeWhere } from './scope.service.js';
 
 const PPM = 1_000_000;
 
@@ -115,7 +115,7 @@ export class CreditAlertService {
     thresholdPercent: number,
     now = new Date(),
   ): Promise<{ raised: number; cleared: number }> {
-    const accounts = await root.fork().find(CreditAccount, {}, { limit: 10_000 });
+    const accounts = await root.fork().find(CreditAccount, brandAccountScope.where, { limit: 10_000 });
     const byDealer = new Map(accounts.map((a) => [a.dealerId, a]));
     const high = (a: CreditAccount) => isHigh(usePpm(a), thresholdPercent);
     return scanAlertCondition(

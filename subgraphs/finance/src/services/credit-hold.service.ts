@@ -34,6 +34,7 @@ import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { HoldCreditInput } from '../schema/credit-hold.input.js';
 import { availableMinor } from './credit-account.service.js';
+import { brandAccountScope } from './scope.service.js';
 
 /** Largest amount one hold may be: 10 billion yuan in fen. */
 export const MAX_HOLD_MINOR = 1_000_000_000_000;
@@ -94,15 +95,16 @@ export function formatAmount(minor: number, currency: string): string {
  * statement; the exposure is used + held − balance. It must come first in the SET list: MySQL
  * evaluates assignments left to right with the new values, SQLite with the old ones; first, both
  * see the old ones. `x - x % y` makes the division exact on both dialects, i.e. integer division
- * rounding down, exactly like the BigInt computation.
+ * rounding down, exactly like the BigInt computation. `limit` is the limit's SQL (a new limit bound as
+ * a parameter appears three times).
  */
-function utilizationSet(delta: string): string {
+export function utilizationSet(delta: string, limit = 'limit_minor'): string {
   const exposure = `((used_minor + held_minor - balance_minor + ${delta}) * ${PPM})`;
   return (
     'utilization_ppm = case' +
     ` when used_minor + held_minor - balance_minor + ${delta} <= 0 then 0` +
-    ` when limit_minor <= 0 then ${PPM}` +
-    ` else (${exposure} - (${exposure} % limit_minor)) / limit_minor end`
+    ` when ${limit} <= 0 then ${PPM}` +
+    ` else (${exposure} - (${exposure} % ${limit})) / ${limit} end`
   );
 }
 /** `utilizationSet` for a change bound as one parameter (three times). */
@@ -111,11 +113,11 @@ const UTILIZATION_SET = utilizationSet('?');
 /** Gives a hold's remainder back to its account (release), the utilization following. */
 const GIVE_BACK_SQL =
   `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor - ?, updated_at = ?` +
-  ' where dealer_id = ? and held_minor >= ?';
+  ` where dealer_id = ? and ${brandAccountScope.sql()} and held_minor >= ?`;
 /** Moves a hold's remainder from held to used (capture); the utilization is unchanged. */
 const CAPTURE_SQL =
   'update credit_account set used_minor = used_minor + ?, held_minor = held_minor - ?, updated_at = ?' +
-  ' where dealer_id = ? and held_minor >= ?';
+  ` where dealer_id = ? and ${brandAccountScope.sql()} and held_minor >= ?`;
 
 /** The business date before which a due date blocks new credit (OVERDUE_BLOCK_DAYS); null when off. */
 export function overdueBlockDate(now: Date, days = config.OVERDUE_BLOCK_DAYS): string | null {
@@ -324,7 +326,7 @@ export class CreditHoldService {
   }
 
   private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
-    const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId });
+    const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId, ...brandAccountScope.where });
     if (!account) throw new HoldRefusal(noAccount(input.dealerId));
     const hold = holdRow(input, account.currency, now);
     // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
@@ -357,7 +359,8 @@ export class CreditHoldService {
     const dealers = amounts.map(() => '?').join(', ');
     const sql =
       `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql},` +
-      ` updated_at = ? where dealer_id in (${dealers}) and status = '${CreditStatus.ACTIVE}'` +
+      ` updated_at = ? where dealer_id in (${dealers}) and ${brandAccountScope.sql()}` +
+      ` and status = '${CreditStatus.ACTIVE}'` +
       ` and limit_minor - used_minor - held_minor + balance_minor >= ${delta.sql}` +
       (blockDate ? ' and (oldest_open_due_date is null or oldest_open_due_date >= ?)' : '');
     const params = [
@@ -386,7 +389,10 @@ export class CreditHoldService {
     return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
       const dealerIds = [...new Set(jobs.map((j) => j.input.dealerId))];
       const accounts = new Map(
-        (await findPlain(tx, CreditAccount, { dealerId: { $in: dealerIds } })).map((a) => [a.dealerId, a]),
+        (await findPlain(tx, CreditAccount, { dealerId: { $in: dealerIds }, ...brandAccountScope.where })).map((a) => [
+          a.dealerId,
+          a,
+        ]),
       );
       const held = new Map<string, number>();
       const holds: (CreditHold | null)[] = [];
@@ -422,7 +428,9 @@ export class CreditHoldService {
 
   /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */
   private async whyNotHeld(ctx: FinanceContext, input: HoldCreditInput): Promise<void> {
-    const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId });
+    const account = await ctx.em
+      .fork({ clear: true })
+      .findOne(CreditAccount, { dealerId: input.dealerId, ...brandAccountScope.where });
     if (!account) throw new HoldRefusal(noAccount(input.dealerId));
     if (account.status !== CreditStatus.ACTIVE) {
       const message = `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`;

@@ -5,6 +5,7 @@ import { CreditNote } from '../entities/credit-note.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
 import { ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
+import { brandAccountScope } from './scope.service.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -16,7 +17,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
  * for request paths.
  */
 export async function ledgerViolations(em: EntityManager, dealerId: string): Promise<string[]> {
-  const account = await em.findOneOrFail(CreditAccount, { dealerId });
+  const account = await em.findOneOrFail(CreditAccount, { dealerId, ...brandAccountScope.where });
   const invoices = await em.find(Invoice, { dealerId });
   const payments = await em.find(Payment, { dealerId });
   const notes = await em.find(CreditNote, { dealerId });

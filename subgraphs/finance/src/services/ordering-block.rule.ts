@@ -3,6 +3,7 @@ import { addDays, businessDate, daysBetween, recordEvent } from '@dnp/subgraph-k
 import type { EntityManager } from '@mikro-orm/core';
 import type { LockedAccount } from './receivables-ledger.js';
 import { dealerScope } from './receivables-ledger.js';
+import { brandAccountScope } from './scope.service.js';
 
 /** Where a dealer stands against the overdue ordering rule (§15) on a business day. */
 export interface OrderingBlockState {
@@ -72,7 +73,7 @@ export async function raiseIfLifted(
   const accountId = (await tx
     .getConnection()
     .execute(
-      'select id from credit_account where dealer_id = ?',
+      `select id from credit_account where dealer_id = ? and ${brandAccountScope.sql()}`,
       [change.before.dealerId],
       'all',
       tx.getTransactionContext(),

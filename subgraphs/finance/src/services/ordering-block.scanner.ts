@@ -5,6 +5,7 @@ import { CreditAccount } from '../entities/credit-account.entity.js';
 import { OrderingBlockScan } from '../entities/ordering-block-scan.entity.js';
 import { overdueMinorIn } from './ordering-block.rule.js';
 import { dealerEventScope } from './statement-run.service.js';
+import { brandAccountScope } from './scope.service.js';
 
 /** The row of this scan in `ordering_block_scan`. */
 const SCAN = 'ordering-block';
@@ -37,6 +38,7 @@ export class OrderingBlockScanner {
       const lastCrossed = addDays(today, -this.thresholdDays - 1);
       const accounts = await tx.find(CreditAccount, {
         oldestOpenDueDate: { $gte: firstCrossed, $lte: lastCrossed },
+        ...brandAccountScope.where,
       });
       for (const account of accounts) await this.raise(tx, account, today, now);
       await tx.nativeUpdate(OrderingBlockScan, { name: SCAN }, { scannedThrough: today, scannedAt: now });

@@ -24,7 +24,7 @@ import type { RecordPaymentInput } from '../schema/payment.input.js';
 import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED } from './invoicing.service.js';
 import { dealerScope, ledgerAvailable, LedgerRefusal, ReceivablesLedger } from './receivables-ledger.js';
 import { raiseIfLifted, type OrderingRule } from './ordering-block.rule.js';
-import { financeScope } from './scope.service.js';
+import { brandAccountScope, financeScope } from './scope.service.js';
 
 const ORDERING_RULE: OrderingRule = { thresholdDays: config.OVERDUE_BLOCK_DAYS, timeZone: config.BUSINESS_TIME_ZONE };
 
@@ -150,7 +150,7 @@ export class PaymentService {
       const message = 'The idempotency key must be 1–80 printable characters without spaces';
       throw new Refused([domainError(ErrorCode.BAD_USER_INPUT, message, 'idempotencyKey')]);
     }
-    const account = await reader.findOne(CreditAccount, { dealerId: input.dealerId });
+    const account = await reader.findOne(CreditAccount, { dealerId: input.dealerId, ...brandAccountScope.where });
     if (!account) {
       const message = `Dealer "${input.dealerId}" has no credit account`;
       throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, message, 'dealerId')]);

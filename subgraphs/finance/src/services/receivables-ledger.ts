@@ -6,6 +6,7 @@ import { CreditNote } from '../entities/credit-note.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
 import { AllocationSource, ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
+import { brandAccountScope } from './scope.service.js';
 
 /** A new invoice to post: inserted by the caller with outstanding = amount, nothing paid. */
 export interface InvoicePost {
@@ -108,7 +109,7 @@ export interface LockedAccount extends LedgerAccount {
 export async function lockAccount(tx: EntityManager, dealerId: string): Promise<LockedAccount | null> {
   const sql =
     'select dealer_id, dealer_region_path, currency, limit_minor, used_minor, held_minor, balance_minor,' +
-    ' oldest_open_due_date, term_days, status from credit_account where dealer_id = ?' +
+    ` oldest_open_due_date, term_days, status from credit_account where dealer_id = ? and ${brandAccountScope.sql()}` +
     (isSqlite(tx) ? '' : ' for update');
   const res = await tx.getConnection().execute(sql, [dealerId], 'all', tx.getTransactionContext());
   const row = (res as Record<string, unknown>[])[0];
@@ -390,7 +391,8 @@ export class ReceivablesLedger {
     const sql =
       'update credit_account set utilization_ppm = ?, used_minor = used_minor + ?, balance_minor = balance_minor + ?,' +
       ' held_minor = held_minor + ?, oldest_open_due_date = ?, updated_at = ?' +
-      ' where dealer_id = ? and used_minor + ? >= 0 and balance_minor + ? >= 0 and held_minor + ? >= 0';
+      ` where dealer_id = ? and ${brandAccountScope.sql()}` +
+      ' and used_minor + ? >= 0 and balance_minor + ? >= 0 and held_minor + ? >= 0';
     const params = [ppm, used, balance, held, after.oldestOpenDueDate, at, before.dealerId, used, balance, held];
     const res = await this.tx.getConnection().execute(sql, params, 'run', this.tx.getTransactionContext());
     if (Number(res.affectedRows) !== 1) {

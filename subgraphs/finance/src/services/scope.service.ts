@@ -1,4 +1,5 @@
 import { canRead, dataScopeOf, scopeFilter, type DataScope, type Viewer } from '@dnp/subgraph-kit';
+import { BRAND_SELLER } from '../entities/credit-account.entity.js';
 
 /**
  * What part of the finance data a viewer may see: the kit's DataScope. HQ and services see
@@ -36,3 +37,13 @@ export function inPaymentStatsScope(
 export function scopeWhere(scope: FinanceScope): Record<string, unknown> | null {
   return scopeFilter(scope, { dealerId: 'dealerId', regionPath: 'dealerRegionPath' });
 }
+
+/**
+ * The brand's own books (§8, `seller_key = 'BRAND'`), apart from the lines parent dealers grant their
+ * sub-dealers: every brand-facing read of accounts and documents goes through it, so a parent's
+ * receivables never mix into the brand's. `where` is the ORM filter, `sql(alias)` the SQL condition.
+ */
+export const brandAccountScope = {
+  where: { sellerKey: BRAND_SELLER },
+  sql: (alias?: string): string => `${alias ? `${alias}.` : ''}seller_key = '${BRAND_SELLER}'`,
+} as const;

@@ -24,7 +24,7 @@ import { StatementAction, StatementEvent } from '../entities/statement-event.ent
 import { Statement, StatementStatus } from '../entities/statement.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
-import { financeScope, inScope, scopeWhere } from './scope.service.js';
+import { brandAccountScope, financeScope, inScope, scopeWhere } from './scope.service.js';
 import { statementLines } from './statement-lines.service.js';
 import { cjkFont, renderStatementPdf, type StatementPdfFile } from './statement-pdf.js';
 import {
@@ -124,7 +124,8 @@ export class StatementService {
     if (!isBusinessMonth(period)) throw new UserInputError(`"${period}" is not a month`, 'period');
     const stored = await ctx.em.findOne(Statement, { dealerId, period });
     if (stored) return inScope(scope, stored.dealerId, stored.dealerRegionPath) ? stored : null;
-    const account = await ctx.em.findOne(CreditAccount, { dealerId }, { fields: ['dealerRegionPath'] });
+    const where = { dealerId, ...brandAccountScope.where };
+    const account = await ctx.em.findOne(CreditAccount, where, { fields: ['dealerRegionPath'] });
     if (!account || !inScope(scope, dealerId, account.dealerRegionPath)) return null;
     const closed = await ctx.em.findOne(FinancePeriod, { period, status: FinancePeriodStatus.CLOSED });
     if (closed || period > today().slice(0, 7)) return null;
