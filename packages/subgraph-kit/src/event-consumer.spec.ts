@@ -16,7 +16,13 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
 import { ConsumerDeadLetter, EventConsumerPosition } from './event-consumer.entity.js';
-import { startEventConsumers, startPosition, type EventConsumer, type EventConsumerConfig } from './event-consumer.js';
+import {
+  consumerMetricLines,
+  startEventConsumers,
+  startPosition,
+  type EventConsumer,
+  type EventConsumerConfig,
+} from './event-consumer.js';
 import { recordEvent } from './outbox-events.js';
 import { Role, VIEWER_HEADER, verifyViewerToken } from './viewer.js';
 
@@ -178,6 +184,26 @@ describe('a once consumer on the embedded bus', () => {
     // The poison event's effect never committed; the position is past both.
     expect(await orm.em.fork().count(ProcessedEvent, { eventId: dead!.eventId })).toBe(0);
     expect(decodeFeedPosition((await storedPosition('pricing:catalogue'))!)).toEqual({ products: '2' });
+  });
+});
+
+describe('consumer metrics', () => {
+  it("report each consumer's outcomes and the lag of what it handled", async () => {
+    const metered = recorder('pricing:metered', 'once', (e) => e.subjectId === 'cat_bad');
+    start(metered.consumer);
+    await categoriesChanged('cat_bad', 'cat_ok');
+    await until('the good event', async () => (await processed('pricing:metered')) === 1);
+    const lines = consumerMetricLines('pricing').filter((l) => l.includes('pricing:metered'));
+    expect(lines).toContain(
+      'dnp_consumer_events_total{service="pricing",consumer="pricing:metered",outcome="handled"} 1',
+    );
+    expect(lines).toContain(
+      'dnp_consumer_events_total{service="pricing",consumer="pricing:metered",outcome="given_up"} 1',
+    );
+    const lag = lines.find((l) => l.startsWith('dnp_consumer_lag_seconds'));
+    expect(Number(lag?.split(' ')[1])).toBeGreaterThanOrEqual(0);
+    expect(Number(lag?.split(' ')[1])).toBeLessThan(10);
+    expect(consumerMetricLines('inventory')).toEqual([]);
   });
 });
 

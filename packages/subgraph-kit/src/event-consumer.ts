@@ -63,6 +63,55 @@ export interface ConsumerTiming {
   claimIdleMs?: number;
 }
 
+/** One consumer's counts in this process, for `/metrics`. */
+interface ConsumerStats {
+  handled: number;
+  givenUp: number;
+  /** Commit-to-handled time of the last event handled, in seconds. */
+  lastLagSeconds: number;
+  /** Commit time (ms) of the event being delivered now, retries included; null when idle. */
+  inFlightSince: number | null;
+}
+
+/** Per subgraph, per consumer: counts of this process (several subgraphs share a process only in tests). */
+const stats = new Map<string, Map<string, ConsumerStats>>();
+
+/** The counts of `consumer` of `service`, created at zero on first use. */
+function statsOf(service: string, consumer: string): ConsumerStats {
+  let byConsumer = stats.get(service);
+  if (!byConsumer) stats.set(service, (byConsumer = new Map()));
+  let row = byConsumer.get(consumer);
+  if (!row) byConsumer.set(consumer, (row = { handled: 0, givenUp: 0, lastLagSeconds: 0, inFlightSince: null }));
+  return row;
+}
+
+/**
+ * The consumers' lines of a subgraph's `/metrics` (Prometheus text): `dnp_consumer_lag_seconds`,
+ * the age of the event being delivered (so a consumer stuck retrying shows a growing lag) or else
+ * the commit-to-handled time of the last one, and `dnp_consumer_events_total` by outcome.
+ */
+export function consumerMetricLines(service: string): string[] {
+  const byConsumer = stats.get(service);
+  if (!byConsumer?.size) return [];
+  const now = Date.now();
+  const label = (consumer: string) => `service="${service}",consumer="${consumer}"`;
+  const rows = [...byConsumer];
+  return [
+    '# HELP dnp_consumer_lag_seconds Age of the event a consumer is on, or commit-to-handled time of its last one.',
+    '# TYPE dnp_consumer_lag_seconds gauge',
+    ...rows.map(([consumer, s]) => {
+      const lag = s.inFlightSince === null ? s.lastLagSeconds : Math.max(0, now - s.inFlightSince) / 1000;
+      return `dnp_consumer_lag_seconds{${label(consumer)}} ${lag}`;
+    }),
+    '# HELP dnp_consumer_events_total Events a consumer handled, or gave up on after its attempts.',
+    '# TYPE dnp_consumer_events_total counter',
+    ...rows.flatMap(([consumer, s]) => [
+      `dnp_consumer_events_total{${label(consumer)},outcome="handled"} ${s.handled}`,
+      `dnp_consumer_events_total{${label(consumer)},outcome="given_up"} ${s.givenUp}`,
+    ]),
+  ];
+}
+
 /** The longest consumer name: `processed_events.consumer` is varchar(60). */
 const MAX_NAME = 60;
 
@@ -237,11 +286,17 @@ class ConsumerContext {
     giveUp: (error: string, attempts: number) => Promise<unknown>,
   ): Promise<void> {
     const about = { consumer: consumer.name, eventId: event.id, type: event.type, source: event.source };
+    const counts = statsOf(this.host.name, consumer.name);
+    const committedAt = Date.parse(event.occurredAt) || Date.now();
+    counts.inFlightSince = committedAt;
     let wait = this.retryMs;
     for (let attempts = 1; ; attempts++) {
       if (this.stopped) throw new ConsumersStopped();
       try {
         await attempt();
+        counts.handled++;
+        counts.lastLagSeconds = Math.max(0, Date.now() - committedAt) / 1000;
+        counts.inFlightSince = null;
         return;
       } catch (err) {
         if (this.stopped) throw new ConsumersStopped();
@@ -249,6 +304,8 @@ class ConsumerContext {
           const error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);
           await this.untilStopped(`${consumer.name}: recording a dead letter`, () => giveUp(error, attempts));
           if (this.stopped) throw new ConsumersStopped();
+          counts.givenUp++;
+          counts.inFlightSince = null;
           const deadLettered = consumer.delivery === 'once';
           this.host.log.error({ ...about, err, attempts, deadLettered }, 'event consumer gave up on an event: skipped');
           return;

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ErrorCode, INTERNAL_ERROR_MESSAGE, isCodedError } from './errors.js';
+import { consumerMetricLines } from './event-consumer.js';
 import { graphqlHttpHandler, MAX_BODY_BYTES } from './graphql-http.js';
 import { formatInputGuardError, inputGuardPlugin, inputGuardRule } from './input-guard.js';
 import type { QueryCounter } from './database.js';
@@ -172,6 +173,7 @@ function operationalRoutes<L extends object>(opts: SubgraphServerOptions<L>): ex
           `dnp_db_queries_total{service="${opts.name}"} ${opts.counter.total}`,
           `# TYPE process_resident_memory_bytes gauge`,
           `process_resident_memory_bytes ${mem.rss}`,
+          ...consumerMetricLines(opts.name),
           '',
         ].join('\n'),
       );
