@@ -1,6 +1,7 @@
 import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
 import { z } from 'zod';
 import { DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
+import type { NetworkSettings } from './services/network-settings.js';
 
 const schema = baseSubgraphConfig
   .extend({
@@ -26,5 +27,12 @@ export function authSettingsOf(c: Config): AuthSettings {
     jwtSecret: c.AUTH_JWT_SECRET,
     accessTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlDays: c.REFRESH_TOKEN_TTL_DAYS,
+  };
+}
+
+/** The dealer-lifecycle settings (network administration), taken from the configuration. */
+export function networkSettingsOf(c: Config): NetworkSettings {
+  return {
+    timeZone: c.BUSINESS_TIME_ZONE,
   };
 }

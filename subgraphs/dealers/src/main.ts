@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { runSubgraph } from '@dnp/subgraph-kit';
-import { authSettingsOf, config } from './config.js';
+import { authSettingsOf, config, networkSettingsOf } from './config.js';
 import { createDealersSubgraph } from './subgraph.js';
 
 await runSubgraph(
-  createDealersSubgraph(authSettingsOf(config), {
-    subgraphUrls: config.SUBGRAPH_URLS,
-    secret: config.INTERNAL_JWT_SECRET,
-  }),
+  createDealersSubgraph(
+    authSettingsOf(config),
+    {
+      subgraphUrls: config.SUBGRAPH_URLS,
+      secret: config.INTERNAL_JWT_SECRET,
+    },
+    networkSettingsOf(config),
+  ),
   config,
 );

@@ -15,6 +15,7 @@ import { UserSession } from './entities/user-session.entity.js';
 import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
 import { UserWarehouse } from './entities/user-warehouse.entity.js';
+import { DealerStatusChange } from './entities/dealer-status-change.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
@@ -25,6 +26,7 @@ import { RegionResolver } from './resolvers/region.resolver.js';
 import { createSessionResolver } from './resolvers/session.resolver.js';
 import { createUserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
+import { createDealerStatusResolver } from './resolvers/dealer-status.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { AuditLogService, type AuditSources } from './services/audit-log.service.js';
 import { AuthService, DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
@@ -32,20 +34,26 @@ import { DealerService } from './services/dealer.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { UserService } from './services/user.service.js';
+import { DealerStatusService } from './services/dealer-status.service.js';
+import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './services/network-settings.js';
+import { OrderingBlockService } from './services/ordering-block.service.js';
 
 const dealers = new DealerService();
 const users = new UserService();
 
 /**
  * The dealers subgraph (Region, Dealer, User, Qualification, login, HQ's audit log) signing tokens
- * with `auth` and reading the other subgraphs' audit entries from `audit`.
+ * with `auth`, reading the other subgraphs' audit entries from `audit`, and running the dealer
+ * lifecycle (status, applications, qualifications, grades) with `network`.
  */
 export function createDealersSubgraph(
   auth: AuthSettings,
   audit: AuditSources = { subgraphUrls: '', secret: DEV_SECRET },
+  network: NetworkSettings = DEFAULT_NETWORK_SETTINGS,
 ): SubgraphDefinition<DealersLoaders> {
   const auditLog = new AuditLogService(audit);
   const sessions = new SessionService(auth.accessTtlSeconds);
+  const blocks = new OrderingBlockService(network.timeZone);
   return {
     name: 'dealers',
     entities: [
@@ -58,6 +66,7 @@ export function createDealersSubgraph(
       UserWarehouse,
       RefreshToken,
       PartnerKey,
+      DealerStatusChange,
       ...AUDIT_ENTITIES,
     ],
     migrations,
@@ -76,6 +85,7 @@ export function createDealersSubgraph(
           createUserAdminResolver(new UserAdminService(sessions)),
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
+          createDealerStatusResolver(new DealerStatusService(sessions, blocks), blocks),
           ...AUDIT_RESOLVERS,
         ],
         referenceResolvers: {

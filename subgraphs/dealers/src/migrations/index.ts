@@ -5,11 +5,13 @@ import { Migration20261122021244_AuditEntries as Sqlite1 } from './sqlite/Migrat
 import { Migration20261122021638_PartnerKeys as Sqlite2 } from './sqlite/Migration20261122021638_PartnerKeys.js';
 import { Migration20261207000423_Sessions as Sqlite3 } from './sqlite/Migration20261207000423_Sessions.js';
 import { Migration20261207042423_WarehouseRoles as Sqlite4 } from './sqlite/Migration20261207042423_WarehouseRoles.js';
+import { Migration20261207122312_NetworkAdministration as Sqlite5 } from './sqlite/Migration20261207122312_NetworkAdministration.js';
 import { Migration20261121235825_Initial as Mysql0 } from './mysql/Migration20261121235825_Initial.js';
 import { Migration20261122021245_AuditEntries as Mysql1 } from './mysql/Migration20261122021245_AuditEntries.js';
 import { Migration20261122021639_PartnerKeys as Mysql2 } from './mysql/Migration20261122021639_PartnerKeys.js';
 import { Migration20261207000428_Sessions as Mysql3 } from './mysql/Migration20261207000428_Sessions.js';
 import { Migration20261207042425_WarehouseRoles as Mysql4 } from './mysql/Migration20261207042425_WarehouseRoles.js';
+import { Migration20261207122314_NetworkAdministration as Mysql5 } from './mysql/Migration20261207122314_NetworkAdministration.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -18,6 +20,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021638_PartnerKeys', class: Sqlite2 },
     { name: 'Migration20261207000423_Sessions', class: Sqlite3 },
     { name: 'Migration20261207042423_WarehouseRoles', class: Sqlite4 },
+    { name: 'Migration20261207122312_NetworkAdministration', class: Sqlite5 },
   ],
   mysql: [
     { name: 'Migration20261121235825_Initial', class: Mysql0 },
@@ -25,5 +28,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021639_PartnerKeys', class: Mysql2 },
     { name: 'Migration20261207000428_Sessions', class: Mysql3 },
     { name: 'Migration20261207042425_WarehouseRoles', class: Mysql4 },
+    { name: 'Migration20261207122314_NetworkAdministration', class: Mysql5 },
   ],
 };
