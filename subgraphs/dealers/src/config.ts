@@ -1,7 +1,20 @@
 import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
 import { z } from 'zod';
 import { DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
-import type { NetworkSettings } from './services/network-settings.js';
+import { DealerGrade } from './entities/dealer.entity.js';
+import { parseGradeAmounts, type NetworkSettings } from './services/network-settings.js';
+
+const ALL_GRADES = Object.values(DealerGrade);
+
+/** True when `text` parses as one fen amount per grade. */
+function gradeAmountsOk(text: string): boolean {
+  try {
+    parseGradeAmounts(text, ALL_GRADES);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = baseSubgraphConfig
   .extend({
@@ -9,6 +22,15 @@ const schema = baseSubgraphConfig
     AUTH_JWT_SECRET: z.string().min(32).optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Grade of an admitted dealer when head office names none. */
+    DEFAULT_GRADE: z.enum(DealerGrade).default(DealerGrade.D),
+    /** Initial credit limit per grade in fen (GRADE=fen, comma-separated) when head office names none. */
+    INITIAL_CREDIT_LIMITS: z
+      .string()
+      .default('A=100000000,B=50000000,C=20000000,D=5000000')
+      .refine((v) => gradeAmountsOk(v), 'must be A=…,B=…,C=…,D=… in fen'),
+    /** Payment term in days of an admitted dealer when head office names none. */
+    INITIAL_TERM_DAYS: z.coerce.number().int().min(0).max(180).default(30),
   })
   // A well-known development secret must never sign production tokens.
   .refine((c) => c.NODE_ENV !== 'production' || c.AUTH_JWT_SECRET !== undefined, {
@@ -34,5 +56,8 @@ export function authSettingsOf(c: Config): AuthSettings {
 export function networkSettingsOf(c: Config): NetworkSettings {
   return {
     timeZone: c.BUSINESS_TIME_ZONE,
+    defaultGrade: c.DEFAULT_GRADE,
+    initialCreditLimits: parseGradeAmounts(c.INITIAL_CREDIT_LIMITS, ALL_GRADES),
+    initialTermDays: c.INITIAL_TERM_DAYS,
   };
 }

@@ -3,6 +3,7 @@ import {
   AUDIT_RESOLVERS,
   buildFederatedSchema,
   DEV_SECRET,
+  GAPLESS_COUNTER_ENTITIES,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
 import type { DealersContext, DealersLoaders } from './dealers-context.js';
@@ -16,6 +17,7 @@ import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
 import { UserWarehouse } from './entities/user-warehouse.entity.js';
 import { DealerStatusChange } from './entities/dealer-status-change.entity.js';
+import { ApplicationDocument, DealerApplication } from './entities/dealer-application.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
@@ -27,6 +29,10 @@ import { createSessionResolver } from './resolvers/session.resolver.js';
 import { createUserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { createDealerStatusResolver } from './resolvers/dealer-status.resolver.js';
+import {
+  createDealerApplicationFieldResolvers,
+  createDealerApplicationResolver,
+} from './resolvers/dealer-application.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { AuditLogService, type AuditSources } from './services/audit-log.service.js';
 import { AuthService, DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
@@ -37,6 +43,8 @@ import { UserService } from './services/user.service.js';
 import { DealerStatusService } from './services/dealer-status.service.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './services/network-settings.js';
 import { OrderingBlockService } from './services/ordering-block.service.js';
+import { AdmissionService } from './services/admission.service.js';
+import { DealerApplicationService } from './services/dealer-application.service.js';
 
 const dealers = new DealerService();
 const users = new UserService();
@@ -54,6 +62,7 @@ export function createDealersSubgraph(
   const auditLog = new AuditLogService(audit);
   const sessions = new SessionService(auth.accessTtlSeconds);
   const blocks = new OrderingBlockService(network.timeZone);
+  const applications = new DealerApplicationService(network.timeZone);
   return {
     name: 'dealers',
     entities: [
@@ -67,6 +76,9 @@ export function createDealersSubgraph(
       RefreshToken,
       PartnerKey,
       DealerStatusChange,
+      DealerApplication,
+      ApplicationDocument,
+      ...GAPLESS_COUNTER_ENTITIES,
       ...AUDIT_ENTITIES,
     ],
     migrations,
@@ -86,6 +98,8 @@ export function createDealersSubgraph(
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
           createDealerStatusResolver(new DealerStatusService(sessions, blocks), blocks),
+          createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
+          ...createDealerApplicationFieldResolvers(applications),
           ...AUDIT_RESOLVERS,
         ],
         referenceResolvers: {
