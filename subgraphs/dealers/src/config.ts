@@ -31,6 +31,13 @@ const schema = baseSubgraphConfig
       .refine((v) => gradeAmountsOk(v), 'must be A=…,B=…,C=…,D=… in fen'),
     /** Payment term in days of an admitted dealer when head office names none. */
     INITIAL_TERM_DAYS: z.coerce.number().int().min(0).max(180).default(30),
+    /** Business hour (0–23) at which the daily licence expiry scan runs. */
+    QUALIFICATION_SCAN_HOUR: z.coerce.number().int().min(0).max(23).default(1),
+    /** Days before a licence's expiry at which an alert is raised (comma-separated), besides expiry itself. */
+    QUALIFICATION_ALERT_DAYS: z
+      .string()
+      .default('30,7')
+      .refine((v) => v.split(',').every((d) => /^\s*\d{1,3}\s*$/.test(d)), 'must be days, comma-separated'),
   })
   // A well-known development secret must never sign production tokens.
   .refine((c) => c.NODE_ENV !== 'production' || c.AUTH_JWT_SECRET !== undefined, {
@@ -59,5 +66,7 @@ export function networkSettingsOf(c: Config): NetworkSettings {
     defaultGrade: c.DEFAULT_GRADE,
     initialCreditLimits: parseGradeAmounts(c.INITIAL_CREDIT_LIMITS, ALL_GRADES),
     initialTermDays: c.INITIAL_TERM_DAYS,
+    qualificationScanHour: c.QUALIFICATION_SCAN_HOUR,
+    qualificationAlertDays: c.QUALIFICATION_ALERT_DAYS.split(',').map(Number),
   };
 }

@@ -18,6 +18,7 @@ import { User } from './entities/user.entity.js';
 import { UserWarehouse } from './entities/user-warehouse.entity.js';
 import { DealerStatusChange } from './entities/dealer-status-change.entity.js';
 import { ApplicationDocument, DealerApplication } from './entities/dealer-application.entity.js';
+import { QualificationAlert } from './entities/qualification-alert.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
@@ -29,6 +30,7 @@ import { createSessionResolver } from './resolvers/session.resolver.js';
 import { createUserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { createDealerStatusResolver } from './resolvers/dealer-status.resolver.js';
+import { createQualificationAdminResolver } from './resolvers/qualification-admin.resolver.js';
 import {
   createDealerApplicationFieldResolvers,
   createDealerApplicationResolver,
@@ -45,6 +47,9 @@ import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './services/netwo
 import { OrderingBlockService } from './services/ordering-block.service.js';
 import { AdmissionService } from './services/admission.service.js';
 import { DealerApplicationService } from './services/dealer-application.service.js';
+import { QualificationAlertScanner } from './services/qualification-alert.scanner.js';
+import { QualificationReviewService } from './services/qualification-review.service.js';
+import { scheduleQualificationScan } from './services/qualification-scan.schedule.js';
 
 const dealers = new DealerService();
 const users = new UserService();
@@ -63,6 +68,7 @@ export function createDealersSubgraph(
   const sessions = new SessionService(auth.accessTtlSeconds);
   const blocks = new OrderingBlockService(network.timeZone);
   const applications = new DealerApplicationService(network.timeZone);
+  const qualificationAlerts = new QualificationAlertScanner(network.timeZone, network.qualificationAlertDays);
   return {
     name: 'dealers',
     entities: [
@@ -78,6 +84,7 @@ export function createDealersSubgraph(
       DealerStatusChange,
       DealerApplication,
       ApplicationDocument,
+      QualificationAlert,
       ...GAPLESS_COUNTER_ENTITIES,
       ...AUDIT_ENTITIES,
     ],
@@ -85,6 +92,8 @@ export function createDealersSubgraph(
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
+    background: (orm, log) =>
+      scheduleQualificationScan(orm, qualificationAlerts, network.timeZone, network.qualificationScanHour, log),
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
         resolvers: [
@@ -100,6 +109,10 @@ export function createDealersSubgraph(
           createDealerStatusResolver(new DealerStatusService(sessions, blocks), blocks),
           createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
           ...createDealerApplicationFieldResolvers(applications),
+          createQualificationAdminResolver(
+            new QualificationReviewService(blocks, network.timeZone),
+            qualificationAlerts,
+          ),
           ...AUDIT_RESOLVERS,
         ],
         referenceResolvers: {

@@ -25,7 +25,7 @@ import {
 } from '../entities/dealer-application.entity.js';
 import { Dealer } from '../entities/dealer.entity.js';
 import { Region } from '../entities/region.entity.js';
-import { claimApplicationUploads } from './application-upload.js';
+import { claimUploads } from './application-upload.js';
 import { pathIds } from './dealer-changed.event.js';
 import { applicationErrors, normalizeApplication, type DealerApplicationRequest } from './dealer-application.rule.js';
 
@@ -112,7 +112,7 @@ export class DealerApplicationService {
     if (errors.length || !region) return { number: null, errors };
 
     return ctx.em.transactional(async (tx) => {
-      const claimed = await claimApplicationUploads(
+      const claimed = await claimUploads(
         tx,
         input.documents.map((d) => d.uploadId),
       );

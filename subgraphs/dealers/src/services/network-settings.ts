@@ -11,6 +11,10 @@ export interface NetworkSettings {
   initialCreditLimits: Record<DealerGrade, number>;
   /** Payment term of an admitted dealer when HQ names none (`INITIAL_TERM_DAYS`). */
   initialTermDays: number;
+  /** Business hour (0–23) of the daily licence expiry scan (`QUALIFICATION_SCAN_HOUR`). */
+  qualificationScanHour: number;
+  /** Days before expiry at which a licence raises an alert, besides expiry itself (`QUALIFICATION_ALERT_DAYS`). */
+  qualificationAlertDays: number[];
 }
 
 /** The settings when nothing is configured (docs/design/network-administration.md §16). */
@@ -19,6 +23,8 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   defaultGrade: DealerGrade.D,
   initialCreditLimits: { A: 100_000_000, B: 50_000_000, C: 20_000_000, D: 5_000_000 },
   initialTermDays: 30,
+  qualificationScanHour: 1,
+  qualificationAlertDays: [30, 7],
 };
 
 /**
