@@ -43,6 +43,7 @@ import { SessionService } from './services/session.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { UserService } from './services/user.service.js';
 import { DealerStatusService } from './services/dealer-status.service.js';
+import { DealerParentService } from './services/dealer-parent.service.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './services/network-settings.js';
 import { OrderingBlockService } from './services/ordering-block.service.js';
 import { AdmissionService } from './services/admission.service.js';
@@ -106,7 +107,11 @@ export function createDealersSubgraph(
           createUserAdminResolver(new UserAdminService(sessions)),
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
-          createDealerStatusResolver(new DealerStatusService(sessions, blocks), blocks),
+          createDealerStatusResolver(
+            new DealerStatusService(sessions, blocks),
+            blocks,
+            new DealerParentService(blocks),
+          ),
           createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
           ...createDealerApplicationFieldResolvers(applications),
           createQualificationAdminResolver(

@@ -3,13 +3,18 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 't
 import type { DealersContext } from '../dealers-context.js';
 import { DealerStatusChange } from '../entities/dealer-status-change.entity.js';
 import { Dealer } from '../entities/dealer.entity.js';
-import { ChangeDealerStatusInput } from '../schema/dealer-status.input.js';
+import { ChangeDealerStatusInput, SetDealerParentInput } from '../schema/dealer-status.input.js';
 import { DealerOrderingBlock, DealerPayload } from '../schema/dealer-status.type.js';
+import type { DealerParentService } from '../services/dealer-parent.service.js';
 import type { DealerStatusService } from '../services/dealer-status.service.js';
 import type { OrderingBlockService } from '../services/ordering-block.service.js';
 
 /** The dealer lifecycle's status resolver, over the services `subgraph.ts` builds. */
-export function createDealerStatusResolver(statuses: DealerStatusService, blocks: OrderingBlockService) {
+export function createDealerStatusResolver(
+  statuses: DealerStatusService,
+  blocks: OrderingBlockService,
+  parents: DealerParentService,
+) {
   @Resolver(() => Dealer)
   class DealerStatusResolver {
     @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
@@ -25,6 +30,21 @@ export function createDealerStatusResolver(statuses: DealerStatusService, blocks
       input: ChangeDealerStatusInput,
     ) {
       const result = await statuses.change(ctx, input);
+      return Object.assign(new DealerPayload(), { dealer: result.dealer, errors: toUserErrors(result.errors) });
+    }
+
+    @Authorized(Grant.HQ_ADMIN)
+    @Mutation(() => DealerPayload, {
+      description:
+        'Moves a dealer, with every dealer below it, under another parent (head office only): its sub-dealers ' +
+        'then buy from the new parent; open orders keep their seller.',
+    })
+    async setDealerParent(
+      @Ctx() ctx: DealersContext,
+      @Arg('input', () => SetDealerParentInput, { description: 'The dealer, its new parent and why.' })
+      input: SetDealerParentInput,
+    ) {
+      const result = await parents.setParent(ctx, input);
       return Object.assign(new DealerPayload(), { dealer: result.dealer, errors: toUserErrors(result.errors) });
     }
 

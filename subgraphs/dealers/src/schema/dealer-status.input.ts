@@ -14,3 +14,15 @@ export class ChangeDealerStatusInput {
   @Field(() => String, { description: 'Why, 3 to 500 characters; kept in the status history.' })
   reason!: string;
 }
+
+@InputType({ description: 'A move of a dealer (with its sub-dealers) under another parent dealer.' })
+export class SetDealerParentInput {
+  @Field(() => ID, { description: 'The dealer to move.' })
+  dealerId!: string;
+
+  @Field(() => ID, { description: 'The new parent: an ACTIVE dealer of a higher tier, not below the dealer.' })
+  parentId!: string;
+
+  @Field(() => String, { description: 'Why, 3 to 500 characters; kept in the audit log.' })
+  reason!: string;
+}
