@@ -5,11 +5,12 @@ import { DealerGrade } from './entities/dealer.entity.js';
 import { parseGradeAmounts, type NetworkSettings } from './services/network-settings.js';
 
 const ALL_GRADES = Object.values(DealerGrade);
+const TOP_GRADES = [DealerGrade.A, DealerGrade.B, DealerGrade.C];
 
 /** True when `text` parses as one fen amount per grade. */
-function gradeAmountsOk(text: string): boolean {
+function gradeAmountsOk(text: string, grades: DealerGrade[] = ALL_GRADES): boolean {
   try {
-    parseGradeAmounts(text, ALL_GRADES);
+    parseGradeAmounts(text, grades);
     return true;
   } catch {
     return false;
@@ -31,6 +32,11 @@ const schema = baseSubgraphConfig
       .refine((v) => gradeAmountsOk(v), 'must be A=…,B=…,C=…,D=… in fen'),
     /** Payment term in days of an admitted dealer when head office names none. */
     INITIAL_TERM_DAYS: z.coerce.number().int().min(0).max(180).default(30),
+    /** Fen of 12 months' purchases a dealer needs for grades A, B and C (below C: D). */
+    GRADE_THRESHOLDS: z
+      .string()
+      .default('A=300000000,B=100000000,C=30000000')
+      .refine((v) => gradeAmountsOk(v, TOP_GRADES), 'must be A=…,B=…,C=… in fen'),
     /** Business hour (0–23) at which the daily licence expiry scan runs. */
     QUALIFICATION_SCAN_HOUR: z.coerce.number().int().min(0).max(23).default(1),
     /** Days before a licence's expiry at which an alert is raised (comma-separated), besides expiry itself. */
@@ -68,5 +74,6 @@ export function networkSettingsOf(c: Config): NetworkSettings {
     initialTermDays: c.INITIAL_TERM_DAYS,
     qualificationScanHour: c.QUALIFICATION_SCAN_HOUR,
     qualificationAlertDays: c.QUALIFICATION_ALERT_DAYS.split(',').map(Number),
+    gradeThresholds: parseGradeAmounts(c.GRADE_THRESHOLDS, TOP_GRADES) as NetworkSettings['gradeThresholds'],
   };
 }

@@ -19,6 +19,7 @@ import { UserWarehouse } from './entities/user-warehouse.entity.js';
 import { DealerStatusChange } from './entities/dealer-status-change.entity.js';
 import { ApplicationDocument, DealerApplication } from './entities/dealer-application.entity.js';
 import { QualificationAlert } from './entities/qualification-alert.entity.js';
+import { DealerGradeChange, GradeEvaluation, GradeProposal } from './entities/grade.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
@@ -31,6 +32,7 @@ import { createUserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { createDealerStatusResolver } from './resolvers/dealer-status.resolver.js';
 import { createQualificationAdminResolver } from './resolvers/qualification-admin.resolver.js';
+import { createGradeResolvers } from './resolvers/grade.resolver.js';
 import {
   createDealerApplicationFieldResolvers,
   createDealerApplicationResolver,
@@ -51,6 +53,8 @@ import { DealerApplicationService } from './services/dealer-application.service.
 import { QualificationAlertScanner } from './services/qualification-alert.scanner.js';
 import { QualificationReviewService } from './services/qualification-review.service.js';
 import { scheduleQualificationScan } from './services/qualification-scan.schedule.js';
+import { FakePurchaseTotals } from './services/fake-purchase-totals.js';
+import { GradeEvaluationService } from './services/grade-evaluation.service.js';
 
 const dealers = new DealerService();
 const users = new UserService();
@@ -86,6 +90,9 @@ export function createDealersSubgraph(
       DealerApplication,
       ApplicationDocument,
       QualificationAlert,
+      GradeProposal,
+      GradeEvaluation,
+      DealerGradeChange,
       ...GAPLESS_COUNTER_ENTITIES,
       ...AUDIT_ENTITIES,
     ],
@@ -117,6 +124,10 @@ export function createDealersSubgraph(
           createQualificationAdminResolver(
             new QualificationReviewService(blocks, network.timeZone),
             qualificationAlerts,
+          ),
+          // TODO(P5a): orders' dealerPurchaseTotals through a ServiceClient once it exists.
+          ...createGradeResolvers(
+            new GradeEvaluationService(new FakePurchaseTotals(), blocks, network.timeZone, network.gradeThresholds),
           ),
           ...AUDIT_RESOLVERS,
         ],

@@ -8,6 +8,7 @@ import { Migration20261207042423_WarehouseRoles as Sqlite4 } from './sqlite/Migr
 import { Migration20261207122312_NetworkAdministration as Sqlite5 } from './sqlite/Migration20261207122312_NetworkAdministration.js';
 import { Migration20261207124022_Applications as Sqlite6 } from './sqlite/Migration20261207124022_Applications.js';
 import { Migration20261207125634_QualificationAlerts as Sqlite7 } from './sqlite/Migration20261207125634_QualificationAlerts.js';
+import { Migration20261207131832_Grades as Sqlite8 } from './sqlite/Migration20261207131832_Grades.js';
 import { Migration20261121235825_Initial as Mysql0 } from './mysql/Migration20261121235825_Initial.js';
 import { Migration20261122021245_AuditEntries as Mysql1 } from './mysql/Migration20261122021245_AuditEntries.js';
 import { Migration20261122021639_PartnerKeys as Mysql2 } from './mysql/Migration20261122021639_PartnerKeys.js';
@@ -16,6 +17,7 @@ import { Migration20261207042425_WarehouseRoles as Mysql4 } from './mysql/Migrat
 import { Migration20261207122314_NetworkAdministration as Mysql5 } from './mysql/Migration20261207122314_NetworkAdministration.js';
 import { Migration20261207124026_Applications as Mysql6 } from './mysql/Migration20261207124026_Applications.js';
 import { Migration20261207125637_QualificationAlerts as Mysql7 } from './mysql/Migration20261207125637_QualificationAlerts.js';
+import { Migration20261207131838_Grades as Mysql8 } from './mysql/Migration20261207131838_Grades.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -27,6 +29,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207122312_NetworkAdministration', class: Sqlite5 },
     { name: 'Migration20261207124022_Applications', class: Sqlite6 },
     { name: 'Migration20261207125634_QualificationAlerts', class: Sqlite7 },
+    { name: 'Migration20261207131832_Grades', class: Sqlite8 },
   ],
   mysql: [
     { name: 'Migration20261121235825_Initial', class: Mysql0 },
@@ -37,5 +40,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207122314_NetworkAdministration', class: Mysql5 },
     { name: 'Migration20261207124026_Applications', class: Mysql6 },
     { name: 'Migration20261207125637_QualificationAlerts', class: Mysql7 },
+    { name: 'Migration20261207131838_Grades', class: Mysql8 },
   ],
 };

@@ -15,6 +15,8 @@ export interface NetworkSettings {
   qualificationScanHour: number;
   /** Days before expiry at which a licence raises an alert, besides expiry itself (`QUALIFICATION_ALERT_DAYS`). */
   qualificationAlertDays: number[];
+  /** Fen of 12 months' purchases a dealer needs for grades A, B and C (`GRADE_THRESHOLDS`); below C: D. */
+  gradeThresholds: Record<'A' | 'B' | 'C', number>;
 }
 
 /** The settings when nothing is configured (docs/design/network-administration.md §16). */
@@ -25,6 +27,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   initialTermDays: 30,
   qualificationScanHour: 1,
   qualificationAlertDays: [30, 7],
+  gradeThresholds: { A: 300_000_000, B: 100_000_000, C: 30_000_000 },
 };
 
 /**
