@@ -644,11 +644,11 @@ export type ReturnStatus =
   /** Waiting for HQ to review it. */
   | 'REQUESTED';
 
-/** A manager's decision on an order waiting for review. */
+/** A reviewer's decision. */
 export type ReviewDecision =
-  /** Accept: the order becomes APPROVED and is split into shipments. */
+  /** Accept. */
   | 'APPROVE'
-  /** Refuse: the reservation and credit hold are released and the order becomes REJECTED. */
+  /** Refuse (with a comment where one is required). */
   | 'REJECT';
 
 /** HQ’s decision on a REQUESTED return. */

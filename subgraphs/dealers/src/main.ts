@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runSubgraph } from '@dnp/subgraph-kit';
-import { authSettingsOf, config, invitationSettingsOf } from './config.js';
+import { authSettingsOf, config, invitationSettingsOf, networkSettingsOf } from './config.js';
 import { createDealersSubgraph } from './subgraph.js';
 
 await runSubgraph(
@@ -10,6 +10,7 @@ await runSubgraph(
       subgraphUrls: config.SUBGRAPH_URLS,
       secret: config.INTERNAL_JWT_SECRET,
     },
+    networkSettingsOf(config),
     invitationSettingsOf(config),
   ),
   config,

@@ -3,6 +3,7 @@ import {
   AUDIT_RESOLVERS,
   buildFederatedSchema,
   DEV_SECRET,
+  GAPLESS_COUNTER_ENTITIES,
   type SubgraphDefinition,
   uploadRoute,
   UploadPurpose,
@@ -18,6 +19,10 @@ import { Region } from './entities/region.entity.js';
 import { User } from './entities/user.entity.js';
 import { UserWarehouse } from './entities/user-warehouse.entity.js';
 import { UserInvitation } from './entities/user-invitation.entity.js';
+import { DealerStatusChange } from './entities/dealer-status-change.entity.js';
+import { ApplicationDocument, DealerApplication } from './entities/dealer-application.entity.js';
+import { QualificationAlert } from './entities/qualification-alert.entity.js';
+import { DealerGradeChange, GradeEvaluation, GradeProposal } from './entities/grade.entity.js';
 import { migrations } from './migrations/index.js';
 import { createAuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { createAuthResolver } from './resolvers/auth.resolver.js';
@@ -28,6 +33,13 @@ import { RegionResolver } from './resolvers/region.resolver.js';
 import { createSessionResolver } from './resolvers/session.resolver.js';
 import { createUserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
+import { createDealerStatusResolver } from './resolvers/dealer-status.resolver.js';
+import { createQualificationAdminResolver } from './resolvers/qualification-admin.resolver.js';
+import { createGradeResolvers } from './resolvers/grade.resolver.js';
+import {
+  createDealerApplicationFieldResolvers,
+  createDealerApplicationResolver,
+} from './resolvers/dealer-application.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { AuditLogService, type AuditSources } from './services/audit-log.service.js';
 import { AuthService, DEV_AUTH_JWT_SECRET, type AuthSettings } from './services/auth.service.js';
@@ -40,24 +52,40 @@ import {
   InvitationService,
   type InvitationSettings,
 } from './services/invitation.service.js';
+import { DealerStatusService } from './services/dealer-status.service.js';
+import { DealerParentService } from './services/dealer-parent.service.js';
+import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './services/network-settings.js';
+import { OrderingBlockService } from './services/ordering-block.service.js';
+import { AdmissionService } from './services/admission.service.js';
+import { DealerApplicationService } from './services/dealer-application.service.js';
+import { QualificationAlertScanner } from './services/qualification-alert.scanner.js';
+import { QualificationReviewService } from './services/qualification-review.service.js';
+import { scheduleQualificationScan } from './services/qualification-scan.schedule.js';
+import { FakePurchaseTotals } from './services/fake-purchase-totals.js';
+import { GradeEvaluationService } from './services/grade-evaluation.service.js';
 
 const dealers = new DealerService();
 const users = new UserService();
 
 /**
  * The dealers subgraph (Region, Dealer, User, Qualification, login, HQ's audit log) signing tokens
- * with `auth`, reading the other subgraphs' audit entries from `audit` and issuing invitation links
- * with `invitationSettings`.
+ * with `auth`, reading the other subgraphs' audit entries from `audit`, running the dealer
+ * lifecycle (status, applications, qualifications, grades) with `network` and issuing invitation
+ * links with `invitationSettings`.
  */
 export function createDealersSubgraph(
   auth: AuthSettings,
   audit: AuditSources = { subgraphUrls: '', secret: DEV_SECRET },
+  network: NetworkSettings = DEFAULT_NETWORK_SETTINGS,
   invitationSettings: InvitationSettings = DEFAULT_INVITATION_SETTINGS,
 ): SubgraphDefinition<DealersLoaders> {
   const auditLog = new AuditLogService(audit);
   const sessions = new SessionService(auth.accessTtlSeconds);
-  // One issuer of invitation links: user administration and admission (P3) share it.
+  // One issuer of invitation links: user administration and admission share it.
   const invitations = new InvitationService(invitationSettings);
+  const blocks = new OrderingBlockService(network.timeZone);
+  const applications = new DealerApplicationService(network.timeZone);
+  const qualificationAlerts = new QualificationAlertScanner(network.timeZone, network.qualificationAlertDays);
   return {
     name: 'dealers',
     entities: [
@@ -71,6 +99,14 @@ export function createDealersSubgraph(
       RefreshToken,
       PartnerKey,
       UserInvitation,
+      DealerStatusChange,
+      DealerApplication,
+      ApplicationDocument,
+      QualificationAlert,
+      GradeProposal,
+      GradeEvaluation,
+      DealerGradeChange,
+      ...GAPLESS_COUNTER_ENTITIES,
       ...AUDIT_ENTITIES,
     ],
     migrations,
@@ -79,6 +115,8 @@ export function createDealersSubgraph(
     isSeeded,
     // POST /uploads (through the gateway): licence documents of applications (anonymous) and renewals.
     routes: uploadRoute({ purposes: [UploadPurpose.APPLICATION_DOCUMENT, UploadPurpose.QUALIFICATION_DOCUMENT] }),
+    background: (orm, log) =>
+      scheduleQualificationScan(orm, qualificationAlerts, network.timeZone, network.qualificationScanHour, log),
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
         resolvers: [
@@ -91,6 +129,21 @@ export function createDealersSubgraph(
           createUserAdminResolver(new UserAdminService(sessions, invitations)),
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
+          createDealerStatusResolver(
+            new DealerStatusService(sessions, blocks),
+            blocks,
+            new DealerParentService(blocks),
+          ),
+          createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
+          ...createDealerApplicationFieldResolvers(applications),
+          createQualificationAdminResolver(
+            new QualificationReviewService(blocks, network.timeZone),
+            qualificationAlerts,
+          ),
+          // TODO(P5a): orders' dealerPurchaseTotals through a ServiceClient once it exists.
+          ...createGradeResolvers(
+            new GradeEvaluationService(new FakePurchaseTotals(), blocks, network.timeZone, network.gradeThresholds),
+          ),
           ...AUDIT_RESOLVERS,
         ],
         referenceResolvers: {

@@ -5,13 +5,21 @@ import { Migration20261122021244_AuditEntries as Sqlite1 } from './sqlite/Migrat
 import { Migration20261122021638_PartnerKeys as Sqlite2 } from './sqlite/Migration20261122021638_PartnerKeys.js';
 import { Migration20261207000423_Sessions as Sqlite3 } from './sqlite/Migration20261207000423_Sessions.js';
 import { Migration20261207042423_WarehouseRoles as Sqlite4 } from './sqlite/Migration20261207042423_WarehouseRoles.js';
-import { Migration20261207122209_Invitations as Sqlite5 } from './sqlite/Migration20261207122209_Invitations.js';
+import { Migration20261207122209_Invitations as SqliteInvitations } from './sqlite/Migration20261207122209_Invitations.js';
+import { Migration20261207122312_NetworkAdministration as Sqlite5 } from './sqlite/Migration20261207122312_NetworkAdministration.js';
+import { Migration20261207124022_Applications as Sqlite6 } from './sqlite/Migration20261207124022_Applications.js';
+import { Migration20261207125634_QualificationAlerts as Sqlite7 } from './sqlite/Migration20261207125634_QualificationAlerts.js';
+import { Migration20261207131832_Grades as Sqlite8 } from './sqlite/Migration20261207131832_Grades.js';
 import { Migration20261121235825_Initial as Mysql0 } from './mysql/Migration20261121235825_Initial.js';
 import { Migration20261122021245_AuditEntries as Mysql1 } from './mysql/Migration20261122021245_AuditEntries.js';
 import { Migration20261122021639_PartnerKeys as Mysql2 } from './mysql/Migration20261122021639_PartnerKeys.js';
 import { Migration20261207000428_Sessions as Mysql3 } from './mysql/Migration20261207000428_Sessions.js';
 import { Migration20261207042425_WarehouseRoles as Mysql4 } from './mysql/Migration20261207042425_WarehouseRoles.js';
-import { Migration20261207122210_Invitations as Mysql5 } from './mysql/Migration20261207122210_Invitations.js';
+import { Migration20261207122210_Invitations as MysqlInvitations } from './mysql/Migration20261207122210_Invitations.js';
+import { Migration20261207122314_NetworkAdministration as Mysql5 } from './mysql/Migration20261207122314_NetworkAdministration.js';
+import { Migration20261207124026_Applications as Mysql6 } from './mysql/Migration20261207124026_Applications.js';
+import { Migration20261207125637_QualificationAlerts as Mysql7 } from './mysql/Migration20261207125637_QualificationAlerts.js';
+import { Migration20261207131838_Grades as Mysql8 } from './mysql/Migration20261207131838_Grades.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -20,7 +28,11 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021638_PartnerKeys', class: Sqlite2 },
     { name: 'Migration20261207000423_Sessions', class: Sqlite3 },
     { name: 'Migration20261207042423_WarehouseRoles', class: Sqlite4 },
-    { name: 'Migration20261207122209_Invitations', class: Sqlite5 },
+    { name: 'Migration20261207122209_Invitations', class: SqliteInvitations },
+    { name: 'Migration20261207122312_NetworkAdministration', class: Sqlite5 },
+    { name: 'Migration20261207124022_Applications', class: Sqlite6 },
+    { name: 'Migration20261207125634_QualificationAlerts', class: Sqlite7 },
+    { name: 'Migration20261207131832_Grades', class: Sqlite8 },
   ],
   mysql: [
     { name: 'Migration20261121235825_Initial', class: Mysql0 },
@@ -28,6 +40,10 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021639_PartnerKeys', class: Mysql2 },
     { name: 'Migration20261207000428_Sessions', class: Mysql3 },
     { name: 'Migration20261207042425_WarehouseRoles', class: Mysql4 },
-    { name: 'Migration20261207122210_Invitations', class: Mysql5 },
+    { name: 'Migration20261207122210_Invitations', class: MysqlInvitations },
+    { name: 'Migration20261207122314_NetworkAdministration', class: Mysql5 },
+    { name: 'Migration20261207124026_Applications', class: Mysql6 },
+    { name: 'Migration20261207125637_QualificationAlerts', class: Mysql7 },
+    { name: 'Migration20261207131838_Grades', class: Mysql8 },
   ],
 };

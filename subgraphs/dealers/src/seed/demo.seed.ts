@@ -43,9 +43,10 @@ function endOfChinaDay(now: Date, days: number): Date {
 }
 
 /**
- * Licences of one dealer: a business licence and a food distribution licence for everyone, a GSP
- * certificate for agents. Validity is relative to `now` so the demo always shows a mix: mostly
- * valid, about one in nine expiring within 30 days, about one in sixteen already expired.
+ * Licences of one dealer: a business licence (required) and a food distribution licence for
+ * everyone, a GSP certificate for agents. Validity is relative to `now` so the demo always shows a
+ * mix: mostly valid, about one in nine expiring within 30 days, about one in sixteen of the
+ * licences that are not required already expired.
  */
 function qualificationsOf(
   d: DemoDealer,
@@ -63,10 +64,13 @@ function qualificationsOf(
     const r = rand();
     const days = r < 0.06 ? -intBetween(rand, 1, 60) : r < 0.17 ? intBetween(rand, 1, 29) : intBetween(rand, 60, 1100);
     const q = new Qualification();
+    // The business licence is required of everyone: an expired one would block the dealer's orders,
+    // so the demo's are always in force (the other kinds show the expired mix).
+    q.required = kind === QualificationKind.BUSINESS_LICENSE;
     q.id = `qlf_${d.id.slice(4)}_${i + 1}`;
     q.dealerId = d.id;
     q.kind = kind;
-    q.validUntil = endOfChinaDay(now, days);
+    q.validUntil = endOfChinaDay(now, q.required ? Math.abs(days) : days);
     if (kind === QualificationKind.BUSINESS_LICENSE) {
       q.number = `91${digits(6)}${alnum(10)}`;
       q.issuer = `${regionName}市场监督管理局`;
