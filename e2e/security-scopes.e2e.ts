@@ -1115,6 +1115,14 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           "dealer's",
         allowed: [],
       },
+      'Mutation.createProduct(input.salesRegionIds)': {
+        why: 'HQ only (grants): products are master data of the brand; unknown regions are REGION_UNKNOWN',
+        allowed: [],
+      },
+      'Mutation.updateProduct(input.salesRegionIds)': {
+        why: 'HQ only (grants): products are master data of the brand; unknown regions are REGION_UNKNOWN',
+        allowed: [],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -1565,6 +1573,37 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
             'select count(*) as n, sum(unit_price_minor) as s from price_list_entry where price_list_id = ?',
             priceListId,
           ),
+        expect: hqOnly(),
+      },
+      createProduct: {
+        target: () => 'new',
+        vars: (_t, r) => {
+          const like = sqlRow(t, 'products', 'select brand_id, category_id from product where id = ?', productId)!;
+          const input = { sku: `MTX-P-${ROLES.indexOf(r)}`, name: 'mtx', nameEn: 'mtx', unit: '箱', unitEn: 'case' };
+          return {
+            input: {
+              ...input,
+              ...{ brandId: like.brand_id, categoryId: like.category_id, barcode: '4006381333931' },
+              ...{ taxClass: 'STANDARD', shelfLifeDays: 30, traceable: false },
+            },
+          };
+        },
+        read: countOf('products', 'product'),
+        expect: hqOnly(),
+      },
+      updateProduct: {
+        target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,
+        vars: (id, r) => {
+          const row = sqlRow(t, 'products', 'select version from product where id = ?', id)!;
+          return { input: { id, expectedVersion: Number(row.version), nameEn: `mtx ${ROLES.indexOf(r)}` } };
+        },
+        read: rowOf('products', 'product'),
+        expect: hqOnly(),
+      },
+      retireProduct: {
+        target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,
+        vars: (id) => ({ id, reason: 'matrix' }),
+        read: rowOf('products', 'product'),
         expect: hqOnly(),
       },
       createPromotion: {
