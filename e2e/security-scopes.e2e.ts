@@ -1600,6 +1600,42 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('products', 'product'),
         expect: hqOnly(),
       },
+      createCategory: {
+        target: () => 'new',
+        vars: (_t, r) => ({ input: { code: `MTX-C-${ROLES.indexOf(r)}`, name: 'mtx', nameEn: 'mtx' } }),
+        read: countOf('products', 'category'),
+        expect: hqOnly(),
+      },
+      updateCategory: {
+        target: () => sqlColumn(t, 'products', "select id from category where code like 'MTX-C-%' limit 1")[0] ?? null,
+        vars: (id, r) => {
+          const row = sqlRow(t, 'products', 'select code from category where id = ?', id)!;
+          return { id, input: { code: row.code, name: `mtx ${ROLES.indexOf(r)}`, nameEn: 'mtx' } };
+        },
+        read: rowOf('products', 'category'),
+        expect: hqOnly(),
+      },
+      moveCategory: {
+        target: () => sqlColumn(t, 'products', "select id from category where code like 'MTX-C-%' limit 1")[0] ?? null,
+        vars: (id, r) => ({ id, parentId: null, position: 100 + ROLES.indexOf(r) }),
+        read: rowOf('products', 'category'),
+        expect: hqOnly(),
+      },
+      createBrand: {
+        target: () => 'new',
+        vars: (_t, r) => ({ input: { code: `MTX-B-${ROLES.indexOf(r)}`, name: 'mtx', nameEn: 'mtx' } }),
+        read: countOf('products', 'brand'),
+        expect: hqOnly(),
+      },
+      updateBrand: {
+        target: () => sqlColumn(t, 'products', "select id from brand where code like 'MTX-B-%' limit 1")[0] ?? null,
+        vars: (id, r) => {
+          const row = sqlRow(t, 'products', 'select code from brand where id = ?', id)!;
+          return { id, input: { code: row.code, name: `mtx ${ROLES.indexOf(r)}`, nameEn: 'mtx' } };
+        },
+        read: rowOf('products', 'brand'),
+        expect: hqOnly(),
+      },
       retireProduct: {
         target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,
         vars: (id) => ({ id, reason: 'matrix' }),

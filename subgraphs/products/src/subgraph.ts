@@ -16,6 +16,7 @@ import { createProductsLoaders } from './products.loader.js';
 import { BrandResolver, CategoryResolver } from './resolvers/category.resolver.js';
 import { ProductResolver } from './resolvers/product.resolver.js';
 import { ProductAdminResolver } from './resolvers/product-admin.resolver.js';
+import { CategoryAdminResolver } from './resolvers/category-admin.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 
 /** The products subgraph: owns Product, Category and Brand. */
@@ -30,7 +31,14 @@ export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
   routes: uploadRoute({ purposes: [UploadPurpose.PRODUCT_IMAGE] }),
   buildSchema: () =>
     buildFederatedSchema<ProductsContext>({
-      resolvers: [ProductResolver, CategoryResolver, BrandResolver, ...AUDIT_RESOLVERS, ProductAdminResolver],
+      resolvers: [
+        ProductResolver,
+        CategoryResolver,
+        BrandResolver,
+        ...AUDIT_RESOLVERS,
+        ProductAdminResolver,
+        CategoryAdminResolver,
+      ],
       referenceResolvers: {
         Product: (ref, ctx) =>
           ref.id ? ctx.loaders.productById.load(ref.id as string) : ctx.loaders.productBySku.load(ref.sku as string),
