@@ -1,5 +1,5 @@
 import { isSqlite, type CategoryChangedPayload, type ProductChangedPayload } from '@dnp/event-bus';
-import { EventType, forUpdate, isEventOfType, type DomainEvent } from '@dnp/subgraph-kit';
+import { EventType, forUpdate, isEventOfType, type DomainEvent, type EventConsumer } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
@@ -11,13 +11,12 @@ import { pricingReferenceOf } from './pricing-reference.cache.js';
  * `handle` inside `handleOnce`). A product event upserts its row unless the row already reflects
  * that version or a later one (events may arrive after a read-through stored a newer copy); a
  * category move rewrites the copied category paths under the old prefix.
- * TODO(kit): typed as the kit's `EventConsumer` and started by `startEventConsumers` in the
- * subgraph's background hook once "Kit: event consumers" is on main.
+ * Started by the subgraph's background hook (`startEventConsumers`).
  */
-export const catalogueConsumer = {
+export const catalogueConsumer: EventConsumer = {
   name: 'pricing:catalogue',
   types: [EventType.PRODUCT_CHANGED, EventType.CATEGORY_CHANGED],
-  delivery: 'once' as const,
+  delivery: 'once',
   async handle(tx: EntityManager, event: DomainEvent): Promise<void> {
     if (isEventOfType(event, EventType.PRODUCT_CHANGED)) await applyProductChanged(tx, event.payload);
     else if (isEventOfType(event, EventType.CATEGORY_CHANGED)) await applyCategoryChanged(tx, event.payload);
