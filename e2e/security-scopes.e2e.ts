@@ -1220,6 +1220,14 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         ),
         allowed: ['nothing', 'FORBIDDEN'],
       },
+      'Mutation.createProduct(input.salesRegionIds)': {
+        why: 'HQ only (grants): products are master data of the brand; unknown regions are REGION_UNKNOWN',
+        allowed: [],
+      },
+      'Mutation.updateProduct(input.salesRegionIds)': {
+        why: 'HQ only (grants): products are master data of the brand; unknown regions are REGION_UNKNOWN',
+        allowed: [],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -1822,6 +1830,73 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: sellerEntries,
         sides: ownSellerList,
         expect: { ...hqOnly(E.FORBIDDEN), ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.FORBIDDEN, E.NA) },
+      },
+      createProduct: {
+        target: () => 'new',
+        vars: (_t, r) => {
+          const like = sqlRow(t, 'products', 'select brand_id, category_id from product where id = ?', productId)!;
+          const input = { sku: `MTX-P-${ROLES.indexOf(r)}`, name: 'mtx', nameEn: 'mtx', unit: '箱', unitEn: 'case' };
+          return {
+            input: {
+              ...input,
+              ...{ brandId: like.brand_id, categoryId: like.category_id, barcode: '4006381333931' },
+              ...{ taxClass: 'STANDARD', shelfLifeDays: 30, traceable: false },
+            },
+          };
+        },
+        read: countOf('products', 'product'),
+        expect: hqOnly(),
+      },
+      updateProduct: {
+        target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,
+        vars: (id, r) => {
+          const row = sqlRow(t, 'products', 'select version from product where id = ?', id)!;
+          return { input: { id, expectedVersion: Number(row.version), nameEn: `mtx ${ROLES.indexOf(r)}` } };
+        },
+        read: rowOf('products', 'product'),
+        expect: hqOnly(),
+      },
+      createCategory: {
+        target: () => 'new',
+        vars: (_t, r) => ({ input: { code: `MTX-C-${ROLES.indexOf(r)}`, name: 'mtx', nameEn: 'mtx' } }),
+        read: countOf('products', 'category'),
+        expect: hqOnly(),
+      },
+      updateCategory: {
+        target: () => sqlColumn(t, 'products', "select id from category where code like 'MTX-C-%' limit 1")[0] ?? null,
+        vars: (id, r) => {
+          const row = sqlRow(t, 'products', 'select code from category where id = ?', id)!;
+          return { id, input: { code: row.code, name: `mtx ${ROLES.indexOf(r)}`, nameEn: 'mtx' } };
+        },
+        read: rowOf('products', 'category'),
+        expect: hqOnly(),
+      },
+      moveCategory: {
+        target: () => sqlColumn(t, 'products', "select id from category where code like 'MTX-C-%' limit 1")[0] ?? null,
+        vars: (id, r) => ({ id, parentId: null, position: 100 + ROLES.indexOf(r) }),
+        read: rowOf('products', 'category'),
+        expect: hqOnly(),
+      },
+      createBrand: {
+        target: () => 'new',
+        vars: (_t, r) => ({ input: { code: `MTX-B-${ROLES.indexOf(r)}`, name: 'mtx', nameEn: 'mtx' } }),
+        read: countOf('products', 'brand'),
+        expect: hqOnly(),
+      },
+      updateBrand: {
+        target: () => sqlColumn(t, 'products', "select id from brand where code like 'MTX-B-%' limit 1")[0] ?? null,
+        vars: (id, r) => {
+          const row = sqlRow(t, 'products', 'select code from brand where id = ?', id)!;
+          return { id, input: { code: row.code, name: `mtx ${ROLES.indexOf(r)}`, nameEn: 'mtx' } };
+        },
+        read: rowOf('products', 'brand'),
+        expect: hqOnly(),
+      },
+      retireProduct: {
+        target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,
+        vars: (id) => ({ id, reason: 'matrix' }),
+        read: rowOf('products', 'product'),
+        expect: hqOnly(),
       },
       createPromotion: {
         target: (o) => (o === 'south' ? 'reg_south' : 'reg_east'),

@@ -25,6 +25,7 @@ import { SellerPriceListResolver } from './resolvers/seller-price-list.resolver.
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { pricingCachesConsumer } from './services/caches-consumer.js';
 import { pricingReferenceOf } from './services/pricing-reference.cache.js';
+import { catalogueConsumer } from './services/catalogue-consumer.js';
 
 /** The pricing subgraph: owns PriceList, Promotion and Quote; adds prices to Product. */
 export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
@@ -49,6 +50,7 @@ export const pricingSubgraph: SubgraphDefinition<PricingLoaders> = {
     startEventConsumers({ name: 'pricing', orm, log }, config, [
       pricingCachesConsumer(() => pricingReferenceOf(orm.em, config.PRICING_REFERENCE_CACHE_MS)),
       // net:P1 consumers (pricing:catalogue)
+      catalogueConsumer,
     ]),
   buildSchema: () =>
     buildFederatedSchema<PricingContext>({

@@ -9,17 +9,20 @@ import {
 import { Brand } from './entities/brand.entity.js';
 import { Category } from './entities/category.entity.js';
 import { Product } from './entities/product.entity.js';
+import { ProductImage } from './entities/product-image.entity.js';
 import { migrations } from './migrations/index.js';
 import type { ProductsContext, ProductsLoaders } from './products-context.js';
 import { createProductsLoaders } from './products.loader.js';
 import { BrandResolver, CategoryResolver } from './resolvers/category.resolver.js';
 import { ProductResolver } from './resolvers/product.resolver.js';
+import { ProductAdminResolver } from './resolvers/product-admin.resolver.js';
+import { CategoryAdminResolver } from './resolvers/category-admin.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 
 /** The products subgraph: owns Product, Category and Brand. */
 export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
   name: 'products',
-  entities: [Product, Category, Brand, ...AUDIT_ENTITIES],
+  entities: [Product, Category, Brand, ...AUDIT_ENTITIES, ProductImage],
   migrations,
   createLoaders: createProductsLoaders,
   seed: seedDemo,
@@ -28,7 +31,14 @@ export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
   routes: uploadRoute({ purposes: [UploadPurpose.PRODUCT_IMAGE] }),
   buildSchema: () =>
     buildFederatedSchema<ProductsContext>({
-      resolvers: [ProductResolver, CategoryResolver, BrandResolver, ...AUDIT_RESOLVERS],
+      resolvers: [
+        ProductResolver,
+        CategoryResolver,
+        BrandResolver,
+        ...AUDIT_RESOLVERS,
+        ProductAdminResolver,
+        CategoryAdminResolver,
+      ],
       referenceResolvers: {
         Product: (ref, ctx) =>
           ref.id ? ctx.loaders.productById.load(ref.id as string) : ctx.loaders.productBySku.load(ref.sku as string),

@@ -4,6 +4,7 @@ import { PriceListEntry } from '../entities/price-list-entry.entity.js';
 import { PriceList } from '../entities/price-list.entity.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
 import type { PriceEntry } from './price-resolution.service.js';
+import { readThroughProducts } from './product-attribute-source.js';
 
 /** Entity types whose change clears the cache. */
 const REFERENCE_TYPES: readonly (abstract new (...args: never[]) => object)[] = [
@@ -68,12 +69,18 @@ export class PricingReferenceCache {
     return [...new Set(productIds)].flatMap((id) => byProduct.get(id)!);
   }
 
-  /** Category path and brand of each of `productIds` (null when unknown), in order. */
+  /**
+   * Category path and brand of each of `productIds` (null when unknown), in order; products the read
+   * model misses are read through from the products subgraph (and stored).
+   */
   async attributesOf(em: EntityManager, productIds: readonly string[]): Promise<(ProductAttribute | null)[]> {
     const byProduct = await this.perProduct(this.attributes, productIds, async (missing) => {
       const found = new Map<string, ProductAttribute | null>(missing.map((id) => [id, null]));
       for (const row of await em.fork().find(ProductAttribute, { productId: { $in: missing } }))
         found.set(row.productId, row);
+      const unknown = missing.filter((id) => !found.get(id));
+      if (unknown.length)
+        for (const row of await readThroughProducts(em.fork(), unknown)) found.set(row.productId, row);
       return found;
     });
     return productIds.map((id) => byProduct.get(id)!);

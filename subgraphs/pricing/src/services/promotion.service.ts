@@ -18,6 +18,7 @@ import {
 import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { DealerGrade } from '../entities/price-list.entity.js';
 import { ProductAttribute } from '../entities/product-attribute.entity.js';
+import { readThroughProducts } from './product-attribute-source.js';
 import { Promotion, PromotionStacking } from '../entities/promotion.entity.js';
 import type { PricingContext } from '../pricing-context.js';
 import type { PromotionFilter, PromotionInput } from '../schema/promotion.input.js';
@@ -410,12 +411,19 @@ function splitPaths(column: string): string[] {
   return column.split('|').filter(Boolean);
 }
 
-/** The ids among `ids` that the product read model knows; one query. */
+/**
+ * The ids among `ids` that are real products: one query on the product read model, and the ids it
+ * misses read through from the products subgraph (a product created a moment ago, before its event
+ * arrived, is known).
+ */
 export async function knownProducts(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
   const unique = [...new Set(ids.filter((id) => typeof id === 'string' && id.length <= 40))];
   if (!unique.length) return new Set();
   const rows = await em.find(ProductAttribute, { productId: { $in: unique } }, { fields: ['productId'] });
-  return new Set(rows.map((r) => r.productId));
+  const known = new Set(rows.map((r) => r.productId));
+  const missing = unique.filter((id) => !known.has(id));
+  if (missing.length) for (const row of await readThroughProducts(em, missing)) known.add(row.productId);
+  return known;
 }
 
 /** Every category (any level of a product's path) and brand the product read model knows. */

@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
@@ -20,4 +21,8 @@ export class Brand {
   @Property({ type: 'string', length: 120 })
   @Field(() => String, { description: 'English name.' })
   nameEn!: string;
+
+  @Property({ type: 'boolean', default: true })
+  @Field(() => Boolean, { description: 'False when HQ switched the brand off: no new products are sold under it.' })
+  active: Opt<boolean> = true;
 }

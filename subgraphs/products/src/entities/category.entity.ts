@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
@@ -37,4 +38,13 @@ export class Category {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'Display order among siblings.' })
   position!: number;
+
+  /** Optimistic concurrency for edits and moves; every change adds one. */
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Version of the category row, raised by every change.' })
+  version: Opt<number> = 1;
+
+  @Property({ type: 'boolean', default: true })
+  @Field(() => Boolean, { description: 'False when HQ switched the category off: no new products are filed in it.' })
+  active: Opt<boolean> = true;
 }

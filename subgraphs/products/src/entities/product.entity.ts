@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { TaxClass } from '@dnp/subgraph-kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -50,6 +51,12 @@ export class Product {
   /** Copy of the category's path, so "products in this subtree" needs no join. */
   @Property({ type: 'string', length: 400 })
   @Index()
+  @Field(() => String, {
+    description:
+      "Internal (service callers: pricing's read-through): materialized path of the category, e.g. " +
+      '"/cat_dairy/cat_mlk/"; not exposed by the gateway.',
+  })
+  @Directive('@inaccessible')
   categoryPath!: string;
 
   @Property({ type: 'string', length: 16 })
@@ -60,7 +67,9 @@ export class Product {
   @Field(() => String, { description: 'Selling unit in English, e.g. "case".' })
   unitEn!: string;
 
+  /** Indexed: a new or changed barcode is checked against the ACTIVE products under a row lock. */
   @Property({ type: 'string', length: 32 })
+  @Index()
   @Field(() => String, { description: 'GTIN/EAN-13 barcode of the selling unit.' })
   barcode!: string;
 
@@ -96,6 +105,25 @@ export class Product {
   /** Lower-cased name, English name, SKU and barcode, for case-insensitive search. */
   @Property({ type: 'string', length: 600 })
   searchText!: string;
+
+  /** Optimistic concurrency: every change adds one; updateProduct names the version it saw. */
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, {
+    description: 'Version of the product row, raised by every change; updateProduct must name the current one.',
+  })
+  version: Opt<number> = 1;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the product was retired (停售); null while on sale.' })
+  retiredAt: Date | null = null;
+
+  /** Who retired it (a user id), for the record beside the audit entry. */
+  @Property({ type: 'string', length: 60, nullable: true })
+  retiredByUserId: string | null = null;
+
+  /** The first image by position (a `product_image` id), so a catalogue page needs no image query. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  primaryImageId: string | null = null;
 
   @Property({ type: 'datetime' })
   @Field(() => Date, { description: 'When the product was created.' })

@@ -4,10 +4,12 @@ import { Migration20261121235113_Initial as Sqlite0 } from './sqlite/Migration20
 import { Migration20261122003455_SalesRegions as Sqlite1 } from './sqlite/Migration20261122003455_SalesRegions.js';
 import { Migration20261122021238_AuditEntries as Sqlite2 } from './sqlite/Migration20261122021238_AuditEntries.js';
 import { Migration20261207042814_TaxClass as Sqlite3 } from './sqlite/Migration20261207042814_TaxClass.js';
+import { Migration20261207122219_MasterData as Sqlite4 } from './sqlite/Migration20261207122219_MasterData.js';
 import { Migration20261121235113_Initial as Mysql0 } from './mysql/Migration20261121235113_Initial.js';
 import { Migration20261122003456_SalesRegions as Mysql1 } from './mysql/Migration20261122003456_SalesRegions.js';
 import { Migration20261122021239_AuditEntries as Mysql2 } from './mysql/Migration20261122021239_AuditEntries.js';
 import { Migration20261207042815_TaxClass as Mysql3 } from './mysql/Migration20261207042815_TaxClass.js';
+import { Migration20261207122220_MasterData as Mysql4 } from './mysql/Migration20261207122220_MasterData.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -15,11 +17,13 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122003455_SalesRegions', class: Sqlite1 },
     { name: 'Migration20261122021238_AuditEntries', class: Sqlite2 },
     { name: 'Migration20261207042814_TaxClass', class: Sqlite3 },
+    { name: 'Migration20261207122219_MasterData', class: Sqlite4 },
   ],
   mysql: [
     { name: 'Migration20261121235113_Initial', class: Mysql0 },
     { name: 'Migration20261122003456_SalesRegions', class: Mysql1 },
     { name: 'Migration20261122021239_AuditEntries', class: Mysql2 },
     { name: 'Migration20261207042815_TaxClass', class: Mysql3 },
+    { name: 'Migration20261207122220_MasterData', class: Mysql4 },
   ],
 };
