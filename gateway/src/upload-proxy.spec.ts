@@ -143,6 +143,8 @@ describe('POST /uploads at the gateway', () => {
       [await post('PRODUCT_IMAGE', PNG), 401, 'UNAUTHENTICATED'],
       [await post('PRODUCT_IMAGE', PNG, { authorization: `Bearer ${dealer}` }), 403, 'FORBIDDEN'],
       [await post('QUALIFICATION_DOCUMENT', PDF), 401, 'UNAUTHENTICATED'],
+      // Refused by the subgraph before it reads the body: the answer still comes back whole.
+      [await post('PRODUCT_IMAGE', Buffer.alloc(4 * 1024 * 1024, 0x89)), 401, 'UNAUTHENTICATED'],
       [await post('SOMETHING_ELSE', PNG, { authorization: `Bearer ${hq}` }), 400, 'UPLOAD_PURPOSE_INVALID'],
       [await post('APPLICATION_DOCUMENT', Buffer.from('plain text')), 415, 'UPLOAD_TYPE_NOT_ALLOWED'],
     ] as const;
