@@ -2,6 +2,7 @@
 // MariaDB with events over Redis: warehouses opened, edited, deactivated and reactivated; safety stock
 // set by HQ and by a warehouse's operator; a safety-stock CSV refused whole, then imported for its
 // good lines; every refusal answers its own code and leaves every business table's row count as it was.
+import { EventType } from '@dnp/event-bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlRows } from './support/o2c.js';
 import { codeOf, payloadOf, rowCounts, settledCounts, sleep, sqlNumber } from './support/o2c-fixtures.js';
@@ -59,7 +60,7 @@ describe('inventory administration (mariadb, redis)', () => {
     const changes = sqlRows(
       t,
       `select json_value(payload, '$.change') from dnp_inventory.outbox_events where subject_id = '${created.id}' ` +
-        "and type = 'inventory.warehouse_changed' order by seq",
+        `and type = '${EventType.WAREHOUSE_CHANGED}' order by seq`,
     ).map(([c]) => c);
     expect(changes).toEqual(['CREATED', 'UPDATED', 'DEACTIVATED', 'REACTIVATED']);
   });
