@@ -2,6 +2,7 @@ import {
   AUDIT_ENTITIES,
   AUDIT_RESOLVERS,
   buildFederatedSchema,
+  type FederatedSchemaOptions,
   DEV_SECRET,
   GAPLESS_COUNTER_ENTITIES,
   type SubgraphDefinition,
@@ -83,8 +84,6 @@ export function createDealersSubgraph(
   const sessions = new SessionService(auth.accessTtlSeconds);
   // One issuer of invitation links: user administration and admission share it.
   const invitations = new InvitationService(invitationSettings);
-  const blocks = new OrderingBlockService(network.timeZone);
-  const applications = new DealerApplicationService(network.timeZone);
   const qualificationAlerts = new QualificationAlertScanner(network.timeZone, network.qualificationAlertDays);
   return {
     name: 'dealers',
@@ -129,21 +128,7 @@ export function createDealersSubgraph(
           createUserAdminResolver(new UserAdminService(sessions, invitations)),
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
-          createDealerStatusResolver(
-            new DealerStatusService(sessions, blocks),
-            blocks,
-            new DealerParentService(blocks),
-          ),
-          createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
-          ...createDealerApplicationFieldResolvers(applications),
-          createQualificationAdminResolver(
-            new QualificationReviewService(blocks, network.timeZone),
-            qualificationAlerts,
-          ),
-          // TODO(P5a): orders' dealerPurchaseTotals through a ServiceClient once it exists.
-          ...createGradeResolvers(
-            new GradeEvaluationService(new FakePurchaseTotals(), blocks, network.timeZone, network.gradeThresholds),
-          ),
+          ...lifecycleResolvers(sessions, network, qualificationAlerts),
           ...AUDIT_RESOLVERS,
         ],
         referenceResolvers: {
@@ -153,6 +138,26 @@ export function createDealersSubgraph(
         },
       }),
   };
+}
+
+/** The dealer lifecycle's resolvers (status, parents, applications, qualifications, grades) on shared services. */
+function lifecycleResolvers(
+  sessions: SessionService,
+  network: NetworkSettings,
+  qualificationAlerts: QualificationAlertScanner,
+): FederatedSchemaOptions<DealersContext>['resolvers'][number][] {
+  const blocks = new OrderingBlockService(network.timeZone);
+  const applications = new DealerApplicationService(network.timeZone);
+  return [
+    createDealerStatusResolver(new DealerStatusService(sessions, blocks), blocks, new DealerParentService(blocks)),
+    createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
+    ...createDealerApplicationFieldResolvers(applications),
+    createQualificationAdminResolver(new QualificationReviewService(blocks, network.timeZone), qualificationAlerts),
+    // TODO(P5a): orders' dealerPurchaseTotals through a ServiceClient once it exists.
+    ...createGradeResolvers(
+      new GradeEvaluationService(new FakePurchaseTotals(), blocks, network.timeZone, network.gradeThresholds),
+    ),
+  ];
 }
 
 /**
