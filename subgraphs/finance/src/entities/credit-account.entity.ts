@@ -25,6 +25,14 @@ registerEnumType(CreditStatus, {
  */
 export const BRAND_SELLER = 'BRAND';
 
+/**
+ * The `seller_key` column (varchar(40), default 'BRAND') of an account and of every document on it,
+ * declared once so the six tables agree.
+ */
+export function SellerKeyProperty(): PropertyDecorator {
+  return Property({ type: 'string', length: 40, default: BRAND_SELLER }) as PropertyDecorator;
+}
+
 /** Scale of the stored utilization: parts per million of the limit. */
 export const PPM = 1_000_000;
 
@@ -60,8 +68,7 @@ export class CreditAccount {
   dealerId!: string;
 
   /** Who grants the line: 'BRAND', or the parent dealer's id for its line to a sub-dealer (二级分销). */
-  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
-  sellerKey: Opt<string> = BRAND_SELLER;
+  @SellerKeyProperty() sellerKey: Opt<string> = BRAND_SELLER;
 
   /** Copy of the dealer's home region path ("/reg_cn/reg_east/reg_js/"), so a manager's scope is one LIKE. */
   @Property({ type: 'string', length: 400 })

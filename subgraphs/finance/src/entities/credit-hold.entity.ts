@@ -1,7 +1,7 @@
 import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BRAND_SELLER } from './credit-account.entity.js';
+import { BRAND_SELLER, SellerKeyProperty } from './credit-account.entity.js';
 
 /** Life cycle of a credit hold. */
 export enum CreditHoldStatus {
@@ -37,9 +37,8 @@ export class CreditHold {
   @Field(() => ID, { description: 'Id of the dealer whose credit is held.' })
   dealerId!: string;
 
-  /** 'BRAND', or the parent dealer's id when it sold on its own credit line (see CreditAccount.sellerKey). */
-  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
-  sellerKey: Opt<string> = BRAND_SELLER;
+  /** Whose books: 'BRAND', or the parent dealer that sold on its own credit line (CreditAccount.sellerKey). */
+  @SellerKeyProperty() sellerKey: Opt<string> = BRAND_SELLER;
 
   @Property({ type: 'string', length: 3 })
   currency!: string;

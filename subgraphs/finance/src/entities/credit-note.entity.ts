@@ -1,7 +1,7 @@
 import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BRAND_SELLER } from './credit-account.entity.js';
+import { BRAND_SELLER, SellerKeyProperty } from './credit-account.entity.js';
 
 /** Why a credit note was issued. */
 export enum CreditNoteKind {
@@ -47,9 +47,8 @@ export class CreditNote {
   @Property({ type: 'string', length: 40 })
   dealerId!: string;
 
-  /** 'BRAND', or the parent dealer's id when it sold on its own credit line (see CreditAccount.sellerKey). */
-  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
-  sellerKey: Opt<string> = BRAND_SELLER;
+  /** Whose books: 'BRAND', or the parent dealer that sold on its own credit line (CreditAccount.sellerKey). */
+  @SellerKeyProperty() sellerKey: Opt<string> = BRAND_SELLER;
 
   /** Copy of the dealer's home region path, for managers' scopes. */
   @Property({ type: 'string', length: 400 })

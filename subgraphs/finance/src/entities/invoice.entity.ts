@@ -1,7 +1,7 @@
 import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BRAND_SELLER } from './credit-account.entity.js';
+import { BRAND_SELLER, SellerKeyProperty } from './credit-account.entity.js';
 
 /** Where an invoice stands; derived from its payments and the clock, never stored. */
 export enum InvoiceStatus {
@@ -62,9 +62,8 @@ export class Invoice {
   @Property({ type: 'string', length: 40 })
   dealerId!: string;
 
-  /** 'BRAND', or the parent dealer's id when it sold on its own credit line (see CreditAccount.sellerKey). */
-  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
-  sellerKey: Opt<string> = BRAND_SELLER;
+  /** Whose books: 'BRAND', or the parent dealer that sold on its own credit line (CreditAccount.sellerKey). */
+  @SellerKeyProperty() sellerKey: Opt<string> = BRAND_SELLER;
 
   /** Copy of the dealer's home region path, so a manager's invoice list is one LIKE. */
   @Property({ type: 'string', length: 400 })

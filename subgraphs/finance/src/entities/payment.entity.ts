@@ -1,7 +1,7 @@
 import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BRAND_SELLER } from './credit-account.entity.js';
+import { BRAND_SELLER, SellerKeyProperty } from './credit-account.entity.js';
 
 /** How a dealer paid. */
 export enum PaymentMethod {
@@ -49,9 +49,8 @@ export class Payment {
   @Index()
   dealerId!: string;
 
-  /** 'BRAND', or the parent dealer's id when it sold on its own credit line (see CreditAccount.sellerKey). */
-  @Property({ type: 'string', length: 40, default: BRAND_SELLER })
-  sellerKey: Opt<string> = BRAND_SELLER;
+  /** Whose books: 'BRAND', or the parent dealer that sold on its own credit line (CreditAccount.sellerKey). */
+  @SellerKeyProperty() sellerKey: Opt<string> = BRAND_SELLER;
 
   /** The one invoice of a legacy payment; null for payments allocated through `receivable_allocation`. */
   @Property({ type: 'string', length: 40, nullable: true })
