@@ -1,3 +1,4 @@
+import { EventType } from '@dnp/event-bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlRows } from './support/o2c.js';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
@@ -62,7 +63,7 @@ describe('seller pricing: a parent prices for its sub-dealers above the floor, a
       t,
       'select (select count(*) from dnp_pricing.price_list_entry), ' +
         '(select coalesce(sum(unit_price_minor), 0) from dnp_pricing.price_list_entry), ' +
-        "(select count(*) from dnp_pricing.outbox_events where type = 'pricing.sub_dealer_price_changed'), " +
+        `(select count(*) from dnp_pricing.outbox_events where type = '${EventType.SUB_DEALER_PRICE_CHANGED}'), ` +
         '(select count(*) from dnp_pricing.audit_entry)',
     )[0];
 
