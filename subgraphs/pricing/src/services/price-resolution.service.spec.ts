@@ -13,23 +13,10 @@ import {
   type PricingSubject,
   type RankablePriceList,
 } from './price-resolution.service.js';
+import { SPEC_NOW, specList } from './price-list.fixtures.js';
 
-const NOW = new Date('2026-06-01T00:00:00Z');
-const JAN = new Date('2026-01-01T00:00:00Z');
-
-function list(id: string, over: Partial<RankablePriceList> = {}): RankablePriceList {
-  return {
-    id,
-    dealerGrade: null,
-    regionId: null,
-    regionDepth: 0,
-    priority: 0,
-    validFrom: JAN,
-    validTo: null,
-    active: true,
-    ...over,
-  };
-}
+const NOW = SPEC_NOW;
+const list = specList;
 const base = list('pl_base');
 const gradeA = list('pl_a', { dealerGrade: DealerGrade.A });
 const gradeB = list('pl_b', { dealerGrade: DealerGrade.B });
