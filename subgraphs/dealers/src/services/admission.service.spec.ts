@@ -106,10 +106,15 @@ describe('submitDealerApplication', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('seeds one SUBMITTED application in East China for the demo', async () => {
+    const seeded = await db.orm.em.fork().findOneOrFail(DealerApplication, { id: 'app_demo_suzhou' });
+    expect(seeded).toMatchObject({ status: ApplicationStatus.SUBMITTED, regionPath: '/reg_cn/reg_east/reg_js/' });
+  });
+
   it('stores a valid application with documents, event and anonymous audit; a second is a duplicate', async () => {
     const done = await applications.submit(db.context(null), application());
     expect(done.errors).toEqual([]);
-    expect(done.number).toMatch(/^AP\d{8}0001$/);
+    expect(done.number).toMatch(/^AP\d{12}$/);
     const em = db.orm.em.fork();
     const app = await em.findOneOrFail(DealerApplication, { number: done.number! });
     expect(app).toMatchObject({
