@@ -134,7 +134,7 @@ export function createDealersSubgraph(
             blocks,
             new DealerParentService(blocks),
           ),
-          createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
+          createDealerApplicationResolver(applications, new AdmissionService(applications, network, invitations)),
           ...createDealerApplicationFieldResolvers(applications),
           createQualificationAdminResolver(
             new QualificationReviewService(blocks, network.timeZone),

@@ -12,6 +12,7 @@ import { creditCodeCheckCharacter } from './credit-code.rule.js';
 import type { DealerApplicationRequest } from './dealer-application.rule.js';
 import { DealerApplicationService } from './dealer-application.service.js';
 import { DealerStatusService } from './dealer-status.service.js';
+import { InvitationService } from './invitation.service.js';
 import { DEFAULT_NETWORK_SETTINGS } from './network-settings.js';
 import { OrderingBlockService } from './ordering-block.service.js';
 import { SessionService } from './session.service.js';
@@ -67,7 +68,7 @@ const application = (over: Partial<DealerApplicationRequest> = {}): DealerApplic
 
 let db: TestSubgraph<DealersLoaders>;
 const applications = new DealerApplicationService('Asia/Shanghai');
-const admissions = new AdmissionService(applications, DEFAULT_NETWORK_SETTINGS);
+const admissions = new AdmissionService(applications, DEFAULT_NETWORK_SETTINGS, new InvitationService());
 const blocks = new OrderingBlockService('Asia/Shanghai');
 
 async function counts() {
@@ -173,6 +174,7 @@ describe('reviewDealerApplication', () => {
       adminUsername: 'xianda_admin',
     });
     expect(admitted.errors).toEqual([]);
+    expect(admitted.invitationUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     const dealer = admitted.dealer!;
     expect(dealer).toMatchObject({ status: DealerStatus.ACTIVE, grade: 'C', level: DealerLevel.REGIONAL_DEALER });
     expect(dealer.code).toMatch(/^D\d{5}$/);
