@@ -67,6 +67,29 @@ import { GradeEvaluationService } from './services/grade-evaluation.service.js';
 const dealers = new DealerService();
 const users = new UserService();
 
+/** Every entity of the dealers database. */
+const DEALERS_ENTITIES = [
+  Region,
+  Dealer,
+  DealerAuthorizedRegion,
+  Qualification,
+  User,
+  UserSession,
+  UserWarehouse,
+  RefreshToken,
+  PartnerKey,
+  UserInvitation,
+  DealerStatusChange,
+  DealerApplication,
+  ApplicationDocument,
+  QualificationAlert,
+  GradeProposal,
+  GradeEvaluation,
+  DealerGradeChange,
+  ...GAPLESS_COUNTER_ENTITIES,
+  ...AUDIT_ENTITIES,
+];
+
 /**
  * The dealers subgraph (Region, Dealer, User, Qualification, login, HQ's audit log) signing tokens
  * with `auth`, reading the other subgraphs' audit entries from `audit`, running the dealer
@@ -88,27 +111,7 @@ export function createDealersSubgraph(
   const qualificationAlerts = new QualificationAlertScanner(network.timeZone, network.qualificationAlertDays);
   return {
     name: 'dealers',
-    entities: [
-      Region,
-      Dealer,
-      DealerAuthorizedRegion,
-      Qualification,
-      User,
-      UserSession,
-      UserWarehouse,
-      RefreshToken,
-      PartnerKey,
-      UserInvitation,
-      DealerStatusChange,
-      DealerApplication,
-      ApplicationDocument,
-      QualificationAlert,
-      GradeProposal,
-      GradeEvaluation,
-      DealerGradeChange,
-      ...GAPLESS_COUNTER_ENTITIES,
-      ...AUDIT_ENTITIES,
-    ],
+    entities: DEALERS_ENTITIES,
     migrations,
     createLoaders: createDealersLoaders,
     seed: seedDemo,
