@@ -68,6 +68,29 @@ import { GradeEvaluationService } from './services/grade-evaluation.service.js';
 const dealers = new DealerService();
 const users = new UserService();
 
+/** Every entity of the dealers database. */
+const DEALERS_ENTITIES = [
+  Region,
+  Dealer,
+  DealerAuthorizedRegion,
+  Qualification,
+  User,
+  UserSession,
+  UserWarehouse,
+  RefreshToken,
+  PartnerKey,
+  UserInvitation,
+  DealerStatusChange,
+  DealerApplication,
+  ApplicationDocument,
+  QualificationAlert,
+  GradeProposal,
+  GradeEvaluation,
+  DealerGradeChange,
+  ...GAPLESS_COUNTER_ENTITIES,
+  ...AUDIT_ENTITIES,
+];
+
 /**
  * The dealers subgraph (Region, Dealer, User, Qualification, login, HQ's audit log) signing tokens
  * with `auth`, reading the other subgraphs' audit entries from `audit`, running the dealer
@@ -87,27 +110,7 @@ export function createDealersSubgraph(
   const qualificationAlerts = new QualificationAlertScanner(network.timeZone, network.qualificationAlertDays);
   return {
     name: 'dealers',
-    entities: [
-      Region,
-      Dealer,
-      DealerAuthorizedRegion,
-      Qualification,
-      User,
-      UserSession,
-      UserWarehouse,
-      RefreshToken,
-      PartnerKey,
-      UserInvitation,
-      DealerStatusChange,
-      DealerApplication,
-      ApplicationDocument,
-      QualificationAlert,
-      GradeProposal,
-      GradeEvaluation,
-      DealerGradeChange,
-      ...GAPLESS_COUNTER_ENTITIES,
-      ...AUDIT_ENTITIES,
-    ],
+    entities: DEALERS_ENTITIES,
     migrations,
     createLoaders: createDealersLoaders,
     seed: seedDemo,
@@ -128,7 +131,7 @@ export function createDealersSubgraph(
           createUserAdminResolver(new UserAdminService(sessions, invitations)),
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
-          ...lifecycleResolvers(sessions, network, qualificationAlerts),
+          ...lifecycleResolvers(sessions, network, qualificationAlerts, invitations),
           ...AUDIT_RESOLVERS,
         ],
         referenceResolvers: {
@@ -145,12 +148,13 @@ function lifecycleResolvers(
   sessions: SessionService,
   network: NetworkSettings,
   qualificationAlerts: QualificationAlertScanner,
+  invitations: InvitationService,
 ): FederatedSchemaOptions<DealersContext>['resolvers'][number][] {
   const blocks = new OrderingBlockService(network.timeZone);
   const applications = new DealerApplicationService(network.timeZone);
   return [
     createDealerStatusResolver(new DealerStatusService(sessions, blocks), blocks, new DealerParentService(blocks)),
-    createDealerApplicationResolver(applications, new AdmissionService(applications, network)),
+    createDealerApplicationResolver(applications, new AdmissionService(applications, network, invitations)),
     ...createDealerApplicationFieldResolvers(applications),
     createQualificationAdminResolver(new QualificationReviewService(blocks, network.timeZone), qualificationAlerts),
     // TODO(P5a): orders' dealerPurchaseTotals through a ServiceClient once it exists.

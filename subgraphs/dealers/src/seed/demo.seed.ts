@@ -16,6 +16,7 @@ import { Region, RegionLevel } from '../entities/region.entity.js';
 import { User, UserRole } from '../entities/user.entity.js';
 import { UserWarehouse } from '../entities/user-warehouse.entity.js';
 import { PasswordService } from '../services/password.service.js';
+import { seedNetworkAdmin } from './network-admin.seed.js';
 
 const DAY_MS = 86_400_000;
 
@@ -128,6 +129,9 @@ export async function seedDemo(em: EntityManager, log: Logger): Promise<void> {
       })),
     );
     if (workplaces.length) await tx.insertMany(UserWarehouse, workplaces);
+    const jiangsuId = users.find((u) => u.username === 'js_admin')!.dealerId!;
+    const nonOrderingId = dealers.find((d) => d.status === 'SUSPENDED')?.id ?? jiangsuId;
+    await seedNetworkAdmin(tx, qualifications, { jiangsuId, nonOrderingId }, now, endOfChinaDay);
   });
   log.info(
     { regions: regions.length, dealers: dealers.length, qualifications: qualifications.length, users: users.length },

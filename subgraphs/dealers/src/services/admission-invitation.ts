@@ -1,26 +1,27 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { InvitationKind } from '../entities/user-invitation.entity.js';
 import type { User } from '../entities/user.entity.js';
+import type { InvitationService } from './invitation.service.js';
 
-/** The one-time link of an INVITE invitation; null while the invitation service is not on this branch. */
+/** The one-time link of an INVITE invitation (shown once, never stored). */
 export interface AdminInvitation {
   invitationUrl: string | null;
   expiresAt: Date | null;
 }
 
 /**
- * Issues the INVITE invitation of an admitted dealer's first administrator, in the admission's
- * transaction (docs/design/network-administration.md §7.2).
- *
- * TODO(n4): the `user_invitation` table and the invitation service are helper n4's (P4) and not on
- * main yet. This function is the single seam: once they land it calls their issue function with
- * `tx`, `user`, `createdByUserId` and `now` and answers its URL and expiry. Until then the user row
- * exists (inactive, password hash "!", so it cannot log in) and no link is answered.
+ * Issues the INVITE invitation of an admitted dealer's first administrator in the admission's
+ * transaction (docs/design/network-administration.md §7.2), through the invitation service user
+ * administration uses; without one (specs of admission alone) no link is answered.
  */
 export async function issueAdminInvitation(
-  _tx: EntityManager,
-  _user: User,
-  _createdByUserId: string,
-  _now: Date,
+  invitations: InvitationService | null,
+  tx: EntityManager,
+  user: User,
+  createdByUserId: string,
+  now: Date,
 ): Promise<AdminInvitation> {
-  return { invitationUrl: null, expiresAt: null };
+  if (!invitations) return { invitationUrl: null, expiresAt: null };
+  const issued = await invitations.issue(tx, user, InvitationKind.INVITE, createdByUserId, now);
+  return { invitationUrl: issued.url, expiresAt: issued.expiresAt };
 }

@@ -12,6 +12,7 @@ import { creditCodeCheckCharacter } from './credit-code.rule.js';
 import type { DealerApplicationRequest } from './dealer-application.rule.js';
 import { DealerApplicationService } from './dealer-application.service.js';
 import { DealerStatusService } from './dealer-status.service.js';
+import { InvitationService } from './invitation.service.js';
 import { DEFAULT_NETWORK_SETTINGS } from './network-settings.js';
 import { OrderingBlockService } from './ordering-block.service.js';
 import { SessionService } from './session.service.js';
@@ -67,7 +68,7 @@ const application = (over: Partial<DealerApplicationRequest> = {}): DealerApplic
 
 let db: TestSubgraph<DealersLoaders>;
 const applications = new DealerApplicationService('Asia/Shanghai');
-const admissions = new AdmissionService(applications, DEFAULT_NETWORK_SETTINGS);
+const admissions = new AdmissionService(applications, DEFAULT_NETWORK_SETTINGS, new InvitationService());
 const blocks = new OrderingBlockService('Asia/Shanghai');
 
 async function counts() {
@@ -106,10 +107,15 @@ describe('submitDealerApplication', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('seeds one SUBMITTED application in East China for the demo', async () => {
+    const seeded = await db.orm.em.fork().findOneOrFail(DealerApplication, { id: 'app_demo_suzhou' });
+    expect(seeded).toMatchObject({ status: ApplicationStatus.SUBMITTED, regionPath: '/reg_cn/reg_east/reg_js/' });
+  });
+
   it('stores a valid application with documents, event and anonymous audit; a second is a duplicate', async () => {
     const done = await applications.submit(db.context(null), application());
     expect(done.errors).toEqual([]);
-    expect(done.number).toMatch(/^AP\d{8}0001$/);
+    expect(done.number).toMatch(/^AP\d{12}$/);
     const em = db.orm.em.fork();
     const app = await em.findOneOrFail(DealerApplication, { number: done.number! });
     expect(app).toMatchObject({
@@ -168,6 +174,7 @@ describe('reviewDealerApplication', () => {
       adminUsername: 'xianda_admin',
     });
     expect(admitted.errors).toEqual([]);
+    expect(admitted.invitationUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     const dealer = admitted.dealer!;
     expect(dealer).toMatchObject({ status: DealerStatus.ACTIVE, grade: 'C', level: DealerLevel.REGIONAL_DEALER });
     expect(dealer.code).toMatch(/^D\d{5}$/);

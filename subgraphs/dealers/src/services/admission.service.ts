@@ -18,6 +18,7 @@ import { Dealer, DealerAuthorizedRegion, DealerGrade, DealerStatus } from '../en
 import { Qualification, QualificationStatus } from '../entities/qualification.entity.js';
 import { User, UserRole } from '../entities/user.entity.js';
 import { issueAdminInvitation } from './admission-invitation.js';
+import type { InvitationService } from './invitation.service.js';
 import { pathIds } from './dealer-changed.event.js';
 import { requiredKinds, text } from './dealer-application.rule.js';
 import { recordApplicationChanged, type DealerApplicationService } from './dealer-application.service.js';
@@ -75,6 +76,7 @@ export class AdmissionService {
   constructor(
     private readonly applications: DealerApplicationService,
     private readonly settings: NetworkSettings,
+    private readonly invitations: InvitationService | null = null,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -165,7 +167,7 @@ export class AdmissionService {
       if (changed !== 1) return null;
       const dealer = await this.createDealer(tx, ctx, app, parent, terms, now);
       const admin = await this.createAdmin(tx, app, dealer, terms.username, now);
-      const invitation = await issueAdminInvitation(tx, admin, ctx.requireViewer().userId, now);
+      const invitation = await issueAdminInvitation(this.invitations, tx, admin, ctx.requireViewer().userId, now);
       const review = { hqReviewedBy: ctx.requireViewer().userId, hqReviewedAt: now, hqReviewComment: comment };
       await tx.nativeUpdate(DealerApplication, { id: app.id }, { dealerId: dealer.id, ...review });
       const after = Object.assign(Object.create(DealerApplication.prototype) as DealerApplication, app, {
