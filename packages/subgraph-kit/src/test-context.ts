@@ -1,9 +1,10 @@
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { pino } from 'pino';
 import type { SubgraphDefinition } from './bootstrap.js';
 import { openDatabase, QueryCounter } from './database.js';
 import { RequestContext } from './request-context.js';
+import { UploadRecord } from './upload.entity.js';
 import type { Viewer } from './viewer.js';
 
 /** An in-memory SQLite copy of a subgraph's database, for unit tests of its services. */
@@ -46,4 +47,35 @@ export async function openTestSubgraph<L extends object>(
     },
     close: () => orm.close(),
   };
+}
+
+/**
+ * Puts unconsumed upload rows with `ids` of `purpose` (owned by `ownerUserId`, null for anonymous) into
+ * the test database, replacing rows with those ids: a spec can attach the same ids again after an
+ * earlier test consumed them. No blob is written; only the staging rows a mutation claims.
+ */
+export async function stageUploads(
+  em: EntityManager,
+  ids: readonly string[],
+  purpose: string,
+  ownerUserId: string | null,
+): Promise<void> {
+  const now = new Date();
+  await em.nativeDelete(UploadRecord, { id: { $in: [...ids] } });
+  for (const id of ids)
+    em.persist(
+      Object.assign(new UploadRecord(), {
+        id,
+        purpose,
+        ownerUserId,
+        blobKey: `uploads/spec/${id.toLowerCase()}`,
+        contentType: 'application/pdf',
+        byteSize: 4,
+        sha256: '0'.repeat(64),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 3_600_000),
+        consumedAt: null,
+      }),
+    );
+  await em.flush();
 }

@@ -1,5 +1,5 @@
 import { AuditEntry, EventType, OutboxEvent, Role, type Viewer } from '@dnp/subgraph-kit';
-import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
+import { openTestSubgraph, stageUploads, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers-context.js';
 import { ApplicationStatus, BusinessScope, DealerApplication } from '../entities/dealer-application.entity.js';
@@ -113,6 +113,7 @@ describe('submitDealerApplication', () => {
   });
 
   it('stores a valid application with documents, event and anonymous audit; a second is a duplicate', async () => {
+    await stageUploads(db.orm.em.fork(), ['upl_1', 'upl_2'], 'APPLICATION_DOCUMENT', null);
     const done = await applications.submit(db.context(null), application());
     expect(done.errors).toEqual([]);
     expect(done.number).toMatch(/^AP\d{12}$/);
@@ -136,6 +137,7 @@ describe('submitDealerApplication', () => {
 describe('reviewDealerApplication', () => {
   let app: DealerApplication;
   beforeAll(async () => {
+    await stageUploads(db.orm.em.fork(), ['upl_1', 'upl_2'], 'APPLICATION_DOCUMENT', null);
     const r = await applications.submit(db.context(null), application({ creditCode: code('91320100MA1ADMXT1') }));
     app = await db.orm.em.fork().findOneOrFail(DealerApplication, { number: r.number! });
   });

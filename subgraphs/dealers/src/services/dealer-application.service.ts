@@ -114,6 +114,7 @@ export class DealerApplicationService {
     return ctx.em.transactional(async (tx) => {
       const claimed = await claimUploads(
         tx,
+        ctx.viewer,
         input.documents.map((d) => d.uploadId),
       );
       if (claimed.errors.length) return { number: null, errors: claimed.errors };

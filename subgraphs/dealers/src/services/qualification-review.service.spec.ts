@@ -1,6 +1,6 @@
 import { demoNetwork } from '@dnp/demo-data';
 import { AuditEntry, EventType, OutboxEvent, Role, type Viewer } from '@dnp/subgraph-kit';
-import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
+import { openTestSubgraph, type TestSubgraph, stageUploads } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealersLoaders } from '../dealers-context.js';
 import { Dealer } from '../entities/dealer.entity.js';
@@ -64,6 +64,7 @@ describe('licence renewal and review', () => {
       reviews.submitRenewal(db.context(jsAdmin), { ...input, validUntil: '2031-01-01' }),
     ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
 
+    await stageUploads(db.orm.em.fork(), ['upl_r'], 'QUALIFICATION_DOCUMENT', njAdmin.userId);
     const sent = await reviews.submitRenewal(db.context(njAdmin), { ...input, validUntil: '2031-01-01' });
     expect(sent.qualification).toMatchObject({
       status: QualificationStatus.PENDING_REVIEW,
@@ -119,6 +120,7 @@ describe('expiry alerts', () => {
     const acked = await scanner.acknowledge(db.context(jsAdmin), alert.id);
     expect(acked.acknowledgedBy).toBe(jsAdmin.userId);
 
+    await stageUploads(db.orm.em.fork(), ['upl_5'], 'QUALIFICATION_DOCUMENT', jsAdmin.userId);
     const renewal = await reviews.submitRenewal(db.context(jsAdmin), {
       qualificationId: 'qlf_spec_5',
       number: 'GSP-5B',

@@ -84,7 +84,7 @@ export class QualificationReviewService {
     if (old && (await ctx.em.count(Qualification, { replacesId: old.id, status: QualificationStatus.PENDING_REVIEW })))
       return refused('RENEWAL_PENDING', 'A renewal of this licence is already waiting for review', 'qualificationId');
     const row = await ctx.em.transactional(async (tx) => {
-      const claimed = await claimUploads(tx, [input.uploadId], () => 'uploadId');
+      const claimed = await claimUploads(tx, ctx.viewer, [input.uploadId], () => 'uploadId');
       if (claimed.errors.length) return claimed.errors;
       const file = claimed.files.get(input.uploadId)!;
       const q = Object.assign(new Qualification(), {
