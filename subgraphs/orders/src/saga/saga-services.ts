@@ -14,10 +14,22 @@ export interface ProductInfo {
   taxClass?: string | null;
 }
 
+/** Why a dealer may not order now (dealers' `Dealer.orderingBlock`): status first, then an expired licence. */
+export interface DealerOrderingBlockInfo {
+  /** DEALER_NOT_ACTIVE or QUALIFICATION_EXPIRED. */
+  code: string;
+  /** Human-readable, with the reason of a suspension: the refusal repeats it. */
+  message: string;
+  /** ISO-8601: the status change, or the moment the licence expired. */
+  since: string;
+}
+
 /** A dealer as the eligibility step needs it (dealers `_entities`). */
 export interface DealerInfo {
   id: string;
   status: string;
+  /** Null (or absent, from a dealers subgraph without it) when the dealer may order. */
+  orderingBlock?: DealerOrderingBlockInfo | null;
   /** Materialized paths of the dealer's authorized regions ("/reg_cn/reg_south/reg_gd/"). */
   authorizedRegionPaths: string[];
   /** Company name, contact person and phone: the shipments' consignee snapshot at approval. */
@@ -284,7 +296,8 @@ export class RemoteSagaServices implements SagaServices {
     if (hit) return hit;
     const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
       'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ' +
-        '... on Dealer { id status authorizedRegionPaths name contactName contactPhone } } }',
+        '... on Dealer { id status authorizedRegionPaths name contactName contactPhone ' +
+        'orderingBlock { code message since } } } }',
       { r: [{ __typename: 'Dealer', id }] },
     );
     const dealer = data._entities[0] ?? null;
