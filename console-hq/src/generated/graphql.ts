@@ -644,11 +644,11 @@ export type ReturnStatus =
   /** Waiting for HQ to review it. */
   | 'REQUESTED';
 
-/** A reviewer's decision. */
+/** A manager's decision on an order waiting for review. */
 export type ReviewDecision =
-  /** Accept. */
+  /** Accept: the order becomes APPROVED and is split into shipments. */
   | 'APPROVE'
-  /** Refuse (with a comment where one is required). */
+  /** Refuse: the reservation and credit hold are released and the order becomes REJECTED. */
   | 'REJECT';
 
 /** HQ’s decision on a REQUESTED return. */

@@ -3,6 +3,7 @@ import {
   AUDIT_RESOLVERS,
   buildFederatedSchema,
   runPeriodically,
+  startEventConsumers,
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
 import { config } from './config.js';
@@ -45,6 +46,8 @@ import { sagaRunner } from './saga/saga-context.js';
 import { SagaResumer } from './saga/saga-resumer.js';
 import { fulfilment } from './fulfilment/fulfilment-context.js';
 import { FulfilmentResumer } from './fulfilment/fulfilment-resumer.js';
+import { ordersCachesConsumer } from './saga/caches-consumer.js';
+import { sagaReferenceCache } from './saga/saga-context.js';
 
 const orders = new OrderService();
 const shipmentReads = new ShipmentReadService();
@@ -95,8 +98,13 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
       await receipts.autoConfirm(orm.em, config.AUTO_RECEIPT_DAYS);
     };
     const stopFulfilmentScan = runPeriodically('fulfilment scan', config.ALERT_SCAN_INTERVAL_MS, fulfilmentScan, log);
+    // net:P5a the event consumers (kit protocol): the saga's reference cache follows dealer and product changes.
+    const stopConsumers = startEventConsumers({ name: 'orders', orm, log }, config, [
+      ordersCachesConsumer(sagaReferenceCache),
+    ]);
     return async () => {
       await Promise.all([resumer.stop(), stopScan(), tasks.stop(), stopFulfilmentScan()]);
+      await stopConsumers();
     };
   },
   buildSchema: () =>

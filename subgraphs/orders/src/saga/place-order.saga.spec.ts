@@ -402,6 +402,36 @@ describe('placeOrder business failures: REJECTED with reasons, everything compen
     expect(res.errors[0]!.code).toBe('DEALER_NOT_ACTIVE');
   });
 
+  it("QUALIFICATION_EXPIRED from the dealer's ordering block, with its message, before any effect", async () => {
+    const message = 'The BUSINESS_LICENSE BL-1 expired on 2026-12-01; the dealer may order again once renewed';
+    fake.dealers.get('dlr_1')!.orderingBlock = { code: 'QUALIFICATION_EXPIRED', message, since: '2026-12-01' };
+    const before = await em().count(OrderLine, {});
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'QUALIFICATION_EXPIRED', message, lineIndex: null })]);
+    expect(JSON.parse(res.order!.rejectionReasons!)).toEqual([
+      expect.objectContaining({ code: 'QUALIFICATION_EXPIRED' }),
+    ]);
+    expect(fake.calls.filter((c) => ['quote', 'reserveStock', 'holdCredit'].includes(c))).toEqual([]);
+    expect([...fake.reservations.values(), ...fake.holds.values()]).toEqual([]);
+    expect(await em().count(OrderLine, {})).toBe(before + 1);
+  });
+
+  it("DEALER_NOT_ACTIVE with the block's reason when the dealers subgraph reports one", async () => {
+    const message = 'The dealer is SUSPENDED since 2026-12-07: 资质审查中';
+    fake.dealers.set('dlr_2', {
+      id: 'dlr_2',
+      status: 'SUSPENDED',
+      authorizedRegionPaths: [],
+      orderingBlock: { code: 'DEALER_NOT_ACTIVE', message, since: '2026-12-07T02:00:00.000Z' },
+    });
+    const res = await place([{ sku: 'JH-MLK-0001', quantity: 1 }], {}, otherDealer);
+    expect(res.order!.status).toBe(OrderStatus.REJECTED);
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'DEALER_NOT_ACTIVE', message })]);
+    expect(fake.calls).not.toContain('quote');
+    expect(fake.calls).not.toContain('reserveStock');
+  });
+
   it('PRICE_NOT_FOUND per unpriced product', async () => {
     fake.prices.delete('prd_tea');
     const res = await place([

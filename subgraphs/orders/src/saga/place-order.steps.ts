@@ -120,7 +120,10 @@ function rejection(reasons: OrderErrorData[]): SagaOutcome {
   };
 }
 
-/** ELIGIBLE: dealer ACTIVE, products ACTIVE and sold in one of the dealer's authorized regions (a read). */
+/**
+ * ELIGIBLE: the dealer may order (ACTIVE, no ordering block), products ACTIVE and sold in one of the
+ * dealer's authorized regions (a read).
+ */
 async function checkEligibility(ctx: Ctx, services: SagaServices): Promise<Result> {
   const { state } = ctx;
   const { payload } = state;
@@ -128,14 +131,9 @@ async function checkEligibility(ctx: Ctx, services: SagaServices): Promise<Resul
     state.prefetchedDealer !== undefined
       ? state.prefetchedDealer
       : await ctx.call('dealer', () => services.dealer(payload.claims.dealerId));
-  if (!dealer || dealer.status !== 'ACTIVE') {
-    return failed([
-      orderError(
-        OrderErrorCode.DEALER_NOT_ACTIVE,
-        `The dealer is ${dealer?.status ?? 'unknown'}; only ACTIVE dealers can order`,
-      ),
-    ]);
-  }
+  const refusal = dealerRefusal(dealer);
+  // An unknown dealer always has a refusal.
+  if (refusal || !dealer) return failed([refusal!]);
   const errors = lineEligibilityErrors(payload, dealerRegionPaths(dealer, payload));
   if (errors.length) return failed(errors);
   payload.consignee = {
@@ -144,6 +142,27 @@ async function checkEligibility(ctx: Ctx, services: SagaServices): Promise<Resul
     phone: dealer.contactPhone ?? null,
   };
   return done();
+}
+
+/**
+ * Why the dealer may not order, before anything is reserved: dealers' `orderingBlock` (its code and
+ * message: a suspension says since when and why, an expired licence which one), else a status other
+ * than ACTIVE (a dealers subgraph that does not answer the block yet); null when it may.
+ */
+function dealerRefusal(dealer: DealerInfo | null): OrderErrorData | null {
+  const block = dealer?.orderingBlock;
+  if (block) {
+    const code =
+      block.code === OrderErrorCode.QUALIFICATION_EXPIRED
+        ? OrderErrorCode.QUALIFICATION_EXPIRED
+        : OrderErrorCode.DEALER_NOT_ACTIVE;
+    return orderError(code, block.message);
+  }
+  if (dealer && dealer.status === 'ACTIVE') return null;
+  return orderError(
+    OrderErrorCode.DEALER_NOT_ACTIVE,
+    `The dealer is ${dealer?.status ?? 'unknown'}; only ACTIVE dealers can order`,
+  );
 }
 
 /** The dealer's authorized region paths; without any, its home region's path from the token. */

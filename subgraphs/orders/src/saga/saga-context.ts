@@ -1,9 +1,17 @@
 import { createLogger } from '@dnp/subgraph-kit';
 import { config } from '../config.js';
-import { RemoteSagaServices } from './saga-services.js';
+import { SagaReferenceCache } from './saga-reference.cache.js';
+import { RemoteSagaServices, type DealerInfo, type ProductInfo } from './saga-services.js';
 import { SagaRunner, type SagaSettings } from './saga-runner.js';
 
 let runner: SagaRunner | undefined;
+let references: SagaReferenceCache<ProductInfo, DealerInfo> | undefined;
+
+/** The process's saga reference cache (SAGA_REFERENCE_CACHE_MS): the runner reads through it, `orders:caches` drops. */
+export function sagaReferenceCache(): SagaReferenceCache<ProductInfo, DealerInfo> {
+  references ??= new SagaReferenceCache(config.SAGA_REFERENCE_CACHE_MS);
+  return references;
+}
 
 /** The saga settings from the configuration (lease: three step timeouts plus a second). */
 export function sagaSettingsFromConfig(): SagaSettings {
@@ -26,7 +34,7 @@ export function sagaRunner(): SagaRunner {
       subgraphUrls: config.SUBGRAPH_URLS,
       secret: config.INTERNAL_JWT_SECRET,
       timeoutMs: config.SAGA_STEP_TIMEOUT_MS,
-      referenceCacheMs: config.SAGA_REFERENCE_CACHE_MS,
+      referenceCache: sagaReferenceCache(),
     }),
     sagaSettingsFromConfig(),
     createLogger('orders-saga', config.LOG_LEVEL),

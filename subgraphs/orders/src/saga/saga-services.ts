@@ -1,5 +1,6 @@
-import { parseMinor, ServiceCallError, ServiceClient, serviceUrls, TtlCache, type Viewer } from '@dnp/subgraph-kit';
+import { parseMinor, ServiceCallError, ServiceClient, serviceUrls, type Viewer } from '@dnp/subgraph-kit';
 import type { OrderErrorData } from './order-error.js';
+import { SagaReferenceCache } from './saga-reference.cache.js';
 
 /** A product as the saga needs it (products `_entities`). */
 export interface ProductInfo {
@@ -14,10 +15,22 @@ export interface ProductInfo {
   taxClass?: string | null;
 }
 
+/** Why a dealer may not order now (dealers' `Dealer.orderingBlock`): status first, then an expired licence. */
+export interface DealerOrderingBlockInfo {
+  /** DEALER_NOT_ACTIVE or QUALIFICATION_EXPIRED. */
+  code: string;
+  /** Human-readable, with the reason of a suspension: the refusal repeats it. */
+  message: string;
+  /** ISO-8601: the status change, or the moment the licence expired. */
+  since: string;
+}
+
 /** A dealer as the eligibility step needs it (dealers `_entities`). */
 export interface DealerInfo {
   id: string;
   status: string;
+  /** Null (or absent, from a dealers subgraph without it) when the dealer may order. */
+  orderingBlock?: DealerOrderingBlockInfo | null;
   /** Materialized paths of the dealer's authorized regions ("/reg_cn/reg_south/reg_gd/"). */
   authorizedRegionPaths: string[];
   /** Company name, contact person and phone: the shipments' consignee snapshot at approval. */
@@ -207,14 +220,21 @@ function quoteData(q: RawQuote): QuoteData {
 /** The saga's view of the other subgraphs over HTTP, as the SERVICE identity (docs/order-saga.md). */
 export class RemoteSagaServices implements SagaServices {
   private readonly clients: Record<'products' | 'dealers' | 'pricing' | 'inventory' | 'finance', ServiceClient>;
-  /** Products (by `id:` and `sku:`) and dealers as read lately: every placement needs them, they rarely change. */
-  private readonly productCache: TtlCache<ProductInfo>;
-  private readonly dealerCache: TtlCache<DealerInfo>;
+  /** Products and dealers as read lately: every placement needs them, they rarely change. */
+  private readonly references: SagaReferenceCache<ProductInfo, DealerInfo>;
 
-  /** `referenceCacheMs`: how long product and dealer reads are reused (0 = always ask). */
-  constructor(opts: { subgraphUrls: string; secret: string; timeoutMs: number; referenceCacheMs?: number }) {
-    this.productCache = new TtlCache(opts.referenceCacheMs ?? 0);
-    this.dealerCache = new TtlCache(opts.referenceCacheMs ?? 0);
+  /**
+   * `referenceCache`: the process's (dropped by `orders:caches`); else one of its own, reusing reads
+   * for `referenceCacheMs` (0 = always ask).
+   */
+  constructor(opts: {
+    subgraphUrls: string;
+    secret: string;
+    timeoutMs: number;
+    referenceCacheMs?: number;
+    referenceCache?: SagaReferenceCache<ProductInfo, DealerInfo>;
+  }) {
+    this.references = opts.referenceCache ?? new SagaReferenceCache(opts.referenceCacheMs ?? 0);
     const urls = serviceUrls(opts.subgraphUrls);
     const client = (target: keyof RemoteSagaServices['clients']) =>
       new ServiceClient({
@@ -238,12 +258,12 @@ export class RemoteSagaServices implements SagaServices {
     const byId = new Map<string, ProductInfo>();
     const bySku = new Map<string, ProductInfo>();
     const missingIds = ids.filter((id) => {
-      const hit = this.productCache.get(`id:${id}`);
+      const hit = this.references.productById(id);
       if (hit) byId.set(id, hit);
       return !hit;
     });
     const missingSkus = skus.filter((sku) => {
-      const hit = this.productCache.get(`sku:${sku.toUpperCase()}`);
+      const hit = this.references.productBySku(sku);
       if (hit) bySku.set(sku.toUpperCase(), hit);
       return !hit;
     });
@@ -261,8 +281,7 @@ export class RemoteSagaServices implements SagaServices {
       if (!p) continue;
       byId.set(p.id, p);
       bySku.set(p.sku.toUpperCase(), p);
-      this.productCache.set(`id:${p.id}`, p);
-      this.productCache.set(`sku:${p.sku.toUpperCase()}`, p);
+      this.references.rememberProduct(p);
     }
     return { byId, bySku };
   }
@@ -280,15 +299,16 @@ export class RemoteSagaServices implements SagaServices {
   }
 
   async dealer(id: string): Promise<DealerInfo | null> {
-    const hit = this.dealerCache.get(id);
+    const hit = this.references.dealer(id);
     if (hit) return hit;
     const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
       'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ' +
-        '... on Dealer { id status authorizedRegionPaths name contactName contactPhone } } }',
+        '... on Dealer { id status authorizedRegionPaths name contactName contactPhone ' +
+        'orderingBlock { code message since } } } }',
       { r: [{ __typename: 'Dealer', id }] },
     );
     const dealer = data._entities[0] ?? null;
-    if (dealer) this.dealerCache.set(id, dealer);
+    if (dealer) this.references.rememberDealer(id, dealer);
     return dealer;
   }
 

@@ -10,7 +10,9 @@ export class OrderError {
   @Field(() => String, {
     description:
       'Stable code: BAD_USER_INPUT, UNKNOWN_PRODUCT, WAREHOUSE_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED, ' +
-      'DEALER_NOT_ACTIVE, PRODUCT_DISCONTINUED, REGION_NOT_AUTHORIZED, PRICE_NOT_FOUND, INSUFFICIENT_STOCK, ' +
+      'DEALER_NOT_ACTIVE (suspended, terminated or not admitted; the message says since when and why), ' +
+      'QUALIFICATION_EXPIRED (a required licence of the dealer expired without an approved renewal), ' +
+      'PRODUCT_DISCONTINUED, REGION_NOT_AUTHORIZED, PRICE_NOT_FOUND, INSUFFICIENT_STOCK, ' +
       'CREDIT_LIMIT_EXCEEDED, OVERDUE_RECEIVABLES, SAGA_DEADLINE_EXCEEDED, INVALID_TRANSITION, REJECTED_IN_REVIEW; ' +
       'shipShipment and confirmReceipt add the codes their payloads list.',
   })
