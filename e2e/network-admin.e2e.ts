@@ -1,7 +1,7 @@
 import { EventType } from '@dnp/event-bus';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditCode, ean13, sqlOf } from './support/network-admin.js';
+import { creditCode, ean13, gatewayBase, sqlOf, uploadFile } from './support/network-admin.js';
 import { sqlRows } from './support/o2c.js';
 import { codeOf, payloadOf, rowCounts, settledCounts, sleep, sqlNumber } from './support/o2c-fixtures.js';
 import { bootPlatform, type TestPlatform } from './support/platform.js';
@@ -35,23 +35,10 @@ describe('POST /uploads and GET /media through the gateway', () => {
   let base: string;
 
   beforeAll(() => {
-    base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
+    base = gatewayBase(t);
   });
 
-  async function upload(purpose: string, body: Buffer, token?: string) {
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    const res = await fetch(`${base}/uploads?purpose=${purpose}`, {
-      method: 'POST',
-      headers,
-      body: new Uint8Array(body),
-    });
-    const json = (await res.json()) as {
-      uploadId?: string;
-      contentType?: string;
-      errors?: { extensions: { code: string } }[];
-    };
-    return { status: res.status, code: json.errors?.[0]?.extensions.code, json };
-  }
+  const upload = (purpose: string, body: Buffer, token?: string) => uploadFile(base, purpose, body, token);
 
   it('stores an HQ product image in products and an anonymous application document in dealers', async () => {
     const hq = await t.login('hq_admin');
@@ -813,8 +800,14 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
     expect(back.data.changeDealerStatus.dealer).toMatchObject({ status: 'ACTIVE', orderingBlock: null });
   });
 
+  // Long because: one flow from the uploads to admission, each step reading the previous step's answer.
   it('an anonymous application is reviewed by the region, then admitted by head office', async () => {
     const code = creditCode('91320100MA1E2E0N3');
+    // The licence documents are uploaded first, anonymously, as the storefront's form does.
+    const [licence, food] = [
+      await uploadFile(gatewayBase(t), 'APPLICATION_DOCUMENT', PDF),
+      await uploadFile(gatewayBase(t), 'APPLICATION_DOCUMENT', PDF),
+    ];
     const submit = await t.gql(
       `mutation Submit($input: DealerApplicationInput!) {
         submitDealerApplication(input: $input) { number errors { code } }
@@ -837,14 +830,14 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
               number: code,
               issuer: '南京市市场监督管理局',
               validUntil: '2040-12-31',
-              uploadId: 'upl_e2e_1',
+              uploadId: licence.json.uploadId,
             },
             {
               kind: 'FOOD_DISTRIBUTION_LICENSE',
               number: 'JY13201000099999',
               issuer: '南京市市场监督管理局',
               validUntil: '2030-12-31',
-              uploadId: 'upl_e2e_2',
+              uploadId: food.json.uploadId,
             },
           ],
         },

@@ -35,3 +35,24 @@ export function creditCode(first17: string): string {
   const sum = [...first17].reduce((s, c, i) => s + set.indexOf(c) * weights[i]!, 0);
   return first17 + set[(31 - (sum % 31)) % 31];
 }
+
+/** The gateway's base URL (no `/graphql`): where `/uploads` and `/media` are served. */
+export function gatewayBase(t: TestPlatform): string {
+  return t.platform.gatewayUrl.replace(/\/graphql$/, '');
+}
+
+/** Uploads `body` as `purpose` through the gateway (anonymous without `token`); the status, code and answer. */
+export async function uploadFile(base: string, purpose: string, body: Buffer, token?: string) {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const res = await fetch(`${base}/uploads?purpose=${purpose}`, {
+    method: 'POST',
+    headers,
+    body: new Uint8Array(body),
+  });
+  const json = (await res.json()) as {
+    uploadId?: string;
+    contentType?: string;
+    errors?: { extensions: { code: string } }[];
+  };
+  return { status: res.status, code: json.errors?.[0]?.extensions.code, json };
+}
