@@ -1322,7 +1322,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
             }),
             'setSafetyStock',
           ) ?? 'done',
-        allowed: ['FORBIDDEN', 'NOT_FOUND'],
+        allowed: ['FORBIDDEN', 'NOT_FOUND', 'refused:NOT_FOUND'],
       },
       // net:P6 credit-limit changes: a manager's request for another region's dealer is NOT_FOUND, dealers FORBIDDEN.
       'Mutation.requestCreditLimitChange(input.dealerId)': {
@@ -1905,7 +1905,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           WAREHOUSE_OPERATOR: { in: 'east', out: 'south' },
           FINANCE_CLERK: { in: 'js', out: 'south' },
         },
-        expect: { ...hqOnly(), WAREHOUSE_OPERATOR: [E.done, E.NOT_FOUND] },
+        // Another warehouse's level is refused in the payload (NOT_FOUND), as unknown ones are.
+        expect: { ...hqOnly(), WAREHOUSE_OPERATOR: [E.done, 'refused:NOT_FOUND'] },
       },
       importSafetyStock: {
         target: () => 'new',
@@ -2353,13 +2354,15 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           },
         }),
         read: countOf('dealers', 'qualification'),
-        expect: { ...hqOnly(), ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.NOT_FOUND, E.done, E.NOT_FOUND) },
+        // A parent neither finds nor renews its sub-dealer's licences.
+        expect: { ...hqOnly(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.done, E.NOT_FOUND) },
       },
       acknowledgeQualificationAlert: {
         target: (o, fresh) => from(lifecycle.alerts[o], fresh),
         vars: (id) => ({ id }),
         read: rowOf('dealers', 'qualification_alert'),
-        expect: ack(),
+        // Qualification alerts are listed to the licence's own dealer: a parent does not see its sub-dealer's.
+        expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN) },
       },
       runGradeEvaluation: {
         target: (_o, fresh) => from(gradePeriods, fresh),
