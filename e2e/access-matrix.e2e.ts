@@ -327,6 +327,12 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         '{ reservations(first: 5) { totalCount } }',
         '{ auditLog(first: 5) { totalCount } }',
         `{ traceCode(code: "${njCode}") { code } }`,
+        // net: network administration reads (managers, dealer users, user admins, HQ) are not an operator's.
+        '{ users(first: 5) { totalCount } }',
+        '{ dealerApplications(first: 5) { totalCount } }',
+        '{ qualificationAlerts(first: 5) { totalCount } }',
+        '{ gradeProposals(first: 5) { totalCount } }',
+        '{ stockImports(first: 5) { totalCount } }',
         '{ salesTrend(granularity: MONTH) { orderCount } }',
       ])
         expect(codeOf(await t.gql(q, {}, token.wh_east_op)), q).toBe('FORBIDDEN');
@@ -439,6 +445,12 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         '{ priceLists(first: 5) { totalCount } }',
         '{ subDealerPriceList { id } }',
         '{ auditLog(first: 5) { totalCount } }',
+        // net: network administration reads (managers, dealer users, user admins, HQ) are not a clerk's.
+        '{ users(first: 5) { totalCount } }',
+        '{ dealerApplications(first: 5) { totalCount } }',
+        '{ qualificationAlerts(first: 5) { totalCount } }',
+        '{ gradeProposals(first: 5) { totalCount } }',
+        '{ stockImports(first: 5) { totalCount } }',
         `{ traceCode(code: "${njCode}") { code } }`,
       ])
         expect(codeOf(await t.gql(q, {}, token.fin_clerk)), q).toBe('FORBIDDEN');

@@ -122,6 +122,25 @@ function copyUser(t: TestPlatform, fromId: string, id: string): string {
   }
 }
 
+/**
+ * Copies a row of a dealers table under a new id with some columns changed (an object no other row of the
+ * matrix uses, e.g. a dealer to suspend).
+ */
+function copyRow(t: TestPlatform, table: string, fromId: string, set: Record<string, string | number | null>): string {
+  const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite');
+  const db = new DatabaseSync(join(t.dataDir!, 'dealers.sqlite'));
+  try {
+    db.exec(`create temp table if not exists ${table}_copy as select * from ${table} where 0`);
+    db.prepare(`insert into ${table}_copy select * from ${table} where id = ?`).run(fromId);
+    const cols = Object.keys(set);
+    db.prepare(`update ${table}_copy set ${cols.map((c) => `${c} = ?`).join(', ')}`).run(...Object.values(set));
+    db.exec(`insert into ${table} select * from ${table}_copy; delete from ${table}_copy`);
+    return String(set.id);
+  } finally {
+    db.close();
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` (bounded by count and time) until it returns something truthy. */
@@ -395,6 +414,112 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     }
     return o2c;
   };
+  /** Lifecycle targets per side: "south" for South China, the East China copy for every other owner. */
+  interface Lifecycle {
+    status: Record<'east' | 'south', string>;
+    moving: string;
+    applications: Record<'east' | 'south', string[]>;
+    renewals: Record<'east' | 'south', string[]>;
+    alerts: Record<Owner, string[]>;
+    proposals: Record<Owner, string[]>;
+    licences: Record<Owner, string[]>;
+    uploads: string[];
+  }
+  // Long because: one fixture table per lifecycle mutation, each a copy of a demo row with its own id.
+  const buildLifecycle = async (): Promise<Lifecycle> => {
+    const dealerRow = (o: Owner) => sqlRow(t, 'dealers', 'select * from dealer where id = ?', dealer[o].id)!;
+    const spareDealer = (o: 'east' | 'south', id: string, more: Record<string, string> = {}) =>
+      copyRow(t, 'dealer', dealer[o].id, {
+        ...{ id, code: `${dealerRow(o).code}-${id.slice(-4)}` },
+        dealer_path: `${String(dealerRow(o).dealer_path).replace(/[^/]+\/$/, '')}${id}/`,
+        ...more,
+      });
+    const status = { east: spareDealer('east', 'dlr_mtx_st_e'), south: spareDealer('south', 'dlr_mtx_st_s') };
+    // A retailer under the Guangdong agent, moved between the two provincial agents.
+    const moving = copyRow(t, 'dealer', dealer.south.id, {
+      ...{ id: 'dlr_mtx_move', code: 'MTX-MOVE', level: 'RETAILER', parent_id: dealer.south.id },
+      dealer_path: `${dealerRow('south').dealer_path}dlr_mtx_move/`,
+    });
+    const southRegion = dealerRow('south');
+    const application = (side: 'east' | 'south', i: number) =>
+      copyRow(t, 'dealer_application', 'app_demo_suzhou', {
+        ...{ id: `app_mtx_${side}_${i}`, number: `APMTX${side}${i}`, live_credit_code: null },
+        ...(side === 'south'
+          ? { region_id: String(southRegion.region_id), region_path: String(southRegion.region_path) }
+          : {}),
+        ...(side === 'south' ? { parent_dealer_id: dealer.south.id } : {}),
+      });
+    const applications = { east: [application('east', 0)], south: [application('south', 0)] };
+    const licenceOf = (o: Owner) =>
+      sqlColumn(
+        t,
+        'dealers',
+        "select id from qualification where dealer_id = ? and status = 'ACTIVE' order by id",
+        dealer[o].id,
+      );
+    const renewal = (o: 'east' | 'south') =>
+      copyRow(t, 'qualification', licenceOf(o)[0]!, {
+        ...{ id: `qua_mtx_${o}`, status: 'PENDING_REVIEW', replaces_id: licenceOf(o)[0]! },
+      });
+    const renewals = { east: [renewal('east')], south: [renewal('south')] };
+    const alerts = { js: [], nj: [], east: [], south: [] } as Record<Owner, string[]>;
+    const proposals = { js: [], nj: [], east: [], south: [] } as Record<Owner, string[]>;
+    const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite');
+    const db = new DatabaseSync(join(t.dataDir!, 'dealers.sqlite'));
+    try {
+      for (const o of OWNERS) {
+        const q = sqlRow(t, 'dealers', 'select * from qualification where id = ?', licenceOf(o)[0]!)!;
+        const d = dealerRow(o);
+        for (let i = 0; i < 2; i++) {
+          const id = `qla_mtx_${o}_${i}`;
+          db.prepare(
+            'insert into qualification_alert (id, raised_at, open_key, qualification_id, dealer_id, region_path, ' +
+              'kind, threshold_days, days_left, required, valid_until) values (?, ?, ?, ?, ?, ?, ?, 30, 20, 1, ?)',
+          ).run(
+            id,
+            q.valid_until as string,
+            id,
+            q.id as string,
+            d.id as string,
+            d.region_path as string,
+            q.kind as string,
+            q.valid_until as string,
+          );
+          alerts[o].push(id);
+        }
+        const pid = `gpr_mtx_${o}`;
+        db.prepare(
+          'insert into grade_proposal (id, period, dealer_id, region_path, current_grade, proposed_grade, direction, ' +
+            "purchases_minor, window_from, window_to, status, created_at) values (?, '2026-05', ?, ?, ?, ?, 'UP', 1, " +
+            "'2025-05', '2026-04', 'PROPOSED', ?)",
+        ).run(
+          pid,
+          d.id as string,
+          d.region_path as string,
+          d.grade as string,
+          d.grade === 'A' ? 'B' : 'A',
+          q.valid_until as string,
+        );
+        proposals[o].push(pid);
+      }
+    } finally {
+      db.close();
+    }
+    const licences = Object.fromEntries(OWNERS.map((o) => [o, licenceOf(o)])) as Record<Owner, string[]>;
+    const base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
+    const uploads: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const res = await fetch(`${base}/uploads?purpose=APPLICATION_DOCUMENT`, {
+        method: 'POST',
+        body: new Uint8Array(Buffer.from(`%PDF-1.4\n% matrix ${i}\n%%EOF\n`)),
+      });
+      const json = (await res.json()) as { uploadId?: string };
+      if (!json.uploadId) throw new Error(`upload: ${JSON.stringify(json)}`);
+      uploads.push(json.uploadId);
+    }
+    return { status, moving, applications, renewals, alerts, proposals, licences, uploads };
+  };
+
   /** A return of one unit of a delivered shipment's first line. */
   const returnInput = (shipmentId: string, idempotencyKey: string) => {
     const s = sqlRow(t, 'orders', 'select order_id from shipment where id = ?', shipmentId)!;
@@ -1197,7 +1322,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
             }),
             'setSafetyStock',
           ) ?? 'done',
-        allowed: ['FORBIDDEN', 'NOT_FOUND'],
+        allowed: ['FORBIDDEN', 'NOT_FOUND', 'refused:NOT_FOUND'],
       },
       // net:P6 credit-limit changes: a manager's request for another region's dealer is NOT_FOUND, dealers FORBIDDEN.
       'Mutation.requestCreditLimitChange(input.dealerId)': {
@@ -1227,6 +1352,53 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       'Mutation.updateProduct(input.salesRegionIds)': {
         why: 'HQ only (grants): products are master data of the brand; unknown regions are REGION_UNKNOWN',
         allowed: [],
+      },
+      // net:P3 dealer lifecycle
+      'Query.dealerApplications(filter.regionId)': {
+        run: list(
+          'dealerApplications',
+          'query($r: ID) { dealerApplications(first: 5, filter: { regionId: $r }) { totalCount } }',
+          () => ({ r: south().regionId }),
+          (d) => d.dealerApplications.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Mutation.changeDealerStatus(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($i: ChangeDealerStatusInput!) { changeDealerStatus(input: $i) { errors { code } } }',
+              {
+                i: { dealerId: south().id, status: 'SUSPENDED', reason: 'scope' },
+              },
+            ),
+            'changeDealerStatus',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'NOT_FOUND'],
+      },
+      'Mutation.setDealerParent(input.dealerId)': {
+        why: 'HQ only (grants), who acts for every dealer; everyone else is FORBIDDEN (MATRIX)',
+        allowed: [],
+      },
+      'Mutation.submitDealerApplication(input.regionId)': {
+        why: 'anyone applies to join any region (anonymous by design); the region only routes the review',
+        allowed: [],
+      },
+      'Mutation.submitQualificationRenewal(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($i: QualificationRenewalInput!) { submitQualificationRenewal(input: $i) { errors { code } } }',
+              {
+                i: {
+                  ...{ dealerId: south().id, kind: 'BUSINESS_LICENSE', number: 'x', issuer: 'x' },
+                  ...{ validUntil: '2040-12-31', uploadId: 'upl_scope_none' },
+                },
+              },
+            ),
+            'submitQualificationRenewal',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'NOT_FOUND', 'refused:NOT_FOUND'],
       },
     } satisfies typeof ARG_ROWS);
   };
@@ -1565,6 +1737,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       )
     ).data.requestCreditLimitChange.change.id as string;
     const pendingChanges = { js: [pendingChange], nj: [pendingChange], east: [pendingChange], south: [pendingChange] };
+    // net:P3 dealer lifecycle: spare objects no other row uses, copied in the dealers database (a dealer to
+    // suspend and reinstate, one to move, applications, renewals waiting for review, alerts, grade proposals).
+    const lifecycle = await buildLifecycle();
+    const gradePeriods = ['2026-07', '2026-08'];
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -1729,7 +1905,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           WAREHOUSE_OPERATOR: { in: 'east', out: 'south' },
           FINANCE_CLERK: { in: 'js', out: 'south' },
         },
-        expect: { ...hqOnly(), WAREHOUSE_OPERATOR: [E.done, E.NOT_FOUND] },
+        // Another warehouse's level is refused in the payload (NOT_FOUND), as unknown ones are.
+        expect: { ...hqOnly(), WAREHOUSE_OPERATOR: [E.done, 'refused:NOT_FOUND'] },
       },
       importSafetyStock: {
         target: () => 'new',
@@ -2115,11 +2292,97 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('dealers', 'app_user'),
         expect: userAdmin(),
       },
+      // net:P3 dealer lifecycle (§4, §7.3): HQ everywhere, managers suspend, reinstate and review in their
+      // region; dealers renew their own licences and acknowledge their own alerts.
+      changeDealerStatus: {
+        target: (o) => lifecycle.status[o === 'south' ? 'south' : 'east'],
+        vars: (dealerId) => ({
+          input: {
+            dealerId,
+            status:
+              sqlRow(t, 'dealers', 'select status from dealer where id = ?', dealerId)!.status === 'ACTIVE'
+                ? 'SUSPENDED'
+                : 'ACTIVE',
+            reason: 'matrix',
+          },
+        }),
+        read: rowOf('dealers', 'dealer'),
+        expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
+      setDealerParent: {
+        target: () => lifecycle.moving,
+        vars: (dealerId) => ({
+          input: {
+            dealerId,
+            parentId:
+              sqlRow(t, 'dealers', 'select parent_id from dealer where id = ?', dealerId)!.parent_id === dealer.south.id
+                ? dealer.east.id
+                : dealer.south.id,
+            reason: 'matrix',
+          },
+        }),
+        read: rowOf('dealers', 'dealer'),
+        expect: hqOnly(),
+      },
+      reviewDealerApplication: {
+        target: (o, fresh) => from(lifecycle.applications[o === 'south' ? 'south' : 'east'], fresh),
+        vars: (id) => ({
+          input: {
+            id,
+            expectedVersion: Number(
+              sqlRow(t, 'dealers', 'select version from dealer_application where id = ?', id)!.version,
+            ),
+            decision: 'REJECT',
+            comment: 'matrix',
+          },
+        }),
+        read: rowOf('dealers', 'dealer_application'),
+        expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
+      reviewQualification: {
+        target: (o, fresh) => from(lifecycle.renewals[o === 'south' ? 'south' : 'east'], fresh),
+        vars: (id) => ({ input: { id, decision: 'REJECT', comment: 'matrix' } }),
+        read: rowOf('dealers', 'qualification'),
+        expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
+      submitQualificationRenewal: {
+        target: (o, fresh) => from(lifecycle.licences[o], fresh),
+        vars: (qualificationId, r) => ({
+          input: {
+            ...{ qualificationId, number: `MTX-${ROLES.indexOf(r)}`, issuer: 'matrix', validUntil: '2040-12-31' },
+            uploadId: lifecycle.uploads.shift(),
+          },
+        }),
+        read: countOf('dealers', 'qualification'),
+        // A parent neither finds nor renews its sub-dealer's licences.
+        expect: { ...hqOnly(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.done, E.NOT_FOUND) },
+      },
+      acknowledgeQualificationAlert: {
+        target: (o, fresh) => from(lifecycle.alerts[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('dealers', 'qualification_alert'),
+        // Qualification alerts are listed to the licence's own dealer: a parent does not see its sub-dealer's.
+        expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN) },
+      },
+      runGradeEvaluation: {
+        target: (_o, fresh) => from(gradePeriods, fresh),
+        vars: (period) => ({ period }),
+        read: countOf('dealers', 'grade_evaluation'),
+        expect: hqOnly(),
+      },
+      decideGradeProposal: {
+        target: (o, fresh) => from(lifecycle.proposals[o], fresh),
+        vars: (id) => ({ input: { id, decision: 'REJECT', comment: 'matrix' } }),
+        read: rowOf('dealers', 'grade_proposal'),
+        expect: hqOnly(),
+      },
     };
     // Anonymous by design: they create the session (login is audited, and limited per name and IP).
     const ANONYMOUS_BY_DESIGN = new Set(['login', 'refreshToken']);
     // net:P4 users: accepting an invitation creates the session too (the link is the credential).
     ANONYMOUS_BY_DESIGN.add('acceptInvitation');
+    // net:P3 applying to join: anyone (throttled per IP); it answers only the application number.
+    ANONYMOUS_BY_DESIGN.add('submitDealerApplication');
 
     const mutationType = schema.get(roots.mutation)!;
     const publicMutations = mutationType
