@@ -141,6 +141,39 @@ function copyRow(t: TestPlatform, table: string, fromId: string, set: Record<str
   }
 }
 
+/** The demo user id each role of the matrix logs in as (null: no user). */
+const USER_OF: Record<RoleName, string | null> = {
+  anonymous: null,
+  HQ_ADMIN: 'usr_hq_admin',
+  REGION_MANAGER: 'usr_east_manager',
+  'DEALER_ADMIN js (parent)': 'usr_js_admin',
+  'DEALER_ADMIN nj': 'usr_nj_admin',
+  'DEALER_STAFF nj': 'usr_nj_staff',
+  'PARTNER CATALOG_READ': null,
+  'PARTNER DEALER_READ': null,
+  WAREHOUSE_OPERATOR: 'usr_wh_east_op',
+  FINANCE_CLERK: 'usr_fin_clerk',
+};
+
+/**
+ * Hands a staged upload to `userId` (dealers claims only the caller's own uploads), so each role's
+ * renewal is decided by its rights, not by whose upload it names. Answers the upload id.
+ */
+function ownUpload(t: TestPlatform, uploadId: string, userId: string | null): string {
+  const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite');
+  const db = new DatabaseSync(join(t.dataDir!, 'dealers.sqlite'));
+  try {
+    db.prepare('update upload set owner_user_id = ?, purpose = ? where id = ?').run(
+      userId,
+      'QUALIFICATION_DOCUMENT',
+      uploadId,
+    );
+    return uploadId;
+  } finally {
+    db.close();
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` (bounded by count and time) until it returns something truthy. */
@@ -2350,7 +2383,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         vars: (qualificationId, r) => ({
           input: {
             ...{ qualificationId, number: `MTX-${ROLES.indexOf(r)}`, issuer: 'matrix', validUntil: '2040-12-31' },
-            uploadId: lifecycle.uploads.shift(),
+            uploadId: ownUpload(t, lifecycle.uploads.shift()!, USER_OF[r]),
           },
         }),
         read: countOf('dealers', 'qualification'),

@@ -59,7 +59,7 @@ export const UPLOAD_PURPOSES: Record<
   PRODUCT_IMAGE: { grants: [Grant.HQ_ADMIN, Grant.SERVICE], types: IMAGES },
   APPLICATION_DOCUMENT: { grants: [Grant.ANYONE], types: DOCUMENTS },
   QUALIFICATION_DOCUMENT: {
-    grants: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN, Grant.SERVICE],
+    grants: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN, Grant.DEALER_STAFF, Grant.SERVICE],
     types: DOCUMENTS,
   },
 };
