@@ -7,7 +7,14 @@ import { DEV_SECRET } from './base-config.js';
 import { FolderBlobStore } from './blob-store.js';
 import { runSubgraph, type StartedSubgraph } from './bootstrap.js';
 import { baseSubgraphConfig, parseConfig } from './service-config.js';
-import { consumeUpload, sniffContentType, sweepExpiredUploads, uploadRoute, UploadPurpose } from './upload-route.js';
+import {
+  consumeUpload,
+  consumeUploads,
+  sniffContentType,
+  sweepExpiredUploads,
+  uploadRoute,
+  UploadPurpose,
+} from './upload-route.js';
 import { UploadRecord } from './upload.entity.js';
 import { Role, signViewerToken, VIEWER_HEADER, type Viewer } from './viewer.js';
 
@@ -141,6 +148,34 @@ describe('consumeUpload and the sweeper', () => {
     expect(first.upload).toMatchObject({ id: mine, contentType: 'image/png', consumedAt: expect.any(Date) });
     expect(await unknown(attach(mine, HQ, UploadPurpose.PRODUCT_IMAGE))).toBe('UPLOAD_UNKNOWN');
     expect((await attach(anonymous, null, UploadPurpose.APPLICATION_DOCUMENT)).upload?.id).toBe(anonymous);
+  });
+
+  it('attaches several uploads all or none: one bad id consumes none of the good ones', async () => {
+    const [a, b] = [
+      (await upload('PRODUCT_IMAGE', PNG, HQ)).json.uploadId!,
+      (await upload('PRODUCT_IMAGE', PNG, HQ)).json.uploadId!,
+    ];
+    const attachAll = (uploadIds: string[]) =>
+      running.orm.em
+        .fork()
+        .transactional((em) =>
+          consumeUploads(em, {
+            uploadIds,
+            purposes: [UploadPurpose.PRODUCT_IMAGE],
+            viewer: HQ,
+            field: (i) => `ids[${i}]`,
+          }),
+        );
+    const refused = await attachAll([a, 'upl_nothing', b, a]);
+    expect(refused.errors.map((e) => [e.code, e.field])).toEqual([
+      ['UPLOAD_UNKNOWN', 'ids[1]'],
+      ['UPLOAD_UNKNOWN', 'ids[3]'],
+    ]);
+    const consumed = async (id: string) => (await running.orm.em.fork().findOneOrFail(UploadRecord, { id })).consumedAt;
+    expect([await consumed(a), await consumed(b)]).toEqual([null, null]);
+    const done = await attachAll([a, b]);
+    expect([done.errors, done.uploads.map((u) => u.id)]).toEqual([[], [a, b]]);
+    expect(await consumed(b)).toEqual(expect.any(Date));
   });
 
   it('sweeps expired uploads: the blob of one never attached, only the row of a consumed one', async () => {

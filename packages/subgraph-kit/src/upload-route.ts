@@ -237,6 +237,49 @@ export async function consumeUpload(
 }
 
 /**
+ * Attaches several uploads in the caller's transaction, all or none: every id is checked first (the
+ * viewer's, of one of `purposes`, unexpired, unconsumed, named once), so a refusal consumes nothing and
+ * answers UPLOAD_UNKNOWN at `field(i)` for each bad one. An upload taken by a concurrent request between
+ * the check and the claim throws, which rolls the caller's transaction back (nothing half-written).
+ */
+export async function consumeUploads(
+  em: EntityManager,
+  request: {
+    uploadIds: readonly string[];
+    purposes: readonly UploadPurpose[];
+    viewer: Viewer | null;
+    field: (index: number) => string;
+    now?: Date;
+  },
+): Promise<{ uploads: UploadRecord[]; errors: DomainError[] }> {
+  const now = request.now ?? new Date();
+  const errors: DomainError[] = [];
+  const open = new Map<string, UploadRecord>();
+  for (const [i, id] of request.uploadIds.entries()) {
+    const upload = open.has(id)
+      ? null
+      : await em.findOne(UploadRecord, {
+          id,
+          purpose: { $in: [...request.purposes] },
+          ownerUserId: request.viewer?.userId ?? null,
+          consumedAt: null,
+          expiresAt: { $gt: now },
+        });
+    if (upload) open.set(id, upload);
+    else
+      errors.push(domainError(UploadCode.UPLOAD_UNKNOWN, 'Unknown, expired or already used upload', request.field(i)));
+  }
+  if (errors.length) return { uploads: [], errors };
+  const uploads: UploadRecord[] = [];
+  for (const uploadId of open.keys()) {
+    const claimed = await consumeUpload(em, { uploadId, purposes: request.purposes, viewer: request.viewer, now });
+    if (claimed.error) throw new AppError(UploadCode.UPLOAD_UNKNOWN, `Upload "${uploadId}" was used meanwhile`);
+    uploads.push(claimed.upload);
+  }
+  return { uploads, errors };
+}
+
+/**
  * Removes uploads past their expiry, oldest first, at most `batch`: the blob of one never attached,
  * then the row (a consumed upload's blob belongs to whatever attached it and stays). Answers how many
  * rows went.
