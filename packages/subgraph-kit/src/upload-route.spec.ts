@@ -156,16 +156,14 @@ describe('consumeUpload and the sweeper', () => {
       (await upload('PRODUCT_IMAGE', PNG, HQ)).json.uploadId!,
     ];
     const attachAll = (uploadIds: string[]) =>
-      running.orm.em
-        .fork()
-        .transactional((em) =>
-          consumeUploads(em, {
-            uploadIds,
-            purposes: [UploadPurpose.PRODUCT_IMAGE],
-            viewer: HQ,
-            field: (i) => `ids[${i}]`,
-          }),
-        );
+      running.orm.em.fork().transactional((em) =>
+        consumeUploads(em, {
+          uploadIds,
+          purposes: [UploadPurpose.PRODUCT_IMAGE],
+          viewer: HQ,
+          field: (i) => `ids[${i}]`,
+        }),
+      );
     const refused = await attachAll([a, 'upl_nothing', b, a]);
     expect(refused.errors.map((e) => [e.code, e.field])).toEqual([
       ['UPLOAD_UNKNOWN', 'ids[1]'],
