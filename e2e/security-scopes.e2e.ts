@@ -755,6 +755,12 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   const sweep = async (role: RoleName): Promise<Sweep> => {
     const found: Sweep = { reached: new Map(), callable: [], refused: {}, warehouseIds: new Set() };
     const skipped = new Set<string>();
+    /** Objects (`Type:id`) already explored, with the depth left when they were. */
+    const explored = new Map<string, number>();
+    const identity = (v: unknown) => {
+      const o = v as { __typename?: string; id?: unknown };
+      return o.__typename && typeof o.id === 'string' ? `${o.__typename}:${o.id}` : null;
+    };
     let queries = 0;
     /** Explores `calls` below the root, level by level, to a bounded depth; only non-null branches go deeper. */
     const explore = async (calls: string[], names: string[], typeName: string, depth: number): Promise<void> => {
@@ -778,6 +784,11 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         if (concrete === 'Warehouse') found.warehouseIds.add((v as { id: string }).id);
       }
       if (depth === 0 || d.kind !== 'OBJECT') return;
+      // An object answers the same fields to the same caller whatever path reached it: one explored
+      // as deep before (a region met again through parent.children.parent…) adds nothing new.
+      const keys = values.flatMap((x) => (Array.isArray(x) ? x : [x])).map((v) => identity(v));
+      if (keys.every((k) => k && (explored.get(k) ?? -1) >= depth)) return;
+      for (const k of keys) if (k) explored.set(k, Math.max(explored.get(k) ?? -1, depth));
       for (const f of d.fields ?? []) {
         const call = callOf(f);
         if (!call || isLeaf(named(f.type))) continue;
