@@ -1380,6 +1380,27 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ) ?? 'done',
         allowed: ['FORBIDDEN', 'NOT_FOUND'],
       },
+      // net:P6 parent credit lines: only a direct sub-dealer of the caller's dealer (HQ: the dealer's parent).
+      'Mutation.setSubDealerCreditLine(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($i: SubDealerCreditLineInput!) { setSubDealerCreditLine(input: $i) { errors { code } } }',
+              { i: { dealerId: south().id, limit: '1.00', termDays: 30, reason: 'scope' } },
+            ),
+            'setSubDealerCreditLine',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'refused:NOT_A_SUB_DEALER'],
+      },
+      'Query.subDealerCreditLines(sellerDealerId)': {
+        run: list(
+          'subDealerCreditLines',
+          'query($d: ID) { subDealerCreditLines(first: 5, sellerDealerId: $d) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.subDealerCreditLines.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
       'Query.creditLimitChanges(filter.dealerId)': {
         run: list(
           'creditLimitChanges',
@@ -1785,6 +1806,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     // suspend and reinstate, one to move, applications, renewals waiting for review, alerts, grade proposals).
     const lifecycle = await buildLifecycle();
     const gradePeriods = ['2026-07', '2026-08'];
+    const NOT_SUB = 'refused:NOT_A_SUB_DEALER';
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -2178,6 +2200,30 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         vars: (id) => ({ input: { id, decision: 'APPROVE', comment: 'matrix' } }),
         read: rowOf('finance', 'credit_limit_change'),
         expect: hqOnly(),
+      },
+      // net:P6 a parent's line to its direct sub-dealer (js → nj; HQ for the parent); nj is no parent of js or
+      // south, js none of south: NOT_A_SUB_DEALER; staff and everyone else by grants.
+      setSubDealerCreditLine: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId, r) => ({
+          input: { dealerId, limit: `${1000 + ROLES.indexOf(r)}.00`, termDays: 30, reason: 'matrix' },
+        }),
+        read: () =>
+          sqlRow(
+            t,
+            'finance',
+            "select count(*) as n, sum(limit_minor) as s from credit_account where seller_key <> 'BRAND'",
+          ),
+        sides: {
+          ...DEFAULT_SIDES,
+          HQ_ADMIN: { in: 'nj', out: null },
+          'DEALER_ADMIN js (parent)': { in: 'nj', out: 'south' },
+          'DEALER_ADMIN nj': { in: 'js', out: 'south' },
+        },
+        expect: {
+          ...hqOnly(),
+          ...dealerAdmins(E.done, NOT_SUB, NOT_SUB, NOT_SUB, E.FORBIDDEN, E.FORBIDDEN),
+        },
       },
       // o2c:P3 recordPayment: HQ and finance clerks (all dealers); nobody else.
       recordPayment: {
