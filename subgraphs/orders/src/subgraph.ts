@@ -37,6 +37,7 @@ import {
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
 import { SellerReviewResolver } from './resolvers/seller-review.resolver.js';
+import { DistributionResolver } from './resolvers/distribution.resolver.js';
 import { OrderReturnsResolver, ReturnLineResolver, ReturnResolver } from './resolvers/return.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderAlertService } from './services/order-alert.service.js';
@@ -133,6 +134,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         OrderReturnsResolver,
         // network administration §10: two-tier orders
         SellerReviewResolver,
+        DistributionResolver,
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
