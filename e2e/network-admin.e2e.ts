@@ -884,3 +884,114 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
     });
   });
 });
+
+// Two-tier orders (§10, §18): Nanjing (nj_admin, Jiangsu's sub-dealer) buys from its parent with seller
+// PARENT. Only Jiangsu's own warehouse reserves, priced from Jiangsu's list for its sub-dealers, held on the
+// credit line Jiangsu grants; Jiangsu's rule says manual review, so the order waits in js_admin's queue and
+// js_admin (not the region manager) approves it. Runs after the lifecycle block has reinstated Nanjing.
+
+const JS_WAREHOUSE = 'wh_d00002';
+const PLACE_FROM_PARENT = /* GraphQL */ `
+  mutation Place($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      order {
+        id
+        status
+        seller {
+          id
+        }
+        total {
+          amount
+        }
+      }
+      errors {
+        code
+      }
+    }
+  }
+`;
+const REVIEW_ORDER = `mutation Review($id: ID!) { reviewOrder(id: $id, decision: APPROVE) {
+  order { id status } errors { code } } }`;
+
+describe('two-tier orders: a sub-dealer buys from its parent, which reviews it', () => {
+  let js: string;
+  let nj: string;
+  let njId: string;
+  // A product Jiangsu stocks (3+ free units) and prices for grade B at quantity 1, and its price.
+  let productId: string;
+  let unitPrice: string;
+  const reserved = () =>
+    sqlRows(
+      t,
+      `select warehouse_id, reserved from dnp_inventory.stock_level where product_id = '${productId}' ` +
+        'order by warehouse_id',
+    );
+
+  beforeAll(async () => {
+    [js, nj] = await Promise.all([t.login('js_admin'), t.login('nj_admin')]);
+    njId = (await t.gql('{ me { dealer { id } } }', {}, nj)).data.me.dealer.id;
+    [[productId, unitPrice]] = sqlRows(
+      t,
+      'select e.product_id, e.unit_price_minor from dnp_pricing.price_list_entry e ' +
+        `join dnp_inventory.stock_level s on s.product_id = e.product_id and s.warehouse_id = '${JS_WAREHOUSE}' ` +
+        "join dnp_products.product p on p.id = e.product_id and p.status = 'ACTIVE' and p.sales_regions is null " +
+        "where e.price_list_id = 'pl_sub_js_b' and e.min_quantity = 1 " +
+        'and s.on_hand - s.reserved - s.quarantined >= 3 ' +
+        'order by e.product_id limit 1',
+    ) as string[][];
+    const line = await t.gql(
+      `mutation($i: SubDealerCreditLineInput!) { setSubDealerCreditLine(input: $i) { errors { code } } }`,
+      { i: { dealerId: njId, limit: '100000', termDays: 30, reason: 'two-tier e2e' } },
+      js,
+    );
+    expect(line.errors).toBeUndefined();
+    expect(line.data.setSubDealerCreditLine.errors).toEqual([]);
+  });
+
+  it("reserves only the parent's warehouse, priced from its list, and waits for the parent's review", async () => {
+    const rule = await t.gql(
+      `mutation { setSubDealerReviewRules(input: { autoApprove: false }) { rules { autoApprove } errors { code } } }`,
+      {},
+      js,
+    );
+    expect(rule.data.setSubDealerReviewRules).toEqual({ rules: { autoApprove: false }, errors: [] });
+    const before = reserved();
+    const input = { lines: [{ productId, quantity: 2 }], idempotencyKey: `two-tier-${randomUUID()}`, seller: 'PARENT' };
+    const placed = await t.gql(PLACE_FROM_PARENT, { input }, nj);
+    expect(placed.errors).toBeUndefined();
+    const order = placed.data.placeOrder.order;
+    expect(placed.data.placeOrder.errors).toEqual([]);
+    expect(order).toMatchObject({ status: 'PENDING_REVIEW', seller: { id: JS } });
+    expect(Math.round(Number(order.total.amount) * 100)).toBe(2 * Number(unitPrice));
+    // Two units more reserved in Jiangsu's warehouse, none anywhere else.
+    const after = reserved();
+    expect(after.map(([w, r]) => [w, Number(r) - Number(before.find(([b]) => b === w)?.[1] ?? 0)])).toEqual(
+      after.map(([w]) => [w, w === JS_WAREHOUSE ? 2 : 0]),
+    );
+    expect(
+      sqlRows(
+        t,
+        `select seller_dealer_id, seller_level, dealer_level from dnp_orders.sales_order where id = '${order.id}'`,
+      ),
+    ).toEqual([[JS, 'PROVINCIAL_AGENT', 'REGIONAL_DEALER']]);
+
+    const queue = await t.gql('{ reviewQueue(first: 100) { edges { node { id } } } }', {}, js);
+    expect(queue.data.reviewQueue.edges.map((e: any) => e.node.id)).toContain(order.id);
+    const manager = await t.gql(REVIEW_ORDER, { id: order.id }, await t.login('east_manager'));
+    expect(manager.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const approved = await t.gql(REVIEW_ORDER, { id: order.id }, js);
+    expect(approved.data.reviewOrder).toEqual({ order: { id: order.id, status: 'APPROVED' }, errors: [] });
+    expect(
+      sqlRows(t, `select warehouse_id, seller_dealer_id from dnp_orders.shipment where order_id = '${order.id}'`),
+    ).toEqual([[JS_WAREHOUSE, JS]]);
+  });
+
+  it('refuses a parent without a warehouse (Jiangsu buying from the national agent) before any effect', async () => {
+    const input = { lines: [{ productId, quantity: 1 }], idempotencyKey: `two-tier-${randomUUID()}`, seller: 'PARENT' };
+    const before = reserved();
+    const res = await t.gql(PLACE_FROM_PARENT, { input }, js);
+    expect(res.data.placeOrder.errors.map((e: { code: string }) => e.code)).toEqual(['SELLER_HAS_NO_WAREHOUSE']);
+    expect(res.data.placeOrder.order.status).toBe('REJECTED');
+    expect(reserved()).toEqual(before);
+  });
+});
