@@ -119,7 +119,8 @@ export class GradeEvaluationService {
   async evaluate(em: EntityManager, period: string, now: Date, job?: AuditActor): Promise<GradeEvaluation> {
     const existing = await em.findOne(GradeEvaluation, { period });
     if (existing && (existing.status === 'DONE' || existing.leaseUntil > now)) return existing;
-    const lease = new Date(now.getTime() + LEASE_MS);
+    // Whole seconds: the guarded updates below compare it with the stored column (MariaDB datetime keeps no ms).
+    const lease = new Date(Math.floor((now.getTime() + LEASE_MS) / 1000) * 1000);
     const taken = existing
       ? (await em.nativeUpdate(GradeEvaluation, { period, leaseUntil: existing.leaseUntil }, { leaseUntil: lease })) ===
         1
@@ -131,7 +132,7 @@ export class GradeEvaluationService {
         );
     if (!taken) return em.findOneOrFail(GradeEvaluation, { period }, { refresh: true });
     try {
-      await this.propose(em, period, now, job);
+      await this.propose(em, period, lease, now, job);
     } catch (err) {
       await em.nativeUpdate(GradeEvaluation, { period, leaseUntil: lease, status: 'RUNNING' }, { leaseUntil: now });
       throw err;
@@ -139,8 +140,11 @@ export class GradeEvaluationService {
     return em.findOneOrFail(GradeEvaluation, { period }, { refresh: true });
   }
 
-  /** Under the lease: one proposal per dealer whose grade differs, then DONE with its event (and audit). */
-  private async propose(em: EntityManager, period: string, now: Date, job?: AuditActor): Promise<void> {
+  /**
+   * Under the lease: one proposal per dealer whose grade differs, then DONE with its event (and audit), unless
+   * the lease lapsed meanwhile and another runner took the month over (it then finishes and announces it).
+   */
+  private async propose(em: EntityManager, period: string, lease: Date, now: Date, job?: AuditActor): Promise<void> {
     const window = windowOf(period);
     const totals = await this.totals.totals(window.from, window.to);
     const dealers = await em.find(Dealer, {
@@ -155,7 +159,7 @@ export class GradeEvaluationService {
     }
     await em.transactional(async (tx) => {
       const done = { status: 'DONE' as const, dealers: dealers.length, proposals, finishedAt: new Date() };
-      await tx.nativeUpdate(GradeEvaluation, { period }, done);
+      if ((await tx.nativeUpdate(GradeEvaluation, { period, leaseUntil: lease }, done)) !== 1) return;
       recordEvent(tx, {
         type: EventType.GRADE_PROPOSALS_READY,
         subjectId: period,
