@@ -1,5 +1,6 @@
 import o2cEn from './o2c.en';
 import returnsEn from './returns.en';
+import masterDataEn from './master-data.en';
 
 const en = {
   app: {
@@ -588,6 +589,7 @@ const en = {
   },
   o2c: o2cEn,
   returns: returnsEn,
+  masterData: masterDataEn,
 };
 
 export type MessageSchema = typeof en;

@@ -1,4 +1,5 @@
 import type { UserRole } from '@/generated/graphql';
+import { MASTER_DATA_ROUTES } from '@/network-routes';
 
 /** The warehouse pages: the queue, a shipment's ship form and its packing slip (operators and HQ). */
 export const WAREHOUSE_ROUTES = ['warehouse', 'shipment', 'packing-slip'] as const;
@@ -25,6 +26,8 @@ export const FINANCE_ROUTES = [
  */
 // Bank lines and bank files need the FINANCE grant: region managers read finance rows but not the bank's.
 export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', 'bank-imports', ...WAREHOUSE_ROUTES]);
+// Master data is HQ's: the products, categories, warehouses and safety-stock writes answer FORBIDDEN to others.
+for (const name of MASTER_DATA_ROUTES) HQ_ONLY_ROUTES.add(name);
 
 /**
  * Roles that use only a few pages: a warehouse operator its warehouses' stock and shipping queue,
