@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { canOpen, homeRoute } from '@/lib/access';
 import { o2cRoutes } from '@/o2c-routes';
+import { networkAdminRoutes } from '@/network-admin-routes';
 import { session } from '@/lib/session';
 
 declare module 'vue-router' {
@@ -86,6 +87,7 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'nav.partnerKeys' },
   },
   ...o2cRoutes,
+  ...networkAdminRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -1,5 +1,6 @@
 import o2cEn from './o2c.en';
 import returnsEn from './returns.en';
+import networkEn from './network.en';
 
 const en = {
   app: {
@@ -588,6 +589,7 @@ const en = {
   },
   o2c: o2cEn,
   returns: returnsEn,
+  network: networkEn,
 };
 
 export type MessageSchema = typeof en;

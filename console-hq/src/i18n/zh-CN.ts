@@ -1,6 +1,7 @@
 import type { MessageSchema } from './en';
 import o2cZhCN from './o2c.zh-CN';
 import returnsZhCN from './returns.zh-CN';
+import networkZhCN from './network.zh-CN';
 
 const zhCN: MessageSchema = {
   app: {
@@ -570,6 +571,7 @@ const zhCN: MessageSchema = {
   },
   o2c: o2cZhCN,
   returns: returnsZhCN,
+  network: networkZhCN,
 };
 
 export default zhCN;

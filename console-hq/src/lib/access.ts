@@ -34,7 +34,7 @@ export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', 'b
  */
 const ROLE_ROUTES: Partial<Record<UserRole, ReadonlySet<string>>> = {
   WAREHOUSE_OPERATOR: new Set(['stock', ...WAREHOUSE_ROUTES, ...RETURNS_ROUTES]),
-  FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES]),
+  FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES, 'credit-changes']),
 };
 
 /** Pages every signed-in role reaches (and the login page itself). */
