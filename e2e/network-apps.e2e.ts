@@ -110,7 +110,8 @@ describe('network apps: HQ console network administration', () => {
       documents,
     };
     const res = await t.gql(
-      'mutation Apply($input: DealerApplicationInput!) { submitDealerApplication(input: $input) { number errors { code } } }',
+      'mutation Apply($input: DealerApplicationInput!) { submitDealerApplication(input: $input) { ' +
+        'number errors { code } } }',
       { input },
     );
     expect(res.data.submitDealerApplication.errors).toEqual([]);
@@ -142,7 +143,7 @@ describe('network apps: HQ console network administration', () => {
     return res.data.inviteUser.invitationUrl;
   }
 
-  it('the region manager reviews an application and head office admits it, seeing the invitation link once', async () => {
+  it('the region manager reviews an application; head office admits it and sees the link once', async () => {
     const number = await submitApplication();
 
     const east = await consoleAs('east_manager');
