@@ -28,6 +28,7 @@ import { pagedConnection, useCursorStack } from '@/lib/cursor-stack';
 import { payloadResult, type MutationOutcome } from '@/lib/mutation-outcome';
 import { session } from '@/lib/session';
 
+/** Rows per page of the network lists (applications, grade proposals, credit changes). */
 export const NETWORK_PAGE_SIZE = 20;
 
 /** The application statuses the queue filters by, in the order of an application's life. */

@@ -12,6 +12,7 @@ import type { InviteUserInput, SetUserRoleInput, UserFilter } from '@/generated/
 import { pagedConnection, useCursorStack } from '@/lib/cursor-stack';
 import { payloadResult, type MutationOutcome } from '@/lib/mutation-outcome';
 
+/** Rows per page of the users list. */
 export const USERS_PAGE_SIZE = 20;
 
 /** A mutation's outcome with the one-time link it answers (invitation or password reset). */
