@@ -85,6 +85,15 @@ describe('network apps: HQ console network administration', () => {
     return page;
   }
 
+  /** Sets the password of an invited user through its link (which also enables it). */
+  async function acceptInvitation(url: string): Promise<void> {
+    const accepted = await t.gql(
+      'mutation A($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }',
+      { input: { token: url.split('/invite/')[1], password: STRONG } },
+    );
+    expect(accepted.errors).toBeUndefined();
+  }
+
   /** Submits an application for a Nanjing food distributor, as the storefront's form does; its number. */
   async function submitApplication(): Promise<string> {
     const code = creditCode(`91320106MA${String(Date.now() % 10_000_000).padStart(7, '0')}`);
@@ -181,11 +190,7 @@ describe('network apps: HQ console network administration', () => {
     const target = (Number(before.data.dealer.creditAccount.limit.amount) + 300_000).toFixed(2);
     // The second approver: another head-office user, invited and activated through the API.
     const url = await invite({ username: 'e2e_a2_hq2', displayName: '复核人二号', role: 'HQ_ADMIN' });
-    const accepted = await t.gql(
-      'mutation A($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }',
-      { input: { token: url.split('/invite/')[1], password: STRONG } },
-    );
-    expect(accepted.errors).toBeUndefined();
+    await acceptInvitation(url);
 
     const requester = await consoleAs('hq_admin');
     await requester.goto(`${base}/console/dealers/${dealerId}`);
@@ -215,7 +220,14 @@ describe('network apps: HQ console network administration', () => {
 
   it('head office disables a dealer user on the users page; the grade proposals page opens', async () => {
     // A user of its own, so the other describes keep the demo staff.
-    await invite({ username: 'e2e_a2_staff', displayName: '临时店员', role: 'DEALER_STAFF', dealerId: njDealerId });
+    // Invited users are inactive until they set their password.
+    const url = await invite({
+      username: 'e2e_a2_staff',
+      displayName: '临时店员',
+      role: 'DEALER_STAFF',
+      dealerId: njDealerId,
+    });
+    await acceptInvitation(url);
     const admin = await consoleAs('hq_admin');
     await admin.goto(`${base}/console/users`);
     await admin.getByTestId('user-search').fill('e2e_a2_staff');
