@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { canOpen, homeRoute } from '@/lib/access';
 import { o2cRoutes } from '@/o2c-routes';
 import { networkRoutes } from '@/network-routes';
+import { networkAdminRoutes } from '@/network-admin-routes';
 import { session } from '@/lib/session';
 
 declare module 'vue-router' {
@@ -88,6 +89,7 @@ const routes: RouteRecordRaw[] = [
   },
   ...o2cRoutes,
   ...networkRoutes,
+  ...networkAdminRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

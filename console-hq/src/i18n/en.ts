@@ -1,6 +1,7 @@
 import o2cEn from './o2c.en';
 import returnsEn from './returns.en';
 import masterDataEn from './master-data.en';
+import networkEn from './network.en';
 
 const en = {
   app: {
@@ -590,6 +591,7 @@ const en = {
   o2c: o2cEn,
   returns: returnsEn,
   masterData: masterDataEn,
+  network: networkEn,
 };
 
 export type MessageSchema = typeof en;

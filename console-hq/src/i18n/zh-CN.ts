@@ -2,6 +2,7 @@ import type { MessageSchema } from './en';
 import o2cZhCN from './o2c.zh-CN';
 import returnsZhCN from './returns.zh-CN';
 import masterDataZhCN from './master-data.zh-CN';
+import networkZhCN from './network.zh-CN';
 
 const zhCN: MessageSchema = {
   app: {
@@ -572,6 +573,7 @@ const zhCN: MessageSchema = {
   o2c: o2cZhCN,
   returns: returnsZhCN,
   masterData: masterDataZhCN,
+  network: networkZhCN,
 };
 
 export default zhCN;

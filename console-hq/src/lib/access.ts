@@ -37,7 +37,7 @@ for (const name of MASTER_DATA_ROUTES) HQ_ONLY_ROUTES.add(name);
  */
 const ROLE_ROUTES: Partial<Record<UserRole, ReadonlySet<string>>> = {
   WAREHOUSE_OPERATOR: new Set(['stock', ...WAREHOUSE_ROUTES, ...RETURNS_ROUTES]),
-  FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES]),
+  FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES, 'credit-changes']),
 };
 
 /** Pages every signed-in role reaches (and the login page itself). */
