@@ -142,7 +142,6 @@ export function useApplication() {
 
   return {
     regions: computed(() => regions.data.value?.regions ?? []),
-    regionsError: regions.error,
     form,
     docs,
     errors,

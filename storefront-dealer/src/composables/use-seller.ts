@@ -10,8 +10,8 @@ import {
 import type { Money } from '@/lib/money';
 import type { FieldError } from './use-network';
 
-/** Entries read at once (a seller prices a part of the catalogue; the API's page maximum). */
-const ENTRY_PAGE = 100;
+/** Entries read at once: a seller prices a part of the catalogue; 100 would pass the gateway's cost limit. */
+export const ENTRY_PAGE = 50;
 /** Products offered by the product search. */
 const SEARCH_PAGE = 20;
 
@@ -55,6 +55,7 @@ export function useSellerPrices(grade: Ref<DealerGrade | null>) {
   return {
     list: computed(() => q.data.value?.subDealerPriceList ?? null),
     entries: computed(() => q.data.value?.subDealerPriceList?.entries.edges.map((e) => e.node) ?? []),
+    total: computed(() => q.data.value?.subDealerPriceList?.entries.totalCount ?? 0),
     loaded: computed(() => q.data.value !== undefined && !q.fetching.value),
     error: q.error,
     refetch: reload,

@@ -37,6 +37,8 @@ const networkEn: NetworkMessages = {
     address: 'Registered address',
     level: 'Level applied for',
     region: 'Region',
+    regionCode: 'Region code',
+    regionCodeHint: 'For example reg_js_nj (Nanjing, Jiangsu); your region manager can tell you.',
     regionPick: 'Choose a region',
     parentDealerCode: 'Parent dealer code (optional)',
     contact: 'Contact',
@@ -185,6 +187,7 @@ const networkEn: NetworkMessages = {
     add: 'Add a price',
     search: 'Search products (SKU or name)',
     pick: 'Product',
+    more: 'The first {shown} of {total} prices are shown.',
     saved: 'Price saved',
     belowFloor: 'Below the brand floor of {floor}',
     errors: {

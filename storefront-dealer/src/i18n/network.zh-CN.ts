@@ -37,6 +37,8 @@ const networkZhCN = {
     address: '注册地址',
     level: '申请级别',
     region: '所在地区',
+    regionCode: '地区编码',
+    regionCodeHint: '例如 reg_js_nj（江苏南京），可向区域经理索取。',
     regionPick: '请选择地区',
     parentDealerCode: '上级经销商编码（可选）',
     contact: '联系人',
@@ -185,6 +187,7 @@ const networkZhCN = {
     add: '添加价格',
     search: '搜索商品（SKU 或名称）',
     pick: '选择商品',
+    more: '显示前 {shown} 个价格，共 {total} 个。',
     saved: '价格已保存',
     belowFloor: '低于品牌底价 {floor}',
     errors: {
