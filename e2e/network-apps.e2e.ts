@@ -141,7 +141,7 @@ describe('storefront network pages: application, seller prices, staff (a3)', () 
     await screenshot(page, 'network-apps-seller-prices');
   });
 
-  it('a dealer admin invites staff and gets the link; the link sets a password and signs in', async () => {
+  it('a dealer admin invites staff (the link sets a password and signs in) and renews a licence', async () => {
     const page = await storefrontAs('nj_admin');
     await page.goto(`${base}/store/account/staff`);
     await page.getByTestId('staff-row').first().waitFor();
@@ -165,9 +165,18 @@ describe('storefront network pages: application, seller prices, staff (a3)', () 
     await invited.waitForURL(/\/store\/$/);
     await expect.poll(() => invited.getByTestId('header-user').textContent()).toBe('南京店员');
 
-    // The licences page of the same dealer (every page axe-clean).
+    // The licences page of the same dealer: a renewal of the food licence, its file uploaded with the session.
     await page.goto(`${base}/store/account/qualifications`);
-    await page.locator('[data-testid="qualifications"], .empty').first().waitFor();
-    await expectNoA11yViolations(page, 'storefront /account/qualifications');
+    const food = page.locator('[data-testid="qualification"][data-kind="FOOD_DISTRIBUTION_LICENSE"]');
+    await food.getByTestId('qualification-renew').click();
+    await expectNoA11yViolations(page, 'storefront /account/qualifications with a renewal form');
+    await food.getByTestId('renewal-valid-until').fill('2099-12-31');
+    await food
+      .getByTestId('renewal-file-input')
+      .setInputFiles({ name: 'food-licence.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await food.getByTestId('renewal-file-done').waitFor();
+    await food.getByTestId('renewal-submit').click();
+    await page.getByTestId('renewal-submitted').waitFor();
+    await food.getByTestId('qualification-pending').waitFor();
   });
 });
