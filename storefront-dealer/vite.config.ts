@@ -17,7 +17,10 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
   server: {
-    proxy: { '/graphql': { target: gateway, changeOrigin: true, ws: true } },
+    proxy: {
+      '/graphql': { target: gateway, changeOrigin: true, ws: true },
+      '/uploads': { target: gateway, changeOrigin: true },
+    },
   },
   build: {
     target: 'es2022',

@@ -40,6 +40,26 @@ export const router = createRouter({
     },
     { path: '/cart', name: 'cart', component: () => import('@/pages/CartPage.vue') },
     { path: '/quick-order', name: 'quick-order', component: () => import('@/pages/QuickOrderPage.vue') },
+    {
+      path: '/apply',
+      name: 'apply',
+      component: () => import('@/pages/ApplyPage.vue'),
+      meta: { public: true },
+    },
+    {
+      path: '/invite/:token',
+      name: 'invite',
+      component: () => import('@/pages/InvitePage.vue'),
+      props: true,
+      meta: { public: true },
+    },
+    {
+      path: '/account/qualifications',
+      name: 'qualifications',
+      component: () => import('@/pages/QualificationsPage.vue'),
+    },
+    { path: '/account/staff', name: 'staff', component: () => import('@/pages/StaffPage.vue') },
+    { path: '/seller/prices', name: 'seller-prices', component: () => import('@/pages/SellerPricesPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
   ],
   scrollBehavior(to, from, saved) {

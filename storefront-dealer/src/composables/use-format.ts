@@ -45,10 +45,14 @@ export function useFormat() {
   function dateTime(iso: string): string {
     return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   }
+  /** A day (a licence's expiry, from its date-time) in the reader's locale. */
+  function date(iso: string): string {
+    return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }).format(new Date(iso));
+  }
   /** The Chinese or English name of anything that has both, by the current language. */
   function localName(x: { name: string; nameEn: string } | null | undefined): string {
     if (!x) return '';
     return locale.value === 'en' ? x.nameEn || x.name : x.name;
   }
-  return { money, number, percent, dateTime, localName, locale };
+  return { money, number, percent, dateTime, date, localName, locale };
 }

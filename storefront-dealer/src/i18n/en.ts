@@ -1,3 +1,4 @@
+import networkEn from './network.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -557,6 +558,7 @@ const en: Messages = {
     updates: 'Order updates: {n}',
     latest: 'Order {number} is now {status}',
   },
+  network: networkEn,
 };
 
 export default en;

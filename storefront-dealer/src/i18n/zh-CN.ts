@@ -1,4 +1,6 @@
 // Simplified Chinese (default). en.ts must have the same keys (typed against this file).
+import networkZhCN from './network.zh-CN';
+
 const zhCN = {
   app: {
     title: '嘉禾经销商订货',
@@ -544,6 +546,7 @@ const zhCN = {
     updates: '订单动态：{n}',
     latest: '订单 {number} 现为{status}',
   },
+  network: networkZhCN,
 };
 
 export default zhCN;

@@ -10,7 +10,15 @@ import { sessionStore } from './session';
 const kit = createAuthClient({
   sessions: sessionStore,
   refreshDocument: RefreshTokenMutation,
-  anonymousOperations: ['StoreLogin', 'StoreRefreshToken'],
+  // The application form and the invitation are for people without a session (an upload an applicant
+  // claims must be as anonymous as the application).
+  anonymousOperations: [
+    'StoreLogin',
+    'StoreRefreshToken',
+    'StoreApplyRegions',
+    'StoreSubmitApplication',
+    'StoreAcceptInvitation',
+  ],
   sendDocuments: !import.meta.env.PROD,
 });
 
