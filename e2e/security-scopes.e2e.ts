@@ -1465,6 +1465,16 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ) ?? 'done',
         allowed: ['FORBIDDEN', 'NOT_FOUND', 'refused:NOT_FOUND'],
       },
+      // net:P5a the distribution flow narrowed to a region: a manager's own scope still applies (nothing outside).
+      'Query.distributionFlow(regionId)': {
+        run: list(
+          'distributionFlow',
+          'query($r: ID) { distributionFlow(period: "2026-11", regionId: $r) { units } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.distributionFlow.length,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -2071,6 +2081,16 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         target: () => productId,
         vars: (id) => ({ productId: id, minQuantity: 2 }),
         read: sellerEntries,
+        sides: ownSellerList,
+        expect: { ...hqOnly(E.FORBIDDEN), ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.FORBIDDEN, E.NA) },
+      },
+      // net:P5a a parent's review rule for its sub-dealers' orders: always its own dealer's (js and nj both have
+      // sub-dealers); each role's threshold differs, so a write shows in the sum.
+      setSubDealerReviewRules: {
+        target: () => 'new',
+        vars: (_t, r) => ({ input: { autoApprove: true, reviewAmountThreshold: `${5000 + ROLES.indexOf(r)}.00` } }),
+        read: () =>
+          sqlRow(t, 'orders', 'select count(*) as n, sum(review_threshold_minor) as s from seller_review_rule'),
         sides: ownSellerList,
         expect: { ...hqOnly(E.FORBIDDEN), ...dealerAdmins(E.done, E.NA, E.done, E.NA, E.FORBIDDEN, E.NA) },
       },
