@@ -1182,3 +1182,137 @@ describe('two-tier orders: a sub-dealer buys from its parent, which reviews it',
     expect(reserved()).toEqual(before);
   });
 });
+
+const SET_LINE = /* GraphQL */ `
+  mutation ($i: SubDealerCreditLineInput!) {
+    setSubDealerCreditLine(input: $i) {
+      change {
+        id
+        status
+        needsSecondApproval
+        fromLimit {
+          amount
+        }
+        toLimit {
+          amount
+        }
+        toTermDays
+        seller {
+          id
+        }
+        dealer {
+          id
+        }
+      }
+      account {
+        id
+        termDays
+        limit {
+          amount
+        }
+        available {
+          amount
+        }
+        seller {
+          id
+        }
+      }
+      errors {
+        code
+        field
+      }
+    }
+  }
+`;
+
+// Parent credit lines (§8.2, P6): the Jiangsu agent (js_admin) grants Nanjing, its direct sub-dealer in
+// the demo, a line of its own (seller_key = Jiangsu), applied at once with history, audit and event;
+// a refusal (bad amount, not its sub-dealer, staff) writes nothing.
+describe("parent credit lines: js_admin sets its sub-dealer nj's line", () => {
+  const token: Record<string, string> = {};
+  let jsId = '';
+  let njId = '';
+  let njBrandLimit = '';
+
+  const as = (user: string) => (query: string, variables: Record<string, unknown>) =>
+    t.gql(query, variables, token[user]);
+  const setLine = (user: string, dealerId: string, limit: string, termDays = 30) =>
+    as(user)(SET_LINE, { i: { dealerId, limit, termDays, reason: `e2e ${limit}` } });
+  const OWN = '{ myCreditAccount { id limit { amount } dealer { id } } }';
+
+  beforeAll(async () => {
+    for (const user of ['js_admin', 'nj_admin', 'nj_staff', 'hq_admin']) token[user] = await t.login(user);
+    jsId = (await as('js_admin')(OWN, {})).data.myCreditAccount.dealer.id;
+    const nj = (await as('nj_admin')(OWN, {})).data.myCreditAccount;
+    [njId, njBrandLimit] = [nj.dealer.id, nj.limit.amount];
+  });
+
+  it('opens the line, changes it, lists it with its usage; the brand account of nj stays', async () => {
+    const opened = payloadOf('open the line', await setLine('js_admin', njId, '80000.00', 30));
+    expect(opened).toMatchObject({
+      change: { status: 'APPLIED', needsSecondApproval: false, fromLimit: { amount: '0.00' } },
+      account: { limit: { amount: '80000.00' }, available: { amount: '80000.00' }, termDays: 30 },
+    });
+    expect([opened.change.seller.id, opened.change.dealer.id, opened.account.seller.id]).toEqual([jsId, njId, jsId]);
+    const changed = payloadOf('change the line', await setLine('js_admin', njId, '120000', 45));
+    expect(changed.account.id).toBe(opened.account.id);
+    expect(changed.change).toMatchObject({ fromLimit: { amount: '80000.00' }, toLimit: { amount: '120000.00' } });
+
+    const lines = await as('js_admin')(
+      '{ subDealerCreditLines(first: 20) { totalCount edges { node { id termDays dealer { id } seller { id } ' +
+        'limit { amount } used { amount } held { amount } available { amount } } } } }',
+      {},
+    );
+    expect(lines.errors).toBeUndefined();
+    const line = lines.data.subDealerCreditLines.edges.map((e: any) => e.node).find((n: any) => n.dealer.id === njId);
+    expect(line).toMatchObject({
+      id: opened.account.id,
+      termDays: 45,
+      seller: { id: jsId },
+      limit: { amount: '120000.00' },
+      used: { amount: '0.00' },
+      held: { amount: '0.00' },
+      available: { amount: '120000.00' },
+    });
+    // A sub-dealer lists the lines it grants, not the one it is granted.
+    const njLines = await as('nj_admin')('{ subDealerCreditLines(first: 20) { edges { node { id } } } }', {});
+    expect(njLines.data.subDealerCreditLines.edges.map((e: any) => e.node.id)).not.toContain(opened.account.id);
+    // nj's own account is still the brand's, unchanged.
+    expect((await as('nj_admin')(OWN, {})).data.myCreditAccount.limit.amount).toBe(njBrandLimit);
+    const db = (sql: string) => sqlNumber(t, sql);
+    expect(db(`select count(*) from dnp_finance.audit_entry where operation = 'setSubDealerCreditLine'`)).toBe(2);
+    expect(
+      db(
+        `select count(*) from dnp_finance.outbox_events where type = '${EventType.CREDIT_LIMIT_CHANGED}' and ` +
+          `subject_id = '${opened.account.id}'`,
+      ),
+    ).toBe(2);
+  }, 120_000);
+
+  it('refuses a bad amount, a dealer that is not its direct sub-dealer and staff, writing nothing', async () => {
+    const [grandchild] = sqlRows(
+      t,
+      `select dealer_id from dnp_finance.credit_account where dealer_path like '%/${njId}/%' and dealer_id <> ` +
+        `'${njId}' and seller_key = 'BRAND' order by dealer_id limit 1`,
+    )[0]!;
+    const before = await settledCounts(t);
+    const refusals: [string, string, string, string][] = [
+      ['js_admin', njId, 'abc', 'AMOUNT_INVALID'],
+      ['js_admin', njId, '1.001', 'AMOUNT_TOO_PRECISE'],
+      ['js_admin', grandchild!, '100.00', 'NOT_A_SUB_DEALER'],
+      ['js_admin', jsId, '100.00', 'NOT_A_SUB_DEALER'],
+      ['nj_admin', jsId, '100.00', 'NOT_A_SUB_DEALER'],
+      ['nj_staff', grandchild!, '100.00', 'FORBIDDEN'],
+    ];
+    for (const [user, dealerId, limit, code] of refusals) {
+      const res = await setLine(user, dealerId, limit);
+      expect(codeOf(res), `${user} ${dealerId} ${limit}`).toBe(code);
+    }
+    expect(rowCounts(t)).toEqual(before);
+    const limit = sqlRows(
+      t,
+      `select limit_minor from dnp_finance.credit_account where seller_key = '${jsId}' and dealer_id = '${njId}'`,
+    );
+    expect(limit).toEqual([['12000000']]);
+  }, 120_000);
+});
