@@ -1,5 +1,6 @@
 import { EventType } from '@dnp/event-bus';
 import { randomUUID } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCode, ean13, gatewayBase, sqlOf, uploadFile } from './support/network-admin.js';
 import { sqlRows } from './support/o2c.js';
@@ -1315,4 +1316,103 @@ describe("parent credit lines: js_admin sets its sub-dealer nj's line", () => {
     );
     expect(limit).toEqual([['12000000']]);
   }, 120_000);
+});
+// Product images through the gateway (design §5.2, §5.3): HQ uploads a PNG, attaches it, and the
+// catalogue's URLs answer the WebP variant immutable from /media; a text file is refused at the upload
+// and, behind a PNG signature, at the attach, each with its code and nothing written.
+
+/** A solid-colour RGB PNG built by hand (the e2e has no image library): signature, IHDR, IDAT, IEND. */
+function solidPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter method, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x7f)]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('product images: upload, attach, serve from /media (§5.3)', () => {
+  const IMAGES = '{ id position width height thumb: url(width: W160) url large: url(width: W1200) }';
+  const ATTACH =
+    'mutation($p: ID!, $u: [ID!]!) { attachProductImages(productId: $p, uploadIds: $u) { ' +
+    `product { id version images ${IMAGES} primaryImage { id } } errors { code field } } }`;
+  let hq: string;
+  let base: string;
+  let productId: string;
+
+  /** What an image attach could write: image rows, products' audit entries and events, consumed uploads. */
+  const written = () =>
+    sqlRows(
+      t,
+      'select (select count(*) from dnp_products.product_image), (select count(*) from dnp_products.audit_entry), ' +
+        '(select coalesce(max(seq), 0) from dnp_products.outbox_events), ' +
+        '(select count(*) from dnp_products.upload where consumed_at is not null), ' +
+        `(select version from dnp_products.product where id = '${productId}')`,
+    )[0];
+
+  beforeAll(async () => {
+    hq = await t.login('hq_admin');
+    base = gatewayBase(t);
+    const res = await t.gql('{ products(first: 1, sort: NAME_DESC) { edges { node { id } } } }', {}, hq);
+    productId = res.data.products.edges[0].node.id;
+  });
+
+  it('attaches an uploaded PNG; its 160 px WebP is served public and immutable', async () => {
+    const uploaded = await uploadFile(base, 'PRODUCT_IMAGE', solidPng(640, 400), hq);
+    expect([uploaded.status, uploaded.json.contentType]).toEqual([201, 'image/png']);
+    const attached = payloadOf(
+      'attachProductImages',
+      await t.gql(ATTACH, { p: productId, u: [uploaded.json.uploadId] }, hq),
+    );
+    const image = attached.product.images.at(-1);
+    expect(image).toMatchObject({ width: 640, height: 400 });
+    expect(attached.product.primaryImage.id).toBe(attached.product.images[0].id);
+    expect(image.thumb).toBe(`/media/products/${productId}/${image.id}/160.webp`);
+    expect([image.url, image.large]).toEqual([image.thumb.replace('160', '480'), image.thumb.replace('160', '1200')]);
+    // A dealer's catalogue sees the same image.
+    const seen = await t.gql(`{ product(id: "${productId}") { images ${IMAGES} } }`, {}, await t.login('nj_admin'));
+    expect(seen.data.product.images.map((i: { id: string }) => i.id)).toContain(image.id);
+
+    const media = await fetch(`${base}${image.thumb}`);
+    expect([media.status, media.headers.get('content-type')]).toEqual([200, 'image/webp']);
+    expect(media.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(media.headers.get('x-content-type-options')).toBe('nosniff');
+    const bytes = Buffer.from(await media.arrayBuffer());
+    expect([bytes.subarray(0, 4).toString('latin1'), bytes.subarray(8, 12).toString('latin1')]).toEqual([
+      'RIFF',
+      'WEBP',
+    ]);
+    // The wider variant is the larger file (a 640 px original: its "1200" is 640 px, never upscaled).
+    const large = Buffer.from(await (await fetch(`${base}${image.large}`)).arrayBuffer());
+    expect(large.length).toBeGreaterThan(bytes.length);
+    expect((await fetch(`${base}/media/products/${productId}/${image.id}/320.webp`)).status).toBe(404);
+  });
+
+  it('refuses a text file: at the upload by its type, and behind a PNG signature at the attach', async () => {
+    const before = written();
+    const text = Buffer.from('sku,price\nJH-MLK-0001,3.50\n', 'utf8');
+    const refusedUpload = await uploadFile(base, 'PRODUCT_IMAGE', text, hq);
+    expect([refusedUpload.status, refusedUpload.code]).toEqual([415, 'UPLOAD_TYPE_NOT_ALLOWED']);
+    const disguised = Buffer.concat([solidPng(1, 1).subarray(0, 8), text]);
+    const staged = await uploadFile(base, 'PRODUCT_IMAGE', disguised, hq);
+    expect(staged.status).toBe(201);
+    const res = await t.gql(ATTACH, { p: productId, u: [staged.json.uploadId] }, hq);
+    expect(res.data.attachProductImages).toEqual({
+      product: null,
+      errors: [{ code: 'IMAGE_NOT_AN_IMAGE', field: 'uploadIds[0]' }],
+    });
+    expect(written()).toEqual(before);
+    expect(codeOf(await t.gql(ATTACH, { p: 'prd_nope', u: [staged.json.uploadId] }, hq))).toBe('NOT_FOUND');
+    expect(written()).toEqual(before);
+  });
 });

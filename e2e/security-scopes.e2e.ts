@@ -2155,6 +2155,26 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('products', 'brand'),
         expect: hqOnly(),
       },
+      // net:P1 images: HQ's attach names no upload of its own (the uploads are the e2e's), so it is refused.
+      attachProductImages: {
+        target: () => sqlColumn(t, 'products', 'select id from product order by id limit 1')[0] ?? null,
+        vars: (productId) => ({ productId, uploadIds: ['upl_matrix_none'] }),
+        read: rowOf('products', 'product'),
+        expect: hqOnly('refused:UPLOAD_UNKNOWN'),
+      },
+      removeProductImage: {
+        target: () => 'img_matrix_none',
+        vars: (imageId) => ({ imageId }),
+        read: rowOf('products', 'product_image'),
+        expect: hqOnly(E.NOT_FOUND),
+      },
+      reorderProductImages: {
+        // The matrix's product has no images: the empty order is its whole order.
+        target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,
+        vars: (productId) => ({ productId, imageIds: [] }),
+        read: rowOf('products', 'product'),
+        expect: hqOnly(),
+      },
       retireProduct: {
         target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,
         vars: (id) => ({ id, reason: 'matrix' }),

@@ -46,7 +46,7 @@ const PURPOSES = [UploadPurpose.PRODUCT_IMAGE] as const;
 const refused = (errors: DomainError[]): ProductResult => ({ product: null, errors });
 const uploadField = (i: number) => `uploadIds[${i}]`;
 
-/** Thrown inside a transaction to roll back what it did and answer refusals instead (caught by `attach`). */
+/** Thrown inside `uploadRefusals`' transaction: rolls back whatever the kit's check claimed, carrying its refusals. */
 class Refusal extends Error {
   constructor(readonly errors: DomainError[]) {
     super('refused');
