@@ -1070,6 +1070,21 @@ describe('an admitted dealer: invitation, licence block and renewal, first order
       status: 'APPROVED',
       lines: [{ unitPrice: { amount: gradeB } }],
     });
+
+    // The monthly schedule took this month's evaluation at boot (a process started after the 1st catches up):
+    // one row, DONE, or RUNNING with its lease given back while orders does not answer purchase totals.
+    const [today, hour] = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    })
+      .format(new Date())
+      .split(' ');
+    if (today!.endsWith('-01') && hour! < '03:00') return; // GRADE_EVALUATION_HOUR (3) not reached yet
+    const rows = sqlRows(t, 'select period, status from dnp_dealers.grade_evaluation order by period');
+    expect(rows.filter(([p]) => p === today!.slice(0, 7)).map(([, status]) => status)).toEqual([
+      expect.stringMatching(/^(DONE|RUNNING)$/),
+    ]);
   });
 });
 
