@@ -37,6 +37,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // One process runs the files one after the other and keeps its modules, so files asking for
+          // the same platform share one boot (e2e/support/platform.ts `bootSharedPlatform`).
+          isolate: false,
         },
       },
     ],

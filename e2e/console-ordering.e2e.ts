@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 // Ordering in the HQ console (console-hq/dist under /console/) against the real platform: the
 // review queue (a ¥50,000+ order placed through the API is approved in the UI and then shows as
@@ -117,7 +117,7 @@ describe('HQ console: review queue and promotions', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
+    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
     hqToken = await t.login('hq_admin');
   });

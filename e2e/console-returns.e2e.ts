@@ -5,7 +5,7 @@ import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
 import { fen, partFen } from './support/o2c.js';
-import { bootPlatform, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, type TestPlatform } from './support/platform.js';
 
 // The console's returns queue (console-hq/dist under /console/) against the real platform: a dealer's
 // return of two delivered lines, requested through the API after ship and receipt, is approved in
@@ -117,7 +117,7 @@ describe('HQ console: the returns queue', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
+    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
     hq = await t.login('hq_admin');
     nj = await t.login('nj_admin');

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 // The HQ console for the two roles that use only a few of its pages: a warehouse operator sees the
 // stock of its warehouses, a finance clerk the dealers and their credit. Each lands on its page, the
@@ -15,7 +15,7 @@ describe('console navigation of warehouse operators and finance clerks', () => {
   let base: string;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
+    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
   });
   afterAll(async () => {

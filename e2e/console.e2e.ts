@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 // The HQ console (console-hq/dist, served by the gateway under /console/) driven in the system
 // Chromium against the real platform; every figure on screen is checked against the API.
@@ -61,7 +61,7 @@ describe('HQ console in the browser', () => {
   let hqToken: string;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
+    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
     hqToken = await t.login('hq_admin');
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

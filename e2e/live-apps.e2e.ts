@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 import { expectNoA11yViolations } from './support/a11y.js';
 
 // Live updates in the apps (system Chromium, the built apps served by the gateway): a stock
@@ -76,7 +76,7 @@ describe('apps update live', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
+    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
   });
   afterAll(async () => {

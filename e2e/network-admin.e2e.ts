@@ -767,6 +767,9 @@ const CHANGE_STATUS = `mutation Change($input: ChangeDealerStatusInput!) {
   }
 }`;
 
+/** The dealer the lifecycle block admits (with its one-time invitation link), for the last block. */
+let admitted: { dealerId: string; invitationUrl: string } | undefined;
+
 describe('dealer lifecycle through the gateway (status, application, admission)', () => {
   let hq: string;
   let east: string;
@@ -804,7 +807,8 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
   it('an anonymous application is reviewed by the region, then admitted by head office', async () => {
     const code = creditCode('91320100MA1E2E0N3');
     // The licence documents are uploaded first, anonymously, as the storefront's form does.
-    const [licence, food] = [
+    const [licence, food, gsp] = [
+      await uploadFile(gatewayBase(t), 'APPLICATION_DOCUMENT', PDF),
       await uploadFile(gatewayBase(t), 'APPLICATION_DOCUMENT', PDF),
       await uploadFile(gatewayBase(t), 'APPLICATION_DOCUMENT', PDF),
     ];
@@ -822,7 +826,7 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
           regionId: 'reg_js_nj',
           contactName: '李四',
           contactPhone: '13912345678',
-          businessScopes: ['FOOD'],
+          businessScopes: ['FOOD', 'DRUG'],
           wantsWarehouse: false,
           documents: [
             {
@@ -838,6 +842,13 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
               issuer: '南京市市场监督管理局',
               validUntil: '2030-12-31',
               uploadId: food.json.uploadId,
+            },
+            {
+              kind: 'GSP_CERTIFICATE',
+              number: 'GSP-JS-E2E-0001',
+              issuer: '江苏省药品监督管理局',
+              validUntil: '2029-12-31',
+              uploadId: gsp.json.uploadId,
             },
           ],
         },
@@ -855,7 +866,8 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
       .map((e: { node: { number: string } }) => e.node)
       .find((a: { number: string }) => a.number === number);
     const REVIEW = `mutation Review($input: ReviewApplicationInput!) { reviewDealerApplication(input: $input) {
-      application { status version } dealer { id code status grade orderingBlock { code } } errors { code } } }`;
+      application { status version } dealer { id code status grade orderingBlock { code } } invitationUrl
+      errors { code } } }`;
     const first = await t.gql(
       REVIEW,
       { input: { id: app.id, expectedVersion: app.version, decision: 'APPROVE' } },
@@ -882,5 +894,291 @@ describe('dealer lifecycle through the gateway (status, application, admission)'
       grade: 'C',
       orderingBlock: null,
     });
+    // The invitation, the first order, the licence block and the grade change follow in the last block.
+    admitted = {
+      dealerId: admit.data.reviewDealerApplication.dealer.id,
+      invitationUrl: admit.data.reviewDealerApplication.invitationUrl,
+    };
+  });
+});
+
+// The dealer the lifecycle block admitted (no other block orders with it): its admin accepts the invitation;
+// its GSP certificate (required: it deals in drugs) is made to have expired yesterday, as an operator's clock
+// would, so ordering is blocked with QUALIFICATION_EXPIRED and nothing is held; the admin uploads a renewal,
+// HQ approves it and the next order (placed at once, new keys) is the dealer's first, APPROVED and held on
+// its new account with the limit HQ gave. Then HQ approves a grade proposal C → B, and the dealer's next
+// quote (after its token refresh) and next order use the grade-B list (effective from the next order).
+
+const ACCEPT = `mutation Accept($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) { accessToken refreshToken user { username } }
+}`;
+const MY_ACCOUNT = '{ me { dealer { orderingBlock { code } creditAccount { limit { amount } held { amount } } } } }';
+const RENEW = `mutation Renew($input: QualificationRenewalInput!) {
+  submitQualificationRenewal(input: $input) { qualification { id status } errors { code } }
+}`;
+const REVIEW_RENEWAL = `mutation Review($input: ReviewQualificationInput!) {
+  reviewQualification(input: $input) { qualification { id status } errors { code } }
+}`;
+const PLACE_PRICED = `mutation Place($input: PlaceOrderInput!) {
+  placeOrder(input: $input) {
+    order { id status rejectionReasons { code } lines { unitPrice { amount } } }
+    errors { code }
+  }
+}`;
+
+describe('an admitted dealer: invitation, licence block and renewal, first order, grade change', () => {
+  let hq: string;
+  let dealer: { access: string; refresh: string; id: string };
+  let sku: string;
+  let productId: string;
+
+  const place = (token: string, tag: string) =>
+    t.gql(
+      PLACE_PRICED,
+      { input: { idempotencyKey: `net-life-${tag}-${randomUUID()}`, lines: [{ sku, quantity: 1 }] } },
+      token,
+    );
+
+  beforeAll(async () => {
+    expect(admitted, 'the lifecycle block admitted a dealer').toBeDefined();
+    hq = await t.login('hq_admin');
+    const token = admitted!.invitationUrl.split('/invite/')[1]!;
+    const accepted = await t.gql(ACCEPT, { input: { token, password: 'Lifecycle#2026x' } });
+    expect(accepted.errors, JSON.stringify(accepted.errors)).toBeUndefined();
+    expect(accepted.data.acceptInvitation.user.username).toBe('e2e_n3_admin');
+    dealer = {
+      access: accepted.data.acceptInvitation.accessToken,
+      refresh: accepted.data.acceptInvitation.refreshToken,
+      id: admitted!.dealerId,
+    };
+    const demo = await t.gql('{ products(first: 1, filter: { search: "JH-" }) { edges { node { id sku } } } }', {}, hq);
+    ({ sku, id: productId } = demo.data.products.edges[0].node);
+    // finance opens the account by consuming dealers.dealer_admitted (Redis): wait for it, not for a timer.
+    const end = Date.now() + 15_000;
+    let me = await t.gql(MY_ACCOUNT, {}, dealer.access);
+    while (!me.data?.me.dealer.creditAccount && Date.now() < end) {
+      await sleep(200);
+      me = await t.gql(MY_ACCOUNT, {}, dealer.access);
+    }
+    expect(me.data.me.dealer).toMatchObject({
+      orderingBlock: null,
+      creditAccount: { limit: { amount: '50000.00' }, held: { amount: '0.00' } },
+    });
+  });
+
+  it('an expired GSP licence blocks ordering until a renewal is approved, then the first order passes', async () => {
+    sqlOf(t)(
+      'dealers',
+      `update qualification set valid_until = utc_timestamp() - interval 1 day ` +
+        `where dealer_id = '${dealer.id}' and kind = 'GSP_CERTIFICATE' and status = 'ACTIVE'`,
+    );
+    const refused = await place(dealer.access, 'expired');
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data.placeOrder.order).toMatchObject({
+      status: 'REJECTED',
+      rejectionReasons: [{ code: 'QUALIFICATION_EXPIRED' }],
+    });
+    // Nothing held on its account (the block is read before anything is reserved or held).
+    const blocked = await t.gql(MY_ACCOUNT, {}, dealer.access);
+    expect(blocked.data.me.dealer).toMatchObject({
+      orderingBlock: { code: 'QUALIFICATION_EXPIRED' },
+      creditAccount: { held: { amount: '0.00' } },
+    });
+
+    // The admin uploads the renewed certificate and submits it; HQ approves.
+    const scan = await uploadFile(gatewayBase(t), 'QUALIFICATION_DOCUMENT', PDF, dealer.access);
+    expect(scan.status).toBe(201);
+    const renewal = {
+      dealerId: dealer.id,
+      kind: 'GSP_CERTIFICATE',
+      number: 'GSP-JS-E2E-0002',
+      issuer: '江苏省药品监督管理局',
+      validUntil: '2031-12-31',
+      uploadId: scan.json.uploadId,
+    };
+    const submitted = await t.gql(RENEW, { input: renewal }, dealer.access);
+    expect(submitted.data.submitQualificationRenewal).toMatchObject({
+      qualification: { status: 'PENDING_REVIEW' },
+      errors: [],
+    });
+    const id = submitted.data.submitQualificationRenewal.qualification.id;
+    const approved = await t.gql(REVIEW_RENEWAL, { input: { id, decision: 'APPROVE' } }, hq);
+    expect(approved.data.reviewQualification).toMatchObject({ qualification: { status: 'ACTIVE' }, errors: [] });
+    const approvedAt = Date.now();
+
+    // orders drops its cached dealer on dealers.dealer_changed: retried with new keys, never the cache's TTL.
+    let order = await place(dealer.access, 'renewed');
+    while (order.data?.placeOrder.order?.status === 'REJECTED' && Date.now() - approvedAt < 2000) {
+      await sleep(100);
+      order = await place(dealer.access, 'renewed');
+    }
+    expect(order.data.placeOrder.order, JSON.stringify(order.data.placeOrder)).toMatchObject({ status: 'APPROVED' });
+    expect(Date.now() - approvedAt).toBeLessThan(2000);
+    const held = await t.gql(MY_ACCOUNT, {}, dealer.access);
+    expect(held.data.me.dealer.orderingBlock).toBeNull();
+    expect(held.data.me.dealer.creditAccount.limit.amount).toBe('50000.00');
+    expect(Number(held.data.me.dealer.creditAccount.held.amount)).toBeGreaterThan(0);
+  });
+
+  it("after HQ approves a grade proposal, the dealer's next quote and order use the new grade's list", async () => {
+    const lines = [{ productId, quantity: 1 }];
+    const before = await t.gql(QUOTE, { i: { lines } }, dealer.access);
+    expect(before.data.quote.lines[0].priceListId).toBe('pl_grade_c');
+    // The proposal as the monthly evaluation writes it: a dealer admitted today has no 12 months of
+    // shipments to reach grade B with, so the row is written here for last month's evaluation.
+    const now = new Date();
+    const monthStart = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    const period = monthStart(1).toISOString().slice(0, 7);
+    // Its window: the 12 months before that evaluation month.
+    const [from, to] = [monthStart(13), new Date(monthStart(1).getTime() - 86_400_000)].map((d) =>
+      d.toISOString().slice(0, 10),
+    );
+    const proposalId = `gpr_e2e_${randomUUID().slice(0, 8)}`;
+    sqlOf(t)(
+      'dealers',
+      'insert into grade_proposal (id, period, dealer_id, region_path, current_grade, proposed_grade, direction, ' +
+        'purchases_minor, window_from, window_to, status, created_at) ' +
+        `select '${proposalId}', '${period}', id, region_path, 'C', 'B', 'UP', 150000000, '${from}', '${to}', ` +
+        `'PROPOSED', utc_timestamp() from dealer where id = '${dealer.id}'`,
+    );
+    const decided = await t.gql(
+      'mutation($i: DecideGradeProposalInput!) { decideGradeProposal(input: $i) { proposal { status } ' +
+        'errors { code } } }',
+      { i: { id: proposalId, decision: 'APPROVE', comment: 'e2e: grew' } },
+      hq,
+    );
+    expect(decided.data.decideGradeProposal).toMatchObject({ proposal: { status: 'APPROVED' }, errors: [] });
+
+    // The access token still says C until its refresh; the refreshed token quotes from the grade-B list.
+    const refreshed = await t.gql('mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }', {
+      r: dealer.refresh,
+    });
+    const access = refreshed.data.refreshToken.accessToken as string;
+    const after = await t.gql(QUOTE, { i: { lines } }, access);
+    expect(after.data.quote.lines[0].priceListId).toBe('pl_grade_b');
+    const gradeB = after.data.quote.lines[0].unitPrice.amount as string;
+    expect(gradeB).not.toBe(before.data.quote.lines[0].unitPrice.amount);
+    // The saga prices with the grade it reads with the dealer (its cache dropped on dealer_changed).
+    const start = Date.now();
+    let order = await place(access, 'grade-b');
+    while (order.data?.placeOrder.order?.lines[0]?.unitPrice.amount !== gradeB && Date.now() - start < 2000) {
+      await sleep(100);
+      order = await place(access, 'grade-b');
+    }
+    expect(order.data.placeOrder.order).toMatchObject({
+      status: 'APPROVED',
+      lines: [{ unitPrice: { amount: gradeB } }],
+    });
+  });
+});
+
+// Two-tier orders (§10, §18): Nanjing (nj_admin, Jiangsu's sub-dealer) buys from its parent with seller
+// PARENT. Only Jiangsu's own warehouse reserves, priced from Jiangsu's list for its sub-dealers, held on the
+// credit line Jiangsu grants; Jiangsu's rule says manual review, so the order waits in js_admin's queue and
+// js_admin (not the region manager) approves it. Runs after the lifecycle block has reinstated Nanjing.
+
+const JS_WAREHOUSE = 'wh_d00002';
+const PLACE_FROM_PARENT = /* GraphQL */ `
+  mutation Place($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      order {
+        id
+        status
+        seller {
+          id
+        }
+        total {
+          amount
+        }
+      }
+      errors {
+        code
+      }
+    }
+  }
+`;
+const REVIEW_ORDER = `mutation Review($id: ID!) { reviewOrder(id: $id, decision: APPROVE) {
+  order { id status } errors { code } } }`;
+
+describe('two-tier orders: a sub-dealer buys from its parent, which reviews it', () => {
+  let js: string;
+  let nj: string;
+  let njId: string;
+  // A product Jiangsu stocks (3+ free units) and prices for grade B at quantity 1, and its price.
+  let productId: string;
+  let unitPrice: string;
+  const reserved = () =>
+    sqlRows(
+      t,
+      `select warehouse_id, reserved from dnp_inventory.stock_level where product_id = '${productId}' ` +
+        'order by warehouse_id',
+    );
+
+  beforeAll(async () => {
+    [js, nj] = await Promise.all([t.login('js_admin'), t.login('nj_admin')]);
+    njId = (await t.gql('{ me { dealer { id } } }', {}, nj)).data.me.dealer.id;
+    [[productId, unitPrice]] = sqlRows(
+      t,
+      'select e.product_id, e.unit_price_minor from dnp_pricing.price_list_entry e ' +
+        `join dnp_inventory.stock_level s on s.product_id = e.product_id and s.warehouse_id = '${JS_WAREHOUSE}' ` +
+        "join dnp_products.product p on p.id = e.product_id and p.status = 'ACTIVE' and p.sales_regions is null " +
+        "where e.price_list_id = 'pl_sub_js_b' and e.min_quantity = 1 " +
+        'and s.on_hand - s.reserved - s.quarantined >= 3 ' +
+        'order by e.product_id limit 1',
+    ) as string[][];
+    const line = await t.gql(
+      `mutation($i: SubDealerCreditLineInput!) { setSubDealerCreditLine(input: $i) { errors { code } } }`,
+      { i: { dealerId: njId, limit: '100000', termDays: 30, reason: 'two-tier e2e' } },
+      js,
+    );
+    expect(line.errors).toBeUndefined();
+    expect(line.data.setSubDealerCreditLine.errors).toEqual([]);
+  });
+
+  it("reserves only the parent's warehouse, priced from its list, and waits for the parent's review", async () => {
+    const rule = await t.gql(
+      `mutation { setSubDealerReviewRules(input: { autoApprove: false }) { rules { autoApprove } errors { code } } }`,
+      {},
+      js,
+    );
+    expect(rule.data.setSubDealerReviewRules).toEqual({ rules: { autoApprove: false }, errors: [] });
+    const before = reserved();
+    const input = { lines: [{ productId, quantity: 2 }], idempotencyKey: `two-tier-${randomUUID()}`, seller: 'PARENT' };
+    const placed = await t.gql(PLACE_FROM_PARENT, { input }, nj);
+    expect(placed.errors).toBeUndefined();
+    const order = placed.data.placeOrder.order;
+    expect(placed.data.placeOrder.errors).toEqual([]);
+    expect(order).toMatchObject({ status: 'PENDING_REVIEW', seller: { id: JS } });
+    expect(Math.round(Number(order.total.amount) * 100)).toBe(2 * Number(unitPrice));
+    // Two units more reserved in Jiangsu's warehouse, none anywhere else.
+    const after = reserved();
+    expect(after.map(([w, r]) => [w, Number(r) - Number(before.find(([b]) => b === w)?.[1] ?? 0)])).toEqual(
+      after.map(([w]) => [w, w === JS_WAREHOUSE ? 2 : 0]),
+    );
+    expect(
+      sqlRows(
+        t,
+        `select seller_dealer_id, seller_level, dealer_level from dnp_orders.sales_order where id = '${order.id}'`,
+      ),
+    ).toEqual([[JS, 'PROVINCIAL_AGENT', 'REGIONAL_DEALER']]);
+
+    const queue = await t.gql('{ reviewQueue(first: 100) { edges { node { id } } } }', {}, js);
+    expect(queue.data.reviewQueue.edges.map((e: any) => e.node.id)).toContain(order.id);
+    const manager = await t.gql(REVIEW_ORDER, { id: order.id }, await t.login('east_manager'));
+    expect(manager.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const approved = await t.gql(REVIEW_ORDER, { id: order.id }, js);
+    expect(approved.data.reviewOrder).toEqual({ order: { id: order.id, status: 'APPROVED' }, errors: [] });
+    expect(
+      sqlRows(t, `select warehouse_id, seller_dealer_id from dnp_orders.shipment where order_id = '${order.id}'`),
+    ).toEqual([[JS_WAREHOUSE, JS]]);
+  });
+
+  it('refuses a parent without a warehouse (Jiangsu buying from the national agent) before any effect', async () => {
+    const input = { lines: [{ productId, quantity: 1 }], idempotencyKey: `two-tier-${randomUUID()}`, seller: 'PARENT' };
+    const before = reserved();
+    const res = await t.gql(PLACE_FROM_PARENT, { input }, js);
+    expect(res.data.placeOrder.errors.map((e: { code: string }) => e.code)).toEqual(['SELLER_HAS_NO_WAREHOUSE']);
+    expect(res.data.placeOrder.order.status).toBe('REJECTED');
+    expect(reserved()).toEqual(before);
   });
 });

@@ -15,7 +15,7 @@ import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
 import { bankCsv, businessDate, DEMO_BANK_ACCOUNT, fen, QUOTED_EXPORT, yuan } from './support/o2c.js';
 import { orderInvoices, type OrderInvoice } from './support/o2c-fixtures.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 const PLACE = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
@@ -85,7 +85,7 @@ describe('order to cash in the browser: console and storefront (sqlite)', () => 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
+    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = new URL(t.platform.gatewayUrl).origin;
   });
   afterAll(async () => {

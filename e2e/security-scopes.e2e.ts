@@ -755,6 +755,12 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   const sweep = async (role: RoleName): Promise<Sweep> => {
     const found: Sweep = { reached: new Map(), callable: [], refused: {}, warehouseIds: new Set() };
     const skipped = new Set<string>();
+    /** Objects (`Type:id`) already explored, with the depth left when they were. */
+    const explored = new Map<string, number>();
+    const identity = (v: unknown) => {
+      const o = v as { __typename?: string; id?: unknown };
+      return o.__typename && typeof o.id === 'string' ? `${o.__typename}:${o.id}` : null;
+    };
     let queries = 0;
     /** Explores `calls` below the root, level by level, to a bounded depth; only non-null branches go deeper. */
     const explore = async (calls: string[], names: string[], typeName: string, depth: number): Promise<void> => {
@@ -778,6 +784,11 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         if (concrete === 'Warehouse') found.warehouseIds.add((v as { id: string }).id);
       }
       if (depth === 0 || d.kind !== 'OBJECT') return;
+      // An object answers the same fields to the same caller whatever path reached it: one explored
+      // as deep before (a region met again through parent.children.parent…) adds nothing new.
+      const keys = values.flatMap((x) => (Array.isArray(x) ? x : [x])).map((v) => identity(v));
+      if (keys.every((k) => k && (explored.get(k) ?? -1) >= depth)) return;
+      for (const k of keys) if (k) explored.set(k, Math.max(explored.get(k) ?? -1, depth));
       for (const f of d.fields ?? []) {
         const call = callOf(f);
         if (!call || isLeaf(named(f.type))) continue;
@@ -1369,6 +1380,27 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ) ?? 'done',
         allowed: ['FORBIDDEN', 'NOT_FOUND'],
       },
+      // net:P6 parent credit lines: only a direct sub-dealer of the caller's dealer (HQ: the dealer's parent).
+      'Mutation.setSubDealerCreditLine(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($i: SubDealerCreditLineInput!) { setSubDealerCreditLine(input: $i) { errors { code } } }',
+              { i: { dealerId: south().id, limit: '1.00', termDays: 30, reason: 'scope' } },
+            ),
+            'setSubDealerCreditLine',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN', 'refused:NOT_A_SUB_DEALER'],
+      },
+      'Query.subDealerCreditLines(sellerDealerId)': {
+        run: list(
+          'subDealerCreditLines',
+          'query($d: ID) { subDealerCreditLines(first: 5, sellerDealerId: $d) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.subDealerCreditLines.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
       'Query.creditLimitChanges(filter.dealerId)': {
         run: list(
           'creditLimitChanges',
@@ -1774,6 +1806,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     // suspend and reinstate, one to move, applications, renewals waiting for review, alerts, grade proposals).
     const lifecycle = await buildLifecycle();
     const gradePeriods = ['2026-07', '2026-08'];
+    const NOT_SUB = 'refused:NOT_A_SUB_DEALER';
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -2167,6 +2200,30 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         vars: (id) => ({ input: { id, decision: 'APPROVE', comment: 'matrix' } }),
         read: rowOf('finance', 'credit_limit_change'),
         expect: hqOnly(),
+      },
+      // net:P6 a parent's line to its direct sub-dealer (js → nj; HQ for the parent); nj is no parent of js or
+      // south, js none of south: NOT_A_SUB_DEALER; staff and everyone else by grants.
+      setSubDealerCreditLine: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId, r) => ({
+          input: { dealerId, limit: `${1000 + ROLES.indexOf(r)}.00`, termDays: 30, reason: 'matrix' },
+        }),
+        read: () =>
+          sqlRow(
+            t,
+            'finance',
+            "select count(*) as n, sum(limit_minor) as s from credit_account where seller_key <> 'BRAND'",
+          ),
+        sides: {
+          ...DEFAULT_SIDES,
+          HQ_ADMIN: { in: 'nj', out: null },
+          'DEALER_ADMIN js (parent)': { in: 'nj', out: 'south' },
+          'DEALER_ADMIN nj': { in: 'js', out: 'south' },
+        },
+        expect: {
+          ...hqOnly(),
+          ...dealerAdmins(E.done, NOT_SUB, NOT_SUB, NOT_SUB, E.FORBIDDEN, E.FORBIDDEN),
+        },
       },
       // o2c:P3 recordPayment: HQ and finance clerks (all dealers); nobody else.
       recordPayment: {

@@ -12,7 +12,7 @@ import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { businessMonth, fen } from './support/o2c.js';
 import { orderInvoices } from './support/o2c-fixtures.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 const SHIP = /* GraphQL */ `
   mutation Ship($input: ShipShipmentInput!) {
@@ -174,7 +174,7 @@ describe('storefront order to cash (sqlite)', () => {
   let base: string;
 
   beforeAll(async () => {
-    const booting = bootPlatform('sqlite', { apps: true });
+    const booting = bootSharedPlatform('sqlite', { apps: true });
     browser = await launchBrowser();
     t = await booting;
     base = new URL(t.platform.gatewayUrl).origin;

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, SCREENSHOT_DIR, screenshot } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 // Milk powder for nj (grade B, Nanjing): 6 × JH-PWD-0046 + 2 × JH-PWD-0001 (> ¥1000 of dairy)
 // triggers 乳品满1000减80 (SPEND_AND_SAVE, cat_dairy) and 奶粉买6赠1 (GIFT_WITH_PURCHASE, cat_pwd).
@@ -85,7 +85,7 @@ describe('storefront ordering (sqlite)', () => {
   const ids = new Map<string, string>();
 
   beforeAll(async () => {
-    t = await bootPlatform('sqlite', { apps: true });
+    t = await bootSharedPlatform('sqlite', { apps: true });
     token = await t.login('nj_admin');
     browser = await launchBrowser();
     store = t.platform.gatewayUrl.replace(/\/graphql$/, '/store');

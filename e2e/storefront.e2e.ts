@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, SCREENSHOT_DIR, screenshot } from './support/browser.js';
-import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
 
 const PRODUCTS = /* GraphQL */ `
   query ($filter: ProductFilter) {
@@ -55,7 +55,7 @@ describe('dealer storefront (sqlite)', () => {
   let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
 
   beforeAll(async () => {
-    t = await bootPlatform('sqlite', { apps: true });
+    t = await bootSharedPlatform('sqlite', { apps: true });
     token = await t.login('nj_admin');
     browser = await launchBrowser();
     store = t.platform.gatewayUrl.replace(/\/graphql$/, '/store');

@@ -137,6 +137,26 @@ export async function bootPlatform(mode: DbMode, opts: BootOptions = {}): Promis
   };
 }
 
+const sharedBoots = new Map<string, Promise<TestPlatform>>();
+
+/**
+ * The platform of `bootPlatform(mode, opts)`, booted once for every test file that asks for the same
+ * options: e2e files run one after the other in one process (`isolate: false`), and a boot costs
+ * 15-25 s of the CI budget. Files sharing it must create the rows they assert on (or read the expected
+ * figures from the API at test time), never rely on the seed being untouched. `stop()` does nothing:
+ * the processes end with the test process (they follow their parent's stdin).
+ */
+export function bootSharedPlatform(mode: DbMode, opts: BootOptions = {}): Promise<TestPlatform> {
+  const key = JSON.stringify([mode, opts]);
+  let boot = sharedBoots.get(key);
+  if (!boot) {
+    boot = bootPlatform(mode, opts);
+    sharedBoots.set(key, boot);
+    boot.catch(() => sharedBoots.delete(key));
+  }
+  return boot.then((platform) => ({ ...platform, stop: async () => undefined }));
+}
+
 /** A fresh MariaDB with one database per subgraph (MariaDB mode) and a persistent Redis (when asked). */
 async function startBackingServices(mode: DbMode, opts: BootOptions, logDir: string): Promise<BackingServices> {
   let mariadb: TestMariaDb | undefined;

@@ -59,6 +59,8 @@ const schema = baseConfig
       .default('5mb'),
     /** Dealer applications (`submitDealerApplication`) one client IP may submit per hour. */
     APPLICATION_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+    /** Failed invitation-link attempts (`acceptInvitation`) one client IP may make per hour. */
+    INVITATION_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
     /** Operation limits (docs/domain.md, Access; README "Limits"). */
     MAX_QUERY_CHARACTERS: z.coerce.number().int().min(100).default(15_000),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(1_500),

@@ -20,6 +20,9 @@ export const LOGIN_FIELD = 'login';
 /** The Mutation field of a (possibly anonymous) dealer application: throttled per client IP. */
 export const APPLICATION_FIELD = 'submitDealerApplication';
 
+/** The Mutation field that redeems an invitation or password-reset link (anonymous): throttled per client IP. */
+export const INVITATION_FIELD = 'acceptInvitation';
+
 export interface LoginLimits {
   /** Failed logins per login name and client IP within the window. */
   maxFailures: number;
@@ -193,15 +196,63 @@ export function applicationRateLimitPlugin(
       return {
         async didResolveOperation({ document, operation, contextValue }) {
           const count = operation ? mutationFieldsNamed(APPLICATION_FIELD, document, operation).length : 0;
-          if (!count) return;
-          try {
-            await byIp.consume(contextValue.clientIp, count);
-          } catch (err) {
-            if (!isLimitReached(err)) throw err;
-            // A refused consume still added its points: give them back, so a refusal costs nothing.
-            await byIp.reward(contextValue.clientIp, count);
-            throw rateLimitedError('Too many applications from this address; try again later', err.msBeforeNext);
-          }
+          if (count) await consumeAllOrNone(byIp, contextValue.clientIp, count, 'Too many applications');
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Takes `count` points of `ip` at once, or none: when fewer are left, gives back what the refused consume
+ * added (a refusal costs nothing) and throws RATE_LIMITED (HTTP 429, Retry-After) with `what`.
+ */
+async function consumeAllOrNone(limiter: RateLimiterAbstract, ip: string, count: number, what: string) {
+  try {
+    await limiter.consume(ip, count);
+  } catch (err) {
+    if (!isLimitReached(err)) throw err;
+    await limiter.reward(ip, count);
+    throw rateLimitedError(`${what} from this address; try again later`, err.msBeforeNext);
+  }
+}
+
+/**
+ * Invitation links (`acceptInvitation`, anonymous) at most `perHour` failed attempts per client IP, so
+ * nobody probes tokens or tries passwords in bulk from one address: each `acceptInvitation` field an
+ * operation executes (counted like logins: aliases and fragments included) takes one point BEFORE the
+ * operation runs, all or none; when the IP has fewer left the whole operation is refused with RATE_LIMITED
+ * (HTTP 429, Retry-After) and none of it runs. Once answered, an attempt without an error at its response
+ * key gives its point back (an accepted link is used up, so accepting cannot be repeated to abuse it); a
+ * refused one (INVITATION_INVALID, PASSWORD_TOO_WEAK, any error) stays counted. Counters live in the
+ * rate-limit store (Redis when set), so the limit holds across gateways.
+ */
+export function invitationRateLimitPlugin(
+  store: RateLimiterStore,
+  limits: { perHour: number },
+): ApolloServerPlugin<GatewayContext> {
+  const byIp = store.limiter('invitation-ip', limits.perHour, 3600);
+  return {
+    async requestDidStart() {
+      let reserved: { ip: string; keys: string[] } | null = null;
+      return {
+        async didResolveOperation({ document, operation, contextValue }) {
+          const fields = operation ? mutationFieldsNamed(INVITATION_FIELD, document, operation) : [];
+          if (!fields.length) return;
+          await consumeAllOrNone(byIp, contextValue.clientIp, fields.length, 'Too many invitation attempts');
+          reserved = { ip: contextValue.clientIp, keys: fields.map((f) => f.alias?.value ?? f.name.value) };
+        },
+        async willSendResponse({ response }) {
+          if (!reserved) return;
+          const { ip, keys } = reserved;
+          reserved = null;
+          // Without a single result nothing can be told apart: every attempt stays counted.
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          // An error without a path cannot be placed: it counts against every attempt.
+          const failed = (key: string) => errors.some((e) => !e.path?.length || e.path[0] === key);
+          const back = keys.filter((key) => !failed(key)).length;
+          if (back) await byIp.reward(ip, back);
         },
       };
     },

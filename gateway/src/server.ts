@@ -18,7 +18,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
 import { bodyLimit } from './body-limit.js';
-import { applicationRateLimitPlugin, loginRateLimitPlugin } from './login-limits.js';
+import { applicationRateLimitPlugin, invitationRateLimitPlugin, loginRateLimitPlugin } from './login-limits.js';
 import {
   checkDocumentSize,
   createOperationLimits,
@@ -250,6 +250,7 @@ async function startApollo(
         windowSeconds: config.LOGIN_LOCKOUT_SECONDS,
       }),
       applicationRateLimitPlugin(rateLimits, { perHour: config.APPLICATION_RATE_PER_HOUR }),
+      invitationRateLimitPlugin(rateLimits, { perHour: config.INVITATION_RATE_PER_HOUR }),
       partnerReadOnlyPlugin(),
       // Odd input (NUL, lone surrogates, huge numbers, invalid dates) never reaches a subgraph.
       inputGuardPlugin<GatewayContext>(),

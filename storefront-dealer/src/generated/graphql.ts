@@ -120,6 +120,13 @@ export type OrderPaymentStatus =
   /** Invoiced, nothing settled. */
   | 'UNPAID';
 
+/** Who sells an order: the brand, or the ordering dealer's parent dealer (two-tier distribution). */
+export type OrderSeller =
+  /** The brand: its price lists, promotions, HQ and regional warehouses, the brand's credit. */
+  | 'BRAND'
+  /** The dealer's parent: the parent's price list for its sub-dealers, its own warehouses, the credit line it granted; its review rule decides review. */
+  | 'PARENT';
+
 /** Where an order stands in its life cycle (审单 → 发货 → 签收). */
 export type OrderStatus =
   /** Accepted: stock is reserved and credit held; shipments are being prepared. */
@@ -168,6 +175,8 @@ export type PlaceOrderInput = {
   lines: Array<PlaceOrderLineInput>;
   /** Note for the brand, at most 500 characters. */
   note?: string | null | undefined;
+  /** Who sells: BRAND (default) or PARENT, the dealer's parent dealer (NO_PARENT_DEALER, SELLER_NOT_ACTIVE, SELLER_HAS_NO_WAREHOUSE, NO_CREDIT_LINE refuse it). */
+  seller?: OrderSeller | null | undefined;
 };
 
 /** One line of a new order: a product by SKU or by id (exactly one) and a quantity. */

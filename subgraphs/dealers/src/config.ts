@@ -42,6 +42,8 @@ const schema = baseSubgraphConfig
       .string()
       .default('A=300000000,B=100000000,C=30000000')
       .refine((v) => gradeAmountsOk(v, TOP_GRADES), 'must be A=…,B=…,C=… in fen'),
+    /** Business hour (0–23) on the 1st at which the monthly grade evaluation runs (a missed run catches up). */
+    GRADE_EVALUATION_HOUR: z.coerce.number().int().min(0).max(23).default(3),
     /** Business hour (0–23) at which the daily licence expiry scan runs. */
     QUALIFICATION_SCAN_HOUR: z.coerce.number().int().min(0).max(23).default(1),
     /** Days before a licence's expiry at which an alert is raised (comma-separated), besides expiry itself. */
@@ -85,5 +87,6 @@ export function networkSettingsOf(c: Config): NetworkSettings {
     qualificationScanHour: c.QUALIFICATION_SCAN_HOUR,
     qualificationAlertDays: c.QUALIFICATION_ALERT_DAYS.split(',').map(Number),
     gradeThresholds: parseGradeAmounts(c.GRADE_THRESHOLDS, TOP_GRADES) as NetworkSettings['gradeThresholds'],
+    gradeEvaluationHour: c.GRADE_EVALUATION_HOUR,
   };
 }

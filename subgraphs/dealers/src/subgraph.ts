@@ -5,6 +5,7 @@ import {
   type FederatedSchemaOptions,
   DEV_SECRET,
   GAPLESS_COUNTER_ENTITIES,
+  serviceUrls,
   type SubgraphDefinition,
   uploadRoute,
   UploadPurpose,
@@ -62,8 +63,9 @@ import { DealerApplicationService } from './services/dealer-application.service.
 import { QualificationAlertScanner } from './services/qualification-alert.scanner.js';
 import { QualificationReviewService } from './services/qualification-review.service.js';
 import { scheduleQualificationScan } from './services/qualification-scan.schedule.js';
-import { FakePurchaseTotals } from './services/fake-purchase-totals.js';
 import { GradeEvaluationService } from './services/grade-evaluation.service.js';
+import { scheduleGradeEvaluation } from './services/grade-evaluation.schedule.js';
+import { OrdersPurchaseTotals } from './services/orders-purchase-totals.js';
 
 const dealers = new DealerService();
 const users = new UserService();
@@ -108,6 +110,17 @@ export function createDealersSubgraph(
   // One issuer of invitation links: user administration and admission share it.
   const invitations = new InvitationService(invitationSettings);
   const qualificationAlerts = new QualificationAlertScanner(network.timeZone, network.qualificationAlertDays);
+  // Grade evaluation reads orders' dealerPurchaseTotals on demand and by the monthly schedule.
+  const purchaseTotals = new OrdersPurchaseTotals({
+    url: serviceUrls(audit.subgraphUrls).orders!,
+    secret: audit.secret,
+  });
+  const grades = new GradeEvaluationService(
+    purchaseTotals,
+    new OrderingBlockService(network.timeZone),
+    network.timeZone,
+    network.gradeThresholds,
+  );
   return {
     name: 'dealers',
     entities: DEALERS_ENTITIES,
@@ -117,8 +130,16 @@ export function createDealersSubgraph(
     isSeeded,
     // POST /uploads (through the gateway): licence documents of applications (anonymous) and renewals.
     routes: uploadRoute({ purposes: [UploadPurpose.APPLICATION_DOCUMENT, UploadPurpose.QUALIFICATION_DOCUMENT] }),
-    background: (orm, log) =>
-      scheduleQualificationScan(orm, qualificationAlerts, network.timeZone, network.qualificationScanHour, log),
+    // The daily licence expiry scan and the monthly grade evaluation.
+    background: (orm, log) => {
+      const { timeZone, qualificationScanHour, gradeEvaluationHour } = network;
+      const stopScan = scheduleQualificationScan(orm, qualificationAlerts, timeZone, qualificationScanHour, log);
+      const stopGrades = scheduleGradeEvaluation(orm, grades, timeZone, gradeEvaluationHour, log);
+      return async () => {
+        await Promise.all([stopScan(), stopGrades()]);
+        await purchaseTotals.close();
+      };
+    },
     buildSchema: () =>
       buildFederatedSchema<DealersContext>({
         resolvers: [
@@ -131,7 +152,7 @@ export function createDealersSubgraph(
           createUserAdminResolver(new UserAdminService(sessions, invitations)),
           createSessionResolver(sessions),
           createAuditLogResolver(auditLog),
-          ...lifecycleResolvers(sessions, network, qualificationAlerts, invitations),
+          ...lifecycleResolvers(sessions, network, qualificationAlerts, invitations, grades),
           ...AUDIT_RESOLVERS,
         ],
         referenceResolvers: {
@@ -149,6 +170,7 @@ function lifecycleResolvers(
   network: NetworkSettings,
   qualificationAlerts: QualificationAlertScanner,
   invitations: InvitationService,
+  grades: GradeEvaluationService,
 ): FederatedSchemaOptions<DealersContext>['resolvers'][number][] {
   const blocks = new OrderingBlockService(network.timeZone);
   const applications = new DealerApplicationService(network.timeZone);
@@ -157,10 +179,7 @@ function lifecycleResolvers(
     createDealerApplicationResolver(applications, new AdmissionService(applications, network, invitations)),
     ...createDealerApplicationFieldResolvers(applications),
     createQualificationAdminResolver(new QualificationReviewService(blocks, network.timeZone), qualificationAlerts),
-    // TODO(P5a): orders' dealerPurchaseTotals through a ServiceClient once it exists.
-    ...createGradeResolvers(
-      new GradeEvaluationService(new FakePurchaseTotals(), blocks, network.timeZone, network.gradeThresholds),
-    ),
+    ...createGradeResolvers(grades),
   ];
 }
 

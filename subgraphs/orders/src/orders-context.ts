@@ -19,6 +19,8 @@ export interface OrderListArgs {
   after?: string | null;
   filter?: OrderFilter | null;
   sort?: OrderSort | null;
+  /** Only orders this dealer sells (a parent's review queue); not a GraphQL argument. */
+  sellerDealerId?: string | null;
 }
 
 /** Key of one Dealer.orders field: the dealer and the field's arguments. */

@@ -20,6 +20,7 @@ import { FulfilmentTask } from './entities/fulfilment-task.entity.js';
 import { ReturnLine } from './entities/return-line.entity.js';
 import { ReturnNumberCounter } from './entities/return-number-counter.entity.js';
 import { ReturnRequest } from './entities/return-request.entity.js';
+import { SellerReviewRule } from './entities/seller-review-rule.entity.js';
 import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
@@ -35,6 +36,8 @@ import {
 } from './resolvers/shipment.resolver.js';
 import { DealerResolver } from './resolvers/dealer.resolver.js';
 import { PlaceOrderResolver } from './resolvers/place-order.resolver.js';
+import { SellerReviewResolver } from './resolvers/seller-review.resolver.js';
+import { DistributionResolver } from './resolvers/distribution.resolver.js';
 import { OrderReturnsResolver, ReturnLineResolver, ReturnResolver } from './resolvers/return.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 import { OrderAlertService } from './services/order-alert.service.js';
@@ -74,6 +77,8 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     ReturnRequest,
     ReturnLine,
     ReturnNumberCounter,
+    // network administration §10: two-tier orders
+    SellerReviewRule,
   ],
   migrations,
   createLoaders: createOrdersLoaders,
@@ -127,6 +132,9 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         ReturnResolver,
         ReturnLineResolver,
         OrderReturnsResolver,
+        // network administration §10: two-tier orders
+        SellerReviewResolver,
+        DistributionResolver,
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),

@@ -2,6 +2,7 @@ import { groupLoader, keyLoader } from '@dnp/subgraph-kit';
 import { Brand } from './entities/brand.entity.js';
 import { Category } from './entities/category.entity.js';
 import { Product } from './entities/product.entity.js';
+import { ProductImage } from './entities/product-image.entity.js';
 import type { ProductsContext, ProductsLoaders } from './products-context.js';
 
 /** Creates fresh loaders for one request. */
@@ -14,5 +15,6 @@ export function createProductsLoaders(ctx: ProductsContext): ProductsLoaders {
     brandById: keyLoader(ctx.em, Brand, 'id', {}, { readOnly: true }),
     categoryById: keyLoader(ctx.em, Category, 'id', {}, { readOnly: true }),
     categoriesByParent: groupLoader(ctx.em, Category, 'parentId', {}, { position: 'asc' }, { readOnly: true }),
+    imagesByProduct: groupLoader(ctx.em, ProductImage, 'productId', {}, { position: 'asc' }, { readOnly: true }),
   };
 }

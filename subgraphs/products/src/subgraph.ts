@@ -17,6 +17,13 @@ import { BrandResolver, CategoryResolver } from './resolvers/category.resolver.j
 import { ProductResolver } from './resolvers/product.resolver.js';
 import { ProductAdminResolver } from './resolvers/product-admin.resolver.js';
 import { CategoryAdminResolver } from './resolvers/category-admin.resolver.js';
+import {
+  ProductImageAdminResolver,
+  ProductImageResolver,
+  ProductImagesResolver,
+} from './resolvers/product-image.resolver.js';
+import { mediaRoute } from './media.route.js';
+import { productMediaStore } from './media.store.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
 
 /** The products subgraph: owns Product, Category and Brand. */
@@ -27,8 +34,12 @@ export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
   createLoaders: createProductsLoaders,
   seed: seedDemo,
   isSeeded,
-  // POST /uploads (through the gateway): product images, staged until a mutation attaches them.
-  routes: uploadRoute({ purposes: [UploadPurpose.PRODUCT_IMAGE] }),
+  // POST /uploads (through the gateway): product images, staged until a mutation attaches them;
+  // GET /media/products/…: their variants, public (the gateway's GET /media/* reaches it).
+  routes: (app, env) => {
+    uploadRoute({ purposes: [UploadPurpose.PRODUCT_IMAGE], store: productMediaStore })(app, env);
+    mediaRoute(productMediaStore)(app, env);
+  },
   buildSchema: () =>
     buildFederatedSchema<ProductsContext>({
       resolvers: [
@@ -38,6 +49,9 @@ export const productsSubgraph: SubgraphDefinition<ProductsLoaders> = {
         ...AUDIT_RESOLVERS,
         ProductAdminResolver,
         CategoryAdminResolver,
+        ProductImagesResolver,
+        ProductImageResolver,
+        ProductImageAdminResolver,
       ],
       referenceResolvers: {
         Product: (ref, ctx) =>

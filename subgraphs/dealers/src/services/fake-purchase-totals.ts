@@ -1,9 +1,9 @@
 import type { PurchaseTotalsSource } from './purchase-totals.js';
 
 /**
- * Stand-in for orders' `dealerPurchaseTotals` (SERVICE, docs/design/network-administration.md §22)
- * until that query exists: answers the totals it was given, and none for other dealers, which the
- * evaluation then leaves alone (no data, no proposal). Replace with a ServiceClient call to orders.
+ * Stand-in for orders' `dealerPurchaseTotals` (SERVICE, docs/design/network-administration.md §22) in
+ * specs (the subgraph reads orders through `OrdersPurchaseTotals`): answers the totals it was given, and
+ * none for other dealers, which the evaluation then leaves alone (no data, no proposal).
  */
 export class FakePurchaseTotals implements PurchaseTotalsSource {
   constructor(private readonly given: ReadonlyMap<string, number> = new Map()) {}

@@ -4,6 +4,8 @@ import {
   dataScopeOf,
   domainError,
   EventType,
+  insertAudit,
+  insertOnce,
   isBusinessMonth,
   newId,
   newestFirstPage,
@@ -27,6 +29,19 @@ import type { PurchaseTotalsSource } from './purchase-totals.js';
 const LEASE_MS = 10 * 60_000;
 /** Grades from the best down; below the last threshold a dealer is D. */
 const BEST_FIRST = [DealerGrade.A, DealerGrade.B, DealerGrade.C] as const;
+
+/** Columns of a run not yet counted. */
+const EMPTY_RUN = (now: Date) => ({ dealers: 0, proposals: 0, startedAt: now, finishedAt: null });
+/** The audit entry of a run (on demand or by the schedule). */
+const EVALUATION_AUDIT = (period: string) => ({
+  operation: 'runGradeEvaluation',
+  action: 'RUN',
+  entityType: 'GradeEvaluation',
+  entityId: period,
+});
+
+/** Who a scheduled run is audited as (the schedule's service identity). */
+export type AuditActor = Parameters<typeof insertAudit>[1];
 
 /** Default thresholds in fen of 12 months' purchases (`GRADE_THRESHOLDS`). */
 export const DEFAULT_GRADE_THRESHOLDS: Record<'A' | 'B' | 'C', number> = {
@@ -89,36 +104,47 @@ export class GradeEvaluationService {
       };
     const evaluation = await this.evaluate(ctx.em.fork(), period, now);
     recordAudit(ctx.em, ctx, {
-      operation: 'runGradeEvaluation',
-      action: 'RUN',
-      entityType: 'GradeEvaluation',
-      entityId: period,
+      ...EVALUATION_AUDIT(period),
       after: { status: evaluation.status, dealers: evaluation.dealers, proposals: evaluation.proposals },
     });
     await ctx.em.flush();
     return { evaluation, errors: [] };
   }
 
-  /** The evaluation itself (also run by the monthly schedule): takes the lease, proposes, marks DONE. */
-  async evaluate(em: EntityManager, period: string, now: Date): Promise<GradeEvaluation> {
+  /**
+   * The evaluation itself (also run by the monthly schedule): takes the lease (the `grade_evaluation` row: one
+   * runner across replicas), proposes, marks DONE; `job` (the schedule) is audited in the DONE transaction. A
+   * failure (orders not answering) gives the lease back, so the next attempt need not wait for it to lapse.
+   */
+  async evaluate(em: EntityManager, period: string, now: Date, job?: AuditActor): Promise<GradeEvaluation> {
     const existing = await em.findOne(GradeEvaluation, { period });
     if (existing && (existing.status === 'DONE' || existing.leaseUntil > now)) return existing;
-    const lease = new Date(now.getTime() + LEASE_MS);
-    if (!existing) {
-      await em.insert(GradeEvaluation, {
-        period,
-        status: 'RUNNING',
-        leaseUntil: lease,
-        dealers: 0,
-        proposals: 0,
-        startedAt: now,
-        finishedAt: null,
-      });
-    } else if (
-      (await em.nativeUpdate(GradeEvaluation, { period, leaseUntil: existing.leaseUntil }, { leaseUntil: lease })) !== 1
-    ) {
-      return em.findOneOrFail(GradeEvaluation, { period }, { refresh: true });
+    // Whole seconds: the guarded updates below compare it with the stored column (MariaDB datetime keeps no ms).
+    const lease = new Date(Math.floor((now.getTime() + LEASE_MS) / 1000) * 1000);
+    const taken = existing
+      ? (await em.nativeUpdate(GradeEvaluation, { period, leaseUntil: existing.leaseUntil }, { leaseUntil: lease })) ===
+        1
+      : await insertOnce(
+          em,
+          GradeEvaluation,
+          { period, status: 'RUNNING', leaseUntil: lease, ...EMPTY_RUN(now) },
+          'period',
+        );
+    if (!taken) return em.findOneOrFail(GradeEvaluation, { period }, { refresh: true });
+    try {
+      await this.propose(em, period, lease, now, job);
+    } catch (err) {
+      await em.nativeUpdate(GradeEvaluation, { period, leaseUntil: lease, status: 'RUNNING' }, { leaseUntil: now });
+      throw err;
     }
+    return em.findOneOrFail(GradeEvaluation, { period }, { refresh: true });
+  }
+
+  /**
+   * Under the lease: one proposal per dealer whose grade differs, then DONE with its event (and audit), unless
+   * the lease lapsed meanwhile and another runner took the month over (it then finishes and announces it).
+   */
+  private async propose(em: EntityManager, period: string, lease: Date, now: Date, job?: AuditActor): Promise<void> {
     const window = windowOf(period);
     const totals = await this.totals.totals(window.from, window.to);
     const dealers = await em.find(Dealer, {
@@ -129,41 +155,11 @@ export class GradeEvaluationService {
     for (const dealer of dealers) {
       const purchases = totals.get(dealer.id)!;
       const grade = gradeFor(purchases, this.thresholds);
-      if (grade === dealer.grade) continue;
-      await em.transactional(async (tx) => {
-        if (await tx.count(GradeProposal, { period, dealerId: dealer.id })) return;
-        await tx.nativeUpdate(
-          GradeProposal,
-          { dealerId: dealer.id, status: GradeProposalStatus.PROPOSED },
-          { status: GradeProposalStatus.STALE },
-        );
-        await tx.insert(GradeProposal, {
-          id: newId('gpr', now),
-          period,
-          dealerId: dealer.id,
-          regionPath: dealer.regionPath,
-          currentGrade: dealer.grade,
-          proposedGrade: grade,
-          direction: grade < dealer.grade ? 'UP' : 'DOWN',
-          purchasesMinor: purchases,
-          windowFrom: window.from,
-          windowTo: window.to,
-          status: GradeProposalStatus.PROPOSED,
-          decidedBy: null,
-          decidedByName: null,
-          decidedAt: null,
-          comment: null,
-          createdAt: now,
-        });
-        proposals++;
-      });
+      if (grade !== dealer.grade && (await this.proposeOne(em, period, dealer, grade, purchases, now))) proposals++;
     }
     await em.transactional(async (tx) => {
-      await tx.nativeUpdate(
-        GradeEvaluation,
-        { period },
-        { status: 'DONE', dealers: dealers.length, proposals, finishedAt: new Date() },
-      );
+      const done = { status: 'DONE' as const, dealers: dealers.length, proposals, finishedAt: new Date() };
+      if ((await tx.nativeUpdate(GradeEvaluation, { period, leaseUntil: lease }, done)) !== 1) return;
       recordEvent(tx, {
         type: EventType.GRADE_PROPOSALS_READY,
         subjectId: period,
@@ -171,8 +167,47 @@ export class GradeEvaluationService {
         occurredAt: now,
         payload: { period, dealers: dealers.length, proposals },
       });
+      if (job) await insertAudit(tx, job, { ...EVALUATION_AUDIT(period), after: done });
     });
-    return em.findOneOrFail(GradeEvaluation, { period }, { refresh: true });
+  }
+
+  /** A PROPOSED proposal of `grade` for the dealer (its older open one turns STALE); false when the month has one. */
+  private proposeOne(
+    em: EntityManager,
+    period: string,
+    dealer: Dealer,
+    grade: DealerGrade,
+    purchases: number,
+    now: Date,
+  ) {
+    const window = windowOf(period);
+    return em.transactional(async (tx) => {
+      if (await tx.count(GradeProposal, { period, dealerId: dealer.id })) return false;
+      await tx.nativeUpdate(
+        GradeProposal,
+        { dealerId: dealer.id, status: GradeProposalStatus.PROPOSED },
+        { status: GradeProposalStatus.STALE },
+      );
+      await tx.insert(GradeProposal, {
+        id: newId('gpr', now),
+        period,
+        dealerId: dealer.id,
+        regionPath: dealer.regionPath,
+        currentGrade: dealer.grade,
+        proposedGrade: grade,
+        direction: grade < dealer.grade ? 'UP' : 'DOWN',
+        purchasesMinor: purchases,
+        windowFrom: window.from,
+        windowTo: window.to,
+        status: GradeProposalStatus.PROPOSED,
+        decidedBy: null,
+        decidedByName: null,
+        decidedAt: null,
+        comment: null,
+        createdAt: now,
+      });
+      return true;
+    });
   }
 
   /** Approves (the dealer's grade changes) or rejects an open proposal; PROPOSAL_NOT_OPEN otherwise. */

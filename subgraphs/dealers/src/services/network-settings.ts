@@ -15,6 +15,8 @@ export interface NetworkSettings {
   qualificationScanHour: number;
   /** Days before expiry at which a licence raises an alert, besides expiry itself (`QUALIFICATION_ALERT_DAYS`). */
   qualificationAlertDays: number[];
+  /** Business hour (0–23) on the 1st of the monthly grade evaluation (`GRADE_EVALUATION_HOUR`). */
+  gradeEvaluationHour: number;
   /** Fen of 12 months' purchases a dealer needs for grades A, B and C (`GRADE_THRESHOLDS`); below C: D. */
   gradeThresholds: Record<'A' | 'B' | 'C', number>;
 }
@@ -28,6 +30,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   qualificationScanHour: 1,
   qualificationAlertDays: [30, 7],
   gradeThresholds: { A: 300_000_000, B: 100_000_000, C: 30_000_000 },
+  gradeEvaluationHour: 3,
 };
 
 /**

@@ -5,8 +5,8 @@ import type { QualificationAlertScanner } from './qualification-alert.scanner.js
 /** How often the schedule looks whether today's scan is due. */
 const CHECK_MS = 10 * 60_000;
 
-/** The business hour (0–23) of `now` in `timeZone`. */
-function businessHour(now: Date, timeZone: string): number {
+/** The business hour (0–23) of `now` in `timeZone` (the daily scan and the monthly grade evaluation). */
+export function businessHour(now: Date, timeZone: string): number {
   return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
 }
 

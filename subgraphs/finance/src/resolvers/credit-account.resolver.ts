@@ -1,6 +1,6 @@
 import { Money, Grant, Grants } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { CreditAccount } from '../entities/credit-account.entity.js';
+import { BRAND_SELLER, CreditAccount } from '../entities/credit-account.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import { availableMinor, CreditAccountService, utilization } from '../services/credit-account.service.js';
 import { DealerRef, dealerRef } from '../schema/references.type.js';
@@ -9,9 +9,11 @@ import { CreditAccountConnection, OrderingBlock } from '../schema/credit-account
 import { CreditLimitChange } from '../entities/credit-limit-change.entity.js';
 import { CreditLimitChangeConnection } from '../schema/credit-limit-change.type.js';
 import { CreditLimitChangeQueryService } from '../services/credit-limit-change-query.service.js';
+import { SubDealerCreditLineService } from '../services/sub-dealer-credit-line.service.js';
 
 const accounts = new CreditAccountService();
 const changes = new CreditLimitChangeQueryService();
+const lines = new SubDealerCreditLineService();
 
 @Resolver(() => CreditAccount)
 export class CreditAccountResolver {
@@ -56,6 +58,36 @@ export class CreditAccountResolver {
     sort?: CreditAccountSort,
   ) {
     return accounts.list(ctx, { first, after, filter, sort });
+  }
+
+  // net:P6 parent credit lines
+  @Authorized(...Grants.DEALER_USERS, ...Grants.MANAGERS, Grant.FINANCE_CLERK)
+  @Query(() => CreditAccountConnection, {
+    description:
+      'Credit lines parent dealers grant their sub-dealers, with limit, used, held and available, by dealer: a ' +
+      "dealer user sees its own dealer's lines; HQ and finance clerks every parent's, a region manager those in " +
+      'its region. Paginated (Relay cursors).',
+  })
+  subDealerCreditLines(
+    @Ctx() ctx: FinanceContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to continue after.' })
+    after?: string,
+    @Arg('sellerDealerId', () => ID, {
+      nullable: true,
+      description: "Only this parent's lines (a dealer user: its own dealer, anything else answers an empty list).",
+    })
+    sellerDealerId?: string,
+  ) {
+    return lines.list(ctx, { first, after, sellerDealerId });
+  }
+
+  @FieldResolver(() => DealerRef, {
+    nullable: true,
+    description: "Who grants the line: the parent dealer for a sub-dealer's line (二级分销); null for the brand.",
+  })
+  seller(@Root() account: CreditAccount) {
+    return account.sellerKey === BRAND_SELLER ? null : dealerRef(account.sellerKey);
   }
 
   @FieldResolver(() => DealerRef, { description: 'The dealer the credit line belongs to.' })

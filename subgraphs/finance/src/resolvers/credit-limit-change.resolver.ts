@@ -6,14 +6,17 @@ import {
   ApproveCreditLimitChangeInput,
   CreditLimitChangeFilter,
   CreditLimitChangeInput,
+  SubDealerCreditLineInput,
 } from '../schema/credit-limit-change.input.js';
 import { CreditLimitChangeConnection, CreditLimitChangePayload } from '../schema/credit-limit-change.type.js';
 import { DealerRef, dealerRef } from '../schema/references.type.js';
 import { CreditLimitChangeQueryService } from '../services/credit-limit-change-query.service.js';
 import { CreditLimitChangeService, type CreditLimitChangeResult } from '../services/credit-limit-change.service.js';
+import { SubDealerCreditLineService } from '../services/sub-dealer-credit-line.service.js';
 
 const changes = new CreditLimitChangeService();
 const reads = new CreditLimitChangeQueryService();
+const lines = new SubDealerCreditLineService();
 
 function payloadOf(result: CreditLimitChangeResult): CreditLimitChangePayload {
   return Object.assign(new CreditLimitChangePayload(), {
@@ -53,6 +56,22 @@ export class CreditLimitChangeResolver {
     input: ApproveCreditLimitChangeInput,
   ) {
     return payloadOf(await changes.decide(ctx, input));
+  }
+
+  // net:P6 parent credit lines
+  @Authorized(Grant.HQ_ADMIN, Grant.DEALER_ADMIN)
+  @Mutation(() => CreditLimitChangePayload, {
+    description:
+      "Sets the credit line a parent dealer grants one of its direct sub-dealers (the parent's DEALER_ADMIN, or HQ " +
+      'for the parent): opens it on first use, applies at once with its history (no second approval: the parent ' +
+      'carries its own risk). NOT_A_SUB_DEALER unless the dealer is a direct sub-dealer of the caller.',
+  })
+  async setSubDealerCreditLine(
+    @Ctx() ctx: FinanceContext,
+    @Arg('input', () => SubDealerCreditLineInput, { description: 'The sub-dealer, the new limit and terms, and why.' })
+    input: SubDealerCreditLineInput,
+  ) {
+    return payloadOf(await lines.set(ctx, input));
   }
 
   @Authorized(...Grants.MANAGERS, Grant.FINANCE_CLERK)

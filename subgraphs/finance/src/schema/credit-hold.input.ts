@@ -13,4 +13,12 @@ export class HoldCreditInput {
 
   @Field(() => Int, { description: "Amount to hold in minor units (fen) of the account's currency; greater than 0." })
   amountMinor!: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The selling parent dealer (two-tier order): the hold is taken on the credit line it grants the dealer' +
+      " (NO_CREDIT_LINE when it grants none). Null: the brand's account.",
+  })
+  sellerDealerId?: string | null;
 }

@@ -32,6 +32,25 @@ export class CreditLimitChangeInput {
   reason!: string;
 }
 
+@InputType({
+  description: "A parent dealer's credit line to one of its direct sub-dealers (二级分销): new limit and terms.",
+})
+export class SubDealerCreditLineInput {
+  @Field(() => ID, { description: "The direct sub-dealer whose line with the caller's dealer changes (or opens)." })
+  dealerId!: string;
+
+  @Field(() => String, {
+    description: 'The new limit of the line as a decimal amount in the account currency, e.g. "80000".',
+  })
+  limit!: string;
+
+  @Field(() => Int, { description: 'The new payment terms (账期) of the line in days, 0 to 365.' })
+  termDays!: number;
+
+  @Field(() => String, { description: 'Why (1 to 500 characters); kept with the history.' })
+  reason!: string;
+}
+
 @InputType({ description: 'HQ decides on a credit-limit increase waiting for a second approver.' })
 export class ApproveCreditLimitChangeInput {
   @Field(() => ID, { description: 'The change ("clc_…").' })

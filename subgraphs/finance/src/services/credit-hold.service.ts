@@ -26,7 +26,7 @@ import {
 import { isSqlite } from '@dnp/event-bus';
 import type { EntityManager } from '@mikro-orm/core';
 import { CreditHoldCapture } from '../entities/credit-hold-capture.entity.js';
-import { CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
+import { BRAND_SELLER, CreditAccount, CreditStatus, PPM } from '../entities/credit-account.entity.js';
 import { config } from '../config.js';
 import { raiseCreditAlertIfHigh, usePpm } from './credit-alert.service.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
@@ -34,7 +34,6 @@ import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { HoldCreditInput } from '../schema/credit-hold.input.js';
 import { availableMinor } from './credit-account.service.js';
-import { brandAccountScope } from './scope.service.js';
 
 /** Largest amount one hold may be: 10 billion yuan in fen. */
 export const MAX_HOLD_MINOR = 1_000_000_000_000;
@@ -43,6 +42,13 @@ export const CREDIT_LIMIT_EXCEEDED = 'CREDIT_LIMIT_EXCEEDED';
 export const CREDIT_ACCOUNT_FROZEN = 'CREDIT_ACCOUNT_FROZEN';
 /** An invoice more than OVERDUE_BLOCK_DAYS past due: no new credit (checked before the limit). */
 export const OVERDUE_RECEIVABLES = 'OVERDUE_RECEIVABLES';
+/** A hold on a seller's line (`sellerDealerId`) when that seller grants the dealer no credit line. */
+export const NO_CREDIT_LINE = 'NO_CREDIT_LINE';
+
+/** The account a hold is on: the brand's, or the line the seller dealer grants the buyer (§8.2). */
+export function holdSellerKey(input: Pick<HoldCreditInput, 'sellerDealerId'>): string {
+  return input.sellerDealerId ?? BRAND_SELLER;
+}
 
 /** True when the account's oldest open due date lies before `blockDate` (null: the rule is off). */
 function isBlocked(account: Pick<CreditAccount, 'oldestOpenDueDate'> | undefined, blockDate: string | null): boolean {
@@ -113,11 +119,11 @@ const UTILIZATION_SET = utilizationSet('?');
 /** Gives a hold's remainder back to its account (release), the utilization following. */
 const GIVE_BACK_SQL =
   `update credit_account set ${UTILIZATION_SET}, held_minor = held_minor - ?, updated_at = ?` +
-  ` where dealer_id = ? and ${brandAccountScope.sql()} and held_minor >= ?`;
+  ' where dealer_id = ? and seller_key = ? and held_minor >= ?';
 /** Moves a hold's remainder from held to used (capture); the utilization is unchanged. */
 const CAPTURE_SQL =
   'update credit_account set used_minor = used_minor + ?, held_minor = held_minor - ?, updated_at = ?' +
-  ` where dealer_id = ? and ${brandAccountScope.sql()} and held_minor >= ?`;
+  ' where dealer_id = ? and seller_key = ? and held_minor >= ?';
 
 /** The business date before which a due date blocks new credit (OVERDUE_BLOCK_DAYS); null when off. */
 export function overdueBlockDate(now: Date, days = config.OVERDUE_BLOCK_DAYS): string | null {
@@ -189,6 +195,7 @@ function holdRow(input: HoldCreditInput, currency: string, now: Date): CreditHol
     id: newId('crh', now),
     key: input.key,
     dealerId: input.dealerId,
+    sellerKey: holdSellerKey(input),
     currency,
     amountMinor: input.amountMinor,
     status: CreditHoldStatus.HELD,
@@ -207,6 +214,7 @@ function holdAudit(hold: CreditHold, heldBefore: number): AuditInput {
     after: {
       key: hold.key,
       dealerId: hold.dealerId,
+      sellerKey: hold.sellerKey,
       amountMinor: hold.amountMinor,
       status: hold.status,
       accountHeldMinor: { before: heldBefore, after: heldBefore + hold.amountMinor },
@@ -255,7 +263,10 @@ export class CreditHoldService {
           CREDIT_HOLDS.replay(
             ctx,
             input.key,
-            (h) => h.dealerId === input.dealerId && h.amountMinor === input.amountMinor,
+            (h) =>
+              h.dealerId === input.dealerId &&
+              h.sellerKey === holdSellerKey(input) &&
+              h.amountMinor === input.amountMinor,
           ),
         explain: () => this.whyNotHeld(ctx, input),
         gaveUp: () => [domainError(ErrorCode.CONFLICT, 'The credit account is too busy right now; try again', null)],
@@ -280,7 +291,16 @@ export class CreditHoldService {
       const status = captured > 0 ? CreditHoldStatus.CAPTURED : CreditHoldStatus.RELEASED;
       await tx.nativeUpdate(CreditHold, { id: h.id }, { releasedMinor: h.releasedMinor + remainder, status });
       if (remainder === 0) return;
-      const params = [-remainder, -remainder, -remainder, remainder, this.date(tx, now), h.dealerId, remainder];
+      const params = [
+        -remainder,
+        -remainder,
+        -remainder,
+        remainder,
+        this.date(tx, now),
+        h.dealerId,
+        h.sellerKey,
+        remainder,
+      ];
       await this.updateAccount(tx, GIVE_BACK_SQL, params, key);
     });
     if (!result.row) return { released: result.released, hold: null, errors: result.errors };
@@ -300,7 +320,7 @@ export class CreditHoldService {
     const { row, errors } = await CREDIT_HOLDS.settle(ctx, key, now, async (tx, h) => {
       const { remainder } = await lockedRemainder(tx, h.id);
       await tx.nativeUpdate(CreditHold, { id: h.id }, { capturedMinor: h.capturedMinor + remainder });
-      const params = [remainder, remainder, this.date(tx, now), h.dealerId, remainder];
+      const params = [remainder, remainder, this.date(tx, now), h.dealerId, h.sellerKey, remainder];
       await this.updateAccount(tx, CAPTURE_SQL, params, key);
     });
     return { hold: row, errors };
@@ -309,6 +329,10 @@ export class CreditHoldService {
   private validate(input: HoldCreditInput): void {
     const [invalid] = holdRequestErrors(input);
     if (invalid) throw new HoldRefusal(invalid);
+    if (input.sellerDealerId === BRAND_SELLER || input.sellerDealerId === input.dealerId) {
+      // Neither names a parent's line: 'BRAND' is the brand's own key, and no dealer sells to itself.
+      throw new HoldRefusal(noAccount(input));
+    }
     if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_HOLD_MINOR) {
       const most = MAX_HOLD_MINOR.toLocaleString('en');
       const message = `amountMinor must be a whole number of minor units from 1 to ${most}`;
@@ -326,12 +350,12 @@ export class CreditHoldService {
   }
 
   private async apply(ctx: FinanceContext, tx: EntityManager, input: HoldCreditInput, now: Date): Promise<CreditHold> {
-    const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId, ...brandAccountScope.where });
-    if (!account) throw new HoldRefusal(noAccount(input.dealerId));
+    const account = await tx.findOne(CreditAccount, { dealerId: input.dealerId, sellerKey: holdSellerKey(input) });
+    if (!account) throw new HoldRefusal(noAccount(input));
     const hold = holdRow(input, account.currency, now);
     // First, so a concurrent call with the same key waits here (MariaDB) or fails fast.
     await tx.insert(CreditHold, hold);
-    await this.takeCredit(tx, [[input.dealerId, input.amountMinor]], now);
+    await this.takeCredit(tx, account.sellerKey, [[input.dealerId, input.amountMinor]], now);
     // The update succeeded from the values read above (or a later state the scan reconciles).
     await this.alertIfHigh(tx, account, input.amountMinor, now);
     await insertAudit(tx, ctx, holdAudit(hold, account.heldMinor));
@@ -349,17 +373,23 @@ export class CreditHoldService {
   }
 
   /**
-   * Adds each (dealer, amount) to its account's held amount in one conditional UPDATE, the
-   * utilization following; each row refuses to go past its available credit or to change a frozen
-   * account. HoldRaceLost unless every account took its amount (the caller's transaction rolls back).
+   * Adds each (dealer, amount) to the held amount of its account with `sellerKey` in one conditional
+   * UPDATE, the utilization following; each row refuses to go past its available credit or to change
+   * a frozen account. HoldRaceLost unless every account took its amount (the caller's transaction
+   * rolls back).
    */
-  private async takeCredit(tx: EntityManager, amounts: readonly [string, number][], now: Date): Promise<void> {
+  private async takeCredit(
+    tx: EntityManager,
+    sellerKey: string,
+    amounts: readonly [string, number][],
+    now: Date,
+  ): Promise<void> {
     const blockDate = overdueBlockDate(now);
     const delta = sqlCase('dealer_id', amounts);
     const dealers = amounts.map(() => '?').join(', ');
     const sql =
       `update credit_account set ${utilizationSet(delta.sql)}, held_minor = held_minor + ${delta.sql},` +
-      ` updated_at = ? where dealer_id in (${dealers}) and ${brandAccountScope.sql()}` +
+      ` updated_at = ? where dealer_id in (${dealers}) and seller_key = ?` +
       ` and status = '${CreditStatus.ACTIVE}'` +
       ` and limit_minor - used_minor - held_minor + balance_minor >= ${delta.sql}` +
       (blockDate ? ' and (oldest_open_due_date is null or oldest_open_due_date >= ?)' : '');
@@ -370,6 +400,7 @@ export class CreditHoldService {
       ...delta.params,
       this.date(tx, now),
       ...amounts.map(([dealerId]) => dealerId),
+      sellerKey,
       ...delta.params,
       ...(blockDate ? [blockDate] : []),
     ];
@@ -388,18 +419,19 @@ export class CreditHoldService {
   private holdBatch(jobs: readonly HoldJob[]): Promise<(CreditHold | null)[]> {
     return jobs[0]!.ctx.em.fork({ clear: true }).transactional(async (tx) => {
       const dealerIds = [...new Set(jobs.map((j) => j.input.dealerId))];
-      const accounts = new Map(
-        (await findPlain(tx, CreditAccount, { dealerId: { $in: dealerIds }, ...brandAccountScope.where })).map((a) => [
-          a.dealerId,
-          a,
-        ]),
-      );
+      const sellerKeys = [...new Set(jobs.map((j) => holdSellerKey(j.input)))];
+      const found = await findPlain(tx, CreditAccount, {
+        dealerId: { $in: dealerIds },
+        sellerKey: { $in: sellerKeys },
+      });
+      const accounts = new Map(found.map((a) => [accountKey(a.sellerKey, a.dealerId), a]));
       const held = new Map<string, number>();
       const holds: (CreditHold | null)[] = [];
       const audits: RequestAudit[] = [];
       for (const { ctx, input, now } of jobs) {
-        const account = accounts.get(input.dealerId);
-        const sum = held.get(input.dealerId) ?? 0;
+        const key = accountKey(holdSellerKey(input), input.dealerId);
+        const account = accounts.get(key);
+        const sum = held.get(key) ?? 0;
         const blocked = isBlocked(account, overdueBlockDate(now));
         if (
           !account ||
@@ -410,7 +442,7 @@ export class CreditHoldService {
           holds.push(null);
           continue;
         }
-        held.set(input.dealerId, sum + input.amountMinor);
+        held.set(key, sum + input.amountMinor);
         const hold = holdRow(input, account.currency, now);
         holds.push(hold);
         audits.push({ ctx, input: holdAudit(hold, account.heldMinor + sum) });
@@ -419,8 +451,12 @@ export class CreditHoldService {
       if (!made.length) return holds;
       const now = jobs[0]!.now;
       await tx.insertMany(CreditHold, made);
-      await this.takeCredit(tx, [...held], now);
-      for (const [dealerId, extra] of held) await this.alertIfHigh(tx, accounts.get(dealerId)!, extra, now);
+      for (const sellerKey of sellerKeys) {
+        const amounts = [...held].filter(([key]) => accounts.get(key)!.sellerKey === sellerKey);
+        const byDealer = amounts.map(([key, sum]): [string, number] => [accounts.get(key)!.dealerId, sum]);
+        if (byDealer.length) await this.takeCredit(tx, sellerKey, byDealer, now);
+      }
+      for (const [key, extra] of held) await this.alertIfHigh(tx, accounts.get(key)!, extra, now);
       await insertAudits(tx, audits);
       return holds;
     });
@@ -428,10 +464,9 @@ export class CreditHoldService {
 
   /** After a refused conditional update: the refusal a fresh read explains, or nothing (a lost race: retry). */
   private async whyNotHeld(ctx: FinanceContext, input: HoldCreditInput): Promise<void> {
-    const account = await ctx.em
-      .fork({ clear: true })
-      .findOne(CreditAccount, { dealerId: input.dealerId, ...brandAccountScope.where });
-    if (!account) throw new HoldRefusal(noAccount(input.dealerId));
+    const sellerKey = holdSellerKey(input);
+    const account = await ctx.em.fork({ clear: true }).findOne(CreditAccount, { dealerId: input.dealerId, sellerKey });
+    if (!account) throw new HoldRefusal(noAccount(input));
     if (account.status !== CreditStatus.ACTIVE) {
       const message = `The credit account of dealer "${input.dealerId}" is frozen; no new credit is granted`;
       throw new HoldRefusal(domainError(CREDIT_ACCOUNT_FROZEN, message, 'dealerId'));
@@ -442,7 +477,7 @@ export class CreditHoldService {
       const days = daysBetween(account.oldestOpenDueDate!, today);
       const overdue = await ctx.em
         .fork({ clear: true })
-        .find(Invoice, { dealerId: input.dealerId, outstandingMinor: { $gt: 0 }, dueDate: { $lt: today } });
+        .find(Invoice, { dealerId: input.dealerId, sellerKey, outstandingMinor: { $gt: 0 }, dueDate: { $lt: today } });
       const amount = overdue.reduce((s, i) => s + i.outstandingMinor, 0);
       const message =
         `Dealer "${input.dealerId}" has receivables ${days} days past due (${formatAmount(amount, account.currency)}` +
@@ -468,7 +503,16 @@ export class CreditHoldService {
   }
 }
 
-/** The refusal of a hold for a dealer without a credit account. */
-function noAccount(dealerId: string): DomainError {
-  return domainError(ErrorCode.NOT_FOUND, `Dealer "${dealerId}" has no credit account`, 'dealerId');
+/** The refusal of a hold for a dealer without a credit account (with the brand, or with the seller). */
+function noAccount(input: HoldCreditInput): DomainError {
+  if (input.sellerDealerId == null) {
+    return domainError(ErrorCode.NOT_FOUND, `Dealer "${input.dealerId}" has no credit account`, 'dealerId');
+  }
+  const message = `Dealer "${input.sellerDealerId}" grants dealer "${input.dealerId}" no credit line`;
+  return domainError(NO_CREDIT_LINE, message, 'sellerDealerId');
+}
+
+/** The key of one account in a batch: seller and dealer. */
+function accountKey(sellerKey: string, dealerId: string): string {
+  return `${sellerKey}|${dealerId}`;
 }

@@ -8,9 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditAccount, CreditStatus } from '../entities/credit-account.entity.js';
 import { CreditLimitChange, CreditLimitChangeStatus as Status } from '../entities/credit-limit-change.entity.js';
 import type { FinanceLoaders } from '../finance-context.js';
-import { ReviewDecision, type CreditLimitChangeInput } from '../schema/credit-limit-change.input.js';
+import {
+  ReviewDecision,
+  type CreditLimitChangeInput,
+  type SubDealerCreditLineInput,
+} from '../schema/credit-limit-change.input.js';
 import { financeSubgraph } from '../subgraph.js';
 import { CreditLimitChangeService } from './credit-limit-change.service.js';
+import { SubDealerCreditLineService } from './sub-dealer-credit-line.service.js';
 
 // Approvals and requests on a real MariaDB server: the guarded updates and the account row lock
 // decide between transactions that run at the same time (SQLite runs one writer at a time).
@@ -103,5 +108,39 @@ describe('credit-limit changes on MariaDB under concurrency', () => {
     expect(history).toHaveLength(applied.length);
     const account = await orm.em.fork().findOneOrFail(CreditAccount, { id: a.id });
     expect(account.limitMinor).toBe(history.at(-1)!.toLimitMinor);
+  }, 60_000);
+});
+
+describe('parent credit lines on MariaDB under concurrency', () => {
+  it('opens a line once when ten parent admins set it at once, each change from the one before', async () => {
+    const a = await openAccount(4);
+    const parent: Viewer = {
+      userId: 'usr_parent',
+      role: Role.DEALER_ADMIN,
+      dealerId: 'dlr_KP',
+      subDealerIds: [a.dealerId],
+    };
+    const lines = new SubDealerCreditLineService(async () => 'dlr_KP');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        lines.set(context(parent), {
+          dealerId: a.dealerId,
+          limit: String(1_000 + i),
+          termDays: 30,
+          reason: 'race',
+        } as SubDealerCreditLineInput),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors)).toEqual([]);
+    const em = orm.em.fork();
+    const accounts = await em.find(CreditAccount, { dealerId: a.dealerId }, { orderBy: { sellerKey: 'asc' } });
+    expect(accounts.map((x) => x.sellerKey)).toEqual(['BRAND', 'dlr_KP']);
+    const line = accounts[1]!;
+    const history = await em.find(CreditLimitChange, { accountId: line.id }, { orderBy: { id: 'asc' } });
+    expect(history).toHaveLength(10);
+    expect(history[0]!.fromLimitMinor).toBe(0);
+    for (let i = 1; i < history.length; i++) expect(history[i]!.fromLimitMinor).toBe(history[i - 1]!.toLimitMinor);
+    expect(line.limitMinor).toBe(history.at(-1)!.toLimitMinor);
+    expect(accounts[0]!.limitMinor).toBe(LIMIT);
   }, 60_000);
 });

@@ -41,6 +41,7 @@ export const CreditChangeCode = {
   CHANGE_NOT_PENDING: 'CHANGE_NOT_PENDING',
   APPROVER_IS_REQUESTER: 'APPROVER_IS_REQUESTER',
   ACCOUNT_CHANGED_MEANWHILE: 'ACCOUNT_CHANGED_MEANWHILE',
+  NOT_A_SUB_DEALER: 'NOT_A_SUB_DEALER',
 } as const;
 
 /** Longest reason or decision comment. */
@@ -64,7 +65,7 @@ export interface WantedTerms {
 }
 
 /** An account's figures read under its row lock. */
-interface AccountFigures {
+export interface AccountFigures {
   id: string;
   limitMinor: number;
   termDays: number;
@@ -73,7 +74,8 @@ interface AccountFigures {
   balanceMinor: number;
 }
 
-class Refused extends Error {
+/** A business refusal thrown inside a change's transaction (rolled back), answered as the result's error. */
+export class Refused extends Error {
   constructor(readonly error: DomainError) {
     super(error.message);
   }
@@ -83,7 +85,7 @@ class Refused extends Error {
 class NotDecided extends Error {}
 
 /** Runs `work`, turning a refusal into the result's errors. */
-async function answer(work: () => Promise<CreditLimitChangeResult>): Promise<CreditLimitChangeResult> {
+export async function answer(work: () => Promise<CreditLimitChangeResult>): Promise<CreditLimitChangeResult> {
   try {
     return await work();
   } catch (err) {
@@ -110,7 +112,7 @@ export function checkTerms(input: CreditLimitChangeInput): WantedTerms {
 }
 
 /** Why `wanted` may not replace the account's terms now; null when it may. */
-function refusalOf(account: AccountFigures, wanted: WantedTerms): DomainError | null {
+export function refusalOf(account: AccountFigures, wanted: WantedTerms): DomainError | null {
   if (wanted.limitMinor === account.limitMinor && wanted.termDays === account.termDays) {
     return domainError(CreditChangeCode.NO_CHANGE, 'The account has this limit and these terms already', 'limit');
   }
@@ -127,7 +129,7 @@ export function brandAccountOf(em: EntityManager, dealerId: string): Promise<Cre
 }
 
 /** Locks the account's row for the transaction (`for update`; SQLite: the write lock serialises) and reads it. */
-async function lockFigures(tx: EntityManager, accountId: string): Promise<AccountFigures> {
+export async function lockFigures(tx: EntityManager, accountId: string): Promise<AccountFigures> {
   const sql =
     'select id, limit_minor, term_days, used_minor, held_minor, balance_minor from credit_account where id = ?' +
     (isSqlite(tx) ? '' : ' for update');
@@ -151,7 +153,7 @@ async function lockFigures(tx: EntityManager, accountId: string): Promise<Accoun
  * account still has the terms the change started from, the utilization following the new limit.
  * False when the account moved (nothing written).
  */
-async function applyToAccount(tx: EntityManager, change: CreditLimitChange, now: Date): Promise<boolean> {
+export async function applyToAccount(tx: EntityManager, change: CreditLimitChange, now: Date): Promise<boolean> {
   const sql =
     `update credit_account set ${utilizationSet('0', '?')}, limit_minor = ?, term_days = ?, updated_at = ?` +
     ' where id = ? and limit_minor = ? and term_days = ?';
@@ -164,12 +166,19 @@ async function applyToAccount(tx: EntityManager, change: CreditLimitChange, now:
   return Number(res.affectedRows) === 1;
 }
 
+/** Who is told of an applied change: the dealer and its region; for a parent's line also the parent. */
+function changeScope(change: CreditLimitChange): { dealerIds: string[]; regionPath: string[] } {
+  const scope = dealerScope(change);
+  if (change.sellerKey !== BRAND_SELLER) scope.dealerIds.push(change.sellerKey);
+  return scope;
+}
+
 /** Records `finance.credit_limit_changed` for an applied change, with what the account now makes available. */
-function recordApplied(tx: EntityManager, change: CreditLimitChange, after: AccountFigures, now: Date): void {
+export function recordApplied(tx: EntityManager, change: CreditLimitChange, after: AccountFigures, now: Date): void {
   recordEvent(tx, {
     type: EventType.CREDIT_LIMIT_CHANGED,
     subjectId: change.accountId,
-    scope: dealerScope(change),
+    scope: changeScope(change),
     occurredAt: now,
     payload: {
       changeId: change.id,
@@ -204,7 +213,7 @@ function recordRequested(tx: EntityManager, change: CreditLimitChange, now: Date
 }
 
 /** The viewer's name for the history (its display name at the time, else its id). */
-function nameOf(viewer: Viewer): string {
+export function nameOf(viewer: Viewer): string {
   return (viewer.displayName ?? viewer.userId).slice(0, 120);
 }
 

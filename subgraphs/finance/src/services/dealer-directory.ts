@@ -26,3 +26,21 @@ export const dealersSubgraphDirectory: DealerDirectory = async (dealerId) => {
   );
   return data.dealer ?? { name: dealerId, code: dealerId };
 };
+
+/**
+ * Looks a dealer's direct parent up: its id, null for a dealer at the top of the network, undefined
+ * when the dealers subgraph cannot be asked (no URL configured: the caller falls back on its copy).
+ */
+export type DealerParentLookup = (dealerId: string) => Promise<string | null | undefined>;
+
+/** The dealers subgraph's answer (the owner of the tree, current after `setDealerParent`). */
+export const dealersSubgraphParent: DealerParentLookup = async (dealerId) => {
+  const url = serviceUrls(config.SUBGRAPH_URLS).dealers;
+  if (!url) return undefined;
+  client ??= new ServiceClient({ caller: 'finance', target: 'dealers', url, secret: config.INTERNAL_JWT_SECRET });
+  const data = await client.request<{ dealer: { parent: { id: string } | null } | null }>(
+    'query FinanceDealerParent($id: ID!) { dealer(id: $id) { parent { id } } }',
+    { id: dealerId },
+  );
+  return data.dealer ? (data.dealer.parent?.id ?? null) : undefined;
+};

@@ -74,6 +74,7 @@ export const LIVE_STATUSES: readonly OrderStatus[] = [
 @Index({ properties: ['placedAt', 'id'] })
 @Index({ properties: ['totalMinor', 'id'] })
 @Index({ properties: ['dealerId', 'placedAt'] })
+@Index({ properties: ['sellerDealerId', 'status', 'placedAt'] })
 @ObjectType({ description: 'A purchase order a dealer placed with the brand (订单).' })
 @Directive('@key(fields: "id")')
 export class Order {
@@ -169,6 +170,18 @@ export class Order {
   /** When its first part shipped; null before. */
   @Property({ type: 'datetime', nullable: true })
   firstShippedAt!: Date | null;
+
+  /** The dealer that sells (a sub-dealer's order to its parent, two-tier); null when the brand sells. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  sellerDealerId!: string | null;
+
+  /** The seller's level when the order was placed (the distribution flow report); null for the brand. */
+  @Property({ type: 'string', length: 20, nullable: true })
+  sellerLevel!: string | null;
+
+  /** The buyer's level when the order was placed (the distribution flow report); null when unknown. */
+  @Property({ type: 'string', length: 20, nullable: true })
+  dealerLevel!: string | null;
 
   /** When it became COMPLETED; null before. */
   @Property({ type: 'datetime', nullable: true })

@@ -135,6 +135,10 @@ export class Shipment {
   @Property({ type: 'string', length: 40, nullable: true })
   deliveryWarehouseId!: string | null;
 
+  /** The order's selling dealer (copied): its users ship from its warehouse; null when the brand sells. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  sellerDealerId!: string | null;
+
   @Enum({ items: () => SettlementStatus, nativeEnumName: undefined, default: SettlementStatus.NONE })
   @Field(() => SettlementStatus, { description: 'Where the remote effects of shipping it stand.' })
   settlement!: SettlementStatus;

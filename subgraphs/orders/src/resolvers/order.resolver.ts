@@ -89,6 +89,14 @@ export class OrderResolver {
     return ref(DealerRef, order.dealerId);
   }
 
+  @FieldResolver(() => DealerRef, {
+    nullable: true,
+    description: "The dealer that sells: the buyer's parent for a two-tier order (seller PARENT); null: the brand.",
+  })
+  seller(@Root() order: Order) {
+    return order.sellerDealerId ? ref(DealerRef, order.sellerDealerId) : null;
+  }
+
   @FieldResolver(() => [OrderLine], { description: 'The product lines, by line number.' })
   lines(@Root() order: Order, @Ctx() ctx: OrdersContext) {
     return ctx.loaders.linesByOrder.load(order.id);

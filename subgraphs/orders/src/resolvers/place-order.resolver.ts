@@ -39,11 +39,12 @@ export class PlaceOrderResolver {
     return placement.placeOrder(ctx, input);
   }
 
-  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN)
   @Mutation(() => ReviewOrderPayload, {
     description:
-      'Decides on a PENDING_REVIEW order (HQ_ADMIN, or the REGION_MANAGER of the dealer’s region): APPROVE → ' +
-      'APPROVED with shipments; REJECT → reservation and credit released, REJECTED.',
+      'Decides on a PENDING_REVIEW order (HQ_ADMIN, or the REGION_MANAGER of the dealer’s region; a ' +
+      'sub-dealer’s order to its parent: HQ_ADMIN or the parent’s DEALER_ADMIN): APPROVE → APPROVED with ' +
+      'shipments; REJECT → reservation and credit released, REJECTED.',
   })
   reviewOrder(
     @Ctx() ctx: OrdersContext,
@@ -75,11 +76,11 @@ export class PlaceOrderResolver {
     return review.cancel(ctx, id, reason);
   }
 
-  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER)
+  @Authorized(Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.DEALER_ADMIN)
   @Query(() => OrderConnection, {
     description:
       'Orders waiting for a manager (PENDING_REVIEW) in the viewer’s scope, oldest first: the console’s ' +
-      'review queue. HQ_ADMIN and REGION_MANAGER only.',
+      'review queue. HQ_ADMIN and REGION_MANAGER; a parent’s DEALER_ADMIN sees its sub-dealers’ orders to it.',
   })
   reviewQueue(
     @Ctx() ctx: OrdersContext,

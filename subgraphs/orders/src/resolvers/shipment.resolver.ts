@@ -80,10 +80,11 @@ export class ShipmentResolver {
     return reads.queue(ctx, warehouseId, first, after);
   }
 
-  @Authorized(Grant.HQ_ADMIN, Grant.WAREHOUSE_OPERATOR)
+  @Authorized(Grant.HQ_ADMIN, Grant.WAREHOUSE_OPERATOR, ...Grants.DEALER_USERS)
   @Mutation(() => ShipShipmentPayload, {
     description:
-      'Ships a PICKING shipment in full or in part (HQ_ADMIN, or an operator of its warehouse): stock ' +
+      'Ships a PICKING shipment in full or in part (HQ_ADMIN, or an operator of its warehouse; a ' +
+      'sub-dealer’s order to its parent also the parent’s dealer users): stock ' +
       'committed, the shipped part invoiced and its credit captured, scanned codes linked; the unshipped rest ' +
       'becomes a new PICKING shipment.',
   })

@@ -8,7 +8,9 @@ import type {
   ProductInfo,
   QuoteData,
   QuoteLineData,
+  HoldCreditRequest,
   ReservationData,
+  ReserveStockRequest,
   SagaServices,
   StepOutcome,
   WarehouseInfo,
@@ -26,8 +28,9 @@ export class FakeSagaServices implements SagaServices {
   prices = new Map<string, number>();
   stock = new Map<string, number>();
   credit = new Map<string, number>();
-  reservations = new Map<string, { data: ReservationData; active: boolean }>();
-  holds = new Map<string, { amount: number; dealerId: string; active: boolean }>();
+  reservations = new Map<string, { data: ReservationData; active: boolean; sellerId?: string }>();
+  /** `dealerId` is the account: the dealer, or `${dealerId}|${sellerId}` for a seller's credit line. */
+  holds = new Map<string, { amount: number; dealerId: string; active: boolean; seller?: boolean }>();
   /** Percent-off promotions on one product (basis points), applied per line. */
   percentOff: { promotionId: string; name: string; productId: string; bp: number }[] = [];
   /** Gift-with-purchase: every `buyQuantity` units of `productId` earn `giftQuantity` units of `giftProductId`. */
@@ -47,6 +50,16 @@ export class FakeSagaServices implements SagaServices {
   /** When set, the compensation's release overtakes each consumption (it arrives first, as after a stall). */
   releaseOvertakesConsumption = false;
   calls: string[] = [];
+  /** Two-tier: each seller's unit prices (product id → minor units) for its sub-dealers. */
+  sellerPrices = new Map<string, Map<string, number>>();
+  /** Two-tier: active warehouses per seller (absent: none). */
+  sellerWarehouses = new Map<string, number>();
+  /** Two-tier: the sellers' own stock, `${sellerId}|${productId}` → units. */
+  sellerStock = new Map<string, number>();
+  /** Two-tier: credit lines a seller granted, `${dealerId}|${sellerId}` → available minor units. */
+  sellerCredit = new Map<string, number>();
+  /** What each call was sent (the last one per operation), for assertions on the seller fields. */
+  sent: Record<string, unknown> = {};
   /** When set, holdCredit refuses with this code (e.g. finance's OVERDUE_RECEIVABLES). */
   creditRefusal: string | null = null;
   private failures = new Map<string, number>();
@@ -92,11 +105,19 @@ export class FakeSagaServices implements SagaServices {
     return this.dealers.get(id) ?? null;
   }
 
+  async activeWarehouseCount(dealerId: string): Promise<number> {
+    this.enter('activeWarehouseCount');
+    return this.sellerWarehouses.get(dealerId) ?? 0;
+  }
+
   async quote(
-    _claims: DealerClaims,
+    claims: DealerClaims,
     lines: { productId: string; quantity: number }[],
+    sellerDealerId?: string | null,
   ): Promise<StepOutcome<QuoteData>> {
     this.enter('quote');
+    this.sent.quote = { claims, lines, sellerDealerId: sellerDealerId ?? null };
+    if (sellerDealerId) return this.sellerQuote(sellerDealerId, lines);
     const missing = [...new Set(lines.filter((l) => !this.prices.has(l.productId)).map((l) => l.productId))];
     if (missing.length) {
       return {
@@ -126,9 +147,32 @@ export class FakeSagaServices implements SagaServices {
   }
 
   /** The lines at their price, before promotions. */
-  private listPrices(lines: { productId: string; quantity: number }[]): QuoteLineData[] {
+  /** A seller's quote: its own prices only, no promotions (pricing's `quote(sellerDealerId)`). */
+  private sellerQuote(sellerId: string, lines: { productId: string; quantity: number }[]): StepOutcome<QuoteData> {
+    const prices = this.sellerPrices.get(sellerId) ?? new Map<string, number>();
+    const missing = lines.find((l) => !prices.has(l.productId));
+    if (missing) return { ok: false, errors: [{ code: 'PRICE_NOT_FOUND', message: 'no seller price' }] };
+    const priced = this.listPrices(lines, prices);
+    const total = priced.reduce((s, l) => s + l.lineTotalMinor, 0);
+    return {
+      ok: true,
+      value: {
+        currency: 'CNY',
+        lines: priced,
+        subtotalMinor: total,
+        discountMinor: 0,
+        totalMinor: total,
+        appliedPromotions: [],
+      },
+    };
+  }
+
+  private listPrices(
+    lines: { productId: string; quantity: number }[],
+    prices: Map<string, number> = this.prices,
+  ): QuoteLineData[] {
     return lines.map((l) => {
-      const unit = this.prices.get(l.productId)!;
+      const unit = prices.get(l.productId)!;
       return {
         ...l,
         unitPriceMinor: unit,
@@ -234,15 +278,12 @@ export class FakeSagaServices implements SagaServices {
     }
   }
 
-  async reserveStock(input: {
-    key: string;
-    dealerId: string;
-    regionPath: string[];
-    lines: { productId: string; quantity: number }[];
-  }): Promise<StepOutcome<ReservationData>> {
+  async reserveStock(input: ReserveStockRequest): Promise<StepOutcome<ReservationData>> {
     this.enter('reserveStock');
+    this.sent.reserveStock = input;
     const existing = this.reservations.get(input.key);
     if (existing) return { ok: true, value: existing.data };
+    if (input.sourceDealerId) return this.reserveFromSeller(input, input.sourceDealerId);
     const errors: OrderErrorData[] = [];
     input.lines.forEach((l, i) => {
       if ((this.stock.get(l.productId) ?? 0) < l.quantity)
@@ -270,27 +311,60 @@ export class FakeSagaServices implements SagaServices {
     return { ok: true, value: data };
   }
 
+  /** A reservation from the seller's own warehouse (`wh_<seller>`) only, as inventory's sourceDealerId. */
+  private reserveFromSeller(input: ReserveStockRequest, sellerId: string): StepOutcome<ReservationData> {
+    const key = (productId: string) => `${sellerId}|${productId}`;
+    const short = input.lines.findIndex((l) => (this.sellerStock.get(key(l.productId)) ?? 0) < l.quantity);
+    if (short >= 0) {
+      const productId = input.lines[short]!.productId;
+      return {
+        ok: false,
+        errors: [{ code: 'INSUFFICIENT_STOCK', message: 'not enough', lineIndex: short, productId }],
+      };
+    }
+    for (const l of input.lines)
+      this.sellerStock.set(key(l.productId), this.sellerStock.get(key(l.productId))! - l.quantity);
+    const warehouseId = `wh_${sellerId}`;
+    const data: ReservationData = {
+      id: `res_${input.key}`,
+      lines: input.lines.map((l) => ({ productId: l.productId, warehouseId, lotId: null, quantity: l.quantity })),
+    };
+    this.reservations.set(input.key, { data, active: true, sellerId });
+    return { ok: true, value: data };
+  }
+
   async releaseReservation(key: string): Promise<void> {
     this.enter('releaseReservation');
     const r = this.reservations.get(key);
     if (!r || !r.active) return;
     r.active = false;
-    for (const l of r.data.lines) this.stock.set(l.productId, (this.stock.get(l.productId) ?? 0) + l.quantity);
+    for (const l of r.data.lines) {
+      if (r.sellerId) {
+        const k = `${r.sellerId}|${l.productId}`;
+        this.sellerStock.set(k, (this.sellerStock.get(k) ?? 0) + l.quantity);
+      } else this.stock.set(l.productId, (this.stock.get(l.productId) ?? 0) + l.quantity);
+    }
   }
 
-  async holdCredit(input: {
-    key: string;
-    dealerId: string;
-    amountMinor: number;
-  }): Promise<StepOutcome<{ id: string }>> {
+  async holdCredit(input: HoldCreditRequest): Promise<StepOutcome<{ id: string }>> {
     this.enter('holdCredit');
+    this.sent.holdCredit = input;
     if (this.holds.has(input.key)) return { ok: true, value: { id: `crh_${input.key}` } };
     if (this.creditRefusal) return { ok: false, errors: [{ code: this.creditRefusal, message: 'refused' }] };
-    const available = this.credit.get(input.dealerId) ?? 0;
+    const account = input.sellerDealerId ? `${input.dealerId}|${input.sellerDealerId}` : input.dealerId;
+    const lines = input.sellerDealerId ? this.sellerCredit : this.credit;
+    if (input.sellerDealerId && !lines.has(account))
+      return { ok: false, errors: [{ code: 'NO_CREDIT_LINE', message: 'no credit line with the seller' }] };
+    const available = lines.get(account) ?? 0;
     if (available < input.amountMinor)
       return { ok: false, errors: [{ code: 'CREDIT_LIMIT_EXCEEDED', message: 'over the limit' }] };
-    this.credit.set(input.dealerId, available - input.amountMinor);
-    this.holds.set(input.key, { amount: input.amountMinor, dealerId: input.dealerId, active: true });
+    lines.set(account, available - input.amountMinor);
+    this.holds.set(input.key, {
+      amount: input.amountMinor,
+      dealerId: account,
+      active: true,
+      seller: !!input.sellerDealerId,
+    });
     return { ok: true, value: { id: `crh_${input.key}` } };
   }
 
@@ -299,7 +373,8 @@ export class FakeSagaServices implements SagaServices {
     const h = this.holds.get(key);
     if (!h || !h.active) return;
     h.active = false;
-    this.credit.set(h.dealerId, (this.credit.get(h.dealerId) ?? 0) + h.amount);
+    const lines = h.seller ? this.sellerCredit : this.credit;
+    lines.set(h.dealerId, (lines.get(h.dealerId) ?? 0) + h.amount);
   }
 
   /** Active reservations and holds, for "nothing orphaned" assertions. */

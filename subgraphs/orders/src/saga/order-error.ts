@@ -7,6 +7,14 @@ export const OrderErrorCode = {
   DEALER_NOT_ACTIVE: 'DEALER_NOT_ACTIVE',
   /** A required licence of the dealer expired without an approved renewal (dealers' `orderingBlock`). */
   QUALIFICATION_EXPIRED: 'QUALIFICATION_EXPIRED',
+  /** Two-tier (seller PARENT): the dealer has no parent to buy from. */
+  NO_PARENT_DEALER: 'NO_PARENT_DEALER',
+  /** Two-tier: the parent is not ACTIVE or may not trade (its ordering block). */
+  SELLER_NOT_ACTIVE: 'SELLER_NOT_ACTIVE',
+  /** Two-tier: the parent runs no active warehouse to ship from. */
+  SELLER_HAS_NO_WAREHOUSE: 'SELLER_HAS_NO_WAREHOUSE',
+  /** Two-tier: finance's holdCredit found no credit line of the dealer with its parent. */
+  NO_CREDIT_LINE: 'NO_CREDIT_LINE',
   PRODUCT_DISCONTINUED: 'PRODUCT_DISCONTINUED',
   REGION_NOT_AUTHORIZED: 'REGION_NOT_AUTHORIZED',
   PRICE_NOT_FOUND: 'PRICE_NOT_FOUND',

@@ -26,6 +26,8 @@ export interface PlaceOrderData {
   idempotencyKey: string;
   note?: string | null;
   deliveryWarehouseId?: string | null;
+  /** Who sells: the brand (default) or the dealer's parent (two-tier). */
+  seller?: 'BRAND' | 'PARENT' | null;
 }
 
 /** The SKU of a line as looked up (trimmed, upper-case), or null when the line names a product id. */
@@ -114,5 +116,7 @@ export function requestFingerprint(input: PlaceOrderData): string {
     const sku = normalizedSku(l);
     return sku ? `s:${sku}:${l.quantity}` : `p:${(l.productId ?? '').trim()}:${l.quantity}`;
   });
+  // Buying from the parent is another order; brand orders keep the fingerprint they always had.
+  if (input.seller === 'PARENT') lines.push('seller:PARENT');
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }

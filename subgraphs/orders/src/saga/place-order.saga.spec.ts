@@ -569,7 +569,7 @@ describe('state machine: review and cancel', () => {
     expect((await review.cancel(db.context(hq), placed.order!.id)).errors[0]!.code).toBe('INVALID_TRANSITION');
   });
 
-  it('lists PENDING_REVIEW orders oldest first in the review queue, for managers only', async () => {
+  it('lists PENDING_REVIEW orders oldest first in the review queue, for managers (a dealer as seller)', async () => {
     install({ reviewThresholdMinor: 1 });
     const a = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
     const b = await place([{ sku: 'JH-MLK-0001', quantity: 1 }]);
@@ -578,7 +578,9 @@ describe('state machine: review and cancel', () => {
     expect((await review.reviewQueue(db.context(eastManager), 100)).edges.map((e) => e.node.id)).not.toContain(
       a.order!.id,
     );
-    expect(() => review.reviewQueue(db.context(dealer), 10)).toThrow();
+    // A dealer admin's queue holds only orders its sub-dealers placed with it, never its own.
+    expect((await review.reviewQueue(db.context(dealer), 100)).edges.map((e) => e.node.id)).not.toContain(a.order!.id);
+    expect(() => review.reviewQueue(db.context({ ...dealer, role: Role.DEALER_STAFF }), 10)).toThrow();
   });
 });
 

@@ -136,6 +136,11 @@ async function checkEligibility(ctx: Ctx, services: SagaServices): Promise<Resul
   if (refusal || !dealer) return failed([refusal!]);
   const errors = lineEligibilityErrors(payload, dealerRegionPaths(dealer, payload));
   if (errors.length) return failed(errors);
+  if (payload.seller) {
+    const sellerRefused = await sellerRefusal(ctx, services, payload.seller.dealerId);
+    if (sellerRefused) return failed([sellerRefused]);
+    payload.dealerGrade = dealer.grade ?? null;
+  }
   payload.consignee = {
     name: dealer.name ?? null,
     contact: dealer.contactName ?? null,
@@ -163,6 +168,27 @@ function dealerRefusal(dealer: DealerInfo | null): OrderErrorData | null {
     OrderErrorCode.DEALER_NOT_ACTIVE,
     `The dealer is ${dealer?.status ?? 'unknown'}; only ACTIVE dealers can order`,
   );
+}
+
+/**
+ * Why the parent may not sell this order, before anything is reserved: NO_PARENT_DEALER,
+ * SELLER_NOT_ACTIVE (not ACTIVE, or blocked from trading), SELLER_HAS_NO_WAREHOUSE; null when it may.
+ */
+async function sellerRefusal(
+  ctx: Ctx,
+  services: SagaServices,
+  sellerId: string | null,
+): Promise<OrderErrorData | null> {
+  if (!sellerId) return orderError(OrderErrorCode.NO_PARENT_DEALER, 'Your dealer has no parent dealer to buy from');
+  const seller = ctx.state.prefetchedSeller ?? (await ctx.call('seller', () => services.dealer(sellerId)));
+  if (!seller || seller.status !== 'ACTIVE' || seller.orderingBlock) {
+    const why = seller?.orderingBlock?.message ?? `it is ${seller?.status ?? 'unknown'}`;
+    return orderError(OrderErrorCode.SELLER_NOT_ACTIVE, `Your parent dealer cannot sell now: ${why}`);
+  }
+  const warehouses = await ctx.call('sellerWarehouses', () => services.activeWarehouseCount(sellerId));
+  if (!warehouses)
+    return orderError(OrderErrorCode.SELLER_HAS_NO_WAREHOUSE, 'Your parent dealer runs no warehouse to ship from');
+  return null;
 }
 
 /** The dealer's authorized region paths; without any, its home region's path from the token. */
@@ -199,6 +225,7 @@ async function price(ctx: Ctx, services: SagaServices): Promise<Result> {
     services.quote(
       claimsOf(payload),
       payload.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+      payload.seller?.dealerId ?? null,
     ),
   );
   if (!outcome.ok) return failed(outcome.errors);
@@ -215,6 +242,7 @@ async function price(ctx: Ctx, services: SagaServices): Promise<Result> {
   payload.linesWritten = true;
   const itemCount = allLines(payload).reduce((s, l) => s + l.quantity, 0);
   state.orderPatch = {
+    ...state.orderPatch,
     currency: quote.currency,
     subtotalMinor: quote.subtotalMinor,
     discountMinor: quote.discountMinor,
@@ -226,12 +254,12 @@ async function price(ctx: Ctx, services: SagaServices): Promise<Result> {
   return done({ rows: { lines: lineRows(state.orderId, payload) } });
 }
 
-/** The dealer claims the quote acts for. */
+/** The dealer claims the quote acts for (a seller's lists by the grade the dealer read says). */
 function claimsOf(payload: SagaPayload) {
   const c = payload.claims;
   return {
     dealerId: c.dealerId,
-    dealerGrade: c.dealerGrade ?? undefined,
+    dealerGrade: (payload.seller ? payload.dealerGrade : null) ?? c.dealerGrade ?? undefined,
     regionId: c.regionId ?? undefined,
     regionPath: c.regionPath,
   };
@@ -277,7 +305,8 @@ async function giftLines(ctx: Ctx, services: SagaServices, quote: QuoteData): Pr
 async function consumePromotions(ctx: Ctx, services: SagaServices): Promise<Result> {
   const { state } = ctx;
   const { payload } = state;
-  const applied = payload.quote?.appliedPromotions ?? [];
+  // A seller's quote applies no promotions: nothing of the brand's budgets to consume.
+  const applied = payload.seller ? [] : (payload.quote?.appliedPromotions ?? []);
   if (applied.length) {
     const outcome = await ctx.call('consumePromotionBudget', () =>
       services.consumePromotionBudget({
@@ -315,6 +344,7 @@ async function reserveStock(ctx: Ctx, services: SagaServices): Promise<Result> {
       dealerId: payload.claims.dealerId,
       regionPath: payload.claims.regionPath,
       lines: mergeLines(allLines(payload)),
+      ...(payload.seller?.dealerId ? { sourceDealerId: payload.seller.dealerId } : {}),
     }),
   );
   if (!outcome.ok) return failed(withLineIndexes(payload, outcome.errors));
@@ -352,7 +382,12 @@ async function holdCredit(ctx: Ctx, services: SagaServices): Promise<Result> {
   const total = payload.quote?.totalMinor ?? 0;
   if (total > 0) {
     const outcome = await ctx.call('holdCredit', () =>
-      services.holdCredit({ key: state.orderId, dealerId: payload.claims.dealerId, amountMinor: total }),
+      services.holdCredit({
+        key: state.orderId,
+        dealerId: payload.claims.dealerId,
+        amountMinor: total,
+        ...(payload.seller?.dealerId ? { sellerDealerId: payload.seller.dealerId } : {}),
+      }),
     );
     if (!outcome.ok) return failed(outcome.errors);
     payload.holdId = outcome.value.id;
@@ -374,7 +409,7 @@ async function holdCredit(ctx: Ctx, services: SagaServices): Promise<Result> {
 async function decide(ctx: Ctx, settings: SagaSettings): Promise<Result> {
   const { state } = ctx;
   const { payload } = state;
-  const threshold = settings.reviewThresholdMinor;
+  const threshold = reviewThreshold(payload, settings);
   const review = (payload.quote?.totalMinor ?? 0) >= threshold;
   const to = review ? OrderStatus.PENDING_REVIEW : OrderStatus.APPROVED;
   const at = new Date();
@@ -388,7 +423,7 @@ async function decide(ctx: Ctx, settings: SagaSettings): Promise<Result> {
         OrderStatus.PLACING,
         to,
         SYSTEM,
-        `订单金额达到人工审核阈值 (≥ ${threshold / 100})`,
+        threshold > 0 ? `订单金额达到人工审核阈值 (≥ ${threshold / 100})` : '上级经销商要求人工审核',
         undefined,
         {
           code: 'REVIEW_THRESHOLD_REACHED',
@@ -412,6 +447,18 @@ async function decide(ctx: Ctx, settings: SagaSettings): Promise<Result> {
   );
   const { shipments, lines } = shipmentRows(state.orderId, payload, at);
   return done({ rows: { shipments, shipmentLines: lines }, move: move() });
+}
+
+/**
+ * The total at which the order waits for review: the brand's REVIEW_AMOUNT_THRESHOLD_MINOR, or for
+ * a seller's order its rule (0 when it reviews every order, never when it auto-approves without a
+ * threshold; no rule: the brand's).
+ */
+function reviewThreshold(payload: SagaPayload, settings: SagaSettings): number {
+  const rule = payload.seller?.review;
+  if (!rule) return settings.reviewThresholdMinor;
+  if (!rule.autoApprove) return 0;
+  return rule.thresholdMinor ?? Number.MAX_SAFE_INTEGER;
 }
 
 /**

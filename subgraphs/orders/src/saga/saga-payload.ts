@@ -46,6 +46,20 @@ export interface SagaOutcome {
   statusApplied: boolean;
 }
 
+/** How the seller reviews (its `seller_review_rule` at placement; null: the brand's threshold applies). */
+export interface SagaSellerReview {
+  autoApprove: boolean;
+  /** With autoApprove, totals at or above this wait for review; null: none do. */
+  thresholdMinor: number | null;
+}
+
+/** The seller of a two-tier order (`seller: PARENT`), fixed when the order is placed. */
+export interface SagaSeller {
+  /** The buyer's parent at placement; null when it has none (ELIGIBLE refuses NO_PARENT_DEALER). */
+  dealerId: string | null;
+  review: SagaSellerReview | null;
+}
+
 /** Everything a resumed saga needs, stored as JSON in `order_saga.payload`. */
 export interface SagaPayload {
   fingerprint: string;
@@ -62,6 +76,10 @@ export interface SagaPayload {
   promotionsConsumed?: boolean;
   reservation?: ReservationData;
   holdId?: string | null;
+  /** Two-tier: the parent dealer sells; absent when the brand sells. */
+  seller?: SagaSeller;
+  /** The buyer's grade from the dealer read (a seller's lists price by it; the token's may be stale). */
+  dealerGrade?: string | null;
   /** The consignee, from the dealer read of the eligibility step. */
   consignee?: SagaConsignee;
   outcome?: SagaOutcome;

@@ -89,6 +89,7 @@ export function shipmentRows(
       dealerRegionPath: regionPathText(payload.claims.regionPath),
       seq: i + 1,
       consignee: payload.consignee ?? null,
+      sellerDealerId: payload.seller?.dealerId ?? null,
       at,
     });
     shipments.push(shipment);
@@ -119,6 +120,8 @@ export function newShipment(facts: {
   deliveryWarehouseId?: string | null;
   number?: string | null;
   splitFromId?: string | null;
+  /** The order's selling dealer; null or absent when the brand sells. */
+  sellerDealerId?: string | null;
   at: Date;
 }): Shipment {
   return {
@@ -146,6 +149,7 @@ export function newShipment(facts: {
     consigneeContact: facts.consignee?.contact?.slice(0, 120) ?? null,
     consigneePhone: facts.consignee?.phone?.slice(0, 40) ?? null,
     deliveryWarehouseId: facts.deliveryWarehouseId ?? null,
+    sellerDealerId: facts.sellerDealerId ?? null,
     settlement: SettlementStatus.NONE,
     invoiceId: null,
     createdAt: facts.at,

@@ -32,6 +32,8 @@ export interface SagaStart {
   deadlineAt: Date;
   /** The dealer as placeOrder read it while validating (saves the eligibility call); undefined = fetch. */
   prefetchedDealer?: DealerInfo | null;
+  /** The seller of a two-tier order as placeOrder read it; undefined = fetch. */
+  prefetchedSeller?: DealerInfo | null;
 }
 
 /**

@@ -37,6 +37,12 @@ export interface DealerInfo {
   name?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+  /** The parent dealer's id (the seller of a two-tier order); null for a top-level dealer. */
+  parentId?: string | null;
+  /** NATIONAL_AGENT, PROVINCIAL_AGENT, REGIONAL_DEALER or RETAILER (the flow report's snapshot). */
+  level?: string | null;
+  /** A to D: what a seller's price list prices for. */
+  grade?: string | null;
 }
 
 /** A warehouse as the delivery check needs it (inventory `_entities`). */
@@ -113,6 +119,25 @@ export type StepOutcome<T> = { ok: true; value: T } | { ok: false; errors: Order
 /** The dealer claims a call acts for (pricing prices for them, inventory picks nearest warehouses). */
 export type DealerClaims = Pick<Viewer, 'dealerId' | 'dealerGrade' | 'regionId' | 'regionPath'>;
 
+/** What reserveStock is sent (inventory, SERVICE only). */
+export interface ReserveStockRequest {
+  key: string;
+  dealerId: string;
+  regionPath: string[];
+  lines: { productId: string; quantity: number }[];
+  /** Two-tier: reserve only from this seller's own warehouses (SELLER_HAS_NO_WAREHOUSE when it has none). */
+  sourceDealerId?: string | null;
+}
+
+/** What holdCredit is sent (finance, SERVICE only). */
+export interface HoldCreditRequest {
+  key: string;
+  dealerId: string;
+  amountMinor: number;
+  /** Two-tier: hold on the buyer's credit line with this seller (NO_CREDIT_LINE when there is none). */
+  sellerDealerId?: string | null;
+}
+
 /**
  * Everything the saga asks of other subgraphs. Transport failures throw a retryable
  * `ServiceCallError`; expected business failures come back as `{ ok: false }`. Unit tests pass a
@@ -123,15 +148,17 @@ export interface SagaServices {
   products(ids: string[], skus: string[]): Promise<{ byId: Map<string, ProductInfo>; bySku: Map<string, ProductInfo> }>;
   warehouse(id: string): Promise<WarehouseInfo | null>;
   dealer(id: string): Promise<DealerInfo | null>;
-  quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>>;
-  reserveStock(input: {
-    key: string;
-    dealerId: string;
-    regionPath: string[];
-    lines: { productId: string; quantity: number }[];
-  }): Promise<StepOutcome<ReservationData>>;
+  /** How many active warehouses the dealer runs (a seller without one cannot sell). */
+  activeWarehouseCount(dealerId: string): Promise<number>;
+  /** The quote for the claims' dealer; with `sellerDealerId` from that seller's lists (two-tier). */
+  quote(
+    claims: DealerClaims,
+    lines: { productId: string; quantity: number }[],
+    sellerDealerId?: string | null,
+  ): Promise<StepOutcome<QuoteData>>;
+  reserveStock(input: ReserveStockRequest): Promise<StepOutcome<ReservationData>>;
   releaseReservation(key: string): Promise<void>;
-  holdCredit(input: { key: string; dealerId: string; amountMinor: number }): Promise<StepOutcome<{ id: string }>>;
+  holdCredit(input: HoldCreditRequest): Promise<StepOutcome<{ id: string }>>;
   releaseCreditHold(key: string): Promise<void>;
   /** Consumes promotion budgets and per-dealer usage; BUDGET_EXHAUSTED / USAGE_LIMIT_REACHED come back as errors. */
   consumePromotionBudget(input: ConsumePromotionInput): Promise<StepOutcome<{ replayed: boolean }>>;
@@ -146,6 +173,9 @@ interface RawUserError {
 }
 
 const PRODUCT_FIELDS = 'id sku name status salesRegionIds taxClass';
+
+/** pricing's refusals of a seller's quote, answered as the order's rejection reasons. */
+const SELLER_QUOTE_CODES = new Set(['PRICE_NOT_FOUND', 'PRICE_BELOW_FLOOR', 'SELLER_NOT_PARENT']);
 
 /** Index of `lines[3]` / `lines[3].quantity` in a field path, or null. */
 export function lineIndexOf(field: string | null | undefined): number | null {
@@ -301,23 +331,47 @@ export class RemoteSagaServices implements SagaServices {
   async dealer(id: string): Promise<DealerInfo | null> {
     const hit = this.references.dealer(id);
     if (hit) return hit;
-    const data = await this.clients.dealers.request<{ _entities: (DealerInfo | null)[] }>(
+    type Raw = Omit<DealerInfo, 'parentId'> & { parent?: { id: string } | null };
+    const data = await this.clients.dealers.request<{ _entities: (Raw | null)[] }>(
       'query SagaDealer($r: [_Any!]!) { _entities(representations: $r) { ' +
-        '... on Dealer { id status authorizedRegionPaths name contactName contactPhone ' +
+        '... on Dealer { id status authorizedRegionPaths name contactName contactPhone level grade parent { id } ' +
         'orderingBlock { code message since } } } }',
       { r: [{ __typename: 'Dealer', id }] },
     );
-    const dealer = data._entities[0] ?? null;
-    if (dealer) this.references.rememberDealer(id, dealer);
+    const raw = data._entities[0] ?? null;
+    if (!raw) return null;
+    const { parent, ...rest } = raw;
+    const dealer: DealerInfo = { ...rest, parentId: parent?.id ?? null };
+    this.references.rememberDealer(id, dealer);
     return dealer;
   }
 
-  async quote(claims: DealerClaims, lines: { productId: string; quantity: number }[]): Promise<StepOutcome<QuoteData>> {
+  async activeWarehouseCount(dealerId: string): Promise<number> {
+    const data = await this.clients.inventory.request<{
+      _entities: ({ warehouses: { id: string; active: boolean }[] } | null)[];
+    }>(
+      'query SagaSellerWarehouses($r: [_Any!]!) { _entities(representations: $r) { ' +
+        '... on Dealer { warehouses { id active } } } }',
+      { r: [{ __typename: 'Dealer', id: dealerId }] },
+    );
+    return (data._entities[0]?.warehouses ?? []).filter((w) => w.active).length;
+  }
+
+  async quote(
+    claims: DealerClaims,
+    lines: { productId: string; quantity: number }[],
+    sellerDealerId?: string | null,
+  ): Promise<StepOutcome<QuoteData>> {
+    const input = sellerDealerId ? { lines, sellerDealerId } : { lines };
     try {
-      const data = await this.clients.pricing.request<{ quote: RawQuote }>(QUOTE_QUERY, { input: { lines } }, claims);
+      const data = await this.clients.pricing.request<{ quote: RawQuote }>(QUOTE_QUERY, { input }, claims);
       return { ok: true, value: quoteData(data.quote) };
     } catch (err) {
-      if (!(err instanceof ServiceCallError) || err.code !== 'PRICE_NOT_FOUND') throw err;
+      if (!(err instanceof ServiceCallError)) throw err;
+      // A seller's quote refuses in its own words (floors, a seller that is not the parent).
+      if (sellerDealerId && SELLER_QUOTE_CODES.has(err.code))
+        return { ok: false, errors: [{ code: err.code, message: err.message, field: null, lineIndex: null }] };
+      if (err.code !== 'PRICE_NOT_FOUND' || sellerDealerId) throw err;
       return { ok: false, errors: await this.unpricedLines(claims, lines, err) };
     }
   }
@@ -348,12 +402,7 @@ export class RemoteSagaServices implements SagaServices {
     }));
   }
 
-  async reserveStock(input: {
-    key: string;
-    dealerId: string;
-    regionPath: string[];
-    lines: { productId: string; quantity: number }[];
-  }): Promise<StepOutcome<ReservationData>> {
+  async reserveStock(input: ReserveStockRequest): Promise<StepOutcome<ReservationData>> {
     const data = await this.clients.inventory.request<{
       reserveStock: { reservation: ReservationData | null; errors: RawUserError[] };
     }>(
@@ -390,11 +439,7 @@ export class RemoteSagaServices implements SagaServices {
     );
   }
 
-  async holdCredit(input: {
-    key: string;
-    dealerId: string;
-    amountMinor: number;
-  }): Promise<StepOutcome<{ id: string }>> {
+  async holdCredit(input: HoldCreditRequest): Promise<StepOutcome<{ id: string }>> {
     const data = await this.clients.finance.request<{
       holdCredit: { hold: { id: string } | null; errors: RawUserError[] };
     }>(

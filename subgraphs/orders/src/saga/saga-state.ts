@@ -57,6 +57,8 @@ export interface SagaState {
   /** Milliseconds spent per remote call and per persisted step in this run (debug log). */
   timings: Record<string, number>;
   prefetchedDealer?: DealerInfo | null;
+  /** The seller (the dealer's parent) as placement read it; absent: ELIGIBLE reads it. */
+  prefetchedSeller?: DealerInfo | null;
   /** The step stored in the saga row (what the next durable write is guarded on). */
   storedStep: SagaStep;
   /** Order lines of a volatile step (PRICED), inserted with the next durable step in its transaction. */

@@ -201,7 +201,12 @@ async function insertRows(tx: EntityManager, live: readonly DurableWrite[], move
     if (writes.move && moved)
       recordOrderStatusChanged(
         tx,
-        { id: state.orderId, dealerId: state.payload.claims.dealerId, regionPath: state.payload.claims.regionPath },
+        {
+          id: state.orderId,
+          dealerId: state.payload.claims.dealerId,
+          regionPath: state.payload.claims.regionPath,
+          sellerDealerId: state.payload.seller?.dealerId ?? null,
+        },
         OrderStatus.PLACING,
         writes.move.to,
         writes.move.at,

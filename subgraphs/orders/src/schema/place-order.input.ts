@@ -15,6 +15,25 @@ registerEnumType(ReviewDecision, {
   },
 });
 
+/** Who sells an order: the brand, or the dealer's parent (two-tier distribution). */
+export enum OrderSeller {
+  BRAND = 'BRAND',
+  PARENT = 'PARENT',
+}
+
+registerEnumType(OrderSeller, {
+  name: 'OrderSeller',
+  description: "Who sells an order: the brand, or the ordering dealer's parent dealer (two-tier distribution).",
+  valuesConfig: {
+    BRAND: { description: "The brand: its price lists, promotions, HQ and regional warehouses, the brand's credit." },
+    PARENT: {
+      description:
+        "The dealer's parent: the parent's price list for its sub-dealers, its own warehouses, the credit line " +
+        'it granted; its review rule decides review.',
+    },
+  },
+});
+
 @InputType({ description: 'One line of a new order: a product by SKU or by id (exactly one) and a quantity.' })
 export class PlaceOrderLineInput {
   @Field(() => String, {
@@ -52,4 +71,13 @@ export class PlaceOrderInput {
     description: "One of the dealer's own (DEALER) warehouses to deliver to; WAREHOUSE_NOT_ALLOWED otherwise.",
   })
   deliveryWarehouseId?: string | null;
+
+  @Field(() => OrderSeller, {
+    nullable: true,
+    defaultValue: OrderSeller.BRAND,
+    description:
+      "Who sells: BRAND (default) or PARENT, the dealer's parent dealer (NO_PARENT_DEALER, SELLER_NOT_ACTIVE, " +
+      'SELLER_HAS_NO_WAREHOUSE, NO_CREDIT_LINE refuse it).',
+  })
+  seller?: OrderSeller | null;
 }

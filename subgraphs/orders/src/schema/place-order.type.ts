@@ -14,6 +14,8 @@ export class OrderError {
       'QUALIFICATION_EXPIRED (a required licence of the dealer expired without an approved renewal), ' +
       'PRODUCT_DISCONTINUED, REGION_NOT_AUTHORIZED, PRICE_NOT_FOUND, INSUFFICIENT_STOCK, ' +
       'CREDIT_LIMIT_EXCEEDED, OVERDUE_RECEIVABLES, SAGA_DEADLINE_EXCEEDED, INVALID_TRANSITION, REJECTED_IN_REVIEW; ' +
+      'buying from the parent (seller PARENT): NO_PARENT_DEALER, SELLER_NOT_ACTIVE, SELLER_HAS_NO_WAREHOUSE, ' +
+      'NO_CREDIT_LINE, PRICE_BELOW_FLOOR; ' +
       'shipShipment and confirmReceipt add the codes their payloads list.',
   })
   code!: string;

@@ -1,10 +1,18 @@
-import { ForbiddenError, insertAudit, isDealerRole, Role, type Page } from '@dnp/subgraph-kit';
+import {
+  assertCanActAsSeller,
+  ForbiddenError,
+  insertAudit,
+  isDealerRole,
+  Role,
+  type Page,
+  type ScopedRow,
+} from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { OrderEventType } from '../entities/order-event.entity.js';
 import { OrderEvent } from '../entities/order-event.entity.js';
 import { OrderSaga, SagaStep } from '../entities/order-saga.entity.js';
 import { canTransition, Order, OrderStatus } from '../entities/order.entity.js';
-import { recordOrderStatusChanged } from './order-events.js';
+import { orderFacts, recordOrderStatusChanged } from './order-events.js';
 import { cancelPicking, insertShipments, TransitionRefusedError } from './shipment-writes.js';
 import { cancelRestTask } from './shipment.service.js';
 import { runInline } from '../fulfilment/fulfilment-context.js';
@@ -19,6 +27,11 @@ import type { SagaOutcome, SagaPayload } from '../saga/saga-payload.js';
 import { eventRow, shipmentRows } from '../saga/saga-rows.js';
 import { canChange } from './order-scope.js';
 import { OrderService } from './order.service.js';
+
+/** An order as the seller check sees it. */
+function sellerRow(order: Order): ScopedRow {
+  return { dealerId: order.dealerId, regionPath: order.dealerRegionPath, sellerDealerId: order.sellerDealerId };
+}
 
 /** What reviewOrder and cancelOrder answer. */
 export interface OrderChangeResult {
@@ -39,28 +52,40 @@ const TransitionRefused = TransitionRefusedError;
  * and, should they fail, the resumer finishes them.
  */
 export class OrderReviewService {
-  /** The review queue: PENDING_REVIEW orders in the viewer's scope, oldest first. Managers only. */
+  /**
+   * The review queue: PENDING_REVIEW orders in the viewer's scope, oldest first. Managers; a parent's
+   * DEALER_ADMIN sees the orders its sub-dealers placed with it (two-tier).
+   */
   reviewQueue(ctx: OrdersContext, first?: number | null, after?: string | null): Promise<Page<Order>> {
-    ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
-    return orders.list(ctx, { first, after, filter: { status: [OrderStatus.PENDING_REVIEW] }, sort: OrderSort.OLDEST });
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
+    const sellerDealerId = viewer.role === Role.DEALER_ADMIN ? viewer.dealerId : null;
+    if (viewer.role === Role.DEALER_ADMIN && !sellerDealerId) throw new ForbiddenError('Only dealer users review');
+    const filter = { status: [OrderStatus.PENDING_REVIEW] };
+    return orders.list(ctx, { first, after, filter, sort: OrderSort.OLDEST, sellerDealerId });
   }
 
-  /** reviewOrder: HQ or the manager of the dealer's region; only PENDING_REVIEW orders. */
+  /**
+   * reviewOrder: HQ or the manager of the dealer's region for orders the brand sells; HQ or the
+   * seller's DEALER_ADMIN for a sub-dealer's order to its parent; only PENDING_REVIEW orders.
+   */
   async review(
     ctx: OrdersContext,
     id: string,
     decision: ReviewDecision,
     comment?: string | null,
   ): Promise<OrderChangeResult> {
-    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER);
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.DEALER_ADMIN);
     if (comment != null && comment.length > MAX_COMMENT)
       return {
         order: null,
         errors: [orderError(OrderErrorCode.BAD_USER_INPUT, `comment is at most ${MAX_COMMENT} characters`, 'comment')],
       };
     const order = await orders.findOne(ctx, id);
-    // Reading is not deciding: the act-for check on the order's dealer (a manager's subtree, HQ all).
-    if (!canChange(ctx.scope, order)) throw new ForbiddenError('You may read this order but not review it');
+    // Reading is not deciding: a seller's order is decided by its seller (or HQ), the brand's by HQ
+    // and the managers of the dealer's region (the act-for check), never by a dealer.
+    if (order.sellerDealerId) assertCanActAsSeller(ctx.scope, sellerRow(order), 'order');
+    else if (viewer.role === Role.DEALER_ADMIN || !canChange(ctx.scope, order))
+      throw new ForbiddenError('You may read this order but not review it');
     const to = decision === ReviewDecision.APPROVE ? OrderStatus.APPROVED : OrderStatus.REJECTED;
     if (order.status !== OrderStatus.PENDING_REVIEW) return this.refused(order, to);
     const actor = { userId: viewer.userId, name: viewer.displayName ?? viewer.userId };
@@ -207,7 +232,7 @@ export class OrderReviewService {
           { status: to, updatedAt: now, ...(to === OrderStatus.COMPLETED ? { completedAt: now } : {}) },
         );
         if (n !== 1) throw new TransitionRefused();
-        const facts = { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath };
+        const facts = orderFacts(order);
         recordOrderStatusChanged(tx, facts, order.status, to, now);
         const type = to === OrderStatus.COMPLETED ? OrderEventType.COMPLETED : OrderEventType.SHIPPED;
         const message = { code: 'REST_CANCELLED', args: { shipments: picking.map((s) => s.number ?? s.id) } };
@@ -256,12 +281,7 @@ export class OrderReviewService {
       },
     );
     if (n !== 1) throw new TransitionRefused();
-    recordOrderStatusChanged(
-      tx,
-      { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath },
-      order.status,
-      to,
-    );
+    recordOrderStatusChanged(tx, orderFacts(order), order.status, to);
   }
 
   /**

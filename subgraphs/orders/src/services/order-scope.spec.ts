@@ -20,7 +20,12 @@ describe('order scope', () => {
     expect(canChange(scope, child)).toBe(false);
     expect(canChange(scope, { dealerId: 'dlr_0002', dealerRegionPath: '/reg_cn/reg_east/reg_js/' })).toBe(true);
     expect(inScope(scope, far)).toBe(false);
-    expect(scopeSql(scope, 'o')).toEqual({ text: 'o.dealer_id in (?, ?)', params: ['dlr_0002', 'dlr_0003'] });
+    // Also the orders it sells (two-tier), whoever placed them.
+    expect(scopeSql(scope, 'o')).toEqual({
+      text: '(o.dealer_id in (?, ?) or o.seller_dealer_id = ?)',
+      params: ['dlr_0002', 'dlr_0003', 'dlr_0002'],
+    });
+    expect(inScope(scope, { ...far, sellerDealerId: 'dlr_0002' })).toBe(true);
   });
 
   it('gives a DEALER_READ key its dealer read-only, and refuses keys without a dealer scope', () => {

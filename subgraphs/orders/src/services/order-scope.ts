@@ -73,12 +73,23 @@ export function orderScope(ctx: RequestContext<object>): OrderScope {
  */
 export function scopeSql(scope: OrderScope, alias = ''): SqlPart | null {
   const col = (name: string) => (alias ? `${alias}.${name}` : name);
-  return kitScopeSql(scope, { dealerId: col('dealer_id'), regionPath: col('dealer_region_path') });
+  return kitScopeSql(scope, {
+    dealerId: col('dealer_id'),
+    regionPath: col('dealer_region_path'),
+    seller: col('seller_dealer_id'),
+  });
 }
 
 /** The same rule for one loaded order (reference and id lookups). */
-export function inScope(scope: OrderScope, order: Pick<Order, 'dealerId' | 'dealerRegionPath'>): boolean {
-  return canRead(scope, { dealerId: order.dealerId, regionPath: order.dealerRegionPath });
+export function inScope(
+  scope: OrderScope,
+  order: Pick<Order, 'dealerId' | 'dealerRegionPath'> & { sellerDealerId?: string | null },
+): boolean {
+  return canRead(scope, {
+    dealerId: order.dealerId,
+    regionPath: order.dealerRegionPath,
+    sellerDealerId: order.sellerDealerId ?? null,
+  });
 }
 
 /** True when the viewer may change `order` (cancel it): never for a sub-dealer's order or a read-only key. */

@@ -23,7 +23,8 @@ import {
   type PlaceOrderData,
 } from '../saga/place-order-validation.js';
 import { sagaRunner } from '../saga/saga-context.js';
-import type { SagaLine, SagaPayload } from '../saga/saga-payload.js';
+import type { SagaLine, SagaPayload, SagaSeller } from '../saga/saga-payload.js';
+import { SellerReviewRule } from '../entities/seller-review-rule.entity.js';
 import { eventRow } from '../saga/saga-rows.js';
 import type { SagaRunner } from '../saga/saga-runner.js';
 import type { DealerInfo, ProductInfo, WarehouseInfo } from '../saga/saga-services.js';
@@ -121,7 +122,7 @@ async function writeStarts(tx: EntityManager, jobs: readonly StartJob[]): Promis
   for (const { order, regionPath } of jobs)
     recordOrderStatusChanged(
       tx,
-      { id: order.id, dealerId: order.dealerId, regionPath },
+      { id: order.id, dealerId: order.dealerId, regionPath, sellerDealerId: order.sellerDealerId },
       null,
       OrderStatus.PLACING,
       order.placedAt,
@@ -141,6 +142,32 @@ interface References {
   products: { byId: Map<string, ProductInfo>; bySku: Map<string, ProductInfo> };
   warehouse: WarehouseInfo | null;
   dealer: DealerInfo | null;
+  /** Two-tier: the dealer's parent (undefined when the brand sells or there is no parent). */
+  seller?: DealerInfo | null;
+}
+
+/**
+ * Two-tier placement: the dealer's parent (read now, so the order names its seller from the first
+ * status event on) and the parent's review rule. ELIGIBLE decides whether the parent may sell.
+ */
+async function readSeller(
+  ctx: OrdersContext,
+  runner: SagaRunner,
+  references: References,
+): Promise<{ seller: SagaSeller; info: DealerInfo | null | undefined }> {
+  const parentId = references.dealer?.parentId ?? null;
+  if (!parentId) return { seller: { dealerId: null, review: null }, info: undefined };
+  const [info, rule] = await Promise.all([
+    readWithRetry(() => runner.services.dealer(parentId), runner.settings.stepTimeoutMs),
+    ctx.em.fork().findOne(SellerReviewRule, { sellerDealerId: parentId }),
+  ]);
+  const review = rule
+    ? {
+        autoApprove: rule.autoApprove,
+        thresholdMinor: rule.reviewThresholdMinor == null ? null : Number(rule.reviewThresholdMinor),
+      }
+    : null;
+  return { seller: { dealerId: parentId, review }, info };
 }
 
 /**
@@ -349,14 +376,20 @@ export class PlaceOrderService {
     const references = await readReferences(runner, input, dealerId);
     const { resolved, errors } = checkReferences(input, references, dealerId);
     if (errors.length) return { order: null, errors };
+    const seller = input.seller === 'PARENT' ? await readSeller(ctx, runner, references) : null;
 
     // Write the order (PLACING) and its saga (STARTED) together; the unique (dealer, key) index
     // makes concurrent duplicates collide here, before any effect.
     const now = new Date();
     const orderId = newId('ord', now);
     const payload = placementPayload(viewer, dealerId, input, fingerprint, resolved, now);
+    if (seller) payload.seller = seller.seller;
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
-    const order = placingOrder(orderId, viewer, input, payload, now);
+    const order = Object.assign(placingOrder(orderId, viewer, input, payload, now), {
+      sellerDealerId: seller?.seller.dealerId ?? null,
+      sellerLevel: seller?.info?.level ?? null,
+      dealerLevel: references.dealer?.level ?? null,
+    });
     const leaseUntil = new Date(now.getTime() + runner.settings.leaseMs);
     try {
       await this.startTogether(startJob(ctx, order, payload, deadlineAt, leaseUntil));
@@ -372,6 +405,7 @@ export class PlaceOrderService {
       payload,
       deadlineAt,
       prefetchedDealer: references.dealer,
+      ...(seller?.info !== undefined ? { prefetchedSeller: seller.info } : {}),
     });
     // A suspended run (or one another process took over) may not have written its outcome: read the row.
     if (result.suspended) return { order: await ctx.em.fork().findOne(Order, { id: orderId }), errors: result.errors };

@@ -14,7 +14,7 @@ import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../s
 import { eventRow } from '../saga/saga-rows.js';
 import type { ConfirmReceiptInput } from '../schema/shipment.input.js';
 import { discrepancyClaims, type DiscrepancyLine } from './discrepancy-claim.js';
-import { recordOrderStatusChanged } from './order-events.js';
+import { orderFacts, recordOrderStatusChanged } from './order-events.js';
 import { recordShipmentStatusChanged } from './shipment-events.js';
 import { ShipmentReadService, shipmentRow } from './shipment-read.service.js';
 import { ShipRefused, taskRow } from './shipment.service.js';
@@ -316,13 +316,7 @@ export class ReceiptService {
       { status: OrderStatus.COMPLETED, completedAt: now, updatedAt: now },
     );
     if (n !== 1) throw new ShipRefused(orderError(OrderErrorCode.SHIPMENT_NOT_SHIPPED, 'The order changed meanwhile'));
-    recordOrderStatusChanged(
-      tx,
-      { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath },
-      OrderStatus.SHIPPED,
-      OrderStatus.COMPLETED,
-      now,
-    );
+    recordOrderStatusChanged(tx, orderFacts(order), OrderStatus.SHIPPED, OrderStatus.COMPLETED, now);
     return true;
   }
 

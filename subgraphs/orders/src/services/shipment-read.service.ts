@@ -27,14 +27,26 @@ export interface ShipmentListArgs {
 
 const STATUSES = new Set<string>(Object.values(ShipmentStatus));
 
-/** A shipment as scopes see it: its dealer, the dealer's region and its warehouse. */
-export function shipmentRow(s: Pick<Shipment, 'dealerId' | 'dealerRegionPath' | 'warehouseId'>): ScopedRow {
-  return { dealerId: s.dealerId, regionPath: s.dealerRegionPath, warehouseId: s.warehouseId };
+/** A shipment as scopes see it: its dealer, the dealer's region, its warehouse and its seller (two-tier). */
+export function shipmentRow(
+  s: Pick<Shipment, 'dealerId' | 'dealerRegionPath' | 'warehouseId'> & { sellerDealerId?: string | null },
+): ScopedRow {
+  return {
+    dealerId: s.dealerId,
+    regionPath: s.dealerRegionPath,
+    warehouseId: s.warehouseId,
+    sellerDealerId: s.sellerDealerId ?? null,
+  };
 }
 
 /** The scope as a condition on `shipment`: dealer, region path and (for operators) warehouse columns. */
 function shipmentScopeSql(scope: DataScope): SqlPart | null {
-  return kitScopeSql(scope, { dealerId: 'dealer_id', regionPath: 'dealer_region_path', warehouseId: 'warehouse_id' });
+  return kitScopeSql(scope, {
+    dealerId: 'dealer_id',
+    regionPath: 'dealer_region_path',
+    warehouseId: 'warehouse_id',
+    seller: 'seller_dealer_id',
+  });
 }
 
 /**

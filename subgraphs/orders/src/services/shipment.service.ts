@@ -1,4 +1,12 @@
-import { assertCanActOn, insertAudit, newId, Role, type Viewer } from '@dnp/subgraph-kit';
+import {
+  assertCanActAsSeller,
+  assertCanActOn,
+  insertAudit,
+  isDealerRole,
+  newId,
+  Role,
+  type Viewer,
+} from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { FulfilmentTask, FulfilmentTaskKind, FulfilmentTaskStatus } from '../entities/fulfilment-task.entity.js';
 import { OrderEvent, OrderEventType } from '../entities/order-event.entity.js';
@@ -14,7 +22,7 @@ import type { OrdersContext } from '../orders-context.js';
 import { orderError, OrderErrorCode, type OrderErrorData } from '../saga/order-error.js';
 import { eventRow, newShipment } from '../saga/saga-rows.js';
 import type { ShipShipmentInput } from '../schema/shipment.input.js';
-import { recordOrderStatusChanged } from './order-events.js';
+import { orderFacts, recordOrderStatusChanged } from './order-events.js';
 import { checkShipInput, type ShipPlan } from './ship-check.js';
 import { recordShipmentStatusChanged } from './shipment-events.js';
 import { ShipmentReadService, shipmentRow } from './shipment-read.service.js';
@@ -79,11 +87,15 @@ export function cancelRestTask(order: Order): FulfilmentTask {
  * codes), finished by the resumer when they take longer.
  */
 export class ShipmentService {
-  /** Ships a PICKING shipment in full or in part. HQ_ADMIN, or an operator of its warehouse. */
+  /**
+   * Ships a PICKING shipment in full or in part. HQ_ADMIN, or an operator of its warehouse; a
+   * sub-dealer's order to its parent also the parent's dealer users (they ship from their warehouse).
+   */
   async ship(ctx: OrdersContext, input: ShipShipmentInput): Promise<ShipResult> {
-    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.WAREHOUSE_OPERATOR);
+    const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.WAREHOUSE_OPERATOR, Role.DEALER_ADMIN, Role.DEALER_STAFF);
     const shipment = await reads.findOne(ctx, input.shipmentId);
-    assertCanActOn(ctx.scope, shipmentRow(shipment), 'shipment');
+    if (isDealerRole(viewer.role)) assertCanActAsSeller(ctx.scope, shipmentRow(shipment), 'shipment');
+    else assertCanActOn(ctx.scope, shipmentRow(shipment), 'shipment');
     const em = ctx.em.fork();
     const order = await em.findOneOrFail(Order, { id: shipment.orderId });
     const lines = await em.find(ShipmentLine, { shipmentId: shipment.id }, { orderBy: { orderLineId: 'asc' } });
@@ -284,6 +296,7 @@ export class ShipmentService {
       number: `${order.orderNumber}-${seq}`,
       splitFromId: shipment.id,
       deliveryWarehouseId: shipment.deliveryWarehouseId,
+      sellerDealerId: shipment.sellerDealerId,
       consignee: { name: shipment.consigneeName, contact: shipment.consigneeContact, phone: shipment.consigneePhone },
       at: now,
     });
@@ -312,13 +325,7 @@ export class ShipmentService {
       { status: to, firstShippedAt: order.firstShippedAt ?? now, updatedAt: now },
     );
     if (n !== 1) throw new ShipRefused(orderError(OrderErrorCode.ORDER_NOT_SHIPPABLE, 'The order changed meanwhile'));
-    recordOrderStatusChanged(
-      tx,
-      { id: order.id, dealerId: order.dealerId, regionPath: order.dealerRegionPath },
-      order.status,
-      to,
-      now,
-    );
+    recordOrderStatusChanged(tx, orderFacts(order), order.status, to, now);
   }
 
   /** What the SHIP task sends: the commit's lots, the invoice's lines (parts rule), the codes. */

@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /**
  * One image of a product: the original blob and its WebP variants (`variants`, comma-separated
@@ -8,14 +9,19 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorato
 @Entity({ tableName: 'product_image' })
 @Unique({ properties: ['productId', 'sha256'] })
 @Index({ properties: ['productId', 'position'] })
+@ObjectType({
+  description: 'One picture of a product, served as WebP in three widths (160, 480, 1200 px) from /media.',
+})
 export class ProductImage {
   @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable image id ("img_…").' })
   id!: string;
 
   @Property({ type: 'string', length: 40 })
   productId!: string;
 
   @Property({ type: 'integer' })
+  @Field(() => Int, { description: "Place in the product's gallery, from 0; the image at 0 is the primary one." })
   position!: number;
 
   /** Key of the original in the blob store. */
@@ -29,9 +35,11 @@ export class ProductImage {
   contentType!: string;
 
   @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Width of the original in pixels (upright, after its EXIF orientation).' })
   width!: number;
 
   @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Height of the original in pixels (upright, after its EXIF orientation).' })
   height!: number;
 
   @Property({ type: 'integer' })

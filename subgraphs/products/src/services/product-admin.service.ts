@@ -84,7 +84,11 @@ function snapshot(p: Product) {
 }
 
 /** Records `products.product_changed` with the product as it is after the change, in `em`'s unit of work. */
-function recordProductChanged(em: EntityManager, p: Product, change: 'CREATED' | 'UPDATED' | 'RETIRED'): void {
+export function recordProductChanged(
+  em: EntityManager,
+  p: Product,
+  change: 'CREATED' | 'UPDATED' | 'RETIRED' | 'IMAGES',
+): void {
   recordEvent(em, {
     type: EventType.PRODUCT_CHANGED,
     subjectId: p.id,
