@@ -150,7 +150,8 @@ describe('network apps: HQ master data in the console', () => {
     const elapsed = Date.now() - createdAt;
     console.log(`console create → storefront card priced in ${elapsed} ms (${steps.join(', ')})`);
     expect(await card.getByTestId('add-to-cart').isEnabled()).toBe(true);
-    expect(elapsed).toBeLessThan(2_000);
+    // Soft: a slow box still goes on to check the rest of the page; the test fails at its end.
+    expect.soft(elapsed).toBeLessThan(2_000);
     await page.getByTestId('product-status').waitFor();
     expect(await page.getByTestId('product-status').getAttribute('data-status')).toBe('ACTIVE');
     await screenshot(page, 'network-apps-console-product');

@@ -2,6 +2,7 @@ import { useClientHandle, useMutation, useQuery } from '@urql/vue';
 import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import {
   AdminWarehousesDocument,
+  AttachProductImagesDocument,
   CatalogProductsDocument,
   CreateBrandDocument,
   CreateCategoryDocument,
@@ -11,6 +12,8 @@ import {
   MasterDataReferenceDocument,
   MasterProductDocument,
   MoveCategoryDocument,
+  RemoveProductImageDocument,
+  ReorderProductImagesDocument,
   RetireProductDocument,
   SafetyStockLevelsDocument,
   SetSafetyStockDocument,
@@ -42,6 +45,7 @@ export interface CsvLineProblem {
 }
 import { pagedConnection, useCursorStack } from '@/lib/cursor-stack';
 import { payloadResult, type MutationOutcome } from '@/lib/mutation-outcome';
+import { session } from '@/lib/session';
 
 export const MASTER_PAGE_SIZE = 20;
 /** How often the import's progress bar asks `stockImport(id)` (§17: every 500 ms). */
@@ -145,6 +149,56 @@ export function useProductMutations() {
     async retire(id: string, reason: string): Promise<MutationOutcome> {
       const result = await retire.executeMutation({ id, reason }, extra);
       return payloadResult(result.error, result.data?.retireProduct);
+    },
+  };
+}
+
+/** One file sent to the gateway's `POST /uploads` (files do not travel through GraphQL): its upload id or code. */
+async function uploadImage(file: File): Promise<{ uploadId?: string; code?: string; message?: string }> {
+  const token = session.value?.accessToken;
+  const res = await fetch('/uploads?purpose=PRODUCT_IMAGE', {
+    method: 'POST',
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      'content-type': file.type || 'application/octet-stream',
+    },
+    body: file,
+  }).catch(() => null);
+  const json = (await res?.json().catch(() => null)) as {
+    uploadId?: string;
+    errors?: { message?: string; extensions?: { code?: string } }[];
+  } | null;
+  if (res?.ok && json?.uploadId) return { uploadId: json.uploadId };
+  const e = json?.errors?.[0];
+  return { code: e?.extensions?.code ?? `HTTP_${res?.status ?? 0}`, message: e?.message ?? file.name };
+}
+
+/**
+ * A product's images: upload files and attach them (all or none), remove one, move one up or down.
+ * Each answers the outcome; the product query refreshes through the returned product.
+ */
+export function useProductImages() {
+  const attach = useMutation(AttachProductImagesDocument);
+  const remove = useMutation(RemoveProductImageDocument);
+  const reorder = useMutation(ReorderProductImagesDocument);
+  const uploading = ref(false);
+  return {
+    busy: computed(() => uploading.value || attach.fetching.value || remove.fetching.value || reorder.fetching.value),
+    async add(productId: string, files: File[]): Promise<MutationOutcome> {
+      uploading.value = true;
+      const sent = await Promise.all(files.map(uploadImage)).finally(() => (uploading.value = false));
+      const failed = sent.filter((u) => !u.uploadId);
+      if (failed.length) return { ok: false, errors: failed.map((u) => ({ code: u.code!, message: u.message ?? '' })) };
+      const result = await attach.executeMutation({ productId, uploadIds: sent.map((u) => u.uploadId!) });
+      return payloadResult(result.error, result.data?.attachProductImages);
+    },
+    async remove(imageId: string): Promise<MutationOutcome> {
+      const result = await remove.executeMutation({ imageId });
+      return payloadResult(result.error, result.data?.removeProductImage);
+    },
+    async reorder(productId: string, imageIds: string[]): Promise<MutationOutcome> {
+      const result = await reorder.executeMutation({ productId, imageIds });
+      return payloadResult(result.error, result.data?.reorderProductImages);
     },
   };
 }

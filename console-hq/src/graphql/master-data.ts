@@ -124,6 +124,13 @@ export const MasterProductFieldsFragment = graphql(`
       name
       nameEn
     }
+    images {
+      id
+      position
+      width
+      height
+      thumb: url(width: W160)
+    }
   }
 `);
 
@@ -164,6 +171,45 @@ export const UpdateProductDocument = graphql(`
 export const RetireProductDocument = graphql(`
   mutation RetireProduct($id: ID!, $reason: String!) {
     retireProduct(id: $id, reason: $reason) {
+      product {
+        ...MasterProductFields
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`);
+
+export const AttachProductImagesDocument = graphql(`
+  mutation AttachProductImages($productId: ID!, $uploadIds: [ID!]!) {
+    attachProductImages(productId: $productId, uploadIds: $uploadIds) {
+      product {
+        ...MasterProductFields
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`);
+
+export const RemoveProductImageDocument = graphql(`
+  mutation RemoveProductImage($imageId: ID!) {
+    removeProductImage(imageId: $imageId) {
+      product {
+        ...MasterProductFields
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`);
+
+export const ReorderProductImagesDocument = graphql(`
+  mutation ReorderProductImages($productId: ID!, $imageIds: [ID!]!) {
+    reorderProductImages(productId: $productId, imageIds: $imageIds) {
       product {
         ...MasterProductFields
       }
