@@ -162,6 +162,26 @@ describe('network apps: HQ master data in the console', () => {
     await fillProduct(page, sku, ean13(`68${String(Date.now()).slice(-10)}`), place);
     await page.locator('[data-testid=field-error][data-code=SKU_TAKEN][data-field=sku]').waitFor();
     expect(new URL(page.url()).pathname.endsWith('/catalog/products/new')).toBe(true);
+
+    // An image drawn by the browser (a real PNG) uploaded on the product page: attached, its thumbnail served.
+    const png = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [320, 240];
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#1e40af';
+      g.fillRect(0, 0, 320, 240);
+      return canvas.toDataURL('image/png').split(',')[1];
+    });
+    await page.goto(`${base}/console/catalog/products/${productId}`);
+    await page.getByTestId('product-image-file').setInputFiles({
+      name: 'a1.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(png, 'base64'),
+    });
+    const thumb = page.locator('[data-testid=product-image] img').first();
+    await thumb.waitFor();
+    await page.waitForFunction((img) => (img as HTMLImageElement).naturalWidth > 0, await thumb.elementHandle());
+    await expectNoA11yViolations(page, 'console product page with an image');
   });
 
   it('the categories, brands and warehouses pages render and are axe-clean', async () => {
