@@ -243,6 +243,9 @@ describe('network apps: HQ master data in the console', () => {
         e.node.stockLevels.find((l) => l.warehouse.id === 'wh_hq')?.safetyStock,
     );
     expect(levels).toEqual([31, 32, 33]);
+  });
+});
+
 // ---- a2: the HQ console's network administration pages ----
 describe('network apps: HQ console network administration', () => {
   const STRONG = 'Second#Approver2026';
@@ -430,6 +433,9 @@ describe('network apps: HQ console network administration', () => {
     await admin.getByTestId('grade-status').waitFor();
     await admin.locator('[data-testid=grade-table], [data-testid=state-empty]').first().waitFor();
     await expectNoA11yViolations(admin, 'console grade proposals');
+  });
+});
+
 describe('storefront network pages: application, seller prices, staff (a3)', () => {
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
 
