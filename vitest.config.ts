@@ -37,9 +37,10 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
-          // One process runs the files one after the other and keeps its modules, so files asking for
-          // the same platform share one boot (e2e/support/platform.ts `bootSharedPlatform`).
-          isolate: false,
+          // One process runs the files one after the other and keeps its modules (isolation off: the
+          // project-level `isolate` is not read for forks), so files asking for the same platform share
+          // one boot (e2e/support/platform.ts `bootSharedPlatform`).
+          poolOptions: { forks: { isolate: false, singleFork: true } },
         },
       },
     ],
