@@ -39,8 +39,11 @@ export interface FinanceLoaders {
   invoicesByOrder: DataLoader<string, Invoice[]>;
   /** The invoice of a shipment (one at most). */
   invoiceByShipment: DataLoader<string, Invoice | null>;
-  /** Outstanding minor units of a dealer's invoices past due (due date before the business today). */
-  overdueByDealer: DataLoader<string, number>;
+  /**
+   * Outstanding minor units of an account's invoices past due (due date before the business today),
+   * keyed by `overdueKey(sellerKey, dealerId)`: the brand's and a parent's books apart.
+   */
+  overdueByAccount: DataLoader<string, number>;
   paymentById: DataLoader<string, Payment | null>;
   creditNoteById: DataLoader<string, CreditNote | null>;
   /** A credit note by its source key (a return's: `returnCreditNoteKey`). */

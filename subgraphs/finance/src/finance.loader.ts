@@ -29,7 +29,7 @@ export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
     paymentById: keyLoader(ctx.em, Payment, 'id'),
     creditNoteById: keyLoader(ctx.em, CreditNote, 'id'),
     creditNoteBySourceKey: keyLoader(ctx.em, CreditNote, 'sourceKey'),
-    overdueByDealer: new DataLoader((ids) => loadOverdue(ctx.em, ids, new Date()), { maxBatchSize: 1000 }),
+    overdueByAccount: new DataLoader((keys) => loadOverdue(ctx.em, keys, new Date()), { maxBatchSize: 1000 }),
     // net:P6 credit changes
     pendingChangeByAccount: keyLoader(ctx.em, CreditLimitChange, 'accountId', {
       status: CreditLimitChangeStatus.PENDING_APPROVAL,
@@ -84,14 +84,25 @@ export async function loadPaymentTotals(
   });
 }
 
-/** Outstanding minor units past due per dealer in one grouped statement (due dates are business dates). */
-export async function loadOverdue(em: EntityManager, dealerIds: readonly string[], now: Date): Promise<number[]> {
+/** The key of an account's overdue amount (`overdueByAccount`): its seller key and its dealer. */
+export function overdueKey(sellerKey: string, dealerId: string): string {
+  return `${sellerKey}|${dealerId}`;
+}
+
+/**
+ * Outstanding minor units past due per account (`overdueKey`) in one grouped statement (due dates
+ * are business dates).
+ */
+export async function loadOverdue(em: EntityManager, keys: readonly string[], now: Date): Promise<number[]> {
   const today = businessDate(now, config.BUSINESS_TIME_ZONE);
+  const dealerIds = [...new Set(keys.map((k) => k.slice(k.indexOf('|') + 1)))];
   const marks = dealerIds.map(() => '?').join(', ');
   const sql =
-    'select dealer_id, sum(outstanding_minor) as overdue from invoice' +
-    ` where dealer_id in (${marks}) and outstanding_minor > 0 and due_date < ? group by dealer_id`;
+    'select seller_key, dealer_id, sum(outstanding_minor) as overdue from invoice' +
+    ` where dealer_id in (${marks}) and outstanding_minor > 0 and due_date < ? group by seller_key, dealer_id`;
   const rows = (await em.getConnection().execute(sql, [...dealerIds, today], 'all')) as Record<string, unknown>[];
-  const byDealer = new Map(rows.map((r) => [String(r.dealer_id), Number(r.overdue ?? 0)]));
-  return dealerIds.map((id) => byDealer.get(id) ?? 0);
+  const byAccount = new Map(
+    rows.map((r) => [overdueKey(String(r.seller_key), String(r.dealer_id)), Number(r.overdue ?? 0)]),
+  );
+  return keys.map((key) => byAccount.get(key) ?? 0);
 }

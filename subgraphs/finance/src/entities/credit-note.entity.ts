@@ -25,7 +25,8 @@ registerEnumType(CreditNoteKind, {
  * account's balance. Numbered gap-free per business year ("CN-2026-00000007").
  */
 @Entity({ tableName: 'credit_note' })
-@Unique({ properties: ['year', 'seq'] })
+// Each seller numbers its own documents gap-free (the brand 'INV'/'CN', a parent 'INV_<code>'/'CN_<code>').
+@Unique({ properties: ['sellerKey', 'year', 'seq'] })
 @Index({ properties: ['period', 'dealerId'] })
 @Index({ properties: ['dealerId', 'issuedOn', 'id'] })
 @ObjectType({ description: 'A red-letter credit note (红字发票): value given back to a dealer, never edited.' })

@@ -26,7 +26,8 @@ registerEnumType(InvoiceStatus, {
 @Index({ properties: ['dealerId', 'dueDate', 'id'] })
 @Index({ properties: ['period', 'dealerId'] })
 @Index({ properties: ['outstandingMinor', 'dueDate'] })
-@Unique({ properties: ['year', 'seq'] })
+// Each seller numbers its own documents gap-free (the brand 'INV'/'CN', a parent 'INV_<code>'/'CN_<code>').
+@Unique({ properties: ['sellerKey', 'year', 'seq'] })
 @ObjectType({ description: 'A receivable HQ issued to a dealer (应收发票), usually for one order.' })
 export class Invoice {
   @PrimaryKey({ type: 'string', length: 40 })

@@ -9,6 +9,7 @@ import { Migration20261207060248_Reconciliation as Sqlite5 } from './sqlite/Migr
 import { Migration20261207091831_OrderingBlockScan as Sqlite6 } from './sqlite/Migration20261207091831_OrderingBlockScan.js';
 import { Migration20261207122512_CreditLimitChanges as Sqlite7 } from './sqlite/Migration20261207122512_CreditLimitChanges.js';
 import { Migration20261207130348_SellerKey as Sqlite8 } from './sqlite/Migration20261207130348_SellerKey.js';
+import { Migration20261207154257_SellerNumbering as Sqlite9 } from './sqlite/Migration20261207154257_SellerNumbering.js';
 import { Migration20261122000426_Initial as Mysql0 } from './mysql/Migration20261122000426_Initial.js';
 import { Migration20261122003357_CreditHolds as Mysql1 } from './mysql/Migration20261122003357_CreditHolds.js';
 import { Migration20261122021321_AuditEntries as Mysql2 } from './mysql/Migration20261122021321_AuditEntries.js';
@@ -18,6 +19,7 @@ import { Migration20261207060248_Reconciliation as Mysql5 } from './mysql/Migrat
 import { Migration20261207091838_OrderingBlockScan as Mysql6 } from './mysql/Migration20261207091838_OrderingBlockScan.js';
 import { Migration20261207122519_CreditLimitChanges as Mysql7 } from './mysql/Migration20261207122519_CreditLimitChanges.js';
 import { Migration20261207130354_SellerKey as Mysql8 } from './mysql/Migration20261207130354_SellerKey.js';
+import { Migration20261207154303_SellerNumbering as Mysql9 } from './mysql/Migration20261207154303_SellerNumbering.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -30,6 +32,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207091831_OrderingBlockScan', class: Sqlite6 },
     { name: 'Migration20261207122512_CreditLimitChanges', class: Sqlite7 },
     { name: 'Migration20261207130348_SellerKey', class: Sqlite8 },
+    { name: 'Migration20261207154257_SellerNumbering', class: Sqlite9 },
   ],
   mysql: [
     { name: 'Migration20261122000426_Initial', class: Mysql0 },
@@ -41,5 +44,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207091838_OrderingBlockScan', class: Mysql6 },
     { name: 'Migration20261207122519_CreditLimitChanges', class: Mysql7 },
     { name: 'Migration20261207130354_SellerKey', class: Mysql8 },
+    { name: 'Migration20261207154303_SellerNumbering', class: Mysql9 },
   ],
 };

@@ -37,6 +37,14 @@ export class IssueCreditNoteInput {
   @Field(() => ID, { description: 'The dealer credited.' })
   dealerId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The selling parent dealer of a two-tier order: the note is on the line it grants the dealer, numbered in' +
+      " its own series CN_<seller code>. Null: the brand's credit note.",
+  })
+  sellerDealerId?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The shipment returned from: its invoice is reversed first.' })
   shipmentId?: string | null;
 

@@ -48,6 +48,14 @@ export class InvoiceShipmentInput {
   @Field(() => ID, { description: 'The dealer invoiced.' })
   dealerId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The selling parent dealer of a two-tier order: the invoice is on the line it grants the dealer, numbered in' +
+      " its own series INV_<seller code>. Null: the brand's invoice.",
+  })
+  sellerDealerId?: string | null;
+
   @Field(() => Date, { description: 'When the shipment left the warehouse.' })
   shippedAt!: Date;
 

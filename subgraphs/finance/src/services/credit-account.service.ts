@@ -14,6 +14,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { config } from '../config.js';
 import { CreditAccount, PPM } from '../entities/credit-account.entity.js';
 import type { FinanceContext } from '../finance-context.js';
+import { overdueKey } from '../finance.loader.js';
 import { CreditAccountSort, type CreditAccountFilter } from '../schema/credit-account.input.js';
 import { orderingBlockOn, type OrderingBlockState } from './ordering-block.rule.js';
 import { brandAccountScope, financeScope, inScope, scopeWhere } from './scope.service.js';
@@ -58,7 +59,7 @@ export class CreditAccountService {
 
   /** The outstanding amount of the account's invoices due before the business today, in minor units. */
   overdueMinor(ctx: FinanceContext, account: CreditAccount): Promise<number> {
-    return ctx.loaders.overdueByDealer.load(account.dealerId);
+    return ctx.loaders.overdueByAccount.load(overdueKey(account.sellerKey, account.dealerId));
   }
 
   /** The dealer user's own account; null for any other caller or a dealer without one. */

@@ -148,9 +148,9 @@ async function lockedRemainder(tx: EntityManager, id: string): Promise<{ remaind
  * Captures part of the hold made under `key` (the order id) for one shipment's invoice, in the
  * invoice's transaction: min(`grossMinor`, the hold's remainder) moves from held to captured, once
  * per `partKey` (the shipment id; `credit_hold_capture.part_key` is unique), and the hold becomes
- * CAPTURED when nothing remains. Answers the amount captured (0 without a live hold); the caller's
- * ledger change takes it off the account's held amount. Locks the hold row before the account,
- * the order `releaseCreditHold` takes them in.
+ * CAPTURED when nothing remains. Answers the amount captured (0 without a live hold on the
+ * `sellerKey` account, the invoice's); the caller's ledger change takes it off that account's held
+ * amount. Locks the hold row before the account, the order `releaseCreditHold` takes them in.
  */
 export async function captureHoldPart(
   tx: EntityManager,
@@ -158,18 +158,21 @@ export async function captureHoldPart(
   partKey: string,
   grossMinor: number,
   now: Date,
+  sellerKey: string = BRAND_SELLER,
 ): Promise<number> {
   const lock = isSqlite(tx) ? '' : ' for update';
   const rows = (await tx
     .getConnection()
     .execute(
-      `select id, amount_minor, captured_minor, released_minor, status from credit_hold where \`key\` = ?${lock}`,
+      'select id, amount_minor, captured_minor, released_minor, status, seller_key from credit_hold' +
+        ` where \`key\` = ?${lock}`,
       [key],
       'all',
       tx.getTransactionContext(),
     )) as Record<string, unknown>[];
   const hold = rows[0];
-  if (!hold || hold.status !== CreditHoldStatus.HELD) return 0;
+  // A hold on another seller's account is not this invoice's to capture (its account is not the one locked).
+  if (!hold || hold.status !== CreditHoldStatus.HELD || hold.seller_key !== sellerKey) return 0;
   const remainder = Number(hold.amount_minor) - Number(hold.captured_minor) - Number(hold.released_minor);
   const captured = Math.min(grossMinor, remainder);
   if (captured <= 0) return 0;

@@ -166,19 +166,13 @@ export async function applyToAccount(tx: EntityManager, change: CreditLimitChang
   return Number(res.affectedRows) === 1;
 }
 
-/** Who is told of an applied change: the dealer and its region; for a parent's line also the parent. */
-function changeScope(change: CreditLimitChange): { dealerIds: string[]; regionPath: string[] } {
-  const scope = dealerScope(change);
-  if (change.sellerKey !== BRAND_SELLER) scope.dealerIds.push(change.sellerKey);
-  return scope;
-}
-
 /** Records `finance.credit_limit_changed` for an applied change, with what the account now makes available. */
 export function recordApplied(tx: EntityManager, change: CreditLimitChange, after: AccountFigures, now: Date): void {
   recordEvent(tx, {
     type: EventType.CREDIT_LIMIT_CHANGED,
     subjectId: change.accountId,
-    scope: changeScope(change),
+    // The dealer and its region; for a parent's line also the parent (dealerScope adds the seller).
+    scope: dealerScope(change),
     occurredAt: now,
     payload: {
       changeId: change.id,

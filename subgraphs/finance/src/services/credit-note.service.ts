@@ -13,13 +13,15 @@ import {
 } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
+import { BRAND_SELLER } from '../entities/credit-account.entity.js';
 import { CreditNoteLine } from '../entities/credit-note-line.entity.js';
 import { CreditNote } from '../entities/credit-note.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { IssueCreditNoteInput } from '../schema/credit-note.input.js';
 import { IDEMPOTENCY_KEY_REUSED, MAX_INVOICE_LINES } from './invoicing.service.js';
-import { documentTotals, issueOnce, lineVat, openDocument, type Issued } from './document-issue.js';
+import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
+import { documentTotals, issueOnce, lineVat, openDocument, sellerSeries, type Issued } from './document-issue.js';
 import { dealerScope, ReceivablesLedger } from './receivables-ledger.js';
 
 /** What issueCreditNote did: the credit note, or why nothing was written. */
@@ -33,6 +35,9 @@ function invalid(input: IssueCreditNoteInput): DomainError[] {
   const errors: DomainError[] = [];
   if (!/^[\x21-\x7E]{1,120}$/.test(input.sourceKey)) errors.push(bad('1–120 printable characters', 'sourceKey'));
   if (!/^dlr_[A-Za-z0-9]{1,36}$/.test(input.dealerId)) errors.push(bad('Not a dealer id', 'dealerId'));
+  if (input.sellerDealerId != null && !/^dlr_[A-Za-z0-9]{1,36}$/.test(input.sellerDealerId)) {
+    errors.push(bad('Not a dealer id', 'sellerDealerId'));
+  }
   if (input.shipmentId != null && !/^shp_[A-Za-z0-9]{1,36}$/.test(input.shipmentId)) {
     errors.push(bad('Not a shipment id', 'shipmentId'));
   }
@@ -54,6 +59,9 @@ function invalid(input: IssueCreditNoteInput): DomainError[] {
  * invoice first, then oldest first, the rest to the balance → `credit_note_issued` → audit.
  */
 export class CreditNoteService {
+  /** `dealers`: where a selling parent's code (its number series) is looked up. */
+  constructor(private readonly dealers: DealerDirectory = dealersSubgraphDirectory) {}
+
   /** Issues (or answers again) the credit note of `sourceKey`; refusals come back as errors. */
   async issue(
     ctx: FinanceContext,
@@ -65,7 +73,13 @@ export class CreditNoteService {
     if (errors.length) return { creditNote: null, errors };
     const { row, errors: refused } = await issueOnce(
       () => this.replay(ctx, input),
-      () => ctx.em.fork({ clear: true }).transactional((tx) => this.write(ctx, tx, input, now)),
+      async () => {
+        const series = sellerSeries(
+          'CN',
+          input.sellerDealerId ? (await this.dealers(input.sellerDealerId)).code : null,
+        );
+        return ctx.em.fork({ clear: true }).transactional((tx) => this.write(ctx, tx, input, series, now));
+      },
     );
     return { creditNote: row, errors: refused };
   }
@@ -74,18 +88,25 @@ export class CreditNoteService {
     const note = await ctx.em.fork({ clear: true }).findOne(CreditNote, { sourceKey: input.sourceKey });
     if (!note) return null;
     const amount = input.lines.reduce((s, l) => s + l.grossMinor, 0);
-    if (note.dealerId === input.dealerId && note.amountMinor === amount && note.kind === input.kind) {
+    const seller = input.sellerDealerId ?? BRAND_SELLER;
+    if (
+      note.dealerId === input.dealerId &&
+      note.sellerKey === seller &&
+      note.amountMinor === amount &&
+      note.kind === input.kind
+    ) {
       return { row: note, errors: [] };
     }
     const message = `The key "${input.sourceKey}" was used for another credit note (${note.number})`;
     return { row: null, errors: [domainError(IDEMPOTENCY_KEY_REUSED, message, 'sourceKey')] };
   }
 
-  private async write(ctx: FinanceContext, tx: EntityManager, input: IssueCreditNoteInput, now: Date) {
+  private async write(ctx: FinanceContext, tx: EntityManager, input: IssueCreditNoteInput, series: string, now: Date) {
     const tz = config.BUSINESS_TIME_ZONE;
     const year = businessYear(now, tz);
-    const seq = await takeDocumentNumber(tx, 'CN', year);
-    const { account, issuedOn, rates } = await openDocument(tx, input.dealerId, now, tz);
+    const sellerKey = input.sellerDealerId ?? BRAND_SELLER;
+    const seq = await takeDocumentNumber(tx, series, year);
+    const { account, issuedOn, rates } = await openDocument(tx, input.dealerId, now, tz, sellerKey);
     const id = newId('crn', now);
     const lines = input.lines.map((l, i) =>
       Object.assign(new CreditNoteLine(), {
@@ -96,11 +117,11 @@ export class CreditNoteService {
     );
     const totals = documentTotals(lines);
     const invoice = input.shipmentId
-      ? await tx.findOne(Invoice, { shipmentId: input.shipmentId, dealerId: input.dealerId })
+      ? await tx.findOne(Invoice, { shipmentId: input.shipmentId, dealerId: input.dealerId, sellerKey })
       : null;
     const amountMinor = totals.amountMinor;
     const note = Object.assign(new CreditNote(), {
-      ...{ id, number: formatDocumentNumber('CN', year, seq), year, seq, dealerId: input.dealerId },
+      ...{ id, number: formatDocumentNumber(series, year, seq), year, seq, sellerKey, dealerId: input.dealerId },
       ...{ dealerRegionPath: account.dealerRegionPath, kind: input.kind, sourceKey: input.sourceKey },
       ...{ invoiceId: invoice?.id ?? null, shipmentId: input.shipmentId ?? null, orderId: input.orderId ?? null },
       ...{ currency: account.currency, ...totals },
@@ -110,7 +131,7 @@ export class CreditNoteService {
     await tx.insert(CreditNote, note);
     await tx.insertMany(CreditNoteLine, lines);
     const plan = { creditNotes: [{ id, amountMinor, invoiceId: note.invoiceId }] };
-    const result = (await ReceivablesLedger.change(tx, input.dealerId, plan, now))!;
+    const result = (await ReceivablesLedger.change(tx, input.dealerId, plan, now, sellerKey))!;
     const outcome = result.sources.get(id)!;
     Object.assign(note, { appliedMinor: outcome.allocatedMinor, unappliedMinor: outcome.unallocatedMinor });
     recordEvent(tx, {

@@ -1,5 +1,6 @@
 import { businessDate, domainError, splitVat, type DomainError, type TaxClass } from '@dnp/subgraph-kit';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { BRAND_SELLER } from '../entities/credit-account.entity.js';
 import { VatRate } from '../entities/vat-rate.entity.js';
 import { lockAccount, type LockedAccount } from './receivables-ledger.js';
 
@@ -72,18 +73,22 @@ export interface OpenedDocument {
 
 /**
  * The common opening of an invoice and a credit note, after the number was taken (lock order:
- * number counter → credit account): locks the dealer's account (Refused DEALER_HAS_NO_ACCOUNT
- * without one) and reads the issue date's VAT rates.
+ * number counter → credit account): locks the dealer's account with `sellerKey` (the brand's by
+ * default; Refused DEALER_HAS_NO_ACCOUNT without one) and reads the issue date's VAT rates.
  */
 export async function openDocument(
   tx: EntityManager,
   dealerId: string,
   now: Date,
   timeZone: string,
+  sellerKey: string = BRAND_SELLER,
 ): Promise<OpenedDocument> {
-  const account = await lockAccount(tx, dealerId);
+  const account = await lockAccount(tx, dealerId, sellerKey);
   if (!account) {
-    const message = `Dealer "${dealerId}" has no credit account`;
+    const message =
+      sellerKey === BRAND_SELLER
+        ? `Dealer "${dealerId}" has no credit account`
+        : `Dealer "${sellerKey}" grants dealer "${dealerId}" no credit line`;
     throw new Refused([domainError(DEALER_HAS_NO_ACCOUNT, message, 'dealerId')]);
   }
   const issuedOn = businessDate(now, timeZone);
@@ -98,4 +103,19 @@ export function documentTotals(lines: readonly { grossMinor: number; netMinor: n
 } {
   const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((s, l) => s + pick(l), 0);
   return { amountMinor: sum((l) => l.grossMinor), netMinor: sum((l) => l.netMinor), taxMinor: sum((l) => l.taxMinor) };
+}
+
+/** The longest name of a kit document counter. */
+const MAX_SERIES = 20;
+
+/**
+ * The number series of a seller's documents of `kind` ("INV", "CN"): the brand's own, or
+ * `<kind>_<seller code>` for a parent dealer's (e.g. "INV_D00002"), so each seller's numbers are
+ * gap-free on their own. The kit counter's names are capitals, digits and `_`, at most 20.
+ */
+export function sellerSeries(kind: string, sellerCode: string | null): string {
+  if (sellerCode == null) return kind;
+  const series = `${kind}_${sellerCode.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  if (series.length > MAX_SERIES) throw new RangeError(`seller code "${sellerCode}" is too long for a series`);
+  return series;
 }

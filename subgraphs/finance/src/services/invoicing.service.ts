@@ -15,12 +15,14 @@ import {
 } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
+import { BRAND_SELLER } from '../entities/credit-account.entity.js';
 import { InvoiceLine } from '../entities/invoice-line.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { InvoiceShipmentInput } from '../schema/invoicing.input.js';
 import { captureHoldPart } from './credit-hold.service.js';
-import { documentTotals, issueOnce, lineVat, openDocument, type Issued } from './document-issue.js';
+import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
+import { documentTotals, issueOnce, lineVat, openDocument, sellerSeries, type Issued } from './document-issue.js';
 import { dealerScope, ReceivablesLedger } from './receivables-ledger.js';
 
 /** At most this many lines per invoice (the national system's limit keeps the tax tolerance). */
@@ -44,6 +46,9 @@ function invalid(input: InvoiceShipmentInput): DomainError[] {
   if (!/^shp_[A-Za-z0-9]{1,36}$/.test(input.shipmentId)) errors.push(bad('Not a shipment id', 'shipmentId'));
   if (!/^ord_[A-Za-z0-9]{1,36}$/.test(input.orderId)) errors.push(bad('Not an order id', 'orderId'));
   if (!/^dlr_[A-Za-z0-9]{1,36}$/.test(input.dealerId)) errors.push(bad('Not a dealer id', 'dealerId'));
+  if (input.sellerDealerId != null && !/^dlr_[A-Za-z0-9]{1,36}$/.test(input.sellerDealerId)) {
+    errors.push(bad('Not a dealer id', 'sellerDealerId'));
+  }
   if (!input.shipmentNumber || input.shipmentNumber.length > 40) errors.push(bad('1–40 characters', 'shipmentNumber'));
   if (!input.orderNumber || input.orderNumber.length > 40) errors.push(bad('1–40 characters', 'orderNumber'));
   if (Number.isNaN(input.shippedAt?.getTime())) errors.push(bad('Not an instant', 'shippedAt'));
@@ -69,8 +74,14 @@ function invalid(input: InvoiceShipmentInput): DomainError[] {
 export class InvoicingService {
   private transactions = 0;
 
-  /** `faultEvery`: the test-only fault (FINANCE_FAULT_AFTER_INVOICE_NUMBER); unset in production. */
-  constructor(private readonly faultEvery = config.FINANCE_FAULT_AFTER_INVOICE_NUMBER) {}
+  /**
+   * `faultEvery`: the test-only fault (FINANCE_FAULT_AFTER_INVOICE_NUMBER); unset in production.
+   * `dealers`: where a selling parent's code (its number series) is looked up.
+   */
+  constructor(
+    private readonly faultEvery = config.FINANCE_FAULT_AFTER_INVOICE_NUMBER,
+    private readonly dealers: DealerDirectory = dealersSubgraphDirectory,
+  ) {}
 
   /** Issues (or answers again) the invoice of a shipped shipment; refusals come back as errors. */
   async invoiceShipment(
@@ -83,7 +94,14 @@ export class InvoicingService {
     if (errors.length) return { invoice: null, errors };
     const { row, errors: refused } = await issueOnce(
       () => this.replay(ctx, input),
-      () => ctx.em.fork({ clear: true }).transactional((tx) => this.issue(ctx, tx, input, now)),
+      async () => {
+        // Looked up outside the transaction: the counter's lock is held only while the invoice is written.
+        const series = sellerSeries(
+          'INV',
+          input.sellerDealerId ? (await this.dealers(input.sellerDealerId)).code : null,
+        );
+        return ctx.em.fork({ clear: true }).transactional((tx) => this.issue(ctx, tx, input, series, now));
+      },
     );
     return { invoice: row, errors: refused };
   }
@@ -93,7 +111,12 @@ export class InvoicingService {
     const invoice = await ctx.em.fork({ clear: true }).findOne(Invoice, { shipmentId: input.shipmentId });
     if (!invoice) return null;
     const amount = input.lines.reduce((s, l) => s + l.grossMinor, 0);
-    if (invoice.dealerId === input.dealerId && invoice.orderId === input.orderId && invoice.amountMinor === amount) {
+    const same =
+      invoice.dealerId === input.dealerId &&
+      invoice.sellerKey === (input.sellerDealerId ?? BRAND_SELLER) &&
+      invoice.orderId === input.orderId &&
+      invoice.amountMinor === amount;
+    if (same) {
       return { row: invoice, errors: [] };
     }
     const message = `Shipment "${input.shipmentId}" was invoiced with other figures (${invoice.number})`;
@@ -101,17 +124,18 @@ export class InvoicingService {
   }
 
   // Long because: the transaction's steps are in the lock order of §6.3 and read best in one place.
-  private async issue(ctx: FinanceContext, tx: EntityManager, input: InvoiceShipmentInput, now: Date) {
+  private async issue(ctx: FinanceContext, tx: EntityManager, input: InvoiceShipmentInput, series: string, now: Date) {
     const tz = config.BUSINESS_TIME_ZONE;
     const year = businessYear(now, tz);
-    const seq = await takeDocumentNumber(tx, 'INV', year);
+    const sellerKey = input.sellerDealerId ?? BRAND_SELLER;
+    const seq = await takeDocumentNumber(tx, series, year);
     if (this.faultEvery && ++this.transactions % this.faultEvery === 0)
       throw new InjectedInvoiceFault(`injected fault after INV ${seq}`);
     const id = newId('inv', now);
     const amountMinor = input.lines.reduce((s, l) => s + l.grossMinor, 0);
     // The hold row before the account: the order releaseCreditHold locks them in.
-    const captured = await captureHoldPart(tx, input.orderId, input.shipmentId, amountMinor, now);
-    const { account, issuedOn, rates } = await openDocument(tx, input.dealerId, now, tz);
+    const captured = await captureHoldPart(tx, input.orderId, input.shipmentId, amountMinor, now, sellerKey);
+    const { account, issuedOn, rates } = await openDocument(tx, input.dealerId, now, tz, sellerKey);
     const lines = input.lines.map((l, i) =>
       Object.assign(new InvoiceLine(), {
         ...{ invoiceId: id, lineNo: i + 1, orderLineId: l.orderLineId, productId: l.productId, sku: l.sku },
@@ -122,7 +146,7 @@ export class InvoicingService {
     const totals = documentTotals(lines);
     const dueDate = addDays(issuedOn, account.termDays);
     const invoice = Object.assign(new Invoice(), {
-      ...{ id, number: formatDocumentNumber('INV', year, seq), year, seq, shipmentId: input.shipmentId },
+      ...{ id, number: formatDocumentNumber(series, year, seq), year, seq, sellerKey, shipmentId: input.shipmentId },
       ...{ shipmentNumber: input.shipmentNumber, orderNumber: input.orderNumber, dealerId: input.dealerId },
       ...{ dealerRegionPath: account.dealerRegionPath, orderId: input.orderId, currency: account.currency },
       ...{ ...totals, paidMinor: 0, creditedMinor: 0, outstandingMinor: totals.amountMinor },
@@ -132,7 +156,8 @@ export class InvoicingService {
     await tx.insert(Invoice, invoice);
     await tx.insertMany(InvoiceLine, lines);
     const post = { id, amountMinor: invoice.amountMinor, dueDate, issuedOn };
-    const result = (await ReceivablesLedger.change(tx, input.dealerId, { invoices: [post], heldOut: captured }, now))!;
+    const plan = { invoices: [post], heldOut: captured };
+    const result = (await ReceivablesLedger.change(tx, input.dealerId, plan, now, sellerKey))!;
     const consumed = result.allocations.filter((a) => a.invoiceId === id).reduce((s, a) => s + a.amountMinor, 0);
     Object.assign(invoice, { outstandingMinor: invoice.amountMinor - consumed });
     recordEvent(tx, {

@@ -1,12 +1,11 @@
 import { isSqlite } from '@dnp/event-bus';
 import { newId, updateEach } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
-import { utilizationPpm } from '../entities/credit-account.entity.js';
+import { BRAND_SELLER, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditNote } from '../entities/credit-note.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
 import { AllocationSource, ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
-import { brandAccountScope } from './scope.service.js';
 
 /** A new invoice to post: inserted by the caller with outstanding = amount, nothing paid. */
 export interface InvoicePost {
@@ -96,26 +95,34 @@ interface OpenSource {
 
 /** The dealer's account as the lock read it, with what writers of receivables need besides the figures. */
 export interface LockedAccount extends LedgerAccount {
+  /** Whose books: 'BRAND', or the parent dealer whose line it is. */
+  sellerKey: string;
   dealerRegionPath: string;
   termDays: number;
   status: string;
 }
 
 /**
- * Locks the dealer's `credit_account` row for the rest of the transaction (`for update`; SQLite:
- * the transaction's write lock serialises writers) and reads it; null when the dealer has none.
- * Taking it again in the same transaction is free, so a writer may lock before `change`.
+ * Locks the dealer's `credit_account` row with `sellerKey` (the brand's by default) for the rest of
+ * the transaction (`for update`; SQLite: the transaction's write lock serialises writers) and reads
+ * it; null when the dealer has none. Taking it again in the same transaction is free, so a writer
+ * may lock before `change`.
  */
-export async function lockAccount(tx: EntityManager, dealerId: string): Promise<LockedAccount | null> {
+export async function lockAccount(
+  tx: EntityManager,
+  dealerId: string,
+  sellerKey: string = BRAND_SELLER,
+): Promise<LockedAccount | null> {
   const sql =
     'select dealer_id, dealer_region_path, currency, limit_minor, used_minor, held_minor, balance_minor,' +
-    ` oldest_open_due_date, term_days, status from credit_account where dealer_id = ? and ${brandAccountScope.sql()}` +
+    ' oldest_open_due_date, term_days, status from credit_account where dealer_id = ? and seller_key = ?' +
     (isSqlite(tx) ? '' : ' for update');
-  const res = await tx.getConnection().execute(sql, [dealerId], 'all', tx.getTransactionContext());
+  const res = await tx.getConnection().execute(sql, [dealerId, sellerKey], 'all', tx.getTransactionContext());
   const row = (res as Record<string, unknown>[])[0];
   if (!row) return null;
   return {
     dealerId,
+    sellerKey,
     dealerRegionPath: String(row.dealer_region_path),
     currency: String(row.currency),
     limitMinor: Number(row.limit_minor),
@@ -128,9 +135,13 @@ export async function lockAccount(tx: EntityManager, dealerId: string): Promise<
   };
 }
 
-/** The scope of a dealer's finance events: the dealer and its home region path. */
-export function dealerScope(account: Pick<LockedAccount, 'dealerId' | 'dealerRegionPath'>) {
-  return { dealerIds: [account.dealerId], regionPath: account.dealerRegionPath.split('/').filter(Boolean) };
+/** The scope of a dealer's finance events: the dealer and its home region path, and a selling parent. */
+export function dealerScope(account: Pick<LockedAccount, 'dealerId' | 'dealerRegionPath'> & { sellerKey?: string }): {
+  dealerIds: string[];
+  regionPath: string[];
+} {
+  const seller = account.sellerKey && account.sellerKey !== BRAND_SELLER ? [account.sellerKey] : [];
+  return { dealerIds: [account.dealerId, ...seller], regionPath: account.dealerRegionPath.split('/').filter(Boolean) };
 }
 
 /** Oldest first: due date, then issue date, then id (the order every allocation follows). */
@@ -161,11 +172,21 @@ export class ReceivablesLedger {
   private constructor(
     private readonly tx: EntityManager,
     private readonly now: Date,
+    private readonly sellerKey: string,
   ) {}
 
-  /** Posts `plan` for `dealerId` in `tx`; null when the dealer has no credit account (nothing written). */
-  static async change(tx: EntityManager, dealerId: string, plan: LedgerPlan, now: Date): Promise<LedgerResult | null> {
-    const ledger = new ReceivablesLedger(tx, now);
+  /**
+   * Posts `plan` for `dealerId` on its account with `sellerKey` (the brand's by default) in `tx`;
+   * null when the dealer has no such account (nothing written).
+   */
+  static async change(
+    tx: EntityManager,
+    dealerId: string,
+    plan: LedgerPlan,
+    now: Date,
+    sellerKey: string = BRAND_SELLER,
+  ): Promise<LedgerResult | null> {
+    const ledger = new ReceivablesLedger(tx, now, sellerKey);
     const before = await ledger.lock(dealerId);
     if (!before) return null;
     await ledger.read(dealerId, plan);
@@ -193,14 +214,14 @@ export class ReceivablesLedger {
 
   /** The locking read of the account. */
   private lock(dealerId: string): Promise<LockedAccount | null> {
-    return lockAccount(this.tx, dealerId);
+    return lockAccount(this.tx, dealerId, this.sellerKey);
   }
 
   private async read(dealerId: string, plan: LedgerPlan): Promise<void> {
     const invoices = await this.rows(
       'select id, due_date, issued_on, outstanding_minor, paid_minor, credited_minor from invoice' +
-        ' where dealer_id = ? and outstanding_minor > 0 order by due_date, issued_on, id',
-      [dealerId],
+        ' where dealer_id = ? and seller_key = ? and outstanding_minor > 0 order by due_date, issued_on, id',
+      [dealerId, this.sellerKey],
     );
     // The plan's own new invoices are already inserted; they are posted below, not read as open.
     const posting = new Set((plan.invoices ?? []).map((i) => i.id));
@@ -219,13 +240,13 @@ export class ReceivablesLedger {
     if (!plan.invoices?.length) return;
     const payments = await this.rows(
       'select id, allocated_minor, unallocated_minor from payment' +
-        ' where dealer_id = ? and unallocated_minor > 0 order by received_on, recorded_at, id',
-      [dealerId],
+        ' where dealer_id = ? and seller_key = ? and unallocated_minor > 0 order by received_on, recorded_at, id',
+      [dealerId, this.sellerKey],
     );
     const notes = await this.rows(
       'select id, applied_minor, unapplied_minor from credit_note' +
-        ' where dealer_id = ? and unapplied_minor > 0 order by issued_on, issued_at, id',
-      [dealerId],
+        ' where dealer_id = ? and seller_key = ? and unapplied_minor > 0 order by issued_on, issued_at, id',
+      [dealerId, this.sellerKey],
     );
     const source =
       (type: AllocationSource, allocated: string, unallocated: string) => (r: Record<string, unknown>) => ({
@@ -391,9 +412,12 @@ export class ReceivablesLedger {
     const sql =
       'update credit_account set utilization_ppm = ?, used_minor = used_minor + ?, balance_minor = balance_minor + ?,' +
       ' held_minor = held_minor + ?, oldest_open_due_date = ?, updated_at = ?' +
-      ` where dealer_id = ? and ${brandAccountScope.sql()}` +
+      ' where dealer_id = ? and seller_key = ?' +
       ' and used_minor + ? >= 0 and balance_minor + ? >= 0 and held_minor + ? >= 0';
-    const params = [ppm, used, balance, held, after.oldestOpenDueDate, at, before.dealerId, used, balance, held];
+    const params = [
+      ...[ppm, used, balance, held, after.oldestOpenDueDate, at],
+      ...[before.dealerId, this.sellerKey, used, balance, held],
+    ];
     const res = await this.tx.getConnection().execute(sql, params, 'run', this.tx.getTransactionContext());
     if (Number(res.affectedRows) !== 1) {
       throw new Error(`credit account of dealer "${before.dealerId}" would go negative: ledger bug`);
