@@ -488,7 +488,7 @@ describe('storefront network pages: application, seller prices, staff (a3)', () 
     expect(mine).toContainEqual({ number, creditCode: code, documents: [{ kind: 'BUSINESS_LICENSE' }] });
   });
 
-  it('a parent dealer sees PRICE_BELOW_FLOOR inline, then sets a price at the floor', async () => {
+  it('a parent sees PRICE_BELOW_FLOOR inline, sets a price at the floor and a sub-dealer credit line', async () => {
     const page = await storefrontAs('js_admin');
     await page.goto(`${base}/store/seller/prices`);
     await page.getByTestId('seller-grade').selectOption('B');
@@ -514,6 +514,16 @@ describe('storefront network pages: application, seller prices, staff (a3)', () 
     const row = page.locator(`[data-testid="seller-price-row"][data-sku="${sku}"]`);
     await expect.poll(() => row.getByTestId('seller-price-input').inputValue()).toBe(floor);
     await screenshot(page, 'network-apps-seller-prices');
+
+    // The credit lines it grants its direct sub-dealers: one opened or changed in place.
+    await page.goto(`${base}/store/seller/credit-lines`);
+    const line = page.getByTestId('credit-line-row').first();
+    await line.getByTestId('credit-line-edit').click();
+    await line.getByTestId('credit-line-limit-input').fill('61234.00');
+    await line.getByTestId('credit-line-reason').fill('browser test');
+    await expectNoA11yViolations(page, 'storefront /seller/credit-lines');
+    await line.getByTestId('credit-line-save').click();
+    await expect.poll(() => line.getByTestId('credit-line-limit').textContent()).toContain('61,234');
   });
 
   it('a dealer admin invites staff (the link sets a password and signs in) and renews a licence', async () => {

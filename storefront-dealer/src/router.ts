@@ -59,6 +59,11 @@ export const router = createRouter({
       component: () => import('@/pages/QualificationsPage.vue'),
     },
     { path: '/account/staff', name: 'staff', component: () => import('@/pages/StaffPage.vue') },
+    {
+      path: '/seller/credit-lines',
+      name: 'seller-credit-lines',
+      component: () => import('@/pages/SellerCreditLinesPage.vue'),
+    },
     { path: '/seller/prices', name: 'seller-prices', component: () => import('@/pages/SellerPricesPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
   ],

@@ -5,7 +5,9 @@ import {
   RemoveSubDealerPriceMutation,
   SellerPriceListQuery,
   SellerProductSearchQuery,
+  SetSubDealerCreditLineMutation,
   SetSubDealerPriceMutation,
+  SubDealerCreditLinesQuery,
 } from '@/graphql/seller';
 import type { Money } from '@/lib/money';
 import type { FieldError } from './use-network';
@@ -76,5 +78,50 @@ export function useSellerProductSearch() {
     search,
     products: computed(() => q.data.value?.products.edges.map((e) => e.node) ?? []),
     fetching: q.fetching,
+  };
+}
+
+/** Sub-dealer lines read at once (a parent has a handful of direct sub-dealers). */
+const LINE_PAGE = 50;
+
+/** The parent's direct sub-dealers, each with the credit line it grants (null: none yet), and changing one. */
+export function useSubDealerCreditLines() {
+  const q = useQuery({
+    query: SubDealerCreditLinesQuery,
+    variables: { first: LINE_PAGE },
+    requestPolicy: 'cache-and-network',
+  });
+  const mutation = useMutation(SetSubDealerCreditLineMutation);
+  const reload = () => q.executeQuery({ requestPolicy: 'network-only' });
+  const rows = computed(() => {
+    const lines = new Map(q.data.value?.subDealerCreditLines.edges.map((e) => [e.node.dealer.id, e.node]) ?? []);
+    return (q.data.value?.me?.dealer?.children ?? []).map((d) => ({ dealer: d, line: lines.get(d.id) ?? null }));
+  });
+
+  /** Sets a sub-dealer's line; null when applied (the list reloads), else the refusals. */
+  async function setLine(input: {
+    dealerId: string;
+    limit: string;
+    termDays: number;
+    reason: string;
+  }): Promise<FieldError[] | null> {
+    const r = await mutation.executeMutation({
+      input: { ...input, limit: input.limit.trim(), reason: input.reason.trim() },
+    });
+    const p = r.data?.setSubDealerCreditLine;
+    if (!p) return [{ code: 'UNKNOWN', message: r.error?.message ?? '', field: null }];
+    if (p.errors.length) return p.errors;
+    await reload();
+    return null;
+  }
+
+  return {
+    rows,
+    loaded: computed(() => q.data.value !== undefined),
+    fetching: q.fetching,
+    error: q.error,
+    refetch: reload,
+    setLine,
+    saving: mutation.fetching,
   };
 }

@@ -86,3 +86,66 @@ export const RemoveSubDealerPriceMutation = graphql(`
     }
   }
 `);
+
+export const SubDealerLineFields = graphql(`
+  fragment StoreSubDealerLineFields on CreditAccount {
+    id
+    termDays
+    status
+    dealer {
+      id
+    }
+    limit {
+      ...StoreMoney
+    }
+    used {
+      ...StoreMoney
+    }
+    held {
+      ...StoreMoney
+    }
+    available {
+      ...StoreMoney
+    }
+  }
+`);
+
+/** The caller's direct sub-dealers and the credit lines its dealer grants them. */
+export const SubDealerCreditLinesQuery = graphql(`
+  query StoreSubDealerCreditLines($first: Int!) {
+    me {
+      id
+      dealer {
+        id
+        children {
+          id
+          code
+          name
+          nameEn
+        }
+      }
+    }
+    subDealerCreditLines(first: $first) {
+      edges {
+        node {
+          ...StoreSubDealerLineFields
+        }
+      }
+    }
+  }
+`);
+
+export const SetSubDealerCreditLineMutation = graphql(`
+  mutation StoreSetSubDealerCreditLine($input: SubDealerCreditLineInput!) {
+    setSubDealerCreditLine(input: $input) {
+      account {
+        ...StoreSubDealerLineFields
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);

@@ -199,6 +199,33 @@ const networkEn: NetworkMessages = {
       other: 'Not saved: {message}',
     },
   },
+  lines: {
+    title: 'Sub-dealer credit lines',
+    link: 'Sub-dealer credit',
+    subtitle: 'The credit you grant your direct sub-dealers: applied at once, at your own risk.',
+    dealer: 'Sub-dealer',
+    limit: 'Limit',
+    used: 'Used',
+    held: 'Held',
+    available: 'Available',
+    termDays: 'Terms (days)',
+    reason: 'Reason',
+    none: 'No credit line yet',
+    open: 'Open a line',
+    change: 'Change',
+    errors: {
+      AMOUNT_INVALID: 'Enter a valid amount',
+      AMOUNT_NOT_POSITIVE: 'The limit must be above 0',
+      AMOUNT_TOO_PRECISE: 'At most two decimals',
+      AMOUNT_TOO_LARGE: 'The amount is too large',
+      TERM_DAYS_INVALID: 'Terms must be 0 to 365 days',
+      REASON_REQUIRED: 'Give a reason',
+      LIMIT_BELOW_USED: 'The limit is below what is used and held',
+      NO_CHANGE: 'Neither the limit nor the terms change',
+      NOT_A_SUB_DEALER: 'This is not your direct sub-dealer',
+      other: 'Not saved: {message}',
+    },
+  },
 };
 
 export default networkEn;

@@ -199,6 +199,33 @@ const networkZhCN = {
       other: '保存失败：{message}',
     },
   },
+  lines: {
+    title: '下级信用额度',
+    link: '下级信用额度',
+    subtitle: '您给直属下级经销商的赊销额度，立即生效，风险由您承担。',
+    dealer: '下级经销商',
+    limit: '额度',
+    used: '已用',
+    held: '占用',
+    available: '可用',
+    termDays: '账期（天）',
+    reason: '原因',
+    none: '尚未开通额度',
+    open: '开通额度',
+    change: '调整',
+    errors: {
+      AMOUNT_INVALID: '请输入有效金额',
+      AMOUNT_NOT_POSITIVE: '额度须大于 0',
+      AMOUNT_TOO_PRECISE: '金额最多两位小数',
+      AMOUNT_TOO_LARGE: '金额过大',
+      TERM_DAYS_INVALID: '账期须为 0 至 365 天',
+      REASON_REQUIRED: '请填写原因',
+      LIMIT_BELOW_USED: '额度低于已用和占用的合计',
+      NO_CHANGE: '额度和账期没有变化',
+      NOT_A_SUB_DEALER: '这不是您的直属下级经销商',
+      other: '保存失败：{message}',
+    },
+  },
 };
 
 export default networkZhCN;
