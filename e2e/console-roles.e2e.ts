@@ -65,6 +65,7 @@ describe('console navigation of warehouse operators and finance clerks', () => {
       '/console/finance/bank-lines',
       '/console/finance/bank-imports',
       '/console/finance/aging',
+      '/console/finance/credit-changes',
     ]);
     await page.locator('[data-testid=tree-node-name]').first().click();
     await page.waitForURL(/\/console\/dealers\/dlr_/, { timeout: 15_000 });
