@@ -1189,6 +1189,37 @@ describe('two-tier orders: a sub-dealer buys from its parent, which reviews it',
     ).toEqual([[JS_WAREHOUSE, JS]]);
   });
 
+  it("the parent ships it; finance invoices it on the parent's series and nj's line with the parent", async () => {
+    const [[shipmentId]] = sqlRows(
+      t,
+      'select s.id from dnp_orders.shipment s join dnp_orders.sales_order o on o.id = s.order_id ' +
+        `where o.dealer_id = '${njId}' and o.seller_dealer_id = '${JS}' and o.status = 'APPROVED' ` +
+        'order by o.placed_at desc limit 1',
+    ) as string[][];
+    const ship = 'mutation($i: ShipShipmentInput!) { shipShipment(input: $i) { errors { code } } }';
+    const shipped = await t.gql(ship, { i: { shipmentId, carrier: '顺丰', trackingNumber: 'SF2026TWOTIER' } }, js);
+    expect(shipped.errors, JSON.stringify(shipped)).toBeUndefined();
+    expect(shipped.data.shipShipment.errors).toEqual([]);
+    const settled = () =>
+      sqlRows(t, `select settlement, invoice_id from dnp_orders.shipment where id = '${shipmentId}'`)[0]!;
+    for (let i = 0; i < 60 && settled()[0] !== 'DONE'; i++) await sleep(500);
+    const [settlement, invoiceId] = settled();
+    expect(settlement).toBe('DONE');
+    const [[number, sellerKey, amount]] = sqlRows(
+      t,
+      `select number, seller_key, amount_minor from dnp_finance.invoice where id = '${invoiceId}'`,
+    ) as string[][];
+    expect(number).toMatch(/^INV_/);
+    expect([sellerKey, Number(amount)]).toEqual([JS, 2 * Number(unitPrice)]);
+    const lines = await t.gql(
+      '{ subDealerCreditLines(first: 50) { edges { node { dealer { id } used { amount } } } } }',
+      {},
+      js,
+    );
+    const line = lines.data.subDealerCreditLines.edges.map((e: any) => e.node).find((n: any) => n.dealer.id === njId);
+    expect(Math.round(Number(line.used.amount) * 100)).toBe(2 * Number(unitPrice));
+  }, 120_000);
+
   it('refuses a parent without a warehouse (Jiangsu buying from the national agent) before any effect', async () => {
     const input = { lines: [{ productId, quantity: 1 }], idempotencyKey: `two-tier-${randomUUID()}`, seller: 'PARENT' };
     const before = reserved();

@@ -51,6 +51,8 @@ export interface InvoiceShipmentInput {
   /** ISO-8601. */
   shippedAt: string;
   lines: InvoiceLineInput[];
+  /** Two-tier: the selling parent; finance numbers on its series, posts on the line it grants (absent: brand). */
+  sellerDealerId?: string;
 }
 
 /** traceability `linkShipmentCodes` input. */

@@ -31,6 +31,8 @@ export interface ShipTaskPayload extends TaskOrder {
   parts: PartLine[];
   invoiceLines: InvoiceLineInput[];
   codes: string[];
+  /** Two-tier: the selling parent the invoice is issued for; absent or null on a brand order. */
+  sellerDealerId?: string | null;
 }
 
 /** What a RECEIPT task sends. */
@@ -107,6 +109,7 @@ function shipKind(services: FulfilmentServices): TaskKindDef<ShipTaskPayload> {
               dealerId: p.dealerId,
               shippedAt: p.shippedAt,
               lines: p.invoiceLines,
+              ...(p.sellerDealerId ? { sellerDealerId: p.sellerDealerId } : {}),
             }),
             ({ invoiceId }) =>
               async (tx) => {

@@ -338,6 +338,7 @@ export async function writeCredit(
     shipmentId: lines[0]?.shipmentId ?? null,
     reason: `${ret.number} ${ret.reason}`,
     lines: credit,
+    ...(order.sellerDealerId ? { sellerDealerId: order.sellerDealerId } : {}),
   };
   return insertReturnTask(tx, FulfilmentTaskKind.RETURN_CREDIT, payload);
 }

@@ -527,6 +527,25 @@ describe('receiveReturn and credit values', () => {
     expect((JSON.parse(credit.payload) as CreditPayload).lines).toMatchObject([
       { productId: 'prd_b', quantity: 1, grossMinor: '1000', taxClass: 'REDUCED' },
     ]);
+    expect(fake.creditNotes.get(`return:${claimId}`)).not.toHaveProperty('sellerDealerId');
+  });
+
+  it("credits a two-tier order's return for its seller (the parent's series and line)", async () => {
+    const o = await deliveredOrder();
+    await db.orm.em.fork().nativeUpdate(Order, { id: o.orderId }, { sellerDealerId: 'dlr_js' });
+    const claimId = await db.orm.em.fork().transactional((tx) =>
+      openDiscrepancyClaim(tx, {
+        shipmentId: o.shipmentId,
+        orderId: o.orderId,
+        dealerId: 'dlr_1',
+        dealerRegionPath: '/reg_cn/reg_east/reg_js/',
+        userId: 'usr_d1',
+        lines: [{ orderLineId: o.lineB, productId: 'prd_b', shortQuantity: 1, damagedQuantity: 0 }],
+      }),
+    );
+    const r = await reviews.review(db.context(hq), { returnId: claimId!, decision: ReviewDecision.APPROVE });
+    expect(r.errors).toEqual([]);
+    expect(fake.creditNotes.get(`return:${claimId}`)).toMatchObject({ orderId: o.orderId, sellerDealerId: 'dlr_js' });
   });
 });
 

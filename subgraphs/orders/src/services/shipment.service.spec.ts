@@ -122,6 +122,16 @@ describe('shipShipment', () => {
     expect(events[1]!.scope).toMatchObject({ dealerIds: ['dlr_nj'], warehouseIds: ['wh_east'] });
   });
 
+  it("invoices a two-tier order for its seller (the parent's series and line); a brand order names none", async () => {
+    const brand = await approvedOrder(db, fake, [{ productId: 'prd_brand', quantity: 1, lineTotalMinor: 100 }]);
+    const sold = await approvedOrder(db, fake, [{ productId: 'prd_sold', quantity: 1, lineTotalMinor: 200 }]);
+    await em().nativeUpdate(Order, { id: sold.order.id }, { sellerDealerId: 'dlr_js' });
+    await em().nativeUpdate(Shipment, { id: sold.shipment.id }, { sellerDealerId: 'dlr_js' });
+    for (const { shipment } of [brand, sold]) expect((await ship({ shipmentId: shipment.id })).errors).toEqual([]);
+    expect(fake.invoices.get(sold.shipment.id)).toMatchObject({ orderId: sold.order.id, sellerDealerId: 'dlr_js' });
+    expect(fake.invoices.get(brand.shipment.id)).not.toHaveProperty('sellerDealerId');
+  });
+
   it('answers Order.fulfilmentSettled for services only: true once every SHIP task is DONE', async () => {
     const { order, shipment } = await approvedOrder(db, fake, [
       { productId: 'prd_h', quantity: 1, lineTotalMinor: 100 },

@@ -368,6 +368,7 @@ export class ShipmentService {
         };
       }),
       codes: plan.codes,
+      ...(order.sellerDealerId ? { sellerDealerId: order.sellerDealerId } : {}),
     };
   }
 }

@@ -87,6 +87,8 @@ export interface IssueCreditNoteInput {
   orderId: string;
   reason: string;
   lines: CreditNoteLineInput[];
+  /** Two-tier: the selling parent; finance numbers on its series, credits the line it grants (absent: brand). */
+  sellerDealerId?: string;
 }
 
 /** A warehouse as the review's target check needs it. */

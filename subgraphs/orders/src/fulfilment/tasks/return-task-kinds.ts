@@ -179,6 +179,7 @@ function creditKind(services: () => ReturnServices): TaskKindDef<CreditPayload> 
               orderId: p.orderId,
               reason: p.reason,
               lines: p.lines,
+              ...(p.sellerDealerId ? { sellerDealerId: p.sellerDealerId } : {}),
             }),
             ({ creditNoteId }) =>
               async (tx) => {

@@ -36,6 +36,8 @@ export interface CreditPayload extends ReturnTaskFacts {
   shipmentId: string | null;
   reason: string;
   lines: CreditNoteLineInput[];
+  /** Two-tier: the seller of the returned order; absent or null on a brand order. */
+  sellerDealerId?: string | null;
 }
 
 /** The inventory key of a return's take back (restoreGoods names it). */
