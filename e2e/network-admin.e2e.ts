@@ -1228,6 +1228,47 @@ describe('two-tier orders: a sub-dealer buys from its parent, which reviews it',
     expect(res.data.placeOrder.order.status).toBe('REJECTED');
     expect(reserved()).toEqual(before);
   });
+
+  it("a 200-way race of sub-dealer orders on the parent's stock sells exactly the 30 units it holds", async () => {
+    const HOLDS = 30;
+    const free = () =>
+      sqlRows(
+        t,
+        'select on_hand - reserved - quarantined, reserved from dnp_inventory.stock_level ' +
+          `where product_id = '${productId}' and warehouse_id = '${JS_WAREHOUSE}'`,
+      )[0]!.map(Number) as [number, number];
+    const adjust =
+      'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { stockLevel { onHand } errors { code } } }';
+    const delta = HOLDS - free()[0];
+    if (delta !== 0) {
+      const i = { warehouseId: JS_WAREHOUSE, productId, delta, reason: 'COUNT_CORRECTION', note: 'e2e: two-tier race' };
+      const adjusted = await t.gql(adjust, { i }, await t.login('hq_admin'));
+      expect(adjusted.data?.adjustStock.errors, JSON.stringify(adjusted)).toEqual([]);
+    }
+    const [, reservedBefore] = free();
+    const elsewhere = () => reserved().filter(([w]) => w !== JS_WAREHOUSE);
+    const othersBefore = elsewhere();
+
+    const results = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const key = `two-tier-race-${i}-${randomUUID()}`;
+        const res = await t.gql(
+          PLACE_FROM_PARENT,
+          { input: { lines: [{ productId, quantity: 1 }], idempotencyKey: key, seller: 'PARENT' } },
+          nj,
+        );
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        return res.data.placeOrder as { order: { status: string }; errors: { code: string }[] };
+      }),
+    );
+    const sold = results.filter((r) => r.order.status !== 'REJECTED');
+    const refused = results.filter((r) => r.order.status === 'REJECTED');
+    expect(sold.length).toBe(HOLDS);
+    expect(new Set(refused.flatMap((r) => r.errors.map((e) => e.code)))).toEqual(new Set(['INSUFFICIENT_STOCK']));
+    // Exactly the parent's 30 units are reserved, nothing is left free, and no other warehouse gave any.
+    expect(free()).toEqual([0, reservedBefore + HOLDS]);
+    expect(elsewhere()).toEqual(othersBefore);
+  }, 240_000);
 });
 
 const SET_LINE = /* GraphQL */ `

@@ -22,7 +22,7 @@ import { Payment, PaymentSource } from '../entities/payment.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { RecordPaymentInput } from '../schema/payment.input.js';
 import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED } from './invoicing.service.js';
-import { dealerScope, ledgerAvailable, LedgerRefusal, ReceivablesLedger } from './receivables-ledger.js';
+import { dealerScope, ledgerAvailable, LedgerRefusal, lockAccount, ReceivablesLedger } from './receivables-ledger.js';
 import { raiseIfLifted, type OrderingRule } from './ordering-block.rule.js';
 import { brandAccountScope, financeScope } from './scope.service.js';
 
@@ -257,6 +257,10 @@ export class PaymentService {
     const audits: RequestAudit[] = [];
     for (const dealerId of [...byDealer.keys()].sort()) {
       const mine = byDealer.get(dealerId)!;
+      // The account first, as invoices and credit notes do: a batch that inserted its payments before
+      // waiting for the lock held their index locks, which the locked ledger's reads could then wait on.
+      if (!(await lockAccount(tx, dealerId)))
+        throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, 'No credit account', 'dealerId')]);
       await tx.insertMany(
         Payment,
         mine.map((j) => j.payment),
