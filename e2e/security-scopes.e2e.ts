@@ -2017,7 +2017,13 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         target: (o, fresh) => from(pendingOrders[o], fresh),
         vars: (id) => ({ id, decision: 'REJECT', comment: 'matrix' }),
         read: rowOf('orders', 'sales_order'),
-        expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+        // A dealer admin reviews only the orders it sells (two-tier): its own are FORBIDDEN, one it cannot
+        // even read NOT_FOUND (nj's "out" order is its parent's); the matrix's orders are all the brand's.
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, E.NOT_FOUND],
+          ...dealerAdmins(E.FORBIDDEN, E.FORBIDDEN, E.FORBIDDEN, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN),
+        },
       },
       cancelOrder: {
         target: (o, fresh) => from(pendingOrders[o], fresh),
