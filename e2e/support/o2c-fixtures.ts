@@ -239,17 +239,22 @@ export function rowCounts(t: TestPlatform): Record<string, number> {
   return Object.fromEntries(sqlRows(t, union.join(' union all ')).map(([k, n]) => [k!, Number(n)]));
 }
 
-/** Row counts once two reads a second apart agree (the platform's earlier work has settled); bounded. */
+/**
+ * Row counts once two reads a second apart agree (the platform's earlier work has settled); bounded
+ * by `timeoutMs` and one read a second. A failure names the tables still changing.
+ */
 export async function settledCounts(t: TestPlatform, timeoutMs = 30_000): Promise<Record<string, number>> {
   let last = rowCounts(t);
+  let moving: string[] = [];
   const end = Date.now() + timeoutMs;
-  for (let i = 0; i < 60 && Date.now() < end; i++) {
+  for (let i = 0; i < Math.ceil(timeoutMs / 1000) && Date.now() < end; i++) {
     await sleep(1000);
     const now = rowCounts(t);
-    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    moving = Object.keys(now).filter((k) => now[k] !== last[k]);
+    if (!moving.length) return now;
     last = now;
   }
-  throw new Error('row counts did not settle');
+  throw new Error(`row counts did not settle: ${moving.join(', ')} still change`);
 }
 
 /** Stock figures (on hand, reserved, quarantined, ledger sum) of every level, as one comparable string. */

@@ -213,8 +213,9 @@ describe('every-instance consumers', () => {
     // "From its start" counts positions: the relay places a committed event a moment later, and a
     // stream opened before that would (rightly) hand it on. Wait until cat_old has its place.
     await until('the relay to place cat_old', async () => {
-      const rows = await source.em.fork().execute('select count(*) as n from outbox_events where position is not null');
-      return Number((rows[0] as { n: unknown }).n) === 1;
+      const sql = 'select count(*) as n from outbox_events where position is not null';
+      const rows = (await source.em.getConnection().execute(sql)) as { n: unknown }[];
+      return Number(rows[0]?.n) === 1;
     });
     const a = recorder('pricing:caches', 'every-instance');
     const b = recorder('pricing:caches', 'every-instance');
