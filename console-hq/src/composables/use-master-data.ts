@@ -46,6 +46,7 @@ export interface CsvLineProblem {
 import { pagedConnection, useCursorStack } from '@/lib/cursor-stack';
 import { payloadResult, type MutationOutcome } from '@/lib/mutation-outcome';
 import { session } from '@/lib/session';
+import { postUpload } from '@dnp/web-kit';
 
 export const MASTER_PAGE_SIZE = 20;
 /** How often the import's progress bar asks `stockImport(id)` (§17: every 500 ms). */
@@ -153,24 +154,10 @@ export function useProductMutations() {
   };
 }
 
-/** One file sent to the gateway's `POST /uploads` (files do not travel through GraphQL): its upload id or code. */
+/** One product image sent to the gateway's `POST /uploads` (web-kit's `postUpload`): its upload id or code. */
 async function uploadImage(file: File): Promise<{ uploadId?: string; code?: string; message?: string }> {
-  const token = session.value?.accessToken;
-  const res = await fetch('/uploads?purpose=PRODUCT_IMAGE', {
-    method: 'POST',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      'content-type': file.type || 'application/octet-stream',
-    },
-    body: file,
-  }).catch(() => null);
-  const json = (await res?.json().catch(() => null)) as {
-    uploadId?: string;
-    errors?: { message?: string; extensions?: { code?: string } }[];
-  } | null;
-  if (res?.ok && json?.uploadId) return { uploadId: json.uploadId };
-  const e = json?.errors?.[0];
-  return { code: e?.extensions?.code ?? `HTTP_${res?.status ?? 0}`, message: e?.message ?? file.name };
+  const out = await postUpload(file, 'PRODUCT_IMAGE', { token: session.value?.accessToken });
+  return out.ok ? { uploadId: out.file.uploadId } : { code: out.code, message: out.message ?? file.name };
 }
 
 /**

@@ -34,3 +34,4 @@ export {
 // The order timeline component itself is `@dnp/web-kit/order-timeline` (a .vue file, kept out of
 // this plain-TS entry); its event shape and tone rule are here.
 export { timelineTone, type TimelineEvent, type TimelineTone } from './order-timeline/timeline-event';
+export { postUpload, type UploadedFile, type UploadOptions, type UploadOutcome } from './upload-client';
