@@ -268,8 +268,8 @@ export class PaymentService {
       const plan = {
         payments: mine.map((j) => ({ id: j.payment.id, amountMinor: j.payment.amountMinor, chosen: j.chosen })),
       };
-      const result = await ReceivablesLedger.change(tx, dealerId, plan, mine[0]!.now);
-      if (!result) throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, 'No credit account', 'dealerId')]);
+      // Locked above, so the account is there: `change` answers null only without one.
+      const result = (await ReceivablesLedger.change(tx, dealerId, plan, mine[0]!.now))!;
       await raiseIfLifted(tx, result, ORDERING_RULE, mine[0]!.now);
       let available = ledgerAvailable(result.before);
       for (const { ctx, payment, now } of mine) {
