@@ -69,6 +69,11 @@ export function businessYear(instant: Date, timeZone: string): number {
   return inZone(instant, timeZone).getFullYear();
 }
 
+/** The business hour (0–23) of an instant in `timeZone`: when a daily or monthly job is due. */
+export function businessHour(instant: Date, timeZone: string): number {
+  return inZone(instant, timeZone).getHours();
+}
+
 /** The instant (UTC) at which business day `date` (`YYYY-MM-DD`) begins in `timeZone`. */
 export function startOfBusinessDay(date: string, timeZone: string): Date {
   const [y, m, d] = dateParts(date);

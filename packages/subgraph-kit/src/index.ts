@@ -67,5 +67,6 @@ export * from './sessions.js';
 export * from './alert-lifecycle.js';
 export * from './alert-record.entity.js';
 export * from './business-time.js';
+export * from './business-period.js';
 export * from './gapless-counter.js';
 export * from './scalars.js';

@@ -1,8 +1,7 @@
-import { businessDate, Role, runPeriodically, type Logger, type Viewer } from '@dnp/subgraph-kit';
+import { businessDate, businessHour, Role, runPeriodically, type Logger, type Viewer } from '@dnp/subgraph-kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { GradeEvaluation } from '../entities/grade.entity.js';
 import type { AuditActor, GradeEvaluationService } from './grade-evaluation.service.js';
-import { businessHour } from './qualification-scan.schedule.js';
 
 /** How often the schedule looks whether this month's evaluation is due (and retries a failed one). */
 const CHECK_MS = 10 * 60_000;

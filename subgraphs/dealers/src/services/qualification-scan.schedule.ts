@@ -1,14 +1,9 @@
-import { businessDate, runPeriodically, type Logger } from '@dnp/subgraph-kit';
+import { businessDate, businessHour, runPeriodically, type Logger } from '@dnp/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
 import type { QualificationAlertScanner } from './qualification-alert.scanner.js';
 
 /** How often the schedule looks whether today's scan is due. */
 const CHECK_MS = 10 * 60_000;
-
-/** The business hour (0–23) of `now` in `timeZone` (the daily scan and the monthly grade evaluation). */
-export function businessHour(now: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
-}
 
 /**
  * Runs the licence expiry scan once a business day from `scanHour` on (a process started later

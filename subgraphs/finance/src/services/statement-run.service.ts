@@ -1,6 +1,7 @@
 import { EventType } from '@dnp/event-bus';
 import {
   businessDate,
+  businessHour,
   domainError,
   insertAudit,
   insertOnce,
@@ -228,11 +229,6 @@ async function issueBatch(tx: EntityManager, period: string, batch: StatementFig
     });
   }
   await tx.flush();
-}
-
-/** The hour (0–23) of `now` in `timeZone`. */
-function businessHour(now: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now));
 }
 
 /** The month-end job's identity in the audit log. */
