@@ -1,4 +1,6 @@
+import { businessDate } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
+import { config } from '../config.js';
 
 type RawResult = { affectedRows?: number; changes?: number } | Record<string, unknown>[];
 
@@ -21,9 +23,9 @@ export function isSqlite(em: EntityManager): boolean {
   return em.getPlatform().constructor.name.toLowerCase().includes('sqlite');
 }
 
-/** The placing day of `at` as yyyymmdd (UTC). */
-export function orderDay(at: Date): string {
-  return at.toISOString().slice(0, 10).replaceAll('-', '');
+/** The placing day of `at` as yyyymmdd: the brand's business day, so 00:30 Beijing time is the new day. */
+export function orderDay(at: Date, timeZone = config.BUSINESS_TIME_ZONE): string {
+  return businessDate(at, timeZone).replaceAll('-', '');
 }
 
 /**

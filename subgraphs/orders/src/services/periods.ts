@@ -1,13 +1,19 @@
+import { periodOf, periodRange, shiftPeriod, type PeriodGranularity } from '@dnp/subgraph-kit';
 import { TrendGranularity } from '../schema/sales.type.js';
 
 const DAY_MS = 86_400_000;
 
-/** UTC midnight of the day of `d`. */
-export function startOfDay(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
+// The dashboard's trends bucket by the brand's days, ISO weeks and months (BUSINESS_TIME_ZONE), never
+// by UTC: an order placed at 00:30 Beijing time on the 1st belongs to the new month. The kit's
+// business periods do the calendar work; these helpers only speak the trend's instants.
 
-/** `d` moved by whole UTC days. */
+const GRANULARITY: Record<TrendGranularity, PeriodGranularity> = {
+  [TrendGranularity.DAY]: 'DAY',
+  [TrendGranularity.WEEK]: 'WEEK',
+  [TrendGranularity.MONTH]: 'MONTH',
+};
+
+/** `d` moved by whole 24-hour days (rolling windows such as "the last 90 days"). */
 export function addDays(d: Date, days: number): Date {
   return new Date(d.getTime() + days * DAY_MS);
 }
@@ -21,38 +27,24 @@ export function addMonths(d: Date, months: number): Date {
   return target;
 }
 
-/** Start of the period (UTC day, ISO week from Monday, or calendar month) that contains `d`. */
-export function periodStart(granularity: TrendGranularity, d: Date): Date {
-  const day = startOfDay(d);
-  if (granularity === TrendGranularity.DAY) return day;
-  if (granularity === TrendGranularity.WEEK) return addDays(day, -((day.getUTCDay() + 6) % 7));
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+/** Label of the business period holding `d`: "2026-11-21", "2026-W47" (ISO week-year) or "2026-11". */
+export function periodLabel(granularity: TrendGranularity, d: Date, timeZone: string): string {
+  return periodOf(d, GRANULARITY[granularity], timeZone);
 }
 
-/** Start of the period after the one starting at `start`. */
-export function nextPeriod(granularity: TrendGranularity, start: Date): Date {
-  if (granularity === TrendGranularity.DAY) return addDays(start, 1);
-  if (granularity === TrendGranularity.WEEK) return addDays(start, 7);
-  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+/** The instant the business period holding `d` begins (a Monday for weeks, the 1st for months). */
+export function periodStart(granularity: TrendGranularity, d: Date, timeZone: string): Date {
+  return periodRange(periodLabel(granularity, d, timeZone), timeZone)[0];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Label of the period starting at `start`: "2026-11-21", "2026-W47" (ISO week-year) or "2026-11". */
-export function periodLabel(granularity: TrendGranularity, start: Date): string {
-  if (granularity === TrendGranularity.DAY) return start.toISOString().slice(0, 10);
-  if (granularity === TrendGranularity.MONTH) return `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`;
-  // The ISO week belongs to the year of its Thursday.
-  const thursday = addDays(start, 3);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
-  return `${year}-W${pad(week)}`;
+/** The instant the period after the one holding `start` begins. */
+export function nextPeriod(granularity: TrendGranularity, start: Date, timeZone: string): Date {
+  return periodRange(periodLabel(granularity, start, timeZone), timeZone)[1];
 }
 
 /** Default start of a trend ending at `to`: 30 days, 26 weeks or 12 months including the current period. */
-export function defaultTrendStart(granularity: TrendGranularity, to: Date): Date {
-  const current = periodStart(granularity, to);
-  if (granularity === TrendGranularity.DAY) return addDays(current, -29);
-  if (granularity === TrendGranularity.WEEK) return addDays(current, -25 * 7);
-  return new Date(Date.UTC(current.getUTCFullYear(), current.getUTCMonth() - 11, 1));
+export function defaultTrendStart(granularity: TrendGranularity, to: Date, timeZone: string): Date {
+  const back = { [TrendGranularity.DAY]: -29, [TrendGranularity.WEEK]: -25, [TrendGranularity.MONTH]: -11 };
+  const first = shiftPeriod(periodLabel(granularity, to, timeZone), back[granularity]);
+  return periodRange(first, timeZone)[0];
 }

@@ -1,11 +1,12 @@
 import { demoNetwork } from '@dnp/demo-data';
-import { parseMinor, Role, type Viewer } from '@dnp/subgraph-kit';
+import { businessDate, parseMinor, Role, type Viewer } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NON_SALE_STATUSES, Order, OrderStatus } from '../entities/order.entity.js';
 import type { OrdersLoaders } from '../orders-context.js';
 import { RegionLevelFilter, TrendGranularity, type SalesPoint } from '../schema/sales.type.js';
 import { ordersSubgraph } from '../subgraph.js';
+import { orderDay } from '../saga/order-number.js';
 import { addMonths, periodLabel, periodStart } from './periods.js';
 import { SalesService } from './sales.service.js';
 
@@ -20,6 +21,7 @@ const east: Viewer = {
 };
 const njAdmin: Viewer = { userId: 'usr_nj_admin', role: Role.DEALER_ADMIN, dealerId: nj.id, regionId: nj.regionId };
 const DAY = 86_400_000;
+const SH = 'Asia/Shanghai';
 
 let db: TestSubgraph<OrdersLoaders>;
 let sales: Order[];
@@ -38,26 +40,31 @@ const inRange = (from: Date, to: Date, pick: (o: Order) => boolean = () => true)
 const sum = (orders: Order[]) => orders.reduce((a, o) => a + o.totalMinor, 0);
 
 describe('periods', () => {
-  it('labels ISO weeks by their Thursday’s year and starts them on Monday', () => {
-    expect(
-      periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2026-11-21T10:00:00Z'))),
-    ).toBe('2026-W47');
-    expect(periodStart(TrendGranularity.WEEK, new Date('2026-11-21T10:00:00Z')).toISOString()).toBe(
-      '2026-11-16T00:00:00.000Z',
-    );
-    expect(
-      periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2027-01-01T00:00:00Z'))),
-    ).toBe('2026-W53');
-    expect(
-      periodLabel(TrendGranularity.WEEK, periodStart(TrendGranularity.WEEK, new Date('2024-12-31T00:00:00Z'))),
-    ).toBe('2025-W01');
-    expect(periodLabel(TrendGranularity.DAY, periodStart(TrendGranularity.DAY, new Date('2026-11-21T23:59:59Z')))).toBe(
-      '2026-11-21',
-    );
-    expect(
-      periodLabel(TrendGranularity.MONTH, periodStart(TrendGranularity.MONTH, new Date('2026-11-21T10:00:00Z'))),
-    ).toBe('2026-11');
+  const week = (iso: string) => periodStart(TrendGranularity.WEEK, new Date(iso), SH);
+  it('labels ISO weeks by their Thursday’s year and starts them on a Beijing Monday', () => {
+    expect(periodLabel(TrendGranularity.WEEK, week('2026-11-21T10:00:00Z'), SH)).toBe('2026-W47');
+    expect(week('2026-11-21T10:00:00Z').toISOString()).toBe('2026-11-15T16:00:00.000Z');
+    expect(periodLabel(TrendGranularity.WEEK, week('2027-01-01T00:00:00Z'), SH)).toBe('2026-W53');
+    expect(periodLabel(TrendGranularity.WEEK, week('2024-12-31T00:00:00Z'), SH)).toBe('2025-W01');
+    expect(periodLabel(TrendGranularity.MONTH, new Date('2026-11-21T10:00:00Z'), SH)).toBe('2026-11');
     expect(addMonths(new Date('2026-03-31T08:00:00Z'), -1).toISOString()).toBe('2026-02-28T08:00:00.000Z');
+  });
+
+  it('buckets 23:30 and 00:30 Beijing time on either side of a day, month and year end', () => {
+    const label = (g: TrendGranularity, iso: string) => periodLabel(g, new Date(iso), SH);
+    expect(label(TrendGranularity.DAY, '2026-11-21T15:30:00Z')).toBe('2026-11-21');
+    expect(label(TrendGranularity.DAY, '2026-11-21T16:30:00Z')).toBe('2026-11-22');
+    expect(label(TrendGranularity.MONTH, '2026-11-30T15:30:00Z')).toBe('2026-11');
+    expect(label(TrendGranularity.MONTH, '2026-11-30T16:30:00Z')).toBe('2026-12');
+    expect(label(TrendGranularity.MONTH, '2026-12-31T16:30:00Z')).toBe('2027-01');
+    expect(periodStart(TrendGranularity.MONTH, new Date('2026-12-31T16:30:00Z'), SH).toISOString()).toBe(
+      '2026-12-31T16:00:00.000Z',
+    );
+  });
+
+  it('dates an order number by the Beijing day it was placed', () => {
+    expect(orderDay(new Date('2026-12-31T15:30:00Z'), SH)).toBe('20261231');
+    expect(orderDay(new Date('2026-12-31T16:30:00Z'), SH)).toBe('20270101');
   });
 });
 
@@ -72,7 +79,7 @@ describe('SalesService.salesTrend', () => {
       const points = await service.salesTrend(db.context(hq), { granularity }, now);
       expect(points).toHaveLength(periods);
       expect(new Set(points.map((p) => p.label)).size).toBe(periods);
-      expect(points.at(-1)!.periodStart.getTime()).toBe(periodStart(granularity, now).getTime());
+      expect(points.at(-1)!.periodStart.getTime()).toBe(periodStart(granularity, now, SH).getTime());
       const orders = inRange(points[0]!.periodStart, now);
       expect(count(points)).toBe(orders.length);
       expect(minor(points)).toBe(sum(orders));
@@ -85,14 +92,15 @@ describe('SalesService.salesTrend', () => {
     const points = await service.salesTrend(db.context(hq), { granularity: TrendGranularity.DAY, from, to });
     expect(points).toHaveLength(
       Math.round(
-        (periodStart(TrendGranularity.DAY, to).getTime() - periodStart(TrendGranularity.DAY, from).getTime()) / DAY,
+        (periodStart(TrendGranularity.DAY, to, SH).getTime() - periodStart(TrendGranularity.DAY, from, SH).getTime()) /
+          DAY,
       ) + 1,
     );
     const orders = inRange(from, to);
     expect(count(points)).toBe(orders.length);
     expect(minor(points)).toBe(sum(orders));
     // Weekends are quieter and some are empty: they must still be listed.
-    expect(points.every((p) => p.label === p.periodStart.toISOString().slice(0, 10))).toBe(true);
+    expect(points.every((p) => p.label === businessDate(p.periodStart, SH))).toBe(true);
     const weekly = await service.salesTrend(db.context(hq), { granularity: TrendGranularity.WEEK, from, to });
     expect(minor(weekly)).toBe(sum(orders));
   });
@@ -130,8 +138,8 @@ describe('SalesService.salesTrend', () => {
       to: new Date(now),
     });
     expect(weeks).toHaveLength(
-      (periodStart(TrendGranularity.WEEK, new Date(now)).getTime() -
-        periodStart(TrendGranularity.WEEK, new Date(now - 401 * DAY)).getTime()) /
+      (periodStart(TrendGranularity.WEEK, new Date(now), SH).getTime() -
+        periodStart(TrendGranularity.WEEK, new Date(now - 401 * DAY), SH).getTime()) /
         (7 * DAY) +
         1,
     );

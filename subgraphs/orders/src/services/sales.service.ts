@@ -1,4 +1,5 @@
 import { Money, UserInputError } from '@dnp/subgraph-kit';
+import { config } from '../config.js';
 import { NON_SALE_STATUSES, OrderStatus } from '../entities/order.entity.js';
 import type { OrdersContext } from '../orders-context.js';
 import { RegionLevelFilter, TrendGranularity } from '../schema/sales.type.js';
@@ -97,7 +98,8 @@ export class SalesService {
     const scope = dashboardScope(ctx);
     const { granularity } = args;
     const to = args.to ?? now;
-    const from = args.from ?? defaultTrendStart(granularity, to);
+    const tz = config.BUSINESS_TIME_ZONE;
+    const from = args.from ?? defaultTrendStart(granularity, to, tz);
     this.checkRange(from, to);
     if (to.getTime() - from.getTime() > MAX_RANGE[granularity].days * 86_400_000) {
       throw new UserInputError(
@@ -113,17 +115,17 @@ export class SalesService {
     );
 
     const points = new Map<number, SalesPeriod>();
-    for (let start = periodStart(granularity, from); start <= to; start = nextPeriod(granularity, start)) {
+    for (let start = periodStart(granularity, from, tz); start <= to; start = nextPeriod(granularity, start, tz)) {
       points.set(start.getTime(), {
         periodStart: start,
-        label: periodLabel(granularity, start),
+        label: periodLabel(granularity, start, tz),
         orderCount: 0,
         amount: Money.fromMinor(0, CURRENCY),
       });
     }
     const amounts = new Map<number, number>();
     for (const row of rows) {
-      const key = periodStart(granularity, toDate(row.placed_at)!).getTime();
+      const key = periodStart(granularity, toDate(row.placed_at)!, tz).getTime();
       const point = points.get(key);
       if (!point) continue;
       point.orderCount++;
