@@ -251,5 +251,9 @@ describe('users, regions and qualifications', () => {
     expect(q.expiresInDays({ validUntil: new Date('2026-01-12T12:00:00Z') }, now)).toBe(2);
     expect(q.expiresInDays({ validUntil: new Date('2026-01-09T12:00:00Z') }, now)).toBe(-1);
     expect(q.expired({ validUntil: new Date('2026-01-09T12:00:00Z') }, now)).toBe(true);
+    // Beijing days, as the expiry scanner counts: 23:30 on the 10th to 00:30 on the 11th is one day.
+    const lateEvening = new Date('2026-01-10T15:30:00Z');
+    expect(q.expiresInDays({ validUntil: new Date('2026-01-10T16:30:00Z') }, lateEvening, 'Asia/Shanghai')).toBe(1);
+    expect(q.expiresInDays({ validUntil: new Date('2026-01-10T15:45:00Z') }, lateEvening, 'Asia/Shanghai')).toBe(0);
   });
 });

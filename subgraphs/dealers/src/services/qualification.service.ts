@@ -1,6 +1,6 @@
+import { businessDate, daysBetween } from '@dnp/subgraph-kit';
+import { config } from '../config.js';
 import type { Qualification } from '../entities/qualification.entity.js';
-
-const DAY_MS = 86_400_000;
 
 /** Validity of a dealer's licences. */
 export class QualificationService {
@@ -10,10 +10,11 @@ export class QualificationService {
   }
 
   /**
-   * Whole days left before the licence expires, rounded down: 0 within its last 24 hours,
-   * negative once expired (−1 during the first day after expiry).
+   * Business days from today to the licence's last valid day, in the brand's zone: 0 on that day,
+   * negative once it has passed. The same count the expiry scanner compares with its 30- and 7-day
+   * thresholds, so the banner and the alert never disagree by a day around midnight.
    */
-  expiresInDays(q: Pick<Qualification, 'validUntil'>, now = new Date()): number {
-    return Math.floor((q.validUntil.getTime() - now.getTime()) / DAY_MS);
+  expiresInDays(q: Pick<Qualification, 'validUntil'>, now = new Date(), timeZone = config.BUSINESS_TIME_ZONE): number {
+    return daysBetween(businessDate(now, timeZone), businessDate(q.validUntil, timeZone));
   }
 }
