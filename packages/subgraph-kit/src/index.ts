@@ -68,5 +68,6 @@ export * from './alert-lifecycle.js';
 export * from './alert-record.entity.js';
 export * from './business-time.js';
 export * from './business-period.js';
+export * from './scope-match.js';
 export * from './gapless-counter.js';
 export * from './scalars.js';

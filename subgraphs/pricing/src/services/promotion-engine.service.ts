@@ -23,6 +23,7 @@
  *    running amounts (rounded down), and the leftover fen go to the largest line (then the next
  *    largest, never below zero), so line totals always add up to the quote total.
  */
+import { inDealerAudience } from '@dnp/subgraph-kit';
 import type { BundleItemData, QuantityTierData, SpendTierData } from '../entities/promotion.entity.js';
 import { PromotionStacking } from '../entities/promotion.entity.js';
 import {
@@ -98,10 +99,7 @@ export function inAudience(
   p: Pick<EnginePromotion, 'dealerGrades' | 'regionIds'>,
   subject: Pick<EngineSubject, 'dealerGrade' | 'regionPath'>,
 ): boolean {
-  return (
-    (p.dealerGrades.length === 0 || (subject.dealerGrade != null && p.dealerGrades.includes(subject.dealerGrade))) &&
-    (p.regionIds.length === 0 || p.regionIds.some((r) => subject.regionPath.includes(r)))
-  );
+  return inDealerAudience(p, subject);
 }
 
 /** Remaining budget in fen, or null when unlimited. */

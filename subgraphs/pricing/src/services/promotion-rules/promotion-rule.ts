@@ -1,3 +1,4 @@
+import { inProductScope } from '@dnp/subgraph-kit';
 import type {
   BundleItemData,
   Promotion,
@@ -188,16 +189,12 @@ export function allocate(total: number, indexes: readonly number[], amounts: rea
   return indexes.filter((i) => shares.get(i)! > 0).map((i) => ({ lineIndex: i, amountMinor: shares.get(i)! }));
 }
 
-/** True when a line is in the promotion's product scope (AND across dimensions, OR within). */
+/** True when a line is in the promotion's product scope (the kit's reading, shared with rebate policies). */
 export function inScope(
   p: Pick<EnginePromotion, 'productIds' | 'categoryIds' | 'brandIds'>,
   line: Pick<EngineLine, 'productId' | 'categoryPath' | 'brandId'>,
 ): boolean {
-  if (p.productIds.length && !p.productIds.includes(line.productId)) return false;
-  const path = line.categoryPath;
-  if (p.categoryIds.length && !(path != null && p.categoryIds.some((c) => path.includes(`/${c}/`)))) return false;
-  if (p.brandIds.length && !(line.brandId != null && p.brandIds.includes(line.brandId))) return false;
-  return true;
+  return inProductScope(p, line);
 }
 
 /** A not-applied outcome with the optional figures left null unless given. */
