@@ -25,6 +25,15 @@ import type {
   UserChangedPayload,
   WarehouseChangedPayload,
 } from './network-payloads.js';
+import type {
+  PriceViolationRaisedPayload,
+  RebateBalanceChangedPayload,
+  RebatePolicyChangedPayload,
+  RebateProgressChangedPayload,
+  RebateSettlementChangedPayload,
+  ResaleFloorChangedPayload,
+  RetailSoldPayload,
+} from './rebate-payloads.js';
 
 export const EventType = {
   STOCK_CHANGED: 'inventory.stock_changed',
@@ -68,6 +77,13 @@ export const EventType = {
   CREDIT_LIMIT_CHANGE_REQUESTED: 'finance.credit_limit_change_requested',
   CREDIT_LIMIT_CHANGED: 'finance.credit_limit_changed',
   SUB_DEALER_PRICE_CHANGED: 'pricing.sub_dealer_price_changed',
+  REBATE_POLICY_CHANGED: 'finance.rebate_policy_changed',
+  REBATE_PROGRESS_CHANGED: 'finance.rebate_progress_changed',
+  REBATE_SETTLEMENT_CHANGED: 'finance.rebate_settlement_changed',
+  REBATE_BALANCE_CHANGED: 'finance.rebate_balance_changed',
+  RETAIL_SOLD: 'traceability.retail_sold',
+  PRICE_VIOLATION_RAISED: 'pricing.price_violation_raised',
+  RESALE_FLOOR_CHANGED: 'pricing.resale_floor_changed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -392,6 +408,13 @@ export interface EventPayloads {
   [EventType.CREDIT_LIMIT_CHANGE_REQUESTED]: CreditLimitChangeRequestedPayload;
   [EventType.CREDIT_LIMIT_CHANGED]: CreditLimitChangedPayload;
   [EventType.SUB_DEALER_PRICE_CHANGED]: SubDealerPriceChangedPayload;
+  [EventType.REBATE_POLICY_CHANGED]: RebatePolicyChangedPayload;
+  [EventType.REBATE_PROGRESS_CHANGED]: RebateProgressChangedPayload;
+  [EventType.REBATE_SETTLEMENT_CHANGED]: RebateSettlementChangedPayload;
+  [EventType.REBATE_BALANCE_CHANGED]: RebateBalanceChangedPayload;
+  [EventType.RETAIL_SOLD]: RetailSoldPayload;
+  [EventType.PRICE_VIOLATION_RAISED]: PriceViolationRaisedPayload;
+  [EventType.RESALE_FLOOR_CHANGED]: ResaleFloorChangedPayload;
 }
 
 /** The payload of event type `T`. */
@@ -649,6 +672,48 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec<T> } = {
     version: 1,
     owner: 'pricing',
     description: 'A parent dealer set or removed a price on its list for its sub-dealers.',
+  },
+  [EventType.REBATE_POLICY_CHANGED]: {
+    type: EventType.REBATE_POLICY_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: 'A rebate policy was created, edited, activated or closed, or its targets or awards changed.',
+  },
+  [EventType.REBATE_PROGRESS_CHANGED]: {
+    type: EventType.REBATE_PROGRESS_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: "A dealer's accrual on a rebate policy moved (a shipment, payment or return counted).",
+  },
+  [EventType.REBATE_SETTLEMENT_CHANGED]: {
+    type: EventType.REBATE_SETTLEMENT_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: "A period's rebate settlement was proposed, approved (credit note or balance) or rejected.",
+  },
+  [EventType.REBATE_BALANCE_CHANGED]: {
+    type: EventType.REBATE_BALANCE_CHANGED,
+    version: 1,
+    owner: 'finance',
+    description: "A dealer's rebate balance moved: settled into it, held by an order, captured or released.",
+  },
+  [EventType.RETAIL_SOLD]: {
+    type: EventType.RETAIL_SOLD,
+    version: 1,
+    owner: 'traceability',
+    description: 'A serial-coded unit was scanned as sold to a consumer, with the retail price when entered.',
+  },
+  [EventType.PRICE_VIOLATION_RAISED]: {
+    type: EventType.PRICE_VIOLATION_RAISED,
+    version: 1,
+    owner: 'pricing',
+    description: 'A reported or scanned retail price fell below the minimum resale price (乱价).',
+  },
+  [EventType.RESALE_FLOOR_CHANGED]: {
+    type: EventType.RESALE_FLOOR_CHANGED,
+    version: 1,
+    owner: 'pricing',
+    description: 'A minimum resale price for a product in a region was set or removed.',
   },
 };
 

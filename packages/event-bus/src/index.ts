@@ -5,6 +5,7 @@
  */
 export * from './catalog.js';
 export * from './network-payloads.js';
+export * from './rebate-payloads.js';
 export * from './event.js';
 export * from './outbox.entity.js';
 export * from './outbox.js';
