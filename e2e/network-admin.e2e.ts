@@ -1,11 +1,12 @@
-import { EventType } from '@dnp/event-bus';
+import { EventType, type ProductChangedPayload } from '@dnp/event-bus';
 import { randomUUID } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCode, ean13, gatewayBase, sqlOf, uploadFile } from './support/network-admin.js';
-import { sqlRows } from './support/o2c.js';
+import { lit, sqlRows } from './support/o2c.js';
 import { codeOf, payloadOf, rowCounts, settledCounts, sleep, sqlNumber } from './support/o2c-fixtures.js';
-import { bootPlatform, type TestPlatform } from './support/platform.js';
+import { bootPlatform, type GqlResponse, type TestPlatform } from './support/platform.js';
+import { subscribe, type LiveSubscription } from './support/subscriptions.js';
 
 // Network administration (issue 15, docs/design/network-administration.md) through the real gateway on
 // MariaDB with events over Redis: uploads, products, inventory, seller pricing, credit changes and the
@@ -13,14 +14,26 @@ import { bootPlatform, type TestPlatform } from './support/platform.js';
 // file order and each works on its own fresh rows; the order keeps one block's writes away from
 // another's expectations: inventory's row-count check runs before the other blocks write, and the
 // dealer lifecycle (which suspends and reinstates Nanjing) runs last, after every block that orders or
-// quotes as nj_admin. Sessions and event consumers (SQLite) are e2e/network-admin-sessions.e2e.ts.
+// quotes as nj_admin. Users and sessions (disable, role change, password reset ending a session over HTTP and
+// WebSocket) and the pricing:caches consumer run last, on fresh users and rows of their own.
 
 let t: TestPlatform;
 
 beforeAll(async () => {
   // Inventory's refusals compare every business table's row count: no alert scan may add rows meanwhile.
   const quiet = { ALERT_SCAN_INTERVAL_MS: '3600000' };
-  t = await bootPlatform('mariadb', { seed: true, redis: true, subgraphEnv: { orders: quiet, inventory: quiet } });
+  t = await bootPlatform('mariadb', {
+    seed: true,
+    redis: true,
+    subgraphEnv: {
+      orders: quiet,
+      inventory: quiet,
+      // pricing:caches (last blocks): far longer than the test, so only the consumer can show a change in time.
+      pricing: { PRICING_REFERENCE_CACHE_MS: '60000' },
+      // Products' relay finds the outbox row the consumer case writes behind its back by its poll: poll often.
+      products: { EVENT_RELAY_POLL_MS: '100' },
+    },
+  });
 }, 600_000);
 afterAll(() => t?.stop());
 
@@ -1513,5 +1526,273 @@ describe('product images: upload, attach, serve from /media (§5.3)', () => {
     expect(written()).toEqual(before);
     expect(codeOf(await t.gql(ATTACH, { p: 'prd_nope', u: [staged.json.uploadId] }, hq))).toBe('NOT_FOUND');
     expect(written()).toEqual(before);
+  });
+});
+
+// Network administration, users (docs/design/network-administration.md §7.4, §14.4, §18 step 4): an
+// invited user accepts its link and logs in; disabling, a role change and a password reset each end
+// the user's open sessions at once: its HTTP token is refused with SESSION_REVOKED and its live
+// orderStatusChanged socket closes with 4401, both within 5 s. Real processes, MariaDB, Redis Streams.
+
+const INVITE_USER =
+  'mutation Invite($input: InviteUserInput!) { inviteUser(input: $input) { user { id username active ' +
+  'invitationPending } invitationUrl expiresAt errors { code field } } }';
+const ACCEPT_USER =
+  'mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken user { id } } }';
+const LOGIN_USER = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken user { id } } }';
+const SET_USER_ROLE =
+  'mutation SetRole($input: SetUserRoleInput!) { setUserRole(input: $input) { user { id role } errors { code } } }';
+const RESET_PASSWORD =
+  'mutation Reset($id: ID!) { resetUserPassword(id: $id) { user { id } invitationUrl errors { code } } }';
+const DISABLE_USER =
+  'mutation Disable($id: ID!, $reason: String) { disableUser(id: $id, reason: $reason) { id active } }';
+const USERS =
+  'query Users($filter: UserFilter) { users(first: 20, filter: $filter) { totalCount edges { node { username ' +
+  'role active invitedAt invitationPending lastLoginAt } } } }';
+const ME = '{ me { id username role } }';
+const ORDER_UPDATES = 'subscription Orders { orderStatusChanged { id status } }';
+
+/** Longest a revocation may take to reach the gateway's HTTP check and its sockets (§18 step 4). */
+const REVOCATION_BOUND_MS = 5000;
+const PASSWORD = 'Kettle-Plum-42';
+
+describe('network administration: users and sessions', () => {
+  let hq: string;
+  let njAdmin: string;
+  let njDealerId: string;
+  let seq = 0;
+  const open: LiveSubscription[] = [];
+
+  const code = (res: GqlResponse) => res.errors?.[0]?.extensions?.code;
+  const tokenOf = (url: string) => url.split('/invite/')[1]!;
+
+  /** nj_admin invites a fresh Nanjing staff user and it accepts: answers its id and access token. */
+  const acceptedStaff = async (): Promise<{ id: string; username: string; token: string }> => {
+    const username = `net_n4_${++seq}`;
+    const invited = await t.gql(
+      INVITE_USER,
+      { input: { username, displayName: '网络测试', role: 'DEALER_STAFF' } },
+      njAdmin,
+    );
+    expect(invited.errors).toBeUndefined();
+    expect(invited.data.inviteUser.errors).toEqual([]);
+    const accepted = await t.gql(ACCEPT_USER, {
+      input: { token: tokenOf(invited.data.inviteUser.invitationUrl), password: PASSWORD },
+    });
+    expect(accepted.errors).toBeUndefined();
+    return { id: accepted.data.acceptInvitation.user.id, username, token: accepted.data.acceptInvitation.accessToken };
+  };
+
+  /** Waits until the gateway holds at least `n` subscriptions (they register asynchronously). */
+  const subscribed = async (n: number) => {
+    const health = t.platform.gateways[0]!.url.replace(/\/graphql$/, '/health');
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(health)).json()) as { subscriptions?: { active: number } }).subscriptions?.active ?? 0,
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBeGreaterThanOrEqual(n);
+  };
+
+  /** Opens a live socket for `token`, runs `change`, and checks both channels end within the bound. */
+  const endsSessions = async (name: string, token: string, change: () => Promise<void>) => {
+    const sub = subscribe(t.platform.gatewayUrl, `Bearer ${token}`, ORDER_UPDATES);
+    open.push(sub);
+    await sub.connected;
+    await subscribed(open.filter((s) => !s.closed).length);
+    expect((await t.gql(ME, {}, token)).status).toBe(200);
+    await change();
+    const since = Date.now();
+    let res = await t.gql(ME, {}, token);
+    while (res.status === 200 && Date.now() - since < REVOCATION_BOUND_MS + 1000) {
+      await new Promise((r) => setTimeout(r, 50));
+      res = await t.gql(ME, {}, token);
+    }
+    const httpMs = Date.now() - since;
+    expect(res.status, `${name}: HTTP after ${httpMs} ms`).toBe(401);
+    expect(code(res)).toBe('SESSION_REVOKED');
+    expect(httpMs).toBeLessThanOrEqual(REVOCATION_BOUND_MS);
+    while (!sub.closed && Date.now() - since < REVOCATION_BOUND_MS + 1000) await new Promise((r) => setTimeout(r, 25));
+    const wsMs = Date.now() - since;
+    console.info(`${name}: HTTP refused after ${httpMs} ms, socket closed after ${wsMs} ms`);
+    expect(sub.closed, `${name}: socket after ${wsMs} ms`).toMatchObject({ code: 4401 });
+    expect(sub.closed!.reason).toMatch(/^SESSION_REVOKED/);
+    expect(wsMs).toBeLessThanOrEqual(REVOCATION_BOUND_MS);
+  };
+
+  beforeAll(async () => {
+    hq = await t.login('hq_admin');
+    njAdmin = await t.login('nj_admin');
+    njDealerId = (await t.gql('{ me { dealer { id } } }', {}, njAdmin)).data.me.dealer.id;
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((s) => s.dispose().catch(() => undefined)));
+  });
+
+  it('invite → accept → login; the link works once; the admin lists its staff', async () => {
+    const invited = await t.gql(
+      INVITE_USER,
+      { input: { username: 'net_n4_first', displayName: '首位受邀', role: 'DEALER_STAFF', dealerId: njDealerId } },
+      hq,
+    );
+    expect(invited.data.inviteUser).toMatchObject({
+      user: { username: 'net_n4_first', active: false, invitationPending: true },
+      errors: [],
+    });
+    const token = tokenOf(invited.data.inviteUser.invitationUrl);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The invited user has no password yet.
+    expect(code(await t.gql(LOGIN_USER, { input: { username: 'net_n4_first', password: PASSWORD } }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect(code(await t.gql(ACCEPT_USER, { input: { token, password: 'weak' } }))).toBe('PASSWORD_TOO_WEAK');
+    const accepted = await t.gql(ACCEPT_USER, { input: { token, password: PASSWORD } });
+    expect(accepted.errors).toBeUndefined();
+    const me = await t.gql(ME, {}, accepted.data.acceptInvitation.accessToken);
+    expect(me.data.me).toMatchObject({ username: 'net_n4_first', role: 'DEALER_STAFF' });
+    expect(code(await t.gql(ACCEPT_USER, { input: { token, password: 'Another-pass-9' } }))).toBe('INVITATION_INVALID');
+    const login = await t.gql(LOGIN_USER, { input: { username: 'net_n4_first', password: PASSWORD } });
+    expect(login.data.login.user.id).toBe(accepted.data.acceptInvitation.user.id);
+
+    const staff = await t.gql(USERS, { filter: { search: 'net_n4_first' } }, njAdmin);
+    expect(staff.data.users.edges.map((e: any) => e.node)).toEqual([
+      expect.objectContaining({ username: 'net_n4_first', active: true, invitationPending: false }),
+    ]);
+    expect(staff.data.users.edges[0].node.invitedAt).toBeTruthy();
+    expect(staff.data.users.edges[0].node.lastLoginAt).toBeTruthy();
+    // A dealer admin may not invite head-office roles; a manager may not invite at all.
+    const refused = await t.gql(
+      INVITE_USER,
+      { input: { username: 'net_n4_hq', displayName: 'x', role: 'HQ_ADMIN' } },
+      njAdmin,
+    );
+    expect(refused.data.inviteUser.errors).toEqual([{ code: 'ROLE_NOT_ALLOWED', field: 'role' }]);
+    const manager = await t.login('east_manager');
+    expect(
+      code(
+        await t.gql(INVITE_USER, { input: { username: 'net_n4_m', displayName: 'x', role: 'DEALER_STAFF' } }, manager),
+      ),
+    ).toBe('FORBIDDEN');
+  });
+
+  it('disableUser ends the open HTTP token and socket within 5 s', async () => {
+    const user = await acceptedStaff();
+    await endsSessions('disableUser', user.token, async () => {
+      const res = await t.gql(DISABLE_USER, { id: user.id, reason: 'net-n4' }, njAdmin);
+      expect(res.data.disableUser.active).toBe(false);
+    });
+  });
+
+  it('setUserRole ends the open HTTP token and socket within 5 s; the next login carries the new role', async () => {
+    const user = await acceptedStaff();
+    await endsSessions('setUserRole', user.token, async () => {
+      const res = await t.gql(SET_USER_ROLE, { input: { id: user.id, role: 'DEALER_ADMIN' } }, njAdmin);
+      expect(res.data.setUserRole).toEqual({ user: { id: user.id, role: 'DEALER_ADMIN' }, errors: [] });
+    });
+    const again = await t.gql(LOGIN_USER, { input: { username: user.username, password: PASSWORD } });
+    expect((await t.gql(ME, {}, again.data.login.accessToken)).data.me.role).toBe('DEALER_ADMIN');
+  });
+
+  it('resetUserPassword ends the open HTTP token and socket within 5 s; the link sets a new password', async () => {
+    const user = await acceptedStaff();
+    let link = '';
+    await endsSessions('resetUserPassword', user.token, async () => {
+      const res = await t.gql(RESET_PASSWORD, { id: user.id }, njAdmin);
+      expect(res.data.resetUserPassword.errors).toEqual([]);
+      link = res.data.resetUserPassword.invitationUrl;
+    });
+    expect(code(await t.gql(LOGIN_USER, { input: { username: user.username, password: PASSWORD } }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    const accepted = await t.gql(ACCEPT_USER, { input: { token: tokenOf(link), password: 'Fresh-start-2027' } });
+    expect(accepted.data.acceptInvitation.user.id).toBe(user.id);
+  });
+});
+
+// The kit's event consumers end to end: pricing's `pricing:caches` (every instance) reads products'
+// events from the Redis stream and clears its reference cache, so a price changed behind the cache's
+// back shows as soon as products reports a product change, not after PRICING_REFERENCE_CACHE_MS (60 s
+// here). The event carries the product's current version, so pricing:catalogue applies nothing (its
+// flush would clear the cache too): only pricing:caches can. The embedded /events transport is the
+// kit's event-consumer spec (a real embedded bus).
+
+describe('pricing:caches (mariadb, redis)', () => {
+  let token: string;
+  let productId: string;
+  /** The product as products' own write would report it, at its current version (nothing else changes). */
+  let payload: ProductChangedPayload;
+  let seq = 0;
+
+  const listPrice = async () => {
+    const res = await t.gql<{ product: { id: string; listPrice: { amount: string } } }>(
+      'query($sku: String) { product(sku: $sku) { id listPrice { amount } } }',
+      { sku: SKU },
+      token,
+    );
+    return res.data!.product;
+  };
+
+  /** Moves every entry of the product by `deltaMinor` behind the cache's back (as another instance would). */
+  const shiftPrice = (deltaMinor: number) =>
+    sqlOf(t)(
+      'pricing',
+      `update price_list_entry set unit_price_minor = unit_price_minor + ${deltaMinor} ` +
+        `where product_id = '${productId}'`,
+    );
+
+  /** Commits a products.product_changed row to products' outbox (its relay publishes it to Redis). */
+  const productChanged = () => {
+    const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const json = (value: unknown) => `'${JSON.stringify(value).replace(/'/g, "''")}'`;
+    sqlOf(t)(
+      'products',
+      'insert into outbox_events (event_id, type, source, occurred_at, subject_id, scope, payload) ' +
+        `values ('evt_n0a_e2e_${Date.now()}_${++seq}', '${EventType.PRODUCT_CHANGED}', 'products', '${at}', ` +
+        `'${productId}', ${json({ hqOnly: true })}, ${json(payload)})`,
+    );
+  };
+
+  /** The list price `boundMs` after the event committed, polled until it reads `expected`. */
+  const seenWithin = async (expected: string, boundMs: number) => {
+    const started = Date.now();
+    let seen = (await listPrice()).listPrice.amount;
+    while (seen !== expected && Date.now() - started < boundMs) {
+      await sleep(100);
+      seen = (await listPrice()).listPrice.amount;
+    }
+    return { seen, ms: Date.now() - started };
+  };
+
+  beforeAll(async () => {
+    token = await t.login('hq_admin');
+    const facts =
+      'query($sku: String) { product(sku: $sku) { id sku name nameEn brand { id } category { id } status taxClass ' +
+      'traceable shelfLifeDays unit salesRegionIds version } }';
+    const p = (await t.gql(facts, { sku: SKU }, token)).data.product;
+    productId = p.id;
+    const [[categoryPath]] = sqlRows(t, `select category_path from dnp_products.product where id = ${lit(p.id)}`);
+    payload = {
+      ...{ productId, sku: p.sku, name: p.name, nameEn: p.nameEn, brandId: p.brand.id, categoryId: p.category.id },
+      ...{ categoryPath: categoryPath!, status: p.status, taxClass: p.taxClass, traceable: p.traceable },
+      ...{ shelfLifeDays: p.shelfLifeDays, unit: p.unit, salesRegionIds: p.salesRegionIds, version: p.version },
+      change: 'UPDATED',
+    };
+  });
+
+  it('clears the price cache on products.product_changed, within 2 s of the commit', async () => {
+    const before = (await listPrice()).listPrice.amount;
+    const raised = (Number(before) + 1).toFixed(2);
+    shiftPrice(100);
+    productChanged();
+    const up = await seenWithin(raised, 2000);
+    expect(up.seen, `list price ${up.ms} ms after the event committed`).toBe(raised);
+    // Read again just now, so well inside the cache's 60 s: a change without an event does not show.
+    shiftPrice(-100);
+    expect((await listPrice()).listPrice.amount, 'cached until an event says otherwise').toBe(raised);
+    // The event brings it back (and blocks appended later see the seeded price again).
+    productChanged();
+    const back = await seenWithin(before, 2000);
+    expect(back.seen, `list price ${back.ms} ms after the event committed`).toBe(before);
   });
 });
