@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
@@ -5,6 +6,8 @@ import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
 import { creditCode, ean13, gatewayBase, uploadFile } from './support/network-admin.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
+import { sqlRows } from './support/o2c.js';
+import { O2C, placeApproved, plentifulProducts } from './support/o2c-fixtures.js';
 
 // Issue 15's pages in the system Chromium: the HQ console's master data and network administration,
 // the storefront's application form, staff and seller pages. One platform on MariaDB with Redis and
@@ -563,5 +566,142 @@ describe('storefront network pages: application, seller prices, staff (a3)', () 
     await food.getByTestId('renewal-submit').click();
     await page.getByTestId('renewal-submitted').waitFor();
     await food.getByTestId('qualification-pending').waitFor();
+  });
+});
+
+// ---- c1: the console's distribution report (§10, §17): sell-in and sell-through per level and month ----
+
+describe('console distribution report: the brand sees sell-in and sell-through per level (c1)', () => {
+  const FLOW = `query($p: YearMonth!) { distributionFlow(period: $p) { sellerLevel buyerLevel orders units } }`;
+  const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) {
+    order { id status } errors { code message } } }`;
+  const REVIEW = 'mutation($id: ID!) { reviewOrder(id: $id, decision: APPROVE) { errors { code } } }';
+  /** The current business month (Beijing), as the page defaults to it, and the one before. */
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  let hq: string;
+
+  /** Ships every PICKING shipment of `orderId` as `token` (the brand's operator or HQ, or the parent's admin). */
+  async function shipAll(orderId: string, token: string): Promise<void> {
+    const ids = sqlRows(t, `select id from dnp_orders.shipment where order_id = '${orderId}' and status = 'PICKING'`);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const [shipmentId] of ids) {
+      const input = {
+        shipmentId,
+        carrier: '顺丰',
+        trackingNumber: `SF-C1-${shipmentId!.replace(/[^A-Za-z0-9]/g, '').slice(-20)}`,
+      };
+      const res = await t.gql(O2C.ship, { input }, token);
+      expect(res.data?.shipShipment.errors, JSON.stringify(res)).toEqual([]);
+    }
+  }
+
+  // Long because: one brand order and one parent order placed, (reviewed,) shipped through the API first.
+  beforeAll(async () => {
+    let js: string, nj: string;
+    [hq, js, nj] = await Promise.all(['hq_admin', 'js_admin', 'nj_admin'].map((u) => t.login(u)));
+    const njId = (await t.gql('{ me { dealer { id } } }', {}, nj)).data.me.dealer.id as string;
+    // Sell-in: Nanjing (a regional dealer) buys from the brand; HQ ships it.
+    const [brandProduct] = plentifulProducts(t, ['wh_hq', 'wh_east'], 20, 1);
+    const brandOrder = await placeApproved(t, nj, [{ productId: brandProduct!, quantity: 2 }]);
+    await shipAll(brandOrder.id, hq);
+    // Sell-through: Nanjing buys from Jiangsu (a provincial agent) on the line Jiangsu grants; Jiangsu ships it.
+    const line = await t.gql(
+      'mutation($i: SubDealerCreditLineInput!) { setSubDealerCreditLine(input: $i) { errors { code } } }',
+      { i: { dealerId: njId, limit: '100000', termDays: 30, reason: 'distribution report e2e' } },
+      js,
+    );
+    expect(line.data.setSubDealerCreditLine.errors).toEqual([]);
+    const [[parentProduct]] = sqlRows(
+      t,
+      'select e.product_id from dnp_pricing.price_list_entry e ' +
+        "join dnp_inventory.stock_level s on s.product_id = e.product_id and s.warehouse_id = 'wh_d00002' " +
+        "join dnp_products.product p on p.id = e.product_id and p.status = 'ACTIVE' and p.sales_regions is null " +
+        "where e.price_list_id = 'pl_sub_js_b' and e.min_quantity = 1 " +
+        'and s.on_hand - s.reserved - s.quarantined >= 3 order by e.product_id limit 1',
+    ) as string[][];
+    const input = {
+      lines: [{ productId: parentProduct, quantity: 1 }],
+      idempotencyKey: `c1-flow-${randomUUID()}`,
+      seller: 'PARENT',
+    };
+    const placed = await t.gql(PLACE, { input }, nj);
+    expect(placed.data?.placeOrder.errors, JSON.stringify(placed)).toEqual([]);
+    const order = placed.data.placeOrder.order;
+    if (order.status === 'PENDING_REVIEW') {
+      expect((await t.gql(REVIEW, { id: order.id }, js)).data.reviewOrder.errors).toEqual([]);
+    } else expect(order.status).toBe('APPROVED');
+    await shipAll(order.id, js);
+  }, 120_000);
+
+  /** The table's rows as [seller, buyer, orders] (what the page shows). */
+  const tableRows = (page: Page) =>
+    page
+      .locator('[data-testid=flow-row]')
+      .evaluateAll((rows) =>
+        rows.map((r) => [
+          r.getAttribute('data-seller'),
+          r.getAttribute('data-buyer'),
+          r.querySelector('[data-col=orders]')?.textContent?.replace(/\D/g, ''),
+        ]),
+      );
+  /** The API's rows of a month as [seller, buyer, orders], in the page's order (top of the network first). */
+  async function apiRows(period: string): Promise<string[][]> {
+    const res = await t.gql(FLOW, { p: period }, hq);
+    expect(res.errors).toBeUndefined();
+    const order = ['BRAND', 'NATIONAL_AGENT', 'PROVINCIAL_AGENT', 'REGIONAL_DEALER', 'RETAILER', 'UNKNOWN'];
+    return res.data.distributionFlow
+      .map((r: { sellerLevel: string; buyerLevel: string; orders: number }) => [
+        r.sellerLevel,
+        r.buyerLevel,
+        `${r.orders}`,
+      ])
+      .sort(
+        (a: string[], b: string[]) =>
+          order.indexOf(a[0]!) - order.indexOf(b[0]!) || order.indexOf(a[1]!) - order.indexOf(b[1]!),
+      );
+  }
+
+  it('shows brand → level and parent → sub-dealer flows; the month filter moves the URL and the table', async () => {
+    const page = await consoleAs('hq_admin');
+    await page.getByRole('link', { name: '渠道流向' }).click();
+    await page.waitForURL(/\/console\/reports\/distribution$/);
+    const table = page.locator(`[data-testid=distribution-table][data-period="${month}"]`);
+    await table.waitFor();
+    const current = await apiRows(month);
+    expect(current).toContainEqual(['BRAND', 'REGIONAL_DEALER', expect.any(String)]);
+    expect(current).toContainEqual(['PROVINCIAL_AGENT', 'REGIONAL_DEALER', expect.any(String)]);
+    expect(await tableRows(page)).toEqual(current);
+    const sellThrough = page.locator('[data-testid=flow-row][data-kind=SELL_THROUGH][data-seller=PROVINCIAL_AGENT]');
+    expect(await sellThrough.getAttribute('data-buyer')).toBe('REGIONAL_DEALER');
+    await page.getByTestId('distribution-chart').waitFor();
+    await screenshot(page, 'network-apps-distribution');
+    await expectNoA11yViolations(page, 'console distribution report');
+
+    // The month before: the URL carries it, the table shows that month's flow (the seed's shipments).
+    await page.getByTestId('distribution-period').fill(previous);
+    await page.waitForURL((url) => url.searchParams.get('period') === previous);
+    const before = await apiRows(previous);
+    await page
+      .locator(`[data-testid=distribution-table][data-period="${previous}"], [data-testid=state-empty]`)
+      .first()
+      .waitFor();
+    expect(await tableRows(page)).toEqual(before);
+    expect(before).not.toContainEqual(['PROVINCIAL_AGENT', 'REGIONAL_DEALER', expect.any(String)]);
+
+    // A region in the URL too; a reload shows the same report, and a finance clerk is sent to its home page.
+    await page.getByTestId('distribution-region').selectOption('reg_east');
+    await page.waitForURL((url) => url.searchParams.get('region') === 'reg_east');
+    expect(new URL(page.url()).searchParams.get('period')).toBe(previous);
+    await page.reload();
+    await page
+      .locator(`[data-testid=distribution-table][data-period="${previous}"], [data-testid=state-empty]`)
+      .first()
+      .waitFor();
+    await expect.poll(() => page.getByTestId('distribution-region').inputValue()).toBe('reg_east');
+    const clerk = await consoleAs('fin_clerk');
+    await clerk.goto(`${base}/console/reports/distribution`);
+    await clerk.waitForURL(/\/console\/dealers$/);
   });
 });

@@ -3,6 +3,7 @@ import { canOpen, homeRoute } from '@/lib/access';
 import { o2cRoutes } from '@/o2c-routes';
 import { networkRoutes } from '@/network-routes';
 import { networkAdminRoutes } from '@/network-admin-routes';
+import { reportsRoutes } from '@/reports-routes';
 import { session } from '@/lib/session';
 
 declare module 'vue-router' {
@@ -90,6 +91,7 @@ const routes: RouteRecordRaw[] = [
   ...o2cRoutes,
   ...networkRoutes,
   ...networkAdminRoutes,
+  ...reportsRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

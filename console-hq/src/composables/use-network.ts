@@ -194,8 +194,8 @@ export function useCreditChanges(status: Ref<CreditLimitChangeStatus | null>) {
 
 /**
  * True when the signed-in user asked for this change (the API refuses its approval with
- * APPROVER_IS_REQUESTER): the change names its requester by display name only.
+ * APPROVER_IS_REQUESTER). By id: two people may share a display name.
  */
-export function isOwnRequest(requestedByName: string): boolean {
-  return session.value?.user.displayName === requestedByName;
+export function isOwnRequest(requestedByUserId: string | null | undefined): boolean {
+  return requestedByUserId != null && session.value?.user.id === requestedByUserId;
 }

@@ -293,6 +293,7 @@ export const CreditChangeFieldsFragment = graphql(`
     reason
     needsSecondApproval
     requestedByName
+    requestedByUserId
     requestedAt
     decidedByName
     decidedAt

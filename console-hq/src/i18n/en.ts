@@ -2,6 +2,7 @@ import o2cEn from './o2c.en';
 import returnsEn from './returns.en';
 import masterDataEn from './master-data.en';
 import networkEn from './network.en';
+import reportsEn from './reports.en';
 
 const en = {
   app: {
@@ -592,6 +593,7 @@ const en = {
   returns: returnsEn,
   masterData: masterDataEn,
   network: networkEn,
+  reports: reportsEn,
 };
 
 export type MessageSchema = typeof en;

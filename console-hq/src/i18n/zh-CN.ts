@@ -3,6 +3,7 @@ import o2cZhCN from './o2c.zh-CN';
 import returnsZhCN from './returns.zh-CN';
 import masterDataZhCN from './master-data.zh-CN';
 import networkZhCN from './network.zh-CN';
+import reportsZhCN from './reports.zh-CN';
 
 const zhCN: MessageSchema = {
   app: {
@@ -574,6 +575,7 @@ const zhCN: MessageSchema = {
   returns: returnsZhCN,
   masterData: masterDataZhCN,
   network: networkZhCN,
+  reports: reportsZhCN,
 };
 
 export default zhCN;

@@ -1,6 +1,6 @@
 import { Grant, Grants, Money, toUserErrors } from '@dnp/subgraph-kit';
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BRAND_SELLER, CreditLimitChange } from '../entities/credit-limit-change.entity.js';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BRAND_SELLER, CreditLimitChange, SYSTEM_ACTOR } from '../entities/credit-limit-change.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import {
   ApproveCreditLimitChangeInput,
@@ -102,6 +102,17 @@ export class CreditLimitChangeResolver {
   })
   seller(@Root() change: CreditLimitChange) {
     return change.sellerKey === BRAND_SELLER ? null : dealerRef(change.sellerKey);
+  }
+
+  // The console tells "your own request" by id (display names repeat); rows no person asked for have none.
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      'Id of the user who asked for the change (the one user who may not approve it); null for terms recorded ' +
+      'without a request (the opening row of the history, an admission).',
+  })
+  requestedByUserId(@Root() change: CreditLimitChange) {
+    return change.requestedByUserId === SYSTEM_ACTOR ? null : change.requestedByUserId;
   }
 
   @FieldResolver(() => Money, { description: 'The credit limit before the change.' })

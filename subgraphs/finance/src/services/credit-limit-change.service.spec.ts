@@ -228,8 +228,8 @@ describe('approveCreditLimitChange', () => {
 describe('the history through the graph', () => {
   const HISTORY = `query($id: ID!) { creditAccount(id: $id) {
       limit { amount } pendingChange { id status }
-      limitChanges(first: 10) { totalCount edges { node { id status reason requestedByName decidedByName
-        fromLimit { amount } toLimit { amount } dealer { id } seller { id } } } } } }`;
+      limitChanges(first: 10) { totalCount edges { node { id status reason requestedByName requestedByUserId
+        decidedByName fromLimit { amount } toLimit { amount } dealer { id } seller { id } } } } } }`;
 
   it('lists applied changes newest first down to the opening row, with the pending one apart', async () => {
     const a = take();
@@ -244,13 +244,19 @@ describe('the history through the graph', () => {
     expect(nodes[0]).toMatchObject({
       id: small.change!.id,
       requestedByName: '总部财务专员',
+      requestedByUserId: clerk.userId,
       decidedByName: null,
       fromLimit: { amount: yuan(a.limitMinor) },
       toLimit: { amount: yuan(a.limitMinor + 50_000_00) },
       dealer: { id: a.dealerId },
       seller: null,
     });
-    expect(nodes[1]).toMatchObject({ id: `clc_${a.id.slice(4)}`, reason: expect.stringMatching(/^opening/) });
+    // The opening row was asked for by no one: no requester id (the console's "yours" never matches it).
+    expect(nodes[1]).toMatchObject({
+      id: `clc_${a.id.slice(4)}`,
+      reason: expect.stringMatching(/^opening/),
+      requestedByUserId: null,
+    });
     await service.decide(db.context(hq), { id: big.change!.id, decision: ReviewDecision.APPROVE });
     const later = (await db.execute(HISTORY, { id: a.id }, hq)).data!.creditAccount as any;
     expect(later.pendingChange).toBeNull();
