@@ -67,6 +67,8 @@ export interface DemoOrderBook {
     dealerId: string;
     dealerRegionId: string;
     dealerRegionPath: string;
+    /** The buyer's level when it ordered (the distribution flow report reads it). */
+    dealerLevel: DemoDealer['level'];
     status: DemoOrderStatus;
     currency: string;
     subtotalMinor: number;
@@ -319,6 +321,7 @@ function buildOrder(world: SeedWorld, placedAt: Date, ago: number): OrderRow {
     dealerId: dealer.id,
     dealerRegionId: dealer.regionId,
     dealerRegionPath: `/${path.join('/')}/`,
+    dealerLevel: dealer.level,
     status,
     currency: 'CNY',
     subtotalMinor,

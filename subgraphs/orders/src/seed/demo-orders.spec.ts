@@ -25,6 +25,8 @@ describe('demoOrders', () => {
     const products = new Map(demoCatalog().products.map((p) => [p.id, p]));
     const byId = new Map(dealers.map((d) => [d.id, d]));
     expect(rows.orders.every((o) => byId.get(o.dealerId)?.status === 'ACTIVE')).toBe(true);
+    // The distribution flow report groups by the level snapshotted on the order, as placeOrder writes it.
+    expect(rows.orders.filter((o) => o.dealerLevel !== byId.get(o.dealerId)!.level)).toEqual([]);
     const orders = new Map(rows.orders.map((o) => [o.id, o]));
     for (const line of rows.lines) {
       const grade = byId.get(orders.get(line.orderId)!.dealerId)!.grade;
