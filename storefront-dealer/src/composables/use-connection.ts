@@ -30,13 +30,14 @@ export function useConnection<D, V extends AnyVariables & { after?: string | nul
   let endCursor: string | null = null;
   let seq = 0;
 
-  async function fetchPage(reset: boolean): Promise<void> {
+  async function fetchPage(reset: boolean, requestPolicy: 'cache-first' | 'network-only' = 'cache-first') {
     const mine = ++seq;
-    if (reset) loading.value = true;
+    // A reload from the server keeps the rows on screen until the answer replaces them.
+    if (reset) loading.value = requestPolicy === 'cache-first' || items.value.length === 0;
     else loadingMore.value = true;
     error.value = null;
     const variables = { ...opts.variables(), after: reset ? null : endCursor } as unknown as V;
-    const result = await urqlClient.value.query(opts.query, variables, { requestPolicy: 'cache-first' }).toPromise();
+    const result = await urqlClient.value.query(opts.query, variables, { requestPolicy }).toPromise();
     if (mine !== seq) return;
     loading.value = false;
     loadingMore.value = false;
@@ -63,5 +64,7 @@ export function useConnection<D, V extends AnyVariables & { after?: string | nul
     error,
     loadMore: () => (hasNextPage.value && !loadingMore.value ? fetchPage(false) : Promise.resolve()),
     retry: () => fetchPage(items.value.length === 0),
+    /** The first page again from the server (after a change the list's rows may no longer match). */
+    reload: () => fetchPage(true, 'network-only'),
   };
 }

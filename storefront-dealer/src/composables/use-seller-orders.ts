@@ -57,9 +57,10 @@ export function useSellerOrderHistory(status: Ref<OrderStatus | null>) {
   let endCursor: string | null = null;
   let seq = 0;
 
-  async function fetchMore(reset: boolean): Promise<void> {
+  async function fetchMore(reset: boolean, silent = false): Promise<void> {
     const mine = ++seq;
-    if (reset) loading.value = true;
+    // A silent reload (after a review or a live change) keeps the rows on screen until the answer replaces them.
+    if (reset) loading.value = !silent || items.value.length === 0;
     else loadingMore.value = true;
     error.value = null;
     const me = ownDealerId();
@@ -101,7 +102,7 @@ export function useSellerOrderHistory(status: Ref<OrderStatus | null>) {
     error,
     loadMore: () => (hasNextPage.value && !loadingMore.value ? fetchMore(false) : Promise.resolve()),
     retry: () => fetchMore(items.value.length === 0),
-    reload: () => fetchMore(true),
+    reload: () => fetchMore(true, true),
   };
 }
 
@@ -116,7 +117,7 @@ export function useSellerOrders(status: Ref<OrderStatus | null>) {
   const queue = useSellerReviewQueue();
   const history = useSellerOrderHistory(status);
   const mutation = useMutation(SellerReviewOrderMutation);
-  const refresh = () => Promise.all([queue.retry(), history.reload()]);
+  const refresh = () => Promise.all([queue.reload(), history.reload()]);
   const live = useOrderUpdates(() => void refresh());
 
   /** Decides one order; null when done (both lists reload), else the first refusal. */
