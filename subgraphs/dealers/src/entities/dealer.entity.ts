@@ -134,7 +134,7 @@ export class Dealer {
   @Field(() => ID, {
     nullable: true,
     description:
-      "Id of the dealer that supplies this one (null for the national agent), even when `parent` is outside the " +
+      'Id of the dealer that supplies this one (null for the national agent), even when `parent` is outside the ' +
       "caller's scope: a sub-dealer names it as `QuoteInput.sellerDealerId` to buy from its parent.",
   })
   parentId!: string | null;
