@@ -10,6 +10,18 @@ export interface Connection<N> {
   edges: { cursor: string; node: N }[];
 }
 
+/** The state a "load more" list shows (PagedList reads it): rows, total (null: unknown), paging and errors. */
+export function pagedListState<N>() {
+  return {
+    items: shallowRef<N[]>([]),
+    totalCount: ref<number | null>(null),
+    hasNextPage: ref(false),
+    loading: ref(true),
+    loadingMore: ref(false),
+    error: ref<Error | null>(null),
+  };
+}
+
 /**
  * A "load more" list over a Relay connection: the first page whenever the variables change,
  * then `loadMore()` appends the next page (`first`/`after`). Answers of superseded requests are
@@ -21,12 +33,7 @@ export function useConnection<D, V extends AnyVariables & { after?: string | nul
   variables: () => Omit<V, 'after'>;
   select: (data: D) => Connection<N>;
 }) {
-  const items = shallowRef<N[]>([]);
-  const totalCount = ref<number | null>(null);
-  const hasNextPage = ref(false);
-  const loading = ref(true);
-  const loadingMore = ref(false);
-  const error = ref<Error | null>(null);
+  const { items, totalCount, hasNextPage, loading, loadingMore, error } = pagedListState<N>();
   let endCursor: string | null = null;
   let seq = 0;
 

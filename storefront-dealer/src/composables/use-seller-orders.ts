@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@urql/vue';
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, watch, type Ref } from 'vue';
 import type {
   OrderErrorFieldsFragment,
   OrderStatus,
@@ -15,7 +15,7 @@ import {
 } from '@/graphql/seller';
 import { session } from '@/lib/session';
 import { urqlClient } from '@/lib/urql-client';
-import { useConnection } from './use-connection';
+import { pagedListState, useConnection } from './use-connection';
 import type { FieldError } from './use-network';
 import { useOrderUpdates } from './use-orders';
 
@@ -49,11 +49,7 @@ export function useSellerReviewQueue() {
  * its sales (at most MAX_SCANS requests). No total is known, so none is shown.
  */
 export function useSellerOrderHistory(status: Ref<OrderStatus | null>) {
-  const items = shallowRef<SellerOrder[]>([]);
-  const hasNextPage = ref(false);
-  const loading = ref(true);
-  const loadingMore = ref(false);
-  const error = ref<Error | null>(null);
+  const { items, totalCount, hasNextPage, loading, loadingMore, error } = pagedListState<SellerOrder>();
   let endCursor: string | null = null;
   let seq = 0;
 
@@ -95,7 +91,7 @@ export function useSellerOrderHistory(status: Ref<OrderStatus | null>) {
 
   return {
     items: items as Readonly<Ref<SellerOrder[]>>,
-    totalCount: ref<number | null>(null),
+    totalCount,
     hasNextPage,
     loading,
     loadingMore,
