@@ -6,7 +6,7 @@ import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
 import { creditCode, ean13, gatewayBase, uploadFile } from './support/network-admin.js';
 import { bootPlatform, DEMO_PASSWORD, type TestPlatform } from './support/platform.js';
-import { sqlRows } from './support/o2c.js';
+import { lit, sqlRows } from './support/o2c.js';
 import { O2C, placeApproved, plentifulProducts } from './support/o2c-fixtures.js';
 
 // Issue 15's pages in the system Chromium: the HQ console's master data and network administration,
@@ -703,5 +703,109 @@ describe('console distribution report: the brand sees sell-in and sell-through p
     const clerk = await consoleAs('fin_clerk');
     await clerk.goto(`${base}/console/reports/distribution`);
     await clerk.waitForURL(/\/console\/dealers$/);
+  });
+});
+
+// ---- s1: two-tier distribution in the storefront (§17): Buy from the parent, its review, its rules ----
+
+describe('network apps: a sub-dealer buys from its parent, which reviews the order in the storefront', () => {
+  let js: string;
+  let nj: string;
+  let njId: string;
+  let jsId: string;
+  // A product Jiangsu stocks (3+ free units in its own warehouse) and prices for its grade-B sub-dealers.
+  let productId: string;
+  const ME = '{ me { dealer { id parentId } } }';
+  const QUOTE = 'query($i: QuoteInput!) { quote(input: $i) { total { amount } lines { unitPrice { amount } } } }';
+
+  beforeAll(async () => {
+    [js, nj] = await Promise.all([t.login('js_admin'), t.login('nj_admin')]);
+    const [jsMe, njMe] = await Promise.all([t.gql(ME, {}, js), t.gql(ME, {}, nj)]);
+    [jsId, njId] = [jsMe.data.me.dealer.id, njMe.data.me.dealer.id];
+    expect(njMe.data.me.dealer.parentId).toBe(jsId);
+    [[productId]] = sqlRows(
+      t,
+      'select e.product_id from dnp_pricing.price_list_entry e ' +
+        `join dnp_inventory.warehouse w on w.dealer_id = ${lit(jsId)} ` +
+        'join dnp_inventory.stock_level s on s.product_id = e.product_id and s.warehouse_id = w.id ' +
+        "join dnp_products.product p on p.id = e.product_id and p.status = 'ACTIVE' and p.sales_regions is null " +
+        "where e.price_list_id = 'pl_sub_js_b' and e.min_quantity = 1 " +
+        'and s.on_hand - s.reserved - s.quarantined >= 3 order by e.product_id limit 1',
+    ) as string[][];
+    // The line Jiangsu grants Nanjing (an earlier describe may have opened it: a changed limit is as good).
+    const line = await t.gql(
+      'mutation($i: SubDealerCreditLineInput!) { setSubDealerCreditLine(input: $i) { errors { code } } }',
+      { i: { dealerId: njId, limit: '150000', termDays: 30, reason: 'storefront two-tier e2e' } },
+      js,
+    );
+    expect(line.errors).toBeUndefined();
+  });
+
+  it("/seller/rules refuses a threshold at the field, then saves 'review every order'", async () => {
+    const page = await storefrontAs('js_admin');
+    await page.goto(`${base}/store/account`);
+    await page.getByTestId('account-seller-rules').click();
+    await page.getByTestId('seller-rules').waitFor();
+    await page.getByTestId('seller-rules-THRESHOLD').check();
+    await page.getByTestId('seller-rules-threshold').fill('99999999999');
+    await page.getByTestId('seller-rules-save').click();
+    const error = page.getByTestId('seller-rules-threshold-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('AMOUNT_TOO_LARGE');
+    await expectNoA11yViolations(page, 'storefront /seller/rules with a refusal');
+
+    await page.getByTestId('seller-rules-MANUAL').check();
+    await page.getByTestId('seller-rules-save').click();
+    await page.getByTestId('seller-rules-saved').waitFor();
+    const stored = await t.gql('{ subDealerReviewRules { autoApprove reviewAmountThreshold { amount } } }', {}, js);
+    expect(stored.data.subDealerReviewRules).toEqual({ autoApprove: false, reviewAmountThreshold: null });
+  });
+
+  it("Nanjing buys from its parent at the parent's price; js_admin approves it in /seller/orders", async () => {
+    const store = await storefrontAs('nj_admin');
+    await store.goto(`${base}/store/products/${productId}`);
+    await store.getByTestId('product-detail').waitFor();
+    await store.getByTestId('add-to-cart-qty').fill('2');
+    await store.getByTestId('add-to-cart').click();
+    await store.getByTestId('header-cart').click();
+    await store.locator('[data-testid="cart-side"][data-ready="true"]').waitFor();
+    await store.locator('[data-testid="buy-from"][data-seller="BRAND"]').waitFor();
+
+    const lines = [{ productId, quantity: 2 }];
+    const fromParent = await t.gql(QUOTE, { i: { lines, sellerDealerId: jsId } }, nj);
+    expect(fromParent.errors).toBeUndefined();
+    const parentPrice = fromParent.data.quote.lines[0].unitPrice.amount;
+    await store.getByTestId('buy-from-PARENT').check();
+    const unitPrice = store.getByTestId('line-unit-price').first();
+    await expect.poll(() => unitPrice.getAttribute('data-amount'), { timeout: 10_000 }).toBe(parentPrice);
+    await store.locator('[data-testid="cart-side"][data-ready="true"]').waitFor();
+    expect(await store.getByTestId('quote-total').getAttribute('data-amount')).toBe(fromParent.data.quote.total.amount);
+    await expectNoA11yViolations(store, 'storefront cart buying from the parent');
+    await store.getByTestId('place-order').click();
+    const outcome = store.locator('[data-testid="order-outcome"][data-status="PENDING_REVIEW"]');
+    await outcome.waitFor({ timeout: 30_000 });
+    await screenshot(store, 'network-apps-buy-from-parent');
+
+    const placed = await t.gql(
+      'query($d: ID!) { orders(first: 1, filter: { dealerId: $d }) { edges { node { id status seller { id } } } } }',
+      { d: njId },
+      nj,
+    );
+    const order = placed.data.orders.edges[0].node;
+    expect(order).toMatchObject({ status: 'PENDING_REVIEW', seller: { id: jsId } });
+
+    const page = await storefrontAs('js_admin');
+    await page.goto(`${base}/store/account`);
+    await page.getByTestId('account-seller-orders').click();
+    const item = page.locator(`[data-testid="seller-review-item"][data-id="${order.id}"]`);
+    await item.waitFor();
+    await page.locator(`[data-testid="seller-order-row"][data-id="${order.id}"]`).waitFor();
+    await expectNoA11yViolations(page, 'storefront /seller/orders with an order to review');
+    await item.getByTestId('seller-approve').click();
+    await item.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator(`[data-testid="seller-order-row"][data-id="${order.id}"][data-status="APPROVED"]`).waitFor();
+    await screenshot(page, 'network-apps-seller-orders');
+    const after = await t.gql('query($id: ID!) { order(id: $id) { status } }', { id: order.id }, js);
+    expect(after.data.order.status).toBe('APPROVED');
   });
 });

@@ -65,6 +65,8 @@ export const router = createRouter({
       component: () => import('@/pages/SellerCreditLinesPage.vue'),
     },
     { path: '/seller/prices', name: 'seller-prices', component: () => import('@/pages/SellerPricesPage.vue') },
+    { path: '/seller/orders', name: 'seller-orders', component: () => import('@/pages/SellerOrdersPage.vue') },
+    { path: '/seller/rules', name: 'seller-rules', component: () => import('@/pages/SellerRulesPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
   ],
   scrollBehavior(to, from, saved) {

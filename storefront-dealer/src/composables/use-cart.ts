@@ -1,6 +1,6 @@
 import { useMutation } from '@urql/vue';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { OrderDetailFieldsFragment, OrderErrorFieldsFragment } from '@/generated/graphql';
+import type { OrderDetailFieldsFragment, OrderErrorFieldsFragment, OrderSeller } from '@/generated/graphql';
 import { PlaceOrderMutation } from '@/graphql/orders';
 import { session } from '@/lib/session';
 
@@ -22,6 +22,8 @@ interface PendingSubmission {
 interface CartState {
   items: CartItem[];
   pending: PendingSubmission | null;
+  /** Who the cart buys from: the brand, or (a sub-dealer) its parent dealer. */
+  seller: OrderSeller;
 }
 
 export const MAX_QUANTITY = 100_000;
@@ -31,16 +33,17 @@ const STORAGE_PREFIX = 'dnp.store.cart.';
 const storageKey = (userId: string) => `${STORAGE_PREFIX}${userId}`;
 
 function read(userId: string | undefined): CartState {
-  if (!userId) return { items: [], pending: null };
+  if (!userId) return { items: [], pending: null, seller: 'BRAND' };
   try {
     const raw = localStorage.getItem(storageKey(userId));
     const s = raw ? (JSON.parse(raw) as Partial<CartState>) : {};
     const items = Array.isArray(s.items)
       ? s.items.filter((i) => i && typeof i.productId === 'string' && Number.isInteger(i.quantity) && i.quantity > 0)
       : [];
-    return { items, pending: s.pending && typeof s.pending.key === 'string' ? s.pending : null };
+    const pending = s.pending && typeof s.pending.key === 'string' ? s.pending : null;
+    return { items, pending, seller: s.seller === 'PARENT' ? 'PARENT' : 'BRAND' };
   } catch {
-    return { items: [], pending: null };
+    return { items: [], pending: null, seller: 'BRAND' };
   }
 }
 
@@ -71,9 +74,9 @@ window.addEventListener('storage', (e) => {
 
 const clampQuantity = (n: number) => Math.min(MAX_QUANTITY, Math.max(1, Math.floor(Number.isFinite(n) ? n : 1)));
 
-/** The lines as the API wants them (and the signature an idempotency key is bound to). */
+/** The lines as the API wants them (and the signature an idempotency key is bound to, with the seller). */
 const orderLines = computed(() => state.value.items.map((i) => ({ productId: i.productId, quantity: i.quantity })));
-const signature = computed(() => JSON.stringify(orderLines.value));
+const signature = computed(() => JSON.stringify([orderLines.value, state.value.seller]));
 
 export function useCart() {
   const items = computed(() => state.value.items);
@@ -101,7 +104,12 @@ export function useCart() {
     state.value.items = [];
     state.value.pending = null;
   }
-  return { items, count, lines: orderLines, signature, quantityOf, add, setQuantity, remove, clear };
+  /** Buy from the brand or from the parent dealer (the cart page offers it only to a dealer with a parent). */
+  function setSeller(seller: OrderSeller): void {
+    state.value.seller = seller;
+  }
+  const seller = computed(() => state.value.seller);
+  return { items, count, lines: orderLines, signature, seller, quantityOf, add, setQuantity, remove, clear, setSeller };
 }
 
 /** What came of a submission, shown on the cart page at once. */
@@ -158,6 +166,7 @@ export function useCheckout() {
       const input = {
         idempotencyKey: state.value.pending.key,
         lines: orderLines.value,
+        seller: state.value.seller,
         ...(note?.trim() ? { note: note.trim() } : {}),
       };
       // The same key on every attempt: a retry returns the order the first attempt made, never a second one.

@@ -10,6 +10,18 @@ export interface Connection<N> {
   edges: { cursor: string; node: N }[];
 }
 
+/** The state a "load more" list shows (PagedList reads it): rows, total (null: unknown), paging and errors. */
+export function pagedListState<N>() {
+  return {
+    items: shallowRef<N[]>([]),
+    totalCount: ref<number | null>(null),
+    hasNextPage: ref(false),
+    loading: ref(true),
+    loadingMore: ref(false),
+    error: ref<Error | null>(null),
+  };
+}
+
 /**
  * A "load more" list over a Relay connection: the first page whenever the variables change,
  * then `loadMore()` appends the next page (`first`/`after`). Answers of superseded requests are
@@ -21,22 +33,18 @@ export function useConnection<D, V extends AnyVariables & { after?: string | nul
   variables: () => Omit<V, 'after'>;
   select: (data: D) => Connection<N>;
 }) {
-  const items = shallowRef<N[]>([]);
-  const totalCount = ref<number | null>(null);
-  const hasNextPage = ref(false);
-  const loading = ref(true);
-  const loadingMore = ref(false);
-  const error = ref<Error | null>(null);
+  const { items, totalCount, hasNextPage, loading, loadingMore, error } = pagedListState<N>();
   let endCursor: string | null = null;
   let seq = 0;
 
-  async function fetchPage(reset: boolean): Promise<void> {
+  async function fetchPage(reset: boolean, requestPolicy: 'cache-first' | 'network-only' = 'cache-first') {
     const mine = ++seq;
-    if (reset) loading.value = true;
+    // A reload from the server keeps the rows on screen until the answer replaces them.
+    if (reset) loading.value = requestPolicy === 'cache-first' || items.value.length === 0;
     else loadingMore.value = true;
     error.value = null;
     const variables = { ...opts.variables(), after: reset ? null : endCursor } as unknown as V;
-    const result = await urqlClient.value.query(opts.query, variables, { requestPolicy: 'cache-first' }).toPromise();
+    const result = await urqlClient.value.query(opts.query, variables, { requestPolicy }).toPromise();
     if (mine !== seq) return;
     loading.value = false;
     loadingMore.value = false;
@@ -63,5 +71,7 @@ export function useConnection<D, V extends AnyVariables & { after?: string | nul
     error,
     loadMore: () => (hasNextPage.value && !loadingMore.value ? fetchPage(false) : Promise.resolve()),
     retry: () => fetchPage(items.value.length === 0),
+    /** The first page again from the server (after a change the list's rows may no longer match). */
+    reload: () => fetchPage(true, 'network-only'),
   };
 }

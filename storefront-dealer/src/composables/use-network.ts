@@ -13,7 +13,7 @@ import {
   MyQualificationsQuery,
 } from '@/graphql/network';
 import { SubmitApplicationMutation, SubmitRenewalMutation } from '@/graphql/network';
-import { saveSession, STORE_ROLES } from '@/lib/session';
+import { saveSession, session, STORE_ROLES } from '@/lib/session';
 import { uploadFile, UploadError, type UploadPurpose } from '@/lib/upload';
 import { resetUrqlClient } from '@/lib/urql-client';
 
@@ -142,6 +142,9 @@ export function useApplication() {
 
   return {
     regions: computed(() => regions.data.value?.regions ?? []),
+    regionsLoading: regions.fetching,
+    regionsFailed: computed(() => !!regions.error.value && !regions.data.value?.regions),
+    reloadRegions: () => regions.executeQuery({ requestPolicy: 'network-only' }),
     form,
     docs,
     errors,
@@ -184,13 +187,19 @@ export function useAcceptInvitation() {
   return { accept, accepting: mutation.fetching };
 }
 
-/** The signed-in dealer's ordering block (null: it may order) and whether it sells to sub-dealers. */
+/**
+ * The signed-in dealer's ordering block (null: it may order), whether it sells to sub-dealers (and the user
+ * administers that: reviews and rules are the admin's), and its parent's id (null: it buys from the brand only).
+ */
 export function useDealerNetwork() {
   const q = useQuery({ query: MyDealerNetworkQuery, requestPolicy: 'cache-and-network' });
   const dealer = computed(() => q.data.value?.me?.dealer ?? null);
+  const isSeller = computed(() => (dealer.value?.children.length ?? 0) > 0);
   return {
     block: computed(() => dealer.value?.orderingBlock ?? null),
-    isSeller: computed(() => (dealer.value?.children.length ?? 0) > 0),
+    isSeller,
+    isSellerAdmin: computed(() => isSeller.value && session.value?.user.role === 'DEALER_ADMIN'),
+    parentId: computed(() => dealer.value?.parentId ?? null),
     loaded: computed(() => q.data.value !== undefined),
   };
 }

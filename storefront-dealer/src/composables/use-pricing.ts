@@ -21,9 +21,13 @@ export function useActivePromotions() {
 /**
  * A live server quote for the cart lines: re-asked ~300 ms after the last change, answers of
  * superseded requests dropped. Nothing is priced on the client. `quotedSignature` names the lines
- * the shown quote is for (equal to the current lines' signature once it is up to date).
+ * the shown quote is for (equal to the current lines' signature once it is up to date). With a
+ * `sellerDealerId` (a sub-dealer's parent) the lines are priced from that seller's list for it.
  */
-export function useQuote(lines: Ref<{ productId: string; quantity: number }[]>) {
+export function useQuote(
+  lines: Ref<{ productId: string; quantity: number }[]>,
+  sellerDealerId: Ref<string | null> = ref(null),
+) {
   const quote = shallowRef<CartQuote | null>(null);
   const quotedSignature = ref<string | null>(null);
   const loading = ref(false);
@@ -32,7 +36,7 @@ export function useQuote(lines: Ref<{ productId: string; quantity: number }[]>) 
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const signature = computed(() => JSON.stringify(lines.value));
+  const signature = computed(() => JSON.stringify([lines.value, sellerDealerId.value]));
 
   async function run(): Promise<void> {
     const mine = ++seq;
@@ -47,7 +51,11 @@ export function useQuote(lines: Ref<{ productId: string; quantity: number }[]>) 
     }
     loading.value = true;
     const result = await urqlClient.value
-      .query(CartQuoteQuery, { input: { lines: input } }, { requestPolicy: 'network-only' })
+      .query(
+        CartQuoteQuery,
+        { input: { lines: input, sellerDealerId: sellerDealerId.value } },
+        { requestPolicy: 'network-only' },
+      )
       .toPromise();
     if (mine !== seq) return;
     loading.value = false;

@@ -74,7 +74,10 @@ export const QualificationFields = graphql(`
   }
 `);
 
-/** Why the signed-in dealer may not order now (null: it may), and whether it sells to sub-dealers. */
+/**
+ * Why the signed-in dealer may not order now (null: it may), whether it sells to sub-dealers, and its
+ * parent (the seller it may buy from instead of the brand).
+ */
 export const MyDealerNetworkQuery = graphql(`
   query StoreMyDealerNetwork {
     me {
@@ -82,6 +85,7 @@ export const MyDealerNetworkQuery = graphql(`
       dealer {
         id
         code
+        parentId
         children {
           id
         }

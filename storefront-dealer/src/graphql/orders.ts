@@ -90,6 +90,9 @@ export const OrderDetailFields = graphql(`
     dealer {
       id
     }
+    seller {
+      id
+    }
     orderNumber
     status
     itemCount

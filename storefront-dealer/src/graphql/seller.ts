@@ -149,3 +149,105 @@ export const SetSubDealerCreditLineMutation = graphql(`
     }
   }
 `);
+
+/** A sub-dealer's order as the seller's lists show it: the buyer and who sells. */
+export const SellerOrderFields = graphql(`
+  fragment StoreSellerOrderFields on Order {
+    ...OrderListFields
+    dealer {
+      id
+      code
+      name
+      nameEn
+    }
+    seller {
+      id
+    }
+  }
+`);
+
+/** Orders waiting for the caller's dealer's review (its sub-dealers' orders to it), oldest first. */
+export const SellerReviewQueueQuery = graphql(`
+  query StoreSellerReviewQueue($first: Int!, $after: String) {
+    reviewQueue(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...StoreSellerOrderFields
+        }
+      }
+    }
+  }
+`);
+
+/** Orders the caller may read, with their seller: the page keeps those its dealer sells. */
+export const SellerOrdersQuery = graphql(`
+  query StoreSellerOrders($first: Int!, $after: String, $filter: OrderFilter) {
+    orders(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...StoreSellerOrderFields
+        }
+      }
+    }
+  }
+`);
+
+/** Approves or rejects a sub-dealer's order waiting for review. */
+export const SellerReviewOrderMutation = graphql(`
+  mutation StoreSellerReviewOrder($id: ID!, $decision: ReviewDecision!, $comment: String) {
+    reviewOrder(id: $id, decision: $decision, comment: $comment) {
+      order {
+        ...StoreSellerOrderFields
+      }
+      errors {
+        ...OrderErrorFields
+      }
+    }
+  }
+`);
+
+export const SubDealerReviewRulesFields = graphql(`
+  fragment StoreSubDealerReviewRulesFields on SubDealerReviewRules {
+    autoApprove
+    reviewAmountThreshold {
+      ...StoreMoney
+    }
+    updatedAt
+  }
+`);
+
+/** The caller's dealer's review rule for its sub-dealers' orders (null: never set). */
+export const SubDealerReviewRulesQuery = graphql(`
+  query StoreSubDealerReviewRules {
+    subDealerReviewRules {
+      ...StoreSubDealerReviewRulesFields
+    }
+  }
+`);
+
+export const SetSubDealerReviewRulesMutation = graphql(`
+  mutation StoreSetSubDealerReviewRules($input: SubDealerReviewRulesInput!) {
+    setSubDealerReviewRules(input: $input) {
+      rules {
+        ...StoreSubDealerReviewRulesFields
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);

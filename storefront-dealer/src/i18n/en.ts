@@ -80,6 +80,7 @@ const en: Messages = {
     filterStatus: 'Filter by status',
     count: '{total} orders',
     showing: 'Showing {shown} of {total}',
+    shown: 'Showing {shown}',
     loadMore: 'Load more',
     empty: 'No orders match',
     detailSoon: 'Order details are coming soon',
@@ -233,6 +234,9 @@ const en: Messages = {
     REJECTED:
       'Order {number} was rejected for the reasons below. Your cart was kept so you can adjust it and resubmit.',
     PLACING: 'Order {number} is still being processed; check the order details shortly.',
+    PENDING_REVIEW_PARENT:
+      'Order {number} was placed with your parent dealer, which reviews it before it ships; ' +
+      'its stock and the credit line it grants you are reserved.',
     refused: 'The order could not be placed:',
     shipments: 'Shipments',
     viewOrder: 'View order',
@@ -263,6 +267,13 @@ const en: Messages = {
     RECEIPT_EXCEEDS_SHIPPED: 'more than was shipped',
     DAMAGED_EXCEEDS_RECEIVED: 'more damaged than received',
     COMMENT_TOO_LONG: 'comment too long',
+    NO_PARENT_DEALER: 'your dealer has no parent dealer to buy from',
+    SELLER_NOT_ACTIVE: 'your parent dealer cannot sell now (not active)',
+    SELLER_HAS_NO_WAREHOUSE: 'your parent dealer has no warehouse to ship from',
+    NO_CREDIT_LINE: 'your parent dealer has not granted you a credit line',
+    SELLER_NOT_PARENT: 'you may buy only from the brand or your own parent dealer',
+    PRICE_BELOW_FLOOR: "the parent's price is below the brand's floor price",
+    QUALIFICATION_EXPIRED: 'a required licence has expired',
     OTHER: 'unexpected error',
   },
   quickOrder: {

@@ -129,6 +129,14 @@ export class Dealer {
   /** The dealer that supplies this one; null for the national agent. */
   @Property({ type: 'string', length: 40, nullable: true })
   @Index()
+  // The id alone, readable wherever the dealer is: a sub-dealer names its parent as the seller of a quote
+  // (two-tier distribution) though the parent's row lies outside its scope (`parent` answers null then).
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Id of the dealer that supplies this one (null for the national agent), even when `parent` is outside the ' +
+      "caller's scope: a sub-dealer names it as `QuoteInput.sellerDealerId` to buy from its parent.",
+  })
   parentId!: string | null;
 
   /** Home region (where the dealer is registered). */

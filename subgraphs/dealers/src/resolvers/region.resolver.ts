@@ -1,4 +1,4 @@
-import { Grant, Grants } from '@dnp/subgraph-kit';
+import { Grant } from '@dnp/subgraph-kit';
 import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Region } from '../entities/region.entity.js';
 import type { DealersContext } from '../dealers-context.js';
@@ -8,7 +8,8 @@ const regions = new RegionService();
 
 @Resolver(() => Region)
 export class RegionResolver {
-  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
+  // Public: the application form (/apply) offers the tree to callers who have no account yet.
+  @Authorized(Grant.ANYONE)
   @Query(() => [Region], {
     description: 'The top of the sales region tree (the country); walk `children` for the rest. Public.',
   })
@@ -16,7 +17,7 @@ export class RegionResolver {
     return regions.children(ctx, null);
   }
 
-  @Authorized(...Grants.DEALER_READERS, Grant.FINANCE_CLERK)
+  @Authorized(Grant.ANYONE)
   @Query(() => Region, { nullable: true, description: 'One region by id; NOT_FOUND when unknown. Public.' })
   region(@Ctx() ctx: DealersContext, @Arg('id', () => ID, { description: 'Region id.' }) id: string) {
     return regions.findOne(ctx, id);
