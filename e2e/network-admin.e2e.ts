@@ -20,7 +20,12 @@ let t: TestPlatform;
 beforeAll(async () => {
   // Inventory's refusals compare every business table's row count: no alert scan may add rows meanwhile.
   const quiet = { ALERT_SCAN_INTERVAL_MS: '3600000' };
-  t = await bootPlatform('mariadb', { seed: true, redis: true, subgraphEnv: { orders: quiet, inventory: quiet } });
+  t = await bootPlatform('mariadb', {
+    seed: true,
+    redis: true,
+    s3: true,
+    subgraphEnv: { orders: quiet, inventory: quiet },
+  });
 }, 600_000);
 afterAll(() => t?.stop());
 
@@ -1495,6 +1500,11 @@ describe('product images: upload, attach, serve from /media (§5.3)', () => {
     const large = Buffer.from(await (await fetch(`${base}${image.large}`)).arrayBuffer());
     expect(large.length).toBeGreaterThan(bytes.length);
     expect((await fetch(`${base}/media/products/${productId}/${image.id}/320.webp`)).status).toBe(404);
+    // Booted with s3: the variants and the original are objects in the test S3 server's bucket.
+    expect(await t.s3!.keys(`products/${productId}/${image.id}/`)).toEqual(
+      ['1200', '160', '480'].map((w) => `products/${productId}/${image.id}/${w}.webp`),
+    );
+    expect(await t.s3!.keys('uploads/product_image/')).toContain(`uploads/product_image/${uploaded.json.uploadId}`);
   });
 
   it('refuses a text file: at the upload by its type, and behind a PNG signature at the attach', async () => {
