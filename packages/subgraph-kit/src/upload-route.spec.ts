@@ -74,7 +74,11 @@ async function upload(
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   if (token) headers[VIEWER_HEADER] = await signViewerToken(DEV_SECRET, audience, viewer);
   const res = await fetch(`${at}/uploads?purpose=${purpose}`, { method: 'POST', headers, body });
-  const json = (await res.json()) as { uploadId?: string; errors?: { extensions: { code: string } }[] };
+  const json = (await res.json()) as {
+    uploadId?: string;
+    contentType?: string;
+    errors?: { extensions: { code: string } }[];
+  };
   return { status: res.status, json, code: json.errors?.[0]?.extensions.code };
 }
 
