@@ -182,7 +182,7 @@ export type CreateProductInput = {
   /** The category: an active leaf of the tree. */
   categoryId: string | number;
   /** Alt text of each upload, parallel to `uploadIds` (null or blank: none), at most 200 characters. */
-  imageAlts?: Array<string> | null | undefined;
+  imageAlts?: Array<string | null | undefined> | null | undefined;
   /** Chinese product name, 1 to 200 characters. */
   name: string;
   /** English product name, 1 to 200 characters. */

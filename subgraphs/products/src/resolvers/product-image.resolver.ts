@@ -68,7 +68,7 @@ export class ProductImageAdminResolver {
     @Arg('uploadIds', () => [ID], { description: 'Uploads to attach, in gallery order; all or none are attached.' })
     uploadIds: string[],
     @Arg('alts', () => [String], {
-      nullable: true,
+      nullable: 'itemsAndList',
       description:
         'Alt text of each upload, parallel to `uploadIds` (null or blank: none), at most 200 characters on one line.',
     })

@@ -55,7 +55,7 @@ export class CreateProductInput {
   uploadIds?: string[] | null;
 
   @Field(() => [String], {
-    nullable: true,
+    nullable: 'itemsAndList',
     description: 'Alt text of each upload, parallel to `uploadIds` (null or blank: none), at most 200 characters.',
   })
   imageAlts?: (string | null)[] | null;
