@@ -25,6 +25,7 @@ beforeAll(async () => {
   t = await bootPlatform('mariadb', {
     seed: true,
     redis: true,
+    s3: true,
     subgraphEnv: {
       orders: quiet,
       inventory: quiet,
@@ -1508,6 +1509,11 @@ describe('product images: upload, attach, serve from /media (§5.3)', () => {
     const large = Buffer.from(await (await fetch(`${base}${image.large}`)).arrayBuffer());
     expect(large.length).toBeGreaterThan(bytes.length);
     expect((await fetch(`${base}/media/products/${productId}/${image.id}/320.webp`)).status).toBe(404);
+    // Booted with s3: the variants and the original are objects in the test S3 server's bucket.
+    expect(await t.s3!.keys(`products/${productId}/${image.id}/`)).toEqual(
+      ['1200', '160', '480'].map((w) => `products/${productId}/${image.id}/${w}.webp`),
+    );
+    expect(await t.s3!.keys('uploads/product_image/')).toContain(`uploads/product_image/${uploaded.json.uploadId}`);
   });
 
   it('refuses a text file: at the upload by its type, and behind a PNG signature at the attach', async () => {
@@ -1526,6 +1532,44 @@ describe('product images: upload, attach, serve from /media (§5.3)', () => {
     expect(written()).toEqual(before);
     expect(codeOf(await t.gql(ATTACH, { p: 'prd_nope', u: [staged.json.uploadId] }, hq))).toBe('NOT_FOUND');
     expect(written()).toEqual(before);
+  });
+
+  it('creates a product with its images and alt texts, all or none, and changes an alt text', async () => {
+    const placement = await t.gql('{ product(id: "' + productId + '") { brand { id } category { id } } }', {}, hq);
+    const stamp = Date.now().toString(36).toUpperCase();
+    const input = {
+      ...{ brandId: placement.data.product.brand.id, categoryId: placement.data.product.category.id },
+      ...{ sku: `NET-IMG-${stamp}`, name: '带图新品', nameEn: 'New with images', unit: '箱', unitEn: 'case' },
+      ...{ barcode: ean13(`66${String(Date.now()).slice(-10)}`), taxClass: 'REDUCED', shelfLifeDays: 90 },
+      traceable: false,
+    };
+    const CREATE_WITH_IMAGES =
+      'mutation($input: CreateProductInput!) { createProduct(input: $input) { ' +
+      'product { id version images { id alt } primaryImage { id } } errors { code field } } }';
+    const [front, side] = await Promise.all(
+      [solidPng(300, 200), solidPng(200, 300)].map((png) => uploadFile(base, 'PRODUCT_IMAGE', png, hq)),
+    );
+    const uploadIds = [front!.json.uploadId, side!.json.uploadId];
+    const refused = await t.gql(CREATE_WITH_IMAGES, { input: { ...input, uploadIds, imageAlts: ['正面'] } }, hq);
+    expect(refused.data.createProduct).toEqual({
+      product: null,
+      errors: [{ code: 'IMAGE_ALT_INVALID', field: 'imageAlts' }],
+    });
+    const created = await t.gql(CREATE_WITH_IMAGES, { input: { ...input, uploadIds, imageAlts: ['正面', null] } }, hq);
+    const product = payloadOf('createProduct', created).product;
+    expect(product.images.map((i: { alt: string | null }) => i.alt)).toEqual(['正面', null]);
+    expect([product.version, product.primaryImage.id]).toEqual([1, product.images[0].id]);
+    expect(await t.s3!.keys(`products/${product.id}/`)).toHaveLength(6);
+    const SET_ALT =
+      'mutation($i: ID!, $a: String) { setProductImageAlt(imageId: $i, alt: $a) { ' +
+      'product { version images { alt } } errors { code field } } }';
+    const set = await t.gql(SET_ALT, { i: product.images[1].id, a: '侧面' }, hq);
+    expect(payloadOf('setProductImageAlt', set).product).toEqual({
+      version: 2,
+      images: [{ alt: '正面' }, { alt: '侧面' }],
+    });
+    const dealer = await t.gql(SET_ALT, { i: product.images[1].id, a: 'x' }, await t.login('nj_admin'));
+    expect(codeOf(dealer)).toBe('FORBIDDEN');
   });
 });
 

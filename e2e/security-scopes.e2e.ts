@@ -2174,6 +2174,12 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('products', 'product_image'),
         expect: hqOnly(E.NOT_FOUND),
       },
+      setProductImageAlt: {
+        target: () => 'img_matrix_none',
+        vars: (imageId) => ({ imageId, alt: 'matrix' }),
+        read: rowOf('products', 'product_image'),
+        expect: hqOnly(E.NOT_FOUND),
+      },
       reorderProductImages: {
         // The matrix's product has no images: the empty order is its whole order.
         target: () => sqlColumn(t, 'products', "select id from product where sku like 'MTX-P-%' limit 1")[0] ?? null,

@@ -1,5 +1,5 @@
 import { startPlatform, SUBGRAPHS, type PlatformOptions, type RunningPlatform, type SubgraphName } from '@dnp/runner';
-import { startMariaDb, startRedis, type TestMariaDb, type TestRedis } from '@dnp/testing';
+import { startMariaDb, startRedis, startS3Server, type TestMariaDb, type TestRedis, type TestS3 } from '@dnp/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,8 @@ export interface TestPlatform {
   mariadb?: TestMariaDb;
   /** The Redis server carrying events, when booted with `redis: true`. */
   redis?: TestRedis;
+  /** The S3-compatible server holding the subgraphs' blobs, when booted with `s3: true`. */
+  s3?: TestS3;
   /** On SQLite: the folder holding each subgraph's `<name>.sqlite` file (tests read fixtures from it). */
   dataDir?: string;
   stop(): Promise<void>;
@@ -64,6 +66,8 @@ export interface BootOptions {
   subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>>;
   /** Carry events over Redis Streams (a persistent test Redis) instead of the embedded HTTP streams. */
   redis?: boolean;
+  /** Keep the subgraphs' blobs (uploads, product images) in a test S3 server's bucket (BLOB_STORE=s3). */
+  s3?: boolean;
   /** Extra gateway environment, e.g. TRUSTED_DOCUMENTS=enforce. */
   gatewayEnv?: Record<string, string>;
   /** Gateway processes (default 1, 2 with the apps) and the extra environment of each by index. */
@@ -77,6 +81,14 @@ export interface BootOptions {
 interface BackingServices {
   mariadb?: TestMariaDb;
   redis?: TestRedis;
+  s3?: TestS3;
+}
+
+/** Stops whichever backing servers were started. */
+async function stopBackingServices({ mariadb, redis, s3 }: BackingServices): Promise<void> {
+  await mariadb?.stop();
+  await redis?.stop();
+  await s3?.stop();
 }
 
 /**
@@ -87,7 +99,7 @@ export async function bootPlatform(mode: DbMode, opts: BootOptions = {}): Promis
   const work = mkdtempSync(join(tmpdir(), `dnp-e2e-${mode}-`));
   const logDir = join(ROOT, 'test-results', 'logs', `${mode}-${Date.now()}`);
   const backing = await startBackingServices(mode, opts, logDir);
-  const { mariadb, redis } = backing;
+  const { mariadb, redis, s3 } = backing;
   const authSecret = randomBytes(32).toString('base64url');
   const internalSecret = randomBytes(32).toString('base64url');
   let platform: RunningPlatform;
@@ -99,8 +111,7 @@ export async function bootPlatform(mode: DbMode, opts: BootOptions = {}): Promis
       internalSecret,
     });
   } catch (err) {
-    await mariadb?.stop();
-    await redis?.stop();
+    await stopBackingServices(backing);
     throw err;
   }
   const apiUrl = opts.apps && !opts.perGatewayEnv ? platform.gateways[1]!.url : platform.gatewayUrl;
@@ -113,6 +124,7 @@ export async function bootPlatform(mode: DbMode, opts: BootOptions = {}): Promis
     internalSecret,
     mariadb,
     redis,
+    s3,
     dataDir: mode === 'sqlite' ? join(work, 'data') : undefined,
     gql,
     async login(username) {
@@ -131,8 +143,7 @@ export async function bootPlatform(mode: DbMode, opts: BootOptions = {}): Promis
     },
     async stop() {
       await platform.stop();
-      await mariadb?.stop();
-      await redis?.stop();
+      await stopBackingServices(backing);
     },
   };
 }
@@ -157,7 +168,10 @@ export function bootSharedPlatform(mode: DbMode, opts: BootOptions = {}): Promis
   return boot.then((platform) => ({ ...platform, stop: async () => undefined }));
 }
 
-/** A fresh MariaDB with one database per subgraph (MariaDB mode) and a persistent Redis (when asked). */
+/**
+ * A fresh MariaDB with one database per subgraph (MariaDB mode), a persistent Redis and an S3 server
+ * (when asked).
+ */
 async function startBackingServices(mode: DbMode, opts: BootOptions, logDir: string): Promise<BackingServices> {
   let mariadb: TestMariaDb | undefined;
   if (mode === 'mariadb') {
@@ -166,22 +180,22 @@ async function startBackingServices(mode: DbMode, opts: BootOptions, logDir: str
       mariadb.sql(`CREATE DATABASE dnp_${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   }
   let redis: TestRedis | undefined;
-  if (opts.redis) {
-    try {
-      redis = await startRedis({ logDir, persistent: true });
-    } catch (err) {
-      await mariadb?.stop();
-      throw err;
-    }
+  let s3: TestS3 | undefined;
+  try {
+    if (opts.redis) redis = await startRedis({ logDir, persistent: true });
+    if (opts.s3) s3 = await startS3Server({ logDir });
+  } catch (err) {
+    await stopBackingServices({ mariadb, redis });
+    throw err;
   }
-  return { mariadb, redis };
+  return { mariadb, redis, s3 };
 }
 
 /** The runner's options for a test platform: free ports, production mode, the databases and event bus. */
 function platformOptions(
   mode: DbMode,
   opts: BootOptions,
-  { mariadb, redis }: BackingServices,
+  { mariadb, redis, s3 }: BackingServices,
   sqliteDir: string,
 ): Omit<PlatformOptions, 'logDir' | 'authSecret' | 'internalSecret'> {
   return {
@@ -194,7 +208,7 @@ function platformOptions(
     seed: opts.seed ?? true,
     nodeEnv: 'production',
     logLevel: 'warn',
-    subgraphEnv: opts.subgraphEnv,
+    subgraphEnv: s3 ? withBlobStore(opts.subgraphEnv, s3.env) : opts.subgraphEnv,
     replicas: opts.replicas,
     eventBus: redis ? { kind: 'redis', url: redis.url } : { kind: 'embedded' },
     gatewayEnv: {
@@ -210,4 +224,13 @@ function platformOptions(
     gateways: opts.gateways ?? (opts.apps ? 2 : 1),
     perGatewayEnv: opts.perGatewayEnv ?? (opts.apps ? [{ TRUSTED_DOCUMENTS: 'enforce' }, {}] : undefined),
   };
+}
+
+/** Every subgraph's extra environment with the blob store's variables added (a test's own values win). */
+function withBlobStore(
+  subgraphEnv: BootOptions['subgraphEnv'],
+  blobEnv: Record<string, string>,
+): Partial<Record<SubgraphName, Record<string, string>>> {
+  const names = Object.keys(SUBGRAPHS) as SubgraphName[];
+  return Object.fromEntries(names.map((name) => [name, { ...blobEnv, ...subgraphEnv?.[name] }]));
 }

@@ -181,6 +181,8 @@ export type CreateProductInput = {
   brandId: string | number;
   /** The category: an active leaf of the tree. */
   categoryId: string | number;
+  /** Alt text of each upload, parallel to `uploadIds` (null or blank: none), at most 200 characters. */
+  imageAlts?: Array<string | null | undefined> | null | undefined;
   /** Chinese product name, 1 to 200 characters. */
   name: string;
   /** English product name, 1 to 200 characters. */
@@ -199,6 +201,8 @@ export type CreateProductInput = {
   unit: string;
   /** Selling unit in English, 1 to 16 characters, e.g. "case". */
   unitEn: string;
+  /** The caller's PRODUCT_IMAGE uploads (POST /uploads) to attach as the product's images, in gallery order, at most IMAGE_MAX_PER_PRODUCT; all or none, with the refusals of attachProductImages. */
+  uploadIds?: Array<string | number> | null | undefined;
 };
 
 /** A new warehouse (HQ only). */

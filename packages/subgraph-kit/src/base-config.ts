@@ -62,6 +62,26 @@ export const baseConfig = z.object({
     .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai (or UTC)'),
   /** The folder of the blob store (uploads, product images); shared by a subgraph's replicas. */
   BLOB_DIR: z.string().min(1).default('./data/blobs'),
+  /** Where blobs live: `folder` (BLOB_DIR) or `s3` (an S3 bucket or an S3-compatible server, the S3_* fields). */
+  BLOB_STORE: z.enum(['folder', 's3']).default('folder'),
+  /** The S3 API's base URL for an S3-compatible server (http://host:port); unset for AWS itself. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** The bucket's region (any name an S3-compatible server accepts, e.g. us-east-1); required for `s3`. */
+  S3_REGION: z.string().min(1).optional(),
+  /** The bucket holding the blobs (created beforehand; the store never creates it); required for `s3`. */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  /** Access key of the store's credentials; unset with S3_SECRET_ACCESS_KEY for the SDK's default chain (roles). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Secret of S3_ACCESS_KEY_ID; set both or neither. */
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible servers need, instead of bucket subdomains. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Hours an upload waits to be attached to a mutation before the sweeper removes it. */
   UPLOAD_TTL_HOURS: z.coerce
     .number()
@@ -85,9 +105,27 @@ export function baseConfigProblems(cfg: Record<string, unknown>): ConfigProblem[
   const problems: ConfigProblem[] = [];
   if (cfg.EVENT_BUS === 'redis' && !cfg.REDIS_URL)
     problems.push({ key: 'REDIS_URL', message: 'required when EVENT_BUS=redis' });
+  problems.push(...blobStoreProblems(cfg));
   if (cfg.NODE_ENV === 'production') {
     for (const [key, value] of Object.entries(cfg))
       if (value === DEV_SECRET) problems.push({ key, message: 'must be set in production' });
+  }
+  return problems;
+}
+
+/**
+ * BLOB_STORE=s3 needs a bucket and its region, and credentials whole (a key and its secret together,
+ * or neither for the SDK's default chain).
+ */
+function blobStoreProblems(cfg: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (cfg.BLOB_STORE === 's3') {
+    for (const key of ['S3_BUCKET', 'S3_REGION'])
+      if (!cfg[key]) problems.push({ key, message: 'required when BLOB_STORE=s3' });
+    if (!cfg.S3_ACCESS_KEY_ID !== !cfg.S3_SECRET_ACCESS_KEY) {
+      const key = cfg.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+      problems.push({ key, message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all' });
+    }
   }
   return problems;
 }

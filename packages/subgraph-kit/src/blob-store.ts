@@ -3,9 +3,9 @@ import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 /**
- * Where uploaded files and derived media live (design §5.3). Only the folder store exists: an S3
- * store comes together with a real S3-compatible server in the test harness, never with a stub.
- * Several replicas share one folder through a shared volume.
+ * Where uploaded files and derived media live (design §5.3): a folder (several replicas share it
+ * through a shared volume) or an S3 bucket (`S3BlobStore` in `blob-store-s3.ts`); `createBlobStore`
+ * picks one by configuration.
  */
 
 /** A stored blob: its bytes and the content type it was stored with. */
@@ -43,6 +43,11 @@ export function isBlobKey(key: string): boolean {
   return BLOB_KEY_PATTERN.test(key) && key.split('/').every((segment) => segment !== '' && !segment.startsWith('.'));
 }
 
+/** Throws unless the content type is printable ASCII of at most 200 characters (so it fits a header line). */
+export function assertBlobContentType(contentType: string): void {
+  if (!/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(contentType)) throw new Error('Invalid blob content type');
+}
+
 // A stored file is the content type, one newline, then the bytes: one file, so one rename publishes both.
 const SEPARATOR = 0x0a;
 
@@ -68,7 +73,7 @@ export class FolderBlobStore implements BlobStore {
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     const path = this.pathOf(key);
-    if (!/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(contentType)) throw new Error('Invalid blob content type');
+    assertBlobContentType(contentType);
     const tmpDir = join(this.root, '.tmp');
     await Promise.all([mkdir(tmpDir, { recursive: true }), mkdir(dirname(path), { recursive: true })]);
     const tmp = join(tmpDir, `${randomBytes(12).toString('hex')}.part`);

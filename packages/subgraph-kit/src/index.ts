@@ -31,6 +31,8 @@ export * from './ids.js';
 export * from './user-error.js';
 export * from './csv-file.js';
 export * from './blob-store.js';
+export * from './blob-store-s3.js';
+export * from './blob-store-factory.js';
 export * from './upload.entity.js';
 export * from './upload-route.js';
 // The producer and consumer side of domain events, so subgraphs need no second dependency.

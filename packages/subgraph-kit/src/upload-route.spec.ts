@@ -1,10 +1,14 @@
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startS3Server, type TestS3 } from '@dnp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_SECRET } from './base-config.js';
+import { baseConfig, DEV_SECRET } from './base-config.js';
 import { FolderBlobStore } from './blob-store.js';
+import { createBlobStore } from './blob-store-factory.js';
+import { S3BlobStore } from './blob-store-s3.js';
 import { runSubgraph, type StartedSubgraph } from './bootstrap.js';
 import { baseSubgraphConfig, parseConfig } from './service-config.js';
 import {
@@ -18,6 +22,7 @@ import {
 import { UploadRecord } from './upload.entity.js';
 import { Role, signViewerToken, VIEWER_HEADER, type Viewer } from './viewer.js';
 
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n');
 const HQ: Viewer = { userId: 'u_hq', role: Role.HQ_ADMIN };
@@ -31,10 +36,15 @@ let base: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dnp-upload-route-'));
   store = new FolderBlobStore(join(dir, 'blobs'));
+  running = await startFilesSubgraph({ BLOB_DIR: join(dir, 'blobs') });
+  base = running.url.replace(/\/graphql$/, '');
+});
+
+/** A subgraph named `files` with only the upload route, its store the one `env` configures. */
+function startFilesSubgraph(env: Record<string, string>): Promise<StartedSubgraph> {
   const query = new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLBoolean } } });
   const schema = new GraphQLSchema({ query });
-  const env = { PORT: '0', LOG_LEVEL: 'silent', BLOB_DIR: join(dir, 'blobs') };
-  running = await runSubgraph(
+  return runSubgraph(
     {
       name: 'files',
       entities: [],
@@ -43,22 +53,32 @@ beforeAll(async () => {
       buildSchema: async () => ({ schema, sdl: printSchema(schema) }),
       routes: uploadRoute({ purposes: [UploadPurpose.PRODUCT_IMAGE, UploadPurpose.APPLICATION_DOCUMENT] }),
     },
-    parseConfig(baseSubgraphConfig, env, 'files'),
+    parseConfig(baseSubgraphConfig, { PORT: '0', LOG_LEVEL: 'silent', ...env }, 'files'),
     { signals: false, exit: () => {} },
   );
-  base = running.url.replace(/\/graphql$/, '');
-});
+}
 afterAll(async () => {
   await running?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 /** Posts bytes as the gateway would: a viewer token signed for `audience` (null viewer = anonymous). */
-async function upload(purpose: string, body: Buffer, viewer: Viewer | null, audience = 'files', token = true) {
+async function upload(
+  purpose: string,
+  body: Buffer,
+  viewer: Viewer | null,
+  audience = 'files',
+  token = true,
+  at = base,
+) {
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   if (token) headers[VIEWER_HEADER] = await signViewerToken(DEV_SECRET, audience, viewer);
-  const res = await fetch(`${base}/uploads?purpose=${purpose}`, { method: 'POST', headers, body });
-  const json = (await res.json()) as { uploadId?: string; errors?: { extensions: { code: string } }[] };
+  const res = await fetch(`${at}/uploads?purpose=${purpose}`, { method: 'POST', headers, body });
+  const json = (await res.json()) as {
+    uploadId?: string;
+    contentType?: string;
+    errors?: { extensions: { code: string } }[];
+  };
   return { status: res.status, json, code: json.errors?.[0]?.extensions.code };
 }
 
@@ -192,5 +212,35 @@ describe('consumeUpload and the sweeper', () => {
     expect(await rows()).toBe(0);
     expect(await store.get(stagedKey)).toBeNull();
     expect(await store.get(usedKey)).not.toBeNull();
+  });
+});
+
+describe('uploadRoute on S3 (BLOB_STORE=s3, a real S3-compatible server)', () => {
+  let s3: TestS3;
+  let onS3: StartedSubgraph;
+  let at: string;
+  beforeAll(async () => {
+    s3 = await startS3Server({ logDir: join(ROOT, 'test-results', 'logs', `upload-route-s3-${Date.now()}`) });
+    onS3 = await startFilesSubgraph({ ...s3.env, BLOB_DIR: join(dir, 'unused') });
+    at = onS3.url.replace(/\/graphql$/, '');
+  }, 60_000);
+  afterAll(async () => {
+    await onS3?.close();
+    await s3?.stop();
+  });
+
+  it('stores the blob in the bucket, refuses without writing, and sweeps it from there', async () => {
+    const answer = await upload('PRODUCT_IMAGE', PNG, HQ, 'files', true, at);
+    expect([answer.status, answer.json.contentType]).toEqual([201, 'image/png']);
+    const row = await onS3.orm.em.fork().findOneOrFail(UploadRecord, { id: answer.json.uploadId! });
+    expect(await s3.keys('uploads/')).toEqual([row.blobKey]);
+    const bucket = createBlobStore(baseConfig.parse({ PORT: '1', ...s3.env }));
+    expect(await bucket.get(row.blobKey)).toEqual({ contentType: 'image/png', bytes: PNG });
+    expect((await upload('PRODUCT_IMAGE', PDF, HQ, 'files', true, at)).code).toBe('UPLOAD_TYPE_NOT_ALLOWED');
+    expect(await s3.keys()).toEqual([row.blobKey]);
+    await sweepExpiredUploads(onS3.orm.em.fork(), bucket, new Date(Date.now() + 25 * 3600 * 1000));
+    expect(await s3.keys()).toEqual([]);
+    await (bucket as S3BlobStore).close();
+    await expect(readdir(join(dir, 'unused'))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -3,7 +3,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Grant, holdsGrant } from './authorization.js';
-import { FolderBlobStore, type BlobStore } from './blob-store.js';
+import type { BlobStore } from './blob-store.js';
+import { createBlobStore } from './blob-store-factory.js';
 import type { RouteEnvironment } from './bootstrap.js';
 import { AppError, ErrorCode } from './errors.js';
 import { runPeriodically } from './periodic.js';
@@ -81,7 +82,7 @@ export function sniffContentType(bytes: Uint8Array): UploadContentType | undefin
   return undefined;
 }
 
-/** What `uploadRoute` accepts: the purposes this subgraph owns, and the store (default: BLOB_DIR's folder). */
+/** What `uploadRoute` accepts: the purposes this subgraph owns, and the store (default: the configured one). */
 export interface UploadRouteOptions {
   purposes: readonly UploadPurpose[];
   store?: BlobStore;
@@ -103,7 +104,7 @@ export interface UploadReceipt {
  */
 export function uploadRoute(options: UploadRouteOptions): (app: Express, env: RouteEnvironment) => void {
   return (app, env) => {
-    const store = options.store ?? new FolderBlobStore(env.config.BLOB_DIR);
+    const store = options.store ?? createBlobStore(env.config);
     const ttlMs = env.config.UPLOAD_TTL_HOURS * 3600 * 1000;
     const body = express.raw({ type: () => true, limit: UPLOAD_ROUTE_MAX_BYTES });
     app.post('/uploads', (req, res, next) => {

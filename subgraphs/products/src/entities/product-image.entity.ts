@@ -42,6 +42,13 @@ export class ProductImage {
   @Field(() => Int, { description: 'Height of the original in pixels (upright, after its EXIF orientation).' })
   height!: number;
 
+  @Property({ type: 'string', length: 200, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the picture shows, for screen readers and when it cannot load; null when not given.',
+  })
+  alt?: string | null = null;
+
   @Property({ type: 'integer' })
   byteSize!: number;
 

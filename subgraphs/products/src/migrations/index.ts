@@ -5,11 +5,13 @@ import { Migration20261122003455_SalesRegions as Sqlite1 } from './sqlite/Migrat
 import { Migration20261122021238_AuditEntries as Sqlite2 } from './sqlite/Migration20261122021238_AuditEntries.js';
 import { Migration20261207042814_TaxClass as Sqlite3 } from './sqlite/Migration20261207042814_TaxClass.js';
 import { Migration20261207122219_MasterData as Sqlite4 } from './sqlite/Migration20261207122219_MasterData.js';
+import { Migration20261207182427_ProductImageAlt as Sqlite5 } from './sqlite/Migration20261207182427_ProductImageAlt.js';
 import { Migration20261121235113_Initial as Mysql0 } from './mysql/Migration20261121235113_Initial.js';
 import { Migration20261122003456_SalesRegions as Mysql1 } from './mysql/Migration20261122003456_SalesRegions.js';
 import { Migration20261122021239_AuditEntries as Mysql2 } from './mysql/Migration20261122021239_AuditEntries.js';
 import { Migration20261207042815_TaxClass as Mysql3 } from './mysql/Migration20261207042815_TaxClass.js';
 import { Migration20261207122220_MasterData as Mysql4 } from './mysql/Migration20261207122220_MasterData.js';
+import { Migration20261207182429_ProductImageAlt as Mysql5 } from './mysql/Migration20261207182429_ProductImageAlt.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -18,6 +20,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021238_AuditEntries', class: Sqlite2 },
     { name: 'Migration20261207042814_TaxClass', class: Sqlite3 },
     { name: 'Migration20261207122219_MasterData', class: Sqlite4 },
+    { name: 'Migration20261207182427_ProductImageAlt', class: Sqlite5 },
   ],
   mysql: [
     { name: 'Migration20261121235113_Initial', class: Mysql0 },
@@ -25,5 +28,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021239_AuditEntries', class: Mysql2 },
     { name: 'Migration20261207042815_TaxClass', class: Mysql3 },
     { name: 'Migration20261207122220_MasterData', class: Mysql4 },
+    { name: 'Migration20261207182429_ProductImageAlt', class: Mysql5 },
   ],
 };

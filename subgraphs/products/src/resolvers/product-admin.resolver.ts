@@ -3,9 +3,12 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { ProductsContext } from '../products-context.js';
 import { CreateProductInput, UpdateProductInput } from '../schema/product-admin.input.js';
 import { ProductPayload } from '../schema/product-payload.type.js';
+import { imageLimits, productMediaStore } from '../media.store.js';
 import { ProductAdminService, type ProductResult } from '../services/product-admin.service.js';
+import { ProductImageService } from '../services/product-image.service.js';
 
 const admin = new ProductAdminService();
+const withImages = new ProductImageService(productMediaStore, imageLimits, admin);
 
 function payload(result: ProductResult): ProductPayload {
   return Object.assign(new ProductPayload(), { product: result.product, errors: toUserErrors(result.errors) });
@@ -19,13 +22,15 @@ export class ProductAdminResolver {
     description:
       'Creates a product, on sale and in the catalogue search at once (HQ_ADMIN). Refusals (SKU_INVALID, ' +
       'SKU_TAKEN, BARCODE_INVALID, BARCODE_TAKEN, NAME_REQUIRED, UNIT_INVALID, SHELF_LIFE_INVALID, ' +
-      'CATEGORY_UNKNOWN, CATEGORY_NOT_LEAF, BRAND_UNKNOWN, REGION_UNKNOWN) in the payload, nothing written.',
+      'CATEGORY_UNKNOWN, CATEGORY_NOT_LEAF, BRAND_UNKNOWN, REGION_UNKNOWN; with `uploadIds` the refusals of ' +
+      'attachProductImages first) in the payload, nothing written. With `uploadIds` the images are attached ' +
+      'in the same transaction, all or none.',
   })
   async createProduct(
     @Ctx() ctx: ProductsContext,
     @Arg('input', () => CreateProductInput, { description: 'The new product.' }) input: CreateProductInput,
   ): Promise<ProductPayload> {
-    return payload(await admin.create(ctx, input));
+    return payload(await withImages.createProduct(ctx, input));
   }
 
   @Authorized(Grant.HQ_ADMIN)

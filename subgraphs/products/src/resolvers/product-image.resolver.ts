@@ -58,7 +58,8 @@ export class ProductImageAdminResolver {
     description:
       "Attaches the caller's PRODUCT_IMAGE uploads (POST /uploads) to a product after its images (HQ_ADMIN), " +
       'stored as WebP in 160, 480 and 1200 px without metadata. Refusals (IMAGES_REQUIRED, TOO_MANY_IMAGES, ' +
-      'UPLOAD_UNKNOWN, IMAGE_NOT_AN_IMAGE, IMAGE_TOO_LARGE, IMAGE_DUPLICATE) in the payload, nothing written; ' +
+      'IMAGE_ALT_INVALID, UPLOAD_UNKNOWN, IMAGE_NOT_AN_IMAGE, IMAGE_TOO_LARGE, IMAGE_DUPLICATE) in the payload, ' +
+      'nothing written; ' +
       'NOT_FOUND for an unknown product.',
   })
   async attachProductImages(
@@ -66,8 +67,29 @@ export class ProductImageAdminResolver {
     @Arg('productId', () => ID, { description: 'Product id.' }) productId: string,
     @Arg('uploadIds', () => [ID], { description: 'Uploads to attach, in gallery order; all or none are attached.' })
     uploadIds: string[],
+    @Arg('alts', () => [String], {
+      nullable: 'itemsAndList',
+      description:
+        'Alt text of each upload, parallel to `uploadIds` (null or blank: none), at most 200 characters on one line.',
+    })
+    alts?: (string | null)[] | null,
   ): Promise<ProductPayload> {
-    return payload(await images.attach(ctx, productId, uploadIds));
+    return payload(await images.attach(ctx, productId, uploadIds, alts));
+  }
+
+  @Authorized(Grant.HQ_ADMIN)
+  @Mutation(() => ProductPayload, {
+    description:
+      "Sets or clears an image's alt text (HQ_ADMIN); the same text again changes nothing. IMAGE_ALT_INVALID " +
+      'above 200 characters or with line breaks or control characters; NOT_FOUND for an unknown image.',
+  })
+  async setProductImageAlt(
+    @Ctx() ctx: ProductsContext,
+    @Arg('imageId', () => ID, { description: 'Image id.' }) imageId: string,
+    @Arg('alt', () => String, { nullable: true, description: 'What the picture shows; null or blank clears it.' })
+    alt?: string | null,
+  ): Promise<ProductPayload> {
+    return payload(await images.setAlt(ctx, imageId, alt));
   }
 
   @Authorized(Grant.HQ_ADMIN)

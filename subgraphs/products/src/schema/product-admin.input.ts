@@ -45,6 +45,20 @@ export class CreateProductInput {
     description: 'Region ids the product may be sold in (known to the dealers subgraph); null or empty: nationwide.',
   })
   salesRegionIds?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "The caller's PRODUCT_IMAGE uploads (POST /uploads) to attach as the product's images, in gallery order, " +
+      'at most IMAGE_MAX_PER_PRODUCT; all or none, with the refusals of attachProductImages.',
+  })
+  uploadIds?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: 'itemsAndList',
+    description: 'Alt text of each upload, parallel to `uploadIds` (null or blank: none), at most 200 characters.',
+  })
+  imageAlts?: (string | null)[] | null;
 }
 
 @InputType({

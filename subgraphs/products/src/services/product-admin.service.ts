@@ -14,6 +14,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { Brand } from '../entities/brand.entity.js';
 import { Category } from '../entities/category.entity.js';
 import { Product, ProductStatus } from '../entities/product.entity.js';
+import type { ProductImage } from '../entities/product-image.entity.js';
 import type { ProductsContext } from '../products-context.js';
 import { salesRegionIdsOf } from './product.service.js';
 import {
@@ -48,6 +49,16 @@ export interface NewProduct {
   shelfLifeDays: number;
   traceable: boolean;
   salesRegionIds?: string[] | null;
+}
+
+/**
+ * Images a new product is created with (`ProductImageService.createProduct`): their variants are written
+ * under `productId` beforehand; `attach` claims the uploads and adds the rows in the creation's
+ * transaction, or answers the refusals having written nothing.
+ */
+export interface NewProductImages {
+  productId: string;
+  attach(tx: EntityManager): Promise<{ images: ProductImage[]; errors?: undefined } | { errors: DomainError[] }>;
 }
 
 /** A change to a product: omitted or null fields keep their value. */
@@ -121,8 +132,11 @@ export function recordProductChanged(
 export class ProductAdminService {
   constructor(private readonly knownRegions: KnownRegionIds = dealersRegionIds) {}
 
-  /** Creates a product, on sale at once (and found by the catalogue search in the same request). */
-  async create(ctx: ProductsContext, input: NewProduct): Promise<ProductResult> {
+  /**
+   * Creates a product, on sale at once (and found by the catalogue search in the same request); with
+   * `images`, they are attached in the same transaction, the first becoming the primary image.
+   */
+  async create(ctx: ProductsContext, input: NewProduct, images?: NewProductImages): Promise<ProductResult> {
     ctx.requireViewer();
     assertCanActOn(ctx.scope, HQ_OWNED, 'product');
     const errors = productFieldErrors(input);
@@ -142,8 +156,11 @@ export class ProductAdminService {
     return this.commit(ctx, sku, async (tx) => {
       const clash = await this.barcodeClash(tx, barcode, null);
       if (clash) return refused([clash]);
+      const attached = images ? await images.attach(tx) : { images: [] as ProductImage[], errors: undefined };
+      if (attached.errors) return refused(attached.errors);
       const product = tx.create(Product, {
-        ...{ id: newId('prd', now), sku, name, nameEn, brandId: input.brandId, categoryId: category.id },
+        ...{ id: images?.productId ?? newId('prd', now), sku, primaryImageId: attached.images[0]?.id ?? null },
+        ...{ name, nameEn, brandId: input.brandId, categoryId: category.id },
         ...{ categoryPath: category.path, unit: input.unit.trim(), unitEn: input.unitEn.trim(), barcode },
         ...{ shelfLifeDays: input.shelfLifeDays, traceable: input.traceable, status: ProductStatus.ACTIVE },
         ...{ taxClass: input.taxClass, salesRegions: salesRegionsColumn(input.salesRegionIds) },
@@ -154,7 +171,7 @@ export class ProductAdminService {
         action: 'CREATE',
         entityType: 'Product',
         entityId: product.id,
-        after: snapshot(product),
+        after: { ...snapshot(product), ...(images ? { imageIds: attached.images.map((i) => i.id) } : {}) },
       });
       recordProductChanged(tx, product, 'CREATED');
       await tx.flush();

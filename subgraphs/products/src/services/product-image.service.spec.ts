@@ -8,6 +8,7 @@ import {
   OutboxEvent,
   Role,
   sniffContentType,
+  TaxClass,
   UploadRecord,
 } from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
@@ -198,5 +199,96 @@ describe('reorderProductImages and removeProductImage', () => {
     await expect(images.remove(db.context(hq), c)).rejects.toBeInstanceOf(NotFoundError);
     const after = await written();
     expect([after.audit - before.audit, after.events - before.events, before.files - after.files]).toEqual([2, 2, 3]);
+  });
+});
+
+describe('createProduct with uploadIds, and alt texts', () => {
+  let sample: Product;
+  beforeAll(async () => {
+    sample = await db.orm.em.fork().findOneOrFail(Product, { id: productIds[0]! });
+  });
+  /** A new product's fields (a barcode with its GS1 check digit), with the uploads to attach. */
+  const newProduct = (n: number, uploadIds: string[], imageAlts?: (string | null)[]) => {
+    const body = `69100000${String(1000 + n)}`;
+    let sum = 0;
+    [...body].reverse().forEach((d, i) => (sum += Number(d) * (i % 2 === 0 ? 3 : 1)));
+    return {
+      ...{ sku: `IMG-NEW-${n}`, name: `带图 ${n}`, nameEn: `With images ${n}`, brandId: sample.brandId },
+      ...{ categoryId: sample.categoryId, unit: '箱', unitEn: 'case', barcode: body + ((10 - (sum % 10)) % 10) },
+      ...{ taxClass: TaxClass.REDUCED, shelfLifeDays: 180, traceable: false, uploadIds, imageAlts },
+    };
+  };
+
+  it('creates a product with its images in one transaction: rows, primary image, one audit and event', async () => {
+    const ids = [await upload(await testImage(700, 500)), await upload(await testImage(500, 700))];
+    const before = await written();
+    const res = await images.createProduct(db.context(hq), newProduct(1, ids, ['  正面  ', null]));
+    expect(res.errors).toEqual([]);
+    const rows = await db.orm.em
+      .fork()
+      .find(ProductImage, { productId: res.product!.id }, { orderBy: { position: 'asc' } });
+    expect(rows.map((r) => [r.position, r.width, r.alt])).toEqual([
+      [0, 700, '正面'],
+      [1, 500, null],
+    ]);
+    expect(res.product).toMatchObject({ version: 1, primaryImageId: rows[0]!.id });
+    expect(await written()).toEqual({
+      ...before,
+      rows: before.rows + 2,
+      audit: before.audit + 1,
+      events: before.events + 1,
+      consumed: before.consumed + 2,
+      files: before.files + 6,
+    });
+    const audit = await db.orm.em.fork().findOneOrFail(AuditEntry, { entityId: res.product!.id });
+    expect([audit.operation, JSON.parse(audit.after as string).imageIds]).toEqual([
+      'createProduct',
+      rows.map((r) => r.id),
+    ]);
+  });
+
+  it('refuses all or none: an image refusal or a product refusal writes no product, row, file or claim', async () => {
+    const good = await upload(await testImage(640, 480));
+    const text = await upload(textDisguisedAsPng());
+    const before = await written();
+    const products = await db.orm.em.fork().count(Product);
+    const badImage = await images.createProduct(db.context(hq), newProduct(2, [good, text]));
+    expect(badImage.errors.map((e) => [e.code, e.field])).toEqual([['IMAGE_NOT_AN_IMAGE', 'uploadIds[1]']]);
+    const badAlt = await images.createProduct(db.context(hq), newProduct(2, [good], ['x'.repeat(201)]));
+    expect(badAlt.errors.map((e) => [e.code, e.field])).toEqual([['IMAGE_ALT_INVALID', 'imageAlts[0]']]);
+    const tooMany = await images.createProduct(db.context(hq), newProduct(2, [good, good, good, good]));
+    expect(tooMany.errors.map((e) => e.code)).toEqual(['TOO_MANY_IMAGES']);
+    // The images are fine but the product is not (its SKU is taken): the written variants go again.
+    const taken = await images.createProduct(db.context(hq), { ...newProduct(2, [good]), sku: sample.sku });
+    expect(taken.errors.map((e) => e.code)).toEqual(['SKU_TAKEN']);
+    expect([await written(), await db.orm.em.fork().count(Product)]).toEqual([before, products]);
+    // Nothing was used up: the same upload makes the product afterwards.
+    expect((await images.createProduct(db.context(hq), newProduct(2, [good]))).errors).toEqual([]);
+  }, 30_000);
+
+  it('sets an alt text on attach and with setProductImageAlt (audited, one event), refusing a bad one', async () => {
+    const productId = productIds[5]!;
+    const res = await images.attach(db.context(hq), productId, [await upload(await testImage(260, 260))], ['侧面']);
+    expect(res.errors).toEqual([]);
+    const image = await db.orm.em.fork().findOneOrFail(ProductImage, { productId });
+    expect(image.alt).toBe('侧面');
+    const before = await written();
+    const bad = await images.setAlt(db.context(hq), image.id, 'two\nlines');
+    expect(bad.errors.map((e) => [e.code, e.field])).toEqual([['IMAGE_ALT_INVALID', 'alt']]);
+    const wrongLength = await images.attach(db.context(hq), productId, [await upload(await testImage(261, 260))], []);
+    expect(wrongLength.errors.map((e) => [e.code, e.field])).toEqual([['IMAGE_ALT_INVALID', 'alts']]);
+    expect((await images.setAlt(db.context(hq), image.id, '侧面')).product!.version).toBe(res.product!.version);
+    expect(await written()).toEqual(before);
+    const set = await images.setAlt(db.context(hq), image.id, ' 包装侧面 ');
+    expect(set.product!.version).toBe(res.product!.version + 1);
+    expect((await db.orm.em.fork().findOneOrFail(ProductImage, { id: image.id })).alt).toBe('包装侧面');
+    const audit = await db.orm.em
+      .fork()
+      .findOneOrFail(AuditEntry, { entityId: productId, operation: 'setProductImageAlt' });
+    expect([audit.before, audit.after].map((json) => JSON.parse(json as string).alt)).toEqual(['侧面', '包装侧面']);
+    expect((await images.setAlt(db.context(hq), image.id, '  ')).errors).toEqual([]);
+    expect((await db.orm.em.fork().findOneOrFail(ProductImage, { id: image.id })).alt).toBeNull();
+    expect((await written()).events).toBe(before.events + 2);
+    await expect(images.setAlt(db.context(hq), 'img_nope', 'x')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
