@@ -134,7 +134,8 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
     eventTypes: [EventType.PAYMENT_RECORDED],
     byIdQuery: 'payment',
     matches: (args, event) => argMatches(args, event, 'dealerId'),
-  },  {
+  },
+  {
     field: 'priceViolationRaised',
     eventTypes: [EventType.PRICE_VIOLATION_RAISED],
     byIdQuery: 'priceViolation',

@@ -120,8 +120,8 @@ export class RetailPriceReportResolver {
   @Authorized(Grant.HQ_ADMIN, ...Grants.DEALER_USERS)
   @Mutation(() => RetailPriceReportPayload, {
     description:
-      "Reports a retail price seen at a dealer: dealer users for their own dealer, HQ naming the dealer. Below the " +
-      'minimum resale price (the deepest region on the path decides) it raises the day\'s price violation. ' +
+      'Reports a retail price seen at a dealer: dealer users for their own dealer, HQ naming the dealer. Below the ' +
+      "minimum resale price (the deepest region on the path decides) it raises the day's price violation. " +
       'Refused in the payload, nothing written: PRICE_NOT_POSITIVE, PRODUCT_UNKNOWN, REGION_UNKNOWN, ' +
       'OBSERVED_IN_FUTURE, DEALER_REQUIRED, NOTE_TOO_LONG; FORBIDDEN for a dealer user naming another dealer.',
   })
@@ -170,7 +170,7 @@ export class PriceViolationResolver {
   @Authorized(...Grants.STAFF)
   @Query(() => PriceViolation, {
     nullable: true,
-    description: 'One price violation in the viewer\'s scope; NOT_FOUND otherwise.',
+    description: "One price violation in the viewer's scope; NOT_FOUND otherwise.",
   })
   priceViolation(@Ctx() ctx: PricingContext, @Arg('id', () => ID, { description: 'Violation id.' }) id: string) {
     return violations.get(ctx, id);
@@ -178,7 +178,7 @@ export class PriceViolationResolver {
 
   @Authorized(...Grants.STAFF)
   @Query(() => [PriceViolationGroup], {
-    description: 'Price violations in the viewer\'s scope counted per region or dealer, most first.',
+    description: "Price violations in the viewer's scope counted per region or dealer, most first.",
   })
   priceViolationSummary(
     @Ctx() ctx: PricingContext,

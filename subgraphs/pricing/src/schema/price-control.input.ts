@@ -29,7 +29,10 @@ export class MinimumResalePriceInput {
   @Field(() => Date, { nullable: true, description: 'First instant it applies (default: now).' })
   validFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'First instant it no longer applies (after validFrom); null: open.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'First instant it no longer applies (after validFrom); null: open.',
+  })
   validTo?: Date | null;
 }
 
@@ -55,7 +58,8 @@ export class RetailPriceReportInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The dealer selling at that price: HQ must name one; a dealer user may only name its own (the default).",
+    description:
+      'The dealer selling at that price: HQ must name one; a dealer user may only name its own (the default).',
   })
   dealerId?: string | null;
 

@@ -55,8 +55,7 @@ export async function checkProductAndRegion(
   ]);
   if (!known.has(productId))
     errors.push(domainError(PriceControlCode.PRODUCT_UNKNOWN, `Product "${productId}" is unknown`, 'productId'));
-  if (!region)
-    errors.push(domainError(PriceControlCode.REGION_UNKNOWN, `Region "${regionId}" is unknown`, 'regionId'));
+  if (!region) errors.push(domainError(PriceControlCode.REGION_UNKNOWN, `Region "${regionId}" is unknown`, 'regionId'));
   return region;
 }
 
@@ -78,7 +77,10 @@ export async function applicableFloor(
     validFrom: { $lte: at },
     $or: [{ validTo: null }, { validTo: { $gt: at } }],
   });
-  return rows.reduce<ResaleFloor | null>((best, r) => (!best || r.regionPath.length > best.regionPath.length ? r : best), null);
+  return rows.reduce<ResaleFloor | null>(
+    (best, r) => (!best || r.regionPath.length > best.regionPath.length ? r : best),
+    null,
+  );
 }
 
 /** The audited facts of a floor. */

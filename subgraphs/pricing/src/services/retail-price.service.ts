@@ -87,7 +87,11 @@ async function raiseViolation(
  * Files one retail price in the caller's transaction: the report, and when it is below the
  * applicable minimum (the deepest region on its path), the day's violation.
  */
-export async function fileRetailPrice(tx: EntityManager, f: RetailPriceFacts, now = new Date()): Promise<FiledRetailPrice> {
+export async function fileRetailPrice(
+  tx: EntityManager,
+  f: RetailPriceFacts,
+  now = new Date(),
+): Promise<FiledRetailPrice> {
   const floor = await applicableFloor(tx, f.productId, f.regionPath, f.observedAt);
   const reportId = newId('rpr', now);
   const below = floor !== null && f.priceMinor < floor.minPriceMinor;
@@ -117,7 +121,9 @@ export class RetailPriceService {
     const errors: DomainError[] = [];
     if (!dealerId) errors.push(domainError(PriceControlCode.DEALER_REQUIRED, 'Name the dealer', 'dealerId'));
     if (!isPositiveMinor(input.priceMinor))
-      errors.push(domainError(PriceControlCode.PRICE_NOT_POSITIVE, 'The retail price must be above zero', 'priceMinor'));
+      errors.push(
+        domainError(PriceControlCode.PRICE_NOT_POSITIVE, 'The retail price must be above zero', 'priceMinor'),
+      );
     const observedAt = input.observedAt ?? now;
     if (observedAt.getTime() > now.getTime())
       errors.push(domainError(PriceControlCode.OBSERVED_IN_FUTURE, 'observedAt is in the future', 'observedAt'));

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261207190906_RetailPrice extends Migration {
-
   override name = 'Migration20261207190906_RetailPrice';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261207190906_RetailPrice extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table \`trace_event\` drop column \`retail_price_minor\`;`);
   }
-
 }
