@@ -89,7 +89,7 @@ export class ResaleFloorResolver {
   @Authorized(...Grants.HQ)
   @Mutation(() => MinimumResalePricePayload, {
     description:
-      'Removes the minimum resale price of a product set on a region (HQ_ADMIN); one that is not there changes nothing.',
+      'Removes the minimum resale price of a product set on a region (HQ_ADMIN); a missing one changes nothing.',
   })
   async removeMinimumResalePrice(
     @Ctx() ctx: PricingContext,

@@ -123,7 +123,7 @@ describe('reportRetailPrice', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('applies the most specific minimum on the path: Jiangsu 60.00 in Nanjing, East China 50.00 in Shanghai', async () => {
+  it('applies the deepest minimum on the path: Jiangsu 60.00 in Nanjing, East China 50.00 in Shanghai', async () => {
     const nanjing = await reports.report(ctx(njStaff), { productId: P, regionId: 'reg_js_nj', priceMinor: 5500 });
     expect(nanjing.errors).toEqual([]);
     expect(nanjing.report).toMatchObject({ minimumMinor: 6000, source: RetailPriceSource.REPORT, dealerId: NJ });
@@ -141,7 +141,7 @@ describe('reportRetailPrice', () => {
     expect(await db.orm.em.fork().count(AuditEntry, { entityId: nanjing.report!.id })).toBe(1);
   });
 
-  it("joins the day's open violation of the dealer, product and region, and raises anew once it is resolved", async () => {
+  it("joins the day's open violation of a dealer, product and region; raises anew once it is resolved", async () => {
     const first = await reports.report(ctx(jsAdmin), { productId: P, regionId: 'reg_js_sz', priceMinor: 5900 });
     const second = await reports.report(ctx(jsAdmin), { productId: P, regionId: 'reg_js_sz', priceMinor: 5800 });
     expect(second.violation!.id).toBe(first.violation!.id);
@@ -172,7 +172,7 @@ describe('pricing:retail-prices consumer', () => {
   const run = (e: DomainEvent) =>
     handleOnce(db.orm.em, retailPricesConsumer.name, e.id, (tx) => retailPricesConsumer.handle(tx, e));
 
-  it('files a priced scan once as a SCAN report with its code, raising the violation; a replay files nothing', async () => {
+  it('files a priced scan once as a SCAN report with its code and violation; a replay files nothing', async () => {
     const e = sold(4200, 'JH00000000000000RS');
     await run(e);
     const before = await counts();
