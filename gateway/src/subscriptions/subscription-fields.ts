@@ -135,4 +135,10 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
     byIdQuery: 'payment',
     matches: (args, event) => argMatches(args, event, 'dealerId'),
   },
+  {
+    field: 'priceViolationRaised',
+    eventTypes: [EventType.PRICE_VIOLATION_RAISED],
+    byIdQuery: 'priceViolation',
+    matches: () => true,
+  },
 ];

@@ -6,12 +6,14 @@ import { Migration20261122021253_AuditEntries as Sqlite2 } from './sqlite/Migrat
 import { Migration20261207003027_PromotionConsumptions as Sqlite3 } from './sqlite/Migration20261207003027_PromotionConsumptions.js';
 import { Migration20261207122434_SellerLists as Sqlite4 } from './sqlite/Migration20261207122434_SellerLists.js';
 import { Migration20261207124024_ProductAttributeSource as SqliteAttributeSource } from './sqlite/Migration20261207124024_ProductAttributeSource.js';
+import { Migration20261207190842_PriceControl as SqlitePriceControl } from './sqlite/Migration20261207190842_PriceControl.js';
 import { Migration20261121235917_Initial as Mysql0 } from './mysql/Migration20261121235917_Initial.js';
 import { Migration20261122003313_Promotions as Mysql1 } from './mysql/Migration20261122003313_Promotions.js';
 import { Migration20261122021254_AuditEntries as Mysql2 } from './mysql/Migration20261122021254_AuditEntries.js';
 import { Migration20261207003030_PromotionConsumptions as Mysql3 } from './mysql/Migration20261207003030_PromotionConsumptions.js';
 import { Migration20261207122436_SellerLists as Mysql4 } from './mysql/Migration20261207122436_SellerLists.js';
 import { Migration20261207124025_ProductAttributeSource as MysqlAttributeSource } from './mysql/Migration20261207124025_ProductAttributeSource.js';
+import { Migration20261207190845_PriceControl as MysqlPriceControl } from './mysql/Migration20261207190845_PriceControl.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -21,6 +23,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207003027_PromotionConsumptions', class: Sqlite3 },
     { name: 'Migration20261207122434_SellerLists', class: Sqlite4 },
     { name: 'Migration20261207124024_ProductAttributeSource', class: SqliteAttributeSource },
+    { name: 'Migration20261207190842_PriceControl', class: SqlitePriceControl },
   ],
   mysql: [
     { name: 'Migration20261121235917_Initial', class: Mysql0 },
@@ -29,5 +32,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207003030_PromotionConsumptions', class: Mysql3 },
     { name: 'Migration20261207122436_SellerLists', class: Mysql4 },
     { name: 'Migration20261207124025_ProductAttributeSource', class: MysqlAttributeSource },
+    { name: 'Migration20261207190845_PriceControl', class: MysqlPriceControl },
   ],
 };

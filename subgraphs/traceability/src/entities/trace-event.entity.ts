@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What happened to a code, after the GS1 EPCIS event vocabulary. */
 export enum TraceAction {
@@ -85,6 +85,14 @@ export class TraceEvent {
     description: "True when the event happened outside the owner's authorized regions and raised a diversion alert.",
   })
   diverted!: boolean;
+
+  /** The retail price a SELL scan carried (fen); null when none was entered. */
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'SELL scans: the retail price entered at the till, in fen (分); null when none was entered.',
+  })
+  retailPriceMinor: number | null = null;
 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, {

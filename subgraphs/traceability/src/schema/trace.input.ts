@@ -32,6 +32,14 @@ export class ScanCodeInput {
 
   @Field(() => String, { nullable: true, description: 'Free note kept with the event, at most 500 characters.' })
   note?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SELL only: the retail price the unit sold at, a decimal amount in CNY such as "52.80" (positive, at most ' +
+      'two decimals); pricing checks it against the minimum resale price (控价).',
+  })
+  retailPrice?: string | null;
 }
 
 @InputType({ description: 'Narrows a list of diversion alerts. All given conditions must hold.' })

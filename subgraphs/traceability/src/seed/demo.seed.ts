@@ -309,6 +309,7 @@ class DemoTrace {
       actorUserId: null,
       at,
       diverted: false,
+      retailPriceMinor: null,
       details: null,
       ...extra,
     });

@@ -245,3 +245,46 @@ describe('ScanService.scan: refusals write nothing', () => {
     await expect(scan(null, { code })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
+
+describe('ScanService.scan: retail price', () => {
+  const outbox = (type: EventType) => db.orm.em.fork().find(OutboxEvent, { type }, { orderBy: { seq: 'asc' } });
+  const written = async () => {
+    const em = db.orm.em.fork();
+    return { ...(await snapshot()), outbox: await em.count(OutboxEvent, {}) };
+  };
+
+  it('stores the price on the SELL event and records traceability.retail_sold with it', async () => {
+    const code = take(nj.id);
+    const res = await scan(njAdmin, { code, retailPrice: '52.80' });
+    expect(res.errors).toEqual([]);
+    expect(res.event?.retailPriceMinor).toBe(5280);
+    const stored = await db.orm.em.fork().findOneOrFail(TraceEvent, { id: res.event!.id });
+    expect(stored.retailPriceMinor).toBe(5280);
+    const sold = (await outbox(EventType.RETAIL_SOLD)).find((e) => e.subjectId === code)!;
+    expect(sold.payload).toMatchObject({ code, dealerId: nj.id, regionId: 'reg_js_nj', priceMinor: 5280 });
+    expect(sold.scope).toMatchObject({ dealerIds: [nj.id], regionPath: ['reg_cn', 'reg_east', 'reg_js', 'reg_js_nj'] });
+  });
+
+  it('records the sale with a null price when none was entered, and names the owner when HQ sells', async () => {
+    const code = take(nj.id);
+    expect((await scan(hq, { code })).errors).toEqual([]);
+    const sold = (await outbox(EventType.RETAIL_SOLD)).find((e) => e.subjectId === code)!;
+    expect(sold.payload).toMatchObject({ dealerId: nj.id, priceMinor: null });
+  });
+
+  it('refuses a price of zero or less, a malformed one and a price on another action, writing nothing', async () => {
+    const code = take(nj.id);
+    const before = await written();
+    for (const [retailPrice, expected] of [
+      ['0', 'PRICE_NOT_POSITIVE'],
+      ['-3.00', 'PRICE_NOT_POSITIVE'],
+      ['12.345', 'BAD_USER_INPUT'],
+    ] as const) {
+      const res = await scan(njAdmin, { code, retailPrice });
+      expect(res.errors).toEqual([expect.objectContaining({ code: expected, field: 'retailPrice' })]);
+    }
+    const onScan = await scan(njAdmin, { code, action: ScanAction.SCAN, retailPrice: '10.00' });
+    expect(onScan.errors).toEqual([expect.objectContaining({ code: 'PRICE_ONLY_ON_SELL', field: 'retailPrice' })]);
+    expect(await written()).toEqual(before);
+  });
+});

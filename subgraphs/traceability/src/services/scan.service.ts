@@ -1,6 +1,9 @@
 import {
   domainError,
+  EventType,
   ForbiddenError,
+  parseAmount,
+  recordEvent,
   insertAudit,
   isDealerRole,
   newId,
@@ -57,6 +60,8 @@ interface PlannedScan {
   event: TraceEvent;
   alert: DiversionAlert | null;
   nextStatus: CodeStatus;
+  /** Ids from the root to the region of the scan (the retail sale's scope). */
+  regionPath: string[];
 }
 
 /** The trace event of a scan, marked diverted when it is one. */
@@ -67,6 +72,7 @@ function traceEvent(
   actor: { userId: string; dealerId: string | null },
   at: Date,
   diverted: boolean,
+  retailPriceMinor: number | null,
 ): TraceEvent {
   return Object.assign(new TraceEvent(), {
     id: newId('evt', at),
@@ -79,6 +85,7 @@ function traceEvent(
     actorUserId: actor.userId,
     at,
     diverted,
+    retailPriceMinor,
     details: input.note ? JSON.stringify({ note: input.note }) : null,
   });
 }
@@ -102,6 +109,45 @@ function diversionAlert(code: SerialCode, region: Region, event: TraceEvent): Di
   });
 }
 
+/**
+ * The retail price of a scan in fen, or null when none was entered; refusals go to `errors`:
+ * PRICE_ONLY_ON_SELL (a price on another action), PRICE_NOT_POSITIVE (zero or less) and
+ * BAD_USER_INPUT (not a decimal amount with at most two decimals).
+ */
+function retailPriceOf(input: ScanCodeInput, errors: DomainError[]): number | null {
+  if (input.retailPrice == null) return null;
+  if (input.action !== ScanAction.SELL) {
+    errors.push(domainError('PRICE_ONLY_ON_SELL', 'A retail price goes with a SELL scan only', 'retailPrice'));
+    return null;
+  }
+  const parsed = parseAmount(input.retailPrice);
+  if (parsed.minor !== undefined) return parsed.minor;
+  const notPositive = parsed.code === 'AMOUNT_NOT_POSITIVE';
+  const code = notPositive ? 'PRICE_NOT_POSITIVE' : 'BAD_USER_INPUT';
+  errors.push(domainError(code, notPositive ? 'The retail price must be above zero' : parsed.message, 'retailPrice'));
+  return null;
+}
+
+/**
+ * Records `traceability.retail_sold` for a SELL scan in its transaction, so pricing can file the
+ * price (price null when none was entered). The seller is the scanning dealer, or the code's
+ * owner when HQ scans the sale.
+ */
+function recordRetailSale(tx: TraceabilityContext['em'], scan: PlannedScan): void {
+  const { code, event } = scan;
+  const dealerId = event.dealerId ?? code.ownerDealerId ?? '';
+  recordEvent(tx, {
+    type: EventType.RETAIL_SOLD,
+    subjectId: code.code,
+    scope: { dealerIds: dealerId ? [dealerId] : [], regionPath: scan.regionPath },
+    occurredAt: event.at,
+    payload: {
+      ...{ code: code.code, productId: code.productId, dealerId, regionId: event.regionId! },
+      ...{ priceMinor: event.retailPriceMinor, soldAt: event.at.toISOString() },
+    },
+  });
+}
+
 /** Records scans (sale, receipt, inspection) of serial codes and raises diversion alerts. */
 export class ScanService {
   /**
@@ -116,7 +162,7 @@ export class ScanService {
       throw new ForbiddenError('Only HQ and dealer users can scan codes');
     const found = await this.lookUp(ctx, input);
     if ('errors' in found) return found;
-    const { code, region } = found;
+    const { code, region, retailPriceMinor } = found;
     const refusal = this.refusal(code, input.action);
     if (refusal) return failed(refusal);
 
@@ -128,11 +174,13 @@ export class ScanService {
         authorizedRegionIds: splitIds(code.ownerAuthorizedRegionIds),
         regionPath: pathIds(region.path),
       }).diverted;
-    const event = traceEvent(code, input, region, { userId: viewer.userId, dealerId }, new Date(), diverted);
+    const actor = { userId: viewer.userId, dealerId };
+    const event = traceEvent(code, input, region, actor, new Date(), diverted, retailPriceMinor);
     const alert = diverted ? diversionAlert(code, region, event) : null;
     const nextStatus = STATUS_AFTER[input.action] ?? code.status;
     try {
-      await this.record(ctx, { code, action: input.action, event, alert, nextStatus });
+      const regionPath = pathIds(region.path);
+      await this.record(ctx, { code, action: input.action, event, alert, nextStatus, regionPath });
     } catch (err) {
       if (err instanceof StaleStatus) {
         const fresh = await ctx.em.findOne(SerialCode, { code: code.code }, { refresh: true });
@@ -152,8 +200,9 @@ export class ScanService {
   private async lookUp(
     ctx: TraceabilityContext,
     input: ScanCodeInput,
-  ): Promise<{ code: SerialCode; region: Region } | ScanResult> {
+  ): Promise<{ code: SerialCode; region: Region; retailPriceMinor: number | null } | ScanResult> {
     const errors: DomainError[] = [];
+    const retailPriceMinor = retailPriceOf(input, errors);
     const parsed = parseCode(input.code);
     if (!parsed)
       errors.push(
@@ -172,7 +221,7 @@ export class ScanService {
     const code = await ctx.loaders.codeByCode.load(parsed.code);
     if (!code || !canScan(ctx.scope, code))
       return failed(domainError('NOT_FOUND', `Serial code "${parsed.code}" was not found`, 'code'));
-    return { code, region };
+    return { code, region, retailPriceMinor };
   }
 
   /**
@@ -191,6 +240,7 @@ export class ScanService {
       if (updated !== 1) throw new StaleStatus();
       await tx.insert(TraceEvent, { ...event });
       if (alert) await raiseDiversionAlert(tx, alert);
+      if (action === ScanAction.SELL) recordRetailSale(tx, scan);
       if (action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM) await this.receiveContents(tx, code, event);
       await insertAudit(tx, ctx, {
         operation: 'scanCode',
