@@ -1840,3 +1840,134 @@ describe('pricing:caches (mariadb, redis)', () => {
     expect(back.seen, `list price ${back.ms} ms after the event committed`).toBe(before);
   });
 });
+
+// Two-tier order to cash with the parent as seller (§8.2, §10.2): nj's order to Jiangsu is shipped and
+// invoiced on Jiangsu's series, js_admin takes nj's payment on the line it grants (the brand's clerk may
+// not apply it, nj may not record it for its parent), the line is restored by exactly the amount, and
+// the brand's invoice list leaves the parent's sale out unless the seller is named.
+describe("two-tier payments: the parent takes its sub-dealer's payment on its own line", () => {
+  const token: Record<string, string> = {};
+  let njId = '';
+  const as =
+    (user: string) =>
+    (query: string, variables: Record<string, unknown> = {}) =>
+      t.gql(query, variables, token[user]);
+  const LINES =
+    '{ subDealerCreditLines(first: 50) { edges { node { dealer { id } used { amount } available { amount } } } } }';
+  const cents = (amount: string) => Math.round(Number(amount) * 100);
+  const njLine = async () =>
+    (await as('js_admin')(LINES)).data.subDealerCreditLines.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.dealer.id === njId) as { used: { amount: string }; available: { amount: string } };
+  const RECORD =
+    'mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { payment { id allocated { amount } } ' +
+    'errors { code field } } }';
+  const INVOICES =
+    'query($f: InvoiceFilter) { invoices(first: 100, filter: $f) { edges { node { id seller { id } } } } }';
+  const invoiceIds = async (user: string, filter: Record<string, unknown>) =>
+    (await as(user)(INVOICES, { f: filter })).data.invoices.edges.map((e: any) => e.node.id) as string[];
+  const receivedOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    for (const user of ['js_admin', 'nj_admin', 'hq_admin', 'fin_clerk']) token[user] = await t.login(user);
+    njId = (await as('nj_admin')('{ me { dealer { id } } }')).data.me.dealer.id;
+    // Run alone (-t), the blocks above have not opened js's line for nj.
+    if (!(await njLine())) {
+      const i = { dealerId: njId, limit: '100000', termDays: 30, reason: 'two-tier payments e2e' };
+      const set = 'mutation($i: SubDealerCreditLineInput!) { setSubDealerCreditLine(input: $i) { errors { code } } }';
+      payloadOf('open the line', await as('js_admin')(set, { i }));
+    }
+  });
+
+  /** nj's order of one unit to Jiangsu, approved and shipped by js_admin; its invoice's id once settled. */
+  const shippedParentOrder = async (): Promise<string> => {
+    const [[productId]] = sqlRows(
+      t,
+      'select e.product_id from dnp_pricing.price_list_entry e ' +
+        `join dnp_inventory.stock_level s on s.product_id = e.product_id and s.warehouse_id = '${JS_WAREHOUSE}' ` +
+        "join dnp_products.product p on p.id = e.product_id and p.status = 'ACTIVE' and p.sales_regions is null " +
+        "where e.price_list_id = 'pl_sub_js_b' and e.min_quantity = 1 order by e.product_id limit 1",
+    ) as string[][];
+    // The race above may have sold Jiangsu's free units: one more for this order.
+    const [[free]] = sqlRows(
+      t,
+      'select on_hand - reserved - quarantined from dnp_inventory.stock_level ' +
+        `where product_id = '${productId}' and warehouse_id = '${JS_WAREHOUSE}'`,
+    );
+    if (Number(free) < 1) {
+      const i = { warehouseId: JS_WAREHOUSE, productId, delta: 1, reason: 'COUNT_CORRECTION', note: 'e2e: payments' };
+      const adjusted = await as('hq_admin')(
+        'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { errors { code } } }',
+        { i },
+      );
+      expect(adjusted.data?.adjustStock.errors, JSON.stringify(adjusted)).toEqual([]);
+    }
+    const input = {
+      lines: [{ productId, quantity: 1 }],
+      idempotencyKey: `two-tier-pay-${randomUUID()}`,
+      seller: 'PARENT',
+    };
+    const order = payloadOf('place from the parent', await as('nj_admin')(PLACE_FROM_PARENT, { input })).order;
+    expect(order.seller).toEqual({ id: JS });
+    if (order.status === 'PENDING_REVIEW') payloadOf('review', await as('js_admin')(REVIEW_ORDER, { id: order.id }));
+    const shipmentOf = () =>
+      sqlRows(t, `select id, settlement, invoice_id from dnp_orders.shipment where order_id = '${order.id}'`)[0];
+    for (let i = 0; i < 60 && !shipmentOf(); i++) await sleep(250);
+    const [shipmentId] = shipmentOf()!;
+    const ship = 'mutation($i: ShipShipmentInput!) { shipShipment(input: $i) { errors { code } } }';
+    const i = { shipmentId, carrier: '顺丰', trackingNumber: 'SF2026TWOTIERPAY' };
+    payloadOf('ship', await as('js_admin')(ship, { i }));
+    for (let k = 0; k < 60 && shipmentOf()![1] !== 'DONE'; k++) await sleep(500);
+    return shipmentOf()![2]!;
+  };
+
+  it("ships and invoices on the parent's series; js_admin's payment restores nj's line; lists by seller", async () => {
+    const invoiceId = await shippedParentOrder();
+    const [[number, sellerKey, amountMinor]] = sqlRows(
+      t,
+      `select number, seller_key, amount_minor from dnp_finance.invoice where id = '${invoiceId}'`,
+    ) as string[][];
+    expect([number!.startsWith('INV_'), sellerKey]).toEqual([true, JS]);
+    const amount = (Number(amountMinor) / 100).toFixed(2);
+    const lineBefore = await njLine();
+
+    // Neither the brand's clerk (the brand's books) nor nj (not the seller) applies money to the parent's sale.
+    const pay = (extra: Record<string, unknown>) => ({
+      ...{ dealerId: njId, idempotencyKey: `two-tier-pay-${randomUUID()}`, amount, method: 'BANK_TRANSFER' },
+      ...{ reference: 'JS-RCPT-1', receivedOn, allocations: [{ invoiceId, amount }], ...extra },
+    });
+    // Finance's tables only: the shipment's stock events may still be arriving in inventory.
+    const finance = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).filter(([table]) => table.startsWith('dnp_finance.')));
+    const settled = finance(await settledCounts(t));
+    expect(codeOf(await as('fin_clerk')(RECORD, { i: pay({}) }))).toBe('ALLOCATION_WRONG_SELLER');
+    expect(codeOf(await as('nj_admin')(RECORD, { i: pay({ sellerDealerId: JS }) }))).toBe('FORBIDDEN');
+    expect(finance(rowCounts(t))).toEqual(settled);
+
+    const paid = payloadOf('js records the payment', await as('js_admin')(RECORD, { i: pay({}) }));
+    expect(paid.payment.allocated.amount).toBe(amount);
+    const lineAfter = await njLine();
+    expect(cents(lineBefore.used.amount) - cents(lineAfter.used.amount)).toBe(Number(amountMinor));
+    expect(cents(lineAfter.available.amount) - cents(lineBefore.available.amount)).toBe(Number(amountMinor));
+    const [[sellerOfPayment, outstanding]] = sqlRows(
+      t,
+      `select p.seller_key, i.outstanding_minor from dnp_finance.payment p, dnp_finance.invoice i ` +
+        `where p.id = '${paid.payment.id}' and i.id = '${invoiceId}'`,
+    );
+    expect([sellerOfPayment, Number(outstanding)]).toEqual([JS, 0]);
+    const event = sqlRows(
+      t,
+      `select payload from dnp_finance.outbox_events where type = '${EventType.PAYMENT_RECORDED}' ` +
+        `and subject_id = '${paid.payment.id}'`,
+    );
+    expect(JSON.parse(event[0]![0]!)).toMatchObject({ sellerDealerId: JS, dealerId: njId });
+
+    // The brand's list leaves the parent's sale out by default; naming the seller shows it, to HQ and js.
+    expect(await invoiceIds('hq_admin', { dealerId: njId })).not.toContain(invoiceId);
+    expect(await invoiceIds('hq_admin', { dealerId: njId, sellerDealerId: JS })).toContain(invoiceId);
+    expect(await invoiceIds('js_admin', { sellerDealerId: JS })).toContain(invoiceId);
+    const sold = await as('js_admin')(INVOICES, { f: { sellerDealerId: JS } });
+    const node = sold.data.invoices.edges.map((e: any) => e.node).find((n: any) => n.id === invoiceId);
+    expect(node.seller).toEqual({ id: JS });
+  }, 180_000);
+});

@@ -978,6 +978,47 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         why: 'HQ and finance clerks only (grants), who act for every dealer; the act-for matrix covers the rest',
         allowed: [],
       },
+      // net:P6 two-tier: a dealer admin takes payments only as the seller it is (assertCanActAsSeller).
+      'Mutation.recordPayment(input.sellerDealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { errors { code } } }', {
+              i: {
+                ...{ dealerId: south().id, sellerDealerId: south().id, idempotencyKey: `scope-${v.length}` },
+                ...{ amount: '0.01', method: 'BANK_TRANSFER', reference: 'SCOPE', receivedOn: '2026-01-02' },
+              },
+            }),
+            'recordPayment',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN'],
+      },
+      'Query.invoices(filter.sellerDealerId)': {
+        run: list(
+          'invoices',
+          'query($d: ID) { invoices(first: 5, filter: { sellerDealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.invoices.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.creditNotes(filter.sellerDealerId)': {
+        run: list(
+          'creditNotes',
+          'query($d: ID) { creditNotes(first: 5, filter: { sellerDealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.creditNotes.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.payments(filter.sellerDealerId)': {
+        run: list(
+          'payments',
+          'query($d: ID) { payments(first: 5, filter: { sellerDealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.payments.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
       'Subscription.paymentRecorded(dealerId)': {
         why: "a filter only: the gateway re-reads each payment through payment(id) with the subscriber's scope",
         allowed: [],
@@ -1817,6 +1858,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     const lifecycle = await buildLifecycle();
     const gradePeriods = ['2026-07', '2026-08'];
     const NOT_SUB = 'refused:NOT_A_SUB_DEALER';
+    const NO_LINE = 'refused:DEALER_HAS_NO_ACCOUNT';
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -2287,7 +2329,12 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           },
         }),
         read: countOf('finance', 'payment'),
-        expect: { ...hqOnly(), FINANCE_CLERK: [E.done, E.done] },
+        expect: {
+          ...hqOnly(),
+          FINANCE_CLERK: [E.done, E.done],
+          // net:P6 a dealer admin records on the lines it grants (two-tier); the matrix's dealers are granted none.
+          ...dealerAdmins(NO_LINE, NO_LINE, NO_LINE, NO_LINE, E.FORBIDDEN, E.FORBIDDEN),
+        },
       },
       // o2c: shipping is HQ's or the operator's of the shipment's warehouse (its own wh_hq, wh_east "in"; another
       // warehouse's shipment is outside its read scope); nobody else ships.

@@ -392,6 +392,8 @@ export type InvoiceFilter = {
   orderId?: string | number | null | undefined;
   /** Only invoices of this statement month. */
   period?: string | null | undefined;
+  /** Only invoices the parent dealer sells to its sub-dealers (two-tier), on the line it grants them. Omitted: HQ, finance clerks and managers see the brand's own sales; dealer users see all of theirs (bought and sold). */
+  sellerDealerId?: string | number | null | undefined;
   /** Only invoices in this status, as of now. */
   status?: InvoiceStatus | null | undefined;
 };
@@ -502,6 +504,8 @@ export type PaymentFilter = {
   receivedFrom?: string | null | undefined;
   /** Only payments received on or before this date. */
   receivedTo?: string | null | undefined;
+  /** Only payments a parent dealer took from its sub-dealers (two-tier), on the line it grants them. Omitted: HQ, finance clerks and managers see the brand's receipts; dealer users see all of theirs (paid and taken). */
+  sellerDealerId?: string | number | null | undefined;
 };
 
 /** How a payment was made. */
@@ -803,6 +807,8 @@ export type RecordPaymentInput = {
   receivedOn: string;
   /** Bank transaction, bill or offset reference: 1–64 printable characters. */
   reference: string;
+  /** The parent dealer taking the payment on the line it grants the paying sub-dealer (two-tier). Omitted: a dealer admin's own line, or the brand's account for HQ and finance clerks. */
+  sellerDealerId?: string | number | null | undefined;
 };
 
 /** Where received returned units go. */

@@ -278,6 +278,11 @@ export interface InvoiceIssuedPayload {
   issuedOn: string;
   dueDate: string;
   lines: { productId: string; quantity: number; grossMinor: number; netMinor: number }[];
+  /**
+   * The parent dealer that sold on its own line (two-tier); null or absent: the brand's document. The
+   * event's scope then holds the parent too, so its subscribers receive it.
+   */
+  sellerDealerId?: string | null;
 }
 
 /** Payload of `finance.payment_recorded`; amounts in integer minor units (fen). */
@@ -295,6 +300,11 @@ export interface PaymentRecordedPayload {
   invoiceIds: string[];
   /** The dealer's available credit after the payment. */
   availableMinor: number;
+  /**
+   * The parent dealer that took the payment on the line it grants (two-tier); null or absent: the brand's payment. The
+   * event's scope then holds the parent too, so its subscribers receive it.
+   */
+  sellerDealerId?: string | null;
 }
 
 /** Payload of `finance.credit_note_issued`; amounts in integer minor units (fen). */
@@ -308,6 +318,11 @@ export interface CreditNoteIssuedPayload {
   amountMinor: number;
   appliedMinor: number;
   invoiceId?: string | null;
+  /**
+   * The parent dealer that sold on its own line (two-tier); null or absent: the brand's document. The
+   * event's scope then holds the parent too, so its subscribers receive it.
+   */
+  sellerDealerId?: string | null;
 }
 
 /** Payload of `finance.statement_status_changed`. */

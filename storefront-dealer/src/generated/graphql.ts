@@ -141,6 +141,8 @@ export type InvoiceFilter = {
   orderId?: string | number | null | undefined;
   /** Only invoices of this statement month. */
   period?: string | null | undefined;
+  /** Only invoices the parent dealer sells to its sub-dealers (two-tier), on the line it grants them. Omitted: HQ, finance clerks and managers see the brand's own sales; dealer users see all of theirs (bought and sold). */
+  sellerDealerId?: string | number | null | undefined;
   /** Only invoices in this status, as of now. */
   status?: InvoiceStatus | null | undefined;
 };
@@ -257,6 +259,8 @@ export type PaymentFilter = {
   receivedFrom?: string | null | undefined;
   /** Only payments received on or before this date. */
   receivedTo?: string | null | undefined;
+  /** Only payments a parent dealer took from its sub-dealers (two-tier), on the line it grants them. Omitted: HQ, finance clerks and managers see the brand's receipts; dealer users see all of theirs (paid and taken). */
+  sellerDealerId?: string | number | null | undefined;
 };
 
 /** How a payment was made. */

@@ -45,7 +45,8 @@ export function yearBefore(now: Date): Date {
 }
 
 /**
- * Payment totals of many dealers in one grouped statement. Raw SQL because the ORM's core API
+ * Payment totals of many dealers on the brand's books (the account `paymentStats` pairs them with; a
+ * parent's sales to its sub-dealers are its own books) in one grouped statement. Raw SQL because the ORM's core API
  * has no grouped sums; it is portable between SQLite and MySQL, and dates go through the
  * platform's own conversion (epoch ms on SQLite, DATETIME on MySQL) exactly like ORM queries.
  */
@@ -65,7 +66,8 @@ export async function loadPaymentTotals(
     'sum(case when due_at > ? and due_at <= ? and paid_at is not null and paid_at <= due_at then 1 else 0 ' +
     'end) as on_time_count, ' +
     'sum(case when paid_at is null and due_at < ? then amount_minor - paid_minor else 0 end) as overdue_minor ' +
-    `from invoice where dealer_id in (${marks}) and (due_at > ? or paid_at is null) group by dealer_id`;
+    `from invoice where dealer_id in (${marks}) and ${brandAccountScope.sql()} and (due_at > ? or paid_at is null) ` +
+    'group by dealer_id';
   const rows = (await em.getConnection().execute(sql, [from, to, from, to, to, ...dealerIds, from], 'all')) as Record<
     string,
     unknown

@@ -8,6 +8,7 @@ import { CreditNoteConnection, IssueCreditNotePayload } from '../schema/credit-n
 import { DealerRef, dealerRef } from '../schema/references.type.js';
 import { CreditNoteQueryService } from '../services/credit-note-query.service.js';
 import { CreditNoteService } from '../services/credit-note.service.js';
+import { sellerOf } from '../services/scope.service.js';
 
 const notes = new CreditNoteService();
 const reads = new CreditNoteQueryService();
@@ -50,6 +51,15 @@ export class CreditNoteResolver {
   @FieldResolver(() => DealerRef, { description: 'The dealer credited.' })
   dealer(@Root() note: CreditNote) {
     return dealerRef(note.dealerId);
+  }
+
+  @FieldResolver(() => DealerRef, {
+    nullable: true,
+    description: "Who gives the value back: the parent dealer on its sub-dealer's line (二级分销); null: the brand.",
+  })
+  seller(@Root() note: CreditNote) {
+    const seller = sellerOf(note.sellerKey);
+    return seller ? dealerRef(seller) : null;
   }
 
   @FieldResolver(() => Invoice, { nullable: true, description: 'The invoice reversed first; null when none.' })

@@ -10,6 +10,7 @@ import { AllocationToInvoice, InvoiceLineItem, TaxRateTotal } from '../schema/in
 import { DealerRef, dealerRef, OrderRef, orderRef, productRef } from '../schema/references.type.js';
 import { InvoiceFilter, InvoiceSort } from '../schema/invoice.input.js';
 import { InvoiceConnection } from '../schema/invoice.type.js';
+import { sellerOf } from '../services/scope.service.js';
 
 const invoices = new InvoiceService();
 
@@ -46,6 +47,16 @@ export class InvoiceResolver {
   @FieldResolver(() => DealerRef, { description: 'The dealer invoiced.' })
   dealer(@Root() invoice: Invoice) {
     return dealerRef(invoice.dealerId);
+  }
+
+  @FieldResolver(() => DealerRef, {
+    nullable: true,
+    description:
+      "Who sold: the parent dealer for a sub-dealer's order to it (二级分销, its own series); null: the brand.",
+  })
+  seller(@Root() invoice: Invoice) {
+    const seller = sellerOf(invoice.sellerKey);
+    return seller ? dealerRef(seller) : null;
   }
 
   @FieldResolver(() => OrderRef, {
@@ -180,6 +191,15 @@ export class PaymentResolver {
   @FieldResolver(() => DealerRef, { description: 'The dealer who paid.' })
   dealer(@Root() payment: Payment) {
     return dealerRef(payment.dealerId);
+  }
+
+  @FieldResolver(() => DealerRef, {
+    nullable: true,
+    description: 'Who took the payment: the parent dealer on the line it grants (二级分销); null: the brand.',
+  })
+  seller(@Root() payment: Payment) {
+    const seller = sellerOf(payment.sellerKey);
+    return seller ? dealerRef(seller) : null;
   }
 
   @FieldResolver(() => Invoice, {

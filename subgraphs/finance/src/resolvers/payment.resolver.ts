@@ -10,14 +10,16 @@ import { PaymentService } from '../services/payment.service.js';
 const payments = new PaymentService();
 const reads = new PaymentQueryService();
 
-/** Payments: recording (HQ and finance clerks), reads in scope and the allocation fields. */
+/** Payments: recording (HQ and finance clerks; a parent's admin for its sales), reads in scope and allocations. */
 @Resolver(() => Payment)
 export class PaymentsResolver {
-  @Authorized(Grant.HQ_ADMIN, Grant.FINANCE_CLERK)
+  @Authorized(Grant.HQ_ADMIN, Grant.FINANCE_CLERK, Grant.DEALER_ADMIN)
   @Mutation(() => RecordPaymentPayload, {
     description:
       'Records money received from a dealer (回款) and allocates it: chosen invoices first, then oldest first, ' +
-      'the rest to the balance; available credit rises by exactly the amount. Idempotent by (dealer, key).',
+      'the rest to the balance; available credit rises by exactly the amount. Idempotent by (dealer, key). ' +
+      "HQ and finance clerks record the brand's receipts (or a named parent's); a parent dealer's admin " +
+      "records its sub-dealers' payments on the lines it grants them (two-tier), never the brand's.",
   })
   async recordPayment(
     @Ctx() ctx: FinanceContext,

@@ -65,4 +65,12 @@ export class CreditNoteFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only credit notes applied first to this invoice.' })
   invoiceId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only credit notes the parent dealer sells to its sub-dealers (two-tier), on the line it grants them. Omitted: ' +
+      "HQ, finance clerks and managers see the brand's own sales; dealer users see all of theirs (bought and sold).",
+  })
+  sellerDealerId?: string | null;
 }

@@ -35,4 +35,12 @@ export class InvoiceFilter {
 
   @Field(() => YearMonthScalar, { nullable: true, description: 'Only invoices of this statement month.' })
   period?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only invoices the parent dealer sells to its sub-dealers (two-tier), on the line it grants them. Omitted: ' +
+      "HQ, finance clerks and managers see the brand's own sales; dealer users see all of theirs (bought and sold).",
+  })
+  sellerDealerId?: string | null;
 }

@@ -33,6 +33,14 @@ export class RecordPaymentInput {
   @Field(() => LocalDateScalar, { description: 'Value date of the money, not after the business today.' })
   receivedOn!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The parent dealer taking the payment on the line it grants the paying sub-dealer (two-tier). Omitted: ' +
+      "a dealer admin's own line, or the brand's account for HQ and finance clerks.",
+  })
+  sellerDealerId?: string | null;
+
   @Field(() => [AllocationInput], {
     nullable: true,
     description: 'Invoices to settle first; the rest goes oldest first, then to the balance. Omitted: oldest first.',
@@ -50,4 +58,12 @@ export class PaymentFilter {
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Only payments received on or before this date.' })
   receivedTo?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only payments a parent dealer took from its sub-dealers (two-tier), on the line it grants them. Omitted: ' +
+      "HQ, finance clerks and managers see the brand's receipts; dealer users see all of theirs (paid and taken).",
+  })
+  sellerDealerId?: string | null;
 }

@@ -12,7 +12,8 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { CreditNote } from '../entities/credit-note.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { CreditNoteFilter } from '../schema/credit-note.input.js';
-import { financeScope, scopeWhere } from './scope.service.js';
+import { sellerFilter } from './invoice.service.js';
+import { documentWhere, financeScope } from './scope.service.js';
 
 const DEALER_ID = /^dlr_[A-Za-z0-9]{1,36}$/;
 
@@ -23,12 +24,11 @@ export class CreditNoteQueryService {
     ctx: FinanceContext,
     args: { first?: number | null; after?: string | null; filter?: CreditNoteFilter | null },
   ): Promise<Page<CreditNote>> {
-    const scoped = scopeWhere(financeScope(ctx.requireViewer()));
+    const { dealerId, invoiceId, sellerDealerId } = args.filter ?? {};
+    const scoped = documentWhere(financeScope(ctx.requireViewer()), sellerFilter(sellerDealerId));
     if (scoped === null) throw new ForbiddenError('Your role cannot read credit notes');
     const limit = pageSize(args.first);
-    const where: FilterQuery<CreditNote>[] = [];
-    if (Object.keys(scoped).length) where.push(scoped as FilterQuery<CreditNote>);
-    const { dealerId, invoiceId } = args.filter ?? {};
+    const where = [...scoped] as FilterQuery<CreditNote>[];
     if (dealerId != null) {
       if (!DEALER_ID.test(dealerId)) throw new UserInputError(`"${dealerId}" is not a dealer id`, 'filter.dealerId');
       where.push({ dealerId });

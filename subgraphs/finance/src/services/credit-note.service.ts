@@ -21,6 +21,7 @@ import type { FinanceContext } from '../finance-context.js';
 import type { IssueCreditNoteInput } from '../schema/credit-note.input.js';
 import { IDEMPOTENCY_KEY_REUSED, MAX_INVOICE_LINES } from './invoicing.service.js';
 import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
+import { sellerOf } from './scope.service.js';
 import { documentTotals, issueOnce, lineVat, openDocument, sellerSeries, type Issued } from './document-issue.js';
 import { dealerScope, ReceivablesLedger } from './receivables-ledger.js';
 
@@ -142,6 +143,7 @@ export class CreditNoteService {
       payload: {
         ...{ creditNoteId: id, number: note.number, dealerId: input.dealerId, kind: input.kind },
         ...{ sourceKey: input.sourceKey, amountMinor, appliedMinor: outcome.allocatedMinor, invoiceId: note.invoiceId },
+        sellerDealerId: sellerOf(sellerKey),
       },
     });
     await insertAudit(tx, ctx, {

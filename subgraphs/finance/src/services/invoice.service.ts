@@ -17,7 +17,7 @@ import type { Payment } from '../entities/payment.entity.js';
 import { AllocationSource, type ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import { InvoiceSort, type InvoiceFilter } from '../schema/invoice.input.js';
-import { financeScope, inScope, scopeWhere } from './scope.service.js';
+import { documentWhere, financeScope, inScope } from './scope.service.js';
 
 const DAY_MS = 86_400_000;
 const INVOICE_ID = /^inv_[A-Za-z0-9]{1,36}$/;
@@ -69,6 +69,17 @@ export function daysOverdue(invoice: Pick<Invoice, 'paidAt' | 'dueAt'>, now: Dat
   return Math.max(0, Math.floor((end.getTime() - invoice.dueAt.getTime()) / DAY_MS));
 }
 
+/**
+ * A list's `filter.sellerDealerId`, checked: a dealer id or nothing (UserInputError otherwise), so the
+ * seller column is only ever compared with a dealer's id.
+ */
+export function sellerFilter(sellerDealerId: string | null | undefined): string | null {
+  if (sellerDealerId == null) return null;
+  if (!DEALER_ID.test(sellerDealerId))
+    throw new UserInputError(`"${sellerDealerId}" is not a dealer id`, 'filter.sellerDealerId');
+  return sellerDealerId;
+}
+
 function badCursor(): never {
   throw new AppError(ErrorCode.INVALID_CURSOR, '"after" is not a cursor this list issued', { field: 'after' });
 }
@@ -80,7 +91,7 @@ export class InvoiceService {
     ctx.requireViewer();
     if (!INVOICE_ID.test(id)) throw new UserInputError(`"${id}" is not an invoice id`, 'id');
     const invoice = await ctx.loaders.invoiceById.load(id);
-    if (!invoice || !inScope(financeScope(ctx.viewer), invoice.dealerId, invoice.dealerRegionPath))
+    if (!invoice || !inScope(financeScope(ctx.viewer), invoice.dealerId, invoice.dealerRegionPath, invoice.sellerKey))
       throw new NotFoundError('Invoice', id);
     return invoice;
   }
@@ -127,13 +138,14 @@ export class InvoiceService {
   async ofOrder(ctx: FinanceContext, orderId: string): Promise<Invoice[]> {
     const scope = financeScope(ctx.viewer);
     const invoices = await ctx.loaders.invoicesByOrder.load(orderId);
-    return invoices.filter((i) => inScope(scope, i.dealerId, i.dealerRegionPath));
+    return invoices.filter((i) => inScope(scope, i.dealerId, i.dealerRegionPath, i.sellerKey));
   }
 
   /** A shipment's invoice when the viewer may read it; null otherwise or before it is invoiced. */
   async ofShipment(ctx: FinanceContext, shipmentId: string): Promise<Invoice | null> {
     const invoice = await ctx.loaders.invoiceByShipment.load(shipmentId);
-    return invoice && inScope(financeScope(ctx.viewer), invoice.dealerId, invoice.dealerRegionPath) ? invoice : null;
+    const scope = financeScope(ctx.viewer);
+    return invoice && inScope(scope, invoice.dealerId, invoice.dealerRegionPath, invoice.sellerKey) ? invoice : null;
   }
 
   /** Payments applied to an invoice, oldest first. */
@@ -149,13 +161,12 @@ export class InvoiceService {
     now: Date = new Date(),
   ): Promise<Page<Invoice>> {
     const viewer = ctx.requireViewer();
-    const scoped = scopeWhere(financeScope(viewer));
+    const filter = args.filter ?? {};
+    const scoped = documentWhere(financeScope(viewer), sellerFilter(filter.sellerDealerId));
     if (scoped === null) throw new ForbiddenError('Your role cannot read invoices');
     const limit = pageSize(args.first);
     const sort = args.sort ?? InvoiceSort.NEWEST;
-    const filter = args.filter ?? {};
-    const where: FilterQuery<Invoice>[] = [];
-    if (Object.keys(scoped).length) where.push(scoped as FilterQuery<Invoice>);
+    const where = [...scoped] as FilterQuery<Invoice>[];
     if (filter.orderId != null) where.push({ orderId: filter.orderId });
     if (filter.period != null) where.push({ period: filter.period });
     if (filter.dealerId != null) {

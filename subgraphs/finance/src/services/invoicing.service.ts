@@ -22,6 +22,7 @@ import type { FinanceContext } from '../finance-context.js';
 import type { InvoiceShipmentInput } from '../schema/invoicing.input.js';
 import { captureHoldPart } from './credit-hold.service.js';
 import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
+import { sellerOf } from './scope.service.js';
 import { documentTotals, issueOnce, lineVat, openDocument, sellerSeries, type Issued } from './document-issue.js';
 import { dealerScope, ReceivablesLedger } from './receivables-ledger.js';
 
@@ -168,7 +169,7 @@ export class InvoicingService {
       payload: {
         ...{ invoiceId: id, number: invoice.number, dealerId: input.dealerId, orderId: input.orderId },
         ...{ shipmentId: input.shipmentId, amountMinor: invoice.amountMinor, netMinor: invoice.netMinor },
-        ...{ taxMinor: invoice.taxMinor, issuedOn, dueDate },
+        ...{ taxMinor: invoice.taxMinor, issuedOn, dueDate, sellerDealerId: sellerOf(sellerKey) },
         lines: lines.map((l) => ({
           ...{ productId: l.productId, quantity: l.quantity, grossMinor: l.grossMinor, netMinor: l.netMinor },
         })),

@@ -1,28 +1,33 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CreditAccount, utilizationPpm } from '../entities/credit-account.entity.js';
+import { BRAND_SELLER, CreditAccount, utilizationPpm } from '../entities/credit-account.entity.js';
 import { CreditHold, CreditHoldStatus } from '../entities/credit-hold.entity.js';
 import { CreditNote } from '../entities/credit-note.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment } from '../entities/payment.entity.js';
 import { ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
-import { brandAccountScope } from './scope.service.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
- * The receivables ledger's invariants for one dealer, as violations (empty when they hold):
+ * The receivables ledger's invariants for one dealer's account with `sellerKey` (the brand's by default;
+ * a parent's line and its documents are books of their own), as violations (empty when they hold):
  * used = Σ outstanding, balance = Σ unallocated payments + Σ unapplied credit notes, held = Σ
  * remainders of live holds, every document's figures = Σ its allocations, the oldest open due
  * date and the stored utilization. Reads everything of the dealer: for specs and checks, not
  * for request paths.
  */
-export async function ledgerViolations(em: EntityManager, dealerId: string): Promise<string[]> {
-  const account = await em.findOneOrFail(CreditAccount, { dealerId, ...brandAccountScope.where });
-  const invoices = await em.find(Invoice, { dealerId });
-  const payments = await em.find(Payment, { dealerId });
-  const notes = await em.find(CreditNote, { dealerId });
-  const allocations = await em.find(ReceivableAllocation, { dealerId });
-  const holds = await em.find(CreditHold, { dealerId, status: CreditHoldStatus.HELD });
+export async function ledgerViolations(
+  em: EntityManager,
+  dealerId: string,
+  sellerKey: string = BRAND_SELLER,
+): Promise<string[]> {
+  const account = await em.findOneOrFail(CreditAccount, { dealerId, sellerKey });
+  const invoices = await em.find(Invoice, { dealerId, sellerKey });
+  const payments = await em.find(Payment, { dealerId, sellerKey });
+  const notes = await em.find(CreditNote, { dealerId, sellerKey });
+  const ids = new Set(invoices.map((i) => i.id));
+  const allocations = (await em.find(ReceivableAllocation, { dealerId })).filter((a) => ids.has(a.invoiceId));
+  const holds = await em.find(CreditHold, { dealerId, sellerKey, status: CreditHoldStatus.HELD });
   const bad: string[] = [];
   const held = sum(holds.map((h) => h.amountMinor - h.capturedMinor - h.releasedMinor));
   if (account.heldMinor !== held) bad.push(`held ${account.heldMinor} ≠ Σ hold remainders ${held}`);

@@ -15,7 +15,8 @@ import { Payment } from '../entities/payment.entity.js';
 import type { ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { PaymentFilter } from '../schema/payment.input.js';
-import { financeScope, inScope, scopeWhere } from './scope.service.js';
+import { sellerFilter } from './invoice.service.js';
+import { documentWhere, financeScope, inScope } from './scope.service.js';
 
 const PAYMENT_ID = /^pay_[A-Za-z0-9]{1,36}$/;
 const DEALER_ID = /^dlr_[A-Za-z0-9]{1,36}$/;
@@ -34,7 +35,7 @@ export class PaymentQueryService {
     ctx.requireViewer();
     if (!PAYMENT_ID.test(id)) throw new UserInputError(`"${id}" is not a payment id`, 'id');
     const payment = await ctx.em.findOne(Payment, id);
-    if (!payment || !inScope(financeScope(ctx.viewer), payment.dealerId, payment.dealerRegionPath)) {
+    if (!payment || !inScope(financeScope(ctx.viewer), payment.dealerId, payment.dealerRegionPath, payment.sellerKey)) {
       throw new NotFoundError('Payment', id);
     }
     return payment;
@@ -45,12 +46,11 @@ export class PaymentQueryService {
     ctx: FinanceContext,
     args: { first?: number | null; after?: string | null; filter?: PaymentFilter | null },
   ): Promise<Page<Payment>> {
-    const scoped = scopeWhere(financeScope(ctx.requireViewer()));
+    const filter = args.filter ?? {};
+    const scoped = documentWhere(financeScope(ctx.requireViewer()), sellerFilter(filter.sellerDealerId));
     if (scoped === null) throw new ForbiddenError('Your role cannot read payments');
     const limit = pageSize(args.first);
-    const filter = args.filter ?? {};
-    const where: FilterQuery<Payment>[] = [];
-    if (Object.keys(scoped).length) where.push(scoped as FilterQuery<Payment>);
+    const where = [...scoped] as FilterQuery<Payment>[];
     if (filter.dealerId != null) {
       if (!DEALER_ID.test(filter.dealerId)) {
         throw new UserInputError(`"${filter.dealerId}" is not a dealer id`, 'filter.dealerId');

@@ -84,6 +84,8 @@ describe('payment stats on worked examples', () => {
       invoice('dlr_a1', 900_000, 900_000, -400, 10), // due before the 12-month window: ignored by the rate
       invoice('dlr_a1', 300_000, 0, 10, null), // not yet due
       invoice('dlr_a1', 12_345, 0, -500, null), // old debt: overdue, outside the window
+      // Overdue on the line a parent grants dlr_b1 (two-tier): the parent's books, not the brand's stats.
+      Object.assign(invoice('dlr_b1', 80_000, 0, -30, null), { sellerKey: 'dlr_p1' }),
     ]);
   });
   afterAll(() => db.close());

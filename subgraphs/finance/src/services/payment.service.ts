@@ -1,11 +1,12 @@
 import { EventType } from '@dnp/event-bus';
 import {
-  assertCanActOn,
+  assertCanActAsSeller,
   businessDate,
   domainError,
   ErrorCode,
   groupCommitter,
   insertAudits,
+  isDealerRole,
   newId,
   parseAmount,
   recordEvent,
@@ -16,7 +17,7 @@ import {
 } from '@dnp/subgraph-kit';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
-import { CreditAccount } from '../entities/credit-account.entity.js';
+import { BRAND_SELLER, CreditAccount } from '../entities/credit-account.entity.js';
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment, PaymentSource } from '../entities/payment.entity.js';
 import type { FinanceContext } from '../finance-context.js';
@@ -24,7 +25,7 @@ import type { RecordPaymentInput } from '../schema/payment.input.js';
 import { DEALER_HAS_NO_ACCOUNT, IDEMPOTENCY_KEY_REUSED } from './invoicing.service.js';
 import { dealerScope, ledgerAvailable, LedgerRefusal, lockAccount, ReceivablesLedger } from './receivables-ledger.js';
 import { raiseIfLifted, type OrderingRule } from './ordering-block.rule.js';
-import { brandAccountScope, financeScope } from './scope.service.js';
+import { financeScope, sellerOf } from './scope.service.js';
 
 const ORDERING_RULE: OrderingRule = { thresholdDays: config.OVERDUE_BLOCK_DAYS, timeZone: config.BUSINESS_TIME_ZONE };
 
@@ -38,6 +39,10 @@ export const PaymentCode = {
   ALLOCATION_EXCEEDS_OUTSTANDING: 'ALLOCATION_EXCEEDS_OUTSTANDING',
   ALLOCATIONS_EXCEED_PAYMENT: 'ALLOCATIONS_EXCEED_PAYMENT',
   IDEMPOTENCY_KEY_REUSED,
+  /** The chosen invoices belong to different sellers' books (the brand's and a parent's, or two parents'). */
+  ALLOCATION_SELLERS_MIXED: 'ALLOCATION_SELLERS_MIXED',
+  /** A chosen invoice is another seller's than the one taking the payment (two-tier: brand vs parent). */
+  ALLOCATION_WRONG_SELLER: 'ALLOCATION_WRONG_SELLER',
 } as const;
 
 /** What recordPayment did: the payment, or why nothing was written. */
@@ -68,6 +73,7 @@ class Refused extends Error {
   }
 }
 
+const DEALER_ID = /^dlr_[A-Za-z0-9]{1,36}$/;
 const REFERENCE = /^[\x20-\x7E\u00A0-\uFFFF]{1,64}$/u;
 const KEY = /^[\x21-\x7E]{1,80}$/;
 
@@ -79,7 +85,9 @@ function amountOf(text: string, field: string): number {
 }
 
 /**
- * Payments (回款) recorded by HQ and finance clerks (§12.4): checked before anything is written
+ * Payments (回款) recorded by HQ and finance clerks (§12.4) on the brand's books, and by a parent
+ * dealer's admin (or HQ and clerks naming the parent) on the line the parent grants a sub-dealer
+ * (two-tier, network-administration §8.2): checked before anything is written
  * (every §11.1 code, each writing nothing), then one finance transaction through the receivables
  * ledger — chosen invoices, then oldest first, the rest to the balance — so `available` rises by
  * exactly the amount; `payment_recorded` and the audit entry in the same transaction. Concurrent
@@ -94,7 +102,7 @@ export class PaymentService {
 
   /** Records a payment, or answers the one recorded before under the same key. */
   async record(ctx: FinanceContext, input: RecordPaymentInput, now: Date = new Date()): Promise<RecordPaymentResult> {
-    ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK);
+    ctx.requireRole(Role.HQ_ADMIN, Role.FINANCE_CLERK, Role.DEALER_ADMIN);
     return answer(async () => {
       const job = await this.check(ctx, ctx.em.fork({ clear: true }), input, MANUAL, now);
       const earlier = await this.replay(ctx.em.fork({ clear: true }), job.payment);
@@ -150,22 +158,26 @@ export class PaymentService {
       const message = 'The idempotency key must be 1–80 printable characters without spaces';
       throw new Refused([domainError(ErrorCode.BAD_USER_INPUT, message, 'idempotencyKey')]);
     }
-    const account = await reader.findOne(CreditAccount, { dealerId: input.dealerId, ...brandAccountScope.where });
+    const sellerKey = sellerKeyOf(ctx, input);
+    // The seller's right before its books are read: a dealer takes payments only on its own lines, never
+    // the brand's, so nothing about another seller's line is answered to it.
+    const scope = financeScope(ctx.viewer);
+    assertCanActAsSeller(scope, { dealerId: input.dealerId, sellerDealerId: sellerOf(sellerKey) }, 'credit account');
+    const account = await reader.findOne(CreditAccount, { dealerId: input.dealerId, sellerKey });
     if (!account) {
-      const message = `Dealer "${input.dealerId}" has no credit account`;
+      const message =
+        sellerKey === BRAND_SELLER
+          ? `Dealer "${input.dealerId}" has no credit account`
+          : `Dealer "${sellerKey}" grants dealer "${input.dealerId}" no credit line`;
       throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, message, 'dealerId')]);
     }
-    assertCanActOn(
-      financeScope(ctx.viewer),
-      { dealerId: account.dealerId, regionPath: account.dealerRegionPath },
-      'dealer',
-    );
     const chosen = this.chosen(input, amountMinor);
     const viewer = ctx.requireViewer();
     const payment = Object.assign(new Payment(), {
       ...{
         id: newId('pay', now),
         dealerId: input.dealerId,
+        sellerKey,
         dealerRegionPath: account.dealerRegionPath,
         invoiceId: null,
       },
@@ -202,8 +214,17 @@ export class PaymentService {
     const ids = chosen.map((a) => a.invoiceId);
     const invoices = await reader.find(Invoice, { id: { $in: ids }, dealerId: payment.dealerId });
     const byId = new Map(invoices.map((i) => [i.id, i]));
+    if (new Set(invoices.map((i) => i.sellerKey)).size > 1) {
+      const message = "The chosen invoices are on different sellers' books: one payment settles one seller's";
+      throw new Refused([domainError(PaymentCode.ALLOCATION_SELLERS_MIXED, message, 'allocations')]);
+    }
     chosen.forEach((a, i) => {
       const invoice = byId.get(a.invoiceId);
+      if (invoice && invoice.sellerKey !== payment.sellerKey) {
+        const books = payment.sellerKey === BRAND_SELLER ? "the brand's" : `dealer "${payment.sellerKey}"'s`;
+        const message = `Invoice ${invoice.number} is another seller's: this payment is taken on ${books} books`;
+        throw new Refused([domainError(PaymentCode.ALLOCATION_WRONG_SELLER, message, `allocations.${i}.invoiceId`)]);
+      }
       if (!invoice || invoice.outstandingMinor <= 0) {
         const message = `Invoice "${a.invoiceId}" is not an open invoice of this dealer`;
         throw new Refused([
@@ -224,7 +245,7 @@ export class PaymentService {
     const where = { dealerId: payment.dealerId, idempotencyKey: payment.idempotencyKey };
     const earlier = await reader.findOne(Payment, where);
     if (!earlier) return null;
-    const same = (['amountMinor', 'method', 'reference', 'receivedOn'] as const).every(
+    const same = (['sellerKey', 'amountMinor', 'method', 'reference', 'receivedOn'] as const).every(
       (k) => earlier[k] === payment[k],
     );
     if (same) return earlier;
@@ -245,21 +266,25 @@ export class PaymentService {
     }
   }
 
-  /** A group commit: one transaction, dealers locked in id order, one ledger change per dealer. */
+  /** A group commit: one transaction, accounts locked in (seller, dealer) order, one ledger change per account. */
   private async writeBatch(jobs: readonly PaymentJob[]): Promise<Payment[]> {
     await jobs[0]!.ctx.em.fork({ clear: true }).transactional((tx) => this.write(tx, jobs));
     return jobs.map((j) => j.payment);
   }
 
   private async write(tx: EntityManager, jobs: readonly PaymentJob[]): Promise<void> {
-    const byDealer = new Map<string, PaymentJob[]>();
-    for (const job of jobs) byDealer.set(job.payment.dealerId, [...(byDealer.get(job.payment.dealerId) ?? []), job]);
+    const byAccount = new Map<string, PaymentJob[]>();
+    for (const job of jobs) {
+      const key = `${job.payment.sellerKey}|${job.payment.dealerId}`;
+      byAccount.set(key, [...(byAccount.get(key) ?? []), job]);
+    }
     const audits: RequestAudit[] = [];
-    for (const dealerId of [...byDealer.keys()].sort()) {
-      const mine = byDealer.get(dealerId)!;
+    for (const key of [...byAccount.keys()].sort()) {
+      const mine = byAccount.get(key)!;
+      const { dealerId, sellerKey } = mine[0]!.payment;
       // The account first, as invoices and credit notes do: a batch that inserted its payments before
       // waiting for the lock held their index locks, which the locked ledger's reads could then wait on.
-      if (!(await lockAccount(tx, dealerId)))
+      if (!(await lockAccount(tx, dealerId, sellerKey)))
         throw new Refused([domainError(PaymentCode.DEALER_HAS_NO_ACCOUNT, 'No credit account', 'dealerId')]);
       await tx.insertMany(
         Payment,
@@ -269,8 +294,9 @@ export class PaymentService {
         payments: mine.map((j) => ({ id: j.payment.id, amountMinor: j.payment.amountMinor, chosen: j.chosen })),
       };
       // Locked above, so the account is there: `change` answers null only without one.
-      const result = (await ReceivablesLedger.change(tx, dealerId, plan, mine[0]!.now))!;
-      await raiseIfLifted(tx, result, ORDERING_RULE, mine[0]!.now);
+      const result = (await ReceivablesLedger.change(tx, dealerId, plan, mine[0]!.now, sellerKey))!;
+      // The overdue ordering block is the brand's (its scanner reads the brand's accounts only).
+      if (sellerKey === BRAND_SELLER) await raiseIfLifted(tx, result, ORDERING_RULE, mine[0]!.now);
       let available = ledgerAvailable(result.before);
       for (const { ctx, payment, now } of mine) {
         const outcome = result.sources.get(payment.id)!;
@@ -290,9 +316,10 @@ export class PaymentService {
               method: payment.method,
             },
             ...{ source: payment.source, receivedOn: payment.receivedOn, availableMinor: available },
+            sellerDealerId: sellerOf(sellerKey),
           },
         });
-        const after = { ...outcome, amountMinor: payment.amountMinor, key: payment.idempotencyKey };
+        const after = { ...outcome, amountMinor: payment.amountMinor, key: payment.idempotencyKey, sellerKey };
         audits.push({
           ctx,
           input: { operation: 'recordPayment', action: 'CREATE', entityType: 'Payment', entityId: payment.id, after },
@@ -301,6 +328,22 @@ export class PaymentService {
     }
     await insertAudits(tx, audits);
   }
+}
+
+/**
+ * Whose books a payment goes on: the named parent (`sellerDealerId`), else a dealer admin's own lines,
+ * else the brand's. A malformed id is BAD_USER_INPUT; the right to take it is checked by the caller.
+ */
+function sellerKeyOf(ctx: FinanceContext, input: RecordPaymentInput): string {
+  if (input.sellerDealerId != null) {
+    if (!DEALER_ID.test(input.sellerDealerId)) {
+      const message = `"${input.sellerDealerId}" is not a dealer id`;
+      throw new Refused([domainError(ErrorCode.BAD_USER_INPUT, message, 'sellerDealerId')]);
+    }
+    return input.sellerDealerId;
+  }
+  const viewer = ctx.requireViewer();
+  return isDealerRole(viewer.role) && viewer.dealerId ? viewer.dealerId : BRAND_SELLER;
 }
 
 /** Runs a recording; a refusal (checks or the ledger's) becomes the answer's errors, nothing written. */

@@ -13,9 +13,17 @@ export function financeScope(viewer: Viewer | null): FinanceScope {
   return dataScopeOf(viewer);
 }
 
-/** True when a row of `dealerId`, registered under `regionPath`, is inside `scope`. */
-export function inScope(scope: FinanceScope, dealerId: string, regionPath: string): boolean {
-  return canRead(scope, { dealerId, regionPath });
+/**
+ * True when a row of `dealerId`, registered under `regionPath`, is inside `scope`; with the row's
+ * `sellerKey` a parent also reads the documents it sells (the kit's seller rule).
+ */
+export function inScope(scope: FinanceScope, dealerId: string, regionPath: string, sellerKey?: string): boolean {
+  return canRead(scope, { dealerId, regionPath, sellerDealerId: sellerKey ? sellerOf(sellerKey) : null });
+}
+
+/** The selling dealer of an account or document: null for the brand's own ('BRAND'), else the parent's id. */
+export function sellerOf(sellerKey: string): string | null {
+  return sellerKey === BRAND_SELLER ? null : sellerKey;
 }
 
 /**
@@ -47,3 +55,19 @@ export const brandAccountScope = {
   where: { sellerKey: BRAND_SELLER },
   sql: (alias?: string): string => `${alias ? `${alias}.` : ''}seller_key = '${BRAND_SELLER}'`,
 } as const;
+
+/**
+ * The row filter of a document list (invoices, credit notes, payments) for `scope` and the caller's
+ * seller filter: the kit's scope with the `sellerKey` column (a dealer reads its own documents, its
+ * sub-dealers' and those it sells), narrowed to `sellerDealerId` when given. Brand-facing callers
+ * (HQ, finance clerks, managers) see the brand's own sales unless they name a parent; a dealer's
+ * users see every document of theirs unless they name a seller. Null when the scope holds nothing.
+ */
+export function documentWhere(scope: FinanceScope, sellerDealerId?: string | null): Record<string, unknown>[] | null {
+  const scoped = scopeFilter(scope, { dealerId: 'dealerId', regionPath: 'dealerRegionPath', seller: 'sellerKey' });
+  if (scoped === null) return null;
+  const where: Record<string, unknown>[] = Object.keys(scoped).length ? [scoped] : [];
+  if (sellerDealerId != null) where.push({ sellerKey: sellerDealerId });
+  else if (scope.kind !== 'dealer') where.push(brandAccountScope.where);
+  return where;
+}

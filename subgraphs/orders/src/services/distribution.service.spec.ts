@@ -5,6 +5,8 @@ import { OrderLine } from '../entities/order-line.entity.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import { ShipmentLine } from '../entities/shipment-line.entity.js';
 import { Shipment, ShipmentStatus } from '../entities/shipment.entity.js';
+import { ReturnLine, ReturnLineKind } from '../entities/return-line.entity.js';
+import { ReturnReason, ReturnRequest, ReturnSource, ReturnStatus } from '../entities/return-request.entity.js';
 import type { OrdersLoaders } from '../orders-context.js';
 import { newShipment } from '../saga/saga-rows.js';
 import { ordersSubgraph } from '../subgraph.js';
@@ -28,8 +30,9 @@ let db: TestSubgraph<OrdersLoaders>;
 const flows = new DistributionService();
 let n = 0;
 
-/** An order of `quantity` units at `unitMinor`, `shipped` of them shipped on SHIPPED_AT. */
+/** An order of `quantity` units at `unitMinor`, `shipped` of them shipped on `at` (SHIPPED_AT); its shipment id. */
 async function shippedOrder(o: {
+  at?: Date;
   dealerId: string;
   path: string;
   seller?: [string, string];
@@ -37,15 +40,16 @@ async function shippedOrder(o: {
   quantity: number;
   shipped: number;
   unitMinor: number;
-}): Promise<void> {
+}): Promise<string> {
+  const at = o.at ?? SHIPPED_AT;
   const id = `ord_flow_${++n}`;
   const total = o.quantity * o.unitMinor;
   const em = db.orm.em.fork();
   await em.insert(Order, {
     ...{ id, orderNumber: `SOFLOW${n}`, dealerId: o.dealerId, dealerRegionId: 'r', dealerRegionPath: o.path },
     ...{ status: OrderStatus.PARTIALLY_SHIPPED, currency: 'CNY', subtotalMinor: total, discountMinor: 0 },
-    ...{ totalMinor: total, itemCount: o.quantity, placedByUserId: 'usr', placedAt: SHIPPED_AT },
-    ...{ updatedAt: SHIPPED_AT, sellerDealerId: o.seller?.[0] ?? null, sellerLevel: o.seller?.[1] ?? null },
+    ...{ totalMinor: total, itemCount: o.quantity, placedByUserId: 'usr', placedAt: at },
+    ...{ updatedAt: at, sellerDealerId: o.seller?.[0] ?? null, sellerLevel: o.seller?.[1] ?? null },
     dealerLevel: o.dealerLevel,
   } as Order);
   await em.insert(OrderLine, {
@@ -55,15 +59,33 @@ async function shippedOrder(o: {
   } as OrderLine);
   const shipment = newShipment({
     ...{ orderId: id, warehouseId: 'wh_x', dealerId: o.dealerId, dealerRegionPath: o.path, seq: 1 },
-    ...{ consignee: null, sellerDealerId: o.seller?.[0] ?? null, at: SHIPPED_AT },
+    ...{ consignee: null, sellerDealerId: o.seller?.[0] ?? null, at },
   });
-  await em.insert(Shipment, { ...shipment, status: ShipmentStatus.SHIPPED, shippedAt: SHIPPED_AT });
+  await em.insert(Shipment, { ...shipment, status: ShipmentStatus.SHIPPED, shippedAt: at });
   await em.insert(ShipmentLine, {
     shipmentId: shipment.id,
     orderLineId: `oln_flow_${n}`,
     quantity: o.shipped,
     productId: 'prd_milk',
   } as ShipmentLine);
+  return shipment.id;
+}
+
+/** A return of one unit of a shipment's line, credited (`grossMinor`) at `creditedAt`. */
+async function creditedReturn(shipmentId: string, dealerId: string, grossMinor: number, creditedAt: Date) {
+  const em = db.orm.em.fork();
+  const shipment = await em.findOneOrFail(Shipment, shipmentId);
+  const id = `ret_flow_${++n}`;
+  await em.insert(ReturnRequest, {
+    ...{ id, number: `RTFLOW${n}`, orderId: shipment.orderId, dealerId, dealerRegionPath: JS },
+    ...{ source: ReturnSource.DEALER, reason: ReturnReason.QUALITY, comment: null, status: ReturnStatus.CREDITED },
+    ...{ version: 1, idempotencyKey: id, requestedByUserId: 'usr', requestedAt: creditedAt, reviewedAt: creditedAt },
+    ...{ creditedGrossMinor: grossMinor, creditedAt, updatedAt: creditedAt },
+  } as ReturnRequest);
+  await em.insert(ReturnLine, {
+    ...{ id: `rtl_flow_${n}`, returnId: id, lineNo: 1, shipmentId, orderLineId: 'x', productId: 'prd_milk' },
+    ...{ kind: ReturnLineKind.GOODS, damaged: false, requestedQuantity: 1, acceptedQuantity: 1, grossMinor },
+  } as ReturnLine);
 }
 
 beforeAll(async () => {
@@ -138,5 +160,29 @@ describe('dealerPurchaseTotals', () => {
     const before = await flows.purchaseTotals(db.context(service), { from: '2031-02-01', to: '2031-03-09' });
     expect(before.totalCount).toBe(0);
     await expect(flows.purchaseTotals(db.context(hq), { from: '2031-03-01', to: '2031-03-31' })).rejects.toThrow();
+  });
+});
+
+describe('dealerPurchaseTotals and returns', () => {
+  it('subtracts what was credited against the shipments of the window, whenever it was credited', async () => {
+    // June: 5 × 1 000 shipped, 1 000 of it credited in July. July: 2 × 1 000 shipped, nothing returned.
+    const june = new Date('2031-06-10T04:00:00Z');
+    const july = new Date('2031-07-10T04:00:00Z');
+    const base = { dealerId: 'dlr_f9', path: JS, dealerLevel: 'REGIONAL_DEALER', unitMinor: 1_000 };
+    const junes = await shippedOrder({ ...base, at: june, quantity: 5, shipped: 5 });
+    await shippedOrder({ ...base, at: july, quantity: 2, shipped: 2 });
+    await creditedReturn(junes, 'dlr_f9', 1_000, new Date('2031-07-05T04:00:00Z'));
+    const totals = async (from: string, to: string) =>
+      (await flows.purchaseTotals(db.context(service), { from, to })).edges.map((e) => e.node);
+    expect(await totals('2031-06-01', '2031-06-30')).toEqual([
+      { dealerId: 'dlr_f9', orders: 1, purchasesMinor: 4_000 },
+    ]);
+    // July's shipments returned nothing: June's credit note, issued in July, does not lower July.
+    expect(await totals('2031-07-01', '2031-07-31')).toEqual([
+      { dealerId: 'dlr_f9', orders: 1, purchasesMinor: 2_000 },
+    ]);
+    expect(await totals('2031-06-01', '2031-07-31')).toEqual([
+      { dealerId: 'dlr_f9', orders: 2, purchasesMinor: 6_000 },
+    ]);
   });
 });

@@ -87,7 +87,7 @@ export class DistributionService {
 
   /**
    * dealerPurchaseTotals (SERVICE, §22): per dealer, the gross shipped in business days [from, to]
-   * from any seller, less the gross credited for returns in those days; by dealer id.
+   * from any seller, less the gross credited (so far) for returns of those same shipments; by dealer id.
    */
   async purchaseTotals(
     ctx: OrdersContext,
@@ -118,7 +118,7 @@ export class DistributionService {
       ),
     ]);
     const ids = rows.slice(0, limit).map((r: Record<string, unknown>) => String(r.dealer_id));
-    const credited = await creditedBetween(ctx, ids, start, end);
+    const credited = await creditedAgainst(ctx, ids, shipped);
     const figures: DealerPurchaseTotalFigures[] = rows.map((r: Record<string, unknown>) => ({
       dealerId: String(r.dealer_id),
       orders: toNumber(r.orders),
@@ -137,13 +137,20 @@ function shippedBetween(ctx: OrdersContext, from: Date, to: Date): SqlPart {
   };
 }
 
-/** Gross credited for returns in [from, to), per dealer. */
-async function creditedBetween(ctx: OrdersContext, ids: string[], from: Date, to: Date): Promise<Map<string, number>> {
+/**
+ * Gross credited per dealer for returned lines of the `shipped` shipments (credit note issued, whenever):
+ * a purchase and its return count in the same window, so a return credited later lowers the month it
+ * was bought in, and never a month whose shipments it did not come from.
+ */
+async function creditedAgainst(ctx: OrdersContext, ids: string[], shipped: SqlPart): Promise<Map<string, number>> {
   if (!ids.length) return new Map();
   const rows = await ctx.em.getConnection().execute(
-    `select dealer_id, sum(credited_gross_minor) as credited from return_request
-      where credited_at >= ? and credited_at < ? and dealer_id in (${placeholders(ids.length)}) group by dealer_id`,
-    [dbDate(ctx.em, from), dbDate(ctx.em, to), ...ids],
+    `select r.dealer_id, sum(rl.gross_minor) as credited from return_line rl
+      join return_request r on r.id = rl.return_id
+      join shipment s on s.id = rl.shipment_id
+      where ${shipped.text} and r.credited_at is not null and rl.gross_minor is not null
+        and r.dealer_id in (${placeholders(ids.length)}) group by r.dealer_id`,
+    [...shipped.params, ...ids],
     'all',
   );
   return new Map(rows.map((r: Record<string, unknown>) => [String(r.dealer_id), toNumber(r.credited)]));
