@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@urql/vue';
-import { computed, watch, type Ref } from 'vue';
+import { computed, type Ref } from 'vue';
 import type {
   OrderErrorFieldsFragment,
   OrderStatus,
@@ -14,8 +14,7 @@ import {
   SubDealerReviewRulesQuery,
 } from '@/graphql/seller';
 import { session } from '@/lib/session';
-import { urqlClient } from '@/lib/urql-client';
-import { pagedListState, useConnection } from './use-connection';
+import { useConnection } from './use-connection';
 import type { FieldError } from './use-network';
 import { useOrderUpdates } from './use-orders';
 
@@ -23,12 +22,8 @@ export type SellerOrder = StoreSellerOrderFieldsFragment;
 
 /** Orders of the review queue per page (a parent reviews a handful a day). */
 const QUEUE_PAGE = 20;
-/** Orders read per request for the history; the page keeps only those its dealer sells. */
-const SCAN_PAGE = 50;
-/** Rows a "load more" aims to add to the history. */
-const HISTORY_TARGET = 20;
-/** Requests one "load more" may make before it shows what it found (bounded; the button continues). */
-const MAX_SCANS = 6;
+/** Orders of the history per page. */
+const HISTORY_PAGE = 20;
 
 /** The signed-in user's dealer id (the seller of the orders these pages show). */
 const ownDealerId = () => session.value?.user.dealer?.id ?? null;
@@ -44,62 +39,17 @@ export function useSellerReviewQueue() {
 
 /**
  * The orders the signed-in dealer sells to its sub-dealers (seller PARENT), newest first, optionally of
- * one status. The API's order list has no seller filter: a parent's scope also holds its own orders and its
- * sub-dealers' orders to the brand, so each "load more" reads pages until it has found HISTORY_TARGET of
- * its sales (at most MAX_SCANS requests). No total is known, so none is shown.
+ * one status, 20 at a time with their total: the order list's seller filter names the parent itself.
  */
 export function useSellerOrderHistory(status: Ref<OrderStatus | null>) {
-  const { items, totalCount, hasNextPage, loading, loadingMore, error } = pagedListState<SellerOrder>();
-  let endCursor: string | null = null;
-  let seq = 0;
-
-  async function fetchMore(reset: boolean, silent = false): Promise<void> {
-    const mine = ++seq;
-    // A silent reload (after a review or a live change) keeps the rows on screen until the answer replaces them.
-    if (reset) loading.value = !silent || items.value.length === 0;
-    else loadingMore.value = true;
-    error.value = null;
-    const me = ownDealerId();
-    const filter = status.value ? { status: [status.value] } : {};
-    const found: SellerOrder[] = [];
-    let cursor = reset ? null : endCursor;
-    let more = true;
-    for (let i = 0; i < MAX_SCANS && more && found.length < HISTORY_TARGET; i++) {
-      const r = await urqlClient.value
-        .query(SellerOrdersQuery, { first: SCAN_PAGE, after: cursor, filter }, { requestPolicy: 'network-only' })
-        .toPromise();
-      if (mine !== seq) return;
-      if (r.error || !r.data) {
-        error.value = r.error ?? new Error('no data');
-        break;
-      }
-      const page = r.data.orders;
-      found.push(...page.edges.map((e) => e.node).filter((o) => o.seller?.id === me && o.dealer.id !== me));
-      more = page.pageInfo.hasNextPage;
-      cursor = page.pageInfo.endCursor;
-    }
-    loading.value = false;
-    loadingMore.value = false;
-    items.value = reset ? found : [...items.value, ...found];
-    if (!error.value) {
-      hasNextPage.value = more;
-      endCursor = cursor;
-    }
-  }
-
-  watch([status, urqlClient], () => void fetchMore(true), { immediate: true });
-
-  return {
-    items: items as Readonly<Ref<SellerOrder[]>>,
-    totalCount,
-    hasNextPage,
-    loading,
-    loadingMore,
-    error,
-    loadMore: () => (hasNextPage.value && !loadingMore.value ? fetchMore(false) : Promise.resolve()),
-    retry: () => fetchMore(items.value.length === 0),
-    reload: () => fetchMore(true, true),
-  };
+  return useConnection({
+    query: SellerOrdersQuery,
+    variables: () => ({
+      first: HISTORY_PAGE,
+      filter: { sellerDealerId: ownDealerId(), ...(status.value ? { status: [status.value] } : {}) },
+    }),
+    select: (d) => d.orders,
+  });
 }
 
 /** A refusal of reviewOrder as the row shows it. */

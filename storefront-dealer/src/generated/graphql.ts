@@ -210,6 +210,8 @@ export type OrderFilter = {
   placedTo?: string | null | undefined;
   /** Order number prefix, e.g. "SO20261121" (letters and digits, at most 20, case-insensitive). */
   search?: string | null | undefined;
+  /** Only orders this dealer sells to its sub-dealers (two-tier distribution, seller PARENT); a parent names itself to list its sales. The viewer’s data scope still applies. */
+  sellerDealerId?: string | number | null | undefined;
   /** Only orders in one of these statuses; an empty list means any status. */
   status?: Array<OrderStatus> | null | undefined;
 };

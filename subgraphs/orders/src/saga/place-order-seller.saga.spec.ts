@@ -7,6 +7,7 @@ import { Shipment } from '../entities/shipment.entity.js';
 import type { OrdersLoaders } from '../orders-context.js';
 import { ReviewDecision } from '../schema/place-order.input.js';
 import { OrderReviewService } from '../services/order-review.service.js';
+import { OrderService } from '../services/order.service.js';
 import { PlaceOrderService } from '../services/place-order.service.js';
 import { SellerReviewService } from '../services/seller-review.service.js';
 import { ordersSubgraph } from '../subgraph.js';
@@ -105,6 +106,20 @@ describe('placeOrder with seller PARENT', () => {
       expect(e.payload).toMatchObject({ sellerDealerId: 'dlr_js' });
       expect(e.scope.dealerIds).toEqual(['dlr_nj', 'dlr_js']);
     }
+  });
+
+  it("lists a parent's sales with the seller filter, within each viewer's scope", async () => {
+    const sold = (await place(1)).order!;
+    const orders = new OrderService();
+    const sellerFilter = (viewer: Viewer) =>
+      orders.list(db.context(viewer), { first: 100, filter: { sellerDealerId: 'dlr_js' } });
+    const mine = await sellerFilter(js);
+    expect(mine.edges.map((e) => e.node.id)).toContain(sold.id);
+    expect(mine.edges.every((e) => e.node.sellerDealerId === 'dlr_js')).toBe(true);
+    expect(mine.totalCount).toBe(mine.edges.length);
+    // The buyer sees its own purchases from the parent; a dealer outside the pair sees none of them.
+    expect((await sellerFilter(nj)).edges.every((e) => e.node.dealerId === 'dlr_nj')).toBe(true);
+    expect((await sellerFilter(orphan)).totalCount).toBe(0);
   });
 
   it('refuses NO_PARENT_DEALER, SELLER_NOT_ACTIVE, SELLER_HAS_NO_WAREHOUSE before anything is reserved', async () => {

@@ -30,6 +30,14 @@ export class OrderFilter {
   @Field(() => ID, { nullable: true, description: 'Only orders of this dealer.' })
   dealerId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only orders this dealer sells to its sub-dealers (two-tier distribution, seller PARENT); a parent ' +
+      'names itself to list its sales. The viewer’s data scope still applies.',
+  })
+  sellerDealerId?: string | null;
+
   @Field(() => Date, { nullable: true, description: 'Only orders placed at or after this instant.' })
   placedFrom?: Date | null;
 

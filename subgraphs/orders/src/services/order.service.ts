@@ -144,7 +144,8 @@ export class OrderService {
     if (statuses.some((s) => !STATUSES.has(s))) throw new UserInputError('Unknown order status', 'filter.status');
     if (statuses.length) conditions.push({ text: `status in (${placeholders(statuses.length)})`, params: statuses });
     if (filter.dealerId) conditions.push({ text: 'dealer_id = ?', params: [filter.dealerId] });
-    if (args.sellerDealerId) conditions.push({ text: 'seller_dealer_id = ?', params: [args.sellerDealerId] });
+    for (const seller of new Set([args.sellerDealerId, filter.sellerDealerId].filter((id) => id != null)))
+      conditions.push({ text: 'seller_dealer_id = ?', params: [seller] });
     for (const [name, value] of [
       ['placedFrom', filter.placedFrom],
       ['placedTo', filter.placedTo],
