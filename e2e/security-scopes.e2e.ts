@@ -1041,6 +1041,15 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         ),
         allowed: ['nothing', 'NOT_FOUND'],
       },
+      'Query.orders(filter.sellerDealerId)': {
+        run: list(
+          'orders',
+          'query($d: ID) { orders(first: 5, filter: { sellerDealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.orders.totalCount,
+        ),
+        allowed: ['nothing'],
+      },
       'Query.reservations(filter.dealerId)': {
         run: list(
           'reservations',
