@@ -11,6 +11,12 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
+    // Two workers on 2 cores: Vitest's default in run mode is one fewer than the cores (one worker here),
+    // and a unit spec file's import, seeding and tests are CPU work a second worker overlaps (the unit
+    // tier took 350 s on one worker for about 440 s of CPU). The pool is shared by the projects; the e2e
+    // project runs its files one after the other in one fork whatever this says.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         extends: true,
