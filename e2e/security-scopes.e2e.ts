@@ -650,6 +650,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
    */
   const CATALOGUE_TYPES = new Set([
     'Product',
+    // The region tree is public reference data (anonymous reads it for /apply): names and ids, no dealer's rows.
+    'Region',
     'ProductConnection',
     'ProductEdge',
     'PageInfo',
