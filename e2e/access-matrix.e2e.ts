@@ -334,6 +334,10 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         '{ gradeProposals(first: 5) { totalCount } }',
         '{ stockImports(first: 5) { totalCount } }',
         '{ salesTrend(granularity: MONTH) { orderCount } }',
+        // Issue 16 price control: minimums and violations are staff reads, not an operator's.
+        '{ minimumResalePrices(first: 5) { totalCount } }',
+        '{ priceViolations(first: 5) { totalCount } }',
+        '{ priceViolationSummary(groupBy: REGION) { key } }',
       ])
         expect(codeOf(await t.gql(q, {}, token.wh_east_op)), q).toBe('FORBIDDEN');
       // Past the grants, straight to the subgraphs: every row without a warehouse is outside its scope.
@@ -452,6 +456,10 @@ describe.each<DbMode>(['sqlite', 'mariadb'])('roles and data scopes on %s', (mod
         '{ gradeProposals(first: 5) { totalCount } }',
         '{ stockImports(first: 5) { totalCount } }',
         `{ traceCode(code: "${njCode}") { code } }`,
+        // Issue 16 price control: minimums and violations are staff reads, not a clerk's.
+        '{ minimumResalePrices(first: 5) { totalCount } }',
+        '{ priceViolations(first: 5) { totalCount } }',
+        '{ priceViolationSummary(groupBy: REGION) { key } }',
       ])
         expect(codeOf(await t.gql(q, {}, token.fin_clerk)), q).toBe('FORBIDDEN');
     });

@@ -650,6 +650,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
    */
   const CATALOGUE_TYPES = new Set([
     'Product',
+    // The region tree is public reference data (anonymous reads it for /apply): names and ids, no dealer's rows.
+    'Region',
     'ProductConnection',
     'ProductEdge',
     'PageInfo',
@@ -1525,6 +1527,79 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         ),
         allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
       },
+      // Issue 16 price control (§10): violations are read in scope; minimums are HQ's to set and remove.
+      'Query.minimumResalePrices(filter.regionId)': {
+        why:
+          "HQ's published minimum resale prices, which every staff member reads for every region (like list " +
+          "prices); no dealer's data behind the filter",
+        allowed: [],
+      },
+      'Query.priceViolations(filter.regionId)': {
+        run: list(
+          'priceViolations',
+          'query($r: ID) { priceViolations(first: 5, filter: { regionId: $r }) { totalCount } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.priceViolations.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.priceViolations(filter.dealerId)': {
+        run: list(
+          'priceViolations',
+          'query($d: ID) { priceViolations(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.priceViolations.totalCount,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.priceViolationSummary(regionId)': {
+        run: list(
+          'priceViolationSummary',
+          'query($r: ID) { priceViolationSummary(groupBy: DEALER, regionId: $r) { key count } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.priceViolationSummary.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Mutation.setMinimumResalePrice(input.regionId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($i: MinimumResalePriceInput!) { setMinimumResalePrice(input: $i) { errors { code } } }',
+              { i: { productId, regionId: 'reg_south', minPriceMinor: 1 } },
+            ),
+            'setMinimumResalePrice',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.removeMinimumResalePrice(regionId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)(
+              'mutation($p: ID!, $r: ID!) { removeMinimumResalePrice(productId: $p, regionId: $r) { errors { code ' +
+                '} } }',
+              { p: productId, r: 'reg_south' },
+            ),
+            'removeMinimumResalePrice',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.reportRetailPrice(input.regionId)': {
+        why:
+          "where the price was seen, not whose data: a dealer's price seen outside its regions is what a report " +
+          'records; the dealer reported for is the act-for check (its dealerId row and the mutation matrix)',
+        allowed: [],
+      },
+      'Mutation.reportRetailPrice(input.dealerId)': {
+        run: async (v) =>
+          codeOf(
+            await as(v)('mutation($i: RetailPriceReportInput!) { reportRetailPrice(input: $i) { errors { code } } }', {
+              i: { productId, regionId: 'reg_east', priceMinor: 1, dealerId: south().id },
+            }),
+            'reportRetailPrice',
+          ) ?? 'done',
+        allowed: ['FORBIDDEN'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -1548,6 +1623,37 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     };
   };
 
+  // Issue 16 price control: HQ's minimums on East and South China for the matrix product, and violations per owner,
+  // raised by HQ reporting the owner's price below them in distinct places (one open violation per dealer × product
+  // × region × business day).
+  const violations: Record<Owner, string[]> = { js: [], nj: [], east: [], south: [] };
+  const regionsUnder = (root: string) =>
+    sqlColumn(
+      t,
+      'pricing',
+      'select region_id from region_paths where path like ? and region_id <> ? order by region_id limit 3',
+      `%/${root}/%`,
+      root,
+    );
+  const raiseViolations = async (owner: Owner, regionIds: string[]) => {
+    for (const regionId of ['reg_east', 'reg_south']) {
+      const floor = await hq(
+        'mutation($i: MinimumResalePriceInput!) { setMinimumResalePrice(input: $i) { errors { code message } } }',
+        { i: { productId, regionId, minPriceMinor: 1_000_000 } },
+      );
+      expect(floor.data?.setMinimumResalePrice?.errors, JSON.stringify(floor)).toEqual([]);
+    }
+    for (const regionId of regionIds) {
+      const res = await hq(
+        'mutation($i: RetailPriceReportInput!) { reportRetailPrice(input: $i) { violation { id } errors { code ' +
+          'message } } }',
+        { i: { productId, regionId, priceMinor: 100, dealerId: dealer[owner].id } },
+      );
+      expect(res.data?.reportRetailPrice?.violation?.id, JSON.stringify(res)).toBeTruthy();
+      violations[owner].push(res.data.reportRetailPrice.violation.id);
+    }
+  };
+
   it('any argument naming a dealer, region or warehouse is refused or yields nothing outside the scope', async () => {
     const pl = await hq(
       'mutation($i: PriceListInput!) { createPriceList(input: $i) { priceList { id } errors { code message } } }',
@@ -1564,6 +1670,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       expect(p.data.createPromotion.errors).toEqual([]);
       promotions[owner].push(p.data.createPromotion.promotion.id);
     }
+    // A South China violation the filters above must not reach (the matrix's pools are raised elsewhere).
+    await raiseViolations('south', ['reg_south']);
+    violations.south.length = 0;
     def();
     const found = scopedArguments();
     console.log(`scoped arguments in the API schema: ${found.join(', ')}`);
@@ -1757,6 +1866,13 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         });
         promotions[owner].push(p.data.createPromotion.promotion.id);
       }
+    }
+    // Price violations, three per owner: js's, nj's and the Zhejiang agent's seen in East China, the Guangdong agent's
+    // in South China.
+    for (const owner of ['js', 'nj', 'east', 'south'] as const) {
+      const places = regionsUnder(owner === 'south' ? 'reg_south' : 'reg_east');
+      expect(places).toHaveLength(3);
+      await raiseViolations(owner, places);
     }
     // Users to disable and enable again: one per owner that no role of the matrix logs in as.
     const userIdOf = (owner: Owner) =>
@@ -2284,6 +2400,51 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         read: rowOf('traceability', 'diversion_alert'),
         sides: divSides,
         expect: { ...hqOnly(), REGION_MANAGER: [E.done, E.NOT_FOUND] },
+      },
+      // Issue 16 price control: HQ sets and removes minimums; a dealer user reports for its own dealer only (a
+      // parent not for its sub-dealer); a violation is acted on by HQ, the manager where it was seen and the
+      // dealer's own admin (a parent neither reads nor acts for its sub-dealer's).
+      setMinimumResalePrice: {
+        target: (o) => (o === 'south' ? 'reg_south' : 'reg_east'),
+        vars: (regionId, r) => ({ input: { productId, regionId, minPriceMinor: 2_000_000 + ROLES.indexOf(r) } }),
+        read: () => sqlRow(t, 'pricing', 'select count(*) as n, sum(min_price_minor) as s from resale_floor'),
+        sides: REGION_SIDES,
+        expect: hqOnly(),
+      },
+      removeMinimumResalePrice: {
+        target: (o) => (o === 'south' ? 'reg_south' : 'reg_east'),
+        vars: (regionId) => ({ productId, regionId }),
+        read: (regionId) =>
+          sqlRow(
+            t,
+            'pricing',
+            'select * from resale_floor where product_id = ? and region_id = ?',
+            productId,
+            regionId,
+          ),
+        sides: REGION_SIDES,
+        expect: hqOnly(),
+      },
+      reportRetailPrice: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId) => ({ input: { productId, regionId: 'reg_east', priceMinor: 99_999_999, dealerId } }),
+        read: countOf('pricing', 'retail_price_report'),
+        expect: {
+          ...hqOnly(),
+          ...dealerAdmins(E.done, E.FORBIDDEN, E.done, E.FORBIDDEN, E.done, E.FORBIDDEN),
+        },
+      },
+      acknowledgePriceViolation: {
+        target: (o, fresh) => from(violations[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('pricing', 'price_violation'),
+        expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN) },
+      },
+      resolvePriceViolation: {
+        target: (o, fresh) => from(violations[o], fresh),
+        vars: (id) => ({ id }),
+        read: rowOf('pricing', 'price_violation'),
+        expect: { ...ack(), ...dealerAdmins(E.done, E.NOT_FOUND, E.done, E.NOT_FOUND, E.FORBIDDEN, E.FORBIDDEN) },
       },
       // net:P6 requests: HQ and finance clerks for every dealer, managers in their region; approvals HQ only (the
       // clerk requested the change, so HQ is not its requester).
