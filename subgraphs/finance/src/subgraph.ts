@@ -38,6 +38,9 @@ import { CreditHoldCapture } from './entities/credit-hold-capture.entity.js';
 import { CreditLimitChange } from './entities/credit-limit-change.entity.js';
 import { CreditLimitChangeResolver } from './resolvers/credit-limit-change.resolver.js';
 import { financeAdmissionConsumer } from './services/admission-consumer.js';
+// rr:R2 rebates
+import { DealerProfile, ProductProfile } from './entities/rebate-profile.entity.js';
+import { rebateProfileConsumer } from './services/rebate-profiles/rebate-profile-consumer.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -97,6 +100,9 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     OrderingBlockScan,
     // net:P6 credit changes
     CreditLimitChange,
+    // rr:R2 rebates
+    DealerProfile,
+    ProductProfile,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
@@ -140,7 +146,11 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
       log,
     );
     // net:P6 the event consumers (kit protocol): finance:admission opens an admitted dealer's brand account.
-    const stopConsumers = startEventConsumers({ name: 'finance', orm, log }, config, [financeAdmissionConsumer()]);
+    const stopConsumers = startEventConsumers({ name: 'finance', orm, log }, config, [
+      financeAdmissionConsumer(),
+      // rr:R2 finance:rebate-profiles keeps the dealer and product copies rebate eligibility and scopes read.
+      rebateProfileConsumer(),
+    ]);
     return async () => {
       await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers()]);
       await orders?.close();
