@@ -40,6 +40,8 @@ import { CreditLimitChangeResolver } from './resolvers/credit-limit-change.resol
 import { financeAdmissionConsumer } from './services/admission-consumer.js';
 // rr:R2 rebates
 import { DealerProfile, ProductProfile } from './entities/rebate-profile.entity.js';
+import { RebateAward, RebatePolicy, RebatePolicyDealer, RebateTarget } from './entities/rebate-policy.entity.js';
+import { RebatePolicyResolver } from './resolvers/rebate-policy.resolver.js';
 import { rebateProfileConsumer } from './services/rebate-profiles/rebate-profile-consumer.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
@@ -103,6 +105,10 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     // rr:R2 rebates
     DealerProfile,
     ProductProfile,
+    RebatePolicy,
+    RebatePolicyDealer,
+    RebateTarget,
+    RebateAward,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
@@ -183,6 +189,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         ReturnCreditNoteResolver,
         // net:P6 credit changes
         CreditLimitChangeResolver,
+        // rr:R2 rebates
+        RebatePolicyResolver,
       ],
       // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
       orphanedTypes: [ReturnRequestRef],
