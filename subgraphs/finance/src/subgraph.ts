@@ -42,6 +42,13 @@ import { financeAdmissionConsumer } from './services/admission-consumer.js';
 import { DealerProfile, ProductProfile } from './entities/rebate-profile.entity.js';
 import { RebateAward, RebatePolicy, RebatePolicyDealer, RebateTarget } from './entities/rebate-policy.entity.js';
 import { RebatePolicyResolver } from './resolvers/rebate-policy.resolver.js';
+import {
+  RebateAccrualEntry,
+  RebateBasisMonth,
+  RebateBasisSource,
+  RebateProgress,
+} from './entities/rebate-accrual.entity.js';
+import { rebateAccrualConsumer } from './services/rebate-accrual/rebate-accrual-consumer.js';
 import { rebateProfileConsumer } from './services/rebate-profiles/rebate-profile-consumer.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
@@ -109,6 +116,10 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     RebatePolicyDealer,
     RebateTarget,
     RebateAward,
+    RebateBasisMonth,
+    RebateAccrualEntry,
+    RebateProgress,
+    RebateBasisSource,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
@@ -156,6 +167,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
       financeAdmissionConsumer(),
       // rr:R2 finance:rebate-profiles keeps the dealer and product copies rebate eligibility and scopes read.
       rebateProfileConsumer(),
+      // rr:R2 finance:rebate-accrual accrues invoices, payments and returns to the active rebate policies.
+      rebateAccrualConsumer(),
     ]);
     return async () => {
       await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers()]);
