@@ -49,6 +49,7 @@ import {
   RebateProgress,
 } from './entities/rebate-accrual.entity.js';
 import { rebateAccrualConsumer } from './services/rebate-accrual/rebate-accrual-consumer.js';
+import { RebateProgressResolver } from './resolvers/rebate-progress.resolver.js';
 import { rebateProfileConsumer } from './services/rebate-profiles/rebate-profile-consumer.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
@@ -204,6 +205,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         CreditLimitChangeResolver,
         // rr:R2 rebates
         RebatePolicyResolver,
+        RebateProgressResolver,
       ],
       // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
       orphanedTypes: [ReturnRequestRef],

@@ -19,6 +19,7 @@ import { financeSubgraph } from '../../subgraph.js';
 import { fixtureCreditNote, fixtureInvoice } from '../finance-documents.fixture.js';
 import { RebatePolicyService } from '../rebate-policies/rebate-policy.service.js';
 import { rebateAccrualConsumer } from './rebate-accrual-consumer.js';
+import { RebateProgressQueryService } from './rebate-progress-query.service.js';
 
 const hq: Viewer = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN };
 let db: TestSubgraph<FinanceLoaders>;
@@ -179,5 +180,60 @@ describe('finance:rebate-accrual', () => {
     expect(row).toMatchObject({ basisMinor: 600_001, accruedMinor: 6_000 });
     const month = await db.orm.em.fork().findOneOrFail(RebateBasisMonth, { dealerId: 'dlr_ra3', productId: 'prd_tea' });
     expect([month.paidMinor, month.shippedMinor]).toEqual([100_000, 100_000]);
+  });
+
+  it('shows a dealer its own progress with the next tier, and no other dealer', async () => {
+    const reads = new RebateProgressQueryService();
+    const own: Viewer = { userId: 'usr_ra1', role: Role.DEALER_ADMIN, dealerId: 'dlr_ra1' };
+    const rows = await reads.progress(db.context(own), 'dlr_ra1', '2026-Q1');
+    expect(rows).toMatchObject([{ policyId: shipped, accruedMinor: 9_000, nextThreshold: 1_000_000, nextRateBp: 200 }]);
+    await expect(reads.progress(db.context(own), 'dlr_ra2', '2026-Q1')).rejects.toThrow();
+  });
+
+  it('previews a policy over the monthly aggregates without writing, growth against last year', async () => {
+    const em = db.orm.em.fork();
+    em.create(RebateBasisMonth, {
+      dealerId: 'dlr_ra1',
+      productId: 'prd_milk',
+      month: '2025-02',
+      shippedMinor: 800_000,
+    });
+    await em.flush();
+    const before = await Promise.all([RebateProgress, RebateAccrualEntry].map((e) => em.count(e, {})));
+    const growth = {
+      tiers: [
+        { growthBp: 0, rateBp: 100 },
+        { growthBp: 1_000, rateBp: 200 },
+        { growthBp: 2_000, rateBp: 300 },
+      ],
+      baseWhenNone: 'NONE',
+    };
+    const preview = await new RebateProgressQueryService().preview(
+      db.context(hq),
+      {
+        ...{ code: 'PREVIEW', name: 'preview', periodKind: RebatePeriodKind.QUARTER, validFrom: '2026-01-01' },
+        ...{ validTo: '2026-12-31', basis: RebateBasis.SHIPPED, calculation: K.GROWTH, budget: null },
+        ...{ parameters: JSON.stringify(growth), settlementForm: RebateSettlementForm.CREDIT_NOTE },
+        scope: {
+          dealerGrades: ['A', 'C'],
+          regionIds: [],
+          dealerIds: [],
+          categoryIds: ['cat_dairy'],
+          brandIds: [],
+          productIds: [],
+        },
+      },
+      '2026-Q1',
+    );
+    expect(preview.errors).toEqual([]);
+    // dlr_ra1: 900,000 in Q1 2026 (600,000 + 500,000 − 200,000) against 800,000: +12.5 % → 2 % = 18,000;
+    // +20 % needs 960,000. dlr_ra2 has no history: NONE → nothing.
+    expect(preview.rows.map((r) => [r.dealerId, r.basis, r.computation.accruedMinor, r.computation.remaining])).toEqual(
+      [
+        ['dlr_ra1', 900_000, 18_000n, 60_000n],
+        ['dlr_ra2', 50_000, 0n, null],
+      ],
+    );
+    expect(await Promise.all([RebateProgress, RebateAccrualEntry].map((e) => em.count(e, {})))).toEqual(before);
   });
 });
