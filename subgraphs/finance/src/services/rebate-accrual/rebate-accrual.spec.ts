@@ -50,8 +50,10 @@ const deliver = (e: DomainEvent) => handleOnce(db.orm.em, consumer.name, e.id, (
 const replay = (e: DomainEvent) => deliver({ ...e, id: newEventId() });
 
 type Line = [productId: string, quantity: number, grossMinor: number];
+/** A zero-rated line of `grossMinor` (net = gross), as invoice and credit note lines store it. */
 function taxed(productId: string, quantity: number, grossMinor: number) {
-  return { productId, sku: productId, productName: productId, quantity, taxClass: Object.values(TaxClass)[0]! };
+  const tax = { taxClass: Object.values(TaxClass)[0]!, rateBp: 0, grossMinor, netMinor: grossMinor, taxMinor: 0 };
+  return { productId, sku: productId, productName: productId, quantity, ...tax };
 }
 async function invoice(dealerId: string, issuedOn: string, lines: Line[]) {
   const em = db.orm.em.fork();
@@ -61,7 +63,6 @@ async function invoice(dealerId: string, issuedOn: string, lines: Line[]) {
     InvoiceLine,
     lines.map(([p, q, g], i) => ({
       ...{ invoiceId: inv.id, lineNo: i + 1, orderLineId: null, isGift: false, ...taxed(p, q, g) },
-      ...{ rateBp: 0, grossMinor: g, netMinor: g, taxMinor: 0 },
     })),
   );
   return { inv, event: event(EventType.INVOICE_ISSUED, { invoiceId: inv.id, dealerId }) };
@@ -74,7 +75,6 @@ async function returned(dealerId: string, issuedOn: string, lines: Line[]) {
     CreditNoteLine,
     lines.map(([p, q, g], i) => ({
       ...{ creditNoteId: note.id, lineNo: i + 1, ...taxed(p, q, g) },
-      ...{ rateBp: 0, grossMinor: g, netMinor: g, taxMinor: 0 },
     })),
   );
   return event(EventType.CREDIT_NOTE_ISSUED, { creditNoteId: note.id, dealerId, kind: 'RETURN' });
@@ -199,7 +199,7 @@ describe('finance:rebate-accrual', () => {
       shippedMinor: 800_000,
     });
     await em.flush();
-    const before = await Promise.all([RebateProgress, RebateAccrualEntry].map((e) => em.count(e, {})));
+    const before = await Promise.all([em.count(RebateProgress, {}), em.count(RebateAccrualEntry, {})]);
     const growth = {
       tiers: [
         { growthBp: 0, rateBp: 100 },
@@ -234,6 +234,6 @@ describe('finance:rebate-accrual', () => {
         ['dlr_ra2', 50_000, 0n, null],
       ],
     );
-    expect(await Promise.all([RebateProgress, RebateAccrualEntry].map((e) => em.count(e, {})))).toEqual(before);
+    expect(await Promise.all([em.count(RebateProgress, {}), em.count(RebateAccrualEntry, {})])).toEqual(before);
   });
 });

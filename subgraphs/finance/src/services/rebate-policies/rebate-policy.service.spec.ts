@@ -50,7 +50,13 @@ function input(over: Partial<RebatePolicyInput> = {}): RebatePolicyInput {
 }
 const counts = async () => {
   const em = db.orm.em.fork();
-  return Promise.all([RebatePolicy, RebateTarget, RebateAward, AuditEntry, OutboxEvent].map((e) => em.count(e, {})));
+  return Promise.all([
+    em.count(RebatePolicy, {}),
+    em.count(RebateTarget, {}),
+    em.count(RebateAward, {}),
+    em.count(AuditEntry, {}),
+    em.count(OutboxEvent, {}),
+  ]);
 };
 const created = async (over: Partial<RebatePolicyInput> = {}) => {
   const r = await service.create(db.context(hq), input(over));
