@@ -188,4 +188,31 @@ describe('rebate policies', () => {
     expect(page.edges.every((e) => e.node.status === RebatePolicyStatus.DRAFT)).toBe(true);
     await expect(service.create(db.context(east), input())).rejects.toBeInstanceOf(ForbiddenError);
   });
+
+  it('answers through GraphQL: create, list with dealer ids, and progress with its next tier', async () => {
+    const create = await db.execute(
+      `mutation Create($input: RebatePolicyInput!) {
+        createRebatePolicy(input: $input) { policy { id status budgetMinor dealerIds parameters } errors { code } }
+      }`,
+      { input: { ...input({ budget: 1_000_000 }), scope: { ...input().scope, dealerIds: ['dlr_0003'] } } },
+      hq,
+    );
+    expect(create.errors).toBeUndefined();
+    const created = (create.data as { createRebatePolicy: { policy: Record<string, unknown> } }).createRebatePolicy;
+    expect(created.policy).toMatchObject({ status: 'DRAFT', budgetMinor: '1000000', dealerIds: ['dlr_0003'] });
+    const list = await db.execute(
+      '{ rebatePolicies(first: 1, filter: { status: DRAFT }) { totalCount edges { node { id code } } } }',
+      {},
+      clerk,
+    );
+    expect(list.errors).toBeUndefined();
+    const denied = await db.execute('{ rebatePolicies(first: 1) { totalCount } }', {}, east);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const progress = await db.execute(
+      '{ rebateProgress(dealerId: "dlr_0003", period: "2026-Q1") { accruedMinor nextTier { remaining } } }',
+      {},
+      hq,
+    );
+    expect(progress.errors).toBeUndefined();
+  });
 });
