@@ -17,7 +17,7 @@ describe('holdsGrant', () => {
     expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['DEALER_READ'] }, [Grant.PARTNER])).toBe(false);
   });
 
-  it('admits warehouse operators and finance clerks only to their own groups (clerks also ask for credit, write rebates)', () => {
+  it('admits warehouse operators and finance clerks only to their own groups (clerks: credit, rebates)', () => {
     const operator = { userId: 'usr_wh', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq'] };
     const clerk = { userId: 'usr_fin', role: Role.FINANCE_CLERK };
     for (const [name, grants] of Object.entries(Grants)) {
