@@ -179,6 +179,23 @@ describe('rebate policies', () => {
     expect(await db.orm.em.fork().find(RebateAward, { policyId: p.id })).toMatchObject([{ amountMinor: 88_800 }]);
   });
 
+  it('audits each change under the mutation that made it, as every audited write is named', async () => {
+    const p = await created({ calculation: K.MANUAL, parameters: '{}' });
+    await service.update(db.context(clerk), { id: p.id, expectedVersion: 1, name: 'renamed' });
+    await service.activate(db.context(hq), p.id, 2);
+    const award = { policyId: p.id, dealerId: 'dlr_0003', period: '2026-Q2', amount: 100, reason: 'x' };
+    expect((await service.grantAward(db.context(clerk), award)).errors).toEqual([]);
+    await service.close(db.context(hq), p.id, 4);
+    const entries = await db.orm.em.fork().find(AuditEntry, { entityId: p.id });
+    expect(entries.map((e) => e.operation).sort()).toEqual([
+      'activateRebatePolicy',
+      'closeRebatePolicy',
+      'createRebatePolicy',
+      'grantRebateAward',
+      'updateRebatePolicy',
+    ]);
+  });
+
   it('lists policies newest first for HQ, and refuses region managers', async () => {
     const page = await new RebatePolicyQueryService().list(db.context(hq), {
       filter: { status: RebatePolicyStatus.DRAFT },

@@ -36,6 +36,16 @@ export interface RebatePolicyResult {
 /** The `change` an event and audit entry name. */
 type PolicyChange = 'CREATED' | 'UPDATED' | 'ACTIVATED' | 'CLOSED' | 'TARGETS' | 'AWARD';
 
+/** The audit entry's operation: the GraphQL mutation that made the change, as every other audited write names it. */
+const OPERATION: Record<PolicyChange, string> = {
+  CREATED: 'createRebatePolicy',
+  UPDATED: 'updateRebatePolicy',
+  ACTIVATED: 'activateRebatePolicy',
+  CLOSED: 'closeRebatePolicy',
+  TARGETS: 'setRebateTargets',
+  AWARD: 'grantRebateAward',
+};
+
 const POLICY_ID = /^rbp_[A-Za-z0-9]{1,36}$/;
 const MAX_TARGETS = 5000;
 
@@ -257,7 +267,7 @@ export class RebatePolicyService {
     policy.updatedAt = now;
     await tx.flush();
     await insertAudit(tx, ctx, {
-      ...{ operation: `rebatePolicy:${change}`, action: change, entityType: 'RebatePolicy', entityId: policy.id },
+      ...{ operation: OPERATION[change], action: change, entityType: 'RebatePolicy', entityId: policy.id },
       ...{ before: before as Record<string, unknown> | null, after: { ...policy } },
     });
     recordEvent(tx, {
