@@ -918,6 +918,10 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       return codeOf(res, field) ?? (count(res.data) === 0 ? 'nothing' : `LEAK(${count(res.data)})`);
     };
   const south = () => dealer.south;
+  /** A rebate mutation's outcome: its error code, or "done" when it was carried out. */
+  const rebateCall =
+    (field: string, head: string, call: string, vars: () => Record<string, unknown>) => async (viewer: RoleName) =>
+      codeOf(await as(viewer)(`${head} { ${call} { errors { code } } }`, vars()), field) ?? 'done';
   // Long because: a table, one entry per scoped argument of the graph (with why it is safe), not logic.
   const def = () => {
     Object.assign(ARG_ROWS, {
@@ -1453,6 +1457,120 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         ),
         allowed: ['nothing', 'FORBIDDEN'],
       },
+      // fin:rebates policies and awards: HQ and finance clerks only (grants); progress: a dealer's own, a manager's
+      // region (another's dealer is NOT_FOUND), HQ and clerks all.
+      'Mutation.createRebatePolicy(input.scope.dealerIds)': {
+        run: rebateCall(
+          'createRebatePolicy',
+          'mutation($i: RebatePolicyInput!)',
+          'createRebatePolicy(input: $i)',
+          () => ({
+            i: rebateInput('TIERED', [south().id], 'ARG-RB-C'),
+          }),
+        ),
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.createRebatePolicy(input.scope.regionIds)': {
+        run: rebateCall(
+          'createRebatePolicy',
+          'mutation($i: RebatePolicyInput!)',
+          'createRebatePolicy(input: $i)',
+          () => ({
+            i: {
+              ...rebateInput('TIERED', [], 'ARG-RB-R'),
+              scope: { regionIds: ['reg_south'], productIds: [productId] },
+            },
+          }),
+        ),
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.updateRebatePolicy(input.scope.dealerIds)': {
+        run: rebateCall(
+          'updateRebatePolicy',
+          'mutation($i: UpdateRebatePolicyInput!)',
+          'updateRebatePolicy(input: $i)',
+          () => ({
+            i: {
+              id: rebateArg.draft,
+              expectedVersion: rebateVersion(rebateArg.draft),
+              scope: { dealerIds: [south().id] },
+            },
+          }),
+        ),
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.updateRebatePolicy(input.scope.regionIds)': {
+        run: rebateCall(
+          'updateRebatePolicy',
+          'mutation($i: UpdateRebatePolicyInput!)',
+          'updateRebatePolicy(input: $i)',
+          () => ({
+            i: {
+              id: rebateArg.draft,
+              expectedVersion: rebateVersion(rebateArg.draft),
+              scope: { regionIds: ['reg_south'] },
+            },
+          }),
+        ),
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.setRebateTargets(input.targets.dealerId)': {
+        run: rebateCall(
+          'setRebateTargets',
+          'mutation($i: SetRebateTargetsInput!)',
+          'setRebateTargets(input: $i)',
+          () => ({
+            i: {
+              ...{ policyId: rebateArg.target, expectedVersion: rebateVersion(rebateArg.target) },
+              targets: [{ dealerId: south().id, period: '2026-Q2', target: 1_000_000 }],
+            },
+          }),
+        ),
+        allowed: ['FORBIDDEN'],
+      },
+      'Mutation.grantRebateAward(input.dealerId)': {
+        run: rebateCall(
+          'grantRebateAward',
+          'mutation($i: GrantRebateAwardInput!)',
+          'grantRebateAward(input: $i)',
+          () => ({
+            i: { policyId: rebateArg.manual, dealerId: south().id, period: '2026-Q2', amount: 100, reason: 'scope' },
+          }),
+        ),
+        allowed: ['FORBIDDEN'],
+      },
+      'Query.previewRebatePolicy(input.scope.dealerIds)': {
+        run: list(
+          'previewRebatePolicy',
+          'query($i: RebatePolicyInput!) { previewRebatePolicy(input: $i, period: "2026-Q3") { rows { dealerId } } }',
+          () => ({ i: rebateInput('TIERED', [south().id], 'ARG-RB-P') }),
+          (d) => d.previewRebatePolicy.rows.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.previewRebatePolicy(input.scope.regionIds)': {
+        run: list(
+          'previewRebatePolicy',
+          'query($i: RebatePolicyInput!) { previewRebatePolicy(input: $i, period: "2026-Q3") { rows { dealerId } } }',
+          () => ({
+            i: {
+              ...rebateInput('TIERED', [], 'ARG-RB-Q'),
+              scope: { regionIds: ['reg_south'], productIds: [productId] },
+            },
+          }),
+          (d) => d.previewRebatePolicy.rows.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.rebateProgress(dealerId)': {
+        run: list(
+          'rebateProgress',
+          'query($d: ID!) { rebateProgress(dealerId: $d, period: "2026-Q2") { policyId } }',
+          () => ({ d: south().id }),
+          (d) => d.rebateProgress.length,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
       'Query.creditLimitChanges(filter.dealerId)': {
         run: list(
           'creditLimitChanges',
@@ -1653,6 +1771,40 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       violations[owner].push(res.data.reportRetailPrice.violation.id);
     }
   };
+  // fin:rebates (issue 16 §6): policies are HQ's and the finance clerks' (Grants.REBATE_ADMINS), who act for every
+  // dealer; fixtures are created through the API as hq_admin, each with a unique code, naming one owner's dealer.
+  let rebateCodes = 0;
+  type RebateKind = 'TIERED' | 'TARGET' | 'MANUAL';
+  const rebateParameters: Record<RebateKind, unknown> = {
+    TIERED: { mode: 'RETROACTIVE', tiers: [{ from: 0, rateBp: 100 }] },
+    TARGET: { tiers: [{ completionBp: 10_000, rateBp: 200 }] },
+    MANUAL: {},
+  };
+  const rebateInput = (calculation: RebateKind, dealerIds: string[], code = `SCOPES-RB-${++rebateCodes}`) => ({
+    ...{ code, name: code, periodKind: 'QUARTER', validFrom: '2026-01-01', validTo: '2026-12-31', basis: 'SHIPPED' },
+    ...{ calculation, parameters: JSON.stringify(rebateParameters[calculation]), settlementForm: 'CREDIT_NOTE' },
+    scope: { dealerIds, productIds: [productId] },
+  });
+  const rebateVersion = (id: string) =>
+    Number(sqlRow(t, 'finance', 'select version from rebate_policy where id = ?', id)!.version);
+  /** A DRAFT policy for one dealer (ACTIVE when asked), created and activated by hq_admin. */
+  const createRebate = async (calculation: RebateKind, dealerId: string, active = false) => {
+    const res = await hq(
+      'mutation($i: RebatePolicyInput!) { createRebatePolicy(input: $i) { policy { id } errors { code message } } }',
+      { i: rebateInput(calculation, [dealerId]) },
+    );
+    const id = res.data?.createRebatePolicy?.policy?.id as string | undefined;
+    if (!id) throw new Error(`createRebatePolicy: ${JSON.stringify(res)}`);
+    if (active) {
+      const act = await hq(
+        'mutation($id: ID!, $v: Int!) { activateRebatePolicy(id: $id, expectedVersion: $v) { errors { code } } }',
+        { id, v: rebateVersion(id) },
+      );
+      if (act.data?.activateRebatePolicy?.errors?.length !== 0) throw new Error(`activate: ${JSON.stringify(act)}`);
+    }
+    return id;
+  };
+  const rebateArg = { draft: '', target: '', manual: '' };
 
   it('any argument naming a dealer, region or warehouse is refused or yields nothing outside the scope', async () => {
     const pl = await hq(
@@ -1673,6 +1825,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     // A South China violation the filters above must not reach (the matrix's pools are raised elsewhere).
     await raiseViolations('south', ['reg_south']);
     violations.south.length = 0;
+    rebateArg.draft = await createRebate('TIERED', dealer.south.id);
+    rebateArg.target = await createRebate('TARGET', dealer.south.id);
+    rebateArg.manual = await createRebate('MANUAL', dealer.south.id, true);
     def();
     const found = scopedArguments();
     console.log(`scoped arguments in the API schema: ${found.join(', ')}`);
@@ -1874,6 +2029,35 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       expect(places).toHaveLength(3);
       await raiseViolations(owner, places);
     }
+    // fin:rebates pools per owner, each policy naming that owner's dealer: DRAFTs to change and to activate, ACTIVE
+    // ones to close, TARGET DRAFTs and ACTIVE MANUAL ones; south's feed two allowed calls (HQ, the clerk's "out").
+    type RebatePool = 'update' | 'activate' | 'close' | 'targets' | 'award';
+    const rebatePools = { update: {}, activate: {}, close: {}, targets: {}, award: {} } as Record<
+      RebatePool,
+      Record<Owner, string[]>
+    >;
+    const rebateDealer = new Map<string, string>();
+    for (const o of ['js', 'nj', 'east', 'south'] as const) {
+      for (let i = 0; i < (o === 'south' ? 3 : 2); i++) {
+        for (const [pool, kind, active] of [
+          ['update', 'TIERED', false],
+          ['activate', 'TIERED', false],
+          ['close', 'TIERED', true],
+          ['targets', 'TARGET', false],
+          ['award', 'MANUAL', true],
+        ] as const) {
+          const id = await createRebate(kind, dealerOf(o), active);
+          (rebatePools[pool][o] ??= []).push(id);
+          rebateDealer.set(id, dealerOf(o));
+        }
+      }
+    }
+    const rebateAdmins = (): Record<RoleName, [string, string]> => ({
+      ...hqOnly(),
+      FINANCE_CLERK: [E.done, E.done],
+    });
+    const rebateCount = (table: string) => (id: string) =>
+      sqlRow(t, 'finance', `select count(*) as n from ${table} where policy_id = ?`, id);
     // Users to disable and enable again: one per owner that no role of the matrix logs in as.
     const userIdOf = (owner: Owner) =>
       sqlRow(t, 'dealers', 'select id from app_user where dealer_id = ? order by id limit 1', dealer[owner].id)!
@@ -2488,6 +2672,50 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ...hqOnly(),
           ...dealerAdmins(E.done, NOT_SUB, NOT_SUB, NOT_SUB, E.FORBIDDEN, E.FORBIDDEN),
         },
+      },
+      // fin:rebates (issue 16 §6): HQ admins and finance clerks act for every dealer; everyone else by grants.
+      createRebatePolicy: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId, r) => ({ input: rebateInput('TIERED', [dealerId], `MTX-RB-${ROLES.indexOf(r)}-${dealerId}`) }),
+        read: countOf('finance', 'rebate_policy'),
+        expect: rebateAdmins(),
+      },
+      updateRebatePolicy: {
+        target: (o, fresh) => from(rebatePools.update[o], fresh),
+        vars: (id, r) => ({ input: { id, expectedVersion: rebateVersion(id), name: `mtx ${r}` } }),
+        read: rowOf('finance', 'rebate_policy'),
+        expect: rebateAdmins(),
+      },
+      activateRebatePolicy: {
+        target: (o, fresh) => from(rebatePools.activate[o], fresh),
+        vars: (id) => ({ id, expectedVersion: rebateVersion(id) }),
+        read: rowOf('finance', 'rebate_policy'),
+        expect: rebateAdmins(),
+      },
+      closeRebatePolicy: {
+        target: (o, fresh) => from(rebatePools.close[o], fresh),
+        vars: (id) => ({ id, expectedVersion: rebateVersion(id) }),
+        read: rowOf('finance', 'rebate_policy'),
+        expect: rebateAdmins(),
+      },
+      setRebateTargets: {
+        target: (o, fresh) => from(rebatePools.targets[o], fresh),
+        vars: (id, r) => ({
+          input: {
+            ...{ policyId: id, expectedVersion: rebateVersion(id) },
+            targets: [{ dealerId: rebateDealer.get(id), period: '2026-Q2', target: 1_000_000 + ROLES.indexOf(r) }],
+          },
+        }),
+        read: (id) => ({ policy: rowOf('finance', 'rebate_policy')(id), targets: rebateCount('rebate_target')(id) }),
+        expect: rebateAdmins(),
+      },
+      grantRebateAward: {
+        target: (o, fresh) => from(rebatePools.award[o], fresh),
+        vars: (id) => ({
+          input: { policyId: id, dealerId: rebateDealer.get(id), period: '2026-Q2', amount: 10_000, reason: 'matrix' },
+        }),
+        read: (id) => ({ policy: rowOf('finance', 'rebate_policy')(id), awards: rebateCount('rebate_award')(id) }),
+        expect: rebateAdmins(),
       },
       // o2c:P3 recordPayment: HQ and finance clerks (all dealers); nobody else.
       recordPayment: {

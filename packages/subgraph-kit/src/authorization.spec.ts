@@ -17,12 +17,14 @@ describe('holdsGrant', () => {
     expect(holdsGrant({ userId: 'k', role: Role.PARTNER, scopes: ['DEALER_READ'] }, [Grant.PARTNER])).toBe(false);
   });
 
-  it('admits warehouse operators and finance clerks only to their own groups (clerks also ask for credit)', () => {
+  it('admits warehouse operators and finance clerks only to their own groups (clerks: credit, rebates)', () => {
     const operator = { userId: 'usr_wh', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_hq'] };
     const clerk = { userId: 'usr_fin', role: Role.FINANCE_CLERK };
     for (const [name, grants] of Object.entries(Grants)) {
       expect(holdsGrant(operator, grants), `operator in ${name}`).toBe(name === 'WAREHOUSE');
-      expect(holdsGrant(clerk, grants), `clerk in ${name}`).toBe(name === 'FINANCE' || name === 'CREDIT_REQUESTERS');
+      expect(holdsGrant(clerk, grants), `clerk in ${name}`).toBe(
+        ['FINANCE', 'CREDIT_REQUESTERS', 'REBATE_ADMINS'].includes(name),
+      );
     }
     // Every other role keeps exactly what it had: neither new group admits a dealer, manager or partner.
     for (const role of [Role.REGION_MANAGER, Role.DEALER_ADMIN, Role.DEALER_STAFF])

@@ -76,6 +76,8 @@ export const Grants = {
   USER_ADMINS: [Grant.HQ_ADMIN, Grant.DEALER_ADMIN, Grant.SERVICE],
   /** Who may ask for a credit-limit change (approving one is HQ's alone). */
   CREDIT_REQUESTERS: [Grant.HQ_ADMIN, Grant.REGION_MANAGER, Grant.FINANCE_CLERK, Grant.SERVICE],
+  /** Who writes rebate policies, targets and awards: HQ admins and finance clerks (rr §6). */
+  REBATE_ADMINS: [Grant.HQ_ADMIN, Grant.FINANCE_CLERK, Grant.SERVICE],
 } as const;
 
 /** True when `viewer` (null for anonymous) holds one of `grants`. */

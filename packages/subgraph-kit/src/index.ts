@@ -71,5 +71,6 @@ export * from './alert-record.entity.js';
 export * from './business-time.js';
 export * from './business-period.js';
 export * from './scope-match.js';
+export * from './read-model.js';
 export * from './gapless-counter.js';
 export * from './scalars.js';

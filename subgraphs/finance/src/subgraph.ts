@@ -38,6 +38,19 @@ import { CreditHoldCapture } from './entities/credit-hold-capture.entity.js';
 import { CreditLimitChange } from './entities/credit-limit-change.entity.js';
 import { CreditLimitChangeResolver } from './resolvers/credit-limit-change.resolver.js';
 import { financeAdmissionConsumer } from './services/admission-consumer.js';
+// rr:R2 rebates
+import { DealerProfile, ProductProfile } from './entities/rebate-profile.entity.js';
+import { RebateAward, RebatePolicy, RebatePolicyDealer, RebateTarget } from './entities/rebate-policy.entity.js';
+import { RebatePolicyResolver } from './resolvers/rebate-policy.resolver.js';
+import {
+  RebateAccrualEntry,
+  RebateBasisMonth,
+  RebateBasisSource,
+  RebateProgress,
+} from './entities/rebate-accrual.entity.js';
+import { rebateAccrualConsumer } from './services/rebate-accrual/rebate-accrual-consumer.js';
+import { RebateProgressResolver } from './resolvers/rebate-progress.resolver.js';
+import { rebateProfileConsumer } from './services/rebate-profiles/rebate-profile-consumer.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -97,6 +110,17 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     OrderingBlockScan,
     // net:P6 credit changes
     CreditLimitChange,
+    // rr:R2 rebates
+    DealerProfile,
+    ProductProfile,
+    RebatePolicy,
+    RebatePolicyDealer,
+    RebateTarget,
+    RebateAward,
+    RebateBasisMonth,
+    RebateAccrualEntry,
+    RebateProgress,
+    RebateBasisSource,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
@@ -140,7 +164,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
       log,
     );
     // net:P6 the event consumers (kit protocol): finance:admission opens an admitted dealer's brand account.
-    const stopConsumers = startEventConsumers({ name: 'finance', orm, log }, config, [financeAdmissionConsumer()]);
+    const stopConsumers = startEventConsumers({ name: 'finance', orm, log }, config, [
+      financeAdmissionConsumer(),
+      // rr:R2 finance:rebate-profiles keeps the dealer and product copies rebate eligibility and scopes read.
+      rebateProfileConsumer(),
+      // rr:R2 finance:rebate-accrual accrues invoices, payments and returns to the active rebate policies.
+      rebateAccrualConsumer(),
+    ]);
     return async () => {
       await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers()]);
       await orders?.close();
@@ -173,6 +203,9 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         ReturnCreditNoteResolver,
         // net:P6 credit changes
         CreditLimitChangeResolver,
+        // rr:R2 rebates
+        RebatePolicyResolver,
+        RebateProgressResolver,
       ],
       // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
       orphanedTypes: [ReturnRequestRef],

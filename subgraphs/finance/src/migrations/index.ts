@@ -10,6 +10,9 @@ import { Migration20261207091831_OrderingBlockScan as Sqlite6 } from './sqlite/M
 import { Migration20261207122512_CreditLimitChanges as Sqlite7 } from './sqlite/Migration20261207122512_CreditLimitChanges.js';
 import { Migration20261207130348_SellerKey as Sqlite8 } from './sqlite/Migration20261207130348_SellerKey.js';
 import { Migration20261207154257_SellerNumbering as Sqlite9 } from './sqlite/Migration20261207154257_SellerNumbering.js';
+import { Migration20261207191003_RebateProfiles as Sqlite10 } from './sqlite/Migration20261207191003_RebateProfiles.js';
+import { Migration20261207191820_RebatePolicies as Sqlite11 } from './sqlite/Migration20261207191820_RebatePolicies.js';
+import { Migration20261207192520_RebateAccrual as Sqlite12 } from './sqlite/Migration20261207192520_RebateAccrual.js';
 import { Migration20261122000426_Initial as Mysql0 } from './mysql/Migration20261122000426_Initial.js';
 import { Migration20261122003357_CreditHolds as Mysql1 } from './mysql/Migration20261122003357_CreditHolds.js';
 import { Migration20261122021321_AuditEntries as Mysql2 } from './mysql/Migration20261122021321_AuditEntries.js';
@@ -20,6 +23,9 @@ import { Migration20261207091838_OrderingBlockScan as Mysql6 } from './mysql/Mig
 import { Migration20261207122519_CreditLimitChanges as Mysql7 } from './mysql/Migration20261207122519_CreditLimitChanges.js';
 import { Migration20261207130354_SellerKey as Mysql8 } from './mysql/Migration20261207130354_SellerKey.js';
 import { Migration20261207154303_SellerNumbering as Mysql9 } from './mysql/Migration20261207154303_SellerNumbering.js';
+import { Migration20261207191007_RebateProfiles as Mysql10 } from './mysql/Migration20261207191007_RebateProfiles.js';
+import { Migration20261207191825_RebatePolicies as Mysql11 } from './mysql/Migration20261207191825_RebatePolicies.js';
+import { Migration20261207192524_RebateAccrual as Mysql12 } from './mysql/Migration20261207192524_RebateAccrual.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -33,6 +39,9 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207122512_CreditLimitChanges', class: Sqlite7 },
     { name: 'Migration20261207130348_SellerKey', class: Sqlite8 },
     { name: 'Migration20261207154257_SellerNumbering', class: Sqlite9 },
+    { name: 'Migration20261207191003_RebateProfiles', class: Sqlite10 },
+    { name: 'Migration20261207191820_RebatePolicies', class: Sqlite11 },
+    { name: 'Migration20261207192520_RebateAccrual', class: Sqlite12 },
   ],
   mysql: [
     { name: 'Migration20261122000426_Initial', class: Mysql0 },
@@ -45,5 +54,8 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207122519_CreditLimitChanges', class: Mysql7 },
     { name: 'Migration20261207130354_SellerKey', class: Mysql8 },
     { name: 'Migration20261207154303_SellerNumbering', class: Mysql9 },
+    { name: 'Migration20261207191007_RebateProfiles', class: Mysql10 },
+    { name: 'Migration20261207191825_RebatePolicies', class: Mysql11 },
+    { name: 'Migration20261207192524_RebateAccrual', class: Mysql12 },
   ],
 };

@@ -1,0 +1,66 @@
+import { Grant, Grants, toUserErrors } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RebateProgress } from '../entities/rebate-accrual.entity.js';
+import { RebatePolicy } from '../entities/rebate-policy.entity.js';
+import type { FinanceContext } from '../finance-context.js';
+import { RebatePolicyInput } from '../schema/rebate-policy.input.js';
+import { nextTierOf, RebateNextTier, RebatePreviewPayload, RebatePreviewRow } from '../schema/rebate-progress.type.js';
+import { RebateProgressQueryService } from '../services/rebate-accrual/rebate-progress-query.service.js';
+
+const reads = new RebateProgressQueryService();
+
+/** Rebate progress (a dealer's standing per policy and period) and the policy editor's preview. */
+@Resolver(() => RebateProgress)
+export class RebateProgressResolver {
+  @Authorized(...Grants.STAFF, Grant.FINANCE_CLERK)
+  @Query(() => [RebateProgress], {
+    description:
+      "A dealer's rebate progress in a period, one row per policy whose period is that key: the dealer's users " +
+      'see their own, region managers their region, HQ and finance clerks all.',
+  })
+  rebateProgress(
+    @Ctx() ctx: FinanceContext,
+    @Arg('dealerId', () => ID, { description: 'The dealer.' }) dealerId: string,
+    @Arg('period', () => String, { description: 'The period key (2026-03, 2026-Q1 or 2026).' }) period: string,
+  ) {
+    return reads.progress(ctx, dealerId, period);
+  }
+
+  @Authorized(...Grants.REBATE_ADMINS)
+  @Query(() => RebatePreviewPayload, {
+    description:
+      "Computes a policy being edited over one period's monthly aggregates without writing: per eligible " +
+      'dealer, its basis, the tier reached and the amount (HQ admins, finance clerks).',
+  })
+  async previewRebatePolicy(
+    @Ctx() ctx: FinanceContext,
+    @Arg('input', () => RebatePolicyInput, { description: 'The policy as edited.' }) input: RebatePolicyInput,
+    @Arg('period', () => String, { description: "A past period key of the policy's kind." }) period: string,
+  ) {
+    const result = await reads.preview(ctx, input, period);
+    const rows = result.rows.map((r) =>
+      Object.assign(new RebatePreviewRow(), {
+        ...{ dealerId: r.dealerId, basis: r.basis, accruedMinor: Number(r.computation.accruedMinor) },
+        tierIndex: r.computation.tierIndex,
+        nextTier: nextTierOf({
+          nextThreshold: r.computation.nextThreshold == null ? null : Number(r.computation.nextThreshold),
+          remaining: r.computation.remaining == null ? null : Number(r.computation.remaining),
+          nextRateBp: r.computation.nextRateBp,
+        }),
+      }),
+    );
+    return Object.assign(new RebatePreviewPayload(), { rows, errors: toUserErrors(result.errors) });
+  }
+
+  @FieldResolver(() => RebateNextTier, { nullable: true, description: 'The next tier; null at the top.' })
+  nextTier(@Root() progress: RebateProgress) {
+    return nextTierOf(progress);
+  }
+
+  @FieldResolver(() => RebatePolicy, { nullable: true, description: 'The policy (HQ admins and finance clerks).' })
+  policy(@Root() progress: RebateProgress, @Ctx() ctx: FinanceContext) {
+    const role = ctx.viewer?.role;
+    if (role !== Grant.HQ_ADMIN && role !== Grant.FINANCE_CLERK && role !== Grant.SERVICE) return null;
+    return ctx.em.findOne(RebatePolicy, { id: progress.policyId });
+  }
+}
