@@ -1,15 +1,4 @@
-import {
-  addDays,
-  businessDate,
-  cursorDate,
-  daysBetween,
-  decodeCursor,
-  NotFoundError,
-  pageSize,
-  startOfBusinessDay,
-  toPage,
-  type Page,
-} from '@dnp/subgraph-kit';
+import { cursorDate, decodeCursor, NotFoundError, pageSize, toPage, type Page } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { inventorySettings, type ExpiryThresholds } from '../config.js';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
@@ -17,16 +6,14 @@ import type { InventoryContext } from '../inventory-context.js';
 import type { LotFilter } from '../schema/inventory.input.js';
 import { WarehouseService } from './warehouse.service.js';
 
+const DAY_MS = 86_400_000;
+
 /**
- * Business days from today to the lot's expiry day in the brand's zone (0 on that day, negative once
- * it has passed): a lot expiring at 00:30 Beijing time tomorrow has one day left at 23:30 tonight.
+ * Whole days until `expiresAt`, rounded up (0 or less once expired). Rounding up keeps the
+ * status derived from days identical to the one the list filter derives from timestamps.
  */
-export function daysToExpiry(
-  expiresAt: Date,
-  now: Date = new Date(),
-  timeZone = inventorySettings.businessTimeZone,
-): number {
-  return daysBetween(businessDate(now, timeZone), businessDate(expiresAt, timeZone));
+export function daysToExpiry(expiresAt: Date, now: Date = new Date()): number {
+  return Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS);
 }
 
 /** The red/yellow/blue warning level of a lot that expires in `days` days. */
@@ -37,27 +24,22 @@ export function expiryStatusOf(days: number, t: ExpiryThresholds = inventorySett
   return ExpiryStatus.OK;
 }
 
-/**
- * The expiresAt range of a warning level, as a filter on lots: "at most `n` days left" is "expires
- * before the business day `n + 1` days from today begins", so the filter and `daysToExpiry` agree.
- */
+/** The expiresAt range of a warning level, as a filter on lots. */
 export function expiryWindow(
   status: ExpiryStatus,
   now: Date,
   t: ExpiryThresholds = inventorySettings.expiry,
-  timeZone = inventorySettings.businessTimeZone,
 ): FilterQuery<Lot> {
-  const today = businessDate(now, timeZone);
-  const before = (days: number) => startOfBusinessDay(addDays(today, days + 1), timeZone);
+  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
   switch (status) {
     case ExpiryStatus.RED:
-      return { expiresAt: { $lt: before(t.red) } };
+      return { expiresAt: { $lte: at(t.red) } };
     case ExpiryStatus.YELLOW:
-      return { expiresAt: { $gte: before(t.red), $lt: before(t.yellow) } };
+      return { expiresAt: { $gt: at(t.red), $lte: at(t.yellow) } };
     case ExpiryStatus.BLUE:
-      return { expiresAt: { $gte: before(t.yellow), $lt: before(t.blue) } };
+      return { expiresAt: { $gt: at(t.yellow), $lte: at(t.blue) } };
     default:
-      return { expiresAt: { $gte: before(t.blue) } };
+      return { expiresAt: { $gt: at(t.blue) } };
   }
 }
 
