@@ -79,8 +79,12 @@ export const inventorySettings: {
   expiryByCategory: Map<string, ExpiryThresholds>;
   alertScanIntervalMs: number;
   reconcile: ReconcileSettings;
+  /** The brand's time zone: lot expiry days are its business days. */
+  businessTimeZone: string;
 } = (() => {
-  const parsed = z.object(inventoryShape).safeParse(process.env);
+  const parsed = z
+    .object({ ...inventoryShape, BUSINESS_TIME_ZONE: baseSubgraphConfig.shape.BUSINESS_TIME_ZONE })
+    .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration for inventory:\n${lines.join('\n')}`);
@@ -95,6 +99,7 @@ export const inventorySettings: {
       graceMs: d.RECONCILE_GRACE_SECONDS * 1000,
       batch: d.RECONCILE_BATCH,
     },
+    businessTimeZone: d.BUSINESS_TIME_ZONE,
   };
 })();
 

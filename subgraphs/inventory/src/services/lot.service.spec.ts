@@ -7,6 +7,7 @@ import { inventorySubgraph } from '../subgraph.js';
 import { daysToExpiry, expiryStatusOf, LotService } from './lot.service.js';
 
 const DAY = 86_400_000;
+const SH = 'Asia/Shanghai';
 const hq = { userId: 'usr_hq_admin', role: Role.HQ_ADMIN };
 let db: TestSubgraph<InventoryLoaders>;
 const service = new LotService();
@@ -40,11 +41,15 @@ describe('expiry status', () => {
     expect(expiryStatusOf(29, t)).toBe(ExpiryStatus.OK);
   });
 
-  it('counts days to expiry rounded up, negative once expired', () => {
+  it('counts business days to expiry in Beijing time, 0 on the day, negative once expired', () => {
     const now = new Date('2026-06-01T00:00:00Z');
-    expect(daysToExpiry(new Date(now.getTime() + 30 * DAY), now)).toBe(30);
-    expect(daysToExpiry(new Date(now.getTime() + 30 * DAY + 1000), now)).toBe(31);
-    expect(daysToExpiry(new Date(now.getTime() - 2 * DAY), now)).toBe(-2);
+    expect(daysToExpiry(new Date(now.getTime() + 30 * DAY), now, SH)).toBe(30);
+    expect(daysToExpiry(new Date(now.getTime() + 30 * DAY + 1000), now, SH)).toBe(30);
+    expect(daysToExpiry(new Date(now.getTime() - 2 * DAY), now, SH)).toBe(-2);
+    // 23:30 Beijing time: a lot expiring at 00:30 has a day left, one at 23:45 expires today.
+    const lateEvening = new Date('2026-06-01T15:30:00Z');
+    expect(daysToExpiry(new Date('2026-06-01T16:30:00Z'), lateEvening, SH)).toBe(1);
+    expect(daysToExpiry(new Date('2026-06-01T15:45:00Z'), lateEvening, SH)).toBe(0);
   });
 });
 

@@ -1,4 +1,15 @@
-import { cursorDate, decodeCursor, NotFoundError, pageSize, toPage, type Page } from '@dnp/subgraph-kit';
+import {
+  addDays,
+  businessDate,
+  cursorDate,
+  daysBetween,
+  decodeCursor,
+  NotFoundError,
+  pageSize,
+  startOfBusinessDay,
+  toPage,
+  type Page,
+} from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { inventorySettings, type ExpiryThresholds } from '../config.js';
 import { ExpiryStatus, Lot } from '../entities/lot.entity.js';
@@ -6,14 +17,16 @@ import type { InventoryContext } from '../inventory-context.js';
 import type { LotFilter } from '../schema/inventory.input.js';
 import { WarehouseService } from './warehouse.service.js';
 
-const DAY_MS = 86_400_000;
-
 /**
- * Whole days until `expiresAt`, rounded up (0 or less once expired). Rounding up keeps the
- * status derived from days identical to the one the list filter derives from timestamps.
+ * Business days from today to the lot's expiry day in the brand's zone (0 on that day, negative once
+ * it has passed): a lot expiring at 00:30 Beijing time tomorrow has one day left at 23:30 tonight.
  */
-export function daysToExpiry(expiresAt: Date, now: Date = new Date()): number {
-  return Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS);
+export function daysToExpiry(
+  expiresAt: Date,
+  now: Date = new Date(),
+  timeZone = inventorySettings.businessTimeZone,
+): number {
+  return daysBetween(businessDate(now, timeZone), businessDate(expiresAt, timeZone));
 }
 
 /** The red/yellow/blue warning level of a lot that expires in `days` days. */
@@ -24,22 +37,27 @@ export function expiryStatusOf(days: number, t: ExpiryThresholds = inventorySett
   return ExpiryStatus.OK;
 }
 
-/** The expiresAt range of a warning level, as a filter on lots. */
+/**
+ * The expiresAt range of a warning level, as a filter on lots: "at most `n` days left" is "expires
+ * before the business day `n + 1` days from today begins", so the filter and `daysToExpiry` agree.
+ */
 export function expiryWindow(
   status: ExpiryStatus,
   now: Date,
   t: ExpiryThresholds = inventorySettings.expiry,
+  timeZone = inventorySettings.businessTimeZone,
 ): FilterQuery<Lot> {
-  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+  const today = businessDate(now, timeZone);
+  const before = (days: number) => startOfBusinessDay(addDays(today, days + 1), timeZone);
   switch (status) {
     case ExpiryStatus.RED:
-      return { expiresAt: { $lte: at(t.red) } };
+      return { expiresAt: { $lt: before(t.red) } };
     case ExpiryStatus.YELLOW:
-      return { expiresAt: { $gt: at(t.red), $lte: at(t.yellow) } };
+      return { expiresAt: { $gte: before(t.red), $lt: before(t.yellow) } };
     case ExpiryStatus.BLUE:
-      return { expiresAt: { $gt: at(t.yellow), $lte: at(t.blue) } };
+      return { expiresAt: { $gte: before(t.yellow), $lt: before(t.blue) } };
     default:
-      return { expiresAt: { $gt: at(t.blue) } };
+      return { expiresAt: { $gte: before(t.blue) } };
   }
 }
 
