@@ -67,6 +67,7 @@ export * from './data-scope.js';
 export * from './audit.js';
 export * from './sessions.js';
 export * from './alert-lifecycle.js';
+export * from './subquery.js';
 export * from './alert-record.entity.js';
 export * from './business-time.js';
 export * from './business-period.js';

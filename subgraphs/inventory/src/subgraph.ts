@@ -12,7 +12,7 @@ import { inventorySettings, loadConfig } from './config.js';
 import { InventoryAlert } from './entities/inventory-alert.entity.js';
 import { InventoryAlertResolver } from './resolvers/inventory-alert.resolver.js';
 import { categoryThresholdsLookup } from './services/category-thresholds.js';
-import { InventoryAlertService } from './services/inventory-alert.service.js';
+import { expiryRules, InventoryAlertService } from './services/inventory-alert.service.js';
 import { reservationReconciler } from './services/reservation-reconciler.js';
 import { Lot } from './entities/lot.entity.js';
 import { Reservation, ReservationLine } from './entities/reservation.entity.js';
@@ -92,12 +92,16 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
         secret: config.INTERNAL_JWT_SECRET,
       }));
     };
-    const thresholdsOf = categoryThresholdsLookup(inventorySettings.expiryByCategory, client('products'));
+    const rules = expiryRules(
+      inventorySettings.expiry,
+      inventorySettings.expiryByCategory,
+      categoryThresholdsLookup(inventorySettings.expiryByCategory, client('products')),
+    );
     const alerts = new InventoryAlertService();
     const stopScan = runPeriodically(
       'inventory alert scan',
       inventorySettings.alertScanIntervalMs,
-      () => alerts.scan(orm, thresholdsOf, inventorySettings.expiry),
+      () => alerts.scan(orm, rules),
       log,
     );
     const reconciler = reservationReconciler(orm, client('orders'), inventorySettings.reconcile, log);

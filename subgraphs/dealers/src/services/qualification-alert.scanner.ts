@@ -1,6 +1,7 @@
 import {
   AlertLifecycle,
   alertStateFilters,
+  columnOf,
   businessDate,
   daysBetween,
   dealerAlertScope,
@@ -82,7 +83,10 @@ export class QualificationAlertScanner {
         keyOf: (c) => `${c.q.id}:${c.threshold}`,
         raise: (tx, c) => this.raise(tx, c, now),
         clears: {
-          where: {},
+          // Only alerts whose licence is no longer active: a page of still-due ones would hide them.
+          where: {
+            qualificationId: { $nin: columnOf(em, Qualification, 'id', { status: QualificationStatus.ACTIVE }) },
+          },
           limit: 500,
           gone: async (open) => {
             const ids = [...new Set(open.map((a) => a.qualificationId))];

@@ -1,6 +1,7 @@
 import {
   AlertLifecycle,
   alertStateFilters,
+  columnOf,
   dealerAlertScope,
   type Page,
   scanAlertCondition,
@@ -15,11 +16,30 @@ import { Warehouse } from '../entities/warehouse.entity.js';
 import type { InventoryContext } from '../inventory-context.js';
 import type { InventoryAlertFilter } from '../schema/inventory-alert.input.js';
 import { knownOpenAlerts, raiseAlert, raiseSafetyStockAlert, safetyStockKey } from './inventory-events.js';
-import { daysToExpiry, expiryStatusOf } from './lot.service.js';
-import { availableOf } from './stock-level.service.js';
+import { daysToExpiry, expiryStatusOf, expiryWindow } from './lot.service.js';
+import { availableOf, belowSafetyWhere } from './stock-level.service.js';
 
 /** Expiry thresholds for a product: its category's override, else the defaults. */
 export type ThresholdsOf = (productIds: string[]) => Promise<Map<string, ExpiryThresholds>>;
+
+/** The expiry rules a scan applies. */
+export interface ExpiryRules {
+  /** The configured thresholds (EXPIRY_*_DAYS). */
+  defaults: ExpiryThresholds;
+  /** Each product's category override, where one is configured. */
+  of: ThresholdsOf;
+  /** The widest window of the defaults and every override: lots expiring later are in none. */
+  widestDays: number;
+}
+
+/** The rules of the defaults and the configured category overrides (`of` looks products up). */
+export function expiryRules(
+  defaults: ExpiryThresholds,
+  byCategory: Map<string, ExpiryThresholds>,
+  of: ThresholdsOf,
+): ExpiryRules {
+  return { defaults, of, widestDays: Math.max(defaults.blue, ...[...byCategory.values()].map((t) => t.blue)) };
+}
 
 /**
  * The alert rows a viewer may see: HQ and services all, region managers their subtree, dealer
@@ -63,6 +83,12 @@ const inventoryAlerts = new AlertLifecycle<InventoryAlert>({
 
 /** Inventory alerts: the list, acknowledgement, and the periodic scan that raises and clears them. */
 export class InventoryAlertService {
+  /** Where the expiry scan goes on when the lots in windows outnumber the limit (null: from the start). */
+  private expiryCursor: { expiresAt: Date; id: string } | null = null;
+
+  /** @param scanLimit most lots or levels one scan reads (the next run continues). */
+  constructor(private readonly scanLimit = SCAN_LIMIT) {}
+
   /** One page of the alerts in the viewer's scope, newest first. */
   list(
     ctx: InventoryContext,
@@ -96,29 +122,34 @@ export class InventoryAlertService {
    * open ones whose level recovered, and raises EXPIRY_* alerts for lots with units left that
    * entered a window (once per lot and window). Each raise commits with its event.
    */
-  async scan(
-    orm: MikroORM,
-    thresholdsOf: ThresholdsOf,
-    defaults: ExpiryThresholds,
-    now = new Date(),
-  ): Promise<{ raised: number; cleared: number }> {
+  async scan(orm: MikroORM, rules: ExpiryRules, now = new Date()): Promise<{ raised: number; cleared: number }> {
     const warehouses = new Map((await orm.em.fork().find(Warehouse, {})).map((w) => [w.id, w]));
     const safety = await this.scanSafetyStock(orm, warehouses, now);
-    const expiry = await this.scanExpiry(orm, warehouses, thresholdsOf, defaults, now);
+    const expiry = await this.scanExpiry(orm, warehouses, rules, now);
     return { raised: safety.raised + expiry, cleared: safety.cleared };
   }
 
-  /** Safety stock: levels below it now get an alert, open alerts whose level is fine again clear. */
+  /**
+   * Safety stock: levels below it now get an alert, open alerts whose level is fine again clear.
+   * The database picks both (low levels without an open alert; open alerts whose level is not low),
+   * so a run reads what it changes, and a network with more levels than the limit is covered.
+   */
   private async scanSafetyStock(
     orm: MikroORM,
     warehouses: Map<string, Warehouse>,
     now: Date,
   ): Promise<{ raised: number; cleared: number }> {
     const em = orm.em.fork();
+    const alerted = columnOf(em, InventoryAlert, 'stockLevelId', {
+      kind: InventoryAlertKind.SAFETY_STOCK,
+      openKey: { $ne: null },
+      stockLevelId: { $ne: null },
+    });
+    const lowLevels = columnOf(em, StockLevel, 'id', { $and: [{ safetyStock: { $gt: 0 } }, belowSafetyWhere(true)] });
     const levels = await em.find(
       StockLevel,
-      { safetyStock: { $gt: 0 } },
-      { limit: SCAN_LIMIT, orderBy: { id: 'asc' } },
+      { $and: [{ safetyStock: { $gt: 0 }, id: { $nin: alerted } }, belowSafetyWhere(true)] },
+      { limit: this.scanLimit, orderBy: { id: 'asc' } },
     );
     const low = levels.flatMap((level) => {
       const warehouse = warehouses.get(level.warehouseId);
@@ -132,8 +163,8 @@ export class InventoryAlertService {
         keyOf: ({ level }) => safetyStockKey(level),
         raise: (tx, { level, warehouse }) => raiseSafetyStockAlert(tx, level, warehouse, now),
         clears: {
-          where: { kind: InventoryAlertKind.SAFETY_STOCK },
-          limit: SCAN_LIMIT,
+          where: { kind: InventoryAlertKind.SAFETY_STOCK, stockLevelId: { $nin: lowLevels } },
+          limit: this.scanLimit,
           gone: async (open) => {
             const ids = open.map((a) => a.stockLevelId!).filter(Boolean);
             const levelOf = new Map((await em.find(StockLevel, { id: { $in: ids } })).map((l) => [l.id, l]));
@@ -149,20 +180,40 @@ export class InventoryAlertService {
     );
   }
 
-  /** Expiry windows: lots with units left expiring within the widest window of any category; never cleared. */
+  /**
+   * Expiry windows: lots with units left expiring within the widest window of any category; never
+   * cleared. A lot with its RED alert is done (RED is the last window), so each run reads only lots
+   * still to raise, `scanLimit` at a time from where the last run stopped: a large stock neither
+   * starves the lots past the first page nor re-reads every alerted lot each run.
+   */
   private async scanExpiry(
     orm: MikroORM,
     warehouses: Map<string, Warehouse>,
-    thresholdsOf: ThresholdsOf,
-    defaults: ExpiryThresholds,
+    rules: ExpiryRules,
     now: Date,
   ): Promise<number> {
-    const lots = await orm.em
-      .fork()
-      .find(Lot, { quantity: { $gt: 0 } }, { limit: SCAN_LIMIT, orderBy: { expiresAt: 'asc', id: 'asc' } });
-    const thresholds = await thresholdsOf([...new Set(lots.map((l) => l.productId))]);
+    const em = orm.em.fork();
+    const done = columnOf(em, InventoryAlert, 'lotId', { kind: InventoryAlertKind.EXPIRY_RED, lotId: { $ne: null } });
+    const widest = rules.widestDays;
+    const after = this.expiryCursor;
+    const lots = await em.find(
+      Lot,
+      {
+        $and: [
+          { quantity: { $gt: 0 }, id: { $nin: done } },
+          expiryWindow(ExpiryStatus.RED, now, { red: widest, yellow: widest, blue: widest }),
+          after
+            ? { $or: [{ expiresAt: { $gt: after.expiresAt } }, { expiresAt: after.expiresAt, id: { $gt: after.id } }] }
+            : {},
+        ],
+      },
+      { limit: this.scanLimit, orderBy: { expiresAt: 'asc', id: 'asc' } },
+    );
+    const last = lots.at(-1);
+    this.expiryCursor = lots.length === this.scanLimit && last ? { expiresAt: last.expiresAt, id: last.id } : null;
+    const thresholds = await rules.of([...new Set(lots.map((l) => l.productId))]);
     const due = lots.flatMap((lot): DueLot[] => {
-      const t = thresholds.get(lot.productId) ?? defaults;
+      const t = thresholds.get(lot.productId) ?? rules.defaults;
       const days = daysToExpiry(lot.expiresAt, now);
       const window = EXPIRY_KINDS[expiryStatusOf(days, t)];
       const warehouse = warehouses.get(lot.warehouseId);

@@ -27,7 +27,7 @@ const SORTS: Record<StockLevelSort, { column: 'productId' | 'onHand' | 'updatedA
 };
 
 /** Condition on "available below safety stock", in SQL so it filters and counts in the database. */
-function belowSafetyWhere(below: boolean): FilterQuery<StockLevel> {
+export function belowSafetyWhere(below: boolean): FilterQuery<StockLevel> {
   return {
     [raw('on_hand - reserved - quarantined - safety_stock')]: below ? { $lt: 0 } : { $gte: 0 },
   } as FilterQuery<StockLevel>;

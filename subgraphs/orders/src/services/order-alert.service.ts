@@ -1,4 +1,5 @@
 import {
+  columnOf,
   AlertLifecycle,
   alertStateFilters,
   dealerAlertScope,
@@ -40,6 +41,11 @@ const orderAlerts = new AlertLifecycle<OrderAlert>({
 
 /** The open key of an order's REVIEW_OVERDUE alert (one per order, never cleared). */
 const overdueKey = (order: Pick<Order, 'id'>) => `REVIEW_OVERDUE:${order.id}`;
+
+/** The orders with an open alert of `kind`, as a subquery (a scan leaves them out in SQL). */
+function openAlertOrders(em: EntityManager, kind: OrderAlertKind) {
+  return columnOf(em, OrderAlert, 'orderId', { kind, openKey: { $ne: null } });
+}
 
 /** Raises the REVIEW_OVERDUE alert of an order waiting for review, with its `orders.review_overdue` event. */
 function raiseReviewOverdue(tx: EntityManager, order: Order, thresholdMinutes: number, now: Date): Promise<boolean> {
@@ -152,13 +158,18 @@ export class OrderAlertService {
    */
   async scan(root: EntityManager, thresholdMinutes: number, now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - thresholdMinutes * 60_000);
-    const overdue = await root
-      .fork()
-      .find(
-        Order,
-        { status: OrderStatus.PENDING_REVIEW, updatedAt: { $lt: cutoff } },
-        { orderBy: { updatedAt: 'asc' }, limit: SCAN_LIMIT },
-      );
+    const em = root.fork();
+    // Orders with their alert open are left out in SQL: with more than the limit alerted, the oldest
+    // would otherwise fill every page and a newly overdue order never be reached.
+    const overdue = await em.find(
+      Order,
+      {
+        status: OrderStatus.PENDING_REVIEW,
+        updatedAt: { $lt: cutoff },
+        id: { $nin: openAlertOrders(em, OrderAlertKind.REVIEW_OVERDUE) },
+      },
+      { orderBy: { updatedAt: 'asc' }, limit: SCAN_LIMIT },
+    );
     const { raised } = await scanAlertCondition(
       root,
       {
@@ -179,13 +190,17 @@ export class OrderAlertService {
    */
   async scanUnshipped(root: EntityManager, thresholdDays: number, now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - thresholdDays * 86_400_000);
-    const late = await root
-      .fork()
-      .find(
-        Shipment,
-        { status: ShipmentStatus.PICKING, createdAt: { $lt: cutoff } },
-        { fields: ['orderId'], orderBy: { createdAt: 'asc' }, limit: SCAN_LIMIT },
-      );
+    const em = root.fork();
+    const late = await em.find(
+      Shipment,
+      {
+        status: ShipmentStatus.PICKING,
+        createdAt: { $lt: cutoff },
+        orderId: { $nin: openAlertOrders(em, OrderAlertKind.UNSHIPPED_OVERDUE) },
+      },
+      { fields: ['orderId'], orderBy: { createdAt: 'asc' }, limit: SCAN_LIMIT },
+    );
+    const picking = columnOf(em, Shipment, 'orderId', { status: ShipmentStatus.PICKING });
     const ids = [...new Set(late.map((s) => s.orderId))];
     const orders = ids.length
       ? await root.fork().find(Order, { id: { $in: ids }, status: { $in: [...LIVE_STATUSES] } })
@@ -198,7 +213,8 @@ export class OrderAlertService {
         keyOf: unshippedKey,
         raise: (tx, order) => raiseUnshipped(tx, order, thresholdDays, now),
         clears: {
-          where: { kind: OrderAlertKind.UNSHIPPED_OVERDUE },
+          // Only alerts whose order has nothing left to pick: a page of still-late ones would hide them.
+          where: { kind: OrderAlertKind.UNSHIPPED_OVERDUE, orderId: { $nin: picking } },
           limit: SCAN_LIMIT,
           gone: async (open) => {
             const picking = await root
