@@ -60,6 +60,11 @@ export const baseConfig = z.object({
     .string()
     .default(DEFAULT_BUSINESS_TIME_ZONE)
     .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai (or UTC)'),
+  /**
+   * The most of an order's total a dealer may pay with its rebate balance, in basis points (3000 =
+   * 30 %). Pricing's quote, orders' saga and finance's hold read the same value, so they agree.
+   */
+  REBATE_MAX_ORDER_SHARE_BP: z.coerce.number().int().min(0).max(10_000).default(3000),
   /** The folder of the blob store (uploads, product images); shared by a subgraph's replicas. */
   BLOB_DIR: z.string().min(1).default('./data/blobs'),
   /** Where blobs live: `folder` (BLOB_DIR) or `s3` (an S3 bucket or an S3-compatible server, the S3_* fields). */
