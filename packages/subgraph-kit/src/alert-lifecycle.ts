@@ -37,6 +37,8 @@ export const ALERT_ACKNOWLEDGERS: readonly Role[] = [Role.HQ_ADMIN, Role.REGION_
 
 /** Most open keys one query looks up while a scan checks which conditions are already raised. */
 const TAKEN_CHUNK = 500;
+/** Alerts one scan raises in one transaction. */
+const RAISE_CHUNK = 100;
 
 /** One raise: the row to insert (with its id) and the catalog event recorded when it is inserted. */
 export interface AlertRaise<T, E extends EventType> {
@@ -202,9 +204,9 @@ export interface AlertCondition<T extends OpenKeyedAlert, C> {
 }
 
 /**
- * One scan of one condition: raises an alert, each in its own transaction with its event, for
- * every place it holds without one open (a change can slip past the write path), then resolves
- * the open alerts whose condition is gone. Returns how many it raised and resolved.
+ * One scan of one condition: raises an alert with its event for every place it holds without one
+ * open (a change can slip past the write path), RAISE_CHUNK to a transaction, then resolves the
+ * open alerts whose condition is gone. Returns how many it raised and resolved.
  */
 export async function scanAlertCondition<T extends OpenKeyedAlert, C>(
   root: EntityManager,
@@ -214,9 +216,16 @@ export async function scanAlertCondition<T extends OpenKeyedAlert, C>(
   // Separate forks: the key lookup loads partial rows, which must not stand in for the open alerts read below.
   const taken = await takenKeys(root.fork(), condition.entity, condition.holding.map(condition.keyOf));
   let raised = 0;
-  for (const c of condition.holding) {
-    if (taken.has(condition.keyOf(c))) continue;
-    if (await root.fork().transactional((tx) => condition.raise(tx, c))) raised++;
+  const toRaise = condition.holding.filter((c) => !taken.has(condition.keyOf(c)));
+  // A chunk per transaction: a boot with thousands of lots in expiry windows paid one commit per
+  // alert. A raise inserts once (never a unique violation), so one alert cannot spoil its chunk.
+  for (let i = 0; i < toRaise.length; i += RAISE_CHUNK) {
+    const chunk = toRaise.slice(i, i + RAISE_CHUNK);
+    raised += await root.fork().transactional(async (tx) => {
+      let n = 0;
+      for (const c of chunk) if (await condition.raise(tx, c)) n++;
+      return n;
+    });
   }
   let cleared = 0;
   const clears = condition.clears;
