@@ -1,7 +1,7 @@
 import { baseConfig, DEV_SECRET } from '@dnp/subgraph-kit/base-config';
 import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { applyApolloEnvironment, loadConfig } from './config.js';
 
 describe('gateway configuration', () => {
   it('agrees with a subgraph on the shared fields and their defaults; only PORT differs', () => {
@@ -37,5 +37,20 @@ describe('gateway configuration', () => {
     expect(() => parseConfig(baseSubgraphConfig, { EVENT_BUS: 'redis', PORT: '4001' }, 'products')).toThrow(
       /REDIS_URL: required when EVENT_BUS=redis/,
     );
+  });
+
+  it("turns Apollo's usage telemetry off unless the operator opts in (@apollo/gateway reads the process env)", () => {
+    const before = process.env.APOLLO_TELEMETRY_DISABLED;
+    try {
+      delete process.env.APOLLO_TELEMETRY_DISABLED;
+      applyApolloEnvironment(loadConfig({}));
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+      applyApolloEnvironment(loadConfig({ APOLLO_TELEMETRY_DISABLED: '0' }));
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('false');
+      expect(() => loadConfig({ APOLLO_TELEMETRY_DISABLED: 'maybe' })).toThrow(/APOLLO_TELEMETRY_DISABLED/);
+    } finally {
+      if (before === undefined) delete process.env.APOLLO_TELEMETRY_DISABLED;
+      else process.env.APOLLO_TELEMETRY_DISABLED = before;
+    }
   });
 });

@@ -36,6 +36,11 @@ const schema = baseConfig
      * login limit counts.
      */
     TRUST_PROXY: z.string().default('false'),
+    /**
+     * @apollo/gateway reports usage to Apollo's endpoint unless this is `true` (it reads the process
+     * environment when a gateway is built): off by default, `false` opts in.
+     */
+    APOLLO_TELEMETRY_DISABLED: z.enum(['true', 'false', '1', '0']).default('true'),
     /** Hide "Did you mean …" suggestions and stack traces; defaults to on when NODE_ENV=production. */
     HIDE_ERROR_DETAILS: z.enum(['true', 'false']).optional(),
     /** Largest accepted request body (express/bytes syntax, e.g. `100kb`). */
@@ -149,6 +154,14 @@ export function loadConfig(env: Record<string, string | undefined>) {
 }
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;
+
+/**
+ * Hands the settings @apollo/gateway reads from the process environment (not from its options) to
+ * it; called before a gateway is built, so a configuration without the variable still sends nothing.
+ */
+export function applyApolloEnvironment(c: Pick<GatewayConfig, 'APOLLO_TELEMETRY_DISABLED'>): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = c.APOLLO_TELEMETRY_DISABLED === '0' ? 'false' : c.APOLLO_TELEMETRY_DISABLED;
+}
 
 /** The configuration of this process. */
 export const config = loadConfig(process.env);

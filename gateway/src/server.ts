@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { EventFeed } from '@dnp/event-bus';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from './config.js';
+import { applyApolloEnvironment, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createGatewayEventFeed } from './event-feed.js';
 import { keepAliveFetcher } from './http-fetcher.js';
@@ -178,6 +178,7 @@ function loadSupergraph(config: GatewayConfig, log: Logger): Supergraph {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const http = keepAliveFetcher(config.SUBGRAPH_CONNECTIONS);
+  applyApolloEnvironment(config);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new ViewerForwardingDataSource(name, urls[name] ?? url!, http.fetcher),
