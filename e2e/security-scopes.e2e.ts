@@ -653,6 +653,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     'Product',
     // The region tree is public reference data (anonymous reads it for /apply): names and ids, no dealer's rows.
     'Region',
+    // The brand's time zone and rebate share: settings every app shows, no dealer's rows.
+    'PlatformSettings',
     'ProductConnection',
     'ProductEdge',
     'PageInfo',

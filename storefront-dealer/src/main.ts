@@ -2,6 +2,7 @@ import urql from '@urql/vue';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { applyDocumentLocale, i18n } from './i18n';
+import { loadPlatformSettings } from './lib/platform-settings';
 import { session, SESSION_STORAGE_KEY } from './lib/session';
 import { setSessionExpiredHandler, urqlClient } from './lib/urql-client';
 import { router } from './router';
@@ -22,5 +23,10 @@ window.addEventListener('storage', (e) => {
   }
 });
 
-createApp(App).use(i18n).use(router).use(urql, urqlClient).mount('#app');
-applyDocumentLocale();
+// The brand's time zone first (one small public query): dates render in it from the first paint.
+void loadPlatformSettings()
+  .catch(() => undefined)
+  .finally(() => {
+    createApp(App).use(i18n).use(router).use(urql, urqlClient).mount('#app');
+    applyDocumentLocale();
+  });

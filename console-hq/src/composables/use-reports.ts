@@ -5,6 +5,7 @@ import type { DistributionFlowQuery, ReportRegionFieldsFragment } from '@/genera
 import { DistributionFlowDocument, ReportRegionsDocument } from '@/graphql/reports';
 import { sumMoney } from '@/lib/format';
 import { session } from '@/lib/session';
+import { businessMonth } from '@dnp/web-kit';
 
 /** The seller level the API gives the brand's own sales (sell-in). */
 export const BRAND_SELLER = 'BRAND';
@@ -35,9 +36,9 @@ export function isYearMonth(value: unknown): value is string {
   return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
 
-/** The current month in the brand's business time zone (Beijing), as `YYYY-MM`. */
+/** The current month in the brand's business time zone, as `YYYY-MM`. */
 export function currentMonth(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now).slice(0, 7);
+  return businessMonth(now);
 }
 
 /**

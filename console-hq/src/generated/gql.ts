@@ -19,6 +19,7 @@ type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
+    "\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n": typeof types.PlatformSettingsDocument,
     "\n  query BankLines($first: Int!, $after: String, $filter: BankLineFilter) {\n    bankStatementLines(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          lineNo\n          valueDate\n          payerName\n          payerAccount\n          summary\n          remark\n          status\n          amount {\n            ...MoneyFields\n          }\n          dealer {\n            id\n            name\n            nameEn\n          }\n          suggestedDealer {\n            id\n            name\n            nameEn\n          }\n        }\n      }\n    }\n  }\n": typeof types.BankLinesDocument,
     "\n  mutation MatchBankLine($input: MatchBankLineInput!) {\n    matchBankStatementLine(input: $input) {\n      line {\n        id\n        status\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.MatchBankLineDocument,
     "\n  mutation IgnoreBankLine($id: ID!, $reason: String!) {\n    ignoreBankStatementLine(id: $id, reason: $reason) {\n      line {\n        id\n        status\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.IgnoreBankLineDocument,
@@ -152,6 +153,7 @@ const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": types.RefreshTokenDocument,
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
+    "\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n": types.PlatformSettingsDocument,
     "\n  query BankLines($first: Int!, $after: String, $filter: BankLineFilter) {\n    bankStatementLines(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          lineNo\n          valueDate\n          payerName\n          payerAccount\n          summary\n          remark\n          status\n          amount {\n            ...MoneyFields\n          }\n          dealer {\n            id\n            name\n            nameEn\n          }\n          suggestedDealer {\n            id\n            name\n            nameEn\n          }\n        }\n      }\n    }\n  }\n": types.BankLinesDocument,
     "\n  mutation MatchBankLine($input: MatchBankLineInput!) {\n    matchBankStatementLine(input: $input) {\n      line {\n        id\n        status\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.MatchBankLineDocument,
     "\n  mutation IgnoreBankLine($id: ID!, $reason: String!) {\n    ignoreBankStatementLine(id: $id, reason: $reason) {\n      line {\n        id\n        status\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.IgnoreBankLineDocument,
@@ -314,6 +316,10 @@ export function graphql(source: "\n  mutation RefreshToken($refreshToken: String
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n"): (typeof documents)["\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

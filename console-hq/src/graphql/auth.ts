@@ -50,3 +50,12 @@ export const LogoutDocument = graphql(`
     logout(refreshToken: $refreshToken)
   }
 `);
+
+export const PlatformSettingsQuery = graphql(`
+  query PlatformSettings {
+    platformSettings {
+      businessTimeZone
+      rebateMaxOrderShareBp
+    }
+  }
+`);

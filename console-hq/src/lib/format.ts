@@ -1,3 +1,5 @@
+import { businessTimeZone } from '@dnp/web-kit';
+
 /** Money as the API sends it: a decimal string and an ISO currency. */
 export interface MoneyValue {
   amount: string;
@@ -68,7 +70,12 @@ export function formatPercent(ratio: number, locale: string, digits = 1): string
 
 export function formatDate(iso: string | null | undefined, locale: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: businessTimeZone(),
+  }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string | null | undefined, locale: string): string {
@@ -79,6 +86,7 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: businessTimeZone(),
   }).format(new Date(iso));
 }
 

@@ -35,3 +35,10 @@ export {
 // this plain-TS entry); its event shape and tone rule are here.
 export { timelineTone, type TimelineEvent, type TimelineTone } from './order-timeline/timeline-event';
 export { postUpload, type UploadedFile, type UploadOptions, type UploadOutcome } from './upload-client';
+export {
+  businessDay,
+  businessMonth,
+  businessTimeZone,
+  DEFAULT_BUSINESS_TIME_ZONE,
+  setBusinessTimeZone,
+} from './business-time';

@@ -14,6 +14,7 @@ import {
 import { session } from '@/lib/session';
 import { urqlClient } from '@/lib/urql-client';
 import { useConnection } from './use-connection';
+import { businessMonth } from '@dnp/web-kit';
 
 /** The signed-in user's own dealer id ('' for users without one). */
 export function ownDealerId(): string {
@@ -138,10 +139,9 @@ export function useStatementActions() {
   return { confirm, dispute, busy: computed(() => confirmM.fetching.value || disputeM.fetching.value) };
 }
 
-/** The business month now ("2026-12"): months turn at midnight in Beijing, as finance counts them. */
+/** The business month now ("2026-12"): months turn at midnight in the brand's zone, as finance counts them. */
 export function currentPeriod(now = new Date()): string {
-  // en-CA writes year and month as "2026-12".
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now);
+  return businessMonth(now);
 }
 
 /**

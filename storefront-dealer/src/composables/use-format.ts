@@ -1,3 +1,4 @@
+import { businessTimeZone } from '@dnp/web-kit';
 import { useI18n } from 'vue-i18n';
 import type { Money } from '@/lib/money';
 
@@ -42,12 +43,19 @@ export function useFormat() {
         }),
     ).format(ratio);
   }
+  // Instants show in the brand's business time zone, so a day agrees with the API's periods.
   function dateTime(iso: string): string {
-    return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(locale.value, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: businessTimeZone(),
+    }).format(new Date(iso));
   }
-  /** A day (a licence's expiry, from its date-time) in the reader's locale. */
+  /** A day (a licence's expiry, from its date-time) in the reader's locale, the brand's zone. */
   function date(iso: string): string {
-    return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: businessTimeZone() }).format(
+      new Date(iso),
+    );
   }
   /** The Chinese or English name of anything that has both, by the current language. */
   function localName(x: { name: string; nameEn: string } | null | undefined): string {

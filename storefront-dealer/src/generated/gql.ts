@@ -18,6 +18,7 @@ type Documents = {
     "\n  mutation StoreLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n": typeof types.StoreLoginDocument,
     "\n  mutation StoreRefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n": typeof types.StoreRefreshTokenDocument,
     "\n  mutation StoreLogout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.StoreLogoutDocument,
+    "\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n": typeof types.PlatformSettingsDocument,
     "\n  fragment ProductCardFields on Product {\n    id\n    sku\n    name\n    nameEn\n    unit\n    unitEn\n    price {\n      ...StoreMoney\n    }\n    listPrice {\n      ...StoreMoney\n    }\n    availability {\n      available\n      inStock\n    }\n  }\n": typeof types.ProductCardFieldsFragmentDoc,
     "\n  query StoreProducts($first: Int!, $after: String, $filter: ProductFilter, $sort: ProductSort) {\n    products(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...ProductCardFields\n        }\n      }\n    }\n  }\n": typeof types.StoreProductsDocument,
     "\n  fragment CategoryFields on Category {\n    id\n    name\n    nameEn\n  }\n": typeof types.CategoryFieldsFragmentDoc,
@@ -97,6 +98,7 @@ const documents: Documents = {
     "\n  mutation StoreLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n": types.StoreLoginDocument,
     "\n  mutation StoreRefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n": types.StoreRefreshTokenDocument,
     "\n  mutation StoreLogout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.StoreLogoutDocument,
+    "\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n": types.PlatformSettingsDocument,
     "\n  fragment ProductCardFields on Product {\n    id\n    sku\n    name\n    nameEn\n    unit\n    unitEn\n    price {\n      ...StoreMoney\n    }\n    listPrice {\n      ...StoreMoney\n    }\n    availability {\n      available\n      inStock\n    }\n  }\n": types.ProductCardFieldsFragmentDoc,
     "\n  query StoreProducts($first: Int!, $after: String, $filter: ProductFilter, $sort: ProductSort) {\n    products(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...ProductCardFields\n        }\n      }\n    }\n  }\n": types.StoreProductsDocument,
     "\n  fragment CategoryFields on Category {\n    id\n    name\n    nameEn\n  }\n": types.CategoryFieldsFragmentDoc,
@@ -202,6 +204,10 @@ export function graphql(source: "\n  mutation StoreRefreshToken($refreshToken: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StoreLogout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation StoreLogout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n"): (typeof documents)["\n  query PlatformSettings {\n    platformSettings {\n      businessTimeZone\n      rebateMaxOrderShareBp\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -45,3 +45,12 @@ export const LogoutMutation = graphql(`
     logout(refreshToken: $refreshToken)
   }
 `);
+
+export const PlatformSettingsQuery = graphql(`
+  query PlatformSettings {
+    platformSettings {
+      businessTimeZone
+      rebateMaxOrderShareBp
+    }
+  }
+`);

@@ -81,6 +81,7 @@ export function invitationSettingsOf(c: Config): InvitationSettings {
 export function networkSettingsOf(c: Config): NetworkSettings {
   return {
     timeZone: c.BUSINESS_TIME_ZONE,
+    rebateMaxOrderShareBp: c.REBATE_MAX_ORDER_SHARE_BP,
     defaultGrade: c.DEFAULT_GRADE,
     initialCreditLimits: parseGradeAmounts(c.INITIAL_CREDIT_LIMITS, ALL_GRADES),
     initialTermDays: c.INITIAL_TERM_DAYS,

@@ -33,6 +33,7 @@ import { PartnerKeyResolver } from './resolvers/partner-key.resolver.js';
 import { QualificationResolver } from './resolvers/qualification.resolver.js';
 import { RegionResolver } from './resolvers/region.resolver.js';
 import { createSessionResolver } from './resolvers/session.resolver.js';
+import { createPlatformSettingsResolver } from './resolvers/platform-settings.resolver.js';
 import { createUserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { createDealerStatusResolver } from './resolvers/dealer-status.resolver.js';
@@ -151,6 +152,10 @@ export function createDealersSubgraph(
           createAuthResolver(new AuthService(auth, sessions, undefined, invitations)),
           createUserAdminResolver(new UserAdminService(sessions, invitations)),
           createSessionResolver(sessions),
+          createPlatformSettingsResolver({
+            businessTimeZone: network.timeZone,
+            rebateMaxOrderShareBp: network.rebateMaxOrderShareBp,
+          }),
           createAuditLogResolver(auditLog),
           ...lifecycleResolvers(sessions, network, qualificationAlerts, invitations, grades),
           ...AUDIT_RESOLVERS,

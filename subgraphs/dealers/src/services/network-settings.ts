@@ -19,11 +19,14 @@ export interface NetworkSettings {
   gradeEvaluationHour: number;
   /** Fen of 12 months' purchases a dealer needs for grades A, B and C (`GRADE_THRESHOLDS`); below C: D. */
   gradeThresholds: Record<'A' | 'B' | 'C', number>;
+  /** The most of an order a rebate balance may pay, in basis points (`REBATE_MAX_ORDER_SHARE_BP`; the apps show it). */
+  rebateMaxOrderShareBp: number;
 }
 
 /** The settings when nothing is configured (docs/design/network-administration.md §16). */
 export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   timeZone: DEFAULT_BUSINESS_TIME_ZONE,
+  rebateMaxOrderShareBp: 3000,
   defaultGrade: DealerGrade.D,
   initialCreditLimits: { A: 100_000_000, B: 50_000_000, C: 20_000_000, D: 5_000_000 },
   initialTermDays: 30,
