@@ -3065,7 +3065,7 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     }
     console.table(printed);
     expect(failures).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 
   it('a warehouse operator changes nothing, not even the stock and alerts of its own warehouses', async () => {
     const level = sqlRow(t, 'inventory', "select * from stock_level where warehouse_id = 'wh_hq' order by id limit 1")!;
