@@ -161,7 +161,8 @@ export class InvoiceResolver {
 
   @FieldResolver(() => Int, {
     description:
-      'Whole days past due: until now while unpaid, until settlement once paid; 0 when on time or not yet due.',
+      'Business days past the due date: until today while unpaid, until the day of settlement once paid; 0 when ' +
+      'on time or not yet due (the day after the due date is day 1, as in the aging report).',
   })
   daysOverdue(@Root() invoice: Invoice) {
     return daysOverdue(invoice, new Date());

@@ -32,10 +32,16 @@ describe('invoice rules', () => {
     expect(invoiceStatus({ paidAt: null, dueAt }, now)).toBe(InvoiceStatus.OVERDUE);
     expect(invoiceStatus({ paidAt: null, dueAt: new Date(now.getTime() + DAY) }, now)).toBe(InvoiceStatus.OPEN);
     expect(invoiceStatus({ paidAt: new Date(now.getTime() - DAY), dueAt }, now)).toBe(InvoiceStatus.PAID);
-    expect(daysOverdue({ paidAt: null, dueAt }, now)).toBe(10);
-    expect(daysOverdue({ paidAt: new Date(dueAt.getTime() + 3.5 * DAY), dueAt }, now)).toBe(3);
-    expect(daysOverdue({ paidAt: new Date(dueAt.getTime() - DAY), dueAt }, now)).toBe(0);
-    expect(daysOverdue({ paidAt: null, dueAt: new Date(now.getTime() + DAY) }, now)).toBe(0);
+    // Due on 11 November (Beijing): 22 November 08:00 Beijing is 11 business days on.
+    const dueDate = '2026-11-11';
+    expect(daysOverdue({ paidAt: null, dueDate }, now)).toBe(11);
+    expect(daysOverdue({ paidAt: new Date('2026-11-14T15:00:00Z'), dueDate }, now)).toBe(3);
+    expect(daysOverdue({ paidAt: new Date('2026-11-10T02:00:00Z'), dueDate }, now)).toBe(0);
+    expect(daysOverdue({ paidAt: null, dueDate: '2026-11-23' }, now)).toBe(0);
+    // The first business day after the due date is day 1, from its first minute: 24-hour slices from
+    // the due instant (the start of 12 November in Beijing) said 0 until 16:00 UTC.
+    expect(daysOverdue({ paidAt: null, dueDate }, new Date('2026-11-11T16:30:00Z'))).toBe(1);
+    expect(daysOverdue({ paidAt: null, dueDate }, new Date('2026-11-11T15:30:00Z'))).toBe(0);
     expect(outstandingMinor({ amountMinor: 1_234_567, paidMinor: 234_560 })).toBe(1_000_007);
   });
 });

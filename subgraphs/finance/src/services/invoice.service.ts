@@ -1,5 +1,7 @@
 import {
   AppError,
+  businessDate,
+  daysBetween,
   decodeCursor,
   ErrorCode,
   ForbiddenError,
@@ -10,6 +12,7 @@ import {
   type Page,
 } from '@dnp/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
+import { config } from '../config.js';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 import type { CreditNote } from '../entities/credit-note.entity.js';
 import type { InvoiceLine } from '../entities/invoice-line.entity.js';
@@ -19,7 +22,6 @@ import type { FinanceContext } from '../finance-context.js';
 import { InvoiceSort, type InvoiceFilter } from '../schema/invoice.input.js';
 import { documentWhere, financeScope, inScope } from './scope.service.js';
 
-const DAY_MS = 86_400_000;
 const INVOICE_ID = /^inv_[A-Za-z0-9]{1,36}$/;
 const DEALER_ID = /^dlr_[A-Za-z0-9]{1,36}$/;
 
@@ -61,12 +63,16 @@ export function invoiceStatus(invoice: Pick<Invoice, 'paidAt' | 'dueAt'>, now: D
 }
 
 /**
- * Whole days past due: up to now while unpaid, up to settlement once paid; 0 when paid on time
- * or not yet due.
+ * Business days past the due date: up to today while unpaid, up to the day of settlement once paid;
+ * 0 when paid on time or not yet due. Counted like the aging report's buckets (the day after the
+ * due date is day 1), not in 24-hour slices from the due instant, which said 0 on that first day.
  */
-export function daysOverdue(invoice: Pick<Invoice, 'paidAt' | 'dueAt'>, now: Date): number {
-  const end = invoice.paidAt ?? now;
-  return Math.max(0, Math.floor((end.getTime() - invoice.dueAt.getTime()) / DAY_MS));
+export function daysOverdue(
+  invoice: Pick<Invoice, 'paidAt' | 'dueDate'>,
+  now: Date,
+  timeZone = config.BUSINESS_TIME_ZONE,
+): number {
+  return Math.max(0, daysBetween(invoice.dueDate, businessDate(invoice.paidAt ?? now, timeZone)));
 }
 
 /**
