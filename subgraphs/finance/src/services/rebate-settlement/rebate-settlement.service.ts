@@ -24,6 +24,7 @@ import {
   RebateBalanceMovement,
   RebateSettlement,
   RebateSettlementLine,
+  RebateSettlementRun,
   RebateSettlementStatus as Status,
 } from '../../entities/rebate-settlement.entity.js';
 import type { FinanceContext } from '../../finance-context.js';
@@ -104,7 +105,35 @@ export class RebateSettlementService {
       const message = `${period} has not ended yet`;
       return { ...answer, errors: [domainError(RebateSettlementCode.PERIOD_NOT_ENDED, message, 'period')] };
     }
-    return { ...answer, proposed: await proposePeriod(ctx.em, ctx, period, now) };
+    const proposed = await proposePeriod(ctx.em, ctx, period, now);
+    await this.recordRun(ctx, period, proposed, now);
+    return { ...answer, proposed };
+  }
+
+  /**
+   * Records an on-demand run on the period's run row (created DONE when the schedule has not run it:
+   * this run did its work) and audits it, also when it found nothing left to propose.
+   */
+  private async recordRun(ctx: FinanceContext, period: string, proposed: number, now: Date): Promise<void> {
+    await ctx.em.fork({ clear: true }).transactional(async (tx) => {
+      const run = await tx.findOne(RebateSettlementRun, { period });
+      if (run) Object.assign(run, { proposed: run.proposed + proposed, finishedAt: now });
+      else
+        tx.persist(
+          Object.assign(new RebateSettlementRun(), {
+            period,
+            status: 'DONE',
+            leaseUntil: now,
+            proposed,
+            finishedAt: now,
+          }),
+        );
+      await tx.flush();
+      await insertAudit(tx, ctx, {
+        ...{ operation: 'proposeRebateSettlements', action: 'RUN', entityType: 'RebateSettlementRun' },
+        ...{ entityId: period, after: { proposed } },
+      });
+    });
   }
 
   /** Approves a PROPOSED settlement at the expected version and pays it (see the class). */

@@ -123,10 +123,17 @@ describe('rebate settlement', () => {
     expect(codes(await settlements.propose(hq, '2026-13', afterFebruary))).toEqual(['PERIOD_INVALID']);
     expect(await settlements.propose(hq, '2026-02', afterFebruary)).toMatchObject({ proposed: 4, errors: [] });
     expect(await settlements.propose(hq, '2026-02', afterFebruary)).toMatchObject({ proposed: 0, errors: [] });
-    // The schedule's run finds nothing left to propose, and keeps its lease row DONE.
+    // HQ's runs are audited and recorded on the period's run row, so the schedule finds February DONE.
     const run = await runSettlementPeriod(db.orm.em.fork(), '2026-02', afterFebruary);
-    expect(run).toMatchObject({ status: 'DONE', proposed: 0 });
+    expect(run).toMatchObject({ status: 'DONE', proposed: 4 });
     expect(await db.orm.em.fork().count(RebateSettlementRun, {})).toBe(1);
+    const runs = { operation: 'proposeRebateSettlements', entityType: 'RebateSettlementRun' };
+    expect(await db.orm.em.fork().count(AuditEntry, runs)).toBe(2);
+    // A month no one ran: the schedule takes its lease and marks it DONE.
+    expect(await runSettlementPeriod(db.orm.em.fork(), '2026-01', afterFebruary)).toMatchObject({
+      status: 'DONE',
+      proposed: 0,
+    });
     const note = await find(byNote);
     // 1,000,000 × 1 % = 10,000, split 600,001 : 399,999 by the parts rule.
     expect(note).toMatchObject({ status: 'PROPOSED', form: 'CREDIT_NOTE', amountMinor: 10_000, accruedMinor: 10_000 });
