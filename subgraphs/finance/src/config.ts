@@ -46,7 +46,7 @@ export const financeConfigSchema = baseSubgraphConfig.extend({
    */
   CREDIT_APPROVAL_THRESHOLD_MINOR: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(10_000_000),
   // rr:R3 rebate settlement
-  /** The business hour (0–23) after a rebate period ends (on the next period's 1st) at which settlements are proposed. */
+  /** The business hour (0–23) on the 1st after a rebate period ends at which its settlements are proposed. */
   REBATE_SETTLEMENT_HOUR: z.coerce.number().int().min(0).max(23).default(3),
   /**
    * A rebate settlement above this many minor units may not be approved by its policy's creator (双人复核);
