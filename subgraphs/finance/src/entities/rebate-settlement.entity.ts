@@ -252,7 +252,7 @@ export class RebateHold {
   dealerId!: string;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MinorUnitsScalar, { description: 'Amount held, in fen.' })
+  @Field(() => Int, { description: 'Amount held, in fen (an Int, as holdRebate takes it).' })
   amountMinor!: number;
 
   /** The order total the cap was checked against, in fen (invoices capture in proportion to it). */
