@@ -1721,6 +1721,25 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ) ?? 'done',
         allowed: ['FORBIDDEN'],
       },
+      // rr:R3 settlements and the rebate balance: a dealer's own, a manager's region, HQ and clerks all.
+      'Query.rebateSettlements(filter.dealerId)': {
+        run: list(
+          'rebateSettlements',
+          'query($d: ID) { rebateSettlements(first: 5, filter: { dealerId: $d }) { totalCount } }',
+          () => ({ d: south().id }),
+          (d) => d.rebateSettlements.totalCount,
+        ),
+        allowed: ['nothing'],
+      },
+      'Query.rebateBalance(dealerId)': {
+        run: async (v) => {
+          const res = await as(v)('query($d: ID) { rebateBalance(dealerId: $d) { dealerId available } }', {
+            d: south().id,
+          });
+          return codeOf(res, 'rebateBalance') ?? (res.data?.rebateBalance ? 'LEAK' : 'nothing');
+        },
+        allowed: ['NOT_FOUND'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -2171,6 +2190,61 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     const gradePeriods = ['2026-07', '2026-08'];
     const NOT_SUB = 'refused:NOT_A_SUB_DEALER';
     const NO_LINE = 'refused:DEALER_HAS_NO_ACCOUNT';
+    // rr:R3 PROPOSED settlements per owner (a BALANCE award policy each for approving and for rejecting, one
+    // award in each of three ended quarters), and ended months per owner for proposeRebateSettlements.
+    const settlementPools = { approve: {}, reject: {} } as Record<'approve' | 'reject', Record<Owner, string[]>>;
+    const quarters = ['2026-Q1', '2026-Q2', '2026-Q3'];
+    for (const o of ['js', 'nj', 'east', 'south'] as const) {
+      for (const pool of ['approve', 'reject'] as const) {
+        const created = await hq(
+          'mutation($i: RebatePolicyInput!) { createRebatePolicy(input: $i) { policy { id } errors { code } } }',
+          { i: { ...rebateInput('MANUAL', [dealerOf(o)]), settlementForm: 'BALANCE' } },
+        );
+        const id = created.data.createRebatePolicy.policy.id as string;
+        await hq(
+          'mutation($id: ID!, $v: Int!) { activateRebatePolicy(id: $id, expectedVersion: $v) { errors { code } } }',
+          {
+            ...{ id, v: rebateVersion(id) },
+          },
+        );
+        for (const period of quarters) {
+          const award = { policyId: id, dealerId: dealerOf(o), period, amount: 10_000, reason: 'matrix' };
+          const res = await hq(
+            'mutation($i: GrantRebateAwardInput!) { grantRebateAward(input: $i) { errors { code } } }',
+            {
+              i: award,
+            },
+          );
+          expect(res.data.grantRebateAward.errors).toEqual([]);
+        }
+        (settlementPools[pool][o] ??= []).push(id);
+      }
+    }
+    for (const period of quarters) {
+      const res = await hq('mutation($p: String!) { proposeRebateSettlements(period: $p) { errors { code } } }', {
+        p: period,
+      });
+      expect(res.data.proposeRebateSettlements.errors).toEqual([]);
+    }
+    for (const pool of ['approve', 'reject'] as const) {
+      for (const o of ['js', 'nj', 'east', 'south'] as const) {
+        const policyId = settlementPools[pool][o][0]!;
+        settlementPools[pool][o] = sqlColumn(
+          t,
+          'finance',
+          "select id from rebate_settlement where policy_id = ? and status = 'PROPOSED' order by period",
+          policyId,
+        );
+      }
+    }
+    const settlementVersion = (id: string) =>
+      Number(sqlRow(t, 'finance', 'select version from rebate_settlement where id = ?', id)!.version);
+    const runPeriods = {
+      js: ['2025-01', '2025-02', '2025-03'],
+      nj: ['2025-04', '2025-05', '2025-06'],
+      east: ['2025-07', '2025-08', '2025-09'],
+      south: ['2025-10', '2025-11', '2025-12'],
+    } as Record<Owner, string[]>;
     const MATRIX: Record<string, Row> = {
       createPartnerKey: {
         target: () => 'new',
@@ -2718,6 +2792,25 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           input: { policyId: id, dealerId: rebateDealer.get(id), period: '2026-Q2', amount: 10_000, reason: 'matrix' },
         }),
         read: (id) => ({ policy: rowOf('finance', 'rebate_policy')(id), awards: rebateCount('rebate_award')(id) }),
+        expect: rebateAdmins(),
+      },
+      // rr:R3 settlements: HQ admins and finance clerks decide and propose for every dealer; everyone else by grants.
+      proposeRebateSettlements: {
+        target: (o, fresh) => from(runPeriods[o], fresh),
+        vars: (period) => ({ period }),
+        read: rowOf('finance', 'rebate_settlement_run', 'period'),
+        expect: rebateAdmins(),
+      },
+      approveRebateSettlement: {
+        target: (o, fresh) => from(settlementPools.approve[o], fresh),
+        vars: (id) => ({ input: { id, expectedVersion: settlementVersion(id) } }),
+        read: rowOf('finance', 'rebate_settlement'),
+        expect: rebateAdmins(),
+      },
+      rejectRebateSettlement: {
+        target: (o, fresh) => from(settlementPools.reject[o], fresh),
+        vars: (id) => ({ input: { id, expectedVersion: settlementVersion(id), reason: 'matrix' } }),
+        read: rowOf('finance', 'rebate_settlement'),
         expect: rebateAdmins(),
       },
       // o2c:P3 recordPayment: HQ and finance clerks (all dealers); nobody else.

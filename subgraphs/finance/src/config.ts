@@ -45,6 +45,14 @@ export const financeConfigSchema = baseSubgraphConfig.extend({
    * (双人复核); smaller increases, decreases and term changes apply at once. ¥100,000 by default.
    */
   CREDIT_APPROVAL_THRESHOLD_MINOR: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(10_000_000),
+  // rr:R3 rebate settlement
+  /** The business hour (0–23) on the 1st after a rebate period ends at which its settlements are proposed. */
+  REBATE_SETTLEMENT_HOUR: z.coerce.number().int().min(0).max(23).default(3),
+  /**
+   * A rebate settlement above this many minor units may not be approved by its policy's creator (双人复核);
+   * ¥50,000 by default.
+   */
+  REBATE_SECOND_APPROVER_ABOVE_MINOR: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(5_000_000),
 });
 
 /** The finance subgraph's configuration; the only place that reads the environment. */

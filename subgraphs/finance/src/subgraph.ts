@@ -51,6 +51,18 @@ import {
 import { rebateAccrualConsumer } from './services/rebate-accrual/rebate-accrual-consumer.js';
 import { RebateProgressResolver } from './resolvers/rebate-progress.resolver.js';
 import { rebateProfileConsumer } from './services/rebate-profiles/rebate-profile-consumer.js';
+// rr:R3 rebate settlement and balance
+import {
+  RebateBalance,
+  RebateBalanceEntry,
+  RebateHold,
+  RebateSettlement,
+  RebateSettlementLine,
+  RebateSettlementRun,
+} from './entities/rebate-settlement.entity.js';
+import { RebateSettlementResolver } from './resolvers/rebate-settlement.resolver.js';
+import { RebateBalanceResolver } from './resolvers/rebate-balance.resolver.js';
+import { scheduleRebateSettlement } from './services/rebate-settlement/rebate-settlement.schedule.js';
 import type { FinanceContext, FinanceLoaders } from './finance-context.js';
 import { createFinanceLoaders } from './finance.loader.js';
 import { migrations } from './migrations/index.js';
@@ -121,6 +133,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     RebateAccrualEntry,
     RebateProgress,
     RebateBasisSource,
+    // rr:R3 rebate settlement and balance
+    RebateSettlement,
+    RebateSettlementLine,
+    RebateSettlementRun,
+    RebateBalance,
+    RebateBalanceEntry,
+    RebateHold,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
@@ -171,8 +190,10 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
       // rr:R2 finance:rebate-accrual accrues invoices, payments and returns to the active rebate policies.
       rebateAccrualConsumer(),
     ]);
+    // rr:R3 the period-end rebate settlement proposals (REBATE_SETTLEMENT_HOUR after a period ends).
+    const stopSettlement = scheduleRebateSettlement(orm, config.BUSINESS_TIME_ZONE, config.REBATE_SETTLEMENT_HOUR, log);
     return async () => {
-      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers()]);
+      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers(), stopSettlement()]);
       await orders?.close();
     };
   },
@@ -206,6 +227,9 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         // rr:R2 rebates
         RebatePolicyResolver,
         RebateProgressResolver,
+        // rr:R3 rebate settlement and balance
+        RebateSettlementResolver,
+        RebateBalanceResolver,
       ],
       // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
       orphanedTypes: [ReturnRequestRef],

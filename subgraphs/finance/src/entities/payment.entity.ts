@@ -23,6 +23,7 @@ registerEnumType(PaymentMethod, {
 export enum PaymentSource {
   MANUAL = 'MANUAL',
   BANK_IMPORT = 'BANK_IMPORT',
+  REBATE = 'REBATE',
 }
 registerEnumType(PaymentSource, {
   name: 'PaymentSource',
@@ -30,6 +31,7 @@ registerEnumType(PaymentSource, {
   valuesConfig: {
     MANUAL: { description: 'Recorded by hand (recordPayment).' },
     BANK_IMPORT: { description: 'From an imported bank statement line.' },
+    REBATE: { description: "The order's rebate balance paying its invoice (an OFFSET payment, 返利抵扣)." },
   },
 });
 

@@ -22,7 +22,15 @@ import type { IssueCreditNoteInput } from '../schema/credit-note.input.js';
 import { IDEMPOTENCY_KEY_REUSED, MAX_INVOICE_LINES } from './invoicing.service.js';
 import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
 import { sellerOf } from './scope.service.js';
-import { documentTotals, issueOnce, lineVat, openDocument, sellerSeries, type Issued } from './document-issue.js';
+import {
+  documentTotals,
+  issueOnce,
+  lineVat,
+  openDocument,
+  Refused,
+  sellerSeries,
+  type Issued,
+} from './document-issue.js';
 import { dealerScope, ReceivablesLedger } from './receivables-ledger.js';
 
 /** What issueCreditNote did: the credit note, or why nothing was written. */
@@ -83,6 +91,26 @@ export class CreditNoteService {
       },
     );
     return { creditNote: row, errors: refused };
+  }
+
+  /**
+   * Issues the brand's credit note of `input` inside the caller's transaction (an approved rebate
+   * settlement pays by it): the same checks, number, ledger change, event and audit as `issue`; a
+   * refusal throws `Refused`, rolling the caller's transaction back; a note issued before under the
+   * key answers again. The caller has checked the viewer's role.
+   */
+  async issueIn(
+    ctx: FinanceContext,
+    tx: EntityManager,
+    input: IssueCreditNoteInput,
+    now: Date = new Date(),
+  ): Promise<CreditNote> {
+    if (input.sellerDealerId != null) throw new Error("issueIn issues the brand's credit notes only");
+    const errors = invalid(input);
+    if (errors.length) throw new Refused(errors);
+    const earlier = await tx.findOne(CreditNote, { sourceKey: input.sourceKey });
+    if (earlier) return earlier;
+    return this.write(ctx, tx, input, sellerSeries('CN', null), now);
   }
 
   private async replay(ctx: FinanceContext, input: IssueCreditNoteInput): Promise<Issued<CreditNote> | null> {

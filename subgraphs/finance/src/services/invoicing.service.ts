@@ -21,6 +21,7 @@ import { Invoice } from '../entities/invoice.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import type { InvoiceShipmentInput } from '../schema/invoicing.input.js';
 import { captureHoldPart } from './credit-hold.service.js';
+import { payInvoiceWithRebate } from './rebate-balance/rebate-offset.js';
 import { dealersSubgraphDirectory, type DealerDirectory } from './dealer-directory.js';
 import { sellerOf } from './scope.service.js';
 import { documentTotals, issueOnce, lineVat, openDocument, sellerSeries, type Issued } from './document-issue.js';
@@ -161,6 +162,12 @@ export class InvoicingService {
     const result = (await ReceivablesLedger.change(tx, input.dealerId, plan, now, sellerKey))!;
     const consumed = result.allocations.filter((a) => a.invoiceId === id).reduce((s, a) => s + a.amountMinor, 0);
     Object.assign(invoice, { outstandingMinor: invoice.amountMinor - consumed });
+    // rr:R3 the order's rebate hold pays its share of this shipment (an OFFSET payment, brand sales only).
+    const rebate =
+      sellerKey === BRAND_SELLER
+        ? await payInvoiceWithRebate(tx, account, { ...invoice, outstandingMinor: invoice.outstandingMinor }, now)
+        : { paidMinor: 0, toInvoiceMinor: 0 };
+    invoice.outstandingMinor -= rebate.toInvoiceMinor;
     recordEvent(tx, {
       type: EventType.INVOICE_ISSUED,
       subjectId: id,
@@ -183,6 +190,7 @@ export class InvoicingService {
       after: {
         ...{ number: invoice.number, shipmentId: input.shipmentId, orderId: input.orderId },
         ...{ amountMinor: invoice.amountMinor, capturedMinor: captured, balanceAppliedMinor: consumed },
+        rebatePaidMinor: rebate.paidMinor,
       },
     });
     return invoice;
