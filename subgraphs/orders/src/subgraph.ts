@@ -21,6 +21,7 @@ import { ReturnLine } from './entities/return-line.entity.js';
 import { ReturnNumberCounter } from './entities/return-number-counter.entity.js';
 import { ReturnRequest } from './entities/return-request.entity.js';
 import { SellerReviewRule } from './entities/seller-review-rule.entity.js';
+import { SalesFactDay, SalesFactMonth, SalesFactSource, SalesProduct } from './entities/sales-fact.entity.js';
 import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
@@ -51,6 +52,7 @@ import { fulfilment } from './fulfilment/fulfilment-context.js';
 import { FulfilmentResumer } from './fulfilment/fulfilment-resumer.js';
 import { ordersCachesConsumer } from './saga/caches-consumer.js';
 import { sagaReferenceCache } from './saga/saga-context.js';
+import { salesFactsConsumer } from './services/sales-facts/sales-facts-consumer.js';
 
 const orders = new OrderService();
 const shipmentReads = new ShipmentReadService();
@@ -79,6 +81,11 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     ReturnNumberCounter,
     // network administration §10: two-tier orders
     SellerReviewRule,
+    // rr §9 (R5): the sales aggregates
+    SalesFactDay,
+    SalesFactMonth,
+    SalesFactSource,
+    SalesProduct,
   ],
   migrations,
   createLoaders: createOrdersLoaders,
@@ -106,6 +113,8 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     // net:P5a the event consumers (kit protocol): the saga's reference cache follows dealer and product changes.
     const stopConsumers = startEventConsumers({ name: 'orders', orm, log }, config, [
       ordersCachesConsumer(sagaReferenceCache),
+      // rr §9 (R5): the sales aggregates follow shipments, credited returns and products.
+      salesFactsConsumer(() => config.BUSINESS_TIME_ZONE),
     ]);
     return async () => {
       await Promise.all([resumer.stop(), stopScan(), tasks.stop(), stopFulfilmentScan()]);
