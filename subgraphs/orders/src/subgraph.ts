@@ -26,6 +26,7 @@ import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
 import { DashboardResolver } from './resolvers/dashboard.resolver.js';
+import { SalesReportResolver } from './resolvers/sales-report.resolver.js';
 import { OrderAlertResolver } from './resolvers/order-alert.resolver.js';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver.js';
 import {
@@ -144,6 +145,8 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         // network administration §10: two-tier orders
         SellerReviewResolver,
         DistributionResolver,
+        // rr §9 (R5): sales reports
+        SalesReportResolver,
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
