@@ -1,10 +1,13 @@
-import { EventType, splitVat } from '@dnp/subgraph-kit';
-import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
+import { createLogger, EventType, openDatabase, splitVat } from '@dnp/subgraph-kit';
+import { openTestSubgraph } from '@dnp/subgraph-kit/testing';
+import { startMariaDb, type TestMariaDb } from '@dnp/testing';
+import type { MikroORM } from '@mikro-orm/core';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SalesFactDay, SalesFactMonth } from '../../entities/sales-fact.entity.js';
 import { Shipment } from '../../entities/shipment.entity.js';
 import { ReturnRequest } from '../../entities/return-request.entity.js';
-import type { OrdersLoaders } from '../../orders-context.js';
 import { ordersSubgraph } from '../../subgraph.js';
 import {
   credited,
@@ -18,12 +21,27 @@ import {
 } from './sales-facts.fixture.js';
 import { rebuildSalesFacts } from './sales-facts-rebuild.js';
 
-let db: TestSubgraph<OrdersLoaders>;
-beforeAll(async () => {
-  db = await openTestSubgraph(ordersSubgraph);
-});
-afterAll(() => db.close());
+const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 
+/** The same facts on SQLite and on a real MariaDB (its `on duplicate key update` path). */
+async function openDialect(dialect: 'sqlite' | 'mariadb'): Promise<{ orm: MikroORM; close: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const t = await openTestSubgraph(ordersSubgraph);
+    return { orm: t.orm, close: () => t.close() };
+  }
+  const mariadb: TestMariaDb = await startMariaDb({ logDir: join(ROOT, 'test-results', 'logs', `sales-facts-${Date.now()}`) });
+  mariadb.sql('CREATE DATABASE dnp_orders_facts CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+  const orm = await openDatabase({
+    config: { DB_CLIENT: 'mariadb', DB_URL: mariadb.url('dnp_orders_facts'), DB_POOL_MAX: 4, LOG_LEVEL: 'silent' },
+    entities: ordersSubgraph.entities,
+    migrations: ordersSubgraph.migrations,
+    log: createLogger('sales-facts-spec', 'silent'),
+  });
+  return { orm, close: async () => (await orm.close(), await mariadb.stop()) };
+}
+
+// The dialect's database; the two blocks run one after the other.
+const db = {} as { orm: MikroORM; close: () => Promise<void> };
 const JS = '/reg_cn/reg_east/reg_js/';
 const dealer = { id: 'dlr_sf1', regionPath: JS };
 const facts = async (entity: typeof SalesFactDay | typeof SalesFactMonth, dealerId: string) =>
@@ -39,7 +57,10 @@ const facts = async (entity: typeof SalesFactDay | typeof SalesFactMonth, dealer
   ]);
 const net13 = (gross: number) => splitVat(gross, 1300).net;
 
-describe('orders:sales-facts', () => {
+describe.each(['sqlite', 'mariadb'] as const)('orders:sales-facts on %s', (dialect) => {
+  beforeAll(async () => Object.assign(db, await openDialect(dialect)), 180_000);
+  afterAll(() => db.close?.());
+
   it('counts a shipment from its own lines in its Beijing day and month (23:30 and 00:30 across a month end)', async () => {
     await deliver(db.orm, productChanged('prd_sfa', 2, '/cat_dairy/cat_mlk/'));
     const lines = [
