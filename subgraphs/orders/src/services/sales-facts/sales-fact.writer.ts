@@ -1,5 +1,5 @@
 import { isSqlite } from '@dnp/event-bus';
-import { periodOf } from '@dnp/subgraph-kit';
+import { businessDate, periodOfDate } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SalesFactDelta } from './sales-fact-sources.js';
 
@@ -19,11 +19,11 @@ const ROWS_PER_STATEMENT = 200;
 
 type FactRow = Record<(typeof COLUMNS)[number], string | number>;
 
-/** The deltas summed per row of one table (period in `timeZone`), so one statement adds each row once. */
-function rowsOf(deltas: readonly SalesFactDelta[], granularity: 'DAY' | 'MONTH', timeZone: string): FactRow[] {
+/** The deltas summed per row of one table (by business date), so one statement adds each row once. */
+function rowsOf(deltas: readonly SalesFactDelta[], dates: readonly string[], granularity: 'DAY' | 'MONTH'): FactRow[] {
   const rows = new Map<string, FactRow>();
-  for (const d of deltas) {
-    const period = periodOf(d.at, granularity, timeZone);
+  for (const [i, d] of deltas.entries()) {
+    const period = periodOfDate(dates[i]!, granularity);
     const key = [period, d.sellerKey, d.dealerId, d.productId].join('|');
     const row = rows.get(key) ?? {
       ...{ period, seller_key: d.sellerKey, dealer_id: d.dealerId, product_id: d.productId },
@@ -53,8 +53,16 @@ export async function addSalesFacts(
   const sqlite = isSqlite(tx);
   const add = (c: string) => (sqlite ? `${c} = ${c} + excluded.${c}` : `${c} = ${c} + values(${c})`);
   const upsert = sqlite ? `on conflict (${KEY.join(', ')}) do update set` : 'on duplicate key update';
+  // One zone conversion per instant (the costly part of a rebuild's chunk; a shipment's lines share
+  // theirs), shared by both tables.
+  const byInstant = new Map<number, string>();
+  const dates = deltas.map((d) => {
+    const date = byInstant.get(d.at.getTime()) ?? businessDate(d.at, timeZone);
+    byInstant.set(d.at.getTime(), date);
+    return date;
+  });
   for (const { table, granularity } of SALES_FACT_TABLES) {
-    const rows = rowsOf(deltas, granularity, timeZone);
+    const rows = rowsOf(deltas, dates, granularity);
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       const values = chunk.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');

@@ -1,6 +1,5 @@
 import {
   EventType,
-  insertOnce,
   isEventOfType,
   rewritePathPrefix,
   upsertIfNewer,
@@ -58,7 +57,11 @@ export async function applySalesFactEvent(tx: EntityManager, event: DomainEvent,
   }
 }
 
-/** Counts sources into the aggregates, each unless it was counted already; answers how many it counted. */
+/**
+ * Counts sources into the aggregates, each unless it was counted already; answers how many it
+ * counted. The new source rows go in with one plain insert: a concurrent count of the same source
+ * fails its transaction on the key instead of counting twice.
+ */
 export async function countSources(
   tx: EntityManager,
   type: SalesFactSourceType,
@@ -66,12 +69,17 @@ export async function countSources(
   timeZone: string,
   facts: (em: EntityManager, ids: readonly string[]) => Promise<SalesFactDelta[]>,
 ): Promise<number> {
-  const fresh: string[] = [];
-  for (const id of ids) {
-    const row = { sourceKey: `${type}:${id}`, countedAt: new Date() };
-    if (await insertOnce(tx, SalesFactSource, row, 'sourceKey')) fresh.push(id);
-  }
-  if (fresh.length) await addSalesFacts(tx, await facts(tx, fresh), timeZone);
+  const keyOf = (id: string) => `${type}:${id}`;
+  const counted = await tx.find(SalesFactSource, { sourceKey: { $in: ids.map(keyOf) } }, { fields: ['sourceKey'] });
+  const seen = new Set(counted.map((c) => c.sourceKey));
+  const fresh = [...new Set(ids)].filter((id) => !seen.has(keyOf(id)));
+  if (!fresh.length) return 0;
+  const countedAt = new Date();
+  await tx.insertMany(
+    SalesFactSource,
+    fresh.map((id) => ({ sourceKey: keyOf(id), countedAt })),
+  );
+  await addSalesFacts(tx, await facts(tx, fresh), timeZone);
   return fresh.length;
 }
 
