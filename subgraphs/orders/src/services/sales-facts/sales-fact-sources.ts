@@ -122,10 +122,9 @@ export async function returnFacts(em: EntityManager, returnIds: readonly string[
   });
 }
 
-function factKeys(r: Row): Pick<
-  SalesFactDelta,
-  'sellerKey' | 'dealerId' | 'regionPath' | 'productId' | 'categoryPath' | 'brandId'
-> {
+function factKeys(
+  r: Row,
+): Pick<SalesFactDelta, 'sellerKey' | 'dealerId' | 'regionPath' | 'productId' | 'categoryPath' | 'brandId'> {
   return {
     sellerKey: r.seller_dealer_id == null ? BRAND_SELLER : String(r.seller_dealer_id),
     dealerId: String(r.dealer_id),

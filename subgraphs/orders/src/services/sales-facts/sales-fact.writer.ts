@@ -66,14 +66,12 @@ export async function addSalesFacts(
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       const values = chunk.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');
-      await tx
-        .getConnection()
-        .execute(
-          `insert into ${table} (${COLUMNS.join(', ')}) values ${values} ${upsert} ${MEASURES.map(add).join(', ')}`,
-          chunk.flatMap((r) => COLUMNS.map((c) => r[c])),
-          'run',
-          tx.getTransactionContext(),
-        );
+      await tx.getConnection().execute(
+        `insert into ${table} (${COLUMNS.join(', ')}) values ${values} ${upsert} ${MEASURES.map(add).join(', ')}`,
+        chunk.flatMap((r) => COLUMNS.map((c) => r[c])),
+        'run',
+        tx.getTransactionContext(),
+      );
     }
   }
 }

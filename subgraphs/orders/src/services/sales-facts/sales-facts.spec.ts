@@ -29,7 +29,9 @@ async function openDialect(dialect: 'sqlite' | 'mariadb'): Promise<{ orm: MikroO
     const t = await openTestSubgraph(ordersSubgraph);
     return { orm: t.orm, close: () => t.close() };
   }
-  const mariadb: TestMariaDb = await startMariaDb({ logDir: join(ROOT, 'test-results', 'logs', `sales-facts-${Date.now()}`) });
+  const mariadb: TestMariaDb = await startMariaDb({
+    logDir: join(ROOT, 'test-results', 'logs', `sales-facts-${Date.now()}`),
+  });
   mariadb.sql('CREATE DATABASE dnp_orders_facts CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
   const orm = await openDatabase({
     config: { DB_CLIENT: 'mariadb', DB_URL: mariadb.url('dnp_orders_facts'), DB_POOL_MAX: 4, LOG_LEVEL: 'silent' },
@@ -61,7 +63,7 @@ describe.each(['sqlite', 'mariadb'] as const)('orders:sales-facts on %s', (diale
   beforeAll(async () => Object.assign(db, await openDialect(dialect)), 180_000);
   afterAll(() => db.close?.());
 
-  it('counts a shipment from its own lines in its Beijing day and month (23:30 and 00:30 across a month end)', async () => {
+  it('counts a shipment from its own lines in its Beijing day and month (23:30, 00:30 over a month end)', async () => {
     await deliver(db.orm, productChanged('prd_sfa', 2, '/cat_dairy/cat_mlk/'));
     const lines = [
       { id: 'oln_sf1a', productId: 'prd_sfa', quantity: 3, totalMinor: 3000 },
@@ -71,7 +73,16 @@ describe.each(['sqlite', 'mariadb'] as const)('orders:sales-facts on %s', (diale
     const mar1 = new Date('2026-02-28T16:30:00Z'); // 00:30 Beijing, 1 March
     await makeOrder(db.orm, 'ord_sf1', dealer, lines, feb28);
     const order = { id: 'ord_sf1', dealerId: dealer.id, regionPath: JS };
-    await makeShipment(db.orm, 'shp_sf1', order, [['oln_sf1a', 2, 2000], ['oln_sf1b', 2, 1090]], feb28);
+    await makeShipment(
+      db.orm,
+      'shp_sf1',
+      order,
+      [
+        ['oln_sf1a', 2, 2000],
+        ['oln_sf1b', 2, 1090],
+      ],
+      feb28,
+    );
     await makeShipment(db.orm, 'shp_sf2', order, [['oln_sf1a', 1, 1000]], mar1);
     // The later shipment first: which shipment counts the order does not depend on delivery order.
     await deliver(db.orm, shipped('shp_sf2'));
@@ -103,7 +114,13 @@ describe.each(['sqlite', 'mariadb'] as const)('orders:sales-facts on %s', (diale
 
   it('subtracts a credited return in the month it was credited, once', async () => {
     const order = { id: 'ord_sf1', dealerId: dealer.id, regionPath: JS, shipmentId: 'shp_sf2' };
-    await makeCreditedReturn(db.orm, 'rtn_sf1', order, [['oln_sf1a', 'prd_sfa', 1, 1000]], new Date('2026-03-02T02:00:00Z'));
+    await makeCreditedReturn(
+      db.orm,
+      'rtn_sf1',
+      order,
+      [['oln_sf1a', 'prd_sfa', 1, 1000]],
+      new Date('2026-03-02T02:00:00Z'),
+    );
     await deliver(db.orm, credited('rtn_sf1'));
     await deliver(db.orm, credited('rtn_sf1'));
     const march = (await facts(SalesFactMonth, dealer.id)).filter((f) => f[0] === '2026-03');
@@ -119,7 +136,13 @@ describe.each(['sqlite', 'mariadb'] as const)('orders:sales-facts on %s', (diale
   it('puts 23:30 and 00:30 Beijing on 31 December in their own years', async () => {
     const d = { id: 'dlr_sf2', regionPath: JS };
     const order = { id: 'ord_sf2', dealerId: d.id, regionPath: JS };
-    await makeOrder(db.orm, 'ord_sf2', d, [{ id: 'oln_sf2', productId: 'prd_sfa', quantity: 2, totalMinor: 500 }], new Date('2026-12-31T15:30:00Z'));
+    await makeOrder(
+      db.orm,
+      'ord_sf2',
+      d,
+      [{ id: 'oln_sf2', productId: 'prd_sfa', quantity: 2, totalMinor: 500 }],
+      new Date('2026-12-31T15:30:00Z'),
+    );
     await makeShipment(db.orm, 'shp_sf3', order, [['oln_sf2', 1, 250]], new Date('2026-12-31T15:30:00Z'));
     await makeShipment(db.orm, 'shp_sf4', order, [['oln_sf2', 1, 250]], new Date('2026-12-31T16:30:00Z'));
     await deliver(db.orm, shipped('shp_sf3'));
@@ -136,8 +159,12 @@ describe.each(['sqlite', 'mariadb'] as const)('orders:sales-facts on %s', (diale
 
   it('rebuilds both tables from the source tables, in chunks, equal to what the consumer built', async () => {
     const snapshot = async () => ({
-      day: await db.orm.em.fork().find(SalesFactDay, {}, { orderBy: { period: 'asc', dealerId: 'asc', productId: 'asc' } }),
-      month: await db.orm.em.fork().find(SalesFactMonth, {}, { orderBy: { period: 'asc', dealerId: 'asc', productId: 'asc' } }),
+      day: await db.orm.em
+        .fork()
+        .find(SalesFactDay, {}, { orderBy: { period: 'asc', dealerId: 'asc', productId: 'asc' } }),
+      month: await db.orm.em
+        .fork()
+        .find(SalesFactMonth, {}, { orderBy: { period: 'asc', dealerId: 'asc', productId: 'asc' } }),
     });
     const built = await snapshot();
     expect(built.day.length).toBeGreaterThan(4);

@@ -68,7 +68,8 @@ const ID = /^[A-Za-z0-9_-]{1,40}$/;
 /** Checks the report's dates and ids; answers the range it covers (whole periods). */
 export function checkReportInput(input: SalesReportInput): FactRange {
   for (const field of ['from', 'to'] as const) {
-    if (!isBusinessDate(input[field])) refuseReport(SalesReportCode.DATE_INVALID, `${field} is not a YYYY-MM-DD date`, field);
+    if (!isBusinessDate(input[field]))
+      refuseReport(SalesReportCode.DATE_INVALID, `${field} is not a YYYY-MM-DD date`, field);
   }
   if (input.from > input.to) refuseReport(SalesReportCode.FROM_AFTER_TO, 'from must not be after to', 'from');
   for (const field of ['regionId', 'dealerId', 'productId', 'categoryId', 'sellerDealerId'] as const) {

@@ -16,7 +16,12 @@ import { addSalesFacts } from '../sales-facts/sales-fact.writer.js';
 import { SalesReportService } from './sales-report.service.js';
 
 const hq: Viewer = { userId: 'usr_hq', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
-const east: Viewer = { userId: 'usr_e', role: Role.REGION_MANAGER, regionId: 'reg_east', regionPath: ['reg_cn', 'reg_east'] };
+const east: Viewer = {
+  userId: 'usr_e',
+  role: Role.REGION_MANAGER,
+  regionId: 'reg_east',
+  regionPath: ['reg_cn', 'reg_east'],
+};
 const rep1Admin: Viewer = { userId: 'usr_r1', role: Role.DEALER_ADMIN, dealerId: 'dlr_rep1', regionId: 'reg_js' };
 const operator: Viewer = { userId: 'usr_w', role: Role.WAREHOUSE_OPERATOR, warehouseIds: ['wh_x'] };
 const JS = '/reg_cn/reg_east/reg_js/';
@@ -73,7 +78,13 @@ describe('SalesReportService.report', () => {
       ['dlr_rep2', 5_000, 0, null],
     ]);
     expect(r.total).toBe(3);
-    expect(r.totals).toMatchObject({ orders: 4, units: 10, netMinor: 19_000, compareNetMinor: 10_000, changeBp: 9_000 });
+    expect(r.totals).toMatchObject({
+      orders: 4,
+      units: 10,
+      netMinor: 19_000,
+      compareNetMinor: 10_000,
+      changeBp: 9_000,
+    });
   });
 
   it('compares months with the month before (MOM), empty periods as zeros', async () => {
@@ -84,7 +95,10 @@ describe('SalesReportService.report', () => {
     ]);
     const r = await service.report(db.context(hq), input, { offset: 0, limit: 10 });
     expect(r.totals).toMatchObject({ netMinor: 27_000, compareNetMinor: 8_000, changeBp: 23_750 });
-    const quarter = await rows(hq, march({ dimension: D.PERIOD, granularity: G.QUARTER, compare: SalesReportCompare.YOY }));
+    const quarter = await rows(
+      hq,
+      march({ dimension: D.PERIOD, granularity: G.QUARTER, compare: SalesReportCompare.YOY }),
+    );
     expect(quarter).toEqual([['2030-Q1', 27_000, 10_000, 17_000]]);
   });
 

@@ -147,7 +147,8 @@ export class SalesReportService {
     const against = againstRange
       ? await this.grouped(ctx, againstRange, GROUP_COLUMN[input.dimension], where, fold)
       : null;
-    const byLines = input.dimension === SalesReportDimension.PRODUCT || input.dimension === SalesReportDimension.CATEGORY;
+    const byLines =
+      input.dimension === SalesReportDimension.PRODUCT || input.dimension === SalesReportDimension.CATEGORY;
     const rows = [...current].map(([key, f]): SalesReportRowData => {
       const base = against ? (against.get(isPeriod ? comparedKey(key, compare) : key)?.netMinor ?? 0) : null;
       return {
@@ -157,7 +158,8 @@ export class SalesReportService {
       };
     });
     rows.sort(this.comparator(sort ?? (isPeriod ? SalesReportSort.KEY_ASC : SalesReportSort.NET_DESC)));
-    const sum = (m: Map<string, Figures>, pick: (f: Figures) => number) => [...m.values()].reduce((a, f) => a + pick(f), 0);
+    const sum = (m: Map<string, Figures>, pick: (f: Figures) => number) =>
+      [...m.values()].reduce((a, f) => a + pick(f), 0);
     const compareNet = against ? sum(against, (f) => f.netMinor) : null;
     const net = sum(current, (f) => f.netMinor);
     return {
@@ -177,7 +179,11 @@ export class SalesReportService {
    * The first `first` dealers of one business period by `metric` (growth: against the same period last
    * year). Refusals: PERIOD_INVALID, FILTER_INVALID.
    */
-  async dealerRanking(ctx: OrdersContext, input: DealerRankingInput, first?: number | null): Promise<DealerRankingData[]> {
+  async dealerRanking(
+    ctx: OrdersContext,
+    input: DealerRankingInput,
+    first?: number | null,
+  ): Promise<DealerRankingData[]> {
     const scope = reportScope(ctx);
     const limit = pageSize(first);
     if (!isPeriodKey(input.period)) refuseReport(SalesReportCode.PERIOD_INVALID, 'Not a period key', 'period');
@@ -258,8 +264,9 @@ export class SalesReportService {
 
   private comparator(sort: SalesReportSort): (a: SalesReportRowData, b: SalesReportRowData) => number {
     const byKey = (a: SalesReportRowData, b: SalesReportRowData) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-    const by = (pick: (r: SalesReportRowData) => number, sign: number) => (a: SalesReportRowData, b: SalesReportRowData) =>
-      sign * (pick(a) - pick(b)) || byKey(a, b);
+    const by =
+      (pick: (r: SalesReportRowData) => number, sign: number) => (a: SalesReportRowData, b: SalesReportRowData) =>
+        sign * (pick(a) - pick(b)) || byKey(a, b);
     switch (sort) {
       case SalesReportSort.NET_ASC:
         return by((r) => r.netMinor, 1);
