@@ -1,5 +1,7 @@
 import {
+  AppError,
   decodeCursor,
+  ErrorCode,
   ForbiddenError,
   isPeriodKey,
   pageSize,
@@ -116,6 +118,9 @@ export class SalesReportService {
   ): Promise<Omit<SalesReportResult, 'rows'> & { page: Page<SalesReportRowData> }> {
     const limit = pageSize(first);
     const offset = after ? Number(decodeCursor(after, 1)[0]) : 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw new AppError(ErrorCode.INVALID_CURSOR, '"after" is not a cursor this list issued', { field: 'after' });
+    }
     const result = await this.report(ctx, input, { offset, limit: limit + 1 }, sort);
     const page = toPage(result.rows, limit, offset > 0, result.total, (row) => [offset + result.rows.indexOf(row) + 1]);
     return { ...result, page };
