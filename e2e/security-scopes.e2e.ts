@@ -925,6 +925,34 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
   const rebateCall =
     (field: string, head: string, call: string, vars: () => Record<string, unknown>) => async (viewer: RoleName) =>
       codeOf(await as(viewer)(`${head} { ${call} { errors { code } } }`, vars()), field) ?? 'done';
+  /** Issue 16 R5: the sales report's and the dealer ranking's scoped filters, each with a South China id. */
+  const salesReportArgRows = () => {
+    const to = new Date().toISOString().slice(0, 10);
+    const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
+    const report = (filter: string, id: () => string) => ({
+      run: list(
+        'salesReport',
+        'query($i: SalesReportInput!) { salesReport(input: $i, first: 5) { rows { totalCount } } }',
+        () => ({ i: { dimension: 'DEALER', granularity: 'MONTH', from, to, [filter]: id() } }),
+        (d) => d.salesReport.rows.totalCount,
+      ),
+      allowed: ['nothing', 'FORBIDDEN'],
+    });
+    return {
+      'Query.salesReport(input.regionId)': report('regionId', () => 'reg_south'),
+      'Query.salesReport(input.dealerId)': report('dealerId', () => south().id),
+      'Query.salesReport(input.sellerDealerId)': report('sellerDealerId', () => south().id),
+      'Query.dealerRanking(input.regionId)': {
+        run: list(
+          'dealerRanking',
+          'query($i: DealerRankingInput!) { dealerRanking(input: $i, first: 5) { dealerId } }',
+          () => ({ i: { period: from.slice(0, 4), regionId: 'reg_south' } }),
+          (d) => d.dealerRanking.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+    };
+  };
   // Long because: a table, one entry per scoped argument of the graph (with why it is safe), not logic.
   const def = () => {
     Object.assign(ARG_ROWS, {
@@ -1740,6 +1768,8 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         },
         allowed: ['NOT_FOUND'],
       },
+      // Issue 16 R5: the orders sales reports (filters ANDed with the viewer's data scope).
+      ...salesReportArgRows(),
     } satisfies typeof ARG_ROWS);
   };
 

@@ -21,10 +21,12 @@ import { ReturnLine } from './entities/return-line.entity.js';
 import { ReturnNumberCounter } from './entities/return-number-counter.entity.js';
 import { ReturnRequest } from './entities/return-request.entity.js';
 import { SellerReviewRule } from './entities/seller-review-rule.entity.js';
+import { SalesFactDay, SalesFactMonth, SalesFactSource, SalesProduct } from './entities/sales-fact.entity.js';
 import { migrations } from './migrations/index.js';
 import type { OrdersContext, OrdersLoaders } from './orders-context.js';
 import { createOrdersLoaders } from './orders.loader.js';
 import { DashboardResolver } from './resolvers/dashboard.resolver.js';
+import { SalesReportResolver } from './resolvers/sales-report.resolver.js';
 import { OrderAlertResolver } from './resolvers/order-alert.resolver.js';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver.js';
 import {
@@ -51,6 +53,7 @@ import { fulfilment } from './fulfilment/fulfilment-context.js';
 import { FulfilmentResumer } from './fulfilment/fulfilment-resumer.js';
 import { ordersCachesConsumer } from './saga/caches-consumer.js';
 import { sagaReferenceCache } from './saga/saga-context.js';
+import { salesFactsConsumer } from './services/sales-facts/sales-facts-consumer.js';
 
 const orders = new OrderService();
 const shipmentReads = new ShipmentReadService();
@@ -79,6 +82,11 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     ReturnNumberCounter,
     // network administration §10: two-tier orders
     SellerReviewRule,
+    // rr §9 (R5): the sales aggregates
+    SalesFactDay,
+    SalesFactMonth,
+    SalesFactSource,
+    SalesProduct,
   ],
   migrations,
   createLoaders: createOrdersLoaders,
@@ -106,6 +114,8 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     // net:P5a the event consumers (kit protocol): the saga's reference cache follows dealer and product changes.
     const stopConsumers = startEventConsumers({ name: 'orders', orm, log }, config, [
       ordersCachesConsumer(sagaReferenceCache),
+      // rr §9 (R5): the sales aggregates follow shipments, credited returns and products.
+      salesFactsConsumer(() => config.BUSINESS_TIME_ZONE),
     ]);
     return async () => {
       await Promise.all([resumer.stop(), stopScan(), tasks.stop(), stopFulfilmentScan()]);
@@ -135,6 +145,8 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         // network administration §10: two-tier orders
         SellerReviewResolver,
         DistributionResolver,
+        // rr §9 (R5): sales reports
+        SalesReportResolver,
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),
