@@ -125,6 +125,13 @@ export class Order {
   @Property({ type: 'integer' })
   totalMinor!: number;
 
+  /**
+   * The part of the total the dealer pays with its rebate balance (placeOrder's rebateAmount, held by
+   * finance at REBATE_HELD; credit holds the rest), in minor units; 0 when none.
+   */
+  @Property({ type: 'integer', default: 0 })
+  rebateMinor: number = 0;
+
   @Property({ type: 'integer' })
   @Field(() => Int, {
     description:
