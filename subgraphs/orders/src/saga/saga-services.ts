@@ -170,7 +170,7 @@ export interface SagaServices {
   ): Promise<StepOutcome<QuoteData>>;
   reserveStock(input: ReserveStockRequest): Promise<StepOutcome<ReservationData>>;
   releaseReservation(key: string): Promise<void>;
-  /** Holds part of the rebate balance; REBATE_OVER_BALANCE / REBATE_OVER_CAP / REBATE_NOT_ALLOWED come back as errors. */
+  /** Holds part of the rebate balance; REBATE_OVER_BALANCE, REBATE_OVER_CAP, REBATE_NOT_ALLOWED come back as errors. */
   holdRebate(input: HoldRebateRequest): Promise<StepOutcome<{ id: string; amountMinor: number }>>;
   /** Compensation: gives the rebate hold back (idempotent; an unknown key leaves a tombstone). */
   releaseRebateHold(key: string): Promise<void>;
