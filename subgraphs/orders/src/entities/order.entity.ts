@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -130,7 +131,7 @@ export class Order {
    * finance at REBATE_HELD; credit holds the rest), in minor units; 0 when none.
    */
   @Property({ type: 'integer', default: 0 })
-  rebateMinor: number = 0;
+  rebateMinor: Opt<number> = 0;
 
   @Property({ type: 'integer' })
   @Field(() => Int, {
