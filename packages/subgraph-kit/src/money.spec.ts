@@ -6,8 +6,10 @@ import {
   Money,
   parseAmount,
   parseMinor,
+  parseOptionalAmount,
   partValue,
   roundHalfUp,
+  shareOfMinor,
   splitVat,
   TaxClass,
   VAT_RATE_BP,
@@ -29,6 +31,25 @@ describe('money in minor units', () => {
     expect(parseMinor('-3')).toBe(-300);
     expect(() => parseMinor('1.234')).toThrow(RangeError);
     expect(() => parseMinor('abc')).toThrow(RangeError);
+  });
+});
+
+describe('parseOptionalAmount and shareOfMinor', () => {
+  it('reads a left-out or zero amount as none and refuses the rest like parseAmount', () => {
+    for (const none of [null, undefined, '', '  ', '0', '0.00', '+0', '.0'])
+      expect(parseOptionalAmount(none)).toEqual({ minor: 0 });
+    expect(parseOptionalAmount('12.30')).toEqual({ minor: 1230 });
+    expect(parseOptionalAmount('-1').code).toBe(AmountCode.AMOUNT_NOT_POSITIVE);
+    expect(parseOptionalAmount('0.001').code).toBe(AmountCode.AMOUNT_TOO_PRECISE);
+    expect(parseOptionalAmount('.').code).toBe(AmountCode.AMOUNT_INVALID);
+  });
+
+  it('takes a share in basis points rounded down, exactly for large totals', () => {
+    expect(shareOfMinor(10_001, 3000)).toBe(3000);
+    expect(shareOfMinor(99, 3000)).toBe(29);
+    expect(shareOfMinor(0, 3000)).toBe(0);
+    expect(shareOfMinor(1000, 0)).toBe(0);
+    expect(shareOfMinor(900_719_925_474_099, 10_000)).toBe(900_719_925_474_099);
   });
 });
 

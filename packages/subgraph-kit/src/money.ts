@@ -86,6 +86,22 @@ export function parseAmount(text: string): ParsedAmount {
   return { minor };
 }
 
+/**
+ * An amount a caller may leave out (a rebate to pay with): null, blank or zero answer `{ minor: 0 }`
+ * (none); anything else is `parseAmount`'s answer, so "-1" is AMOUNT_NOT_POSITIVE and "0.001"
+ * AMOUNT_TOO_PRECISE.
+ */
+export function parseOptionalAmount(text: string | null | undefined): { minor: number; code?: never } | ParsedAmount {
+  if (text == null || /^\s*(?:\+?(?:0+(?:\.0*)?|\.0+))?\s*$/.test(text)) return { minor: 0 };
+  return parseAmount(text);
+}
+
+/** The part `shareBp` basis points of `totalMinor` makes, rounded down (a cap is never exceeded by rounding). */
+export function shareOfMinor(totalMinor: number, shareBp: number): number {
+  if (totalMinor <= 0 || shareBp <= 0) return 0;
+  return Number((BigInt(totalMinor) * BigInt(shareBp)) / 10_000n);
+}
+
 function refused(code: AmountCode, message: string): ParsedAmount {
   return { code, message };
 }

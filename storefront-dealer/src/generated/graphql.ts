@@ -284,6 +284,8 @@ export type PlaceOrderInput = {
   lines: Array<PlaceOrderLineInput>;
   /** Note for the brand, at most 500 characters. */
   note?: string | null | undefined;
+  /** Pay this much of the total with the rebate balance, a decimal amount ("120.50"); null or 0: none. Held by finance before credit (credit holds the rest): REBATE_OVER_BALANCE, REBATE_OVER_CAP (more than REBATE_MAX_ORDER_SHARE_BP of the total) reject the order; REBATE_NOT_ALLOWED (seller PARENT), AMOUNT_INVALID, AMOUNT_NOT_POSITIVE, AMOUNT_TOO_PRECISE, AMOUNT_TOO_LARGE refuse it with nothing written. */
+  rebateAmount?: string | null | undefined;
   /** Who sells: BRAND (default) or PARENT, the dealer's parent dealer (NO_PARENT_DEALER, SELLER_NOT_ACTIVE, SELLER_HAS_NO_WAREHOUSE, NO_CREDIT_LINE refuse it). */
   seller?: OrderSeller | null | undefined;
 };
@@ -418,6 +420,8 @@ export type QualificationStatus =
 export type QuoteInput = {
   /** The lines, 1 to 200; the quote reports them in this order. */
   lines: Array<QuoteLineInput>;
+  /** Pay this much of the total with the rebate balance, a decimal amount ("120.50"); null or 0: none. The quote's rebate block shows the part allowed: at most REBATE_MAX_ORDER_SHARE_BP of the total and the balance, none when buying from a parent dealer. AMOUNT_INVALID, AMOUNT_NOT_POSITIVE, AMOUNT_TOO_PRECISE, AMOUNT_TOO_LARGE refuse it. */
+  rebateAmount?: string | null | undefined;
   /** Buy from this parent dealer instead of the brand: only the seller's lists for its sub-dealers price, no promotions apply and every line is checked against the brand's floor (PRICE_BELOW_FLOOR). A dealer may name only its own parent (SELLER_NOT_PARENT). Null: the brand. */
   sellerDealerId?: string | number | null | undefined;
 };

@@ -7,6 +7,7 @@ import type { Promotion } from './entities/promotion.entity.js';
 import type { RegionNode } from './entities/region-node.entity.js';
 import type { FloorPrice } from './services/price-floor.rule.js';
 import type { PricingSubject, ResolvedPrice } from './services/price-resolution.service.js';
+import type { RebateBalances } from './services/rebate-balance.service.js';
 import type { SellerDirectory } from './services/seller-directory.service.js';
 
 // Types only: services and resolvers import the context from here, so they never depend on the
@@ -62,6 +63,8 @@ export interface PricingLoaders extends SubjectPricing {
   dealerUsage: (dealerId: string) => Promise<Map<string, number>>;
   /** Parents and sub-dealers, from the dealers subgraph (specs set a fake). */
   sellers: SellerDirectory;
+  /** Dealers' rebate balances, from the finance subgraph (specs set a fake). */
+  rebateBalances: RebateBalances;
 }
 /** What every pricing resolver and service receives: the request context with the loaders above. */
 export type PricingContext = RequestContext<PricingLoaders>;

@@ -20,6 +20,7 @@ import { pricingReferenceOf, type PricingReferenceCache } from './services/prici
 import { priceProducts } from './services/product-price.service.js';
 import { resolveFloors, type FloorPrice } from './services/price-floor.rule.js';
 import { remoteSellerDirectory } from './services/seller-directory.service.js';
+import { remoteRebateBalances } from './services/rebate-balance.service.js';
 
 /** Pricing for one subject; `allLists` answers every switched-on list, read once per request. */
 function subjectPricing(
@@ -108,5 +109,6 @@ export function createPricingLoaders(ctx: PricingContext): PricingLoaders {
       return p;
     },
     sellers: remoteSellerDirectory(),
+    rebateBalances: remoteRebateBalances(),
   };
 }

@@ -14,6 +14,8 @@ export enum SagaStep {
   PRICED = 'PRICED',
   /** pricing `consumePromotionBudget(idempotencyKey: orderId)` succeeded (or the quote applied no promotion). */
   PROMOTIONS_CONSUMED = 'PROMOTIONS_CONSUMED',
+  /** finance `holdRebate(key: orderId)` succeeded (or the order pays nothing with its rebate balance). */
+  REBATE_HELD = 'REBATE_HELD',
   /** inventory `reserveStock(key: orderId)` succeeded; the reservation lines are in the payload. */
   RESERVED = 'RESERVED',
   /** finance `holdCredit(key: orderId)` succeeded. */
@@ -21,8 +23,8 @@ export enum SagaStep {
   /** Decided: the order is APPROVED (with shipments) or PENDING_REVIEW. Final. */
   COMPLETED = 'COMPLETED',
   /**
-   * Releasing the credit hold, the reservation and the promotion budgets (rejected, cancelled or past
-   * its deadline).
+   * Releasing the credit hold, the reservation, the rebate hold and the promotion budgets (rejected,
+   * cancelled or past its deadline).
    */
   COMPENSATING = 'COMPENSATING',
   /** Everything released; the order is REJECTED or CANCELLED. Final. */
@@ -41,10 +43,13 @@ registerEnumType(SagaStep, {
     PROMOTIONS_CONSUMED: {
       description: "The applied promotions' budgets and per-dealer usage consumed by the pricing service.",
     },
+    REBATE_HELD: { description: 'The rebate part of the total held on the rebate balance by the finance service.' },
     RESERVED: { description: 'Stock reserved by the inventory service.' },
     CREDIT_HELD: { description: 'Credit held by the finance service.' },
     COMPLETED: { description: 'Decided: APPROVED or PENDING_REVIEW. Final.' },
-    COMPENSATING: { description: 'Releasing the credit hold, the stock reservation and the promotion budgets.' },
+    COMPENSATING: {
+      description: 'Releasing the credit hold, the stock reservation, the rebate hold and the promotion budgets.',
+    },
     COMPENSATED: { description: 'Everything released; the order is REJECTED or CANCELLED. Final.' },
   },
 });

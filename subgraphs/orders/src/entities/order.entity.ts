@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -124,6 +125,13 @@ export class Order {
   /** subtotal − discount = the sum of the line totals = the quote's total, in minor units. */
   @Property({ type: 'integer' })
   totalMinor!: number;
+
+  /**
+   * The part of the total the dealer pays with its rebate balance (placeOrder's rebateAmount, held by
+   * finance at REBATE_HELD; credit holds the rest), in minor units; 0 when none.
+   */
+  @Property({ type: 'integer', default: 0 })
+  rebateMinor: Opt<number> = 0;
 
   @Property({ type: 'integer' })
   @Field(() => Int, {

@@ -37,6 +37,8 @@ export class FakeFulfilmentServices implements FulfilmentServices {
   codeLinks = new Map<string, LinkCodesInput>();
   receipts = new Map<string, ReceiveGoodsInput>();
   codeReceipts = new Set<string>();
+  /** Keys whose rebate hold remainder was released. */
+  rebateReleases = new Set<string>();
   calls: string[] = [];
   private failures = new Map<string, number>();
   private refusals = new Map<string, string>();
@@ -209,6 +211,11 @@ export class FakeFulfilmentServices implements FulfilmentServices {
     this.enter('releaseCreditHold');
     const hold = this.holds.get(key);
     if (hold) hold.released = true;
+  }
+
+  async releaseRebateHold(key: string): Promise<void> {
+    this.enter('releaseRebateHold');
+    this.rebateReleases.add(key);
   }
 
   /** Units of order `key` neither committed nor released. */

@@ -131,6 +131,8 @@ export interface FulfilmentServices {
   }): Promise<EffectOutcome<{ codeCount: number }>>;
   releaseReservation(key: string): Promise<void>;
   releaseCreditHold(key: string): Promise<void>;
+  /** finance's releaseRebateHold: the rebate hold's remainder given back (idempotent). */
+  releaseRebateHold(key: string): Promise<void>;
 }
 
 interface RawError {
@@ -263,6 +265,13 @@ export class RemoteFulfilmentServices implements FulfilmentServices {
   async releaseCreditHold(key: string): Promise<void> {
     await this.clients.finance.request(
       'mutation FulfilmentReleaseHold($key: String!) { releaseCreditHold(key: $key) { __typename } }',
+      { key },
+    );
+  }
+
+  async releaseRebateHold(key: string): Promise<void> {
+    await this.clients.finance.request(
+      'mutation FulfilmentReleaseRebateHold($key: String!) { releaseRebateHold(key: $key) { __typename } }',
       { key },
     );
   }

@@ -43,7 +43,10 @@ export interface ReceiptTaskPayload extends TaskOrder {
 }
 
 /** What a CANCEL_REST task sends: the order whose remainders it releases. */
-export type CancelRestPayload = TaskOrder;
+export type CancelRestPayload = TaskOrder & {
+  /** The part the order paid with the rebate balance; its hold's remainder is released too. Absent: none. */
+  rebateMinor?: number;
+};
 
 /** A service's answer as an effect answer (the first refusal; `record` for a success). */
 function answer<T>(
@@ -177,7 +180,10 @@ function receiptKind(services: FulfilmentServices): TaskKindDef<ReceiptTaskPaylo
   };
 }
 
-/** CANCEL_REST: releases the order's reservation and credit hold remainders, once its SHIP tasks are DONE. */
+/**
+ * CANCEL_REST: releases the order's reservation and credit hold remainders (and its rebate hold's,
+ * when it paid with one), once its SHIP tasks are DONE.
+ */
 function cancelRestKind(services: FulfilmentServices): TaskKindDef<CancelRestPayload> {
   return {
     kind: FulfilmentTaskKind.CANCEL_REST,
@@ -191,6 +197,15 @@ function cancelRestKind(services: FulfilmentServices): TaskKindDef<CancelRestPay
     effects: (p) => [
       { name: 'reservation', invoke: async () => (await services.releaseReservation(p.orderId), { ok: true }) },
       { name: 'creditHold', invoke: async () => (await services.releaseCreditHold(p.orderId), { ok: true }) },
+      // Only an order that asked for a rebate: a release of an unknown key would leave a tombstone for nothing.
+      ...(p.rebateMinor
+        ? [
+            {
+              name: 'rebateHold',
+              invoke: async () => (await services.releaseRebateHold(p.orderId), { ok: true as const }),
+            },
+          ]
+        : []),
     ],
     failed: failedWrites(false),
   };

@@ -9,6 +9,7 @@ import { Migration20261207055834_Fulfilment as Sqlite5 } from './sqlite/Migratio
 import { Migration20261207061622_Returns as Sqlite6 } from './sqlite/Migration20261207061622_Returns.js';
 import { Migration20261207151937_TwoTierOrders as Sqlite7 } from './sqlite/Migration20261207151937_TwoTierOrders.js';
 import { Migration20261207221552_SalesFacts as Sqlite8 } from './sqlite/Migration20261207221552_SalesFacts.js';
+import { Migration20261207221805_OrderRebate as Sqlite9 } from './sqlite/Migration20261207221805_OrderRebate.js';
 import { Migration20261122000025_Initial as Mysql0 } from './mysql/Migration20261122000025_Initial.js';
 import { Migration20261122003448_Saga as Mysql1 } from './mysql/Migration20261122003448_Saga.js';
 import { Migration20261122010817_PromotionsGifts as Mysql2 } from './mysql/Migration20261122010817_PromotionsGifts.js';
@@ -18,6 +19,7 @@ import { Migration20261207055837_Fulfilment as Mysql5 } from './mysql/Migration2
 import { Migration20261207061626_Returns as Mysql6 } from './mysql/Migration20261207061626_Returns.js';
 import { Migration20261207151942_TwoTierOrders as Mysql7 } from './mysql/Migration20261207151942_TwoTierOrders.js';
 import { Migration20261207221558_SalesFacts as Mysql8 } from './mysql/Migration20261207221558_SalesFacts.js';
+import { Migration20261207221810_OrderRebate as Mysql9 } from './mysql/Migration20261207221810_OrderRebate.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -30,6 +32,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207061622_Returns', class: Sqlite6 },
     { name: 'Migration20261207151937_TwoTierOrders', class: Sqlite7 },
     { name: 'Migration20261207221552_SalesFacts', class: Sqlite8 },
+    { name: 'Migration20261207221805_OrderRebate', class: Sqlite9 },
   ],
   mysql: [
     { name: 'Migration20261122000025_Initial', class: Mysql0 },
@@ -41,5 +44,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207061626_Returns', class: Mysql6 },
     { name: 'Migration20261207151942_TwoTierOrders', class: Mysql7 },
     { name: 'Migration20261207221558_SalesFacts', class: Mysql8 },
+    { name: 'Migration20261207221810_OrderRebate', class: Mysql9 },
   ],
 };

@@ -143,6 +143,15 @@ export class OrderResolver {
   total(@Root() order: Order) {
     return Money.fromMinor(order.totalMinor, order.currency);
   }
+
+  @FieldResolver(() => Money, {
+    description:
+      'The part of the total paid with the rebate balance (placeOrder input.rebateAmount, held by finance while ' +
+      'the order is open; credit holds total − rebate); 0 when none.',
+  })
+  rebate(@Root() order: Order) {
+    return Money.fromMinor(order.rebateMinor ?? 0, order.currency);
+  }
 }
 
 @Resolver(() => OrderLine)

@@ -9,6 +9,7 @@ import type {
   QuoteData,
   QuoteLineData,
   HoldCreditRequest,
+  HoldRebateRequest,
   ReservationData,
   ReserveStockRequest,
   SagaServices,
@@ -60,6 +61,14 @@ export class FakeSagaServices implements SagaServices {
   sellerCredit = new Map<string, number>();
   /** What each call was sent (the last one per operation), for assertions on the seller fields. */
   sent: Record<string, unknown> = {};
+  /** Available rebate balance per dealer (minor units); absent: none. */
+  rebateBalances = new Map<string, number>();
+  /** Rebate holds by key, as finance keeps them. */
+  rebateHolds = new Map<string, { amount: number; dealerId: string; active: boolean }>();
+  /** Keys released before anything was held under them (finance's tombstones): a later hold is refused. */
+  rebateTombstones = new Set<string>();
+  /** The cap finance applies (REBATE_MAX_ORDER_SHARE_BP, basis points of the order total). */
+  rebateMaxShareBp = 3000;
   /** When set, holdCredit refuses with this code (e.g. finance's OVERDUE_RECEIVABLES). */
   creditRefusal: string | null = null;
   private failures = new Map<string, number>();
@@ -344,6 +353,37 @@ export class FakeSagaServices implements SagaServices {
         this.sellerStock.set(k, (this.sellerStock.get(k) ?? 0) + l.quantity);
       } else this.stock.set(l.productId, (this.stock.get(l.productId) ?? 0) + l.quantity);
     }
+  }
+
+  async holdRebate(input: HoldRebateRequest): Promise<StepOutcome<{ id: string; amountMinor: number }>> {
+    this.enter('holdRebate');
+    this.sent.holdRebate = input;
+    const refuse = (code: string): StepOutcome<never> => ({ ok: false, errors: [{ code, message: code }] });
+    const held = this.rebateHolds.get(input.key);
+    if (held) return { ok: true, value: { id: `rbh_${input.key}`, amountMinor: held.amount } };
+    if (this.rebateTombstones.has(input.key)) return refuse('REBATE_HOLD_RELEASED');
+    if (input.sellerDealerId) return refuse('REBATE_NOT_ALLOWED');
+    if (input.amountMinor > Math.floor((input.orderTotalMinor * this.rebateMaxShareBp) / 10_000))
+      return refuse('REBATE_OVER_CAP');
+    const available = this.rebateBalances.get(input.dealerId) ?? 0;
+    if (available < input.amountMinor) return refuse('REBATE_OVER_BALANCE');
+    this.rebateBalances.set(input.dealerId, available - input.amountMinor);
+    this.rebateHolds.set(input.key, { amount: input.amountMinor, dealerId: input.dealerId, active: true });
+    return { ok: true, value: { id: `rbh_${input.key}`, amountMinor: input.amountMinor } };
+  }
+
+  async releaseRebateHold(key: string): Promise<void> {
+    this.enter('releaseRebateHold');
+    const h = this.rebateHolds.get(key);
+    if (!h) this.rebateTombstones.add(key);
+    if (!h || !h.active) return;
+    h.active = false;
+    this.rebateBalances.set(h.dealerId, (this.rebateBalances.get(h.dealerId) ?? 0) + h.amount);
+  }
+
+  /** Keys of rebate holds not released. */
+  activeRebateHolds(): string[] {
+    return [...this.rebateHolds].filter(([, h]) => h.active).map(([k]) => k);
   }
 
   async holdCredit(input: HoldCreditRequest): Promise<StepOutcome<{ id: string }>> {

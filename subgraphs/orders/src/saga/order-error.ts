@@ -26,6 +26,12 @@ export const OrderErrorCode = {
   PROMOTION_BUDGET_EXHAUSTED: 'PROMOTION_BUDGET_EXHAUSTED',
   /** The dealer reached a promotion's per-dealer order limit before the order consumed it. */
   PROMOTION_USAGE_LIMIT_REACHED: 'PROMOTION_USAGE_LIMIT_REACHED',
+  /** finance's holdRebate: the rebate asked for is more than the dealer's available rebate balance. */
+  REBATE_OVER_BALANCE: 'REBATE_OVER_BALANCE',
+  /** finance's holdRebate: the rebate is more than REBATE_MAX_ORDER_SHARE_BP of the order total. */
+  REBATE_OVER_CAP: 'REBATE_OVER_CAP',
+  /** A rebate may not pay this order (buying from a parent dealer: the brand's rebate is not the parent's money). */
+  REBATE_NOT_ALLOWED: 'REBATE_NOT_ALLOWED',
   SAGA_DEADLINE_EXCEEDED: 'SAGA_DEADLINE_EXCEEDED',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   // shipShipment and confirmReceipt (docs/design/order-to-cash.md §11.1): each writes nothing.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseOptionalAmount } from '@dnp/subgraph-kit';
 import { lineError, orderError, OrderErrorCode, type OrderErrorData } from './order-error.js';
 
 /** Limits of one order (docs/order-saga.md step 1); larger input is refused, never truncated. */
@@ -28,6 +29,29 @@ export interface PlaceOrderData {
   deliveryWarehouseId?: string | null;
   /** Who sells: the brand (default) or the dealer's parent (two-tier). */
   seller?: 'BRAND' | 'PARENT' | null;
+  /** The part of the total to pay with the rebate balance, a decimal amount; null or 0: none. */
+  rebateAmount?: string | null;
+}
+
+/** The rebate the input asks to pay with, in minor units (0 when none or malformed: validation refuses that). */
+export function requestedRebateMinor(input: PlaceOrderData): number {
+  return parseOptionalAmount(input.rebateAmount).minor ?? 0;
+}
+
+/**
+ * The rebate amount's refusal, if any: its AMOUNT_* code, or REBATE_NOT_ALLOWED when buying from the
+ * parent (the brand's rebate is not the parent's money).
+ */
+function rebateError(input: PlaceOrderData): OrderErrorData | null {
+  const parsed = parseOptionalAmount(input.rebateAmount);
+  if (parsed.code) return orderError(parsed.code, parsed.message, 'rebateAmount');
+  if (parsed.minor > 0 && input.seller === 'PARENT')
+    return orderError(
+      OrderErrorCode.REBATE_NOT_ALLOWED,
+      "A rebate balance pays only the brand's orders, not a parent dealer's",
+      'rebateAmount',
+    );
+  return null;
 }
 
 /** The SKU of a line as looked up (trimmed, upper-case), or null when the line names a product id. */
@@ -37,7 +61,8 @@ export function normalizedSku(line: PlaceOrderLineData): string | null {
 
 /**
  * The local checks of step 1, all reported at once: line count, exactly one of sku/productId per
- * line, integer quantity 1–100000, idempotency key shape, note length. Empty when valid.
+ * line, integer quantity 1–100000, idempotency key shape, note length, the rebate amount (its AMOUNT_*
+ * code, REBATE_NOT_ALLOWED from a parent). Empty when valid.
  */
 export function validatePlaceOrderInput(input: PlaceOrderData): OrderErrorData[] {
   const errors: OrderErrorData[] = [];
@@ -104,6 +129,8 @@ export function validatePlaceOrderInput(input: PlaceOrderData): OrderErrorData[]
       orderError(OrderErrorCode.BAD_USER_INPUT, 'deliveryWarehouseId must be a warehouse id', 'deliveryWarehouseId'),
     );
   }
+  const rebate = rebateError(input);
+  if (rebate) errors.push(rebate);
   return errors;
 }
 
@@ -118,5 +145,8 @@ export function requestFingerprint(input: PlaceOrderData): string {
   });
   // Buying from the parent is another order; brand orders keep the fingerprint they always had.
   if (input.seller === 'PARENT') lines.push('seller:PARENT');
+  // Paying part with the rebate balance is another order too; orders without one keep their fingerprint.
+  const rebateMinor = requestedRebateMinor(input);
+  if (rebateMinor > 0) lines.push(`rebate:${rebateMinor}`);
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }

@@ -62,9 +62,9 @@ export function transportRetry(stepTimeoutMs: number): RetryPolicy {
 /**
  * The placement saga's table. Each remote effect is keyed by the order id, so a resumed run repeats
  * a call and receives the effect a crashed run made. The backward path releases the credit hold, the
- * reservation and the promotion budgets in that order, whatever the forward path reached: which of
- * them a crashed run made is unknown, and a release of an unknown key leaves a tombstone that refuses
- * a late hold.
+ * reservation, the rebate hold and the promotion budgets in that order, whatever the forward path
+ * reached: which of them a crashed run made is unknown, and a release of an unknown key leaves a
+ * tombstone that refuses a late hold.
  */
 export function placeOrderSaga(deps: PlaceOrderDeps): PlaceOrderSaga {
   const retry = transportRetry(deps.settings.stepTimeoutMs);
@@ -78,6 +78,12 @@ export function placeOrderSaga(deps: PlaceOrderDeps): PlaceOrderSaga {
         name: SagaStep.PROMOTIONS_CONSUMED,
         invoke: (ctx) => consumePromotions(ctx, services),
         compensate: (ctx) => releasePromotions(ctx, services),
+        retry,
+      },
+      {
+        name: SagaStep.REBATE_HELD,
+        invoke: (ctx) => holdRebate(ctx, services),
+        compensate: (ctx) => releaseRebate(ctx, services),
         retry,
       },
       {
@@ -334,6 +340,41 @@ async function releasePromotions(ctx: Ctx, services: SagaServices): Promise<void
     await ctx.call('releasePromotionBudget', () => services.releasePromotionBudget(state.orderId));
 }
 
+/**
+ * REBATE_HELD: finance's holdRebate for the part of the total the dealer pays with its rebate balance,
+ * keyed by the order id (nothing to hold without one); its refusals (REBATE_OVER_BALANCE,
+ * REBATE_OVER_CAP, REBATE_NOT_ALLOWED) reject the order as credit refusals do.
+ */
+async function holdRebate(ctx: Ctx, services: SagaServices): Promise<Result> {
+  const { state } = ctx;
+  const { payload } = state;
+  const amountMinor = payload.rebateMinor ?? 0;
+  if (amountMinor <= 0) return done();
+  const outcome = await ctx.call('holdRebate', () =>
+    services.holdRebate({
+      key: state.orderId,
+      dealerId: payload.claims.dealerId,
+      amountMinor,
+      orderTotalMinor: payload.quote?.totalMinor ?? 0,
+      ...(payload.seller?.dealerId ? { sellerDealerId: payload.seller.dealerId } : {}),
+    }),
+  );
+  // Each refusal is about the input's rebateAmount, whatever field finance named.
+  if (!outcome.ok) return failed(outcome.errors.map((e) => ({ ...e, field: 'rebateAmount' })));
+  payload.rebateHeld = true;
+  return done();
+}
+
+/**
+ * Gives the rebate hold back whenever the order asked to pay with its rebate balance: a hold whose
+ * answer was lost may exist, and a release of an unknown key leaves finance's tombstone.
+ */
+async function releaseRebate(ctx: Ctx, services: SagaServices): Promise<void> {
+  const { state } = ctx;
+  if ((state.payload.rebateMinor ?? 0) > 0)
+    await ctx.call('releaseRebateHold', () => services.releaseRebateHold(state.orderId));
+}
+
 /** RESERVED: inventory's reserveStock keyed by the order id, paid and gift lines alike. */
 async function reserveStock(ctx: Ctx, services: SagaServices): Promise<Result> {
   const { state } = ctx;
@@ -375,11 +416,14 @@ function withLineIndexes(payload: SagaPayload, errors: OrderErrorData[]): OrderE
   });
 }
 
-/** CREDIT_HELD: finance's holdCredit for the order total, keyed by the order id (nothing to hold for 0). */
+/**
+ * CREDIT_HELD: finance's holdCredit for the order total less the rebate held, keyed by the order id
+ * (nothing to hold for 0).
+ */
 async function holdCredit(ctx: Ctx, services: SagaServices): Promise<Result> {
   const { state } = ctx;
   const { payload } = state;
-  const total = payload.quote?.totalMinor ?? 0;
+  const total = (payload.quote?.totalMinor ?? 0) - (payload.rebateHeld ? (payload.rebateMinor ?? 0) : 0);
   if (total > 0) {
     const outcome = await ctx.call('holdCredit', () =>
       services.holdCredit({
@@ -473,7 +517,8 @@ function compensatedWrites(state: SagaState): StepWrites {
   payload.linesWritten = true;
   const at = new Date();
   const move = outcome.statusApplied ? undefined : closingMove(state, outcome, at);
-  if (payload.reservation || payload.holdId || payload.promotionsConsumed) state.events.push(releasedRow(state, at));
+  if (payload.reservation || payload.holdId || payload.promotionsConsumed || payload.rebateHeld)
+    state.events.push(releasedRow(state, at));
   return { rows: { lines: writeLines ? lineRows(state.orderId, payload) : [] }, move };
 }
 
@@ -518,15 +563,17 @@ function closingMove(state: SagaState, outcome: SagaOutcome, at: Date): OrderMov
 /** The RELEASED timeline row, one millisecond after the decision so the timeline shows it after. */
 function releasedRow(state: SagaState, at: Date) {
   const { payload } = state;
-  const text = payload.promotionsConsumed
-    ? 'Stock reservation, credit hold and promotion budgets released'
-    : 'Stock reservation and credit hold released';
+  const text =
+    (payload.promotionsConsumed
+      ? 'Stock reservation, credit hold and promotion budgets released'
+      : 'Stock reservation and credit hold released') + (payload.rebateHeld ? '; rebate hold released' : '');
   return eventRow(state.orderId, OrderEventType.RELEASED, null, null, SYSTEM, text, new Date(at.getTime() + 1), {
     code: 'RESOURCES_RELEASED',
     args: {
       reservation: !!payload.reservation,
       creditHold: !!payload.holdId,
       promotionBudgets: !!payload.promotionsConsumed,
+      rebateHold: !!payload.rebateHeld,
     },
   });
 }

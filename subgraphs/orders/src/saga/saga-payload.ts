@@ -76,6 +76,10 @@ export interface SagaPayload {
   promotionsConsumed?: boolean;
   reservation?: ReservationData;
   holdId?: string | null;
+  /** The part of the total to pay with the rebate balance (input.rebateAmount), minor units; absent or 0: none. */
+  rebateMinor?: number;
+  /** True once finance's holdRebate succeeded (the compensation releases it). */
+  rebateHeld?: boolean;
   /** Two-tier: the parent dealer sells; absent when the brand sells. */
   seller?: SagaSeller;
   /** The buyer's grade from the dealer read (a seller's lists price by it; the token's may be stale). */

@@ -138,6 +138,18 @@ export interface HoldCreditRequest {
   sellerDealerId?: string | null;
 }
 
+/** What holdRebate is sent (finance, SERVICE only). */
+export interface HoldRebateRequest {
+  key: string;
+  dealerId: string;
+  /** The part of the order paid with the rebate balance, minor units; greater than 0. */
+  amountMinor: number;
+  /** The order's total, for finance's cap (REBATE_MAX_ORDER_SHARE_BP of it). */
+  orderTotalMinor: number;
+  /** Two-tier: the seller (finance refuses REBATE_NOT_ALLOWED). */
+  sellerDealerId?: string | null;
+}
+
 /**
  * Everything the saga asks of other subgraphs. Transport failures throw a retryable
  * `ServiceCallError`; expected business failures come back as `{ ok: false }`. Unit tests pass a
@@ -158,6 +170,10 @@ export interface SagaServices {
   ): Promise<StepOutcome<QuoteData>>;
   reserveStock(input: ReserveStockRequest): Promise<StepOutcome<ReservationData>>;
   releaseReservation(key: string): Promise<void>;
+  /** Holds part of the rebate balance; REBATE_OVER_BALANCE, REBATE_OVER_CAP, REBATE_NOT_ALLOWED come back as errors. */
+  holdRebate(input: HoldRebateRequest): Promise<StepOutcome<{ id: string; amountMinor: number }>>;
+  /** Compensation: gives the rebate hold back (idempotent; an unknown key leaves a tombstone). */
+  releaseRebateHold(key: string): Promise<void>;
   holdCredit(input: HoldCreditRequest): Promise<StepOutcome<{ id: string }>>;
   releaseCreditHold(key: string): Promise<void>;
   /** Consumes promotion budgets and per-dealer usage; BUDGET_EXHAUSTED / USAGE_LIMIT_REACHED come back as errors. */
@@ -435,6 +451,33 @@ export class RemoteSagaServices implements SagaServices {
   async releaseReservation(key: string): Promise<void> {
     await this.clients.inventory.request(
       'mutation SagaRelease($key: String!) { releaseReservation(key: $key) { __typename } }',
+      { key },
+    );
+  }
+
+  async holdRebate(input: HoldRebateRequest): Promise<StepOutcome<{ id: string; amountMinor: number }>> {
+    const data = await this.clients.finance.request<{
+      holdRebate: { hold: { id: string; amountMinor: number } | null; errors: RawUserError[] };
+    }>(
+      'mutation SagaHoldRebate($input: HoldRebateInput!) { holdRebate(input: $input) { ' +
+        'hold { id amountMinor } errors { code message field } } }',
+      { input },
+    );
+    const { hold, errors } = data.holdRebate;
+    if (errors.length || !hold)
+      return {
+        ok: false,
+        errors: (errors.length
+          ? errors
+          : [{ code: 'REBATE_OVER_BALANCE', message: 'The rebate could not be held', field: null }]
+        ).map((e) => ({ code: e.code, message: e.message, field: null, lineIndex: null, productId: null })),
+      };
+    return { ok: true, value: hold };
+  }
+
+  async releaseRebateHold(key: string): Promise<void> {
+    await this.clients.finance.request(
+      'mutation SagaReleaseRebateHold($key: String!) { releaseRebateHold(key: $key) { __typename } }',
       { key },
     );
   }

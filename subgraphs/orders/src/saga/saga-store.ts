@@ -27,6 +27,7 @@ export const VOLATILE_STEPS: ReadonlySet<SagaStep> = new Set([
   SagaStep.ELIGIBLE,
   SagaStep.PRICED,
   SagaStep.PROMOTIONS_CONSUMED,
+  SagaStep.REBATE_HELD,
   SagaStep.RESERVED,
   SagaStep.CREDIT_HELD,
 ]);

@@ -80,4 +80,14 @@ export class PlaceOrderInput {
       'SELLER_HAS_NO_WAREHOUSE, NO_CREDIT_LINE refuse it).',
   })
   seller?: OrderSeller | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Pay this much of the total with the rebate balance, a decimal amount ("120.50"); null or 0: none. Held by ' +
+      'finance before credit (credit holds the rest): REBATE_OVER_BALANCE, REBATE_OVER_CAP (more than ' +
+      'REBATE_MAX_ORDER_SHARE_BP of the total) reject the order; REBATE_NOT_ALLOWED (seller PARENT), ' +
+      'AMOUNT_INVALID, AMOUNT_NOT_POSITIVE, AMOUNT_TOO_PRECISE, AMOUNT_TOO_LARGE refuse it with nothing written.',
+  })
+  rebateAmount?: string | null;
 }

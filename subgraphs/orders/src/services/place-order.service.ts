@@ -18,6 +18,7 @@ import { lineError, orderError, OrderErrorCode, type OrderErrorData } from '../s
 import { nextOrderNumbers } from '../saga/order-number.js';
 import {
   normalizedSku,
+  requestedRebateMinor,
   requestFingerprint,
   validatePlaceOrderInput,
   type PlaceOrderData,
@@ -111,6 +112,7 @@ async function writeStarts(tx: EntityManager, jobs: readonly StartJob[]): Promis
           lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
           deliveryWarehouseId: order.deliveryWarehouseId,
           note: order.note,
+          ...(order.rebateMinor ? { rebateMinor: order.rebateMinor } : {}),
         },
       },
     })),
@@ -277,6 +279,7 @@ function placingOrder(orderId: string, viewer: Viewer, input: PlaceOrderData, pa
     subtotalMinor: 0,
     discountMinor: 0,
     totalMinor: 0,
+    rebateMinor: payload.rebateMinor ?? 0,
     itemCount: payload.lines.reduce((s, l) => s + l.quantity, 0),
     note: input.note?.trim() || null,
     placedByUserId: viewer.userId,
@@ -384,6 +387,8 @@ export class PlaceOrderService {
     const orderId = newId('ord', now);
     const payload = placementPayload(viewer, dealerId, input, fingerprint, resolved, now);
     if (seller) payload.seller = seller.seller;
+    const rebateMinor = requestedRebateMinor(input);
+    if (rebateMinor > 0) payload.rebateMinor = rebateMinor;
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
     const order = Object.assign(placingOrder(orderId, viewer, input, payload, now), {
       sellerDealerId: seller?.seller.dealerId ?? null,

@@ -86,6 +86,15 @@ describe('shipShipment with serial codes', () => {
 });
 
 describe('shipShipment', () => {
+  it("releases the rebate hold's remainder with the rest when the order paid part with its rebate", async () => {
+    const { order, shipment } = await approvedOrder(db, fake, [
+      { productId: 'prd_milk', quantity: 2, lineTotalMinor: 2000 },
+    ]);
+    await em().nativeUpdate(Order, { id: order.id }, { rebateMinor: 500 });
+    expect((await ship({ shipmentId: shipment.id })).errors).toEqual([]);
+    expect(fake.rebateReleases.has(order.id)).toBe(true);
+  });
+
   it('ships a whole shipment: stock committed, invoiced, order SHIPPED, remainders released', async () => {
     const { order, shipment } = await approvedOrder(db, fake, [
       { productId: 'prd_milk', quantity: 4, lineTotalMinor: 4000 },
@@ -108,6 +117,8 @@ describe('shipShipment', () => {
     // CANCEL_REST ran after the SHIP task: nothing is left held.
     expect(fake.remainder(order.id)).toBe(0);
     expect(fake.holds.get(order.id)).toMatchObject({ capturedMinor: 4000, released: true });
+    // It paid nothing with a rebate balance: no rebate hold to release (nor a tombstone to leave).
+    expect(fake.rebateReleases.has(order.id)).toBe(false);
     const tasks = await em().find(FulfilmentTask, { orderId: order.id }, { orderBy: { kind: 'asc' } });
     expect(tasks.map((t) => [t.kind, t.status])).toEqual(
       [

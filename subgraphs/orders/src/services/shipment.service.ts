@@ -76,6 +76,7 @@ export function cancelRestTask(order: Order): FulfilmentTask {
     orderNumber: order.orderNumber,
     dealerId: order.dealerId,
     dealerRegionPath: order.dealerRegionPath,
+    ...(order.rebateMinor ? { rebateMinor: order.rebateMinor } : {}),
   };
   return taskRow(FulfilmentTaskKind.CANCEL_REST, order.id, order.id, payload);
 }

@@ -24,4 +24,14 @@ export class QuoteInput {
       'name only its own parent (SELLER_NOT_PARENT). Null: the brand.',
   })
   sellerDealerId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Pay this much of the total with the rebate balance, a decimal amount ("120.50"); null or 0: none. The ' +
+      "quote's rebate block shows the part allowed: at most REBATE_MAX_ORDER_SHARE_BP of the total and the " +
+      'balance, none when buying from a parent dealer. AMOUNT_INVALID, AMOUNT_NOT_POSITIVE, AMOUNT_TOO_PRECISE, ' +
+      'AMOUNT_TOO_LARGE refuse it.',
+  })
+  rebateAmount?: string | null;
 }

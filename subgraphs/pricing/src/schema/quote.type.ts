@@ -193,6 +193,46 @@ export class NotAppliedPromotion {
   lostTo!: Promotion | null;
 }
 
+@ObjectType({
+  description:
+    'The part of a quote the rebate balance pays: cap = floor(total × REBATE_MAX_ORDER_SHARE_BP / 10000), ' +
+    'applied = min(requested, cap, balance), payable = total − applied.',
+})
+export class QuoteRebate {
+  @Field(() => Money, {
+    description: 'The most of this total a rebate balance may pay (0 when buying from a parent dealer).',
+  })
+  cap!: Money;
+
+  @Field(() => Money, { description: 'The rebate amount the input asked for (0 when none).' })
+  requested!: Money;
+
+  @Field(() => Money, { description: 'What the rebate balance would pay: min(requested, cap, balance).' })
+  applied!: Money;
+
+  @Field(() => Money, { description: 'total − applied: what the order leaves to credit.' })
+  payable!: Money;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: "The dealer's available rebate balance, when a rebate was requested and allowed; null otherwise.",
+  })
+  balance!: Money | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why applied is below requested: REBATE_NOT_ALLOWED (buying from a parent dealer, or no dealer), ' +
+      'REBATE_OVER_CAP, REBATE_OVER_BALANCE; null when the whole request applies.',
+  })
+  code!: string | null;
+
+  capMinor!: number;
+  requestedMinor!: number;
+  appliedMinor!: number;
+  payableMinor!: number;
+}
+
 @ObjectType({ description: 'A server-side price quote for the viewer: lines, totals and what they were priced by.' })
 export class Quote {
   @Field(() => [QuoteLine], {
@@ -237,6 +277,11 @@ export class Quote {
     description: "The dealer's region priced for; null for viewers without a dealer.",
   })
   regionId!: string | null;
+
+  @Field(() => QuoteRebate, {
+    description: 'The part of the total the rebate balance pays (input.rebateAmount), within the cap and balance.',
+  })
+  rebate!: QuoteRebate;
 
   /** Totals in minor units, for server-side callers. */
   subtotalMinor!: number;

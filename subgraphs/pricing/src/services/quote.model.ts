@@ -71,6 +71,22 @@ export interface NotAppliedPromotionResult {
   lostTo: Promotion | null;
 }
 
+/** The part of a quote a rebate balance pays (`quote-rebate.service.ts`), in Money and minor units. */
+export interface QuoteRebateResult {
+  cap: Money;
+  capMinor: number;
+  requested: Money;
+  requestedMinor: number;
+  applied: Money;
+  appliedMinor: number;
+  payable: Money;
+  payableMinor: number;
+  /** The dealer's available balance when finance was asked; null when it was not. */
+  balance: Money | null;
+  /** Why applied is below requested (REBATE_NOT_ALLOWED, REBATE_OVER_CAP, REBATE_OVER_BALANCE); null when not. */
+  code: string | null;
+}
+
 /** A priced quote. */
 export interface QuoteResult {
   lines: QuoteLineResult[];
@@ -86,4 +102,5 @@ export interface QuoteResult {
   pricedAt: Date;
   dealerGrade: DealerGrade | null;
   regionId: string | null;
+  rebate: QuoteRebateResult;
 }

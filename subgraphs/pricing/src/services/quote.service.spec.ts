@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PricingLoaders } from '../pricing-context.js';
 import { GRADE_PERCENT, percentOfRounded } from '../seed/demo.seed.js';
 import { pricingSubgraph } from '../subgraph.js';
+import { config } from '../config.js';
 import { quote } from './quote.service.js';
+import { quoteRebate } from './quote-rebate.service.js';
 import { pricingReferenceOf } from './pricing-reference.cache.js';
 
 const southA: Viewer = {
@@ -177,5 +179,77 @@ describe('quote', () => {
     expect(await count(200)).toBe(small);
     // promotions, dealer usage, candidate lists, entries, product attributes.
     expect(small).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('quote rebate block', () => {
+  /** A fake finance: one balance for every dealer, counting the calls. */
+  const balances = (availableMinor: number) => {
+    const fake = { calls: 0, available: async () => (fake.calls++, availableMinor) };
+    return fake;
+  };
+  const ctxWith = (viewer: Viewer | null, fake: ReturnType<typeof balances>) => {
+    const ctx = db.context(viewer);
+    ctx.loaders.rebateBalances = fake;
+    return ctx;
+  };
+  const lines = [{ productId: 'prd_00001', quantity: 100 }];
+  const capOf = (totalMinor: number) => Math.floor((totalMinor * config.REBATE_MAX_ORDER_SHARE_BP) / 10_000);
+
+  it('applies the whole request within the cap and the balance, asking finance once', async () => {
+    const fake = balances(1_000_000);
+    const q = await quote(ctxWith(eastA, fake), { lines, rebateAmount: '12.34' });
+    expect(q.rebate).toMatchObject({ requestedMinor: 1234, appliedMinor: 1234, capMinor: capOf(q.totalMinor) });
+    expect(q.rebate).toMatchObject({ payableMinor: q.totalMinor - 1234, code: null });
+    expect(q.rebate.balance?.amount).toBe('10000.00');
+    expect(q.rebate.payable.amount).toBe(((q.totalMinor - 1234) / 100).toFixed(2));
+    expect(fake.calls).toBe(1);
+  });
+
+  it('stops at the cap (floor of the share) when the request is larger than cap and balance allows', async () => {
+    const q = await quote(ctxWith(eastA, balances(1_000_000_000)), { lines, rebateAmount: '999999' });
+    const cap = capOf(q.totalMinor);
+    expect(cap).toBeGreaterThan(0);
+    expect(q.rebate).toMatchObject({ capMinor: cap, appliedMinor: cap, payableMinor: q.totalMinor - cap });
+    expect(q.rebate.code).toBe('REBATE_OVER_CAP');
+  });
+
+  it('stops at the balance when it is below the cap', async () => {
+    const q = await quote(ctxWith(eastA, balances(500)), { lines, rebateAmount: '999999' });
+    expect(q.rebate).toMatchObject({ appliedMinor: 500, payableMinor: q.totalMinor - 500 });
+    expect(q.rebate.code).toBe('REBATE_OVER_BALANCE');
+    expect(q.rebate.requested.amount).toBe('999999.00');
+  });
+
+  it('asks finance nothing without a request and shows the cap; none for a viewer without a dealer', async () => {
+    const fake = balances(1_000_000);
+    const q = await quote(ctxWith(eastA, fake), { lines, rebateAmount: '0.00' });
+    expect(q.rebate).toMatchObject({ requestedMinor: 0, appliedMinor: 0, capMinor: capOf(q.totalMinor), code: null });
+    expect(q.rebate.balance).toBeNull();
+    const anonymous = await quote(ctxWith(null, fake), { lines, rebateAmount: '10' });
+    expect(anonymous.rebate).toMatchObject({ capMinor: 0, appliedMinor: 0, code: 'REBATE_NOT_ALLOWED' });
+    expect(fake.calls).toBe(0);
+  });
+
+  it('allows no rebate when buying from a parent dealer (two-tier)', async () => {
+    const fake = balances(1_000_000);
+    const facts = { currency: 'CNY', totalMinor: 100_000, dealerId: 'dlr_0003', sellerDealerId: 'dlr_0002' };
+    const r = await quoteRebate(ctxWith(eastA, fake), { ...facts, requestedMinor: 5000 });
+    expect(r).toMatchObject({ capMinor: 0, appliedMinor: 0, payableMinor: 100_000, code: 'REBATE_NOT_ALLOWED' });
+    expect(fake.calls).toBe(0);
+  });
+
+  it('refuses a negative, over-precise or malformed amount before reading anything', async () => {
+    const fake = balances(1_000_000);
+    for (const [rebateAmount, code] of [
+      ['-1', 'AMOUNT_NOT_POSITIVE'],
+      ['1.001', 'AMOUNT_TOO_PRECISE'],
+      ['1e3', 'AMOUNT_INVALID'],
+    ] as const)
+      await expect(quote(ctxWith(eastA, fake), { lines, rebateAmount })).rejects.toMatchObject({
+        code,
+        extensions: { field: 'rebateAmount' },
+      });
+    expect(fake.calls).toBe(0);
   });
 });

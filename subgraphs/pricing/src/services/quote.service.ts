@@ -8,6 +8,7 @@ import { isBelowFloor } from './price-floor.rule.js';
 import { unitPriceAt, type PricingSubject } from './price-resolution.service.js';
 import { applyPromotions, type AppliedResult, type EngineLine, type GiftPrice } from './promotion-engine.service.js';
 import { dealerRegionId } from './dealer-directory.service.js';
+import { quoteRebate, requestedRebateMinor } from './quote-rebate.service.js';
 import type { AppliedPromotionResult, QuoteLineResult, QuoteResult } from './quote.model.js';
 
 /** Bounds of a quote; larger requests are refused, never truncated. */
@@ -62,10 +63,13 @@ interface QuoteFacts {
  * price for the viewer: a quote is complete or not given at all; SELLER_NOT_PARENT when a dealer
  * names a seller other than its parent, PRICE_BELOW_FLOOR (`productId`, `floor`, `field`) when a
  * seller's price is below the brand's floor (a later brand raise): never a sale under the floor.
+ * `input.rebateAmount` adds the rebate block (`quote-rebate.service.ts`; a malformed amount is
+ * refused with its AMOUNT_* code before anything is read).
  */
 export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteOptions = {}): Promise<QuoteResult> {
   const lines = input?.lines ?? [];
   const totals = quantitiesByProduct(lines);
+  const requestedMinor = requestedRebateMinor(input?.rebateAmount);
   const sellerDealerId = await quoteSeller(ctx, input?.sellerDealerId);
   const buyer = opts.subject ?? ctx.loaders.subject;
   const subject = sellerDealerId ? { ...buyer, sellerDealerId } : buyer;
@@ -89,6 +93,13 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
   for (const a of appliedPromotions) a.affectedLines = a.affectedLineIndexes.map((i) => quoteLines[i]!);
   const { subtotalMinor, discountTotalMinor, totalMinor } = totalLines(quoteLines);
   const promotionById = new Map(facts.promotions.map((p) => [p.id, p]));
+  const rebate = await quoteRebate(ctx, {
+    currency: QUOTE_CURRENCY,
+    totalMinor,
+    requestedMinor,
+    dealerId,
+    sellerDealerId,
+  });
   return {
     lines: quoteLines,
     subtotalMinor,
@@ -111,6 +122,7 @@ export async function quote(ctx: PricingContext, input: QuoteInput, opts: QuoteO
     pricedAt: now,
     dealerGrade: subject.dealerGrade && GRADES.has(subject.dealerGrade) ? (subject.dealerGrade as DealerGrade) : null,
     regionId: subject.regionId,
+    rebate,
   };
 }
 
