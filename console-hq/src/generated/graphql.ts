@@ -522,7 +522,9 @@ export type PaymentSource =
   /** From an imported bank statement line. */
   | 'BANK_IMPORT'
   /** Recorded by hand (recordPayment). */
-  | 'MANUAL';
+  | 'MANUAL'
+  /** The order's rebate balance paying its invoice (an OFFSET payment, 返利抵扣). */
+  | 'REBATE';
 
 /** The dealer to preview a quote as. */
 export type PreviewDealerInput = {

@@ -1,4 +1,4 @@
-import { parseMinor, ServiceCallError, ServiceClient, serviceUrls } from '@dnp/subgraph-kit';
+import { ServiceCallError, ServiceClient, serviceUrls } from '@dnp/subgraph-kit';
 import { config } from '../config.js';
 
 /**
@@ -11,7 +11,8 @@ export interface RebateBalances {
   available(dealerId: string): Promise<number>;
 }
 
-const BALANCE_QUERY = 'query QuoteRebateBalance($id: ID) { rebateBalance(dealerId: $id) { available { amount } } }';
+// `available` is MinorUnits: fen as a string of digits ("9989").
+const BALANCE_QUERY = 'query QuoteRebateBalance($id: ID) { rebateBalance(dealerId: $id) { available } }';
 
 /** Finance's `rebateBalance`, asked as the service identity (no cache: a settled or held amount shows at once). */
 export class RemoteRebateBalances implements RebateBalances {
@@ -26,11 +27,12 @@ export class RemoteRebateBalances implements RebateBalances {
       connections: 4,
     });
     try {
-      const data = await this.client.request<{ rebateBalance: { available: { amount: string } } | null }>(
-        BALANCE_QUERY,
-        { id: dealerId },
-      );
-      return data.rebateBalance ? parseMinor(data.rebateBalance.available.amount) : 0;
+      const data = await this.client.request<{ rebateBalance: { available: string } | null }>(BALANCE_QUERY, {
+        id: dealerId,
+      });
+      const available = data.rebateBalance?.available ?? '0';
+      if (!/^-?\d+$/.test(available)) throw new Error(`finance answered a rebate balance of "${available}"`);
+      return Number(available);
     } catch (err) {
       if (err instanceof ServiceCallError && err.code === 'NOT_FOUND') return 0;
       throw err;
