@@ -33,13 +33,15 @@ function refuse(res: Response, status: number, code: string, message: string): v
  */
 export function exportRoute(
   registry: ExportRegistry,
-  options: ExportRunnerOptions & { store?: BlobStore } = {},
+  options: ExportRunnerOptions & { store?: BlobStore; runner?: boolean } = {},
 ): (app: Express, env: RouteEnvironment) => void {
   return (app, env) => {
     const store = options.store ?? createBlobStore(env.config);
     app.get('/exports/:id', (req, res, next) => {
       void serveExport(req, res, env, store).catch(next);
     });
+    // `runner: false` serves files only (a replica that leaves the paging to others, or a spec's own runner).
+    if (options.runner === false) return;
     env.background((orm, log) => {
       const runner = new ExportRunner(orm, log, registry, store, options);
       return runPeriodically('export runner', EXPORT_POLL_MS, () => runner.run(), log);

@@ -37,15 +37,17 @@ function writeText(out: WriteStream, text: string): Promise<void> {
 /** CSV: a UTF-8 BOM (so Excel reads Chinese), the header, then papaparse's `unparse` of each chunk. */
 function csvWriter(path: string, headers: readonly string[]): ChunkWriter {
   const out = createWriteStream(path);
+  // unparse ends a header-only table with a line break; each chunk brings its own.
+  const header = `\ufeff${Papa.unparse({ fields: [...headers], data: [] }).replace(/\r\n$/, '')}`;
   let started = false;
   return {
     async write(rows) {
-      if (!started) await writeText(out, `\ufeff${Papa.unparse({ fields: [...headers], data: [] })}`);
+      if (!started) await writeText(out, header);
       started = true;
       if (rows.length) await writeText(out, `\r\n${Papa.unparse(rows as unknown[][], { header: false })}`);
     },
     async close() {
-      if (!started) await writeText(out, `\ufeff${Papa.unparse({ fields: [...headers], data: [] })}`);
+      if (!started) await writeText(out, header);
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     },
   };
