@@ -136,7 +136,7 @@ describe('GET /exports/:id at the gateway', () => {
     expect(await code(await get(job.id, other))).toBe('404 EXPORT_UNKNOWN');
     expect(await code(await get(job.id))).toBe('401 UNAUTHENTICATED');
     expect(await code(await get(job.id, 'not-a-token'))).toBe('401 INVALID_TOKEN');
-    expect(await code(await get('../graphql', hq))).toBe('404 EXPORT_UNKNOWN');
+    expect(await code(await get('not-an-export', hq))).toBe('404 EXPORT_UNKNOWN');
     expect(await code(await get('exp_unknown', hq))).toBe('404 EXPORT_UNKNOWN');
     expect(await subgraph.orm.em.fork().count(ExportJobRecord)).toBe(1);
   });
