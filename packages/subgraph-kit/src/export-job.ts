@@ -188,8 +188,6 @@ export function exportFileOf(job: Pick<ExportJobRecord, 'id' | 'report' | 'forma
   const xlsx = job.format === ExportFormat.XLSX;
   return {
     name: `${job.report}-${job.id}.${xlsx ? 'xlsx' : 'csv'}`,
-    contentType: xlsx
-      ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-      : 'text/csv; charset=utf-8',
+    contentType: xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
   };
 }

@@ -55,7 +55,11 @@ function csvWriter(path: string, headers: readonly string[]): ChunkWriter {
 
 /** XLSX: exceljs's streaming workbook writer; each committed row leaves memory. */
 function xlsxWriter(path: string, sheet: string, headers: readonly string[]): ChunkWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const worksheet = workbook.addWorksheet(sheet.slice(0, 31));
   worksheet.addRow([...headers]).commit();
   return {
@@ -158,8 +162,7 @@ export class ExportRunner {
     const total = await pager.count(first, parsed);
     await this.progress(job, { rowsTotal: total, leaseUntil: this.lease() });
     const headers = pager.columns.map((c) => c.header);
-    const writer =
-      job.format === ExportFormat.XLSX ? xlsxWriter(file, job.report, headers) : csvWriter(file, headers);
+    const writer = job.format === ExportFormat.XLSX ? xlsxWriter(file, job.report, headers) : csvWriter(file, headers);
     for (let offset = 0; ; offset += this.chunk) {
       // A fresh EntityManager per page: the identity map never holds more than one page.
       const rows: unknown[] = await pager.page(context(), parsed, offset, this.chunk);

@@ -25,12 +25,16 @@ export function stockFactsConsumer(timeZone = inventorySettings.businessTimeZone
       const day = businessDate(new Date(event.occurredAt), timeZone);
       const flow = { inUnits: Math.max(delta, 0), outUnits: Math.max(-delta, 0) };
       if (last?.day === day) {
-        await tx.nativeUpdate(StockFlowDay, { ...key, day }, {
-          inUnits: last.inUnits + flow.inUnits,
-          outUnits: last.outUnits + flow.outUnits,
-          closingUnits: p.onHand,
-          lastVersion: p.version,
-        });
+        await tx.nativeUpdate(
+          StockFlowDay,
+          { ...key, day },
+          {
+            inUnits: last.inUnits + flow.inUnits,
+            outUnits: last.outUnits + flow.outUnits,
+            closingUnits: p.onHand,
+            lastVersion: p.version,
+          },
+        );
       } else {
         await tx.insert(StockFlowDay, { ...key, day, ...flow, closingUnits: p.onHand, lastVersion: p.version });
       }
