@@ -1718,6 +1718,16 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ) ?? 'done',
         allowed: ['FORBIDDEN'],
       },
+      // R5 reports: a warehouse outside the viewer's scope is NOT_FOUND, as every warehouse read.
+      'Query.inventoryReport(warehouseId)': {
+        run: list(
+          'inventoryReport',
+          'query($w: ID!) { inventoryReport(warehouseId: $w, from: "2026-11-01", to: "2026-11-30") { totalCount } }',
+          () => ({ w: 'wh_south' }),
+          (d) => d.inventoryReport.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -2962,6 +2972,24 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         vars: (id) => ({ input: { id, decision: 'REJECT', comment: 'matrix' } }),
         read: rowOf('dealers', 'grade_proposal'),
         expect: hqOnly(),
+      },
+      // R5 exports (kit export job): the report's filters are checked in the caller's scope, as its query.
+      startInventoryReportExport: {
+        sides: REGION_SIDES,
+        target: (o) => (o === 'south' ? 'wh_south' : 'wh_east'),
+        vars: (warehouseId) => ({
+          input: {
+            report: 'inventoryReport',
+            filters: JSON.stringify({ warehouseId, from: '2026-11-01', to: '2026-11-30' }),
+            format: 'CSV',
+          },
+        }),
+        read: countOf('inventory', 'export_job'),
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, 'refused:FILTERS_INVALID'],
+          WAREHOUSE_OPERATOR: [E.done, 'refused:FILTERS_INVALID'],
+        },
       },
     };
     // Anonymous by design: they create the session (login is audited, and limited per name and IP).

@@ -14,8 +14,8 @@ export class InventoryReportResolver {
   @Query(() => InventoryReport, {
     description:
       "Stock flow, turnover and days of stock per product of one of the viewer's warehouses over business days, " +
-      'from the daily stock facts (HQ, region managers and warehouse operators; BAD_USER_INPUT for a warehouse ' +
-      'outside the scope, bad dates or over 366 days).',
+      'from the daily stock facts (HQ, region managers and warehouse operators; NOT_FOUND for a warehouse ' +
+      'outside the scope, BAD_USER_INPUT for bad dates or over 366 days).',
   })
   async inventoryReport(
     @Ctx() ctx: InventoryContext,

@@ -111,11 +111,18 @@ describe('inventoryReport', () => {
       refusals.map((p) =>
         p.then(
           () => 'none',
-          (e: Error & { extensions?: { field?: string } }) => e.extensions?.field,
+          (e: Error & { extensions?: { code?: string; field?: string } }) =>
+            `${e.extensions?.code} ${e.extensions?.field ?? e.extensions?.entity}`,
         ),
       ),
     );
-    expect(fields).toEqual(['warehouseId', 'to', 'to', 'to', 'first']);
+    expect(fields).toEqual([
+      'NOT_FOUND Warehouse',
+      'BAD_USER_INPUT to',
+      'BAD_USER_INPUT to',
+      'BAD_USER_INPUT to',
+      'BAD_USER_INPUT first',
+    ]);
   });
 
   it('exports through startInventoryReportExport: the CSV holds the report rows, paged by 5 000', async () => {

@@ -3,6 +3,7 @@ import {
   daysBetween,
   domainError,
   isBusinessDate,
+  NotFoundError,
   UserInputError,
   type DomainError,
   type ReportPager,
@@ -95,7 +96,11 @@ export class InventoryReportService {
     }
     if (!Number.isInteger(offset) || offset < 0) throw new UserInputError('"offset" must be 0 or more', 'offset');
     const filter = await this.check(ctx, args);
-    if (isDomainError(filter)) throw new UserInputError(filter.message, filter.field ?? undefined);
+    if (isDomainError(filter)) {
+      // Outside the scope reads as unknown, as every warehouse read answers it.
+      if (filter.field === 'warehouseId') throw new NotFoundError('Warehouse', args.warehouseId);
+      throw new UserInputError(filter.message, filter.field ?? undefined);
+    }
     const [rows, totalCount] = await Promise.all([this.rows(ctx, filter, offset, first), this.count(ctx, filter)]);
     return { filter, days: daysBetween(filter.from, filter.to) + 1, rows, totalCount };
   }
