@@ -1728,6 +1728,24 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         ),
         allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
       },
+      'Query.sellThroughReport(regionId)': {
+        run: list(
+          'sellThroughReport',
+          'query($r: ID) { sellThroughReport(from: "2026-01-01", to: "2026-12-31", regionId: $r) { soldUnits } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.sellThroughReport.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.sellThroughReport(dealerId)': {
+        run: list(
+          'sellThroughReport',
+          'query($d: ID) { sellThroughReport(from: "2026-01-01", to: "2026-12-31", dealerId: $d) { soldUnits } }',
+          () => ({ d: south().id }),
+          (d) => d.sellThroughReport.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -2989,6 +3007,23 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ...hqOnly(),
           REGION_MANAGER: [E.done, 'refused:FILTERS_INVALID'],
           WAREHOUSE_OPERATOR: [E.done, 'refused:FILTERS_INVALID'],
+        },
+      },
+      // Sell-through is read in the caller's scope: a filter naming another owner's dealer exports an empty file.
+      startTraceabilityReportExport: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId) => ({
+          input: {
+            report: 'sellThroughReport',
+            filters: JSON.stringify({ dealerId, from: '2026-11-01', to: '2026-11-30', granularity: 'MONTH' }),
+            format: 'CSV',
+          },
+        }),
+        read: countOf('traceability', 'export_job'),
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, E.done],
+          ...dealerAdmins(E.done, E.done, E.done, E.done, E.done, E.done),
         },
       },
     };
