@@ -3026,6 +3026,24 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           ...dealerAdmins(E.done, E.done, E.done, E.done, E.done, E.done),
         },
       },
+      // The receivables trend names no owner: each caller exports the month ends of its own scope.
+      startFinanceReportExport: {
+        target: () => 'new',
+        vars: () => ({
+          input: {
+            report: 'receivablesReport',
+            filters: JSON.stringify({ from: '2026-10', to: '2026-11' }),
+            format: 'XLSX',
+          },
+        }),
+        read: countOf('finance', 'export_job'),
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, E.done],
+          ...dealerAdmins(E.done, E.done, E.done, E.done, E.done, E.done),
+          FINANCE_CLERK: [E.done, E.done],
+        },
+      },
     };
     // Anonymous by design: they create the session (login is audited, and limited per name and IP).
     const ANONYMOUS_BY_DESIGN = new Set(['login', 'refreshToken']);

@@ -13,6 +13,7 @@ import { Migration20261207154257_SellerNumbering as Sqlite9 } from './sqlite/Mig
 import { Migration20261207191003_RebateProfiles as Sqlite10 } from './sqlite/Migration20261207191003_RebateProfiles.js';
 import { Migration20261207191820_RebatePolicies as Sqlite11 } from './sqlite/Migration20261207191820_RebatePolicies.js';
 import { Migration20261207192520_RebateAccrual as Sqlite12 } from './sqlite/Migration20261207192520_RebateAccrual.js';
+import { Migration20261207224247_ReceivablesMonth as Sqlite13 } from './sqlite/Migration20261207224247_ReceivablesMonth.js';
 import { Migration20261122000426_Initial as Mysql0 } from './mysql/Migration20261122000426_Initial.js';
 import { Migration20261122003357_CreditHolds as Mysql1 } from './mysql/Migration20261122003357_CreditHolds.js';
 import { Migration20261122021321_AuditEntries as Mysql2 } from './mysql/Migration20261122021321_AuditEntries.js';
@@ -26,6 +27,7 @@ import { Migration20261207154303_SellerNumbering as Mysql9 } from './mysql/Migra
 import { Migration20261207191007_RebateProfiles as Mysql10 } from './mysql/Migration20261207191007_RebateProfiles.js';
 import { Migration20261207191825_RebatePolicies as Mysql11 } from './mysql/Migration20261207191825_RebatePolicies.js';
 import { Migration20261207192524_RebateAccrual as Mysql12 } from './mysql/Migration20261207192524_RebateAccrual.js';
+import { Migration20261207224254_ReceivablesMonth as Mysql13 } from './mysql/Migration20261207224254_ReceivablesMonth.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -42,6 +44,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207191003_RebateProfiles', class: Sqlite10 },
     { name: 'Migration20261207191820_RebatePolicies', class: Sqlite11 },
     { name: 'Migration20261207192520_RebateAccrual', class: Sqlite12 },
+    { name: 'Migration20261207224247_ReceivablesMonth', class: Sqlite13 },
   ],
   mysql: [
     { name: 'Migration20261122000426_Initial', class: Mysql0 },
@@ -57,5 +60,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207191007_RebateProfiles', class: Mysql10 },
     { name: 'Migration20261207191825_RebatePolicies', class: Mysql11 },
     { name: 'Migration20261207192524_RebateAccrual', class: Mysql12 },
+    { name: 'Migration20261207224254_ReceivablesMonth', class: Mysql13 },
   ],
 };
