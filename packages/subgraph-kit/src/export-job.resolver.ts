@@ -126,14 +126,15 @@ export interface ExportFieldNames {
  * registry's reports, `<job>(id)` reads the viewer's own job. Each owner names its fields, since the gateway
  * routes a root field to one subgraph.
  */
-export function exportJobResolver(registry: ExportRegistry, names: ExportFieldNames): Function {
+export function exportJobResolver(registry: ExportRegistry, names: ExportFieldNames): new () => object {
+  const reports = registry.pagers.map((p) => p.name).join(', ');
   @Resolver()
   class ExportJobResolver {
     @Authorized(...registry.grants)
     @Mutation(() => StartReportExportPayload, {
       name: names.start,
       description:
-        `Queues an export of one of the ${registry.owner} reports (${registry.pagers.map((p) => p.name).join(', ')}), ` +
+        `Queues an export of one of the ${registry.owner} reports (${reports}), ` +
         "read in the caller's scope; follow it with " +
         `\`${names.job}\` and fetch the file from its \`downloadPath\`.`,
     })

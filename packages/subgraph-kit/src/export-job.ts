@@ -1,5 +1,5 @@
 import { EventType } from '@dnp/event-bus';
-import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { recordAudit } from './audit.js';
 import { ExportFormat, ExportJobRecord, ExportStatus } from './export-job.entity.js';

@@ -111,7 +111,7 @@ describe('inventoryReport', () => {
       refusals.map((p) =>
         p.then(
           () => 'none',
-          (e: Error & { extensions?: { code?: string; field?: string } }) =>
+          (e: Error & { extensions?: { code?: string; field?: string; entity?: string } }) =>
             `${e.extensions?.code} ${e.extensions?.field ?? e.extensions?.entity}`,
         ),
       ),

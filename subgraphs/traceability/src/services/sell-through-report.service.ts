@@ -104,11 +104,15 @@ export class SellThroughReportService {
   async rows(ctx: TraceabilityContext, f: SellThroughFilter): Promise<SellThroughRow[]> {
     const scope = scopeSql(ctx.scope);
     if (!scope) return [];
-    const where = ['day >= ?', 'day <= ?'];
-    const params: unknown[] = [f.from, f.to];
-    if (f.regionId) where.push('region_path like ?') && params.push(`%/${f.regionId}/%`);
-    if (f.dealerId) where.push('dealer_id = ?') && params.push(f.dealerId);
-    if (f.productId) where.push('product_id = ?') && params.push(f.productId);
+    const narrow: [string, unknown][] = [
+      ['day >= ?', f.from],
+      ['day <= ?', f.to],
+      ...(f.regionId ? [['region_path like ?', `%/${f.regionId}/%`] as [string, unknown]] : []),
+      ...(f.dealerId ? [['dealer_id = ?', f.dealerId] as [string, unknown]] : []),
+      ...(f.productId ? [['product_id = ?', f.productId] as [string, unknown]] : []),
+    ];
+    const where = narrow.map(([sql]) => sql);
+    const params = narrow.map(([, value]) => value);
     const days = (await ctx.em
       .getConnection()
       .execute(
