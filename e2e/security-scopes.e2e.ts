@@ -1770,6 +1770,34 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
       },
       // Issue 16 R5: the orders sales reports (filters ANDed with the viewer's data scope).
       ...salesReportArgRows(),
+      // R5 reports: a warehouse outside the viewer's scope is NOT_FOUND, as every warehouse read.
+      'Query.inventoryReport(warehouseId)': {
+        run: list(
+          'inventoryReport',
+          'query($w: ID!) { inventoryReport(warehouseId: $w, from: "2026-11-01", to: "2026-11-30") { totalCount } }',
+          () => ({ w: 'wh_south' }),
+          (d) => d.inventoryReport.totalCount,
+        ),
+        allowed: ['nothing', 'NOT_FOUND', 'FORBIDDEN'],
+      },
+      'Query.sellThroughReport(regionId)': {
+        run: list(
+          'sellThroughReport',
+          'query($r: ID) { sellThroughReport(from: "2026-01-01", to: "2026-12-31", regionId: $r) { soldUnits } }',
+          () => ({ r: 'reg_south' }),
+          (d) => d.sellThroughReport.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
+      'Query.sellThroughReport(dealerId)': {
+        run: list(
+          'sellThroughReport',
+          'query($d: ID) { sellThroughReport(from: "2026-01-01", to: "2026-12-31", dealerId: $d) { soldUnits } }',
+          () => ({ d: south().id }),
+          (d) => d.sellThroughReport.length,
+        ),
+        allowed: ['nothing', 'FORBIDDEN'],
+      },
     } satisfies typeof ARG_ROWS);
   };
 
@@ -3088,6 +3116,59 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         vars: (id) => ({ input: { id, decision: 'REJECT', comment: 'matrix' } }),
         read: rowOf('dealers', 'grade_proposal'),
         expect: hqOnly(),
+      },
+      // R5 exports (kit export job): the report's filters are checked in the caller's scope, as its query.
+      startInventoryReportExport: {
+        sides: REGION_SIDES,
+        target: (o) => (o === 'south' ? 'wh_south' : 'wh_east'),
+        vars: (warehouseId) => ({
+          input: {
+            report: 'inventoryReport',
+            filters: JSON.stringify({ warehouseId, from: '2026-11-01', to: '2026-11-30' }),
+            format: 'CSV',
+          },
+        }),
+        read: countOf('inventory', 'export_job'),
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, 'refused:FILTERS_INVALID'],
+          WAREHOUSE_OPERATOR: [E.done, 'refused:FILTERS_INVALID'],
+        },
+      },
+      // Sell-through is read in the caller's scope: a filter naming another owner's dealer exports an empty file.
+      startTraceabilityReportExport: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId) => ({
+          input: {
+            report: 'sellThroughReport',
+            filters: JSON.stringify({ dealerId, from: '2026-11-01', to: '2026-11-30', granularity: 'MONTH' }),
+            format: 'CSV',
+          },
+        }),
+        read: countOf('traceability', 'export_job'),
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, E.done],
+          ...dealerAdmins(E.done, E.done, E.done, E.done, E.done, E.done),
+        },
+      },
+      // The receivables trend names no owner: each caller exports the month ends of its own scope.
+      startFinanceReportExport: {
+        target: () => 'new',
+        vars: () => ({
+          input: {
+            report: 'receivablesReport',
+            filters: JSON.stringify({ from: '2026-10', to: '2026-11' }),
+            format: 'XLSX',
+          },
+        }),
+        read: countOf('finance', 'export_job'),
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, E.done],
+          ...dealerAdmins(E.done, E.done, E.done, E.done, E.done, E.done),
+          FINANCE_CLERK: [E.done, E.done],
+        },
       },
     };
     // Anonymous by design: they create the session (login is audited, and limited per name and IP).

@@ -39,6 +39,7 @@ import { formatInputGuardError, inputGuardPlugin, inputGuardRule } from '@dnp/su
 import { corsPolicy, securityHeaders } from './security-headers.js';
 import { ViewerTokenCache, type ResolvedViewer } from './viewer-cache.js';
 import { mountUploadRoutes } from './upload-proxy.js';
+import { mountExportRoute } from './export-proxy.js';
 import { apolloEventExecutor } from './subscriptions/event-query-executor.js';
 import { SubscriptionEngine } from './subscriptions/subscription-engine.js';
 import { isBatchedReRead } from './subscriptions/subscription-query.js';
@@ -135,6 +136,11 @@ export async function startGateway(
     log: log.child({ component: 'uploads' }),
     resolveIdentity: (req) => resolveIdentity(identity, req),
     anonymousToken: async (subgraph) => (await identity.viewers.resolve(undefined)).viewerToken(subgraph),
+  });
+  mountExportRoute(app, {
+    urls: graph.urls,
+    log: log.child({ component: 'exports' }),
+    resolveIdentity: (req) => resolveIdentity(identity, req),
   });
   mountStaticApps(app, config.staticApps, log);
 

@@ -33,6 +33,7 @@ import type {
   RebateSettlementChangedPayload,
   ResaleFloorChangedPayload,
   RetailSoldPayload,
+  ExportProgressedPayload,
 } from './rebate-payloads.js';
 
 export const EventType = {
@@ -84,6 +85,7 @@ export const EventType = {
   RETAIL_SOLD: 'traceability.retail_sold',
   PRICE_VIOLATION_RAISED: 'pricing.price_violation_raised',
   RESALE_FLOOR_CHANGED: 'pricing.resale_floor_changed',
+  EXPORT_PROGRESSED: 'platform.export_progressed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -430,6 +432,7 @@ export interface EventPayloads {
   [EventType.RETAIL_SOLD]: RetailSoldPayload;
   [EventType.PRICE_VIOLATION_RAISED]: PriceViolationRaisedPayload;
   [EventType.RESALE_FLOOR_CHANGED]: ResaleFloorChangedPayload;
+  [EventType.EXPORT_PROGRESSED]: ExportProgressedPayload;
 }
 
 /** The payload of event type `T`. */
@@ -729,6 +732,13 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec<T> } = {
     version: 1,
     owner: 'pricing',
     description: 'A minimum resale price for a product in a region was set or removed.',
+  },
+  // Raised by whichever subgraph runs the export (kit export-job.ts); the payload names it (`owner`).
+  [EventType.EXPORT_PROGRESSED]: {
+    type: EventType.EXPORT_PROGRESSED,
+    version: 1,
+    owner: 'platform',
+    description: 'A report export started, wrote a chunk of rows, finished or failed.',
   },
 };
 

@@ -92,3 +92,15 @@ export interface ResaleFloorChangedPayload {
   /** Null: the minimum was removed. */
   minimumMinor: number | null;
 }
+
+/** Payload of `platform.export_progressed`: a report export's progress (kit export-job.ts). */
+export interface ExportProgressedPayload {
+  jobId: string;
+  /** The subgraph that runs the export and serves its file. */
+  owner: string;
+  report: string;
+  /** `RUNNING`, `DONE` or `FAILED`. */
+  status: string;
+  rowsDone: number;
+  rowsTotal: number;
+}

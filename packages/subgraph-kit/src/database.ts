@@ -16,6 +16,7 @@ import { EVENT_CONSUMER_ENTITIES } from './event-consumer.entity.js';
 import type { MigrationSet } from './migration-set.js';
 import { TtlCache } from './ttl-cache.js';
 import { KIT_ENTITIES } from './upload.entity.js';
+import { EXPORT_JOB_ENTITIES } from './export-job.entity.js';
 
 export type { MigrationSet } from './migration-set.js';
 
@@ -67,6 +68,7 @@ export function ormOptions(opts: DatabaseOptions): Options {
       ...EVENT_ENTITIES,
       ...EVENT_CONSUMER_ENTITIES,
       ...KIT_ENTITIES,
+      ...EXPORT_JOB_ENTITIES,
     ] as Options['entities'],
     extensions: [Migrator],
     migrations: {

@@ -35,6 +35,11 @@ export * from './blob-store-s3.js';
 export * from './blob-store-factory.js';
 export * from './upload.entity.js';
 export * from './upload-route.js';
+export * from './export-job.entity.js';
+export * from './export-job.js';
+export * from './export-runner.js';
+export * from './export-route.js';
+export * from './export-job.resolver.js';
 // The producer and consumer side of domain events, so subgraphs need no second dependency.
 export {
   handleOnce,

@@ -5,6 +5,8 @@ import {
   AUDIT_ENTITIES,
   AUDIT_RESOLVERS,
   buildFederatedSchema,
+  exportJobResolver,
+  exportRoute,
   GAPLESS_COUNTER_ENTITIES,
   runPeriodically,
   ServiceClient,
@@ -13,6 +15,10 @@ import {
   type SubgraphDefinition,
 } from '@dnp/subgraph-kit';
 import { BankImport } from './entities/bank-import.entity.js';
+import { ReceivablesMonth, ReceivablesSnapshot } from './entities/receivables-month.entity.js';
+import { ReceivablesReportResolver } from './resolvers/receivables-report.resolver.js';
+import { financeExports } from './services/finance-exports.js';
+import { snapshotLastMonth } from './services/receivables-report.service.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';
 import { FinancePeriod } from './entities/finance-period.entity.js';
 import { OrderingBlockScan } from './entities/ordering-block-scan.entity.js';
@@ -140,11 +146,16 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     RebateBalance,
     RebateBalanceEntry,
     RebateHold,
+    // rr:R5 reports
+    ReceivablesMonth,
+    ReceivablesSnapshot,
   ],
   migrations,
   createLoaders: createFinanceLoaders,
   seed: seedDemo,
   isSeeded,
+  // rr:R5 GET /exports/:id and the export runner (kit export job) for the receivables trend.
+  routes: exportRoute(financeExports),
   // The credit alert scan (every ALERT_SCAN_INTERVAL_MS) raises or clears alerts the write path
   // could not see (payments, limit changes); the credit hold reconciler (every
   // RECONCILE_INTERVAL_MS) releases holds that outlived their orders.
@@ -192,8 +203,14 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     ]);
     // rr:R3 the period-end rebate settlement proposals (REBATE_SETTLEMENT_HOUR after a period ends).
     const stopSettlement = scheduleRebateSettlement(orm, config.BUSINESS_TIME_ZONE, config.REBATE_SETTLEMENT_HOUR, log);
+    // rr:R5 the receivables month-end snapshot (the last closed month, once; receivablesReport reads it).
+    const snapshot = () => snapshotLastMonth(orm.em, config.BUSINESS_TIME_ZONE);
+    const stopSnapshot = runPeriodically('receivables month-end snapshot', MONTH_END_CHECK_MS, snapshot, log);
     return async () => {
-      await Promise.all([stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers(), stopSettlement()]);
+      await Promise.all([
+        ...[stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers()],
+        ...[stopSettlement(), stopSnapshot()],
+      ]);
       await orders?.close();
     };
   },
@@ -230,6 +247,9 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         // rr:R3 rebate settlement and balance
         RebateSettlementResolver,
         RebateBalanceResolver,
+        // rr:R5 reports
+        ReceivablesReportResolver,
+        exportJobResolver(financeExports, { start: 'startFinanceReportExport', job: 'financeExportJob' }),
       ],
       // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
       orphanedTypes: [ReturnRequestRef],

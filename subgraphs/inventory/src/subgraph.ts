@@ -2,6 +2,8 @@ import {
   AUDIT_ENTITIES,
   AUDIT_RESOLVERS,
   buildFederatedSchema,
+  exportJobResolver,
+  exportRoute,
   runPeriodically,
   ServiceClient,
   startEventConsumers,
@@ -43,6 +45,9 @@ import {
   WarehouseResolver,
 } from './resolvers/warehouse.resolver.js';
 import { isSeeded, seedDemo } from './seed/demo.seed.js';
+import { StockFlowDay } from './entities/stock-flow-day.entity.js';
+import { InventoryReportResolver } from './resolvers/inventory-report.resolver.js';
+import { inventoryExports } from './services/inventory-exports.js';
 
 /** A stub entity another subgraph owns resolves to its key; the owner supplies the rest. */
 const stub = (ref: Record<string, unknown>) => ({ id: ref.id as string });
@@ -73,11 +78,14 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
     KnownRegion,
     StockImport,
     StockImportLine,
+    StockFlowDay,
   ],
   migrations,
   createLoaders: createInventoryLoaders,
   seed: seedDemo,
   isSeeded,
+  // GET /exports/:id and the export runner (kit export job) for the inventory reports.
+  routes: exportRoute(inventoryExports),
   // The alert scanner (safety stock and expiry windows, every ALERT_SCAN_INTERVAL_MS), the
   // reservation reconciler (every RECONCILE_INTERVAL_MS), the safety-stock import runner and the
   // event consumers (dealer warehouses on admission, the region read model).
@@ -136,6 +144,8 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
         ...AUDIT_RESOLVERS,
         WarehouseAdminResolver,
         StockImportResolver,
+        InventoryReportResolver,
+        exportJobResolver(inventoryExports, { start: 'startInventoryReportExport', job: 'inventoryExportJob' }),
       ],
       // Only the service operations of goods receipts use it: not part of the public API.
       inaccessibleEnums: ['GoodsReceiptKind'],

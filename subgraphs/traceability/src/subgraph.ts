@@ -1,4 +1,11 @@
-import { AUDIT_ENTITIES, AUDIT_RESOLVERS, buildFederatedSchema, type SubgraphDefinition } from '@dnp/subgraph-kit';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_RESOLVERS,
+  buildFederatedSchema,
+  exportJobResolver,
+  exportRoute,
+  type SubgraphDefinition,
+} from '@dnp/subgraph-kit';
 import { CodeBatch } from './entities/code-batch.entity.js';
 import { DiversionAlert } from './entities/diversion-alert.entity.js';
 import { Region } from './entities/region.entity.js';
@@ -16,6 +23,9 @@ import { DiversionAlertService } from './services/diversion-alert.service.js';
 import { SerialCodeService } from './services/serial-code.service.js';
 import type { TraceabilityContext, TraceabilityLoaders } from './traceability-context.js';
 import { createTraceabilityLoaders } from './traceability.loader.js';
+import { SellThroughDay } from './entities/sell-through-day.entity.js';
+import { SellThroughResolver } from './resolvers/sell-through.resolver.js';
+import { traceabilityExports } from './services/traceability-exports.js';
 
 const codes = new SerialCodeService();
 const alerts = new DiversionAlertService();
@@ -24,11 +34,13 @@ const stub = (r: Record<string, unknown>) => ref(r.id as string);
 /** The traceability subgraph: owns SerialCode, TraceEvent and DiversionAlert; adds Product.serialCodeCount. */
 export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
   name: 'traceability',
-  entities: [SerialCode, TraceEvent, DiversionAlert, Region, CodeBatch, ...AUDIT_ENTITIES],
+  entities: [SerialCode, TraceEvent, DiversionAlert, Region, CodeBatch, ...AUDIT_ENTITIES, SellThroughDay],
   migrations,
   createLoaders: createTraceabilityLoaders,
   seed: seedDemo,
   isSeeded,
+  // GET /exports/:id and the export runner (kit export job) for the sell-through report.
+  routes: exportRoute(traceabilityExports),
   buildSchema: () =>
     buildFederatedSchema<TraceabilityContext>({
       resolvers: [
@@ -39,6 +51,11 @@ export const traceabilitySubgraph: SubgraphDefinition<TraceabilityLoaders> = {
         ShipmentRefResolver,
         CodeBatchResolver,
         ...AUDIT_RESOLVERS,
+        SellThroughResolver,
+        exportJobResolver(traceabilityExports, {
+          start: 'startTraceabilityReportExport',
+          job: 'traceabilityExportJob',
+        }),
       ],
       referenceResolvers: {
         // References are scoped like direct reads: an out-of-scope code or alert resolves to null.

@@ -12,6 +12,9 @@ import { KitEvents20261207120000_ConsumerTables as Mysql3 } from './mysql/KitEve
 // The `upload` staging table (uploadRoute); every subgraph has it, products and dealers fill it.
 import { KitEvents20261207124500_Uploads as SqliteUploads } from './sqlite/KitEvents20261207124500_Uploads.js';
 import { KitEvents20261207124500_Uploads as MysqlUploads } from './mysql/KitEvents20261207124500_Uploads.js';
+// The `export_job` table (export-job.ts); every subgraph has it, the owners of exportable reports fill it.
+import { KitEvents20261207230000_ExportJobs as SqliteExports } from './sqlite/KitEvents20261207230000_ExportJobs.js';
+import { KitEvents20261207230000_ExportJobs as MysqlExports } from './mysql/KitEvents20261207230000_ExportJobs.js';
 
 export const eventMigrations: MigrationSet = {
   sqlite: [
@@ -19,6 +22,7 @@ export const eventMigrations: MigrationSet = {
     { name: 'KitEvents20261122023929_RelayState', class: Sqlite1 },
     { name: 'KitEvents20261207120000_ConsumerTables', class: Sqlite3 },
     { name: 'KitEvents20261207124500_Uploads', class: SqliteUploads },
+    { name: 'KitEvents20261207230000_ExportJobs', class: SqliteExports },
   ],
   mysql: [
     { name: 'KitEvents20261122021215_EventTables', class: Mysql0 },
@@ -26,5 +30,6 @@ export const eventMigrations: MigrationSet = {
     { name: 'KitEvents20261206031000_EventTimePrecision', class: Mysql2 },
     { name: 'KitEvents20261207120000_ConsumerTables', class: Mysql3 },
     { name: 'KitEvents20261207124500_Uploads', class: MysqlUploads },
+    { name: 'KitEvents20261207230000_ExportJobs', class: MysqlExports },
   ],
 };

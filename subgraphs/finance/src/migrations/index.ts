@@ -14,6 +14,7 @@ import { Migration20261207191003_RebateProfiles as Sqlite10 } from './sqlite/Mig
 import { Migration20261207191820_RebatePolicies as Sqlite11 } from './sqlite/Migration20261207191820_RebatePolicies.js';
 import { Migration20261207192520_RebateAccrual as Sqlite12 } from './sqlite/Migration20261207192520_RebateAccrual.js';
 import { Migration20261207221754_RebateSettlement as Sqlite13 } from './sqlite/Migration20261207221754_RebateSettlement.js';
+import { Migration20261207224247_ReceivablesMonth as Sqlite14 } from './sqlite/Migration20261207224247_ReceivablesMonth.js';
 import { Migration20261122000426_Initial as Mysql0 } from './mysql/Migration20261122000426_Initial.js';
 import { Migration20261122003357_CreditHolds as Mysql1 } from './mysql/Migration20261122003357_CreditHolds.js';
 import { Migration20261122021321_AuditEntries as Mysql2 } from './mysql/Migration20261122021321_AuditEntries.js';
@@ -28,6 +29,7 @@ import { Migration20261207191007_RebateProfiles as Mysql10 } from './mysql/Migra
 import { Migration20261207191825_RebatePolicies as Mysql11 } from './mysql/Migration20261207191825_RebatePolicies.js';
 import { Migration20261207192524_RebateAccrual as Mysql12 } from './mysql/Migration20261207192524_RebateAccrual.js';
 import { Migration20261207221801_RebateSettlement as Mysql13 } from './mysql/Migration20261207221801_RebateSettlement.js';
+import { Migration20261207224254_ReceivablesMonth as Mysql14 } from './mysql/Migration20261207224254_ReceivablesMonth.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -45,6 +47,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207191820_RebatePolicies', class: Sqlite11 },
     { name: 'Migration20261207192520_RebateAccrual', class: Sqlite12 },
     { name: 'Migration20261207221754_RebateSettlement', class: Sqlite13 },
+    { name: 'Migration20261207224247_ReceivablesMonth', class: Sqlite14 },
   ],
   mysql: [
     { name: 'Migration20261122000426_Initial', class: Mysql0 },
@@ -61,5 +64,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261207191825_RebatePolicies', class: Mysql11 },
     { name: 'Migration20261207192524_RebateAccrual', class: Mysql12 },
     { name: 'Migration20261207221801_RebateSettlement', class: Mysql13 },
+    { name: 'Migration20261207224254_ReceivablesMonth', class: Mysql14 },
   ],
 };

@@ -212,3 +212,27 @@ function pageOf(rows: AgingRowResult[], limit: number, after?: string | null): P
     r.key,
   ]);
 }
+
+/** One dealer's open receivables at the end of a past business day (the month-end snapshot's row). */
+export interface DealerAgingAsOf {
+  dealerId: string;
+  dealerRegionPath: string;
+  buckets: AgingBucketsMinor;
+}
+
+/**
+ * Every brand account's aging as it stood at the end of the past business day `asOf` (unscoped: the
+ * month-end snapshot job's read, rr §9), by the same SQL as the report; dealers with nothing open are left out.
+ */
+export async function agingByDealerAsOf(
+  em: FinanceContext['em'],
+  asOf: string,
+  timeZone: string,
+): Promise<DealerAgingAsOf[]> {
+  const end = em.getPlatform().processDateProperty(startOfBusinessDay(addDays(asOf, 1), timeZone));
+  const [sql, all] = agingSql(asOf, end, [], []);
+  const rows = (await em.getConnection().execute(sql, all, 'all')) as Row[];
+  return rows
+    .map((row) => ({ dealerId: row.dealer_id, dealerRegionPath: row.dealer_region_path, buckets: bucketsOf(row) }))
+    .filter((r) => r.buckets.total !== 0 || r.buckets.unappliedCredit !== 0);
+}

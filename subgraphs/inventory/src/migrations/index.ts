@@ -6,12 +6,14 @@ import { Migration20261122021302_AuditEntries as Sqlite2 } from './sqlite/Migrat
 import { Migration20261122021920_InventoryAlerts as Sqlite3 } from './sqlite/Migration20261122021920_InventoryAlerts.js';
 import { Migration20261207055705_OrderToCash as Sqlite4 } from './sqlite/Migration20261207055705_OrderToCash.js';
 import { Migration20261207122229_WarehouseAdmin as Sqlite5 } from './sqlite/Migration20261207122229_WarehouseAdmin.js';
+import { Migration20261207222810_StockFlowDay as Sqlite6 } from './sqlite/Migration20261207222810_StockFlowDay.js';
 import { Migration20261121235943_Initial as Mysql0 } from './mysql/Migration20261121235943_Initial.js';
 import { Migration20261122003058_Reservations as Mysql1 } from './mysql/Migration20261122003058_Reservations.js';
 import { Migration20261122021303_AuditEntries as Mysql2 } from './mysql/Migration20261122021303_AuditEntries.js';
 import { Migration20261122021922_InventoryAlerts as Mysql3 } from './mysql/Migration20261122021922_InventoryAlerts.js';
 import { Migration20261207055708_OrderToCash as Mysql4 } from './mysql/Migration20261207055708_OrderToCash.js';
 import { Migration20261207122232_WarehouseAdmin as Mysql5 } from './mysql/Migration20261207122232_WarehouseAdmin.js';
+import { Migration20261207222816_StockFlowDay as Mysql6 } from './mysql/Migration20261207222816_StockFlowDay.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -21,6 +23,7 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021920_InventoryAlerts', class: Sqlite3 },
     { name: 'Migration20261207055705_OrderToCash', class: Sqlite4 },
     { name: 'Migration20261207122229_WarehouseAdmin', class: Sqlite5 },
+    { name: 'Migration20261207222810_StockFlowDay', class: Sqlite6 },
   ],
   mysql: [
     { name: 'Migration20261121235943_Initial', class: Mysql0 },
@@ -29,5 +32,6 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021922_InventoryAlerts', class: Mysql3 },
     { name: 'Migration20261207055708_OrderToCash', class: Mysql4 },
     { name: 'Migration20261207122232_WarehouseAdmin', class: Mysql5 },
+    { name: 'Migration20261207222816_StockFlowDay', class: Mysql6 },
   ],
 };

@@ -4,6 +4,7 @@ import { KnownRegion } from '../entities/known-region.entity.js';
 import { Warehouse, WarehouseKind } from '../entities/warehouse.entity.js';
 import { insertWarehouse, WAREHOUSE_CODE } from './warehouse-admin.service.js';
 import { dropCachedWarehouses } from './warehouse-cache.js';
+import { stockFactsConsumer } from './stock-facts.consumer.js';
 
 /** The identity the consumers' audit entries name. */
 const actorOf = (consumer: string, event: DomainEvent) => ({
@@ -81,4 +82,4 @@ export const regionsConsumer: EventConsumer = {
 };
 
 /** The consumers the inventory subgraph runs (its `background` hook). */
-export const INVENTORY_CONSUMERS: readonly EventConsumer[] = [admissionConsumer, regionsConsumer];
+export const INVENTORY_CONSUMERS: readonly EventConsumer[] = [admissionConsumer, regionsConsumer, stockFactsConsumer()];

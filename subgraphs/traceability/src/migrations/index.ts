@@ -4,10 +4,12 @@ import { Migration20261122000245_Initial as Sqlite0 } from './sqlite/Migration20
 import { Migration20261122021329_AuditEntries as Sqlite1 } from './sqlite/Migration20261122021329_AuditEntries.js';
 import { Migration20261207055622_CodeLocationsAndBatches as Sqlite2 } from './sqlite/Migration20261207055622_CodeLocationsAndBatches.js';
 import { Migration20261207190904_RetailPrice as Sqlite3 } from './sqlite/Migration20261207190904_RetailPrice.js';
+import { Migration20261207223729_SellThroughDay as Sqlite4 } from './sqlite/Migration20261207223729_SellThroughDay.js';
 import { Migration20261122000245_Initial as Mysql0 } from './mysql/Migration20261122000245_Initial.js';
 import { Migration20261122021330_AuditEntries as Mysql1 } from './mysql/Migration20261122021330_AuditEntries.js';
 import { Migration20261207055623_CodeLocationsAndBatches as Mysql2 } from './mysql/Migration20261207055623_CodeLocationsAndBatches.js';
 import { Migration20261207190906_RetailPrice as Mysql3 } from './mysql/Migration20261207190906_RetailPrice.js';
+import { Migration20261207223731_SellThroughDay as Mysql4 } from './mysql/Migration20261207223731_SellThroughDay.js';
 
 export const migrations: MigrationSet = {
   sqlite: [
@@ -15,11 +17,13 @@ export const migrations: MigrationSet = {
     { name: 'Migration20261122021329_AuditEntries', class: Sqlite1 },
     { name: 'Migration20261207055622_CodeLocationsAndBatches', class: Sqlite2 },
     { name: 'Migration20261207190904_RetailPrice', class: Sqlite3 },
+    { name: 'Migration20261207223729_SellThroughDay', class: Sqlite4 },
   ],
   mysql: [
     { name: 'Migration20261122000245_Initial', class: Mysql0 },
     { name: 'Migration20261122021330_AuditEntries', class: Mysql1 },
     { name: 'Migration20261207055623_CodeLocationsAndBatches', class: Mysql2 },
     { name: 'Migration20261207190906_RetailPrice', class: Mysql3 },
+    { name: 'Migration20261207223731_SellThroughDay', class: Mysql4 },
   ],
 };

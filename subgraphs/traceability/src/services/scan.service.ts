@@ -18,7 +18,8 @@ import { ScanAction, type ScanCodeInput } from '../schema/trace.input.js';
 import type { TraceabilityContext } from '../traceability-context.js';
 import { parseCode } from './codes.service.js';
 import { raiseDiversionAlert } from './diversion-alert.service.js';
-import { checkDiversion, pathIds, splitIds } from './diversion.service.js';
+import { checkDiversion, pathIds, splitIds, toPath } from './diversion.service.js';
+import { addSellThrough } from './sell-through-facts.js';
 import { canScan } from './scope.service.js';
 
 const MAX_NOTE = 500;
@@ -240,7 +241,14 @@ export class ScanService {
       if (updated !== 1) throw new StaleStatus();
       await tx.insert(TraceEvent, { ...event });
       if (alert) await raiseDiversionAlert(tx, alert);
-      if (action === ScanAction.SELL) recordRetailSale(tx, scan);
+      if (action === ScanAction.SELL) {
+        recordRetailSale(tx, scan);
+        await addSellThrough(tx, {
+          ...{ at: event.at, dealerId: event.dealerId ?? code.ownerDealerId ?? '', productId: code.productId },
+          ...{ regionId: event.regionId!, regionPath: toPath(scan.regionPath) },
+          ...{ dealerRegionPath: code.ownerRegionPath ?? '', priceMinor: event.retailPriceMinor },
+        });
+      }
       if (action === ScanAction.RECEIVE && code.level !== CodeLevel.ITEM) await this.receiveContents(tx, code, event);
       await insertAudit(tx, ctx, {
         operation: 'scanCode',
