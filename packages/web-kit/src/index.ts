@@ -35,3 +35,4 @@ export {
 // this plain-TS entry); its event shape and tone rule are here.
 export { timelineTone, type TimelineEvent, type TimelineTone } from './order-timeline/timeline-event';
 export { postUpload, type UploadedFile, type UploadOptions, type UploadOutcome } from './upload-client';
+export { fetchDocument, type DocumentOutcome } from './document-client';
