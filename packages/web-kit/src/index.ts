@@ -36,3 +36,4 @@ export {
 export { timelineTone, type TimelineEvent, type TimelineTone } from './order-timeline/timeline-event';
 export { postUpload, type UploadedFile, type UploadOptions, type UploadOutcome } from './upload-client';
 export { fetchDocument, type DocumentOutcome } from './document-client';
+export { checkTreeMove, treeMoveTargets, type TreeMoveCheck, type TreeMoveNode } from './tree-move';

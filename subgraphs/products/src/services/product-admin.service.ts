@@ -84,7 +84,7 @@ const PATCHABLE = [
 
 const refused = (errors: DomainError[]): ProductResult => ({ product: null, errors });
 /** Tries of a product write that lost a deadlock (rolled back whole, so it may run again). */
-const COMMIT_ATTEMPTS = 3;
+const COMMIT_ATTEMPTS = 6;
 
 /** The audited state of a product. */
 function snapshot(p: Product) {
@@ -289,6 +289,8 @@ export class ProductAdminService {
         if (err instanceof UniqueConstraintViolationException)
           return refused([domainError('SKU_TAKEN', `SKU "${sku}" is already used (SKUs are never reused)`, 'sku')]);
         if (!isTransientLockError(err) || attempt >= COMMIT_ATTEMPTS) throw err;
+        // Apart by a random pause, so the losers of one deadlock do not meet again at once.
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt));
       }
     }
   }
