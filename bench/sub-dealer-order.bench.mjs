@@ -4,9 +4,10 @@
 // with a dealer warehouse as parents (the Jiangsu agent first), 20 active lower-tier dealers moved under
 // them (`setDealerParent`), each parent's price for 10 nationwide products (`setSubDealerPrice`, 5 % above
 // the brand's price for the dealer or above the brand's floor when that is higher), a credit line per
-// sub-dealer (`setSubDealerCreditLine`), stock in the parents' warehouses and in the brand's HQ warehouse. Then the 20 sub-dealers place one-unit orders,
-// closed loop with `concurrency` workers for `seconds`: first from the brand (`seller: BRAND`), then from
-// their parent (`seller: PARENT`: the parent's list, only its warehouse, its credit line). Prints
+// sub-dealer (`setSubDealerCreditLine`), stock in the parents' warehouses and in the brand's HQ warehouse.
+// Then the 20 sub-dealers place one-unit orders, closed loop with `concurrency` workers for `seconds`:
+// first from the brand (`seller: BRAND`), then from their parent (`seller: PARENT`: the parent's list,
+// only its warehouse, its credit line). Prints
 // orders/s, p50/p95/p99, the outcomes, CPU ms per order in each process, and the oversell check (stock
 // levels in the parents' warehouses with more reserved than on hand: must be 0).
 // Target (§19): parent-sourced orders within 10 % of brand orders.
