@@ -86,7 +86,8 @@ try {
       hq,
       'setDealerParent',
     );
-  // Sub-dealers sign in after the move (the token names the parent).
+  // Everyone signs in again after the moves: a token names the dealer's parent and its sub-dealers.
+  for (const p of parents) p.token = await adminLogin(p);
   for (const d of subs) d.token = await adminLogin(d);
   const buyers = subs.filter((d) => d.token);
   if (buyers.length < SUB_DEALERS) console.log(`only ${buyers.length} sub-dealers could sign in`);
@@ -131,7 +132,7 @@ try {
         throw new Error(`setSubDealerPrice ${parent.code} ${p.sku}: ${JSON.stringify(res)}`);
     }
   }
-  // Finance learns the moves from dealers (cached for seconds): retried for up to 30 s.
+  // Finance may learn the moves from dealers a little later (cached): retried for up to 30 s.
   for (const d of buyers) {
     const parent = parents.find((p) => p.id === d.seller);
     for (let started = performance.now(); ; await sleep(500)) {

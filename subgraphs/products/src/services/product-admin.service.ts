@@ -157,6 +157,9 @@ export class ProductAdminService {
     const name = input.name.trim();
     const nameEn = input.nameEn.trim();
     return this.commit(ctx, sku, async (tx) => {
+      // Creations in one category take turns: their barcode checks would otherwise hold the same gap lock
+      // (no product has the new barcode yet) and deadlock on their inserts.
+      await tx.findOneOrFail(Category, { id: category.id }, { ...forUpdate(tx), fields: ['id'] } as never);
       const clash = await this.barcodeClash(tx, barcode, null);
       if (clash) return refused([clash]);
       const attached = images ? await images.attach(tx) : { images: [] as ProductImage[], errors: undefined };
@@ -280,8 +283,8 @@ export class ProductAdminService {
     work: (tx: EntityManager) => Promise<ProductResult>,
   ): Promise<ProductResult> {
     // On MariaDB the barcode check's locking read takes a gap lock when no product has the barcode, so
-    // two creations at once deadlock on their inserts (the read-model-lag bench at 10/s): one is rolled
-    // back whole and simply runs again.
+    // two creations at once (in different categories) may deadlock on their inserts: the one rolled back
+    // runs again.
     for (let attempt = 1; ; attempt++) {
       try {
         return await ctx.em.transactional(work);
