@@ -168,7 +168,9 @@ const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
 /**
  * Boots a throw-away MariaDB (one database per subgraph) and the seeded platform on free loopback
  * ports, like place-order.bench.mjs, with a GraphQL client on the dispatcher's request API (cheap
- * for the load generator that shares the cores). `stop()` ends everything it started.
+ * for the load generator that shares the cores). `stop()` ends everything it started. With
+ * `options.redis` the events travel on Redis Streams (a throw-away Redis, returned as `redis`), else
+ * on the embedded bus.
  */
 export async function bootBenchPlatform(prefix, options = {}) {
   // A start-up can outlast the runner's 2 min health wait when other work shares the cores: once
@@ -183,17 +185,19 @@ export async function bootBenchPlatform(prefix, options = {}) {
   }
 }
 
-async function bootOnce(prefix, { subgraphEnv }) {
+async function bootOnce(prefix, { subgraphEnv, redis: withRedis = false }) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const { startMariaDb } = await import(pathToFileURL(join(root, 'packages/testing/dist/index.js')).href);
+  const { startMariaDb, startRedis } = await import(pathToFileURL(join(root, 'packages/testing/dist/index.js')).href);
   const { startPlatform, SUBGRAPHS } = await import('@dnp/runner');
   const logDir = join(mkdtempSync(join(tmpdir(), `dnp-bench-${prefix}-`)), 'logs');
   const mariadb = await startMariaDb({ logDir });
+  const redis = withRedis ? await startRedis({ logDir }) : undefined;
   let platform;
   let pool;
   const stop = async () => {
     await pool?.close();
     await platform?.stop();
+    await redis?.stop();
     await mariadb.stop();
   };
   try {
@@ -210,6 +214,7 @@ async function bootOnce(prefix, { subgraphEnv }) {
       authSecret: secret(),
       internalSecret: secret(),
       db: { kind: 'mariadb', url: (name) => mariadb.url(`dnp_${name}`) },
+      ...(redis ? { eventBus: { kind: 'redis', url: redis.url } } : {}),
       subgraphEnv,
     });
   } catch (err) {
@@ -237,7 +242,7 @@ async function bootOnce(prefix, { subgraphEnv }) {
       if (!token) throw new Error(`login ${username}: ${JSON.stringify(res.errors)}`);
       return token;
     });
-  return { mariadb, platform, gql, login, logDir, stop };
+  return { mariadb, redis, platform, gql, login, logDir, stop };
 }
 
 /**

@@ -19,7 +19,11 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
   server: {
-    proxy: { '/graphql': { target: gateway, changeOrigin: true, ws: true } },
+    proxy: {
+      '/graphql': { target: gateway, changeOrigin: true, ws: true },
+      // Licence scans (ApplicationDocument.url), fetched with the session's token.
+      '/documents': { target: gateway, changeOrigin: true },
+    },
   },
   build: {
     target: 'es2022',

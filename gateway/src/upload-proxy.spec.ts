@@ -1,4 +1,5 @@
 import { DEV_SECRET, runSubgraph, uploadRoute, UploadRecord, type StartedSubgraph } from '@dnp/subgraph-kit';
+import { verifyViewerToken } from '@dnp/subgraph-kit';
 import { baseSubgraphConfig, parseConfig } from '@dnp/subgraph-kit';
 import express from 'express';
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
@@ -23,6 +24,8 @@ const subgraphs: Record<string, StartedSubgraph> = {};
 let gateway: Server;
 let base: string;
 const mediaSeen: string[] = [];
+/** The viewer each document fetch reached dealers as (its role, or "anonymous"). */
+const documentsSeen: string[] = [];
 
 /** A subgraph with the kit's upload route for `purposes` (products also serves a test /media). */
 async function startSubgraph(name: string, purposes: Parameters<typeof uploadRoute>[0]['purposes']) {
@@ -43,6 +46,15 @@ async function startSubgraph(name: string, purposes: Parameters<typeof uploadRou
           mediaSeen.push(`${req.path} ${req.headers['x-dnp-viewer'] ? 'signed' : 'unsigned'}`);
           if (req.path.endsWith('/480.webp')) res.type('image/webp').send(Buffer.from('RIFF\0\0\0\0WEBP'));
           else res.status(404).end();
+        });
+        // Dealers' document route decides by the viewer: here, HQ reads everything and nobody else anything.
+        app.get('/documents/*path', (req, res) => {
+          const header = String(req.headers['x-dnp-viewer'] ?? '');
+          void verifyViewerToken(DEV_SECRET, name, header).then((viewer) => {
+            documentsSeen.push(`${req.path} ${viewer?.role ?? 'anonymous'}`);
+            if (viewer?.role === 'HQ_ADMIN') res.type('application/pdf').send(PDF);
+            else res.status(404).json({ errors: [{ message: 'No such document', extensions: { code: 'NOT_FOUND' } }] });
+          });
         });
       },
     },
@@ -173,5 +185,38 @@ describe('GET /media at the gateway', () => {
       expect(await rawGet(bad), bad).toBe(404);
     }
     expect(mediaSeen.slice(1)).toEqual(['/media/products/prd_1/img_1/999.webp signed']);
+  });
+});
+
+describe('GET /documents at the gateway', () => {
+  it("fetches an application's document from dealers as the caller, never cached; a 404 stays a 404", async () => {
+    const path = '/documents/applications/app_1/apd_1';
+    const hq = await accessToken('usr_hq', 'HQ_ADMIN');
+    const ok = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${hq}` } });
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(PDF);
+    expect(ok.headers.get('content-type')).toBe('application/pdf');
+    expect(ok.headers.get('cache-control')).toBe('private, no-store');
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ok.headers.get('content-security-policy')).toContain('sandbox');
+    const dealer = await accessToken('usr_nj_admin', 'DEALER_ADMIN');
+    const refused = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${dealer}` } });
+    const anonymous = await fetch(`${base}${path}`);
+    expect([refused.status, anonymous.status]).toEqual([404, 404]);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'NOT_FOUND',
+    );
+    expect(documentsSeen).toEqual([`${path} HQ_ADMIN`, `${path} DEALER_ADMIN`, `${path} anonymous`]);
+    const badToken = await fetch(`${base}${path}`, { headers: { authorization: 'Bearer nope' } });
+    expect(badToken.status).toBe(401);
+    // Only an application's and a document's ids pass; nothing else reaches dealers.
+    for (const bad of [
+      '/documents/applications/../x',
+      '/documents/applications/app_1',
+      '/documents/other/app_1/apd_1',
+    ]) {
+      expect(await rawGet(bad), bad).toBe(404);
+    }
+    expect(documentsSeen).toHaveLength(3);
   });
 });

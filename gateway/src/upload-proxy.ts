@@ -10,7 +10,8 @@ import type { ResolvedViewer } from './viewer-cache.js';
  * Files do not travel through GraphQL (design §5.3): `POST /uploads?purpose=…` checks the caller's
  * identity as `/graphql` does (anonymous callers included), caps the body at MAX_UPLOAD_SIZE and hands
  * the bytes to the subgraph owning the purpose, whose kit `uploadRoute` checks the grant, sniffs and
- * stores them. `GET /media/…` serves products' public image variants with immutable cache headers.
+ * stores them. `GET /media/…` serves products' public image variants with immutable cache headers;
+ * `GET /documents/…` hands an application's licence scan to the caller dealers allows (never cached).
  */
 
 /** The subgraph that owns each upload purpose (its `uploadRoute` lists the same purposes). */
@@ -29,6 +30,9 @@ export const UploadProxyCode = {
 
 /** Media paths the gateway forwards: lower-case letters, digits and `/ _ . -`, no dot segment. */
 const MEDIA_PATH = /^\/media\/[a-z0-9_-][a-z0-9_.-]*(\/[a-z0-9_-][a-z0-9_.-]*)*$/;
+
+/** Document paths the gateway forwards to dealers: an application's id and a document's id, nothing else. */
+const DOCUMENT_PATH = /^\/documents\/applications\/[a-z]{2,8}_[a-z0-9_]{1,40}\/[a-z]{2,8}_[a-z0-9_]{1,40}$/;
 
 /** What the upload and media routes need from the gateway. */
 export interface UploadProxyOptions {
@@ -52,7 +56,10 @@ export function mountUploadRoutes(app: Express, options: UploadProxyOptions): vo
   app.get('/media/*splat', (req, res, next) => {
     void forwardMedia(req, res, options).catch(next);
   });
-  app.use(['/uploads', '/media'], uploadRouteErrors(options.log));
+  app.get('/documents/*splat', assignRequestId, oneIdentity, (req, res, next) => {
+    void forwardDocument(req, res, options).catch(next);
+  });
+  app.use(['/uploads', '/media', '/documents'], uploadRouteErrors(options.log));
 }
 
 async function forwardUpload(
@@ -139,6 +146,40 @@ async function forwardMedia(req: Request, res: Response, options: UploadProxyOpt
     return;
   }
   res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+  res.type(answer.headers.get('content-type') ?? 'application/octet-stream');
+  res.status(200).send(Buffer.from(await answer.arrayBuffer()));
+}
+
+/**
+ * GET /documents/…: a licence scan, fetched as the caller (its own token, the session checked as
+ * `/graphql` does); dealers decides who may read it (404 for anyone else). Never cached.
+ */
+async function forwardDocument(req: Request, res: Response, options: UploadProxyOptions): Promise<void> {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('cache-control', 'private, no-store');
+  const dealers = options.urls.dealers;
+  if (!DOCUMENT_PATH.test(req.path) || !dealers) return refuse(res, 404, 'NOT_FOUND', 'No such document');
+  let identity: Pick<ResolvedViewer, 'viewerToken'>;
+  try {
+    identity = await options.resolveIdentity(req);
+  } catch (err) {
+    if (err instanceof GraphQLError) return refuseWith(res, err);
+    throw err;
+  }
+  let answer: globalThis.Response;
+  try {
+    answer = await fetch(`${dealers.replace(/\/graphql$/, '')}${req.path}`, {
+      headers: { [VIEWER_HEADER]: await identity.viewerToken('dealers'), [REQUEST_ID_HEADER]: requestIdOf(res) },
+    });
+  } catch (err) {
+    options.log.warn({ err }, 'document could not reach dealers');
+    return refuse(res, 502, UploadProxyCode.SUBGRAPH_UNAVAILABLE, 'The dealers service is unavailable');
+  }
+  if (!answer.ok) {
+    if (answer.status === 404) return refuse(res, 404, 'NOT_FOUND', 'No such document');
+    return refuse(res, 502, UploadProxyCode.SUBGRAPH_UNAVAILABLE, 'The dealers service failed');
+  }
+  res.setHeader('content-security-policy', "sandbox; default-src 'none'");
   res.type(answer.headers.get('content-type') ?? 'application/octet-stream');
   res.status(200).send(Buffer.from(await answer.arrayBuffer()));
 }

@@ -215,8 +215,9 @@ export function useCategoryMutations() {
       const result = await update.executeMutation({ id, input }, extra);
       return payloadResult(result.error, result.data?.updateCategory);
     },
-    async move(id: string, parentId: string | null): Promise<MutationOutcome> {
-      const result = await move.executeMutation({ id, parentId }, extra);
+    /** Moves a category from the version the page showed (`expectedVersion`: VERSION_CONFLICT when stale). */
+    async move(id: string, parentId: string | null, expectedVersion?: number): Promise<MutationOutcome> {
+      const result = await move.executeMutation({ id, parentId, expectedVersion }, extra);
       return payloadResult(result.error, result.data?.moveCategory);
     },
     async saveBrand(id: string | null, input: BrandInput): Promise<MutationOutcome> {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@urql/vue';
-import { computed, watch, type Ref } from 'vue';
+import { fetchDocument } from '@dnp/web-kit';
+import { computed, ref, watch, type Ref } from 'vue';
 import {
   ApproveCreditLimitChangeDocument,
   ChangeDealerStatusDocument,
@@ -71,6 +72,43 @@ export function useApplications(status: Ref<ApplicationStatus | null>) {
     computed(() => query.data.value?.dealerApplications),
     query,
   );
+}
+
+/** Types a licence scan is opened as in the tab; the gateway served them sniffed and sandboxed. */
+const SCAN_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'];
+
+/**
+ * Opens an application's licence scan (`ApplicationDocument.url`) in a new tab. The path is checked
+ * per viewer, so it is fetched with the session's token (web-kit's `fetchDocument`) and shown from a
+ * local object URL; the tab is opened before the fetch, inside the click, so no popup blocker stops it.
+ * `error` holds the refusal code (NOT_FOUND, NETWORK) of the last attempt.
+ */
+export function useApplicationDocument() {
+  const error = ref<string | null>(null);
+  const opening = ref<string | null>(null);
+  async function open(url: string): Promise<void> {
+    error.value = null;
+    opening.value = url;
+    const tab = window.open('', '_blank');
+    if (tab) tab.opener = null;
+    const out = await fetchDocument(url, { token: session.value?.accessToken });
+    opening.value = null;
+    if (!out.ok) {
+      tab?.close();
+      error.value = out.code;
+      return;
+    }
+    // Shown inline only as a viewer's type: anything else (never expected: uploads are sniffed) downloads.
+    const shown = SCAN_TYPES.includes(out.file.type)
+      ? out.file
+      : new Blob([out.file], { type: 'application/octet-stream' });
+    const objectUrl = URL.createObjectURL(shown);
+    if (tab) tab.location.href = objectUrl;
+    else window.location.assign(objectUrl);
+    // The tab has loaded it by then; the bytes are not kept around for the page's lifetime.
+    setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+  }
+  return { open, error, opening };
 }
 
 /** One application and its review (approve or reject with a comment; HQ's approval admits the dealer). */

@@ -247,8 +247,8 @@ export const UpdateCategoryDocument = graphql(`
 `);
 
 export const MoveCategoryDocument = graphql(`
-  mutation MoveCategory($id: ID!, $parentId: ID, $position: Int) {
-    moveCategory(id: $id, parentId: $parentId, position: $position) {
+  mutation MoveCategory($id: ID!, $parentId: ID, $position: Int, $expectedVersion: Int) {
+    moveCategory(id: $id, parentId: $parentId, position: $position, expectedVersion: $expectedVersion) {
       category {
         ...CategoryNodeFields
       }

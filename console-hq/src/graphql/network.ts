@@ -65,6 +65,7 @@ export const DealerApplicationDocument = graphql(`
         validUntil
         contentType
         byteSize
+        url
       }
       regionReview {
         reviewedBy

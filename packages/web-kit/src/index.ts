@@ -42,3 +42,5 @@ export {
   DEFAULT_BUSINESS_TIME_ZONE,
   setBusinessTimeZone,
 } from './business-time';
+export { fetchDocument, type DocumentOutcome } from './document-client';
+export { checkTreeMove, treeMoveTargets, type TreeMoveCheck, type TreeMoveNode } from './tree-move';

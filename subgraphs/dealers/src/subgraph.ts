@@ -67,6 +67,8 @@ import { scheduleQualificationScan } from './services/qualification-scan.schedul
 import { GradeEvaluationService } from './services/grade-evaluation.service.js';
 import { scheduleGradeEvaluation } from './services/grade-evaluation.schedule.js';
 import { OrdersPurchaseTotals } from './services/orders-purchase-totals.js';
+import { ApplicationDocumentService } from './services/application-document.service.js';
+import { documentRoute } from './document.route.js';
 
 const dealers = new DealerService();
 const users = new UserService();
@@ -129,8 +131,12 @@ export function createDealersSubgraph(
     createLoaders: createDealersLoaders,
     seed: seedDemo,
     isSeeded,
-    // POST /uploads (through the gateway): licence documents of applications (anonymous) and renewals.
-    routes: uploadRoute({ purposes: [UploadPurpose.APPLICATION_DOCUMENT, UploadPurpose.QUALIFICATION_DOCUMENT] }),
+    // POST /uploads (through the gateway): licence documents of applications (anonymous) and renewals;
+    // GET /documents/applications/…: an application's licence scans, for HQ and the region's managers.
+    routes: (app, env) => {
+      uploadRoute({ purposes: [UploadPurpose.APPLICATION_DOCUMENT, UploadPurpose.QUALIFICATION_DOCUMENT] })(app, env);
+      documentRoute(new ApplicationDocumentService())(app, env);
+    },
     // The daily licence expiry scan and the monthly grade evaluation.
     background: (orm, log) => {
       const { timeZone, qualificationScanHour, gradeEvaluationHour } = network;

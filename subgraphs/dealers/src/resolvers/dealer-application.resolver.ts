@@ -16,6 +16,7 @@ import {
   SubmitApplicationPayload,
 } from '../schema/dealer-application.type.js';
 import type { AdmissionService } from '../services/admission.service.js';
+import { applicationDocumentUrl } from '../services/application-document.service.js';
 import type { DealerApplicationService } from '../services/dealer-application.service.js';
 
 /** Applications and their reviews, over the services `subgraph.ts` builds. */
@@ -131,6 +132,17 @@ export function createDealerApplicationFieldResolvers(applications: DealerApplic
     @FieldResolver(() => LocalDateScalar, { description: 'Last valid day of the licence.' })
     validUntil(@Root() doc: ApplicationDocument) {
       return doc.validUntil;
+    }
+
+    @FieldResolver(() => String, {
+      nullable: true,
+      description:
+        'Where the scanned document opens: a path on the gateway (GET /documents/…), fetched with the ' +
+        "caller's own token; only head office and the manager of the application's region get the file (404 " +
+        'NOT_FOUND for anyone else). Null when no file is stored.',
+    })
+    url(@Root() doc: ApplicationDocument) {
+      return applicationDocumentUrl(doc);
     }
   }
   return [DealerApplicationFieldResolver, ApplicationDocumentResolver] as const;

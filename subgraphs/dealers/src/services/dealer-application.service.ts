@@ -76,7 +76,7 @@ export function recordApplicationChanged(
 }
 
 /** The applications `ctx`'s viewer may read: HQ all, a manager its region subtree, anyone else none. */
-export function applicationScope(ctx: DealersContext): FilterQuery<DealerApplication> | null {
+export function applicationScope(ctx: Pick<DealersContext, 'viewer'>): FilterQuery<DealerApplication> | null {
   const scope = dataScopeOf(ctx.viewer);
   if (scope.kind === 'all') return {};
   if (scope.kind === 'region')

@@ -123,7 +123,8 @@ export class RetailPriceReportResolver {
       'Reports a retail price seen at a dealer: dealer users for their own dealer, HQ naming the dealer. Below the ' +
       "minimum resale price (the deepest region on the path decides) it raises the day's price violation. " +
       'Refused in the payload, nothing written: PRICE_NOT_POSITIVE, PRODUCT_UNKNOWN, REGION_UNKNOWN, ' +
-      'OBSERVED_IN_FUTURE, DEALER_REQUIRED, NOTE_TOO_LONG; FORBIDDEN for a dealer user naming another dealer.',
+      'OBSERVED_IN_FUTURE, DEALER_REQUIRED, DEALER_UNKNOWN, NOTE_TOO_LONG; FORBIDDEN for a dealer user naming ' +
+      'another dealer.',
   })
   async reportRetailPrice(
     @Ctx() ctx: PricingContext,

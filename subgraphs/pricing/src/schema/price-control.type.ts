@@ -38,7 +38,7 @@ export class RetailPriceReportPayload {
   @Field(() => [UserError], {
     description:
       'Why nothing was written: PRICE_NOT_POSITIVE, PRODUCT_UNKNOWN, REGION_UNKNOWN, OBSERVED_IN_FUTURE, ' +
-      'DEALER_REQUIRED, NOTE_TOO_LONG.',
+      'DEALER_REQUIRED, DEALER_UNKNOWN, NOTE_TOO_LONG.',
   })
   errors!: UserError[];
 }

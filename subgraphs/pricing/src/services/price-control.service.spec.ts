@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PriceViolation, PriceViolationStatus } from '../entities/price-violation.entity.js';
 import { ResaleFloor } from '../entities/resale-floor.entity.js';
 import { RetailPriceReport, RetailPriceSource } from '../entities/retail-price-report.entity.js';
-import type { PricingLoaders } from '../pricing-context.js';
+import type { PricingContext, PricingLoaders } from '../pricing-context.js';
 import { PriceViolationGroupBy } from '../schema/price-control.input.js';
 import { pricingSubgraph } from '../subgraph.js';
 import { PriceViolationService } from './price-violation.service.js';
 import { ResaleFloorService } from './resale-floor.service.js';
 import { retailPricesConsumer } from './retail-prices-consumer.js';
 import { RetailPriceService } from './retail-price.service.js';
+import type { SellerDirectory } from './seller-directory.service.js';
 
 const AuditEntry = AUDIT_ENTITIES[0];
 const P = 'prd_00002';
@@ -35,7 +36,17 @@ let db: TestSubgraph<PricingLoaders>;
 const floors = new ResaleFloorService();
 const reports = new RetailPriceService();
 const violations = new PriceViolationService();
-const ctx = (viewer: Viewer) => db.context(viewer);
+/** The dealer directory as the demo has these dealers (pricing asks dealers for it; no dealers subgraph here). */
+const directory: SellerDirectory = {
+  parentOf: async (id) => (id === NJ ? JS : null),
+  seller: async (id) =>
+    [NJ, JS, 'dlr_sh'].includes(id) ? { id, code: id, name: id, nameEn: id, subDealers: [] } : null,
+};
+function ctx(viewer: Viewer): PricingContext {
+  const context = db.context(viewer);
+  context.loaders.sellers = directory;
+  return context;
+}
 
 async function counts() {
   const em = db.orm.em.fork();
@@ -116,6 +127,11 @@ describe('reportRetailPrice', () => {
     ]);
     const noDealer = await reports.report(ctx(hq), { productId: P, regionId: 'reg_js_nj', priceMinor: 100 });
     expect(codes(noDealer)).toEqual([['DEALER_REQUIRED', 'dealerId']]);
+    const unknown = await reports.report(ctx(hq), {
+      ...{ productId: P, regionId: 'reg_js_nj', priceMinor: 100, dealerId: 'dlr_nope' },
+    });
+    expect(codes(unknown)).toEqual([['DEALER_UNKNOWN', 'dealerId']]);
+    expect(unknown.report).toBeNull();
     await expect(
       reports.report(ctx(njAdmin), { productId: P, regionId: 'reg_js_nj', priceMinor: 100, dealerId: JS }),
     ).rejects.toThrow(/own dealer/);

@@ -111,7 +111,8 @@ export class RetailPriceService {
   /**
    * Files a reported retail price with its audit entry; refusals in the payload (nothing
    * written): PRICE_NOT_POSITIVE, PRODUCT_UNKNOWN, REGION_UNKNOWN, OBSERVED_IN_FUTURE,
-   * DEALER_REQUIRED (HQ), NOTE_TOO_LONG. A dealer user naming another dealer is FORBIDDEN.
+   * DEALER_REQUIRED (HQ), DEALER_UNKNOWN (HQ naming a dealer the directory does not know),
+   * NOTE_TOO_LONG. A dealer user naming another dealer is FORBIDDEN.
    */
   async report(ctx: PricingContext, input: RetailPriceReportInput, now = new Date()): Promise<RetailPriceResult> {
     const viewer = ctx.requireRole(Role.HQ_ADMIN, Role.DEALER_ADMIN, Role.DEALER_STAFF);
@@ -132,6 +133,9 @@ export class RetailPriceService {
     if (input.code && input.code.length > MAX_CODE)
       errors.push(domainError('BAD_USER_INPUT', 'Not a serial code', 'code'));
     const region = await checkProductAndRegion(ctx.em, input.productId, input.regionId, errors);
+    // A dealer user's id comes from its token; HQ's is typed in, so it is looked up (the cached directory).
+    if (dealerId && !isDealerRole(viewer.role) && !(await ctx.loaders.sellers.seller(dealerId)))
+      errors.push(domainError(PriceControlCode.DEALER_UNKNOWN, 'No such dealer', 'dealerId'));
     if (errors.length || !region || !dealerId) return { report: null, violation: null, errors };
     const facts: RetailPriceFacts = {
       ...{ productId: input.productId, dealerId, regionId: region.regionId, regionPath: region.path },

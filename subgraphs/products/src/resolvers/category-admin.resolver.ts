@@ -52,8 +52,8 @@ export class CategoryAdminResolver {
   @Mutation(() => CategoryPayload, {
     description:
       'Moves a category with its whole subtree and their products (HQ_ADMIN). CATEGORY_CYCLE under itself or ' +
-      'a descendant, CATEGORY_HAS_PRODUCTS under a category holding products, CATEGORY_UNKNOWN parent; ' +
-      'NOT_FOUND for an unknown id.',
+      'a descendant, CATEGORY_HAS_PRODUCTS under a category holding products, CATEGORY_UNKNOWN parent, ' +
+      'VERSION_CONFLICT when expectedVersion is stale; NOT_FOUND for an unknown id.',
   })
   async moveCategory(
     @Ctx() ctx: ProductsContext,
@@ -62,8 +62,13 @@ export class CategoryAdminResolver {
     parentId?: string | null,
     @Arg('position', () => Int, { nullable: true, description: 'Display order among the new siblings.' })
     position?: number | null,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description: 'The version the caller saw (a drag in the console); VERSION_CONFLICT when it has changed since.',
+    })
+    expectedVersion?: number | null,
   ): Promise<CategoryPayload> {
-    return categoryPayload(await categories.move(ctx, id, parentId ?? null, position));
+    return categoryPayload(await categories.move(ctx, id, parentId ?? null, position, expectedVersion));
   }
 
   @Authorized(Grant.HQ_ADMIN)

@@ -88,6 +88,21 @@ describe('categories', () => {
     expect((await db.orm.em.fork().findOneOrFail(Product, { id: product.id })).categoryPath).toBe(leaf.path);
   });
 
+  it('moves only from the version the caller saw (VERSION_CONFLICT otherwise, nothing written)', async () => {
+    const host = await create('T-VHOST');
+    const moving = await create('T-VMOVE');
+    const before = await counts();
+    const stale = await categories.move(db.context(hq), moving.id, host.id, null, moving.version + 1);
+    expect(stale.errors.map((e) => [e.code, e.field])).toEqual([['VERSION_CONFLICT', 'expectedVersion']]);
+    expect(stale.category).toBeNull();
+    expect(await counts()).toEqual(before);
+    const moved = await categories.move(db.context(hq), moving.id, host.id, null, moving.version);
+    expect(moved.errors).toEqual([]);
+    expect(moved.category).toMatchObject({ parentId: host.id, version: moving.version + 1 });
+    const again = await categories.move(db.context(hq), moving.id, null, null, moving.version);
+    expect(again.errors.map((e) => e.code)).toEqual(['VERSION_CONFLICT']);
+  });
+
   it('refuses moving a category under one that holds products', async () => {
     const product = await db.orm.em.fork().findOneOrFail(Product, { sku: { $ne: '' } }, { orderBy: { id: 'desc' } });
     const loose = await create('T-LOOSE');

@@ -177,13 +177,15 @@ export class CategoryAdminService {
   /**
    * Moves a category with its subtree under `parentId` (null: to the top). CATEGORY_CYCLE under
    * itself or a descendant (on the stored paths), CATEGORY_HAS_PRODUCTS under a category that holds
-   * products (it would stop being a leaf).
+   * products (it would stop being a leaf), VERSION_CONFLICT when `expectedVersion` is given and the
+   * category has changed since (checked under the row lock, so a drag on a stale tree moves nothing).
    */
   async move(
     ctx: ProductsContext,
     id: string,
     parentId: string | null,
     position?: number | null,
+    expectedVersion?: number | null,
   ): Promise<CategoryResult> {
     ctx.requireViewer();
     const current = await ctx.em.findOne(Category, { id });
@@ -199,6 +201,10 @@ export class CategoryAdminService {
       // Both rows locked and checked again: two moves at once cannot make a cycle.
       const category = await tx.findOneOrFail(Category, { id }, forUpdate(tx));
       const target = parent ? await tx.findOneOrFail(Category, { id: parent.id }, forUpdate(tx)) : null;
+      if (expectedVersion != null && category.version !== expectedVersion)
+        return noCategory([
+          domainError('VERSION_CONFLICT', `The category is at version ${category.version}`, 'expectedVersion'),
+        ]);
       if (target && target.path.startsWith(category.path)) return noCategory([this.cycle()]);
       const before = categorySnapshot(category);
       const oldPath = category.path;

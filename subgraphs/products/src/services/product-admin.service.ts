@@ -9,6 +9,7 @@ import {
   recordEvent,
   type DomainError,
   type TaxClass,
+  isTransientLockError,
 } from '@dnp/subgraph-kit';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { Brand } from '../entities/brand.entity.js';
@@ -82,6 +83,8 @@ const PATCHABLE = [
 ] as const;
 
 const refused = (errors: DomainError[]): ProductResult => ({ product: null, errors });
+/** Tries of a product write that lost a deadlock (rolled back whole, so it may run again). */
+const COMMIT_ATTEMPTS = 6;
 
 /** The audited state of a product. */
 function snapshot(p: Product) {
@@ -154,6 +157,9 @@ export class ProductAdminService {
     const name = input.name.trim();
     const nameEn = input.nameEn.trim();
     return this.commit(ctx, sku, async (tx) => {
+      // Creations in one category take turns: their barcode checks would otherwise hold the same gap lock
+      // (no product has the new barcode yet) and deadlock on their inserts.
+      await tx.findOneOrFail(Category, { id: category.id }, { ...forUpdate(tx), fields: ['id'] } as never);
       const clash = await this.barcodeClash(tx, barcode, null);
       if (clash) return refused([clash]);
       const attached = images ? await images.attach(tx) : { images: [] as ProductImage[], errors: undefined };
@@ -267,18 +273,28 @@ export class ProductAdminService {
     });
   }
 
-  /** Runs `work` in a transaction; a concurrent insert of the same SKU (the unique index) is SKU_TAKEN. */
+  /**
+   * Runs `work` in a transaction, again after a deadlock (at most COMMIT_ATTEMPTS); a concurrent insert
+   * of the same SKU (the unique index) is SKU_TAKEN.
+   */
   private async commit(
     ctx: ProductsContext,
     sku: string,
     work: (tx: EntityManager) => Promise<ProductResult>,
   ): Promise<ProductResult> {
-    try {
-      return await ctx.em.transactional(work);
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException)
-        return refused([domainError('SKU_TAKEN', `SKU "${sku}" is already used (SKUs are never reused)`, 'sku')]);
-      throw err;
+    // On MariaDB the barcode check's locking read takes a gap lock when no product has the barcode, so
+    // two creations at once (in different categories) may deadlock on their inserts: the one rolled back
+    // runs again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ctx.em.transactional(work);
+      } catch (err) {
+        if (err instanceof UniqueConstraintViolationException)
+          return refused([domainError('SKU_TAKEN', `SKU "${sku}" is already used (SKUs are never reused)`, 'sku')]);
+        if (!isTransientLockError(err) || attempt >= COMMIT_ATTEMPTS) throw err;
+        // Apart by a random pause, so the losers of one deadlock do not meet again at once.
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt));
+      }
     }
   }
 
