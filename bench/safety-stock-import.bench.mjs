@@ -2,10 +2,11 @@
 // Safety-stock import benchmark (issue 15, design network-administration.md §19). Boots the seeded
 // platform on a fresh MariaDB, writes a GBK CSV of `lines` distinct (warehouse, SKU) pairs (the demo's
 // warehouses × its SKUs, with regional warehouses added when those are too few; header
-// 仓库编码,商品编码,安全库存 in GBK, CRLF lines), and has HQ import it through the gateway (`importSafetyStock`, base64): the answer is the validation of every line (nothing is
-// written before it); then the leased runner applies the good lines in chunks, and `stockImport` is
-// polled every 100 ms until COMPLETED. Checks that every line landed (appliedLines, and the stock
-// levels in MariaDB holding the file's values). Target (§19): validation < 3 s, apply < 30 s on 2 cores.
+// 仓库编码,商品编码,安全库存 in GBK, CRLF lines), and has HQ import it through the gateway
+// (`importSafetyStock`, base64): the answer is the validation of every line (nothing is written before
+// it); then the leased runner applies the good lines in chunks, and `stockImport` is polled every
+// 100 ms until COMPLETED. Checks that every line landed (appliedLines, and the stock levels in MariaDB
+// holding the file's values). Target (§19): validation < 3 s, apply < 30 s on 2 cores.
 //   node bench/safety-stock-import.bench.mjs [lines=20000]
 // At most 20,000 lines (the import's own limit); the apply poll gives up after 300 s.
 import { cpus } from 'node:os';
