@@ -667,6 +667,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
     'PriceTier',
     'Quote',
     'QuoteLine',
+    // The quote's rebate block: the caller's own request against the cap; a balance only for the caller's own
+    // dealer (none for a caller without one, which anonymous and catalogue partners are).
+    'QuoteRebate',
     'AppliedPromotion',
     'NotAppliedPromotion',
     'LineDiscount',
