@@ -1,11 +1,11 @@
 import { REQUEST_ID_HEADER } from '@dnp/subgraph-kit/request-id';
 import { VIEWER_HEADER } from '@dnp/subgraph-kit/viewer';
-import type { Express, NextFunction, Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
+import type { Express, Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import { assignRequestId, oneIdentity, requestIdOf } from './request-guards.js';
+import { identityOrRefuse, refuse, routeErrors } from './route-refusals.js';
 import type { ResolvedViewer } from './viewer-cache.js';
 
 /**
@@ -38,17 +38,12 @@ export function mountExportRoute(app: Express, options: ExportProxyOptions): voi
   app.get('/exports/:id', assignRequestId, oneIdentity, (req, res, next) => {
     void forwardExport(req, res, options).catch(next);
   });
-  app.use('/exports', exportRouteErrors(options.log));
+  app.use('/exports', routeErrors(options.log, 'export route'));
 }
 
 async function forwardExport(req: Request, res: Response, options: ExportProxyOptions): Promise<void> {
-  let identity: Pick<ResolvedViewer, 'viewerToken'>;
-  try {
-    identity = await options.resolveIdentity(req);
-  } catch (err) {
-    if (err instanceof GraphQLError) return refuseWith(res, err);
-    throw err;
-  }
+  const identity = await identityOrRefuse(req, res, options.resolveIdentity);
+  if (!identity) return;
   const id = String(req.params.id);
   if (!EXPORT_ID.test(id)) return refuse(res, 404, 'EXPORT_UNKNOWN', 'No such export');
   let last: globalThis.Response | undefined;
@@ -85,23 +80,4 @@ function pipeAnswer(res: Response, answer: globalThis.Response): void {
   res.setHeader('cache-control', 'private, no-store, no-transform');
   if (!answer.body) return void res.end();
   Readable.fromWeb(answer.body as WebReadableStream<Uint8Array>).pipe(res);
-}
-
-function refuse(res: Response, status: number, code: string, message: string): void {
-  if (!res.headersSent) res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
-/** A GraphQLError from the identity step (bad token, revoked session) in the GraphQL response shape. */
-function refuseWith(res: Response, error: GraphQLError): void {
-  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-  refuse(res, status, String(error.extensions.code ?? 'BAD_REQUEST'), error.message);
-}
-
-/** Express's error handler for the export route: an unexpected failure is logged and answered without detail. */
-function exportRouteErrors(log: Logger) {
-  return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(err);
-    log.error({ err }, 'export route failed');
-    refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-  };
 }

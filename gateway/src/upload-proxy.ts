@@ -1,9 +1,9 @@
 import { REQUEST_ID_HEADER } from '@dnp/subgraph-kit/request-id';
 import { VIEWER_HEADER } from '@dnp/subgraph-kit/viewer';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
+import express, { type Express, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { assignRequestId, oneIdentity, requestIdOf } from './request-guards.js';
+import { identityOrRefuse, refuse, routeErrors } from './route-refusals.js';
 import type { ResolvedViewer } from './viewer-cache.js';
 
 /**
@@ -59,7 +59,7 @@ export function mountUploadRoutes(app: Express, options: UploadProxyOptions): vo
   app.get('/documents/*splat', assignRequestId, oneIdentity, (req, res, next) => {
     void forwardDocument(req, res, options).catch(next);
   });
-  app.use(['/uploads', '/media', '/documents'], uploadRouteErrors(options.log));
+  app.use(['/uploads', '/media', '/documents'], routeErrors(options.log, 'upload route'));
 }
 
 async function forwardUpload(
@@ -68,13 +68,8 @@ async function forwardUpload(
   options: UploadProxyOptions,
   body: ReturnType<typeof express.raw>,
 ): Promise<void> {
-  let identity: Pick<ResolvedViewer, 'viewerToken'>;
-  try {
-    identity = await options.resolveIdentity(req);
-  } catch (err) {
-    if (err instanceof GraphQLError) return refuseWith(res, err);
-    throw err;
-  }
+  const identity = await identityOrRefuse(req, res, options.resolveIdentity);
+  if (!identity) return;
   const purpose = typeof req.query.purpose === 'string' ? req.query.purpose : '';
   const owner = Object.hasOwn(UPLOAD_OWNERS, purpose) ? UPLOAD_OWNERS[purpose] : undefined;
   const url = owner && options.urls[owner];
@@ -159,13 +154,8 @@ async function forwardDocument(req: Request, res: Response, options: UploadProxy
   res.setHeader('cache-control', 'private, no-store');
   const dealers = options.urls.dealers;
   if (!DOCUMENT_PATH.test(req.path) || !dealers) return refuse(res, 404, 'NOT_FOUND', 'No such document');
-  let identity: Pick<ResolvedViewer, 'viewerToken'>;
-  try {
-    identity = await options.resolveIdentity(req);
-  } catch (err) {
-    if (err instanceof GraphQLError) return refuseWith(res, err);
-    throw err;
-  }
+  const identity = await identityOrRefuse(req, res, options.resolveIdentity);
+  if (!identity) return;
   let answer: globalThis.Response;
   try {
     answer = await fetch(`${dealers.replace(/\/graphql$/, '')}${req.path}`, {
@@ -182,23 +172,4 @@ async function forwardDocument(req: Request, res: Response, options: UploadProxy
   res.setHeader('content-security-policy', "sandbox; default-src 'none'");
   res.type(answer.headers.get('content-type') ?? 'application/octet-stream');
   res.status(200).send(Buffer.from(await answer.arrayBuffer()));
-}
-
-function refuse(res: Response, status: number, code: string, message: string): void {
-  if (!res.headersSent) res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
-/** A GraphQLError from the identity step (bad token, revoked session) in the GraphQL response shape. */
-function refuseWith(res: Response, error: GraphQLError): void {
-  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-  refuse(res, status, String(error.extensions.code ?? 'BAD_REQUEST'), error.message);
-}
-
-/** Express's error handler for the upload routes: an unexpected failure is logged and answered without detail. */
-function uploadRouteErrors(log: Logger) {
-  return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(err);
-    log.error({ err }, 'upload route failed');
-    refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-  };
 }
