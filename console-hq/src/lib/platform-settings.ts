@@ -7,7 +7,7 @@ import { urqlClient } from './urql-client';
  * the business time zone. When the API cannot answer, the platform's default zone stays.
  */
 export async function loadPlatformSettings(): Promise<void> {
-  const result = await urqlClient.query(PlatformSettingsQuery, {}).toPromise();
+  const result = await urqlClient.value.query(PlatformSettingsQuery, {}).toPromise();
   const settings = result.data?.platformSettings;
   if (settings) setBusinessTimeZone(settings.businessTimeZone);
 }
