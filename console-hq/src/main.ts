@@ -5,7 +5,10 @@ import { loadPlatformSettings } from './lib/platform-settings';
 import { router } from './router';
 import './styles/global.css';
 
-// The brand's time zone first (one small public query): dates render in it from the first paint.
-void loadPlatformSettings()
-  .catch(() => undefined)
-  .finally(() => createApp(App).use(i18n).use(router).mount('#app'));
+createApp(App).use(i18n).use(router).mount('#app');
+// The brand's time zone (one small query) once the router runs: like any request it may refresh an
+// expired session or end it, and the sign-in page must then know where the user was.
+void router
+  .isReady()
+  .then(loadPlatformSettings)
+  .catch(() => undefined);

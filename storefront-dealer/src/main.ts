@@ -23,10 +23,11 @@ window.addEventListener('storage', (e) => {
   }
 });
 
-// The brand's time zone first (one small public query): dates render in it from the first paint.
-void loadPlatformSettings()
-  .catch(() => undefined)
-  .finally(() => {
-    createApp(App).use(i18n).use(router).use(urql, urqlClient).mount('#app');
-    applyDocumentLocale();
-  });
+createApp(App).use(i18n).use(router).use(urql, urqlClient).mount('#app');
+applyDocumentLocale();
+// The brand's time zone (one small query) once the router runs: like any request it may refresh an
+// expired session or end it, and the sign-in page must then know where the dealer was.
+void router
+  .isReady()
+  .then(loadPlatformSettings)
+  .catch(() => undefined);

@@ -3,8 +3,8 @@ import { PlatformSettingsQuery } from '@/graphql/auth';
 import { urqlClient } from './urql-client';
 
 /**
- * Adopts the brand's settings from the API before the app renders: dates and "this month" follow
- * the business time zone. When the API cannot answer, the platform's default zone stays.
+ * Adopts the brand's settings from the API: dates and "this month" follow the business time zone from
+ * then on. Until it answers, or when it cannot, the platform's default zone (Asia/Shanghai) applies.
  */
 export async function loadPlatformSettings(): Promise<void> {
   const result = await urqlClient.value.query(PlatformSettingsQuery, {}).toPromise();
