@@ -58,7 +58,7 @@ export {
   type EventPayload,
   type AnyNewEvent,
 } from '@dnp/event-bus';
-export { forUpdate } from '@dnp/event-bus';
+export { forUpdate, isSqlite } from '@dnp/event-bus';
 export * from './outbox-events.js';
 export * from './event-consumer.js';
 export * from './event-consumer.entity.js';

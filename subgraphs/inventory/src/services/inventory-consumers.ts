@@ -1,4 +1,4 @@
-import { EventType, forUpdate, isEventOfType, Role, type DomainEvent, type EventConsumer } from '@dnp/subgraph-kit';
+import { EventType, isEventOfType, isSqlite, Role, type DomainEvent, type EventConsumer } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { KnownRegion } from '../entities/known-region.entity.js';
 import { Warehouse, WarehouseKind } from '../entities/warehouse.entity.js';
@@ -68,7 +68,7 @@ export const regionsConsumer: EventConsumer = {
     }
     if (known.path === p.path) return;
     // MariaDB concatenates with concat(), SQLite with || (which MariaDB reads as OR).
-    const mariadb = Boolean(forUpdate(tx).lockMode);
+    const mariadb = !isSqlite(tx);
     const prefix = (column: string) =>
       mariadb ? `${column} = concat(?, substr(${column}, ?))` : `${column} = (? || substr(${column}, ?))`;
     const params = [p.path, known.path.length + 1, `${known.path}%`];

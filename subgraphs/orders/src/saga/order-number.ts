@@ -1,4 +1,4 @@
-import { businessDate } from '@dnp/subgraph-kit';
+import { businessDate, isSqlite } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 
@@ -16,11 +16,6 @@ export function execSql<T = RawResult>(
     params,
     method,
   );
-}
-
-/** True on SQLite (the embedded runtime and unit tests). */
-export function isSqlite(em: EntityManager): boolean {
-  return em.getPlatform().constructor.name.toLowerCase().includes('sqlite');
 }
 
 /** The placing day of `at` as yyyymmdd: the brand's business day, so 00:30 Beijing time is the new day. */

@@ -1,7 +1,8 @@
 import { businessDate } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
-import { execSql, isSqlite } from '../saga/order-number.js';
+import { isSqlite } from '@dnp/event-bus';
+import { execSql } from '../saga/order-number.js';
 
 /**
  * The next return number of the business day ("RT" + yyyymmdd + sequence, at least 4 digits), from a

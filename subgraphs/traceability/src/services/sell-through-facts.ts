@@ -1,4 +1,4 @@
-import { businessDate, forUpdate } from '@dnp/subgraph-kit';
+import { businessDate, isSqlite } from '@dnp/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { config } from '../config.js';
 
@@ -23,8 +23,8 @@ export async function addSellThrough(tx: EntityManager, sale: RetailSale, timeZo
   const day = businessDate(sale.at, timeZone);
   const priced = sale.priceMinor == null ? 0 : 1;
   const revenue = sale.priceMinor ?? 0;
-  // MariaDB says ON DUPLICATE KEY, SQLite ON CONFLICT (forUpdate knows which dialect the transaction is on).
-  const mariadb = Boolean(forUpdate(tx).lockMode);
+  // MariaDB says ON DUPLICATE KEY, SQLite ON CONFLICT.
+  const mariadb = !isSqlite(tx);
   const add = mariadb
     ? 'on duplicate key update sold_units = sold_units + 1, priced_units = priced_units + values(priced_units), ' +
       'revenue_minor = revenue_minor + values(revenue_minor)'
