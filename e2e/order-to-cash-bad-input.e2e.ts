@@ -27,7 +27,7 @@ import {
   stockFigures,
   type PlacedOrder,
 } from './support/o2c-fixtures.js';
-import { bootPlatform, type GqlResponse, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, SEEDED_MARIADB, type GqlResponse, type TestPlatform } from './support/platform.js';
 
 /** The month before this business month ("2026-11" in December 2026). */
 const previousPeriod = () => previousMonth(businessMonth());
@@ -43,13 +43,8 @@ describe('order to cash refusing bad input (mariadb, redis)', () => {
   let orderLineId: string;
 
   beforeAll(async () => {
-    // Scans that raise alerts on their own run once at start, then not again within the suite.
-    const quiet = { ALERT_SCAN_INTERVAL_MS: '3600000' };
-    t = await bootPlatform('mariadb', {
-      seed: true,
-      redis: true,
-      subgraphEnv: { orders: quiet, inventory: quiet, finance: quiet },
-    });
+    // Alert scans run once at start, then not again within the run (SEEDED_MARIADB).
+    t = await bootSharedPlatform('mariadb', SEEDED_MARIADB);
     for (const u of ['hq_admin', 'fin_clerk', 'js_admin', 'nj_admin']) tok[u] = await t.login(u);
     const me = async (u: string) => (await t.gql('{ me { dealer { id } } }', {}, tok[u])).data.me.dealer.id as string;
     jsDealer = await me('js_admin');

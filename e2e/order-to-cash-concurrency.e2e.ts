@@ -25,7 +25,7 @@ import {
   waitUntil,
   type PlacedOrder,
 } from './support/o2c-fixtures.js';
-import { bootPlatform, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, SEEDED_MARIADB, type TestPlatform } from './support/platform.js';
 
 /** The operator's warehouses: every shipment of these suites is served from one of them. */
 const OPERATOR_WAREHOUSES = ['wh_hq', 'wh_east'];
@@ -46,11 +46,7 @@ describe('order to cash under concurrency (mariadb, redis)', () => {
   let products: string[];
 
   beforeAll(async () => {
-    t = await bootPlatform('mariadb', {
-      seed: true,
-      redis: true,
-      subgraphEnv: { orders: { FULFILMENT_RESUME_INTERVAL_MS: '500' } },
-    });
+    t = await bootSharedPlatform('mariadb', SEEDED_MARIADB);
     for (const u of ['hq_admin', 'wh_east_op', 'fin_clerk', 'js_admin', 'nj_admin']) tok[u] = await t.login(u);
     const me = async (u: string) => (await t.gql('{ me { dealer { id } } }', {}, tok[u])).data.me.dealer.id as string;
     jsDealer = await me('js_admin');

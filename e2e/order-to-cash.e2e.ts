@@ -21,7 +21,7 @@ import {
   vatOf,
   yuan,
 } from './support/o2c.js';
-import { bootPlatform, type TestPlatform } from './support/platform.js';
+import { bootSharedPlatform, SEEDED_MARIADB, type TestPlatform } from './support/platform.js';
 
 const MONEY = (name: string) => `${name} { amount }`;
 const INVOICE = `id number status issuedOn period ${MONEY('amount')} ${MONEY('net')} ${MONEY('tax')}
@@ -234,7 +234,7 @@ describe('order to cash on MariaDB, to the cent', () => {
   };
 
   beforeAll(async () => {
-    t = await bootPlatform('mariadb', { seed: true, redis: true });
+    t = await bootSharedPlatform('mariadb', SEEDED_MARIADB);
     [hq, js, op, clerk] = await Promise.all(['hq_admin', 'js_admin', 'wh_east_op', 'fin_clerk'].map((u) => t.login(u)));
     dealerId = (await gqlOk(ACCOUNT, {}, js)).myCreditAccount.dealer.id;
     const [dw] = sqlRows(

@@ -148,6 +148,25 @@ export async function bootPlatform(mode: DbMode, opts: BootOptions = {}): Promis
   };
 }
 
+/** Alert scans run once at start, then not again within the run (a refusal's row counts stay still). */
+const QUIET_SCANS = { ALERT_SCAN_INTERVAL_MS: '3600000' };
+
+/**
+ * The one option set of the seeded MariaDB + Redis platform that the order-to-cash and rebates files share
+ * through `bootSharedPlatform('mariadb', SEEDED_MARIADB)`: a boot of it costs half a minute of the CI
+ * budget. Quiet alert scans (the bad-input file compares every table's row count) and the fulfilment
+ * resumer every half second (the concurrency file's failed invoices are issued again by it).
+ */
+export const SEEDED_MARIADB: BootOptions = {
+  seed: true,
+  redis: true,
+  subgraphEnv: {
+    orders: { ...QUIET_SCANS, FULFILMENT_RESUME_INTERVAL_MS: '500' },
+    inventory: QUIET_SCANS,
+    finance: QUIET_SCANS,
+  },
+};
+
 const sharedBoots = new Map<string, Promise<TestPlatform>>();
 
 /**
