@@ -54,6 +54,7 @@ import { FulfilmentResumer } from './fulfilment/fulfilment-resumer.js';
 import { ordersCachesConsumer } from './saga/caches-consumer.js';
 import { sagaReferenceCache } from './saga/saga-context.js';
 import { salesFactsConsumer } from './services/sales-facts/sales-facts-consumer.js';
+import { rebuildSalesFacts } from './services/sales-facts/sales-facts-rebuild.js';
 
 const orders = new OrderService();
 const shipmentReads = new ShipmentReadService();
@@ -90,7 +91,12 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
   ],
   migrations,
   createLoaders: createOrdersLoaders,
-  seed: (em, log) => seedDemo(em, log),
+  // The demo's orders are inserted, not shipped through the consumer: their sales facts are rebuilt from
+  // them, so the demo's sales report and dealer ranking have a year to show.
+  seed: async (em, log) => {
+    await seedDemo(em, log);
+    log.info(await rebuildSalesFacts(em, config.BUSINESS_TIME_ZONE), 'rebuilt the sales facts of the demo orders');
+  },
   isSeeded,
   // The saga resumer (every SAGA_RESUME_INTERVAL_MS) resumes or compensates placement sagas a
   // crash or an outage left unfinished; the review-overdue scan (every ALERT_SCAN_INTERVAL_MS)
