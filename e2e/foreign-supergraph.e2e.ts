@@ -161,7 +161,10 @@ const pricing = {
   },
 };
 
-/** reviews: adds `rating` and `reviews` to every Media through @interfaceObject; @provides the reviewer's name; a union feed. */
+/**
+ * reviews: adds `rating` and `reviews` to every Media through @interfaceObject; @provides the reviewer's
+ * name; a union feed.
+ */
 const reviews = {
   typeDefs: `${FED(['@key', '@interfaceObject', '@external', '@provides', '@shareable'])}
     type Query { topReviews(limit: Int = 2): [Review!]! feed: [FeedItem!]! }
@@ -196,14 +199,17 @@ const reviews = {
 const SUBGRAPHS = { catalog, stock, pricing, reviews } as const;
 type SubgraphName = keyof typeof SUBGRAPHS;
 
-/** The same ~20 operations sent to both gateways: nested, fragments on the interface and the union, variables, errors. */
+/**
+ * The same ~20 operations sent to both gateways: nested, fragments on the interface and the union,
+ * variables, errors.
+ */
 const QUERIES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   { name: 'plain list', query: '{ books { id isbn edition title } }' },
   { name: 'compound key lookup', query: '{ book(isbn: "978-0441", edition: 2) { id title price inStock } }' },
   {
     name: 'variables on a compound key',
-    query:
-      'query B($isbn: String!, $edition: Int!) { book(isbn: $isbn, edition: $edition) { title weightGrams shippingCost } }',
+    query: `query B($isbn: String!, $edition: Int!) {
+        book(isbn: $isbn, edition: $edition) { title weightGrams shippingCost } }`,
     variables: { isbn: '978-0441', edition: 1 },
   },
   { name: 'missing entity is null', query: '{ book(isbn: "000", edition: 9) { id title } }' },

@@ -9,7 +9,7 @@ const REAL = readFileSync(fileURLToPath(new URL('../../schema/supergraph.graphql
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@interfaceObject", "@inaccessible"])`;
 
-/** A small foreign supergraph: two subgraphs, an entity with a compound key, @requires, @shareable, @interfaceObject. */
+/** A small foreign supergraph: two subgraphs, a compound key, @requires, @shareable, @interfaceObject. */
 function foreignSupergraph(): string {
   const result = composeServices([
     {
@@ -17,7 +17,9 @@ function foreignSupergraph(): string {
       url: 'http://127.0.0.1:9001/graphql',
       typeDefs: parse(`${LINK}
         type Query { book(isbn: String!, edition: Int!): Book  shelves: [Shelf!]! }
-        type Book @key(fields: "isbn edition") { isbn: String! edition: Int! title: String! @shareable secret: String @inaccessible }
+        type Book @key(fields: "isbn edition") {
+          isbn: String! edition: Int! title: String! @shareable secret: String @inaccessible
+        }
         interface Media @key(fields: "id") { id: ID! }
         type Shelf implements Media @key(fields: "id") { id: ID! }
       `),
@@ -26,7 +28,9 @@ function foreignSupergraph(): string {
       name: 'reviews',
       url: 'http://127.0.0.1:9002/graphql',
       typeDefs: parse(`${LINK}
-        type Book @key(fields: "isbn edition") { isbn: String! edition: Int! title: String! @external stars: Int  blurb: String @requires(fields: "title") }
+        type Book @key(fields: "isbn edition") {
+          isbn: String! edition: Int! title: String! @external stars: Int blurb: String @requires(fields: "title")
+        }
         type Media @key(fields: "id") @interfaceObject { id: ID! likes: Int! }
         type Mutation { like(id: ID!): Int! }
       `),

@@ -35,7 +35,11 @@ function manifest(documents: Record<string, string>): string {
 }
 
 /** Which features attach on `graph`, and what the skipped ones miss. */
-function attach(graph: SupergraphInfo, env: Record<string, string> = {}, documents = { 'sha256:aa': '{ me { id } }' }) {
+function attach(
+  graph: SupergraphInfo,
+  env: Record<string, string> = {},
+  documents: Record<string, string> = { 'sha256:aa': '{ me { id } }' },
+) {
   const config = loadConfig(env);
   const trusted = TrustedDocuments.load(config.TRUSTED_DOCUMENTS, [manifest(documents)]);
   const attached: string[] = [];

@@ -101,7 +101,8 @@ async function healthy(url: string, service: string): Promise<boolean> {
 
 /**
  * Starts every subgraph and then the gateway as separate Node processes (built `dist/`), waits
- * until each is ready (a subgraph's /health, the gateway's /readyz), and returns their URLs. Everything listens on 127.0.0.1.
+ * until each is ready (a subgraph's /health, the gateway's /readyz), and returns their URLs. Everything
+ * listens on 127.0.0.1.
  */
 export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatform> {
   mkdirSync(opts.logDir, { recursive: true });
