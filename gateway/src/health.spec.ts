@@ -26,10 +26,8 @@ beforeAll(async () => {
     if (name === 'odd') return void res.json({ errors: [{ message: 'no' }] });
     res.json({ data: { __typename: req.body?.query === '{ __typename }' ? 'Query' : 'Wrong' } });
   });
-  upstream = await new Promise<Server>((ok) => {
-    const s = sub.listen(0, '127.0.0.1', () => ok(s));
-  });
-  const up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  let up: string;
+  [upstream, up] = await onLoopback(sub);
   const app = express();
   const route = (names: string[], timeoutMs: number) =>
     readinessRoute({
@@ -48,11 +46,17 @@ beforeAll(async () => {
   app.get('/ready-ok', route(['good', 'also'], 10_000));
   app.get('/ready-bad', route(['good', 'slow', 'broken', 'odd', 'gone'], 1000));
   app.get('/livez', liveness.handler);
-  gateway = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
-  base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  [gateway, base] = await onLoopback(app);
 });
+
+/** Serves `app` on a free loopback port: the server and its base URL. */
+function onLoopback(app: express.Express): Promise<[Server, string]> {
+  return new Promise((ok) => {
+    const server = app.listen(0, '127.0.0.1', () =>
+      ok([server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`]),
+    );
+  });
+}
 
 afterAll(async () => {
   liveness.stop();
