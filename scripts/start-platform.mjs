@@ -58,7 +58,7 @@ for (const [mount, dir] of [
 ]) {
   if (existsSync(join(root, dir, 'dist', 'index.html'))) console.log(` ${dir.padEnd(23)} ${base}${mount}`);
 }
-console.log(` Health                  ${base}/health`);
+console.log(` Ready / live            ${base}/readyz  ${base}/livez`);
 console.log(` Logs                    ${join(dataDir, 'logs')}`);
 console.log(`\n Demo accounts (password Demo@2026):`);
 for (const [user, what] of [

@@ -11,6 +11,11 @@ const schema = baseConfig
     SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
     /** Verifies users' access tokens (signed by the dealers subgraph). */
     AUTH_JWT_SECRET: z.string().min(32).default(DEV_SECRET),
+    /**
+     * How long `/readyz` waits for each subgraph's answer to `{ __typename }` (ms) before reporting it
+     * as not ready (`timeout`).
+     */
+    READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
     /** Max concurrent keep-alive connections per subgraph. */
     SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
     /** Folders of built apps to serve, as `mount=folder` pairs, e.g. `/store=storefront-dealer/dist`. */

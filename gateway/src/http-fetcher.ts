@@ -21,7 +21,10 @@ class ResponseHeaders {
  */
 export function keepAliveFetcher(connections: number): { fetcher: Fetcher; close: () => Promise<void> } {
   const agent = new Agent({ connections, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, pipelining: 1 });
-  const fetcher = (async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => {
+  const fetcher = (async (
+    url: string,
+    init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
+  ) => {
     const target = new URL(url);
     const res = await agent.request({
       origin: target.origin,
@@ -29,6 +32,7 @@ export function keepAliveFetcher(connections: number): { fetcher: Fetcher; close
       method: (init?.method ?? 'GET') as 'GET' | 'POST',
       headers: init?.headers,
       body: init?.body,
+      signal: init?.signal,
     });
     const response = {
       ok: res.statusCode >= 200 && res.statusCode < 300,

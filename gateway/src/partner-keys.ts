@@ -25,7 +25,8 @@ export function apiKeyFrom(headers: IncomingHttpHeaders): string | undefined {
   return match?.[1];
 }
 
-function invalidKey(): GraphQLError {
+/** The refusal of a missing, unknown or revoked key (also of any key where the graph has no key lookup). */
+export function invalidKey(): GraphQLError {
   return new GraphQLError('The API key is unknown or revoked', {
     extensions: { code: INVALID_API_KEY, http: { status: 401 } },
   });

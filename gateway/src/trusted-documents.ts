@@ -59,6 +59,11 @@ export class TrustedDocuments {
     return this.documents.size;
   }
 
+  /** The registered documents' texts. */
+  texts(): IterableIterator<string> {
+    return this.documents.values();
+  }
+
   /**
    * Resolves a request's persisted-operation hash into its registered document (in place) and
    * removes the hash, so Apollo sees a plain request. Returns the refusal, or null. `firstParty`

@@ -85,11 +85,13 @@ export interface RunningPlatform {
 export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=32'];
 
 /**
- * True when the process at `url` answers /health as `service` (a port taken by another process answers
- * as someone else).
+ * True when the process at `url` answers its health route as `service` (a port taken by another process
+ * answers as someone else): `/readyz` of a gateway (schema loaded, every subgraph answering), `/health`
+ * of a subgraph.
  */
 async function healthy(url: string, service: string): Promise<boolean> {
-  const res = await fetch(url.replace(/\/graphql$/, '/health'));
+  const route = service === 'gateway' ? '/readyz' : '/health';
+  const res = await fetch(url.replace(/\/graphql$/, route));
   if (!res.ok) return false;
   const body = (await res.json()) as { service?: string };
   if (body.service !== service)
@@ -99,7 +101,8 @@ async function healthy(url: string, service: string): Promise<boolean> {
 
 /**
  * Starts every subgraph and then the gateway as separate Node processes (built `dist/`), waits
- * until each answers /health, and returns their URLs. Everything listens on 127.0.0.1.
+ * until each is ready (a subgraph's /health, the gateway's /readyz), and returns their URLs. Everything
+ * listens on 127.0.0.1.
  */
 export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatform> {
   mkdirSync(opts.logDir, { recursive: true });
@@ -153,7 +156,7 @@ function commonEnv(opts: PlatformOptions): Record<string, string> {
   };
 }
 
-/** Waits (up to 2 minutes) until the process answers /health as its service; fails early when it exits. */
+/** Waits (up to 2 minutes) until the process answers its health route as its service; fails early when it exits. */
 async function waitHealthy(p: RunningProcess): Promise<void> {
   await waitFor(
     `${p.name} at ${p.url}`,
