@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
-import type { CombinedError } from '@urql/core';
-import { computed, onBeforeUnmount, watch, type Ref } from 'vue';
+import { computed, onBeforeUnmount, type Ref } from 'vue';
 import {
   AcknowledgePriceViolationDocument,
   LivePriceViolationRaisedDocument,
@@ -12,17 +11,9 @@ import {
   SetMinimumResalePriceDocument,
 } from '@/graphql/price-control';
 import type { MinimumResalePriceFilter, MinimumResalePriceInput, PriceViolationFilter } from '@/generated/graphql';
-import { pagedConnection, useCursorStack, type PayloadError } from '@/lib/cursor-stack';
+import { pagedConnection, type PayloadError } from '@/lib/cursor-stack';
+import { errorsOf, filteredPage } from '@/composables/use-rebates';
 import { businessTimeZone } from '@dnp/web-kit';
-
-export const PRICE_CONTROL_PAGE_SIZE = 20;
-
-/** A transport or GraphQL error (FORBIDDEN, NOT_FOUND …) as one coded error for the page's alert. */
-function errorsOf(error: CombinedError | undefined): PayloadError[] {
-  if (!error) return [];
-  const e = error.graphQLErrors[0];
-  return [{ code: String(e?.extensions?.code ?? 'NETWORK'), message: e?.message ?? error.message, field: null }];
-}
 
 /** Wall-clock milliseconds the brand's zone shows at the instant `ms` (as if that wall time were UTC). */
 function wallMs(ms: number): number {
@@ -51,13 +42,7 @@ export function businessDayStart(day: string, plusDays = 0): string | null {
 
 /** `minimumResalePrices` narrowed by product and region, with forward cursors. */
 export function useMinimumResalePrices(filter: Ref<MinimumResalePriceFilter>) {
-  const cursors = useCursorStack(PRICE_CONTROL_PAGE_SIZE);
-  watch(filter, () => cursors.reset(), { deep: true });
-  const variables = computed(() => ({
-    first: PRICE_CONTROL_PAGE_SIZE,
-    after: cursors.after.value,
-    filter: filter.value,
-  }));
+  const { cursors, variables } = filteredPage(filter);
   const query = useQuery({ query: MinimumResalePricesDocument, variables, requestPolicy: 'cache-and-network' });
   return pagedConnection(
     cursors,
@@ -89,13 +74,7 @@ export function useMinimumResalePriceMutations() {
  * gateway's feed raises a new violation, so the page stays current while someone watches it.
  */
 export function usePriceViolations(filter: Ref<PriceViolationFilter>) {
-  const cursors = useCursorStack(PRICE_CONTROL_PAGE_SIZE);
-  watch(filter, () => cursors.reset(), { deep: true });
-  const variables = computed(() => ({
-    first: PRICE_CONTROL_PAGE_SIZE,
-    after: cursors.after.value,
-    filter: filter.value,
-  }));
+  const { cursors, variables } = filteredPage(filter);
   const query = useQuery({ query: PriceViolationsDocument, variables, requestPolicy: 'cache-and-network' });
   const page = pagedConnection(
     cursors,

@@ -29,10 +29,22 @@ import { businessMonth } from '@dnp/web-kit';
 
 export const REBATE_PAGE_SIZE = 20;
 
-/** A transport or GraphQL error as one payload error, so forms show every refusal the same way. */
-function errorOf(error: CombinedError): PayloadError[] {
-  const e = error.graphQLErrors[0];
-  return [{ code: String(e?.extensions?.code ?? 'NETWORK'), message: e?.message ?? error.message, field: null }];
+/**
+ * A transport or GraphQL error (FORBIDDEN, NOT_FOUND …) as coded errors, so the pages show every
+ * refusal the way they show a payload's; none without an error.
+ */
+export function errorsOf(error: CombinedError | null | undefined): PayloadError[] {
+  const first = error?.graphQLErrors[0];
+  const code = String(first?.extensions?.code ?? 'NETWORK');
+  return error ? [{ code, message: first?.message ?? error.message, field: null }] : [];
+}
+
+/** First-page-again cursors for a filtered list, and the variables of its current page. */
+export function filteredPage<F>(filter: Ref<F>) {
+  const cursors = useCursorStack(REBATE_PAGE_SIZE);
+  watch(filter, () => cursors.reset(), { deep: true });
+  const variables = computed(() => ({ first: REBATE_PAGE_SIZE, after: cursors.after.value, filter: filter.value }));
+  return { cursors, variables };
 }
 
 /** An API amount in fen ("9989", MinorUnits) as money to format; null stays null. */
@@ -101,9 +113,7 @@ export function tiersOf(parameters: string): { mode: 'RETROACTIVE' | 'MARGINAL';
 
 /** `rebatePolicies` narrowed by status, with forward cursors. */
 export function useRebatePolicies(filter: Ref<RebatePolicyFilter>) {
-  const cursors = useCursorStack(REBATE_PAGE_SIZE);
-  watch(filter, () => cursors.reset(), { deep: true });
-  const variables = computed(() => ({ first: REBATE_PAGE_SIZE, after: cursors.after.value, filter: filter.value }));
+  const { cursors, variables } = filteredPage(filter);
   const query = useQuery({ query: RebatePoliciesDocument, variables, requestPolicy: 'cache-and-network' });
   return pagedConnection(
     cursors,
@@ -141,7 +151,7 @@ export function useRebatePolicyMutations() {
     pick: (data: D) => { policy?: RebatePolicyFieldsFragment | null; errors: PayloadError[] },
   ): Promise<PolicyResult> => {
     const result = await pending;
-    if (result.error || !result.data) return { policy: null, errors: result.error ? errorOf(result.error) : [] };
+    if (result.error || !result.data) return { policy: null, errors: result.error ? errorsOf(result.error) : [] };
     const payload = pick(result.data);
     return { policy: payload.policy ?? null, errors: payload.errors };
   };
@@ -175,7 +185,7 @@ export function useRebatePreview() {
       .toPromise();
     busy.value = false;
     const payload = result.data?.previewRebatePolicy;
-    errors.value = result.error ? errorOf(result.error) : (payload?.errors ?? []);
+    errors.value = result.error ? errorsOf(result.error) : (payload?.errors ?? []);
     rows.value = errors.value.length ? null : (payload?.rows ?? []);
     period.value = key;
   }
@@ -184,9 +194,7 @@ export function useRebatePreview() {
 
 /** `rebateSettlements` narrowed by period and status, with forward cursors. */
 export function useRebateSettlements(filter: Ref<RebateSettlementFilter>) {
-  const cursors = useCursorStack(REBATE_PAGE_SIZE);
-  watch(filter, () => cursors.reset(), { deep: true });
-  const variables = computed(() => ({ first: REBATE_PAGE_SIZE, after: cursors.after.value, filter: filter.value }));
+  const { cursors, variables } = filteredPage(filter);
   const query = useQuery({ query: RebateSettlementsDocument, variables, requestPolicy: 'cache-and-network' });
   return pagedConnection(
     cursors,
@@ -205,18 +213,18 @@ export function useRebateSettlementMutations() {
     busy: computed(() => propose.fetching.value || approve.fetching.value || reject.fetching.value),
     async propose(period: string): Promise<{ proposed: number; errors: PayloadError[] }> {
       const result = await propose.executeMutation({ period }, typenames);
-      if (result.error) return { proposed: 0, errors: errorOf(result.error) };
+      if (result.error) return { proposed: 0, errors: errorsOf(result.error) };
       const payload = result.data?.proposeRebateSettlements;
       return { proposed: payload?.proposed ?? 0, errors: payload?.errors ?? [] };
     },
     async approve(id: string, expectedVersion: number): Promise<PayloadError[]> {
       const result = await approve.executeMutation({ input: { id, expectedVersion } }, typenames);
-      if (result.error) return errorOf(result.error);
+      if (result.error) return errorsOf(result.error);
       return result.data?.approveRebateSettlement.errors ?? [];
     },
     async reject(id: string, expectedVersion: number, reason: string): Promise<PayloadError[]> {
       const result = await reject.executeMutation({ input: { id, expectedVersion, reason } }, typenames);
-      if (result.error) return errorOf(result.error);
+      if (result.error) return errorsOf(result.error);
       return result.data?.rejectRebateSettlement.errors ?? [];
     },
   };

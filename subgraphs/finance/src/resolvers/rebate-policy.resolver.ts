@@ -115,7 +115,8 @@ export class RebatePolicyResolver {
 
   @FieldResolver(() => MinorUnitsScalar, {
     description:
-      'The rebate accrued so far over every dealer and period, in fen (the sum of its progress rows): set against budgetMinor.',
+      'The rebate accrued so far over every dealer and period, in fen (the sum of its progress rows): ' +
+      'set against budgetMinor.',
   })
   accruedMinor(@Root() policy: RebatePolicy, @Ctx() ctx: FinanceContext) {
     return ctx.loaders.rebateAccruedByPolicy.load(policy.id);

@@ -234,7 +234,7 @@ describe('rebate policies', () => {
     expect(progress.errors).toBeUndefined();
   });
 
-  it('answers accruedMinor per policy as the sum of its progress rows over dealers and periods, 0 without any', async () => {
+  it('answers accruedMinor per policy: its progress rows summed over dealers and periods, 0 without', async () => {
     const [withRows, without] = [await created({ budget: 500_000 }), await created()];
     const em = db.orm.em.fork();
     const rows: [string, string, number][] = [
