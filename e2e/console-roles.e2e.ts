@@ -66,6 +66,8 @@ describe('console navigation of warehouse operators and finance clerks', () => {
       '/console/finance/bank-imports',
       '/console/finance/aging',
       '/console/finance/credit-changes',
+      '/console/rebates/policies',
+      '/console/rebates/settlements',
     ]);
     await page.locator('[data-testid=tree-node-name]').first().click();
     await page.waitForURL(/\/console\/dealers\/dlr_/, { timeout: 15_000 });

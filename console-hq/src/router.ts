@@ -4,6 +4,7 @@ import { o2cRoutes } from '@/o2c-routes';
 import { networkRoutes } from '@/network-routes';
 import { networkAdminRoutes } from '@/network-admin-routes';
 import { reportsRoutes } from '@/reports-routes';
+import { rebatesRoutes } from '@/rebates-routes';
 import { session } from '@/lib/session';
 
 declare module 'vue-router' {
@@ -92,6 +93,7 @@ const routes: RouteRecordRaw[] = [
   ...networkRoutes,
   ...networkAdminRoutes,
   ...reportsRoutes,
+  ...rebatesRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

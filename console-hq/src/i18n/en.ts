@@ -3,6 +3,8 @@ import returnsEn from './returns.en';
 import masterDataEn from './master-data.en';
 import networkEn from './network.en';
 import reportsEn from './reports.en';
+import rebatesEn from './rebates.en';
+import priceControlEn from './price-control.en';
 
 const en = {
   app: {
@@ -594,6 +596,8 @@ const en = {
   masterData: masterDataEn,
   network: networkEn,
   reports: reportsEn,
+  rebates: rebatesEn,
+  priceControl: priceControlEn,
 };
 
 export type MessageSchema = typeof en;

@@ -4,6 +4,8 @@ import returnsZhCN from './returns.zh-CN';
 import masterDataZhCN from './master-data.zh-CN';
 import networkZhCN from './network.zh-CN';
 import reportsZhCN from './reports.zh-CN';
+import rebatesZhCN from './rebates.zh-CN';
+import priceControlZhCN from './price-control.zh-CN';
 
 const zhCN: MessageSchema = {
   app: {
@@ -576,6 +578,8 @@ const zhCN: MessageSchema = {
   masterData: masterDataZhCN,
   network: networkZhCN,
   reports: reportsZhCN,
+  rebates: rebatesZhCN,
+  priceControl: priceControlZhCN,
 };
 
 export default zhCN;

@@ -1,5 +1,6 @@
 import type { UserRole } from '@/generated/graphql';
 import { MASTER_DATA_ROUTES } from '@/network-routes';
+import { PRICE_CONTROL_HQ_ROUTES, REBATE_ROUTES } from '@/rebates-routes';
 
 /** The warehouse pages: the queue, a shipment's ship form and its packing slip (operators and HQ). */
 export const WAREHOUSE_ROUTES = ['warehouse', 'shipment', 'packing-slip'] as const;
@@ -28,6 +29,8 @@ export const FINANCE_ROUTES = [
 export const HQ_ONLY_ROUTES = new Set(['audit', 'partner-keys', 'bank-lines', 'bank-imports', ...WAREHOUSE_ROUTES]);
 // Master data is HQ's: the products, categories, warehouses and safety-stock writes answer FORBIDDEN to others.
 for (const name of MASTER_DATA_ROUTES) HQ_ONLY_ROUTES.add(name);
+// Rebates answer HQ admins and finance clerks only (REBATE_ADMINS); minimum resale prices are HQ's to set.
+for (const name of [...REBATE_ROUTES, ...PRICE_CONTROL_HQ_ROUTES]) HQ_ONLY_ROUTES.add(name);
 
 /**
  * Roles that use only a few pages: a warehouse operator its warehouses' stock and shipping queue,
@@ -37,7 +40,7 @@ for (const name of MASTER_DATA_ROUTES) HQ_ONLY_ROUTES.add(name);
  */
 const ROLE_ROUTES: Partial<Record<UserRole, ReadonlySet<string>>> = {
   WAREHOUSE_OPERATOR: new Set(['stock', ...WAREHOUSE_ROUTES, ...RETURNS_ROUTES]),
-  FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES, 'credit-changes']),
+  FINANCE_CLERK: new Set(['dealers', 'dealer', ...FINANCE_ROUTES, 'credit-changes', ...REBATE_ROUTES]),
 };
 
 /** Pages every signed-in role reaches (and the login page itself). */

@@ -51,6 +51,8 @@ export interface FinanceLoaders {
   // net:P6 credit changes
   /** An account's change waiting for approval (at most one), by account id. */
   pendingChangeByAccount: DataLoader<string, CreditLimitChange | null>;
+  /** Rebate accrued so far per policy id, in fen (the sum of its progress rows). */
+  rebateAccruedByPolicy: DataLoader<string, number>;
 }
 /** What every finance resolver and service receives: the request context with the loaders above. */
 export type FinanceContext = RequestContext<FinanceLoaders>;

@@ -11,6 +11,7 @@ import { InvoiceLine } from './entities/invoice-line.entity.js';
 import { CreditLimitChange, CreditLimitChangeStatus } from './entities/credit-limit-change.entity.js';
 import type { FinanceContext, FinanceLoaders, PaymentTotals } from './finance-context.js';
 import { brandAccountScope } from './services/scope.service.js';
+import { loadAccruedByPolicy } from './services/rebate-policies/rebate-policy-query.service.js';
 
 /** Creates fresh loaders for one request. */
 export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
@@ -34,6 +35,7 @@ export function createFinanceLoaders(ctx: FinanceContext): FinanceLoaders {
     pendingChangeByAccount: keyLoader(ctx.em, CreditLimitChange, 'accountId', {
       status: CreditLimitChangeStatus.PENDING_APPROVAL,
     }),
+    rebateAccruedByPolicy: new DataLoader((ids) => loadAccruedByPolicy(ctx.em, ids), { maxBatchSize: 1000 }),
   };
 }
 

@@ -2,6 +2,7 @@ import { Grants, toUserErrors } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RebatePolicy } from '../entities/rebate-policy.entity.js';
 import type { FinanceContext } from '../finance-context.js';
+import { MinorUnitsScalar } from '../schema/minor-units.scalar.js';
 import {
   GrantRebateAwardInput,
   RebatePolicyFilter,
@@ -110,5 +111,14 @@ export class RebatePolicyResolver {
   @FieldResolver(() => [ID], { description: "The policy's explicit dealer list; empty: any dealer admitted." })
   dealerIds(@Root() policy: RebatePolicy, @Ctx() ctx: FinanceContext) {
     return policies.dealersOf(ctx.em, policy.id);
+  }
+
+  @FieldResolver(() => MinorUnitsScalar, {
+    description:
+      'The rebate accrued so far over every dealer and period, in fen (the sum of its progress rows): ' +
+      'set against budgetMinor.',
+  })
+  accruedMinor(@Root() policy: RebatePolicy, @Ctx() ctx: FinanceContext) {
+    return ctx.loaders.rebateAccruedByPolicy.load(policy.id);
   }
 }

@@ -12,6 +12,7 @@ import {
   RebateSettlementForm,
   RebateTarget,
 } from '../../entities/rebate-policy.entity.js';
+import { RebateProgress } from '../../entities/rebate-accrual.entity.js';
 import type { FinanceLoaders } from '../../finance-context.js';
 import type { RebatePolicyInput } from '../../schema/rebate-policy.input.js';
 import { financeSubgraph } from '../../subgraph.js';
@@ -231,5 +232,33 @@ describe('rebate policies', () => {
       hq,
     );
     expect(progress.errors).toBeUndefined();
+  });
+
+  it('answers accruedMinor per policy: its progress rows summed over dealers and periods, 0 without', async () => {
+    const [withRows, without] = [await created({ budget: 500_000 }), await created()];
+    const em = db.orm.em.fork();
+    const rows: [string, string, number][] = [
+      ['dlr_0001', '2026-Q1', 12_345],
+      ['dlr_0002', '2026-Q1', 1],
+      ['dlr_0001', '2026-Q2', 9_007_199_254_000],
+    ];
+    for (const [i, [dealerId, period, accruedMinor]] of rows.entries()) {
+      em.create(RebateProgress, {
+        ...{ id: `rpg_accrued_${i}`, policyId: withRows.id, dealerId, period },
+        ...{ basisMinor: accruedMinor * 10, quantity: 1, accruedMinor, updatedAt: new Date() },
+      });
+    }
+    await em.flush();
+    const list = await db.execute(
+      '{ rebatePolicies(first: 100) { edges { node { id budgetMinor accruedMinor } } } }',
+      {},
+      clerk,
+    );
+    expect(list.errors).toBeUndefined();
+    const nodes = (list.data as { rebatePolicies: { edges: { node: Record<string, unknown> }[] } }).rebatePolicies
+      .edges;
+    const byId = new Map(nodes.map((e) => [e.node.id, e.node]));
+    expect(byId.get(withRows.id)).toEqual({ id: withRows.id, budgetMinor: '500000', accruedMinor: '9007199266346' });
+    expect(byId.get(without.id)).toMatchObject({ accruedMinor: '0' });
   });
 });
