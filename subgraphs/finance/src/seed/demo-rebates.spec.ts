@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('demo seed: rebates for the demo dealers', () => {
-  it('writes one ACTIVE tiered policy for js_admin’s and nj_admin’s dealers, with their progress this quarter', async () => {
+  it('writes one ACTIVE tiered policy for js_admin’s and nj_admin’s dealers, with progress this quarter', async () => {
     const em = db.orm.em.fork();
     const policies = await em.find(RebatePolicy, {});
     expect(policies.map((p) => [p.id, p.status, p.calculation])).toEqual([
