@@ -59,6 +59,7 @@ export const router = createRouter({
       component: () => import('@/pages/QualificationsPage.vue'),
     },
     { path: '/account/staff', name: 'staff', component: () => import('@/pages/StaffPage.vue') },
+    { path: '/account/rebates', name: 'rebates', component: () => import('@/pages/RebatesPage.vue') },
     {
       path: '/seller/credit-lines',
       name: 'seller-credit-lines',

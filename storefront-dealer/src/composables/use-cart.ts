@@ -153,13 +153,15 @@ const failure = ref<'NETWORK' | 'UNKNOWN' | null>(null);
 export function useCheckout() {
   const mutation = useMutation(PlaceOrderMutation);
 
-  async function submit(note?: string): Promise<void> {
+  /** `rebateAmount`: the part of the total to pay with the rebate balance (a checked decimal), or none. */
+  async function submit(note?: string, rebateAmount?: string | null): Promise<void> {
     if (submitting.value || state.value.items.length === 0) return;
     submitting.value = true;
     failure.value = null;
     outcome.value = null;
     try {
-      const sig = signature.value;
+      // The rebate part is part of what a key stands for: another amount is another submission.
+      const sig = JSON.stringify([signature.value, rebateAmount ?? null]);
       if (!state.value.pending || state.value.pending.signature !== sig)
         state.value.pending = { key: newKey(), signature: sig };
       const items = state.value.items.map((i) => ({ ...i }));
@@ -168,6 +170,7 @@ export function useCheckout() {
         lines: orderLines.value,
         seller: state.value.seller,
         ...(note?.trim() ? { note: note.trim() } : {}),
+        ...(rebateAmount ? { rebateAmount } : {}),
       };
       // The same key on every attempt: a retry returns the order the first attempt made, never a second one.
       let result = await mutation.executeMutation({ input });

@@ -22,11 +22,13 @@ export function useActivePromotions() {
  * A live server quote for the cart lines: re-asked ~300 ms after the last change, answers of
  * superseded requests dropped. Nothing is priced on the client. `quotedSignature` names the lines
  * the shown quote is for (equal to the current lines' signature once it is up to date). With a
- * `sellerDealerId` (a sub-dealer's parent) the lines are priced from that seller's list for it.
+ * `sellerDealerId` (a sub-dealer's parent) the lines are priced from that seller's list for it. With a
+ * `rebateAmount` (a decimal the caller checked) the quote's rebate block says how much of it applies.
  */
 export function useQuote(
   lines: Ref<{ productId: string; quantity: number }[]>,
   sellerDealerId: Ref<string | null> = ref(null),
+  rebateAmount: Ref<string | null> = ref(null),
 ) {
   const quote = shallowRef<CartQuote | null>(null);
   const quotedSignature = ref<string | null>(null);
@@ -36,7 +38,7 @@ export function useQuote(
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const signature = computed(() => JSON.stringify([lines.value, sellerDealerId.value]));
+  const signature = computed(() => JSON.stringify([lines.value, sellerDealerId.value, rebateAmount.value]));
 
   async function run(): Promise<void> {
     const mine = ++seq;
@@ -53,7 +55,7 @@ export function useQuote(
     const result = await urqlClient.value
       .query(
         CartQuoteQuery,
-        { input: { lines: input, sellerDealerId: sellerDealerId.value } },
+        { input: { lines: input, sellerDealerId: sellerDealerId.value, rebateAmount: rebateAmount.value } },
         { requestPolicy: 'network-only' },
       )
       .toPromise();

@@ -108,6 +108,9 @@ export const OrderDetailFields = graphql(`
     total {
       ...StoreMoney
     }
+    rebate {
+      ...StoreMoney
+    }
     lines {
       id
       lineNo

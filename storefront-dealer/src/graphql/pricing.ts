@@ -89,6 +89,24 @@ export const CartQuoteQuery = graphql(`
       lines {
         ...QuoteLineFields
       }
+      rebate {
+        cap {
+          ...StoreMoney
+        }
+        requested {
+          ...StoreMoney
+        }
+        applied {
+          ...StoreMoney
+        }
+        payable {
+          ...StoreMoney
+        }
+        balance {
+          ...StoreMoney
+        }
+        code
+      }
       appliedPromotions {
         promotion {
           id

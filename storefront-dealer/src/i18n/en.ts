@@ -1,4 +1,5 @@
 import networkEn from './network.en';
+import rebatesEn from './rebates.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -274,6 +275,13 @@ const en: Messages = {
     SELLER_NOT_PARENT: 'you may buy only from the brand or your own parent dealer',
     PRICE_BELOW_FLOOR: "the parent's price is below the brand's floor price",
     QUALIFICATION_EXPIRED: 'a required licence has expired',
+    REBATE_OVER_BALANCE: 'more than your usable rebate balance',
+    REBATE_OVER_CAP: "more than this order's rebate cap",
+    REBATE_NOT_ALLOWED: "the brand's rebate cannot pay an order to your parent dealer",
+    AMOUNT_INVALID: 'not a valid amount',
+    AMOUNT_NOT_POSITIVE: 'the amount must be above 0',
+    AMOUNT_TOO_PRECISE: 'at most two decimals',
+    AMOUNT_TOO_LARGE: 'the amount is too large',
     OTHER: 'unexpected error',
   },
   quickOrder: {
@@ -570,6 +578,7 @@ const en: Messages = {
     latest: 'Order {number} is now {status}',
   },
   network: networkEn,
+  rebates: rebatesEn,
 };
 
 export default en;

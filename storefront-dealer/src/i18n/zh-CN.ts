@@ -1,5 +1,6 @@
 // Simplified Chinese (default). en.ts must have the same keys (typed against this file).
 import networkZhCN from './network.zh-CN';
+import rebatesZhCN from './rebates.zh-CN';
 
 const zhCN = {
   app: {
@@ -268,6 +269,13 @@ const zhCN = {
     SELLER_NOT_PARENT: '只能向品牌或您的直属上级采购',
     PRICE_BELOW_FLOOR: '上级价格低于品牌底价',
     QUALIFICATION_EXPIRED: '必需的证照已过期',
+    REBATE_OVER_BALANCE: '超出可用返利余额',
+    REBATE_OVER_CAP: '超出本单返利抵扣上限',
+    REBATE_NOT_ALLOWED: '向上级经销商采购不可使用品牌返利',
+    AMOUNT_INVALID: '金额格式不正确',
+    AMOUNT_NOT_POSITIVE: '金额必须大于 0',
+    AMOUNT_TOO_PRECISE: '金额最多两位小数',
+    AMOUNT_TOO_LARGE: '金额过大',
     OTHER: '未知错误',
   },
   quickOrder: {
@@ -556,6 +564,7 @@ const zhCN = {
     latest: '订单 {number} 现为{status}',
   },
   network: networkZhCN,
+  rebates: rebatesZhCN,
 };
 
 export default zhCN;

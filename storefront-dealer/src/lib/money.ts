@@ -27,3 +27,16 @@ export function percentBelow(price: Money, reference: Money): number {
 
 /** Orders at or above this total wait for a manager (the API's REVIEW_AMOUNT_THRESHOLD_MINOR, 5,000,000 fen). */
 export const REVIEW_THRESHOLD: Money = { amount: '50000.00', currency: 'CNY' };
+
+/** Integer minor units (fen, as the API's MinorUnits digits or a bigint) → Money; exact, no floats. */
+export function fromMinor(minor: string | bigint, currency = 'CNY'): Money {
+  const n = BigInt(minor);
+  const abs = n < 0n ? -n : n;
+  const amount = `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  return { amount, currency };
+}
+
+/** A decimal amount as typed ("120", "120.5", "120.50"): true when it has at most two decimals. */
+export function isDecimalAmount(text: string): boolean {
+  return /^\d{1,12}(\.\d{1,2})?$/.test(text.trim());
+}

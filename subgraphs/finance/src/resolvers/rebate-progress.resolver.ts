@@ -1,7 +1,7 @@
 import { Grant, Grants, toUserErrors } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { RebateProgress } from '../entities/rebate-accrual.entity.js';
-import { RebatePolicy } from '../entities/rebate-policy.entity.js';
+import { RebateBasis, RebatePolicy } from '../entities/rebate-policy.entity.js';
 import type { FinanceContext } from '../finance-context.js';
 import { RebatePolicyInput } from '../schema/rebate-policy.input.js';
 import { nextTierOf, RebateNextTier, RebatePreviewPayload, RebatePreviewRow } from '../schema/rebate-progress.type.js';
@@ -55,6 +55,18 @@ export class RebateProgressResolver {
   @FieldResolver(() => RebateNextTier, { nullable: true, description: 'The next tier; null at the top.' })
   nextTier(@Root() progress: RebateProgress) {
     return nextTierOf(progress);
+  }
+
+  // The dealer's own page names its policies and formats the tiers in fen or units: these two facts of
+  // the policy are visible to whoever may read the row (the policy object stays HQ's).
+  @FieldResolver(() => String, { description: "The policy's display name." })
+  async policyName(@Root() progress: RebateProgress, @Ctx() ctx: FinanceContext): Promise<string> {
+    return (await ctx.em.findOneOrFail(RebatePolicy, { id: progress.policyId })).name;
+  }
+
+  @FieldResolver(() => RebateBasis, { description: 'What the policy measures (tiers in fen, or units for QUANTITY).' })
+  async basis(@Root() progress: RebateProgress, @Ctx() ctx: FinanceContext): Promise<RebateBasis> {
+    return (await ctx.em.findOneOrFail(RebatePolicy, { id: progress.policyId })).basis;
   }
 
   @FieldResolver(() => RebatePolicy, { nullable: true, description: 'The policy (HQ admins and finance clerks).' })

@@ -26,6 +26,7 @@ import { CreditLimitChange, recordedTerms } from '../entities/credit-limit-chang
 import { Invoice } from '../entities/invoice.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../entities/payment.entity.js';
 import { AllocationSource, ReceivableAllocation } from '../entities/receivable-allocation.entity.js';
+import { seedDemoRebates } from './demo-rebates.seed.js';
 
 const DAY = 86_400_000;
 const CURRENCY = 'CNY';
@@ -424,11 +425,15 @@ export function demoCreditHolds(accounts: AccountRow[], orders: DemoApprovedOrde
   });
 }
 
-/** Inserts the demo ledger, and the holds of the demo's approved orders, in batches inside one transaction. */
+/**
+ * Inserts the demo ledger, the holds of the demo's approved orders and the demo rebates (a policy and
+ * the demo dealers' balances), in batches inside one transaction.
+ */
 export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()): Promise<void> {
   const anchor = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate()));
   const { accounts, invoices, payments, allocations, counters } = buildDemoFinance(anchor);
   const holds = demoCreditHolds(accounts, demoApprovedOrders(asOf));
+  let rebates = { policies: 0, settlements: 0 };
   await em.transactional(async (tx) => {
     await tx.insertMany(CreditAccount, accounts);
     // net:P6 each account's history opens a year back, with the terms it has now (like the migration's rows).
@@ -447,9 +452,14 @@ export async function seedDemo(em: EntityManager, log: Logger, asOf = new Date()
       await tx.insertMany(ReceivableAllocation, allocations.slice(i, i + BATCH));
     }
     await tx.insertMany(DocumentCounter, counters);
+    const pathOf = new Map(accounts.map((a) => [a.dealerId, a.dealerRegionPath]));
+    rebates = await seedDemoRebates(tx, (id) => pathOf.get(id) ?? '', asOf);
   });
   log.info(
-    { accounts: accounts.length, invoices: invoices.length, payments: payments.length, holds: holds.length },
+    {
+      ...{ accounts: accounts.length, invoices: invoices.length, payments: payments.length, holds: holds.length },
+      rebates,
+    },
     'seeded finance ledger',
   );
 }
