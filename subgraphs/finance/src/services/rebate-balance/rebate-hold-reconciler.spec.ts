@@ -49,7 +49,13 @@ const balance = () => db.orm.em.fork().findOneOrFail(RebateBalance, { dealerId: 
 function reconcilerWith(statuses: Map<string, { status: string; fulfilmentSettled: boolean }>, graceMs: number) {
   const actor = { userId: REBATE_RECONCILED_HOLDS.actor, role: Role.SERVICE };
   const context = () =>
-    new RequestContext<FinanceLoaders>(actor, db.orm.em.fork(), log, 'reconcile', REBATE_RECONCILED_HOLDS.createLoaders);
+    new RequestContext<FinanceLoaders>(
+      actor,
+      db.orm.em.fork(),
+      log,
+      'reconcile',
+      REBATE_RECONCILED_HOLDS.createLoaders,
+    );
   return new LiveHoldReconciler(
     REBATE_RECONCILED_HOLDS.name,
     {
@@ -92,7 +98,9 @@ describe('the rebate hold reconciler (rr §8)', () => {
       expect((await holdOf(key)).status, key).toBe(RebateHoldStatus.HELD);
     expect(await balance()).toMatchObject({ available: 89_000, held: 11_000 });
     // Each release is the ordinary one: audited as the reconciler.
-    const audits = await db.orm.em.fork().find(AuditEntry, { entityType: 'RebateHold', operation: 'releaseRebateHold' });
+    const audits = await db.orm.em
+      .fork()
+      .find(AuditEntry, { entityType: 'RebateHold', operation: 'releaseRebateHold' });
     expect(audits.filter((a) => a.actorId === 'finance-reconciler')).toHaveLength(4);
     // A second pass finds nothing more to do.
     expect(await reconcilerWith(statuses, 0).run(new Date(Date.now() + 1000))).toMatchObject({ released: 0 });

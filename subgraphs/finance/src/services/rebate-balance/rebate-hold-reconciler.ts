@@ -1,4 +1,10 @@
-import { type LiveHoldReconciler, type Logger, type ReconciledHolds, type ServiceClient, serviceReconciler } from '@dnp/subgraph-kit';
+import {
+  type LiveHoldReconciler,
+  type Logger,
+  type ReconciledHolds,
+  type ServiceClient,
+  serviceReconciler,
+} from '@dnp/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
 import { createFinanceLoaders } from '../../finance.loader.js';
 import type { FinanceLoaders } from '../../finance-context.js';
