@@ -35,7 +35,8 @@ const PROGRESS_CHANGED = `subscription($d: ID!) { rebateProgressChanged(dealerId
   id policyId dealerId period basisMinor accruedMinor tierIndex version } }`;
 const PREVIEW = `query($input: RebatePolicyInput!, $p: String!) { previewRebatePolicy(input: $input, period: $p) {
   rows { dealerId basis accruedMinor tierIndex } errors { code message } } }`;
-const PROPOSE = `mutation($p: String!) { proposeRebateSettlements(period: $p) { period proposed errors { code message } } }`;
+const PROPOSE = `mutation($p: String!) { proposeRebateSettlements(period: $p) { period proposed
+  errors { code message } } }`;
 const SETTLEMENTS = `query($f: RebateSettlementFilter) { rebateSettlements(first: 50, filter: $f) { edges { node {
   id policyId dealerId period status form amountMinor accruedMinor creditNoteId version
   lines { productId taxClass basisMinor amountMinor } } } } }`;
@@ -199,9 +200,10 @@ describe('rebates and reports on MariaDB (issue 16 acceptance)', () => {
 
   beforeAll(async () => {
     t = await bootSharedPlatform('mariadb', SEEDED_MARIADB);
-    for (const u of ['hq_admin', 'fin_clerk', 'js_admin', 'nj_admin']) tok[u] = await t.login(u);
-    const me = async (u: string) => (await gqlOk('{ me { dealer { id } } }', {}, tok[u]!)).me.dealer.id as string;
-    jsDealer = await me('js_admin');
+    const users = ['hq_admin', 'fin_clerk', 'js_admin', 'nj_admin'];
+    const tokens = await Promise.all(users.map((u) => t.login(u)));
+    users.forEach((u, i) => (tok[u] = tokens[i]!));
+    jsDealer = (await gqlOk('{ me { dealer { id } } }', {}, tok.js_admin!)).me.dealer.id;
     // ACTIVE, nationwide, untraceable products whose unexpired wh_east lots alone cover 30 units.
     const candidates = sqlRows(
       t,
@@ -222,7 +224,7 @@ describe('rebates and reports on MariaDB (issue 16 acceptance)', () => {
     await t?.stop();
   });
 
-  it('a tiered policy accrues from a shipment, a return takes its share back; the dealer watches it live', async () => {
+  it('tiered policies (retroactive, marginal) accrue from a shipment; the dealer watches it live', async () => {
     order1 = await placeApproved(t, tok.js_admin!, [{ productId: pTier, quantity: 4 }]);
     const placed = await orderOf(order1.id);
     gross1 = fen(placed.lines[0].lineTotal.amount);
@@ -285,7 +287,9 @@ describe('rebates and reports on MariaDB (issue 16 acceptance)', () => {
       .filter((p: any) => p.policyId === policy.A.id)
       .pop();
     expect(pushedA).toMatchObject({ id: a.id, dealerId: jsDealer, period: month, accruedMinor: String(expectA) });
+  });
 
+  it('a return of one unit takes its share back: below the 3 % tier again, live', async () => {
     // The dealer signs, returns one unit; its credit note reverses that unit's share.
     const shipmentId = order1.shipments[0]!.id;
     const orderLineId = order1.shipments[0]!.lines[0]!.orderLine.id;
@@ -335,6 +339,7 @@ describe('rebates and reports on MariaDB (issue 16 acceptance)', () => {
     expect(fen(ret.credited.amount)).toBe(credit1);
 
     const net = gross1 - credit1;
+    let rows = new Map<string, Progress>();
     accrued = { A: retroactive(policy.A.tiers, net), B: marginal(policy.B.tiers, net) };
     await expect
       .poll(async () => (rows = await progressOf(month)).get(policy.A.id)?.accruedMinor, CONSUMED)
@@ -657,7 +662,7 @@ describe('rebates and reports on MariaDB (issue 16 acceptance)', () => {
         tok.hq_admin,
       );
 
-    it('overlapping tiers, a negative rate, a rate over 100 %: TIERS_OVERLAP, RATE_NEGATIVE, RATE_TOO_HIGH', async () => {
+    it('overlap, a negative rate, over 100 %: TIERS_OVERLAP, RATE_NEGATIVE, RATE_TOO_HIGH', async () => {
       const overlap = [
         { from: 0, rateBp: 100 },
         { from: 50_000, rateBp: 200 },
@@ -670,7 +675,7 @@ describe('rebates and reports on MariaDB (issue 16 acceptance)', () => {
       ]);
     });
 
-    it('more rebate than the balance: REBATE_OVER_BALANCE; a retail price of 0 or below: PRICE_NOT_POSITIVE', async () => {
+    it('rebate over the balance: REBATE_OVER_BALANCE; a retail price ≤ 0: PRICE_NOT_POSITIVE', async () => {
       const b = await balance();
       const [[regionId]] = sqlRows(t, `select region_id from dnp_dealers.dealer where id = ${lit(jsDealer)}`) as [
         [string],

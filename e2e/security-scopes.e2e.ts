@@ -1064,7 +1064,9 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         allowed: [],
       },
       'Subscription.rebateProgressChanged(dealerId)': {
-        why: "a filter only: the gateway re-reads each progress row through rebateProgressById(id) with the subscriber's scope",
+        why:
+          'a filter only: the gateway re-reads each progress row through rebateProgressById(id) ' +
+          "with the subscriber's scope",
         allowed: [],
       },
       'Query.lots(filter.warehouseId)': {

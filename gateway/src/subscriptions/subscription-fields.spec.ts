@@ -82,7 +82,7 @@ describe('rebateProgressChanged(dealerId:)', () => {
     expect(rebate.matches({ dealerId: 'dlr_a' }, progressEvent('dlr_b', ['reg_east']))).toBe(false);
   });
 
-  it("never gives a dealer another dealer's progress, even when it names that dealer; managers get their region's", () => {
+  it("never gives a dealer another dealer's progress, even naming that dealer; managers get their region's", () => {
     const dealer: Viewer = { userId: 'u_a', role: 'DEALER_ADMIN', dealerId: 'dlr_a' };
     const manager: Viewer = { userId: 'u_m', role: 'REGION_MANAGER', regionId: 'reg_east' };
     const other = progressEvent('dlr_b', ['reg_east', 'reg_js']);

@@ -159,7 +159,7 @@ describe('startReportExport', () => {
 });
 
 describe('ExportRunner', () => {
-  it('leases in whole seconds, so its lease compares equal in a MariaDB datetime column (no fractions kept)', async () => {
+  it('leases in whole seconds, so its lease compares equal in a MariaDB datetime column (no fractions)', async () => {
     const { job } = await start('numbers', '{"size":3}', 'CSV');
     // An instant with milliseconds, as the system clock gives: MariaDB keeps `datetime` to the second.
     const at = new Date('2026-12-08T01:02:03.456Z');

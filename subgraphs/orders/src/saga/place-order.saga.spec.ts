@@ -793,7 +793,7 @@ describe('placeOrder with a rebate (docs/design/rebates-reports.md §8)', () => 
     expect(fake.rebateBalances.get('dlr_1')).toBe(1_000);
   });
 
-  it('REBATE_OVER_BALANCE from the hold (spent meanwhile) rejects the order with nothing reserved or held', async () => {
+  it('REBATE_OVER_BALANCE from the hold (spent meanwhile) rejects the order, nothing reserved or held', async () => {
     fake.rebateBalances.set('dlr_1', 1_000);
     fake.staleRebateAvailable = 5_000;
     const res = await placeRebate(2, '12.00');

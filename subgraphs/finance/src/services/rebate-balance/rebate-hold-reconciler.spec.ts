@@ -69,7 +69,7 @@ function reconcilerWith(statuses: Map<string, { status: string; fulfilmentSettle
 }
 
 describe('the rebate hold reconciler (rr §8)', () => {
-  it("gives back the holds of rejected, cancelled and vanished orders and settled orders' rest; keeps live ones", async () => {
+  it("gives back rejected, cancelled and vanished orders' holds and settled orders' rest, not live ones", async () => {
     await hold('ord_RR_rejected', 10_000);
     await hold('ord_RR_cancelled', 5_000);
     await hold('ord_RR_gone', 3_000);
