@@ -1063,6 +1063,12 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
         why: "a filter only: the gateway re-reads each payment through payment(id) with the subscriber's scope",
         allowed: [],
       },
+      'Subscription.rebateProgressChanged(dealerId)': {
+        why:
+          'a filter only: the gateway re-reads each progress row through rebateProgressById(id) ' +
+          "with the subscriber's scope",
+        allowed: [],
+      },
       'Query.lots(filter.warehouseId)': {
         run: list(
           'lots',

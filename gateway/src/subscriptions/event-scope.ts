@@ -1,5 +1,7 @@
-import type { EventScope } from '@dnp/event-bus';
+import { EventType, type EventScope } from '@dnp/event-bus';
 import type { Viewer } from '@dnp/subgraph-kit/viewer';
+
+const EXPORT_PROGRESSED: string = EventType.EXPORT_PROGRESSED;
 
 /**
  * Cheap pre-filter: false when the event's scope rules the viewer out. The scope may be wider
@@ -9,6 +11,9 @@ import type { Viewer } from '@dnp/subgraph-kit/viewer';
  */
 export function scopeAllows(viewer: Viewer, scope: EventScope, type = ''): boolean {
   if (viewer.role === 'HQ_ADMIN' || viewer.role === 'SERVICE') return true;
+  // An export's progress is its requester's alone, and a clerk's or an operator's carries an HQ-only scope:
+  // only `exportProgressed(id)` subscribers of that job get here, and the owner's re-read answers the requester.
+  if (type === EXPORT_PROGRESSED) return true;
   // A clerk reads every dealer's books: HQ's view of finance events, and for the rest its grants decide.
   if (viewer.role === 'FINANCE_CLERK') return !scope.hqOnly || type.startsWith('finance.');
   if (scope.hqOnly) return false;

@@ -2,7 +2,7 @@ import { EventType, type DomainEvent, type EventScope } from '@dnp/event-bus';
 import type { Viewer } from '@dnp/subgraph-kit/viewer';
 import { describe, expect, it } from 'vitest';
 import { scopeAllows } from './event-scope.js';
-import { MAX_STOCK_PRODUCT_IDS, SUBSCRIPTION_FIELDS } from './subscription-fields.js';
+import { exportJobQueryOf, MAX_STOCK_PRODUCT_IDS, SUBSCRIPTION_FIELDS } from './subscription-fields.js';
 
 const stock = SUBSCRIPTION_FIELDS.find((f) => f.field === 'stockChanged')!;
 
@@ -60,5 +60,77 @@ describe('stockChanged(productIds:)', () => {
     const delivered = (e: DomainEvent) => stock.matches(args, e) && scopeAllows(dealer, e.scope, e.type);
     expect(delivered(foreign)).toBe(false);
     expect(delivered(hqWarehouse)).toBe(true);
+  });
+});
+
+describe('rebateProgressChanged(dealerId:)', () => {
+  const rebate = SUBSCRIPTION_FIELDS.find((f) => f.field === 'rebateProgressChanged')!;
+  const progressEvent = (dealerId: string, regionPath: string[]): DomainEvent => ({
+    id: `evt_rbg_${dealerId}`,
+    type: EventType.REBATE_PROGRESS_CHANGED,
+    source: 'finance',
+    occurredAt: new Date().toISOString(),
+    subjectId: `rbg_${dealerId}`,
+    scope: { dealerIds: [dealerId], regionPath },
+    payload: { policyId: 'rbp_1', dealerId, period: '2026-12', basis: 100, accruedMinor: 1, version: 1 },
+  });
+
+  it('re-reads the progress row by id and keeps only the named dealer', () => {
+    expect(rebate.byIdQuery).toBe('rebateProgressById');
+    expect(rebate.eventTypes).toEqual([EventType.REBATE_PROGRESS_CHANGED]);
+    expect(rebate.matches({ dealerId: 'dlr_a' }, progressEvent('dlr_a', ['reg_east']))).toBe(true);
+    expect(rebate.matches({ dealerId: 'dlr_a' }, progressEvent('dlr_b', ['reg_east']))).toBe(false);
+  });
+
+  it("never gives a dealer another dealer's progress, even naming that dealer; managers get their region's", () => {
+    const dealer: Viewer = { userId: 'u_a', role: 'DEALER_ADMIN', dealerId: 'dlr_a' };
+    const manager: Viewer = { userId: 'u_m', role: 'REGION_MANAGER', regionId: 'reg_east' };
+    const other = progressEvent('dlr_b', ['reg_east', 'reg_js']);
+    const delivered = (v: Viewer, args: Record<string, unknown>, e: DomainEvent) =>
+      rebate.matches(args, e) && scopeAllows(v, e.scope, e.type);
+    expect(delivered(dealer, { dealerId: 'dlr_b' }, other)).toBe(false);
+    expect(delivered(dealer, { dealerId: 'dlr_a' }, progressEvent('dlr_a', ['reg_west']))).toBe(true);
+    expect(delivered(manager, { dealerId: 'dlr_b' }, other)).toBe(true);
+    expect(delivered(manager, { dealerId: 'dlr_c' }, progressEvent('dlr_c', ['reg_west']))).toBe(false);
+  });
+});
+
+describe('exportProgressed(id:)', () => {
+  const exports = SUBSCRIPTION_FIELDS.find((f) => f.field === 'exportProgressed')!;
+  const progress = (jobId: string, owner: string): DomainEvent => ({
+    id: `evt_${jobId}`,
+    type: EventType.EXPORT_PROGRESSED,
+    source: owner,
+    occurredAt: new Date().toISOString(),
+    subjectId: jobId,
+    scope: { hqOnly: true },
+    payload: { jobId, owner, report: 'inventoryReport', status: 'RUNNING', rowsDone: 5000, rowsTotal: 9000 },
+  });
+
+  it("re-reads a job through its owner's query, named by the owner's tag in the id", () => {
+    expect(exportJobQueryOf('exp_inv01JEXAMPLE')).toBe('inventoryExportJob');
+    expect(exportJobQueryOf('exp_tra01JEXAMPLE')).toBe('traceabilityExportJob');
+    expect(exportJobQueryOf('exp_fin01JEXAMPLE')).toBe('financeExportJob');
+    expect(exportJobQueryOf('exp_ord01JEXAMPLE')).toBe('ordersExportJob');
+    expect(exports.byIdQueryOf!({ id: 'exp_fin01JEXAMPLE' })).toBe('financeExportJob');
+    for (const id of ['exp_01JEXAMPLE', 'exp_xyz01J', 'inv_01J', 42, null]) expect(exportJobQueryOf(id)).toBeNull();
+  });
+
+  it('refuses an id that names no owner, and keeps only the named job', () => {
+    expect(exports.refuseArgs!({ id: 'exp_01JOLD' })).toMatch(/exp_01JOLD is not an export id/);
+    expect(exports.refuseArgs!({ id: 'exp_inv01J' })).toBeNull();
+    expect(exports.matches({ id: 'exp_inv01J' }, progress('exp_inv01J', 'inventory'))).toBe(true);
+    expect(exports.matches({ id: 'exp_inv01J' }, progress('exp_inv02K', 'inventory'))).toBe(false);
+  });
+
+  it('passes every subscriber of the job on to the re-read, which answers its requester alone', () => {
+    // A clerk's or an operator's own export carries an HQ-only scope (no dealer, no region): the
+    // pre-filter must not drop it, or they would never see their exports progress.
+    const clerk: Viewer = { userId: 'u_fin', role: 'FINANCE_CLERK' };
+    const operator: Viewer = { userId: 'u_wh', role: 'WAREHOUSE_OPERATOR', warehouseIds: ['wh_east'] };
+    const job = progress('exp_fin01J', 'finance');
+    for (const viewer of [clerk, operator]) expect(scopeAllows(viewer, job.scope, job.type)).toBe(true);
+    // Other HQ-only events stay HQ's.
+    expect(scopeAllows(operator, { hqOnly: true }, EventType.CREDIT_ALERT_RAISED)).toBe(false);
   });
 });

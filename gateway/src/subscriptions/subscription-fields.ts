@@ -1,4 +1,5 @@
 import { EventType, type DomainEvent } from '@dnp/event-bus';
+import { EXPORT_OWNERS } from '../export-proxy.js';
 
 /**
  * How the gateway serves one Subscription field: which domain events feed it, which public
@@ -19,6 +20,12 @@ export interface SubscriptionFieldSpec {
    * without it (or when the supergraph lacks it) bursts use one aliased `byIdQuery` per event.
    */
   byIdsQuery?: string;
+  /**
+   * The by-id query for these arguments, when the field's subjects live in several subgraphs (an export
+   * job is read through its owner's query); null when the arguments name none. Optional: without it
+   * `byIdQuery` serves every subscription.
+   */
+  byIdQueryOf?(args: Readonly<Record<string, unknown>>): string | null;
   /** False when the subscriber's arguments exclude the event (a cheap pre-filter on the payload). */
   matches(args: Readonly<Record<string, unknown>>, event: DomainEvent): boolean;
   /**
@@ -30,6 +37,17 @@ export interface SubscriptionFieldSpec {
 
 /** Most product ids one `stockChanged(productIds:)` may name (a storefront page shows fewer). */
 export const MAX_STOCK_PRODUCT_IDS = 200;
+
+/**
+ * The owners' query reading one export job for its requester, from the owner's tag in the id (kit
+ * `newExportId`: `exp_` and the owner's first three letters, e.g. `exp_inv01…` → `inventoryExportJob`;
+ * the time-ordered rest starts with a digit); null for an id without a known owner's tag.
+ */
+export function exportJobQueryOf(id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  const owner = EXPORT_OWNERS.find((o) => id.startsWith(`exp_${o.slice(0, 3)}`));
+  return owner ? `${owner}ExportJob` : null;
+}
 
 /** Each subscription's id list as a set, built once: the pre-filter runs per event and subscriber. */
 const idSets = new WeakMap<readonly unknown[], ReadonlySet<unknown>>();
@@ -140,5 +158,21 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionFieldSpec[] = [
     eventTypes: [EventType.PRICE_VIOLATION_RAISED],
     byIdQuery: 'priceViolation',
     matches: () => true,
+  },
+  // rr §7: a dealer's standing on its rebate policies, re-read as the subscriber (a dealer only its own).
+  {
+    field: 'rebateProgressChanged',
+    eventTypes: [EventType.REBATE_PROGRESS_CHANGED],
+    byIdQuery: 'rebateProgressById',
+    matches: (args, event) => argMatches(args, event, 'dealerId'),
+  },
+  // rr §9: one export's progress, re-read through its owner's `<owner>ExportJob(id)` (the requester only).
+  {
+    field: 'exportProgressed',
+    eventTypes: [EventType.EXPORT_PROGRESSED],
+    byIdQuery: 'financeExportJob',
+    byIdQueryOf: (args) => exportJobQueryOf(args.id),
+    matches: (args, event) => argMatches(args, event, 'id', 'jobId'),
+    refuseArgs: (args) => (exportJobQueryOf(args.id) ? null : `${String(args.id)} is not an export id`),
   },
 ];

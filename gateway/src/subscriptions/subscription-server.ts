@@ -193,8 +193,12 @@ function startSubscription(
   }
   const badArgs = spec.refuseArgs?.(args);
   if (badArgs) return refuse('BAD_USER_INPUT', badArgs);
-  const byIds = spec.byIdsQuery && schema.getQueryType()?.getFields()[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
-  const plan = buildResolveQuery(document, operation, root, spec.byIdQuery, variables, byIds);
+  const queries = schema.getQueryType()?.getFields() ?? {};
+  const byIdQuery = spec.byIdQueryOf ? spec.byIdQueryOf(args) : spec.byIdQuery;
+  if (!byIdQuery || !queries[byIdQuery])
+    return refuse('BAD_USER_INPUT', `${spec.field}: nothing to read these arguments`);
+  const byIds = spec.byIdsQuery && queries[spec.byIdsQuery] ? spec.byIdsQuery : undefined;
+  const plan = buildResolveQuery(document, operation, root, byIdQuery, variables, byIds);
   const socket = ctx.extra.socket;
   opts.log.debug({ id, field: spec.field, user: identity.viewer.userId }, 'subscription started');
   return {

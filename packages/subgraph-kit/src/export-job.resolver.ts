@@ -13,8 +13,10 @@ import {
   Query,
   registerEnumType,
   Resolver,
+  Subscription,
 } from 'type-graphql';
 import { ExportFormat, ExportStatus, type ExportJobRecord } from './export-job.entity.js';
+import { servedByGateway, subscriptionsViaGateway } from './federation.js';
 import { findExportJob, startReportExport, type ExportRegistry } from './export-job.js';
 import type { RequestContext } from './request-context.js';
 import { UserError } from './user-error.js';
@@ -165,4 +167,35 @@ export function exportJobResolver(registry: ExportRegistry, names: ExportFieldNa
   }
   Object.defineProperty(ExportJobResolver, 'name', { value: `${registry.owner}ExportJobResolver` });
   return ExportJobResolver;
+}
+
+/**
+ * `exportProgressed(id)`: one export's progress as it is written (QUEUED, each chunk, DONE or FAILED), served
+ * by the gateway over graphql-ws and re-read through the owner's `<owner>ExportJob(id)`, so only the
+ * requester receives it. Root fields are unique in the supergraph: one owner declares it for all, with
+ * `grants` every owner's exporters.
+ */
+export function exportProgressResolver(grants: readonly string[]): new () => object {
+  @Resolver()
+  class ExportProgressResolver {
+    @Authorized(...grants)
+    @Subscription(() => ExportJob, {
+      subscribe: servedByGateway,
+      description:
+        "Each step of one of the caller's report exports (any owner's: the id names it); served by the gateway " +
+        'over graphql-ws. Pass the last `extensions.event.position` as `after` to catch up after a reconnect.',
+    })
+    exportProgressed(
+      @Arg('id', () => ID, { description: 'The export id (from a start…ReportExport mutation).' }) _id: string,
+      @Arg('after', () => String, {
+        nullable: true,
+        description:
+          'Position of the last event received (`extensions.event.position`): events after it are replayed first.',
+      })
+      _after?: string,
+    ): ExportJob {
+      throw subscriptionsViaGateway();
+    }
+  }
+  return ExportProgressResolver;
 }

@@ -146,6 +146,9 @@ describe('startReportExport', () => {
   it('queues a job only its requester reads', async () => {
     const { job } = await start('numbers', '{"size":3}', 'CSV');
     expect(job).toMatchObject({ status: ExportStatus.QUEUED, owner: 'files', requestedBy: 'u_hq', rowsDone: 0 });
+    // The owner's tag in the id: the gateway's exportProgressed(id) re-reads it through `filesExportJob`.
+    expect(job!.id).toMatch(/^exp_fil[0-9a-z]{26}$/);
+    expect(job!.id.length).toBeLessThanOrEqual(40);
     expect((await findExportJob(ctxOf(HQ), job!.id))?.id).toBe(job!.id);
     expect(await findExportJob(ctxOf(OTHER), job!.id)).toBeNull();
     expect(await progressOf(job!.id)).toEqual(['platform.export_progressed QUEUED 0/0']);
@@ -156,6 +159,19 @@ describe('startReportExport', () => {
 });
 
 describe('ExportRunner', () => {
+  it('leases in whole seconds, so its lease compares equal in a MariaDB datetime column (no fractions)', async () => {
+    const { job } = await start('numbers', '{"size":3}', 'CSV');
+    // An instant with milliseconds, as the system clock gives: MariaDB keeps `datetime` to the second.
+    const at = new Date('2026-12-08T01:02:03.456Z');
+    const claimed = await new ExportRunner(running.orm, log, registry, store, { now: () => at }).claim();
+    expect(claimed!.leaseUntil!.getTime() % 1000).toBe(0);
+    // A runner after that lease ran out takes the queue over and finishes every job.
+    const later = new Date(claimed!.leaseUntil!.getTime() + 1_234);
+    await new ExportRunner(running.orm, log, registry, store, { now: () => later }).run();
+    const stored = await running.orm.em.fork().findOneOrFail(ExportJobRecord, { id: job!.id });
+    expect([stored.status, stored.rowsDone, stored.leaseUntil]).toEqual([ExportStatus.DONE, 3, null]);
+  });
+
   it('writes a CSV in chunks of 5 000 that papaparse reads back as the rows, with progress events', async () => {
     const size = 2 * EXPORT_CHUNK + 7;
     const { job } = await start('numbers', JSON.stringify({ size }), 'CSV');

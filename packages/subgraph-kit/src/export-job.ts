@@ -72,6 +72,16 @@ export interface StartExportInput {
   format: string;
 }
 
+/**
+ * A new export id naming its owner: `exp_`, the owner's first three letters, then a time-ordered id
+ * (`exp_inv01…`, `exp_fin01…`; at most 33 characters, letters and digits after `exp_` as the export routes
+ * accept), so the gateway's `exportProgressed(id)` re-reads a job through its owner's `<owner>ExportJob(id)`
+ * from the id alone (gateway `exportJobQueryOf`).
+ */
+export function newExportId(owner: string, at: Date = new Date()): string {
+  return `exp_${owner.slice(0, 3)}${newId('x', at).slice(2)}`;
+}
+
 /** The requester's scope on a progress event: their dealer, else a manager's region, else HQ only. */
 export function exportEventScope(viewer: Viewer) {
   if (viewer.dealerId) return { dealerIds: [viewer.dealerId] };
@@ -130,7 +140,7 @@ export async function startReportExport(
     return { errors: [domainError(ExportCode.FILTERS_INVALID, parsed.message, parsed.field ?? 'filters')] };
   }
   const job = Object.assign(new ExportJobRecord(), {
-    id: newId('exp', now),
+    id: newExportId(registry.owner, now),
     owner: registry.owner,
     report: pager.name,
     filters: JSON.stringify(raw),

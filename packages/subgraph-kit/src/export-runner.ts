@@ -125,8 +125,7 @@ export class ExportRunner {
     };
     const candidate = await em.findOne(ExportJobRecord, free, { orderBy: { createdAt: 'asc', id: 'asc' } });
     if (!candidate) return null;
-    const leaseUntil = new Date(at.getTime() + this.leaseMs);
-    const set = { status: ExportStatus.RUNNING, leaseUntil, rowsDone: 0 };
+    const set = { status: ExportStatus.RUNNING, leaseUntil: this.lease(), rowsDone: 0 };
     // Another runner took it first: look again.
     if (!(await em.nativeUpdate(ExportJobRecord, { id: candidate.id, ...free }, set))) return this.claim();
     return Object.assign(candidate, set);
@@ -173,8 +172,13 @@ export class ExportRunner {
     await writer.close();
   }
 
+  /**
+   * The end of a lease from now, in whole seconds: `lease_until` is a MariaDB `datetime` (no fractions), and
+   * each progress commit finds the job by the lease it holds, so an instant with milliseconds never matched
+   * there and every export failed ("no longer running here") at its first page.
+   */
   private lease(): Date {
-    return new Date(this.now().getTime() + this.leaseMs);
+    return new Date(Math.ceil((this.now().getTime() + this.leaseMs) / 1000) * 1000);
   }
 
   /** Commits a change of the job (while this runner still holds it) with its progress event. */

@@ -6,6 +6,9 @@ import {
   AUDIT_RESOLVERS,
   buildFederatedSchema,
   exportJobResolver,
+  exportProgressResolver,
+  Grant,
+  Grants,
   exportRoute,
   GAPLESS_COUNTER_ENTITIES,
   runPeriodically,
@@ -91,6 +94,7 @@ import {
 import { CreditAccountService } from './services/credit-account.service.js';
 import { CreditAlertService } from './services/credit-alert.service.js';
 import { creditHoldReconciler } from './services/credit-hold-reconciler.js';
+import { rebateHoldReconciler } from './services/rebate-balance/rebate-hold-reconciler.js';
 import { dealerRef, orderRef, productRef, shipmentRef } from './schema/references.type.js';
 
 const accounts = new CreditAccountService();
@@ -182,6 +186,10 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     const reconciler = creditHoldReconciler(orm, ordersClient, reconcile, log);
     const reconcileOnce = () => reconciler.run();
     const stopReconcile = runPeriodically('credit hold reconciler', config.RECONCILE_INTERVAL_MS, reconcileOnce, log);
+    // rr §8: rebate holds whose orders are gone go back to the balance, on the credit holds' settings.
+    const rebateReconciler = rebateHoldReconciler(orm, ordersClient, reconcile, log);
+    const reconcileRebates = () => rebateReconciler.run();
+    const stopRebates = runPeriodically('rebate hold reconciler', config.RECONCILE_INTERVAL_MS, reconcileRebates, log);
     // o2c:P4 the month-end statement run (STATEMENT_RUN_HOUR on the 1st; a missed run catches up).
     const monthEnd = () => runDueMonthEnd(orm.em.fork(), config.BUSINESS_TIME_ZONE, config.STATEMENT_RUN_HOUR);
     const stopMonthEnd = runPeriodically('month-end statements', MONTH_END_CHECK_MS, monthEnd, log);
@@ -208,7 +216,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     const stopSnapshot = runPeriodically('receivables month-end snapshot', MONTH_END_CHECK_MS, snapshot, log);
     return async () => {
       await Promise.all([
-        ...[stopScan(), stopReconcile(), stopMonthEnd(), stopBlocks(), stopConsumers()],
+        ...[stopScan(), stopReconcile(), stopRebates(), stopMonthEnd(), stopBlocks(), stopConsumers()],
         ...[stopSettlement(), stopSnapshot()],
       ]);
       await orders?.close();
@@ -250,6 +258,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
         // rr:R5 reports
         ReceivablesReportResolver,
         exportJobResolver(financeExports, { start: 'startFinanceReportExport', job: 'financeExportJob' }),
+        // The supergraph's one `exportProgressed(id)` (every owner's jobs; the gateway re-reads by the id's owner).
+        exportProgressResolver([...Grants.STAFF, Grant.FINANCE_CLERK, Grant.WAREHOUSE_OPERATOR]),
       ],
       // Reachable only through `_entities`, so type-graphql would leave it out otherwise.
       orphanedTypes: [ReturnRequestRef],

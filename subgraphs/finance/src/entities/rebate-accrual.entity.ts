@@ -88,6 +88,7 @@ export class RebateAccrualEntry {
 @ObjectType({ description: "A dealer's standing on one rebate policy in one period." })
 export class RebateProgress {
   @PrimaryKey({ type: 'string', length: 40 })
+  @Field(() => ID, { description: 'Stable progress row id ("rbg_…"): one per policy, dealer and period.' })
   id!: string;
 
   @Property({ type: 'string', length: 40 })

@@ -1,5 +1,5 @@
-import { Grant, Grants, toUserErrors } from '@dnp/subgraph-kit';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Grant, Grants, servedByGateway, subscriptionsViaGateway, toUserErrors } from '@dnp/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { RebateProgress } from '../entities/rebate-accrual.entity.js';
 import { RebateBasis, RebatePolicy } from '../entities/rebate-policy.entity.js';
 import type { FinanceContext } from '../finance-context.js';
@@ -24,6 +24,40 @@ export class RebateProgressResolver {
     @Arg('period', () => String, { description: 'The period key (2026-03, 2026-Q1 or 2026).' }) period: string,
   ) {
     return reads.progress(ctx, dealerId, period);
+  }
+
+  @Authorized(...Grants.STAFF, Grant.FINANCE_CLERK)
+  @Query(() => RebateProgress, {
+    nullable: true,
+    description:
+      'One rebate progress row by id (what `rebateProgressChanged` re-reads); null when unknown or outside your ' +
+      'scope: a dealer sees its own, region managers their region, HQ and finance clerks all.',
+  })
+  rebateProgressById(
+    @Ctx() ctx: FinanceContext,
+    @Arg('id', () => ID, { description: 'Progress row id ("rbg_…").' }) id: string,
+  ) {
+    return reads.byId(ctx, id);
+  }
+
+  @Authorized(...Grants.STAFF, Grant.FINANCE_CLERK)
+  @Subscription(() => RebateProgress, {
+    subscribe: servedByGateway,
+    description:
+      "Each change of a dealer's rebate progress (a shipment, payment or return counted), for the viewers who " +
+      'may read it (a dealer only its own); served by the gateway over graphql-ws. Pass the last ' +
+      '`extensions.event.position` as `after` to catch up after a reconnect.',
+  })
+  rebateProgressChanged(
+    @Arg('dealerId', () => ID, { description: 'The dealer whose progress to follow.' }) _dealerId: string,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Position of the last event received (`extensions.event.position`): events after it are replayed first.',
+    })
+    _after?: string,
+  ): RebateProgress {
+    throw subscriptionsViaGateway();
   }
 
   @Authorized(...Grants.REBATE_ADMINS)

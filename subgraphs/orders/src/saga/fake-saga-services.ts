@@ -69,6 +69,8 @@ export class FakeSagaServices implements SagaServices {
   rebateTombstones = new Set<string>();
   /** The cap finance applies (REBATE_MAX_ORDER_SHARE_BP, basis points of the order total). */
   rebateMaxShareBp = 3000;
+  /** What `rebateAvailable` answers instead of the balance (a read taken before another order spent it). */
+  staleRebateAvailable: number | undefined;
   /** When set, holdCredit refuses with this code (e.g. finance's OVERDUE_RECEIVABLES). */
   creditRefusal: string | null = null;
   private failures = new Map<string, number>();
@@ -353,6 +355,11 @@ export class FakeSagaServices implements SagaServices {
         this.sellerStock.set(k, (this.sellerStock.get(k) ?? 0) + l.quantity);
       } else this.stock.set(l.productId, (this.stock.get(l.productId) ?? 0) + l.quantity);
     }
+  }
+
+  async rebateAvailable(dealerId: string): Promise<number> {
+    this.enter('rebateAvailable');
+    return this.staleRebateAvailable ?? this.rebateBalances.get(dealerId) ?? 0;
   }
 
   async holdRebate(input: HoldRebateRequest): Promise<StepOutcome<{ id: string; amountMinor: number }>> {

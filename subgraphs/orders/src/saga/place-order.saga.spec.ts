@@ -779,9 +779,25 @@ describe('placeOrder with a rebate (docs/design/rebates-reports.md §8)', () => 
     expect(fake.calls).not.toContain('releaseRebateHold');
   });
 
-  it('REBATE_OVER_BALANCE rejects the order with nothing reserved or held', async () => {
+  it('REBATE_OVER_BALANCE when the balance already falls short: refused before anything is written', async () => {
     fake.rebateBalances.set('dlr_1', 1_000);
+    const orders = await em().count(Order);
+    const sagas = await em().count(OrderSaga);
     const res = await placeRebate(2, '12.00');
+    expect(res.order).toBeNull();
+    expect(res.errors).toMatchObject([{ code: 'REBATE_OVER_BALANCE', field: 'rebateAmount' }]);
+    expect([await em().count(Order), await em().count(OrderSaga)]).toEqual([orders, sagas]);
+    expect(fake.calls).toContain('rebateAvailable');
+    expect(fake.calls).not.toContain('holdRebate');
+    expect(fake.calls).not.toContain('reserveStock');
+    expect(fake.rebateBalances.get('dlr_1')).toBe(1_000);
+  });
+
+  it('REBATE_OVER_BALANCE from the hold (spent meanwhile) rejects the order, nothing reserved or held', async () => {
+    fake.rebateBalances.set('dlr_1', 1_000);
+    fake.staleRebateAvailable = 5_000;
+    const res = await placeRebate(2, '12.00');
+    fake.staleRebateAvailable = undefined;
     expect(res.order!.status).toBe(OrderStatus.REJECTED);
     expect(res.errors).toMatchObject([{ code: 'REBATE_OVER_BALANCE', field: 'rebateAmount' }]);
     expect(fake.calls).not.toContain('reserveStock');

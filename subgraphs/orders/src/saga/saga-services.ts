@@ -171,6 +171,11 @@ export interface SagaServices {
   reserveStock(input: ReserveStockRequest): Promise<StepOutcome<ReservationData>>;
   releaseReservation(key: string): Promise<void>;
   /** Holds part of the rebate balance; REBATE_OVER_BALANCE, REBATE_OVER_CAP, REBATE_NOT_ALLOWED come back as errors. */
+  /**
+   * The dealer's available rebate balance in minor units (0 before its first settlement): placeOrder
+   * refuses an amount over it before writing; REBATE_HELD still decides against a concurrent spend.
+   */
+  rebateAvailable(dealerId: string): Promise<number>;
   holdRebate(input: HoldRebateRequest): Promise<StepOutcome<{ id: string; amountMinor: number }>>;
   /** Compensation: gives the rebate hold back (idempotent; an unknown key leaves a tombstone). */
   releaseRebateHold(key: string): Promise<void>;
@@ -453,6 +458,14 @@ export class RemoteSagaServices implements SagaServices {
       'mutation SagaRelease($key: String!) { releaseReservation(key: $key) { __typename } }',
       { key },
     );
+  }
+
+  async rebateAvailable(dealerId: string): Promise<number> {
+    const data = await this.clients.finance.request<{ rebateBalance: { available: string } | null }>(
+      'query SagaRebateBalance($d: ID!) { rebateBalance(dealerId: $d) { available } }',
+      { d: dealerId },
+    );
+    return Number(data.rebateBalance?.available ?? 0);
   }
 
   async holdRebate(input: HoldRebateRequest): Promise<StepOutcome<{ id: string; amountMinor: number }>> {

@@ -144,6 +144,8 @@ interface References {
   products: { byId: Map<string, ProductInfo>; bySku: Map<string, ProductInfo> };
   warehouse: WarehouseInfo | null;
   dealer: DealerInfo | null;
+  /** The dealer's available rebate balance (fen) when the input pays with one; null otherwise. */
+  rebateAvailable: number | null;
   /** Two-tier: the dealer's parent (undefined when the brand sells or there is no parent). */
   seller?: DealerInfo | null;
 }
@@ -180,14 +182,17 @@ async function readReferences(runner: SagaRunner, input: PlaceOrderData, dealerI
   const timeout = runner.settings.stepTimeoutMs;
   const ids = [...new Set(input.lines.filter((l) => !normalizedSku(l)).map((l) => l.productId!.trim()))];
   const skus = [...new Set(input.lines.map(normalizedSku).filter((s): s is string => s != null))];
-  const [products, warehouse, dealer] = await Promise.all([
+  // The balance is read only for a rebate from the brand (a parent's sale is refused by validation).
+  const wantsRebate = requestedRebateMinor(input) > 0 && input.seller !== 'PARENT';
+  const [products, warehouse, dealer, rebateAvailable] = await Promise.all([
     readWithRetry(() => runner.services.products(ids, skus), timeout),
     input.deliveryWarehouseId
       ? readWithRetry(() => runner.services.warehouse(input.deliveryWarehouseId!), timeout)
       : Promise.resolve(null),
     readWithRetry(() => runner.services.dealer(dealerId), timeout),
+    wantsRebate ? readWithRetry(() => runner.services.rebateAvailable(dealerId), timeout) : Promise.resolve(null),
   ]);
-  return { products, warehouse, dealer };
+  return { products, warehouse, dealer, rebateAvailable };
 }
 
 /**
@@ -380,6 +385,13 @@ export class PlaceOrderService {
     const { resolved, errors } = checkReferences(input, references, dealerId);
     if (errors.length) return { order: null, errors };
     const seller = input.seller === 'PARENT' ? await readSeller(ctx, runner, references) : null;
+    const rebateMinor = requestedRebateMinor(input);
+    // More rebate than the balance holds is bad input, refused with nothing written (rr §13); a balance
+    // spent between this read and REBATE_HELD is still refused by finance's hold, rejecting the order.
+    if (rebateMinor > 0 && references.rebateAvailable !== null && references.rebateAvailable < rebateMinor) {
+      const message = `The rebate balance has ${references.rebateAvailable} fen available, less than ${rebateMinor}`;
+      return { order: null, errors: [orderError(OrderErrorCode.REBATE_OVER_BALANCE, message, 'rebateAmount')] };
+    }
 
     // Write the order (PLACING) and its saga (STARTED) together; the unique (dealer, key) index
     // makes concurrent duplicates collide here, before any effect.
@@ -387,7 +399,6 @@ export class PlaceOrderService {
     const orderId = newId('ord', now);
     const payload = placementPayload(viewer, dealerId, input, fingerprint, resolved, now);
     if (seller) payload.seller = seller.seller;
-    const rebateMinor = requestedRebateMinor(input);
     if (rebateMinor > 0) payload.rebateMinor = rebateMinor;
     const deadlineAt = new Date(now.getTime() + runner.settings.deadlineSeconds * 1000);
     const order = Object.assign(placingOrder(orderId, viewer, input, payload, now), {

@@ -47,6 +47,20 @@ export class RebateProgressQueryService {
   }
 
   /**
+   * One progress row by id for a viewer who may read its dealer's progress (the dealer's own users,
+   * its region's managers, HQ and finance clerks); null when unknown or outside the viewer's scope, so
+   * the gateway's `rebateProgressChanged` re-read sends nothing to anyone else.
+   */
+  async byId(ctx: FinanceContext, id: string): Promise<RebateProgress | null> {
+    const viewer = ctx.requireViewer();
+    const row = await ctx.em.findOne(RebateProgress, { id });
+    if (!row) return null;
+    if (viewer.role === Role.FINANCE_CLERK) return row;
+    const [profile] = await dealerProfiles(ctx.em, [row.dealerId]);
+    return inScope(financeScope(viewer), row.dealerId, profile?.regionPath ?? '') ? row : null;
+  }
+
+  /**
    * Runs a policy being edited over one past period's monthly aggregates, without writing: per
    * eligible dealer with in-scope basis, its basis, tier reached and amount.
    */
