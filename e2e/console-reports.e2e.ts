@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
+import { gatewayBase } from './support/network-admin.js';
 import { businessDate } from './support/o2c.js';
 import { waitUntil } from './support/o2c-fixtures.js';
 import { bootSharedPlatform, type TestPlatform } from './support/platform.js';
@@ -58,20 +59,16 @@ const REPORT = /* GraphQL */ `
 `;
 
 describe('HQ console: reports', () => {
+  const opened: BrowserContext[] = [];
   let t: TestPlatform;
   let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
-    base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
+    browser = await launchBrowser();
+    t = await bootSharedPlatform('sqlite', { apps: true });
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await t?.stop();
-  });
+  // Closing the browser closes its contexts; the shared platform outlives this file.
+  afterAll(() => browser?.close());
 
   it('shows the sales report with its filters in the URL and exports the table’s rows as XLSX', async () => {
     // Today's sales by dealer: one order of nj_admin's dealer, shipped by HQ, reaches the aggregates.
@@ -79,51 +76,43 @@ describe('HQ console: reports', () => {
     const [nj, hq] = await Promise.all([t.login('nj_admin'), t.login('hq_admin')]);
     const input = { dimension: 'DEALER', granularity: 'DAY', from: today, to: today, compare: 'NONE' };
     const salesOf = async () => (await t.gql(REPORT, { input }, hq)).data?.salesReport.rows;
-    const before = await salesOf();
-    const placed = await t.gql(
-      PLACE,
-      { input: { idempotencyKey: `e2e-reports-${randomUUID()}`, lines: [{ sku: 'JH-MLK-0070', quantity: 3 }] } },
-      nj,
-    );
-    expect(placed.data?.placeOrder.errors, JSON.stringify(placed)).toEqual([]);
-    for (const [i, s] of (placed.data.placeOrder.order.shipments as { id: string }[]).entries()) {
-      const shipped = await t.gql(
-        SHIP,
-        { input: { shipmentId: s.id, carrier: '顺丰速运', trackingNumber: `SF${Date.now()}${i}` } },
-        hq,
+    const ordersOf = (rows: { edges: { node: { orders: number } }[] } | undefined) =>
+      (rows?.edges ?? []).reduce((n, e) => n + e.node.orders, 0);
+    const before = ordersOf(await salesOf());
+    const shipOne = async () => {
+      const key = `e2e-reports-${randomUUID()}`;
+      const lines = [{ sku: 'JH-MLK-0070', quantity: 3 }];
+      const placed = await t.gql(PLACE, { input: { idempotencyKey: key, lines } }, nj);
+      expect(placed.data?.placeOrder.errors, JSON.stringify(placed)).toEqual([]);
+      for (const [i, s] of (placed.data.placeOrder.order.shipments as { id: string }[]).entries()) {
+        const ship = { shipmentId: s.id, carrier: '顺丰速运', trackingNumber: `SF${Date.now()}${i}` };
+        const shipped = await t.gql(SHIP, { input: ship }, hq);
+        expect(shipped.data?.shipShipment.errors, JSON.stringify(shipped)).toEqual([]);
+      }
+      return waitUntil(
+        'the shipment in the sales aggregates',
+        async () => {
+          const rows = await salesOf();
+          return ordersOf(rows) > before ? rows : null;
+        },
+        20_000,
       );
-      expect(shipped.data?.shipShipment.errors, JSON.stringify(shipped)).toEqual([]);
-    }
-    const ordersOf = (rows: typeof before) =>
-      (rows?.edges ?? []).reduce((n: number, e: { node: { orders: number } }) => n + e.node.orders, 0);
-    const api = await waitUntil(
-      'the shipment in the sales aggregates',
-      async () => {
-        const rows = await salesOf();
-        return ordersOf(rows) > ordersOf(before) ? rows : null;
-      },
-      20_000,
-    );
+    };
+    // The browser signs in while the order is placed, shipped and counted.
+    const [page, api] = await Promise.all([signedInConsole(browser, gatewayBase(t), 'hq_admin', opened), shipOne()]);
 
-    // The filters go into the URL as they are chosen, and a reload shows the same report.
-    const page = await signedInConsole(browser, base, 'hq_admin', contexts);
-    await page.locator('nav a[href="/console/reports/sales"]').click();
-    await page.waitForURL(/\/console\/reports\/sales/);
+    // The report opens from its URL; a filter chosen goes into the URL, and a reload shows the same report.
+    const start = new URLSearchParams({ ...input, dimension: 'REGION' });
+    await page.goto(`${gatewayBase(t)}/console/reports/sales?${start.toString()}`);
+    expect(await page.inputValue('[data-testid=sales-from]')).toBe(today);
     await page.selectOption('[data-testid=sales-dimension]', 'DEALER');
-    await page.selectOption('[data-testid=sales-granularity]', 'DAY');
-    await page.selectOption('[data-testid=sales-compare]', 'NONE');
-    await page.fill('[data-testid=sales-from]', today);
-    await page.locator('[data-testid=sales-from]').dispatchEvent('change');
-    await page.waitForURL((url) => url.searchParams.get('from') === today);
+    await page.waitForURL((url) => url.searchParams.get('dimension') === 'DEALER');
     const url = new URL(page.url());
-    expect(
-      Object.fromEntries(
-        ['dimension', 'granularity', 'from', 'to', 'compare'].map((k) => [k, url.searchParams.get(k)]),
-      ),
-    ).toEqual(input);
+    const keys = ['dimension', 'granularity', 'from', 'to', 'compare'];
+    expect(Object.fromEntries(keys.map((k) => [k, url.searchParams.get(k)]))).toEqual(input);
     await page.reload();
     expect(await page.inputValue('[data-testid=sales-dimension]')).toBe('DEALER');
-    expect(await page.inputValue('[data-testid=sales-from]')).toBe(today);
+    expect(await page.inputValue('[data-testid=sales-granularity]')).toBe('DAY');
     const rows = page.locator('[data-testid=report-row]');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(api.totalCount);
     const table = await rows.evaluateAll((trs) =>

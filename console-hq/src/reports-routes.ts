@@ -3,8 +3,8 @@ import type { RouteRecordRaw } from 'vue-router';
 /**
  * The reports pages (docs/design/network-administration.md §17): the distribution flow, sell-in and
  * sell-through per level and month; and (rebates-reports §11) sales, dealer ranking, inventory, retail
- * sell-through and receivables over the reporting aggregates. Open to HQ and region managers (lib/access.ts: the API answers
- * a manager its own region's flow only).
+ * sell-through and receivables over the reporting aggregates. Open to HQ and region managers (lib/access.ts:
+ * the API answers a manager its own region's rows only).
  */
 export const reportsRoutes: RouteRecordRaw[] = [
   {

@@ -218,7 +218,7 @@ describe('startOrdersReportExport', () => {
     expect(await db.orm.em.fork().count(ExportJobRecord, {})).toBe(before);
   });
 
-  it('writes the sales report’s rows into an XLSX and the whole ranking into a CSV, in the viewer’s scope', async () => {
+  it('writes the sales rows into an XLSX and the whole ranking into a CSV, in the viewer’s scope', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dnp-orders-export-'));
     try {
       const input = march({ compare: SalesReportCompare.YOY });
