@@ -141,4 +141,24 @@ describe('HQ console: reports', () => {
     const [key, , orders, units, gross, net] = data[0]!;
     expect([key, orders, units, gross, net]).toEqual(table[0]);
   });
+  it('opens the ranking, inventory, sell-through and receivables reports without an error, each with its filters', async () => {
+    const page = await signedInConsole(browser, gatewayBase(t), 'hq_admin', opened);
+    const month = businessDate().slice(0, 7);
+    for (const [path, filter] of [
+      [`dealer-ranking?period=${month}&metric=UNITS`, 'ranking-metric'],
+      ['inventory?warehouse=wh_hq', 'inventory-warehouse'],
+      ['sell-through?granularity=WEEK', 'sell-through-granularity'],
+      [`receivables?from=${month}&to=${month}`, 'receivables-from'],
+    ] as const) {
+      await page.goto(`${gatewayBase(t)}/console/reports/${path}`);
+      // The chart and table, or the empty state: never the error state.
+      await page
+        .locator('[data-testid=report-table], [data-testid=state-empty], [data-testid=state-error]')
+        .first()
+        .waitFor();
+      expect(await page.locator('[data-testid=state-error]').count(), path).toBe(0);
+      const [key, value] = path.split('?')[1]!.split('&').at(-1)!.split('=');
+      expect(key && (await page.inputValue(`[data-testid=${filter}]`)), path).toBe(value);
+    }
+  });
 });
