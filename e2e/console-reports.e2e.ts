@@ -141,7 +141,7 @@ describe('HQ console: reports', () => {
     const [key, , orders, units, gross, net] = data[0]!;
     expect([key, orders, units, gross, net]).toEqual(table[0]);
   });
-  it('opens the ranking, inventory, sell-through and receivables reports without an error, each with its filters', async () => {
+  it('opens the ranking, inventory, sell-through and receivables reports with their filters, no error', async () => {
     const page = await signedInConsole(browser, gatewayBase(t), 'hq_admin', opened);
     const month = businessDate().slice(0, 7);
     for (const [path, filter] of [
