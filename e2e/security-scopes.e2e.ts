@@ -3179,6 +3179,29 @@ describe('security scopes (act-for, catalogue sweep, scoped arguments) on sqlite
           FINANCE_CLERK: [E.done, E.done],
         },
       },
+      // R6b: sales are read in the caller's scope, as `salesReport`: another owner's dealer exports an empty file.
+      startOrdersReportExport: {
+        target: (o) => dealerOf(o),
+        vars: (dealerId) => ({
+          input: {
+            report: 'salesReport',
+            filters: JSON.stringify({
+              dimension: 'DEALER',
+              granularity: 'MONTH',
+              from: '2026-11-01',
+              to: '2026-11-30',
+              dealerId,
+            }),
+            format: 'XLSX',
+          },
+        }),
+        read: countOf('orders', 'export_job'),
+        expect: {
+          ...hqOnly(),
+          REGION_MANAGER: [E.done, E.done],
+          ...dealerAdmins(E.done, E.done, E.done, E.done, E.FORBIDDEN, E.FORBIDDEN),
+        },
+      },
     };
     // Anonymous by design: they create the session (login is audited, and limited per name and IP).
     const ANONYMOUS_BY_DESIGN = new Set(['login', 'refreshToken']);

@@ -1,6 +1,7 @@
 import { useQuery } from '@urql/vue';
 import { computed, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router';
 import type { DistributionFlowQuery, ReportRegionFieldsFragment } from '@/generated/graphql';
 import { DistributionFlowDocument, ReportRegionsDocument } from '@/graphql/reports';
 import { sumMoney } from '@/lib/format';
@@ -101,4 +102,77 @@ export function useReportRegions() {
     return out;
   });
   return { regions, error: query.error };
+}
+
+/** A filter read from the URL: its value when the text is one the API accepts, else its default. */
+export interface UrlFilter {
+  fallback: () => string;
+  valid: (text: string) => boolean;
+}
+
+/** One of `values` (an enum the URL may carry). */
+export const oneOf = (values: readonly string[]) => (text: string) => values.includes(text);
+/** A `YYYY-MM-DD` business date. */
+export const isDate = (text: string) => /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(text);
+/** An id (or nothing: the filter is left out). */
+export const isIdOrEmpty = (text: string) => text === '' || /^[A-Za-z0-9_-]{1,40}$/.test(text);
+
+/**
+ * A report's filters kept in the URL query (`?dimension=REGION&from=…`): a link or a reload shows the same
+ * report and back/forward step through what was looked at. Values the URL carries that the API would refuse
+ * fall back to the defaults; `set` replaces some and pushes the new URL (defaults are written out too, so the
+ * URL always says what is shown).
+ */
+export function useUrlFilters<K extends string>(spec: Record<K, UrlFilter>) {
+  const route = useRoute();
+  const router = useRouter();
+  const filters = computed(() => {
+    const out = {} as Record<K, string>;
+    for (const key of Object.keys(spec) as K[]) {
+      const raw = route.query[key];
+      out[key] = typeof raw === 'string' && spec[key].valid(raw) ? raw : spec[key].fallback();
+    }
+    return out;
+  });
+  function set(patch: Partial<Record<K, string>>): void {
+    const query: LocationQueryRaw = { ...route.query, ...filters.value, ...patch };
+    for (const [key, value] of Object.entries(query)) if (value === '') delete query[key];
+    void router.push({ query });
+  }
+  return { filters, set };
+}
+
+/** The first day of the business year of `day` (`YYYY-01-01`). */
+export const yearStart = (day: string) => `${day.slice(0, 4)}-01-01`;
+/** The day `days` before `day` (both `YYYY-MM-DD`, calendar arithmetic in UTC). */
+export function daysBefore(day: string, days: number): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() - days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** One column of a report table: its key (the cells' and the export's), its heading, numeric or not. */
+export interface ReportColumn {
+  key: string;
+  label: string;
+  num?: boolean;
+}
+
+/** One row of a report table: shown text per column, and the plain value (amounts as decimals) for tests. */
+export interface ReportRow {
+  id: string;
+  cells: Record<string, string>;
+  values: Record<string, string>;
+}
+
+/** A change in basis points as a signed percentage ("+12.5%"); "—" without a base. */
+export function formatChangeBp(bp: number | null | undefined, locale: string): string {
+  if (bp == null) return '—';
+  const text = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
+  return text.format(bp / 10_000);
 }

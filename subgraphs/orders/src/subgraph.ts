@@ -2,6 +2,8 @@ import {
   AUDIT_ENTITIES,
   AUDIT_RESOLVERS,
   buildFederatedSchema,
+  exportJobResolver,
+  exportRoute,
   runPeriodically,
   startEventConsumers,
   type SubgraphDefinition,
@@ -55,6 +57,7 @@ import { ordersCachesConsumer } from './saga/caches-consumer.js';
 import { sagaReferenceCache } from './saga/saga-context.js';
 import { salesFactsConsumer } from './services/sales-facts/sales-facts-consumer.js';
 import { rebuildSalesFacts } from './services/sales-facts/sales-facts-rebuild.js';
+import { ordersExports } from './services/sales-report/sales-exports.js';
 
 const orders = new OrderService();
 const shipmentReads = new ShipmentReadService();
@@ -98,6 +101,8 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
     log.info(await rebuildSalesFacts(em, config.BUSINESS_TIME_ZONE), 'rebuilt the sales facts of the demo orders');
   },
   isSeeded,
+  // rr §9: GET /exports/:id and the export runner (kit export job) for the sales reports.
+  routes: exportRoute(ordersExports),
   // The saga resumer (every SAGA_RESUME_INTERVAL_MS) resumes or compensates placement sagas a
   // crash or an outage left unfinished; the review-overdue scan (every ALERT_SCAN_INTERVAL_MS)
   // raises REVIEW_OVERDUE alerts for orders waiting for review too long.
@@ -153,6 +158,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
         DistributionResolver,
         // rr §9 (R5): sales reports
         SalesReportResolver,
+        exportJobResolver(ordersExports, { start: 'startOrdersReportExport', job: 'ordersExportJob' }),
       ],
       referenceResolvers: {
         Order: (ref, ctx) => orders.reference(ctx, ref.id as string),

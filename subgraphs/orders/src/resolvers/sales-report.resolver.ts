@@ -1,4 +1,4 @@
-import { Grant, Grants, Money } from '@dnp/subgraph-kit';
+import { Money } from '@dnp/subgraph-kit';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { OrdersContext } from '../orders-context.js';
 import { DealerRef, ProductRef, ref, RegionRef } from '../schema/refs.type.js';
@@ -9,6 +9,7 @@ import {
   SalesReportSort,
 } from '../schema/sales-report.input.js';
 import { DealerRankingRow, SalesReport, SalesReportRow } from '../schema/sales-report.type.js';
+import { SALES_REPORT_GRANTS } from '../services/sales-report/sales-exports.js';
 import {
   SalesReportService,
   type DealerRankingData,
@@ -40,7 +41,7 @@ function rankingRowOf(r: DealerRankingData): DealerRankingRow {
 }
 
 /** Grants of the sales reports: HQ, region managers, dealer admins (their own and sub-dealers' sales). */
-const REPORT_READERS = [...Grants.MANAGERS, Grant.DEALER_ADMIN];
+const REPORT_READERS = SALES_REPORT_GRANTS;
 
 @Resolver()
 export class SalesReportResolver {

@@ -2,6 +2,7 @@ import {
   addDays,
   AppError,
   isBusinessDate,
+  isPeriodKey,
   parsePeriodKey,
   periodOfDate,
   periodsBetween,
@@ -9,7 +10,12 @@ import {
   shiftPeriod,
   type PeriodGranularity,
 } from '@dnp/subgraph-kit';
-import { SalesReportCompare, SalesReportGranularity, type SalesReportInput } from '../../schema/sales-report.input.js';
+import {
+  SalesReportCompare,
+  SalesReportGranularity,
+  type DealerRankingInput,
+  type SalesReportInput,
+} from '../../schema/sales-report.input.js';
 
 /** The refusal codes of the sales reports (each answered as the error's `extensions.code`). */
 export const SalesReportCode = {
@@ -84,6 +90,14 @@ export function checkReportInput(input: SalesReportInput): FactRange {
   } catch {
     const text = `A ${g.toLowerCase()} report covers at most ${MAX_PERIODS[g]} periods`;
     return refuseReport(SalesReportCode.RANGE_TOO_LONG, text, 'from');
+  }
+}
+
+/** Checks a ranking's period key and region id (PERIOD_INVALID, FILTER_INVALID). */
+export function checkRankingInput(input: DealerRankingInput): void {
+  if (!isPeriodKey(input.period)) refuseReport(SalesReportCode.PERIOD_INVALID, 'Not a period key', 'period');
+  if (input.regionId != null && !ID.test(input.regionId)) {
+    refuseReport(SalesReportCode.FILTER_INVALID, 'regionId is not an id', 'regionId');
   }
 }
 

@@ -1,5 +1,18 @@
-import { AppError, Role, type Viewer } from '@dnp/subgraph-kit';
+import {
+  AppError,
+  createLogger,
+  ExportJobRecord,
+  ExportRunner,
+  FolderBlobStore,
+  Role,
+  type Viewer,
+} from '@dnp/subgraph-kit';
 import { openTestSubgraph, type TestSubgraph } from '@dnp/subgraph-kit/testing';
+import ExcelJS from 'exceljs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrdersLoaders } from '../../orders-context.js';
 import {
@@ -13,6 +26,7 @@ import {
 import { ordersSubgraph } from '../../subgraph.js';
 import { BRAND_SELLER, type SalesFactDelta } from '../sales-facts/sales-fact-sources.js';
 import { addSalesFacts } from '../sales-facts/sales-fact.writer.js';
+import { ordersExports } from './sales-exports.js';
 import { SalesReportService } from './sales-report.service.js';
 
 const hq: Viewer = { userId: 'usr_hq', role: Role.HQ_ADMIN, regionId: 'reg_cn', regionPath: ['reg_cn'] };
@@ -171,5 +185,82 @@ describe('SalesReportService.dealerRanking', () => {
     expect((await rank(east, { period: '2030-03' })).map((r) => r[1])).toEqual(['dlr_rep1', 'dlr_rep3']);
     expect(await rank(east, { period: '2030-03', regionId: 'reg_south' })).toEqual([]);
     expect(await codeOf(service.dealerRanking(db.context(hq), { period: '2030-13' }))).toBe('PERIOD_INVALID');
+  });
+});
+
+describe('startOrdersReportExport', () => {
+  const start = `mutation($input: StartReportExportInput!) {
+    startOrdersReportExport(input: $input) { job { id status } errors { code field } }
+  }`;
+  const startWith = async (viewer: Viewer, report: string, filters: object, format = 'XLSX') =>
+    (await db.execute(start, { input: { report, filters: JSON.stringify(filters), format } }, viewer)).data
+      ?.startOrdersReportExport as { job: { id: string; status: string } | null; errors: unknown[] };
+  const runAll = async (dir: string) => {
+    const store = new FolderBlobStore(dir);
+    await new ExportRunner(db.orm, createLogger('orders', 'silent'), ordersExports, store).run();
+    return store;
+  };
+
+  it('refuses bad filters with the query’s own codes, writing nothing', async () => {
+    const before = await db.orm.em.fork().count(ExportJobRecord, {});
+    expect((await startWith(hq, 'salesReport', { ...march(), dimension: 'CITY' })).errors).toEqual([
+      { code: 'FILTERS_INVALID', field: 'dimension' },
+    ]);
+    expect((await startWith(hq, 'salesReport', march({ to: '2030-02-30' }))).errors).toEqual([
+      { code: 'FILTERS_INVALID', field: 'to' },
+    ]);
+    expect((await startWith(hq, 'dealerRanking', { period: '2030-13' })).errors).toEqual([
+      { code: 'FILTERS_INVALID', field: 'period' },
+    ]);
+    expect((await startWith(hq, 'salesReport', march(), 'ODS')).errors).toEqual([
+      { code: 'FORMAT_UNKNOWN', field: 'format' },
+    ]);
+    expect(await db.orm.em.fork().count(ExportJobRecord, {})).toBe(before);
+  });
+
+  it('writes the sales rows into an XLSX and the whole ranking into a CSV, in the viewer’s scope', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dnp-orders-export-'));
+    try {
+      const input = march({ compare: SalesReportCompare.YOY });
+      const sales = (await startWith(hq, 'salesReport', input)).job!;
+      const ranking = (await startWith(east, 'dealerRanking', { period: '2030-03' }, 'CSV')).job!;
+      expect([sales.status, ranking.status]).toEqual(['QUEUED', 'QUEUED']);
+      const store = await runAll(dir);
+
+      const salesRow = await db.orm.em.fork().findOneOrFail(ExportJobRecord, { id: sales.id });
+      expect([salesRow.status, salesRow.rowsDone, salesRow.rowsTotal]).toEqual(['DONE', 3, 3]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await store.get(salesRow.blobKey!))!.bytes as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const cells = sheet
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (r as unknown[]).slice(1));
+      expect(cells[0]).toEqual(['key', 'label', 'orders', 'units', 'gross', 'net', 'compareNet', 'changePercent']);
+      expect(cells[1]).toEqual(['dlr_rep1', 'dlr_rep1', 2, 6, '135.60', '120.00', '100.00', '20.00']);
+      const report = await service.report(db.context(hq), input, { offset: 0, limit: 100 });
+      expect(cells.slice(1).map((r) => r[0])).toEqual(report.rows.map((r) => r.key));
+
+      const rankingRow = await db.orm.em.fork().findOneOrFail(ExportJobRecord, { id: ranking.id });
+      const text = (await store.get(rankingRow.blobKey!))!.bytes.toString('utf8').replace(/^\ufeff/, '');
+      const csv = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+      expect(csv.data.map((r) => [r.rank, r.dealerId, r.net, r.growthPercent])).toEqual([
+        ['1', 'dlr_rep1', '120.00', '20.00'],
+        ['2', 'dlr_rep3', '20.00', ''],
+      ]);
+
+      const read = await db.execute(
+        `query($id: ID!) { ordersExportJob(id: $id) { status downloadPath } }`,
+        {
+          id: sales.id,
+        },
+        hq,
+      );
+      expect(read.data?.ordersExportJob).toEqual({ status: 'DONE', downloadPath: `/exports/${sales.id}` });
+      const other = await db.execute(`query($id: ID!) { ordersExportJob(id: $id) { id } }`, { id: sales.id }, east);
+      expect(other.data?.ordersExportJob).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

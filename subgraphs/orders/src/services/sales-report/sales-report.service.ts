@@ -3,7 +3,6 @@ import {
   decodeCursor,
   ErrorCode,
   ForbiddenError,
-  isPeriodKey,
   pageSize,
   samePeriodLastYear,
   scopeSql,
@@ -25,13 +24,12 @@ import { and, toNumber, type SqlPart } from '../order-scope.js';
 import { BRAND_SELLER } from '../sales-facts/sales-fact-sources.js';
 import {
   changeBp,
+  checkRankingInput,
   checkReportInput,
   compareRange,
   comparedKey,
   factRange,
-  refuseReport,
   reportKeyOf,
-  SalesReportCode,
   type FactRange,
 } from './sales-report.rules.js';
 
@@ -189,12 +187,14 @@ export class SalesReportService {
     input: DealerRankingInput,
     first?: number | null,
   ): Promise<DealerRankingData[]> {
-    const scope = reportScope(ctx);
     const limit = pageSize(first);
-    if (!isPeriodKey(input.period)) refuseReport(SalesReportCode.PERIOD_INVALID, 'Not a period key', 'period');
-    if (input.regionId != null && !/^[A-Za-z0-9_-]{1,40}$/.test(input.regionId)) {
-      refuseReport(SalesReportCode.FILTER_INVALID, 'regionId is not an id', 'regionId');
-    }
+    return (await this.ranking(ctx, input)).slice(0, limit);
+  }
+
+  /** Every dealer of the period in rank order (the export runner pages these). Refusals as `dealerRanking`. */
+  async ranking(ctx: OrdersContext, input: DealerRankingInput): Promise<DealerRankingData[]> {
+    const scope = reportScope(ctx);
+    checkRankingInput(input);
     const where = and([
       this.scopePart(scope),
       input.regionId ? { text: 'region_path like ?', params: [`%/${input.regionId}/%`] } : null,
@@ -219,7 +219,7 @@ export class SalesReportService {
             ? r.orders
             : r.netMinor;
     rows.sort((a, b) => value(b) - value(a) || a.dealerId.localeCompare(b.dealerId));
-    return rows.slice(0, limit).map((r, i) => ({ ...r, rank: i + 1 }));
+    return rows.map((r, i) => ({ ...r, rank: i + 1 }));
   }
 
   private scopePart(scope: DataScope): SqlPart | null {
