@@ -162,11 +162,7 @@ export async function startGateway(
   const server: Server = await new Promise((ok) => {
     const s = app.listen(config.PORT, config.HOST, () => ok(s));
   });
-  // Idle client connections stay open longer than clients and proxies keep them (a load balancer's idle
-  // timeout is 60 s): with Node's 5 s default, a client reusing a connection the gateway is closing at
-  // that moment gets "other side closed" for a request the gateway never read (an e2e saw it under load).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  keepIdleConnections(server);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
   for (const start of host.listeners) await start({ server, apollo, apiSchema: graph.apiSchema });
@@ -412,4 +408,14 @@ function operationGate(
     }
     next();
   };
+}
+
+/**
+ * Idle client connections stay open longer than clients and proxies keep them (a load balancer's idle
+ * timeout is 60 s): with Node's 5 s default, a client reusing a connection the gateway is closing at
+ * that moment gets "other side closed" for a request the gateway never read (an e2e saw it under load).
+ */
+function keepIdleConnections(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
