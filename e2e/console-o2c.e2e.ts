@@ -193,6 +193,8 @@ describe('HQ console: warehouse queue and finance pages', () => {
       '/console/finance/bank-imports',
       '/console/finance/aging',
       '/console/finance/credit-changes',
+      '/console/rebates/policies',
+      '/console/rebates/settlements',
     ]);
 
     await page.goto(`${base}/console/finance/payments`);
