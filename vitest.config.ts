@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { BootGroupSequencer } from './e2e/support/boot-group-sequencer.js';
 
 // graphql 16 has no exports map: Node loads its CommonJS build, Vite would pick its ESM build,
 // and two copies of graphql refuse each other's schemas. Pin the one Node uses.
@@ -17,6 +18,8 @@ export default defineConfig({
     // project runs its files one after the other in one fork whatever this says.
     maxWorkers: 2,
     minWorkers: 1,
+    // The e2e files sharing a boot run one after another, so their platform stops once they are done.
+    sequence: { sequencer: BootGroupSequencer },
     projects: [
       {
         extends: true,

@@ -11,7 +11,7 @@ import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
 import { bankCsv, businessDate, DEMO_BANK_ACCOUNT, QUOTED_EXPORT } from './support/o2c.js';
 import { orderInvoices, type OrderInvoice } from './support/o2c-fixtures.js';
-import { bootSharedPlatform, type TestPlatform } from './support/platform.js';
+import { bootPlatform, type TestPlatform } from './support/platform.js';
 
 const PLACE = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
@@ -55,7 +55,9 @@ describe('HQ console: bank file import', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
+    // A boot of its own: the page's first state is "no import yet", which a shared platform's earlier files
+    // can have changed (CI saw it).
+    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
   });
   afterAll(async () => {

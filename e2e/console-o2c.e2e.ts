@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoA11yViolations } from './support/a11y.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { signedInConsole } from './support/console-session.js';
-import { bootSharedPlatform, type TestPlatform } from './support/platform.js';
+import { bootPlatform, type TestPlatform } from './support/platform.js';
 
 // The console's order-to-cash pages (console-hq/dist under /console/) against the real platform:
 // a warehouse operator ships a shipment from the queue while a second queue page watches it leave
@@ -71,7 +71,9 @@ describe('HQ console: warehouse queue and finance pages', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([bootSharedPlatform('sqlite', { apps: true }), launchBrowser()]);
+    // A boot of its own: the queue test wants its order allocated to wh_east or wh_hq, which the shared
+    // platform's earlier files can have emptied of its product (CI saw it go to wh_central).
+    [t, browser] = await Promise.all([bootPlatform('sqlite', { apps: true }), launchBrowser()]);
     base = t.platform.gatewayUrl.replace(/\/graphql$/, '');
     hqToken = await t.login('hq_admin');
     const nj = await t.login('nj_admin');

@@ -67,8 +67,11 @@ describe('HQ console: reports', () => {
     browser = await launchBrowser();
     t = await bootSharedPlatform('sqlite', { apps: true });
   });
-  // Closing the browser closes its contexts; the shared platform outlives this file.
-  afterAll(() => browser?.close());
+  // Closing the browser closes its contexts; the shared platform is let go for the next file.
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
 
   it('shows the sales report with its filters in the URL and exports the table’s rows as XLSX', async () => {
     // Today's sales by dealer: one order of nj_admin's dealer, shipped by HQ, reaches the aggregates.

@@ -167,24 +167,54 @@ export const SEEDED_MARIADB: BootOptions = {
   },
 };
 
-const sharedBoots = new Map<string, Promise<TestPlatform>>();
+/** A shared boot, the files holding it, and the timer that stops it once none does. */
+interface SharedBoot {
+  boot: Promise<TestPlatform>;
+  holders: number;
+  idle?: NodeJS.Timeout;
+}
+
+const sharedBoots = new Map<string, SharedBoot>();
 
 /**
- * The platform of `bootPlatform(mode, opts)`, booted once for every test file that asks for the same
- * options: e2e files run one after the other in one process (`isolate: false`), and a boot costs
- * 15-25 s of the CI budget. Files sharing it must create the rows they assert on (or read the expected
- * figures from the API at test time), never rely on the seed being untouched. `stop()` does nothing:
- * the processes end with the test process (they follow their parent's stdin).
+ * How long a shared platform no file holds stays up for the next file to take it (the files sharing a
+ * boot run one after another: e2e/support/boot-group-sequencer.ts), before it stops: an idle platform's
+ * scans, relays and consumers cost a quarter of the 2 CI cores, which slowed every later file.
+ */
+const SHARED_IDLE_STOP_MS = 15_000;
+
+/**
+ * The platform of `bootPlatform(mode, opts)`, booted once for the test files that ask for the same
+ * options one after another: e2e files run in one process (`isolate: false`), and a boot costs 15-25 s
+ * of the CI budget. Files sharing it must create the rows they assert on (or read the expected figures
+ * from the API at test time), never rely on the seed being untouched. `stop()` lets it go: the platform
+ * stops once no file has held it for SHARED_IDLE_STOP_MS (a later file asking again boots it afresh).
  */
 export function bootSharedPlatform(mode: DbMode, opts: BootOptions = {}): Promise<TestPlatform> {
   const key = JSON.stringify([mode, opts]);
-  let boot = sharedBoots.get(key);
-  if (!boot) {
-    boot = bootPlatform(mode, opts);
-    sharedBoots.set(key, boot);
+  let shared = sharedBoots.get(key);
+  if (!shared) {
+    const boot = bootPlatform(mode, opts);
+    shared = { boot, holders: 0 };
+    sharedBoots.set(key, shared);
     boot.catch(() => sharedBoots.delete(key));
   }
-  return boot.then((platform) => ({ ...platform, stop: async () => undefined }));
+  const held = shared;
+  held.holders++;
+  clearTimeout(held.idle);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    if (--held.holders > 0) return;
+    held.idle = setTimeout(() => {
+      if (held.holders > 0 || sharedBoots.get(key) !== held) return;
+      sharedBoots.delete(key);
+      void held.boot.then((platform) => platform.stop()).catch(() => undefined);
+    }, SHARED_IDLE_STOP_MS);
+    held.idle.unref();
+  };
+  return held.boot.then((platform) => ({ ...platform, stop: release }));
 }
 
 /**
